@@ -1,0 +1,5 @@
+"""``python -m uncounted`` is the same as the ``uncounted`` command."""
+
+from uncounted.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The ``uncounted`` command line: a thin shell over the services and pure libraries.
+
+Each command group lives in its own module with a ``register(app)`` function, so that the
+parts of the command line grow independently. This module only assembles them and turns
+:class:`~uncounted.errors.UncountedError` into a one-line message and exit code 1; anything
+else is a bug and is reported without its arguments (which could hold identities).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from uncounted.cli import _estimate, _evidence, _link, _vault, _web
+from uncounted.errors import UncountedError
+
+app = typer.Typer(
+    name="uncounted",
+    help=(
+        "Document persecution safely, link victims across lists, and estimate how many "
+        "nobody has counted yet."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+for _module in (_vault, _evidence, _link, _estimate, _web):
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point of the console script: exit 0 ok, 1 user error, 2 usage error."""
+    try:
+        app(standalone_mode=False)
+    except UncountedError as error:
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as usage:
+        usage.show()
+        sys.exit(usage.exit_code)
+    except (click.Abort, KeyboardInterrupt):
+        typer.echo("aborted: nothing was changed", err=True)
+        sys.exit(1)

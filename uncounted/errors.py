@@ -1,0 +1,40 @@
+"""The root of uncounted's exception hierarchy.
+
+Every error a user can cause derives from :class:`UncountedError`. Its message is written for a
+caseworker, fits on one line, names the file, row, field or command that was wrong, and NEVER
+contains an identifying datum (a name, a birth date, a testimony). The shells print
+``str(error)`` and exit with ``error.exit_code``; anything that is not an ``UncountedError`` is a
+bug and is reported as such, without its arguments.
+
+Tree (each package defines its own subclasses next to the code that raises them)::
+
+    UncountedError                 any failure the user can act on (exit 1)
+    ├── InputError                 a file, row or field given to uncounted is malformed
+    ├── AccessDenied               wrong passphrase, no grant, wrong role
+    ├── IntegrityError             something stored or received was altered or truncated
+    └── NotFound                   a vault, record, case, user or evidence item does not exist
+"""
+
+from __future__ import annotations
+
+
+class UncountedError(Exception):
+    """A failure the user can understand and act on; the message is safe to print."""
+
+    exit_code: int = 1
+
+
+class InputError(UncountedError):
+    """Raised when a file, row, field or option given to uncounted is malformed."""
+
+
+class AccessDenied(UncountedError):
+    """Raised when a passphrase is wrong or a user lacks the role or grant for an action."""
+
+
+class IntegrityError(UncountedError):
+    """Raised when stored or received data fails an authenticity or consistency check."""
+
+
+class NotFound(UncountedError):
+    """Raised when a vault, record, case, user or evidence item named by the user is absent."""
