@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from uncounted.cli import _estimate, _evidence, _link, _vault, _web
+from uncounted.cli import _demo, _estimate, _evidence, _link, _synth, _vault, _web
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_vault, _evidence, _link, _estimate, _web):
+for _module in (_vault, _evidence, _link, _synth, _estimate, _web, _demo):
     _module.register(app)
 
 
