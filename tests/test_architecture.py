@@ -9,8 +9,14 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "uncounted"
 PURE = ["model", "linkage", "estimate", "report", "synth"]
-FORBIDDEN = ("uncounted.vault", "uncounted.web", "uncounted.cli", "uncounted.services",
-             "uncounted.intake", "uncounted.ledger")
+FORBIDDEN = (
+    "uncounted.vault",
+    "uncounted.web",
+    "uncounted.cli",
+    "uncounted.services",
+    "uncounted.intake",
+    "uncounted.ledger",
+)
 
 
 def _imports(path: Path) -> set[str]:

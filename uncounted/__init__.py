@@ -1,4 +1,4 @@
-"""uncounted: keep the people in the records safe, keep the evidence verifiable, and count the uncounted.
+"""uncounted: keep the people in the records safe, the evidence verifiable, and count them.
 
 The package is layered (see DESIGN.md): pure libraries (`model`, `linkage`, `estimate`,
 `report`) at the centre, storage and cryptography (`vault`, `ledger`, `intake`) around them,
