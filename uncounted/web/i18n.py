@@ -1,0 +1,56 @@
+"""English and Russian for every string of the web application, through Babel.
+
+Catalogues are ``locale/<lang>/LC_MESSAGES/messages.po`` files edited by translators; they are
+compiled in memory at start-up, so there is no build step to forget. English is the source
+language: a string missing from a catalogue is shown in English, never as an error.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The compiled catalogue for *language* (English: the identity)."""
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
+    if language == "en" or not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Translate interface strings into one language."""
+
+    language: str
+
+    def gettext(self, message: str) -> str:
+        """*message* in this translator's language."""
+        return translations(self.language).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The singular or plural form for *count*, in this language's plural rules."""
+        return translations(self.language).ngettext(singular, plural, count)
+
+
+def pick_language(requested: str | None, fallback: str = "en") -> str:
+    """A supported language code: *requested* if we have it, otherwise *fallback*."""
+    if requested and requested in LANGUAGES:
+        return requested
+    return fallback

@@ -1,0 +1,94 @@
+"""Server-side sessions that hold a signed-in user's unlocked keys in memory only.
+
+The browser holds nothing but a random opaque token. Keys never leave this process, are
+wiped when the user signs out or stays idle longer than the timeout, and a session that has
+expired is indistinguishable from one that never existed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class UnlockedKeys(Protocol):
+    """Whatever the vault hands out on sign-in; ``close`` must wipe the keys it holds."""
+
+    def close(self) -> None:
+        """Forget every key held in memory."""
+
+
+@dataclass
+class WebSession:
+    """One signed-in browser: its user, language, CSRF token and unlocked keys."""
+
+    user: str
+    keys: UnlockedKeys
+    language: str
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    last_seen: float = field(default_factory=time.monotonic)
+
+
+class SessionStore:
+    """All live sessions of this process, with idle expiry."""
+
+    def __init__(self, idle_timeout: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._idle_timeout = idle_timeout
+        self._clock = clock
+        self._sessions: dict[str, WebSession] = {}
+        self._lock = threading.Lock()
+
+    def open(self, user: str, keys: UnlockedKeys, language: str) -> WebSession:
+        """Start a session for *user* holding *keys*; returns it with a fresh token."""
+        session = WebSession(user=user, keys=keys, language=language, last_seen=self._clock())
+        with self._lock:
+            self._sessions[session.token] = session
+        return session
+
+    def get(self, token: str | None) -> WebSession | None:
+        """The live session for *token*, touching its idle timer; None if absent or expired."""
+        if not token:
+            return None
+        self.expire_idle()
+        with self._lock:
+            session = self._sessions.get(token)
+            if session is not None:
+                session.last_seen = self._clock()
+            return session
+
+    def close(self, token: str | None) -> None:
+        """End the session for *token* and wipe its keys (sign-out)."""
+        with self._lock:
+            session = self._sessions.pop(token or "", None)
+        if session is not None:
+            session.keys.close()
+
+    def expire_idle(self) -> None:
+        """Wipe every session idle for longer than the timeout."""
+        now = self._clock()
+        with self._lock:
+            stale = [
+                token
+                for token, session in self._sessions.items()
+                if now - session.last_seen > self._idle_timeout
+            ]
+            expired = [self._sessions.pop(token) for token in stale]
+        for session in expired:
+            session.keys.close()
+
+    def close_all(self) -> None:
+        """Wipe every session (server shutdown, panic)."""
+        with self._lock:
+            sessions = list(self._sessions.values())
+            self._sessions.clear()
+        for session in sessions:
+            session.keys.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._sessions)

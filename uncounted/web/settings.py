@@ -1,0 +1,28 @@
+"""Settings of the web application: one frozen object, built once, passed everywhere.
+
+No module reads the environment on its own; ``uncounted serve`` builds a :class:`WebSettings`
+from its options and tests build a fresh one per test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the web application behaves; every field has a safe default."""
+
+    vault: Path
+    #: Seconds of inactivity after which a session's keys are wiped and it must sign in again.
+    idle_timeout: float = 15 * 60
+    #: Mark cookies Secure (set when uncounted is served over TLS, e.g. behind a proxy).
+    secure_cookies: bool = False
+    #: Failed sign-ins for one user name before it is locked out for ``lockout_seconds``.
+    max_failed_attempts: int = 5
+    lockout_seconds: float = 5 * 60
+    #: If set, this many consecutive failed sign-ins destroy the device's keys (panic).
+    panic_after_failures: int | None = None
+    #: Language of the sign-in page before anyone has chosen one.
+    default_language: str = "en"
