@@ -1,0 +1,167 @@
+"""Signed tree heads: the log's public, Ed25519-signed statement "these N entries, this root".
+
+Canonical byte encoding of a tree head (what the signature covers), 65 bytes in all::
+
+    b"uncounted-tree-head-v1\\x00"   23 bytes  domain label, so a head signature can never be
+                                             mistaken for a signature over anything else
+    tree_size                       8 bytes   unsigned, big-endian
+    timestamp_ms                    8 bytes   unsigned, big-endian, milliseconds since
+                                             1970-01-01T00:00:00Z
+    root_hash                      32 bytes   RFC 9162 Merkle Tree Hash of the first
+                                             tree_size entries
+
+The signature is a plain Ed25519 signature (RFC 8032, via libsodium) over those bytes. A key
+fingerprint is SHA-256 of the 32-byte public key, written as 16 groups of 4 hex digits, so
+that a person can read it aloud and compare it with the published one.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from typing import Any
+
+import nacl.exceptions
+import nacl.signing
+
+from uncounted.errors import InputError
+from uncounted.ledger._merkle import HASH_SIZE
+
+HEAD_DOMAIN = b"uncounted-tree-head-v1\x00"
+PUBLIC_KEY_SIZE = 32
+SIGNATURE_SIZE = 64
+_U64_MAX = 2**64 - 1
+_LOWER_HEX = frozenset("0123456789abcdef")
+
+
+class MalformedHeadError(InputError):
+    """Raised when a tree head, signature or public key has the wrong shape or encoding."""
+
+
+@dataclass(frozen=True)
+class TreeHead:
+    """What the log states at one moment: its size, the time, and the root over that size."""
+
+    tree_size: int
+    timestamp_ms: int
+    root_hash: bytes
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.tree_size <= _U64_MAX or not 0 <= self.timestamp_ms <= _U64_MAX:
+            raise MalformedHeadError("a tree head's size and time must be unsigned 64-bit")
+        if len(self.root_hash) != HASH_SIZE:
+            raise MalformedHeadError(f"a tree head's root must be {HASH_SIZE} bytes")
+
+    def encode(self) -> bytes:
+        """The canonical bytes the log key signs (see the module docstring)."""
+        return HEAD_DOMAIN + struct.pack(">QQ", self.tree_size, self.timestamp_ms) + self.root_hash
+
+    @property
+    def time_iso(self) -> str:
+        """The timestamp as an ISO 8601 UTC string, for people."""
+        moment = datetime.fromtimestamp(self.timestamp_ms / 1000, tz=UTC)
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class SignedTreeHead:
+    """A tree head with the log key's Ed25519 signature over its canonical encoding."""
+
+    head: TreeHead
+    signature: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping (hex for bytes), the form published and put in packages."""
+        return {
+            "tree_size": self.head.tree_size,
+            "timestamp_ms": self.head.timestamp_ms,
+            "timestamp": self.head.time_iso,
+            "root_hash": self.head.root_hash.hex(),
+            "signature": self.signature.hex(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> SignedTreeHead:
+        """Parse :meth:`to_json`'s form; raises :class:`MalformedHeadError` on any defect."""
+        if not isinstance(data, dict):
+            raise MalformedHeadError("a signed tree head must be a JSON object")
+        size, stamp = data.get("tree_size"), data.get("timestamp_ms")
+        if not isinstance(size, int) or not isinstance(stamp, int) or isinstance(size, bool):
+            raise MalformedHeadError("a signed tree head needs integer tree_size, timestamp_ms")
+        signature = parse_hex(data.get("signature"), SIGNATURE_SIZE, "signature")
+        root = parse_hex(data.get("root_hash"), HASH_SIZE, "root_hash")
+        return cls(TreeHead(size, stamp, root), signature)
+
+
+@dataclass(frozen=True)
+class LogPublicKey:
+    """The log's Ed25519 public key: what anyone needs to check a signed tree head."""
+
+    raw: bytes
+
+    def __post_init__(self) -> None:
+        if len(self.raw) != PUBLIC_KEY_SIZE:
+            raise MalformedHeadError(f"a log public key must be {PUBLIC_KEY_SIZE} bytes")
+
+    @classmethod
+    def parse(cls, text: str) -> LogPublicKey:
+        """Read a key written as 64 hex digits (spaces and a trailing newline allowed)."""
+        return cls(parse_hex("".join(text.split()).lower(), PUBLIC_KEY_SIZE, "public key"))
+
+    @property
+    def hex(self) -> str:
+        """The key as 64 lowercase hex digits."""
+        return self.raw.hex()
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the key as 16 space-separated groups of 4 hex digits."""
+        digest = sha256(self.raw).hexdigest()
+        return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+    def verifies(self, signed: SignedTreeHead) -> bool:
+        """True when *signed*'s signature is this key's over its head's canonical bytes."""
+        try:
+            nacl.signing.VerifyKey(self.raw).verify(signed.head.encode(), signed.signature)
+        except (nacl.exceptions.BadSignatureError, nacl.exceptions.ValueError):
+            return False
+        return True
+
+
+class LogSigningKey:
+    """The log's private Ed25519 key; lives only inside the vault, sealed under its key."""
+
+    def __init__(self, seed: bytes) -> None:
+        if len(seed) != 32:
+            raise MalformedHeadError("a log signing key seed must be 32 bytes")
+        self._key = nacl.signing.SigningKey(seed)
+
+    @classmethod
+    def generate(cls) -> LogSigningKey:
+        """A fresh random key from libsodium's generator."""
+        return cls(bytes(nacl.signing.SigningKey.generate()))
+
+    @property
+    def seed(self) -> bytes:
+        """The 32-byte secret seed, for sealed storage only."""
+        return bytes(self._key)
+
+    @property
+    def public_key(self) -> LogPublicKey:
+        """The matching public key."""
+        return LogPublicKey(bytes(self._key.verify_key))
+
+    def sign(self, head: TreeHead) -> SignedTreeHead:
+        """Sign *head*'s canonical encoding."""
+        return SignedTreeHead(head, self._key.sign(head.encode()).signature)
+
+
+def parse_hex(value: object, size: int, what: str) -> bytes:
+    """Decode exactly *size* bytes written as lowercase hex (one spelling per value)."""
+    if not isinstance(value, str) or len(value) != 2 * size:
+        raise MalformedHeadError(f"the {what} must be {2 * size} hex digits")
+    if not set(value) <= _LOWER_HEX:
+        raise MalformedHeadError(f"the {what} is not lowercase hexadecimal")
+    return bytes.fromhex(value)

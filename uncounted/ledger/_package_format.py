@@ -1,0 +1,148 @@
+"""The evidence package: what is inside, in which member, encoded how.
+
+A package is a zip archive with exactly these members::
+
+    evidence/item-<ID>.<ext>  the original file (or its stripped working copy), stored
+                              uncompressed so a verifier never inflates anything large
+    commitment.json           item id, entry kind, media type, size, SHA-256, salt,
+                              commitment and leaf index of the file's ledger entry
+    inclusion_proof.json      RFC 9162 inclusion proof of that entry in the signed tree
+    custody.json              every custody action on the item, each with its own salt,
+                              commitment and inclusion proof into the same signed tree
+    signed_head.json          the Ed25519-signed tree head the proofs lead to
+    log_public_key.txt        the log's public key (64 hex digits) and its fingerprint
+    README.txt                how to check all of the above, in plain language
+
+and an archive comment ``uncounted-package-seal sha256:<64 hex>`` holding the SHA-256 of
+every byte of the archive before those 64 digits, so that a change to *any* byte, even to a
+zip header field or the README that no other check covers, is detected. The seal is a damage
+check, not a signature: the signature over the tree head is what an adversary cannot forge.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from uncounted.errors import InputError
+from uncounted.ledger._commitment import Commitment
+from uncounted.ledger._heads import LogPublicKey, SignedTreeHead
+
+PACKAGE_FORMAT = "uncounted-evidence-package-v1"
+COMMITMENT_MEMBER = "commitment.json"
+PROOF_MEMBER = "inclusion_proof.json"
+CUSTODY_MEMBER = "custody.json"
+HEAD_MEMBER = "signed_head.json"
+KEY_MEMBER = "log_public_key.txt"
+README_MEMBER = "README.txt"
+EVIDENCE_PREFIX = "evidence/"
+DOCUMENT_MEMBERS = (COMMITMENT_MEMBER, PROOF_MEMBER, CUSTODY_MEMBER, HEAD_MEMBER, KEY_MEMBER)
+SEAL_PREFIX = b"uncounted-package-seal sha256:"
+SEAL_DIGITS = 64
+
+ORIGINAL_KIND = "evidence.original"
+WORKING_COPY_KIND = "evidence.working-copy"
+CUSTODY_KIND = "evidence.custody"
+
+_ITEM_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{0,63}")
+_EXTENSION = re.compile(r"[a-z0-9]{1,10}")
+
+
+class MalformedPackageError(InputError):
+    """Raised when package contents handed to the writer are not of the documented form."""
+
+
+@dataclass(frozen=True)
+class ProvenEntry:
+    """A ledger entry opened (its commitment) together with its inclusion proof."""
+
+    commitment: Commitment
+    leaf_index: int
+    inclusion_path: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
+class CustodyRecord:
+    """One custody action: the exact JSON text that was committed, and its proof."""
+
+    event_json: str
+    proven: ProvenEntry
+
+
+@dataclass(frozen=True)
+class PackageContents:
+    """Everything the writer puts in a package besides the file bytes themselves."""
+
+    item_id: str
+    extension: str
+    media_type: str
+    size: int
+    item: ProvenEntry
+    custody: tuple[CustodyRecord, ...]
+    head: SignedTreeHead
+    public_key: LogPublicKey
+
+    def __post_init__(self) -> None:
+        if not _ITEM_ID.fullmatch(self.item_id) or not _EXTENSION.fullmatch(self.extension):
+            raise MalformedPackageError("an evidence id or file extension has unsafe characters")
+
+    @property
+    def evidence_member(self) -> str:
+        """Name of the evidence file inside the archive (no original file name: it may
+        identify someone)."""
+        return f"{EVIDENCE_PREFIX}item-{self.item_id}.{self.extension}"
+
+
+def custody_event_json(fields: dict[str, str]) -> str:
+    """The canonical JSON text of a custody event: sorted keys, no spaces, UTF-8."""
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def commitment_document(contents: PackageContents) -> dict[str, Any]:
+    """The content of ``commitment.json``."""
+    item = contents.item.commitment
+    return {
+        "format": PACKAGE_FORMAT,
+        "item_id": contents.item_id,
+        "file": contents.evidence_member,
+        "media_type": contents.media_type,
+        "size": contents.size,
+        "kind": item.kind,
+        "sha256": item.content_hash.hex(),
+        "salt": item.salt.hex(),
+        "commitment": item.value.hex(),
+        "leaf_index": contents.item.leaf_index,
+    }
+
+
+def proof_document(entry: ProvenEntry, tree_size: int) -> dict[str, Any]:
+    """The content of ``inclusion_proof.json`` (also the proof part of a custody event)."""
+    return {
+        "leaf_index": entry.leaf_index,
+        "tree_size": tree_size,
+        "path": [node.hex() for node in entry.inclusion_path],
+    }
+
+
+def custody_document(contents: PackageContents) -> dict[str, Any]:
+    """The content of ``custody.json``."""
+    events = []
+    for record in contents.custody:
+        entry = record.proven.commitment
+        events.append(
+            {
+                "event": record.event_json,
+                "kind": entry.kind,
+                "salt": entry.salt.hex(),
+                "commitment": entry.value.hex(),
+                **proof_document(record.proven, contents.head.head.tree_size),
+            }
+        )
+    return {"events": events}
+
+
+def key_document(key: LogPublicKey) -> str:
+    """The content of ``log_public_key.txt``: the key on line 1, its fingerprint on line 2."""
+    return f"{key.hex}\nfingerprint: {key.fingerprint}\n"

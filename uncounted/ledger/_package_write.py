@@ -1,0 +1,113 @@
+"""Writing an evidence package: stream the file in, add the proofs and the README, seal it.
+
+The file's bytes arrive as an iterable of chunks (decrypted from the vault on the fly), are
+hashed while written, and must hash to the committed SHA-256 or nothing is left behind: a
+package that would fail verification is never produced. The archive is written next to its
+target under a temporary name and renamed into place only once sealed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from hashlib import sha256
+from pathlib import Path
+
+from uncounted.errors import IntegrityError
+from uncounted.ledger._package_format import (
+    COMMITMENT_MEMBER,
+    CUSTODY_MEMBER,
+    HEAD_MEMBER,
+    KEY_MEMBER,
+    PROOF_MEMBER,
+    README_MEMBER,
+    SEAL_DIGITS,
+    SEAL_PREFIX,
+    PackageContents,
+    commitment_document,
+    custody_document,
+    key_document,
+    proof_document,
+)
+from uncounted.ledger._package_readme import readme_text
+
+_CHUNK = 1 << 20
+
+
+class ExportMismatchError(IntegrityError):
+    """Raised when the file streamed into a package does not hash to its committed SHA-256."""
+
+
+def write_package(target: Path, contents: PackageContents, chunks: Iterable[bytes]) -> None:
+    """Write a sealed evidence package for *contents* with file bytes *chunks* to *target*."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.comment = SEAL_PREFIX + b"0" * SEAL_DIGITS
+            _write_evidence(archive, contents, chunks)
+            _write_documents(archive, contents)
+        seal_archive(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def seal_archive(path: Path) -> None:
+    """Overwrite the seal digits at the end of *path* with the SHA-256 of all bytes before."""
+    digest = sha256()
+    with path.open("r+b") as handle:
+        covered = handle.seek(0, os.SEEK_END) - SEAL_DIGITS
+        handle.seek(0)
+        left = covered
+        while left > 0:
+            chunk = handle.read(min(_CHUNK, left))
+            digest.update(chunk)
+            left -= len(chunk)
+        handle.seek(covered)
+        handle.write(digest.hexdigest().encode("ascii"))
+
+
+def _member_info(name: str, compress: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, datetime.now(UTC).timetuple()[:6])
+    info.compress_type = compress
+    info.external_attr = 0o100644 << 16
+    return info
+
+
+def _write_evidence(
+    archive: zipfile.ZipFile, contents: PackageContents, chunks: Iterable[bytes]
+) -> None:
+    info = _member_info(contents.evidence_member, zipfile.ZIP_STORED)
+    info.file_size = contents.size
+    digest = sha256()
+    written = 0
+    with archive.open(info, "w") as member:
+        for chunk in chunks:
+            digest.update(chunk)
+            written += len(chunk)
+            member.write(chunk)
+    if written != contents.size or digest.digest() != contents.item.commitment.content_hash:
+        raise ExportMismatchError(
+            f"evidence {contents.item_id} does not match its recorded hash; nothing was exported"
+        )
+
+
+def _write_documents(archive: zipfile.ZipFile, contents: PackageContents) -> None:
+    tree_size = contents.head.head.tree_size
+    documents = {
+        COMMITMENT_MEMBER: _json(commitment_document(contents)),
+        PROOF_MEMBER: _json(proof_document(contents.item, tree_size)),
+        CUSTODY_MEMBER: _json(custody_document(contents)),
+        HEAD_MEMBER: _json(contents.head.to_json()),
+        KEY_MEMBER: key_document(contents.public_key),
+        README_MEMBER: readme_text(contents),
+    }
+    for name, text in documents.items():
+        archive.writestr(_member_info(name, zipfile.ZIP_DEFLATED), text.encode("utf-8"))
+
+
+def _json(document: object) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
