@@ -1,0 +1,247 @@
+"""Cases: the unit of access to identities, and their keys.
+
+Key hierarchy (see ``docs/vault.md``): each case has a random case key; each record's random
+data key is wrapped under its case key (XChaCha20-Poly1305, cheap); the case key is sealed
+(``SealedBox``) to every granted user's X25519 public key and to the recovery public key.
+A grant is therefore a wrapping, not a flag: a user without one has nothing to decrypt with.
+Revocation makes a new case key and re-seals every record of the case under new data keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from uncounted.errors import AccessDenied, InputError, NotFound
+from uncounted.vault import audit, keys, sealing
+from uncounted.vault.database import Connection, transaction
+from uncounted.vault.permissions import Action, Role
+from uncounted.vault.session import CaseKey, UserRow, VaultSession
+from uncounted.vault.users import find_user, now, recovery_public_key
+
+MAX_CASE_NAME = 100
+
+
+class CaseNotFound(NotFound):
+    """Raised when a named case does not exist in this vault."""
+
+
+class NotGranted(AccessDenied):
+    """Raised when the user holds no key for the case they act on."""
+
+
+class BadCaseName(InputError):
+    """Raised when a case name is empty, too long or holds control characters."""
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """A case as listed to users: its name, key version and who holds its key."""
+
+    name: str
+    key_version: int
+    granted: tuple[str, ...]
+    records: int
+
+
+def check_case_name(name: str) -> str:
+    """*name* stripped, when usable as a case name."""
+    name = name.strip()
+    if not name or len(name) > MAX_CASE_NAME or not name.isprintable():
+        raise BadCaseName(f"a case name needs 1 to {MAX_CASE_NAME} printable characters")
+    return name
+
+
+def _case_row(conn: Connection, name: str) -> tuple[int, int] | None:
+    row = conn.execute("SELECT id, key_version FROM cases WHERE name = ?", (name,)).fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def create_case(session: VaultSession, name: str) -> CaseKey:
+    """A new case, its key sealed to its creator, every admin and the recovery key."""
+    name = check_case_name(name)
+    conn = session.conn
+    case_key = keys.random_key()
+    recovery = keys.sealed_wrap(recovery_public_key(conn), case_key)
+    cursor = conn.execute(
+        "INSERT INTO cases (name, key_version, recovery_wrapped_key, created_at)"
+        " VALUES (?, 1, ?, ?)",
+        (name, recovery, now()),
+    )
+    case_id = int(cursor.lastrowid)
+    holders = conn.execute(
+        "SELECT id, public_key FROM users WHERE role = ? OR id = ?",
+        (Role.ADMIN.value, session.user.id),
+    ).fetchall()
+    for user_id, public_key in holders:
+        _store_wrapping(conn, case_id, int(user_id), 1, bytes(public_key), case_key)
+    held = CaseKey(case_id, name, 1, case_key)
+    session.case_key_cache[case_id] = held
+    audit.record(conn, audit.AuditEntry(session.user.name, "case.create", name))
+    return held
+
+
+def _store_wrapping(
+    conn: Connection, case_id: int, user_id: int, version: int, public_key: bytes, key: bytes
+) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO case_keys (case_id, user_id, key_version, wrapped_key,"
+        " granted_at) VALUES (?, ?, ?, ?, ?)",
+        (case_id, user_id, version, keys.sealed_wrap(public_key, key), now()),
+    )
+
+
+def held_key(session: VaultSession, case_id: int) -> CaseKey | None:
+    """The case key this session's user holds for *case_id*, or None without a grant."""
+    cached = session.case_key_cache.get(case_id)
+    if cached is not None:
+        return cached
+    row = session.conn.execute(
+        "SELECT c.name, k.key_version, k.wrapped_key FROM case_keys k"
+        " JOIN cases c ON c.id = k.case_id WHERE k.case_id = ? AND k.user_id = ?",
+        (case_id, session.user.id),
+    ).fetchone()
+    if row is None:
+        return None
+    try:
+        key = keys.sealed_unwrap(session.private_key, bytes(row[2]))
+    except keys.UnwrapFailed:
+        return None
+    held = CaseKey(case_id, str(row[0]), int(row[1]), key)
+    session.case_key_cache[case_id] = held
+    return held
+
+
+def key_for_writing(session: VaultSession, name: str) -> CaseKey:
+    """The key of case *name* for adding records, creating the case when it is new."""
+    found = _case_row(session.conn, check_case_name(name))
+    if found is None:
+        return create_case(session, name)
+    held = held_key(session, found[0])
+    if held is None:
+        raise NotGranted(f"you are not granted case {name!r}; ask an admin to grant it")
+    return held
+
+
+def _require_held(session: VaultSession, name: str) -> CaseKey:
+    found = _case_row(session.conn, name)
+    if found is None:
+        raise CaseNotFound(f"there is no case {name!r} in this vault")
+    held = held_key(session, found[0])
+    if held is None:
+        raise NotGranted(f"you hold no key for case {name!r}, so you cannot change its grants")
+    return held
+
+
+def grant(session: VaultSession, case_name: str, user_name: str) -> None:
+    """Seal the key of *case_name* to *user_name*, so they can read its identities."""
+    session.require(Action.CASES_GRANT)
+    with transaction(session.conn):
+        held = _require_held(session, case_name)
+        user = find_user(session.conn, user_name)
+        _store_wrapping(
+            session.conn, held.case_id, user.id, held.version, user.public_key, held.key
+        )
+        audit.record(
+            session.conn,
+            audit.AuditEntry(session.user.name, "case.grant", case_name, {"user": user.name}),
+        )
+
+
+def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
+    """Take *user_name*'s access to *case_name*: new case key, every record re-sealed.
+
+    Returns the number of records re-sealed. Afterwards the revoked user's old wrappings open
+    nothing in this database, and nothing written later is readable with them.
+    """
+    session.require(Action.CASES_GRANT)
+    conn = session.conn
+    with transaction(conn):
+        held = _require_held(session, case_name)
+        user = find_user(conn, user_name)
+        if not conn.execute(
+            "SELECT 1 FROM case_keys WHERE case_id = ? AND user_id = ?", (held.case_id, user.id)
+        ).fetchone():
+            raise NotGranted(f"user {user.name!r} holds no grant of case {case_name!r}")
+        conn.execute(
+            "DELETE FROM case_keys WHERE case_id = ? AND user_id = ?", (held.case_id, user.id)
+        )
+        rotated = _rotate(session, held)
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name,
+                "case.revoke",
+                case_name,
+                {"user": user.name, "resealed": rotated},
+            ),
+        )
+    return rotated
+
+
+def _rotate(session: VaultSession, old: CaseKey) -> int:
+    conn = session.conn
+    new = CaseKey(old.case_id, old.name, old.version + 1, keys.random_key())
+    rows = conn.execute(
+        "SELECT id, wrapped_data_key, sealed_identity FROM records WHERE case_id = ?",
+        (old.case_id,),
+    ).fetchall()
+    updates = []
+    for record_id, wrapped, sealed in rows:
+        old_data_key = keys.secret_unwrap(
+            old.key, bytes(wrapped), sealing.data_key_label(record_id, old.version)
+        )
+        fields = sealing.open_fields(old_data_key, record_id, bytes(sealed))
+        data_key = keys.random_key()
+        updates.append(
+            (
+                new.version,
+                keys.secret_wrap(new.key, data_key, sealing.data_key_label(record_id, new.version)),
+                sealing.seal_fields(data_key, record_id, fields),
+                record_id,
+            )
+        )
+    conn.executemany(
+        "UPDATE records SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
+        " WHERE id = ?",
+        updates,
+    )
+    holders = conn.execute(
+        "SELECT u.id, u.public_key FROM case_keys k JOIN users u ON u.id = k.user_id"
+        " WHERE k.case_id = ?",
+        (old.case_id,),
+    ).fetchall()
+    for user_id, public_key in holders:
+        _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
+    conn.execute(
+        "UPDATE cases SET key_version = ?, recovery_wrapped_key = ? WHERE id = ?",
+        (new.version, keys.sealed_wrap(recovery_public_key(conn), new.key), old.case_id),
+    )
+    session.case_key_cache[old.case_id] = new
+    return len(updates)
+
+
+def list_cases(conn: Connection) -> list[CaseInfo]:
+    """Every case with its key version, the users granted it and its number of records."""
+    cases = conn.execute(
+        "SELECT c.id, c.name, c.key_version,"
+        " (SELECT count(*) FROM records r WHERE r.case_id = c.id) FROM cases c ORDER BY c.name"
+    ).fetchall()
+    result = []
+    for case_id, name, version, count in cases:
+        granted = conn.execute(
+            "SELECT u.name FROM case_keys k JOIN users u ON u.id = k.user_id"
+            " WHERE k.case_id = ? ORDER BY u.name",
+            (case_id,),
+        ).fetchall()
+        result.append(CaseInfo(str(name), int(version), tuple(g[0] for g in granted), int(count)))
+    return result
+
+
+def users_granted(conn: Connection, case_name: str) -> list[UserRow]:
+    """The users who hold the key of *case_name*."""
+    rows = conn.execute(
+        "SELECT u.id, u.name, u.role, u.public_key FROM case_keys k"
+        " JOIN users u ON u.id = k.user_id JOIN cases c ON c.id = k.case_id WHERE c.name = ?",
+        (case_name,),
+    ).fetchall()
+    return [UserRow(int(r[0]), str(r[1]), Role(r[2]), bytes(r[3])) for r in rows]

@@ -1,0 +1,45 @@
+"""Where a vault keeps its files: one directory, three files, nothing elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from uncounted.errors import NotFound
+
+
+class VaultNotFound(NotFound):
+    """Raised when the directory named as a vault holds no uncounted vault."""
+
+
+@dataclass(frozen=True)
+class VaultLayout:
+    """The files of the vault in *root*.
+
+    ``vault.db`` is the SQLCipher database; ``keyring.json`` holds each user's keys wrapped
+    under their passphrase (what ``panic`` destroys); ``recovery.json`` holds the vault key
+    sealed to the organisation's offline recovery key.
+    """
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "vault.db"
+
+    @property
+    def keyring(self) -> Path:
+        return self.root / "keyring.json"
+
+    @property
+    def recovery(self) -> Path:
+        return self.root / "recovery.json"
+
+    def files(self) -> list[Path]:
+        """Every file the vault consists of (the database's journal included when present)."""
+        return sorted(path for path in self.root.iterdir() if path.is_file())
+
+    def require_existing(self) -> None:
+        """Raise :class:`VaultNotFound` unless this directory holds a vault."""
+        if not self.database.is_file() or not self.recovery.is_file():
+            raise VaultNotFound(f"{self.root} is not an uncounted vault (no vault.db in it)")

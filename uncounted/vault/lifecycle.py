@@ -1,0 +1,260 @@
+"""Creating, unlocking, shredding and recovering a vault.
+
+- :func:`create_vault` makes the directory, the database, the first admin and the recovery
+  key pair, and returns the recovery secret (shown once, stored nowhere).
+- :func:`unlock` opens the vault for one user. A wrong passphrase only reads the keyring and
+  changes nothing. The user's duress passphrase shreds this device's keyring and returns a
+  session on an empty in-memory vault that behaves like the real one.
+- :func:`panic` shreds the keyring without any passphrase.
+- :func:`recover_access` uses the recovery secret to give a user a new passphrase.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from uncounted.errors import AccessDenied, InputError
+from uncounted.vault import audit, files, kdf, keyring, keys, migrate
+from uncounted.vault.database import Connection, open_database, transaction
+from uncounted.vault.layout import VaultLayout
+from uncounted.vault.permissions import Action, Role
+from uncounted.vault.session import UserRow, VaultSession
+from uncounted.vault.users import check_name, find_user, insert_user, now
+
+
+class VaultExists(InputError):
+    """Raised when ``init`` is pointed at a directory that is not empty."""
+
+
+class WrongPassphrase(AccessDenied):
+    """Raised when a passphrase opens nothing for the named user on this device."""
+
+
+class NoKeysOnDevice(AccessDenied):
+    """Raised when this device holds no wrapped keys (after ``panic``) or names no user."""
+
+
+class WrongRecoverySecret(AccessDenied):
+    """Raised when a recovery secret is malformed or does not open this vault."""
+
+
+class SamePassphrase(InputError):
+    """Raised when a duress passphrase equals the user's real passphrase."""
+
+
+def create_vault(
+    root: Path, admin: str, passphrase: str, params: kdf.KdfParams | None = None
+) -> str:
+    """Create a vault in *root* with *admin* as first administrator; return the recovery secret."""
+    check_name(admin)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise VaultExists(f"{root} already exists and is not empty; choose a new directory")
+    layout = VaultLayout(root)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        return _populate(layout, admin, passphrase, params or kdf.default_params())
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+
+
+def _populate(layout: VaultLayout, admin: str, passphrase: str, params: kdf.KdfParams) -> str:
+    vault_key = keys.random_key()
+    recovery_private, recovery_public = keys.new_key_pair()
+    admin_private, admin_public = keys.new_key_pair()
+    conn = open_database(layout.database, vault_key)
+    try:
+        migrate.upgrade(conn)
+        with transaction(conn):
+            _initial_rows(conn, admin, admin_private, admin_public, recovery_public)
+    finally:
+        conn.close()
+    recovery = keyring.RecoveryFile(recovery_public, keys.sealed_wrap(recovery_public, vault_key))
+    files.write_atomically(layout.recovery, recovery.to_bytes())
+    entry = keyring.KeyringEntry.create(
+        admin, Role.ADMIN.value, keyring.UserSecrets(vault_key, admin_private), passphrase, params
+    )
+    keyring.save(layout.keyring, keyring.Keyring().with_entry(entry))
+    return keys.format_recovery_secret(recovery_private)
+
+
+def _initial_rows(
+    conn: Connection, admin: str, admin_private: bytes, admin_public: bytes, recovery_public: bytes
+) -> None:
+    conn.executemany(
+        "INSERT INTO vault_settings (name, value) VALUES (?, ?)",
+        [
+            ("pseudonym_key", keys.random_key()),
+            ("recovery_public_key", recovery_public),
+            ("created_at", now().encode("ascii")),
+        ],
+    )
+    insert_user(conn, admin, Role.ADMIN, admin_public, recovery_public, admin_private)
+    audit.record(conn, audit.AuditEntry(admin, "vault.init", admin))
+
+
+def user_names(root: Path) -> list[str]:
+    """The users who can unlock the vault in *root* on this device."""
+    layout = VaultLayout(root)
+    layout.require_existing()
+    return sorted(keyring.load(layout.keyring).entries)
+
+
+def default_user(root: Path) -> str:
+    """The vault's only user on this device; otherwise ask for ``--user``."""
+    names = user_names(root)
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise NoKeysOnDevice(
+            f"no keys for any user of {root} are on this device; restore access with"
+            " `uncounted recover`"
+        )
+    raise InputError(f"vault {root} has {len(names)} users; name one with --user")
+
+
+def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
+    """Open the vault in *root* as *user*; see the module docstring for the duress case."""
+    layout = VaultLayout(root)
+    layout.require_existing()
+    entry = keyring.load(layout.keyring).entries.get(user)
+    if entry is None:
+        raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
+    secrets = entry.unwrap(passphrase)
+    if secrets is None:
+        if entry.is_duress(passphrase):
+            keyring.shred(layout.keyring)
+            return _decoy_session(layout, entry)
+        raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
+    conn = open_database(layout.database, secrets.vault_key)
+    try:
+        migrate.ensure_current(conn)
+        row = find_user(conn, user)
+        pseudonym_key = _setting(conn, "pseudonym_key")
+    except BaseException:
+        conn.close()
+        raise
+    return VaultSession(
+        layout,
+        conn,
+        row,
+        bytearray(secrets.vault_key),
+        bytearray(secrets.private_key),
+        bytearray(pseudonym_key),
+    )
+
+
+def _setting(conn: Connection, name: str) -> bytes:
+    row = conn.execute("SELECT value FROM vault_settings WHERE name = ?", (name,)).fetchone()
+    return bytes(row[0])
+
+
+def _decoy_session(layout: VaultLayout, entry: keyring.KeyringEntry) -> VaultSession:
+    """An empty vault in memory, indistinguishable in use from a freshly created one."""
+    vault_key = keys.random_key()
+    private, public = keys.new_key_pair()
+    _recovery_private, recovery_public = keys.new_key_pair()
+    conn = open_database(":memory:", vault_key)
+    migrate.upgrade(conn)
+    role = Role(entry.role)
+    with transaction(conn):
+        conn.executemany(
+            "INSERT INTO vault_settings (name, value) VALUES (?, ?)",
+            [("pseudonym_key", keys.random_key()), ("recovery_public_key", recovery_public)],
+        )
+        user_id = insert_user(conn, entry.user, role, public, recovery_public, private)
+    return VaultSession(
+        layout,
+        conn,
+        UserRow(user_id, entry.user, role, public),
+        bytearray(vault_key),
+        bytearray(private),
+        bytearray(keys.random_key()),
+        is_decoy=True,
+    )
+
+
+def set_duress(session: VaultSession, duress_passphrase: str) -> None:
+    """Make *duress_passphrase* this user's duress passphrase on this device."""
+    session.require(Action.DURESS_SET)
+    if session.is_decoy:
+        return
+    ring = keyring.load(session.layout.keyring)
+    entry = ring.entries[session.user.name]
+    if entry.unwrap(duress_passphrase) is not None:
+        raise SamePassphrase("the duress passphrase must differ from your real passphrase")
+    keyring.save(session.layout.keyring, ring.with_entry(entry.with_duress(duress_passphrase)))
+    with transaction(session.conn):
+        audit.record(
+            session.conn, audit.AuditEntry(session.user.name, "duress.set", session.user.name)
+        )
+
+
+def change_passphrase(session: VaultSession, new_passphrase: str) -> None:
+    """Re-wrap this user's keys under *new_passphrase* (the duress passphrase is kept)."""
+    if session.is_decoy:
+        return
+    ring = keyring.load(session.layout.keyring)
+    old = ring.entries[session.user.name]
+    secrets = keyring.UserSecrets(session.vault_key, session.private_key)
+    entry = keyring.KeyringEntry.create(
+        old.user, old.role, secrets, new_passphrase, kdf.default_params()
+    )
+    keyring.save(
+        session.layout.keyring, ring.with_entry(replace(entry, duress_hash=old.duress_hash))
+    )
+
+
+def panic(root: Path) -> None:
+    """Destroy every wrapped key on this device; only the recovery secret opens the vault now."""
+    layout = VaultLayout(root)
+    layout.require_existing()
+    keyring.shred(layout.keyring)
+    for leftover in root.glob(".keyring.json.*"):
+        os.remove(leftover)
+
+
+def recover_access(
+    root: Path,
+    user: str,
+    recovery_secret: str,
+    new_passphrase: str,
+    params: kdf.KdfParams | None = None,
+) -> None:
+    """Give *user* access again under *new_passphrase*, using the recovery secret."""
+    layout = VaultLayout(root)
+    layout.require_existing()
+    recovery_private = keys.parse_recovery_secret(recovery_secret)
+    if recovery_private is None:
+        raise WrongRecoverySecret(
+            "that is not a recovery secret (expected groups of letters and digits)"
+        )
+    recovery = keyring.RecoveryFile.from_bytes(layout.recovery.read_bytes(), str(layout.recovery))
+    try:
+        vault_key = keys.sealed_unwrap(recovery_private, recovery.wrapped_vault_key)
+    except keys.UnwrapFailed:
+        raise WrongRecoverySecret(f"the recovery secret does not open vault {root}") from None
+    conn = open_database(layout.database, vault_key)
+    try:
+        migrate.ensure_current(conn)
+        row = find_user(conn, user)
+        sealed = conn.execute(
+            "SELECT recovery_wrapped_private_key FROM users WHERE id = ?", (row.id,)
+        ).fetchone()[0]
+        private_key = keys.sealed_unwrap(recovery_private, bytes(sealed))
+        entry = keyring.KeyringEntry.create(
+            row.name,
+            row.role.value,
+            keyring.UserSecrets(vault_key, private_key),
+            new_passphrase,
+            params or kdf.default_params(),
+        )
+        with transaction(conn):
+            audit.record(conn, audit.AuditEntry(row.name, "access.recover", row.name))
+            ring = keyring.load(layout.keyring)
+            keyring.save(layout.keyring, ring.with_entry(entry))
+    finally:
+        conn.close()

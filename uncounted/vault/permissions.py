@@ -1,0 +1,124 @@
+"""Roles and what each may do: the table behind ``docs/permissions.md``.
+
+Permissions gate actions; they do not replace cryptography. Reading an identity needs both the
+``identity.read`` permission and a grant of the record's case (the case key wrapped to the
+user's public key); without the grant the key is simply not there.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from uncounted.errors import AccessDenied, InputError
+
+
+class Role(StrEnum):
+    """A user's role in the organisation."""
+
+    ADMIN = "admin"
+    CASEWORKER = "caseworker"
+    ANALYST = "analyst"
+    LEGAL = "legal"
+    VIEWER = "viewer"
+
+
+class Action(StrEnum):
+    """Something a user may ask the vault to do."""
+
+    USERS_MANAGE = "users.manage"
+    CASES_GRANT = "cases.grant"
+    RECORDS_LIST = "records.list"
+    RECORDS_CREATE = "records.create"
+    RECORDS_IMPORT = "records.import"
+    IDENTITY_READ = "identity.read"
+    ASSISTANCE_MANAGE = "assistance.manage"
+    EVIDENCE_ADD = "evidence.add"
+    EVIDENCE_EXPORT = "evidence.export"
+    AUDIT_READ = "audit.read"
+    REPORT_INTERNAL = "report.internal"
+    REPORT_PUBLIC = "report.public"
+    ESTIMATE_RUN = "estimate.run"
+    BACKUP_CREATE = "backup.create"
+    DURESS_SET = "duress.set"
+
+
+_A = Action
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.CASEWORKER: frozenset(
+        {
+            _A.RECORDS_LIST,
+            _A.RECORDS_CREATE,
+            _A.RECORDS_IMPORT,
+            _A.IDENTITY_READ,
+            _A.ASSISTANCE_MANAGE,
+            _A.EVIDENCE_ADD,
+            _A.REPORT_INTERNAL,
+            _A.REPORT_PUBLIC,
+            _A.DURESS_SET,
+        }
+    ),
+    Role.ANALYST: frozenset(
+        {
+            _A.RECORDS_LIST,
+            _A.REPORT_INTERNAL,
+            _A.REPORT_PUBLIC,
+            _A.ESTIMATE_RUN,
+            _A.DURESS_SET,
+        }
+    ),
+    Role.LEGAL: frozenset(
+        {
+            _A.RECORDS_LIST,
+            _A.IDENTITY_READ,
+            _A.EVIDENCE_ADD,
+            _A.EVIDENCE_EXPORT,
+            _A.AUDIT_READ,
+            _A.REPORT_INTERNAL,
+            _A.REPORT_PUBLIC,
+            _A.DURESS_SET,
+        }
+    ),
+    Role.VIEWER: frozenset({_A.RECORDS_LIST, _A.REPORT_PUBLIC, _A.DURESS_SET}),
+}
+
+
+class NotPermitted(AccessDenied):
+    """Raised when a user's role does not allow the action they asked for."""
+
+
+class UnknownRole(InputError):
+    """Raised when a role name is not one of admin, caseworker, analyst, legal, viewer."""
+
+
+def parse_role(name: str) -> Role:
+    """The role called *name*; :class:`UnknownRole` otherwise."""
+    try:
+        return Role(name.strip().lower())
+    except ValueError:
+        choices = ", ".join(role.value for role in Role)
+        raise UnknownRole(f"unknown role {name!r}: choose one of {choices}") from None
+
+
+def allowed(role: Role, action: Action) -> bool:
+    """True when *role* may perform *action*."""
+    return action in PERMISSIONS[role]
+
+
+def require(role: Role, action: Action) -> None:
+    """Raise :class:`NotPermitted` unless *role* may perform *action*."""
+    if not allowed(role, action):
+        raise NotPermitted(f"the role {role.value} may not do {action.value}")
+
+
+def markdown_table() -> str:
+    """The permission table as Markdown (the body of ``docs/permissions.md``)."""
+    header = "| action | " + " | ".join(role.value for role in Role) + " |"
+    rule = "|---|" + "---|" * len(Role)
+    rows = [
+        f"| {action.value} | "
+        + " | ".join("yes" if allowed(role, action) else "no" for role in Role)
+        + " |"
+        for action in Action
+    ]
+    return "\n".join([header, rule, *rows])

@@ -1,0 +1,111 @@
+"""Users of a vault: their database rows, their keyring entries, adding one."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+
+from uncounted.errors import InputError, NotFound
+from uncounted.vault import audit, kdf, keyring, keys
+from uncounted.vault.database import Connection, transaction
+from uncounted.vault.permissions import Action, Role
+from uncounted.vault.session import UserRow, VaultSession
+
+MAX_NAME_LENGTH = 64
+
+
+class BadUserName(InputError):
+    """Raised when a user name is empty, too long, or holds control characters or spaces."""
+
+
+class UserExists(InputError):
+    """Raised when adding a user whose name is already taken in this vault."""
+
+
+class UserNotFound(NotFound):
+    """Raised when a named user does not exist in this vault."""
+
+
+def check_name(name: str) -> str:
+    """*name* when it is usable as a user name (no spaces or control characters, <= 64)."""
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise BadUserName(f"a user name needs 1 to {MAX_NAME_LENGTH} characters")
+    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in name):
+        raise BadUserName("a user name may not contain spaces or control characters")
+    return name
+
+
+def now() -> str:
+    """The current UTC time as stored in the vault."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def insert_user(
+    conn: Connection,
+    name: str,
+    role: Role,
+    public_key: bytes,
+    recovery_public_key: bytes,
+    private_key: bytes,
+) -> int:
+    """Insert a user row; the private key is kept only sealed to the recovery key."""
+    cursor = conn.execute(
+        "INSERT INTO users (name, role, public_key, recovery_wrapped_private_key, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (name, role.value, public_key, keys.sealed_wrap(recovery_public_key, private_key), now()),
+    )
+    return int(cursor.lastrowid)
+
+
+def find_user(conn: Connection, name: str) -> UserRow:
+    """The user called *name*; :class:`UserNotFound` otherwise."""
+    row = conn.execute(
+        "SELECT id, name, role, public_key FROM users WHERE name = ?", (name,)
+    ).fetchone()
+    if row is None:
+        raise UserNotFound(f"there is no user {name!r} in this vault")
+    return UserRow(int(row[0]), str(row[1]), Role(row[2]), bytes(row[3]))
+
+
+def list_users(conn: Connection) -> list[UserRow]:
+    """Every user of the vault, by name."""
+    rows = conn.execute("SELECT id, name, role, public_key FROM users ORDER BY name").fetchall()
+    return [UserRow(int(r[0]), str(r[1]), Role(r[2]), bytes(r[3])) for r in rows]
+
+
+def recovery_public_key(conn: Connection) -> bytes:
+    """The organisation's recovery public key, as recorded in the database."""
+    row = conn.execute(
+        "SELECT value FROM vault_settings WHERE name = 'recovery_public_key'"
+    ).fetchone()
+    return bytes(row[0])
+
+
+def add_user(
+    session: VaultSession,
+    name: str,
+    role: Role,
+    passphrase: str,
+    params: kdf.KdfParams | None = None,
+) -> UserRow:
+    """Create user *name* with *role*, able to unlock the vault with *passphrase*."""
+    session.require(Action.USERS_MANAGE)
+    check_name(name)
+    conn = session.conn
+    if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+        raise UserExists(f"a user called {name!r} already exists in this vault")
+    private_key, public_key = keys.new_key_pair()
+    secrets = keyring.UserSecrets(session.vault_key, private_key)
+    entry = keyring.KeyringEntry.create(
+        name, role.value, secrets, passphrase, params or kdf.default_params()
+    )
+    with transaction(conn):
+        user_id = insert_user(conn, name, role, public_key, recovery_public_key(conn), private_key)
+        audit.record(
+            conn,
+            audit.AuditEntry(session.user.name, "user.add", name, {"role": role.value}),
+        )
+        if not session.is_decoy:
+            ring = keyring.load(session.layout.keyring)
+            keyring.save(session.layout.keyring, ring.with_entry(entry))
+    return UserRow(user_id, name, role, public_key)
