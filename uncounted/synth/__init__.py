@@ -1,1 +1,49 @@
-"""uncounted.synth."""
+"""Synthetic worlds: a true population of victims and the lists that partly record them.
+
+Used by the linkage tests and benchmarks, by estimation's parameter-recovery tests, and by
+``uncounted demo``. Every person is synthetic by construction: names are recombined from
+common given names, surname stems and suffixes, dates and places are drawn at random, and
+nothing is read from any real list. Typical use::
+
+    from uncounted.synth import WorldConfig, generate_world
+
+    world = generate_world(WorldConfig(people=3000, seed=1))
+    world.records              # what linkage sees (DESIGN.md records format)
+    world.truth                # source, record_id, person_id
+    world.capture_histories()  # one 0/1 column per source + count
+    world.population_size      # the true N
+"""
+
+from uncounted.synth._config import (
+    NoiseRates,
+    SourceSpec,
+    SynthConfigError,
+    Wave,
+    WorldConfig,
+    default_event_types,
+    default_sources,
+    default_waves,
+)
+from uncounted.synth._histories import simulate_histories
+from uncounted.synth._romanise import UnknownRomanisation, available_romanisations, romaniser
+from uncounted.synth._sources import RECORD_COLUMNS
+from uncounted.synth._world import World, WrittenWorld, generate_world
+
+__all__ = [
+    "RECORD_COLUMNS",
+    "NoiseRates",
+    "SourceSpec",
+    "SynthConfigError",
+    "UnknownRomanisation",
+    "Wave",
+    "World",
+    "WorldConfig",
+    "WrittenWorld",
+    "available_romanisations",
+    "default_event_types",
+    "default_sources",
+    "default_waves",
+    "generate_world",
+    "romaniser",
+    "simulate_histories",
+]
