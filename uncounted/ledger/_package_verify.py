@@ -329,6 +329,7 @@ def _parse(archive: SafeZip) -> _Parsed:
     expected = {*DOCUMENT_MEMBERS, README_MEMBER}
     if missing := sorted(expected - names):
         raise _Failed(f"the package lacks {', '.join(missing)}")
+    _decode(archive, README_MEMBER)  # read once so a damaged README is reported as such
     item = _document(archive, COMMITMENT_MEMBER)
     file = _text(item, "file", COMMITMENT_MEMBER)
     if not file.startswith(EVIDENCE_PREFIX) or file not in names:

@@ -23,6 +23,16 @@ from uncounted.errors import IntegrityError
 _CHUNK = 1 << 20
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._\-]{0,99}){0,3}")
 _S_IFMT, _S_IFREG, _S_IFLNK = 0o170000, 0o100000, 0o120000
+_ZIP_FAILURES = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,  # zipfile's answer to an unknown "version needed" or method
+    RuntimeError,  # zipfile's answer to an encrypted member
+)
 
 
 class UnsafeArchiveError(IntegrityError):
@@ -47,7 +57,7 @@ class SafeZip:
         try:
             self._archive_size = path.stat().st_size
             self._zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        except _ZIP_FAILURES:
             raise UnsafeArchiveError(
                 f"{path.name} is not a complete zip archive (truncated, damaged or not a zip)"
             ) from None
@@ -84,20 +94,26 @@ class SafeZip:
         return b"".join(self.stream(name))
 
     def stream(self, name: str) -> Iterator[bytes]:
-        """Yield member *name* in chunks, never more bytes than it declared, CRC checked."""
+        """Yield member *name* in chunks, never more bytes than it declared, CRC checked.
+
+        The CRC is recomputed here as well as by :mod:`zipfile`, because zipfile stops at the
+        declared size without checking the CRC when a member's data is longer than declared.
+        """
         info = self._members[name]
         remaining = info.file_size
+        crc = 0
         try:
             with self._zip.open(info) as member:
                 while chunk := member.read(min(_CHUNK, remaining + 1)):
                     remaining -= len(chunk)
                     if remaining < 0:
                         raise UnsafeArchiveError(f"member {name} is larger than it declares")
+                    crc = zlib.crc32(chunk, crc)
                     yield chunk
-        except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as damage:
+        except _ZIP_FAILURES as damage:
             raise UnsafeArchiveError(f"member {name} is damaged ({_reason(damage)})") from None
-        if remaining != 0:
-            raise UnsafeArchiveError(f"member {name} is shorter than it declares")
+        if remaining != 0 or crc != info.CRC:
+            raise UnsafeArchiveError(f"member {name} is damaged (its size or checksum is wrong)")
 
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
