@@ -1,9 +1,414 @@
-"""Commands of the `_vault` group (filled in by the issue that owns it)."""
+"""Vault commands: init, users, grants, import, records, backup/restore, panic, duress, recover.
+
+Passphrases come from ``--passphrase-file PATH``, then the environment variable
+``UNCOUNTED_PASSPHRASE``, then a hidden prompt. A passphrase given to a *new* key (a new user,
+a recovered user) comes from ``--new-passphrase-file`` or ``UNCOUNTED_NEW_PASSPHRASE`` or a
+prompt asked twice. Nothing here touches the database directly: every command calls a service.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from uncounted.errors import InputError
+from uncounted.services import audit as audit_service
+from uncounted.services import backups, grants, imports, records, users, vaults
+
+_stderr = Console(stderr=True)
+
+VaultArg = Annotated[Path, typer.Argument(help="The vault directory.")]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", "-u", help="Who signs in (default: the only user).")
+]
+PassFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--passphrase-file",
+        help="Read the passphrase from this file (else UNCOUNTED_PASSPHRASE, else a prompt).",
+    ),
+]
+NewPassFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--new-passphrase-file",
+        help="Read the new passphrase from this file (else UNCOUNTED_NEW_PASSPHRASE, else prompt).",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+class MissingSecret(InputError):
+    """Raised when a passphrase or secret file named on the command line cannot be read."""
+
+
+def _read_secret_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise MissingSecret(f"cannot read the passphrase file {path}") from None
+    return text.rstrip("\r\n")
+
+
+def _secret(file: Path | None, variable: str, prompt: str, confirm: bool = False) -> str:
+    if file is not None:
+        return _read_secret_file(file)
+    from_environment = os.environ.get(variable)
+    if from_environment:
+        return from_environment
+    answer: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+    return answer
+
+
+def _passphrase(file: Path | None) -> str:
+    return _secret(file, "UNCOUNTED_PASSPHRASE", "Passphrase")
+
+
+def _new_passphrase(file: Path | None, what: str = "New passphrase") -> str:
+    return _secret(file, "UNCOUNTED_NEW_PASSPHRASE", what, confirm=True)
+
+
+def _unlock(vault: Path, user: str | None, passphrase_file: Path | None) -> vaults.UnlockedVault:
+    name = user or vaults.default_user(vault)
+    return vaults.unlock(vault, name, _passphrase(passphrase_file))
+
+
+def _print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+
+
+def init(
+    vault: VaultArg,
+    user: Annotated[str, typer.Option("--user", "-u", help="Name of the first administrator.")],
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Create an encrypted vault and its first administrator; print the recovery secret ONCE.
+
+    Write the recovery secret on paper and keep it away from this device: it is stored nowhere,
+    and after `panic` or a duress sign-in it is the only way back in (`uncounted recover`).
+    """
+    passphrase = _secret(passphrase_file, "UNCOUNTED_PASSPHRASE", "New passphrase", confirm=True)
+    secret = vaults.init_vault(vault, user, passphrase)
+    _stderr.print(
+        f"Created vault {vault} with administrator {user}. The recovery secret follows; it is "
+        "shown only this once. Write it down and keep it offline."
+    )
+    typer.echo(secret)
+
+
+def user_add(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The new user's name.")],
+    role: Annotated[str, typer.Option("--role", help=f"One of: {', '.join(users.roles())}.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    new_passphrase_file: NewPassFileOpt = None,
+) -> None:
+    """Add a user (an admin signs in; the new user's passphrase is asked for separately)."""
+    with _unlock(vault, user, passphrase_file) as session:
+        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        added = users.add_user(session, name, role, new_passphrase)
+    _stderr.print(f"Added user {added.name} ({added.role.value}).")
+
+
+def users_list(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the users of the vault (admin)."""
+    with _unlock(vault, user, passphrase_file) as session:
+        rows = users.list_users(session)
+    if as_json:
+        _print_json({"users": [{"name": r.name, "role": r.role.value} for r in rows]})
+        return
+    for row in rows:
+        typer.echo(f"{row.name}\t{row.role.value}")
+
+
+def grant(
+    vault: VaultArg,
+    case: Annotated[str, typer.Argument(help="The case to share.")],
+    grantee: Annotated[str, typer.Argument(metavar="USER", help="Who receives access.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Give USER access to the identities of CASE (an admin holding the case signs in)."""
+    with _unlock(vault, user, passphrase_file) as session:
+        grants.grant(session, case, grantee)
+    _stderr.print(f"Granted case {case} to {grantee}.")
+
+
+def revoke(
+    vault: VaultArg,
+    case: Annotated[str, typer.Argument(help="The case to take away.")],
+    grantee: Annotated[str, typer.Argument(metavar="USER", help="Who loses access.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Take CASE from USER: the case key is replaced and every record of it re-sealed."""
+    with _unlock(vault, user, passphrase_file) as session:
+        count = grants.revoke(session, case, grantee)
+    _stderr.print(f"Revoked case {case} from {grantee}; re-sealed {count} records.")
+
+
+def cases(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the cases, who is granted each, and how many records each holds."""
+    with _unlock(vault, user, passphrase_file) as session:
+        found = grants.list_cases(session)
+    if as_json:
+        _print_json(
+            {
+                "cases": [
+                    {
+                        "name": c.name,
+                        "key_version": c.key_version,
+                        "granted": list(c.granted),
+                        "records": c.records,
+                    }
+                    for c in found
+                ]
+            }
+        )
+        return
+    for case in found:
+        typer.echo(f"{case.name}\t{case.records} records\tgranted: {', '.join(case.granted)}")
+
+
+class _ImportProgress:
+    """Rich progress on an interactive stderr; plain lines (every 5 %) otherwise."""
+
+    def __init__(self) -> None:
+        self.total: int | None = None
+        self.interactive = _stderr.is_terminal
+        self.bar: Progress | None = None
+        self.task = None
+        self.last_step = -1
+
+    def __enter__(self) -> _ImportProgress:
+        if self.interactive:
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=_stderr,
+            )
+            self.bar.start()
+        return self
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.bar is not None:
+            if self.task is None:
+                self.task = self.bar.add_task("sealing and storing", total=total)
+            self.bar.update(self.task, completed=done, total=total)
+            return
+        if total:
+            step = done * 20 // total
+            if step != self.last_step:
+                self.last_step = step
+                sys.stderr.write(f"progress: {done}/{total} rows\n")
+                sys.stderr.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def import_(
+    vault: VaultArg,
+    file: Annotated[Path, typer.Argument(help="A CSV, XLSX or JSON list of records.")],
+    source: Annotated[str, typer.Option("--source", help="Who produced the list.")],
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="A TOML file mapping columns to fields.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The file's encoding (default: detect).")
+    ] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="The case the records join (default: SOURCE).")
+    ] = None,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a whole list in one transaction: every row, or (on any bad row) nothing."""
+    with _unlock(vault, user, passphrase_file) as session, _ImportProgress() as progress:
+        summary = imports.import_file(
+            session,
+            file,
+            source=source,
+            case=case,
+            mapping=mapping,
+            encoding=encoding,
+            progress=progress,
+            report_problem=_report_problem,
+        )
+    if as_json:
+        _print_json({"imported": summary.imported, "case": summary.case, "source": summary.source})
+    else:
+        _stderr.print(f"Imported {summary.imported} records into case {summary.case}.")
+
+
+def _report_problem(line: str) -> None:
+    sys.stderr.write(f"error: {line}\n")
+
+
+def records_(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+    case: Annotated[str | None, typer.Option("--case", help="Only this case.")] = None,
+) -> None:
+    """List the records you may see: identities only for cases granted to you."""
+    with _unlock(vault, user, passphrase_file) as session:
+        found = records.list_records(session, records.RecordFilter(case=case))
+        name = session.user.name
+    if as_json:
+        _print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})
+        return
+    table = Table("pseudonym", "case", "source", "event", "month", "district", "identity")
+    for record in found:
+        identity = "—" if record.identity is None else "; ".join(record.identity.values())
+        table.add_row(
+            record.pseudonym,
+            record.case,
+            record.source,
+            record.event_type or "",
+            record.event_month or "",
+            record.district or "",
+            identity,
+        )
+    Console().print(table)
+
+
+def audit(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", help="How many entries, newest first.")] = 50,
+) -> None:
+    """Show the audit trail: who read which identities, who changed what."""
+    with _unlock(vault, user, passphrase_file) as session:
+        entries = audit_service.audit_trail(session, limit)
+    if as_json:
+        _print_json({"entries": [json.loads(e.payload()) for e in entries]})
+        return
+    for entry in entries:
+        typer.echo(f"{entry.at}\t{entry.user}\t{entry.action}\t{entry.target}")
+
+
+def backup(
+    vault: VaultArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The backup file to write.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Write the whole vault to one encrypted file."""
+    with _unlock(vault, user, passphrase_file) as session:
+        summary = backups.backup_vault(session, output)
+    _stderr.print(f"Wrote {summary.path} ({summary.records} records, {summary.size} bytes).")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup written by `uncounted backup`.")],
+    vault: Annotated[Path, typer.Argument(help="A new directory for the restored vault.")],
+    user: Annotated[str, typer.Option("--user", "-u", help="A user of the backed-up vault.")] = "",
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Rebuild a working vault from a backup (refused if one byte of it was altered)."""
+    if not user:
+        raise InputError("name a user of the backed-up vault with --user")
+    count = backups.restore_vault(file, vault, user, _passphrase(passphrase_file))
+    _stderr.print(f"Restored {count} records into {vault}.")
+
+
+def panic(
+    vault: VaultArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Destroy this device's keys now: only the offline recovery secret opens the vault again."""
+    if not yes and not typer.confirm(f"Destroy every key of {vault} on this device?", err=True):
+        raise typer.Abort()
+    vaults.panic(vault)
+    _stderr.print("Keys destroyed.")
+
+
+def duress(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    duress_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--duress-passphrase-file",
+            help="Read the duress passphrase from this file (else UNCOUNTED_DURESS_PASSPHRASE, "
+            "else a prompt).",
+        ),
+    ] = None,
+) -> None:
+    """Set your duress passphrase: signing in with it opens an empty vault and destroys the keys.
+
+    Access afterwards needs the recovery secret (`uncounted recover`).
+    """
+    with _unlock(vault, user, passphrase_file) as session:
+        phrase = _secret(
+            duress_file, "UNCOUNTED_DURESS_PASSPHRASE", "Duress passphrase", confirm=True
+        )
+        vaults.set_duress(session, phrase)
+    _stderr.print("Duress passphrase set.")
+
+
+def recover(
+    vault: VaultArg,
+    user: Annotated[str, typer.Option("--user", "-u", help="Whose access to restore.")],
+    recovery_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--recovery-file",
+            help="Read the recovery secret from this file (else UNCOUNTED_RECOVERY_SECRET, "
+            "else a prompt).",
+        ),
+    ] = None,
+    new_passphrase_file: NewPassFileOpt = None,
+) -> None:
+    """Restore a user's access after `panic` or a duress sign-in, with the recovery secret."""
+    secret = _secret(recovery_file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
+    vaults.recover(vault, user, secret, _new_passphrase(new_passphrase_file))
+    _stderr.print(f"Access restored for {user}.")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to *app*."""
+    app.command("init")(init)
+    user_app = typer.Typer(help="Manage the users of a vault.", no_args_is_help=True)
+    user_app.command("add")(user_add)
+    user_app.command("list")(users_list)
+    app.add_typer(user_app, name="user")
+    app.command("grant")(grant)
+    app.command("revoke")(revoke)
+    app.command("cases")(cases)
+    app.command("import")(import_)
+    app.command("records")(records_)
+    app.command("audit")(audit)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+    app.command("panic")(panic)
+    app.command("duress")(duress)
+    app.command("recover")(recover)

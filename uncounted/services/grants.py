@@ -1,0 +1,29 @@
+"""Giving and taking access to a case's identities."""
+
+from __future__ import annotations
+
+from uncounted.vault import cases
+from uncounted.vault.cases import CaseInfo
+from uncounted.vault.permissions import Action
+from uncounted.vault.session import VaultSession
+
+__all__ = ["CaseInfo", "grant", "list_cases", "revoke"]
+
+
+def grant(vault: VaultSession, case: str, user: str) -> None:
+    """Let *user* read the identities of *case* (admin holding the case's key)."""
+    cases.grant(vault, case, user)
+
+
+def revoke(vault: VaultSession, case: str, user: str) -> int:
+    """Take *case* from *user*: the case key is replaced and its records re-sealed.
+
+    Returns the number of records re-sealed.
+    """
+    return cases.revoke(vault, case, user)
+
+
+def list_cases(vault: VaultSession) -> list[CaseInfo]:
+    """Every case with its grants and record count."""
+    vault.require(Action.RECORDS_LIST)
+    return cases.list_cases(vault.conn)

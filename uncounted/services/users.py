@@ -1,0 +1,25 @@
+"""Managing the users of a vault."""
+
+from __future__ import annotations
+
+from uncounted.vault import users as vault_users
+from uncounted.vault.permissions import Action, Role, parse_role
+from uncounted.vault.session import UserRow, VaultSession
+
+__all__ = ["Role", "UserRow", "add_user", "list_users", "roles"]
+
+
+def roles() -> list[str]:
+    """The role names, in order of decreasing power."""
+    return [role.value for role in Role]
+
+
+def add_user(vault: VaultSession, name: str, role: str, passphrase: str) -> UserRow:
+    """Add user *name* with *role* (admin only); they sign in with *passphrase*."""
+    return vault_users.add_user(vault, name, parse_role(role), passphrase)
+
+
+def list_users(vault: VaultSession) -> list[UserRow]:
+    """Every user of the vault (admin only)."""
+    vault.require(Action.USERS_MANAGE)
+    return vault_users.list_users(vault.conn)

@@ -1,0 +1,75 @@
+"""Creating, opening, shredding and recovering vaults: one function per user action.
+
+An :data:`UnlockedVault` is what :func:`unlock` returns: the user's keys in memory and an open
+database. Every other service takes it; ``close()`` wipes the keys. The CLI opens one per
+command; the web app keeps one per signed-in session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from uncounted.vault import lifecycle
+from uncounted.vault.session import VaultSession
+
+UnlockedVault = VaultSession
+
+__all__ = [
+    "UnlockedVault",
+    "change_passphrase",
+    "default_user",
+    "init_vault",
+    "panic",
+    "recover",
+    "set_duress",
+    "unlock",
+    "user_names",
+]
+
+
+def init_vault(path: Path, admin: str, passphrase: str) -> str:
+    """Create a vault in *path* whose first admin is *admin*; return the recovery secret.
+
+    The secret is returned once and stored nowhere: the caller must show it to the user.
+    """
+    return lifecycle.create_vault(path, admin, passphrase)
+
+
+def user_names(path: Path) -> list[str]:
+    """The names of the users who can sign in to the vault in *path* on this device."""
+    return lifecycle.user_names(path)
+
+
+def default_user(path: Path) -> str:
+    """The vault's only user (for commands run without ``--user``)."""
+    return lifecycle.default_user(path)
+
+
+def unlock(path: Path, user: str | None, passphrase: str) -> UnlockedVault:
+    """Sign *user* (default: the only user) in to the vault in *path*.
+
+    Raises :class:`~uncounted.errors.AccessDenied` for a wrong passphrase, changing nothing.
+    A duress passphrase destroys this device's keys and returns an empty vault that behaves
+    like a real one (callers must not treat it differently).
+    """
+    return lifecycle.unlock(path, user or lifecycle.default_user(path), passphrase)
+
+
+def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:
+    """Set the signed-in user's duress passphrase on this device."""
+    lifecycle.set_duress(vault, duress_passphrase)
+
+
+def change_passphrase(vault: UnlockedVault, new_passphrase: str) -> None:
+    """Re-wrap the signed-in user's keys under *new_passphrase*."""
+    lifecycle.change_passphrase(vault, new_passphrase)
+
+
+def panic(path: Path) -> None:
+    """Destroy this device's wrapped keys: no passphrase opens the vault afterwards."""
+    lifecycle.panic(path)
+
+
+def recover(path: Path, user: str, recovery_secret: str, new_passphrase: str) -> None:
+    """Restore *user*'s access with the organisation's recovery secret and a new passphrase."""
+    lifecycle.recover_access(path, user, recovery_secret, new_passphrase)
