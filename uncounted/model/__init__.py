@@ -1,1 +1,74 @@
-"""uncounted.model."""
+"""The domain model of uncounted: typed, validated records of who was harmed, how and by whom.
+
+Pure: no I/O beyond reading the packaged vocabulary files. Every type declares which of its
+fields are identity-bearing (sealed by the vault, shown only with a grant) and which are
+analytic (counted, linked, shown coarsened); see :data:`IDENTITY_FIELDS`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from uncounted.model._actors import PerpetratorUnit, Person
+from uncounted.model._cases import (
+    CASE_TRANSITIONS,
+    OPEN_STATUSES,
+    Case,
+    Intervention,
+    StatusChangeRefused,
+)
+from uncounted.model._dates import PartialDate, age_interval, birth_year_interval
+from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
+from uncounted.model._events import Act, Event
+from uncounted.model._fields import Entity
+from uncounted.model._sources import Claim, CoarseRecord, EvidenceItem, Record, Source
+from uncounted.model._spelling import spelling_key
+from uncounted.model.vocabulary import Gazetteer, Place, Term, Vocabulary, load, places
+
+ENTITY_TYPES: tuple[type[Entity], ...] = (
+    Person,
+    PerpetratorUnit,
+    Event,
+    Act,
+    Source,
+    Record,
+    EvidenceItem,
+    Case,
+    Claim,
+    Intervention,
+)
+IDENTITY_FIELDS = MappingProxyType({kind: kind.identity_fields() for kind in ENTITY_TYPES})
+"""For every domain type, the names of its identity-bearing fields (what the vault seals)."""
+
+__all__ = [
+    "CASE_TRANSITIONS",
+    "ENTITY_TYPES",
+    "IDENTITY_FIELDS",
+    "OPEN_STATUSES",
+    "Act",
+    "Case",
+    "Claim",
+    "CoarseRecord",
+    "Entity",
+    "Event",
+    "EvidenceItem",
+    "Gazetteer",
+    "Intervention",
+    "InvalidValue",
+    "PartialDate",
+    "PerpetratorUnit",
+    "Person",
+    "Place",
+    "Record",
+    "Source",
+    "StatusChangeRefused",
+    "Term",
+    "UnknownVocabulary",
+    "Vocabulary",
+    "VocabularyFileError",
+    "age_interval",
+    "birth_year_interval",
+    "load",
+    "places",
+    "spelling_key",
+]

@@ -1,0 +1,178 @@
+"""Dates known to the year, the month or the day, as testimonies and lists give them.
+
+A witness may remember "spring 2017" or "March 2017"; a list may give a birth year only. A
+:class:`PartialDate` is the interval of days it could mean, so two partial dates can be compared
+for compatibility (could they be the same day?) rather than for equality.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+from uncounted.model._errors import InvalidValue
+
+EARLIEST_YEAR = 1850
+LATEST_YEAR = 2100
+DATE_FORM = "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DOTTED = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class PartialDate:
+    """A calendar date known to the year, month or day; ordered by the interval it covers."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
+            raise InvalidValue("PartialDate", "year", f"must lie in {EARLIEST_YEAR}–{LATEST_YEAR}")
+        if self.month is None and self.day is not None:
+            raise InvalidValue("PartialDate", "day", "a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise InvalidValue("PartialDate", "month", "must lie in 1–12")
+        if self.day is not None:
+            assert self.month is not None  # checked above; narrows the type
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise InvalidValue("PartialDate", "day", "is not a day of that month")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also Russian ``DD.MM.YYYY``, ``MM.YYYY``).
+
+        Raises :class:`InvalidValue` (field ``date``) without repeating the text.
+        """
+        cleaned = text.strip()
+        iso = _ISO.fullmatch(cleaned)
+        if iso:
+            year, month, day = iso.groups()
+            return cls._checked(year, month, day)
+        dotted = _DOTTED.fullmatch(cleaned)
+        if dotted:
+            day, month, year = dotted.groups()
+            return cls._checked(year, month, day)
+        raise InvalidValue("PartialDate", "date", DATE_FORM)
+
+    @classmethod
+    def _checked(cls, year: str, month: str | None, day: str | None) -> PartialDate:
+        try:
+            return cls(int(year), int(month) if month else None, int(day) if day else None)
+        except InvalidValue as error:
+            raise InvalidValue("PartialDate", "date", f"{DATE_FORM} ({error.reason})") from None
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> PartialDate:
+        """The exact day of a :class:`datetime.date` (or datetime)."""
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def earliest(self) -> dt.date:
+        """The first day this date could mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """The last day this date could mean."""
+        if self.day is not None:
+            return self.earliest()
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def interval(self) -> tuple[dt.date, dt.date]:
+        """The first and last day this date could mean."""
+        return self.earliest(), self.latest()
+
+    def to_month(self) -> PartialDate:
+        """The same date coarsened to its month (a year-only date stays a year)."""
+        return PartialDate(self.year, self.month)
+
+    def to_year(self) -> PartialDate:
+        """The same date coarsened to its year."""
+        return PartialDate(self.year)
+
+    def overlaps(self, other: PartialDate) -> bool:
+        """True when both could mean the same day (the intervals intersect)."""
+        return self.earliest() <= other.latest() and other.earliest() <= self.latest()
+
+    def contains(self, day: dt.date) -> bool:
+        """True when ``day`` is one of the days this date could mean."""
+        return self.earliest() <= day <= self.latest()
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """True when every day this could mean precedes every day ``other`` could mean."""
+        return self.latest() < other.earliest()
+
+    def days_apart(self, other: PartialDate) -> int:
+        """The smallest number of days between the two intervals (0 when they overlap)."""
+        if self.overlaps(other):
+            return 0
+        if self.surely_before(other):
+            return (other.earliest() - self.latest()).days
+        return (self.earliest() - other.latest()).days
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.interval() < other.interval()
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """``day`` moved back by whole years; 29 February becomes 28 February in common years."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def birth_year_interval(age: int, at: PartialDate) -> tuple[int, int]:
+    """The birth years possible for someone who was ``age`` full years old at date ``at``.
+
+    Someone aged a on day d was born after d − (a+1) years and on or before d − a years; a
+    partial ``at`` widens this to the union over every day it could mean.
+    """
+    if not 0 <= age <= 130:
+        raise InvalidValue("age", "age", "must lie in 0–130")
+    first = _years_before(at.earliest(), age + 1) + dt.timedelta(days=1)
+    last = _years_before(at.latest(), age)
+    return first.year, last.year
+
+
+def age_interval(birth: PartialDate, at: PartialDate) -> tuple[int, int]:
+    """The full years of age someone born at ``birth`` could have had at ``at``.
+
+    The lower bound is floored at 0; a birth surely after ``at`` raises :class:`InvalidValue`.
+    """
+    if at.surely_before(birth):
+        raise InvalidValue("age", "birth_date", "lies after the event date")
+    low = _full_years(birth.latest(), at.earliest())
+    high = _full_years(birth.earliest(), at.latest())
+    return max(low, 0), high
+
+
+def _full_years(born: dt.date, on: dt.date) -> int:
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
