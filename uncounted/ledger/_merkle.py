@@ -167,21 +167,22 @@ def verify_inclusion(
     leaf: bytes, index: int, size: int, path: Sequence[bytes], root: bytes
 ) -> bool:
     """RFC 9162 section 2.1.3.2: does *path* prove leaf hash *leaf* at *index* under *root*?"""
-    if not 0 <= index < size or any(len(node) != HASH_SIZE for node in path):
+    if not 0 <= index < size:
         return False
     fn, sn = index, size - 1
     result = leaf
+    hasher = sha256  # local name: this loop is the hot path of bulk verification
     for node in path:
-        if sn == 0:
+        if sn == 0 or len(node) != HASH_SIZE:
             return False
         if fn & 1 or fn == sn:
-            result = sha256(b"\x01" + node + result).digest()
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
+            result = hasher(b"\x01" + node + result).digest()
+            if fn and not fn & 1:  # shift until LSB(fn) is set: by fn's trailing zero bits
+                zeros = (fn & -fn).bit_length() - 1
+                fn >>= zeros
+                sn >>= zeros
         else:
-            result = sha256(b"\x01" + result + node).digest()
+            result = hasher(b"\x01" + result + node).digest()
         fn >>= 1
         sn >>= 1
     return sn == 0 and result == root
