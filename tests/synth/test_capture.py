@@ -1,0 +1,113 @@
+"""Capture is heterogeneous, histories agree with the truth, and simulated histories are sound."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uncounted.synth import (
+    SynthConfigError,
+    World,
+    WorldConfig,
+    default_sources,
+    generate_world,
+    simulate_histories,
+)
+
+
+def _histories_from_truth(world: World) -> pd.DataFrame:
+    seen = pd.crosstab(world.truth["person_id"], world.truth["source"]).clip(upper=1)
+    seen = seen.reindex(columns=list(world.source_names), fill_value=0)
+    counted = seen.value_counts().rename("count").reset_index()
+    return counted.sort_values(list(world.source_names)).reset_index(drop=True)
+
+
+def test_capture_histories_agree_with_the_truth(world: World) -> None:
+    histories = world.capture_histories()
+    assert list(histories.columns) == [*world.source_names, "count"]
+    assert (histories[list(world.source_names)].sum(axis=1) > 0).all()
+    assert histories["count"].sum() == world.truth["person_id"].nunique()
+    assert histories["count"].sum() < world.population_size
+    expected = _histories_from_truth(world)
+    ordered = histories.sort_values(list(world.source_names)).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ordered, expected, check_dtype=False)
+
+
+def test_population_size_is_the_configured_n(world: World) -> None:
+    assert world.population_size == world.config.people == len(world.people)
+
+
+def test_sources_catch_each_visibility_class_at_its_rate() -> None:
+    world = generate_world(WorldConfig(people=20_000, seed=3))
+    klass = world.people.set_index("person_id")["visibility_class"]
+    class_sizes = klass.value_counts()
+    for index, spec in enumerate(world.config.sources):
+        caught = world.sources[index].person_id
+        per_class = klass.loc[caught].value_counts()
+        for c, probability in enumerate(spec.capture):
+            rate = per_class.get(c, 0) / class_sizes[c]
+            assert rate == pytest.approx(probability, abs=0.03), (spec.name, c)
+
+
+def test_lists_overlap_more_than_independence_predicts() -> None:
+    """Heterogeneity makes visible people appear on many lists: positive dependence."""
+    world = generate_world(WorldConfig(people=20_000, seed=4))
+    n = world.population_size
+    seen = pd.crosstab(world.truth["person_id"], world.truth["source"]).clip(upper=1)
+    a, b = seen["hotline"], seen["press_en"]
+    both = int(((a == 1) & (b == 1)).sum())
+    assert both > 1.2 * (a.sum() / n) * (b.sum() / n) * n
+
+
+def test_no_duplicates_within_a_source_unless_asked() -> None:
+    plain = generate_world(WorldConfig(people=2000, seed=1))
+    assert not plain.truth.duplicated(["source", "person_id"]).any()
+    twice = tuple(replace(s, duplicates=0.2) for s in default_sources())
+    doubled = generate_world(WorldConfig(people=2000, seed=1, sources=twice))
+    share = doubled.truth.duplicated(["source", "person_id"]).mean()
+    assert 0.12 < share < 0.22
+    assert doubled.capture_histories()["count"].sum() == doubled.truth["person_id"].nunique()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=3000),
+    lists=st.integers(min_value=1, max_value=6),
+    classes=st.integers(min_value=1, max_value=3),
+    seed=st.integers(min_value=0, max_value=2**31),
+)
+def test_simulated_histories_are_a_valid_capture_table(
+    n: int, lists: int, classes: int, seed: int
+) -> None:
+    probs = np.random.default_rng(seed).uniform(0.05, 0.9, size=(classes, lists))
+    table = simulate_histories(n, probs, [1.0] * classes, seed=seed)
+    patterns = table.drop(columns="count")
+    assert list(patterns.columns) == [chr(ord("A") + j) for j in range(lists)]
+    assert (patterns.sum(axis=1) > 0).all()
+    assert not patterns.duplicated().any()
+    assert (table["count"] > 0).all()
+    assert table["count"].sum() <= n
+
+
+def test_simulated_histories_catch_the_expected_share_of_people() -> None:
+    probs = [[0.1, 0.1, 0.1], [0.5, 0.6, 0.4]]
+    weights = [0.7, 0.3]
+    table = simulate_histories(50_000, probs, weights, seed=9, lists=["x", "y", "z"])
+    missed = [np.prod([1 - p for p in row]) for row in probs]
+    expected = 50_000 * (1 - (0.7 * missed[0] + 0.3 * missed[1]))
+    assert table["count"].sum() == pytest.approx(expected, rel=0.02)
+    assert list(table.columns) == ["x", "y", "z", "count"]
+    again = simulate_histories(50_000, probs, weights, seed=9, lists=["x", "y", "z"])
+    pd.testing.assert_frame_equal(table, again)
+
+
+def test_simulated_histories_refuse_mismatched_shapes() -> None:
+    with pytest.raises(SynthConfigError):
+        simulate_histories(100, [[0.2, 0.3]], [0.5, 0.5])
+    with pytest.raises(SynthConfigError):
+        simulate_histories(100, [[0.2, 1.3]], [1.0])
