@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from uncounted.ledger import (
     EMPTY_ROOT,
+    MerkleFrontier,
     MerkleTree,
     TreeIndexError,
     leaf_hash,
@@ -201,3 +202,14 @@ def test_a_log_that_rewrote_an_old_entry_cannot_prove_consistency() -> None:
     liar = _tree(rewritten)
     proof = liar.consistency_proof(10, 20)
     assert not verify_consistency(10, honest.root(10), 20, liar.root(20), proof)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 600))
+def test_the_compact_frontier_tracks_the_full_tree_root(size: int) -> None:
+    frontier = MerkleFrontier()
+    for entry in ENTRIES[:size]:
+        frontier.append_leaf_hash(leaf_hash(entry))
+    stored = MerkleFrontier.decode(frontier.size, frontier.encode())
+    assert stored.root() == frontier.root() == TREE.root(size)
+    assert len(stored.hashes) == size.bit_count()

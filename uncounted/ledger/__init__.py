@@ -16,6 +16,7 @@ from uncounted.ledger._heads import (
 from uncounted.ledger._merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
+    MerkleFrontier,
     MerkleTree,
     TreeIndexError,
     leaf_hash,
@@ -59,6 +60,7 @@ __all__ = [
     "LogSigningKey",
     "MalformedCommitmentError",
     "MalformedHeadError",
+    "MerkleFrontier",
     "MerkleTree",
     "PackageContents",
     "PackageSummary",

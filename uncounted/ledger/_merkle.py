@@ -225,3 +225,46 @@ def verify_consistency(
         fn >>= 1
         sn >>= 1
     return first == old_root and second == root and sn == 0
+
+
+class MerkleFrontier:
+    """The compact state of an append-only tree: one hash per set bit of its size.
+
+    Enough to append and to compute the current root in O(log n) without any other leaf, which
+    is what a database-backed log keeps between appends. Hashes are ordered from the largest
+    complete subtree (leftmost) to the smallest.
+    """
+
+    def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
+        if size.bit_count() != len(hashes) or any(len(h) != HASH_SIZE for h in hashes):
+            raise InputError("a Merkle frontier needs one 32-byte hash per set bit of its size")
+        self.size = size
+        self.hashes = list(hashes)
+
+    @classmethod
+    def decode(cls, size: int, packed: bytes) -> MerkleFrontier:
+        """The frontier stored as :meth:`encode` wrote it."""
+        return cls(size, [packed[i : i + HASH_SIZE] for i in range(0, len(packed), HASH_SIZE)])
+
+    def encode(self) -> bytes:
+        """The hashes concatenated, for storage beside the size."""
+        return b"".join(self.hashes)
+
+    def append_leaf_hash(self, leaf: bytes) -> int:
+        """Add a leaf; return its index."""
+        index, carry, current = self.size, self.size, leaf
+        while carry & 1:
+            current = node_hash(self.hashes.pop(), current)
+            carry >>= 1
+        self.hashes.append(current)
+        self.size = index + 1
+        return index
+
+    def root(self) -> bytes:
+        """The Merkle Tree Hash of everything appended."""
+        if not self.hashes:
+            return EMPTY_ROOT
+        result = self.hashes[-1]
+        for left in reversed(self.hashes[:-1]):
+            result = node_hash(left, result)
+        return result
