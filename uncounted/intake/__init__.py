@@ -1,1 +1,25 @@
-"""uncounted.intake."""
+"""Importers: reading CSV, XLSX and JSON lists into validated :class:`~uncounted.model.Record`.
+
+Call :func:`read_records` (everything at once) or :func:`iter_records` (streaming, for bulk
+import inside one transaction). A bad file raises :class:`ImportRejected`, whose ``errors``
+name every problem by file, row and field, and never repeat a cell's value.
+"""
+
+from __future__ import annotations
+
+from uncounted.intake._mapping import FIELDS, ColumnMapping, MappingFileError, load_mapping
+from uncounted.intake._problems import ImportRejected, RowProblem
+from uncounted.intake._reader import ListReader, ParsedList, iter_records, read_records
+
+__all__ = [
+    "FIELDS",
+    "ColumnMapping",
+    "ImportRejected",
+    "ListReader",
+    "MappingFileError",
+    "ParsedList",
+    "RowProblem",
+    "iter_records",
+    "load_mapping",
+    "read_records",
+]

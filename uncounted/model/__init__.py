@@ -20,7 +20,7 @@ from uncounted.model._cases import (
 from uncounted.model._dates import PartialDate, age_interval, birth_year_interval
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
 from uncounted.model._events import Act, Event
-from uncounted.model._fields import Entity
+from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
 from uncounted.model._sources import Claim, CoarseRecord, EvidenceItem, Record, Source
 from uncounted.model._spelling import spelling_key
 from uncounted.model.vocabulary import Gazetteer, Place, Term, Vocabulary, load, places
@@ -44,6 +44,8 @@ __all__ = [
     "CASE_TRANSITIONS",
     "ENTITY_TYPES",
     "IDENTITY_FIELDS",
+    "MAX_SHORT",
+    "MAX_TEXT",
     "OPEN_STATUSES",
     "Act",
     "Case",

@@ -67,7 +67,9 @@ class PartialDate:
         try:
             return cls(int(year), int(month) if month else None, int(day) if day else None)
         except InvalidValue as error:
-            raise InvalidValue("PartialDate", "date", f"{DATE_FORM} ({error.reason})") from None
+            raise InvalidValue(
+                "PartialDate", "date", f"{DATE_FORM} ({error.field} {error.reason})"
+            ) from None
 
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:

@@ -1,0 +1,171 @@
+"""Which column of a list holds which field, and how its values translate to codes.
+
+Lists from other organisations name their columns in their own way ("ФИО", "Дата рожд.").
+Common English and Russian headers are recognised without help; anything else is described in
+a mapping file (TOML)::
+
+    [columns]                 # column header in the file = field of uncounted
+    "ФИО" = "name"
+    "Примечание" = "ignore"   # a column deliberately left out
+
+    [values.event_type]       # this file's words for codes
+    "задержан" = "detention"
+
+    [defaults]                # a value for a field the file does not have
+    event_type = "detention"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from uncounted.errors import InputError
+from uncounted.model import spelling_key
+
+FIELDS = (
+    "source",
+    "record_id",
+    "case",
+    "name",
+    "name_original",
+    "birth_date",
+    "age",
+    "sex",
+    "place",
+    "event_date",
+    "event_type",
+    "role",
+    "contact",
+    "address",
+    "testimony",
+)
+IGNORE = "ignore"
+CODED_FIELDS = ("sex", "event_type", "role", "place")
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "record_id": ("id", "record id", "record", "no", "number", "№", "номер", "запись", "n"),
+    "case": ("case id", "case reference", "дело", "кейс", "номер дела"),
+    "name": ("full name", "фио", "ф.и.о.", "имя", "name latin", "name (latin)"),
+    "name_original": ("original name", "name in original script", "фио в оригинале"),
+    "birth_date": ("date of birth", "dob", "birth", "birth year", "дата рождения", "год рождения"),
+    "age": ("возраст", "age at event"),
+    "sex": ("пол",),
+    "place": ("location", "district", "village", "место", "населенный пункт", "район"),
+    "event_date": ("date", "дата", "дата события", "date of event", "дата задержания"),
+    "event_type": ("type", "violation", "тип", "тип события", "вид нарушения", "нарушение"),
+    "role": ("роль",),
+    "contact": ("phone", "telephone", "contacts", "телефон", "контакт", "контакты"),
+    "address": ("адрес",),
+    "testimony": ("description", "statement", "показания", "рассказ", "описание"),
+    "source": ("источник",),
+}
+
+
+class MappingFileError(InputError):
+    """Raised when a mapping file cannot be read or names an unknown field or code."""
+
+
+def _key(header: str) -> str:
+    return spelling_key(header) or header.strip()
+
+
+_KNOWN = {_key(name): name for name in FIELDS} | {
+    _key(alias): name for name, aliases in _ALIASES.items() for alias in aliases
+}
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How one file's columns and values map onto uncounted's record fields."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    defaults: Mapping[str, str] = field(default_factory=dict)
+
+    def field_for(self, header: str) -> str | None:
+        """The field a column header names (``"ignore"`` for a left-out column), or None."""
+        key = _key(header)
+        for column, target in self.columns.items():
+            if _key(column) == key:
+                return target
+        return _KNOWN.get(key)
+
+    def assign(self, headers: Sequence[str]) -> tuple[list[str | None], list[str]]:
+        """For each header its field (None for ignored columns), and reasons for bad headers."""
+        fields: list[str | None] = []
+        reasons: list[str] = []
+        seen: dict[str, int] = {}
+        for position, header in enumerate(headers, start=1):
+            target = self.field_for(header) if header.strip() else IGNORE
+            if target is None:
+                reasons.append(
+                    f"column {position} is not a field uncounted knows; "
+                    "name it in a mapping file (or map it to ignore)"
+                )
+            elif target != IGNORE and target in seen:
+                reasons.append(f"columns {seen[target]} and {position} both hold {target}")
+            elif target != IGNORE:
+                seen[target] = position
+            fields.append(None if target in (None, IGNORE) else target)
+        return fields, reasons
+
+    def translate(self, field_name: str, value: str) -> str:
+        """This file's word for a code turned into the code (unchanged when not mapped)."""
+        table = self.values.get(field_name)
+        if not table:
+            return value
+        key = _key(value)
+        for word, code in table.items():
+            if _key(word) == key:
+                return code
+        return value
+
+
+def _table(name: str, data: object, where: str) -> dict[str, str]:
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):
+        raise MappingFileError(f"{name}: [{where}] must map text to text")
+    return dict(data)
+
+
+def _check_field(name: str, section: str, target: str, *, allow_ignore: bool = False) -> None:
+    if target in FIELDS or (allow_ignore and target == IGNORE):
+        return
+    raise MappingFileError(f"{name}: [{section}] names a field uncounted does not know")
+
+
+def load_mapping(path: Path) -> ColumnMapping:
+    """Read a mapping TOML file; :class:`MappingFileError` when it is malformed."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise MappingFileError(f"{name}: mapping file not found") from None
+    except (OSError, UnicodeDecodeError):
+        raise MappingFileError(f"{name}: the mapping file cannot be read") from None
+    except tomllib.TOMLDecodeError as error:
+        raise MappingFileError(f"{name}: not valid TOML ({error})") from None
+    unknown = set(data) - {"columns", "values", "defaults"}
+    if unknown:
+        raise MappingFileError(f"{name}: unknown section; use columns, values and defaults")
+    columns = _table(name, data.get("columns", {}), "columns")
+    for target in columns.values():
+        _check_field(name, "columns", target, allow_ignore=True)
+    defaults = _table(name, data.get("defaults", {}), "defaults")
+    for target in defaults:
+        _check_field(name, "defaults", target)
+    raw_values = data.get("values", {})
+    if not isinstance(raw_values, dict):
+        raise MappingFileError(f"{name}: [values] must hold one table per field")
+    values: dict[str, Mapping[str, str]] = {}
+    for target, table in raw_values.items():
+        if target not in CODED_FIELDS:
+            raise MappingFileError(f"{name}: [values] applies only to {', '.join(CODED_FIELDS)}")
+        values[target] = MappingProxyType(_table(name, table, f"values.{target}"))
+    return ColumnMapping(MappingProxyType(columns), MappingProxyType(values), defaults)

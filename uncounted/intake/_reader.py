@@ -1,0 +1,171 @@
+"""Reading a whole list (CSV, XLSX or JSON) into validated records, or rejecting it whole.
+
+Two ways in: :func:`read_records` returns every record at once; :func:`iter_records` streams
+them for the vault's bulk import, which writes inside one transaction and rolls back when the
+iterator raises :class:`ImportRejected` at the end. Records stop being yielded at the first
+problem, but reading continues so that every problem in the file is reported together.
+Nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uncounted.intake._mapping import ColumnMapping, load_mapping
+from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
+from uncounted.intake._rows import RowConverter
+from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
+from uncounted.model import Record
+
+
+@dataclass(frozen=True)
+class ParsedList:
+    """A list read in full: its records and what the caseworker should know about it."""
+
+    file: str
+    source: str
+    format: str
+    encoding: str | None
+    records: tuple[Record, ...]
+    warnings: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+@dataclass
+class ListReader:
+    """One pass over a list file; iterate it for records, then read ``warnings``."""
+
+    path: Path
+    source: str
+    mapping: ColumnMapping = field(default_factory=ColumnMapping)
+    encoding: str | None = None
+    format: str = ""
+    rows_read: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.file = self.path.name
+        if not self.source.strip() or self.source != self.source.strip():
+            raise file_problem(self.file, "the source name is empty or has surrounding spaces")
+        try:
+            self.format = format_of(self.path)
+        except TableError as error:
+            raise file_problem(self.file, error.reason) from None
+
+    def __iter__(self) -> Iterator[Record]:
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            raise file_problem(self.file, "file not found") from None
+        except OSError:
+            raise file_problem(self.file, "the file cannot be opened") from None
+        with handle:
+            try:
+                table = open_table(self.path, handle, self.format, self.encoding)
+            except TableError as error:
+                raise file_problem(self.file, error.reason) from None
+            self.encoding = table.encoding
+            yield from self._records(table)
+
+    def _records(self, table: Table) -> Iterator[Record]:
+        problems: list[RowProblem] = []
+        fields, header_reasons = self.mapping.assign([cell.strip() for cell in table.header])
+        problems += [RowProblem(self.file, 1, None, reason) for reason in header_reasons]
+        if "record_id" not in fields and "record_id" not in self.mapping.defaults:
+            problems.append(RowProblem(self.file, 1, None, "no column holds record_id"))
+        if problems:
+            raise ImportRejected(self.file, problems)
+        converter = RowConverter(self.source, self.mapping)
+        seen: dict[str, int] = {}
+        try:
+            for number, row in table.rows:
+                if isinstance(row, RowIssue):
+                    problems.append(RowProblem(self.file, number, row.field, row.reason))
+                    continue
+                record = self._row(number, fields, row, converter, problems)
+                if record is None:
+                    continue
+                earlier = seen.setdefault(record.record_id, number)
+                if earlier != number:
+                    reason = f"repeats the record_id of row {earlier}"
+                    problems.append(RowProblem(self.file, number, "record_id", reason))
+                elif not problems:
+                    yield record
+        except TableError as error:
+            problems.append(RowProblem(self.file, error.row, None, error.reason))
+        if not seen and not problems:
+            problems.append(RowProblem(self.file, None, None, "the file holds no records"))
+        if problems:
+            raise ImportRejected(self.file, problems)
+        if converter.unmatched_places:
+            self.warnings.append(
+                f"{converter.unmatched_places} rows name a place not in the gazetteer; "
+                "the place is kept as written (sealed) and not counted by district"
+            )
+
+    def _row(
+        self,
+        number: int,
+        fields: list[str | None],
+        row: list[str],
+        converter: RowConverter,
+        problems: list[RowProblem],
+    ) -> Record | None:
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            return None
+        self.rows_read += 1
+        if len(cells) > len(fields) and any(cells[len(fields) :]):
+            problems.append(RowProblem(self.file, number, None, "has more cells than the header"))
+            return None
+        named = {name: cell for name, cell in zip(fields, cells, strict=False) if name}
+        record, reasons = converter.convert(named)
+        problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
+        return record
+
+
+def _mapping(mapping: Path | ColumnMapping | None) -> ColumnMapping:
+    if mapping is None:
+        return ColumnMapping()
+    if isinstance(mapping, ColumnMapping):
+        return mapping
+    return load_mapping(mapping)
+
+
+def iter_records(
+    path: Path,
+    *,
+    source: str,
+    mapping: Path | ColumnMapping | None = None,
+    encoding: str | None = None,
+) -> Iterator[Record]:
+    """Stream the records of a list; raises :class:`ImportRejected` (at the end) on problems.
+
+    Records are yielded only while no problem has been seen, so a consumer that writes them
+    inside a transaction and rolls back on :class:`ImportRejected` stores all rows or none.
+    """
+    return iter(ListReader(Path(path), source, _mapping(mapping), encoding))
+
+
+def read_records(
+    path: Path,
+    *,
+    source: str,
+    mapping: Path | ColumnMapping | None = None,
+    encoding: str | None = None,
+) -> ParsedList:
+    """Read and validate a whole list; raises :class:`ImportRejected` listing every problem."""
+    reader = ListReader(Path(path), source, _mapping(mapping), encoding)
+    records = tuple(reader)
+    return ParsedList(
+        file=reader.file,
+        source=source,
+        format=reader.format,
+        encoding=reader.encoding,
+        records=records,
+        warnings=tuple(reader.warnings),
+    )
