@@ -261,8 +261,6 @@ def _problems(config: WorldConfig) -> list[str]:
     problems: list[str] = []
     if config.people < 1:
         problems.append("people must be at least 1")
-    if not config.sources:
-        problems.append("at least one source is needed")
     names = [source.name for source in config.sources]
     if len(set(names)) != len(names):
         problems.append("source names must be distinct")

@@ -23,9 +23,11 @@ def pattern_table(seen: npt.NDArray[np.uint8], lists: Sequence[str]) -> pd.DataF
     Returns one 0/1 column per list and ``count``, without the all-zero pattern, sorted so
     the same matrix always gives the same table.
     """
-    caught = seen[seen.any(axis=1)]
-    patterns, counts = np.unique(caught, axis=0, return_counts=True)
-    patterns = patterns.reshape(-1, len(lists))
+    caught = seen[seen.any(axis=1)] if seen.shape[1] else seen[:0]
+    if len(caught):
+        patterns, counts = np.unique(caught, axis=0, return_counts=True)
+    else:
+        patterns, counts = caught.reshape(0, len(lists)), np.zeros(0, dtype=np.int64)
     table = pd.DataFrame(patterns.astype(np.int64), columns=list(lists))
     table["count"] = counts.astype(np.int64)
     return table

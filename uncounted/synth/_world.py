@@ -69,7 +69,9 @@ class World:
             {
                 "source": self.records["source"],
                 "record_id": self.records["record_id"],
-                "person_id": np.concatenate([s.person_id for s in self.sources]),
+                "person_id": np.concatenate(
+                    [np.empty(0, dtype=np.int64)] + [s.person_id for s in self.sources]
+                ),
             }
         )
 

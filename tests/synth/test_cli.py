@@ -1,0 +1,81 @@
+"""`uncounted synth` writes the three files and reports what it made."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import typer
+from typer.testing import CliRunner
+
+from uncounted.cli import _synth
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def root() -> None:
+        """Group the command under its name, as the real `uncounted` does."""
+
+    _synth.register(app)
+    return app
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(_app(), ["synth", *args])
+    return result.exit_code, result.stdout
+
+
+def test_json_summary_matches_the_files_written(tmp_path: Path) -> None:
+    out = tmp_path / "world"
+    code, stdout = _run(str(out), "--people", "700", "--seed", "4", "--json")
+    assert code == 0
+    summary = json.loads(stdout)
+    records = pd.read_csv(out / "records.csv")
+    histories = pd.read_csv(out / "histories.csv")
+    assert summary["people"] == 700
+    assert summary["records"] == len(records)
+    assert summary["observed"] == histories["count"].sum() == summary["observed"]
+    assert summary["records_per_source"] == records["source"].value_counts().to_dict()
+    assert len(pd.read_csv(out / "truth.csv")) == len(records)
+
+
+def test_sources_option_takes_the_first_k_sources(tmp_path: Path) -> None:
+    code, stdout = _run(str(tmp_path), "--people", "300", "--sources", "2", "--json")
+    assert code == 0
+    assert list(json.loads(stdout)["records_per_source"]) == ["hotline", "press_en"]
+    assert list(pd.read_csv(tmp_path / "histories.csv").columns) == [
+        "hotline",
+        "press_en",
+        "count",
+    ]
+
+
+def test_plain_output_names_true_n_and_every_source(tmp_path: Path) -> None:
+    code, stdout = _run(str(tmp_path), "--people", "300")
+    assert code == 0
+    assert "true N" in stdout and "300" in stdout
+    for name in ("hotline", "press_en", "passport_list", "ngo_fr", "list_de", "scholar_iso9"):
+        assert name in stdout
+
+
+def test_same_seed_writes_identical_files(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        assert _run(str(tmp_path / name), "--people", "400", "--seed", "9", "--json")[0] == 0
+    for table in ("records.csv", "truth.csv", "histories.csv"):
+        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    assert _run(str(tmp_path), "--sources", "9")[0] == 2
+    assert _run(str(tmp_path), "--people", "0")[0] == 2
+
+
+def test_unwritable_directory_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["synth", str(blocker / "world"), "--people", "50"])
+    assert result.exit_code == 1
+    assert "cannot write the synthetic world" in str(result.exception)
