@@ -78,9 +78,7 @@ def fit_model(model: LogLinearModel, cells: IntArray, y: FloatArray) -> ModelFit
         return ModelFit(model, Status.NOT_IDENTIFIABLE, None, None, None, None, None, prepared)
     y_kept = y[prepared.kept_cells]
     fit = fit_one(prepared.design, y_kept)
-    if needs_linear_program(
-        fit.converged, fit.last_step, fit.fitted, y_kept
-    ) and not mle_exists(
+    if needs_linear_program(fit.converged, fit.last_step, fit.fitted, y_kept) and not mle_exists(
         prepared.design, y_kept
     ):
         return ModelFit(model, Status.DOES_NOT_EXIST, None, None, None, None, None, prepared)

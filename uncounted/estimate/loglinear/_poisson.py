@@ -94,7 +94,9 @@ def fit_batch(
     return BatchFit(beta, fitted, dev, converged, last_step)
 
 
-def _weighted_solve(design: FloatArray, weight: FloatArray, z: FloatArray, pad_diag: FloatArray) -> FloatArray:
+def _weighted_solve(
+    design: FloatArray, weight: FloatArray, z: FloatArray, pad_diag: FloatArray
+) -> FloatArray:
     gram = np.matmul(design.transpose(0, 2, 1), design * weight[:, :, None]) + pad_diag
     rhs = np.einsum("bcp,bc->bp", design, weight * z)
     return _solve(gram, rhs)
@@ -103,8 +105,8 @@ def _weighted_solve(design: FloatArray, weight: FloatArray, z: FloatArray, pad_d
 def _solve(matrix: FloatArray, rhs: FloatArray) -> FloatArray:
     """Batched solve; a singular system falls back to least squares for that model only."""
     try:
-        result: FloatArray = np.linalg.solve(matrix, rhs[..., None])[..., 0]
-        return result
+        solved: FloatArray = np.linalg.solve(matrix, rhs[..., None])[..., 0].astype(np.float64)
+        return solved
     except np.linalg.LinAlgError:
         out = np.empty_like(rhs)
         for b in range(rhs.shape[0]):

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from uncounted.estimate.loglinear._existence import Status, mle_exists
 from uncounted.estimate.loglinear._model_fit import LARGE_STEP, TINY_FITTED
-from uncounted.estimate.loglinear._poisson import fit_batch, poisson_loglik
+from uncounted.estimate.loglinear._poisson import BatchFit, fit_batch, poisson_loglik
 from uncounted.estimate.loglinear._terms import LogLinearModel, design_matrix, term_sort_key
 
 FloatArray = npt.NDArray[np.float64]
@@ -167,13 +167,11 @@ def _full_rank(design: FloatArray, weights: FloatArray) -> BoolArray:
     return result
 
 
-def _suspicious(fit: object, y: FloatArray, weights: FloatArray) -> BoolArray:
-    fitted: FloatArray = fit.fitted  # type: ignore[attr-defined]  # BatchFit, kept loose
-    converged: BoolArray = fit.converged  # type: ignore[attr-defined]
-    last_step: FloatArray = fit.last_step  # type: ignore[attr-defined]
+def _suspicious(fit: BatchFit, y: FloatArray, weights: FloatArray) -> BoolArray:
+    """Fits that may be chasing an infinite parameter (see ``needs_linear_program``)."""
     empty_used = (y[None, :] == 0) & (weights > 0)
-    smallest = np.min(np.where(empty_used, fitted, np.inf), axis=1)
-    result: BoolArray = (~converged) | ((smallest < TINY_FITTED) & (last_step > LARGE_STEP))
+    smallest = np.min(np.where(empty_used, fit.fitted, np.inf), axis=1)
+    result: BoolArray = (~fit.converged) | ((smallest < TINY_FITTED) & (fit.last_step > LARGE_STEP))
     return result
 
 

@@ -146,7 +146,11 @@ def cell_patterns(n_lists: int) -> npt.NDArray[np.int64]:
     return np.arange(1, 2**n_lists, dtype=np.int64)
 
 
-def design_matrix(terms: tuple[int, ...] | list[int], cells: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+def design_matrix(
+    terms: tuple[int, ...] | list[int], cells: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
     """Columns of 0/1: entry ``(c, k)`` is 1 when cell ``c`` contains term ``k``."""
     term_arr = np.asarray(terms, dtype=np.int64)
-    return ((cells[:, None] & term_arr[None, :]) == term_arr[None, :]).astype(np.float64)
+    contains = (cells[:, None] & term_arr[None, :]) == term_arr[None, :]
+    result: npt.NDArray[np.float64] = contains.astype(np.float64)
+    return result
