@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from uncounted.errors import InputError
+from uncounted.errors import InputError, UncountedError
 from uncounted.services import audit as audit_service
 from uncounted.services import backups, grants, imports, records, users, vaults
 
@@ -50,6 +50,10 @@ class MissingSecret(InputError):
     """Raised when a passphrase or secret file named on the command line cannot be read."""
 
 
+class Cancelled(UncountedError):
+    """Raised when the user answers no to a confirmation or closes a prompt (nothing changed)."""
+
+
 def _read_secret_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
@@ -64,7 +68,10 @@ def _secret(file: Path | None, variable: str, prompt: str, confirm: bool = False
     from_environment = os.environ.get(variable)
     if from_environment:
         return from_environment
-    answer: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+    try:
+        answer: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+    except typer.Abort:
+        raise Cancelled(f"no {prompt.lower()} was given: nothing was changed") from None
     return answer
 
 
@@ -344,8 +351,13 @@ def panic(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Destroy this device's keys now: only the offline recovery secret opens the vault again."""
-    if not yes and not typer.confirm(f"Destroy every key of {vault} on this device?", err=True):
-        raise typer.Abort()
+    if not yes:
+        try:
+            confirmed = typer.confirm(f"Destroy every key of {vault} on this device?", err=True)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            raise Cancelled("panic cancelled: nothing was changed")
     vaults.panic(vault)
     _stderr.print("Keys destroyed.")
 

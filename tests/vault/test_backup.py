@@ -1,0 +1,70 @@
+"""Backup then restore gives the same records; a backup with one flipped byte is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+@pytest.fixture
+def backed_up(vault: Vault, cli: CliRunner, tmp_path: Path) -> tuple[Vault, Path, str]:
+    with vault.unlock() as session:
+        for index in range(5):
+            add_record(session, f"case-{index % 2}", f"Backupname{index} Testova")
+    listing = cli("records", vault.path, "--json", env=PASS)
+    assert listing.code == 0, listing.err
+    backup = tmp_path / "vault.backup"
+    result = cli("backup", vault.path, "-o", backup, env=PASS)
+    assert result.code == 0, result.err
+    return vault, backup, listing.out
+
+
+def test_restore_gives_identical_records_json(
+    backed_up: tuple[Vault, Path, str], cli: CliRunner, tmp_path: Path
+) -> None:
+    _, backup, listing = backed_up
+    restored = tmp_path / "restored"
+    result = cli("restore", backup, restored, "--user", ADMIN, env=PASS)
+    assert result.code == 0, result.err
+    again = cli("records", restored, "--json", env=PASS)
+    assert again.code == 0, again.err
+    assert again.out == listing
+    assert '"identity": {' in again.out
+
+
+@pytest.mark.parametrize("where", [0, 20, 200, -2000, -40, -1])
+def test_one_flipped_byte_is_refused_clearly(
+    backed_up: tuple[Vault, Path, str], cli: CliRunner, tmp_path: Path, where: int
+) -> None:
+    _, backup, _ = backed_up
+    content = bytearray(backup.read_bytes())
+    content[where] ^= 0x01
+    backup.write_bytes(bytes(content))
+    restored = tmp_path / "restored"
+    result = cli("restore", backup, restored, "--user", ADMIN, env=PASS)
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        f"error: the backup {backup} is damaged or was altered; it cannot be restored"
+    ]
+    assert not restored.exists()
+
+
+def test_restore_refuses_a_wrong_passphrase_and_an_occupied_directory(
+    backed_up: tuple[Vault, Path, str], cli: CliRunner
+) -> None:
+    vault, backup, _ = backed_up
+    wrong = cli(
+        "restore",
+        backup,
+        vault.path.parent / "r",
+        "--user",
+        ADMIN,
+        env={"UNCOUNTED_PASSPHRASE": "nope"},
+    )
+    assert wrong.code == 1 and "wrong passphrase" in wrong.err
+    occupied = cli("restore", backup, vault.path, "--user", ADMIN, env=PASS)
+    assert occupied.code == 1 and "not empty" in occupied.err
