@@ -1,1 +1,65 @@
-"""uncounted.linkage."""
+"""uncounted.linkage: link records of the same person across sources, scripts and spellings.
+
+A pure library (no vault, web or CLI imports). The usual path::
+
+    records = read_records(path)                  # validated, errors name row and field
+    result = link_records(records, LinkConfig())  # rows + cluster_id + match_probability
+    histories = capture_histories(result.records) # for uncounted.estimate
+"""
+
+from __future__ import annotations
+
+from uncounted.linkage._backends import Backend, BackendUnavailable
+from uncounted.linkage._clustering import Clusters, ConflictingDecisionsError, ScoredPairs, cluster
+from uncounted.linkage._dates import BirthYears, DateSpan, birth_years, parse_date
+from uncounted.linkage._features import build_features
+from uncounted.linkage._fold import detect_style, fold, transliterate
+from uncounted.linkage._histories import capture_histories, capture_table
+from uncounted.linkage._link import LinkConfig, LinkResult, link_records
+from uncounted.linkage._names import NameKeys, canonical_given, parse_name
+from uncounted.linkage._places import PlaceKey, place_key
+from uncounted.linkage._records import RecordsError, read_records, validate_records
+from uncounted.linkage._review import (
+    Decision,
+    Decisions,
+    DecisionsError,
+    read_decisions,
+    review_pairs,
+)
+from uncounted.linkage._script import detect_script
+
+__all__ = [
+    "Backend",
+    "BackendUnavailable",
+    "BirthYears",
+    "Clusters",
+    "ConflictingDecisionsError",
+    "DateSpan",
+    "Decision",
+    "Decisions",
+    "DecisionsError",
+    "LinkConfig",
+    "LinkResult",
+    "NameKeys",
+    "PlaceKey",
+    "RecordsError",
+    "ScoredPairs",
+    "birth_years",
+    "build_features",
+    "canonical_given",
+    "capture_histories",
+    "capture_table",
+    "cluster",
+    "detect_script",
+    "detect_style",
+    "fold",
+    "link_records",
+    "parse_date",
+    "parse_name",
+    "place_key",
+    "read_decisions",
+    "read_records",
+    "review_pairs",
+    "transliterate",
+    "validate_records",
+]

@@ -1,0 +1,148 @@
+"""What the model compares, and how pairs are proposed (blocking), as Splink objects.
+
+Every level uses Splink's own level library, composed with And/Or, or portable SQL, so the
+same model runs on DuckDB and on Spark. Two hard rules sit in every blocking rule rather than
+in the scores: records of the same source are never paired (a source lists a person once),
+and records with conflicting sex are never paired.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+
+HARD_RULES = (
+    "l.source <> r.source and (l.sex is null or r.sex is null or l.sex = r.sex)"
+)
+
+# Each rule proposes pairs that agree on a few keys; together they tolerate a typo anywhere
+# in one name part, a first-letter typo, swapped name order and a missing given name.
+_BLOCKING_KEYS = (
+    "l.sn = r.sn and l.gi = r.gi",
+    "l.gn = r.gn and l.sn3 = r.sn3",
+    "l.gn = r.gn and l.snr3 = r.snr3",
+    "l.gn = r.gn and l.pn = r.pn",
+    "l.sn = r.sn and l.pn = r.pn",
+    "l.sn = r.gn and l.gn = r.sn",
+    "l.sn3 = r.sn3 and l.gn2 = r.gn2 and l.by_lo <= r.by_hi and r.by_lo <= l.by_hi",
+)
+
+
+def blocking_rules(block_on: tuple[str, ...] = ()) -> list[str]:
+    """Blocking rules (SQL) with the hard rules attached to each.
+
+    *block_on* names extra columns selective enough to propose pairs on their own (an ID
+    number, an address line); a column shared by thousands of records must not be one.
+    """
+    keys = list(_BLOCKING_KEYS)
+    keys += [f"l.x_{name} = r.x_{name}" for name in block_on]
+    return [f"({key}) and {HARD_RULES}" for key in keys]
+
+
+def training_rules() -> list[str]:
+    """Blocking rules for EM sessions: each leaves some comparisons free to be estimated."""
+    return [
+        f"l.name_key = r.name_key and {HARD_RULES}",
+        f"l.by_lo = r.by_lo and l.by_hi = r.by_hi and {HARD_RULES}",
+        f"l.place_code = r.place_code and l.ev_first = r.ev_first and {HARD_RULES}",
+    ]
+
+
+def _name() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.Or(cll.NullLevel("sn"), cll.NullLevel("gi")),
+            cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
+            cll.ColumnsReversedLevel("sn", "gn"),
+            cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
+            cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
+            cll.And(cll.JaroWinklerLevel("sn", 0.8), cll.JaroWinklerLevel("gn", 0.8)),
+            cll.ExactMatchLevel("sn"),
+            cll.ExactMatchLevel("gn"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _patronymic() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="patronymic",
+        comparison_levels=[
+            cll.NullLevel("pn"),
+            cll.ExactMatchLevel("pn"),
+            cll.JaroWinklerLevel("pn", 0.88),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _overlap(low: str, high: str, slack: int) -> str:
+    return f"{low}_l <= {high}_r + {slack} and {low}_r <= {high}_l + {slack}"
+
+
+def _birth() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="birth",
+        comparison_levels=[
+            cll.CustomLevel("by_lo_l is null or by_lo_r is null").configure(is_null_level=True),
+            cll.ExactMatchLevel("bdate"),
+            cll.CustomLevel(
+                "by_lo_l = by_hi_l and by_lo_r = by_hi_r and by_lo_l = by_lo_r",
+                label_for_charts="same birth year",
+            ),
+            cll.CustomLevel(_overlap("by_lo", "by_hi", 0), label_for_charts="years overlap"),
+            cll.CustomLevel(_overlap("by_lo", "by_hi", 2), label_for_charts="within 2 years"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _place() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="place",
+        comparison_levels=[
+            cll.NullLevel("place_code"),
+            cll.ExactMatchLevel("place_code"),
+            cll.ExactMatchLevel("place_parent"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _event_date() -> cl.CustomComparison:
+    levels: list[Any] = [
+        cll.CustomLevel("ev_first_l is null or ev_first_r is null").configure(
+            is_null_level=True
+        )
+    ]
+    for days in (7, 31, 366):
+        levels.append(
+            cll.CustomLevel(_overlap("ev_first", "ev_last", days), label_for_charts=f"{days} d")
+        )
+    levels.append(cll.ElseLevel())
+    return cl.CustomComparison(output_column_name="event_date", comparison_levels=levels)
+
+
+def _extra(name: str) -> cl.CustomComparison:
+    column = f"x_{name}"
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column),
+            cll.DamerauLevenshteinLevel(column, 1),
+            cll.JaroWinklerLevel(column, 0.9),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def comparisons(extra_columns: tuple[str, ...]) -> list[Any]:
+    """The comparisons of the model, graded from exact agreement to disagreement."""
+    found: list[Any] = [_name(), _patronymic(), _birth(), _place(), _event_date()]
+    found.append(cl.ExactMatch("event_type"))
+    found += [_extra(name) for name in extra_columns]
+    return found

@@ -1,0 +1,153 @@
+"""The comparison table: one row of canonical keys per record, what the model compares.
+
+Everything identifying is reduced here to folded keys (surname, given name, initial,
+patronymic root, birth-year interval, place code, event-day interval), so the model sees the
+same thing whichever script, romanisation, order or precision each source used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import pandas as pd
+
+from uncounted.linkage._dates import DateSpan, birth_years, parse_date
+from uncounted.linkage._fold import detect_style, fold
+from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
+from uncounted.linkage._places import PlaceKey, place_key
+
+_EPOCH = pd.Timestamp("1970-01-01").date()
+_SEX = {
+    "m": "m",
+    "male": "m",
+    "man": "m",
+    "м": "m",
+    "муж": "m",
+    "мужской": "m",
+    "h": "m",
+    "f": "f",
+    "female": "f",
+    "woman": "f",
+    "ж": "f",
+    "жен": "f",
+    "женский": "f",
+    "w": "f",
+}
+FEATURE_COLUMNS = (
+    "unique_id",
+    "source",
+    "sex",
+    "sn",
+    "gn",
+    "gi",
+    "pn",
+    "name_key",
+    "sn3",
+    "snr3",
+    "gn2",
+    "by_lo",
+    "by_hi",
+    "bdate",
+    "place_code",
+    "place_parent",
+    "ev_first",
+    "ev_last",
+    "event_type",
+)
+
+T = TypeVar("T")
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name].fillna("").astype(str).str.strip()
+    return pd.Series([""] * len(frame), index=frame.index, dtype=str)
+
+
+def _map_unique(values: pd.Series, function: Callable[[str], T]) -> list[T]:
+    """Apply *function* once per distinct value (names repeat a lot at scale)."""
+    cache = {value: function(value) for value in values.unique()}
+    return [cache[value] for value in values]
+
+
+def _name_of(frame: pd.DataFrame) -> pd.Series:
+    name = _column(frame, "name")
+    original = _column(frame, "name_original")
+    return name.where(name != "", original)
+
+
+def _date_or_none(text: str) -> DateSpan | None:
+    return parse_date(text) if text else None
+
+
+def _days(date_span: DateSpan | None, last: bool) -> float | None:
+    if date_span is None:
+        return None
+    day = date_span.last if last else date_span.first
+    return float((day - _EPOCH).days)
+
+
+def _nullable(values: Iterable[object]) -> list[object]:
+    return [value if value not in ("", None) else None for value in values]
+
+
+def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
+    keys: list[NameKeys] = _map_unique(
+        _name_of(frame), lambda text: parse_name(text) if text else EMPTY_NAME
+    )
+    sn = [key.surname for key in keys]
+    gn = [key.given for key in keys]
+    return {
+        "sn": _nullable(sn),
+        "gn": _nullable(gn),
+        "gi": _nullable(key.given_initial for key in keys),
+        "pn": _nullable(key.patronymic for key in keys),
+        "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
+        "sn3": _nullable(s[:3] if s else "" for s in sn),
+        "snr3": _nullable(s[-3:] if s else "" for s in sn),
+        "gn2": _nullable(g[:2] if g else "" for g in gn),
+    }
+
+
+def _birth_features(frame: pd.DataFrame, events: list[DateSpan | None]) -> dict[str, list[object]]:
+    births = _map_unique(_column(frame, "birth_date"), _date_or_none)
+    ages = [int(text) if text else None for text in _column(frame, "age")]
+    years = [
+        birth_years(birth, age, event)
+        for birth, age, event in zip(births, ages, events, strict=True)
+    ]
+    return {
+        "by_lo": [float(y.low) if y else None for y in years],
+        "by_hi": [float(y.high) if y else None for y in years],
+        "bdate": [y.exact if y else None for y in years],
+    }
+
+
+def _extra_key(text: str) -> str:
+    style = detect_style(text)
+    return " ".join(fold(token, style) or token.lower() for token in text.split())
+
+
+def build_features(frame: pd.DataFrame, extra_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The comparison table of a validated records frame (row order and index kept)."""
+    events = _map_unique(_column(frame, "event_date"), _date_or_none)
+    places: list[PlaceKey | None] = _map_unique(
+        _column(frame, "place"), lambda text: place_key(text) if text else None
+    )
+    sex = _map_unique(_column(frame, "sex"), lambda text: _SEX.get(text.lower()))
+    columns: dict[str, list[object]] = {
+        "unique_id": list(range(len(frame))),
+        "source": list(_column(frame, "source")),
+        "sex": list(sex),
+        **_name_features(frame),
+        **_birth_features(frame, events),
+        "place_code": [p.code if p else None for p in places],
+        "place_parent": [p.parent if p else None for p in places],
+        "ev_first": [_days(e, last=False) for e in events],
+        "ev_last": [_days(e, last=True) for e in events],
+        "event_type": _nullable(_column(frame, "event_type").str.lower()),
+    }
+    for name in extra_columns:
+        columns[f"x_{name}"] = _nullable(_map_unique(_column(frame, name), _extra_key))
+    return pd.DataFrame(columns)

@@ -1,0 +1,156 @@
+"""Canonical matching keys for names written in Cyrillic or in any common romanisation.
+
+The same surname reaches us as Исаев, Isayev (BGN/PCGN, English press), Isaev (ICAO 9303
+passports), Issaev (French), Issajew (German) or Isaev with háčeks elsewhere (GOST 7.79 /
+ISO 9). None of these agree as strings, so nothing downstream could learn from them. This
+module maps each of them to one lossy key:
+
+1. Cyrillic is transliterated once, with ``iuliia``'s ICAO 9303 scheme.
+2. Latin text is read in the *style* it shows (German ``sch``/``w``, French ``ou``/``tch``),
+   because the same letters mean different sounds in each (``ch`` is ч in English, ш in
+   French and х in German); style-specific spellings are rewritten to English-like ones.
+3. The result is folded: diacritics become digraphs, sounds that schemes spell differently
+   are merged (ж with ш and щ, з with с, х with h, ц with ts), y/j/i glides before a vowel
+   are dropped (so Yusup, Iusup, Jusup and Iousoup meet), doubled letters collapse.
+
+Keys are for comparison only; nothing shows them to a person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+import iuliia
+
+from uncounted.linkage._script import detect_script
+
+Style = Literal["generic", "german", "french"]
+
+_DIACRITICS = {
+    "š": "sh",
+    "ž": "zh",
+    "č": "ch",
+    "ć": "ch",
+    "ŝ": "shch",
+    "â": "ja",
+    "ä": "ja",
+    "û": "ju",
+    "ü": "ju",
+    "ë": "e",
+    "è": "e",
+    "é": "e",
+    "ê": "e",
+    "ï": "i",
+    "ĭ": "i",
+    "ǎ": "a",
+}
+
+# Upper-case letters are placeholders while rules run: C is ч, S is ш/щ/ж, J is дж.
+_GERMAN_RULES = (
+    ("schtsch", "S"),
+    ("tsch", "C"),
+    ("sch", "S"),
+    ("ch", "kh"),
+    ("z", "ts"),
+    ("w", "v"),
+)
+_FRENCH_RULES = (
+    ("chtch", "S"),
+    ("tch", "C"),
+    ("ch", "S"),
+    ("dj", "J"),
+    ("j", "S"),
+    ("ou", "u"),
+)
+_GENERIC_RULES = (
+    ("shch", "sh"),
+    ("shh", "sh"),
+    ("dzh", "J"),
+    ("dj", "J"),
+    ("zh", "sh"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("cz", "ts"),
+    ("tz", "ts"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ou", "u"),
+)
+_GERMAN_MARK = re.compile(r"sch|w|tz")
+_FRENCH_MARK = re.compile(r"ou|tch|dj|ï|ff\b|ine\b")
+_LONE_C = re.compile(r"c(?!h)")
+_GLIDE = re.compile(r"[yji]+(?=[aeiou])")
+_DOUBLE = re.compile(r"(.)\1+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_TRANSLIT = iuliia.ICAO_DOC_9303
+
+
+def detect_style(text: str) -> Style:
+    """Guess the romanisation style of a whole Latin name (lower case is not required).
+
+    German-style lists write в as ``w`` and ш as ``sch``; French-style ones write у as
+    ``ou``, ч as ``tch`` and дж as ``dj``. Everything else (BGN/PCGN, ICAO, GOST, ISO 9,
+    English press) is read as ``generic``.
+    """
+    lowered = text.lower()
+    if _GERMAN_MARK.search(lowered):
+        return "german"
+    if _FRENCH_MARK.search(lowered):
+        return "french"
+    return "generic"
+
+
+@lru_cache(maxsize=1_000_000)
+def transliterate(token: str) -> str:
+    """Cyrillic (or mixed) *token* in lower-case Latin letters; Latin passes unchanged."""
+    lowered = token.lower()
+    if detect_script(lowered) in ("cyrillic", "mixed"):
+        return _TRANSLIT.translate(lowered)
+    return lowered
+
+
+def _strip_diacritics(text: str) -> str:
+    composed = unicodedata.normalize("NFC", text)
+    mapped = "".join(_DIACRITICS.get(char, char) for char in composed)
+    decomposed = unicodedata.normalize("NFKD", mapped)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _apply(rules: tuple[tuple[str, str], ...], text: str) -> str:
+    for old, new in rules:
+        text = text.replace(old, new)
+    return text
+
+
+@lru_cache(maxsize=1_000_000)
+def fold(token: str, style: Style = "generic") -> str:
+    """The canonical key of one name token in any script and romanisation.
+
+    Idempotent (``fold(fold(x)) == fold(x)``) and equal across the romanisation schemes of
+    the same Cyrillic token. Returns ``""`` for a token without letters.
+    """
+    text = transliterate(token)
+    script_was_cyrillic = text != token.lower()
+    if style == "french" and not script_was_cyrillic:
+        text = text.replace("ï", "i")
+        text = re.sub(r"ine$", "in", text)
+        text = re.sub(r"([oe])ff$", r"\1v", text)
+    text = _strip_diacritics(text)
+    text = _NOT_LETTER.sub("", text)
+    if not script_was_cyrillic:
+        if style == "german":
+            text = _apply(_GERMAN_RULES, text)
+        elif style == "french":
+            text = _apply(_FRENCH_RULES, text)
+    text = _apply(_GENERIC_RULES, text)
+    text = _LONE_C.sub("ts", text)
+    text = text.replace("z", "s")
+    text = _GLIDE.sub("", text)
+    text = text.replace("y", "i").replace("j", "i")
+    text = text.replace("J", "dj").replace("C", "ch").replace("S", "sh")
+    return _DOUBLE.sub(r"\1", text)

@@ -1,0 +1,149 @@
+"""Training and scoring the Fellegi–Sunter model with Splink.
+
+u-probabilities come from random pairs; m-probabilities from unsupervised EM on a few
+blocking rules (and, when reviewers supplied decisions, from those labelled pairs). Two
+lessons of the prototype are applied to the trained model before scoring: m- and
+u-probabilities are floored (EM otherwise gives absurd weights such as −67 for event dates
+two weeks apart), and the prior is set near 1/n records.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from uncounted.linkage._backends import Backend, make_api
+from uncounted.linkage._clustering import ScoredPairs
+from uncounted.linkage._comparisons import blocking_rules, comparisons, training_rules
+
+PROBABILITY_FLOOR = 0.005
+_MIN_TRAINING_RECORDS = 4
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ModelRun:
+    """Scored candidate pairs and the parameters of the model that scored them."""
+
+    pairs: ScoredPairs
+    pairs_compared: int
+    parameters: dict[str, Any]
+
+
+def _floor_levels(model: dict[str, Any], floor: float) -> None:
+    for comparison in model["comparisons"]:
+        levels = [
+            level for level in comparison["comparison_levels"] if not level.get("is_null_level")
+        ]
+        for key in ("m_probability", "u_probability"):
+            values = np.array([float(level.get(key) or floor) for level in levels])
+            values = np.maximum(values, floor)
+            values = values / values.sum()
+            for level, value in zip(levels, values, strict=True):
+                level[key] = float(value)
+
+
+def _settings(extra_columns: tuple[str, ...], block_on: tuple[str, ...], prior: float) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons(extra_columns),
+        blocking_rules_to_generate_predictions=blocking_rules(block_on),
+        probability_two_random_records_match=prior,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+        max_iterations=20,
+    )
+
+
+def _train(linker: Any, api: Any, labels: pd.DataFrame | None, seed: int) -> None:
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    for rule in training_rules():
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True, max_pairs=3e6
+            )
+        except Exception as error:  # noqa: BLE001 — Splink raises bare errors when a rule yields no usable pairs
+            logger.info("EM session skipped (%s)", type(error).__name__)
+    if labels is not None and len(labels) > 0:
+        linker.training.estimate_m_from_pairwise_labels(api.register(labels))
+
+
+def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
+    if labels is None or labels.empty:
+        return None
+    matched = labels[labels["clerical_match_score"] >= 0.5]
+    return matched if len(matched) >= _MIN_TRAINING_RECORDS else None
+
+
+def score_pairs(
+    features: pd.DataFrame,
+    extra_columns: tuple[str, ...] = (),
+    block_on: tuple[str, ...] = (),
+    backend: Backend = "duckdb",
+    labels: pd.DataFrame | None = None,
+    keep_above: float = 0.01,
+    seed: int = 0,
+) -> ModelRun:
+    """Train the model on *features* and score every blocked pair above *keep_above*."""
+    from splink import Linker
+
+    # Splink's training chatter (levels not observed, sampling notes) is not for caseworkers.
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    records = len(features)
+    prior = min(0.5, 1.0 / max(records, 2))
+    api = make_api(backend)
+    table = api.register(features)
+    linker = Linker(table, _settings(extra_columns, block_on, prior), log_level=None)
+    _train(linker, api, _labels_table(labels), seed)
+    model = linker.misc.save_model_to_json()
+    model["probability_two_random_records_match"] = prior
+    _floor_levels(model, PROBABILITY_FLOOR)
+    scorer = Linker(table, model, log_level=None)
+    predictions = scorer.inference.predict()
+    compared = int(
+        scorer.misc.query_sql(
+            f"select count(*) as n from {predictions.physical_name}", output_type="pandas"
+        )["n"][0]
+    )
+    kept = scorer.misc.query_sql(
+        "select unique_id_l, unique_id_r, match_probability, match_weight "
+        f"from {predictions.physical_name} where match_probability >= {float(keep_above)}",
+        output_type="pandas",
+    )
+    pairs = ScoredPairs(
+        left=kept["unique_id_l"].to_numpy(dtype=np.int64),
+        right=kept["unique_id_r"].to_numpy(dtype=np.int64),
+        probability=kept["match_probability"].to_numpy(dtype=np.float64),
+        weight=kept["match_weight"].to_numpy(dtype=np.float64),
+    )
+    return ModelRun(pairs, compared, _parameters(model))
+
+
+def _parameters(model: dict[str, Any]) -> dict[str, Any]:
+    """The trained parameters in a JSON-friendly, human-readable form."""
+    return {
+        "probability_two_random_records_match": model["probability_two_random_records_match"],
+        "comparisons": [
+            {
+                "name": comparison["output_column_name"],
+                "levels": [
+                    {
+                        "level": level.get("label_for_charts", ""),
+                        "m_probability": level.get("m_probability"),
+                        "u_probability": level.get("u_probability"),
+                    }
+                    for level in comparison["comparison_levels"]
+                    if not level.get("is_null_level")
+                ],
+            }
+            for comparison in model["comparisons"]
+        ],
+    }

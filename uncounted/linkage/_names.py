@@ -1,0 +1,126 @@
+"""Split a full name into surname, given name and patronymic keys, in any order and script.
+
+Lists write the same person as "Magomed Isayev", "ISAEV MAGOMED", "Issaev Magomed
+Akhmedovitch" or "М. Исаев". Comparing whole strings would punish the order; comparing
+tokens blindly would confuse a brother's given name with a surname. So each token is folded
+(:mod:`uncounted.linkage._fold`) and classified: patronymics by their suffix, surnames by
+theirs (-ov/-ev/-in and feminine forms), given names through the reviewed equivalence table
+(Magomed = Mohammed = Muhammad), single letters as initials. Order is the last resort.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from uncounted.linkage._fold import Style, detect_style, fold
+from uncounted.linkage._script import detect_script
+
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|inichna|ichna|ich|ogli|kisi)$")
+_SURNAME = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|ski|skaya|kaya|ko|ian|an|shvili|dse)$")
+_FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "sky"), ("kaya", "ky"))
+_PATRONYMIC_SUFFIXES = ("inichna", "ichna", "ovich", "evich", "ovna", "evna", "ich", "ogli", "kisi")
+_SEPARATORS = re.compile(r"[\s,;/]+")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    """Comparable keys of one full name; ``None`` where the name lacks that part."""
+
+    surname: str | None
+    given: str | None
+    given_initial: str | None
+    patronymic: str | None
+
+
+EMPTY_NAME = NameKeys(None, None, None, None)
+
+
+@cache
+def given_name_equivalents() -> dict[str, str]:
+    """Folded spelling -> folded canonical given name, from the reviewed data table."""
+    text = resources.files("uncounted.linkage").joinpath("data/given_name_equivalents.csv")
+    lines = [
+        line for line in text.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    table: dict[str, str] = {}
+    for row in csv.DictReader(lines):
+        canonical = fold(row["canonical"])
+        table[canonical] = canonical
+        for style in ("generic", "german", "french"):
+            table[fold(row["variant"], style)] = canonical
+    return table
+
+
+def canonical_given(key: str) -> str:
+    """The canonical form of a folded given name (Mohammed -> magomed); itself if unknown."""
+    return given_name_equivalents().get(key, key)
+
+
+def feminine_to_masculine(key: str) -> str:
+    """Fold the feminine surname form onto the masculine one (isaeva -> isaev)."""
+    for feminine, masculine in _FEMININE:
+        if key.endswith(feminine) and len(key) > len(feminine) + 2:
+            return key[: -len(feminine)] + masculine
+    return key
+
+
+def patronymic_root(key: str) -> str:
+    """The father's given name inside a folded patronymic (ahmedovich -> ahmed)."""
+    for suffix in _PATRONYMIC_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            return canonical_given(key[: -len(suffix)])
+    return key
+
+
+def _is_upper(name: str) -> bool:
+    letters = [char for char in name if char.isalpha()]
+    return len(letters) > 1 and all(char.isupper() for char in letters)
+
+
+def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) -> int:
+    known = given_name_equivalents()
+    suffixed = [i for i, token in enumerate(tokens) if _SURNAME.search(token) and token not in known]
+    if len(suffixed) == 1:
+        return suffixed[0]
+    if upper:
+        return 0
+    if patronymic_at is not None and patronymic_at == len(tokens):
+        return 0
+    return len(tokens) - 1
+
+
+@lru_cache(maxsize=1_000_000)
+def parse_name(name: str) -> NameKeys:
+    """Keys of a full name written in any script, romanisation, order and case."""
+    raw = [token.strip(".-'") for token in _SEPARATORS.split(name.replace("-", ""))]
+    raw = [token for token in raw if token]
+    if not raw:
+        return EMPTY_NAME
+    style: Style = "generic" if detect_script(name) == "cyrillic" else detect_style(name)
+    tokens: list[str] = []
+    initials: list[str] = []
+    patronymic: str | None = None
+    patronymic_at: int | None = None
+    for token in raw:
+        key = fold(token, style)
+        if not key:
+            continue
+        if len(token) <= 2 and len(key) <= 2:
+            initials.append(key[0])
+        elif patronymic is None and len(key) > 6 and _PATRONYMIC.search(key):
+            patronymic = patronymic_root(key)
+            patronymic_at = len(tokens)
+        else:
+            tokens.append(key)
+    if not tokens:
+        return NameKeys(None, None, initials[0] if initials else None, patronymic)
+    at = _surname_index(tokens, _is_upper(name), patronymic_at)
+    surname = feminine_to_masculine(tokens[at])
+    rest = tokens[:at] + tokens[at + 1 :]
+    given = canonical_given(rest[0]) if rest else None
+    initial = given[0] if given else (initials[0] if initials else None)
+    return NameKeys(surname, given, initial, patronymic)

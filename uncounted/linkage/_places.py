@@ -1,0 +1,62 @@
+"""Place names in any script, resolved through the project gazetteer when it is present.
+
+``uncounted/model/vocab/places.csv`` (columns code, kind, parent, label_en, label_ru,
+variants) lists districts with their names in English, Russian and common variants. A place
+written in any of them resolves to the same code, and to its parent (the region), so that
+"Grozny" and "Грозный" agree exactly and two districts of one region agree partly. Without
+the gazetteer, places are compared by their folded spelling.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from uncounted.linkage._fold import detect_style, fold
+
+_VARIANT_SEPARATOR = re.compile(r"[;|]")
+
+
+@dataclass(frozen=True)
+class PlaceKey:
+    """The gazetteer code of a place (or its folded spelling) and its parent's code."""
+
+    code: str
+    parent: str | None
+
+
+def _place_fold(text: str) -> str:
+    style = detect_style(text)
+    return "".join(fold(token, style) for token in text.split())
+
+
+@cache
+def gazetteer() -> dict[str, PlaceKey]:
+    """Folded label or variant -> place key; empty when the gazetteer is not installed."""
+    try:
+        source = resources.files("uncounted.model").joinpath("vocab/places.csv")
+        text = source.read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return {}
+    table: dict[str, PlaceKey] = {}
+    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        key = PlaceKey(row["code"], row.get("parent") or None)
+        labels = [row.get("label_en") or "", row.get("label_ru") or ""]
+        labels += _VARIANT_SEPARATOR.split(row.get("variants") or "")
+        for label in labels:
+            if label.strip():
+                table.setdefault(_place_fold(label), key)
+        table.setdefault(row["code"].lower(), key)
+    return table
+
+
+@lru_cache(maxsize=100_000)
+def place_key(text: str) -> PlaceKey | None:
+    """The key of a place name, ``None`` for an empty one."""
+    folded = _place_fold(text)
+    if not folded:
+        return None
+    return gazetteer().get(folded, PlaceKey(folded, None))
