@@ -1,13 +1,283 @@
-"""Placeholder: the ledger issue puts the vault's Merkle-log storage here.
+"""The vault's Merkle log: entries, the compact tree state, the log key and signed heads.
 
-The vault calls :func:`append_entry` for every audited action; until the ledger lands it does
-nothing, and the vault's own audit table is the only record.
+Every audited action reaches the log through :func:`append_entry` (called by
+``uncounted.vault.audit.record`` inside the caller's transaction), as does every evidence
+commitment and custody action (:func:`append_commitment`). An entry is a salted commitment
+(``uncounted.ledger.Commitment``), never the content itself: the content (an identity-free
+payload) stays in the encrypted database, beside the salt that opens the commitment.
+
+Appending keeps the RFC 9162 frontier in ``ledger_state`` so the root after each entry is
+known in O(log n) and stored with the entry; :func:`check_log` recomputes everything from the
+entries and names the first one that no longer fits. Tree heads are signed with the log's
+Ed25519 key, whose seed is wrapped under a subkey of the vault key (so it is sealed twice:
+by that wrap and by SQLCipher), and can therefore only be signed from an unlocked session.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+
+from uncounted.errors import IntegrityError
+from uncounted.ledger import (
+    Commitment,
+    LogPublicKey,
+    LogSigningKey,
+    MerkleFrontier,
+    MerkleTree,
+    SignedTreeHead,
+    TreeHead,
+    commitment_value,
+    leaf_hash,
+)
+from uncounted.ledger import MalformedCommitmentError as _BadKind
+from uncounted.vault import keys
+from uncounted.vault.database import Connection, transaction
+from uncounted.vault.session import VaultSession
+
+_KEY_PURPOSE = b"ledger-log-key"
+_KEY_LABEL = b"uncounted/ledger/signing-key/v1"
+_AUDIT_KIND = "audit"
 
 
-def append_entry(conn: Any, kind: str, payload: bytes) -> None:
-    """Commit *payload* (already free of identities) to the ledger; a no-op until it exists."""
+def now() -> str:
+    """The current UTC time as the vault stores it (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class LogKeyUnavailable(IntegrityError):
+    """Raised when the stored log key does not open under this vault's key (damaged vault)."""
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """One row of the log as stored."""
+
+    seq: int
+    kind: str
+    salt: bytes
+    content_hash: bytes
+    commitment: bytes
+    root_after: bytes
+    payload: bytes | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class LogCheck:
+    """The outcome of recomputing the whole log: ``problem`` is None when everything holds."""
+
+    entries: int
+    heads: int
+    problem: str | None
+    entry: int | None = None
+
+
+def append_entry(conn: Connection, kind: str, payload: bytes) -> int:
+    """Commit *payload* (already free of identities) under *kind*; return its leaf index."""
+    try:
+        commitment = Commitment.of_bytes(kind, payload)
+    except _BadKind:
+        commitment = Commitment.of_bytes(_AUDIT_KIND, payload)
+    return append_commitment(conn, commitment, payload)
+
+
+def append_commitment(conn: Connection, commitment: Commitment, payload: bytes | None) -> int:
+    """Append *commitment* (with its opening payload, if any) and return its leaf index."""
+    with transaction(conn):
+        frontier = _frontier(conn)
+        seq = frontier.append_leaf_hash(leaf_hash(commitment.value))
+        conn.execute(
+            "INSERT INTO ledger_entries (seq, kind, salt, content_hash, commitment, root_after,"
+            " payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                commitment.kind,
+                commitment.salt,
+                commitment.content_hash,
+                commitment.value,
+                frontier.root(),
+                payload,
+                now(),
+            ),
+        )
+        conn.execute(
+            "INSERT INTO ledger_state (id, size, frontier) VALUES (1, ?, ?) ON CONFLICT (id)"
+            " DO UPDATE SET size = excluded.size, frontier = excluded.frontier",
+            (frontier.size, frontier.encode()),
+        )
+    return seq
+
+
+def _frontier(conn: Connection) -> MerkleFrontier:
+    row = conn.execute("SELECT size, frontier FROM ledger_state WHERE id = 1").fetchone()
+    return MerkleFrontier() if row is None else MerkleFrontier.decode(row[0], bytes(row[1]))
+
+
+def size(conn: Connection) -> int:
+    """Number of entries in the log."""
+    return _frontier(conn).size
+
+
+def entry(conn: Connection, seq: int) -> StoredEntry:
+    """The stored entry at leaf index *seq*."""
+    row = conn.execute(f"{_SELECT} WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        raise IntegrityError(f"ledger entry {seq} is missing from the vault")
+    return _entry(row)
+
+
+_SELECT = (
+    "SELECT seq, kind, salt, content_hash, commitment, root_after, payload, created_at"
+    " FROM ledger_entries"
+)
+
+
+def _entry(row: tuple[object, ...]) -> StoredEntry:
+    seq, kind, salt, content, value, root, payload, at = row
+    return StoredEntry(
+        int(seq),  # type: ignore[call-overload]  # sqlite returns int for INTEGER columns
+        str(kind),
+        bytes(salt),  # type: ignore[call-overload]  # and bytes for BLOB columns
+        bytes(content),  # type: ignore[call-overload]
+        bytes(value),  # type: ignore[call-overload]
+        bytes(root),  # type: ignore[call-overload]
+        None if payload is None else bytes(payload),  # type: ignore[call-overload]
+        str(at),
+    )
+
+
+def entries(conn: Connection) -> Iterator[StoredEntry]:
+    """Every stored entry in log order."""
+    for row in conn.execute(f"{_SELECT} ORDER BY seq"):
+        yield _entry(row)
+
+
+def tree(conn: Connection) -> MerkleTree:
+    """The whole tree rebuilt from the stored commitments (for proofs)."""
+    rows = conn.execute("SELECT commitment FROM ledger_entries ORDER BY seq")
+    return MerkleTree.from_leaf_hashes(leaf_hash(bytes(value)) for (value,) in rows)
+
+
+def log_signing_key(session: VaultSession) -> LogSigningKey:
+    """The log key, created (and its seed wrapped under the vault) on first use."""
+    wrapping = keys.subkey(session.vault_key, _KEY_PURPOSE[:16])
+    row = session.conn.execute("SELECT wrapped_seed FROM ledger_key WHERE id = 1").fetchone()
+    if row is not None:
+        try:
+            return LogSigningKey(keys.secret_unwrap(wrapping, bytes(row[0]), _KEY_LABEL))
+        except keys.UnwrapFailed:
+            raise LogKeyUnavailable(
+                "the vault's log key does not open: the vault is damaged"
+            ) from None
+    key = LogSigningKey.generate()
+    with transaction(session.conn):
+        session.conn.execute(
+            "INSERT INTO ledger_key (id, public_key, wrapped_seed, created_at) VALUES (1, ?, ?, ?)",
+            (key.public_key.raw, keys.secret_wrap(wrapping, key.seed, _KEY_LABEL), now()),
+        )
+    return key
+
+
+def log_public_key(conn: Connection) -> LogPublicKey | None:
+    """The log's public key, or None before any head was signed."""
+    row = conn.execute("SELECT public_key FROM ledger_key WHERE id = 1").fetchone()
+    return None if row is None else LogPublicKey(bytes(row[0]))
+
+
+def sign_head(session: VaultSession) -> SignedTreeHead:
+    """Sign (and store) the head of the log as it is now; reuse it if the log did not grow."""
+    conn = session.conn
+    key = log_signing_key(session)
+    frontier = _frontier(conn)
+    latest = latest_head(conn)
+    if latest is not None and latest.head.tree_size == frontier.size:
+        return latest
+    head = TreeHead(frontier.size, time.time_ns() // 1_000_000, frontier.root())
+    signed = key.sign(head)
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO ledger_heads (tree_size, timestamp_ms, root_hash, signature)"
+            " VALUES (?, ?, ?, ?)",
+            (
+                signed.head.tree_size,
+                signed.head.timestamp_ms,
+                signed.head.root_hash,
+                signed.signature,
+            ),
+        )
+    return signed
+
+
+def heads(conn: Connection) -> list[SignedTreeHead]:
+    """Every stored signed head, oldest first."""
+    rows = conn.execute(
+        "SELECT tree_size, timestamp_ms, root_hash, signature FROM ledger_heads ORDER BY tree_size"
+    )
+    return [
+        SignedTreeHead(TreeHead(size, stamp, bytes(root)), bytes(signature))
+        for size, stamp, root, signature in rows
+    ]
+
+
+def latest_head(conn: Connection) -> SignedTreeHead | None:
+    """The most recent signed head, if any."""
+    stored = heads(conn)
+    return stored[-1] if stored else None
+
+
+def check_log(conn: Connection) -> LogCheck:
+    """Recompute the whole log from its entries and check every stored head against it."""
+    tree_ = MerkleTree()
+    for stored in entries(conn):
+        if stored.seq != tree_.size:
+            return LogCheck(tree_.size, 0, f"ledger entry {tree_.size} is missing", tree_.size)
+        problem = _entry_problem(stored)
+        if problem is None:
+            tree_.append_leaf_hash(leaf_hash(stored.commitment))
+            if tree_.root() != stored.root_after:
+                problem = "does not fit the log as it was when appended"
+        if problem is not None:
+            return LogCheck(stored.seq, 0, f"ledger entry {stored.seq} {problem}", stored.seq)
+    count = tree_.size
+    recorded = size(conn)
+    if recorded != count:
+        return LogCheck(count, 0, f"ledger entry {count} is missing ({recorded} recorded)", count)
+    return _check_heads(conn, tree_)
+
+
+def _entry_problem(stored: StoredEntry) -> str | None:
+    try:
+        opens = commitment_value(stored.kind, stored.salt, stored.content_hash) == stored.commitment
+    except _BadKind:
+        opens = False
+    if not opens:
+        return "was altered: its commitment no longer opens"
+    if stored.payload is not None and sha256(stored.payload).digest() != stored.content_hash:
+        return "was altered: its content no longer matches its commitment"
+    return None
+
+
+def _check_heads(conn: Connection, tree_: MerkleTree) -> LogCheck:
+    stored = heads(conn)
+    key = log_public_key(conn)
+    for signed in stored:
+        head = signed.head
+        if head.tree_size > tree_.size:
+            message = (
+                f"ledger entry {tree_.size} is missing (a signed head covers {head.tree_size})"
+            )
+            return LogCheck(tree_.size, len(stored), message, tree_.size)
+        if tree_.root(head.tree_size) != head.root_hash:
+            message = (
+                f"the signed head of {head.tree_size} entries no longer matches the log: an entry"
+                f" before {head.tree_size} was rewritten"
+            )
+            return LogCheck(tree_.size, len(stored), message)
+        if key is None or not key.verifies(signed):
+            message = f"the signed head of {head.tree_size} entries has an invalid signature"
+            return LogCheck(tree_.size, len(stored), message)
+    return LogCheck(tree_.size, len(stored), None)
