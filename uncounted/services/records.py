@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from uncounted.model import PartialDate, Record
 from uncounted.vault import records
 from uncounted.vault.records import RecordDraft, RecordFilter, RecordView
 from uncounted.vault.session import VaultSession
+
+COARSE_FIELDS = frozenset({"record_id", "source", "case", "event_type", "sex", "role"})
+"""Fields of a Record stored unsealed (with event month and district derived from it).
+
+Everything else, the identity fields and also the exact event date and place, is sealed under
+the record's data key: a user without a grant sees what ``Record.coarse()`` shows, no more.
+"""
 
 __all__ = [
     "RecordDraft",
@@ -12,13 +22,51 @@ __all__ = [
     "RecordView",
     "count_records",
     "create_record",
+    "draft_from_record",
     "list_records",
     "show_record",
 ]
 
 
-def create_record(vault: VaultSession, draft: RecordDraft) -> str:
-    """Store one record (its identity sealed), creating its case when new; return its id."""
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, PartialDate):
+        return str(value)
+    text = str(value)
+    return text or None
+
+
+def draft_from_record(
+    record: Record, *, case: str | None = None, default_case: str | None = None
+) -> RecordDraft:
+    """The vault draft of a model :class:`Record`: coarse fields in the clear, the rest sealed.
+
+    The record joins *case* when given, else ``record.case``, else *default_case* (else its
+    source).
+    """
+    values = {f.name: _text(getattr(record, f.name)) for f in fields(record)}
+    sealed = {k: v for k, v in values.items() if k not in COARSE_FIELDS and v is not None}
+    analytic = {k: v for k in ("sex", "role") if (v := values.get(k)) is not None}
+    return RecordDraft(
+        case=case or record.case or default_case or record.source,
+        source=record.source,
+        source_record_id=record.record_id,
+        event_type=record.event_type,
+        event_month=record.event_month,
+        district=record.district,
+        analytic=analytic,
+        identity=sealed,
+    )
+
+
+def create_record(vault: VaultSession, draft: RecordDraft | Record, case: str | None = None) -> str:
+    """Store one record (identity sealed), creating its case when new; return its vault id.
+
+    A model :class:`Record` is converted with :func:`draft_from_record` (joining *case*).
+    """
+    if isinstance(draft, Record):
+        draft = draft_from_record(draft, case=case)
     return records.insert_records(vault, [draft])[0]
 
 
