@@ -1,9 +1,53 @@
-"""Commands of the `_web` group (filled in by the issue that owns it)."""
+"""``uncounted serve``: run the web application on this machine."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from uncounted.vault.layout import VaultLayout
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to *app*."""
+    """Add the ``serve`` command to *app*."""
+
+    @app.command()
+    def serve(
+        vault: Annotated[Path, typer.Argument(help="The vault directory to serve.")],
+        host: Annotated[
+            str,
+            typer.Option(help="Address to listen on. Keep 127.0.0.1 unless behind a TLS proxy."),
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+        idle_minutes: Annotated[
+            float, typer.Option(help="Minutes of inactivity before a session's keys are wiped.")
+        ] = 15,
+        tls_proxy: Annotated[
+            bool,
+            typer.Option(help="Set when a TLS proxy fronts uncounted: cookies become Secure."),
+        ] = False,
+    ) -> None:
+        """Serve the web application for VAULT to browsers on this machine.
+
+        Users sign in with their own name and passphrase; their keys stay in this process's
+        memory until they sign out or stay idle. Every page and file is served by uncounted
+        itself: nothing is loaded from the internet.
+        """
+        import uvicorn
+
+        from uncounted.web import WebSettings, app_for_vault
+
+        VaultLayout(vault).require_existing()
+        settings = WebSettings(
+            vault=vault, idle_timeout=idle_minutes * 60, secure_cookies=tls_proxy
+        )
+        typer.echo(f"uncounted is serving {vault} at http://{host}:{port}/", err=True)
+        uvicorn.run(
+            app_for_vault(settings),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,  # request lines can carry search terms typed by users
+        )

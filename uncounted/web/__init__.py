@@ -1,1 +1,27 @@
-"""uncounted.web."""
+"""The web application caseworkers use: FastAPI with server-rendered pages.
+
+``create_app`` builds it for one vault; ``app_for_vault`` wires sign-in to the vault service.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from uncounted.services import vaults
+from uncounted.web.app import create_app
+from uncounted.web.sessions import UnlockedKeys
+from uncounted.web.settings import WebSettings
+
+__all__ = ["WebSettings", "app_for_vault", "create_app"]
+
+
+def app_for_vault(settings: WebSettings) -> FastAPI:
+    """The application for the vault in ``settings.vault``, signing users in with its keys."""
+    vault_path = Path(settings.vault)
+
+    def authenticate(user: str, passphrase: str) -> UnlockedKeys:
+        return vaults.unlock(vault_path, user, passphrase)
+
+    return create_app(settings, authenticate)

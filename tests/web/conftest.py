@@ -1,0 +1,51 @@
+"""A real SQLCipher vault with two users and synthetic records, and the real web app on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, OTHER_NAME, WebVault
+
+from uncounted.services import grants, records, users, vaults
+from uncounted.web import WebSettings, app_for_vault
+
+
+@pytest.fixture
+def web_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WebVault:
+    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+    path = tmp_path / "vault"
+    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
+        granted = records.create_record(
+            admin,
+            records.RecordDraft(
+                case="case-a",
+                source="hotline",
+                event_type="detention",
+                event_month="2017-03",
+                identity={"name": GRANTED_NAME},
+            ),
+        )
+        other = records.create_record(
+            admin,
+            records.RecordDraft(
+                case="case-b",
+                source="hotline",
+                event_type="killing",
+                event_month="2017-04",
+                identity={"name": OTHER_NAME},
+            ),
+        )
+        grants.grant(admin, "case-a", ANALYST)
+    return WebVault(path, granted, other)
+
+
+@pytest.fixture
+def client(web_vault: WebVault) -> Iterator[TestClient]:
+    app = app_for_vault(WebSettings(vault=web_vault.path))
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client

@@ -1,0 +1,32 @@
+"""Shared constants and helpers of the web tests (synthetic identities only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+ADMIN, ADMIN_PASS = "ana", "admin passphrase for tests"
+ANALYST, ANALYST_PASS = "boris", "caseworker passphrase for tests"  # a caseworker
+GRANTED_NAME = "Зелимхан Тестов"  # synthetic, invented for the tests
+OTHER_NAME = "Ruslan Primerov"  # synthetic, in a case the analyst is not granted
+
+
+@dataclass(frozen=True)
+class WebVault:
+    path: Path
+    granted_id: str
+    other_id: str
+
+
+def sign_in(client: TestClient, user: str, passphrase: str) -> str:
+    """Sign in through the real form; returns the session's CSRF token."""
+    page = client.get("/signin")
+    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        "/signin", data={"user": user, "passphrase": passphrase, "csrf_token": token}
+    )
+    assert response.status_code == 200, response.text
+    home = client.get("/")
+    return home.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]

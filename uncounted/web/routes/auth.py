@@ -1,0 +1,88 @@
+"""Sign-in, sign-out and the choice of language."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from uncounted.errors import AccessDenied
+from uncounted.web.i18n import pick_language
+from uncounted.web.security import csrf_matches
+from uncounted.web.sessions import UnlockedKeys
+from uncounted.web.shell import (
+    LANGUAGE_COOKIE,
+    SESSION_COOKIE,
+    SIGNIN_COOKIE,
+    Shell,
+    redirect,
+)
+
+Authenticate = Callable[[str, str], UnlockedKeys]
+
+
+def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
+    """Add the sign-in, sign-out and language routes."""
+
+    @app.get("/signin", response_class=HTMLResponse)
+    def signin_page(request: Request) -> Response:
+        token = secrets.token_urlsafe(32)
+        response = shell.render(request, "signin.html", None, signin_csrf=token)
+        shell.set_cookie(response, SIGNIN_COOKIE, token)
+        return response
+
+    @app.post("/signin", response_class=HTMLResponse)
+    def signin(
+        request: Request,
+        user: str = Form(...),
+        passphrase: str = Form(...),
+        csrf_token: str = Form(""),
+    ) -> Response:
+        _ = shell.translator(request, None).gettext
+        if not csrf_matches(request.cookies.get(SIGNIN_COOKIE, ""), csrf_token):
+            error = _("The form expired. Please sign in again.")
+            return shell.render(request, "signin.html", None, 403, signin_csrf="", error=error)
+        if shell.throttle.is_locked(user):
+            error = _("Too many failed attempts. Try again later.")
+            return shell.render(
+                request, "signin.html", None, 429, signin_csrf=csrf_token, error=error
+            )
+        try:
+            keys = authenticate(user, passphrase)
+        except AccessDenied:
+            shell.throttle.failed(user)
+            error = _("Wrong user name or passphrase.")
+            return shell.render(
+                request, "signin.html", None, 401, signin_csrf=csrf_token, error=error
+            )
+        shell.throttle.succeeded(user)
+        session = shell.sessions.open(user, keys, shell.language(request, None))
+        response = redirect("/")
+        shell.set_cookie(response, SESSION_COOKIE, session.token)
+        response.delete_cookie(SIGNIN_COOKIE, path="/")
+        return response
+
+    @app.post("/signout")
+    def signout(request: Request, csrf_token: str = Form("")) -> Response:
+        session = shell.require(request)
+        shell.check_csrf(session, csrf_token)
+        shell.sessions.close(session.token)
+        shell.locks.pop(session.token, None)
+        response = redirect("/signin")
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.post("/language")
+    def change_language(
+        request: Request, language: str = Form("en"), csrf_token: str = Form("")
+    ) -> Response:
+        session = shell.current(request)
+        chosen = pick_language(language, shell.settings.default_language)
+        if session is not None:
+            shell.check_csrf(session, csrf_token)
+            session.language = chosen
+        response = redirect("/" if session else "/signin")
+        shell.set_cookie(response, LANGUAGE_COOKIE, chosen)
+        return response

@@ -1,0 +1,89 @@
+"""The dashboard, the list of records with filters, and one record's page."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+
+from uncounted.report.charts import bar_chart_svg
+from uncounted.services import analytics, records
+from uncounted.vault.session import VaultSession
+from uncounted.web.labels import Labels
+from uncounted.web.shell import Shell
+
+PAGE_SIZE = 50
+
+
+def register(app: FastAPI, shell: Shell) -> None:
+    """Add the dashboard and record pages."""
+
+    @app.get("/", response_class=HTMLResponse)
+    def dashboard(request: Request) -> Response:
+        session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        with shell.lock(session):
+            counts = analytics.dashboard_counts(vault)
+        _ = shell.translator(request, session).gettext
+        labels = Labels(session.language)
+        charts = [
+            bar_chart_svg(_("Records by month"), counts.by_month),
+            bar_chart_svg(
+                _("Records by event type"),
+                {labels.event_type(k): v for k, v in counts.by_event_type.items()},
+            ),
+            bar_chart_svg(
+                _("Records by district"),
+                {labels.place(k): v for k, v in counts.by_district.items()},
+            ),
+        ]
+        return shell.render(
+            request,
+            "dashboard.html",
+            session,
+            counts=counts,
+            charts=[Markup(chart) for chart in charts if chart],  # noqa: S704  # escaped in charts
+        )
+
+    @app.get("/records", response_class=HTMLResponse)
+    def record_list(
+        request: Request,
+        q: str = "",
+        source: str = "",
+        event_type: str = "",
+        district: str = "",
+        page: int = 1,
+    ) -> Response:
+        session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        page = max(page, 1)
+        filters = records.RecordFilter(
+            text=q or None,
+            source=source or None,
+            event_type=event_type or None,
+            district=district or None,
+        )
+        with shell.lock(session):
+            rows = records.list_records(vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        labels = Labels(session.language)
+        return shell.render(
+            request,
+            "records.html",
+            session,
+            rows=rows[:PAGE_SIZE],
+            more=len(rows) > PAGE_SIZE,
+            page=page,
+            labels=labels,
+            event_types=labels.choices("event_types"),
+            query={"q": q, "source": source, "event_type": event_type, "district": district},
+        )
+
+    @app.get("/records/{record_id}", response_class=HTMLResponse)
+    def record_page(request: Request, record_id: str) -> Response:
+        session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        with shell.lock(session):
+            record = records.show_record(vault, record_id)
+        return shell.render(
+            request, "record.html", session, record=record, labels=Labels(session.language)
+        )

@@ -1,0 +1,115 @@
+"""What every route needs: the live session, rendering in the user's language, cookies.
+
+Kept apart from the routes so that each page module stays small and none of them reaches
+into another.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from uncounted.web.i18n import LANGUAGES, Translator, pick_language
+from uncounted.web.security import csrf_matches
+from uncounted.web.sessions import SessionStore, WebSession
+from uncounted.web.settings import WebSettings
+from uncounted.web.throttle import SignInThrottle
+
+HERE = Path(__file__).parent
+SESSION_COOKIE = "uncounted_session"
+LANGUAGE_COOKIE = "uncounted_language"
+SIGNIN_COOKIE = "uncounted_signin"
+
+
+class SignInRequired(Exception):
+    """Raised inside a route when the request has no live session; answered by a redirect."""
+
+
+class CsrfRefused(Exception):
+    """Raised when a form arrives without the session's CSRF token; answered with 403."""
+
+
+@dataclass
+class Shell:
+    """Shared state and helpers of one running application."""
+
+    settings: WebSettings
+    sessions: SessionStore
+    throttle: SignInThrottle
+    templates: Jinja2Templates = field(
+        default_factory=lambda: Jinja2Templates(directory=HERE / "templates")
+    )
+    #: One lock per session: a session's database connection serves one request at a time.
+    locks: dict[str, threading.Lock] = field(default_factory=dict)
+
+    def current(self, request: Request) -> WebSession | None:
+        """The request's live session, if any."""
+        return self.sessions.get(request.cookies.get(SESSION_COOKIE))
+
+    def require(self, request: Request) -> WebSession:
+        """The request's live session; raises :class:`SignInRequired` without one."""
+        session = self.current(request)
+        if session is None:
+            raise SignInRequired
+        return session
+
+    def lock(self, session: WebSession) -> threading.Lock:
+        """The lock serialising this session's use of its vault connection."""
+        return self.locks.setdefault(session.token, threading.Lock())
+
+    def check_csrf(self, session: WebSession, submitted: str | None) -> None:
+        """Raise :class:`CsrfRefused` unless *submitted* is this session's CSRF token."""
+        if not csrf_matches(session.csrf_token, submitted):
+            raise CsrfRefused
+
+    def language(self, request: Request, session: WebSession | None) -> str:
+        """The language to render in: the session's, else the cookie's, else the default."""
+        if session is not None:
+            return session.language
+        cookie = request.cookies.get(LANGUAGE_COOKIE)
+        return pick_language(cookie, self.settings.default_language)
+
+    def translator(self, request: Request, session: WebSession | None) -> Translator:
+        """A translator for the request's language."""
+        return Translator(self.language(request, session))
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        session: WebSession | None,
+        status: int = 200,
+        **extra: Any,
+    ) -> HTMLResponse:
+        """Render template *name* with the common context (session, language, ``_``)."""
+        language = self.language(request, session)
+        context = {
+            "session": session,
+            "language": language,
+            "languages": LANGUAGES,
+            "_": Translator(language).gettext,
+            **extra,
+        }
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def set_cookie(self, response: Response, name: str, value: str) -> None:
+        """Set an HttpOnly, SameSite=Strict cookie (Secure over TLS)."""
+        response.set_cookie(
+            name,
+            value,
+            httponly=True,
+            secure=self.settings.secure_cookies,
+            samesite="strict",
+            path="/",
+        )
+
+
+def redirect(url: str) -> RedirectResponse:
+    """A 303 redirect (after a POST, the browser follows with a GET)."""
+    return RedirectResponse(url, status_code=303)
