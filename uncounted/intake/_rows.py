@@ -25,12 +25,19 @@ from uncounted.model import (
 
 _WHOLE = re.compile(r"\d{1,3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_TEXT_FIELDS = ("name", "name_original", "contact", "address", "testimony")
+_SHORT_TEXT_FIELDS = ("name", "name_original", "contact", "address")
 _CODE_WORDS = {
     "sex": "sex code or label (en/ru)",
     "event_type": "event type code or label (en/ru)",
     "role": "role code or label (en/ru)",
 }
+
+
+@dataclass(frozen=True)
+class _UnmatchedPlace:
+    """A place written in a way the gazetteer does not know; kept as text, sealed."""
+
+    text: str
 
 
 class FieldProblem(Exception):
@@ -50,57 +57,55 @@ class RowConverter:
     mapping: ColumnMapping
     unmatched_places: int = 0
     _lookups: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    _dates: dict[str, PartialDate | str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._parsers: tuple[tuple[str, Callable[[str], object]], ...] = (
+            ("record_id", partial(_identifier, "record_id")),
+            ("case", partial(_identifier, "case")),
+            ("birth_date", partial(self._date, "birth_date")),
+            ("event_date", partial(self._date, "event_date")),
+            ("age", _age),
+            ("sex", partial(self._code, "sex")),
+            ("event_type", partial(self._code, "event_type")),
+            ("role", partial(self._code, "role")),
+            *((name, partial(_text, name, limit=MAX_SHORT)) for name in _SHORT_TEXT_FIELDS),
+            ("testimony", partial(_text, "testimony", limit=MAX_TEXT)),
+            ("place", self._place),
+        )
 
     def convert(self, cells: dict[str, str]) -> tuple[Record | None, list[FieldProblem]]:
         """The record a row describes, or None and the reasons it cannot be one."""
-        values = {**self.mapping.defaults, **{k: v for k, v in cells.items() if v}}
+        values = {**self.mapping.defaults, **cells} if self.mapping.defaults else cells
         problems: list[FieldProblem] = []
-
-        def attempt(name: str, parse: Callable[[str], object]) -> object:
-            raw = values.get(name)
-            if raw is None:
-                return None
-            try:
-                return parse(raw)
-            except FieldProblem as problem:
-                problems.append(problem)
-                return None
-
         given_source = values.get("source")
-        if given_source is not None and given_source != self.source:
+        if given_source and given_source != self.source:
             problems.append(FieldProblem("source", "differs from the source named for the import"))
-        record_id = values.get("record_id")
-        if record_id is None:
+        if not values.get("record_id"):
             problems.append(FieldProblem("record_id", "is missing"))
-        parsed = {
-            "record_id": attempt("record_id", lambda v: _identifier("record_id", v)),
-            "case": attempt("case", lambda v: _identifier("case", v)),
-            "birth_date": attempt("birth_date", lambda v: _date("birth_date", v)),
-            "event_date": attempt("event_date", lambda v: _date("event_date", v)),
-            "age": attempt("age", _age),
-            "sex": attempt("sex", lambda v: self._code("sex", v)),
-            "event_type": attempt("event_type", lambda v: self._code("event_type", v)),
-            "role": attempt("role", lambda v: self._code("role", v)),
-        }
-        for name in _TEXT_FIELDS:
-            limit = MAX_TEXT if name == "testimony" else MAX_SHORT
-            parsed[name] = attempt(name, partial(_text, name, limit=limit))
-        place_text = attempt("place", partial(_text, "place", limit=MAX_SHORT))
-        if isinstance(place_text, str):
-            parsed["place"] = self._place(place_text)
-            parsed["place_text"] = None if parsed["place"] is not None else place_text
+        parsed: dict[str, object] = {}
+        for name, parse in self._parsers:
+            raw = values.get(name)
+            if raw:
+                try:
+                    parsed[name] = parse(raw)
+                except FieldProblem as problem:
+                    problems.append(problem)
         if problems:
             return None, problems
+        place = parsed.get("place")
+        if isinstance(place, _UnmatchedPlace):
+            parsed["place"] = None
+            parsed["place_text"] = place.text
         return self._build(parsed, problems)
 
     def _build(
         self, parsed: dict[str, object], problems: list[FieldProblem]
     ) -> tuple[Record | None, list[FieldProblem]]:
-        present = {k: v for k, v in parsed.items() if v is not None}
-        present.setdefault("case", self.source)
-        present.setdefault("role", "victim")
+        parsed.setdefault("case", self.source)
+        parsed.setdefault("role", "victim")
         try:
-            record = Record(source=self.source, **present)  # type: ignore[arg-type]
+            record = Record(source=self.source, **parsed)  # type: ignore[arg-type]
         except InvalidValue as error:
             problems.append(FieldProblem(error.field, error.reason))
             return None, problems
@@ -120,16 +125,31 @@ class RowConverter:
             raise FieldProblem(name, f"not a known {_CODE_WORDS[name]}")
         return code
 
-    def _place(self, raw: str) -> str | None:
-        key = ("place", raw)
+    def _place(self, raw: str) -> str | _UnmatchedPlace:
+        text = _text("place", raw, limit=MAX_SHORT)
+        key = ("place", text)
         if key not in self._lookups:
-            word = self.mapping.translate("place", raw)
+            word = self.mapping.translate("place", text)
             gazetteer = places()
             self._lookups[key] = word if word in gazetteer else gazetteer.lookup(word)
         code = self._lookups[key]
         if code is None:
             self.unmatched_places += 1
+            return _UnmatchedPlace(text)
         return code
+
+    def _date(self, name: str, raw: str) -> PartialDate:
+        """Dates repeat across a list; each distinct text is parsed once."""
+        known = self._dates.get(raw)
+        if known is None:
+            try:
+                known = PartialDate.parse(raw)
+            except InvalidValue as error:
+                known = error.reason
+            self._dates[raw] = known
+        if isinstance(known, str):
+            raise FieldProblem(name, known)
+        return known
 
 
 def _fine(text: str) -> bool:
@@ -144,19 +164,12 @@ def _identifier(name: str, raw: str) -> str:
     return raw
 
 
-def _text(name: str, raw: str, limit: int) -> str:
+def _text(name: str, raw: str, *, limit: int) -> str:
     if len(raw) > limit:
         raise FieldProblem(name, f"is longer than {limit} characters")
     if not _fine(raw):
         raise FieldProblem(name, "contains control characters")
     return raw
-
-
-def _date(name: str, raw: str) -> PartialDate:
-    try:
-        return PartialDate.parse(raw)
-    except InvalidValue as error:
-        raise FieldProblem(name, error.reason) from None
 
 
 def _age(raw: str) -> int:

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 from uncounted.model._errors import InvalidValue
 
@@ -83,20 +83,25 @@ class PartialDate:
             return "day"
         return "month" if self.month is not None else "year"
 
+    @cached_property
+    def _interval(self) -> tuple[dt.date, dt.date]:
+        first = dt.date(self.year, self.month or 1, self.day or 1)
+        if self.day is not None:
+            return first, first
+        month = self.month or 12
+        return first, dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
     def earliest(self) -> dt.date:
         """The first day this date could mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return self._interval[0]
 
     def latest(self) -> dt.date:
         """The last day this date could mean."""
-        if self.day is not None:
-            return self.earliest()
-        month = self.month or 12
-        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+        return self._interval[1]
 
     def interval(self) -> tuple[dt.date, dt.date]:
         """The first and last day this date could mean."""
-        return self.earliest(), self.latest()
+        return self._interval
 
     def to_month(self) -> PartialDate:
         """The same date coarsened to its month (a year-only date stays a year)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import unicodedata
+import re
+from functools import cache
 from types import MappingProxyType
 
 from uncounted.model._dates import PartialDate
@@ -76,9 +77,9 @@ def _bad(owner: str, field: str, reason: str) -> InvalidValue:
 
 def check_id(owner: str, field: str, value: object) -> None:
     """An identifier: non-empty text of at most 200 characters, no control characters."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value or value.isspace():
         raise _bad(owner, field, "is missing")
-    if value != value.strip() or len(value) > 200 or _has_control(value):
+    if len(value) > 200 or value != value.strip() or _has_control(value):
         raise _bad(owner, field, "must be at most 200 characters without surrounding spaces")
 
 
@@ -88,15 +89,19 @@ def check_optional_id(owner: str, field: str, value: object) -> None:
         check_id(owner, field, value)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Unicode category Cc (control characters) except tab, line feed and carriage return."""
+
+
 def _has_control(text: str) -> bool:
-    return any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in text)
+    return _CONTROL.search(text) is not None
 
 
 def check_text(owner: str, field: str, value: object, *, limit: int = MAX_SHORT) -> None:
     """Optional free text: a non-blank string of bounded length without control characters."""
     if value is None:
         return
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value or value.isspace():
         raise _bad(owner, field, "must be text, or left out")
     if len(value) > limit:
         raise _bad(owner, field, f"is longer than {limit} characters")
@@ -112,12 +117,15 @@ def check_texts(owner: str, field: str, values: object, *, limit: int = MAX_SHOR
         check_text(owner, field, value, limit=limit)
 
 
+@cache
+def _codes(vocabulary: str) -> frozenset[str]:
+    known = places() if vocabulary == "places" else load(vocabulary)
+    return frozenset(known.codes())
+
+
 def check_code(owner: str, field: str, value: object, vocabulary: str) -> None:
     """A code of the named vocabulary (``None`` is allowed: the value is unknown)."""
-    if value is None:
-        return
-    known = places() if vocabulary == "places" else load(vocabulary)
-    if not isinstance(value, str) or value not in known:
+    if value is not None and value not in _codes(vocabulary):
         raise _bad(owner, field, f"is not a code of the {vocabulary} vocabulary")
 
 
