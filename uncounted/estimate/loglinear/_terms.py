@@ -62,8 +62,14 @@ class LogLinearModel:
 
     def generators(self) -> list[int]:
         """The maximal terms: those contained in no other term of the model."""
-        terms = [1 << j for j in range(self.n_lists)] + list(self.interactions)
-        maximal = [a for a in terms if not any(a != b and a & b == a for b in terms)]
+        covered = 0
+        for term in self.interactions:
+            covered |= term
+        lone_mains = [1 << j for j in range(self.n_lists) if not covered >> j & 1]
+        inter = list(self.interactions)
+        maximal = lone_mains + [
+            a for a in inter if not any(a != b and a & b == a for b in inter)
+        ]
         return sorted(maximal, key=lambda a: (-term_order(a), term_lists(a)))
 
     def name(self) -> str:
