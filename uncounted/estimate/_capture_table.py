@@ -65,7 +65,7 @@ def decode_csv(data: bytes, source: str) -> tuple[list[str], list[tuple[int, lis
     """Split CSV bytes into a header and ``(row number, cells)`` pairs; blank lines skipped."""
     problems = _Problems(source)
     if not data.strip():
-        problems.add("the file is empty (expected a header row with one column per list)")
+        problems.add("row 1: the file is empty (expected a header with one column per list)")
         problems.raise_if_any()
     try:
         text = data.decode("utf-8-sig")
@@ -87,7 +87,7 @@ def decode_csv(data: bytes, source: str) -> tuple[list[str], list[tuple[int, lis
         problems.add(f"row {reader.line_num + 1}: this line cannot be read as CSV")
         problems.raise_if_any()
     if not rows:
-        problems.add("the file is empty (expected a header row with one column per list)")
+        problems.add("row 1: the file is empty (expected a header with one column per list)")
         problems.raise_if_any()
     return rows[0][1], rows[1:]
 
@@ -100,7 +100,7 @@ def _number(cell: object) -> float | None:
         value = float(cell)
     elif isinstance(cell, str):
         text = cell.strip()
-        if not text or "_" in text:
+        if not text or "_" in text or not text.isascii():
             return None
         try:
             value = float(text)
@@ -156,12 +156,15 @@ def _check_header(
 def _text_columns(
     rows: Sequence[tuple[int, Sequence[object]]], lists: Sequence[int], width: int
 ) -> set[int]:
-    """List columns in which no cell is a number: covariates given as lists, reported once."""
+    """List columns in which no cell is a number: covariates given as lists, reported once.
+
+    Only with two rows or more: in a one-row table a bad cell is reported by its row.
+    """
     complete = [cells for _, cells in rows if len(cells) == width]
     return {
         index
         for index in lists
-        if complete
+        if len(complete) > 1
         and all(not _is_empty(cells[index]) and _number(cells[index]) is None for cells in complete)
     }
 
@@ -200,7 +203,7 @@ def validate_rows(
     counts: list[int] = []
     covariate_values: list[list[str]] = [[] for _ in covariates]
     if not rows:
-        problems.add("there are no data rows below the header")
+        problems.add("row 2: there are no data rows below the header")
     text_columns = _text_columns(rows, lists, width)
     for index in text_columns:
         problems.add(
@@ -238,12 +241,12 @@ def validate_rows(
     pattern_array = np.array(patterns, dtype=np.uint8).reshape(len(patterns), len(lists))
     count_array = np.array(counts, dtype=np.int64)
     if count_array.sum() == 0:
-        problems.add("the table has no individuals (every count is 0)")
+        problems.add("column count: every count is 0, so the table has no one in it")
     for position, index in enumerate(lists):
         if count_array.size and not count_array[pattern_array[:, position] == 1].sum():
             problems.add(f"column {names[index]}: no one is on this list (all values are 0)")
     if float(count_array.sum()) > MAX_COUNT:
-        problems.add("the counts add up to more than a trillion")
+        problems.add("column count: the counts add up to more than a trillion")
     problems.raise_if_any()
     return ParsedTable(
         lists=tuple(names[index] for index in lists),

@@ -42,6 +42,7 @@ MAX_GRID_POINTS = 4_000_000
 _CHUNK = 2048
 _NEGLIGIBLE = 60.0
 _TOP_MODELS = 5
+MIN_MODEL_WEIGHT = 0.001
 
 
 class DgaError(InputError):
@@ -204,8 +205,9 @@ def fit_dga(
 
     ``delta`` is the hyper-Dirichlet prior count per cell (default ``2**-p``); ``prior`` is
     the prior on N: ``"inverse"`` (proportional to 1/N, dga's default) or ``"uniform"``.
-    Returns the posterior median and 2.5/97.5% quantiles of N, the top models with their
-    posterior weights, and the whole posterior ``(grid of N, probabilities)``.
+    Returns the posterior median and 2.5/97.5% quantiles of N, the ``top_models`` models
+    of highest posterior weight (those above 0.001), and the whole posterior
+    ``(grid of N, probabilities)``.
     """
     chosen_delta = _check_options(h, delta, prior)
     # One BLAS thread: the products are small and many, and on a shared two-core machine
@@ -246,6 +248,7 @@ def _summarise(
     cdf = np.cumsum(probs)
     weights = np.exp(posterior.log_by_graph - total)
     order = np.argsort(-weights, kind="stable")[:top_models]
+    order = order[(weights[order] >= MIN_MODEL_WEIGHT) | (np.arange(len(order)) == 0)]
     models = _model_summaries(h, terms, order, weights, grid)
     warnings = _warnings(terms, probs, top_mass, grid, doublings)
     return Estimate(
