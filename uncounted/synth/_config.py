@@ -250,6 +250,18 @@ class WorldConfig:
     event_types: tuple[tuple[str, float], ...] = field(default_factory=default_event_types)
     event_in_home_district: float = 0.7
 
+    def expected_records_per_person(self) -> float:
+        """How many records one person yields on average, over all sources.
+
+        Divide a target number of records by this to size a world (benchmarks do).
+        """
+        weights = [w / sum(self.classes) for w in self.classes]
+        return sum(
+            (1.0 + source.duplicates)
+            * sum(w * p for w, p in zip(weights, source.capture, strict=True))
+            for source in self.sources
+        )
+
     def validate(self) -> None:
         """Refuse an impossible configuration, naming the setting that is wrong."""
         problems = list(_problems(self))

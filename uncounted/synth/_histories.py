@@ -23,12 +23,15 @@ def pattern_table(seen: npt.NDArray[np.uint8], lists: Sequence[str]) -> pd.DataF
     Returns one 0/1 column per list and ``count``, without the all-zero pattern, sorted so
     the same matrix always gives the same table.
     """
-    caught = seen[seen.any(axis=1)] if seen.shape[1] else seen[:0]
-    if len(caught):
-        patterns, counts = np.unique(caught, axis=0, return_counts=True)
-    else:
-        patterns, counts = caught.reshape(0, len(lists)), np.zeros(0, dtype=np.int64)
-    table = pd.DataFrame(patterns.astype(np.int64), columns=list(lists))
+    width = seen.shape[1]
+    if width > 62:
+        raise SynthConfigError("at most 62 lists can be tallied into capture histories")
+    # the first list is the most significant bit, so codes sort like the rows read left to right
+    shifts = np.arange(width - 1, -1, -1, dtype=np.int64)
+    codes = (seen.astype(np.int64) << shifts).sum(axis=1)
+    cells, counts = np.unique(codes[codes > 0], return_counts=True)
+    patterns = (cells[:, None] >> shifts) & 1
+    table = pd.DataFrame(patterns, columns=list(lists))
     table["count"] = counts.astype(np.int64)
     return table
 

@@ -128,9 +128,8 @@ def _names(
     surname = written[population.surname[who]]
     has_patronymic = spec.patronymic & (u["patronymic"] >= noise.missing_patronymic)
     patronymic = np.where(has_patronymic, written[population.patronymic[who]], "")
-    initials = u["initials"] < noise.initials
-    given = np.where(initials, [_initial(g) for g in given], given)
-    patronymic = np.where(initials, [_initial(p) for p in patronymic], patronymic)
+    for i in np.flatnonzero(u["initials"] < noise.initials):
+        given[i], patronymic[i] = _initial(given[i]), _initial(patronymic[i])
     surname_first = (spec.name_order == "surname_first") ^ (u["order"] < noise.swapped_order)
     names = [
         " ".join(filter(None, (s, g, p) if first else (g, p, s)))
@@ -142,23 +141,15 @@ def _names(
     draws = np.column_stack([u["typo_kind"], u["typo_place"], u["typo_letter"]])
     for i in np.flatnonzero(u["typo"] < noise.typo):
         names[i] = typo(names[i], alphabet, draws[i])
-    cyrillic = np.array(vocab.tokens, dtype=object)
+    cyrillic = vocab.tokens
     quote = (u["original"] < spec.original_name) & (spec.script != "cyrillic")
-    originals = [
-        " ".join(
-            filter(
-                None,
-                (
-                    cyrillic[population.surname[p]],
-                    cyrillic[population.given[p]],
-                    cyrillic[population.patronymic[p]],
-                ),
-            )
+    originals = [""] * len(who)
+    for i in np.flatnonzero(quote):
+        person = who[i]
+        originals[i] = " ".join(
+            cyrillic[part[person]]
+            for part in (population.surname, population.given, population.patronymic)
         )
-        if q
-        else ""
-        for p, q in zip(who, quote, strict=True)
-    ]
     return names, originals
 
 
@@ -171,7 +162,7 @@ def _birth(
     noise = spec.noise
     missing = u["birth"] < noise.missing_birth
     dates = np.datetime_as_string(population.birth_date[who], unit="D")
-    empty_age = pd.Series(pd.array([pd.NA] * len(who), dtype="Int64"))
+    empty_age = pd.Series(pd.NA, index=range(len(who)), dtype="Int64")
     if spec.birth == "none":
         return np.full(len(who), "", dtype=object), empty_age
     if spec.birth == "age":
