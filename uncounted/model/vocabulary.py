@@ -154,15 +154,19 @@ class Gazetteer(Vocabulary):
         """The coarsest place an ungranted user may see: the district around ``code``.
 
         A village or town gives its district; a city that belongs to no district (Grozny,
-        Argun) stands for itself; a district, republic or country is already coarse.
+        Argun) stands for itself; a village outside any district gives its parent region; a
+        district, republic or country is already coarse.
         """
         place = self.place(code)
         if place.kind in ("district", "republic", "region", "country"):
             return code
-        for ancestor in self.ancestors(code):
+        ancestors = self.ancestors(code)
+        for ancestor in ancestors:
             if self._places[ancestor].kind == "district":
                 return ancestor
-        return code
+        if place.kind == "city" or not ancestors:
+            return code
+        return ancestors[0]
 
     def republic_of(self, code: str) -> str | None:
         """The republic or region ``code`` lies in (itself if it is one); None for countries."""
