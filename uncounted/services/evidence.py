@@ -1,0 +1,89 @@
+"""Evidence actions: add a file, export a package, record a handover, list and inspect.
+
+Each function is one user action and records its custody event; the CLI and the web app call
+these and nothing below them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from uncounted.errors import InputError
+from uncounted.ledger import write_package
+from uncounted.vault import evidence_store
+from uncounted.vault.evidence_store import EvidenceItem, Progress
+from uncounted.vault.permissions import Action
+from uncounted.vault.session import VaultSession
+
+__all__ = [
+    "EvidenceItem",
+    "ExportSummary",
+    "add_evidence",
+    "evidence_metadata",
+    "export_evidence",
+    "hand_over",
+    "list_evidence",
+]
+
+
+class OutputExists(InputError):
+    """Raised when an export would overwrite an existing file or write into a missing folder."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote, for the shell to report."""
+
+    item_id: str
+    package: Path
+    working_copy: bool
+    size: int
+    tree_size: int
+    key_fingerprint: str
+
+
+def add_evidence(
+    vault: VaultSession, path: Path, record_id: str | None = None, progress: Progress | None = None
+) -> EvidenceItem:
+    """Hash, encrypt and commit the file at *path*, optionally tied to record *record_id*."""
+    return evidence_store.add_file(vault, path, record_id, progress)
+
+
+def export_evidence(
+    vault: VaultSession, item_id: str, output: Path, working_copy: bool = False
+) -> ExportSummary:
+    """Write a self-contained, verifiable package of the item (original or working copy)."""
+    vault.require(Action.EVIDENCE_EXPORT)
+    if output.exists() or not output.parent.is_dir():
+        raise OutputExists(f"{output} already exists or its folder does not; choose another path")
+    item = evidence_store.get_item(vault, item_id)
+    if working_copy:
+        item = evidence_store.ensure_working_copy(vault, item)
+    copy = "working" if working_copy else "original"
+    evidence_store.record_custody(vault, item.id, "exported", {"copy": copy})
+    contents = evidence_store.package_contents(vault, item, working_copy)
+    write_package(output, contents, evidence_store.read_content(vault, item, working_copy))
+    return ExportSummary(
+        item.id,
+        output,
+        working_copy,
+        contents.size,
+        contents.head.head.tree_size,
+        contents.public_key.fingerprint,
+    )
+
+
+def hand_over(vault: VaultSession, item_id: str, recipient: str) -> int:
+    """Record that the item was handed to *recipient*; return the ledger entry's index."""
+    return evidence_store.hand_over(vault, item_id, recipient)
+
+
+def list_evidence(vault: VaultSession) -> list[EvidenceItem]:
+    """Every evidence item of the vault."""
+    return evidence_store.list_items(vault)
+
+
+def evidence_metadata(vault: VaultSession, item_id: str) -> dict[str, str]:
+    """The item's sealed metadata (original file name, EXIF, GPS, PDF info): an audited read."""
+    return evidence_store.read_metadata(vault, item_id)

@@ -1,0 +1,79 @@
+"""Ledger actions: publish the signed head, prove the log only grew, check the whole log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from uncounted.errors import InputError
+from uncounted.ledger import LogPublicKey, SignedTreeHead
+from uncounted.vault import ledger_store
+from uncounted.vault.ledger_store import LogCheck
+from uncounted.vault.session import VaultSession
+
+__all__ = ["ConsistencyProof", "LogCheck", "PublishedHead", "check_ledger", "prove", "publish_head"]
+
+
+@dataclass(frozen=True)
+class PublishedHead:
+    """The current signed head with the key that verifies it."""
+
+    head: SignedTreeHead
+    public_key: LogPublicKey
+
+    def to_json(self) -> dict[str, Any]:
+        """The document to publish (``uncounted ledger head --json``)."""
+        return {
+            **self.head.to_json(),
+            "public_key": self.public_key.hex,
+            "key_fingerprint": self.public_key.fingerprint,
+        }
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    """RFC 9162 proof that the log of *old_size* entries is a prefix of the signed one."""
+
+    old_size: int
+    old_root: bytes
+    current: PublishedHead
+    proof: tuple[bytes, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The proof as JSON, hex for hashes."""
+        return {
+            "old_size": self.old_size,
+            "old_root_hash": self.old_root.hex(),
+            "head": self.current.to_json(),
+            "proof": [node.hex() for node in self.proof],
+        }
+
+
+class BadProofRequest(InputError):
+    """Raised when a consistency proof is asked from a size the log cannot prove from."""
+
+
+def publish_head(vault: VaultSession) -> PublishedHead:
+    """Sign the log's head as it is now (reusing the last one if nothing was added)."""
+    head = ledger_store.sign_head(vault)
+    key = ledger_store.log_public_key(vault.conn)
+    if key is None:  # sign_head creates the key; absence means the database is damaged
+        raise ledger_store.LogKeyUnavailable("the vault holds no log key after signing")
+    return PublishedHead(head, key)
+
+
+def prove(vault: VaultSession, from_size: int) -> ConsistencyProof:
+    """Consistency proof from an earlier published size to a freshly signed head."""
+    current = publish_head(vault)
+    size = current.head.head.tree_size
+    if not 0 < from_size <= size:
+        raise BadProofRequest(f"--from-size must be between 1 and {size}, the log's size")
+    tree = ledger_store.tree(vault.conn)
+    return ConsistencyProof(
+        from_size, tree.root(from_size), current, tuple(tree.consistency_proof(from_size, size))
+    )
+
+
+def check_ledger(vault: VaultSession) -> LogCheck:
+    """Recompute the whole log and check every stored signed head against it."""
+    return ledger_store.check_log(vault.conn)

@@ -1,0 +1,116 @@
+"""Encrypted evidence blobs: libsodium secretstream (XChaCha20-Poly1305) in 1 MiB chunks.
+
+File layout::
+
+    MAGIC (8 bytes) | secretstream header (24 bytes) | repeat: u32 length | chunk ciphertext
+
+Each chunk is one secretstream message, authenticated with its own nonce (the stream's state
+advances per message) and with the blob's label as associated data, so a blob cannot be
+swapped with another item's. The last chunk carries ``TAG_FINAL``; a blob that ends before it,
+or continues after it, is refused as truncated or extended. Only one chunk is ever in memory,
+so files of many gigabytes pass through in constant memory.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import nacl.bindings as sodium
+import nacl.exceptions
+
+from uncounted.errors import IntegrityError
+
+MAGIC = b"UNCEVB1\n"
+CHUNK = 1 << 20
+_LENGTH = struct.Struct(">I")
+_ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
+_HEADER = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+
+
+class BlobDamaged(IntegrityError):
+    """Raised when a stored evidence blob is truncated, extended or altered."""
+
+
+def write_blob(target: Path, key: bytes, label: bytes, chunks: Iterable[bytes]) -> None:
+    """Encrypt *chunks* (any sizes) into *target*; written under a temporary name, then renamed."""
+    partial = target.with_name(f".{target.name}.partial")
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        with partial.open("wb") as handle:
+            handle.write(MAGIC)
+            handle.write(sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key))
+            pending = b""
+            for chunk in _rechunk(chunks):
+                if pending:
+                    _push(handle, state, pending, label, 0)
+                pending = chunk
+            _push(handle, state, pending, label, _FINAL)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _push(handle: object, state: object, message: bytes, label: bytes, tag: int) -> None:
+    ciphertext = sodium.crypto_secretstream_xchacha20poly1305_push(
+        state,  # type: ignore[arg-type]  # the state object PyNaCl created above
+        message,
+        label,
+        tag,
+    )
+    handle.write(_LENGTH.pack(len(ciphertext)) + ciphertext)  # type: ignore[attr-defined]
+
+
+def _rechunk(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Regroup arbitrary pieces into CHUNK-sized ones (the last may be shorter)."""
+    buffer = bytearray()
+    for piece in chunks:
+        buffer += piece
+        while len(buffer) >= CHUNK:
+            yield bytes(buffer[:CHUNK])
+            del buffer[:CHUNK]
+    if buffer:
+        yield bytes(buffer)
+
+
+def read_blob(source: Path, key: bytes, label: bytes) -> Iterator[bytes]:
+    """Decrypt *source* chunk by chunk; :class:`BlobDamaged` if anything does not authenticate."""
+    name = source.name
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        handle = source.open("rb")
+    except OSError:
+        raise BlobDamaged(f"the stored evidence file {name} is missing") from None
+    with handle:
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise BlobDamaged(f"the stored evidence file {name} is not an evidence blob")
+        header = handle.read(_HEADER)
+        try:
+            sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+        except (nacl.exceptions.CryptoError, ValueError, TypeError):
+            raise BlobDamaged(f"the stored evidence file {name} is damaged") from None
+        while True:
+            prefix = handle.read(_LENGTH.size)
+            if len(prefix) != _LENGTH.size:
+                raise BlobDamaged(f"the stored evidence file {name} is truncated")
+            (length,) = _LENGTH.unpack(prefix)
+            ciphertext = handle.read(length) if length <= CHUNK + _ABYTES else b""
+            if len(ciphertext) != length or length < _ABYTES:
+                raise BlobDamaged(f"the stored evidence file {name} is truncated or damaged")
+            try:
+                message, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
+                    state, ciphertext, label
+                )
+            except (nacl.exceptions.CryptoError, ValueError):
+                raise BlobDamaged(f"the stored evidence file {name} was altered") from None
+            if message:
+                yield message
+            if tag == _FINAL:
+                if handle.read(1):
+                    raise BlobDamaged(f"the stored evidence file {name} was extended")
+                return
