@@ -145,7 +145,7 @@ def test_top_models_carry_weights_and_their_own_estimates() -> None:
 
 
 def test_refuses_six_lists_with_advice() -> None:
-    with pytest.raises(DgaError, match="this table has 6 .*lcmcr or loglinear"):
+    with pytest.raises(DgaError, match=r"this table has 6 .*lcmcr or loglinear"):
         fit_dga(histories("uk_modern_slavery_6"))
 
 
@@ -157,9 +157,11 @@ def test_refuses_a_non_positive_delta() -> None:
 @settings(max_examples=15, deadline=None)
 @given(
     cells=st.lists(st.integers(0, 60), min_size=7, max_size=7).filter(
-        lambda c: c[0] + c[2] + c[4] + c[6] > 0
-        and c[1] + c[2] + c[5] + c[6] > 0
-        and c[3] + c[4] + c[5] + c[6] > 0
+        lambda c: (
+            c[0] + c[2] + c[4] + c[6] > 0
+            and c[1] + c[2] + c[5] + c[6] > 0
+            and c[3] + c[4] + c[5] + c[6] > 0
+        )
     ),
     order=st.permutations([0, 1, 2]),
 )
