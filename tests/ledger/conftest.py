@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
 import pytest
 
+from uncounted.cli import main
 from uncounted.ledger import (
     CUSTODY_KIND,
     ORIGINAL_KIND,
@@ -21,6 +24,7 @@ from uncounted.ledger import (
     custody_event_json,
     write_package,
 )
+from uncounted.services import vaults
 
 SEED = bytes(range(32))
 """A fixed log key seed for tests (a synthetic log, never a real one)."""
@@ -78,3 +82,53 @@ def make_package(tmp_path: Path) -> PackageMaker:
         return build_package(tmp_path / "package.zip", content, **options)  # type: ignore[arg-type]
 
     return make
+
+
+# --- a real vault and the real CLI, for the vault-side tests ----------------------------------
+
+PASSPHRASE = "synthetic test passphrase"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """Exit code and the two output streams of one command."""
+
+    code: int
+    out: str
+    err: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@pytest.fixture(autouse=True)
+def _fast_insecure_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+    monkeypatch.setenv("UNCOUNTED_PASSPHRASE", PASSPHRASE)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """Run ``uncounted ARGS`` in this process and capture its exit code and output."""
+
+    def run(*args: str | Path) -> CliResult:
+        capsys.readouterr()
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "argv", ["uncounted", *map(str, args)])
+            try:
+                main()
+                code = 0
+            except SystemExit as done:
+                code = int(done.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """A fresh vault whose only user is the administrator ``ana``."""
+    path = tmp_path / "vault"
+    vaults.init_vault(path, "ana", PASSPHRASE)
+    return path

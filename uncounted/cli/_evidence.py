@@ -22,7 +22,7 @@ from rich.progress import (
 )
 
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _print_json, _unlock
-from uncounted.errors import NotFound
+from uncounted.errors import IntegrityError, NotFound
 from uncounted.ledger import LogPublicKey, VerificationReport, verify_package
 from uncounted.services import evidence, ledger
 
@@ -34,6 +34,14 @@ ItemArg = Annotated[str, typer.Argument(help="The evidence id printed by `eviden
 
 class PackageMissing(NotFound):
     """Raised when the package named to ``verify`` is not a file."""
+
+
+class VerificationFailed(IntegrityError):
+    """Raised (exit 1) when a package fails a check; the message names the first failed check."""
+
+
+class LedgerCheckFailed(IntegrityError):
+    """Raised (exit 1) when ``ledger check`` finds an altered or missing entry or a bad head."""
 
 
 def add(
@@ -185,10 +193,9 @@ def verify(
         _print_report(report)
     failure = report.first_failure
     if failure is not None:
-        typer.echo(
-            f"error: {package.name} failed the {failure.name} check: {failure.message}", err=True
+        raise VerificationFailed(
+            f"{package.name} failed the {failure.name} check: {failure.message}"
         )
-        raise typer.Exit(1)
 
 
 _MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "note", "not run": "    "}
@@ -285,8 +292,7 @@ def check(
             f"The log holds {result.entries} entries and {result.heads} signed heads: intact"
         )
     if result.problem is not None:
-        typer.echo(f"error: ledger check failed: {result.problem}", err=True)
-        raise typer.Exit(1)
+        raise LedgerCheckFailed(f"ledger check failed: {result.problem}")
 
 
 def register(app: typer.Typer) -> None:
