@@ -1,9 +1,62 @@
-"""Commands of the `_demo` group (filled in by the issue that owns it)."""
+"""``uncounted demo``: a vault of synthetic people, analysed and served."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to *app*."""
+    """Add the ``demo`` command to *app*."""
+
+    @app.command()
+    def demo(
+        vault: Annotated[
+            Path, typer.Argument(help="Where to create the demo vault (a new directory).")
+        ] = Path("demo-vault"),
+        people: Annotated[int, typer.Option(help="Synthetic victims in the world.")] = 1200,
+        seed: Annotated[int, typer.Option(help="Seed of the synthetic world.")] = 2017,
+        serve: Annotated[
+            bool, typer.Option(help="Serve the web application when the vault is ready.")
+        ] = True,
+        port: Annotated[int, typer.Option(help="Port of the web application.")] = 8000,
+    ) -> None:
+        """Create a vault full of SYNTHETIC people, link and estimate them, and serve it.
+
+        Six sources (a hotline in Cyrillic, press, passport-style, French, German and
+        scholarly lists) are imported, a caseworker is granted half of the cases (so the
+        others show only pseudonyms), the records are linked into people across scripts, and
+        the total number of victims is estimated with LCMCR. If VAULT exists already, it is
+        served as it is.
+        """
+        from uncounted.services.demo import DEMO_USERS, build_demo_vault
+
+        if vault.exists():
+            typer.echo(f"{vault} exists already: serving it as it is.", err=True)
+        else:
+            built = build_demo_vault(
+                vault,
+                people=people,
+                seed=seed,
+                progress=lambda message: typer.echo(f"… {message}", err=True),
+            )
+            result = built.analysis.estimate
+            typer.echo(f"Demo vault: {built.path}")
+            typer.echo(f"  {built.records} records from {len(built.sources)} sources")
+            typer.echo(f"  linked into {built.analysis.people} people seen on at least one list")
+            typer.echo(
+                f"  estimated total: {result.median:,.0f} "
+                f"(95% interval {result.q025:,.0f} to {result.q975:,.0f}, {result.method})"
+            )
+            typer.echo(f"  true total in this synthetic world: {built.true_population:,}")
+            for warning in result.warnings:
+                typer.echo(f"  note: {warning}")
+        typer.echo("Sign in with (synthetic data only, so the passphrases are public):")
+        for name, role, passphrase in DEMO_USERS:
+            typer.echo(f"  {name} ({role}): {passphrase}")
+        if serve:
+            from uncounted.cli._web import run_server
+
+            run_server(vault, "127.0.0.1", port)

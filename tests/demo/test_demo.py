@@ -1,0 +1,45 @@
+"""``uncounted demo`` builds a working vault of synthetic people and analyses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from uncounted.cli import app
+from uncounted.services import records, vaults
+from uncounted.services.demo import DEMO_USERS
+
+
+@pytest.fixture(autouse=True)
+def _fast_insecure_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+
+
+def test_demo_builds_an_analysed_vault_that_its_users_can_open(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    result = CliRunner().invoke(app, ["demo", str(target), "--no-serve", "--people", "300"])
+    assert result.exit_code == 0, result.output
+    assert "estimated total:" in result.output
+    assert "true total in this synthetic world: 300" in result.output
+    (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
+    with vaults.unlock(target, admin, admin_pass) as vault:
+        everything = records.list_records(vault)
+    assert everything
+    assert all(view.identity is not None for view in everything)
+    with vaults.unlock(target, worker, worker_pass) as vault:
+        seen = records.list_records(vault)
+    granted = [view for view in seen if view.identity is not None]
+    sealed = [view for view in seen if view.identity is None]
+    assert granted
+    assert sealed, "the caseworker should see some people only as pseudonyms"
+
+
+def test_demo_never_overwrites_an_existing_directory(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    target.mkdir()
+    (target / "keep.txt").write_text("user data")
+    result = CliRunner().invoke(app, ["demo", str(target), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert (target / "keep.txt").read_text() == "user data"
