@@ -101,6 +101,25 @@ def mle_exists(design: FloatArray, y: FloatArray) -> bool:
     return bool(-result.fun > 1e-9 * max(1.0, float(y.sum())))
 
 
+def diverges_along(design: FloatArray, y: FloatArray, direction: FloatArray) -> bool:
+    """Whether ``direction`` proves the MLE does not exist (a recession direction).
+
+    Moving the coefficients along ``d`` with ``A d = 0`` on every cell with people and
+    ``A d <= 0`` on the empty cells, some strictly, raises the likelihood forever. A Newton
+    fit chasing an infinite parameter takes steps of exactly that shape, so its last step is
+    checked; when the check is inconclusive the linear program decides.
+    """
+    change = design @ direction
+    scale = float(np.max(np.abs(change))) if change.size else 0.0
+    if scale < 0.5:
+        return False
+    change /= scale
+    positive = y > 0
+    flat_on_data = bool(np.all(np.abs(change[positive]) < 1e-7))
+    down_on_empty = bool(np.all(change[~positive] < 1e-7))
+    return flat_on_data and down_on_empty and bool(np.min(change) < -0.5)
+
+
 def check(prepared: PreparedModel, y: FloatArray) -> Status:
     """SparseMSE's ``checkident`` for one prepared model."""
     if not is_full_rank(prepared.design):

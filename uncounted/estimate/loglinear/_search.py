@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from uncounted.estimate.loglinear._existence import Status, mle_exists
+from uncounted.estimate.loglinear._existence import Status, diverges_along, mle_exists
 from uncounted.estimate.loglinear._model_fit import LARGE_STEP, TINY_FITTED
 from uncounted.estimate.loglinear._poisson import BatchFit, fit_batch, poisson_loglik
 from uncounted.estimate.loglinear._terms import LogLinearModel, design_matrix, term_sort_key
@@ -86,6 +86,7 @@ def search_all(
     aic = np.full(n_models, np.nan)
     bic = np.full(n_models, np.nan)
     suspects: list[_Suspect] = []
+    diverged: dict[int, tuple[float, float]] = {}
     observed = float(y.sum())
     done = 0
     for group in groups.values():
@@ -109,6 +110,10 @@ def search_all(
                 for j in np.flatnonzero(_suspicious(fit, y, weights)):
                     kept = weights[j] > 0
                     model = models[idx[j]]
+                    if diverges_along(design[j][kept], y[kept], fit.last_delta[j]):
+                        status[idx[j]] = Status.DOES_NOT_EXIST
+                        diverged[int(idx[j])] = (float(a[j]), float(b[j]))
+                        continue
                     suspects.append(
                         _Suspect(
                             int(idx[j]),
@@ -122,7 +127,7 @@ def search_all(
             done += len(group.indices[start : start + CHUNK])
             if progress is not None:
                 progress(done, n_models)
-    diverged = _settle_existence(suspects, status)
+    diverged |= _settle_existence(suspects, status)
     for i in diverged:
         estimate[i] = aic[i] = bic[i] = np.nan
     for i, s in enumerate(status):

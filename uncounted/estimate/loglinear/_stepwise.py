@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import poisson
+from scipy.special import pdtr, pdtrc
 
 from uncounted.estimate.loglinear._existence import Status, is_full_rank, mle_exists, prepare
 from uncounted.estimate.loglinear._model_fit import ModelFit, fit_model
@@ -40,8 +40,8 @@ def list_pairs(n_lists: int) -> list[int]:
 
 def one_sided_p_values(observed: FloatArray, expected: FloatArray) -> FloatArray:
     """``min(P(X <= n), P(X >= n))`` for ``X ~ Poisson(expected)``."""
-    lower = poisson.cdf(observed, expected)
-    upper = poisson.sf(observed - 1, expected)
+    lower = pdtr(observed, expected)
+    upper = np.where(observed > 0, pdtrc(np.maximum(observed - 1, 0), expected), 1.0)
     result: FloatArray = np.minimum(lower, upper)
     return result
 

@@ -67,9 +67,7 @@ class LogLinearModel:
             covered |= term
         lone_mains = [1 << j for j in range(self.n_lists) if not covered >> j & 1]
         inter = list(self.interactions)
-        maximal = lone_mains + [
-            a for a in inter if not any(a != b and a & b == a for b in inter)
-        ]
+        maximal = lone_mains + [a for a in inter if not any(a != b and a & b == a for b in inter)]
         return sorted(maximal, key=lambda a: (-term_order(a), term_lists(a)))
 
     def name(self) -> str:
