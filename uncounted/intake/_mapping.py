@@ -160,6 +160,8 @@ def load_mapping(path: Path) -> ColumnMapping:
     defaults = _table(name, data.get("defaults", {}), "defaults")
     for target in defaults:
         _check_field(name, "defaults", target)
+    if "record_id" in defaults:
+        raise MappingFileError(f"{name}: [defaults] cannot give every row the same record_id")
     raw_values = data.get("values", {})
     if not isinstance(raw_values, dict):
         raise MappingFileError(f"{name}: [values] must hold one table per field")

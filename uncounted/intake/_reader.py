@@ -75,7 +75,7 @@ class ListReader:
         problems: list[RowProblem] = []
         fields, header_reasons = self.mapping.assign([cell.strip() for cell in table.header])
         problems += [RowProblem(self.file, 1, None, reason) for reason in header_reasons]
-        if "record_id" not in fields and "record_id" not in self.mapping.defaults:
+        if "record_id" not in fields:
             problems.append(RowProblem(self.file, 1, None, "no column holds record_id"))
         if problems:
             raise ImportRejected(self.file, problems)
@@ -86,14 +86,14 @@ class ListReader:
                 if isinstance(row, RowIssue):
                     problems.append(RowProblem(self.file, number, row.field, row.reason))
                     continue
-                record = self._row(number, fields, row, converter, problems)
-                if record is None:
+                record_id, record = self._row(number, fields, row, converter, problems)
+                if not record_id:
                     continue
-                earlier = seen.setdefault(record.record_id, number)
+                earlier = seen.setdefault(record_id, number)
                 if earlier != number:
                     reason = f"repeats the record_id of row {earlier}"
                     problems.append(RowProblem(self.file, number, "record_id", reason))
-                elif not problems:
+                elif record is not None and not problems:
                     yield record
         except TableError as error:
             problems.append(RowProblem(self.file, error.row, None, error.reason))
@@ -114,18 +114,20 @@ class ListReader:
         row: list[str],
         converter: RowConverter,
         problems: list[RowProblem],
-    ) -> Record | None:
+    ) -> tuple[str | None, Record | None]:
+        """The row's record_id as written (None for a blank row) and its record if valid."""
         cells = [cell.strip() for cell in row]
         if not any(cells):
-            return None
+            return None, None
         self.rows_read += 1
+        named = {name: cell for name, cell in zip(fields, cells, strict=False) if name}
+        record_id = named.get("record_id")
         if len(cells) > len(fields) and any(cells[len(fields) :]):
             problems.append(RowProblem(self.file, number, None, "has more cells than the header"))
-            return None
-        named = {name: cell for name, cell in zip(fields, cells, strict=False) if name}
+            return record_id, None
         record, reasons = converter.convert(named)
         problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
-        return record
+        return record_id, record
 
 
 def _mapping(mapping: Path | ColumnMapping | None) -> ColumnMapping:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -111,14 +112,12 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     elif encoding == "utf_8" and sample.startswith(codecs.BOM_UTF8):
         encoding = "utf_8_sig"
     handle.seek(0)
-    text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+    lines = _decoded_lines(handle, encoding)
     try:
-        first = text.readline()
-        delimiter = _delimiter(first)
-        text.seek(0)
-    except (UnicodeDecodeError, UnicodeError):
+        first = next(lines, "")
+    except UnicodeError:
         raise TableError(f"the header is not valid {encoding} text; give --encoding") from None
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
     try:
         header = next(reader)
     except StopIteration:
@@ -126,6 +125,24 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     except (csv.Error, UnicodeError):
         raise TableError("the header row cannot be read as CSV") from None
     return Table(header, _csv_rows(reader, encoding), encoding)
+
+
+def _decoded_lines(handle: IO[bytes], encoding: str) -> Iterator[str]:
+    """The file's lines as text, decoded one line at a time so errors point at their row.
+
+    In UTF-8 and the single-byte Cyrillic code pages a newline byte never sits inside a
+    character, so splitting before decoding is safe; UTF-16 is decoded as a stream instead.
+    """
+    if encoding.startswith("utf_16"):
+        yield from io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+        return
+    first = True
+    for raw in handle:
+        if first and encoding == "utf_8_sig":
+            yield raw.decode("utf_8_sig")
+        else:
+            yield raw.decode(encoding)
+        first = False
 
 
 def _csv_rows(reader: Iterator[list[str]], encoding: str) -> Iterator[Row]:

@@ -1,0 +1,101 @@
+"""Every problem in a list is reported at once, by file, row and field, without the value."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import HEADER, WriteCsv
+
+from uncounted.intake import ImportRejected, read_records
+
+SECRET = "Секретова"  # planted synthetic identity: must never appear in any message
+
+
+def _problems(write_csv: WriteCsv, rows: list[list[str]]) -> ImportRejected:
+    with pytest.raises(ImportRejected) as caught:
+        read_records(write_csv([HEADER, *rows]), source="ngo")
+    return caught.value
+
+
+def _row(**cells: str) -> list[str]:
+    return [cells.get(column, "") for column in HEADER]
+
+
+def test_all_problems_collected_with_spreadsheet_rows(write_csv: WriteCsv) -> None:
+    rejected = _problems(
+        write_csv,
+        [
+            _row(record_id="1", name=SECRET),
+            _row(record_id="2", birth_date=SECRET + "-1990", sex=SECRET, event_type=SECRET),
+            _row(record_id="3", age="200", event_date="2017-02-30"),
+            _row(record_id="1", name=SECRET),
+            _row(name=SECRET),
+            _row(record_id="6", age="x" + SECRET),
+        ],
+    )
+    found = [(p.row, p.field) for p in rejected.errors]
+    assert found == [
+        (3, "birth_date"),
+        (3, "sex"),
+        (3, "event_type"),
+        (4, "event_date"),
+        (4, "age"),
+        (5, "record_id"),
+        (6, "record_id"),
+        (7, "age"),
+    ]
+    assert {p.file for p in rejected.errors} == {"list.csv"}
+    message = str(rejected)
+    assert message == (
+        "list.csv: 8 problems; first: row 3, field birth_date: "
+        "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+    )
+    everything = message + " ".join(str(p) for p in rejected.errors)
+    assert SECRET not in everything and "1990" not in everything
+
+
+def test_specific_reasons(write_csv: WriteCsv) -> None:
+    rejected = _problems(
+        write_csv,
+        [
+            _row(record_id="1", age="121"),
+            _row(record_id="2", birth_date="2019", event_date="2017"),
+            _row(record_id="3", name="bell\x07"),
+            _row(record_id="1"),
+        ],
+    )
+    reasons = [str(p) for p in rejected.errors]
+    assert reasons == [
+        "row 2, field age: out of range: must be from 0 to 120 years",
+        "row 3, field birth_date: lies after the event date",
+        "row 4, field name: contains control characters",
+        "row 5, field record_id: repeats the record_id of row 2",
+    ]
+
+
+def test_labels_in_english_and_russian_are_accepted(write_csv: WriteCsv) -> None:
+    rows = [
+        _row(record_id="1", sex="Женский", event_type="Enforced disappearance"),
+        _row(record_id="2", sex="F", event_type="насильственное исчезновение"),
+        _row(record_id="3", sex="female", event_type="disappearance"),
+    ]
+    records = read_records(write_csv([HEADER, *rows]), source="s").records
+    assert {(r.sex, r.event_type) for r in records} == {("female", "disappearance")}
+
+
+def test_extra_cells_and_source_mismatch(write_csv: WriteCsv) -> None:
+    rows = [["record_id", "source"], ["1", "other", "stray"], ["2", "other"], ["3", "s"]]
+    with pytest.raises(ImportRejected) as caught:
+        read_records(write_csv(rows), source="s")
+    assert [(p.row, p.field) for p in caught.value.errors] == [(2, None), (3, "source")]
+
+
+def test_empty_source_name(write_csv: WriteCsv) -> None:
+    with pytest.raises(ImportRejected, match="source name"):
+        read_records(write_csv(), source=" ")
+
+
+def test_one_problem_reads_naturally(write_csv: WriteCsv) -> None:
+    rejected = _problems(write_csv, [_row(record_id="1", age="-1")])
+    assert (
+        str(rejected) == "list.csv: 1 problem; first: row 2, field age: not a whole number of years"
+    )
