@@ -111,3 +111,10 @@ def test_simulated_histories_refuse_mismatched_shapes() -> None:
         simulate_histories(100, [[0.2, 0.3]], [0.5, 0.5])
     with pytest.raises(SynthConfigError):
         simulate_histories(100, [[0.2, 1.3]], [1.0])
+
+
+def test_expected_records_per_person_sizes_a_world() -> None:
+    config = WorldConfig(people=30_000, seed=6)
+    world = generate_world(config)
+    expected = config.people * config.expected_records_per_person()
+    assert len(world.records) == pytest.approx(expected, rel=0.03)

@@ -6,25 +6,13 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import typer
 from typer.testing import CliRunner
 
-from uncounted.cli import _synth
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def root() -> None:
-        """Group the command under its name, as the real `uncounted` does."""
-
-    _synth.register(app)
-    return app
+from uncounted.cli import app
 
 
 def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(_app(), ["synth", *args])
+    result = CliRunner().invoke(app, ["synth", *args])
     return result.exit_code, result.stdout
 
 
@@ -76,6 +64,6 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
 def test_unwritable_directory_is_a_user_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
-    result = CliRunner().invoke(_app(), ["synth", str(blocker / "world"), "--people", "50"])
+    result = CliRunner().invoke(app, ["synth", str(blocker / "world"), "--people", "50"])
     assert result.exit_code == 1
     assert "cannot write the synthetic world" in str(result.exception)

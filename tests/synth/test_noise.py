@@ -131,3 +131,19 @@ def test_initials_replace_given_name_and_patronymic(pair: tuple[World, World]) -
     noisy = _source(pair[0], "scholar_iso9")
     initials = noisy["name"].str.contains(r"^\S+ \S\. \S\.$")
     assert initials.mean() == pytest.approx(0.3, abs=0.06)
+
+
+def test_noise_scale_zero_makes_a_clean_world_and_two_a_noisier_one() -> None:
+    quiet = tuple(without_errors(spec) for spec in default_sources())
+    worlds = {
+        scale: generate_world(WorldConfig(people=3000, seed=5, sources=default_sources(scale)))
+        for scale in (0.0, 1.0, 2.0)
+    }
+    clean = generate_world(WorldConfig(people=3000, seed=5, sources=quiet))
+    pd.testing.assert_frame_equal(worlds[0.0].records, clean.records)
+    differing = {
+        scale: (world.records["name"] != clean.records["name"]).mean()
+        for scale, world in worlds.items()
+    }
+    assert differing[0.0] == 0.0
+    assert 1.6 * differing[1.0] < differing[2.0]

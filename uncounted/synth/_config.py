@@ -10,8 +10,8 @@ German list, a scholarly list in ISO 9), each with its own script, fields and er
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from uncounted.errors import InputError
 
@@ -49,6 +49,11 @@ class NoiseRates:
     missing_event_date: float = 0.05
     missing_place: float = 0.1
     missing_sex: float = 0.05
+
+    def scaled(self, factor: float) -> NoiseRates:
+        """Every probability multiplied by *factor* (capped at 1): a harder or easier source."""
+        changed: dict[str, Any] = {k: min(1.0, v * factor) for k, v in self.rates().items()}
+        return replace(self, **changed)
 
     def rates(self) -> dict[str, float]:
         """The probability knobs by name (everything except the shift size in days)."""
@@ -125,12 +130,20 @@ def default_event_types() -> tuple[tuple[str, float], ...]:
     )
 
 
-def default_sources() -> tuple[SourceSpec, ...]:
+def default_sources(noise_scale: float = 1.0) -> tuple[SourceSpec, ...]:
     """Six sources with distinct scripts, romanisations, fields and error rates.
 
     Capture probabilities are per visibility class (hidden, known, prominent): the hotline
     hears mostly from people who reached it, the press mostly from the prominent cases.
+    ``noise_scale`` multiplies every error rate (2.0 for a harder world, 0.0 for none).
     """
+    sources = _default_sources()
+    if noise_scale == 1.0:
+        return sources
+    return tuple(replace(s, noise=s.noise.scaled(noise_scale)) for s in sources)
+
+
+def _default_sources() -> tuple[SourceSpec, ...]:
     return (
         SourceSpec(
             name="hotline",
