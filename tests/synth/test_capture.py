@@ -44,11 +44,14 @@ def test_population_size_is_the_configured_n(world: World) -> None:
 
 def test_sources_catch_each_visibility_class_at_its_rate() -> None:
     world = generate_world(WorldConfig(people=20_000, seed=3))
-    klass = world.people.set_index("person_id")["visibility_class"]
-    class_sizes = klass.value_counts()
+    people = world.people.set_index("person_id")
+    klass = people["visibility_class"]
     for index, spec in enumerate(world.config.sources):
+        boosted = [kind for kind, _ in spec.event_type_factor]
+        plain = ~people["event_type"].isin(boosted)
+        class_sizes = klass[plain].value_counts()
         caught = world.sources[index].person_id
-        per_class = klass.loc[caught].value_counts()
+        per_class = klass.loc[caught][plain.loc[caught].to_numpy()].value_counts()
         for c, probability in enumerate(spec.capture):
             rate = per_class.get(c, 0) / class_sizes[c]
             assert rate == pytest.approx(probability, abs=0.03), (spec.name, c)
@@ -111,6 +114,15 @@ def test_simulated_histories_refuse_mismatched_shapes() -> None:
         simulate_histories(100, [[0.2, 0.3]], [0.5, 0.5])
     with pytest.raises(SynthConfigError):
         simulate_histories(100, [[0.2, 1.3]], [1.0])
+
+
+def test_press_reports_killings_more_often_than_threats() -> None:
+    world = generate_world(WorldConfig(people=20_000, seed=8))
+    people = world.people.set_index("person_id")
+    press = set(world.truth.loc[world.truth["source"] == "press_en", "person_id"])
+    reported = people.index.isin(list(press))
+    by_kind = pd.Series(reported, index=people.index).groupby(people["event_type"]).mean()
+    assert by_kind["killing"] > 1.5 * by_kind["threat"]
 
 
 def test_expected_records_per_person_sizes_a_world() -> None:

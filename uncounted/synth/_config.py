@@ -75,6 +75,8 @@ class SourceSpec:
     class of the world. ``original_name`` is the share of records that also quote the name
     in Cyrillic (``name_original``). ``duplicates`` is the share of captured people recorded
     a second time in the same list (0 by default: no duplicates within a source).
+    ``event_type_factor`` multiplies the capture probability of people whose event is of a
+    given kind (the press reports killings more often than threats), capped at 1.
     """
 
     name: str
@@ -90,6 +92,7 @@ class SourceSpec:
     event_type: bool = True
     original_name: float = 0.0
     duplicates: float = 0.0
+    event_type_factor: tuple[tuple[str, float], ...] = ()
     noise: NoiseRates = field(default_factory=NoiseRates)
 
     @property
@@ -165,6 +168,7 @@ def _default_sources() -> tuple[SourceSpec, ...]:
             name="press_en",
             romanisation="wikipedia",
             capture=(0.03, 0.15, 0.5),
+            event_type_factor=(("killing", 2.0), ("disappearance", 1.5)),
             birth="age",
             sex=False,
             place="label_en",
@@ -269,11 +273,19 @@ class WorldConfig:
         Divide a target number of records by this to size a world (benchmarks do).
         """
         weights = [w / sum(self.classes) for w in self.classes]
-        return sum(
-            (1.0 + source.duplicates)
-            * sum(w * p for w, p in zip(weights, source.capture, strict=True))
-            for source in self.sources
-        )
+        shares = {
+            kind: share / sum(s for _, s in self.event_types) for kind, share in self.event_types
+        }
+        total = 0.0
+        for source in self.sources:
+            factor = dict(source.event_type_factor)
+            caught = sum(
+                w * share * min(1.0, p * factor.get(kind, 1.0))
+                for w, p in zip(weights, source.capture, strict=True)
+                for kind, share in shares.items()
+            )
+            total += (1.0 + source.duplicates) * caught
+        return total
 
     def validate(self) -> None:
         """Refuse an impossible configuration, naming the setting that is wrong."""
@@ -299,6 +311,11 @@ def _problems(config: WorldConfig) -> list[str]:
             )
         if any(not 0.0 <= p <= 1.0 for p in source.capture):
             problems.append(f"source {source.name} has a capture probability outside 0..1")
+        unknown = {kind for kind, _ in source.event_type_factor} - {
+            kind for kind, _ in config.event_types
+        }
+        if unknown or any(f < 0 for _, f in source.event_type_factor):
+            problems.append(f"source {source.name} has an event_type_factor for an unknown kind")
         if any(not 0.0 <= p <= 1.0 for p in source.noise.rates().values()):
             problems.append(f"source {source.name} has an error rate outside 0..1")
     if not 0.0 <= config.male_share <= 1.0:

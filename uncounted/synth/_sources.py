@@ -86,10 +86,13 @@ def _source_rng(seed: int, name: str) -> np.random.Generator:
 
 
 def _captured(
-    spec: SourceSpec, population: Population, rng: np.random.Generator
+    spec: SourceSpec, config: WorldConfig, population: Population, rng: np.random.Generator
 ) -> npt.NDArray[np.int64]:
     """Who this source records, in the (shuffled) order of its record ids."""
+    factors = dict(spec.event_type_factor)
+    by_kind = np.array([factors.get(kind, 1.0) for kind, _ in config.event_types])
     probability = np.asarray(spec.capture, dtype=np.float64)[population.visibility]
+    probability = np.minimum(1.0, probability * by_kind[population.event_type])
     caught = np.flatnonzero(rng.random(population.size) < probability)
     again = caught[rng.random(len(caught)) < spec.duplicates]
     everyone = np.concatenate([caught, again]).astype(np.int64)
@@ -229,7 +232,7 @@ def render_source(
     """The records *spec* holds about *population*, as written by that source."""
     vocab = name_vocabulary()
     rng = _source_rng(config.seed, spec.name)
-    who = _captured(spec, population, rng)
+    who = _captured(spec, config, population, rng)
     draws = rng.random((len(_DRAWS), len(who)))
     u = dict(zip(_DRAWS, draws, strict=True))
     names, originals = _names(spec, population, who, u, vocab)
