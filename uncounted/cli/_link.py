@@ -1,9 +1,129 @@
-"""Commands of the `_link` group (filled in by the issue that owns it)."""
+"""``uncounted link``: link records of the same person across lists, scripts and spellings.
+
+Parses options, reads and validates the input (nothing is written when it is bad), calls
+:func:`uncounted.linkage.link_records` and writes the clusters, the review file and the
+capture histories; ``--json`` prints exactly one summary document on stdout.
+"""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+
+from uncounted.linkage import (
+    LinkConfig,
+    capture_table,
+    link_records,
+    read_decisions,
+    read_records,
+    review_pairs,
+)
+
+HELP = """Link records of the same person across lists, scripts and spellings.
+
+RECORDS is a CSV with `source` and `record_id` and any of `name`,
+`name_original`, `birth_date` (YYYY, YYYY-MM or YYYY-MM-DD), `age` (at the
+event), `sex`, `place`, `event_date`, `event_type`. Names may be in
+Cyrillic or any romanisation (BGN/PCGN, ICAO passports, GOST/ISO 9,
+French- or German-style), in either order, upper case, with initials.
+
+The output is the input rows plus `cluster_id` (one per person) and
+`match_probability` (of the link that joined the record to its cluster).
+Two records of the same source never share a cluster, nor do records of
+conflicting sex.
+
+Review the uncertain pairs with --review-out PAIRS.csv: fill its
+`decision` column with match or non-match and pass it back with
+--decisions; decisions are always respected.
+
+  uncounted link records.csv -o clusters.csv --review-out pairs.csv
+  uncounted link records.csv -o clusters.csv --decisions pairs.csv \\
+      --histories-out histories.csv
+  uncounted estimate histories.csv --method dga
+"""
+
+
+class BackendChoice(StrEnum):
+    """Where the model runs: DuckDB in this process, or Spark in local mode."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+def link(
+    records: Annotated[Path, typer.Argument(help="Records CSV (see above).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the clusters CSV.")
+    ],
+    backend: Annotated[
+        BackendChoice, typer.Option(help="duckdb (default) or spark (needs pyspark and Java).")
+    ] = BackendChoice.duckdb,
+    review_out: Annotated[
+        Path | None, typer.Option(help="Write the uncertain pairs, side by side, to this CSV.")
+    ] = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Reviewed pairs (source_l, record_id_l, source_r, record_id_r, decision)."
+        ),
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Link pairs at least this probable.")
+    ] = 0.5,
+    compare: Annotated[
+        list[str] | None,
+        typer.Option(help="Also compare this extra column (repeatable), e.g. a document number."),
+    ] = None,
+    block_on: Annotated[
+        list[str] | None,
+        typer.Option(help="Also propose pairs agreeing exactly on this extra column (repeatable)."),
+    ] = None,
+    histories_out: Annotated[
+        Path | None, typer.Option(help="Write capture histories of the clusters for `estimate`.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON summary on stdout.")
+    ] = False,
+) -> None:
+    """Link records of the same person across lists, scripts and spellings."""
+    err = Console(stderr=True)
+    frame = read_records(records)
+    reviewed = read_decisions(decisions) if decisions else None
+    extra = tuple(compare or ()) + tuple(c for c in block_on or () if c not in (compare or ()))
+    config = LinkConfig(
+        threshold=threshold,
+        backend=backend.value,  # type: ignore[arg-type]  # StrEnum values are the Literal's
+        extra_columns=extra,
+        block_on=tuple(block_on or ()),
+    )
+    if len(frame) and not as_json:
+        err.print(f"linking {len(frame)} records from {frame['source'].nunique()} sources...")
+    with err.status("training and scoring the model", spinner="dots"):
+        result = link_records(frame, config, reviewed)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    result.records.to_csv(output, index=False)
+    if review_out is not None:
+        review_pairs(result.records, result.pairs, config.review_band).to_csv(
+            review_out, index=False
+        )
+    if histories_out is not None:
+        capture_table(result.records).to_csv(histories_out, index=False)
+    if as_json:
+        typer.echo(json.dumps(result.summary))
+    else:
+        summary = result.summary
+        err.print(
+            f"{summary['records']} records -> {summary['clusters']} people; "
+            f"{summary['pairs_compared']} pairs compared in {summary['seconds']} s; "
+            f"clusters written to {output}"
+        )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to *app*."""
+    """Add the ``link`` command to *app*."""
+    app.command(name="link", help=HELP)(link)

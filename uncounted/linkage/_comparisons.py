@@ -50,32 +50,55 @@ def training_rules() -> list[str]:
     ]
 
 
+def _with_defaults(levels: list[Any], defaults: list[tuple[float, float]]) -> list[Any]:
+    """Attach default (m, u) probabilities to the non-null levels, in order.
+
+    They are the starting point of EM and the whole model when the input is too small to
+    train on (a few dozen records): set by judgement, not fitted, and reported as such.
+    """
+    configured = [levels[0]]
+    for level, (m, u) in zip(levels[1:], defaults, strict=True):
+        configured.append(level.configure(m_probability=m, u_probability=u))
+    return configured
+
+
 def _name() -> cl.CustomComparison:
+    levels = [
+        cll.Or(cll.NullLevel("sn"), cll.NullLevel("gi")),
+        cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
+        cll.ColumnsReversedLevel("sn", "gn"),
+        cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
+        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
+        cll.And(cll.JaroWinklerLevel("sn", 0.8), cll.JaroWinklerLevel("gn", 0.8)),
+        cll.ExactMatchLevel("sn"),
+        cll.ExactMatchLevel("gn"),
+        cll.ElseLevel(),
+    ]
+    defaults = [
+        (0.80, 0.0005),
+        (0.05, 0.00002),
+        (0.07, 0.0002),
+        (0.04, 0.0005),
+        (0.02, 0.002),
+        (0.005, 0.01),
+        (0.005, 0.03),
+        (0.01, 0.9573),
+    ]
     return cl.CustomComparison(
-        output_column_name="name",
-        comparison_levels=[
-            cll.Or(cll.NullLevel("sn"), cll.NullLevel("gi")),
-            cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
-            cll.ColumnsReversedLevel("sn", "gn"),
-            cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
-            cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
-            cll.And(cll.JaroWinklerLevel("sn", 0.8), cll.JaroWinklerLevel("gn", 0.8)),
-            cll.ExactMatchLevel("sn"),
-            cll.ExactMatchLevel("gn"),
-            cll.ElseLevel(),
-        ],
+        output_column_name="name", comparison_levels=_with_defaults(levels, defaults)
     )
 
 
 def _patronymic() -> cl.CustomComparison:
+    levels = [
+        cll.NullLevel("pn"),
+        cll.ExactMatchLevel("pn"),
+        cll.JaroWinklerLevel("pn", 0.88),
+        cll.ElseLevel(),
+    ]
+    defaults = [(0.9, 0.05), (0.07, 0.02), (0.03, 0.93)]
     return cl.CustomComparison(
-        output_column_name="patronymic",
-        comparison_levels=[
-            cll.NullLevel("pn"),
-            cll.ExactMatchLevel("pn"),
-            cll.JaroWinklerLevel("pn", 0.88),
-            cll.ElseLevel(),
-        ],
+        output_column_name="patronymic", comparison_levels=_with_defaults(levels, defaults)
     )
 
 
@@ -84,31 +107,33 @@ def _overlap(low: str, high: str, slack: int) -> str:
 
 
 def _birth() -> cl.CustomComparison:
+    levels = [
+        cll.CustomLevel("by_lo_l is null or by_lo_r is null").configure(is_null_level=True),
+        cll.ExactMatchLevel("bdate"),
+        cll.CustomLevel(
+            "by_lo_l = by_hi_l and by_lo_r = by_hi_r and by_lo_l = by_lo_r",
+            label_for_charts="same birth year",
+        ),
+        cll.CustomLevel(_overlap("by_lo", "by_hi", 0), label_for_charts="years overlap"),
+        cll.CustomLevel(_overlap("by_lo", "by_hi", 2), label_for_charts="within 2 years"),
+        cll.ElseLevel(),
+    ]
+    defaults = [(0.4, 0.0001), (0.3, 0.02), (0.25, 0.04), (0.04, 0.1), (0.01, 0.8399)]
     return cl.CustomComparison(
-        output_column_name="birth",
-        comparison_levels=[
-            cll.CustomLevel("by_lo_l is null or by_lo_r is null").configure(is_null_level=True),
-            cll.ExactMatchLevel("bdate"),
-            cll.CustomLevel(
-                "by_lo_l = by_hi_l and by_lo_r = by_hi_r and by_lo_l = by_lo_r",
-                label_for_charts="same birth year",
-            ),
-            cll.CustomLevel(_overlap("by_lo", "by_hi", 0), label_for_charts="years overlap"),
-            cll.CustomLevel(_overlap("by_lo", "by_hi", 2), label_for_charts="within 2 years"),
-            cll.ElseLevel(),
-        ],
+        output_column_name="birth", comparison_levels=_with_defaults(levels, defaults)
     )
 
 
 def _place() -> cl.CustomComparison:
+    levels = [
+        cll.NullLevel("place_code"),
+        cll.ExactMatchLevel("place_code"),
+        cll.ExactMatchLevel("place_parent"),
+        cll.ElseLevel(),
+    ]
+    defaults = [(0.7, 0.2), (0.2, 0.5), (0.1, 0.3)]
     return cl.CustomComparison(
-        output_column_name="place",
-        comparison_levels=[
-            cll.NullLevel("place_code"),
-            cll.ExactMatchLevel("place_code"),
-            cll.ExactMatchLevel("place_parent"),
-            cll.ElseLevel(),
-        ],
+        output_column_name="place", comparison_levels=_with_defaults(levels, defaults)
     )
 
 
@@ -123,26 +148,38 @@ def _event_date() -> cl.CustomComparison:
             cll.CustomLevel(_overlap("ev_first", "ev_last", days), label_for_charts=f"{days} d")
         )
     levels.append(cll.ElseLevel())
-    return cl.CustomComparison(output_column_name="event_date", comparison_levels=levels)
+    defaults = [(0.7, 0.02), (0.15, 0.08), (0.1, 0.5), (0.05, 0.4)]
+    return cl.CustomComparison(
+        output_column_name="event_date", comparison_levels=_with_defaults(levels, defaults)
+    )
+
+
+def _event_type() -> cl.CustomComparison:
+    levels = [cll.NullLevel("event_type"), cll.ExactMatchLevel("event_type"), cll.ElseLevel()]
+    return cl.CustomComparison(
+        output_column_name="event_type",
+        comparison_levels=_with_defaults(levels, [(0.8, 0.3), (0.2, 0.7)]),
+    )
 
 
 def _extra(name: str) -> cl.CustomComparison:
     column = f"x_{name}"
+    levels = [
+        cll.NullLevel(column),
+        cll.ExactMatchLevel(column),
+        cll.DamerauLevenshteinLevel(column, 1),
+        cll.JaroWinklerLevel(column, 0.9),
+        cll.ElseLevel(),
+    ]
+    defaults = [(0.85, 0.001), (0.08, 0.001), (0.04, 0.01), (0.03, 0.988)]
     return cl.CustomComparison(
-        output_column_name=column,
-        comparison_levels=[
-            cll.NullLevel(column),
-            cll.ExactMatchLevel(column),
-            cll.DamerauLevenshteinLevel(column, 1),
-            cll.JaroWinklerLevel(column, 0.9),
-            cll.ElseLevel(),
-        ],
+        output_column_name=column, comparison_levels=_with_defaults(levels, defaults)
     )
 
 
 def comparisons(extra_columns: tuple[str, ...]) -> list[Any]:
     """The comparisons of the model, graded from exact agreement to disagreement."""
     found: list[Any] = [_name(), _patronymic(), _birth(), _place(), _event_date()]
-    found.append(cl.ExactMatch("event_type"))
+    found.append(_event_type())
     found += [_extra(name) for name in extra_columns]
     return found

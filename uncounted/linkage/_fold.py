@@ -83,6 +83,7 @@ _GENERIC_RULES = (
 )
 _GERMAN_MARK = re.compile(r"sch|w|tz")
 _FRENCH_MARK = re.compile(r"ou|tch|dj|ï|ff\b|ine\b")
+_ICAO_HARD_SIGN = re.compile(r"ie(?=[iy][aeiou])")  # ICAO 9303 writes ъя as "ieia"
 _LONE_C = re.compile(r"c(?!h)")
 _GLIDE = re.compile(r"[yji]+(?=[aeiou])")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -110,7 +111,8 @@ def transliterate(token: str) -> str:
     """Cyrillic (or mixed) *token* in lower-case Latin letters; Latin passes unchanged."""
     lowered = token.lower()
     if detect_script(lowered) in ("cyrillic", "mixed"):
-        return _TRANSLIT.translate(lowered)
+        # Hard and soft signs are spelt ʺ, ', `, ie or not at all: drop them before.
+        return _TRANSLIT.translate(lowered.replace("ъ", "").replace("ь", ""))
     return lowered
 
 
@@ -147,7 +149,21 @@ def fold(token: str, style: Style = "generic") -> str:
             text = _apply(_GERMAN_RULES, text)
         elif style == "french":
             text = _apply(_FRENCH_RULES, text)
+    return _generic(text)
+
+
+def _generic(text: str) -> str:
+    """The style-independent folding, repeated until nothing changes (so fold is idempotent)."""
+    while True:
+        folded = _generic_once(text)
+        if folded == text:
+            return folded
+        text = folded
+
+
+def _generic_once(text: str) -> str:
     text = _apply(_GENERIC_RULES, text)
+    text = _ICAO_HARD_SIGN.sub("", text)
     text = _LONE_C.sub("ts", text)
     text = text.replace("z", "s")
     text = _GLIDE.sub("", text)

@@ -6,10 +6,13 @@ column per source, collapsed into patterns with counts for ``uncounted estimate`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from uncounted.estimate.histories import CaptureHistories
+if TYPE_CHECKING:  # the estimate package is heavy to import; load it only when needed
+    from uncounted.estimate.histories import CaptureHistories
 
 
 def capture_table(clustered: pd.DataFrame) -> pd.DataFrame:
@@ -26,6 +29,8 @@ def capture_table(clustered: pd.DataFrame) -> pd.DataFrame:
 
 def capture_histories(clustered: pd.DataFrame) -> CaptureHistories:
     """The linked records' capture histories, ready for any estimator."""
+    from uncounted.estimate.histories import CaptureHistories
+
     table = capture_table(clustered)
     lists = tuple(column for column in table.columns if column != "count")
     return CaptureHistories(

@@ -31,8 +31,8 @@ class LinkConfig:
     propose candidate pairs by exact agreement alone.
     """
 
-    threshold: float = 0.9
-    review_band: tuple[float, float] = (0.2, 0.9)
+    threshold: float = 0.5
+    review_band: tuple[float, float] = (0.1, 0.9)
     backend: Backend = "duckdb"
     extra_columns: tuple[str, ...] = ()
     block_on: tuple[str, ...] = ()

@@ -2,9 +2,9 @@
 
 u-probabilities come from random pairs; m-probabilities from unsupervised EM on a few
 blocking rules (and, when reviewers supplied decisions, from those labelled pairs). Two
-lessons of the prototype are applied to the trained model before scoring: m- and
-u-probabilities are floored (EM otherwise gives absurd weights such as −67 for event dates
-two weeks apart), and the prior is set near 1/n records.
+lessons of the prototype are applied to the trained model before scoring:
+m-probabilities are floored (EM otherwise gives absurd weights such as −67 for event dates
+two weeks apart) and u-probabilities barely (so none is zero), and the prior is set near 1/n records.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from uncounted.linkage._backends import Backend, make_api
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import blocking_rules, comparisons, training_rules
 
-PROBABILITY_FLOOR = 0.005
+M_FLOOR = 0.005
+# Below this many records, random-pair u estimates and EM are noise: the defaults are used.
+MIN_RECORDS_TO_TRAIN = 300
+U_FLOOR = 1e-6
 _MIN_TRAINING_RECORDS = 4
 
 logger = logging.getLogger(__name__)
@@ -35,12 +38,13 @@ class ModelRun:
     parameters: dict[str, Any]
 
 
-def _floor_levels(model: dict[str, Any], floor: float) -> None:
+def _floor_levels(model: dict[str, Any]) -> None:
+    """Floor m (so no level can veto a true match) and u (so none gives infinite weight)."""
     for comparison in model["comparisons"]:
         levels = [
             level for level in comparison["comparison_levels"] if not level.get("is_null_level")
         ]
-        for key in ("m_probability", "u_probability"):
+        for key, floor in (("m_probability", M_FLOOR), ("u_probability", U_FLOOR)):
             values = np.array([float(level.get(key) or floor) for level in levels])
             values = np.maximum(values, floor)
             values = values / values.sum()
@@ -102,10 +106,12 @@ def score_pairs(
     api = make_api(backend)
     table = api.register(features)
     linker = Linker(table, _settings(extra_columns, block_on, prior), log_level=None)
-    _train(linker, api, _labels_table(labels), seed)
+    trained = records >= MIN_RECORDS_TO_TRAIN
+    if trained:
+        _train(linker, api, _labels_table(labels), seed)
     model = linker.misc.save_model_to_json()
     model["probability_two_random_records_match"] = prior
-    _floor_levels(model, PROBABILITY_FLOOR)
+    _floor_levels(model)
     scorer = Linker(table, model, log_level=None)
     predictions = scorer.inference.predict()
     compared = int(
@@ -124,7 +130,7 @@ def score_pairs(
         probability=kept["match_probability"].to_numpy(dtype=np.float64),
         weight=kept["match_weight"].to_numpy(dtype=np.float64),
     )
-    return ModelRun(pairs, compared, _parameters(model))
+    return ModelRun(pairs, compared, {"trained": trained, **_parameters(model)})
 
 
 def _parameters(model: dict[str, Any]) -> dict[str, Any]:
