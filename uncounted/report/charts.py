@@ -9,8 +9,9 @@ from html import escape
 
 BAR_HEIGHT = 18
 GAP = 6
-LABEL_WIDTH = 170
-CHART_WIDTH = 520
+LABEL_WIDTH = 230
+CHART_WIDTH = 600
+COLUMN_HEIGHT = 160
 
 
 def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
@@ -36,5 +37,42 @@ def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
             f'<text x="{LABEL_WIDTH + width + 4}" y="{y + BAR_HEIGHT - 5}" '
             f'font-size="12">{value}</text>'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def column_chart_svg(title: str, counts: dict[str, int]) -> str:
+    """A time series of *counts* (keys in order, e.g. months) as columns; '' when empty.
+
+    Every label is kept in the bar's tooltip; only the first label of each year is printed
+    under the axis so that long series stay readable.
+    """
+    if not counts:
+        return ""
+    largest = max(counts.values()) or 1
+    step = max(4, min(24, (CHART_WIDTH - 40) // len(counts)))
+    width = 40 + step * len(counts)
+    height = COLUMN_HEIGHT + 40
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="30" y1="{COLUMN_HEIGHT}" x2="{width}" y2="{COLUMN_HEIGHT}" stroke="#888"/>',
+        f'<text x="26" y="12" text-anchor="end" font-size="11">{largest}</text>',
+    ]
+    last_year = ""
+    for index, (label, value) in enumerate(counts.items()):
+        x = 34 + index * step
+        bar = max(1, round((COLUMN_HEIGHT - 10) * value / largest))
+        parts.append(
+            f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{max(2, step - 2)}" '
+            f'height="{bar}" fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
+        )
+        year = label[:4]
+        if year != last_year:
+            last_year = year
+            parts.append(
+                f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="11">{escape(year)}</text>'
+            )
     parts.append("</svg>")
     return "".join(parts)
