@@ -10,9 +10,12 @@ import jellyfish
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from synth_helpers import with_noise, without_errors
 
 from uncounted.synth import World, WorldConfig, default_sources, generate_world
+from uncounted.synth._typos import LATIN, typo
 
 NOISY = {
     "hotline": {
@@ -147,3 +150,18 @@ def test_noise_scale_zero_makes_a_clean_world_and_two_a_noisier_one() -> None:
     }
     assert differing[0.0] == 0.0
     assert 1.6 * differing[1.0] < differing[2.0]
+
+
+@given(
+    name=st.from_regex(r"[A-Z][a-z]{3,9} [A-Z][a-z]{2,8}( [A-Z]\.)?", fullmatch=True),
+    draws=st.lists(st.floats(0, 0.999), min_size=3, max_size=3),
+)
+def test_a_typo_is_one_edit_in_the_source_alphabet_and_spares_initials(
+    name: str, draws: list[float]
+) -> None:
+    written = typo(name, LATIN, np.array(draws))
+    assert written != name
+    assert jellyfish.damerau_levenshtein_distance(written.lower(), name.lower()) == 1
+    assert set(written.lower()) <= set(LATIN) | {" ", "."}
+    if name.endswith("."):
+        assert written.endswith(name[-3:])

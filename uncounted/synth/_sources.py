@@ -125,6 +125,7 @@ def _names(
     u: dict[str, npt.NDArray[np.float64]],
     vocab: NameVocabulary,
 ) -> tuple[list[str], list[str]]:
+    """Each record's name as the source writes it, and its quoted Cyrillic original."""
     noise = spec.noise
     written = _written_tokens(spec.romanisation)
     given = _given_names(spec, population.given[who], u, vocab)
@@ -144,16 +145,26 @@ def _names(
     draws = np.column_stack([u["typo_kind"], u["typo_place"], u["typo_letter"]])
     for i in np.flatnonzero(u["typo"] < noise.typo):
         names[i] = typo(names[i], alphabet, draws[i])
-    cyrillic = vocab.tokens
+    return names, _originals(spec, population, who, u, vocab)
+
+
+def _originals(
+    spec: SourceSpec,
+    population: Population,
+    who: npt.NDArray[np.int64],
+    u: dict[str, npt.NDArray[np.float64]],
+    vocab: NameVocabulary,
+) -> list[str]:
+    """The full Cyrillic name where a Latin-script source quotes it, '' elsewhere."""
     quote = (u["original"] < spec.original_name) & (spec.script != "cyrillic")
     originals = [""] * len(who)
     for i in np.flatnonzero(quote):
         person = who[i]
         originals[i] = " ".join(
-            cyrillic[part[person]]
+            vocab.tokens[part[person]]
             for part in (population.surname, population.given, population.patronymic)
         )
-    return names, originals
+    return originals
 
 
 def _birth(

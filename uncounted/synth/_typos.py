@@ -29,9 +29,10 @@ def _other_letter(alphabet: str, avoid: str, draw: float) -> str:
 def typo(text: str, alphabet: str, draws: npt.NDArray[np.float64]) -> str:
     """*text* with one typing error chosen by three uniform *draws* (kind, place, letter).
 
-    Names too short to damage safely (fewer than four letters) are returned unchanged.
+    Initials ("M.") are left alone, and names too short to damage safely (fewer than four
+    letters) are returned unchanged.
     """
-    letters = [i for i, ch in enumerate(text) if ch.isalpha()]
+    letters = [i for i, ch in enumerate(text) if ch.isalpha() and text[i + 1 : i + 2] != "."]
     if len(letters) < 4:
         return text
     kind = KINDS[min(int(draws[0] * len(KINDS)), len(KINDS) - 1)]
