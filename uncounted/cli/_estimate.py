@@ -12,7 +12,7 @@ import json
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -20,15 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from uncounted.errors import InputError
-from uncounted.estimate import (
-    METHOD_OPTIONS,
-    CaptureHistories,
-    Estimate,
-    StratifiedEstimate,
-    estimate,
-    estimate_stratified,
-)
-from uncounted.estimate.plot import posterior_svg
+
+if TYPE_CHECKING:
+    from uncounted.estimate import Estimate, StratifiedEstimate
 
 HELP = """Estimate how many people no list documented (multiple systems estimation).
 
@@ -163,6 +157,8 @@ def _render_warnings(console: Console, warnings: tuple[str, ...]) -> None:
 
 
 def _render(console: Console, source: str, result: Estimate | StratifiedEstimate) -> None:
+    from uncounted.estimate import StratifiedEstimate
+
     if isinstance(result, StratifiedEstimate):
         for name, stratum in result.strata.items():
             _render_estimate(console, stratum, f"{result.column} = {name}")
@@ -229,6 +225,16 @@ def run_estimate(
     ] = None,
 ) -> None:
     """Estimate the total number of people, documented and undocumented."""
+    # imported on use: numpy and scipy would otherwise load with every other command
+    from uncounted.estimate import (
+        METHOD_OPTIONS,
+        CaptureHistories,
+        StratifiedEstimate,
+        estimate,
+        estimate_stratified,
+    )
+    from uncounted.estimate.plot import posterior_svg
+
     options = _typed_options(
         {
             "delta": delta,

@@ -1,0 +1,196 @@
+"""``uncounted estimate`` run as a user runs it: a real process, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import uncounted.estimate
+from uncounted.cli import main
+
+REFERENCE = Path("/work/shared/reference")
+if not REFERENCE.exists():
+    REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
+
+REQUIRED = {
+    "method",
+    "lists",
+    "observed",
+    "point",
+    "median",
+    "mean",
+    "q025",
+    "q975",
+    "models",
+    "diagnostics",
+    "warnings",
+}
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
+    """Run the real entry point (``uncounted`` = ``uncounted.cli:main``) in this process."""
+
+    def invoke(*args: str | Path) -> Done:
+        monkeypatch.setattr(sys, "argv", ["uncounted", "estimate", *map(str, args)])
+        code = 0
+        try:
+            main()
+        except SystemExit as done:
+            code = int(done.code or 0)
+        captured = capsys.readouterr()
+        return Done(code, captured.out, captured.err)
+
+    return invoke
+
+
+def test_public_names_of_the_estimate_package() -> None:
+    assert sorted(uncounted.estimate.__all__) == sorted(
+        [
+            "METHODS",
+            "METHOD_OPTIONS",
+            "CaptureHistories",
+            "CaptureHistoryError",
+            "Estimate",
+            "EstimateOptionError",
+            "ModelSummary",
+            "StratifiedEstimate",
+            "estimate",
+            "estimate_stratified",
+            "fit_chapman",
+            "fit_dga",
+            "fit_lcmcr",
+            "fit_loglinear",
+        ]
+    )
+    for name in uncounted.estimate.__all__:
+        assert getattr(uncounted.estimate, name) is not None
+
+
+def test_json_is_one_document_with_the_contract_fields(
+    run: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = run(
+        REFERENCE / "kosovo.csv", "--method", "dga", "--json", "--plot", tmp_path / "kosovo.svg"
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert set(document) >= REQUIRED
+    assert document["method"] == "dga"
+    assert document["lists"] == ["EXH", "ABA", "OSCE", "HRW"]
+    assert document["observed"] == 4400
+    assert document["point"] is None
+    assert document["median"] == pytest.approx(12_595, rel=0.005)
+    assert document["models"][0]["weight"] > 0.9
+    assert any("mean is not finite" in w for w in document["warnings"])
+    svg = (tmp_path / "kosovo.svg").read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert "<script" not in svg and "href" not in svg and "@import" not in svg
+    assert "median 12,595" in svg
+
+
+def test_human_output_explains_the_result(run: Callable[..., Done], tmp_path: Path) -> None:
+    done = run(REFERENCE / "artificial_3.csv", "--delta", "0.125", "--prior", "inverse")
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    for expected in (
+        "documented (on at least one list): 96",
+        "median of N",
+        "95% interval",
+        "In words:",
+        "models",
+        "diagnostics",
+        "warnings",
+        "16% probability that nobody is missing",
+    ):
+        assert expected in out
+
+
+def test_bad_file_exits_1_with_one_line_and_writes_no_plot(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("A,B,C,count\n1,0,2,3\n0,0,0,4\n1,1,1,-1\n", encoding="utf-8")
+    plot = tmp_path / "never.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "uncounted", "estimate", bad, "--plot", plot, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: bad.csv: 3 problems: row 2, column C")
+    assert not plot.exists()
+
+
+def test_two_lists_give_chapman_with_its_warning(run: Callable[..., Done], tmp_path: Path) -> None:
+    two = tmp_path / "two.csv"
+    two.write_text("police,ngo,count\n1,0,30\n0,1,40\n1,1,10\n", encoding="utf-8")
+    done = run(two, "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["method"] == "chapman"
+    assert document["point"] == pytest.approx(189.09, abs=0.01)
+    assert any("two lists cannot show" in w for w in document["warnings"])
+
+
+def test_stratified_json_has_the_total_and_each_stratum(
+    run: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = run(
+        REFERENCE / "scot_pwid_4_by_covariates.csv",
+        "--stratify",
+        "Region",
+        "--covariate",
+        "Gender",
+        "--covariate",
+        "Age",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert set(document) >= REQUIRED
+    assert document["stratified_by"] == "Region"
+    assert set(document["strata"]) == {"GGC", "Rest"}
+    assert document["observed"] == 5670
+    assert document["q025"] < document["median"] < document["q975"]
+
+
+def test_an_option_of_another_method_is_a_usage_error(
+    run: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = run(REFERENCE / "kosovo.csv", "--method", "dga", "--seed", "3")
+    assert done.returncode == 2
+    assert "--seed does not apply to --method dga" in done.stderr
+
+
+def test_help_teaches_the_methods_with_an_example(run: Callable[..., Done]) -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    text = " ".join(done.stdout.split())
+    for expected in (
+        "dga",
+        "lcmcr",
+        "loglinear",
+        "Chapman",
+        "closed population",
+        "uncounted estimate kosovo.csv",
+    ):
+        assert expected in text
