@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from uncounted.model import PartialDate, Record
+from uncounted.model import Record
 from uncounted.vault import records
 from uncounted.vault.records import RecordDraft, RecordFilter, RecordView
 from uncounted.vault.session import VaultSession
@@ -28,13 +28,7 @@ __all__ = [
 ]
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, PartialDate):
-        return str(value)
-    text = str(value)
-    return text or None
+_SEALED_FIELDS = tuple(f.name for f in fields(Record) if f.name not in COARSE_FIELDS)
 
 
 def draft_from_record(
@@ -43,11 +37,14 @@ def draft_from_record(
     """The vault draft of a model :class:`Record`: coarse fields in the clear, the rest sealed.
 
     The record joins *case* when given, else ``record.case``, else *default_case* (else its
-    source).
+    source). Values are stored as text (partial dates as ``YYYY[-MM[-DD]]``).
     """
-    values = {f.name: _text(getattr(record, f.name)) for f in fields(record)}
-    sealed = {k: v for k, v in values.items() if k not in COARSE_FIELDS and v is not None}
-    analytic = {k: v for k in ("sex", "role") if (v := values.get(k)) is not None}
+    sealed: dict[str, str] = {}
+    for name in _SEALED_FIELDS:
+        value = getattr(record, name)
+        if value is not None and (text := str(value)):
+            sealed[name] = text
+    analytic = {name: value for name in ("sex", "role") if (value := getattr(record, name))}
     return RecordDraft(
         case=case or record.case or default_case or record.source,
         source=record.source,

@@ -11,6 +11,7 @@ Settings that keep plaintext off the disk and the file consistent after a crash:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,8 @@ class DatabaseLocked(AccessDenied):
 
 def open_database(path: Path | str, vault_key: bytes) -> Connection:
     """A keyed connection to the database at *path* (``":memory:"`` for a throwaway one)."""
+    if str(path) != ":memory:":
+        _create_private(Path(path))
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()  # no noise on the user's stderr
     conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
@@ -46,6 +49,12 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
     ):
         conn.execute(pragma).fetchall()
     return conn
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file readable by its owner only (SQLite would follow the umask)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 @contextmanager

@@ -9,7 +9,8 @@ from pathlib import Path
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace *path* with *content* so that a crash leaves either the old or the new file."""
     temporary = path.with_name(f".{path.name}.writing")
-    with open(temporary, "wb") as handle:
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())

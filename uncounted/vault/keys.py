@@ -2,7 +2,8 @@
 
 Every primitive is libsodium's, through PyNaCl:
 
-- a *secret wrap* is XChaCha20-Poly1305 (``nacl.secret.Aead``) under a symmetric key, with
+- a *secret wrap* is XChaCha20-Poly1305 (``nacl.secret.Aead`` format, see ``aead.py``) under a
+  symmetric key, with
   associated data naming what is wrapped, so a wrapped key cannot be moved to another slot;
 - a *sealed wrap* is a ``SealedBox`` to an X25519 public key (anonymous sender), used where the
   holder of the private key is someone else: a granted user or the offline recovery key;
@@ -18,9 +19,10 @@ import re
 
 import nacl.exceptions
 import nacl.hash
-import nacl.secret
 from nacl.encoding import RawEncoder
 from nacl.public import PrivateKey, PublicKey, SealedBox
+
+from uncounted.vault import aead
 
 KEY_BYTES = 32
 
@@ -36,14 +38,14 @@ def random_key() -> bytes:
 
 def secret_wrap(key: bytes, secret: bytes, label: bytes) -> bytes:
     """*secret* encrypted and authenticated under *key*, bound to *label*."""
-    return bytes(nacl.secret.Aead(key).encrypt(secret, label))
+    return aead.encrypt(key, secret, label)
 
 
 def secret_unwrap(key: bytes, wrapped: bytes, label: bytes) -> bytes:
     """The secret of :func:`secret_wrap`; :class:`UnwrapFailed` for a wrong key or label."""
     try:
-        return bytes(nacl.secret.Aead(key).decrypt(wrapped, label))
-    except (nacl.exceptions.CryptoError, ValueError, TypeError) as error:
+        return aead.decrypt(key, wrapped, label)
+    except (aead.AeadFailed, ValueError, TypeError) as error:
         raise UnwrapFailed from error
 
 

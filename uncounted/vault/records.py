@@ -102,7 +102,17 @@ class _Writer:
         self.session = session
         self.cases: dict[str, CaseKey] = {}
         self.sources: dict[str, int] = {}
+        self.analytic: dict[tuple[tuple[str, str], ...], str] = {}
         self.created_at = now()
+
+    def analytic_json(self, analytic: Mapping[str, str]) -> str:
+        """The analytic fields as JSON (memoised: most records share a handful of them)."""
+        items = tuple(sorted(analytic.items()))
+        text = self.analytic.get(items)
+        if text is None:
+            text = json.dumps(dict(items), ensure_ascii=False, sort_keys=True)
+            self.analytic[items] = text
+        return text
 
     def case(self, name: str) -> CaseKey:
         if name not in self.cases:
@@ -132,7 +142,7 @@ class _Writer:
             draft.event_type,
             draft.event_month,
             draft.district,
-            json.dumps(dict(draft.analytic), ensure_ascii=False, sort_keys=True),
+            self.analytic_json(draft.analytic),
             case.version,
             wrapped,
             sealing.seal_fields(data_key, record_id, draft.identity),
