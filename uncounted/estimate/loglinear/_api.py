@@ -117,17 +117,7 @@ def fit_loglinear(
             warnings=tuple(warnings),
         )
     diagnostics |= _fit_diagnostics(fit, h.lists)
-    profile = profile_interval(fit, y)
-    diagnostics["profile_interval"] = {
-        "lower": profile.lower,
-        "upper": profile.upper,
-        "multinomial_mle": profile.mode,
-    }
-    if profile.upper is None:
-        warnings.append(
-            "The upper end of the profile-likelihood interval lies beyond "
-            f"{SEARCH_FACTOR:g} times the estimate: the data barely limit N from above."
-        )
+    lower, upper = _profile(fit, y, diagnostics, warnings)
     if h.n_lists == 2:
         warnings.append(
             "With only two lists, dependence between them (heterogeneity) cannot be "
@@ -140,8 +130,8 @@ def fit_loglinear(
         point=fit.estimate,
         median=None,
         mean=None,
-        q025=profile.lower,
-        q975=profile.upper,
+        q025=lower,
+        q975=upper,
         models=models,
         diagnostics=diagnostics | {"interval": "profile likelihood"},
         warnings=tuple(warnings),
@@ -150,6 +140,29 @@ def fit_loglinear(
         select = _selector(settings, cells, h.n_lists)
         return _with_bootstrap(estimate, y, select, bootstrap, seed, progress)
     return estimate
+
+
+def _profile(
+    fit: ModelFit, y: FloatArray, diagnostics: dict[str, Any], warnings: list[str]
+) -> tuple[float | None, float | None]:
+    """The profile-likelihood interval, recorded in ``diagnostics`` (None when it fails)."""
+    try:
+        profile = profile_interval(fit, y)
+    except (ValueError, ArithmeticError):
+        warnings.append("The profile-likelihood interval could not be computed for this model.")
+        diagnostics["profile_interval"] = None
+        return None, None
+    diagnostics["profile_interval"] = {
+        "lower": profile.lower,
+        "upper": profile.upper,
+        "multinomial_mle": profile.mode,
+    }
+    if profile.upper is None:
+        warnings.append(
+            "The upper end of the profile-likelihood interval lies beyond "
+            f"{SEARCH_FACTOR:g} times the estimate: the data barely limit N from above."
+        )
+    return profile.lower, profile.upper
 
 
 def _settings(
@@ -247,10 +260,14 @@ def _with_bootstrap(
     draws = bca.replicates
     if draws.size == 0:
         return replace(estimate, diagnostics=diagnostics, warnings=tuple(warnings))
+    # The replicates' median and mean are not estimates of N (the BCa correction exists
+    # because they are biased), so they stay out of ``median``/``mean`` and go to diagnostics.
+    diagnostics |= {
+        "bootstrap_median": float(np.median(draws)),
+        "bootstrap_mean": float(np.mean(draws)),
+    }
     return replace(
         estimate,
-        median=float(np.median(draws)),
-        mean=float(np.mean(draws)),
         q025=bca.lower,
         q975=bca.upper,
         diagnostics=diagnostics,
