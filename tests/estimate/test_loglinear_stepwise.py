@@ -6,6 +6,7 @@ machine": ``estimatepopulation(pthresh = 0.02, nboot = 1000, iseed = 1234)``).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,13 @@ def test_stepwise_is_the_default_above_six_lists() -> None:
     estimate = fit_loglinear(_load("new_orleans_8"))
     assert estimate.diagnostics["selection"] == "stepwise"
     assert estimate.point is not None and estimate.point > estimate.observed
+
+
+def test_stepwise_on_artificial_3_keeps_main_effects_and_warns_about_list_c() -> None:
+    # SparseMSE's stepwise stays with main effects here: every pair fails the threshold.
+    estimate = fit_loglinear(_load("artificial_3"), stepwise=True)
+    assert estimate.models[0].details["interactions"] == "main effects only"
+    assert any("List 'C' shares no one" in w for w in estimate.warnings)
 
 
 def test_threshold_zero_gives_main_effects_only() -> None:
@@ -96,3 +104,8 @@ def test_bootstrap_is_reproducible_with_a_seed_and_reports_progress() -> None:
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert first.q025 is not None and first.q975 is not None
     assert first.q025 < first.point < first.q975  # type: ignore[operator]
+    # The replicates' median is biased (that is what BCa corrects): not reported as N's median.
+    assert first.median is None
+    assert first.diagnostics["bootstrap_median"] == pytest.approx(float(np.median(first.draws)))
+    document = json.loads(json.dumps(first.to_json_dict()))
+    assert document["diagnostics"]["interval"] == "BCa bootstrap"
