@@ -352,10 +352,14 @@ def _exclusion_warnings(
             "models_not_identifiable": unidentified,
         }
         if missing:
+            example = ""
+            if selection.best_excluded is not None:
+                example = f", the best-fitting of them {selection.best_excluded[0].name()}"
             warnings.append(
                 f"{missing} of {len(search.models)} models were left out because their "
-                "maximum-likelihood estimate does not exist with these data (the linear-"
-                "programming check of Chan, Silverman & Vincent 2021)."
+                "maximum-likelihood estimate does not exist with these data (some pattern "
+                "they need is never observed; check of Chan, Silverman & Vincent 2021"
+                f"{example})."
             )
         if unidentified:
             warnings.append(
