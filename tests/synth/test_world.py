@@ -90,3 +90,11 @@ def test_an_impossible_configuration_is_refused_naming_the_setting() -> None:
         generate_world(WorldConfig(people=10, sources=(lopsided,)))
     with pytest.raises(SynthConfigError, match="people"):
         generate_world(WorldConfig(people=0))
+
+
+def test_every_problem_of_a_configuration_is_named_at_once() -> None:
+    broken = replace(default_sources()[0], romanisation="klingon", capture=(2.0, 0.5, 0.5))
+    with pytest.raises(SynthConfigError) as raised:
+        generate_world(WorldConfig(people=10, sources=(broken,), male_share=1.5))
+    message = str(raised.value)
+    assert "klingon" in message and "capture probability" in message and "male_share" in message

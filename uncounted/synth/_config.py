@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from uncounted.errors import InputError
+from uncounted.synth._romanise import available_romanisations
 
 BirthField = Literal["date", "year", "age", "none"]
 PlaceField = Literal["label_ru", "label_en", "romanised", "none"]
@@ -303,25 +304,34 @@ def _problems(config: WorldConfig) -> list[str]:
         problems.append("source names must be distinct")
     if not config.classes or min(config.classes) < 0 or sum(config.classes) <= 0:
         problems.append("classes must be non-negative weights with a positive sum")
-    for source in config.sources:
-        if len(source.capture) != len(config.classes):
-            problems.append(
-                f"source {source.name} has {len(source.capture)} capture probabilities "
-                f"for {len(config.classes)} classes"
-            )
-        if any(not 0.0 <= p <= 1.0 for p in source.capture):
-            problems.append(f"source {source.name} has a capture probability outside 0..1")
-        unknown = {kind for kind, _ in source.event_type_factor} - {
-            kind for kind, _ in config.event_types
-        }
-        if unknown or any(f < 0 for _, f in source.event_type_factor):
-            problems.append(f"source {source.name} has an event_type_factor for an unknown kind")
-        if any(not 0.0 <= p <= 1.0 for p in source.noise.rates().values()):
-            problems.append(f"source {source.name} has an error rate outside 0..1")
     if not 0.0 <= config.male_share <= 1.0:
         problems.append("male_share must be between 0 and 1")
     if not config.family_sizes or sum(config.family_sizes) <= 0:
         problems.append("family_sizes must have a positive sum")
     if not config.waves or not config.event_types:
         problems.append("waves and event_types must not be empty")
+    for source in config.sources:
+        problems.extend(
+            f"source {source.name} {problem}" for problem in _source_problems(source, config)
+        )
+    return problems
+
+
+def _source_problems(source: SourceSpec, config: WorldConfig) -> list[str]:
+    problems: list[str] = []
+    if source.romanisation not in available_romanisations():
+        problems.append(f"names an unknown romanisation {source.romanisation!r}")
+    if len(source.capture) != len(config.classes):
+        problems.append(
+            f"has {len(source.capture)} capture probabilities for {len(config.classes)} classes"
+        )
+    if any(not 0.0 <= p <= 1.0 for p in source.capture):
+        problems.append("has a capture probability outside 0..1")
+    kinds = {kind for kind, _ in config.event_types}
+    if any(kind not in kinds or f < 0 for kind, f in source.event_type_factor):
+        problems.append("has an event_type_factor for an unknown kind or below 0")
+    if any(not 0.0 <= p <= 1.0 for p in source.noise.rates().values()):
+        problems.append("has an error rate outside 0..1")
+    if not 0.0 <= source.duplicates <= 1.0 or not 0.0 <= source.original_name <= 1.0:
+        problems.append("has duplicates or original_name outside 0..1")
     return problems
