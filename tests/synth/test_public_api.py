@@ -1,0 +1,25 @@
+"""The package exposes a small, deliberate surface: exactly the names in ``__all__``."""
+
+from __future__ import annotations
+
+import types
+
+import uncounted.synth as synth
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {
+        name
+        for name, value in vars(synth).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert public - {"annotations"} == set(synth.__all__)
+
+
+def test_every_public_name_is_documented() -> None:
+    undocumented = [
+        name
+        for name in synth.__all__
+        if callable(getattr(synth, name)) and not (getattr(synth, name).__doc__ or "").strip()
+    ]
+    assert undocumented == []
