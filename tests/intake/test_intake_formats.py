@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 from pathlib import Path
 
 import openpyxl
@@ -210,3 +211,19 @@ def test_streaming_stops_yielding_after_the_first_problem(write_csv: WriteCsv) -
     with pytest.raises(ImportRejected):
         seen.extend(iter_records(write_csv(rows), source="s"))
     assert seen == []
+
+
+def test_streaming_does_not_hold_the_file_in_memory(write_csv: WriteCsv) -> None:
+    testimony = "Синтетический рассказ о событии. " * 30  # about 1 KB per row, like real lists
+    rows = [["record_id", "name", "testimony"]]
+    rows += [[str(i), f"Synthetic Person {i}", testimony] for i in range(5_000)]
+    path = write_csv(rows, encoding="cp1251")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_records(path, source="s"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 5_000
+    assert peak < size / 4, f"peak {peak} bytes for a {size}-byte file"

@@ -37,14 +37,17 @@ def _utf8_prefix_ok(sample: bytes, complete: bool) -> bool:
 
 def looks_russian(text: str) -> bool:
     """True when the non-ASCII letters of ``text`` read as ordinary Russian or Chechen text."""
-    letters = [c for c in text if c.isalpha() and not c.isascii()]
-    if not letters:
-        return True
-    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-    if len(cyrillic) < 0.95 * len(letters):
+    letters = cyrillic = lower = 0
+    for char in text:
+        if char.isascii() or not char.isalpha():
+            continue
+        letters += 1
+        if "\u0400" <= char <= "\u04ff":
+            cyrillic += 1
+            lower += char.islower()
+    if cyrillic < 0.95 * letters:
         return False
-    lower = sum(1 for c in cyrillic if c.islower())
-    return lower >= 0.4 * len(cyrillic) or len(cyrillic) < 8
+    return cyrillic < 8 or lower >= 0.4 * cyrillic
 
 
 def detect(sample: bytes, *, complete: bool) -> str:
@@ -56,7 +59,9 @@ def detect(sample: bytes, *, complete: bool) -> str:
         return "utf_8_sig"
     if sample.startswith(_UTF16_BOMS):
         return "utf_16"
-    if b"\x00" in sample:
+    if b"\x00" in sample.split(b"\n", 1)[0]:
+        # a NUL in the header means a binary file; a stray NUL in a later cell is left for
+        # the row it sits in to report
         raise EncodingUnknown("binary")
     if _utf8_prefix_ok(sample, complete):
         return "utf_8"

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from uncounted.intake._mapping import ColumnMapping, load_mapping
+from uncounted.intake._mapping import FIELDS, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
 from uncounted.intake._rows import RowConverter
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
 from uncounted.model import Record
+
+_BLANK = " \t\r\n\v\f\u00a0\ufeff\u200b"
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,11 @@ class ListReader:
 
     def _records(self, table: Table) -> Iterator[Record]:
         problems: list[RowProblem] = []
-        fields, header_reasons = self.mapping.assign([cell.strip() for cell in table.header])
-        problems += [RowProblem(self.file, 1, None, reason) for reason in header_reasons]
+        fields, header_reasons = self.mapping.assign([_clean(cell) for cell in table.header])
+        at = table.header_row
+        problems += [RowProblem(self.file, at, None, reason) for reason in header_reasons]
         if "record_id" not in fields:
-            problems.append(RowProblem(self.file, 1, None, "no column holds record_id"))
+            problems.append(RowProblem(self.file, at, None, "no column holds record_id"))
         if problems:
             raise ImportRejected(self.file, problems)
         converter = RowConverter(self.source, self.mapping)
@@ -84,7 +87,9 @@ class ListReader:
         try:
             for number, row in table.rows:
                 if isinstance(row, RowIssue):
-                    problems.append(RowProblem(self.file, number, row.field, row.reason))
+                    field_name = self.mapping.field_for(row.field) if row.field else None
+                    named = field_name if field_name in FIELDS else None
+                    problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
                 record_id, record = self._row(number, fields, row, converter, problems)
                 if not record_id:
@@ -116,7 +121,7 @@ class ListReader:
         problems: list[RowProblem],
     ) -> tuple[str | None, Record | None]:
         """The row's record_id as written (None for a blank row) and its record if valid."""
-        cells = [cell.strip() for cell in row]
+        cells = [_clean(cell) for cell in row]
         if not any(cells):
             return None, None
         self.rows_read += 1
@@ -128,6 +133,11 @@ class ListReader:
         record, reasons = converter.convert(named)
         problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
         return record_id, record
+
+
+def _clean(cell: str) -> str:
+    """A cell without surrounding spaces, byte-order marks or zero-width spaces."""
+    return cell.strip(_BLANK)
 
 
 def _mapping(mapping: Path | ColumnMapping | None) -> ColumnMapping:

@@ -42,7 +42,10 @@ class TableError(Exception):
 
 @dataclass(frozen=True)
 class RowIssue:
-    """A row that cannot be read, though the rows after it can (``field`` may be None)."""
+    """A row that cannot be read, though the rows after it can.
+
+    ``field`` is the file's own column name (the reader translates it), or None.
+    """
 
     field: str | None
     reason: str
@@ -58,6 +61,7 @@ class Table:
     header: list[str]
     rows: Iterator[Row]
     encoding: str | None = None
+    header_row: int | None = 1
 
 
 def format_of(path: Path) -> str:
@@ -225,11 +229,13 @@ def open_json(handle: IO[bytes]) -> Table:
     del data
     if not isinstance(items, list):
         raise TableError("JSON must be a list of objects, one per record")
+    if not items:
+        raise TableError("the file holds no records")
     header: dict[str, None] = {}
     for item in items:
         if isinstance(item, dict):
             header.update(dict.fromkeys(item))
-    return Table(list(header), _json_rows(items, list(header)), "utf_8")
+    return Table(list(header), _json_rows(items, list(header)), "utf_8", header_row=None)
 
 
 def _json_rows(items: list[Any], header: list[str]) -> Iterator[Row]:
