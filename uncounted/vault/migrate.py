@@ -7,13 +7,13 @@ revision written by the vault itself (later revisions, e.g. the ledger's, build 
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import sqlalchemy
 import sqlcipher3
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.pool import StaticPool
 
@@ -37,6 +37,7 @@ def engine_over(conn: Connection) -> sqlalchemy.Engine:
     )
 
 
+@cache
 def head_revision() -> str:
     """The newest revision in the chain (the vault's or a later part's)."""
     head = ScriptDirectory(str(_SCRIPTS)).get_current_head()
@@ -47,8 +48,13 @@ def head_revision() -> str:
 
 def current_revision(conn: Connection) -> str | None:
     """The revision the database at *conn* is at (None for an empty database)."""
-    with engine_over(conn).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not has_table:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return None if row is None else str(row[0])
 
 
 def upgrade(conn: Connection, revision: str = "head") -> None:

@@ -1,0 +1,56 @@
+"""`kill -9` in the middle of a 100,000-row import leaves exactly the records that were there."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ADMIN_PASSPHRASE, CliRunner, Vault, synthetic_rows, write_csv
+
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+@pytest.mark.slow
+def test_kill_9_mid_import_leaves_the_vault_as_it_was(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    small = write_csv(tmp_path / "small.csv", list(synthetic_rows(3)))
+    assert cli("import", vault.path, small, "--source", "first", env=PASS).code == 0
+    before = cli("records", vault.path, "--json", env=PASS)
+    assert before.code == 0 and '"count": 3' in before.out
+
+    big = write_csv(tmp_path / "big.csv", list(synthetic_rows(100_000, start=10)))
+    env = {**os.environ, **PASS, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "uncounted",
+        "import",
+        str(vault.path),
+        str(big),
+        "--source",
+        "big",
+    ]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    killed_at = None
+    for line in process.stderr:
+        if line.startswith("progress: "):
+            done = int(line.split()[1].split("/")[0])
+            if 30_000 <= done < 90_000:
+                process.send_signal(signal.SIGKILL)
+                killed_at = done
+                break
+    process.wait(timeout=120)
+    assert killed_at is not None, "the import finished before it could be killed midway"
+    assert process.returncode == -signal.SIGKILL
+    assert (vault.path / "vault.db-journal").exists()  # the transaction really was open
+
+    after = cli("records", vault.path, "--json", env=PASS)
+    assert after.code == 0, after.err
+    assert after.out == before.out
+    assert not (vault.path / "vault.db-journal").exists()
