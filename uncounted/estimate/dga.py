@@ -41,6 +41,7 @@ MAX_DOUBLINGS = 8
 MAX_GRID_POINTS = 4_000_000
 _CHUNK = 2048
 _NEGLIGIBLE = 60.0
+_CACHE_BYTES = 256 * 2**20
 _TOP_MODELS = 5
 MIN_MODEL_WEIGHT = 0.001
 
@@ -92,6 +93,9 @@ class _Terms:
         )
         self.log_cells_factorial = float(gammaln(cells[1:] + 1).sum())
         self.tail_exponents = self._tail_exponents()
+        self._cache: dict[tuple[float, int], npt.NDArray[np.float64]] = {}
+        self._cached_bytes = 0
+        self.segments: list[tuple[int, int]] = []
 
     def _tail_exponents(self) -> npt.NDArray[np.float64]:
         """Each graph's posterior of M decays like M**exponent (the power of its tail)."""
@@ -103,6 +107,29 @@ class _Terms:
             - prior_power
         )
         return exponents
+
+    def stacked_terms(self, missing: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The M-dependent terms, one row per marginal plus the two shared rows.
+
+        Cached (within a memory budget) so that the top models' own posteriors, computed
+        after the model averaging, do not evaluate the log-gamma functions a second time.
+        """
+        key = (float(missing[0]), len(missing))
+        if key in self._cache:
+            return self._cache[key]
+        stacked = np.empty((len(self.shift) + 2, len(missing)))
+        np.add(missing[None, :], self.shift[:, None], out=stacked[:-2])
+        gammaln(stacked[:-2], out=stacked[:-2])
+        stacked[:-2] += self.const[:, None]
+        stacked[-2] = gammaln(self.total_alpha) - gammaln(missing + self.n + self.total_alpha)
+        shared = gammaln(missing + self.n + 1) - gammaln(missing + 1) - self.log_cells_factorial
+        if self.prior == "inverse":
+            shared -= np.log(missing + self.n)
+        stacked[-1] = shared
+        if self._cached_bytes + stacked.nbytes <= _CACHE_BYTES:
+            self._cache[key] = stacked
+            self._cached_bytes += stacked.nbytes
+        return stacked
 
     def log_posterior(
         self,
@@ -116,15 +143,7 @@ class _Terms:
         graph's number of cliques minus separators) and the multinomial coefficient and
         prior (weight 1) are stacked as rows, the graphs' coefficients as columns.
         """
-        stacked = np.empty((len(self.shift) + 2, len(missing)))
-        np.add(missing[None, :], self.shift[:, None], out=stacked[:-2])
-        gammaln(stacked[:-2], out=stacked[:-2])
-        stacked[:-2] += self.const[:, None]
-        stacked[-2] = gammaln(self.total_alpha) - gammaln(missing + self.n + self.total_alpha)
-        shared = gammaln(missing + self.n + 1) - gammaln(missing + 1) - self.log_cells_factorial
-        if self.prior == "inverse":
-            shared -= np.log(missing + self.n)
-        stacked[-1] = shared
+        stacked = self.stacked_terms(missing)
         coef = self.stacked_coef if graphs is None else self.stacked_coef[graphs]
         if out is None:
             out = np.empty((len(coef), len(missing)))
@@ -143,6 +162,7 @@ def _accumulate(terms: _Terms, start: int, stop: int) -> _Posterior:
     1e-20 of the total, below the rounding of the sums themselves. Buffers are reused
     across chunks: allocating fresh large arrays costs more than the arithmetic.
     """
+    terms.segments.append((start, stop))
     by_m = np.empty(stop - start)
     by_graph = np.full(len(terms.graphs), -np.inf)
     log_post = np.empty((len(terms.graphs), _CHUNK))
@@ -285,14 +305,15 @@ def _model_summaries(
     grid: npt.NDArray[np.int64],
 ) -> tuple[ModelSummary, ...]:
     """The top graphs' weights and each one's own posterior median and interval of N."""
-    missing = (grid - h.observed).astype(np.float64)
-    rows = np.concatenate(
-        [
-            terms.log_posterior(missing[low : low + _CHUNK], order)
-            for low in range(0, len(missing), _CHUNK)
-        ],
-        axis=1,
-    )
+    pieces = [
+        terms.log_posterior(np.arange(low, low + _CHUNK, dtype=np.float64), order)[
+            :, : min(_CHUNK, stop - low)
+        ]
+        for start, stop in terms.segments
+        for low in range(start, stop, _CHUNK)
+    ]
+    rows = np.concatenate(pieces, axis=1)
+    assert rows.shape[1] == len(grid)
     summaries = []
     for g, row in zip(order, rows, strict=True):
         cdf = np.cumsum(np.exp(row - logsumexp(row)))
