@@ -1,0 +1,78 @@
+"""Sealed identities open only with their key, under their record, unaltered."""
+
+from __future__ import annotations
+
+import nacl.secret
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uncounted.vault import aead, keys, pseudonyms, sealing
+
+FIELDS = st.dictionaries(
+    st.sampled_from(["name", "name_original", "birth_date", "contact", "testimony"]),
+    st.text(min_size=1, max_size=60),
+    max_size=5,
+)
+IDS = st.text(alphabet="0123456789abcdef", min_size=32, max_size=32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(fields=FIELDS, record_id=IDS, other=IDS)
+def test_seal_round_trips_and_is_bound_to_its_record(
+    fields: dict[str, str], record_id: str, other: str
+) -> None:
+    key = keys.random_key()
+    blob = sealing.seal_fields(key, record_id, fields)
+    assert sealing.open_fields(key, record_id, blob) == fields
+    if other != record_id:
+        with pytest.raises(sealing.SealBroken):
+            sealing.open_fields(key, other, blob)
+    with pytest.raises(sealing.SealBroken):
+        sealing.open_fields(keys.random_key(), record_id, blob)
+
+
+@settings(max_examples=60, deadline=None)
+@given(fields=FIELDS, position=st.integers(min_value=0))
+def test_any_flipped_bit_is_detected(fields: dict[str, str], position: int) -> None:
+    key = keys.random_key()
+    blob = bytearray(sealing.seal_fields(key, "r1", fields))
+    blob[position % len(blob)] ^= 0x80
+    with pytest.raises(sealing.SealBroken):
+        sealing.open_fields(key, "r1", bytes(blob))
+
+
+@settings(max_examples=30, deadline=None)
+@given(message=st.binary(max_size=300), associated=st.binary(max_size=60))
+def test_fast_path_is_exactly_pynacl_aead(message: bytes, associated: bytes) -> None:
+    key = keys.random_key()
+    box = nacl.secret.Aead(key)
+    assert bytes(box.decrypt(aead.encrypt(key, message, associated), associated)) == message
+    assert aead.decrypt(key, bytes(box.encrypt(message, associated)), associated) == message
+
+
+def test_data_key_wrapping_is_bound_to_record_and_version() -> None:
+    case_key, data_key = keys.random_key(), keys.random_key()
+    wrapped = keys.secret_wrap(case_key, data_key, sealing.data_key_label("r1", 1))
+    assert keys.secret_unwrap(case_key, wrapped, sealing.data_key_label("r1", 1)) == data_key
+    for label in (sealing.data_key_label("r2", 1), sealing.data_key_label("r1", 2)):
+        with pytest.raises(keys.UnwrapFailed):
+            keys.secret_unwrap(case_key, wrapped, label)
+
+
+@given(record_id=IDS)
+def test_pseudonyms_are_stable_readable_and_keyed(record_id: str) -> None:
+    key = bytes(32)
+    first = pseudonyms.pseudonym(key, record_id)
+    assert first == pseudonyms.pseudonym(key, record_id)
+    assert len(first) == 9 and first[4] == "-"
+    assert pseudonyms.pseudonym(bytes([1]) * 32, record_id) != first
+
+
+def test_recovery_secret_round_trips_and_rejects_garbage() -> None:
+    private, _ = keys.new_key_pair()
+    text = keys.format_recovery_secret(private)
+    assert keys.parse_recovery_secret(text) == private
+    assert keys.parse_recovery_secret(text.lower().replace("-", " ")) == private
+    assert keys.parse_recovery_secret("not a secret!") is None
+    assert keys.parse_recovery_secret(text[:-5]) is None
