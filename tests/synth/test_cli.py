@@ -67,3 +67,12 @@ def test_unwritable_directory_is_a_user_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["synth", str(blocker / "world"), "--people", "50"])
     assert result.exit_code == 1
     assert "cannot write the synthetic world" in str(result.exception)
+
+
+def test_noise_zero_writes_lists_without_errors(tmp_path: Path) -> None:
+    code, stdout = _run(str(tmp_path), "--people", "400", "--noise", "0", "--json")
+    assert code == 0 and json.loads(stdout)["noise"] == 0.0
+    records = pd.read_csv(tmp_path / "records.csv", dtype=str, keep_default_na=False)
+    hotline = records[records["source"] == "hotline"]
+    assert (hotline["name"].str.count(" ") == 2).all()
+    assert hotline["birth_date"].str.len().eq(10).all()

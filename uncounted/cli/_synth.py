@@ -18,19 +18,24 @@ HELP = f"""Generate a synthetic world of victims and the lists that partly recor
 
 Writes three CSV files into OUTDIR:
 
-  records.csv    what each source recorded, in the records format `uncounted link` reads
-                 (Cyrillic, English press, passport, French, German and ISO 9 spellings,
-                 with typos, missing fields and ages instead of birth dates)
+- records.csv: what each source recorded, in the records format that
+  `uncounted link` reads: Cyrillic, English press, passport, French, German
+  and ISO 9 spellings, with typos, gaps and ages instead of birth dates.
 
-  truth.csv      which synthetic person each record is about (to score a linkage)
+- truth.csv: which synthetic person each record is about (to score a linkage).
 
-  histories.csv  the true capture histories (one 0/1 column per source + count), the
-                 input of `uncounted estimate`; the true number of people is printed
+- histories.csv: the true capture histories (one 0/1 column per source and a
+  count), the input of `uncounted estimate`. The true number of people is
+  printed, so you can check an estimate against it.
 
 Everyone in it is synthetic. The same --seed always gives the same world.
 Sources, in the order --sources takes them: {", ".join(s.name for s in _SOURCES)}.
 
-Example: uncounted synth world/ --people 5000 --seed 7
+Examples:
+
+  uncounted synth world/ --people 5000 --seed 7
+
+  uncounted synth hard/ --noise 2 --json    (twice the typos and gaps)
 """
 
 
@@ -46,12 +51,21 @@ def synth(
         ),
     ] = len(_SOURCES),
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 0,
+    noise: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            help="Multiply every source's error rates (typos, missing fields...): "
+            "0 for clean lists, 2 for a harder world.",
+        ),
+    ] = 1.0,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON summary on stdout and nothing else.")
     ] = False,
 ) -> None:
     """Generate a synthetic world and write records.csv, truth.csv and histories.csv."""
-    config = WorldConfig(people=people, sources=_SOURCES[:sources], seed=seed)
+    chosen = default_sources(noise_scale=noise)[:sources]
+    config = WorldConfig(people=people, sources=chosen, seed=seed)
     errors = Console(stderr=True)
     with errors.status("generating the synthetic world…"):
         world = generate_world(config)
@@ -63,6 +77,7 @@ def synth(
         "records": len(world.records),
         "records_per_source": {name: int(n) for name, n in per_source.items()},
         "seed": seed,
+        "noise": noise,
         "files": {
             "records": str(written.records),
             "truth": str(written.truth),
