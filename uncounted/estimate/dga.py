@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from scipy.special import gammaln, logsumexp
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from uncounted.errors import InputError
 from uncounted.estimate._graphs import DecomposableGraph, decomposable_graphs
@@ -214,6 +215,12 @@ def model_name(graph: DecomposableGraph, lists: tuple[str, ...]) -> str:
     )
 
 
+@cache
+def _blas_controller() -> ThreadpoolController:
+    """Found once: inspecting the loaded libraries costs more than a small fit."""
+    return ThreadpoolController()
+
+
 def fit_dga(
     h: CaptureHistories,
     *,
@@ -232,7 +239,7 @@ def fit_dga(
     chosen_delta = _check_options(h, delta, prior)
     # One BLAS thread: the products are small and many, and on a shared two-core machine
     # waking BLAS worker threads for each costs more than the arithmetic (5x on kosovo).
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas_controller().limit(limits=1, user_api="blas"):
         return _fit(h, chosen_delta, prior, top_models)
 
 
