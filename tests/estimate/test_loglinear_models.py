@@ -147,3 +147,21 @@ def test_model_weights_sum_to_at_most_one_and_are_ordered() -> None:
     assert 0 < sum(weights) <= 1 + 1e-12
     document = estimate.to_json_dict()
     assert document["models"][0]["name"] == "[1,2,3,4]"
+
+
+def test_public_surface_is_exactly_what_is_documented() -> None:
+    import uncounted.estimate.loglinear as package
+
+    assert sorted(package.__all__) == sorted(
+        [
+            "LogLinearModel",
+            "LogLinearOptionError",
+            "ModelFit",
+            "Status",
+            "all_hierarchical_models",
+            "cell_patterns",
+            "fit_loglinear",
+            "fit_model",
+            "parse_model_name",
+        ]
+    )

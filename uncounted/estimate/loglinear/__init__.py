@@ -4,9 +4,10 @@
 to fit or name a particular model.
 """
 
-from uncounted.estimate.loglinear._api import LogLinearOptionError, fit_loglinear
+from uncounted.estimate.loglinear._api import fit_loglinear
 from uncounted.estimate.loglinear._existence import Status
 from uncounted.estimate.loglinear._model_fit import ModelFit, fit_model
+from uncounted.estimate.loglinear._selection import LogLinearOptionError
 from uncounted.estimate.loglinear._terms import (
     LogLinearModel,
     all_hierarchical_models,
