@@ -47,13 +47,14 @@ def spark_api() -> Any:
             .config("spark.driver.memory", "4g")
             .getOrCreate()
         )
-    except Exception as error:  # noqa: BLE001 — any JVM start failure means "not usable"
+    except Exception as error:
         raise BackendUnavailable(
             f"--backend spark could not start Spark ({type(error).__name__}); is Java 17 installed?"
         ) from None
     checkpoint = tempfile.mkdtemp(prefix="uncounted-spark-")
     session.sparkContext.setCheckpointDir(checkpoint)
-    return SparkAPI(spark_session=session)
+    factory: Any = SparkAPI  # Splink's constructor is not annotated
+    return factory(spark_session=session)
 
 
 def make_api(backend: Backend) -> Any:

@@ -13,9 +13,7 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 
-HARD_RULES = (
-    "l.source <> r.source and (l.sex is null or r.sex is null or l.sex = r.sex)"
-)
+HARD_RULES = "l.source <> r.source and (l.sex is null or r.sex is null or l.sex = r.sex)"
 
 # Each rule proposes pairs that agree on a few keys; together they tolerate a typo anywhere
 # in one name part, a first-letter typo, swapped name order and a missing given name.
@@ -139,9 +137,7 @@ def _place() -> cl.CustomComparison:
 
 def _event_date() -> cl.CustomComparison:
     levels: list[Any] = [
-        cll.CustomLevel("ev_first_l is null or ev_first_r is null").configure(
-            is_null_level=True
-        )
+        cll.CustomLevel("ev_first_l is null or ev_first_r is null").configure(is_null_level=True)
     ]
     for days in (7, 31, 366):
         levels.append(
@@ -167,11 +163,11 @@ def _extra(name: str) -> cl.CustomComparison:
     levels = [
         cll.NullLevel(column),
         cll.ExactMatchLevel(column),
-        cll.DamerauLevenshteinLevel(column, 1),
-        cll.JaroWinklerLevel(column, 0.9),
+        cll.JaroWinklerLevel(column, 0.95),
+        cll.JaroWinklerLevel(column, 0.88),
         cll.ElseLevel(),
     ]
-    defaults = [(0.85, 0.001), (0.08, 0.001), (0.04, 0.01), (0.03, 0.988)]
+    defaults = [(0.85, 0.001), (0.08, 0.002), (0.04, 0.01), (0.03, 0.987)]
     return cl.CustomComparison(
         output_column_name=column, comparison_levels=_with_defaults(levels, defaults)
     )

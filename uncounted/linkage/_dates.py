@@ -55,7 +55,9 @@ class BirthYears:
     exact: str | None
 
 
-def birth_years(birth: DateSpan | None, age: int | None, event: DateSpan | None) -> BirthYears | None:
+def birth_years(
+    birth: DateSpan | None, age: int | None, event: DateSpan | None
+) -> BirthYears | None:
     """Birth-year interval from a birth date, or else from an age at a dated event."""
     if birth is not None:
         exact = birth.first.isoformat() if birth.precision == 3 else None

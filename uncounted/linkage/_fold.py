@@ -112,7 +112,7 @@ def transliterate(token: str) -> str:
     lowered = token.lower()
     if detect_script(lowered) in ("cyrillic", "mixed"):
         # Hard and soft signs are spelt ʺ, ', `, ie or not at all: drop them before.
-        return _TRANSLIT.translate(lowered.replace("ъ", "").replace("ь", ""))
+        return str(_TRANSLIT.translate(lowered.replace("ъ", "").replace("ь", "")))
     return lowered
 
 

@@ -83,7 +83,9 @@ def _is_upper(name: str) -> bool:
 
 def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) -> int:
     known = given_name_equivalents()
-    suffixed = [i for i, token in enumerate(tokens) if _SURNAME.search(token) and token not in known]
+    suffixed = [
+        i for i, token in enumerate(tokens) if _SURNAME.search(token) and token not in known
+    ]
     if len(suffixed) == 1:
         return suffixed[0]
     if upper:

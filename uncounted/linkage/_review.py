@@ -16,7 +16,16 @@ import pandas as pd
 from uncounted.errors import InputError
 
 DECISION_COLUMNS = ("source_l", "record_id_l", "source_r", "record_id_r", "decision")
-_SIDE_BY_SIDE = ("name", "name_original", "birth_date", "age", "sex", "place", "event_date", "event_type")
+_SIDE_BY_SIDE = (
+    "name",
+    "name_original",
+    "birth_date",
+    "age",
+    "sex",
+    "place",
+    "event_date",
+    "event_type",
+)
 
 
 class DecisionsError(InputError):
@@ -94,7 +103,9 @@ def positions_of(
     return must, cannot
 
 
-def review_pairs(records: pd.DataFrame, pairs: pd.DataFrame, band: tuple[float, float]) -> pd.DataFrame:
+def review_pairs(
+    records: pd.DataFrame, pairs: pd.DataFrame, band: tuple[float, float]
+) -> pd.DataFrame:
     """Pairs whose probability falls in *band*, both records side by side, most uncertain first.
 
     The ``decision`` column is left empty for the reviewer; the file can then be passed back

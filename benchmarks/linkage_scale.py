@@ -1,0 +1,85 @@
+"""Time and peak memory of ``uncounted link`` on about 1,000,000 synthetic records.
+
+Generates a world, writes its records CSV, then runs the real command in a child process
+and reads the child's wall time and peak resident memory; scores the clusters against the
+truth. Prints one JSON object.
+
+    .venv/bin/python benchmarks/linkage_scale.py --records 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
+from conftest import pairwise_score
+
+from uncounted.synth import WorldConfig, generate_world
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=2)
+    parser.add_argument("--backend", default="duckdb")
+    args = parser.parse_args()
+    probe = WorldConfig(people=1000, seed=args.seed)
+    people = int(args.records / probe.expected_records_per_person())
+    started = time.perf_counter()
+    world = generate_world(WorldConfig(people=people, seed=args.seed))
+    generated = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="uncounted-bench-") as folder:
+        written = world.write(Path(folder))
+        clusters = Path(folder) / "clusters.csv"
+        command = [
+            sys.executable,
+            "-m",
+            "uncounted",
+            "link",
+            str(written.records),
+            "-o",
+            str(clusters),
+            "--json",
+            "--backend",
+            args.backend,
+        ]
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if done.returncode != 0:
+            sys.exit(done.stderr)
+        summary = json.loads(done.stdout)
+        linked = pd.read_csv(clusters, dtype=str, usecols=["source", "record_id", "cluster_id"])
+    truth = world.truth.astype(str)
+    score = pairwise_score(linked.merge(truth, on=["source", "record_id"]), "person_id")
+    print(
+        json.dumps(
+            {
+                "records": summary["records"],
+                "people": people,
+                "sources": summary["sources"],
+                "clusters": summary["clusters"],
+                "pairs_compared": summary["pairs_compared"],
+                "generate_seconds": round(generated, 1),
+                "link_wall_seconds": round(seconds, 1),
+                "link_peak_rss_gib": round(peak_kib / 2**20, 2),
+                "precision": round(score.precision, 4),
+                "recall": round(score.recall, 4),
+                "f1": round(score.f1, 4),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
