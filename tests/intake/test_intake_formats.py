@@ -227,3 +227,13 @@ def test_streaming_does_not_hold_the_file_in_memory(write_csv: WriteCsv) -> None
         tracemalloc.stop()
     assert count == 5_000
     assert peak < size / 4, f"peak {peak} bytes for a {size}-byte file"
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-8"])
+def test_cyrillic_appearing_only_after_many_latin_rows(write_csv: WriteCsv, encoding: str) -> None:
+    rows = [["record_id", "name"]]
+    rows += [[str(i), f"Latin Only Person {i}"] for i in range(12_000)]
+    rows.append(["last", "Кириллица Тестовая"])
+    parsed = read_records(write_csv(rows, encoding=encoding), source="s")
+    assert parsed.records[-1].name == "Кириллица Тестовая"
+    assert parsed.encoding == encoding.replace("-", "_")

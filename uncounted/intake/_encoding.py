@@ -65,7 +65,7 @@ def detect(sample: bytes, *, complete: bool) -> str:
         raise EncodingUnknown("binary")
     if _utf8_prefix_ok(sample, complete):
         return "utf_8"
-    if b"\x98" not in sample and looks_russian(sample.decode("cp1251")):
+    if b"\x98" not in sample and looks_russian(sample[:65536].decode("cp1251")):
         return "cp1251"
     best = from_bytes(sample).best()
     if best is not None and canonical(best.encoding) in _SUPPORTED:

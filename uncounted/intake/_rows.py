@@ -60,39 +60,41 @@ class RowConverter:
     _dates: dict[str, PartialDate | str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._parsers: tuple[tuple[str, Callable[[str], object]], ...] = (
-            ("record_id", partial(_identifier, "record_id")),
-            ("case", partial(_identifier, "case")),
-            ("birth_date", partial(self._date, "birth_date")),
-            ("event_date", partial(self._date, "event_date")),
-            ("age", _age),
-            ("sex", partial(self._code, "sex")),
-            ("event_type", partial(self._code, "event_type")),
-            ("role", partial(self._code, "role")),
-            *((name, partial(_text, name, limit=MAX_SHORT)) for name in _SHORT_TEXT_FIELDS),
-            ("testimony", partial(_text, "testimony", limit=MAX_TEXT)),
-            ("place", self._place),
-        )
+        self._parsers: dict[str, Callable[[str], object]] = {
+            "source": self._source,
+            "record_id": partial(_identifier, "record_id"),
+            "case": partial(_identifier, "case"),
+            "birth_date": partial(self._date, "birth_date"),
+            "event_date": partial(self._date, "event_date"),
+            "age": _age,
+            "sex": partial(self._code, "sex"),
+            "event_type": partial(self._code, "event_type"),
+            "role": partial(self._code, "role"),
+            **{name: partial(_text, name, limit=MAX_SHORT) for name in _SHORT_TEXT_FIELDS},
+            "testimony": partial(_text, "testimony", limit=MAX_TEXT),
+            "place": self._place,
+        }
 
     def convert(self, cells: dict[str, str]) -> tuple[Record | None, list[FieldProblem]]:
-        """The record a row describes, or None and the reasons it cannot be one."""
+        """The record a row describes, or None and the reasons it cannot be one.
+
+        Fields are checked in the file's column order, so problems read left to right.
+        """
         values = {**self.mapping.defaults, **cells} if self.mapping.defaults else cells
         problems: list[FieldProblem] = []
-        given_source = values.get("source")
-        if given_source and given_source != self.source:
-            problems.append(FieldProblem("source", "differs from the source named for the import"))
         if not values.get("record_id"):
             problems.append(FieldProblem("record_id", "is missing"))
         parsed: dict[str, object] = {}
-        for name, parse in self._parsers:
-            raw = values.get(name)
+        parsers = self._parsers
+        for name, raw in values.items():
             if raw:
                 try:
-                    parsed[name] = parse(raw)
+                    parsed[name] = parsers[name](raw)
                 except FieldProblem as problem:
                     problems.append(problem)
         if problems:
             return None, problems
+        parsed.pop("source", None)
         place = parsed.get("place")
         if isinstance(place, _UnmatchedPlace):
             parsed["place"] = None
@@ -110,6 +112,11 @@ class RowConverter:
             problems.append(FieldProblem(error.field, error.reason))
             return None, problems
         return record, problems
+
+    def _source(self, raw: str) -> str:
+        if raw != self.source:
+            raise FieldProblem("source", "differs from the source named for the import")
+        return raw
 
     def _vocabulary(self, name: str) -> Vocabulary:
         return load({"sex": "sex", "event_type": "event_types", "role": "roles"}[name])

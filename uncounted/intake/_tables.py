@@ -108,6 +108,8 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
         raise TableError("this is a zip or Excel file, not CSV; give it an .xlsx name")
     if encoding is None:
         try:
+            if sample.isascii() and not complete:
+                sample, complete = _first_non_ascii(handle, sample)
             encoding = detect(sample, complete=complete)
         except EncodingUnknown as error:
             if str(error) == "binary":
@@ -129,6 +131,24 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     except (csv.Error, UnicodeError):
         raise TableError("the header row cannot be read as CSV") from None
     return Table(header, _csv_rows(reader, encoding), encoding)
+
+
+def _first_non_ascii(handle: IO[bytes], sample: bytes) -> tuple[bytes, bool]:
+    """A sample for encoding detection from where the first non-ASCII text begins.
+
+    A long list may start with thousands of Latin-only rows; its encoding shows only where the
+    Cyrillic does. Reads on, one chunk at a time (nothing is kept), and returns the chunk
+    starting at the line where non-ASCII bytes first appear, with whether it reaches the end.
+    """
+    while True:
+        chunk = handle.read(SAMPLE_BYTES)
+        if not chunk:
+            return sample, True
+        if not chunk.isascii():
+            first = next(i for i, byte in enumerate(chunk) if byte > 0x7F)
+            start = chunk.rfind(b"\n", 0, first) + 1
+            rest = chunk[start:] + handle.read(start)
+            return rest, len(rest) < SAMPLE_BYTES
 
 
 def _decoded_lines(handle: IO[bytes], encoding: str) -> Iterator[str]:
