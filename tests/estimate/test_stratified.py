@@ -126,7 +126,6 @@ def test_two_list_strata_add_chapman_estimates_and_variances() -> None:
     path = Path(__file__).parent  # not written to: build from a DataFrame instead
     del path
 
-
     h = CaptureHistories.from_dataframe(pd.read_csv(StringIO(rows)), strata="region")
     result = estimate_stratified(h, "region", method="dga")
     north, south = result.strata["n"], result.strata["s"]
