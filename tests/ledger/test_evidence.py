@@ -203,3 +203,21 @@ def test_bad_requests_are_refused_in_words(
     result = cli(*filled)
     assert result.code == 1, result.err
     assert message in result.err and "Traceback" not in result.err
+
+
+def test_viewing_an_item_is_a_custody_event_in_the_next_package(
+    vault: Path, cli: CliRunner, tmp_path: Path
+) -> None:
+    file = tmp_path / "a.bin"
+    file.write_bytes(b"synthetic viewed bytes")
+    item = _add(cli, vault, file)
+    with vaults.unlock(vault, "ana", PASSPHRASE) as session:
+        assert b"".join(evidence.open_evidence(session, item)) == file.read_bytes()
+    package = tmp_path / "p.zip"
+    assert cli("evidence", "export", vault, item, "-o", package).code == 0
+    report = json.loads(cli("verify", package, "--json").out)
+    assert [step["action"] for step in report["summary"]["custody"]] == [
+        "added",
+        "viewed",
+        "exported",
+    ]

@@ -6,6 +6,7 @@ these and nothing below them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ __all__ = [
     "export_evidence",
     "hand_over",
     "list_evidence",
+    "open_evidence",
 ]
 
 
@@ -77,6 +79,11 @@ def export_evidence(
 def hand_over(vault: VaultSession, item_id: str, recipient: str) -> int:
     """Record that the item was handed to *recipient*; return the ledger entry's index."""
     return evidence_store.hand_over(vault, item_id, recipient)
+
+
+def open_evidence(vault: VaultSession, item_id: str, working_copy: bool = False) -> Iterator[bytes]:
+    """The decrypted bytes of the item for a person to look at; recorded as "viewed"."""
+    return evidence_store.view(vault, item_id, working_copy)
 
 
 def list_evidence(vault: VaultSession) -> list[EvidenceItem]:
