@@ -212,12 +212,115 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
     ).fetchall()
     for user_id, public_key in holders:
         _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
+    summary = read_summary(conn, old)
     conn.execute(
-        "UPDATE cases SET key_version = ?, recovery_wrapped_key = ? WHERE id = ?",
-        (new.version, keys.sealed_wrap(recovery_public_key(conn), new.key), old.case_id),
+        "UPDATE cases SET key_version = ?, recovery_wrapped_key = ?, sealed_summary = ?"
+        " WHERE id = ?",
+        (
+            new.version,
+            keys.sealed_wrap(recovery_public_key(conn), new.key),
+            None if summary is None else seal_summary(new, summary),
+            old.case_id,
+        ),
     )
     session.case_key_cache[old.case_id] = new
     return len(updates)
+
+
+def summary_label(case: CaseKey) -> bytes:
+    """Associated data binding a case's sealed summary to the case and its key version."""
+    return f"{case.case_id}\x1fcase-summary\x1f{case.version}".encode()
+
+
+def seal_summary(case: CaseKey, summary: str) -> bytes:
+    """The case summary sealed under the case key."""
+    return keys.secret_wrap(case.key, summary.encode("utf-8"), summary_label(case))
+
+
+def read_summary(conn: Connection, case: CaseKey) -> str | None:
+    """The case's summary opened with its key (None when it has none)."""
+    row = conn.execute("SELECT sealed_summary FROM cases WHERE id = ?", (case.case_id,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    try:
+        return keys.secret_unwrap(case.key, bytes(row[0]), summary_label(case)).decode("utf-8")
+    except keys.UnwrapFailed:
+        raise sealing.SealBroken(
+            f"the sealed summary of case {case.name!r} does not open"
+        ) from None
+
+
+@dataclass(frozen=True)
+class CaseFields:
+    """The assistance side of a case: needs, workflow status, dates (ISO days)."""
+
+    needs: tuple[str, ...] = ()
+    status: str = "request"
+    opened: str | None = None
+    follow_up: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    """One case as a user sees it; *summary* is None without its key (or when empty)."""
+
+    name: str
+    fields: CaseFields
+    summary: str | None
+    key_version: int
+    granted: tuple[str, ...]
+    records: int
+    holds_key: bool
+
+
+def require_case(session: VaultSession, name: str) -> int:
+    """The id of case *name*; :class:`CaseNotFound` otherwise."""
+    found = _case_row(session.conn, name)
+    if found is None:
+        raise CaseNotFound(f"there is no case {name!r} in this vault")
+    return found[0]
+
+
+def write_fields(session: VaultSession, name: str, fields: CaseFields) -> None:
+    """Store the assistance fields of case *name*."""
+    session.conn.execute(
+        "UPDATE cases SET needs = ?, status = ?, opened = ?, follow_up = ?, updated_at = ?"
+        " WHERE id = ?",
+        (
+            ",".join(sorted(fields.needs)),
+            fields.status,
+            fields.opened,
+            fields.follow_up,
+            now(),
+            require_case(session, name),
+        ),
+    )
+
+
+def write_summary(session: VaultSession, name: str, summary: str | None) -> None:
+    """Seal *summary* (None clears it) under the key of case *name*, which must be held."""
+    held = held_key(session, require_case(session, name))
+    if held is None:
+        raise NotGranted(f"you are not granted case {name!r}; ask an admin to grant it")
+    sealed = None if summary is None else seal_summary(held, summary)
+    session.conn.execute("UPDATE cases SET sealed_summary = ? WHERE id = ?", (sealed, held.case_id))
+
+
+def case_details(session: VaultSession, name: str, reveal: bool) -> CaseDetails:
+    """Case *name* with its summary opened when *reveal* and the key is held."""
+    case_id = require_case(session, name)
+    row = session.conn.execute(
+        "SELECT needs, status, opened, follow_up, key_version,"
+        " (SELECT count(*) FROM records r WHERE r.case_id = cases.id) FROM cases WHERE id = ?",
+        (case_id,),
+    ).fetchone()
+    held = held_key(session, case_id)
+    summary = read_summary(session.conn, held) if (reveal and held is not None) else None
+    granted = tuple(user.name for user in users_granted(session.conn, name))
+    fields = CaseFields(tuple(n for n in str(row[0]).split(",") if n), str(row[1]), row[2], row[3])
+    return CaseDetails(
+        name, fields, summary, int(row[4]), tuple(sorted(granted)), int(row[5]), held is not None
+    )
 
 
 def list_cases(conn: Connection) -> list[CaseInfo]:

@@ -47,6 +47,12 @@ cases = Table(
     Column("key_version", Integer, nullable=False),
     Column("recovery_wrapped_key", BLOB, nullable=False),
     Column("created_at", Text, nullable=False),
+    Column("needs", Text, nullable=False, server_default=""),
+    Column("status", Text, nullable=False, server_default="request"),
+    Column("opened", Text),
+    Column("follow_up", Text),
+    Column("sealed_summary", BLOB),
+    Column("updated_at", Text),
 )
 
 case_keys = Table(
@@ -84,19 +90,6 @@ records = Table(
     Column("created_at", Text, nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
     Index("ix_records_case_id", "case_id"),
-)
-
-assistance = Table(
-    "assistance",
-    metadata,
-    Column("id", Text, primary_key=True),
-    Column("record_id", Text, ForeignKey("records.id"), nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("status", Text, nullable=False),
-    Column("opened_at", Text, nullable=False),
-    Column("updated_at", Text, nullable=False),
-    Column("updated_by", Integer, ForeignKey("users.id"), nullable=False),
-    Index("ix_assistance_record_id", "record_id"),
 )
 
 audit = Table(

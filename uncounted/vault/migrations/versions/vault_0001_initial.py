@@ -1,4 +1,5 @@
-"""The vault's tables: settings, users, cases and their keys, sources, records, assistance, audit.
+"""The vault's tables: settings, users, cases (assistance and access) and their keys, sources,
+records, audit.
 
 Revision ID: vault_0001
 Revises:
@@ -37,6 +38,12 @@ def upgrade() -> None:
         sa.Column("key_version", sa.Integer(), nullable=False),
         sa.Column("recovery_wrapped_key", sa.BLOB(), nullable=False),
         sa.Column("created_at", sa.Text(), nullable=False),
+        sa.Column("needs", sa.Text(), nullable=False, server_default=""),
+        sa.Column("status", sa.Text(), nullable=False, server_default="request"),
+        sa.Column("opened", sa.Text()),
+        sa.Column("follow_up", sa.Text()),
+        sa.Column("sealed_summary", sa.BLOB()),
+        sa.Column("updated_at", sa.Text()),
     )
     op.create_table(
         "case_keys",
@@ -70,17 +77,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_records_case_id", "records", ["case_id"])
     op.create_table(
-        "assistance",
-        sa.Column("id", sa.Text(), primary_key=True),
-        sa.Column("record_id", sa.Text(), sa.ForeignKey("records.id"), nullable=False),
-        sa.Column("kind", sa.Text(), nullable=False),
-        sa.Column("status", sa.Text(), nullable=False),
-        sa.Column("opened_at", sa.Text(), nullable=False),
-        sa.Column("updated_at", sa.Text(), nullable=False),
-        sa.Column("updated_by", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
-    )
-    op.create_index("ix_assistance_record_id", "assistance", ["record_id"])
-    op.create_table(
         "audit",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("at", sa.Text(), nullable=False),
@@ -93,8 +89,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("audit")
-    op.drop_index("ix_assistance_record_id", "assistance")
-    op.drop_table("assistance")
     op.drop_index("ix_records_case_id", "records")
     op.drop_table("records")
     op.drop_table("sources")

@@ -1,0 +1,56 @@
+"""Assistance cases: their workflow, their sealed summary, and who can read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import Vault, add_record
+
+from uncounted.errors import AccessDenied, InputError
+from uncounted.model import Case
+from uncounted.services import cases, grants, users, vaults
+
+
+def test_case_moves_through_its_workflow_and_refuses_skips(vault: Vault) -> None:
+    with vault.unlock() as session:
+        opened = cases.open_case(
+            session,
+            Case(
+                case_id="evac-7",
+                needs=frozenset({"evacuation"}),
+                opened=dt.date(2017, 4, 2),
+                summary="Synthetic summary: needs to leave Testgrad",
+            ),
+        )
+        assert opened.fields.status == "request" and opened.holds_key
+        with pytest.raises(InputError):
+            cases.advance_case(session, "evac-7", "relocated")
+        for status in ("assessed", "in_progress", "relocated"):
+            assert cases.advance_case(session, "evac-7", status).fields.status == status
+        with pytest.raises(InputError):
+            cases.open_case(session, Case(case_id="evac-7"))
+        shown = cases.show_case(session, "evac-7")
+        assert shown.summary == "Synthetic summary: needs to leave Testgrad"
+        assert shown.fields.needs == ("evacuation",)
+
+
+def test_summary_is_sealed_from_ungranted_users_and_survives_revocation(vault: Vault) -> None:
+    with vault.unlock() as session:
+        users.add_user(session, "bob", "caseworker", "bob pass")
+        cases.open_case(session, Case(case_id="shelter-1", summary="Synthetic secret summary"))
+        add_record(session, "shelter-1", "Shelterperson Testova")
+    with vaults.unlock(vault.path, "bob", "bob pass") as session:
+        assert cases.show_case(session, "shelter-1").summary is None
+        with pytest.raises(AccessDenied):
+            cases.update_case(session, "shelter-1", summary="overwrite")
+    with vault.unlock() as session:
+        grants.grant(session, "shelter-1", "bob")
+    with vaults.unlock(vault.path, "bob", "bob pass") as session:
+        assert cases.show_case(session, "shelter-1").summary == "Synthetic secret summary"
+    with vault.unlock() as session:
+        grants.revoke(session, "shelter-1", "bob")
+        details = cases.show_case(session, "shelter-1")
+        assert details.summary == "Synthetic secret summary" and details.key_version == 2
+    with vaults.unlock(vault.path, "bob", "bob pass") as session:
+        assert cases.show_case(session, "shelter-1").summary is None

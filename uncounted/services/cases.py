@@ -1,0 +1,138 @@
+"""Assistance cases (evacuation, shelter, documents, medical, legal) through their workflow.
+
+A case is also the unit of access: whoever opens one holds its key (with every admin and the
+recovery key), its summary is sealed under that key, and its records' identities too. The
+workflow itself (request -> assessed -> in progress -> relocated | closed) is the model's
+(:meth:`uncounted.model.Case.advance`); this module stores and audits it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from uncounted.errors import InputError
+from uncounted.model import Case
+from uncounted.vault import audit, cases
+from uncounted.vault.cases import CaseDetails, CaseFields
+from uncounted.vault.database import transaction
+from uncounted.vault.permissions import Action, allowed
+from uncounted.vault.session import VaultSession
+
+__all__ = [
+    "CaseDetails",
+    "CaseExists",
+    "CaseFields",
+    "advance_case",
+    "list_case_details",
+    "open_case",
+    "show_case",
+    "update_case",
+]
+
+
+class CaseExists(InputError):
+    """Raised when opening a case whose id is already taken in this vault."""
+
+
+def _fields(case: Case) -> CaseFields:
+    return CaseFields(
+        tuple(sorted(case.needs)),
+        case.status,
+        None if case.opened is None else case.opened.isoformat(),
+        None if case.follow_up is None else case.follow_up.isoformat(),
+    )
+
+
+def _as_model(details: CaseDetails) -> Case:
+    f = details.fields
+    return Case(
+        case_id=details.name,
+        needs=frozenset(f.needs),
+        status=f.status,
+        opened=None if f.opened is None else dt.date.fromisoformat(f.opened),
+        follow_up=None if f.follow_up is None else dt.date.fromisoformat(f.follow_up),
+    )
+
+
+def open_case(vault: VaultSession, case: Case) -> CaseDetails:
+    """Open *case*: create its key (held by you, every admin and the recovery key)."""
+    vault.require(Action.ASSISTANCE_MANAGE)
+    with transaction(vault.conn):
+        if any(info.name == case.case_id for info in cases.list_cases(vault.conn)):
+            raise CaseExists(f"a case {case.case_id!r} already exists in this vault")
+        cases.create_case(vault, case.case_id)
+        cases.write_fields(vault, case.case_id, _fields(case))
+        if case.summary is not None:
+            cases.write_summary(vault, case.case_id, case.summary)
+        entry = audit.AuditEntry(
+            vault.user.name, "case.open", case.case_id, {"status": case.status}
+        )
+        audit.record(vault.conn, entry)
+    return cases.case_details(vault, case.case_id, reveal=False)
+
+
+def show_case(vault: VaultSession, name: str) -> CaseDetails:
+    """Case *name*; its sealed summary is opened (and audited) when you hold its key."""
+    vault.require(Action.RECORDS_LIST)
+    reveal = allowed(vault.user.role, Action.IDENTITY_READ)
+    details = cases.case_details(vault, name, reveal)
+    if details.summary is not None:
+        with transaction(vault.conn):
+            entry = audit.AuditEntry(vault.user.name, "identity.read", name, {"what": "summary"})
+            audit.record(vault.conn, entry)
+    return details
+
+
+def advance_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
+    """Move case *name* to *status*, if its workflow allows that next."""
+    vault.require(Action.ASSISTANCE_MANAGE)
+    with transaction(vault.conn):
+        current = cases.case_details(vault, name, reveal=False)
+        moved = _as_model(current).advance(status)
+        cases.write_fields(vault, name, _fields(moved))
+        entry = audit.AuditEntry(
+            vault.user.name, "case.status", name, {"from": current.fields.status, "to": status}
+        )
+        audit.record(vault.conn, entry)
+    return cases.case_details(vault, name, reveal=False)
+
+
+def update_case(
+    vault: VaultSession,
+    name: str,
+    *,
+    needs: frozenset[str] | None = None,
+    follow_up: dt.date | None = None,
+    summary: str | None = None,
+) -> CaseDetails:
+    """Change the needs, follow-up date or (sealed) summary of case *name*."""
+    vault.require(Action.ASSISTANCE_MANAGE)
+    with transaction(vault.conn):
+        current = _as_model(cases.case_details(vault, name, reveal=False))
+        changed = Case(
+            case_id=current.case_id,
+            needs=current.needs if needs is None else needs,
+            status=current.status,
+            opened=current.opened,
+            follow_up=current.follow_up if follow_up is None else follow_up,
+            summary=summary,
+        )
+        cases.write_fields(vault, name, _fields(changed))
+        if summary is not None:
+            cases.write_summary(vault, name, summary)
+        fields_changed = [
+            label
+            for label, value in (("needs", needs), ("follow_up", follow_up), ("summary", summary))
+            if value is not None
+        ]
+        entry = audit.AuditEntry(vault.user.name, "case.update", name, {"fields": fields_changed})
+        audit.record(vault.conn, entry)
+    return cases.case_details(vault, name, reveal=False)
+
+
+def list_case_details(vault: VaultSession) -> list[CaseDetails]:
+    """Every case with its workflow fields (no summaries)."""
+    vault.require(Action.RECORDS_LIST)
+    return [
+        cases.case_details(vault, info.name, reveal=False) for info in cases.list_cases(vault.conn)
+    ]
