@@ -189,3 +189,18 @@ def test_recovers_n_when_lists_are_independent() -> None:
     assert result.q025 is not None and result.q975 is not None
     assert result.q025 <= true_n <= result.q975
     assert result.median == pytest.approx(true_n, rel=0.1)
+
+
+def test_intervals_cover_the_true_n_at_close_to_the_nominal_rate() -> None:
+    # a small coverage study (the full one, with heterogeneous capture too, is
+    # benchmarks/estimate_dga_coverage.py): 4 independent lists over N = 400 people
+    rng = np.random.default_rng(5)
+    true_n, replicates, covered = 400, 80, 0
+    for _ in range(replicates):
+        caught = rng.random((true_n, 4)) < np.array([0.15, 0.2, 0.1, 0.2])
+        seen = caught[caught.any(axis=1)].astype(np.uint8)
+        patterns, counts = np.unique(seen, axis=0, return_counts=True)
+        result = fit_dga(CaptureHistories(("A", "B", "C", "D"), patterns, counts.astype(np.int64)))
+        assert result.q025 is not None and result.q975 is not None
+        covered += result.q025 <= true_n <= result.q975
+    assert 0.87 <= covered / replicates <= 0.99
