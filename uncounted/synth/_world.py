@@ -36,13 +36,20 @@ class WrittenWorld:
     histories: Path
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class World:
     """A generated world. Tables are built on first use and then kept."""
 
     config: WorldConfig
     population: Population
     sources: tuple[SourceRecords, ...]
+
+    def __repr__(self) -> str:
+        """A one-line summary (the arrays would flood a test report)."""
+        return (
+            f"World(people={self.population_size}, sources={list(self.source_names)}, "
+            f"records={sum(len(s.person_id) for s in self.sources)}, seed={self.config.seed})"
+        )
 
     @property
     def population_size(self) -> int:
