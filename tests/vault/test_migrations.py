@@ -22,7 +22,7 @@ def _script() -> ScriptDirectory:
 
 def test_the_chain_is_linear_and_starts_with_the_vaults_revisions() -> None:
     script = _script()
-    assert len(script.get_heads()) == 1
+    assert script.get_heads() == [migrate.head_revision()]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     assert chain[: len(VAULT_REVISIONS)] == VAULT_REVISIONS
     assert VAULT_REVISIONS[-1] == migrate.VAULT_HEAD

@@ -3,27 +3,34 @@
 SQLAlchemy drives the already-keyed ``sqlcipher3`` connection (a ``creator`` that hands it
 over), so Alembic never sees the vault key. The chain is linear; :data:`VAULT_HEAD` is the last
 revision written by the vault itself (later revisions, e.g. the ledger's, build on it).
+
+Unlocking only needs to know whether the database is at the head: that is read with plain SQL
+and a scan of the revision files, so Alembic and SQLAlchemy (about a second to import) are
+loaded only when a migration actually runs.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
-
-import sqlalchemy
-import sqlcipher3
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING
 
 from uncounted.vault.database import Connection
 
+if TYPE_CHECKING:
+    import sqlalchemy
+    from alembic.config import Config
+
 VAULT_HEAD = "vault_0001"
 _SCRIPTS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r'^revision = "([^"]+)"', re.MULTILINE)
+_DOWN = re.compile(r'^down_revision = (?:None|"([^"]+)")', re.MULTILINE)
 
 
 def _config(connection: sqlalchemy.Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_SCRIPTS))
     config.attributes["connection"] = connection
@@ -32,6 +39,10 @@ def _config(connection: sqlalchemy.Connection) -> Config:
 
 def engine_over(conn: Connection) -> sqlalchemy.Engine:
     """A SQLAlchemy engine whose only connection is the keyed *conn*."""
+    import sqlalchemy
+    import sqlcipher3
+    from sqlalchemy.pool import StaticPool
+
     return sqlalchemy.create_engine(
         "sqlite://", module=sqlcipher3.dbapi2, creator=lambda: conn, poolclass=StaticPool
     )
@@ -40,10 +51,16 @@ def engine_over(conn: Connection) -> sqlalchemy.Engine:
 @cache
 def head_revision() -> str:
     """The newest revision in the chain (the vault's or a later part's)."""
-    head = ScriptDirectory(str(_SCRIPTS)).get_current_head()
-    if head is None:
-        raise RuntimeError("the vault has no migrations")
-    return head
+    revisions: dict[str, str | None] = {}
+    for path in (_SCRIPTS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision and down:
+            revisions[revision.group(1)] = down.group(1)
+    heads = set(revisions) - {down for down in revisions.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError("the vault's migrations do not form one linear chain")
+    return heads.pop()
 
 
 def current_revision(conn: Connection) -> str | None:
@@ -59,12 +76,16 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(conn: Connection, revision: str = "head") -> None:
     """Apply migrations up to *revision*."""
+    from alembic import command
+
     with engine_over(conn).begin() as connection:
         command.upgrade(_config(connection), revision)
 
 
 def downgrade(conn: Connection, revision: str) -> None:
     """Undo migrations down to *revision* (``"base"`` for an empty database)."""
+    from alembic import command
+
     with engine_over(conn).begin() as connection:
         command.downgrade(_config(connection), revision)
 
