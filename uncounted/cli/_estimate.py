@@ -114,6 +114,8 @@ def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
     table = Table(show_header=False, box=None, padding=(0, 2))
     if result.point is not None:
         table.add_row("point estimate of N", _number(result.point))
+    else:
+        table.add_row("point estimate of N", "none (a posterior distribution: read the median)")
     if result.median is not None:
         table.add_row("median of N", _number(result.median))
     if result.mean is not None:
