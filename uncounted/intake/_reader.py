@@ -48,6 +48,7 @@ class ListReader:
     format: str = ""
     rows_read: int = 0
     warnings: list[str] = field(default_factory=list)
+    _width: int = 0
 
     def __post_init__(self) -> None:
         self.file = self.path.name
@@ -83,6 +84,8 @@ class ListReader:
         if problems:
             raise ImportRejected(self.file, problems)
         converter = RowConverter(self.source, self.mapping)
+        columns = [(i, name) for i, name in enumerate(fields) if name is not None]
+        self._width = len(fields)
         seen: dict[str, int] = {}
         try:
             for number, row in table.rows:
@@ -91,7 +94,7 @@ class ListReader:
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
-                record_id, record = self._row(number, fields, row, converter, problems)
+                record_id, record = self._row(number, columns, row, converter, problems)
                 if not record_id:
                     continue
                 earlier = seen.setdefault(record_id, number)
@@ -115,23 +118,29 @@ class ListReader:
     def _row(
         self,
         number: int,
-        fields: list[str | None],
+        columns: list[tuple[int, str]],
         row: list[str],
         converter: RowConverter,
         problems: list[RowProblem],
     ) -> tuple[str | None, Record | None]:
-        """The row's record_id as written (None for a blank row) and its record if valid."""
-        cells = [_clean(cell) for cell in row]
-        if not any(cells):
+        """The row's record_id as written (None for a blank row) and its record if valid.
+
+        ``columns`` pairs the position of each read column with its field; ignored columns
+        are not even cleaned. A row blank in every read column is skipped.
+        """
+        width = len(row)
+        named = {name: row[i].strip(_BLANK) for i, name in columns if i < width}
+        extra = width > self._width and any(cell.strip(_BLANK) for cell in row[self._width :])
+        if not extra and not any(named.values()):
             return None, None
         self.rows_read += 1
-        named = {name: cell for name, cell in zip(fields, cells, strict=False) if name}
         record_id = named.get("record_id")
-        if len(cells) > len(fields) and any(cells[len(fields) :]):
+        if extra:
             problems.append(RowProblem(self.file, number, None, "has more cells than the header"))
             return record_id, None
         record, reasons = converter.convert(named)
-        problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
+        if reasons:
+            problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
         return record_id, record
 
 
