@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -267,3 +268,35 @@ def test_a_damaged_signed_head_document_is_named(
 def test_a_key_in_a_foreign_format_is_refused() -> None:
     with pytest.raises(Exception, match="hex digits"):
         LogPublicKey.parse("not a key")
+
+
+def test_an_archive_declaring_thousands_of_members_is_refused_before_parsing(
+    tmp_path: Path,
+) -> None:
+    crowded = tmp_path / "crowded.zip"
+    with zipfile.ZipFile(crowded, "w") as archive:
+        for number in range(2000):
+            archive.writestr(f"m{number}", b"")
+    name, message = _failure(verify_package(crowded))
+    assert name == "archive" and "declares 2000 members" in message
+
+
+def test_a_zip64_directory_declaring_too_many_members_is_refused(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.zip"
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("a", b"x")
+    data = plain.read_bytes()
+    eocd = data.rindex(b"PK\x05\x06")
+    directory_size, directory_offset = struct.unpack_from("<LL", data, eocd + 12)
+    zip64_at = eocd
+    record = struct.pack(
+        "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, 5000, 5000, directory_size, directory_offset
+    )
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, zip64_at, 1)
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, directory_size, 0xFFFFFFFF, 0
+    )
+    crafted = tmp_path / "zip64.zip"
+    crafted.write_bytes(data[:eocd] + record + locator + end)
+    name, message = _failure(verify_package(crafted))
+    assert name == "archive" and "declares 5000 members" in message

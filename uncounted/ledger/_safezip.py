@@ -11,6 +11,7 @@ while reading) and truncated archives are refused with a plain sentence.
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -56,6 +57,7 @@ class SafeZip:
         self._limits = limits or ZipLimits()
         try:
             self._archive_size = path.stat().st_size
+            _check_directory_size(path, self._limits)
             self._zip = zipfile.ZipFile(path)
         except _ZIP_FAILURES:
             raise UnsafeArchiveError(
@@ -159,6 +161,42 @@ class SafeZip:
                 )
         else:
             raise UnsafeArchiveError(f"member {shown} uses an unsupported compression method")
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+
+
+def _check_directory_size(path: Path, limits: ZipLimits) -> None:
+    """Refuse, before :mod:`zipfile` parses it, a central directory with too many entries.
+
+    zipfile builds an object per entry, so an archive declaring millions of tiny entries is a
+    memory bomb of its own; the counts are read from the end-of-directory records directly.
+    """
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        tail_start = max(0, size - (_EOCD.size + 0xFFFF))
+        handle.seek(tail_start)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + _EOCD.size > len(tail):
+            return  # not a zip: zipfile reports it in its own words
+        fields = _EOCD.unpack_from(tail, at)
+        entries, directory_bytes = fields[4], fields[5]
+        locator_at = at - _ZIP64_LOCATOR.size
+        if locator_at >= 0 and tail[locator_at : locator_at + 4] == b"PK\x06\x07":
+            offset = _ZIP64_LOCATOR.unpack_from(tail, locator_at)[2]
+            handle.seek(offset)
+            record = handle.read(_ZIP64_EOCD.size)
+            if len(record) == _ZIP64_EOCD.size and record[:4] == b"PK\x06\x06":
+                zip64 = _ZIP64_EOCD.unpack(record)
+                entries, directory_bytes = zip64[7], zip64[8]
+    if entries > limits.max_members or directory_bytes > limits.max_members * 1024:
+        raise UnsafeArchiveError(
+            f"{path.name} declares {entries} members in {directory_bytes} bytes of directory,"
+            " more than an evidence package holds"
+        )
 
 
 def _reason(error: BaseException) -> str:
