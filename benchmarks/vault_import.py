@@ -65,7 +65,7 @@ def write_list(path: Path, rows: int) -> None:
             )
 
 
-def plain_insert(path: Path, drafts: list[records.RecordDraft]) -> float:
+def plain_insert(path: Path, drafts: list[records.RecordDraft]) -> tuple[float, float]:
     """The same rows into plain sqlite3: one column per field, identity in plaintext."""
     conn = sqlite3.connect(path, isolation_level=None)
     identity_columns = ", ".join(f"{name} TEXT" for name in SEALED_FIELDS)
@@ -76,7 +76,7 @@ def plain_insert(path: Path, drafts: list[records.RecordDraft]) -> float:
     )
     conn.execute("CREATE INDEX ix_records_case ON records (case_name)")
     marks = ", ".join("?" * (10 + len(SEALED_FIELDS)))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     conn.execute("BEGIN")
     conn.executemany(
         f"INSERT INTO records VALUES ({marks})",
@@ -98,17 +98,38 @@ def plain_insert(path: Path, drafts: list[records.RecordDraft]) -> float:
         ),
     )
     conn.execute("COMMIT")
-    elapsed = time.perf_counter() - started
+    elapsed = time.perf_counter() - started, time.process_time() - cpu
     conn.close()
     return elapsed
 
 
-def vault_insert(path: Path, drafts: list[records.RecordDraft]) -> float:
+def vault_insert(path: Path, drafts: list[records.RecordDraft]) -> tuple[float, float]:
     vaults.init_vault(path, "bench", "bench passphrase")
     with vaults.unlock(path, "bench", "bench passphrase") as session:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         records.insert_records(session, drafts, action="records.import")
-        return time.perf_counter() - started
+        return time.perf_counter() - started, time.process_time() - cpu
+
+
+def per_call_microseconds(repeat: int = 20_000) -> dict[str, float]:
+    """What one wrapping costs: the alternatives of the key hierarchy, measured here."""
+    case_key, data_key = keys.random_key(), keys.random_key()
+    _, public = keys.new_key_pair()
+    label = b"0123456789abcdef0123456789abcdef\x1fdata-key\x1f1"
+    timings = {}
+    for name, call in (
+        (
+            "AEAD wrap of a data key (this vault)",
+            lambda: keys.secret_wrap(case_key, data_key, label),
+        ),
+        ("SealedBox wrap to one X25519 key", lambda: keys.sealed_wrap(public, data_key)),
+    ):
+        count = repeat if "AEAD" in name else repeat // 10
+        started = time.perf_counter()
+        for _ in range(count):
+            call()
+        timings[name] = (time.perf_counter() - started) / count * 1e6
+    return timings
 
 
 def unlock_time(repeat: int) -> tuple[float, kdf.KdfParams]:
@@ -138,21 +159,28 @@ def main() -> None:
         started = time.perf_counter()
         drafts = [draft_from_record(r) for r in parsed.records]
         convert = time.perf_counter() - started
-        vault_times, plain_times = [], []
+        vault_runs, plain_runs = [], []
         for run in range(args.repeat):
-            plain_times.append(plain_insert(root / f"plain{run}.db", drafts))
-            vault_times.append(vault_insert(root / f"vault{run}", drafts))
+            plain_runs.append(plain_insert(root / f"plain{run}.db", drafts))
+            vault_runs.append(vault_insert(root / f"vault{run}", drafts))
         unlock, params = unlock_time(args.repeat)
-    vault_median = statistics.median(vault_times)
-    plain_median = statistics.median(plain_times)
+        micro = per_call_microseconds()
     print(f"rows: {args.rows}  repeats: {args.repeat}  cores: {os.cpu_count()}")
     print(f"parse CSV (intake, same for both): {parse:.2f} s; Record -> draft: {convert:.2f} s")
-    print(f"vault insert (sealed, SQLCipher): median {vault_median:.2f} s  runs {vault_times}")
-    print(f"plain sqlite3 insert:             median {plain_median:.2f} s  runs {plain_times}")
-    print(f"ratio vault/plain (insert): {vault_median / plain_median:.2f}x")
-    total_vault = parse + convert + vault_median
-    total_plain = parse + convert + plain_median
-    print(f"ratio including parse + convert: {total_vault / total_plain:.2f}x")
+    for label, index in (("wall", 0), ("CPU", 1)):
+        vault_median = statistics.median(run[index] for run in vault_runs)
+        plain_median = statistics.median(run[index] for run in plain_runs)
+        overall = (parse + convert + vault_median) / (parse + convert + plain_median)
+        print(
+            f"{label}: vault insert (sealed, SQLCipher) median {vault_median:.2f} s;"
+            f" plain sqlite3 median {plain_median:.2f} s;"
+            f" ratio {vault_median / plain_median:.2f}x;"
+            f" with parse + convert {overall:.2f}x"
+        )
+    print(f"runs (wall, CPU) vault: {vault_runs}")
+    print(f"runs (wall, CPU) plain: {plain_runs}")
+    for name, microseconds in micro.items():
+        print(f"{name}: {microseconds:.1f} us per call")
     print(
         f"unlock (Argon2id opslimit={params.opslimit}, memlimit={params.memlimit // 2**20} MiB):"
         f" median {unlock:.2f} s"
