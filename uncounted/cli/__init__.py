@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uncounted.cli import _demo, _estimate, _evidence, _link, _synth, _vault, _web
 from uncounted.errors import UncountedError
@@ -32,17 +32,24 @@ for _module in (_vault, _evidence, _link, _synth, _estimate, _web, _demo):
 
 
 def main() -> None:
-    """Entry point of the console script: exit 0 ok, 1 user error, 2 usage error."""
+    """Entry point of the console script: exit 0 ok, 1 user error, 2 usage error.
+
+    Typer (0.29 and later) vendors its own copy of click, so its exceptions are caught here
+    by their typer names, not click's.
+    """
     try:
         app(standalone_mode=False)
     except UncountedError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as usage:
+    except NoArgsIsHelpError as bare:
+        bare.show()
+        sys.exit(2)
+    except ClickException as usage:
         usage.show()
         sys.exit(usage.exit_code)
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("aborted: nothing was changed", err=True)
         sys.exit(1)
