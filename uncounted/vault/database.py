@@ -46,6 +46,7 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
         "PRAGMA temp_store = MEMORY",
         "PRAGMA foreign_keys = ON",
         "PRAGMA cache_size = -65536",
+        "PRAGMA busy_timeout = 10000",  # another process (CLI beside the web app) may be writing
     ):
         conn.execute(pragma).fetchall()
     return conn

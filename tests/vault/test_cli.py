@@ -1,0 +1,82 @@
+"""The vault commands as a caseworker meets them: init, users, import, grants, audit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ADMIN_PASSPHRASE, CliRunner, synthetic_rows, write_csv
+
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    created = cli("init", vault, "--user", "ana", env=PASS)
+    assert created.code == 0, created.err
+    secret = created.out.strip()
+    assert len(secret.split("-")) == 13 and "recovery secret" in created.err
+    assert cli("init", vault, "--user", "ana", env=PASS).code == 1  # never over a vault
+
+    listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(4)))
+    imported = cli(
+        "import", vault, listing, "--source", "ngo-a", "--case", "wave-1", "--json", env=PASS
+    )
+    assert imported.code == 0, imported.err
+    assert json.loads(imported.out) == {"imported": 4, "case": "wave-1", "source": "ngo-a"}
+
+    added = cli(
+        "user",
+        "add",
+        vault,
+        "bob",
+        "--role",
+        "analyst",
+        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": "bob pass"},
+    )
+    assert added.code == 0, added.err
+    bad_role = cli(
+        "user",
+        "add",
+        vault,
+        "eve",
+        "--role",
+        "boss",
+        "--user",
+        "ana",
+        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": "x"},
+    )
+    assert bad_role.code == 1 and "unknown role" in bad_role.err
+
+    no_default = cli("records", vault, env=PASS)
+    assert no_default.code == 1 and "--user" in no_default.err
+    as_bob = cli(
+        "records", vault, "--json", "--user", "bob", env={"UNCOUNTED_PASSPHRASE": "bob pass"}
+    )
+    document = json.loads(as_bob.out)
+    assert document["count"] == 4
+    assert all(r["identity"] is None and r["pseudonym"] for r in document["records"])
+
+    assert cli("grant", vault, "wave-1", "bob", "--user", "ana", env=PASS).code == 0
+    cases = json.loads(cli("cases", vault, "--json", "--user", "ana", env=PASS).out)
+    assert cases["cases"][0]["granted"] == ["ana", "bob"]
+    assert cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=PASS).code == 0
+    again = cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=PASS)
+    assert again.code == 1 and "holds no grant" in again.err
+
+    trail = json.loads(cli("audit", vault, "--json", "--user", "ana", env=PASS).out)
+    actions = [entry["action"] for entry in trail["entries"]]
+    assert {"vault.init", "records.import", "user.add", "case.grant", "case.revoke"} <= set(actions)
+    denied = cli(
+        "audit", vault, "--json", "--user", "bob", env={"UNCOUNTED_PASSPHRASE": "bob pass"}
+    )
+    assert denied.code == 1 and denied.out == ""
+
+
+def test_missing_passphrase_file_is_a_one_line_error(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli("init", tmp_path / "v", "--user", "ana", "--passphrase-file", tmp_path / "nope")
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        f"error: cannot read the passphrase file {tmp_path / 'nope'}"
+    ]
+    assert not (tmp_path / "v").exists()
