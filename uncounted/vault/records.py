@@ -88,6 +88,8 @@ class RecordFilter:
     month_from: str | None = None
     month_to: str | None = None
     text: str | None = None
+    #: analytic fields that must match exactly, e.g. ``(("role", "victim"),)``
+    analytic: tuple[tuple[str, str], ...] = ()
 
 
 def new_record_id() -> str:
@@ -210,6 +212,11 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
         if value is not None:
             clauses.append(f"{column} {operator} ?")
             values.append(value)
+    for key, value in filters.analytic:
+        if not key.isidentifier():  # the key becomes a JSON path: plain names only
+            raise ValueError(f"not an analytic field name: {key!r}")
+        clauses.append("json_extract(r.analytic, ?) = ?")
+        values.extend((f"$.{key}", value))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 

@@ -1,0 +1,83 @@
+"""People, events and sources as the web lists them: filters over what the user may see.
+
+A person here is a record (one source's mention of one person in one event); names and other
+identity fields are filled in only where the user holds the case key, and searching matches
+them only there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from uncounted.vault import listings, records
+from uncounted.vault.listings import EventFilter, EventRow, SourceRow
+from uncounted.vault.permissions import Action
+from uncounted.vault.records import RecordFilter, RecordView
+from uncounted.vault.session import VaultSession
+
+__all__ = [
+    "EventFilter",
+    "EventRow",
+    "PeopleFilter",
+    "SourceRow",
+    "list_events",
+    "list_people",
+    "list_sources",
+    "show_person",
+]
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """Which people to list; empty text means any."""
+
+    text: str = ""
+    role: str = ""
+    sex: str = ""
+    event_type: str = ""
+    district: str = ""
+    source: str = ""
+    case: str = ""
+    event_id: str = ""
+
+    def as_record_filter(self) -> RecordFilter:
+        """The vault filter for these choices."""
+        analytic = tuple(
+            (key, value)
+            for key, value in (("role", self.role), ("sex", self.sex), ("event_id", self.event_id))
+            if value
+        )
+        return RecordFilter(
+            case=self.case or None,
+            source=self.source or None,
+            event_type=self.event_type or None,
+            district=self.district or None,
+            text=self.text or None,
+            analytic=analytic,
+        )
+
+
+def list_people(
+    vault: VaultSession, filters: PeopleFilter, limit: int, offset: int = 0
+) -> list[RecordView]:
+    """People matching *filters*; identities only where granted (audited as read)."""
+    return records.list_records(vault, filters.as_record_filter(), limit, offset)
+
+
+def show_person(vault: VaultSession, record_id: str) -> RecordView:
+    """One person's page; identity only when granted (audited as read)."""
+    return records.get_record(vault, record_id)
+
+
+def list_events(
+    vault: VaultSession, filters: EventFilter, limit: int, offset: int = 0
+) -> list[EventRow]:
+    """Events (records grouped by the testimony that reported them), newest first."""
+    vault.require(Action.RECORDS_LIST)
+    return listings.list_events(vault.conn, filters, limit, offset)
+
+
+def list_sources(vault: VaultSession) -> list[SourceRow]:
+    """Every source with its number of records and the months they cover."""
+    vault.require(Action.RECORDS_LIST)
+    return listings.list_sources(vault.conn)

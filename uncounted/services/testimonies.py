@@ -1,0 +1,279 @@
+"""Recording one testimony: an event, the people in it, what was done to them, and its source.
+
+A testimony becomes one vault record per person named in it (the unit linkage and estimation
+count), all sharing a random event id so the event can be listed with its people. Identity
+fields (names, birth date, age, contact, address, the testimony, the exact date and place,
+the perpetrator unit as told) are sealed by the vault; role, sex, act and perpetrator type are
+analytic. Every field is checked before anything is stored, and every problem is reported at
+once, keyed by the form field it concerns, so a caseworker fixes the form in one pass.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from uncounted.errors import InputError
+from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
+from uncounted.services.records import draft_from_record
+from uncounted.vault import records
+from uncounted.vault.cases import BadCaseName, check_case_name
+from uncounted.vault.session import VaultSession
+
+__all__ = [
+    "INTAKE_MESSAGES",
+    "IntakeForm",
+    "IntakePerson",
+    "IntakeRejected",
+    "record_testimony",
+]
+
+MISSING = "Fill in this field."
+NOT_A_DATE = "Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."
+NOT_AN_AGE = "Give the age as a whole number of years from 0 to 120."
+UNKNOWN_CHOICE = "Choose one of the listed options."
+TOO_LONG = "This text is too long."
+CONTROL_CHARACTERS = "This text contains invisible control characters."
+BORN_AFTER_EVENT = "The birth date lies after the date of the event."
+NO_PERSON = "Name at least one person, or give their age or contact."
+BAD_CASE = "A case name needs 1 to 100 printable characters."
+INTAKE_MESSAGES = (
+    MISSING,
+    NOT_A_DATE,
+    NOT_AN_AGE,
+    UNKNOWN_CHOICE,
+    TOO_LONG,
+    CONTROL_CHARACTERS,
+    BORN_AFTER_EVENT,
+    NO_PERSON,
+    BAD_CASE,
+)
+"""Every per-field message this module gives (fixed sentences, so the web can translate them)."""
+
+
+@dataclass(frozen=True)
+class IntakePerson:
+    """One person named in a testimony, as typed into the form (all text)."""
+
+    role: str = "victim"
+    name: str = ""
+    name_original: str = ""
+    birth_date: str = ""
+    age: str = ""
+    sex: str = ""
+    contact: str = ""
+    address: str = ""
+    act_type: str = ""
+
+    def is_blank(self) -> bool:
+        """True when nothing identifies this person (an unused row of the form)."""
+        return not any(
+            value.strip()
+            for value in (
+                self.name,
+                self.name_original,
+                self.birth_date,
+                self.age,
+                self.contact,
+                self.address,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    """A testimony as typed into the intake form (all text; checked by record_testimony)."""
+
+    case: str = ""
+    source: str = ""
+    source_type: str = "hotline_testimony"
+    event_type: str = ""
+    event_date: str = ""
+    place: str = ""
+    place_text: str = ""
+    perpetrator_type: str = ""
+    perpetrator_unit: str = ""
+    testimony: str = ""
+    people: tuple[IntakePerson, ...] = ()
+
+
+class IntakeRejected(InputError):
+    """Raised when a testimony form has problems; ``errors`` maps form field to message.
+
+    Field names are those of the form: ``event_date``, ``people-0-name``, ... Messages are the
+    fixed sentences of :data:`INTAKE_MESSAGES`; none repeats what was typed.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(
+            "the testimony was not recorded: check the fields " + ", ".join(sorted(errors))
+        )
+        self.errors = errors
+
+
+def _reason(error: InvalidValue) -> str:
+    reason = error.reason
+    if "control" in reason:
+        return CONTROL_CHARACTERS
+    if "longer than" in reason:
+        return TOO_LONG
+    if "after the event" in reason:
+        return BORN_AFTER_EVENT
+    if "date" in reason or error.type_name == "PartialDate":
+        return NOT_A_DATE
+    if "years" in reason:
+        return NOT_AN_AGE
+    if "vocabulary" in reason:
+        return UNKNOWN_CHOICE
+    return MISSING
+
+
+class _Checker:
+    """Collects per-field problems while turning form text into typed values."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def text(self, field: str, value: str, limit: int = MAX_SHORT) -> str | None:
+        cleaned = value.strip()
+        if not cleaned:
+            return None
+        if len(cleaned) > limit:
+            self.errors[field] = TOO_LONG
+        return cleaned
+
+    def required(self, field: str, value: str) -> str:
+        cleaned = self.text(field, value) or ""
+        if not cleaned:
+            self.errors[field] = MISSING
+        return cleaned
+
+    def code(self, field: str, value: str, vocabulary: str, required: bool = False) -> str | None:
+        cleaned = value.strip()
+        if not cleaned:
+            if required:
+                self.errors[field] = MISSING
+            return None
+        known = places() if vocabulary == "places" else load(vocabulary)
+        if cleaned not in known:
+            self.errors[field] = UNKNOWN_CHOICE
+            return None
+        return cleaned
+
+    def date(self, field: str, value: str) -> PartialDate | None:
+        if not value.strip():
+            return None
+        try:
+            return PartialDate.parse(value)
+        except InvalidValue:
+            self.errors[field] = NOT_A_DATE
+            return None
+
+    def age(self, field: str, value: str) -> int | None:
+        cleaned = value.strip()
+        if not cleaned:
+            return None
+        if not cleaned.isdigit() or not 0 <= int(cleaned) <= 120:
+            self.errors[field] = NOT_AN_AGE
+            return None
+        return int(cleaned)
+
+
+_PERSON_FIELDS = frozenset(
+    {"name", "name_original", "birth_date", "age", "sex", "role", "contact", "address"}
+)
+
+
+def _record(
+    check: _Checker, form: IntakeForm, index: int, person: IntakePerson, event_id: str
+) -> Record | None:
+    prefix = f"people-{index}-"
+    values = {
+        "role": check.code(prefix + "role", person.role, "roles", required=True),
+        "sex": check.code(prefix + "sex", person.sex, "sex"),
+        "name": check.text(prefix + "name", person.name),
+        "name_original": check.text(prefix + "name_original", person.name_original),
+        "birth_date": check.date(prefix + "birth_date", person.birth_date),
+        "age": check.age(prefix + "age", person.age),
+        "contact": check.text(prefix + "contact", person.contact),
+        "address": check.text(prefix + "address", person.address),
+    }
+    check.code(prefix + "act_type", person.act_type, "act_types")
+    if check.errors:
+        return None
+    try:
+        return Record(
+            source=form.source.strip(),
+            record_id=f"{event_id}-{index + 1}",
+            case=form.case.strip(),
+            event_type=form.event_type.strip(),
+            event_date=PartialDate.parse(form.event_date) if form.event_date.strip() else None,
+            place=form.place.strip() or None,
+            place_text=form.place_text.strip() or None,
+            testimony=form.testimony.strip() or None,
+            **values,  # type: ignore[arg-type]  # each value was checked and typed above
+        )
+    except InvalidValue as error:
+        field = prefix + error.field if error.field in _PERSON_FIELDS else error.field
+        check.errors[field] = _reason(error)
+        return None
+
+
+def _check_event(check: _Checker, form: IntakeForm) -> None:
+    try:
+        check_case_name(form.case)
+    except BadCaseName:
+        check.errors["case"] = MISSING if not form.case.strip() else BAD_CASE
+    check.required("source", form.source)
+    check.code("source_type", form.source_type, "source_types", required=True)
+    check.code("event_type", form.event_type, "event_types", required=True)
+    check.date("event_date", form.event_date)
+    check.code("place", form.place, "places")
+    check.text("place_text", form.place_text)
+    check.code("perpetrator_type", form.perpetrator_type, "perpetrator_types")
+    check.text("perpetrator_unit", form.perpetrator_unit)
+    check.text("testimony", form.testimony, limit=MAX_TEXT)
+
+
+def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
+    """Check *form* and store one record per person in it, all or none; return their ids.
+
+    Raises :class:`IntakeRejected` naming every problem field. The case is created (its key
+    held by you, every admin and the recovery key) when new; adding to an existing case needs
+    a grant of it.
+    """
+    check = _Checker()
+    _check_event(check, form)
+    named = [(i, person) for i, person in enumerate(form.people) if not person.is_blank()]
+    if not named:
+        check.errors["people-0-name"] = NO_PERSON
+    event_id = os.urandom(8).hex()
+    built = [_record(check, form, i, person, event_id) for i, person in named]
+    if check.errors:
+        raise IntakeRejected(check.errors)
+    drafts = []
+    for (_, person), record in zip(named, built, strict=True):
+        assert record is not None  # every record was built when no error was found
+        draft = draft_from_record(record, case=record.case)
+        analytic = dict(draft.analytic)
+        analytic.update(event_id=event_id, source_type=form.source_type.strip())
+        if person.act_type.strip():
+            analytic["act_type"] = person.act_type.strip()
+        if form.perpetrator_type.strip():
+            analytic["perpetrator_type"] = form.perpetrator_type.strip()
+        identity = dict(draft.identity)
+        if form.perpetrator_unit.strip():
+            identity["perpetrator_unit"] = form.perpetrator_unit.strip()
+        drafts.append(
+            records.RecordDraft(
+                case=draft.case,
+                source=draft.source,
+                source_record_id=draft.source_record_id,
+                event_type=draft.event_type,
+                event_month=draft.event_month,
+                district=draft.district,
+                analytic=analytic,
+                identity=identity,
+            )
+        )
+    return records.insert_records(vault, drafts)
