@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -111,4 +112,32 @@ json_values = st.recursive(
 def test_arbitrary_json_structures(tmp_path: Path, items: list[object]) -> None:
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    _check(path, _read(path))
+
+
+def _workbook_bytes() -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["record_id", "name", "birth_date"])
+    sheet.append([1, "Тестов Тест", "1990"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+WORKBOOK = _workbook_bytes()
+
+
+@settings(FUZZ, max_examples=40)
+@given(
+    damage=st.lists(
+        st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), min_size=1, max_size=8
+    )
+)
+def test_damaged_workbooks(tmp_path: Path, damage: list[tuple[int, int]]) -> None:
+    content = bytearray(WORKBOOK)
+    for position, value in damage:
+        content[position] = value
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(bytes(content))
     _check(path, _read(path))

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from uncounted.model import (
+    COARSENED_FIELDS,
     ENTITY_TYPES,
     IDENTITY_FIELDS,
     Act,
@@ -232,3 +233,28 @@ def test_nothing_records_orientation_or_gender_identity() -> None:
     for kind in ENTITY_TYPES:
         for f in dataclasses.fields(kind):
             assert not any(word in f.name for word in words)
+
+
+def test_exact_dates_and_places_are_marked_for_coarsening() -> None:
+    assert COARSENED_FIELDS[Record] == {"event_date", "place"}
+    assert COARSENED_FIELDS[Event] == {"start_date", "end_date", "place"}
+    assert COARSENED_FIELDS[Act] == {"start_date", "end_date", "place"}
+    for kind in ENTITY_TYPES:
+        assert COARSENED_FIELDS[kind] <= kind.analytic_fields()
+    coarse = _record().coarse()
+    assert "2017-03-04" not in repr(coarse) and "tsentaroy" not in repr(coarse)
+
+
+def test_act_location_type() -> None:
+    act = Act("a1", "e1", "incommunicado_detention", "p1", location_type="secret_facility")
+    assert act.location_type == "secret_facility"
+    with pytest.raises(InvalidValue):
+        Act("a1", "e1", "beating", "p1", location_type="moon")
+
+
+def test_public_names_are_exactly_the_exported_ones() -> None:
+    import uncounted.model as model
+
+    public = {name for name in vars(model) if not name.startswith("_")} - {"annotations"}
+    public -= {"MappingProxyType", "vocabulary"}
+    assert set(model.__all__) == public

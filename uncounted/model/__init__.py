@@ -2,7 +2,9 @@
 
 Pure: no I/O beyond reading the packaged vocabulary files. Every type declares which of its
 fields are identity-bearing (sealed by the vault, shown only with a grant) and which are
-analytic (counted, linked, shown coarsened); see :data:`IDENTITY_FIELDS`.
+analytic (counted and linked); of the analytic ones, exact dates and places are shown to users
+without a grant only coarsened to month and district. See :data:`IDENTITY_FIELDS` and
+:data:`COARSENED_FIELDS`.
 """
 
 from __future__ import annotations
@@ -39,9 +41,12 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
 )
 IDENTITY_FIELDS = MappingProxyType({kind: kind.identity_fields() for kind in ENTITY_TYPES})
 """For every domain type, the names of its identity-bearing fields (what the vault seals)."""
+COARSENED_FIELDS = MappingProxyType({kind: kind.coarsened_fields() for kind in ENTITY_TYPES})
+"""For every domain type, its analytic fields shown exactly only with a grant (day, village)."""
 
 __all__ = [
     "CASE_TRANSITIONS",
+    "COARSENED_FIELDS",
     "ENTITY_TYPES",
     "IDENTITY_FIELDS",
     "MAX_SHORT",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
+    EXACT,
     MAX_TEXT,
     SEALED,
     Entity,
@@ -31,9 +32,9 @@ class Event(Entity):
 
     event_id: str
     event_type: str
-    start_date: PartialDate | None = None
-    end_date: PartialDate | None = None
-    place: str | None = None
+    start_date: PartialDate | None = field(default=None, metadata=EXACT)
+    end_date: PartialDate | None = field(default=None, metadata=EXACT)
+    place: str | None = field(default=None, metadata=EXACT)
     title: str | None = field(default=None, metadata=SEALED)
     description: str | None = field(default=None, metadata=SEALED)
 
@@ -58,9 +59,10 @@ class Act(Entity):
     victim_id: str
     perpetrator_ids: tuple[str, ...] = ()
     perpetrator_unit_ids: tuple[str, ...] = ()
-    start_date: PartialDate | None = None
-    end_date: PartialDate | None = None
-    place: str | None = None
+    start_date: PartialDate | None = field(default=None, metadata=EXACT)
+    end_date: PartialDate | None = field(default=None, metadata=EXACT)
+    place: str | None = field(default=None, metadata=EXACT)
+    location_type: str | None = None
     victim_age: int | None = field(default=None, metadata=SEALED)
     consequences: str | None = field(default=None, metadata=SEALED)
 
@@ -77,5 +79,6 @@ class Act(Entity):
         check_date("Act", "end_date", self.end_date)
         check_span("Act", self.start_date, self.end_date)
         check_code("Act", "place", self.place, "places")
+        check_code("Act", "location_type", self.location_type, "location_types")
         check_age("Act", "victim_age", self.victim_age)
         check_text("Act", "consequences", self.consequences, limit=MAX_TEXT)

@@ -23,8 +23,16 @@ MAX_TEXT = 20_000
 MAX_SHORT = 300
 
 
+COARSENED = "coarsened"
 SEALED = MappingProxyType({IDENTITY: True})
 """Field metadata declaring an identity-bearing field: ``field(default=None, metadata=SEALED)``."""
+EXACT = MappingProxyType({COARSENED: True})
+"""Field metadata for an analytic field shown exactly only with a grant (a day, a village).
+
+Counting needs these fields, but in a small village an exact date and place can point to one
+person, so users without a grant see them coarsened (month, district); see
+:meth:`Record.coarse`. The vault may store them sealed next to their coarse forms.
+"""
 
 
 def _flatten(value: object) -> str | None:
@@ -53,8 +61,17 @@ class Entity:
         )
 
     @classmethod
+    def coarsened_fields(cls) -> frozenset[str]:
+        """Analytic fields shown exactly only with a grant, coarsened otherwise."""
+        return frozenset(
+            f.name
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]  # subclasses are dataclasses
+            if f.metadata.get(COARSENED)
+        )
+
+    @classmethod
     def analytic_fields(cls) -> frozenset[str]:
-        """Names of the analytic fields (stored in the clear inside the encrypted database)."""
+        """Names of the analytic fields: everything not identity-bearing (including coarsened)."""
         everything = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]  # as above
         return frozenset(everything - cls.identity_fields())
 

@@ -4,7 +4,9 @@ A :class:`Record` is one source's mention of one person in one event: the unit t
 linkage joins and multiple systems estimation counts. Its identity-bearing fields (names in
 every script, birth date, age, contact, address, testimony, the place as written) are sealed by
 the vault; its analytic fields (source, case, event type and date, place code, sex, role) are
-what counting needs, and are shown coarsened (:meth:`Record.coarse`) to users without a grant.
+what counting needs. The exact event date and place are analytic but may point to one person
+in a small village, so users without a grant see them coarsened to month and district
+(:meth:`Record.coarse`, :meth:`Entity.coarsened_fields`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
+    EXACT,
     MAX_TEXT,
     SEALED,
     Entity,
@@ -80,8 +83,8 @@ class Record(Entity):
     record_id: str
     case: str | None = None
     event_type: str | None = None
-    event_date: PartialDate | None = None
-    place: str | None = None
+    event_date: PartialDate | None = field(default=None, metadata=EXACT)
+    place: str | None = field(default=None, metadata=EXACT)
     sex: str | None = None
     role: str | None = "victim"
     name: str | None = field(default=None, metadata=SEALED)

@@ -39,6 +39,7 @@ VOCABULARIES = (
     "evidence_kinds",
     "claim_types",
     "reliability",
+    "location_types",
 )
 _TERM_COLUMNS = ("code", "label_en", "label_ru")
 
