@@ -75,6 +75,8 @@ class ListReader:
             yield from self._records(table)
 
     def _records(self, table: Table) -> Iterator[Record]:
+        self.warnings = []
+        self.rows_read = 0
         problems: list[RowProblem] = []
         fields, header_reasons = self.mapping.assign([_clean(cell) for cell in table.header])
         at = table.header_row
