@@ -14,7 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -256,7 +255,9 @@ def run_estimate(
     wrong = sorted(set(options) - METHOD_OPTIONS[method.value])
     if wrong:
         names = ", ".join(f"--{name}" for name in wrong)
-        raise click.UsageError(f"{names} does not apply to --method {method.value}")
+        raise typer.BadParameter(
+            f"{names} does not apply to --method {method.value}", param_hint="--method"
+        )
     strata = [stratify] if stratify else []
     strata += covariate or []
     histories = CaptureHistories.from_csv(file, strata=strata or None)
