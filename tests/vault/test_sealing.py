@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nacl.secret
 import pytest
 from hypothesis import given, settings
@@ -76,3 +78,18 @@ def test_recovery_secret_round_trips_and_rejects_garbage() -> None:
     assert keys.parse_recovery_secret(text.lower().replace("-", " ")) == private
     assert keys.parse_recovery_secret("not a secret!") is None
     assert keys.parse_recovery_secret(text[:-5]) is None
+
+
+def test_nonces_never_repeat_across_many_seals_or_a_fork() -> None:
+    key = keys.random_key()
+    nonces = {aead.encrypt(key, b"x", b"")[: aead.NONCE_BYTES] for _ in range(5000)}
+    assert len(nonces) == 5000
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child seals once and reports its nonce
+        os.write(writer, aead.encrypt(key, b"x", b"")[: aead.NONCE_BYTES])
+        os._exit(0)
+    os.waitpid(child, 0)
+    from_child = os.read(reader, aead.NONCE_BYTES)
+    from_parent = aead.encrypt(key, b"x", b"")[: aead.NONCE_BYTES]
+    assert from_child != from_parent and from_child not in nonces

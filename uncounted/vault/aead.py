@@ -26,6 +26,21 @@ class AeadFailed(Exception):
     """Raised when a ciphertext does not open: wrong key, wrong associated data, or altered."""
 
 
+def _nonce() -> bytes:
+    """A fresh random nonce, cut from a per-thread pool refilled from the OS 1,000 at a time.
+
+    The pool belongs to one process: a forked child (a web worker) refills its own, so two
+    processes never draw the same nonces.
+    """
+    pool: bytes = getattr(_local, "pool", b"")
+    offset: int = getattr(_local, "offset", 0)
+    if offset + NONCE_BYTES > len(pool) or getattr(_local, "pid", None) != os.getpid():
+        pool, offset = os.urandom(NONCE_BYTES * 1000), 0
+        _local.pool, _local.pid = pool, os.getpid()
+    _local.offset = offset + NONCE_BYTES
+    return pool[offset : offset + NONCE_BYTES]
+
+
 def _buffer(size: int) -> Any:
     current = getattr(_local, "buffer", None)
     if current is None or len(current) < size:
@@ -39,7 +54,7 @@ def encrypt(key: bytes, message: bytes, associated: bytes) -> bytes:
     """Nonce + ciphertext + tag of *message* under *key*, authenticating *associated*."""
     if len(key) != KEY_BYTES:
         raise ValueError("an XChaCha20-Poly1305 key has 32 bytes")
-    nonce = os.urandom(NONCE_BYTES)
+    nonce = _nonce()
     out = _buffer(len(message) + TAG_BYTES)
     length = _local.length
     lib.crypto_aead_xchacha20poly1305_ietf_encrypt(

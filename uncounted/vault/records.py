@@ -131,8 +131,8 @@ class _Writer:
 
     def row(self, draft: RecordDraft) -> tuple[object, ...]:
         case = self.case(draft.case)
-        record_id = new_record_id()
-        data_key = keys.random_key()
+        fresh = os.urandom(16 + keys.KEY_BYTES)  # one system call: record id and data key
+        record_id, data_key = fresh[:16].hex(), fresh[16:]
         wrapped = keys.secret_wrap(
             case.key, data_key, sealing.data_key_label(record_id, case.version)
         )

@@ -21,6 +21,7 @@ from uncounted.errors import IntegrityError
 from uncounted.vault import aead
 
 SCHEMA_VERSION = 1
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class SealBroken(IntegrityError):
@@ -39,7 +40,7 @@ def data_key_label(record_id: str, key_version: int) -> bytes:
 
 def seal_fields(data_key: bytes, record_id: str, fields: Mapping[str, str]) -> bytes:
     """Every field of *fields* sealed together under *data_key*, bound to *record_id*."""
-    message = json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
+    message = _ENCODER.encode(dict(fields))
     return aead.encrypt(data_key, message.encode("utf-8"), identity_label(record_id))
 
 
