@@ -5,7 +5,10 @@ Spark is imported only when asked for, and its absence is reported with what to 
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from uncounted.errors import UncountedError
@@ -27,8 +30,8 @@ def duckdb_api() -> Any:
     return DuckDBAPI(connection=connection)
 
 
-def spark_api() -> Any:
-    """A Splink Spark API on a local Spark session (all cores of this machine)."""
+def spark_api(checkpoint: str) -> Any:
+    """A Splink Spark API on a local Spark session (all cores), checkpointing in *checkpoint*."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -36,14 +39,17 @@ def spark_api() -> Any:
             "--backend spark needs pyspark: install it with pip install 'uncounted[spark]'"
         ) from None
     from splink import SparkAPI
+    from splink.backends.spark import similarity_jar_location
 
     try:
         builder: Any = SparkSession.builder
         session = (
             builder.master("local[*]")
+            .config("spark.jars", similarity_jar_location())
             .appName("uncounted-link")
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "4g")
             .getOrCreate()
         )
@@ -51,12 +57,23 @@ def spark_api() -> Any:
         raise BackendUnavailable(
             f"--backend spark could not start Spark ({type(error).__name__}); is Java 17 installed?"
         ) from None
-    checkpoint = tempfile.mkdtemp(prefix="uncounted-spark-")
+    session.sparkContext.setLogLevel("ERROR")
     session.sparkContext.setCheckpointDir(checkpoint)
     factory: Any = SparkAPI  # Splink's constructor is not annotated
     return factory(spark_session=session)
 
 
-def make_api(backend: Backend) -> Any:
-    """The Splink database API for *backend*."""
-    return spark_api() if backend == "spark" else duckdb_api()
+@contextmanager
+def backend_api(backend: Backend) -> Iterator[Any]:
+    """The Splink database API for *backend*; Spark's checkpoint files are removed after.
+
+    Checkpoints hold folded name keys, so they must not outlive the run.
+    """
+    if backend != "spark":
+        yield duckdb_api()
+        return
+    checkpoint = tempfile.mkdtemp(prefix="uncounted-spark-")
+    try:
+        yield spark_api(checkpoint)
+    finally:
+        shutil.rmtree(checkpoint, ignore_errors=True)

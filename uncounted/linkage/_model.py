@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from uncounted.linkage._backends import Backend, make_api
+from uncounted.linkage._backends import Backend, backend_api
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import blocking_rules, comparisons, training_rules
 
@@ -104,34 +104,38 @@ def score_pairs(
     logging.getLogger("splink").setLevel(logging.ERROR)
     records = len(features)
     prior = min(0.5, 1.0 / max(records, 2))
-    api = make_api(backend)
-    table = api.register(features)
-    linker = Linker(table, _settings(extra_columns, block_on, prior), log_level=None)
-    trained = records >= MIN_RECORDS_TO_TRAIN
-    if trained:
-        _train(linker, api, _labels_table(labels), seed)
-    model = linker.misc.save_model_to_json()
-    model["probability_two_random_records_match"] = prior
-    _floor_levels(model)
-    scorer = Linker(table, model, log_level=None)
+    with backend_api(backend) as api:
+        table = api.register(features)
+        linker = Linker(table, _settings(extra_columns, block_on, prior), log_level=None)
+        trained = records >= MIN_RECORDS_TO_TRAIN
+        if trained:
+            _train(linker, api, _labels_table(labels), seed)
+        model = linker.misc.save_model_to_json()
+        model["probability_two_random_records_match"] = prior
+        _floor_levels(model)
+        pairs, compared = _score(Linker(table, model, log_level=None), keep_above)
+    return ModelRun(pairs, compared, {"trained": trained, **_parameters(model)})
+
+
+def _score(scorer: Any, keep_above: float) -> tuple[ScoredPairs, int]:
+    """Score every blocked pair; keep those at least *keep_above* probable, count them all."""
     predictions = scorer.inference.predict()
     # Both queries are built from Splink's own table name and a float: no user text.
     table_name = predictions.physical_name
     count_sql = f"select count(*) as n from {table_name}"  # noqa: S608 — see above
-    misc: Any = scorer.misc  # query_sql is not annotated in Splink
-    compared = int(misc.query_sql(count_sql, output_type="pandas")["n"][0])
+    compared = int(scorer.misc.query_sql(count_sql, output_type="pandas")["n"][0])
     kept_sql = (
         "select unique_id_l, unique_id_r, match_probability, match_weight "  # noqa: S608 — see above
         f"from {table_name} where match_probability >= {float(keep_above)}"
     )
-    kept = misc.query_sql(kept_sql, output_type="pandas")
+    kept = scorer.misc.query_sql(kept_sql, output_type="pandas")
     pairs = ScoredPairs(
         left=kept["unique_id_l"].to_numpy(dtype=np.int64),
         right=kept["unique_id_r"].to_numpy(dtype=np.int64),
         probability=kept["match_probability"].to_numpy(dtype=np.float64),
         weight=kept["match_weight"].to_numpy(dtype=np.float64),
     )
-    return ModelRun(pairs, compared, {"trained": trained, **_parameters(model)})
+    return pairs, compared
 
 
 def _parameters(model: dict[str, Any]) -> dict[str, Any]:
