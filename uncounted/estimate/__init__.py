@@ -53,8 +53,22 @@ __all__ = [
 METHODS = ("loglinear", "dga", "lcmcr", "chapman")
 METHOD_OPTIONS: dict[str, frozenset[str]] = {
     "dga": frozenset({"delta", "prior"}),
-    "lcmcr": frozenset({"seed", "chains", "K", "burnin", "samples", "thinning"}),
-    "loglinear": frozenset({"criterion", "stepwise", "threshold", "bootstrap", "seed"}),
+    "lcmcr": frozenset(
+        {
+            "seed",
+            "chains",
+            "K",
+            "burnin",
+            "samples",
+            "thinning",
+            "a_alpha",
+            "b_alpha",
+            "max_unseen_factor",
+        }
+    ),
+    "loglinear": frozenset(
+        {"criterion", "stepwise", "threshold", "bootstrap", "seed", "max_order"}
+    ),
     "chapman": frozenset(),
 }
 
