@@ -176,10 +176,11 @@ def log_signing_key(session: VaultSession) -> LogSigningKey:
     key = LogSigningKey.generate()
     with transaction(session.conn):
         session.conn.execute(
-            "INSERT INTO ledger_key (id, public_key, wrapped_seed, created_at) VALUES (1, ?, ?, ?)",
+            "INSERT OR IGNORE INTO ledger_key (id, public_key, wrapped_seed, created_at)"
+            " VALUES (1, ?, ?, ?)",
             (key.public_key.raw, keys.secret_wrap(wrapping, key.seed, _KEY_LABEL), now()),
         )
-    return key
+    return log_signing_key(session)  # another session may have created it first
 
 
 def log_public_key(conn: Connection) -> LogPublicKey | None:
@@ -200,7 +201,7 @@ def sign_head(session: VaultSession) -> SignedTreeHead:
     signed = key.sign(head)
     with transaction(conn):
         conn.execute(
-            "INSERT INTO ledger_heads (tree_size, timestamp_ms, root_hash, signature)"
+            "INSERT OR IGNORE INTO ledger_heads (tree_size, timestamp_ms, root_hash, signature)"
             " VALUES (?, ?, ?, ?)",
             (
                 signed.head.tree_size,
@@ -209,7 +210,8 @@ def sign_head(session: VaultSession) -> SignedTreeHead:
                 signed.signature,
             ),
         )
-    return signed
+    stored = latest_head(conn)  # the same size signed by a concurrent session wins
+    return signed if stored is None else stored
 
 
 def heads(conn: Connection) -> list[SignedTreeHead]:
