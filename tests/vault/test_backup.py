@@ -28,7 +28,7 @@ def test_restore_gives_identical_records_json(
 ) -> None:
     _, backup, listing = backed_up
     restored = tmp_path / "restored"
-    result = cli("restore", backup, restored, "--user", ADMIN, env=PASS)
+    result = cli("restore", backup, restored, env=PASS)  # the backup's only user by default
     assert result.code == 0, result.err
     again = cli("records", restored, "--json", env=PASS)
     assert again.code == 0, again.err

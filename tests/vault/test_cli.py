@@ -80,3 +80,11 @@ def test_missing_passphrase_file_is_a_one_line_error(cli: CliRunner, tmp_path: P
         f"error: cannot read the passphrase file {tmp_path / 'nope'}"
     ]
     assert not (tmp_path / "v").exists()
+
+
+def test_a_short_passphrase_is_refused_before_anything_is_created(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    result = cli("init", tmp_path / "v", "--user", "ana", env={"UNCOUNTED_PASSPHRASE": "short"})
+    assert result.code == 1 and "at least 8 characters" in result.err
+    assert not (tmp_path / "v").exists()

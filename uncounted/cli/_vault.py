@@ -336,12 +336,13 @@ def backup(
 def restore(
     file: Annotated[Path, typer.Argument(help="A backup written by `uncounted backup`.")],
     vault: Annotated[Path, typer.Argument(help="A new directory for the restored vault.")],
-    user: Annotated[str, typer.Option("--user", "-u", help="A user of the backed-up vault.")] = "",
+    user: Annotated[
+        str | None,
+        typer.Option("--user", "-u", help="A user of the backed-up vault (default: the only one)."),
+    ] = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Rebuild a working vault from a backup (refused if one byte of it was altered)."""
-    if not user:
-        raise InputError("name a user of the backed-up vault with --user")
     count = backups.restore_vault(file, vault, user, _passphrase(passphrase_file))
     _stderr.print(f"Restored {count} records into {vault}.")
 

@@ -16,6 +16,9 @@ def backup_vault(vault: VaultSession, output: Path) -> BackupSummary:
     return backup.write_backup(vault, output)
 
 
-def restore_vault(backup_file: Path, target: Path, user: str, passphrase: str) -> int:
-    """Rebuild a vault in the new directory *target*; returns how many records it holds."""
+def restore_vault(backup_file: Path, target: Path, user: str | None, passphrase: str) -> int:
+    """Rebuild a vault in the new directory *target* (user default: the backup's only user).
+
+    Returns how many records the rebuilt vault holds.
+    """
     return backup.restore_backup(backup_file, target, user, passphrase)

@@ -28,7 +28,7 @@ from pathlib import Path
 import nacl.exceptions
 import nacl.secret
 
-from uncounted.errors import IntegrityError, NotFound
+from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.vault import audit, keyring, keys
 from uncounted.vault.database import open_database, transaction
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
@@ -147,15 +147,21 @@ def _parse(backup: Path) -> _Parsed:
     return _Parsed(header, payload[start + length :], ring, recovery, salt)
 
 
-def restore_backup(backup: Path, target: Path, user: str, passphrase: str) -> int:
+def restore_backup(backup: Path, target: Path, user: str | None, passphrase: str) -> int:
     """Rebuild a working vault in *target* from *backup*; return its number of records.
 
-    *user* and *passphrase* are those valid when the backup was made. Nothing is written
+    *user* (default: the backup's only user) and *passphrase* are those valid when the backup
+    was made. Nothing is written
     unless the whole backup verifies; the vault appears in *target* in one rename.
     """
     parsed = _parse(backup)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise VaultExists(f"{target} already exists and is not empty; restore into a new directory")
+    if user is None:
+        names = sorted(parsed.keyring.entries)
+        if len(names) != 1:
+            raise InputError(f"the backup {backup} has {len(names)} users; name one with --user")
+        user = names[0]
     entry = parsed.keyring.entries.get(user)
     secrets = None if entry is None else entry.unwrap(passphrase)
     if secrets is None:

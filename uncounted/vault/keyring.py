@@ -13,14 +13,30 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from uncounted.errors import IntegrityError
+from uncounted.errors import InputError, IntegrityError
 from uncounted.vault import files, kdf, keys
 
 FORMAT = 1
 
 
+MIN_PASSPHRASE_LENGTH = 8
+
+
 class KeyringDamaged(IntegrityError):
     """Raised when the vault's keyring file cannot be read as a keyring."""
+
+
+class WeakPassphrase(InputError):
+    """Raised when a new passphrase is shorter than :data:`MIN_PASSPHRASE_LENGTH` characters."""
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """*passphrase* when it is long enough to be worth stretching; :class:`WeakPassphrase` else."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase(
+            f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters; use several words"
+        )
+    return passphrase
 
 
 def _b64(raw: bytes) -> str:
@@ -60,6 +76,7 @@ class KeyringEntry:
         cls, user: str, role: str, secrets: UserSecrets, passphrase: str, params: kdf.KdfParams
     ) -> KeyringEntry:
         """Wrap *secrets* for *user* under a key stretched from *passphrase*."""
+        check_new_passphrase(passphrase)
         salt = kdf.new_salt()
         wrapping_key = kdf.derive_key(passphrase, salt, params)
         wrapped = keys.secret_wrap(
@@ -83,6 +100,7 @@ class KeyringEntry:
 
     def with_duress(self, passphrase: str) -> KeyringEntry:
         """This entry with *passphrase* set as the duress passphrase."""
+        check_new_passphrase(passphrase)
         return replace(self, duress_hash=kdf.hash_for_verification(passphrase, self.params))
 
     def to_json(self) -> dict[str, Any]:

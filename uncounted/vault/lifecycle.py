@@ -50,6 +50,7 @@ def create_vault(
 ) -> str:
     """Create a vault in *root* with *admin* as first administrator; return the recovery secret."""
     check_name(admin)
+    keyring.check_new_passphrase(passphrase)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise VaultExists(f"{root} already exists and is not empty; choose a new directory")
     layout = VaultLayout(root)
