@@ -7,9 +7,9 @@ id, the word ``identity`` and the schema version. Every field is thereby bound t
 ciphertext moved to another record fails to open), to its name (names are inside the same
 authenticated message) and to the schema version.
 
-Why one message per record rather than one per field: the per-call cost of the binding, not
-the cipher, dominated bulk import (6 calls per record measured at about 3x the plain-SQLite
-import time, 2 calls per record within the 2x target; see ``docs/vault.md``).
+Why one message per record rather than one per field: the per-call cost of the Python binding,
+not the cipher, dominated bulk import when every field was a separate call (profiled in
+``docs/benchmarks/vault.md``); two calls per record (data-key wrap + this) keep it near 2x.
 """
 
 from __future__ import annotations
