@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from uncounted.errors import NotFound, UncountedError
-from uncounted.web.routes import auth, records
+from uncounted.web.routes import auth, cases, claims, intake, people, records
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import SessionStore
@@ -48,6 +48,10 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     app.state.shell = shell
     auth.register(app, shell, authenticate)
     records.register(app, shell)
+    intake.register(app, shell)
+    people.register(app, shell)
+    cases.register(app, shell)
+    claims.register(app, shell)
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(request: Request, error: SignInRequired) -> Response:

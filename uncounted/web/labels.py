@@ -22,6 +22,10 @@ class Labels:
         gazetteer = vocabulary.places()
         return gazetteer.label(code, self.language) if code in gazetteer else code
 
+    def term(self, name: str, code: str | None) -> str:
+        """The label of *code* in vocabulary *name* (e.g. ``roles``, ``act_types``)."""
+        return self._label(name, code)
+
     def choices(self, name: str) -> list[tuple[str, str]]:
         """``(code, label)`` pairs of vocabulary *name* for a select box."""
         return vocabulary.load(name).choices(self.language)

@@ -1,0 +1,170 @@
+"""Testimony intake, people, events, sources and claims on the real app and a real vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from intake_helpers import (
+    OUTSIDER,
+    OUTSIDER_PASS,
+    VICTIM_NAME,
+    VIEWER,
+    VIEWER_PASS,
+    WITNESS_NAME,
+    add_outsiders,
+    intake_data,
+)
+from web_helpers import ANALYST, ANALYST_PASS, WebVault, sign_in
+
+from uncounted.services import testimonies
+from uncounted.web import WebSettings, app_for_vault
+from uncounted.web.i18n import Translator
+from uncounted.web.routes.intake import field_messages
+
+
+@pytest.fixture
+def site(web_vault: WebVault) -> Iterator[TestClient]:
+    add_outsiders(web_vault.path)
+    app = app_for_vault(WebSettings(vault=web_vault.path))
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+def _record(site: TestClient, csrf: str, **overrides: str) -> str:
+    response = site.post("/testimony", data=intake_data(csrf, **overrides))
+    assert response.status_code == 200, response.text
+    return str(response.url.path)
+
+
+def _switch(site: TestClient, csrf: str, user: str, passphrase: str) -> str:
+    site.post("/signout", data={"csrf_token": csrf})
+    return sign_in(site, user, passphrase)
+
+
+def test_a_recorded_testimony_shows_its_people_to_the_granted_and_pseudonyms_to_others(
+    site: TestClient,
+) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    person_path = _record(site, csrf)
+    page = site.get(person_path).text
+    assert VICTIM_NAME in page
+    assert "He was taken from the bus station at night." in page
+    assert "PPS regiment" in page
+    people = site.get("/people").text
+    assert VICTIM_NAME in people and WITNESS_NAME in people
+    witnesses = site.get("/people", params={"role": "witness"}).text
+    assert WITNESS_NAME in witnesses and VICTIM_NAME not in witnesses
+    events = site.get("/events").text
+    assert "/people?event=" in events
+    assert "Hotline testimony" in site.get("/sources").text
+
+    csrf = _switch(site, csrf, OUTSIDER, OUTSIDER_PASS)
+    sealed = site.get(person_path).text
+    assert "The identity is sealed" in sealed
+    for secret in (VICTIM_NAME, WITNESS_NAME, "bus station", "PPS regiment"):
+        assert secret not in sealed
+        assert secret not in site.get("/people").text
+    assert site.get("/people", params={"q": "Movsar"}).text.count("/people/") == 0
+
+
+def test_a_form_with_problems_names_each_field_keeps_what_was_typed_and_saves_nothing(
+    site: TestClient,
+) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    before = site.get("/people").text.count('href="/people/')
+    response = site.post(
+        "/testimony",
+        data=intake_data(
+            csrf, event_date="2017-13-40", event_type="", **{"people-0-age": "two hundred"}
+        ),
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert 'id="event_date-error"' in page
+    assert 'id="event_type-error"' in page
+    assert 'id="people-0-age-error"' in page
+    assert "Give the age as a whole number of years from 0 to 120." in page
+    assert 'value="two hundred"' in page
+    assert VICTIM_NAME in page  # kept in the form, for correction
+    assert site.get("/people").text.count('href="/people/') == before
+
+
+def test_a_form_without_any_person_is_refused(site: TestClient) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    blank = {f"people-{i}-{f}": "" for i in range(3) for f in ("name", "age", "contact")}
+    response = site.post("/testimony", data=intake_data(csrf, **blank))
+    assert response.status_code == 400
+    assert "Name at least one person" in response.text
+
+
+def test_adding_rows_keeps_what_was_typed_and_stores_nothing(site: TestClient) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    response = site.post("/testimony", data=intake_data(csrf, action="more"))
+    assert response.status_code == 200
+    assert 'name="people-5-name"' in response.text
+    assert VICTIM_NAME in response.text
+    assert VICTIM_NAME not in site.get("/people").text
+
+
+def test_an_ungranted_user_cannot_add_to_someone_elses_case(site: TestClient) -> None:
+    csrf = sign_in(site, OUTSIDER, OUTSIDER_PASS)
+    response = site.post("/testimony", data=intake_data(csrf, case="case-b"))
+    assert response.status_code == 403 or response.status_code == 400
+    assert "not granted case" in response.text
+
+
+def test_every_service_message_has_a_translation_entry() -> None:
+    english = field_messages(lambda text: text)
+    assert set(english) == set(testimonies.INTAKE_MESSAGES)
+    assert all(key == value for key, value in english.items())
+    russian = field_messages(Translator("ru").gettext)
+    assert all(russian[key] != key for key in testimonies.INTAKE_MESSAGES)
+
+
+def test_claims_are_listed_against_the_documented_records(site: TestClient) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    _record(site, csrf)
+    response = site.post(
+        "/claims",
+        data={
+            "csrf_token": csrf,
+            "claim_type": "denial",
+            "speaker": "A. Spokesman",
+            "speaker_office": "Press secretary",
+            "date": "2017-04-01",
+            "statement": "There were no detentions at all.",
+            "event_types": "detention",
+        },
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert "There were no detentions at all." in page
+    # the fixture's March 2017 detention and the two people of this testimony: 3 records
+    row = page.split("There were no detentions at all.", 1)[1].split("</tr>", 1)[0]
+    assert "<td>3</td>" in row
+    bad = site.post("/claims", data={"csrf_token": csrf, "claim_type": "denial", "date": "x"})
+    assert bad.status_code == 400
+    assert 'id="speaker-error"' in bad.text and 'id="date-error"' in bad.text
+
+
+def test_a_viewer_sees_lists_but_no_forms_that_change_anything(site: TestClient) -> None:
+    sign_in(site, VIEWER, VIEWER_PASS)
+    assert 'action="/claims" class="intake"' not in site.get("/claims").text
+    assert 'action="/cases"' not in site.get("/cases").text
+    assert site.get("/people").status_code == 200
+
+
+POSTS = ("/testimony", "/claims", "/cases", "/cases/status", "/cases/update")
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_every_form_is_refused_without_its_csrf_token(site: TestClient, path: str) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    data = intake_data(csrf) | {"case_id": "new-case", "name": "case-a", "status": "closed"}
+    del data["csrf_token"]
+    assert site.post(path, data=data).status_code == 403
+    assert site.post(path, data=data | {"csrf_token": "forged"}).status_code == 403
+    assert VICTIM_NAME not in site.get("/people").text
+    assert "new-case" not in site.get("/cases").text

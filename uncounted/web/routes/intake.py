@@ -1,0 +1,135 @@
+"""The guided testimony form: the event, the people in it, what was done, by whom, the source.
+
+One page without JavaScript: the form offers a few person rows, and a second submit button
+redisplays it, as typed, with more. Nothing is stored until every field checks out; problems
+are shown next to each field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from uncounted.services import testimonies
+from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
+from uncounted.vault.session import VaultSession
+from uncounted.web.labels import Labels
+from uncounted.web.shell import Shell, redirect
+
+DEFAULT_PEOPLE = 3
+MAX_PEOPLE = 20
+_PERSON_FIELDS = (
+    "role",
+    "name",
+    "name_original",
+    "birth_date",
+    "age",
+    "sex",
+    "contact",
+    "address",
+    "act_type",
+)
+
+
+def field_messages(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The intake service's fixed messages in the user's language."""
+    return {
+        testimonies.MISSING: gettext("Fill in this field."),
+        testimonies.NOT_A_DATE: gettext(
+            "Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."
+        ),
+        testimonies.NOT_AN_AGE: gettext("Give the age as a whole number of years from 0 to 120."),
+        testimonies.UNKNOWN_CHOICE: gettext("Choose one of the listed options."),
+        testimonies.TOO_LONG: gettext("This text is too long."),
+        testimonies.CONTROL_CHARACTERS: gettext("This text contains invisible control characters."),
+        testimonies.BORN_AFTER_EVENT: gettext("The birth date lies after the date of the event."),
+        testimonies.NO_PERSON: gettext("Name at least one person, or give their age or contact."),
+        testimonies.BAD_CASE: gettext("A case name needs 1 to 100 printable characters."),
+    }
+
+
+def _form_from(data: FormData, rows: int) -> IntakeForm:
+    def text(name: str, default: str = "") -> str:
+        value = data.get(name, default)
+        return value if isinstance(value, str) else default
+
+    people = tuple(
+        IntakePerson(**{field: text(f"people-{i}-{field}") for field in _PERSON_FIELDS})
+        for i in range(rows)
+    )
+    return IntakeForm(
+        case=text("case"),
+        source=text("source"),
+        source_type=text("source_type"),
+        event_type=text("event_type"),
+        event_date=text("event_date"),
+        place=text("place"),
+        place_text=text("place_text"),
+        perpetrator_type=text("perpetrator_type"),
+        perpetrator_unit=text("perpetrator_unit"),
+        testimony=text("testimony"),
+        people=people,
+    )
+
+
+def _rows(requested: str | int | None) -> int:
+    try:
+        count = int(requested or DEFAULT_PEOPLE)
+    except ValueError:
+        count = DEFAULT_PEOPLE
+    return min(max(count, 1), MAX_PEOPLE)
+
+
+def register(app: FastAPI, shell: Shell) -> None:
+    """Add the testimony intake form."""
+
+    def page(
+        request: Request, form: IntakeForm, errors: dict[str, str], status: int = 200
+    ) -> Response:
+        session = shell.require(request)
+        labels = Labels(session.language)
+        messages = field_messages(shell.translator(request, session).gettext)
+        return shell.render(
+            request,
+            "intake.html",
+            session,
+            status,
+            form=form,
+            errors={field: messages.get(text, text) for field, text in errors.items()},
+            labels=labels,
+        )
+
+    @app.get("/testimony", response_class=HTMLResponse)
+    def intake_form(request: Request, people: str = "") -> Response:
+        rows = _rows(people)
+        form = IntakeForm(people=tuple(IntakePerson() for _ in range(rows)), source="hotline")
+        return page(request, form, {})
+
+    @app.post("/testimony", response_class=HTMLResponse)
+    async def record_testimony(request: Request) -> Response:
+        session = shell.require(request)
+        data = await request.form()
+        token = data.get("csrf_token")
+        shell.check_csrf(session, token if isinstance(token, str) else None)
+        rows = data.get("rows")
+        form = _form_from(data, _rows(rows if isinstance(rows, str) else None))
+        if data.get("action") == "more":  # more person rows, keeping what was typed
+            extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
+            rows_now = (form.people + extra)[:MAX_PEOPLE]
+            return page(request, replace(form, people=rows_now), {})
+        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+
+        def store() -> list[str]:
+            with shell.lock(session):
+                return testimonies.record_testimony(vault, form)
+
+        try:
+            ids = await run_in_threadpool(store)
+        except IntakeRejected as rejected:
+            return page(request, form, rejected.errors, 400)
+        return redirect(f"/people/{ids[0]}?recorded={len(ids)}")
