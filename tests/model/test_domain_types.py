@@ -258,3 +258,11 @@ def test_public_names_are_exactly_the_exported_ones() -> None:
     public = {name for name in vars(model) if not name.startswith("_")} - {"annotations"}
     public -= {"MappingProxyType", "vocabulary"}
     assert set(model.__all__) == public
+
+
+def test_case_workflow_matches_the_status_vocabulary() -> None:
+    from uncounted.model import CASE_TRANSITIONS, load
+
+    assert set(CASE_TRANSITIONS) == set(load("case_statuses").codes())
+    for targets in CASE_TRANSITIONS.values():
+        assert targets <= set(CASE_TRANSITIONS)
