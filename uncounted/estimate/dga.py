@@ -97,6 +97,7 @@ class _Terms:
         self._cache: dict[tuple[float, int], npt.NDArray[np.float64]] = {}
         self._cached_bytes = 0
         self.segments: list[tuple[int, int]] = []
+        self.running_peak = -np.inf
 
     def _tail_exponents(self) -> npt.NDArray[np.float64]:
         """Each graph's posterior of M decays like M**exponent (the power of its tail)."""
@@ -155,30 +156,34 @@ class _Terms:
 def _accumulate(terms: _Terms, start: int, stop: int) -> _Posterior:
     """Log-sums over graphs (per M) and over M (per graph) for M in ``start..stop-1``.
 
+    The reference is the highest log-posterior met so far (over every chunk and graph).
     Within each chunk of the grid, graphs whose log-posterior stays more than
-    ``_NEGLIGIBLE`` below the chunk's peak are left out of the exponentials, and entries
-    further than that below the peak are raised to it before exponentiating (which keeps
-    the exponential away from slow subnormal numbers). Either way an entry contributes
-    less than exp(-_NEGLIGIBLE) of the peak, so no probability moves by more than about
-    1e-20 of the total, below the rounding of the sums themselves. Buffers are reused
-    across chunks: allocating fresh large arrays costs more than the arithmetic.
+    ``_NEGLIGIBLE`` below it are left out of the exponentials, and entries further than
+    that below it are raised to that level before exponentiating (which keeps the
+    exponential away from slow subnormal numbers). Either way an entry is below
+    exp(-_NEGLIGIBLE) = 1e-26 of the largest term, so all of them together (fewer than
+    1e9 entries) move no probability by more than about 1e-17 of the total: below the
+    rounding of the sums themselves. Buffers are reused across chunks: allocating fresh
+    large arrays costs more than the arithmetic.
     """
     terms.segments.append((start, stop))
-    by_m = np.empty(stop - start)
+    by_m = np.full(stop - start, -np.inf)
     by_graph = np.full(len(terms.graphs), -np.inf)
     log_post = np.empty((len(terms.graphs), _CHUNK))
     for low in range(start, stop, _CHUNK):
         width = min(_CHUNK, stop - low)
         terms.log_posterior(np.arange(low, low + _CHUNK, dtype=np.float64), out=log_post)
         row_peaks = log_post[:, :width].max(axis=1)
-        peak = float(row_peaks.max())
-        kept = np.nonzero(row_peaks > peak - _NEGLIGIBLE)[0]
+        reference = terms.running_peak = max(terms.running_peak, float(row_peaks.max()))
+        kept = np.nonzero(row_peaks > reference - _NEGLIGIBLE)[0]
+        if not len(kept):
+            continue
         scaled = log_post[kept, :width] if len(kept) < len(row_peaks) else log_post[:, :width]
-        scaled -= peak
+        scaled -= reference
         np.maximum(scaled, -_NEGLIGIBLE, out=scaled)
         np.exp(scaled, out=scaled)
-        by_m[low - start : low - start + width] = peak + np.log(scaled.sum(axis=0))
-        by_graph[kept] = np.logaddexp(by_graph[kept], peak + np.log(scaled.sum(axis=1)))
+        by_m[low - start : low - start + width] = reference + np.log(scaled.sum(axis=0))
+        by_graph[kept] = np.logaddexp(by_graph[kept], reference + np.log(scaled.sum(axis=1)))
     return _Posterior(by_m, by_graph)
 
 
