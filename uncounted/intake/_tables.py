@@ -246,7 +246,7 @@ def open_json(handle: IO[bytes]) -> Table:
         raise TableError("JSON must be UTF-8 text") from None
     except (json.JSONDecodeError, RecursionError):
         raise TableError("not valid JSON") from None
-    del data
+    del data, text  # the parsed objects are all that is kept
     if not isinstance(items, list):
         raise TableError("JSON must be a list of objects, one per record")
     if not items:
