@@ -165,3 +165,22 @@ def test_public_surface_is_exactly_what_is_documented() -> None:
             "parse_model_name",
         ]
     )
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.just(0), st.just(0), st.integers(1, 40)), min_size=15, max_size=15
+    ).filter(lambda c: sum(c) > 20)
+)
+def test_fast_search_agrees_with_the_exact_check_of_every_model(counts: list[int]) -> None:
+    # The search settles existence from the Newton iterations where it can; the exact linear
+    # program and rank check, model by model, must give the same verdicts on sparse tables.
+    from uncounted.estimate.loglinear._search import search_all
+    from uncounted.estimate.loglinear._stepwise import check_model
+
+    y = np.asarray(counts, dtype=float)
+    cells = cell_patterns(4)
+    models = all_hierarchical_models(4, 3)
+    result = search_all(models, cells, y)
+    assert result.status == [check_model(m, cells, y) for m in models]

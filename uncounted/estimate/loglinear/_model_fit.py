@@ -30,9 +30,12 @@ IntArray = npt.NDArray[np.int64]
 
 # When the MLE does not exist, Newton chases an infinite parameter: some fitted value on an
 # empty cell shrinks towards 0 and every step stays about 1 in size (log mu drops by ~1 per
-# step). Only fits that look like that, or did not converge, go to the exact (slower) linear
-# program; a fit that converged with small steps has found a finite maximum.
+# step), until that value underflows below what the Hessian can resolve and the steps
+# become tiny again. Fits that look like either stage, or did not converge, go to the exact
+# (slower) linear program; a fit that converged with small steps and no vanishing fitted
+# value has found a finite maximum.
 TINY_FITTED = 1e-6
+VANISHING_FITTED = 1e-10
 LARGE_STEP = 1e-3
 
 
@@ -67,8 +70,9 @@ def needs_linear_program(
 ) -> bool:
     """Whether a fit looks like a diverging one, so existence must be checked exactly."""
     zero = y == 0
-    tiny = bool(zero.any() and np.min(fitted[zero]) < TINY_FITTED)
-    return (not converged) or (tiny and last_step > LARGE_STEP)
+    smallest = float(np.min(fitted[zero])) if zero.any() else np.inf
+    diverging = smallest < TINY_FITTED and last_step > LARGE_STEP
+    return (not converged) or diverging or smallest < VANISHING_FITTED
 
 
 def fit_model(model: LogLinearModel, cells: IntArray, y: FloatArray) -> ModelFit:

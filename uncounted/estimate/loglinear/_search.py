@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from uncounted.estimate.loglinear._existence import Status, diverges_along, mle_exists
-from uncounted.estimate.loglinear._model_fit import LARGE_STEP, TINY_FITTED
+from uncounted.estimate.loglinear._model_fit import LARGE_STEP, TINY_FITTED, VANISHING_FITTED
 from uncounted.estimate.loglinear._poisson import BatchFit, fit_batch, poisson_loglik
 from uncounted.estimate.loglinear._terms import LogLinearModel, design_matrix, term_sort_key
 
@@ -176,7 +176,8 @@ def _suspicious(fit: BatchFit, y: FloatArray, weights: FloatArray) -> BoolArray:
     """Fits that may be chasing an infinite parameter (see ``needs_linear_program``)."""
     empty_used = (y[None, :] == 0) & (weights > 0)
     smallest = np.min(np.where(empty_used, fit.fitted, np.inf), axis=1)
-    result: BoolArray = (~fit.converged) | ((smallest < TINY_FITTED) & (fit.last_step > LARGE_STEP))
+    diverging = (smallest < TINY_FITTED) & (fit.last_step > LARGE_STEP)
+    result: BoolArray = (~fit.converged) | diverging | (smallest < VANISHING_FITTED)
     return result
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import combinations
 
 import numpy as np
@@ -113,14 +113,20 @@ def all_hierarchical_models(n_lists: int, max_order: int) -> list[LogLinearModel
     """Every hierarchical model with all main effects and interactions up to ``max_order``.
 
     The same set as Rcapture's ``getAllModels(t, maxorder, forced = 1:t)``: 8 models for 3
-    lists, 6,893 for 5 lists up to order 4, 32,768 for 6 lists up to order 2.
+    lists, 6,893 for 5 lists up to order 4, 32,768 for 6 lists up to order 2. The list is
+    built once per process (the bootstrap asks for it in every replicate).
     """
+    return list(_enumerate_models(n_lists, max_order))
+
+
+@cache
+def _enumerate_models(n_lists: int, max_order: int) -> tuple[LogLinearModel, ...]:
     candidates = [
         sum(1 << j for j in combo)
         for order in range(2, max_order + 1)
         for combo in combinations(range(n_lists), order)
     ]
-    return [LogLinearModel(n_lists, frozenset(chosen)) for chosen in _down_sets(candidates)]
+    return tuple(LogLinearModel(n_lists, frozenset(chosen)) for chosen in _down_sets(candidates))
 
 
 def _down_sets(candidates: list[int]) -> Iterator[list[int]]:
