@@ -73,9 +73,14 @@ def test_duress_passphrase_opens_an_empty_vault_and_destroys_the_keys(
 ) -> None:
     _record_in(vault)
     assert (
-        cli("duress", vault.path, env={**PASS, "UNCOUNTED_DURESS_PASSPHRASE": "help me"}).code == 0
+        cli(
+            "duress", vault.path, env={**PASS, "UNCOUNTED_DURESS_PASSPHRASE": "please help me"}
+        ).code
+        == 0
     )
-    under_duress = cli("records", vault.path, "--json", env={"UNCOUNTED_PASSPHRASE": "help me"})
+    under_duress = cli(
+        "records", vault.path, "--json", env={"UNCOUNTED_PASSPHRASE": "please help me"}
+    )
     assert under_duress.code == 0
     assert '"count": 0' in under_duress.out and '"user": "ana"' in under_duress.out
     with pytest.raises(AccessDenied):

@@ -57,8 +57,8 @@ def test_default_kdf_cost_is_at_least_moderate(monkeypatch: pytest.MonkeyPatch) 
     assert params.memlimit >= kdf.MODERATE.memlimit >= 256 * 1024 * 1024
     assert not params.is_insecure
     secrets = keyring.UserSecrets(keys.random_key(), keys.new_key_pair()[0])
-    entry = keyring.KeyringEntry.create(ADMIN, "admin", secrets, "pass", params)
-    assert entry.unwrap("pass") == secrets
+    entry = keyring.KeyringEntry.create(ADMIN, "admin", secrets, "a long passphrase", params)
+    assert entry.unwrap("a long passphrase") == secrets
     assert entry.unwrap("wrong") is None
 
 
