@@ -15,16 +15,20 @@ import splink.comparison_library as cl
 
 HARD_RULES = "l.source <> r.source and (l.sex is null or r.sex is null or l.sex = r.sex)"
 
+_BIRTH_OVERLAP = "l.by_lo <= r.by_hi and r.by_lo <= l.by_hi"
 # Each rule proposes pairs that agree on a few keys; together they tolerate a typo anywhere
-# in one name part, a first-letter typo, swapped name order and a missing given name.
+# in one name part (the first letters, the rest, or the ending), swapped name order, a
+# missing given name and initials. Keys that thousands of people share (a surname alone, a
+# common ending) are always combined with something else, so large lists stay tractable.
 _BLOCKING_KEYS = (
-    "l.sn = r.sn and l.gi = r.gi",
-    "l.gn = r.gn and l.sn3 = r.sn3",
-    "l.gn = r.gn and l.snr3 = r.snr3",
+    "l.sn = r.sn and l.gn = r.gn",
+    f"l.sn = r.sn and l.gi = r.gi and {_BIRTH_OVERLAP}",
+    f"l.gn = r.gn and l.sn3 = r.sn3 and {_BIRTH_OVERLAP}",
+    "l.gn = r.gn and l.sn_tail = r.sn_tail",
     "l.gn = r.gn and l.pn = r.pn",
     "l.sn = r.sn and l.pn = r.pn",
     "l.sn = r.gn and l.gn = r.sn",
-    "l.sn3 = r.sn3 and l.gn2 = r.gn2 and l.by_lo <= r.by_hi and r.by_lo <= l.by_hi",
+    f"l.sn3 = r.sn3 and l.gn2 = r.gn2 and {_BIRTH_OVERLAP}",
 )
 
 

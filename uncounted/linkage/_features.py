@@ -44,7 +44,7 @@ FEATURE_COLUMNS = (
     "pn",
     "name_key",
     "sn3",
-    "snr3",
+    "sn_tail",
     "gn2",
     "by_lo",
     "by_hi",
@@ -92,10 +92,20 @@ def _nullable(values: Iterable[object]) -> list[object]:
     return [value if value not in ("", None) else None for value in values]
 
 
+def _parse_or_empty(text: str) -> NameKeys:
+    return parse_name(text) if text else EMPTY_NAME
+
+
+def _parse_all(names: pd.Series) -> list[NameKeys]:
+    """Name keys per row, each distinct name parsed once."""
+    # Worker processes were tried: pickling the keys back cost more than parsing saved.
+    distinct = list(names.unique())
+    lookup = {text: _parse_or_empty(text) for text in distinct}
+    return [lookup[text] for text in names]
+
+
 def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
-    keys: list[NameKeys] = _map_unique(
-        _name_of(frame), lambda text: parse_name(text) if text else EMPTY_NAME
-    )
+    keys = _parse_all(_name_of(frame))
     sn = [key.surname for key in keys]
     gn = [key.given for key in keys]
     return {
@@ -105,7 +115,7 @@ def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
         "sn3": _nullable(s[:3] if s else "" for s in sn),
-        "snr3": _nullable(s[-3:] if s else "" for s in sn),
+        "sn_tail": _nullable(s[1:] if s and len(s) > 3 else "" for s in sn),
         "gn2": _nullable(g[:2] if g else "" for g in gn),
     }
 

@@ -77,8 +77,7 @@ def patronymic_root(key: str) -> str:
 
 
 def _is_upper(name: str) -> bool:
-    letters = [char for char in name if char.isalpha()]
-    return len(letters) > 1 and all(char.isupper() for char in letters)
+    return name.isupper() and sum(char.isalpha() for char in name) > 1
 
 
 def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) -> int:

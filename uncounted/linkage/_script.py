@@ -6,13 +6,13 @@ folded according to the romanisation style it shows), so the script is decided f
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 Script = Literal["cyrillic", "latin", "mixed", "none"]
 
-
-def _is_cyrillic(char: str) -> bool:
-    return "\u0400" <= char <= "\u04ff" or "\u0500" <= char <= "\u052f"
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_OTHER_LETTER = re.compile(r"[^\W\d_\u0400-\u052f]")
 
 
 def detect_script(text: str) -> Script:
@@ -22,14 +22,8 @@ def detect_script(text: str) -> Script:
     both scripts (a typo with a look-alike letter, or a half-transliterated name) is
     ``mixed``.
     """
-    cyrillic = latin = False
-    for char in text:
-        if not char.isalpha():
-            continue
-        if _is_cyrillic(char):
-            cyrillic = True
-        else:
-            latin = True
+    cyrillic = _CYRILLIC.search(text) is not None
+    latin = _OTHER_LETTER.search(text) is not None
     if cyrillic and latin:
         return "mixed"
     if cyrillic:
