@@ -167,7 +167,7 @@ def test_public_surface_is_exactly_what_is_documented() -> None:
     )
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(
     st.lists(
         st.one_of(st.just(0), st.just(0), st.integers(1, 40)), min_size=15, max_size=15
