@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from uncounted.errors import NotFound, UncountedError
+from uncounted.web import api
 from uncounted.web.routes import auth, cases, claims, intake, people, records
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.security import SecurityHeadersMiddleware
@@ -52,6 +53,7 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     people.register(app, shell)
     cases.register(app, shell)
     claims.register(app, shell)
+    api.register(app, shell, authenticate)
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(request: Request, error: SignInRequired) -> Response:

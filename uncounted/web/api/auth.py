@@ -1,0 +1,61 @@
+"""Signing in and out through the API: the same sessions, throttle and cookie as the pages."""
+
+# No `from __future__ import annotations`: FastAPI reads these routes' annotations at
+# definition time, and they name dependencies local to register().
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+
+from uncounted.errors import AccessDenied
+from uncounted.web.api.deps import readers, vault_of
+from uncounted.web.api.errors import ApiError, ErrorBody
+from uncounted.web.api.models import Done, SessionInfo, SignIn
+from uncounted.web.routes.auth import Authenticate
+from uncounted.web.sessions import WebSession
+from uncounted.web.shell import SESSION_COOKIE, Shell
+
+
+def _info(session: WebSession) -> SessionInfo:
+    return SessionInfo(
+        user=session.user,
+        role=vault_of(session).user.role.value,
+        language=session.language,
+        csrf_token=session.csrf_token,
+    )
+
+
+def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> None:
+    """Add ``/api/session``: POST signs in, GET says who is signed in, DELETE signs out."""
+    signed_in, checked = readers(shell)
+
+    @router.post(
+        "/session",
+        responses={429: {"model": ErrorBody, "description": "Too many failed sign-ins."}},
+    )
+    def sign_in(body: SignIn, request: Request, response: Response) -> SessionInfo:
+        """Unlock the user's keys into this server's memory; sets the session cookie."""
+        if shell.throttle.is_locked(body.user):
+            raise ApiError(429, "locked_out", "too many failed sign-ins; try again later")
+        try:
+            keys = authenticate(body.user, body.passphrase)
+        except AccessDenied:
+            shell.throttle.failed(body.user)
+            raise ApiError(401, "wrong_passphrase", "wrong user name or passphrase") from None
+        shell.throttle.succeeded(body.user)
+        session = shell.sessions.open(body.user, keys, shell.language(request, None))
+        shell.set_cookie(response, SESSION_COOKIE, session.token)
+        return _info(session)
+
+    @router.get("/session")
+    def who(session: Annotated[WebSession, Depends(signed_in)]) -> SessionInfo:
+        """The signed-in user, role, language and CSRF token."""
+        return _info(session)
+
+    @router.delete("/session")
+    def sign_out(session: Annotated[WebSession, Depends(checked)], response: Response) -> Done:
+        """Sign out: the session's keys are wiped from memory."""
+        with shell.lock(session):
+            shell.sessions.close(session.token)
+        shell.locks.pop(session.token, None)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return Done()

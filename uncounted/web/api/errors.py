@@ -1,0 +1,111 @@
+"""The API's one error shape, ``{"error": {"code", "message"}}``, for every failure.
+
+The pages answer errors with HTML (and a missing session with a redirect); a program calling
+the API needs a status and a stable code instead. :class:`ApiRoute` catches, for every API
+route, what the pages' exception handlers would otherwise turn into HTML, and answers JSON.
+Messages are the one-line, identity-free sentences of :mod:`uncounted.errors`; request
+validation errors name the field, never echo the value sent (it may be a passphrase).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from uncounted.errors import AccessDenied, NotFound, UncountedError
+from uncounted.web.shell import CsrfRefused, SignInRequired
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: a stable machine code and a sentence for a person."""
+
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every API error response."""
+
+    error: ErrorDetail
+
+
+class ApiError(Exception):
+    """Raised by API routes for a failure that has its own status and code."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+#: Statuses an API route may answer with besides success, for the OpenAPI document.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "The request was understood but refused."},
+    401: {"model": ErrorBody, "description": "Sign in first (or the session expired)."},
+    403: {"model": ErrorBody, "description": "The role, grant or CSRF token does not allow it."},
+    404: {"model": ErrorBody, "description": "No such record, case, user or item."},
+    422: {"model": ErrorBody, "description": "A parameter or the JSON body is malformed."},
+}
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """A JSON response in the canonical error shape."""
+    body = ErrorBody(error=ErrorDetail(code=code, message=message))
+    return JSONResponse(body.model_dump(), status_code=status)
+
+
+def _where(location: Sequence[Any]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "the request body"
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    problems = [f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in error.errors()]
+    return "the request is malformed: " + "; ".join(problems[:5])
+
+
+def as_response(error: Exception) -> JSONResponse | None:
+    """The canonical JSON answer to *error*, or None when it is a bug (left to propagate)."""
+    if isinstance(error, ApiError):
+        return error_response(error.status, error.code, error.message)
+    if isinstance(error, SignInRequired):
+        return error_response(401, "sign_in_required", "sign in first; the session has ended")
+    if isinstance(error, CsrfRefused):
+        return error_response(
+            403, "csrf_refused", "the X-CSRF-Token header is missing or wrong; nothing was done"
+        )
+    if isinstance(error, RequestValidationError):
+        return error_response(422, "malformed_request", _validation_message(error))
+    if isinstance(error, NotFound):
+        return error_response(404, "not_found", str(error))
+    if isinstance(error, AccessDenied):
+        return error_response(403, "forbidden", str(error))
+    if isinstance(error, UncountedError):
+        return error_response(400, "refused", str(error))
+    return None
+
+
+class ApiRoute(APIRoute):
+    """An API route whose failures are answered in the canonical JSON error shape."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handle = super().get_route_handler()
+
+        async def answer(request: Request) -> Response:
+            try:
+                return await handle(request)
+            except Exception as error:  # mapped below; bugs are re-raised
+                response = as_response(error)
+                if response is None:
+                    raise
+                return response
+
+        return answer

@@ -1,0 +1,267 @@
+"""The JSON shapes of the API: Pydantic models built from the services' domain objects.
+
+Each ``of`` constructor takes the service's dataclass; nothing here reads the vault.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from uncounted.services.analytics import CountTable
+from uncounted.services.audit import AuditEntry
+from uncounted.services.cases import CaseDetails
+from uncounted.services.claims import ClaimRow
+from uncounted.services.evidence import EvidenceItem
+from uncounted.services.grants import CaseInfo
+from uncounted.services.people import SourceRow
+from uncounted.services.records import RecordView
+from uncounted.services.users import UserRow
+
+SHORT = 200
+PASSPHRASE = 1024
+
+
+class SignIn(BaseModel):
+    """Who signs in, and with what passphrase."""
+
+    user: str = Field(min_length=1, max_length=SHORT)
+    passphrase: str = Field(min_length=1, max_length=PASSPHRASE)
+
+
+class SessionInfo(BaseModel):
+    """The signed-in user, and the token every mutating request must send as X-CSRF-Token."""
+
+    user: str
+    role: str
+    language: str
+    csrf_token: str
+
+
+class Done(BaseModel):
+    """The answer to an action that returns nothing else."""
+
+    done: bool = True
+
+
+class RecordOut(BaseModel):
+    """A record as this user may see it: ``identity`` is null without a grant of its case."""
+
+    id: str
+    pseudonym: str
+    case: str
+    source: str
+    source_record_id: str | None
+    event_type: str | None
+    event_month: str | None
+    district: str | None
+    analytic: dict[str, str]
+    identity: dict[str, str] | None
+    created_at: str
+
+    @classmethod
+    def of(cls, view: RecordView) -> RecordOut:
+        return cls(**view.to_json(), created_at=view.created_at)
+
+
+class RecordPage(BaseModel):
+    """One page of records; ``more`` says whether a next page exists."""
+
+    records: list[RecordOut]
+    offset: int
+    limit: int
+    more: bool
+
+
+class Counts(BaseModel):
+    """Record counts over the analytic fields (no identities)."""
+
+    total: int
+    by_month: dict[str, int]
+    by_event_type: dict[str, int]
+    by_district: dict[str, int]
+    by_source: dict[str, int]
+
+    @classmethod
+    def of(cls, table: CountTable) -> Counts:
+        return cls(
+            total=table.total,
+            by_month=table.by_month,
+            by_event_type=table.by_event_type,
+            by_district=table.by_district,
+            by_source=table.by_source,
+        )
+
+
+class CaseOut(BaseModel):
+    """An assistance case: its workflow fields, who holds its key, how many records."""
+
+    name: str
+    status: str
+    needs: list[str]
+    opened: str | None
+    follow_up: str | None
+    granted: list[str]
+    records: int
+    holds_key: bool
+
+    @classmethod
+    def of(cls, case: CaseDetails) -> CaseOut:
+        return cls(
+            name=case.name,
+            status=case.fields.status,
+            needs=list(case.fields.needs),
+            opened=case.fields.opened,
+            follow_up=case.fields.follow_up,
+            granted=list(case.granted),
+            records=case.records,
+            holds_key=case.holds_key,
+        )
+
+
+class CaseAccess(BaseModel):
+    """Who holds the key of a case (its grants) and the key's version."""
+
+    case: str
+    key_version: int
+    granted: list[str]
+    records: int
+
+    @classmethod
+    def of(cls, info: CaseInfo) -> CaseAccess:
+        return cls(
+            case=info.name,
+            key_version=info.key_version,
+            granted=list(info.granted),
+            records=info.records,
+        )
+
+
+class GrantChange(BaseModel):
+    """A case and the user to grant it to or revoke it from."""
+
+    case: str = Field(min_length=1, max_length=SHORT)
+    user: str = Field(min_length=1, max_length=SHORT)
+
+
+class Revoked(BaseModel):
+    """How many records were re-sealed under the case's new key."""
+
+    resealed: int
+
+
+class UserOut(BaseModel):
+    """A user of the vault."""
+
+    name: str
+    role: str
+
+    @classmethod
+    def of(cls, user: UserRow) -> UserOut:
+        return cls(name=user.name, role=user.role.value)
+
+
+class NewUser(BaseModel):
+    """A user to add: name, role and first passphrase."""
+
+    name: str = Field(min_length=1, max_length=SHORT)
+    role: str = Field(min_length=1, max_length=SHORT)
+    passphrase: str = Field(min_length=1, max_length=PASSPHRASE)
+
+
+class SourceOut(BaseModel):
+    """A source with its number of records and the months they cover."""
+
+    name: str
+    source_type: str | None
+    records: int
+    first_month: str | None
+    last_month: str | None
+
+    @classmethod
+    def of(cls, row: SourceRow) -> SourceOut:
+        return cls(
+            name=row.name,
+            source_type=row.source_type,
+            records=row.records,
+            first_month=row.first_month,
+            last_month=row.last_month,
+        )
+
+
+class ClaimOut(BaseModel):
+    """An official claim and how many records document what it is about."""
+
+    id: str
+    claim_type: str
+    speaker: str
+    speaker_office: str | None
+    date: str
+    statement: str
+    reference: str | None
+    event_types: list[str]
+    documented: int
+
+    @classmethod
+    def of(cls, row: ClaimRow) -> ClaimOut:
+        claim = row.claim
+        return cls(
+            id=claim.claim_id,
+            claim_type=claim.claim_type,
+            speaker=claim.speaker,
+            speaker_office=claim.speaker_office,
+            date=str(claim.date),
+            statement=claim.statement,
+            reference=claim.reference,
+            event_types=sorted(claim.event_types),
+            documented=row.documented,
+        )
+
+
+class EvidenceOut(BaseModel):
+    """An evidence item's metadata: hashes, sizes, type; never its sealed file metadata."""
+
+    id: str
+    record_id: str | None
+    media_type: str
+    extension: str
+    size: int
+    sha256: str
+    working_size: int | None
+    working_sha256: str | None
+    created_at: str
+
+    @classmethod
+    def of(cls, item: EvidenceItem) -> EvidenceOut:
+        return cls(
+            id=item.id,
+            record_id=item.record_id,
+            media_type=item.media_type,
+            extension=item.extension,
+            size=item.size,
+            sha256=item.sha256.hex(),
+            working_size=item.working_size,
+            working_sha256=None if item.working_sha256 is None else item.working_sha256.hex(),
+            created_at=item.created_at,
+        )
+
+
+class AuditOut(BaseModel):
+    """One audited action: who did what to which target, with identity-free details."""
+
+    at: str
+    user: str
+    action: str
+    target: str
+    detail: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditOut:
+        return cls(
+            at=entry.at,
+            user=entry.user,
+            action=entry.action,
+            target=entry.target,
+            detail=dict(entry.detail),
+        )
