@@ -6,21 +6,24 @@ these and nothing below them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from uncounted.errors import InputError
 from uncounted.ledger import write_package
 from uncounted.vault import evidence_store
-from uncounted.vault.evidence_store import EvidenceItem, Progress
+from uncounted.vault.evidence_store import CustodyEvent, EvidenceItem, Progress
 from uncounted.vault.permissions import Action
 from uncounted.vault.session import VaultSession
 
 __all__ = [
+    "CustodyEvent",
     "EvidenceItem",
     "ExportSummary",
     "add_evidence",
+    "add_evidence_upload",
+    "custody_chain",
     "evidence_metadata",
     "export_evidence",
     "hand_over",
@@ -94,3 +97,15 @@ def list_evidence(vault: VaultSession) -> list[EvidenceItem]:
 def evidence_metadata(vault: VaultSession, item_id: str) -> dict[str, str]:
     """The item's sealed metadata (original file name, EXIF, GPS, PDF info): an audited read."""
     return evidence_store.read_metadata(vault, item_id)
+
+
+def add_evidence_upload(
+    vault: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None = None
+) -> EvidenceItem:
+    """Hash, encrypt and commit an uploaded file held in memory (never written in the clear)."""
+    return evidence_store.add_chunks(vault, chunks, original_name, record_id)
+
+
+def custody_chain(vault: VaultSession, item_id: str) -> list[CustodyEvent]:
+    """The item's custody events, oldest first, as committed to the ledger."""
+    return evidence_store.custody_chain(vault, item_id)

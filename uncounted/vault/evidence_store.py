@@ -16,9 +16,10 @@ vault's field sealing under the same key. Custody events name users by role and 
 from __future__ import annotations
 
 import io
+import json
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -361,3 +362,84 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
         head=head,
         public_key=public_key,
     )
+
+
+# --- Added for the web app's evidence page (uploads held in memory, custody chain shown) ---
+
+
+class EmptyEvidence(InputError):
+    """Raised when an uploaded evidence file has no content."""
+
+
+def add_chunks(
+    session: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None
+) -> EvidenceItem:
+    """Like :func:`add_file`, for bytes that never were a file on disk (a web upload).
+
+    The hash is taken in the pass that encrypts; the metadata is read back from the
+    encrypted blob into memory (images and PDFs up to the working-copy limit).
+    """
+    session.require(Action.EVIDENCE_ADD)
+    if record_id is not None and not _record_exists(session, record_id):
+        raise NotFound(f"there is no record {record_id} in this vault")
+    item_id = f"ev-{secrets.token_hex(6)}"
+    item_key = keys.random_key()
+    evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
+    blob = _blob(session, item_id, "original")
+    digest, head, counted = sha256(), bytearray(), [0]
+
+    def first_read() -> Iterator[bytes]:
+        for chunk in chunks:
+            digest.update(chunk)
+            if len(head) < 8192:
+                head.extend(chunk[: 8192 - len(head)])
+            counted[0] += len(chunk)
+            yield chunk
+
+    try:
+        write_blob(blob, item_key, _label(item_id, "original"), first_read())
+        if counted[0] == 0:
+            raise EmptyEvidence("the evidence file is empty; choose the file again")
+        kind = media_type(bytes(head))
+        metadata = {"original_name": original_name}
+        if counted[0] <= _MAX_WORKING_SOURCE and (
+            kind.mime.startswith("image/") or kind.mime == "application/pdf"
+        ):
+            plain = b"".join(read_blob(blob, item_key, _label(item_id, "original")))
+            metadata.update(extract_metadata(io.BytesIO(plain), kind))
+        item = _store_item(
+            session, item_id, item_key, record_id, kind, counted[0], digest.digest(), metadata
+        )
+    except BaseException:
+        blob.unlink(missing_ok=True)
+        raise
+    return item
+
+
+@dataclass(frozen=True)
+class CustodyEvent:
+    """One custody event of an item as committed to the ledger (users by role and number)."""
+
+    seq: int
+    action: str
+    at: str
+    by: str
+    detail: dict[str, str]
+
+
+def custody_chain(session: VaultSession, item_id: str) -> list[CustodyEvent]:
+    """Every custody event of *item_id*, oldest first, read back from the ledger."""
+    session.require(Action.RECORDS_LIST)
+    get_item(session, item_id)
+    events = []
+    for (seq,) in session.conn.execute(
+        "SELECT seq FROM evidence_custody WHERE item_id = ? ORDER BY seq", (item_id,)
+    ).fetchall():
+        stored = ledger_store.entry(session.conn, int(seq))
+        fields = json.loads((stored.payload or b"{}").decode("utf-8"))
+        action, at, by = (str(fields.pop(key, "")) for key in ("action", "at", "by"))
+        fields.pop("item", None)
+        events.append(
+            CustodyEvent(int(seq), action, at, by, {k: str(v) for k, v in fields.items()})
+        )
+    return events

@@ -1,0 +1,151 @@
+"""Reviewers' link decisions and the results of estimate runs, stored in the vault.
+
+Both hold no identity: a decision names two records by source and record id (the keys the
+records table already keeps in the clear inside the encrypted database), and a result holds
+only figures and a plot drawn from figures. Each write is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from uncounted.vault import audit
+from uncounted.vault.database import Connection, transaction
+from uncounted.vault.permissions import Action
+from uncounted.vault.session import VaultSession
+from uncounted.vault.users import now
+
+RecordKey = tuple[str, str]
+"""A record as linkage names it: (source, record id within that source)."""
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    """A reviewer's verdict that two records are (or are not) the same person."""
+
+    left: RecordKey
+    right: RecordKey
+    match: bool
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """One estimate run as kept in the vault: figures only."""
+
+    id: int
+    created_at: str
+    method: str
+    linked_records: int
+    left_out: int
+    people: int
+    lists: tuple[str, ...]
+    observed: int
+    point: float | None
+    median: float | None
+    q025: float | None
+    q975: float | None
+    warnings: tuple[str, ...]
+    posterior_svg: str
+
+
+def _ordered(left: RecordKey, right: RecordKey) -> tuple[RecordKey, RecordKey]:
+    return (left, right) if left <= right else (right, left)
+
+
+def save_decision(session: VaultSession, decision: LinkDecision) -> None:
+    """Store (or replace) the verdict on one pair of records."""
+    session.require(Action.ESTIMATE_RUN)
+    left, right = _ordered(decision.left, decision.right)
+    with transaction(session.conn) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO link_decisions (source_l, record_id_l, source_r,"
+            " record_id_r, is_match, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (*left, *right, int(decision.match), now(), session.user.id),
+        )
+        verdict = "match" if decision.match else "non-match"
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name,
+                "linkage.decide",
+                f"{left[0]}/{left[1]} ~ {right[0]}/{right[1]}",
+                {"decision": verdict},
+            ),
+        )
+
+
+def decisions(conn: Connection) -> list[LinkDecision]:
+    """Every stored verdict, oldest first."""
+    rows = conn.execute(
+        "SELECT source_l, record_id_l, source_r, record_id_r, is_match FROM link_decisions"
+        " ORDER BY decided_at, rowid"
+    ).fetchall()
+    return [
+        LinkDecision((str(sl), str(rl)), (str(sr), str(rr)), bool(match))
+        for sl, rl, sr, rr, match in rows
+    ]
+
+
+def save_result(session: VaultSession, result: StoredResult) -> int:
+    """Store an estimate run (its id in *result* is ignored); return its new id."""
+    session.require(Action.ESTIMATE_RUN)
+    with transaction(session.conn) as conn:
+        cursor = conn.execute(
+            "INSERT INTO analysis_results (created_at, created_by, method, linked_records,"
+            " left_out, people, lists, observed, point, median, q025, q975, warnings,"
+            " posterior_svg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                result.created_at,
+                session.user.id,
+                result.method,
+                result.linked_records,
+                result.left_out,
+                result.people,
+                json.dumps(list(result.lists), ensure_ascii=False),
+                result.observed,
+                result.point,
+                result.median,
+                result.q025,
+                result.q975,
+                json.dumps(list(result.warnings), ensure_ascii=False),
+                result.posterior_svg,
+            ),
+        )
+        result_id = int(cursor.lastrowid)
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name, "estimate.run", str(result_id), {"method": result.method}
+            ),
+        )
+    return result_id
+
+
+def latest_result(conn: Connection) -> StoredResult | None:
+    """The most recent estimate run, or None before the first."""
+    row = conn.execute(
+        "SELECT id, created_at, method, linked_records, left_out, people, lists, observed,"
+        " point, median, q025, q975, warnings, posterior_svg FROM analysis_results"
+        " ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    (rid, at, method, linked, left_out, people, lists, observed, *figures, warns, svg) = row
+    point, median, q025, q975 = (None if v is None else float(v) for v in figures)
+    return StoredResult(
+        int(rid),
+        str(at),
+        str(method),
+        int(linked),
+        int(left_out),
+        int(people),
+        tuple(json.loads(lists)),
+        int(observed),
+        point,
+        median,
+        q025,
+        q975,
+        tuple(json.loads(warns)),
+        str(svg),
+    )

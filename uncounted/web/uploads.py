@@ -1,0 +1,168 @@
+"""Reading a file upload into memory only, never into a temporary file.
+
+Starlette's own form parser spools any file part over 1 MiB to a temporary file on disk, in
+the clear. A list of victims or a photograph of injuries must not land there, so uploads are
+parsed here with python-multipart's streaming parser straight into a ``bytearray`` capped at a
+size, which :meth:`UploadedForm.wipe` zeroes once the services have taken it. Lists are then
+handed to the importer through :func:`in_memory_path` (an anonymous ``memfd`` file reached
+through a symlink with a neutral name), evidence as chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from fastapi import Request
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from uncounted.errors import InputError
+
+_MAX_FIELD = 16 * 1024
+_CHUNK = 1 << 20
+
+
+class UploadRefused(InputError):
+    """Raised when an upload is not a form with a file, or is larger than the page accepts."""
+
+
+@dataclass
+class UploadedForm:
+    """The text fields of a multipart form and its one file, held in memory."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    file_name: str = ""
+    content: bytearray = field(default_factory=bytearray)
+
+    @property
+    def suffix(self) -> str:
+        """The file name's extension, lower case with its dot ("" when it has none)."""
+        return PurePosixPath(self.file_name).suffix.lower()
+
+    def chunks(self) -> Iterator[bytes]:
+        """The file's bytes in pieces of 1 MiB (copies: the buffer itself is wiped later)."""
+        view = memoryview(self.content)
+        for start in range(0, len(view), _CHUNK):
+            yield bytes(view[start : start + _CHUNK])
+
+    def wipe(self) -> None:
+        """Overwrite the file's bytes with zeros and forget them."""
+        self.content[:] = bytes(len(self.content))
+        self.content.clear()
+
+
+def _base_name(name: str) -> str:
+    """The last component of a browser-sent file name, without control characters."""
+    base = PureWindowsPath(PurePosixPath(name).name).name
+    return "".join(ch for ch in base if ch.isprintable())[:200]
+
+
+class _Collector:
+    """python-multipart callbacks that fill an :class:`UploadedForm`."""
+
+    def __init__(self, form: UploadedForm, file_field: str, max_bytes: int) -> None:
+        self.form, self.file_field, self.max_bytes = form, file_field, max_bytes
+        self.header_name = b""
+        self.header_value = b""
+        self.headers: dict[bytes, bytes] = {}
+        self.name = ""
+        self.is_file = False
+        self.value = bytearray()
+
+    def on_part_begin(self) -> None:
+        self.headers, self.value, self.is_file, self.name = {}, bytearray(), False, ""
+
+    def on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self.header_name += data[start:end]
+
+    def on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self.header_value += data[start:end]
+
+    def on_header_end(self) -> None:
+        self.headers[self.header_name.lower()] = self.header_value
+        self.header_name, self.header_value = b"", b""
+
+    def on_headers_finished(self) -> None:
+        _, options = parse_options_header(self.headers.get(b"content-disposition", b""))
+        self.name = options.get(b"name", b"").decode("utf-8", "replace")
+        if b"filename" in options:
+            self.is_file = self.name == self.file_field
+            if self.is_file:
+                self.form.file_name = _base_name(options[b"filename"].decode("utf-8", "replace"))
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self.is_file:
+            if len(self.form.content) + end - start > self.max_bytes:
+                raise UploadRefused(
+                    f"the file is larger than {self.max_bytes >> 20} MiB, the most this page takes"
+                )
+            self.form.content += data[start:end]
+        elif self.name:
+            if len(self.value) + end - start > _MAX_FIELD:
+                raise UploadRefused(f"the form field {self.name[:40]} is too long")
+            self.value += data[start:end]
+
+    def on_part_end(self) -> None:
+        if not self.is_file and self.name:
+            self.form.fields[self.name] = self.value.decode("utf-8", "replace")
+
+
+async def read_upload(request: Request, file_field: str, max_bytes: int) -> UploadedForm:
+    """Parse the request's multipart form; the part named *file_field* is the file."""
+    content_type, options = parse_options_header(request.headers.get("content-type", ""))
+    boundary = options.get(b"boundary")
+    if content_type != b"multipart/form-data" or not boundary:
+        raise UploadRefused("this form must be sent as a file upload (multipart/form-data)")
+    form = UploadedForm()
+    collector = _Collector(form, file_field, max_bytes)
+    callbacks = {
+        name: getattr(collector, name)
+        for name in (
+            "on_part_begin",
+            "on_part_data",
+            "on_part_end",
+            "on_header_field",
+            "on_header_value",
+            "on_header_end",
+            "on_headers_finished",
+        )
+    }
+    parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]  # TypedDict of callables
+    try:
+        async for chunk in request.stream():
+            parser.write(chunk)
+        parser.finalize()
+    except UploadRefused:
+        form.wipe()
+        raise
+    except Exception:  # python-multipart raises several error types on a malformed body
+        form.wipe()
+        raise UploadRefused("the upload arrived incomplete or malformed; try again") from None
+    return form
+
+
+@contextmanager
+def in_memory_path(content: bytes | bytearray, suffix: str) -> Iterator[Path]:
+    """A path that reads *content* from anonymous memory (Linux ``memfd``), never from disk.
+
+    The path is a symlink named ``upload<suffix>`` (a neutral name: the sender's file name may
+    itself identify someone) in a private temporary folder, pointing at ``/proc/self/fd/N``.
+    """
+    if not hasattr(os, "memfd_create"):
+        raise UploadRefused("this server cannot hold uploads in memory; use the command line")
+    fd = os.memfd_create("uncounted-upload", os.MFD_CLOEXEC)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view) :]
+        with tempfile.TemporaryDirectory(prefix="uncounted-upload-") as folder:
+            link = Path(folder) / f"upload{suffix}"
+            link.symlink_to(f"/proc/self/fd/{fd}")
+            yield link
+    finally:
+        os.ftruncate(fd, 0)
+        os.close(fd)
