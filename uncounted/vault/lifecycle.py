@@ -123,10 +123,14 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     layout.require_existing()
     entry = keyring.load(layout.keyring).entries.get(user)
     if entry is None:
+        # Spend what a real attempt spends, so the time taken does not tell who exists.
+        kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), kdf.default_params())
         raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
     secrets = entry.unwrap(passphrase)
+    # Checked on every attempt when set, so a duress sign-in takes as long as a real one.
+    is_duress = entry.is_duress(passphrase)
     if secrets is None:
-        if entry.is_duress(passphrase):
+        if is_duress:
             keyring.shred(layout.keyring)
             return _decoy_session(layout, entry)
         raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
