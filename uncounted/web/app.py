@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from uncounted.errors import NotFound, UncountedError
+from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
 from uncounted.web.routes import auth, cases, claims, intake, people, records
 from uncounted.web.routes.auth import Authenticate
@@ -70,7 +70,9 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     @app.exception_handler(UncountedError)
     def user_error(request: Request, error: UncountedError) -> Response:
         session = shell.current(request)
-        status = 404 if isinstance(error, NotFound) else 400
+        status = (
+            404 if isinstance(error, NotFound) else 403 if isinstance(error, AccessDenied) else 400
+        )
         return shell.render(request, "error.html", session, status, error=str(error))
 
     return app

@@ -1,0 +1,158 @@
+"""A vault with one user per role, the app's routes enumerated, and the docs' tables read.
+
+Shared by the permission and CSRF tests. Every route the app has is classified here: a page
+(GET, HTML), a form (POST from a page), an API endpoint, or public; the tests fail loudly when
+a new route appears that the tables in ``docs/permissions.md`` do not cover.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
+
+from uncounted.services import grants, records, users, vaults
+from uncounted.vault.permissions import Role
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+#: One synthetic user per role: (name, passphrase).
+ROLE_USERS: dict[Role, tuple[str, str]] = {
+    Role.ADMIN: ("ana", "admin passphrase for tests"),
+    Role.CASEWORKER: ("boris", "caseworker passphrase for tests"),
+    Role.ANALYST: ("dina", "analyst passphrase for tests"),
+    Role.LEGAL: ("lev", "legal passphrase for tests"),
+    Role.VIEWER: ("vera", "viewer passphrase for tests"),
+}
+#: Routes anyone may reach without a session.
+PUBLIC = {
+    ("GET", "/signin"),
+    ("POST", "/signin"),
+    ("POST", "/language"),
+    ("GET", "/api/openapi.json"),
+    ("POST", "/api/session"),
+}
+
+
+@dataclass(frozen=True)
+class RoleVault:
+    path: Path
+    record_id: str
+    case: str
+
+
+@contextmanager
+def fast_kdf() -> Iterator[None]:
+    """The insecure fast KDF for test vaults (module-scoped fixtures cannot monkeypatch)."""
+    before = os.environ.get("UNCOUNTED_INSECURE_FAST_KDF")
+    os.environ["UNCOUNTED_INSECURE_FAST_KDF"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["UNCOUNTED_INSECURE_FAST_KDF"]
+        else:
+            os.environ["UNCOUNTED_INSECURE_FAST_KDF"] = before
+
+
+def build_role_vault(path: Path) -> RoleVault:
+    """A vault with one user per role, a record in ``case-a`` (granted to all) and ``case-b``."""
+    admin_name, admin_pass = ROLE_USERS[Role.ADMIN]
+    vaults.init_vault(path, admin_name, admin_pass)
+    with vaults.unlock(path, admin_name, admin_pass) as admin:
+        for role, (name, passphrase) in ROLE_USERS.items():
+            if role is not Role.ADMIN:
+                users.add_user(admin, name, role.value, passphrase)
+        record_id = records.create_record(
+            admin,
+            records.RecordDraft(
+                case="case-a",
+                source="hotline",
+                event_type="detention",
+                event_month="2017-03",
+                identity={"name": "Synthetic Testperson"},
+            ),
+        )
+        for role, (name, _) in ROLE_USERS.items():
+            if role is not Role.ADMIN:
+                grants.grant(admin, "case-a", name)
+        records.create_record(admin, records.RecordDraft(case="case-b", source="hotline"))
+    return RoleVault(path, record_id, "case-a")
+
+
+def _flat(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, BaseRoute]]:
+    """(path prefix, route) for every route, looking inside included routers.
+
+    FastAPI 0.16x keeps an included router as one lazy entry of ``app.routes``; its routes
+    (whose paths already hold the router's own prefix) are under ``original_router``.
+    """
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            context = getattr(route, "include_context", None)
+            yield from _flat(inner.routes, prefix + getattr(context, "prefix", ""))
+        else:
+            yield prefix, route
+
+
+def routes(app: FastAPI) -> set[tuple[str, str]]:
+    """Every (METHOD, path template) the app answers, the API catch-all excepted."""
+    found: set[tuple[str, str]] = set()
+    for prefix, route in _flat(app.routes):
+        if isinstance(route, APIRoute) and route.path.endswith("{rest:path}"):
+            continue  # the API's JSON 404 for unknown endpoints
+        methods = getattr(route, "methods", None)
+        path = getattr(route, "path", None)
+        if not methods or path is None:
+            continue  # mounts (static files)
+        found.update((method, prefix + path) for method in methods if method != "HEAD")
+    return found
+
+
+def pages(app: FastAPI) -> set[str]:
+    """The GET pages behind sign-in (path templates)."""
+    return {
+        path
+        for method, path in routes(app)
+        if method == "GET" and not path.startswith("/api/") and (method, path) not in PUBLIC
+    }
+
+
+def forms(app: FastAPI) -> set[str]:
+    """The POST routes pages submit forms to (sign-in and language excepted)."""
+    return {
+        path
+        for method, path in routes(app)
+        if method == "POST" and not path.startswith("/api/") and (method, path) not in PUBLIC
+    }
+
+
+def api_endpoints(app: FastAPI) -> set[str]:
+    """The API endpoints as "METHOD /api/path" (the OpenAPI document excepted)."""
+    return {
+        f"{method} {path}"
+        for method, path in routes(app)
+        if path.startswith("/api/") and (method, path) not in PUBLIC
+    }
+
+
+def read_table(name: str) -> dict[str, dict[Role, bool]]:
+    """The table between ``<!-- NAME:begin -->`` and ``<!-- NAME:end -->`` in the docs."""
+    text = DOC.read_text(encoding="utf-8")
+    match = re.search(rf"<!-- {name}:begin -->\n(.*?)<!-- {name}:end -->", text, re.S)
+    assert match, f"docs/permissions.md has no {name} table"
+    lines = [line.strip() for line in match.group(1).strip().splitlines()]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    roles = [Role(cell) for cell in header[1:]]
+    table: dict[str, dict[Role, bool]] = {}
+    for line in lines[2:]:
+        cells = [cell.strip().strip("`") for cell in line.strip("|").split("|")]
+        assert all(cell in ("yes", "no") for cell in cells[1:]), line
+        table[cells[0]] = {role: cell == "yes" for role, cell in zip(roles, cells[1:], strict=True)}
+    return table

@@ -1,0 +1,129 @@
+"""Every role × page and role × API endpoint behaves as docs/permissions.md says.
+
+The test reads the tables in the docs and enumerates the application's routes: a page or
+endpoint that exists but is missing from the tables (or listed but gone) fails, so new pages
+must be added to the docs, with what each role may do there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from permission_helpers import (
+    ROLE_USERS,
+    RoleVault,
+    api_endpoints,
+    build_role_vault,
+    fast_kdf,
+    pages,
+    read_table,
+)
+
+from uncounted.vault.permissions import Role
+from uncounted.web import WebSettings, app_for_vault
+
+Request = tuple[str, dict[str, Any] | None]
+
+
+@pytest.fixture(scope="module")
+def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
+    with fast_kdf():
+        yield build_role_vault(tmp_path_factory.mktemp("roles") / "vault")
+
+
+@pytest.fixture(scope="module")
+def app(role_vault: RoleVault) -> FastAPI:
+    return app_for_vault(WebSettings(vault=role_vault.path))
+
+
+def sample(target: str, vault: RoleVault, role: Role) -> Request:
+    """A URL (and JSON body) that exercises *target*; fails loudly when none is known."""
+    path = target.split(" ")[-1]
+    bodies: dict[str, dict[str, Any]] = {
+        "POST /api/users": {"name": f"new-{role.value}", "role": "viewer", "passphrase": "x" * 12},
+        "POST /api/grants": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
+        "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
+    }
+    queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
+    url = path.replace("{record_id}", vault.record_id) + queries.get(path, "")
+    assert "{" not in url, f"add a sample value for the parameters of {target} to this test"
+    method = target.split(" ")[0] if " " in target else "GET"
+    if method == "POST":
+        assert target in bodies, f"add a sample JSON body for {target} to this test"
+    return url, bodies.get(target)
+
+
+def call(client: TestClient, target: str, vault: RoleVault, role: Role, csrf: str) -> int:
+    url, body = sample(target, vault, role)
+    method = target.split(" ")[0] if " " in target else "GET"
+    headers = {"X-CSRF-Token": csrf}
+    response = client.request(method, url, json=body, headers=headers, follow_redirects=False)
+    if response.status_code == 403 and url.startswith("/api/"):
+        assert response.json()["error"]["code"] == "forbidden", response.text
+    return response.status_code
+
+
+def test_the_tables_cover_every_page_and_endpoint(app: FastAPI) -> None:
+    documented_pages = set(read_table("pages"))
+    documented_api = set(read_table("api"))
+    assert pages(app) - documented_pages == set(), "pages missing from docs/permissions.md"
+    assert documented_pages - pages(app) == set(), "docs/permissions.md lists pages that are gone"
+    assert api_endpoints(app) - documented_api == set(), "endpoints missing from the docs"
+    assert documented_api - api_endpoints(app) == set(), "the docs list endpoints that are gone"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_what_the_table_says(
+    app: FastAPI, role_vault: RoleVault, role: Role
+) -> None:
+    name, passphrase = ROLE_USERS[role]
+    table = read_table("pages") | read_table("api")
+    # signing out must come last, changes in the order the table gives (grant before revoke)
+    order = sorted(table, key=lambda target: target == "DELETE /api/session")
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        signed = client.post("/api/session", json={"user": name, "passphrase": passphrase})
+        assert signed.status_code == 200, signed.text
+        assert signed.json()["role"] == role.value
+        csrf = signed.json()["csrf_token"]
+        observed = {target: call(client, target, role_vault, role, csrf) for target in order}
+    expected = {target: 200 if table[target][role] else 403 for target in order}
+    assert observed == expected
+
+
+def test_signed_out_pages_redirect_and_endpoints_answer_401(
+    app: FastAPI, role_vault: RoleVault
+) -> None:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for page in read_table("pages"):
+            url, _ = sample(page, role_vault, Role.VIEWER)
+            response = client.get(url, follow_redirects=False)
+            assert response.status_code == 303, page
+            assert response.headers["location"] == "/signin", page
+        for endpoint in read_table("api"):
+            url, body = sample(endpoint, role_vault, Role.VIEWER)
+            method = endpoint.split(" ")[0]
+            response = client.request(method, url, json=body)
+            assert response.status_code == 401, endpoint
+            assert response.json() == {
+                "error": {
+                    "code": "sign_in_required",
+                    "message": "sign in first; the session has ended",
+                }
+            }
+
+
+def test_the_doc_tables_read_back_as_written() -> None:
+    # the parser must see every role column and every row; a typo'd cell fails instead of passing
+    api = read_table("api")
+    assert api["GET /api/audit"] == {
+        Role.ADMIN: True,
+        Role.CASEWORKER: False,
+        Role.ANALYST: False,
+        Role.LEGAL: True,
+        Role.VIEWER: False,
+    }
+    assert all(set(row) == set(Role) for row in api.values())
