@@ -126,3 +126,21 @@ def test_roles_are_enforced(vault: Vault) -> None:
         grants.grant(session, "case-a", "vera")
     with vaults.unlock(vault.path, "vera", "viewer pass") as session:
         assert records.list_records(session)[0].identity is None
+
+
+def test_listing_pages_and_filters(vault: Vault) -> None:
+    with vault.unlock() as session:
+        ids = [add_record(session, "case-a", f"Pagename{i} Testov") for i in range(7)]
+        add_record(session, "case-b", "Othercase Testova", event_type="torture")
+        everything = records.list_records(session)
+        assert [v.record_id for v in everything[:7]] == ids
+        page = records.list_records(session, limit=3, offset=2)
+        assert [v.record_id for v in page] == ids[2:5]
+        only_b = records.list_records(session, records.RecordFilter(case="case-b"))
+        assert [v.event_type for v in only_b] == ["torture"]
+        found = records.list_records(session, records.RecordFilter(text="pagename3"))
+        assert [v.record_id for v in found] == [ids[3]]
+        by_pseudonym = records.list_records(
+            session, records.RecordFilter(text=everything[5].pseudonym.lower())
+        )
+        assert [v.record_id for v in by_pseudonym] == [ids[5]]

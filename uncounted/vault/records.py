@@ -258,15 +258,23 @@ def _view(session: VaultSession, row: tuple[Any, ...], reveal: bool) -> RecordVi
     )
 
 
-def _iter_views(session: VaultSession, filters: RecordFilter) -> Iterator[RecordView]:
+def _iter_views(
+    session: VaultSession, filters: RecordFilter, limit: int | None, offset: int
+) -> Iterator[RecordView]:
     reveal = allowed(session.user.role, Action.IDENTITY_READ)
     where, values = _where(filters)
-    cursor = session.conn.execute(_SELECT + where + " ORDER BY r.created_at, r.rowid", values)
+    query = _SELECT + where + " ORDER BY r.created_at, r.rowid"
     needle = filters.text.casefold() if filters.text else None
-    for row in cursor:
-        view = _view(session, row, reveal)
-        if needle is None or _matches(view, needle):
-            yield view
+    parameters: list[object] = list(values)
+    if needle is None:  # without a text search the database can page (nothing else opened)
+        query += " LIMIT ? OFFSET ?"
+        parameters += [-1 if limit is None else limit, offset]
+    views = (_view(session, row, reveal) for row in session.conn.execute(query, parameters))
+    if needle is None:
+        yield from views
+        return
+    matching = (view for view in views if _matches(view, needle))
+    yield from islice(matching, offset, None if limit is None else offset + limit)
 
 
 def _matches(view: RecordView, needle: str) -> bool:
@@ -287,13 +295,7 @@ def list_records(
     and a digest of the record ids shown.
     """
     session.require(Action.RECORDS_LIST)
-    views = list(
-        islice(
-            _iter_views(session, filters or RecordFilter()),
-            offset,
-            None if limit is None else offset + limit,
-        )
-    )
+    views = list(_iter_views(session, filters or RecordFilter(), limit, offset))
     _audit_reads(session, [view for view in views if view.identity is not None])
     return views
 
