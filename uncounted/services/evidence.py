@@ -14,7 +14,7 @@ from uncounted.errors import InputError
 from uncounted.ledger import write_package
 from uncounted.vault import evidence_store
 from uncounted.vault.evidence_store import CustodyEvent, EvidenceItem, Progress
-from uncounted.vault.permissions import Action
+from uncounted.vault.permissions import PERMISSIONS, Action
 from uncounted.vault.session import VaultSession
 
 __all__ = [
@@ -24,11 +24,13 @@ __all__ = [
     "add_evidence",
     "add_evidence_upload",
     "custody_chain",
+    "evidence_item",
     "evidence_metadata",
     "export_evidence",
     "hand_over",
     "list_evidence",
     "open_evidence",
+    "open_working_copy",
 ]
 
 
@@ -109,3 +111,17 @@ def add_evidence_upload(
 def custody_chain(vault: VaultSession, item_id: str) -> list[CustodyEvent]:
     """The item's custody events, oldest first, as committed to the ledger."""
     return evidence_store.custody_chain(vault, item_id)
+
+
+def open_working_copy(vault: VaultSession, item_id: str) -> Iterator[bytes]:
+    """The item's stripped working copy (made now if it has none), recorded as "viewed"."""
+    if not PERMISSIONS[vault.user.role] & {Action.EVIDENCE_ADD, Action.EVIDENCE_EXPORT}:
+        vault.require(Action.EVIDENCE_EXPORT)  # raises, naming the missing permission
+    evidence_store.ensure_working_copy(vault, evidence_store.get_item(vault, item_id))
+    return evidence_store.view(vault, item_id, working=True)
+
+
+def evidence_item(vault: VaultSession, item_id: str) -> EvidenceItem:
+    """The item *item_id* (no content, no metadata); NotFound when there is none."""
+    vault.require(Action.RECORDS_LIST)
+    return evidence_store.get_item(vault, item_id)

@@ -15,7 +15,18 @@ from fastapi.staticfiles import StaticFiles
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
-from uncounted.web.routes import auth, cases, claims, intake, people, records
+from uncounted.web.routes import (
+    admin,
+    analysis,
+    auth,
+    cases,
+    claims,
+    evidence,
+    imports,
+    intake,
+    people,
+    records,
+)
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import SessionStore
@@ -53,6 +64,10 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     people.register(app, shell)
     cases.register(app, shell)
     claims.register(app, shell)
+    evidence.register(app, shell)
+    imports.register(app, shell)
+    analysis.register(app, shell)
+    admin.register(app, shell)
     api.register(app, shell, authenticate)
 
     @app.exception_handler(SignInRequired)

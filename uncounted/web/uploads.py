@@ -166,3 +166,17 @@ def in_memory_path(content: bytes | bytearray, suffix: str) -> Iterator[Path]:
     finally:
         os.ftruncate(fd, 0)
         os.close(fd)
+
+
+@contextmanager
+def memory_folder() -> Iterator[Path]:
+    """A private temporary folder in RAM (``/dev/shm``, a tmpfs), removed on exit.
+
+    For library functions that can only write to a path (an evidence package): their output
+    stays off the persistent disk and is gone when the response has been built.
+    """
+    shm = Path("/dev/shm")  # noqa: S108  # the RAM-backed tmpfs, chosen on purpose
+    if not shm.is_dir():
+        raise UploadRefused("this server has no memory-backed folder; use the command line")
+    with tempfile.TemporaryDirectory(prefix="uncounted-", dir=shm) as folder:
+        yield Path(folder)

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.services import analytics, records
+from uncounted.services import analysis_review, analytics, records
 from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
 from uncounted.web.shell import Shell
@@ -24,6 +24,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
         with shell.lock(session):
             counts = analytics.dashboard_counts(vault)
+            latest = analysis_review.latest_estimate(vault)
         _ = shell.translator(request, session).gettext
         labels = Labels(session.language)
         months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
@@ -49,6 +50,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             "dashboard.html",
             session,
             counts=counts,
+            latest=latest,
             # the SVG is built by uncounted.report.charts, which escapes every label
             charts=[(title, Markup(svg)) for title, svg in charts if svg],  # noqa: S704
         )

@@ -1,0 +1,131 @@
+"""Evidence: upload a file, see its custody chain, download the working copy, export, hand over.
+
+Uploads are parsed into memory (:mod:`uncounted.web.uploads`) and handed to the evidence
+service as chunks, which hashes and encrypts them: the file never reaches the disk in the
+clear. Downloads and exports are POST forms because each one is a custody event.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from uncounted.services import evidence
+from uncounted.vault.permissions import Action, allowed
+from uncounted.vault.session import VaultSession
+from uncounted.web.shell import Shell, redirect
+from uncounted.web.uploads import memory_folder, read_upload
+
+MAX_EVIDENCE_BYTES = 256 << 20
+
+
+def _download_headers(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+def register(app: FastAPI, shell: Shell) -> None:
+    """Add the evidence pages."""
+
+    @app.get("/evidence", response_class=HTMLResponse)
+    def evidence_list(request: Request, record: str = "") -> Response:
+        session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        with shell.lock(session):
+            items = evidence.list_evidence(vault)
+        return shell.render(
+            request,
+            "evidence_list.html",
+            session,
+            items=items,
+            record=record,
+            may_add=allowed(vault.user.role, Action.EVIDENCE_ADD),
+        )
+
+    @app.post("/evidence", response_class=HTMLResponse)
+    async def evidence_upload(request: Request) -> Response:
+        session = shell.require(request)
+        form = await read_upload(request, "file", MAX_EVIDENCE_BYTES)
+        try:
+            shell.check_csrf(session, form.fields.get("csrf_token"))
+            vault: VaultSession = session.keys  # type: ignore[assignment]
+            record = form.fields.get("record", "").strip() or None
+
+            def store() -> evidence.EvidenceItem:
+                with shell.lock(session):
+                    return evidence.add_evidence_upload(
+                        vault, form.chunks(), form.file_name or "upload", record
+                    )
+
+            item = await run_in_threadpool(store)
+        finally:
+            form.wipe()
+        return redirect(f"/evidence/{item.id}")
+
+    @app.get("/evidence/{item_id}", response_class=HTMLResponse)
+    def evidence_page(request: Request, item_id: str, done: str = "") -> Response:
+        session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        with shell.lock(session):
+            chain = evidence.custody_chain(vault, item_id)
+            item = evidence.evidence_item(vault, item_id)
+        gettext = shell.translator(request, session).gettext
+        role = vault.user.role
+        return shell.render(
+            request,
+            "evidence_item.html",
+            session,
+            item=item,
+            chain=chain,
+            may_export=allowed(role, Action.EVIDENCE_EXPORT),
+            may_view=allowed(role, Action.EVIDENCE_EXPORT) or allowed(role, Action.EVIDENCE_ADD),
+            message=gettext("The handover was recorded.") if done == "handed-over" else None,
+        )
+
+    @app.post("/evidence/{item_id}/working-copy")
+    def working_copy(request: Request, item_id: str, csrf_token: str = Form("")) -> Response:
+        session = shell.require(request)
+        shell.check_csrf(session, csrf_token)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        with shell.lock(session):
+            item = evidence.evidence_item(vault, item_id)
+            chunks = list(evidence.open_working_copy(vault, item_id))
+        return StreamingResponse(
+            iter(chunks),
+            media_type=item.media_type,
+            headers=_download_headers(f"{item.id}-working.{item.extension}"),
+        )
+
+    @app.post("/evidence/{item_id}/export")
+    def export(
+        request: Request,
+        item_id: str,
+        package_copy: str = Form("working"),
+        csrf_token: str = Form(""),
+    ) -> Response:
+        session = shell.require(request)
+        shell.check_csrf(session, csrf_token)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        with memory_folder() as folder:
+            target = folder / "package.zip"
+            with shell.lock(session):
+                summary = evidence.export_evidence(
+                    vault, item_id, target, working_copy=package_copy != "original"
+                )
+            package = target.read_bytes()
+        return Response(
+            package,
+            media_type="application/zip",
+            headers=_download_headers(f"{summary.item_id}-package.zip"),
+        )
+
+    @app.post("/evidence/{item_id}/hand-over", response_class=HTMLResponse)
+    def hand_over(
+        request: Request, item_id: str, recipient: str = Form(""), csrf_token: str = Form("")
+    ) -> Response:
+        session = shell.require(request)
+        shell.check_csrf(session, csrf_token)
+        vault: VaultSession = session.keys  # type: ignore[assignment]
+        with shell.lock(session):
+            evidence.hand_over(vault, item_id, recipient)
+        return redirect(f"/evidence/{item_id}?done=handed-over")

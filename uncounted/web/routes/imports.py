@@ -1,0 +1,91 @@
+"""Importing a list (CSV, XLSX, JSON) from the browser: every row, or none with every problem.
+
+The upload is held in memory and read by the importer through an anonymous in-memory file
+(:func:`uncounted.web.uploads.in_memory_path`). When any row is bad nothing is stored and the
+page lists each problem by file, row, field and reason, never the cell's value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from uncounted.intake import ImportRejected
+from uncounted.services import imports
+from uncounted.vault.session import VaultSession
+from uncounted.web.shell import Shell
+from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
+
+MAX_LIST_BYTES = 64 << 20
+LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    """One problem of a refused list as the page shows it."""
+
+    file: str
+    row: int | None
+    field: str | None
+    reason: str
+
+
+def register(app: FastAPI, shell: Shell) -> None:
+    """Add the import page."""
+
+    @app.get("/import", response_class=HTMLResponse)
+    def import_form(request: Request) -> Response:
+        session = shell.require(request)
+        return shell.render(request, "import.html", session, form={}, problems=[])
+
+    @app.post("/import", response_class=HTMLResponse)
+    async def import_list(request: Request) -> Response:
+        session = shell.require(request)
+        upload = await read_upload(request, "file", MAX_LIST_BYTES)
+        try:
+            shell.check_csrf(session, upload.fields.get("csrf_token"))
+            source = upload.fields.get("source", "")
+            case = upload.fields.get("case", "").strip() or None
+            if upload.suffix not in LIST_SUFFIXES:
+                raise UploadRefused("choose a list saved as CSV, XLSX or JSON")
+            vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+
+            def store() -> imports.ImportSummary:
+                with in_memory_path(upload.content, upload.suffix) as path, shell.lock(session):
+                    return imports.import_file(vault, path, source=source, case=case)
+
+            try:
+                summary = await run_in_threadpool(store)
+            except ImportRejected as rejected:
+                problems = [
+                    ShownProblem(upload.file_name, p.row, p.field, p.reason)
+                    for p in rejected.errors
+                ]
+                return shell.render(
+                    request,
+                    "import.html",
+                    session,
+                    400,
+                    form={"source": source, "case": case or ""},
+                    problems=problems,
+                    file_name=upload.file_name,
+                )
+        finally:
+            upload.wipe()
+        gettext = shell.translator(request, session).gettext
+        message = gettext("Imported %(count)s records into the case %(case)s.") % {
+            "count": summary.imported,
+            "case": summary.case,
+        }
+        return shell.render(
+            request,
+            "import.html",
+            session,
+            form={},
+            problems=[],
+            message=message,
+            warnings=summary.warnings,
+        )
