@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-from uncounted.services import grants, records, users, vaults
+from uncounted.services import evidence, grants, records, users, vaults
 from uncounted.vault.permissions import Role
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
@@ -45,6 +46,7 @@ class RoleVault:
     path: Path
     record_id: str
     case: str
+    item_id: str
 
 
 @contextmanager
@@ -83,7 +85,21 @@ def build_role_vault(path: Path) -> RoleVault:
             if role is not Role.ADMIN:
                 grants.grant(admin, "case-a", name)
         records.create_record(admin, records.RecordDraft(case="case-b", source="hotline"))
-    return RoleVault(path, record_id, "case-a")
+        records.create_record(  # a second source, so that linkage has lists to compare
+            admin,
+            records.RecordDraft(
+                case="case-a",
+                source="ngo-list",
+                event_type="detention",
+                event_month="2017-03",
+                identity={"name": "Synthetic Testperson"},
+            ),
+        )
+        note = path.parent / "note.txt"
+        note.write_text("a synthetic evidence note\n", encoding="utf-8")
+        item = evidence.add_evidence(admin, note, record_id)
+        note.unlink()
+    return RoleVault(path, record_id, "case-a", item.id)
 
 
 def _flat(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, BaseRoute]]:
@@ -156,3 +172,24 @@ def read_table(name: str) -> dict[str, dict[Role, bool]]:
         assert all(cell in ("yes", "no") for cell in cells[1:]), line
         table[cells[0]] = {role: cell == "yes" for role, cell in zip(roles, cells[1:], strict=True)}
     return table
+
+
+Request = tuple[str, dict[str, Any] | None]
+
+
+def sample(target: str, vault: RoleVault, role: Role) -> Request:
+    """A URL (and JSON body) that exercises *target*; fails loudly when none is known."""
+    path = target.split(" ")[-1]
+    bodies: dict[str, dict[str, Any]] = {
+        "POST /api/users": {"name": f"new-{role.value}", "role": "viewer", "passphrase": "x" * 12},
+        "POST /api/grants": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
+        "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
+    }
+    queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
+    url = path.replace("{record_id}", vault.record_id).replace("{item_id}", vault.item_id)
+    url += queries.get(path, "")
+    assert "{" not in url, f"add a sample value for the parameters of {target} to this test"
+    method = target.split(" ")[0] if " " in target else "GET"
+    if method == "POST":
+        assert target in bodies, f"add a sample JSON body for {target} to this test"
+    return url, bodies.get(target)

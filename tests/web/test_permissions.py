@@ -8,7 +8,6 @@ must be added to the docs, with what each role may do there.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -21,12 +20,11 @@ from permission_helpers import (
     fast_kdf,
     pages,
     read_table,
+    sample,
 )
 
 from uncounted.vault.permissions import Role
 from uncounted.web import WebSettings, app_for_vault
-
-Request = tuple[str, dict[str, Any] | None]
 
 
 @pytest.fixture(scope="module")
@@ -38,23 +36,6 @@ def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
 @pytest.fixture(scope="module")
 def app(role_vault: RoleVault) -> FastAPI:
     return app_for_vault(WebSettings(vault=role_vault.path))
-
-
-def sample(target: str, vault: RoleVault, role: Role) -> Request:
-    """A URL (and JSON body) that exercises *target*; fails loudly when none is known."""
-    path = target.split(" ")[-1]
-    bodies: dict[str, dict[str, Any]] = {
-        "POST /api/users": {"name": f"new-{role.value}", "role": "viewer", "passphrase": "x" * 12},
-        "POST /api/grants": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
-        "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
-    }
-    queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
-    url = path.replace("{record_id}", vault.record_id) + queries.get(path, "")
-    assert "{" not in url, f"add a sample value for the parameters of {target} to this test"
-    method = target.split(" ")[0] if " " in target else "GET"
-    if method == "POST":
-        assert target in bodies, f"add a sample JSON body for {target} to this test"
-    return url, bodies.get(target)
 
 
 def call(client: TestClient, target: str, vault: RoleVault, role: Role, csrf: str) -> int:

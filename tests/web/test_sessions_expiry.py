@@ -1,0 +1,113 @@
+"""After idle expiry or sign-out the session's keys are wiped and every page sends to sign-in.
+
+Runs the real app on a real vault with a tiny idle timeout; the pages are enumerated from the
+application (with the sample URLs of the permission test), so new pages are covered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from permission_helpers import ROLE_USERS, RoleVault, build_role_vault, fast_kdf, pages, sample
+
+from uncounted.vault.permissions import Role
+from uncounted.vault.session import VaultSession
+from uncounted.web import WebSettings, app_for_vault
+from uncounted.web.shell import SESSION_COOKIE, Shell
+
+NAME, PASSPHRASE = ROLE_USERS[Role.CASEWORKER]
+IDLE_SECONDS = 0.3
+
+
+@pytest.fixture(scope="module")
+def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
+    with fast_kdf():
+        yield build_role_vault(tmp_path_factory.mktemp("expiry") / "vault")
+
+
+def make_app(vault: RoleVault, idle: float) -> FastAPI:
+    return app_for_vault(WebSettings(vault=vault.path, idle_timeout=idle))
+
+
+def signed_in(app: FastAPI, client: TestClient) -> tuple[VaultSession, str]:
+    """Sign in through the API; returns the session's unlocked vault and its CSRF token."""
+    response = client.post("/api/session", json={"user": NAME, "passphrase": PASSPHRASE})
+    assert response.status_code == 200
+    shell: Shell = app.state.shell
+    session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+    assert session is not None
+    vault = session.keys
+    assert isinstance(vault, VaultSession)
+    assert not vault.closed and any(vault.vault_key)
+    return vault, response.json()["csrf_token"]
+
+
+def assert_wiped(vault: VaultSession) -> None:
+    assert vault.closed
+    for buffer in (vault._vault_key, vault._private_key, vault._pseudonym_key):
+        assert not any(buffer)  # overwritten with zeros
+    assert vault.case_key_cache == {}
+
+
+def assert_signed_out_everywhere(app: FastAPI, client: TestClient, vault: RoleVault) -> None:
+    for page in sorted(pages(app)):
+        url, _ = sample(page, vault, Role.CASEWORKER)
+        response = client.get(url, follow_redirects=False)
+        assert (response.status_code, response.headers.get("location")) == (303, "/signin"), page
+    assert client.get("/api/records").status_code == 401
+    assert client.get("/api/session").json()["error"]["code"] == "sign_in_required"
+
+
+def test_idle_expiry_wipes_keys_and_every_page_asks_to_sign_in(role_vault: RoleVault) -> None:
+    app = make_app(role_vault, IDLE_SECONDS)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        assert client.get("/records").status_code == 200
+        time.sleep(IDLE_SECONDS * 3)  # idle past the timeout
+        assert client.get("/", follow_redirects=False).status_code == 303
+        assert_wiped(vault)
+        assert_signed_out_everywhere(app, client, role_vault)
+        assert len(app.state.shell.sessions) == 0
+
+
+def test_activity_keeps_a_session_alive(role_vault: RoleVault) -> None:
+    app = make_app(role_vault, 60)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        for _ in range(3):
+            assert client.get("/api/session").status_code == 200
+        assert not vault.closed
+
+
+def test_page_sign_out_wipes_keys(role_vault: RoleVault) -> None:
+    app = make_app(role_vault, 60)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, csrf = signed_in(app, client)
+        response = client.post("/signout", data={"csrf_token": csrf}, follow_redirects=False)
+        assert (response.status_code, response.headers["location"]) == (303, "/signin")
+        assert_wiped(vault)
+        assert_signed_out_everywhere(app, client, role_vault)
+
+
+def test_api_sign_out_wipes_keys_and_the_old_cookie_is_dead(role_vault: RoleVault) -> None:
+    app = make_app(role_vault, 60)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, csrf = signed_in(app, client)
+        token = client.cookies.get(SESSION_COOKIE)
+        assert client.delete("/api/session", headers={"X-CSRF-Token": csrf}).json() == {
+            "done": True
+        }
+        assert_wiped(vault)
+        client.cookies.set(SESSION_COOKIE, token or "")  # a copy of the cookie kept by someone
+        assert_signed_out_everywhere(app, client, role_vault)
+
+
+def test_server_shutdown_wipes_every_session(role_vault: RoleVault) -> None:
+    app = make_app(role_vault, 60)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+    assert_wiped(vault)
