@@ -106,7 +106,7 @@ def test_a_viewer_sees_cases_but_cannot_move_them(site: TestClient) -> None:
     page = site.get("/cases/view", params={"name": "evac-4"}).text
     assert "Request received" in page
     assert 'action="/cases/status"' not in page
-    assert _move(site, csrf, "evac-4", "assessed") == 400
+    assert _move(site, csrf, "evac-4", "assessed") == 403
     assert "Request received" in site.get("/cases/view", params={"name": "evac-4"}).text
 
 
