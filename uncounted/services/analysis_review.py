@@ -36,6 +36,7 @@ from uncounted.vault.users import now
 __all__ = [
     "ESTIMATE_METHODS",
     "LinkageReview",
+    "NothingToAnalyse",
     "RecordKey",
     "ReviewPair",
     "StoredResult",

@@ -68,13 +68,18 @@ def register(app: FastAPI, shell: Shell) -> None:
     def review_page(request: Request) -> Response:
         session = shell.require(request)
         vault: VaultSession = session.keys  # type: ignore[assignment]
-        with shell.lock(session):
-            review = analysis_review.review_linkage(vault)
+        review, nothing = None, None
+        try:
+            with shell.lock(session):
+                review = analysis_review.review_linkage(vault)
+        except analysis_review.NothingToAnalyse as refused:
+            nothing = str(refused)
         return shell.render(
             request,
             "analysis_review.html",
             session,
             review=review,
+            nothing=nothing,
             labels=Labels(session.language),
             field_labels=field_labels(shell.translator(request, session).gettext),
         )
