@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from intake_helpers import (
     OUTSIDER,
     OUTSIDER_PASS,
@@ -168,3 +171,65 @@ def test_every_form_is_refused_without_its_csrf_token(site: TestClient, path: st
     assert site.post(path, data=data | {"csrf_token": "forged"}).status_code == 403
     assert VICTIM_NAME not in site.get("/people").text
     assert "new-case" not in site.get("/cases").text
+
+
+class _IdentityText(HTMLParser):
+    """Collects the text of each ``<dd>`` inside ``<dl class="identity">``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[str] = []
+        self._in_identity = False
+        self._in_dd = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "dl" and ("class", "identity") in attrs:
+            self._in_identity = True
+        elif tag == "dd" and self._in_identity:
+            self._in_dd = True
+            self.values.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "dl":
+            self._in_identity = False
+        elif tag == "dd":
+            self._in_dd = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_dd:
+            self.values[-1] += data
+
+
+typed_text = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    # one vault and one signed-in client serve every example: each adds a new testimony
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(name=typed_text, address=typed_text, testimony=typed_text)
+def test_whatever_is_typed_comes_back_exactly(
+    site: TestClient, name: str, address: str, testimony: str
+) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS) if not site.cookies else _csrf(site)
+    data = intake_data(csrf, testimony=testimony)
+    data |= {"people-0-name": name, "people-0-address": address}
+    response = site.post("/testimony", data=data)
+    assert response.status_code == 200, response.text
+    parser = _IdentityText()
+    parser.feed(response.text)
+    assert name in parser.values
+    assert address in parser.values
+    assert testimony in parser.values
+
+
+def _csrf(site: TestClient) -> str:
+    page = site.get("/testimony").text
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
