@@ -37,7 +37,7 @@ def register(router: APIRouter, shell: Shell) -> None:
     def add_user(session: Changing, body: NewUser) -> UserOut:
         """Add a user with a role and a first passphrase (admin)."""
         with shell.lock(session):
-            added = users.add_user(vault_of(session), body.name, body.role, body.passphrase)
+            added = users.add_user(vault_of(session), body.name, body.role.value, body.passphrase)
         return UserOut.of(added)
 
     @router.get("/grants")

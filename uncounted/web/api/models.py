@@ -17,7 +17,7 @@ from uncounted.services.evidence import EvidenceItem
 from uncounted.services.grants import CaseInfo
 from uncounted.services.people import SourceRow
 from uncounted.services.records import RecordView
-from uncounted.services.users import UserRow
+from uncounted.services.users import Role, UserRow
 
 SHORT = 200
 PASSPHRASE = 1024
@@ -166,7 +166,7 @@ class NewUser(BaseModel):
     """A user to add: name, role and first passphrase."""
 
     name: str = Field(min_length=1, max_length=SHORT)
-    role: str = Field(min_length=1, max_length=SHORT)
+    role: Role
     passphrase: str = Field(min_length=1, max_length=PASSPHRASE)
 
 
