@@ -1,0 +1,122 @@
+"""Importing a list through the web page: all rows or none, every problem named, no value shown."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from fastapi.testclient import TestClient
+from openpyxl import Workbook
+from upload_helpers import files_containing, files_written, outside
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import records, vaults
+
+HEADER = "record_id,name,birth_date,sex,event_type,event_date\n"
+GOOD_ROWS = (
+    "n-1,Adlan Syntheticov,1990-05-01,male,detention,2017-03-10\n"
+    "n-2,Aslan Fictionov,1988,male,torture,2017-03\n"
+)
+BAD_BIRTH = "1990-13-45"
+BAD_ROWS = (
+    f"n-3,Ramzan Madeupov,{BAD_BIRTH},male,detention,2017-04-02\n"
+    "n-4,Ilyas Placeholderov,1991,robot,detention,2017-04\n"
+    "n-1,Adam Duplicatov,1992,male,detention,2017-04\n"
+)
+
+
+def record_count(web_vault: WebVault) -> int:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        return len(records.list_records(admin, records.RecordFilter(), 100_000, 0))
+
+
+def upload(client: TestClient, token: str | None, name: str, body: bytes, source: str = "ngo-x"):
+    data = {"source": source} if token is None else {"source": source, "csrf_token": token}
+    return client.post("/import", data=data, files={"file": (name, body, "text/csv")})
+
+
+def test_bad_rows_are_listed_and_nothing_is_imported(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    before = record_count(web_vault)
+    response = upload(client, token, "partner list.csv", (HEADER + GOOD_ROWS + BAD_ROWS).encode())
+    assert response.status_code == 400
+    assert "Nothing was imported" in response.text
+    table = response.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
+    problems = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table
+    )
+    assert {(row, field) for _, row, field, _ in problems} >= {
+        ("4", "birth_date"),
+        ("5", "sex"),
+        ("6", "record_id"),
+    }
+    assert all(file == "partner list.csv" for file, *_ in problems)
+    for value in (BAD_BIRTH, "robot", "Ramzan Madeupov", "Adam Duplicatov", "Adlan Syntheticov"):
+        assert value not in response.text
+    assert record_count(web_vault) == before
+    # the form keeps the source so the caseworker can fix the file and send it again
+    assert 'value="ngo-x"' in response.text
+
+
+def test_a_clean_list_is_imported_whole(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    before = record_count(web_vault)
+    response = upload(client, token, "partner.csv", (HEADER + GOOD_ROWS).encode())
+    assert response.status_code == 200
+    assert "Imported 2 records into the case ngo-x." in response.text
+    assert record_count(web_vault) == before + 2
+    listing = client.get("/records", params={"source": "ngo-x"}).text
+    assert "Adlan Syntheticov" in listing  # the admin holds the new case's key
+
+
+def test_a_workbook_is_imported_from_memory(client: TestClient, web_vault: WebVault) -> None:
+    book = Workbook()
+    sheet = book.active
+    for line in (HEADER + GOOD_ROWS).splitlines():
+        sheet.append(line.split(","))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    before = record_count(web_vault)
+    response = client.post(
+        "/import",
+        data={"source": "press-y", "case": "case-a", "csrf_token": token},
+        files={"file": ("list.xlsx", buffer.getvalue(), "application/octet-stream")},
+    )
+    assert response.status_code == 200, response.text
+    assert "Imported 2 records into the case case-a." in response.text
+    assert record_count(web_vault) == before + 2
+
+
+def test_a_large_list_never_reaches_the_disk_in_the_clear(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    marker = "Zaurbek Plaintextov"
+    rows = "".join(f"big-{i},{marker} {i},1980,male,detention,2017-05\n" for i in range(30_000))
+    body = (HEADER + rows).encode()
+    assert len(body) > 1 << 20  # more than Starlette would keep in memory before spooling
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    with files_written() as written:
+        response = upload(client, token, "big.csv", body, source="big-list")
+    assert response.status_code == 200, response.text[-500:]
+    assert outside(written, web_vault.path) == []
+    assert files_containing(web_vault.path, marker.encode()) == []
+
+
+def test_import_refuses_a_post_without_the_csrf_token(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    sign_in(client, ADMIN, ADMIN_PASS)
+    before = record_count(web_vault)
+    assert upload(client, None, "partner.csv", (HEADER + GOOD_ROWS).encode()).status_code == 403
+    assert upload(client, "forged", "partner.csv", (HEADER + GOOD_ROWS).encode()).status_code == 403
+    assert record_count(web_vault) == before
+
+
+def test_a_file_that_is_not_a_list_is_refused(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    response = upload(client, token, "photo.jpg", b"\xff\xd8\xff\xe0 not a list")
+    assert response.status_code == 400
+    assert "CSV, XLSX or JSON" in response.text
