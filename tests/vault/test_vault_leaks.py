@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSPHRASE, CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, CliRunner
 
 PLANTED = [
     "Zaurbekovichlo Quintessan",  # Latin name

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.vault import kdf, keyring, keys

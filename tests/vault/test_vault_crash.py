@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSPHRASE, CliRunner, Vault, synthetic_rows, write_csv
+from vault_helpers import ADMIN_PASSPHRASE, CliRunner, Vault, synthetic_rows, write_csv
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 

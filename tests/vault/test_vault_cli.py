@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import ADMIN_PASSPHRASE, CliRunner, synthetic_rows, write_csv
+from vault_helpers import ADMIN_PASSPHRASE, CliRunner, synthetic_rows, write_csv
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 

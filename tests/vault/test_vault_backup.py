@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 

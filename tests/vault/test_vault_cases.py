@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import Vault, add_record
+from vault_helpers import Vault, add_record
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.model import Case

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Vault, add_record
+from vault_helpers import Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.services import grants, records, users, vaults

@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSPHRASE, CliRunner, Vault
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from vault_helpers import ADMIN_PASSPHRASE, CliRunner, Vault
 
 from uncounted.services import records
 

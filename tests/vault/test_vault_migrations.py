@@ -8,7 +8,7 @@ import sqlalchemy
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import Vault, add_record
+from vault_helpers import Vault, add_record
 
 from uncounted.vault import keys, migrate, schema
 from uncounted.vault.database import open_database

@@ -1,0 +1,87 @@
+"""Helpers shared by the vault tests (a uniquely named module: every test folder has a conftest).
+
+Identities here are synthetic, invented for the tests.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from uncounted.services import records, vaults
+
+ADMIN = "ana"
+ADMIN_PASSPHRASE = "correct horse battery staple"
+CSV_COLUMNS = [
+    "record_id",
+    "name",
+    "name_original",
+    "birth_date",
+    "sex",
+    "place",
+    "event_date",
+    "event_type",
+]
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """Exit code and the two output streams of one command."""
+
+    code: int
+    out: str
+    err: str
+
+
+CliRunner = Callable[..., CliResult]
+
+
+@dataclass(frozen=True)
+class Vault:
+    """A vault on disk with its admin and the recovery secret printed by init."""
+
+    path: Path
+    recovery_secret: str
+
+    def unlock(self, user: str = ADMIN, passphrase: str = ADMIN_PASSPHRASE) -> vaults.UnlockedVault:
+        return vaults.unlock(self.path, user, passphrase)
+
+
+def add_record(session: vaults.UnlockedVault, case: str, name: str, **analytic: str) -> str:
+    """Store one synthetic record with *name* as its identity; return its id."""
+    draft = records.RecordDraft(
+        case=case,
+        source="hotline",
+        event_type=analytic.pop("event_type", "detention"),
+        event_month="2017-03",
+        district="Grozny",
+        analytic=analytic,
+        identity={"name": name, "birth_date": "1991-04-05"},
+    )
+    return records.create_record(session, draft)
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A records CSV (DESIGN.md's columns) at *path*."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def synthetic_rows(count: int, start: int = 0) -> Iterator[dict[str, str]]:
+    """*count* synthetic record rows with distinct invented names."""
+    for index in range(start, start + count):
+        yield {
+            "record_id": f"h{index}",
+            "name": f"Testname{index} Syntheticov",
+            "name_original": f"Тестимя{index} Синтетиков",
+            "birth_date": f"19{60 + index % 40}-0{1 + index % 9}-1{index % 10}",
+            "sex": "male" if index % 2 else "female",
+            "place": "Grozny",
+            "event_date": f"2017-0{1 + index % 9}-0{1 + index % 9}",
+            "event_type": "detention",
+        }
