@@ -1,0 +1,141 @@
+"""The JSON API on a real vault: sign-in, the one error shape, identities only when granted."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from web_helpers import (
+    ADMIN,
+    ADMIN_PASS,
+    ANALYST,
+    ANALYST_PASS,
+    GRANTED_NAME,
+    OTHER_NAME,
+    WebVault,
+)
+
+from uncounted.web import WebSettings, app_for_vault
+
+
+def api_sign_in(client: TestClient, user: str, passphrase: str) -> str:
+    response = client.post("/api/session", json={"user": user, "passphrase": passphrase})
+    assert response.status_code == 200, response.text
+    return str(response.json()["csrf_token"])
+
+
+def test_every_error_has_the_one_shape(client: TestClient) -> None:
+    signed_out = client.get("/api/records")
+    assert signed_out.status_code == 401
+    assert signed_out.json() == {
+        "error": {"code": "sign_in_required", "message": "sign in first; the session has ended"}
+    }
+    api_sign_in(client, ANALYST, ANALYST_PASS)
+    answers = {
+        "forbidden": client.get("/api/users"),
+        "not_found": client.get("/api/records/" + "0" * 32),
+        "malformed_request": client.get("/api/records", params={"limit": "many"}),
+        "csrf_refused": client.post("/api/users", json={}),
+        "no_such_endpoint": client.get("/api/nothing-here"),
+    }
+    statuses = {"forbidden": 403, "not_found": 404, "malformed_request": 422}
+    statuses |= {"csrf_refused": 403, "no_such_endpoint": 404}
+    for code, response in answers.items():
+        assert response.status_code == statuses[code], code
+        body = response.json()
+        assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+        assert body["error"]["code"] == code
+        assert "\n" not in body["error"]["message"]
+    assert "limit" in answers["malformed_request"].json()["error"]["message"]
+
+
+def test_a_malformed_sign_in_never_echoes_the_passphrase(client: TestClient) -> None:
+    secret = "my very secret passphrase" * 100  # too long: refused by validation
+    response = client.post("/api/session", json={"user": ADMIN, "passphrase": secret})
+    assert response.status_code == 422
+    assert "secret" not in response.text
+    wrong = client.post("/api/session", json={"user": ADMIN, "passphrase": "not it at all"})
+    assert wrong.status_code == 401
+    assert wrong.json()["error"]["code"] == "wrong_passphrase"
+    assert "not it" not in wrong.text
+
+
+def test_identity_only_in_granted_cases(client: TestClient, web_vault: WebVault) -> None:
+    api_sign_in(client, ANALYST, ANALYST_PASS)
+    listed = client.get("/api/records").json()
+    by_id = {row["id"]: row for row in listed["records"]}
+    assert by_id[web_vault.granted_id]["identity"] == {"name": GRANTED_NAME}
+    assert by_id[web_vault.other_id]["identity"] is None
+    assert by_id[web_vault.other_id]["pseudonym"]
+    assert OTHER_NAME not in client.get(f"/api/records/{web_vault.other_id}").text
+    one = client.get(f"/api/records/{web_vault.granted_id}").json()
+    assert one["identity"] == {"name": GRANTED_NAME}
+
+
+def test_filters_and_paging(client: TestClient, web_vault: WebVault) -> None:
+    api_sign_in(client, ADMIN, ADMIN_PASS)
+    killings = client.get("/api/records", params={"event_type": "killing"}).json()
+    assert [row["id"] for row in killings["records"]] == [web_vault.other_id]
+    march = client.get("/api/records", params={"month_from": "2017-03", "month_to": "2017-03"})
+    assert [row["id"] for row in march.json()["records"]] == [web_vault.granted_id]
+    first = client.get("/api/records", params={"limit": 1}).json()
+    second = client.get("/api/records", params={"limit": 1, "offset": 1}).json()
+    assert first["more"] and not second["more"]
+    assert {first["records"][0]["id"], second["records"][0]["id"]} == {
+        web_vault.granted_id,
+        web_vault.other_id,
+    }
+    counts = client.get("/api/counts").json()
+    assert counts["total"] == 2
+    assert counts["by_event_type"] == {"detention": 1, "killing": 1}
+
+
+def test_the_api_and_the_pages_share_one_session(client: TestClient) -> None:
+    csrf = api_sign_in(client, ANALYST, ANALYST_PASS)
+    page = client.get("/records", follow_redirects=False)
+    assert page.status_code == 200
+    assert csrf in page.text  # the forms on the page carry the same token
+    assert client.get("/api/session").json()["user"] == ANALYST
+
+
+def test_admin_adds_a_user_and_grants_a_case_who_then_sees_it(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    csrf = api_sign_in(client, ADMIN, ADMIN_PASS)
+    header = {"X-CSRF-Token": csrf}
+    new_user = {"name": "zarema", "role": "legal", "passphrase": "legal passphrase here"}
+    added = client.post("/api/users", json=new_user, headers=header)
+    assert added.json() == {"name": "zarema", "role": "legal"}
+    granted = client.post("/api/grants", json={"case": "case-b", "user": "zarema"}, headers=header)
+    assert granted.json() == {"done": True}
+    access = {row["case"]: row["granted"] for row in client.get("/api/grants").json()}
+    assert "zarema" in access["case-b"]
+    actions = [entry["action"] for entry in client.get("/api/audit").json()]
+    assert "user.add" in actions
+    assert client.delete("/api/session", headers=header).json() == {"done": True}
+
+    api_sign_in(client, "zarema", "legal passphrase here")
+    record = client.get(f"/api/records/{web_vault.other_id}").json()
+    assert record["identity"] == {"name": OTHER_NAME}
+    assert client.post("/api/users", json=new_user, headers=header).status_code == 403
+
+
+def test_repeated_failures_lock_the_name_out(web_vault: WebVault) -> None:
+    app = app_for_vault(WebSettings(vault=web_vault.path, max_failed_attempts=2))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for _ in range(2):
+            wrong = client.post("/api/session", json={"user": ADMIN, "passphrase": "wrong guess"})
+            assert wrong.status_code == 401
+        locked = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
+        assert locked.status_code == 429
+        assert locked.json()["error"]["code"] == "locked_out"
+        assert client.get("/api/records").status_code == 401
+
+
+def test_openapi_lists_the_error_shape(client: TestClient) -> None:
+    document = client.get("/api/openapi.json").json()
+    records = document["paths"]["/api/records"]["get"]["responses"]
+    assert records["401"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorBody")
+    for path, operations in document["paths"].items():
+        if path.startswith("/api/"):
+            for operation in operations.values():
+                malformed = operation["responses"]["422"]["content"]["application/json"]
+                assert malformed["schema"]["$ref"].endswith("ErrorBody"), path
