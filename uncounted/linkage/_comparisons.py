@@ -23,6 +23,7 @@ _BIRTH_OVERLAP = "l.by_lo <= r.by_hi and r.by_lo <= l.by_hi"
 _BLOCKING_KEYS = (
     "l.sn = r.sn and l.gn = r.gn",
     f"l.sn = r.sn and l.gi = r.gi and {_BIRTH_OVERLAP}",
+    "l.sn = r.sn and l.gi = r.gi and (l.gn is null or r.gn is null)",
     f"l.gn = r.gn and l.sn3 = r.sn3 and {_BIRTH_OVERLAP}",
     "l.gn = r.gn and l.sn_tail = r.sn_tail",
     "l.gn = r.gn and l.pn = r.pn",

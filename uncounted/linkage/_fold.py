@@ -51,6 +51,7 @@ _DIACRITICS = {
 # Upper-case letters are placeholders while rules run: C is ч, S is ш/щ/ж, J is дж.
 _GERMAN_RULES = (
     ("schtsch", "S"),
+    ("dsch", "J"),
     ("tsch", "C"),
     ("sch", "S"),
     ("ch", "kh"),

@@ -19,6 +19,7 @@ from importlib import resources
 from uncounted.linkage._fold import Style, detect_style, fold
 from uncounted.linkage._script import detect_script
 
+# Suffixes as folded (fold writes ч as "sh"): -ович, -евич, -овна, -евна, -инична, -ична, -ич.
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|inichna|ichna|ich|ogli|kisi)$")
 _SURNAME = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|ski|skaya|kaya|ko|ian|an|shvili|dse)$")
 _FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "sky"), ("kaya", "ky"))
