@@ -1,0 +1,137 @@
+"""Analysis pages on a real vault of synthetic lists: review pairs, decide, estimate, dashboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from analysis_helpers import (
+    ADMIN,
+    ADMIN_PASS,
+    ANALYST,
+    ANALYST_PASS,
+    WORKER,
+    WORKER_PASS,
+    build_world_vault,
+)
+from fastapi.testclient import TestClient
+from web_helpers import sign_in
+
+from uncounted.web import WebSettings, app_for_vault
+
+PAIR = re.compile(
+    r'match probability ([0-9.]+)</h2>.*?name="source_l" value="([^"]*)".*?'
+    r'name="record_id_l" value="([^"]*)".*?name="source_r" value="([^"]*)".*?'
+    r'name="record_id_r" value="([^"]*)"',
+    re.S,
+)
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    build_world_vault(tmp_path / "vault", lists)
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def client(world: Path) -> Iterator[TestClient]:
+    with TestClient(app_for_vault(WebSettings(vault=world)), base_url="http://127.0.0.1") as c:
+        yield c
+
+
+def linked_people(page: str) -> int:
+    match = re.search(r"records linked into (\d+) people", page)
+    assert match, page[-2000:]
+    return int(match.group(1))
+
+
+def test_an_analyst_without_identities_is_told_why_nothing_can_be_linked(
+    client: TestClient,
+) -> None:
+    sign_in(client, ANALYST, ANALYST_PASS)  # the analyst role reads no identities
+    review = client.get("/analysis/review")
+    assert review.status_code == 200
+    assert "linkage needs records from at least two sources in cases granted to you" in review.text
+
+
+def test_a_match_decision_joins_two_people_and_later_runs_keep_it(client: TestClient) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)  # holds every case key, so reads identities
+    review = client.get("/analysis/review")
+    assert review.status_code == 200
+    pairs = PAIR.findall(review.text)
+    assert pairs, "the synthetic lists should leave some pairs uncertain"
+    assert '<th scope="row">Name</th>' in review.text  # fields side by side
+    apart = [pair for pair in pairs if float(pair[0]) < 0.5]
+    assert apart, "expected an uncertain pair that linkage left apart"
+    _, source_l, id_l, source_r, id_r = apart[0]
+    before = linked_people(review.text)
+    decided = client.post(
+        "/analysis/decide",
+        data={
+            "source_l": source_l,
+            "record_id_l": id_l,
+            "source_r": source_r,
+            "record_id_r": id_r,
+            "decision": "match",
+            "csrf_token": token,
+        },
+    )
+    assert decided.status_code == 200
+    assert linked_people(decided.text) == before - 1
+    assert "1 decisions recorded" in decided.text
+    remaining = {(p[1], p[2], p[3], p[4]) for p in PAIR.findall(decided.text)}
+    assert (source_l, id_l, source_r, id_r) not in remaining
+    # a fresh run (another page load) links with the stored decision again
+    assert linked_people(client.get("/analysis/review").text) == before - 1
+
+
+def test_an_estimate_is_stored_plotted_and_shown_on_the_dashboard(client: TestClient) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    assert "No estimate has been run yet." in client.get("/").text
+    page = client.post("/analysis/estimate", data={"method": "dga", "csrf_token": token})
+    assert page.status_code == 200
+    figures = page.text.split('id="latest-estimate"', 1)[1].split("</dl>", 1)[0]
+    total = re.search(r"<strong>(\d+)</strong>", figures)
+    interval = re.search(r"95% interval (\d+)–(\d+)", figures)
+    documented = re.search(r"People documented</dt><dd>(\d+)</dd>", figures)
+    assert total and interval and documented
+    low, high = int(interval.group(1)), int(interval.group(2))
+    assert int(documented.group(1)) <= low <= int(total.group(1)) <= high
+    assert "<svg" in page.text and "<script" not in page.text
+    dashboard = client.get("/").text
+    assert f"<strong>{total.group(1)}</strong>" in dashboard
+    assert f"{low}–{high}" in dashboard
+    # every role sees the latest figures; the run form only where the role may run one
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, WORKER, WORKER_PASS)
+    analysis = client.get("/analysis").text
+    assert f"<strong>{total.group(1)}</strong>" in analysis
+    assert "Link the records and estimate" not in analysis
+
+
+def test_caseworker_may_not_review_decide_or_estimate(client: TestClient) -> None:
+    token = sign_in(client, WORKER, WORKER_PASS)
+    assert client.get("/analysis/review").status_code == 403
+    refused = client.post("/analysis/estimate", data={"method": "dga", "csrf_token": token})
+    assert refused.status_code == 403
+    fields = {"source_l": "a", "record_id_l": "1", "source_r": "b", "record_id_r": "2"}
+    refused = client.post(
+        "/analysis/decide", data={**fields, "decision": "match", "csrf_token": token}
+    )
+    assert refused.status_code == 403
+    assert "No estimate has been run yet." in client.get("/analysis").text
+
+
+def test_analysis_forms_refuse_a_post_without_the_csrf_token(client: TestClient) -> None:
+    sign_in(client, ADMIN, ADMIN_PASS)
+    assert client.post("/analysis/estimate", data={"method": "dga"}).status_code == 403
+    fields = {"source_l": "a", "record_id_l": "1", "source_r": "b", "record_id_r": "2"}
+    assert client.post("/analysis/decide", data={**fields, "decision": "match"}).status_code == 403
+    forged = {**fields, "decision": "match", "csrf_token": "forged"}
+    assert client.post("/analysis/decide", data=forged).status_code == 403
+    assert "No estimate has been run yet." in client.get("/analysis").text
