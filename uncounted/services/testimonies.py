@@ -17,7 +17,7 @@ from uncounted.errors import InputError
 from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
 from uncounted.services.records import draft_from_record
 from uncounted.vault import records
-from uncounted.vault.cases import BadCaseName, check_case_name
+from uncounted.vault.cases import BadCaseName, CaseNotFound, check_case_name, held_key, require_case
 from uncounted.vault.session import VaultSession
 
 __all__ = [
@@ -37,6 +37,7 @@ CONTROL_CHARACTERS = "This text contains invisible control characters."
 BORN_AFTER_EVENT = "The birth date lies after the date of the event."
 NO_PERSON = "Name at least one person, or give their age or contact."
 BAD_CASE = "A case name needs 1 to 100 printable characters."
+NOT_GRANTED = "You hold no grant of this case: choose another, or ask an administrator."
 INTAKE_MESSAGES = (
     MISSING,
     NOT_A_DATE,
@@ -47,6 +48,7 @@ INTAKE_MESSAGES = (
     BORN_AFTER_EVENT,
     NO_PERSON,
     BAD_CASE,
+    NOT_GRANTED,
 )
 """Every per-field message this module gives (fixed sentences, so the web can translate them)."""
 
@@ -219,11 +221,23 @@ def _record(
         return None
 
 
-def _check_event(check: _Checker, form: IntakeForm) -> None:
+def _granted(vault: VaultSession, name: str) -> bool:
+    """True when case *name* is new (you will hold its key) or you hold its key already."""
     try:
-        check_case_name(form.case)
+        case_id = require_case(vault, name)
+    except CaseNotFound:
+        return True
+    return held_key(vault, case_id) is not None
+
+
+def _check_event(vault: VaultSession, check: _Checker, form: IntakeForm) -> None:
+    try:
+        name = check_case_name(form.case)
     except BadCaseName:
         check.errors["case"] = MISSING if not form.case.strip() else BAD_CASE
+    else:
+        if not _granted(vault, name):
+            check.errors["case"] = NOT_GRANTED
     check.required("source", form.source)
     check.code("source_type", form.source_type, "source_types", required=True)
     check.code("event_type", form.event_type, "event_types", required=True)
@@ -243,7 +257,7 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
     a grant of it.
     """
     check = _Checker()
-    _check_event(check, form)
+    _check_event(vault, check, form)
     named = [(i, person) for i, person in enumerate(form.people) if not person.is_blank()]
     if not named:
         check.errors["people-0-name"] = NO_PERSON

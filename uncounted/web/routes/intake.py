@@ -50,6 +50,9 @@ def field_messages(gettext: Callable[[str], str]) -> dict[str, str]:
         testimonies.BORN_AFTER_EVENT: gettext("The birth date lies after the date of the event."),
         testimonies.NO_PERSON: gettext("Name at least one person, or give their age or contact."),
         testimonies.BAD_CASE: gettext("A case name needs 1 to 100 printable characters."),
+        testimonies.NOT_GRANTED: gettext(
+            "You hold no grant of this case: choose another, or ask an administrator."
+        ),
     }
 
 
