@@ -15,6 +15,9 @@ from hypothesis import strategies as st
 
 from uncounted.intake import FIELDS, ImportRejected, ParsedList, read_records
 
+#: What the reader treats as blank (white space, no-break space, BOM, zero-width space).
+BLANK = " \t\r\n\v\f\u00a0\ufeff\u200b"
+
 FUZZ = settings(
     deadline=None,
     max_examples=100,
@@ -91,7 +94,7 @@ def test_malformed_rows_are_named(
     _check(path, outcome)
     if isinstance(outcome, ImportRejected):
         assert any(problem.row is not None for problem in outcome.errors) or len(rows) == sum(
-            1 for row in rows if not "".join(row).strip()
+            1 for row in rows if not "".join(row).strip(BLANK)
         )
 
 
