@@ -1,0 +1,63 @@
+"""In Chromium: link a small synthetic world, decide a pair, run an estimate, see its plot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
+from browser_helpers import chromium, serving
+from playwright.sync_api import Browser, expect
+
+from uncounted.web import WebSettings, app_for_vault
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    build_world_vault(tmp_path / "vault", lists)
+    with serving(app_for_vault(WebSettings(vault=tmp_path / "vault"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site}/signin")
+    page.get_by_label("User name").fill(ADMIN)
+    page.get_by_label("Passphrase").fill(ADMIN_PASS)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#dashboard-estimate")).to_contain_text("No estimate has been run yet.")
+    nav = page.get_by_role("navigation", name="Main")
+
+    nav.get_by_role("link", name="Analysis").click()
+    page.get_by_role("link", name="Review the pairs linkage was unsure about").click()
+    first = page.locator("section.pair").first
+    expect(first.get_by_role("rowheader", name="Name", exact=True)).to_be_visible()
+    pairs_before = page.locator("section.pair").count()
+    first.get_by_role("button", name="Different people").click()
+    expect(page.get_by_text("1 decisions recorded")).to_be_visible()
+    expect(page.locator("section.pair")).to_have_count(pairs_before - 1)
+
+    nav.get_by_role("link", name="Analysis").click()
+    page.get_by_label("Method").select_option("dga")
+    page.get_by_role("button", name="Link the records and estimate").click()
+    figures = page.locator("#latest-estimate")
+    expect(figures).to_contain_text("Estimated total")
+    expect(figures).to_contain_text("dga")
+    expect(page.locator("figure.posterior svg")).to_be_visible()
+    total = figures.locator("strong").inner_text()
+    assert total.isdigit()
+
+    nav.get_by_role("link", name="Dashboard").click()
+    expect(page.locator("#dashboard-estimate")).to_contain_text(f"{total} (95% interval")

@@ -1,0 +1,70 @@
+"""In Chromium: a caseworker uploads evidence and sees its custody entry; a lawyer hands it over."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from browser_helpers import chromium, serving
+from playwright.sync_api import Browser, Page, expect
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
+
+from uncounted.web import WebSettings, app_for_vault
+
+pytestmark = pytest.mark.browser
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def site(web_vault: WebVault) -> Iterator[str]:
+    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
+    page.goto(f"{site}/signin")
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Passphrase").fill(passphrase)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_upload_evidence_and_see_its_custody_entry(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    page = browser.new_page()
+    sign_in(page, site, ANALYST, ANALYST_PASS)
+    page.get_by_role("link", name="Evidence").click()
+    page.get_by_label("Record it belongs to (optional)").fill(web_vault.granted_id)
+    page.get_by_label("File").set_input_files(
+        {"name": "statement.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Add the file").click()
+    expect(page.get_by_role("heading", name="Custody chain")).to_be_visible()
+    entries = page.locator("tr.custody-event")
+    expect(entries).to_have_count(1)
+    expect(entries.first).to_contain_text("added")
+    expect(entries.first).to_contain_text("caseworker #2")
+    expect(page.get_by_text("application/pdf")).to_be_visible()
+    expect(page.get_by_role("button", name="Record the handover")).to_have_count(0)
+    item_url = page.url
+    page.context.close()
+
+    page = browser.new_page()
+    sign_in(page, site, ADMIN, ADMIN_PASS)
+    page.goto(item_url)
+    page.get_by_label("Handed to (a court, a lawyer, a journalist)").fill("Test Tribunal")
+    page.get_by_role("button", name="Record the handover").click()
+    expect(page.get_by_role("status")).to_have_text("The handover was recorded.")
+    expect(page.locator("tr.custody-event")).to_have_count(2)
+    expect(page.locator("tr.custody-event").last).to_contain_text("to: Test Tribunal")
