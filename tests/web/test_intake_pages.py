@@ -94,6 +94,14 @@ def test_a_form_with_problems_names_each_field_keeps_what_was_typed_and_saves_no
     assert site.get("/people").text.count('href="/people/') == before
 
 
+def test_the_case_field_suggests_only_cases_the_user_holds(site: TestClient) -> None:
+    sign_in(site, ANALYST, ANALYST_PASS)
+    page = site.get("/testimony").text
+    suggestions = page.split('<datalist id="case-choices">', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="case-a">' in suggestions
+    assert "case-b" not in suggestions
+
+
 def test_a_form_without_any_person_is_refused(site: TestClient) -> None:
     csrf = sign_in(site, ANALYST, ANALYST_PASS)
     blank = {f"people-{i}-{f}": "" for i in range(3) for f in ("name", "age", "contact")}

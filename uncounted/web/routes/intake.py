@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from uncounted.services import testimonies
+from uncounted.services import cases, testimonies
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
 from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
@@ -95,6 +95,9 @@ def register(app: FastAPI, shell: Shell) -> None:
         request: Request, form: IntakeForm, errors: dict[str, str], status: int = 200
     ) -> Response:
         session = shell.require(request)
+        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        with shell.lock(session):
+            held = [case.name for case in cases.list_case_details(vault) if case.holds_key]
         labels = Labels(session.language)
         messages = field_messages(shell.translator(request, session).gettext)
         return shell.render(
@@ -105,6 +108,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             form=form,
             errors={field: messages.get(text, text) for field, text in errors.items()},
             labels=labels,
+            case_names=held,
         )
 
     @app.get("/testimony", response_class=HTMLResponse)
@@ -124,7 +128,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         if data.get("action") == "more":  # more person rows, keeping what was typed
             extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
             rows_now = (form.people + extra)[:MAX_PEOPLE]
-            return page(request, replace(form, people=rows_now), {})
+            return await run_in_threadpool(page, request, replace(form, people=rows_now), {})
         vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
 
         def store() -> list[str]:
@@ -134,5 +138,5 @@ def register(app: FastAPI, shell: Shell) -> None:
         try:
             ids = await run_in_threadpool(store)
         except IntakeRejected as rejected:
-            return page(request, form, rejected.errors, 400)
+            return await run_in_threadpool(page, request, form, rejected.errors, 400)
         return redirect(f"/people/{ids[0]}?recorded={len(ids)}")
