@@ -19,6 +19,8 @@ from analysis_helpers import (
 from fastapi.testclient import TestClient
 from web_helpers import sign_in
 
+from uncounted.services import analysis_review, vaults
+from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
 
 PAIR = re.compile(
@@ -135,3 +137,16 @@ def test_analysis_forms_refuse_a_post_without_the_csrf_token(client: TestClient)
     forged = {**fields, "decision": "match", "csrf_token": "forged"}
     assert client.post("/analysis/decide", data=forged).status_code == 403
     assert "No estimate has been run yet." in client.get("/analysis").text
+
+
+def test_a_one_go_analysis_saved_by_the_demo_path_shows_on_the_dashboard(
+    world: Path, client: TestClient
+) -> None:
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis = analyse_vault(admin, method="dga")
+        stored = analysis_review.save_analysis(admin, analysis)
+    assert stored.observed == analysis.estimate.observed == analysis.people
+    sign_in(client, WORKER, WORKER_PASS)
+    dashboard = client.get("/").text
+    assert f"<strong>{stored.median:.0f}</strong>" in dashboard
+    assert f"{stored.q025:.0f}–{stored.q975:.0f}" in dashboard

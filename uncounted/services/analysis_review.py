@@ -26,7 +26,7 @@ from uncounted.linkage import (
     link_records,
     review_pairs,
 )
-from uncounted.services.analysis import LINKAGE_COLUMNS, linkable_records
+from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
 from uncounted.vault import analysis_store
 from uncounted.vault.analysis_store import LinkDecision, RecordKey, StoredResult
 from uncounted.vault.permissions import Action
@@ -44,6 +44,7 @@ __all__ = [
     "latest_estimate",
     "review_linkage",
     "run_estimate",
+    "save_analysis",
 ]
 
 #: The methods offered to people running an estimate from the web app.
@@ -144,23 +145,15 @@ def decide_pair(vault: VaultSession, left: RecordKey, right: RecordKey, match: b
     analysis_store.save_decision(vault, LinkDecision(left, right, match))
 
 
-def run_estimate(vault: VaultSession, method: str) -> StoredResult:
-    """Link (respecting verdicts), estimate with *method*, store the figures; return them."""
-    vault.require(Action.ESTIMATE_RUN)
-    if method not in ESTIMATE_METHODS:
-        raise UnknownMethod(
-            f"unknown method {method!r}; choose one of {', '.join(ESTIMATE_METHODS)}"
-        )
-    _, left_out, linked, _ = _link(vault)
-    histories = capture_histories(linked.records)
-    result = estimate(histories, method=method, **_INTERACTIVE[method])
-    stored = StoredResult(
+def _stored(analysis: VaultAnalysis) -> StoredResult:
+    result = analysis.estimate
+    return StoredResult(
         id=0,
         created_at=now(),
         method=result.method,
-        linked_records=len(linked.records),
-        left_out=left_out,
-        people=linked.clusters,
+        linked_records=analysis.linked_records,
+        left_out=analysis.left_out,
+        people=analysis.people,
         lists=tuple(result.lists),
         observed=result.observed,
         point=result.point,
@@ -170,7 +163,37 @@ def run_estimate(vault: VaultSession, method: str) -> StoredResult:
         warnings=tuple(result.warnings),
         posterior_svg=posterior_svg(result),
     )
+
+
+def save_analysis(vault: VaultSession, analysis: VaultAnalysis) -> StoredResult:
+    """Keep an :func:`~uncounted.services.analysis.analyse_vault` result as the latest estimate.
+
+    For the demo and the command line, which link and estimate in one go: the dashboard then
+    shows their total without running the analysis again.
+    """
+    stored = _stored(analysis)
     return replace(stored, id=analysis_store.save_result(vault, stored))
+
+
+def run_estimate(vault: VaultSession, method: str) -> StoredResult:
+    """Link (respecting verdicts), estimate with *method*, store the figures; return them."""
+    vault.require(Action.ESTIMATE_RUN)
+    if method not in ESTIMATE_METHODS:
+        raise UnknownMethod(
+            f"unknown method {method!r}; choose one of {', '.join(ESTIMATE_METHODS)}"
+        )
+    frame, left_out, linked, _ = _link(vault)
+    histories = capture_histories(linked.records)
+    result = estimate(histories, method=method, **_INTERACTIVE[method])
+    analysis = VaultAnalysis(
+        linked_records=len(frame),
+        left_out=left_out,
+        people=linked.clusters,
+        histories=histories,
+        estimate=result,
+        linkage_summary=linked.summary,
+    )
+    return save_analysis(vault, analysis)
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:
