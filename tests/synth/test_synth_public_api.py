@@ -8,12 +8,15 @@ import uncounted.synth as synth
 
 
 def test_all_lists_exactly_the_public_names() -> None:
-    public = {
+    eager = {
         name
         for name, value in vars(synth).items()
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
-    assert public - {"annotations"} == set(synth.__all__)
+    lazy = set(synth._LAZY)
+    assert eager - {"annotations", "TYPE_CHECKING", "Any"} | lazy == set(synth.__all__)
+    for name in synth.__all__:
+        assert getattr(synth, name) is not None
 
 
 def test_every_public_name_is_documented() -> None:

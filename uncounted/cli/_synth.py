@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.synth import WorldConfig, default_sources
 
 _SOURCES = default_sources()
 
@@ -64,6 +64,8 @@ def synth(
     ] = False,
 ) -> None:
     """Generate a synthetic world and write records.csv, truth.csv and histories.csv."""
+    from uncounted.synth import generate_world  # loads pandas: only when generating
+
     chosen = default_sources(noise_scale=noise)[:sources]
     config = WorldConfig(people=people, sources=chosen, seed=seed)
     errors = Console(stderr=True)

@@ -14,6 +14,8 @@ nothing is read from any real list. Typical use::
     world.population_size      # the true N
 """
 
+from typing import TYPE_CHECKING, Any
+
 from uncounted.synth._config import (
     NoiseRates,
     SourceSpec,
@@ -24,10 +26,12 @@ from uncounted.synth._config import (
     default_sources,
     default_waves,
 )
-from uncounted.synth._histories import simulate_histories
 from uncounted.synth._romanise import UnknownRomanisation, available_romanisations, romaniser
-from uncounted.synth._sources import RECORD_COLUMNS
-from uncounted.synth._world import World, WrittenWorld, generate_world
+
+if TYPE_CHECKING:
+    from uncounted.synth._histories import simulate_histories
+    from uncounted.synth._sources import RECORD_COLUMNS
+    from uncounted.synth._world import World, WrittenWorld, generate_world
 
 __all__ = [
     "RECORD_COLUMNS",
@@ -47,3 +51,23 @@ __all__ = [
     "romaniser",
     "simulate_histories",
 ]
+
+
+#: Names whose modules load pandas: imported on first use, so that the command line (which
+#: only needs the configuration to print its help) starts quickly.
+_LAZY = {
+    "simulate_histories": "uncounted.synth._histories",
+    "RECORD_COLUMNS": "uncounted.synth._sources",
+    "World": "uncounted.synth._world",
+    "WrittenWorld": "uncounted.synth._world",
+    "generate_world": "uncounted.synth._world",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the pandas-backed parts of the generator on first use."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
