@@ -72,6 +72,21 @@ def test_a_recorded_testimony_shows_its_people_to_the_granted_and_pseudonyms_to_
     assert site.get("/people", params={"q": "Movsar"}).text.count("/people/") == 0
 
 
+def test_each_testimony_is_one_event_with_its_people(site: TestClient) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    _record(site, csrf)
+    _record(site, csrf, event_type="torture")
+    body = site.get("/events").text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = body.split("</tr>")[:-1]
+    # newest first: the two testimonies (two people each), then the fixture's two records
+    assert len(rows) == 4
+    assert "Torture" in rows[0] and rows[0].rstrip().endswith("<td>2</td>")
+    assert "Detention" in rows[1] and rows[1].rstrip().endswith("<td>2</td>")
+    assert all(row.rstrip().endswith("<td>1</td>") for row in rows[2:])
+    only = site.get("/events", params={"event_type": "torture"}).text
+    assert only.split("<tbody>", 1)[1].count("</tr>") == 1
+
+
 def test_a_form_with_problems_names_each_field_keeps_what_was_typed_and_saves_nothing(
     site: TestClient,
 ) -> None:

@@ -1,24 +1,26 @@
 """Events and sources as lists: groupings of records over their analytic fields only.
 
 An event is the set of records that share the ``event_id`` a testimony gave them; a record
-imported from a list has no such id and stands alone as its own event. Nothing here touches a
+imported from a list has no such id and stands alone as its own event. A testimony's records
+are inserted in one transaction, so they sit next to each other in storage order: events are
+listed by reading records newest first and stopping once the page is full, rather than by
+grouping the whole table. Nothing here touches a
 sealed field or a key, so these lists are not identity reads and are not audited as such.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from uncounted.vault.database import Connection
 
-_EVENTS_SELECT = (
+_EVENT_ROWS = (
     "SELECT coalesce(json_extract(r.analytic, '$.event_id'), r.id),"
-    " max(json_extract(r.analytic, '$.event_id') IS NOT NULL),"
-    " min(r.event_type), min(r.event_month), min(r.district), min(s.name), min(c.name),"
-    " count(*), min(json_extract(r.analytic, '$.perpetrator_type'))"
+    " json_extract(r.analytic, '$.event_id') IS NOT NULL, r.event_type, r.event_month,"
+    " r.district, s.name, c.name, json_extract(r.analytic, '$.perpetrator_type')"
     " FROM records r JOIN sources s ON s.id = r.source_id JOIN cases c ON c.id = r.case_id"
 )
-_EVENTS_TAIL = " GROUP BY 1 ORDER BY max(r.created_at) DESC, 1 LIMIT ? OFFSET ?"
+_NEWEST_FIRST = " ORDER BY r.rowid DESC"
 
 
 @dataclass(frozen=True)
@@ -75,21 +77,19 @@ def list_events(
             clauses.append(f"{column} {operator} ?")
             values.append(value)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = conn.execute(_EVENTS_SELECT + where + _EVENTS_TAIL, (*values, limit, offset)).fetchall()
-    return [
-        EventRow(
-            str(row[0]),
-            bool(row[1]),
-            row[2],
-            row[3],
-            row[4],
-            str(row[5]),
-            str(row[6]),
-            int(row[7]),
-            row[8],
+    events: dict[str, EventRow] = {}
+    for row in conn.execute(_EVENT_ROWS + where + _NEWEST_FIRST, values):
+        event_id = str(row[0])
+        known = events.get(event_id)
+        if known is not None:
+            events[event_id] = replace(known, people=known.people + 1)
+            continue
+        if len(events) == offset + limit:
+            break  # an event's records are stored together, so every shown event is complete
+        events[event_id] = EventRow(
+            event_id, bool(row[1]), row[2], row[3], row[4], str(row[5]), str(row[6]), 1, row[7]
         )
-        for row in rows
-    ]
+    return list(events.values())[offset:]
 
 
 def list_sources(conn: Connection) -> list[SourceRow]:
