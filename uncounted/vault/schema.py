@@ -90,6 +90,11 @@ records = Table(
     Column("created_at", Text, nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
     Index("ix_records_case_id", "case_id"),
+    # migration web_counts_0001: the dashboard's counts and the lists' filters
+    Index("ix_records_event_type", "event_type"),
+    Index("ix_records_event_month", "event_month"),
+    Index("ix_records_district", "district"),
+    Index("ix_records_source_id", "source_id"),
 )
 
 audit = Table(
