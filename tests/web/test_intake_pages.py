@@ -260,3 +260,13 @@ def test_whatever_is_typed_comes_back_exactly(
 def _csrf(site: TestClient) -> str:
     page = site.get("/testimony").text
     return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def test_the_form_and_its_problems_are_in_russian_for_a_russian_user(site: TestClient) -> None:
+    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+    site.post("/language", data={"language": "ru", "csrf_token": csrf})
+    assert "Новое свидетельство" in site.get("/testimony").text
+    response = site.post("/testimony", data=intake_data(csrf, event_date="весной"))
+    assert response.status_code == 400
+    assert "Укажите дату в виде ГГГГ" in response.text
+    assert "Ничего не сохранено" in response.text
