@@ -1,24 +1,36 @@
-"""Encrypted backups of a vault and their restoration."""
+"""Encrypted backups of a vault, evidence included, and their restoration."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from uncounted.vault import backup
-from uncounted.vault.backup import BackupSummary
+from uncounted.vault.backup import BackupSummary, Progress
 from uncounted.vault.session import VaultSession
 
-__all__ = ["BackupSummary", "backup_vault", "restore_vault"]
+__all__ = ["BackupSummary", "Progress", "backup_vault", "restore_vault"]
 
 
-def backup_vault(vault: VaultSession, output: Path) -> BackupSummary:
-    """Write one encrypted file holding the whole vault (admin only)."""
-    return backup.write_backup(vault, output)
+def backup_vault(
+    vault: VaultSession, output: Path, progress: Progress | None = None
+) -> BackupSummary:
+    """Write one encrypted file holding the whole vault and its evidence (admin only).
 
-
-def restore_vault(backup_file: Path, target: Path, user: str | None, passphrase: str) -> int:
-    """Rebuild a vault in the new directory *target* (user default: the backup's only user).
-
-    Returns how many records the rebuilt vault holds.
+    *progress*, if given, is called with (bytes copied, bytes in all) as the files stream.
     """
-    return backup.restore_backup(backup_file, target, user, passphrase)
+    return backup.write_backup(vault, output, progress)
+
+
+def restore_vault(
+    backup_file: Path,
+    target: Path,
+    user: str | None,
+    passphrase: str,
+    progress: Progress | None = None,
+) -> int:
+    """Rebuild a vault with its evidence in the new directory *target*.
+
+    *user* defaults to the backup's only user. *progress*, if given, is called with (bytes of
+    the backup read, its size). Returns how many records the rebuilt vault holds.
+    """
+    return backup.restore_backup(backup_file, target, user, passphrase, progress)

@@ -1,15 +1,23 @@
-"""One-file encrypted backups and their restoration.
+"""One-file encrypted backups of a whole vault, evidence included, streamed both ways.
 
 Layout of a backup file::
 
-    MAGIC (16 bytes) | u32 header length | header (JSON) | sealed body | BLAKE2b-256 of all before
+    MAGIC (16 bytes) | u32 header length | header (JSON) | BLAKE2b-256 of all before
+    | secretstream header (24 bytes) | repeat: u32 length | message
 
 The header holds only what is already safe at rest: the keyring (keys wrapped under Argon2id
 passphrase keys), the recovery file (the vault key sealed to the recovery key) and a random
-salt. The body is a tar of the vault's files encrypted with XChaCha20-Poly1305 under a subkey of
-the vault key, with MAGIC and header as associated data. The trailing checksum tells accidental
-damage ("the file is damaged") apart from a wrong passphrase before any key is tried; the AEAD
-catches deliberate alteration.
+salt. Its unkeyed checksum tells accidental damage ("the backup is damaged") apart from a wrong
+passphrase before any key is tried.
+
+The body is a POSIX tar (pax) of ``vault.db`` and every evidence blob (``evidence/<id>.original``
+and ``.working``), pushed through libsodium's secretstream (XChaCha20-Poly1305, the helpers of
+:mod:`evidence_blob`) in 1 MiB messages under a BLAKE2b subkey of the vault key and the salt.
+Every message carries MAGIC, length and header as associated data, so the header cannot be
+swapped; the last message carries the final tag, so a backup cut short anywhere, or extended,
+is refused. What goes into the tar is already ciphertext at rest (SQLCipher pages, evidence
+blobs): neither writing nor restoring a backup ever puts plaintext on a disk, and only one
+message is in memory at a time, so evidence of many gigabytes backs up in bounded memory.
 """
 
 from __future__ import annotations
@@ -19,26 +27,38 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import struct
 import tarfile
+import tempfile
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-
-import nacl.exceptions
-import nacl.secret
+from typing import BinaryIO
 
 from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.vault import audit, keyring, keys
 from uncounted.vault.database import open_database, transaction
+from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
 from uncounted.vault.permissions import Action
 from uncounted.vault.session import VaultSession
 
-MAGIC = b"UNCOUNTED-BKP-1\n"
+MAGIC = b"UNCOUNTED-BKP-2\n"
+_OLD_MAGIC = b"UNCOUNTED-BKP-1\n"
 _LENGTH = struct.Struct(">I")
 _CHECKSUM_BYTES = 32
+_MAX_HEADER = 64 << 20  # a keyring of thousands of users is far below this
 _PURPOSE = b"backup"
+_DATABASE = "vault.db"
+_EVIDENCE = "evidence"
+_MEMBER = re.compile(r"vault\.db|evidence/ev-[0-9a-f]{12}\.(?:original|working)")
+_BLOCK = tarfile.BLOCKSIZE
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes done, bytes in all) while a backup is written or restored."""
 
 
 class BackupDamaged(IntegrityError):
@@ -49,43 +69,83 @@ class BackupNotFound(NotFound):
     """Raised when the backup file to restore does not exist."""
 
 
+class OldBackupFormat(InputError):
+    """Raised when the backup was written in the first format, which held no evidence."""
+
+
+class EvidenceFileMissing(IntegrityError):
+    """Raised when the vault lists an evidence item whose encrypted file is not in the vault."""
+
+
+class VaultChangedDuringBackup(IntegrityError):
+    """Raised when a file of the vault shrank while it was being copied into a backup."""
+
+
 @dataclass(frozen=True)
 class BackupSummary:
-    """What a backup holds, for the user: its path, size and number of records."""
+    """What a backup holds, for the user: its path, size, records and evidence items."""
 
     path: Path
     size: int
     records: int
+    evidence_items: int = 0
+
+
+def _damaged(backup: Path) -> BackupDamaged:
+    return BackupDamaged(f"the backup {backup} is damaged or was altered; it cannot be restored")
 
 
 def _checksum(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=_CHECKSUM_BYTES).digest()
 
 
-def write_backup(session: VaultSession, output: Path) -> BackupSummary:
-    """Write an encrypted backup of the whole vault to *output*."""
+# --- writing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One file of the vault as it goes into the tar: its name there and where it is now."""
+
+    arcname: str
+    path: Path
+    size: int
+
+
+def write_backup(
+    session: VaultSession, output: Path, progress: Progress | None = None
+) -> BackupSummary:
+    """Write an encrypted backup of the whole vault, evidence included, to *output*.
+
+    The file appears under its name only once complete (written beside it, then renamed).
+    """
     session.require(Action.BACKUP_CREATE)
-    layout = session.layout
     salt = os.urandom(16)
     header = json.dumps(
         {
+            "format": 2,
             "keyring": _keyring_text(session),
-            "recovery": layout.recovery.read_text("utf-8"),
+            "recovery": session.layout.recovery.read_text("utf-8"),
             "salt": base64.b64encode(salt).decode("ascii"),
         }
     ).encode("utf-8")
+    prefix = MAGIC + _LENGTH.pack(len(header)) + header
     with transaction(session.conn) as conn:
         records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-        audit.record(
-            conn,
-            audit.AuditEntry(session.user.name, "vault.backup", output.name, {"records": records}),
-        )
-    archive = _tar_of_nothing() if session.is_decoy else _tar_of(session)
+        items = 0 if session.is_decoy else _evidence_count(session)
+        detail = {"records": records, "evidence": items}
+        audit.record(conn, audit.AuditEntry(session.user.name, "vault.backup", output.name, detail))
     key = keys.subkey(session.vault_key + salt, _PURPOSE)
-    body = bytes(nacl.secret.Aead(key).encrypt(archive, MAGIC + header))
-    content = MAGIC + _LENGTH.pack(len(header)) + header + body
-    output.write_bytes(content + _checksum(content))
-    return BackupSummary(output, output.stat().st_size, records)
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("wb") as handle, closing(_body(session, progress)) as body:
+            handle.write(prefix + _checksum(prefix))
+            push_stream(handle, key, prefix, body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupSummary(output, output.stat().st_size, records, items)
 
 
 def _keyring_text(session: VaultSession) -> str:
@@ -94,101 +154,258 @@ def _keyring_text(session: VaultSession) -> str:
     return session.layout.keyring.read_bytes().decode("utf-8")
 
 
-def _tar_of(session: VaultSession) -> bytes:
-    """The database and recovery file as a tar, copied while no other writer can commit."""
-    layout = session.layout
-    buffer = io.BytesIO()
-    session.conn.execute("BEGIN IMMEDIATE")
+def _evidence_count(session: VaultSession) -> int:
+    return int(session.conn.execute("SELECT count(*) FROM evidence_items").fetchone()[0])
+
+
+def _body(session: VaultSession, progress: Progress | None) -> Generator[bytes, None, None]:
+    """The tar stream: the database copied under SQLite's reserved lock, then the evidence.
+
+    While the lock is held no other writer can commit, so the copied file is one committed
+    state, and the evidence files it names are listed in the same instant. Evidence blobs are
+    written before the row naming them commits and never change afterwards, so they are read
+    after the lock is released and other users can keep working during a long backup.
+    """
+    if session.is_decoy:
+        yield _BLOCK * 2 * b"\0"
+        return
+    conn = session.conn
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        with tarfile.open(fileobj=buffer, mode="w") as tar:
-            for path in (layout.database, layout.recovery):
-                tar.add(path, arcname=path.name)
+        database = _member(_DATABASE, session.layout.database)
+        evidence = _evidence_members(session)
+        total, done = database.size + sum(member.size for member in evidence), [0]
+
+        def counted(pieces: Iterable[bytes]) -> Iterator[bytes]:
+            for piece in pieces:
+                done[0] += len(piece)
+                if progress is not None:
+                    progress(done[0], total)
+                yield piece
+
+        yield from counted(_tar_member(database))
     finally:
-        session.conn.execute("ROLLBACK")
-    return buffer.getvalue()
+        conn.execute("ROLLBACK")
+    for member in evidence:
+        yield from counted(_tar_member(member))
+    yield _BLOCK * 2 * b"\0"
 
 
-def _tar_of_nothing() -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w"):
-        pass
-    return buffer.getvalue()
+def _member(arcname: str, path: Path) -> _Member:
+    return _Member(arcname, path, path.stat().st_size)
+
+
+def _evidence_members(session: VaultSession) -> list[_Member]:
+    """Every blob the database names, in a stable order; refused if one is not on disk."""
+    rows = session.conn.execute(
+        "SELECT id, working_seq IS NOT NULL FROM evidence_items ORDER BY id"
+    ).fetchall()
+    directory = session.layout.root / _EVIDENCE
+    members = []
+    for item_id, has_working in rows:
+        for part in ("original", "working") if has_working else ("original",):
+            path = directory / f"{item_id}.{part}"
+            if not path.is_file():
+                raise EvidenceFileMissing(
+                    f"the encrypted {part} of evidence item {item_id} is missing from this"
+                    " vault; no backup was written"
+                )
+            members.append(_member(f"{_EVIDENCE}/{item_id}.{part}", path))
+    return members
+
+
+def _tar_member(member: _Member) -> Iterator[bytes]:
+    """One regular file as tar blocks: its header, its bytes, zero padding to a block."""
+    info = tarfile.TarInfo(member.arcname)
+    info.size, info.mode, info.mtime = member.size, 0o600, 0
+    yield info.tobuf(format=tarfile.PAX_FORMAT)
+    left = member.size
+    with member.path.open("rb") as handle:
+        while left:
+            piece = handle.read(min(CHUNK, left))
+            if not piece:
+                raise VaultChangedDuringBackup(
+                    f"{member.arcname} changed while it was backed up; no backup was written"
+                )
+            left -= len(piece)
+            yield piece
+    yield b"\0" * (-member.size % _BLOCK)
+
+
+# --- restoring -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Parsed:
-    header: bytes
-    body: bytes
+class _Header:
+    prefix: bytes
     keyring: keyring.Keyring
     recovery: bytes
     salt: bytes
 
 
-def _parse(backup: Path) -> _Parsed:
-    if not backup.is_file():
-        raise BackupNotFound(f"there is no backup file {backup}")
-    content = backup.read_bytes()
-    damaged = BackupDamaged(f"the backup {backup} is damaged or was altered; it cannot be restored")
-    if len(content) < len(MAGIC) + _LENGTH.size + _CHECKSUM_BYTES or not content.startswith(MAGIC):
-        raise damaged
-    payload, checksum = content[:-_CHECKSUM_BYTES], content[-_CHECKSUM_BYTES:]
-    if _checksum(payload) != checksum:
-        raise damaged
-    (length,) = _LENGTH.unpack_from(payload, len(MAGIC))
-    start = len(MAGIC) + _LENGTH.size
-    header = payload[start : start + length]
+def _read_header(handle: BinaryIO, backup: Path) -> _Header:
+    """The header of an open backup, checked against its checksum before anything is trusted."""
+    magic = handle.read(len(MAGIC))
+    if magic == _OLD_MAGIC:
+        raise OldBackupFormat(
+            f"the backup {backup} was written by an older uncounted in a format without"
+            " evidence; restore it with that version"
+        )
+    size = os.fstat(handle.fileno()).st_size
+    length_bytes = handle.read(_LENGTH.size)
+    if magic != MAGIC or len(length_bytes) != _LENGTH.size:
+        raise _damaged(backup)
+    (length,) = _LENGTH.unpack(length_bytes)
+    if length > min(_MAX_HEADER, size):
+        raise _damaged(backup)
+    header = handle.read(length)
+    prefix = magic + length_bytes + header
+    if handle.read(_CHECKSUM_BYTES) != _checksum(prefix):
+        raise _damaged(backup)
     try:
         data = json.loads(header.decode("utf-8"))
         ring = keyring.Keyring.from_bytes(data["keyring"].encode("utf-8"), str(backup))
         salt = base64.b64decode(data["salt"])
         recovery = data["recovery"].encode("utf-8")
-    except (ValueError, KeyError, TypeError, IntegrityError) as error:
-        raise damaged from error
-    return _Parsed(header, payload[start + length :], ring, recovery, salt)
+    except (ValueError, KeyError, TypeError, AttributeError, IntegrityError) as error:
+        raise _damaged(backup) from error
+    return _Header(prefix, ring, recovery, salt)
 
 
-def restore_backup(backup: Path, target: Path, user: str | None, passphrase: str) -> int:
-    """Rebuild a working vault in *target* from *backup*; return its number of records.
+def restore_backup(
+    backup: Path,
+    target: Path,
+    user: str | None,
+    passphrase: str,
+    progress: Progress | None = None,
+) -> int:
+    """Rebuild a working vault, evidence included, in *target* from *backup*; return its records.
 
     *user* (default: the backup's only user) and *passphrase* are those valid when the backup
-    was made. Nothing is written
-    unless the whole backup verifies; the vault appears in *target* in one rename.
+    was made. The vault is rebuilt in a private directory beside *target* while the backup is
+    read once, message by message; it appears in *target* in one rename only after the whole
+    backup authenticated to its final message. Otherwise nothing is left behind.
     """
-    parsed = _parse(backup)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise VaultExists(f"{target} already exists and is not empty; restore into a new directory")
-    if user is None:
-        names = sorted(parsed.keyring.entries)
-        if len(names) != 1:
-            raise InputError(f"the backup {backup} has {len(names)} users; name one with --user")
-        user = names[0]
-    entry = parsed.keyring.entries.get(user)
-    secrets = None if entry is None else entry.unwrap(passphrase)
-    if secrets is None:
-        raise WrongPassphrase(f"wrong passphrase for user {user!r} of backup {backup}")
-    key = keys.subkey(secrets.vault_key + parsed.salt, _PURPOSE)
-    try:
-        archive = bytes(nacl.secret.Aead(key).decrypt(parsed.body, MAGIC + parsed.header))
-    except nacl.exceptions.CryptoError:
-        raise BackupDamaged(
-            f"the backup {backup} is damaged or was altered; it cannot be restored"
-        ) from None
-    staging = target.with_name(f".{target.name}.restoring")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(mode=0o700, parents=True)
-    try:
-        with tarfile.open(fileobj=io.BytesIO(archive), mode="r") as tar:
-            tar.extractall(staging, filter="data")
-        (staging / "keyring.json").write_bytes(parsed.keyring.to_bytes())
-        conn = open_database(staging / "vault.db", secrets.vault_key)
+    if not backup.is_file():
+        raise BackupNotFound(f"there is no backup file {backup}")
+    with backup.open("rb") as handle:
+        header = _read_header(handle, backup)
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise VaultExists(
+                f"{target} already exists and is not empty; restore into a new directory"
+            )
+        if user is None:
+            names = sorted(header.keyring.entries)
+            if len(names) != 1:
+                raise InputError(
+                    f"the backup {backup} has {len(names)} users; name one with --user"
+                )
+            user = names[0]
+        entry = header.keyring.entries.get(user)
+        secrets = None if entry is None else entry.unwrap(passphrase)
+        if secrets is None:
+            raise WrongPassphrase(f"wrong passphrase for user {user!r} of backup {backup}")
+        key = keys.subkey(secrets.vault_key + header.salt, _PURPOSE)
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
         try:
-            records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-        finally:
-            conn.close()
-        if target.exists():
-            target.rmdir()
-        os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            total = os.fstat(handle.fileno()).st_size
+
+            def report() -> None:
+                if progress is not None:
+                    progress(handle.tell(), total)
+
+            plain = pull_stream(handle, key, header.prefix, backup.name)
+            try:
+                _extract(_StreamReader(plain, report), staging, backup)
+                for _ in plain:  # the tar's end: what remains must still reach the final tag
+                    pass
+            except BlobDamaged:
+                raise _damaged(backup) from None
+            if handle.read(1):
+                raise _damaged(backup)
+            _write_private(staging / "keyring.json", header.keyring.to_bytes())
+            _write_private(staging / "recovery.json", header.recovery)
+            records = _check_restored(staging, secrets.vault_key, backup)
+            if target.exists():
+                target.rmdir()
+            os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return records
+
+
+class _StreamReader(io.RawIOBase):
+    """A read-only file over decrypted chunks, so :mod:`tarfile` can read them as a stream."""
+
+    def __init__(self, chunks: Iterator[bytes], report: Callable[[], None]) -> None:
+        self._chunks = chunks
+        self._report = report
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # RawIOBase's buffer
+        if not self._pending:
+            chunk = next(self._chunks, b"")
+            self._report()
+            self._pending = memoryview(chunk)
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+
+def _extract(reader: _StreamReader, staging: Path, backup: Path) -> None:
+    """Write each expected member of the tar stream into *staging*; anything else is damage."""
+    seen: set[str] = set()
+    try:
+        with tarfile.open(fileobj=reader, mode="r|") as tar:
+            for member in tar:
+                name = member.name
+                if not member.isreg() or not _MEMBER.fullmatch(name) or name in seen:
+                    raise _damaged(backup)
+                seen.add(name)
+                source = tar.extractfile(member)
+                if source is None:
+                    raise _damaged(backup)
+                path = staging / name
+                path.parent.mkdir(mode=0o700, exist_ok=True)
+                with source, _open_private(path) as out:
+                    while piece := source.read(CHUNK):
+                        out.write(piece)
+                    out.flush()
+                    os.fsync(out.fileno())
+    except tarfile.TarError:
+        raise _damaged(backup) from None
+    if _DATABASE not in seen:
+        raise _damaged(backup)
+
+
+def _open_private(path: Path) -> BinaryIO:
+    """A new file readable by its owner only (refusing to overwrite one)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    with _open_private(path) as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _check_restored(staging: Path, vault_key: bytes, backup: Path) -> int:
+    """Open the rebuilt database; every evidence file it names must have come back too."""
+    conn = open_database(staging / _DATABASE, vault_key)
+    try:
+        records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+        rows = conn.execute("SELECT id, working_seq IS NOT NULL FROM evidence_items").fetchall()
+    finally:
+        conn.close()
+    for item_id, has_working in rows:
+        for part in ("original", "working") if has_working else ("original",):
+            if not (staging / _EVIDENCE / f"{item_id}.{part}").is_file():
+                raise _damaged(backup)
     return records

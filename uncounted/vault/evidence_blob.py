@@ -17,6 +17,7 @@ import os
 import struct
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import nacl.bindings as sodium
 import nacl.exceptions
@@ -38,22 +39,33 @@ class BlobDamaged(IntegrityError):
 def write_blob(target: Path, key: bytes, label: bytes, chunks: Iterable[bytes]) -> None:
     """Encrypt *chunks* (any sizes) into *target*; written under a temporary name, then renamed."""
     partial = target.with_name(f".{target.name}.partial")
-    state = sodium.crypto_secretstream_xchacha20poly1305_state()
     try:
         with partial.open("wb") as handle:
             handle.write(MAGIC)
-            handle.write(sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key))
-            pending = b""
-            for chunk in _rechunk(chunks):
-                if pending:
-                    _push(handle, state, pending, label, 0)
-                pending = chunk
-            _push(handle, state, pending, label, _FINAL)
+            push_stream(handle, key, label, chunks)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def push_stream(handle: BinaryIO, key: bytes, label: bytes, chunks: Iterable[bytes]) -> int:
+    """Write a secretstream header and *chunks* as CHUNK-sized messages, the last one final.
+
+    Shared by evidence blobs and backups (which put their own header before the stream).
+    Returns how many plaintext bytes were written.
+    """
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    handle.write(sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key))
+    pending, total = b"", 0
+    for chunk in _rechunk(chunks):
+        if pending:
+            _push(handle, state, pending, label, 0)
+        pending = chunk
+        total += len(chunk)
+    _push(handle, state, pending, label, _FINAL)
+    return total
 
 
 def _push(handle: object, state: object, message: bytes, label: bytes, tag: int) -> None:
@@ -81,7 +93,6 @@ def _rechunk(chunks: Iterable[bytes]) -> Iterator[bytes]:
 def read_blob(source: Path, key: bytes, label: bytes) -> Iterator[bytes]:
     """Decrypt *source* chunk by chunk; :class:`BlobDamaged` if anything does not authenticate."""
     name = source.name
-    state = sodium.crypto_secretstream_xchacha20poly1305_state()
     try:
         handle = source.open("rb")
     except OSError:
@@ -89,28 +100,38 @@ def read_blob(source: Path, key: bytes, label: bytes) -> Iterator[bytes]:
     with handle:
         if handle.read(len(MAGIC)) != MAGIC:
             raise BlobDamaged(f"the stored evidence file {name} is not an evidence blob")
-        header = handle.read(_HEADER)
+        yield from pull_stream(handle, key, label, name)
+        if handle.read(1):
+            raise BlobDamaged(f"the stored evidence file {name} was extended")
+
+
+def pull_stream(handle: BinaryIO, key: bytes, label: bytes, name: str) -> Iterator[bytes]:
+    """Decrypt what :func:`push_stream` wrote, from *handle*'s position up to the final message.
+
+    :class:`BlobDamaged` (naming *name*) if the stream ends early or a message does not
+    authenticate; whatever follows the final message is left unread for the caller to check.
+    """
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    header = handle.read(_HEADER)
+    try:
+        sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+    except (nacl.exceptions.CryptoError, ValueError, TypeError):
+        raise BlobDamaged(f"the stored evidence file {name} is damaged") from None
+    while True:
+        prefix = handle.read(_LENGTH.size)
+        if len(prefix) != _LENGTH.size:
+            raise BlobDamaged(f"the stored evidence file {name} is truncated")
+        (length,) = _LENGTH.unpack(prefix)
+        ciphertext = handle.read(length) if length <= CHUNK + _ABYTES else b""
+        if len(ciphertext) != length or length < _ABYTES:
+            raise BlobDamaged(f"the stored evidence file {name} is truncated or damaged")
         try:
-            sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
-        except (nacl.exceptions.CryptoError, ValueError, TypeError):
-            raise BlobDamaged(f"the stored evidence file {name} is damaged") from None
-        while True:
-            prefix = handle.read(_LENGTH.size)
-            if len(prefix) != _LENGTH.size:
-                raise BlobDamaged(f"the stored evidence file {name} is truncated")
-            (length,) = _LENGTH.unpack(prefix)
-            ciphertext = handle.read(length) if length <= CHUNK + _ABYTES else b""
-            if len(ciphertext) != length or length < _ABYTES:
-                raise BlobDamaged(f"the stored evidence file {name} is truncated or damaged")
-            try:
-                message, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
-                    state, ciphertext, label
-                )
-            except (nacl.exceptions.CryptoError, ValueError):
-                raise BlobDamaged(f"the stored evidence file {name} was altered") from None
-            if message:
-                yield message
-            if tag == _FINAL:
-                if handle.read(1):
-                    raise BlobDamaged(f"the stored evidence file {name} was extended")
-                return
+            message, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
+                state, ciphertext, label
+            )
+        except (nacl.exceptions.CryptoError, ValueError):
+            raise BlobDamaged(f"the stored evidence file {name} was altered") from None
+        if message:
+            yield message
+        if tag == _FINAL:
+            return
