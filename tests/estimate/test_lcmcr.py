@@ -79,12 +79,12 @@ def test_posterior_matches_r_where_r_agrees_with_itself(name: str) -> None:
     3% of the mean of R's three seeds' medians, and each interval end within 6% of the
     nearest of R's three values for that end (R's own seeds differ by up to 12% there).
 
-    The chains must also agree with each other. They usually do on these data, but not
-    always: with seed 20260101 and two chains, one HIV chain sat near 12,000 and the other
-    near 10,900, and the output said "the chains disagree" (R-hat 1.14).
+    The chains must also agree and mix (no "not reliable" warning). They usually do on these
+    data, but not always: with seed 20260101 and two chains, one HIV chain sat near 12,000
+    and the other near 10,900, and the output said "the chains disagree" (R-hat 1.14).
     """
     estimate = fit_lcmcr(load(name), seed=2026)
-    assert not any(w.startswith("the chains disagree") for w in estimate.warnings)
+    assert not any("not reliable" in w for w in estimate.warnings)
     r_runs = R_LCMCR[name]
     r_median = float(np.mean([run[1] for run in r_runs]))
     assert estimate.median == pytest.approx(r_median, rel=0.03)
@@ -154,7 +154,8 @@ def test_a_binding_cap_is_reported() -> None:
     estimate = fit_lcmcr(h, seed=1, max_unseen_factor=1, **QUICK)
     assert estimate.draws is not None
     assert estimate.draws.max() <= 2 * h.observed
-    assert estimate.diagnostics["share_draws_near_cap"] > 0.5
+    assert estimate.diagnostics["share_draws_near_cap"] > 0.1
+    assert estimate.diagnostics["share_sweeps_capped"] > 0.01
     assert any("upper limit" in w and "1 times" in w for w in estimate.warnings)
 
 

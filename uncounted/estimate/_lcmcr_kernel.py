@@ -252,11 +252,12 @@ def _sweep(
             aux[j, k, 0] += c0
     for j in range(n_lists):
         for k in range(n_classes):
-            la = _log_gamma_draw(rng, 1.0 + aux[j, k, 1])
-            lb = _log_gamma_draw(rng, 1.0 + aux[j, k, 0])
-            ls = _log_add(la, lb)
-            log_lam[j, k, 1] = la - ls
-            log_lam[j, k, 0] = lb - ls
+            # shapes are at least 1, so the gamma draws cannot underflow: no logs needed
+            ga = rng.standard_gamma(1.0 + aux[j, k, 1])
+            gb = rng.standard_gamma(1.0 + aux[j, k, 0])
+            ls = math.log(ga + gb)
+            log_lam[j, k, 1] = math.log(ga) - ls
+            log_lam[j, k, 0] = math.log(gb) - ls
 
     # 3. nu | classes (stick-breaking), observed and unobserved individuals together
     for k in range(n_classes):
@@ -267,11 +268,20 @@ def _sweep(
     log_rest = 0.0
     for k in range(n_classes - 1):
         accumulated += counts_k[k]
-        la = _log_gamma_draw(rng, 1.0 + counts_k[k])
-        lb = _log_gamma_draw(rng, alpha + float(n0 + n - accumulated))
-        ls = _log_add(la, lb)
-        log_nu[k] = la - ls + log_rest
-        log_rest += lb - ls
+        shape_rest = alpha + float(n0 + n - accumulated)
+        if shape_rest >= 1.0:
+            # both shapes at least 1: plain gamma draws cannot underflow
+            ga = rng.standard_gamma(1.0 + counts_k[k])
+            gb = rng.standard_gamma(shape_rest)
+            ls = math.log(ga + gb)
+            log_nu[k] = math.log(ga) - ls + log_rest
+            log_rest += math.log(gb) - ls
+        else:
+            la = _log_gamma_draw(rng, 1.0 + counts_k[k])
+            lb = _log_gamma_draw(rng, shape_rest)
+            ls = _log_add(la, lb)
+            log_nu[k] = la - ls + log_rest
+            log_rest += lb - ls
         state_nu[k] = math.exp(log_nu[k])
     log_nu[n_classes - 1] = log_rest
     state_nu[n_classes - 1] = math.exp(log_rest)

@@ -39,8 +39,13 @@ MEDIAN_SPREAD_LIMIT = 0.10
 NEAR_CAP_FRACTION = 0.05
 #: The cap is reported when it binds in at least this share of sweeps or draws.
 CAP_SHARE_LIMIT = 0.001
-#: Fewer effective draws than this make the interval ends imprecise.
+#: Fewer effective draws than this make the interval ends imprecise (Vehtari et al. 2021
+#: ask for 100 per chain with four chains).
 MIN_ESS = 400
+#: Fewer effective draws than this mean the chains have barely moved: a chain that visits
+#: another mode once or twice, or sits in one mode while the posterior has two, shows here
+#: even when all chains happen to sit in the same place and R-hat stays low.
+MIN_ESS_RELIABLE = 100
 
 
 class LcmcrSettingsError(InputError):
@@ -141,7 +146,13 @@ def _chain_warnings(
             f"the chain has not settled (split R-hat {rhat:.2f}); the estimate is not "
             "reliable at these settings; run more chains, run longer or compare with dga"
         )
-    if not math.isnan(ess) and ess < MIN_ESS:
+    if not math.isnan(ess) and ess < MIN_ESS_RELIABLE:
+        warnings.append(
+            f"the chains have not mixed: their draws are worth only about {ess:,.0f} "
+            "independent ones; the estimate is not reliable at these settings; "
+            "run longer or compare with dga"
+        )
+    elif not math.isnan(ess) and ess < MIN_ESS:
         warnings.append(
             f"the draws are worth only about {ess:,.0f} independent ones; the interval ends "
             "are imprecise; run longer (more samples or thinning)"
