@@ -13,6 +13,7 @@ from web_helpers import (
     WebVault,
 )
 
+from uncounted.services import records, vaults
 from uncounted.web import WebSettings, app_for_vault
 
 
@@ -86,6 +87,18 @@ def test_filters_and_paging(client: TestClient, web_vault: WebVault) -> None:
     counts = client.get("/api/counts").json()
     assert counts["total"] == 2
     assert counts["by_event_type"] == {"detention": 1, "killing": 1}
+
+
+def test_counts_follow_new_records(client: TestClient, web_vault: WebVault) -> None:
+    api_sign_in(client, ANALYST, ANALYST_PASS)
+    assert client.get("/api/counts").json()["by_event_type"] == {"detention": 1, "killing": 1}
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        draft = records.RecordDraft(case="case-b", source="ngo", event_type="killing")
+        records.create_record(admin, draft)
+    counts = client.get("/api/counts").json()
+    assert counts["total"] == 3
+    assert counts["by_event_type"] == {"killing": 2, "detention": 1}
+    assert counts["by_source"] == {"hotline": 2, "ngo": 1}
 
 
 def test_the_api_and_the_pages_share_one_session(client: TestClient) -> None:

@@ -44,3 +44,13 @@ def field_counts(conn: Connection) -> FieldCounts:
         by_district=_by(conn, "district"),
         by_source=by_source,
     )
+
+
+def records_stamp(conn: Connection) -> int:
+    """A number that changes whenever records are added: the highest rowid (O(log n)).
+
+    Records are never deleted and their analytic fields never change (revocation re-seals the
+    identity in place), so counts computed at one stamp hold until it changes. Code that one
+    day deletes records or edits analytic fields must extend this stamp.
+    """
+    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
