@@ -1,0 +1,262 @@
+"""Benchmark: 20 concurrent signed-in clients against the web app on a 100,000-record vault.
+
+    .venv/bin/python benchmarks/web_load.py [--records 100000] [--clients 20] [--seconds 20]
+        [--vault DIR] [--profile]
+
+1. Builds (or reuses, with ``--vault``) a vault of synthetic records with the bulk insert the
+   importer uses (``uncounted.vault.records.insert_records``), spread over 40 cases, 8 sources,
+   19 event types, 36 months and the Chechen districts; the caseworker "bench" is granted half
+   of the cases, so a person's page opens a sealed identity half of the time. The vault is
+   created with the INSECURE fast KDF (``UNCOUNTED_INSECURE_FAST_KDF=1``) so that 20 sign-ins
+   take no minutes: sign-in cost is not what is measured here.
+2. Serves it with uvicorn on 127.0.0.1 (one process, as ``uncounted serve`` does), in a child
+   process.
+3. From this process (the client side, a separate process from the server), 20 asyncio clients
+   with httpx each sign in through ``POST /api/session`` (20 sessions, 20 unlocked vault
+   connections) and then request, as fast as answers come, one scenario at a time for
+   ``--seconds``: the dashboard ``/``, a filtered list ``/records?event_type=...&district=...``
+   and a person's page ``/people/{id}`` (ids drawn at random from the vault). Reported per
+   scenario: requests/s, p50 / p99 / max latency, errors.
+
+``--profile`` instead runs each scenario 30 times in-process under cProfile and prints the
+functions with the most cumulative time (what dominates a request).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("UNCOUNTED_INSECURE_FAST_KDF", "1")  # before any vault import: see above
+
+import httpx  # after the KDF setting on purpose
+
+from uncounted.model import load, places
+from uncounted.services import grants, users, vaults
+from uncounted.vault import records
+
+ADMIN, ADMIN_PASS = "admin", "benchmark admin passphrase"
+USER, USER_PASS = "bench", "benchmark caseworker passphrase"
+CASES = 40
+SOURCES = 8
+
+
+def build_vault(path: Path, count: int, seed: int = 2017) -> None:
+    """A vault of *count* synthetic records (fast KDF), the caseworker granted half the cases."""
+    rng = random.Random(seed)
+    event_types = list(load("event_types"))
+    districts = [code for code in places() if code.startswith("ru-ce-")]
+    months = [f"{year}-{month:02d}" for year in (2017, 2018, 2019) for month in range(1, 13)]
+    drafts = (
+        records.RecordDraft(
+            case=f"case-{i % CASES:02d}",
+            source=f"source-{i % SOURCES}",
+            source_record_id=f"r{i}",
+            event_type=rng.choice(event_types),
+            event_month=rng.choice(months),
+            district=rng.choice(districts),
+            analytic={"sex": rng.choice(("male", "female")), "role": "victim"},
+            identity={
+                "name": f"Testname{i} Syntheticov",
+                "name_original": f"Тестимя{i} Синтетиков",
+                "birth_date": f"19{60 + i % 40}-0{1 + i % 9}-1{i % 10}",
+                "testimony": f"Synthetic statement number {i} about an event.",
+            },
+        )
+        for i in range(count)
+    )
+    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, USER, "caseworker", USER_PASS)
+        records.insert_records(admin, drafts, action="records.import", target="benchmark")
+        for case in range(0, CASES, 2):
+            grants.grant(admin, f"case-{case:02d}", USER)
+
+
+def sample_ids(path: Path, n: int = 2000) -> list[str]:
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        rows = admin.conn.execute(
+            "SELECT id FROM records ORDER BY random() LIMIT ?", (n,)
+        ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def serve(path: Path, port: int) -> None:
+    import uvicorn
+
+    from uncounted.web import WebSettings, app_for_vault
+
+    app = app_for_vault(WebSettings(vault=path, idle_timeout=3600))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def scenarios(ids: list[str]) -> dict[str, object]:
+    """name -> a function (rng) -> URL path."""
+    return {
+        "dashboard /": lambda rng: "/",
+        "filtered list /records?event_type&district": lambda rng: (
+            "/records?"
+            + f"event_type={rng.choice(['detention', 'torture', 'killing'])}"
+            + f"&district={rng.choice(['ru-ce-grozny', 'ru-ce-argun', 'ru-ce-gudermes'])}"
+        ),
+        "person's page /people/{id}": lambda rng: f"/people/{rng.choice(ids)}",
+    }
+
+
+async def sign_in(base: str) -> httpx.AsyncClient:
+    client = httpx.AsyncClient(base_url=base, timeout=60)
+    response = await client.post("/api/session", json={"user": USER, "passphrase": USER_PASS})
+    response.raise_for_status()
+    return client
+
+
+async def load_scenario(
+    clients: list[httpx.AsyncClient], url_of: object, seconds: float
+) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+
+    async def worker(client: httpx.AsyncClient, seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        while time.perf_counter() < stop:
+            url = url_of(rng)  # type: ignore[operator]
+            started = time.perf_counter()
+            response = await client.get(url)
+            latencies.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                errors += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(client, seed) for seed, client in enumerate(clients)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def run_load(
+    base: str, ids: list[str], n_clients: int, seconds: float
+) -> list[dict[str, object]]:
+    clients = [await sign_in(base) for _ in range(n_clients)]
+    results = []
+    try:
+        for name, url_of in scenarios(ids).items():
+            await load_scenario(clients, url_of, 2)  # warm-up (page caches, SQLite cache)
+            latencies, errors, elapsed = await load_scenario(clients, url_of, seconds)
+            results.append(
+                {
+                    "scenario": name,
+                    "requests": len(latencies),
+                    "errors": errors,
+                    "rps": len(latencies) / elapsed,
+                    "p50_ms": 1000 * statistics.median(latencies),
+                    "p99_ms": 1000 * percentile(latencies, 0.99),
+                    "max_ms": 1000 * max(latencies),
+                }
+            )
+    finally:
+        for client in clients:
+            await client.aclose()
+    return results
+
+
+def profile(path: Path, ids: list[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from uncounted.web import WebSettings, app_for_vault
+
+    app = app_for_vault(WebSettings(vault=path, idle_timeout=3600))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        client.post("/api/session", json={"user": USER, "passphrase": USER_PASS})
+        for name, url_of in scenarios(ids).items():
+            rng = random.Random(1)
+            client.get(url_of(rng))  # type: ignore[operator]
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            for _ in range(30):
+                assert client.get(url_of(rng)).status_code == 200  # type: ignore[operator]
+            profiler.disable()
+            each = (time.perf_counter() - started) / 30
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+            print(f"\n=== {name}: {1000 * each:.1f} ms per request in-process (profiled)")
+            print(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--vault", type=Path, help="reuse (or create) the vault here")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--serve", nargs=2, metavar=("VAULT", "PORT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(Path(args.serve[0]), int(args.serve[1]))
+        return
+    scratch = tempfile.TemporaryDirectory(prefix="web-load-")
+    path = args.vault or Path(scratch.name) / "vault"
+    if not path.exists():
+        started = time.perf_counter()
+        build_vault(path, args.records)
+        print(
+            f"built {args.records} records in {time.perf_counter() - started:.1f} s",
+            file=sys.stderr,
+        )
+    ids = sample_ids(path)
+    if args.profile:
+        profile(path, ids)
+        return
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(path), str(port)], env=os.environ.copy()
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                httpx.get(base + "/signin", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        results = asyncio.run(run_load(base, ids, args.clients, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print("| scenario | requests/s | p50 ms | p99 ms | max ms | requests | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        print(
+            f"| {r['scenario']} | {r['rps']:.1f} | {r['p50_ms']:.0f} | {r['p99_ms']:.0f}"
+            f" | {r['max_ms']:.0f} | {r['requests']} | {r['errors']} |"
+        )
+    print(json.dumps({"records": args.records, "clients": args.clients, "results": results}))
+
+
+if __name__ == "__main__":
+    main()
