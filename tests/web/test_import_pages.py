@@ -94,13 +94,16 @@ def test_a_large_list_never_reaches_the_disk_in_the_clear(
     client: TestClient, web_vault: WebVault
 ) -> None:
     marker = "Zaurbek Plaintextov"
-    rows = "".join(f"big-{i},{marker} {i},1980,male,detention,2017-05\n" for i in range(30_000))
-    body = (HEADER + rows).encode()
+    testimony = "An invented testimony long enough to make the file large. " * 8
+    rows = "".join(
+        f"big-{i},{marker} {i},1980,male,detention,2017-05,{testimony}\n" for i in range(3_000)
+    )
+    body = ("record_id,name,birth_date,sex,event_type,event_date,testimony\n" + rows).encode()
     assert len(body) > 1 << 20  # more than Starlette would keep in memory before spooling
     token = sign_in(client, ADMIN, ADMIN_PASS)
     with files_written() as written:
         response = upload(client, token, "big.csv", body, source="big-list")
-    assert response.status_code == 200, response.text[-500:]
+    assert response.status_code == 200, response.text[-1500:]
     assert outside(written, web_vault.path) == []
     assert files_containing(web_vault.path, marker.encode()) == []
 
@@ -120,3 +123,16 @@ def test_a_file_that_is_not_a_list_is_refused(client: TestClient, web_vault: Web
     response = upload(client, token, "photo.jpg", b"\xff\xd8\xff\xe0 not a list")
     assert response.status_code == 400
     assert "CSV, XLSX or JSON" in response.text
+
+
+def test_a_list_wrong_on_every_row_lists_the_first_problems_and_counts_the_rest(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    rows = "".join(
+        f"w-{i},Synthetic Person {i},1980-13-01,male,detention,2017\n" for i in range(600)
+    )
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    response = upload(client, token, "wrong.csv", (HEADER + rows).encode())
+    assert response.status_code == 400
+    assert response.text.count("<tr><td>wrong.csv</td>") == 500
+    assert "More problems not listed here: 100" in response.text

@@ -21,6 +21,8 @@ from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
 
 MAX_LIST_BYTES = 64 << 20
 LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
+#: Problems listed on the page; a file wrong on every row says so in its first few hundred.
+SHOWN_PROBLEMS = 500
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             except ImportRejected as rejected:
                 problems = [
                     ShownProblem(upload.file_name, p.row, p.field, p.reason)
-                    for p in rejected.errors
+                    for p in rejected.errors[:SHOWN_PROBLEMS]
                 ]
                 return shell.render(
                     request,
@@ -71,6 +73,7 @@ def register(app: FastAPI, shell: Shell) -> None:
                     400,
                     form={"source": source, "case": case or ""},
                     problems=problems,
+                    more_problems=len(rejected.errors) - len(problems),
                     file_name=upload.file_name,
                 )
         finally:
