@@ -15,28 +15,24 @@ from urllib.parse import quote
 import pytest
 from browser_helpers import chromium, serving
 from intake_helpers import browser_sign_in
-from playwright.sync_api import Browser, Page, expect
-from web_helpers import ANALYST, ANALYST_PASS, WebVault
+from permission_helpers import fast_kdf
+from playwright.sync_api import Page, expect
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
+from uncounted.services import users, vaults
 from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAYLOADS = (
-    "<script>alert('x1')</script>",
-    '"><script>alert(2)</script>',
-    "'><img src=x onerror=alert(3)>",
-    "<svg onload=alert(4)>",
-    "<svg><script>alert(5)</script></svg>",
-    "javascript:alert(6)",
-    '<a href="javascript:alert(7)">click me</a>',
-    "{{7*7}} {% print 7*7 %} ${7*7} #{7*7}",
-    "</textarea><script>alert(9)</script>",
-    '" autofocus onfocus="alert(10)',
-    '<iframe srcdoc="<script>alert(11)</script>"></iframe>',
-    "<details open ontoggle=alert(12)>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(13)>",
-    "<body onload=alert(14)>&lt;b&gt;&amp;",
+PAYLOADS = (  # several vectors per payload; each payload goes into every field
+    "<script>alert('x1')</script>'><img src=x onerror=alert(2)>",
+    '"><svg onload=alert(3)><svg><script>alert(4)</script></svg>',
+    "javascript:alert(5)",
+    '<a href="javascript:alert(6)">click me</a><details open ontoggle=alert(7)>',
+    "{{7*7}} {% print 7*7 %} ${7*7} #{7*7}</textarea><script>alert(8)</script>",
+    '" autofocus onfocus="alert(9)',
+    '<iframe srcdoc="<script>alert(10)</script>"></iframe><body onload=alert(11)>&lt;b&gt;&amp;',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(12)>",
 )
 
 INJECTED = """() => {
@@ -66,22 +62,30 @@ INTAKE_TEXT_FIELDS = (
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser: Browser, web_vault: WebVault) -> Iterator[Page]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as site:
+def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, list[str]]]:
+    """One vault, server, browser and signed-in page for the whole module (they cost seconds)."""
+    path = tmp_path_factory.mktemp("xss") / "vault"
+    with fast_kdf():
+        vaults.init_vault(path, ADMIN, ADMIN_PASS)
+        with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+            users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
+        app = app_for_vault(WebSettings(vault=path))
+    with serving(app) as site, chromium() as browser:
         context = browser.new_context(base_url=site)
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        browser_sign_in(page, site, ANALYST, ANALYST_PASS)
-        yield page
-        assert dialogs == [], f"a payload opened dialogs: {dialogs}"
+        with fast_kdf():
+            browser_sign_in(page, site, ANALYST, ANALYST_PASS)
+        yield page, dialogs
         context.close()
+
+
+@pytest.fixture
+def page(signed_in: tuple[Page, list[str]]) -> Iterator[Page]:
+    page, dialogs = signed_in
+    yield page
+    assert dialogs == [], f"a payload opened dialogs: {dialogs}"
 
 
 def assert_inert(page: Page) -> None:
