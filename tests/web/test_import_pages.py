@@ -136,3 +136,13 @@ def test_a_list_wrong_on_every_row_lists_the_first_problems_and_counts_the_rest(
     assert response.status_code == 400
     assert response.text.count("<tr><td>wrong.csv</td>") == 500
     assert "More problems not listed here: 100" in response.text
+
+
+def test_the_import_page_speaks_russian(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    assert "Импорт списка" in client.get("/import").text
+    done = upload(client, token, "partner.csv", (HEADER + GOOD_ROWS).encode(), source="ngo-ru")
+    assert "Импортировано записей: 2, в дело ngo-ru." in done.text
+    refused = upload(client, token, "bad.csv", (HEADER + BAD_ROWS).encode(), source="ngo-ru2")
+    assert "Ничего не импортировано" in refused.text
