@@ -19,7 +19,7 @@ from analysis_helpers import (
 from fastapi.testclient import TestClient
 from web_helpers import sign_in
 
-from uncounted.services import analysis_review, vaults
+from uncounted.services import analysis_review, grants, users, vaults
 from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
 
@@ -150,3 +150,20 @@ def test_a_one_go_analysis_saved_by_the_demo_path_shows_on_the_dashboard(
     dashboard = client.get("/").text
     assert f"<strong>{stored.median:.0f}</strong>" in dashboard
     assert f"{stored.q025:.0f}–{stored.q975:.0f}" in dashboard
+
+
+def test_review_uses_only_the_cases_granted_to_the_reviewer(
+    world: Path, client: TestClient
+) -> None:
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, "zoe", "admin", "second admin passphrase")
+        cases = sorted(case.name for case in grants.list_cases(admin))
+        hidden = cases[-1]
+        sizes = {case.name: case.records for case in grants.list_cases(admin)}
+        for case in cases[:-1]:
+            grants.grant(admin, case, "zoe")
+    sign_in(client, "zoe", "second admin passphrase")
+    review = client.get("/analysis/review").text
+    assert f"{sizes[hidden]} records in cases not granted to you were left out" in review
+    sources = set(re.findall(r'name="source_[lr]" value="([^"]*)"', review))
+    assert sources and hidden not in sources
