@@ -62,3 +62,16 @@ def test_every_command_has_help_that_teaches(command: list[str]) -> None:
     assert "Usage:" in result.output
     body = result.output.split("Usage:", 1)[1]
     assert len(body.split()) > 12, f"{command}: the help says too little"
+
+
+def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:
+    """`uncounted --help` and every quick command must not wait for Splink, pandas or numba."""
+    probe = (
+        "import sys, uncounted.cli; "
+        "print(' '.join(m for m in ('splink', 'duckdb', 'pandas', 'numba', 'scipy', 'pyspark', "
+        "'sqlalchemy', 'alembic') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    ).stdout.split()
+    assert loaded == []

@@ -15,15 +15,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from uncounted.linkage import (
-    LinkConfig,
-    capture_table,
-    link_records,
-    read_decisions,
-    read_records,
-    review_pairs,
-)
-
 HELP = """Link records of the same person across lists, scripts and spellings.
 
 RECORDS is a CSV with `source` and `record_id` and any of `name`,
@@ -91,6 +82,16 @@ def link(
     ] = False,
 ) -> None:
     """Link records of the same person across lists, scripts and spellings."""
+    # Splink, DuckDB and pandas take seconds to import: only this command pays for them.
+    from uncounted.linkage import (
+        LinkConfig,
+        capture_table,
+        link_records,
+        read_decisions,
+        read_records,
+        review_pairs,
+    )
+
     err = Console(stderr=True)
     frame = read_records(records)
     reviewed = read_decisions(decisions) if decisions else None
