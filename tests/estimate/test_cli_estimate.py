@@ -14,13 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from reference_data import REFERENCE
 
 import uncounted.estimate
 from uncounted.cli import main
-
-REFERENCE = Path("/work/shared/reference")
-if not REFERENCE.exists():
-    REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 REQUIRED = {
     "method",

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_data import REFERENCE
 
 from uncounted.estimate import CaptureHistories, fit_dga
 from uncounted.estimate._graphs import decomposable_graphs
 from uncounted.estimate.dga import DgaError
-
-REFERENCE = Path("/work/shared/reference")
-if not REFERENCE.exists():
-    REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 # R 4.2.2, dga 2.0.2: bma.cr(delta = 2^-p), prior on N proportional to 1/N, grid 0..20n
 # doubled while the mass at its top exceeded 1e-6. Figures copied from the results table

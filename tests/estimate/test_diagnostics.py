@@ -9,12 +9,12 @@ states what a user of the diagnostics would rely on.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_data import REFERENCE
 
 from uncounted.errors import InputError
 from uncounted.estimate.diagnostics import (
@@ -129,7 +129,6 @@ def test_unusable_draws_are_refused_with_a_reason(draws: np.ndarray, fragment: s
 
 # --- the diagnostics in use: LCMCR chains on data where R's seeds disagree -----------------
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
 #: Data sets on which R's three seeds give medians more than 3% apart (README of
 #: shared/reference: netherlands 48k/49k/142k, scot_pwid 29k/21k/21k, uk 21k/13k/22k).

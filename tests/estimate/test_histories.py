@@ -10,12 +10,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reference_data import REFERENCE
 
 from uncounted.estimate import CaptureHistories, CaptureHistoryError
-
-REFERENCE = Path("/work/shared/reference")
-if not REFERENCE.exists():  # the shared reference data sits next to the repository
-    REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "lists.csv") -> Path:

@@ -9,16 +9,14 @@ thinning=100)`` for seeds 1, 2 and 3. They are typed below as (q025, median, q97
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from reference_data import REFERENCE
 
 from uncounted.errors import InputError
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.lcmcr import fit_lcmcr
-
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
 
 # (q025, median, q975) for R seeds 1, 2, 3; source: shared/reference/README.md, LCMCR rows.
 R_LCMCR: dict[str, tuple[tuple[int, int, int], ...]] = {

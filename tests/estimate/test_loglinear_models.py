@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_data import REFERENCE
 
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.loglinear import (
@@ -19,8 +18,6 @@ from uncounted.estimate.loglinear import (
     fit_model,
     parse_model_name,
 )
-
-REFERENCE = Path("/work/shared/reference")
 
 
 @pytest.mark.parametrize(

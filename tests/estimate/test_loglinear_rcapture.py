@@ -8,14 +8,11 @@ The README rounds to whole people, so intervals are compared within half a perso
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from reference_data import REFERENCE
 
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.loglinear import fit_loglinear
-
-REFERENCE = Path("/work/shared/reference")
 
 # data set: (BIC-best model, lower, upper, point) as printed by Rcapture
 RCAPTURE = {

@@ -7,15 +7,13 @@ machine": ``estimatepopulation(pthresh = 0.02, nboot = 1000, iseed = 1234)``).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from reference_data import REFERENCE
 
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.loglinear import fit_loglinear
-
-REFERENCE = Path("/work/shared/reference")
 
 
 def _load(name: str) -> CaptureHistories:

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference_data import REFERENCE
 
 from uncounted.estimate import (
     CaptureHistories,
@@ -18,10 +19,6 @@ from uncounted.estimate import (
     fit_dga,
 )
 from uncounted.estimate.stratified import StratificationError, combine_strata
-
-REFERENCE = Path("/work/shared/reference")
-if not REFERENCE.exists():
-    REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 
 def exact(start: int, probs: list[float]) -> Estimate:

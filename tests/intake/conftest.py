@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from intake_helpers import HEADER, ROWS, WriteCsv
+from intake_lists import HEADER, ROWS, WriteCsv
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from intake_helpers import HEADER, ROWS, WriteCsv
+from intake_lists import HEADER, ROWS, WriteCsv
 
 from uncounted.intake import ImportRejected, iter_records, read_records
 from uncounted.model import PartialDate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from intake_helpers import WriteCsv
+from intake_lists import WriteCsv
 
 from uncounted.intake import (
     ColumnMapping,

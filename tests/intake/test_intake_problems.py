@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from intake_helpers import HEADER, WriteCsv
+from intake_lists import HEADER, WriteCsv
 
 from uncounted.intake import ImportRejected, read_records
 
