@@ -176,3 +176,15 @@ def test_review_uses_only_the_cases_granted_to_the_reviewer(
     assert f"{sizes[hidden]} records in cases not granted to you were left out" in review
     sources = set(re.findall(r'name="source_[lr]" value="([^"]*)"', review))
     assert sources and hidden not in sources
+
+
+def test_a_loglinear_estimate_shows_its_point_estimate(client: TestClient) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = client.post("/analysis/estimate", data={"method": "loglinear", "csrf_token": token})
+    assert page.status_code == 200
+    figures = page.text.split('id="latest-estimate"', 1)[1].split("</dl>", 1)[0]
+    assert "loglinear" in figures
+    total = re.search(r"<strong>(\d+)</strong>", figures)  # no median: the point estimate
+    interval = re.search(r"95% interval (\d+)–(\d+)", figures)
+    assert total and interval
+    assert int(interval.group(1)) <= int(total.group(1)) <= int(interval.group(2))
