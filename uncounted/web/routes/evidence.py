@@ -11,6 +11,7 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from uncounted.errors import InputError
 from uncounted.services import evidence
 from uncounted.vault.permissions import Action, allowed
 from uncounted.vault.session import VaultSession
@@ -18,6 +19,10 @@ from uncounted.web.shell import Shell, redirect
 from uncounted.web.uploads import memory_folder, read_upload
 
 MAX_EVIDENCE_BYTES = 256 << 20
+
+
+class PackageTooLarge(InputError):
+    """Raised when an evidence package does not fit in the memory-backed folder it is built in."""
 
 
 def _download_headers(name: str) -> dict[str, str]:
@@ -106,13 +111,19 @@ def register(app: FastAPI, shell: Shell) -> None:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
         vault: VaultSession = session.keys  # type: ignore[assignment]
-        with memory_folder() as folder:
-            target = folder / "package.zip"
-            with shell.lock(session):
-                summary = evidence.export_evidence(
-                    vault, item_id, target, working_copy=package_copy != "original"
-                )
-            package = target.read_bytes()
+        try:
+            with memory_folder() as folder:
+                target = folder / "package.zip"
+                with shell.lock(session):
+                    summary = evidence.export_evidence(
+                        vault, item_id, target, working_copy=package_copy != "original"
+                    )
+                package = target.read_bytes()
+        except OSError:  # the memory-backed folder is full (a small /dev/shm)
+            raise PackageTooLarge(
+                "the package is too large to build in this server's memory;"
+                " export it with `uncounted evidence export`"
+            ) from None
         return Response(
             package,
             media_type="application/zip",
