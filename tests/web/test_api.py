@@ -14,6 +14,8 @@ from web_helpers import (
 )
 
 from uncounted.services import records, vaults
+from uncounted.vault import analysis_store
+from uncounted.vault.analysis_store import StoredResult
 from uncounted.web import WebSettings, app_for_vault
 
 
@@ -99,6 +101,34 @@ def test_counts_follow_new_records(client: TestClient, web_vault: WebVault) -> N
     assert counts["total"] == 3
     assert counts["by_event_type"] == {"killing": 2, "detention": 1}
     assert counts["by_source"] == {"hotline": 2, "ngo": 1}
+
+
+def test_latest_estimate_is_null_before_any_run_then_the_stored_figures(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    api_sign_in(client, ANALYST, ANALYST_PASS)
+    assert client.get("/api/estimate").json() == {"estimate": None}
+    stored = StoredResult(
+        id=0,
+        created_at="2026-11-25T12:00:00+00:00",
+        method="lcmcr",
+        linked_records=2,
+        left_out=0,
+        people=2,
+        lists=("hotline", "ngo"),
+        observed=2,
+        point=None,
+        median=5.0,
+        q025=2.0,
+        q975=11.0,
+        warnings=("few records",),
+        posterior_svg="<svg></svg>",
+    )
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        analysis_store.save_result(admin, stored)
+    latest = client.get("/api/estimate").json()["estimate"]
+    assert (latest["median"], latest["q025"], latest["q975"]) == (5.0, 2.0, 11.0)
+    assert latest["lists"] == ["hotline", "ngo"] and "posterior_svg" not in latest
 
 
 def test_the_api_and_the_pages_share_one_session(client: TestClient) -> None:

@@ -6,13 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from uncounted.services import analytics, cases, claims, evidence, people, records
+from uncounted.services import analysis_review, analytics, cases, claims, evidence, people, records
 from uncounted.web.api.deps import readers, vault_of
 from uncounted.web.api.models import (
     CaseOut,
     ClaimOut,
     Counts,
+    EstimateOut,
     EvidenceOut,
+    LatestEstimate,
     RecordOut,
     RecordPage,
     SourceOut,
@@ -103,3 +105,10 @@ def register(router: APIRouter, shell: Shell) -> None:
         """Every evidence item's hashes, sizes and type (its file metadata stays sealed)."""
         with shell.lock(session):
             return [EvidenceOut.of(item) for item in evidence.list_evidence(vault_of(session))]
+
+    @router.get("/estimate")
+    def latest_estimate(session: Session) -> LatestEstimate:
+        """The latest stored estimate of the total with its interval (null before any run)."""
+        with shell.lock(session):
+            result = analysis_review.latest_estimate(vault_of(session))
+        return LatestEstimate(estimate=None if result is None else EstimateOut.of(result))

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from uncounted.services.analysis_review import StoredResult
 from uncounted.services.analytics import CountTable
 from uncounted.services.audit import AuditEntry
 from uncounted.services.cases import CaseDetails
@@ -265,3 +266,45 @@ class AuditOut(BaseModel):
             target=entry.target,
             detail=dict(entry.detail),
         )
+
+
+class EstimateOut(BaseModel):
+    """The latest stored estimate of the total (documented and undocumented), figures only."""
+
+    id: int
+    created_at: str
+    method: str
+    linked_records: int
+    left_out: int
+    people: int
+    lists: list[str]
+    observed: int
+    point: float | None
+    median: float | None
+    q025: float | None
+    q975: float | None
+    warnings: list[str]
+
+    @classmethod
+    def of(cls, result: StoredResult) -> EstimateOut:
+        return cls(
+            id=result.id,
+            created_at=result.created_at,
+            method=result.method,
+            linked_records=result.linked_records,
+            left_out=result.left_out,
+            people=result.people,
+            lists=list(result.lists),
+            observed=result.observed,
+            point=result.point,
+            median=result.median,
+            q025=result.q025,
+            q975=result.q975,
+            warnings=list(result.warnings),
+        )
+
+
+class LatestEstimate(BaseModel):
+    """The latest estimate, or ``estimate: null`` until someone runs one."""
+
+    estimate: EstimateOut | None
