@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
+from uncounted.web.api.panic import throttle_for
 from uncounted.web.routes import (
     admin,
     analysis,
@@ -32,16 +33,12 @@ from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import HERE, CsrfRefused, Shell, SignInRequired, redirect
-from uncounted.web.throttle import SignInThrottle
 
 
 def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     """Build the application; *authenticate(user, passphrase)* unlocks keys or raises."""
-    shell = Shell(
-        settings=settings,
-        sessions=SessionStore(settings.idle_timeout),
-        throttle=SignInThrottle(settings.max_failed_attempts, settings.lockout_seconds),
-    )
+    sessions = SessionStore(settings.idle_timeout)
+    shell = Shell(settings=settings, sessions=sessions, throttle=throttle_for(settings, sessions))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

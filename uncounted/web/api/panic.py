@@ -1,0 +1,67 @@
+"""The optional setting ``panic_after_failures``: too many failed sign-ins shred the keys.
+
+An organisation that fears a seized, running server may prefer losing this device's keys
+(recoverable only with the offline recovery secret) to letting anyone keep guessing. Every
+failed sign-in, through the page or the API and whatever user name it tried, counts; a
+successful one resets the count. At the threshold the device's wrapped keys are destroyed
+(``uncounted panic``) and every open session's keys are wiped from memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from uncounted.services import vaults
+from uncounted.web.sessions import SessionStore
+from uncounted.web.settings import WebSettings
+from uncounted.web.throttle import SignInThrottle
+
+
+class PanickingThrottle(SignInThrottle):
+    """A :class:`SignInThrottle` that also runs *panic* after N consecutive failures."""
+
+    def __init__(
+        self,
+        max_failed_attempts: int,
+        lockout_seconds: float,
+        panic_after: int,
+        panic: Callable[[], None],
+    ) -> None:
+        super().__init__(max_failed_attempts, lockout_seconds)
+        self._panic_after = panic_after
+        self._panic = panic
+        self._consecutive = 0
+        self._count_lock = threading.Lock()
+
+    def failed(self, user: str) -> int:
+        with self._count_lock:
+            self._consecutive += 1
+            reached = self._consecutive >= self._panic_after
+            if reached:
+                self._consecutive = 0
+        if reached:
+            self._panic()
+        return super().failed(user)
+
+    def succeeded(self, user: str) -> None:
+        with self._count_lock:
+            self._consecutive = 0
+        super().succeeded(user)
+
+
+def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottle:
+    """The sign-in throttle the settings ask for (panicking when ``panic_after_failures``)."""
+    if settings.panic_after_failures is None:
+        return SignInThrottle(settings.max_failed_attempts, settings.lockout_seconds)
+
+    def panic() -> None:
+        sessions.close_all()
+        vaults.panic(settings.vault)
+
+    return PanickingThrottle(
+        settings.max_failed_attempts,
+        settings.lockout_seconds,
+        settings.panic_after_failures,
+        panic,
+    )
