@@ -53,6 +53,37 @@ def _floor_levels(model: dict[str, Any]) -> None:
                 level[key] = float(value)
 
 
+def linkable_pairs(features: pd.DataFrame) -> int:
+    """How many pairs the hard rules allow: different sources and no conflicting sex."""
+    known = features["sex"].notna()
+    per_source = features.groupby("source").size().to_numpy(dtype=np.float64)
+    by_sex = pd.crosstab(features.loc[known, "source"], features.loc[known, "sex"])
+    cross_source = (per_source.sum() ** 2 - (per_source**2).sum()) / 2
+    sex_counts = by_sex.to_numpy(dtype=np.float64)
+    # Pairs of different sources with two known, different sexes: all such ordered pairs,
+    # less those within one source, halved.
+    per_sex = sex_counts.sum(axis=0)
+    either_order = per_sex.sum() ** 2 - (per_sex**2).sum()
+    same_source = (sex_counts.sum(axis=1) ** 2 - (sex_counts**2).sum(axis=1)).sum()
+    conflicting = (either_order - same_source) / 2
+    return int(round(cross_source - conflicting))
+
+
+def prior_match_probability(features: pd.DataFrame) -> float:
+    """The chance that two records the hard rules allow to match are the same person.
+
+    About one other record per record is the same person (people appear in one list or in
+    several), so about n/2 of the pairs match; they are spread over the pairs that *can*
+    match — records of different sources whose sex does not conflict — not over all n²/2
+    pairs, of which those rules already exclude a third or more.
+    """
+    records = len(features)
+    allowed = linkable_pairs(features)
+    if allowed <= 0:
+        return min(0.5, 1.0 / max(records, 2))
+    return float(min(0.5, (records / 2) / allowed))
+
+
 def _settings(extra_columns: tuple[str, ...], block_on: tuple[str, ...], prior: float) -> Any:
     from splink import SettingsCreator
 
@@ -68,17 +99,49 @@ def _settings(extra_columns: tuple[str, ...], block_on: tuple[str, ...], prior: 
     )
 
 
-def _train(linker: Any, api: Any, labels: pd.DataFrame | None, seed: int) -> None:
+def _comparison_names(linker: Any) -> list[str]:
+    model = linker.misc.save_model_to_json()
+    return [comparison["output_column_name"] for comparison in model["comparisons"]]
+
+
+def _em_session(linker: Any, table: Any, rule: str) -> Any:
+    """One EM session on *rule*; the linker as it was before it if the session fails.
+
+    Splink removes the comparisons a session's blocking rule fixes while the session runs
+    and does not put them back when an iteration raises (an m-probability that reaches 0,
+    which happens on small inputs where a level is seen in a handful of pairs). The linker
+    then silently scores without its name comparison and recall collapses, so the model is
+    snapshotted before each session and restored if the session fails or loses a comparison.
+    """
+    snapshot = linker.misc.save_model_to_json()
+    expected = [comparison["output_column_name"] for comparison in snapshot["comparisons"]]
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, estimate_without_term_frequencies=True, max_pairs=1e6
+        )
+    except Exception as error:  # Splink raises bare exceptions (no pairs, m underflow to 0)
+        logger.info("EM session skipped (%s)", type(error).__name__)
+        return _linker(table, snapshot)
+    if _comparison_names(linker) != expected:
+        logger.info("EM session dropped a comparison; its estimates are discarded")
+        return _linker(table, snapshot)
+    return linker
+
+
+def _linker(table: Any, settings: Any) -> Any:
+    from splink import Linker
+
+    return Linker(table, settings, log_level=None)
+
+
+def _train(linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int) -> Any:
+    """Estimate u from random pairs, then m by EM (and labels); return the trained linker."""
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
     for rule in training_rules():
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True, max_pairs=1e6
-            )
-        except Exception as error:  # Splink raises bare exceptions when a rule gives no pairs
-            logger.info("EM session skipped (%s)", type(error).__name__)
+        linker = _em_session(linker, table, rule)
     if labels is not None and len(labels) > 0:
         linker.training.estimate_m_from_pairwise_labels(api.register(labels))
+    return linker
 
 
 def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -98,23 +161,46 @@ def score_pairs(
     seed: int = 0,
 ) -> ModelRun:
     """Train the model on *features* and score every blocked pair above *keep_above*."""
-    from splink import Linker
-
     # Splink's training chatter (levels not observed, sampling notes) is not for caseworkers.
     logging.getLogger("splink").setLevel(logging.ERROR)
     records = len(features)
-    prior = min(0.5, 1.0 / max(records, 2))
+    prior = prior_match_probability(features)
     with backend_api(backend) as api:
         table = api.register(features)
-        linker = Linker(table, _settings(extra_columns, block_on, prior), log_level=None)
+        linker = _linker(table, _settings(extra_columns, block_on, prior))
         trained = records >= MIN_RECORDS_TO_TRAIN
         if trained:
-            _train(linker, api, _labels_table(labels), seed)
+            linker = _train(linker, table, api, _labels_table(labels), seed)
         model = linker.misc.save_model_to_json()
         model["probability_two_random_records_match"] = prior
         _floor_levels(model)
-        pairs, compared = _score(Linker(table, model, log_level=None), keep_above)
+        scorer = _linker(table, model)
+        scorer.table_management.register_term_frequency_lookup(
+            api.register(name_frequencies(features)), "name_key"
+        )
+        pairs, compared = _score(scorer, keep_above)
     return ModelRun(pairs, compared, {"trained": trained, **_parameters(model)})
+
+
+def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
+    """Term frequencies of the folded full name, each record leaving itself out.
+
+    Splink's own table counts every record, so a name held by one person who appears in
+    three lists gets frequency 3/n, and a pair agreeing on it is judged as if two other
+    people shared it. With several lists naming the same people that halves the weight of
+    every rare name, whatever the size of the input, and pushes plain name matches without
+    other fields under the threshold. Counting the other records with that name (at least
+    one, the partner in the pair) estimates how often a *different* record carries it.
+    """
+    names = features["name_key"].dropna()
+    counts = names.value_counts()
+    total = max(len(names), 1)
+    return pd.DataFrame(
+        {
+            "name_key": counts.index.astype(str),
+            "tf_name_key": (np.maximum(counts.to_numpy() - 1, 1) / total).astype(np.float64),
+        }
+    )
 
 
 def _score(scorer: Any, keep_above: float) -> tuple[ScoredPairs, int]:
