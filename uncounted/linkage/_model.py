@@ -66,7 +66,7 @@ def linkable_pairs(features: pd.DataFrame) -> int:
     either_order = per_sex.sum() ** 2 - (per_sex**2).sum()
     same_source = (sex_counts.sum(axis=1) ** 2 - (sex_counts**2).sum(axis=1)).sum()
     conflicting = (either_order - same_source) / 2
-    return int(round(cross_source - conflicting))
+    return round(float(cross_source - conflicting))
 
 
 def prior_match_probability(features: pd.DataFrame) -> float:
