@@ -30,6 +30,10 @@ _BLOCKING_KEYS = (
     "l.sn = r.sn and l.pn = r.pn",
     "l.sn = r.gn and l.gn = r.sn",
     f"l.sn3 = r.sn3 and l.gn2 = r.gn2 and {_BIRTH_OVERLAP}",
+    # The same event on the same day tolerates a typo anywhere in the other name part:
+    # days are spread over years, so these blocks stay small even in a million records.
+    "l.sn = r.sn and l.ev_first = r.ev_first",
+    "l.gn = r.gn and l.ev_first = r.ev_first",
 )
 
 
