@@ -1,4 +1,10 @@
-"""Synthetic cross-script worlds: F1 >= 0.95, and MSE on the linked lists covers the true N."""
+"""Synthetic cross-script worlds: F1 >= 0.95 across sizes, seeds and 5 or 6 lists, and MSE
+on the linked lists covers the true N.
+
+The worlds differ in size (600 to 3,000 people), seed and number of lists because linkage
+that works on one world can collapse on another: small inputs once made a Splink training
+session fail and drop the name comparison from the model, and recall fell to 0.3.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,41 @@ import pandas as pd
 import pytest
 from linkage_scoring import pairwise_score
 
-from uncounted.linkage import LinkConfig, capture_histories, link_records
-from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
+from uncounted.synth import World, WorldConfig, default_sources, generate_world
 
 
 def _as_text(records: pd.DataFrame) -> pd.DataFrame:
     return records.astype(object).where(records.notna(), "").astype(str)
 
 
+def _link_world(people: int, seed: int, sources: int) -> tuple[World, LinkResult]:
+    world = generate_world(
+        WorldConfig(people=people, sources=default_sources()[:sources], seed=seed)
+    )
+    records = _as_text(world.records)
+    assert records["source"].nunique() == sources
+    return world, link_records(records, LinkConfig(seed=0))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("people", "seed", "sources"),
+    [(600, 21, 5), (1200, 2017, 6), (1200, 11, 5)],
+)
+def test_worlds_of_several_sizes_link_with_f1_095(people: int, seed: int, sources: int) -> None:
+    world, result = _link_world(people, seed, sources)
+    clustered = result.records.merge(world.truth, on=["source", "record_id"])
+    score = pairwise_score(clustered, "person_id")
+    assert score.f1 >= 0.95, (people, seed, sources, score)
+    # The trained model keeps every comparison, the name above all.
+    compared = {comparison["name"] for comparison in result.summary["model"]["comparisons"]}
+    assert {"name", "patronymic", "birth", "place", "event_date"} <= compared
+
+
 @pytest.mark.slow
 def test_cross_script_world_links_with_f1_095_and_dga_covers_n() -> None:
-    sources = default_sources()[:5]
-    world = generate_world(WorldConfig(people=3000, sources=sources, seed=11))
-    records = _as_text(world.records)
-    assert records["source"].nunique() >= 5
-    result = link_records(records, LinkConfig(seed=0))
+    world, result = _link_world(3000, 11, 5)
     clustered = result.records.merge(world.truth, on=["source", "record_id"])
     score = pairwise_score(clustered, "person_id")
     assert score.f1 >= 0.95, score

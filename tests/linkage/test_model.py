@@ -1,0 +1,46 @@
+"""The prior and the name frequencies the model scores with."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uncounted.linkage._model import linkable_pairs, name_frequencies, prior_match_probability
+
+_RECORD = st.tuples(st.sampled_from("abcd"), st.sampled_from(["m", "f", None]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_RECORD, max_size=25))
+def test_linkable_pairs_counts_pairs_of_other_sources_without_sex_conflict(
+    rows: list[tuple[str, str | None]],
+) -> None:
+    features = pd.DataFrame(rows, columns=["source", "sex"])
+    expected = sum(
+        1
+        for (source_a, sex_a), (source_b, sex_b) in itertools.combinations(rows, 2)
+        if source_a != source_b and not (sex_a and sex_b and sex_a != sex_b)
+    )
+    assert linkable_pairs(features) == expected
+
+
+def test_prior_spreads_about_one_match_per_record_over_linkable_pairs() -> None:
+    # Two lists of 100 records, no sex known: 10,000 linkable pairs, about 100 matches.
+    features = pd.DataFrame({"source": ["a"] * 100 + ["b"] * 100, "sex": [None] * 200})
+    assert prior_match_probability(features) == 100 / 10_000
+
+
+def test_a_single_list_falls_back_to_one_over_n() -> None:
+    features = pd.DataFrame({"source": ["a"] * 50, "sex": [None] * 50})
+    assert prior_match_probability(features) == 1 / 50
+
+
+def test_a_name_shared_only_by_a_pair_counts_once_not_twice() -> None:
+    features = pd.DataFrame({"name_key": ["isaev magomed"] * 2 + ["rare one", None] + ["x y"] * 4})
+    table = name_frequencies(features).set_index("name_key")["tf_name_key"]
+    assert table["isaev magomed"] == 1 / 7
+    assert table["rare one"] == 1 / 7
+    assert table["x y"] == 3 / 7
