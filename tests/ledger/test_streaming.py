@@ -2,8 +2,8 @@
 
 Each step runs in a fresh child process that reports its own peak resident memory (``VmHWM``
 in ``/proc/self/status``; ``ru_maxrss`` would include the forking pytest process's peak, which
-Linux carries across exec). The file (512 MiB here; the 2 GiB run is in
-``benchmarks/ledger_stream.py``) is generated on disk from a repeated random block.
+Linux carries across exec). The file is 2 GiB, as the issue asks (``benchmarks/ledger_stream.py``
+reports the figures), generated on disk from a repeated random block.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from uncounted.services import vaults
 
-SIZE_MIB = 512
+SIZE_MIB = 2048
 LIMIT_MIB = 200
 PASSPHRASE = "synthetic test passphrase"
 
