@@ -32,7 +32,7 @@ def _link_world(people: int, seed: int, sources: int) -> tuple[World, LinkResult
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("people", "seed", "sources"),
-    [(600, 21, 5), (1200, 2017, 6), (1200, 11, 5)],
+    [(600, 21, 5), (600, 7, 6), (1200, 2017, 6), (1200, 11, 5), (2000, 3, 5), (3000, 2017, 5)],
 )
 def test_worlds_of_several_sizes_link_with_f1_095(people: int, seed: int, sources: int) -> None:
     world, result = _link_world(people, seed, sources)
@@ -45,17 +45,31 @@ def test_worlds_of_several_sizes_link_with_f1_095(people: int, seed: int, source
 
 
 @pytest.mark.slow
-def test_cross_script_world_links_with_f1_095_and_dga_covers_n() -> None:
+def test_cross_script_world_links_with_f1_095_and_dga_agrees_with_the_truth() -> None:
+    """dga on the linked lists agrees with dga on the true capture histories.
+
+    Not "covers the true N": in the default world 55% of people sit in a hidden class that
+    no list reaches, and dga on the *true* histories of this world puts N near 2,400, below
+    the 3,000 people (LCMCR likewise). The earlier check that the linked interval covered
+    3,000 passed only because missed links inflated the estimate. What linkage owes the
+    estimator is histories close enough to the truth that the intervals agree.
+    """
     world, result = _link_world(3000, 11, 5)
     clustered = result.records.merge(world.truth, on=["source", "record_id"])
     score = pairwise_score(clustered, "person_id")
     assert score.f1 >= 0.95, score
 
     from uncounted.estimate.dga import fit_dga
+    from uncounted.estimate.histories import CaptureHistories
 
-    estimate = fit_dga(capture_histories(result.records))
-    assert estimate.q025 is not None and estimate.q975 is not None
-    assert estimate.q025 <= world.population_size <= estimate.q975
+    true_table = world.capture_histories()
+    lists = [column for column in true_table.columns if column != "count"]
+    truth = fit_dga(CaptureHistories.from_dataframe(true_table[[*lists, "count"]]))
+    linked = fit_dga(capture_histories(result.records))
+    true_low, true_high, low, high = truth.q025, truth.q975, linked.q025, linked.q975
+    assert true_low is not None and true_high is not None, truth
+    assert low is not None and high is not None, linked
+    assert low <= true_high and true_low <= high, (true_low, true_high, low, high)
 
 
 def test_reviewers_decisions_are_honoured() -> None:
