@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
-from conftest import pairwise_score
+from linkage_scoring import pairwise_score
 
 from uncounted.synth import WorldConfig, generate_world
 
