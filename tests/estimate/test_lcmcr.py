@@ -73,7 +73,7 @@ def test_r_seeds_disagree_exactly_where_the_issue_says() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", AGREEING)
 def test_posterior_matches_r_where_r_agrees_with_itself(name: str) -> None:
-    """At R's documented settings and our default four chains (pooled), the median is within
+    """At R's documented settings and our default eight chains (pooled), the median is within
     3% of the mean of R's three seeds' medians, and each interval end within 6% of the
     nearest of R's three values for that end (R's own seeds differ by up to 12% there).
 

@@ -182,7 +182,7 @@ def fit_lcmcr(
     burnin: int = 10_000,
     samples: int = 1_000,
     thinning: int = 100,
-    chains: int = 4,
+    chains: int = 8,
     seed: int | None = None,
     max_unseen_factor: float = 20,
 ) -> Estimate:

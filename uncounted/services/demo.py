@@ -72,7 +72,7 @@ def build_demo_vault(
             for name, role, _ in others:
                 if role == "caseworker":
                     grants.grant(admin, case, name)
-        analysis = analyse_vault(admin, method="lcmcr", progress=say, chains=2, seed=seed)
+        analysis = analyse_vault(admin, method="lcmcr", progress=say, seed=seed)
         analysis_review.save_analysis(admin, analysis)  # the dashboard shows this estimate
     return DemoVault(
         path=path,
