@@ -199,7 +199,12 @@ def cases(
 class _ImportProgress:
     """Rich progress on an interactive stderr; plain lines (every 5 %) otherwise."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, description: str = "sealing and storing", unit: str = "rows", plain: bool = True
+    ) -> None:
+        self.description = description
+        self.unit = unit
+        self.plain = plain  # print plain progress lines when stderr is not a terminal
         self.total: int | None = None
         self.interactive = _stderr.is_terminal
         self.bar: Progress | None = None
@@ -221,14 +226,14 @@ class _ImportProgress:
     def __call__(self, done: int, total: int | None) -> None:
         if self.bar is not None:
             if self.task is None:
-                self.task = self.bar.add_task("sealing and storing", total=total)
+                self.task = self.bar.add_task(self.description, total=total)
             self.bar.update(self.task, completed=done, total=total)
             return
-        if total:
+        if total and self.plain:
             step = done * 20 // total
             if step != self.last_step:
                 self.last_step = step
-                sys.stderr.write(f"progress: {done}/{total} rows\n")
+                sys.stderr.write(f"progress: {done}/{total} {self.unit}\n")
                 sys.stderr.flush()
 
     def __exit__(self, *exc: object) -> None:
@@ -328,9 +333,15 @@ def backup(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write the whole vault to one encrypted file."""
-    with _unlock(vault, user, passphrase_file) as session:
-        summary = backups.backup_vault(session, output)
-    _stderr.print(f"Wrote {summary.path} ({summary.records} records, {summary.size} bytes).")
+    with (
+        _unlock(vault, user, passphrase_file) as session,
+        _ImportProgress("encrypting the backup", "bytes", plain=False) as progress,
+    ):
+        summary = backups.backup_vault(session, output, progress)
+    _stderr.print(
+        f"Wrote {summary.path} ({summary.records} records, "
+        f"{summary.evidence_items} evidence items, {summary.size} bytes)."
+    )
 
 
 def restore(
@@ -343,7 +354,9 @@ def restore(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Rebuild a working vault from a backup (refused if one byte of it was altered)."""
-    count = backups.restore_vault(file, vault, user, _passphrase(passphrase_file))
+    passphrase = _passphrase(passphrase_file)
+    with _ImportProgress("restoring the backup", "bytes", plain=False) as progress:
+        count = backups.restore_vault(file, vault, user, passphrase, progress)
     _stderr.print(f"Restored {count} records into {vault}.")
 
 
