@@ -9,12 +9,13 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from uncounted.vault.session import VaultSession
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
 from uncounted.web.security import csrf_matches
 from uncounted.web.sessions import SessionStore, WebSession
@@ -108,6 +109,11 @@ class Shell:
             samesite="strict",
             path="/",
         )
+
+
+def vault_of(session: WebSession) -> VaultSession:
+    """The unlocked vault a web session holds (sign-in stores a VaultSession there)."""
+    return cast(VaultSession, session.keys)
 
 
 def redirect(url: str) -> RedirectResponse:

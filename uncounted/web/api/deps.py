@@ -3,20 +3,16 @@
 # No `from __future__ import annotations`: FastAPI reads these routes' annotations at
 # definition time, and they name dependencies local to register().
 from collections.abc import Callable
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from uncounted.vault.session import VaultSession
 from uncounted.web.sessions import WebSession
-from uncounted.web.shell import Shell
+from uncounted.web.shell import Shell, vault_of
+
+__all__ = ["CSRF_HEADER", "readers", "vault_of"]
 
 CSRF_HEADER = "X-CSRF-Token"
-
-
-def vault_of(session: WebSession) -> VaultSession:
-    """The unlocked vault a web session holds (sign-in stores a VaultSession there)."""
-    return cast(VaultSession, session.keys)
 
 
 def readers(shell: Shell) -> tuple[Callable[..., WebSession], Callable[..., WebSession]]:

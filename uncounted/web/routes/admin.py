@@ -12,8 +12,7 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import audit, grants, users
-from uncounted.vault.session import VaultSession
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 
 AUDIT_PAGE = 50
 
@@ -37,7 +36,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/admin/users", response_class=HTMLResponse)
     def user_list(request: Request, done: str = "") -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             rows = users.list_users(vault)
         return shell.render(
@@ -59,7 +58,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             users.add_user(vault, name, role, passphrase)
         return redirect("/admin/users?done=added")
@@ -67,7 +66,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/admin/grants", response_class=HTMLResponse)
     def grant_list(request: Request, done: str = "") -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             people = users.list_users(vault)  # admins only: refuses everyone else
             cases = grants.list_cases(vault)
@@ -89,7 +88,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             grants.grant(vault, case, user)
         return redirect("/admin/grants?done=granted")
@@ -103,7 +102,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             grants.revoke(vault, case, user)
         return redirect("/admin/grants?done=revoked")
@@ -111,7 +110,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/admin/audit", response_class=HTMLResponse)
     def audit_page(request: Request, page: int = 1) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         page = max(page, 1)
         with shell.lock(session):
             rows = audit.audit_trail(vault, AUDIT_PAGE + 1, (page - 1) * AUDIT_PAGE)

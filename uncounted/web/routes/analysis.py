@@ -14,9 +14,8 @@ from markupsafe import Markup
 
 from uncounted.services import analysis_review
 from uncounted.vault.permissions import Action, allowed
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 
 
 def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
@@ -39,7 +38,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/analysis", response_class=HTMLResponse)
     def analysis_page(request: Request) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             latest = analysis_review.latest_estimate(vault)
         return shell.render(
@@ -59,7 +58,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             analysis_review.run_estimate(vault, method)
         return redirect("/analysis")
@@ -67,7 +66,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/analysis/review", response_class=HTMLResponse)
     def review_page(request: Request) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         review, nothing = None, None
         try:
             with shell.lock(session):
@@ -96,7 +95,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             analysis_review.decide_pair(
                 vault, (source_l, record_id_l), (source_r, record_id_r), decision == "match"

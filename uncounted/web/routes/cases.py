@@ -17,10 +17,8 @@ from uncounted.errors import InputError
 from uncounted.model import CASE_TRANSITIONS, Case
 from uncounted.services import cases, followups
 from uncounted.vault.permissions import Action, allowed
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.sessions import WebSession
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 
 
 class BadFollowUp(InputError):
@@ -36,10 +34,6 @@ def _day(text: str) -> dt.date | None:
         raise BadFollowUp("the follow-up date must be a day written YYYY-MM-DD") from None
 
 
-def _vault(session: WebSession) -> VaultSession:
-    return session.keys  # type: ignore[return-value]  # the web holds the vault's session
-
-
 def _case_url(name: str) -> str:
     return "/cases/view?" + urlencode({"name": name})
 
@@ -49,7 +43,7 @@ def register(app: FastAPI, shell: Shell) -> None:
 
     def list_page(request: Request, status: int = 200, error: str = "", **typed: str) -> Response:
         session = shell.require(request)
-        vault = _vault(session)
+        vault = vault_of(session)
         with shell.lock(session):
             every = cases.list_case_details(vault)
             due = followups.cases_due(vault, dt.date.today())
@@ -90,7 +84,7 @@ def register(app: FastAPI, shell: Shell) -> None:
                 summary=summary.strip() or None,
             )
             with shell.lock(session):
-                cases.open_case(_vault(session), case)
+                cases.open_case(vault_of(session), case)
         except InputError as error:
             return list_page(
                 request, 400, str(error), case_id=case_id, follow_up=follow_up, summary=summary
@@ -100,7 +94,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/cases/view", response_class=HTMLResponse)
     def case_page(request: Request, name: str = "") -> Response:
         session = shell.require(request)
-        vault = _vault(session)
+        vault = vault_of(session)
         with shell.lock(session):
             case = cases.show_case(vault, name)
         return shell.render(
@@ -123,7 +117,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
         with shell.lock(session):
-            cases.advance_case(_vault(session), name, status)
+            cases.advance_case(vault_of(session), name, status)
         return redirect(_case_url(name))
 
     @app.post("/cases/update")
@@ -139,7 +133,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         shell.check_csrf(session, csrf_token)
         with shell.lock(session):
             cases.update_case(
-                _vault(session),
+                vault_of(session),
                 name,
                 needs=frozenset(needs or ()),
                 follow_up=_day(follow_up),

@@ -11,9 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.services import claims
 from uncounted.services.claims import ClaimForm, ClaimRejected
 from uncounted.vault.permissions import Action, allowed
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 
 
 def claim_messages(gettext: Callable[[str], str]) -> dict[str, str]:
@@ -38,7 +37,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         status: int = 200,
     ) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             rows = claims.list_claims(vault, claim_type or None)
         messages = claim_messages(shell.translator(request, session).gettext)
@@ -73,7 +72,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         form = ClaimForm(
             claim_type,
             speaker,

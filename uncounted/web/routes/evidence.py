@@ -14,8 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from uncounted.errors import InputError
 from uncounted.services import evidence
 from uncounted.vault.permissions import Action, allowed
-from uncounted.vault.session import VaultSession
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 from uncounted.web.uploads import memory_folder, read_upload
 
 MAX_EVIDENCE_BYTES = 256 << 20
@@ -35,7 +34,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/evidence", response_class=HTMLResponse)
     def evidence_list(request: Request, record: str = "") -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             items = evidence.list_evidence(vault)
         return shell.render(
@@ -53,7 +52,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         form = await read_upload(request, "file", MAX_EVIDENCE_BYTES)
         try:
             shell.check_csrf(session, form.fields.get("csrf_token"))
-            vault: VaultSession = session.keys  # type: ignore[assignment]
+            vault = vault_of(session)
             record = form.fields.get("record", "").strip() or None
 
             def store() -> evidence.EvidenceItem:
@@ -70,7 +69,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/evidence/{item_id}", response_class=HTMLResponse)
     def evidence_page(request: Request, item_id: str, done: str = "") -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             chain = evidence.custody_chain(vault, item_id)
             item = evidence.evidence_item(vault, item_id)
@@ -91,7 +90,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     def working_copy(request: Request, item_id: str, csrf_token: str = Form("")) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             item = evidence.evidence_item(vault, item_id)
             chunks = list(evidence.open_working_copy(vault, item_id))
@@ -110,7 +109,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         try:
             with memory_folder() as folder:
                 target = folder / "package.zip"
@@ -136,7 +135,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require(request)
         shell.check_csrf(session, csrf_token)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             evidence.hand_over(vault, item_id, recipient)
         return redirect(f"/evidence/{item_id}?done=handed-over")

@@ -15,8 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from uncounted.intake import ImportRejected
 from uncounted.services import imports
-from uncounted.vault.session import VaultSession
-from uncounted.web.shell import Shell
+from uncounted.web.shell import Shell, vault_of
 from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
 
 MAX_LIST_BYTES = 64 << 20
@@ -53,7 +52,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             case = upload.fields.get("case", "").strip() or None
             if upload.suffix not in LIST_SUFFIXES:
                 raise UploadRefused("choose a list saved as CSV, XLSX or JSON")
-            vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+            vault = vault_of(session)
 
             def store() -> imports.ImportSummary:
                 with in_memory_path(upload.content, upload.suffix) as path, shell.lock(session):

@@ -17,9 +17,8 @@ from starlette.datastructures import FormData
 
 from uncounted.services import cases, testimonies
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect
+from uncounted.web.shell import Shell, redirect, vault_of
 
 DEFAULT_PEOPLE = 3
 MAX_PEOPLE = 20
@@ -95,7 +94,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         request: Request, form: IntakeForm, errors: dict[str, str], status: int = 200
     ) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             held = [case.name for case in cases.list_case_details(vault) if case.holds_key]
         labels = Labels(session.language)
@@ -129,7 +128,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
             rows_now = (form.people + extra)[:MAX_PEOPLE]
             return await run_in_threadpool(page, request, replace(form, people=rows_now), {})
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
 
         def store() -> list[str]:
             with shell.lock(session):

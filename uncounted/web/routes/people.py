@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import people
 from uncounted.services.people import EventFilter, PeopleFilter
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell
+from uncounted.web.shell import Shell, vault_of
 
 PAGE_SIZE = 50
 
@@ -53,7 +52,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         page: int = 1,
     ) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         page = max(page, 1)
         filters = PeopleFilter(q, role, sex, event_type, district, source, case, event)
         with shell.lock(session):
@@ -72,7 +71,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/people/{record_id}", response_class=HTMLResponse)
     def person_page(request: Request, record_id: str, recorded: int = 0) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             person = people.show_person(vault, record_id)
         _ = shell.translator(request, session)
@@ -96,7 +95,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         request: Request, event_type: str = "", district: str = "", case: str = "", page: int = 1
     ) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         page = max(page, 1)
         filters = EventFilter(event_type or None, district or None, case=case or None)
         with shell.lock(session):
@@ -115,7 +114,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/sources", response_class=HTMLResponse)
     def source_list(request: Request) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             rows = people.list_sources(vault)
         return shell.render(

@@ -8,9 +8,8 @@ from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
-from uncounted.vault.session import VaultSession
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell
+from uncounted.web.shell import Shell, vault_of
 
 PAGE_SIZE = 50
 
@@ -21,7 +20,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/", response_class=HTMLResponse)
     def dashboard(request: Request) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]  # the vault's session
+        vault = vault_of(session)
         with shell.lock(session):
             counts = analytics.dashboard_counts(vault)
             latest = analysis_review.latest_estimate(vault)
@@ -65,7 +64,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         page: int = 1,
     ) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         page = max(page, 1)
         filters = records.RecordFilter(
             text=q or None,
@@ -91,7 +90,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     @app.get("/records/{record_id}", response_class=HTMLResponse)
     def record_page(request: Request, record_id: str) -> Response:
         session = shell.require(request)
-        vault: VaultSession = session.keys  # type: ignore[assignment]
+        vault = vault_of(session)
         with shell.lock(session):
             record = records.show_record(vault, record_id)
         return shell.render(
