@@ -51,7 +51,8 @@ def test_caseworker_sees_granted_person_and_only_a_pseudonym_otherwise(
 def test_keyboard_only_sign_in_and_switch_to_russian(browser: Browser, site: str) -> None:
     page = browser.new_page()
     page.goto(f"{site}/signin")
-    page.keyboard.type(ANALYST)  # the user field has focus when the page opens
+    expect(page.get_by_label("User name")).to_be_focused()  # focused when the page opens
+    page.keyboard.type(ANALYST)
     page.keyboard.press("Tab")
     page.keyboard.type(ANALYST_PASS)
     page.keyboard.press("Enter")
