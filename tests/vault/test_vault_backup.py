@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
 
+from uncounted.services import backups, records, vaults
+
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
@@ -68,3 +70,19 @@ def test_restore_refuses_a_wrong_passphrase_and_an_occupied_directory(
     assert wrong.code == 1 and "wrong passphrase" in wrong.err
     occupied = cli("restore", backup, vault.path, "--user", ADMIN, env=PASS)
     assert occupied.code == 1 and "not empty" in occupied.err
+
+
+def test_backup_holds_commits_still_in_the_write_ahead_log(tmp_path: Path) -> None:
+    """A record committed by a session that is still open (as in the web app) is backed up."""
+    path = tmp_path / "vault"
+    vaults.init_vault(path, ADMIN, ADMIN_PASSPHRASE)
+    with vaults.unlock(path, ADMIN, ADMIN_PASSPHRASE) as writer:
+        add_record(writer, "case-wal", "Walentina Logova")
+        assert (path / "vault.db-wal").stat().st_size > 0  # committed, not yet in vault.db
+        with vaults.unlock(path, ADMIN, ADMIN_PASSPHRASE) as other:
+            backups.backup_vault(other, tmp_path / "b.backup")
+    restored = tmp_path / "restored"
+    backups.restore_vault(tmp_path / "b.backup", restored, ADMIN, ADMIN_PASSPHRASE)
+    with vaults.unlock(restored, ADMIN, ADMIN_PASSPHRASE) as session:
+        names = [view.identity["name"] for view in records.list_records(session) if view.identity]
+    assert names == ["Walentina Logova"]

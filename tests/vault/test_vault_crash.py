@@ -48,9 +48,11 @@ def test_kill_9_mid_import_leaves_the_vault_as_it_was(
     process.wait(timeout=120)
     assert killed_at is not None, "the import finished before it could be killed midway"
     assert process.returncode == -signal.SIGKILL
-    assert (vault.path / "vault.db-journal").exists()  # the transaction really was open
+    # The import commits once, at the end: killed at 30-90 % it was inside that transaction,
+    # whose pages sit in SQLite's cache or, once it spills, as uncommitted frames in the WAL.
 
     after = cli("records", vault.path, "--json", env=PASS)
     assert after.code == 0, after.err
     assert after.out == before.out
-    assert not (vault.path / "vault.db-journal").exists()
+    wal = vault.path / "vault.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0  # closing checkpointed and emptied it

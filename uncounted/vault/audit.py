@@ -9,12 +9,18 @@ ids, case names and counts: never a name, birth date, contact or testimony.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from uncounted.vault import ledger_store
-from uncounted.vault.database import Connection
+from uncounted.vault.database import (
+    WRITE_WAIT_SECONDS,
+    Connection,
+    VaultBusy,
+    transaction,
+)
 
 DetailValue = str | int | bool | None | Sequence[str]
 
@@ -59,6 +65,64 @@ def record(conn: Connection, entry: AuditEntry) -> None:
         (entry.at, entry.user, entry.action, entry.target, detail),
     )
     ledger_store.append_entry(conn, entry.action, entry.payload())
+
+
+@dataclass
+class _Ticket:
+    """One entry waiting for a group commit, and what became of it."""
+
+    entry: AuditEntry
+    done: bool = False
+    error: BaseException | None = None
+
+
+_waiting: dict[int, list[_Ticket]] = {}
+_waiting_guard = threading.Lock()
+
+
+def record_now(conn: Connection, entry: AuditEntry) -> None:
+    """Commit *entry* on its own, durably, before returning; batched with concurrent calls.
+
+    For actions that change nothing but must be on record before the user sees the result:
+    an identity shown on a page is audited before the page is sent. Twenty sessions doing
+    that one after the other queued twenty commits, each waiting for its own disk flush;
+    here whoever holds the database's write lock commits every entry queued so far in one
+    transaction (group commit), and each caller returns only once its own entry is committed.
+    If that commit fails, every caller in the batch gets the error, so nothing is shown
+    unrecorded.
+    """
+    lock = getattr(conn, "write_lock", None)
+    if lock is None or conn.in_transaction:  # alone, or with the caller's own transaction
+        with transaction(conn):
+            record(conn, entry)
+        return
+    ticket = _Ticket(entry)
+    with _waiting_guard:
+        _waiting.setdefault(id(lock), []).append(ticket)
+    if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise VaultBusy("the vault is busy with other changes; try again in a moment")
+    try:
+        if not ticket.done:
+            with _waiting_guard:
+                batch = _waiting.pop(id(lock), [])
+            _commit_batch(conn, batch)
+    finally:
+        lock.release()
+    if ticket.error is not None:
+        raise ticket.error
+
+
+def _commit_batch(conn: Connection, batch: list[_Ticket]) -> None:
+    try:
+        with transaction(conn):
+            for ticket in batch:
+                record(conn, ticket.entry)
+    except BaseException as error:
+        for ticket in batch:
+            ticket.error, ticket.done = error, True
+        raise
+    for ticket in batch:
+        ticket.done = True
 
 
 def trail(conn: Connection, limit: int = 200, offset: int = 0) -> list[AuditEntry]:

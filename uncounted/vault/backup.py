@@ -32,6 +32,8 @@ import shutil
 import struct
 import tarfile
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -40,7 +42,12 @@ from typing import BinaryIO
 
 from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.vault import audit, keyring, keys
-from uncounted.vault.database import open_database, transaction
+from uncounted.vault.database import (
+    WRITE_WAIT_SECONDS,
+    VaultBusy,
+    open_database,
+    transaction,
+)
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
 from uncounted.vault.permissions import Action
@@ -170,7 +177,7 @@ def _body(session: VaultSession, progress: Progress | None) -> Generator[bytes, 
         yield _BLOCK * 2 * b"\0"
         return
     conn = session.conn
-    conn.execute("BEGIN IMMEDIATE")
+    lock = _hold_database_still(session)
     try:
         database = _member(_DATABASE, session.layout.database)
         evidence = _evidence_members(session)
@@ -186,9 +193,35 @@ def _body(session: VaultSession, progress: Progress | None) -> Generator[bytes, 
         yield from counted(_tar_member(database))
     finally:
         conn.execute("ROLLBACK")
+        lock.release()
     for member in evidence:
         yield from counted(_tar_member(member))
     yield _BLOCK * 2 * b"\0"
+
+
+def _hold_database_still(session: VaultSession) -> threading.RLock:
+    """Make ``vault.db`` alone hold every commit, and keep it so until released.
+
+    In WAL mode recent commits live in ``vault.db-wal`` until a checkpoint copies them into
+    ``vault.db``. This takes the write lock of this process's writers, checkpoints the WAL
+    into the database and empties it, and then takes SQLite's write lock: with the WAL empty
+    and no writer able to commit, the file copied next is the whole, current vault. Returns
+    the process lock, held; the caller ends the transaction and releases it.
+    """
+    conn = session.conn
+    lock: threading.RLock = conn.write_lock
+    if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise VaultBusy("the vault is busy with other changes; try again in a moment")
+    wal = session.layout.database.with_name(session.layout.database.name + "-wal")
+    for _ in range(50):
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        conn.execute("BEGIN IMMEDIATE")
+        if not wal.exists() or wal.stat().st_size == 0:
+            return lock
+        conn.execute("ROLLBACK")  # another process committed in between: checkpoint again
+        time.sleep(0.1)
+    lock.release()
+    raise VaultBusy("the vault is busy with other changes; try again in a moment")
 
 
 def _member(arcname: str, path: Path) -> _Member:

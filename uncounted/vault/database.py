@@ -3,8 +3,10 @@
 Settings that keep plaintext off the disk and the file consistent after a crash:
 
 - ``PRAGMA key = "x'…'"`` with the raw 256-bit vault key, so SQLCipher skips its own KDF;
-- the rollback journal (``journal_mode=DELETE``), encrypted by SQLCipher like every page,
-  so a ``kill -9`` mid-transaction is rolled back on the next open;
+- the write-ahead log (``journal_mode=WAL``, ``synchronous=FULL``), whose frames SQLCipher
+  encrypts like every page: a ``kill -9`` mid-transaction leaves uncommitted frames that the
+  next open ignores, every commit is on disk when it returns, and readers never wait for the
+  writer (the web app's twenty sessions read while one of them records an identity read);
 - ``secure_delete=ON`` so freed pages are zeroed, and ``temp_store=MEMORY`` so sorts and
   temporary tables never reach a temporary file.
 """
@@ -12,6 +14,7 @@ Settings that keep plaintext off the disk and the file consistent after a crash:
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +27,38 @@ from uncounted.errors import AccessDenied
 Connection = Any  # sqlcipher3 ships no type information; this alias names what is meant
 
 
+class VaultBusy(AccessDenied):
+    """Raised when the vault stayed busy with other users' changes for longer than we wait."""
+
+
+#: How long a change waits for the other writers of this process before giving up (seconds);
+#: the same as SQLite's ``busy_timeout`` for writers in other processes.
+WRITE_WAIT_SECONDS = 10.0
+
+_write_locks: dict[str, threading.RLock] = {}
+_write_locks_guard = threading.Lock()
+
+
+class _KeyedConnection(sqlcipher3.Connection):  # type: ignore[misc]  # the module is untyped
+    """A connection that knows the in-process lock its database's writers queue on.
+
+    SQLite lets one writer in at a time and makes the others poll, sleeping up to 100 ms
+    between tries; with twenty web sessions recording identity reads, that polling, not the
+    writes, made the slowest page take seconds. Writers of this process therefore queue on one
+    lock per database file and reach SQLite's write lock one after the other, woken at once.
+    """
+
+    write_lock: threading.RLock
+
+
+def _write_lock_for(path: str) -> threading.RLock:
+    key = path if path == ":memory:" else str(Path(path).resolve())
+    if key == ":memory:":
+        return threading.RLock()
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.RLock())
+
+
 class DatabaseLocked(AccessDenied):
     """Raised when the vault key does not open the database (a wrong or damaged vault key)."""
 
@@ -32,7 +67,10 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
     """A keyed connection to the database at *path* (``":memory:"`` for a throwaway one)."""
     if str(path) != ":memory:":
         _create_private(Path(path))
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = sqlcipher3.connect(
+        str(path), isolation_level=None, check_same_thread=False, factory=_KeyedConnection
+    )
+    conn.write_lock = _write_lock_for(str(path))
     conn.execute("PRAGMA cipher_log_level = NONE").fetchall()  # no noise on the user's stderr
     conn.execute(f"PRAGMA key = \"x'{vault_key.hex()}'\"")
     try:
@@ -41,7 +79,8 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
         conn.close()
         raise DatabaseLocked(f"the vault key does not open {path}") from error
     for pragma in (
-        "PRAGMA journal_mode = DELETE",
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
         "PRAGMA secure_delete = ON",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA foreign_keys = ON",
@@ -71,10 +110,17 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             raise
         conn.execute("RELEASE nested")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    lock = getattr(conn, "write_lock", None)
+    if lock is not None and not lock.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise VaultBusy("the vault is busy with other changes; try again in a moment")
     try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        if lock is not None:
+            lock.release()

@@ -199,19 +199,30 @@ _SELECT = (
 
 
 def _where(filters: RecordFilter) -> tuple[str, list[str]]:
-    clauses: list[str] = []
+    """The WHERE clause for *filters*: the rowids each filter's index gives, intersected.
+
+    Every analytic filter column has its own index (``web_counts_0001``), and an index holds
+    the rowid, so each filter is answered from its index alone and SQLite intersects the
+    sorted rowid lists (``MERGE (INTERSECT)``); only the page of rows finally shown is read
+    from the table. Letting SQLite pick one index and check the other filters row by row read
+    thousands of encrypted table pages per page of results, which costs 30 ms whenever another
+    session's commit has emptied this connection's page cache (every identity read commits an
+    audit entry), against 3 ms this way.
+    """
+    selections: list[str] = []
     values: list[str] = []
-    for column, value, operator in (
-        ("c.name", filters.case, "="),
-        ("s.name", filters.source, "="),
-        ("r.event_type", filters.event_type, "="),
-        ("r.district", filters.district, "="),
-        ("r.event_month", filters.month_from, ">="),
-        ("r.event_month", filters.month_to, "<="),
+    for column, value in (
+        ("case_id = (SELECT id FROM cases WHERE name = ?)", filters.case),
+        ("source_id = (SELECT id FROM sources WHERE name = ?)", filters.source),
+        ("event_type = ?", filters.event_type),
+        ("district = ?", filters.district),
+        ("event_month >= ?", filters.month_from),
+        ("event_month <= ?", filters.month_to),
     ):
         if value is not None:
-            clauses.append(f"{column} {operator} ?")
+            selections.append(f"SELECT rowid FROM records WHERE {column}")  # noqa: S608  # fixed text
             values.append(value)
+    clauses = [f"r.rowid IN ({' INTERSECT '.join(selections)})"] if selections else []
     for key, value in filters.analytic:
         if not key.isidentifier():  # the key becomes a JSON path: plain names only
             raise ValueError(f"not an analytic field name: {key!r}")
@@ -263,7 +274,7 @@ def _iter_views(
 ) -> Iterator[RecordView]:
     reveal = allowed(session.user.role, Action.IDENTITY_READ)
     where, values = _where(filters)
-    query = _SELECT + where + " ORDER BY r.created_at, r.rowid"
+    query = _SELECT + where + " ORDER BY r.rowid"  # insertion order, i.e. oldest first
     needle = filters.text.casefold() if filters.text else None
     parameters: list[object] = list(values)
     if needle is None:  # without a text search the database can page (nothing else opened)
@@ -323,10 +334,9 @@ def _audit_reads(session: VaultSession, shown: list[RecordView]) -> None:
     if len(ids) <= 20:
         detail["records"] = ids
     target = ids[0] if len(ids) == 1 else "records"
-    with transaction(session.conn):
-        audit.record(
-            session.conn, audit.AuditEntry(session.user.name, "identity.read", target, detail)
-        )
+    audit.record_now(
+        session.conn, audit.AuditEntry(session.user.name, "identity.read", target, detail)
+    )
 
 
 def count_records(conn: Connection) -> int:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hmac
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -39,20 +37,34 @@ SECURITY_HEADERS: dict[str, str] = {
 }
 
 
-class SecurityHeadersMiddleware(BaseHTTPMiddleware):
-    """Add :data:`SECURITY_HEADERS` (and HSTS over TLS) to every response."""
+class SecurityHeadersMiddleware:
+    """Add :data:`SECURITY_HEADERS` (and HSTS over TLS) to every HTTP response.
 
-    def __init__(self, app: object, *, tls: bool) -> None:
-        super().__init__(app)  # type: ignore[arg-type]  # starlette types app loosely
-        self._tls = tls
+    A plain ASGI middleware rather than Starlette's ``BaseHTTPMiddleware``: that one wraps
+    every response in a streaming body and costs about a millisecond a request, a tenth of a
+    list page, for adding eight headers.
+    """
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if self._tls:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-        return response
+    def __init__(self, app: ASGIApp, *, tls: bool) -> None:
+        self._app = app
+        headers = dict(SECURITY_HEADERS)
+        if tls:
+            headers["Strict-Transport-Security"] = "max-age=31536000"
+        self._headers = [(name.lower().encode(), value.encode()) for name, value in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in self._headers if name not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self._app(scope, receive, send_with_headers)
 
 
 def csrf_matches(expected: str, submitted: str | None) -> bool:

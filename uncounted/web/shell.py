@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -43,9 +44,7 @@ class Shell:
     settings: WebSettings
     sessions: SessionStore
     throttle: SignInThrottle
-    templates: Jinja2Templates = field(
-        default_factory=lambda: Jinja2Templates(directory=HERE / "templates")
-    )
+    templates: Jinja2Templates = field(default_factory=lambda: page_templates())
     #: One lock per session: a session's database connection serves one request at a time.
     locks: dict[str, threading.Lock] = field(default_factory=dict)
 
@@ -109,6 +108,14 @@ class Shell:
             samesite="strict",
             path="/",
         )
+
+
+def page_templates() -> Jinja2Templates:
+    """The page templates: autoescaped, and read once (no ``stat`` of the file per render)."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
+    )
+    return Jinja2Templates(env=environment)
 
 
 def vault_of(session: WebSession) -> VaultSession:
