@@ -196,9 +196,7 @@ def test_the_secret_never_lies_on_disk_in_plaintext(vault: Vault, private_tmp: P
     assert hits == []
 
 
-def test_the_command_line_turns_the_code_on_off_and_resets_it(
-    vault: Vault, cli: CliRunner
-) -> None:
+def test_the_command_line_turns_the_code_on_off_and_resets_it(vault: Vault, cli: CliRunner) -> None:
     enabled = cli("user", "totp", vault.path, "enable", "--json", env=PASS)
     assert enabled.code == 0, enabled.err
     document = json.loads(enabled.out)
