@@ -32,6 +32,7 @@ WINDOW = 1
 DIGITS = 6
 _CODE = re.compile(rf"^[0-9]{{{DIGITS}}}$")
 _PURPOSE = b"totp-secret"
+_LONGEST_TYPED = 32  # six digits with generous spacing; anything longer is not a code
 
 
 class WrongCode(AccessDenied):
@@ -66,7 +67,7 @@ def provisioning_uri(secret: str, user: str) -> str:
 
 def normalise(code: str | None) -> str | None:
     """*code* without spaces and hyphens when it has the form of a code, else None."""
-    if code is None:
+    if code is None or len(code) > _LONGEST_TYPED:
         return None
     compact = re.sub(r"[\s-]", "", code)
     return compact if _CODE.match(compact) else None
