@@ -29,7 +29,7 @@ def test_wrong_passphrase_is_refused_with_one_message(client: TestClient) -> Non
         "/signin", data={"user": ANALYST, "passphrase": "wrong", "csrf_token": token}
     )
     assert response.status_code == 401
-    assert "Wrong user name or passphrase." in response.text
+    assert "Wrong user name, passphrase or code." in response.text
     assert client.get("/", follow_redirects=False).status_code == 303
 
 

@@ -422,10 +422,13 @@ def recover(
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to *app*."""
+    from uncounted.cli import _totp  # imports this module's helpers
+
     app.command("init")(init)
     user_app = typer.Typer(help="Manage the users of a vault.", no_args_is_help=True)
     user_app.command("add")(user_add)
     user_app.command("list")(users_list)
+    _totp.register(user_app)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)

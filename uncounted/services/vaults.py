@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from uncounted.vault import lifecycle
+from uncounted.vault import lifecycle, totp
 from uncounted.vault.session import VaultSession
 
 UnlockedVault = VaultSession
@@ -22,6 +22,7 @@ __all__ = [
     "panic",
     "recover",
     "set_duress",
+    "sign_in",
     "unlock",
     "user_names",
 ]
@@ -53,6 +54,26 @@ def unlock(path: Path, user: str | None, passphrase: str) -> UnlockedVault:
     like a real one (callers must not treat it differently).
     """
     return lifecycle.unlock(path, user or lifecycle.default_user(path), passphrase)
+
+
+def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> UnlockedVault:
+    """Sign *user* in with the passphrase and, when their second factor is on, a TOTP *code*.
+
+    This is the web application's door (the one reachable over a network). A wrong
+    passphrase, or a missing, wrong or already used code, raises
+    :class:`~uncounted.errors.AccessDenied`; when the code fails, the keys the passphrase
+    unlocked are wiped before the error leaves this function. A duress passphrase returns the
+    empty decoy vault whatever the code (the real secret is not readable with it).
+    """
+    vault = unlock(path, user, passphrase)
+    if vault.is_decoy:
+        return vault
+    try:
+        totp.check(vault, code)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
 def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:

@@ -108,4 +108,14 @@ audit = Table(
     Column("detail", Text, nullable=False),
 )
 
+# migration web_totp_0001: the optional second factor, sealed under the user's own key
+user_totp = Table(
+    "user_totp",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), primary_key=True),
+    Column("sealed_secret", BLOB, nullable=False),
+    Column("last_step", Integer, nullable=False),
+    Column("enabled_at", Text, nullable=False),
+)
+
 OWN_TABLES = frozenset(metadata.tables)

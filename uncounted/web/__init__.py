@@ -21,7 +21,7 @@ def app_for_vault(settings: WebSettings) -> FastAPI:
     """The application for the vault in ``settings.vault``, signing users in with its keys."""
     vault_path = Path(settings.vault)
 
-    def authenticate(user: str, passphrase: str) -> UnlockedKeys:
-        return vaults.unlock(vault_path, user, passphrase)
+    def authenticate(user: str, passphrase: str, code: str | None) -> UnlockedKeys:
+        return vaults.sign_in(vault_path, user, passphrase, code)
 
     return create_app(settings, authenticate)

@@ -17,6 +17,7 @@ from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
 from uncounted.web.api.panic import throttle_for
 from uncounted.web.routes import (
+    account,
     admin,
     analysis,
     auth,
@@ -36,7 +37,7 @@ from uncounted.web.shell import HERE, CsrfRefused, Shell, SignInRequired, redire
 
 
 def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
-    """Build the application; *authenticate(user, passphrase)* unlocks keys or raises."""
+    """Build the application; *authenticate(user, passphrase, code)* unlocks keys or raises."""
     sessions = SessionStore(settings.idle_timeout)
     shell = Shell(settings=settings, sessions=sessions, throttle=throttle_for(settings, sessions))
 
@@ -65,6 +66,7 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     imports.register(app, shell)
     analysis.register(app, shell)
     admin.register(app, shell)
+    account.register(app, shell)
     api.register(app, shell, authenticate)
 
     @app.exception_handler(SignInRequired)

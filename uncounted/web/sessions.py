@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from uncounted.services.totp import Enrolment
+
 
 class UnlockedKeys(Protocol):
     """Whatever the vault hands out on sign-in; ``close`` must wipe the keys it holds."""
@@ -32,6 +34,8 @@ class WebSession:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     last_seen: float = field(default_factory=time.monotonic)
+    #: A second-factor secret shown to the user but not yet confirmed with a code.
+    pending_totp: Enrolment | None = None
 
 
 class SessionStore:

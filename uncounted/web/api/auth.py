@@ -37,10 +37,11 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
         if shell.throttle.is_locked(body.user):
             raise ApiError(429, "locked_out", "too many failed sign-ins; try again later")
         try:
-            keys = authenticate(body.user, body.passphrase)
+            keys = authenticate(body.user, body.passphrase, body.totp)
         except AccessDenied:
+            # one answer whichever factor failed (the code name is kept for existing clients)
             shell.throttle.failed(body.user)
-            raise ApiError(401, "wrong_passphrase", "wrong user name or passphrase") from None
+            raise ApiError(401, "wrong_passphrase", "wrong user name, passphrase or code") from None
         shell.throttle.succeeded(body.user)
         session = shell.sessions.open(body.user, keys, shell.language(request, None))
         shell.set_cookie(response, SESSION_COOKIE, session.token)

@@ -22,13 +22,20 @@ from uncounted.services.users import Role, UserRow
 
 SHORT = 200
 PASSPHRASE = 1024
+CODE = 16
 
 
 class SignIn(BaseModel):
-    """Who signs in, and with what passphrase."""
+    """Who signs in, with what passphrase and, if they turned it on, what sign-in code."""
 
     user: str = Field(min_length=1, max_length=SHORT)
     passphrase: str = Field(min_length=1, max_length=PASSPHRASE)
+    totp: str | None = Field(
+        default=None,
+        max_length=CODE,
+        description="The 6-digit code from the user's authenticator app; needed only by users "
+        "who turned the second factor on (others may leave it out).",
+    )
 
 
 class SessionInfo(BaseModel):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import audit, grants, users
+from uncounted.services import audit, grants, totp, users
 from uncounted.web.shell import Shell, redirect, vault_of
 
 AUDIT_PAGE = 50
@@ -21,6 +21,7 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
     """What the page says after each action, in the user's language."""
     return {
         "added": gettext("The user was added."),
+        "code_reset": gettext("The sign-in code is off; the user needs only the passphrase."),
         "granted": gettext("The case was granted."),
         "revoked": gettext("The case was taken back; its records were sealed under a new key."),
     }
@@ -39,11 +40,13 @@ def register(app: FastAPI, shell: Shell) -> None:
         vault = vault_of(session)
         with shell.lock(session):
             rows = users.list_users(vault)
+            with_codes = totp.users_with_codes(vault)
         return shell.render(
             request,
             "admin_users.html",
             session,
             rows=rows,
+            with_codes=with_codes,
             roles=users.roles(),
             message=notice(request, done),
         )
@@ -62,6 +65,17 @@ def register(app: FastAPI, shell: Shell) -> None:
         with shell.lock(session):
             users.add_user(vault, name, role, passphrase)
         return redirect("/admin/users?done=added")
+
+    @app.post("/admin/users/totp-reset", response_class=HTMLResponse)
+    def user_totp_reset(
+        request: Request, user: str = Form(""), csrf_token: str = Form("")
+    ) -> Response:
+        session = shell.require(request)
+        shell.check_csrf(session, csrf_token)
+        vault = vault_of(session)
+        with shell.lock(session):
+            totp.reset(vault, user)
+        return redirect("/admin/users?done=code_reset")
 
     @app.get("/admin/grants", response_class=HTMLResponse)
     def grant_list(request: Request, done: str = "") -> Response:

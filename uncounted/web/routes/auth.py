@@ -20,7 +20,9 @@ from uncounted.web.shell import (
     redirect,
 )
 
-Authenticate = Callable[[str, str], UnlockedKeys]
+#: ``authenticate(user, passphrase, code)``: the unlocked keys, or AccessDenied. *code* is the
+#: TOTP code (None or "" when none was typed); it is needed only by users who turned it on.
+Authenticate = Callable[[str, str, str | None], UnlockedKeys]
 
 
 def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
@@ -38,6 +40,7 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
         request: Request,
         user: str = Form(...),
         passphrase: str = Form(...),
+        code: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
         _ = shell.translator(request, None).gettext
@@ -50,10 +53,11 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
                 request, "signin.html", None, 429, signin_csrf=csrf_token, error=error
             )
         try:
-            keys = authenticate(user, passphrase)
+            keys = authenticate(user, passphrase, code or None)
         except AccessDenied:
+            # one message whichever factor failed: it must not confirm a guessed passphrase
             shell.throttle.failed(user)
-            error = _("Wrong user name or passphrase.")
+            error = _("Wrong user name, passphrase or code.")
             return shell.render(
                 request, "signin.html", None, 401, signin_csrf=csrf_token, error=error
             )
