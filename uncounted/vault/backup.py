@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from uncounted.errors import InputError, IntegrityError, NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit, keyring, keys
 from uncounted.vault.database import open_database, transaction
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
@@ -207,8 +208,12 @@ def _evidence_members(session: VaultSession) -> list[_Member]:
             path = directory / f"{item_id}.{part}"
             if not path.is_file():
                 raise EvidenceFileMissing(
-                    f"the encrypted {part} of evidence item {item_id} is missing from this"
-                    " vault; no backup was written"
+                    N_(
+                        "the encrypted {part} of evidence item {item} is missing from this"
+                        " vault; no backup was written"
+                    ),
+                    part=part,
+                    item=item_id,
                 )
             members.append(_member(f"{_EVIDENCE}/{item_id}.{part}", path))
     return members
@@ -225,7 +230,8 @@ def _tar_member(member: _Member) -> Iterator[bytes]:
             piece = handle.read(min(CHUNK, left))
             if not piece:
                 raise VaultChangedDuringBackup(
-                    f"{member.arcname} changed while it was backed up; no backup was written"
+                    N_("{file} changed while it was backed up; no backup was written"),
+                    file=member.arcname,
                 )
             left -= len(piece)
             yield piece
@@ -248,8 +254,11 @@ def _read_header(handle: BinaryIO, backup: Path) -> _Header:
     magic = handle.read(len(MAGIC))
     if magic == _OLD_MAGIC:
         raise OldBackupFormat(
-            f"the backup {backup} was written by an older uncounted in a format without"
-            " evidence; restore it with that version"
+            N_(
+                "the backup {backup} was written by an older uncounted in a format without"
+                " evidence; restore it with that version"
+            ),
+            backup=backup,
         )
     size = os.fstat(handle.fileno()).st_size
     length_bytes = handle.read(_LENGTH.size)
@@ -287,24 +296,31 @@ def restore_backup(
     backup authenticated to its final message. Otherwise nothing is left behind.
     """
     if not backup.is_file():
-        raise BackupNotFound(f"there is no backup file {backup}")
+        raise BackupNotFound(N_("there is no backup file {backup}"), backup=backup)
     with backup.open("rb") as handle:
         header = _read_header(handle, backup)
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise VaultExists(
-                f"{target} already exists and is not empty; restore into a new directory"
+                N_("{path} already exists and is not empty; restore into a new directory"),
+                path=target,
             )
         if user is None:
             names = sorted(header.keyring.entries)
             if len(names) != 1:
                 raise InputError(
-                    f"the backup {backup} has {len(names)} users; name one with --user"
+                    N_("the backup {backup} has {count} users; name one with --user"),
+                    backup=backup,
+                    count=len(names),
                 )
             user = names[0]
         entry = header.keyring.entries.get(user)
         secrets = None if entry is None else entry.unwrap(passphrase)
         if secrets is None:
-            raise WrongPassphrase(f"wrong passphrase for user {user!r} of backup {backup}")
+            raise WrongPassphrase(
+                N_("wrong passphrase for user {user!r} of backup {backup}"),
+                user=user,
+                backup=backup,
+            )
         key = keys.subkey(secrets.vault_key + header.salt, _PURPOSE)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))

@@ -20,6 +20,7 @@ from typing import Any
 import sqlcipher3
 
 from uncounted.errors import AccessDenied
+from uncounted.messages import N_
 
 Connection = Any  # sqlcipher3 ships no type information; this alias names what is meant
 
@@ -39,7 +40,7 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:
         conn.close()
-        raise DatabaseLocked(f"the vault key does not open {path}") from error
+        raise DatabaseLocked(N_("the vault key does not open {path}"), path=path) from error
     for pragma in (
         "PRAGMA journal_mode = DELETE",
         "PRAGMA secure_delete = ON",
