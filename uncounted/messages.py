@@ -4,6 +4,8 @@ A message a user may read (an error, a reason a row was refused) is written as a
 placeholders name the values put into it, and its template is marked with :func:`N_`::
 
     raise InputError(N_("{file}, row {row}: {field} is not a date"), file=..., row=..., field=...)
+    reason = Message(N_("is longer than {limit} characters"), limit=200)
+    reason = N_("contains control characters")
 
 :func:`N_` does nothing at run time; Babel extracts every string it marks (keyword ``N_``) into
 the catalogue the web application translates (``uncounted/web/locale/*/LC_MESSAGES/errors.po``).
@@ -25,9 +27,13 @@ from typing import Any
 Gettext = Callable[[str], str]
 
 
-def N_(template: str) -> str:
-    """Mark *template* for translation and return it unchanged (``gettext_noop``)."""
-    return template
+def N_(template: str) -> Message:
+    """Mark *template* for translation (``gettext_noop``): the same text, as a :class:`Message`.
+
+    Marked alone it is a sentence or a reason with no values; given to an error with values, or
+    to :class:`Message` with values, it is the template they fill.
+    """
+    return Message(template)
 
 
 class Message(str):
