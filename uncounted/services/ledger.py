@@ -59,7 +59,7 @@ def publish_head(vault: VaultSession) -> PublishedHead:
     head = ledger_store.sign_head(vault)
     key = ledger_store.log_public_key(vault.conn)
     if key is None:  # sign_head creates the key; absence means the database is damaged
-        raise ledger_store.LogKeyUnavailable("the vault holds no log key after signing")
+        raise ledger_store.LogKeyUnavailable(N_("the vault holds no log key after signing"))
     return PublishedHead(head, key)
 
 

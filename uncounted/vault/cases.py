@@ -255,7 +255,7 @@ def read_summary(conn: Connection, case: CaseKey) -> str | None:
         return keys.secret_unwrap(case.key, bytes(row[0]), summary_label(case)).decode("utf-8")
     except keys.UnwrapFailed:
         raise sealing.SealBroken(
-            f"the sealed summary of case {case.name!r} does not open"
+            N_("the sealed summary of case {case!r} does not open"), case=case.name
         ) from None
 
 

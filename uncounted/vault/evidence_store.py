@@ -257,7 +257,9 @@ def _item_key(session: VaultSession, item_id: str) -> bytes:
     try:
         return keys.secret_unwrap(_wrapping_key(session), bytes(row[0]), _label(item_id, "key"))
     except keys.UnwrapFailed:
-        raise sealing.SealBroken(f"the key of evidence item {item_id} does not open") from None
+        raise sealing.SealBroken(
+            N_("the key of evidence item {item} does not open"), item=item_id
+        ) from None
 
 
 def read_content(session: VaultSession, item: EvidenceItem, working: bool) -> Iterator[bytes]:
@@ -342,7 +344,7 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
     size = head.head.tree_size
     if public_key is None or tree.size < size or tree.root(size) != head.head.root_hash:
         raise ledger_store.LogKeyUnavailable(
-            "the ledger does not match its signed head; run `uncounted ledger check`"
+            N_("the ledger does not match its signed head; run `uncounted ledger check`")
         )
 
     def proven(seq: int) -> tuple[ProvenEntry, bytes | None]:
