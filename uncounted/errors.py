@@ -6,6 +6,12 @@ contains an identifying datum (a name, a birth date, a testimony). The shells pr
 ``str(error)`` and exit with ``error.exit_code``; anything that is not an ``UncountedError`` is a
 bug and is reported as such, without its arguments.
 
+The message is a template marked with :func:`uncounted.messages.N_` and the values that fill
+it, ``raise NotFound(N_("there is no case {case!r} in this vault"), case=name)``: ``str(error)``
+is the English sentence, and the web application shows ``error.translated(gettext)`` in the
+user's language. Values are names, numbers and paths, never translated and never a person's
+data.
+
 Tree (each package defines its own subclasses next to the code that raises them)::
 
     UncountedError                 any failure the user can act on (exit 1)
@@ -17,11 +23,23 @@ Tree (each package defines its own subclasses next to the code that raises them)
 
 from __future__ import annotations
 
+from uncounted.messages import Gettext, Message
+
 
 class UncountedError(Exception):
     """A failure the user can understand and act on; the message is safe to print."""
 
     exit_code: int = 1
+
+    def __init__(self, message: str = "", /, **params: object) -> None:
+        self.message = (
+            message if isinstance(message, Message) and not params else Message(message, **params)
+        )
+        super().__init__(str(self.message))
+
+    def translated(self, gettext: Gettext) -> str:
+        """The message in *gettext*'s language (``str(error)`` is the English one)."""
+        return self.message.translated(gettext)
 
 
 class InputError(UncountedError):

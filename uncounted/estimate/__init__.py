@@ -28,6 +28,7 @@ from uncounted.estimate.histories import CaptureHistories, CaptureHistoryError
 from uncounted.estimate.result import Estimate, ModelSummary
 from uncounted.estimate.stratified import StratifiedEstimate
 from uncounted.estimate.stratified import estimate_stratified as _estimate_stratified
+from uncounted.messages import N_
 
 if TYPE_CHECKING:
     from uncounted.estimate.lcmcr import fit_lcmcr
@@ -101,7 +102,11 @@ def _fitter(method: str) -> Callable[..., Estimate]:
 
 def _check(method: str, options: dict[str, Any]) -> dict[str, Any]:
     if method not in METHODS:
-        raise EstimateOptionError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise EstimateOptionError(
+            N_("unknown method {method!r}; choose one of: {choices}"),
+            method=method,
+            choices=", ".join(METHODS),
+        )
     given = {name: value for name, value in options.items() if value is not None}
     wrong = sorted(set(given) - METHOD_OPTIONS[method])
     if wrong:

@@ -12,6 +12,7 @@ import math
 from uncounted.errors import InputError
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Estimate, ModelSummary
+from uncounted.messages import N_
 
 _Z975 = 1.959963984540054
 HETEROGENEITY_WARNING = (
@@ -35,7 +36,8 @@ def fit_chapman(h: CaptureHistories) -> Estimate:
     """
     if h.n_lists != 2:
         raise ChapmanError(
-            f"the Chapman estimate needs exactly 2 lists; this table has {h.n_lists}"
+            N_("the Chapman estimate needs exactly 2 lists; this table has {lists}"),
+            lists=h.n_lists,
         )
     cells = h.cell_counts()
     n1 = int(cells[0b01] + cells[0b11])

@@ -32,6 +32,7 @@ from uncounted.errors import InputError
 from uncounted.estimate._graphs import DecomposableGraph, decomposable_graphs
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Estimate, ModelSummary
+from uncounted.messages import N_
 
 Prior = Literal["inverse", "uniform"]
 MIN_LISTS = 2
@@ -202,8 +203,13 @@ def _quantile(grid: npt.NDArray[np.int64], cdf: npt.NDArray[np.float64], q: floa
 def _check_options(h: CaptureHistories, delta: float | None, prior: str) -> float:
     if not MIN_LISTS <= h.n_lists <= MAX_LISTS:
         raise DgaError(
-            f"dga averages over all decomposable models for {MIN_LISTS + 1} to {MAX_LISTS} "
-            f"lists; this table has {h.n_lists} (merge lists, or use lcmcr or loglinear)"
+            N_(
+                "dga averages over all decomposable models for {low} to {high} "
+                "lists; this table has {lists} (merge lists, or use lcmcr or loglinear)"
+            ),
+            low=MIN_LISTS + 1,
+            high=MAX_LISTS,
+            lists=h.n_lists,
         )
     if prior not in ("inverse", "uniform"):
         raise DgaError(f"--prior must be 'inverse' or 'uniform', not {prior!r}")

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from uncounted.errors import InputError
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Estimate
+from uncounted.messages import N_
 
 _Z975 = 1.959963984540054
 
@@ -56,14 +57,19 @@ def estimate_stratified(
         try:
             results[name] = fit(stratum)
         except InputError as error:
-            raise StratificationError(f"stratum {name!r} of column {column}: {error}") from None
+            raise StratificationError(
+                N_("stratum {stratum!r} of column {column}: {problem}"),
+                stratum=name,
+                column=column,
+                problem=error.message,
+            ) from None
     return StratifiedEstimate(column, combine_strata(results), results)
 
 
 def combine_strata(results: Mapping[str, Estimate]) -> Estimate:
     """The total of independent strata, from exact posteriors, draws or point estimates."""
     if not results:
-        raise StratificationError("there are no strata with documented people to combine")
+        raise StratificationError(N_("there are no strata with documented people to combine"))
     estimates = list(results.values())
     warnings = [f"Stratum {name}: {w}" for name, e in results.items() for w in e.warnings]
     point = _sum_or_none([e.point for e in estimates])

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from uncounted.errors import InputError
+from uncounted.messages import N_, Message
 from uncounted.model import spelling_key
 
 FIELDS = (
@@ -103,11 +104,23 @@ class ColumnMapping:
             target = self.field_for(header) if header.strip() else IGNORE
             if target is None:
                 reasons.append(
-                    f"column {position} is not a field uncounted knows; "
-                    "name it in a mapping file (or map it to ignore)"
+                    Message(
+                        N_(
+                            "column {column} is not a field uncounted knows; "
+                            "name it in a mapping file (or map it to ignore)"
+                        ),
+                        column=position,
+                    )
                 )
             elif target != IGNORE and target in seen:
-                reasons.append(f"columns {seen[target]} and {position} both hold {target}")
+                reasons.append(
+                    Message(
+                        N_("columns {first} and {second} both hold {field}"),
+                        first=seen[target],
+                        second=position,
+                        field=target,
+                    )
+                )
             elif target != IGNORE:
                 seen[target] = position
             fields.append(None if target in (None, IGNORE) else target)
@@ -129,14 +142,18 @@ def _table(name: str, data: object, where: str) -> dict[str, str]:
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise MappingFileError(f"{name}: [{where}] must map text to text")
+        raise MappingFileError(
+            N_("{file}: [{section}] must map text to text"), file=name, section=where
+        )
     return dict(data)
 
 
 def _check_field(name: str, section: str, target: str, *, allow_ignore: bool = False) -> None:
     if target in FIELDS or (allow_ignore and target == IGNORE):
         return
-    raise MappingFileError(f"{name}: [{section}] names a field uncounted does not know")
+    raise MappingFileError(
+        N_("{file}: [{section}] names a field uncounted does not know"), file=name, section=section
+    )
 
 
 def load_mapping(path: Path) -> ColumnMapping:
@@ -146,14 +163,18 @@ def load_mapping(path: Path) -> ColumnMapping:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError:
-        raise MappingFileError(f"{name}: mapping file not found") from None
+        raise MappingFileError(N_("{file}: mapping file not found"), file=name) from None
     except (OSError, UnicodeDecodeError):
-        raise MappingFileError(f"{name}: the mapping file cannot be read") from None
+        raise MappingFileError(N_("{file}: the mapping file cannot be read"), file=name) from None
     except tomllib.TOMLDecodeError as error:
-        raise MappingFileError(f"{name}: not valid TOML ({error})") from None
+        raise MappingFileError(
+            N_("{file}: not valid TOML ({cause})"), file=name, cause=error
+        ) from None
     unknown = set(data) - {"columns", "values", "defaults"}
     if unknown:
-        raise MappingFileError(f"{name}: unknown section; use columns, values and defaults")
+        raise MappingFileError(
+            N_("{file}: unknown section; use columns, values and defaults"), file=name
+        )
     columns = _table(name, data.get("columns", {}), "columns")
     for target in columns.values():
         _check_field(name, "columns", target, allow_ignore=True)
@@ -161,13 +182,19 @@ def load_mapping(path: Path) -> ColumnMapping:
     for target in defaults:
         _check_field(name, "defaults", target)
     if "record_id" in defaults:
-        raise MappingFileError(f"{name}: [defaults] cannot give every row the same record_id")
+        raise MappingFileError(
+            N_("{file}: [defaults] cannot give every row the same record_id"), file=name
+        )
     raw_values = data.get("values", {})
     if not isinstance(raw_values, dict):
-        raise MappingFileError(f"{name}: [values] must hold one table per field")
+        raise MappingFileError(N_("{file}: [values] must hold one table per field"), file=name)
     values: dict[str, Mapping[str, str]] = {}
     for target, table in raw_values.items():
         if target not in CODED_FIELDS:
-            raise MappingFileError(f"{name}: [values] applies only to {', '.join(CODED_FIELDS)}")
+            raise MappingFileError(
+                N_("{file}: [values] applies only to {fields}"),
+                file=name,
+                fields=", ".join(CODED_FIELDS),
+            )
         values[target] = MappingProxyType(_table(name, table, f"values.{target}"))
     return ColumnMapping(MappingProxyType(columns), MappingProxyType(values), defaults)

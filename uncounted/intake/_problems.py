@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncounted.errors import InputError
+from uncounted.messages import N_, Message
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,20 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.field is not None:
-            where.append(f"field {self.field}")
-        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+        return str(self.message)
+
+    @property
+    def message(self) -> Message:
+        """Where and what, as a translatable sentence ("row 3, field age: ...")."""
+        if self.row is not None and self.field is not None:
+            template = N_("row {row}, field {field}: {reason}")
+        elif self.row is not None:
+            template = N_("row {row}: {reason}")
+        elif self.field is not None:
+            template = N_("field {field}: {reason}")
+        else:
+            return self.reason if isinstance(self.reason, Message) else Message(self.reason)
+        return Message(template, row=self.row, field=self.field, reason=self.reason)
 
 
 class ImportRejected(InputError):
@@ -41,12 +50,16 @@ class ImportRejected(InputError):
         self.errors = list(errors)
         super().__init__(self._summary())
 
-    def _summary(self) -> str:
+    def _summary(self) -> Message:
         count = len(self.errors)
+        first = self.errors[0].message
         if count == 1 and self.errors[0].row is None:
-            return f"{self.file}: {self.errors[0]}"
-        noun = "problem" if count == 1 else "problems"
-        return f"{self.file}: {count} {noun}; first: {self.errors[0]}"
+            return Message(N_("{file}: {problem}"), file=self.file, problem=first)
+        if count == 1:
+            template = N_("{file}: {count} problem; first: {problem}")
+        else:
+            template = N_("{file}: {count} problems; first: {problem}")
+        return Message(template, file=self.file, count=count, problem=first)
 
 
 def file_problem(file: str, reason: str) -> ImportRejected:

@@ -17,6 +17,7 @@ from uncounted.intake._mapping import FIELDS, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
 from uncounted.intake._rows import RowConverter
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
+from uncounted.messages import N_, Message
 from uncounted.model import Record
 
 _BLANK = " \t\r\n\v\f\u00a0\ufeff\u200b"
@@ -53,7 +54,7 @@ class ListReader:
     def __post_init__(self) -> None:
         self.file = self.path.name
         if not self.source.strip() or self.source != self.source.strip():
-            raise file_problem(self.file, "the source name is empty or has surrounding spaces")
+            raise file_problem(self.file, N_("the source name is empty or has surrounding spaces"))
         try:
             self.format = format_of(self.path)
         except TableError as error:
@@ -63,9 +64,9 @@ class ListReader:
         try:
             handle = self.path.open("rb")
         except FileNotFoundError:
-            raise file_problem(self.file, "file not found") from None
+            raise file_problem(self.file, N_("file not found")) from None
         except OSError:
-            raise file_problem(self.file, "the file cannot be opened") from None
+            raise file_problem(self.file, N_("the file cannot be opened")) from None
         with handle:
             try:
                 table = open_table(self.path, handle, self.format, self.encoding)
@@ -82,7 +83,7 @@ class ListReader:
         at = table.header_row
         problems += [RowProblem(self.file, at, None, reason) for reason in header_reasons]
         if "record_id" not in fields:
-            problems.append(RowProblem(self.file, at, None, "no column holds record_id"))
+            problems.append(RowProblem(self.file, at, None, N_("no column holds record_id")))
         if problems:
             raise ImportRejected(self.file, problems)
         converter = RowConverter(self.source, self.mapping)
@@ -101,20 +102,25 @@ class ListReader:
                     continue
                 earlier = seen.setdefault(record_id, number)
                 if earlier != number:
-                    reason = f"repeats the record_id of row {earlier}"
+                    reason = Message(N_("repeats the record_id of row {row}"), row=earlier)
                     problems.append(RowProblem(self.file, number, "record_id", reason))
                 elif record is not None and not problems:
                     yield record
         except TableError as error:
             problems.append(RowProblem(self.file, error.row, None, error.reason))
         if not seen and not problems:
-            problems.append(RowProblem(self.file, None, None, "the file holds no records"))
+            problems.append(RowProblem(self.file, None, None, N_("the file holds no records")))
         if problems:
             raise ImportRejected(self.file, problems)
         if converter.unmatched_places:
             self.warnings.append(
-                f"{converter.unmatched_places} rows name a place not in the gazetteer; "
-                "the place is kept as written (sealed) and not counted by district"
+                Message(
+                    N_(
+                        "{count} rows name a place not in the gazetteer; "
+                        "the place is kept as written (sealed) and not counted by district"
+                    ),
+                    count=converter.unmatched_places,
+                )
             )
 
     def _row(
@@ -138,7 +144,9 @@ class ListReader:
         self.rows_read += 1
         record_id = named.get("record_id")
         if extra:
-            problems.append(RowProblem(self.file, number, None, "has more cells than the header"))
+            problems.append(
+                RowProblem(self.file, number, None, N_("has more cells than the header"))
+            )
             return record_id, None
         record, reasons = converter.convert(named)
         if reasons:

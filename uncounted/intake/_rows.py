@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from uncounted.intake._mapping import ColumnMapping
+from uncounted.messages import N_, Message
 from uncounted.model import (
     MAX_SHORT,
     MAX_TEXT,
@@ -26,10 +27,10 @@ from uncounted.model import (
 _WHOLE = re.compile(r"\d{1,3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SHORT_TEXT_FIELDS = ("name", "name_original", "contact", "address")
-_CODE_WORDS = {
-    "sex": "sex code or label (en/ru)",
-    "event_type": "event type code or label (en/ru)",
-    "role": "role code or label (en/ru)",
+_NOT_A_CODE = {
+    "sex": N_("not a known sex code or label (en/ru)"),
+    "event_type": N_("not a known event type code or label (en/ru)"),
+    "role": N_("not a known role code or label (en/ru)"),
 }
 
 
@@ -83,7 +84,7 @@ class RowConverter:
         values = {**self.mapping.defaults, **cells} if self.mapping.defaults else cells
         problems: list[FieldProblem] = []
         if not values.get("record_id"):
-            problems.append(FieldProblem("record_id", "is missing"))
+            problems.append(FieldProblem("record_id", N_("is missing")))
         parsed: dict[str, object] = {}
         parsers = self._parsers
         for name, raw in values.items():
@@ -115,7 +116,7 @@ class RowConverter:
 
     def _source(self, raw: str) -> str:
         if raw != self.source:
-            raise FieldProblem("source", "differs from the source named for the import")
+            raise FieldProblem("source", N_("differs from the source named for the import"))
         return raw
 
     def _vocabulary(self, name: str) -> Vocabulary:
@@ -129,7 +130,7 @@ class RowConverter:
             self._lookups[key] = word if word in vocabulary else vocabulary.lookup(word)
         code = self._lookups[key]
         if code is None:
-            raise FieldProblem(name, f"not a known {_CODE_WORDS[name]}")
+            raise FieldProblem(name, _NOT_A_CODE[name])
         return code
 
     def _place(self, raw: str) -> str | _UnmatchedPlace:
@@ -165,24 +166,24 @@ def _fine(text: str) -> bool:
 
 def _identifier(name: str, raw: str) -> str:
     if len(raw) > 200:
-        raise FieldProblem(name, "is longer than 200 characters")
+        raise FieldProblem(name, Message(N_("is longer than {limit} characters"), limit=200))
     if not _fine(raw):
-        raise FieldProblem(name, "contains control characters")
+        raise FieldProblem(name, N_("contains control characters"))
     return raw
 
 
 def _text(name: str, raw: str, *, limit: int) -> str:
     if len(raw) > limit:
-        raise FieldProblem(name, f"is longer than {limit} characters")
+        raise FieldProblem(name, Message(N_("is longer than {limit} characters"), limit=limit))
     if not _fine(raw):
-        raise FieldProblem(name, "contains control characters")
+        raise FieldProblem(name, N_("contains control characters"))
     return raw
 
 
 def _age(raw: str) -> int:
     if not _WHOLE.fullmatch(raw):
-        raise FieldProblem("age", "not a whole number of years")
+        raise FieldProblem("age", N_("not a whole number of years"))
     age = int(raw)
     if age > 120:
-        raise FieldProblem("age", "out of range: must be from 0 to 120 years")
+        raise FieldProblem("age", N_("out of range: must be from 0 to 120 years"))
     return age

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from uncounted.intake._encoding import SAMPLE_BYTES, EncodingUnknown, canonical, detect
+from uncounted.messages import N_, Message
 
 FORMATS = {
     ".csv": "csv",
@@ -68,9 +69,9 @@ def format_of(path: Path) -> str:
     """``csv``, ``xlsx`` or ``json`` from the file name; :class:`TableError` otherwise."""
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise TableError("old Excel .xls files are not read; save the sheet as .xlsx or CSV")
+        raise TableError(N_("old Excel .xls files are not read; save the sheet as .xlsx or CSV"))
     if suffix not in FORMATS:
-        raise TableError("not a list uncounted reads; use a .csv, .xlsx or .json file")
+        raise TableError(N_("not a list uncounted reads; use a .csv, .xlsx or .json file"))
     return FORMATS[suffix]
 
 
@@ -103,9 +104,9 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     sample = handle.read(SAMPLE_BYTES)
     complete = len(sample) < SAMPLE_BYTES
     if not sample.strip():
-        raise TableError("the file is empty")
+        raise TableError(N_("the file is empty"))
     if sample.startswith(_ZIP_MAGIC):
-        raise TableError("this is a zip or Excel file, not CSV; give it an .xlsx name")
+        raise TableError(N_("this is a zip or Excel file, not CSV; give it an .xlsx name"))
     if encoding is None:
         try:
             if sample.isascii() and not complete:
@@ -113,8 +114,8 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
             encoding = detect(sample, complete=complete)
         except EncodingUnknown as error:
             if str(error) == "binary":
-                raise TableError("this is not a text file") from None
-            raise TableError("cannot tell the text encoding; give it with --encoding") from None
+                raise TableError(N_("this is not a text file")) from None
+            raise TableError(N_("cannot tell the text encoding; give it with --encoding")) from None
     elif encoding == "utf_8" and sample.startswith(codecs.BOM_UTF8):
         encoding = "utf_8_sig"
     handle.seek(0)
@@ -122,14 +123,18 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     try:
         first = next(lines, "")
     except UnicodeError:
-        raise TableError(f"the header is not valid {encoding} text; give --encoding") from None
+        raise TableError(
+            Message(
+                N_("the header is not valid {encoding} text; give --encoding"), encoding=encoding
+            )
+        ) from None
     reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
     try:
         header = next(reader)
     except StopIteration:
-        raise TableError("the file is empty") from None
+        raise TableError(N_("the file is empty")) from None
     except (csv.Error, UnicodeError):
-        raise TableError("the header row cannot be read as CSV") from None
+        raise TableError(N_("the header row cannot be read as CSV")) from None
     return Table(header, _csv_rows(reader, encoding), encoding)
 
 
@@ -178,9 +183,12 @@ def _csv_rows(reader: Iterator[list[str]], encoding: str) -> Iterator[Row]:
         except StopIteration:
             return
         except UnicodeError:
-            raise TableError(f"text is not valid {encoding}; give --encoding", number) from None
+            raise TableError(
+                Message(N_("text is not valid {encoding}; give --encoding"), encoding=encoding),
+                number,
+            ) from None
         except csv.Error:
-            reason = "broken quoting, a NUL byte or a cell over 128 KB; the rest is unreadable"
+            reason = N_("broken quoting, a NUL byte or a cell over 128 KB; the rest is unreadable")
             raise TableError(reason, number) from None
         yield number, cells
 
@@ -193,7 +201,7 @@ def open_xlsx(path: Path) -> Table:
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic != _ZIP_MAGIC:
-        raise TableError("this is not an Excel .xlsx workbook")
+        raise TableError(N_("this is not an Excel .xlsx workbook"))
     from openpyxl import load_workbook  # heavy import, needed only for workbooks
 
     try:
@@ -204,10 +212,10 @@ def open_xlsx(path: Path) -> Table:
     except Exception as error:
         # openpyxl raises many exception types (zip, XML, key and value errors) on a damaged
         # or forged workbook; for the user every one of them means the same thing.
-        raise TableError("the workbook is damaged or not an .xlsx file") from error
+        raise TableError(N_("the workbook is damaged or not an .xlsx file")) from error
     if header is None:
         workbook.close()
-        raise TableError("the file is empty")
+        raise TableError(N_("the file is empty"))
     return Table([cell_text(v) for v in header], _xlsx_rows(workbook, rows))
 
 
@@ -222,7 +230,7 @@ def _xlsx_rows(workbook: Any, rows: Iterator[tuple[object, ...]]) -> Iterator[Ro
                 return
             except Exception as error:
                 # as in open_xlsx: any failure inside the sheet's XML means it is damaged
-                raise TableError("the sheet is damaged from here on", number) from error
+                raise TableError(N_("the sheet is damaged from here on"), number) from error
             yield number, [cell_text(v) for v in values]
     finally:
         workbook.close()
@@ -238,19 +246,19 @@ def open_json(handle: IO[bytes]) -> Table:
     """
     data = handle.read()
     if not data.strip():
-        raise TableError("the file is empty")
+        raise TableError(N_("the file is empty"))
     try:
         text = data.decode("utf-8-sig")
         items = json.loads(text)
     except UnicodeDecodeError:
-        raise TableError("JSON must be UTF-8 text") from None
+        raise TableError(N_("JSON must be UTF-8 text")) from None
     except (json.JSONDecodeError, RecursionError):
-        raise TableError("not valid JSON") from None
+        raise TableError(N_("not valid JSON")) from None
     del data, text  # the parsed objects are all that is kept
     if not isinstance(items, list):
-        raise TableError("JSON must be a list of objects, one per record")
+        raise TableError(N_("JSON must be a list of objects, one per record"))
     if not items:
-        raise TableError("the file holds no records")
+        raise TableError(N_("the file holds no records"))
     header: dict[str, None] = {}
     for item in items:
         if isinstance(item, dict):
@@ -261,11 +269,11 @@ def open_json(handle: IO[bytes]) -> Table:
 def _json_rows(items: list[Any], header: list[str]) -> Iterator[Row]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            yield number, RowIssue(None, "is not an object with fields")
+            yield number, RowIssue(None, N_("is not an object with fields"))
             continue
         nested = [key for key in header if isinstance(item.get(key), dict | list)]
         if nested:
-            yield number, RowIssue(nested[0], "holds a list or object, not a single value")
+            yield number, RowIssue(nested[0], N_("holds a list or object, not a single value"))
             continue
         yield number, [cell_text(item.get(key)) for key in header]
 
@@ -276,7 +284,7 @@ def open_table(path: Path, handle: IO[bytes], fmt: str, encoding: str | None) ->
         try:
             encoding = canonical(encoding)
         except LookupError:
-            raise TableError("the encoding given is not one Python knows") from None
+            raise TableError(N_("the encoding given is not one Python knows")) from None
     if fmt == "csv":
         return open_csv(handle, encoding)
     if fmt == "xlsx":

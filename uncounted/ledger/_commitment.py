@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 
 COMMITMENT_DOMAIN = b"uncounted-commitment-v1\x00"
 SALT_SIZE = 32
@@ -36,10 +37,10 @@ def commitment_value(kind: str, salt: bytes, content_hash: bytes) -> bytes:
     """The 32-byte commitment for *kind*, *salt* and *content_hash* (see module docstring)."""
     if not _KIND.fullmatch(kind):
         raise MalformedCommitmentError(
-            "a ledger entry kind is 1-64 lowercase letters, digits, '.', '_' or '-'"
+            N_("a ledger entry kind is 1-64 lowercase letters, digits, '.', '_' or '-'")
         )
     if len(salt) != SALT_SIZE or len(content_hash) != 32:
-        raise MalformedCommitmentError("a commitment needs a 32-byte salt and a 32-byte hash")
+        raise MalformedCommitmentError(N_("a commitment needs a 32-byte salt and a 32-byte hash"))
     label = kind.encode("ascii")
     return sha256(
         COMMITMENT_DOMAIN + len(label).to_bytes(2, "big") + label + salt + content_hash

@@ -28,6 +28,7 @@ import nacl.signing
 
 from uncounted.errors import InputError
 from uncounted.ledger._merkle import HASH_SIZE
+from uncounted.messages import N_
 
 HEAD_DOMAIN = b"uncounted-tree-head-v1\x00"
 PUBLIC_KEY_SIZE = 32
@@ -50,9 +51,9 @@ class TreeHead:
 
     def __post_init__(self) -> None:
         if not 0 <= self.tree_size <= _U64_MAX or not 0 <= self.timestamp_ms <= _U64_MAX:
-            raise MalformedHeadError("a tree head's size and time must be unsigned 64-bit")
+            raise MalformedHeadError(N_("a tree head's size and time must be unsigned 64-bit"))
         if len(self.root_hash) != HASH_SIZE:
-            raise MalformedHeadError(f"a tree head's root must be {HASH_SIZE} bytes")
+            raise MalformedHeadError(N_("a tree head's root must be {size} bytes"), size=HASH_SIZE)
 
     def encode(self) -> bytes:
         """The canonical bytes the log key signs (see the module docstring)."""
@@ -86,10 +87,10 @@ class SignedTreeHead:
     def from_json(cls, data: Any) -> SignedTreeHead:
         """Parse :meth:`to_json`'s form; raises :class:`MalformedHeadError` on any defect."""
         if not isinstance(data, dict):
-            raise MalformedHeadError("a signed tree head must be a JSON object")
+            raise MalformedHeadError(N_("a signed tree head must be a JSON object"))
         size, stamp = data.get("tree_size"), data.get("timestamp_ms")
         if not isinstance(size, int) or not isinstance(stamp, int) or isinstance(size, bool):
-            raise MalformedHeadError("a signed tree head needs integer tree_size, timestamp_ms")
+            raise MalformedHeadError(N_("a signed tree head needs integer tree_size, timestamp_ms"))
         signature = parse_hex(data.get("signature"), SIGNATURE_SIZE, "signature")
         root = parse_hex(data.get("root_hash"), HASH_SIZE, "root_hash")
         return cls(TreeHead(size, stamp, root), signature)
@@ -103,7 +104,9 @@ class LogPublicKey:
 
     def __post_init__(self) -> None:
         if len(self.raw) != PUBLIC_KEY_SIZE:
-            raise MalformedHeadError(f"a log public key must be {PUBLIC_KEY_SIZE} bytes")
+            raise MalformedHeadError(
+                N_("a log public key must be {size} bytes"), size=PUBLIC_KEY_SIZE
+            )
 
     @classmethod
     def parse(cls, text: str) -> LogPublicKey:
@@ -135,7 +138,7 @@ class LogSigningKey:
 
     def __init__(self, seed: bytes) -> None:
         if len(seed) != 32:
-            raise MalformedHeadError("a log signing key seed must be 32 bytes")
+            raise MalformedHeadError(N_("a log signing key seed must be 32 bytes"))
         self._key = nacl.signing.SigningKey(seed)
 
     @classmethod
@@ -161,7 +164,9 @@ class LogSigningKey:
 def parse_hex(value: object, size: int, what: str) -> bytes:
     """Decode exactly *size* bytes written as lowercase hex (one spelling per value)."""
     if not isinstance(value, str) or len(value) != 2 * size:
-        raise MalformedHeadError(f"the {what} must be {2 * size} hex digits")
+        raise MalformedHeadError(
+            N_("the {what} must be {digits} hex digits"), what=what, digits=2 * size
+        )
     if not set(value) <= _LOWER_HEX:
-        raise MalformedHeadError(f"the {what} is not lowercase hexadecimal")
+        raise MalformedHeadError(N_("the {what} is not lowercase hexadecimal"), what=what)
     return bytes.fromhex(value)

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from hashlib import sha256
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 
 HASH_SIZE = 32
 """Bytes in every hash of the tree (SHA-256)."""
@@ -73,7 +74,9 @@ class MerkleTree:
     def append_leaf_hash(self, leaf: bytes) -> int:
         """Append an already computed leaf hash and return its leaf index."""
         if len(leaf) != HASH_SIZE:
-            raise InputError(f"a leaf hash must be {HASH_SIZE} bytes, got {len(leaf)}")
+            raise InputError(
+                N_("a leaf hash must be {size} bytes, got {got}"), size=HASH_SIZE, got=len(leaf)
+            )
         levels = self._levels
         levels[0] += leaf
         index = self._size
@@ -121,7 +124,9 @@ class MerkleTree:
         size = self._check_size(size)
         if not 0 < old_size <= size:
             raise TreeIndexError(
-                f"a consistency proof needs 0 < old size <= {size}, got old size {old_size}"
+                N_("a consistency proof needs 0 < old size <= {size}, got old size {old_size}"),
+                size=size,
+                old_size=old_size,
             )
         nodes: list[bytes] = []
         start, end, old, complete = 0, size, old_size, True
@@ -154,13 +159,19 @@ class MerkleTree:
         if size is None:
             return self._size
         if not 0 <= size <= self._size:
-            raise TreeIndexError(f"the log holds {self._size} entries; size {size} is not in it")
+            raise TreeIndexError(
+                N_("the log holds {entries} entries; size {size} is not in it"),
+                entries=self._size,
+                size=size,
+            )
         return size
 
     @staticmethod
     def _check_index(index: int, size: int) -> None:
         if not 0 <= index < size:
-            raise TreeIndexError(f"entry {index} is not in a log of {size} entries")
+            raise TreeIndexError(
+                N_("entry {index} is not in a log of {size} entries"), index=index, size=size
+            )
 
 
 def verify_inclusion(
@@ -237,7 +248,7 @@ class MerkleFrontier:
 
     def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
         if size.bit_count() != len(hashes) or any(len(h) != HASH_SIZE for h in hashes):
-            raise InputError("a Merkle frontier needs one 32-byte hash per set bit of its size")
+            raise InputError(N_("a Merkle frontier needs one 32-byte hash per set bit of its size"))
         self.size = size
         self.hashes = list(hashes)
 

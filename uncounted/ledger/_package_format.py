@@ -29,6 +29,7 @@ from typing import Any
 from uncounted.errors import InputError
 from uncounted.ledger._commitment import Commitment
 from uncounted.ledger._heads import LogPublicKey, SignedTreeHead
+from uncounted.messages import N_
 
 PACKAGE_FORMAT = "uncounted-evidence-package-v1"
 COMMITMENT_MEMBER = "commitment.json"
@@ -86,7 +87,9 @@ class PackageContents:
 
     def __post_init__(self) -> None:
         if not _ITEM_ID.fullmatch(self.item_id) or not _EXTENSION.fullmatch(self.extension):
-            raise MalformedPackageError("an evidence id or file extension has unsafe characters")
+            raise MalformedPackageError(
+                N_("an evidence id or file extension has unsafe characters")
+            )
 
     @property
     def evidence_member(self) -> str:

@@ -33,6 +33,7 @@ from uncounted.ledger._package_format import (
     proof_document,
 )
 from uncounted.ledger._package_readme import readme_text
+from uncounted.messages import N_
 
 _CHUNK = 1 << 20
 
@@ -91,7 +92,8 @@ def _write_evidence(
             member.write(chunk)
     if written != contents.size or digest.digest() != contents.item.commitment.content_hash:
         raise ExportMismatchError(
-            f"evidence {contents.item_id} does not match its recorded hash; nothing was exported"
+            N_("evidence {item} does not match its recorded hash; nothing was exported"),
+            item=contents.item_id,
         )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from uncounted.errors import IntegrityError
+from uncounted.messages import N_
 
 _CHUNK = 1 << 20
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._\-]{0,99}){0,3}")
@@ -61,7 +62,8 @@ class SafeZip:
             self._zip = zipfile.ZipFile(path)
         except _ZIP_FAILURES:
             raise UnsafeArchiveError(
-                f"{path.name} is not a complete zip archive (truncated, damaged or not a zip)"
+                N_("{file} is not a complete zip archive (truncated, damaged or not a zip)"),
+                file=path.name,
             ) from None
         try:
             self._members = self._check_members()
@@ -92,7 +94,9 @@ class SafeZip:
     def read_document(self, name: str) -> bytes:
         """Read a small member (JSON, text) whole, refusing one above the document limit."""
         if self._members[name].file_size > self._limits.max_document_bytes:
-            raise UnsafeArchiveError(f"member {name} is too large for a package document")
+            raise UnsafeArchiveError(
+                N_("member {member} is too large for a package document"), member=name
+            )
         return b"".join(self.stream(name))
 
     def stream(self, name: str) -> Iterator[bytes]:
@@ -109,23 +113,31 @@ class SafeZip:
                 while chunk := member.read(min(_CHUNK, remaining + 1)):
                     remaining -= len(chunk)
                     if remaining < 0:
-                        raise UnsafeArchiveError(f"member {name} is larger than it declares")
+                        raise UnsafeArchiveError(
+                            N_("member {member} is larger than it declares"), member=name
+                        )
                     crc = zlib.crc32(chunk, crc)
                     yield chunk
         except _ZIP_FAILURES as damage:
-            raise UnsafeArchiveError(f"member {name} is damaged ({_reason(damage)})") from None
+            raise UnsafeArchiveError(
+                N_("member {member} is damaged ({cause})"), member=name, cause=_reason(damage)
+            ) from None
         if remaining != 0 or crc != info.CRC:
-            raise UnsafeArchiveError(f"member {name} is damaged (its size or checksum is wrong)")
+            raise UnsafeArchiveError(
+                N_("member {member} is damaged (its size or checksum is wrong)"), member=name
+            )
 
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         infos = self._zip.infolist()
         if len(infos) > self._limits.max_members:
-            raise UnsafeArchiveError(f"the package has {len(infos)} members, more than allowed")
+            raise UnsafeArchiveError(
+                N_("the package has {count} members, more than allowed"), count=len(infos)
+            )
         members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self._check_member(info)
             if info.filename in members:
-                raise UnsafeArchiveError(f"member {info.filename} appears twice")
+                raise UnsafeArchiveError(N_("member {member} appears twice"), member=info.filename)
             members[info.filename] = info
         return members
 
@@ -133,34 +145,41 @@ class SafeZip:
         name = info.filename
         shown = name.encode("ascii", "backslashreplace").decode()[:120]
         if not _SAFE_NAME.fullmatch(name) or ".." in name.split("/"):
-            raise UnsafeArchiveError(f"member name {shown!r} is not a plain relative file name")
+            raise UnsafeArchiveError(
+                N_("member name {member!r} is not a plain relative file name"), member=shown
+            )
         mode = (info.external_attr >> 16) & _S_IFMT
         if mode == _S_IFLNK:
-            raise UnsafeArchiveError(f"member {shown} is a symbolic link")
+            raise UnsafeArchiveError(N_("member {member} is a symbolic link"), member=shown)
         if info.is_dir() or mode not in (0, _S_IFREG):
-            raise UnsafeArchiveError(f"member {shown} is not a regular file")
+            raise UnsafeArchiveError(N_("member {member} is not a regular file"), member=shown)
         if info.flag_bits & 0x1:
-            raise UnsafeArchiveError(f"member {shown} is encrypted")
+            raise UnsafeArchiveError(N_("member {member} is encrypted"), member=shown)
         self._check_sizes(info, shown)
 
     def _check_sizes(self, info: zipfile.ZipInfo, shown: str) -> None:
         limits = self._limits
         if info.header_offset + info.compress_size > self._archive_size:
-            raise UnsafeArchiveError(f"member {shown} claims more bytes than the archive holds")
+            raise UnsafeArchiveError(
+                N_("member {member} claims more bytes than the archive holds"), member=shown
+            )
         if info.compress_type == zipfile.ZIP_STORED:
             if info.compress_size != info.file_size:
-                raise UnsafeArchiveError(f"member {shown} has inconsistent sizes")
+                raise UnsafeArchiveError(N_("member {member} has inconsistent sizes"), member=shown)
         elif info.compress_type == zipfile.ZIP_DEFLATED:
             inflated = info.file_size
             if inflated > limits.ratio_floor_bytes and inflated > limits.max_ratio * max(
                 info.compress_size, 1
             ):
                 raise UnsafeArchiveError(
-                    f"member {shown} would inflate {inflated // max(info.compress_size, 1)}"
-                    " times (a zip bomb); refused"
+                    N_("member {member} would inflate {ratio} times (a zip bomb); refused"),
+                    member=shown,
+                    ratio=inflated // max(info.compress_size, 1),
                 )
         else:
-            raise UnsafeArchiveError(f"member {shown} uses an unsupported compression method")
+            raise UnsafeArchiveError(
+                N_("member {member} uses an unsupported compression method"), member=shown
+            )
 
 
 _EOCD = struct.Struct("<4s4H2LH")
@@ -194,8 +213,13 @@ def _check_directory_size(path: Path, limits: ZipLimits) -> None:
                 entries, directory_bytes = zip64[7], zip64[8]
     if entries > limits.max_members or directory_bytes > limits.max_members * 1024:
         raise UnsafeArchiveError(
-            f"{path.name} declares {entries} members in {directory_bytes} bytes of directory,"
-            " more than an evidence package holds"
+            N_(
+                "{file} declares {entries} members in {directory_bytes} bytes of directory,"
+                " more than an evidence package holds"
+            ),
+            file=path.name,
+            entries=entries,
+            directory_bytes=directory_bytes,
         )
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 
 
 class ConflictingDecisionsError(InputError):
@@ -87,8 +88,10 @@ def cluster(
         if root_a != root_b:
             if any(partition.find(other) == root_b for other in partition.forbidden[root_a]):
                 raise ConflictingDecisionsError(
-                    "decisions file: a 'match' decision joins records that another decision "
-                    "calls a non-match; correct one of them"
+                    N_(
+                        "decisions file: a 'match' decision joins records that another decision "
+                        "calls a non-match; correct one of them"
+                    )
                 )
             partition.union(root_a, root_b)
         probability[a] = probability[b] = 1.0

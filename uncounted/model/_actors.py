@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from uncounted.messages import N_
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
@@ -71,6 +72,8 @@ class PerpetratorUnit(Entity):
         check_required_text("PerpetratorUnit", "name", self.name)
         check_optional_id("PerpetratorUnit", "parent_unit", self.parent_unit)
         if self.parent_unit == self.unit_id:
-            raise InvalidValue("PerpetratorUnit", "parent_unit", "a unit cannot be its own parent")
+            raise InvalidValue(
+                "PerpetratorUnit", "parent_unit", N_("a unit cannot be its own parent")
+            )
         check_code("PerpetratorUnit", "place", self.place, "places")
         check_text("PerpetratorUnit", "notes", self.notes, limit=MAX_TEXT)

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from uncounted.messages import N_, Message
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
@@ -61,11 +62,11 @@ class Case(Entity):
         check_codes("Case", "needs", self.needs, "assistance_needs")
         check_code("Case", "status", self.status, "case_statuses")
         if self.status not in CASE_TRANSITIONS:
-            raise InvalidValue("Case", "status", "has no place in the case workflow")
+            raise InvalidValue("Case", "status", N_("has no place in the case workflow"))
         check_day("Case", "opened", self.opened)
         check_day("Case", "follow_up", self.follow_up)
         if self.opened and self.follow_up and self.follow_up < self.opened:
-            raise InvalidValue("Case", "follow_up", "lies before the date the case was opened")
+            raise InvalidValue("Case", "follow_up", N_("lies before the date the case was opened"))
         check_ids("Case", "person_ids", self.person_ids)
         check_text("Case", "summary", self.summary, limit=MAX_TEXT)
 
@@ -79,7 +80,9 @@ class Case(Entity):
         check_code("Case", "status", status, "case_statuses")
         if status not in CASE_TRANSITIONS[self.status]:
             raise StatusChangeRefused(
-                "Case", "status", f"cannot move from {self.status} to {status}"
+                "Case",
+                "status",
+                Message(N_("cannot move from {old} to {new}"), old=self.status, new=status),
             )
         return replace(self, status=status)
 

@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, total_ordering
 
+from uncounted.messages import N_, Message
 from uncounted.model._errors import InvalidValue
 
 EARLIEST_YEAR = 1850
 LATEST_YEAR = 2100
-DATE_FORM = "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+DATE_FORM = N_("not a date in YYYY, YYYY-MM or YYYY-MM-DD form")
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DOTTED = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})")
@@ -34,16 +35,20 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         if not EARLIEST_YEAR <= self.year <= LATEST_YEAR:
-            raise InvalidValue("PartialDate", "year", f"must lie in {EARLIEST_YEAR}–{LATEST_YEAR}")
+            raise InvalidValue(
+                "PartialDate",
+                "year",
+                Message(N_("must lie in {first}–{last}"), first=EARLIEST_YEAR, last=LATEST_YEAR),
+            )
         if self.month is None and self.day is not None:
-            raise InvalidValue("PartialDate", "day", "a day needs a month")
+            raise InvalidValue("PartialDate", "day", N_("a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise InvalidValue("PartialDate", "month", "must lie in 1–12")
+            raise InvalidValue("PartialDate", "month", N_("must lie in 1–12"))
         if self.day is not None:
             assert self.month is not None  # checked above; narrows the type
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise InvalidValue("PartialDate", "day", "is not a day of that month")
+                raise InvalidValue("PartialDate", "day", N_("is not a day of that month"))
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -68,7 +73,13 @@ class PartialDate:
             return cls(int(year), int(month) if month else None, int(day) if day else None)
         except InvalidValue as error:
             raise InvalidValue(
-                "PartialDate", "date", f"{DATE_FORM} ({error.field} {error.reason})"
+                "PartialDate",
+                "date",
+                Message(
+                    N_("not a date in YYYY, YYYY-MM or YYYY-MM-DD form ({field} {reason})"),
+                    field=error.field,
+                    reason=error.reason,
+                ),
             ) from None
 
     @classmethod
@@ -160,7 +171,7 @@ def birth_year_interval(age: int, at: PartialDate) -> tuple[int, int]:
     partial ``at`` widens this to the union over every day it could mean.
     """
     if not 0 <= age <= 130:
-        raise InvalidValue("age", "age", "must lie in 0–130")
+        raise InvalidValue("age", "age", N_("must lie in 0–130"))
     first = _years_before(at.earliest(), age + 1) + dt.timedelta(days=1)
     last = _years_before(at.latest(), age)
     return first.year, last.year
@@ -172,7 +183,7 @@ def age_interval(birth: PartialDate, at: PartialDate) -> tuple[int, int]:
     The lower bound is floored at 0; a birth surely after ``at`` raises :class:`InvalidValue`.
     """
     if at.surely_before(birth):
-        raise InvalidValue("age", "birth_date", "lies after the event date")
+        raise InvalidValue("age", "birth_date", N_("lies after the event date"))
     low = _full_years(birth.latest(), at.earliest())
     high = _full_years(birth.earliest(), at.latest())
     return max(low, 0), high

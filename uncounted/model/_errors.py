@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from uncounted.errors import InputError, NotFound
+from uncounted.messages import N_
 
 
 class InvalidValue(InputError):
@@ -14,7 +15,12 @@ class InvalidValue(InputError):
     """
 
     def __init__(self, type_name: str, field: str, reason: str) -> None:
-        super().__init__(f"{type_name} field {field}: {reason}")
+        super().__init__(
+            N_("{type_name} field {field}: {reason}"),
+            type_name=type_name,
+            field=field,
+            reason=reason,
+        )
         self.type_name = type_name
         self.field = field
         self.reason = reason

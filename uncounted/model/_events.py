@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from uncounted.messages import N_
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
@@ -74,7 +75,7 @@ class Act(Entity):
         check_ids("Act", "perpetrator_ids", self.perpetrator_ids)
         check_ids("Act", "perpetrator_unit_ids", self.perpetrator_unit_ids)
         if self.victim_id in self.perpetrator_ids:
-            raise InvalidValue("Act", "perpetrator_ids", "names the victim as a perpetrator")
+            raise InvalidValue("Act", "perpetrator_ids", N_("names the victim as a perpetrator"))
         check_date("Act", "start_date", self.start_date)
         check_date("Act", "end_date", self.end_date)
         check_span("Act", self.start_date, self.end_date)

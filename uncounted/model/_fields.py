@@ -14,6 +14,7 @@ import re
 from functools import cache
 from types import MappingProxyType
 
+from uncounted.messages import N_, Message
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model.vocabulary import load, places
@@ -95,9 +96,9 @@ def _bad(owner: str, field: str, reason: str) -> InvalidValue:
 def check_id(owner: str, field: str, value: object) -> None:
     """An identifier: non-empty text of at most 200 characters, no control characters."""
     if not isinstance(value, str) or not value or value.isspace():
-        raise _bad(owner, field, "is missing")
+        raise _bad(owner, field, N_("is missing"))
     if len(value) > 200 or value != value.strip() or _has_control(value):
-        raise _bad(owner, field, "must be at most 200 characters without surrounding spaces")
+        raise _bad(owner, field, N_("must be at most 200 characters without surrounding spaces"))
 
 
 def check_optional_id(owner: str, field: str, value: object) -> None:
@@ -119,17 +120,17 @@ def check_text(owner: str, field: str, value: object, *, limit: int = MAX_SHORT)
     if value is None:
         return
     if not isinstance(value, str) or not value or value.isspace():
-        raise _bad(owner, field, "must be text, or left out")
+        raise _bad(owner, field, N_("must be text, or left out"))
     if len(value) > limit:
-        raise _bad(owner, field, f"is longer than {limit} characters")
+        raise _bad(owner, field, Message(N_("is longer than {limit} characters"), limit=limit))
     if _has_control(value):
-        raise _bad(owner, field, "contains control characters")
+        raise _bad(owner, field, N_("contains control characters"))
 
 
 def check_texts(owner: str, field: str, values: object, *, limit: int = MAX_SHORT) -> None:
     """A tuple of free-text values (e.g. names in several scripts)."""
     if not isinstance(values, tuple):
-        raise _bad(owner, field, "must be a tuple of texts")
+        raise _bad(owner, field, N_("must be a tuple of texts"))
     for value in values:
         check_text(owner, field, value, limit=limit)
 
@@ -143,13 +144,17 @@ def _codes(vocabulary: str) -> frozenset[str]:
 def check_code(owner: str, field: str, value: object, vocabulary: str) -> None:
     """A code of the named vocabulary (``None`` is allowed: the value is unknown)."""
     if value is not None and value not in _codes(vocabulary):
-        raise _bad(owner, field, f"is not a code of the {vocabulary} vocabulary")
+        raise _bad(
+            owner,
+            field,
+            Message(N_("is not a code of the {vocabulary} vocabulary"), vocabulary=vocabulary),
+        )
 
 
 def check_codes(owner: str, field: str, values: object, vocabulary: str) -> None:
     """A frozenset of codes of the named vocabulary."""
     if not isinstance(values, frozenset):
-        raise _bad(owner, field, "must be a set of codes")
+        raise _bad(owner, field, N_("must be a set of codes"))
     for value in values:
         check_code(owner, field, value, vocabulary)
 
@@ -157,7 +162,7 @@ def check_codes(owner: str, field: str, values: object, vocabulary: str) -> None
 def check_ids(owner: str, field: str, values: object) -> None:
     """A tuple of identifiers."""
     if not isinstance(values, tuple):
-        raise _bad(owner, field, "must be a tuple of identifiers")
+        raise _bad(owner, field, N_("must be a tuple of identifiers"))
     for value in values:
         check_id(owner, field, value)
 
@@ -165,19 +170,19 @@ def check_ids(owner: str, field: str, values: object) -> None:
 def check_date(owner: str, field: str, value: object) -> None:
     """An optional :class:`PartialDate`."""
     if value is not None and not isinstance(value, PartialDate):
-        raise _bad(owner, field, "must be a partial date")
+        raise _bad(owner, field, N_("must be a partial date"))
 
 
 def check_day(owner: str, field: str, value: object) -> None:
     """An optional exact :class:`datetime.date`."""
     if value is not None and not isinstance(value, dt.date):
-        raise _bad(owner, field, "must be a calendar date")
+        raise _bad(owner, field, N_("must be a calendar date"))
 
 
 def check_span(owner: str, start: PartialDate | None, end: PartialDate | None) -> None:
     """``end`` may not lie surely before ``start``."""
     if start is not None and end is not None and end.surely_before(start):
-        raise _bad(owner, "end_date", "lies before the start date")
+        raise _bad(owner, "end_date", N_("lies before the start date"))
 
 
 def check_age(owner: str, field: str, value: object) -> None:
@@ -185,11 +190,11 @@ def check_age(owner: str, field: str, value: object) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120:
-        raise _bad(owner, field, "must be a whole number of years from 0 to 120")
+        raise _bad(owner, field, N_("must be a whole number of years from 0 to 120"))
 
 
 def check_required_text(owner: str, field: str, value: object, *, limit: int = MAX_SHORT) -> None:
     """Free text that must be present."""
     if value is None:
-        raise _bad(owner, field, "is missing")
+        raise _bad(owner, field, N_("is missing"))
     check_text(owner, field, value, limit=limit)

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from uncounted.messages import N_
 from uncounted.model._dates import PartialDate
 from uncounted.model._errors import InvalidValue
 from uncounted.model._fields import (
@@ -115,7 +116,7 @@ class Record(Entity):
         check_text("Record", "place_text", self.place_text)
         born, happened = self.birth_date, self.event_date
         if born is not None and happened is not None and happened.surely_before(born):
-            raise InvalidValue("Record", "birth_date", "lies after the event date")
+            raise InvalidValue("Record", "birth_date", N_("lies after the event date"))
 
     @property
     def event_month(self) -> str | None:
@@ -160,9 +161,11 @@ class EvidenceItem(Entity):
         check_id("EvidenceItem", "evidence_id", self.evidence_id)
         check_code("EvidenceItem", "kind", self.kind, "evidence_kinds")
         if not isinstance(self.sha256, str) or not _SHA256.fullmatch(self.sha256):
-            raise InvalidValue("EvidenceItem", "sha256", "must be 64 lower-case hex digits")
+            raise InvalidValue("EvidenceItem", "sha256", N_("must be 64 lower-case hex digits"))
         if not isinstance(self.size_bytes, int) or self.size_bytes < 0:
-            raise InvalidValue("EvidenceItem", "size_bytes", "must be a whole number, 0 or more")
+            raise InvalidValue(
+                "EvidenceItem", "size_bytes", N_("must be a whole number, 0 or more")
+            )
         check_day("EvidenceItem", "received", self.received)
         check_text("EvidenceItem", "media_type", self.media_type, limit=100)
         check_ids("EvidenceItem", "record_ids", self.record_ids)
@@ -192,11 +195,11 @@ class Claim(Entity):
         check_code("Claim", "claim_type", self.claim_type, "claim_types")
         check_required_text("Claim", "speaker", self.speaker)
         if not isinstance(self.date, PartialDate):
-            raise InvalidValue("Claim", "date", "must be a partial date")
+            raise InvalidValue("Claim", "date", N_("must be a partial date"))
         check_required_text("Claim", "statement", self.statement, limit=MAX_TEXT)
         check_text("Claim", "speaker_office", self.speaker_office)
         check_text("Claim", "reference", self.reference)
         if not isinstance(self.event_types, frozenset):
-            raise InvalidValue("Claim", "event_types", "must be a set of codes")
+            raise InvalidValue("Claim", "event_types", N_("must be a set of codes"))
         for code in self.event_types:
             check_code("Claim", "event_types", code, "event_types")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from uncounted.messages import N_
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
 from uncounted.model._spelling import spelling_key
 
@@ -56,7 +57,7 @@ class Term:
     def label(self, lang: str = "en") -> str:
         """The label in ``lang`` (``"en"`` or ``"ru"``)."""
         if lang not in LANGUAGES:
-            raise InvalidValue("Vocabulary", "lang", "must be en or ru")
+            raise InvalidValue("Vocabulary", "lang", N_("must be en or ru"))
         return self.label_ru if lang == "ru" else self.label_en
 
     def spellings(self) -> tuple[str, ...]:
@@ -108,7 +109,7 @@ class Vocabulary:
         try:
             return self._terms[code]
         except KeyError:
-            raise InvalidValue(self.name, "code", "not a code of this vocabulary") from None
+            raise InvalidValue(self.name, "code", N_("not a code of this vocabulary")) from None
 
     def label(self, code: str, lang: str = "en") -> str:
         """The label of ``code`` in ``lang`` (``"en"`` or ``"ru"``)."""
@@ -140,7 +141,7 @@ class Gazetteer(Vocabulary):
         try:
             return self._places[code]
         except KeyError:
-            raise InvalidValue("places", "code", "not a code of the gazetteer") from None
+            raise InvalidValue("places", "code", N_("not a code of the gazetteer")) from None
 
     def ancestors(self, code: str) -> tuple[str, ...]:
         """The codes above ``code``, nearest first (e.g. district, republic, country)."""
@@ -182,18 +183,25 @@ def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UnknownVocabulary(f"no vocabulary named {name}") from None
+        raise UnknownVocabulary(N_("no vocabulary named {name}"), name=name) from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in _TERM_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        raise VocabularyFileError(f"{name}.csv: missing column {missing[0]}")
+        raise VocabularyFileError(
+            N_("{name}.csv: missing column {column}"), name=name, column=missing[0]
+        )
     for number, row in enumerate(reader, start=2):
         cells = {key: (value or "").strip() for key, value in row.items() if key is not None}
         if not any(cells.values()):
             continue
         for column in _TERM_COLUMNS:
             if not cells.get(column):
-                raise VocabularyFileError(f"{name}.csv: row {number}, column {column} is empty")
+                raise VocabularyFileError(
+                    N_("{name}.csv: row {row}, column {column} is empty"),
+                    name=name,
+                    row=number,
+                    column=column,
+                )
         yield number, cells
 
 
@@ -206,7 +214,9 @@ def _check_unique(name: str, codes: list[tuple[int, str]]) -> None:
     seen: set[str] = set()
     for number, code in codes:
         if code in seen:
-            raise VocabularyFileError(f"{name}.csv: row {number} repeats an earlier code")
+            raise VocabularyFileError(
+                N_("{name}.csv: row {row} repeats an earlier code"), name=name, row=number
+            )
         seen.add(code)
 
 
@@ -216,7 +226,7 @@ def load(name: str) -> Vocabulary:
     if name == "places":
         return places()
     if name not in VOCABULARIES:
-        raise UnknownVocabulary(f"no vocabulary named {name}")
+        raise UnknownVocabulary(N_("no vocabulary named {name}"), name=name)
     rows = list(_rows(name))
     _check_unique(name, [(number, cells["code"]) for number, cells in rows])
     terms = [
@@ -236,9 +246,13 @@ def places() -> Gazetteer:
     for number, cells in rows:
         kind, parent = cells.get("kind", ""), cells.get("parent") or None
         if kind not in PLACE_KINDS:
-            raise VocabularyFileError(f"places.csv: row {number}, column kind is not a known kind")
+            raise VocabularyFileError(
+                N_("places.csv: row {row}, column kind is not a known kind"), row=number
+            )
         if parent is not None and parent not in codes:
-            raise VocabularyFileError(f"places.csv: row {number}, parent is not a place code")
+            raise VocabularyFileError(
+                N_("places.csv: row {row}, parent is not a place code"), row=number
+            )
         entries.append(
             Place(
                 cells["code"],
@@ -259,6 +273,6 @@ def _check_acyclic(parents: dict[str, str | None]) -> None:
         parent = parents[start]
         while parent is not None:
             if parent in seen:
-                raise VocabularyFileError("places.csv: the parents of a place form a loop")
+                raise VocabularyFileError(N_("places.csv: the parents of a place form a loop"))
             seen.add(parent)
             parent = parents[parent]

@@ -26,6 +26,7 @@ from uncounted.linkage import (
     link_records,
     review_pairs,
 )
+from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
 from uncounted.vault import analysis_store
 from uncounted.vault.analysis_store import LinkDecision, RecordKey, StoredResult
@@ -102,8 +103,12 @@ def _link(vault: VaultSession) -> tuple[pd.DataFrame, int, LinkResult, Decisions
     frame, left_out = linkable_records(vault)
     if len(frame) < 2 or frame["source"].nunique() < 2:
         raise NothingToAnalyse(
-            "linkage needs records from at least two sources in cases granted to you;"
-            f" {len(frame)} readable records, {left_out} in cases not granted to you"
+            N_(
+                "linkage needs records from at least two sources in cases granted to you;"
+                " {readable} readable records, {left_out} in cases not granted to you"
+            ),
+            readable=len(frame),
+            left_out=left_out,
         )
     decided = _decisions_for(vault, frame)
     return frame, left_out, link_records(frame, LinkConfig(), decided), decided
@@ -141,7 +146,7 @@ def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
 def decide_pair(vault: VaultSession, left: RecordKey, right: RecordKey, match: bool) -> None:
     """Record that records *left* and *right* are (or are not) the same person."""
     if left == right:
-        raise InputError("a record cannot be compared with itself")
+        raise InputError(N_("a record cannot be compared with itself"))
     analysis_store.save_decision(vault, LinkDecision(left, right, match))
 
 
@@ -180,7 +185,9 @@ def run_estimate(vault: VaultSession, method: str) -> StoredResult:
     vault.require(Action.ESTIMATE_RUN)
     if method not in ESTIMATE_METHODS:
         raise UnknownMethod(
-            f"unknown method {method!r}; choose one of {', '.join(ESTIMATE_METHODS)}"
+            N_("unknown method {method!r}; choose one of {choices}"),
+            method=method,
+            choices=", ".join(ESTIMATE_METHODS),
         )
     frame, left_out, linked, _ = _link(vault)
     histories = capture_histories(linked.records)

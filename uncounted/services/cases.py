@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.model import Case
 from uncounted.vault import audit, cases
 from uncounted.vault.cases import CaseDetails, CaseFields
@@ -59,7 +60,7 @@ def open_case(vault: VaultSession, case: Case) -> CaseDetails:
     vault.require(Action.ASSISTANCE_MANAGE)
     with transaction(vault.conn):
         if any(info.name == case.case_id for info in cases.list_cases(vault.conn)):
-            raise CaseExists(f"a case {case.case_id!r} already exists in this vault")
+            raise CaseExists(N_("a case {case!r} already exists in this vault"), case=case.case_id)
         cases.create_case(vault, case.case_id)
         cases.write_fields(vault, case.case_id, _fields(case))
         if case.summary is not None:

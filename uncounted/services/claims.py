@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, Claim, InvalidValue, PartialDate, load
 from uncounted.vault import claims
 from uncounted.vault.claims import ClaimRow
@@ -37,7 +38,8 @@ class ClaimRejected(InputError):
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(
-            "the claim was not recorded: check the fields " + ", ".join(sorted(errors))
+            N_("the claim was not recorded: check the fields {fields}"),
+            fields=", ".join(sorted(errors)),
         )
         self.errors = errors
 

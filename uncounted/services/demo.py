@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.services import analysis_review, grants, imports, users, vaults
 from uncounted.services.analysis import VaultAnalysis, analyse_vault
 from uncounted.synth import WorldConfig, generate_world
@@ -51,7 +52,7 @@ def build_demo_vault(
     """Create a demo vault at *path* from a synthetic world of *people* victims."""
     say = progress or (lambda _message: None)
     if path.exists():
-        raise DemoVaultExists(f"{path} already exists: give the demo a new directory")
+        raise DemoVaultExists(N_("{path} already exists: give the demo a new directory"), path=path)
     world = generate_world(WorldConfig(people=people, seed=seed))
     (admin_name, _, admin_pass), *others = DEMO_USERS
     say("creating the encrypted vault")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from uncounted.errors import InputError
 from uncounted.ledger import write_package
+from uncounted.messages import N_
 from uncounted.vault import evidence_store
 from uncounted.vault.evidence_store import CustodyEvent, EvidenceItem, Progress
 from uncounted.vault.permissions import PERMISSIONS, Action
@@ -63,7 +64,9 @@ def export_evidence(
     """Write a self-contained, verifiable package of the item (original or working copy)."""
     vault.require(Action.EVIDENCE_EXPORT)
     if output.exists() or not output.parent.is_dir():
-        raise OutputExists(f"{output} already exists or its folder does not; choose another path")
+        raise OutputExists(
+            N_("{path} already exists or its folder does not; choose another path"), path=output
+        )
     item = evidence_store.get_item(vault, item_id)
     if working_copy:
         item = evidence_store.ensure_working_copy(vault, item)

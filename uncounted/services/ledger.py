@@ -7,6 +7,7 @@ from typing import Any
 
 from uncounted.errors import InputError
 from uncounted.ledger import LogPublicKey, SignedTreeHead
+from uncounted.messages import N_
 from uncounted.vault import ledger_store
 from uncounted.vault.ledger_store import LogCheck
 from uncounted.vault.session import VaultSession
@@ -58,7 +59,7 @@ def publish_head(vault: VaultSession) -> PublishedHead:
     head = ledger_store.sign_head(vault)
     key = ledger_store.log_public_key(vault.conn)
     if key is None:  # sign_head creates the key; absence means the database is damaged
-        raise ledger_store.LogKeyUnavailable("the vault holds no log key after signing")
+        raise ledger_store.LogKeyUnavailable(N_("the vault holds no log key after signing"))
     return PublishedHead(head, key)
 
 
@@ -67,7 +68,9 @@ def prove(vault: VaultSession, from_size: int) -> ConsistencyProof:
     current = publish_head(vault)
     size = current.head.head.tree_size
     if not 0 < from_size <= size:
-        raise BadProofRequest(f"--from-size must be between 1 and {size}, the log's size")
+        raise BadProofRequest(
+            N_("--from-size must be between 1 and {size}, the log's size"), size=size
+        )
     tree = ledger_store.tree(vault.conn)
     return ConsistencyProof(
         from_size, tree.root(from_size), current, tuple(tree.consistency_proof(from_size, size))

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
 from uncounted.services.records import draft_from_record
 from uncounted.vault import records
@@ -108,7 +109,8 @@ class IntakeRejected(InputError):
 
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__(
-            "the testimony was not recorded: check the fields " + ", ".join(sorted(errors))
+            N_("the testimony was not recorded: check the fields {fields}"),
+            fields=", ".join(sorted(errors)),
         )
         self.errors = errors
 

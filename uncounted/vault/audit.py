@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from uncounted.vault import ledger_store
 from uncounted.vault.database import (
+    BUSY,
     WRITE_WAIT_SECONDS,
     Connection,
     VaultBusy,
@@ -100,7 +101,7 @@ def record_now(conn: Connection, entry: AuditEntry) -> None:
     with _waiting_guard:
         _waiting.setdefault(id(lock), []).append(ticket)
     if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise VaultBusy("the vault is busy with other changes; try again in a moment")
+        raise VaultBusy(BUSY)
     try:
         if not ticket.done:
             with _waiting_guard:

@@ -41,8 +41,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from uncounted.errors import InputError, IntegrityError, NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit, keyring, keys
 from uncounted.vault.database import (
+    BUSY,
     WRITE_WAIT_SECONDS,
     VaultBusy,
     open_database,
@@ -211,7 +213,7 @@ def _hold_database_still(session: VaultSession) -> threading.RLock:
     conn = session.conn
     lock: threading.RLock = conn.write_lock
     if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise VaultBusy("the vault is busy with other changes; try again in a moment")
+        raise VaultBusy(BUSY)
     wal = session.layout.database.with_name(session.layout.database.name + "-wal")
     for _ in range(50):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -221,7 +223,7 @@ def _hold_database_still(session: VaultSession) -> threading.RLock:
         conn.execute("ROLLBACK")  # another process committed in between: checkpoint again
         time.sleep(0.1)
     lock.release()
-    raise VaultBusy("the vault is busy with other changes; try again in a moment")
+    raise VaultBusy(BUSY)
 
 
 def _member(arcname: str, path: Path) -> _Member:
@@ -240,8 +242,12 @@ def _evidence_members(session: VaultSession) -> list[_Member]:
             path = directory / f"{item_id}.{part}"
             if not path.is_file():
                 raise EvidenceFileMissing(
-                    f"the encrypted {part} of evidence item {item_id} is missing from this"
-                    " vault; no backup was written"
+                    N_(
+                        "the encrypted {part} of evidence item {item} is missing from this"
+                        " vault; no backup was written"
+                    ),
+                    part=part,
+                    item=item_id,
                 )
             members.append(_member(f"{_EVIDENCE}/{item_id}.{part}", path))
     return members
@@ -258,7 +264,8 @@ def _tar_member(member: _Member) -> Iterator[bytes]:
             piece = handle.read(min(CHUNK, left))
             if not piece:
                 raise VaultChangedDuringBackup(
-                    f"{member.arcname} changed while it was backed up; no backup was written"
+                    N_("{file} changed while it was backed up; no backup was written"),
+                    file=member.arcname,
                 )
             left -= len(piece)
             yield piece
@@ -281,8 +288,11 @@ def _read_header(handle: BinaryIO, backup: Path) -> _Header:
     magic = handle.read(len(MAGIC))
     if magic == _OLD_MAGIC:
         raise OldBackupFormat(
-            f"the backup {backup} was written by an older uncounted in a format without"
-            " evidence; restore it with that version"
+            N_(
+                "the backup {backup} was written by an older uncounted in a format without"
+                " evidence; restore it with that version"
+            ),
+            backup=backup,
         )
     size = os.fstat(handle.fileno()).st_size
     length_bytes = handle.read(_LENGTH.size)
@@ -320,24 +330,31 @@ def restore_backup(
     backup authenticated to its final message. Otherwise nothing is left behind.
     """
     if not backup.is_file():
-        raise BackupNotFound(f"there is no backup file {backup}")
+        raise BackupNotFound(N_("there is no backup file {backup}"), backup=backup)
     with backup.open("rb") as handle:
         header = _read_header(handle, backup)
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise VaultExists(
-                f"{target} already exists and is not empty; restore into a new directory"
+                N_("{path} already exists and is not empty; restore into a new directory"),
+                path=target,
             )
         if user is None:
             names = sorted(header.keyring.entries)
             if len(names) != 1:
                 raise InputError(
-                    f"the backup {backup} has {len(names)} users; name one with --user"
+                    N_("the backup {backup} has {count} users; name one with --user"),
+                    backup=backup,
+                    count=len(names),
                 )
             user = names[0]
         entry = header.keyring.entries.get(user)
         secrets = None if entry is None else entry.unwrap(passphrase)
         if secrets is None:
-            raise WrongPassphrase(f"wrong passphrase for user {user!r} of backup {backup}")
+            raise WrongPassphrase(
+                N_("wrong passphrase for user {user!r} of backup {backup}"),
+                user=user,
+                backup=backup,
+            )
         key = keys.subkey(secrets.vault_key + header.salt, _PURPOSE)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))

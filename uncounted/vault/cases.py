@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted.errors import AccessDenied, InputError, NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, Role
@@ -47,7 +48,9 @@ def check_case_name(name: str) -> str:
     """*name* stripped, when usable as a case name."""
     name = name.strip()
     if not name or len(name) > MAX_CASE_NAME or not name.isprintable():
-        raise BadCaseName(f"a case name needs 1 to {MAX_CASE_NAME} printable characters")
+        raise BadCaseName(
+            N_("a case name needs 1 to {limit} printable characters"), limit=MAX_CASE_NAME
+        )
     return name
 
 
@@ -118,17 +121,21 @@ def key_for_writing(session: VaultSession, name: str) -> CaseKey:
         return create_case(session, name)
     held = held_key(session, found[0])
     if held is None:
-        raise NotGranted(f"you are not granted case {name!r}; ask an admin to grant it")
+        raise NotGranted(
+            N_("you are not granted case {case!r}; ask an admin to grant it"), case=name
+        )
     return held
 
 
 def _require_held(session: VaultSession, name: str) -> CaseKey:
     found = _case_row(session.conn, name)
     if found is None:
-        raise CaseNotFound(f"there is no case {name!r} in this vault")
+        raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=name)
     held = held_key(session, found[0])
     if held is None:
-        raise NotGranted(f"you hold no key for case {name!r}, so you cannot change its grants")
+        raise NotGranted(
+            N_("you hold no key for case {case!r}, so you cannot change its grants"), case=name
+        )
     return held
 
 
@@ -161,7 +168,9 @@ def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
         if not conn.execute(
             "SELECT 1 FROM case_keys WHERE case_id = ? AND user_id = ?", (held.case_id, user.id)
         ).fetchone():
-            raise NotGranted(f"user {user.name!r} holds no grant of case {case_name!r}")
+            raise NotGranted(
+                N_("user {user!r} holds no grant of case {case!r}"), user=user.name, case=case_name
+            )
         conn.execute(
             "DELETE FROM case_keys WHERE case_id = ? AND user_id = ?", (held.case_id, user.id)
         )
@@ -246,7 +255,7 @@ def read_summary(conn: Connection, case: CaseKey) -> str | None:
         return keys.secret_unwrap(case.key, bytes(row[0]), summary_label(case)).decode("utf-8")
     except keys.UnwrapFailed:
         raise sealing.SealBroken(
-            f"the sealed summary of case {case.name!r} does not open"
+            N_("the sealed summary of case {case!r} does not open"), case=case.name
         ) from None
 
 
@@ -277,7 +286,7 @@ def require_case(session: VaultSession, name: str) -> int:
     """The id of case *name*; :class:`CaseNotFound` otherwise."""
     found = _case_row(session.conn, name)
     if found is None:
-        raise CaseNotFound(f"there is no case {name!r} in this vault")
+        raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=name)
     return found[0]
 
 
@@ -301,7 +310,9 @@ def write_summary(session: VaultSession, name: str, summary: str | None) -> None
     """Seal *summary* (None clears it) under the key of case *name*, which must be held."""
     held = held_key(session, require_case(session, name))
     if held is None:
-        raise NotGranted(f"you are not granted case {name!r}; ask an admin to grant it")
+        raise NotGranted(
+            N_("you are not granted case {case!r}; ask an admin to grant it"), case=name
+        )
     sealed = None if summary is None else seal_summary(held, summary)
     session.conn.execute("UPDATE cases SET sealed_summary = ? WHERE id = ?", (sealed, held.case_id))
 

@@ -23,12 +23,16 @@ from typing import Any
 import sqlcipher3
 
 from uncounted.errors import AccessDenied
+from uncounted.messages import N_
 
 Connection = Any  # sqlcipher3 ships no type information; this alias names what is meant
 
 
 class VaultBusy(AccessDenied):
     """Raised when the vault stayed busy with other users' changes for longer than we wait."""
+
+
+BUSY = N_("the vault is busy with other changes; try again in a moment")
 
 
 #: How long a change waits for the other writers of this process before giving up (seconds);
@@ -77,7 +81,7 @@ def open_database(path: Path | str, vault_key: bytes) -> Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as error:
         conn.close()
-        raise DatabaseLocked(f"the vault key does not open {path}") from error
+        raise DatabaseLocked(N_("the vault key does not open {path}"), path=path) from error
     for pragma in (
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = FULL",
@@ -112,7 +116,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         return
     lock = getattr(conn, "write_lock", None)
     if lock is not None and not lock.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise VaultBusy("the vault is busy with other changes; try again in a moment")
+        raise VaultBusy(BUSY)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:

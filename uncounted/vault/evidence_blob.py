@@ -23,6 +23,7 @@ import nacl.bindings as sodium
 import nacl.exceptions
 
 from uncounted.errors import IntegrityError
+from uncounted.messages import N_
 
 MAGIC = b"UNCEVB1\n"
 CHUNK = 1 << 20
@@ -96,13 +97,15 @@ def read_blob(source: Path, key: bytes, label: bytes) -> Iterator[bytes]:
     try:
         handle = source.open("rb")
     except OSError:
-        raise BlobDamaged(f"the stored evidence file {name} is missing") from None
+        raise BlobDamaged(N_("the stored evidence file {file} is missing"), file=name) from None
     with handle:
         if handle.read(len(MAGIC)) != MAGIC:
-            raise BlobDamaged(f"the stored evidence file {name} is not an evidence blob")
+            raise BlobDamaged(
+                N_("the stored evidence file {file} is not an evidence blob"), file=name
+            )
         yield from pull_stream(handle, key, label, name)
         if handle.read(1):
-            raise BlobDamaged(f"the stored evidence file {name} was extended")
+            raise BlobDamaged(N_("the stored evidence file {file} was extended"), file=name)
 
 
 def pull_stream(handle: BinaryIO, key: bytes, label: bytes, name: str) -> Iterator[bytes]:
@@ -116,21 +119,25 @@ def pull_stream(handle: BinaryIO, key: bytes, label: bytes, name: str) -> Iterat
     try:
         sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
     except (nacl.exceptions.CryptoError, ValueError, TypeError):
-        raise BlobDamaged(f"the stored evidence file {name} is damaged") from None
+        raise BlobDamaged(N_("the stored evidence file {file} is damaged"), file=name) from None
     while True:
         prefix = handle.read(_LENGTH.size)
         if len(prefix) != _LENGTH.size:
-            raise BlobDamaged(f"the stored evidence file {name} is truncated")
+            raise BlobDamaged(N_("the stored evidence file {file} is truncated"), file=name)
         (length,) = _LENGTH.unpack(prefix)
         ciphertext = handle.read(length) if length <= CHUNK + _ABYTES else b""
         if len(ciphertext) != length or length < _ABYTES:
-            raise BlobDamaged(f"the stored evidence file {name} is truncated or damaged")
+            raise BlobDamaged(
+                N_("the stored evidence file {file} is truncated or damaged"), file=name
+            )
         try:
             message, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
                 state, ciphertext, label
             )
         except (nacl.exceptions.CryptoError, ValueError):
-            raise BlobDamaged(f"the stored evidence file {name} was altered") from None
+            raise BlobDamaged(
+                N_("the stored evidence file {file} was altered"), file=name
+            ) from None
         if message:
             yield message
         if tag == _FINAL:

@@ -24,6 +24,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 
 _MAX_VALUE = 500
 _MAX_FIELDS = 200
@@ -110,10 +111,13 @@ def make_working_copy(path: FileSource, kind: MediaType) -> bytes:
             return _clean_pdf(path)
     except (OSError, UnidentifiedImageError, PyPdfError, ValueError) as error:
         raise NoWorkingCopy(
-            f"a working copy of this {kind.mime} file could not be made ({type(error).__name__})"
+            N_("a working copy of this {mime} file could not be made ({cause})"),
+            mime=kind.mime,
+            cause=type(error).__name__,
         ) from None
     raise NoWorkingCopy(
-        f"uncounted can strip metadata only from JPEG, PNG, WebP and PDF files, not {kind.mime}"
+        N_("uncounted can strip metadata only from JPEG, PNG, WebP and PDF files, not {mime}"),
+        mime=kind.mime,
     )
 
 

@@ -35,6 +35,7 @@ from uncounted.ledger import (
     ProvenEntry,
     custody_event_json,
 )
+from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
@@ -104,9 +105,9 @@ def add_file(
     """Hash, encrypt, describe and commit the file at *source*; the original is only read."""
     session.require(Action.EVIDENCE_ADD)
     if not source.is_file():
-        raise UnreadableEvidenceFile(f"{source} is not a readable file")
+        raise UnreadableEvidenceFile(N_("{file} is not a readable file"), file=source)
     if record_id is not None and not _record_exists(session, record_id):
-        raise NotFound(f"there is no record {record_id} in this vault")
+        raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
     item_key = keys.random_key()
     evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
@@ -126,7 +127,9 @@ def add_file(
                         progress(counted[0], total)
                     yield chunk
         except OSError:
-            raise UnreadableEvidenceFile(f"{source} could not be read to the end") from None
+            raise UnreadableEvidenceFile(
+                N_("{file} could not be read to the end"), file=source
+            ) from None
 
     try:
         write_blob(blob, item_key, _label(item_id, "original"), first_read())
@@ -237,7 +240,7 @@ def get_item(session: VaultSession, item_id: str) -> EvidenceItem:
     row = session.conn.execute(_SELECT_ITEMS + " WHERE id = ?", (item_id,)).fetchone()
     if row is None:
         shown = item_id if _ITEM_ID.fullmatch(item_id) else "with that id"
-        raise EvidenceNotFound(f"there is no evidence item {shown} in this vault")
+        raise EvidenceNotFound(N_("there is no evidence item {item} in this vault"), item=shown)
     return _item(row)
 
 
@@ -254,7 +257,9 @@ def _item_key(session: VaultSession, item_id: str) -> bytes:
     try:
         return keys.secret_unwrap(_wrapping_key(session), bytes(row[0]), _label(item_id, "key"))
     except keys.UnwrapFailed:
-        raise sealing.SealBroken(f"the key of evidence item {item_id} does not open") from None
+        raise sealing.SealBroken(
+            N_("the key of evidence item {item} does not open"), item=item_id
+        ) from None
 
 
 def read_content(session: VaultSession, item: EvidenceItem, working: bool) -> Iterator[bytes]:
@@ -295,8 +300,12 @@ def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceIt
         return item
     if item.size > _MAX_WORKING_SOURCE:
         raise InputError(
-            f"evidence {item.id} is larger than {_MAX_WORKING_SOURCE >> 20} MiB; uncounted makes"
-            " working copies only of smaller images and PDFs"
+            N_(
+                "evidence {item} is larger than {mib} MiB; uncounted makes"
+                " working copies only of smaller images and PDFs"
+            ),
+            item=item.id,
+            mib=_MAX_WORKING_SOURCE >> 20,
         )
     original = io.BytesIO(b"".join(read_content(session, item, working=False)))
     copy = make_working_copy(original, MediaType(item.media_type, item.extension))
@@ -321,7 +330,7 @@ def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
     """Record that the item was handed to *recipient* (a court, a lawyer, a journalist)."""
     session.require(Action.EVIDENCE_EXPORT)
     if not _RECIPIENT.fullmatch(recipient.strip()):
-        raise InputError("--to must name the recipient in 1 to 200 printable characters")
+        raise InputError(N_("--to must name the recipient in 1 to 200 printable characters"))
     item = get_item(session, item_id)
     return record_custody(session, item.id, "handed-over", {"to": recipient.strip()})
 
@@ -335,7 +344,7 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
     size = head.head.tree_size
     if public_key is None or tree.size < size or tree.root(size) != head.head.root_hash:
         raise ledger_store.LogKeyUnavailable(
-            "the ledger does not match its signed head; run `uncounted ledger check`"
+            N_("the ledger does not match its signed head; run `uncounted ledger check`")
         )
 
     def proven(seq: int) -> tuple[ProvenEntry, bytes | None]:
@@ -345,7 +354,7 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
 
     item_seq = item.working_seq if working else item.original_seq
     if item_seq is None:
-        raise InputError(f"evidence {item.id} has no working copy yet")
+        raise InputError(N_("evidence {item} has no working copy yet"), item=item.id)
     custody = []
     for (seq,) in conn.execute(
         "SELECT seq FROM evidence_custody WHERE item_id = ? ORDER BY seq", (item.id,)
@@ -381,7 +390,7 @@ def add_chunks(
     """
     session.require(Action.EVIDENCE_ADD)
     if record_id is not None and not _record_exists(session, record_id):
-        raise NotFound(f"there is no record {record_id} in this vault")
+        raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
     item_key = keys.random_key()
     evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
@@ -399,7 +408,7 @@ def add_chunks(
     try:
         write_blob(blob, item_key, _label(item_id, "original"), first_read())
         if counted[0] == 0:
-            raise EmptyEvidence("the evidence file is empty; choose the file again")
+            raise EmptyEvidence(N_("the evidence file is empty; choose the file again"))
         kind = media_type(bytes(head))
         metadata = {"original_name": original_name}
         if counted[0] <= _MAX_WORKING_SOURCE and (

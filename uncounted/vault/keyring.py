@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from uncounted.errors import InputError, IntegrityError
+from uncounted.messages import N_
 from uncounted.vault import files, kdf, keys
 
 FORMAT = 1
@@ -34,7 +35,8 @@ def check_new_passphrase(passphrase: str) -> str:
     """*passphrase* when it is long enough to be worth stretching; :class:`WeakPassphrase` else."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise WeakPassphrase(
-            f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters; use several words"
+            N_("a passphrase needs at least {count} characters; use several words"),
+            count=MIN_PASSPHRASE_LENGTH,
         )
     return passphrase
 
@@ -150,7 +152,9 @@ class Keyring:
             users = data["users"]
             return cls({name: KeyringEntry.from_json(name, d) for name, d in users.items()})
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise KeyringDamaged(f"the keyring {origin} is damaged and cannot be read") from error
+            raise KeyringDamaged(
+                N_("the keyring {path} is damaged and cannot be read"), path=origin
+            ) from error
 
 
 def load(path: Path) -> Keyring:
@@ -192,4 +196,4 @@ class RecoveryFile:
             data = json.loads(content.decode("utf-8"))
             return cls(_unb64(data["public_key"]), _unb64(data["wrapped_vault_key"]))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise KeyringDamaged(f"the recovery file {origin} is damaged") from error
+            raise KeyringDamaged(N_("the recovery file {path} is damaged"), path=origin) from error

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uncounted.errors import NotFound
+from uncounted.messages import N_
 
 
 class VaultNotFound(NotFound):
@@ -42,4 +43,6 @@ class VaultLayout:
     def require_existing(self) -> None:
         """Raise :class:`VaultNotFound` unless this directory holds a vault."""
         if not self.database.is_file() or not self.recovery.is_file():
-            raise VaultNotFound(f"{self.root} is not an uncounted vault (no vault.db in it)")
+            raise VaultNotFound(
+                N_("{path} is not an uncounted vault (no vault.db in it)"), path=self.root
+            )

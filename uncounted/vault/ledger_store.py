@@ -34,6 +34,7 @@ from uncounted.ledger import (
     leaf_hash,
 )
 from uncounted.ledger import MalformedCommitmentError as _BadKind
+from uncounted.messages import N_
 from uncounted.vault import keys
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
@@ -126,7 +127,7 @@ def entry(conn: Connection, seq: int) -> StoredEntry:
     """The stored entry at leaf index *seq*."""
     row = conn.execute(f"{_SELECT} WHERE seq = ?", (seq,)).fetchone()
     if row is None:
-        raise IntegrityError(f"ledger entry {seq} is missing from the vault")
+        raise IntegrityError(N_("ledger entry {seq} is missing from the vault"), seq=seq)
     return _entry(row)
 
 
@@ -171,7 +172,7 @@ def log_signing_key(session: VaultSession) -> LogSigningKey:
             return LogSigningKey(keys.secret_unwrap(wrapping, bytes(row[0]), _KEY_LABEL))
         except keys.UnwrapFailed:
             raise LogKeyUnavailable(
-                "the vault's log key does not open: the vault is damaged"
+                N_("the vault's log key does not open: the vault is damaged")
             ) from None
     key = LogSigningKey.generate()
     with transaction(session.conn):

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from uncounted.errors import AccessDenied, InputError
+from uncounted.messages import N_
 from uncounted.vault import audit, files, kdf, keyring, keys, migrate
 from uncounted.vault.database import Connection, open_database, transaction
 from uncounted.vault.layout import VaultLayout
@@ -52,7 +53,9 @@ def create_vault(
     check_name(admin)
     keyring.check_new_passphrase(passphrase)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise VaultExists(f"{root} already exists and is not empty; choose a new directory")
+        raise VaultExists(
+            N_("{path} already exists and is not empty; choose a new directory"), path=root
+        )
     layout = VaultLayout(root)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
@@ -111,10 +114,15 @@ def default_user(root: Path) -> str:
         return names[0]
     if not names:
         raise NoKeysOnDevice(
-            f"no keys for any user of {root} are on this device; restore access with"
-            " `uncounted recover`"
+            N_(
+                "no keys for any user of {vault} are on this device; restore access with"
+                " `uncounted recover`"
+            ),
+            vault=root,
         )
-    raise InputError(f"vault {root} has {len(names)} users; name one with --user")
+    raise InputError(
+        N_("vault {vault} has {count} users; name one with --user"), vault=root, count=len(names)
+    )
 
 
 def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
@@ -125,7 +133,9 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     if entry is None:
         # Spend what a real attempt spends, so the time taken does not tell who exists.
         kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), kdf.default_params())
-        raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
+        raise WrongPassphrase(
+            N_("wrong passphrase for user {user!r} of vault {vault}"), user=user, vault=root
+        )
     secrets = entry.unwrap(passphrase)
     # Checked on every attempt when set, so a duress sign-in takes as long as a real one.
     is_duress = entry.is_duress(passphrase)
@@ -133,7 +143,9 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         if is_duress:
             keyring.shred(layout.keyring)
             return _decoy_session(layout, entry)
-        raise WrongPassphrase(f"wrong passphrase for user {user!r} of vault {root}")
+        raise WrongPassphrase(
+            N_("wrong passphrase for user {user!r} of vault {vault}"), user=user, vault=root
+        )
     conn = open_database(layout.database, secrets.vault_key)
     try:
         migrate.ensure_current(conn)
@@ -190,7 +202,7 @@ def set_duress(session: VaultSession, duress_passphrase: str) -> None:
     ring = keyring.load(session.layout.keyring)
     entry = ring.entries[session.user.name]
     if entry.unwrap(duress_passphrase) is not None:
-        raise SamePassphrase("the duress passphrase must differ from your real passphrase")
+        raise SamePassphrase(N_("the duress passphrase must differ from your real passphrase"))
     keyring.save(session.layout.keyring, ring.with_entry(entry.with_duress(duress_passphrase)))
     with transaction(session.conn):
         audit.record(
@@ -235,13 +247,15 @@ def recover_access(
     recovery_private = keys.parse_recovery_secret(recovery_secret)
     if recovery_private is None:
         raise WrongRecoverySecret(
-            "that is not a recovery secret (expected groups of letters and digits)"
+            N_("that is not a recovery secret (expected groups of letters and digits)")
         )
     recovery = keyring.RecoveryFile.from_bytes(layout.recovery.read_bytes(), str(layout.recovery))
     try:
         vault_key = keys.sealed_unwrap(recovery_private, recovery.wrapped_vault_key)
     except keys.UnwrapFailed:
-        raise WrongRecoverySecret(f"the recovery secret does not open vault {root}") from None
+        raise WrongRecoverySecret(
+            N_("the recovery secret does not open vault {vault}"), vault=root
+        ) from None
     conn = open_database(layout.database, vault_key)
     try:
         migrate.ensure_current(conn)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from uncounted.errors import AccessDenied, InputError
+from uncounted.messages import N_
 
 
 class Role(StrEnum):
@@ -97,7 +98,9 @@ def parse_role(name: str) -> Role:
         return Role(name.strip().lower())
     except ValueError:
         choices = ", ".join(role.value for role in Role)
-        raise UnknownRole(f"unknown role {name!r}: choose one of {choices}") from None
+        raise UnknownRole(
+            N_("unknown role {role!r}: choose one of {choices}"), role=name, choices=choices
+        ) from None
 
 
 def allowed(role: Role, action: Action) -> bool:
@@ -108,7 +111,9 @@ def allowed(role: Role, action: Action) -> bool:
 def require(role: Role, action: Action) -> None:
     """Raise :class:`NotPermitted` unless *role* may perform *action*."""
     if not allowed(role, action):
-        raise NotPermitted(f"the role {role.value} may not do {action.value}")
+        raise NotPermitted(
+            N_("the role {role} may not do {action}"), role=role.value, action=action.value
+        )
 
 
 def markdown_table() -> str:

@@ -15,6 +15,7 @@ from itertools import islice
 from typing import Any
 
 from uncounted.errors import NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
 from uncounted.vault.cases import held_key, key_for_writing
 from uncounted.vault.database import Connection, transaction
@@ -316,7 +317,7 @@ def get_record(session: VaultSession, record_id: str) -> RecordView:
     session.require(Action.RECORDS_LIST)
     row = session.conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
     if row is None:
-        raise RecordNotFound(f"there is no record {record_id!r} in this vault")
+        raise RecordNotFound(N_("there is no record {record!r} in this vault"), record=record_id)
     view = _view(session, row, allowed(session.user.role, Action.IDENTITY_READ))
     _audit_reads(session, [view] if view.identity is not None else [])
     return view

@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 
 from uncounted.errors import IntegrityError
+from uncounted.messages import N_
 from uncounted.vault import aead
 
 SCHEMA_VERSION = 1
@@ -50,7 +51,11 @@ def open_fields(data_key: bytes, record_id: str, blob: bytes) -> dict[str, str]:
         message = aead.decrypt(data_key, blob, identity_label(record_id))
         fields = json.loads(message.decode("utf-8"))
     except (aead.AeadFailed, ValueError) as error:
-        raise SealBroken(f"the sealed identity of record {record_id} does not open") from error
+        raise SealBroken(
+            N_("the sealed identity of record {record} does not open"), record=record_id
+        ) from error
     if not isinstance(fields, dict):
-        raise SealBroken(f"the sealed identity of record {record_id} is malformed")
+        raise SealBroken(
+            N_("the sealed identity of record {record} is malformed"), record=record_id
+        )
     return {str(name): str(value) for name, value in fields.items()}

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import pyotp
 
 from uncounted.errors import AccessDenied, InputError
+from uncounted.messages import N_
 from uncounted.vault import audit, keyring, keys
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action
@@ -32,6 +33,7 @@ WINDOW = 1
 DIGITS = 6
 _CODE = re.compile(rf"^[0-9]{{{DIGITS}}}$")
 _PURPOSE = b"totp-secret"
+STAYS_ON = N_("wrong passphrase or code; the sign-in code stays on")
 _LONGEST_TYPED = 32  # six digits with generous spacing; anything longer is not a code
 
 
@@ -132,17 +134,17 @@ def enable(session: VaultSession, secret: str, code: str, at: float | None = Non
     The confirming code is spent: it cannot then be used to sign in.
     """
     if is_on(session.conn, session.user.id):
-        raise SecondFactorAlreadyOn("the sign-in code is already on; turn it off first")
+        raise SecondFactorAlreadyOn(N_("the sign-in code is already on; turn it off first"))
     step = matching_step(secret, code, at)
     if step is None:
-        raise WrongCode("that code does not match; check the phone's clock and try a new code")
+        raise WrongCode(N_("that code does not match; check the phone's clock and try a new code"))
     _store(session, secret, step, confirmed=True)
 
 
 def enable_unconfirmed(session: VaultSession, secret: str) -> None:
     """Turn the second factor on with *secret* without a code (command line, automation)."""
     if is_on(session.conn, session.user.id):
-        raise SecondFactorAlreadyOn("the sign-in code is already on; turn it off first")
+        raise SecondFactorAlreadyOn(N_("the sign-in code is already on; turn it off first"))
     _store(session, secret, 0, confirmed=False)
 
 
@@ -176,14 +178,18 @@ def check(session: VaultSession, code: str | None, at: float | None = None) -> N
     secret = _open(session, row[0])
     step = None if secret is None else matching_step(secret, code, at)
     if step is None:
-        raise WrongCode(f"wrong or missing sign-in code for user {session.user.name!r}")
+        raise WrongCode(
+            N_("wrong or missing sign-in code for user {user!r}"), user=session.user.name
+        )
     with transaction(conn):
         cursor = conn.execute(
             "UPDATE user_totp SET last_step = ? WHERE user_id = ? AND last_step < ?",
             (step, session.user.id, step),
         )
     if cursor.rowcount != 1:
-        raise WrongCode(f"that sign-in code for user {session.user.name!r} was already used")
+        raise WrongCode(
+            N_("that sign-in code for user {user!r} was already used"), user=session.user.name
+        )
 
 
 def disable(
@@ -192,15 +198,17 @@ def disable(
     """Turn the signed-in user's second factor off: their passphrase and a current code."""
     conn = session.conn
     if not is_on(conn, session.user.id):
-        raise SecondFactorOff("the sign-in code is not on")
+        raise SecondFactorOff(N_("the sign-in code is not on"))
     if not session.is_decoy:
         entry = keyring.load(session.layout.keyring).entries.get(session.user.name)
         if entry is None or entry.unwrap(passphrase) is None:
-            raise WrongPassphraseForChange("wrong passphrase or code; the sign-in code stays on")
+            raise WrongPassphraseForChange(
+                N_("wrong passphrase or code; the sign-in code stays on")
+            )
     try:
         check(session, code, at)
     except WrongCode:
-        raise WrongCode("wrong passphrase or code; the sign-in code stays on") from None
+        raise WrongCode(STAYS_ON) from None
     with transaction(conn):
         conn.execute("DELETE FROM user_totp WHERE user_id = ?", (session.user.id,))
         audit.record(conn, audit.AuditEntry(session.user.name, "totp.disable", session.user.name))
@@ -212,7 +220,7 @@ def reset(session: VaultSession, user: str) -> None:
     conn = session.conn
     target = find_user(conn, user)
     if not is_on(conn, target.id):
-        raise SecondFactorOff(f"user {user!r} has no sign-in code to reset")
+        raise SecondFactorOff(N_("user {user!r} has no sign-in code to reset"), user=user)
     with transaction(conn):
         conn.execute("DELETE FROM user_totp WHERE user_id = ?", (target.id,))
         audit.record(conn, audit.AuditEntry(session.user.name, "totp.reset", user))

@@ -6,6 +6,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from uncounted.errors import InputError, NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit, kdf, keyring, keys
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, Role
@@ -29,9 +30,9 @@ class UserNotFound(NotFound):
 def check_name(name: str) -> str:
     """*name* when it is usable as a user name (no spaces or control characters, <= 64)."""
     if not name or len(name) > MAX_NAME_LENGTH:
-        raise BadUserName(f"a user name needs 1 to {MAX_NAME_LENGTH} characters")
+        raise BadUserName(N_("a user name needs 1 to {limit} characters"), limit=MAX_NAME_LENGTH)
     if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in name):
-        raise BadUserName("a user name may not contain spaces or control characters")
+        raise BadUserName(N_("a user name may not contain spaces or control characters"))
     return name
 
 
@@ -63,7 +64,7 @@ def find_user(conn: Connection, name: str) -> UserRow:
         "SELECT id, name, role, public_key FROM users WHERE name = ?", (name,)
     ).fetchone()
     if row is None:
-        raise UserNotFound(f"there is no user {name!r} in this vault")
+        raise UserNotFound(N_("there is no user {user!r} in this vault"), user=name)
     return UserRow(int(row[0]), str(row[1]), Role(row[2]), bytes(row[3]))
 
 
@@ -93,7 +94,7 @@ def add_user(
     check_name(name)
     conn = session.conn
     if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-        raise UserExists(f"a user called {name!r} already exists in this vault")
+        raise UserExists(N_("a user called {user!r} already exists in this vault"), user=name)
     private_key, public_key = keys.new_key_pair()
     secrets = keyring.UserSecrets(session.vault_key, private_key)
     entry = keyring.KeyringEntry.create(

@@ -87,6 +87,7 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
         status = (
             404 if isinstance(error, NotFound) else 403 if isinstance(error, AccessDenied) else 400
         )
-        return shell.render(request, "error.html", session, status, error=str(error))
+        message = error.translated(shell.translator(request, session).gettext)
+        return shell.render(request, "error.html", session, status, error=message)
 
     return app

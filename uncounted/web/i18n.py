@@ -1,8 +1,11 @@
 """English and Russian for every string of the web application, through Babel.
 
-Catalogues are ``locale/<lang>/LC_MESSAGES/messages.po`` files edited by translators; they are
-compiled in memory at start-up, so there is no build step to forget. English is the source
-language: a string missing from a catalogue is shown in English, never as an error.
+Catalogues are ``locale/<lang>/LC_MESSAGES/*.po`` files edited by translators: ``messages.po``
+for the pages' own strings and ``errors.po`` for the messages of the core packages (errors and
+import problems, marked with :func:`uncounted.messages.N_`). Both are compiled in memory at
+start-up, so there is no build step to forget, and merged into one catalogue per language.
+English is the source language: a string missing from a catalogue is shown in English, never as
+an error.
 """
 
 from __future__ import annotations
@@ -20,18 +23,32 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 
 
+DOMAINS = ("messages", "errors")
+
+
 @cache
 def translations(language: str) -> NullTranslations:
-    """The compiled catalogue for *language* (English: the identity)."""
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
-    if language == "en" or not po_path.exists():
+    """The compiled catalogues of every domain for *language* (English: the identity)."""
+    found = [_compiled(language, domain) for domain in DOMAINS]
+    compiled = [catalogue for catalogue in found if catalogue is not None]
+    if language == "en" or not compiled:
         return NullTranslations()
+    merged, *others = compiled
+    for other in others:
+        merged.merge(other)
+    return merged
+
+
+def _compiled(language: str, domain: str) -> Translations | None:
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+    if not po_path.exists():
+        return None
     with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language)
+        catalog = read_po(po_file, locale=language, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer)
+    return Translations(buffer, domain="messages")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 
 _MAX_FIELD = 16 * 1024
 _CHUNK = 1 << 20
@@ -98,12 +99,13 @@ class _Collector:
         if self.is_file:
             if len(self.form.content) + end - start > self.max_bytes:
                 raise UploadRefused(
-                    f"the file is larger than {self.max_bytes >> 20} MiB, the most this page takes"
+                    N_("the file is larger than {mib} MiB, the most this page takes"),
+                    mib=self.max_bytes >> 20,
                 )
             self.form.content += data[start:end]
         elif self.name:
             if len(self.value) + end - start > _MAX_FIELD:
-                raise UploadRefused(f"the form field {self.name[:40]} is too long")
+                raise UploadRefused(N_("the form field {field} is too long"), field=self.name[:40])
             self.value += data[start:end]
 
     def on_part_end(self) -> None:
@@ -116,7 +118,7 @@ async def read_upload(request: Request, file_field: str, max_bytes: int) -> Uplo
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
-        raise UploadRefused("this form must be sent as a file upload (multipart/form-data)")
+        raise UploadRefused(N_("this form must be sent as a file upload (multipart/form-data)"))
     form = UploadedForm()
     collector = _Collector(form, file_field, max_bytes)
     callbacks = {
@@ -141,7 +143,7 @@ async def read_upload(request: Request, file_field: str, max_bytes: int) -> Uplo
         raise
     except Exception:  # python-multipart raises several error types on a malformed body
         form.wipe()
-        raise UploadRefused("the upload arrived incomplete or malformed; try again") from None
+        raise UploadRefused(N_("the upload arrived incomplete or malformed; try again")) from None
     return form
 
 
@@ -153,7 +155,7 @@ def in_memory_path(content: bytes | bytearray, suffix: str) -> Iterator[Path]:
     itself identify someone) in a private temporary folder, pointing at ``/proc/self/fd/N``.
     """
     if not hasattr(os, "memfd_create"):
-        raise UploadRefused("this server cannot hold uploads in memory; use the command line")
+        raise UploadRefused(N_("this server cannot hold uploads in memory; use the command line"))
     fd = os.memfd_create("uncounted-upload", os.MFD_CLOEXEC)
     try:
         view = memoryview(content)
@@ -177,6 +179,6 @@ def memory_folder() -> Iterator[Path]:
     """
     shm = Path("/dev/shm")  # noqa: S108  # the RAM-backed tmpfs, chosen on purpose
     if not shm.is_dir():
-        raise UploadRefused("this server has no memory-backed folder; use the command line")
+        raise UploadRefused(N_("this server has no memory-backed folder; use the command line"))
     with tempfile.TemporaryDirectory(prefix="uncounted-", dir=shm) as folder:
         yield Path(folder)

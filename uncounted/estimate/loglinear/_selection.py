@@ -20,6 +20,7 @@ from uncounted.estimate.loglinear._model_fit import ModelFit, fit_model
 from uncounted.estimate.loglinear._search import SearchResult, search_all
 from uncounted.estimate.loglinear._stepwise import stepwise_fit
 from uncounted.estimate.loglinear._terms import LogLinearModel, all_hierarchical_models
+from uncounted.messages import N_
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -63,7 +64,7 @@ def make_settings(
     """Validate the options against the table; raise :class:`LogLinearOptionError`."""
     j = h.n_lists
     if j < 2:
-        raise LogLinearOptionError("log-linear estimation needs at least 2 lists")
+        raise LogLinearOptionError(N_("log-linear estimation needs at least 2 lists"))
     if criterion not in ("aic", "bic"):
         raise LogLinearOptionError(f"--criterion must be 'bic' or 'aic', not {criterion!r}")
     if not 0.0 <= threshold <= 1.0:
@@ -76,8 +77,12 @@ def make_settings(
         raise LogLinearOptionError(f"--max-order must be between 1 and {j - 1} for {j} lists")
     if not use_stepwise and ((j == 6 and order >= 3) or (j >= 7 and order >= 2)):
         raise LogLinearOptionError(
-            f"searching every model of {j} lists up to order {order} would take too long; "
-            "use --stepwise or a lower --max-order"
+            N_(
+                "searching every model of {lists} lists up to order {order} would take too long; "
+                "use --stepwise or a lower --max-order"
+            ),
+            lists=j,
+            order=order,
         )
     chosen: Literal["aic", "bic"] = "aic" if criterion == "aic" else "bic"
     return Settings(chosen, use_stepwise, threshold, order)

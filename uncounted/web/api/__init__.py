@@ -10,8 +10,9 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from uncounted.messages import N_
 from uncounted.web.api import admin, auth, data
-from uncounted.web.api.errors import ERROR_RESPONSES, ApiRoute, error_response
+from uncounted.web.api.errors import ERROR_RESPONSES, ApiRoute, error_response, gettext_for
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.shell import Shell
 
@@ -27,6 +28,7 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
 
     @router.api_route("/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
     def no_such_endpoint(request: Request, rest: str) -> JSONResponse:
-        return error_response(404, "no_such_endpoint", "there is no such API endpoint")
+        message = N_("there is no such API endpoint").translated(gettext_for(request))
+        return error_response(404, "no_such_endpoint", message)
 
     app.include_router(router)

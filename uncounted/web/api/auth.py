@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from uncounted.errors import AccessDenied
+from uncounted.messages import N_
 from uncounted.web.api.deps import readers, vault_of
 from uncounted.web.api.errors import ApiError, ErrorBody
 from uncounted.web.api.models import Done, SessionInfo, SignIn
@@ -35,13 +36,15 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
     def sign_in(body: SignIn, request: Request, response: Response) -> SessionInfo:
         """Unlock the user's keys into this server's memory; sets the session cookie."""
         if shell.throttle.is_locked(body.user):
-            raise ApiError(429, "locked_out", "too many failed sign-ins; try again later")
+            raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
         try:
             keys = authenticate(body.user, body.passphrase, body.totp)
         except AccessDenied:
             # one answer whichever factor failed (the code name is kept for existing clients)
             shell.throttle.failed(body.user)
-            raise ApiError(401, "wrong_passphrase", "wrong user name, passphrase or code") from None
+            raise ApiError(
+                401, "wrong_passphrase", N_("wrong user name, passphrase or code")
+            ) from None
         shell.throttle.succeeded(body.user)
         session = shell.sessions.open(body.user, keys, shell.language(request, None))
         shell.set_cookie(response, SESSION_COOKIE, session.token)

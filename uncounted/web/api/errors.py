@@ -3,7 +3,8 @@
 The pages answer errors with HTML (and a missing session with a redirect); a program calling
 the API needs a status and a stable code instead. :class:`ApiRoute` catches, for every API
 route, what the pages' exception handlers would otherwise turn into HTML, and answers JSON.
-Messages are the one-line, identity-free sentences of :mod:`uncounted.errors`; request
+Messages are the one-line, identity-free sentences of :mod:`uncounted.errors`, in the language
+of the signed-in user (else of the language cookie, as the pages choose it); request
 validation errors name the field, never echo the value sent (it may be a passphrase).
 """
 
@@ -20,7 +21,8 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
-from uncounted.web.shell import CsrfRefused, SignInRequired
+from uncounted.messages import N_, Gettext, Message, translated
+from uncounted.web.shell import CsrfRefused, Shell, SignInRequired
 
 
 class ErrorDetail(BaseModel):
@@ -37,7 +39,10 @@ class ErrorBody(BaseModel):
 
 
 class ApiError(Exception):
-    """Raised by API routes for a failure that has its own status and code."""
+    """Raised by API routes for a failure that has its own status and code.
+
+    *message* is shown in the user's language when it is marked with :func:`N_`.
+    """
 
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
@@ -67,30 +72,44 @@ def _where(location: Sequence[Any]) -> str:
     return ".".join(parts) or "the request body"
 
 
-def _validation_message(error: RequestValidationError) -> str:
+def _validation_message(error: RequestValidationError) -> Message:
     problems = [f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in error.errors()]
-    return "the request is malformed: " + "; ".join(problems[:5])
+    return Message(N_("the request is malformed: {problems}"), problems="; ".join(problems[:5]))
 
 
-def as_response(error: Exception) -> JSONResponse | None:
-    """The canonical JSON answer to *error*, or None when it is a bug (left to propagate)."""
+def _english(message: str) -> str:
+    return message
+
+
+def as_response(error: Exception, gettext: Gettext = _english) -> JSONResponse | None:
+    """The canonical JSON answer to *error*, or None when it is a bug (left to propagate).
+
+    The message of an :class:`UncountedError` is given in *gettext*'s language.
+    """
     if isinstance(error, ApiError):
-        return error_response(error.status, error.code, error.message)
+        return error_response(error.status, error.code, translated(error.message, gettext))
     if isinstance(error, SignInRequired):
-        return error_response(401, "sign_in_required", "sign in first; the session has ended")
+        message = N_("sign in first; the session has ended")
+        return error_response(401, "sign_in_required", message.translated(gettext))
     if isinstance(error, CsrfRefused):
-        return error_response(
-            403, "csrf_refused", "the X-CSRF-Token header is missing or wrong; nothing was done"
-        )
+        message = N_("the X-CSRF-Token header is missing or wrong; nothing was done")
+        return error_response(403, "csrf_refused", message.translated(gettext))
     if isinstance(error, RequestValidationError):
-        return error_response(422, "malformed_request", _validation_message(error))
+        message = _validation_message(error)
+        return error_response(422, "malformed_request", message.translated(gettext))
     if isinstance(error, NotFound):
-        return error_response(404, "not_found", str(error))
+        return error_response(404, "not_found", error.translated(gettext))
     if isinstance(error, AccessDenied):
-        return error_response(403, "forbidden", str(error))
+        return error_response(403, "forbidden", error.translated(gettext))
     if isinstance(error, UncountedError):
-        return error_response(400, "refused", str(error))
+        return error_response(400, "refused", error.translated(gettext))
     return None
+
+
+def gettext_for(request: Request) -> Gettext:
+    """The translation function for the language the request's pages would be shown in."""
+    shell: Shell = request.app.state.shell
+    return shell.translator(request, shell.current(request)).gettext
 
 
 class ApiRoute(APIRoute):
@@ -103,7 +122,7 @@ class ApiRoute(APIRoute):
             try:
                 return await handle(request)
             except Exception as error:  # mapped below; bugs are re-raised
-                response = as_response(error)
+                response = as_response(error, gettext_for(request))
                 if response is None:
                     raise
                 return response

@@ -72,7 +72,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             with shell.lock(session):
                 review = analysis_review.review_linkage(vault)
         except analysis_review.NothingToAnalyse as refused:
-            nothing = str(refused)
+            nothing = refused.translated(shell.translator(request, session).gettext)
         return shell.render(
             request,
             "analysis_review.html",

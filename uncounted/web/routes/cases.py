@@ -14,6 +14,7 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.model import CASE_TRANSITIONS, Case
 from uncounted.services import cases, followups
 from uncounted.vault.permissions import Action, allowed
@@ -31,7 +32,7 @@ def _day(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise BadFollowUp("the follow-up date must be a day written YYYY-MM-DD") from None
+        raise BadFollowUp(N_("the follow-up date must be a day written YYYY-MM-DD")) from None
 
 
 def _case_url(name: str) -> str:
@@ -86,8 +87,9 @@ def register(app: FastAPI, shell: Shell) -> None:
             with shell.lock(session):
                 cases.open_case(vault_of(session), case)
         except InputError as error:
+            message = error.translated(shell.translator(request, session).gettext)
             return list_page(
-                request, 400, str(error), case_id=case_id, follow_up=follow_up, summary=summary
+                request, 400, message, case_id=case_id, follow_up=follow_up, summary=summary
             )
         return redirect(_case_url(case.case_id))
 

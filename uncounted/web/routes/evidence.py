@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.services import evidence
 from uncounted.vault.permissions import Action, allowed
 from uncounted.web.shell import Shell, redirect, vault_of
@@ -120,8 +121,10 @@ def register(app: FastAPI, shell: Shell) -> None:
                 package = target.read_bytes()
         except OSError:  # the memory-backed folder is full (a small /dev/shm)
             raise PackageTooLarge(
-                "the package is too large to build in this server's memory;"
-                " export it with `uncounted evidence export`"
+                N_(
+                    "the package is too large to build in this server's memory;"
+                    " export it with `uncounted evidence export`"
+                )
             ) from None
         return Response(
             package,

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from uncounted.intake import ImportRejected
+from uncounted.messages import N_, translated
 from uncounted.services import imports
 from uncounted.web.shell import Shell, vault_of
 from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
@@ -51,7 +52,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             source = upload.fields.get("source", "")
             case = upload.fields.get("case", "").strip() or None
             if upload.suffix not in LIST_SUFFIXES:
-                raise UploadRefused("choose a list saved as CSV, XLSX or JSON")
+                raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
             vault = vault_of(session)
 
             def store() -> imports.ImportSummary:
@@ -61,8 +62,9 @@ def register(app: FastAPI, shell: Shell) -> None:
             try:
                 summary = await run_in_threadpool(store)
             except ImportRejected as rejected:
+                gettext = shell.translator(request, session).gettext
                 problems = [
-                    ShownProblem(upload.file_name, p.row, p.field, p.reason)
+                    ShownProblem(upload.file_name, p.row, p.field, translated(p.reason, gettext))
                     for p in rejected.errors[:SHOWN_PROBLEMS]
                 ]
                 return shell.render(
@@ -89,5 +91,5 @@ def register(app: FastAPI, shell: Shell) -> None:
             form={},
             problems=[],
             message=message,
-            warnings=summary.warnings,
+            warnings=[translated(text, gettext) for text in summary.warnings],
         )

@@ -1,0 +1,115 @@
+"""Every error message is in the Russian catalogue, with the same placeholders as its English.
+
+The message templates are the string literals marked with ``N_`` anywhere in the package (found
+by parsing the source, so a template split over several lines counts as one). A guard also
+fails when a raise in a user-facing package builds its sentence with an f-string or an unmarked
+literal, which would reach a Russian-speaking caseworker in English.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+PACKAGE = Path(__file__).resolve().parents[2] / "uncounted"
+LOCALE = PACKAGE / "web" / "locale" / "ru" / "LC_MESSAGES"
+#: Packages whose errors can reach a user of the web application.
+USER_FACING = ("services", "vault", "intake", "ledger", "model", "web")
+#: Modules left in English on purpose, each with its reason.
+ENGLISH_ONLY = {
+    # The offline verifier's check results: a report for a court or a journalist, read with
+    # `uncounted verify` (no vault, no web); its exception is internal and never shown as is.
+    "ledger/_package_verify.py",
+}
+BUILTIN_ERRORS = {name for name in dir(builtins) if name.endswith(("Error", "Exception"))}
+
+
+def _calls(path: Path) -> list[ast.Call]:
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+
+
+def _marked() -> dict[str, str]:
+    """Every template marked with N_ in the package, with one place it is marked."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for call in _calls(path):
+            if isinstance(call.func, ast.Name) and call.func.id == "N_":
+                where = f"{path.relative_to(PACKAGE)}:{call.lineno}"
+                argument = call.args[0] if len(call.args) == 1 else None
+                assert isinstance(argument, ast.Constant), f"{where}: N_ takes one literal"
+                assert isinstance(argument.value, str), f"{where}: N_ takes one literal"
+                found.setdefault(argument.value, where)
+    return found
+
+
+def _placeholders(template: str) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (name, conversion, spec)
+        for _, name, spec, conversion in string.Formatter().parse(template)
+        if name is not None
+    }
+
+
+def _catalogue(domain: str) -> dict[str, str]:
+    with (LOCALE / f"{domain}.po").open("rb") as po:
+        return {message.id: message.string for message in read_po(po, locale="ru") if message.id}
+
+
+def test_every_marked_message_has_a_russian_translation() -> None:
+    marked = _marked()
+    assert len(marked) > 150, "the N_ markers are no longer found"
+    russian = _catalogue("errors") | _catalogue("messages")
+    missing = [
+        f"{where}: {template}" for template, where in marked.items() if not russian.get(template)
+    ]
+    assert missing == []
+
+
+def test_every_translation_keeps_the_placeholders_of_its_english() -> None:
+    russian = _catalogue("errors")
+    changed = [
+        english
+        for english, translation in russian.items()
+        if _placeholders(english) != _placeholders(translation)
+    ]
+    assert changed == []
+
+
+def test_the_error_catalogue_holds_only_marked_messages() -> None:
+    stale = sorted(set(_catalogue("errors")) - set(_marked()))
+    assert stale == [], "remove these from errors.po (no N_ marks them any more)"
+
+
+def test_the_two_catalogues_agree_where_they_share_a_message() -> None:
+    pages, errors = _catalogue("messages"), _catalogue("errors")
+    assert {
+        m: (pages[m], errors[m]) for m in set(pages) & set(errors) if pages[m] != errors[m]
+    } == {}
+
+
+def _sentence(node: ast.expr) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return True
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value
+
+
+@pytest.mark.parametrize("package", USER_FACING)
+def test_user_facing_errors_are_raised_with_marked_templates(package: str) -> None:
+    unmarked = []
+    for path in sorted((PACKAGE / package).rglob("*.py")):
+        if str(path.relative_to(PACKAGE)) in ENGLISH_ONLY:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            name = node.exc.func.id if isinstance(node.exc.func, ast.Name) else ""
+            arguments = [*node.exc.args, *(keyword.value for keyword in node.exc.keywords)]
+            if name not in BUILTIN_ERRORS and any(_sentence(arg) for arg in arguments):
+                unmarked.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert unmarked == []

@@ -1,0 +1,81 @@
+"""Translatable sentences for people: an English template, named values, and a marker.
+
+A message a user may read (an error, a reason a row was refused) is written as a template whose
+placeholders name the values put into it, and its template is marked with :func:`N_`::
+
+    raise InputError(N_("{file}, row {row}: {field} is not a date"), file=..., row=..., field=...)
+    reason = Message(N_("is longer than {limit} characters"), limit=200)
+    reason = N_("contains control characters")
+
+:func:`N_` does nothing at run time; Babel extracts every string it marks (keyword ``N_``) into
+the catalogue the web application translates (``uncounted/web/locale/*/LC_MESSAGES/errors.po``).
+A :class:`Message` *is* its English text (a ``str``), so the command line, the logs and every
+caller that expects a string keep working; :meth:`Message.translated` gives the same sentence
+in another language. Values are never translated (they are file names, row numbers, field
+names); a value that is itself a :class:`Message` (a reason inside a sentence) is translated
+with it.
+
+This module imports nothing, so every package, the pure ones included, may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+#: A function from an English message id to its translation (``gettext``).
+Gettext = Callable[[str], str]
+
+
+def N_(template: str) -> Message:
+    """Mark *template* for translation (``gettext_noop``): the same text, as a :class:`Message`.
+
+    Marked alone it is a sentence or a reason with no values; given to an error with values, or
+    to :class:`Message` with values, it is the template they fill.
+    """
+    return Message(template)
+
+
+class Message(str):
+    """A sentence for a person: its English text, plus the template and values it came from.
+
+    With no values the template is the text as it is (braces included); with values it is
+    filled by :meth:`str.format`, so placeholders may carry a conversion or a format spec
+    (``{name!r}``, ``{count:,}``).
+    """
+
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Message:
+        self = super().__new__(cls, _fill(template, params))
+        self.template = str(template)
+        self.params = params
+        return self
+
+    def translated(self, gettext: Gettext) -> str:
+        """This sentence in *gettext*'s language (English where it has no translation)."""
+        values = {
+            name: value.translated(gettext) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        try:
+            return _fill(gettext(self.template), values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: English, not a crash
+            return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.template, dict(self.params)))
+
+
+def _rebuild(template: str, params: dict[str, object]) -> Message:
+    return Message(template, **params)
+
+
+def _fill(template: str, values: Mapping[str, object]) -> str:
+    return template.format_map(values) if values else template
+
+
+def translated(text: str, gettext: Gettext) -> str:
+    """*text* in *gettext*'s language when it is a :class:`Message`, otherwise as it is."""
+    return text.translated(gettext) if isinstance(text, Message) else text
