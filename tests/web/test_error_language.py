@@ -94,11 +94,12 @@ def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     wrong = {"user": ADMIN, "passphrase": "not it at all", "csrf_token": token}
     assert (
-        "Неверное имя пользователя или парольная фраза" in client.post("/signin", data=wrong).text
+        "Неверное имя пользователя, парольная фраза или код"
+        in client.post("/signin", data=wrong).text
     )
     api = client.post("/api/session", json={"user": ADMIN, "passphrase": "not it at all"})
     assert api.status_code == 401
-    assert api.json()["error"]["message"] == "неверное имя пользователя или парольная фраза"
+    assert api.json()["error"]["message"] == "неверное имя пользователя, парольная фраза или код"
 
 
 def test_a_case_form_error_is_shown_in_russian(client: TestClient, web_vault: WebVault) -> None:
