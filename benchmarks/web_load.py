@@ -18,7 +18,7 @@
    and a person's page ``/people/{id}`` (ids drawn at random from the vault). Reported per
    scenario: requests/s, p50 / p99 / max latency, errors.
 
-``--as analyst`` runs the clients as a user who may not read identities (nothing opened,
+``--as analyst`` runs the clients as an analyst granted no case (nothing opened,
 nothing audited); ``--only TEXT`` runs only the scenarios whose name contains TEXT.
 ``--profile`` instead calls the service behind each scenario 30 times on one connection under
 cProfile and prints uncounted's functions by cumulative time (what dominates a request).
@@ -52,7 +52,7 @@ from uncounted.vault import records
 
 ADMIN, ADMIN_PASS = "admin", "benchmark admin passphrase"
 USER, USER_PASS = "bench", "benchmark caseworker passphrase"
-#: --as analyst: a user who may list records but read no identity (so nothing is audited)
+#: --as analyst: an analyst granted no case, who reads no identity (so nothing is audited)
 READER, READER_PASS = "reader", "reader passphrase 123"
 CASES = 40
 SOURCES = 8

@@ -144,3 +144,15 @@ def test_listing_pages_and_filters(vault: Vault) -> None:
             session, records.RecordFilter(text=everything[5].pseudonym.lower())
         )
         assert [v.record_id for v in by_pseudonym] == [ids[5]]
+
+
+def test_an_analyst_reads_identities_of_granted_cases_only(vault: Vault) -> None:
+    with vault.unlock() as session:
+        add_record(session, "case-a", "Granted Analystova")
+        add_record(session, "case-b", "Ungranted Analystov")
+        users.add_user(session, "dina", "analyst", "analyst pass 12345")
+        grants.grant(session, "case-a", "dina")
+    with vaults.unlock(vault.path, "dina", "analyst pass 12345") as session:
+        shown = {view.case: view.identity for view in records.list_records(session)}
+    assert shown["case-a"] == {"name": "Granted Analystova", "birth_date": "1991-04-05"}
+    assert shown["case-b"] is None

@@ -62,6 +62,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ANALYST: frozenset(
         {
             _A.RECORDS_LIST,
+            # linking records is reading names side by side; the grant of each case decides
+            _A.IDENTITY_READ,
             _A.REPORT_INTERNAL,
             _A.REPORT_PUBLIC,
             _A.ESTIMATE_RUN,
