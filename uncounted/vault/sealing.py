@@ -90,7 +90,7 @@ def seal_many(items: Iterable[tuple[bytes, str, Mapping[str, str]]]) -> list[byt
             (
                 data_key,
                 encode(fields if type(fields) is dict else dict(fields)).encode("utf-8"),
-                f"{record_id}\x1fidentity\x1f{SCHEMA_VERSION}".encode(),
+                identity_label(record_id),
             )
             for data_key, record_id, fields in items
         ]
