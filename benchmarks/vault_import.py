@@ -5,7 +5,9 @@
 Both sides start from the same parsed rows (the intake's validated ``Record`` objects):
 
 - vault: ``records.insert_records`` into a fresh SQLCipher vault: per record a random data key
-  wrapped under the case key, the sealed fields encrypted, one transaction;
+  wrapped under the case key, the sealed fields encrypted, one transaction (with the audit entry
+  and its ledger commitment), the records table's primary key and five indexes (case, and the
+  dashboard's event type, month, district and source);
 - plain: the same rows (identity in plaintext) into a plain ``sqlite3`` file with the same
   columns and index, one transaction, ``executemany``.
 
@@ -149,6 +151,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="uncounted-bench-") as work:
         root = Path(work)
         listing = root / "list.csv"
@@ -165,7 +168,10 @@ def main() -> None:
             vault_runs.append(vault_insert(root / f"vault{run}", drafts))
         unlock, params = unlock_time(args.repeat)
         micro = per_call_microseconds()
+    load_after = os.getloadavg()
     print(f"rows: {args.rows}  repeats: {args.repeat}  cores: {os.cpu_count()}")
+    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+    print(f"load average (1, 5, 15 min) before: {before}; after: {after}")
     print(f"parse CSV (intake, same for both): {parse:.2f} s; Record -> draft: {convert:.2f} s")
     for label, index in (("wall", 0), ("CPU", 1)):
         vault_median = statistics.median(run[index] for run in vault_runs)

@@ -93,3 +93,35 @@ def test_nonces_never_repeat_across_many_seals_or_a_fork() -> None:
     from_child = os.read(reader, aead.NONCE_BYTES)
     from_parent = aead.encrypt(key, b"x", b"")[: aead.NONCE_BYTES]
     assert from_child != from_parent and from_child not in nonces
+
+
+@settings(max_examples=60, deadline=None)
+@given(batch=st.lists(st.tuples(FIELDS, IDS), max_size=8))
+def test_bulk_sealing_opens_like_one_at_a_time(batch: list[tuple[dict[str, str], str]]) -> None:
+    items = [(keys.random_key(), record_id, fields) for fields, record_id in batch]
+    sealed = sealing.seal_many(items)
+    assert len(sealed) == len(batch)
+    for (key, record_id, fields), blob in zip(items, sealed, strict=True):
+        assert sealing.open_fields(key, record_id, blob) == fields
+        # the very message seal_fields would have sealed: same JSON, same associated data
+        message = aead.decrypt(key, blob, sealing.identity_label(record_id))
+        assert message == sealing._ENCODER.encode(fields).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(fields=st.dictionaries(st.text(max_size=8), st.text(max_size=40), max_size=6))
+def test_fast_json_encoding_is_the_standard_encoding(fields: dict[str, str]) -> None:
+    assert sealing._encode(fields) == sealing._ENCODER.encode(fields)
+
+
+def test_bulk_aead_is_pynacl_format_with_fresh_nonces_and_checked_keys() -> None:
+    key = keys.random_key()
+    box = nacl.secret.Aead(key)
+    items = [(key, f"message {i}".encode(), f"ad {i}".encode()) for i in range(3000)]
+    sealed = aead.encrypt_many(items)
+    for (_, message, associated), blob in zip(items, sealed, strict=True):
+        assert bytes(box.decrypt(blob, associated)) == message
+    assert len({blob[: aead.NONCE_BYTES] for blob in sealed}) == len(items)
+    assert aead.encrypt_many([]) == []
+    with pytest.raises(ValueError, match="32 bytes"):
+        aead.encrypt_many([(key, b"x", b""), (key[:31], b"x", b"")])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from typing import Any
 
 # PyNaCl's own CFFI binding of libsodium; it ships no type stubs, and there is no public fast path.
@@ -63,6 +64,35 @@ def encrypt(key: bytes, message: bytes, associated: bytes) -> bytes:
     return nonce + bytes(ffi.buffer(out, length[0])[:])
 
 
+def encrypt_many(items: Sequence[tuple[bytes, bytes, bytes]]) -> list[bytes]:
+    """:func:`encrypt` of every ``(key, message, associated)`` of *items*, in order.
+
+    The same format and cipher, one libsodium call per item; only the per-call Python work is
+    less: every nonce of the batch is cut from ONE read of the OS random source (24 fresh
+    random bytes per item, never reused, drawn in the calling process so a fork cannot
+    duplicate them), and one output buffer serves the whole batch.
+    """
+    if not items:
+        return []
+    for key, _, _ in items:  # libsodium reads 32 bytes from the key pointer: never fewer
+        if len(key) != KEY_BYTES:
+            raise ValueError("an XChaCha20-Poly1305 key has 32 bytes")
+    nonces = os.urandom(NONCE_BYTES * len(items))
+    out = _buffer(max(len(message) for _, message, _ in items) + TAG_BYTES)
+    view = ffi.buffer(out)
+    seal = lib.crypto_aead_xchacha20poly1305_ietf_encrypt
+    null = ffi.NULL
+    sealed: list[bytes] = []
+    start = 0
+    for key, message, associated in items:
+        nonce = nonces[start : start + NONCE_BYTES]
+        start += NONCE_BYTES
+        size = len(message)
+        seal(out, null, message, size, associated, len(associated), null, nonce, key)
+        sealed.append(nonce + view[: size + TAG_BYTES])
+    return sealed
+
+
 def decrypt(key: bytes, sealed: bytes, associated: bytes) -> bytes:
     """The message of :func:`encrypt`; :class:`AeadFailed` if anything does not match."""
     if len(key) != KEY_BYTES or len(sealed) < NONCE_BYTES + TAG_BYTES:
@@ -78,4 +108,4 @@ def decrypt(key: bytes, sealed: bytes, associated: bytes) -> bytes:
     return bytes(ffi.buffer(out, length[0])[:])
 
 
-__all__ = ["AeadFailed", "decrypt", "encrypt"]
+__all__ = ["AeadFailed", "decrypt", "encrypt", "encrypt_many"]

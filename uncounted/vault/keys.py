@@ -41,6 +41,11 @@ def secret_wrap(key: bytes, secret: bytes, label: bytes) -> bytes:
     return aead.encrypt(key, secret, label)
 
 
+def secret_wrap_many(items: list[tuple[bytes, bytes, bytes]]) -> list[bytes]:
+    """:func:`secret_wrap` of every ``(key, secret, label)`` of *items*, in order."""
+    return aead.encrypt_many(items)
+
+
 def secret_unwrap(key: bytes, wrapped: bytes, label: bytes) -> bytes:
     """The secret of :func:`secret_wrap`; :class:`UnwrapFailed` for a wrong key or label."""
     try:

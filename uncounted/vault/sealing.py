@@ -15,7 +15,8 @@ not the cipher, dominated bulk import when every field was a separate call (prof
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from json import encoder as _json_encoder
 
 from uncounted.errors import IntegrityError
 from uncounted.messages import N_
@@ -23,6 +24,39 @@ from uncounted.vault import aead
 
 SCHEMA_VERSION = 1
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _fast_encoder() -> Callable[[Mapping[str, str]], str]:
+    """What ``_ENCODER.encode`` returns for a flat mapping of strings, with less per-call work.
+
+    ``JSONEncoder.encode`` builds a new C encoder on every call, a third of the encoding time
+    in bulk. This builds CPython's C encoder once with ``_ENCODER``'s settings, without the
+    circular-reference bookkeeping (sealed fields are one flat mapping of strings). If the
+    interpreter has no C encoder, or this one does not give ``_ENCODER``'s output on a sample,
+    it is ``_ENCODER.encode`` itself. Same output either way (tested).
+    """
+    make = getattr(_json_encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython has it
+        return _ENCODER.encode
+    try:
+        # the arguments JSONEncoder.iterencode passes (CPython 3.11 to 3.13)
+        iterencode = make(
+            None, _ENCODER.default, _json_encoder.encode_basestring, None, ":", ",", False,
+            False, True,
+        )  # fmt: skip
+
+        def encode(fields: Mapping[str, str]) -> str:
+            return "".join(iterencode(fields, 0))
+
+        sample = {"name": 'Ä "x"\n\u2028', "age": "1"}
+        if encode(sample) == _ENCODER.encode(sample):
+            return encode
+    except (TypeError, ValueError):  # pragma: no cover - another interpreter's signature
+        pass
+    return _ENCODER.encode  # pragma: no cover
+
+
+_encode = _fast_encoder()
 
 
 class SealBroken(IntegrityError):
@@ -41,8 +75,27 @@ def data_key_label(record_id: str, key_version: int) -> bytes:
 
 def seal_fields(data_key: bytes, record_id: str, fields: Mapping[str, str]) -> bytes:
     """Every field of *fields* sealed together under *data_key*, bound to *record_id*."""
-    message = _ENCODER.encode(dict(fields))
+    message = _encode(fields if type(fields) is dict else dict(fields))
     return aead.encrypt(data_key, message.encode("utf-8"), identity_label(record_id))
+
+
+def seal_many(items: Iterable[tuple[bytes, str, Mapping[str, str]]]) -> list[bytes]:
+    """:func:`seal_fields` of every ``(data key, record id, fields)`` of *items*, in order.
+
+    Exactly the same message, associated data and cipher per record; only the Python work
+    around them is done in bulk (see ``aead.encrypt_many``).
+    """
+    encode = _encode
+    return aead.encrypt_many(
+        [
+            (
+                data_key,
+                encode(fields if type(fields) is dict else dict(fields)).encode("utf-8"),
+                identity_label(record_id),
+            )
+            for data_key, record_id, fields in items
+        ]
+    )
 
 
 def open_fields(data_key: bytes, record_id: str, blob: bytes) -> dict[str, str]:
