@@ -8,12 +8,10 @@ block.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from memory_helpers import run_measured
+from memory_helpers import run_measured, skip_without_disk, write_large_file
 
 from uncounted.services import vaults
 
@@ -22,12 +20,9 @@ LIMIT_MIB = 200
 PASSPHRASE = "synthetic test passphrase"
 
 _STEP = """
-import sys
-from pathlib import Path
 from uncounted.services import evidence, vaults
 from uncounted.ledger import verify_package
 step, vault, target = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-result = {}
 if step == "verify":
     result["ok"] = verify_package(target).ok
 else:
@@ -43,15 +38,10 @@ else:
 
 @pytest.mark.slow
 def test_a_large_file_is_added_exported_and_verified_in_bounded_memory(tmp_path: Path) -> None:
-    if shutil.disk_usage(tmp_path).free < 4 * SIZE_MIB << 20:
-        pytest.skip(f"needs {4 * SIZE_MIB} MiB of free disk")
+    skip_without_disk(tmp_path, 4 * SIZE_MIB)
     vault = tmp_path / "vault"
     vaults.init_vault(vault, "ana", PASSPHRASE)
-    big = tmp_path / "big.bin"
-    block = os.urandom(1 << 20)
-    with big.open("wb") as handle:
-        for _ in range(SIZE_MIB):
-            handle.write(block)
+    big = write_large_file(tmp_path / "big.bin", SIZE_MIB)
     added = run_measured(_STEP, "add", vault, big, PASSPHRASE)
     assert added["size"] == SIZE_MIB << 20
     package = tmp_path / "package.zip"

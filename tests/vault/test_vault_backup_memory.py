@@ -8,12 +8,10 @@ file is random bytes generated on disk.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-from memory_helpers import run_measured
+from memory_helpers import run_measured, skip_without_disk, write_large_file
 
 from uncounted.services import evidence, vaults
 
@@ -22,11 +20,8 @@ LIMIT_MIB = 96
 PASSPHRASE = "synthetic test passphrase"
 
 _STEP = """
-import sys
-from pathlib import Path
 from uncounted.services import backups, vaults
 step, vault, backup = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-result = {}
 if step == "backup":
     with vaults.unlock(vault, "ana", sys.argv[4]) as session:
         result["size"] = backups.backup_vault(session, backup).size
@@ -44,16 +39,11 @@ def _digest(path: Path) -> bytes:
 def test_a_large_evidence_file_backs_up_and_restores_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if shutil.disk_usage(tmp_path).free < 5 * SIZE_MIB << 20:
-        pytest.skip(f"needs {5 * SIZE_MIB} MiB of free disk")
+    skip_without_disk(tmp_path, 5 * SIZE_MIB)
     monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
     vault = tmp_path / "vault"
     vaults.init_vault(vault, "ana", PASSPHRASE)
-    big = tmp_path / "big.bin"
-    block = os.urandom(1 << 20)
-    with big.open("wb") as handle:
-        for _ in range(SIZE_MIB):
-            handle.write(block)
+    big = write_large_file(tmp_path / "big.bin", SIZE_MIB)
     with vaults.unlock(vault, "ana", PASSPHRASE) as session:
         item = evidence.add_evidence(session, big)
     big.unlink()  # the vault's encrypted copy is what must survive
