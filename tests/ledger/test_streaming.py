@@ -1,21 +1,17 @@
 """Large files stream: adding and exporting never hold the file in memory.
 
-Each step runs in a fresh child process that reports its own peak resident memory (``VmHWM``
-in ``/proc/self/status``; ``ru_maxrss`` would include the forking pytest process's peak, which
-Linux carries across exec). The file is 2 GiB, as the issue asks (``benchmarks/ledger_stream.py``
-reports the figures), generated on disk from a repeated random block.
+Each step runs in a fresh child process that reports its own peak resident memory
+(``tests/memory_helpers.py``). The file is 2 GiB, as the issue asks
+(``benchmarks/ledger_stream.py`` reports the figures), generated on disk from a repeated random
+block.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from memory_helpers import run_measured, skip_without_disk, write_large_file
 
 from uncounted.services import vaults
 
@@ -24,12 +20,9 @@ LIMIT_MIB = 200
 PASSPHRASE = "synthetic test passphrase"
 
 _STEP = """
-import json, sys
-from pathlib import Path
 from uncounted.services import evidence, vaults
 from uncounted.ledger import verify_package
 step, vault, target = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-result = {}
 if step == "verify":
     result["ok"] = verify_package(target).ok
 else:
@@ -40,42 +33,20 @@ else:
         else:
             summary = evidence.export_evidence(session, sys.argv[5], target)
             result["size"] = summary.size
-status = Path("/proc/self/status").read_text().splitlines()
-result["peak_mib"] = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) // 1024
-print(json.dumps(result))
 """
-
-
-def _step(*args: str | Path) -> dict[str, object]:
-    env = {**os.environ, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", _STEP, *map(str, args)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
-    return result
 
 
 @pytest.mark.slow
 def test_a_large_file_is_added_exported_and_verified_in_bounded_memory(tmp_path: Path) -> None:
-    if shutil.disk_usage(tmp_path).free < 4 * SIZE_MIB << 20:
-        pytest.skip(f"needs {4 * SIZE_MIB} MiB of free disk")
+    skip_without_disk(tmp_path, 4 * SIZE_MIB)
     vault = tmp_path / "vault"
     vaults.init_vault(vault, "ana", PASSPHRASE)
-    big = tmp_path / "big.bin"
-    block = os.urandom(1 << 20)
-    with big.open("wb") as handle:
-        for _ in range(SIZE_MIB):
-            handle.write(block)
-    added = _step("add", vault, big, PASSPHRASE)
+    big = write_large_file(tmp_path / "big.bin", SIZE_MIB)
+    added = run_measured(_STEP, "add", vault, big, PASSPHRASE)
     assert added["size"] == SIZE_MIB << 20
     package = tmp_path / "package.zip"
-    exported = _step("export", vault, package, PASSPHRASE, str(added["id"]))
-    verified = _step("verify", vault, package)
+    exported = run_measured(_STEP, "export", vault, package, PASSPHRASE, str(added["id"]))
+    verified = run_measured(_STEP, "verify", vault, package)
     assert verified["ok"] is True
     for result in (added, exported, verified):
         assert isinstance(result["peak_mib"], int)

@@ -1,21 +1,17 @@
 """A vault holding a 256 MiB evidence file backs up and restores in bounded memory.
 
 Backup and restore each run in a fresh child process that reports its own peak resident
-memory (``VmHWM`` in ``/proc/self/status``), as ``tests/ledger/test_streaming.py`` does; the
-evidence file is random bytes generated on disk.
+memory (``tests/memory_helpers.py``), as in ``tests/ledger/test_streaming.py``; the evidence
+file is random bytes generated on disk.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from memory_helpers import run_measured, skip_without_disk, write_large_file
 
 from uncounted.services import evidence, vaults
 
@@ -24,34 +20,14 @@ LIMIT_MIB = 96
 PASSPHRASE = "synthetic test passphrase"
 
 _STEP = """
-import json, sys
-from pathlib import Path
 from uncounted.services import backups, vaults
 step, vault, backup = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-result = {}
 if step == "backup":
     with vaults.unlock(vault, "ana", sys.argv[4]) as session:
         result["size"] = backups.backup_vault(session, backup).size
 else:
     result["records"] = backups.restore_vault(backup, vault, None, sys.argv[4])
-status = Path("/proc/self/status").read_text().splitlines()
-result["peak_mib"] = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) // 1024
-print(json.dumps(result))
 """
-
-
-def _step(*args: str | Path) -> dict[str, int]:
-    env = {**os.environ, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", _STEP, *map(str, args)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    result: dict[str, int] = json.loads(done.stdout.splitlines()[-1])
-    return result
 
 
 def _digest(path: Path) -> bytes:
@@ -63,24 +39,19 @@ def _digest(path: Path) -> bytes:
 def test_a_large_evidence_file_backs_up_and_restores_in_bounded_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if shutil.disk_usage(tmp_path).free < 5 * SIZE_MIB << 20:
-        pytest.skip(f"needs {5 * SIZE_MIB} MiB of free disk")
+    skip_without_disk(tmp_path, 5 * SIZE_MIB)
     monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
     vault = tmp_path / "vault"
     vaults.init_vault(vault, "ana", PASSPHRASE)
-    big = tmp_path / "big.bin"
-    block = os.urandom(1 << 20)
-    with big.open("wb") as handle:
-        for _ in range(SIZE_MIB):
-            handle.write(block)
+    big = write_large_file(tmp_path / "big.bin", SIZE_MIB)
     with vaults.unlock(vault, "ana", PASSPHRASE) as session:
         item = evidence.add_evidence(session, big)
     big.unlink()  # the vault's encrypted copy is what must survive
     backup = tmp_path / "vault.backup"
-    made = _step("backup", vault, backup, PASSPHRASE)
+    made = run_measured(_STEP, "backup", vault, backup, PASSPHRASE)
     assert made["size"] > SIZE_MIB << 20
     restored = tmp_path / "restored"
-    back = _step("restore", restored, backup, PASSPHRASE)
+    back = run_measured(_STEP, "restore", restored, backup, PASSPHRASE)
     assert back["records"] == 0
     blob = Path("evidence") / f"{item.id}.original"
     assert _digest(restored / blob) == _digest(vault / blob)

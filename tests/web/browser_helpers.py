@@ -1,4 +1,7 @@
-"""Run the real web app with uvicorn on a free loopback port and drive Debian's Chromium."""
+"""Run the real web app with uvicorn on a free loopback port and drive Debian's Chromium.
+
+The ``site`` and ``browser`` fixtures built on these live in ``tests/web/conftest.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from contextlib import contextmanager
 
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 #: Sign-in runs Argon2id and the suite shares two cores with other workers: allow time.
 expect.set_options(timeout=30_000)
@@ -65,3 +68,17 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def fill_sign_in(page: Page, user: str, passphrase: str) -> None:
+    """Sign in through the form the page shows; waits for the dashboard."""
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Passphrase").fill(passphrase)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
+    """Open the sign-in page of *site* and sign in there; waits for the dashboard."""
+    page.goto(f"{site}/signin")
+    fill_sign_in(page, user, passphrase)

@@ -1,4 +1,8 @@
-"""A real SQLCipher vault with two users and synthetic records, and the real web app on it."""
+"""A real SQLCipher vault with two users and synthetic records, and the real web app on it.
+
+The app is reached through a test client, or served on a loopback port for Chromium (``site``
+and ``browser``, the fixtures of the browser tests).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import chromium, serving
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, OTHER_NAME, WebVault
 
 from uncounted.services import grants, records, users, vaults
@@ -49,3 +55,17 @@ def client(web_vault: WebVault) -> Iterator[TestClient]:
     app = app_for_vault(WebSettings(vault=web_vault.path))
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
+
+
+@pytest.fixture
+def site(web_vault: WebVault) -> Iterator[str]:
+    """The web app on the test vault, served on a loopback port; its base URL."""
+    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, shared by the tests of one module (it takes seconds to start)."""
+    with chromium() as launched:
+        yield launched

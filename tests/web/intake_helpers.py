@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
 from uncounted.services import users, vaults
@@ -49,12 +48,3 @@ def intake_data(csrf: str, case: str = "case-t", **overrides: str) -> dict[str, 
     }
     data.update(overrides)
     return data
-
-
-def browser_sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
-    """Sign in through the real form in a browser page; waits for the dashboard."""
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Passphrase").fill(passphrase)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()

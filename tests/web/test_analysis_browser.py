@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import chromium, serving
+from browser_helpers import serving
 from playwright.sync_api import Browser, expect
 
 from uncounted.web import WebSettings, app_for_vault
@@ -23,12 +23,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     build_world_vault(tmp_path / "vault", lists)
     with serving(app_for_vault(WebSettings(vault=tmp_path / "vault"))) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: str) -> None:

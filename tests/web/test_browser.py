@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browser_helpers import chromium, serving
+from browser_helpers import fill_sign_in
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ANALYST, ANALYST_PASS, GRANTED_NAME, OTHER_NAME, WebVault
-
-from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
+    """Open the site signed out: it sends the browser to the sign-in form; sign in there."""
     page.goto(f"{site}/")
     expect(page).to_have_url(f"{site}/signin")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Passphrase").fill(passphrase)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    fill_sign_in(page, user, passphrase)
 
 
 def test_caseworker_sees_granted_person_and_only_a_pseudonym_otherwise(

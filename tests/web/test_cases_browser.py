@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from browser_helpers import chromium, serving
-from intake_helpers import browser_sign_in
+from browser_helpers import sign_in
 from playwright.sync_api import Browser, expect
-from web_helpers import ANALYST, ANALYST_PASS, WebVault
-
-from uncounted.web import WebSettings, app_for_vault
+from web_helpers import ANALYST, ANALYST_PASS
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
-
-
 def test_follow_a_case_from_request_to_relocation(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    browser_sign_in(page, site, ANALYST, ANALYST_PASS)
+    sign_in(page, site, ANALYST, ANALYST_PASS)
     page.get_by_role("link", name="Cases").click()
     expect(page.get_by_text("No open case is due for follow-up.")).to_be_visible()
     page.get_by_label("Case name").fill("evacuation-7")

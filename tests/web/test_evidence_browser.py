@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browser_helpers import chromium, serving
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import sign_in
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
-
-from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = pytest.mark.browser
 
@@ -17,26 +13,6 @@ PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Passphrase").fill(passphrase)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def test_upload_evidence_and_see_its_custody_entry(

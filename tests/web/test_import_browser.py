@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browser_helpers import chromium, serving
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import sign_in
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
 from uncounted.services import records, vaults
-from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = pytest.mark.browser
 
@@ -22,31 +19,11 @@ LIST = (
 )
 
 
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
-def sign_in(page: Page, site: str) -> None:
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(ANALYST)
-    page.get_by_label("Passphrase").fill(ANALYST_PASS)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
-
-
 def test_import_a_list_with_bad_rows_and_see_the_errors(
     browser: Browser, site: str, web_vault: WebVault
 ) -> None:
     page = browser.new_page()
-    sign_in(page, site)
+    sign_in(page, site, ANALYST, ANALYST_PASS)
     page.get_by_role("link", name="Import").click()
     page.get_by_label("Source (who compiled the list)").fill("partner-ngo")
     page.get_by_label("List file").set_input_files(

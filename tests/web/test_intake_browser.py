@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from browser_helpers import chromium, serving
+from browser_helpers import sign_in
 from intake_helpers import (
     OUTSIDER,
     OUTSIDER_PASS,
     VICTIM_NAME,
     WITNESS_NAME,
     add_outsiders,
-    browser_sign_in,
 )
 from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS, WebVault
 
-from uncounted.web import WebSettings, app_for_vault
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
+def web_vault(web_vault: WebVault) -> WebVault:
+    """The shared test vault plus a caseworker and a viewer granted nothing (``site`` serves it)."""
     add_outsiders(web_vault.path)
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
+    return web_vault
 
 
 def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    browser_sign_in(page, site, ANALYST, ANALYST_PASS)
+    sign_in(page, site, ANALYST, ANALYST_PASS)
     page.get_by_role("link", name="New testimony").first.click()
     page.get_by_label("Case", exact=False).first.fill("case-t")
     page.get_by_label("What happened").select_option("detention")
@@ -59,7 +48,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
     expect(page.get_by_role("link", name=WITNESS_NAME)).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    browser_sign_in(page, site, OUTSIDER, OUTSIDER_PASS)
+    sign_in(page, site, OUTSIDER, OUTSIDER_PASS)
     page.goto(person_url)
     expect(page.get_by_text("The identity is sealed")).to_be_visible()
     expect(page.locator("h1 .pseudonym")).to_be_visible()
@@ -71,7 +60,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
 
 def test_a_wrong_date_is_shown_next_to_its_field(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    browser_sign_in(page, site, ANALYST, ANALYST_PASS)
+    sign_in(page, site, ANALYST, ANALYST_PASS)
     page.goto(f"{site}/testimony")
     page.get_by_label("Case", exact=False).first.fill("case-t")
     page.get_by_label("What happened").select_option("killing")

@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pyotp
 import pytest
-from browser_helpers import chromium, serving
+from browser_helpers import sign_in
 from playwright.sync_api import Browser, expect
-from web_helpers import ANALYST, ANALYST_PASS, WebVault
-
-from uncounted.web import WebSettings, app_for_vault
+from web_helpers import ANALYST, ANALYST_PASS
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[str]:
-    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 def test_enrol_with_the_qr_page_then_sign_in_with_a_code(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(ANALYST)
-    page.get_by_label("Passphrase").fill(ANALYST_PASS)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    sign_in(page, site, ANALYST, ANALYST_PASS)
 
     page.get_by_role("link", name="Sign-in code").click()
     expect(page.get_by_role("heading", name="Sign-in code", exact=True)).to_be_visible()

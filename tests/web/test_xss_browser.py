@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import chromium, serving
-from intake_helpers import browser_sign_in
+from browser_helpers import chromium, serving, sign_in
 from permission_helpers import fast_kdf
 from playwright.sync_api import Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
@@ -76,7 +75,7 @@ def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, 
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         with fast_kdf():
-            browser_sign_in(page, site, ANALYST, ANALYST_PASS)
+            sign_in(page, site, ANALYST, ANALYST_PASS)
         yield page, dialogs
         context.close()
 

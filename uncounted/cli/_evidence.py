@@ -16,6 +16,7 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
@@ -100,7 +101,7 @@ class _ProgressContext:
             transient=True,
         )
 
-    def __enter__(self) -> tuple[Progress, int]:
+    def __enter__(self) -> tuple[Progress, TaskID]:
         self._progress.__enter__()
         return self._progress, self._progress.add_task(self._label, total=None)
 

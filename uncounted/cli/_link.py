@@ -98,7 +98,7 @@ def link(
     extra = tuple(compare or ()) + tuple(c for c in block_on or () if c not in (compare or ()))
     config = LinkConfig(
         threshold=threshold,
-        backend=backend.value,  # type: ignore[arg-type]  # StrEnum values are the Literal's
+        backend=backend.value,
         extra_columns=extra,
         block_on=tuple(block_on or ()),
     )

@@ -16,7 +16,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from uncounted.errors import InputError, UncountedError
@@ -208,7 +215,7 @@ class _ImportProgress:
         self.total: int | None = None
         self.interactive = _stderr.is_terminal
         self.bar: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
         self.last_step = -1
 
     def __enter__(self) -> _ImportProgress:

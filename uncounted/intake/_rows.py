@@ -108,6 +108,8 @@ class RowConverter:
         parsed.setdefault("case", self.source)
         parsed.setdefault("role", "victim")
         try:
+            # the fields are parsed by column name from a table, so their types are only known
+            # at run time; Record checks every value itself and raises InvalidValue
             record = Record(source=self.source, **parsed)  # type: ignore[arg-type]
         except InvalidValue as error:
             problems.append(FieldProblem(error.field, error.reason))

@@ -58,7 +58,7 @@ def linkable_records(vault: VaultSession) -> tuple[pd.DataFrame, int]:
             "source": view.source,
             "record_id": view.source_record_id or view.record_id,
         }
-        values = {**dict(view.analytic), **dict(view.identity)}
+        values: dict[str, str | None] = {**view.analytic, **view.identity}
         values.setdefault("event_type", view.event_type)
         row.update({column: values.get(column) for column in LINKAGE_COLUMNS})
         rows.append(row)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TypedDict
 
 from uncounted.errors import InputError
 from uncounted.messages import N_
@@ -183,16 +184,27 @@ class _Checker:
         return int(cleaned)
 
 
-_PERSON_FIELDS = frozenset(
-    {"name", "name_original", "birth_date", "age", "sex", "role", "contact", "address"}
-)
+class _PersonValues(TypedDict):
+    """One person's checked form values, named as :class:`Record`'s fields."""
+
+    role: str | None
+    sex: str | None
+    name: str | None
+    name_original: str | None
+    birth_date: PartialDate | None
+    age: int | None
+    contact: str | None
+    address: str | None
+
+
+_PERSON_FIELDS = frozenset(_PersonValues.__annotations__)
 
 
 def _record(
     check: _Checker, form: IntakeForm, index: int, person: IntakePerson, event_id: str
 ) -> Record | None:
     prefix = f"people-{index}-"
-    values = {
+    values: _PersonValues = {
         "role": check.code(prefix + "role", person.role, "roles", required=True),
         "sex": check.code(prefix + "sex", person.sex, "sex"),
         "name": check.text(prefix + "name", person.name),
@@ -215,7 +227,7 @@ def _record(
             place=form.place.strip() or None,
             place_text=form.place_text.strip() or None,
             testimony=form.testimony.strip() or None,
-            **values,  # type: ignore[arg-type]  # each value was checked and typed above
+            **values,
         )
     except InvalidValue as error:
         field = prefix + error.field if error.field in _PERSON_FIELDS else error.field

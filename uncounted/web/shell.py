@@ -68,6 +68,16 @@ class Shell:
         if not csrf_matches(session.csrf_token, submitted):
             raise CsrfRefused
 
+    def require_form(self, request: Request, submitted: str | None) -> WebSession:
+        """The live session of a form POST whose CSRF token is *submitted*.
+
+        Raises :class:`SignInRequired` without a session, then :class:`CsrfRefused` when the
+        token is not the session's.
+        """
+        session = self.require(request)
+        self.check_csrf(session, submitted)
+        return session
+
     def language(self, request: Request, session: WebSession | None) -> str:
         """The language to render in: the session's, else the cookie's, else the default."""
         if session is not None:

@@ -10,7 +10,7 @@ validation errors name the field, never echo the value sent (it may be a passphr
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from fastapi import Request
@@ -115,7 +115,7 @@ def gettext_for(request: Request) -> Gettext:
 class ApiRoute(APIRoute):
     """An API route whose failures are answered in the canonical JSON error shape."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handle = super().get_route_handler()
 
         async def answer(request: Request) -> Response:

@@ -61,8 +61,7 @@ def register(app: FastAPI, shell: Shell) -> None:
 
     @app.post(f"{PAGE}/enable", response_class=HTMLResponse)
     def totp_enable(request: Request, code: str = Form(""), csrf_token: str = Form("")) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         enrolment = session.pending_totp
         if enrolment is None:
             return redirect(PAGE)
@@ -83,8 +82,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         code: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         _ = shell.translator(request, session).gettext
         if shell.throttle.is_locked(session.user):
             error = _("Too many failed attempts. Try again later.")

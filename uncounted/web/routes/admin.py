@@ -59,8 +59,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         passphrase: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             users.add_user(vault, name, role, passphrase)
@@ -70,8 +69,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     def user_totp_reset(
         request: Request, user: str = Form(""), csrf_token: str = Form("")
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             totp.reset(vault, user)
@@ -100,8 +98,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         user: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             grants.grant(vault, case, user)
@@ -114,8 +111,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         user: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             grants.revoke(vault, case, user)

@@ -56,8 +56,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     def run_estimate(
         request: Request, method: str = Form("lcmcr"), csrf_token: str = Form("")
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             analysis_review.run_estimate(vault, method)
@@ -93,8 +92,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         decision: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             analysis_review.decide_pair(

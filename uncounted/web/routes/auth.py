@@ -70,8 +70,7 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
 
     @app.post("/signout")
     def signout(request: Request, csrf_token: str = Form("")) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         shell.sessions.close(session.token)
         shell.locks.pop(session.token, None)
         response = redirect("/signin")

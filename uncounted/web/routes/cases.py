@@ -74,8 +74,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         summary: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         try:
             case = Case(
                 case_id=case_id.strip(),
@@ -116,8 +115,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         status: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         with shell.lock(session):
             cases.advance_case(vault_of(session), name, status)
         return redirect(_case_url(name))
@@ -131,8 +129,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         summary: str = Form(""),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         with shell.lock(session):
             cases.update_case(
                 vault_of(session),

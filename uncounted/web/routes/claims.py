@@ -70,8 +70,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         event_types: Annotated[list[str] | None, Form()] = None,
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         form = ClaimForm(
             claim_type,

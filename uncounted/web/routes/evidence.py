@@ -89,8 +89,7 @@ def register(app: FastAPI, shell: Shell) -> None:
 
     @app.post("/evidence/{item_id}/working-copy")
     def working_copy(request: Request, item_id: str, csrf_token: str = Form("")) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             item = evidence.evidence_item(vault, item_id)
@@ -108,8 +107,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         package_copy: str = Form("working"),
         csrf_token: str = Form(""),
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         try:
             with memory_folder() as folder:
@@ -136,8 +134,7 @@ def register(app: FastAPI, shell: Shell) -> None:
     def hand_over(
         request: Request, item_id: str, recipient: str = Form(""), csrf_token: str = Form("")
     ) -> Response:
-        session = shell.require(request)
-        shell.check_csrf(session, csrf_token)
+        session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
         with shell.lock(session):
             evidence.hand_over(vault, item_id, recipient)
