@@ -26,3 +26,11 @@ class WebSettings:
     panic_after_failures: int | None = None
     #: Language of the sign-in page before anyone has chosen one.
     default_language: str = "en"
+    #: Threads that run page and API handlers. The work is mostly Python under one interpreter
+    #: lock and every SQLite or libsodium call hands that lock over, so more threads mostly
+    #: fight over it: on 2 cores, 20 busy clients cost 2.3 times the CPU per list page with
+    #: 40 threads (the framework's default) as with 2 (docs/benchmarks/web.md).
+    worker_threads: int = 2
+    #: Threads for long jobs (an import, an evidence file, linkage, an estimate), kept apart
+    #: so that two of them running never leave the other pages without a thread.
+    long_work_threads: int = 2

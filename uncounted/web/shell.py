@@ -7,10 +7,13 @@ into another.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+import anyio
+import anyio.to_thread
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +27,7 @@ from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
 
 HERE = Path(__file__).parent
+T = TypeVar("T")
 SESSION_COOKIE = "uncounted_session"
 LANGUAGE_COOKIE = "uncounted_language"
 SIGNIN_COOKIE = "uncounted_signin"
@@ -47,6 +51,14 @@ class Shell:
     templates: Jinja2Templates = field(default_factory=lambda: page_templates())
     #: One lock per session: a session's database connection serves one request at a time.
     locks: dict[str, threading.Lock] = field(default_factory=dict)
+    #: Threads for long jobs, apart from the page handlers' (``WebSettings.long_work_threads``).
+    long_work: anyio.CapacityLimiter | None = None
+
+    async def run_long(self, job: Callable[[], T]) -> T:
+        """Run *job* (an import, an evidence file, linkage, an estimate) on a long-work thread."""
+        if self.long_work is None:
+            self.long_work = anyio.CapacityLimiter(self.settings.long_work_threads)
+        return await anyio.to_thread.run_sync(job, limiter=self.long_work)
 
     def current(self, request: Request) -> WebSession | None:
         """The request's live session, if any."""

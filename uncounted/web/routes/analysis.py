@@ -53,23 +53,31 @@ def register(app: FastAPI, shell: Shell) -> None:
         )
 
     @app.post("/analysis/estimate", response_class=HTMLResponse)
-    def run_estimate(
+    async def run_estimate(
         request: Request, method: str = Form("lcmcr"), csrf_token: str = Form("")
     ) -> Response:
         session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
-        with shell.lock(session):
-            analysis_review.run_estimate(vault, method)
+
+        def estimate() -> None:
+            with shell.lock(session):
+                analysis_review.run_estimate(vault, method)
+
+        await shell.run_long(estimate)
         return redirect("/analysis")
 
     @app.get("/analysis/review", response_class=HTMLResponse)
-    def review_page(request: Request) -> Response:
+    async def review_page(request: Request) -> Response:
         session = shell.require(request)
         vault = vault_of(session)
         review, nothing = None, None
-        try:
+
+        def link() -> analysis_review.LinkageReview:
             with shell.lock(session):
-                review = analysis_review.review_linkage(vault)
+                return analysis_review.review_linkage(vault)
+
+        try:
+            review = await shell.run_long(link)
         except analysis_review.NothingToAnalyse as refused:
             nothing = refused.translated(shell.translator(request, session).gettext)
         return shell.render(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import InputError
 from uncounted.messages import N_
@@ -62,7 +61,7 @@ def register(app: FastAPI, shell: Shell) -> None:
                         vault, form.chunks(), form.file_name or "upload", record
                     )
 
-            item = await run_in_threadpool(store)
+            item = await shell.run_long(store)
         finally:
             form.wipe()
         return redirect(f"/evidence/{item.id}")
@@ -101,7 +100,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         )
 
     @app.post("/evidence/{item_id}/export")
-    def export(
+    async def export(
         request: Request,
         item_id: str,
         package_copy: str = Form("working"),
@@ -109,14 +108,18 @@ def register(app: FastAPI, shell: Shell) -> None:
     ) -> Response:
         session = shell.require_form(request, csrf_token)
         vault = vault_of(session)
-        try:
+
+        def build() -> tuple[evidence.ExportSummary, bytes]:
             with memory_folder() as folder:
                 target = folder / "package.zip"
                 with shell.lock(session):
                     summary = evidence.export_evidence(
                         vault, item_id, target, working_copy=package_copy != "original"
                     )
-                package = target.read_bytes()
+                return summary, target.read_bytes()
+
+        try:
+            summary, package = await shell.run_long(build)
         except OSError:  # the memory-backed folder is full (a small /dev/shm)
             raise PackageTooLarge(
                 N_(

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from uncounted.intake import ImportRejected
 from uncounted.messages import N_, translated
@@ -60,7 +59,7 @@ def register(app: FastAPI, shell: Shell) -> None:
                     return imports.import_file(vault, path, source=source, case=case)
 
             try:
-                summary = await run_in_threadpool(store)
+                summary = await shell.run_long(store)
             except ImportRejected as rejected:
                 gettext = shell.translator(request, session).gettext
                 problems = [
