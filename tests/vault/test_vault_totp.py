@@ -79,22 +79,15 @@ def test_the_window_is_one_step_either_side_and_a_code_is_spent_once(vault: Vaul
 
 
 def test_a_code_replayed_on_a_new_sign_in_is_refused_and_the_keys_wiped(
-    vault: Vault, monkeypatch: pytest.MonkeyPatch
+    vault: Vault, unlocked_sessions: list[vaults.UnlockedVault]
 ) -> None:
     secret = enrolled(vault)
     code = code_at(secret, 1)
     vaults.sign_in(vault.path, ADMIN, ADMIN_PASSPHRASE, code).close()
-    opened: list[vaults.UnlockedVault] = []
-    real_unlock = vaults.unlock
-
-    def spying_unlock(*args: object) -> vaults.UnlockedVault:
-        session = real_unlock(*args)  # type: ignore[arg-type]
-        opened.append(session)
-        return session
-
-    monkeypatch.setattr(vaults, "unlock", spying_unlock)
+    already = len(unlocked_sessions)
     with pytest.raises(vault_totp.WrongCode, match="already used"):
         vaults.sign_in(vault.path, ADMIN, ADMIN_PASSPHRASE, code)
+    opened = unlocked_sessions[already:]
     assert len(opened) == 1 and opened[0].closed  # the passphrase's keys did not stay in memory
     with pytest.raises(RuntimeError):
         _ = opened[0].private_key

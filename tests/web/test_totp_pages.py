@@ -103,21 +103,14 @@ def test_users_without_a_code_are_not_asked_for_one(client: TestClient, enrolled
 
 
 def test_wrong_codes_count_towards_the_lockout_and_wipe_the_keys(
-    client: TestClient, enrolled: str, monkeypatch: pytest.MonkeyPatch
+    client: TestClient, enrolled: str, unlocked_sessions: list[vaults.UnlockedVault]
 ) -> None:
-    opened: list[vaults.UnlockedVault] = []
-    real_unlock = vaults.unlock
-
-    def spying_unlock(*args: object) -> vaults.UnlockedVault:
-        session = real_unlock(*args)  # type: ignore[arg-type]
-        opened.append(session)
-        return session
-
-    monkeypatch.setattr(vaults, "unlock", spying_unlock)
+    already = len(unlocked_sessions)
     shell = client.app.state.shell  # type: ignore[attr-defined]
     wrong = not_a_code(enrolled)
     statuses = [page_sign_in(client, ANALYST, ANALYST_PASS, wrong) for _ in range(5)]
     assert statuses == [401] * 5  # the default: locked after five failures
+    opened = unlocked_sessions[already:]
     assert len(opened) == 5 and all(session.closed for session in opened)
     assert len(shell.sessions) == 0
     # the right code does not help while the name is locked out, by page or API
