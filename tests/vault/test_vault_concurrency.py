@@ -5,10 +5,12 @@ from __future__ import annotations
 import itertools
 import threading
 
+import pytest
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
 
 from uncounted.services import ledger, records, vaults
 from uncounted.vault import audit
+from uncounted.vault.database import VaultBusy
 from uncounted.vault.records import RecordDraft, insert_records
 
 TYPES = ("detention", "torture", "killing")
@@ -87,3 +89,30 @@ def test_identity_reads_from_many_sessions_at_once_are_each_logged(vault: Vault)
         reads = [e for e in audit.trail(session.conn, 1000) if e.action == "identity.read"]
         assert len(reads) - before == 8 * 5  # one entry per page shown, none lost or merged
         assert ledger.check_ledger(session).problem is None
+
+
+def test_a_read_refused_as_busy_is_not_logged(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(vault, 6)
+    monkeypatch.setattr(audit, "WRITE_WAIT_SECONDS", 0.2)
+    with vault.unlock() as reader, vault.unlock() as other:
+        before = len(audit.trail(reader.conn, 1000))
+        holder_started, release = threading.Event(), threading.Event()
+
+        def hold() -> None:  # another thread of this process writing, for too long
+            with other.conn.write_lock:
+                holder_started.set()
+                release.wait(10)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        holder_started.wait(10)
+        with pytest.raises(VaultBusy):
+            records.list_records(reader, limit=2)
+        release.set()
+        holder.join()
+        records.list_records(reader, limit=3)  # the next read is logged, and only it
+        after = audit.trail(reader.conn, 1000)
+    reads = [e for e in after[: len(after) - before] if e.action == "identity.read"]
+    assert [e.detail["count"] for e in reads] == [3]

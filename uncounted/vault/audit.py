@@ -68,7 +68,7 @@ def record(conn: Connection, entry: AuditEntry) -> None:
     ledger_store.append_entry(conn, entry.action, entry.payload())
 
 
-@dataclass
+@dataclass(eq=False)  # tickets are told apart by identity, not by their entries
 class _Ticket:
     """One entry waiting for a group commit, and what became of it."""
 
@@ -101,7 +101,17 @@ def record_now(conn: Connection, entry: AuditEntry) -> None:
     with _waiting_guard:
         _waiting.setdefault(id(lock), []).append(ticket)
     if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise VaultBusy(BUSY)
+        with _waiting_guard:  # withdraw the entry: the page is not shown, so not logged as read
+            queued = _waiting.get(id(lock), [])
+            if ticket in queued:
+                queued.remove(ticket)
+                raise VaultBusy(BUSY)
+        # a leader took it meanwhile (it holds the lock): wait for the outcome of its commit
+        lock.acquire()
+        lock.release()
+        if ticket.error is not None:
+            raise ticket.error
+        return
     try:
         if not ticket.done:
             with _waiting_guard:
