@@ -33,12 +33,13 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
         "/session",
         responses={429: {"model": ErrorBody, "description": "Too many failed sign-ins."}},
     )
-    def sign_in(body: SignIn, request: Request, response: Response) -> SessionInfo:
+    async def sign_in(body: SignIn, request: Request, response: Response) -> SessionInfo:
         """Unlock the user's keys into this server's memory; sets the session cookie."""
         if shell.throttle.is_locked(body.user):
             raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
         try:
-            keys = authenticate(body.user, body.passphrase, body.totp)
+            # Argon2id takes half a second: on a long-work thread, not a page thread
+            keys = await shell.run_long(lambda: authenticate(body.user, body.passphrase, body.totp))
         except AccessDenied:
             # one answer whichever factor failed (the code name is kept for existing clients)
             shell.throttle.failed(body.user)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import segno
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import AccessDenied
 from uncounted.services import totp
@@ -76,7 +77,7 @@ def register(app: FastAPI, shell: Shell) -> None:
         return redirect(f"{PAGE}?done=on")
 
     @app.post(f"{PAGE}/disable", response_class=HTMLResponse)
-    def totp_disable(
+    async def totp_disable(
         request: Request,
         passphrase: str = Form(""),
         code: str = Form(""),
@@ -86,13 +87,17 @@ def register(app: FastAPI, shell: Shell) -> None:
         _ = shell.translator(request, session).gettext
         if shell.throttle.is_locked(session.user):
             error = _("Too many failed attempts. Try again later.")
-            return page(request, session, 429, error=error)
-        try:
+            return await run_in_threadpool(page, request, session, 429, error=error)
+
+        def disable() -> None:  # checks the passphrase (Argon2id): on a long-work thread
             with shell.lock(session):
                 totp.disable(vault_of(session), passphrase, code or None)
+
+        try:
+            await shell.run_long(disable)
         except AccessDenied:
             shell.throttle.failed(session.user)
             error = _("Wrong passphrase or code. The sign-in code stays on.")
-            return page(request, session, 403, error=error)
+            return await run_in_threadpool(page, request, session, 403, error=error)
         shell.throttle.succeeded(session.user)
         return redirect(f"{PAGE}?done=off")

@@ -36,7 +36,7 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
         return response
 
     @app.post("/signin", response_class=HTMLResponse)
-    def signin(
+    async def signin(
         request: Request,
         user: str = Form(...),
         passphrase: str = Form(...),
@@ -53,7 +53,8 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
                 request, "signin.html", None, 429, signin_csrf=csrf_token, error=error
             )
         try:
-            keys = authenticate(user, passphrase, code or None)
+            # Argon2id takes half a second: on a long-work thread, not a page thread
+            keys = await shell.run_long(lambda: authenticate(user, passphrase, code or None))
         except AccessDenied:
             # one message whichever factor failed: it must not confirm a guessed passphrase
             shell.throttle.failed(user)
