@@ -31,6 +31,7 @@ class WebSettings:
     #: fight over it: on 2 cores, 20 busy clients cost 2.3 times the CPU per list page with
     #: 40 threads (the framework's default) as with 2 (docs/benchmarks/web.md).
     worker_threads: int = 2
-    #: Threads for long jobs (an import, an evidence file, linkage, an estimate), kept apart
+    #: Threads for long jobs (an import, an evidence file, linkage, an estimate, a sign-in's
+    #: Argon2id), kept apart
     #: so that two of them running never leave the other pages without a thread.
     long_work_threads: int = 2
