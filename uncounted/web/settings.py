@@ -32,6 +32,5 @@ class WebSettings:
     #: 40 threads (the framework's default) as with 2 (docs/benchmarks/web.md).
     worker_threads: int = 2
     #: Threads for long jobs (an import, an evidence file, linkage, an estimate, a sign-in's
-    #: Argon2id), kept apart
-    #: so that two of them running never leave the other pages without a thread.
+    #: Argon2id), kept apart so that two of them running never leave the pages without a thread.
     long_work_threads: int = 2
