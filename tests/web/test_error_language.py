@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
-from uncounted.errors import InputError
+from uncounted.errors import AccessDenied, InputError
 from uncounted.intake import ImportRejected, RowProblem
 from uncounted.messages import N_, Message
 from uncounted.model import InvalidValue, PartialDate
+from uncounted.vault.permissions import Action, Role, allowed, require
 from uncounted.web.i18n import Translator
 
 BAD_LIST = (
@@ -157,3 +159,17 @@ def test_an_import_summary_names_the_count_in_both_languages() -> None:
     assert rejected.translated(RUSSIAN) == (
         "a.csv: ошибок: 3; первая — строка 2, поле age: не заполнено"
     )
+
+
+def test_a_refused_action_names_the_role_and_the_action_in_words() -> None:
+    with pytest.raises(AccessDenied) as refused:
+        require(Role.CASEWORKER, Action.USERS_MANAGE)
+    assert str(refused.value) == "your role (caseworker) may not manage users"
+    expected = "ваша роль (сотрудник по делам) не позволяет управлять пользователями"
+    assert refused.value.translated(RUSSIAN) == expected
+    for action in Action:  # every action and role has words, in both languages
+        for role in Role:
+            if not allowed(role, action):
+                with pytest.raises(AccessDenied) as other:
+                    require(role, action)
+                assert "." not in other.value.translated(RUSSIAN)  # no code like users.manage

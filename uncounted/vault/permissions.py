@@ -43,6 +43,34 @@ class Action(StrEnum):
     DURESS_SET = "duress.set"
 
 
+#: What each role is called in a sentence a user reads (translated with it).
+ROLE_NAMES = {
+    Role.ADMIN: N_("administrator"),
+    Role.CASEWORKER: N_("caseworker"),
+    Role.ANALYST: N_("analyst"),
+    Role.LEGAL: N_("lawyer"),
+    Role.VIEWER: N_("viewer"),
+}
+
+#: What each action is, as the end of "your role may not ..." (translated with it).
+ACTION_NAMES = {
+    Action.USERS_MANAGE: N_("manage users"),
+    Action.CASES_GRANT: N_("grant or revoke access to cases"),
+    Action.RECORDS_LIST: N_("list records"),
+    Action.RECORDS_CREATE: N_("record testimonies"),
+    Action.RECORDS_IMPORT: N_("import lists"),
+    Action.IDENTITY_READ: N_("read identities"),
+    Action.ASSISTANCE_MANAGE: N_("manage assistance cases"),
+    Action.EVIDENCE_ADD: N_("add evidence"),
+    Action.EVIDENCE_EXPORT: N_("export evidence"),
+    Action.AUDIT_READ: N_("read the audit trail"),
+    Action.REPORT_INTERNAL: N_("make the internal report"),
+    Action.REPORT_PUBLIC: N_("make the public report"),
+    Action.ESTIMATE_RUN: N_("run linkage and estimates"),
+    Action.BACKUP_CREATE: N_("make backups"),
+    Action.DURESS_SET: N_("set a duress passphrase"),
+}
+
 _A = Action
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
@@ -114,7 +142,9 @@ def require(role: Role, action: Action) -> None:
     """Raise :class:`NotPermitted` unless *role* may perform *action*."""
     if not allowed(role, action):
         raise NotPermitted(
-            N_("the role {role} may not do {action}"), role=role.value, action=action.value
+            N_("your role ({role}) may not {action}"),
+            role=ROLE_NAMES[role],
+            action=ACTION_NAMES[action],
         )
 
 
