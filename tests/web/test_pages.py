@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 from web_helpers import (
+    ADMIN,
+    ADMIN_PASS,
     ANALYST,
     ANALYST_PASS,
     GRANTED_NAME,
@@ -11,6 +13,8 @@ from web_helpers import (
     WebVault,
     sign_in,
 )
+
+from uncounted.services import records, vaults
 
 
 def test_every_page_redirects_to_sign_in_without_a_session(
@@ -84,3 +88,20 @@ def test_switching_to_russian_translates_the_pages(client: TestClient) -> None:
     page = client.get("/records").text
     assert "Записи" in page
     assert 'lang="ru"' in page
+
+
+def test_records_are_filtered_by_a_district_chosen_by_its_name(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        draft = records.RecordDraft(case="case-a", source="ngo", district="ru-ce-argun")
+        in_argun = records.create_record(admin, draft)
+    sign_in(client, ANALYST, ANALYST_PASS)
+    page = client.get("/records").text
+    # only districts the vault holds are offered, by name, not as codes to type
+    assert '<option value="ru-ce-argun" >Argun</option>' in page
+    assert "ru-ce-grozny" not in page
+    chosen = client.get("/records", params={"district": "ru-ce-argun"}).text
+    assert f"/records/{in_argun}" in chosen
+    assert f"/records/{web_vault.granted_id}" not in chosen
+    assert '<option value="ru-ce-argun" selected>' in chosen

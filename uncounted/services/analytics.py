@@ -9,7 +9,7 @@ from uncounted.report.counts import UNKNOWN, CountTable
 from uncounted.vault.field_counts import field_counts, records_stamp
 from uncounted.vault.session import VaultSession
 
-__all__ = ["CountTable", "dashboard_counts"]
+__all__ = ["UNKNOWN", "CountTable", "dashboard_counts"]
 
 
 def _named(cells: dict[str | None, int]) -> Counter[str]:

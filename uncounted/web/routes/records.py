@@ -74,7 +74,12 @@ def register(app: FastAPI, shell: Shell) -> None:
         )
         with shell.lock(session):
             rows = records.list_records(vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+            present = analytics.dashboard_counts(vault).by_district  # cached, as the dashboard's
         labels = Labels(session.language)
+        districts = sorted(
+            ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
+            key=lambda choice: choice[1],
+        )
         return shell.render(
             request,
             "records.html",
@@ -84,6 +89,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             page=page,
             labels=labels,
             event_types=labels.choices("event_types"),
+            districts=districts,
             query={"q": q, "source": source, "event_type": event_type, "district": district},
         )
 
