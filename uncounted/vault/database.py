@@ -56,11 +56,11 @@ class _KeyedConnection(sqlcipher3.Connection):  # type: ignore[misc]  # the modu
 
 
 def _write_lock_for(path: str) -> threading.RLock:
-    key = path if path == ":memory:" else str(Path(path).resolve())
-    if key == ":memory:":
+    """The writers' lock of the database file at *path* (its own for a throwaway database)."""
+    if path == ":memory:":
         return threading.RLock()
     with _write_locks_guard:
-        return _write_locks.setdefault(key, threading.RLock())
+        return _write_locks.setdefault(str(Path(path).resolve()), threading.RLock())
 
 
 class DatabaseLocked(AccessDenied):
