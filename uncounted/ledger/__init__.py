@@ -41,7 +41,11 @@ from uncounted.ledger._package_verify import (
     VerificationReport,
     verify_package,
 )
-from uncounted.ledger._package_write import ExportMismatchError, write_package
+from uncounted.ledger._package_write import (
+    ExportMismatchError,
+    write_package,
+    write_package_into,
+)
 from uncounted.ledger._safezip import UnsafeArchiveError, ZipLimits
 
 __all__ = [
@@ -79,4 +83,5 @@ __all__ = [
     "verify_inclusion",
     "verify_package",
     "write_package",
+    "write_package_into",
 ]

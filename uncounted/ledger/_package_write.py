@@ -3,7 +3,8 @@
 The file's bytes arrive as an iterable of chunks (decrypted from the vault on the fly), are
 hashed while written, and must hash to the committed SHA-256 or nothing is left behind: a
 package that would fail verification is never produced. The archive is written next to its
-target under a temporary name and renamed into place only once sealed.
+target under a temporary name and renamed into place only once sealed, or into an open file
+(:func:`write_package_into`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
+from typing import BinaryIO
 
 from uncounted.errors import IntegrityError
 from uncounted.ledger._package_format import (
@@ -46,29 +48,45 @@ def write_package(target: Path, contents: PackageContents, chunks: Iterable[byte
     """Write a sealed evidence package for *contents* with file bytes *chunks* to *target*."""
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.comment = SEAL_PREFIX + b"0" * SEAL_DIGITS
-            _write_evidence(archive, contents, chunks)
-            _write_documents(archive, contents)
-        seal_archive(partial)
+        with partial.open("w+b") as handle:
+            write_package_into(handle, contents, chunks)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
 
 
+def write_package_into(
+    handle: BinaryIO, contents: PackageContents, chunks: Iterable[bytes]
+) -> None:
+    """Write the sealed package into *handle*, an empty file open for reading and writing.
+
+    For a package that must never touch a disk: the web app writes it into anonymous memory.
+    """
+    with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = SEAL_PREFIX + b"0" * SEAL_DIGITS
+        _write_evidence(archive, contents, chunks)
+        _write_documents(archive, contents)
+    _seal(handle)
+
+
 def seal_archive(path: Path) -> None:
     """Overwrite the seal digits at the end of *path* with the SHA-256 of all bytes before."""
-    digest = sha256()
     with path.open("r+b") as handle:
-        covered = handle.seek(0, os.SEEK_END) - SEAL_DIGITS
-        handle.seek(0)
-        left = covered
-        while left > 0:
-            chunk = handle.read(min(_CHUNK, left))
-            digest.update(chunk)
-            left -= len(chunk)
-        handle.seek(covered)
-        handle.write(digest.hexdigest().encode("ascii"))
+        _seal(handle)
+
+
+def _seal(handle: BinaryIO) -> None:
+    digest = sha256()
+    covered = handle.seek(0, os.SEEK_END) - SEAL_DIGITS
+    handle.seek(0)
+    left = covered
+    while left > 0:
+        chunk = handle.read(min(_CHUNK, left))
+        digest.update(chunk)
+        left -= len(chunk)
+    handle.seek(covered)
+    handle.write(digest.hexdigest().encode("ascii"))
+    handle.flush()
 
 
 def _member_info(name: str, compress: int) -> zipfile.ZipInfo:

@@ -6,12 +6,14 @@ these and nothing below them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from uncounted.errors import InputError
-from uncounted.ledger import write_package
+from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
 from uncounted.vault import evidence_store
 from uncounted.vault.evidence_store import CustodyEvent, EvidenceItem, Progress
@@ -28,6 +30,7 @@ __all__ = [
     "evidence_item",
     "evidence_metadata",
     "export_evidence",
+    "export_evidence_into",
     "hand_over",
     "list_evidence",
     "open_evidence",
@@ -67,16 +70,39 @@ def export_evidence(
         raise OutputExists(
             N_("{path} already exists or its folder does not; choose another path"), path=output
         )
+    return _export(vault, item_id, working_copy, output, partial(write_package, output))
+
+
+def export_evidence_into(
+    vault: VaultSession, item_id: str, handle: BinaryIO, working_copy: bool = False
+) -> ExportSummary:
+    """The same package written into *handle* (an empty file open for reading and writing).
+
+    The web app passes anonymous memory, so a package it hands out never touches a disk; the
+    summary names the package by the file name a download should get.
+    """
+    vault.require(Action.EVIDENCE_EXPORT)
+    name = Path(f"{item_id}-package.zip")
+    return _export(vault, item_id, working_copy, name, partial(write_package_into, handle))
+
+
+def _export(
+    vault: VaultSession,
+    item_id: str,
+    working_copy: bool,
+    package: Path,
+    write: Callable[[PackageContents, Iterable[bytes]], None],
+) -> ExportSummary:
     item = evidence_store.get_item(vault, item_id)
     if working_copy:
         item = evidence_store.ensure_working_copy(vault, item)
     copy = "working" if working_copy else "original"
     evidence_store.record_custody(vault, item.id, "exported", {"copy": copy})
     contents = evidence_store.package_contents(vault, item, working_copy)
-    write_package(output, contents, evidence_store.read_content(vault, item, working_copy))
+    write(contents, evidence_store.read_content(vault, item, working_copy))
     return ExportSummary(
         item.id,
-        output,
+        package,
         working_copy,
         contents.size,
         contents.head.head.tree_size,

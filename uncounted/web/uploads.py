@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -172,14 +172,17 @@ def in_memory_path(content: bytes | bytearray, suffix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def memory_folder() -> Iterator[Path]:
-    """A private temporary folder in RAM (``/dev/shm``, a tmpfs), removed on exit.
+def memory_file(name: str) -> Iterator[BinaryIO]:
+    """An empty file in anonymous memory (Linux ``memfd``), open for reading and writing.
 
-    For library functions that can only write to a path (an evidence package): their output
-    stays off the persistent disk and is gone when the response has been built.
+    For output that must stay off the disk (an evidence package on its way to a download); its
+    pages are emptied and freed when the block ends.
     """
-    shm = Path("/dev/shm")  # noqa: S108  # the RAM-backed tmpfs, chosen on purpose
-    if not shm.is_dir():
-        raise UploadRefused(N_("this server has no memory-backed folder; use the command line"))
-    with tempfile.TemporaryDirectory(prefix="uncounted-", dir=shm) as folder:
-        yield Path(folder)
+    if not hasattr(os, "memfd_create"):
+        raise UploadRefused(N_("this server cannot hold files in memory; use the command line"))
+    handle = os.fdopen(os.memfd_create(name, os.MFD_CLOEXEC), "w+b")
+    try:
+        yield handle
+    finally:
+        handle.truncate(0)
+        handle.close()

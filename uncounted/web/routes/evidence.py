@@ -15,7 +15,7 @@ from uncounted.messages import N_
 from uncounted.services import evidence
 from uncounted.vault.permissions import Action, allowed
 from uncounted.web.shell import Shell, redirect, vault_of
-from uncounted.web.uploads import memory_folder, read_upload
+from uncounted.web.uploads import memory_file, read_upload
 
 MAX_EVIDENCE_BYTES = 256 << 20
 
@@ -110,17 +110,19 @@ def register(app: FastAPI, shell: Shell) -> None:
         vault = vault_of(session)
 
         def build() -> tuple[evidence.ExportSummary, bytes]:
-            with memory_folder() as folder:
-                target = folder / "package.zip"
+            # built in anonymous memory (Linux memfd): never on a disk, and not bounded by the
+            # size of /dev/shm, which is 64 MiB in a default container
+            with memory_file("uncounted-export") as handle:
                 with shell.lock(session):
-                    summary = evidence.export_evidence(
-                        vault, item_id, target, working_copy=package_copy != "original"
+                    summary = evidence.export_evidence_into(
+                        vault, item_id, handle, working_copy=package_copy != "original"
                     )
-                return summary, target.read_bytes()
+                handle.seek(0)
+                return summary, handle.read()
 
         try:
             summary, package = await shell.run_long(build)
-        except OSError:  # the memory-backed folder is full (a small /dev/shm)
+        except (OSError, MemoryError):  # the machine's memory is full
             raise PackageTooLarge(
                 N_(
                     "the package is too large to build in this server's memory;"
