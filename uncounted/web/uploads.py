@@ -150,25 +150,18 @@ async def read_upload(request: Request, file_field: str, max_bytes: int) -> Uplo
 
 @contextmanager
 def in_memory_path(content: bytes | bytearray, suffix: str) -> Iterator[Path]:
-    """A path that reads *content* from anonymous memory (Linux ``memfd``), never from disk.
+    """A path that reads *content* from anonymous memory (:func:`memory_file`), never from disk.
 
     The path is a symlink named ``upload<suffix>`` (a neutral name: the sender's file name may
     itself identify someone) in a private temporary folder, pointing at ``/proc/self/fd/N``.
     """
-    if not hasattr(os, "memfd_create"):
-        raise UploadRefused(N_("this server cannot hold uploads in memory; use the command line"))
-    fd = os.memfd_create("uncounted-upload", os.MFD_CLOEXEC)
-    try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(fd, view) :]
+    with memory_file("uncounted-upload") as handle:
+        handle.write(content)
+        handle.flush()
         with tempfile.TemporaryDirectory(prefix="uncounted-upload-") as folder:
             link = Path(folder) / f"upload{suffix}"
-            link.symlink_to(f"/proc/self/fd/{fd}")
+            link.symlink_to(f"/proc/self/fd/{handle.fileno()}")
             yield link
-    finally:
-        os.ftruncate(fd, 0)
-        os.close(fd)
 
 
 @contextmanager
