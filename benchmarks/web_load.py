@@ -1,7 +1,7 @@
 """Benchmark: 20 concurrent signed-in clients against the web app on a 100,000-record vault.
 
     .venv/bin/python benchmarks/web_load.py [--records 100000] [--clients 20] [--seconds 20]
-        [--vault DIR] [--profile] [--driver wrk|python]
+        [--vault DIR] [--profile] [--driver wrk|python] [--think-ms N] [--worker-threads N]
 
 1. Builds (or reuses, with ``--vault``) a vault of synthetic records with the bulk insert the
    importer uses (``uncounted.vault.records.insert_records``), spread over 40 cases, 8 sources,
@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("UNCOUNTED_INSECURE_FAST_KDF", "1")  # before any vault import: see above
@@ -99,12 +100,15 @@ def sample_ids(path: Path, n: int = 2000) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def serve(path: Path, port: int) -> None:
+def serve(path: Path, port: int, worker_threads: int | None = None) -> None:
     import uvicorn
 
     from uncounted.web import WebSettings, app_for_vault
 
-    app = app_for_vault(WebSettings(vault=path, idle_timeout=3600))
+    settings = WebSettings(vault=path, idle_timeout=3600)
+    if worker_threads is not None:  # --worker-threads: compare with the default
+        settings = replace(settings, worker_threads=worker_threads)
+    app = app_for_vault(settings)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -354,10 +358,15 @@ def main() -> None:
         help="wrk only: each client pauses a random 0..2x this many ms between requests"
         " (0, the default: back to back, the harshest case)",
     )
+    parser.add_argument(
+        "--worker-threads",
+        type=int,
+        help="threads for the server's page handlers (default: WebSettings.worker_threads)",
+    )
     parser.add_argument("--serve", nargs=2, metavar=("VAULT", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(Path(args.serve[0]), int(args.serve[1]))
+        serve(Path(args.serve[0]), int(args.serve[1]), args.worker_threads)
         return
     scratch = tempfile.TemporaryDirectory(prefix="web-load-")
     path = args.vault or Path(scratch.name) / "vault"
@@ -377,7 +386,9 @@ def main() -> None:
         return
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(path), str(port)], env=os.environ.copy()
+        [sys.executable, __file__, "--serve", str(path), str(port)]
+        + ([] if args.worker_threads is None else ["--worker-threads", str(args.worker_threads)]),
+        env=os.environ.copy(),
     )
     try:
         base = f"http://127.0.0.1:{port}"
