@@ -55,7 +55,8 @@ class Shell:
     long_work: anyio.CapacityLimiter | None = None
 
     async def run_long(self, job: Callable[[], T]) -> T:
-        """Run *job* (an import, an evidence file, linkage, an estimate) on a long-work thread."""
+        """Run *job* (an import, an evidence file, linkage, an estimate, a sign-in's Argon2id)
+        on a long-work thread, so that it never holds one of the few page threads."""
         if self.long_work is None:
             self.long_work = anyio.CapacityLimiter(self.settings.long_work_threads)
         return await anyio.to_thread.run_sync(job, limiter=self.long_work)
