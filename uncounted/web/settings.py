@@ -28,8 +28,9 @@ class WebSettings:
     default_language: str = "en"
     #: Threads that run page and API handlers. The work is mostly Python under one interpreter
     #: lock and every SQLite or libsodium call hands that lock over, so more threads mostly
-    #: fight over it: on 2 cores, 20 busy clients cost 2.3 times the CPU per list page with
-    #: 40 threads (the framework's default) as with 2 (docs/benchmarks/web.md).
+    #: fight over it: on 2 cores, 20 busy clients cost about twice the CPU per list page with
+    #: 40 threads (the framework's default) as with 2 (``benchmarks/web_load.py
+    #: --worker-threads N``; figures in docs/benchmarks/web.md).
     worker_threads: int = 2
     #: Threads for long jobs (an import, an evidence file, linkage, an estimate, a sign-in's
     #: Argon2id), kept apart so that two of them running never leave the pages without a thread.
