@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/web_load.py [--records 100000] [--clients 20] [--seconds 20]
         [--vault DIR] [--profile] [--driver wrk|python] [--think-ms N] [--worker-threads N]
+        [--default-gc]
 
 1. Builds (or reuses, with ``--vault``) a vault of synthetic records with the bulk insert the
    importer uses (``uncounted.vault.records.insert_records``), spread over 40 cases, 8 sources,
@@ -100,16 +101,18 @@ def sample_ids(path: Path, n: int = 2000) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
-def serve(path: Path, port: int, worker_threads: int | None = None) -> None:
-    import uvicorn
+def serve(
+    path: Path, port: int, worker_threads: int | None = None, default_gc: bool = False
+) -> None:
+    from uncounted.web import WebSettings, server
 
-    from uncounted.web import WebSettings, app_for_vault
+    if default_gc:  # --default-gc: compare with Python's collector settings
+        server.settle_collector = lambda: None
 
     settings = WebSettings(vault=path, idle_timeout=3600)
     if worker_threads is not None:  # --worker-threads: compare with the default
         settings = replace(settings, worker_threads=worker_threads)
-    app = app_for_vault(settings)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    server.serve(settings, "127.0.0.1", port)  # exactly as ``uncounted serve``
 
 
 def free_port() -> int:
@@ -363,10 +366,15 @@ def main() -> None:
         type=int,
         help="threads for the server's page handlers (default: WebSettings.worker_threads)",
     )
+    parser.add_argument(
+        "--default-gc",
+        action="store_true",
+        help="serve with Python's default collector settings (see uncounted.web.server)",
+    )
     parser.add_argument("--serve", nargs=2, metavar=("VAULT", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(Path(args.serve[0]), int(args.serve[1]), args.worker_threads)
+        serve(Path(args.serve[0]), int(args.serve[1]), args.worker_threads, args.default_gc)
         return
     scratch = tempfile.TemporaryDirectory(prefix="web-load-")
     path = args.vault or Path(scratch.name) / "vault"
@@ -387,7 +395,8 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(path), str(port)]
-        + ([] if args.worker_threads is None else ["--worker-threads", str(args.worker_threads)]),
+        + ([] if args.worker_threads is None else ["--worker-threads", str(args.worker_threads)])
+        + (["--default-gc"] if args.default_gc else []),
         env=os.environ.copy(),
     )
     try:

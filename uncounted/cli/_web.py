@@ -42,17 +42,10 @@ def run_server(
     vault: Path, host: str, port: int, idle_seconds: float = 15 * 60, tls_proxy: bool = False
 ) -> None:
     """Serve the web application for *vault* until interrupted."""
-    import uvicorn
-
-    from uncounted.web import WebSettings, app_for_vault
+    from uncounted.web import WebSettings
+    from uncounted.web.server import serve
 
     VaultLayout(vault).require_existing()
     settings = WebSettings(vault=vault, idle_timeout=idle_seconds, secure_cookies=tls_proxy)
     typer.echo(f"uncounted is serving {vault} at http://{host}:{port}/ (Ctrl+C stops it)")
-    uvicorn.run(
-        app_for_vault(settings),
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,  # request lines can carry search terms typed by users
-    )
+    serve(settings, host, port)

@@ -13,6 +13,7 @@ import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.telemetry import TelemetryConfig
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
@@ -36,6 +37,19 @@ from uncounted.web.sessions import SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import HERE, CsrfRefused, Shell, SignInRequired, redirect
 
+#: FastAPI records every request (its URL, parameters, validation errors with the values typed,
+#: exception messages) as OpenTelemetry spans, logs and metrics whenever any tracer, meter or
+#: logger provider is configured in the process, and exports them when the environment names an
+#: endpoint. Nothing about a request may leave the machine or reach a log (DESIGN.md), so all of
+#: it is off, whatever the environment says.
+NO_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+}
+
 
 def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
     """Build the application; *authenticate(user, passphrase, code)* unlocks keys or raises."""
@@ -54,6 +68,7 @@ def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
+        telemetry=NO_TELEMETRY,
     )
     app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -1,0 +1,58 @@
+"""``uncounted serve`` as a user starts it: a real process answering on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+from browser_helpers import free_port
+from web_helpers import ADMIN, ADMIN_PASS, WebVault
+
+
+def test_serve_answers_sign_in_and_pages_with_security_headers(web_vault: WebVault) -> None:
+    port = free_port()
+    env = {**os.environ, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
+    command = [sys.executable, "-m", "uncounted", "serve", str(web_vault.path), "--port", str(port)]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page = httpx.get(f"{base}/signin", timeout=5)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("uncounted serve did not start") from None
+                time.sleep(0.2)
+        assert page.status_code == 200
+        assert "default-src 'none'" in page.headers["content-security-policy"]
+        with httpx.Client(base_url=base, timeout=30) as client:
+            signed_in = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
+            assert signed_in.status_code == 200
+            records = client.get("/records")
+            assert records.status_code == 200
+            assert "case-a" in records.text
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_server_freezes_start_up_objects_out_of_the_collectors_walks() -> None:
+    # In a child process: the setting is process-wide and must not change the test runner's.
+    probe = (
+        "import gc; from uncounted.web.server import settle_collector, YOUNG_GENERATION_THRESHOLD;"
+        "before = gc.get_freeze_count(); settle_collector();"
+        "print(before, gc.get_freeze_count(), gc.get_threshold()[0] == YOUNG_GENERATION_THRESHOLD)"
+    )
+    answer = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert int(answer[0]) == 0
+    assert int(answer[1]) > 10_000  # the web stack's modules, now outside every collection
+    assert answer[2] == "True"
