@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 
 import nacl.secret
@@ -69,6 +71,26 @@ def test_pseudonyms_are_stable_readable_and_keyed(record_id: str) -> None:
     assert first == pseudonyms.pseudonym(key, record_id)
     assert len(first) == 9 and first[4] == "-"
     assert pseudonyms.pseudonym(bytes([1]) * 32, record_id) != first
+
+
+def _pseudonym_by_definition(key: bytes, record_id: str) -> str:
+    """The published definition, digit by digit: the HMAC's first 40 bits in Crockford base-32."""
+    number = int.from_bytes(hmac.new(key, record_id.encode(), hashlib.sha256).digest()[:5], "big")
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    digits = "".join(alphabet[(number >> shift) & 31] for shift in range(35, -1, -5))
+    return f"{digits[:4]}-{digits[4:]}"
+
+
+@given(key=st.binary(min_size=32, max_size=32), record_id=IDS)
+def test_pseudonyms_follow_their_definition_so_existing_vaults_keep_theirs(
+    key: bytes, record_id: str
+) -> None:
+    assert pseudonyms.pseudonym(key, record_id) == _pseudonym_by_definition(key, record_id)
+
+
+def test_a_pseudonym_is_unchanged_from_earlier_versions() -> None:
+    # computed with the digit-by-digit code of earlier versions: pseudonyms must never change
+    assert pseudonyms.pseudonym(bytes(range(32)), "r-0001") == "BRX1-SE5D"
 
 
 def test_recovery_secret_round_trips_and_rejects_garbage() -> None:

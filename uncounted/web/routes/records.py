@@ -9,6 +9,7 @@ from markupsafe import Markup
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
 from uncounted.web.labels import Labels
+from uncounted.web.record_lines import record_lines
 from uncounted.web.shell import Shell, vault_of
 
 PAGE_SIZE = 50
@@ -84,7 +85,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             request,
             "records.html",
             session,
-            rows=rows[:PAGE_SIZE],
+            lines=record_lines(rows[:PAGE_SIZE], labels),
             more=len(rows) > PAGE_SIZE,
             page=page,
             labels=labels,
