@@ -64,7 +64,7 @@ def test_identity_reads_from_many_sessions_at_once_are_each_logged(vault: Vault)
     _fill(vault, 60)
     sessions = [vaults.unlock(vault.path, ADMIN, ADMIN_PASSPHRASE) for _ in range(8)]
     with vault.unlock() as session:
-        before = len([e for e in audit.trail(session.conn, 1000) if e.action == "identity.read"])
+        before = len([e for e in audit.vault_trail(session, 1000) if e.action == "identity.read"])
     start = threading.Barrier(len(sessions))
     failures: list[BaseException] = []
 
@@ -86,7 +86,7 @@ def test_identity_reads_from_many_sessions_at_once_are_each_logged(vault: Vault)
         session.close()
     assert failures == []
     with vault.unlock() as session:
-        reads = [e for e in audit.trail(session.conn, 1000) if e.action == "identity.read"]
+        reads = [e for e in audit.vault_trail(session, 1000) if e.action == "identity.read"]
         assert len(reads) - before == 8 * 5  # one entry per page shown, none lost or merged
         assert ledger.check_ledger(session).problem is None
 
@@ -97,11 +97,11 @@ def test_a_read_refused_as_busy_is_not_logged(
     _fill(vault, 6)
     monkeypatch.setattr(audit, "WRITE_WAIT_SECONDS", 0.2)
     with vault.unlock() as reader, vault.unlock() as other:
-        before = len(audit.trail(reader.conn, 1000))
+        before = _reads(reader)
         holder_started, release = threading.Event(), threading.Event()
 
-        def hold() -> None:  # another thread of this process writing, for too long
-            with other.conn.write_lock:
+        def hold() -> None:  # another thread of this process writing reads, for too long
+            with other.access_conn.write_lock:
                 holder_started.set()
                 release.wait(10)
 
@@ -113,6 +113,10 @@ def test_a_read_refused_as_busy_is_not_logged(
         release.set()
         holder.join()
         records.list_records(reader, limit=3)  # the next read is logged, and only it
-        after = audit.trail(reader.conn, 1000)
-    reads = [e for e in after[: len(after) - before] if e.action == "identity.read"]
-    assert [e.detail["count"] for e in reads] == [3]
+        after = _reads(reader)
+    assert [e.detail["count"] for e in after[: len(after) - len(before)]] == [3]
+
+
+def _reads(session: vaults.UnlockedVault) -> list[audit.AuditEntry]:
+    """The identity reads on record, newest first."""
+    return [e for e in audit.vault_trail(session, 1000) if e.action == "identity.read"]

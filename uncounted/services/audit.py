@@ -13,4 +13,4 @@ __all__ = ["AuditEntry", "audit_trail"]
 def audit_trail(vault: VaultSession, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
     """The most recent audit entries, newest first (admin and legal)."""
     vault.require(Action.AUDIT_READ)
-    return audit.trail(vault.conn, limit, offset)
+    return audit.vault_trail(vault, limit, offset)

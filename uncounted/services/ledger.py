@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from uncounted.errors import InputError
 from uncounted.ledger import LogPublicKey, SignedTreeHead
 from uncounted.messages import N_
-from uncounted.vault import ledger_store
+from uncounted.vault import access_log, ledger_store
 from uncounted.vault.ledger_store import LogCheck
 from uncounted.vault.session import VaultSession
 
@@ -78,5 +78,16 @@ def prove(vault: VaultSession, from_size: int) -> ConsistencyProof:
 
 
 def check_ledger(vault: VaultSession) -> LogCheck:
-    """Recompute the whole log and check every stored signed head against it."""
-    return ledger_store.check_log(vault.conn)
+    """Recompute the whole log and check every stored signed head against it.
+
+    The access log (identity reads) is recomputed too, and checked against every anchor the
+    vault's log holds of it; its entries are counted with the vault's.
+    """
+    changes = ledger_store.check_log(vault.conn)
+    if changes.problem is not None:
+        return changes
+    reads = ledger_store.check_log(vault.access_conn)
+    if reads.problem is not None:
+        return replace(reads, heads=changes.heads, problem=f"access log: {reads.problem}")
+    problem = access_log.check_anchors(vault.conn, vault.access_conn)
+    return replace(changes, entries=changes.entries + reads.entries, problem=problem)

@@ -8,11 +8,13 @@ ids, case names and counts: never a name, birth date, contact or testimony.
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 
 from uncounted.vault import ledger_store
 from uncounted.vault.database import (
@@ -22,6 +24,7 @@ from uncounted.vault.database import (
     VaultBusy,
     transaction,
 )
+from uncounted.vault.session import VaultSession
 
 DetailValue = str | int | bool | None | Sequence[str]
 
@@ -146,3 +149,19 @@ def trail(conn: Connection, limit: int = 200, offset: int = 0) -> list[AuditEntr
         AuditEntry(user, action, target, json.loads(detail), at)
         for at, user, action, target, detail in rows
     ]
+
+
+def vault_trail(session: VaultSession, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
+    """The most recent entries of the vault and of its access log together, newest first.
+
+    Changes are audited in ``vault.db`` and identity reads in ``access.db``
+    (``uncounted.vault.access_log``); a reader of the trail sees one list.
+    """
+    wanted = limit + offset
+    merged = heapq.merge(
+        trail(session.conn, wanted),
+        trail(session.access_conn, wanted),
+        key=lambda entry: entry.at,
+        reverse=True,
+    )
+    return list(islice(merged, offset, offset + limit))

@@ -10,7 +10,8 @@ passphrase keys), the recovery file (the vault key sealed to the recovery key) a
 salt. Its unkeyed checksum tells accidental damage ("the backup is damaged") apart from a wrong
 passphrase before any key is tried.
 
-The body is a POSIX tar (pax) of ``vault.db`` and every evidence blob (``evidence/<id>.original``
+The body is a POSIX tar (pax) of ``vault.db``, ``access.db`` (the log of identity reads, when
+the vault has one) and every evidence blob (``evidence/<id>.original``
 and ``.working``), pushed through libsodium's secretstream (XChaCha20-Poly1305, the helpers of
 :mod:`evidence_blob`) in 1 MiB messages under a BLAKE2b subkey of the vault key and the salt.
 Every message carries MAGIC, length and header as associated data, so the header cannot be
@@ -43,9 +44,11 @@ from typing import BinaryIO
 from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keyring, keys
+from uncounted.vault.access_log import open_access_log
 from uncounted.vault.database import (
     BUSY,
     WRITE_WAIT_SECONDS,
+    Connection,
     VaultBusy,
     open_database,
     transaction,
@@ -63,7 +66,8 @@ _MAX_HEADER = 64 << 20  # a keyring of thousands of users is far below this
 _PURPOSE = b"backup"
 _DATABASE = "vault.db"
 _EVIDENCE = "evidence"
-_MEMBER = re.compile(r"vault\.db|evidence/ev-[0-9a-f]{12}\.(?:original|working)")
+_ACCESS_LOG = "access.db"
+_MEMBER = re.compile(r"vault\.db|access\.db|evidence/ev-[0-9a-f]{12}\.(?:original|working)")
 _BLOCK = tarfile.BLOCKSIZE
 
 Progress = Callable[[int, int], None]
@@ -178,21 +182,32 @@ def _body(session: VaultSession, progress: Progress | None) -> Generator[bytes, 
     if session.is_decoy:
         yield _BLOCK * 2 * b"\0"
         return
-    conn = session.conn
-    lock = _hold_database_still(session)
+    conn, access = session.conn, session.access_conn
+    lock = _hold_database_still(conn, session.layout.database)
     try:
-        database = _member(_DATABASE, session.layout.database)
-        evidence = _evidence_members(session)
-        total, done = database.size + sum(member.size for member in evidence), [0]
+        # the access log too, so the anchors in vault.db and the log they fix are one state
+        access_lock = _hold_database_still(access, session.layout.access_log)
+        try:
+            databases = [
+                _member(_DATABASE, session.layout.database),
+                _member(_ACCESS_LOG, session.layout.access_log),
+            ]
+            evidence = _evidence_members(session)
+            total = sum(member.size for member in databases + evidence)
+            done = [0]
 
-        def counted(pieces: Iterable[bytes]) -> Iterator[bytes]:
-            for piece in pieces:
-                done[0] += len(piece)
-                if progress is not None:
-                    progress(done[0], total)
-                yield piece
+            def counted(pieces: Iterable[bytes]) -> Iterator[bytes]:
+                for piece in pieces:
+                    done[0] += len(piece)
+                    if progress is not None:
+                        progress(done[0], total)
+                    yield piece
 
-        yield from counted(_tar_member(database))
+            for database in databases:
+                yield from counted(_tar_member(database))
+        finally:
+            access.execute("ROLLBACK")
+            access_lock.release()
     finally:
         conn.execute("ROLLBACK")
         lock.release()
@@ -201,20 +216,19 @@ def _body(session: VaultSession, progress: Progress | None) -> Generator[bytes, 
     yield _BLOCK * 2 * b"\0"
 
 
-def _hold_database_still(session: VaultSession) -> threading.RLock:
-    """Make ``vault.db`` alone hold every commit, and keep it so until released.
+def _hold_database_still(conn: Connection, path: Path) -> threading.RLock:
+    """Make the database file at *path* alone hold every commit, and keep it so until released.
 
     In WAL mode recent commits live in ``vault.db-wal`` until a checkpoint copies them into
     ``vault.db``. This takes the write lock of this process's writers, checkpoints the WAL
     into the database and empties it, and then takes SQLite's write lock: with the WAL empty
-    and no writer able to commit, the file copied next is the whole, current vault. Returns
+    and no writer able to commit, the file copied next is the whole, current database. Returns
     the process lock, held; the caller ends the transaction and releases it.
     """
-    conn = session.conn
     lock: threading.RLock = conn.write_lock
     if not lock.acquire(timeout=WRITE_WAIT_SECONDS):
         raise VaultBusy(BUSY)
-    wal = session.layout.database.with_name(session.layout.database.name + "-wal")
+    wal = path.with_name(path.name + "-wal")
     for _ in range(50):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         conn.execute("BEGIN IMMEDIATE")
@@ -458,4 +472,6 @@ def _check_restored(staging: Path, vault_key: bytes, backup: Path) -> int:
         for part in ("original", "working") if has_working else ("original",):
             if not (staging / _EVIDENCE / f"{item_id}.{part}").is_file():
                 raise _damaged(backup)
+    if (staging / _ACCESS_LOG).exists():  # backups made before the access log have none
+        open_access_log(staging / _ACCESS_LOG, vault_key).close()
     return records

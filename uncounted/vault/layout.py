@@ -17,9 +17,10 @@ class VaultNotFound(NotFound):
 class VaultLayout:
     """The files of the vault in *root*.
 
-    ``vault.db`` is the SQLCipher database; ``keyring.json`` holds each user's keys wrapped
-    under their passphrase (what ``panic`` destroys); ``recovery.json`` holds the vault key
-    sealed to the organisation's offline recovery key.
+    ``vault.db`` is the SQLCipher database and ``access.db`` the log of identity reads;
+    ``keyring.json`` holds each user's keys wrapped under their passphrase (what ``panic``
+    destroys); ``recovery.json`` holds the vault key sealed to the organisation's offline
+    recovery key.
     """
 
     root: Path
@@ -27,6 +28,11 @@ class VaultLayout:
     @property
     def database(self) -> Path:
         return self.root / "vault.db"
+
+    @property
+    def access_log(self) -> Path:
+        """Who was shown which identities (``uncounted.vault.access_log``); made on first use."""
+        return self.root / "access.db"
 
     @property
     def keyring(self) -> Path:

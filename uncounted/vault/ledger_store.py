@@ -118,6 +118,11 @@ def _frontier(conn: Connection) -> MerkleFrontier:
     return MerkleFrontier() if row is None else MerkleFrontier.decode(row[0], bytes(row[1]))
 
 
+def frontier_of(conn: Connection) -> MerkleFrontier:
+    """The log's compact state as stored: its size and, through it, its current root."""
+    return _frontier(conn)
+
+
 def size(conn: Connection) -> int:
     """Number of entries in the log."""
     return _frontier(conn).size
@@ -191,9 +196,17 @@ def log_public_key(conn: Connection) -> LogPublicKey | None:
 
 
 def sign_head(session: VaultSession) -> SignedTreeHead:
-    """Sign (and store) the head of the log as it is now; reuse it if the log did not grow."""
+    """Sign (and store) the head of the log as it is now; reuse it if the log did not grow.
+
+    The access log's size and root are appended first when it grew, so the signed head also
+    fixes every identity read up to now (``uncounted.vault.access_log``).
+    """
+    from uncounted.vault import access_log  # it builds on this module
+
     conn = session.conn
     key = log_signing_key(session)
+    with transaction(conn):
+        access_log.anchor(conn, session.access_conn)
     frontier = _frontier(conn)
     latest = latest_head(conn)
     if latest is not None and latest.head.tree_size == frontier.size:

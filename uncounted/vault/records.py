@@ -412,8 +412,8 @@ def _audit_reads(session: VaultSession, shown: list[RecordView]) -> None:
     if len(ids) <= 20:
         detail["records"] = ids
     target = ids[0] if len(ids) == 1 else "records"
-    audit.record_now(
-        session.conn, audit.AuditEntry(session.user.name, "identity.read", target, detail)
+    audit.record_now(  # in the access log: see uncounted.vault.access_log for why
+        session.access_conn, audit.AuditEntry(session.user.name, "identity.read", target, detail)
     )
 
 

@@ -7,6 +7,7 @@ may have copied bytes elsewhere; the process should end soon after, as the CLI's
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from types import TracebackType
 
@@ -48,6 +49,8 @@ class VaultSession:
     is_decoy: bool = False
     _case_keys: dict[int, CaseKey] = field(default_factory=dict)
     _closed: bool = False
+    _access_conn: Connection | None = None
+    _access_guard: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def vault_key(self) -> bytes:
@@ -63,6 +66,21 @@ class VaultSession:
     def pseudonym_key(self) -> bytes:
         self._check_open()
         return bytes(self._pseudonym_key)
+
+    @property
+    def access_conn(self) -> Connection:
+        """The access log's database (``uncounted.vault.access_log``), opened on first use.
+
+        A decoy session keeps its access log in memory, beside its in-memory vault.
+        """
+        from uncounted.vault.access_log import open_access_log  # it imports this module's users
+
+        self._check_open()
+        with self._access_guard:
+            if self._access_conn is None:
+                path = ":memory:" if self.is_decoy else self.layout.access_log
+                self._access_conn = open_access_log(path, bytes(self._vault_key))
+            return self._access_conn
 
     @property
     def case_key_cache(self) -> dict[int, CaseKey]:
@@ -85,6 +103,9 @@ class VaultSession:
         for buffer in (self._vault_key, self._private_key, self._pseudonym_key):
             buffer[:] = bytes(len(buffer))
         self._case_keys.clear()
+        with self._access_guard:
+            if self._access_conn is not None:
+                self._access_conn.close()
         self.conn.close()
 
     def _check_open(self) -> None:
