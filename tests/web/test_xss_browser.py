@@ -131,7 +131,7 @@ def test_intake_fields_give_payloads_back_and_show_them_as_typed(page: Page) -> 
         assert cells(page, "dl.identity dd", payload) == 7
         assert cells(page, "dl:not(.identity) dd", payload) == 1  # the case
         assert payload in page.locator("dl:not(.identity)").inner_text()  # the source
-    for listing in ("/people", "/events", "/sources", "/cases"):
+    for listing in ("/records", "/people", "/events", "/sources", "/cases"):
         page.goto(listing)
         assert_inert(page)
         for payload in PAYLOADS:

@@ -309,10 +309,11 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 
-def _view(session: VaultSession, row: tuple[Any, ...], reveal: bool) -> RecordView:
+def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> RecordView:
+    """The view of one selected *row*; its identity is opened only with *held*, its case's key."""
     (
         record_id,
-        case_id,
+        _case_id,
         case,
         source,
         source_record_id,
@@ -326,31 +327,50 @@ def _view(session: VaultSession, row: tuple[Any, ...], reveal: bool) -> RecordVi
         created_at,
     ) = row
     identity: dict[str, str] | None = None
-    held = held_key(session, int(case_id)) if reveal else None
-    if held is not None and held.version == int(key_version):
+    if held is not None and held.version == key_version:
         data_key = keys.secret_unwrap(
-            held.key, bytes(wrapped), sealing.data_key_label(record_id, held.version)
+            held.key, wrapped, sealing.data_key_label(record_id, held.version)
         )
-        identity = sealing.open_fields(data_key, record_id, bytes(sealed))
+        identity = sealing.open_fields(data_key, record_id, sealed)
     return RecordView(
-        str(record_id),
-        pseudonym(session.pseudonym_key, record_id),
-        str(case),
-        str(source),
+        record_id,
+        pseudonym(pseudonym_key, record_id),
+        case,
+        source,
         source_record_id,
         event_type,
         event_month,
         district,
         json.loads(analytic),
         identity,
-        str(created_at),
+        created_at,
     )
+
+
+class _Viewer:
+    """Turns selected rows into views for one session: its case keys and pseudonym key are
+    looked up once per page instead of once per row (a list page shows fifty)."""
+
+    def __init__(self, session: VaultSession) -> None:
+        self.session = session
+        self.reveal = allowed(session.user.role, Action.IDENTITY_READ)
+        self.pseudonym_key = session.pseudonym_key
+        self.keys: dict[int, CaseKey | None] = {}
+
+    def view(self, row: tuple[Any, ...]) -> RecordView:
+        held: CaseKey | None = None
+        if self.reveal:
+            case_id = row[1]
+            if case_id in self.keys:
+                held = self.keys[case_id]
+            else:
+                held = self.keys[case_id] = held_key(self.session, case_id)
+        return _view(row, held, self.pseudonym_key)
 
 
 def _iter_views(
     session: VaultSession, filters: RecordFilter, limit: int | None, offset: int
 ) -> Iterator[RecordView]:
-    reveal = allowed(session.user.role, Action.IDENTITY_READ)
     where, values = _where(filters)
     query = _SELECT + where + " ORDER BY r.rowid"  # insertion order, i.e. oldest first
     needle = filters.text.casefold() if filters.text else None
@@ -358,11 +378,12 @@ def _iter_views(
     if needle is None:  # without a text search the database can page (nothing else opened)
         query += " LIMIT ? OFFSET ?"
         parameters += [-1 if limit is None else limit, offset]
-    views = (_view(session, row, reveal) for row in session.conn.execute(query, parameters))
+    view = _Viewer(session).view
+    views = map(view, session.conn.execute(query, parameters))
     if needle is None:
         yield from views
         return
-    matching = (view for view in views if _matches(view, needle))
+    matching = (each for each in views if _matches(each, needle))
     yield from islice(matching, offset, None if limit is None else offset + limit)
 
 
@@ -395,7 +416,7 @@ def get_record(session: VaultSession, record_id: str) -> RecordView:
     row = session.conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
     if row is None:
         raise RecordNotFound(N_("there is no record {record!r} in this vault"), record=record_id)
-    view = _view(session, row, allowed(session.user.role, Action.IDENTITY_READ))
+    view = _Viewer(session).view(row)
     _audit_reads(session, [view] if view.identity is not None else [])
     return view
 

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
 from uncounted.web.labels import Labels
-from uncounted.web.record_lines import record_lines
+from uncounted.web.record_rows import record_rows
 from uncounted.web.shell import Shell, vault_of
 
 PAGE_SIZE = 50
@@ -85,7 +85,8 @@ def register(app: FastAPI, shell: Shell) -> None:
             request,
             "records.html",
             session,
-            lines=record_lines(rows[:PAGE_SIZE], labels),
+            shown=len(rows[:PAGE_SIZE]),
+            rows_html=record_rows(rows[:PAGE_SIZE], labels),
             more=len(rows) > PAGE_SIZE,
             page=page,
             labels=labels,
