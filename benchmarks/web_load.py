@@ -273,6 +273,21 @@ def run_wrk(
     return results
 
 
+def machine_speed_ms() -> float:
+    """Milliseconds this machine takes for a fixed piece of pure Python (best of five).
+
+    The benchmark VM's speed drifts by half over an hour (other tenants): the same code took
+    7.9 and 11.8 ms of server CPU per list page twenty minutes apart. Printing this beside the
+    figures lets runs be compared with the machine's speed at the time.
+    """
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        best = min(best, time.perf_counter() - started)
+    return 1000 * best
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -399,6 +414,7 @@ def main() -> None:
         + (["--default-gc"] if args.default_gc else []),
         env=os.environ.copy(),
     )
+    speed_before = machine_speed_ms()
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -416,6 +432,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    speed = (speed_before + machine_speed_ms()) / 2
+    print(
+        f"machine speed: {speed:.1f} ms for the reference loop (before and after; lower is faster)"
+    )
     print(
         "| scenario | requests/s | p50 ms | p99 ms | max ms | requests | errors"
         " | server CPU ms/request | server cores busy |"
@@ -429,7 +449,8 @@ def main() -> None:
             f" | {r['max_ms']:.0f} | {r['requests']} | {r['errors']}"
             f" | {'' if cpu is None else f'{cpu:.1f}'} | {'' if busy is None else f'{busy:.2f}'} |"
         )
-    print(json.dumps({"records": args.records, "clients": args.clients, "results": results}))
+    summary = {"records": args.records, "clients": args.clients, "machine_speed_ms": speed}
+    print(json.dumps(summary | {"results": results}))
 
 
 if __name__ == "__main__":
