@@ -60,6 +60,19 @@ def test_combined_filters_give_exactly_the_matching_records_in_order(vault: Vaul
             assert [v.record_id for v in page] == expected[3:8]
 
 
+def test_a_page_read_in_one_step_equals_the_same_rows_streamed(vault: Vault) -> None:
+    _fill(vault, 30)
+    with vault.unlock() as session:
+        # a record with every optional field empty, and one sealed under a key not held
+        insert_records(session, [RecordDraft(case="case-0", source="list-0", identity={})])
+        streamed = records.list_records(session)  # no limit: read row by row
+        assert len(streamed) == 31
+        for offset in (0, 7, 29):
+            page = records.list_records(session, limit=5, offset=offset)  # one step
+            assert page == streamed[offset : offset + 5]
+        assert streamed[-1].event_month is None and streamed[-1].district is None
+
+
 def test_identity_reads_from_many_sessions_at_once_are_each_logged(vault: Vault) -> None:
     _fill(vault, 60)
     sessions = [vaults.unlock(vault.path, ADMIN, ADMIN_PASSPHRASE) for _ in range(8)]
