@@ -95,23 +95,38 @@ def _store_wrapping(
 
 def held_key(session: VaultSession, case_id: int) -> CaseKey | None:
     """The case key this session's user holds for *case_id*, or None without a grant."""
-    cached = session.case_key_cache.get(case_id)
-    if cached is not None:
-        return cached
-    row = session.conn.execute(
-        "SELECT c.name, k.key_version, k.wrapped_key FROM case_keys k"
-        " JOIN cases c ON c.id = k.case_id WHERE k.case_id = ? AND k.user_id = ?",
-        (case_id, session.user.id),
-    ).fetchone()
-    if row is None:
-        return None
-    try:
-        key = keys.sealed_unwrap(session.private_key, bytes(row[2]))
-    except keys.UnwrapFailed:
-        return None
-    held = CaseKey(case_id, str(row[0]), int(row[1]), key)
-    session.case_key_cache[case_id] = held
-    return held
+    return held_keys(session, {case_id})[case_id]
+
+
+def held_keys(session: VaultSession, case_ids: set[int]) -> dict[int, CaseKey | None]:
+    """:func:`held_key` of every case in *case_ids*, with one query for those not yet opened.
+
+    A list page names up to fifty cases; one query each, most of them for cases the user was
+    never granted (which are not cached, so a new grant shows at once), cost a sixteenth of
+    the page under load.
+    """
+    found: dict[int, CaseKey | None] = {}
+    missing = []
+    for case_id in case_ids:
+        cached = session.case_key_cache.get(case_id)
+        if cached is None:
+            missing.append(case_id)
+        found[case_id] = cached
+    if missing:
+        marks = ", ".join("?" * len(missing))
+        rows = session.conn.execute(
+            "SELECT k.case_id, c.name, k.key_version, k.wrapped_key FROM case_keys k"  # noqa: S608
+            f" JOIN cases c ON c.id = k.case_id WHERE k.user_id = ? AND k.case_id IN ({marks})",
+            (session.user.id, *missing),
+        ).fetchall()
+        for case_id, name, version, wrapped in rows:
+            try:
+                key = keys.sealed_unwrap(session.private_key, bytes(wrapped))
+            except keys.UnwrapFailed:
+                continue
+            held = CaseKey(int(case_id), str(name), int(version), key)
+            session.case_key_cache[held.case_id] = found[held.case_id] = held
+    return found
 
 
 def key_for_writing(session: VaultSession, name: str) -> CaseKey:

@@ -17,7 +17,7 @@ from typing import Any
 from uncounted.errors import NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
-from uncounted.vault.cases import held_key, key_for_writing
+from uncounted.vault.cases import held_key, held_keys, key_for_writing
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, allowed
 from uncounted.vault.pseudonyms import pseudonym
@@ -293,11 +293,18 @@ _PACKED_INNER = (
     + ", ".join(f"{column} AS v{i}" for i, column in enumerate(_COLUMNS))
     + _FROM
 )
+
+
+def _packed_value(index: int, column: str) -> str:
+    """How column *index* travels in a packed page: blobs as hex, analytic fields as JSON."""
+    if column in _BLOB_COLUMNS:
+        return f"hex(v{index})"
+    return f"json(v{index})" if column == "r.analytic" else f"v{index}"
+
+
 _PACKED = (
     "SELECT json_group_array(json_array("  # noqa: S608  # fixed text: column names, aliases
-    + ", ".join(
-        f"hex(v{i})" if column in _BLOB_COLUMNS else f"v{i}" for i, column in enumerate(_COLUMNS)
-    )
+    + ", ".join(_packed_value(i, column) for i, column in enumerate(_COLUMNS))
     + ") ORDER BY k) FROM ({inner})"
 )
 #: A page of at most this many rows is read in one step (:func:`_packed_rows`); more stream.
@@ -369,7 +376,7 @@ def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> R
         event_type,
         event_month,
         district,
-        json.loads(analytic),
+        analytic if type(analytic) is dict else json.loads(analytic),  # packed pages: parsed
         identity,
         created_at,
     )
@@ -384,6 +391,12 @@ class _Viewer:
         self.reveal = allowed(session.user.role, Action.IDENTITY_READ)
         self.pseudonym_key = session.pseudonym_key
         self.keys: dict[int, CaseKey | None] = {}
+
+    def views(self, rows: list[tuple[Any, ...]]) -> Iterator[RecordView]:
+        """The views of a page of rows, their case keys opened together first."""
+        if self.reveal:
+            self.keys.update(held_keys(self.session, {row[1] for row in rows}))
+        return map(self.view, rows)
 
     def view(self, row: tuple[Any, ...]) -> RecordView:
         held: CaseKey | None = None
@@ -406,12 +419,12 @@ def _iter_views(
     if needle is None:  # without a text search the database can page (nothing else opened)
         query += " LIMIT ? OFFSET ?"
         parameters += [-1 if limit is None else limit, offset]
-    view = _Viewer(session).view
+    viewer = _Viewer(session)
     if needle is None and limit is not None and limit <= PACKED_ROWS_AT_MOST:
         packed = _PACKED.format(inner=_PACKED_INNER + query[len(_SELECT) :])
-        yield from map(view, _packed_rows(session.conn, packed, parameters))
+        yield from viewer.views(_packed_rows(session.conn, packed, parameters))
         return
-    views = map(view, session.conn.execute(query, parameters))
+    views = map(viewer.view, session.conn.execute(query, parameters))
     if needle is None:
         yield from views
         return
@@ -426,7 +439,8 @@ def _packed_rows(conn: Connection, packed: str, parameters: list[object]) -> lis
     Under twenty busy sessions each let-go handed the lock to another thread and back, about
     a hundred thread switches per list page; reading the page as one value in one step cut
     them by a third and the server's CPU per page by a sixth (docs/benchmarks/web.md). Blobs
-    travel as hex and come back as the same bytes; the order is the inner query's.
+    travel as hex and come back as the same bytes, analytic fields as the JSON objects they
+    are; the order is the inner query's.
     """
     text = conn.execute(packed, parameters).fetchone()[0]
     blobs = [i for i, column in enumerate(_COLUMNS) if column in _BLOB_COLUMNS]
