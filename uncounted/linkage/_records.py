@@ -15,19 +15,9 @@ import pandas as pd
 
 from uncounted.errors import InputError
 from uncounted.linkage._dates import DateFormatError, parse_date
+from uncounted.model.records_format import RECORD_COLUMNS
 
-RECORD_FIELDS = (
-    "source",
-    "record_id",
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
-)
+RECORD_FIELDS = RECORD_COLUMNS  # the records format's columns (uncounted.model)
 _MAX_LISTED = 5
 
 

@@ -16,6 +16,7 @@ nothing is read from any real list. Typical use::
 
 from typing import TYPE_CHECKING, Any
 
+from uncounted.model.records_format import RECORD_COLUMNS
 from uncounted.synth._config import (
     NoiseRates,
     SourceSpec,
@@ -30,7 +31,6 @@ from uncounted.synth._romanise import UnknownRomanisation, available_romanisatio
 
 if TYPE_CHECKING:
     from uncounted.synth._histories import simulate_histories
-    from uncounted.synth._sources import RECORD_COLUMNS
     from uncounted.synth._world import World, WrittenWorld, generate_world
 
 __all__ = [
@@ -57,7 +57,6 @@ __all__ = [
 #: only needs the configuration to print its help) starts quickly.
 _LAZY = {
     "simulate_histories": "uncounted.synth._histories",
-    "RECORD_COLUMNS": "uncounted.synth._sources",
     "World": "uncounted.synth._world",
     "WrittenWorld": "uncounted.synth._world",
     "generate_world": "uncounted.synth._world",

@@ -16,24 +16,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from uncounted.model.records_format import RECORD_COLUMNS
 from uncounted.synth._config import SourceSpec, WorldConfig
 from uncounted.synth._people import Population
 from uncounted.synth._romanise import romanise_all, romaniser
 from uncounted.synth._typos import CYRILLIC, LATIN, typo
 from uncounted.synth._vocab import NameVocabulary, Place, name_vocabulary
-
-RECORD_COLUMNS = (
-    "source",
-    "record_id",
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
-)
 
 # One uniform draw per record for each of these decisions, always in this order.
 _DRAWS = (

@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from uncounted.errors import InputError
+from uncounted.model.records_format import RECORD_COLUMNS
 from uncounted.synth._config import WorldConfig
 from uncounted.synth._histories import pattern_table
 from uncounted.synth._people import Population, draw_population, people_frame
-from uncounted.synth._sources import RECORD_COLUMNS, SourceRecords, render_source
+from uncounted.synth._sources import SourceRecords, render_source
 from uncounted.synth._vocab import name_vocabulary, places
 
 

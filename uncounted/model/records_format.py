@@ -1,0 +1,21 @@
+"""The columns of the records format: one row per record of one source, as linkage reads it.
+
+The synthetic world writes its lists in this format and linkage reads it (and the importer's
+records files), so the column list lives here, once, below both.
+"""
+
+from __future__ import annotations
+
+#: Every column of a records file, in the order files are written.
+RECORD_COLUMNS = (
+    "source",
+    "record_id",
+    "name",
+    "name_original",
+    "birth_date",
+    "age",
+    "sex",
+    "place",
+    "event_date",
+    "event_type",
+)
