@@ -7,12 +7,14 @@ page caches (the reason the access log has a file of its own).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.services import backups, ledger, records, vaults
-from uncounted.vault import audit, ledger_store
+from uncounted.vault import audit, backup, ledger_store
 
 
 def _reads(session: vaults.UnlockedVault) -> list[audit.AuditEntry]:
@@ -116,3 +118,25 @@ def test_a_vault_from_before_the_access_log_gets_one_on_its_first_read(vault: Va
         assert [e.target for e in _reads(session)] == [record_id]
         assert ledger.check_ledger(session).problem is None
     assert (vault.path / "access.db").stat().st_mode & 0o077 == 0  # the owner's alone
+
+
+def test_a_backup_without_an_access_log_restores(
+    vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Backups written before the access log existed hold no access.db; they still restore."""
+    with vault.unlock() as session:
+        record_id = add_record(session, "case-a", "Zelimkhan Readov")
+        records.show_record(session, record_id)
+        written = backup._tar_member
+
+        def without_access_log(member: backup._Member) -> Iterator[bytes]:
+            return iter(()) if member.arcname == "access.db" else written(member)
+
+        monkeypatch.setattr(backup, "_tar_member", without_access_log)
+        backups.backup_vault(session, tmp_path / "old.backup")
+    restored = tmp_path / "restored"
+    backups.restore_vault(tmp_path / "old.backup", restored, ADMIN, ADMIN_PASSPHRASE)
+    assert not (restored / "access.db").exists()
+    with vaults.unlock(restored, ADMIN, ADMIN_PASSPHRASE) as session:
+        assert [view.record_id for view in records.list_records(session)] == [record_id]
+        assert _reads(session)  # this read: a new access log, made on first use
