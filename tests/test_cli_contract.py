@@ -65,11 +65,12 @@ def test_every_command_has_help_that_teaches(command: list[str]) -> None:
 
 
 def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:
-    """`uncounted --help` and every quick command must not wait for Splink, pandas or numba."""
+    """`uncounted --help` and every quick command must not wait for Splink, pandas, numba,
+    or the image and PDF readers that only evidence files need."""
     probe = (
         "import sys, uncounted.cli; "
         "print(' '.join(m for m in ('splink', 'duckdb', 'pandas', 'numba', 'scipy', 'pyspark', "
-        "'sqlalchemy', 'alembic') if m in sys.modules))"
+        "'sqlalchemy', 'alembic', 'PIL', 'pypdf') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from uncounted.errors import InputError, NotFound
 from uncounted.ledger import (
@@ -39,14 +40,13 @@ from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
-from uncounted.vault.evidence_metadata import (
-    MediaType,
-    extract_metadata,
-    make_working_copy,
-    media_type,
-)
 from uncounted.vault.permissions import PERMISSIONS, Action
 from uncounted.vault.session import VaultSession
+
+if TYPE_CHECKING:  # imported in the functions that use it: it loads Pillow and pypdf, which
+    # the command line would otherwise load at every start, whatever the command
+    from uncounted.vault.evidence_metadata import MediaType
+
 
 Progress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) while a large file streams."""
@@ -103,6 +103,8 @@ def add_file(
     session: VaultSession, source: Path, record_id: str | None, progress: Progress | None = None
 ) -> EvidenceItem:
     """Hash, encrypt, describe and commit the file at *source*; the original is only read."""
+    from uncounted.vault.evidence_metadata import extract_metadata, media_type
+
     session.require(Action.EVIDENCE_ADD)
     if not source.is_file():
         raise UnreadableEvidenceFile(N_("{file} is not a readable file"), file=source)
@@ -296,6 +298,8 @@ def read_metadata(session: VaultSession, item_id: str) -> dict[str, str]:
 
 def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceItem:
     """The item with a stripped working copy, made (and committed) now if it has none."""
+    from uncounted.vault.evidence_metadata import MediaType, make_working_copy
+
     if item.working_seq is not None:
         return item
     if item.size > _MAX_WORKING_SOURCE:
@@ -388,6 +392,8 @@ def add_chunks(
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
     """
+    from uncounted.vault.evidence_metadata import extract_metadata, media_type
+
     session.require(Action.EVIDENCE_ADD)
     if record_id is not None and not _record_exists(session, record_id):
         raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
