@@ -15,7 +15,7 @@ import pandas as pd
 
 from uncounted.errors import InputError
 from uncounted.linkage._dates import DateFormatError, parse_date
-from uncounted.model.records_format import RECORD_COLUMNS
+from uncounted.model import RECORD_COLUMNS
 
 RECORD_FIELDS = RECORD_COLUMNS  # the records format's columns (uncounted.model)
 _MAX_LISTED = 5

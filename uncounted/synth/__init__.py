@@ -16,7 +16,7 @@ nothing is read from any real list. Typical use::
 
 from typing import TYPE_CHECKING, Any
 
-from uncounted.model.records_format import RECORD_COLUMNS
+from uncounted.model import RECORD_COLUMNS
 from uncounted.synth._config import (
     NoiseRates,
     SourceSpec,

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from uncounted.model.records_format import RECORD_COLUMNS
+from uncounted.model import RECORD_COLUMNS
 from uncounted.synth._config import SourceSpec, WorldConfig
 from uncounted.synth._people import Population
 from uncounted.synth._romanise import romanise_all, romaniser

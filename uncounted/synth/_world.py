@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from uncounted.errors import InputError
-from uncounted.model.records_format import RECORD_COLUMNS
+from uncounted.model import RECORD_COLUMNS
 from uncounted.synth._config import WorldConfig
 from uncounted.synth._histories import pattern_table
 from uncounted.synth._people import Population, draw_population, people_frame
