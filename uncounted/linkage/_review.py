@@ -14,18 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from uncounted.errors import InputError
+from uncounted.model import PERSON_COLUMNS
 
 DECISION_COLUMNS = ("source_l", "record_id_l", "source_r", "record_id_r", "decision")
-_SIDE_BY_SIDE = (
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
-)
+_SIDE_BY_SIDE = PERSON_COLUMNS
 
 
 class DecisionsError(InputError):

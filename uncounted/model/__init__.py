@@ -23,7 +23,7 @@ from uncounted.model._dates import PartialDate, age_interval, birth_year_interva
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
 from uncounted.model._events import Act, Event
 from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
-from uncounted.model._records_format import RECORD_COLUMNS
+from uncounted.model._records_format import PERSON_COLUMNS, RECORD_COLUMNS
 from uncounted.model._sources import Claim, CoarseRecord, EvidenceItem, Record, Source
 from uncounted.model._spelling import spelling_key
 from uncounted.model.vocabulary import Gazetteer, Place, Term, Vocabulary, load, places
@@ -53,6 +53,7 @@ __all__ = [
     "MAX_SHORT",
     "MAX_TEXT",
     "OPEN_STATUSES",
+    "PERSON_COLUMNS",
     "RECORD_COLUMNS",
     "Act",
     "Case",

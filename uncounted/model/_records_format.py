@@ -19,3 +19,6 @@ RECORD_COLUMNS = (
     "event_date",
     "event_type",
 )
+#: The columns that describe the person and the event (all but where a record came from):
+#: what linkage compares and what a reviewer sees side by side.
+PERSON_COLUMNS = RECORD_COLUMNS[2:]

@@ -15,22 +15,14 @@ import pandas as pd
 
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
+from uncounted.model import PERSON_COLUMNS
 from uncounted.vault import records
 from uncounted.vault.permissions import Action
 from uncounted.vault.session import VaultSession
 
 __all__ = ["VaultAnalysis", "analyse_vault", "linkable_records"]
 
-LINKAGE_COLUMNS = (
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
-)
+LINKAGE_COLUMNS = PERSON_COLUMNS  # what linkage compares (uncounted.model)
 Progress = Callable[[str], None]
 
 

@@ -12,7 +12,7 @@ and they now go to ``access.db`` beside ``vault.db``:
 - encrypted by SQLCipher like the vault, under a key derived from the vault key (so ``panic``,
   which destroys the keys, makes it as unreadable as the vault);
 - an audit table and a Merkle log with the same layout as the vault's (``ledger_store`` works
-  on either), checked entry by entry by ``uncounted ledger verify``;
+  on either), checked entry by entry by ``uncounted ledger check``;
 - anchored in the vault's log: before a head of the vault's log is signed, the access log's
   size and root are appended to it (:func:`anchor`), so a published head also fixes every
   identity read up to then, and rewriting them is caught against the anchor
@@ -75,6 +75,12 @@ class Anchor:
         body = {"access_log_size": self.size, "access_log_root": self.root.hex()}
         return json.dumps(body).encode()
 
+    @classmethod
+    def of_payload(cls, payload: bytes) -> Anchor:
+        """The anchor a vault log entry of kind :data:`ANCHOR_KIND` holds."""
+        body = json.loads(payload)
+        return cls(int(body["access_log_size"]), bytes.fromhex(body["access_log_root"]))
+
 
 def anchor(vault_conn: Connection, access_conn: Connection) -> Anchor | None:
     """Append the access log's current size and root to the vault's log, if it grew since.
@@ -94,13 +100,10 @@ def anchor(vault_conn: Connection, access_conn: Connection) -> Anchor | None:
 
 def anchors(vault_conn: Connection) -> list[Anchor]:
     """Every anchor in the vault's log, oldest first."""
-    found = []
-    for (payload,) in vault_conn.execute(
+    rows = vault_conn.execute(
         "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq", (ANCHOR_KIND,)
-    ):
-        body = json.loads(bytes(payload))
-        found.append(Anchor(int(body["access_log_size"]), bytes.fromhex(body["access_log_root"])))
-    return found
+    )
+    return [Anchor.of_payload(bytes(payload)) for (payload,) in rows]
 
 
 def latest_anchor(vault_conn: Connection) -> Anchor | None:
@@ -109,10 +112,7 @@ def latest_anchor(vault_conn: Connection) -> Anchor | None:
         "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq DESC LIMIT 1",
         (ANCHOR_KIND,),
     ).fetchone()
-    if row is None:
-        return None
-    body = json.loads(bytes(row[0]))
-    return Anchor(int(body["access_log_size"]), bytes.fromhex(body["access_log_root"]))
+    return None if row is None else Anchor.of_payload(bytes(row[0]))
 
 
 def check_anchors(vault_conn: Connection, access_conn: Connection) -> str | None:

@@ -285,6 +285,7 @@ _COLUMNS = (
     "r.created_at",
 )
 _BLOB_COLUMNS = frozenset({"r.wrapped_data_key", "r.sealed_identity"})
+_BLOB_INDEXES = tuple(i for i, column in enumerate(_COLUMNS) if column in _BLOB_COLUMNS)
 _FROM = " FROM records r JOIN cases c ON c.id = r.case_id JOIN sources s ON s.id = r.source_id"
 _SELECT = "SELECT " + ", ".join(_COLUMNS) + _FROM
 #: The same rows packed into one JSON array, blobs in hex, in the inner query's order.
@@ -443,10 +444,9 @@ def _packed_rows(conn: Connection, packed: str, parameters: list[object]) -> lis
     are; the order is the inner query's.
     """
     text = conn.execute(packed, parameters).fetchone()[0]
-    blobs = [i for i, column in enumerate(_COLUMNS) if column in _BLOB_COLUMNS]
     rows = []
     for values in json.loads(text):
-        for i in blobs:
+        for i in _BLOB_INDEXES:
             values[i] = bytes.fromhex(values[i])
         rows.append(tuple(values))
     return rows
