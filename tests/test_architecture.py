@@ -50,3 +50,91 @@ def test_shells_hold_no_sql() -> None:
         if any(word in path.read_text(encoding="utf-8") for word in sql_words)
     ]
     assert offending == []
+
+
+# Each package's layer: a module may import from its own layer and the ones below, never above.
+LAYERS = {
+    "cli": 3,
+    "web": 3,
+    "services": 2,
+    "vault": 1,
+    "ledger": 1,
+    "intake": 1,
+    **dict.fromkeys(PURE, 0),
+}
+SHELLS = ("cli", "web")
+
+
+def _package_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "uncounted" else None
+
+
+def _modules() -> list[tuple[str, Path]]:
+    return [
+        (path.relative_to(PACKAGE).parts[0], path)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if len(path.relative_to(PACKAGE).parts) > 1
+    ]
+
+
+def test_no_package_imports_from_a_layer_above_it() -> None:
+    offending = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for package, path in _modules()
+        for name in _imports(path)
+        if (target := _package_of(name)) in LAYERS and LAYERS[target] > LAYERS[package]
+    ]
+    assert offending == []
+
+
+def _vault_uses(path: Path) -> list[str]:
+    """Every way *path* reaches into ``uncounted.vault``, as 'module:name' strings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    uses: list[str] = []
+    aliases: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("uncounted.vault"):
+                    uses.append(f"{alias.name}:")
+                    aliases.add(alias.asname or "")
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                if node.module == "uncounted" and alias.name == "vault":
+                    aliases.add(alias.asname or alias.name)
+                    uses.append("uncounted.vault:")
+                elif node.module.startswith("uncounted.vault"):
+                    uses.append(f"{node.module}:{alias.name}")
+    uses += [
+        f"uncounted.vault:{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in aliases
+    ]
+    return uses
+
+
+def test_outside_the_vault_only_its_public_names_are_used() -> None:
+    import uncounted.vault
+
+    public = {f"uncounted.vault:{name}" for name in uncounted.vault.__all__} | {"uncounted.vault:"}
+    offending = [
+        f"{path.relative_to(PACKAGE)} uses {use}"
+        for package, path in _modules()
+        if package != "vault"
+        for use in _vault_uses(path)
+        if use not in public
+    ]
+    assert offending == []
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_shells_reach_the_vault_only_through_services(shell: str) -> None:
+    offending = [
+        f"{path.relative_to(PACKAGE)} uses {use}"
+        for path in sorted((PACKAGE / shell).rglob("*.py"))
+        for use in _vault_uses(path)
+    ]
+    assert offending == []

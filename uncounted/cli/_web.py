@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from uncounted.vault.layout import VaultLayout
+from uncounted.services.vaults import require_vault
 
 
 def register(app: typer.Typer) -> None:
@@ -45,7 +45,7 @@ def run_server(
     from uncounted.web import WebSettings
     from uncounted.web.server import serve
 
-    VaultLayout(vault).require_existing()
+    require_vault(vault)
     settings = WebSettings(vault=vault, idle_timeout=idle_seconds, secure_cookies=tls_proxy)
     typer.echo(f"uncounted is serving {vault} at http://{host}:{port}/ (Ctrl+C stops it)")
     serve(settings, host, port)

@@ -13,12 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
 from uncounted.model import PERSON_COLUMNS
-from uncounted.vault import records
-from uncounted.vault.permissions import Action
-from uncounted.vault.session import VaultSession
+from uncounted.vault import Action, VaultSession
 
 __all__ = ["VaultAnalysis", "analyse_vault", "linkable_records"]
 
@@ -42,7 +41,7 @@ def linkable_records(vault: VaultSession) -> tuple[pd.DataFrame, int]:
     """The records this user may read in DESIGN.md's records format, and how many were not."""
     rows: list[dict[str, str | None]] = []
     left_out = 0
-    for view in records.list_records(vault):
+    for view in store.list_records(vault):
         if view.identity is None:
             left_out += 1
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.estimate import estimate
 from uncounted.estimate.plot import posterior_svg
@@ -28,11 +29,7 @@ from uncounted.linkage import (
 )
 from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
-from uncounted.vault import analysis_store
-from uncounted.vault.analysis_store import LinkDecision, RecordKey, StoredResult
-from uncounted.vault.permissions import Action
-from uncounted.vault.session import VaultSession
-from uncounted.vault.users import now
+from uncounted.vault import Action, LinkDecision, RecordKey, StoredResult, VaultSession, now
 
 __all__ = [
     "ESTIMATE_METHODS",
@@ -93,7 +90,7 @@ def _decisions_for(vault: VaultSession, frame: pd.DataFrame) -> Decisions:
     keys = set(zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True))
     items = [
         Decision(d.left, d.right, d.match)
-        for d in analysis_store.decisions(vault.conn)
+        for d in store.decisions(vault.conn)
         if d.left in keys and d.right in keys
     ]
     return Decisions(tuple(items))
@@ -147,7 +144,7 @@ def decide_pair(vault: VaultSession, left: RecordKey, right: RecordKey, match: b
     """Record that records *left* and *right* are (or are not) the same person."""
     if left == right:
         raise InputError(N_("a record cannot be compared with itself"))
-    analysis_store.save_decision(vault, LinkDecision(left, right, match))
+    store.save_decision(vault, LinkDecision(left, right, match))
 
 
 def _stored(analysis: VaultAnalysis) -> StoredResult:
@@ -177,7 +174,7 @@ def save_analysis(vault: VaultSession, analysis: VaultAnalysis) -> StoredResult:
     shows their total without running the analysis again.
     """
     stored = _stored(analysis)
-    return replace(stored, id=analysis_store.save_result(vault, stored))
+    return replace(stored, id=store.save_result(vault, stored))
 
 
 def run_estimate(vault: VaultSession, method: str) -> StoredResult:
@@ -206,4 +203,4 @@ def run_estimate(vault: VaultSession, method: str) -> StoredResult:
 def latest_estimate(vault: VaultSession) -> StoredResult | None:
     """The most recent stored estimate (figures only), for any signed-in user."""
     vault.require(Action.RECORDS_LIST)
-    return analysis_store.latest_result(vault.conn)
+    return store.latest_result(vault.conn)

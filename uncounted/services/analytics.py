@@ -6,8 +6,7 @@ import threading
 from collections import Counter, OrderedDict
 
 from uncounted.report.counts import UNKNOWN, CountTable
-from uncounted.vault.field_counts import field_counts, records_stamp
-from uncounted.vault.session import VaultSession
+from uncounted.vault import VaultSession, field_counts, records_stamp
 
 __all__ = ["UNKNOWN", "CountTable", "dashboard_counts"]
 

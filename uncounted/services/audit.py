@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from uncounted.vault import audit
-from uncounted.vault.audit import AuditEntry
-from uncounted.vault.permissions import Action
-from uncounted.vault.session import VaultSession
+from uncounted import vault as store
+from uncounted.vault import Action, AuditEntry, VaultSession
 
 __all__ = ["AuditEntry", "audit_trail"]
 
@@ -13,4 +11,4 @@ __all__ = ["AuditEntry", "audit_trail"]
 def audit_trail(vault: VaultSession, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
     """The most recent audit entries, newest first (admin and legal)."""
     vault.require(Action.AUDIT_READ)
-    return audit.vault_trail(vault, limit, offset)
+    return store.vault_trail(vault, limit, offset)

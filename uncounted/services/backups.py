@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from uncounted.vault import backup
-from uncounted.vault.backup import BackupSummary, Progress
-from uncounted.vault.session import VaultSession
+from uncounted import vault as store
+from uncounted.vault import BackupSummary, Progress, VaultSession
 
 __all__ = ["BackupSummary", "Progress", "backup_vault", "restore_vault"]
 
@@ -18,7 +17,7 @@ def backup_vault(
 
     *progress*, if given, is called with (bytes copied, bytes in all) as the files stream.
     """
-    return backup.write_backup(vault, output, progress)
+    return store.write_backup(vault, output, progress)
 
 
 def restore_vault(
@@ -33,4 +32,4 @@ def restore_vault(
     *user* defaults to the backup's only user. *progress*, if given, is called with (bytes of
     the backup read, its size). Returns how many records the rebuilt vault holds.
     """
-    return backup.restore_backup(backup_file, target, user, passphrase, progress)
+    return store.restore_backup(backup_file, target, user, passphrase, progress)

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import Case
-from uncounted.vault import audit, cases
-from uncounted.vault.cases import CaseDetails, CaseFields
-from uncounted.vault.database import transaction
-from uncounted.vault.permissions import Action, allowed
-from uncounted.vault.session import VaultSession
+from uncounted.vault import Action, CaseDetails, CaseFields, VaultSession, allowed, transaction
 
 __all__ = [
     "CaseDetails",
@@ -59,28 +56,28 @@ def open_case(vault: VaultSession, case: Case) -> CaseDetails:
     """Open *case*: create its key (held by you, every admin and the recovery key)."""
     vault.require(Action.ASSISTANCE_MANAGE)
     with transaction(vault.conn):
-        if any(info.name == case.case_id for info in cases.list_cases(vault.conn)):
+        if any(info.name == case.case_id for info in store.list_cases(vault.conn)):
             raise CaseExists(N_("a case {case!r} already exists in this vault"), case=case.case_id)
-        cases.create_case(vault, case.case_id)
-        cases.write_fields(vault, case.case_id, _fields(case))
+        store.create_case(vault, case.case_id)
+        store.write_fields(vault, case.case_id, _fields(case))
         if case.summary is not None:
-            cases.write_summary(vault, case.case_id, case.summary)
-        entry = audit.AuditEntry(
+            store.write_summary(vault, case.case_id, case.summary)
+        entry = store.AuditEntry(
             vault.user.name, "case.open", case.case_id, {"status": case.status}
         )
-        audit.record(vault.conn, entry)
-    return cases.case_details(vault, case.case_id, reveal=False)
+        store.record_audit(vault.conn, entry)
+    return store.case_details(vault, case.case_id, reveal=False)
 
 
 def show_case(vault: VaultSession, name: str) -> CaseDetails:
     """Case *name*; its sealed summary is opened (and audited) when you hold its key."""
     vault.require(Action.RECORDS_LIST)
     reveal = allowed(vault.user.role, Action.IDENTITY_READ)
-    details = cases.case_details(vault, name, reveal)
+    details = store.case_details(vault, name, reveal)
     if details.summary is not None:
         with transaction(vault.conn):
-            entry = audit.AuditEntry(vault.user.name, "identity.read", name, {"what": "summary"})
-            audit.record(vault.conn, entry)
+            entry = store.AuditEntry(vault.user.name, "identity.read", name, {"what": "summary"})
+            store.record_audit(vault.conn, entry)
     return details
 
 
@@ -88,14 +85,14 @@ def advance_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
     """Move case *name* to *status*, if its workflow allows that next."""
     vault.require(Action.ASSISTANCE_MANAGE)
     with transaction(vault.conn):
-        current = cases.case_details(vault, name, reveal=False)
+        current = store.case_details(vault, name, reveal=False)
         moved = _as_model(current).advance(status)
-        cases.write_fields(vault, name, _fields(moved))
-        entry = audit.AuditEntry(
+        store.write_fields(vault, name, _fields(moved))
+        entry = store.AuditEntry(
             vault.user.name, "case.status", name, {"from": current.fields.status, "to": status}
         )
-        audit.record(vault.conn, entry)
-    return cases.case_details(vault, name, reveal=False)
+        store.record_audit(vault.conn, entry)
+    return store.case_details(vault, name, reveal=False)
 
 
 def update_case(
@@ -109,7 +106,7 @@ def update_case(
     """Change the needs, follow-up date or (sealed) summary of case *name*."""
     vault.require(Action.ASSISTANCE_MANAGE)
     with transaction(vault.conn):
-        current = _as_model(cases.case_details(vault, name, reveal=False))
+        current = _as_model(store.case_details(vault, name, reveal=False))
         changed = Case(
             case_id=current.case_id,
             needs=current.needs if needs is None else needs,
@@ -118,22 +115,22 @@ def update_case(
             follow_up=current.follow_up if follow_up is None else follow_up,
             summary=summary,
         )
-        cases.write_fields(vault, name, _fields(changed))
+        store.write_fields(vault, name, _fields(changed))
         if summary is not None:
-            cases.write_summary(vault, name, summary)
+            store.write_summary(vault, name, summary)
         fields_changed = [
             label
             for label, value in (("needs", needs), ("follow_up", follow_up), ("summary", summary))
             if value is not None
         ]
-        entry = audit.AuditEntry(vault.user.name, "case.update", name, {"fields": fields_changed})
-        audit.record(vault.conn, entry)
-    return cases.case_details(vault, name, reveal=False)
+        entry = store.AuditEntry(vault.user.name, "case.update", name, {"fields": fields_changed})
+        store.record_audit(vault.conn, entry)
+    return store.case_details(vault, name, reveal=False)
 
 
 def list_case_details(vault: VaultSession) -> list[CaseDetails]:
     """Every case with its workflow fields (no summaries)."""
     vault.require(Action.RECORDS_LIST)
     return [
-        cases.case_details(vault, info.name, reveal=False) for info in cases.list_cases(vault.conn)
+        store.case_details(vault, info.name, reveal=False) for info in store.list_cases(vault.conn)
     ]

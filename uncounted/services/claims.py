@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, Claim, InvalidValue, PartialDate, load
-from uncounted.vault import claims
-from uncounted.vault.claims import ClaimRow
-from uncounted.vault.session import VaultSession
+from uncounted.vault import ClaimRow, VaultSession
 
 __all__ = ["ClaimForm", "ClaimRejected", "ClaimRow", "list_claims", "record_claim"]
 
@@ -93,9 +92,9 @@ def record_claim(vault: VaultSession, form: ClaimForm) -> str:
     except InvalidValue as error:
         reason = CONTROL_CHARACTERS if "control" in error.reason else TOO_LONG
         raise ClaimRejected({error.field: reason}) from None
-    return claims.insert_claim(vault, claim)
+    return store.insert_claim(vault, claim)
 
 
 def list_claims(vault: VaultSession, claim_type: str | None = None) -> list[ClaimRow]:
     """Every claim, latest first, each with the number of records documenting what it is about."""
-    return claims.list_claims(vault, claim_type)
+    return store.list_claims(vault, claim_type)

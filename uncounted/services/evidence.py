@@ -12,13 +12,11 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
-from uncounted.vault import evidence_store
-from uncounted.vault.evidence_store import CustodyEvent, EvidenceItem, Progress
-from uncounted.vault.permissions import PERMISSIONS, Action
-from uncounted.vault.session import VaultSession
+from uncounted.vault import PERMISSIONS, Action, CustodyEvent, EvidenceItem, Progress, VaultSession
 
 __all__ = [
     "CustodyEvent",
@@ -58,7 +56,7 @@ def add_evidence(
     vault: VaultSession, path: Path, record_id: str | None = None, progress: Progress | None = None
 ) -> EvidenceItem:
     """Hash, encrypt and commit the file at *path*, optionally tied to record *record_id*."""
-    return evidence_store.add_file(vault, path, record_id, progress)
+    return store.add_evidence_file(vault, path, record_id, progress)
 
 
 def export_evidence(
@@ -93,13 +91,13 @@ def _export(
     package: Path,
     write: Callable[[PackageContents, Iterable[bytes]], None],
 ) -> ExportSummary:
-    item = evidence_store.get_item(vault, item_id)
+    item = store.get_evidence(vault, item_id)
     if working_copy:
-        item = evidence_store.ensure_working_copy(vault, item)
+        item = store.ensure_working_copy(vault, item)
     copy = "working" if working_copy else "original"
-    evidence_store.record_custody(vault, item.id, "exported", {"copy": copy})
-    contents = evidence_store.package_contents(vault, item, working_copy)
-    write(contents, evidence_store.read_content(vault, item, working_copy))
+    store.record_custody(vault, item.id, "exported", {"copy": copy})
+    contents = store.package_contents(vault, item, working_copy)
+    write(contents, store.read_evidence(vault, item, working_copy))
     return ExportSummary(
         item.id,
         package,
@@ -112,45 +110,45 @@ def _export(
 
 def hand_over(vault: VaultSession, item_id: str, recipient: str) -> int:
     """Record that the item was handed to *recipient*; return the ledger entry's index."""
-    return evidence_store.hand_over(vault, item_id, recipient)
+    return store.hand_over(vault, item_id, recipient)
 
 
 def open_evidence(vault: VaultSession, item_id: str, working_copy: bool = False) -> Iterator[bytes]:
     """The decrypted bytes of the item for a person to look at; recorded as "viewed"."""
-    return evidence_store.view(vault, item_id, working_copy)
+    return store.view_evidence(vault, item_id, working_copy)
 
 
 def list_evidence(vault: VaultSession) -> list[EvidenceItem]:
     """Every evidence item of the vault."""
-    return evidence_store.list_items(vault)
+    return store.list_evidence(vault)
 
 
 def evidence_metadata(vault: VaultSession, item_id: str) -> dict[str, str]:
     """The item's sealed metadata (original file name, EXIF, GPS, PDF info): an audited read."""
-    return evidence_store.read_metadata(vault, item_id)
+    return store.read_evidence_metadata(vault, item_id)
 
 
 def add_evidence_upload(
     vault: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None = None
 ) -> EvidenceItem:
     """Hash, encrypt and commit an uploaded file held in memory (never written in the clear)."""
-    return evidence_store.add_chunks(vault, chunks, original_name, record_id)
+    return store.add_evidence_chunks(vault, chunks, original_name, record_id)
 
 
 def custody_chain(vault: VaultSession, item_id: str) -> list[CustodyEvent]:
     """The item's custody events, oldest first, as committed to the ledger."""
-    return evidence_store.custody_chain(vault, item_id)
+    return store.custody_chain(vault, item_id)
 
 
 def open_working_copy(vault: VaultSession, item_id: str) -> Iterator[bytes]:
     """The item's stripped working copy (made now if it has none), recorded as "viewed"."""
     if not PERMISSIONS[vault.user.role] & {Action.EVIDENCE_ADD, Action.EVIDENCE_EXPORT}:
         vault.require(Action.EVIDENCE_EXPORT)  # raises, naming the missing permission
-    evidence_store.ensure_working_copy(vault, evidence_store.get_item(vault, item_id))
-    return evidence_store.view(vault, item_id, working=True)
+    store.ensure_working_copy(vault, store.get_evidence(vault, item_id))
+    return store.view_evidence(vault, item_id, working=True)
 
 
 def evidence_item(vault: VaultSession, item_id: str) -> EvidenceItem:
     """The item *item_id* (no content, no metadata); NotFound when there is none."""
     vault.require(Action.RECORDS_LIST)
-    return evidence_store.get_item(vault, item_id)
+    return store.get_evidence(vault, item_id)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from uncounted.model import OPEN_STATUSES
 from uncounted.services.cases import CaseDetails, list_case_details
-from uncounted.vault.session import VaultSession
+from uncounted.vault import VaultSession
 
 __all__ = ["cases_due"]
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from uncounted.vault import cases
-from uncounted.vault.cases import CaseInfo
-from uncounted.vault.permissions import Action
-from uncounted.vault.session import VaultSession
+from uncounted import vault as store
+from uncounted.vault import Action, CaseInfo, VaultSession
 
 __all__ = ["CaseInfo", "grant", "list_cases", "revoke"]
 
 
 def grant(vault: VaultSession, case: str, user: str) -> None:
     """Let *user* read the identities of *case* (admin holding the case's key)."""
-    cases.grant(vault, case, user)
+    store.grant(vault, case, user)
 
 
 def revoke(vault: VaultSession, case: str, user: str) -> int:
@@ -20,10 +18,10 @@ def revoke(vault: VaultSession, case: str, user: str) -> int:
 
     Returns the number of records re-sealed.
     """
-    return cases.revoke(vault, case, user)
+    return store.revoke(vault, case, user)
 
 
 def list_cases(vault: VaultSession) -> list[CaseInfo]:
     """Every case with its grants and record count."""
     vault.require(Action.RECORDS_LIST)
-    return cases.list_cases(vault.conn)
+    return store.list_cases(vault.conn)

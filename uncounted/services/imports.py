@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from uncounted import vault as store
 from uncounted.intake import ColumnMapping, ImportRejected, read_records
 from uncounted.services.records import draft_from_record
-from uncounted.vault import records
-from uncounted.vault.permissions import Action
-from uncounted.vault.session import VaultSession
+from uncounted.vault import Action, VaultSession
 
 __all__ = ["ImportSummary", "import_file"]
 
@@ -65,7 +64,7 @@ def import_file(
     drafts = (
         draft_from_record(record, case=case, default_case=source) for record in parsed.records
     )
-    ids = records.insert_records(
+    ids = store.insert_records(
         vault,
         drafts,
         progress=None if progress is None else (lambda done: progress(done, total)),

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import LogPublicKey, SignedTreeHead
 from uncounted.messages import N_
-from uncounted.vault import access_log, ledger_store
-from uncounted.vault.ledger_store import LogCheck
-from uncounted.vault.session import VaultSession
+from uncounted.vault import LogCheck, VaultSession
 
 __all__ = ["ConsistencyProof", "LogCheck", "PublishedHead", "check_ledger", "prove", "publish_head"]
 
@@ -56,10 +55,10 @@ class BadProofRequest(InputError):
 
 def publish_head(vault: VaultSession) -> PublishedHead:
     """Sign the log's head as it is now (reusing the last one if nothing was added)."""
-    head = ledger_store.sign_head(vault)
-    key = ledger_store.log_public_key(vault.conn)
+    head = store.sign_head(vault)
+    key = store.log_public_key(vault.conn)
     if key is None:  # sign_head creates the key; absence means the database is damaged
-        raise ledger_store.LogKeyUnavailable(N_("the vault holds no log key after signing"))
+        raise store.LogKeyUnavailable(N_("the vault holds no log key after signing"))
     return PublishedHead(head, key)
 
 
@@ -71,7 +70,7 @@ def prove(vault: VaultSession, from_size: int) -> ConsistencyProof:
         raise BadProofRequest(
             N_("--from-size must be between 1 and {size}, the log's size"), size=size
         )
-    tree = ledger_store.tree(vault.conn)
+    tree = store.ledger_tree(vault.conn)
     return ConsistencyProof(
         from_size, tree.root(from_size), current, tuple(tree.consistency_proof(from_size, size))
     )
@@ -83,11 +82,11 @@ def check_ledger(vault: VaultSession) -> LogCheck:
     The access log (identity reads) is recomputed too, and checked against every anchor the
     vault's log holds of it; its entries are counted with the vault's.
     """
-    changes = ledger_store.check_log(vault.conn)
+    changes = store.check_log(vault.conn)
     if changes.problem is not None:
         return changes
-    reads = ledger_store.check_log(vault.access_conn)
+    reads = store.check_log(vault.access_conn)
     if reads.problem is not None:
         return replace(reads, heads=changes.heads, problem=f"access log: {reads.problem}")
-    problem = access_log.check_anchors(vault.conn, vault.access_conn)
+    problem = store.check_anchors(vault.conn, vault.access_conn)
     return replace(changes, entries=changes.entries + reads.entries, problem=problem)

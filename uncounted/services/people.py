@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from uncounted.vault import listings, records
-from uncounted.vault.listings import EventFilter, EventRow, SourceRow
-from uncounted.vault.permissions import Action
-from uncounted.vault.records import RecordFilter, RecordView
-from uncounted.vault.session import VaultSession
+from uncounted import vault as store
+from uncounted.vault import (
+    Action,
+    EventFilter,
+    EventRow,
+    RecordFilter,
+    RecordView,
+    SourceRow,
+    VaultSession,
+)
 
 __all__ = [
     "EventFilter",
@@ -61,12 +66,12 @@ def list_people(
     vault: VaultSession, filters: PeopleFilter, limit: int, offset: int = 0
 ) -> list[RecordView]:
     """People matching *filters*; identities only where granted (audited as read)."""
-    return records.list_records(vault, filters.as_record_filter(), limit, offset)
+    return store.list_records(vault, filters.as_record_filter(), limit, offset)
 
 
 def show_person(vault: VaultSession, record_id: str) -> RecordView:
     """One person's page; identity only when granted (audited as read)."""
-    return records.get_record(vault, record_id)
+    return store.get_record(vault, record_id)
 
 
 def list_events(
@@ -74,10 +79,10 @@ def list_events(
 ) -> list[EventRow]:
     """Events (records grouped by the testimony that reported them), newest first."""
     vault.require(Action.RECORDS_LIST)
-    return listings.list_events(vault.conn, filters, limit, offset)
+    return store.list_events(vault.conn, filters, limit, offset)
 
 
 def list_sources(vault: VaultSession) -> list[SourceRow]:
     """Every source with its number of records and the months they cover."""
     vault.require(Action.RECORDS_LIST)
-    return listings.list_sources(vault.conn)
+    return store.list_sources(vault.conn)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from uncounted import vault as store
 from uncounted.model import Record
-from uncounted.vault import records
-from uncounted.vault.records import RecordDraft, RecordFilter, RecordView
-from uncounted.vault.session import VaultSession
+from uncounted.vault import RecordDraft, RecordFilter, RecordView, VaultSession
 
 COARSE_FIELDS = frozenset({"record_id", "source", "case", "event_type", "sex", "role"})
 """Fields of a Record stored unsealed (with event month and district derived from it).
@@ -64,7 +63,7 @@ def create_record(vault: VaultSession, draft: RecordDraft | Record, case: str | 
     """
     if isinstance(draft, Record):
         draft = draft_from_record(draft, case=case)
-    return records.insert_records(vault, [draft])[0]
+    return store.insert_records(vault, [draft])[0]
 
 
 def list_records(
@@ -74,14 +73,14 @@ def list_records(
     offset: int = 0,
 ) -> list[RecordView]:
     """The records matching *filters*, identities where granted (audited as read)."""
-    return records.list_records(vault, filters, limit, offset)
+    return store.list_records(vault, filters, limit, offset)
 
 
 def show_record(vault: VaultSession, record_id: str) -> RecordView:
     """One record's page; its identity, when visible, is audited as read."""
-    return records.get_record(vault, record_id)
+    return store.get_record(vault, record_id)
 
 
 def count_records(vault: VaultSession) -> int:
     """How many records the vault holds."""
-    return records.count_records(vault.conn)
+    return store.count_records(vault.conn)

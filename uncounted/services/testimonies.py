@@ -14,13 +14,19 @@ import os
 from dataclasses import dataclass
 from typing import TypedDict
 
+from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
 from uncounted.services.records import draft_from_record
-from uncounted.vault import records
-from uncounted.vault.cases import BadCaseName, CaseNotFound, check_case_name, held_key, require_case
-from uncounted.vault.session import VaultSession
+from uncounted.vault import (
+    BadCaseName,
+    CaseNotFound,
+    VaultSession,
+    check_case_name,
+    held_key,
+    require_case,
+)
 
 __all__ = [
     "INTAKE_MESSAGES",
@@ -293,7 +299,7 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
         if form.perpetrator_unit.strip():
             identity["perpetrator_unit"] = form.perpetrator_unit.strip()
         drafts.append(
-            records.RecordDraft(
+            store.RecordDraft(
                 case=draft.case,
                 source=draft.source,
                 source_record_id=draft.source_record_id,
@@ -304,4 +310,4 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
                 identity=identity,
             )
         )
-    return records.insert_records(vault, drafts)
+    return store.insert_records(vault, drafts)

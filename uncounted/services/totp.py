@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from uncounted.vault import totp as vault_totp
-from uncounted.vault.session import VaultSession
-from uncounted.vault.totp import (
+from uncounted import vault as store
+from uncounted.vault import (
     SecondFactorAlreadyOn,
     SecondFactorOff,
+    VaultSession,
     WrongCode,
     WrongPassphraseForChange,
 )
@@ -52,13 +52,13 @@ class Enrolment:
 
 def start(vault: VaultSession) -> Enrolment:
     """A new secret for the signed-in user (nothing is stored until :func:`enable`)."""
-    secret = vault_totp.new_secret()
-    return Enrolment(secret, vault_totp.provisioning_uri(secret, vault.user.name))
+    secret = store.totp_new_secret()
+    return Enrolment(secret, store.totp_provisioning_uri(secret, vault.user.name))
 
 
 def enable(vault: VaultSession, enrolment: Enrolment, code: str) -> None:
     """Switch the second factor on with *enrolment*'s secret once *code* matches it (audited)."""
-    vault_totp.enable(vault, enrolment.secret, code)
+    store.totp_enable(vault, enrolment.secret, code)
 
 
 def enable_now(vault: VaultSession) -> Enrolment:
@@ -67,25 +67,25 @@ def enable_now(vault: VaultSession) -> Enrolment:
     The caller must show the returned URI to the user: it is the only copy outside the vault.
     """
     enrolment = start(vault)
-    vault_totp.enable_unconfirmed(vault, enrolment.secret)
+    store.totp_enable_unconfirmed(vault, enrolment.secret)
     return enrolment
 
 
 def is_on(vault: VaultSession) -> bool:
     """True when the signed-in user signs in with a code."""
-    return vault_totp.is_on(vault.conn, vault.user.id)
+    return store.totp_is_on(vault.conn, vault.user.id)
 
 
 def disable(vault: VaultSession, passphrase: str, code: str | None) -> None:
     """Switch the signed-in user's second factor off: passphrase re-entered and a current code."""
-    vault_totp.disable(vault, passphrase, code)
+    store.totp_disable(vault, passphrase, code)
 
 
 def reset(vault: VaultSession, user: str) -> None:
     """Switch *user*'s second factor off for them, e.g. after a lost phone (admin, audited)."""
-    vault_totp.reset(vault, user)
+    store.totp_reset(vault, user)
 
 
 def users_with_codes(vault: VaultSession) -> set[str]:
     """The names of the users whose second factor is on (admin)."""
-    return vault_totp.users_with_codes(vault)
+    return store.totp_users(vault)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from uncounted.vault import users as vault_users
-from uncounted.vault.permissions import Action, Role, parse_role
-from uncounted.vault.session import UserRow, VaultSession
+from uncounted import vault as store
+from uncounted.vault import Action, Role, UserRow, VaultSession, parse_role
 
 __all__ = ["Role", "UserRow", "add_user", "list_users", "roles"]
 
@@ -16,10 +15,10 @@ def roles() -> list[str]:
 
 def add_user(vault: VaultSession, name: str, role: str, passphrase: str) -> UserRow:
     """Add user *name* with *role* (admin only); they sign in with *passphrase*."""
-    return vault_users.add_user(vault, name, parse_role(role), passphrase)
+    return store.add_user(vault, name, parse_role(role), passphrase)
 
 
 def list_users(vault: VaultSession) -> list[UserRow]:
     """Every user of the vault (admin only)."""
     vault.require(Action.USERS_MANAGE)
-    return vault_users.list_users(vault.conn)
+    return store.list_users(vault.conn)

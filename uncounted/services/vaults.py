@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from uncounted.vault import lifecycle, totp
-from uncounted.vault.session import VaultSession
+from uncounted import vault as store
+from uncounted.vault import VaultSession
 
 UnlockedVault = VaultSession
 
@@ -21,6 +21,7 @@ __all__ = [
     "init_vault",
     "panic",
     "recover",
+    "require_vault",
     "set_duress",
     "sign_in",
     "unlock",
@@ -33,17 +34,22 @@ def init_vault(path: Path, admin: str, passphrase: str) -> str:
 
     The secret is returned once and stored nowhere: the caller must show it to the user.
     """
-    return lifecycle.create_vault(path, admin, passphrase)
+    return store.create_vault(path, admin, passphrase)
+
+
+def require_vault(path: Path) -> None:
+    """Raise :class:`~uncounted.errors.NotFound` unless *path* holds a vault."""
+    store.VaultLayout(path).require_existing()
 
 
 def user_names(path: Path) -> list[str]:
     """The names of the users who can sign in to the vault in *path* on this device."""
-    return lifecycle.user_names(path)
+    return store.user_names(path)
 
 
 def default_user(path: Path) -> str:
     """The vault's only user (for commands run without ``--user``)."""
-    return lifecycle.default_user(path)
+    return store.default_user(path)
 
 
 def unlock(path: Path, user: str | None, passphrase: str) -> UnlockedVault:
@@ -53,7 +59,7 @@ def unlock(path: Path, user: str | None, passphrase: str) -> UnlockedVault:
     A duress passphrase destroys this device's keys and returns an empty vault that behaves
     like a real one (callers must not treat it differently).
     """
-    return lifecycle.unlock(path, user or lifecycle.default_user(path), passphrase)
+    return store.unlock(path, user or store.default_user(path), passphrase)
 
 
 def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> UnlockedVault:
@@ -69,7 +75,7 @@ def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> Unlocke
     if vault.is_decoy:
         return vault
     try:
-        totp.check(vault, code)
+        store.totp_check(vault, code)
     except BaseException:
         vault.close()
         raise
@@ -78,19 +84,19 @@ def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> Unlocke
 
 def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:
     """Set the signed-in user's duress passphrase on this device."""
-    lifecycle.set_duress(vault, duress_passphrase)
+    store.set_duress(vault, duress_passphrase)
 
 
 def change_passphrase(vault: UnlockedVault, new_passphrase: str) -> None:
     """Re-wrap the signed-in user's keys under *new_passphrase*."""
-    lifecycle.change_passphrase(vault, new_passphrase)
+    store.change_passphrase(vault, new_passphrase)
 
 
 def panic(path: Path) -> None:
     """Destroy this device's wrapped keys: no passphrase opens the vault afterwards."""
-    lifecycle.panic(path)
+    store.panic(path)
 
 
 def recover(path: Path, user: str, recovery_secret: str, new_passphrase: str) -> None:
     """Restore *user*'s access with the organisation's recovery secret and a new passphrase."""
-    lifecycle.recover_access(path, user, recovery_secret, new_passphrase)
+    store.recover_access(path, user, recovery_secret, new_passphrase)

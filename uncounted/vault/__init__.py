@@ -1,1 +1,278 @@
-"""uncounted.vault."""
+"""The encrypted vault: storage, keys, sealing, grants, audit, backup and panic.
+
+This ``__init__`` is the vault's one public surface: ``uncounted.services`` reaches the vault
+through the names in ``__all__`` and nothing else (``tests/test_architecture.py`` fails on an
+import of a module inside ``uncounted.vault`` from outside it, or of a name not listed here;
+``tests/vault/test_public_names.py`` pins the list). The shells (``cli``, ``web``) do not
+import the vault at all: they call ``uncounted.services``.
+
+The modules behind it keep their names (``records.py``, ``session.py``, ...) rather than a
+leading underscore: renaming thirty modules while several people change them in parallel
+costs more than it makes clear, and the architecture test states the same rule. Their tests
+in ``tests/vault`` import them directly, as tests of internals do.
+
+Permission checks are not made here: a vault function does what it is asked for the session it
+is given. Which role may ask is decided once, in ``uncounted.services`` (see docs/design.md).
+A few names are exported under a longer name than the module's (``totp.check`` is
+``totp_check``, ``evidence_store.view`` is ``view_evidence``) so that the flat list reads
+unambiguously.
+"""
+
+from uncounted.vault.access_log import check_anchors
+from uncounted.vault.analysis_store import (
+    LinkDecision,
+    RecordKey,
+    StoredResult,
+    decisions,
+    latest_result,
+    save_decision,
+    save_result,
+)
+from uncounted.vault.audit import AuditEntry, vault_trail
+from uncounted.vault.audit import record as record_audit
+from uncounted.vault.backup import (
+    BackupDamaged,
+    BackupNotFound,
+    BackupSummary,
+    EvidenceFileMissing,
+    OldBackupFormat,
+    Progress,
+    VaultChangedDuringBackup,
+    restore_backup,
+    write_backup,
+)
+from uncounted.vault.cases import (
+    BadCaseName,
+    CaseDetails,
+    CaseFields,
+    CaseInfo,
+    CaseNotFound,
+    NotGranted,
+    case_details,
+    check_case_name,
+    create_case,
+    grant,
+    held_key,
+    list_cases,
+    require_case,
+    revoke,
+    write_fields,
+    write_summary,
+)
+from uncounted.vault.claims import ClaimRow, insert_claim, list_claims
+from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
+from uncounted.vault.evidence_store import (
+    CustodyEvent,
+    EmptyEvidence,
+    EvidenceItem,
+    EvidenceNotFound,
+    UnreadableEvidenceFile,
+    custody_chain,
+    ensure_working_copy,
+    hand_over,
+    package_contents,
+    record_custody,
+)
+from uncounted.vault.evidence_store import add_chunks as add_evidence_chunks
+from uncounted.vault.evidence_store import add_file as add_evidence_file
+from uncounted.vault.evidence_store import get_item as get_evidence
+from uncounted.vault.evidence_store import list_items as list_evidence
+from uncounted.vault.evidence_store import read_content as read_evidence
+from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
+from uncounted.vault.evidence_store import view as view_evidence
+from uncounted.vault.field_counts import FieldCounts, field_counts, records_stamp
+from uncounted.vault.layout import VaultLayout, VaultNotFound
+from uncounted.vault.ledger_store import (
+    LogCheck,
+    LogKeyUnavailable,
+    check_log,
+    log_public_key,
+    sign_head,
+)
+from uncounted.vault.ledger_store import tree as ledger_tree
+from uncounted.vault.lifecycle import (
+    NoKeysOnDevice,
+    SamePassphrase,
+    VaultExists,
+    WrongPassphrase,
+    WrongRecoverySecret,
+    change_passphrase,
+    create_vault,
+    default_user,
+    panic,
+    recover_access,
+    set_duress,
+    unlock,
+    user_names,
+)
+from uncounted.vault.listings import EventFilter, EventRow, SourceRow, list_events, list_sources
+from uncounted.vault.permissions import (
+    PERMISSIONS,
+    Action,
+    NotPermitted,
+    Role,
+    UnknownRole,
+    allowed,
+    parse_role,
+)
+from uncounted.vault.records import (
+    RecordDraft,
+    RecordFilter,
+    RecordNotFound,
+    RecordView,
+    count_records,
+    get_record,
+    insert_records,
+    list_records,
+)
+from uncounted.vault.session import UserRow, VaultSession
+from uncounted.vault.totp import (
+    SecondFactorAlreadyOn,
+    SecondFactorOff,
+    WrongCode,
+    WrongPassphraseForChange,
+)
+from uncounted.vault.totp import check as totp_check
+from uncounted.vault.totp import disable as totp_disable
+from uncounted.vault.totp import enable as totp_enable
+from uncounted.vault.totp import enable_unconfirmed as totp_enable_unconfirmed
+from uncounted.vault.totp import is_on as totp_is_on
+from uncounted.vault.totp import new_secret as totp_new_secret
+from uncounted.vault.totp import provisioning_uri as totp_provisioning_uri
+from uncounted.vault.totp import reset as totp_reset
+from uncounted.vault.totp import users_with_codes as totp_users
+from uncounted.vault.users import (
+    BadUserName,
+    UserExists,
+    UserNotFound,
+    add_user,
+    list_users,
+    now,
+)
+
+__all__ = [
+    "PERMISSIONS",
+    "Action",
+    "AuditEntry",
+    "BackupDamaged",
+    "BackupNotFound",
+    "BackupSummary",
+    "BadCaseName",
+    "BadUserName",
+    "CaseDetails",
+    "CaseFields",
+    "CaseInfo",
+    "CaseNotFound",
+    "ClaimRow",
+    "CustodyEvent",
+    "DatabaseLocked",
+    "EmptyEvidence",
+    "EventFilter",
+    "EventRow",
+    "EvidenceFileMissing",
+    "EvidenceItem",
+    "EvidenceNotFound",
+    "FieldCounts",
+    "LinkDecision",
+    "LogCheck",
+    "LogKeyUnavailable",
+    "NoKeysOnDevice",
+    "NotGranted",
+    "NotPermitted",
+    "OldBackupFormat",
+    "Progress",
+    "RecordDraft",
+    "RecordFilter",
+    "RecordKey",
+    "RecordNotFound",
+    "RecordView",
+    "Role",
+    "SamePassphrase",
+    "SecondFactorAlreadyOn",
+    "SecondFactorOff",
+    "SourceRow",
+    "StoredResult",
+    "UnknownRole",
+    "UnreadableEvidenceFile",
+    "UserExists",
+    "UserNotFound",
+    "UserRow",
+    "VaultBusy",
+    "VaultChangedDuringBackup",
+    "VaultExists",
+    "VaultLayout",
+    "VaultNotFound",
+    "VaultSession",
+    "WrongCode",
+    "WrongPassphrase",
+    "WrongPassphraseForChange",
+    "WrongRecoverySecret",
+    "add_evidence_chunks",
+    "add_evidence_file",
+    "add_user",
+    "allowed",
+    "case_details",
+    "change_passphrase",
+    "check_anchors",
+    "check_case_name",
+    "check_log",
+    "count_records",
+    "create_case",
+    "create_vault",
+    "custody_chain",
+    "decisions",
+    "default_user",
+    "ensure_working_copy",
+    "field_counts",
+    "get_evidence",
+    "get_record",
+    "grant",
+    "hand_over",
+    "held_key",
+    "insert_claim",
+    "insert_records",
+    "latest_result",
+    "ledger_tree",
+    "list_cases",
+    "list_claims",
+    "list_events",
+    "list_evidence",
+    "list_records",
+    "list_sources",
+    "list_users",
+    "log_public_key",
+    "now",
+    "package_contents",
+    "panic",
+    "parse_role",
+    "read_evidence",
+    "read_evidence_metadata",
+    "record_audit",
+    "record_custody",
+    "records_stamp",
+    "recover_access",
+    "require_case",
+    "restore_backup",
+    "revoke",
+    "save_decision",
+    "save_result",
+    "set_duress",
+    "sign_head",
+    "totp_check",
+    "totp_disable",
+    "totp_enable",
+    "totp_enable_unconfirmed",
+    "totp_is_on",
+    "totp_new_secret",
+    "totp_provisioning_uri",
+    "totp_reset",
+    "totp_users",
+    "transaction",
+    "unlock",
+    "user_names",
+    "vault_trail",
+    "view_evidence",
+    "write_backup",
+    "write_fields",
+    "write_summary",
+]

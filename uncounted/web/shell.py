@@ -19,7 +19,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from uncounted.vault.session import VaultSession
+from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
 from uncounted.web.security import csrf_matches
 from uncounted.web.sessions import SessionStore, WebSession
@@ -141,9 +141,9 @@ def page_templates() -> Jinja2Templates:
     return Jinja2Templates(env=environment)
 
 
-def vault_of(session: WebSession) -> VaultSession:
-    """The unlocked vault a web session holds (sign-in stores a VaultSession there)."""
-    return cast(VaultSession, session.keys)
+def vault_of(session: WebSession) -> UnlockedVault:
+    """The unlocked vault a web session holds (sign-in stores an UnlockedVault there)."""
+    return cast(UnlockedVault, session.keys)
 
 
 def redirect(url: str) -> RedirectResponse:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.services import analysis_review
-from uncounted.vault.permissions import Action, allowed
+from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
 from uncounted.web.shell import Shell, redirect, vault_of
 
@@ -49,7 +49,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             # drawn by uncounted.estimate.plot from numbers only, every text in it escaped
             plot=Markup(latest.posterior_svg) if latest else None,  # noqa: S704
             methods=analysis_review.ESTIMATE_METHODS,
-            may_run=allowed(vault.user.role, Action.ESTIMATE_RUN),
+            may_run=may(vault, Action.ESTIMATE_RUN),
         )
 
     @app.post("/analysis/estimate", response_class=HTMLResponse)

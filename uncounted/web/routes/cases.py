@@ -17,7 +17,7 @@ from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import CASE_TRANSITIONS, Case
 from uncounted.services import cases, followups
-from uncounted.vault.permissions import Action, allowed
+from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
 from uncounted.web.shell import Shell, redirect, vault_of
 
@@ -56,7 +56,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             cases=every,
             due=due,
             labels=Labels(session.language),
-            may_manage=allowed(vault.user.role, Action.ASSISTANCE_MANAGE),
+            may_manage=may(vault, Action.ASSISTANCE_MANAGE),
             error=error,
             typed=typed,
         )
@@ -105,7 +105,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             case=case,
             next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
             labels=Labels(session.language),
-            may_manage=allowed(vault.user.role, Action.ASSISTANCE_MANAGE),
+            may_manage=may(vault, Action.ASSISTANCE_MANAGE),
         )
 
     @app.post("/cases/status")

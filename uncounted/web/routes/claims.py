@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import claims
 from uncounted.services.claims import ClaimForm, ClaimRejected
-from uncounted.vault.permissions import Action, allowed
+from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
 from uncounted.web.shell import Shell, redirect, vault_of
 
@@ -51,7 +51,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             claim_type=claim_type,
             form=form or ClaimForm(),
             errors={field: messages.get(text, text) for field, text in (errors or {}).items()},
-            may_add=allowed(vault.user.role, Action.RECORDS_CREATE),
+            may_add=may(vault, Action.RECORDS_CREATE),
         )
 
     @app.get("/claims", response_class=HTMLResponse)

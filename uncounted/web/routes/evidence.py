@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.services import evidence
-from uncounted.vault.permissions import Action, allowed
+from uncounted.services.permissions import Action, may
 from uncounted.web.shell import Shell, redirect, vault_of
 from uncounted.web.uploads import memory_file, read_upload
 
@@ -43,7 +43,7 @@ def register(app: FastAPI, shell: Shell) -> None:
             session,
             items=items,
             record=record,
-            may_add=allowed(vault.user.role, Action.EVIDENCE_ADD),
+            may_add=may(vault, Action.EVIDENCE_ADD),
         )
 
     @app.post("/evidence", response_class=HTMLResponse)
@@ -74,15 +74,14 @@ def register(app: FastAPI, shell: Shell) -> None:
             chain = evidence.custody_chain(vault, item_id)
             item = evidence.evidence_item(vault, item_id)
         gettext = shell.translator(request, session).gettext
-        role = vault.user.role
         return shell.render(
             request,
             "evidence_item.html",
             session,
             item=item,
             chain=chain,
-            may_export=allowed(role, Action.EVIDENCE_EXPORT),
-            may_view=allowed(role, Action.EVIDENCE_EXPORT) or allowed(role, Action.EVIDENCE_ADD),
+            may_export=may(vault, Action.EVIDENCE_EXPORT),
+            may_view=may(vault, Action.EVIDENCE_EXPORT) or may(vault, Action.EVIDENCE_ADD),
             message=gettext("The handover was recorded.") if done == "handed-over" else None,
         )
 
