@@ -18,13 +18,10 @@ and district, 51 rows):
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-os.environ.setdefault("UNCOUNTED_INSECURE_FAST_KDF", "1")  # the web_load vault's setting
 
 from uncounted.services import vaults
 from uncounted.vault import records

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -23,12 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("UNCOUNTED_INSECURE_FAST_KDF", "1")  # before any vault import
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_load import USER, USER_PASS, build_vault  # needs the KDF setting above
+from web_load import USER, USER_PASS, build_vault  # makes its vault with the fast KDF cost
 
-from uncounted.services import claims, followups, people, records, vaults  # as above
+from uncounted.services import claims, followups, people, records, vaults
 
 PAGE = 51
 

@@ -8,7 +8,7 @@
    importer uses (``uncounted.vault.records.insert_records``), spread over 40 cases, 8 sources,
    19 event types, 36 months and the Chechen districts; the caseworker "bench" is granted half
    of the cases, so a person's page opens a sealed identity half of the time. The vault is
-   created with the INSECURE fast KDF (``UNCOUNTED_INSECURE_FAST_KDF=1``) so that 20 sign-ins
+   created with the INSECURE fast KDF cost (``kdf.INSECURE_FAST_FOR_TESTS``) so that 20 sign-ins
    take no minutes: sign-in cost is not what is measured here.
 2. Serves it with uvicorn on 127.0.0.1 (one process, as ``uncounted serve`` does), in a child
    process.
@@ -44,13 +44,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-os.environ.setdefault("UNCOUNTED_INSECURE_FAST_KDF", "1")  # before any vault import: see above
-
-import httpx  # after the KDF setting on purpose
+import httpx
 
 from uncounted.model import load, places
 from uncounted.services import grants, users, vaults
-from uncounted.vault import records
+from uncounted.vault import kdf, records
 
 ADMIN, ADMIN_PASS = "admin", "benchmark admin passphrase"
 USER, USER_PASS = "bench", "benchmark caseworker passphrase"
@@ -84,6 +82,7 @@ def build_vault(path: Path, count: int, seed: int = 2017) -> None:
         )
         for i in range(count)
     )
+    kdf.DEFAULT = kdf.INSECURE_FAST_FOR_TESTS  # this benchmark's vaults only: see the docstring
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, USER, "caseworker", USER_PASS)

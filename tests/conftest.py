@@ -1,4 +1,9 @@
-"""Suite-wide settings and fixtures: in CI, hypothesis explores the same examples every run.
+"""Suite-wide settings and fixtures: the insecure fast KDF, and hypothesis's CI profile.
+
+Every vault the suite makes wraps its passphrases with ``kdf.INSECURE_FAST_FOR_TESTS``: this
+process's :data:`uncounted.vault.kdf.DEFAULT` is replaced once, for the whole session, here and
+nowhere else (the library reads no environment variable for it). Child processes the tests
+start only open vaults made here, and unlocking spends the cost stored with each key.
 
 A property test that fails in CI must fail again when re-run, so CI uses a derandomised
 profile; developers' runs keep exploring new examples (and hypothesis keeps the failures it
@@ -8,15 +13,25 @@ finds in its local database).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
 
 from uncounted.services import vaults
+from uncounted.vault import kdf
 
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _insecure_fast_kdf() -> Iterator[None]:
+    """New passphrases in this process get libsodium's minimum Argon2id cost (tests only)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "DEFAULT", kdf.INSECURE_FAST_FOR_TESTS)
+        yield
 
 
 @pytest.fixture

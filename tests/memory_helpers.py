@@ -34,16 +34,14 @@ print(_json.dumps(result))
 
 
 def run_measured(step: str, *args: str | Path) -> dict[str, Any]:
-    """Run *step* with *args* as ``sys.argv[1:]`` in a child with the fast test KDF.
+    """Run *step* with *args* as ``sys.argv[1:]`` in a child process.
 
     *step* is Python source that fills the dict ``result`` (``sys`` and ``Path`` are imported
     for it); the returned dict is that ``result`` (through JSON) plus ``peak_mib``, the child's
     peak resident memory in MiB.
     """
-    env = {**os.environ, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
     done = subprocess.run(
         [sys.executable, "-c", _PRELUDE + step + _REPORT, *map(str, args)],
-        env=env,
         capture_output=True,
         text=True,
         check=False,

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from uncounted.cli import app
 from uncounted.services import records, vaults
 from uncounted.services.demo import DEMO_USERS
-
-
-@pytest.fixture(autouse=True)
-def _fast_insecure_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
 
 
 def test_demo_builds_an_analysed_vault_that_its_users_can_open(tmp_path: Path) -> None:

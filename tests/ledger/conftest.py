@@ -102,8 +102,7 @@ CliRunner = Callable[..., CliResult]
 
 
 @pytest.fixture(autouse=True)
-def _fast_insecure_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNCOUNTED_PASSPHRASE", PASSPHRASE)
 
 

@@ -17,8 +17,7 @@ from uncounted.services import vaults
 
 
 @pytest.fixture(autouse=True)
-def _fast_insecure_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+def _no_passphrases_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for variable in (
         "UNCOUNTED_PASSPHRASE",
         "UNCOUNTED_NEW_PASSPHRASE",

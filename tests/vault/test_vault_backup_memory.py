@@ -37,10 +37,9 @@ def _digest(path: Path) -> bytes:
 
 @pytest.mark.slow
 def test_a_large_evidence_file_backs_up_and_restores_in_bounded_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     skip_without_disk(tmp_path, 5 * SIZE_MIB)
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
     vault = tmp_path / "vault"
     vaults.init_vault(vault, "ana", PASSPHRASE)
     big = write_large_file(tmp_path / "big.bin", SIZE_MIB)

@@ -163,7 +163,7 @@ def test_kill_9_during_the_index_rebuild_leaves_the_vault_as_it_was(vault: Vault
         shown = [v.to_json() for v in record_service.list_records(session)]
         counts = field_counts(session.conn)
 
-    env = {**os.environ, **PASS, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
+    env = {**os.environ, **PASS}
     script = KILL_DURING_REBUILD.replace("{user}", ADMIN)
     here = str(Path(__file__).parent)
     done = subprocess.run(

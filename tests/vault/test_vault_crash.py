@@ -24,7 +24,7 @@ def test_kill_9_mid_import_leaves_the_vault_as_it_was(
     assert before.code == 0 and '"count": 3' in before.out
 
     big = write_csv(tmp_path / "big.csv", list(synthetic_rows(100_000, start=10)))
-    env = {**os.environ, **PASS, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
+    env = {**os.environ, **PASS}
     command = [
         sys.executable,
         "-m",

@@ -1,8 +1,11 @@
-"""Passphrases: a wrong one changes nothing; the default cost is at least libsodium MODERATE."""
+"""Passphrases: a wrong one changes nothing; the production cost is at least libsodium MODERATE."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.vault import kdf, keyring, keys
+from uncounted.vault.layout import VaultLayout
 
 
 def _fingerprint(directory: Path) -> dict[str, str]:
@@ -50,22 +54,34 @@ def test_library_unlock_refuses_a_wrong_passphrase(vault: Vault) -> None:
         vault.unlock(ADMIN, ADMIN_PASSPHRASE + "x")
 
 
-def test_default_kdf_cost_is_at_least_moderate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(kdf.INSECURE_FAST_KDF_VARIABLE)
-    params = kdf.default_params()
-    assert params.opslimit >= kdf.MODERATE.opslimit >= 3
-    assert params.memlimit >= kdf.MODERATE.memlimit >= 256 * 1024 * 1024
-    assert not params.is_insecure
+def test_the_production_cost_is_at_least_moderate_and_wraps_and_unwraps() -> None:
+    params = kdf.MODERATE
+    assert params.opslimit >= 3 and params.memlimit >= 256 * 1024 * 1024
+    assert not params.is_insecure and kdf.INSECURE_FAST_FOR_TESTS.is_insecure
     secrets = keyring.UserSecrets(keys.random_key(), keys.new_key_pair()[0])
     entry = keyring.KeyringEntry.create(ADMIN, "admin", secrets, "a long passphrase", params)
     assert entry.unwrap("a long passphrase") == secrets
     assert entry.unwrap("wrong") is None
 
 
-def test_insecure_setting_is_only_taken_from_its_variable(
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_new_vault_gets_the_production_cost_whatever_the_environment_says(
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setenv(kdf.INSECURE_FAST_KDF_VARIABLE, "yes")
-    assert kdf.default_params() == kdf.MODERATE
-    monkeypatch.setenv(kdf.INSECURE_FAST_KDF_VARIABLE, "1")
-    assert kdf.default_params().is_insecure
+    # A fresh process, without the test suite's weak default, and with the variable that once
+    # weakened the KDF set: the library reads no environment, so the vault gets MODERATE.
+    path = tmp_path / "vault"
+    env = {
+        **os.environ,
+        "UNCOUNTED_INSECURE_FAST_KDF": "1",
+        "UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE,
+    }
+    command = [sys.executable, "-m", "uncounted", "init", str(path), "--user", ADMIN]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    entry = keyring.load(VaultLayout(path).keyring).entries[ADMIN]
+    assert entry.params == kdf.MODERATE
+
+
+def test_the_suite_makes_its_own_vaults_with_the_insecure_cost(vault: Vault) -> None:
+    entry = keyring.load(VaultLayout(vault.path).keyring).entries[ADMIN]
+    assert entry.params == kdf.INSECURE_FAST_FOR_TESTS

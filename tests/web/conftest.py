@@ -20,8 +20,7 @@ from uncounted.web import WebSettings, app_for_vault
 
 
 @pytest.fixture
-def web_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WebVault:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+def web_vault(tmp_path: Path) -> WebVault:
     path = tmp_path / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:

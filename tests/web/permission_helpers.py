@@ -7,10 +7,8 @@ a new route appears that the tables in ``docs/permissions.md`` do not cover.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,20 +45,6 @@ class RoleVault:
     record_id: str
     case: str
     item_id: str
-
-
-@contextmanager
-def fast_kdf() -> Iterator[None]:
-    """The insecure fast KDF for test vaults (module-scoped fixtures cannot monkeypatch)."""
-    before = os.environ.get("UNCOUNTED_INSECURE_FAST_KDF")
-    os.environ["UNCOUNTED_INSECURE_FAST_KDF"] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["UNCOUNTED_INSECURE_FAST_KDF"]
-        else:
-            os.environ["UNCOUNTED_INSECURE_FAST_KDF"] = before
 
 
 def build_role_vault(path: Path) -> RoleVault:

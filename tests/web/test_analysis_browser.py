@@ -16,8 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+def site(tmp_path: Path) -> Iterator[str]:
     lists = tmp_path / "lists"
     lists.mkdir()
     build_world_vault(tmp_path / "vault", lists)

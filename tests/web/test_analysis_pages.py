@@ -18,7 +18,6 @@ from analysis_helpers import (
     build_world_vault,
 )
 from fastapi.testclient import TestClient
-from permission_helpers import fast_kdf
 from web_helpers import sign_in
 
 from uncounted.services import analysis_review, grants, users, vaults
@@ -39,14 +38,12 @@ def built_world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("world")
     lists = folder / "lists"
     lists.mkdir()
-    with fast_kdf():
-        build_world_vault(folder / "vault", lists)
+    build_world_vault(folder / "vault", lists)
     return folder / "vault"
 
 
 @pytest.fixture
-def world(built_world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
+def world(built_world: Path, tmp_path: Path) -> Path:
     return Path(shutil.copytree(built_world, tmp_path / "vault"))
 
 

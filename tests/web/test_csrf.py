@@ -15,7 +15,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from permission_helpers import ROLE_USERS, RoleVault, _flat, build_role_vault, fast_kdf, forms
+from permission_helpers import ROLE_USERS, RoleVault, _flat, build_role_vault, forms
 
 from uncounted.services import audit, vaults
 from uncounted.vault.permissions import Role
@@ -27,8 +27,7 @@ CHANGING_API = ("POST /api/users", "POST /api/grants", "POST /api/grants/revoke"
 
 @pytest.fixture(scope="module")
 def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    with fast_kdf():
-        yield build_role_vault(tmp_path_factory.mktemp("csrf") / "vault")
+    yield build_role_vault(tmp_path_factory.mktemp("csrf") / "vault")
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from uncounted.services import claims, vaults
 from uncounted.vault import migrate
 from uncounted.vault.database import open_database
@@ -14,9 +12,8 @@ USER, PASSPHRASE = "ana", "admin passphrase for tests"
 
 
 def test_claims_survive_a_round_trip_below_and_back_to_head(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setenv("UNCOUNTED_INSECURE_FAST_KDF", "1")
     path = tmp_path / "vault"
     vaults.init_vault(path, USER, PASSPHRASE)
     with vaults.unlock(path, USER, PASSPHRASE) as vault:

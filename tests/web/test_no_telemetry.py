@@ -56,7 +56,7 @@ def _spans(vault: WebVault, which: str) -> int:
         capture_output=True,
         text=True,
         check=True,
-        env={"UNCOUNTED_INSECURE_FAST_KDF": "1", "PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin"},
     )
     return int(run.stdout.split()[-1])
 

@@ -17,7 +17,6 @@ from permission_helpers import (
     RoleVault,
     api_endpoints,
     build_role_vault,
-    fast_kdf,
     pages,
     read_table,
     sample,
@@ -29,8 +28,7 @@ from uncounted.web import WebSettings, app_for_vault
 
 @pytest.fixture(scope="module")
 def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    with fast_kdf():
-        yield build_role_vault(tmp_path_factory.mktemp("roles") / "vault")
+    yield build_role_vault(tmp_path_factory.mktemp("roles") / "vault")
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
-from permission_helpers import ROLE_USERS, build_role_vault, fast_kdf
+from permission_helpers import ROLE_USERS, build_role_vault
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from uncounted.vault.permissions import Role
@@ -36,14 +36,13 @@ class SignedIn:
 
 @pytest.fixture(scope="module")
 def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedIn]:
-    with fast_kdf():  # users added by generated requests get the fast KDF too
-        vault = build_role_vault(tmp_path_factory.mktemp("fuzz") / "vault")
-        app = app_for_vault(WebSettings(vault=vault.path, max_failed_attempts=10**6))
-        with TestClient(app, base_url="http://127.0.0.1") as client:
-            response = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
-            assert response.status_code == 200
-            cookie = client.cookies.get(SESSION_COOKIE) or ""
-            yield SignedIn(app, cookie, response.json()["csrf_token"])
+    vault = build_role_vault(tmp_path_factory.mktemp("fuzz") / "vault")
+    app = app_for_vault(WebSettings(vault=vault.path, max_failed_attempts=10**6))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        response = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
+        assert response.status_code == 200
+        cookie = client.cookies.get(SESSION_COOKIE) or ""
+        yield SignedIn(app, cookie, response.json()["csrf_token"])
 
 
 def test_no_generated_request_makes_a_server_error(signed_in: SignedIn) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -14,11 +13,8 @@ from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
 def test_serve_answers_sign_in_and_pages_with_security_headers(web_vault: WebVault) -> None:
     port = free_port()
-    env = {**os.environ, "UNCOUNTED_INSECURE_FAST_KDF": "1"}
     command = [sys.executable, "-m", "uncounted", "serve", str(web_vault.path), "--port", str(port)]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from permission_helpers import ROLE_USERS, RoleVault, build_role_vault, fast_kdf, pages, sample
+from permission_helpers import ROLE_USERS, RoleVault, build_role_vault, pages, sample
 
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import VaultSession
@@ -25,8 +25,7 @@ IDLE_SECONDS = 0.3
 
 @pytest.fixture(scope="module")
 def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    with fast_kdf():
-        yield build_role_vault(tmp_path_factory.mktemp("expiry") / "vault")
+    yield build_role_vault(tmp_path_factory.mktemp("expiry") / "vault")
 
 
 def make_app(vault: RoleVault, idle: float) -> FastAPI:

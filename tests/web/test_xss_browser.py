@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import pytest
 from browser_helpers import chromium, serving, sign_in
-from permission_helpers import fast_kdf
 from playwright.sync_api import Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
@@ -64,18 +63,16 @@ INTAKE_TEXT_FIELDS = (
 def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, list[str]]]:
     """One vault, server, browser and signed-in page for the whole module (they cost seconds)."""
     path = tmp_path_factory.mktemp("xss") / "vault"
-    with fast_kdf():
-        vaults.init_vault(path, ADMIN, ADMIN_PASS)
-        with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-            users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
-        app = app_for_vault(WebSettings(vault=path))
+    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
+    app = app_for_vault(WebSettings(vault=path))
     with serving(app) as site, chromium() as browser:
         context = browser.new_context(base_url=site)
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        with fast_kdf():
-            sign_in(page, site, ANALYST, ANALYST_PASS)
+        sign_in(page, site, ANALYST, ANALYST_PASS)
         yield page, dialogs
         context.close()
 

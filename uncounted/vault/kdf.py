@@ -1,10 +1,14 @@
 """Passphrase stretching with Argon2id (libsodium through PyNaCl).
 
-The cost of a guess is the whole defence of a seized laptop, so the default is libsodium's
-MODERATE limits (3 passes over 256 MiB). The one way to weaken it is the environment variable
-``UNCOUNTED_INSECURE_FAST_KDF=1``, read only in :func:`default_params` and meant for tests: it
-makes every passphrase trivially guessable. The parameters are stored next to each wrapped key,
-so a vault keeps the cost it was created with.
+The cost of a guess is the whole defence of a seized laptop, so the cost is libsodium's
+MODERATE limits (3 passes over 256 MiB) unless the caller passes another :class:`KdfParams`
+to the functions that wrap a key under a passphrase (vault creation, adding a user, changing a
+passphrase, recovering access); when they are given none they use :data:`DEFAULT`, which is
+MODERATE. Nothing here reads the environment or a file: a stray variable on a server cannot
+weaken new passphrases. The test suite, and only it, replaces :data:`DEFAULT` with
+:data:`INSECURE_FAST_FOR_TESTS` in its own process (``tests/conftest.py``): that makes every
+passphrase trivially guessable. The parameters are stored next to each wrapped key, so a vault
+keeps the cost it was created with and unlocking always spends the stored cost.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from dataclasses import dataclass
 import nacl.exceptions
 from nacl.pwhash import argon2id
 
-INSECURE_FAST_KDF_VARIABLE = "UNCOUNTED_INSECURE_FAST_KDF"
 SALT_BYTES = argon2id.SALTBYTES
 KEY_BYTES = 32
 
@@ -29,19 +32,15 @@ class KdfParams:
 
     @property
     def is_insecure(self) -> bool:
-        """True when weaker than libsodium's MODERATE limits (only for tests)."""
+        """True when weaker than libsodium's MODERATE limits (only ever made by tests)."""
         return self.opslimit < MODERATE.opslimit or self.memlimit < MODERATE.memlimit
 
 
 MODERATE = KdfParams(argon2id.OPSLIMIT_MODERATE, argon2id.MEMLIMIT_MODERATE)
-INSECURE_FOR_TESTS = KdfParams(argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN)
-
-
-def default_params() -> KdfParams:
-    """MODERATE, unless the insecure-for-tests variable is set to ``1``."""
-    if os.environ.get(INSECURE_FAST_KDF_VARIABLE) == "1":
-        return INSECURE_FOR_TESTS
-    return MODERATE
+#: libsodium's minimum limits: a passphrase wrapped with these is trivially guessable.
+INSECURE_FAST_FOR_TESTS = KdfParams(argon2id.OPSLIMIT_MIN, argon2id.MEMLIMIT_MIN)
+#: The cost of every new passphrase whose caller passes none (production: MODERATE).
+DEFAULT = MODERATE
 
 
 def new_salt() -> bytes:

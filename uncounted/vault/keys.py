@@ -43,7 +43,7 @@ def secret_wrap(key: bytes, secret: bytes, label: bytes) -> bytes:
 
 def secret_wrap_many(items: list[tuple[bytes, bytes, bytes]]) -> list[bytes]:
     """:func:`secret_wrap` of every ``(key, secret, label)`` of *items*, in order."""
-    return aead.encrypt_many(items)
+    return [aead.encrypt(key, secret, label) for key, secret, label in items]
 
 
 def secret_unwrap(key: bytes, wrapped: bytes, label: bytes) -> bytes:

@@ -59,7 +59,7 @@ def create_vault(
     layout = VaultLayout(root)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
-        return _populate(layout, admin, passphrase, params or kdf.default_params())
+        return _populate(layout, admin, passphrase, params or kdf.DEFAULT)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
@@ -129,10 +129,13 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     """Open the vault in *root* as *user*; see the module docstring for the duress case."""
     layout = VaultLayout(root)
     layout.require_existing()
-    entry = keyring.load(layout.keyring).entries.get(user)
+    entries = keyring.load(layout.keyring).entries
+    entry = entries.get(user)
     if entry is None:
-        # Spend what a real attempt spends, so the time taken does not tell who exists.
-        kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), kdf.default_params())
+        # Spend what a real attempt spends (the cost stored with this vault's keys), so the
+        # time taken does not tell who exists.
+        spent = next(iter(entries.values())).params if entries else kdf.DEFAULT
+        kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), spent)
         raise WrongPassphrase(
             N_("wrong passphrase for user {user!r} of vault {vault}"), user=user, vault=root
         )
@@ -210,15 +213,20 @@ def set_duress(session: VaultSession, duress_passphrase: str) -> None:
         )
 
 
-def change_passphrase(session: VaultSession, new_passphrase: str) -> None:
-    """Re-wrap this user's keys under *new_passphrase* (the duress passphrase is kept)."""
+def change_passphrase(
+    session: VaultSession, new_passphrase: str, params: kdf.KdfParams | None = None
+) -> None:
+    """Re-wrap this user's keys under *new_passphrase* (the duress passphrase is kept).
+
+    *params* is the cost of the new wrapping; none means :data:`kdf.DEFAULT`.
+    """
     if session.is_decoy:
         return
     ring = keyring.load(session.layout.keyring)
     old = ring.entries[session.user.name]
     secrets = keyring.UserSecrets(session.vault_key, session.private_key)
     entry = keyring.KeyringEntry.create(
-        old.user, old.role, secrets, new_passphrase, kdf.default_params()
+        old.user, old.role, secrets, new_passphrase, params or kdf.DEFAULT
     )
     keyring.save(
         session.layout.keyring, ring.with_entry(replace(entry, duress_hash=old.duress_hash))
@@ -269,7 +277,7 @@ def recover_access(
             row.role.value,
             keyring.UserSecrets(vault_key, private_key),
             new_passphrase,
-            params or kdf.default_params(),
+            params or kdf.DEFAULT,
         )
         with transaction(conn):
             audit.record(conn, audit.AuditEntry(row.name, "access.recover", row.name))

@@ -9,14 +9,15 @@ authenticated message) and to the schema version.
 
 Why one message per record rather than one per field: the per-call cost of the Python binding,
 not the cipher, dominated bulk import when every field was a separate call (profiled in
-``docs/benchmarks/vault.md``); two calls per record (data-key wrap + this) keep it near 2x.
+``docs/benchmarks/vault.md``); two calls per record (data-key wrap + this) keep it low. The JSON
+is written by the standard ``json`` API (compact, UTF-8 kept as is); a CPython-private encoder
+saved a little time once and was removed: the security core uses public APIs only.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
-from json import encoder as _json_encoder
+from collections.abc import Iterable, Mapping
 
 from uncounted.errors import IntegrityError
 from uncounted.messages import N_
@@ -24,39 +25,6 @@ from uncounted.vault import aead
 
 SCHEMA_VERSION = 1
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _fast_encoder() -> Callable[[Mapping[str, str]], str]:
-    """What ``_ENCODER.encode`` returns for a flat mapping of strings, with less per-call work.
-
-    ``JSONEncoder.encode`` builds a new C encoder on every call, a third of the encoding time
-    in bulk. This builds CPython's C encoder once with ``_ENCODER``'s settings, without the
-    circular-reference bookkeeping (sealed fields are one flat mapping of strings). If the
-    interpreter has no C encoder, or this one does not give ``_ENCODER``'s output on a sample,
-    it is ``_ENCODER.encode`` itself. Same output either way (tested).
-    """
-    make = getattr(_json_encoder, "c_make_encoder", None)
-    if make is None:  # pragma: no cover - CPython has it
-        return _ENCODER.encode
-    try:
-        # the arguments JSONEncoder.iterencode passes (CPython 3.11 to 3.13)
-        iterencode = make(
-            None, _ENCODER.default, _json_encoder.encode_basestring, None, ":", ",", False,
-            False, True,
-        )  # fmt: skip
-
-        def encode(fields: Mapping[str, str]) -> str:
-            return "".join(iterencode(fields, 0))
-
-        sample = {"name": 'Ä "x"\n\u2028', "age": "1"}
-        if encode(sample) == _ENCODER.encode(sample):
-            return encode
-    except (TypeError, ValueError):  # pragma: no cover - another interpreter's signature
-        pass
-    return _ENCODER.encode  # pragma: no cover
-
-
-_encode = _fast_encoder()
 
 
 class SealBroken(IntegrityError):
@@ -75,27 +43,16 @@ def data_key_label(record_id: str, key_version: int) -> bytes:
 
 def seal_fields(data_key: bytes, record_id: str, fields: Mapping[str, str]) -> bytes:
     """Every field of *fields* sealed together under *data_key*, bound to *record_id*."""
-    message = _encode(fields if type(fields) is dict else dict(fields))
+    message = _ENCODER.encode(dict(fields))
     return aead.encrypt(data_key, message.encode("utf-8"), identity_label(record_id))
 
 
 def seal_many(items: Iterable[tuple[bytes, str, Mapping[str, str]]]) -> list[bytes]:
     """:func:`seal_fields` of every ``(data key, record id, fields)`` of *items*, in order.
 
-    Exactly the same message, associated data and cipher per record; only the Python work
-    around them is done in bulk (see ``aead.encrypt_many``).
+    One message and one associated data per record, exactly as :func:`seal_fields` makes.
     """
-    encode = _encode
-    return aead.encrypt_many(
-        [
-            (
-                data_key,
-                encode(fields if type(fields) is dict else dict(fields)).encode("utf-8"),
-                identity_label(record_id),
-            )
-            for data_key, record_id, fields in items
-        ]
-    )
+    return [seal_fields(data_key, record_id, fields) for data_key, record_id, fields in items]
 
 
 def open_fields(data_key: bytes, record_id: str, blob: bytes) -> dict[str, str]:

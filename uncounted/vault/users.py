@@ -98,7 +98,7 @@ def add_user(
     private_key, public_key = keys.new_key_pair()
     secrets = keyring.UserSecrets(session.vault_key, private_key)
     entry = keyring.KeyringEntry.create(
-        name, role.value, secrets, passphrase, params or kdf.default_params()
+        name, role.value, secrets, passphrase, params or kdf.DEFAULT
     )
     with transaction(conn):
         user_id = insert_user(conn, name, role, public_key, recovery_public_key(conn), private_key)
