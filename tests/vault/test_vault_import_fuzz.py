@@ -88,3 +88,35 @@ def test_a_malformed_row_is_named_and_nothing_is_imported(
     lines = _assert_clean_refusal(result.err, listing.name)
     assert any(f"row {bad_row_number}" in line and bad_field in line for line in lines), lines
     assert _count(vault) == 0
+
+
+def test_a_file_wrong_on_every_row_prints_a_hundred_lines_and_a_count(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    listing = tmp_path / "wide.csv"
+    rows = [
+        [f"r{i}", "Fuzzname Testov", "1980-02-03", "2017-03-04", "no-such-type"]
+        for i in range(1500)
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADER, *rows])
+    listing.write_text(buffer.getvalue(), encoding="utf-8")
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    assert result.code == 1
+    lines = _assert_clean_refusal(result.err, listing.name)
+    assert len(lines) == 102  # a hundred problems, the count of the rest, the summary
+    assert lines[100] == "error: wide.csv: and 1400 more problems"
+    assert lines[101].startswith("error: wide.csv: 1500 problems; first: row 2")
+    assert _count(vault) == 0
+
+
+@pytest.mark.timeout(60)  # before the fix the import read /dev/zero for ever
+def test_a_symlink_to_a_device_is_refused(vault: Vault, cli: CliRunner, tmp_path: Path) -> None:
+    listing = tmp_path / "list.csv"
+    listing.symlink_to("/dev/zero")
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    assert result.code == 1
+    assert _assert_clean_refusal(result.err, listing.name) == [
+        "error: list.csv, is not a regular file (a folder, device or pipe); refused",
+        "error: list.csv: is not a regular file (a folder, device or pipe); refused",
+    ]

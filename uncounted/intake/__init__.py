@@ -7,6 +7,7 @@ name every problem by file, row and field, and never repeat a cell's value.
 
 from __future__ import annotations
 
+from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, ColumnMapping, MappingFileError, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem
 from uncounted.intake._reader import ListReader, ParsedList, iter_records, read_records
@@ -14,6 +15,7 @@ from uncounted.intake._reader import ListReader, ParsedList, iter_records, read_
 __all__ = [
     "FIELDS",
     "ColumnMapping",
+    "ImportLimits",
     "ImportRejected",
     "ListReader",
     "MappingFileError",

@@ -45,13 +45,15 @@ class ImportRejected(InputError):
     Nothing is imported when this is raised: callers treat the whole file as one transaction.
     """
 
-    def __init__(self, file: str, errors: Sequence[RowProblem]) -> None:
+    def __init__(self, file: str, errors: Sequence[RowProblem], total: int | None = None) -> None:
         self.file = file
         self.errors = list(errors)
+        #: Problems found, which may be more than ``errors`` keeps (see ``ImportLimits``).
+        self.total = len(self.errors) if total is None else max(total, len(self.errors))
         super().__init__(self._summary())
 
     def _summary(self) -> Message:
-        count = len(self.errors)
+        count = self.total
         first = self.errors[0].message
         if count == 1 and self.errors[0].row is None:
             return Message(N_("{file}: {problem}"), file=self.file, problem=first)

@@ -9,10 +9,14 @@ Nothing is written to disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
 from uncounted.intake._rows import RowConverter
@@ -46,6 +50,7 @@ class ListReader:
     source: str
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     encoding: str | None = None
+    limits: ImportLimits = field(default_factory=ImportLimits)
     format: str = ""
     rows_read: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -61,37 +66,81 @@ class ListReader:
             raise file_problem(self.file, error.reason) from None
 
     def __iter__(self) -> Iterator[Record]:
-        try:
-            handle = self.path.open("rb")
-        except FileNotFoundError:
-            raise file_problem(self.file, N_("file not found")) from None
-        except OSError:
-            raise file_problem(self.file, N_("the file cannot be opened")) from None
-        with handle:
+        with self._open() as handle:
             try:
-                table = open_table(self.path, handle, self.format, self.encoding)
+                table = open_table(self.path, handle, self.format, self.encoding, self.limits)
             except TableError as error:
                 raise file_problem(self.file, error.reason) from None
             self.encoding = table.encoding
             yield from self._records(table)
 
+    def _open(self) -> IO[bytes]:
+        """The file open for reading, refused unless it is a regular file within the limits.
+
+        Opened without blocking and checked before a byte is read: a pipe would wait for a
+        writer for ever and a device such as ``/dev/zero`` never ends. A symbolic link to a
+        regular file is followed (the web's uploads are read through one).
+        """
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except FileNotFoundError:
+            raise file_problem(self.file, N_("file not found")) from None
+        except OSError:
+            raise file_problem(self.file, N_("the file cannot be opened")) from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise file_problem(
+                    self.file, N_("is not a regular file (a folder, device or pipe); refused")
+                )
+            limit = self.limits.max_file_bytes
+            if self.format == "json":
+                limit = self.limits.max_json_bytes
+            if info.st_size > limit:
+                reason = Message(
+                    N_("the file is larger than {mib} MiB, the most a list may be; split it"),
+                    mib=limit >> 20,
+                )
+                raise file_problem(self.file, reason)
+            os.set_blocking(fd, True)
+        except BaseException:
+            os.close(fd)
+            raise
+        handle = os.fdopen(fd, "rb")
+        return handle
+
     def _records(self, table: Table) -> Iterator[Record]:
         self.warnings = []
         self.rows_read = 0
-        problems: list[RowProblem] = []
+        problems = _Problems(self.file, self.limits.max_problems)
+        if len(table.header) > self.limits.max_columns:
+            reason = Message(
+                N_("the header has more than {limit} columns, the most a list may have"),
+                limit=self.limits.max_columns,
+            )
+            raise ImportRejected(self.file, [RowProblem(self.file, table.header_row, None, reason)])
         fields, header_reasons = self.mapping.assign([_clean(cell) for cell in table.header])
         at = table.header_row
-        problems += [RowProblem(self.file, at, None, reason) for reason in header_reasons]
+        problems.extend(RowProblem(self.file, at, None, reason) for reason in header_reasons)
         if "record_id" not in fields:
             problems.append(RowProblem(self.file, at, None, N_("no column holds record_id")))
         if problems:
-            raise ImportRejected(self.file, problems)
+            raise problems.rejected()
         converter = RowConverter(self.source, self.mapping)
         columns = [(i, name) for i, name in enumerate(fields) if name is not None]
         self._width = len(fields)
         seen: dict[str, int] = {}
+        rows = 0
         try:
             for number, row in table.rows:
+                rows += 1
+                if rows > self.limits.max_rows:
+                    reason = Message(
+                        N_("the list has more than {limit} rows; split it"),
+                        limit=self.limits.max_rows,
+                    )
+                    problems.append(RowProblem(self.file, number, None, reason))
+                    break
                 if isinstance(row, RowIssue):
                     field_name = self.mapping.field_for(row.field) if row.field else None
                     named = field_name if field_name in FIELDS else None
@@ -111,7 +160,7 @@ class ListReader:
         if not seen and not problems:
             problems.append(RowProblem(self.file, None, None, N_("the file holds no records")))
         if problems:
-            raise ImportRejected(self.file, problems)
+            raise problems.rejected()
         if converter.unmatched_places:
             self.warnings.append(
                 Message(
@@ -129,7 +178,7 @@ class ListReader:
         columns: list[tuple[int, str]],
         row: list[str],
         converter: RowConverter,
-        problems: list[RowProblem],
+        problems: _Problems,
     ) -> tuple[str | None, Record | None]:
         """The row's record_id as written (None for a blank row) and its record if valid.
 
@@ -150,8 +199,36 @@ class ListReader:
             return record_id, None
         record, reasons = converter.convert(named)
         if reasons:
-            problems += [RowProblem(self.file, number, p.field, p.reason) for p in reasons]
+            problems.extend(RowProblem(self.file, number, p.field, p.reason) for p in reasons)
         return record_id, record
+
+
+class _Problems:
+    """The problems of one file: the first ``keep`` in full, the rest only counted.
+
+    A file wrong on every one of a million rows must not hold (or print) a million sentences.
+    """
+
+    def __init__(self, file: str, keep: int) -> None:
+        self.file = file
+        self.keep = keep
+        self.kept: list[RowProblem] = []
+        self.total = 0
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def append(self, problem: RowProblem) -> None:
+        self.total += 1
+        if len(self.kept) < self.keep:
+            self.kept.append(problem)
+
+    def extend(self, problems: Iterable[RowProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def rejected(self) -> ImportRejected:
+        return ImportRejected(self.file, self.kept, self.total)
 
 
 def _clean(cell: str) -> str:
@@ -173,13 +250,16 @@ def iter_records(
     source: str,
     mapping: Path | ColumnMapping | None = None,
     encoding: str | None = None,
+    limits: ImportLimits | None = None,
 ) -> Iterator[Record]:
     """Stream the records of a list; raises :class:`ImportRejected` (at the end) on problems.
 
     Records are yielded only while no problem has been seen, so a consumer that writes them
     inside a transaction and rolls back on :class:`ImportRejected` stores all rows or none.
     """
-    return iter(ListReader(Path(path), source, _mapping(mapping), encoding))
+    return iter(
+        ListReader(Path(path), source, _mapping(mapping), encoding, limits or ImportLimits())
+    )
 
 
 def read_records(
@@ -188,9 +268,10 @@ def read_records(
     source: str,
     mapping: Path | ColumnMapping | None = None,
     encoding: str | None = None,
+    limits: ImportLimits | None = None,
 ) -> ParsedList:
     """Read and validate a whole list; raises :class:`ImportRejected` listing every problem."""
-    reader = ListReader(Path(path), source, _mapping(mapping), encoding)
+    reader = ListReader(Path(path), source, _mapping(mapping), encoding, limits or ImportLimits())
     records = tuple(reader)
     return ParsedList(
         file=reader.file,

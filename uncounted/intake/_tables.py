@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from uncounted.intake._encoding import SAMPLE_BYTES, EncodingUnknown, canonical, detect
+from uncounted.intake._limits import ImportLimits
 from uncounted.messages import N_, Message
 
 FORMATS = {
@@ -30,6 +31,14 @@ FORMATS = {
     ".json": "json",
 }
 _ZIP_MAGIC = b"PK\x03\x04"
+
+
+class _LineTooLong(ValueError):
+    """A physical line longer than ``ImportLimits.max_line_bytes`` (turned into a TableError)."""
+
+
+class _MixedEncoding(ValueError):
+    """A UTF-8 line in a file read as a single-byte code page (turned into a TableError)."""
 
 
 class TableError(Exception):
@@ -99,7 +108,7 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
+def open_csv(handle: IO[bytes], encoding: str | None, limits: ImportLimits) -> Table:
     """Open a CSV stream: detect (or check) its encoding and delimiter, read its header."""
     sample = handle.read(SAMPLE_BYTES)
     complete = len(sample) < SAMPLE_BYTES
@@ -119,23 +128,34 @@ def open_csv(handle: IO[bytes], encoding: str | None) -> Table:
     elif encoding == "utf_8" and sample.startswith(codecs.BOM_UTF8):
         encoding = "utf_8_sig"
     handle.seek(0)
-    lines = _decoded_lines(handle, encoding)
+    lines = _decoded_lines(handle, encoding, limits.max_line_bytes)
     try:
         first = next(lines, "")
-    except UnicodeError:
+    except (UnicodeError, _MixedEncoding):
         raise TableError(
             Message(
                 N_("the header is not valid {encoding} text; give --encoding"), encoding=encoding
             )
         ) from None
-    reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+    except _LineTooLong:
+        raise TableError(_line_too_long(limits)) from None
+    delimiter = _delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         raise TableError(N_("the file is empty")) from None
-    except (csv.Error, UnicodeError):
+    except (csv.Error, UnicodeError, _LineTooLong, _MixedEncoding):
         raise TableError(N_("the header row cannot be read as CSV")) from None
-    return Table(header, _csv_rows(reader, encoding), encoding)
+    rows = _CsvRows(reader, encoding, delimiter, len(header), limits)
+    return Table(header, iter(rows), encoding)
+
+
+def _line_too_long(limits: ImportLimits) -> Message:
+    return Message(
+        N_("a line is longer than {mib} MiB; this is not a list of records"),
+        mib=limits.max_line_bytes >> 20,
+    )
 
 
 def _first_non_ascii(handle: IO[bytes], sample: bytes) -> tuple[bytes, bool]:
@@ -156,17 +176,32 @@ def _first_non_ascii(handle: IO[bytes], sample: bytes) -> tuple[bytes, bool]:
             return rest, len(rest) < SAMPLE_BYTES
 
 
-def _decoded_lines(handle: IO[bytes], encoding: str) -> Iterator[str]:
+def _decoded_lines(handle: IO[bytes], encoding: str, max_bytes: int) -> Iterator[str]:
     """The file's lines as text, decoded one line at a time so errors point at their row.
 
     In UTF-8 and the single-byte Cyrillic code pages a newline byte never sits inside a
     character, so splitting before decoding is safe; UTF-16 is decoded as a stream instead.
+
+    A file read as a single-byte code page (cp1251, KOI8-R) decodes whatever its bytes are,
+    so a row saved in UTF-8 among them would import as mojibake without a word: a line whose
+    bytes are valid UTF-8 with letters beyond ASCII raises :class:`_MixedEncoding` instead.
+    Russian text in cp1251 is essentially never valid UTF-8 (its letters are bytes 0xC0-0xFF,
+    and UTF-8 needs 0x80-0xBF after each such byte).
     """
     if encoding.startswith("utf_16"):
-        yield from io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+        text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+        while line := text.readline(max_bytes + 1):
+            if len(line) > max_bytes:
+                raise _LineTooLong
+            yield line
         return
+    single_byte = not encoding.startswith("utf") and encoding != "ascii"
     first = True
-    for raw in handle:
+    while raw := handle.readline(max_bytes + 1):
+        if len(raw) > max_bytes:
+            raise _LineTooLong
+        if single_byte and not raw.isascii() and _is_utf8(raw):
+            raise _MixedEncoding
         if first and encoding == "utf_8_sig":
             yield raw.decode("utf_8_sig")
         else:
@@ -174,41 +209,135 @@ def _decoded_lines(handle: IO[bytes], encoding: str) -> Iterator[str]:
         first = False
 
 
-def _csv_rows(reader: Iterator[list[str]], encoding: str) -> Iterator[Row]:
-    number = 1
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except UnicodeError:
-            raise TableError(
-                Message(N_("text is not valid {encoding}; give --encoding"), encoding=encoding),
-                number,
-            ) from None
-        except csv.Error:
-            reason = N_("broken quoting, a NUL byte or a cell over 128 KB; the rest is unreadable")
-            raise TableError(reason, number) from None
-        yield number, cells
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _CsvRows:
+    """The data rows of a CSV file, refusing an unclosed quote where it swallows rows.
+
+    Python's csv module reads a quote that is never closed as one cell running to the next
+    quote or to the end of the file, so one stray quote silently turns the rows after it into
+    a single name. A quoted cell may hold line breaks (a testimony), so a record spanning
+    lines is refused only when a line inside one of its cells would itself be a row of the
+    file (it splits into as many cells as the header), or when the file ends inside it (its
+    last cell then ends with the line break the quote swallowed).
+    """
+
+    def __init__(
+        self,
+        reader: Any,
+        encoding: str,
+        delimiter: str,
+        width: int,
+        limits: ImportLimits,
+    ) -> None:
+        self.reader, self.encoding, self.delimiter, self.width = reader, encoding, delimiter, width
+        self.limits = limits
+
+    def __iter__(self) -> Iterator[Row]:
+        number, line = 1, self.reader.line_num
+        pending: tuple[int, list[str], int] | None = None
+        while True:
+            number += 1
+            try:
+                cells = next(self.reader)
+            except StopIteration:
+                break
+            except UnicodeError:
+                raise TableError(
+                    Message(
+                        N_("text is not valid {encoding}; give --encoding"),
+                        encoding=self.encoding,
+                    ),
+                    number,
+                ) from None
+            except _MixedEncoding:
+                raise TableError(
+                    Message(
+                        N_(
+                            "is saved in UTF-8 while other rows are {encoding}; "
+                            "save the whole file in one encoding"
+                        ),
+                        encoding=self.encoding,
+                    ),
+                    number,
+                ) from None
+            except _LineTooLong:
+                raise TableError(_line_too_long(self.limits), number) from None
+            except csv.Error:
+                reason = N_(
+                    "broken quoting, a NUL byte or a cell over 128 KB; the rest is unreadable"
+                )
+                raise TableError(reason, number) from None
+            spanned = self.reader.line_num - line
+            line = self.reader.line_num
+            if spanned > 1 and self._swallows_rows(cells):
+                raise TableError(_unclosed_quote(), number)
+            if pending is not None:
+                yield pending[0], pending[1]
+            pending = (number, cells, spanned)
+        if pending is not None:
+            if any(cell.endswith(("\n", "\r")) for cell in pending[1]):
+                raise TableError(_unclosed_quote(), pending[0])
+            yield pending[0], pending[1]
+
+    def _swallows_rows(self, cells: list[str]) -> bool:
+        if self.width < 2:
+            return False
+        for cell in cells:
+            for inner in cell.splitlines()[1:]:
+                if len(next(csv.reader([inner], delimiter=self.delimiter), [])) == self.width:
+                    return True
+        return False
+
+
+def _unclosed_quote() -> Message:
+    return N_(
+        "a quote opened in this row is not closed, so the rows after it were read as one "
+        "cell; close or remove the quote"
+    )
 
 
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def open_xlsx(path: Path) -> Table:
-    """Open the first sheet of a workbook in read-only mode; the first row is the header."""
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic != _ZIP_MAGIC:
+def open_xlsx(path: Path, handle: IO[bytes], limits: ImportLimits) -> Table:
+    """Open the first sheet of a workbook in read-only mode; the first row is the header.
+
+    The archive is checked before openpyxl opens it (:class:`~uncounted.ledger.SafeZip`): a
+    workbook is a zip of XML, and a zip bomb of 1.5 MB inflated to 1.6 GB in openpyxl's
+    hands. Each member then inflates to no more than it declared (zipfile stops there). Rows
+    are read no wider than the header (plus one column, to tell cells beyond it), so a sheet
+    whose declared dimension is forged cannot make openpyxl pad every row to 16,384 cells.
+    """
+    if handle.read(4) != _ZIP_MAGIC:
         raise TableError(N_("this is not an Excel .xlsx workbook"))
+    handle.seek(0)
     from openpyxl import load_workbook  # heavy import, needed only for workbooks
 
+    from uncounted.ledger import SafeZip, UnsafeArchiveError, ZipLimits
+
+    bounds = ZipLimits(
+        max_members=limits.max_members,
+        max_ratio=10**9,  # a sheet's XML may compress 100 times; the total bounds it
+        max_total_bytes=limits.max_unpacked_bytes,
+        plain_names=False,
+    )
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        with SafeZip(path, bounds):
+            pass  # checked on opening
+    except UnsafeArchiveError as unsafe:
+        raise TableError(Message(N_("the workbook is refused: {reason}"), reason=unsafe)) from None
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
+        widest = limits.max_columns + 1  # one more than allowed, for the reader to refuse
+        header = next(sheet.iter_rows(max_row=1, max_col=widest, values_only=True), None)
     except Exception as error:
         # openpyxl raises many exception types (zip, XML, key and value errors) on a damaged
         # or forged workbook; for the user every one of them means the same thing.
@@ -216,7 +345,11 @@ def open_xlsx(path: Path) -> Table:
     if header is None:
         workbook.close()
         raise TableError(N_("the file is empty"))
-    return Table([cell_text(v) for v in header], _xlsx_rows(workbook, rows))
+    cells = [cell_text(v) for v in header]
+    while cells and not cells[-1]:
+        cells.pop()
+    rows = sheet.iter_rows(min_row=2, max_col=max(len(cells), 1) + 1, values_only=True)
+    return Table(cells, _xlsx_rows(workbook, rows))
 
 
 def _xlsx_rows(workbook: Any, rows: Iterator[tuple[object, ...]]) -> Iterator[Row]:
@@ -239,20 +372,49 @@ def _xlsx_rows(workbook: Any, rows: Iterator[tuple[object, ...]]) -> Iterator[Ro
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def open_json(handle: IO[bytes]) -> Table:
+class _TooManyDigits(ValueError):
+    """A JSON integer longer than ``ImportLimits.max_json_digits``."""
+
+
+def open_json(handle: IO[bytes], limits: ImportLimits) -> Table:
     """Parse a JSON list of objects; the header is the union of their keys, in first-seen order.
 
-    Row numbers are the objects' positions in the list, counting from 1.
+    Row numbers are the objects' positions in the list, counting from 1. The file's size is
+    bounded before it is read (``ImportLimits.max_json_bytes``); an integer of thousands of
+    digits (Python refuses to convert one over 4,300 with a ValueError) and nesting deeper
+    than the interpreter's recursion limit are refused as such.
     """
-    data = handle.read()
+    data = handle.read(limits.max_json_bytes + 1)
+    if len(data) > limits.max_json_bytes:
+        raise TableError(
+            Message(
+                N_("the file is larger than {mib} MiB, the most a list may be; split it"),
+                mib=limits.max_json_bytes >> 20,
+            )
+        )
     if not data.strip():
         raise TableError(N_("the file is empty"))
+
+    def integer(digits: str) -> int:
+        if len(digits) > limits.max_json_digits:
+            raise _TooManyDigits
+        return int(digits)
+
     try:
         text = data.decode("utf-8-sig")
-        items = json.loads(text)
+        items = json.loads(text, parse_int=integer)
     except UnicodeDecodeError:
         raise TableError(N_("JSON must be UTF-8 text")) from None
-    except (json.JSONDecodeError, RecursionError):
+    except _TooManyDigits:
+        raise TableError(
+            Message(
+                N_("a number has more than {limit} digits; this is not a list of records"),
+                limit=limits.max_json_digits,
+            )
+        ) from None
+    except RecursionError:
+        raise TableError(N_("the JSON is nested too deeply to be a list of records")) from None
+    except (json.JSONDecodeError, ValueError):
         raise TableError(N_("not valid JSON")) from None
     del data, text  # the parsed objects are all that is kept
     if not isinstance(items, list):
@@ -278,7 +440,9 @@ def _json_rows(items: list[Any], header: list[str]) -> Iterator[Row]:
         yield number, [cell_text(item.get(key)) for key in header]
 
 
-def open_table(path: Path, handle: IO[bytes], fmt: str, encoding: str | None) -> Table:
+def open_table(
+    path: Path, handle: IO[bytes], fmt: str, encoding: str | None, limits: ImportLimits
+) -> Table:
     """Open ``handle`` (the bytes of ``path``) as a table of the given format."""
     if encoding is not None:
         try:
@@ -286,7 +450,7 @@ def open_table(path: Path, handle: IO[bytes], fmt: str, encoding: str | None) ->
         except LookupError:
             raise TableError(N_("the encoding given is not one Python knows")) from None
     if fmt == "csv":
-        return open_csv(handle, encoding)
+        return open_csv(handle, encoding, limits)
     if fmt == "xlsx":
-        return open_xlsx(path)
-    return open_json(handle)
+        return open_xlsx(path, handle, limits)
+    return open_json(handle, limits)

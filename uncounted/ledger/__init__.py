@@ -46,7 +46,7 @@ from uncounted.ledger._package_write import (
     write_package,
     write_package_into,
 )
-from uncounted.ledger._safezip import UnsafeArchiveError, ZipLimits
+from uncounted.ledger._safezip import SafeZip, UnsafeArchiveError, ZipLimits
 
 __all__ = [
     "CHECK_NAMES",
@@ -69,6 +69,7 @@ __all__ = [
     "PackageContents",
     "PackageSummary",
     "ProvenEntry",
+    "SafeZip",
     "SignedTreeHead",
     "TreeHead",
     "TreeIndexError",

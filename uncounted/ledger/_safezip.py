@@ -43,12 +43,21 @@ class UnsafeArchiveError(IntegrityError):
 
 @dataclass(frozen=True)
 class ZipLimits:
-    """Bounds on what a package may declare; the defaults suit evidence packages."""
+    """Bounds on what a package may declare; the defaults suit evidence packages.
+
+    An XLSX workbook is a zip too (read by the importers through openpyxl): its member names
+    are not ours to choose (``[Content_Types].xml``), so ``plain_names`` is off for it, and
+    its XML compresses far better than evidence, so it is bounded by ``max_total_bytes``.
+    """
 
     max_members: int = 32
     max_document_bytes: int = 16 << 20
     max_ratio: int = 50
     ratio_floor_bytes: int = 1 << 16
+    #: Bytes all members may inflate to together (None: only each member's ratio bounds it).
+    max_total_bytes: int | None = None
+    #: Require member names of letters, digits, dots, dashes and underscores.
+    plain_names: bool = True
 
 
 class SafeZip:
@@ -133,6 +142,13 @@ class SafeZip:
             raise UnsafeArchiveError(
                 N_("the package has {count} members, more than allowed"), count=len(infos)
             )
+        total = sum(info.file_size for info in infos)
+        if self._limits.max_total_bytes is not None and total > self._limits.max_total_bytes:
+            raise UnsafeArchiveError(
+                N_("the archive would inflate to {mib} MiB, more than the {limit} MiB allowed"),
+                mib=total >> 20,
+                limit=self._limits.max_total_bytes >> 20,
+            )
         members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self._check_member(info)
@@ -144,7 +160,8 @@ class SafeZip:
     def _check_member(self, info: zipfile.ZipInfo) -> None:
         name = info.filename
         shown = name.encode("ascii", "backslashreplace").decode()[:120]
-        if not _SAFE_NAME.fullmatch(name) or ".." in name.split("/"):
+        plain = _SAFE_NAME.fullmatch(name) or not self._limits.plain_names
+        if not plain or ".." in name.split("/") or name.startswith("/") or not name.isprintable():
             raise UnsafeArchiveError(
                 N_("member name {member!r} is not a plain relative file name"), member=shown
             )

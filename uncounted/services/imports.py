@@ -13,10 +13,14 @@ from pathlib import Path
 
 from uncounted import vault as store
 from uncounted.intake import ColumnMapping, ImportRejected, read_records
+from uncounted.messages import N_, Message
 from uncounted.services.records import draft_from_record
 from uncounted.vault import Action, VaultSession
 
 __all__ = ["ImportSummary", "import_file"]
+
+#: Problems printed one per line; a file wrong on every row says so in its first hundred.
+PRINTED_PROBLEMS = 100
 
 ImportProgress = Callable[[int, int | None], None]
 ProblemReporter = Callable[[str], None]
@@ -46,8 +50,9 @@ def import_file(
 ) -> ImportSummary:
     """Read, validate and store the list at *path*: every row, or (on any bad row) nothing.
 
-    The whole file is read and validated before the vault's transaction begins. Every bad row
-    is passed to *report_problem* as "FILE, row N, field F: reason" before the import is refused
+    The whole file is read and validated before the vault's transaction begins. Each bad row
+    (the first :data:`PRINTED_PROBLEMS`, then "and N more problems") is passed to
+    *report_problem* as "FILE, row N, field F: reason" before the import is refused
     with :class:`~uncounted.intake.ImportRejected` (an :class:`~uncounted.errors.InputError`).
     Records join *case* when given, else the case named in the row, else a case named after
     *source*. *progress* is called with (rows stored, rows in the file).
@@ -57,8 +62,13 @@ def import_file(
         parsed = read_records(path, source=source, mapping=mapping, encoding=encoding)
     except ImportRejected as rejected:
         if report_problem is not None:
-            for problem in rejected.errors:
+            for problem in rejected.errors[:PRINTED_PROBLEMS]:
                 report_problem(f"{problem.file}, {problem}")
+            more = rejected.total - min(len(rejected.errors), PRINTED_PROBLEMS)
+            if more:
+                report_problem(
+                    Message(N_("{file}: and {count} more problems"), file=rejected.file, count=more)
+                )
         raise
     total = len(parsed)
     drafts = (

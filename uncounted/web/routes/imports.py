@@ -73,7 +73,7 @@ def register(app: FastAPI, shell: Shell) -> None:
                     400,
                     form={"source": source, "case": case or ""},
                     problems=problems,
-                    more_problems=len(rejected.errors) - len(problems),
+                    more_problems=rejected.total - len(problems),
                     file_name=upload.file_name,
                 )
         finally:
