@@ -24,6 +24,7 @@ __all__ = [
     "require_vault",
     "set_duress",
     "sign_in",
+    "still_signed_in",
     "unlock",
     "user_names",
 ]
@@ -80,6 +81,15 @@ def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> Unlocke
         vault.close()
         raise
     return vault
+
+
+def still_signed_in(vault: UnlockedVault) -> bool:
+    """Whether *vault*'s keys are still on this device (false after panic or duress elsewhere).
+
+    Whoever keeps an unlocked vault open between actions (the web application) asks this
+    before each one and closes the vault when it is false.
+    """
+    return store.still_on_device(vault)
 
 
 def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:

@@ -102,6 +102,7 @@ from uncounted.vault.lifecycle import (
     panic,
     recover_access,
     set_duress,
+    still_on_device,
     unlock,
     user_names,
 )
@@ -258,6 +259,7 @@ __all__ = [
     "save_result",
     "set_duress",
     "sign_head",
+    "still_on_device",
     "totp_check",
     "totp_disable",
     "totp_enable",

@@ -30,6 +30,18 @@ class NotGranted(AccessDenied):
     """Raised when the user holds no key for the case they act on."""
 
 
+class StaleCaseKey(AccessDenied):
+    """Raised when the vault refuses a record written under a case key that is no longer current.
+
+    Case keys are looked up afresh in every write's transaction (:func:`held_keys`), so this
+    is the database's own check (``hold_keys_0001``) catching what nothing else should let by.
+    """
+
+
+#: The word the vault's triggers abort a stale write with (``hold_keys_0001``).
+STALE_KEY_ABORT = "stale case key"
+
+
 class BadCaseName(InputError):
     """Raised when a case name is empty, too long or holds control characters."""
 
@@ -99,33 +111,44 @@ def held_key(session: VaultSession, case_id: int) -> CaseKey | None:
 
 
 def held_keys(session: VaultSession, case_ids: set[int]) -> dict[int, CaseKey | None]:
-    """:func:`held_key` of every case in *case_ids*, with one query for those not yet opened.
+    """:func:`held_key` of every case in *case_ids*, as the database holds them now.
 
-    A list page names up to fifty cases; one query each, most of them for cases the user was
-    never granted (which are not cached, so a new grant shows at once), cost a sixteenth of
-    the page under load.
+    Every call asks the database which of these cases the user holds, and at which key
+    version, in one query: a key cached by this session is used only while the database still
+    wraps the case's current key to the user. A revoke, a deactivation or a rotation made by
+    any other session, thread or process therefore takes effect at this session's next read
+    or write; a stale cached key is dropped from the session, never used. (Unwrapping is what
+    costs; the query, one per page of fifty rows, is a lookup in ``case_keys``' primary key.)
     """
-    found: dict[int, CaseKey | None] = {}
-    missing = []
-    for case_id in case_ids:
-        cached = session.case_key_cache.get(case_id)
-        if cached is None:
-            missing.append(case_id)
-        found[case_id] = cached
-    if missing:
-        marks = ", ".join("?" * len(missing))
-        rows = session.conn.execute(
-            "SELECT k.case_id, c.name, k.key_version, k.wrapped_key FROM case_keys k"  # noqa: S608
-            f" JOIN cases c ON c.id = k.case_id WHERE k.user_id = ? AND k.case_id IN ({marks})",
-            (session.user.id, *missing),
-        ).fetchall()
-        for case_id, name, version, wrapped in rows:
-            try:
-                key = keys.sealed_unwrap(session.private_key, bytes(wrapped))
-            except keys.UnwrapFailed:
-                continue
-            held = CaseKey(int(case_id), str(name), int(version), key)
-            session.case_key_cache[held.case_id] = found[held.case_id] = held
+    found: dict[int, CaseKey | None] = dict.fromkeys(case_ids)
+    if not case_ids:
+        return found
+    cache = session.case_key_cache
+    ids = sorted(case_ids)
+    marks = ", ".join("?" * len(ids))
+    rows = session.conn.execute(
+        "SELECT k.case_id, c.name, k.key_version, k.wrapped_key FROM case_keys k"  # noqa: S608
+        " JOIN cases c ON c.id = k.case_id AND c.key_version = k.key_version"
+        f" WHERE k.user_id = ? AND k.case_id IN ({marks})",
+        (session.user.id, *ids),
+    ).fetchall()
+    current = {int(row[0]): row for row in rows}
+    for case_id in ids:
+        row = current.get(case_id)
+        cached = cache.get(case_id)
+        if row is None:
+            cache.pop(case_id, None)
+            continue
+        if cached is not None and cached.version == int(row[2]):
+            found[case_id] = cached
+            continue
+        try:
+            key = keys.sealed_unwrap(session.private_key, bytes(row[3]))
+        except keys.UnwrapFailed:
+            cache.pop(case_id, None)
+            continue
+        held = CaseKey(case_id, str(row[1]), int(row[2]), key)
+        cache[case_id] = found[case_id] = held
     return found
 
 
@@ -196,24 +219,56 @@ def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
                 session.user.name,
                 "case.revoke",
                 case_name,
-                {"user": user.name, "resealed": rotated},
+                _revoke_detail(user.name, rotated, unopenable_records(conn, held.case_id)),
             ),
         )
     return rotated
 
 
+def _revoke_detail(user: str, resealed: int, unopenable: int) -> dict[str, audit.DetailValue]:
+    detail: dict[str, audit.DetailValue] = {"user": user, "resealed": resealed}
+    if unopenable:
+        detail["unopenable"] = unopenable
+    return detail
+
+
 def _rotate(session: VaultSession, old: CaseKey) -> int:
+    """Give case *old* a new key: the case row first, then every record and every holder.
+
+    The case row moves to the new version before the records do, because the vault refuses
+    (a trigger, ``hold_keys_0001``) any record written or re-sealed under a version that is
+    not its case's current one. A record at another version than *old*'s (written under a
+    stale key by a version of uncounted before that trigger) opens with no key anyone holds:
+    it is left as it is and counted in the audit entry, and the rotation goes on.
+    """
     conn = session.conn
     new = CaseKey(old.case_id, old.name, old.version + 1, keys.random_key())
+    summary = read_summary(conn, old)
+    conn.execute(
+        "UPDATE cases SET key_version = ?, recovery_wrapped_key = ?, sealed_summary = ?"
+        " WHERE id = ?",
+        (
+            new.version,
+            keys.sealed_wrap(recovery_public_key(conn), new.key),
+            None if summary is None else seal_summary(new, summary),
+            old.case_id,
+        ),
+    )
     rows = conn.execute(
-        "SELECT id, wrapped_data_key, sealed_identity FROM records WHERE case_id = ?",
-        (old.case_id,),
+        "SELECT id, wrapped_data_key, sealed_identity FROM records"
+        " WHERE case_id = ? AND key_version = ?",
+        (old.case_id, old.version),
     ).fetchall()
     updates = []
     for record_id, wrapped, sealed in rows:
-        old_data_key = keys.secret_unwrap(
-            old.key, bytes(wrapped), sealing.data_key_label(record_id, old.version)
-        )
+        try:
+            old_data_key = keys.secret_unwrap(
+                old.key, bytes(wrapped), sealing.data_key_label(record_id, old.version)
+            )
+        except keys.UnwrapFailed:
+            raise sealing.SealBroken(
+                N_("the sealed identity of record {record} does not open"), record=record_id
+            ) from None
         fields = sealing.open_fields(old_data_key, record_id, bytes(sealed))
         data_key = keys.random_key()
         updates.append(
@@ -236,19 +291,18 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
     ).fetchall()
     for user_id, public_key in holders:
         _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
-    summary = read_summary(conn, old)
-    conn.execute(
-        "UPDATE cases SET key_version = ?, recovery_wrapped_key = ?, sealed_summary = ?"
-        " WHERE id = ?",
-        (
-            new.version,
-            keys.sealed_wrap(recovery_public_key(conn), new.key),
-            None if summary is None else seal_summary(new, summary),
-            old.case_id,
-        ),
-    )
     session.case_key_cache[old.case_id] = new
     return len(updates)
+
+
+def unopenable_records(conn: Connection, case_id: int) -> int:
+    """Records of the case at another key version than the case's (see :func:`_rotate`)."""
+    row = conn.execute(
+        "SELECT count(*) FROM records r JOIN cases c ON c.id = r.case_id"
+        " WHERE r.case_id = ? AND r.key_version != c.key_version",
+        (case_id,),
+    ).fetchone()
+    return int(row[0])
 
 
 def summary_label(case: CaseKey) -> bytes:
@@ -306,7 +360,16 @@ def require_case(session: VaultSession, name: str) -> int:
 
 
 def write_fields(session: VaultSession, name: str, fields: CaseFields) -> None:
-    """Store the assistance fields of case *name*."""
+    """Store the assistance fields of case *name*, whose key the user must hold.
+
+    Roles decide what one may do, grants what cases one may do it to: a caseworker changes
+    the status, needs and follow-up date only of cases granted to them.
+    """
+    case_id = require_case(session, name)
+    if held_key(session, case_id) is None:
+        raise NotGranted(
+            N_("you are not granted case {case!r}; ask an admin to grant it"), case=name
+        )
     session.conn.execute(
         "UPDATE cases SET needs = ?, status = ?, opened = ?, follow_up = ?, updated_at = ?"
         " WHERE id = ?",
@@ -316,7 +379,7 @@ def write_fields(session: VaultSession, name: str, fields: CaseFields) -> None:
             fields.opened,
             fields.follow_up,
             now(),
-            require_case(session, name),
+            case_id,
         ),
     )
 
@@ -329,7 +392,10 @@ def write_summary(session: VaultSession, name: str, summary: str | None) -> None
             N_("you are not granted case {case!r}; ask an admin to grant it"), case=name
         )
     sealed = None if summary is None else seal_summary(held, summary)
-    session.conn.execute("UPDATE cases SET sealed_summary = ? WHERE id = ?", (sealed, held.case_id))
+    session.conn.execute(
+        "UPDATE cases SET sealed_summary = ? WHERE id = ? AND key_version = ?",
+        (sealed, held.case_id, held.version),
+    )
 
 
 def case_details(session: VaultSession, name: str, reveal: bool) -> CaseDetails:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,33 @@ def load(path: Path) -> Keyring:
     if not path.exists():
         return Keyring()
     return Keyring.from_bytes(path.read_bytes(), str(path))
+
+
+_holders_seen: dict[Path, tuple[tuple[int, ...], dict[str, bytes]]] = {}
+_holders_guard = threading.Lock()
+
+
+def holders(path: Path) -> dict[str, bytes]:
+    """Who holds keys on this device now: each user name with their public key.
+
+    Asked by the web application on every request (sessions follow the keyring: a user whose
+    entry was removed by ``panic``, a duress sign-in or a deactivation, in this process or
+    another, is signed out at their next request). The file is read again only when its
+    identity or times changed since the last read (every write replaces or rewrites it).
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return {}
+    signature = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    with _holders_guard:
+        seen = _holders_seen.get(path)
+        if seen is not None and seen[0] == signature:
+            return seen[1]
+    found = {name: entry.public_key for name, entry in load(path).entries.items()}
+    with _holders_guard:
+        _holders_seen[path] = (signature, found)
+    return found
 
 
 def save(path: Path, keyring: Keyring) -> None:

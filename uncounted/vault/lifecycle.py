@@ -233,6 +233,21 @@ def change_passphrase(
     )
 
 
+def still_on_device(session: VaultSession) -> bool:
+    """Whether this device's keyring still holds the keys *session* was unlocked with.
+
+    False once ``panic``, a duress sign-in or a deactivation removed the user's entry (or the
+    session was closed): whoever holds such a session must end it. A decoy session has no
+    entry to lose and stays open, as a real one would.
+    """
+    if session.closed:
+        return False
+    if session.is_decoy:
+        return True
+    held = keyring.holders(session.layout.keyring).get(session.user.name)
+    return held is not None and held == session.user.public_key
+
+
 def panic(root: Path) -> None:
     """Destroy every wrapped key on this device; only the recovery secret opens the vault now."""
     layout = VaultLayout(root)

@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+import sqlcipher3
+
 from uncounted.errors import NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
-from uncounted.vault.cases import held_key, held_keys, key_for_writing
+from uncounted.vault.cases import (
+    STALE_KEY_ABORT,
+    StaleCaseKey,
+    held_key,
+    held_keys,
+    key_for_writing,
+)
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, allowed
 from uncounted.vault.pseudonyms import pseudonym
@@ -225,6 +233,17 @@ def _build_indexes(conn: Connection, indexes: list[tuple[str, str]]) -> None:
         conn.execute(statement)
 
 
+def _insert(conn: Connection, rows: list[tuple[object, ...]]) -> None:
+    try:
+        conn.executemany(_INSERT, rows)
+    except sqlcipher3.IntegrityError as error:
+        if STALE_KEY_ABORT not in str(error):
+            raise
+        raise StaleCaseKey(
+            N_("a case's key changed while you were writing; nothing was saved, try again")
+        ) from None
+
+
 def insert_records(
     session: VaultSession,
     drafts: Iterable[RecordDraft],
@@ -246,7 +265,7 @@ def insert_records(
     with transaction(session.conn) as conn:
         for batch in iter(lambda: list(islice(iterator, BATCH)), []):
             rows = writer.rows(batch)
-            conn.executemany(_INSERT, rows)
+            _insert(conn, rows)
             ids.extend(str(row[0]) for row in rows)
             if dropped is None and len(ids) >= REBUILD_AFTER:
                 if before is None:

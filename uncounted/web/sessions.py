@@ -85,6 +85,11 @@ class SessionStore:
         for session in expired:
             session.keys.close()
 
+    def live(self) -> list[WebSession]:
+        """Every session open now (without touching their idle timers)."""
+        with self._lock:
+            return list(self._sessions.values())
+
     def close_all(self) -> None:
         """Wipe every session (server shutdown, panic)."""
         with self._lock:

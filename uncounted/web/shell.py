@@ -19,10 +19,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from uncounted.services import vaults
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
 from uncounted.web.security import csrf_matches
-from uncounted.web.sessions import SessionStore, WebSession
+from uncounted.web.sessions import SessionStore, UnlockedKeys, WebSession
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
 
@@ -39,6 +40,15 @@ class SignInRequired(Exception):
 
 class CsrfRefused(Exception):
     """Raised when a form arrives without the session's CSRF token; answered with 403."""
+
+
+#: How long ending a session waits for a request still using it (seconds); it ends either way.
+_END_WAIT_SECONDS = 30.0
+
+
+def _still_signed_in(session: WebSession) -> bool:
+    keys = session.keys
+    return not isinstance(keys, UnlockedVault) or vaults.still_signed_in(keys)
 
 
 @dataclass
@@ -62,8 +72,55 @@ class Shell:
         return await anyio.to_thread.run_sync(job, limiter=self.long_work)
 
     def current(self, request: Request) -> WebSession | None:
-        """The request's live session, if any."""
-        return self.sessions.get(request.cookies.get(SESSION_COOKIE))
+        """The request's live session, if any.
+
+        Sessions follow the keyring: a session whose keys this device no longer holds (after
+        ``panic`` or a duress sign-in, from this process or another) is ended here, before the
+        request can use it.
+        """
+        session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is not None and not _still_signed_in(session):
+            self.end(session)
+            return None
+        return session
+
+    def end(self, session: WebSession) -> None:
+        """Close *session* and wipe its keys, once no request of it is using them."""
+        lock = self.lock(session)
+        acquired = lock.acquire(timeout=_END_WAIT_SECONDS)
+        try:
+            self.sessions.close(session.token)
+        finally:
+            if acquired:
+                lock.release()
+            self.locks.pop(session.token, None)
+
+    def unlock(
+        self,
+        authenticate: Callable[[str, str, str | None], UnlockedKeys],
+        user: str,
+        passphrase: str,
+        code: str | None,
+    ) -> UnlockedKeys:
+        """*authenticate(user, passphrase, code)*, then :meth:`sweep`, whatever it returned.
+
+        A duress sign-in destroys the keyring and returns a decoy: the sweep ends every other
+        session at once, as a wrong or a real sign-in would leave them (nothing tells apart).
+        """
+        try:
+            return authenticate(user, passphrase, code)
+        finally:
+            self.sweep()
+
+    def sweep(self) -> None:
+        """End every live session whose keys are no longer on this device (see :meth:`current`).
+
+        Called after each sign-in: a duress sign-in destroys the keyring, and no other open
+        session may go on reading identities after it.
+        """
+        for session in self.sessions.live():
+            if not _still_signed_in(session):
+                self.end(session)
 
     def require(self, request: Request) -> WebSession:
         """The request's live session; raises :class:`SignInRequired` without one."""

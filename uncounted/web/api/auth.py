@@ -39,7 +39,9 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
             raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
         try:
             # Argon2id takes half a second: on a long-work thread, not a page thread
-            keys = await shell.run_long(lambda: authenticate(body.user, body.passphrase, body.totp))
+            keys = await shell.run_long(
+                lambda: shell.unlock(authenticate, body.user, body.passphrase, body.totp)
+            )
         except AccessDenied:
             # one answer whichever factor failed (the code name is kept for existing clients)
             shell.throttle.failed(body.user)

@@ -54,7 +54,9 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
             )
         try:
             # Argon2id takes half a second: on a long-work thread, not a page thread
-            keys = await shell.run_long(lambda: authenticate(user, passphrase, code or None))
+            keys = await shell.run_long(
+                lambda: shell.unlock(authenticate, user, passphrase, code or None)
+            )
         except AccessDenied:
             # one message whichever factor failed: it must not confirm a guessed passphrase
             shell.throttle.failed(user)
