@@ -39,6 +39,7 @@ class VaultAnalysis:
 
 def linkable_records(vault: VaultSession) -> tuple[pd.DataFrame, int]:
     """The records this user may read in DESIGN.md's records format, and how many were not."""
+    vault.require(Action.RECORDS_LIST)
     rows: list[dict[str, str | None]] = []
     left_out = 0
     for view in store.list_records(vault):

@@ -144,6 +144,7 @@ def decide_pair(vault: VaultSession, left: RecordKey, right: RecordKey, match: b
     """Record that records *left* and *right* are (or are not) the same person."""
     if left == right:
         raise InputError(N_("a record cannot be compared with itself"))
+    vault.require(Action.ESTIMATE_RUN)
     store.save_decision(vault, LinkDecision(left, right, match))
 
 
@@ -173,6 +174,7 @@ def save_analysis(vault: VaultSession, analysis: VaultAnalysis) -> StoredResult:
     For the demo and the command line, which link and estimate in one go: the dashboard then
     shows their total without running the analysis again.
     """
+    vault.require(Action.ESTIMATE_RUN)
     stored = _stored(analysis)
     return replace(stored, id=store.save_result(vault, stored))
 

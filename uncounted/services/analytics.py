@@ -6,7 +6,7 @@ import threading
 from collections import Counter, OrderedDict
 
 from uncounted.report.counts import UNKNOWN, CountTable
-from uncounted.vault import VaultSession, field_counts, records_stamp
+from uncounted.vault import Action, VaultSession, field_counts, records_stamp
 
 __all__ = ["UNKNOWN", "CountTable", "dashboard_counts"]
 
@@ -33,6 +33,7 @@ def dashboard_counts(vault: VaultSession) -> CountTable:
     four, which on a large vault has nearly one group per record; the table is then reused,
     across sessions, until a record is added.
     """
+    vault.require(Action.RECORDS_LIST)
     database = vault.layout.database
     key = (str(database), database.stat().st_ino, vault.is_decoy, records_stamp(vault.conn))
     with _CACHE_LOCK:

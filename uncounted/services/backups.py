@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from uncounted import vault as store
-from uncounted.vault import BackupSummary, Progress, VaultSession
+from uncounted.vault import Action, BackupSummary, Progress, VaultSession
 
 __all__ = ["BackupSummary", "Progress", "backup_vault", "restore_vault"]
 
@@ -17,6 +17,7 @@ def backup_vault(
 
     *progress*, if given, is called with (bytes copied, bytes in all) as the files stream.
     """
+    vault.require(Action.BACKUP_CREATE)
     return store.write_backup(vault, output, progress)
 
 

@@ -8,7 +8,7 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, Claim, InvalidValue, PartialDate, load
-from uncounted.vault import ClaimRow, VaultSession
+from uncounted.vault import Action, ClaimRow, VaultSession
 
 __all__ = ["ClaimForm", "ClaimRejected", "ClaimRow", "list_claims", "record_claim"]
 
@@ -58,6 +58,7 @@ def _text(errors: dict[str, str], field: str, value: str, limit: int, required: 
 
 def record_claim(vault: VaultSession, form: ClaimForm) -> str:
     """Check and store a claim; return its id. Raises :class:`ClaimRejected` listing problems."""
+    vault.require(Action.RECORDS_CREATE)
     errors: dict[str, str] = {}
     if form.claim_type not in load("claim_types"):
         errors["claim_type"] = UNKNOWN_CHOICE if form.claim_type else MISSING
@@ -97,4 +98,5 @@ def record_claim(vault: VaultSession, form: ClaimForm) -> str:
 
 def list_claims(vault: VaultSession, claim_type: str | None = None) -> list[ClaimRow]:
     """Every claim, latest first, each with the number of records documenting what it is about."""
+    vault.require(Action.RECORDS_LIST)
     return store.list_claims(vault, claim_type)

@@ -16,7 +16,7 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
-from uncounted.vault import PERMISSIONS, Action, CustodyEvent, EvidenceItem, Progress, VaultSession
+from uncounted.vault import Action, CustodyEvent, EvidenceItem, Progress, VaultSession, allowed
 
 __all__ = [
     "CustodyEvent",
@@ -56,6 +56,7 @@ def add_evidence(
     vault: VaultSession, path: Path, record_id: str | None = None, progress: Progress | None = None
 ) -> EvidenceItem:
     """Hash, encrypt and commit the file at *path*, optionally tied to record *record_id*."""
+    vault.require(Action.EVIDENCE_ADD)
     return store.add_evidence_file(vault, path, record_id, progress)
 
 
@@ -110,21 +111,25 @@ def _export(
 
 def hand_over(vault: VaultSession, item_id: str, recipient: str) -> int:
     """Record that the item was handed to *recipient*; return the ledger entry's index."""
+    vault.require(Action.EVIDENCE_EXPORT)
     return store.hand_over(vault, item_id, recipient)
 
 
 def open_evidence(vault: VaultSession, item_id: str, working_copy: bool = False) -> Iterator[bytes]:
     """The decrypted bytes of the item for a person to look at; recorded as "viewed"."""
+    _require_viewing(vault)
     return store.view_evidence(vault, item_id, working_copy)
 
 
 def list_evidence(vault: VaultSession) -> list[EvidenceItem]:
     """Every evidence item of the vault."""
+    vault.require(Action.RECORDS_LIST)
     return store.list_evidence(vault)
 
 
 def evidence_metadata(vault: VaultSession, item_id: str) -> dict[str, str]:
     """The item's sealed metadata (original file name, EXIF, GPS, PDF info): an audited read."""
+    vault.require(Action.IDENTITY_READ)
     return store.read_evidence_metadata(vault, item_id)
 
 
@@ -132,20 +137,27 @@ def add_evidence_upload(
     vault: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None = None
 ) -> EvidenceItem:
     """Hash, encrypt and commit an uploaded file held in memory (never written in the clear)."""
+    vault.require(Action.EVIDENCE_ADD)
     return store.add_evidence_chunks(vault, chunks, original_name, record_id)
 
 
 def custody_chain(vault: VaultSession, item_id: str) -> list[CustodyEvent]:
     """The item's custody events, oldest first, as committed to the ledger."""
+    vault.require(Action.RECORDS_LIST)
     return store.custody_chain(vault, item_id)
 
 
 def open_working_copy(vault: VaultSession, item_id: str) -> Iterator[bytes]:
     """The item's stripped working copy (made now if it has none), recorded as "viewed"."""
-    if not PERMISSIONS[vault.user.role] & {Action.EVIDENCE_ADD, Action.EVIDENCE_EXPORT}:
-        vault.require(Action.EVIDENCE_EXPORT)  # raises, naming the missing permission
+    _require_viewing(vault)
     store.ensure_working_copy(vault, store.get_evidence(vault, item_id))
     return store.view_evidence(vault, item_id, working=True)
+
+
+def _require_viewing(vault: VaultSession) -> None:
+    """Looking at an item needs the right to add evidence or to export it."""
+    if not allowed(vault.user.role, Action.EVIDENCE_ADD):
+        vault.require(Action.EVIDENCE_EXPORT)  # raises, naming the missing permission
 
 
 def evidence_item(vault: VaultSession, item_id: str) -> EvidenceItem:

@@ -10,6 +10,7 @@ __all__ = ["CaseInfo", "grant", "list_cases", "revoke"]
 
 def grant(vault: VaultSession, case: str, user: str) -> None:
     """Let *user* read the identities of *case* (admin holding the case's key)."""
+    vault.require(Action.CASES_GRANT)
     store.grant(vault, case, user)
 
 
@@ -18,6 +19,7 @@ def revoke(vault: VaultSession, case: str, user: str) -> int:
 
     Returns the number of records re-sealed.
     """
+    vault.require(Action.CASES_GRANT)
     return store.revoke(vault, case, user)
 
 

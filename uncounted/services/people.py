@@ -66,11 +66,13 @@ def list_people(
     vault: VaultSession, filters: PeopleFilter, limit: int, offset: int = 0
 ) -> list[RecordView]:
     """People matching *filters*; identities only where granted (audited as read)."""
+    vault.require(Action.RECORDS_LIST)
     return store.list_records(vault, filters.as_record_filter(), limit, offset)
 
 
 def show_person(vault: VaultSession, record_id: str) -> RecordView:
     """One person's page; identity only when granted (audited as read)."""
+    vault.require(Action.RECORDS_LIST)
     return store.get_record(vault, record_id)
 
 

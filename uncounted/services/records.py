@@ -6,7 +6,7 @@ from dataclasses import fields
 
 from uncounted import vault as store
 from uncounted.model import Record
-from uncounted.vault import RecordDraft, RecordFilter, RecordView, VaultSession
+from uncounted.vault import Action, RecordDraft, RecordFilter, RecordView, VaultSession
 
 COARSE_FIELDS = frozenset({"record_id", "source", "case", "event_type", "sex", "role"})
 """Fields of a Record stored unsealed (with event month and district derived from it).
@@ -61,6 +61,7 @@ def create_record(vault: VaultSession, draft: RecordDraft | Record, case: str | 
 
     A model :class:`Record` is converted with :func:`draft_from_record` (joining *case*).
     """
+    vault.require(Action.RECORDS_CREATE)
     if isinstance(draft, Record):
         draft = draft_from_record(draft, case=case)
     return store.insert_records(vault, [draft])[0]
@@ -73,14 +74,17 @@ def list_records(
     offset: int = 0,
 ) -> list[RecordView]:
     """The records matching *filters*, identities where granted (audited as read)."""
+    vault.require(Action.RECORDS_LIST)
     return store.list_records(vault, filters, limit, offset)
 
 
 def show_record(vault: VaultSession, record_id: str) -> RecordView:
     """One record's page; its identity, when visible, is audited as read."""
+    vault.require(Action.RECORDS_LIST)
     return store.get_record(vault, record_id)
 
 
 def count_records(vault: VaultSession) -> int:
     """How many records the vault holds."""
+    vault.require(Action.RECORDS_LIST)
     return store.count_records(vault.conn)

@@ -20,6 +20,7 @@ from uncounted.messages import N_
 from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
 from uncounted.services.records import draft_from_record
 from uncounted.vault import (
+    Action,
     BadCaseName,
     CaseNotFound,
     VaultSession,
@@ -276,6 +277,7 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
     held by you, every admin and the recovery key) when new; adding to an existing case needs
     a grant of it.
     """
+    vault.require(Action.RECORDS_CREATE)
     check = _Checker()
     _check_event(vault, check, form)
     named = [(i, person) for i, person in enumerate(form.people) if not person.is_blank()]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from uncounted import vault as store
 from uncounted.vault import (
+    Action,
     SecondFactorAlreadyOn,
     SecondFactorOff,
     VaultSession,
@@ -83,9 +84,11 @@ def disable(vault: VaultSession, passphrase: str, code: str | None) -> None:
 
 def reset(vault: VaultSession, user: str) -> None:
     """Switch *user*'s second factor off for them, e.g. after a lost phone (admin, audited)."""
+    vault.require(Action.USERS_MANAGE)
     store.totp_reset(vault, user)
 
 
 def users_with_codes(vault: VaultSession) -> set[str]:
     """The names of the users whose second factor is on (admin)."""
+    vault.require(Action.USERS_MANAGE)
     return store.totp_users(vault)

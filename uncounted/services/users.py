@@ -15,6 +15,7 @@ def roles() -> list[str]:
 
 def add_user(vault: VaultSession, name: str, role: str, passphrase: str) -> UserRow:
     """Add user *name* with *role* (admin only); they sign in with *passphrase*."""
+    vault.require(Action.USERS_MANAGE)
     return store.add_user(vault, name, parse_role(role), passphrase)
 
 

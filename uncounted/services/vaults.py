@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from uncounted import vault as store
-from uncounted.vault import VaultSession
+from uncounted.vault import Action, VaultSession
 
 UnlockedVault = VaultSession
 
@@ -94,6 +94,7 @@ def still_signed_in(vault: UnlockedVault) -> bool:
 
 def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:
     """Set the signed-in user's duress passphrase on this device."""
+    vault.require(Action.DURESS_SET)
     store.set_duress(vault, duress_passphrase)
 
 

@@ -55,7 +55,6 @@ from uncounted.vault.database import (
 )
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
-from uncounted.vault.permissions import Action
 from uncounted.vault.session import VaultSession
 
 MAGIC = b"UNCOUNTED-BKP-2\n"
@@ -131,7 +130,6 @@ def write_backup(
 
     The file appears under its name only once complete (written beside it, then renamed).
     """
-    session.require(Action.BACKUP_CREATE)
     salt = os.urandom(16)
     header = json.dumps(
         {

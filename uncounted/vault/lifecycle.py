@@ -21,7 +21,7 @@ from uncounted.messages import N_
 from uncounted.vault import audit, files, kdf, keyring, keys, migrate
 from uncounted.vault.database import Connection, open_database, transaction
 from uncounted.vault.layout import VaultLayout
-from uncounted.vault.permissions import Action, Role
+from uncounted.vault.permissions import Role
 from uncounted.vault.session import UserRow, VaultSession
 from uncounted.vault.users import check_name, find_user, insert_user, now
 
@@ -199,7 +199,6 @@ def _decoy_session(layout: VaultLayout, entry: keyring.KeyringEntry) -> VaultSes
 
 def set_duress(session: VaultSession, duress_passphrase: str) -> None:
     """Make *duress_passphrase* this user's duress passphrase on this device."""
-    session.require(Action.DURESS_SET)
     if session.is_decoy:
         return
     ring = keyring.load(session.layout.keyring)

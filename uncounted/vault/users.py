@@ -9,7 +9,7 @@ from uncounted.errors import InputError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, kdf, keyring, keys
 from uncounted.vault.database import Connection, transaction
-from uncounted.vault.permissions import Action, Role
+from uncounted.vault.permissions import Role
 from uncounted.vault.session import UserRow, VaultSession
 
 MAX_NAME_LENGTH = 64
@@ -90,7 +90,6 @@ def add_user(
     params: kdf.KdfParams | None = None,
 ) -> UserRow:
     """Create user *name* with *role*, able to unlock the vault with *passphrase*."""
-    session.require(Action.USERS_MANAGE)
     check_name(name)
     conn = session.conn
     if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
