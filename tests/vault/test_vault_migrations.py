@@ -1,17 +1,26 @@
-"""Every vault migration goes up and down with data in the tables; head matches the code."""
+"""Every vault migration goes up and down with data in the tables; head matches the code.
+
+"Matches" covers every table of both databases, ``vault.db`` and the access log's ``access.db``.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import sqlalchemy
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.schema import CreateTable
 from vault_helpers import Vault, add_record
 
 from uncounted.vault import keys, migrate, schema
-from uncounted.vault.database import open_database
+from uncounted.vault.access_log import open_access_log
+from uncounted.vault.database import Connection, open_database
+
+SQLITE = sqlite_dialect()
 
 VAULT_REVISIONS = ["vault_0001"]
 
@@ -28,18 +37,68 @@ def test_the_chain_is_linear_and_starts_with_the_vaults_revisions() -> None:
     assert VAULT_REVISIONS[-1] == migrate.VAULT_HEAD
 
 
+def _differences(conn: Connection, metadata: sqlalchemy.MetaData) -> list[object]:
+    engine = migrate.engine_over(conn)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": _defaults_differ}
+        )
+        return list(compare_metadata(context, metadata))
+
+
+def _defaults_differ(
+    context: object,
+    inspected_column: object,
+    metadata_column: object,
+    inspected_default: str | None,
+    metadata_default: object,
+    rendered_metadata_default: str | None,
+) -> bool:
+    """Server defaults compared as SQL text without quotes and parentheses.
+
+    Alembic's own comparison reports SQLite's ``('')`` as differing from an empty default.
+    """
+
+    def bare(text: str | None) -> str | None:
+        return None if text is None else text.strip("()'\"")
+
+    return bare(inspected_default) != bare(rendered_metadata_default)
+
+
 def test_migrated_database_matches_the_declared_tables(vault: Vault) -> None:
     with vault.unlock() as session:
-        engine = migrate.engine_over(session.conn)
-        with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), schema.metadata)
-    # Tables added by later parts (e.g. the ledger) are theirs to check, not the vault's.
-    ours = [
-        d
-        for d in differences
-        if not (d[0] == "remove_table" and d[1].name not in schema.OWN_TABLES)
-    ]
-    assert ours == []
+        assert _differences(session.conn, schema.metadata) == []
+        tables = {
+            name
+            for (name,) in session.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    assert tables == set(schema.metadata.tables) | {"alembic_version"}
+
+
+def test_the_access_log_is_made_exactly_as_declared(tmp_path: Path) -> None:
+    conn = open_access_log(tmp_path / "access.db", keys.random_key())
+    try:
+        assert _differences(conn, schema.access_metadata) == []
+        made = {
+            name: _normal(sql)
+            for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'")
+            if not name.startswith("sqlite_")
+        }
+    finally:
+        conn.close()
+    # SQLite keeps the DDL access_log ran: it must be the declaration's, compiled (SQLite keeps
+    # it without IF NOT EXISTS), so neither can drift alone
+    compiled = {
+        table.name: _normal(str(CreateTable(table).compile(dialect=SQLITE)))
+        for table in schema.access_metadata.sorted_tables
+    }
+    assert made == compiled
+
+
+def _normal(sql: str) -> str:
+    return re.sub(r"\s*([(),])\s*", r"\1", " ".join(sql.split()))
 
 
 def test_each_vault_revision_upgrades_and_downgrades_with_data(vault: Vault) -> None:
@@ -57,7 +116,7 @@ def test_each_vault_revision_upgrades_and_downgrades_with_data(vault: Vault) -> 
         migrate.downgrade(conn, "base")
         assert migrate.current_revision(conn) is None
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert tables & schema.OWN_TABLES == set()
+        assert tables & set(schema.metadata.tables) == set()
         migrate.upgrade(conn, VAULT_REVISIONS[-1])
         conn.execute("INSERT INTO sources (name) VALUES ('after-downgrade')")
         migrate.upgrade(conn)
@@ -73,6 +132,6 @@ def test_a_fresh_database_upgrades_to_head() -> None:
         migrate.ensure_current(conn)
         assert migrate.current_revision(conn) == migrate.head_revision()
         engine = migrate.engine_over(conn)
-        assert set(sqlalchemy.inspect(engine).get_table_names()) >= schema.OWN_TABLES
+        assert set(sqlalchemy.inspect(engine).get_table_names()) >= set(schema.metadata.tables)
     finally:
         conn.close()

@@ -34,19 +34,22 @@ KEY_PURPOSE = b"access-log"
 #: The kind of the vault log entry that fixes the access log's size and root.
 ANCHOR_KIND = "access-log.anchor"
 
+#: The access log's tables: DDL compiled from ``schema.access_metadata``, the one declaration
+#: (a test compiles it again and compares), kept as text so opening the log needs no SQLAlchemy.
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,"
-    " user_name TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS ledger_entries (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    "CREATE TABLE IF NOT EXISTS audit (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,"
+    " at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,"
+    " detail TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS ledger_entries (seq INTEGER NOT NULL, kind TEXT NOT NULL,"
     " salt BLOB NOT NULL, content_hash BLOB NOT NULL, commitment BLOB NOT NULL,"
-    " root_after BLOB NOT NULL, payload BLOB, created_at TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS ledger_state (id INTEGER PRIMARY KEY, size INTEGER NOT NULL,"
-    " frontier BLOB NOT NULL)",
-    # kept empty: the access log's heads are signed through anchors in the vault's log
-    "CREATE TABLE IF NOT EXISTS ledger_key (id INTEGER PRIMARY KEY, public_key BLOB NOT NULL,"
-    " wrapped_seed BLOB NOT NULL, created_at TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS ledger_heads (tree_size INTEGER PRIMARY KEY,"
-    " timestamp_ms INTEGER NOT NULL, root_hash BLOB NOT NULL, signature BLOB NOT NULL)",
+    " root_after BLOB NOT NULL, payload BLOB, created_at TEXT NOT NULL, PRIMARY KEY (seq))",
+    "CREATE TABLE IF NOT EXISTS ledger_heads (tree_size INTEGER NOT NULL,"
+    " timestamp_ms INTEGER NOT NULL, root_hash BLOB NOT NULL, signature BLOB NOT NULL,"
+    " PRIMARY KEY (tree_size))",
+    "CREATE TABLE IF NOT EXISTS ledger_key (id INTEGER NOT NULL, public_key BLOB NOT NULL,"
+    " wrapped_seed BLOB NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (id))",
+    "CREATE TABLE IF NOT EXISTS ledger_state (id INTEGER NOT NULL, size INTEGER NOT NULL,"
+    " frontier BLOB NOT NULL, PRIMARY KEY (id))",
 )
 
 

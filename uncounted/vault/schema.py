@@ -1,8 +1,17 @@
-"""The database tables this code expects, declared once.
+"""Every table of the vault's two databases, declared once.
 
-Alembic migrations create them (``migrations/versions``); a test checks the migrated head
-against this declaration. The vault's queries are plain SQL on the SQLCipher connection (the
-bulk import needs ``executemany`` speed); these declarations are the reference for both.
+- :data:`metadata`: ``vault.db``. Alembic migrations create its tables (``migrations/versions``,
+  written with ``alembic revision --autogenerate`` against this metadata or by hand); a test
+  checks that the migrated head equals this declaration, every table, with no exception.
+- :data:`access_metadata`: ``access.db``, the access log (``access_log.py``): an audit table and
+  a Merkle log laid out like the vault's, declared by the same functions. It has no Alembic
+  chain: ``access_log`` creates it with DDL compiled from this metadata and pasted as literal
+  SQL, so that the first read does not import SQLAlchemy (about a second); a test fails when
+  the two differ.
+
+The vault's queries are plain SQL on the SQLCipher connection (the bulk import needs
+``executemany`` speed); these declarations are the reference for both. A new table is added
+here, then a migration made for it (see docs/design.md).
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BLOB,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -97,16 +107,63 @@ records = Table(
     Index("ix_records_source_id", "source_id"),
 )
 
-audit = Table(
-    "audit",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", Text, nullable=False),
-    Column("user_name", Text, nullable=False),
-    Column("action", Text, nullable=False),
-    Column("target", Text, nullable=False),
-    Column("detail", Text, nullable=False),
-)
+
+def _audit(into: MetaData, **options: bool) -> Table:
+    """The audit trail (the vault's, and the access log's identity reads)."""
+    return Table(
+        "audit",
+        into,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("at", Text, nullable=False),
+        Column("user_name", Text, nullable=False),
+        Column("action", Text, nullable=False),
+        Column("target", Text, nullable=False),
+        Column("detail", Text, nullable=False),
+        **options,
+    )
+
+
+def _ledger(into: MetaData) -> tuple[Table, Table, Table, Table]:
+    """The Merkle log's tables (``ledger_store``): entries, frontier, signing key, signed heads."""
+    entries = Table(
+        "ledger_entries",
+        into,
+        Column("seq", Integer, primary_key=True, autoincrement=False),
+        Column("kind", Text, nullable=False),
+        Column("salt", BLOB, nullable=False),
+        Column("content_hash", BLOB, nullable=False),
+        Column("commitment", BLOB, nullable=False),
+        Column("root_after", BLOB, nullable=False),
+        Column("payload", BLOB),
+        Column("created_at", Text, nullable=False),
+    )
+    state = Table(
+        "ledger_state",
+        into,
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("size", Integer, nullable=False),
+        Column("frontier", BLOB, nullable=False),
+    )
+    key = Table(
+        "ledger_key",
+        into,
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("public_key", BLOB, nullable=False),
+        Column("wrapped_seed", BLOB, nullable=False),
+        Column("created_at", Text, nullable=False),
+    )
+    heads = Table(
+        "ledger_heads",
+        into,
+        Column("tree_size", Integer, primary_key=True, autoincrement=False),
+        Column("timestamp_ms", Integer, nullable=False),
+        Column("root_hash", BLOB, nullable=False),
+        Column("signature", BLOB, nullable=False),
+    )
+    return entries, state, key, heads
+
+
+audit = _audit(metadata)
 
 # migration web_totp_0001: the optional second factor, sealed under the user's own key
 user_totp = Table(
@@ -118,4 +175,88 @@ user_totp = Table(
     Column("enabled_at", Text, nullable=False),
 )
 
-OWN_TABLES = frozenset(metadata.tables)
+# migration ledger_0001: the vault's Merkle log and the evidence store
+ledger_entries, ledger_state, ledger_key, ledger_heads = _ledger(metadata)
+
+evidence_items = Table(
+    "evidence_items",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("record_id", Text, ForeignKey("records.id")),
+    Column("media_type", Text, nullable=False),
+    Column("extension", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", BLOB, nullable=False),
+    Column("wrapped_key", BLOB, nullable=False),
+    Column("sealed_metadata", BLOB, nullable=False),
+    Column("original_seq", Integer, nullable=False),
+    Column("working_size", Integer),
+    Column("working_sha256", BLOB),
+    Column("working_seq", Integer),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+)
+
+evidence_custody = Table(
+    "evidence_custody",
+    metadata,
+    Column("item_id", Text, ForeignKey("evidence_items.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    PrimaryKeyConstraint("item_id", "seq"),
+)
+
+# migration web_claims_0001: officials' public statements (not identity-bearing)
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("claim_type", Text, nullable=False),
+    Column("speaker", Text, nullable=False),
+    Column("speaker_office", Text),
+    Column("date", Text, nullable=False),
+    Column("statement", Text, nullable=False),
+    Column("reference", Text),
+    Column("event_types", Text, nullable=False, server_default=""),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+)
+
+# migration web_analysis_0001: reviewers' link decisions and the saved estimate runs
+link_decisions = Table(
+    "link_decisions",
+    metadata,
+    Column("source_l", Text, nullable=False),
+    Column("record_id_l", Text, nullable=False),
+    Column("source_r", Text, nullable=False),
+    Column("record_id_r", Text, nullable=False),
+    Column("is_match", Integer, nullable=False),
+    Column("decided_at", Text, nullable=False),
+    Column("decided_by", Integer, ForeignKey("users.id"), nullable=False),
+    PrimaryKeyConstraint("source_l", "record_id_l", "source_r", "record_id_r"),
+)
+
+analysis_results = Table(
+    "analysis_results",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    Column("method", Text, nullable=False),
+    Column("linked_records", Integer, nullable=False),
+    Column("left_out", Integer, nullable=False),
+    Column("people", Integer, nullable=False),
+    Column("lists", Text, nullable=False),
+    Column("observed", Integer, nullable=False),
+    Column("point", Float),
+    Column("median", Float),
+    Column("q025", Float),
+    Column("q975", Float),
+    Column("warnings", Text, nullable=False, server_default="[]"),
+    Column("posterior_svg", Text, nullable=False, server_default=""),
+)
+
+#: ``access.db``: identity reads, in a Merkle log anchored in the vault's (``access_log.py``).
+#: Its ``audit`` ids are never reused (SQLite ``AUTOINCREMENT``), unlike the vault's.
+access_metadata = MetaData()
+_audit(access_metadata, sqlite_autoincrement=True)
+_ledger(access_metadata)  # ledger_key stays empty: heads are signed through anchors
