@@ -108,7 +108,7 @@ records = Table(
 )
 
 
-def _audit(into: MetaData, **options: bool) -> Table:
+def _audit(into: MetaData, *, sqlite_autoincrement: bool = False) -> Table:
     """The audit trail (the vault's, and the access log's identity reads)."""
     return Table(
         "audit",
@@ -119,7 +119,7 @@ def _audit(into: MetaData, **options: bool) -> Table:
         Column("action", Text, nullable=False),
         Column("target", Text, nullable=False),
         Column("detail", Text, nullable=False),
-        **options,
+        sqlite_autoincrement=sqlite_autoincrement,
     )
 
 
