@@ -1,5 +1,6 @@
-"""``uncounted link`` refuses bad files with one line naming file, row and field, and writes
-nothing; empty and single-source input give sensible output."""
+"""``uncounted link`` reads records with the importer's reader and rules: a bad file is refused
+with one line naming file, row and field, and nothing is written; a file that can be linked but
+hardly (one record, no names) is linked with a warning."""
 
 from __future__ import annotations
 
@@ -69,7 +70,71 @@ def _refused(run: Run, tmp_path: Path, content: bytes, *expected: str) -> None:
 
 
 def test_missing_source_column(run: Run, tmp_path: Path) -> None:
-    _refused(run, tmp_path, b"record_id,name\n1,Magomed Isayev\n", "missing column source")
+    _refused(run, tmp_path, b"record_id,name\n1,Magomed Isayev\n", "no column holds source")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"  \r\n\n\t\n", "the file is empty"),
+        (HEADER.encode(), "the file holds no records"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\n\x03\x00>\x00", "not a text file"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "zip or Excel"),
+    ],
+)
+def test_files_without_records_are_refused(
+    run: Run, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    _refused(run, tmp_path, content, expected)
+
+
+def test_a_row_with_more_cells_than_the_header(run: Run, tmp_path: Path) -> None:
+    content = HEADER + "press,1,Magomed Isayev,1983,m,2017-03-01,spare\n"
+    _refused(run, tmp_path, content.encode(), "row 2", "more cells than the header")
+
+
+def test_a_row_with_fewer_cells_than_the_header(run: Run, tmp_path: Path) -> None:
+    content = HEADER + "press,1,Magomed Isayev,1983\n"
+    _refused(run, tmp_path, content.encode(), "row 2", "fewer cells than the header")
+
+
+def test_a_column_no_field_holds_is_refused_unless_compared(run: Run, tmp_path: Path) -> None:
+    content = "source,record_id,name,passport\npress,1,Magomed Isayev,AB1\nngo,2,Musa,AB2\n"
+    _refused(run, tmp_path, content.encode(), "row 1", "column 4")
+    records = tmp_path / "records.csv"
+    out = tmp_path / "clusters.csv"
+    done = run(records, "-o", out, "--compare", "passport")
+    assert done.returncode == 0, done.stderr
+    assert list(pd.read_csv(out, dtype=str)["passport"]) == ["AB1", "AB2"]
+
+
+def test_a_compared_column_the_file_lacks_is_named(run: Run, tmp_path: Path) -> None:
+    content = HEADER + "press,1,Magomed Isayev,1983,m,\n"
+    records = tmp_path / "records.csv"
+    records.write_text(content, encoding="utf-8")
+    done = run(records, "-o", tmp_path / "c.csv", "--block-on", "passport")
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == "error: records.csv: 1 problem; first: row 1: no column holds passport"
+    )
+
+
+def test_the_importers_rules_apply(run: Run, tmp_path: Path) -> None:
+    """What `uncounted import` refuses, `uncounted link` refuses, with the same words."""
+    for row, field, words in [
+        ("press,1,Magomed Isayev,1849,m,", "birth_date", "1850–2100"),
+        ("press,1,Magomed Isayev,1890,m,2017-03-01", "birth_date", "more than 120 years"),
+        ("press,1,Magomed Isayev,2018,m,2017-03-01", "birth_date", "after the event date"),
+        ("press,1,Magomed Isayev,1983,x,", "sex", "not a known sex"),
+    ]:
+        _refused(run, tmp_path, (HEADER + row + "\n").encode(), "row 2", field, *words.split())
+
+
+def test_an_age_above_the_limit_is_refused(run: Run, tmp_path: Path) -> None:
+    content = "source,record_id,name,age,event_date\npress,1,Magomed Isayev,121,2017\n"
+    _refused(run, tmp_path, content.encode(), "row 2", "field age", "0 to 120")
 
 
 def test_empty_record_id(run: Run, tmp_path: Path) -> None:
@@ -89,7 +154,19 @@ def test_unparseable_date(run: Run, tmp_path: Path) -> None:
 
 
 def test_unknown_encoding(run: Run, tmp_path: Path) -> None:
-    _refused(run, tmp_path, b"source,record_id\n\x00\xff\xfe\x81\x00\x9d\x00\xff\n", "encoding")
+    _refused(run, tmp_path, b"source,record_id,name\nngo,1,\xff\xfe\x81\x9d\x98\n", "encoding")
+
+
+def test_dates_are_read_as_the_importer_reads_them(run: Run, tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    records.write_text(GOOD.replace("1983-01-02,m,2017", "02.01.1983,m,2017"), encoding="utf-8")
+    out = tmp_path / "c.csv"
+    done = run(records, "-o", out)
+    assert done.returncode == 0, done.stderr
+    clusters = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(clusters["birth_date"]) == ["1983-01-02", "1983", "1983-01-02", "1990"]
+    assert list(clusters["sex"]) == ["male", "male", "male", "female"]
+    assert clusters["cluster_id"].iloc[:3].nunique() == 1
 
 
 def test_links_across_scripts_and_prints_one_json(run: Run, tmp_path: Path) -> None:
@@ -115,12 +192,26 @@ def test_links_across_scripts_and_prints_one_json(run: Run, tmp_path: Path) -> N
     assert pd.read_csv(histories)["count"].sum() == summary["clusters"]
 
 
-def test_empty_and_single_source_input(run: Run, tmp_path: Path) -> None:
-    empty = tmp_path / "empty.csv"
-    empty.write_text(HEADER, encoding="utf-8")
-    done = run(empty, "-o", tmp_path / "e.csv", "--json")
+def test_one_record_is_linked_with_a_warning(run: Run, tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    records.write_text(HEADER + "press,1,Magomed Isayev,1983,m,\n", encoding="utf-8")
+    done = run(records, "-o", tmp_path / "c.csv", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["clusters"] == 0
+    assert json.loads(done.stdout)["clusters"] == 1
+    assert "warning: the file holds one record" in done.stderr
+
+
+def test_records_without_names_are_linked_with_a_warning(run: Run, tmp_path: Path) -> None:
+    records = tmp_path / "records.csv"
+    records.write_text(HEADER + "press,1,,1983,m,\nngo,2, ,1983,m,\n", encoding="utf-8")
+    done = run(records, "-o", tmp_path / "c.csv", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["records"] == 2
+    assert done.stderr.count("warning:") == 1
+    assert "warning: no record has a name" in done.stderr
+
+
+def test_single_source_input(run: Run, tmp_path: Path) -> None:
     single = tmp_path / "single.csv"
     single.write_text(HEADER + "press,1,Magomed Isayev,1983,m,\npress,2,Magomed Isayev,1983,m,\n")
     done = run(single, "-o", tmp_path / "s.csv", "--json")

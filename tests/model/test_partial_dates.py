@@ -8,9 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from uncounted.model import InvalidValue, PartialDate, age_interval, birth_year_interval
+from uncounted.model import (
+    MAX_AGE,
+    InvalidValue,
+    PartialDate,
+    Record,
+    age_interval,
+    birth_year_interval,
+)
+from uncounted.model._dates import EARLIEST_YEAR, LATEST_YEAR
 
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
+any_days = st.dates(min_value=dt.date(EARLIEST_YEAR, 1, 1), max_value=dt.date(LATEST_YEAR, 12, 31))
+blanks = st.text(alphabet=" \t", max_size=3)
 
 
 @st.composite
@@ -112,7 +122,7 @@ def test_birth_year_interval_contains_the_true_birth_year(born: dt.date, on: dt.
     if on < born:
         born, on = on, born
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    if age > 130:
+    if age > MAX_AGE:
         return
     for at in (PartialDate.from_date(on), PartialDate(on.year, on.month), PartialDate(on.year)):
         low, high = birth_year_interval(age, at)
@@ -130,3 +140,67 @@ def test_age_interval_refuses_birth_after_event() -> None:
 def test_birth_year_interval_refuses_impossible_age() -> None:
     with pytest.raises(InvalidValue):
         birth_year_interval(-1, PartialDate(2017))
+
+
+@given(any_days, st.booleans(), blanks, blanks)
+def test_russian_dotted_forms_mean_the_iso_date(
+    day: dt.date, padded: bool, before: str, after: str
+) -> None:
+    d, m = (f"{day.day:02d}", f"{day.month:02d}") if padded else (str(day.day), str(day.month))
+    assert PartialDate.parse(f"{before}{d}.{m}.{day.year}{after}") == PartialDate.from_date(day)
+    assert PartialDate.parse(f"{m}.{day.year}") == PartialDate(day.year, day.month)
+    assert PartialDate.parse(f"{before}{day.isoformat()}{after}") == PartialDate.from_date(day)
+
+
+@given(st.integers(min_value=1000, max_value=9999))
+def test_a_year_is_read_exactly_when_it_lies_in_the_range(year: int) -> None:
+    if EARLIEST_YEAR <= year <= LATEST_YEAR:
+        assert PartialDate.parse(str(year)) == PartialDate(year)
+        return
+    with pytest.raises(InvalidValue) as caught:
+        PartialDate.parse(str(year))
+    assert f"{EARLIEST_YEAR}–{LATEST_YEAR}" in str(caught.value)
+
+
+@given(st.text(alphabet="0123456789-./ Ma", max_size=12) | st.text(max_size=12))
+def test_any_text_is_read_or_refused_with_the_forms_and_never_repeated(text: str) -> None:
+    """The parser never crashes, reads only what it can print back, and refuses in one way."""
+    form = "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+    reasons = {
+        form,
+        f"{form} (year must lie in {EARLIEST_YEAR}–{LATEST_YEAR})",
+        f"{form} (month must lie in 1–12)",
+        f"{form} (day is not a day of that month)",
+    }
+    try:
+        date = PartialDate.parse(text)
+    except InvalidValue as error:
+        assert error.field == "date"
+        assert str(error.reason) in reasons
+        return
+    assert EARLIEST_YEAR <= date.year <= LATEST_YEAR
+    assert PartialDate.parse(str(date)) == date
+
+
+@given(any_days, any_days)
+def test_a_birth_is_accepted_only_up_to_the_age_limit_before_the_event(
+    born: dt.date, happened: dt.date
+) -> None:
+    birth, event = PartialDate.from_date(born), PartialDate.from_date(happened)
+    try:
+        Record(source="s", record_id="1", birth_date=birth, event_date=event)
+    except InvalidValue as error:
+        assert error.field == "birth_date"
+        assert happened < born or age_interval(birth, event)[0] > MAX_AGE
+    else:
+        assert born <= happened
+        assert age_interval(birth, event)[0] <= MAX_AGE
+
+
+def test_the_age_limit_is_inclusive() -> None:
+    assert birth_year_interval(MAX_AGE, PartialDate(2017)) == (2017 - MAX_AGE - 1, 2017 - MAX_AGE)
+    with pytest.raises(InvalidValue):
+        birth_year_interval(MAX_AGE + 1, PartialDate(2017))
+    Record(source="s", record_id="1", birth_date=PartialDate(1897), event_date=PartialDate(2017))
+    with pytest.raises(InvalidValue):
+        Record(source="s", record_id="1", age=MAX_AGE + 1)

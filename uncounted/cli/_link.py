@@ -1,6 +1,8 @@
 """``uncounted link``: link records of the same person across lists, scripts and spellings.
 
-Parses options, reads and validates the input (nothing is written when it is bad), calls
+Parses options, reads and validates the input with the importer's reader
+(:func:`uncounted.intake.read_records_file`: the same rules and messages as ``uncounted
+import``; nothing is written when the file is bad), calls
 :func:`uncounted.linkage.link_records` and writes the clusters, the review file and the
 capture histories; ``--json`` prints exactly one summary document on stdout.
 """
@@ -17,14 +19,17 @@ from rich.console import Console
 
 HELP = """Link records of the same person across lists, scripts and spellings.
 
-RECORDS is a CSV with `source` and `record_id` and any of `name`,
-`name_original`, `birth_date` (YYYY, YYYY-MM or YYYY-MM-DD), `age` (at the
-event), `sex`, `place`, `event_date`, `event_type`. Names may be in
-Cyrillic or any romanisation (BGN/PCGN, ICAO passports, GOST/ISO 9,
-French- or German-style), in either order, upper case, with initials.
+RECORDS is a CSV (or XLSX, JSON) with `source` and `record_id` and any of
+`name`, `name_original`, `birth_date` (YYYY, YYYY-MM, YYYY-MM-DD or
+DD.MM.YYYY), `age` (at the event), `sex`, `place`, `event_date`,
+`event_type`; it is read and checked as `uncounted import` reads a list
+(other column names through --mapping). Names may be in Cyrillic or any
+romanisation (BGN/PCGN, ICAO passports, GOST/ISO 9, French- or
+German-style), in either order, upper case, with initials.
 
-The output is the input rows plus `cluster_id` (one per person) and
-`match_probability` (of the link that joined the record to its cluster).
+The output is the input rows as read (dates as YYYY-MM-DD, sex and event
+type as codes) plus `cluster_id` (one per person) and `match_probability`
+(of the link that joined the record to its cluster).
 Two records of the same source never share a cluster, nor do records of
 conflicting sex.
 
@@ -51,6 +56,12 @@ def link(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write the clusters CSV.")
     ],
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="A TOML file mapping columns to fields.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="The file's encoding (default: detect).")
+    ] = None,
     backend: Annotated[
         BackendChoice, typer.Option(help="duckdb (default) or spark (needs pyspark and Java).")
     ] = BackendChoice.duckdb,
@@ -83,26 +94,31 @@ def link(
 ) -> None:
     """Link records of the same person across lists, scripts and spellings."""
     # Splink, DuckDB and pandas take seconds to import: only this command pays for them.
+    import pandas as pd
+
+    from uncounted.intake import read_records_file
     from uncounted.linkage import (
         LinkConfig,
         capture_table,
         link_records,
         read_decisions,
-        read_records,
         review_pairs,
     )
 
     err = Console(stderr=True)
-    frame = read_records(records)
-    reviewed = read_decisions(decisions) if decisions else None
     extra = tuple(compare or ()) + tuple(c for c in block_on or () if c not in (compare or ()))
+    table = read_records_file(records, extra_columns=extra, mapping=mapping, encoding=encoding)
+    for warning in table.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
+    frame = pd.DataFrame(table.values, columns=list(table.columns))
+    reviewed = read_decisions(decisions) if decisions else None
     config = LinkConfig(
         threshold=threshold,
         backend=backend.value,
         extra_columns=extra,
         block_on=tuple(block_on or ()),
     )
-    if len(frame) and not as_json:
+    if not as_json:
         err.print(f"linking {len(frame)} records from {frame['source'].nunique()} sources...")
     with err.status("training and scoring the model", spinner="dots"):
         result = link_records(frame, config, reviewed)

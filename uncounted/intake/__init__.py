@@ -1,8 +1,10 @@
 """Importers: reading CSV, XLSX and JSON lists into validated :class:`~uncounted.model.Record`.
 
 Call :func:`read_records` (everything at once) or :func:`iter_records` (streaming, for bulk
-import inside one transaction). A bad file raises :class:`ImportRejected`, whose ``errors``
-name every problem by file, row and field, and never repeat a cell's value.
+import inside one transaction); :func:`read_records_file` reads the records format that
+``uncounted link`` takes (each row names its source) with the same reader and rules. A bad
+file raises :class:`ImportRejected`, whose ``errors`` name every problem by file, row and
+field, and never repeat a cell's value.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, ColumnMapping, MappingFileError, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem
 from uncounted.intake._reader import ListReader, ParsedList, iter_records, read_records
+from uncounted.intake._records_file import RecordsTable, read_records_file
 
 __all__ = [
     "FIELDS",
@@ -20,8 +23,10 @@ __all__ = [
     "ListReader",
     "MappingFileError",
     "ParsedList",
+    "RecordsTable",
     "RowProblem",
     "iter_records",
     "load_mapping",
     "read_records",
+    "read_records_file",
 ]

@@ -19,7 +19,7 @@ from typing import IO
 from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
-from uncounted.intake._rows import RowConverter
+from uncounted.intake._rows import FieldProblem, RowConverter, short_text
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
 from uncounted.messages import N_, Message
 from uncounted.model import Record
@@ -44,21 +44,32 @@ class ParsedList:
 
 @dataclass
 class ListReader:
-    """One pass over a list file; iterate it for records, then read ``warnings``."""
+    """One pass over a list file; iterate it for records, then read ``warnings``.
+
+    ``source`` names the source of every row (an import), or is None for the records format,
+    where each row names its own in a ``source`` column and record ids are unique per source.
+    ``extra`` names further columns (a document number, say) that no field holds: they are
+    kept as text, checked like any short text, and given by :meth:`rows` beside each record.
+    """
 
     path: Path
-    source: str
+    source: str | None
     mapping: ColumnMapping = field(default_factory=ColumnMapping)
     encoding: str | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
+    extra: tuple[str, ...] = ()
     format: str = ""
     rows_read: int = 0
     warnings: list[str] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
     _width: int = 0
+    _least: int = 0
 
     def __post_init__(self) -> None:
         self.file = self.path.name
-        if not self.source.strip() or self.source != self.source.strip():
+        if self.source is not None and (
+            not self.source.strip() or self.source != self.source.strip()
+        ):
             raise file_problem(self.file, N_("the source name is empty or has surrounding spaces"))
         try:
             self.format = format_of(self.path)
@@ -66,6 +77,10 @@ class ListReader:
             raise file_problem(self.file, error.reason) from None
 
     def __iter__(self) -> Iterator[Record]:
+        return (record for record, _ in self.rows())
+
+    def rows(self) -> Iterator[tuple[Record, tuple[str, ...]]]:
+        """Each record with the cells of its ``extra`` columns (in the file's column order)."""
         with self._open() as handle:
             try:
                 table = open_table(self.path, handle, self.format, self.encoding, self.limits)
@@ -109,7 +124,28 @@ class ListReader:
         handle = os.fdopen(fd, "rb")
         return handle
 
-    def _records(self, table: Table) -> Iterator[Record]:
+    def _header(self, table: Table, problems: _Problems) -> tuple[list[str | None], list[int]]:
+        """The field of each column and the positions of the extra columns; header problems.
+
+        A column named in ``extra`` that no field holds is kept as text; ``extra`` names that
+        are fields are read as those fields.
+        """
+        header = [_clean(cell) for cell in table.header]
+        kept = {name for name in self.extra if self.mapping.field_for(name) is None}
+        extra_at = [i for i, name in enumerate(header) if name in kept]
+        fields, reasons = self.mapping.assign(["" if name in kept else name for name in header])
+        at = table.header_row
+        problems.extend(RowProblem(self.file, at, None, reason) for reason in reasons)
+        required = ("source", "record_id") if self.source is None else ("record_id",)
+        absent = [name for name in required if name not in fields]
+        absent += [name for name in self.extra if name not in kept and name not in fields]
+        absent += sorted(kept - {header[i] for i in extra_at})
+        for name in absent:
+            reason = Message(N_("no column holds {field}"), field=name)
+            problems.append(RowProblem(self.file, at, None, reason))
+        return fields, extra_at
+
+    def _records(self, table: Table) -> Iterator[tuple[Record, tuple[str, ...]]]:
         self.warnings = []
         self.rows_read = 0
         problems = _Problems(self.file, self.limits.max_problems)
@@ -119,17 +155,21 @@ class ListReader:
                 limit=self.limits.max_columns,
             )
             raise ImportRejected(self.file, [RowProblem(self.file, table.header_row, None, reason)])
-        fields, header_reasons = self.mapping.assign([_clean(cell) for cell in table.header])
-        at = table.header_row
-        problems.extend(RowProblem(self.file, at, None, reason) for reason in header_reasons)
-        if "record_id" not in fields:
-            problems.append(RowProblem(self.file, at, None, N_("no column holds record_id")))
+        fields, extra_at = self._header(table, problems)
         if problems:
             raise problems.rejected()
+        self.columns = tuple(
+            name if name is not None else _clean(table.header[i])
+            for i, name in enumerate(fields)
+            if name is not None or i in extra_at
+        )
         converter = RowConverter(self.source, self.mapping)
         columns = [(i, name) for i, name in enumerate(fields) if name is not None]
+        extra = [(i, _clean(table.header[i])) for i in extra_at]
         self._width = len(fields)
-        seen: dict[str, int] = {}
+        named_at = [i for i, cell in enumerate(table.header) if _clean(cell)]
+        self._least = named_at[-1] + 1 if table.fixed_width and named_at else 0
+        seen: dict[tuple[str | None, str], int] = {}
         rows = 0
         try:
             for number, row in table.rows:
@@ -146,15 +186,17 @@ class ListReader:
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
-                record_id, record = self._row(number, columns, row, converter, problems)
-                if not record_id:
+                key, record = self._row(number, columns, row, converter, problems)
+                if key is None:
                     continue
-                earlier = seen.setdefault(record_id, number)
+                earlier = seen.setdefault(key, number)
                 if earlier != number:
                     reason = Message(N_("repeats the record_id of row {row}"), row=earlier)
                     problems.append(RowProblem(self.file, number, "record_id", reason))
-                elif record is not None and not problems:
-                    yield record
+                    continue
+                cells = _extra_cells(self.file, number, extra, row, problems)
+                if record is not None and not problems:
+                    yield record, cells
         except TableError as error:
             problems.append(RowProblem(self.file, error.row, None, error.reason))
         if not seen and not problems:
@@ -179,28 +221,46 @@ class ListReader:
         row: list[str],
         converter: RowConverter,
         problems: _Problems,
-    ) -> tuple[str | None, Record | None]:
-        """The row's record_id as written (None for a blank row) and its record if valid.
+    ) -> tuple[tuple[str | None, str] | None, Record | None]:
+        """The row's (source, record_id) as written (None for a blank row) and its record.
 
         ``columns`` pairs the position of each read column with its field; ignored columns
         are not even cleaned. A row blank in every read column is skipped.
         """
         width = len(row)
         named = {name: row[i].strip(_BLANK) for i, name in columns if i < width}
-        extra = width > self._width and any(cell.strip(_BLANK) for cell in row[self._width :])
-        if not extra and not any(named.values()):
+        overflow = width > self._width and any(cell.strip(_BLANK) for cell in row[self._width :])
+        if not overflow and not any(named.values()):
             return None, None
         self.rows_read += 1
         record_id = named.get("record_id")
-        if extra:
-            problems.append(
-                RowProblem(self.file, number, None, N_("has more cells than the header"))
+        key = (named.get("source") or self.source, record_id) if record_id else None
+        if overflow or width < self._least:
+            reason = (
+                N_("has more cells than the header")
+                if overflow
+                else N_("has fewer cells than the header")
             )
-            return record_id, None
+            problems.append(RowProblem(self.file, number, None, reason))
+            return key, None
         record, reasons = converter.convert(named)
         if reasons:
             problems.extend(RowProblem(self.file, number, p.field, p.reason) for p in reasons)
-        return record_id, record
+        return key, record
+
+
+def _extra_cells(
+    file: str, number: int, extra: list[tuple[int, str]], row: list[str], problems: _Problems
+) -> tuple[str, ...]:
+    """The cleaned cells of the extra columns, each checked as short text."""
+    cells: list[str] = []
+    for i, name in extra:
+        cell = row[i].strip(_BLANK) if i < len(row) else ""
+        try:
+            cells.append(short_text(name, cell))
+        except FieldProblem as problem:
+            problems.append(RowProblem(file, number, name, problem.reason))
+    return tuple(cells)
 
 
 class _Problems:

@@ -14,6 +14,7 @@ from functools import partial
 from uncounted.intake._mapping import ColumnMapping
 from uncounted.messages import N_, Message
 from uncounted.model import (
+    MAX_AGE,
     MAX_SHORT,
     MAX_TEXT,
     InvalidValue,
@@ -52,9 +53,13 @@ class FieldProblem(Exception):
 
 @dataclass
 class RowConverter:
-    """Converts the rows of one file; remembers code look-ups and counts unmatched places."""
+    """Converts the rows of one file; remembers code look-ups and counts unmatched places.
 
-    source: str
+    ``source`` is the source named for the whole file (an import), or None when each row
+    names its own in a ``source`` column (the records format that ``uncounted link`` reads).
+    """
+
+    source: str | None
     mapping: ColumnMapping
     unmatched_places: int = 0
     _lookups: dict[tuple[str, str], str | None] = field(default_factory=dict)
@@ -83,6 +88,8 @@ class RowConverter:
         """
         values = {**self.mapping.defaults, **cells} if self.mapping.defaults else cells
         problems: list[FieldProblem] = []
+        if self.source is None and not values.get("source"):
+            problems.append(FieldProblem("source", N_("is missing")))
         if not values.get("record_id"):
             problems.append(FieldProblem("record_id", N_("is missing")))
         parsed: dict[str, object] = {}
@@ -95,28 +102,30 @@ class RowConverter:
                     problems.append(problem)
         if problems:
             return None, problems
-        parsed.pop("source", None)
+        source = str(parsed.pop("source", None) or self.source)
         place = parsed.get("place")
         if isinstance(place, _UnmatchedPlace):
             parsed["place"] = None
             parsed["place_text"] = place.text
-        return self._build(parsed, problems)
+        return self._build(source, parsed, problems)
 
     def _build(
-        self, parsed: dict[str, object], problems: list[FieldProblem]
+        self, source: str, parsed: dict[str, object], problems: list[FieldProblem]
     ) -> tuple[Record | None, list[FieldProblem]]:
-        parsed.setdefault("case", self.source)
+        parsed.setdefault("case", source)
         parsed.setdefault("role", "victim")
         try:
             # the fields are parsed by column name from a table, so their types are only known
             # at run time; Record checks every value itself and raises InvalidValue
-            record = Record(source=self.source, **parsed)  # type: ignore[arg-type]
+            record = Record(source=source, **parsed)  # type: ignore[arg-type]
         except InvalidValue as error:
             problems.append(FieldProblem(error.field, error.reason))
             return None, problems
         return record, problems
 
     def _source(self, raw: str) -> str:
+        if self.source is None:
+            return _identifier("source", raw)
         if raw != self.source:
             raise FieldProblem("source", N_("differs from the source named for the import"))
         return raw
@@ -174,6 +183,11 @@ def _identifier(name: str, raw: str) -> str:
     return raw
 
 
+def short_text(name: str, raw: str) -> str:
+    """``raw`` when it is fit to keep as a short text (a name, an extra column's cell)."""
+    return _text(name, raw, limit=MAX_SHORT)
+
+
 def _text(name: str, raw: str, *, limit: int) -> str:
     if len(raw) > limit:
         raise FieldProblem(name, Message(N_("is longer than {limit} characters"), limit=limit))
@@ -186,6 +200,8 @@ def _age(raw: str) -> int:
     if not _WHOLE.fullmatch(raw):
         raise FieldProblem("age", N_("not a whole number of years"))
     age = int(raw)
-    if age > 120:
-        raise FieldProblem("age", N_("out of range: must be from 0 to 120 years"))
+    if age > MAX_AGE:
+        raise FieldProblem(
+            "age", Message(N_("out of range: must be from 0 to {limit} years"), limit=MAX_AGE)
+        )
     return age

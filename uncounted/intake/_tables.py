@@ -66,12 +66,18 @@ Row = tuple[int, list[str] | RowIssue]
 
 @dataclass
 class Table:
-    """An open table: its header and an iterator over its data rows."""
+    """An open table: its header and an iterator over its data rows.
+
+    ``fixed_width`` is True for CSV, where every row should have as many cells as the header:
+    a shorter row means a lost delimiter and values that may have slid into the wrong column.
+    (Workbooks and JSON leave empty cells out, so their rows are read as they come.)
+    """
 
     header: list[str]
     rows: Iterator[Row]
     encoding: str | None = None
     header_row: int | None = 1
+    fixed_width: bool = False
 
 
 def format_of(path: Path) -> str:
@@ -148,7 +154,7 @@ def open_csv(handle: IO[bytes], encoding: str | None, limits: ImportLimits) -> T
     except (csv.Error, UnicodeError, _LineTooLong, _MixedEncoding):
         raise TableError(N_("the header row cannot be read as CSV")) from None
     rows = _CsvRows(reader, encoding, delimiter, len(header), limits)
-    return Table(header, iter(rows), encoding)
+    return Table(header, iter(rows), encoding, fixed_width=True)
 
 
 def _line_too_long(limits: ImportLimits) -> Message:

@@ -2,7 +2,8 @@
 
 A pure library (no vault, web or CLI imports). The usual path::
 
-    records = read_records(path)                  # validated, errors name row and field
+    table = uncounted.intake.read_records_file(path)   # validated as an import is
+    records = pandas.DataFrame(table.values)
     result = link_records(records, LinkConfig())  # rows + cluster_id + match_probability
     histories = capture_histories(result.records) # for uncounted.estimate
 """
@@ -11,14 +12,13 @@ from __future__ import annotations
 
 from uncounted.linkage._backends import Backend, BackendUnavailable
 from uncounted.linkage._clustering import Clusters, ConflictingDecisionsError, ScoredPairs, cluster
-from uncounted.linkage._dates import BirthYears, DateSpan, birth_years, parse_date
+from uncounted.linkage._dates import BirthYears, birth_years
 from uncounted.linkage._features import build_features
 from uncounted.linkage._fold import detect_style, fold, transliterate
 from uncounted.linkage._histories import capture_histories, capture_table
 from uncounted.linkage._link import LinkConfig, LinkResult, link_records
 from uncounted.linkage._names import NameKeys, canonical_given, parse_name
 from uncounted.linkage._places import PlaceKey, place_key
-from uncounted.linkage._records import RecordsError, read_records, validate_records
 from uncounted.linkage._review import (
     Decision,
     Decisions,
@@ -34,7 +34,6 @@ __all__ = [
     "BirthYears",
     "Clusters",
     "ConflictingDecisionsError",
-    "DateSpan",
     "Decision",
     "Decisions",
     "DecisionsError",
@@ -42,7 +41,6 @@ __all__ = [
     "LinkResult",
     "NameKeys",
     "PlaceKey",
-    "RecordsError",
     "ScoredPairs",
     "birth_years",
     "build_features",
@@ -54,12 +52,9 @@ __all__ = [
     "detect_style",
     "fold",
     "link_records",
-    "parse_date",
     "parse_name",
     "place_key",
     "read_decisions",
-    "read_records",
     "review_pairs",
     "transliterate",
-    "validate_records",
 ]

@@ -12,10 +12,11 @@ from typing import TypeVar
 
 import pandas as pd
 
-from uncounted.linkage._dates import DateSpan, birth_years, parse_date
+from uncounted.linkage._dates import birth_years
 from uncounted.linkage._fold import detect_style, fold
 from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
 from uncounted.linkage._places import PlaceKey, place_key
+from uncounted.model import PartialDate
 
 _EPOCH = pd.Timestamp("1970-01-01").date()
 _SEX = {
@@ -77,14 +78,14 @@ def _name_of(frame: pd.DataFrame) -> pd.Series:
     return name.where(name != "", original)
 
 
-def _date_or_none(text: str) -> DateSpan | None:
-    return parse_date(text) if text else None
+def _date_or_none(text: str) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
 
 
-def _days(date_span: DateSpan | None, last: bool) -> float | None:
-    if date_span is None:
+def _days(date: PartialDate | None, last: bool) -> float | None:
+    if date is None:
         return None
-    day = date_span.last if last else date_span.first
+    day = date.latest() if last else date.earliest()
     return float((day - _EPOCH).days)
 
 
@@ -120,7 +121,9 @@ def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
     }
 
 
-def _birth_features(frame: pd.DataFrame, events: list[DateSpan | None]) -> dict[str, list[object]]:
+def _birth_features(
+    frame: pd.DataFrame, events: list[PartialDate | None]
+) -> dict[str, list[object]]:
     births = _map_unique(_column(frame, "birth_date"), _date_or_none)
     ages = [int(text) if text else None for text in _column(frame, "age")]
     years = [

@@ -19,7 +19,7 @@ from uncounted.model._cases import (
     Intervention,
     StatusChangeRefused,
 )
-from uncounted.model._dates import PartialDate, age_interval, birth_year_interval
+from uncounted.model._dates import MAX_AGE, PartialDate, age_interval, birth_year_interval
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
 from uncounted.model._events import Act, Event
 from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
@@ -50,6 +50,7 @@ __all__ = [
     "COARSENED_FIELDS",
     "ENTITY_TYPES",
     "IDENTITY_FIELDS",
+    "MAX_AGE",
     "MAX_SHORT",
     "MAX_TEXT",
     "OPEN_STATUSES",

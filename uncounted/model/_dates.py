@@ -16,8 +16,15 @@ from functools import cached_property, total_ordering
 from uncounted.messages import N_, Message
 from uncounted.model._errors import InvalidValue
 
+#: The years a date may name. A four-digit year outside them is a typing error ("0983",
+#: "2917"): 1850 admits everyone who could have been alive, at most :data:`MAX_AGE`, at an
+#: event since 1970; a birth date too early for its event is refused by the age rule below.
 EARLIEST_YEAR = 1850
 LATEST_YEAR = 2100
+#: The oldest age, in full years, uncounted accepts: for an age given, and between a birth
+#: date and an event date. The oldest verified person lived to 122; a larger figure in a
+#: list is a typing error. (Intake and the web forms used 120, linkage and this module 130.)
+MAX_AGE = 120
 DATE_FORM = N_("not a date in YYYY, YYYY-MM or YYYY-MM-DD form")
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -170,8 +177,8 @@ def birth_year_interval(age: int, at: PartialDate) -> tuple[int, int]:
     Someone aged a on day d was born after d − (a+1) years and on or before d − a years; a
     partial ``at`` widens this to the union over every day it could mean.
     """
-    if not 0 <= age <= 130:
-        raise InvalidValue("age", "age", N_("must lie in 0–130"))
+    if not 0 <= age <= MAX_AGE:
+        raise InvalidValue("age", "age", Message(N_("must lie in 0–{limit}"), limit=MAX_AGE))
     first = _years_before(at.earliest(), age + 1) + dt.timedelta(days=1)
     last = _years_before(at.latest(), age)
     return first.year, last.year

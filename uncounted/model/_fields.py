@@ -15,7 +15,7 @@ from functools import cache
 from types import MappingProxyType
 
 from uncounted.messages import N_, Message
-from uncounted.model._dates import PartialDate
+from uncounted.model._dates import MAX_AGE, PartialDate, age_interval
 from uncounted.model._errors import InvalidValue
 from uncounted.model.vocabulary import load, places
 
@@ -186,11 +186,27 @@ def check_span(owner: str, start: PartialDate | None, end: PartialDate | None) -
 
 
 def check_age(owner: str, field: str, value: object) -> None:
-    """An optional age in full years, 0–120."""
+    """An optional age in full years, 0–:data:`MAX_AGE`."""
     if value is None:
         return
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 120:
-        raise _bad(owner, field, N_("must be a whole number of years from 0 to 120"))
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_AGE:
+        raise _bad(
+            owner,
+            field,
+            Message(N_("must be a whole number of years from 0 to {limit}"), limit=MAX_AGE),
+        )
+
+
+def check_birth_before(born: PartialDate, happened: PartialDate) -> None:
+    """A birth date may not lie after the event, nor more than :data:`MAX_AGE` years before."""
+    if happened.surely_before(born):
+        raise _bad("Record", "birth_date", N_("lies after the event date"))
+    if age_interval(born, happened)[0] > MAX_AGE:
+        raise _bad(
+            "Record",
+            "birth_date",
+            Message(N_("lies more than {limit} years before the event date"), limit=MAX_AGE),
+        )
 
 
 def check_required_text(owner: str, field: str, value: object, *, limit: int = MAX_SHORT) -> None:

@@ -24,6 +24,7 @@ from uncounted.model._fields import (
     SEALED,
     Entity,
     check_age,
+    check_birth_before,
     check_code,
     check_date,
     check_day,
@@ -115,8 +116,8 @@ class Record(Entity):
         check_text("Record", "testimony", self.testimony, limit=MAX_TEXT)
         check_text("Record", "place_text", self.place_text)
         born, happened = self.birth_date, self.event_date
-        if born is not None and happened is not None and happened.surely_before(born):
-            raise InvalidValue("Record", "birth_date", N_("lies after the event date"))
+        if born is not None and happened is not None:
+            check_birth_before(born, happened)
 
     @property
     def event_month(self) -> str | None:

@@ -1,0 +1,86 @@
+"""Records files (the format ``uncounted link`` reads), read by the importer's reader.
+
+A records file is a list in which every row names its own source (``source`` column) and
+record ids are unique per source (DESIGN.md, "Data formats"). It is read and checked exactly as
+an import is, by :class:`ListReader`: the same encodings, formats, column names, mapping files,
+field rules and messages, so a row the importer accepts is a row linkage accepts and a bad
+file is refused the same way, whole, naming file, row and field.
+
+What linkage gets is a table of text: each field as the validator read it (dates as
+``YYYY[-MM[-DD]]``, ages as digits, sex and event type as codes, a place as its gazetteer code
+or, when the gazetteer does not know it, as written) and the extra columns as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from uncounted.intake._mapping import FIELDS, ColumnMapping
+from uncounted.intake._reader import ListReader, _mapping
+from uncounted.messages import N_
+from uncounted.model import Record
+
+_NAMES = ("name", "name_original")
+
+
+@dataclass(frozen=True)
+class RecordsTable:
+    """A records file read in full: its columns, their values as text, and warnings."""
+
+    file: str
+    columns: tuple[str, ...]
+    values: Mapping[str, list[str]]
+    warnings: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.values["record_id"])
+
+
+def field_text(record: Record, name: str) -> str:
+    """One field of a validated record as text (``""`` when absent)."""
+    if name == "place":
+        return record.place or record.place_text or ""
+    value = getattr(record, name)
+    return "" if value is None else str(value)
+
+
+def read_records_file(
+    path: Path,
+    *,
+    extra_columns: Iterable[str] = (),
+    mapping: Path | ColumnMapping | None = None,
+    encoding: str | None = None,
+) -> RecordsTable:
+    """Read and validate a records file; :class:`ImportRejected` names every problem.
+
+    ``extra_columns`` are further columns to keep as text (e.g. a document number to compare).
+    """
+    extra = tuple(dict.fromkeys(extra_columns))
+    reader = ListReader(Path(path), None, _mapping(mapping), encoding, extra=extra)
+    values: dict[str, list[str]] = {}
+    fields: list[str] = []
+    kept: list[str] = []
+    for record, cells in reader.rows():
+        if not values:  # the header has been read: the columns are known
+            kept = [name for name in reader.columns if name in extra and name not in FIELDS]
+            fields = [name for name in reader.columns if name not in kept]
+            fields += [name for name in reader.mapping.defaults if name not in fields]
+            values = {name: [] for name in (*reader.columns, *fields)}
+        for name in fields:
+            values[name].append(field_text(record, name))
+        for name, cell in zip(kept, cells, strict=True):
+            values[name].append(cell)
+    return RecordsTable(reader.file, tuple(values), values, (*reader.warnings, *_warnings(values)))
+
+
+def _warnings(values: Mapping[str, list[str]]) -> tuple[str, ...]:
+    """What a caseworker should know before trusting the links of this file."""
+    warnings: list[str] = []
+    if len(values["record_id"]) == 1:
+        warnings.append(N_("the file holds one record: there is nothing to link it with"))
+    names = [values.get(name, ()) for name in _NAMES]
+    if not any(any(column) for column in names):
+        warnings.append(N_("no record has a name: records are linked on their other fields only"))
+    return tuple(warnings)
