@@ -138,3 +138,76 @@ def test_shells_reach_the_vault_only_through_services(shell: str) -> None:
         for use in _vault_uses(path)
     ]
     assert offending == []
+
+
+def _module_name(path: Path) -> str:
+    parts = ("uncounted", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Which modules of the package each module imports, wherever the import statement is.
+
+    Imports inside functions and under ``TYPE_CHECKING`` count too: a deferred import only hides
+    a cycle. ``from package import name`` is an edge to ``package.name`` when that is a module,
+    else to the package's ``__init__``; the implicit import of a parent package is not an edge.
+    """
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base) if node.level else ""
+                module = ".".join(filter(None, (module, node.module)))
+                targets.update(
+                    f"{module}.{alias.name}" if f"{module}.{alias.name}" in paths else module
+                    for alias in node.names
+                )
+        graph[name] = {target for target in targets if target in paths} - {name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan's algorithm)."""
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for target in sorted(graph[module]):
+            if target not in order:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], order[target])
+        if low[module] == order[module]:
+            component = [stack.pop()]
+            while component[-1] != module:
+                component.append(stack.pop())
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph):
+        if module not in order:
+            visit(module)
+    return found
+
+
+def test_the_cycle_finder_sees_a_cycle_through_a_deferred_import() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    graph = _import_graph()
+    assert "uncounted.vault.access_log" in graph["uncounted.vault.session"]
+    assert "uncounted.cli._vault" in graph["uncounted.cli._totp"]  # a relative import
+
+
+def test_no_import_cycles_inside_the_package() -> None:
+    assert _cycles(_import_graph()) == []

@@ -13,7 +13,7 @@ import sys
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-from uncounted.cli import _demo, _estimate, _evidence, _link, _synth, _vault, _web
+from uncounted.cli import _demo, _estimate, _evidence, _link, _synth, _totp, _vault, _web
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -27,7 +27,8 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (_vault, _evidence, _link, _synth, _estimate, _web, _demo):
+_totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
+for _module in (_evidence, _link, _synth, _estimate, _web, _demo):
     _module.register(app)
 
 

@@ -427,15 +427,12 @@ def recover(
     _stderr.print(f"Access restored for {user}.")
 
 
-def register(app: typer.Typer) -> None:
-    """Add this group's commands to *app*."""
-    from uncounted.cli import _totp  # imports this module's helpers
-
+def register(app: typer.Typer) -> typer.Typer:
+    """Add this group's commands to *app*; return the ``user`` group, for more commands."""
     app.command("init")(init)
     user_app = typer.Typer(help="Manage the users of a vault.", no_args_is_help=True)
     user_app.command("add")(user_add)
     user_app.command("list")(users_list)
-    _totp.register(user_app)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)
@@ -448,3 +445,4 @@ def register(app: typer.Typer) -> None:
     app.command("panic")(panic)
     app.command("duress")(duress)
     app.command("recover")(recover)
+    return user_app

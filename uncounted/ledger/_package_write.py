@@ -69,12 +69,6 @@ def write_package_into(
     _seal(handle)
 
 
-def seal_archive(path: Path) -> None:
-    """Overwrite the seal digits at the end of *path* with the SHA-256 of all bytes before."""
-    with path.open("r+b") as handle:
-        _seal(handle)
-
-
 def _seal(handle: BinaryIO) -> None:
     digest = sha256()
     covered = handle.seek(0, os.SEEK_END) - SEAL_DIGITS

@@ -18,7 +18,6 @@ A few names are exported under a longer name than the module's (``totp.check`` i
 unambiguously.
 """
 
-from uncounted.vault.access_log import check_anchors
 from uncounted.vault.analysis_store import (
     LinkDecision,
     RecordKey,
@@ -85,6 +84,7 @@ from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
     LogCheck,
     LogKeyUnavailable,
+    check_anchors,
     check_log,
     log_public_key,
     sign_head,

@@ -14,25 +14,23 @@ and they now go to ``access.db`` beside ``vault.db``:
 - an audit table and a Merkle log with the same layout as the vault's (``ledger_store`` works
   on either), checked entry by entry by ``uncounted ledger check``;
 - anchored in the vault's log: before a head of the vault's log is signed, the access log's
-  size and root are appended to it (:func:`anchor`), so a published head also fixes every
-  identity read up to then, and rewriting them is caught against the anchor
-  (:func:`check_anchors`).
+  size and root are appended to it (``ledger_store.anchor``), so a published head also fixes
+  every identity read up to then, and rewriting them is caught against the anchor
+  (``ledger_store.check_anchors``).
+
+This module only makes and opens the file; the anchoring lives with the log it is written to
+(``ledger_store``), so that the session, which opens this file, sits below both.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from uncounted.ledger import MerkleTree, leaf_hash
-from uncounted.vault import keys, ledger_store
+from uncounted.vault import keys
 from uncounted.vault.database import Connection, open_database, transaction
 
 #: The key of ``access.db`` is derived from the vault key for this purpose (16 bytes at most).
 KEY_PURPOSE = b"access-log"
-#: The kind of the vault log entry that fixes the access log's size and root.
-ANCHOR_KIND = "access-log.anchor"
 
 #: The access log's tables: DDL compiled from ``schema.access_metadata``, the one declaration
 #: (a test compiles it again and compares), kept as text so opening the log needs no SQLAlchemy.
@@ -65,69 +63,3 @@ def open_access_log(path: Path | str, vault_key: bytes) -> Connection:
         conn.close()
         raise
     return conn
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """The access log's size and Merkle root as fixed in the vault's log."""
-
-    size: int
-    root: bytes
-
-    def payload(self) -> bytes:
-        body = {"access_log_size": self.size, "access_log_root": self.root.hex()}
-        return json.dumps(body).encode()
-
-    @classmethod
-    def of_payload(cls, payload: bytes) -> Anchor:
-        """The anchor a vault log entry of kind :data:`ANCHOR_KIND` holds."""
-        body = json.loads(payload)
-        return cls(int(body["access_log_size"]), bytes.fromhex(body["access_log_root"]))
-
-
-def anchor(vault_conn: Connection, access_conn: Connection) -> Anchor | None:
-    """Append the access log's current size and root to the vault's log, if it grew since.
-
-    Returns the new anchor, or None when the last one still holds.
-    """
-    current = ledger_store.frontier_of(access_conn)
-    if current.size == 0:
-        return None
-    latest = latest_anchor(vault_conn)
-    if latest is not None and latest.size == current.size:
-        return None
-    made = Anchor(current.size, current.root())
-    ledger_store.append_entry(vault_conn, ANCHOR_KIND, made.payload())
-    return made
-
-
-def anchors(vault_conn: Connection) -> list[Anchor]:
-    """Every anchor in the vault's log, oldest first."""
-    rows = vault_conn.execute(
-        "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq", (ANCHOR_KIND,)
-    )
-    return [Anchor.of_payload(bytes(payload)) for (payload,) in rows]
-
-
-def latest_anchor(vault_conn: Connection) -> Anchor | None:
-    """The most recent anchor, if any."""
-    row = vault_conn.execute(
-        "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq DESC LIMIT 1",
-        (ANCHOR_KIND,),
-    ).fetchone()
-    return None if row is None else Anchor.of_payload(bytes(row[0]))
-
-
-def check_anchors(vault_conn: Connection, access_conn: Connection) -> str | None:
-    """What no longer matches between the access log and its anchors, or None if all do."""
-    rows = access_conn.execute("SELECT commitment FROM ledger_entries ORDER BY seq")
-    tree = MerkleTree.from_leaf_hashes(leaf_hash(bytes(value)) for (value,) in rows)
-    for fixed in anchors(vault_conn):
-        if fixed.size > tree.size:
-            return f"access log entry {tree.size} is missing (the vault's log fixed {fixed.size})"
-        if tree.root(fixed.size) != fixed.root:
-            return (
-                f"the access log no longer matches what the vault's log fixed at {fixed.size}"
-                " entries: an identity read before it was rewritten"
-            )
-    return None

@@ -15,6 +15,7 @@ by that wrap and by SQLCipher), and can therefore only be signed from an unlocke
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -199,14 +200,12 @@ def sign_head(session: VaultSession) -> SignedTreeHead:
     """Sign (and store) the head of the log as it is now; reuse it if the log did not grow.
 
     The access log's size and root are appended first when it grew, so the signed head also
-    fixes every identity read up to now (``uncounted.vault.access_log``).
+    fixes every identity read up to now (:func:`anchor`).
     """
-    from uncounted.vault import access_log  # it builds on this module
-
     conn = session.conn
     key = log_signing_key(session)
     with transaction(conn):
-        access_log.anchor(conn, session.access_conn)
+        anchor(conn, session.access_conn)
     frontier = _frontier(conn)
     latest = latest_head(conn)
     if latest is not None and latest.head.tree_size == frontier.size:
@@ -297,3 +296,77 @@ def _check_heads(conn: Connection, tree_: MerkleTree) -> LogCheck:
             message = f"the signed head of {head.tree_size} entries has an invalid signature"
             return LogCheck(tree_.size, len(stored), message)
     return LogCheck(tree_.size, len(stored), None)
+
+
+# Anchoring the access log (``access.db``, see ``uncounted.vault.access_log``) in this log.
+
+#: The kind of the vault log entry that fixes the access log's size and root.
+ANCHOR_KIND = "access-log.anchor"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The access log's size and Merkle root as fixed in the vault's log."""
+
+    size: int
+    root: bytes
+
+    def payload(self) -> bytes:
+        body = {"access_log_size": self.size, "access_log_root": self.root.hex()}
+        return json.dumps(body).encode()
+
+    @classmethod
+    def of_payload(cls, payload: bytes) -> Anchor:
+        """The anchor a vault log entry of kind :data:`ANCHOR_KIND` holds."""
+        body = json.loads(payload)
+        return cls(int(body["access_log_size"]), bytes.fromhex(body["access_log_root"]))
+
+
+def anchor(vault_conn: Connection, access_conn: Connection) -> Anchor | None:
+    """Append the access log's current size and root to the vault's log, if it grew since.
+
+    Returns the new anchor, or None when the last one still holds.
+    """
+    current = frontier_of(access_conn)
+    if current.size == 0:
+        return None
+    latest = latest_anchor(vault_conn)
+    if latest is not None and latest.size == current.size:
+        return None
+    made = Anchor(current.size, current.root())
+    append_entry(vault_conn, ANCHOR_KIND, made.payload())
+    return made
+
+
+def anchors(vault_conn: Connection) -> list[Anchor]:
+    """Every anchor in the vault's log, oldest first."""
+    rows = vault_conn.execute(
+        "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq", (ANCHOR_KIND,)
+    )
+    return [Anchor.of_payload(bytes(payload)) for (payload,) in rows]
+
+
+def latest_anchor(vault_conn: Connection) -> Anchor | None:
+    """The most recent anchor, if any."""
+    row = vault_conn.execute(
+        "SELECT payload FROM ledger_entries WHERE kind = ? ORDER BY seq DESC LIMIT 1",
+        (ANCHOR_KIND,),
+    ).fetchone()
+    return None if row is None else Anchor.of_payload(bytes(row[0]))
+
+
+def check_anchors(vault_conn: Connection, access_conn: Connection) -> str | None:
+    """What no longer matches between the access log and its anchors, or None if all do."""
+    access_tree = tree(access_conn)
+    for fixed in anchors(vault_conn):
+        if fixed.size > access_tree.size:
+            return (
+                f"access log entry {access_tree.size} is missing"
+                f" (the vault's log fixed {fixed.size})"
+            )
+        if access_tree.root(fixed.size) != fixed.root:
+            return (
+                f"the access log no longer matches what the vault's log fixed at {fixed.size}"
+                " entries: an identity read before it was rewritten"
+            )
+    return None

@@ -102,11 +102,6 @@ class RecordFilter:
     analytic: tuple[tuple[str, str], ...] = ()
 
 
-def new_record_id() -> str:
-    """A random record id (128 bits, hex)."""
-    return os.urandom(16).hex()
-
-
 class _Writer:
     """Caches case keys and source ids while one transaction inserts many records."""
 

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from uncounted.vault.access_log import open_access_log
 from uncounted.vault.database import Connection
 from uncounted.vault.layout import VaultLayout
 from uncounted.vault.permissions import Action, Role, require
@@ -73,8 +74,6 @@ class VaultSession:
 
         A decoy session keeps its access log in memory, beside its in-memory vault.
         """
-        from uncounted.vault.access_log import open_access_log  # it imports this module's users
-
         self._check_open()
         with self._access_guard:
             if self._access_conn is None:
