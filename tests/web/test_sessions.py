@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Sized
 from dataclasses import dataclass
+from pathlib import Path
 
 from uncounted.web.sessions import SessionStore
+from uncounted.web.settings import WebSettings
+from uncounted.web.shell import Shell
 from uncounted.web.throttle import SignInThrottle
 
 
@@ -84,3 +90,28 @@ def test_success_resets_the_failure_count() -> None:
     throttle.succeeded("amina")
     throttle.failed("amina")
     assert not throttle.is_locked("amina")
+
+
+def test_an_expired_session_leaves_no_lock_behind(tmp_path: Path) -> None:
+    # the lock serialising a session's vault is the session's own: expiry frees both, and the
+    # shell keeps nothing per session (it once kept a dict of locks that only grew)
+    clock = Clock()
+    sessions = SessionStore(idle_timeout=900, clock=clock)
+    shell = Shell(WebSettings(vault=tmp_path), sessions, SignInThrottle(5, 60))
+    before = _sizes(shell)
+    opened = []
+    for user in ("amina", "boris", "dina"):
+        session = sessions.open(user, Keys(), "en")
+        with shell.lock(session):  # as every page does
+            pass
+        opened.append(weakref.ref(session))
+    del session
+    clock.now = 901
+    sessions.expire_idle()
+    gc.collect()
+    assert [ref() for ref in opened] == [None, None, None]
+    assert _sizes(shell) == before
+
+
+def _sizes(shell: Shell) -> dict[str, int]:
+    return {name: len(value) for name, value in vars(shell).items() if isinstance(value, Sized)}

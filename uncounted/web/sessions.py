@@ -36,6 +36,9 @@ class WebSession:
     last_seen: float = field(default_factory=time.monotonic)
     #: A second-factor secret shown to the user but not yet confirmed with a code.
     pending_totp: Enrolment | None = None
+    #: Serialises this session's use of its vault: one database connection, one request at a
+    #: time. It lives and dies with the session (expiry, sign-out), so nothing else keeps it.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
 class SessionStore:

@@ -1,7 +1,9 @@
 """What every route needs: the live session, rendering in the user's language, cookies.
 
 Kept apart from the routes so that each page module stays small and none of them reaches
-into another.
+into another. A page for a signed-in user takes one dependency, :data:`Signed` (or
+:data:`SignedForm` for a form, which also checks the CSRF token): the session, its unlocked
+vault and the lock that serialises the vault's connection, as one :class:`SignedIn`.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar, cast
 
 import anyio
 import anyio.to_thread
 import jinja2
-from fastapi import Request
+from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -59,8 +61,6 @@ class Shell:
     sessions: SessionStore
     throttle: SignInThrottle
     templates: Jinja2Templates = field(default_factory=lambda: page_templates())
-    #: One lock per session: a session's database connection serves one request at a time.
-    locks: dict[str, threading.Lock] = field(default_factory=dict)
     #: Threads for long jobs, apart from the page handlers' (``WebSettings.long_work_threads``).
     long_work: anyio.CapacityLimiter | None = None
 
@@ -93,7 +93,6 @@ class Shell:
         finally:
             if acquired:
                 lock.release()
-            self.locks.pop(session.token, None)
 
     def unlock(
         self,
@@ -131,7 +130,7 @@ class Shell:
 
     def lock(self, session: WebSession) -> threading.Lock:
         """The lock serialising this session's use of its vault connection."""
-        return self.locks.setdefault(session.token, threading.Lock())
+        return session.lock
 
     def check_csrf(self, session: WebSession, submitted: str | None) -> None:
         """Raise :class:`CsrfRefused` unless *submitted* is this session's CSRF token."""
@@ -201,6 +200,57 @@ def page_templates() -> Jinja2Templates:
 def vault_of(session: WebSession) -> UnlockedVault:
     """The unlocked vault a web session holds (sign-in stores an UnlockedVault there)."""
     return cast(UnlockedVault, session.keys)
+
+
+def shell_of(request: Request) -> Shell:
+    """The application's :class:`Shell` (``create_app`` puts it in the app's state)."""
+    return cast(Shell, request.app.state.shell)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A request's signed-in session, its unlocked vault and the lock serialising the vault.
+
+    Calls into the vault go inside ``with signed.lock:`` (one connection per session).
+    """
+
+    shell: Shell
+    session: WebSession
+    vault: UnlockedVault
+    lock: threading.Lock
+
+    @property
+    def gettext(self) -> Callable[[str], str]:
+        """Translate a page text into the session's language."""
+        return Translator(self.session.language).gettext
+
+    def render(self, request: Request, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
+        """Render template *name* for this session (see :meth:`Shell.render`)."""
+        return self.shell.render(request, name, self.session, status, **extra)
+
+
+# A plain function, so FastAPI runs it on a worker thread: finding the session may end it
+# (keys gone from the device), which waits for the session's lock and must not hold up the
+# event loop. The CSRF check below is quick and runs on the loop.
+def signed_in(request: Request) -> SignedIn:
+    """The request's :class:`SignedIn`; raises :class:`SignInRequired` without a session."""
+    shell = shell_of(request)
+    session = shell.require(request)
+    return SignedIn(shell, session, vault_of(session), session.lock)
+
+
+async def signed_in_form(
+    signed: Annotated[SignedIn, Depends(signed_in)], csrf_token: Annotated[str, Form()] = ""
+) -> SignedIn:
+    """As :func:`signed_in`, for a form POST; raises :class:`CsrfRefused` on a foreign form."""
+    signed.shell.check_csrf(signed.session, csrf_token)
+    return signed
+
+
+#: A page's signed-in session (redirected to sign-in without one).
+Signed = Annotated[SignedIn, Depends(signed_in)]
+#: A form's signed-in session, its CSRF token checked.
+SignedForm = Annotated[SignedIn, Depends(signed_in_form)]
 
 
 def redirect(url: str) -> RedirectResponse:

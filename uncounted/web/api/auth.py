@@ -63,6 +63,5 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
         """Sign out: the session's keys are wiped from memory."""
         with shell.lock(session):
             shell.sessions.close(session.token)
-        shell.locks.pop(session.token, None)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return Done()

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi import FastAPI, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import audit, grants, totp, users
-from uncounted.web.shell import Shell, redirect, vault_of
+from uncounted.web.shell import Signed, SignedForm, redirect
 
 AUDIT_PAGE = 50
+
+router = APIRouter()
 
 
 def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
@@ -27,108 +29,85 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the users, grants and audit pages."""
+@router.get("/admin/users", response_class=HTMLResponse)
+def user_list(request: Request, signed: Signed, done: str = "") -> Response:
+    with signed.lock:
+        rows = users.list_users(signed.vault)
+        with_codes = totp.users_with_codes(signed.vault)
+    return signed.render(
+        request,
+        "admin_users.html",
+        rows=rows,
+        with_codes=with_codes,
+        roles=users.roles(),
+        message=_notices(signed.gettext).get(done),
+    )
 
-    def notice(request: Request, done: str) -> str | None:
-        session = shell.current(request)
-        return _notices(shell.translator(request, session).gettext).get(done)
 
-    @app.get("/admin/users", response_class=HTMLResponse)
-    def user_list(request: Request, done: str = "") -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            rows = users.list_users(vault)
-            with_codes = totp.users_with_codes(vault)
-        return shell.render(
-            request,
-            "admin_users.html",
-            session,
-            rows=rows,
-            with_codes=with_codes,
-            roles=users.roles(),
-            message=notice(request, done),
-        )
+@router.post("/admin/users", response_class=HTMLResponse)
+def user_add(
+    signed: SignedForm,
+    name: str = Form(""),
+    role: str = Form(""),
+    passphrase: str = Form(""),
+) -> Response:
+    with signed.lock:
+        users.add_user(signed.vault, name, role, passphrase)
+    return redirect("/admin/users?done=added")
 
-    @app.post("/admin/users", response_class=HTMLResponse)
-    def user_add(
-        request: Request,
-        name: str = Form(""),
-        role: str = Form(""),
-        passphrase: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        vault = vault_of(session)
-        with shell.lock(session):
-            users.add_user(vault, name, role, passphrase)
-        return redirect("/admin/users?done=added")
 
-    @app.post("/admin/users/totp-reset", response_class=HTMLResponse)
-    def user_totp_reset(
-        request: Request, user: str = Form(""), csrf_token: str = Form("")
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        vault = vault_of(session)
-        with shell.lock(session):
-            totp.reset(vault, user)
-        return redirect("/admin/users?done=code_reset")
+@router.post("/admin/users/totp-reset", response_class=HTMLResponse)
+def user_totp_reset(signed: SignedForm, user: str = Form("")) -> Response:
+    with signed.lock:
+        totp.reset(signed.vault, user)
+    return redirect("/admin/users?done=code_reset")
 
-    @app.get("/admin/grants", response_class=HTMLResponse)
-    def grant_list(request: Request, done: str = "") -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            people = users.list_users(vault)  # admins only: refuses everyone else
-            cases = grants.list_cases(vault)
-        return shell.render(
-            request,
-            "admin_grants.html",
-            session,
-            cases=cases,
-            user_names=[user.name for user in people],
-            message=notice(request, done),
-        )
 
-    @app.post("/admin/grants/grant", response_class=HTMLResponse)
-    def grant_case(
-        request: Request,
-        case: str = Form(""),
-        user: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        vault = vault_of(session)
-        with shell.lock(session):
-            grants.grant(vault, case, user)
-        return redirect("/admin/grants?done=granted")
+@router.get("/admin/grants", response_class=HTMLResponse)
+def grant_list(request: Request, signed: Signed, done: str = "") -> Response:
+    with signed.lock:
+        people = users.list_users(signed.vault)  # admins only: refuses everyone else
+        cases = grants.list_cases(signed.vault)
+    return signed.render(
+        request,
+        "admin_grants.html",
+        cases=cases,
+        user_names=[user.name for user in people],
+        message=_notices(signed.gettext).get(done),
+    )
 
-    @app.post("/admin/grants/revoke", response_class=HTMLResponse)
-    def revoke_case(
-        request: Request,
-        case: str = Form(""),
-        user: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        vault = vault_of(session)
-        with shell.lock(session):
-            grants.revoke(vault, case, user)
-        return redirect("/admin/grants?done=revoked")
 
-    @app.get("/admin/audit", response_class=HTMLResponse)
-    def audit_page(request: Request, page: int = 1) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        page = max(page, 1)
-        with shell.lock(session):
-            rows = audit.audit_trail(vault, AUDIT_PAGE + 1, (page - 1) * AUDIT_PAGE)
-        return shell.render(
-            request,
-            "admin_audit.html",
-            session,
-            rows=rows[:AUDIT_PAGE],
-            more=len(rows) > AUDIT_PAGE,
-            page=page,
-        )
+@router.post("/admin/grants/grant", response_class=HTMLResponse)
+def grant_case(
+    signed: SignedForm,
+    case: str = Form(""),
+    user: str = Form(""),
+) -> Response:
+    with signed.lock:
+        grants.grant(signed.vault, case, user)
+    return redirect("/admin/grants?done=granted")
+
+
+@router.post("/admin/grants/revoke", response_class=HTMLResponse)
+def revoke_case(
+    signed: SignedForm,
+    case: str = Form(""),
+    user: str = Form(""),
+) -> Response:
+    with signed.lock:
+        grants.revoke(signed.vault, case, user)
+    return redirect("/admin/grants?done=revoked")
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_page(request: Request, signed: Signed, page: int = 1) -> Response:
+    page = max(page, 1)
+    with signed.lock:
+        rows = audit.audit_trail(signed.vault, AUDIT_PAGE + 1, (page - 1) * AUDIT_PAGE)
+    return signed.render(
+        request,
+        "admin_audit.html",
+        rows=rows[:AUDIT_PAGE],
+        more=len(rows) > AUDIT_PAGE,
+        page=page,
+    )

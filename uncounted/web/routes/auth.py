@@ -75,7 +75,6 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
     def signout(request: Request, csrf_token: str = Form("")) -> Response:
         session = shell.require_form(request, csrf_token)
         shell.sessions.close(session.token)
-        shell.locks.pop(session.token, None)
         response = redirect("/signin")
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import InputError
@@ -19,7 +19,9 @@ from uncounted.model import CASE_TRANSITIONS, Case
 from uncounted.services import cases, followups
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect, vault_of
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+
+router = APIRouter()
 
 
 class BadFollowUp(InputError):
@@ -39,103 +41,96 @@ def _case_url(name: str) -> str:
     return "/cases/view?" + urlencode({"name": name})
 
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the assistance case pages."""
+def _list_page(
+    request: Request, signed: SignedIn, status: int = 200, error: str = "", **typed: str
+) -> Response:
+    with signed.lock:
+        every = cases.list_case_details(signed.vault)
+        due = followups.cases_due(signed.vault, dt.date.today())
+    return signed.render(
+        request,
+        "cases.html",
+        status,
+        cases=every,
+        due=due,
+        labels=Labels(signed.session.language),
+        may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
+        error=error,
+        typed=typed,
+    )
 
-    def list_page(request: Request, status: int = 200, error: str = "", **typed: str) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            every = cases.list_case_details(vault)
-            due = followups.cases_due(vault, dt.date.today())
-        return shell.render(
-            request,
-            "cases.html",
-            session,
-            status,
-            cases=every,
-            due=due,
-            labels=Labels(session.language),
-            may_manage=may(vault, Action.ASSISTANCE_MANAGE),
-            error=error,
-            typed=typed,
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(request: Request, signed: Signed) -> Response:
+    return _list_page(request, signed)
+
+
+@router.post("/cases", response_class=HTMLResponse)
+def open_case(
+    request: Request,
+    signed: SignedForm,
+    case_id: str = Form(""),
+    needs: Annotated[list[str] | None, Form()] = None,
+    follow_up: str = Form(""),
+    summary: str = Form(""),
+) -> Response:
+    try:
+        case = Case(
+            case_id=case_id.strip(),
+            needs=frozenset(needs or ()),
+            opened=dt.date.today(),
+            follow_up=_day(follow_up),
+            summary=summary.strip() or None,
         )
-
-    @app.get("/cases", response_class=HTMLResponse)
-    def case_list(request: Request) -> Response:
-        return list_page(request)
-
-    @app.post("/cases", response_class=HTMLResponse)
-    def open_case(
-        request: Request,
-        case_id: str = Form(""),
-        needs: Annotated[list[str] | None, Form()] = None,
-        follow_up: str = Form(""),
-        summary: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        try:
-            case = Case(
-                case_id=case_id.strip(),
-                needs=frozenset(needs or ()),
-                opened=dt.date.today(),
-                follow_up=_day(follow_up),
-                summary=summary.strip() or None,
-            )
-            with shell.lock(session):
-                cases.open_case(vault_of(session), case)
-        except InputError as error:
-            message = error.translated(shell.translator(request, session).gettext)
-            return list_page(
-                request, 400, message, case_id=case_id, follow_up=follow_up, summary=summary
-            )
-        return redirect(_case_url(case.case_id))
-
-    @app.get("/cases/view", response_class=HTMLResponse)
-    def case_page(request: Request, name: str = "") -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            case = cases.show_case(vault, name)
-        return shell.render(
-            request,
-            "case.html",
-            session,
-            case=case,
-            next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
-            labels=Labels(session.language),
-            may_manage=may(vault, Action.ASSISTANCE_MANAGE),
+        with signed.lock:
+            cases.open_case(signed.vault, case)
+    except InputError as error:
+        message = error.translated(signed.gettext)
+        return _list_page(
+            request, signed, 400, message, case_id=case_id, follow_up=follow_up, summary=summary
         )
+    return redirect(_case_url(case.case_id))
 
-    @app.post("/cases/status")
-    def advance_case(
-        request: Request,
-        name: str = Form(""),
-        status: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        with shell.lock(session):
-            cases.advance_case(vault_of(session), name, status)
-        return redirect(_case_url(name))
 
-    @app.post("/cases/update")
-    def update_case(
-        request: Request,
-        name: str = Form(""),
-        needs: Annotated[list[str] | None, Form()] = None,
-        follow_up: str = Form(""),
-        summary: str = Form(""),
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        with shell.lock(session):
-            cases.update_case(
-                vault_of(session),
-                name,
-                needs=frozenset(needs or ()),
-                follow_up=_day(follow_up),
-                summary=summary.strip() or None,
-            )
-        return redirect(_case_url(name))
+@router.get("/cases/view", response_class=HTMLResponse)
+def case_page(request: Request, signed: Signed, name: str = "") -> Response:
+    with signed.lock:
+        case = cases.show_case(signed.vault, name)
+    return signed.render(
+        request,
+        "case.html",
+        case=case,
+        next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
+        labels=Labels(signed.session.language),
+        may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
+    )
+
+
+@router.post("/cases/status")
+def advance_case(
+    signed: SignedForm,
+    name: str = Form(""),
+    status: str = Form(""),
+) -> Response:
+    with signed.lock:
+        cases.advance_case(signed.vault, name, status)
+    return redirect(_case_url(name))
+
+
+@router.post("/cases/update")
+def update_case(
+    signed: SignedForm,
+    name: str = Form(""),
+    needs: Annotated[list[str] | None, Form()] = None,
+    follow_up: str = Form(""),
+    summary: str = Form(""),
+) -> Response:
+    with signed.lock:
+        cases.update_case(
+            signed.vault,
+            name,
+            needs=frozenset(needs or ()),
+            follow_up=_day(follow_up),
+            summary=summary.strip() or None,
+        )
+    return redirect(_case_url(name))

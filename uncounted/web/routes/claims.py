@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import FastAPI, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import claims
 from uncounted.services.claims import ClaimForm, ClaimRejected
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect, vault_of
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+
+router = APIRouter()
 
 
 def claim_messages(gettext: Callable[[str], str]) -> dict[str, str]:
@@ -26,64 +28,59 @@ def claim_messages(gettext: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the claims page and its form."""
+def _page(
+    request: Request,
+    signed: SignedIn,
+    claim_type: str = "",
+    form: ClaimForm | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    with signed.lock:
+        rows = claims.list_claims(signed.vault, claim_type or None)
+    messages = claim_messages(signed.gettext)
+    return signed.render(
+        request,
+        "claims.html",
+        status,
+        rows=rows,
+        labels=Labels(signed.session.language),
+        claim_type=claim_type,
+        form=form or ClaimForm(),
+        errors={field: messages.get(text, text) for field, text in (errors or {}).items()},
+        may_add=may(signed.vault, Action.RECORDS_CREATE),
+    )
 
-    def page(
-        request: Request,
-        claim_type: str = "",
-        form: ClaimForm | None = None,
-        errors: dict[str, str] | None = None,
-        status: int = 200,
-    ) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            rows = claims.list_claims(vault, claim_type or None)
-        messages = claim_messages(shell.translator(request, session).gettext)
-        return shell.render(
-            request,
-            "claims.html",
-            session,
-            status,
-            rows=rows,
-            labels=Labels(session.language),
-            claim_type=claim_type,
-            form=form or ClaimForm(),
-            errors={field: messages.get(text, text) for field, text in (errors or {}).items()},
-            may_add=may(vault, Action.RECORDS_CREATE),
-        )
 
-    @app.get("/claims", response_class=HTMLResponse)
-    def claim_list(request: Request, claim_type: str = "") -> Response:
-        return page(request, claim_type)
+@router.get("/claims", response_class=HTMLResponse)
+def claim_list(request: Request, signed: Signed, claim_type: str = "") -> Response:
+    return _page(request, signed, claim_type)
 
-    @app.post("/claims", response_class=HTMLResponse)
-    def add_claim(  # one parameter per field of the form
-        request: Request,
-        claim_type: str = Form(""),
-        speaker: str = Form(""),
-        speaker_office: str = Form(""),
-        date: str = Form(""),
-        statement: str = Form(""),
-        reference: str = Form(""),
-        event_types: Annotated[list[str] | None, Form()] = None,
-        csrf_token: str = Form(""),
-    ) -> Response:
-        session = shell.require_form(request, csrf_token)
-        vault = vault_of(session)
-        form = ClaimForm(
-            claim_type,
-            speaker,
-            speaker_office,
-            date,
-            statement,
-            reference,
-            tuple(event_types or ()),
-        )
-        try:
-            with shell.lock(session):
-                claims.record_claim(vault, form)
-        except ClaimRejected as rejected:
-            return page(request, "", form, rejected.errors, 400)
-        return redirect("/claims")
+
+@router.post("/claims", response_class=HTMLResponse)
+def add_claim(  # one parameter per field of the form
+    request: Request,
+    signed: SignedForm,
+    claim_type: str = Form(""),
+    speaker: str = Form(""),
+    speaker_office: str = Form(""),
+    date: str = Form(""),
+    statement: str = Form(""),
+    reference: str = Form(""),
+    event_types: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    form = ClaimForm(
+        claim_type,
+        speaker,
+        speaker_office,
+        date,
+        statement,
+        reference,
+        tuple(event_types or ()),
+    )
+    try:
+        with signed.lock:
+            claims.record_claim(signed.vault, form)
+    except ClaimRejected as rejected:
+        return _page(request, signed, "", form, rejected.errors, 400)
+    return redirect("/claims")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.intake import ImportRejected
 from uncounted.messages import N_, translated
 from uncounted.services import imports
-from uncounted.web.shell import Shell, vault_of
+from uncounted.web.shell import Signed
 from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
 
 MAX_LIST_BYTES = 64 << 20
@@ -34,61 +34,57 @@ class ShownProblem:
     reason: str
 
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the import page."""
+router = APIRouter()
 
-    @app.get("/import", response_class=HTMLResponse)
-    def import_form(request: Request) -> Response:
-        session = shell.require(request)
-        return shell.render(request, "import.html", session, form={}, problems=[])
 
-    @app.post("/import", response_class=HTMLResponse)
-    async def import_list(request: Request) -> Response:
-        session = shell.require(request)
-        upload = await read_upload(request, "file", MAX_LIST_BYTES)
+@router.get("/import", response_class=HTMLResponse)
+def import_form(request: Request, signed: Signed) -> Response:
+    return signed.render(request, "import.html", form={}, problems=[])
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_list(request: Request, signed: Signed) -> Response:
+    upload = await read_upload(request, "file", MAX_LIST_BYTES)
+    try:
+        signed.shell.check_csrf(signed.session, upload.fields.get("csrf_token"))
+        source = upload.fields.get("source", "")
+        case = upload.fields.get("case", "").strip() or None
+        if upload.suffix not in LIST_SUFFIXES:
+            raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
+
+        def store() -> imports.ImportSummary:
+            with in_memory_path(upload.content, upload.suffix) as path, signed.lock:
+                return imports.import_file(signed.vault, path, source=source, case=case)
+
         try:
-            shell.check_csrf(session, upload.fields.get("csrf_token"))
-            source = upload.fields.get("source", "")
-            case = upload.fields.get("case", "").strip() or None
-            if upload.suffix not in LIST_SUFFIXES:
-                raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
-            vault = vault_of(session)
-
-            def store() -> imports.ImportSummary:
-                with in_memory_path(upload.content, upload.suffix) as path, shell.lock(session):
-                    return imports.import_file(vault, path, source=source, case=case)
-
-            try:
-                summary = await shell.run_long(store)
-            except ImportRejected as rejected:
-                gettext = shell.translator(request, session).gettext
-                problems = [
-                    ShownProblem(upload.file_name, p.row, p.field, translated(p.reason, gettext))
-                    for p in rejected.errors[:SHOWN_PROBLEMS]
-                ]
-                return shell.render(
-                    request,
-                    "import.html",
-                    session,
-                    400,
-                    form={"source": source, "case": case or ""},
-                    problems=problems,
-                    more_problems=rejected.total - len(problems),
-                    file_name=upload.file_name,
-                )
-        finally:
-            upload.wipe()
-        gettext = shell.translator(request, session).gettext
-        message = gettext("Imported %(count)s records into the case %(case)s.") % {
-            "count": summary.imported,
-            "case": summary.case,
-        }
-        return shell.render(
-            request,
-            "import.html",
-            session,
-            form={},
-            problems=[],
-            message=message,
-            warnings=[translated(text, gettext) for text in summary.warnings],
-        )
+            summary = await signed.shell.run_long(store)
+        except ImportRejected as rejected:
+            gettext = signed.gettext
+            problems = [
+                ShownProblem(upload.file_name, p.row, p.field, translated(p.reason, gettext))
+                for p in rejected.errors[:SHOWN_PROBLEMS]
+            ]
+            return signed.render(
+                request,
+                "import.html",
+                400,
+                form={"source": source, "case": case or ""},
+                problems=problems,
+                more_problems=rejected.total - len(problems),
+                file_name=upload.file_name,
+            )
+    finally:
+        upload.wipe()
+    gettext = signed.gettext
+    message = gettext("Imported %(count)s records into the case %(case)s.") % {
+        "count": summary.imported,
+        "case": summary.case,
+    }
+    return signed.render(
+        request,
+        "import.html",
+        form={},
+        problems=[],
+        message=message,
+        warnings=[translated(text, gettext) for text in summary.warnings],
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -18,7 +18,9 @@ from starlette.datastructures import FormData
 from uncounted.services import cases, testimonies
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Shell, redirect, vault_of
+from uncounted.web.shell import Signed, SignedIn, redirect
+
+router = APIRouter()
 
 DEFAULT_PEOPLE = 3
 MAX_PEOPLE = 20
@@ -87,55 +89,53 @@ def _rows(requested: str | int | None) -> int:
     return min(max(count, 1), MAX_PEOPLE)
 
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the testimony intake form."""
+def _page(
+    request: Request,
+    signed: SignedIn,
+    form: IntakeForm,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    with signed.lock:
+        held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
+    labels = Labels(signed.session.language)
+    messages = field_messages(signed.gettext)
+    return signed.render(
+        request,
+        "intake.html",
+        status,
+        form=form,
+        errors={field: messages.get(text, text) for field, text in errors.items()},
+        labels=labels,
+        case_names=held,
+    )
 
-    def page(
-        request: Request, form: IntakeForm, errors: dict[str, str], status: int = 200
-    ) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            held = [case.name for case in cases.list_case_details(vault) if case.holds_key]
-        labels = Labels(session.language)
-        messages = field_messages(shell.translator(request, session).gettext)
-        return shell.render(
-            request,
-            "intake.html",
-            session,
-            status,
-            form=form,
-            errors={field: messages.get(text, text) for field, text in errors.items()},
-            labels=labels,
-            case_names=held,
-        )
 
-    @app.get("/testimony", response_class=HTMLResponse)
-    def intake_form(request: Request, people: str = "") -> Response:
-        rows = _rows(people)
-        form = IntakeForm(people=tuple(IntakePerson() for _ in range(rows)), source="hotline")
-        return page(request, form, {})
+@router.get("/testimony", response_class=HTMLResponse)
+def intake_form(request: Request, signed: Signed, people: str = "") -> Response:
+    rows = _rows(people)
+    form = IntakeForm(people=tuple(IntakePerson() for _ in range(rows)), source="hotline")
+    return _page(request, signed, form, {})
 
-    @app.post("/testimony", response_class=HTMLResponse)
-    async def record_testimony(request: Request) -> Response:
-        session = shell.require(request)
-        data = await request.form()
-        token = data.get("csrf_token")
-        shell.check_csrf(session, token if isinstance(token, str) else None)
-        rows = data.get("rows")
-        form = _form_from(data, _rows(rows if isinstance(rows, str) else None))
-        if data.get("action") == "more":  # more person rows, keeping what was typed
-            extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
-            rows_now = (form.people + extra)[:MAX_PEOPLE]
-            return await run_in_threadpool(page, request, replace(form, people=rows_now), {})
-        vault = vault_of(session)
 
-        def store() -> list[str]:
-            with shell.lock(session):
-                return testimonies.record_testimony(vault, form)
+@router.post("/testimony", response_class=HTMLResponse)
+async def record_testimony(request: Request, signed: Signed) -> Response:
+    data = await request.form()
+    token = data.get("csrf_token")
+    signed.shell.check_csrf(signed.session, token if isinstance(token, str) else None)
+    rows = data.get("rows")
+    form = _form_from(data, _rows(rows if isinstance(rows, str) else None))
+    if data.get("action") == "more":  # more person rows, keeping what was typed
+        extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
+        rows_now = (form.people + extra)[:MAX_PEOPLE]
+        return await run_in_threadpool(_page, request, signed, replace(form, people=rows_now), {})
 
-        try:
-            ids = await run_in_threadpool(store)
-        except IntakeRejected as rejected:
-            return await run_in_threadpool(page, request, form, rejected.errors, 400)
-        return redirect(f"/people/{ids[0]}?recorded={len(ids)}")
+    def store() -> list[str]:
+        with signed.lock:
+            return testimonies.record_testimony(signed.vault, form)
+
+    try:
+        ids = await run_in_threadpool(store)
+    except IntakeRejected as rejected:
+        return await run_in_threadpool(_page, request, signed, form, rejected.errors, 400)
+    return redirect(f"/people/{ids[0]}?recorded={len(ids)}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
@@ -10,97 +10,91 @@ from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
 from uncounted.web.labels import Labels
 from uncounted.web.record_rows import record_rows
-from uncounted.web.shell import Shell, vault_of
+from uncounted.web.shell import Signed
 
 PAGE_SIZE = 50
 
+router = APIRouter()
 
-def register(app: FastAPI, shell: Shell) -> None:
-    """Add the dashboard and record pages."""
 
-    @app.get("/", response_class=HTMLResponse)
-    def dashboard(request: Request) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            counts = analytics.dashboard_counts(vault)
-            latest = analysis_review.latest_estimate(vault)
-        _ = shell.translator(request, session).gettext
-        labels = Labels(session.language)
-        months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
-        charts = [
-            (_("Records by month"), column_chart_svg(_("Records by month"), months)),
-            (
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, signed: Signed) -> Response:
+    with signed.lock:
+        counts = analytics.dashboard_counts(signed.vault)
+        latest = analysis_review.latest_estimate(signed.vault)
+    _ = signed.gettext
+    labels = Labels(signed.session.language)
+    months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
+    charts = [
+        (_("Records by month"), column_chart_svg(_("Records by month"), months)),
+        (
+            _("Records by event type"),
+            bar_chart_svg(
                 _("Records by event type"),
-                bar_chart_svg(
-                    _("Records by event type"),
-                    {labels.event_type(k): v for k, v in counts.by_event_type.items()},
-                ),
+                {labels.event_type(k): v for k, v in counts.by_event_type.items()},
             ),
-            (
+        ),
+        (
+            _("Records by district"),
+            bar_chart_svg(
                 _("Records by district"),
-                bar_chart_svg(
-                    _("Records by district"),
-                    {labels.place(k): v for k, v in counts.by_district.items()},
-                ),
+                {labels.place(k): v for k, v in counts.by_district.items()},
             ),
-        ]
-        return shell.render(
-            request,
-            "dashboard.html",
-            session,
-            counts=counts,
-            latest=latest,
-            # the SVG is built by uncounted.report.charts, which escapes every label
-            charts=[(title, Markup(svg)) for title, svg in charts if svg],  # noqa: S704
-        )
+        ),
+    ]
+    return signed.render(
+        request,
+        "dashboard.html",
+        counts=counts,
+        latest=latest,
+        # the SVG is built by uncounted.report.charts, which escapes every label
+        charts=[(title, Markup(svg)) for title, svg in charts if svg],  # noqa: S704
+    )
 
-    @app.get("/records", response_class=HTMLResponse)
-    def record_list(
-        request: Request,
-        q: str = "",
-        source: str = "",
-        event_type: str = "",
-        district: str = "",
-        page: int = 1,
-    ) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        page = max(page, 1)
-        filters = records.RecordFilter(
-            text=q or None,
-            source=source or None,
-            event_type=event_type or None,
-            district=district or None,
-        )
-        with shell.lock(session):
-            rows = records.list_records(vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-            present = analytics.dashboard_counts(vault).by_district  # cached, as the dashboard's
-        labels = Labels(session.language)
-        districts = sorted(
-            ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
-            key=lambda choice: choice[1],
-        )
-        return shell.render(
-            request,
-            "records.html",
-            session,
-            shown=len(rows[:PAGE_SIZE]),
-            rows_html=record_rows(rows[:PAGE_SIZE], labels),
-            more=len(rows) > PAGE_SIZE,
-            page=page,
-            labels=labels,
-            event_types=labels.choices("event_types"),
-            districts=districts,
-            query={"q": q, "source": source, "event_type": event_type, "district": district},
-        )
 
-    @app.get("/records/{record_id}", response_class=HTMLResponse)
-    def record_page(request: Request, record_id: str) -> Response:
-        session = shell.require(request)
-        vault = vault_of(session)
-        with shell.lock(session):
-            record = records.show_record(vault, record_id)
-        return shell.render(
-            request, "record.html", session, record=record, labels=Labels(session.language)
-        )
+@router.get("/records", response_class=HTMLResponse)
+def record_list(
+    request: Request,
+    signed: Signed,
+    q: str = "",
+    source: str = "",
+    event_type: str = "",
+    district: str = "",
+    page: int = 1,
+) -> Response:
+    page = max(page, 1)
+    filters = records.RecordFilter(
+        text=q or None,
+        source=source or None,
+        event_type=event_type or None,
+        district=district or None,
+    )
+    with signed.lock:
+        rows = records.list_records(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        present = analytics.dashboard_counts(signed.vault).by_district  # cached, as the dashboard's
+    labels = Labels(signed.session.language)
+    districts = sorted(
+        ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
+        key=lambda choice: choice[1],
+    )
+    return signed.render(
+        request,
+        "records.html",
+        shown=len(rows[:PAGE_SIZE]),
+        rows_html=record_rows(rows[:PAGE_SIZE], labels),
+        more=len(rows) > PAGE_SIZE,
+        page=page,
+        labels=labels,
+        event_types=labels.choices("event_types"),
+        districts=districts,
+        query={"q": q, "source": source, "event_type": event_type, "district": district},
+    )
+
+
+@router.get("/records/{record_id}", response_class=HTMLResponse)
+def record_page(request: Request, signed: Signed, record_id: str) -> Response:
+    with signed.lock:
+        record = records.show_record(signed.vault, record_id)
+    return signed.render(
+        request, "record.html", record=record, labels=Labels(signed.session.language)
+    )
