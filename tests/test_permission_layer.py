@@ -19,6 +19,7 @@ SESSION_TYPES = {"VaultSession", "UnlockedVault"}
 #: Service functions any signed-in user may call, and why no role check applies.
 OPEN_TO_EVERY_ROLE = {
     "vaults.change_passphrase": "changes the caller's own passphrase",
+    "vaults.still_signed_in": "whether the caller's own keys are still on this device",
     "totp.start": "the caller's own second factor",
     "totp.enable": "the caller's own second factor",
     "totp.enable_now": "the caller's own second factor",
