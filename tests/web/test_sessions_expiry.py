@@ -1,13 +1,14 @@
 """After idle expiry or sign-out the session's keys are wiped and every page sends to sign-in.
 
-Runs the real app on a real vault with a tiny idle timeout; the pages are enumerated from the
-application (with the sample URLs of the permission test), so new pages are covered.
+Runs the real app on a real vault with a clock the test moves (no sleeping); the pages are
+enumerated from the application (with the sample URLs of the permission test), so new pages are
+covered.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from fastapi import FastAPI
@@ -20,7 +21,20 @@ from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.shell import SESSION_COOKIE, Shell
 
 NAME, PASSPHRASE = ROLE_USERS[Role.CASEWORKER]
-IDLE_SECONDS = 0.3
+IDLE_SECONDS = 15 * 60
+
+
+@dataclass
+class FakeClock:
+    """Seconds that pass only when the test says so."""
+
+    seconds: float = 0.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +42,8 @@ def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
     yield build_role_vault(tmp_path_factory.mktemp("expiry") / "vault")
 
 
-def make_app(vault: RoleVault, idle: float) -> FastAPI:
-    return app_for_vault(WebSettings(vault=vault.path, idle_timeout=idle))
+def make_app(vault: RoleVault, idle: float, clock: FakeClock | None = None) -> FastAPI:
+    return app_for_vault(WebSettings(vault=vault.path, idle_timeout=idle), clock or FakeClock())
 
 
 def signed_in(app: FastAPI, client: TestClient) -> tuple[VaultSession, str]:
@@ -62,11 +76,12 @@ def assert_signed_out_everywhere(app: FastAPI, client: TestClient, vault: RoleVa
 
 
 def test_idle_expiry_wipes_keys_and_every_page_asks_to_sign_in(role_vault: RoleVault) -> None:
-    app = make_app(role_vault, IDLE_SECONDS)
+    clock = FakeClock()
+    app = make_app(role_vault, IDLE_SECONDS, clock)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
         assert client.get("/records").status_code == 200
-        time.sleep(IDLE_SECONDS * 3)  # idle past the timeout
+        clock.advance(IDLE_SECONDS + 1)  # idle past the timeout
         assert client.get("/", follow_redirects=False).status_code == 303
         assert_wiped(vault)
         assert_signed_out_everywhere(app, client, role_vault)
@@ -74,11 +89,13 @@ def test_idle_expiry_wipes_keys_and_every_page_asks_to_sign_in(role_vault: RoleV
 
 
 def test_activity_keeps_a_session_alive(role_vault: RoleVault) -> None:
-    app = make_app(role_vault, 60)
+    clock = FakeClock()
+    app = make_app(role_vault, IDLE_SECONDS, clock)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
-        for _ in range(3):
-            assert client.get("/api/session").status_code == 200
+        for _ in range(3):  # three times almost the timeout, each ending with a request
+            clock.advance(IDLE_SECONDS - 1)
+            assert client.get("/api/session").json()["user"] == NAME
         assert not vault.closed
 
 

@@ -9,7 +9,6 @@ nothing behind.
 from __future__ import annotations
 
 import json
-import math
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from uncounted.cli._output import plain, print_json
 from uncounted.errors import InputError
 
 if TYPE_CHECKING:
@@ -89,19 +89,6 @@ class Criterion(StrEnum):
     aic = "aic"
 
 
-def _jsonable(value: Any) -> Any:
-    """Plain JSON values: numpy scalars unwrapped, non-finite numbers as null."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "tolist"):
-        return _jsonable(value.tolist())
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
@@ -145,7 +132,7 @@ def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
             elif isinstance(value, str | int):
                 shown = value
             else:
-                shown = json.dumps(_jsonable(value))
+                shown = json.dumps(plain(value))
             console.print(f"    {key}: {shown}", markup=False)
 
 
@@ -275,7 +262,7 @@ def run_estimate(
         except OSError:
             raise InputError(f"cannot write the plot file {plot.name}") from None
     if as_json:
-        typer.echo(json.dumps(_jsonable(result.to_json_dict())))
+        print_json(result.to_json_dict())
         return
     _render(Console(), file.name, result)
 

@@ -22,7 +22,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _print_json, _unlock
+from uncounted.cli._output import print_json
+from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import IntegrityError, NotFound
 from uncounted.ledger import LogPublicKey, VerificationReport, verify_package
 from uncounted.services import evidence, ledger
@@ -66,7 +67,7 @@ def add(
         else:
             item = evidence.add_evidence(session, file, record)
     if json_:
-        _print_json(
+        print_json(
             {
                 "id": item.id,
                 "sha256": item.sha256.hex(),
@@ -127,7 +128,7 @@ def export(
     with _unlock(vault, user, passphrase_file) as session:
         summary = evidence.export_evidence(session, item, output, working_copy)
     if json_:
-        _print_json(
+        print_json(
             {
                 "id": summary.item_id,
                 "package": str(summary.package),
@@ -189,7 +190,7 @@ def verify(
         trusted = LogPublicKey.parse(text.splitlines()[0] if text.strip() else text)
     report = verify_package(package, trusted)
     if json_:
-        _print_json(report.to_json())
+        print_json(report.to_json())
     else:
         _print_report(report)
     failure = report.first_failure
@@ -235,7 +236,7 @@ def head(
     with _unlock(vault, user, passphrase_file) as session:
         published = ledger.publish_head(session)
     if json_:
-        _print_json(published.to_json())
+        print_json(published.to_json())
         return
     signed = published.head
     typer.echo(f"tree size:   {signed.head.tree_size}")
@@ -259,7 +260,7 @@ def prove(
     with _unlock(vault, user, passphrase_file) as session:
         result = ledger.prove(session, from_size)
     if json_:
-        _print_json(result.to_json())
+        print_json(result.to_json())
         return
     current = result.current.head.head
     typer.echo(f"from size {result.old_size}, root {result.old_root.hex()}")
@@ -279,7 +280,7 @@ def check(
     with _unlock(vault, user, passphrase_file) as session:
         result = ledger.check_ledger(session)
     if json_:
-        _print_json(
+        print_json(
             {
                 "ok": result.problem is None,
                 "entries": result.entries,

@@ -9,13 +9,14 @@ capture histories; ``--json`` prints exactly one summary document on stdout.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from uncounted.cli._output import print_json
 
 HELP = """Link records of the same person across lists, scripts and spellings.
 
@@ -131,7 +132,7 @@ def link(
     if histories_out is not None:
         capture_table(result.records).to_csv(histories_out, index=False)
     if as_json:
-        typer.echo(json.dumps(result.summary))
+        print_json(result.summary)
     else:
         summary = result.summary
         err.print(

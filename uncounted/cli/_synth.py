@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from uncounted.cli._output import print_json
 from uncounted.synth import WorldConfig, default_sources
 
 _SOURCES = default_sources()
@@ -87,7 +87,7 @@ def synth(
         },
     }
     if as_json:
-        typer.echo(json.dumps(summary))
+        print_json(summary)
         return
     _render(summary)
 

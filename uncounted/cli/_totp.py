@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from uncounted.cli._output import print_json
 from uncounted.errors import InputError
 from uncounted.services import totp, vaults
 
@@ -66,7 +67,7 @@ def user_totp(
                 " it is shown only this once."
             )
             if as_json:
-                _vault._print_json({"user": name, "uri": enrolment.uri, "secret": enrolment.secret})
+                print_json({"user": name, "uri": enrolment.uri, "secret": enrolment.secret})
             else:
                 typer.echo(enrolment.uri)
             return
@@ -79,7 +80,7 @@ def user_totp(
             totp.reset(session, target)
             _vault._stderr.print(f"The sign-in code of {target} is off.")
     if as_json:
-        _vault._print_json({"user": target or name, "totp": False})
+        print_json({"user": target or name, "totp": False})
 
 
 def _ask_code() -> str:

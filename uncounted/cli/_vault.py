@@ -26,6 +26,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from uncounted.cli._output import print_json
 from uncounted.errors import InputError, UncountedError
 from uncounted.services import audit as audit_service
 from uncounted.services import backups, grants, imports, records, users, vaults
@@ -95,10 +96,6 @@ def _unlock(vault: Path, user: str | None, passphrase_file: Path | None) -> vaul
     return vaults.unlock(vault, name, _passphrase(passphrase_file))
 
 
-def _print_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-
-
 def init(
     vault: VaultArg,
     user: Annotated[str, typer.Option("--user", "-u", help="Name of the first administrator.")],
@@ -143,7 +140,7 @@ def users_list(
     with _unlock(vault, user, passphrase_file) as session:
         rows = users.list_users(session)
     if as_json:
-        _print_json({"users": [{"name": r.name, "role": r.role.value} for r in rows]})
+        print_json({"users": [{"name": r.name, "role": r.role.value} for r in rows]})
         return
     for row in rows:
         typer.echo(f"{row.name}\t{row.role.value}")
@@ -185,7 +182,7 @@ def cases(
     with _unlock(vault, user, passphrase_file) as session:
         found = grants.list_cases(session)
     if as_json:
-        _print_json(
+        print_json(
             {
                 "cases": [
                     {
@@ -278,7 +275,7 @@ def import_(
             report_problem=_report_problem,
         )
     if as_json:
-        _print_json({"imported": summary.imported, "case": summary.case, "source": summary.source})
+        print_json({"imported": summary.imported, "case": summary.case, "source": summary.source})
     else:
         _stderr.print(f"Imported {summary.imported} records into case {summary.case}.")
 
@@ -299,7 +296,7 @@ def records_(
         found = records.list_records(session, records.RecordFilter(case=case))
         name = session.user.name
     if as_json:
-        _print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})
+        print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})
         return
     table = Table("pseudonym", "case", "source", "event", "month", "district", "identity")
     for record in found:
@@ -327,7 +324,7 @@ def audit(
     with _unlock(vault, user, passphrase_file) as session:
         entries = audit_service.audit_trail(session, limit)
     if as_json:
-        _print_json({"entries": [json.loads(e.payload()) for e in entries]})
+        print_json({"entries": [json.loads(e.payload()) for e in entries]})
         return
     for entry in entries:
         typer.echo(f"{entry.at}\t{entry.user}\t{entry.action}\t{entry.target}")

@@ -6,17 +6,19 @@ from dataclasses import dataclass
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.messages import N_
+from uncounted.messages import N_, Message
 from uncounted.model import MAX_SHORT, MAX_TEXT, Claim, InvalidValue, PartialDate, load
+from uncounted.services._form_messages import (
+    CONTROL_CHARACTERS,
+    MISSING,
+    NOT_A_DATE,
+    TOO_LONG,
+    UNKNOWN_CHOICE,
+    reason_of,
+)
 from uncounted.vault import Action, ClaimRow, VaultSession
 
 __all__ = ["ClaimForm", "ClaimRejected", "ClaimRow", "list_claims", "record_claim"]
-
-MISSING = "Fill in this field."
-NOT_A_DATE = "Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."
-UNKNOWN_CHOICE = "Choose one of the listed options."
-TOO_LONG = "This text is too long."
-CONTROL_CHARACTERS = "This text contains invisible control characters."
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,9 @@ class ClaimForm:
 
 
 class ClaimRejected(InputError):
-    """Raised when a claim form has problems; ``errors`` maps form field to a fixed message."""
+    """Raised when a claim form has problems; ``errors`` maps form field to a message template."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, Message]) -> None:
         super().__init__(
             N_("the claim was not recorded: check the fields {fields}"),
             fields=", ".join(sorted(errors)),
@@ -43,7 +45,9 @@ class ClaimRejected(InputError):
         self.errors = errors
 
 
-def _text(errors: dict[str, str], field: str, value: str, limit: int, required: bool) -> str | None:
+def _text(
+    errors: dict[str, Message], field: str, value: str, limit: int, required: bool
+) -> str | None:
     cleaned = value.strip()
     if not cleaned:
         if required:
@@ -59,7 +63,7 @@ def _text(errors: dict[str, str], field: str, value: str, limit: int, required: 
 def record_claim(vault: VaultSession, form: ClaimForm) -> str:
     """Check and store a claim; return its id. Raises :class:`ClaimRejected` listing problems."""
     vault.require(Action.RECORDS_CREATE)
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     if form.claim_type not in load("claim_types"):
         errors["claim_type"] = UNKNOWN_CHOICE if form.claim_type else MISSING
     speaker = _text(errors, "speaker", form.speaker, MAX_SHORT, required=True)
@@ -91,8 +95,7 @@ def record_claim(vault: VaultSession, form: ClaimForm) -> str:
             event_types=frozenset(form.event_types),
         )
     except InvalidValue as error:
-        reason = CONTROL_CHARACTERS if "control" in error.reason else TOO_LONG
-        raise ClaimRejected({error.field: reason}) from None
+        raise ClaimRejected({error.field: reason_of(error)}) from None
     return store.insert_claim(vault, claim)
 
 

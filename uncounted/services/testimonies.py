@@ -16,8 +16,26 @@ from typing import TypedDict
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.messages import N_
-from uncounted.model import MAX_SHORT, MAX_TEXT, InvalidValue, PartialDate, Record, load, places
+from uncounted.messages import N_, Message
+from uncounted.model import (
+    MAX_AGE,
+    MAX_SHORT,
+    MAX_TEXT,
+    InvalidValue,
+    PartialDate,
+    Record,
+    load,
+    places,
+)
+from uncounted.services._form_messages import (
+    CONTROL_CHARACTERS,
+    MISSING,
+    NOT_A_DATE,
+    NOT_AN_AGE,
+    TOO_LONG,
+    UNKNOWN_CHOICE,
+    reason_of,
+)
 from uncounted.services.records import draft_from_record
 from uncounted.vault import (
     Action,
@@ -37,16 +55,9 @@ __all__ = [
     "record_testimony",
 ]
 
-MISSING = "Fill in this field."
-NOT_A_DATE = "Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."
-NOT_AN_AGE = "Give the age as a whole number of years from 0 to 120."
-UNKNOWN_CHOICE = "Choose one of the listed options."
-TOO_LONG = "This text is too long."
-CONTROL_CHARACTERS = "This text contains invisible control characters."
-BORN_AFTER_EVENT = "The birth date lies after the date of the event."
-NO_PERSON = "Name at least one person, or give their age or contact."
-BAD_CASE = "A case name needs 1 to 100 printable characters."
-NOT_GRANTED = "You hold no grant of this case: choose another, or ask an administrator."
+NO_PERSON = N_("Name at least one person, or give their age or contact.")
+BAD_CASE = N_("A case name needs 1 to 100 printable characters.")
+NOT_GRANTED = N_("You hold no grant of this case: choose another, or ask an administrator.")
 INTAKE_MESSAGES = (
     MISSING,
     NOT_A_DATE,
@@ -54,12 +65,12 @@ INTAKE_MESSAGES = (
     UNKNOWN_CHOICE,
     TOO_LONG,
     CONTROL_CHARACTERS,
-    BORN_AFTER_EVENT,
     NO_PERSON,
     BAD_CASE,
     NOT_GRANTED,
 )
-"""Every per-field message this module gives (fixed sentences, so the web can translate them)."""
+"""The form's own per-field messages (templates; a refused value may also carry the model's
+reason). None repeats what was typed."""
 
 
 @dataclass(frozen=True)
@@ -111,11 +122,12 @@ class IntakeForm:
 class IntakeRejected(InputError):
     """Raised when a testimony form has problems; ``errors`` maps form field to message.
 
-    Field names are those of the form: ``event_date``, ``people-0-name``, ... Messages are the
-    fixed sentences of :data:`INTAKE_MESSAGES`; none repeats what was typed.
+    Field names are those of the form: ``event_date``, ``people-0-name``, ... Messages are
+    templates (:data:`INTAKE_MESSAGES`, or the model's reason for a refused value); none repeats
+    what was typed. Shells show them with :meth:`Message.translated`.
     """
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, Message]) -> None:
         super().__init__(
             N_("the testimony was not recorded: check the fields {fields}"),
             fields=", ".join(sorted(errors)),
@@ -123,28 +135,11 @@ class IntakeRejected(InputError):
         self.errors = errors
 
 
-def _reason(error: InvalidValue) -> str:
-    reason = error.reason
-    if "control" in reason:
-        return CONTROL_CHARACTERS
-    if "longer than" in reason:
-        return TOO_LONG
-    if "after the event" in reason:
-        return BORN_AFTER_EVENT
-    if "date" in reason or error.type_name == "PartialDate":
-        return NOT_A_DATE
-    if "years" in reason:
-        return NOT_AN_AGE
-    if "vocabulary" in reason:
-        return UNKNOWN_CHOICE
-    return MISSING
-
-
 class _Checker:
     """Collects per-field problems while turning form text into typed values."""
 
     def __init__(self) -> None:
-        self.errors: dict[str, str] = {}
+        self.errors: dict[str, Message] = {}
 
     def text(self, field: str, value: str, limit: int = MAX_SHORT) -> str | None:
         cleaned = value.strip()
@@ -185,7 +180,7 @@ class _Checker:
         cleaned = value.strip()
         if not cleaned:
             return None
-        if not cleaned.isdigit() or not 0 <= int(cleaned) <= 120:
+        if not cleaned.isdigit() or not 0 <= int(cleaned) <= MAX_AGE:
             self.errors[field] = NOT_AN_AGE
             return None
         return int(cleaned)
@@ -238,7 +233,7 @@ def _record(
         )
     except InvalidValue as error:
         field = prefix + error.field if error.field in _PERSON_FIELDS else error.field
-        check.errors[field] = _reason(error)
+        check.errors[field] = reason_of(error)
         return None
 
 

@@ -59,6 +59,7 @@ from uncounted.vault.cases import (
     write_summary,
 )
 from uncounted.vault.claims import ClaimRow, insert_claim, list_claims
+from uncounted.vault.clock import now
 from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
 from uncounted.vault.evidence_store import (
     CustodyEvent,
@@ -148,7 +149,6 @@ from uncounted.vault.users import (
     UserNotFound,
     add_user,
     list_users,
-    now,
 )
 
 __all__ = [

@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 
 from uncounted.vault import audit
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
-from uncounted.vault.users import now
 
 RecordKey = tuple[str, str]
 """A record as linkage names it: (source, record id within that source)."""

@@ -13,10 +13,10 @@ import json
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from itertools import islice
 
 from uncounted.vault import ledger_store
+from uncounted.vault.clock import now
 from uncounted.vault.database import (
     BUSY,
     WRITE_WAIT_SECONDS,
@@ -37,7 +37,7 @@ class AuditEntry:
     action: str
     target: str
     detail: Mapping[str, DetailValue] = field(default_factory=dict)
-    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    at: str = field(default_factory=now)
 
     def payload(self) -> bytes:
         """The canonical JSON handed to the ledger."""

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from uncounted.errors import AccessDenied, InputError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
-from uncounted.vault.users import find_user, now, recovery_public_key
+from uncounted.vault.users import find_user, recovery_public_key
 
 MAX_CASE_NAME = 100
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from uncounted.model import Claim, PartialDate
 from uncounted.vault import audit
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
-from uncounted.vault.users import now
 
 
 @dataclass(frozen=True)

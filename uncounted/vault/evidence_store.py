@@ -38,6 +38,7 @@ from uncounted.ledger import (
 )
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
+from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
 from uncounted.vault.session import VaultSession
@@ -180,7 +181,7 @@ def _store_item(
                 wrapped,
                 sealed,
                 seq,
-                ledger_store.now(),
+                now(),
                 session.user.id,
             ),
         )
@@ -197,7 +198,7 @@ def record_custody(
     event = {
         "item": item_id,
         "action": action,
-        "at": ledger_store.now(),
+        "at": now(),
         "by": f"{session.user.role.value} #{session.user.id}",
         **(extra or {}),
     }

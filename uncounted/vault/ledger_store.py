@@ -19,7 +19,6 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from hashlib import sha256
 
 from uncounted.errors import IntegrityError
@@ -37,17 +36,13 @@ from uncounted.ledger import (
 from uncounted.ledger import MalformedCommitmentError as _BadKind
 from uncounted.messages import N_
 from uncounted.vault import keys
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
 
 _KEY_PURPOSE = b"ledger-log-key"
 _KEY_LABEL = b"uncounted/ledger/signing-key/v1"
 _AUDIT_KIND = "audit"
-
-
-def now() -> str:
-    """The current UTC time as the vault stores it (ISO 8601, seconds)."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class LogKeyUnavailable(IntegrityError):

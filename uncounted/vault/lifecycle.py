@@ -19,11 +19,12 @@ from pathlib import Path
 from uncounted.errors import AccessDenied, InputError
 from uncounted.messages import N_
 from uncounted.vault import audit, files, kdf, keyring, keys, migrate
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, open_database, transaction
 from uncounted.vault.layout import VaultLayout
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import UserRow, VaultSession
-from uncounted.vault.users import check_name, find_user, insert_user, now
+from uncounted.vault.users import check_name, find_user, insert_user
 
 
 class VaultExists(InputError):

@@ -26,11 +26,11 @@ from uncounted.vault.cases import (
     held_keys,
     key_for_writing,
 )
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, allowed
 from uncounted.vault.pseudonyms import pseudonym
 from uncounted.vault.session import CaseKey, VaultSession
-from uncounted.vault.users import now
 
 BATCH = 2000
 _FRESH = 16 + keys.KEY_BYTES

@@ -23,9 +23,10 @@ import pyotp
 from uncounted.errors import AccessDenied, InputError
 from uncounted.messages import N_
 from uncounted.vault import audit, keyring, keys
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
-from uncounted.vault.users import find_user, now
+from uncounted.vault.users import find_user
 
 #: Steps either side of the current one that are still accepted (clock drift, slow typing).
 WINDOW = 1

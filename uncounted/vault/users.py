@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime
 
 from uncounted.errors import InputError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, kdf, keyring, keys
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import UserRow, VaultSession
@@ -34,11 +34,6 @@ def check_name(name: str) -> str:
     if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in name):
         raise BadUserName(N_("a user name may not contain spaces or control characters"))
     return name
-
-
-def now() -> str:
-    """The current UTC time as stored in the vault."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def insert_user(

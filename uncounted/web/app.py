@@ -6,6 +6,7 @@ service in production); every page but sign-in and the static files needs a live
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -33,7 +34,7 @@ from uncounted.web.routes import (
 )
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.security import SecurityHeadersMiddleware
-from uncounted.web.sessions import SessionStore
+from uncounted.web.sessions import Clock, SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import HERE, CsrfRefused, Shell, SignInRequired, redirect
 
@@ -51,9 +52,14 @@ NO_TELEMETRY: TelemetryConfig = {
 }
 
 
-def create_app(settings: WebSettings, authenticate: Authenticate) -> FastAPI:
-    """Build the application; *authenticate(user, passphrase, code)* unlocks keys or raises."""
-    sessions = SessionStore(settings.idle_timeout)
+def create_app(
+    settings: WebSettings, authenticate: Authenticate, clock: Clock = time.monotonic
+) -> FastAPI:
+    """Build the application; *authenticate(user, passphrase, code)* unlocks keys or raises.
+
+    *clock* (seconds, only differences matter) times idle sessions; tests pass a fake one.
+    """
+    sessions = SessionStore(settings.idle_timeout, clock)
     shell = Shell(settings=settings, sessions=sessions, throttle=throttle_for(settings, sessions))
 
     @asynccontextmanager

@@ -41,10 +41,14 @@ class WebSession:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
+#: Seconds from an arbitrary start (``time.monotonic``); tests inject a clock they move.
+Clock = Callable[[], float]
+
+
 class SessionStore:
     """All live sessions of this process, with idle expiry."""
 
-    def __init__(self, idle_timeout: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, idle_timeout: float, clock: Clock = time.monotonic) -> None:
         self._idle_timeout = idle_timeout
         self._clock = clock
         self._sessions: dict[str, WebSession] = {}

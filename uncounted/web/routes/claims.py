@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from uncounted.messages import translated
 from uncounted.services import claims
 from uncounted.services.claims import ClaimForm, ClaimRejected
 from uncounted.services.permissions import Action, may
@@ -17,28 +18,16 @@ from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 router = APIRouter()
 
 
-def claim_messages(gettext: Callable[[str], str]) -> dict[str, str]:
-    """The claim service's fixed messages in the user's language."""
-    return {
-        claims.MISSING: gettext("Fill in this field."),
-        claims.NOT_A_DATE: gettext("Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."),
-        claims.UNKNOWN_CHOICE: gettext("Choose one of the listed options."),
-        claims.TOO_LONG: gettext("This text is too long."),
-        claims.CONTROL_CHARACTERS: gettext("This text contains invisible control characters."),
-    }
-
-
 def _page(
     request: Request,
     signed: SignedIn,
     claim_type: str = "",
     form: ClaimForm | None = None,
-    errors: dict[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
     status: int = 200,
 ) -> Response:
     with signed.lock:
         rows = claims.list_claims(signed.vault, claim_type or None)
-    messages = claim_messages(signed.gettext)
     return signed.render(
         request,
         "claims.html",
@@ -47,7 +36,7 @@ def _page(
         labels=Labels(signed.session.language),
         claim_type=claim_type,
         form=form or ClaimForm(),
-        errors={field: messages.get(text, text) for field, text in (errors or {}).items()},
+        errors={field: translated(text, signed.gettext) for field, text in (errors or {}).items()},
         may_add=may(signed.vault, Action.RECORDS_CREATE),
     )
 

@@ -7,7 +7,7 @@ are shown next to each field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import replace
 
 from fastapi import APIRouter, Request
@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from uncounted.messages import translated
 from uncounted.services import cases, testimonies
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
 from uncounted.web.labels import Labels
@@ -35,26 +36,6 @@ _PERSON_FIELDS = (
     "address",
     "act_type",
 )
-
-
-def field_messages(gettext: Callable[[str], str]) -> dict[str, str]:
-    """The intake service's fixed messages in the user's language."""
-    return {
-        testimonies.MISSING: gettext("Fill in this field."),
-        testimonies.NOT_A_DATE: gettext(
-            "Give a date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY)."
-        ),
-        testimonies.NOT_AN_AGE: gettext("Give the age as a whole number of years from 0 to 120."),
-        testimonies.UNKNOWN_CHOICE: gettext("Choose one of the listed options."),
-        testimonies.TOO_LONG: gettext("This text is too long."),
-        testimonies.CONTROL_CHARACTERS: gettext("This text contains invisible control characters."),
-        testimonies.BORN_AFTER_EVENT: gettext("The birth date lies after the date of the event."),
-        testimonies.NO_PERSON: gettext("Name at least one person, or give their age or contact."),
-        testimonies.BAD_CASE: gettext("A case name needs 1 to 100 printable characters."),
-        testimonies.NOT_GRANTED: gettext(
-            "You hold no grant of this case: choose another, or ask an administrator."
-        ),
-    }
 
 
 def _form_from(data: FormData, rows: int) -> IntakeForm:
@@ -93,19 +74,18 @@ def _page(
     request: Request,
     signed: SignedIn,
     form: IntakeForm,
-    errors: dict[str, str],
+    errors: Mapping[str, str],
     status: int = 200,
 ) -> Response:
     with signed.lock:
         held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
     labels = Labels(signed.session.language)
-    messages = field_messages(signed.gettext)
     return signed.render(
         request,
         "intake.html",
         status,
         form=form,
-        errors={field: messages.get(text, text) for field, text in errors.items()},
+        errors={field: translated(text, signed.gettext) for field, text in errors.items()},
         labels=labels,
         case_names=held,
     )
