@@ -216,4 +216,5 @@ def test_single_source_input(run: Run, tmp_path: Path) -> None:
     single.write_text(HEADER + "press,1,Magomed Isayev,1983,m,\npress,2,Magomed Isayev,1983,m,\n")
     done = run(single, "-o", tmp_path / "s.csv", "--json")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["clusters"] == 2
+    # One list naming the same person twice (same name, birth year and sex): a duplicate.
+    assert json.loads(done.stdout)["clusters"] == 1

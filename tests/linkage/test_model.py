@@ -38,9 +38,20 @@ def test_a_single_list_falls_back_to_one_over_n() -> None:
     assert prior_match_probability(features) == 1 / 50
 
 
-def test_a_name_shared_only_by_a_pair_counts_once_not_twice() -> None:
-    features = pd.DataFrame({"name_key": ["isaev magomed"] * 2 + ["rare one", None] + ["x y"] * 4})
+def test_name_frequencies_count_other_people_not_other_records() -> None:
+    features = pd.DataFrame(
+        {
+            # One person in two lists; four namesakes in one list; a name in three lists.
+            "name_key": ["isaev magomed"] * 2 + ["x y"] * 4 + ["rare one"] * 3 + [None],
+            "source": ["a", "b"] + ["a"] * 4 + ["a", "b", "c", "a"],
+        }
+    )
     table = name_frequencies(features).set_index("name_key")["tf_name_key"]
-    assert table["isaev magomed"] == 1 / 7
-    assert table["rare one"] == 1 / 7
-    assert table["x y"] == 3 / 7
+    total = 9
+    per_person = total / 3
+    # A name one list holds once is one person's as far as the records show: half a record.
+    assert table["isaev magomed"] == 0.5 / total
+    # Four records of one list are four people: a pair agrees by chance through the other 3.
+    assert table["x y"] == 3 / total
+    # Three lists, one record each: count / (records per distinct name) people, here 1.
+    assert table["rare one"] == max(3 * (1 - 1 / max(1.0, 3 / per_person)), 0.5) / total

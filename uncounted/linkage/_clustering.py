@@ -57,8 +57,9 @@ class _Partition:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def allowed(self, a: int, b: int) -> bool:
-        if self.sources[a] & self.sources[b]:
+    def allowed(self, a: int, b: int, same_source: bool = False) -> bool:
+        shared = self.sources[a] & self.sources[b]
+        if shared and not (same_source and len(self.sources[a] | self.sources[b]) == 1):
             return False
         return not any(self.find(other) == b for other in self.forbidden[a])
 
@@ -76,8 +77,14 @@ def cluster(
     threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
+    duplicate_threshold: float | None = None,
 ) -> Clusters:
-    """Cluster records (positions 0..n-1, with their *sources*) from scored *pairs*."""
+    """Cluster records (positions 0..n-1, with their *sources*) from scored *pairs*.
+
+    Pairs are taken in order of decreasing weight, ties by record positions, so the same
+    pairs always give the same clusters whatever order they arrive in. Pairs of one source
+    are merged only at *duplicate_threshold* or above (never when it is ``None``).
+    """
     partition = _Partition(sources)
     probability = np.zeros(len(sources))
     for a, b in cannot_link:
@@ -95,17 +102,26 @@ def cluster(
                 )
             partition.union(root_a, root_b)
         probability[a] = probability[b] = 1.0
-    for index in np.argsort(-pairs.weight, kind="stable"):
-        if pairs.probability[index] < threshold:
-            continue
-        a, b = int(pairs.left[index]), int(pairs.right[index])
-        root_a, root_b = partition.find(a), partition.find(b)
-        if root_a == root_b or not partition.allowed(root_a, root_b):
-            continue
-        partition.union(root_a, root_b)
-        chance = float(pairs.probability[index])
-        probability[a] = max(probability[a], chance)
-        probability[b] = max(probability[b], chance)
+    low = np.minimum(pairs.left, pairs.right)
+    high = np.maximum(pairs.left, pairs.right)
+    order = np.lexsort((high, low, -np.round(pairs.weight, 9)))
+    source = np.asarray(sources, dtype=object)
+    same = source[pairs.left] == source[pairs.right]
+    passes = [(~same, threshold)]
+    if duplicate_threshold is not None:
+        passes.insert(0, (same, duplicate_threshold))
+    for chosen, bar in passes:
+        for index in order[chosen[order] & (pairs.probability[order] >= bar)]:
+            a, b = int(pairs.left[index]), int(pairs.right[index])
+            root_a, root_b = partition.find(a), partition.find(b)
+            if root_a == root_b or not partition.allowed(
+                root_a, root_b, same_source=bool(same[index])
+            ):
+                continue
+            partition.union(root_a, root_b)
+            chance = float(pairs.probability[index])
+            probability[a] = max(probability[a], chance)
+            probability[b] = max(probability[b], chance)
     roots = np.array([partition.find(item) for item in range(len(sources))], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
     return Clusters(labels.astype(np.int64), probability)

@@ -1,9 +1,11 @@
 """What the model compares, and how pairs are proposed (blocking), as Splink objects.
 
 Every level uses Splink's own level library, composed with And/Or, or portable SQL, so the
-same model runs on DuckDB and on Spark. Two hard rules sit in every blocking rule rather than
-in the scores: records of the same source are never paired (a source lists a person once),
-and records with conflicting sex are never paired.
+same model runs on DuckDB and on Spark. Hard rules sit in the blocking rules rather than in
+the scores: records with conflicting sex are never paired, and records of the same source
+are paired only when within-list duplicates are looked for (they are then linked at a
+stricter threshold of their own, see :mod:`uncounted.linkage._clustering`). Training always
+uses pairs of different sources.
 """
 
 from __future__ import annotations
@@ -13,39 +15,24 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 
-HARD_RULES = "l.source <> r.source and (l.sex is null or r.sex is null or l.sex = r.sex)"
-
-_BIRTH_OVERLAP = "l.by_lo <= r.by_hi and r.by_lo <= l.by_hi"
-# Each rule proposes pairs that agree on a few keys; together they tolerate a typo anywhere
-# in one name part (the first letters, the rest, or the ending), swapped name order, a
-# missing given name and initials. Keys that thousands of people share (a surname alone, a
-# common ending) are always combined with something else, so large lists stay tractable.
-_BLOCKING_KEYS = (
-    "l.sn = r.sn and l.gn = r.gn",
-    f"l.sn = r.sn and l.gi = r.gi and {_BIRTH_OVERLAP}",
-    "l.sn = r.sn and l.gi = r.gi and (l.gn is null or r.gn is null)",
-    f"l.gn = r.gn and l.sn3 = r.sn3 and {_BIRTH_OVERLAP}",
-    "l.gn = r.gn and l.sn_tail = r.sn_tail",
-    "l.gn = r.gn and l.pn = r.pn",
-    "l.sn = r.sn and l.pn = r.pn",
-    "l.sn = r.gn and l.gn = r.sn",
-    f"l.sn3 = r.sn3 and l.gn2 = r.gn2 and {_BIRTH_OVERLAP}",
-    # The same event on the same day tolerates a typo anywhere in the other name part:
-    # days are spread over years, so these blocks stay small even in a million records.
-    "l.sn = r.sn and l.ev_first = r.ev_first",
-    "l.gn = r.gn and l.ev_first = r.ev_first",
-)
+SEX_RULE = "(l.sex is null or r.sex is null or l.sex = r.sex)"
+HARD_RULES = f"l.source <> r.source and {SEX_RULE}"
 
 
-def blocking_rules(block_on: tuple[str, ...] = ()) -> list[str]:
-    """Blocking rules (SQL) with the hard rules attached to each.
+def blocking_rules(
+    key_columns: list[str], block_on: tuple[str, ...] = (), within_source: bool = True
+) -> list[str]:
+    """Blocking rules (SQL): agreement on one key column, with the hard rules attached.
 
+    The keys are built in :mod:`uncounted.linkage._blocking` (typo-tolerant, capped in size).
     *block_on* names extra columns selective enough to propose pairs on their own (an ID
     number, an address line); a column shared by thousands of records must not be one.
+    With *within_source*, pairs of one source are proposed too (duplicates inside a list).
     """
-    keys = list(_BLOCKING_KEYS)
+    keys = [f"l.{column} = r.{column}" for column in key_columns]
     keys += [f"l.x_{name} = r.x_{name}" for name in block_on]
-    return [f"({key}) and {HARD_RULES}" for key in keys]
+    rules = SEX_RULE if within_source else HARD_RULES
+    return [f"({key}) and {rules}" for key in keys]
 
 
 def training_rules() -> list[str]:

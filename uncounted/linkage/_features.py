@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from uncounted.linkage._blocking import DEFAULT_CAP, block_keys
 from uncounted.linkage._dates import birth_years
 from uncounted.linkage._fold import detect_style, fold
 from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
@@ -44,9 +45,6 @@ FEATURE_COLUMNS = (
     "gi",
     "pn",
     "name_key",
-    "sn3",
-    "sn_tail",
-    "gn2",
     "by_lo",
     "by_hi",
     "bdate",
@@ -115,9 +113,6 @@ def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
         "gi": _nullable(key.given_initial for key in keys),
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
-        "sn3": _nullable(s[:3] if s else "" for s in sn),
-        "sn_tail": _nullable(s[1:] if s and len(s) > 3 else "" for s in sn),
-        "gn2": _nullable(g[:2] if g else "" for g in gn),
     }
 
 
@@ -142,8 +137,14 @@ def _extra_key(text: str) -> str:
     return " ".join(fold(token, style) or token.lower() for token in text.split())
 
 
-def build_features(frame: pd.DataFrame, extra_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-    """The comparison table of a validated records frame (row order and index kept)."""
+def build_features(
+    frame: pd.DataFrame, extra_columns: tuple[str, ...] = (), block_cap: int = DEFAULT_CAP
+) -> pd.DataFrame:
+    """The comparison table of a validated records frame (row order and index kept).
+
+    Blocking keys (``bk_*`` columns, see :mod:`uncounted.linkage._blocking`) are added with
+    at most *block_cap* records per key value.
+    """
     events = _map_unique(_column(frame, "event_date"), _date_or_none)
     places: list[PlaceKey | None] = _map_unique(
         _column(frame, "place"), lambda text: place_key(text) if text else None
@@ -163,4 +164,5 @@ def build_features(frame: pd.DataFrame, extra_columns: tuple[str, ...] = ()) -> 
     }
     for name in extra_columns:
         columns[f"x_{name}"] = _nullable(_map_unique(_column(frame, name), _extra_key))
-    return pd.DataFrame(columns)
+    features = pd.DataFrame(columns)
+    return pd.concat([features, block_keys(features, block_cap)], axis=1)

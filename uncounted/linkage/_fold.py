@@ -81,7 +81,12 @@ _GENERIC_RULES = (
     ("q", "k"),
     ("w", "v"),
     ("ou", "u"),
+    ("gue", "ge"),
+    ("gui", "gi"),
 )
+# ё after a consonant is written yo (Wikipedia, English press), jo (German) or io (French) but
+# e by ICAO 9303 passports and most lists: Fyodorov, Fjodorow, Fiodorov and Fedorov all meet.
+_YO = re.compile(r"(?<=[bcdfghklmnprstvz])[yji]o")
 _GERMAN_MARK = re.compile(r"sch|w|tz")
 _FRENCH_MARK = re.compile(r"ou|tch|dj|ï|ff\b|ine\b")
 _ICAO_HARD_SIGN = re.compile(r"ie(?=[iy][aeiou])")  # ICAO 9303 writes ъя as "ieia"
@@ -164,6 +169,7 @@ def _generic(text: str) -> str:
 
 def _generic_once(text: str) -> str:
     text = _apply(_GENERIC_RULES, text)
+    text = _YO.sub("e", text)
     text = _ICAO_HARD_SIGN.sub("", text)
     text = _LONE_C.sub("ts", text)
     text = text.replace("z", "s")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from uncounted.linkage._backends import Backend
+from uncounted.linkage._blocking import DEFAULT_CAP
 from uncounted.linkage._clustering import Clusters, ScoredPairs, cluster
 from uncounted.linkage._features import build_features
 from uncounted.linkage._model import score_pairs
@@ -28,7 +29,11 @@ class LinkConfig:
 
     ``extra_columns`` names further identifying columns of the input (an ID number, an
     address) to compare as folded strings; ``block_on`` those of them selective enough to
-    propose candidate pairs by exact agreement alone.
+    propose candidate pairs by exact agreement alone. ``block_cap`` is the most records one
+    blocking-key value may gather before it is refined or dropped (it bounds the pairs
+    compared per record, so common names cannot make the work grow quadratically).
+    ``duplicate_threshold`` is the probability two records of one list must reach to be
+    linked as the list's duplicate (stricter than ``threshold``); ``None`` never links them.
     """
 
     threshold: float = 0.5
@@ -37,6 +42,13 @@ class LinkConfig:
     extra_columns: tuple[str, ...] = ()
     block_on: tuple[str, ...] = ()
     seed: int = 0
+    block_cap: int = DEFAULT_CAP
+    duplicate_threshold: float | None = 0.9
+
+    @property
+    def within_source(self) -> bool:
+        """Whether duplicates inside one list are looked for (and linked at their threshold)."""
+        return self.duplicate_threshold is not None
 
 
 @dataclass(frozen=True)
@@ -82,12 +94,12 @@ def link_records(
     config = config or LinkConfig()
     started = time.perf_counter()
     frame = frame.reset_index(drop=True)
-    features = build_features(frame, config.extra_columns)
+    features = build_features(frame, config.extra_columns, config.block_cap)
     must, cannot = positions_of(frame, decisions) if decisions else ([], [])
     parameters: dict[str, Any] = {}
     compared = 0
     pairs = _empty_pairs()
-    if frame["source"].nunique() > 1:
+    if frame["source"].nunique() > 1 or config.within_source:
         labels = decisions.labels(frame) if decisions else None
         run = score_pairs(
             features,
@@ -97,9 +109,12 @@ def link_records(
             labels=labels,
             keep_above=min(config.review_band[0], config.threshold),
             seed=config.seed,
+            within_source=config.within_source,
         )
         pairs, compared, parameters = run.pairs, run.pairs_compared, run.parameters
-    clusters: Clusters = cluster(list(frame["source"]), pairs, config.threshold, must, cannot)
+    clusters: Clusters = cluster(
+        list(frame["source"]), pairs, config.threshold, must, cannot, config.duplicate_threshold
+    )
     records = frame.copy()
     records["cluster_id"] = clusters.labels
     records["match_probability"] = np.round(clusters.probability, 6)

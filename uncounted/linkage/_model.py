@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from uncounted.linkage._backends import Backend, backend_api
+from uncounted.linkage._blocking import key_columns
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import blocking_rules, comparisons, training_rules
 
@@ -84,14 +85,22 @@ def prior_match_probability(features: pd.DataFrame) -> float:
     return float(min(0.5, (records / 2) / allowed))
 
 
-def _settings(extra_columns: tuple[str, ...], block_on: tuple[str, ...], prior: float) -> Any:
+def _settings(
+    features: pd.DataFrame,
+    extra_columns: tuple[str, ...],
+    block_on: tuple[str, ...],
+    prior: float,
+    within_source: bool = True,
+) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=comparisons(extra_columns),
-        blocking_rules_to_generate_predictions=list[Any](blocking_rules(block_on)),
+        blocking_rules_to_generate_predictions=list[Any](
+            blocking_rules(key_columns(features), block_on, within_source)
+        ),
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
@@ -151,6 +160,15 @@ def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
     return matched if len(matched) >= _MIN_TRAINING_RECORDS else None
 
 
+_NUMERIC = ("unique_id", "by_lo", "by_hi", "ev_first", "ev_last")
+
+
+def _typed(features: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as strings even when all empty (the database would guess a number)."""
+    text = [column for column in features.columns if column not in _NUMERIC]
+    return features.astype({column: "string" for column in text})
+
+
 def score_pairs(
     features: pd.DataFrame,
     extra_columns: tuple[str, ...] = (),
@@ -159,6 +177,7 @@ def score_pairs(
     labels: pd.DataFrame | None = None,
     keep_above: float = 0.01,
     seed: int = 0,
+    within_source: bool = True,
 ) -> ModelRun:
     """Train the model on *features* and score every blocked pair above *keep_above*."""
     # Splink's training chatter (levels not observed, sampling notes) is not for caseworkers.
@@ -166,8 +185,8 @@ def score_pairs(
     records = len(features)
     prior = prior_match_probability(features)
     with backend_api(backend) as api:
-        table = api.register(features)
-        linker = _linker(table, _settings(extra_columns, block_on, prior))
+        table = api.register(_typed(features))
+        linker = _linker(table, _settings(features, extra_columns, block_on, prior, within_source))
         trained = records >= MIN_RECORDS_TO_TRAIN
         if trained:
             linker = _train(linker, table, api, _labels_table(labels), seed)
@@ -183,23 +202,30 @@ def score_pairs(
 
 
 def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
-    """Term frequencies of the folded full name, each record leaving itself out.
+    """Term frequencies of the folded full name among *other people*, not other records.
 
     Splink's own table counts every record, so a name held by one person who appears in
     three lists gets frequency 3/n, and a pair agreeing on it is judged as if two other
-    people shared it. With several lists naming the same people that halves the weight of
-    every rare name, whatever the size of the input, and pushes plain name matches without
-    other fields under the threshold. Counting the other records with that name (at least
-    one, the partner in the pair) estimates how often a *different* record carries it.
+    people shared it; plain name matches then fall under the threshold, more so as lists
+    multiply. Here the records carrying a name are split into people: at least as many as
+    the most records one list has with that name (a list names a person once), and about
+    count / r, where r = records per distinct name in the input estimates records per
+    person. A pair agreeing on the name is a non-match only through the *other* people's
+    records, count x (1 - 1 / people); half a record at least, so no name is certain.
     """
-    names = features["name_key"].dropna()
-    counts = names.value_counts()
-    total = max(len(names), 1)
+    present = features.loc[features["name_key"].notna(), ["name_key", "source"]]
+    if present.empty:
+        return pd.DataFrame({"name_key": [], "tf_name_key": []})
+    counts = present["name_key"].value_counts().sort_index()
+    per_list = present.groupby(["name_key", "source"]).size().groupby(level=0).max()
+    busiest = per_list.reindex(counts.index).to_numpy(dtype=np.float64)
+    total = float(len(present))
+    per_person = max(total / len(counts), 1.0)
+    count = counts.to_numpy(dtype=np.float64)
+    people = np.maximum(busiest, count / per_person)
+    others = np.maximum(count * (1.0 - 1.0 / people), 0.5)
     return pd.DataFrame(
-        {
-            "name_key": counts.index.astype(str),
-            "tf_name_key": (np.maximum(counts.to_numpy() - 1, 1) / total).astype(np.float64),
-        }
+        {"name_key": counts.index.astype(str), "tf_name_key": (others / total).astype(np.float64)}
     )
 
 

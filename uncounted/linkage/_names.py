@@ -21,10 +21,12 @@ from uncounted.linkage._script import detect_script
 
 # Suffixes as folded (fold writes ч as "sh"): -ович, -евич, -овна, -евна, -инична, -ична, -ич.
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|inichna|ichna|ich|ogli|kisi)$")
-_SURNAME = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|ski|skaya|kaya|ko|ian|an|shvili|dse)$")
+# No -an/-ian: folding drops the glide of -ян, and -an ends given names (Руслан, Султан).
+_SURNAME = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|ski|skaya|kaya|ko|shvili|dse)$")
 _FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "sky"), ("kaya", "ky"))
 _PATRONYMIC_SUFFIXES = ("inichna", "ichna", "ovich", "evich", "ovna", "evna", "ich", "ogli", "kisi")
 _SEPARATORS = re.compile(r"[\s,;/]+")
+_INITIALS = re.compile(r"\.(?=\S)")  # "А.М." is two initials: a dot followed by a letter
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,22 @@ def given_name_equivalents() -> dict[str, str]:
     return table
 
 
+@cache
+def known_given_names() -> frozenset[str]:
+    """Folded given names the parser reads as given names in any position (data table)."""
+    text = resources.files("uncounted.linkage").joinpath("data/given_names.csv")
+    lines = [
+        line for line in text.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ]
+    names = {canonical_given(fold(row["name"].replace("-", ""))) for row in csv.DictReader(lines)}
+    return frozenset(names | set(given_name_equivalents().values()))
+
+
+def is_given_name(key: str) -> bool:
+    """Whether a folded token is a known given name (in any of its equivalent spellings)."""
+    return canonical_given(key) in known_given_names()
+
+
 def canonical_given(key: str) -> str:
     """The canonical form of a folded given name (Mohammed -> magomed); itself if unknown."""
     return given_name_equivalents().get(key, key)
@@ -82,23 +100,26 @@ def _is_upper(name: str) -> bool:
 
 
 def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) -> int:
-    known = given_name_equivalents()
-    suffixed = [
-        i for i, token in enumerate(tokens) if _SURNAME.search(token) and token not in known
-    ]
+    """The surname token: the one not a known given name, else by suffix, else by order."""
+    others = [i for i, token in enumerate(tokens) if not is_given_name(token)]
+    if len(others) == 1:
+        return others[0]
+    candidates = others or list(range(len(tokens)))
+    suffixed = [i for i in candidates if len(tokens[i]) > 4 and _SURNAME.search(tokens[i])]
     if len(suffixed) == 1:
         return suffixed[0]
     if upper:
-        return 0
+        return candidates[0]
     if patronymic_at is not None and patronymic_at == len(tokens):
-        return 0
-    return len(tokens) - 1
+        return candidates[0]
+    return candidates[-1]
 
 
 @lru_cache(maxsize=1_000_000)
 def parse_name(name: str) -> NameKeys:
     """Keys of a full name written in any script, romanisation, order and case."""
-    raw = [token.strip(".-'") for token in _SEPARATORS.split(name.replace("-", ""))]
+    spaced = _INITIALS.sub(". ", name.replace("-", ""))
+    raw = [token.strip(".-'") for token in _SEPARATORS.split(spaced)]
     raw = [token for token in raw if token]
     if not raw:
         return EMPTY_NAME

@@ -31,6 +31,7 @@ from uncounted.synth._romanise import UnknownRomanisation, available_romanisatio
 
 if TYPE_CHECKING:
     from uncounted.synth._histories import simulate_histories
+    from uncounted.synth._random import describe_setting, random_world_config
     from uncounted.synth._world import World, WrittenWorld, generate_world
 
 __all__ = [
@@ -47,7 +48,9 @@ __all__ = [
     "default_event_types",
     "default_sources",
     "default_waves",
+    "describe_setting",
     "generate_world",
+    "random_world_config",
     "romaniser",
     "simulate_histories",
 ]
@@ -60,6 +63,8 @@ _LAZY = {
     "World": "uncounted.synth._world",
     "WrittenWorld": "uncounted.synth._world",
     "generate_world": "uncounted.synth._world",
+    "random_world_config": "uncounted.synth._random",
+    "describe_setting": "uncounted.synth._random",
 }
 
 

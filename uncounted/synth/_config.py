@@ -34,6 +34,11 @@ class NoiseRates:
     ``birth_month_only`` apply to sources that record birth dates; ``age_off_by_one`` to those
     that record an age at the event. ``arabic_variant`` is the share of records whose given
     name, when it has an Arabic-origin equivalent (Магомед / Mohammed), is written that way.
+    ``typo_head`` is the share of typos that hit the first three letters of a name part (the
+    rest fall anywhere). ``spelling_variant`` is the share of records whose surname is written
+    with another vowel or a soft sign (Ахмадов / Ахмедов, Мохмад / Мохьмад) before being
+    romanised. ``initials_joined`` is the share of records written with initials that run
+    them together ("А.М." rather than "А. М.").
     """
 
     typo: float = 0.03
@@ -50,6 +55,9 @@ class NoiseRates:
     missing_event_date: float = 0.05
     missing_place: float = 0.1
     missing_sex: float = 0.05
+    typo_head: float = 0.0
+    spelling_variant: float = 0.0
+    initials_joined: float = 0.0
 
     def scaled(self, factor: float) -> NoiseRates:
         """Every probability multiplied by *factor* (capped at 1): a harder or easier source."""
@@ -255,7 +263,9 @@ class WorldConfig:
 
     ``classes`` are the weights of the latent visibility classes (each source's ``capture``
     has one probability per class). ``family_sizes[k]`` is the share of families with k+1
-    siblings, who share a surname, a patronymic and a home district.
+    siblings, who share a surname, a patronymic and a home district. ``given_name_zipf``,
+    when above 0, replaces the given-name table's weights by 1 / rank ** s (rank by the
+    table's weight), so a few names are very common, as in some real populations.
     """
 
     people: int = 3000
@@ -267,6 +277,7 @@ class WorldConfig:
     waves: tuple[Wave, ...] = field(default_factory=default_waves)
     event_types: tuple[tuple[str, float], ...] = field(default_factory=default_event_types)
     event_in_home_district: float = 0.7
+    given_name_zipf: float = 0.0
 
     def expected_records_per_person(self) -> float:
         """How many records one person yields on average, over all sources.
@@ -308,6 +319,8 @@ def _problems(config: WorldConfig) -> list[str]:
         problems.append("male_share must be between 0 and 1")
     if not config.family_sizes or sum(config.family_sizes) <= 0:
         problems.append("family_sizes must have a positive sum")
+    if config.given_name_zipf < 0:
+        problems.append("given_name_zipf must not be negative")
     if not config.waves or not config.event_types:
         problems.append("waves and event_types must not be empty")
     for source in config.sources:

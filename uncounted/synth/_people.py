@@ -58,11 +58,31 @@ def _families(n: int, shares: tuple[float, ...], rng: np.random.Generator) -> In
     return np.repeat(np.arange(count, dtype=np.int64), sizes[:count])[:n]
 
 
+def _zipf(weights: npt.NDArray[np.float64], exponent: float) -> npt.NDArray[np.float64]:
+    """1 / rank ** *exponent*, rank 1 for the largest of *weights* (ties in table order)."""
+    if exponent <= 0:
+        return _weights(weights)
+    ranks = np.empty(len(weights), dtype=np.float64)
+    ranks[np.argsort(-weights, kind="stable")] = np.arange(1, len(weights) + 1)
+    return _weights(1.0 / ranks**exponent)
+
+
+def _given_weights(
+    config: WorldConfig, vocab: NameVocabulary
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Male and female given-name weights: the table's, or Zipf by the table's rank."""
+    skew = config.given_name_zipf
+    return _zipf(vocab.given_male_weight, skew), _zipf(vocab.given_female_weight, skew)
+
+
 def _distinct_sibling_names(
-    family: IntArray, male: BoolArray, vocab: NameVocabulary, rng: np.random.Generator
+    family: IntArray,
+    male: BoolArray,
+    weights: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+    rng: np.random.Generator,
 ) -> tuple[IntArray, IntArray]:
     """Draw given names, redrawing a sibling's name while it repeats a same-sex sibling's."""
-    pm, pf = _weights(vocab.given_male_weight), _weights(vocab.given_female_weight)
+    pm, pf = weights
     male_pick = rng.choice(len(pm), size=len(male), p=pm)
     female_pick = rng.choice(len(pf), size=len(male), p=pf)
     for _ in range(20):
@@ -97,13 +117,12 @@ def draw_population(
     surname = rng.choice(
         len(vocab.surname_weight), size=families, p=_weights(vocab.surname_weight)
     )[family]
-    father = rng.choice(len(vocab.given_male), size=families, p=_weights(vocab.given_male_weight))[
-        family
-    ]
+    given_weights = _given_weights(config, vocab)
+    father = rng.choice(len(vocab.given_male), size=families, p=given_weights[0])[family]
     place_weights = _weights([p.weight for p in places])
     home = rng.choice(len(places), size=families, p=place_weights)[family]
     male = rng.random(n) < config.male_share
-    male_pick, female_pick = _distinct_sibling_names(family, male, vocab, rng)
+    male_pick, female_pick = _distinct_sibling_names(family, male, given_weights, rng)
     event_date = _event_dates(config, n, rng)
     age = np.clip(rng.normal(_MEAN_AGE, _SD_AGE, size=n), _MIN_AGE, _MAX_AGE)
     days_old = np.floor(np.floor(age) * 365.25 + rng.random(n) * 365).astype(np.int64)

@@ -20,7 +20,7 @@ from uncounted.model import RECORD_COLUMNS
 from uncounted.synth._config import SourceSpec, WorldConfig
 from uncounted.synth._people import Population
 from uncounted.synth._romanise import romanise_all, romaniser
-from uncounted.synth._typos import CYRILLIC, LATIN, typo
+from uncounted.synth._typos import CYRILLIC, LATIN, spelling_variant, typo
 from uncounted.synth._vocab import NameVocabulary, Place, name_vocabulary
 
 # One uniform draw per record for each of these decisions, always in this order.
@@ -45,6 +45,12 @@ _DRAWS = (
     "event_shift_size",
     "event_shift_sign",
     "event_missing",
+    # Appended last, so that worlds made before these settings existed are unchanged.
+    "typo_head",
+    "spelling",
+    "spelling_kind",
+    "spelling_place",
+    "initials_joined",
 )
 
 Strings = npt.NDArray[np.object_]
@@ -118,10 +124,18 @@ def _names(
     written = _written_tokens(spec.romanisation)
     given = _given_names(spec, population.given[who], u, vocab)
     surname = written[population.surname[who]]
+    if noise.spelling_variant > 0:
+        write = romaniser(spec.romanisation)
+        for i in np.flatnonzero(u["spelling"] < noise.spelling_variant):
+            cyrillic = vocab.tokens[population.surname[who[i]]]
+            variant = spelling_variant(cyrillic, u["spelling_kind"][i], u["spelling_place"][i])
+            surname[i] = write(variant)
     has_patronymic = spec.patronymic & (u["patronymic"] >= noise.missing_patronymic)
     patronymic = np.where(has_patronymic, written[population.patronymic[who]], "")
     for i in np.flatnonzero(u["initials"] < noise.initials):
         given[i], patronymic[i] = _initial(given[i]), _initial(patronymic[i])
+        if u["initials_joined"][i] < noise.initials_joined:
+            given[i], patronymic[i] = given[i] + patronymic[i], ""
     surname_first = (spec.name_order == "surname_first") ^ (u["order"] < noise.swapped_order)
     names = [
         " ".join(filter(None, (s, g, p) if first else (g, p, s)))
@@ -132,7 +146,7 @@ def _names(
     alphabet = CYRILLIC if spec.script == "cyrillic" else LATIN
     draws = np.column_stack([u["typo_kind"], u["typo_place"], u["typo_letter"]])
     for i in np.flatnonzero(u["typo"] < noise.typo):
-        names[i] = typo(names[i], alphabet, draws[i])
+        names[i] = typo(names[i], alphabet, draws[i], head=u["typo_head"][i] < noise.typo_head)
     return names, _originals(spec, population, who, u, vocab)
 
 

@@ -1,0 +1,77 @@
+"""Blocking proposes the pair whatever single error one record's name carries (item 1)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from uncounted.linkage import build_features
+from uncounted.linkage._blocking import phonetic, proposed
+from uncounted.synth._typos import LATIN, typo
+
+SURNAMES = ["Isaev", "Dudaev", "Khasukhanov", "Abdurakhmanov", "Tsuev", "Elmurzaev", "Gataev"]
+GIVEN = ["Magomed", "Adam", "Rustam", "Zelimkhan", "Isa", "Kheda", "Ibragim"]
+
+
+def _pair_proposed(left: dict[str, str], right: dict[str, str]) -> bool:
+    frame = pd.DataFrame([left, right]).fillna("")
+    features = build_features(frame)
+    return bool(proposed(features, np.array([0]), np.array([1]))[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(SURNAMES),
+    st.sampled_from(GIVEN),
+    st.tuples(st.floats(0, 0.999), st.floats(0, 0.999), st.floats(0, 0.999)),
+    st.booleans(),
+    st.booleans(),
+)
+def test_one_typo_anywhere_even_in_the_first_letters_still_proposes_the_pair(
+    surname: str, given_name: str, draws: tuple[float, ...], head: bool, swap: bool
+) -> None:
+    clean = f"{given_name} {surname}"
+    written = typo(f"{surname} {given_name}" if swap else clean, LATIN, np.array(draws), head)
+    left = {"source": "a", "record_id": "1", "name": clean}
+    right = {"source": "b", "record_id": "1", "name": written}
+    assert _pair_proposed(left, right), (clean, written)
+
+
+def test_initials_and_a_vowel_variant_still_propose_the_pair() -> None:
+    assert _pair_proposed(
+        {"source": "a", "record_id": "1", "name": "Ахмадов Ислам"},
+        {"source": "b", "record_id": "1", "name": "Akhmedov Islam"},
+    )
+    assert _pair_proposed(
+        {"source": "a", "record_id": "1", "name": "Исаев А.М."},
+        {"source": "b", "record_id": "1", "name": "Adam Isaev"},
+    )
+
+
+def test_conflicting_sex_is_never_proposed() -> None:
+    assert not _pair_proposed(
+        {"source": "a", "record_id": "1", "name": "Adam Isaev", "sex": "M"},
+        {"source": "b", "record_id": "1", "name": "Adam Isaev", "sex": "F"},
+    )
+
+
+def test_a_common_name_block_is_capped() -> None:
+    # 500 records of one name with no other field: no key may hold more than the cap.
+    frame = pd.DataFrame(
+        {
+            "source": ["a", "b"] * 250,
+            "record_id": [str(i) for i in range(500)],
+            "name": ["Magomed Magomedov"] * 500,
+        }
+    )
+    features = build_features(frame, block_cap=40)
+    keys = features[[c for c in features.columns if c.startswith("bk_")]]
+    largest = max(int(keys[c].value_counts().max()) if keys[c].notna().any() else 0 for c in keys)
+    assert largest <= 40
+
+
+def test_phonetic_code_merges_vowel_variants() -> None:
+    assert phonetic("ahmadov") == phonetic("ahmedov")
+    assert phonetic("umarov") == phonetic("omarov")

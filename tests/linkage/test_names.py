@@ -1,0 +1,61 @@
+"""The name parser on the forms lists in the region actually use (issue 12, item 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from uncounted.linkage import parse_name
+
+
+@pytest.mark.parametrize(
+    ("written", "surname", "given"),
+    [
+        ("Ковалев Иван", "kovalev", "ivan"),
+        ("Иван Ковалев", "kovalev", "ivan"),
+        ("Магомедов Султан", "magomedov", "sultan"),
+        ("Смирнова Марина", "smirnov", "marina"),
+        ("Damaev Rakhman", "damaev", "rahman"),
+        ("Rakhman Damaev", "damaev", "rahman"),
+        ("ISAEV MAGOMED", "isaev", "magomed"),
+    ],
+)
+def test_surname_and_given_name_are_told_apart_in_either_order(
+    written: str, surname: str, given: str
+) -> None:
+    keys = parse_name(written)
+    assert (keys.surname, keys.given) == (surname, given)
+
+
+@pytest.mark.parametrize("written", ["Исаев А.М.", "А.М. Исаев", "Isaev A.M.", "Исаев А. М."])
+def test_joined_initials_are_initials_not_a_given_name(written: str) -> None:
+    keys = parse_name(written)
+    assert keys.surname == "isaev"
+    assert keys.given is None
+    assert keys.given_initial == "a"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Fyodorov", "Фёдоров"),
+        ("Fjodorow", "Фёдоров"),
+        ("Fiodorov", "Фёдоров"),
+        ("Semyonov", "Семёнов"),
+        ("Semjonow", "Семёнов"),
+    ],
+)
+def test_yo_written_yo_jo_or_io_meets_the_cyrillic_form(latin: str, cyrillic: str) -> None:
+    assert parse_name(f"Ivan {latin}").surname == parse_name(f"Иван {cyrillic}").surname
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Alexander Petrov", "Александр Петров"),
+        ("Alexei Petrov", "Алексей Петров"),
+        ("Ibraguim Issaev", "Ибрагим Исаев"),
+        ("Mohammed Isayev", "Магомед Исаев"),
+    ],
+)
+def test_given_names_in_other_spellings_meet_the_cyrillic_form(latin: str, cyrillic: str) -> None:
+    assert parse_name(latin) == parse_name(cyrillic)

@@ -1,0 +1,188 @@
+"""Which pairs are scored at all (blocking): several independent keys, each with a size cap.
+
+A pair is proposed when the two records agree exactly on at least one key. The keys are
+built so that one typo anywhere in a name, in the first letters too, a vowel written
+differently (Ахмадов / Ахмедов), swapped name order, a missing given name or initials in
+place of it still leave some key on which the two records agree:
+
+- the two name parts, in either order; each part alone (rare names make small blocks, common
+  ones are refined or dropped by the cap below);
+- the first four and the last four letters of the surname, each with the given name;
+- the surname with the given name's first four letters, and with its last three;
+- a consonant code of both parts (vowels, glides and h dropped, voiced and voiceless
+  consonants merged), which vowel variants and most vowel typos leave alone;
+- the surname or given name with the patronymic, or with the event's day;
+- the surname with the given initial (initials in place of names), and with the birth year
+  in two-year buckets too (offset by one, so two years one apart always share a bucket);
+- the given name, the patronymic's consonant code and the birth-year bucket.
+
+Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
+every key is *frequency-aware*: a key value held by more than ``cap`` records is refined by
+the birth year (or, lacking it, the event's month), and a value still above the cap is
+dropped for those records; the other keys still propose their pairs. The cost of blocking
+is then at most ``cap`` candidates per record and key, whatever the input size.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+DEFAULT_CAP = 80
+
+_PHONETIC = (
+    (re.compile(r"[aeiouyhj]"), ""),
+    (re.compile(r"b"), "p"),
+    (re.compile(r"[vw]"), "f"),
+    (re.compile(r"[gq]"), "k"),
+    (re.compile(r"d"), "t"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+def phonetic(key: str) -> str:
+    """A consonant code of a folded name part (ahmadov, ahmedov -> mtf; isaev -> sf)."""
+    for pattern, replacement in _PHONETIC:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _part(values: pd.Series, function: object) -> pd.Series:
+    cache: dict[object, object] = {}
+    out: list[object] = []
+    for value in values:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            out.append(None)
+            continue
+        if value not in cache:
+            cache[value] = function(value)  # type: ignore[operator]
+        out.append(cache[value])
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def _join(*parts: pd.Series) -> pd.Series:
+    """Parts joined by '|', None where any part is missing or empty."""
+    missing = pd.Series(False, index=parts[0].index)
+    joined: pd.Series | None = None
+    for part in parts:
+        values = part.astype(object)
+        missing |= values.isna() | (values == "")
+        text = values.fillna("").astype(str)
+        joined = text if joined is None else joined + "|" + text
+    assert joined is not None
+    return joined.astype(object).where(~missing, None)
+
+
+def _either_order(first: pd.Series, second: pd.Series) -> pd.Series:
+    a, b = first.astype(object), second.astype(object)
+    swap = (a.notna() & b.notna()) & (a.astype(str) > b.astype(str))
+    low = a.where(~swap, b)
+    high = b.where(~swap, a)
+    return _join(low, high)
+
+
+def _number(features: pd.DataFrame, column: str) -> pd.Series:
+    return pd.to_numeric(features[column], errors="coerce").astype(np.float64)
+
+
+def _text(numbers: pd.Series) -> pd.Series:
+    """Whole numbers as text, None where missing."""
+    present = numbers.notna()
+    text = pd.Series(None, index=numbers.index, dtype=object)
+    text[present] = numbers[present].astype(np.int64).astype(str)
+    return text
+
+
+def _year_buckets(features: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    low, high = _number(features, "by_lo"), _number(features, "by_hi")
+    middle = np.floor((low + high) / 2)
+    return _text(middle // 2), _text((middle + 1) // 2)
+
+
+def _refinement(features: pd.DataFrame) -> pd.Series:
+    year = _text(_number(features, "by_lo"))
+    month = _text(_number(features, "ev_first") // 31)
+    return ("y" + year).where(year.notna(), "e" + month)
+
+
+def _capped(key: pd.Series, refinement: pd.Series, cap: int) -> pd.Series:
+    counts = key.map(key.value_counts())
+    big = counts > cap
+    if not big.any():
+        return key
+    refined = _join(key[big], refinement[big])
+    key = key.copy()
+    key[big] = refined
+    counts = key.map(key.value_counts())
+    return key.where(~(counts > cap), None)
+
+
+def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
+    """One column per blocking key (``bk_*``), each capped at *cap* records per value."""
+    sn, gn, pn = features["sn"], features["gn"], features["pn"]
+    gi = features["gi"]
+    even, odd = _year_buckets(features)
+    day = _text(_number(features, "ev_first"))
+    pre4 = _part(sn, lambda s: s[:4])
+    suf4 = _part(sn, lambda s: s[-4:] if len(s) > 4 else None)
+    g_pre4 = _part(gn, lambda g: g[:4])
+    g_suf3 = _part(gn, lambda g: g[-3:] if len(g) > 3 else None)
+    sn_code, gn_code = _part(sn, phonetic), _part(gn, phonetic)
+    pn_code = _part(pn, phonetic)
+    keys = {
+        "bk_name": _either_order(sn, gn),
+        "bk_sn": sn.astype(object),
+        "bk_gn": gn.astype(object),
+        "bk_pre4": _join(pre4, gn),
+        "bk_suf4": _join(suf4, gn),
+        "bk_gpre4": _join(sn, g_pre4),
+        "bk_gsuf3": _join(sn, g_suf3),
+        "bk_code": _either_order(sn_code, gn_code),
+        "bk_sn_pn": _join(sn, pn),
+        "bk_gn_pn": _join(gn, pn),
+        "bk_sn_day": _join(sn, day),
+        "bk_gn_day": _join(gn, day),
+        "bk_sgi": _join(sn, gi),
+        "bk_sgi_even": _join(sn, gi, even),
+        "bk_sgi_odd": _join(sn, gi, odd),
+        "bk_gpn_even": _join(gn, pn_code, even),
+        "bk_gpn_odd": _join(gn, pn_code, odd),
+    }
+    refinement = _refinement(features)
+    return pd.DataFrame(
+        {name: _capped(key, refinement, cap) for name, key in keys.items()}, index=features.index
+    )
+
+
+def key_columns(features: pd.DataFrame) -> list[str]:
+    """The blocking-key columns present in *features*."""
+    return [column for column in features.columns if column.startswith("bk_")]
+
+
+def proposed(
+    features: pd.DataFrame,
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    same_source: bool = True,
+) -> npt.NDArray[np.bool_]:
+    """Whether blocking proposes each pair (positions *left*, *right*) for scoring.
+
+    The same test as the blocking rules: agreement on one key or more, sex not conflicting,
+    and different sources unless *same_source* pairs (within-list duplicates) are proposed.
+    """
+    found = np.zeros(len(left), dtype=bool)
+    for column in key_columns(features):
+        values = features[column].to_numpy(dtype=object)
+        a, b = values[left], values[right]
+        found |= (a == b) & pd.notna(a)
+    sex = features["sex"].to_numpy(dtype=object)
+    conflict = pd.notna(sex[left]) & pd.notna(sex[right]) & (sex[left] != sex[right])
+    found &= ~conflict
+    if not same_source:
+        sources = features["source"].to_numpy(dtype=object)
+        found &= sources[left] != sources[right]
+    return found
