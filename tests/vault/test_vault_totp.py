@@ -161,7 +161,7 @@ def test_migration_up_and_down_with_a_secret_in_the_table(vault: Vault) -> None:
         key = session.vault_key
     conn = open_database(vault.path / "vault.db", key)
     try:
-        assert migrate.current_revision(conn) == "web_totp_0001"
+        assert migrate.current_revision(conn) == migrate.head_revision()  # web_totp_0001 or later
         assert conn.execute("SELECT count(*) FROM user_totp").fetchone()[0] == 1
         migrate.downgrade(conn, "web_counts_0001")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
