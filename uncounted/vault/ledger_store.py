@@ -1,4 +1,4 @@
-"""The vault's Merkle log: entries, the compact tree state, the log key and signed heads.
+"""The vault's Merkle log: entries, tree state, log key, signed heads, access-log anchors.
 
 Every audited action reaches the log through :func:`append_entry` (called by
 ``uncounted.vault.audit.record`` inside the caller's transaction), as does every evidence
