@@ -42,8 +42,8 @@ def audit_size(vault: RoleVault) -> int:
 
 def form_fields(app: FastAPI, path: str) -> dict[str, Any]:
     """Plausible values for every form field the route at *path* declares, token excepted."""
-    for _, route in _flat(app.routes):
-        if isinstance(route, APIRoute) and route.path == path and "POST" in route.methods:
+    for prefix, route in _flat(app.routes):
+        if isinstance(route, APIRoute) and prefix + route.path == path and "POST" in route.methods:
             return {
                 field.alias: ["detention"] if "list" in str(field.field_info.annotation) else "x1"
                 for field in route.dependant.body_params
@@ -95,9 +95,9 @@ def test_changing_api_requests_need_the_header(app: FastAPI, role_vault: RoleVau
 
 def test_the_api_lists_every_changing_endpoint_here(app: FastAPI) -> None:
     changing = {
-        f"{method} {route.path}"
-        for _, route in _flat(app.routes)
-        if isinstance(route, APIRoute) and route.path.startswith("/api/")
+        f"{method} {prefix}{route.path}"
+        for prefix, route in _flat(app.routes)
+        if isinstance(route, APIRoute) and (prefix + route.path).startswith("/api/")
         for method in route.methods
         if method in {"POST", "PUT", "PATCH", "DELETE"} and not route.path.endswith("{rest:path}")
     }

@@ -23,8 +23,8 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
     """Add every ``/api`` endpoint to *app*."""
     router = APIRouter(prefix="/api", route_class=ApiRoute, responses=ERROR_RESPONSES)
     auth.register(router, shell, authenticate)
-    data.register(router, shell)
-    admin.register(router, shell)
+    router.include_router(data.router)
+    router.include_router(admin.router)
 
     @router.api_route("/{rest:path}", methods=ALL_METHODS, include_in_schema=False)
     def no_such_endpoint(request: Request, rest: str) -> JSONResponse:

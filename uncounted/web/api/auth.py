@@ -2,18 +2,17 @@
 
 # No `from __future__ import annotations`: FastAPI reads these routes' annotations at
 # definition time, and they name dependencies local to register().
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from uncounted.errors import AccessDenied
 from uncounted.messages import N_
-from uncounted.web.api.deps import readers, vault_of
+from uncounted.web.api.deps import Changing, Signed
 from uncounted.web.api.errors import ApiError, ErrorBody
 from uncounted.web.api.models import Done, SessionInfo, SignIn
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.sessions import WebSession
-from uncounted.web.shell import SESSION_COOKIE, Shell
+from uncounted.web.shell import SESSION_COOKIE, Shell, vault_of
 
 
 def _info(session: WebSession) -> SessionInfo:
@@ -27,7 +26,6 @@ def _info(session: WebSession) -> SessionInfo:
 
 def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> None:
     """Add ``/api/session``: POST signs in, GET says who is signed in, DELETE signs out."""
-    signed_in, checked = readers(shell)
 
     @router.post(
         "/session",
@@ -54,14 +52,14 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
         return _info(session)
 
     @router.get("/session")
-    def who(session: Annotated[WebSession, Depends(signed_in)]) -> SessionInfo:
+    def who(signed: Signed) -> SessionInfo:
         """The signed-in user, role, language and CSRF token."""
-        return _info(session)
+        return _info(signed.session)
 
     @router.delete("/session")
-    def sign_out(session: Annotated[WebSession, Depends(checked)], response: Response) -> Done:
+    def sign_out(signed: Changing, response: Response) -> Done:
         """Sign out: the session's keys are wiped from memory."""
-        with shell.lock(session):
-            shell.sessions.close(session.token)
+        with signed.lock:
+            shell.sessions.close(signed.session.token)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return Done()

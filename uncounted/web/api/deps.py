@@ -1,31 +1,25 @@
-"""What every API route needs: the signed-in session, its vault, and the CSRF header check."""
+"""What every API route needs: the signed-in session (as the pages), and for a change the CSRF
+header in place of a form field."""
 
-# No `from __future__ import annotations`: FastAPI reads these routes' annotations at
-# definition time, and they name dependencies local to register().
-from collections.abc import Callable
+# No `from __future__ import annotations`: FastAPI reads these annotations at definition time.
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header
 
-from uncounted.web.sessions import WebSession
-from uncounted.web.shell import Shell, vault_of
+from uncounted.web.shell import Signed, SignedIn
 
-__all__ = ["CSRF_HEADER", "readers", "vault_of"]
+__all__ = ["CSRF_HEADER", "Changing", "Signed"]
 
 CSRF_HEADER = "X-CSRF-Token"
 
 
-def readers(shell: Shell) -> tuple[Callable[..., WebSession], Callable[..., WebSession]]:
-    """Dependencies for reading (a live session) and for changing (plus the CSRF header)."""
+async def csrf_checked(
+    signed: Signed, x_csrf_token: Annotated[str | None, Header(alias=CSRF_HEADER)] = None
+) -> SignedIn:
+    """The request's :class:`SignedIn` when its CSRF header is the session's token."""
+    signed.shell.check_csrf(signed.session, x_csrf_token)
+    return signed
 
-    def signed_in(request: Request) -> WebSession:
-        return shell.require(request)
 
-    def checked(
-        session: Annotated[WebSession, Depends(signed_in)],
-        x_csrf_token: Annotated[str | None, Header(alias=CSRF_HEADER)] = None,
-    ) -> WebSession:
-        shell.check_csrf(session, x_csrf_token)
-        return session
-
-    return signed_in, checked
+#: A changing endpoint's signed-in session, its CSRF header checked.
+Changing = Annotated[SignedIn, Depends(csrf_checked)]
