@@ -54,3 +54,24 @@ def test_summary_is_sealed_from_ungranted_users_and_survives_revocation(vault: V
         assert details.summary == "Synthetic secret summary" and details.key_version == 2
     with vaults.unlock(vault.path, "bob", "bob pass") as session:
         assert cases.show_case(session, "shelter-1").summary is None
+
+
+def test_workflow_fields_change_only_in_granted_cases(vault: Vault) -> None:
+    """Issue 18: a caseworker changed the status, needs and follow-up of cases not theirs."""
+    with vault.unlock() as session:
+        users.add_user(session, "bob", "caseworker", "bob pass")
+        cases.open_case(session, Case(case_id="evac-9", needs=frozenset({"shelter"})))
+    with vaults.unlock(vault.path, "bob", "bob pass") as session:
+        with pytest.raises(AccessDenied):
+            cases.advance_case(session, "evac-9", "assessed")
+        with pytest.raises(AccessDenied):
+            cases.update_case(session, "evac-9", needs=frozenset({"legal"}))
+        with pytest.raises(AccessDenied):
+            cases.update_case(session, "evac-9", follow_up=dt.date(2017, 5, 1))
+    with vault.unlock() as session:
+        details = cases.show_case(session, "evac-9")
+        assert details.fields.status == "request"
+        assert details.fields.needs == ("shelter",) and details.fields.follow_up is None
+        grants.grant(session, "evac-9", "bob")
+    with vaults.unlock(vault.path, "bob", "bob pass") as session:
+        assert cases.advance_case(session, "evac-9", "assessed").fields.status == "assessed"

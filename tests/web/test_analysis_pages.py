@@ -20,7 +20,7 @@ from analysis_helpers import (
 from fastapi.testclient import TestClient
 from web_helpers import sign_in
 
-from uncounted.services import analysis_review, grants, users, vaults
+from uncounted.services import analysis_review, grants, records, users, vaults
 from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
 
@@ -192,3 +192,30 @@ def test_a_loglinear_estimate_shows_its_point_estimate(client: TestClient) -> No
     interval = re.search(r"95% interval (\d+)–(\d+)", figures)
     assert total and interval
     assert int(interval.group(1)) <= int(total.group(1)) <= int(interval.group(2))
+
+
+def test_a_verdict_needs_two_records_the_reviewer_can_read(world: Path, client: TestClient) -> None:
+    """Issue 18: an analyst stored verdicts about records they could not read, or that did
+    not exist; both are refused now, and nothing is stored."""
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, "zoe", "analyst", "analyst passphrase two")
+        cases = sorted(case.name for case in grants.list_cases(admin))
+        for case in cases[:-1]:
+            grants.grant(admin, case, "zoe")
+        hidden = records.list_records(admin, records.RecordFilter(case=cases[-1]), limit=2)
+        seen = records.list_records(admin, records.RecordFilter(case=cases[0]), limit=1)
+    keys = [(view.source, view.source_record_id or view.record_id) for view in [*hidden, *seen]]
+    token = sign_in(client, "zoe", "analyst passphrase two")
+
+    def decide(left: tuple[str, str], right: tuple[str, str]) -> int:
+        fields = {"source_l": left[0], "record_id_l": left[1]}
+        fields |= {"source_r": right[0], "record_id_r": right[1]}
+        data = {**fields, "decision": "match", "csrf_token": token}
+        return client.post("/analysis/decide", data=data).status_code
+
+    assert decide(keys[0], keys[1]) == 403  # both in the case not granted
+    assert decide(keys[2], keys[0]) == 403  # one of them
+    assert decide(keys[2], ("no-such-source", "r-404")) == 404
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        count = admin.conn.execute("SELECT count(*) FROM link_decisions").fetchone()[0]
+    assert count == 0

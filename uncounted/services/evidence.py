@@ -93,6 +93,7 @@ def _export(
     write: Callable[[PackageContents, Iterable[bytes]], None],
 ) -> ExportSummary:
     item = store.get_evidence(vault, item_id)
+    store.require_grant(vault, item.id)  # before the export is recorded as custody
     if working_copy:
         item = store.ensure_working_copy(vault, item)
     copy = "working" if working_copy else "original"

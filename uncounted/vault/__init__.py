@@ -72,6 +72,8 @@ from uncounted.vault.evidence_store import (
     hand_over,
     package_contents,
     record_custody,
+    require_grant,
+    seal_to_cases,
 )
 from uncounted.vault.evidence_store import add_chunks as add_evidence_chunks
 from uncounted.vault.evidence_store import add_file as add_evidence_file
@@ -253,10 +255,12 @@ __all__ = [
     "records_stamp",
     "recover_access",
     "require_case",
+    "require_grant",
     "restore_backup",
     "revoke",
     "save_decision",
     "save_result",
+    "seal_to_cases",
     "set_duress",
     "sign_head",
     "still_on_device",

@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from uncounted.errors import NotFound
+from uncounted.messages import N_
 from uncounted.vault import audit
+from uncounted.vault.cases import NotGranted, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession
@@ -52,10 +55,44 @@ def _ordered(left: RecordKey, right: RecordKey) -> tuple[RecordKey, RecordKey]:
     return (left, right) if left <= right else (right, left)
 
 
+class LinkedRecordNotFound(NotFound):
+    """Raised when a verdict names a record (source and record id) the vault does not hold."""
+
+
+def _require_readable(session: VaultSession, key: RecordKey) -> None:
+    """Raise unless *key* names records of this vault whose cases this user holds.
+
+    A verdict says two people are (or are not) the same: only someone who can read both
+    records' identities may give one (linkage review shows identities from granted cases only).
+    """
+    source, record_id = key
+    rows = session.conn.execute(
+        "SELECT DISTINCT r.case_id FROM records r JOIN sources s ON s.id = r.source_id"
+        " WHERE s.name = ? AND (r.source_record_id = ?"
+        " OR (r.source_record_id IS NULL AND r.id = ?))",
+        (source, record_id, record_id),
+    ).fetchall()
+    if not rows:
+        raise LinkedRecordNotFound(
+            N_("there is no record {record!r} from source {source!r} in this vault"),
+            record=record_id,
+            source=source,
+        )
+    held = held_keys(session, {int(row[0]) for row in rows})
+    if any(case is None for case in held.values()):
+        raise NotGranted(
+            N_("record {record!r} from source {source!r} is in a case you are not granted"),
+            record=record_id,
+            source=source,
+        )
+
+
 def save_decision(session: VaultSession, decision: LinkDecision) -> None:
-    """Store (or replace) the verdict on one pair of records."""
+    """Store (or replace) the verdict on one pair of records, both readable by the user."""
     left, right = _ordered(decision.left, decision.right)
     with transaction(session.conn) as conn:
+        _require_readable(session, left)
+        _require_readable(session, right)
         conn.execute(
             "INSERT OR REPLACE INTO link_decisions (source_l, record_id_l, source_r,"
             " record_id_r, is_match, decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -290,6 +290,9 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
     ).fetchall()
     for user_id, public_key in holders:
         _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
+    from uncounted.vault.evidence_store import rewrap_for_case  # it imports this module
+
+    rewrap_for_case(session, old, new)
     session.case_key_cache[old.case_id] = new
     return len(updates)
 

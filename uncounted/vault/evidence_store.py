@@ -6,8 +6,13 @@ working copy, with identifying metadata removed, is what may be shared; and ever
 item passes through (added, viewed, working copy made, exported, handed over) is a custody
 event committed to the ledger.
 
-Keys: each item has its own random key, wrapped (XChaCha20-Poly1305, bound to the item id)
-under a subkey of the vault key, as the vault wraps its record keys. The original and the
+Keys: each item has its own random key, wrapped (XChaCha20-Poly1305, bound to the item id).
+An item attached to a record is under the same grants as the record's identity: its key is
+wrapped under the record's case key (bound to the case key's version, re-wrapped when the
+case key is replaced), so only users granted the case can open its original, working copy,
+metadata or package; roles decide what one may do with evidence, grants which items. An item
+attached to no record, and an item of an earlier vault until it is sealed to its case (see
+:func:`seal_to_cases`), is wrapped under a subkey of the vault key. The original and the
 working copy are secretstream blobs under that key in ``<vault>/evidence/``; the metadata
 extracted from the original (its file name, EXIF with GPS, PDF information) is sealed with the
 vault's field sealing under the same key. Custody events name users by role and number only.
@@ -38,10 +43,11 @@ from uncounted.ledger import (
 )
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
+from uncounted.vault.cases import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
-from uncounted.vault.session import VaultSession
+from uncounted.vault.session import CaseKey, VaultSession
 
 if TYPE_CHECKING:  # imported in the functions that use it: it loads Pillow and pypdf, which
     # the command line would otherwise load at every start, whatever the command
@@ -107,8 +113,7 @@ def add_file(
 
     if not source.is_file():
         raise UnreadableEvidenceFile(N_("{file} is not a readable file"), file=source)
-    if record_id is not None and not _record_exists(session, record_id):
-        raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
+    _case_of_record(session, record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
     item_key = keys.random_key()
     evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
@@ -145,9 +150,43 @@ def add_file(
     return item
 
 
-def _record_exists(session: VaultSession, record_id: str) -> bool:
-    row = session.conn.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone()
-    return row is not None
+def _case_of_record(session: VaultSession, record_id: str | None) -> CaseKey | None:
+    """The key of *record_id*'s case (None for no record); refused without a grant of it."""
+    if record_id is None:
+        return None
+    row = session.conn.execute("SELECT case_id FROM records WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
+    held = held_key(session, int(row[0]))
+    if held is None:
+        raise NotGranted(
+            N_("evidence of record {record} is sealed to a case you are not granted"),
+            record=record_id,
+        )
+    return held
+
+
+def _key_label(item_id: str, case: CaseKey | None) -> bytes:
+    """What a wrapped item key is bound to: the item, and the case key version it is under."""
+    if case is None:
+        return _label(item_id, "key")
+    return _label(item_id, f"key/case-{case.case_id}/v{case.version}")
+
+
+def _wrap_item_key(
+    session: VaultSession, item_id: str, item_key: bytes, case: CaseKey | None
+) -> bytes:
+    wrapping = _wrapping_key(session) if case is None else case.key
+    return keys.secret_wrap(wrapping, item_key, _key_label(item_id, case))
+
+
+def _unwrap_item_key(wrapping: bytes, wrapped: bytes, label: bytes, item_id: str) -> bytes:
+    try:
+        return keys.secret_unwrap(wrapping, wrapped, label)
+    except keys.UnwrapFailed:
+        raise sealing.SealBroken(
+            N_("the key of evidence item {item} does not open"), item=item_id
+        ) from None
 
 
 def _store_item(
@@ -161,16 +200,17 @@ def _store_item(
     metadata: dict[str, str],
 ) -> EvidenceItem:
     conn = session.conn
-    wrapped = keys.secret_wrap(_wrapping_key(session), item_key, _label(item_id, "key"))
     sealed = sealing.seal_fields(item_key, f"evidence:{item_id}", metadata)
     with transaction(conn):
+        case = _case_of_record(session, record_id)  # afresh, inside the writing transaction
+        wrapped = _wrap_item_key(session, item_id, item_key, case)
         seq = ledger_store.append_commitment(
             conn, Commitment.create(ORIGINAL_KIND, file_hash), None
         )
         conn.execute(
             "INSERT INTO evidence_items (id, record_id, media_type, extension, size, sha256,"
-            " wrapped_key, sealed_metadata, original_seq, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " wrapped_key, sealed_metadata, original_seq, created_at, created_by, key_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item_id,
                 record_id,
@@ -183,6 +223,7 @@ def _store_item(
                 seq,
                 now(),
                 session.user.id,
+                None if case is None else case.version,
             ),
         )
         record_custody(session, item_id, "added", {"sha256": file_hash.hex()})
@@ -252,15 +293,96 @@ def list_items(session: VaultSession) -> list[EvidenceItem]:
 
 
 def _item_key(session: VaultSession, item_id: str) -> bytes:
+    """The key of item *item_id*; :class:`NotGranted` when it is sealed to a case not held.
+
+    An item attached to a record but still under the vault-wide wrapping (an earlier vault) is
+    checked against the grant all the same, then sealed to its case on the way.
+    """
     row = session.conn.execute(
-        "SELECT wrapped_key FROM evidence_items WHERE id = ?", (item_id,)
+        "SELECT e.wrapped_key, e.key_version, r.case_id FROM evidence_items e"
+        " LEFT JOIN records r ON r.id = e.record_id WHERE e.id = ?",
+        (item_id,),
     ).fetchone()
-    try:
-        return keys.secret_unwrap(_wrapping_key(session), bytes(row[0]), _label(item_id, "key"))
-    except keys.UnwrapFailed:
-        raise sealing.SealBroken(
-            N_("the key of evidence item {item} does not open"), item=item_id
-        ) from None
+    if row is None:
+        get_item(session, item_id)  # raises EvidenceNotFound
+    wrapped, version, case_id = bytes(row[0]), row[1], row[2]
+    if case_id is None:
+        return _unwrap_item_key(_wrapping_key(session), wrapped, _label(item_id, "key"), item_id)
+    case = held_key(session, int(case_id))
+    if case is None:
+        raise NotGranted(
+            N_("evidence {item} is sealed to a case you are not granted; ask an admin"),
+            item=item_id,
+        )
+    if version is None:
+        item_key = _unwrap_item_key(
+            _wrapping_key(session), wrapped, _label(item_id, "key"), item_id
+        )
+        _seal_to_case(session, item_id, item_key, case)
+        return item_key
+    return _unwrap_item_key(case.key, wrapped, _key_label(item_id, case), item_id)
+
+
+def require_grant(session: VaultSession, item_id: str) -> None:
+    """Raise :class:`NotGranted` unless this user may open item *item_id* (see :func:`_item_key`).
+
+    For callers that record something (an export's custody event) before they read.
+    """
+    _item_key(session, item_id)
+
+
+def _seal_to_case(session: VaultSession, item_id: str, item_key: bytes, case: CaseKey) -> None:
+    with transaction(session.conn):
+        session.conn.execute(
+            "UPDATE evidence_items SET wrapped_key = ?, key_version = ? WHERE id = ?",
+            (_wrap_item_key(session, item_id, item_key, case), case.version, item_id),
+        )
+
+
+def seal_to_cases(session: VaultSession) -> int:
+    """Seal to their cases the items of cases this user holds that an earlier vault left under
+    the vault-wide wrapping (run at unlock; one query when there are none). Returns how many."""
+    rows = session.conn.execute(
+        "SELECT e.id, r.case_id FROM evidence_items e JOIN records r ON r.id = e.record_id"
+        " WHERE e.key_version IS NULL"
+    ).fetchall()
+    sealed = 0
+    for item_id, _case_id in rows:
+        try:
+            _item_key(session, str(item_id))
+        except NotGranted:
+            continue
+        sealed += 1
+    return sealed
+
+
+def rewrap_for_case(session: VaultSession, old: CaseKey, new: CaseKey) -> int:
+    """Wrap the keys of case *old*'s items under its replacement *new* (revoke); how many.
+
+    The item keys and blobs stay: a revoked user who kept an item key in memory still opens
+    that item's blobs (as they could have kept its plaintext); every item added afterwards,
+    and every wrapping, is out of their reach.
+    """
+    rows = session.conn.execute(
+        "SELECT e.id, e.wrapped_key, e.key_version FROM evidence_items e"
+        " JOIN records r ON r.id = e.record_id WHERE r.case_id = ?",
+        (old.case_id,),
+    ).fetchall()
+    updates = []
+    for item_id, wrapped, version in rows:
+        item_id = str(item_id)
+        if version is None:
+            wrapping, label = _wrapping_key(session), _label(item_id, "key")
+        elif int(version) == old.version:
+            wrapping, label = old.key, _key_label(item_id, old)
+        else:
+            continue  # under no key anyone holds (cannot happen since hold_keys_0001)
+        item_key = _unwrap_item_key(wrapping, bytes(wrapped), label, item_id)
+        updates.append((_wrap_item_key(session, item_id, item_key, new), new.version, item_id))
+    session.conn.executemany(
+        "UPDATE evidence_items SET wrapped_key = ?, key_version = ? WHERE id = ?", updates
+    )
+    return len(updates)
 
 
 def read_content(session: VaultSession, item: EvidenceItem, working: bool) -> Iterator[bytes]:
@@ -274,6 +396,7 @@ def read_content(session: VaultSession, item: EvidenceItem, working: bool) -> It
 def view(session: VaultSession, item_id: str, working: bool = False) -> Iterator[bytes]:
     """Open an item for a person to look at: a custody event, then its decrypted chunks."""
     item = get_item(session, item_id)
+    _item_key(session, item.id)  # refused before anything is recorded without the grant
     record_custody(session, item.id, "viewed", {"copy": "working" if working else "original"})
     return read_content(session, item, working)
 
@@ -281,10 +404,11 @@ def view(session: VaultSession, item_id: str, working: bool = False) -> Iterator
 def read_metadata(session: VaultSession, item_id: str) -> dict[str, str]:
     """The sealed metadata of an item (original name, EXIF, GPS, PDF info); an audited read."""
     get_item(session, item_id)
+    item_key = _item_key(session, item_id)
     row = session.conn.execute(
         "SELECT sealed_metadata FROM evidence_items WHERE id = ?", (item_id,)
     ).fetchone()
-    fields = sealing.open_fields(_item_key(session, item_id), f"evidence:{item_id}", bytes(row[0]))
+    fields = sealing.open_fields(item_key, f"evidence:{item_id}", bytes(row[0]))
     with transaction(session.conn):
         audit.record(
             session.conn, audit.AuditEntry(session.user.name, "evidence.metadata.read", item_id)
@@ -296,6 +420,7 @@ def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceIt
     """The item with a stripped working copy, made (and committed) now if it has none."""
     from uncounted.vault.evidence_metadata import MediaType, make_working_copy
 
+    _item_key(session, item.id)  # the grant, even when the copy exists
     if item.working_seq is not None:
         return item
     if item.size > _MAX_WORKING_SOURCE:
@@ -331,11 +456,13 @@ def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
     if not _RECIPIENT.fullmatch(recipient.strip()):
         raise InputError(N_("--to must name the recipient in 1 to 200 printable characters"))
     item = get_item(session, item_id)
+    _item_key(session, item.id)  # one hands over only what one may open
     return record_custody(session, item.id, "handed-over", {"to": recipient.strip()})
 
 
 def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -> PackageContents:
     """Everything an evidence package needs, proven against a freshly signed head."""
+    _item_key(session, item.id)
     conn = session.conn
     head = ledger_store.sign_head(session)
     public_key = ledger_store.log_public_key(conn)
@@ -389,8 +516,7 @@ def add_chunks(
     """
     from uncounted.vault.evidence_metadata import extract_metadata, media_type
 
-    if record_id is not None and not _record_exists(session, record_id):
-        raise NotFound(N_("there is no record {record} in this vault"), record=record_id)
+    _case_of_record(session, record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
     item_key = keys.random_key()
     evidence_dir(session).mkdir(mode=0o700, exist_ok=True)

@@ -158,7 +158,7 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     except BaseException:
         conn.close()
         raise
-    return VaultSession(
+    session = VaultSession(
         layout,
         conn,
         row,
@@ -166,6 +166,19 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         bytearray(secrets.private_key),
         bytearray(pseudonym_key),
     )
+    try:
+        _seal_evidence_to_cases(session)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def _seal_evidence_to_cases(session: VaultSession) -> None:
+    """Carry an earlier vault's evidence forward: sealed to the cases this user holds."""
+    from uncounted.vault.evidence_store import seal_to_cases  # it loads the ledger
+
+    seal_to_cases(session)
 
 
 def _setting(conn: Connection, name: str) -> bytes:
