@@ -16,7 +16,8 @@ from uncounted.errors import AccessDenied
 from uncounted.model import Case
 from uncounted.services import cases, grants, records, users, vaults
 from uncounted.vault import keys, migrate, sealing
-from uncounted.vault.cases import held_key, require_case
+from uncounted.vault.case_keys import held_key
+from uncounted.vault.cases import require_case
 from uncounted.vault.database import open_database, transaction
 from uncounted.vault.session import CaseKey
 

@@ -40,18 +40,17 @@ from uncounted.vault.backup import (
     restore_backup,
     write_backup,
 )
+from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.cases import (
     BadCaseName,
     CaseDetails,
     CaseFields,
     CaseInfo,
     CaseNotFound,
-    NotGranted,
     case_details,
     check_case_name,
     create_case,
     grant,
-    held_key,
     list_cases,
     require_case,
     revoke,

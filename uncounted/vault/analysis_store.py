@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from uncounted.errors import NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit
-from uncounted.vault.cases import NotGranted, held_keys
+from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.session import VaultSession

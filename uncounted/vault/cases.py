@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from uncounted.errors import AccessDenied, InputError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
+from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
+from uncounted.vault.evidence_store import rewrap_for_case
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
 from uncounted.vault.users import find_user, recovery_public_key
@@ -25,10 +27,6 @@ MAX_CASE_NAME = 100
 
 class CaseNotFound(NotFound):
     """Raised when a named case does not exist in this vault."""
-
-
-class NotGranted(AccessDenied):
-    """Raised when the user holds no key for the case they act on."""
 
 
 class StaleCaseKey(AccessDenied):
@@ -104,53 +102,6 @@ def _store_wrapping(
         " granted_at) VALUES (?, ?, ?, ?, ?)",
         (case_id, user_id, version, keys.sealed_wrap(public_key, key), now()),
     )
-
-
-def held_key(session: VaultSession, case_id: int) -> CaseKey | None:
-    """The case key this session's user holds for *case_id*, or None without a grant."""
-    return held_keys(session, {case_id})[case_id]
-
-
-def held_keys(session: VaultSession, case_ids: set[int]) -> dict[int, CaseKey | None]:
-    """:func:`held_key` of every case in *case_ids*, as the database holds them now.
-
-    Every call asks the database which of these cases the user holds, and at which key
-    version, in one query: a key cached by this session is used only while the database still
-    wraps the case's current key to the user. A revoke, a deactivation or a rotation made by
-    any other session, thread or process therefore takes effect at this session's next read
-    or write; a stale cached key is dropped from the session, never used. (Unwrapping is what
-    costs; the query, one per page of fifty rows, is a lookup in ``case_keys``' primary key.)
-    """
-    found: dict[int, CaseKey | None] = dict.fromkeys(case_ids)
-    if not case_ids:
-        return found
-    cache = session.case_key_cache
-    ids = sorted(case_ids)
-    marks = ", ".join("?" * len(ids))
-    rows = session.conn.execute(
-        "SELECT k.case_id, c.name, k.key_version, k.wrapped_key FROM case_keys k"  # noqa: S608
-        " JOIN cases c ON c.id = k.case_id AND c.key_version = k.key_version"
-        f" WHERE k.user_id = ? AND k.case_id IN ({marks})",
-        (session.user.id, *ids),
-    ).fetchall()
-    current = {int(row[0]): row for row in rows}
-    for case_id in ids:
-        row = current.get(case_id)
-        cached = cache.get(case_id)
-        if row is None:
-            cache.pop(case_id, None)
-            continue
-        if cached is not None and cached.version == int(row[2]):
-            found[case_id] = cached
-            continue
-        try:
-            key = keys.sealed_unwrap(session.private_key, bytes(row[3]))
-        except keys.UnwrapFailed:
-            cache.pop(case_id, None)
-            continue
-        held = CaseKey(case_id, str(row[1]), int(row[2]), key)
-        cache[case_id] = found[case_id] = held
-    return found
 
 
 def key_for_writing(session: VaultSession, name: str) -> CaseKey:
@@ -290,8 +241,6 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
     ).fetchall()
     for user_id, public_key in holders:
         _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
-    from uncounted.vault.evidence_store import rewrap_for_case  # it imports this module
-
     rewrap_for_case(session, old, new)
     session.case_key_cache[old.case_id] = new
     return len(updates)

@@ -43,7 +43,7 @@ from uncounted.ledger import (
 )
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
-from uncounted.vault.cases import NotGranted, held_key
+from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob

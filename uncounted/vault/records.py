@@ -19,13 +19,8 @@ import sqlcipher3
 from uncounted.errors import NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, sealing
-from uncounted.vault.cases import (
-    STALE_KEY_ABORT,
-    StaleCaseKey,
-    held_key,
-    held_keys,
-    key_for_writing,
-)
+from uncounted.vault.case_keys import held_key, held_keys
+from uncounted.vault.cases import STALE_KEY_ABORT, StaleCaseKey, key_for_writing
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Action, allowed

@@ -195,6 +195,9 @@ evidence_items = Table(
     Column("working_seq", Integer),
     Column("created_at", Text, nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    # migration hold_keys_0002: the case key version the item key is wrapped under (NULL:
+    # under the vault-wide evidence subkey; see uncounted/vault/evidence_store.py)
+    Column("key_version", Integer),
 )
 
 evidence_custody = Table(
