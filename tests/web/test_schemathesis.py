@@ -37,7 +37,11 @@ class SignedIn:
 @pytest.fixture(scope="module")
 def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SignedIn]:
     vault = build_role_vault(tmp_path_factory.mktemp("fuzz") / "vault")
-    app = app_for_vault(WebSettings(vault=vault.path, max_failed_attempts=10**6))
+    # schemathesis calls the application as the host "testserver"
+    settings = WebSettings(
+        vault=vault.path, max_failed_attempts=10**6, allowed_hosts=("127.0.0.1", "testserver")
+    )
+    app = app_for_vault(settings)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         response = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
         assert response.status_code == 200

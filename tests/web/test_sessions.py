@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Sized
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,25 +71,37 @@ def test_sign_out_wipes_keys_and_tokens_are_unguessable() -> None:
     assert store.get("") is None
 
 
+def _fail(throttle: SignInThrottle, user: str, client: str | None = None) -> bool:
+    """One wrong attempt; False when the throttle did not even let it be checked."""
+    with throttle.attempt(user, client) as attempt:
+        if attempt.locked:
+            return False
+        attempt.failed()
+    return True
+
+
 def test_lockout_after_repeated_failures_then_release() -> None:
     clock = Clock()
     throttle = SignInThrottle(max_failed_attempts=3, lockout_seconds=300, clock=clock)
     for _ in range(2):
-        throttle.failed("amina")
+        assert _fail(throttle, "amina")
     assert not throttle.is_locked("amina")
-    throttle.failed("amina")
+    assert _fail(throttle, "amina")
     assert throttle.is_locked("amina")
+    assert not _fail(throttle, "amina")
     assert not throttle.is_locked("someone-else")
     clock.now = 301
     assert not throttle.is_locked("amina")
+    assert _fail(throttle, "amina")
 
 
 def test_success_resets_the_failure_count() -> None:
     throttle = SignInThrottle(max_failed_attempts=3, lockout_seconds=300)
-    throttle.failed("amina")
-    throttle.failed("amina")
-    throttle.succeeded("amina")
-    throttle.failed("amina")
+    _fail(throttle, "amina")
+    _fail(throttle, "amina")
+    with throttle.attempt("amina") as attempt:
+        attempt.succeeded()
+    _fail(throttle, "amina")
     assert not throttle.is_locked("amina")
 
 
@@ -115,3 +128,19 @@ def test_an_expired_session_leaves_no_lock_behind(tmp_path: Path) -> None:
 
 def _sizes(shell: Shell) -> dict[str, int]:
     return {name: len(value) for name, value in vars(shell).items() if isinstance(value, Sized)}
+
+
+def test_attempts_still_running_count_against_the_limit() -> None:
+    throttle = SignInThrottle(max_failed_attempts=3, lockout_seconds=300)
+    with ExitStack() as running:
+        let_in = [not running.enter_context(throttle.attempt("amina")).locked for _ in range(40)]
+    assert let_in.count(True) == 3  # 40 at once: three are checked, the rest refused at once
+    assert throttle.is_locked("amina")  # the three ended with neither verdict: failures
+
+
+def test_one_client_guessing_many_names_is_locked_out() -> None:
+    throttle = SignInThrottle(max_failed_attempts=3, lockout_seconds=300)
+    names = [f"user{i}" for i in range(20)]
+    checked = [_fail(throttle, name, "203.0.113.9") for name in names]
+    assert checked == [True] * 12 + [False] * 8  # four times the per-name limit
+    assert _fail(throttle, "user19", "198.51.100.7")  # the same name from elsewhere is checked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -28,6 +29,16 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(help="Set when a TLS proxy fronts uncounted: cookies become Secure."),
         ] = False,
+        allowed_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                help=(
+                    "A host name browsers use to reach uncounted (repeat for several). "
+                    "Requests for any other name are refused; localhost names and the "
+                    "listening address are always allowed."
+                )
+            ),
+        ] = None,
     ) -> None:
         """Serve the web application for VAULT to browsers on this machine.
 
@@ -35,11 +46,16 @@ def register(app: typer.Typer) -> None:
         memory until they sign out or stay idle. Every page and file is served by uncounted
         itself: nothing is loaded from the internet.
         """
-        run_server(vault, host, port, idle_minutes * 60, tls_proxy)
+        run_server(vault, host, port, idle_minutes * 60, tls_proxy, tuple(allowed_host or ()))
 
 
 def run_server(
-    vault: Path, host: str, port: int, idle_seconds: float = 15 * 60, tls_proxy: bool = False
+    vault: Path,
+    host: str,
+    port: int,
+    idle_seconds: float = 15 * 60,
+    tls_proxy: bool = False,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> None:
     """Serve the web application for *vault* until interrupted."""
     from uncounted.web import WebSettings
@@ -47,5 +63,8 @@ def run_server(
 
     require_vault(vault)
     settings = WebSettings(vault=vault, idle_timeout=idle_seconds, secure_cookies=tls_proxy)
+    if allowed_hosts:
+        names = (*settings.allowed_hosts, *(name.lower() for name in allowed_hosts))
+        settings = dataclasses.replace(settings, allowed_hosts=names)
     typer.echo(f"uncounted is serving {vault} at http://{host}:{port}/ (Ctrl+C stops it)")
     serve(settings, host, port)

@@ -19,6 +19,7 @@ from fastapi.telemetry import TelemetryConfig
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.web import api
 from uncounted.web.api.panic import throttle_for
+from uncounted.web.limits import RequestLimitsMiddleware
 from uncounted.web.routes import (
     account,
     admin,
@@ -76,7 +77,14 @@ def create_app(
         lifespan=lifespan,
         telemetry=NO_TELEMETRY,
     )
-    app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        allowed_hosts=settings.allowed_hosts,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        body_timeout=settings.body_timeout,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)  # outermost
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.shell = shell
     auth.register(app, shell, authenticate)

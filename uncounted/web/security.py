@@ -8,8 +8,22 @@ cache anything: pages may show identities and a shared or seized browser must no
 from __future__ import annotations
 
 import hmac
+import logging
+import traceback
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_log = logging.getLogger("uncounted.web")
+
+#: The whole answer to a request that failed inside uncounted: no traceback, no detail.
+_FAILURE_PAGE = (
+    b"<!doctype html><html><head><meta charset=utf-8><title>uncounted</title></head><body>"
+    b"<p>Something went wrong inside uncounted; nothing was shown or changed by this page."
+    b" Try again, or tell your administrator the time it happened.</p></body></html>"
+)
+_FAILURE_JSON = (
+    b'{"error": {"code": "internal", "message": "Something went wrong inside uncounted."}}'
+)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -43,6 +57,12 @@ class SecurityHeadersMiddleware:
     A plain ASGI middleware rather than Starlette's ``BaseHTTPMiddleware``: that one wraps
     every response in a streaming body and costs about a millisecond a request, a tenth of a
     list page, for adding eight headers.
+
+    It is also the last word on a failure: an exception that no handler turned into a page
+    would reach Starlette's outermost error handler, which answers 500 *without* these
+    headers (issue 18). Here it is answered with a fixed 500 page (JSON under ``/api/``)
+    carrying the headers, and logged by type and place only (its message could hold a value
+    a user typed, and so could the traceback's locals).
     """
 
     def __init__(self, app: ASGIApp, *, tls: bool) -> None:
@@ -64,7 +84,41 @@ class SecurityHeadersMiddleware:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self._app(scope, receive, send_with_headers)
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self._app(scope, receive, watched)
+        except Exception as failure:
+            _log.error("request failed: %s", _where(failure))
+            if started:
+                return  # the connection is closed without the rest of the response
+            api = str(scope.get("path", "")).startswith("/api/")
+            body = _FAILURE_JSON if api else _FAILURE_PAGE
+            kind = b"application/json" if api else b"text/html; charset=utf-8"
+            await watched(
+                {
+                    "type": "http.response.start",
+                    "status": 500,
+                    "headers": [
+                        (b"content-type", kind),
+                        (b"content-length", str(len(body)).encode()),
+                    ],
+                }
+            )
+            await watched({"type": "http.response.body", "body": body})
+
+
+def _where(failure: BaseException) -> str:
+    """The exception's type and the innermost file and line of uncounted's code it passed."""
+    frames = traceback.extract_tb(failure.__traceback__)
+    ours = [frame for frame in frames if "/uncounted/" in frame.filename] or frames
+    place = f"{ours[-1].filename.rsplit('/uncounted/', 1)[-1]}:{ours[-1].lineno}" if ours else "?"
+    return f"{type(failure).__name__} at {place}"
 
 
 def csrf_matches(expected: str, submitted: str | None) -> bool:

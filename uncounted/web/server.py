@@ -12,14 +12,28 @@ live as long as the process, so they are frozen out of the collector's walks onc
 application is built (:func:`gc.freeze`), and young collections run after 10,000 new objects
 instead of 700. Nothing is left uncollected: objects that become garbage are still freed as
 soon as nothing refers to them, and cycles made while serving are still collected.
+
+Slow clients are cut off. uvicorn closes a connection left idle between requests after
+``timeout_keep_alive`` seconds, but waits for ever for a request line and headers sent a byte
+at a time (a "slowloris" holds every connection that way), so the protocol here closes a
+connection whose request has not finished its headers ``header_timeout`` seconds after it
+began; a body that stops arriving is the application's to refuse
+(:mod:`uncounted.web.limits`). ``limit_concurrency`` answers 503 beyond
+``max_connections`` open connections and running requests.
 """
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import gc
+from typing import TYPE_CHECKING, Any
 
 from uncounted.web import app_for_vault
 from uncounted.web.settings import WebSettings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 #: Container objects allocated (net) between two young-generation collections; Python's
 #: default of 700 ran one every few requests.
@@ -43,12 +57,76 @@ def serve(settings: WebSettings, host: str, port: int) -> None:
     """Serve the application for *settings* on *host*:*port* until interrupted."""
     import uvicorn  # only the server needs it
 
-    app = app_for_vault(settings)
+    settings = with_bound_host(settings, host)
+    config = server_config(app_for_vault(settings), settings, host, port)
     settle_collector()
-    uvicorn.run(
+    uvicorn.Server(config).run()
+
+
+def with_bound_host(settings: WebSettings, host: str) -> WebSettings:
+    """*settings* that also allow the address the server listens on as a Host name."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104  # compared with, not bound to
+        return settings
+    name = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    if name in settings.allowed_hosts:
+        return settings
+    return dataclasses.replace(settings, allowed_hosts=(*settings.allowed_hosts, name))
+
+
+def server_config(app: Any, settings: WebSettings, host: str, port: int) -> uvicorn.Config:
+    """uvicorn's configuration for serving *app* as ``uncounted serve`` does."""
+    import uvicorn
+
+    return uvicorn.Config(
         app,
         host=host,
         port=port,
+        http=slow_header_protocol(settings.header_timeout),
+        limit_concurrency=settings.max_connections,
+        timeout_keep_alive=5,
         log_level="warning",
         access_log=False,  # request lines can carry search terms typed by users
     )
+
+
+def slow_header_protocol(header_timeout: float) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP protocol, closing connections whose headers take over *header_timeout* s."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class SlowHeadersCutOff(HttpToolsProtocol):
+        """A connection gets *header_timeout* seconds from its first byte (or its opening) to
+        the end of a request's headers."""
+
+        _header_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)  # type: ignore[arg-type]  # uvicorn's narrower type
+            self._arm()
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._arm()
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._header_timer is None:
+                self._header_timer = self.loop.call_later(header_timeout, self._cut_off)
+
+        def _disarm(self) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _cut_off(self) -> None:
+            self._header_timer = None
+            if not self.transport.is_closing():
+                self.transport.close()
+
+    return SlowHeadersCutOff

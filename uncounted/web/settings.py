@@ -19,8 +19,12 @@ class WebSettings:
     idle_timeout: float = 15 * 60
     #: Mark cookies Secure (set when uncounted is served over TLS, e.g. behind a proxy).
     secure_cookies: bool = False
-    #: Failed sign-ins for one user name before it is locked out for ``lockout_seconds``.
+    #: Failed sign-ins for one user name before it is locked out for ``lockout_seconds``;
+    #: attempts still being checked count too, so sending many at once does not get round it.
     max_failed_attempts: int = 5
+    #: Failed sign-ins from one client address (whatever names they tried) before it is
+    #: locked out; None means four times ``max_failed_attempts``.
+    max_failed_attempts_per_client: int | None = None
     lockout_seconds: float = 5 * 60
     #: If set, this many consecutive failed sign-ins destroy the device's keys (panic).
     panic_after_failures: int | None = None
@@ -35,3 +39,16 @@ class WebSettings:
     #: Threads for long jobs (an import, an evidence file, linkage, an estimate, a sign-in's
     #: Argon2id), kept apart so that two of them running never leave the pages without a thread.
     long_work_threads: int = 2
+    #: Host names the server answers to; any other Host header is refused (DNS rebinding).
+    #: ``uncounted serve`` adds the address it listens on.
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    #: Largest request body, in bytes, except file uploads; checked before it is read.
+    max_body_bytes: int = 1 << 20
+    #: Largest file upload request (each upload page has its own, lower, limit as well).
+    max_upload_bytes: int = (256 << 20) + (1 << 20)
+    #: Seconds a client may take to send a request's line and headers before it is cut off.
+    header_timeout: float = 10.0
+    #: Seconds a client may stay silent in the middle of sending a request's body.
+    body_timeout: float = 30.0
+    #: Open connections and running requests beyond which new requests get 503.
+    max_connections: int = 200

@@ -6,13 +6,19 @@ parsed here with python-multipart's streaming parser straight into a ``bytearray
 size, which :meth:`UploadedForm.wipe` zeroes once the services have taken it. Lists are then
 handed to the importer through :func:`in_memory_path` (an anonymous ``memfd`` file reached
 through a symlink with a neutral name), evidence as chunks.
+
+Nothing is read that the sender may not send: a declared ``Content-Length`` over the page's
+limit is refused before the body is touched, and *before_file* (the page's role and CSRF
+checks) runs on the form's fields as soon as the file part begins, before a byte of the file
+is kept. The review in issue 18 found a viewer's 64 MiB uploads held in memory before being
+refused.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -28,7 +34,11 @@ if TYPE_CHECKING:  # the library declares its callbacks' TypedDict for type chec
     from python_multipart.multipart import MultipartCallbacks
 
 _MAX_FIELD = 16 * 1024
+#: Room for the form's text fields and the multipart framing around the file.
+_FORM_OVERHEAD = 256 * 1024
 _CHUNK = 1 << 20
+#: Checks of the sender (role, CSRF token) run on the fields sent before the file.
+FieldsCheck = Callable[[dict[str, str]], None]
 
 
 class UploadRefused(InputError):
@@ -69,8 +79,12 @@ def _base_name(name: str) -> str:
 class _Collector:
     """python-multipart callbacks that fill an :class:`UploadedForm`."""
 
-    def __init__(self, form: UploadedForm, file_field: str, max_bytes: int) -> None:
+    def __init__(
+        self, form: UploadedForm, file_field: str, max_bytes: int, before_file: FieldsCheck | None
+    ) -> None:
         self.form, self.file_field, self.max_bytes = form, file_field, max_bytes
+        self.before_file = before_file
+        self.refused: Exception | None = None
         self.header_name = b""
         self.header_value = b""
         self.headers: dict[bytes, bytes] = {}
@@ -97,15 +111,23 @@ class _Collector:
         if b"filename" in options:
             self.is_file = self.name == self.file_field
             if self.is_file:
+                self.check_sender()
                 self.form.file_name = _base_name(options[b"filename"].decode("utf-8", "replace"))
+
+    def check_sender(self) -> None:
+        """Run *before_file* once, on the fields read so far; keep what it raised."""
+        check, self.before_file = self.before_file, None
+        if check is not None:
+            try:
+                check(self.form.fields)
+            except Exception as refusal:
+                self.refused = refusal
+                raise
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         if self.is_file:
             if len(self.form.content) + end - start > self.max_bytes:
-                raise UploadRefused(
-                    N_("the file is larger than {mib} MiB, the most this page takes"),
-                    mib=self.max_bytes >> 20,
-                )
+                raise _too_large(self.max_bytes)
             self.form.content += data[start:end]
         elif self.name:
             if len(self.value) + end - start > _MAX_FIELD:
@@ -117,14 +139,24 @@ class _Collector:
             self.form.fields[self.name] = self.value.decode("utf-8", "replace")
 
 
-async def read_upload(request: Request, file_field: str, max_bytes: int) -> UploadedForm:
-    """Parse the request's multipart form; the part named *file_field* is the file."""
+async def read_upload(
+    request: Request, file_field: str, max_bytes: int, before_file: FieldsCheck | None = None
+) -> UploadedForm:
+    """Parse the request's multipart form; the part named *file_field* is the file.
+
+    *before_file* is called with the text fields sent before the file part (browsers send
+    the fields in the page's order: the CSRF token first) when that part begins, or at the
+    end when there is none; what it raises is raised here and the file is never read.
+    """
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
         raise UploadRefused(N_("this form must be sent as a file upload (multipart/form-data)"))
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes + _FORM_OVERHEAD:
+        raise _too_large(max_bytes)
     form = UploadedForm()
-    collector = _Collector(form, file_field, max_bytes)
+    collector = _Collector(form, file_field, max_bytes, before_file)
     callbacks: MultipartCallbacks = {
         "on_part_begin": collector.on_part_begin,
         "on_part_data": collector.on_part_data,
@@ -139,13 +171,22 @@ async def read_upload(request: Request, file_field: str, max_bytes: int) -> Uplo
         async for chunk in request.stream():
             parser.write(chunk)
         parser.finalize()
+        collector.check_sender()
     except UploadRefused:
         form.wipe()
         raise
     except Exception:  # python-multipart raises several error types on a malformed body
         form.wipe()
+        if collector.refused is not None:
+            raise collector.refused from None
         raise UploadRefused(N_("the upload arrived incomplete or malformed; try again")) from None
     return form
+
+
+def _too_large(max_bytes: int) -> UploadRefused:
+    return UploadRefused(
+        N_("the file is larger than {mib} MiB, the most this page takes"), mib=max_bytes >> 20
+    )
 
 
 @contextmanager

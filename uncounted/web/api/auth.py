@@ -13,6 +13,7 @@ from uncounted.web.api.models import Done, SessionInfo, SignIn
 from uncounted.web.routes.auth import Authenticate
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import SESSION_COOKIE, Shell, vault_of
+from uncounted.web.throttle import client_address
 
 
 def _info(session: WebSession) -> SessionInfo:
@@ -33,20 +34,21 @@ def register(router: APIRouter, shell: Shell, authenticate: Authenticate) -> Non
     )
     async def sign_in(body: SignIn, request: Request, response: Response) -> SessionInfo:
         """Unlock the user's keys into this server's memory; sets the session cookie."""
-        if shell.throttle.is_locked(body.user):
-            raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
-        try:
-            # Argon2id takes half a second: on a long-work thread, not a page thread
-            keys = await shell.run_long(
-                lambda: shell.unlock(authenticate, body.user, body.passphrase, body.totp)
-            )
-        except AccessDenied:
-            # one answer whichever factor failed (the code name is kept for existing clients)
-            shell.throttle.failed(body.user)
-            raise ApiError(
-                401, "wrong_passphrase", N_("wrong user name, passphrase or code")
-            ) from None
-        shell.throttle.succeeded(body.user)
+        with shell.throttle.attempt(body.user, client_address(request)) as attempt:
+            if attempt.locked:
+                raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
+            try:
+                # Argon2id takes half a second: on a long-work thread, not a page thread
+                keys = await shell.run_long(
+                    lambda: shell.unlock(authenticate, body.user, body.passphrase, body.totp)
+                )
+            except AccessDenied:
+                # one answer whichever factor failed (the code name is kept for existing clients)
+                attempt.failed()
+                raise ApiError(
+                    401, "wrong_passphrase", N_("wrong user name, passphrase or code")
+                ) from None
+            attempt.succeeded()
         session = shell.sessions.open(body.user, keys, shell.language(request, None))
         shell.set_cookie(response, SESSION_COOKIE, session.token)
         return _info(session)

@@ -27,14 +27,19 @@ class PanickingThrottle(SignInThrottle):
         lockout_seconds: float,
         panic_after: int,
         panic: Callable[[], None],
+        max_failed_attempts_per_client: int | None = None,
     ) -> None:
-        super().__init__(max_failed_attempts, lockout_seconds)
+        super().__init__(
+            max_failed_attempts,
+            lockout_seconds,
+            max_failed_attempts_per_client=max_failed_attempts_per_client,
+        )
         self._panic_after = panic_after
         self._panic = panic
         self._consecutive = 0
         self._count_lock = threading.Lock()
 
-    def failed(self, user: str) -> int:
+    def _after_failure(self) -> None:
         with self._count_lock:
             self._consecutive += 1
             reached = self._consecutive >= self._panic_after
@@ -42,18 +47,20 @@ class PanickingThrottle(SignInThrottle):
                 self._consecutive = 0
         if reached:
             self._panic()
-        return super().failed(user)
 
-    def succeeded(self, user: str) -> None:
+    def _after_success(self) -> None:
         with self._count_lock:
             self._consecutive = 0
-        super().succeeded(user)
 
 
 def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottle:
     """The sign-in throttle the settings ask for (panicking when ``panic_after_failures``)."""
     if settings.panic_after_failures is None:
-        return SignInThrottle(settings.max_failed_attempts, settings.lockout_seconds)
+        return SignInThrottle(
+            settings.max_failed_attempts,
+            settings.lockout_seconds,
+            max_failed_attempts_per_client=settings.max_failed_attempts_per_client,
+        )
 
     def panic() -> None:
         sessions.close_all()
@@ -64,4 +71,5 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
         settings.lockout_seconds,
         settings.panic_after_failures,
         panic,
+        settings.max_failed_attempts_per_client,
     )

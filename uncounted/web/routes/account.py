@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from uncounted.errors import AccessDenied
 from uncounted.services import totp
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.throttle import client_address
 
 PAGE = "/account/totp"
 
@@ -83,19 +84,21 @@ async def totp_disable(
     code: str = Form(""),
 ) -> Response:
     _ = signed.gettext
-    if signed.shell.throttle.is_locked(signed.session.user):
-        error = _("Too many failed attempts. Try again later.")
-        return await run_in_threadpool(page, request, signed, 429, error=error)
+    throttle = signed.shell.throttle
+    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
+        if attempt.locked:
+            error = _("Too many failed attempts. Try again later.")
+            return await run_in_threadpool(page, request, signed, 429, error=error)
 
-    def disable() -> None:  # checks the passphrase (Argon2id): on a long-work thread
-        with signed.lock:
-            totp.disable(signed.vault, passphrase, code or None)
+        def disable() -> None:  # checks the passphrase (Argon2id): on a long-work thread
+            with signed.lock:
+                totp.disable(signed.vault, passphrase, code or None)
 
-    try:
-        await signed.shell.run_long(disable)
-    except AccessDenied:
-        signed.shell.throttle.failed(signed.session.user)
-        error = _("Wrong passphrase or code. The sign-in code stays on.")
-        return await run_in_threadpool(page, request, signed, 403, error=error)
-    signed.shell.throttle.succeeded(signed.session.user)
+        try:
+            await signed.shell.run_long(disable)
+        except AccessDenied:
+            attempt.failed()
+            error = _("Wrong passphrase or code. The sign-in code stays on.")
+            return await run_in_threadpool(page, request, signed, 403, error=error)
+        attempt.succeeded()
     return redirect(f"{PAGE}?done=off")

@@ -19,6 +19,7 @@ from uncounted.web.shell import (
     Shell,
     redirect,
 )
+from uncounted.web.throttle import client_address
 
 #: ``authenticate(user, passphrase, code)``: the unlocked keys, or AccessDenied. *code* is the
 #: TOTP code (None or "" when none was typed); it is needed only by users who turned it on.
@@ -47,24 +48,25 @@ def register(app: FastAPI, shell: Shell, authenticate: Authenticate) -> None:
         if not csrf_matches(request.cookies.get(SIGNIN_COOKIE, ""), csrf_token):
             error = _("The form expired. Please sign in again.")
             return shell.render(request, "signin.html", None, 403, signin_csrf="", error=error)
-        if shell.throttle.is_locked(user):
-            error = _("Too many failed attempts. Try again later.")
-            return shell.render(
-                request, "signin.html", None, 429, signin_csrf=csrf_token, error=error
-            )
-        try:
-            # Argon2id takes half a second: on a long-work thread, not a page thread
-            keys = await shell.run_long(
-                lambda: shell.unlock(authenticate, user, passphrase, code or None)
-            )
-        except AccessDenied:
-            # one message whichever factor failed: it must not confirm a guessed passphrase
-            shell.throttle.failed(user)
-            error = _("Wrong user name, passphrase or code.")
-            return shell.render(
-                request, "signin.html", None, 401, signin_csrf=csrf_token, error=error
-            )
-        shell.throttle.succeeded(user)
+        with shell.throttle.attempt(user, client_address(request)) as attempt:
+            if attempt.locked:
+                error = _("Too many failed attempts. Try again later.")
+                return shell.render(
+                    request, "signin.html", None, 429, signin_csrf=csrf_token, error=error
+                )
+            try:
+                # Argon2id takes half a second: on a long-work thread, not a page thread
+                keys = await shell.run_long(
+                    lambda: shell.unlock(authenticate, user, passphrase, code or None)
+                )
+            except AccessDenied:
+                # one message whichever factor failed: it must not confirm a guessed passphrase
+                attempt.failed()
+                error = _("Wrong user name, passphrase or code.")
+                return shell.render(
+                    request, "signin.html", None, 401, signin_csrf=csrf_token, error=error
+                )
+            attempt.succeeded()
         session = shell.sessions.open(user, keys, shell.language(request, None))
         response = redirect("/")
         shell.set_cookie(response, SESSION_COOKIE, session.token)

@@ -45,9 +45,12 @@ def evidence_list(request: Request, signed: Signed, record: str = "") -> Respons
 
 @router.post("/evidence", response_class=HTMLResponse)
 async def evidence_upload(request: Request, signed: Signed) -> Response:
-    form = await read_upload(request, "file", MAX_EVIDENCE_BYTES)
+    def sender_may_add(fields: dict[str, str]) -> None:
+        signed.shell.check_csrf(signed.session, fields.get("csrf_token"))
+        signed.vault.require(Action.EVIDENCE_ADD)
+
+    form = await read_upload(request, "file", MAX_EVIDENCE_BYTES, sender_may_add)
     try:
-        signed.shell.check_csrf(signed.session, form.fields.get("csrf_token"))
         record = form.fields.get("record", "").strip() or None
 
         def store() -> evidence.EvidenceItem:

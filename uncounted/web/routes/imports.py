@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.intake import ImportRejected
 from uncounted.messages import N_, translated
 from uncounted.services import imports
+from uncounted.services.permissions import Action
 from uncounted.web.shell import Signed
 from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
 
@@ -44,9 +45,12 @@ def import_form(request: Request, signed: Signed) -> Response:
 
 @router.post("/import", response_class=HTMLResponse)
 async def import_list(request: Request, signed: Signed) -> Response:
-    upload = await read_upload(request, "file", MAX_LIST_BYTES)
+    def sender_may_import(fields: dict[str, str]) -> None:
+        signed.shell.check_csrf(signed.session, fields.get("csrf_token"))
+        signed.vault.require(Action.RECORDS_IMPORT)
+
+    upload = await read_upload(request, "file", MAX_LIST_BYTES, sender_may_import)
     try:
-        signed.shell.check_csrf(signed.session, upload.fields.get("csrf_token"))
         source = upload.fields.get("source", "")
         case = upload.fields.get("case", "").strip() or None
         if upload.suffix not in LIST_SUFFIXES:

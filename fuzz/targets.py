@@ -1,0 +1,266 @@
+"""Fuzz targets: every reader of untrusted bytes, each given one input as ``bytes``.
+
+A target returns normally when the reader either accepted the input or refused it the way a
+user is meant to see (an :class:`~uncounted.errors.UncountedError`: a one-line message, exit 1);
+any other exception is a crash, and an input that runs past libFuzzer's ``-timeout`` a hang.
+
+Inputs that a mutation of raw bytes would almost never carry past a checksum are made
+structure-aware: the first byte of the input chooses a *mode*, and the harness re-wraps the
+rest so that it reaches the parser behind the checksum (an XLSX sheet or a package member
+rezipped with a correct CRC; a backup header with its BLAKE2b checksum; a backup's tar stream
+encrypted under the key of a real vault made at start-up). Each target names its modes.
+
+Targets: ``csv``, ``xlsx``, ``json`` (the importers, :func:`uncounted.intake.read_records`),
+``verify`` (:func:`uncounted.ledger.verify_package`, which only reads) and ``backup``
+(:func:`uncounted.vault.restore_backup`). Run them with ``fuzz/run.py``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from hashlib import sha256
+from pathlib import Path
+
+from uncounted.errors import UncountedError
+
+#: Where inputs are written for the readers that take a path: memory, not the disk.
+SCRATCH = Path(tempfile.mkdtemp(prefix="uncounted-fuzz-", dir="/dev/shm"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
+PASSPHRASE = "fuzz passphrase, synthetic vault"  # noqa: S105  # a throw-away vault made here
+Target = Callable[[bytes], None]
+
+
+def _write(name: str, data: bytes) -> Path:
+    path = SCRATCH / name
+    path.write_bytes(data)
+    return path
+
+
+def _rezip(template: bytes, member: str, content: bytes) -> bytes:
+    """*template* (a zip) with *member*'s content replaced, written with correct CRCs."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(template)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = content if info.filename == member else source.read(info)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+# --- importers ------------------------------------------------------------------------------
+
+
+def _import(name: str, data: bytes) -> None:
+    from uncounted.intake import ImportLimits, ImportRejected, read_records
+
+    # smaller than the defaults so that a mutation can reach every limit in a few bytes
+    limits = ImportLimits(
+        max_file_bytes=1 << 20,
+        max_json_bytes=1 << 20,
+        max_unpacked_bytes=4 << 20,
+        max_rows=200,
+        max_columns=50,
+        max_line_bytes=64 << 10,
+        max_problems=20,
+    )
+    try:
+        read_records(_write(name, data), source="fuzz", limits=limits)
+    except ImportRejected as rejected:
+        assert rejected.errors, "a refusal without a problem"
+        assert len(rejected.errors) <= limits.max_problems
+        assert "\n" not in str(rejected), "a refusal of more than one line"
+
+
+def fuzz_csv(data: bytes) -> None:
+    """The CSV importer on the bytes as they are (encodings, delimiters, quotes, limits)."""
+    _import("list.csv", data)
+
+
+def fuzz_json(data: bytes) -> None:
+    """The JSON importer on the bytes as they are."""
+    _import("list.json", data)
+
+
+@cache
+def _workbook_template() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["record_id", "name", "birth_date", "event_type", "place"])
+    sheet.append(["1", "Aslan Testov", "1990-05", "detention", "Argun"])
+    sheet.append(["2", "Зара Примерова", "1994", "torture", "Грозный"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX_MEMBERS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml")
+
+
+def fuzz_xlsx(data: bytes) -> None:
+    """The XLSX importer. Mode 0: the bytes as a workbook file. Modes 1-3: the bytes as the
+    sheet, the shared strings or the workbook XML of a real workbook, rezipped correctly."""
+    mode, rest = (data[0] % 4, data[1:]) if data else (0, b"")
+    if mode == 0:
+        _import("list.xlsx", rest)
+        return
+    template = _workbook_template()
+    names = zipfile.ZipFile(io.BytesIO(template)).namelist()
+    member = XLSX_MEMBERS[mode - 1]
+    if member not in names:  # openpyxl writes inline strings when there are none to share
+        member = XLSX_MEMBERS[0]
+    _import("list.xlsx", _rezip(template, member, rest))
+
+
+# --- the package verifier -------------------------------------------------------------------
+
+
+@cache
+def _package_template() -> bytes:
+    from uncounted.ledger import (
+        CUSTODY_KIND,
+        ORIGINAL_KIND,
+        Commitment,
+        CustodyRecord,
+        LogSigningKey,
+        MerkleTree,
+        PackageContents,
+        ProvenEntry,
+        TreeHead,
+        custody_event_json,
+        write_package,
+    )
+
+    content = b"synthetic evidence for fuzzing\n" * 4
+    key = LogSigningKey(bytes(range(32)))
+    tree = MerkleTree()
+    tree.append(Commitment.of_bytes("record.version", b"filler").value)
+    item = Commitment.create(ORIGINAL_KIND, sha256(content).digest())
+    item_index = tree.append(item.value)
+    text = custody_event_json({"item": "ev-1", "action": "added", "at": "2026-11-25T10:00Z"})
+    custody = Commitment.of_bytes(CUSTODY_KIND, text.encode("utf-8"))
+    custody_index = tree.append(custody.value)
+    head = key.sign(TreeHead(tree.size, 1_764_064_800_000, tree.root()))
+    contents = PackageContents(
+        item_id="ev-1",
+        extension="bin",
+        media_type="application/octet-stream",
+        size=len(content),
+        item=ProvenEntry(item, item_index, tuple(tree.inclusion_proof(item_index, tree.size))),
+        custody=(
+            CustodyRecord(
+                text,
+                ProvenEntry(
+                    custody, custody_index, tuple(tree.inclusion_proof(custody_index, tree.size))
+                ),
+            ),
+        ),
+        head=head,
+        public_key=key.public_key,
+    )
+    path = SCRATCH / "template.zip"
+    write_package(path, contents, [content])
+    return path.read_bytes()
+
+
+def fuzz_verify(data: bytes) -> None:
+    """The package verifier. Mode 0: the bytes as a package. Mode k: the bytes as the k-th
+    member of a real package (its JSON documents, README, evidence file), rezipped correctly.
+    It must return a report, whatever the package holds; it never raises."""
+    from uncounted.ledger import verify_package
+
+    mode, rest = (data[0], data[1:]) if data else (0, b"")
+    template = _package_template()
+    names = sorted(zipfile.ZipFile(io.BytesIO(template)).namelist())
+    package = (
+        rest
+        if mode % (len(names) + 1) == 0
+        else _rezip(template, names[mode % (len(names) + 1) - 1], rest)
+    )
+    report = verify_package(_write("package.zip", package))
+    assert len(report.checks) > 0
+    json.dumps(report.to_json())  # what `uncounted verify --json` prints must serialise
+
+
+# --- the backup reader ----------------------------------------------------------------------
+
+
+@cache
+def _backup_template() -> tuple[bytes, bytes]:
+    """A real backup of a small vault (fast, insecure KDF: fuzzing only) and its stream key."""
+    from uncounted.services import backups, vaults
+    from uncounted.vault import backup as backup_format
+    from uncounted.vault import kdf, keys
+
+    kdf.DEFAULT = kdf.INSECURE_FAST_FOR_TESTS  # this process makes throw-away vaults only
+    folder = SCRATCH / "template-vault"
+    vaults.init_vault(folder, "admin", PASSPHRASE)
+    with vaults.unlock(folder, "admin", PASSPHRASE) as session:
+        backups.backup_vault(session, SCRATCH / "template.backup")
+        vault_key = session.vault_key
+    raw = (SCRATCH / "template.backup").read_bytes()
+    shutil.rmtree(folder)
+    with (SCRATCH / "template.backup").open("rb") as handle:
+        header = backup_format._read_header(handle, Path("template.backup"))
+    return raw, keys.subkey(vault_key + header.salt, backup_format._PURPOSE)
+
+
+def _restore(data: bytes) -> None:
+    from uncounted.services import backups
+
+    target = SCRATCH / "restored"
+    try:
+        backups.restore_vault(_write("fuzz.backup", data), target, "admin", PASSPHRASE)
+    except UncountedError:
+        pass
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+        for left in SCRATCH.glob(".restored.restoring-*"):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def fuzz_backup(data: bytes) -> None:
+    """The backup reader. Mode 0: the bytes as a backup file. Mode 1: the bytes as the header
+    JSON, with a correct length and checksum. Mode 2: the bytes as the decrypted tar stream of
+    a backup, encrypted under the real key so that they reach the tar reader and the checks
+    of the rebuilt vault."""
+    from uncounted.vault import backup as backup_format
+    from uncounted.vault.evidence_blob import push_stream
+
+    mode, rest = (data[0] % 3, data[1:]) if data else (0, b"")
+    raw, key = _backup_template()
+    if mode == 0:
+        _restore(rest)
+        return
+    magic, length = backup_format.MAGIC, backup_format._LENGTH
+    (size,) = length.unpack_from(raw, len(magic))
+    prefix = raw[: len(magic) + length.size + size]
+    body = raw[len(prefix) + backup_format._CHECKSUM_BYTES :]
+    if mode == 1:
+        forged = magic + length.pack(len(rest)) + rest
+        _restore(forged + backup_format._checksum(forged) + body)
+        return
+    out = io.BytesIO()
+    out.write(prefix + backup_format._checksum(prefix))
+    push_stream(out, key, prefix, [rest])
+    _restore(out.getvalue())
+
+
+TARGETS: dict[str, Target] = {
+    "csv": fuzz_csv,
+    "xlsx": fuzz_xlsx,
+    "json": fuzz_json,
+    "verify": fuzz_verify,
+    "backup": fuzz_backup,
+}
