@@ -7,6 +7,7 @@ Nothing here touches storage directly: each command calls one service function a
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -81,6 +82,8 @@ def add(
             f"Preserved {item.size} bytes ({item.media_type}); SHA-256 {item.sha256.hex()}"
         )
         typer.echo(item.id)
+    for note in item.notes:
+        sys.stderr.write(f"note: {note}\n")
 
 
 def _byte_progress(label: str) -> _ProgressContext:

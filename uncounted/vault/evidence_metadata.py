@@ -8,11 +8,21 @@
   comments, no ICC profile, orientation applied) or rewrites a PDF's pages without its
   information dictionary or XMP metadata: the copy that may be shared. The original is only
   ever opened for reading.
+
+Images are bounded by :data:`MAX_IMAGE_PIXELS`, set explicitly as Pillow's own
+decompression-bomb limit (Pillow warns above it and raises above twice it, and its default
+would change with a Pillow release). A 400-megapixel PNG once crashed ``evidence add`` after
+the file was encrypted but before it was logged, so it could not be preserved at all (issue
+18): now the file is preserved like any other, and what needs the pixels (the metadata read,
+a working copy) is skipped with a sentence saying why (:data:`SKIPPED`).
 """
 
 from __future__ import annotations
 
 import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +39,42 @@ from uncounted.messages import N_
 _MAX_VALUE = 500
 _MAX_FIELDS = 200
 _IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+
+#: Pixels of the largest image uncounted reads or re-encodes: 100 megapixels (the largest
+#: phone cameras take 108; a working copy of this many RGBA pixels needs 400 MB of memory).
+MAX_IMAGE_PIXELS = 100_000_000
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+#: The metadata field that says why an image's own metadata was not read (sealed with the rest).
+SKIPPED = "metadata.skipped"
+
+
+class ImageTooLarge(InputError):
+    """Raised when an image has more pixels than :data:`MAX_IMAGE_PIXELS`."""
+
+
+def _too_large() -> ImageTooLarge:
+    return ImageTooLarge(
+        N_(
+            "the image has more than {megapixels} megapixels, more than uncounted reads; the"
+            " file is preserved, but its metadata was not read and no working copy is made"
+        ),
+        megapixels=MAX_IMAGE_PIXELS // 1_000_000,
+    )
+
+
+@contextmanager
+def _open_image(path: FileSource) -> Iterator[Image.Image]:
+    """The image at *path*, opened lazily; :class:`ImageTooLarge` above the pixel limit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(path)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _too_large() from None
+    with image:
+        if image.width * image.height > MAX_IMAGE_PIXELS:
+            raise _too_large()
+        yield image
 
 
 class NoWorkingCopy(InputError):
@@ -65,6 +111,8 @@ def extract_metadata(path: FileSource, kind: MediaType) -> dict[str, str]:
             return _image_metadata(path)
         if kind.mime == "application/pdf":
             return _pdf_metadata(path)
+    except ImageTooLarge as too_large:
+        return {SKIPPED: str(too_large)}
     except (OSError, UnidentifiedImageError, PyPdfError, ValueError, KeyError, TypeError):
         return {"metadata.unreadable": "the embedded metadata could not be read"}
     return {}
@@ -72,7 +120,7 @@ def extract_metadata(path: FileSource, kind: MediaType) -> dict[str, str]:
 
 def _image_metadata(path: FileSource) -> dict[str, str]:
     fields: dict[str, str] = {}
-    with Image.open(path) as image:
+    with _open_image(path) as image:
         exif = image.getexif()
         for tag, value in exif.items():
             fields[f"exif.{ExifTags.TAGS.get(tag, str(tag))}"] = _text(value)
@@ -122,7 +170,7 @@ def make_working_copy(path: FileSource, kind: MediaType) -> bytes:
 
 
 def _clean_image(path: FileSource, image_format: str) -> bytes:
-    with Image.open(path) as original:
+    with _open_image(path) as original:
         upright = ImageOps.exif_transpose(original)
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
             upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")

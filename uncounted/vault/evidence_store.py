@@ -25,7 +25,7 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,6 +86,8 @@ class EvidenceItem:
     working_sha256: bytes | None
     working_seq: int | None
     created_at: str
+    #: Sentences for the person who just added the item (what was skipped, and why); not stored.
+    notes: tuple[str, ...] = ()
 
 
 def evidence_dir(session: VaultSession) -> Path:
@@ -109,7 +111,7 @@ def add_file(
     session: VaultSession, source: Path, record_id: str | None, progress: Progress | None = None
 ) -> EvidenceItem:
     """Hash, encrypt, describe and commit the file at *source*; the original is only read."""
-    from uncounted.vault.evidence_metadata import extract_metadata, media_type
+    from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
 
     if not source.is_file():
         raise UnreadableEvidenceFile(N_("{file} is not a readable file"), file=source)
@@ -147,7 +149,7 @@ def add_file(
     except BaseException:
         blob.unlink(missing_ok=True)
         raise
-    return item
+    return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
 
 
 def _case_of_record(session: VaultSession, record_id: str | None) -> CaseKey | None:
@@ -514,7 +516,7 @@ def add_chunks(
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
     """
-    from uncounted.vault.evidence_metadata import extract_metadata, media_type
+    from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
 
     _case_of_record(session, record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
@@ -548,7 +550,7 @@ def add_chunks(
     except BaseException:
         blob.unlink(missing_ok=True)
         raise
-    return item
+    return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
 
 
 @dataclass(frozen=True)
