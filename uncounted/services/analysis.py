@@ -17,12 +17,14 @@ from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
 from uncounted.model import PERSON_COLUMNS
-from uncounted.vault import Action, VaultSession
+from uncounted.vault import Action, RecordFilter, VaultSession
 
-__all__ = ["VaultAnalysis", "analyse_vault", "linkable_records"]
+__all__ = ["VICTIM", "VaultAnalysis", "analyse_vault", "linkable_records", "readable_frame"]
 
 LINKAGE_COLUMNS = PERSON_COLUMNS  # what linkage compares (uncounted.model)
 Progress = Callable[[str], None]
+#: The role whose records are counted and estimated (the vocabulary's code).
+VICTIM = "victim"
 
 
 @dataclass(frozen=True)
@@ -37,25 +39,44 @@ class VaultAnalysis:
     linkage_summary: dict[str, Any]
 
 
-def linkable_records(vault: VaultSession) -> tuple[pd.DataFrame, int]:
-    """The records this user may read in DESIGN.md's records format, and how many were not."""
+def readable_frame(
+    vault: VaultSession, filters: RecordFilter | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The records this user may read in DESIGN.md's records format, and how many were not.
+
+    Each row also carries ``vault_id``, the record's id in the vault (``record_id`` is the
+    source's own id where it has one, as linkage and its reviewers name records).
+    """
     vault.require(Action.RECORDS_LIST)
     rows: list[dict[str, str | None]] = []
     left_out = 0
-    for view in store.list_records(vault):
+    for view in store.list_records(vault, filters):
         if view.identity is None:
             left_out += 1
             continue
         row: dict[str, str | None] = {
             "source": view.source,
             "record_id": view.source_record_id or view.record_id,
+            "vault_id": view.record_id,
         }
         values: dict[str, str | None] = {**view.analytic, **view.identity}
         values.setdefault("event_type", view.event_type)
         row.update({column: values.get(column) for column in LINKAGE_COLUMNS})
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=["source", "record_id", *LINKAGE_COLUMNS])
+    frame = pd.DataFrame(rows, columns=["source", "record_id", "vault_id", *LINKAGE_COLUMNS])
     return frame, left_out
+
+
+def linkable_records(
+    vault: VaultSession, event_type: str | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The victims' records this user may read (of *event_type*, or of any), and how many not.
+
+    Only records naming a victim are linked for estimation: a relative, a witness or a
+    perpetrator is not one of the people the estimate counts (docs/counting.md).
+    """
+    filters = RecordFilter(event_type=event_type, analytic=(("role", VICTIM),))
+    return readable_frame(vault, filters)
 
 
 def analyse_vault(

@@ -39,6 +39,8 @@ class Action(StrEnum):
     REPORT_INTERNAL = "report.internal"
     REPORT_PUBLIC = "report.public"
     ESTIMATE_RUN = "estimate.run"
+    ESTIMATE_PUBLISH = "estimate.publish"
+    PEOPLE_REVIEW = "people.review"
     BACKUP_CREATE = "backup.create"
     DURESS_SET = "duress.set"
 
@@ -67,6 +69,8 @@ ACTION_NAMES = {
     Action.REPORT_INTERNAL: N_("make the internal report"),
     Action.REPORT_PUBLIC: N_("make the public report"),
     Action.ESTIMATE_RUN: N_("run linkage and estimates"),
+    Action.ESTIMATE_PUBLISH: N_("choose the published estimate"),
+    Action.PEOPLE_REVIEW: N_("merge, split or confirm people in the register"),
     Action.BACKUP_CREATE: N_("make backups"),
     Action.DURESS_SET: N_("set a duress passphrase"),
 }
@@ -95,6 +99,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             _A.REPORT_INTERNAL,
             _A.REPORT_PUBLIC,
             _A.ESTIMATE_RUN,
+            _A.ESTIMATE_PUBLISH,
+            # merging and splitting is linkage by hand: names side by side, granted cases only
+            _A.PEOPLE_REVIEW,
             _A.DURESS_SET,
         }
     ),

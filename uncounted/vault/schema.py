@@ -263,3 +263,46 @@ analysis_results = Table(
 access_metadata = MetaData()
 _audit(access_metadata, sqlite_autoincrement=True)
 _ledger(access_metadata)  # ledger_key stays empty: heads are signed through anchors
+
+# migration people_0001: the person register (uncounted/vault/register.py)
+people = Table(
+    "people",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    Column("retired_at", Text),
+    Index("ix_people_state", "state"),
+)
+
+person_records = Table(
+    "person_records",
+    metadata,
+    Column("record_id", Text, ForeignKey("records.id"), primary_key=True),
+    Column("person_id", Text, ForeignKey("people.id"), nullable=False),
+    Index("ix_person_records_person_id", "person_id"),
+)
+
+person_changes = Table(
+    "person_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("action", Text, nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
+    Column("before", Text, nullable=False),
+    Column("after", Text, nullable=False),
+    Column("undoes", Integer),
+    Index("ix_person_changes_undoes", "undoes"),
+)
+
+person_change_people = Table(
+    "person_change_people",
+    metadata,
+    Column("change_id", Integer, ForeignKey("person_changes.id"), nullable=False),
+    Column("person_id", Text, nullable=False),
+    PrimaryKeyConstraint("change_id", "person_id"),
+    Index("ix_person_change_people_person_id", "person_id"),
+)

@@ -1,0 +1,240 @@
+"""The person register as people use it: list and compare people, link, merge, split, undo.
+
+A person (``uncounted.vault.Person``) is a set of records linkage or a reviewer decided belong
+to one human being, with a stable id and a history (``uncounted/vault/register.py``). Anyone
+who may list records may list people and their records (pseudonyms, no identity) and the
+counts; identities appear, audited, only for records of cases the user holds. Linking needs
+``estimate.run``; merging, splitting, confirming and undoing need ``people.review`` and the
+grant of every record involved: nobody decides that two people are one without reading both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from uncounted import vault as store
+from uncounted.errors import InputError
+from uncounted.linkage import Decision, Decisions, LinkConfig, link_records
+from uncounted.messages import N_
+from uncounted.model import PERSON_COLUMNS
+from uncounted.services.analysis import readable_frame
+from uncounted.vault import (
+    Action,
+    Change,
+    LinkageOutcome,
+    NotGranted,
+    PeopleCounts,
+    Person,
+    PersonRecord,
+    RecordView,
+    VaultSession,
+)
+
+__all__ = [
+    "Change",
+    "Comparison",
+    "LinkageOutcome",
+    "PeopleCounts",
+    "Person",
+    "PersonPage",
+    "PersonRecord",
+    "ReasonTooLong",
+    "compare",
+    "confirm",
+    "counts",
+    "history",
+    "link_people",
+    "list_people",
+    "merge",
+    "recent_changes",
+    "show_person",
+    "split",
+    "undo",
+]
+
+Progress = Callable[[str], None]
+REASON_MAX = 500
+
+
+class ReasonTooLong(InputError):
+    """Raised when a reviewer's reason is longer than the register keeps."""
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One person with each record as this user may see it, and the person's history."""
+
+    person: Person
+    records: tuple[RecordView, ...]
+    history: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two people field by field: for each field, each side's values and whether they differ."""
+
+    left: PersonPage
+    right: PersonPage
+    fields: tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...]
+    readable: bool
+    """True when this user can read every record of both (only then may they merge)."""
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if len(text) > REASON_MAX:
+        raise ReasonTooLong(
+            N_("the reason is {length} characters long; at most {most} are kept"),
+            length=len(text),
+            most=REASON_MAX,
+        )
+    return text
+
+
+def list_people(vault: VaultSession) -> list[Person]:
+    """Every person of the register with their records (no identities), oldest first."""
+    vault.require(Action.RECORDS_LIST)
+    return store.register_people(vault.conn)
+
+
+def counts(vault: VaultSession) -> PeopleCounts:
+    """Victims counted as people, overall, by event type, source, month and district."""
+    vault.require(Action.RECORDS_LIST)
+    return store.people_counts(vault.conn)
+
+
+def history(vault: VaultSession, person_id: str) -> list[Change]:
+    """Every change that made, confirmed or replaced *person_id*, oldest first."""
+    vault.require(Action.RECORDS_LIST)
+    return store.person_history(vault.conn, person_id)
+
+
+def recent_changes(vault: VaultSession, limit: int = 50) -> list[Change]:
+    """The register's latest changes, newest first."""
+    vault.require(Action.RECORDS_LIST)
+    return store.register_changes(vault.conn, limit)
+
+
+def show_person(vault: VaultSession, person_id: str) -> PersonPage:
+    """One person, each record with its identity where granted (audited as read)."""
+    vault.require(Action.RECORDS_LIST)
+    found = store.register_person(vault.conn, person_id)
+    views = tuple(store.get_record(vault, record.record_id) for record in found.records)
+    return PersonPage(found, views, tuple(store.person_history(vault.conn, person_id)))
+
+
+def _values(page: PersonPage, column: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for view in page.records:
+        if view.identity is None:
+            continue
+        value = {**view.analytic, **view.identity}.get(column)
+        if value is None and column == "event_type":
+            value = view.event_type
+        if value:
+            seen[str(value)] = None
+    return tuple(seen)
+
+
+def compare(vault: VaultSession, left: str, right: str) -> Comparison:
+    """Two people side by side, field by field, differences marked (identities where granted)."""
+    vault.require(Action.RECORDS_LIST)
+    one, other = show_person(vault, left), show_person(vault, right)
+    rows = []
+    for column in ("source", *PERSON_COLUMNS):
+        if column == "source":
+            mine = tuple(dict.fromkeys(view.source for view in one.records))
+            theirs = tuple(dict.fromkeys(view.source for view in other.records))
+        else:
+            mine, theirs = _values(one, column), _values(other, column)
+        if mine or theirs:
+            rows.append((column, mine, theirs, set(mine) != set(theirs)))
+    readable = all(view.identity is not None for view in (*one.records, *other.records))
+    return Comparison(one, other, tuple(rows), readable)
+
+
+def link_people(
+    vault: VaultSession, config: LinkConfig | None = None, progress: Progress | None = None
+) -> LinkageOutcome:
+    """Link the records this user can read into people and bring the register in line.
+
+    Reviewers' pair verdicts are applied; confirmed people and people holding records this
+    user cannot read stay as they are (``uncounted.vault.apply_linkage``).
+    """
+    vault.require(Action.ESTIMATE_RUN)
+    say = progress or (lambda _message: None)
+    frame, _left_out = readable_frame(vault)
+    if frame.empty:
+        return store.apply_linkage(vault, [])
+    keys = set(zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True))
+    decided = Decisions(
+        tuple(
+            Decision(d.left, d.right, d.match)
+            for d in store.decisions(vault.conn)
+            if d.left in keys and d.right in keys
+        )
+    )
+    say(f"linking {len(frame)} records into people")
+    linked = link_records(frame, config or LinkConfig(), decided)
+    clusters: dict[object, list[str]] = {}
+    for cluster_id, record in zip(
+        linked.records["cluster_id"], linked.records["vault_id"], strict=True
+    ):
+        clusters.setdefault(cluster_id, []).append(str(record))
+    say(f"{len(clusters)} people; updating the register")
+    return store.apply_linkage(vault, list(clusters.values()))
+
+
+def _require_readable(vault: VaultSession, person_ids: Sequence[str]) -> None:
+    """Raise unless this user can read every record of *person_ids* (reads audited)."""
+    for person_id in person_ids:
+        for record in store.register_person(vault.conn, person_id).records:
+            if store.get_record(vault, record.record_id).identity is None:
+                raise NotGranted(
+                    N_("person {person!r} has a record in a case you are not granted"),
+                    person=person_id,
+                )
+
+
+def merge(vault: VaultSession, person_ids: Sequence[str], reason: str) -> str:
+    """Make one confirmed person of *person_ids* (all readable by the reviewer); return its id."""
+    vault.require(Action.PEOPLE_REVIEW)
+    text = _reason(reason)
+    _require_readable(vault, person_ids)
+    return store.merge_people(vault, person_ids, text)
+
+
+def split(
+    vault: VaultSession, person_id: str, groups: Sequence[Sequence[str]], reason: str
+) -> list[str]:
+    """Split a person into confirmed people, one per group of record ids (the rest one more)."""
+    vault.require(Action.PEOPLE_REVIEW)
+    text = _reason(reason)
+    _require_readable(vault, [person_id])
+    return store.split_person(vault, person_id, groups, text)
+
+
+def confirm(vault: VaultSession, person_id: str, reason: str = "") -> None:
+    """Mark a person as checked by a reviewer: later linkage runs keep them whole."""
+    vault.require(Action.PEOPLE_REVIEW)
+    text = _reason(reason)
+    _require_readable(vault, [person_id])
+    store.confirm_person(vault, person_id, text)
+
+
+def undo(vault: VaultSession, change_id: int, reason: str = "") -> int:
+    """Undo a reviewer's merge, split or confirmation; return the undoing change's number."""
+    vault.require(Action.PEOPLE_REVIEW)
+    text = _reason(reason)
+    done = store.register_change(vault.conn, change_id)
+    _require_readable(vault, [pid for pid in done.after if _active(vault, pid)])
+    return store.undo_change(vault, change_id, text)
+
+
+def _active(vault: VaultSession, person_id: str) -> bool:
+    try:
+        store.register_person(vault.conn, person_id)
+    except store.PersonNotFound:
+        return False
+    return True
