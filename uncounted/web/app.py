@@ -33,11 +33,10 @@ from uncounted.web.routes import (
     people,
     records,
 )
-from uncounted.web.routes.auth import Authenticate
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import Clock, SessionStore
 from uncounted.web.settings import WebSettings
-from uncounted.web.shell import HERE, CsrfRefused, Shell, SignInRequired, redirect
+from uncounted.web.shell import HERE, Authenticate, CsrfRefused, Shell, SignInRequired, redirect
 
 #: FastAPI records every request (its URL, parameters, validation errors with the values typed,
 #: exception messages) as OpenTelemetry spans, logs and metrics whenever any tracer, meter or
@@ -87,18 +86,10 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware, tls=settings.secure_cookies)  # outermost
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.shell = shell
-    auth.register(app, shell, authenticate)
-    app.include_router(records.router)
-    app.include_router(intake.router)
-    app.include_router(people.router)
-    app.include_router(cases.router)
-    app.include_router(claims.router)
-    app.include_router(evidence.router)
-    app.include_router(imports.router)
-    app.include_router(analysis.router)
-    app.include_router(admin.router)
-    app.include_router(account.router)
-    api.register(app, shell, authenticate)
+    app.state.authenticate = authenticate
+    areas = (auth, records, intake, people, cases, claims, evidence, imports, analysis, admin)
+    for area in (*areas, account, api):
+        app.include_router(area.router)
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(request: Request, error: SignInRequired) -> Response:

@@ -207,6 +207,25 @@ def shell_of(request: Request) -> Shell:
     return cast(Shell, request.app.state.shell)
 
 
+#: ``authenticate(user, passphrase, code)``: the unlocked keys, or AccessDenied. *code* is the
+#: TOTP code (None or "" when none was typed); it is needed only by users who turned it on.
+Authenticate = Callable[[str, str, str | None], UnlockedKeys]
+
+
+async def _app_shell(request: Request) -> Shell:
+    return shell_of(request)
+
+
+async def _authenticate(request: Request) -> Authenticate:
+    return cast(Authenticate, request.app.state.authenticate)
+
+
+#: The application's shell, for a route that needs no session (sign-in, the language).
+AppShell = Annotated[Shell, Depends(_app_shell)]
+#: The application's ``authenticate`` (``create_app`` puts it in the app's state).
+Authenticator = Annotated[Authenticate, Depends(_authenticate)]
+
+
 @dataclass(frozen=True)
 class SignedIn:
     """A request's signed-in session, its unlocked vault and the lock serialising the vault.
