@@ -300,3 +300,36 @@ def test_a_zip64_directory_declaring_too_many_members_is_refused(tmp_path: Path)
     crafted.write_bytes(data[:eocd] + record + locator + end)
     name, message = _failure(verify_package(crafted))
     assert name == "archive" and "declares 5000 members" in message
+
+
+@pytest.mark.parametrize(
+    "member", ["commitment.json", "inclusion_proof.json", "signed_head.json", "custody.json"]
+)
+@pytest.mark.parametrize(
+    "content",
+    [b'{"leaf_index": ' + b"7" * 5000 + b"}", b"[" * 100_000 + b"]" * 100_000],
+    ids=["5000-digit-integer", "nested-100000-deep"],
+)
+def test_a_number_too_long_or_nesting_too_deep_fails_a_check_cleanly(
+    make_package: PackageMaker, tmp_path: Path, member: str, content: bytes
+) -> None:
+    # issue 18: both gave a traceback from `uncounted verify`
+    package = _rewrite(make_package(), tmp_path / "forged.zip", {member: content})
+    report = verify_package(package, LogSigningKey(SEED).public_key)
+    name, message = _failure(report)
+    assert name == "archive"
+    assert message == f"{member} is not valid JSON"
+
+
+def test_a_custody_event_with_a_5000_digit_number_fails_cleanly(
+    make_package: PackageMaker, tmp_path: Path
+) -> None:
+    package = make_package()
+    with zipfile.ZipFile(package) as archive:
+        custody = json.loads(archive.read("custody.json"))
+    custody["events"][0]["event"] = '{"at": ' + "9" * 5000 + "}"
+    forged = _rewrite(package, tmp_path / "forged.zip", {"custody.json": json.dumps(custody)})
+    assert _failure(verify_package(forged)) == (
+        "archive",
+        "custody.json holds an event that is not JSON",
+    )

@@ -86,3 +86,23 @@ def test_backup_holds_commits_still_in_the_write_ahead_log(tmp_path: Path) -> No
     with vaults.unlock(restored, ADMIN, ADMIN_PASSPHRASE) as session:
         names = [view.identity["name"] for view in records.list_records(session) if view.identity]
     assert names == ["Walentina Logova"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"keyring": "[' + b"[" * 100_000 + b'", "salt": 1}'],
+    ids=["header-nested-100000-deep", "keyring-nested-100000-deep"],
+)
+def test_a_forged_header_with_its_checksum_is_refused_as_damaged(
+    vault: Vault, tmp_path: Path, header: bytes
+) -> None:
+    # the header's checksum is unkeyed: anyone can forge one that matches (issue 18)
+    from uncounted.vault import BackupDamaged
+    from uncounted.vault import backup as backup_format
+
+    prefix = backup_format.MAGIC + backup_format._LENGTH.pack(len(header)) + header
+    forged = tmp_path / "forged.backup"
+    forged.write_bytes(prefix + backup_format._checksum(prefix) + b"\x00" * 64)
+    with pytest.raises(BackupDamaged):
+        backups.restore_vault(forged, tmp_path / "restored", ADMIN, ADMIN_PASSPHRASE)
+    assert not (tmp_path / "restored").exists()

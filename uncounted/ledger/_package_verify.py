@@ -374,7 +374,7 @@ def _custody(archive: SafeZip) -> list[_Entry]:
         text = _text(raw, "event", CUSTODY_MEMBER)
         try:
             event = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep
             raise _Failed("custody.json holds an event that is not JSON") from None
         if not isinstance(event, dict) or not all(isinstance(v, str) for v in event.values()):
             raise _Failed("custody.json holds an event that is not a flat object of text")
@@ -431,7 +431,9 @@ def _decode(archive: SafeZip, member: str) -> str:
 def _document(archive: SafeZip, member: str) -> dict[str, Any]:
     try:
         document = json.loads(_decode(archive, member))
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
+        # ValueError: not JSON, or an integer over Python's 4,300 digits; RecursionError:
+        # nesting deeper than the interpreter follows (a forged package, issue 18)
         raise _Failed(f"{member} is not valid JSON") from None
     if not isinstance(document, dict):
         raise _Failed(f"{member} is not a JSON object")

@@ -322,7 +322,16 @@ def _read_header(handle: BinaryIO, backup: Path) -> _Header:
         ring = keyring.Keyring.from_bytes(data["keyring"].encode("utf-8"), str(backup))
         salt = base64.b64decode(data["salt"])
         recovery = data["recovery"].encode("utf-8")
-    except (ValueError, KeyError, TypeError, AttributeError, IntegrityError) as error:
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        IntegrityError,
+    ) as error:
+        # RecursionError: JSON nested deeper than the interpreter follows (the checksum is
+        # unkeyed, so a forged header can carry a correct one)
         raise _damaged(backup) from error
     return _Header(prefix, ring, recovery, salt)
 
