@@ -4,8 +4,8 @@ Every level uses Splink's own level library, composed with And/Or, or portable S
 same model runs on DuckDB and on Spark. Hard rules sit in the blocking rules rather than in
 the scores: records with conflicting sex are never paired, and records of the same source
 are paired only when within-list duplicates are looked for (they are then linked at a
-stricter threshold of their own, see :mod:`uncounted.linkage._clustering`). Training always
-uses pairs of different sources.
+stricter threshold of their own, see :mod:`uncounted.linkage._clustering`). Training uses
+pairs of different sources only.
 """
 
 from __future__ import annotations
@@ -33,15 +33,6 @@ def blocking_rules(
     keys += [f"l.x_{name} = r.x_{name}" for name in block_on]
     rules = SEX_RULE if within_source else HARD_RULES
     return [f"({key}) and {rules}" for key in keys]
-
-
-def training_rules() -> list[str]:
-    """Blocking rules for EM sessions: each leaves some comparisons free to be estimated."""
-    return [
-        f"l.name_key = r.name_key and {HARD_RULES}",
-        f"l.by_lo = r.by_lo and l.by_hi = r.by_hi and {HARD_RULES}",
-        f"l.place_code = r.place_code and l.ev_first = r.ev_first and {HARD_RULES}",
-    ]
 
 
 def _with_defaults(levels: list[Any], defaults: list[tuple[float, float]]) -> list[Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from uncounted.linkage._backends import Backend
@@ -90,10 +91,16 @@ def _empty_pairs() -> ScoredPairs:
 def link_records(
     frame: pd.DataFrame, config: LinkConfig | None = None, decisions: Decisions | None = None
 ) -> LinkResult:
-    """Link the rows of a validated records *frame* into clusters of one person each."""
+    """Link the rows of a validated records *frame* into clusters of one person each.
+
+    The rows are linked in the order of (source, record_id), whatever order they came in,
+    so the same records always give the same clusters and cluster ids, byte for byte.
+    """
     config = config or LinkConfig()
     started = time.perf_counter()
-    frame = frame.reset_index(drop=True)
+    given = frame.reset_index(drop=True)
+    order = np.lexsort((given["record_id"].astype(str), given["source"].astype(str)))
+    frame = given.iloc[order].reset_index(drop=True)
     features = build_features(frame, config.extra_columns, config.block_cap)
     must, cannot = positions_of(frame, decisions) if decisions else ([], [])
     parameters: dict[str, Any] = {}
@@ -115,9 +122,11 @@ def link_records(
     clusters: Clusters = cluster(
         list(frame["source"]), pairs, config.threshold, must, cannot, config.duplicate_threshold
     )
-    records = frame.copy()
-    records["cluster_id"] = clusters.labels
-    records["match_probability"] = np.round(clusters.probability, 6)
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    records = given.copy()
+    records["cluster_id"] = clusters.labels[back]
+    records["match_probability"] = np.round(clusters.probability, 6)[back]
     summary = {
         "records": len(frame),
         "sources": int(frame["source"].nunique()),
@@ -128,5 +137,14 @@ def link_records(
         "backend": config.backend,
         "seconds": round(time.perf_counter() - started, 3),
         "model": parameters,
+        "warnings": [str(parameters["warning"])] if "warning" in parameters else [],
     }
-    return LinkResult(records, _pairs_frame(frame, pairs), summary)
+    return LinkResult(records, _pairs_frame(given, _in_given_order(pairs, order)), summary)
+
+
+def _in_given_order(pairs: ScoredPairs, order: npt.NDArray[np.int64]) -> ScoredPairs:
+    """Pairs with positions of the caller's row order, listed by those positions."""
+    left, right = order[pairs.left], order[pairs.right]
+    low, high = np.minimum(left, right), np.maximum(left, right)
+    listed = np.lexsort((high, low))
+    return ScoredPairs(low[listed], high[listed], pairs.probability[listed], pairs.weight[listed])

@@ -1,26 +1,32 @@
 """Training and scoring the Fellegi–Sunter model with Splink.
 
-u-probabilities come from random pairs; m-probabilities from unsupervised EM on a few
-blocking rules (and, when reviewers supplied decisions, from those labelled pairs). Two
-lessons of the prototype are applied to the trained model before scoring:
-m-probabilities are floored (EM otherwise gives absurd weights such as −67 for event dates
-two weeks apart) and u-probabilities barely (so none is zero), and the prior is set near
-1/n records.
+u-probabilities come from random pairs (Splink). m-probabilities come from our own
+two-class EM over the agreement patterns of the blocked pairs of different lists (counted
+in the database, so a million records cost one pass), starting from the documented
+defaults of :mod:`uncounted.linkage._comparisons` and, when reviewers supplied decisions,
+from those labelled pairs. The trained m are then checked (:func:`implausible`); a model
+that cannot describe true matches is not used: the defaults are, with a warning in the
+summary. m-probabilities are floored (EM otherwise gives absurd weights such as -67 for
+event dates two weeks apart) and u-probabilities barely (so none is zero), and the prior is
+set near 1/n records.
 """
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from uncounted.linkage._backends import Backend, backend_api
 from uncounted.linkage._blocking import key_columns
 from uncounted.linkage._clustering import ScoredPairs
-from uncounted.linkage._comparisons import blocking_rules, comparisons, training_rules
+from uncounted.linkage._comparisons import blocking_rules, comparisons
+from uncounted.messages import N_, Message
 
 M_FLOOR = 0.005
 # Below this many records, random-pair u estimates and EM are noise: the defaults are used.
@@ -104,37 +110,9 @@ def _settings(
         probability_two_random_records_match=prior,
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=["source"],
         max_iterations=20,
     )
-
-
-def _comparison_names(linker: Any) -> list[str]:
-    model = linker.misc.save_model_to_json()
-    return [comparison["output_column_name"] for comparison in model["comparisons"]]
-
-
-def _em_session(linker: Any, table: Any, rule: str) -> Any:
-    """One EM session on *rule*; the linker as it was before it if the session fails.
-
-    Splink removes the comparisons a session's blocking rule fixes while the session runs
-    and does not put them back when an iteration raises (an m-probability that reaches 0,
-    which happens on small inputs where a level is seen in a handful of pairs). The linker
-    then silently scores without its name comparison and recall collapses, so the model is
-    snapshotted before each session and restored if the session fails or loses a comparison.
-    """
-    snapshot = linker.misc.save_model_to_json()
-    expected = [comparison["output_column_name"] for comparison in snapshot["comparisons"]]
-    try:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True, max_pairs=1e6
-        )
-    except Exception as error:  # Splink raises bare exceptions (no pairs, m underflow to 0)
-        logger.info("EM session skipped (%s)", type(error).__name__)
-        return _linker(table, snapshot)
-    if _comparison_names(linker) != expected:
-        logger.info("EM session dropped a comparison; its estimates are discarded")
-        return _linker(table, snapshot)
-    return linker
 
 
 def _linker(table: Any, settings: Any) -> Any:
@@ -143,14 +121,196 @@ def _linker(table: Any, settings: Any) -> Any:
     return Linker(table, settings, log_level=None)
 
 
-def _train(linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int) -> Any:
-    """Estimate u from random pairs, then m by EM (and labels); return the trained linker."""
+def _counting_model(model: dict[str, Any]) -> dict[str, Any]:
+    """A copy of *model* whose match weights name the level: k + 1 for the k-th level.
+
+    Splink's predictions carry each comparison's match weight (``mw_<name>``), not the level
+    it reached. With m = 2^(k+1) / S and u = 1 / S the weight of level k is exactly k + 1
+    (and 0 where the value is missing), so the agreement pattern of every pair can be read
+    back from its weights. Only used to count patterns, never to score.
+    """
+    counting = copy.deepcopy(model)
+    for comparison in counting["comparisons"]:
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        scale = float(sum(2.0 ** (k + 1) for k in range(len(levels))))
+        for k, level in enumerate(levels):
+            level["m_probability"] = 2.0 ** (k + 1) / scale
+            level["u_probability"] = 1.0 / scale
+            level.pop("tf_adjustment_column", None)
+            level["tf_adjustment_weight"] = 0.0
+    counting["probability_two_random_records_match"] = 0.5
+    counting["retain_intermediate_calculation_columns"] = True
+    return counting
+
+
+def _patterns(
+    linker: Any, model: dict[str, Any]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Agreement patterns (level positions, -1 missing) of the blocked pairs of different
+    lists, and how many pairs have each."""
+    names = [comparison["output_column_name"] for comparison in model["comparisons"]]
+    predictions = linker.inference.predict()
+    # Built from Splink's table name and the model's own column names: no user text.
+    levels = ", ".join(f"cast(round(mw_{name}) as integer) - 1 as g_{name}" for name in names)
+    grouped = ", ".join(f"g_{name}" for name in names)
+    sql = (
+        f"select {grouped}, count(*) as n from (select {levels} "  # noqa: S608
+        f"from {predictions.physical_name} where source_l <> source_r) as p "
+        f"group by {grouped} order by {grouped}"
+    )
+    table = linker.misc.query_sql(sql, output_type="pandas")
+    gamma = table[[f"g_{name}" for name in names]].to_numpy(dtype=np.int64)
+    return gamma, table["n"].to_numpy(dtype=np.float64)
+
+
+def expectation_maximisation(
+    gamma: npt.NDArray[np.int64],
+    counts: npt.NDArray[np.float64],
+    m: list[npt.NDArray[np.float64]],
+    iterations: int = 60,
+    fixed: dict[int, list[int]] | None = None,
+) -> tuple[list[npt.NDArray[np.float64]], float]:
+    """m-probabilities by two-class EM over the agreement patterns of the blocked pairs.
+
+    *gamma* holds one row per pattern, one column per comparison, the level's position in
+    *m* (-1 where a value is missing: that comparison says nothing). The non-match class is
+    estimated too, from the same blocked pairs, because they are not random pairs: most
+    share a surname or a given name, and holding u at its random-pair value makes EM call
+    every shared surname a match. Only m is kept; the scores use u from random pairs. Every
+    m is floored at M_FLOOR each round, so no level can reach zero (Splink's own EM raised
+    when one did, and the model was then left untrained without a word). Levels listed in
+    *fixed* (comparison position -> level positions) keep their m: EM on blocked pairs
+    otherwise learns families (same surname and patronymic, another given name) as the
+    match class. Returns m and the share of matches among the blocked pairs.
+    """
+    fixed = fixed or {}
+    m = [level.copy() for level in m]
+    total = float(counts.sum())
+    u = []
+    for column, m_c in enumerate(m):
+        level = gamma[:, column]
+        known = level >= 0
+        seen = np.bincount(level[known], weights=counts[known], minlength=len(m_c)) + 1.0
+        u.append(seen / seen.sum())
+    share = 0.1
+    for _ in range(iterations):
+        log_odds = np.full(len(counts), np.log(share) - np.log1p(-share))
+        for column, (m_c, u_c) in enumerate(zip(m, u, strict=True)):
+            level = gamma[:, column]
+            known = level >= 0
+            log_odds[known] += np.log(m_c[level[known]]) - np.log(u_c[level[known]])
+        match = counts / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
+        other = counts - match
+        share = float(np.clip(match.sum() / max(total, 1.0), 1e-9, 1 - 1e-9))
+        for column, m_c in enumerate(m):
+            level = gamma[:, column]
+            known = level >= 0
+            for weights, target in ((match, m), (other, u)):
+                sums = np.bincount(level[known], weights=weights[known], minlength=len(m_c))
+                if sums.sum() > 0:
+                    floored = np.maximum(sums / sums.sum(), M_FLOOR)
+                    target[column] = floored / floored.sum()
+            held = fixed.get(column)
+            if held:
+                m[column] = _hold(m[column], m_c, held)
+    return m, share
+
+
+def _hold(
+    updated: npt.NDArray[np.float64], before: npt.NDArray[np.float64], held: list[int]
+) -> npt.NDArray[np.float64]:
+    """*updated* with the *held* levels put back to *before*, the rest scaled to fit."""
+    out = updated.copy()
+    free = np.ones(len(out), dtype=bool)
+    free[held] = False
+    out[held] = before[held]
+    room = 1.0 - float(out[held].sum())
+    out[free] = out[free] / max(float(out[free].sum()), 1e-12) * room
+    return out
+
+
+def _held_levels(model: dict[str, Any]) -> dict[int, list[int]]:
+    """Name levels whose m is not learnt: surname only, given name only, neither."""
+    for position, comparison in enumerate(model["comparisons"]):
+        if comparison["output_column_name"] == "name":
+            levels = [
+                lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")
+            ]
+            count = len(levels)
+            return {position: [count - 3, count - 2, count - 1]}
+    return {}
+
+
+def _levels(model: dict[str, Any], key: str) -> list[npt.NDArray[np.float64]]:
+    found = []
+    for comparison in model["comparisons"]:
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        found.append(np.array([float(level.get(key) or M_FLOOR) for level in levels]))
+    return found
+
+
+def _set_m(model: dict[str, Any], m: list[npt.NDArray[np.float64]]) -> None:
+    for comparison, values in zip(model["comparisons"], m, strict=True):
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        for level, value in zip(levels, values, strict=True):
+            level["m_probability"] = float(value)
+
+
+# Bounds outside which trained parameters are not believed (see implausible()).
+NAME_DIFFERENT_MAX = 0.1
+NAME_EXACT_MIN = 0.3
+BIRTH_DIFFERENT_MAX = 0.2
+
+
+def implausible(model: dict[str, Any]) -> str | None:
+    """Why trained m-probabilities cannot describe true matches, or None if they can.
+
+    True matches nearly always have names that agree or nearly agree: a model in which more
+    than 10% of them have completely different names, or fewer than 30% the same folded
+    name, or more than 20% birth years over two years apart, has learnt some other split of
+    the pairs (namesakes against the rest, one list against another). Such a model once
+    scored a 100,000-record world at F1 0.64 without a word.
+    """
+    by_name = {comparison["output_column_name"]: comparison for comparison in model["comparisons"]}
+    # (comparison, level position, label, bound, whether the bound is a maximum)
+    checks = (
+        ("name", -1, "m of names completely different", NAME_DIFFERENT_MAX, True),
+        ("name", 0, "m of the same folded name", NAME_EXACT_MIN, False),
+        ("birth", -1, "m of birth years apart", BIRTH_DIFFERENT_MAX, True),
+    )
+    for name, index, label, bound, is_max in checks:
+        comparison = by_name.get(name)
+        if comparison is None:
+            continue
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        value = float(levels[index].get("m_probability") or 0.0)
+        if (value > bound) if is_max else (value < bound):
+            return f"{label} = {value:.3f}"
+    return None
+
+
+def _train(
+    linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int
+) -> tuple[dict[str, Any], str | None]:
+    """u from random pairs, m by EM over the blocked pairs (and labels); the model and any
+    reason it was not believed (the default m-probabilities are then kept)."""
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
-    for rule in training_rules():
-        linker = _em_session(linker, table, rule)
     if labels is not None and len(labels) > 0:
         linker.training.estimate_m_from_pairwise_labels(api.register(labels))
-    return linker
+    model = linker.misc.save_model_to_json()
+    _floor_levels(model)
+    defaults = _levels(model, "m_probability")
+    gamma, counts = _patterns(_linker(table, _counting_model(model)), model)
+    if counts.sum() == 0:
+        return model, None
+    m, _ = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
+    trained = copy.deepcopy(model)
+    _set_m(trained, m)
+    reason = implausible(trained)
+    if reason is not None:
+        logger.warning("trained linkage model not believed (%s); default m used", reason)
+        return model, reason
+    return trained, None
 
 
 def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -188,9 +348,11 @@ def score_pairs(
         table = api.register(_typed(features))
         linker = _linker(table, _settings(features, extra_columns, block_on, prior, within_source))
         trained = records >= MIN_RECORDS_TO_TRAIN
+        fallback: str | None = None
         if trained:
-            linker = _train(linker, table, api, _labels_table(labels), seed)
-        model = linker.misc.save_model_to_json()
+            model, fallback = _train(linker, table, api, _labels_table(labels), seed)
+        else:
+            model = linker.misc.save_model_to_json()
         model["probability_two_random_records_match"] = prior
         _floor_levels(model)
         scorer = _linker(table, model)
@@ -198,7 +360,17 @@ def score_pairs(
             api.register(name_frequencies(features)), "name_key"
         )
         pairs, compared = _score(scorer, keep_above)
-    return ModelRun(pairs, compared, {"trained": trained, **_parameters(model)})
+    parameters = {"trained": trained and fallback is None, **_parameters(model)}
+    if fallback is not None:
+        parameters["not_believed"] = fallback
+        parameters["warning"] = Message(
+            N_(
+                "the trained linkage model was not believed ({reason}); the documented "
+                "default parameters were used instead"
+            ),
+            reason=fallback,
+        )
+    return ModelRun(pairs, compared, parameters)
 
 
 def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:

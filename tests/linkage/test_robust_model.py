@@ -1,0 +1,110 @@
+"""A model that cannot silently fail, and the same clusters from the same input (item 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
+from uncounted.linkage._model import expectation_maximisation, implausible
+from uncounted.synth import generate_world, random_world_config
+
+
+def _as_text(records: pd.DataFrame) -> pd.DataFrame:
+    return records.astype(object).where(records.notna(), "").astype(str)
+
+
+def test_em_recovers_m_from_patterns_of_a_known_mixture() -> None:
+    rng = np.random.default_rng(3)
+    true_m = [np.array([0.85, 0.1, 0.05]), np.array([0.7, 0.2, 0.1]), np.array([0.9, 0.1])]
+    true_u = [np.array([0.05, 0.15, 0.8]), np.array([0.1, 0.3, 0.6]), np.array([0.2, 0.8])]
+    match = rng.random(200_000) < 0.2
+    columns = []
+    for m, u in zip(true_m, true_u, strict=True):
+        drawn_m = rng.choice(len(m), size=match.size, p=m)
+        drawn_u = rng.choice(len(u), size=match.size, p=u)
+        columns.append(np.where(match, drawn_m, drawn_u))
+    patterns, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    start = [np.full(3, 1 / 3), np.array([0.5, 0.3, 0.2]), np.array([0.6, 0.4])]
+    m, share = expectation_maximisation(patterns, counts.astype(np.float64), start)
+    assert share == pytest.approx(0.2, abs=0.02)
+    for found, true in zip(m, true_m, strict=True):
+        assert np.allclose(found, true, atol=0.03)
+
+
+def _model(name_levels: list[float], birth_levels: list[float]) -> dict[str, object]:
+    def comparison(name: str, values: list[float]) -> dict[str, object]:
+        levels = [{"is_null_level": True}] + [{"m_probability": v} for v in values]
+        return {"output_column_name": name, "comparison_levels": levels}
+
+    return {"comparisons": [comparison("name", name_levels), comparison("birth", birth_levels)]}
+
+
+def test_implausible_parameters_are_named_and_plausible_ones_pass() -> None:
+    good = _model([0.8, 0.1, 0.05, 0.05], [0.6, 0.3, 0.1])
+    assert implausible(good) is None
+    names_differ = _model([0.4, 0.1, 0.1, 0.39], [0.6, 0.3, 0.1])
+    assert "names completely different" in (implausible(names_differ) or "")
+    no_exact = _model([0.1, 0.5, 0.35, 0.05], [0.6, 0.3, 0.1])
+    assert "same folded name" in (implausible(no_exact) or "")
+    births_apart = _model([0.8, 0.1, 0.05, 0.05], [0.3, 0.3, 0.4])
+    assert "birth years apart" in (implausible(births_apart) or "")
+
+
+@pytest.mark.slow
+def test_the_same_records_in_any_order_give_the_same_clusters_byte_for_byte() -> None:
+    world = generate_world(random_world_config(1003, people=1500))
+    records = _as_text(world.records)
+    first = link_records(records, LinkConfig()).records
+    again = link_records(records, LinkConfig()).records
+    assert first.to_csv(index=False) == again.to_csv(index=False)
+    shuffled = records.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    linked = link_records(shuffled, LinkConfig()).records
+    keyed = linked.set_index(["source", "record_id"]).loc[
+        list(zip(records["source"], records["record_id"], strict=True))
+    ]
+    assert (keyed["cluster_id"].to_numpy() == first["cluster_id"].to_numpy()).all()
+
+
+def test_tied_pairs_cluster_the_same_whatever_order_they_arrive_in() -> None:
+    # Record 0 ties between 1 and 2 of one other list: the lower position wins, always.
+    sources = ["a", "b", "b"]
+    left, right = np.array([0, 0]), np.array([1, 2])
+    probability, weight = np.array([0.9, 0.9]), np.array([5.0, 5.0])
+    forward = cluster(sources, ScoredPairs(left, right, probability, weight), 0.5)
+    backward = cluster(
+        sources, ScoredPairs(left[::-1], right[::-1], probability[::-1], weight[::-1]), 0.5
+    )
+    assert forward.labels.tolist() == backward.labels.tolist()
+    assert forward.labels[0] == forward.labels[1] != forward.labels[2]
+
+
+def test_duplicates_inside_one_list_link_only_above_their_own_threshold() -> None:
+    sources = ["a", "a", "b"]
+    pairs = ScoredPairs(
+        np.array([0, 0]), np.array([1, 2]), np.array([0.8, 0.6]), np.array([4.0, 1.0])
+    )
+    strict = cluster(sources, pairs, 0.5, duplicate_threshold=0.9)
+    assert strict.labels[0] != strict.labels[1]
+    assert strict.labels[0] == strict.labels[2]
+    lenient = cluster(sources, pairs, 0.5, duplicate_threshold=0.7)
+    assert lenient.labels[0] == lenient.labels[1] == lenient.labels[2]
+    never = cluster(sources, pairs, 0.5, duplicate_threshold=None)
+    assert never.labels[0] != never.labels[1]
+
+
+def test_a_list_naming_a_person_twice_is_linked() -> None:
+    rows = [
+        ("hotline", "1", "Исаев Магомед Ахмедович", "1983-04-02", "M", "2017-03-01"),
+        ("hotline", "2", "Исаев Магомед Ахмедович", "1983-04-02", "M", "2017-03-01"),
+        ("press", "1", "Magomed Isaev", "1983-04-02", "M", "2017-03-02"),
+        ("press", "2", "Adam Dudaev", "1990-01-01", "M", "2018-01-01"),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["source", "record_id", "name", "birth_date", "sex", "event_date"]
+    )
+    labels = link_records(frame, LinkConfig()).records["cluster_id"].tolist()
+    assert labels[0] == labels[1] == labels[2] != labels[3]
+    apart = link_records(frame, LinkConfig(duplicate_threshold=None)).records["cluster_id"]
+    assert apart[0] != apart[1]
