@@ -58,7 +58,8 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RoleVault,
 
 @pytest.fixture(scope="module")
 def app_client(vault: tuple[RoleVault, str, str]) -> Iterator[TestClient]:
-    with TestClient(app_for_vault(WebSettings(vault=vault[0].path))) as client:
+    app = app_for_vault(WebSettings(vault=vault[0].path))
+    with TestClient(app, base_url="http://127.0.0.1") as client:  # a host the server answers
         yield client
 
 
