@@ -106,3 +106,35 @@ def test_a_forged_header_with_its_checksum_is_refused_as_damaged(
     with pytest.raises(BackupDamaged):
         backups.restore_vault(forged, tmp_path / "restored", ADMIN, ADMIN_PASSPHRASE)
     assert not (tmp_path / "restored").exists()
+
+
+@pytest.mark.parametrize(
+    "field,value", [("opslimit", 0), ("opslimit", 2**32 - 1), ("memlimit", 2**42)]
+)
+def test_a_backup_whose_keyring_asks_an_impossible_cost_is_refused_as_damaged(
+    vault: Vault, tmp_path: Path, field: str, value: int
+) -> None:
+    # found by fuzz/targets.py (backup, mode 1): an opslimit of 0 made restore end in a
+    # ValueError traceback from libsodium; a huge cost would make it run for hours
+    import json
+
+    from uncounted.vault import BackupDamaged
+    from uncounted.vault import backup as backup_format
+
+    real = tmp_path / "real.backup"
+    with vault.unlock() as session:
+        backups.backup_vault(session, real)
+    raw = real.read_bytes()
+    start = len(backup_format.MAGIC) + backup_format._LENGTH.size
+    (size,) = backup_format._LENGTH.unpack_from(raw, len(backup_format.MAGIC))
+    header = json.loads(raw[start : start + size])
+    ring = json.loads(header["keyring"])
+    ring["users"][ADMIN][field] = value
+    header["keyring"] = json.dumps(ring)
+    text = json.dumps(header).encode()
+    prefix = backup_format.MAGIC + backup_format._LENGTH.pack(len(text)) + text
+    forged = tmp_path / "forged.backup"
+    forged.write_bytes(prefix + backup_format._checksum(prefix) + raw[start + size + 32 :])
+    with pytest.raises(BackupDamaged):
+        backups.restore_vault(forged, tmp_path / "restored", ADMIN, ADMIN_PASSPHRASE)
+    assert not (tmp_path / "restored").exists()

@@ -25,10 +25,22 @@ KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost: passes over memory (*opslimit*) and bytes of memory (*memlimit*)."""
+    """Argon2id cost: passes over memory (*opslimit*) and bytes of memory (*memlimit*).
+
+    :class:`ValueError` for a cost below libsodium's minimum or above its SENSITIVE limits
+    (4 passes over 1 GiB, more than uncounted ever writes): a cost is read back from a keyring
+    or a backup that may be forged, and the fuzzer found one of 0 passes that made ``restore``
+    end in a traceback; a huge one would make an unlock run for hours.
+    """
 
     opslimit: int
     memlimit: int
+
+    def __post_init__(self) -> None:
+        if not argon2id.OPSLIMIT_MIN <= self.opslimit <= argon2id.OPSLIMIT_SENSITIVE:
+            raise ValueError("Argon2id passes outside the accepted range")
+        if not argon2id.MEMLIMIT_MIN <= self.memlimit <= argon2id.MEMLIMIT_SENSITIVE:
+            raise ValueError("Argon2id memory outside the accepted range")
 
     @property
     def is_insecure(self) -> bool:
