@@ -68,6 +68,33 @@ class Message(str):
         return (_rebuild, (self.template, dict(self.params)))
 
 
+def to_data(text: str) -> str | dict[str, Any]:
+    """*text* as plain JSON data that keeps its template: a string when it is not a
+    :class:`Message`, else ``{"template": ..., "params": {...}}`` (a value that is itself a
+    Message nested the same way). :func:`from_data` gives the Message back."""
+    if not isinstance(text, Message):
+        return str(text)
+    params: dict[str, object] = {
+        name: to_data(value) if isinstance(value, str) else value
+        for name, value in text.params.items()
+    }
+    return {"template": text.template, "params": params}
+
+
+def from_data(data: object) -> str:
+    """The text stored by :func:`to_data`: a :class:`Message` again, or a plain string."""
+    if isinstance(data, dict) and isinstance(data.get("template"), str):
+        params = data.get("params") or {}
+        values = {
+            str(k): from_data(v) if isinstance(v, dict | str) else v for k, v in params.items()
+        }
+        try:
+            return Message(data["template"], **values)
+        except (KeyError, IndexError, ValueError):  # a damaged entry: its template, unfilled
+            return str(data["template"])
+    return str(data)
+
+
 def _rebuild(template: str, params: dict[str, object]) -> Message:
     return Message(template, **params)
 

@@ -31,10 +31,23 @@ def test_always_warns_that_heterogeneity_cannot_be_assessed() -> None:
     assert not any("unreliable" in w for w in result.warnings)
 
 
-def test_small_overlap_is_called_unreliable_and_the_interval_never_goes_below_observed() -> None:
+def test_small_overlap_is_cautioned_and_the_interval_never_goes_below_observed() -> None:
     result = fit_chapman(two_lists(30, 20, 1))
-    assert any("Only 1 people are on both lists" in w for w in result.warnings)
+    assert [c.code for c in result.checks if c.severity == "caution"] == ["few_overlaps"]
+    assert result.warnings[0].startswith("Only 1 people are on more than one list")
     assert result.q025 is not None and result.q025 >= result.observed
+
+
+@pytest.mark.parametrize("method", ["chapman", "dga", "lcmcr", "loglinear"])
+def test_no_overlap_is_refused_naming_both_lists(method: str) -> None:
+    """Two lists of 60 and 59 with nobody on both gave 3,620 (120-8,554) before."""
+    result = estimate(two_lists(60, 59, 0), method=method)
+    assert result.refused
+    assert (result.point, result.median, result.q025, result.q975) == (None,) * 4
+    refusals = [c for c in result.checks if c.severity == "refuse"]
+    assert [c.lists for c in refusals] == [("police",), ("ngo",)]
+    assert "shares no one with any other list" in result.warnings[0]
+    assert fit_chapman(two_lists(60, 59, 0)).refused
 
 
 def test_refuses_three_lists() -> None:

@@ -68,6 +68,10 @@ def test_public_names_of_the_estimate_package() -> None:
             "Estimate",
             "EstimateOptionError",
             "ModelSummary",
+            "STRATIFIED_BOOTSTRAP",
+            "Severity",
+            "Check",
+            "data_checks",
             "StratifiedEstimate",
             "estimate",
             "estimate_stratified",
@@ -96,7 +100,10 @@ def test_json_is_one_document_with_the_contract_fields(
     assert document["point"] is None
     assert document["median"] == pytest.approx(12_595, rel=0.005)
     assert document["models"][0]["weight"] > 0.9
-    assert any("mean is not finite" in w for w in document["warnings"])
+    assert document["mean"] is None  # not finite under dga's prior: a diagnostic
+    assert document["diagnostics"]["mean_is_finite"] is False
+    assert document["checks"] == [] and document["warnings"] == []
+    assert document["in_words"].startswith("4,400 people are documented; the total is")
     svg = (tmp_path / "kosovo.svg").read_text(encoding="utf-8")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
@@ -105,20 +112,102 @@ def test_json_is_one_document_with_the_contract_fields(
 
 
 def test_human_output_explains_the_result(run: Callable[..., Done], tmp_path: Path) -> None:
-    done = run(REFERENCE / "artificial_3.csv", "--delta", "0.125", "--prior", "inverse")
+    done = run(REFERENCE / "spina_bifida_3.csv", "--delta", "0.125", "--prior", "inverse")
     assert done.returncode == 0, done.stderr
     out = " ".join(done.stdout.split())
+    assert "CAUTION" not in out
     for expected in (
-        "documented (on at least one list): 96",
+        "documented (on at least one list): 621",
         "median of N",
         "95% interval",
-        "In words:",
+        "In words: 621 people are documented; the total is estimated at about",
         "models",
         "diagnostics",
-        "warnings",
-        "16% probability that nobody is missing",
+        "notes and warnings",
+        "With three lists",
     ):
         assert expected in out
+
+
+def _without_unique(tmp_path: Path) -> Path:
+    """kosovo without the people only HRW documented (the issue's no-unique list)."""
+    lines = (REFERENCE / "kosovo.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith("0,0,0,1,")]
+    path = tmp_path / "kosovo_no_hrw_only.csv"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_caution_comes_before_the_figures_and_the_words_carry_no_figure(
+    run: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = run(_without_unique(tmp_path), "--method", "dga")
+    assert done.returncode == 0, done.stderr
+    out = " ".join(done.stdout.split())
+    assert out.index("CAUTION") < out.index("median of N")
+    assert "Nobody is only on list HRW" in out
+    words = out[out.index("In words:") :]
+    assert words.startswith(
+        "In words: 4,094 people are documented; the lists cannot tell reliably how many"
+    )
+    assert "estimated at" not in out
+
+
+def test_a_refusal_gives_no_figure_and_names_the_list(
+    run: Callable[..., Done], tmp_path: Path
+) -> None:
+    done = run(REFERENCE / "artificial_3.csv", "--method", "lcmcr", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [document[k] for k in ("point", "median", "mean", "q025", "q975")] == [None] * 5
+    assert document["checks"][0]["code"] == "list_overlaps_none"
+    assert document["checks"][0]["severity"] == "refuse"
+    assert document["checks"][0]["lists"] == ["C"]
+    assert document["warnings"][0].startswith("List C shares no one with any other list")
+    human = " ".join(run(REFERENCE / "artificial_3.csv").stdout.split())
+    assert "NO ESTIMATE" in human and "median of N" not in human and "In words" not in human
+
+
+def test_method_all_shows_every_method_and_what_their_disagreement_means(
+    run: Callable[..., Done],
+) -> None:
+    done = run(
+        REFERENCE / "korea_palembang_3.csv",
+        "--method",
+        "all",
+        "--json",
+        "--seed",
+        "1",
+        "--samples",
+        "200",
+        "--burnin",
+        "1000",
+        "--thinning",
+        "10",
+        "--chains",
+        "2",
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [r["method"] for r in document["results"]] == ["loglinear", "dga", "lcmcr"]
+    assert document["agreement"].startswith(("The methods agree", "The methods disagree"))
+    six = run(
+        REFERENCE / "netherlands_6.csv",
+        "--method",
+        "all",
+        "--json",
+        "--seed",
+        "1",
+        "--samples",
+        "20",
+        "--burnin",
+        "50",
+        "--thinning",
+        "2",
+        "--chains",
+        "2",
+    )
+    assert [r["method"] for r in json.loads(six.stdout)["results"]] == ["loglinear", "lcmcr"]
 
 
 def test_bad_file_exits_1_with_one_line_and_writes_no_plot(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from analysis_helpers import (
 from fastapi.testclient import TestClient
 from web_helpers import sign_in
 
+from uncounted.estimate import CaptureHistories, estimate
 from uncounted.services import analysis_review, grants, records, users, vaults
 from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
@@ -219,3 +221,28 @@ def test_a_verdict_needs_two_records_the_reviewer_can_read(world: Path, client: 
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
         count = admin.conn.execute("SELECT count(*) FROM link_decisions").fetchone()[0]
     assert count == 0
+
+
+def test_a_cautioned_estimate_shows_its_caution_before_the_figure_in_the_users_language(
+    world: Path, client: TestClient
+) -> None:
+    """The dashboard showed the figures without the warnings, and warnings in English in
+    the Russian interface. Here an estimate whose lists are too few for their number
+    carries the caution before the figure, translated, also after a reload from the vault."""
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis = analyse_vault(admin, method="dga")
+        small = CaptureHistories.from_cells(
+            ["a", "b", "c", "d"], [0, 3, 3, 2, 3, 1, 1, 1, 2, *[0] * 7]
+        )
+        cautioned = replace(analysis, estimate=estimate(small, "dga"))
+        analysis_review.save_analysis(admin, cautioned)
+    token = sign_in(client, WORKER, WORKER_PASS)
+    english = client.get("/").text
+    assert english.index("dashboard-estimate-cautions") < english.index('id="dashboard-estimate"')
+    assert "16 people on 4 lists are few" in english
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = client.get("/").text
+    assert "16 человек в 4 списках — это мало" in russian
+    assert "16 people on 4 lists are few" not in russian
+    analysis_page = client.get("/analysis").text
+    assert "16 человек в 4 списках — это мало" in analysis_page

@@ -3,9 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from uncounted.services.demo import DemoVault
+
+
+def _report(built: DemoVault) -> None:
+    """What the demo built, its cautions before its figures."""
+    result = built.analysis.estimate
+    typer.echo(f"Demo vault: {built.path}")
+    typer.echo(f"  {built.records} records from {len(built.sources)} sources")
+    typer.echo(f"  linked into {built.analysis.people} people seen on at least one list")
+    cautions = [c.sentence for c in result.checks if c.severity != "note"]
+    if built.truth_caution is not None:
+        cautions.insert(0, built.truth_caution)
+    for caution in cautions:
+        typer.echo(f"  CAUTION: {caution}")
+    centre = result.median if result.median is not None else result.point
+    if centre is None or result.q025 is None or result.q975 is None:
+        typer.echo(f"  no estimated total ({result.method} refused: see the caution above)")
+    else:
+        typer.echo(
+            f"  estimated total: {centre:,.0f} "
+            f"(95% interval {result.q025:,.0f} to {result.q975:,.0f}, {result.method})"
+        )
+    typer.echo(f"  true total in this synthetic world: {built.true_population:,}")
+    for warning in result.warnings:
+        if warning not in cautions:
+            typer.echo(f"  note: {warning}")
 
 
 def register(app: typer.Typer) -> None:
@@ -42,17 +70,7 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 progress=lambda message: typer.echo(f"… {message}", err=True),
             )
-            result = built.analysis.estimate
-            typer.echo(f"Demo vault: {built.path}")
-            typer.echo(f"  {built.records} records from {len(built.sources)} sources")
-            typer.echo(f"  linked into {built.analysis.people} people seen on at least one list")
-            typer.echo(
-                f"  estimated total: {result.median:,.0f} "
-                f"(95% interval {result.q025:,.0f} to {result.q975:,.0f}, {result.method})"
-            )
-            typer.echo(f"  true total in this synthetic world: {built.true_population:,}")
-            for warning in result.warnings:
-                typer.echo(f"  note: {warning}")
+            _report(built)
         typer.echo("Sign in with (synthetic data only, so the passphrases are public):")
         for name, role, passphrase in DEMO_USERS:
             typer.echo(f"  {name} ({role}): {passphrase}")

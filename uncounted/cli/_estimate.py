@@ -9,6 +9,8 @@ nothing behind.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,7 +23,7 @@ from uncounted.cli._output import plain, print_json
 from uncounted.errors import InputError
 
 if TYPE_CHECKING:
-    from uncounted.estimate import Estimate, StratifiedEstimate
+    from uncounted.estimate import CaptureHistories, Estimate, StratifiedEstimate
 
 HELP = """Estimate how many people no list documented (multiple systems estimation).
 
@@ -53,6 +55,16 @@ how they let lists depend on each other:
              BIC/AIC or stepwise (Rcapture, SparseMSE).
              Options: --criterion --stepwise --threshold --bootstrap --seed.
 
+  all        every method that applies (dga only up to 5 lists), side by
+             side, with one sentence on what their disagreement means.
+             Each method takes the options that are its own.
+
+Before any method runs, the table is checked: a list that overlaps no
+other is refused (no number), and a list nobody is only on, two lists
+that nearly copy each other, or few people for the number of lists give a
+CAUTION printed before the figures; the "In words" sentence then carries
+no figure.
+
 With two lists only the Chapman estimate is possible; it assumes the two
 lists are independent, which two lists cannot check.
 
@@ -73,6 +85,7 @@ class Method(StrEnum):
     loglinear = "loglinear"
     dga = "dga"
     lcmcr = "lcmcr"
+    all = "all"
 
 
 class Prior(StrEnum):
@@ -93,10 +106,24 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
 
+def _render_checks(console: Console, result: Estimate) -> None:
+    """Refusals and cautions, before any figure: a reader meets them first."""
+    serious = [c for c in result.checks if c.severity != "note"]
+    if not serious:
+        return
+    title = "NO ESTIMATE" if result.refused else "CAUTION: read this before the figures"
+    console.print(f"  [bold red]{title}[/bold red]")
+    for check in serious:
+        console.print(f"  ! {check.sentence}", markup=False)
+
+
 def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
     console.print(f"[bold]{heading}[/bold]")
     console.print(f"  lists: {', '.join(result.lists)}")
     console.print(f"  documented (on at least one list): {result.observed:,}")
+    _render_checks(console, result)
+    if result.refused:
+        return
     table = Table(show_header=False, box=None, padding=(0, 2))
     if result.point is not None:
         table.add_row("point estimate of N", _number(result.point))
@@ -108,14 +135,9 @@ def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
         table.add_row("mean of N", _number(result.mean))
     table.add_row("95% interval", f"{_number(result.q025)} to {_number(result.q975)}")
     console.print(table)
-    centre = result.median if result.median is not None else result.point
-    if centre is not None and result.q025 is not None and result.q975 is not None:
-        console.print(
-            f"  In words: {result.observed:,} people are documented; the total is estimated "
-            f"at about {centre:,.0f} (between {result.q025:,.0f} and {result.q975:,.0f}), "
-            f"so about {max(centre - result.observed, 0):,.0f} people are not on any list, "
-            "if the method's assumptions hold."
-        )
+    words = result.in_words()
+    if words is not None:
+        console.print(f"  In words: {words}", markup=False)
     if result.models:
         models = Table(title="models", title_justify="left")
         models.add_column("weight", justify="right")
@@ -136,11 +158,14 @@ def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
             console.print(f"    {key}: {shown}", markup=False)
 
 
-def _render_warnings(console: Console, warnings: tuple[str, ...]) -> None:
-    if not warnings:
+def _render_warnings(console: Console, result: Estimate) -> None:
+    """Notes and the method's other warnings (refusals and cautions came first)."""
+    serious = {c.sentence for c in result.checks if c.severity != "note"}
+    rest = [w for w in result.warnings if w not in serious]
+    if not rest:
         return
-    console.print("[bold]warnings[/bold]")
-    for warning in warnings:
+    console.print("[bold]notes and warnings[/bold]")
+    for warning in rest:
         console.print(f"  - {warning}", markup=False)
 
 
@@ -152,10 +177,10 @@ def _render(console: Console, source: str, result: Estimate | StratifiedEstimate
             _render_estimate(console, stratum, f"{result.column} = {name}")
             console.print()
         _render_estimate(console, result.total, f"{source}: total over {result.column}")
-        _render_warnings(console, result.total.warnings)
+        _render_warnings(console, result.total)
         return
     _render_estimate(console, result, f"{source}: method {result.method}")
-    _render_warnings(console, result.warnings)
+    _render_warnings(console, result)
 
 
 def _typed_options(given: dict[str, Any]) -> dict[str, Any]:
@@ -239,21 +264,36 @@ def run_estimate(
             "bootstrap": bootstrap,
         },
     )
-    wrong = sorted(set(options) - METHOD_OPTIONS[method.value])
+    allowed = (
+        set().union(*METHOD_OPTIONS.values())
+        if method is Method.all
+        else METHOD_OPTIONS[method.value]
+    )
+    wrong = sorted(set(options) - allowed)
     if wrong:
         names = ", ".join(f"--{name}" for name in wrong)
         raise typer.BadParameter(
             f"{names} does not apply to --method {method.value}", param_hint="--method"
         )
+    if method is Method.all and (stratify or plot):
+        raise typer.BadParameter(
+            "--method all does not take --stratify or --plot", param_hint="--method"
+        )
+    if method is Method.all:
+        _run_all(file, as_json, CaptureHistories.from_csv(file, strata=covariate or None), options)
+        return
     strata = [stratify] if stratify else []
     strata += covariate or []
     histories = CaptureHistories.from_csv(file, strata=strata or None)
     errors = Console(stderr=True)
     result: Estimate | StratifiedEstimate
-    with errors.status(f"estimating with {method.value}…"):
-        if stratify:
-            result = estimate_stratified(histories, stratify, method.value, **options)
-        else:
+    if stratify:
+        with _bootstrap_progress(errors) as progress:
+            result = estimate_stratified(
+                histories, stratify, method.value, progress=progress, **options
+            )
+    else:
+        with errors.status(f"estimating with {method.value}…"):
             result = estimate(histories, method.value, **options)
     if plot is not None:
         total = result.total if isinstance(result, StratifiedEstimate) else result
@@ -265,6 +305,61 @@ def run_estimate(
         print_json(result.to_json_dict())
         return
     _render(Console(), file.name, result)
+
+
+@contextmanager
+def _bootstrap_progress(errors: Console) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr per stratum (models fitted, then bootstrap replicates)."""
+    from rich.progress import Progress
+
+    with Progress(console=errors, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stratum: str, done: int, total: int) -> None:
+            if stratum not in tasks:
+                tasks[stratum] = bar.add_task(f"stratum {stratum}", total=total)
+            bar.update(tasks[stratum], completed=done, total=total)
+
+        yield update
+
+
+def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict[str, Any]) -> None:
+    """``--method all``: every applicable method, side by side, and what they say together."""
+    from uncounted.estimate import METHOD_OPTIONS, estimate
+    from uncounted.estimate.compare import estimate_all, what_disagreement_means
+
+    options = {
+        method: {k: v for k, v in typed.items() if k in allowed}
+        for method, allowed in METHOD_OPTIONS.items()
+    }
+    errors = Console(stderr=True)
+    with errors.status("estimating with every applicable method…"):
+        results = estimate_all(histories, lambda h, m, o: estimate(h, m, **o), options)
+    meaning = what_disagreement_means(results)
+    if as_json:
+        document = {
+            "method": "all",
+            "lists": list(histories.lists),
+            "observed": histories.observed,
+            "results": [r.to_json_dict() for r in results],
+            "agreement": str(meaning),
+        }
+        print_json(document)
+        return
+    console = Console()
+    table = Table(title=f"{file.name}: every applicable method", title_justify="left")
+    for column in ("method", "estimate of N", "95% interval", "checks"):
+        table.add_column(column)
+    for r in results:
+        centre = r.median if r.median is not None else r.point
+        flag = "REFUSED" if r.refused else "CAUTION" if r.cautioned else ""
+        table.add_row(r.method, _number(centre), f"{_number(r.q025)} to {_number(r.q975)}", flag)
+    console.print(table)
+    console.print(f"  {meaning}", markup=False)
+    for r in results:
+        console.print()
+        _render_estimate(console, r, f"method {r.method}")
+        _render_warnings(console, r)
 
 
 def register(app: typer.Typer) -> None:

@@ -318,7 +318,9 @@ def _sweep(
 
 
 @njit(cache=True, nogil=True)
-def run_chain(rng, cells, freq, n_classes, a_alpha, b_alpha, burnin, samples, thinning, max_n0):
+def run_chain(
+    rng, cells, freq, n_classes, a_alpha, b_alpha, burnin, samples, thinning, max_n0, start_n0=0
+):
     """Initialise as LCMCR, burn in, then keep n0 every ``thinning`` sweeps.
 
     Returns ``(n0_draws, capped_sweeps, sweeps_run)`` where ``capped_sweeps`` counts the
@@ -361,6 +363,15 @@ def run_chain(rng, cells, freq, n_classes, a_alpha, b_alpha, burnin, samples, th
         for k in range(n_classes):
             log_lam[j, k, 1] = math.log(p) if p > 0.0 else -np.inf
             log_lam[j, k, 0] = math.log1p(-p) if p < 1.0 else -np.inf
+        if start_n0 > 0:
+            # a dispersed start: the last class holds start_n0 unobserved people and is
+            # listed as rarely as if they belonged to the population
+            p = listed / (n + start_n0) / n_classes
+            log_lam[j, n_classes - 1, 1] = math.log(p) if p > 0.0 else -np.inf
+            log_lam[j, n_classes - 1, 0] = math.log1p(-p)
+    if start_n0 > 0:
+        alpha_n0[1] = float(start_n0)
+        count0k[n_classes - 1] = start_n0
 
     alpha_n0[0] = 0.3 / n_classes
     for _ in range(WARMUP_SWEEPS):

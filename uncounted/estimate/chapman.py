@@ -2,7 +2,9 @@
 
 With two lists the only information about the unobserved is the overlap, and the estimate
 rests entirely on the lists being independent and everyone being equally likely to be
-documented. Nothing in two lists can test that, so the result always carries a warning.
+documented. Nothing in two lists can test that, so the result always carries a note. With
+no one on both lists there is nothing to estimate from, and the estimate is refused (the
+formula would still give a number: 3,620 for two lists of 60, with no warning, before).
 """
 
 from __future__ import annotations
@@ -10,16 +12,21 @@ from __future__ import annotations
 import math
 
 from uncounted.errors import InputError
+from uncounted.estimate.adequacy import data_checks, refused
 from uncounted.estimate.histories import CaptureHistories
-from uncounted.estimate.result import Estimate, ModelSummary
+from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
 from uncounted.messages import N_
 
 _Z975 = 1.959963984540054
-HETEROGENEITY_WARNING = (
-    "With only two lists, the estimate assumes the lists are independent and that everyone "
-    "was equally likely to be documented; two lists cannot show whether that holds, and "
-    "if people documented by one list are more likely to be on the other, the true number "
-    "is higher."
+HETEROGENEITY = Check(
+    "two_lists_independence",
+    Severity.NOTE,
+    N_(
+        "With only two lists, the estimate assumes the lists are independent and that "
+        "everyone was equally likely to be documented; two lists cannot show whether that "
+        "holds, and if people documented by one list are more likely to be on the other, "
+        "the true number is higher."
+    ),
 )
 
 
@@ -32,7 +39,8 @@ def fit_chapman(h: CaptureHistories) -> Estimate:
 
     ``N = (n1 + 1)(n2 + 1) / (m + 1) - 1``, variance
     ``(n1 + 1)(n2 + 1)(n1 - m)(n2 - m) / ((m + 1)**2 (m + 2))`` (Seber 1970); the lower end
-    of the interval is never below the number observed.
+    of the interval is never below the number observed. Refused (no number) when no one
+    is on both lists.
     """
     if h.n_lists != 2:
         raise ChapmanError(
@@ -43,15 +51,12 @@ def fit_chapman(h: CaptureHistories) -> Estimate:
     n1 = int(cells[0b01] + cells[0b11])
     n2 = int(cells[0b10] + cells[0b11])
     m = int(cells[0b11])
+    checks = data_checks(h)
+    if m == 0:
+        return refused(h, "chapman", checks)
     point = (n1 + 1) * (n2 + 1) / (m + 1) - 1
     variance = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
     half_width = _Z975 * math.sqrt(variance)
-    warnings = [HETEROGENEITY_WARNING]
-    if m < 7:
-        warnings.append(
-            f"Only {m} people are on both lists; with fewer than about 7 in the overlap the "
-            "Chapman estimate and its interval are unreliable."
-        )
     return Estimate(
         method="chapman",
         lists=h.lists,
@@ -63,5 +68,4 @@ def fit_chapman(h: CaptureHistories) -> Estimate:
         q975=point + half_width,
         models=(ModelSummary(name="independent lists (Chapman)", weight=1.0, estimate=point),),
         diagnostics={"on_first_list": n1, "on_second_list": n2, "on_both_lists": m},
-        warnings=tuple(warnings),
-    )
+    ).with_checks(HETEROGENEITY, *checks)

@@ -31,7 +31,7 @@ from threadpoolctl import ThreadpoolController
 from uncounted.errors import InputError
 from uncounted.estimate._graphs import DecomposableGraph, decomposable_graphs
 from uncounted.estimate.histories import CaptureHistories
-from uncounted.estimate.result import Estimate, ModelSummary
+from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
 from uncounted.messages import N_
 
 Prior = Literal["inverse", "uniform"]
@@ -288,16 +288,21 @@ def _summarise(
     order = np.argsort(-weights, kind="stable")[:top_models]
     order = order[(weights[order] >= MIN_MODEL_WEIGHT) | (np.arange(len(order)) == 0)]
     models = _model_summaries(h, terms, order, weights, grid)
-    warnings = _warnings(terms, probs, top_mass, grid, doublings)
+    q975 = _quantile(grid, cdf, 0.975)
+    saturated = _saturated_weight(terms, weights, h.n_lists)
+    checks = _checks(terms, probs, top_mass, grid, doublings, saturated, q975)
+    # a posterior mean that is not finite is a property of the prior, not news about the
+    # data: it is a diagnostic, and no mean is shown (it would only say where the grid ends)
+    mean_is_finite = bool(terms.tail_exponents.max() < -2.0)
     return Estimate(
         method="dga",
         lists=h.lists,
         observed=h.observed,
         point=None,
         median=_quantile(grid, cdf, 0.5),
-        mean=float(probs @ grid),
+        mean=float(probs @ grid) if mean_is_finite else None,
         q025=_quantile(grid, cdf, 0.025),
-        q975=_quantile(grid, cdf, 0.975),
+        q975=q975,
         models=models,
         diagnostics={
             "graphs": len(terms.graphs),
@@ -308,11 +313,11 @@ def _summarise(
             "grid_doublings": doublings,
             "mass_at_grid_top": top_mass,
             "probability_none_unobserved": float(probs[0]),
-            "mean_is_finite": bool(terms.tail_exponents.max() < -2.0),
+            "mean_is_finite": mean_is_finite,
+            "saturated_model_weight": saturated,
         },
-        warnings=tuple(warnings),
         posterior=(grid, probs),
-    )
+    ).with_checks(*checks)
 
 
 def _model_summaries(
@@ -351,36 +356,90 @@ def _model_summaries(
     return tuple(summaries)
 
 
-def _warnings(
+#: A model holding more than this share of the weight "dominates" the average.
+DOMINANT_WEIGHT = 0.5
+#: "Almost no one missed": at most this share of the documented count unobserved.
+NEAR_DOCUMENTED = 0.01
+#: Posterior mass on "almost no one missed" above this is worth a caution...
+NEAR_DOCUMENTED_MASS = 0.05
+#: ...when the interval also reaches this far above the documented count.
+WIDE_UPPER = 1.2
+
+
+def _saturated_weight(terms: _Terms, weights: npt.NDArray[np.float64], p: int) -> float:
+    """The weight of the model in which every list depends on every other."""
+    full = 2**p - 1
+    for g, graph in enumerate(terms.graphs):
+        if len(graph.cliques) == 1 and int(graph.cliques[0]) == full:
+            return float(weights[g])
+    return 0.0
+
+
+def _checks(
     terms: _Terms,
     probs: npt.NDArray[np.float64],
     top_mass: float,
     grid: npt.NDArray[np.int64],
     doublings: int,
-) -> list[str]:
-    warnings: list[str] = []
-    worst_tail = float(terms.tail_exponents.max())
-    if worst_tail >= -1.0:
-        warnings.append(
-            "Under this prior the posterior of N cannot be normalised (some models put "
-            "weight on arbitrarily large N); every figure depends on where the grid stops "
-            f"(N = {int(grid[-1]):,}). Use the default 1/N prior or a larger delta."
-        )
-    elif worst_tail >= -2.0:
-        warnings.append(
-            "The posterior mean is not finite under this prior (models with many "
-            "interactions have a heavy upper tail); the mean shown depends on where the grid "
-            f"stops (N = {int(grid[-1]):,}). Use the median and the interval instead."
+    saturated: float,
+    q975: float,
+) -> list[Check]:
+    checks: list[Check] = []
+    if float(terms.tail_exponents.max()) >= -1.0:
+        checks.append(
+            Check(
+                "improper_posterior",
+                Severity.CAUTION,
+                N_(
+                    "Under this prior the distribution of the total cannot be normalised "
+                    "(some models put weight on arbitrarily large totals); every figure "
+                    "depends on where the computation stops ({top:,})."
+                ),
+                N_("Use the default 1/N prior or a larger delta."),
+            ).with_values(top=int(grid[-1]))
         )
     if top_mass > TOP_MASS:
-        warnings.append(
-            f"The posterior has not vanished at the largest N computed ({int(grid[-1]):,}, "
-            f"after {doublings} doublings of the grid); the upper end of the interval may be "
-            "too low."
+        checks.append(
+            Check(
+                "grid_too_short",
+                Severity.CAUTION,
+                N_(
+                    "The distribution of the total has not vanished at the largest total "
+                    "computed ({top:,}, after {doublings} doublings); the upper end of the "
+                    "interval may be too low."
+                ),
+                N_("More overlap between the lists would narrow it; a larger delta smooths it."),
+            ).with_values(top=int(grid[-1]), doublings=doublings)
         )
-    if probs[0] > 0.05:
-        warnings.append(
-            f"The posterior gives {probs[0]:.0%} probability that nobody is missing from "
-            "every list: the lists overlap too little to say much about the unobserved."
+    if saturated > DOMINANT_WEIGHT:
+        checks.append(
+            Check(
+                "saturated_model_dominates",
+                Severity.CAUTION,
+                N_(
+                    "{weight:.0%} of the weight is on the model in which every list depends "
+                    "on every other; under that model the number no list documented is set "
+                    "by the prior, not by the data."
+                ),
+                N_(
+                    "Compare with lcmcr, which models the dependence differently; more lists "
+                    "would let the data decide."
+                ),
+            ).with_values(weight=saturated)
         )
-    return warnings
+    near = math.ceil(NEAR_DOCUMENTED * float(grid[0]))
+    mass_near = float(probs[: near + 1].sum())
+    if mass_near > NEAR_DOCUMENTED_MASS and q975 > WIDE_UPPER * float(grid[0]):
+        checks.append(
+            Check(
+                "mass_at_documented",
+                Severity.CAUTION,
+                N_(
+                    "The estimate gives {share:.0%} probability that almost no one was missed "
+                    "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
+                    "few or many people were missed."
+                ),
+                N_("Look for lists built from other lists, and compare with lcmcr."),
+            ).with_values(share=mass_near, upper=q975)
+        )
+    return checks

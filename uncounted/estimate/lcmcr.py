@@ -12,6 +12,13 @@ from independent seeds, compares them (split R-hat, effective sample size, per-c
 medians) and says in plain words when they disagree, which on some real data sets they do
 at the package's example settings (the Netherlands data give 48k, 49k or 142k depending on
 the seed), and when the cap, not the data, sets the upper end of the interval.
+
+Chains started where R starts them all sit in the same mode when the posterior has two: on
+netherlands_5 all eight chains stayed near 48k in 2 of 12 seeds, with R-hat 1.02-1.04 and
+nothing but "run longer" said. So every other chain starts dispersed: a latent class of
+people no list reached, :data:`DISPERSED_STARTS` times the cap in size (the other chains
+start as R does, with none). A chain started high finds the upper mode when it exists and
+falls back when it does not; the chains then disagree, and the result says so.
 """
 
 from __future__ import annotations
@@ -28,7 +35,8 @@ from uncounted.errors import InputError
 from uncounted.estimate._lcmcr_kernel import run_chain
 from uncounted.estimate.diagnostics import ess_bulk, ess_tail, split_rhat
 from uncounted.estimate.histories import CaptureHistories
-from uncounted.estimate.result import Estimate, ModelSummary
+from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
+from uncounted.messages import N_, Message
 
 #: R-hat above this means the chains have not mixed (Vehtari et al. 2021 recommend 1.01 for
 #: final results; 1.1 is the long-standing threshold for "do not use").
@@ -46,6 +54,16 @@ MIN_ESS = 400
 #: another mode once or twice, or sits in one mode while the posterior has two, shows here
 #: even when all chains happen to sit in the same place and R-hat stays low.
 MIN_ESS_RELIABLE = 100
+#: The unobserved count odd-numbered chains start from, as shares of the cap, in turn.
+DISPERSED_STARTS = (0.25, 0.5, 0.1, 0.75)
+#: dga, the remedy offered when chains disagree, handles at most this many lists.
+DGA_MAX_LISTS = 5
+#: "Almost no one missed": at most this share of the documented count unobserved.
+NEAR_DOCUMENTED = 0.01
+#: A share of draws above this at "almost no one missed" is worth a caution...
+NEAR_DOCUMENTED_MASS = 0.05
+#: ...when the interval also reaches this far above the documented count.
+WIDE_UPPER = 1.2
 
 
 class LcmcrSettingsError(InputError):
@@ -113,63 +131,138 @@ def _run_chains(
     cells = h.patterns.astype(np.int64)
     freq = h.counts.astype(np.int64)
 
-    def one(seed: np.random.SeedSequence) -> ChainResult:
-        rng = np.random.Generator(np.random.PCG64(seed))
+    def one(chain: int) -> ChainResult:
+        rng = np.random.Generator(np.random.PCG64(seeds[chain]))
+        start = start_unobserved(chain, max_unobserved)
         draws, capped, _ = run_chain(
-            rng, cells, freq, K, a_alpha, b_alpha, burnin, samples, thinning, max_unobserved
+            rng, cells, freq, K, a_alpha, b_alpha, burnin, samples, thinning, max_unobserved, start
         )
         return ChainResult(np.asarray(draws, dtype=np.int64), int(capped), samples * thinning)
 
     if len(seeds) == 1:
-        return [one(seeds[0])]
+        return [one(0)]
     # the kernel releases the GIL, so chains run side by side on separate cores
     workers = min(len(seeds), os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(one, seeds))
+        return list(pool.map(one, range(len(seeds))))
 
 
-def _chain_warnings(
-    chain_medians: list[float], rhat: float, ess: float, n_chains: int
-) -> list[str]:
-    warnings: list[str] = []
+def start_unobserved(chain: int, max_unobserved: int) -> int:
+    """Where chain number *chain* starts the unobserved count: even chains at 0 (as R),
+    odd chains dispersed across the range up to the cap (:data:`DISPERSED_STARTS`)."""
+    if chain % 2 == 0:
+        return 0
+    share = DISPERSED_STARTS[(chain // 2) % len(DISPERSED_STARTS)]
+    return math.floor(share * max_unobserved)
+
+
+def _other_method(n_lists: int) -> Message:
+    """The remedy that exists for this many lists: dga up to 5, log-linear beyond."""
+    if n_lists <= DGA_MAX_LISTS:
+        return N_("compare with dga")
+    return N_("compare with loglinear")
+
+
+def _chain_checks(
+    chain_medians: list[float], rhat: float, ess: float, n_chains: int, n_lists: int
+) -> list[Check]:
+    checks: list[Check] = []
     low, high = min(chain_medians), max(chain_medians)
     spread = (high - low) / low if low > 0 else 0.0
     rhat_bad = not math.isnan(rhat) and rhat > RHAT_LIMIT
+    other = _other_method(n_lists)
     if n_chains > 1 and (rhat_bad or spread > MEDIAN_SPREAD_LIMIT):
-        warnings.append(
-            f"the chains disagree: their medians range from {low:,.0f} to {high:,.0f} "
-            f"(R-hat {rhat:.2f}); the estimate is not reliable at these settings; "
-            "run longer or compare with dga"
+        checks.append(
+            Check(
+                "chains_disagree",
+                Severity.CAUTION,
+                N_(
+                    "The chains disagree: their medians range from {low:,.0f} to {high:,.0f} "
+                    "(R-hat {rhat:.2f}); the data may allow very different totals, and the "
+                    "estimate is not reliable at these settings."
+                ),
+                N_("Run more chains for longer, and {other}."),
+            ).with_values(low=low, high=high, rhat=rhat, other=other)
         )
     elif n_chains == 1 and rhat_bad:
-        warnings.append(
-            f"the chain has not settled (split R-hat {rhat:.2f}); the estimate is not "
-            "reliable at these settings; run more chains, run longer or compare with dga"
+        checks.append(
+            Check(
+                "chain_unsettled",
+                Severity.CAUTION,
+                N_(
+                    "The chain has not settled (split R-hat {rhat:.2f}); the estimate is not "
+                    "reliable at these settings."
+                ),
+                N_("Run more chains for longer, and {other}."),
+            ).with_values(rhat=rhat, other=other)
         )
     if not math.isnan(ess) and ess < MIN_ESS_RELIABLE:
-        warnings.append(
-            f"the chains have not mixed: their draws are worth only about {ess:,.0f} "
-            "independent ones; the estimate is not reliable at these settings; "
-            "run longer or compare with dga"
+        checks.append(
+            Check(
+                "chains_not_mixed",
+                Severity.CAUTION,
+                N_(
+                    "The chains have not mixed: their draws are worth only about {ess:,.0f} "
+                    "independent ones; the estimate is not reliable at these settings."
+                ),
+                N_("Run longer (more samples or thinning), and {other}."),
+            ).with_values(ess=ess, other=other)
         )
     elif not math.isnan(ess) and ess < MIN_ESS:
-        warnings.append(
-            f"the draws are worth only about {ess:,.0f} independent ones; the interval ends "
-            "are imprecise; run longer (more samples or thinning)"
+        checks.append(
+            Check(
+                "few_effective_draws",
+                Severity.NOTE,
+                N_(
+                    "The draws are worth only about {ess:,.0f} independent ones; the interval "
+                    "ends are imprecise."
+                ),
+                N_("Run longer (more samples or thinning)."),
+            ).with_values(ess=ess)
         )
-    return warnings
+    return checks
 
 
-def _cap_warning(
+def _cap_checks(
     observed: int, factor: float, near_cap_share: float, capped_share: float
-) -> list[str]:
+) -> list[Check]:
     if near_cap_share < CAP_SHARE_LIMIT and capped_share < CAP_SHARE_LIMIT:
         return []
     return [
-        f"the sampler's upper limit on undocumented individuals ({factor:g} times the "
-        f"{observed:,} documented) was hit in {capped_share:.1%} of its steps and "
-        f"{near_cap_share:.1%} of draws lie within {NEAR_CAP_FRACTION:.0%} of it: the limit, "
-        "not the data, sets the upper end of the interval; treat the upper bound as unreliable"
+        Check(
+            "cap_binds",
+            Severity.CAUTION,
+            N_(
+                "The sampler's upper limit on undocumented people ({factor:g} times the "
+                "{observed:,} documented) was hit in {capped:.1%} of its steps and {near:.1%} "
+                "of draws lie close to it: the limit, not the data, sets the upper end of the "
+                "interval."
+            ),
+            N_(
+                "Treat the upper end as unknown: raising the limit only moves it. More lists, "
+                "or more people on several lists, would let the data bound the total."
+            ),
+        ).with_values(factor=factor, observed=observed, capped=capped_share, near=near_cap_share)
+    ]
+
+
+def _near_documented_checks(
+    observed: int, pooled: npt.NDArray[np.float64], q975: float
+) -> list[Check]:
+    share = float(np.mean(pooled - observed <= NEAR_DOCUMENTED * observed))
+    if share <= NEAR_DOCUMENTED_MASS or q975 <= WIDE_UPPER * observed:
+        return []
+    return [
+        Check(
+            "mass_at_documented",
+            Severity.CAUTION,
+            N_(
+                "The estimate gives {share:.0%} probability that almost no one was missed "
+                "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
+                "few or many people were missed."
+            ),
+            N_("Look for lists built from other lists, and compare with another method."),
+        ).with_values(share=share, upper=q975)
     ]
 
 
@@ -193,7 +286,8 @@ def fit_lcmcr(
     ``samples`` draws (defaults: the R package's documented example). ``seed`` fixes every
     chain (each gets its own seed derived from it); without one the seed used is reported in
     ``diagnostics["seed"]``. Undocumented counts above ``max_unseen_factor`` times the
-    documented are rejected, as in the R package. Summaries are over all chains' draws.
+    documented are rejected, as in the R package. Odd-numbered chains start dispersed
+    (:func:`start_unobserved`). Summaries are over all chains' draws.
     """
     _check_settings(
         h, K, a_alpha, b_alpha, burnin, samples, thinning, chains, max_unseen_factor, seed
@@ -216,9 +310,10 @@ def fit_lcmcr(
     near_cap_share = float(np.mean(near_cap))
     capped_share = sum(r.capped_sweeps for r in results) / sum(r.sampling_sweeps for r in results)
 
-    warnings = _chain_warnings(chain_medians, rhat, bulk, chains)
-    warnings += _cap_warning(observed, max_unseen_factor, near_cap_share, capped_share)
     q025, median, q975 = (float(v) for v in np.quantile(pooled, [0.025, 0.5, 0.975]))
+    checks = _chain_checks(chain_medians, rhat, bulk, chains, h.n_lists)
+    checks += _cap_checks(observed, max_unseen_factor, near_cap_share, capped_share)
+    checks += _near_documented_checks(observed, pooled, q975)
     diagnostics = {
         "seed": entropy,
         "chains": chains,
@@ -229,6 +324,7 @@ def fit_lcmcr(
         "samples_per_chain": samples,
         "thinning": thinning,
         "chain_medians": chain_medians,
+        "chain_starts": [start_unobserved(c, max_unobserved) for c in range(chains)],
         "rhat": None if math.isnan(rhat) else rhat,
         "ess_bulk": None if math.isnan(bulk) else bulk,
         "ess_tail": None if math.isnan(tail) else tail,
@@ -247,6 +343,5 @@ def fit_lcmcr(
         q975=q975,
         models=(ModelSummary(name=f"LCMCR K={K}", weight=1.0, estimate=median),),
         diagnostics=diagnostics,
-        warnings=tuple(warnings),
         draws=pooled,
-    )
+    ).with_checks(*checks)

@@ -18,8 +18,8 @@ import numpy.typing as npt
 
 from uncounted.errors import InputError
 from uncounted.estimate.histories import CaptureHistories
-from uncounted.estimate.result import Estimate
-from uncounted.messages import N_
+from uncounted.estimate.result import Check, Estimate, Severity
+from uncounted.messages import N_, Message
 
 _Z975 = 1.959963984540054
 
@@ -48,14 +48,14 @@ class StratifiedEstimate:
 def estimate_stratified(
     h: CaptureHistories,
     column: str,
-    fit: Callable[[CaptureHistories], Estimate],
+    fit: Callable[[CaptureHistories, str], Estimate],
 ) -> StratifiedEstimate:
-    """Fit every stratum of ``column`` with ``fit`` and combine them into a total."""
+    """Fit every stratum of ``column`` with ``fit(stratum, its name)`` and add them up."""
     strata = h.stratify(column)
     results: dict[str, Estimate] = {}
     for name, stratum in strata.items():
         try:
-            results[name] = fit(stratum)
+            results[name] = fit(stratum, name)
         except InputError as error:
             raise StratificationError(
                 N_("stratum {stratum!r} of column {column}: {problem}"),
@@ -71,20 +71,49 @@ def combine_strata(results: Mapping[str, Estimate]) -> Estimate:
     if not results:
         raise StratificationError(N_("there are no strata with documented people to combine"))
     estimates = list(results.values())
-    warnings = [f"Stratum {name}: {w}" for name, e in results.items() for w in e.warnings]
+    checks = [_in_stratum(name, c) for name, e in results.items() for c in e.checks]
+    own = {name: {c.sentence for c in e.checks} for name, e in results.items()}
+    warnings: list[str] = [
+        Message(N_("Stratum {stratum}: {finding}"), stratum=name, finding=w)
+        for name, e in results.items()
+        for w in e.warnings
+        if w not in own[name]
+    ]
     point = _sum_or_none([e.point for e in estimates])
     base = _combined_shell(estimates, point, warnings)
+    if any(e.refused for e in estimates):
+        return _replace(base, point=None, mean=None).with_checks(*checks)
+    return _combined(base, estimates, warnings).with_checks(*checks)
+
+
+def _in_stratum(name: str, check: Check) -> Check:
+    """A stratum's check, as a check on the total that names the stratum."""
+    return Check(
+        check.code,
+        check.severity,
+        Message(N_("Stratum {stratum}: {finding}"), stratum=name, finding=check.message),
+        check.remedy,
+        check.lists,
+    )
+
+
+def _combined(base: Estimate, estimates: list[Estimate], warnings: list[str]) -> Estimate:
     if all(e.posterior is not None for e in estimates):
         return _from_posterior(base, _convolve([e.posterior for e in estimates if e.posterior]))
     if all(e.draws is not None for e in estimates):
         return _from_draws(base, [e.draws for e in estimates if e.draws is not None])
     if all(e.method == "chapman" for e in estimates):
         return _from_normal(base, estimates)
-    warnings.append(
-        "Not every stratum has a posterior or bootstrap replicates, so the total has no "
-        "interval: only the sum of the strata's point estimates is given."
+    no_interval = Check(
+        "total_without_interval",
+        Severity.CAUTION,
+        N_(
+            "Not every stratum has a posterior or bootstrap replicates, so the total has no "
+            "interval: only the sum of the strata's point estimates is given."
+        ),
+        N_("Give the log-linear method bootstrap replicates (--bootstrap)."),
     )
-    return _replace(base, warnings=tuple(warnings))
+    return base.with_checks(no_interval)
 
 
 def _sum_or_none(values: list[float | None]) -> float | None:
@@ -171,7 +200,10 @@ def _from_draws(base: Estimate, draws: list[npt.NDArray[np.float64]]) -> Estimat
     warnings = list(base.warnings)
     if any(len(d) != length for d in draws):
         warnings.append(
-            f"The strata have different numbers of draws; the total uses the first {length}."
+            Message(
+                N_("The strata have different numbers of draws; the total uses the first {n}."),
+                n=length,
+            )
         )
     return _replace(
         base,

@@ -165,6 +165,7 @@ def _stored(analysis: VaultAnalysis) -> StoredResult:
         q975=result.q975,
         warnings=tuple(result.warnings),
         posterior_svg=posterior_svg(result),
+        cautions=tuple(c.sentence for c in result.checks if c.severity != "note"),
     )
 
 

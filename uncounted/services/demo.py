@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uncounted.errors import InputError
-from uncounted.messages import N_
+from uncounted.estimate import Estimate
+from uncounted.messages import N_, Message
 from uncounted.services import analysis_review, grants, imports, users, vaults
 from uncounted.services.analysis import VaultAnalysis, analyse_vault
-from uncounted.synth import WorldConfig, generate_world
+from uncounted.synth import World, WorldConfig, generate_world
 
 __all__ = ["DEMO_USERS", "DemoVault", "DemoVaultExists", "build_demo_vault"]
 
@@ -27,6 +28,9 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("caseworker", "caseworker", "caseworker demo passphrase"),
 )
 GRANTED_SHARE = 0.5
+#: An estimate further than this from the truth "misses" it even when its interval holds it
+#: (the calibration benchmark's definition of a miss).
+MISS_ERROR = 0.2
 Progress = Callable[[str], None]
 
 
@@ -44,6 +48,38 @@ class DemoVault:
     granted_cases: tuple[str, ...]
     true_population: int
     analysis: VaultAnalysis
+    truth_caution: Message | None = None
+    """Why the estimate misses this world's truth, when it does (None when it does not)."""
+
+
+def truth_caution(world: World, result: Estimate) -> Message | None:
+    """One plain sentence on why *result* misses *world*'s true total, or None.
+
+    A miss is a truth outside the interval or a central figure more than 20% off. The
+    reason is read from the world itself: the share of people in its least visible class
+    and how rarely any list reaches them, the dependence no method can see in the lists.
+    """
+    truth = world.population_size
+    centre = result.median if result.median is not None else result.point
+    if centre is None or result.q025 is None or result.q975 is None:
+        return None  # refused: the estimate's own checks say why
+    inside = result.q025 <= truth <= result.q975
+    if inside and abs(centre - truth) <= MISS_ERROR * truth:
+        return None
+    config = world.config
+    weights = [w / sum(config.classes) for w in config.classes]
+    hidden = min(range(len(weights)), key=lambda k: max(s.capture[k] for s in config.sources))
+    return Message(
+        N_(
+            "The estimate misses this world's true total of {truth:,}: {share:.0%} of its "
+            "people belong to a group that every list reaches rarely (each list at most "
+            "{capture:.0%} of them), so the lists miss the same people together, a dependence "
+            "no method can see from the lists alone; real lists can do the same."
+        ),
+        truth=truth,
+        share=weights[hidden],
+        capture=max(s.capture[hidden] for s in config.sources),
+    )
 
 
 def build_demo_vault(
@@ -82,4 +118,5 @@ def build_demo_vault(
         granted_cases=granted,
         true_population=world.population_size,
         analysis=analysis,
+        truth_caution=truth_caution(world, analysis.estimate),
     )

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from uncounted.errors import NotFound
-from uncounted.messages import N_
+from uncounted.messages import N_, from_data, to_data
 from uncounted.vault import audit
 from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
@@ -49,6 +49,8 @@ class StoredResult:
     q975: float | None
     warnings: tuple[str, ...]
     posterior_svg: str
+    cautions: tuple[str, ...] = ()
+    """The warnings that refuse or caution against the figure (shown next to it)."""
 
 
 def _ordered(left: RecordKey, right: RecordKey) -> tuple[RecordKey, RecordKey]:
@@ -142,7 +144,7 @@ def save_result(session: VaultSession, result: StoredResult) -> int:
                 result.median,
                 result.q025,
                 result.q975,
-                json.dumps(list(result.warnings), ensure_ascii=False),
+                json.dumps(_warnings_data(result), ensure_ascii=False),
                 result.posterior_svg,
             ),
         )
@@ -167,6 +169,7 @@ def latest_result(conn: Connection) -> StoredResult | None:
         return None
     (rid, at, method, linked, left_out, people, lists, observed, *figures, warns, svg) = row
     point, median, q025, q975 = (None if v is None else float(v) for v in figures)
+    warnings, cautions = _warnings_of(json.loads(warns))
     return StoredResult(
         int(rid),
         str(at),
@@ -180,6 +183,29 @@ def latest_result(conn: Connection) -> StoredResult | None:
         median,
         q025,
         q975,
-        tuple(json.loads(warns)),
+        warnings,
         str(svg),
+        cautions,
     )
+
+
+def _warnings_data(result: StoredResult) -> list[object]:
+    """Each warning with its template (so it can be shown in the reader's language) and
+    whether it cautions; runs stored before this kept plain strings, read as they are."""
+    cautions = set(result.cautions)
+    return [{"message": to_data(text), "caution": text in cautions} for text in result.warnings]
+
+
+def _warnings_of(data: list[object]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The warnings and, among them, the cautions, from :func:`_warnings_data`'s list."""
+    warnings: list[str] = []
+    cautions: list[str] = []
+    for item in data:
+        if isinstance(item, dict):
+            text = from_data(item.get("message"))
+            if item.get("caution"):
+                cautions.append(text)
+        else:
+            text = str(item)
+        warnings.append(text)
+    return tuple(warnings), tuple(cautions)

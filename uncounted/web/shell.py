@@ -21,6 +21,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from uncounted.messages import translated
 from uncounted.services import vaults
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
@@ -168,11 +169,14 @@ class Shell:
     ) -> HTMLResponse:
         """Render template *name* with the common context (session, language, ``_``)."""
         language = self.language(request, session)
+        gettext = Translator(language).gettext
         context = {
             "session": session,
             "language": language,
             "languages": LANGUAGES,
-            "_": Translator(language).gettext,
+            "_": gettext,
+            # a sentence from the core packages (an N_ template with values) in this language
+            "translated": lambda text: translated(text, gettext),
             **extra,
         }
         return self.templates.TemplateResponse(request, name, context, status_code=status)

@@ -35,7 +35,30 @@ from uncounted.estimate.loglinear._report import (
 )
 from uncounted.estimate.loglinear._selection import make_settings, select, selector
 from uncounted.estimate.loglinear._terms import cell_patterns
-from uncounted.estimate.result import Estimate
+from uncounted.estimate.result import Check, Estimate, Severity
+from uncounted.messages import N_
+
+NO_ESTIMATE = Check(
+    "no_finite_estimate",
+    Severity.REFUSE,
+    N_(
+        "The log-linear models that fit these data best let the number never documented grow "
+        "without bound, so no finite number can be given."
+    ),
+    N_(
+        "Lists that overlap more, or fewer lists that overlap with each other, would help; "
+        "the method's other warnings name the models concerned."
+    ),
+)
+UNBOUNDED_ABOVE = Check(
+    "unbounded_above",
+    Severity.CAUTION,
+    N_(
+        "The data barely limit the total from above: the upper end of the interval lies "
+        "beyond {factor:g} times the estimate."
+    ),
+    N_("Read the figure as a lower bound; more overlap between the lists would help."),
+).with_values(factor=SEARCH_FACTOR)
 
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -93,7 +116,7 @@ def fit_loglinear(
             models=models,
             diagnostics=diagnostics | {"interval": None},
             warnings=tuple(warnings),
-        )
+        ).with_checks(NO_ESTIMATE)
     diagnostics |= fit_diagnostics(fit, h.lists)
     lower, upper = _profile(fit, y, diagnostics, warnings)
     if h.n_lists == 2:
@@ -114,6 +137,8 @@ def fit_loglinear(
         diagnostics=diagnostics | {"interval": "profile likelihood"},
         warnings=tuple(warnings),
     )
+    if upper is None and lower is not None:
+        estimate = estimate.with_checks(UNBOUNDED_ABOVE)
     if bootstrap > 0:
         reselect = selector(settings, cells, h.n_lists)
         return _with_bootstrap(estimate, y, reselect, bootstrap, seed, progress)
@@ -135,11 +160,6 @@ def _profile(
         "upper": profile.upper,
         "multinomial_mle": profile.mode,
     }
-    if profile.upper is None:
-        warnings.append(
-            "The upper end of the profile-likelihood interval lies beyond "
-            f"{SEARCH_FACTOR:g} times the estimate: the data barely limit N from above."
-        )
     return profile.lower, profile.upper
 
 

@@ -1,0 +1,208 @@
+"""Can these lists carry an estimate at all? Checks shared by every method, run first.
+
+Every method reads the number nobody documented out of how the lists overlap. Some tables
+cannot tell it whatever the method, and a sampler will still print a confident interval for
+them (an LCMCR run on a list that overlaps no one gave 403, 240-825, with no warning). These
+checks look at the table alone, before any model, and each says how much it matters
+(:class:`~uncounted.estimate.result.Severity`) and what would help. Where each threshold
+comes from (docs/estimation.md has the same list):
+
+* **A list that overlaps no other** (refuse): the only evidence of how many people a list
+  missed is how many of its people the other lists also found; with none, that share is 0
+  and every method's answer is set by its prior or its search limits, not by the data.
+* **Few people on two or more lists** (caution below :data:`MIN_OVERLAP`, 7): Chapman's
+  estimate is nearly unbiased only with about 7 or more people in the overlap (Robson &
+  Regier 1964, the rule the two-list estimate has always warned with); with several lists
+  the overlaps together play that part. No overlap at all is a refusal (every list then
+  overlaps no other).
+* **A list with nobody only on it** (caution, lists of :data:`MIN_LIST_FOR_UNIQUE` or
+  more): a list built from the other lists, or whose every record was merged into another
+  list's person, has no one of its own. The methods then see the strongest possible
+  dependence and conclude that almost no one is missing. By chance alone it is rare: with 10
+  people on the list and even a 70% chance for each to be on another list, the chance that
+  none is unique is 0.7**10, about 3%.
+* **Two lists that nearly copy each other** (caution, overlap of at least
+  :data:`COPY_OVERLAP` of their union, 90%): for independent lists that catch a share p of
+  everyone, the overlap is p/(2 - p) of the union, which reaches 90% only when both catch
+  more than 94% of all people. A copy adds no information about who both missed and drives
+  independence-based models to too low a total.
+* **Few people for the number of lists** (caution below :data:`PEOPLE_PER_PARAMETER` people
+  per parameter of the model with every pairwise dependence, 1 + J + J(J-1)/2 for J lists):
+  the usual "ten events per variable" of regression (Peduzzi et al. 1996), since any method
+  that allows lists to depend on each other estimates about that many quantities.
+* **Three lists** (note): with three lists, any difference between people in how likely
+  they are to be documented looks like list dependence, and the one three-way term that
+  would tell them apart is the one no model of three lists can estimate.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from uncounted.estimate.histories import CaptureHistories
+from uncounted.estimate.result import Check, Estimate, Severity
+from uncounted.messages import N_
+
+__all__ = [
+    "COPY_OVERLAP",
+    "MIN_LIST_FOR_UNIQUE",
+    "MIN_OVERLAP",
+    "PEOPLE_PER_PARAMETER",
+    "data_checks",
+    "refused",
+]
+
+MIN_OVERLAP = 7
+MIN_LIST_FOR_UNIQUE = 10
+COPY_OVERLAP = 0.9
+MIN_UNION_FOR_COPY = 10
+PEOPLE_PER_PARAMETER = 10
+
+
+def data_checks(h: CaptureHistories) -> tuple[Check, ...]:
+    """Every shared check that fires on *h*, refusals first."""
+    cells = h.cell_counts().astype(np.int64)
+    index = np.arange(len(cells))
+    on = [(index >> j) & 1 == 1 for j in range(h.n_lists)]
+    size = [int(cells[mask].sum()) for mask in on]
+    found: list[Check] = []
+    found += _isolated(h, cells, size)
+    found += _few_overlaps(h, cells, index)
+    found += _no_unique(h, cells, size)
+    found += _copies(h, cells, on)
+    found += _few_people(h)
+    if h.n_lists == 3:
+        found.append(
+            Check(
+                "three_lists",
+                Severity.NOTE,
+                N_(
+                    "With three lists, differences between people in how likely they are to "
+                    "be documented cannot be told apart from dependence between the lists."
+                ),
+                N_("A fourth list, independent of these three, would show it."),
+            )
+        )
+    order = {Severity.REFUSE: 0, Severity.CAUTION: 1, Severity.NOTE: 2}
+    return tuple(sorted(found, key=lambda c: order[c.severity]))
+
+
+def _isolated(h: CaptureHistories, cells: np.ndarray, size: list[int]) -> list[Check]:
+    found = []
+    for j, name in enumerate(h.lists):
+        alone = int(cells[1 << j])
+        if size[j] > 0 and alone == size[j]:
+            found.append(
+                Check(
+                    "list_overlaps_none",
+                    Severity.REFUSE,
+                    N_(
+                        "List {list} shares no one with any other list, so the lists cannot "
+                        "tell how many people it missed."
+                    ),
+                    N_(
+                        "Check that its records were linked with the other lists; otherwise "
+                        "estimate without it and count its people as documented."
+                    ),
+                    lists=(name,),
+                ).with_values(list=name)
+            )
+    return found
+
+
+def _few_overlaps(h: CaptureHistories, cells: np.ndarray, index: np.ndarray) -> list[Check]:
+    multiple = int(cells[np.array([int(i).bit_count() >= 2 for i in index])].sum())
+    if multiple >= MIN_OVERLAP or multiple == 0 or h.n_lists < 2:
+        return []  # no overlap at all: every list overlaps none, refused above
+    return [
+        Check(
+            "few_overlaps",
+            Severity.CAUTION,
+            N_(
+                "Only {overlap} people are on more than one list; with fewer than {minimum} "
+                "the overlaps say little about how many people all lists missed."
+            ),
+            N_("More people on more than one list (a longer period, more lists) would help."),
+        ).with_values(overlap=multiple, minimum=MIN_OVERLAP)
+    ]
+
+
+def _no_unique(h: CaptureHistories, cells: np.ndarray, size: list[int]) -> list[Check]:
+    found = []
+    for j, name in enumerate(h.lists):
+        if size[j] >= MIN_LIST_FOR_UNIQUE and int(cells[1 << j]) == 0:
+            found.append(
+                Check(
+                    "list_without_unique",
+                    Severity.CAUTION,
+                    N_(
+                        "Nobody is only on list {list}: all its {people} people are on other "
+                        "lists too, which makes every method think almost no one is missing."
+                    ),
+                    N_(
+                        "If the list was compiled from the other lists, leave it out; if not, "
+                        "check that linkage did not merge its people into others."
+                    ),
+                    lists=(name,),
+                ).with_values(list=name, people=size[j])
+            )
+    return found
+
+
+def _copies(h: CaptureHistories, cells: np.ndarray, on: list[np.ndarray]) -> list[Check]:
+    found = []
+    for a, b in combinations(range(h.n_lists), 2):
+        both = int(cells[on[a] & on[b]].sum())
+        either = int(cells[on[a] | on[b]].sum())
+        if either >= MIN_UNION_FOR_COPY and both >= COPY_OVERLAP * either:
+            names = (h.lists[a], h.lists[b])
+            found.append(
+                Check(
+                    "lists_copy",
+                    Severity.CAUTION,
+                    N_(
+                        "Lists {first} and {second} nearly copy each other ({share:.0%} of "
+                        "the people on either are on both), so together they say little "
+                        "about who both missed and the total comes out too low."
+                    ),
+                    N_("Merge the two lists into one, or leave one of them out."),
+                    lists=names,
+                ).with_values(first=names[0], second=names[1], share=both / either)
+            )
+    return found
+
+
+def _few_people(h: CaptureHistories) -> list[Check]:
+    j = h.n_lists
+    parameters = 1 + j + j * (j - 1) // 2
+    needed = PEOPLE_PER_PARAMETER * parameters
+    if j < 3 or h.observed >= needed:
+        return []
+    return [
+        Check(
+            "few_people",
+            Severity.CAUTION,
+            N_(
+                "{people} people on {lists} lists are few: a model that lets the lists depend "
+                "on each other has {parameters} parameters, and about {needed} people are "
+                "needed to estimate them."
+            ),
+            N_("Read the interval, not the central figure; merging small lists would help."),
+        ).with_values(people=h.observed, lists=j, parameters=parameters, needed=needed)
+    ]
+
+
+def refused(h: CaptureHistories, method: str, checks: tuple[Check, ...]) -> Estimate:
+    """An estimate with no number, carrying the *checks* that say why."""
+    return Estimate(
+        method=method,
+        lists=h.lists,
+        observed=h.observed,
+        point=None,
+        median=None,
+        mean=None,
+        q025=None,
+        q975=None,
+    ).with_checks(*checks)
