@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from reference_data import REFERENCE
 
 from uncounted.estimate import (
+    STRATIFIED_BOOTSTRAP,
     CaptureHistories,
     Estimate,
     estimate_stratified,
+    fit_chapman,
     fit_dga,
 )
 from uncounted.estimate.stratified import StratificationError, combine_strata
@@ -138,3 +140,35 @@ def test_a_failing_stratum_is_named() -> None:
         combine_strata({})
     with pytest.raises(Exception, match="no covariate column"):
         estimate_stratified(h, "region")
+
+
+def test_a_stratified_loglinear_total_gets_a_bootstrap_interval_by_default() -> None:
+    """Without --bootstrap the total had no interval and nothing said so."""
+    h = CaptureHistories.from_csv(
+        REFERENCE / "scot_pwid_4_by_covariates.csv", strata=["Region", "Gender", "Age"]
+    )
+    calls: list[tuple[str, int, int]] = []
+    result = estimate_stratified(
+        h,
+        "Region",
+        method="loglinear",
+        seed=1,
+        progress=lambda stratum, done, total: calls.append((stratum, done, total)),
+    )
+    total = result.total
+    assert total.q025 is not None and total.q975 is not None
+    assert total.q025 < (total.point or 0) < total.q975
+    assert total.diagnostics["combined_by"] == "sum of draws"
+    for stratum in result.strata.values():
+        assert stratum.diagnostics["bootstrap_replicates"] == STRATIFIED_BOOTSTRAP
+    assert {s for s, _, _ in calls} == {"GGC", "Rest"}
+    assert calls[-1][1] == calls[-1][2] >= STRATIFIED_BOOTSTRAP  # replicates (+ jackknife)
+    assert not any(c.code == "total_without_interval" for c in total.checks)
+
+
+def test_a_refused_stratum_refuses_the_total_and_names_the_stratum() -> None:
+    fine = CaptureHistories.from_cells(["A", "B"], [0, 30, 40, 10])
+    apart = CaptureHistories.from_cells(["A", "B"], [0, 30, 40, 0])
+    result = combine_strata({"north": fit_chapman(fine), "south": fit_chapman(apart)})
+    assert result.refused and result.point is None and result.q975 is None
+    assert result.warnings[0].startswith("Stratum south: List A shares no one")

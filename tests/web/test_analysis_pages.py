@@ -246,3 +246,14 @@ def test_a_cautioned_estimate_shows_its_caution_before_the_figure_in_the_users_l
     assert "16 people on 4 lists are few" not in russian
     analysis_page = client.get("/analysis").text
     assert "16 человек в 4 списках — это мало" in analysis_page
+
+
+def test_a_run_stored_before_cautions_existed_still_reads(world: Path) -> None:
+    """Runs saved by the previous main kept warnings as plain strings (no template)."""
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis_review.save_analysis(admin, analyse_vault(admin, method="dga"))
+        admin.conn.execute("UPDATE analysis_results SET warnings = ?", ('["an old sentence"]',))
+        stored = analysis_review.latest_estimate(admin)
+    assert stored is not None
+    assert stored.warnings == ("an old sentence",)
+    assert stored.cautions == ()

@@ -125,13 +125,20 @@ def _check(method: str, options: dict[str, Any]) -> dict[str, Any]:
     return given
 
 
-def estimate(h: CaptureHistories, method: str = "dga", **options: Any) -> Estimate:
+def estimate(
+    h: CaptureHistories,
+    method: str = "dga",
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> Estimate:
     """Estimate N with ``method``; options left as None take the method's defaults.
 
     The shared data checks run first: when one refuses, the method is not run and the
     result has no number, only the checks saying why and what would help. With two lists
     every method falls back to the Chapman estimate, with a note saying so: no model of list
-    dependence can be fitted to two lists.
+    dependence can be fitted to two lists. ``progress(done, total)`` is passed to the
+    log-linear method (models fitted, then bootstrap replicates).
     """
     given = _check(method, options)
     checks = data_checks(h)
@@ -148,6 +155,8 @@ def estimate(h: CaptureHistories, method: str = "dga", **options: Any) -> Estima
             ),
         ).with_values(method=method)
         return result.with_checks(note, *checks)
+    if method == "loglinear" and progress is not None:
+        given["progress"] = progress
     return _fitter(method)(h, **given).with_checks(*checks)
 
 
@@ -170,9 +179,10 @@ def estimate_stratified(
         given["bootstrap"] = STRATIFIED_BOOTSTRAP
 
     def fit(stratum: CaptureHistories, name: str) -> Estimate:
-        extra: dict[str, Any] = {}
-        if method == "loglinear" and progress is not None and stratum.n_lists > 2:
-            extra["progress"] = lambda done, total: progress(name, done, total)
-        return estimate(stratum, method, **given, **extra)
+        if progress is None:
+            return estimate(stratum, method, **given)
+        return estimate(
+            stratum, method, progress=lambda done, total: progress(name, done, total), **given
+        )
 
     return _estimate_stratified(h, column, fit)

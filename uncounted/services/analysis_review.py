@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ __all__ = [
 #: The methods offered to people running an estimate from the web app.
 ESTIMATE_METHODS = ("lcmcr", "dga", "loglinear")
 #: LCMCR settings for an interactive run: a few seconds on a small vault, reproducible.
-_INTERACTIVE = {
+_INTERACTIVE: dict[str, dict[str, Any]] = {
     "lcmcr": {"seed": 0, "chains": 2},
     "loglinear": {"seed": 0},
     "dga": {},
