@@ -115,7 +115,7 @@ def test_an_expired_session_leaves_no_lock_behind(tmp_path: Path) -> None:
     opened = []
     for user in ("amina", "boris", "dina"):
         session = sessions.open(user, Keys(), "en")
-        with shell.lock(session):  # as every page does
+        with session.lock:  # as every page does (SignedIn.lock)
             pass
         opened.append(weakref.ref(session))
     del session

@@ -87,7 +87,7 @@ class Shell:
 
     def end(self, session: WebSession) -> None:
         """Close *session* and wipe its keys, once no request of it is using them."""
-        lock = self.lock(session)
+        lock = session.lock
         acquired = lock.acquire(timeout=_END_WAIT_SECONDS)
         try:
             self.sessions.close(session.token)
@@ -129,24 +129,10 @@ class Shell:
             raise SignInRequired
         return session
 
-    def lock(self, session: WebSession) -> threading.Lock:
-        """The lock serialising this session's use of its vault connection."""
-        return session.lock
-
     def check_csrf(self, session: WebSession, submitted: str | None) -> None:
         """Raise :class:`CsrfRefused` unless *submitted* is this session's CSRF token."""
         if not csrf_matches(session.csrf_token, submitted):
             raise CsrfRefused
-
-    def require_form(self, request: Request, submitted: str | None) -> WebSession:
-        """The live session of a form POST whose CSRF token is *submitted*.
-
-        Raises :class:`SignInRequired` without a session, then :class:`CsrfRefused` when the
-        token is not the session's.
-        """
-        session = self.require(request)
-        self.check_csrf(session, submitted)
-        return session
 
     def language(self, request: Request, session: WebSession | None) -> str:
         """The language to render in: the session's, else the cookie's, else the default."""
