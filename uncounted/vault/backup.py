@@ -54,6 +54,7 @@ from uncounted.vault.database import (
     transaction,
 )
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
+from uncounted.vault.layout import VaultLayout
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
 from uncounted.vault.session import VaultSession
 
@@ -162,7 +163,7 @@ def write_backup(
 def _keyring_text(session: VaultSession) -> str:
     if session.is_decoy:
         return keyring.Keyring().to_bytes().decode("utf-8")
-    return session.layout.keyring.read_bytes().decode("utf-8")
+    return keyring.load(session.layout.keyring).to_bytes().decode("utf-8")
 
 
 def _evidence_count(session: VaultSession) -> int:
@@ -395,7 +396,7 @@ def restore_backup(
                 raise _damaged(backup) from None
             if handle.read(1):
                 raise _damaged(backup)
-            _write_private(staging / "keyring.json", header.keyring.to_bytes())
+            keyring.save(VaultLayout(staging).keyring, header.keyring)
             _write_private(staging / "recovery.json", header.recovery)
             records = _check_restored(staging, secrets.vault_key, backup)
             if target.exists():

@@ -1,8 +1,16 @@
-"""The keyring file: each user's vault key and private key, wrapped under their passphrase.
+"""The keyring: each user's vault key and private key, wrapped under their passphrase.
 
 It is the only thing outside the encrypted database that unlocking needs, and the thing that
 ``panic`` and a duress sign-in destroy. Everything in it is either public (user name, role,
 public key, salt, Argon2id cost) or encrypted under an Argon2id-derived key.
+
+On the device it lives in the key area (``key_area.py``: fixed-size slots overwritten in place,
+never renamed or copied), one slot per user. What a passphrase wraps is not the 64 bytes of
+secrets themselves but their anti-forensic split (``antiforensic.py``, 4,000 stripes): a
+fragment of an old slot that survived somewhere on the disk opens nothing. A keyring of an
+earlier version (``keyring.json``, written by atomic rename) is carried into the area the
+first time the vault is opened, and the file is then overwritten and removed; its entries are
+split the next time their user signs in (their passphrase is needed to wrap them again).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from typing import Any
 
 from uncounted.errors import InputError, IntegrityError
 from uncounted.messages import N_
-from uncounted.vault import files, kdf, keys
+from uncounted.vault import aead, antiforensic, files, kdf, key_area, keys
 
 FORMAT = 1
 
@@ -48,6 +56,9 @@ def _b64(raw: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+_SECRETS_BYTES = 2 * keys.KEY_BYTES  # the vault key and the user's private key
 
 
 def _label(user: str) -> bytes:
@@ -82,9 +93,8 @@ class KeyringEntry:
         check_new_passphrase(passphrase)
         salt = kdf.new_salt()
         wrapping_key = kdf.derive_key(passphrase, salt, params)
-        wrapped = keys.secret_wrap(
-            wrapping_key, secrets.vault_key + secrets.private_key, _label(user)
-        )
+        split = antiforensic.split(secrets.vault_key + secrets.private_key)
+        wrapped = keys.secret_wrap(wrapping_key, split, _label(user))
         public = keys.public_from_private(secrets.private_key)
         return cls(user, role, public, salt, params, wrapped)
 
@@ -95,7 +105,14 @@ class KeyringEntry:
             raw = keys.secret_unwrap(wrapping_key, self.wrapped, _label(self.user))
         except keys.UnwrapFailed:
             return None
+        if len(raw) > _SECRETS_BYTES:  # split (every entry written since the key area)
+            raw = antiforensic.merge(raw, len(raw) // _SECRETS_BYTES)
         return UserSecrets(raw[: keys.KEY_BYTES], raw[keys.KEY_BYTES :])
+
+    @property
+    def is_split(self) -> bool:
+        """False for an entry carried over from a ``keyring.json`` (wrapped whole)."""
+        return len(self.wrapped) > _SECRETS_BYTES + aead.NONCE_BYTES + aead.TAG_BYTES
 
     def is_duress(self, passphrase: str) -> bool:
         """True when *passphrase* is this user's duress passphrase."""
@@ -158,14 +175,53 @@ class Keyring:
             ) from error
 
 
+def _payload(entry: KeyringEntry) -> bytes:
+    """An entry as its key-area slot holds it: its public fields as JSON, then the wrapping."""
+    public = {key: value for key, value in entry.to_json().items() if key != "wrapped"}
+    text = json.dumps(public, sort_keys=True).encode("utf-8")
+    return len(text).to_bytes(4, "big") + text + entry.wrapped
+
+
+def _entry(user: str, payload: bytes) -> KeyringEntry:
+    length = int.from_bytes(payload[:4], "big")
+    data = json.loads(payload[4 : 4 + length].decode("utf-8"))
+    return KeyringEntry.from_json(user, {**data, "wrapped": _b64(payload[4 + length :])})
+
+
+def _legacy(path: Path) -> Path:
+    """Where a version before the key area kept the keyring (beside the area)."""
+    return path.with_name("keyring.json")
+
+
+def _ready(path: Path) -> None:
+    """Make the key area at *path* if missing, carrying in a ``keyring.json`` left beside it,
+    which is then overwritten and removed (with any temporary file of its atomic writes)."""
+    legacy = _legacy(path)
+    if path.exists() and not legacy.exists():
+        return
+    key_area.create(path)
+    if legacy.exists():
+        old = Keyring.from_bytes(legacy.read_bytes(), str(legacy))
+        carried = {name: _payload(entry) for name, entry in old.entries.items()}
+        key_area.update(path, lambda current: {**carried, **current})
+        files.overwrite_and_remove(legacy)
+    for leftover in path.parent.glob(f".{legacy.name}.*"):
+        files.overwrite_and_remove(leftover)
+
+
 def load(path: Path) -> Keyring:
-    """The keyring at *path*; an empty keyring if it was destroyed."""
-    if not path.exists():
-        return Keyring()
-    return Keyring.from_bytes(path.read_bytes(), str(path))
+    """The keyring in the key area at *path*; an empty keyring after ``panic``."""
+    _ready(path)
+    try:
+        payloads = key_area.read(path)
+        return Keyring({name: _entry(name, payload) for name, payload in payloads.items()})
+    except (key_area.KeyAreaDamaged, ValueError, KeyError, TypeError) as error:
+        raise KeyringDamaged(
+            N_("the keyring {path} is damaged and cannot be read"), path=str(path)
+        ) from error
 
 
-_holders_seen: dict[Path, tuple[tuple[int, ...], dict[str, bytes]]] = {}
+_holders_seen: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
 _holders_guard = threading.Lock()
 
 
@@ -174,33 +230,36 @@ def holders(path: Path) -> dict[str, bytes]:
 
     Asked by the web application on every request (sessions follow the keyring: a user whose
     entry was removed by ``panic``, a duress sign-in or a deactivation, in this process or
-    another, is signed out at their next request). The file is read again only when its
-    identity or times changed since the last read (every write replaces or rewrites it).
+    another, is signed out at their next request). The key area's header is read every time
+    (48 bytes); its slots only when its epoch changed since the last read.
     """
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        return {}
-    signature = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        marker = key_area.epoch(path)
+    except key_area.KeyAreaDamaged:
+        marker = None
+    if marker is None:
+        return {name: entry.public_key for name, entry in load(path).entries.items()}
     with _holders_guard:
         seen = _holders_seen.get(path)
-        if seen is not None and seen[0] == signature:
+        if seen is not None and seen[0] == marker:
             return seen[1]
     found = {name: entry.public_key for name, entry in load(path).entries.items()}
     with _holders_guard:
-        _holders_seen[path] = (signature, found)
+        _holders_seen[path] = (marker, found)
     return found
 
 
 def save(path: Path, keyring: Keyring) -> None:
-    """Write *keyring* to *path* atomically."""
-    files.write_atomically(path, keyring.to_bytes())
+    """Make the key area at *path* hold exactly *keyring*, overwriting in place."""
+    _ready(path)
+    wanted = {name: _payload(entry) for name, entry in keyring.entries.items()}
+    key_area.update(path, lambda current: wanted)
 
 
 def shred(path: Path) -> None:
-    """Destroy every wrapped key on this device (``panic``): overwrite, remove, leave empty."""
-    files.overwrite_and_remove(path)
-    save(path, Keyring())
+    """Destroy every wrapped key on this device (``panic``): every slot overwritten in place."""
+    _ready(path)
+    key_area.erase_all(path)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ class VaultLayout:
     """The files of the vault in *root*.
 
     ``vault.db`` is the SQLCipher database and ``access.db`` the log of identity reads;
-    ``keyring.json`` holds each user's keys wrapped under their passphrase (what ``panic``
-    destroys); ``recovery.json`` holds the vault key sealed to the organisation's offline
-    recovery key.
+    ``keyring.area`` holds each user's keys wrapped under their passphrase (what ``panic``
+    destroys, overwriting it in place: ``key_area.py``); ``recovery.json`` holds the vault
+    key sealed to the organisation's offline recovery key.
     """
 
     root: Path
@@ -36,7 +36,7 @@ class VaultLayout:
 
     @property
     def keyring(self) -> Path:
-        return self.root / "keyring.json"
+        return self.root / "keyring.area"
 
     @property
     def recovery(self) -> Path:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -150,6 +149,8 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         raise WrongPassphrase(
             N_("wrong passphrase for user {user!r} of vault {vault}"), user=user, vault=root
         )
+    if not entry.is_split:
+        _split_carried_entry(layout, entry, secrets, passphrase)
     conn = open_database(layout.database, secrets.vault_key)
     try:
         migrate.ensure_current(conn)
@@ -172,6 +173,17 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         session.close()
         raise
     return session
+
+
+def _split_carried_entry(
+    layout: VaultLayout, entry: keyring.KeyringEntry, secrets: keyring.UserSecrets, passphrase: str
+) -> None:
+    """Wrap again, split (``antiforensic.py``), an entry carried over from a ``keyring.json``:
+    its passphrase is needed for that, so it happens at its user's first sign-in."""
+    again = keyring.KeyringEntry.create(entry.user, entry.role, secrets, passphrase, entry.params)
+    ring = keyring.load(layout.keyring)
+    if ring.entries.get(entry.user) == entry:
+        keyring.save(layout.keyring, ring.with_entry(replace(again, duress_hash=entry.duress_hash)))
 
 
 def _seal_evidence_to_cases(session: VaultSession) -> None:
@@ -266,8 +278,6 @@ def panic(root: Path) -> None:
     layout = VaultLayout(root)
     layout.require_existing()
     keyring.shred(layout.keyring)
-    for leftover in root.glob(".keyring.json.*"):
-        os.remove(leftover)
 
 
 def recover_access(
