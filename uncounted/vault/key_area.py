@@ -65,10 +65,10 @@ class _Header:
 def _read_header(descriptor: int) -> _Header:
     raw = os.pread(descriptor, _HEADER.size, 0)
     if len(raw) != _HEADER.size:
-        raise KeyAreaDamaged("short header")
+        raise KeyAreaDamaged
     magic, slots, slot_bytes, epoch = _HEADER.unpack(raw)
     if magic != AREA_MAGIC or slot_bytes != SLOT_BYTES:
-        raise KeyAreaDamaged("not a key area")
+        raise KeyAreaDamaged
     return _Header(slots, slot_bytes, epoch)
 
 
