@@ -13,7 +13,17 @@ import sys
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-from uncounted.cli import _demo, _estimate, _evidence, _link, _synth, _totp, _vault, _web
+from uncounted.cli import (
+    _demo,
+    _estimate,
+    _evidence,
+    _link,
+    _people,
+    _synth,
+    _totp,
+    _vault,
+    _web,
+)
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -28,7 +38,7 @@ app = typer.Typer(
 )
 
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
-for _module in (_evidence, _link, _synth, _estimate, _web, _demo):
+for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people):
     _module.register(app)
 
 

@@ -1,0 +1,29 @@
+"""A command group whose first word may also be its default command's argument.
+
+``uncounted people VAULT`` lists the register while ``uncounted people merge VAULT ...``
+merges: when the first word after the group is not one of its commands, the group runs its
+default command with every word given (DESIGN.md's command-line contract names both forms).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer.core import TyperGroup
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A :class:`TyperGroup` that runs :attr:`default_command` for a word it does not know."""
+
+    default_command = "list"
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Put the default command's name in front of *args* unless they start with a command."""
+        if args and args[0] not in self.commands and args[0] not in {"--help", "-h"}:
+            args = [self.default_command, *args]
+        return list(super().parse_args(ctx, args))
+
+
+def default_group(name: str) -> type[DefaultCommandGroup]:
+    """A group class whose default command is *name*."""
+    return type(f"Default{name.title()}Group", (DefaultCommandGroup,), {"default_command": name})
