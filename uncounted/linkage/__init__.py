@@ -25,6 +25,7 @@ from uncounted.linkage._review import (
     DecisionsError,
     read_decisions,
     review_pairs,
+    write_review,
 )
 from uncounted.linkage._script import detect_script
 
@@ -57,4 +58,5 @@ __all__ = [
     "read_decisions",
     "review_pairs",
     "transliterate",
+    "write_review",
 ]

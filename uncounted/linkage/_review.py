@@ -1,8 +1,19 @@
-"""Clerical review: the uncertain pairs out to people, their decisions back in as constraints.
+"""Clerical review: the pairs that matter out to people, their decisions back in as constraints.
 
 A decisions file has columns source_l, record_id_l, source_r, record_id_r, decision
-(``match`` or ``non-match``). Decisions are always respected by the clustering: a forced
-non-match never ends in one cluster, a forced match always does.
+(``match`` or ``non-match``; left empty for a pair not decided yet, so a partly decided file
+is accepted as it is). Decisions are always respected by the clustering: a forced non-match
+never ends in one cluster, a forced match always does.
+
+Which pairs are offered: those whose decision would change the clustering most. A pair
+whose records are in two clusters would, if a match, join every record of one to every
+record of the other; a pair inside one cluster would, if a non-match, split it. Each is
+weighed by the chance the decision goes that way (the model's probability, or one minus
+it) times the record pairs it would change, so an uncertain pair that joins two big
+clusters comes before one that confirms what the clustering already says. Pairs already
+decided are never offered again. The file shows, per field, whether the two records agree,
+and the cluster each record is in; written with :func:`write_review` it starts with a UTF-8
+byte-order mark so that spreadsheet programs show Cyrillic correctly.
 """
 
 from __future__ import annotations
@@ -11,6 +22,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from uncounted.errors import InputError
@@ -63,6 +76,8 @@ def read_decisions(path: Path) -> Decisions:
     items: list[Decision] = []
     for position, row in enumerate(frame.itertuples(index=False), start=2):
         verdict = str(row.decision).strip().lower().replace("_", "-")
+        if not verdict:
+            continue  # not decided yet: a partly decided file is accepted
         if verdict not in ("match", "non-match"):
             raise DecisionsError(
                 f"{path.name}: row {position}, field decision: use 'match' or 'non-match'"
@@ -95,24 +110,100 @@ def positions_of(
     return must, cannot
 
 
-def review_pairs(
-    records: pd.DataFrame, pairs: pd.DataFrame, band: tuple[float, float]
-) -> pd.DataFrame:
-    """Pairs whose probability falls in *band*, both records side by side, most uncertain first.
+def _agreement(left: object, right: object) -> str:
+    """'same', 'different' or 'missing' for two raw field values (case and spaces ignored)."""
+    a, b = str(left or "").strip(), str(right or "").strip()
+    if a in ("", "<NA>", "nan") or b in ("", "<NA>", "nan"):
+        return "missing"
+    return "same" if a.casefold() == b.casefold() else "different"
 
-    The ``decision`` column is left empty for the reviewer; the file can then be passed back
-    as ``--decisions``.
+
+def _name_agreement(left: object, right: object) -> str:
+    from uncounted.linkage._names import parse_name
+
+    a, b = str(left or "").strip(), str(right or "").strip()
+    if not a or not b:
+        return "missing"
+    keys_a, keys_b = parse_name(a), parse_name(b)
+    if (keys_a.surname, keys_a.given) == (keys_b.surname, keys_b.given):
+        return "same"
+    if keys_a.surname == keys_b.surname or keys_a.given == keys_b.given:
+        return "partly"
+    return "different"
+
+
+def _impact(
+    clusters: npt.NDArray[np.int64],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    probability: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Expected record pairs whose linking a decision on each pair would change."""
+    sizes = np.bincount(clusters)
+    a, b = clusters[left], clusters[right]
+    apart = a != b
+    joined = sizes[a] * sizes[b]
+    split = np.maximum(sizes[a] - 1, 1)
+    return np.where(apart, probability * joined, (1.0 - probability) * split)
+
+
+def review_pairs(
+    records: pd.DataFrame,
+    pairs: pd.DataFrame,
+    band: tuple[float, float],
+    decided: Decisions | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Pairs in the probability *band* whose decision changes the clustering most, first.
+
+    Pairs already in *decided* are left out; *limit* keeps the first ones. Both records are
+    shown side by side with a per-field agreement column (``agree_<field>``) and each
+    record's cluster. The ``decision`` column is left empty for the reviewer; the file can
+    then be passed back as ``--decisions``, decided in full or in part.
     """
     low, high = band
-    uncertain = pairs[(pairs["match_probability"] >= low) & (pairs["match_probability"] < high)]
-    uncertain = uncertain.assign(distance=(uncertain["match_probability"] - 0.5).abs())
-    uncertain = uncertain.sort_values("distance", kind="stable")
-    out = uncertain[["source_l", "record_id_l", "source_r", "record_id_r", "match_probability"]]
+    chosen = pairs[(pairs["match_probability"] >= low) & (pairs["match_probability"] < high)]
+    if decided is not None and decided.items:
+        done = {frozenset((item.left, item.right)) for item in decided.items}
+        keys = [
+            frozenset(((sl, il), (sr, ir)))
+            for sl, il, sr, ir in zip(
+                chosen["source_l"].astype(str),
+                chosen["record_id_l"].astype(str),
+                chosen["source_r"].astype(str),
+                chosen["record_id_r"].astype(str),
+                strict=True,
+            )
+        ]
+        chosen = chosen[[key not in done for key in keys]]
+    clusters = records["cluster_id"].to_numpy(dtype=np.int64)
+    left = chosen["left"].to_numpy(dtype=np.int64)
+    right = chosen["right"].to_numpy(dtype=np.int64)
+    probability = chosen["match_probability"].to_numpy(dtype=np.float64)
+    impact = _impact(clusters, left, right, probability)
+    uncertainty = np.abs(probability - 0.5)
+    order = np.lexsort((right, left, uncertainty, -impact))
+    if limit is not None:
+        order = order[:limit]
+    chosen = chosen.iloc[order]
+    left, right = left[order], right[order]
+    out = chosen[["source_l", "record_id_l", "source_r", "record_id_r", "match_probability"]]
     out = out.reset_index(drop=True)
+    out["cluster_l"] = clusters[left]
+    out["cluster_r"] = clusters[right]
     for column in _SIDE_BY_SIDE:
         if column in records.columns:
             values = records[column].to_numpy()
-            out[f"{column}_l"] = values[uncertain["left"].to_numpy()]
-            out[f"{column}_r"] = values[uncertain["right"].to_numpy()]
+            out[f"{column}_l"] = values[left]
+            out[f"{column}_r"] = values[right]
+            judge = _name_agreement if column == "name" else _agreement
+            out[f"agree_{column}"] = [
+                judge(a, b) for a, b in zip(values[left], values[right], strict=True)
+            ]
     out["decision"] = ""
     return out
+
+
+def write_review(table: pd.DataFrame, path: Path) -> None:
+    """Write a review table as CSV with a UTF-8 byte-order mark (Excel then shows Cyrillic)."""
+    table.to_csv(path, index=False, encoding="utf-8-sig")
