@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
 
 from uncounted.services import backups, records, vaults
+from uncounted.vault import BackupDamaged
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
@@ -97,7 +102,6 @@ def test_a_forged_header_with_its_checksum_is_refused_as_damaged(
     vault: Vault, tmp_path: Path, header: bytes
 ) -> None:
     # the header's checksum is unkeyed: anyone can forge one that matches (issue 18)
-    from uncounted.vault import BackupDamaged
     from uncounted.vault import backup as backup_format
 
     prefix = backup_format.MAGIC + backup_format._LENGTH.pack(len(header)) + header
@@ -108,17 +112,8 @@ def test_a_forged_header_with_its_checksum_is_refused_as_damaged(
     assert not (tmp_path / "restored").exists()
 
 
-@pytest.mark.parametrize(
-    "field,value", [("opslimit", 0), ("opslimit", 2**32 - 1), ("memlimit", 2**42)]
-)
-def test_a_backup_whose_keyring_asks_an_impossible_cost_is_refused_as_damaged(
-    vault: Vault, tmp_path: Path, field: str, value: int
-) -> None:
-    # found by fuzz/targets.py (backup, mode 1): an opslimit of 0 made restore end in a
-    # ValueError traceback from libsodium; a huge cost would make it run for hours
-    import json
-
-    from uncounted.vault import BackupDamaged
+def _forged_header(vault: Vault, tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A real backup whose header JSON was changed by *change*, with a matching checksum."""
     from uncounted.vault import backup as backup_format
 
     real = tmp_path / "real.backup"
@@ -128,13 +123,43 @@ def test_a_backup_whose_keyring_asks_an_impossible_cost_is_refused_as_damaged(
     start = len(backup_format.MAGIC) + backup_format._LENGTH.size
     (size,) = backup_format._LENGTH.unpack_from(raw, len(backup_format.MAGIC))
     header = json.loads(raw[start : start + size])
-    ring = json.loads(header["keyring"])
-    ring["users"][ADMIN][field] = value
-    header["keyring"] = json.dumps(ring)
+    change(header)
     text = json.dumps(header).encode()
     prefix = backup_format.MAGIC + backup_format._LENGTH.pack(len(text)) + text
     forged = tmp_path / "forged.backup"
     forged.write_bytes(prefix + backup_format._checksum(prefix) + raw[start + size + 32 :])
+    return forged
+
+
+@pytest.mark.parametrize(
+    "field,value", [("opslimit", 0), ("opslimit", 2**32 - 1), ("memlimit", 2**42)]
+)
+def test_a_backup_whose_keyring_asks_an_impossible_cost_is_refused_as_damaged(
+    vault: Vault, tmp_path: Path, field: str, value: int
+) -> None:
+    # found by fuzz/targets.py (backup, mode 1): an opslimit of 0 made restore end in a
+    # ValueError traceback from libsodium; a huge cost would make it run for hours
+    def change(header: dict[str, Any]) -> None:
+        ring = json.loads(header["keyring"])
+        ring["users"][ADMIN][field] = value
+        header["keyring"] = json.dumps(ring)
+
     with pytest.raises(BackupDamaged):
-        backups.restore_vault(forged, tmp_path / "restored", ADMIN, ADMIN_PASSPHRASE)
-    assert not (tmp_path / "restored").exists()
+        backups.restore_vault(
+            _forged_header(vault, tmp_path, change), tmp_path / "r", ADMIN, ADMIN_PASSPHRASE
+        )
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize("salt", [base64.b64encode(bytes(80)).decode(), "", "not base64!"])
+def test_a_backup_whose_salt_is_not_16_bytes_is_refused_as_damaged(
+    vault: Vault, tmp_path: Path, salt: str
+) -> None:
+    # found by the fuzzer too: a longer salt made the key derivation fail inside libsodium
+    def change(header: dict[str, Any]) -> None:
+        header["salt"] = salt
+
+    with pytest.raises(BackupDamaged):
+        backups.restore_vault(
+            _forged_header(vault, tmp_path, change), tmp_path / "r", ADMIN, ADMIN_PASSPHRASE
+        )

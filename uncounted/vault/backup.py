@@ -62,6 +62,7 @@ MAGIC = b"UNCOUNTED-BKP-2\n"
 _OLD_MAGIC = b"UNCOUNTED-BKP-1\n"
 _LENGTH = struct.Struct(">I")
 _CHECKSUM_BYTES = 32
+_SALT_BYTES = 16
 _MAX_HEADER = 64 << 20  # a keyring of thousands of users is far below this
 _PURPOSE = b"backup"
 _DATABASE = "vault.db"
@@ -131,7 +132,7 @@ def write_backup(
 
     The file appears under its name only once complete (written beside it, then renamed).
     """
-    salt = os.urandom(16)
+    salt = os.urandom(_SALT_BYTES)
     header = json.dumps(
         {
             "format": 2,
@@ -321,7 +322,9 @@ def _read_header(handle: BinaryIO, backup: Path) -> _Header:
     try:
         data = json.loads(header.decode("utf-8"))
         ring = keyring.Keyring.from_bytes(data["keyring"].encode("utf-8"), str(backup))
-        salt = base64.b64decode(data["salt"])
+        salt = base64.b64decode(data["salt"], validate=True)
+        if len(salt) != _SALT_BYTES:  # found by the fuzzer: a longer one made the key
+            raise ValueError("salt")  # derivation fail in libsodium, a traceback
         recovery = data["recovery"].encode("utf-8")
     except (
         ValueError,
