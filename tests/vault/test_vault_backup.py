@@ -163,3 +163,17 @@ def test_a_backup_whose_salt_is_not_16_bytes_is_refused_as_damaged(
         backups.restore_vault(
             _forged_header(vault, tmp_path, change), tmp_path / "r", ADMIN, ADMIN_PASSPHRASE
         )
+
+
+def test_a_backup_whose_keyring_salt_is_not_16_bytes_is_refused_as_damaged(
+    vault: Vault, tmp_path: Path
+) -> None:
+    def change(header: dict[str, Any]) -> None:
+        ring = json.loads(header["keyring"])
+        ring["users"][ADMIN]["salt"] = base64.b64encode(bytes(40)).decode()
+        header["keyring"] = json.dumps(ring)
+
+    with pytest.raises(BackupDamaged):
+        backups.restore_vault(
+            _forged_header(vault, tmp_path, change), tmp_path / "r", ADMIN, ADMIN_PASSPHRASE
+        )

@@ -136,7 +136,11 @@ class KeyringEntry:
 
     @classmethod
     def from_json(cls, user: str, data: dict[str, Any]) -> KeyringEntry:
+        """The entry *data* describes; :class:`ValueError` for a salt of the wrong size (a
+        forged keyring or backup header: libsodium would refuse it later, in a traceback)."""
         duress = data.get("duress")
+        if len(_unb64(data["salt"])) != kdf.SALT_BYTES:
+            raise ValueError("salt")
         return cls(
             user=user,
             role=str(data["role"]),
