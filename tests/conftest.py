@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from cli_helpers import CliResult, CliRunner, run_main
 from hypothesis import settings
 
 from uncounted.services import vaults
@@ -47,3 +49,13 @@ def unlocked_sessions(monkeypatch: pytest.MonkeyPatch) -> list[vaults.UnlockedVa
 
     monkeypatch.setattr(vaults, "unlock", spying_unlock)
     return opened
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """Run ``uncounted ARGS`` in this process; *env* sets environment variables for the call."""
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> CliResult:
+        return run_main(capsys, monkeypatch, args, env)
+
+    return run

@@ -6,8 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
-from uncounted.cli import app
+from cli_helpers import CliRunner, command_paths
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,26 +40,12 @@ def test_user_error_is_one_line_and_exit_1() -> None:
     assert result.stderr.startswith("error: ")
 
 
-def _commands() -> list[list[str]]:
-    names: list[list[str]] = []
-    for command in app.registered_commands:
-        names.append([command.name or command.callback.__name__.replace("_", "-")])
-    for group in app.registered_groups:
-        assert group.typer_instance is not None
-        for command in group.typer_instance.registered_commands:
-            sub = command.name or command.callback.__name__.replace("_", "-")
-            names.append([str(group.name), sub])
-    return names
-
-
-@pytest.mark.parametrize("command", _commands(), ids=" ".join)
-def test_every_command_has_help_that_teaches(command: list[str]) -> None:
-    from typer.testing import CliRunner
-
-    result = CliRunner().invoke(app, [*command, "--help"])
-    assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
-    body = result.output.split("Usage:", 1)[1]
+@pytest.mark.parametrize("command", command_paths(), ids=" ".join)
+def test_every_command_has_help_that_teaches(cli: CliRunner, command: list[str]) -> None:
+    result = cli(*command, "--help")
+    assert result.code == 0, result.err
+    assert "Usage:" in result.out
+    body = result.out.split("Usage:", 1)[1]
     assert len(body.split()) > 12, f"{command}: the help says too little"
 
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
+from cli_helpers import CliRunner
 
-from uncounted.cli import app
 from uncounted.services import records, vaults
 from uncounted.services.demo import DEMO_USERS
 
 
-def test_demo_builds_an_analysed_vault_that_its_users_can_open(tmp_path: Path) -> None:
+def test_demo_builds_an_analysed_vault_that_its_users_can_open(
+    cli: CliRunner, tmp_path: Path
+) -> None:
     target = tmp_path / "demo"
-    result = CliRunner().invoke(app, ["demo", str(target), "--no-serve", "--people", "300"])
-    assert result.exit_code == 0, result.output
-    assert "estimated total:" in result.output
-    assert "true total in this synthetic world: 300" in result.output
+    result = cli("demo", target, "--no-serve", "--people", "300")
+    assert result.code == 0, result.err
+    output = result.out + result.err
+    assert "estimated total:" in output
+    assert "true total in this synthetic world: 300" in output
     (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
@@ -30,10 +32,10 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(tmp_path: Path) -
     assert sealed, "the caseworker should see some people only as pseudonyms"
 
 
-def test_demo_never_overwrites_an_existing_directory(tmp_path: Path) -> None:
+def test_demo_never_overwrites_an_existing_directory(cli: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "demo"
     target.mkdir()
     (target / "keep.txt").write_text("user data")
-    result = CliRunner().invoke(app, ["demo", str(target), "--no-serve"])
-    assert result.exit_code == 0, result.output
+    result = cli("demo", target, "--no-serve")
+    assert result.code == 0, result.err
     assert (target / "keep.txt").read_text() == "user data"

@@ -7,17 +7,15 @@ costs seconds that the suite cannot spare.
 from __future__ import annotations
 
 import json
-import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
+from cli_helpers import CliRunner
 from reference_data import REFERENCE
 
 import uncounted.estimate
-from uncounted.cli import main
 
 REQUIRED = {
     "method",
@@ -34,28 +32,10 @@ REQUIRED = {
 }
 
 
-@dataclass
-class Done:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
-    """Run the real entry point (``uncounted`` = ``uncounted.cli:main``) in this process."""
-
-    def invoke(*args: str | Path) -> Done:
-        monkeypatch.setattr(sys, "argv", ["uncounted", "estimate", *map(str, args)])
-        code = 0
-        try:
-            main()
-        except SystemExit as done:
-            code = int(done.code or 0)
-        captured = capsys.readouterr()
-        return Done(code, captured.out, captured.err)
-
-    return invoke
+def run(cli: CliRunner) -> CliRunner:
+    """``uncounted estimate ARGS`` through the real entry point, in this process."""
+    return partial(cli, "estimate")
 
 
 def test_public_names_of_the_estimate_package() -> None:
@@ -85,14 +65,12 @@ def test_public_names_of_the_estimate_package() -> None:
         assert getattr(uncounted.estimate, name) is not None
 
 
-def test_json_is_one_document_with_the_contract_fields(
-    run: Callable[..., Done], tmp_path: Path
-) -> None:
+def test_json_is_one_document_with_the_contract_fields(run: CliRunner, tmp_path: Path) -> None:
     done = run(
         REFERENCE / "kosovo.csv", "--method", "dga", "--json", "--plot", tmp_path / "kosovo.svg"
     )
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
     assert set(document) >= REQUIRED
     assert document["method"] == "dga"
     assert document["lists"] == ["EXH", "ABA", "OSCE", "HRW"]
@@ -111,10 +89,10 @@ def test_json_is_one_document_with_the_contract_fields(
     assert "median 12,595" in svg
 
 
-def test_human_output_explains_the_result(run: Callable[..., Done], tmp_path: Path) -> None:
+def test_human_output_explains_the_result(run: CliRunner, tmp_path: Path) -> None:
     done = run(REFERENCE / "spina_bifida_3.csv", "--delta", "0.125", "--prior", "inverse")
-    assert done.returncode == 0, done.stderr
-    out = " ".join(done.stdout.split())
+    assert done.code == 0, done.err
+    out = " ".join(done.out.split())
     assert "CAUTION" not in out
     for expected in (
         "documented (on at least one list): 621",
@@ -139,11 +117,11 @@ def _without_unique(tmp_path: Path) -> Path:
 
 
 def test_a_caution_comes_before_the_figures_and_the_words_carry_no_figure(
-    run: Callable[..., Done], tmp_path: Path
+    run: CliRunner, tmp_path: Path
 ) -> None:
     done = run(_without_unique(tmp_path), "--method", "dga")
-    assert done.returncode == 0, done.stderr
-    out = " ".join(done.stdout.split())
+    assert done.code == 0, done.err
+    out = " ".join(done.out.split())
     assert out.index("CAUTION") < out.index("median of N")
     assert "Nobody is only on list HRW" in out
     words = out[out.index("In words:") :]
@@ -153,23 +131,21 @@ def test_a_caution_comes_before_the_figures_and_the_words_carry_no_figure(
     assert "estimated at" not in out
 
 
-def test_a_refusal_gives_no_figure_and_names_the_list(
-    run: Callable[..., Done], tmp_path: Path
-) -> None:
+def test_a_refusal_gives_no_figure_and_names_the_list(run: CliRunner, tmp_path: Path) -> None:
     done = run(REFERENCE / "artificial_3.csv", "--method", "lcmcr", "--json")
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
     assert [document[k] for k in ("point", "median", "mean", "q025", "q975")] == [None] * 5
     assert document["checks"][0]["code"] == "list_overlaps_none"
     assert document["checks"][0]["severity"] == "refuse"
     assert document["checks"][0]["lists"] == ["C"]
     assert document["warnings"][0].startswith("List C shares no one with any other list")
-    human = " ".join(run(REFERENCE / "artificial_3.csv").stdout.split())
+    human = " ".join(run(REFERENCE / "artificial_3.csv").out.split())
     assert "NO ESTIMATE" in human and "median of N" not in human and "In words" not in human
 
 
 def test_method_all_shows_every_method_and_what_their_disagreement_means(
-    run: Callable[..., Done],
+    run: CliRunner,
 ) -> None:
     done = run(
         REFERENCE / "korea_palembang_3.csv",
@@ -187,8 +163,8 @@ def test_method_all_shows_every_method_and_what_their_disagreement_means(
         "--chains",
         "2",
     )
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
     assert [r["method"] for r in document["results"]] == ["loglinear", "dga", "lcmcr"]
     assert document["agreement"].startswith(("The methods agree", "The methods disagree"))
     six = run(
@@ -207,38 +183,34 @@ def test_method_all_shows_every_method_and_what_their_disagreement_means(
         "--chains",
         "2",
     )
-    assert [r["method"] for r in json.loads(six.stdout)["results"]] == ["loglinear", "lcmcr"]
+    assert [r["method"] for r in json.loads(six.out)["results"]] == ["loglinear", "lcmcr"]
 
 
-def test_bad_file_exits_1_with_one_line_and_writes_no_plot(
-    run: Callable[..., Done], tmp_path: Path
-) -> None:
+def test_bad_file_exits_1_with_one_line_and_writes_no_plot(run: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("A,B,C,count\n1,0,2,3\n0,0,0,4\n1,1,1,-1\n", encoding="utf-8")
     plot = tmp_path / "never.svg"
     done = run(bad, "--plot", plot, "--json")
-    assert done.returncode == 1
-    assert done.stdout == ""
-    lines = done.stderr.strip().splitlines()
+    assert done.code == 1
+    assert done.out == ""
+    lines = done.err.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("error: bad.csv: 3 problems: row 2, column C")
     assert not plot.exists()
 
 
-def test_two_lists_give_chapman_with_its_warning(run: Callable[..., Done], tmp_path: Path) -> None:
+def test_two_lists_give_chapman_with_its_warning(run: CliRunner, tmp_path: Path) -> None:
     two = tmp_path / "two.csv"
     two.write_text("police,ngo,count\n1,0,30\n0,1,40\n1,1,10\n", encoding="utf-8")
     done = run(two, "--json")
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
     assert document["method"] == "chapman"
     assert document["point"] == pytest.approx(189.09, abs=0.01)
     assert any("two lists cannot show" in w for w in document["warnings"])
 
 
-def test_stratified_json_has_the_total_and_each_stratum(
-    run: Callable[..., Done], tmp_path: Path
-) -> None:
+def test_stratified_json_has_the_total_and_each_stratum(run: CliRunner, tmp_path: Path) -> None:
     done = run(
         REFERENCE / "scot_pwid_4_by_covariates.csv",
         "--stratify",
@@ -249,8 +221,8 @@ def test_stratified_json_has_the_total_and_each_stratum(
         "Age",
         "--json",
     )
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
     assert set(document) >= REQUIRED
     assert document["stratified_by"] == "Region"
     assert set(document["strata"]) == {"GGC", "Rest"}
@@ -258,18 +230,16 @@ def test_stratified_json_has_the_total_and_each_stratum(
     assert document["q025"] < document["median"] < document["q975"]
 
 
-def test_an_option_of_another_method_is_a_usage_error(
-    run: Callable[..., Done], tmp_path: Path
-) -> None:
+def test_an_option_of_another_method_is_a_usage_error(run: CliRunner, tmp_path: Path) -> None:
     done = run(REFERENCE / "kosovo.csv", "--method", "dga", "--seed", "3")
-    assert done.returncode == 2
-    assert "--seed does not apply to --method dga" in done.stderr
+    assert done.code == 2
+    assert "--seed does not apply to --method dga" in done.err
 
 
-def test_help_teaches_the_methods_with_an_example(run: Callable[..., Done]) -> None:
+def test_help_teaches_the_methods_with_an_example(run: CliRunner) -> None:
     done = run("--help")
-    assert done.returncode == 0
-    text = " ".join(done.stdout.split())
+    assert done.code == 0
+    text = " ".join(done.out.split())
     for expected in (
         "dga",
         "lcmcr",

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
 import pytest
 
-from uncounted.cli import main
 from uncounted.ledger import (
     CUSTODY_KIND,
     ORIGINAL_KIND,
@@ -89,40 +86,9 @@ def make_package(tmp_path: Path) -> PackageMaker:
 PASSPHRASE = "synthetic test passphrase"
 
 
-@dataclass(frozen=True)
-class CliResult:
-    """Exit code and the two output streams of one command."""
-
-    code: int
-    out: str
-    err: str
-
-
-CliRunner = Callable[..., CliResult]
-
-
 @pytest.fixture(autouse=True)
 def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNCOUNTED_PASSPHRASE", PASSPHRASE)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """Run ``uncounted ARGS`` in this process and capture its exit code and output."""
-
-    def run(*args: str | Path) -> CliResult:
-        capsys.readouterr()
-        with monkeypatch.context() as patch:
-            patch.setattr(sys, "argv", ["uncounted", *map(str, args)])
-            try:
-                main()
-                code = 0
-            except SystemExit as done:
-                code = int(done.code or 0)
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

@@ -5,17 +5,15 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_helpers import CliRunner
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from uncounted.services import evidence, vaults
 
-CliRunner = Callable[..., Any]
 PASSPHRASE = "synthetic test passphrase"
 SECRET_PLACE = "Synthetic-Village-Nowhere"
 

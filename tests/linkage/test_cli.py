@@ -5,15 +5,12 @@ hardly (one record, no names) is linked with a warning."""
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from uncounted.cli import main
+from cli_helpers import CliRunner
 
 HEADER = "source,record_id,name,birth_date,sex,event_date\n"
 GOOD = (
@@ -25,51 +22,27 @@ GOOD = (
 )
 
 
-@dataclass(frozen=True)
-class Done:
-    """What the console script did: exit code and what it printed."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-Run = Callable[..., Done]
-
-
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run the real console entry point in this process (as `uncounted link ...`)."""
-
-    def _run(*args: str | Path) -> Done:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["uncounted", "link", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as stop:
-            code = int(stop.code or 0)
-        out, err = capsys.readouterr()
-        return Done(code, out, err)
-
-    return _run
+def run(cli: CliRunner) -> CliRunner:
+    """``uncounted link ARGS`` through the real entry point, in this process."""
+    return partial(cli, "link")
 
 
-def _refused(run: Run, tmp_path: Path, content: bytes, *expected: str) -> None:
+def _refused(run: CliRunner, tmp_path: Path, content: bytes, *expected: str) -> None:
     records = tmp_path / "records.csv"
     records.write_bytes(content)
     out = tmp_path / "clusters.csv"
     done = run(records, "-o", out)
-    assert done.returncode == 1, done.stderr
-    message = done.stderr.strip().splitlines()[-1]
+    assert done.code == 1, done.err
+    message = done.err.strip().splitlines()[-1]
     assert message.startswith("error: records.csv")
     for word in expected:
         assert word in message
     assert not out.exists()
-    assert "Исаев" not in done.stderr and "Isayev" not in done.stderr
+    assert "Исаев" not in done.err and "Isayev" not in done.err
 
 
-def test_missing_source_column(run: Run, tmp_path: Path) -> None:
+def test_missing_source_column(run: CliRunner, tmp_path: Path) -> None:
     _refused(run, tmp_path, b"record_id,name\n1,Magomed Isayev\n", "no column holds source")
 
 
@@ -84,44 +57,43 @@ def test_missing_source_column(run: Run, tmp_path: Path) -> None:
     ],
 )
 def test_files_without_records_are_refused(
-    run: Run, tmp_path: Path, content: bytes, expected: str
+    run: CliRunner, tmp_path: Path, content: bytes, expected: str
 ) -> None:
     _refused(run, tmp_path, content, expected)
 
 
-def test_a_row_with_more_cells_than_the_header(run: Run, tmp_path: Path) -> None:
+def test_a_row_with_more_cells_than_the_header(run: CliRunner, tmp_path: Path) -> None:
     content = HEADER + "press,1,Magomed Isayev,1983,m,2017-03-01,spare\n"
     _refused(run, tmp_path, content.encode(), "row 2", "more cells than the header")
 
 
-def test_a_row_with_fewer_cells_than_the_header(run: Run, tmp_path: Path) -> None:
+def test_a_row_with_fewer_cells_than_the_header(run: CliRunner, tmp_path: Path) -> None:
     content = HEADER + "press,1,Magomed Isayev,1983\n"
     _refused(run, tmp_path, content.encode(), "row 2", "fewer cells than the header")
 
 
-def test_a_column_no_field_holds_is_refused_unless_compared(run: Run, tmp_path: Path) -> None:
+def test_a_column_no_field_holds_is_refused_unless_compared(run: CliRunner, tmp_path: Path) -> None:
     content = "source,record_id,name,passport\npress,1,Magomed Isayev,AB1\nngo,2,Musa,AB2\n"
     _refused(run, tmp_path, content.encode(), "row 1", "column 4")
     records = tmp_path / "records.csv"
     out = tmp_path / "clusters.csv"
     done = run(records, "-o", out, "--compare", "passport")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.err
     assert list(pd.read_csv(out, dtype=str)["passport"]) == ["AB1", "AB2"]
 
 
-def test_a_compared_column_the_file_lacks_is_named(run: Run, tmp_path: Path) -> None:
+def test_a_compared_column_the_file_lacks_is_named(run: CliRunner, tmp_path: Path) -> None:
     content = HEADER + "press,1,Magomed Isayev,1983,m,\n"
     records = tmp_path / "records.csv"
     records.write_text(content, encoding="utf-8")
     done = run(records, "-o", tmp_path / "c.csv", "--block-on", "passport")
-    assert done.returncode == 1
+    assert done.code == 1
     assert (
-        done.stderr.strip()
-        == "error: records.csv: 1 problem; first: row 1: no column holds passport"
+        done.err.strip() == "error: records.csv: 1 problem; first: row 1: no column holds passport"
     )
 
 
-def test_the_importers_rules_apply(run: Run, tmp_path: Path) -> None:
+def test_the_importers_rules_apply(run: CliRunner, tmp_path: Path) -> None:
     """What `uncounted import` refuses, `uncounted link` refuses, with the same words."""
     for row, field, words in [
         ("press,1,Magomed Isayev,1849,m,", "birth_date", "1850–2100"),
@@ -132,50 +104,50 @@ def test_the_importers_rules_apply(run: Run, tmp_path: Path) -> None:
         _refused(run, tmp_path, (HEADER + row + "\n").encode(), "row 2", field, *words.split())
 
 
-def test_an_age_above_the_limit_is_refused(run: Run, tmp_path: Path) -> None:
+def test_an_age_above_the_limit_is_refused(run: CliRunner, tmp_path: Path) -> None:
     content = "source,record_id,name,age,event_date\npress,1,Magomed Isayev,121,2017\n"
     _refused(run, tmp_path, content.encode(), "row 2", "field age", "0 to 120")
 
 
-def test_empty_record_id(run: Run, tmp_path: Path) -> None:
+def test_empty_record_id(run: CliRunner, tmp_path: Path) -> None:
     _refused(
         run, tmp_path, (HEADER + "press,,Magomed Isayev,1983,m,\n").encode(), "row 2", "record_id"
     )
 
 
-def test_duplicate_ids_within_a_source(run: Run, tmp_path: Path) -> None:
+def test_duplicate_ids_within_a_source(run: CliRunner, tmp_path: Path) -> None:
     content = HEADER + "press,1,Magomed Isayev,1983,m,\npress,1,Musa Isayev,1980,m,\n"
     _refused(run, tmp_path, content.encode(), "row 3", "record_id")
 
 
-def test_unparseable_date(run: Run, tmp_path: Path) -> None:
+def test_unparseable_date(run: CliRunner, tmp_path: Path) -> None:
     content = HEADER + "press,1,Magomed Isayev,02/01/1983,m,\n"
     _refused(run, tmp_path, content.encode(), "row 2", "birth_date")
 
 
-def test_unknown_encoding(run: Run, tmp_path: Path) -> None:
+def test_unknown_encoding(run: CliRunner, tmp_path: Path) -> None:
     _refused(run, tmp_path, b"source,record_id,name\nngo,1,\xff\xfe\x81\x9d\x98\n", "encoding")
 
 
-def test_dates_are_read_as_the_importer_reads_them(run: Run, tmp_path: Path) -> None:
+def test_dates_are_read_as_the_importer_reads_them(run: CliRunner, tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
     records.write_text(GOOD.replace("1983-01-02,m,2017", "02.01.1983,m,2017"), encoding="utf-8")
     out = tmp_path / "c.csv"
     done = run(records, "-o", out)
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.err
     clusters = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(clusters["birth_date"]) == ["1983-01-02", "1983", "1983-01-02", "1990"]
     assert list(clusters["sex"]) == ["male", "male", "male", "female"]
     assert clusters["cluster_id"].iloc[:3].nunique() == 1
 
 
-def test_links_across_scripts_and_prints_one_json(run: Run, tmp_path: Path) -> None:
+def test_links_across_scripts_and_prints_one_json(run: CliRunner, tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
     records.write_text(GOOD, encoding="utf-8")
     out, review, histories = tmp_path / "c.csv", tmp_path / "r.csv", tmp_path / "h.csv"
     done = run(records, "-o", out, "--json", "--review-out", review, "--histories-out", histories)
-    assert done.returncode == 0, done.stderr
-    summary = json.loads(done.stdout)
+    assert done.code == 0, done.err
+    summary = json.loads(done.out)
     assert summary["records"] == 4
     assert {"clusters", "pairs_compared", "seconds", "model"} <= summary.keys()
     clusters = pd.read_csv(out, dtype=str)
@@ -192,29 +164,29 @@ def test_links_across_scripts_and_prints_one_json(run: Run, tmp_path: Path) -> N
     assert pd.read_csv(histories)["count"].sum() == summary["clusters"]
 
 
-def test_one_record_is_linked_with_a_warning(run: Run, tmp_path: Path) -> None:
+def test_one_record_is_linked_with_a_warning(run: CliRunner, tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
     records.write_text(HEADER + "press,1,Magomed Isayev,1983,m,\n", encoding="utf-8")
     done = run(records, "-o", tmp_path / "c.csv", "--json")
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["clusters"] == 1
-    assert "warning: the file holds one record" in done.stderr
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["clusters"] == 1
+    assert "warning: the file holds one record" in done.err
 
 
-def test_records_without_names_are_linked_with_a_warning(run: Run, tmp_path: Path) -> None:
+def test_records_without_names_are_linked_with_a_warning(run: CliRunner, tmp_path: Path) -> None:
     records = tmp_path / "records.csv"
     records.write_text(HEADER + "press,1,,1983,m,\nngo,2, ,1983,m,\n", encoding="utf-8")
     done = run(records, "-o", tmp_path / "c.csv", "--json")
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["records"] == 2
-    assert done.stderr.count("warning:") == 1
-    assert "warning: no record has a name" in done.stderr
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["records"] == 2
+    assert done.err.count("warning:") == 1
+    assert "warning: no record has a name" in done.err
 
 
-def test_single_source_input(run: Run, tmp_path: Path) -> None:
+def test_single_source_input(run: CliRunner, tmp_path: Path) -> None:
     single = tmp_path / "single.csv"
     single.write_text(HEADER + "press,1,Magomed Isayev,1983,m,\npress,2,Magomed Isayev,1983,m,\n")
     done = run(single, "-o", tmp_path / "s.csv", "--json")
-    assert done.returncode == 0, done.stderr
+    assert done.code == 0, done.err
     # One list naming the same person twice (same name, birth year and sex): a duplicate.
-    assert json.loads(done.stdout)["clusters"] == 1
+    assert json.loads(done.out)["clusters"] == 1

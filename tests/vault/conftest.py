@@ -5,14 +5,12 @@ Every test uses the explicitly insecure fast Argon2id setting (one test checks t
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliResult, CliRunner, Vault
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
 
-from uncounted.cli import main
 from uncounted.services import vaults
 
 
@@ -35,27 +33,6 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TMPDIR", str(directory))
     monkeypatch.setattr(tempfile, "tempdir", str(directory))
     return directory
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """Run ``uncounted ARGS`` in this process; *env* sets environment variables for the call."""
-
-    def run(*args: str | Path, env: dict[str, str] | None = None) -> CliResult:
-        capsys.readouterr()
-        with monkeypatch.context() as patch:
-            for name, value in (env or {}).items():
-                patch.setenv(name, value)
-            patch.setattr(sys, "argv", ["uncounted", *map(str, args)])
-            try:
-                main()
-                code = 0
-            except SystemExit as done:
-                code = int(done.code or 0)
-        captured = capsys.readouterr()
-        return CliResult(code, captured.out, captured.err)
-
-    return run
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.services import backups, records, vaults
 from uncounted.vault import BackupDamaged

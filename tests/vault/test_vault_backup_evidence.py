@@ -13,8 +13,9 @@ import struct
 from pathlib import Path
 
 import pytest
+from cli_helpers import CliRunner
 from PIL import Image
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.services import evidence
 from uncounted.vault.backup import MAGIC

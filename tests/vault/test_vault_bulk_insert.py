@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, synthetic_rows, write_csv
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
 
 from uncounted.services import records as record_service
 from uncounted.vault import records

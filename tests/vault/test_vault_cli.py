@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vault_helpers import ADMIN_PASSPHRASE, CliRunner, synthetic_rows, write_csv
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, synthetic_rows, write_csv
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 

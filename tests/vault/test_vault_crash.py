@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from vault_helpers import ADMIN_PASSPHRASE, CliRunner, Vault, synthetic_rows, write_csv
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 

@@ -7,9 +7,10 @@ import io
 from pathlib import Path
 
 import pytest
+from cli_helpers import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vault_helpers import ADMIN_PASSPHRASE, CliRunner, Vault
+from vault_helpers import ADMIN_PASSPHRASE, Vault
 
 from uncounted.services import records
 

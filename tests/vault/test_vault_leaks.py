@@ -7,7 +7,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from vault_helpers import ADMIN_PASSPHRASE, CliRunner
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE
 
 PLANTED = [
     "Zaurbekovichlo Quintessan",  # Latin name

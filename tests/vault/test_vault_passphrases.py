@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault, add_record
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.vault import kdf, keyring, keys

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, CliRunner, Vault
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, totp, users, vaults

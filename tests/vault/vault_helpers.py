@@ -6,7 +6,7 @@ Identities here are synthetic, invented for the tests.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,18 +24,6 @@ CSV_COLUMNS = [
     "event_date",
     "event_type",
 ]
-
-
-@dataclass(frozen=True)
-class CliResult:
-    """Exit code and the two output streams of one command."""
-
-    code: int
-    out: str
-    err: str
-
-
-CliRunner = Callable[..., CliResult]
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,35 @@
 """A real SQLCipher vault with two users and synthetic records, and the real web app on it.
 
 The app is reached through a test client, or served on a loopback port for Chromium (``site``
-and ``browser``, the fixtures of the browser tests).
+and ``browser``, the fixtures of the browser tests). Playwright is imported only by the tests
+that drive a browser (``*_browser.py``, and the ``browser`` fixture when one asks for it), so
+every other web test runs where Playwright is not installed; there the browser tests are not
+collected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from browser_helpers import chromium, serving
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser
+from intake_helpers import add_outsiders
+from permission_helpers import RoleVault, build_role_vault
+from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, OTHER_NAME, WebVault
 
 from uncounted.services import grants, records, users, vaults
 from uncounted.web import WebSettings, app_for_vault
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+if find_spec("playwright") is None:
+    collect_ignore_glob = ["*_browser.py"]  # they drive Chromium through Playwright
 
 
 @pytest.fixture
@@ -57,6 +70,30 @@ def client(web_vault: WebVault) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def outsider_client(web_vault: WebVault) -> Iterator[TestClient]:
+    """A test client on the test vault with two more users: a caseworker granted nothing and
+    a viewer (``intake_helpers.OUTSIDER`` and ``VIEWER``)."""
+    add_outsiders(web_vault.path)
+    with TestClient(
+        app_for_vault(WebSettings(vault=web_vault.path)), base_url="http://127.0.0.1"
+    ) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def role_vault(tmp_path_factory: pytest.TempPathFactory) -> RoleVault:
+    """A vault with one user of every role and cases granted as ``permission_helpers`` says
+    (shared by the tests of one module: building it runs Argon2id for every user)."""
+    return build_role_vault(tmp_path_factory.mktemp("roles") / "vault")
+
+
+@pytest.fixture(scope="module")
+def role_app(role_vault: RoleVault) -> FastAPI:
+    """The web app on :func:`role_vault`."""
+    return app_for_vault(WebSettings(vault=role_vault.path))
+
+
+@pytest.fixture
 def site(web_vault: WebVault) -> Iterator[str]:
     """The web app on the test vault, served on a loopback port; its base URL."""
     with serving(app_for_vault(WebSettings(vault=web_vault.path))) as url:
@@ -66,5 +103,7 @@ def site(web_vault: WebVault) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium, shared by the tests of one module (it takes seconds to start)."""
+    from browser_helpers import chromium  # Playwright, for browser tests only
+
     with chromium() as launched:
         yield launched

@@ -8,31 +8,18 @@ that nothing was done.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from permission_helpers import ROLE_USERS, RoleVault, _flat, build_role_vault, forms
+from permission_helpers import ROLE_USERS, RoleVault, _flat, forms
 
 from uncounted.services import audit, vaults
 from uncounted.vault.permissions import Role
-from uncounted.web import WebSettings, app_for_vault
 
 ADMIN, ADMIN_PASS = ROLE_USERS[Role.ADMIN]
 CHANGING_API = ("POST /api/users", "POST /api/grants", "POST /api/grants/revoke")
-
-
-@pytest.fixture(scope="module")
-def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    yield build_role_vault(tmp_path_factory.mktemp("csrf") / "vault")
-
-
-@pytest.fixture(scope="module")
-def app(role_vault: RoleVault) -> FastAPI:
-    return app_for_vault(WebSettings(vault=role_vault.path))
 
 
 def audit_size(vault: RoleVault) -> int:
@@ -40,9 +27,9 @@ def audit_size(vault: RoleVault) -> int:
         return len(audit.audit_trail(admin, limit=100_000))
 
 
-def form_fields(app: FastAPI, path: str) -> dict[str, Any]:
+def form_fields(role_app: FastAPI, path: str) -> dict[str, Any]:
     """Plausible values for every form field the route at *path* declares, token excepted."""
-    for prefix, route in _flat(app.routes):
+    for prefix, route in _flat(role_app.routes):
         if isinstance(route, APIRoute) and prefix + route.path == path and "POST" in route.methods:
             return {
                 field.alias: ["detention"] if "list" in str(field.field_info.annotation) else "x1"
@@ -52,18 +39,20 @@ def form_fields(app: FastAPI, path: str) -> dict[str, Any]:
     raise AssertionError(f"no POST route {path}")
 
 
-def test_every_form_refuses_a_missing_or_forged_token(app: FastAPI, role_vault: RoleVault) -> None:
-    targets = sorted(forms(app))
+def test_every_form_refuses_a_missing_or_forged_token(
+    role_app: FastAPI, role_vault: RoleVault
+) -> None:
+    targets = sorted(forms(role_app))
     assert {"/signout", "/testimony", "/cases"} <= set(targets)
     before = audit_size(role_vault)
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(role_app, base_url="http://127.0.0.1") as client:
         signed = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
         assert signed.status_code == 200
         refused = {}
         for path in targets:
             url = path.replace("{item_id}", "0" * 32).replace("{record_id}", role_vault.record_id)
             assert "{" not in url, f"add a sample value for the parameters of {path}"
-            data = form_fields(app, path)
+            data = form_fields(role_app, path)
             upload = {"file": ("list.csv", b"source,record_id\nhotline,1\n", "text/csv")}
             for token in (None, "forged-token"):
                 sent = data if token is None else data | {"csrf_token": token}
@@ -74,11 +63,11 @@ def test_every_form_refuses_a_missing_or_forged_token(app: FastAPI, role_vault: 
     assert audit_size(role_vault) == before
 
 
-def test_changing_api_requests_need_the_header(app: FastAPI, role_vault: RoleVault) -> None:
+def test_changing_api_requests_need_the_header(role_app: FastAPI, role_vault: RoleVault) -> None:
     body = {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]}
     bodies = {"POST /api/users": {"name": "intruder", "role": "admin", "passphrase": "x" * 12}}
     before = audit_size(role_vault)
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(role_app, base_url="http://127.0.0.1") as client:
         signed = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
         csrf = signed.json()["csrf_token"]
         for endpoint in (*CHANGING_API, "DELETE /api/session"):
@@ -93,10 +82,10 @@ def test_changing_api_requests_need_the_header(app: FastAPI, role_vault: RoleVau
     assert audit_size(role_vault) == before
 
 
-def test_the_api_lists_every_changing_endpoint_here(app: FastAPI) -> None:
+def test_the_api_lists_every_changing_endpoint_here(role_app: FastAPI) -> None:
     changing = {
         f"{method} {prefix}{route.path}"
-        for prefix, route in _flat(app.routes)
+        for prefix, route in _flat(role_app.routes)
         if isinstance(route, APIRoute) and (prefix + route.path).startswith("/api/")
         for method in route.methods
         if method in {"POST", "PUT", "PATCH", "DELETE"} and not route.path.endswith("{rest:path}")

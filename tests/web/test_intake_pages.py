@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
@@ -17,83 +16,73 @@ from intake_helpers import (
     VIEWER,
     VIEWER_PASS,
     WITNESS_NAME,
-    add_outsiders,
     intake_data,
 )
-from web_helpers import ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ANALYST, ANALYST_PASS, sign_in
 
 from uncounted.messages import Message
 from uncounted.services import testimonies
-from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.i18n import Translator
 
 
-@pytest.fixture
-def site(web_vault: WebVault) -> Iterator[TestClient]:
-    add_outsiders(web_vault.path)
-    app = app_for_vault(WebSettings(vault=web_vault.path))
-    with TestClient(app, base_url="http://127.0.0.1") as test_client:
-        yield test_client
-
-
-def _record(site: TestClient, csrf: str, **overrides: str) -> str:
-    response = site.post("/testimony", data=intake_data(csrf, **overrides))
+def _record(outsider_client: TestClient, csrf: str, **overrides: str) -> str:
+    response = outsider_client.post("/testimony", data=intake_data(csrf, **overrides))
     assert response.status_code == 200, response.text
     return str(response.url.path)
 
 
-def _switch(site: TestClient, csrf: str, user: str, passphrase: str) -> str:
-    site.post("/signout", data={"csrf_token": csrf})
-    return sign_in(site, user, passphrase)
+def _switch(outsider_client: TestClient, csrf: str, user: str, passphrase: str) -> str:
+    outsider_client.post("/signout", data={"csrf_token": csrf})
+    return sign_in(outsider_client, user, passphrase)
 
 
 def test_a_recorded_testimony_shows_its_people_to_the_granted_and_pseudonyms_to_others(
-    site: TestClient,
+    outsider_client: TestClient,
 ) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    person_path = _record(site, csrf)
-    page = site.get(person_path).text
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    person_path = _record(outsider_client, csrf)
+    page = outsider_client.get(person_path).text
     assert VICTIM_NAME in page
     assert "He was taken from the bus station at night." in page
     assert "PPS regiment" in page
-    people = site.get("/people").text
+    people = outsider_client.get("/people").text
     assert VICTIM_NAME in people and WITNESS_NAME in people
-    witnesses = site.get("/people", params={"role": "witness"}).text
+    witnesses = outsider_client.get("/people", params={"role": "witness"}).text
     assert WITNESS_NAME in witnesses and VICTIM_NAME not in witnesses
-    events = site.get("/events").text
+    events = outsider_client.get("/events").text
     assert "/people?event=" in events
-    assert "Hotline testimony" in site.get("/sources").text
+    assert "Hotline testimony" in outsider_client.get("/sources").text
 
-    csrf = _switch(site, csrf, OUTSIDER, OUTSIDER_PASS)
-    sealed = site.get(person_path).text
+    csrf = _switch(outsider_client, csrf, OUTSIDER, OUTSIDER_PASS)
+    sealed = outsider_client.get(person_path).text
     assert "The identity is sealed" in sealed
     for secret in (VICTIM_NAME, WITNESS_NAME, "bus station", "PPS regiment"):
         assert secret not in sealed
-        assert secret not in site.get("/people").text
-    assert site.get("/people", params={"q": "Movsar"}).text.count("/people/") == 0
+        assert secret not in outsider_client.get("/people").text
+    assert outsider_client.get("/people", params={"q": "Movsar"}).text.count("/people/") == 0
 
 
-def test_each_testimony_is_one_event_with_its_people(site: TestClient) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    _record(site, csrf)
-    _record(site, csrf, event_type="torture")
-    body = site.get("/events").text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+def test_each_testimony_is_one_event_with_its_people(outsider_client: TestClient) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    _record(outsider_client, csrf)
+    _record(outsider_client, csrf, event_type="torture")
+    body = outsider_client.get("/events").text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = body.split("</tr>")[:-1]
     # newest first: the two testimonies (two people each), then the fixture's two records
     assert len(rows) == 4
     assert "Torture" in rows[0] and rows[0].rstrip().endswith("<td>2</td>")
     assert "Detention" in rows[1] and rows[1].rstrip().endswith("<td>2</td>")
     assert all(row.rstrip().endswith("<td>1</td>") for row in rows[2:])
-    only = site.get("/events", params={"event_type": "torture"}).text
+    only = outsider_client.get("/events", params={"event_type": "torture"}).text
     assert only.split("<tbody>", 1)[1].count("</tr>") == 1
 
 
 def test_a_form_with_problems_names_each_field_keeps_what_was_typed_and_saves_nothing(
-    site: TestClient,
+    outsider_client: TestClient,
 ) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    before = site.get("/people").text.count('href="/people/')
-    response = site.post(
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    before = outsider_client.get("/people").text.count('href="/people/')
+    response = outsider_client.post(
         "/testimony",
         data=intake_data(
             csrf, event_date="2017-13-40", event_type="", **{"people-0-age": "two hundred"}
@@ -107,43 +96,45 @@ def test_a_form_with_problems_names_each_field_keeps_what_was_typed_and_saves_no
     assert "Give the age as a whole number of years from 0 to 120." in page
     assert 'value="two hundred"' in page
     assert VICTIM_NAME in page  # kept in the form, for correction
-    assert site.get("/people").text.count('href="/people/') == before
+    assert outsider_client.get("/people").text.count('href="/people/') == before
 
 
-def test_the_case_field_suggests_only_cases_the_user_holds(site: TestClient) -> None:
-    sign_in(site, ANALYST, ANALYST_PASS)
-    page = site.get("/testimony").text
+def test_the_case_field_suggests_only_cases_the_user_holds(outsider_client: TestClient) -> None:
+    sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    page = outsider_client.get("/testimony").text
     suggestions = page.split('<datalist id="case-choices">', 1)[1].split("</datalist>", 1)[0]
     assert '<option value="case-a">' in suggestions
     assert "case-b" not in suggestions
 
 
-def test_a_form_without_any_person_is_refused(site: TestClient) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+def test_a_form_without_any_person_is_refused(outsider_client: TestClient) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
     blank = {f"people-{i}-{f}": "" for i in range(3) for f in ("name", "age", "contact")}
-    response = site.post("/testimony", data=intake_data(csrf, **blank))
+    response = outsider_client.post("/testimony", data=intake_data(csrf, **blank))
     assert response.status_code == 400
     assert "Name at least one person" in response.text
 
 
-def test_adding_rows_keeps_what_was_typed_and_stores_nothing(site: TestClient) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    response = site.post("/testimony", data=intake_data(csrf, action="more"))
+def test_adding_rows_keeps_what_was_typed_and_stores_nothing(outsider_client: TestClient) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    response = outsider_client.post("/testimony", data=intake_data(csrf, action="more"))
     assert response.status_code == 200
     assert 'name="people-5-name"' in response.text
     assert VICTIM_NAME in response.text
-    assert VICTIM_NAME not in site.get("/people").text
+    assert VICTIM_NAME not in outsider_client.get("/people").text
 
 
-def test_an_ungranted_user_cannot_add_to_someone_elses_case(site: TestClient) -> None:
-    csrf = sign_in(site, OUTSIDER, OUTSIDER_PASS)
-    response = site.post("/testimony", data=intake_data(csrf, case="case-b"))
+def test_an_ungranted_user_cannot_add_to_someone_elses_case(outsider_client: TestClient) -> None:
+    csrf = sign_in(outsider_client, OUTSIDER, OUTSIDER_PASS)
+    response = outsider_client.post("/testimony", data=intake_data(csrf, case="case-b"))
     assert response.status_code == 400
     assert 'id="case-error"' in response.text
     assert "You hold no grant of this case" in response.text
     assert VICTIM_NAME in response.text  # what was typed is kept for another case
-    csrf = _csrf(site)
-    assert site.post("/testimony", data=intake_data(csrf, case="case-v")).status_code == 200
+    csrf = _csrf(outsider_client)
+    assert (
+        outsider_client.post("/testimony", data=intake_data(csrf, case="case-v")).status_code == 200
+    )
 
 
 def test_every_form_message_is_a_template_with_a_russian_translation() -> None:
@@ -153,26 +144,28 @@ def test_every_form_message_is_a_template_with_a_russian_translation() -> None:
         assert message.translated(russian) != str(message)
 
 
-def test_the_form_shows_the_models_reason_in_the_users_language(site: TestClient) -> None:
+def test_the_form_shows_the_models_reason_in_the_users_language(
+    outsider_client: TestClient,
+) -> None:
     """A value the model refuses (a birth after the event) is explained by the model's own
     reason, translated like every other message, next to the field it concerns."""
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    site.post("/language", data={"language": "ru", "csrf_token": csrf})
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
     data = intake_data(csrf, **{"people-0-birth_date": "2018", "people-0-age": ""})
-    response = site.post("/testimony", data=data)
+    response = outsider_client.post("/testimony", data=data)
     assert response.status_code == 400
     page = html.unescape(response.text)
     error = page.split('id="people-0-birth_date-error"', 1)[1].split("</", 1)[0]
     assert "позже даты события" in error
     data = intake_data(csrf, **{"people-0-age": "121"})
-    page = html.unescape(site.post("/testimony", data=data).text)
+    page = html.unescape(outsider_client.post("/testimony", data=data).text)
     assert "Укажите возраст целым числом лет от 0 до 120." in page
 
 
-def test_claims_are_listed_against_the_documented_records(site: TestClient) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    _record(site, csrf)
-    response = site.post(
+def test_claims_are_listed_against_the_documented_records(outsider_client: TestClient) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    _record(outsider_client, csrf)
+    response = outsider_client.post(
         "/claims",
         data={
             "csrf_token": csrf,
@@ -190,30 +183,34 @@ def test_claims_are_listed_against_the_documented_records(site: TestClient) -> N
     # the fixture's March 2017 detention and the two people of this testimony: 3 records
     row = page.split("There were no detentions at all.", 1)[1].split("</tr>", 1)[0]
     assert "<td>3</td>" in row
-    bad = site.post("/claims", data={"csrf_token": csrf, "claim_type": "denial", "date": "x"})
+    bad = outsider_client.post(
+        "/claims", data={"csrf_token": csrf, "claim_type": "denial", "date": "x"}
+    )
     assert bad.status_code == 400
     assert 'id="speaker-error"' in bad.text and 'id="date-error"' in bad.text
 
 
-def test_a_viewer_sees_lists_but_no_forms_that_change_anything(site: TestClient) -> None:
-    sign_in(site, VIEWER, VIEWER_PASS)
-    assert 'action="/claims" class="intake"' not in site.get("/claims").text
-    assert 'action="/cases"' not in site.get("/cases").text
-    assert site.get("/people").status_code == 200
+def test_a_viewer_sees_lists_but_no_forms_that_change_anything(outsider_client: TestClient) -> None:
+    sign_in(outsider_client, VIEWER, VIEWER_PASS)
+    assert 'action="/claims" class="intake"' not in outsider_client.get("/claims").text
+    assert 'action="/cases"' not in outsider_client.get("/cases").text
+    assert outsider_client.get("/people").status_code == 200
 
 
 POSTS = ("/testimony", "/claims", "/cases", "/cases/status", "/cases/update")
 
 
 @pytest.mark.parametrize("path", POSTS)
-def test_every_form_is_refused_without_its_csrf_token(site: TestClient, path: str) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
+def test_every_form_is_refused_without_its_csrf_token(
+    outsider_client: TestClient, path: str
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
     data = intake_data(csrf) | {"case_id": "new-case", "name": "case-a", "status": "closed"}
     del data["csrf_token"]
-    assert site.post(path, data=data).status_code == 403
-    assert site.post(path, data=data | {"csrf_token": "forged"}).status_code == 403
-    assert VICTIM_NAME not in site.get("/people").text
-    assert "new-case" not in site.get("/cases").text
+    assert outsider_client.post(path, data=data).status_code == 403
+    assert outsider_client.post(path, data=data | {"csrf_token": "forged"}).status_code == 403
+    assert VICTIM_NAME not in outsider_client.get("/people").text
+    assert "new-case" not in outsider_client.get("/cases").text
 
 
 class _IdentityText(HTMLParser):
@@ -259,12 +256,16 @@ typed_text = (
 )
 @given(name=typed_text, address=typed_text, testimony=typed_text)
 def test_whatever_is_typed_comes_back_exactly(
-    site: TestClient, name: str, address: str, testimony: str
+    outsider_client: TestClient, name: str, address: str, testimony: str
 ) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS) if not site.cookies else _csrf(site)
+    csrf = (
+        sign_in(outsider_client, ANALYST, ANALYST_PASS)
+        if not outsider_client.cookies
+        else _csrf(outsider_client)
+    )
     data = intake_data(csrf, testimony=testimony)
     data |= {"people-0-name": name, "people-0-address": address}
-    response = site.post("/testimony", data=data)
+    response = outsider_client.post("/testimony", data=data)
     assert response.status_code == 200, response.text
     parser = _IdentityText()
     parser.feed(response.text)
@@ -273,16 +274,18 @@ def test_whatever_is_typed_comes_back_exactly(
     assert testimony in parser.values
 
 
-def _csrf(site: TestClient) -> str:
-    page = site.get("/testimony").text
+def _csrf(outsider_client: TestClient) -> str:
+    page = outsider_client.get("/testimony").text
     return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
 
 
-def test_the_form_and_its_problems_are_in_russian_for_a_russian_user(site: TestClient) -> None:
-    csrf = sign_in(site, ANALYST, ANALYST_PASS)
-    site.post("/language", data={"language": "ru", "csrf_token": csrf})
-    assert "Новое свидетельство" in site.get("/testimony").text
-    response = site.post("/testimony", data=intake_data(csrf, event_date="весной"))
+def test_the_form_and_its_problems_are_in_russian_for_a_russian_user(
+    outsider_client: TestClient,
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    assert "Новое свидетельство" in outsider_client.get("/testimony").text
+    response = outsider_client.post("/testimony", data=intake_data(csrf, event_date="весной"))
     assert response.status_code == 400
     assert "Укажите дату в виде ГГГГ" in response.text
     assert "Ничего не сохранено" in response.text

@@ -7,8 +7,6 @@ must be added to the docs, with what each role may do there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -16,24 +14,12 @@ from permission_helpers import (
     ROLE_USERS,
     RoleVault,
     api_endpoints,
-    build_role_vault,
     pages,
     read_table,
     sample,
 )
 
 from uncounted.vault.permissions import Role
-from uncounted.web import WebSettings, app_for_vault
-
-
-@pytest.fixture(scope="module")
-def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    yield build_role_vault(tmp_path_factory.mktemp("roles") / "vault")
-
-
-@pytest.fixture(scope="module")
-def app(role_vault: RoleVault) -> FastAPI:
-    return app_for_vault(WebSettings(vault=role_vault.path))
 
 
 def call(client: TestClient, target: str, vault: RoleVault, role: Role, csrf: str) -> int:
@@ -46,24 +32,28 @@ def call(client: TestClient, target: str, vault: RoleVault, role: Role, csrf: st
     return response.status_code
 
 
-def test_the_tables_cover_every_page_and_endpoint(app: FastAPI) -> None:
+def test_the_tables_cover_every_page_and_endpoint(role_app: FastAPI) -> None:
     documented_pages = set(read_table("pages"))
     documented_api = set(read_table("api"))
-    assert pages(app) - documented_pages == set(), "pages missing from docs/permissions.md"
-    assert documented_pages - pages(app) == set(), "docs/permissions.md lists pages that are gone"
-    assert api_endpoints(app) - documented_api == set(), "endpoints missing from the docs"
-    assert documented_api - api_endpoints(app) == set(), "the docs list endpoints that are gone"
+    assert pages(role_app) - documented_pages == set(), "pages missing from docs/permissions.md"
+    assert documented_pages - pages(role_app) == set(), (
+        "docs/permissions.md lists pages that are gone"
+    )
+    assert api_endpoints(role_app) - documented_api == set(), "endpoints missing from the docs"
+    assert documented_api - api_endpoints(role_app) == set(), (
+        "the docs list endpoints that are gone"
+    )
 
 
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_gets_what_the_table_says(
-    app: FastAPI, role_vault: RoleVault, role: Role
+    role_app: FastAPI, role_vault: RoleVault, role: Role
 ) -> None:
     name, passphrase = ROLE_USERS[role]
     table = read_table("pages") | read_table("api")
     # signing out must come last, changes in the order the table gives (grant before revoke)
     order = sorted(table, key=lambda target: target == "DELETE /api/session")
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(role_app, base_url="http://127.0.0.1") as client:
         signed = client.post("/api/session", json={"user": name, "passphrase": passphrase})
         assert signed.status_code == 200, signed.text
         assert signed.json()["role"] == role.value
@@ -74,9 +64,9 @@ def test_each_role_gets_what_the_table_says(
 
 
 def test_signed_out_pages_redirect_and_endpoints_answer_401(
-    app: FastAPI, role_vault: RoleVault
+    role_app: FastAPI, role_vault: RoleVault
 ) -> None:
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(role_app, base_url="http://127.0.0.1") as client:
         for page in read_table("pages"):
             url, _ = sample(page, role_vault, Role.VIEWER)
             response = client.get(url, follow_redirects=False)

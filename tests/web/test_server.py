@@ -7,7 +7,7 @@ import sys
 import time
 
 import httpx
-from browser_helpers import free_port
+from server_helpers import free_port
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
 

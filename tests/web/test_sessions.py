@@ -9,6 +9,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from web_helpers import FakeClock
+
 from uncounted.web.sessions import SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import Shell
@@ -25,33 +27,25 @@ class Keys:
         self.wiped = True
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_idle_session_is_wiped_and_forgotten() -> None:
-    clock = Clock()
+    clock = FakeClock()
     store = SessionStore(idle_timeout=900, clock=clock)
     keys = Keys()
     session = store.open("amina", keys, "en")
-    clock.now = 899
+    clock.seconds = 899
     assert store.get(session.token) is session
-    clock.now = 899 + 901
+    clock.seconds = 899 + 901
     assert store.get(session.token) is None
     assert keys.wiped
     assert len(store) == 0
 
 
 def test_activity_keeps_a_session_alive() -> None:
-    clock = Clock()
+    clock = FakeClock()
     store = SessionStore(idle_timeout=900, clock=clock)
     session = store.open("amina", Keys(), "en")
     for minute in range(1, 60):
-        clock.now = minute * 60
+        clock.seconds = minute * 60
         assert store.get(session.token) is session
 
 
@@ -81,7 +75,7 @@ def _fail(throttle: SignInThrottle, user: str, client: str | None = None) -> boo
 
 
 def test_lockout_after_repeated_failures_then_release() -> None:
-    clock = Clock()
+    clock = FakeClock()
     throttle = SignInThrottle(max_failed_attempts=3, lockout_seconds=300, clock=clock)
     for _ in range(2):
         assert _fail(throttle, "amina")
@@ -90,7 +84,7 @@ def test_lockout_after_repeated_failures_then_release() -> None:
     assert throttle.is_locked("amina")
     assert not _fail(throttle, "amina")
     assert not throttle.is_locked("someone-else")
-    clock.now = 301
+    clock.seconds = 301
     assert not throttle.is_locked("amina")
     assert _fail(throttle, "amina")
 
@@ -108,7 +102,7 @@ def test_success_resets_the_failure_count() -> None:
 def test_an_expired_session_leaves_no_lock_behind(tmp_path: Path) -> None:
     # the lock serialising a session's vault is the session's own: expiry frees both, and the
     # shell keeps nothing per session (it once kept a dict of locks that only grew)
-    clock = Clock()
+    clock = FakeClock()
     sessions = SessionStore(idle_timeout=900, clock=clock)
     shell = Shell(WebSettings(vault=tmp_path), sessions, SignInThrottle(5, 60))
     before = _sizes(shell)
@@ -119,7 +113,7 @@ def test_an_expired_session_leaves_no_lock_behind(tmp_path: Path) -> None:
             pass
         opened.append(weakref.ref(session))
     del session
-    clock.now = 901
+    clock.seconds = 901
     sessions.expire_idle()
     gc.collect()
     assert [ref() for ref in opened] == [None, None, None]

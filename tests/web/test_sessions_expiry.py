@@ -7,13 +7,10 @@ covered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
-import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from permission_helpers import ROLE_USERS, RoleVault, build_role_vault, pages, sample
+from permission_helpers import ROLE_USERS, RoleVault, pages, sample
+from web_helpers import FakeClock
 
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import VaultSession
@@ -22,24 +19,6 @@ from uncounted.web.shell import SESSION_COOKIE, Shell
 
 NAME, PASSPHRASE = ROLE_USERS[Role.CASEWORKER]
 IDLE_SECONDS = 15 * 60
-
-
-@dataclass
-class FakeClock:
-    """Seconds that pass only when the test says so."""
-
-    seconds: float = 0.0
-
-    def __call__(self) -> float:
-        return self.seconds
-
-    def advance(self, seconds: float) -> None:
-        self.seconds += seconds
-
-
-@pytest.fixture(scope="module")
-def role_vault(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoleVault]:
-    yield build_role_vault(tmp_path_factory.mktemp("expiry") / "vault")
 
 
 def make_app(vault: RoleVault, idle: float, clock: FakeClock | None = None) -> FastAPI:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import chromium, serving, sign_in
+from browser_helpers import chromium, sign_in
 from playwright.sync_api import Page, expect
+from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
 from uncounted.services import users, vaults

@@ -30,3 +30,16 @@ def sign_in(client: TestClient, user: str, passphrase: str) -> str:
     assert response.status_code == 200, response.text
     home = client.get("/")
     return home.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+@dataclass
+class FakeClock:
+    """Seconds that pass only when the test says so (for ``SessionStore`` and ``app_for_vault``)."""
+
+    seconds: float = 0.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds

@@ -1,0 +1,60 @@
+"""Only the tests that drive a browser need Playwright: the rest of tests/web runs without it.
+
+Checked on the sources: a module that imports Playwright at its top level (directly, or through
+``browser_helpers``) is a browser test (``*_browser.py``) or ``browser_helpers`` itself; the
+conftest collects browser tests only where Playwright is installed, and a collection where
+Playwright cannot be imported finds every other web test module.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+WEB_TESTS = Path(__file__).resolve().parent
+BROWSER_MODULES = ("playwright", "browser_helpers")
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """Modules imported when *path* is imported (not inside functions or TYPE_CHECKING)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text("utf-8")).body:
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_browser_tests_import_playwright_when_collected() -> None:
+    needing = {
+        path.name
+        for path in WEB_TESTS.glob("*.py")
+        if any(name.split(".")[0] in BROWSER_MODULES for name in _top_level_imports(path))
+    }
+    assert needing
+    assert {name for name in needing if not name.endswith("_browser.py")} == {"browser_helpers.py"}
+
+
+@pytest.mark.slow
+def test_without_playwright_every_other_web_test_is_collected() -> None:
+    """Collection in a Python where importing Playwright fails, as where it is not installed."""
+    collect = (
+        "import sys; sys.modules['playwright'] = None; import pytest; "
+        f"raise SystemExit(pytest.main(['--collect-only', '-q', {str(WEB_TESTS)!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", collect], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    collected = {line.split("::", 1)[0] for line in done.stdout.splitlines() if "::" in line}
+    expected = {
+        f"tests/web/{path.name}"
+        for path in WEB_TESTS.glob("test_*.py")
+        if not path.name.endswith("_browser.py")
+    }
+    assert {Path(name).name for name in collected} == {Path(name).name for name in expected}
