@@ -43,7 +43,7 @@ from typing import BinaryIO
 
 from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.messages import N_
-from uncounted.vault import audit, keyring, keys
+from uncounted.vault import audit, files, keyring, keys
 from uncounted.vault.access_log import open_access_log
 from uncounted.vault.database import (
     BUSY,
@@ -149,8 +149,9 @@ def write_backup(
         audit.record(conn, audit.AuditEntry(session.user.name, "vault.backup", output.name, detail))
     key = keys.subkey(session.vault_key + salt, _PURPOSE)
     partial = output.with_name(f".{output.name}.partial")
+    files.remove_leftovers([partial])  # what a killed backup to the same name left
     try:
-        with partial.open("wb") as handle, closing(_body(session, progress)) as body:
+        with files.create_private(partial) as handle, closing(_body(session, progress)) as body:
             handle.write(prefix + _checksum(prefix))
             push_stream(handle, key, prefix, body)
             handle.flush()
@@ -382,7 +383,9 @@ def restore_backup(
             )
         key = keys.subkey(secrets.vault_key + header.salt, _PURPOSE)
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.remove_leftovers(VaultLayout(target).leftovers())
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
+        held = files.hold(staging)  # not a leftover while this restore fills it
         try:
             total = os.fstat(handle.fileno()).st_size
 
@@ -408,6 +411,8 @@ def restore_backup(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            os.close(held)
     return records
 
 

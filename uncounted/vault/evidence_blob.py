@@ -24,6 +24,7 @@ import nacl.exceptions
 
 from uncounted.errors import IntegrityError
 from uncounted.messages import N_
+from uncounted.vault import files
 
 MAGIC = b"UNCEVB1\n"
 CHUNK = 1 << 20
@@ -41,7 +42,7 @@ def write_blob(target: Path, key: bytes, label: bytes, chunks: Iterable[bytes]) 
     """Encrypt *chunks* (any sizes) into *target*; written under a temporary name, then renamed."""
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with partial.open("wb") as handle:
+        with files.create_private(partial) as handle:
             handle.write(MAGIC)
             push_stream(handle, key, label, chunks)
             handle.flush()

@@ -1,9 +1,19 @@
-"""Durable, atomic replacement of small files and best-effort destruction of old ones."""
+"""Durable, atomic replacement of small files and best-effort destruction of old ones.
+
+Every file the vault writes is its owner's only (0600) and every folder it makes 0700, whatever
+the umask (:func:`create_private`). A file being written is held under an exclusive ``flock``
+until it is closed, so that :func:`remove_leftovers`, which destroys what a killed process
+left half-written (``.partial`` files, ``.restoring-*`` folders), never touches a file another
+process is still writing.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomically(path: Path, content: bytes) -> None:
@@ -41,3 +51,56 @@ def _sync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def create_private(path: Path) -> BinaryIO:
+    """*path* opened for writing from its start, owner-only (0600), under an exclusive lock
+    that lasts until the file is closed."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)  # a file left by an earlier version may be 0644
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        return os.fdopen(descriptor, "wb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def hold(directory: Path) -> int:
+    """An exclusive lock on *directory* (a folder being filled); release with ``os.close``."""
+    descriptor = os.open(directory, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    return descriptor
+
+
+def _unheld(path: Path) -> bool:
+    """Whether nobody holds a lock on *path* (and so it is a leftover, not work in progress)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def remove_leftovers(paths: list[Path]) -> int:
+    """Destroy each of *paths* that nobody is writing: files overwritten with random bytes
+    and removed, folders likewise file by file, then removed. Returns how many went."""
+    removed = 0
+    for path in paths:
+        if path.is_symlink() or not _unheld(path):
+            continue
+        if path.is_dir():
+            for inner in sorted(path.rglob("*"), reverse=True):
+                if inner.is_file() and not inner.is_symlink():
+                    overwrite_and_remove(inner)
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            overwrite_and_remove(path)
+        removed += 1
+    return removed

@@ -42,6 +42,13 @@ class VaultLayout:
     def recovery(self) -> Path:
         return self.root / "recovery.json"
 
+    def leftovers(self) -> list[Path]:
+        """What a process killed midway may have left: half-written evidence blobs
+        (``evidence/.*.partial``) and half-restored copies of this vault beside it
+        (``.NAME.restoring-*``). Destroyed at the next unlock (``files.remove_leftovers``)."""
+        partial = sorted((self.root / "evidence").glob(".*.partial"))
+        return partial + sorted(self.root.parent.glob(f".{self.root.name}.restoring-*"))
+
     def files(self) -> list[Path]:
         """Every file the vault consists of (the database's journal included when present)."""
         return sorted(path for path in self.root.iterdir() if path.is_file())

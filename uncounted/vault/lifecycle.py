@@ -168,6 +168,7 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         bytearray(pseudonym_key),
     )
     try:
+        files.remove_leftovers(layout.leftovers())
         _seal_evidence_to_cases(session)
     except BaseException:
         session.close()
