@@ -117,12 +117,15 @@ def test_every_service_action_checks_a_permission() -> None:
 
 
 def test_the_vault_makes_no_permission_check() -> None:
+    # permissions.py holds the table, session.py the require() that services call; any other
+    # vault module asking what a role may do (require, allowed) is a check outside the layer
+    holders = {"permissions.py", "session.py"}
     offending = [
         f"{path.relative_to(PACKAGE)}:{node.lineno}"
         for path in sorted((PACKAGE / "vault").rglob("*.py"))
+        if path.name not in holders
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "require"
+        and (ast.unparse(node.func).rsplit(".", 1)[-1] in {"require", "allowed"})
     ]
     assert offending == []

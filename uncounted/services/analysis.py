@@ -17,6 +17,7 @@ from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
 from uncounted.model import PERSON_COLUMNS
+from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordFilter, VaultSession
 
 __all__ = ["VICTIM", "VaultAnalysis", "analyse_vault", "linkable_records", "readable_frame"]
@@ -50,7 +51,7 @@ def readable_frame(
     vault.require(Action.RECORDS_LIST)
     rows: list[dict[str, str | None]] = []
     left_out = 0
-    for view in store.list_records(vault, filters):
+    for view in store.list_records(vault, filters, reveal=may(vault, Action.IDENTITY_READ)):
         if view.identity is None:
             left_out += 1
             continue

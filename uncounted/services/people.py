@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted import vault as store
+from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
     EventFilter,
@@ -67,13 +68,15 @@ def list_people(
 ) -> list[RecordView]:
     """People matching *filters*; identities only where granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
-    return store.list_records(vault, filters.as_record_filter(), limit, offset)
+    return store.list_records(
+        vault, filters.as_record_filter(), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+    )
 
 
 def show_person(vault: VaultSession, record_id: str) -> RecordView:
     """One person's page; identity only when granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
-    return store.get_record(vault, record_id)
+    return store.get_record(vault, record_id, reveal=may(vault, Action.IDENTITY_READ))
 
 
 def list_events(

@@ -6,6 +6,7 @@ from dataclasses import fields
 
 from uncounted import vault as store
 from uncounted.model import Record
+from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordDraft, RecordFilter, RecordView, VaultSession
 
 COARSE_FIELDS = frozenset({"record_id", "source", "case", "event_type", "sex", "role"})
@@ -75,13 +76,15 @@ def list_records(
 ) -> list[RecordView]:
     """The records matching *filters*, identities where granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
-    return store.list_records(vault, filters, limit, offset)
+    return store.list_records(
+        vault, filters, limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+    )
 
 
 def show_record(vault: VaultSession, record_id: str) -> RecordView:
     """One record's page; its identity, when visible, is audited as read."""
     vault.require(Action.RECORDS_LIST)
-    return store.get_record(vault, record_id)
+    return store.get_record(vault, record_id, reveal=may(vault, Action.IDENTITY_READ))
 
 
 def count_records(vault: VaultSession) -> int:

@@ -19,6 +19,7 @@ from uncounted.linkage import Decision, Decisions, LinkConfig, link_records
 from uncounted.messages import N_
 from uncounted.model import PERSON_COLUMNS
 from uncounted.services.analysis import readable_frame
+from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
     Change,
@@ -120,7 +121,8 @@ def show_person(vault: VaultSession, person_id: str) -> PersonPage:
     """One person, each record with its identity where granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
     found = store.register_person(vault.conn, person_id)
-    views = tuple(store.get_record(vault, record.record_id) for record in found.records)
+    reveal = may(vault, Action.IDENTITY_READ)
+    views = tuple(store.get_record(vault, rec.record_id, reveal=reveal) for rec in found.records)
     return PersonPage(found, views, tuple(store.person_history(vault.conn, person_id)))
 
 
@@ -190,7 +192,12 @@ def _require_readable(vault: VaultSession, person_ids: Sequence[str]) -> None:
     """Raise unless this user can read every record of *person_ids* (reads audited)."""
     for person_id in person_ids:
         for record in store.register_person(vault.conn, person_id).records:
-            if store.get_record(vault, record.record_id).identity is None:
+            if (
+                store.get_record(
+                    vault, record.record_id, reveal=may(vault, Action.IDENTITY_READ)
+                ).identity
+                is None
+            ):
                 raise NotGranted(
                     N_("person {person!r} has a record in a case you are not granted"),
                     person=person_id,

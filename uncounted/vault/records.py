@@ -23,7 +23,6 @@ from uncounted.vault.case_keys import held_key, held_keys
 from uncounted.vault.cases import STALE_KEY_ABORT, StaleCaseKey, key_for_writing
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
-from uncounted.vault.permissions import Action, allowed
 from uncounted.vault.pseudonyms import pseudonym
 from uncounted.vault.session import CaseKey, VaultSession
 
@@ -393,11 +392,12 @@ def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> R
 
 class _Viewer:
     """Turns selected rows into views for one session: its case keys and pseudonym key are
-    looked up once per page instead of once per row (a list page shows fifty)."""
+    looked up once per page instead of once per row (a list page shows fifty). Identities
+    are opened only when *reveal* (the caller's role may read them) and the key is held."""
 
-    def __init__(self, session: VaultSession) -> None:
+    def __init__(self, session: VaultSession, reveal: bool) -> None:
         self.session = session
-        self.reveal = allowed(session.user.role, Action.IDENTITY_READ)
+        self.reveal = reveal
         self.pseudonym_key = session.pseudonym_key
         self.keys: dict[int, CaseKey | None] = {}
 
@@ -419,7 +419,7 @@ class _Viewer:
 
 
 def _iter_views(
-    session: VaultSession, filters: RecordFilter, limit: int | None, offset: int
+    session: VaultSession, filters: RecordFilter, limit: int | None, offset: int, reveal: bool
 ) -> Iterator[RecordView]:
     where, values = _where(filters)
     query = _SELECT + where + " ORDER BY r.rowid"  # insertion order, i.e. oldest first
@@ -428,7 +428,7 @@ def _iter_views(
     if needle is None:  # without a text search the database can page (nothing else opened)
         query += " LIMIT ? OFFSET ?"
         parameters += [-1 if limit is None else limit, offset]
-    viewer = _Viewer(session)
+    viewer = _Viewer(session, reveal)
     if needle is None and limit is not None and limit <= PACKED_ROWS_AT_MOST:
         packed = _PACKED.format(inner=_PACKED_INNER + query[len(_SELECT) :])
         yield from viewer.views(_packed_rows(session.conn, packed, parameters))
@@ -471,23 +471,27 @@ def list_records(
     filters: RecordFilter | None = None,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    reveal: bool,
 ) -> list[RecordView]:
     """The records matching *filters*, identities filled in only where this user holds the key.
+
+    *reveal* is whether the caller's role may read identities at all (decided in services).
 
     Revealed identities are audited as one ``identity.read`` entry naming the cases, the count
     and a digest of the record ids shown.
     """
-    views = list(_iter_views(session, filters or RecordFilter(), limit, offset))
+    views = list(_iter_views(session, filters or RecordFilter(), limit, offset, reveal))
     _audit_reads(session, [view for view in views if view.identity is not None])
     return views
 
 
-def get_record(session: VaultSession, record_id: str) -> RecordView:
-    """One record; its identity (when visible) is audited as read."""
+def get_record(session: VaultSession, record_id: str, *, reveal: bool) -> RecordView:
+    """One record; its identity (when *reveal* and the key is held) is audited as read."""
     row = session.conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()
     if row is None:
         raise RecordNotFound(N_("there is no record {record!r} in this vault"), record=record_id)
-    view = _Viewer(session).view(row)
+    view = _Viewer(session, reveal).view(row)
     _audit_reads(session, [view] if view.identity is not None else [])
     return view
 
