@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-from uncounted.services import evidence, grants, records, users, vaults
+from uncounted.services import evidence, grants, records, register, users, vaults
 from uncounted.vault.permissions import Role
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
@@ -45,6 +45,7 @@ class RoleVault:
     record_id: str
     case: str
     item_id: str
+    person_id: str
 
 
 def build_role_vault(path: Path) -> RoleVault:
@@ -83,7 +84,13 @@ def build_role_vault(path: Path) -> RoleVault:
         note.write_text("a synthetic evidence note\n", encoding="utf-8")
         item = evidence.add_evidence(admin, note, record_id)
         note.unlink()
-    return RoleVault(path, record_id, "case-a", item.id)
+        register.link_people(admin)
+        person_id = next(
+            p.id
+            for p in register.list_people(admin)
+            if record_id in {r.record_id for r in p.records}
+        )
+    return RoleVault(path, record_id, "case-a", item.id, person_id)
 
 
 def _flat(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, BaseRoute]]:
@@ -170,8 +177,9 @@ def sample(target: str, vault: RoleVault, role: Role) -> Request:
         "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
     }
     queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
+    queries["/register/compare"] = f"?left={vault.person_id}&right={vault.person_id}"
     url = path.replace("{record_id}", vault.record_id).replace("{item_id}", vault.item_id)
-    url += queries.get(path, "")
+    url = url.replace("{person_id}", vault.person_id) + queries.get(path, "")
     assert "{" not in url, f"add a sample value for the parameters of {target} to this test"
     method = target.split(" ")[0] if " " in target else "GET"
     if method == "POST":

@@ -32,6 +32,7 @@ from uncounted.web.routes import (
     intake,
     people,
     records,
+    register,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import Clock, SessionStore
@@ -87,7 +88,19 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.shell = shell
     app.state.authenticate = authenticate
-    areas = (auth, records, intake, people, cases, claims, evidence, imports, analysis, admin)
+    areas = (
+        auth,
+        records,
+        intake,
+        people,
+        register,
+        cases,
+        claims,
+        evidence,
+        imports,
+        analysis,
+        admin,
+    )
     for area in (*areas, account, api):
         app.include_router(area.router)
 

@@ -1,0 +1,110 @@
+"""In Chromium: the person register. Link the lists into people, split a person, undo it,
+compare two people field by field (differences marked), merge them, undo that; in English
+and in Russian. Synthetic people only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
+from browser_helpers import serving
+from playwright.sync_api import Browser, Page, expect
+
+from uncounted.web import WebSettings, app_for_vault
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    build_world_vault(tmp_path / "vault", lists, people=60)
+    with serving(app_for_vault(WebSettings(vault=tmp_path / "vault"))) as url:
+        yield url
+
+
+def _count(page: Page) -> int:
+    return int(page.locator("#register-count strong").inner_text())
+
+
+def _sign_in(page: Page, site: str) -> None:
+    page.goto(f"{site}/signin")
+    page.get_by_label("User name").fill(ADMIN)
+    page.get_by_label("Passphrase").fill(ADMIN_PASS)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_link_split_undo_compare_merge_undo(browser: Browser, site: str) -> None:
+    page = browser.new_page()
+    _sign_in(page, site)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    unlinked = _count(page)  # every record alone until linked
+    expect(page.locator("#register-count")).to_contain_text("records not yet linked")
+    page.get_by_role("button", name="Link records into people").click()
+    expect(page.locator("#register-count")).not_to_contain_text("records not yet linked")
+    people = _count(page)
+    assert people < unlinked
+    expect(page.locator("#register-count")).to_contain_text("links not yet reviewed")
+
+    page.get_by_label("Show").select_option("several")
+    page.get_by_role("button", name="Filter").click()
+    person = page.locator("#register-people tbody a").first.inner_text()
+    page.locator("#register-people tbody a").first.click()
+    expect(page.locator("#person-state")).to_contain_text("linked, not reviewed")
+    page.locator("#person-records tbody input[type=checkbox]").first.check()
+    page.get_by_label("Reason (say what you compared; write no name)").fill("birth years differ")
+    page.get_by_role("button", name="Split the ticked records off as another person").click()
+    expect(page.locator("#person-state")).to_contain_text("confirmed by a reviewer")
+    history = page.locator("#person-history")
+    expect(history).to_contain_text("split")
+    expect(history).to_contain_text("birth years differ")
+    expect(history).to_contain_text(ADMIN)
+    page.goto(f"{site}/register")
+    assert _count(page) == people + 1
+
+    page.goto(f"{site}/register/{page.locator('#register-people tbody a').last.inner_text()}")
+    page.get_by_role("button", name="Undo this change").first.click()
+    expect(page.locator("h1")).to_contain_text(person)
+    page.goto(f"{site}/register")
+    assert _count(page) == people
+
+    ids = page.locator("#register-people tbody a").all_inner_texts()[:2]
+    page.get_by_label("Compare person").fill(ids[0])
+    page.get_by_label("with", exact=True).fill(ids[1])
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("heading", name="Compare two people")).to_be_visible()
+    expect(page.locator("#comparison tr.differs").first).to_contain_text("differs")
+    page.get_by_label("Reason (say what you compared; write no name)").fill("same person")
+    page.get_by_role("button", name="Merge: they are one person").click()
+    expect(page.locator("#person-history")).to_contain_text("merged")
+    merged = page.locator("h1 .pseudonym").inner_text()
+    assert merged not in ids
+    page.goto(f"{site}/register")
+    assert _count(page) == people - 1
+    page.goto(f"{site}/register/{merged}")
+    page.get_by_role("button", name="Undo this change").click()
+    page.goto(f"{site}/register")
+    assert _count(page) == people
+    assert set(ids) <= set(page.locator("#register-people tbody a").all_inner_texts())
+
+
+def test_the_register_reads_in_russian_at_phone_width(browser: Browser, site: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    _sign_in(page, site)
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Change").click()
+    page.goto(f"{site}/register")
+    expect(page.get_by_role("heading", name="Люди")).to_be_visible()
+    expect(page.locator("#register-count")).to_contain_text("записей ещё не связаны")
+    page.get_by_role("button", name="Связать записи в людей").click()
+    expect(page.locator("#register-count")).to_contain_text(
+        re.compile(r"человек учтено как пострадавшие")
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1  # nothing pushes the page sideways on a phone

@@ -1,0 +1,129 @@
+"""The person register: people (each linked person with all their records), one person's page
+with history, two people compared field by field, and a reviewer's merge, split, confirm, undo.
+
+Every figure and change comes from :mod:`uncounted.services.register`; identities are shown
+only where the user holds the case (the services decide, and audit each read).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from uncounted.services import register
+from uncounted.services.permissions import Action, may
+from uncounted.web.labels import Labels
+from uncounted.web.routes.analysis import field_labels
+from uncounted.web.shell import Signed, SignedForm, redirect
+
+PAGE_SIZE = 50
+
+router = APIRouter()
+
+
+def _wanted(person: register.Person, show: str) -> bool:
+    if show == "several":
+        return len(person.sources) > 1
+    if show == "unreviewed":
+        return person.unreviewed_links > 0
+    return True
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(request: Request, signed: Signed, show: str = "", page: int = 1) -> Response:
+    page = max(page, 1)
+    with signed.lock:
+        everyone = register.list_people(signed.vault)
+        counted = register.counts(signed.vault)
+        changes = register.recent_changes(signed.vault, 10)
+    chosen = [person for person in everyone if _wanted(person, show)]
+    start = (page - 1) * PAGE_SIZE
+    return signed.render(
+        request,
+        "register.html",
+        people=chosen[start : start + PAGE_SIZE],
+        matching=len(chosen),
+        more=len(chosen) > start + PAGE_SIZE,
+        page=page,
+        show=show,
+        counts=counted,
+        changes=changes,
+        labels=Labels(signed.session.language),
+        may_link=may(signed.vault, Action.ESTIMATE_RUN),
+    )
+
+
+@router.post("/register/link", response_class=HTMLResponse)
+async def link(signed: SignedForm) -> Response:
+    def run() -> None:
+        with signed.lock:
+            register.link_people(signed.vault)
+
+    await signed.shell.run_long(run)
+    return redirect("/register")
+
+
+@router.get("/register/compare", response_class=HTMLResponse)
+def compare_page(request: Request, signed: Signed, left: str = "", right: str = "") -> Response:
+    with signed.lock:
+        comparison = register.compare(signed.vault, left.strip(), right.strip())
+    return signed.render(
+        request,
+        "register_compare.html",
+        comparison=comparison,
+        labels=Labels(signed.session.language),
+        field_labels={**field_labels(signed.gettext), "source": signed.gettext("Lists")},
+        may_review=may(signed.vault, Action.PEOPLE_REVIEW),
+    )
+
+
+@router.get("/register/{person_id}", response_class=HTMLResponse)
+def person_page(request: Request, signed: Signed, person_id: str) -> Response:
+    with signed.lock:
+        shown = register.show_person(signed.vault, person_id)
+    return signed.render(
+        request,
+        "register_person.html",
+        page=shown,
+        labels=Labels(signed.session.language),
+        may_review=may(signed.vault, Action.PEOPLE_REVIEW),
+    )
+
+
+@router.post("/register/merge", response_class=HTMLResponse)
+def merge(
+    signed: SignedForm, left: str = Form(""), right: str = Form(""), reason: str = Form("")
+) -> Response:
+    with signed.lock:
+        merged = register.merge(signed.vault, [left, right], reason)
+    return redirect(f"/register/{merged}")
+
+
+@router.post("/register/{person_id}/split", response_class=HTMLResponse)
+def split(
+    signed: SignedForm,
+    person_id: str,
+    records: Annotated[list[str] | None, Form()] = None,
+    reason: str = Form(""),
+) -> Response:
+    with signed.lock:
+        made = register.split(signed.vault, person_id, [records or []], reason)
+    return redirect(f"/register/{made[0]}")
+
+
+@router.post("/register/{person_id}/confirm", response_class=HTMLResponse)
+def confirm(signed: SignedForm, person_id: str, reason: str = Form("")) -> Response:
+    with signed.lock:
+        register.confirm(signed.vault, person_id, reason)
+    return redirect(f"/register/{person_id}")
+
+
+@router.post("/register/undo", response_class=HTMLResponse)
+def undo(signed: SignedForm, change: int = Form(0), reason: str = Form("")) -> Response:
+    with signed.lock:
+        register.undo(signed.vault, change, reason)
+        done = register.recent_changes(signed.vault, 1)[0]
+    back = sorted(done.after)
+    return redirect(f"/register/{back[0]}" if back else "/register")
