@@ -110,7 +110,6 @@ from uncounted.vault.lifecycle import (
 )
 from uncounted.vault.listings import EventFilter, EventRow, SourceRow, list_events, list_sources
 from uncounted.vault.permissions import (
-    PERMISSIONS,
     Action,
     NotPermitted,
     Role,
@@ -177,7 +176,6 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
-    "PERMISSIONS",
     "Action",
     "AuditEntry",
     "BackupDamaged",
