@@ -12,6 +12,7 @@ import pytest
 from cli_helpers import CliRunner
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
+from uncounted.errors import AccessDenied
 from uncounted.services import backups, records, vaults
 from uncounted.vault import BackupDamaged
 
@@ -178,3 +179,24 @@ def test_a_backup_whose_keyring_salt_is_not_16_bytes_is_refused_as_damaged(
         backups.restore_vault(
             _forged_header(vault, tmp_path, change), tmp_path / "r", ADMIN, ADMIN_PASSPHRASE
         )
+
+
+def test_restoring_with_the_duress_passphrase_gives_an_empty_vault_not_an_error(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Issue 18: "wrong passphrase" told a coercer holding a backup that it was not the real
+    one. The duress passphrase now restores as it signs in: an empty vault, no error."""
+    duress = "duress passphrase for the backup"
+    with vault.unlock() as session:
+        add_record(session, "case-d", "Duressbackup Testova")
+        vaults.set_duress(session, duress)
+        backups.backup_vault(session, tmp_path / "vault.backup")
+    decoy = tmp_path / "decoy"
+    assert backups.restore_vault(tmp_path / "vault.backup", decoy, ADMIN, duress) == 0
+    with vaults.unlock(decoy, ADMIN, duress) as session:
+        assert records.list_records(session) == []
+    with pytest.raises(AccessDenied):
+        backups.restore_vault(tmp_path / "vault.backup", tmp_path / "x", ADMIN, "not a passphrase")
+    assert not (tmp_path / "x").exists()
+    real = tmp_path / "real"
+    assert backups.restore_vault(tmp_path / "vault.backup", real, ADMIN, ADMIN_PASSPHRASE) == 1

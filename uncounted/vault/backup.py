@@ -55,7 +55,7 @@ from uncounted.vault.database import (
 )
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
 from uncounted.vault.layout import VaultLayout
-from uncounted.vault.lifecycle import VaultExists, WrongPassphrase
+from uncounted.vault.lifecycle import VaultExists, WrongPassphrase, create_vault
 from uncounted.vault.session import VaultSession
 
 MAGIC = b"UNCOUNTED-BKP-2\n"
@@ -375,6 +375,10 @@ def restore_backup(
             user = names[0]
         entry = header.keyring.entries.get(user)
         secrets = None if entry is None else entry.unwrap(passphrase)
+        # checked on every attempt, as at sign-in, so that the time taken tells nothing
+        is_duress = entry is not None and entry.is_duress(passphrase)
+        if secrets is None and is_duress and entry is not None:
+            return _decoy_restore(target, entry, passphrase)
         if secrets is None:
             raise WrongPassphrase(
                 N_("wrong passphrase for user {user!r} of backup {backup}"),
@@ -414,6 +418,16 @@ def restore_backup(
         finally:
             os.close(held)
     return records
+
+
+def _decoy_restore(target: Path, entry: keyring.KeyringEntry, passphrase: str) -> int:
+    """What restoring with the duress passphrase gives: a new, empty vault in *target* whose
+    only user is *entry*'s, opened by that passphrase, and "0 records restored", as a duress
+    sign-in gives an empty vault; nothing says the backup held more. The backup itself is
+    left as it is (a copy elsewhere would survive anything done to this one; docs/security.md).
+    """
+    create_vault(target, entry.user, passphrase, entry.params)
+    return 0
 
 
 class _StreamReader(io.RawIOBase):
