@@ -10,6 +10,8 @@ import httpx
 from server_helpers import free_port
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
+from uncounted.services import vaults
+
 
 def test_serve_answers_sign_in_and_pages_with_security_headers(web_vault: WebVault) -> None:
     port = free_port()
@@ -52,3 +54,32 @@ def test_the_server_freezes_start_up_objects_out_of_the_collectors_walks() -> No
     assert int(answer[0]) == 0
     assert int(answer[1]) > 10_000  # the web stack's modules, now outside every collection
     assert answer[2] == "True"
+
+
+def test_serve_takes_the_panic_after_setting(web_vault: WebVault) -> None:
+    """Issue 18: `panic_after_failures` could not be set from `uncounted serve`."""
+    port = free_port()
+    command = [sys.executable, "-m", "uncounted", "serve", str(web_vault.path)]
+    command += ["--port", str(port), "--panic-after", "2"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/signin", timeout=5)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("uncounted serve did not start") from None
+                time.sleep(0.2)
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for guess in ("first wrong guess", "second wrong guess"):
+                wrong = client.post("/api/session", json={"user": ADMIN, "passphrase": guess})
+                assert wrong.status_code == 401
+            assert vaults.user_names(web_vault.path) == []  # the keys are gone
+            late = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
+            assert late.status_code == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

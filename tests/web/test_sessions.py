@@ -49,6 +49,20 @@ def test_activity_keeps_a_session_alive() -> None:
         assert store.get(session.token) is session
 
 
+def test_a_busy_session_still_ends_at_its_lifetime() -> None:
+    """Issue 18: sessions had no absolute lifetime; activity kept one alive for ever."""
+    clock = FakeClock()
+    store = SessionStore(idle_timeout=900, clock=clock, lifetime=8 * 3600)
+    keys = Keys()
+    session = store.open("amina", keys, "en")
+    for minute in range(1, 8 * 60):
+        clock.seconds = minute * 60
+        assert store.get(session.token) is session
+    clock.seconds = 8 * 3600 + 1
+    assert store.get(session.token) is None
+    assert keys.wiped
+
+
 def test_sign_out_wipes_keys_and_tokens_are_unguessable() -> None:
     store = SessionStore(idle_timeout=900)
     keys = Keys()

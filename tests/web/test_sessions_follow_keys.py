@@ -91,3 +91,14 @@ def test_a_duress_sign_in_ends_every_other_open_session(
     assert _signed_out(caseworker)
     assert GRANTED_NAME not in admin.get("/records").text
     assert admin.get("/records", follow_redirects=False).status_code == 200  # the decoy stays
+
+
+def test_signing_in_again_ends_the_older_session(
+    two: tuple[TestClient, TestClient], web_vault: WebVault
+) -> None:
+    first, second = two
+    sign_in(first, ANALYST, ANALYST_PASS)
+    assert GRANTED_NAME in first.get(f"/records/{web_vault.granted_id}").text
+    sign_in(second, ANALYST, ANALYST_PASS)  # the same user, from another browser
+    assert _signed_out(first)
+    assert GRANTED_NAME in second.get(f"/records/{web_vault.granted_id}").text

@@ -39,6 +39,17 @@ def register(app: typer.Typer) -> None:
                 )
             ),
         ] = None,
+        panic_after: Annotated[
+            int | None,
+            typer.Option(
+                min=1,
+                help=(
+                    "Destroy this device's keys (as `uncounted panic`) after this many "
+                    "consecutive failed sign-ins, whatever user names they tried. Off unless "
+                    "given; only the recovery secret opens the vault afterwards."
+                ),
+            ),
+        ] = None,
     ) -> None:
         """Serve the web application for VAULT to browsers on this machine.
 
@@ -46,7 +57,15 @@ def register(app: typer.Typer) -> None:
         memory until they sign out or stay idle. Every page and file is served by uncounted
         itself: nothing is loaded from the internet.
         """
-        run_server(vault, host, port, idle_minutes * 60, tls_proxy, tuple(allowed_host or ()))
+        run_server(
+            vault,
+            host,
+            port,
+            idle_minutes * 60,
+            tls_proxy,
+            tuple(allowed_host or ()),
+            panic_after,
+        )
 
 
 def run_server(
@@ -56,13 +75,19 @@ def run_server(
     idle_seconds: float = 15 * 60,
     tls_proxy: bool = False,
     allowed_hosts: tuple[str, ...] = (),
+    panic_after: int | None = None,
 ) -> None:
     """Serve the web application for *vault* until interrupted."""
     from uncounted.web import WebSettings
     from uncounted.web.server import serve
 
     require_vault(vault)
-    settings = WebSettings(vault=vault, idle_timeout=idle_seconds, secure_cookies=tls_proxy)
+    settings = WebSettings(
+        vault=vault,
+        idle_timeout=idle_seconds,
+        secure_cookies=tls_proxy,
+        panic_after_failures=panic_after,
+    )
     if allowed_hosts:
         names = (*settings.allowed_hosts, *(name.lower() for name in allowed_hosts))
         settings = dataclasses.replace(settings, allowed_hosts=names)

@@ -60,7 +60,7 @@ def create_app(
 
     *clock* (seconds, only differences matter) times idle sessions; tests pass a fake one.
     """
-    sessions = SessionStore(settings.idle_timeout, clock)
+    sessions = SessionStore(settings.idle_timeout, clock, settings.session_lifetime)
     shell = Shell(settings=settings, sessions=sessions, throttle=throttle_for(settings, sessions))
 
     @asynccontextmanager

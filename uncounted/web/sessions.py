@@ -34,6 +34,8 @@ class WebSession:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     last_seen: float = field(default_factory=time.monotonic)
+    #: When it signed in (the clock of :class:`SessionStore`), for its absolute lifetime.
+    started: float = field(default_factory=time.monotonic)
     #: A second-factor secret shown to the user but not yet confirmed with a code.
     pending_totp: Enrolment | None = None
     #: Serialises this session's use of its vault: one database connection, one request at a
@@ -48,15 +50,20 @@ Clock = Callable[[], float]
 class SessionStore:
     """All live sessions of this process, with idle expiry."""
 
-    def __init__(self, idle_timeout: float, clock: Clock = time.monotonic) -> None:
+    def __init__(
+        self, idle_timeout: float, clock: Clock = time.monotonic, lifetime: float | None = None
+    ) -> None:
         self._idle_timeout = idle_timeout
+        #: Seconds after sign-in when a session ends however busy it is (None: no limit).
+        self._lifetime = lifetime
         self._clock = clock
         self._sessions: dict[str, WebSession] = {}
         self._lock = threading.Lock()
 
     def open(self, user: str, keys: UnlockedKeys, language: str) -> WebSession:
         """Start a session for *user* holding *keys*; returns it with a fresh token."""
-        session = WebSession(user=user, keys=keys, language=language, last_seen=self._clock())
+        now = self._clock()
+        session = WebSession(user=user, keys=keys, language=language, last_seen=now, started=now)
         with self._lock:
             self._sessions[session.token] = session
         return session
@@ -80,13 +87,15 @@ class SessionStore:
             session.keys.close()
 
     def expire_idle(self) -> None:
-        """Wipe every session idle for longer than the timeout."""
+        """Wipe every session idle for longer than the timeout, or older than its lifetime."""
         now = self._clock()
+        lifetime = self._lifetime
         with self._lock:
             stale = [
                 token
                 for token, session in self._sessions.items()
                 if now - session.last_seen > self._idle_timeout
+                or (lifetime is not None and now - session.started > lifetime)
             ]
             expired = [self._sessions.pop(token) for token in stale]
         for session in expired:

@@ -17,6 +17,8 @@ class WebSettings:
     vault: Path
     #: Seconds of inactivity after which a session's keys are wiped and it must sign in again.
     idle_timeout: float = 15 * 60
+    #: Seconds after sign-in when a session ends, however busy (its keys wiped; sign in again).
+    session_lifetime: float = 12 * 60 * 60
     #: Mark cookies Secure (set when uncounted is served over TLS, e.g. behind a proxy).
     secure_cookies: bool = False
     #: Failed sign-ins for one user name before it is locked out for ``lockout_seconds``;

@@ -102,13 +102,21 @@ class Shell:
         passphrase: str,
         code: str | None,
     ) -> UnlockedKeys:
-        """*authenticate(user, passphrase, code)*, then :meth:`sweep`, whatever it returned.
+        """*authenticate(user, passphrase, code)*; then, whatever it returned, :meth:`sweep`.
 
         A duress sign-in destroys the keyring and returns a decoy: the sweep ends every other
         session at once, as a wrong or a real sign-in would leave them (nothing tells apart).
+        A successful sign-in also ends every older session of *user*: signing in again is how
+        a user takes up their work elsewhere, and a session left open in another browser (or
+        a stolen cookie) must not stay alive beside the new one. Runs on a worker thread (it
+        may wait for a request still using an old session).
         """
         try:
-            return authenticate(user, passphrase, code)
+            keys = authenticate(user, passphrase, code)
+            for old in self.sessions.live():
+                if old.user == user:
+                    self.end(old)
+            return keys
         finally:
             self.sweep()
 
