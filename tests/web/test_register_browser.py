@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import serving
 from playwright.sync_api import Browser, Page, expect
+from server_helpers import serving
 
 from uncounted.web import WebSettings, app_for_vault
 
