@@ -45,6 +45,7 @@ def web_vault(tmp_path: Path) -> WebVault:
                 source="hotline",
                 event_type="detention",
                 event_month="2017-03",
+                analytic={"role": "victim"},
                 identity={"name": GRANTED_NAME},
             ),
         )
@@ -55,6 +56,7 @@ def web_vault(tmp_path: Path) -> WebVault:
                 source="hotline",
                 event_type="killing",
                 event_month="2017-04",
+                analytic={"role": "victim"},
                 identity={"name": OTHER_NAME},
             ),
         )

@@ -95,7 +95,9 @@ def test_counts_follow_new_records(client: TestClient, web_vault: WebVault) -> N
     api_sign_in(client, ANALYST, ANALYST_PASS)
     assert client.get("/api/counts").json()["by_event_type"] == {"detention": 1, "killing": 1}
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        draft = records.RecordDraft(case="case-b", source="ngo", event_type="killing")
+        draft = records.RecordDraft(
+            case="case-b", source="ngo", event_type="killing", analytic={"role": "victim"}
+        )
         records.create_record(admin, draft)
     counts = client.get("/api/counts").json()
     assert counts["total"] == 3

@@ -1,4 +1,5 @@
-"""The dashboard's figures: counts by month, event type and district, with no identities."""
+"""The dashboard's figures: people (victims, each counted once) by month, event type, district
+and source, with no identities (``uncounted.vault.people_counts``)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ import threading
 from collections import Counter, OrderedDict
 
 from uncounted.report.counts import UNKNOWN, CountTable
-from uncounted.vault import Action, VaultSession, field_counts, records_stamp
+from uncounted.vault import (
+    Action,
+    VaultSession,
+    field_counts,
+    people_counts,
+    records_stamp,
+    register_stamp,
+)
 
-__all__ = ["UNKNOWN", "CountTable", "dashboard_counts"]
+__all__ = ["UNKNOWN", "CountTable", "dashboard_counts", "record_districts"]
 
 
 def _named(cells: dict[str | None, int]) -> Counter[str]:
@@ -21,21 +29,26 @@ def _named(cells: dict[str | None, int]) -> Counter[str]:
 #: Recent tables by (database file and inode, decoy, records stamp): every signed-in user
 #: sees the same counts (analytic fields only, no identities), so one computation serves
 #: every session until a record is added.
-_CACHE: OrderedDict[tuple[str, int, bool, int], CountTable] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, int, bool, int, int], CountTable] = OrderedDict()
 _CACHE_SIZE = 8
 _CACHE_LOCK = threading.Lock()
 
 
 def dashboard_counts(vault: VaultSession) -> CountTable:
-    """Counts of the vault's records over the analytic fields any signed-in user may see.
+    """People counted as victims, overall and by each analytic field any signed-in user may see.
 
-    Each field is counted on its own in SQL (over an index), not as the cross product of all
-    four, which on a large vault has nearly one group per record; the table is then reused,
-    across sessions, until a record is added.
+    Counted from the person register (a person on three lists counts once); the table is then
+    reused, across sessions, until a record is added or the register changes.
     """
     vault.require(Action.RECORDS_LIST)
     database = vault.layout.database
-    key = (str(database), database.stat().st_ino, vault.is_decoy, records_stamp(vault.conn))
+    key = (
+        str(database),
+        database.stat().st_ino,
+        vault.is_decoy,
+        records_stamp(vault.conn),
+        register_stamp(vault.conn),
+    )
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
     if cached is not None:
@@ -49,11 +62,20 @@ def dashboard_counts(vault: VaultSession) -> CountTable:
 
 
 def _count(vault: VaultSession) -> CountTable:
-    counts = field_counts(vault.conn)
+    counts = people_counts(vault.conn)
     return CountTable(
-        total=counts.total,
+        total=counts.people,
         by_month=dict(sorted(_named(counts.by_month).items())),
         by_event_type=dict(_named(counts.by_event_type).most_common()),
         by_district=dict(_named(counts.by_district).most_common()),
         by_source=dict(Counter(counts.by_source).most_common()),
+        records=counts.records,
+        unreviewed_links=counts.unreviewed_links,
+        unplaced_records=counts.unplaced_records,
     )
+
+
+def record_districts(vault: VaultSession) -> list[str]:
+    """The districts any record names (for a filter of the records list), from an index."""
+    vault.require(Action.RECORDS_LIST)
+    return sorted(str(code) for code in field_counts(vault.conn).by_district if code)

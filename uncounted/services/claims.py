@@ -100,6 +100,7 @@ def record_claim(vault: VaultSession, form: ClaimForm) -> str:
 
 
 def list_claims(vault: VaultSession, claim_type: str | None = None) -> list[ClaimRow]:
-    """Every claim, latest first, each with the number of records documenting what it is about."""
+    """Every claim, latest first, each with the number of people (victims, each once) documented
+    for what it is about."""
     vault.require(Action.RECORDS_LIST)
     return store.list_claims(vault, claim_type)

@@ -19,7 +19,8 @@ from uncounted.vault.session import VaultSession
 
 @dataclass(frozen=True)
 class ClaimRow:
-    """A stored claim with the number of records documenting its event types up to its date."""
+    """A stored claim with the number of people documented as victims of its event types up to
+    its date (each person once, from the person register)."""
 
     claim: Claim
     documented: int
@@ -51,11 +52,14 @@ def insert_claim(session: VaultSession, claim: Claim) -> str:
 
 
 def _documented(conn: Connection, claim: Claim) -> int:
-    """Records of the claim's event types (any type when none) dated up to the claim's date."""
+    """People documented as victims of the claim's event types (any type when none) in events
+    dated up to the claim's date; a person on several lists counts once."""
     types = json.dumps(sorted(claim.event_types))
     row = conn.execute(
-        "SELECT count(*) FROM records WHERE event_month <= ?"
-        " AND (? = '[]' OR event_type IN (SELECT value FROM json_each(?)))",
+        "SELECT count(DISTINCT coalesce(pr.person_id, r.id)) FROM records r"
+        " LEFT JOIN person_records pr ON pr.record_id = r.id"
+        " WHERE r.event_month <= ? AND json_extract(r.analytic, '$.role') = 'victim'"
+        " AND (? = '[]' OR r.event_type IN (SELECT value FROM json_each(?)))",
         (str(claim.date.to_month()), types, types),
     ).fetchone()
     return int(row[0])

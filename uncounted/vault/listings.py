@@ -51,13 +51,15 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class SourceRow:
-    """One source: its name, type (when a testimony gave one), records and months covered."""
+    """One source: its name, type (when a testimony gave one), records, the people (victims)
+    they name, each once (``uncounted.vault.register``), and the months covered."""
 
     name: str
     source_type: str | None
     records: int
     first_month: str | None
     last_month: str | None
+    people: int = 0
 
 
 def list_events(
@@ -93,10 +95,15 @@ def list_events(
 
 
 def list_sources(conn: Connection) -> list[SourceRow]:
-    """Every source with its number of records and the months they cover."""
+    """Every source with its records, the people (victims) they name and the months covered."""
     rows = conn.execute(
         "SELECT s.name, min(json_extract(r.analytic, '$.source_type')), count(r.id),"
-        " min(r.event_month), max(r.event_month)"
-        " FROM sources s LEFT JOIN records r ON r.source_id = s.id GROUP BY s.id ORDER BY s.name"
+        " min(r.event_month), max(r.event_month),"
+        " count(DISTINCT CASE WHEN json_extract(r.analytic, '$.role') = 'victim'"
+        " THEN coalesce(pr.person_id, r.id) END)"
+        " FROM sources s LEFT JOIN records r ON r.source_id = s.id"
+        " LEFT JOIN person_records pr ON pr.record_id = r.id GROUP BY s.id ORDER BY s.name"
     ).fetchall()
-    return [SourceRow(str(row[0]), row[1], int(row[2]), row[3], row[4]) for row in rows]
+    return [
+        SourceRow(str(row[0]), row[1], int(row[2]), row[3], row[4], int(row[5])) for row in rows
+    ]

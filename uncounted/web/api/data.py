@@ -69,7 +69,7 @@ def record(signed: Signed, record_id: str) -> RecordOut:
 
 @router.get("/counts")
 def counts(signed: Signed) -> Counts:
-    """Record counts by month, event type, district and source."""
+    """People counted as victims (each once) by month, event type, district and source."""
     with signed.lock:
         return Counts.of(analytics.dashboard_counts(signed.vault))
 

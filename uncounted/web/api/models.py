@@ -83,9 +83,18 @@ class RecordPage(BaseModel):
 
 
 class Counts(BaseModel):
-    """Record counts over the analytic fields (no identities)."""
+    """People counted as victims (each once) over the analytic fields (no identities).
+
+    ``total`` and ``people`` are the same number of people; ``records`` counts records (mentions
+    on lists); the counts rest on ``unreviewed_links`` links no reviewer has looked at, and
+    ``unplaced_records`` records not yet linked count as one person each.
+    """
 
     total: int
+    people: int
+    records: int
+    unreviewed_links: int
+    unplaced_records: int
     by_month: dict[str, int]
     by_event_type: dict[str, int]
     by_district: dict[str, int]
@@ -95,6 +104,10 @@ class Counts(BaseModel):
     def of(cls, table: CountTable) -> Counts:
         return cls(
             total=table.total,
+            people=table.total,
+            records=table.records,
+            unreviewed_links=table.unreviewed_links,
+            unplaced_records=table.unplaced_records,
             by_month=table.by_month,
             by_event_type=table.by_event_type,
             by_district=table.by_district,
@@ -179,11 +192,12 @@ class NewUser(BaseModel):
 
 
 class SourceOut(BaseModel):
-    """A source with its number of records and the months they cover."""
+    """A source with its number of records, the people (victims) they name, and their months."""
 
     name: str
     source_type: str | None
     records: int
+    people: int
     first_month: str | None
     last_month: str | None
 
@@ -193,13 +207,15 @@ class SourceOut(BaseModel):
             name=row.name,
             source_type=row.source_type,
             records=row.records,
+            people=row.people,
             first_month=row.first_month,
             last_month=row.last_month,
         )
 
 
 class ClaimOut(BaseModel):
-    """An official claim and how many records document what it is about."""
+    """An official claim and how many people (victims, each once) are documented for what it is
+    about (``documented``)."""
 
     id: str
     claim_type: str

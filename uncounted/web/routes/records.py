@@ -26,18 +26,18 @@ def dashboard(request: Request, signed: Signed) -> Response:
     labels = Labels(signed.session.language)
     months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
     charts = [
-        (_("Records by month"), column_chart_svg(_("Records by month"), months)),
+        (_("People by month"), column_chart_svg(_("People by month"), months)),
         (
-            _("Records by event type"),
+            _("People by event type"),
             bar_chart_svg(
-                _("Records by event type"),
+                _("People by event type"),
                 {labels.event_type(k): v for k, v in counts.by_event_type.items()},
             ),
         ),
         (
-            _("Records by district"),
+            _("People by district"),
             bar_chart_svg(
-                _("Records by district"),
+                _("People by district"),
                 {labels.place(k): v for k, v in counts.by_district.items()},
             ),
         ),
@@ -71,7 +71,7 @@ def record_list(
     )
     with signed.lock:
         rows = records.list_records(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
-        present = analytics.dashboard_counts(signed.vault).by_district  # cached, as the dashboard's
+        present = analytics.record_districts(signed.vault)
     labels = Labels(signed.session.language)
     districts = sorted(
         ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
