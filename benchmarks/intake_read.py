@@ -5,6 +5,8 @@ times, best of --repeat runs on the same file:
 
 * ``read_records``  uncounted: detect encoding, map columns, validate every field, build records
 * ``iter_records``  the same, streamed, records discarded as the vault's bulk import does
+* ``read_records_file``  the same reader in the records format ``uncounted link`` reads (each
+  row names its source), giving a table of text for linkage
 * ``csv.reader``    the standard library: decode and split into dicts, no validation (floor)
 * ``pandas``        ``pandas.read_csv(dtype=str)`` then one dict per row, no validation
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from uncounted.intake import iter_records, read_records
+from uncounted.intake import iter_records, read_records, read_records_file
 
 GIVEN = ["Аслан", "Зелимхан", "Ислам", "Мовсар", "Зарема", "Хеда", "Ахмед", "Малика", "Руслан"]
 FAMILY = ["Тестов", "Примеров", "Образцов", "Условнов", "Пробный", "Выдуманов", "Синтетов"]
@@ -90,6 +92,7 @@ def main() -> None:
         runs = {
             "read_records": lambda: len(read_records(path, source="bench")),
             "iter_records": lambda: sum(1 for _ in iter_records(path, source="bench")),
+            "read_records_file": lambda: len(read_records_file(path)),
             "csv.reader": plain_csv,
             "pandas": with_pandas,
         }
@@ -98,7 +101,7 @@ def main() -> None:
     floor_wall, floor_cpu, _ = results["csv.reader"]
     for name, (wall, cpu, count) in results.items():
         print(
-            f"{name:13s} wall {wall:6.2f} s ({wall / floor_wall:4.1f}x csv.reader)  "
+            f"{name:17s} wall {wall:6.2f} s ({wall / floor_wall:4.1f}x csv.reader)  "
             f"cpu {cpu:6.2f} s ({cpu / floor_cpu:4.1f}x)  {count / cpu:8.0f} rows per cpu-second"
         )
 
