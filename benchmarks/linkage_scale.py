@@ -5,6 +5,7 @@ and reads the child's wall time and peak resident memory; scores the clusters ag
 truth. Prints one JSON object.
 
     .venv/bin/python benchmarks/linkage_scale.py --records 1000000
+    .venv/bin/python benchmarks/linkage_scale.py --records 1000000 --zipf 1.1   # common names
 """
 
 from __future__ import annotations
@@ -31,11 +32,17 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--backend", default="duckdb")
+    parser.add_argument(
+        "--zipf",
+        type=float,
+        default=0.0,
+        help="given names drawn 1/rank^s (a common-name world, e.g. 1.1); 0: the table's",
+    )
     args = parser.parse_args()
     probe = WorldConfig(people=1000, seed=args.seed)
     people = int(args.records / probe.expected_records_per_person())
     started = time.perf_counter()
-    world = generate_world(WorldConfig(people=people, seed=args.seed))
+    world = generate_world(WorldConfig(people=people, seed=args.seed, given_name_zipf=args.zipf))
     generated = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="uncounted-bench-") as folder:
         written = world.write(Path(folder))

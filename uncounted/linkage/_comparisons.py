@@ -113,10 +113,13 @@ def _place() -> cl.CustomComparison:
     levels = [
         cll.NullLevel("place_code"),
         cll.ExactMatchLevel("place_code"),
+        # A place outside the gazetteer is compared by its folded spelling: a typo in it
+        # ("Ulverstone" / "Ulvertsone") is near agreement, not disagreement.
+        cll.JaroWinklerLevel("place_code", 0.88),
         cll.ExactMatchLevel("place_parent"),
         cll.ElseLevel(),
     ]
-    defaults = [(0.7, 0.2), (0.2, 0.5), (0.1, 0.3)]
+    defaults = [(0.7, 0.2), (0.08, 0.05), (0.12, 0.45), (0.1, 0.3)]
     return cl.CustomComparison(
         output_column_name="place", comparison_levels=_with_defaults(levels, defaults)
     )

@@ -44,7 +44,7 @@ class LinkConfig:
     block_on: tuple[str, ...] = ()
     seed: int = 0
     block_cap: int = DEFAULT_CAP
-    duplicate_threshold: float | None = 0.9
+    duplicate_threshold: float | None = 0.7
 
     @property
     def within_source(self) -> bool:
