@@ -217,3 +217,17 @@ def test_a_csv_line_over_the_limit_is_refused(write_csv: WriteCsv) -> None:
     rejected = _rejected(write_csv(rows), ImportLimits(max_line_bytes=4096))
     assert [p.row for p in rejected.errors] == [5]
     assert "a line is longer than" in str(rejected)
+
+
+def test_a_workbook_with_folder_entries_and_bracketed_names_is_read(tmp_path: Path) -> None:
+    # the zip check must not refuse what spreadsheet tools write: "[Content_Types].xml",
+    # "_rels/.rels", and (some tools) folder entries such as "xl/"
+    with zipfile.ZipFile(io.BytesIO(_workbook([HEADER, *ROWS]))) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    path = tmp_path / "folders.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr(zipfile.ZipInfo("xl/"), b"")
+        for name, content in members.items():
+            target.writestr(name, content)
+    assert "[Content_Types].xml" in members
+    assert len(read_records(path, source="ngo")) == len(ROWS)

@@ -56,7 +56,8 @@ class ZipLimits:
     ratio_floor_bytes: int = 1 << 16
     #: Bytes all members may inflate to together (None: only each member's ratio bounds it).
     max_total_bytes: int | None = None
-    #: Require member names of letters, digits, dots, dashes and underscores.
+    #: Require member names of letters, digits, dots, dashes and underscores (and no folder
+    #: entries); off for workbooks, whose names and folder entries are not ours to choose.
     plain_names: bool = True
 
 
@@ -168,6 +169,8 @@ class SafeZip:
         mode = (info.external_attr >> 16) & _S_IFMT
         if mode == _S_IFLNK:
             raise UnsafeArchiveError(N_("member {member} is a symbolic link"), member=shown)
+        if info.is_dir() and not self._limits.plain_names and info.file_size == 0:
+            return  # a folder entry, as some tools write into workbooks: it holds nothing
         if info.is_dir() or mode not in (0, _S_IFREG):
             raise UnsafeArchiveError(N_("member {member} is not a regular file"), member=shown)
         if info.flag_bits & 0x1:
