@@ -15,12 +15,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _log = logging.getLogger("uncounted.web")
 
-#: The whole answer to a request that failed inside uncounted: no traceback, no detail.
+#: The whole answer to a request that failed inside uncounted: no traceback, no detail. In
+#: English and Russian at once: it is given without reading the session or its language.
 _FAILURE_PAGE = (
-    b"<!doctype html><html><head><meta charset=utf-8><title>uncounted</title></head><body>"
-    b"<p>Something went wrong inside uncounted; nothing was shown or changed by this page."
-    b" Try again, or tell your administrator the time it happened.</p></body></html>"
-)
+    "<!doctype html><html><head><meta charset=utf-8><title>uncounted</title></head><body>"
+    "<p>Something went wrong inside uncounted; this page showed and changed nothing."
+    " Try again, or tell your administrator the time it happened.</p>"
+    '<p lang="ru">В uncounted произошёл сбой; эта страница ничего не показала и не изменила.'
+    " Попробуйте ещё раз или сообщите администратору время, когда это случилось.</p>"
+    "</body></html>"
+).encode()
 _FAILURE_JSON = (
     b'{"error": {"code": "internal", "message": "Something went wrong inside uncounted."}}'
 )
