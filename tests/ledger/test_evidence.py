@@ -78,8 +78,11 @@ def test_an_original_goes_in_and_comes_out_verifiable_and_unchanged(
     assert summary["media_type"] == "image/jpeg"
     assert [step["action"] for step in summary["custody"]] == ["added", "handed-over", "exported"]
     assert summary["custody"][1]["to"] == "Synthetic court"
-    plain = cli("verify", package)
+    plain = cli("verify", package, "--public-key", key)
     assert plain.code == 0 and "Result: VERIFIED" in plain.out
+    untrusted = cli("verify", package)
+    assert untrusted.code == 1 and "Result: VERIFIED" not in untrusted.out
+    assert "AUTHENTICITY NOT CHECKED" in untrusted.out
 
 
 def test_identifying_metadata_is_sealed_and_absent_from_the_working_copy(
@@ -100,7 +103,7 @@ def test_identifying_metadata_is_sealed_and_absent_from_the_working_copy(
     assert copy.size == (64, 48)
     assert len(copy.getexif()) == 0
     assert SECRET_PLACE.encode() not in _member(package)
-    result = cli("verify", package, "--json")
+    result = cli("verify", package, "--json", "--public-key", _published_key(cli, vault))
     assert result.code == 0, result.err
     report = json.loads(result.out)
     assert report["summary"]["kind"] == "evidence.working-copy"

@@ -14,7 +14,7 @@ from uncounted.ledger import (
     CHECK_NAMES,
     LogPublicKey,
     LogSigningKey,
-    SignedTreeHead,
+    TlogProof,
     VerificationReport,
     verify_package,
 )
@@ -50,7 +50,10 @@ def test_a_fresh_package_passes_every_check(make_package: PackageMaker) -> None:
     report = verify_package(package, LogSigningKey(SEED).public_key)
     assert report.ok, report.checks
     assert [check.name for check in report.checks] == list(CHECK_NAMES)
-    assert all(check.status == "passed" for check in report.checks)
+    statuses = {check.name: check.status for check in report.checks}
+    assert statuses.pop("witnesses") == "skipped"  # no witness was named
+    assert set(statuses.values()) == {"passed"}
+    assert report.verdict == "verified"
     summary = report.summary
     assert summary is not None
     assert [step.action for step in summary.custody] == ["added", "exported"]
@@ -60,13 +63,14 @@ def test_a_fresh_package_passes_every_check(make_package: PackageMaker) -> None:
     assert "uncounted verify" in readme and summary.sha256 in readme
 
 
-def test_without_a_published_key_the_key_check_is_skipped_and_says_what_to_compare(
+def test_without_a_trusted_key_the_verdict_is_integrity_only_and_says_what_to_compare(
     make_package: PackageMaker,
 ) -> None:
     report = verify_package(make_package())
-    assert report.ok
+    assert not report.ok and report.verdict == "unauthenticated"
+    assert report.first_failure is None
     key_check = report.checks[CHECK_NAMES.index("public_key")]
-    assert key_check.status == "skipped"
+    assert key_check.status == "not checked"
     assert LogSigningKey(SEED).public_key.fingerprint in key_check.message
 
 
@@ -124,10 +128,10 @@ def test_a_proof_for_another_tree_size_is_refused(
 ) -> None:
     package = make_package()
     with zipfile.ZipFile(package) as archive:
-        proof = json.loads(archive.read("inclusion_proof.json"))
-    proof["tree_size"] += 1
+        custody = json.loads(archive.read("custody.json"))
+    custody["events"][0]["tree_size"] += 1
     other = _rewrite(
-        package, tmp_path / "other.zip", {"inclusion_proof.json": json.dumps(proof).encode()}
+        package, tmp_path / "other.zip", {"custody.json": json.dumps(custody).encode()}
     )
     name, message = _failure(verify_package(other))
     assert name == "signed_head"
@@ -139,19 +143,14 @@ def test_a_head_from_a_later_tree_does_not_match_the_proof(
 ) -> None:
     later = make_package(extra_entries=3)
     with zipfile.ZipFile(later) as archive:
-        head = SignedTreeHead.from_json(json.loads(archive.read("signed_head.json")))
-    assert head.head.tree_size == 11
+        later_proof = TlogProof.parse(archive.read("item.tlog-proof"))
+    assert later_proof.checkpoint.checkpoint.tree_size == 11
     earlier = make_package()
     with zipfile.ZipFile(earlier) as archive:
-        proof = json.loads(archive.read("inclusion_proof.json"))
-    proof["tree_size"] = 11
+        proof = TlogProof.parse(archive.read("item.tlog-proof"))
+    mixed_proof = TlogProof(proof.index, proof.path, later_proof.checkpoint)
     mixed = _rewrite(
-        earlier,
-        tmp_path / "mixed.zip",
-        {
-            "signed_head.json": json.dumps(head.to_json()).encode(),
-            "inclusion_proof.json": json.dumps(proof).encode(),
-        },
+        earlier, tmp_path / "mixed.zip", {"item.tlog-proof": mixed_proof.encode().encode()}
     )
     assert _failure(verify_package(mixed))[0] in ("signed_head", "inclusion_proof")
 
@@ -170,7 +169,7 @@ def test_a_truncated_package_is_refused_in_words(
         )
 
 
-@pytest.mark.parametrize("missing", ["README.txt", "custody.json", "signed_head.json"])
+@pytest.mark.parametrize("missing", ["README.txt", "custody.json", "item.tlog-proof"])
 def test_a_missing_member_is_named(
     make_package: PackageMaker, tmp_path: Path, missing: str
 ) -> None:
@@ -258,11 +257,10 @@ def test_a_member_lying_about_its_size_is_refused(
     assert name == "archive" and "README.txt" in message
 
 
-def test_a_damaged_signed_head_document_is_named(
-    make_package: PackageMaker, tmp_path: Path
-) -> None:
-    package = _rewrite(make_package(), tmp_path / "head.zip", {"signed_head.json": b"{]"})
-    assert _failure(verify_package(package)) == ("archive", "signed_head.json is not valid JSON")
+def test_a_damaged_checkpoint_proof_is_named(make_package: PackageMaker, tmp_path: Path) -> None:
+    package = _rewrite(make_package(), tmp_path / "head.zip", {"item.tlog-proof": b"{]"})
+    name, message = _failure(verify_package(package))
+    assert name == "archive" and message.startswith("item.tlog-proof is malformed")
 
 
 def test_a_key_in_a_foreign_format_is_refused() -> None:
@@ -302,9 +300,7 @@ def test_a_zip64_directory_declaring_too_many_members_is_refused(tmp_path: Path)
     assert name == "archive" and "declares 5000 members" in message
 
 
-@pytest.mark.parametrize(
-    "member", ["commitment.json", "inclusion_proof.json", "signed_head.json", "custody.json"]
-)
+@pytest.mark.parametrize("member", ["commitment.json", "custody.json"])
 @pytest.mark.parametrize(
     "content",
     [b'{"leaf_index": ' + b"7" * 5000 + b"}", b"[" * 100_000 + b"]" * 100_000],

@@ -13,6 +13,9 @@ from uncounted.ledger import (
     Commitment,
     LogPublicKey,
     MerkleFrontier,
+    NoteSignature,
+    SignedCheckpoint,
+    SignedNote,
     leaf_hash,
     verify_consistency,
 )
@@ -138,8 +141,20 @@ def test_a_consistent_rewrite_of_history_is_caught_by_the_signed_head(
     assert "no longer matches the log" in report["problem"]
 
 
-def test_a_forged_head_signature_is_caught(busy_vault: Path, cli: CliRunner) -> None:
-    _sql(busy_vault, "UPDATE ledger_heads SET signature = zeroblob(64)")
+def test_a_forged_checkpoint_signature_is_caught(busy_vault: Path, cli: CliRunner) -> None:
+    with vaults.unlock(busy_vault, "ana", PASSPHRASE) as session:
+        size, note = session.conn.execute(
+            "SELECT tree_size, note FROM ledger_checkpoints ORDER BY tree_size LIMIT 1"
+        ).fetchone()
+    signed = SignedCheckpoint.parse(note)
+    first = signed.note.signatures[0]
+    forged_signature = NoteSignature(first.name, first.key_id, bytes(64))
+    forged = SignedNote(signed.note.text, (forged_signature, *signed.note.signatures[1:]))
+    _sql(
+        busy_vault,
+        "UPDATE ledger_checkpoints SET note = ? WHERE tree_size = ?",
+        (forged.encode(), size),
+    )
     result = cli("ledger", "check", busy_vault)
     assert result.code == 1 and "invalid signature" in result.err
 

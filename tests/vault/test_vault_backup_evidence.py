@@ -71,11 +71,14 @@ def test_evidence_comes_back_and_exports_verifiable(
     assert sorted(p.name for p in (restored / "evidence").iterdir()) == sorted(
         p.name for p in (vault.path / "evidence").iterdir()
     )
+    head = cli("ledger", "head", restored, "--json", env=PASS)
+    assert head.code == 0, head.err
+    key = json.loads(head.out)["vkey"]  # the restored log key, as the organisation publishes it
     for item_id, source in sources.items():
         package = tmp_path / f"{item_id}.zip"
         exported = cli("evidence", "export", restored, item_id, "-o", package, env=PASS)
         assert exported.code == 0, exported.err
-        verified = cli("verify", package, "--json")
+        verified = cli("verify", package, "--json", "--public-key", key)
         assert verified.code == 0, verified.out + verified.err
         with Vault(restored, vault.recovery_secret).unlock() as session:
             content = b"".join(evidence.open_evidence(session, item_id))
@@ -84,7 +87,7 @@ def test_evidence_comes_back_and_exports_verifiable(
     package = tmp_path / "working.zip"
     exported = cli("evidence", "export", restored, photo, "--working-copy", "-o", package, env=PASS)
     assert exported.code == 0, exported.err
-    assert cli("verify", package).code == 0
+    assert cli("verify", package, "--public-key", key).code == 0
 
 
 def _frames(content: bytes) -> list[int]:

@@ -12,7 +12,7 @@ from upload_helpers import files_containing, files_written, outside
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
 from uncounted.ledger import verify_package
-from uncounted.services import evidence, vaults
+from uncounted.services import evidence, ledger, vaults
 
 GPS_TAG = 0x8825
 ARTIST_TAG = 0x013B
@@ -81,8 +81,10 @@ def test_upload_shows_the_custody_chain_then_working_copy_package_and_handover(
     assert package.headers["content-type"] == "application/zip"
     saved = tmp_path / "package.zip"
     saved.write_bytes(package.content)
-    report = verify_package(saved)
-    assert report.ok, report.first_failure
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        key = ledger.publish_head(admin).public_key
+    report = verify_package(saved, key)
+    assert report.ok, report.checks
 
     handed = client.post(
         f"/evidence/{item_id}/hand-over",

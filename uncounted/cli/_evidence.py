@@ -25,8 +25,18 @@ from rich.progress import (
 
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
-from uncounted.errors import IntegrityError, NotFound
-from uncounted.ledger import LogPublicKey, VerificationReport, verify_package
+from uncounted.errors import IntegrityError, NotFound, UncountedError
+from uncounted.ledger import (
+    InputsResult,
+    LogPublicKey,
+    TrustPolicy,
+    VerificationReport,
+    VerifierKey,
+    iso_time,
+    printable,
+    verify_inputs,
+)
+from uncounted.messages import N_
 from uncounted.services import evidence, ledger
 
 _stderr = Console(stderr=True)
@@ -41,6 +51,14 @@ class PackageMissing(NotFound):
 
 class VerificationFailed(IntegrityError):
     """Raised (exit 1) when a package fails a check; the message names the first failed check."""
+
+
+class NotAuthenticated(IntegrityError):
+    """Raised (exit 1) when everything checked out but no trusted key says who signed it."""
+
+
+class BadOption(UncountedError):
+    """Raised (exit 1) when an option's value makes no sense with the others."""
 
 
 class LedgerCheckFailed(IntegrityError):
@@ -172,82 +190,149 @@ def list_(vault: VaultArg, user: UserOpt = None, passphrase_file: PassFileOpt = 
         typer.echo(f"{item.id}  {item.media_type}  {item.size} bytes  {item.sha256.hex()}  {copy}")
 
 
+PublicKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--public-key",
+        help="The log's published key: 64 hex digits, its vkey, or a file holding either.",
+    ),
+]
+
+
 def verify(
-    package: Annotated[Path, typer.Argument(help="The evidence package (.zip) to check.")],
-    public_key: Annotated[
-        str | None,
-        typer.Option(
-            "--public-key",
-            help="The log's published public key (64 hex digits, or a file holding it).",
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Evidence packages (.zip) and published checkpoints or consistency bundles.",
         ),
+    ],
+    public_key: PublicKeyOpt = None,
+    fingerprint: Annotated[
+        str | None,
+        typer.Option("--fingerprint", help="The log key's published fingerprint (64 hex digits)."),
     ] = None,
+    witness: Annotated[
+        list[str] | None,
+        typer.Option("--witness", help="A witness you trust: its vkey, or a file of vkeys."),
+    ] = None,
+    witness_threshold: Annotated[
+        int,
+        typer.Option("--witness-threshold", help="How many named witnesses must cosign (0: all)."),
+    ] = 0,
     json_: JsonOpt = False,
 ) -> None:
-    """Check an evidence package offline: hashes, commitment, proofs, signed head, signature."""
-    if not package.is_file():
-        raise PackageMissing(f"{package} is not a file")
-    trusted = None
-    if public_key is not None:
-        source = Path(public_key)
-        text = source.read_text(encoding="utf-8") if source.is_file() else public_key
-        trusted = LogPublicKey.parse(text.splitlines()[0] if text.strip() else text)
-    report = verify_package(package, trusted)
+    """Check packages and checkpoints offline: hashes, proofs, signatures, witnesses, history."""
+    for path in inputs:
+        if not path.is_file():
+            raise PackageMissing(N_("{path} is not a file"), path=path)
+    witnesses = tuple(_witness_keys(witness or []))
+    if not 0 <= witness_threshold <= len(witnesses):
+        raise BadOption(N_("--witness-threshold must be between 0 and the number of witnesses"))
+    policy = TrustPolicy(
+        public_key=_trusted_key(public_key),
+        fingerprint=fingerprint,
+        witnesses=witnesses,
+        threshold=witness_threshold,
+    )
+    result = verify_inputs(inputs, policy)
     if json_:
-        print_json(report.to_json())
+        print_json(result.to_json())
     else:
-        _print_report(report)
-    failure = report.first_failure
-    if failure is not None:
-        raise VerificationFailed(
-            f"{package.name} failed the {failure.name} check: {failure.message}"
+        _print_result(result)
+    if result.verdict == "unauthenticated":
+        raise NotAuthenticated(
+            N_("integrity checked, authenticity NOT checked: give --public-key or --fingerprint")
         )
+    if result.verdict != "verified":
+        raise VerificationFailed(N_("{problem}"), problem=printable(result.problem or ""))
 
 
-_MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "note", "not run": "    "}
+def _trusted_key(value: str | None) -> LogPublicKey | None:
+    if value is None:
+        return None
+    source = Path(value)
+    text = source.read_text(encoding="utf-8") if source.is_file() else value
+    lines = [line for line in text.splitlines() if line.strip()]
+    return LogPublicKey.read(lines[0] if lines else text)
+
+
+def _witness_keys(values: list[str]) -> list[VerifierKey]:
+    keys: list[VerifierKey] = []
+    for value in values:
+        source = Path(value)
+        lines = source.read_text(encoding="utf-8").splitlines() if source.is_file() else [value]
+        keys.extend(VerifierKey.parse(line) for line in lines if line.strip())
+    return keys
+
+
+_MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "note", "not checked": "NOTE"}
+_VERDICTS = {
+    "verified": "Result: VERIFIED",
+    "unauthenticated": "Result: INTEGRITY CHECKED, AUTHENTICITY NOT CHECKED (no trusted key)",
+    "failed": "Result: NOT VERIFIED",
+}
+
+
+def _print_result(result: InputsResult) -> None:
+    for report in result.reports:
+        _print_report(report)
+    for note in result.notes:
+        typer.echo(printable(note))
+    if result.findings:
+        typer.echo("History (heads compared across everything given):")
+        for finding in result.findings:
+            typer.echo(f"  [{'FAIL' if finding.forgery else 'note'}] {printable(finding.message)}")
+    typer.echo(_VERDICTS[result.verdict])
 
 
 def _print_report(report: VerificationReport) -> None:
     summary = report.summary
-    typer.echo(f"Package {report.package}")
+    typer.echo(f"Package {printable(report.package)}")
     if summary is not None:
         typer.echo(
             f"  item {summary.item_id}: {summary.kind}, {summary.media_type}, {summary.size} bytes"
         )
         typer.echo(f"  SHA-256 {summary.sha256}")
-        typer.echo(
-            f"  log entry {summary.leaf_index} of {summary.tree_size}, head signed"
-            f" {summary.head_time}"
-        )
+        typer.echo(f"  log entry {summary.leaf_index} of {summary.tree_size} ({summary.origin})")
+        if summary.head_time:
+            typer.echo(f"  dated {summary.head_time} by the organisation's own clock (its claim)")
+        if summary.witness_bound:
+            typer.echo(f"  existed no later than {summary.witness_bound} (witnesses you trust)")
         typer.echo(f"  log key fingerprint {summary.key_fingerprint}")
         for step in summary.custody:
             extra = "".join(f", {key} {value}" for key, value in sorted(step.fields.items()))
             typer.echo(f"  custody: {step.at} {step.action}{extra}")
     for check in report.checks:
         if check.status != "not run":
-            typer.echo(f"  [{_MARKS[check.status]}] {check.name}: {check.message}")
-    verdict = "VERIFIED" if report.ok else "NOT VERIFIED"
-    typer.echo(f"Result: {verdict}")
+            typer.echo(f"  [{_MARKS[check.status]}] {check.name}: {printable(check.message)}")
 
 
 def head(
     vault: VaultArg,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the checkpoint to a file.")
+    ] = None,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Sign and print the log's current head, to publish with the key fingerprint."""
+    """Sign and print the log's checkpoint, to publish with the key fingerprint."""
     with _unlock(vault, user, passphrase_file) as session:
         published = ledger.publish_head(session)
+    if output is not None:
+        output.write_text(published.head.encode(), encoding="utf-8")
     if json_:
         print_json(published.to_json())
         return
-    signed = published.head
-    typer.echo(f"tree size:   {signed.head.tree_size}")
-    typer.echo(f"timestamp:   {signed.head.time_iso} ({signed.head.timestamp_ms} ms)")
-    typer.echo(f"root hash:   {signed.head.root_hash.hex()}")
-    typer.echo(f"signature:   {signed.signature.hex()}")
-    typer.echo(f"public key:  {published.public_key.hex}")
-    typer.echo(f"fingerprint: {published.public_key.fingerprint}")
+    checkpoint = published.head.checkpoint
+    typer.echo(published.head.encode(), nl=False)
+    _stderr.print(
+        f"tree size {checkpoint.tree_size}, root {checkpoint.root_hash.hex()}, dated"
+        f" {iso_time(published.signed_at)} by this computer's clock\n"
+        f"public key  {published.public_key.hex}\nvkey        {published.public_key.vkey}\n"
+        f"fingerprint {published.public_key.fingerprint}",
+        soft_wrap=True,
+    )
 
 
 def prove(
@@ -259,18 +344,111 @@ def prove(
     passphrase_file: PassFileOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Print an RFC 9162 consistency proof from an earlier size to the current signed head."""
+    """Print the consistency proof from an earlier size to the current checkpoint (a bundle)."""
     with _unlock(vault, user, passphrase_file) as session:
         result = ledger.prove(session, from_size)
     if json_:
         print_json(result.to_json())
         return
-    current = result.current.head.head
-    typer.echo(f"from size {result.old_size}, root {result.old_root.hex()}")
-    typer.echo(f"to size   {current.tree_size}, root {current.root_hash.hex()}")
-    typer.echo(f"signed    {current.time_iso} by {result.current.public_key.fingerprint}")
-    for node in result.proof:
-        typer.echo(f"proof     {node.hex()}")
+    typer.echo(result.bundle.encode(), nl=False)
+
+
+def consistency(
+    old: Annotated[Path, typer.Argument(help="The earlier published checkpoint.")],
+    new: Annotated[
+        Path, typer.Argument(help="The later one with its proof (from `ledger prove`).")
+    ],
+    public_key: PublicKeyOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Check offline that a later published checkpoint extends an earlier one."""
+    for path in (old, new):
+        if not path.is_file():
+            raise PackageMissing(N_("{path} is not a file"), path=path)
+    result = verify_inputs([old, new], TrustPolicy(public_key=_trusted_key(public_key)))
+    proven = any(f.kind == "consistent" for f in result.findings)
+    same = len({(h.tree_size, h.root_hash) for h in result.heads}) == 1 and len(result.heads) == 2
+    if json_:
+        print_json({**result.to_json(), "consistent": (proven or same) and not result.problem})
+    else:
+        _print_result(result)
+    if result.verdict == "failed":
+        raise VerificationFailed(N_("{problem}"), problem=printable(result.problem or ""))
+    if not (proven or same):
+        raise VerificationFailed(N_("the two checkpoints are not shown to be one history"))
+    if result.verdict == "unauthenticated":
+        raise NotAuthenticated(
+            N_("integrity checked, authenticity NOT checked: give --public-key or --fingerprint")
+        )
+
+
+def witness_add(
+    vault: VaultArg,
+    vkey: Annotated[str, typer.Argument(help="The witness's verifier key (name+keyid+base64).")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Name a witness by its key; its cosignatures then count and travel in packages."""
+    with _unlock(vault, user, passphrase_file) as session:
+        named = ledger.add_witness(session, vkey)
+    _stderr.print(f"Witness {named.name} named", soft_wrap=True)
+
+
+def witness_list(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List the named witnesses and the size each last cosigned."""
+    with _unlock(vault, user, passphrase_file) as session:
+        named = ledger.list_witnesses(session)
+    if json_:
+        print_json([vars(witness) for witness in named])
+        return
+    for witness in named:
+        typer.echo(f"{witness.vkey}  cosigned size {witness.cosigned_size}")
+
+
+def witness_request(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The witness's name (the first part of its vkey).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The request file to write.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Write what the witness needs: checkpoint and proof since what it last cosigned."""
+    if output.exists():
+        raise evidence.OutputExists(
+            N_("{path} already exists or its folder does not; choose another path"), path=output
+        )
+    with _unlock(vault, user, passphrase_file) as session:
+        bundle = ledger.witness_request(session, name)
+    output.write_text(bundle.encode(), encoding="utf-8")
+    _stderr.print(
+        f"Wrote the request for {name}: checkpoint of {bundle.checkpoint.checkpoint.tree_size}"
+        f" entries, proof from {bundle.old_size}",
+        soft_wrap=True,
+    )
+
+
+def witness_accept(
+    vault: VaultArg,
+    answer: Annotated[Path, typer.Argument(help="The witness's answer (cosignature lines).")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Take back a witness's cosignatures; they are kept beside the checkpoint they sign."""
+    if not answer.is_file() or answer.stat().st_size > 1 << 20:
+        raise PackageMissing(N_("{path} is not a file"), path=answer)
+    text = answer.read_bytes().decode("utf-8", errors="replace")
+    with _unlock(vault, user, passphrase_file) as session:
+        taken = ledger.accept_cosignatures(session, text)
+    for cosigned in taken:
+        typer.echo(
+            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
+            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
+        )
 
 
 def check(
@@ -317,4 +495,14 @@ def register(app: typer.Typer) -> None:
     ledger_app.command("head")(head)
     ledger_app.command("prove")(prove)
     ledger_app.command("check")(check)
+    ledger_app.command("consistency")(consistency)
+    witness_app = typer.Typer(
+        help="Witnesses: name them, write what they need, take back cosignatures.",
+        no_args_is_help=True,
+    )
+    witness_app.command("add")(witness_add)
+    witness_app.command("list")(witness_list)
+    witness_app.command("request")(witness_request)
+    witness_app.command("accept")(witness_accept)
+    ledger_app.add_typer(witness_app, name="witness")
     app.add_typer(ledger_app, name="ledger")

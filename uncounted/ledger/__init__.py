@@ -5,6 +5,12 @@ holds, so that :func:`verify_package` runs anywhere, offline. The vault stores t
 (``uncounted.vault.ledger_store``); this package defines what is stored and how it is checked.
 """
 
+from uncounted.ledger._checkpoint import (
+    Checkpoint,
+    ConsistencyBundle,
+    SignedCheckpoint,
+    TlogProof,
+)
 from uncounted.ledger._commitment import Commitment, MalformedCommitmentError, commitment_value
 from uncounted.ledger._heads import (
     LogPublicKey,
@@ -13,6 +19,8 @@ from uncounted.ledger._heads import (
     SignedTreeHead,
     TreeHead,
 )
+from uncounted.ledger._history import HistoryFinding, compare_heads
+from uncounted.ledger._inputs import InputsResult, verify_inputs
 from uncounted.ledger._merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
@@ -24,21 +32,36 @@ from uncounted.ledger._merkle import (
     verify_consistency,
     verify_inclusion,
 )
+from uncounted.ledger._note import (
+    COSIGNATURE_V1,
+    ED25519,
+    MalformedNoteError,
+    NoteSignature,
+    NoteSigner,
+    SignedNote,
+    VerifierKey,
+)
 from uncounted.ledger._package_format import (
     CUSTODY_KIND,
+    NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
     CustodyRecord,
     PackageContents,
     ProvenEntry,
+    WitnessedCheckpoint,
     custody_event_json,
 )
 from uncounted.ledger._package_verify import (
     CHECK_NAMES,
     CheckResult,
     CustodyStep,
+    HeadSeen,
     PackageSummary,
+    TrustPolicy,
     VerificationReport,
+    iso_time,
+    printable,
     verify_package,
 )
 from uncounted.ledger._package_write import (
@@ -50,38 +73,59 @@ from uncounted.ledger._safezip import SafeZip, UnsafeArchiveError, ZipLimits
 
 __all__ = [
     "CHECK_NAMES",
+    "COSIGNATURE_V1",
     "CUSTODY_KIND",
+    "ED25519",
     "EMPTY_ROOT",
     "HASH_SIZE",
+    "NO_PREVIOUS",
     "ORIGINAL_KIND",
     "WORKING_COPY_KIND",
     "CheckResult",
+    "Checkpoint",
     "Commitment",
+    "ConsistencyBundle",
     "CustodyRecord",
     "CustodyStep",
     "ExportMismatchError",
+    "HeadSeen",
+    "HistoryFinding",
+    "InputsResult",
     "LogPublicKey",
     "LogSigningKey",
     "MalformedCommitmentError",
     "MalformedHeadError",
+    "MalformedNoteError",
     "MerkleFrontier",
     "MerkleTree",
+    "NoteSignature",
+    "NoteSigner",
     "PackageContents",
     "PackageSummary",
     "ProvenEntry",
     "SafeZip",
+    "SignedCheckpoint",
+    "SignedNote",
     "SignedTreeHead",
+    "TlogProof",
     "TreeHead",
     "TreeIndexError",
+    "TrustPolicy",
     "UnsafeArchiveError",
     "VerificationReport",
+    "VerifierKey",
+    "WitnessedCheckpoint",
     "ZipLimits",
     "commitment_value",
+    "compare_heads",
     "custody_event_json",
+    "iso_time",
     "leaf_hash",
     "node_hash",
+    "printable",
     "verify_consistency",
     "verify_inclusion",
+    "verify_inputs",
     "verify_package",
     "write_package",
     "write_package_into",

@@ -1,6 +1,7 @@
-"""Signed tree heads: the log's public, Ed25519-signed statement "these N entries, this root".
+"""The log's keys, and the legacy signed tree heads of vaults and packages made before checkpoints.
 
-Canonical byte encoding of a tree head (what the signature covers), 65 bytes in all::
+The log's signed heads are now C2SP checkpoints (``_checkpoint.py``). Heads signed before that
+were Ed25519 signatures over this legacy encoding, 71 bytes in all, and stay verifiable::
 
     b"uncounted-tree-head-v1\\x00"   23 bytes  domain label, so a head signature can never be
                                              mistaken for a signature over anything else
@@ -27,7 +28,9 @@ import nacl.exceptions
 import nacl.signing
 
 from uncounted.errors import InputError
+from uncounted.ledger._checkpoint import SignedCheckpoint, default_origin, sign_checkpoint
 from uncounted.ledger._merkle import HASH_SIZE
+from uncounted.ledger._note import ED25519, VerifierKey
 from uncounted.messages import N_
 
 HEAD_DOMAIN = b"uncounted-tree-head-v1\x00"
@@ -113,10 +116,31 @@ class LogPublicKey:
         """Read a key written as 64 hex digits (spaces and a trailing newline allowed)."""
         return cls(parse_hex("".join(text.split()).lower(), PUBLIC_KEY_SIZE, "public key"))
 
+    @classmethod
+    def read(cls, text: str) -> LogPublicKey:
+        """A key written as 64 hex digits or as a vkey (``name+keyid+base64``, type 1)."""
+        text = text.strip()
+        if "+" not in text:
+            return cls.parse(text)
+        vkey = VerifierKey.parse(text)
+        if vkey.kind != ED25519:
+            raise MalformedHeadError(N_("a log key given as a vkey must be of type 1 (Ed25519)"))
+        return cls(vkey.public)
+
     @property
     def hex(self) -> str:
         """The key as 64 lowercase hex digits."""
         return self.raw.hex()
+
+    @property
+    def origin(self) -> str:
+        """The log's origin (checkpoint first line and key name)."""
+        return default_origin(self.raw)
+
+    @property
+    def vkey(self) -> str:
+        """The key as a note verifier key under the log's origin (what Go's note.Open reads)."""
+        return VerifierKey(self.origin, ED25519, self.raw).vkey
 
     @property
     def fingerprint(self) -> str:
@@ -157,8 +181,12 @@ class LogSigningKey:
         return LogPublicKey(bytes(self._key.verify_key))
 
     def sign(self, head: TreeHead) -> SignedTreeHead:
-        """Sign *head*'s canonical encoding."""
+        """Sign *head*'s legacy encoding (for tests of heads made before checkpoints)."""
         return SignedTreeHead(head, self._key.sign(head.encode()).signature)
+
+    def checkpoint(self, tree_size: int, root_hash: bytes, timestamp: int) -> SignedCheckpoint:
+        """The checkpoint of *tree_size* and *root_hash*, dated *timestamp* (POSIX seconds)."""
+        return sign_checkpoint(self.seed, self.public_key.origin, tree_size, root_hash, timestamp)
 
 
 def parse_hex(value: object, size: int, what: str) -> bytes:

@@ -177,8 +177,14 @@ class MerkleTree:
 def verify_inclusion(
     leaf: bytes, index: int, size: int, path: Sequence[bytes], root: bytes
 ) -> bool:
-    """RFC 9162 section 2.1.3.2: does *path* prove leaf hash *leaf* at *index* under *root*?"""
-    if not 0 <= index < size:
+    """RFC 9162 section 2.1.3.2: does *path* prove leaf hash *leaf* at *index* under *root*?
+
+    Every hash must be 32 bytes: a leaf and a root of any other length never verify, so that
+    two empty strings are not taken for a proof of a one-entry log.
+    """
+    if not 0 <= index < size or len(leaf) != HASH_SIZE or len(root) != HASH_SIZE:
+        return False
+    if len(path) > 64:
         return False
     fn, sn = index, size - 1
     result = leaf
@@ -207,7 +213,11 @@ def verify_consistency(
     Equal sizes need an empty proof and equal roots; an old size of 0 is refused, as the RFC
     defines consistency proofs only from a non-empty tree.
     """
-    if not 0 < old_size <= size or any(len(node) != HASH_SIZE for node in proof):
+    if not 0 < old_size <= size or len(proof) > 64:
+        return False
+    if len(old_root) != HASH_SIZE or len(root) != HASH_SIZE:
+        return False
+    if any(len(node) != HASH_SIZE for node in proof):
         return False
     if old_size == size:
         return not proof and old_root == root

@@ -1,17 +1,27 @@
 """The evidence package: what is inside, in which member, encoded how.
 
-A package is a zip archive with exactly these members::
+A package (format v2) is a zip archive with exactly these members::
 
     evidence/item-<ID>.<ext>  the original file (or its stripped working copy), stored
                               uncompressed so a verifier never inflates anything large
     commitment.json           item id, entry kind, media type, size, SHA-256, salt,
                               commitment and leaf index of the file's ledger entry
-    inclusion_proof.json      RFC 9162 inclusion proof of that entry in the signed tree
+    item.tlog-proof           c2sp.org/tlog-proof: the entry's index, its RFC 9162 inclusion
+                              path and the log's signed checkpoint (c2sp.org/tlog-checkpoint)
     custody.json              every custody action on the item, each with its own salt,
-                              commitment and inclusion proof into the same signed tree
-    signed_head.json          the Ed25519-signed tree head the proofs lead to
-    log_public_key.txt        the log's public key (64 hex digits) and its fingerprint
+                              commitment and inclusion proof into the same checkpoint; each
+                              event names the commitment of the one before ("previous")
+    log_public_key.txt        the log's public key (64 hex digits), its fingerprint, its vkey
     README.txt                how to check all of the above, in plain language
+
+and, when witnesses cosigned an earlier checkpoint, both of::
+
+    witnessed.checkpoint      that earlier checkpoint with the witnesses' cosignatures
+    witnessed.consistency     the RFC 9162 consistency proof from it to the package's
+                              checkpoint, one base64 hash per line
+
+Packages of format v1 (``inclusion_proof.json`` and ``signed_head.json``, a legacy binary head)
+are still verified; they are no longer written.
 
 and an archive comment ``uncounted-package-seal sha256:<64 hex>`` holding the SHA-256 of
 every byte of the archive before those 64 digits, so that a change to *any* byte, even to a
@@ -27,19 +37,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from uncounted.errors import InputError
+from uncounted.ledger._checkpoint import SignedCheckpoint, TlogProof
 from uncounted.ledger._commitment import Commitment
-from uncounted.ledger._heads import LogPublicKey, SignedTreeHead
+from uncounted.ledger._heads import LogPublicKey
+from uncounted.ledger._note import b64encode
 from uncounted.messages import N_
 
-PACKAGE_FORMAT = "uncounted-evidence-package-v1"
+PACKAGE_FORMAT = "uncounted-evidence-package-v2"
+LEGACY_FORMAT = "uncounted-evidence-package-v1"
 COMMITMENT_MEMBER = "commitment.json"
-PROOF_MEMBER = "inclusion_proof.json"
+TLOG_PROOF_MEMBER = "item.tlog-proof"
 CUSTODY_MEMBER = "custody.json"
-HEAD_MEMBER = "signed_head.json"
 KEY_MEMBER = "log_public_key.txt"
 README_MEMBER = "README.txt"
+WITNESSED_MEMBER = "witnessed.checkpoint"
+WITNESSED_PROOF_MEMBER = "witnessed.consistency"
+LEGACY_PROOF_MEMBER = "inclusion_proof.json"
+LEGACY_HEAD_MEMBER = "signed_head.json"
 EVIDENCE_PREFIX = "evidence/"
-DOCUMENT_MEMBERS = (COMMITMENT_MEMBER, PROOF_MEMBER, CUSTODY_MEMBER, HEAD_MEMBER, KEY_MEMBER)
+DOCUMENT_MEMBERS = (COMMITMENT_MEMBER, TLOG_PROOF_MEMBER, CUSTODY_MEMBER, KEY_MEMBER)
+LEGACY_MEMBERS = (COMMITMENT_MEMBER, LEGACY_PROOF_MEMBER, CUSTODY_MEMBER, LEGACY_HEAD_MEMBER)
+NO_PREVIOUS = "none"
+"""The "previous" of an item's first custody event."""
 SEAL_PREFIX = b"uncounted-package-seal sha256:"
 SEAL_DIGITS = 64
 
@@ -73,6 +92,14 @@ class CustodyRecord:
 
 
 @dataclass(frozen=True)
+class WitnessedCheckpoint:
+    """An earlier checkpoint cosigned by witnesses, and the proof the package's one extends it."""
+
+    checkpoint: SignedCheckpoint
+    consistency: tuple[bytes, ...]
+
+
+@dataclass(frozen=True)
 class PackageContents:
     """Everything the writer puts in a package besides the file bytes themselves."""
 
@@ -82,8 +109,9 @@ class PackageContents:
     size: int
     item: ProvenEntry
     custody: tuple[CustodyRecord, ...]
-    head: SignedTreeHead
+    checkpoint: SignedCheckpoint
     public_key: LogPublicKey
+    witnessed: WitnessedCheckpoint | None = None
 
     def __post_init__(self) -> None:
         if not _ITEM_ID.fullmatch(self.item_id) or not _EXTENSION.fullmatch(self.extension):
@@ -120,8 +148,14 @@ def commitment_document(contents: PackageContents) -> dict[str, Any]:
     }
 
 
+def tlog_proof(contents: PackageContents) -> str:
+    """The content of ``item.tlog-proof``."""
+    item = contents.item
+    return TlogProof(item.leaf_index, item.inclusion_path, contents.checkpoint).encode()
+
+
 def proof_document(entry: ProvenEntry, tree_size: int) -> dict[str, Any]:
-    """The content of ``inclusion_proof.json`` (also the proof part of a custody event)."""
+    """The proof part of a custody event in ``custody.json``."""
     return {
         "leaf_index": entry.leaf_index,
         "tree_size": tree_size,
@@ -140,12 +174,17 @@ def custody_document(contents: PackageContents) -> dict[str, Any]:
                 "kind": entry.kind,
                 "salt": entry.salt.hex(),
                 "commitment": entry.value.hex(),
-                **proof_document(record.proven, contents.head.head.tree_size),
+                **proof_document(record.proven, contents.checkpoint.checkpoint.tree_size),
             }
         )
     return {"events": events}
 
 
 def key_document(key: LogPublicKey) -> str:
-    """The content of ``log_public_key.txt``: the key on line 1, its fingerprint on line 2."""
-    return f"{key.hex}\nfingerprint: {key.fingerprint}\n"
+    """``log_public_key.txt``: the key on line 1, its fingerprint on line 2, its vkey on 3."""
+    return f"{key.hex}\nfingerprint: {key.fingerprint}\nvkey: {key.vkey}\n"
+
+
+def consistency_document(proof: tuple[bytes, ...]) -> str:
+    """``witnessed.consistency``: one base64 hash per line."""
+    return "".join(f"{b64encode(node)}\n" for node in proof)

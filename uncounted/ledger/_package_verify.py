@@ -1,48 +1,67 @@
 """Standalone verification of an evidence package: no vault, no network, no extraction.
 
-The checks run in a fixed order, each building on the ones before, and stop at the first
-failure (later checks are reported as not run)::
+The checks run in a fixed order, each building on the ones before; a failure stops the rest
+(reported as not run)::
 
     archive          a complete zip, only the expected members, nothing unsafe, documents parse
     file_hash        the evidence file hashes to the recorded SHA-256
     commitment       the salted commitment recomputes from kind, salt and that hash
-    signed_head      the head covers the entry, and every proof is for the head's tree size
+    signed_head      the checkpoint covers the entry, and every proof is for its tree size
     inclusion_proof  RFC 9162 inclusion proof from the commitment's leaf to the signed root
-    custody          every custody event opens its commitment and is proven into the same root
-    public_key       the package's log key is the key the user trusts (skipped if none given)
-    signature        the Ed25519 signature over the head's canonical bytes is valid
+    custody          every custody event opens its commitment, is proven into the same root,
+                     and names the commitment of the event before it (none dropped)
+    signature        the checkpoint is signed by the key the package carries
+    public_key       that key is the one the user trusts (given, or its published fingerprint)
+    witnesses        k of the n witnesses the user trusts cosigned this or an earlier
+                     checkpoint the package's one provably extends
+    timestamps       no date lies in the future of this computer's clock, none goes backwards
     seal             no byte of the archive changed since it was written
 
-A failure is a result, not an exception: :func:`verify_package` never raises for a bad
-package, it returns a report that says in plain language what failed.
+Without a trusted key the package can be a complete forgery under someone else's key, so the
+verdict is then "integrity checked, authenticity not checked", never "verified". The
+organisation's timestamp is reported as its own claim; only witnesses' cosignatures bound the
+time independently. A failure is a result, not an exception: :func:`verify_package` never
+raises for a bad package, and everything it reports from the package is stripped of control
+characters (a package cannot write to the verifier's terminal).
 """
 
 from __future__ import annotations
 
 import json
+import time
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
 from typing import Any, Literal
 
 from uncounted.errors import UncountedError
+from uncounted.ledger._checkpoint import SignedCheckpoint, TlogProof
 from uncounted.ledger._commitment import commitment_value
 from uncounted.ledger._heads import LogPublicKey, SignedTreeHead, parse_hex
-from uncounted.ledger._merkle import HASH_SIZE, leaf_hash, verify_inclusion
+from uncounted.ledger._merkle import HASH_SIZE, leaf_hash, verify_consistency, verify_inclusion
+from uncounted.ledger._note import COSIGNATURE_V1, VerifierKey, b64decode
 from uncounted.ledger._package_format import (
     COMMITMENT_MEMBER,
     CUSTODY_KIND,
     CUSTODY_MEMBER,
     DOCUMENT_MEMBERS,
     EVIDENCE_PREFIX,
-    HEAD_MEMBER,
     KEY_MEMBER,
+    LEGACY_FORMAT,
+    LEGACY_HEAD_MEMBER,
+    LEGACY_MEMBERS,
+    LEGACY_PROOF_MEMBER,
+    NO_PREVIOUS,
     ORIGINAL_KIND,
     PACKAGE_FORMAT,
-    PROOF_MEMBER,
     README_MEMBER,
     SEAL_DIGITS,
     SEAL_PREFIX,
+    TLOG_PROOF_MEMBER,
+    WITNESSED_MEMBER,
+    WITNESSED_PROOF_MEMBER,
     WORKING_COPY_KIND,
 )
 from uncounted.ledger._safezip import SafeZip, ZipLimits
@@ -54,11 +73,52 @@ CHECK_NAMES = (
     "signed_head",
     "inclusion_proof",
     "custody",
-    "public_key",
     "signature",
+    "public_key",
+    "witnesses",
+    "timestamps",
     "seal",
 )
-Status = Literal["passed", "failed", "skipped", "not run"]
+CLOCK_TOLERANCE = 300
+"""Seconds a date may lie ahead of the verifier's clock (or a witness's) before it is refused."""
+Status = Literal["passed", "failed", "skipped", "not checked", "not run"]
+Verdict = Literal["verified", "unauthenticated", "failed"]
+
+
+def printable(text: str) -> str:
+    """*text* with every control and format character (ESC, CSI, bidi overrides) escaped."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+        for c in text
+    )
+
+
+def iso_time(seconds: int) -> str:
+    """POSIX seconds as ISO 8601 UTC, for people (out-of-range years shown as seconds)."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return f"{seconds} s after 1970"
+
+
+@dataclass(frozen=True)
+class TrustPolicy:
+    """What the person verifying trusts: the log key (or its fingerprint) and witnesses.
+
+    ``threshold`` is how many of ``witnesses`` must have cosigned (0: all of them); ``now`` is
+    the verifier's clock in POSIX seconds (None: this computer's).
+    """
+
+    public_key: LogPublicKey | None = None
+    fingerprint: str | None = None
+    witnesses: tuple[VerifierKey, ...] = ()
+    threshold: int = 0
+    now: int | None = None
+
+    @property
+    def required(self) -> int:
+        """How many trusted witnesses must have cosigned."""
+        return self.threshold or len(self.witnesses)
 
 
 @dataclass(frozen=True)
@@ -80,6 +140,17 @@ class CustodyStep:
 
 
 @dataclass(frozen=True)
+class HeadSeen:
+    """A signed head a package or file showed, for comparing heads across inputs."""
+
+    source: str
+    tree_size: int
+    root_hash: bytes
+    public_key: bytes
+    org_time: int | None
+
+
+@dataclass(frozen=True)
 class PackageSummary:
     """What the package claims, shown beside the checks (trusted only as far as they pass)."""
 
@@ -93,6 +164,8 @@ class PackageSummary:
     head_time: str
     key_fingerprint: str
     custody: tuple[CustodyStep, ...]
+    origin: str = ""
+    witness_bound: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,11 +175,21 @@ class VerificationReport:
     package: str
     checks: tuple[CheckResult, ...]
     summary: PackageSummary | None
+    heads: tuple[HeadSeen, ...] = ()
+
+    @property
+    def verdict(self) -> Verdict:
+        """ "verified" only when every check passed and the log key was one the user trusts."""
+        if any(check.status in ("failed", "not run") for check in self.checks):
+            return "failed"
+        if any(check.status == "not checked" for check in self.checks):
+            return "unauthenticated"
+        return "verified"
 
     @property
     def ok(self) -> bool:
-        """True when no check failed and every check ran."""
-        return all(check.status in ("passed", "skipped") for check in self.checks)
+        """True only for a "verified" verdict."""
+        return self.verdict == "verified"
 
     @property
     def first_failure(self) -> CheckResult | None:
@@ -120,6 +203,7 @@ class VerificationReport:
         return {
             "package": self.package,
             "ok": self.ok,
+            "verdict": self.verdict,
             "first_failure": failure.name if failure else None,
             "checks": [vars(check) for check in self.checks],
             "summary": None
@@ -156,6 +240,32 @@ class _Entry:
 
 
 @dataclass
+class _Head:
+    """The signed head the proofs lead to: a checkpoint, or a legacy binary head."""
+
+    size: int
+    root: bytes
+    checkpoint: SignedCheckpoint | None = None
+    legacy: SignedTreeHead | None = None
+
+    def signed_by(self, key: LogPublicKey) -> bool:
+        if self.checkpoint is not None:
+            return self.checkpoint.log_signature_valid(key.raw)
+        return self.legacy is not None and key.verifies(self.legacy)
+
+    def org_time(self, key: LogPublicKey) -> int | None:
+        if self.checkpoint is not None:
+            return self.checkpoint.log_time(key.raw)
+        return None if self.legacy is None else self.legacy.head.timestamp_ms // 1000
+
+
+@dataclass
+class _Witnessed:
+    head: _Head
+    consistency: list[bytes]
+
+
+@dataclass
 class _Parsed:
     item_id: str
     file: str
@@ -164,14 +274,23 @@ class _Parsed:
     sha256: bytes
     item: _Entry
     custody: list[_Entry]
-    head: SignedTreeHead
+    head: _Head
     key: LogPublicKey
+    legacy: bool
+    witnessed: _Witnessed | None
+    bound: str | None = None
+
+
+_Check = tuple[Status, str]
 
 
 def verify_package(
-    path: Path, public_key: LogPublicKey | None = None, limits: ZipLimits | None = None
+    path: Path,
+    trust: TrustPolicy | LogPublicKey | None = None,
+    limits: ZipLimits | None = None,
 ) -> VerificationReport:
-    """Check the evidence package at *path*; *public_key* is the key the user trusts."""
+    """Check the evidence package at *path* against what the user trusts (*trust*)."""
+    policy = TrustPolicy(public_key=trust) if not isinstance(trust, TrustPolicy) else trust
     results: list[CheckResult] = []
     parsed: _Parsed | None = None
     try:
@@ -179,22 +298,20 @@ def verify_package(
             parsed = _parse(archive)
             results.append(CheckResult("archive", "passed", _ARCHIVE_OK))
             for name, check in _CHECKS:
-                status, message = check(parsed, archive, path, public_key)
-                results.append(CheckResult(name, status, message))
+                status, message = check(parsed, archive, path, policy)
+                results.append(CheckResult(name, status, printable(message)))
     except _Failed as failure:
-        results.append(CheckResult(CHECK_NAMES[len(results)], "failed", str(failure)))
+        results.append(CheckResult(CHECK_NAMES[len(results)], "failed", printable(str(failure))))
     except UncountedError as unsafe:
-        results.append(CheckResult(CHECK_NAMES[len(results)], "failed", str(unsafe)))
+        results.append(CheckResult(CHECK_NAMES[len(results)], "failed", printable(str(unsafe))))
     results.extend(CheckResult(name, "not run", "") for name in CHECK_NAMES[len(results) :])
-    return VerificationReport(path.name, tuple(results), _summary(parsed))
+    return VerificationReport(path.name, tuple(results), _summary(parsed), _heads(path, parsed))
 
 
 _ARCHIVE_OK = "the archive is complete, holds only the expected files, and nothing in it is unsafe"
 
 
-def _check_file_hash(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
+def _check_file_hash(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     digest = sha256()
     size = 0
     for chunk in archive.stream(parsed.file):
@@ -205,19 +322,15 @@ def _check_file_hash(
     return "passed", f"the evidence file ({size} bytes) has the recorded SHA-256"
 
 
-def _check_commitment(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
+def _check_commitment(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     item = parsed.item
     if commitment_value(item.kind, item.salt, parsed.sha256) != item.commitment:
         raise _Failed("the salted commitment does not recompute from the file's hash and salt")
     return "passed", "the salted commitment recomputes from the file's hash and its salt"
 
 
-def _check_signed_head(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
-    size = parsed.head.head.tree_size
+def _check_signed_head(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
+    size = parsed.head.size
     for entry in [parsed.item, *parsed.custody]:
         if entry.proof.tree_size != size:
             raise _Failed(
@@ -226,21 +339,18 @@ def _check_signed_head(
             )
         if entry.proof.leaf_index >= size:
             raise _Failed(f"entry {entry.proof.leaf_index} is not among the head's {size}")
-    return "passed", f"the signed tree head covers {size} log entries, this item's among them"
+    what = "legacy signed head" if parsed.legacy else "checkpoint"
+    return "passed", f"the {what} covers {size} log entries, this item's among them"
 
 
-def _check_inclusion(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
+def _check_inclusion(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     if not _proven(parsed.item, parsed.head):
         raise _Failed("the inclusion proof does not lead from the commitment to the signed root")
     index = parsed.item.proof.leaf_index
     return "passed", f"the commitment is entry {index} of the log: its proof reaches the root"
 
 
-def _check_custody(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
+def _check_custody(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     for number, entry in enumerate(parsed.custody, start=1):
         value = commitment_value(entry.kind, entry.salt, entry.content_hash)
         if entry.kind != CUSTODY_KIND or value != entry.commitment:
@@ -249,38 +359,188 @@ def _check_custody(
             raise _Failed(f"custody event {number} is about another item")
         if not _proven(entry, parsed.head):
             raise _Failed(f"custody event {number} is not proven to be in the signed log")
+    unchained = _check_chain(parsed)
     actions = ", ".join(entry.event.get("action", "?") for entry in parsed.custody)
-    return "passed", f"all {len(parsed.custody)} custody events are in the log ({actions})"
-
-
-def _check_public_key(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
-    if key is None:
-        return "skipped", (
-            f"no published key given: compare the fingerprint {parsed.key.fingerprint}"
-            " with the one the organisation published"
+    message = f"all {len(parsed.custody)} custody events are in the log ({actions})"
+    if parsed.legacy:
+        return "passed", (
+            f"{message}; this older package format does not chain them, so an event left out"
+            " would not be noticed"
         )
-    if key != parsed.key:
+    if unchained:
+        return "passed", (
+            f"{message}; each names the one before it, except the first {unchained}, recorded"
+            " before events were chained (one left out of those would not be noticed)"
+        )
+    return "passed", f"{message}; each names the one before it, so none was left out"
+
+
+def _check_chain(parsed: _Parsed) -> int:
+    """Check the "previous" links; return how many leading events predate chaining."""
+    if parsed.legacy:
+        return 0
+    unchained = 0
+    before: _Entry | None = None
+    for number, entry in enumerate(parsed.custody, start=1):
+        previous = entry.event.get("previous")
+        if previous is None:
+            if before is not None and before.event.get("previous") is not None:
+                raise _Failed(f"custody event {number} does not name the event before it")
+            unchained += 1
+        elif previous != (NO_PREVIOUS if before is None else before.commitment.hex()):
+            raise _Failed(
+                f"custody event {number} names a previous event that is not the one before it"
+                " in the package: an event was left out or reordered"
+            )
+        before = entry
+    if parsed.custody[-1].event.get("action") != "exported":
+        raise _Failed("the last custody event is not this package's export: events were cut")
+    return unchained
+
+
+def _check_signature(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
+    if not parsed.head.signed_by(parsed.key):
+        raise _Failed("the signature on the tree head is not valid for the package's log key")
+    if parsed.witnessed is not None and not parsed.witnessed.head.signed_by(parsed.key):
+        raise _Failed("the witnessed checkpoint is not signed by the package's log key")
+    return "passed", (
+        "the tree head is signed by the log key the package carries (anyone can make a key:"
+        " only the public_key check says whose it is)"
+    )
+
+
+def _check_public_key(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
+    mine = parsed.key.fingerprint
+    if trust.public_key is None and trust.fingerprint is None:
+        return "not checked", (
+            f"no trusted key given: the package is signed by key {mine}; it could be anyone's."
+            " Compare it with the fingerprint the organisation published, then run again with"
+            " --public-key or --fingerprint"
+        )
+    if trust.public_key is not None and trust.public_key != parsed.key:
         raise _Failed(
-            f"the package's log key (fingerprint {parsed.key.fingerprint}) is not the key you"
-            f" gave (fingerprint {key.fingerprint})"
+            f"the package's log key (fingerprint {mine}) is not the key you gave"
+            f" (fingerprint {trust.public_key.fingerprint}): it was signed by someone else"
         )
-    return "passed", f"the package's log key is the key you gave ({key.fingerprint})"
+    if trust.fingerprint is not None and _bare(trust.fingerprint) != _bare(mine):
+        raise _Failed(
+            f"the package's log key has fingerprint {mine}, not the published one you gave:"
+            " it was signed by someone else"
+        )
+    return "passed", f"the package's log key is the key you trust ({mine})"
 
 
-def _check_signature(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
-    if not parsed.key.verifies(parsed.head):
-        raise _Failed("the signature on the tree head is not valid for the log key")
-    when = parsed.head.head.time_iso
-    return "passed", f"the tree head is signed by the log key; it dates the log at {when}"
+def _bare(fingerprint: str) -> str:
+    return "".join(fingerprint.split()).lower()
 
 
-def _check_seal(
-    parsed: _Parsed, archive: SafeZip, path: Path, key: LogPublicKey | None
-) -> tuple[Status, str]:
+def _check_witnesses(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
+    witnessed = parsed.witnessed
+    if witnessed is not None:
+        old, new = witnessed.head, parsed.head
+        if not verify_consistency(old.size, old.root, new.size, new.root, witnessed.consistency):
+            raise _Failed(
+                f"the witnessed checkpoint of {old.size} entries is not consistent with the"
+                f" package's of {new.size}: the log was forked or rewritten"
+            )
+    carried = _cosignature_count(parsed)
+    if not trust.witnesses:
+        return "skipped", (
+            f"the package carries {carried} witness cosignature(s); name the witnesses you"
+            " trust with --witness to check them"
+        )
+    times = [_witness_time(parsed, key) for key in trust.witnesses]
+    valid = sorted(stamp for stamp in times if stamp is not None)
+    need = trust.required
+    if len(valid) < need:
+        raise _Failed(
+            f"only {len(valid)} of the {need} witness cosignatures you require cover this"
+            " item (of the witnesses you named)"
+        )
+    bound = valid[need - 1]
+    parsed.bound = iso_time(bound)
+    return "passed", (
+        f"{len(valid)} of the {len(trust.witnesses)} witnesses you trust cosigned a checkpoint"
+        f" holding this item: it existed, as committed, no later than {iso_time(bound)}"
+        f" ({need} independent cosignature(s) by then; earliest {iso_time(valid[0])})"
+    )
+
+
+def _cosignature_count(parsed: _Parsed) -> int:
+    notes = [h.checkpoint for h in _witness_heads(parsed) if h.checkpoint is not None]
+    return sum(
+        1 for note in notes for sig in note.note.signatures if sig.name != note.checkpoint.origin
+    )
+
+
+def _witness_heads(parsed: _Parsed) -> list[_Head]:
+    heads = [parsed.head]
+    if parsed.witnessed is not None:
+        heads.append(parsed.witnessed.head)
+    return heads
+
+
+def _witness_time(parsed: _Parsed, key: VerifierKey) -> int | None:
+    """The earliest valid cosignature by *key* on a checkpoint holding the item's entry."""
+    if key.kind != COSIGNATURE_V1:
+        raise _Failed(f"the witness key {key.name} is not a cosignature key (type 4)")
+    found = [
+        stamp
+        for head in _witness_heads(parsed)
+        if parsed.item.proof.leaf_index < head.size
+        and (stamp := _cosigned_at(head, key)) is not None
+    ]
+    return min(found) if found else None
+
+
+def _cosigned_at(head: _Head, key: VerifierKey) -> int | None:
+    """When *key* cosigned *head* (None if it did not); an invalid cosignature fails."""
+    if head.checkpoint is None:
+        return None
+    for signature in head.checkpoint.note.signatures:
+        if key.matches(signature):
+            stamp = key.check(head.checkpoint.note.text, signature)
+            if stamp is None:
+                raise _Failed(f"the cosignature of witness {key.name} is not valid")
+            return stamp
+    return None
+
+
+def _check_timestamps(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
+    now = int(time.time()) if trust.now is None else trust.now
+    stamp = parsed.head.org_time(parsed.key)
+    if stamp is None:
+        raise _Failed("the checkpoint carries no timestamp signed by the log key")
+    if stamp > now + CLOCK_TOLERANCE:
+        raise _Failed(
+            f"the organisation dated its head {iso_time(stamp)}, after this computer's clock"
+            f" ({iso_time(now)}): the date is false or one of the clocks is wrong"
+        )
+    if parsed.witnessed is not None:
+        older = parsed.witnessed.head.org_time(parsed.key)
+        if older is not None and older > stamp:
+            raise _Failed(
+                f"the organisation's dates go backwards: the checkpoint of"
+                f" {parsed.witnessed.head.size} entries is dated {iso_time(older)}, after the"
+                f" one of {parsed.head.size} ({iso_time(stamp)})"
+            )
+    for key in trust.witnesses:
+        seen = _witness_time(parsed, key) if key.kind == COSIGNATURE_V1 else None
+        if seen is not None and seen > now + CLOCK_TOLERANCE:
+            raise _Failed(f"witness {key.name} dated its cosignature in this computer's future")
+        seen = _cosigned_at(parsed.head, key) if key.kind == COSIGNATURE_V1 else None
+        if seen is not None and stamp > seen + CLOCK_TOLERANCE:
+            raise _Failed(
+                f"the organisation dated its head {iso_time(stamp)}, after witness {key.name}"
+                f" had already cosigned it ({iso_time(seen)}): the organisation's date is false"
+            )
+    return "passed", (
+        f"the organisation's own clock dated the head {iso_time(stamp)}: this is its claim, not"
+        " independent evidence; no date lies in this computer's future"
+    )
+
+
+def _check_seal(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     digest = sha256()
     with path.open("rb") as handle:
         covered = handle.seek(0, 2) - SEAL_DIGITS
@@ -307,44 +567,45 @@ _CHECKS = (
     ("signed_head", _check_signed_head),
     ("inclusion_proof", _check_inclusion),
     ("custody", _check_custody),
-    ("public_key", _check_public_key),
     ("signature", _check_signature),
+    ("public_key", _check_public_key),
+    ("witnesses", _check_witnesses),
+    ("timestamps", _check_timestamps),
     ("seal", _check_seal),
 )
 
 
-def _proven(entry: _Entry, head: SignedTreeHead) -> bool:
+def _proven(entry: _Entry, head: _Head) -> bool:
     proof = entry.proof
     return verify_inclusion(
-        leaf_hash(entry.commitment),
-        proof.leaf_index,
-        proof.tree_size,
-        proof.path,
-        head.head.root_hash,
+        leaf_hash(entry.commitment), proof.leaf_index, proof.tree_size, proof.path, head.root
     )
 
 
 def _parse(archive: SafeZip) -> _Parsed:
     names = set(archive.names)
-    expected = {*DOCUMENT_MEMBERS, README_MEMBER}
+    legacy = LEGACY_HEAD_MEMBER in names and TLOG_PROOF_MEMBER not in names
+    expected = {*(LEGACY_MEMBERS if legacy else DOCUMENT_MEMBERS), KEY_MEMBER, README_MEMBER}
     if missing := sorted(expected - names):
         raise _Failed(f"the package lacks {', '.join(missing)}")
+    optional = {WITNESSED_MEMBER, WITNESSED_PROOF_MEMBER} & names
+    if optional and len(optional) != 2:
+        raise _Failed("the package holds only one of witnessed.checkpoint and its proof")
     _decode(archive, README_MEMBER)  # read once so a damaged README is reported as such
     item = _document(archive, COMMITMENT_MEMBER)
     file = _text(item, "file", COMMITMENT_MEMBER)
     if not file.startswith(EVIDENCE_PREFIX) or file not in names:
         raise _Failed("the package lacks the evidence file named in commitment.json")
-    if extra := sorted(names - expected - {file}):
+    if extra := sorted(names - expected - optional - {file}):
         raise _Failed(f"the package holds unexpected files: {', '.join(extra)[:200]}")
-    if item.get("format") != PACKAGE_FORMAT:
+    if item.get("format") != (LEGACY_FORMAT if legacy else PACKAGE_FORMAT):
         raise _Failed("commitment.json is not of a package format this version knows")
     kind = _text(item, "kind", COMMITMENT_MEMBER)
     if kind not in (ORIGINAL_KIND, WORKING_COPY_KIND):
         raise _Failed("commitment.json names an unknown kind of entry")
-    head = _head(archive)
-    proof = _proof(_document(archive, PROOF_MEMBER), PROOF_MEMBER)
+    head, proof = _legacy_head(archive) if legacy else _tlog_proof(archive)
     if _integer(item, "leaf_index", COMMITMENT_MEMBER) != proof.leaf_index:
-        raise _Failed("commitment.json and inclusion_proof.json name different log entries")
+        raise _Failed("commitment.json and the inclusion proof name different log entries")
     return _Parsed(
         item_id=_text(item, "item_id", COMMITMENT_MEMBER),
         file=file,
@@ -360,7 +621,42 @@ def _parse(archive: SafeZip) -> _Parsed:
         custody=_custody(archive),
         head=head,
         key=_key(archive),
+        legacy=legacy,
+        witnessed=_witnessed(archive) if optional else None,
     )
+
+
+def _tlog_proof(archive: SafeZip) -> tuple[_Head, _Proof]:
+    try:
+        proof = TlogProof.parse(archive.read_document(TLOG_PROOF_MEMBER))
+    except UncountedError as error:
+        raise _Failed(f"{TLOG_PROOF_MEMBER} is malformed: {error}") from None
+    signed = proof.checkpoint
+    size = signed.checkpoint.tree_size
+    head = _Head(size, signed.checkpoint.root_hash, checkpoint=signed)
+    return head, _Proof(proof.index, size, list(proof.path))
+
+
+def _legacy_head(archive: SafeZip) -> tuple[_Head, _Proof]:
+    try:
+        signed = SignedTreeHead.from_json(_document(archive, LEGACY_HEAD_MEMBER))
+    except UncountedError as error:
+        raise _Failed(f"{LEGACY_HEAD_MEMBER} is malformed: {error}") from None
+    head = _Head(signed.head.tree_size, signed.head.root_hash, legacy=signed)
+    return head, _proof(_document(archive, LEGACY_PROOF_MEMBER), LEGACY_PROOF_MEMBER)
+
+
+def _witnessed(archive: SafeZip) -> _Witnessed:
+    try:
+        signed = SignedCheckpoint.parse(archive.read_document(WITNESSED_MEMBER))
+        lines = _decode(archive, WITNESSED_PROOF_MEMBER).splitlines()
+        proof = [b64decode(line) for line in lines]
+    except UncountedError as error:
+        raise _Failed(f"the witnessed checkpoint or its proof is malformed: {error}") from None
+    if len(proof) > 63 or any(len(node) != HASH_SIZE for node in proof):
+        raise _Failed("the witnessed checkpoint's proof is not a list of 32-byte hashes")
+    head = _Head(signed.checkpoint.tree_size, signed.checkpoint.root_hash, checkpoint=signed)
+    return _Witnessed(head, proof)
 
 
 def _custody(archive: SafeZip) -> list[_Entry]:
@@ -372,10 +668,7 @@ def _custody(archive: SafeZip) -> list[_Entry]:
         if not isinstance(raw, dict):
             raise _Failed("custody.json holds an event that is not an object")
         text = _text(raw, "event", CUSTODY_MEMBER)
-        try:
-            event = json.loads(text)
-        except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep
-            raise _Failed("custody.json holds an event that is not JSON") from None
+        event = _loads(text, "custody.json holds an event that is not JSON")
         if not isinstance(event, dict) or not all(isinstance(v, str) for v in event.values()):
             raise _Failed("custody.json holds an event that is not a flat object of text")
         entries.append(
@@ -389,13 +682,6 @@ def _custody(archive: SafeZip) -> list[_Entry]:
             )
         )
     return entries
-
-
-def _head(archive: SafeZip) -> SignedTreeHead:
-    try:
-        return SignedTreeHead.from_json(_document(archive, HEAD_MEMBER))
-    except UncountedError as error:
-        raise _Failed(f"signed_head.json is malformed: {error}") from None
 
 
 def _key(archive: SafeZip) -> LogPublicKey:
@@ -428,13 +714,15 @@ def _decode(archive: SafeZip, member: str) -> str:
         raise _Failed(f"{member} is not UTF-8 text") from None
 
 
-def _document(archive: SafeZip, member: str) -> dict[str, Any]:
+def _loads(text: str, problem: str) -> Any:
     try:
-        document = json.loads(_decode(archive, member))
-    except (ValueError, RecursionError):
-        # ValueError: not JSON, or an integer over Python's 4,300 digits; RecursionError:
-        # nesting deeper than the interpreter follows (a forged package, issue 18)
-        raise _Failed(f"{member} is not valid JSON") from None
+        return json.loads(text)
+    except (ValueError, RecursionError):  # JSONDecodeError, over-long integers, deep nesting
+        raise _Failed(problem) from None
+
+
+def _document(archive: SafeZip, member: str) -> dict[str, Any]:
+    document = _loads(_decode(archive, member), f"{member} is not valid JSON")
     if not isinstance(document, dict):
         raise _Failed(f"{member} is not a JSON object")
     return document
@@ -461,26 +749,45 @@ def _hex(document: dict[str, Any], key: str, member: str) -> bytes:
         raise _Failed(f"{member}: field {key} is not a 32-byte hex value") from None
 
 
+def _heads(path: Path, parsed: _Parsed | None) -> tuple[HeadSeen, ...]:
+    if parsed is None:
+        return ()
+    seen = []
+    for head in _witness_heads(parsed):
+        if head.signed_by(parsed.key):
+            stamp = head.org_time(parsed.key)
+            seen.append(HeadSeen(path.name, head.size, head.root, parsed.key.raw, stamp))
+    return tuple(seen)
+
+
 def _summary(parsed: _Parsed | None) -> PackageSummary | None:
     if parsed is None:
         return None
     steps = tuple(
         CustodyStep(
-            action=entry.event.get("action", ""),
-            at=entry.event.get("at", ""),
-            fields={k: v for k, v in entry.event.items() if k not in ("action", "at", "item")},
+            action=printable(entry.event.get("action", "")),
+            at=printable(entry.event.get("at", "")),
+            fields={
+                printable(k): printable(v)
+                for k, v in entry.event.items()
+                if k not in ("action", "at", "item", "previous")
+            },
         )
         for entry in parsed.custody
     )
+    stamp = parsed.head.org_time(parsed.key)
+    origin = parsed.head.checkpoint.checkpoint.origin if parsed.head.checkpoint else ""
     return PackageSummary(
-        item_id=parsed.item_id,
+        item_id=printable(parsed.item_id),
         kind=parsed.item.kind,
-        media_type=parsed.media_type,
+        media_type=printable(parsed.media_type),
         size=parsed.size,
         sha256=parsed.sha256.hex(),
         leaf_index=parsed.item.proof.leaf_index,
-        tree_size=parsed.head.head.tree_size,
-        head_time=parsed.head.head.time_iso,
+        tree_size=parsed.head.size,
+        head_time="" if stamp is None else iso_time(stamp),
         key_fingerprint=parsed.key.fingerprint,
         custody=steps,
+        origin=printable(origin),
+        witness_bound=parsed.bound,
     )

@@ -22,17 +22,19 @@ from uncounted.errors import IntegrityError
 from uncounted.ledger._package_format import (
     COMMITMENT_MEMBER,
     CUSTODY_MEMBER,
-    HEAD_MEMBER,
     KEY_MEMBER,
-    PROOF_MEMBER,
     README_MEMBER,
     SEAL_DIGITS,
     SEAL_PREFIX,
+    TLOG_PROOF_MEMBER,
+    WITNESSED_MEMBER,
+    WITNESSED_PROOF_MEMBER,
     PackageContents,
     commitment_document,
+    consistency_document,
     custody_document,
     key_document,
-    proof_document,
+    tlog_proof,
 )
 from uncounted.ledger._package_readme import readme_text
 from uncounted.messages import N_
@@ -110,15 +112,16 @@ def _write_evidence(
 
 
 def _write_documents(archive: zipfile.ZipFile, contents: PackageContents) -> None:
-    tree_size = contents.head.head.tree_size
     documents = {
         COMMITMENT_MEMBER: _json(commitment_document(contents)),
-        PROOF_MEMBER: _json(proof_document(contents.item, tree_size)),
+        TLOG_PROOF_MEMBER: tlog_proof(contents),
         CUSTODY_MEMBER: _json(custody_document(contents)),
-        HEAD_MEMBER: _json(contents.head.to_json()),
         KEY_MEMBER: key_document(contents.public_key),
         README_MEMBER: readme_text(contents),
     }
+    if contents.witnessed is not None:
+        documents[WITNESSED_MEMBER] = contents.witnessed.checkpoint.encode()
+        documents[WITNESSED_PROOF_MEMBER] = consistency_document(contents.witnessed.consistency)
     for name, text in documents.items():
         archive.writestr(_member_info(name, zipfile.ZIP_DEFLATED), text.encode("utf-8"))
 

@@ -105,7 +105,7 @@ def _export(
         package,
         working_copy,
         contents.size,
-        contents.head.head.tree_size,
+        contents.checkpoint.checkpoint.tree_size,
         contents.public_key.fingerprint,
     )
 

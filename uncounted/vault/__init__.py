@@ -86,12 +86,18 @@ from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
     LogCheck,
     LogKeyUnavailable,
+    StoredWitness,
+    add_cosignatures,
     check_anchors,
     check_log,
     log_public_key,
+    set_witness_sizes,
     sign_head,
 )
+from uncounted.vault.ledger_store import add_witness as add_ledger_witness
+from uncounted.vault.ledger_store import checkpoint_at as ledger_checkpoint_at
 from uncounted.vault.ledger_store import tree as ledger_tree
+from uncounted.vault.ledger_store import witnesses as ledger_witnesses
 from uncounted.vault.lifecycle import (
     NoKeysOnDevice,
     SamePassphrase,
@@ -224,6 +230,7 @@ __all__ = [
     "SecondFactorOff",
     "SourceRow",
     "StoredResult",
+    "StoredWitness",
     "UnknownRole",
     "UnreadableEvidenceFile",
     "UserExists",
@@ -239,8 +246,10 @@ __all__ = [
     "WrongPassphrase",
     "WrongPassphraseForChange",
     "WrongRecoverySecret",
+    "add_cosignatures",
     "add_evidence_chunks",
     "add_evidence_file",
+    "add_ledger_witness",
     "add_user",
     "allowed",
     "apply_linkage",
@@ -266,7 +275,9 @@ __all__ = [
     "insert_claim",
     "insert_records",
     "latest_result",
+    "ledger_checkpoint_at",
     "ledger_tree",
+    "ledger_witnesses",
     "list_cases",
     "list_claims",
     "list_events",
@@ -302,6 +313,7 @@ __all__ = [
     "save_result",
     "seal_to_cases",
     "set_duress",
+    "set_witness_sizes",
     "sign_head",
     "split_person",
     "still_on_device",

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from uncounted.errors import InputError, NotFound
 from uncounted.ledger import (
     CUSTODY_KIND,
+    NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
     Commitment,
@@ -237,16 +238,21 @@ def _store_item(
 def record_custody(
     session: VaultSession, item_id: str, action: str, extra: dict[str, str] | None = None
 ) -> int:
-    """Commit one custody action on *item_id* to the ledger; return its leaf index."""
-    event = {
-        "item": item_id,
-        "action": action,
-        "at": now(),
-        "by": f"{session.user.role.value} #{session.user.id}",
-        **(extra or {}),
-    }
-    text = custody_event_json(event).encode("utf-8")
+    """Commit one custody action on *item_id* to the ledger; return its leaf index.
+
+    Each event names the commitment of the item's event before it ("previous", ``none`` for
+    the first), so a package that leaves one out no longer verifies.
+    """
     with transaction(session.conn):
+        event = {
+            "item": item_id,
+            "action": action,
+            "at": now(),
+            "by": f"{session.user.role.value} #{session.user.id}",
+            **(extra or {}),
+            "previous": _last_custody(session, item_id),
+        }
+        text = custody_event_json(event).encode("utf-8")
         seq = ledger_store.append_commitment(
             session.conn, Commitment.of_bytes(CUSTODY_KIND, text), text
         )
@@ -254,6 +260,15 @@ def record_custody(
             "INSERT INTO evidence_custody (item_id, seq) VALUES (?, ?)", (item_id, seq)
         )
     return seq
+
+
+def _last_custody(session: VaultSession, item_id: str) -> str:
+    row = session.conn.execute(
+        "SELECT e.commitment FROM evidence_custody c JOIN ledger_entries e ON e.seq = c.seq"
+        " WHERE c.item_id = ? ORDER BY c.seq DESC LIMIT 1",
+        (item_id,),
+    ).fetchone()
+    return NO_PREVIOUS if row is None else bytes(row[0]).hex()
 
 
 _SELECT_ITEMS = (
@@ -463,14 +478,14 @@ def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
 
 
 def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -> PackageContents:
-    """Everything an evidence package needs, proven against a freshly signed head."""
+    """Everything an evidence package needs, proven against a freshly signed checkpoint."""
     _item_key(session, item.id)
     conn = session.conn
     head = ledger_store.sign_head(session)
     public_key = ledger_store.log_public_key(conn)
     tree = ledger_store.tree(conn)
-    size = head.head.tree_size
-    if public_key is None or tree.size < size or tree.root(size) != head.head.root_hash:
+    size = head.checkpoint.tree_size
+    if public_key is None or tree.size < size or tree.root(size) != head.checkpoint.root_hash:
         raise ledger_store.LogKeyUnavailable(
             N_("the ledger does not match its signed head; run `uncounted ledger check`")
         )
@@ -496,8 +511,9 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
         size=(item.working_size or 0) if working else item.size,
         item=proven(item_seq)[0],
         custody=tuple(custody),
-        head=head,
+        checkpoint=head,
         public_key=public_key,
+        witnessed=ledger_store.witnessed_before(conn, tree, size, item_seq),
     )
 
 
@@ -575,6 +591,7 @@ def custody_chain(session: VaultSession, item_id: str) -> list[CustodyEvent]:
         fields = json.loads((stored.payload or b"{}").decode("utf-8"))
         action, at, by = (str(fields.pop(key, "")) for key in ("action", "at", "by"))
         fields.pop("item", None)
+        fields.pop("previous", None)  # the chain link, a hash: for verifiers, not for people
         events.append(
             CustodyEvent(int(seq), action, at, by, {k: str(v) for k, v in fields.items()})
         )

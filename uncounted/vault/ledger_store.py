@@ -8,9 +8,12 @@ payload) stays in the encrypted database, beside the salt that opens the commitm
 
 Appending keeps the RFC 9162 frontier in ``ledger_state`` so the root after each entry is
 known in O(log n) and stored with the entry; :func:`check_log` recomputes everything from the
-entries and names the first one that no longer fits. Tree heads are signed with the log's
-Ed25519 key, whose seed is wrapped under a subkey of the vault key (so it is sealed twice:
-by that wrap and by SQLCipher), and can therefore only be signed from an unlocked session.
+entries and names the first one that no longer fits. Tree heads are signed, as C2SP
+checkpoints (``uncounted.ledger.SignedCheckpoint``), with the log's Ed25519 key, whose seed is
+wrapped under a subkey of the vault key (so it is sealed twice: by that wrap and by SQLCipher),
+and can therefore only be signed from an unlocked session. Heads signed in the legacy binary
+format before checkpoints stay in ``ledger_heads`` and are checked as they were; each is
+re-signed as a checkpoint the first time the log signs after the upgrade.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from uncounted.ledger import (
     LogSigningKey,
     MerkleFrontier,
     MerkleTree,
+    SignedCheckpoint,
     SignedTreeHead,
     TreeHead,
+    WitnessedCheckpoint,
     commitment_value,
     leaf_hash,
 )
@@ -191,39 +196,116 @@ def log_public_key(conn: Connection) -> LogPublicKey | None:
     return None if row is None else LogPublicKey(bytes(row[0]))
 
 
-def sign_head(session: VaultSession) -> SignedTreeHead:
-    """Sign (and store) the head of the log as it is now; reuse it if the log did not grow.
+def sign_head(session: VaultSession) -> SignedCheckpoint:
+    """Sign (and store) a checkpoint of the log as it is now; reuse it if the log did not grow.
 
-    The access log's size and root are appended first when it grew, so the signed head also
+    The access log's size and root are appended first when it grew, so the checkpoint also
     fixes every identity read up to now (:func:`anchor`).
     """
     conn = session.conn
     key = log_signing_key(session)
+    _resign_legacy_heads(conn, key)
     with transaction(conn):
         anchor(conn, session.access_conn)
     frontier = _frontier(conn)
-    latest = latest_head(conn)
-    if latest is not None and latest.head.tree_size == frontier.size:
+    latest = latest_checkpoint(conn)
+    if latest is not None and latest.checkpoint.tree_size == frontier.size:
         return latest
-    head = TreeHead(frontier.size, time.time_ns() // 1_000_000, frontier.root())
-    signed = key.sign(head)
+    _store_checkpoint(conn, key.checkpoint(frontier.size, frontier.root(), int(time.time())), key)
+    stored = latest_checkpoint(conn)  # the same size signed by a concurrent session wins
+    if stored is None:
+        raise LogKeyUnavailable(N_("the vault holds no checkpoint after signing"))
+    return stored
+
+
+def _store_checkpoint(conn: Connection, signed: SignedCheckpoint, key: LogSigningKey) -> None:
+    stamp = signed.log_time(key.public_key.raw) or 0
     with transaction(conn):
         conn.execute(
-            "INSERT OR IGNORE INTO ledger_heads (tree_size, timestamp_ms, root_hash, signature)"
-            " VALUES (?, ?, ?, ?)",
-            (
-                signed.head.tree_size,
-                signed.head.timestamp_ms,
-                signed.head.root_hash,
-                signed.signature,
-            ),
+            "INSERT OR IGNORE INTO ledger_checkpoints (tree_size, note, signed_at)"
+            " VALUES (?, ?, ?)",
+            (signed.checkpoint.tree_size, signed.encode(), stamp),
         )
-    stored = latest_head(conn)  # the same size signed by a concurrent session wins
-    return signed if stored is None else stored
+
+
+def _resign_legacy_heads(conn: Connection, key: LogSigningKey) -> None:
+    """Re-sign every legacy head (same size, root and time) as a checkpoint, once."""
+    done = {signed.checkpoint.tree_size for signed in checkpoints(conn)}
+    for legacy in heads(conn):
+        head = legacy.head
+        if head.tree_size in done or not key.public_key.verifies(legacy):
+            continue
+        resigned = key.checkpoint(head.tree_size, head.root_hash, head.timestamp_ms // 1000)
+        _store_checkpoint(conn, resigned, key)
+
+
+def checkpoints(conn: Connection) -> list[SignedCheckpoint]:
+    """Every stored checkpoint with the cosignatures taken back for it, oldest first."""
+    if not _has_table(conn, "ledger_checkpoints"):
+        return []
+    rows = conn.execute("SELECT note FROM ledger_checkpoints ORDER BY tree_size")
+    return [SignedCheckpoint.parse(str(note)) for (note,) in rows]
+
+
+def checkpoint_at(conn: Connection, tree_size: int) -> SignedCheckpoint | None:
+    """The stored checkpoint of *tree_size*, if the log signed one."""
+    row = conn.execute(
+        "SELECT note FROM ledger_checkpoints WHERE tree_size = ?", (tree_size,)
+    ).fetchone()
+    return None if row is None else SignedCheckpoint.parse(str(row[0]))
+
+
+def latest_checkpoint(conn: Connection) -> SignedCheckpoint | None:
+    """The most recent checkpoint, if any."""
+    row = conn.execute(
+        "SELECT note FROM ledger_checkpoints ORDER BY tree_size DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else SignedCheckpoint.parse(str(row[0]))
+
+
+def add_cosignatures(conn: Connection, cosigned: SignedCheckpoint) -> None:
+    """Keep *cosigned*'s signatures beside the stored checkpoint of the same size and root."""
+    with transaction(conn):
+        stored = checkpoint_at(conn, cosigned.checkpoint.tree_size)
+        if stored is None:
+            raise IntegrityError(
+                N_("the log never signed a checkpoint of {size} entries"),
+                size=cosigned.checkpoint.tree_size,
+            )
+        merged = stored.with_signatures(cosigned)
+        conn.execute(
+            "UPDATE ledger_checkpoints SET note = ? WHERE tree_size = ?",
+            (merged.encode(), cosigned.checkpoint.tree_size),
+        )
+
+
+def witnessed_before(
+    conn: Connection, tree_: MerkleTree, size: int, entry: int
+) -> WitnessedCheckpoint | None:
+    """The latest witness-cosigned checkpoint below *size* holding *entry*, with its proof."""
+    rows = conn.execute(
+        "SELECT note FROM ledger_checkpoints WHERE tree_size > ? AND tree_size < ?"
+        " ORDER BY tree_size DESC",
+        (entry, size),
+    )
+    for (note,) in rows:
+        signed = SignedCheckpoint.parse(str(note))
+        origin = signed.checkpoint.origin
+        if any(signature.name != origin for signature in signed.note.signatures):
+            old = signed.checkpoint.tree_size
+            return WitnessedCheckpoint(signed, tuple(tree_.consistency_proof(old, size)))
+    return None
+
+
+def _has_table(conn: Connection, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None
 
 
 def heads(conn: Connection) -> list[SignedTreeHead]:
-    """Every stored signed head, oldest first."""
+    """Every stored legacy signed head (made before checkpoints), oldest first."""
     rows = conn.execute(
         "SELECT tree_size, timestamp_ms, root_hash, signature FROM ledger_heads ORDER BY tree_size"
     )
@@ -231,12 +313,6 @@ def heads(conn: Connection) -> list[SignedTreeHead]:
         SignedTreeHead(TreeHead(size, stamp, bytes(root)), bytes(signature))
         for size, stamp, root, signature in rows
     ]
-
-
-def latest_head(conn: Connection) -> SignedTreeHead | None:
-    """The most recent signed head, if any."""
-    stored = heads(conn)
-    return stored[-1] if stored else None
 
 
 def check_log(conn: Connection) -> LogCheck:
@@ -272,25 +348,79 @@ def _entry_problem(stored: StoredEntry) -> str | None:
 
 
 def _check_heads(conn: Connection, tree_: MerkleTree) -> LogCheck:
-    stored = heads(conn)
+    legacy, signed = heads(conn), checkpoints(conn)
     key = log_public_key(conn)
-    for signed in stored:
-        head = signed.head
-        if head.tree_size > tree_.size:
+    count = len(legacy) + len(signed)
+    sizes_roots = [(h.head.tree_size, h.head.root_hash, "signed head") for h in legacy]
+    sizes_roots += [(c.checkpoint.tree_size, c.checkpoint.root_hash, "checkpoint") for c in signed]
+    for head_size, root, what in sizes_roots:
+        if head_size > tree_.size:
+            message = f"ledger entry {tree_.size} is missing (a {what} covers {head_size})"
+            return LogCheck(tree_.size, count, message, tree_.size)
+        if tree_.root(head_size) != root:
             message = (
-                f"ledger entry {tree_.size} is missing (a signed head covers {head.tree_size})"
+                f"the {what} of {head_size} entries no longer matches the log: an entry"
+                f" before {head_size} was rewritten"
             )
-            return LogCheck(tree_.size, len(stored), message, tree_.size)
-        if tree_.root(head.tree_size) != head.root_hash:
+            return LogCheck(tree_.size, count, message)
+    for legacy_head in legacy:
+        if key is None or not key.verifies(legacy_head):
             message = (
-                f"the signed head of {head.tree_size} entries no longer matches the log: an entry"
-                f" before {head.tree_size} was rewritten"
+                f"the signed head of {legacy_head.head.tree_size} entries has an invalid signature"
             )
-            return LogCheck(tree_.size, len(stored), message)
-        if key is None or not key.verifies(signed):
-            message = f"the signed head of {head.tree_size} entries has an invalid signature"
-            return LogCheck(tree_.size, len(stored), message)
-    return LogCheck(tree_.size, len(stored), None)
+            return LogCheck(tree_.size, count, message)
+    for checkpoint in signed:
+        if key is None or not checkpoint.log_signature_valid(key.raw):
+            message = (
+                f"the checkpoint of {checkpoint.checkpoint.tree_size} entries has an invalid"
+                " signature"
+            )
+            return LogCheck(tree_.size, count, message)
+    return LogCheck(tree_.size, count, None)
+
+
+@dataclass(frozen=True)
+class StoredWitness:
+    """A witness the organisation named: its key, what it last cosigned, what it was sent."""
+
+    name: str
+    vkey: str
+    cosigned_size: int
+    requested_size: int | None
+
+
+def add_witness(conn: Connection, name: str, vkey: str) -> None:
+    """Name a witness (its verifier key); nothing is sent anywhere."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO ledger_witnesses (name, vkey, cosigned_size, requested_size, added_at)"
+            " VALUES (?, ?, 0, NULL, ?)",
+            (name, vkey, now()),
+        )
+
+
+def witnesses(conn: Connection) -> list[StoredWitness]:
+    """Every named witness, by name."""
+    rows = conn.execute(
+        "SELECT name, vkey, cosigned_size, requested_size FROM ledger_witnesses ORDER BY name"
+    )
+    return [StoredWitness(str(n), str(v), int(c), r) for n, v, c, r in rows]
+
+
+def set_witness_sizes(
+    conn: Connection, name: str, *, requested: int | None = None, cosigned: int | None = None
+) -> None:
+    """Record the size last sent to witness *name*, or the size it last cosigned."""
+    with transaction(conn):
+        if requested is not None:
+            conn.execute(
+                "UPDATE ledger_witnesses SET requested_size = ? WHERE name = ?", (requested, name)
+            )
+        if cosigned is not None:
+            conn.execute(
+                "UPDATE ledger_witnesses SET cosigned_size = max(cosigned_size, ?) WHERE name = ?",
+                (cosigned, name),
+            )
 
 
 # Anchoring the access log (``access.db``, see ``uncounted.vault.access_log``) in this log.

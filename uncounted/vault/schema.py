@@ -178,6 +178,24 @@ user_totp = Table(
 # migration ledger_0001: the vault's Merkle log and the evidence store
 ledger_entries, ledger_state, ledger_key, ledger_heads = _ledger(metadata)
 
+# migration ledger_0002: C2SP checkpoints (whole signed notes) and the witnesses named
+ledger_checkpoints = Table(
+    "ledger_checkpoints",
+    metadata,
+    Column("tree_size", Integer, primary_key=True, autoincrement=False),
+    Column("note", Text, nullable=False),
+    Column("signed_at", Integer, nullable=False),
+)
+ledger_witnesses = Table(
+    "ledger_witnesses",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("vkey", Text, nullable=False, unique=True),
+    Column("cosigned_size", Integer, nullable=False),
+    Column("requested_size", Integer),
+    Column("added_at", Text, nullable=False),
+)
+
 evidence_items = Table(
     "evidence_items",
     metadata,
