@@ -137,7 +137,6 @@ def _package_template() -> bytes:
         MerkleTree,
         PackageContents,
         ProvenEntry,
-        TreeHead,
         custody_event_json,
         write_package,
     )
@@ -148,10 +147,11 @@ def _package_template() -> bytes:
     tree.append(Commitment.of_bytes("record.version", b"filler").value)
     item = Commitment.create(ORIGINAL_KIND, sha256(content).digest())
     item_index = tree.append(item.value)
-    text = custody_event_json({"item": "ev-1", "action": "added", "at": "2026-11-25T10:00Z"})
+    event = {"item": "ev-1", "action": "exported", "at": "2026-11-25T10:00Z", "previous": "none"}
+    text = custody_event_json(event)
     custody = Commitment.of_bytes(CUSTODY_KIND, text.encode("utf-8"))
     custody_index = tree.append(custody.value)
-    head = key.sign(TreeHead(tree.size, 1_764_064_800_000, tree.root()))
+    checkpoint = key.checkpoint(tree.size, tree.root(), 1_764_064_800)
     contents = PackageContents(
         item_id="ev-1",
         extension="bin",
@@ -166,7 +166,7 @@ def _package_template() -> bytes:
                 ),
             ),
         ),
-        head=head,
+        checkpoint=checkpoint,
         public_key=key.public_key,
     )
     path = SCRATCH / "template.zip"

@@ -1,7 +1,7 @@
 """C2SP checkpoints as the log's signed heads, and the witnesses the organisation names.
 
 Revision ID: ledger_0002
-Revises: hold_keys_0002
+Revises: people_0001
 
 - ``ledger_checkpoints``: every checkpoint the log key signed (c2sp.org/tlog-checkpoint), as
   the whole signed note: the log's signature, the organisation's timestamped one and every
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "ledger_0002"
-down_revision = "hold_keys_0002"
+down_revision = "people_0001"
 branch_labels = None
 depends_on = None
 
