@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cli_helpers import CliRunner
 
+from uncounted.estimate import Estimate
 from uncounted.services import records, vaults
-from uncounted.services.demo import DEMO_USERS
+from uncounted.services.demo import DEMO_USERS, truth_caution
+from uncounted.synth import WorldConfig, generate_world
 
 
 def test_demo_builds_an_analysed_vault_that_its_users_can_open(
@@ -19,6 +22,7 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     output = result.out + result.err
     assert "estimated total:" in output
     assert "true total in this synthetic world: 300" in output
+    _never_disagrees_without_a_caution(result.out, 300)
     (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
@@ -39,3 +43,30 @@ def test_demo_never_overwrites_an_existing_directory(cli: CliRunner, tmp_path: P
     result = cli("demo", target, "--no-serve")
     assert result.code == 0, result.err
     assert (target / "keep.txt").read_text() == "user data"
+
+
+def _never_disagrees_without_a_caution(output: str, truth: int) -> None:
+    """Issue 16, item 6: the printed truth and estimate never disagree without a caution."""
+    match = re.search(r"estimated total: ([\d,]+) \(95% interval ([\d,]+) to ([\d,]+)", output)
+    assert match, output
+    centre, low, high = (int(g.replace(",", "")) for g in match.groups())
+    if not low <= truth <= high or abs(centre - truth) > 0.2 * truth:
+        assert "CAUTION:" in output
+        assert output.index("CAUTION:") < output.index("estimated total:")
+
+
+def test_a_miss_is_explained_from_the_world_and_a_hit_is_not() -> None:
+    """The default world (1,200 people) gave 1,047 (979-1,154) and said nothing."""
+    world = generate_world(WorldConfig(people=200, seed=5))
+    truth = world.population_size
+
+    def result(low: float, centre: float, high: float) -> Estimate:
+        return Estimate("lcmcr", ("a", "b"), 100, None, centre, None, low, high)
+
+    assert truth_caution(world, result(0.9 * truth, truth, 1.1 * truth)) is None
+    miss = truth_caution(world, result(0.7 * truth, 0.8 * truth, 0.9 * truth))
+    assert miss is not None
+    assert str(miss).startswith(f"The estimate misses this world's true total of {truth:,}: 55%")
+    assert "every list reaches rarely (each list at most 25% of them)" in str(miss)
+    far = truth_caution(world, result(0.5 * truth, 0.75 * truth, 1.1 * truth))
+    assert far is not None  # inside the interval but 25% off

@@ -123,14 +123,17 @@ def test_latest_estimate_is_null_before_any_run_then_the_stored_figures(
         median=5.0,
         q025=2.0,
         q975=11.0,
-        warnings=("few records",),
+        warnings=("few records", "two lists only"),
         posterior_svg="<svg></svg>",
+        cautions=("few records",),
     )
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         analysis_store.save_result(admin, stored)
     latest = client.get("/api/estimate").json()["estimate"]
     assert (latest["median"], latest["q025"], latest["q975"]) == (5.0, 2.0, 11.0)
     assert latest["lists"] == ["hotline", "ngo"] and "posterior_svg" not in latest
+    assert latest["warnings"] == ["few records", "two lists only"]
+    assert latest["cautions"] == ["few records"]
 
 
 def test_the_api_and_the_pages_share_one_session(client: TestClient) -> None:

@@ -307,6 +307,8 @@ class EstimateOut(BaseModel):
     q025: float | None
     q975: float | None
     warnings: list[str]
+    cautions: list[str]
+    """The warnings that refuse or caution against the figure (show them before it)."""
 
     @classmethod
     def of(cls, result: StoredResult) -> EstimateOut:
@@ -323,7 +325,8 @@ class EstimateOut(BaseModel):
             median=result.median,
             q025=result.q025,
             q975=result.q975,
-            warnings=list(result.warnings),
+            warnings=[str(w) for w in result.warnings],
+            cautions=[str(c) for c in result.cautions],
         )
 
 
