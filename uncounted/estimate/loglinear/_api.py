@@ -36,7 +36,7 @@ from uncounted.estimate.loglinear._report import (
 from uncounted.estimate.loglinear._selection import make_settings, select, selector
 from uncounted.estimate.loglinear._terms import cell_patterns
 from uncounted.estimate.result import Check, Estimate, Severity
-from uncounted.messages import N_
+from uncounted.messages import N_, Message
 
 NO_ESTIMATE = Check(
     "no_finite_estimate",
@@ -121,8 +121,10 @@ def fit_loglinear(
     lower, upper = _profile(fit, y, diagnostics, warnings)
     if h.n_lists == 2:
         warnings.append(
-            "With only two lists, dependence between them (heterogeneity) cannot be "
-            "assessed: the estimate assumes they are independent."
+            N_(
+                "With only two lists, dependence between them (heterogeneity) cannot be "
+                "assessed: the estimate assumes they are independent."
+            )
         )
     estimate = Estimate(
         method="loglinear",
@@ -152,7 +154,7 @@ def _profile(
     try:
         profile = profile_interval(fit, y)
     except (ValueError, ArithmeticError):
-        warnings.append("The profile-likelihood interval could not be computed for this model.")
+        warnings.append(N_("The profile-likelihood interval could not be computed for this model."))
         diagnostics["profile_interval"] = None
         return None, None
     diagnostics["profile_interval"] = {
@@ -185,8 +187,14 @@ def _with_bootstrap(
     warnings = list(estimate.warnings)
     if bca.failed:
         warnings.append(
-            f"{bca.failed} of {replicates} bootstrap replicates gave no estimate (no model "
-            "with a finite estimate) and were left out of the interval."
+            Message(
+                N_(
+                    "{failed} of {replicates} bootstrap replicates gave no estimate (no model "
+                    "with a finite estimate) and were left out of the interval."
+                ),
+                failed=bca.failed,
+                replicates=replicates,
+            )
         )
     draws = bca.replicates
     if draws.size == 0:

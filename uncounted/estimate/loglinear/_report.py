@@ -17,6 +17,7 @@ from uncounted.estimate.loglinear._model_fit import ModelFit
 from uncounted.estimate.loglinear._selection import Selection, Settings
 from uncounted.estimate.loglinear._terms import term_lists
 from uncounted.estimate.result import ModelSummary
+from uncounted.messages import N_, Message
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -102,52 +103,94 @@ def exclusion_warnings(
             "models_without_estimate": missing,
             "models_not_identifiable": unidentified,
         }
-        if missing:
-            example = ""
-            if selection.best_excluded is not None:
-                example = f", the best-fitting of them {selection.best_excluded[0].name()}"
+        if missing and selection.best_excluded is not None:
             warnings.append(
-                f"{missing} of {len(search.models)} models were left out because their "
-                "maximum-likelihood estimate does not exist with these data (some pattern "
-                "they need is never observed; check of Chan, Silverman & Vincent 2021"
-                f"{example})."
+                Message(
+                    N_(
+                        "{missing} of {models} models were left out because their "
+                        "maximum-likelihood estimate does not exist with these data (some "
+                        "pattern they need is never observed; check of Chan, Silverman & "
+                        "Vincent 2021, the best-fitting of them {model})."
+                    ),
+                    missing=missing,
+                    models=len(search.models),
+                    model=selection.best_excluded[0].name(),
+                )
+            )
+        elif missing:
+            warnings.append(
+                Message(
+                    N_(
+                        "{missing} of {models} models were left out because their "
+                        "maximum-likelihood estimate does not exist with these data (some "
+                        "pattern they need is never observed; check of Chan, Silverman & "
+                        "Vincent 2021)."
+                    ),
+                    missing=missing,
+                    models=len(search.models),
+                )
             )
         if unidentified:
             warnings.append(
-                f"{unidentified} of {len(search.models)} models were left out because lists "
-                "that never overlap leave them without an identifiable estimate."
+                Message(
+                    N_(
+                        "{unidentified} of {models} models were left out because lists that "
+                        "never overlap leave them without an identifiable estimate."
+                    ),
+                    unidentified=unidentified,
+                    models=len(search.models),
+                )
             )
     name = settings.criterion.upper()
     if selection.fit is None and selection.best_excluded is not None:
         model, _ = selection.best_excluded
         warnings.append(
-            f"The estimate does not exist: the model that fits best by {name}, "
-            f"{model.name()} ({model.describe(lists)}), lets the number never documented grow "
-            "without bound, so no finite number can be reported."
+            Message(
+                N_(
+                    "The estimate does not exist: the model that fits best by {criterion}, "
+                    "{model} ({terms}), lets the number never documented grow without bound, "
+                    "so no finite number can be reported."
+                ),
+                criterion=name,
+                model=model.name(),
+                terms=model.describe(lists),
+            )
         )
         if selection.search is not None:
             values = selection.search.criterion(settings.criterion)
             if np.isfinite(values).any():
                 k = int(np.nanargmin(values))
                 warnings.append(
-                    f"The best model with a finite estimate, {selection.search.models[k].name()}"
-                    f" (N = {selection.search.estimate[k]:,.0f}), fits worse by {name}; it is "
-                    "listed among the models but not reported as the estimate."
+                    Message(
+                        N_(
+                            "The best model with a finite estimate, {model} (N = "
+                            "{estimate:,.0f}), fits worse by {criterion}; it is listed among "
+                            "the models but not reported as the estimate."
+                        ),
+                        model=selection.search.models[k].name(),
+                        estimate=float(selection.search.estimate[k]),
+                        criterion=name,
+                    )
                 )
     elif selection.fit is None:
-        warnings.append("The estimate does not exist: no model has a finite estimate.")
+        warnings.append(N_("The estimate does not exist: no model has a finite estimate."))
     return warnings
 
 
 def data_warnings(h: CaptureHistories, y: FloatArray, cells: IntArray) -> list[str]:
     """Sentences on lists that share no one with any other list."""
-    warnings = []
+    warnings: list[str] = []
     for j, name in enumerate(h.lists):
         on_list = (cells >> j) & 1 == 1
         alone = cells == (1 << j)
         if y[on_list].sum() > 0 and y[on_list & ~alone].sum() == 0:
             warnings.append(
-                f"List '{name}' shares no one with any other list, so the data cannot tell how "
-                "many people it missed."
+                Message(
+                    N_(
+                        "List {list} shares no one with any other list, so the lists cannot "
+                        "tell how many people it missed."
+                    ),
+                    list=name,
+                )
             )
     return warnings
