@@ -262,6 +262,27 @@ def summarise(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def by_heterogeneity(rows: list[dict[str, Any]]) -> str:
+    """Misses and flagged misses per method and heterogeneity level (Markdown)."""
+    lines = [
+        "| method | " + " | ".join(HETEROGENEITY) + " |",
+        "|---|" + "---|" * len(HETEROGENEITY),
+    ]
+    for method in ("loglinear", "dga", "lcmcr"):
+        cells = []
+        for level in HETEROGENEITY:
+            given = [
+                r
+                for r in rows
+                if r["method"] == method and r["heterogeneity"] == level and r["miss"] is not None
+            ]
+            misses = [r for r in given if r["miss"]]
+            flagged = sum(r["flagged"] for r in misses)
+            cells.append(f"{len(misses)}/{len(given)} missed, {flagged} flagged")
+        lines.append(f"| {method} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def unflagged_misses(rows: list[dict[str, Any]]) -> str:
     """The settings of misses that came with no caution (what the checks do not see)."""
     quiet = [r for r in rows if r["miss"] and not r["flagged"]]
@@ -286,6 +307,7 @@ def main() -> None:
     if args.summarise:
         rows = [json.loads(line) for line in args.summarise.read_text("utf-8").splitlines()]
         print(summarise(rows))
+        print(by_heterogeneity(rows))
         print(unflagged_misses(rows) or "  none")
         return
     started = time.perf_counter()
@@ -294,6 +316,7 @@ def main() -> None:
         f"worlds {args.first}-{args.first + args.worlds - 1}, {time.perf_counter() - started:.0f} s"
     )
     print(summarise(rows))
+    print(by_heterogeneity(rows))
     print("misses without a caution, by setting:")
     print(unflagged_misses(rows) or "  none")
 
