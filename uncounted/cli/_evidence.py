@@ -278,6 +278,8 @@ def _print_result(result: InputsResult) -> None:
         _print_report(report)
     for note in result.notes:
         typer.echo(printable(note))
+    for problem in result.problems:
+        typer.echo(f"[FAIL] {printable(problem)}")
     if result.findings:
         typer.echo("History (heads compared across everything given):")
         for finding in result.findings:

@@ -95,16 +95,17 @@ def verify_inputs(paths: list[Path], trust: TrustPolicy) -> InputsResult:
     """Verify every package in *paths*, read every other file as heads, compare all heads."""
     result = InputsResult()
     others: list[Path] = []
+    bundles: list[ConsistencyBundle] = []
     for path in paths:
         if path.suffix.lower() == ".zip":
             report = verify_package(path, trust)
             result.reports.append(report)
             result.heads.extend(report.heads)
+            bundles.extend(report.bundles)
         else:
             others.append(path)
     result.files = len(others)
     keys = _keys(trust, result)
-    bundles: list[ConsistencyBundle] = []
     for path in others:
         _read_heads(path, keys, trust, result, bundles)
     result.findings = compare_heads(result.heads, bundles)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from uncounted.errors import UncountedError
-from uncounted.ledger._checkpoint import SignedCheckpoint, TlogProof
+from uncounted.ledger._checkpoint import ConsistencyBundle, SignedCheckpoint, TlogProof
 from uncounted.ledger._commitment import commitment_value
 from uncounted.ledger._heads import LogPublicKey, SignedTreeHead, parse_hex
 from uncounted.ledger._merkle import HASH_SIZE, leaf_hash, verify_consistency, verify_inclusion
@@ -176,6 +176,7 @@ class VerificationReport:
     checks: tuple[CheckResult, ...]
     summary: PackageSummary | None
     heads: tuple[HeadSeen, ...] = ()
+    bundles: tuple[ConsistencyBundle, ...] = ()
 
     @property
     def verdict(self) -> Verdict:
@@ -305,7 +306,10 @@ def verify_package(
     except UncountedError as unsafe:
         results.append(CheckResult(CHECK_NAMES[len(results)], "failed", printable(str(unsafe))))
     results.extend(CheckResult(name, "not run", "") for name in CHECK_NAMES[len(results) :])
-    return VerificationReport(path.name, tuple(results), _summary(parsed), _heads(path, parsed))
+    summary = _summary(parsed)
+    return VerificationReport(
+        path.name, tuple(results), summary, _heads(path, parsed), _bundles(parsed)
+    )
 
 
 _ARCHIVE_OK = "the archive is complete, holds only the expected files, and nothing in it is unsafe"
@@ -758,6 +762,14 @@ def _heads(path: Path, parsed: _Parsed | None) -> tuple[HeadSeen, ...]:
             stamp = head.org_time(parsed.key)
             seen.append(HeadSeen(path.name, head.size, head.root, parsed.key.raw, stamp))
     return tuple(seen)
+
+
+def _bundles(parsed: _Parsed | None) -> tuple[ConsistencyBundle, ...]:
+    """The package's own proof that its checkpoint extends the witnessed one, if it has one."""
+    if parsed is None or parsed.witnessed is None or parsed.head.checkpoint is None:
+        return ()
+    proof = tuple(parsed.witnessed.consistency)
+    return (ConsistencyBundle(parsed.witnessed.head.size, proof, parsed.head.checkpoint),)
 
 
 def _summary(parsed: _Parsed | None) -> PackageSummary | None:
