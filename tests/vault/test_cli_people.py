@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from vault_helpers import ADMIN_PASSPHRASE, CliRunner, Vault
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault
 
 from uncounted.services import imports
 from uncounted.synth import WorldConfig, default_sources, generate_world

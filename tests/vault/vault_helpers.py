@@ -10,6 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Re-exported for tests written before the runner moved to tests/cli_helpers.py (import it
+# from there in new tests).
+from cli_helpers import CliResult as CliResult
+from cli_helpers import CliRunner as CliRunner
+
 from uncounted.services import records, vaults
 
 ADMIN = "ana"

@@ -22,7 +22,7 @@ def test_caseworker_sees_granted_person_and_only_a_pseudonym_otherwise(
 ) -> None:
     page = browser.new_page()
     sign_in(page, site, ANALYST, ANALYST_PASS)
-    page.get_by_role("link", name="Records").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Records").click()
     expect(page.get_by_role("link", name=GRANTED_NAME)).to_be_visible()
     expect(page.get_by_text(OTHER_NAME)).to_have_count(0)
     page.goto(f"{site}/records/{web_vault.other_id}")

@@ -196,10 +196,13 @@ def _decoded_lines(handle: IO[bytes], encoding: str, max_bytes: int) -> Iterator
     """
     if encoding.startswith("utf_16"):
         text = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
-        while line := text.readline(max_bytes + 1):
-            if len(line) > max_bytes:
-                raise _LineTooLong
-            yield line
+        try:
+            while line := text.readline(max_bytes + 1):
+                if len(line) > max_bytes:
+                    raise _LineTooLong
+                yield line
+        finally:
+            text.detach()  # the caller closes the file; a wrapper left to the collector warns
         return
     single_byte = not encoding.startswith("utf") and encoding != "ascii"
     first = True
