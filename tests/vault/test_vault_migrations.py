@@ -135,3 +135,25 @@ def test_a_fresh_database_upgrades_to_head() -> None:
         assert set(sqlalchemy.inspect(engine).get_table_names()) >= set(schema.metadata.tables)
     finally:
         conn.close()
+
+
+def test_the_replayed_schema_a_decoy_is_built_from_is_the_migrated_one() -> None:
+    """A duress sign-in's decoy is made from ``fresh_schema`` (no Alembic, so it takes no
+    longer than another sign-in); it must be the very database the migrations make."""
+
+    def objects(conn: object) -> list[tuple[str, str, str]]:
+        rows = conn.execute(  # type: ignore[attr-defined]
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        return [(str(a), str(b), str(c)) for a, b, c in rows]
+
+    migrated = open_database(":memory:", keys.random_key())
+    replayed = open_database(":memory:", keys.random_key())
+    try:
+        migrate.upgrade(migrated)
+        migrate.create_fresh(replayed)
+        assert objects(replayed) == objects(migrated)
+        assert migrate.current_revision(replayed) == migrate.head_revision()
+    finally:
+        migrated.close()
+        replayed.close()

@@ -20,6 +20,7 @@ __all__ = [
     "default_user",
     "init_vault",
     "panic",
+    "prepare_sign_in",
     "recover",
     "require_vault",
     "set_duress",
@@ -81,6 +82,12 @@ def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> Unlocke
         vault.close()
         raise
     return vault
+
+
+def prepare_sign_in() -> None:
+    """Work out ahead, in the background, what a duress sign-in needs, so that no sign-in
+    takes longer than another (the web server calls this when it starts)."""
+    store.prepare_sign_in()
 
 
 def still_signed_in(vault: UnlockedVault) -> bool:

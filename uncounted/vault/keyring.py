@@ -104,6 +104,9 @@ class KeyringEntry:
         try:
             raw = keys.secret_unwrap(wrapping_key, self.wrapped, _label(self.user))
         except keys.UnwrapFailed:
+            if self.is_split:  # the merge a right passphrase costs, so no time tells the two
+                stripes = antiforensic.STRIPES
+                antiforensic.merge(bytes(stripes * _SECRETS_BYTES), stripes)
             return None
         if len(raw) > _SECRETS_BYTES:  # split (every entry written since the key area)
             raw = antiforensic.merge(raw, len(raw) // _SECRETS_BYTES)

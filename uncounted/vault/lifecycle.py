@@ -136,9 +136,13 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
         # time taken does not tell who exists.
         spent = next(iter(entries.values())).params if entries else kdf.DEFAULT
         kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), spent)
+        if any(other.duress_hash is not None for other in entries.values()):
+            kdf.derive_key(passphrase, bytes(kdf.SALT_BYTES), spent)  # as a duress check does
         raise WrongPassphrase(
             N_("wrong passphrase for user {user!r} of vault {vault}"), user=user, vault=root
         )
+    if entry.duress_hash is not None:
+        prepare_sign_in()  # the decoy's schema, worked out while Argon2id runs
     secrets = entry.unwrap(passphrase)
     # Checked on every attempt when set, so a duress sign-in takes as long as a real one.
     is_duress = entry.is_duress(passphrase)
@@ -205,7 +209,7 @@ def _decoy_session(layout: VaultLayout, entry: keyring.KeyringEntry) -> VaultSes
     private, public = keys.new_key_pair()
     _recovery_private, recovery_public = keys.new_key_pair()
     conn = open_database(":memory:", vault_key)
-    migrate.upgrade(conn)
+    migrate.create_fresh(conn)
     role = Role(entry.role)
     with transaction(conn):
         conn.executemany(
@@ -257,6 +261,13 @@ def change_passphrase(
     keyring.save(
         session.layout.keyring, ring.with_entry(replace(entry, duress_hash=old.duress_hash))
     )
+
+
+def prepare_sign_in() -> None:
+    """Start working out, in the background, what a duress sign-in's decoy vault is built
+    from (``migrate.fresh_schema``), so that no sign-in pays for it (a server calls this when
+    it starts; :func:`unlock` does for a user who has a duress passphrase)."""
+    migrate.warm_fresh_schema()
 
 
 def still_on_device(session: VaultSession) -> bool:

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.telemetry import TelemetryConfig
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
+from uncounted.services import vaults
 from uncounted.web import api
 from uncounted.web.api.panic import throttle_for
 from uncounted.web.limits import RequestLimitsMiddleware
@@ -66,6 +67,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        vaults.prepare_sign_in()  # a duress sign-in then takes as long as any other
         yield
         shell.sessions.close_all()  # keys never outlive the server
 
