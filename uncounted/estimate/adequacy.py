@@ -49,8 +49,10 @@ __all__ = [
     "COPY_OVERLAP",
     "MIN_LIST_FOR_UNIQUE",
     "MIN_OVERLAP",
+    "NEAR_DOCUMENTED",
     "PEOPLE_PER_PARAMETER",
     "data_checks",
+    "mass_at_documented",
     "refused",
 ]
 
@@ -59,6 +61,12 @@ MIN_LIST_FOR_UNIQUE = 10
 COPY_OVERLAP = 0.9
 MIN_UNION_FOR_COPY = 10
 PEOPLE_PER_PARAMETER = 10
+#: "Almost no one missed": at most this share of the documented count unobserved.
+NEAR_DOCUMENTED = 0.01
+#: Probability of "almost no one missed" above this is worth a caution...
+NEAR_DOCUMENTED_MASS = 0.05
+#: ...when the interval also reaches this far above the documented count.
+WIDE_UPPER = 1.2
 
 
 def data_checks(h: CaptureHistories) -> tuple[Check, ...]:
@@ -85,8 +93,7 @@ def data_checks(h: CaptureHistories) -> tuple[Check, ...]:
                 N_("A fourth list, independent of these three, would show it."),
             )
         )
-    order = {Severity.REFUSE: 0, Severity.CAUTION: 1, Severity.NOTE: 2}
-    return tuple(sorted(found, key=lambda c: order[c.severity]))
+    return tuple(sorted(found, key=lambda c: c.severity.rank))
 
 
 def _isolated(h: CaptureHistories, cells: np.ndarray, size: list[int]) -> list[Check]:
@@ -191,6 +198,28 @@ def _few_people(h: CaptureHistories) -> list[Check]:
             ),
             N_("Read the interval, not the central figure; merging small lists would help."),
         ).with_values(people=h.observed, lists=j, parameters=parameters, needed=needed)
+    ]
+
+
+def mass_at_documented(observed: int, share: float, q975: float) -> list[Check]:
+    """The Bayesian methods' check on their posterior: *share* of it has almost no one
+    missed (within :data:`NEAR_DOCUMENTED` of *observed*) while the interval's upper end
+    *q975* says many may be. Both at once mean the lists cannot tell few from many; the
+    first alone (a narrow interval at the documented count) is what heavily overlapping
+    lists should give, and says nothing wrong."""
+    if share <= NEAR_DOCUMENTED_MASS or q975 <= WIDE_UPPER * observed:
+        return []
+    return [
+        Check(
+            "mass_at_documented",
+            Severity.CAUTION,
+            N_(
+                "The estimate gives {share:.0%} probability that almost no one was missed "
+                "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
+                "few or many people were missed."
+            ),
+            N_("Look for lists built from other lists, and compare with another method."),
+        ).with_values(share=share, upper=q975)
     ]
 
 

@@ -30,6 +30,7 @@ from threadpoolctl import ThreadpoolController
 
 from uncounted.errors import InputError
 from uncounted.estimate._graphs import DecomposableGraph, decomposable_graphs
+from uncounted.estimate.adequacy import NEAR_DOCUMENTED, mass_at_documented
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
 from uncounted.messages import N_
@@ -358,12 +359,6 @@ def _model_summaries(
 
 #: A model holding more than this share of the weight "dominates" the average.
 DOMINANT_WEIGHT = 0.5
-#: "Almost no one missed": at most this share of the documented count unobserved.
-NEAR_DOCUMENTED = 0.01
-#: Posterior mass on "almost no one missed" above this is worth a caution...
-NEAR_DOCUMENTED_MASS = 0.05
-#: ...when the interval also reaches this far above the documented count.
-WIDE_UPPER = 1.2
 
 
 def _saturated_weight(terms: _Terms, weights: npt.NDArray[np.float64], p: int) -> float:
@@ -428,18 +423,5 @@ def _checks(
             ).with_values(weight=saturated)
         )
     near = math.ceil(NEAR_DOCUMENTED * float(grid[0]))
-    mass_near = float(probs[: near + 1].sum())
-    if mass_near > NEAR_DOCUMENTED_MASS and q975 > WIDE_UPPER * float(grid[0]):
-        checks.append(
-            Check(
-                "mass_at_documented",
-                Severity.CAUTION,
-                N_(
-                    "The estimate gives {share:.0%} probability that almost no one was missed "
-                    "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
-                    "few or many people were missed."
-                ),
-                N_("Look for lists built from other lists, and compare with lcmcr."),
-            ).with_values(share=mass_near, upper=q975)
-        )
+    checks += mass_at_documented(int(grid[0]), float(probs[: near + 1].sum()), q975)
     return checks

@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 from uncounted.errors import InputError
 from uncounted.estimate._lcmcr_kernel import run_chain
+from uncounted.estimate.adequacy import NEAR_DOCUMENTED, mass_at_documented
 from uncounted.estimate.diagnostics import ess_bulk, ess_tail, split_rhat
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
@@ -58,12 +59,6 @@ MIN_ESS_RELIABLE = 100
 DISPERSED_STARTS = (0.25, 0.5, 0.1, 0.75)
 #: dga, the remedy offered when chains disagree, handles at most this many lists.
 DGA_MAX_LISTS = 5
-#: "Almost no one missed": at most this share of the documented count unobserved.
-NEAR_DOCUMENTED = 0.01
-#: A share of draws above this at "almost no one missed" is worth a caution...
-NEAR_DOCUMENTED_MASS = 0.05
-#: ...when the interval also reaches this far above the documented count.
-WIDE_UPPER = 1.2
 
 
 class LcmcrSettingsError(InputError):
@@ -246,26 +241,6 @@ def _cap_checks(
     ]
 
 
-def _near_documented_checks(
-    observed: int, pooled: npt.NDArray[np.float64], q975: float
-) -> list[Check]:
-    share = float(np.mean(pooled - observed <= NEAR_DOCUMENTED * observed))
-    if share <= NEAR_DOCUMENTED_MASS or q975 <= WIDE_UPPER * observed:
-        return []
-    return [
-        Check(
-            "mass_at_documented",
-            Severity.CAUTION,
-            N_(
-                "The estimate gives {share:.0%} probability that almost no one was missed "
-                "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
-                "few or many people were missed."
-            ),
-            N_("Look for lists built from other lists, and compare with another method."),
-        ).with_values(share=share, upper=q975)
-    ]
-
-
 def fit_lcmcr(
     h: CaptureHistories,
     *,
@@ -313,7 +288,8 @@ def fit_lcmcr(
     q025, median, q975 = (float(v) for v in np.quantile(pooled, [0.025, 0.5, 0.975]))
     checks = _chain_checks(chain_medians, rhat, bulk, chains, h.n_lists)
     checks += _cap_checks(observed, max_unseen_factor, near_cap_share, capped_share)
-    checks += _near_documented_checks(observed, pooled, q975)
+    near = float(np.mean(pooled - observed <= NEAR_DOCUMENTED * observed))
+    checks += mass_at_documented(observed, near, q975)
     diagnostics = {
         "seed": entropy,
         "chains": chains,

@@ -28,8 +28,10 @@ class Severity(StrEnum):
     CAUTION = "caution"
     NOTE = "note"
 
-
-_ORDER = {Severity.REFUSE: 0, Severity.CAUTION: 1, Severity.NOTE: 2}
+    @property
+    def rank(self) -> int:
+        """0 for refuse, 1 for caution, 2 for note: the order in which they are shown."""
+        return list(Severity).index(self)
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ class Estimate:
         """
         old = {c.sentence for c in self.checks}
         others = [w for w in self.warnings if w not in old]
-        merged = sorted(dict.fromkeys((*checks, *self.checks)), key=lambda c: _ORDER[c.severity])
+        merged = sorted(dict.fromkeys((*checks, *self.checks)), key=lambda c: c.severity.rank)
         return replace(
             self,
             checks=tuple(merged),
