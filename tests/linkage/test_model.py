@@ -55,3 +55,13 @@ def test_name_frequencies_count_other_people_not_other_records() -> None:
     assert table["x y"] == 3 / total
     # Three lists, one record each: count / (records per distinct name) people, here 1.
     assert table["rare one"] == max(3 * (1 - 1 / max(1.0, 3 / per_person)), 0.5) / total
+
+
+def test_the_fitted_prior_moves_the_assumed_one_only_upwards_and_within_bounds() -> None:
+    from uncounted.linkage._model import PRIOR_RANGE, fitted_prior
+
+    assumed, linkable = 1e-4, 1_000_000
+    assert fitted_prior(assumed, None, linkable) == assumed
+    assert fitted_prior(assumed, 250.0, linkable) == 2.5e-4  # many lists name the same people
+    assert fitted_prior(assumed, 10.0, linkable) == assumed * PRIOR_RANGE[0]
+    assert fitted_prior(assumed, 1e5, linkable) == assumed * PRIOR_RANGE[1]

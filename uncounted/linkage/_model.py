@@ -291,9 +291,10 @@ def implausible(model: dict[str, Any]) -> str | None:
 
 def _train(
     linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int
-) -> tuple[dict[str, Any], str | None]:
-    """u from random pairs, m by EM over the blocked pairs (and labels); the model and any
-    reason it was not believed (the default m-probabilities are then kept)."""
+) -> tuple[dict[str, Any], str | None, float | None]:
+    """u from random pairs, m by EM over the blocked pairs (and labels); the model, any
+    reason it was not believed (the default m-probabilities are then kept) and, when it
+    is believed, how many blocked pairs of different lists EM counts as matches."""
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
     if labels is not None and len(labels) > 0:
         linker.training.estimate_m_from_pairwise_labels(api.register(labels))
@@ -302,15 +303,33 @@ def _train(
     defaults = _levels(model, "m_probability")
     gamma, counts = _patterns(_linker(table, _counting_model(model)), model)
     if counts.sum() == 0:
-        return model, None
-    m, _ = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
+        return model, None, None
+    m, share = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
     trained = copy.deepcopy(model)
     _set_m(trained, m)
     reason = implausible(trained)
     if reason is not None:
         logger.warning("trained linkage model not believed (%s); default m used", reason)
-        return model, reason
-    return trained, None
+        return model, reason, None
+    return trained, None, share * float(counts.sum())
+
+
+# The prior from EM may move the assumed one by at most these factors.
+PRIOR_RANGE = (1.0, 4.0)
+
+
+def fitted_prior(assumed: float, matches: float | None, linkable: int) -> float:
+    """The prior from EM's count of matching pairs, within PRIOR_RANGE of the assumed one.
+
+    The assumed prior (about n/2 matching pairs) fits people who appear in two lists; where
+    six lists name the same people, each is in three or four records and the matching pairs
+    are two or three times as many. EM on the blocked pairs counts them; the count is used
+    within bounds, so a badly fitted mixture cannot move scores far.
+    """
+    if matches is None or linkable <= 0:
+        return assumed
+    low, high = PRIOR_RANGE
+    return float(min(0.5, max(assumed * low, min(assumed * high, matches / linkable))))
 
 
 def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -350,7 +369,8 @@ def score_pairs(
         trained = records >= MIN_RECORDS_TO_TRAIN
         fallback: str | None = None
         if trained:
-            model, fallback = _train(linker, table, api, _labels_table(labels), seed)
+            model, fallback, matches = _train(linker, table, api, _labels_table(labels), seed)
+            prior = fitted_prior(prior, matches, linkable_pairs(features))
         else:
             model = linker.misc.save_model_to_json()
         model["probability_two_random_records_match"] = prior
