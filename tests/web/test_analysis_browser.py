@@ -30,7 +30,7 @@ def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: s
     page.get_by_label("User name").fill(ADMIN)
     page.get_by_label("Passphrase").fill(ADMIN_PASS)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#dashboard-estimate")).to_contain_text("No estimate has been run yet.")
+    expect(page.locator("#dashboard-estimate")).to_contain_text("No estimate has been published")
     nav = page.get_by_role("navigation", name="Main")
 
     nav.get_by_role("link", name="Analysis").click()
@@ -52,5 +52,13 @@ def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: s
     total = figures.locator("strong").inner_text()
     assert total.isdigit()
 
+    nav.get_by_role("link", name="Dashboard").click()  # run and saved, not yet the headline
+    expect(page.locator("#dashboard-estimate")).to_contain_text("No estimate has been published")
+    nav.get_by_role("link", name="Analysis").click()
+    expect(page.locator("#latest-sensitivity")).to_contain_text("linkage threshold 0.3")
+    page.locator("#estimate-runs").get_by_role("button", name="Make the headline").click()
+    expect(page.locator("#estimate-runs")).to_contain_text("the headline")
     nav.get_by_role("link", name="Dashboard").click()
     expect(page.locator("#dashboard-estimate")).to_contain_text(f"{total} (95% interval")
+    expect(page.locator("#dashboard-estimate-chosen")).to_contain_text("chosen as the headline by")
+    expect(page.locator("#dashboard-sensitivity")).to_contain_text("Sensitivity to linkage")

@@ -109,7 +109,7 @@ def test_a_match_decision_is_stored_and_later_runs_keep_it(client: TestClient) -
 
 def test_an_estimate_is_stored_plotted_and_shown_on_the_dashboard(client: TestClient) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
-    assert "No estimate has been run yet." in client.get("/").text
+    assert "No estimate has been published yet." in client.get("/").text
     page = client.post("/analysis/estimate", data={"method": "dga", "csrf_token": token})
     assert page.status_code == 200
     figures = page.text.split('id="latest-estimate"', 1)[1].split("</dl>", 1)[0]
@@ -120,6 +120,9 @@ def test_an_estimate_is_stored_plotted_and_shown_on_the_dashboard(client: TestCl
     low, high = int(interval.group(1)), int(interval.group(2))
     assert int(documented.group(1)) <= low <= int(total.group(1)) <= high
     assert "<svg" in page.text and "<script" not in page.text
+    assert "No estimate has been published yet." in client.get("/").text  # saved, not chosen
+    chosen = client.post("/analysis/publish", data={"run": "1", "csrf_token": token})
+    assert chosen.status_code == 200 and "the headline" in chosen.text
     dashboard = client.get("/").text
     assert f"<strong>{total.group(1)}</strong>" in dashboard
     assert f"{low}–{high}" in dashboard
@@ -160,6 +163,7 @@ def test_a_one_go_analysis_saved_by_the_demo_path_shows_on_the_dashboard(
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
         analysis = analyse_vault(admin, method="dga")
         stored = analysis_review.save_analysis(admin, analysis)
+        analysis_review.publish_estimate(admin, stored.id)
     assert stored.observed == analysis.estimate.observed == analysis.people
     sign_in(client, WORKER, WORKER_PASS)
     dashboard = client.get("/").text
@@ -235,7 +239,8 @@ def test_a_cautioned_estimate_shows_its_caution_before_the_figure_in_the_users_l
             ["a", "b", "c", "d"], [0, 3, 3, 2, 3, 1, 1, 1, 2, *[0] * 7]
         )
         cautioned = replace(analysis, estimate=estimate(small, "dga"))
-        analysis_review.save_analysis(admin, cautioned)
+        saved = analysis_review.save_analysis(admin, cautioned)
+        analysis_review.publish_estimate(admin, saved.id)
     token = sign_in(client, WORKER, WORKER_PASS)
     english = client.get("/").text
     assert english.index("dashboard-estimate-cautions") < english.index('id="dashboard-estimate"')

@@ -105,7 +105,7 @@ def test_counts_follow_new_records(client: TestClient, web_vault: WebVault) -> N
     assert counts["by_source"] == {"hotline": 2, "ngo": 1}
 
 
-def test_latest_estimate_is_null_before_any_run_then_the_stored_figures(
+def test_the_estimate_is_null_until_a_run_is_chosen_then_its_figures(
     client: TestClient, web_vault: WebVault
 ) -> None:
     api_sign_in(client, ANALYST, ANALYST_PASS)
@@ -128,9 +128,12 @@ def test_latest_estimate_is_null_before_any_run_then_the_stored_figures(
         cautions=("few records",),
     )
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        analysis_store.save_result(admin, stored)
+        run = analysis_store.save_result(admin, stored)
+        assert client.get("/api/estimate").json() == {"estimate": None}  # saved, not chosen
+        analysis_store.publish(admin, run)
     latest = client.get("/api/estimate").json()["estimate"]
     assert (latest["median"], latest["q025"], latest["q975"]) == (5.0, 2.0, 11.0)
+    assert latest["chosen_by"] == ADMIN and latest["author"] == ADMIN
     assert latest["lists"] == ["hotline", "ngo"] and "posterior_svg" not in latest
     assert latest["warnings"] == ["few records", "two lists only"]
     assert latest["cautions"] == ["few records"]

@@ -19,7 +19,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from uncounted.cli._groups import default_group
 from uncounted.cli._output import plain, print_json
+from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError
 
 if TYPE_CHECKING:
@@ -236,6 +238,20 @@ def run_estimate(
     bootstrap: Annotated[
         int | None, typer.Option(help="loglinear: bootstrap replicates for the interval.")
     ] = None,
+    from_register: Annotated[
+        bool,
+        typer.Option(
+            "--from-register",
+            help="FILE is a vault: estimate from its person register's capture histories"
+            " (victims only) and save the run in the vault (see `estimate runs`).",
+        ),
+    ] = False,
+    event_type: Annotated[
+        str | None,
+        typer.Option(help="--from-register: only victims of this event type (e.g. detention)."),
+    ] = None,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
 ) -> None:
     """Estimate the total number of people, documented and undocumented."""
     # imported on use: numpy and scipy would otherwise load with every other command
@@ -275,6 +291,14 @@ def run_estimate(
         raise typer.BadParameter(
             f"{names} does not apply to --method {method.value}", param_hint="--method"
         )
+    if from_register:
+        if method is Method.all or stratify or plot:
+            raise typer.BadParameter(
+                "--from-register takes one method, without --stratify or --plot",
+                param_hint="--from-register",
+            )
+        _from_register(file, user, passphrase_file, method.value, event_type, as_json, options)
+        return
     if method is Method.all and (stratify or plot):
         raise typer.BadParameter(
             "--method all does not take --stratify or --plot", param_hint="--method"
@@ -362,6 +386,114 @@ def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict
         _render_warnings(console, r)
 
 
+def _run_json(run: Any) -> dict[str, Any]:
+    return {
+        "run": run.id,
+        "created_at": run.created_at,
+        "author": run.author,
+        "method": run.method,
+        "lists": list(run.lists),
+        "observed": run.observed,
+        "point": run.point,
+        "median": run.median,
+        "q025": run.q025,
+        "q975": run.q975,
+        "partial": run.partial,
+        "scope": dict(run.scope),
+        "settings": dict(run.settings),
+        "sensitivity": [dict(band) for band in run.sensitivity],
+        "warnings": list(run.warnings),
+    }
+
+
+def _figure(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _run_line(run: Any) -> str:
+    centre = run.median if run.median is not None else run.point
+    scope = f"partial: {run.lists_label}" if run.partial else f"every list ({run.lists_label})"
+    return (
+        f"run {run.id}: {_number(centre)} ({_number(run.q025)}-{_number(run.q975)}),"
+        f" {run.method}, {scope}, by {run.author or '?'} at {run.created_at}"
+    )
+
+
+def _from_register(
+    vault: Path,
+    user: str | None,
+    passphrase_file: Path | None,
+    method: str,
+    event_type: str | None,
+    as_json: bool,
+    options: dict[str, Any],
+) -> None:
+    from uncounted.services import analysis_review
+
+    errors = Console(stderr=True)
+    with _unlock(vault, user, passphrase_file) as session:
+        run = analysis_review.estimate_from_register(
+            session, method, event_type, progress=errors.print, **options
+        )
+    if as_json:
+        print_json(_run_json(run))
+        return
+    Console().print(_run_line(run))
+    for band in run.sensitivity:
+        errors.print(
+            f"  {band['label']}: {_number(_figure(band['median']))}"
+            f" ({_number(_figure(band['q025']))}-{_number(_figure(band['q975']))}),"
+            f" {band['people']} people"
+        )
+
+
+def runs(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the estimate runs saved in a vault (newest first) and the headline."""
+    from uncounted.services import analysis_review
+
+    with _unlock(vault, user, passphrase_file) as session:
+        saved = analysis_review.estimate_runs(session)
+        chosen = analysis_review.headline_estimate(session)
+    headline = None if chosen is None else chosen.result.id
+    if as_json:
+        print_json(
+            {
+                "headline": headline,
+                "chosen_by": chosen.chosen_by if chosen else None,
+                "chosen_at": chosen.chosen_at if chosen else None,
+                "runs": [_run_json(run) for run in saved],
+            }
+        )
+        return
+    for run in saved:
+        mark = "  (the headline)" if run.id == headline else ""
+        typer.echo(_run_line(run) + mark)
+
+
+def publish(
+    vault: VaultArg,
+    run: Annotated[int, typer.Argument(help="The run's number (see `estimate runs`).")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Make a saved run the organisation's headline estimate (never a partial run)."""
+    from uncounted.services import analysis_review
+
+    with _unlock(vault, user, passphrase_file) as session:
+        chosen = analysis_review.publish_estimate(session, run)
+    typer.echo(f"run {chosen.result.id} is the headline, chosen by {chosen.chosen_by}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``estimate`` command to *app*."""
-    app.command("estimate", help=HELP)(run_estimate)
+    """Add the ``estimate`` group to *app*: ``estimate FILE`` (its default command,
+    ``histories``), ``estimate runs VAULT`` and ``estimate publish VAULT RUN``."""
+    estimate_app = typer.Typer(cls=default_group("histories"), help=HELP, no_args_is_help=True)
+    estimate_app.command("histories", help=HELP)(run_estimate)
+    estimate_app.command("runs")(runs)
+    estimate_app.command("publish")(publish)
+    app.add_typer(estimate_app, name="estimate")

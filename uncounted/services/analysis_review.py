@@ -10,37 +10,55 @@ and posterior plot in the vault (no identities) for the dashboard and the analys
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.estimate import estimate
+from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.estimate.plot import posterior_svg
 from uncounted.linkage import (
     Decision,
     Decisions,
     LinkConfig,
     LinkResult,
+    ScoredPairs,
     capture_histories,
+    cluster,
     link_records,
     review_pairs,
 )
 from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
-from uncounted.vault import Action, LinkDecision, RecordKey, StoredResult, VaultSession, now
+from uncounted.vault import (
+    Action,
+    Headline,
+    LinkDecision,
+    RecordKey,
+    StoredResult,
+    VaultSession,
+    now,
+)
 
 __all__ = [
     "ESTIMATE_METHODS",
+    "SENSITIVITY_THRESHOLDS",
+    "Headline",
     "LinkageReview",
     "NothingToAnalyse",
     "RecordKey",
     "ReviewPair",
     "StoredResult",
     "decide_pair",
+    "estimate_from_register",
+    "estimate_runs",
+    "headline_estimate",
     "latest_estimate",
+    "publish_estimate",
     "review_linkage",
     "run_estimate",
     "save_analysis",
@@ -97,8 +115,10 @@ def _decisions_for(vault: VaultSession, frame: pd.DataFrame) -> Decisions:
     return Decisions(tuple(items))
 
 
-def _link(vault: VaultSession) -> tuple[pd.DataFrame, int, LinkResult, Decisions]:
-    frame, left_out = linkable_records(vault)
+def _link(
+    vault: VaultSession, event_type: str | None = None
+) -> tuple[pd.DataFrame, int, LinkResult, Decisions]:
+    frame, left_out = linkable_records(vault, event_type)
     if len(frame) < 2 or frame["source"].nunique() < 2:
         raise NothingToAnalyse(
             N_(
@@ -149,8 +169,17 @@ def decide_pair(vault: VaultSession, left: RecordKey, right: RecordKey, match: b
     store.save_decision(vault, LinkDecision(left, right, match))
 
 
-def _stored(analysis: VaultAnalysis) -> StoredResult:
+def _stored(
+    analysis: VaultAnalysis,
+    settings: Mapping[str, object],
+    scope: Mapping[str, object],
+    sensitivity: tuple[Mapping[str, object], ...],
+) -> StoredResult:
     result = analysis.estimate
+    lists_total = scope.get("lists_total")
+    partial = analysis.left_out > 0 or bool(scope.get("unplaced_records"))
+    if isinstance(lists_total, int) and lists_total > len(result.lists):
+        partial = True
     return StoredResult(
         id=0,
         created_at=now(),
@@ -167,32 +196,114 @@ def _stored(analysis: VaultAnalysis) -> StoredResult:
         warnings=tuple(result.warnings),
         posterior_svg=posterior_svg(result),
         cautions=tuple(c.sentence for c in result.checks if c.severity != "note"),
+        settings=dict(settings),
+        scope=dict(scope),
+        partial=partial,
+        sensitivity=sensitivity,
     )
 
 
-def save_analysis(vault: VaultSession, analysis: VaultAnalysis) -> StoredResult:
-    """Keep an :func:`~uncounted.services.analysis.analyse_vault` result as the latest estimate.
+def _scope(
+    vault: VaultSession, lists: Sequence[str], event_type: str | None, **figures: object
+) -> dict[str, object]:
+    """What a run covered: its lists against every list naming a victim (of *event_type*)."""
+    every = {mention.source for mention in store.victim_mentions(vault.conn, event_type)}
+    return {"lists": list(lists), "lists_total": len(every), "event_type": event_type, **figures}
 
-    For the demo and the command line, which link and estimate in one go: the dashboard then
-    shows their total without running the analysis again.
+
+def save_analysis(
+    vault: VaultSession,
+    analysis: VaultAnalysis,
+    *,
+    settings: Mapping[str, object] | None = None,
+    sensitivity: tuple[Mapping[str, object], ...] = (),
+) -> StoredResult:
+    """Keep an :func:`~uncounted.services.analysis.analyse_vault` result as a saved run.
+
+    For the demo and the command line, which link and estimate in one go. The run is saved
+    with its scope (partial when it left records or lists out); it becomes the headline only
+    when a user allowed to publish chooses it (:func:`publish_estimate`).
     """
     vault.require(Action.ESTIMATE_RUN)
-    stored = _stored(analysis)
-    return replace(stored, id=store.save_result(vault, stored))
+    links = max(0, analysis.linked_records - analysis.people)
+    scope = _scope(
+        vault,
+        analysis.estimate.lists,
+        None,
+        left_out=analysis.left_out,
+        unreviewed_links=links,
+        unplaced_records=0,
+    )
+    stored = _stored(analysis, settings or {"histories": "linkage"}, scope, sensitivity)
+    return store.stored_result(vault.conn, store.save_result(vault, stored))
 
 
-def run_estimate(vault: VaultSession, method: str) -> StoredResult:
-    """Link (respecting verdicts), estimate with *method*, store the figures; return them."""
-    vault.require(Action.ESTIMATE_RUN)
+def _check_method(method: str) -> None:
     if method not in ESTIMATE_METHODS:
         raise UnknownMethod(
             N_("unknown method {method!r}; choose one of {choices}"),
             method=method,
             choices=", ".join(ESTIMATE_METHODS),
         )
-    frame, left_out, linked, _ = _link(vault)
+
+
+def _band(result: Estimate, label: str, people: int, threshold: float | None) -> dict[str, object]:
+    centre = result.median if result.median is not None else result.point
+    return {
+        "label": label,
+        "threshold": threshold,
+        "people": people,
+        "median": centre,
+        "q025": result.q025,
+        "q975": result.q975,
+    }
+
+
+def _histories_of(who: Sequence[object], sources: Sequence[str]) -> CaptureHistories:
+    frame = pd.DataFrame({"cluster_id": list(who), "source": list(sources)})
+    return capture_histories(frame)
+
+
+SENSITIVITY_THRESHOLDS = (0.3, 0.7)
+"""Linkage thresholds around the default (0.5) at which a run estimates again: looser links
+fewer people, stricter links more; the spread is how much the figure rests on linkage."""
+
+
+def run_estimate(vault: VaultSession, method: str, event_type: str | None = None) -> StoredResult:
+    """Link the victims' records this user can read (respecting verdicts), estimate with
+    *method*, estimate again at the linkage thresholds around the default, and save the run.
+
+    A user who cannot read every list's records makes a partial run: saved and shown, never
+    the headline.
+    """
+    vault.require(Action.ESTIMATE_RUN)
+    _check_method(method)
+    frame, left_out, linked, decided = _link(vault, event_type)
+    options = _INTERACTIVE[method]
     histories = capture_histories(linked.records)
-    result = estimate(histories, method=method, **_INTERACTIVE[method])
+    result = estimate(histories, method=method, **options)
+    bands = [_band(result, "reviewed", linked.clusters, LinkConfig().threshold)]
+    sources = list(frame["source"].astype(str))
+    index: dict[tuple[str, str], int] = {}
+    for position, key in enumerate(
+        zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True)
+    ):
+        index.setdefault(key, position)
+    must = [(index[d.left], index[d.right]) for d in decided.items if d.match]
+    cannot = [(index[d.left], index[d.right]) for d in decided.items if not d.match]
+    pairs = ScoredPairs(
+        linked.pairs["left"].to_numpy(dtype=np.int64),
+        linked.pairs["right"].to_numpy(dtype=np.int64),
+        linked.pairs["match_probability"].to_numpy(dtype=np.float64),
+        linked.pairs["match_weight"].to_numpy(dtype=np.float64),
+    )
+    for threshold in SENSITIVITY_THRESHOLDS:
+        clusters = cluster(
+            sources, pairs, threshold, must, cannot, LinkConfig().duplicate_threshold
+        )
+        other = estimate(_histories_of(list(clusters.labels), sources), method=method, **options)
+        people = int(np.unique(clusters.labels).size)
+        bands.append(_band(other, f"threshold {threshold}", people, threshold))
     analysis = VaultAnalysis(
         linked_records=len(frame),
         left_out=left_out,
@@ -201,7 +312,104 @@ def run_estimate(vault: VaultSession, method: str) -> StoredResult:
         estimate=result,
         linkage_summary=linked.summary,
     )
-    return save_analysis(vault, analysis)
+    links = max(0, len(frame) - linked.clusters)
+    scope = _scope(
+        vault,
+        result.lists,
+        event_type,
+        left_out=left_out,
+        unreviewed_links=max(0, links - len(must)),
+        unplaced_records=0,
+    )
+    settings = {
+        "histories": "linkage",
+        "threshold": LinkConfig().threshold,
+        "options": {k: v for k, v in options.items()},
+    }
+    stored = _stored(analysis, settings, scope, tuple(bands))
+    return store.stored_result(vault.conn, store.save_result(vault, stored))
+
+
+def estimate_from_register(
+    vault: VaultSession,
+    method: str,
+    event_type: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    **options: Any,
+) -> StoredResult:
+    """Estimate from the person register's capture histories (victims, of *event_type* or of
+    any) and save the run; also estimate with every unreviewed link taken apart.
+
+    Needs no identity: the register already says who is who. Records no linkage run has
+    placed yet count as one person each, and make the run partial.
+    """
+    vault.require(Action.ESTIMATE_RUN)
+    _check_method(method)
+    say = progress or (lambda _message: None)
+    mentions = store.victim_mentions(vault.conn, event_type)
+    if len({m.source for m in mentions}) < 2:
+        raise NothingToAnalyse(
+            N_(
+                "an estimate needs victims on at least two lists; {readable} victims' records,"
+                " {left_out} left out"
+            ),
+            readable=len(mentions),
+            left_out=0,
+        )
+    chosen = {**_INTERACTIVE[method], **options}
+    sources = [m.source for m in mentions]
+    histories = _histories_of([m.who for m in mentions], sources)
+    say(f"estimating with {method} over {histories.n_lists} lists from the register")
+    result = estimate(histories, method=method, **chosen)
+    people = len({m.who for m in mentions})
+    apart = [m.who if m.reviewed else m.record_id for m in mentions]
+    say("estimating again with every unreviewed link taken apart")
+    other = estimate(_histories_of(apart, sources), method=method, **chosen)
+    bands = (
+        _band(result, "reviewed", people, None),
+        _band(other, "unreviewed links apart", len(set(apart)), None),
+    )
+    unplaced = sum(1 for m in mentions if m.who == m.record_id)
+    analysis = VaultAnalysis(
+        linked_records=len(mentions),
+        left_out=0,
+        people=people,
+        histories=histories,
+        estimate=result,
+        linkage_summary={},
+    )
+    scope = _scope(
+        vault,
+        result.lists,
+        event_type,
+        left_out=0,
+        unreviewed_links=len(set(apart)) - people,
+        unplaced_records=unplaced,
+    )
+    settings = {"histories": "register", "options": {k: chosen[k] for k in sorted(chosen)}}
+    stored = _stored(analysis, settings, scope, bands)
+    return store.stored_result(vault.conn, store.save_result(vault, stored))
+
+
+def estimate_runs(vault: VaultSession, limit: int = 50) -> list[StoredResult]:
+    """The saved estimate runs, newest first, each with author, settings and scope."""
+    vault.require(Action.RECORDS_LIST)
+    return store.stored_results(vault.conn, limit)
+
+
+def publish_estimate(vault: VaultSession, run: int) -> Headline:
+    """Make saved run *run* the organisation's headline estimate; a partial run is refused."""
+    vault.require(Action.ESTIMATE_PUBLISH)
+    store.publish_result(vault, run)
+    chosen = store.headline(vault.conn)
+    assert chosen is not None  # just stored
+    return chosen
+
+
+def headline_estimate(vault: VaultSession) -> Headline | None:
+    """The run a user allowed to publish chose, who chose it and when; None before any."""
+    vault.require(Action.RECORDS_LIST)
+    return store.headline(vault.conn)
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:

@@ -19,14 +19,21 @@ unambiguously.
 """
 
 from uncounted.vault.analysis_store import (
+    Headline,
     LinkDecision,
+    PartialRunRefused,
     RecordKey,
+    ResultNotFound,
     StoredResult,
     decisions,
+    headline,
     latest_result,
     save_decision,
     save_result,
 )
+from uncounted.vault.analysis_store import publish as publish_result
+from uncounted.vault.analysis_store import result as stored_result
+from uncounted.vault.analysis_store import results as stored_results
 from uncounted.vault.audit import AuditEntry, vault_trail
 from uncounted.vault.audit import record as record_audit
 from uncounted.vault.backup import (
@@ -143,9 +150,11 @@ from uncounted.vault.register import (
     PersonNotFound,
     PersonRecord,
     RegisterChangeRefused,
+    VictimMention,
     apply_linkage,
     person_of_record,
     unplaced_records,
+    victim_mentions,
 )
 from uncounted.vault.register import change as register_change
 from uncounted.vault.register import changes as register_changes
@@ -206,6 +215,7 @@ __all__ = [
     "EvidenceItem",
     "EvidenceNotFound",
     "FieldCounts",
+    "Headline",
     "LinkDecision",
     "LinkageOutcome",
     "LogCheck",
@@ -214,6 +224,7 @@ __all__ = [
     "NotGranted",
     "NotPermitted",
     "OldBackupFormat",
+    "PartialRunRefused",
     "PeopleCounts",
     "Person",
     "PersonNotFound",
@@ -225,6 +236,7 @@ __all__ = [
     "RecordNotFound",
     "RecordView",
     "RegisterChangeRefused",
+    "ResultNotFound",
     "Role",
     "SamePassphrase",
     "SecondFactorAlreadyOn",
@@ -243,6 +255,7 @@ __all__ = [
     "VaultLayout",
     "VaultNotFound",
     "VaultSession",
+    "VictimMention",
     "WrongCode",
     "WrongPassphrase",
     "WrongPassphraseForChange",
@@ -272,6 +285,7 @@ __all__ = [
     "get_record",
     "grant",
     "hand_over",
+    "headline",
     "held_key",
     "insert_claim",
     "insert_records",
@@ -296,6 +310,7 @@ __all__ = [
     "person_history",
     "person_of_record",
     "prepare_sign_in",
+    "publish_result",
     "read_evidence",
     "read_evidence_metadata",
     "record_audit",
@@ -319,6 +334,8 @@ __all__ = [
     "sign_head",
     "split_person",
     "still_on_device",
+    "stored_result",
+    "stored_results",
     "totp_check",
     "totp_disable",
     "totp_enable",
@@ -334,6 +351,7 @@ __all__ = [
     "unplaced_records",
     "user_names",
     "vault_trail",
+    "victim_mentions",
     "view_evidence",
     "write_backup",
     "write_fields",

@@ -8,9 +8,10 @@ only figures and a plot drawn from figures. Each write is audited.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from uncounted.errors import NotFound
+from uncounted.errors import InputError, NotFound
 from uncounted.messages import N_, from_data, to_data
 from uncounted.vault import audit
 from uncounted.vault.case_keys import NotGranted, held_keys
@@ -51,6 +52,44 @@ class StoredResult:
     posterior_svg: str
     cautions: tuple[str, ...] = ()
     """The warnings that refuse or caution against the figure (shown next to it)."""
+    settings: Mapping[str, object] = field(default_factory=dict)
+    """How the run was made: the method's options, the linkage threshold, the histories' origin."""
+    scope: Mapping[str, object] = field(default_factory=dict)
+    """What it covered: ``lists`` used and ``lists_total`` in the vault, ``left_out`` records
+    (no grant), ``unreviewed_links``, ``unplaced_records``, ``event_type`` (None: every type)."""
+    partial: bool = False
+    """True when the run covered part of the data (some lists or records left out): such a
+    run is kept and shown, and can never be the headline."""
+    sensitivity: tuple[Mapping[str, object], ...] = ()
+    """The estimate again at other linkage settings: ``label``, ``threshold``, ``people``,
+    ``median``, ``q025``, ``q975`` each (see ``uncounted.services.analysis_review``)."""
+    author: str = ""
+    """Who ran it (the user's name; filled when read back)."""
+
+    @property
+    def lists_label(self) -> str:
+        """ "3 of 7 lists" for a partial run over fewer lists, else the number of lists."""
+        total = self.scope.get("lists_total")
+        if isinstance(total, int) and total > len(self.lists):
+            return f"{len(self.lists)} of {total} lists"
+        return f"{len(self.lists)} lists"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The estimate run the organisation stands behind, who chose it and when."""
+
+    result: StoredResult
+    chosen_by: str
+    chosen_at: str
+
+
+class PartialRunRefused(InputError):
+    """Raised when a run over part of the data is asked to become the headline estimate."""
+
+
+class ResultNotFound(NotFound):
+    """Raised when a run number names no stored estimate run."""
 
 
 def _ordered(left: RecordKey, right: RecordKey) -> tuple[RecordKey, RecordKey]:
@@ -130,7 +169,8 @@ def save_result(session: VaultSession, result: StoredResult) -> int:
         cursor = conn.execute(
             "INSERT INTO analysis_results (created_at, created_by, method, linked_records,"
             " left_out, people, lists, observed, point, median, q025, q975, warnings,"
-            " posterior_svg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " posterior_svg, settings, scope, partial, sensitivity)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 result.created_at,
                 session.user.id,
@@ -146,39 +186,46 @@ def save_result(session: VaultSession, result: StoredResult) -> int:
                 result.q975,
                 json.dumps(_warnings_data(result), ensure_ascii=False),
                 result.posterior_svg,
+                json.dumps(dict(result.settings), ensure_ascii=False, sort_keys=True),
+                json.dumps(dict(result.scope), ensure_ascii=False, sort_keys=True),
+                int(result.partial),
+                json.dumps([dict(item) for item in result.sensitivity], ensure_ascii=False),
             ),
         )
         result_id = int(cursor.lastrowid)
+        detail: dict[str, audit.DetailValue] = {
+            "method": result.method,
+            "partial": result.partial,
+            "lists": list(result.lists),
+        }
         audit.record(
-            conn,
-            audit.AuditEntry(
-                session.user.name, "estimate.run", str(result_id), {"method": result.method}
-            ),
+            conn, audit.AuditEntry(session.user.name, "estimate.run", str(result_id), detail)
         )
     return result_id
 
 
-def latest_result(conn: Connection) -> StoredResult | None:
-    """The most recent estimate run, or None before the first."""
-    row = conn.execute(
-        "SELECT id, created_at, method, linked_records, left_out, people, lists, observed,"
-        " point, median, q025, q975, warnings, posterior_svg FROM analysis_results"
-        " ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    (rid, at, method, linked, left_out, people, lists, observed, *figures, warns, svg) = row
-    point, median, q025, q975 = (None if v is None else float(v) for v in figures)
-    warnings, cautions = _warnings_of(json.loads(warns))
+_RESULT_SELECT = (
+    "SELECT a.id, a.created_at, a.method, a.linked_records, a.left_out, a.people, a.lists,"
+    " a.observed, a.point, a.median, a.q025, a.q975, a.warnings, a.posterior_svg, a.settings,"
+    " a.scope, a.partial, a.sensitivity, coalesce(u.name, '')"
+    " FROM analysis_results a LEFT JOIN users u ON u.id = a.created_by"
+)
+
+
+def _result(row: tuple[object, ...]) -> StoredResult:
+    (rid, at, method, linked, left_out, people, lists, observed, *rest) = row
+    point, median, q025, q975 = (None if v is None else float(str(v)) for v in rest[:4])
+    warns, svg, settings, scope, partial, sensitivity, author = rest[4:]
+    warnings, cautions = _warnings_of(json.loads(str(warns)))
     return StoredResult(
-        int(rid),
+        int(str(rid)),
         str(at),
         str(method),
-        int(linked),
-        int(left_out),
-        int(people),
-        tuple(json.loads(lists)),
-        int(observed),
+        int(str(linked)),
+        int(str(left_out)),
+        int(str(people)),
+        tuple(json.loads(str(lists))),
+        int(str(observed)),
         point,
         median,
         q025,
@@ -186,7 +233,67 @@ def latest_result(conn: Connection) -> StoredResult | None:
         warnings,
         str(svg),
         cautions,
+        settings=json.loads(str(settings)),
+        scope=json.loads(str(scope)),
+        partial=bool(partial),
+        sensitivity=tuple(json.loads(str(sensitivity))),
+        author=str(author),
     )
+
+
+def latest_result(conn: Connection) -> StoredResult | None:
+    """The most recent estimate run, or None before the first."""
+    row = conn.execute(_RESULT_SELECT + " ORDER BY a.id DESC LIMIT 1").fetchone()
+    return None if row is None else _result(tuple(row))
+
+
+def results(conn: Connection, limit: int = 50) -> list[StoredResult]:
+    """The stored estimate runs, newest first."""
+    rows = conn.execute(_RESULT_SELECT + " ORDER BY a.id DESC LIMIT ?", (limit,)).fetchall()
+    return [_result(tuple(row)) for row in rows]
+
+
+def result(conn: Connection, result_id: int) -> StoredResult:
+    """One stored run; :class:`ResultNotFound` for an unknown number."""
+    row = conn.execute(_RESULT_SELECT + " WHERE a.id = ?", (result_id,)).fetchone()
+    if row is None:
+        raise ResultNotFound(N_("there is no estimate run {run}"), run=result_id)
+    return _result(tuple(row))
+
+
+def publish(session: VaultSession, result_id: int) -> None:
+    """Make run *result_id* the headline estimate (audited); a partial run is refused."""
+    with transaction(session.conn) as conn:
+        chosen = result(conn, result_id)
+        if chosen.partial:
+            raise PartialRunRefused(
+                N_(
+                    "run {run} covered part of the data ({scope}) and cannot be the headline;"
+                    " run it over every list"
+                ),
+                run=result_id,
+                scope=chosen.lists_label,
+            )
+        conn.execute(
+            "INSERT INTO estimate_headlines (result_id, chosen_at, chosen_by) VALUES (?, ?, ?)",
+            (result_id, now(), session.user.id),
+        )
+        detail: dict[str, audit.DetailValue] = {"method": chosen.method}
+        audit.record(
+            conn,
+            audit.AuditEntry(session.user.name, "estimate.publish", str(result_id), detail),
+        )
+
+
+def headline(conn: Connection) -> Headline | None:
+    """The run most recently chosen as the headline, who chose it and when; None before."""
+    row = conn.execute(
+        "SELECT h.result_id, coalesce(u.name, ''), h.chosen_at FROM estimate_headlines h"
+        " LEFT JOIN users u ON u.id = h.chosen_by ORDER BY h.id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return Headline(result(conn, int(row[0])), str(row[1]), str(row[2]))
 
 
 def _warnings_data(result: StoredResult) -> list[object]:

@@ -592,3 +592,28 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
 def stamp(conn: Connection) -> int:
     """A number that changes whenever the register changes (the last change's number)."""
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM person_changes").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class VictimMention:
+    """One victim's record as the register places it: who (person id, or the record's own id
+    before any run placed it), on which list, and whether a reviewer confirmed the person."""
+
+    who: str
+    record_id: str
+    source: str
+    reviewed: bool
+
+
+def victim_mentions(conn: Connection, event_type: str | None = None) -> list[VictimMention]:
+    """Every record naming a victim (of *event_type*, or of any), placed in the register."""
+    rows = conn.execute(
+        "SELECT coalesce(pr.person_id, r.id), r.id, s.name, coalesce(p.state = 'confirmed', 0)"
+        " FROM records r JOIN sources s ON s.id = r.source_id"
+        " LEFT JOIN person_records pr ON pr.record_id = r.id"
+        " LEFT JOIN people p ON p.id = pr.person_id"
+        " WHERE json_extract(r.analytic, '$.role') = 'victim'"
+        " AND (? IS NULL OR r.event_type = ?)",
+        (event_type, event_type),
+    ).fetchall()
+    return [VictimMention(str(w), str(r), str(s), bool(c)) for w, r, s, c in rows]

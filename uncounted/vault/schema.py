@@ -274,6 +274,21 @@ analysis_results = Table(
     Column("q975", Float),
     Column("warnings", Text, nullable=False, server_default="[]"),
     Column("posterior_svg", Text, nullable=False, server_default=""),
+    # migration people_0002: every run kept with its settings and scope (issue 11)
+    Column("settings", Text, nullable=False, server_default="{}"),
+    Column("scope", Text, nullable=False, server_default="{}"),
+    Column("partial", Integer, nullable=False, server_default="0"),
+    Column("sensitivity", Text, nullable=False, server_default="[]"),
+)
+
+# migration people_0002: which run is the headline estimate, who chose it and when
+estimate_headlines = Table(
+    "estimate_headlines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("result_id", Integer, ForeignKey("analysis_results.id"), nullable=False),
+    Column("chosen_at", Text, nullable=False),
+    Column("chosen_by", Integer, ForeignKey("users.id"), nullable=False),
 )
 
 #: ``access.db``: identity reads, in a Merkle log anchored in the vault's (``access_log.py``).

@@ -112,7 +112,9 @@ def evidence_list(signed: Signed) -> list[EvidenceOut]:
 
 @router.get("/estimate")
 def latest_estimate(signed: Signed) -> LatestEstimate:
-    """The latest stored estimate of the total with its interval (null before any run)."""
+    """The headline estimate of the total with its interval (null until one is chosen)."""
     with signed.lock:
-        result = analysis_review.latest_estimate(signed.vault)
-    return LatestEstimate(estimate=None if result is None else EstimateOut.of(result))
+        chosen = analysis_review.headline_estimate(signed.vault)
+    return LatestEstimate(
+        estimate=None if chosen is None else EstimateOut.of(chosen.result, chosen)
+    )

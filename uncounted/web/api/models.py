@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from uncounted.services.analysis_review import StoredResult
+from uncounted.services.analysis_review import Headline, StoredResult
 from uncounted.services.analytics import CountTable
 from uncounted.services.audit import AuditEntry
 from uncounted.services.cases import CaseDetails
@@ -292,7 +292,8 @@ class AuditOut(BaseModel):
 
 
 class EstimateOut(BaseModel):
-    """The latest stored estimate of the total (documented and undocumented), figures only."""
+    """A saved estimate run of the total (documented and undocumented): figures, who ran it,
+    whether it covered part of the data, and the estimate at other linkage settings."""
 
     id: int
     created_at: str
@@ -309,10 +310,22 @@ class EstimateOut(BaseModel):
     warnings: list[str]
     cautions: list[str]
     """The warnings that refuse or caution against the figure (show them before it)."""
+    author: str
+    partial: bool
+    scope: dict[str, Any]
+    sensitivity: list[dict[str, Any]]
+    chosen_by: str | None = None
+    chosen_at: str | None = None
 
     @classmethod
-    def of(cls, result: StoredResult) -> EstimateOut:
+    def of(cls, result: StoredResult, headline: Headline | None = None) -> EstimateOut:
         return cls(
+            author=result.author,
+            partial=result.partial,
+            scope=dict(result.scope),
+            sensitivity=[dict(band) for band in result.sensitivity],
+            chosen_by=headline.chosen_by if headline else None,
+            chosen_at=headline.chosen_at if headline else None,
             id=result.id,
             created_at=result.created_at,
             method=result.method,
@@ -331,6 +344,7 @@ class EstimateOut(BaseModel):
 
 
 class LatestEstimate(BaseModel):
-    """The latest estimate, or ``estimate: null`` until someone runs one."""
+    """The headline estimate (the run a user allowed to publish chose, with who and when), or
+    ``estimate: null`` until one is chosen. A partial run is never the headline."""
 
     estimate: EstimateOut | None

@@ -38,10 +38,15 @@ def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
 def analysis_page(request: Request, signed: Signed) -> Response:
     with signed.lock:
         latest = analysis_review.latest_estimate(signed.vault)
+        runs = analysis_review.estimate_runs(signed.vault)
+        headline = analysis_review.headline_estimate(signed.vault)
     return signed.render(
         request,
         "analysis.html",
         latest=latest,
+        runs=runs,
+        headline=headline,
+        may_publish=may(signed.vault, Action.ESTIMATE_PUBLISH),
         # drawn by uncounted.estimate.plot from numbers only, every text in it escaped
         plot=Markup(latest.posterior_svg) if latest else None,  # noqa: S704
         methods=analysis_review.ESTIMATE_METHODS,
@@ -56,6 +61,13 @@ async def run_estimate(signed: SignedForm, method: str = Form("lcmcr")) -> Respo
             analysis_review.run_estimate(signed.vault, method)
 
     await signed.shell.run_long(estimate)
+    return redirect("/analysis")
+
+
+@router.post("/analysis/publish", response_class=HTMLResponse)
+def publish(signed: SignedForm, run: int = Form(0)) -> Response:
+    with signed.lock:
+        analysis_review.publish_estimate(signed.vault, run)
     return redirect("/analysis")
 
 

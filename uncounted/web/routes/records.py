@@ -21,7 +21,7 @@ router = APIRouter()
 def dashboard(request: Request, signed: Signed) -> Response:
     with signed.lock:
         counts = analytics.dashboard_counts(signed.vault)
-        latest = analysis_review.latest_estimate(signed.vault)
+        headline = analysis_review.headline_estimate(signed.vault)
     _ = signed.gettext
     labels = Labels(signed.session.language)
     months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
@@ -46,7 +46,8 @@ def dashboard(request: Request, signed: Signed) -> Response:
         request,
         "dashboard.html",
         counts=counts,
-        latest=latest,
+        latest=headline.result if headline else None,
+        headline=headline,
         # the SVG is built by uncounted.report.charts, which escapes every label
         charts=[(title, Markup(svg)) for title, svg in charts if svg],  # noqa: S704
     )

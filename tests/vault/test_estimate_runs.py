@@ -1,0 +1,118 @@
+"""Estimates as saved runs with one headline: every run kept with its author, settings and
+scope; a partial run (a user granted some lists only) is labelled and can never be the
+headline; only a user allowed to publish chooses it; the register's histories give a run
+with its sensitivity to linkage. Real vault, real estimators (dga, exact). Synthetic people.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault
+
+from uncounted.errors import AccessDenied, InputError
+from uncounted.services import analysis_review, grants, imports, register, users, vaults
+from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.vault import migrate
+from uncounted.vault.database import open_database
+
+ANALYST, ANALYST_PASS = "dina", "analyst passphrase for tests"
+WORKER, WORKER_PASS = "boris", "caseworker passphrase for tests"
+
+
+@pytest.fixture
+def world_vault(vault: Vault, tmp_path: Path) -> Vault:
+    world = generate_world(WorldConfig(people=80, seed=4, sources=default_sources()[:3]))
+    with vault.unlock() as admin:
+        users.add_user(admin, ANALYST, "analyst", ANALYST_PASS)
+        users.add_user(admin, WORKER, "caseworker", WORKER_PASS)
+        sources = sorted(world.records["source"].unique())
+        for source in sources:
+            listing = tmp_path / f"{source}.csv"
+            world.records[world.records["source"] == source].to_csv(listing, index=False)
+            imports.import_file(admin, listing, source=source)
+        for case in sources[:2]:  # the analyst holds two of the three lists
+            grants.grant(admin, case, ANALYST)
+    return vault
+
+
+def test_a_partial_run_is_kept_labelled_and_never_the_headline(world_vault: Vault) -> None:
+    with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
+        partial = analysis_review.run_estimate(analyst, "dga")
+        assert partial.partial and partial.lists_label == "2 of 3 lists"
+        assert partial.left_out > 0 and partial.author == ANALYST
+        assert partial.sensitivity[0]["label"] == "reviewed"
+        assert len(partial.sensitivity) == 3  # reviewed, and two thresholds around it
+        with pytest.raises(InputError, match="cannot be the headline"):
+            analysis_review.publish_estimate(analyst, partial.id)
+        assert analysis_review.headline_estimate(analyst) is None
+    with world_vault.unlock() as admin:
+        full = analysis_review.run_estimate(admin, "dga")
+        assert not full.partial and full.lists_label == "3 lists"
+    with vaults.unlock(world_vault.path, WORKER, WORKER_PASS) as worker:
+        with pytest.raises(AccessDenied):
+            analysis_review.publish_estimate(worker, full.id)
+        assert analysis_review.headline_estimate(worker) is None
+    with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
+        chosen = analysis_review.publish_estimate(analyst, full.id)
+        analysis_review.run_estimate(analyst, "dga")  # a later partial run changes nothing
+    with vaults.unlock(world_vault.path, WORKER, WORKER_PASS) as worker:
+        headline = analysis_review.headline_estimate(worker)
+        assert headline is not None and headline.result.id == full.id
+        assert (headline.chosen_by, headline.chosen_at) == (ANALYST, chosen.chosen_at)
+        assert [run.id for run in analysis_review.estimate_runs(worker)][-2:] == [
+            full.id,
+            partial.id,
+        ]
+
+
+def test_from_register_runs_and_publish_on_the_command_line(
+    cli: CliRunner, world_vault: Vault
+) -> None:
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+    unlinked = cli("estimate", world_vault.path, "--from-register", "-u", "ana", "--json", env=env)
+    assert unlinked.code == 0, unlinked.err
+    first = json.loads(unlinked.out)
+    assert first["partial"] and first["scope"]["unplaced_records"] > 0  # nothing linked yet
+    with world_vault.unlock() as admin:
+        register.link_people(admin)
+    linked = json.loads(
+        cli("estimate", world_vault.path, "--from-register", "-u", "ana", "--json", env=env).out
+    )
+    assert not linked["partial"] and linked["scope"]["unplaced_records"] == 0
+    assert linked["settings"]["histories"] == "register"
+    labels = [band["label"] for band in linked["sensitivity"]]
+    assert labels == ["reviewed", "unreviewed links apart"]
+    apart = linked["sensitivity"][1]["people"]
+    assert apart == linked["observed"] + linked["scope"]["unreviewed_links"]
+    refused = cli("estimate", "publish", world_vault.path, str(first["run"]), "-u", "ana", env=env)
+    assert refused.code == 1 and "cannot be the headline" in refused.err
+    published = cli(
+        "estimate", "publish", world_vault.path, str(linked["run"]), "-u", "ana", env=env
+    )
+    assert published.code == 0, published.err
+    listing = json.loads(
+        cli("estimate", "runs", world_vault.path, "-u", "ana", "--json", env=env).out
+    )
+    assert listing["headline"] == linked["run"] and listing["chosen_by"] == "ana"
+    assert [run["run"] for run in listing["runs"]] == [linked["run"], first["run"]]
+
+
+def test_runs_of_the_previous_schema_are_carried_forward(world_vault: Vault) -> None:
+    with world_vault.unlock() as admin:
+        analysis_review.run_estimate(admin, "dga")
+        key = admin.vault_key
+    conn = open_database(world_vault.path / "vault.db", key)
+    try:
+        migrate.downgrade(conn, "ledger_0002")  # the previous main
+        conn.execute("UPDATE analysis_results SET left_out = 3")  # a run that left records out
+    finally:
+        conn.close()
+    with world_vault.unlock() as admin:
+        (old,) = analysis_review.estimate_runs(admin)
+        assert old.partial and old.sensitivity == () and old.author == "ana"
+        with pytest.raises(InputError):
+            analysis_review.publish_estimate(admin, old.id)
