@@ -73,11 +73,19 @@ INTAKE_MESSAGES = (
 reason). None repeats what was typed."""
 
 
+#: Acts that make a relative named in a testimony a victim in their own right: they are
+#: counted as victims of a threat to relatives (the event type below), never of the event the
+#: testimony is about (docs/counting.md).
+THREATS_TO_RELATIVES = frozenset({"threat_to_family", "death_threat"})
+THREAT_TO_RELATIVES = "threat_to_relatives"
+
+
 @dataclass(frozen=True)
 class IntakePerson:
     """One person named in a testimony, as typed into the form (all text)."""
 
-    role: str = "victim"
+    role: str = ""
+    """Chosen for each person, never assumed: only victims are counted (docs/counting.md)."""
     name: str = ""
     name_original: str = ""
     birth_date: str = ""
@@ -288,8 +296,13 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
         draft = draft_from_record(record, case=record.case)
         analytic = dict(draft.analytic)
         analytic.update(event_id=event_id, source_type=form.source_type.strip())
+        event_type = draft.event_type
         if person.act_type.strip():
             analytic["act_type"] = person.act_type.strip()
+            if analytic.get("role") == "relative" and analytic["act_type"] in THREATS_TO_RELATIVES:
+                # a threatened relative is a victim of the threat, not of the detention
+                analytic.update(role="victim", role_as_told="relative")
+                event_type = THREAT_TO_RELATIVES
         if form.perpetrator_type.strip():
             analytic["perpetrator_type"] = form.perpetrator_type.strip()
         identity = dict(draft.identity)
@@ -300,7 +313,7 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
                 case=draft.case,
                 source=draft.source,
                 source_record_id=draft.source_record_id,
-                event_type=draft.event_type,
+                event_type=event_type,
                 event_month=draft.event_month,
                 district=draft.district,
                 analytic=analytic,
