@@ -1,0 +1,316 @@
+"""Disclosure control for published tables: no hidden cell can be narrowed down by differencing.
+
+Learnt from the statistical offices' tools (sdcMicro's and tau-argus' manuals): a threshold
+that drops small cells but keeps the exact totals is undone by one subtraction, so small cells
+(primary suppression) are hidden together with other cells (complementary, "secondary"
+suppression) until an attacker who solves the published tables' linear relations (every row,
+column and shared margin, counts never negative) still cannot narrow a hidden small cell to an
+interval narrower than the protection level. tau-argus finds the cheapest such pattern with a
+mixed-integer solver (or its hypercube heuristic); here a greedy pattern is audited with the
+attacker's own linear programmes (``scipy.optimize.linprog``, HiGHS) and grown until the audit
+passes, which is what counts for safety, not optimality. No maintained Python library does
+tabular complementary suppression (PyPI has pycanon and anonymeter, which measure k-anonymity
+and synthetic-data risk of microdata), so this is our own code after the manuals' rules.
+
+Before any table is built, dates are coarsened to months and districts with few cases are
+merged into one larger area; the input carries no names, birth dates, record ids or free text.
+
+A second report a month later is audited together with the first one's published cells and
+relations (``previous``): a cell hidden once stays hidden, and the earlier report's relations
+join the attacker's system wherever they still hold for today's figures.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: A cell of a published table: (dimension names joined by "×", then one value per dimension).
+#: Margins are cells of the lower-dimensional tables (("violation", "killing"), ("all",)), so
+#: two tables sharing a margin share its cell.
+Cell = tuple[str, ...]
+TOTAL: Cell = ("all",)
+OTHER_AREA = "other districts"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What "small" and "protected" mean: cells 1..threshold-1 are hidden, and the attacker's
+    interval for each must be at least ``protection`` wide and reach ``threshold``; districts
+    with fewer than ``area_minimum`` cases are merged into one area."""
+
+    threshold: int = 5
+    protection: int | None = None
+    area_minimum: int | None = None
+
+    @property
+    def width(self) -> int:
+        return self.threshold if self.protection is None else self.protection
+
+    @property
+    def area_floor(self) -> int:
+        return 2 * self.threshold if self.area_minimum is None else self.area_minimum
+
+
+@dataclass(frozen=True)
+class Case:
+    """One person documented as a victim of one violation: all a public table may know."""
+
+    violation: str
+    month: str
+    district: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Published relation: the cells in ``parts`` add up to the cell ``whole``."""
+
+    whole: Cell
+    parts: tuple[Cell, ...]
+
+
+@dataclass
+class Publication:
+    """The cells as published: a count, or ``None`` for a hidden cell; and their relations."""
+
+    cells: dict[Cell, int | None]
+    relations: list[Relation]
+    primary: set[Cell] = field(default_factory=set)
+    #: Every true figure, hidden ones included: kept by the publisher (never published) so
+    #: that the next report is audited together with this one.
+    figures: dict[Cell, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def hidden(self) -> set[Cell]:
+        return {cell for cell, value in self.cells.items() if value is None}
+
+
+def month_of(date: str | None) -> str:
+    """YYYY-MM of an ISO date (or partial date); 'unknown' without a month."""
+    if not date or len(date) < 7 or date[4] != "-":
+        return UNKNOWN
+    return date[:7]
+
+
+def merge_areas(cases: Sequence[Case], minimum: int) -> dict[str, str]:
+    """Map every district to itself, or to ``OTHER_AREA`` when it has fewer than *minimum*
+    cases; if the merged area is still small, the next smallest districts join it."""
+    sizes = Counter(case.district for case in cases)
+    small = {name for name, size in sizes.items() if size < minimum}
+    rest = sorted((size, name) for name, size in sizes.items() if name not in small)
+    merged = sum(sizes[name] for name in small)
+    while small and merged < minimum and rest:
+        size, name = rest.pop(0)
+        small.add(name)
+        merged += size
+    return {name: OTHER_AREA if name in small else name for name in sizes}
+
+
+def coarsen(cases: Iterable[Case], rules: Rules) -> list[Case]:
+    """Cases with months only and small districts merged."""
+    monthly = [Case(c.violation, month_of(c.month), c.district or UNKNOWN) for c in cases]
+    areas = merge_areas(monthly, rules.area_floor)
+    return [Case(c.violation, c.month, areas[c.district]) for c in monthly]
+
+
+def cross_table(
+    cases: Sequence[Case], row: str, column: str
+) -> tuple[dict[Cell, int], list[Relation]]:
+    """The table *row* × *column* of *cases* with its margins and the relations among them."""
+    name = f"{row}×{column}"
+    inner: Counter[Cell] = Counter((name, getattr(c, row), getattr(c, column)) for c in cases)
+    rows = sorted({cell[1] for cell in inner})
+    columns = sorted({cell[2] for cell in inner})
+    cells: dict[Cell, int] = {
+        (name, r, c): inner.get((name, r, c), 0) for r in rows for c in columns
+    }
+    relations = []
+    for r in rows:
+        parts = tuple((name, r, c) for c in columns)
+        cells[(row, r)] = sum(cells[p] for p in parts)
+        relations.append(Relation((row, r), parts))
+    for c in columns:
+        parts = tuple((name, r, c) for r in rows)
+        cells[(column, c)] = sum(cells[p] for p in parts)
+        relations.append(Relation((column, c), parts))
+    cells[TOTAL] = len(cases)
+    relations.append(Relation(TOTAL, tuple((row, r) for r in rows)))
+    relations.append(Relation(TOTAL, tuple((column, c) for c in columns)))
+    return cells, relations
+
+
+def tables(cases: Sequence[Case]) -> tuple[dict[Cell, int], list[Relation]]:
+    """The report's tables: month × violation and district × violation, sharing the
+    violation totals and the grand total (so the attacker gets both at once)."""
+    cells: dict[Cell, int] = {}
+    relations: list[Relation] = []
+    for row in ("month", "district"):
+        more, among = cross_table(cases, row, "violation")
+        cells.update(more)
+        relations.extend(among)
+    return cells, list(dict.fromkeys(relations))
+
+
+#: An unknown of the attacker's system: a cell, or (report number, cell) for an earlier
+#: report's hidden cell whose figure has changed since.
+Unknown = Cell | tuple[int, Cell]
+Equation = tuple[dict[Unknown, float], float]
+
+
+def _equations(
+    relations: Sequence[Relation], shown: Mapping[Cell, int | None], name: Mapping[Cell, Unknown]
+) -> list[Equation]:
+    """Each relation as coefficients on the unknowns = a constant from the shown figures."""
+    out: list[Equation] = []
+    for relation in relations:
+        terms: dict[Unknown, float] = {}
+        constant = 0.0
+        for cell, sign in [(relation.whole, -1.0), *((p, 1.0) for p in relation.parts)]:
+            value = shown[cell]
+            if value is None:
+                terms[name[cell]] = terms.get(name[cell], 0.0) + sign
+            else:
+                constant -= sign * value
+        if any(terms.values()):
+            out.append((terms, constant))
+    return out
+
+
+def intervals(
+    equations: Sequence[Equation], wanted: Iterable[Unknown]
+) -> dict[Unknown, tuple[float, float]]:
+    """The attacker's bounds on the *wanted* unknowns: the smallest and largest value each
+    can take with every equation holding and no count negative."""
+    from scipy.optimize import linprog
+
+    variables = sorted({v for terms, _ in equations for v in terms}, key=repr)
+    index = {v: i for i, v in enumerate(variables)}
+    if not variables:
+        return {}
+    a_eq = np.zeros((len(equations), len(variables)))
+    b_eq = np.array([constant for _, constant in equations])
+    for row, (terms, _) in enumerate(equations):
+        for v, coefficient in terms.items():
+            a_eq[row, index[v]] += coefficient
+    bounds: dict[Unknown, tuple[float, float]] = {}
+    for v in wanted:
+        if v not in index:
+            continue
+        objective = np.zeros(len(variables))
+        objective[index[v]] = 1.0
+        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        top = float("inf") if high.status == 3 else -float(high.fun)
+        bounds[v] = (float(low.fun), top)
+    return bounds
+
+
+def exposed(
+    cells: Mapping[Cell, int],
+    bounds: Mapping[Unknown, tuple[float, float]],
+    primary: Iterable[Cell],
+    rules: Rules,
+) -> list[Cell]:
+    """The small cells the attacker narrows too far: an interval under the protection width,
+    or one that shows the cell must be below the threshold (a cell not in *bounds* is known)."""
+    out = []
+    for cell in sorted(primary):
+        low, high = bounds.get(cell, (cells[cell], cells[cell]))
+        if high - low < rules.width - 1e-6 or high < rules.threshold - 1e-6:
+            out.append(cell)
+    return out
+
+
+def _attacker(
+    cells: Mapping[Cell, int],
+    relations: Sequence[Relation],
+    hidden: set[Cell],
+    previous: Publication | None,
+) -> list[Equation]:
+    """The attacker's system over this publication and the earlier one: a cell whose figure
+    did not change is one unknown in both, or known if either report shows it."""
+    shown: dict[Cell, int | None] = {c: None if c in hidden else v for c, v in cells.items()}
+    name: dict[Cell, Unknown] = {c: c for c in cells}
+    if previous is None:
+        return _equations(relations, shown, name)
+    for cell, value in previous.cells.items():
+        if value is not None and cells.get(cell) == value:
+            shown[cell] = value
+    old_name: dict[Cell, Unknown] = {
+        c: c if c in cells and cells[c] == previous.figures.get(c) else (1, c)
+        for c in previous.cells
+    }
+    old_shown = {
+        c: shown[c] if v is None and old_name[c] == c else v for c, v in previous.cells.items()
+    }
+    return _equations(relations, shown, name) + _equations(previous.relations, old_shown, old_name)
+
+
+def _complement(
+    cells: Mapping[Cell, int],
+    hidden: set[Cell],
+    relations: Sequence[Relation],
+    target: Cell,
+    frozen: set[Cell],
+) -> Cell | None:
+    """The cell to hide next for *target*: in a relation with it, not yet hidden, preferring
+    inner cells to margins and the smallest count that still gives cover (at least one)."""
+    choices: list[tuple[int, int, int, Cell]] = []
+    for relation in relations:
+        members = (relation.whole, *relation.parts)
+        if target not in members:
+            continue
+        for cell in members:
+            if cell in hidden or cell in frozen or cell not in cells:
+                continue
+            margin = 1 if len(cell) < 3 else 0
+            choices.append((margin, 0 if cells[cell] > 0 else 1, cells[cell], cell))
+    return min(choices)[3] if choices else None
+
+
+def protect(
+    cells: Mapping[Cell, int],
+    relations: Sequence[Relation],
+    rules: Rules,
+    previous: Publication | None = None,
+) -> Publication:
+    """Hide the small cells and enough others that no differencing of this publication (and
+    of *previous*, when given) narrows a small cell below the rules' protection."""
+    primary = {cell for cell, value in cells.items() if 0 < value < rules.threshold}
+    hidden = set(primary)
+    known_before: set[Cell] = set()
+    if previous is not None:
+        hidden |= {cell for cell in previous.hidden if cell in cells}
+        known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
+    every = [*relations, *(previous.relations if previous else [])]
+    while True:
+        equations = _attacker(cells, relations, hidden, previous)
+        failing = exposed(cells, intervals(equations, primary), primary, rules)
+        if not failing:
+            break
+        extra = _complement(cells, hidden, every, failing[0], known_before)
+        if extra is None:
+            extra = _complement(cells, hidden, every, failing[0], set())
+        if extra is None:  # the failing cell's relations are all hidden: hide everything
+            hidden |= set(cells)
+            break
+        hidden.add(extra)
+    return Publication(
+        cells={cell: None if cell in hidden else value for cell, value in cells.items()},
+        relations=list(relations),
+        primary=primary,
+        figures=dict(cells),
+    )
+
+
+def publish(
+    cases: Sequence[Case], rules: Rules | None = None, previous: Publication | None = None
+) -> Publication:
+    """The public tables of *cases*: coarsened, tabulated and protected."""
+    rules = rules or Rules()
+    cells, relations = tables(coarsen(cases, rules))
+    return protect(cells, relations, rules, previous)
