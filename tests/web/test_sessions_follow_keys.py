@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from intake_helpers import VICTIM_NAME, intake_data
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault, sign_in
 
-from uncounted.services import vaults
+from uncounted.services import users, vaults
 from uncounted.web import WebSettings, app_for_vault
 
 DURESS = "duress passphrase for tests"
@@ -102,3 +102,14 @@ def test_signing_in_again_ends_the_older_session(
     sign_in(second, ANALYST, ANALYST_PASS)  # the same user, from another browser
     assert _signed_out(first)
     assert GRANTED_NAME in second.get(f"/records/{web_vault.granted_id}").text
+
+
+def test_deactivating_a_user_ends_their_open_session(
+    two: tuple[TestClient, TestClient], web_vault: WebVault
+) -> None:
+    _, caseworker = two
+    sign_in(caseworker, ANALYST, ANALYST_PASS)
+    assert GRANTED_NAME in caseworker.get(f"/records/{web_vault.granted_id}").text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        users.deactivate_user(admin, ANALYST)  # from the command line, beside the server
+    assert _signed_out(caseworker)

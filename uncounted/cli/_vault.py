@@ -130,6 +130,23 @@ def user_add(
     _stderr.print(f"Added user {added.name} ({added.role.value}).")
 
 
+def user_deactivate(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The user to cut off.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Cut a user off: every case they held gets a new key, their keys leave this device."""
+    with _unlock(vault, user, passphrase_file) as session:
+        done = users.deactivate_user(session, name)
+    _stderr.print(f"Deactivated {done.user}; {len(done.rekeyed)} cases given a new key.")
+    if done.not_rekeyed:
+        _stderr.print(
+            "You hold no key for these cases they held, so they were not given a new key;"
+            f" an administrator who holds them should revoke them: {', '.join(done.not_rekeyed)}"
+        )
+
+
 def users_list(
     vault: VaultArg,
     user: UserOpt = None,
@@ -430,6 +447,7 @@ def register(app: typer.Typer) -> typer.Typer:
     user_app = typer.Typer(help="Manage the users of a vault.", no_args_is_help=True)
     user_app.command("add")(user_add)
     user_app.command("list")(users_list)
+    user_app.command("deactivate")(user_deactivate)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)

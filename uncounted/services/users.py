@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from uncounted import vault as store
-from uncounted.vault import Action, Role, UserRow, VaultSession, parse_role
+from uncounted.vault import Action, Deactivated, Role, UserRow, VaultSession, parse_role
 
-__all__ = ["Role", "UserRow", "add_user", "list_users", "roles"]
+__all__ = ["Deactivated", "Role", "UserRow", "add_user", "deactivate_user", "list_users", "roles"]
 
 
 def roles() -> list[str]:
@@ -23,3 +23,10 @@ def list_users(vault: VaultSession) -> list[UserRow]:
     """Every user of the vault (admin only)."""
     vault.require(Action.USERS_MANAGE)
     return store.list_users(vault.conn)
+
+
+def deactivate_user(vault: VaultSession, name: str) -> Deactivated:
+    """Cut *name* off (admin only): every case they held gets a new key, their keys leave
+    this device, and they can no longer sign in; their open sessions end at once."""
+    vault.require(Action.USERS_MANAGE)
+    return store.deactivate_user(vault, name)

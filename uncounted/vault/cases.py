@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from uncounted.errors import AccessDenied, InputError, NotFound
 from uncounted.messages import N_
-from uncounted.vault import audit, keys, sealing
+from uncounted.vault import audit, keyring, keys, sealing
 from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.evidence_store import rewrap_for_case
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
-from uncounted.vault.users import find_user, recovery_public_key
+from uncounted.vault.users import find_user, is_deactivated, recovery_public_key
 
 MAX_CASE_NAME = 100
 
@@ -134,6 +134,8 @@ def grant(session: VaultSession, case_name: str, user_name: str) -> None:
     with transaction(session.conn):
         held = _require_held(session, case_name)
         user = find_user(session.conn, user_name)
+        if is_deactivated(session.conn, user.id):
+            raise CannotDeactivate(N_("user {user!r} is deactivated"), user=user.name)
         _store_wrapping(
             session.conn, held.case_id, user.id, held.version, user.public_key, held.key
         )
@@ -391,3 +393,64 @@ def users_granted(conn: Connection, case_name: str) -> list[UserRow]:
         (case_name,),
     ).fetchall()
     return [UserRow(int(r[0]), str(r[1]), Role(r[2]), bytes(r[3])) for r in rows]
+
+
+class CannotDeactivate(InputError):
+    """Raised when deactivating oneself, an unknown or already deactivated user."""
+
+
+@dataclass(frozen=True)
+class Deactivated:
+    """What deactivating a user did: cases given a new key, and cases only unwrapped."""
+
+    user: str
+    rekeyed: tuple[str, ...]
+    not_rekeyed: tuple[str, ...]
+
+
+def deactivate_user(session: VaultSession, name: str) -> Deactivated:
+    """Cut *name* off: every case they hold gets a new key (records re-sealed, evidence keys
+    re-wrapped), their wrappings are deleted, the user is marked deactivated (unlock refuses
+    them from then on), and their keys are overwritten on this device.
+
+    A case whose key the acting user does not hold cannot be given a new key here: the
+    deactivated user's wrapping of it is deleted, and the case is named in the result (an
+    admin who holds it, or the recovery secret, should revoke it again).
+    """
+    conn = session.conn
+    user = find_user(conn, name)
+    if user.id == session.user.id:
+        raise CannotDeactivate(N_("you cannot deactivate yourself; ask another administrator"))
+    rekeyed, not_rekeyed = [], []
+    with transaction(conn):
+        if is_deactivated(conn, user.id):
+            raise CannotDeactivate(N_("user {user!r} is already deactivated"), user=name)
+        held = conn.execute(
+            "SELECT c.id, c.name FROM case_keys k JOIN cases c ON c.id = k.case_id"
+            " WHERE k.user_id = ? ORDER BY c.name",
+            (user.id,),
+        ).fetchall()
+        conn.execute("DELETE FROM case_keys WHERE user_id = ?", (user.id,))
+        for case_id, case_name in held:
+            mine = held_key(session, int(case_id))
+            if mine is None:
+                not_rekeyed.append(str(case_name))
+                continue
+            _rotate(session, mine)
+            rekeyed.append(str(case_name))
+        conn.execute("UPDATE users SET deactivated_at = ? WHERE id = ?", (now(), user.id))
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name,
+                "user.deactivate",
+                name,
+                {"rekeyed": rekeyed, "not_rekeyed": not_rekeyed},
+            ),
+        )
+    if not session.is_decoy:
+        ring = keyring.load(session.layout.keyring)
+        if name in ring.entries:
+            remaining = {k: v for k, v in ring.entries.items() if k != name}
+            keyring.save(session.layout.keyring, keyring.Keyring(remaining))
+    return Deactivated(name, tuple(rekeyed), tuple(not_rekeyed))

@@ -23,7 +23,7 @@ from uncounted.vault.database import Connection, open_database, transaction
 from uncounted.vault.layout import VaultLayout
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import UserRow, VaultSession
-from uncounted.vault.users import check_name, find_user, insert_user
+from uncounted.vault.users import check_name, find_user, insert_user, is_deactivated
 
 
 class VaultExists(InputError):
@@ -40,6 +40,10 @@ class NoKeysOnDevice(AccessDenied):
 
 class WrongRecoverySecret(AccessDenied):
     """Raised when a recovery secret is malformed or does not open this vault."""
+
+
+class UserDeactivated(AccessDenied):
+    """Raised when unlocking as a user an administrator deactivated."""
 
 
 class SamePassphrase(InputError):
@@ -159,6 +163,10 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     try:
         migrate.ensure_current(conn)
         row = find_user(conn, user)
+        if is_deactivated(conn, row.id):
+            raise UserDeactivated(
+                N_("user {user!r} of vault {vault} was deactivated"), user=user, vault=root
+            )
         pseudonym_key = _setting(conn, "pseudonym_key")
     except BaseException:
         conn.close()

@@ -47,6 +47,8 @@ users = Table(
     Column("public_key", BLOB, nullable=False),
     Column("recovery_wrapped_private_key", BLOB, nullable=False),
     Column("created_at", Text, nullable=False),
+    # migration hold_keys_0003: when the user was cut off (NULL while active)
+    Column("deactivated_at", Text),
 )
 
 cases = Table(

@@ -63,6 +63,12 @@ def find_user(conn: Connection, name: str) -> UserRow:
     return UserRow(int(row[0]), str(row[1]), Role(row[2]), bytes(row[3]))
 
 
+def is_deactivated(conn: Connection, user_id: int) -> bool:
+    """Whether the user was deactivated (``cases.deactivate_user``)."""
+    row = conn.execute("SELECT deactivated_at FROM users WHERE id = ?", (user_id,)).fetchone()
+    return row is not None and row[0] is not None
+
+
 def list_users(conn: Connection) -> list[UserRow]:
     """Every user of the vault, by name."""
     rows = conn.execute("SELECT id, name, role, public_key FROM users ORDER BY name").fetchall()

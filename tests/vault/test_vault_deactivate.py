@@ -1,0 +1,78 @@
+"""Deactivating a user cuts them off everywhere at once: grants, keys, open sessions, sign-in."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+
+from uncounted.errors import AccessDenied, InputError
+from uncounted.services import grants, records, users, vaults
+from uncounted.vault import migrate
+from uncounted.vault.database import open_database
+
+CAI, CAI_PASS = "cai", "caseworker passphrase"
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+def _names(session: vaults.UnlockedVault) -> list[str | None]:
+    return [
+        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
+    ]
+
+
+def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
+    vault: Vault, cli: CliRunner
+) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        add_record(admin, "case-x", "Deactivated Testova")
+        grants.grant(admin, "case-x", CAI)
+    with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
+        assert _names(cai) == ["Deactivated Testova"]
+        done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS)
+        assert done.code == 0, done.err
+        assert "1 cases given a new key" in done.err
+        assert _names(cai) == [None]  # the open session holds nothing that opens now
+        with pytest.raises(AccessDenied):
+            add_record(cai, "case-x", "Written After")
+        assert not vaults.still_signed_in(cai)  # the web app ends such a session
+    with pytest.raises(AccessDenied):
+        vaults.unlock(vault.path, CAI, CAI_PASS)
+    assert vaults.user_names(vault.path) == ["ana"]
+    with vault.unlock() as admin:
+        assert _names(admin) == ["Deactivated Testova"]
+        with pytest.raises(InputError):
+            grants.grant(admin, "case-x", CAI)
+        with pytest.raises(InputError):
+            users.deactivate_user(admin, CAI)
+        with pytest.raises(InputError):
+            users.deactivate_user(admin, admin.user.name)
+
+
+def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vault: Vault) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+    area = vault.path / "keyring.area"
+    old = area.read_bytes()
+    with vault.unlock() as admin:
+        users.deactivate_user(admin, CAI)
+    area.write_bytes(old)  # the keyring as an old backup of the device held it
+    with pytest.raises(AccessDenied):
+        vaults.unlock(vault.path, CAI, CAI_PASS)
+
+
+def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.deactivate_user(admin, CAI)
+        key = admin.vault_key
+    conn = open_database(vault.path / "vault.db", key)
+    try:
+        migrate.downgrade(conn, "ledger_0002")
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(users)")]
+        assert "deactivated_at" not in columns
+        migrate.upgrade(conn)
+        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 2
+    finally:
+        conn.close()
