@@ -69,7 +69,7 @@ def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> Non
         key = admin.vault_key
     conn = open_database(vault.path / "vault.db", key)
     try:
-        migrate.downgrade(conn, "ledger_0002")
+        migrate.downgrade(conn, "people_0002")
         columns = [row[1] for row in conn.execute("PRAGMA table_info(users)")]
         assert "deactivated_at" not in columns
         migrate.upgrade(conn)

@@ -1,7 +1,7 @@
 """Users can be deactivated: cut off with their keys, kept in the history.
 
 Revision ID: hold_keys_0003
-Revises: ledger_0002
+Revises: people_0002
 
 - ``users.deactivated_at``: NULL for an active user; when set, the user's grants are gone
   (every case they held was given a new key), their keys are off every device that
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "hold_keys_0003"
-down_revision = "ledger_0002"
+down_revision = "people_0002"
 branch_labels = None
 depends_on = None
 
