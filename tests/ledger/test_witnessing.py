@@ -7,7 +7,9 @@ c2sp.org/tlog-cosignature with PyNaCl and hashlib (not uncounted's note code).
 from __future__ import annotations
 
 import base64
+import http.server
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,3 +133,54 @@ def test_two_published_checkpoints_are_checked_offline(
     broken.write_text("\n".join(lines), "utf-8")
     forked = cli("ledger", "consistency", old, broken, "--public-key", key)
     assert forked.code == 1 and "FORK" in forked.out
+
+
+class _WitnessServer(http.server.BaseHTTPRequestHandler):
+    witness: FileWitness
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        if self.path != "/w/add-checkpoint":
+            status, answer = 404, ""
+        else:
+            try:
+                status, answer = 200, self.witness.process(body)
+            except WitnessRefused as refused:
+                status, answer = refused.status, str(refused).split(" ", 1)[1] + "\n"
+        data = answer.encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_witness_over_http_at_the_url_given(
+    vault: Path, cli: CliRunner, tmp_path: Path, witnesses: list[FileWitness]
+) -> None:
+    witness = witnesses[0]
+    handler = type("Handler", (_WitnessServer,), {"witness": witness})
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        prefix = f"http://127.0.0.1:{server.server_port}/w"
+        first = _ok(cli("ledger", "witness", "send", vault, witness.name, "--url", prefix))
+        assert f"{witness.name} cosigned the checkpoint" in first.out
+        _add(cli, vault, tmp_path, "after.bin")
+        # the witness last cosigned size 1 (say, from another copy of the log): it answers 409
+        # with that size, and the client asks again with the proof from 1
+        proof = json.loads(_ok(cli("ledger", "prove", vault, "--from-size", "1", "--json")).out)
+        witness.state[next(iter(witness.logs))] = (1, bytes.fromhex(proof["old_root_hash"]))
+        again = _ok(cli("ledger", "witness", "send", vault, witness.name, "--url", prefix))
+        assert f"{witness.name} cosigned the checkpoint" in again.out
+        witness.state[next(iter(witness.logs))] = (1, bytes(32))  # a different history: a fork
+        forked = cli("ledger", "witness", "send", vault, witness.name, "--url", prefix)
+        assert forked.code == 1 and "HTTP 4" in forked.err
+        missing = cli("ledger", "witness", "send", vault, witness.name, "--url", prefix + "x")
+        assert missing.code == 1 and "HTTP 404" in missing.err
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -434,6 +434,28 @@ def witness_request(
     )
 
 
+def witness_send(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The witness's name (the first part of its vkey).")],
+    url: Annotated[
+        str,
+        typer.Option(
+            "--url", help="The witness's submission prefix (…/add-checkpoint is appended)."
+        ),
+    ],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Ask a witness over HTTP (c2sp.org/tlog-witness), at the URL given here and nowhere else."""
+    with _unlock(vault, user, passphrase_file) as session:
+        taken = ledger.send_to_witness(session, name, url)
+    for cosigned in taken:
+        typer.echo(
+            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
+            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
+        )
+
+
 def witness_accept(
     vault: VaultArg,
     answer: Annotated[Path, typer.Argument(help="The witness's answer (cosignature lines).")],
@@ -506,5 +528,6 @@ def register(app: typer.Typer) -> None:
     witness_app.command("list")(witness_list)
     witness_app.command("request")(witness_request)
     witness_app.command("accept")(witness_accept)
+    witness_app.command("send")(witness_send)
     ledger_app.add_typer(witness_app, name="witness")
     app.add_typer(ledger_app, name="ledger")

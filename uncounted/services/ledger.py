@@ -1,16 +1,20 @@
 """Ledger actions: publish a checkpoint, prove the log only grew, check it, work with witnesses.
 
-Witnessing works with files carried by hand (or any channel the user chooses): nothing here
-opens a network connection. :func:`witness_request` writes what a witness needs, the body of
-a c2sp.org/tlog-witness ``add-checkpoint`` request (old size, consistency proof, checkpoint);
-:func:`accept_cosignatures` takes back the witness's answer (its cosignature lines, or the
-checkpoint with them) and keeps every valid cosignature beside the checkpoint, from where
-evidence packages carry it.
+Witnessing works with files carried by hand (or any channel the user chooses):
+:func:`witness_request` writes what a witness needs, the body of a c2sp.org/tlog-witness
+``add-checkpoint`` request (old size, consistency proof, checkpoint); :func:`accept_cosignatures`
+takes back the witness's answer (its cosignature lines, or the checkpoint with them) and keeps
+every valid cosignature beside the checkpoint, from where evidence packages carry it.
+:func:`send_to_witness` does both over HTTP, to the one URL the user gives for that call; it is
+the only network connection uncounted makes, and only when asked.
 """
 
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,8 +45,12 @@ __all__ = [
     "list_witnesses",
     "prove",
     "publish_head",
+    "send_to_witness",
     "witness_request",
 ]
+
+#: POST *body* to *url*; return the HTTP status and the response body (an injected transport).
+Transport = Callable[[str, bytes], tuple[int, bytes]]
 
 _CLOCK_TOLERANCE = 300
 
@@ -249,3 +257,58 @@ def _answer_signatures(
             if requested is not None:
                 found.append((signature, requested))
     return found
+
+
+class WitnessUnavailable(IntegrityError):
+    """Raised when a witness's HTTP endpoint refuses the checkpoint or cannot be reached."""
+
+
+_STATUS = {
+    400: N_("the witness refused the request as malformed (HTTP 400)"),
+    403: N_("the witness does not trust this log's key (HTTP 403)"),
+    404: N_("the witness does not follow this log (HTTP 404)"),
+    409: N_("the witness has seen a different version of this log (HTTP 409)"),
+    422: N_("the witness found the consistency proof invalid (HTTP 422)"),
+}
+
+
+def _http_post(url: str, body: bytes) -> tuple[int, bytes]:
+    """The HTTP transport: one POST, 30 s at most, nothing else sent (no cookies, no agent)."""
+    if not url.startswith(("https://", "http://")):
+        raise WitnessUnavailable(N_("a witness URL must start with https:// or http://"))
+    request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310 (scheme checked)
+    request.add_header("Content-Type", "text/plain; charset=utf-8")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (as above)
+            return int(response.status), bytes(response.read(1 << 20))
+    except urllib.error.HTTPError as refused:
+        return int(refused.code), bytes(refused.read(4096))
+    except (urllib.error.URLError, TimeoutError, OSError):
+        raise WitnessUnavailable(N_("the witness could not be reached at {url}"), url=url) from None
+
+
+def send_to_witness(
+    vault: VaultSession, name: str, prefix: str, post: Transport = _http_post
+) -> list[Cosigned]:
+    """Ask witness *name* at submission prefix *prefix* to cosign (c2sp.org/tlog-witness).
+
+    When the witness answers 409 with the size it last cosigned, the request is made once more
+    from that size, as the protocol intends for a client that lost track.
+    """
+    url = prefix.rstrip("/") + "/add-checkpoint"
+    for attempt in range(2):
+        bundle = witness_request(vault, name)
+        status, body = post(url, bundle.encode().encode("utf-8"))
+        if status == 200:
+            return accept_cosignatures(vault, body.decode("utf-8", errors="replace"))
+        size = body.decode("ascii", errors="replace").strip()
+        known = int(size) if status == 409 and attempt == 0 and size.isdigit() else None
+        if known is not None and known != bundle.old_size:
+            if known > bundle.checkpoint.checkpoint.tree_size:  # it saw a larger log than ours
+                raise WitnessUnavailable(_STATUS[409])
+            store.set_witness_sizes(vault.conn, name, cosigned=known, exact=True)
+            continue
+        raise WitnessUnavailable(
+            _STATUS.get(status, N_("the witness answered HTTP {status}")), status=status
+        )
+    raise WitnessUnavailable(_STATUS[409])

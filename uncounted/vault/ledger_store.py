@@ -408,17 +408,26 @@ def witnesses(conn: Connection) -> list[StoredWitness]:
 
 
 def set_witness_sizes(
-    conn: Connection, name: str, *, requested: int | None = None, cosigned: int | None = None
+    conn: Connection,
+    name: str,
+    *,
+    requested: int | None = None,
+    cosigned: int | None = None,
+    exact: bool = False,
 ) -> None:
-    """Record the size last sent to witness *name*, or the size it last cosigned."""
+    """Record the size last sent to witness *name*, or the size it last cosigned.
+
+    A cosigned size only grows, unless *exact* (the witness itself said what it last cosigned).
+    """
     with transaction(conn):
         if requested is not None:
             conn.execute(
                 "UPDATE ledger_witnesses SET requested_size = ? WHERE name = ?", (requested, name)
             )
         if cosigned is not None:
+            update = "?" if exact else "max(cosigned_size, ?)"
             conn.execute(
-                "UPDATE ledger_witnesses SET cosigned_size = max(cosigned_size, ?) WHERE name = ?",
+                f"UPDATE ledger_witnesses SET cosigned_size = {update} WHERE name = ?",  # noqa: S608 (one of two fixed texts)
                 (cosigned, name),
             )
 
