@@ -137,7 +137,7 @@ def test_an_insert_smaller_than_the_table_updates_the_indexes_in_place(
 KILL_DURING_REBUILD = """
 import os, signal, sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[2])
+sys.path[:0] = [sys.argv[2], str(Path(sys.argv[2]).parent)]  # tests/vault, tests
 from test_vault_bulk_insert import drafts
 from uncounted.services import vaults
 from uncounted.vault import records

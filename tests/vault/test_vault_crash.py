@@ -36,17 +36,17 @@ def test_kill_9_mid_import_leaves_the_vault_as_it_was(
         "--source",
         "big",
     ]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
     killed_at = None
-    for line in process.stderr:
-        if line.startswith("progress: "):
-            done = int(line.split()[1].split("/")[0])
-            if 30_000 <= done < 90_000:
-                process.send_signal(signal.SIGKILL)
-                killed_at = done
-                break
-    process.wait(timeout=120)
+    with subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True) as process:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("progress: "):
+                done = int(line.split()[1].split("/")[0])
+                if 30_000 <= done < 90_000:
+                    process.send_signal(signal.SIGKILL)
+                    killed_at = done
+                    break
+        process.wait(timeout=120)
     assert killed_at is not None, "the import finished before it could be killed midway"
     assert process.returncode == -signal.SIGKILL
     # The import commits once, at the end: killed at 30-90 % it was inside that transaction,
