@@ -43,11 +43,14 @@ def test_every_file_and_folder_of_vault_backup_and_restore_is_private(
     (tmp_path / "out").mkdir()
     with vault.unlock() as session:
         record = add_record(session, "case-m", "Modes Testova")
-        evidence.add_evidence(session, note, record)
+        item = evidence.add_evidence(session, note, record)
+        evidence.export_evidence(session, item.id, tmp_path / "out" / "package.zip")
         backups.backup_vault(session, tmp_path / "out" / "vault.backup")
     restored = tmp_path / "restored"
     backups.restore_vault(tmp_path / "out" / "vault.backup", restored, ADMIN, ADMIN_PASSPHRASE)
-    modes = _modes(vault.path, tmp_path / "out" / "vault.backup", restored)
+    modes = _modes(
+        vault.path, tmp_path / "out" / "vault.backup", tmp_path / "out" / "package.zip", restored
+    )
     loose = {
         path: mode
         for path, mode in modes.items()

@@ -50,7 +50,10 @@ def write_package(target: Path, contents: PackageContents, chunks: Iterable[byte
     """Write a sealed evidence package for *contents* with file bytes *chunks* to *target*."""
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with partial.open("w+b") as handle:
+        # the owner's only (0600) whatever the umask: a package holds the file in the clear
+        descriptor = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "w+b") as handle:
             write_package_into(handle, contents, chunks)
         os.replace(partial, target)
     finally:
