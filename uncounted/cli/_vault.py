@@ -275,11 +275,22 @@ def import_(
     case: Annotated[
         str | None, typer.Option("--case", help="The case the records join (default: SOURCE).")
     ] = None,
+    existing: Annotated[
+        str,
+        typer.Option(
+            "--existing",
+            help="Rows whose (source, record id) the vault already holds: refuse (the default:"
+            " nothing is imported, you are told), skip them, or update them (a new revision).",
+        ),
+    ] = "refuse",
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import a whole list in one transaction: every row, or (on any bad row) nothing."""
+    """Import a whole list in one transaction: every row, or (on any bad row) nothing.
+
+    The same file (the same bytes) is never imported twice: it is refused naming the earlier
+    import. Rows already in the vault are refused unless --existing says skip or update."""
     with _unlock(vault, user, passphrase_file) as session, _ImportProgress() as progress:
         summary = imports.import_file(
             session,
@@ -290,11 +301,23 @@ def import_(
             encoding=encoding,
             progress=progress,
             report_problem=_report_problem,
+            existing=existing,
         )
     if as_json:
-        print_json({"imported": summary.imported, "case": summary.case, "source": summary.source})
+        print_json(
+            {
+                "imported": summary.imported,
+                "case": summary.case,
+                "source": summary.source,
+                "skipped": summary.skipped,
+                "updated": summary.updated,
+            }
+        )
     else:
-        _stderr.print(f"Imported {summary.imported} records into case {summary.case}.")
+        _stderr.print(
+            f"Imported {summary.imported} records into case {summary.case};"
+            f" {summary.skipped} already stored skipped, {summary.updated} updated."
+        )
 
 
 def _report_problem(line: str) -> None:

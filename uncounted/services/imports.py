@@ -7,17 +7,25 @@ sealed; the vault stores them all in one transaction.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from uncounted import vault as store
+from uncounted.errors import InputError
 from uncounted.intake import ColumnMapping, ImportRejected, read_records
 from uncounted.messages import N_, Message
 from uncounted.services.records import draft_from_record
-from uncounted.vault import Action, VaultSession
+from uncounted.vault import Action, AlreadyImported, VaultSession
 
-__all__ = ["ImportSummary", "import_file"]
+__all__ = [
+    "EXISTING_CHOICES",
+    "AlreadyImported",
+    "ImportSummary",
+    "RowsAlreadyStored",
+    "import_file",
+]
 
 #: Problems printed one per line; a file wrong on every row says so in its first hundred.
 PRINTED_PROBLEMS = 100
@@ -26,15 +34,35 @@ ImportProgress = Callable[[int, int | None], None]
 ProblemReporter = Callable[[str], None]
 
 
+#: What to do with rows whose (source, record id) the vault already holds.
+EXISTING_CHOICES = ("refuse", "skip", "update")
+
+
+class RowsAlreadyStored(InputError):
+    """Raised when rows of a list are already in the vault and no choice was made for them."""
+
+
+class UnknownChoice(InputError):
+    """Raised when the choice for rows already stored is not refuse, skip or update."""
+
+
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import stored: how many records, into which case, from which source."""
+    """What an import stored: how many records, into which case, from which source, and how
+    many rows already in the vault were skipped or stored as a new revision."""
 
     imported: int
     case: str
     source: str
     record_ids: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    skipped: int = 0
+    updated: int = 0
+
+
+def _digest(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def import_file(
@@ -47,6 +75,7 @@ def import_file(
     encoding: str | None = None,
     progress: ImportProgress | None = None,
     report_problem: ProblemReporter | None = None,
+    existing: str = "refuse",
 ) -> ImportSummary:
     """Read, validate and store the list at *path*: every row, or (on any bad row) nothing.
 
@@ -56,8 +85,21 @@ def import_file(
     with :class:`~uncounted.intake.ImportRejected` (an :class:`~uncounted.errors.InputError`).
     Records join *case* when given, else the case named in the row, else a case named after
     *source*. *progress* is called with (rows stored, rows in the file).
+
+    A file whose bytes were imported before is refused (:class:`~uncounted.vault.AlreadyImported`,
+    naming the earlier import). Rows whose (source, record id) the vault already holds are
+    refused unless *existing* says to ``skip`` them or to ``update`` them (a new revision of
+    each record, sealed again); either way nothing is ever stored twice.
     """
     vault.require(Action.RECORDS_IMPORT)
+    if existing not in EXISTING_CHOICES:
+        raise UnknownChoice(
+            N_("unknown choice {choice!r} for rows already stored: choose {choices}"),
+            choice=existing,
+            choices=", ".join(EXISTING_CHOICES),
+        )
+    digest = _digest(path)
+    store.check_new(vault.conn, digest)
     try:
         parsed = read_records(path, source=source, mapping=mapping, encoding=encoding)
     except ImportRejected as rejected:
@@ -71,14 +113,36 @@ def import_file(
                 )
         raise
     total = len(parsed)
-    drafts = (
+    drafts = [
         draft_from_record(record, case=case, default_case=source) for record in parsed.records
+    ]
+    known = store.stored_ids(
+        vault.conn, source, [d.source_record_id for d in drafts if d.source_record_id]
     )
-    ids = store.insert_records(
-        vault,
-        drafts,
-        progress=None if progress is None else (lambda done: progress(done, total)),
-        action="records.import",
-        target=path.name,
-    )
-    return ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
+    fresh = [d for d in drafts if d.source_record_id not in known]
+    again = [(known[d.source_record_id], d) for d in drafts if d.source_record_id in known]
+    if again and existing == "refuse":
+        raise RowsAlreadyStored(
+            N_(
+                "{count} rows of {file} are already in the vault from source {source!r}"
+                " (record {example!r}, for one): import again choosing to skip them or to"
+                " update them; nothing was imported"
+            ),
+            count=len(again),
+            file=path.name,
+            source=source,
+            example=again[0][1].source_record_id,
+        )
+    with store.transaction(vault.conn):
+        ids = store.insert_records(
+            vault,
+            fresh,
+            progress=None if progress is None else (lambda done: progress(done, total)),
+            action="records.import",
+            target=path.name,
+        )
+        updated = store.revise_records(vault, again, path.name) if existing == "update" else 0
+        store.log_import(vault, digest, source, total)
+    skipped = len(again) if existing == "skip" else 0
+    summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
+    return replace(summary, skipped=skipped, updated=updated)

@@ -92,6 +92,13 @@ from uncounted.vault.evidence_store import read_content as read_evidence
 from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
 from uncounted.vault.evidence_store import view as view_evidence
 from uncounted.vault.field_counts import FieldCounts, field_counts, records_stamp
+from uncounted.vault.import_log import (
+    AlreadyImported,
+    PreviousImport,
+    check_new,
+    log_import,
+    stored_ids,
+)
 from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
     LogCheck,
@@ -144,6 +151,7 @@ from uncounted.vault.records import (
     get_record,
     insert_records,
     list_records,
+    revise_records,
 )
 from uncounted.vault.register import (
     Change,
@@ -197,6 +205,7 @@ from uncounted.vault.users import (
 
 __all__ = [
     "Action",
+    "AlreadyImported",
     "AuditEntry",
     "BackupDamaged",
     "BackupNotFound",
@@ -235,6 +244,7 @@ __all__ = [
     "Person",
     "PersonNotFound",
     "PersonRecord",
+    "PreviousImport",
     "Progress",
     "RecordDraft",
     "RecordFilter",
@@ -279,6 +289,7 @@ __all__ = [
     "check_anchors",
     "check_case_name",
     "check_log",
+    "check_new",
     "confirm_person",
     "count_records",
     "create_case",
@@ -308,6 +319,7 @@ __all__ = [
     "list_records",
     "list_sources",
     "list_users",
+    "log_import",
     "log_public_key",
     "merge_people",
     "now",
@@ -333,6 +345,7 @@ __all__ = [
     "require_case",
     "require_grant",
     "restore_backup",
+    "revise_records",
     "revoke",
     "save_decision",
     "save_result",
@@ -342,6 +355,7 @@ __all__ = [
     "sign_head",
     "split_person",
     "still_on_device",
+    "stored_ids",
     "stored_result",
     "stored_results",
     "totp_check",

@@ -53,4 +53,8 @@ def records_stamp(conn: Connection) -> int:
     identity in place), so counts computed at one stamp hold until it changes. Code that one
     day deletes records or edits analytic fields must extend this stamp.
     """
-    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
+    highest = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
+    revised = conn.execute(
+        "SELECT value FROM vault_settings WHERE name = 'records_revision'"
+    ).fetchone()  # records revised in place by a re-import (records.revise_records)
+    return highest + (int(bytes(revised[0]).decode()) << 40 if revised else 0)

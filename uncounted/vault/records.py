@@ -128,7 +128,9 @@ class _Writer:
             self.sources[name] = int(row[0])
         return self.sources[name]
 
-    def rows(self, drafts: list[RecordDraft]) -> list[tuple[object, ...]]:
+    def rows(
+        self, drafts: list[RecordDraft], keep_ids: list[str] | None = None
+    ) -> list[tuple[object, ...]]:
         """The table rows of *drafts*: per record a fresh id and data key, the data key wrapped
         under its case key, the identity sealed under the data key (``sealing.seal_fields``).
 
@@ -138,7 +140,7 @@ class _Writer:
         fresh = os.urandom(len(drafts) * _FRESH)  # per record: 16-byte id, 32-byte data key
         cases = self.cases
         case_keys = [cases.get(d.case) or self.case(d.case) for d in drafts]
-        ids = [fresh[i : i + 16].hex() for i in range(0, len(fresh), _FRESH)]
+        ids = keep_ids or [fresh[i : i + 16].hex() for i in range(0, len(fresh), _FRESH)]
         data_keys = [fresh[i + 16 : i + _FRESH] for i in range(0, len(fresh), _FRESH)]
         wrapped = keys.secret_wrap_many(
             [
@@ -516,3 +518,50 @@ def _audit_reads(session: VaultSession, shown: list[RecordView]) -> None:
 def count_records(conn: Connection) -> int:
     """How many records the vault holds (visible to everyone who may list records)."""
     return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+
+
+REVISION_SETTING = "records_revision"
+"""``vault_settings`` entry counting revisions of records in place (see :func:`revise_records`):
+the dashboard's cache stamp (``field_counts.records_stamp``) includes it."""
+
+
+def revise_records(
+    session: VaultSession, revisions: list[tuple[str, RecordDraft]], target: str = "records"
+) -> int:
+    """Store a new revision of each (record id, draft): its fields replaced, its identity
+    sealed again under a fresh data key, in one transaction (audited ``records.revise``, so the
+    ledger holds each revision's date, user and record ids). Returns how many."""
+    if not revisions:
+        return 0
+    writer = _Writer(session)
+    with transaction(session.conn) as conn:
+        for start in range(0, len(revisions), BATCH):
+            batch = revisions[start : start + BATCH]
+            rows = writer.rows([d for _, d in batch], [record_id for record_id, _ in batch])
+            try:
+                conn.executemany(
+                    "UPDATE records SET case_id = ?, source_id = ?, source_record_id = ?,"
+                    " event_type = ?, event_month = ?, district = ?, analytic = ?,"
+                    " key_version = ?, wrapped_data_key = ?, sealed_identity = ?,"
+                    " created_at = ?, created_by = ? WHERE id = ?",
+                    [(*row[1:], row[0]) for row in rows],
+                )
+            except sqlcipher3.IntegrityError as error:
+                if STALE_KEY_ABORT not in str(error):
+                    raise
+                raise StaleCaseKey(
+                    N_("a case's key changed while you were writing; nothing was saved, try again")
+                ) from None
+        row = conn.execute(
+            "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
+        ).fetchone()
+        count = int(bytes(row[0]).decode()) if row else 0
+        conn.execute(
+            "INSERT OR REPLACE INTO vault_settings (name, value) VALUES (?, ?)",
+            (REVISION_SETTING, str(count + 1).encode()),
+        )
+        detail: dict[str, audit.DetailValue] = {"count": len(revisions)}
+        if len(revisions) <= 20:
+            detail["records"] = [record_id for record_id, _ in revisions]
+        audit.record(conn, audit.AuditEntry(session.user.name, "records.revise", target, detail))
+    return len(revisions)

@@ -341,3 +341,15 @@ person_change_people = Table(
     PrimaryKeyConstraint("change_id", "person_id"),
     Index("ix_person_change_people_person_id", "person_id"),
 )
+
+# migration people_0003: files imported, known by the SHA-256 of their bytes
+imports = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("sha256", BLOB, nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("rows", Integer, nullable=False),
+)

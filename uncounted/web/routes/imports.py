@@ -53,15 +53,27 @@ async def import_list(request: Request, signed: Signed) -> Response:
     try:
         source = upload.fields.get("source", "")
         case = upload.fields.get("case", "").strip() or None
+        existing = upload.fields.get("existing", "refuse")
         if upload.suffix not in LIST_SUFFIXES:
             raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
 
         def store() -> imports.ImportSummary:
             with in_memory_path(upload.content, upload.suffix) as path, signed.lock:
-                return imports.import_file(signed.vault, path, source=source, case=case)
+                return imports.import_file(
+                    signed.vault, path, source=source, case=case, existing=existing
+                )
 
         try:
             summary = await signed.shell.run_long(store)
+        except (imports.AlreadyImported, imports.RowsAlreadyStored) as refused:
+            return signed.render(
+                request,
+                "import.html",
+                409,
+                form={"source": source, "case": case or "", "existing": existing},
+                problems=[],
+                refusal=refused.translated(signed.gettext),
+            )
         except ImportRejected as rejected:
             gettext = signed.gettext
             problems = [
@@ -84,6 +96,10 @@ async def import_list(request: Request, signed: Signed) -> Response:
         "count": summary.imported,
         "case": summary.case,
     }
+    if summary.skipped or summary.updated:
+        message += " " + gettext(
+            "Rows already in the vault: %(skipped)s skipped, %(updated)s updated."
+        ) % {"skipped": summary.skipped, "updated": summary.updated}
     return signed.render(
         request,
         "import.html",

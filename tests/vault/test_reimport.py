@@ -1,0 +1,85 @@
+"""Re-import detection (issue 11): the same bytes are refused naming the earlier import; rows
+already stored are refused, skipped or stored as a new revision, never duplicated.
+Real vault; synthetic people only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
+
+from uncounted.services import audit, imports, records
+from uncounted.vault import migrate
+from uncounted.vault.database import open_database
+
+
+def test_the_same_file_is_refused_naming_the_first_import(vault: Vault, tmp_path: Path) -> None:
+    listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(8)))
+    with vault.unlock() as session:
+        imports.import_file(session, listing, source="ngo")
+        for _ in range(2):
+            with pytest.raises(imports.AlreadyImported) as refused:
+                imports.import_file(session, listing, source="ngo")
+            assert "as source 'ngo' by ana (8 rows)" in str(refused.value)
+            assert "imported before, on 20" in str(refused.value)
+        copy = tmp_path / "renamed.csv"  # the same bytes under another name
+        copy.write_bytes(listing.read_bytes())
+        with pytest.raises(imports.AlreadyImported):
+            imports.import_file(session, copy, source="other")
+        assert records.count_records(session) == 8
+
+
+def test_rows_already_stored_are_refused_skipped_or_revised(vault: Vault, tmp_path: Path) -> None:
+    write_csv(tmp_path / "first.csv", list(synthetic_rows(8)))
+    rows = list(synthetic_rows(10))  # the same 8 (ids h0..h7) and two new ones
+    rows[0] = {**rows[0], "name": "Correctedname Syntheticov"}
+    second = write_csv(tmp_path / "second.csv", rows)
+    with vault.unlock() as session:
+        imports.import_file(session, tmp_path / "first.csv", source="ngo")
+        with pytest.raises(imports.RowsAlreadyStored, match=r"8 rows of second\.csv"):
+            imports.import_file(session, second, source="ngo")
+        assert records.count_records(session) == 8
+        skipped = imports.import_file(session, second, source="ngo", existing="skip")
+        assert (skipped.imported, skipped.skipped, skipped.updated) == (2, 8, 0)
+        assert records.count_records(session) == 10
+        third = write_csv(tmp_path / "third.csv", rows[:8])
+        updated = imports.import_file(session, third, source="ngo", existing="update")
+        assert (updated.imported, updated.updated) == (0, 8)
+        assert records.count_records(session) == 10
+        first = next(v for v in records.list_records(session) if v.source_record_id == "h0")
+        assert first.identity is not None
+        assert first.identity["name"] == "Correctedname Syntheticov"
+        assert "records.revise" in [e.action for e in audit.audit_trail(session)]
+
+
+def test_the_cli_refuses_and_offers_skip(cli: CliRunner, vault: Vault, tmp_path: Path) -> None:
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+    listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(5)))
+    assert cli("import", vault.path, listing, "--source", "ngo", env=env).code == 0
+    again = cli("import", vault.path, listing, "--source", "ngo", env=env)
+    assert again.code == 1 and "imported before" in again.err and again.err.count("\n") == 1
+    more = write_csv(tmp_path / "more.csv", list(synthetic_rows(7)))
+    refused = cli("import", vault.path, more, "--source", "ngo", env=env)
+    assert refused.code == 1 and "skip them or to update them" in refused.err
+    done = cli(
+        "import", vault.path, more, "--source", "ngo", "--existing", "skip", "--json", env=env
+    )
+    assert done.code == 0, done.err
+    assert '"imported": 2' in done.out and '"skipped": 5' in done.out
+
+
+def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_path: Path) -> None:
+    listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(3)))
+    with vault.unlock() as session:
+        key = session.vault_key
+    conn = open_database(vault.path / "vault.db", key)
+    try:
+        migrate.downgrade(conn, "hold_keys_0003")  # the main before import detection
+    finally:
+        conn.close()
+    with vault.unlock() as session:
+        imports.import_file(session, listing, source="ngo")
+        with pytest.raises(imports.AlreadyImported):
+            imports.import_file(session, listing, source="ngo")
