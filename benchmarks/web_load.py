@@ -108,7 +108,8 @@ def serve(
     if default_gc:  # --default-gc: compare with Python's collector settings
         server.settle_collector = lambda: None
 
-    settings = WebSettings(vault=path, idle_timeout=3600)
+    # twenty clients signed in as one user: each sign-in must not end the others
+    settings = WebSettings(vault=path, idle_timeout=3600, one_session_per_user=False)
     if worker_threads is not None:  # --worker-threads: compare with the default
         settings = replace(settings, worker_threads=worker_threads)
     server.serve(settings, "127.0.0.1", port)  # exactly as ``uncounted serve``

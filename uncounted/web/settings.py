@@ -19,6 +19,9 @@ class WebSettings:
     idle_timeout: float = 15 * 60
     #: Seconds after sign-in when a session ends, however busy (its keys wiped; sign in again).
     session_lifetime: float = 12 * 60 * 60
+    #: A sign-in ends the user's older sessions (another browser's, a stolen cookie's). Off
+    #: only where one user is deliberately signed in many times (``benchmarks/web_load.py``).
+    one_session_per_user: bool = True
     #: Mark cookies Secure (set when uncounted is served over TLS, e.g. behind a proxy).
     secure_cookies: bool = False
     #: Failed sign-ins for one user name before it is locked out for ``lockout_seconds``;

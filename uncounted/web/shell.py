@@ -113,9 +113,10 @@ class Shell:
         """
         try:
             keys = authenticate(user, passphrase, code)
-            for old in self.sessions.live():
-                if old.user == user:
-                    self.end(old)
+            if self.settings.one_session_per_user:
+                for old in self.sessions.live():
+                    if old.user == user:
+                        self.end(old)
             return keys
         finally:
             self.sweep()
