@@ -31,6 +31,9 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
             row, column = cell[0].split("×")
             groups[(cell[0], (row, cell[1]))].append(cell)
             groups[(cell[0], (column, cell[2]))].append(cell)
+        elif cell[0] == "month":
+            year = cell[1][:4] if cell[1] != "unknown" else "unknown"
+            groups[("month", ("year", year))].append(cell)
         elif len(cell) == 2:
             groups[("", ("all",))].append(cell)
     out = []
@@ -157,6 +160,7 @@ def test_one_subtraction_no_longer_recovers_a_cell() -> None:
     rules = Rules()
     publication = publish(cases, rules)
     assert publication.cells[("district×violation", "north", "killing")] is None
+    assert publication.cells[("all",)] == 62, "the total stays when the cells around give cover"
     check_safe([(publication, truth_of(cases, rules))], rules)
 
 
@@ -167,4 +171,5 @@ def test_dates_become_months_and_small_districts_merge() -> None:
     cells, _ = tables(coarsen(cases, Rules()))
     assert ("district", "other districts") in cells and ("district", "village 1") not in cells
     assert cells[("month", "2017-03")] == 18 and cells[("month", "unknown")] == 11
+    assert cells[("year", "2017")] == 18
     assert not any("14" in part for cell in cells for part in cell[1:])

@@ -19,6 +19,7 @@ from uncounted.cli import (
     _evidence,
     _link,
     _people,
+    _report,
     _synth,
     _totp,
     _vault,
@@ -38,7 +39,7 @@ app = typer.Typer(
 )
 
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
-for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people):
+for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _report):
     _module.register(app)
 
 

@@ -117,12 +117,18 @@ def coarsen(cases: Iterable[Case], rules: Rules) -> list[Case]:
     return [Case(c.violation, c.month, areas[c.district]) for c in monthly]
 
 
+def _value(case: Case, dimension: str) -> str:
+    if dimension == "year":
+        return case.month[:4] if case.month != UNKNOWN else UNKNOWN
+    return str(getattr(case, dimension))
+
+
 def cross_table(
     cases: Sequence[Case], row: str, column: str
 ) -> tuple[dict[Cell, int], list[Relation]]:
     """The table *row* × *column* of *cases* with its margins and the relations among them."""
     name = f"{row}×{column}"
-    inner: Counter[Cell] = Counter((name, getattr(c, row), getattr(c, column)) for c in cases)
+    inner: Counter[Cell] = Counter((name, _value(c, row), _value(c, column)) for c in cases)
     rows = sorted({cell[1] for cell in inner})
     columns = sorted({cell[2] for cell in inner})
     cells: dict[Cell, int] = {
@@ -144,14 +150,23 @@ def cross_table(
 
 
 def tables(cases: Sequence[Case]) -> tuple[dict[Cell, int], list[Relation]]:
-    """The report's tables: month × violation and district × violation, sharing the
-    violation totals and the grand total (so the attacker gets both at once)."""
+    """The report's tables: year × violation and district × violation (sharing the violation
+    totals and the grand total), and people by month, whose months add up to their year."""
     cells: dict[Cell, int] = {}
     relations: list[Relation] = []
-    for row in ("month", "district"):
+    for row in ("year", "district"):
         more, among = cross_table(cases, row, "violation")
         cells.update(more)
         relations.extend(among)
+    months = Counter(case.month for case in cases)
+    for month, count in months.items():
+        cells[("month", month)] = count
+    by_year: dict[str, list[Cell]] = {}
+    for month in sorted(months):
+        year = month[:4] if month != UNKNOWN else UNKNOWN
+        by_year.setdefault(year, []).append(("month", month))
+    for year, parts in by_year.items():
+        relations.append(Relation(("year", year), tuple(parts)))
     return cells, list(dict.fromkeys(relations))
 
 
@@ -272,6 +287,26 @@ def _complement(
     return min(choices)[3] if choices else None
 
 
+def _wider(
+    cells: Mapping[Cell, int],
+    hidden: set[Cell],
+    relations: Sequence[Relation],
+    frozen: set[Cell],
+) -> Cell | None:
+    """When every relation of a cell is hidden: a cell of any relation that holds a hidden
+    cell (so the hidden block gains freedom), inner cells first, largest counts first."""
+    choices: list[tuple[int, int, Cell]] = []
+    for relation in relations:
+        members = (relation.whole, *relation.parts)
+        if not any(cell in hidden for cell in members):
+            continue
+        for cell in members:
+            if cell in hidden or cell in frozen or cell not in cells:
+                continue
+            choices.append((1 if len(cell) < 3 else 0, -cells[cell], cell))
+    return min(choices)[2] if choices else None
+
+
 def protect(
     cells: Mapping[Cell, int],
     relations: Sequence[Relation],
@@ -294,7 +329,7 @@ def protect(
             break
         extra = _complement(cells, hidden, every, failing[0], known_before)
         if extra is None:
-            extra = _complement(cells, hidden, every, failing[0], set())
+            extra = _wider(cells, hidden, every, known_before)
         if extra is None:  # the failing cell's relations are all hidden: hide everything
             hidden |= set(cells)
             break

@@ -38,6 +38,7 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"
     REPORT_INTERNAL = "report.internal"
     REPORT_PUBLIC = "report.public"
+    REPORT_PUBLISH = "report.publish"
     ESTIMATE_RUN = "estimate.run"
     ESTIMATE_PUBLISH = "estimate.publish"
     PEOPLE_REVIEW = "people.review"
@@ -68,6 +69,7 @@ ACTION_NAMES = {
     Action.AUDIT_READ: N_("read the audit trail"),
     Action.REPORT_INTERNAL: N_("make the internal report"),
     Action.REPORT_PUBLIC: N_("make the public report"),
+    Action.REPORT_PUBLISH: N_("publish a report (committed to the ledger)"),
     Action.ESTIMATE_RUN: N_("run linkage and estimates"),
     Action.ESTIMATE_PUBLISH: N_("choose the published estimate"),
     Action.PEOPLE_REVIEW: N_("merge, split or confirm people in the register"),
@@ -100,6 +102,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             _A.REPORT_PUBLIC,
             _A.ESTIMATE_RUN,
             _A.ESTIMATE_PUBLISH,
+            _A.REPORT_PUBLISH,
             # merging and splitting is linkage by hand: names side by side, granted cases only
             _A.PEOPLE_REVIEW,
             _A.DURESS_SET,

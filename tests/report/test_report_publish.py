@@ -1,0 +1,195 @@
+"""``uncounted report``: a published report that verifies offline, fails on any changed byte
+or figure, says the register's figures in both languages and names nobody.
+
+Real vault of synthetic people, real linkage into the register, a real estimate (dga), real
+WeasyPrint PDFs read back with poppler's pdftotext.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+
+from uncounted.errors import AccessDenied
+from uncounted.services import analysis_review, imports, register, users, vaults
+from uncounted.services.reports import publish_report
+from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.web.i18n import Translator
+
+ADMIN, ADMIN_PASS = "ana", "report admin passphrase for tests"
+VIEWER, VIEWER_PASS = "vera", "report viewer passphrase for tests"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+@dataclass
+class Published:
+    vault: Path
+    package: Path
+    fingerprint: str
+    names: list[str]
+    people: int
+    by_event_type: dict[str, int]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    root = tmp_path_factory.mktemp("report")
+    world = generate_world(WorldConfig(people=120, seed=7, sources=default_sources()[:3]))
+    path = root / "vault"
+    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS)
+        for source in sorted(world.records["source"].unique()):
+            listing = root / f"{source}.csv"
+            world.records[world.records["source"] == source].to_csv(listing, index=False)
+            imports.import_file(admin, listing, source=source)
+        register.link_people(admin)
+        run = analysis_review.estimate_from_register(admin, "dga")
+        analysis_review.publish_estimate(admin, run.id)
+        counted = register.counts(admin)
+        package = root / "report.zip"
+        translators = {language: Translator(language).gettext for language in ("en", "ru")}
+        done = publish_report(admin, package, translators)
+    names = [str(n) for column in ("name", "name_original") for n in world.records[column]]
+    return Published(
+        path,
+        package,
+        done.key_fingerprint.replace(" ", ""),
+        [n for n in names if n and n != "nan"],
+        counted.people,
+        {str(k): v for k, v in counted.by_event_type.items() if k},
+    )
+
+
+def _bundle(package: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(package) as outer:
+        inner_name = next(n for n in outer.namelist() if n.startswith("evidence/"))
+        with zipfile.ZipFile(io.BytesIO(outer.read(inner_name))) as inner:
+            return {name: inner.read(name) for name in inner.namelist()}
+
+
+def _verify(cli: CliRunner, package: Path, fingerprint: str) -> int:
+    return int(cli("verify", package, "--fingerprint", fingerprint).code)
+
+
+def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> None:
+    assert _verify(cli, published.package, published.fingerprint) == 0
+    files = _bundle(published.package)
+    assert set(files) == {
+        "manifest.json",
+        "tables.csv",
+        "report-en.html",
+        "report-ru.html",
+        "report-en.pdf",
+        "report-ru.pdf",
+    }
+
+
+def test_any_changed_byte_fails(published: Published, cli: CliRunner, tmp_path: Path) -> None:
+    body = published.package.read_bytes()
+    rng = random.Random(13)
+    for attempt in range(30):
+        changed = bytearray(body)
+        at = rng.randrange(len(changed))
+        changed[at] ^= 1 << rng.randrange(8)
+        target = tmp_path / f"changed-{attempt}.zip"
+        target.write_bytes(bytes(changed))
+        assert _verify(cli, target, published.fingerprint) != 0, f"byte {at} changed, passed"
+
+
+def test_a_changed_figure_in_the_tables_fails(
+    published: Published, cli: CliRunner, tmp_path: Path
+) -> None:
+    files = _bundle(published.package)
+    rows = list(csv.reader(io.StringIO(files["tables.csv"].decode())))
+    figure = next(i for i, row in enumerate(rows) if i and row[3])
+    rows[figure][3] = str(int(rows[figure][3]) + 1)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    files["tables.csv"] = out.getvalue().encode()
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    target = tmp_path / "figure.zip"
+    with zipfile.ZipFile(published.package) as source, zipfile.ZipFile(target, "w") as copy:
+        copy.comment = source.comment
+        for item in source.infolist():
+            data = source.read(item.filename)
+            copy.writestr(item, inner.getvalue() if item.filename.startswith("evidence/") else data)
+    assert _verify(cli, target, published.fingerprint) != 0
+
+
+def _pdf_text(data: bytes, tmp_path: Path, name: str) -> str:
+    pdf = tmp_path / name
+    pdf.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / name)], check=True
+    )
+    assert pages.returncode == 0 and list(tmp_path.glob(f"{name}-*.png"))
+    return text
+
+
+def test_the_pdfs_say_the_registers_figures_and_no_name(
+    published: Published, tmp_path: Path
+) -> None:
+    files = _bundle(published.package)
+    tables = {
+        (row["table"], row["row"]): row["people"]
+        for row in csv.DictReader(io.StringIO(files["tables.csv"].decode()))
+    }
+    for violation, people in published.by_event_type.items():
+        shown = tables[("violation", violation)]
+        assert shown == "" or int(shown) == people, violation
+    assert len(published.names) > 50
+    for language, lead in (("en", "People documented as victims"), ("ru", "Задокументировано")):
+        text = _pdf_text(files[f"report-{language}.pdf"], tmp_path, language)
+        match = re.search(lead + r"[^:]*:\s*(\d+)", text)
+        assert match and int(match.group(1)) == published.people, text[:400]
+        html = files[f"report-{language}.html"].decode()
+        assert "<script" not in html and "http://" not in html.replace(
+            "http://www.w3.org/2000/svg", ""
+        )
+        assert "https://" not in html and "src=" not in html
+        for name in published.names:
+            for part in name.split():
+                if len(part) > 3:
+                    assert part not in text and part not in html, "a name left the vault"
+
+
+def test_only_a_role_allowed_to_publish_publishes(published: Published, tmp_path: Path) -> None:
+    with (
+        vaults.unlock(published.vault, VIEWER, VIEWER_PASS) as viewer,
+        pytest.raises(AccessDenied),
+    ):
+        publish_report(viewer, tmp_path / "r.zip", {"en": str})
+    assert not (tmp_path / "r.zip").exists()
+
+
+def test_the_command_writes_a_package_and_prints_its_path(
+    published: Published, cli: CliRunner, tmp_path: Path
+) -> None:
+    package = tmp_path / "again.zip"
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    done = cli("report", published.vault, "-o", package, "-u", ADMIN, "--json", env=env)
+    assert done.code == 0, done.err
+    answer = json.loads(done.out)
+    assert answer["package"] == str(package) and package.is_file()
+    assert _verify(cli, package, answer["key_fingerprint"].replace(" ", "")) == 0
+    again = cli("report", published.vault, "-o", package, "-u", ADMIN, env=env)
+    assert again.code == 1 and "already exists" in again.err

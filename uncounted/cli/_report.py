@@ -1,0 +1,61 @@
+"""``uncounted report VAULT -o REPORT.zip``: the public report, published and verifiable.
+
+Calls :func:`uncounted.services.reports.publish_report` with the English and Russian
+catalogues of the web app, so the report speaks both languages the pages do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from uncounted.cli._output import print_json
+from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
+
+
+def report(
+    vault: VaultArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The report package to write (a .zip).")
+    ],
+    threshold: Annotated[
+        int, typer.Option("--threshold", min=2, help="Counts under this are hidden (default 5).")
+    ] = 5,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Publish the report (PDF and HTML in English and Russian, tables as CSV), committed to
+    the ledger; `uncounted verify REPORT.zip` checks it offline."""
+    from uncounted.report.disclosure import Rules
+    from uncounted.services.reports import publish_report
+    from uncounted.web.i18n import Translator
+
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    with _unlock(vault, user, passphrase_file) as session:
+        done = publish_report(session, output, translators, Rules(threshold=threshold))
+    if as_json:
+        print_json(
+            {
+                "package": str(done.package),
+                "evidence_id": done.evidence_id,
+                "tree_size": done.tree_size,
+                "key_fingerprint": done.key_fingerprint,
+                "tables_sha256": done.fingerprint,
+                "files": list(done.files),
+            }
+        )
+        return
+    typer.echo(str(done.package))
+    typer.echo(
+        f"Report committed to the ledger (entry of {done.evidence_id}, tree size "
+        f"{done.tree_size}); check it with: uncounted verify {done.package}",
+        err=True,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the report command to *app*."""
+    app.command("report")(report)

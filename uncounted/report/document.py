@@ -1,0 +1,198 @@
+"""The publication: people documented, the headline estimate, claims, charts and a methods annex.
+
+Pure: it takes plain tables (:class:`ReportInput`, filled by ``uncounted.services.reports``)
+and returns text and bytes. Every figure that leaves passes :mod:`uncounted.report.disclosure`
+first; counts that are not in its tables (a claim's documented people, a list's size) are
+shown only when at least the threshold, else as "fewer than N". The HTML is one file with its
+styles and SVG charts inline (no script, no font, no link to anything); the PDF is the same
+HTML laid out by WeasyPrint, which needs no browser.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from uncounted.report.charts import bar_chart_svg, column_chart_svg
+from uncounted.report.disclosure import Case, Cell, Publication, Rules, publish
+
+Gettext = Callable[[str], str]
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    """The estimate the organisation stands behind (totals, observed included)."""
+
+    method: str
+    lists: int
+    observed: int
+    median: float | None
+    q025: float | None
+    q975: float | None
+    warnings: tuple[object, ...] = ()
+    sensitivity: tuple[Mapping[str, object], ...] = ()
+    chosen_at: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimFigures:
+    """An official claim and the people documented as victims up to its date."""
+
+    date: str
+    claim_type: str
+    speaker_office: str
+    documented: int
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything a report may say, as plain tables with no identities."""
+
+    cases: Sequence[Case]
+    people: int
+    list_sizes: Sequence[int] = ()
+    headline: HeadlineFigures | None = None
+    claims: Sequence[ClaimFigures] = ()
+    records: int = 0
+    unreviewed_links: int = 0
+    unplaced_records: int = 0
+    version: str = ""
+    made_on: str = ""
+
+
+@dataclass
+class Report:
+    """A report ready to render: the protected tables and the figures shown beside them."""
+
+    data: ReportInput
+    rules: Rules
+    publication: Publication
+    fingerprint: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def shown(self, value: int) -> str:
+        """A count outside the protected tables: itself, or "<N" when small."""
+        small = 0 < value < self.rules.threshold
+        return f"<{self.rules.threshold}" if small else str(value)
+
+    def cells(self, dimension: str) -> dict[str, int | None]:
+        """The published margin over *dimension* (month, district, violation)."""
+        return {
+            cell[1]: value
+            for cell, value in sorted(self.publication.cells.items())
+            if len(cell) == 2 and cell[0] == dimension
+        }
+
+    def cross(self, row: str) -> tuple[list[str], list[str], dict[Cell, int | None]]:
+        name = f"{row}×violation"
+        inner = {c: v for c, v in self.publication.cells.items() if c[0] == name}
+        rows = sorted({c[1] for c in inner})
+        columns = sorted({c[2] for c in inner})
+        return rows, columns, inner
+
+
+def build(
+    data: ReportInput, rules: Rules | None = None, previous: Publication | None = None
+) -> Report:
+    """Protect the tables of *data* and fingerprint what is published."""
+    rules = rules or Rules()
+    report = Report(data, rules, publish(data.cases, rules, previous))
+    report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
+    return report
+
+
+def tables_csv(report: Report) -> bytes:
+    """Every published cell as CSV (table, row, column, people); hidden cells are empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["table", "row", "column", "people"])
+    for cell, value in sorted(report.publication.cells.items()):
+        table = cell[0]
+        row = cell[1] if len(cell) > 1 else ""
+        column = cell[2] if len(cell) > 2 else ""
+        writer.writerow([table, row, column, "" if value is None else value])
+    return out.getvalue().encode("utf-8")
+
+
+def _label(gettext: Gettext, value: str) -> str:
+    return gettext(value.replace("_", " "))
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{round(value):,}".replace(",", "\u202f")
+
+
+def render_html(report: Report, gettext: Gettext, language: str) -> str:
+    """The report as one self-contained HTML page in *language* (strings from *gettext*)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
+    )
+    months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
+    violations = {
+        _label(gettext, k): v for k, v in report.cells("violation").items() if v is not None
+    }
+    title = gettext("Documented people by month")
+    data = report.data
+    return environment.get_template("report.html").render(
+        _=gettext,
+        language=language,
+        report=report,
+        data=data,
+        headline=data.headline,
+        figure=_figure,
+        label=lambda value: _label(gettext, value),
+        month_chart=column_chart_svg(title, months),
+        violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
+        months=[m for m in months if m != "unknown"],
+        threshold=report.rules.threshold,
+        lists=[report.shown(size) for size in data.list_sizes],
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """The HTML laid out as PDF by WeasyPrint (fonts from the system: DejaVu covers Cyrillic)."""
+    from weasyprint import HTML
+
+    return bytes(HTML(string=html, base_url=None).write_pdf())
+
+
+def bundle(files: Mapping[str, bytes], manifest: Mapping[str, object]) -> bytes:
+    """The report's files in one zip with a manifest giving each file's SHA-256 and size."""
+    listed = {
+        **manifest,
+        "files": {
+            name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+            for name, body in sorted(files.items())
+        },
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in sorted(files.items()):
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), body)
+        archive.writestr(
+            zipfile.ZipInfo("manifest.json", (2020, 1, 1, 0, 0, 0)),
+            json.dumps(listed, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8"),
+        )
+    return out.getvalue()
+
+
+def report_files(
+    report: Report, translators: Mapping[str, Gettext], pdf: bool = True
+) -> dict[str, bytes]:
+    """HTML (and PDF) in every language given, and the tables as CSV."""
+    files = {"tables.csv": tables_csv(report)}
+    for language, gettext in translators.items():
+        html = render_html(report, gettext, language)
+        files[f"report-{language}.html"] = html.encode("utf-8")
+        if pdf:
+            files[f"report-{language}.pdf"] = render_pdf(html)
+    return files

@@ -1,0 +1,154 @@
+"""Reports: the public report built from the person register, and its verifiable publication.
+
+:func:`report_input` is the one function that feeds :mod:`uncounted.report` from the vault
+(victims from the register, each person once per violation, with the month and district of
+their earliest record of it); switching the feed to another register API changes only it.
+
+Publishing (:func:`publish_report`) puts the report's files (HTML and PDF in each language,
+the tables as CSV, a manifest) into one bundle, hashes, encrypts and commits it to the ledger
+as an evidence item, and writes the evidence package of that item: a zip that
+``uncounted verify`` checks offline (the bundle's hash, its inclusion proof and the signed
+checkpoint), so a changed byte or figure fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from uncounted import __version__
+from uncounted import vault as store
+from uncounted.errors import InputError
+from uncounted.ledger import write_package
+from uncounted.messages import N_
+from uncounted.report.disclosure import Case, Rules
+from uncounted.report.document import (
+    ClaimFigures,
+    HeadlineFigures,
+    Report,
+    ReportInput,
+    build,
+    bundle,
+    report_files,
+)
+from uncounted.vault import Action, VaultSession
+
+__all__ = ["PublishedReport", "ReportExists", "draft_report", "publish_report", "report_input"]
+
+Gettext = Callable[[str], str]
+
+
+class ReportExists(InputError):
+    """Raised when the report's output file exists already or its folder does not."""
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """What a publication wrote, for the shell to say."""
+
+    package: Path
+    evidence_id: str
+    tree_size: int
+    key_fingerprint: str
+    fingerprint: str
+    files: tuple[str, ...]
+
+
+def report_input(vault: VaultSession) -> ReportInput:
+    """The plain tables a report is made of, from the person register (no identities)."""
+    vault.require(Action.REPORT_PUBLIC)
+    cases: list[Case] = []
+    for person in store.register_people(vault.conn):
+        first: dict[str, tuple[str, str]] = {}
+        for record in person.records:
+            if record.role != "victim" or not record.event_type:
+                continue
+            seen = (record.event_month or "9999", record.district or "")
+            if record.event_type not in first or seen < first[record.event_type]:
+                first[record.event_type] = seen
+        for violation, (month, district) in sorted(first.items()):
+            cases.append(Case(violation, "" if month == "9999" else month, district))
+    counted = store.people_counts(vault.conn)
+    chosen = store.headline(vault.conn)
+    headline = None
+    if chosen is not None:
+        run = chosen.result
+        headline = HeadlineFigures(
+            method=run.method,
+            lists=len(run.lists),
+            observed=run.observed,
+            median=run.median,
+            q025=run.q025,
+            q975=run.q975,
+            warnings=tuple(run.warnings),
+            sensitivity=tuple(run.sensitivity),
+            chosen_at=chosen.chosen_at,
+        )
+    claims = [
+        ClaimFigures(
+            str(row.claim.date),
+            row.claim.speaker_office or "",
+            row.claim.claim_type,
+            row.documented,
+        )
+        for row in store.list_claims(vault, None)
+    ]
+    return ReportInput(
+        cases=cases,
+        people=counted.people,
+        list_sizes=tuple(sorted(counted.by_source.values(), reverse=True)),
+        headline=headline,
+        claims=claims,
+        records=counted.records,
+        unreviewed_links=counted.unreviewed_links,
+        unplaced_records=counted.unplaced_records,
+        version=__version__,
+        made_on=datetime.now(UTC).date().isoformat(),
+    )
+
+
+def draft_report(vault: VaultSession, rules: Rules | None = None) -> Report:
+    """The report as it would be published now (disclosure control applied)."""
+    vault.require(Action.REPORT_PUBLIC)
+    return build(report_input(vault), rules)
+
+
+def publish_report(
+    vault: VaultSession,
+    output: Path,
+    translators: Mapping[str, Gettext],
+    rules: Rules | None = None,
+    pdf: bool = True,
+) -> PublishedReport:
+    """Build the report, commit its bundle to the ledger and write the verifiable package."""
+    vault.require(Action.REPORT_PUBLISH)
+    if output.exists() or not output.parent.is_dir():
+        raise ReportExists(
+            N_("{path} already exists or its folder does not; choose another path"), path=output
+        )
+    report = draft_report(vault, rules)
+    files = report_files(report, translators, pdf=pdf)
+    body = bundle(
+        files,
+        {
+            "kind": "uncounted report",
+            "version": __version__,
+            "made_on": report.data.made_on,
+            "threshold": report.rules.threshold,
+            "tables_sha256": report.fingerprint,
+        },
+    )
+    item = store.add_evidence_chunks(vault, [body], f"report-{report.data.made_on}.zip", None)
+    store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
+    contents = store.package_contents(vault, item, False)
+    write_package(output, contents, store.read_evidence(vault, item, False))
+    return PublishedReport(
+        package=output,
+        evidence_id=item.id,
+        tree_size=contents.checkpoint.checkpoint.tree_size,
+        key_fingerprint=contents.public_key.fingerprint,
+        fingerprint=report.fingerprint,
+        files=tuple(sorted(files)),
+    )
