@@ -33,6 +33,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
     page.get_by_label("When").fill("2017-03-25")
     page.get_by_label("Where").select_option("ru-ce")
     page.get_by_label("Who did it").select_option("police_unit")
+    page.locator("#people-0-role").select_option("victim")  # chosen, never assumed
     page.locator("#people-0-name").fill(VICTIM_NAME)
     page.locator("#people-0-age").fill("31")
     page.locator("#people-0-act_type").select_option("arrest")
@@ -54,7 +55,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
     expect(page.locator("h1 .pseudonym")).to_be_visible()
     expect(page.get_by_text(VICTIM_NAME)).to_have_count(0)
     expect(page.get_by_text("They came at dawn.")).to_have_count(0)
-    page.get_by_role("link", name="People").first.click()
+    page.get_by_role("link", name="Records").first.click()
     expect(page.get_by_text(WITNESS_NAME)).to_have_count(0)
 
 

@@ -106,6 +106,7 @@ def type_into(page: Page, values: dict[str, str]) -> None:
 def fill_intake(page: Page, case: str, payload: str) -> None:
     page.goto("/testimony")
     page.locator("#event_type").select_option("detention")
+    page.locator("#people-0-role").select_option("victim")  # chosen, never assumed
     type_into(page, {"#case": case} | dict.fromkeys(INTAKE_TEXT_FIELDS, payload))
 
 
