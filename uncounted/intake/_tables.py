@@ -202,7 +202,9 @@ def _decoded_lines(handle: IO[bytes], encoding: str, max_bytes: int) -> Iterator
                     raise _LineTooLong
                 yield line
         finally:
-            text.detach()  # the caller closes the file; a wrapper left to the collector warns
+            # the caller closes the file; a wrapper still open when collected would warn
+            if not handle.closed:
+                text.detach()
         return
     single_byte = not encoding.startswith("utf") and encoding != "ascii"
     first = True
