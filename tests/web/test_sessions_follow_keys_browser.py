@@ -34,6 +34,7 @@ def test_revoking_while_the_caseworker_has_the_form_open(
     expect(caseworker.get_by_role("heading", name=GRANTED_NAME)).to_be_visible()
     caseworker.goto(f"{site}/testimony")
     caseworker.locator("[name=case]").fill("case-a")
+    caseworker.locator("[name=people-0-role]").select_option("victim")
     caseworker.locator("[name=people-0-name]").fill(VICTIM_NAME)
     caseworker.locator("[name=testimony]").fill("Synthetic testimony typed before the revoke.")
     admin.goto(f"{site}/admin/grants")
