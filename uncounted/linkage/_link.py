@@ -107,7 +107,10 @@ def link_records(
     compared = 0
     pairs = _empty_pairs()
     if frame["source"].nunique() > 1 or config.within_source:
-        labels = decisions.labels(frame) if decisions else None
+        # Decisions bind the clustering only. Fed to training as labelled pairs, a few dozen
+        # decisions moved EM's starting point, and a perfect reviewer lowered F1 (0.885 to
+        # 0.858 on random setting 5016, benchmarks/linkage_review.py).
+        labels = None
         run = score_pairs(
             features,
             config.extra_columns,
