@@ -76,7 +76,9 @@ def test_go_verifies_checkpoint_inclusion_and_cosignatures(
     assert cli("evidence", "export", vault, item, "-o", package).code == 0
     with zipfile.ZipFile(package) as archive:
         (tmp_path / "item.tlog-proof").write_bytes(archive.read("item.tlog-proof"))
-        (tmp_path / "witnessed.checkpoint").write_bytes(archive.read("witnessed.checkpoint"))
+        carried = next(n for n in archive.namelist() if n.endswith(".checkpoint"))
+        (tmp_path / "witnessed.checkpoint").write_bytes(archive.read(carried))
+        consistency = archive.read(carried.replace(".checkpoint", ".consistency")).decode()
         commitment = json.loads(archive.read("commitment.json"))["commitment"]
     vkey = head["vkey"]
     done = _run(checker, "proof", vkey, tmp_path / "item.tlog-proof", commitment)
@@ -91,8 +93,6 @@ def test_go_verifies_checkpoint_inclusion_and_cosignatures(
     index = int(header.split("\n")[1].split()[1])
     size = int((tmp_path / "witnessed.checkpoint").read_text("utf-8").split("\n")[1])
     assert index < size
-    with zipfile.ZipFile(package) as archive:
-        consistency = archive.read("witnessed.consistency").decode()
     bundle = tmp_path / "package.bundle"
     bundle.write_text(f"old {size}\n{consistency}\n" + proof_text.split("\n\n", 1)[1], "utf-8")
     linked = _run(checker, "consistency", vkey, tmp_path / "witnessed.checkpoint", bundle)

@@ -10,6 +10,7 @@ import base64
 import http.server
 import json
 import threading
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,8 @@ def test_a_witness_round_trip_gives_packages_an_independent_time_bound(
     first = [_round(cli, vault, w, tmp_path, "first") for w in witnesses[:2]]
     assert all(text.startswith("old 0\n\n") for text in first)  # nothing cosigned before
     _add(cli, vault, tmp_path, "later.bin")
-    second = [_round(cli, vault, w, tmp_path, "second") for w in witnesses[:2]]
-    bundle = ConsistencyBundle.parse(second[0])
+    second = _round(cli, vault, witnesses[0], tmp_path, "second")  # w2 stays at the first
+    bundle = ConsistencyBundle.parse(second)
     assert bundle.old_size > 0 and bundle.proof  # the proof from what it cosigned before
     listed = json.loads(_ok(cli("ledger", "witness", "list", vault, "--json")).out)
     assert {w["name"]: w["cosigned_size"] > 0 for w in listed} == {
@@ -77,6 +78,9 @@ def test_a_witness_round_trip_gives_packages_an_independent_time_bound(
     }
     package = tmp_path / "package.zip"
     _ok(cli("evidence", "export", vault, item, "-o", package))
+    with zipfile.ZipFile(package) as archive:
+        carried = sorted(n for n in archive.namelist() if n.startswith("witnessed-"))
+    assert len(carried) == 4  # w1's latest checkpoint and w2's earlier one, each with its proof
     key = _key(cli, vault).vkey
     w1, w2, w3 = (w.vkey for w in witnesses)
     two = _ok(cli("verify", package, "--public-key", key, "--witness", w1, "--witness", w2))

@@ -14,11 +14,12 @@ A package (format v2) is a zip archive with exactly these members::
     log_public_key.txt        the log's public key (64 hex digits), its fingerprint, its vkey
     README.txt                how to check all of the above, in plain language
 
-and, when witnesses cosigned an earlier checkpoint, both of::
+and, for each earlier checkpoint holding the item that witnesses cosigned (the latest one each
+named witness cosigned, 16 at most), both of::
 
-    witnessed.checkpoint      that earlier checkpoint with the witnesses' cosignatures
-    witnessed.consistency     the RFC 9162 consistency proof from it to the package's
-                              checkpoint, one base64 hash per line
+    witnessed-<size>.checkpoint   that checkpoint with the witnesses' cosignatures
+    witnessed-<size>.consistency  the RFC 9162 consistency proof from it to the package's
+                                  checkpoint, one base64 hash per line
 
 Packages of format v1 (``inclusion_proof.json`` and ``signed_head.json``, a legacy binary head)
 are still verified; they are no longer written.
@@ -50,8 +51,8 @@ TLOG_PROOF_MEMBER = "item.tlog-proof"
 CUSTODY_MEMBER = "custody.json"
 KEY_MEMBER = "log_public_key.txt"
 README_MEMBER = "README.txt"
-WITNESSED_MEMBER = "witnessed.checkpoint"
-WITNESSED_PROOF_MEMBER = "witnessed.consistency"
+WITNESSED_MEMBER = re.compile(r"witnessed-(0|[1-9][0-9]{0,18})\.(checkpoint|consistency)")
+MAX_WITNESSED = 16
 LEGACY_PROOF_MEMBER = "inclusion_proof.json"
 LEGACY_HEAD_MEMBER = "signed_head.json"
 EVIDENCE_PREFIX = "evidence/"
@@ -111,7 +112,7 @@ class PackageContents:
     custody: tuple[CustodyRecord, ...]
     checkpoint: SignedCheckpoint
     public_key: LogPublicKey
-    witnessed: WitnessedCheckpoint | None = None
+    witnessed: tuple[WitnessedCheckpoint, ...] = ()
 
     def __post_init__(self) -> None:
         if not _ITEM_ID.fullmatch(self.item_id) or not _EXTENSION.fullmatch(self.extension):
@@ -185,6 +186,12 @@ def key_document(key: LogPublicKey) -> str:
     return f"{key.hex}\nfingerprint: {key.fingerprint}\nvkey: {key.vkey}\n"
 
 
+def witnessed_members(witnessed: WitnessedCheckpoint) -> tuple[str, str]:
+    """The two member names of a witnessed checkpoint and its consistency proof."""
+    size = witnessed.checkpoint.checkpoint.tree_size
+    return f"witnessed-{size}.checkpoint", f"witnessed-{size}.consistency"
+
+
 def consistency_document(proof: tuple[bytes, ...]) -> str:
-    """``witnessed.consistency``: one base64 hash per line."""
+    """``witnessed-<size>.consistency``: one base64 hash per line."""
     return "".join(f"{b64encode(node)}\n" for node in proof)

@@ -114,8 +114,9 @@ that the organisation showed different people different logs.
 """
 
 _WITNESSED = """\
-  witnessed.checkpoint  an earlier checkpoint ({size} entries) with witness cosignatures
-  witnessed.consistency the RFC 9162 consistency proof from it to this package's checkpoint
+  witnessed-{size}.checkpoint   an earlier checkpoint ({size} entries) with witness
+                                cosignatures, and .consistency: the RFC 9162 consistency proof
+                                from it to this package's checkpoint
 """
 
 
@@ -136,7 +137,7 @@ def readme_text(contents: PackageContents) -> str:
         tree_size=signed.checkpoint.tree_size,
         time=iso_time(stamp),
         fingerprint=contents.public_key.fingerprint,
-        witnessed=""
-        if witnessed is None
-        else _WITNESSED.format(size=witnessed.checkpoint.checkpoint.tree_size),
+        witnessed="".join(
+            _WITNESSED.format(size=one.checkpoint.checkpoint.tree_size) for one in witnessed
+        ),
     )

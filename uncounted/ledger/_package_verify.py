@@ -53,6 +53,7 @@ from uncounted.ledger._package_format import (
     LEGACY_HEAD_MEMBER,
     LEGACY_MEMBERS,
     LEGACY_PROOF_MEMBER,
+    MAX_WITNESSED,
     NO_PREVIOUS,
     ORIGINAL_KIND,
     PACKAGE_FORMAT,
@@ -61,7 +62,6 @@ from uncounted.ledger._package_format import (
     SEAL_PREFIX,
     TLOG_PROOF_MEMBER,
     WITNESSED_MEMBER,
-    WITNESSED_PROOF_MEMBER,
     WORKING_COPY_KIND,
 )
 from uncounted.ledger._safezip import SafeZip, ZipLimits
@@ -278,7 +278,7 @@ class _Parsed:
     head: _Head
     key: LogPublicKey
     legacy: bool
-    witnessed: _Witnessed | None
+    witnessed: list[_Witnessed]
     bound: str | None = None
 
 
@@ -405,8 +405,8 @@ def _check_chain(parsed: _Parsed) -> int:
 def _check_signature(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
     if not parsed.head.signed_by(parsed.key):
         raise _Failed("the signature on the tree head is not valid for the package's log key")
-    if parsed.witnessed is not None and not parsed.witnessed.head.signed_by(parsed.key):
-        raise _Failed("the witnessed checkpoint is not signed by the package's log key")
+    if any(not one.head.signed_by(parsed.key) for one in parsed.witnessed):
+        raise _Failed("a witnessed checkpoint is not signed by the package's log key")
     return "passed", (
         "the tree head is signed by the log key the package carries (anyone can make a key:"
         " only the public_key check says whose it is)"
@@ -439,8 +439,7 @@ def _bare(fingerprint: str) -> str:
 
 
 def _check_witnesses(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
-    witnessed = parsed.witnessed
-    if witnessed is not None:
+    for witnessed in parsed.witnessed:
         old, new = witnessed.head, parsed.head
         if not verify_consistency(old.size, old.root, new.size, new.root, witnessed.consistency):
             raise _Failed(
@@ -478,10 +477,7 @@ def _cosignature_count(parsed: _Parsed) -> int:
 
 
 def _witness_heads(parsed: _Parsed) -> list[_Head]:
-    heads = [parsed.head]
-    if parsed.witnessed is not None:
-        heads.append(parsed.witnessed.head)
-    return heads
+    return [parsed.head, *(one.head for one in parsed.witnessed)]
 
 
 def _witness_time(parsed: _Parsed, key: VerifierKey) -> int | None:
@@ -520,12 +516,12 @@ def _check_timestamps(parsed: _Parsed, archive: SafeZip, path: Path, trust: Trus
             f"the organisation dated its head {iso_time(stamp)}, after this computer's clock"
             f" ({iso_time(now)}): the date is false or one of the clocks is wrong"
         )
-    if parsed.witnessed is not None:
-        older = parsed.witnessed.head.org_time(parsed.key)
-        if older is not None and older > stamp:
+    for witnessed in parsed.witnessed:
+        older = witnessed.head.org_time(parsed.key)
+        if older is not None and older > stamp + CLOCK_TOLERANCE:
             raise _Failed(
                 f"the organisation's dates go backwards: the checkpoint of"
-                f" {parsed.witnessed.head.size} entries is dated {iso_time(older)}, after the"
+                f" {witnessed.head.size} entries is dated {iso_time(older)}, after the"
                 f" one of {parsed.head.size} ({iso_time(stamp)})"
             )
     for key in trust.witnesses:
@@ -592,9 +588,10 @@ def _parse(archive: SafeZip) -> _Parsed:
     expected = {*(LEGACY_MEMBERS if legacy else DOCUMENT_MEMBERS), KEY_MEMBER, README_MEMBER}
     if missing := sorted(expected - names):
         raise _Failed(f"the package lacks {', '.join(missing)}")
-    optional = {WITNESSED_MEMBER, WITNESSED_PROOF_MEMBER} & names
-    if optional and len(optional) != 2:
-        raise _Failed("the package holds only one of witnessed.checkpoint and its proof")
+    optional = {name for name in names if WITNESSED_MEMBER.fullmatch(name)}
+    sizes = sorted({int(name.split("-")[1].split(".")[0]) for name in optional})
+    if len(optional) != 2 * len(sizes) or len(sizes) > MAX_WITNESSED:
+        raise _Failed("the package's witnessed checkpoints and their proofs do not pair up")
     _decode(archive, README_MEMBER)  # read once so a damaged README is reported as such
     item = _document(archive, COMMITMENT_MEMBER)
     file = _text(item, "file", COMMITMENT_MEMBER)
@@ -626,7 +623,7 @@ def _parse(archive: SafeZip) -> _Parsed:
         head=head,
         key=_key(archive),
         legacy=legacy,
-        witnessed=_witnessed(archive) if optional else None,
+        witnessed=[_witnessed(archive, size) for size in sizes],
     )
 
 
@@ -650,15 +647,17 @@ def _legacy_head(archive: SafeZip) -> tuple[_Head, _Proof]:
     return head, _proof(_document(archive, LEGACY_PROOF_MEMBER), LEGACY_PROOF_MEMBER)
 
 
-def _witnessed(archive: SafeZip) -> _Witnessed:
+def _witnessed(archive: SafeZip, size: int) -> _Witnessed:
     try:
-        signed = SignedCheckpoint.parse(archive.read_document(WITNESSED_MEMBER))
-        lines = _decode(archive, WITNESSED_PROOF_MEMBER).splitlines()
+        signed = SignedCheckpoint.parse(archive.read_document(f"witnessed-{size}.checkpoint"))
+        lines = _decode(archive, f"witnessed-{size}.consistency").splitlines()
         proof = [b64decode(line) for line in lines]
     except UncountedError as error:
         raise _Failed(f"the witnessed checkpoint or its proof is malformed: {error}") from None
     if len(proof) > 63 or any(len(node) != HASH_SIZE for node in proof):
         raise _Failed("the witnessed checkpoint's proof is not a list of 32-byte hashes")
+    if signed.checkpoint.tree_size != size:
+        raise _Failed(f"witnessed-{size}.checkpoint is a checkpoint of another size")
     head = _Head(signed.checkpoint.tree_size, signed.checkpoint.root_hash, checkpoint=signed)
     return _Witnessed(head, proof)
 
@@ -765,11 +764,13 @@ def _heads(path: Path, parsed: _Parsed | None) -> tuple[HeadSeen, ...]:
 
 
 def _bundles(parsed: _Parsed | None) -> tuple[ConsistencyBundle, ...]:
-    """The package's own proof that its checkpoint extends the witnessed one, if it has one."""
-    if parsed is None or parsed.witnessed is None or parsed.head.checkpoint is None:
+    """The package's own proofs that its checkpoint extends the witnessed ones."""
+    if parsed is None or parsed.head.checkpoint is None:
         return ()
-    proof = tuple(parsed.witnessed.consistency)
-    return (ConsistencyBundle(parsed.witnessed.head.size, proof, parsed.head.checkpoint),)
+    return tuple(
+        ConsistencyBundle(one.head.size, tuple(one.consistency), parsed.head.checkpoint)
+        for one in parsed.witnessed
+    )
 
 
 def _summary(parsed: _Parsed | None) -> PackageSummary | None:

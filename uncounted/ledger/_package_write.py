@@ -27,14 +27,13 @@ from uncounted.ledger._package_format import (
     SEAL_DIGITS,
     SEAL_PREFIX,
     TLOG_PROOF_MEMBER,
-    WITNESSED_MEMBER,
-    WITNESSED_PROOF_MEMBER,
     PackageContents,
     commitment_document,
     consistency_document,
     custody_document,
     key_document,
     tlog_proof,
+    witnessed_members,
 )
 from uncounted.ledger._package_readme import readme_text
 from uncounted.messages import N_
@@ -122,9 +121,10 @@ def _write_documents(archive: zipfile.ZipFile, contents: PackageContents) -> Non
         KEY_MEMBER: key_document(contents.public_key),
         README_MEMBER: readme_text(contents),
     }
-    if contents.witnessed is not None:
-        documents[WITNESSED_MEMBER] = contents.witnessed.checkpoint.encode()
-        documents[WITNESSED_PROOF_MEMBER] = consistency_document(contents.witnessed.consistency)
+    for witnessed in contents.witnessed:
+        checkpoint_member, proof_member = witnessed_members(witnessed)
+        documents[checkpoint_member] = witnessed.checkpoint.encode()
+        documents[proof_member] = consistency_document(witnessed.consistency)
     for name, text in documents.items():
         archive.writestr(_member_info(name, zipfile.ZIP_DEFLATED), text.encode("utf-8"))
 

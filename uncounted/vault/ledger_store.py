@@ -281,20 +281,24 @@ def add_cosignatures(conn: Connection, cosigned: SignedCheckpoint) -> None:
 
 def witnessed_before(
     conn: Connection, tree_: MerkleTree, size: int, entry: int
-) -> WitnessedCheckpoint | None:
-    """The latest witness-cosigned checkpoint below *size* holding *entry*, with its proof."""
+) -> tuple[WitnessedCheckpoint, ...]:
+    """For each witness, its latest cosigned checkpoint below *size* holding *entry*, with the
+    proof that the checkpoint of *size* extends it (16 checkpoints at most, latest first)."""
     rows = conn.execute(
         "SELECT note FROM ledger_checkpoints WHERE tree_size > ? AND tree_size < ?"
         " ORDER BY tree_size DESC",
         (entry, size),
     )
+    found: list[WitnessedCheckpoint] = []
+    covered: set[str] = set()
     for (note,) in rows:
         signed = SignedCheckpoint.parse(str(note))
-        origin = signed.checkpoint.origin
-        if any(signature.name != origin for signature in signed.note.signatures):
+        names = {s.name for s in signed.note.signatures} - {signed.checkpoint.origin}
+        if names - covered and len(found) < 16:
             old = signed.checkpoint.tree_size
-            return WitnessedCheckpoint(signed, tuple(tree_.consistency_proof(old, size)))
-    return None
+            found.append(WitnessedCheckpoint(signed, tuple(tree_.consistency_proof(old, size))))
+            covered |= names
+    return tuple(found)
 
 
 def _has_table(conn: Connection, name: str) -> bool:
