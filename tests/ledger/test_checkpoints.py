@@ -150,6 +150,8 @@ def test_a_complete_forgery_under_another_key_is_never_verified(
 
 def test_the_published_fingerprint_authenticates(tmp_path: Path, cli: CliRunner) -> None:
     package = build_package(tmp_path / "p.zip", b"synthetic")
+    renamed = package.rename(tmp_path / "evidence-package")  # a package is told by its content
+    package = renamed
     result = cli("verify", package, "--fingerprint", HONEST.public_key.fingerprint)
     assert result.code == 0 and "Result: VERIFIED" in result.out
     assert "organisation's own clock (its claim)" in result.out

@@ -97,7 +97,7 @@ def verify_inputs(paths: list[Path], trust: TrustPolicy) -> InputsResult:
     others: list[Path] = []
     bundles: list[ConsistencyBundle] = []
     for path in paths:
-        if path.suffix.lower() == ".zip":
+        if _is_zip(path):
             report = verify_package(path, trust)
             result.reports.append(report)
             result.heads.extend(report.heads)
@@ -110,6 +110,15 @@ def verify_inputs(paths: list[Path], trust: TrustPolicy) -> InputsResult:
         _read_heads(path, keys, trust, result, bundles)
     result.findings = compare_heads(result.heads, bundles)
     return result
+
+
+def _is_zip(path: Path) -> bool:
+    """A package is told by its content (a zip starts with "PK"), not by its file name."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(2) == b"PK" or path.suffix.lower() == ".zip"
+    except OSError:
+        return path.suffix.lower() == ".zip"
 
 
 def _keys(trust: TrustPolicy, result: InputsResult) -> list[LogPublicKey]:
