@@ -23,6 +23,8 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     assert "estimated total:" in output
     assert "true total in this synthetic world: 300" in output
     _never_disagrees_without_a_caution(result.out, 300)
+    report = tmp_path / "demo-report.zip"
+    assert f"verifiable): {report}" in result.out and report.is_file()
     (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)

@@ -36,6 +36,25 @@ def _report(built: DemoVault) -> None:
             typer.echo(f"  note: {warning}")
 
 
+def _publish(vault: Path, admin: tuple[str, str, str]) -> None:
+    """Publish the demo's report next to its vault and print the package's path."""
+    from uncounted.services import vaults
+    from uncounted.services.reports import publish_report
+    from uncounted.web.i18n import Translator
+
+    package = vault.resolve().parent / f"{vault.name}-report.zip"
+    if package.exists():
+        typer.echo(f"{package} exists already: no new report written.", err=True)
+        return
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    name, _role, passphrase = admin
+    with vaults.unlock(vault, name, passphrase) as session:
+        done = publish_report(session, package, translators)
+    typer.echo(f"Report (PDF and HTML, English and Russian; verifiable): {done.package}")
+    fingerprint = done.key_fingerprint.replace(" ", "")
+    typer.echo(f"  check it: uncounted verify {done.package} --fingerprint {fingerprint}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``demo`` command to *app*."""
 
@@ -71,6 +90,7 @@ def register(app: typer.Typer) -> None:
                 progress=lambda message: typer.echo(f"… {message}", err=True),
             )
             _report(built)
+            _publish(vault, DEMO_USERS[0])
         typer.echo("Sign in with (synthetic data only, so the passphrases are public):")
         for name, role, passphrase in DEMO_USERS:
             typer.echo(f"  {name} ({role}): {passphrase}")

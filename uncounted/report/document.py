@@ -121,7 +121,18 @@ def tables_csv(report: Report) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _label(gettext: Gettext, value: str) -> str:
+def _label(gettext: Gettext, language: str, value: str) -> str:
+    """A code's label in *language*: from the model's vocabularies (violations, places, claim
+    types), else the catalogue's translation of the code as words."""
+    from uncounted.model import vocabulary
+
+    for terms in (
+        vocabulary.load("event_types"),
+        vocabulary.places(),
+        vocabulary.load("claim_types"),
+    ):
+        if value in terms:
+            return str(terms.label(value, language))
     return gettext(value.replace("_", " "))
 
 
@@ -137,9 +148,8 @@ def render_html(report: Report, gettext: Gettext, language: str) -> str:
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
     )
     months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
-    violations = {
-        _label(gettext, k): v for k, v in report.cells("violation").items() if v is not None
-    }
+    shown = {k: v for k, v in report.cells("violation").items() if v is not None}
+    violations = {_label(gettext, language, k): v for k, v in shown.items()}
     title = gettext("Documented people by month")
     data = report.data
     return environment.get_template("report.html").render(
@@ -149,7 +159,7 @@ def render_html(report: Report, gettext: Gettext, language: str) -> str:
         data=data,
         headline=data.headline,
         figure=_figure,
-        label=lambda value: _label(gettext, value),
+        label=lambda value: _label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         months=[m for m in months if m != "unknown"],
