@@ -71,7 +71,7 @@ def test_signed_out_pages_redirect_and_endpoints_answer_401(
             url, _ = sample(page, role_vault, Role.VIEWER)
             response = client.get(url, follow_redirects=False)
             assert response.status_code == 303, page
-            assert response.headers["location"] == "/signin", page
+            assert response.headers["location"].partition("?")[0] == "/signin", page
         for endpoint in read_table("api"):
             url, body = sample(endpoint, role_vault, Role.VIEWER)
             method = endpoint.split(" ")[0]

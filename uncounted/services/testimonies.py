@@ -11,6 +11,7 @@ once, keyed by the form field it concerns, so a caseworker fixes the form in one
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -49,10 +50,14 @@ from uncounted.vault import (
 
 __all__ = [
     "INTAKE_MESSAGES",
+    "TESTIMONY_FORM",
     "IntakeForm",
     "IntakePerson",
     "IntakeRejected",
+    "discard_testimony_draft",
     "record_testimony",
+    "save_testimony_draft",
+    "testimony_draft",
 ]
 
 NO_PERSON = N_("Name at least one person, or give their age or contact.")
@@ -321,3 +326,33 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
             )
         )
     return store.insert_records(vault, drafts)
+
+
+#: The name under which the testimony form's draft is kept.
+TESTIMONY_FORM = "testimony"
+#: The most fields a draft keeps (the form has 11 and 9 per person, at most 20 people).
+MAX_DRAFT_FIELDS = 400
+
+
+def save_testimony_draft(vault: VaultSession, fields: Mapping[str, str]) -> str:
+    """Keep *fields* (form field name to text, as typed) as this user's testimony draft, sealed
+    under their own key; returns when it was saved. Nothing is checked but size: a draft is
+    what was typed, mistakes included. Extra fields and overlong values are cut."""
+    vault.require(Action.RECORDS_CREATE)
+    kept = {
+        str(name)[:MAX_SHORT]: str(value)[:MAX_TEXT]
+        for name, value in list(fields.items())[:MAX_DRAFT_FIELDS]
+    }
+    return store.save_draft(vault, TESTIMONY_FORM, kept)
+
+
+def testimony_draft(vault: VaultSession) -> store.Draft | None:
+    """This user's testimony draft, if one is kept."""
+    vault.require(Action.RECORDS_CREATE)
+    return store.load_draft(vault, TESTIMONY_FORM)
+
+
+def discard_testimony_draft(vault: VaultSession) -> None:
+    """Forget this user's testimony draft (recorded, or started afresh)."""
+    vault.require(Action.RECORDS_CREATE)
+    store.discard_draft(vault, TESTIMONY_FORM)

@@ -70,6 +70,7 @@ from uncounted.vault.cases import (
 from uncounted.vault.claims import ClaimRow, insert_claim, list_claims
 from uncounted.vault.clock import now
 from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
+from uncounted.vault.drafts import Draft, discard_draft, load_draft, save_draft
 from uncounted.vault.evidence_store import (
     CustodyEvent,
     EmptyEvidence,
@@ -223,6 +224,7 @@ __all__ = [
     "CustodyEvent",
     "DatabaseLocked",
     "Deactivated",
+    "Draft",
     "EmptyEvidence",
     "EventFilter",
     "EventRow",
@@ -298,6 +300,7 @@ __all__ = [
     "deactivate_user",
     "decisions",
     "default_user",
+    "discard_draft",
     "ensure_working_copy",
     "field_counts",
     "get_evidence",
@@ -319,6 +322,7 @@ __all__ = [
     "list_records",
     "list_sources",
     "list_users",
+    "load_draft",
     "log_import",
     "log_public_key",
     "merge_people",
@@ -348,6 +352,7 @@ __all__ = [
     "revise_records",
     "revoke",
     "save_decision",
+    "save_draft",
     "save_result",
     "seal_to_cases",
     "set_duress",

@@ -353,3 +353,15 @@ imports = Table(
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("rows", Integer, nullable=False),
 )
+
+# migration caseworker_0001: a form being typed, sealed under its user's own key (one per
+# user and form), so that a time-out, a sign-in, a language switch or a crash loses nothing
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("form", Text, nullable=False),
+    Column("sealed", BLOB, nullable=False),
+    Column("saved_at", Text, nullable=False),
+    PrimaryKeyConstraint("user_id", "form"),
+)

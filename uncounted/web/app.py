@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import quote
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -108,7 +109,15 @@ def create_app(
 
     @app.exception_handler(SignInRequired)
     def sign_in_first(request: Request, error: SignInRequired) -> Response:
-        return redirect("/signin")
+        # back to the page after signing in (a form's own page: what it held is its draft)
+        back = request.url.path
+        if request.method != "GET":  # a form's own page is its area's: /testimony, /cases
+            back = "/" + back.split("/")[1]
+        elif request.url.query:
+            back = f"{back}?{request.url.query}"
+        if back in ("/", "/signin") or back.startswith("/signout"):
+            return redirect("/signin")
+        return redirect(f"/signin?next={quote(back)}")
 
     @app.exception_handler(CsrfRefused)
     def csrf_refused(request: Request, error: CsrfRefused) -> Response:

@@ -172,6 +172,9 @@ class Shell:
             "_": gettext,
             # a sentence from the core packages (an N_ template with values) in this language
             "translated": lambda text: translated(text, gettext),
+            # the page the language switch comes back to, and when the idle time-out strikes
+            "here": _here(request),
+            "idle_seconds": int(self.settings.idle_timeout),
             **extra,
         }
         return self.templates.TemplateResponse(request, name, context, status_code=status)
@@ -186,6 +189,14 @@ class Shell:
             samesite="strict",
             path="/",
         )
+
+
+def _here(request: Request) -> str:
+    """This page's path and query, to come back to (a form's POST: its page, a GET)."""
+    if request.method != "GET":
+        return request.url.path
+    query = request.url.query
+    return f"{request.url.path}?{query}" if query else request.url.path
 
 
 def page_templates() -> Jinja2Templates:

@@ -1,14 +1,22 @@
 """The guided testimony form: the event, the people in it, what was done, by whom, the source.
 
-One page without JavaScript: the form offers a few person rows, and a second submit button
-redisplays it, as typed, with more. Nothing is stored until every field checks out; problems
-are shown next to each field.
+The page works without JavaScript: the form offers a few person rows, and a second submit
+button redisplays it, as typed, with more. Nothing is recorded until every field checks out;
+problems are shown next to each field.
+
+Never lose a call: with JavaScript, what is typed is sent as it is typed to
+``POST /testimony/draft`` and kept in the vault, sealed under the user's own key (nothing in
+the browser's storage). The form comes back from it after a time-out and a new sign-in, a
+language switch or a crash, until the testimony is recorded or the user starts afresh.
+Enter in a one-line field never submits the form (a disabled first submit button, the form's
+default, takes the implicit submission; no script needed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,9 +25,11 @@ from starlette.datastructures import FormData
 
 from uncounted.messages import translated
 from uncounted.services import cases, testimonies
+from uncounted.services.permissions import Action, may
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
 from uncounted.web.labels import Labels
-from uncounted.web.shell import Signed, SignedIn, redirect
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.timestamps import when, zone_of
 
 router = APIRouter()
 
@@ -38,7 +48,29 @@ _PERSON_FIELDS = (
 )
 
 
-def _form_from(data: FormData, rows: int) -> IntakeForm:
+_FORM_FIELDS = (
+    "case",
+    "source",
+    "source_type",
+    "event_type",
+    "event_date",
+    "place",
+    "place_text",
+    "perpetrator_type",
+    "perpetrator_unit",
+    "testimony",
+)
+
+
+def _typed(data: FormData | Mapping[str, Any]) -> dict[str, str]:
+    """The form's own fields in *data* as typed (the token and buttons left out)."""
+    rows = _rows(str(data.get("rows") or ""))
+    names = [*_FORM_FIELDS, *(f"people-{i}-{f}" for i in range(rows) for f in _PERSON_FIELDS)]
+    typed = {name: data.get(name) for name in names}
+    return {"rows": str(rows)} | {k: v for k, v in typed.items() if isinstance(v, str)}
+
+
+def _form_from(data: FormData | Mapping[str, Any], rows: int) -> IntakeForm:
     def text(name: str, default: str = "") -> str:
         value = data.get(name, default)
         return value if isinstance(value, str) else default
@@ -76,6 +108,7 @@ def _page(
     form: IntakeForm,
     errors: Mapping[str, str],
     status: int = 200,
+    restored: str | None = None,
 ) -> Response:
     with signed.lock:
         held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
@@ -88,14 +121,44 @@ def _page(
         errors={field: translated(text, signed.gettext) for field, text in errors.items()},
         labels=labels,
         case_names=held,
+        restored=restored,
     )
 
 
 @router.get("/testimony", response_class=HTMLResponse)
 def intake_form(request: Request, signed: Signed, people: str = "") -> Response:
+    draft = None
+    if may(signed.vault, Action.RECORDS_CREATE):
+        with signed.lock:
+            draft = testimonies.testimony_draft(signed.vault)
+    if draft is not None:
+        form = _form_from(draft.fields, _rows(draft.fields.get("rows")))
+        saved = when(draft.saved_at, signed.session.language, zone_of(request))
+        return _page(request, signed, form, {}, restored=saved)
     rows = _rows(people)
     form = IntakeForm(people=tuple(IntakePerson() for _ in range(rows)), source="hotline")
     return _page(request, signed, form, {})
+
+
+@router.post("/testimony/draft")
+async def save_draft(request: Request, signed: SignedForm) -> Response:
+    """Keep what is typed so far (sent by the page as it is typed); 204, nothing shown."""
+    typed = _typed(await request.form())
+
+    def keep() -> None:
+        with signed.lock:
+            testimonies.save_testimony_draft(signed.vault, typed)
+
+    await run_in_threadpool(keep)
+    return Response(status_code=204)
+
+
+@router.post("/testimony/draft/discard")
+def discard_draft(signed: SignedForm) -> Response:
+    """Forget the kept draft and show an empty form ("Start afresh")."""
+    with signed.lock:
+        testimonies.discard_testimony_draft(signed.vault)
+    return redirect("/testimony")
 
 
 @router.post("/testimony", response_class=HTMLResponse)
@@ -105,17 +168,28 @@ async def record_testimony(request: Request, signed: Signed) -> Response:
     signed.shell.check_csrf(signed.session, token if isinstance(token, str) else None)
     rows = data.get("rows")
     form = _form_from(data, _rows(rows if isinstance(rows, str) else None))
-    if data.get("action") == "more":  # more person rows, keeping what was typed
+    if data.get("action") == "more":
+        # more person rows, keeping what was typed (in the draft too)
+        await run_in_threadpool(_keep_quietly, signed, _typed(data))
         extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
         rows_now = (form.people + extra)[:MAX_PEOPLE]
         return await run_in_threadpool(_page, request, signed, replace(form, people=rows_now), {})
 
     def store() -> list[str]:
         with signed.lock:
-            return testimonies.record_testimony(signed.vault, form)
+            ids = testimonies.record_testimony(signed.vault, form)
+            testimonies.discard_testimony_draft(signed.vault)
+            return ids
 
     try:
         ids = await run_in_threadpool(store)
     except IntakeRejected as rejected:
         return await run_in_threadpool(_page, request, signed, form, rejected.errors, 400)
     return redirect(f"/people/{ids[0]}?recorded={len(ids)}")
+
+
+def _keep_quietly(signed: SignedIn, typed: Mapping[str, str]) -> None:
+    """Keep *typed* as the draft when this user may record testimonies (else nothing)."""
+    if may(signed.vault, Action.RECORDS_CREATE):
+        with signed.lock:
+            testimonies.save_testimony_draft(signed.vault, typed)

@@ -1,0 +1,127 @@
+/* uncounted: the little the pages need a script for. Served by uncounted itself (the
+ * Content-Security-Policy allows no other script). Nothing typed is ever put in the browser's
+ * storage: a form's draft goes to the server, which seals it in the vault.
+ *
+ * - The browser's time zone in a cookie, so the server can say "today 02:14" in local time.
+ * - Never lose a call: a form with data-draft is sent to that URL as it is typed (after a
+ *   short pause), before the language is switched, and when the page is left.
+ * - The idle time-out warns before it strikes; typing in any form counts as activity (a
+ *   keep-alive, at most every 30 seconds), and so does "Stay signed in".
+ */
+(function () {
+  "use strict";
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+      document.cookie = "uncounted_tz=" + encodeURIComponent(zone) + "; path=/; SameSite=Strict";
+    }
+  } catch (ignored) { /* no time zone: times are shown in UTC and say so */ }
+
+  var body = document.body;
+  var csrf = body.getAttribute("data-csrf");
+  if (!csrf) { return; }  /* signed out: nothing to keep alive */
+  var idleMs = parseFloat(body.getAttribute("data-idle-seconds") || "0") * 1000;
+  var warnMs = Math.min(120000, idleMs / 4);
+  var lastContact = Date.now();
+  var ended = false;
+  var warning = document.getElementById("idle-warning");
+  var endedBox = document.getElementById("idle-ended");
+
+  function here() { return location.pathname + location.search; }
+
+  function signedOut() {
+    ended = true;
+    if (warning) { warning.hidden = true; }
+    if (endedBox) {
+      document.getElementById("idle-signin").href = "/signin?next=" + encodeURIComponent(here());
+      endedBox.hidden = false;
+    }
+  }
+
+  function post(url, data, keepalive) {
+    data.set("csrf_token", csrf);
+    return fetch(url, {
+      method: "POST", body: data, credentials: "same-origin", redirect: "manual",
+      keepalive: !!keepalive
+    }).then(function (response) {
+      if (response.ok) {
+        lastContact = Date.now();
+        if (warning) { warning.hidden = true; }
+      } else if (response.type === "opaqueredirect") {
+        signedOut();  /* the server sent us to sign in */
+      }
+      return response;
+    });
+  }
+
+  function keepAlive() { return post("/session/keepalive", new FormData()); }
+
+  if (warning) {
+    document.getElementById("idle-stay").addEventListener("click", function () { keepAlive(); });
+  }
+  if (idleMs > 0) {
+    setInterval(function () {
+      if (ended) { return; }
+      var idle = Date.now() - lastContact;
+      if (idle >= idleMs) { signedOut(); } else if (idle >= idleMs - warnMs && warning) { warning.hidden = false; }
+    }, 1000);
+  }
+
+  /* drafts */
+  var draftForm = document.querySelector("form[data-draft]");
+  var dirty = false;
+  var timer = null;
+  var state = draftForm ? draftForm.querySelector(".draft-state") : null;
+
+  function saveDraft(keepalive) {
+    if (!draftForm || !dirty) { return Promise.resolve(null); }
+    dirty = false;
+    if (timer) { clearTimeout(timer); timer = null; }
+    return post(draftForm.getAttribute("data-draft"), new FormData(draftForm), keepalive)
+      .then(function (response) {
+        if (state) {
+          state.textContent = state.getAttribute(response.ok ? "data-saved" : "data-failed");
+        }
+        if (!response.ok) { dirty = true; }
+        return response;
+      }, function () {
+        dirty = true;
+        if (state) { state.textContent = state.getAttribute("data-failed"); }
+      });
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = event.target && event.target.form;
+    if (!form || ended) { return; }
+    if (form === draftForm) {
+      dirty = true;
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(function () { saveDraft(false); }, 700);
+    } else if (Date.now() - lastContact > 30000) {
+      keepAlive();
+    }
+  });
+
+  if (draftForm) {
+    draftForm.addEventListener("change", function () {
+      dirty = true;
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(function () { saveDraft(false); }, 300);
+    });
+    /* switching language: keep the draft first, then switch (the page comes back) */
+    var language = document.querySelector("form[action='/language']");
+    if (language) {
+      language.addEventListener("submit", function (event) {
+        if (!dirty) { return; }
+        event.preventDefault();
+        saveDraft(false).then(function () { language.submit(); });
+      });
+    }
+    /* the form itself is being sent: the server keeps or discards the draft from it */
+    draftForm.addEventListener("submit", function () {
+      dirty = false;
+      if (timer) { clearTimeout(timer); timer = null; }
+    });
+    window.addEventListener("pagehide", function () { saveDraft(true); });
+  }
+}());
