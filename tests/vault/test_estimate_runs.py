@@ -85,7 +85,8 @@ def test_from_register_runs_and_publish_on_the_command_line(
     assert not linked["partial"] and linked["scope"]["unplaced_records"] == 0
     assert linked["settings"]["histories"] == "register"
     labels = [band["label"] for band in linked["sensitivity"]]
-    assert labels == ["reviewed", "unreviewed links apart"]
+    # the admin reads every list: the thresholds around linkage's too
+    assert labels == ["reviewed", "unreviewed links apart", "threshold 0.3", "threshold 0.7"]
     apart = linked["sensitivity"][1]["people"]
     assert apart == linked["observed"] + linked["scope"]["unreviewed_links"]
     refused = cli("estimate", "publish", world_vault.path, str(first["run"]), "-u", "ana", env=env)

@@ -34,6 +34,7 @@ from uncounted.linkage import (
 )
 from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
+from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
     Headline,
@@ -269,20 +270,15 @@ SENSITIVITY_THRESHOLDS = (0.3, 0.7)
 fewer people, stricter links more; the spread is how much the figure rests on linkage."""
 
 
-def run_estimate(vault: VaultSession, method: str, event_type: str | None = None) -> StoredResult:
-    """Link the victims' records this user can read (respecting verdicts), estimate with
-    *method*, estimate again at the linkage thresholds around the default, and save the run.
-
-    A user who cannot read every list's records makes a partial run: saved and shown, never
-    the headline.
-    """
-    vault.require(Action.ESTIMATE_RUN)
-    _check_method(method)
-    frame, left_out, linked, decided = _link(vault, event_type)
-    options = _INTERACTIVE[method]
-    histories = capture_histories(linked.records)
-    result = estimate(histories, method=method, **options)
-    bands = [_band(result, "reviewed", linked.clusters, LinkConfig().threshold)]
+def _threshold_bands(
+    frame: pd.DataFrame,
+    linked: LinkResult,
+    decided: Decisions,
+    method: str,
+    options: Mapping[str, Any],
+) -> list[dict[str, object]]:
+    """The estimate with the same scored pairs clustered at :data:`SENSITIVITY_THRESHOLDS`
+    (reviewers' verdicts kept): how much the figure moves with the linkage threshold."""
     sources = list(frame["source"].astype(str))
     index: dict[tuple[str, str], int] = {}
     for position, key in enumerate(
@@ -297,6 +293,7 @@ def run_estimate(vault: VaultSession, method: str, event_type: str | None = None
         linked.pairs["match_probability"].to_numpy(dtype=np.float64),
         linked.pairs["match_weight"].to_numpy(dtype=np.float64),
     )
+    bands = []
     for threshold in SENSITIVITY_THRESHOLDS:
         clusters = cluster(
             sources, pairs, threshold, must, cannot, LinkConfig().duplicate_threshold
@@ -304,6 +301,25 @@ def run_estimate(vault: VaultSession, method: str, event_type: str | None = None
         other = estimate(_histories_of(list(clusters.labels), sources), method=method, **options)
         people = int(np.unique(clusters.labels).size)
         bands.append(_band(other, f"threshold {threshold}", people, threshold))
+    return bands
+
+
+def run_estimate(vault: VaultSession, method: str, event_type: str | None = None) -> StoredResult:
+    """Link the victims' records this user can read (respecting verdicts), estimate with
+    *method*, estimate again at the linkage thresholds around the default, and save the run.
+
+    A user who cannot read every list's records makes a partial run: saved and shown, never
+    the headline.
+    """
+    vault.require(Action.ESTIMATE_RUN)
+    _check_method(method)
+    frame, left_out, linked, decided = _link(vault, event_type)
+    options = _INTERACTIVE[method]
+    histories = capture_histories(linked.records)
+    result = estimate(histories, method=method, **options)
+    bands = [_band(result, "reviewed", linked.clusters, LinkConfig().threshold)]
+    bands.extend(_threshold_bands(frame, linked, decided, method, options))
+    must = [d for d in decided.items if d.match]
     analysis = VaultAnalysis(
         linked_records=len(frame),
         left_out=left_out,
@@ -365,10 +381,18 @@ def estimate_from_register(
     apart = [m.who if m.reviewed else m.record_id for m in mentions]
     say("estimating again with every unreviewed link taken apart")
     other = estimate(_histories_of(apart, sources), method=method, **chosen)
-    bands = (
+    bands = [
         _band(result, "reviewed", people, None),
         _band(other, "unreviewed links apart", len(set(apart)), None),
-    )
+    ]
+    if may(vault, Action.IDENTITY_READ):
+        try:
+            frame, left_out, linked, decided = _link(vault, event_type)
+        except NothingToAnalyse:
+            left_out = 1  # too few readable records to link: no threshold bands
+        if left_out == 0:  # every victim's record readable: the thresholds around linkage's
+            say("estimating again at the linkage thresholds around the default")
+            bands.extend(_threshold_bands(frame, linked, decided, method, chosen))
     unplaced = sum(1 for m in mentions if m.who == m.record_id)
     analysis = VaultAnalysis(
         linked_records=len(mentions),
@@ -387,7 +411,7 @@ def estimate_from_register(
         unplaced_records=unplaced,
     )
     settings = {"histories": "register", "options": {k: chosen[k] for k in sorted(chosen)}}
-    stored = _stored(analysis, settings, scope, bands)
+    stored = _stored(analysis, settings, scope, tuple(bands))
     return store.stored_result(vault.conn, store.save_result(vault, stored))
 
 
