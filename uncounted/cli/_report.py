@@ -51,7 +51,8 @@ def report(
     typer.echo(str(done.package))
     typer.echo(
         f"Report committed to the ledger (entry of {done.evidence_id}, tree size "
-        f"{done.tree_size}); check it with: uncounted verify {done.package}",
+        f"{done.tree_size}); check it with: uncounted verify {done.package} --fingerprint"
+        f" {done.key_fingerprint.replace(' ', '')}",
         err=True,
     )
 
