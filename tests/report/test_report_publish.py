@@ -8,6 +8,7 @@ WeasyPrint PDFs read back with poppler's pdftotext.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import random
@@ -94,6 +95,7 @@ def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> No
         "report-ru.html",
         "report-en.pdf",
         "report-ru.pdf",
+        "records.commitments",
     }
 
 
@@ -193,3 +195,50 @@ def test_the_command_writes_a_package_and_prints_its_path(
     assert _verify(cli, package, answer["key_fingerprint"].replace(" ", "")) == 0
     again = cli("report", published.vault, "-o", package, "-u", ADMIN, env=env)
     assert again.code == 1 and "already exists" in again.err
+
+
+def test_a_record_is_proven_part_of_the_report_and_no_other_revealed(
+    published: Published, cli: CliRunner
+) -> None:
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        victims = [
+            r.record_id
+            for person in register.list_people(admin)
+            for r in person.records
+            if r.role == "victim" and r.event_type
+        ]
+    record = victims[len(victims) // 2]
+    done = cli(
+        "ledger",
+        "prove-record",
+        published.vault,
+        record,
+        "--at",
+        published.package,
+        "-u",
+        ADMIN,
+        env=env,
+    )
+    assert done.code == 0, done.err
+    proof = json.loads(done.out)
+    bundle = _bundle(published.package)
+    lines = bundle["records.commitments"].decode().split()
+    assert len(lines) == len(set(victims))
+    salt = bytes.fromhex(proof["salt"])
+    assert hashlib.sha256(salt + record.encode()).hexdigest() == proof["commitment"] in lines
+    other = victims[0] if victims[0] != record else victims[-1]
+    assert hashlib.sha256(salt + other.encode()).hexdigest() not in lines  # salts differ
+    assert record not in b"".join(bundle.values()).decode("utf-8", "replace")
+    missing = cli(
+        "ledger",
+        "prove-record",
+        published.vault,
+        "no-such-record",
+        "--at",
+        published.package,
+        "-u",
+        ADMIN,
+        env=env,
+    )
+    assert missing.code == 1 and "was not part of the report" in missing.err

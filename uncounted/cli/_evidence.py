@@ -23,6 +23,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
+from uncounted.cli import _report
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import IntegrityError, NotFound, UncountedError
@@ -520,6 +521,7 @@ def register(app: typer.Typer) -> None:
     ledger_app.command("prove")(prove)
     ledger_app.command("check")(check)
     ledger_app.command("consistency")(consistency)
+    ledger_app.command("prove-record")(_report.prove_record)
     witness_app = typer.Typer(
         help="Witnesses: name them, write what they need, take back cosignatures.",
         no_args_is_help=True,

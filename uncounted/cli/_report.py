@@ -57,6 +57,25 @@ def report(
     )
 
 
+def prove_record(
+    vault: VaultArg,
+    record: Annotated[str, typer.Argument(help="The record's id in the vault.")],
+    at: Annotated[Path, typer.Option("--at", help="The report package (report.zip).")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Prove RECORD was part of a published report without revealing any other record.
+
+    Prints a JSON proof: the record's salt and salted commitment, which is a line of the
+    report's records.commitments (check the report itself with `uncounted verify`).
+    """
+    from uncounted.services.reports import prove_record as prove
+
+    with _unlock(vault, user, passphrase_file) as session:
+        proof = prove(session, record, at)
+    print_json(proof.to_json())
+
+
 def register(app: typer.Typer) -> None:
     """Add the report command to *app*."""
     app.command("report")(report)

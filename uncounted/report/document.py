@@ -206,3 +206,32 @@ def report_files(
         if pdf:
             files[f"report-{language}.pdf"] = render_pdf(html)
     return files
+
+
+COMMITMENTS = "records.commitments"
+
+
+def record_salt(secret: bytes, record_id: str) -> bytes:
+    """The salt of one record's commitment in one report: HMAC-SHA256 of its id under the
+    report's secret (kept sealed in the vault), so each proof reveals one salt only."""
+    import hmac
+
+    return hmac.new(secret, record_id.encode("utf-8"), hashlib.sha256).digest()
+
+
+def record_commitment(salt: bytes, record_id: str) -> str:
+    """SHA-256 of salt and record id: reveals nothing of the record without the salt."""
+    return hashlib.sha256(salt + record_id.encode("utf-8")).hexdigest()
+
+
+def commitments_file(secret: bytes, record_ids: Sequence[str]) -> bytes:
+    """One commitment a line, sorted (so the order says nothing about the records)."""
+    lines = sorted(record_commitment(record_salt(secret, r), r) for r in set(record_ids))
+    return "".join(line + "\n" for line in lines).encode("ascii")
+
+
+def record_in_bundle(bundle_bytes: bytes, record_id: str, salt: bytes) -> bool:
+    """Whether the report bundle commits to *record_id* with *salt* (the check of a proof)."""
+    with zipfile.ZipFile(io.BytesIO(bundle_bytes)) as archive:
+        lines = archive.read(COMMITMENTS).decode("ascii").split()
+    return record_commitment(salt, record_id) in lines

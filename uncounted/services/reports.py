@@ -13,6 +13,10 @@ checkpoint), so a changed byte or figure fails.
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,17 +29,34 @@ from uncounted.ledger import write_package
 from uncounted.messages import N_
 from uncounted.report.disclosure import Case, Rules
 from uncounted.report.document import (
+    COMMITMENTS,
     ClaimFigures,
     HeadlineFigures,
     Report,
     ReportInput,
     build,
     bundle,
+    commitments_file,
+    record_commitment,
+    record_in_bundle,
+    record_salt,
     report_files,
 )
 from uncounted.vault import Action, VaultSession
 
-__all__ = ["PublishedReport", "ReportExists", "draft_report", "publish_report", "report_input"]
+__all__ = [
+    "PublishedReport",
+    "RecordNotInReport",
+    "RecordProof",
+    "ReportExists",
+    "draft_report",
+    "prove_record",
+    "publish_report",
+    "report_input",
+]
+
+#: The sealed metadata field of a report's evidence item that holds its commitments' secret.
+_KEY_FIELD = "commitments_key"
 
 Gettext = Callable[[str], str]
 
@@ -54,6 +75,70 @@ class PublishedReport:
     key_fingerprint: str
     fingerprint: str
     files: tuple[str, ...]
+
+
+class RecordNotInReport(InputError):
+    """Raised when a record was not part of the report named, or the file is no report."""
+
+
+@dataclass(frozen=True)
+class RecordProof:
+    """That one record was part of a report: its id, salt and commitment, and the report."""
+
+    record: str
+    salt: str
+    commitment: str
+    report_item: str
+    report_sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "format": "uncounted-record-proof-v1",
+            "record": self.record,
+            "salt": self.salt,
+            "commitment": self.commitment,
+            "report_item": self.report_item,
+            "report_sha256": self.report_sha256,
+            "check": "sha256(salt || record) is a line of records.commitments in the report",
+        }
+
+
+def _victim_records(vault: VaultSession) -> list[str]:
+    return [
+        record.record_id
+        for person in store.register_people(vault.conn)
+        for record in person.records
+        if record.role == "victim" and record.event_type
+    ]
+
+
+def _report_bundle(report: Path) -> tuple[str, str, bytes]:
+    """The evidence item, the bundle's SHA-256 and the bundle inside a report package."""
+    try:
+        with zipfile.ZipFile(report) as package:
+            described = json.loads(package.read("commitment.json"))
+            item, digest = str(described["item_id"]), str(described["sha256"])
+            body = package.read(str(described["file"]))
+            with zipfile.ZipFile(io.BytesIO(body)) as inner:
+                inner.getinfo(COMMITMENTS)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        raise RecordNotInReport(
+            N_("{path} is not a report package written by uncounted report"), path=report
+        ) from None
+    return item, digest, body
+
+
+def prove_record(vault: VaultSession, record_id: str, report: Path) -> RecordProof:
+    """The salt that shows *record_id* was part of *report* (and reveals no other record)."""
+    vault.require(Action.REPORT_PUBLISH)
+    item, digest, body = _report_bundle(report)
+    secret = store.read_evidence_metadata(vault, item).get(_KEY_FIELD)
+    salt = record_salt(bytes.fromhex(secret or ""), record_id)
+    if not secret or not record_in_bundle(body, record_id, salt):
+        raise RecordNotInReport(
+            N_("record {record} was not part of the report {path}"), record=record_id, path=report
+        )
+    return RecordProof(record_id, salt.hex(), record_commitment(salt, record_id), item, digest)
 
 
 def report_input(vault: VaultSession) -> ReportInput:
@@ -130,6 +215,8 @@ def publish_report(
         )
     report = draft_report(vault, rules)
     files = report_files(report, translators, pdf=pdf)
+    secret = os.urandom(32)
+    files[COMMITMENTS] = commitments_file(secret, _victim_records(vault))
     body = bundle(
         files,
         {
@@ -140,7 +227,9 @@ def publish_report(
             "tables_sha256": report.fingerprint,
         },
     )
-    item = store.add_evidence_chunks(vault, [body], f"report-{report.data.made_on}.zip", None)
+    item = store.add_evidence_chunks(
+        vault, [body], f"report-{report.data.made_on}.zip", None, {_KEY_FIELD: secret.hex()}
+    )
     store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
     contents = store.package_contents(vault, item, False)
     write_package(output, contents, store.read_evidence(vault, item, False))

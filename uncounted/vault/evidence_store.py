@@ -24,7 +24,7 @@ import io
 import json
 import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from pathlib import Path
@@ -525,9 +525,16 @@ class EmptyEvidence(InputError):
 
 
 def add_chunks(
-    session: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None
+    session: VaultSession,
+    chunks: Iterable[bytes],
+    original_name: str,
+    record_id: str | None,
+    sealed: Mapping[str, str] | None = None,
 ) -> EvidenceItem:
     """Like :func:`add_file`, for bytes that never were a file on disk (a web upload).
+
+    *sealed* adds fields to the item's sealed metadata (a published report keeps there the
+    secret its records' salted commitments are made with).
 
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
@@ -554,7 +561,7 @@ def add_chunks(
         if counted[0] == 0:
             raise EmptyEvidence(N_("the evidence file is empty; choose the file again"))
         kind = media_type(bytes(head))
-        metadata = {"original_name": original_name}
+        metadata = {"original_name": original_name, **(sealed or {})}
         if counted[0] <= _MAX_WORKING_SOURCE and (
             kind.mime.startswith("image/") or kind.mime == "application/pdf"
         ):
