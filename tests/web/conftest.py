@@ -35,7 +35,7 @@ if find_spec("playwright") is None:
 @pytest.fixture
 def web_vault(tmp_path: Path) -> WebVault:
     path = tmp_path / "vault"
-    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    secret = vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
         granted = records.create_record(
@@ -61,7 +61,7 @@ def web_vault(tmp_path: Path) -> WebVault:
             ),
         )
         grants.grant(admin, "case-a", ANALYST)
-    return WebVault(path, granted, other)
+    return WebVault(path, granted, other, secret)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ class WebVault:
     path: Path
     granted_id: str
     other_id: str
+    recovery_secret: str = ""
 
 
 def sign_in(client: TestClient, user: str, passphrase: str) -> str:

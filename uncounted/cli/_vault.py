@@ -163,16 +163,47 @@ def users_list(
         typer.echo(f"{row.name}\t{row.role.value}")
 
 
+RecoveryFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--recovery-file",
+        help="Read the recovery secret from this file (else UNCOUNTED_RECOVERY_SECRET, "
+        "else a prompt).",
+    ),
+]
+WithRecoveryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--with-recovery",
+        help="Unseal the case key with the organisation's recovery secret.",
+    ),
+]
+
+
+def _recovery_secret(file: Path | None) -> str:
+    return _secret(file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
+
+
 def grant(
     vault: VaultArg,
     case: Annotated[str, typer.Argument(help="The case to share.")],
     grantee: Annotated[str, typer.Argument(metavar="USER", help="Who receives access.")],
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
+    with_recovery: WithRecoveryOpt = False,
+    recovery_file: RecoveryFileOpt = None,
 ) -> None:
-    """Give USER access to the identities of CASE (an admin holding the case signs in)."""
+    """Give USER access to the identities of CASE (an admin holding the case signs in).
+
+    With --with-recovery the case key is unsealed with the recovery secret instead, so a case
+    no one holds any longer (taken back from its last holder) can be given back.
+    """
     with _unlock(vault, user, passphrase_file) as session:
-        grants.grant(session, case, grantee)
+        if with_recovery:
+            secret = _recovery_secret(recovery_file)
+            grants.grant_with_recovery(session, case, grantee, secret)
+        else:
+            grants.grant(session, case, grantee)
     _stderr.print(f"Granted case {case} to {grantee}.")
 
 
@@ -182,11 +213,33 @@ def revoke(
     grantee: Annotated[str, typer.Argument(metavar="USER", help="Who loses access.")],
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
+    with_recovery: Annotated[
+        bool,
+        typer.Option(
+            "--with-recovery",
+            help="Confirm taking the case from its last holder with the recovery secret.",
+        ),
+    ] = False,
+    recovery_file: RecoveryFileOpt = None,
 ) -> None:
-    """Take CASE from USER: the case key is replaced and every record of it re-sealed."""
+    """Take CASE from USER: the case key is replaced and every record of it re-sealed.
+
+    Refused when USER is the case's last holder (no one could read it afterwards) unless
+    confirmed with --with-recovery; `grant --with-recovery` gives such a case back.
+    """
     with _unlock(vault, user, passphrase_file) as session:
-        count = grants.revoke(session, case, grantee)
-    _stderr.print(f"Revoked case {case} from {grantee}; re-sealed {count} records.")
+        impact = grants.revoke_impact(session, case, grantee)
+        secret = _recovery_secret(recovery_file) if with_recovery else None
+        count = grants.revoke(session, case, grantee, secret)
+    _stderr.print(
+        f"Revoked case {case} from {grantee}: its {impact.records} records and"
+        f" {impact.evidence} evidence files are no longer readable to them; re-sealed"
+        f" {count} records."
+    )
+    if impact.last_holder:
+        _stderr.print(
+            "No one holds this case now; `uncounted grant --with-recovery` gives it back."
+        )
 
 
 def cases(
@@ -448,18 +501,11 @@ def duress(
 def recover(
     vault: VaultArg,
     user: Annotated[str, typer.Option("--user", "-u", help="Whose access to restore.")],
-    recovery_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--recovery-file",
-            help="Read the recovery secret from this file (else UNCOUNTED_RECOVERY_SECRET, "
-            "else a prompt).",
-        ),
-    ] = None,
+    recovery_file: RecoveryFileOpt = None,
     new_passphrase_file: NewPassFileOpt = None,
 ) -> None:
     """Restore a user's access after `panic` or a duress sign-in, with the recovery secret."""
-    secret = _secret(recovery_file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
+    secret = _recovery_secret(recovery_file)
     vaults.recover(vault, user, secret, _new_passphrase(new_passphrase_file))
     _stderr.print(f"Access restored for {user}.")
 

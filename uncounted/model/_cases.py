@@ -86,6 +86,17 @@ class Case(Entity):
             )
         return replace(self, status=status)
 
+    def reopen(self, status: str) -> Case:
+        """A copy of this closed case moved back to ``status`` (undoing a close)."""
+        check_code("Case", "status", status, "case_statuses")
+        if self.status != "closed" or status == "closed":
+            raise StatusChangeRefused(
+                "Case",
+                "status",
+                Message(N_("only a closed case can be reopened, not one {old}"), old=self.status),
+            )
+        return replace(self, status=status)
+
     def follow_up_due(self, today: dt.date) -> bool:
         """True when an open case's follow-up date has come."""
         return self.is_open and self.follow_up is not None and self.follow_up <= today

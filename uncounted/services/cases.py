@@ -23,6 +23,7 @@ __all__ = [
     "advance_case",
     "list_case_details",
     "open_case",
+    "reopen_case",
     "show_case",
     "update_case",
 ]
@@ -90,6 +91,20 @@ def advance_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
         store.write_fields(vault, name, _fields(moved))
         entry = store.AuditEntry(
             vault.user.name, "case.status", name, {"from": current.fields.status, "to": status}
+        )
+        store.record_audit(vault.conn, entry)
+    return store.case_details(vault, name, reveal=False)
+
+
+def reopen_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
+    """Undo the closing of case *name*: move it back to *status* (audited)."""
+    vault.require(Action.ASSISTANCE_MANAGE)
+    with transaction(vault.conn):
+        current = store.case_details(vault, name, reveal=False)
+        reopened = _as_model(current).reopen(status)
+        store.write_fields(vault, name, _fields(reopened))
+        entry = store.AuditEntry(
+            vault.user.name, "case.reopen", name, {"from": current.fields.status, "to": status}
         )
         store.record_audit(vault.conn, entry)
     return store.case_details(vault, name, reveal=False)

@@ -1,11 +1,24 @@
-"""Giving and taking access to a case's identities."""
+"""Giving and taking access to a case's identities.
+
+Taking a case back from its last holder would leave its identities readable by no one, so it
+needs the recovery secret, which is also what gives such a case back (:func:`grant_with_recovery`).
+"""
 
 from __future__ import annotations
 
 from uncounted import vault as store
-from uncounted.vault import Action, CaseInfo, VaultSession
+from uncounted.vault import Action, CaseInfo, LastHolder, RevokeImpact, VaultSession
 
-__all__ = ["CaseInfo", "grant", "list_cases", "revoke"]
+__all__ = [
+    "CaseInfo",
+    "LastHolder",
+    "RevokeImpact",
+    "grant",
+    "grant_with_recovery",
+    "list_cases",
+    "revoke",
+    "revoke_impact",
+]
 
 
 def grant(vault: VaultSession, case: str, user: str) -> None:
@@ -14,13 +27,26 @@ def grant(vault: VaultSession, case: str, user: str) -> None:
     store.grant(vault, case, user)
 
 
-def revoke(vault: VaultSession, case: str, user: str) -> int:
+def grant_with_recovery(vault: VaultSession, case: str, user: str, recovery_secret: str) -> None:
+    """Let *user* read *case*, its key unsealed with the recovery secret (no holder needed)."""
+    vault.require(Action.CASES_GRANT)
+    store.grant_with_recovery(vault, case, user, recovery_secret)
+
+
+def revoke_impact(vault: VaultSession, case: str, user: str) -> RevokeImpact:
+    """What taking *case* from *user* makes unreadable to them, and who keeps it."""
+    vault.require(Action.CASES_GRANT)
+    return store.revoke_impact(vault.conn, case, user)
+
+
+def revoke(vault: VaultSession, case: str, user: str, recovery_secret: str | None = None) -> int:
     """Take *case* from *user*: the case key is replaced and its records re-sealed.
 
+    From its last holder only with *recovery_secret* (:class:`LastHolder` otherwise).
     Returns the number of records re-sealed.
     """
     vault.require(Action.CASES_GRANT)
-    return store.revoke(vault, case, user)
+    return store.revoke(vault, case, user, recovery_secret)
 
 
 def list_cases(vault: VaultSession) -> list[CaseInfo]:

@@ -18,6 +18,7 @@ from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.evidence_store import rewrap_for_case
+from uncounted.vault.lifecycle import WrongRecoverySecret
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
 from uncounted.vault.users import find_user, is_deactivated, recovery_public_key
@@ -145,8 +146,103 @@ def grant(session: VaultSession, case_name: str, user_name: str) -> None:
         )
 
 
-def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
+class LastHolder(InputError):
+    """Raised when taking a case back from its last holder without the recovery secret."""
+
+
+@dataclass(frozen=True)
+class RevokeImpact:
+    """What taking *case* back from *user* makes unreadable to them, and who still holds it."""
+
+    case: str
+    user: str
+    records: int
+    evidence: int
+    others: tuple[str, ...]
+
+    @property
+    def last_holder(self) -> bool:
+        """True when no one else holds the case: only the recovery secret would open it."""
+        return not self.others
+
+
+def revoke_impact(conn: Connection, case_name: str, user_name: str) -> RevokeImpact:
+    """What :func:`revoke` of *case_name* from *user_name* would take from whom."""
+    found = _case_row(conn, case_name)
+    if found is None:
+        raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=case_name)
+    user = find_user(conn, user_name)
+    holders = [u.name for u in users_granted(conn, case_name)]
+    if user.name not in holders:
+        raise NotGranted(
+            N_("user {user!r} holds no grant of case {case!r}"), user=user.name, case=case_name
+        )
+    records, evidence = conn.execute(
+        "SELECT (SELECT count(*) FROM records WHERE case_id = ?),"
+        " (SELECT count(*) FROM evidence_items e JOIN records r ON r.id = e.record_id"
+        "  WHERE r.case_id = ?)",
+        (found[0], found[0]),
+    ).fetchone()
+    others = tuple(sorted(name for name in holders if name != user.name))
+    return RevokeImpact(case_name, user.name, int(records), int(evidence), others)
+
+
+def _recovered_key(conn: Connection, case_name: str, recovery_secret: str) -> CaseKey:
+    """The current key of *case_name*, unsealed from its recovery wrapping by the secret."""
+    found = _case_row(conn, case_name)
+    if found is None:
+        raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=case_name)
+    private = keys.parse_recovery_secret(recovery_secret)
+    if private is None:
+        raise WrongRecoverySecret(
+            N_("that is not a recovery secret (expected groups of letters and digits)")
+        )
+    row = conn.execute(
+        "SELECT recovery_wrapped_key FROM cases WHERE id = ?", (found[0],)
+    ).fetchone()
+    try:
+        key = keys.sealed_unwrap(private, bytes(row[0]))
+    except keys.UnwrapFailed:
+        raise WrongRecoverySecret(
+            N_("the recovery secret does not open case {case!r}"), case=case_name
+        ) from None
+    return CaseKey(found[0], case_name, found[1], key)
+
+
+def grant_with_recovery(
+    session: VaultSession, case_name: str, user_name: str, recovery_secret: str
+) -> None:
+    """Seal the key of *case_name* to *user_name*, unsealing it with the recovery secret.
+
+    This is how a case that no one holds any longer (taken back from its last holder, or
+    held only by a deactivated user) becomes readable again; the acting admin need not hold it.
+    """
+    conn = session.conn
+    with transaction(conn):
+        key = _recovered_key(conn, case_name, recovery_secret)
+        user = find_user(conn, user_name)
+        if is_deactivated(conn, user.id):
+            raise CannotDeactivate(N_("user {user!r} is deactivated"), user=user.name)
+        _store_wrapping(conn, key.case_id, user.id, key.version, user.public_key, key.key)
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name,
+                "case.grant",
+                case_name,
+                {"user": user.name, "with": "recovery"},
+            ),
+        )
+
+
+def revoke(
+    session: VaultSession, case_name: str, user_name: str, recovery_secret: str | None = None
+) -> int:
     """Take *user_name*'s access to *case_name*: new case key, every record re-sealed.
+
+    Taking a case back from its last holder leaves it readable by no one but the holder of
+    the recovery secret, so it is refused (:class:`LastHolder`) unless *recovery_secret* is
+    given and opens the case: the proof that :func:`grant_with_recovery` can give it back.
 
     Returns the number of records re-sealed. Afterwards the revoked user's old wrappings open
     nothing in this database, and nothing written later is readable with them.
@@ -161,6 +257,20 @@ def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
             raise NotGranted(
                 N_("user {user!r} holds no grant of case {case!r}"), user=user.name, case=case_name
             )
+        impact = revoke_impact(conn, case_name, user.name)
+        if impact.last_holder:
+            if recovery_secret is None:
+                raise LastHolder(
+                    N_(
+                        "{user!r} is the last holder of case {case!r}: taken back, its"
+                        " {records} records would be readable by no one; confirm with the"
+                        " recovery secret"
+                    ),
+                    user=user.name,
+                    case=case_name,
+                    records=impact.records,
+                )
+            _recovered_key(conn, case_name, recovery_secret)
         conn.execute(
             "DELETE FROM case_keys WHERE case_id = ? AND user_id = ?", (held.case_id, user.id)
         )
@@ -171,16 +281,25 @@ def revoke(session: VaultSession, case_name: str, user_name: str) -> int:
                 session.user.name,
                 "case.revoke",
                 case_name,
-                _revoke_detail(user.name, rotated, unopenable_records(conn, held.case_id)),
+                _revoke_detail(
+                    user.name,
+                    rotated,
+                    unopenable_records(conn, held.case_id),
+                    impact.last_holder,
+                ),
             ),
         )
     return rotated
 
 
-def _revoke_detail(user: str, resealed: int, unopenable: int) -> dict[str, audit.DetailValue]:
+def _revoke_detail(
+    user: str, resealed: int, unopenable: int, last_holder: bool
+) -> dict[str, audit.DetailValue]:
     detail: dict[str, audit.DetailValue] = {"user": user, "resealed": resealed}
     if unopenable:
         detail["unopenable"] = unopenable
+    if last_holder:
+        detail["last_holder"] = True
     return detail
 
 

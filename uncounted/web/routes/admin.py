@@ -26,6 +26,7 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
         "code_reset": gettext("The sign-in code is off; the user needs only the passphrase."),
         "granted": gettext("The case was granted."),
         "revoked": gettext("The case was taken back; its records were sealed under a new key."),
+        "recovered": gettext("The case was granted with the recovery secret."),
     }
 
 
@@ -88,14 +89,35 @@ def grant_case(
     return redirect("/admin/grants?done=granted")
 
 
+@router.post("/admin/grants/recovery", response_class=HTMLResponse)
+def grant_with_recovery(
+    signed: SignedForm,
+    case: str = Form(""),
+    user: str = Form(""),
+    recovery_secret: str = Form(""),
+) -> Response:
+    with signed.lock:
+        grants.grant_with_recovery(signed.vault, case, user, recovery_secret)
+    return redirect("/admin/grants?done=recovered")
+
+
+@router.get("/admin/grants/revoke", response_class=HTMLResponse)
+def revoke_confirm(request: Request, signed: Signed, case: str = "", user: str = "") -> Response:
+    """What taking the case back makes unreadable to whom, before anything is done."""
+    with signed.lock:
+        impact = grants.revoke_impact(signed.vault, case, user)
+    return signed.render(request, "admin_revoke.html", impact=impact)
+
+
 @router.post("/admin/grants/revoke", response_class=HTMLResponse)
 def revoke_case(
     signed: SignedForm,
     case: str = Form(""),
     user: str = Form(""),
+    recovery_secret: str = Form(""),
 ) -> Response:
     with signed.lock:
-        grants.revoke(signed.vault, case, user)
+        grants.revoke(signed.vault, case, user, recovery_secret or None)
     return redirect("/admin/grants?done=revoked")
 
 

@@ -92,10 +92,18 @@ def open_case(
     return redirect(_case_url(case.case_id))
 
 
+#: The statuses a closed case can be reopened to (every other one; the model checks it).
+REOPEN_TO = ("request", "assessed", "in_progress", "relocated")
+
+
 @router.get("/cases/view", response_class=HTMLResponse)
-def case_page(request: Request, signed: Signed, name: str = "") -> Response:
+def case_page(
+    request: Request, signed: Signed, name: str = "", close: str = "", closed_from: str = ""
+) -> Response:
+    """One case; ``close`` asks to confirm closing it, ``closed_from`` offers the undo."""
     with signed.lock:
         case = cases.show_case(signed.vault, name)
+    closed = case.fields.status == "closed"
     return signed.render(
         request,
         "case.html",
@@ -103,6 +111,9 @@ def case_page(request: Request, signed: Signed, name: str = "") -> Response:
         next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
         labels=Labels(signed.session.language),
         may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
+        confirm_close=bool(close) and not closed,
+        closed_from=closed_from if closed and closed_from in REOPEN_TO else "",
+        reopen_to=REOPEN_TO if closed else (),
     )
 
 
@@ -111,9 +122,27 @@ def advance_case(
     signed: SignedForm,
     name: str = Form(""),
     status: str = Form(""),
+    confirm: str = Form(""),
+) -> Response:
+    """Move a case on; closing it asks for a confirmation first and can be undone."""
+    if status == "closed" and confirm != "yes":
+        return redirect(_case_url(name) + "&close=1")
+    with signed.lock:
+        before = cases.show_case(signed.vault, name).fields.status
+        cases.advance_case(signed.vault, name, status)
+    if status == "closed":
+        return redirect(_case_url(name) + "&" + urlencode({"closed_from": before}))
+    return redirect(_case_url(name))
+
+
+@router.post("/cases/reopen")
+def reopen_case(
+    signed: SignedForm,
+    name: str = Form(""),
+    status: str = Form(""),
 ) -> Response:
     with signed.lock:
-        cases.advance_case(signed.vault, name, status)
+        cases.reopen_case(signed.vault, name, status)
     return redirect(_case_url(name))
 
 

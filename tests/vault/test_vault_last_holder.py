@@ -1,0 +1,88 @@
+"""Taking a case from its last holder needs the recovery secret, which also gives it back."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+
+from uncounted.errors import AccessDenied
+from uncounted.services import audit, grants, records, users, vaults
+
+CAI, CAI_PASS = "cai", "caseworker passphrase"
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())  # the console wraps long lines
+
+
+def _names(session: vaults.UnlockedVault) -> list[str | None]:
+    return [
+        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
+    ]
+
+
+def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
+    vault: Vault, cli: CliRunner
+) -> None:
+    with vault.unlock() as admin:
+        add_record(admin, "case-x", "Stranded Testova")
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        grants.grant(admin, "case-x", CAI)
+        impact = grants.revoke_impact(admin, "case-x", CAI)
+        assert (impact.records, impact.others, impact.last_holder) == (1, ("ana",), False)
+    taken = cli("revoke", vault.path, "case-x", CAI, "--user", "ana", env=PASS)
+    assert taken.code == 0, taken.err
+    assert "1 records and 0 evidence files are no longer readable to them" in _said(taken.err)
+    refused = cli("revoke", vault.path, "case-x", "ana", "--user", "ana", env=PASS)
+    assert refused.code == 1
+    assert "'ana' is the last holder of case 'case-x'" in _said(refused.err)
+    assert "1 records would be readable by no one" in _said(refused.err)
+    with vault.unlock() as admin:
+        assert _names(admin) == ["Stranded Testova"]  # nothing was taken
+    wrong = cli(
+        "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
+        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": "AAAA-BBBB"},
+    )  # fmt: skip
+    assert wrong.code == 1
+    with vault.unlock() as admin:
+        assert _names(admin) == ["Stranded Testova"]
+    confirmed = cli(
+        "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
+        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
+    )  # fmt: skip
+    assert confirmed.code == 0, confirmed.err
+    assert "grant --with-recovery" in _said(confirmed.err)
+    with vault.unlock() as admin:
+        assert _names(admin) == [None]  # readable by no one now
+        with pytest.raises(AccessDenied):
+            grants.grant(admin, "case-x", CAI)  # an ordinary grant needs the key
+    back = cli(
+        "grant", vault.path, "case-x", CAI, "--user", "ana", "--with-recovery",
+        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
+    )  # fmt: skip
+    assert back.code == 0, back.err
+    with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
+        assert _names(cai) == ["Stranded Testova"]
+    with vault.unlock() as admin:
+        entries = [(r.action, dict(r.detail)) for r in audit.audit_trail(admin, 50, 0)]
+    assert any(a == "case.grant" and d.get("with") == "recovery" for a, d in entries)
+    assert any(a == "case.revoke" and "last_holder" in d for a, d in entries)
+
+
+def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) -> None:
+    with vault.unlock() as admin:
+        add_record(admin, "case-x", "Stranded Testova")
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+    other = cli("init", vault.path.parent / "other", "--user", "bo", env=PASS)
+    assert other.code == 0, other.err
+    for secret in (other.out.strip(), "not a secret"):
+        done = cli(
+            "grant", vault.path, "case-x", CAI, "--user", "ana", "--with-recovery",
+            env={**PASS, "UNCOUNTED_RECOVERY_SECRET": secret},
+        )  # fmt: skip
+        assert done.code == 1
+        assert "recovery secret" in _said(done.err)
+    with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
+        assert _names(cai) == [None]
