@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pytest
 from cli_helpers import CliRunner
 
@@ -91,6 +92,7 @@ def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> No
     assert set(files) == {
         "manifest.json",
         "tables.csv",
+        "tables.xlsx",
         "report-en.html",
         "report-ru.html",
         "report-en.pdf",
@@ -158,6 +160,16 @@ def test_the_pdfs_say_the_registers_figures_and_no_name(
     for violation, people in published.by_event_type.items():
         shown = tables[("violation", violation)]
         assert shown == "" or int(shown) == people, violation
+    book = openpyxl.load_workbook(io.BytesIO(files["tables.xlsx"]))
+    in_book = {
+        (name, str(r[0] or "")): r[2]
+        for name in book.sheetnames
+        for r in book[name].iter_rows(min_row=2, values_only=True)
+    }
+    assert in_book[("violation", next(iter(published.by_event_type)))] in (
+        None,
+        published.by_event_type[next(iter(published.by_event_type))],
+    )
     assert len(published.names) > 50
     for language, lead in (("en", "People documented as victims"), ("ru", "Задокументировано")):
         text = _pdf_text(files[f"report-{language}.pdf"], tmp_path, language)
