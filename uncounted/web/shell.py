@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 
 from uncounted.messages import translated
 from uncounted.services import vaults
+from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
 from uncounted.web.security import csrf_matches
@@ -174,6 +175,8 @@ class Shell:
             "translated": lambda text: translated(text, gettext),
             # the page the language switch comes back to, and when the idle time-out strikes
             "here": _here(request),
+            # what the menu offers: only what this user's role may use
+            "may_use": _may_use(session),
             "idle_seconds": int(self.settings.idle_timeout),
             **extra,
         }
@@ -189,6 +192,17 @@ class Shell:
             samesite="strict",
             path="/",
         )
+
+
+def _may_use(session: WebSession | None) -> Callable[[str], bool]:
+    """``may_use("users.manage")``: whether the session's role allows that action (for showing
+    a menu entry; the service behind it checks again)."""
+    keys = session.keys if session is not None else None
+
+    def may_use(action: str) -> bool:
+        return isinstance(keys, UnlockedVault) and may(keys, Action(action))
+
+    return may_use
 
 
 def _here(request: Request) -> str:
