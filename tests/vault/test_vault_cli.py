@@ -24,7 +24,13 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
         "import", vault, listing, "--source", "ngo-a", "--case", "wave-1", "--json", env=PASS
     )
     assert imported.code == 0, imported.err
-    assert json.loads(imported.out) == {"imported": 4, "case": "wave-1", "source": "ngo-a"}
+    assert json.loads(imported.out) == {
+        "imported": 4,
+        "case": "wave-1",
+        "source": "ngo-a",
+        "skipped": 0,
+        "updated": 0,
+    }
 
     added = cli(
         "user",

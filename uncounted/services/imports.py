@@ -98,8 +98,6 @@ def import_file(
             choice=existing,
             choices=", ".join(EXISTING_CHOICES),
         )
-    digest = _digest(path)
-    store.check_new(vault.conn, digest)
     try:
         parsed = read_records(path, source=source, mapping=mapping, encoding=encoding)
     except ImportRejected as rejected:
@@ -112,6 +110,8 @@ def import_file(
                     Message(N_("{file}: and {count} more problems"), file=rejected.file, count=more)
                 )
         raise
+    digest = _digest(path)  # after the reader accepted it: a regular file of bounded size
+    store.check_new(vault.conn, digest)
     total = len(parsed)
     drafts = [
         draft_from_record(record, case=case, default_case=source) for record in parsed.records
