@@ -147,6 +147,18 @@ def user_deactivate(
         )
 
 
+def user_passphrase(
+    vault: VaultArg,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    new_passphrase_file: NewPassFileOpt = None,
+) -> None:
+    """Change your own passphrase (your current one signs in; the new one is asked twice)."""
+    with _unlock(vault, user, passphrase_file) as session:
+        vaults.change_passphrase(session, _new_passphrase(new_passphrase_file))
+    _stderr.print("Your passphrase was changed.")
+
+
 def users_list(
     vault: VaultArg,
     user: UserOpt = None,
@@ -517,6 +529,7 @@ def register(app: typer.Typer) -> typer.Typer:
     user_app.command("add")(user_add)
     user_app.command("list")(users_list)
     user_app.command("deactivate")(user_deactivate)
+    user_app.command("passphrase")(user_passphrase)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)

@@ -105,9 +105,14 @@ def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:
     store.set_duress(vault, duress_passphrase)
 
 
-def change_passphrase(vault: UnlockedVault, new_passphrase: str) -> None:
-    """Re-wrap the signed-in user's keys under *new_passphrase*."""
-    store.change_passphrase(vault, new_passphrase)
+def change_passphrase(
+    vault: UnlockedVault, new_passphrase: str, current_passphrase: str | None = None
+) -> None:
+    """Re-wrap the signed-in user's keys under *new_passphrase* (audited).
+
+    *current_passphrase*, when given, must be the user's passphrase (the web form asks for it).
+    """
+    store.change_passphrase(vault, new_passphrase, current=current_passphrase)
 
 
 def panic(path: Path) -> None:

@@ -251,17 +251,29 @@ def set_duress(session: VaultSession, duress_passphrase: str) -> None:
         )
 
 
+class WrongCurrentPassphrase(AccessDenied):
+    """Raised when changing one's passphrase with a wrong current passphrase."""
+
+
 def change_passphrase(
-    session: VaultSession, new_passphrase: str, params: kdf.KdfParams | None = None
+    session: VaultSession,
+    new_passphrase: str,
+    params: kdf.KdfParams | None = None,
+    current: str | None = None,
 ) -> None:
     """Re-wrap this user's keys under *new_passphrase* (the duress passphrase is kept).
 
-    *params* is the cost of the new wrapping; none means :data:`kdf.DEFAULT`.
+    *params* is the cost of the new wrapping; none means :data:`kdf.DEFAULT`. *current*, when
+    given, must open the user's keys (a web session asks for it: whoever finds a signed-in
+    browser should not be able to lock its owner out). The change is audited.
     """
+    keyring.check_new_passphrase(new_passphrase)
     if session.is_decoy:
         return
     ring = keyring.load(session.layout.keyring)
     old = ring.entries[session.user.name]
+    if current is not None and old.unwrap(current) is None:
+        raise WrongCurrentPassphrase(N_("that is not your current passphrase; nothing changed"))
     secrets = keyring.UserSecrets(session.vault_key, session.private_key)
     entry = keyring.KeyringEntry.create(
         old.user, old.role, secrets, new_passphrase, params or kdf.DEFAULT
@@ -269,6 +281,11 @@ def change_passphrase(
     keyring.save(
         session.layout.keyring, ring.with_entry(replace(entry, duress_hash=old.duress_hash))
     )
+    with transaction(session.conn):
+        audit.record(
+            session.conn,
+            audit.AuditEntry(session.user.name, "user.passphrase", session.user.name),
+        )
 
 
 def prepare_sign_in() -> None:

@@ -32,6 +32,7 @@ from uncounted.web.routes import (
     evidence,
     imports,
     intake,
+    passphrase,
     people,
     records,
     register,
@@ -104,7 +105,7 @@ def create_app(
         analysis,
         admin,
     )
-    for area in (*areas, account, api):
+    for area in (*areas, account, passphrase, api):
         app.include_router(area.router)
 
     @app.exception_handler(SignInRequired)

@@ -1,0 +1,42 @@
+"""The Passphrase page: a user changes their own passphrase, in English and Russian."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import ANALYST, ANALYST_PASS, WebVault, sign_in
+
+from uncounted.errors import AccessDenied
+from uncounted.services import vaults
+
+OWN = "a passphrase only boris knows"
+
+
+def _change(client: TestClient, token: str, current: str, new: str, again: str) -> str:
+    data = {"csrf_token": token, "current": current, "new": new, "again": again}
+    return client.post("/account/passphrase", data=data).text
+
+
+def test_a_user_changes_their_passphrase_on_the_page(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    assert 'href="/account/passphrase"' in client.get("/").text
+    assert "differ; nothing was changed" in _change(client, token, ANALYST_PASS, OWN, OWN + "x")
+    assert "not your current passphrase" in _change(client, token, "wrong one", OWN, OWN)
+    assert "Your passphrase was changed." in _change(client, token, ANALYST_PASS, OWN, OWN)
+    with pytest.raises(AccessDenied):
+        vaults.unlock(web_vault.path, ANALYST, ANALYST_PASS)
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, ANALYST, OWN)
+
+
+def test_the_passphrase_page_in_russian(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    assert "Сменить парольную фразу" in client.get("/account/passphrase").text
+    refused = _change(client, token, "wrong one", OWN, OWN)
+    assert "это не ваша текущая парольная фраза" in refused
+    short = _change(client, token, ANALYST_PASS, "short", "short")
+    assert "парольная фраза должна содержать не менее 8 символов" in short
+    assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)

@@ -1,0 +1,62 @@
+"""The signed-in user's own passphrase: change it (the current one first).
+
+Asking for the current passphrase keeps whoever finds a signed-in browser from locking its
+owner out; failures count towards the sign-in lockout, as turning the sign-in code off does.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from uncounted.errors import AccessDenied
+from uncounted.services import vaults
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.throttle import client_address
+
+PAGE = "/account/passphrase"
+
+router = APIRouter()
+
+
+def page(request: Request, signed: SignedIn, status: int = 200, **extra: object) -> Response:
+    return signed.render(request, "account_passphrase.html", status, **extra)
+
+
+@router.get(PAGE, response_class=HTMLResponse)
+def passphrase_page(request: Request, signed: Signed, done: str = "") -> Response:
+    message = signed.gettext("Your passphrase was changed.") if done else None
+    return page(request, signed, message=message)
+
+
+@router.post(PAGE, response_class=HTMLResponse)
+async def passphrase_change(
+    request: Request,
+    signed: SignedForm,
+    current: str = Form(""),
+    new: str = Form(""),
+    again: str = Form(""),
+) -> Response:
+    _ = signed.gettext
+    if new != again:
+        error = _("The two new passphrases differ; nothing was changed.")
+        return await run_in_threadpool(page, request, signed, 400, error=error)
+    throttle = signed.shell.throttle
+    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
+        if attempt.locked:
+            error = _("Too many failed attempts. Try again later.")
+            return await run_in_threadpool(page, request, signed, 429, error=error)
+
+        def change() -> None:  # Argon2id twice: on a long-work thread
+            with signed.lock:
+                vaults.change_passphrase(signed.vault, new, current)
+
+        try:
+            await signed.shell.run_long(change)
+        except AccessDenied as refused:
+            attempt.failed()
+            error = refused.translated(_)
+            return await run_in_threadpool(page, request, signed, 403, error=error)
+        attempt.succeeded()
+    return redirect(f"{PAGE}?done=1")
