@@ -285,7 +285,7 @@ def test_the_form_and_its_problems_are_in_russian_for_a_russian_user(
 ) -> None:
     csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
     outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
-    assert "Новое свидетельство" in outsider_client.get("/testimony").text
+    assert "Новое обращение" in outsider_client.get("/testimony").text
     response = outsider_client.post("/testimony", data=intake_data(csrf, event_date="весной"))
     assert response.status_code == 400
     assert "Укажите дату в виде ГГГГ" in response.text

@@ -30,6 +30,7 @@ from uncounted.web.security import csrf_matches
 from uncounted.web.sessions import SessionStore, UnlockedKeys, WebSession
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
+from uncounted.web.timestamps import when, zone_of
 
 HERE = Path(__file__).parent
 T = TypeVar("T")
@@ -177,6 +178,8 @@ class Shell:
             "here": _here(request),
             # what the menu offers: only what this user's role may use
             "may_use": _may_use(session),
+            # a stored time in the browser's time zone and in words ("today 02:14")
+            "when": lambda stored: when(str(stored), language, zone_of(request)),
             "idle_seconds": int(self.settings.idle_timeout),
             **extra,
         }

@@ -1,0 +1,60 @@
+"""Labels, not codes, and times in words in the user's time zone (issue 14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+
+from uncounted.services import records, vaults
+from uncounted.web.timestamps import when
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+NOW = dt.datetime(2026, 12, 5, 0, 30, tzinfo=dt.UTC)  # 03:30 in Moscow
+
+
+def test_times_are_in_words_in_the_users_zone() -> None:
+    assert when("2026-12-04T23:14:00+00:00", "ru", MOSCOW, NOW) == "сегодня 02:14"
+    assert when("2026-12-04T23:14:00+00:00", "en", None, NOW) == "yesterday 23:14 UTC"
+    assert when("2026-12-04T10:00:00+00:00", "en", MOSCOW, NOW) == "yesterday 13:00"
+    assert when("2026-11-30T20:00:00+00:00", "en", MOSCOW, NOW) == "2026-11-30 23:00"
+    assert when("not a time", "en", MOSCOW, NOW) == "not a time"
+
+
+@given(st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2090, 1, 1)))
+def test_the_clock_shown_is_the_local_clock(moment: dt.datetime) -> None:
+    stored = moment.replace(tzinfo=dt.UTC, microsecond=0).isoformat()
+    shown = when(stored, "en", MOSCOW, NOW)
+    local = moment.replace(tzinfo=dt.UTC).astimezone(MOSCOW)
+    assert shown.endswith(local.strftime("%H:%M"))
+
+
+def test_a_record_page_names_its_fields_and_places(client: TestClient, web_vault: WebVault) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        record_id = records.create_record(
+            admin,
+            records.RecordDraft(
+                case="case-a",
+                source="hotline",
+                event_type="detention",
+                event_month="2017-03",
+                analytic={"role": "victim"},
+                identity={
+                    "name": "Labelled Testov",
+                    "event_date": "2017-03-25",
+                    "place": "ru-ce-grozny",
+                    "perpetrator_unit": "a unit",
+                },
+            ),
+        )
+    sign_in(client, ANALYST, ANALYST_PASS)
+    client.cookies.set("uncounted_tz", "Europe/Moscow")
+    page = client.get(f"/records/{record_id}").text
+    for code in ("event_date", "ru-ce-grozny", "perpetrator_unit"):
+        assert code not in page.split("<main", 1)[1].replace(f"/records/{record_id}", "")
+    assert "Date of the event" in page and "Unit or official, as told" in page
+    assert "Grozny" in page
