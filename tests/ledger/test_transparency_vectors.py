@@ -1,8 +1,9 @@
 """transparency-dev/merkle's proof test vectors, as data, checked by our verifiers.
 
-``fixtures/transparency-dev-merkle/vectors.json`` holds 31 of the project's ``testdata`` files
-(Apache-2.0, ``NOTICE.txt``), each with the commit it was read from: happy paths and refusals
-(wrong roots, truncated or padded proofs, an empty-string hash, a root of the wrong length).
+``fixtures/transparency-dev-merkle/vectors.json`` holds the project's ``testdata`` files
+(Apache-2.0, ``NOTICE.txt`` says how many and from which commit), each with the commit it was
+read from: happy paths and refusals (wrong sizes and roots, truncated, padded or bit-flipped
+proofs, an empty-string hash, a root of the wrong length).
 """
 
 from __future__ import annotations
