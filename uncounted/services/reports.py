@@ -17,15 +17,17 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from uncounted import __version__
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.ledger import write_package
+from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
 from uncounted.report.disclosure import Case, Rules
 from uncounted.report.document import (
@@ -52,6 +54,7 @@ __all__ = [
     "draft_report",
     "prove_record",
     "publish_report",
+    "publish_report_into",
     "report_input",
 ]
 
@@ -104,11 +107,11 @@ class RecordProof:
 
 
 def _victim_records(vault: VaultSession) -> list[str]:
+    """Every victim record counted in the report (placed in the register or not)."""
     return [
-        record.record_id
-        for person in store.register_people(vault.conn)
-        for record in person.records
-        if record.role == "victim" and record.event_type
+        view.record_id
+        for view in store.list_records(vault, reveal=False)
+        if view.analytic.get("role") == "victim" and view.event_type
     ]
 
 
@@ -141,20 +144,36 @@ def prove_record(vault: VaultSession, record_id: str, report: Path) -> RecordPro
     return RecordProof(record_id, salt.hex(), record_commitment(salt, record_id), item, digest)
 
 
+def _first_of_each(records: Iterable[tuple[str | None, str | None, str | None]]) -> list[Case]:
+    """One case per violation of one person: the month and district of its earliest record."""
+    first: dict[str, tuple[str, str]] = {}
+    for event_type, month, district in records:
+        if not event_type:
+            continue
+        seen = (month or "9999", district or "")
+        if event_type not in first or seen < first[event_type]:
+            first[event_type] = seen
+    return [
+        Case(violation, "" if month == "9999" else month, district)
+        for violation, (month, district) in sorted(first.items())
+    ]
+
+
 def report_input(vault: VaultSession) -> ReportInput:
-    """The plain tables a report is made of, from the person register (no identities)."""
+    """The plain tables a report is made of, from the person register (no identities).
+
+    A victim's record no linkage run has placed yet counts as one person, as on the dashboard.
+    """
     vault.require(Action.REPORT_PUBLIC)
     cases: list[Case] = []
+    placed: set[str] = set()
     for person in store.register_people(vault.conn):
-        first: dict[str, tuple[str, str]] = {}
-        for record in person.records:
-            if record.role != "victim" or not record.event_type:
-                continue
-            seen = (record.event_month or "9999", record.district or "")
-            if record.event_type not in first or seen < first[record.event_type]:
-                first[record.event_type] = seen
-        for violation, (month, district) in sorted(first.items()):
-            cases.append(Case(violation, "" if month == "9999" else month, district))
+        victims = [r for r in person.records if r.role == "victim"]
+        placed.update(r.record_id for r in person.records)
+        cases += _first_of_each((r.event_type, r.event_month, r.district) for r in victims)
+    for view in store.list_records(vault, reveal=False):
+        if view.record_id not in placed and view.analytic.get("role") == "victim":
+            cases += _first_of_each([(view.event_type, view.event_month, view.district)])
     counted = store.people_counts(vault.conn)
     chosen = store.headline(vault.conn)
     headline = None
@@ -213,6 +232,29 @@ def publish_report(
         raise ReportExists(
             N_("{path} already exists or its folder does not; choose another path"), path=output
         )
+    return _publish(vault, output, partial(write_package, output), translators, rules, pdf)
+
+
+def publish_report_into(
+    vault: VaultSession,
+    handle: BinaryIO,
+    translators: Mapping[str, Gettext],
+    rules: Rules | None = None,
+) -> PublishedReport:
+    """The same publication written into *handle* (the web app passes anonymous memory)."""
+    vault.require(Action.REPORT_PUBLISH)
+    write = partial(write_package_into, handle)
+    return _publish(vault, Path("report.zip"), write, translators, rules, True)
+
+
+def _publish(
+    vault: VaultSession,
+    output: Path,
+    write: Callable[[PackageContents, Iterable[bytes]], None],
+    translators: Mapping[str, Gettext],
+    rules: Rules | None,
+    pdf: bool,
+) -> PublishedReport:
     report = draft_report(vault, rules)
     files = report_files(report, translators, pdf=pdf)
     secret = os.urandom(32)
@@ -232,7 +274,7 @@ def publish_report(
     )
     store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
     contents = store.package_contents(vault, item, False)
-    write_package(output, contents, store.read_evidence(vault, item, False))
+    write(contents, store.read_evidence(vault, item, False))
     return PublishedReport(
         package=output,
         evidence_id=item.id,

@@ -36,6 +36,7 @@ from uncounted.web.routes import (
     people,
     records,
     register,
+    reports,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import Clock, SessionStore
@@ -100,6 +101,7 @@ def create_app(
         register,
         cases,
         claims,
+        reports,
         evidence,
         imports,
         analysis,

@@ -1,0 +1,76 @@
+"""The Reports page: the public report as it would be published now, and publishing it.
+
+``/reports`` shows the draft's figures (disclosure control applied) to roles with
+``report.public``; ``/reports/draft`` is the draft itself, the self-contained HTML file of the
+report in the page's language; ``/reports/publish`` (``report.publish``) commits the report
+to the ledger and hands out its verifiable package, built in anonymous memory.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from uncounted.errors import InputError
+from uncounted.messages import N_
+from uncounted.report.document import render_html
+from uncounted.services import reports
+from uncounted.services.permissions import Action, may
+from uncounted.web.i18n import Translator
+from uncounted.web.labels import Labels
+from uncounted.web.shell import Signed, SignedForm
+from uncounted.web.uploads import memory_file
+
+router = APIRouter()
+
+
+class ReportTooLarge(InputError):
+    """Raised when the server's memory cannot hold the report package being built."""
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def report_page(request: Request, signed: Signed) -> Response:
+    with signed.lock:
+        draft = reports.draft_report(signed.vault)
+        may_publish = may(signed.vault, Action.REPORT_PUBLISH)
+    return signed.render(
+        request,
+        "reports.html",
+        draft=draft,
+        violations=draft.cells("violation"),
+        may_publish=may_publish,
+        labels=Labels(signed.session.language),
+    )
+
+
+@router.get("/reports/draft", response_class=HTMLResponse)
+def report_draft(signed: Signed) -> Response:
+    with signed.lock:
+        draft = reports.draft_report(signed.vault)
+    html = render_html(draft, signed.gettext, signed.session.language)
+    return HTMLResponse(html)
+
+
+@router.post("/reports/publish")
+async def report_publish(signed: SignedForm) -> Response:
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+
+    def build() -> tuple[reports.PublishedReport, bytes]:
+        with memory_file("uncounted-report") as handle:
+            with signed.lock:
+                done = reports.publish_report_into(signed.vault, handle, translators)
+            handle.seek(0)
+            return done, handle.read()
+
+    try:
+        done, package = await signed.shell.run_long(build)
+    except (OSError, MemoryError):
+        raise ReportTooLarge(
+            N_("the report is too large to build in this server's memory; use `uncounted report`")
+        ) from None
+    name = f"report-{done.evidence_id}.zip"
+    return Response(
+        package,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
