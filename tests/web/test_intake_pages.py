@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -119,9 +120,24 @@ def test_adding_rows_keeps_what_was_typed_and_stores_nothing(outsider_client: Te
     csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
     response = outsider_client.post("/testimony", data=intake_data(csrf, action="more"))
     assert response.status_code == 200
-    assert 'name="people-5-name"' in response.text
+    assert 'name="people-3-name"' in response.text  # one more person at a time
+    assert 'name="people-4-name"' not in response.text
+    assert re.search(r'<select id="people-3-role"[^>]*autofocus', response.text)
     assert VICTIM_NAME in response.text
     assert VICTIM_NAME not in outsider_client.get("/people").text
+
+
+def test_the_next_call_starts_with_the_case_and_source_of_the_last(
+    outsider_client: TestClient,
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    fresh = outsider_client.get("/testimony").text
+    assert 'value="case-t"' not in fresh and 'name="people-2-name"' not in fresh  # two rows
+    recorded = outsider_client.post("/testimony", data=intake_data(csrf, case="case-t"))
+    assert recorded.status_code == 200
+    assert re.search(
+        r'id="case" name="case" type="text" value="case-t"', outsider_client.get("/testimony").text
+    )
 
 
 def test_an_ungranted_user_cannot_add_to_someone_elses_case(outsider_client: TestClient) -> None:

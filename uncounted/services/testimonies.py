@@ -56,6 +56,8 @@ __all__ = [
     "IntakeRejected",
     "discard_testimony_draft",
     "record_testimony",
+    "remember_choices",
+    "remembered_choices",
     "save_testimony_draft",
     "testimony_draft",
 ]
@@ -356,3 +358,22 @@ def discard_testimony_draft(vault: VaultSession) -> None:
     """Forget this user's testimony draft (recorded, or started afresh)."""
     vault.require(Action.RECORDS_CREATE)
     store.discard_draft(vault, TESTIMONY_FORM)
+
+
+#: Under which name the case and source of the user's last testimony are kept (sealed like a
+#: draft), so that the next call starts with them: a hotline shift works one case and source.
+CHOICES_FORM = "testimony-choices"
+
+
+def remember_choices(vault: VaultSession, form: IntakeForm) -> None:
+    """Keep the case and source of *form* (just recorded) for this user's next testimony."""
+    vault.require(Action.RECORDS_CREATE)
+    chosen = {"case": form.case, "source": form.source, "source_type": form.source_type}
+    store.save_draft(vault, CHOICES_FORM, {name: value.strip() for name, value in chosen.items()})
+
+
+def remembered_choices(vault: VaultSession) -> dict[str, str]:
+    """The case and source of this user's last testimony (empty before the first)."""
+    vault.require(Action.RECORDS_CREATE)
+    kept = store.load_draft(vault, CHOICES_FORM)
+    return kept.fields if kept is not None else {}

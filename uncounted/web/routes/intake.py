@@ -34,6 +34,9 @@ from uncounted.web.timestamps import when, zone_of
 router = APIRouter()
 
 DEFAULT_PEOPLE = 3
+#: Person rows of a new form: the victim and the relative who calls, the usual hotline call;
+#: "Add another person" adds one at a time.
+FIRST_PEOPLE = 2
 MAX_PEOPLE = 20
 _PERSON_FIELDS = (
     "role",
@@ -109,6 +112,7 @@ def _page(
     errors: Mapping[str, str],
     status: int = 200,
     restored: str | None = None,
+    added: bool = False,
 ) -> Response:
     with signed.lock:
         held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
@@ -122,6 +126,7 @@ def _page(
         labels=labels,
         case_names=held,
         restored=restored,
+        added=added,
     )
 
 
@@ -135,8 +140,17 @@ def intake_form(request: Request, signed: Signed, people: str = "") -> Response:
         form = _form_from(draft.fields, _rows(draft.fields.get("rows")))
         saved = when(draft.saved_at, signed.session.language, zone_of(request))
         return _page(request, signed, form, {}, restored=saved)
-    rows = _rows(people)
-    form = IntakeForm(people=tuple(IntakePerson() for _ in range(rows)), source="hotline")
+    rows = _rows(people or FIRST_PEOPLE)
+    chosen: dict[str, str] = {}
+    if may(signed.vault, Action.RECORDS_CREATE):
+        with signed.lock:
+            chosen = testimonies.remembered_choices(signed.vault)
+    form = IntakeForm(
+        people=tuple(IntakePerson() for _ in range(rows)),
+        case=chosen.get("case", ""),
+        source=chosen.get("source") or "hotline",
+        source_type=chosen.get("source_type") or IntakeForm.source_type,
+    )
     return _page(request, signed, form, {})
 
 
@@ -171,14 +185,15 @@ async def record_testimony(request: Request, signed: Signed) -> Response:
     if data.get("action") == "more":
         # more person rows, keeping what was typed (in the draft too)
         await run_in_threadpool(_keep_quietly, signed, _typed(data))
-        extra = tuple(IntakePerson() for _ in range(DEFAULT_PEOPLE))
-        rows_now = (form.people + extra)[:MAX_PEOPLE]
-        return await run_in_threadpool(_page, request, signed, replace(form, people=rows_now), {})
+        rows_now = (*form.people, IntakePerson())[:MAX_PEOPLE]
+        more = replace(form, people=rows_now)
+        return await run_in_threadpool(_page, request, signed, more, {}, 200, None, True)
 
     def store() -> list[str]:
         with signed.lock:
             ids = testimonies.record_testimony(signed.vault, form)
             testimonies.discard_testimony_draft(signed.vault)
+            testimonies.remember_choices(signed.vault, form)
             return ids
 
     try:
