@@ -108,3 +108,26 @@ def test_a_list_naming_a_person_twice_is_linked() -> None:
     assert labels[0] == labels[1] == labels[2] != labels[3]
     apart = link_records(frame, LinkConfig(duplicate_threshold=None)).records["cluster_id"]
     assert apart[0] != apart[1]
+
+
+def test_patterns_counted_in_slices_equal_patterns_counted_whole() -> None:
+    from uncounted.linkage import _model as model_module
+    from uncounted.linkage import build_features
+    from uncounted.linkage._backends import backend_api
+
+    world = generate_world(random_world_config(1002, people=800))
+    features = build_features(_as_text(world.records))
+    with backend_api("duckdb") as api:
+        table = api.register(model_module._typed(features))
+        settings = model_module._settings(features, (), (), 0.001, True)
+        model = model_module._linker(table, settings).misc.save_model_to_json()
+        counting = model_module._counting_model(model)
+        whole = model_module._patterns(
+            model_module._linker(table, counting), model, len(features), chunks=1
+        )
+        sliced = model_module._patterns(
+            model_module._linker(table, counting), model, len(features), chunks=3
+        )
+    assert whole[1].sum() > 0
+    assert np.array_equal(whole[0], sliced[0])
+    assert np.array_equal(whole[1], sliced[1])

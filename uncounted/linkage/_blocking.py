@@ -154,8 +154,16 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     }
     refinement = _refinement(features)
     return pd.DataFrame(
-        {name: _capped(key, refinement, cap) for name, key in keys.items()}, index=features.index
+        {name: _codes(_capped(key, refinement, cap)) for name, key in keys.items()},
+        index=features.index,
     )
+
+
+def _codes(key: pd.Series) -> pd.Series:
+    """Key values as whole-number codes (missing stays missing): a million records hold 20
+    keys each, and numbers take a fraction of the memory of text and join faster."""
+    codes, _ = pd.factorize(key, use_na_sentinel=True)
+    return pd.Series(codes, index=key.index, dtype="Int64").where(codes >= 0)
 
 
 def key_columns(features: pd.DataFrame) -> list[str]:
@@ -176,9 +184,9 @@ def proposed(
     """
     found = np.zeros(len(left), dtype=bool)
     for column in key_columns(features):
-        values = features[column].to_numpy(dtype=object)
+        values = features[column].to_numpy(dtype=np.float64, na_value=np.nan)
         a, b = values[left], values[right]
-        found |= (a == b) & pd.notna(a)
+        found |= (a == b) & ~np.isnan(a)
     sex = features["sex"].to_numpy(dtype=object)
     conflict = pd.notna(sex[left]) & pd.notna(sex[right]) & (sex[left] != sex[right])
     found &= ~conflict

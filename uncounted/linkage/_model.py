@@ -143,23 +143,41 @@ def _counting_model(model: dict[str, Any]) -> dict[str, Any]:
     return counting
 
 
+# Above this many records the patterns are counted one slice of left-hand records at a
+# time: the scored table with every comparison's weight is otherwise held whole (a million
+# records: tens of millions of pairs, gigabytes).
+RECORDS_PER_CHUNK = 150_000
+
+
 def _patterns(
-    linker: Any, model: dict[str, Any]
+    linker: Any, model: dict[str, Any], records: int, chunks: int | None = None
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Agreement patterns (level positions, -1 missing) of the blocked pairs of different
     lists, and how many pairs have each."""
     names = [comparison["output_column_name"] for comparison in model["comparisons"]]
-    predictions = linker.inference.predict()
-    # Built from Splink's table name and the model's own column names: no user text.
-    levels = ", ".join(f"cast(round(mw_{name}) as integer) - 1 as g_{name}" for name in names)
-    grouped = ", ".join(f"g_{name}" for name in names)
-    sql = (
-        f"select {grouped}, count(*) as n from (select {levels} "  # noqa: S608
-        f"from {predictions.physical_name} where source_l <> source_r) as p "
-        f"group by {grouped} order by {grouped}"
-    )
-    table = linker.misc.query_sql(sql, output_type="pandas")
-    gamma = table[[f"g_{name}" for name in names]].to_numpy(dtype=np.int64)
+    columns = [f"g_{name}" for name in names]
+    total = chunks or max(1, -(-records // RECORDS_PER_CHUNK))
+    found: list[pd.DataFrame] = []
+    for chunk in range(1, total + 1):
+        predictions = (
+            linker.inference.predict()
+            if total == 1
+            else linker.inference.predict_chunk(left_chunk=(chunk, total))
+        )
+        # Built from Splink's table name and the model's own column names: no user text.
+        levels = ", ".join(f"cast(round(mw_{name}) as integer) - 1 as g_{name}" for name in names)
+        grouped = ", ".join(columns)
+        sql = (
+            f"select {grouped}, count(*) as n from (select {levels} "  # noqa: S608
+            f"from {predictions.physical_name} where source_l <> source_r) as p "
+            f"group by {grouped}"
+        )
+        found.append(linker.misc.query_sql(sql, output_type="pandas"))
+        predictions.drop_table_from_database_and_remove_from_cache()
+    joined = pd.concat(found, ignore_index=True)
+    table: pd.DataFrame = joined.groupby(columns, as_index=False).agg(n=("n", "sum"))
+    table = table.sort_values(by=columns, kind="stable")
+    gamma = table[columns].to_numpy(dtype=np.int64)
     return gamma, table["n"].to_numpy(dtype=np.float64)
 
 
@@ -290,7 +308,7 @@ def implausible(model: dict[str, Any]) -> str | None:
 
 
 def _train(
-    linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int
+    linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int, records: int
 ) -> tuple[dict[str, Any], str | None, float | None]:
     """u from random pairs, m by EM over the blocked pairs (and labels); the model, any
     reason it was not believed (the default m-probabilities are then kept) and, when it
@@ -301,7 +319,7 @@ def _train(
     model = linker.misc.save_model_to_json()
     _floor_levels(model)
     defaults = _levels(model, "m_probability")
-    gamma, counts = _patterns(_linker(table, _counting_model(model)), model)
+    gamma, counts = _patterns(_linker(table, _counting_model(model)), model, records)
     if counts.sum() == 0:
         return model, None, None
     m, share = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
@@ -344,7 +362,11 @@ _NUMERIC = ("unique_id", "by_lo", "by_hi", "ev_first", "ev_last")
 
 def _typed(features: pd.DataFrame) -> pd.DataFrame:
     """Text columns as strings even when all empty (the database would guess a number)."""
-    text = [column for column in features.columns if column not in _NUMERIC]
+    text = [
+        column
+        for column in features.columns
+        if column not in _NUMERIC and not column.startswith("bk_")
+    ]
     return features.astype({column: "string" for column in text})
 
 
@@ -369,7 +391,9 @@ def score_pairs(
         trained = records >= MIN_RECORDS_TO_TRAIN
         fallback: str | None = None
         if trained:
-            model, fallback, matches = _train(linker, table, api, _labels_table(labels), seed)
+            model, fallback, matches = _train(
+                linker, table, api, _labels_table(labels), seed, records
+            )
             prior = fitted_prior(prior, matches, linkable_pairs(features))
         else:
             model = linker.misc.save_model_to_json()
