@@ -8,6 +8,10 @@ to the ledger and hands out its verifiable package, built in anonymous memory.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -18,6 +22,7 @@ from uncounted.services import reports
 from uncounted.services.permissions import Action, may
 from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
+from uncounted.web.security import CONTENT_SECURITY_POLICY
 from uncounted.web.shell import Signed, SignedForm
 from uncounted.web.uploads import memory_file
 
@@ -48,7 +53,18 @@ def report_draft(signed: Signed) -> Response:
     with signed.lock:
         draft = reports.draft_report(signed.vault)
     html = render_html(draft, signed.gettext, signed.session.language)
-    return HTMLResponse(html)
+    return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
+
+
+def _draft_policy(html: str) -> str:
+    """The app's policy, but allowing the report's own inline styles by their hash: the
+    report is one self-contained file, the same one that is published."""
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in styles
+    )
+    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' {hashes}")
 
 
 @router.post("/reports/publish")
