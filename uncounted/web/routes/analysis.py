@@ -47,6 +47,7 @@ def analysis_page(request: Request, signed: Signed) -> Response:
         runs=runs,
         headline=headline,
         may_publish=may(signed.vault, Action.ESTIMATE_PUBLISH),
+        labels=Labels(signed.session.language),
         # drawn by uncounted.estimate.plot from numbers only, every text in it escaped
         plot=Markup(latest.posterior_svg) if latest else None,  # noqa: S704
         methods=analysis_review.ESTIMATE_METHODS,
@@ -55,10 +56,12 @@ def analysis_page(request: Request, signed: Signed) -> Response:
 
 
 @router.post("/analysis/estimate", response_class=HTMLResponse)
-async def run_estimate(signed: SignedForm, method: str = Form("lcmcr")) -> Response:
+async def run_estimate(
+    signed: SignedForm, method: str = Form("lcmcr"), event_type: str = Form("")
+) -> Response:
     def estimate() -> None:
         with signed.lock:
-            analysis_review.run_estimate(signed.vault, method)
+            analysis_review.run_estimate(signed.vault, method, event_type or None)
 
     await signed.shell.run_long(estimate)
     return redirect("/analysis")
