@@ -147,6 +147,33 @@ def user_deactivate(
         )
 
 
+def user_role(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="Whose role to change.")],
+    role: Annotated[str, typer.Argument(help=f"One of: {', '.join(users.roles())}.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+) -> None:
+    """Give a user another role (not your own; the last admin stays admin)."""
+    with _unlock(vault, user, passphrase_file) as session:
+        changed = users.change_role(session, name, role)
+    _stderr.print(f"{changed.name} is now {changed.role.value}.")
+
+
+def user_reactivate(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The deactivated user.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    new_passphrase_file: NewPassFileOpt = None,
+) -> None:
+    """Let a deactivated user sign in again: new keys, a passphrase you give them, no grants."""
+    with _unlock(vault, user, passphrase_file) as session:
+        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        done = users.reactivate_user(session, name, new_passphrase)
+    _stderr.print(f"Reactivated {done.name}; grant them the cases they need again.")
+
+
 def user_passphrase(
     vault: VaultArg,
     user: UserOpt = None,
@@ -530,6 +557,8 @@ def register(app: typer.Typer) -> typer.Typer:
     user_app.command("list")(users_list)
     user_app.command("deactivate")(user_deactivate)
     user_app.command("passphrase")(user_passphrase)
+    user_app.command("role")(user_role)
+    user_app.command("reactivate")(user_reactivate)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)

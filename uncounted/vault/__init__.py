@@ -203,10 +203,14 @@ from uncounted.vault.totp import reset as totp_reset
 from uncounted.vault.totp import users_with_codes as totp_users
 from uncounted.vault.users import (
     BadUserName,
+    RoleChangeRefused,
     UserExists,
     UserNotFound,
     add_user,
+    change_role,
+    deactivated_users,
     list_users,
+    reactivate_user,
 )
 
 __all__ = [
@@ -263,6 +267,7 @@ __all__ = [
     "ResultNotFound",
     "RevokeImpact",
     "Role",
+    "RoleChangeRefused",
     "SamePassphrase",
     "SecondFactorAlreadyOn",
     "SecondFactorOff",
@@ -296,6 +301,7 @@ __all__ = [
     "apply_linkage",
     "case_details",
     "change_passphrase",
+    "change_role",
     "check_anchors",
     "check_case_name",
     "check_log",
@@ -306,6 +312,7 @@ __all__ = [
     "create_vault",
     "custody_chain",
     "deactivate_user",
+    "deactivated_users",
     "decisions",
     "default_user",
     "discard_draft",
@@ -344,6 +351,7 @@ __all__ = [
     "person_of_record",
     "prepare_sign_in",
     "publish_result",
+    "reactivate_user",
     "read_evidence",
     "read_evidence_metadata",
     "record_audit",

@@ -110,3 +110,79 @@ def add_user(
             ring = keyring.load(session.layout.keyring)
             keyring.save(session.layout.keyring, ring.with_entry(entry))
     return UserRow(user_id, name, role, public_key)
+
+
+class RoleChangeRefused(InputError):
+    """Raised when changing one's own role, or leaving the vault without an active admin."""
+
+
+def deactivated_users(conn: Connection) -> set[str]:
+    """The names of the users an administrator deactivated."""
+    rows = conn.execute("SELECT name FROM users WHERE deactivated_at IS NOT NULL").fetchall()
+    return {str(row[0]) for row in rows}
+
+
+def change_role(session: VaultSession, name: str, role: Role) -> UserRow:
+    """Give user *name* the role *role* (audited ``user.role``).
+
+    Roles decide what one may do, grants which cases one may do it to, so no case key moves:
+    a user made admin reads the cases granted to them (and the cases made while admin). Their
+    open sessions end at the next request (:func:`lifecycle.still_on_device` compares the role).
+    Refused for one's own role and for the last active admin.
+    """
+    conn = session.conn
+    with transaction(conn):
+        user = find_user(conn, name)
+        if user.id == session.user.id:
+            raise RoleChangeRefused(
+                N_("you cannot change your own role; ask another administrator")
+            )
+        if user.role is Role.ADMIN and role is not Role.ADMIN:
+            admins = conn.execute(
+                "SELECT count(*) FROM users WHERE role = ? AND deactivated_at IS NULL AND id != ?",
+                (Role.ADMIN.value, user.id),
+            ).fetchone()[0]
+            if not admins:
+                raise RoleChangeRefused(N_("{user!r} is the last administrator"), user=name)
+        conn.execute("UPDATE users SET role = ? WHERE id = ?", (role.value, user.id))
+        audit.record(
+            conn,
+            audit.AuditEntry(
+                session.user.name, "user.role", name, {"from": user.role.value, "to": role.value}
+            ),
+        )
+    return UserRow(user.id, user.name, role, user.public_key)
+
+
+def reactivate_user(
+    session: VaultSession, name: str, passphrase: str, params: kdf.KdfParams | None = None
+) -> UserRow:
+    """Let deactivated user *name* sign in again with *passphrase*, under a new key pair.
+
+    Their old keys were destroyed with every wrapping to them, so they start with no grant;
+    an old copy of their keyring entry unwraps the old private key, which opens nothing.
+    """
+    conn = session.conn
+    user = find_user(conn, name)
+    if not is_deactivated(conn, user.id):
+        raise RoleChangeRefused(N_("user {user!r} is not deactivated"), user=name)
+    private_key, public_key = keys.new_key_pair()
+    secrets = keyring.UserSecrets(session.vault_key, private_key)
+    entry = keyring.KeyringEntry.create(
+        name, user.role.value, secrets, passphrase, params or kdf.DEFAULT
+    )
+    with transaction(conn):
+        conn.execute(
+            "UPDATE users SET public_key = ?, recovery_wrapped_private_key = ?,"
+            " deactivated_at = NULL WHERE id = ?",
+            (
+                public_key,
+                keys.sealed_wrap(recovery_public_key(conn), private_key),
+                user.id,
+            ),
+        )
+        audit.record(conn, audit.AuditEntry(session.user.name, "user.reactivate", name))
+        if not session.is_decoy:
+            ring = keyring.load(session.layout.keyring)
+            keyring.save(session.layout.keyring, ring.with_entry(entry))
+    return UserRow(user.id, name, user.role, public_key)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import audit, grants, totp, users
-from uncounted.web.shell import Signed, SignedForm, redirect
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 
 AUDIT_PAGE = 50
 
@@ -23,6 +23,13 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
     """What the page says after each action, in the user's language."""
     return {
         "added": gettext("The user was added."),
+        "role": gettext("The role was changed; the user's open sessions were ended."),
+        "deactivated": gettext(
+            "The user was deactivated: their cases have new keys and they cannot sign in."
+        ),
+        "reactivated": gettext(
+            "The user can sign in again with the passphrase you gave; grant them cases again."
+        ),
         "code_reset": gettext("The sign-in code is off; the user needs only the passphrase."),
         "granted": gettext("The case was granted."),
         "revoked": gettext("The case was taken back; its records were sealed under a new key."),
@@ -35,11 +42,13 @@ def user_list(request: Request, signed: Signed, done: str = "") -> Response:
     with signed.lock:
         rows = users.list_users(signed.vault)
         with_codes = totp.users_with_codes(signed.vault)
+        deactivated = users.deactivated_users(signed.vault)
     return signed.render(
         request,
         "admin_users.html",
         rows=rows,
         with_codes=with_codes,
+        deactivated=deactivated,
         roles=users.roles(),
         message=_notices(signed.gettext).get(done),
     )
@@ -55,6 +64,49 @@ def user_add(
     with signed.lock:
         users.add_user(signed.vault, name, role, passphrase)
     return redirect("/admin/users?done=added")
+
+
+def _end_sessions_of(signed: SignedIn, name: str) -> None:
+    """End *name*'s live web sessions now (their role or keys changed)."""
+    for session in signed.shell.sessions.live():
+        if session.user == name:
+            signed.shell.end(session)
+
+
+@router.post("/admin/users/role", response_class=HTMLResponse)
+def user_role(signed: SignedForm, user: str = Form(""), role: str = Form("")) -> Response:
+    with signed.lock:
+        users.change_role(signed.vault, user, role)
+    _end_sessions_of(signed, user)
+    return redirect("/admin/users?done=role")
+
+
+@router.get("/admin/users/deactivate", response_class=HTMLResponse)
+def user_deactivate_confirm(request: Request, signed: Signed, user: str = "") -> Response:
+    """What deactivating the user does, before anything is done."""
+    with signed.lock:
+        held = [case.name for case in grants.list_cases(signed.vault) if user in case.granted]
+        known = {row.name for row in users.list_users(signed.vault)}
+    if user not in known:
+        return redirect("/admin/users")
+    return signed.render(request, "admin_deactivate.html", user=user, held=held)
+
+
+@router.post("/admin/users/deactivate", response_class=HTMLResponse)
+def user_deactivate(signed: SignedForm, user: str = Form("")) -> Response:
+    with signed.lock:
+        users.deactivate_user(signed.vault, user)
+    _end_sessions_of(signed, user)
+    return redirect("/admin/users?done=deactivated")
+
+
+@router.post("/admin/users/reactivate", response_class=HTMLResponse)
+def user_reactivate(
+    signed: SignedForm, user: str = Form(""), passphrase: str = Form("")
+) -> Response:
+    with signed.lock:
+        users.reactivate_user(signed.vault, user, passphrase)
+    return redirect("/admin/users?done=reactivated")
 
 
 @router.post("/admin/users/totp-reset", response_class=HTMLResponse)

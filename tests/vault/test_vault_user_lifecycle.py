@@ -1,0 +1,79 @@
+"""Reactivating a deactivated user and changing roles, tested against an old keyring copy."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+
+from uncounted.services import audit, grants, records, users, vaults
+
+CAI, CAI_PASS, AGAIN = "cai", "caseworker passphrase", "a new passphrase for cai"
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+
+
+def _names(session: vaults.UnlockedVault) -> list[str | None]:
+    return [
+        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
+    ]
+
+
+def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
+    vault: Vault, cli: CliRunner
+) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        add_record(admin, "case-x", "Returning Testova")
+        grants.grant(admin, "case-x", CAI)
+    area = vault.path / "keyring.area"
+    old_copy = area.read_bytes()  # a backup of the device, taken while cai was active
+    assert cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS).code == 0
+    back = cli(
+        "user", "reactivate", vault.path, CAI, "--user", "ana",
+        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
+    )  # fmt: skip
+    assert back.code == 0, back.err
+    with vaults.unlock(vault.path, CAI, AGAIN) as cai:
+        assert _names(cai) == [None]  # no grant came back with them
+    with vault.unlock() as admin:
+        grants.grant(admin, "case-x", CAI)
+        add_record(admin, "case-x", "Granted Later")
+    with vaults.unlock(vault.path, CAI, AGAIN) as cai:
+        assert sorted(n for n in _names(cai) if n) == ["Granted Later", "Returning Testova"]
+    current = area.read_bytes()
+    area.write_bytes(old_copy)
+    try:
+        with vaults.unlock(vault.path, CAI, CAI_PASS) as stale:
+            assert _names(stale) == [None, None]  # the old private key opens nothing granted later
+    finally:
+        area.write_bytes(current)
+    again = cli(
+        "user", "reactivate", vault.path, CAI, "--user", "ana",
+        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
+    )  # fmt: skip
+    assert again.code == 1
+    assert "is not deactivated" in again.err
+
+
+def test_roles_change_but_not_ones_own_nor_the_last_admins(vault: Vault, cli: CliRunner) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+    done = cli("user", "role", vault.path, CAI, "admin", "--user", "ana", env=PASS)
+    assert done.code == 0, done.err
+    with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
+        assert cai.user.role.value == "admin"
+        users.change_role(cai, "ana", "viewer")  # another admin remains: cai
+    own = cli("user", "role", vault.path, "ana", "admin", "--user", "ana", env=PASS)
+    assert own.code == 1  # ana is a viewer now and may not manage users at all
+    with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
+        with pytest.raises(users.RoleChangeRefused):
+            users.change_role(cai, CAI, "viewer")
+        users.change_role(cai, "ana", "admin")
+    last = cli("user", "role", vault.path, CAI, "nobody-role", "--user", "ana", env=PASS)
+    assert last.code == 1
+    with vault.unlock() as admin:
+        users.change_role(admin, CAI, "analyst")
+        with pytest.raises(users.RoleChangeRefused):
+            users.change_role(admin, "ana", "viewer")  # refused: one's own
+        changes = [e for e in audit.audit_trail(admin, 50, 0) if e.action == "user.role"]
+    assert [dict(e.detail)["to"] for e in changes] == ["analyst", "admin", "viewer", "admin"]
