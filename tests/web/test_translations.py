@@ -23,7 +23,13 @@ def _marked_strings() -> set[str]:
 def test_every_marked_string_is_translated_into_russian() -> None:
     with (WEB / "locale" / "ru" / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale="ru")
-    translated = {message.id for message in catalog if message.id and message.string}
+    translated: set[str] = set()
+    for message in catalog:
+        if isinstance(message.id, tuple):  # a plural: every form translated
+            if all(message.string):
+                translated.update(message.id)
+        elif message.id and message.string:
+            translated.add(message.id)
     marked = _marked_strings()
     assert marked, "no marked strings found: the pattern no longer matches the templates"
     assert sorted(marked - translated) == []
@@ -33,3 +39,22 @@ def test_russian_translator_translates_and_english_is_identity() -> None:
     assert Translator("ru").gettext("Sign in") == "Вход"
     assert Translator("en").gettext("Sign in") == "Sign in"
     assert Translator("ru").gettext("a string nobody translated") == "a string nobody translated"
+
+
+def test_russian_counts_take_the_plural_form_of_their_number() -> None:
+    forms = Translator("ru").ngettext
+    words = {
+        n: forms("%(num)d record", "%(num)d records", n) % {"num": n}
+        for n in (1, 3, 11, 21, 788, 1403)
+    }
+    assert words == {
+        1: "1 запись",
+        3: "3 записи",
+        11: "11 записей",
+        21: "21 запись",
+        788: "788 записей",
+        1403: "1403 записи",
+    }
+    linked = forms("%(num)d person", "%(num)d people", 788) % {"num": 788}
+    assert linked == "788 человек"
+    assert Translator("en").ngettext("%(num)d record", "%(num)d records", 1) == "%(num)d record"

@@ -172,6 +172,8 @@ class Shell:
             "language": language,
             "languages": LANGUAGES,
             "_": gettext,
+            # a count in words: ngettext("%(num)d record", "%(num)d records", n) % {"num": n}
+            "ngettext": Translator(language).ngettext,
             # a sentence from the core packages (an N_ template with values) in this language
             "translated": lambda text: translated(text, gettext),
             # the page the language switch comes back to, and when the idle time-out strikes
