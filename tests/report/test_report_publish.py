@@ -24,7 +24,8 @@ import pytest
 from cli_helpers import CliRunner
 
 from uncounted.errors import AccessDenied
-from uncounted.services import analysis_review, imports, register, users, vaults
+from uncounted.report.disclosure import Rules
+from uncounted.services import analysis_review, imports, records, register, reports, users, vaults
 from uncounted.services.reports import publish_report
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.web.i18n import Translator
@@ -254,3 +255,31 @@ def test_a_record_is_proven_part_of_the_report_and_no_other_revealed(
         env=env,
     )
     assert missing.code == 1 and "was not part of the report" in missing.err
+
+
+def test_a_second_report_is_protected_together_with_the_first(
+    published: Published, tmp_path: Path
+) -> None:
+    """Issue 13: two reports a month apart; the attacker of test_disclosure gets both."""
+    from test_disclosure import check_safe
+
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        first = reports.last_publication(admin)
+        assert first is not None
+        for number in range(2):
+            records.create_record(
+                admin,
+                records.RecordDraft(
+                    case="late-case",
+                    source="hotline-late",
+                    event_type="killing",
+                    event_month="2019-12",
+                    analytic={"role": "victim"},
+                    identity={"name": f"Late Synthetic Person {number}"},
+                ),
+            )
+        publish_report(admin, tmp_path / "second.zip", {"en": str}, pdf=False)
+        second = reports.last_publication(admin)
+    assert second is not None and second.figures != first.figures
+    assert {c for c in first.hidden if c in second.cells} <= second.hidden
+    check_safe([(first, first.figures), (second, second.figures)], Rules())

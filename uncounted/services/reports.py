@@ -29,7 +29,7 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
-from uncounted.report.disclosure import Case, Rules
+from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
     COMMITMENTS,
     ClaimFigures,
@@ -52,6 +52,7 @@ __all__ = [
     "RecordProof",
     "ReportExists",
     "draft_report",
+    "last_publication",
     "prove_record",
     "publish_report",
     "publish_report_into",
@@ -60,6 +61,8 @@ __all__ = [
 
 #: The sealed metadata field of a report's evidence item that holds its commitments' secret.
 _KEY_FIELD = "commitments_key"
+#: ... and the one that holds its tables with their true figures (for the next report's audit).
+_FIGURES_FIELD = "report_figures"
 
 Gettext = Callable[[str], str]
 
@@ -213,10 +216,51 @@ def report_input(vault: VaultSession) -> ReportInput:
     )
 
 
-def draft_report(vault: VaultSession, rules: Rules | None = None) -> Report:
-    """The report as it would be published now (disclosure control applied)."""
+def draft_report(
+    vault: VaultSession, rules: Rules | None = None, previous: Publication | None = None
+) -> Report:
+    """The report as it would be published now (disclosure control applied, together with
+    the *previous* publication when given)."""
     vault.require(Action.REPORT_PUBLIC)
-    return build(report_input(vault), rules)
+    return build(report_input(vault), rules, previous)
+
+
+def _figures_field(publication: Publication) -> str:
+    """A publication's cells, true figures and relations as JSON, for its sealed metadata."""
+    return json.dumps(
+        {
+            "cells": [[list(c), publication.figures[c], v] for c, v in publication.cells.items()],
+            "relations": [
+                [list(r.whole), [list(p) for p in r.parts]] for r in publication.relations
+            ],
+        }
+    )
+
+
+def _publication_of(field: str) -> Publication:
+    data = json.loads(field)
+    cells = {tuple(c): shown for c, _figure, shown in data["cells"]}
+    figures = {tuple(c): int(figure) for c, figure, _shown in data["cells"]}
+    relations = [
+        Relation(tuple(w), tuple(tuple(p) for p in parts)) for w, parts in data["relations"]
+    ]
+    return Publication(cells=cells, relations=relations, figures=figures)
+
+
+def last_publication(vault: VaultSession) -> Publication | None:
+    """The newest published report's tables (true figures included, from its sealed
+    metadata), so that the next report is protected together with it; None before any."""
+    vault.require(Action.REPORT_PUBLISH)
+    items = [
+        item
+        for item in store.list_evidence(vault)
+        if item.record_id is None and item.media_type == "application/zip"
+    ]
+    for item in sorted(items, key=lambda i: i.created_at, reverse=True):
+        field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
+        if field:
+            return _publication_of(field)
+    return None
 
 
 def publish_report(
@@ -255,7 +299,7 @@ def _publish(
     rules: Rules | None,
     pdf: bool,
 ) -> PublishedReport:
-    report = draft_report(vault, rules)
+    report = draft_report(vault, rules, last_publication(vault))
     files = report_files(report, translators, pdf=pdf)
     secret = os.urandom(32)
     files[COMMITMENTS] = commitments_file(secret, _victim_records(vault))
@@ -269,8 +313,9 @@ def _publish(
             "tables_sha256": report.fingerprint,
         },
     )
+    sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
     item = store.add_evidence_chunks(
-        vault, [body], f"report-{report.data.made_on}.zip", None, {_KEY_FIELD: secret.hex()}
+        vault, [body], f"report-{report.data.made_on}.zip", None, sealed
     )
     store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
     contents = store.package_contents(vault, item, False)
