@@ -172,7 +172,11 @@ def sample(target: str, vault: RoleVault, role: Role) -> Request:
     """A URL (and JSON body) that exercises *target*; fails loudly when none is known."""
     path = target.split(" ")[-1]
     bodies: dict[str, dict[str, Any]] = {
-        "POST /api/users": {"name": f"new-{role.value}", "role": "viewer", "passphrase": "x" * 12},
+        "POST /api/users": {
+            "name": f"new-{role.value}",
+            "role": "viewer",
+            "passphrase": "seven unrelated words in a row",
+        },
         "POST /api/grants": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
         "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
     }

@@ -36,16 +36,48 @@ class KeyringDamaged(IntegrityError):
     """Raised when the vault's keyring file cannot be read as a keyring."""
 
 
+#: The fewest guesses (as a power of ten) zxcvbn may estimate for a new passphrase: 10^8 for
+#: an administrator (zxcvbn's score 3, "safely unguessable" against an online attack; an admin's
+#: passphrase opens every case made while they are admin), 10^6 for everyone else (score 2) and
+#: for a duress passphrase. ``12345678`` is about 10^0.6, ``correct horse battery staple`` 10^20.
+MIN_GUESSES_LOG10 = {"admin": 8.0}
+MIN_GUESSES_LOG10_DEFAULT = 6.0
+
+
 class WeakPassphrase(InputError):
-    """Raised when a new passphrase is shorter than :data:`MIN_PASSPHRASE_LENGTH` characters."""
+    """Raised when a new passphrase is too short or too easy to guess for the user's role."""
 
 
-def check_new_passphrase(passphrase: str) -> str:
-    """*passphrase* when it is long enough to be worth stretching; :class:`WeakPassphrase` else."""
+def guesses_log10(passphrase: str, user_inputs: tuple[str, ...] = ()) -> float:
+    """zxcvbn's estimate of how many guesses *passphrase* takes, as a power of ten."""
+    from zxcvbn import zxcvbn  # its word lists load in a few milliseconds: only when needed
+
+    result = zxcvbn(passphrase[:72], user_inputs=[*user_inputs, "uncounted"], max_length=72)
+    return float(result["guesses_log10"])
+
+
+def check_new_passphrase(passphrase: str, role: str | None = None, user: str = "") -> str:
+    """*passphrase* when it is long enough and hard enough to guess for *role*.
+
+    :class:`WeakPassphrase` otherwise: fewer than :data:`MIN_PASSPHRASE_LENGTH` characters, or
+    fewer guesses (zxcvbn, with the user's name counted as known) than the role's minimum in
+    :data:`MIN_GUESSES_LOG10`.
+    """
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise WeakPassphrase(
             N_("a passphrase needs at least {count} characters; use several words"),
             count=MIN_PASSPHRASE_LENGTH,
+        )
+    need = MIN_GUESSES_LOG10.get(role or "", MIN_GUESSES_LOG10_DEFAULT)
+    have = guesses_log10(passphrase, (user,) if user else ())
+    if have < need:
+        raise WeakPassphrase(
+            N_(
+                "this passphrase is too easy to guess (about 10^{have} guesses; this role needs"
+                " 10^{need}); use several unrelated words"
+            ),
+            have=int(have),
+            need=int(need),
         )
     return passphrase
 
@@ -90,7 +122,7 @@ class KeyringEntry:
         cls, user: str, role: str, secrets: UserSecrets, passphrase: str, params: kdf.KdfParams
     ) -> KeyringEntry:
         """Wrap *secrets* for *user* under a key stretched from *passphrase*."""
-        check_new_passphrase(passphrase)
+        check_new_passphrase(passphrase, role, user)
         salt = kdf.new_salt()
         wrapping_key = kdf.derive_key(passphrase, salt, params)
         split = antiforensic.split(secrets.vault_key + secrets.private_key)

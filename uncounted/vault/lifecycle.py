@@ -55,7 +55,7 @@ def create_vault(
 ) -> str:
     """Create a vault in *root* with *admin* as first administrator; return the recovery secret."""
     check_name(admin)
-    keyring.check_new_passphrase(passphrase)
+    keyring.check_new_passphrase(passphrase, Role.ADMIN.value, admin)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise VaultExists(
             N_("{path} already exists and is not empty; choose a new directory"), path=root
@@ -267,7 +267,7 @@ def change_passphrase(
     given, must open the user's keys (a web session asks for it: whoever finds a signed-in
     browser should not be able to lock its owner out). The change is audited.
     """
-    keyring.check_new_passphrase(new_passphrase)
+    keyring.check_new_passphrase(new_passphrase, session.user.role.value, session.user.name)
     if session.is_decoy:
         return
     ring = keyring.load(session.layout.keyring)
