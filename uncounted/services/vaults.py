@@ -20,6 +20,7 @@ __all__ = [
     "default_user",
     "init_vault",
     "panic",
+    "passphrase_strength",
     "prepare_sign_in",
     "recover",
     "require_vault",
@@ -113,6 +114,14 @@ def change_passphrase(
     *current_passphrase*, when given, must be the user's passphrase (the web form asks for it).
     """
     store.change_passphrase(vault, new_passphrase, current=current_passphrase)
+
+
+def passphrase_strength(
+    passphrase: str, role: str | None = None, user: str = ""
+) -> tuple[float, float, bool]:
+    """How many guesses *passphrase* takes, how many *role* needs (powers of ten), and
+    whether it would be accepted."""
+    return store.passphrase_strength(passphrase, role, user)
 
 
 def panic(path: Path) -> None:

@@ -104,6 +104,7 @@ from uncounted.vault.import_log import (
     log_import,
     stored_ids,
 )
+from uncounted.vault.keyring import passphrase_strength
 from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
     LogCheck,
@@ -346,6 +347,7 @@ __all__ = [
     "package_contents",
     "panic",
     "parse_role",
+    "passphrase_strength",
     "people_counts",
     "person_history",
     "person_of_record",

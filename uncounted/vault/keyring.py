@@ -56,6 +56,15 @@ def guesses_log10(passphrase: str, user_inputs: tuple[str, ...] = ()) -> float:
     return float(result["guesses_log10"])
 
 
+def passphrase_strength(
+    passphrase: str, role: str | None = None, user: str = ""
+) -> tuple[float, float, bool]:
+    """(estimated guesses, guesses *role* needs, both powers of ten; whether it would do)."""
+    need = MIN_GUESSES_LOG10.get(role or "", MIN_GUESSES_LOG10_DEFAULT)
+    have = guesses_log10(passphrase, (user,) if user else ())
+    return have, need, have >= need and len(passphrase) >= MIN_PASSPHRASE_LENGTH
+
+
 def check_new_passphrase(passphrase: str, role: str | None = None, user: str = "") -> str:
     """*passphrase* when it is long enough and hard enough to guess for *role*.
 
@@ -68,8 +77,7 @@ def check_new_passphrase(passphrase: str, role: str | None = None, user: str = "
             N_("a passphrase needs at least {count} characters; use several words"),
             count=MIN_PASSPHRASE_LENGTH,
         )
-    need = MIN_GUESSES_LOG10.get(role or "", MIN_GUESSES_LOG10_DEFAULT)
-    have = guesses_log10(passphrase, (user,) if user else ())
+    have, need, _ = passphrase_strength(passphrase, role, user)
     if have < need:
         raise WeakPassphrase(
             N_(

@@ -7,7 +7,7 @@ owner out; failures count towards the sign-in lockout, as turning the sign-in co
 from __future__ import annotations
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import AccessDenied
@@ -60,3 +60,15 @@ async def passphrase_change(
             return await run_in_threadpool(page, request, signed, 403, error=error)
         attempt.succeeded()
     return redirect(f"{PAGE}?done=1")
+
+
+@router.post(f"{PAGE}/strength")
+def passphrase_strength(
+    signed: SignedForm, passphrase: str = Form(""), role: str = Form(""), user: str = Form("")
+) -> Response:
+    """The strength estimate a page shows as a new passphrase is typed (nothing is kept)."""
+    role = role or signed.vault.user.role.value
+    have, need, enough = vaults.passphrase_strength(
+        passphrase[:200], role, user or signed.session.user
+    )
+    return JSONResponse({"guesses_log10": int(have), "needed": int(need), "enough": enough})

@@ -56,6 +56,38 @@
 
   function keepAlive() { return post("/session/keepalive", new FormData()); }
 
+  /* Passphrase strength as it is typed: an input with data-strength="ID" shows the server's
+   * zxcvbn estimate in element ID, using its data-weak or data-strong text ({have}, {need}:
+   * powers of ten). The passphrase goes only to this server, which keeps nothing of it. */
+  function field(form, name) {
+    var found = form && form.elements.namedItem(name);
+    return found && found.value ? found.value : "";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-strength]"), function (input) {
+    var out = document.getElementById(input.getAttribute("data-strength"));
+    var pending = null;
+    if (!out) { return; }
+    function show() {
+      var data = new FormData();
+      data.set("passphrase", input.value);
+      data.set("role", field(input.form, "role"));
+      data.set("user", field(input.form, "name") || field(input.form, "user"));
+      post("/account/passphrase/strength", data).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (!answer) { return; }
+        var text = out.getAttribute(answer.enough ? "data-strong" : "data-weak") || "";
+        out.textContent = text.replace("{have}", answer.guesses_log10)
+          .replace("{need}", answer.needed);
+      });
+    }
+    input.addEventListener("input", function () {
+      if (pending) { clearTimeout(pending); }
+      if (!input.value) { out.textContent = ""; return; }
+      pending = setTimeout(show, 300);
+    });
+  });
+
   if (warning) {
     document.getElementById("idle-stay").addEventListener("click", function () { keepAlive(); });
   }
