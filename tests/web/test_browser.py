@@ -51,4 +51,4 @@ def test_signed_out_browser_cannot_go_back_to_pages(browser: Browser, site: str)
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{site}/signin")
     page.goto(f"{site}/records")
-    expect(page).to_have_url(f"{site}/signin")
+    expect(page).to_have_url(f"{site}/signin?next=/records")  # back there after signing in

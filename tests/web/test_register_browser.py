@@ -50,7 +50,7 @@ def test_link_split_undo_compare_merge_undo(browser: Browser, site: str) -> None
     expect(page.locator("#register-count")).not_to_contain_text("records not yet linked")
     people = _count(page)
     assert people < unlinked
-    expect(page.locator("#register-count")).to_contain_text("links not yet reviewed")
+    expect(page.locator("#register-count")).to_contain_text("not yet reviewed")
 
     page.get_by_label("Show").select_option("several")
     page.get_by_role("button", name="Filter").click()
