@@ -263,3 +263,15 @@ def test_a_run_stored_before_cautions_existed_still_reads(world: Path) -> None:
     assert stored is not None
     assert stored.warnings == ("an old sentence",)
     assert stored.cautions == ()
+
+
+def test_the_review_shows_sex_and_places_as_labels(client: TestClient) -> None:
+    sign_in(client, ADMIN, ADMIN_PASS)
+    review = client.get("/analysis/review").text
+    cells = re.findall(
+        r'<th scope="row">(?:Sex|Place)</th><td>([^<]*)</td><td>([^<]*)</td>', review
+    )
+    assert cells, "the world has pairs with sex and place to show"
+    shown = {value for pair in cells for value in pair if value}
+    assert shown and not shown & {"male", "female", "unknown"}
+    assert not any(value.startswith(("ru-", "ge-")) for value in shown)
