@@ -34,7 +34,7 @@ from uncounted.vault.analysis_store import (
 from uncounted.vault.analysis_store import publish as publish_result
 from uncounted.vault.analysis_store import result as stored_result
 from uncounted.vault.analysis_store import results as stored_results
-from uncounted.vault.audit import AuditEntry, vault_trail
+from uncounted.vault.audit import AuditEntry, trail_size, vault_trail
 from uncounted.vault.audit import record as record_audit
 from uncounted.vault.backup import (
     BackupDamaged,
@@ -392,6 +392,7 @@ __all__ = [
     "totp_provisioning_uri",
     "totp_reset",
     "totp_users",
+    "trail_size",
     "transaction",
     "undo_change",
     "unlock",

@@ -139,11 +139,31 @@ def _commit_batch(conn: Connection, batch: list[_Ticket]) -> None:
         ticket.done = True
 
 
-def trail(conn: Connection, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
-    """The most recent audit entries, newest first."""
+def _where(user: str | None, action: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (and its values) keeping the entries of *user* and of *action*."""
+    clauses, values = [], []
+    if user:
+        clauses.append("user_name = ?")
+        values.append(user)
+    if action:
+        clauses.append("action = ?")
+        values.append(action)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(values)
+
+
+def trail(
+    conn: Connection,
+    limit: int = 200,
+    offset: int = 0,
+    user: str | None = None,
+    action: str | None = None,
+) -> list[AuditEntry]:
+    """The most recent audit entries (of *user*, of *action* when given), newest first."""
+    where, values = _where(user, action)
     rows = conn.execute(
-        "SELECT at, user_name, action, target, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
+        "SELECT at, user_name, action, target, detail FROM audit"  # noqa: S608 (fixed text)
+        f"{where} ORDER BY id DESC LIMIT ? OFFSET ?",
+        (*values, limit, offset),
     ).fetchall()
     return [
         AuditEntry(user, action, target, json.loads(detail), at)
@@ -151,7 +171,22 @@ def trail(conn: Connection, limit: int = 200, offset: int = 0) -> list[AuditEntr
     ]
 
 
-def vault_trail(session: VaultSession, limit: int = 200, offset: int = 0) -> list[AuditEntry]:
+def trail_size(session: VaultSession, user: str | None = None, action: str | None = None) -> int:
+    """How many entries :func:`vault_trail` holds (of *user*, of *action* when given)."""
+    where, values = _where(user, action)
+    query = f"SELECT count(*) FROM audit{where}"  # noqa: S608 (fixed text)
+    return sum(
+        int(c.execute(query, values).fetchone()[0]) for c in (session.conn, session.access_conn)
+    )
+
+
+def vault_trail(
+    session: VaultSession,
+    limit: int = 200,
+    offset: int = 0,
+    user: str | None = None,
+    action: str | None = None,
+) -> list[AuditEntry]:
     """The most recent entries of the vault and of its access log together, newest first.
 
     Changes are audited in ``vault.db`` and identity reads in ``access.db``
@@ -159,8 +194,8 @@ def vault_trail(session: VaultSession, limit: int = 200, offset: int = 0) -> lis
     """
     wanted = limit + offset
     merged = heapq.merge(
-        trail(session.conn, wanted),
-        trail(session.access_conn, wanted),
+        trail(session.conn, wanted, 0, user, action),
+        trail(session.access_conn, wanted, 0, user, action),
         key=lambda entry: entry.at,
         reverse=True,
     )

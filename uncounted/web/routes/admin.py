@@ -7,6 +7,7 @@ audit trail an admin or a lawyer); a refusal is shown as the 403 error page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -173,15 +174,57 @@ def revoke_case(
     return redirect("/admin/grants?done=revoked")
 
 
+def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The audit trail's actions in words, in the reader's language (unknown ones as coded)."""
+    return {
+        "vault.init": gettext("made the vault"),
+        "vault.backup": gettext("made a backup"),
+        "user.add": gettext("added a user"),
+        "user.role": gettext("changed a user's role"),
+        "user.deactivate": gettext("deactivated a user"),
+        "user.reactivate": gettext("reactivated a user"),
+        "user.passphrase": gettext("changed their passphrase"),
+        "totp.enable": gettext("turned their sign-in code on"),
+        "totp.disable": gettext("turned their sign-in code off"),
+        "totp.reset": gettext("turned off a user's sign-in code"),
+        "case.create": gettext("created a case"),
+        "case.open": gettext("opened a case"),
+        "case.status": gettext("moved a case on"),
+        "case.reopen": gettext("reopened a case"),
+        "case.update": gettext("changed a case"),
+        "case.grant": gettext("granted a case"),
+        "case.revoke": gettext("took a case back"),
+        "records.import": gettext("imported a list"),
+        "records.create": gettext("created records"),
+        "records.revise": gettext("revised records"),
+        "identity.read": gettext("read identities"),
+        "evidence.add": gettext("added evidence"),
+        "evidence.export": gettext("exported evidence"),
+        "estimate.run": gettext("ran an estimate"),
+        "estimate.publish": gettext("chose the headline estimate"),
+        "report.publish": gettext("published a report"),
+    }
+
+
 @router.get("/admin/audit", response_class=HTMLResponse)
-def audit_page(request: Request, signed: Signed, page: int = 1) -> Response:
+def audit_page(
+    request: Request, signed: Signed, page: int = 1, user: str = "", action: str = ""
+) -> Response:
     page = max(page, 1)
     with signed.lock:
-        rows = audit.audit_trail(signed.vault, AUDIT_PAGE + 1, (page - 1) * AUDIT_PAGE)
+        rows = audit.audit_trail(
+            signed.vault, AUDIT_PAGE, (page - 1) * AUDIT_PAGE, user or None, action or None
+        )
+        total = audit.audit_size(signed.vault, user or None, action or None)
     return signed.render(
         request,
         "admin_audit.html",
-        rows=rows[:AUDIT_PAGE],
-        more=len(rows) > AUDIT_PAGE,
+        rows=rows,
+        more=page * AUDIT_PAGE < total,
         page=page,
+        total=total,
+        actions=_action_words(signed.gettext),
+        chosen_user=user,
+        chosen_action=action,
+        filters=urlencode({k: v for k, v in (("user", user), ("action", action)) if v}),
     )
