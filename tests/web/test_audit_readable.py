@@ -30,3 +30,22 @@ def test_the_trail_reads_in_words_and_filters_with_a_total(
     russian = client.get("/admin/audit", params={"action": "case.revoke"}).text
     assert "<td>забрал(а) дело</td>" in russian
     assert "Записей: 1." in russian
+
+
+def test_the_filtered_trail_downloads_as_csv(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post(
+        "/admin/grants/revoke", data={"case": "case-a", "user": ANALYST, "csrf_token": token}
+    )
+    page = client.get("/admin/audit", params={"action": "case.revoke"}).text
+    assert 'href="/admin/audit.csv?action=case.revoke"' in page
+    got = client.get("/admin/audit.csv", params={"action": "case.revoke"})
+    assert got.headers["content-type"].startswith("text/csv")
+    lines = got.text.strip().splitlines()
+    assert lines[0] == "at,user,action,action_words,target,detail"
+    assert len(lines) == 2
+    assert ",ana,case.revoke,took a case back,case-a," in lines[1]
+    every = client.get("/admin/audit.csv").text.strip().splitlines()
+    assert len(every) - 1 == int(
+        client.get("/admin/audit").text.split("Entries: ", 1)[1].split(".", 1)[0]
+    )
