@@ -37,6 +37,7 @@ from uncounted.web.routes import (
     records,
     register,
     reports,
+    vault_page,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import Clock, SessionStore
@@ -107,7 +108,7 @@ def create_app(
         analysis,
         admin,
     )
-    for area in (*areas, account, passphrase, api):
+    for area in (*areas, account, passphrase, vault_page, api):
         app.include_router(area.router)
 
     @app.exception_handler(SignInRequired)
