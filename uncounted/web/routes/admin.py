@@ -199,7 +199,7 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "records.import": gettext("imported a list"),
         "records.create": gettext("created records"),
         "records.revise": gettext("revised records"),
-        "identity.read": gettext("read identities"),
+        "identity.read": gettext("looked at identities"),
         "evidence.add": gettext("added evidence"),
         "evidence.export": gettext("exported evidence"),
         "estimate.run": gettext("ran an estimate"),
