@@ -22,7 +22,7 @@ from fastapi.testclient import TestClient
 from web_helpers import sign_in
 
 from uncounted.estimate import CaptureHistories, estimate
-from uncounted.services import analysis_review, grants, records, users, vaults
+from uncounted.services import analysis_review, grants, records, register, users, vaults
 from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
 
@@ -275,3 +275,35 @@ def test_the_review_shows_sex_and_places_as_labels(client: TestClient) -> None:
     shown = {value for pair in cells for value in pair if value}
     assert shown and not shown & {"male", "female", "unknown"}
     assert not any(value.startswith(("ru-", "ge-")) for value in shown)
+
+
+def _documented(page: str) -> int:
+    figures = page.split('id="latest-estimate"', 1)[1].split("</dl>", 1)[0]
+    documented = re.search(r"People documented</dt><dd>(\d+)</dd>", figures)
+    assert documented, figures
+    return int(documented.group(1))
+
+
+def test_a_reviewers_split_in_the_register_changes_the_web_estimate(
+    world: Path, client: TestClient
+) -> None:
+    """Issue 11: the web run estimates from the person register, so a reviewer's split there
+    is one more person documented in the next run (linkage keeps the split people apart)."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    first = client.post("/analysis/estimate", data={"method": "dga", "csrf_token": token})
+    assert first.status_code == 200
+    before = _documented(first.text)
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        run = analysis_review.latest_estimate(admin)
+        assert run is not None and run.settings["histories"] == "register"
+        assert run.people == before == register.counts(admin).people
+        joined = next(p for p in register.list_people(admin) if len(p.records) == 2)
+        register.split(admin, joined.id, [[joined.records[0].record_id]], "different people")
+    second = client.post("/analysis/estimate", data={"method": "dga", "csrf_token": token})
+    assert second.status_code == 200
+    assert _documented(second.text) == before + 1
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        run = analysis_review.latest_estimate(admin)
+        assert run is not None and run.people == before + 1
+        assert register.counts(admin).people == before + 1
+        assert joined.id not in {p.id for p in register.list_people(admin)}

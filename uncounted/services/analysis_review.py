@@ -35,6 +35,7 @@ from uncounted.linkage import (
 from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
 from uncounted.services.permissions import may
+from uncounted.services.register import link_people
 from uncounted.vault import (
     Action,
     Headline,
@@ -351,17 +352,23 @@ def estimate_from_register(
     method: str,
     event_type: str | None = None,
     progress: Callable[[str], None] | None = None,
+    relink: bool = False,
     **options: Any,
 ) -> StoredResult:
     """Estimate from the person register's capture histories (victims, of *event_type* or of
     any) and save the run; also estimate with every unreviewed link taken apart.
 
-    Needs no identity: the register already says who is who. Records no linkage run has
-    placed yet count as one person each, and make the run partial.
+    Needs no identity: the register already says who is who, reviewers' merges and splits
+    included. With *relink* (the web app's "Link the records and estimate"), the records this
+    user can read are linked into the register first (``register.link_people``: verdicts
+    applied, confirmed people kept whole). Records no linkage run has placed yet count as one
+    person each, and make the run partial.
     """
     vault.require(Action.ESTIMATE_RUN)
     _check_method(method)
     say = progress or (lambda _message: None)
+    if relink:
+        link_people(vault, progress=say)
     mentions = store.victim_mentions(vault.conn, event_type)
     if len({m.source for m in mentions}) < 2:
         raise NothingToAnalyse(

@@ -61,7 +61,9 @@ async def run_estimate(
 ) -> Response:
     def estimate() -> None:
         with signed.lock:
-            analysis_review.run_estimate(signed.vault, method, event_type or None)
+            analysis_review.estimate_from_register(
+                signed.vault, method, event_type or None, relink=True
+            )
 
     await signed.shell.run_long(estimate)
     return redirect("/analysis")
