@@ -40,3 +40,18 @@ def test_the_passphrase_page_in_russian(client: TestClient, web_vault: WebVault)
     short = _change(client, token, ANALYST_PASS, "short", "short")
     assert "парольная фраза должна содержать не менее 8 символов" in short
     assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)
+
+
+def test_a_user_sets_a_duress_passphrase_that_opens_a_decoy(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    duress = "river stone under pressure"
+    data = {"csrf_token": token, "current": "wrong one", "duress": duress, "again": duress}
+    refused = client.post("/account/passphrase/duress", data=data)
+    assert refused.status_code == 403
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    done = client.post("/account/passphrase/duress", data={**data, "current": ANALYST_PASS})
+    assert "Ваша парольная фраза под принуждением задана." in done.text
+    with vaults.unlock(web_vault.path, ANALYST, duress) as decoy:
+        assert decoy.is_decoy

@@ -100,10 +100,13 @@ def still_signed_in(vault: UnlockedVault) -> bool:
     return store.still_on_device(vault)
 
 
-def set_duress(vault: UnlockedVault, duress_passphrase: str) -> None:
-    """Set the signed-in user's duress passphrase on this device."""
+def set_duress(
+    vault: UnlockedVault, duress_passphrase: str, current_passphrase: str | None = None
+) -> None:
+    """Set the signed-in user's duress passphrase on this device (the web form gives the
+    current passphrase too, which must open the user's keys)."""
     vault.require(Action.DURESS_SET)
-    store.set_duress(vault, duress_passphrase)
+    store.set_duress(vault, duress_passphrase, current_passphrase)
 
 
 def change_passphrase(

@@ -236,12 +236,21 @@ def _decoy_session(layout: VaultLayout, entry: keyring.KeyringEntry) -> VaultSes
     )
 
 
-def set_duress(session: VaultSession, duress_passphrase: str) -> None:
-    """Make *duress_passphrase* this user's duress passphrase on this device."""
+class WrongCurrentPassphrase(AccessDenied):
+    """Raised when changing one's passphrase with a wrong current passphrase."""
+
+
+def set_duress(session: VaultSession, duress_passphrase: str, current: str | None = None) -> None:
+    """Make *duress_passphrase* this user's duress passphrase on this device.
+
+    *current*, when given (the web form asks for it), must open the user's keys.
+    """
     if session.is_decoy:
         return
     ring = keyring.load(session.layout.keyring)
     entry = ring.entries[session.user.name]
+    if current is not None and entry.unwrap(current) is None:
+        raise WrongCurrentPassphrase(N_("that is not your current passphrase; nothing changed"))
     if entry.unwrap(duress_passphrase) is not None:
         raise SamePassphrase(N_("the duress passphrase must differ from your real passphrase"))
     keyring.save(session.layout.keyring, ring.with_entry(entry.with_duress(duress_passphrase)))
@@ -249,10 +258,6 @@ def set_duress(session: VaultSession, duress_passphrase: str) -> None:
         audit.record(
             session.conn, audit.AuditEntry(session.user.name, "duress.set", session.user.name)
         )
-
-
-class WrongCurrentPassphrase(AccessDenied):
-    """Raised when changing one's passphrase with a wrong current passphrase."""
 
 
 def change_passphrase(

@@ -26,7 +26,11 @@ def page(request: Request, signed: SignedIn, status: int = 200, **extra: object)
 
 @router.get(PAGE, response_class=HTMLResponse)
 def passphrase_page(request: Request, signed: Signed, done: str = "") -> Response:
-    message = signed.gettext("Your passphrase was changed.") if done else None
+    notices = {
+        "1": signed.gettext("Your passphrase was changed."),
+        "duress": signed.gettext("Your duress passphrase is set."),
+    }
+    message = notices.get(done)
     return page(request, signed, message=message)
 
 
@@ -72,3 +76,36 @@ def passphrase_strength(
         passphrase[:200], role, user or signed.session.user
     )
     return JSONResponse({"guesses_log10": int(have), "needed": int(need), "enough": enough})
+
+
+@router.post(f"{PAGE}/duress", response_class=HTMLResponse)
+async def duress_set(
+    request: Request,
+    signed: SignedForm,
+    current: str = Form(""),
+    duress: str = Form(""),
+    again: str = Form(""),
+) -> Response:
+    """Set the duress passphrase: signing in with it opens an empty decoy and destroys the keys."""
+    _ = signed.gettext
+    if duress != again:
+        error = _("The two duress passphrases differ; nothing was changed.")
+        return await run_in_threadpool(page, request, signed, 400, error=error)
+    throttle = signed.shell.throttle
+    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
+        if attempt.locked:
+            error = _("Too many failed attempts. Try again later.")
+            return await run_in_threadpool(page, request, signed, 429, error=error)
+
+        def set_it() -> None:  # Argon2id: on a long-work thread
+            with signed.lock:
+                vaults.set_duress(signed.vault, duress, current)
+
+        try:
+            await signed.shell.run_long(set_it)
+        except AccessDenied as refused:
+            attempt.failed()
+            error = refused.translated(_)
+            return await run_in_threadpool(page, request, signed, 403, error=error)
+        attempt.succeeded()
+    return redirect(f"{PAGE}?done=duress")
