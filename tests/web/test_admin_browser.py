@@ -25,7 +25,7 @@ def test_the_estimate_follows_the_typing_and_the_passphrase_changes(
     new.fill("")
     new.press_sequentially(OWN)
     expect(page.locator("#new-strength")).to_contain_text("Strong enough")
-    page.get_by_label("Your passphrase", exact=True).fill(ANALYST_PASS)
+    page.locator("#current-passphrase").fill(ANALYST_PASS)
     page.get_by_label("New passphrase again").fill(OWN)
     page.get_by_role("button", name="Change the passphrase").click()
     expect(page.get_by_role("status")).to_have_text("Your passphrase was changed.")
