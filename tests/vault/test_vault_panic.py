@@ -62,8 +62,9 @@ def test_panic_then_nothing_opens_then_recovery_restores(
 def test_panic_asks_for_confirmation(
     vault: Vault, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # noqa: SIM115 - closed with the test
-    result = cli("panic", vault.path)
+    with open("/dev/null") as nothing_typed:
+        monkeypatch.setattr("sys.stdin", nothing_typed)
+        result = cli("panic", vault.path)
     assert result.code == 1
     with vault.unlock() as session:
         assert session.user.name == ADMIN

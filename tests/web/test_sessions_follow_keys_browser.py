@@ -38,7 +38,8 @@ def test_revoking_while_the_caseworker_has_the_form_open(
     caseworker.locator("[name=people-0-name]").fill(VICTIM_NAME)
     caseworker.locator("[name=testimony]").fill("Synthetic testimony typed before the revoke.")
     admin.goto(f"{site}/admin/grants")
-    admin.get_by_role("button", name=f"Take the case back from {ANALYST}").first.click()
+    admin.get_by_role("link", name=f"Take the case back from {ANALYST}").first.click()
+    admin.get_by_role("button", name="Take back").click()  # the confirmation page
     expect(admin.get_by_text("The case was taken back")).to_be_visible()
     caseworker.get_by_role("button", name="Record the testimony").click()
     expect(caseworker.get_by_text("Nothing was saved")).to_be_visible()

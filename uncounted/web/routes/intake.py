@@ -177,7 +177,13 @@ def discard_draft(signed: SignedForm) -> Response:
 
 @router.post("/testimony", response_class=HTMLResponse)
 async def record_testimony(request: Request, signed: Signed) -> Response:
-    data = await request.form()
+    # The form is read here (not by a dependency), so it is closed here: a file part sent to this
+    # page would otherwise leave Starlette's spooled temporary file open until collected.
+    async with request.form() as data:
+        return await _record_testimony(request, signed, data)
+
+
+async def _record_testimony(request: Request, signed: SignedIn, data: FormData) -> Response:
     token = data.get("csrf_token")
     signed.shell.check_csrf(signed.session, token if isinstance(token, str) else None)
     rows = data.get("rows")
