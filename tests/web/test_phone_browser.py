@@ -55,6 +55,9 @@ def test_no_page_scrolls_sideways_on_a_phone(
         switch_language(page, language)
         for target in sorted(pages(role_app)):
             url, _ = sample(target, role_vault, Role.ADMIN)
+            answer = page.request.get(role_site + url)
+            if "attachment" in answer.headers.get("content-disposition", ""):
+                continue  # a download (the audit trail as CSV), not a page to lay out
             page.goto(role_site + url)
             scroll = page.evaluate("() => document.documentElement.scrollWidth")
             if scroll > width:
