@@ -61,4 +61,5 @@ def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: s
     nav.get_by_role("link", name="Dashboard").click()
     expect(page.locator("#dashboard-estimate")).to_contain_text(f"{total} (95% interval")
     expect(page.locator("#dashboard-estimate-chosen")).to_contain_text("chosen as the headline by")
+    expect(page.locator("#dashboard-estimate-chosen")).not_to_contain_text("+00:00")  # in words
     expect(page.locator("#dashboard-sensitivity")).to_contain_text("Sensitivity to linkage")
