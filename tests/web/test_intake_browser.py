@@ -36,7 +36,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
     page.locator("#people-0-role").select_option("victim")  # chosen, never assumed
     page.locator("#people-0-name").fill(VICTIM_NAME)
     page.locator("#people-0-age").fill("31")
-    page.locator("#people-0-act_type").select_option("arrest")
+    page.locator("#people-0-act_type-0").select_option("arrest")
     page.locator("#people-1-role").select_option("witness")
     page.locator("#people-1-name").fill(WITNESS_NAME)
     page.get_by_label("The testimony, in the words given").fill("They came at dawn.")

@@ -29,6 +29,7 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
+from uncounted.model import counted_under
 from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
     COMMITMENTS,
@@ -44,6 +45,7 @@ from uncounted.report.document import (
     record_salt,
     report_files,
 )
+from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession
 
 __all__ = [
@@ -147,6 +149,12 @@ def prove_record(vault: VaultSession, record_id: str, report: Path) -> RecordPro
     return RecordProof(record_id, salt.hex(), record_commitment(salt, record_id), item, digest)
 
 
+def _violations(view: store.RecordView) -> frozenset[str]:
+    """What an unplaced victim's record counts them under (as the register does)."""
+    happened = what_happened(view)
+    return counted_under(view.event_type, happened.acts, happened.status)
+
+
 def _first_of_each(records: Iterable[tuple[str | None, str | None, str | None]]) -> list[Case]:
     """One case per violation of one person: the month and district of its earliest record."""
     first: dict[str, tuple[str, str]] = {}
@@ -173,10 +181,14 @@ def report_input(vault: VaultSession) -> ReportInput:
     for person in store.register_people(vault.conn):
         victims = [r for r in person.records if r.role == "victim"]
         placed.update(r.record_id for r in person.records)
-        cases += _first_of_each((r.event_type, r.event_month, r.district) for r in victims)
+        cases += _first_of_each(
+            (violation, r.event_month, r.district) for r in victims for violation in r.violations
+        )
     for view in store.list_records(vault, reveal=False):
         if view.record_id not in placed and view.analytic.get("role") == "victim":
-            cases += _first_of_each([(view.event_type, view.event_month, view.district)])
+            cases += _first_of_each(
+                (violation, view.event_month, view.district) for violation in _violations(view)
+            )
     counted = store.people_counts(vault.conn)
     chosen = store.headline(vault.conn)
     headline = None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import people
+from uncounted.services import people, records
 from uncounted.services.people import EventFilter, PeopleFilter
 from uncounted.web.labels import Labels
 from uncounted.web.shell import Signed
@@ -83,6 +83,8 @@ def person_page(request: Request, signed: Signed, record_id: str, recorded: int 
         labels=Labels(signed.session.language),
         captions=identity_labels(_),
         message=message,
+        happened=records.what_happened(person),
+        event_fields=records.EVENT_IDENTITY_FIELDS,
     )
 
 

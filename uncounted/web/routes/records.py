@@ -97,5 +97,10 @@ def record_page(request: Request, signed: Signed, record_id: str) -> Response:
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
     return signed.render(
-        request, "record.html", record=record, labels=Labels(signed.session.language)
+        request,
+        "record.html",
+        record=record,
+        labels=Labels(signed.session.language),
+        happened=records.what_happened(record),
+        event_fields=records.EVENT_IDENTITY_FIELDS,
     )
