@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from uncounted.errors import InputError, NotFound
 from uncounted.ledger import (
     CUSTODY_KIND,
+    MANIFEST_MEDIA_TYPE,
     NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
@@ -514,6 +515,7 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
         checkpoint=head,
         public_key=public_key,
         witnessed=ledger_store.witnessed_before(conn, tree, size, item_seq),
+        manifest=item.media_type == MANIFEST_MEDIA_TYPE and not working,
     )
 
 
@@ -530,16 +532,23 @@ def add_chunks(
     original_name: str,
     record_id: str | None,
     sealed: Mapping[str, str] | None = None,
+    manifest: bool = False,
 ) -> EvidenceItem:
     """Like :func:`add_file`, for bytes that never were a file on disk (a web upload).
 
     *sealed* adds fields to the item's sealed metadata (a published report keeps there the
-    secret its records' salted commitments are made with).
+    secret its records' salted commitments are made with). *manifest* marks the bytes as a
+    manifest of several files (a published report's), packaged with the files it lists.
 
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
     """
-    from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
+    from uncounted.vault.evidence_metadata import (
+        SKIPPED,
+        MediaType,
+        extract_metadata,
+        media_type,
+    )
 
     _case_of_record(session, record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
@@ -560,7 +569,7 @@ def add_chunks(
         write_blob(blob, item_key, _label(item_id, "original"), first_read())
         if counted[0] == 0:
             raise EmptyEvidence(N_("the evidence file is empty; choose the file again"))
-        kind = media_type(bytes(head))
+        kind = MediaType(MANIFEST_MEDIA_TYPE, "json") if manifest else media_type(bytes(head))
         metadata = {"original_name": original_name, **(sealed or {})}
         if counted[0] <= _MAX_WORKING_SOURCE and (
             kind.mime.startswith("image/") or kind.mime == "application/pdf"
