@@ -22,6 +22,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_helpers import CliRunner
+from disclosure_attacker import check_safe
 
 from uncounted.errors import AccessDenied
 from uncounted.report.disclosure import Rules
@@ -305,8 +306,6 @@ def test_a_second_report_is_protected_together_with_the_first(
     published: Published, tmp_path: Path
 ) -> None:
     """Issue 13: two reports a month apart; the attacker of test_disclosure gets both."""
-    from test_disclosure import check_safe
-
     with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
         first = reports.last_publication(admin)
         assert first is not None
