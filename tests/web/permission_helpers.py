@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from PIL import Image
 from starlette.routing import BaseRoute
 
 from uncounted.services import evidence, grants, records, register, users, vaults
@@ -80,10 +81,10 @@ def build_role_vault(path: Path) -> RoleVault:
                 identity={"name": "Synthetic Testperson"},
             ),
         )
-        note = path.parent / "note.txt"
-        note.write_text("a synthetic evidence note\n", encoding="utf-8")
-        item = evidence.add_evidence(admin, note, record_id)
-        note.unlink()
+        photo = path.parent / "photo.png"  # an image: it has a thumbnail to ask for
+        Image.new("RGB", (24, 16), (90, 90, 200)).save(photo, "PNG")
+        item = evidence.add_evidence(admin, photo, record_id)
+        photo.unlink()
         register.link_people(admin)
         person_id = next(
             p.id

@@ -77,11 +77,14 @@ from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
 from uncounted.vault.drafts import Draft, discard_draft, load_draft, save_draft
 from uncounted.vault.evidence_store import (
     CustodyEvent,
+    DescribedItem,
+    Description,
     EmptyEvidence,
     EvidenceItem,
     EvidenceNotFound,
     UnreadableEvidenceFile,
     custody_chain,
+    described_items,
     ensure_working_copy,
     hand_over,
     package_contents,
@@ -95,6 +98,7 @@ from uncounted.vault.evidence_store import get_item as get_evidence
 from uncounted.vault.evidence_store import list_items as list_evidence
 from uncounted.vault.evidence_store import read_content as read_evidence
 from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
+from uncounted.vault.evidence_store import read_thumbnail as read_evidence_thumbnail
 from uncounted.vault.evidence_store import view as view_evidence
 from uncounted.vault.field_counts import FieldCounts, field_counts, records_stamp
 from uncounted.vault.import_log import (
@@ -234,6 +238,8 @@ __all__ = [
     "CustodyEvent",
     "DatabaseLocked",
     "Deactivated",
+    "DescribedItem",
+    "Description",
     "Draft",
     "EmptyEvidence",
     "EventFilter",
@@ -316,6 +322,7 @@ __all__ = [
     "deactivated_users",
     "decisions",
     "default_user",
+    "described_items",
     "discard_draft",
     "ensure_working_copy",
     "field_counts",
@@ -356,6 +363,7 @@ __all__ = [
     "reactivate_user",
     "read_evidence",
     "read_evidence_metadata",
+    "read_evidence_thumbnail",
     "record_audit",
     "record_custody",
     "records_stamp",

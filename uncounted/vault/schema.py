@@ -218,6 +218,11 @@ evidence_items = Table(
     # migration hold_keys_0002: the case key version the item key is wrapped under (NULL:
     # under the vault-wide evidence subkey; see uncounted/vault/evidence_store.py)
     Column("key_version", Integer),
+    # migration evidence2_0001: the kind (a vocabulary code), what the caseworker wrote about
+    # the file (sealed under the item key) and the size of its sealed thumbnail blob
+    Column("kind", Text),
+    Column("sealed_description", BLOB),
+    Column("thumbnail_size", Integer),
 )
 
 evidence_custody = Table(

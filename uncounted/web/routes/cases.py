@@ -16,9 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import CASE_TRANSITIONS, Case
-from uncounted.services import cases, followups
+from uncounted.services import cases, followups, people
+from uncounted.services.people import PeopleFilter
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
+from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 
 router = APIRouter()
@@ -92,17 +94,28 @@ def open_case(
     return redirect(_case_url(case.case_id))
 
 
+#: The records of a case offered to attach a file to from its page (the first ones; a larger
+#: case attaches from the person's own page).
+CASE_RECORDS = 200
+
 #: The statuses a closed case can be reopened to (every other one; the model checks it).
 REOPEN_TO = ("request", "assessed", "in_progress", "relocated")
 
 
 @router.get("/cases/view", response_class=HTMLResponse)
-def case_page(
-    request: Request, signed: Signed, name: str = "", close: str = "", closed_from: str = ""
+def case_page(  # one parameter per thing the page may have been asked to show
+    request: Request,
+    signed: Signed,
+    name: str = "",
+    close: str = "",
+    closed_from: str = "",
+    attached: int = 0,
 ) -> Response:
     """One case; ``close`` asks to confirm closing it, ``closed_from`` offers the undo."""
     with signed.lock:
         case = cases.show_case(signed.vault, name)
+        in_case = people.list_people(signed.vault, PeopleFilter(case=case.name), CASE_RECORDS)
+        shown = evidence_on_page(signed, _case_url(case.name), in_case, case=case.name)
     closed = case.fields.status == "closed"
     return signed.render(
         request,
@@ -114,6 +127,8 @@ def case_page(
         confirm_close=bool(close) and not closed,
         closed_from=closed_from if closed and closed_from in REOPEN_TO else "",
         reopen_to=REOPEN_TO if closed else (),
+        attached=attached,
+        **shown,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
@@ -10,6 +12,7 @@ from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
 from uncounted.web.labels import Labels
 from uncounted.web.record_rows import record_rows
+from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed
 
 PAGE_SIZE = 50
@@ -93,9 +96,12 @@ def record_list(
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-def record_page(request: Request, signed: Signed, record_id: str) -> Response:
+def record_page(request: Request, signed: Signed, record_id: str, attached: int = 0) -> Response:
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
+        shown = evidence_on_page(
+            signed, f"/records/{quote(record_id)}", [record], records=[record_id]
+        )
     return signed.render(
         request,
         "record.html",
@@ -103,4 +109,6 @@ def record_page(request: Request, signed: Signed, record_id: str) -> Response:
         labels=Labels(signed.session.language),
         happened=records.what_happened(record),
         event_fields=records.EVENT_IDENTITY_FIELDS,
+        attached=attached,
+        **shown,
     )
