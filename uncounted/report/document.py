@@ -28,7 +28,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @dataclass(frozen=True)
 class HeadlineFigures:
-    """The estimate the organisation stands behind (totals, observed included)."""
+    """The estimate the organisation stands behind (totals, observed included).
+
+    ``warnings`` are every check's sentence (refusals, cautions, then notes); ``cautions``
+    those among them that refuse or caution against the figure: the report prints them
+    before the number, and prints no number for a refused estimate.
+    """
 
     method: str
     lists: int
@@ -39,6 +44,18 @@ class HeadlineFigures:
     warnings: tuple[object, ...] = ()
     sensitivity: tuple[Mapping[str, object], ...] = ()
     chosen_at: str = ""
+    cautions: tuple[object, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """True when the checks refused the estimate: there is no figure to print."""
+        return self.median is None or self.q025 is None or self.q975 is None
+
+    @property
+    def notes(self) -> tuple[object, ...]:
+        """The warnings that are neither refusals nor cautions (printed after the figure)."""
+        serious = {str(c) for c in self.cautions}
+        return tuple(w for w in self.warnings if str(w) not in serious)
 
 
 @dataclass(frozen=True)

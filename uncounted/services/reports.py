@@ -226,6 +226,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             warnings=tuple(run.warnings),
             sensitivity=tuple(run.sensitivity),
             chosen_at=chosen.chosen_at,
+            cautions=tuple(run.cautions),
         )
     claims = [
         ClaimFigures(
