@@ -21,6 +21,7 @@ from uncounted.cli import (
     _evidence,
     _link,
     _people,
+    _records,
     _report,
     _synth,
     _totp,
@@ -41,7 +42,7 @@ app = typer.Typer(
 )
 
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
-for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _report):
+for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _records, _report):
     _module.register(app)
 
 

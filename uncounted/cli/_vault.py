@@ -564,7 +564,6 @@ def register(app: typer.Typer) -> typer.Typer:
     app.command("revoke")(revoke)
     app.command("cases")(cases)
     app.command("import")(import_)
-    app.command("records")(records_)
     app.command("audit")(audit)
     app.command("backup")(backup)
     app.command("restore")(restore)

@@ -162,7 +162,6 @@ from uncounted.vault.records import (
     get_record,
     insert_records,
     list_records,
-    revise_records,
 )
 from uncounted.vault.register import (
     Change,
@@ -190,6 +189,16 @@ from uncounted.vault.register import person as register_person
 from uncounted.vault.register import split as split_person
 from uncounted.vault.register import stamp as register_stamp
 from uncounted.vault.register import undo as undo_change
+from uncounted.vault.revisions import (
+    RecordWithdrawn,
+    Revision,
+    Withdrawal,
+    withdrawal_impact,
+)
+from uncounted.vault.revisions import changes as revision_changes
+from uncounted.vault.revisions import history as record_history
+from uncounted.vault.revisions import revise as revise_records
+from uncounted.vault.revisions import withdraw as withdraw_record
 from uncounted.vault.session import UserRow, VaultSession
 from uncounted.vault.totp import (
     SecondFactorAlreadyOn,
@@ -270,8 +279,10 @@ __all__ = [
     "RecordKey",
     "RecordNotFound",
     "RecordView",
+    "RecordWithdrawn",
     "RegisterChangeRefused",
     "ResultNotFound",
+    "Revision",
     "RevokeImpact",
     "Role",
     "RoleChangeRefused",
@@ -294,6 +305,7 @@ __all__ = [
     "VaultNotFound",
     "VaultSession",
     "VictimMention",
+    "Withdrawal",
     "WrongCode",
     "WrongCurrentPassphrase",
     "WrongPassphrase",
@@ -366,6 +378,7 @@ __all__ = [
     "read_evidence_thumbnail",
     "record_audit",
     "record_custody",
+    "record_history",
     "records_stamp",
     "recover_access",
     "register_change",
@@ -377,6 +390,7 @@ __all__ = [
     "require_grant",
     "restore_backup",
     "revise_records",
+    "revision_changes",
     "revoke",
     "revoke_impact",
     "save_decision",
@@ -409,6 +423,8 @@ __all__ = [
     "vault_trail",
     "victim_mentions",
     "view_evidence",
+    "withdraw_record",
+    "withdrawal_impact",
     "write_backup",
     "write_fields",
     "write_summary",

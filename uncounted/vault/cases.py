@@ -325,13 +325,47 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
             old.case_id,
         ),
     )
+    updates = _reseal(conn, "records", "id", old, new)
+    conn.executemany(
+        "UPDATE records SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
+        " WHERE id = ?",
+        updates,
+    )
+    conn.executemany(  # earlier revisions of records (revisions.py), under the new key too
+        "UPDATE record_revisions SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
+        " WHERE record_id = ? AND number = ?",
+        _reseal(conn, "record_revisions", "record_id, number", old, new),
+    )
+    holders = conn.execute(
+        "SELECT u.id, u.public_key FROM case_keys k JOIN users u ON u.id = k.user_id"
+        " WHERE k.case_id = ?",
+        (old.case_id,),
+    ).fetchall()
+    for user_id, public_key in holders:
+        _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
+    rewrap_for_case(session, old, new)
+    session.case_key_cache[old.case_id] = new
+    return len(updates)
+
+
+def _reseal(
+    conn: Connection, table: str, key_columns: str, old: CaseKey, new: CaseKey
+) -> list[tuple[object, ...]]:
+    """(new version, wrapped data key, sealed identity, *key) of every row of *table* (records
+    or record_revisions) of case *old* at its version, its identity re-sealed under a fresh
+    data key wrapped under *new*. A withdrawn identity (empty: ``revisions.withdraw``) stays
+    empty and only moves to the new version."""
     rows = conn.execute(
-        "SELECT id, wrapped_data_key, sealed_identity FROM records"
+        f"SELECT {key_columns}, wrapped_data_key, sealed_identity FROM {table}"  # noqa: S608
         " WHERE case_id = ? AND key_version = ?",
         (old.case_id, old.version),
     ).fetchall()
-    updates = []
-    for record_id, wrapped, sealed in rows:
+    updates: list[tuple[object, ...]] = []
+    for row in rows:
+        key, record_id, wrapped, sealed = tuple(row[:-2]), str(row[0]), row[-2], row[-1]
+        if not bytes(wrapped):
+            updates.append((new.version, b"", b"", *key))
+            continue
         try:
             old_data_key = keys.secret_unwrap(
                 old.key, bytes(wrapped), sealing.data_key_label(record_id, old.version)
@@ -347,24 +381,10 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
                 new.version,
                 keys.secret_wrap(new.key, data_key, sealing.data_key_label(record_id, new.version)),
                 sealing.seal_fields(data_key, record_id, fields),
-                record_id,
+                *key,
             )
         )
-    conn.executemany(
-        "UPDATE records SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
-        " WHERE id = ?",
-        updates,
-    )
-    holders = conn.execute(
-        "SELECT u.id, u.public_key FROM case_keys k JOIN users u ON u.id = k.user_id"
-        " WHERE k.case_id = ?",
-        (old.case_id,),
-    ).fetchall()
-    for user_id, public_key in holders:
-        _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
-    rewrap_for_case(session, old, new)
-    session.case_key_cache[old.case_id] = new
-    return len(updates)
+    return updates
 
 
 def unopenable_records(conn: Connection, case_id: int) -> int:

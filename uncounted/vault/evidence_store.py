@@ -49,6 +49,7 @@ from uncounted.vault.case_keys import NotGranted, held_key, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
+from uncounted.vault.files import overwrite_and_remove
 from uncounted.vault.session import CaseKey, VaultSession
 
 if TYPE_CHECKING:  # imported in the functions that use it: it loads Pillow and pypdf, which
@@ -776,3 +777,31 @@ def read_thumbnail(session: VaultSession, item_id: str) -> bytes | None:
         return None
     blob = _blob(session, item.id, "thumbnail")
     return b"".join(read_blob(blob, key, _label(item.id, "thumbnail")))
+
+
+def items_of_record(session: VaultSession, record_id: str) -> list[str]:
+    """The ids of the evidence items attached to *record_id*, oldest first."""
+    rows = session.conn.execute(
+        "SELECT id FROM evidence_items WHERE record_id = ? ORDER BY created_at, id", (record_id,)
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def destroy_items(session: VaultSession, item_ids: list[str]) -> None:
+    """Destroy the items *item_ids*: their rows (wrapped key, sealed metadata, custody) in the
+    caller's transaction, then (:func:`remove_blobs`, after it commits) their blobs.
+
+    Their ledger leaves stay: the log is append-only, and a leaf holds a salted commitment to
+    the file's hash, never the file. A package exported earlier still verifies offline.
+    """
+    for item_id in item_ids:
+        session.conn.execute("DELETE FROM evidence_custody WHERE item_id = ?", (item_id,))
+        session.conn.execute("DELETE FROM evidence_items WHERE id = ?", (item_id,))
+
+
+def remove_blobs(session: VaultSession, item_ids: list[str]) -> None:
+    """Overwrite with random bytes and unlink every blob of each item (original, working copy,
+    thumbnail)."""
+    for item_id in item_ids:
+        for part in ("original", "working", "thumbnail"):
+            overwrite_and_remove(_blob(session, item_id, part))

@@ -37,6 +37,7 @@ from uncounted.web.routes import (
     records,
     register,
     reports,
+    revisions,
     vault_page,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
@@ -97,6 +98,7 @@ def create_app(
     areas = (
         auth,
         records,
+        revisions,
         intake,
         people,
         register,

@@ -199,6 +199,8 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "records.import": gettext("imported a list"),
         "records.create": gettext("created records"),
         "records.revise": gettext("revised records"),
+        "records.edit": gettext("edited a record (a new revision)"),
+        "records.withdraw": gettext("destroyed an identity (consent withdrawn)"),
         "identity.read": gettext("looked at identities"),
         "evidence.add": gettext("added evidence"),
         "evidence.export": gettext("exported evidence"),

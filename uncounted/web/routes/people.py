@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import people, records
 from uncounted.services.people import EventFilter, PeopleFilter
-from uncounted.web.labels import Labels
+from uncounted.web.labels import Labels, field_captions
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed
 
@@ -23,20 +23,8 @@ router = APIRouter()
 
 
 def identity_labels(gettext: Callable[[str], str]) -> dict[str, str]:
-    """Captions of the sealed fields a person's page may show, in the user's language."""
-    return {
-        "name": gettext("Name"),
-        "name_original": gettext("Name in another script"),
-        "birth_date": gettext("Date of birth"),
-        "age": gettext("Age"),
-        "contact": gettext("Contact"),
-        "address": gettext("Address"),
-        "event_date": gettext("Date of the event"),
-        "place": gettext("Place"),
-        "place_text": gettext("The place as told"),
-        "perpetrator_unit": gettext("Unit or official, as told"),
-        "testimony": gettext("Testimony"),
-    }
+    """Captions of the fields a person's page may show, in the user's language."""
+    return field_captions(gettext)
 
 
 @router.get("/people", response_class=HTMLResponse)

@@ -10,10 +10,12 @@ from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records
-from uncounted.web.labels import Labels
+from uncounted.web.labels import Labels, field_captions
 from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
+from uncounted.web.routes.revisions import may_edit
 from uncounted.web.shell import Signed
+from uncounted.web.timestamps import when, zone_of
 
 PAGE_SIZE = 50
 
@@ -102,13 +104,19 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         shown = evidence_on_page(
             signed, f"/records/{quote(record_id)}", [record], records=[record_id]
         )
+    language = signed.session.language
     return signed.render(
         request,
         "record.html",
         record=record,
-        labels=Labels(signed.session.language),
+        labels=Labels(language),
         happened=records.what_happened(record),
         event_fields=records.EVENT_IDENTITY_FIELDS,
         attached=attached,
         **shown,
+        captions=field_captions(signed.gettext),
+        may=may_edit(signed),
+        withdrawn=when(record.withdrawn_at, language, zone_of(request))
+        if record.withdrawn_at
+        else None,
     )
