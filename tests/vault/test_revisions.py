@@ -277,3 +277,31 @@ def test_the_history_is_every_edit_in_order_and_ends_at_the_record(
     assert [r.identity and r.identity["name"] for r in kept] == made
     assert [r.number for r in kept] == list(range(1, len(made) + 1))
     assert shown.revision == len(made) and shown.identity == kept[-1].identity
+
+
+def test_the_event_fields_of_a_record_are_edited_too(vault: Vault) -> None:
+    with vault.unlock() as admin:
+        record = add_record(admin, "case-a", FIRST, role="victim", act_types="arrest")
+        revisions.edit_record(
+            admin,
+            record,
+            {
+                "act_types": "arrest|beating",
+                "detained_from": "2017-03-02",
+                "status_history": "2017-03 detained\n2017-05-20 dead",
+            },
+        )
+        shown = records.show_record(admin, record)
+        assert shown.analytic["act_types"] == "arrest|beating"
+        assert shown.analytic["status"] == "dead"  # the current status follows its history
+        assert shown.identity is not None and shown.identity["detained_from"] == "2017-03-02"
+        happened = records.what_happened(shown)
+        assert happened.acts == ("arrest", "beating") and happened.status == "dead"
+        with pytest.raises(revisions.EditRejected) as bad:
+            revisions.edit_record(
+                admin, record, {"act_types": "arrest|flying", "status_history": "x y z"}
+            )
+        assert set(bad.value.errors) == {"act_types", "status_history"}
+        ((_, changed),) = revisions.revision_changes(revisions.record_history(admin, record))
+    assert changed["act_types"] == ("arrest", "arrest|beating")
+    assert changed["status"] == ("", "dead")

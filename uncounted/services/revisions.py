@@ -17,7 +17,16 @@ from dataclasses import dataclass, fields
 from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_, Message
-from uncounted.model import MAX_TEXT, InvalidValue, PartialDate, Record, places
+from uncounted.model import (
+    MAX_SHORT,
+    MAX_TEXT,
+    InvalidValue,
+    PartialDate,
+    Record,
+    dated_codes_text,
+    parse_dated_codes,
+    places,
+)
 from uncounted.services._form_messages import NOT_A_DATE, TOO_LONG, reason_of
 from uncounted.services.testimonies import _Checker
 from uncounted.vault import (
@@ -48,13 +57,36 @@ __all__ = [
     "withdrawal_impact",
 ]
 
-#: Fields of a record that are never edited: where it belongs, and what is derived.
+#: Fields of a record that are never edited: where it belongs, and what is derived (the
+#: current status and the kinds of help follow the dated histories they come from).
 _FIXED = frozenset(
-    {"record_id", "source", "case", "event_month", "district", "event_id", "role_as_told"}
+    {
+        "record_id",
+        "source",
+        "case",
+        "event_month",
+        "district",
+        "event_id",
+        "role_as_told",
+        "status",
+        "intervention_types",
+    }
 )
 #: Fields stored in the record's own columns or analytic fields, not sealed.
-_ANALYTIC = frozenset({"sex", "role", "act_type", "perpetrator_type", "source_type"})
-#: Vocabularies of the fields that take a code (the model's own for Record's fields).
+_ANALYTIC = frozenset(
+    {
+        "sex",
+        "role",
+        "act_type",
+        "act_types",
+        "perpetrator_type",
+        "source_type",
+        "detention_kind",
+        "status",
+        "intervention_types",
+    }
+)
+#: Vocabularies of the fields that take one code (the model's own for Record's fields).
 VOCABULARIES = {
     "event_type": "event_types",
     "sex": "sex",
@@ -63,8 +95,25 @@ VOCABULARIES = {
     "perpetrator_type": "perpetrator_types",
     "source_type": "source_types",
     "place": "places",
+    "detention_kind": "location_types",
+    "detention_place": "places",
 }
-EDITABLE = (*(f.name for f in fields(Record) if f.name not in _FIXED), "perpetrator_unit")
+#: Fields that take several codes, separated by ``|`` (``arrest|beating``).
+CODE_LISTS = {"act_types": "act_types"}
+#: Dated histories, one ``[date ]code`` a line (``uncounted.model.parse_dated_codes``).
+DATED = {"status_history": "victim_statuses", "interventions": "intervention_types"}
+_DATES = frozenset({"birth_date", "event_date", "detained_from", "detained_until"})
+EDITABLE = (
+    *(f.name for f in fields(Record) if f.name not in _FIXED),
+    "perpetrator_unit",
+    "act_types",
+    "detained_from",
+    "detained_until",
+    "detention_place",
+    "detention_kind",
+    "status_history",
+    "interventions",
+)
 """Fields every record may be given; a record may also change any other field it holds."""
 
 UNKNOWN_FIELD = N_("This record has no such field.")
@@ -138,22 +187,40 @@ def _check(values: dict[str, str], changes: Mapping[str, str], known: set[str]) 
         if name in _FIXED or name not in known:
             check.errors[name] = UNKNOWN_FIELD
             continue
-        value = text.strip()
-        if name in VOCABULARIES:
-            value = check.code(name, value, VOCABULARIES[name], required=name == "event_type") or ""
-        elif name in {"birth_date", "event_date"}:
-            value = str(check.date(name, value) or "")
-        elif name == "age":
-            age = check.age(name, value)
-            value = "" if age is None else str(age)
-        else:
-            value = check.text(name, value, limit=MAX_TEXT if name == "testimony" else 200) or ""
-        after[name] = value
+        after[name] = _value(check, name, text.strip())
+    if "status_history" in changes and "status_history" not in check.errors:
+        statuses = parse_dated_codes(after["status_history"], DATED["status_history"])
+        after["status"] = statuses[-1][1] if statuses else ""
+    if "interventions" in changes and "interventions" not in check.errors:
+        helped = parse_dated_codes(after["interventions"], DATED["interventions"])
+        after["intervention_types"] = "|".join(code for _, code in helped)
     if not check.errors:
         _check_record(check, after)
     if check.errors:
         raise EditRejected(check.errors)
     return {name: value for name, value in after.items() if value}
+
+
+def _value(check: _Checker, name: str, value: str) -> str:
+    """*value* of field *name* as stored ("" for none), a problem noted in *check*."""
+    if name in VOCABULARIES:
+        return check.code(name, value, VOCABULARIES[name], required=name == "event_type") or ""
+    if name in _DATES:
+        return str(check.date(name, value) or "")
+    if name == "age":
+        age = check.age(name, value)
+        return "" if age is None else str(age)
+    if name in CODE_LISTS:
+        codes = [code for code in value.replace(",", "|").split("|") if code.strip()]
+        known = [check.code(name, code, CODE_LISTS[name]) for code in codes]
+        return "|".join(code for code in known if code)
+    if name in DATED:
+        try:
+            return dated_codes_text(parse_dated_codes(value, DATED[name]))
+        except InvalidValue as error:
+            check.errors[name] = reason_of(error)
+            return value
+    return check.text(name, value, limit=MAX_TEXT if name == "testimony" else MAX_SHORT) or ""
 
 
 def _check_record(check: _Checker, after: dict[str, str]) -> None:

@@ -41,7 +41,18 @@ class Labels:
         """*value* of a record's *field* as shown: a code as its label (event type, place,
         sex, role, ...), anything else as it is."""
         vocabulary_name = FIELD_VOCABULARIES.get(field)
-        return self._label(vocabulary_name, value) if vocabulary_name else value or ""
+        if not vocabulary_name or not value:
+            return value or ""
+        if field in _CODE_LISTS:  # several codes: "arrest|beating"
+            return ", ".join(self._label(vocabulary_name, code) for code in value.split("|"))
+        if field in _DATED:  # one "[date ]code" a line
+            lines = (
+                line.rsplit(" ", 1) if " " in line else ["", line] for line in value.split("\n")
+            )
+            return "; ".join(
+                f"{when} {self._label(vocabulary_name, code)}".strip() for when, code in lines
+            )
+        return self._label(vocabulary_name, value)
 
     def choices(self, name: str) -> list[tuple[str, str]]:
         """``(code, label)`` pairs of vocabulary *name* for a select box."""
@@ -53,8 +64,18 @@ class Labels:
         return _labels_of(name, self.language).get(code, code)
 
 
-#: The vocabulary of each field of a record that holds a code.
+_CODE_LISTS = frozenset({"act_types", "intervention_types"})
+_DATED = frozenset({"status_history", "interventions"})
+#: The vocabulary of each field of a record that holds a code (or several: ``_CODE_LISTS``,
+#: ``_DATED``).
 FIELD_VOCABULARIES = {
+    "act_types": "act_types",
+    "detention_kind": "location_types",
+    "detention_place": "places",
+    "status": "victim_statuses",
+    "status_history": "victim_statuses",
+    "intervention_types": "intervention_types",
+    "interventions": "intervention_types",
     "event_type": "event_types",
     "sex": "sex",
     "role": "roles",
@@ -86,6 +107,15 @@ def field_captions(gettext: Callable[[str], str]) -> dict[str, str]:
         "place": gettext("Place"),
         "place_text": gettext("The place as told"),
         "act_type": gettext("What was done to this person"),
+        "act_types": gettext("Acts"),
+        "detained_from": gettext("Detained from"),
+        "detained_until": gettext("Released on"),
+        "detention_place": gettext("Where held"),
+        "detention_kind": gettext("Kind of place"),
+        "status": gettext("Status now"),
+        "status_history": gettext("Status over time"),
+        "interventions": gettext("Help given and steps taken"),
+        "intervention_types": gettext("Help given and steps taken"),
         "perpetrator_type": gettext("Who did it"),
         "perpetrator_unit": gettext("Unit or official, as told"),
         "source_type": gettext("Kind of source"),

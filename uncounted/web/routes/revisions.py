@@ -29,7 +29,13 @@ _ORDER = (
     "event_date",
     "place",
     "place_text",
-    "act_type",
+    "act_types",
+    "detained_from",
+    "detained_until",
+    "detention_place",
+    "detention_kind",
+    "status_history",
+    "interventions",
     "perpetrator_type",
     "perpetrator_unit",
     "source_type",
@@ -97,6 +103,8 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
     with signed.lock:
         current = revisions.editable_fields(signed.vault, record_id)
         typed = {name: value for name in current if isinstance(value := data.get(name), str)}
+        if "act_types" in current:  # checkboxes: none ticked sends nothing
+            typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
         changes = {name: value for name, value in typed.items() if value.strip() != current[name]}
         try:
             revisions.edit_record(signed.vault, record_id, changes, reason)
