@@ -183,7 +183,8 @@ def sample(target: str, vault: RoleVault, role: Role) -> Request:
     }
     queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
     queries["/admin/grants/revoke"] = f"?case=case-a&user={ROLE_USERS[Role.ADMIN][0]}"
-    queries["/admin/users/deactivate"] = f"?user={ROLE_USERS[Role.VIEWER][0]}"
+    for page in ("/admin/users/deactivate", "/admin/users/remove", "/admin/users/reset"):
+        queries[page] = f"?user={ROLE_USERS[Role.VIEWER][0]}"
     queries["/register/compare"] = f"?left={vault.person_id}&right={vault.person_id}"
     url = path.replace("{record_id}", vault.record_id).replace("{item_id}", vault.item_id)
     url = url.replace("{person_id}", vault.person_id) + queries.get(path, "")

@@ -57,6 +57,7 @@ from uncounted.vault.cases import (
     CaseNotFound,
     Deactivated,
     LastHolder,
+    RemovalImpact,
     RevokeImpact,
     case_details,
     check_case_name,
@@ -65,6 +66,8 @@ from uncounted.vault.cases import (
     grant,
     grant_with_recovery,
     list_cases,
+    removal_impact,
+    remove_user,
     require_case,
     revoke,
     revoke_impact,
@@ -127,6 +130,7 @@ from uncounted.vault.ledger_store import tree as ledger_tree
 from uncounted.vault.ledger_store import witnesses as ledger_witnesses
 from uncounted.vault.lifecycle import (
     NoKeysOnDevice,
+    ResetRefused,
     SamePassphrase,
     UserDeactivated,
     VaultExists,
@@ -136,9 +140,11 @@ from uncounted.vault.lifecycle import (
     change_passphrase,
     create_vault,
     default_user,
+    must_change_passphrase,
     panic,
     prepare_sign_in,
     recover_access,
+    reset_passphrase,
     set_duress,
     still_on_device,
     unlock,
@@ -146,6 +152,7 @@ from uncounted.vault.lifecycle import (
 )
 from uncounted.vault.listings import EventFilter, EventRow, SourceRow, list_events, list_sources
 from uncounted.vault.permissions import (
+    ROLE_NAMES,
     Action,
     NotPermitted,
     Role,
@@ -228,6 +235,7 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
+    "ROLE_NAMES",
     "Action",
     "AlreadyImported",
     "AuditEntry",
@@ -281,6 +289,8 @@ __all__ = [
     "RecordView",
     "RecordWithdrawn",
     "RegisterChangeRefused",
+    "RemovalImpact",
+    "ResetRefused",
     "ResultNotFound",
     "Revision",
     "RevokeImpact",
@@ -362,6 +372,7 @@ __all__ = [
     "log_import",
     "log_public_key",
     "merge_people",
+    "must_change_passphrase",
     "now",
     "package_contents",
     "panic",
@@ -386,8 +397,11 @@ __all__ = [
     "register_people",
     "register_person",
     "register_stamp",
+    "removal_impact",
+    "remove_user",
     "require_case",
     "require_grant",
+    "reset_passphrase",
     "restore_backup",
     "revise_records",
     "revision_changes",

@@ -49,6 +49,8 @@ users = Table(
     Column("created_at", Text, nullable=False),
     # migration hold_keys_0003: when the user was cut off (NULL while active)
     Column("deactivated_at", Text),
+    # migration admin2_0001: when the user was removed for good (NULL otherwise)
+    Column("removed_at", Text),
 )
 
 cases = Table(
