@@ -118,6 +118,8 @@ def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> No
         "report-en.pdf",
         "report-ru.pdf",
         "records.commitments",
+        "histories.csv",
+        "histories-README.txt",
     }
 
 
@@ -347,3 +349,34 @@ def test_publishing_is_in_the_audit_trail_and_what_was_published_is_kept(
         for r in rows
     } == first.cells
     assert first.made_on and first.threshold == 5 and "report-ru.pdf" in first.files
+
+
+def test_the_histories_reproduce_the_reports_estimate(
+    published: Published, cli: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 13, item 4: the package's own estimator, run on the exported histories with
+    the command their README gives, gives the report's figure; no pattern cell is small."""
+    files = _bundle(published.package)
+    readme = files["histories-README.txt"].decode()
+    (tmp_path / "histories.csv").write_bytes(files["histories.csv"])
+    command = next(line.split() for line in readme.splitlines() if "uncounted estimate" in line)
+    assert command[:3] == ["uncounted", "estimate", "histories.csv"]
+    done = cli("estimate", tmp_path / "histories.csv", *command[3:])
+    assert done.code == 0, done.err
+    again = json.loads(done.out)
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        chosen = analysis_review.headline_estimate(admin)
+    assert chosen is not None
+    run = chosen.result
+    for figure in ("median", "q025", "q975"):
+        assert again[figure] == pytest.approx(getattr(run, figure), rel=1e-9), figure
+    assert again["observed"] == run.observed
+    rows = list(csv.DictReader(io.StringIO(files["histories.csv"].decode())))
+    assert {k for k in rows[0] if k.startswith("in_")} == {"in_A", "in_B", "in_C"}
+    if "stratum" in rows[0]:
+        assert all(int(row["count"]) >= 5 for row in rows), "a small pattern cell in a stratum"
+        assert "--covariate stratum" in readme
+    else:
+        assert "no strata" in readme
+    sources = {str(s) for s in set(published.names)}  # no list or person named
+    assert not any(name in readme for name in sources)

@@ -61,6 +61,7 @@ from uncounted.report.document import (
     record_salt,
     report_files,
 )
+from uncounted.report.histories import histories_csv, research_histories, research_readme
 from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession
 
@@ -251,6 +252,45 @@ def report_input(vault: VaultSession) -> ReportInput:
     )
 
 
+def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
+    """The capture histories behind the chosen estimate (strata coarsened until no pattern
+    cell is small, see :mod:`uncounted.report.histories`) and how to reproduce it; none
+    before an estimate is chosen."""
+    chosen = store.headline(vault.conn)
+    if chosen is None:
+        return {}
+    run = chosen.result
+    event_type = run.scope.get("event_type")
+    mentions = store.victim_mentions(
+        vault.conn, event_type if isinstance(event_type, str) else None
+    )
+    places = {
+        view.record_id: (view.event_month or "9999", view.district or "")
+        for view in store.list_records(vault, reveal=False)
+    }
+    lists: dict[str, set[str]] = {}
+    first: dict[str, tuple[str, str]] = {}
+    for mention in mentions:
+        lists.setdefault(mention.who, set()).add(mention.source)
+        seen = places.get(mention.record_id, ("9999", ""))
+        first[mention.who] = min(first.get(mention.who, seen), seen)
+    people = [(frozenset(named), first[who][1]) for who, named in sorted(lists.items())]
+    histories = research_histories(people, run.lists, rules)
+    described = {
+        "method": run.method,
+        "options": dict(run.settings.get("options", {}) or {}),  # type: ignore[call-overload]
+        "median": run.median,
+        "q025": run.q025,
+        "q975": run.q975,
+        "observed_by_the_run": run.observed,
+        "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
+    }
+    return {
+        "histories.csv": histories_csv(histories),
+        "histories-README.txt": research_readme(histories, described),
+    }
+
+
 def draft_report(
     vault: VaultSession, rules: Rules | None = None, previous: Publication | None = None
 ) -> Report:
@@ -392,6 +432,7 @@ def _publish(
 ) -> PublishedReport:
     report = draft_report(vault, rules, last_publication(vault))
     files = report_files(report, translators, pdf=pdf)
+    files.update(_research_files(vault, report.rules))
     secret = os.urandom(32)
     files[COMMITMENTS] = commitments_file(secret, _victim_records(vault))
     described = {
