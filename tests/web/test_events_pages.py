@@ -102,3 +102,52 @@ def test_add_an_act_adds_one_select_and_keeps_what_was_typed(outsider_client: Te
     assert re.search(r'<option value="arrest"\s+selected', page)
     # detention and help stay folded for a person with nothing in them
     assert '<details class="part detention">' in page and '<details class="part help">' in page
+
+
+def test_the_case_page_lists_the_interventions_of_its_people(
+    outsider_client: TestClient,
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    _record(
+        outsider_client,
+        csrf,
+        case="case-help",
+        **{
+            "people-0-interventions": "2",
+            "people-0-intervention-1": "complaint_to_authorities",
+            "people-0-intervention_date-1": "2019-01-08",
+        },
+    )
+    page = outsider_client.get("/cases/view", params={"name": "case-help"}).text
+    listed = re.sub(r"\s+", " ", page.split('id="case-interventions"', 1)[1].split("</ul>")[0])
+    assert "2019-01-08: Complaint to investigators or prosecutor" in listed
+    assert "2019-02-01: Evacuation" in listed
+    assert listed.index("2019-01-08") < listed.index("2019-02-01")  # oldest first
+    assert "Movsar Testoev" in listed
+    other = outsider_client.get("/cases/view", params={"name": "case-t"}).text
+    assert 'id="case-interventions"' not in other
+
+    outsider_client.post("/signout", data={"csrf_token": csrf})
+    sign_in(outsider_client, OUTSIDER, OUTSIDER_PASS)
+    sealed = outsider_client.get("/cases/view", params={"name": "case-help"}).text
+    assert 'id="case-interventions"' in sealed, sealed[-3000:]
+    listed = sealed.split('id="case-interventions"', 1)[1].split("</ul>")[0]
+    assert "Evacuation" in listed and "2019" not in listed and "Movsar" not in listed
+
+
+def test_a_detention_told_without_its_start_started_on_the_event_date(
+    outsider_client: TestClient,
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    path = _record(outsider_client, csrf, **{"people-0-detained_from": ""})
+    shown = _section(outsider_client.get(path).text)
+    assert "from 2017-03 until 2019-01-20" in shown  # the event's date (intake_data: 2017-03)
+    # nothing told of the detention: no start is made up
+    bare = {
+        "people-0-detained_from": "",
+        "people-0-detained_until": "",
+        "people-0-detention_place": "",
+        "people-0-detention_kind": "",
+    }
+    shown = _section(outsider_client.get(_record(outsider_client, csrf, **bare)).text)
+    assert "from 2017-03" not in shown and "still held" not in shown

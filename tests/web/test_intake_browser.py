@@ -31,7 +31,7 @@ def test_record_a_testimony_and_see_it_only_with_the_case(browser: Browser, site
     page.get_by_label("Case", exact=False).first.fill("case-t")
     page.get_by_label("What happened").select_option("detention")
     page.get_by_label("When").fill("2017-03-25")
-    page.get_by_label("Where").select_option("ru-ce")
+    page.get_by_label("Where", exact=True).select_option("ru-ce")
     page.get_by_label("Who did it").select_option("police_unit")
     page.locator("#people-0-role").select_option("victim")  # chosen, never assumed
     page.locator("#people-0-name").fill(VICTIM_NAME)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from uncounted import vault as store
@@ -305,6 +305,22 @@ def _event_of(check: _Checker, prefix: str, person: IntakePerson) -> _EventOfPer
     )
 
 
+def _detained_from_the_event(
+    check: _Checker, prefix: str, form: IntakeForm, event: _EventOfPerson
+) -> _EventOfPerson:
+    """A default that saves a step of the call: when the event is a detention and something of
+    this person's detention is told (its end, place or kind) but not its start, it started on
+    the event's date."""
+    told = event.detained_until or event.detention_place or event.detention_kind
+    if event.detained_from is not None or not told or form.event_type.strip() != "detention":
+        return event
+    start = check.date("event_date", form.event_date)
+    ends = event.detained_until
+    if start is not None and ends is not None and ends.surely_before(start):
+        check.errors[prefix + "detained_until"] = ENDS_BEFORE_START
+    return replace(event, detained_from=start)
+
+
 def _record(
     check: _Checker, form: IntakeForm, index: int, person: IntakePerson, event_id: str
 ) -> tuple[Record, _EventOfPerson] | None:
@@ -320,6 +336,7 @@ def _record(
         "address": check.text(prefix + "address", person.address),
     }
     event = _event_of(check, prefix, person)
+    event = _detained_from_the_event(check, prefix, form, event)
     if check.errors:
         return None
     try:

@@ -103,6 +103,8 @@ class RecordFilter:
     text: str | None = None
     #: analytic fields that must match exactly, e.g. ``(("role", "victim"),)``
     analytic: tuple[tuple[str, str], ...] = ()
+    #: analytic fields that must be set, whatever their value, e.g. ``("intervention_types",)``
+    present: tuple[str, ...] = ()
 
 
 class _Writer:
@@ -362,6 +364,11 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
             raise ValueError(f"not an analytic field name: {key!r}")
         clauses.append("json_extract(r.analytic, ?) = ?")
         values.extend((f"$.{key}", value))
+    for key in filters.present:
+        if not key.isidentifier():
+            raise ValueError(f"not an analytic field name: {key!r}")
+        clauses.append("json_extract(r.analytic, ?) IS NOT NULL")
+        values.append(f"$.{key}")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 

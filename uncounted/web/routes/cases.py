@@ -116,11 +116,13 @@ def case_page(  # one parameter per thing the page may have been asked to show
         case = cases.show_case(signed.vault, name)
         in_case = people.list_people(signed.vault, PeopleFilter(case=case.name), CASE_RECORDS)
         shown = evidence_on_page(signed, _case_url(case.name), in_case, case=case.name)
+        interventions = cases.case_interventions(signed.vault, name)
     closed = case.fields.status == "closed"
     return signed.render(
         request,
         "case.html",
         case=case,
+        interventions=interventions,
         next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
         labels=Labels(signed.session.language),
         may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
