@@ -8,7 +8,9 @@ import re
 
 from fastapi.testclient import TestClient
 from intake_helpers import intake_data
-from web_helpers import ADMIN, ADMIN_PASS, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import register, reports, vaults
 
 
 def _people(client: TestClient) -> tuple[int, dict[str, int], int]:
@@ -103,3 +105,30 @@ def test_a_victim_whose_status_became_dead_counts_as_killed(client: TestClient) 
     later = {**status, "people-0-statuses": "3", "people-0-status-2": "released"}
     assert client.post("/testimony", data=intake_data(csrf, **later)).status_code == 200
     assert _people(client)[1]["killing"] == after_by_type["killing"]
+
+
+def test_the_report_counts_a_victim_under_each_act_before_and_after_linkage(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    acts = {
+        "case": "case-report",
+        "people-0-name": "Ruslan Reportov",  # synthetic
+        "people-0-acts": "2",
+        "people-0-act_type-0": "arrest",
+        "people-0-act_type-1": "electric_shock",
+        "people-0-statuses": "1",
+        "people-0-status-0": "dead",
+    }
+    assert client.post("/testimony", data=intake_data(csrf, **acts)).status_code == 200
+
+    def violations() -> list[str]:
+        with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as vault:
+            cases = reports.report_input(vault).cases
+        return sorted(case.violation for case in cases if case.month == "2017-03")
+
+    unplaced = violations()  # no linkage run has placed the record yet
+    assert {"detention", "torture", "killing"} <= set(unplaced)
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as vault:
+        register.link_people(vault)
+    assert violations() == unplaced  # placed in the register: the same cases
