@@ -188,6 +188,8 @@ def test_withdrawal_destroys_every_revision_and_the_evidence_and_keeps_a_tombsto
             revisions.edit_record(admin, record, {"name": FIRST})
         with pytest.raises(revisions.RecordWithdrawn):
             revisions.withdraw_record(admin, record)
+        with pytest.raises(revisions.RecordWithdrawn):  # a file now would identify again
+            evidence.add_evidence(admin, note, record)
         blobs_left = admin.conn.execute(
             "SELECT length(wrapped_data_key) + length(sealed_identity) FROM record_revisions"
             " UNION ALL SELECT length(wrapped_data_key) + length(sealed_identity) FROM records"

@@ -92,6 +92,8 @@ def test_withdrawal_needs_the_records_code_and_leaves_a_tombstone(
     shown = client.get(f"/records/{record}").text
     assert GRANTED_NAME not in shown and "Consent was withdrawn" in shown
     assert client.get(f"/records/{record}/edit").status_code == 400  # a tombstone stays one
+    dashboard = client.get("/").text.split('id="dashboard-records"', 1)[1].split("</p>", 1)[0]
+    assert "including 1 whose consent was withdrawn" in dashboard
 
 
 def test_a_caseworker_may_not_withdraw(client: TestClient, web_vault: WebVault) -> None:

@@ -90,6 +90,23 @@ class ExportSummary:
     key_fingerprint: str
 
 
+def _not_withdrawn(vault: VaultSession, record_id: str | None) -> None:
+    """Refuse evidence for a record whose consent was withdrawn: its identity is gone, and a
+    file attached now would identify the person again."""
+    if record_id is None:
+        return
+    try:
+        withdrawn = store.get_record(vault, record_id, reveal=False).withdrawn_at
+    except store.RecordNotFound:
+        return  # the store says so in its own words
+    if withdrawn is not None:
+        raise store.RecordWithdrawn(
+            N_("record {record} was withdrawn on {date}: its identity no longer exists"),
+            record=record_id,
+            date=withdrawn[:10],
+        )
+
+
 def add_evidence(
     vault: VaultSession,
     path: Path,
@@ -99,6 +116,7 @@ def add_evidence(
 ) -> EvidenceItem:
     """Hash, encrypt and commit the file at *path*, optionally tied to record *record_id*."""
     vault.require(Action.EVIDENCE_ADD)
+    _not_withdrawn(vault, record_id)
     return store.add_evidence_file(vault, path, record_id, progress, description)
 
 
@@ -185,6 +203,7 @@ def add_evidence_upload(
 ) -> EvidenceItem:
     """Hash, encrypt and commit an uploaded file held in memory (never written in the clear)."""
     vault.require(Action.EVIDENCE_ADD)
+    _not_withdrawn(vault, record_id)
     return store.add_evidence_chunks(
         vault, chunks, original_name, record_id, description=description
     )

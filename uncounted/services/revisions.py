@@ -55,6 +55,7 @@ __all__ = [
     "revision_changes",
     "withdraw_record",
     "withdrawal_impact",
+    "withdrawn_count",
 ]
 
 #: Fields of a record that are never edited: where it belongs, and what is derived (the
@@ -334,3 +335,9 @@ def withdraw_record(vault: VaultSession, record_id: str) -> Withdrawal:
     """
     vault.require(Action.RECORDS_WITHDRAW)
     return store.withdraw_record(vault, record_id)
+
+
+def withdrawn_count(vault: VaultSession) -> int:
+    """How many records are tombstones of withdrawn consent (counted, never identified)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.count_withdrawn_records(vault)

@@ -203,6 +203,7 @@ from uncounted.vault.revisions import (
     withdrawal_impact,
 )
 from uncounted.vault.revisions import changes as revision_changes
+from uncounted.vault.revisions import count_withdrawn as count_withdrawn_records
 from uncounted.vault.revisions import history as record_history
 from uncounted.vault.revisions import revise as revise_records
 from uncounted.vault.revisions import withdraw as withdraw_record
@@ -337,6 +338,7 @@ __all__ = [
     "check_new",
     "confirm_person",
     "count_records",
+    "count_withdrawn_records",
     "create_case",
     "create_vault",
     "custody_chain",

@@ -375,3 +375,9 @@ def withdraw(session: VaultSession, record_id: str) -> Withdrawal:
     # where secure_delete has zeroed what was freed (best effort: a reader may hold the log)
     session.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return Withdrawal(record_id, impact.revisions, impact.evidence, at)
+
+
+def count_withdrawn(session: VaultSession) -> int:
+    """How many records are tombstones (consent withdrawn): still counted, never identified."""
+    row = session.conn.execute("SELECT count(*) FROM records WHERE withdrawn_at IS NOT NULL")
+    return int(row.fetchone()[0])

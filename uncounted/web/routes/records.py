@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.services import analysis_review, analytics, records
+from uncounted.services import analysis_review, analytics, records, revisions
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
@@ -26,6 +26,7 @@ router = APIRouter()
 def dashboard(request: Request, signed: Signed) -> Response:
     with signed.lock:
         counts = analytics.dashboard_counts(signed.vault)
+        withdrawn = revisions.withdrawn_count(signed.vault)
         headline = analysis_review.headline_estimate(signed.vault)
     _ = signed.gettext
     labels = Labels(signed.session.language)
@@ -51,6 +52,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         request,
         "dashboard.html",
         counts=counts,
+        withdrawn=withdrawn,
         latest=headline.result if headline else None,
         headline=headline,
         # the SVG is built by uncounted.report.charts, which escapes every label
