@@ -174,6 +174,52 @@ def export(
         )
 
 
+def package(
+    vault: VaultArg,
+    to: Annotated[
+        str, typer.Option("--to", help="Who receives the package (a journalist, a court...).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The package to write (.zip).")],
+    case: Annotated[
+        str | None, typer.Option("--case", help="Package the evidence of this case.")
+    ] = None,
+    record: Annotated[
+        str | None, typer.Option("--record", help="Package the evidence of this record.")
+    ] = None,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Package a case's (or a record's) evidence for one recipient: every file with its kind,
+    description and event, a summary page in English and Russian, verifiable offline; the
+    handover is recorded with the export."""
+    from uncounted.services.evidence_packages import package_evidence
+    from uncounted.web.i18n import Translator
+
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    with _unlock(vault, user, passphrase_file) as session:
+        done = package_evidence(session, output, to, translators, case=case, record=record)
+    if json_:
+        print_json(
+            {
+                "package": str(done.package),
+                "evidence_id": done.evidence_id,
+                "to": done.recipient,
+                "items": list(done.items),
+                "tree_size": done.tree_size,
+                "key_fingerprint": done.key_fingerprint,
+            }
+        )
+        return
+    typer.echo(str(done.package))
+    _stderr.print(
+        f"Packaged {len(done.items)} files for {done.recipient} ({done.evidence_id}); check it"
+        f" with: uncounted verify {done.package} --fingerprint"
+        f" {done.key_fingerprint.replace(' ', '')}",
+        soft_wrap=True,
+    )
+
+
 def handover(
     vault: VaultArg,
     item: ItemArg,
@@ -544,6 +590,7 @@ def register(app: typer.Typer) -> None:
     evidence_app.command("add")(add)
     evidence_app.command("export")(export)
     evidence_app.command("handover")(handover)
+    evidence_app.command("package")(package)
     evidence_app.command("list")(list_)
     app.add_typer(evidence_app, name="evidence")
     app.command("verify")(verify)

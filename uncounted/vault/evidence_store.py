@@ -543,13 +543,19 @@ def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceIt
     return get_item(session, item.id)
 
 
-def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
-    """Record that the item was handed to *recipient* (a court, a lawyer, a journalist)."""
+def checked_recipient(recipient: str) -> str:
+    """*recipient* stripped; :class:`InputError` unless 1 to 200 printable characters."""
     if not _RECIPIENT.fullmatch(recipient.strip()):
         raise InputError(N_("--to must name the recipient in 1 to 200 printable characters"))
+    return recipient.strip()
+
+
+def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
+    """Record that the item was handed to *recipient* (a court, a lawyer, a journalist)."""
+    to = checked_recipient(recipient)
     item = get_item(session, item_id)
     _item_key(session, item.id)  # one hands over only what one may open
-    return record_custody(session, item.id, "handed-over", {"to": recipient.strip()})
+    return record_custody(session, item.id, "handed-over", {"to": to})
 
 
 def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -> PackageContents:
