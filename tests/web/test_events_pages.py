@@ -7,7 +7,9 @@ import re
 
 from fastapi.testclient import TestClient
 from intake_helpers import OUTSIDER, OUTSIDER_PASS, intake_data
-from web_helpers import ANALYST, ANALYST_PASS, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+
+from uncounted.services import register, vaults
 
 DETAINED = {
     "people-0-acts": "2",
@@ -151,3 +153,18 @@ def test_a_detention_told_without_its_start_started_on_the_event_date(
     }
     shown = _section(outsider_client.get(_record(outsider_client, csrf, **bare)).text)
     assert "from 2017-03" not in shown and "still held" not in shown
+
+
+def test_the_register_person_page_lists_each_records_acts_and_status(
+    outsider_client: TestClient, web_vault: WebVault
+) -> None:
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    record_id = _record(outsider_client, csrf).rsplit("/", 1)[1]
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as vault:  # may run linkage
+        register.link_people(vault)
+        (person,) = [
+            p for p in register.list_people(vault) if record_id in {r.record_id for r in p.records}
+        ]
+    page = outsider_client.get(f"/register/{person.id}").text
+    row = re.sub(r"\s+", " ", page.split(f'href="/records/{record_id}"', 1)[1].split("</tr>")[0])
+    assert "Arrest or apprehension, Electric shocks" in row and "Released" in row
