@@ -130,8 +130,40 @@ def case_page(  # one parameter per thing the page may have been asked to show
         closed_from=closed_from if closed and closed_from in REOPEN_TO else "",
         reopen_to=REOPEN_TO if closed else (),
         attached=attached,
+        may_package=may(signed.vault, Action.EVIDENCE_EXPORT),
         **shown,
     )
+
+
+@router.post("/cases/package")
+async def package_case(signed: SignedForm, name: str = Form(""), to: str = Form("")) -> Response:
+    """The case's evidence in one package for the recipient named (a journalist...), built in
+    anonymous memory; the recipient is recorded with the export."""
+    from uncounted.services.evidence_packages import package_evidence_into
+    from uncounted.web.i18n import Translator
+    from uncounted.web.routes.evidence import PackageTooLarge
+    from uncounted.web.uploads import memory_file
+
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+
+    def build() -> tuple[str, bytes]:
+        with memory_file("uncounted-case-package") as handle:
+            with signed.lock:
+                done = package_evidence_into(signed.vault, handle, to, translators, case=name)
+            handle.seek(0)
+            return done.evidence_id, handle.read()
+
+    try:
+        item, package = await signed.shell.run_long(build)
+    except (OSError, MemoryError):  # the machine's memory is full
+        raise PackageTooLarge(
+            N_(
+                "the package is too large to build in this server's memory;"
+                " export it with `uncounted evidence package`"
+            )
+        ) from None
+    disposition = {"Content-Disposition": f'attachment; filename="{item}-package.zip"'}
+    return Response(package, media_type="application/zip", headers=disposition)
 
 
 @router.post("/cases/status")
