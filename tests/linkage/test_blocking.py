@@ -75,3 +75,27 @@ def test_a_common_name_block_is_capped() -> None:
 def test_phonetic_code_merges_vowel_variants() -> None:
     assert phonetic("ahmadov") == phonetic("ahmedov")
     assert phonetic("umarov") == phonetic("omarov")
+
+
+def test_an_initial_only_record_with_a_typo_in_the_surname_is_proposed() -> None:
+    for left, right in (
+        ("A. Solaev", "SULAEV ALI"),  # a vowel
+        ("Rsutamow I.", "Islam Rustamov"),  # two letters swapped
+        ("Dadaesh N.", "Dadaev Nurdi"),  # the ending
+        ("K. Abmaef", "Khasan Abmaev"),  # the ending, and the initial written otherwise
+    ):
+        assert _pair_proposed(
+            {"source": "a", "record_id": "1", "name": left},
+            {"source": "b", "record_id": "1", "name": right},
+        ), (left, right)
+
+
+def test_typos_in_both_surname_letters_still_meet_on_the_initial_and_the_day() -> None:
+    assert _pair_proposed(
+        {"source": "a", "record_id": "1", "name": "Muslim Hamzetov", "event_date": "2018-12-30"},
+        {"source": "b", "record_id": "1", "name": "CAHMSATOW M.", "event_date": "2018-12-30"},
+    )
+    assert not _pair_proposed(
+        {"source": "a", "record_id": "1", "name": "Muslim Hamzetov", "event_date": "2018-12-30"},
+        {"source": "b", "record_id": "1", "name": "CAHMSATOW M.", "event_date": "2019-01-30"},
+    )

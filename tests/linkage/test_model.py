@@ -8,7 +8,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uncounted.linkage._model import linkable_pairs, name_frequencies, prior_match_probability
+from uncounted.linkage._model import (
+    NAME_FLOOR_RECORDS,
+    linkable_pairs,
+    name_frequencies,
+    prior_match_probability,
+)
 
 _RECORD = st.tuples(st.sampled_from("abcd"), st.sampled_from(["m", "f", None]))
 
@@ -48,13 +53,28 @@ def test_name_frequencies_count_other_people_not_other_records() -> None:
     )
     table = name_frequencies(features).set_index("name_key")["tf_name_key"]
     total = 9
-    per_person = total / 3
-    # A name one list holds once is one person's as far as the records show: half a record.
-    assert table["isaev magomed"] == 0.5 / total
+    # A name each list holds once is one person's as far as the records show: nobody else
+    # is seen with it, and only the floor is credited to other people.
+    assert table["isaev magomed"] == NAME_FLOOR_RECORDS / total
+    assert table["rare one"] == NAME_FLOOR_RECORDS / total
     # Four records of one list are four people: a pair agrees by chance through the other 3.
     assert table["x y"] == 3 / total
-    # Three lists, one record each: count / (records per distinct name) people, here 1.
-    assert table["rare one"] == max(3 * (1 - 1 / max(1.0, 3 / per_person)), 0.5) / total
+
+
+def test_a_name_nobody_else_has_is_as_likely_by_chance_as_its_parts_together() -> None:
+    # "isaev magomed" is one person in two lists, but 'isaev' and 'magomed' are common: a
+    # namesake is likelier than for "tsuev zelimhan", whose parts nobody else has.
+    rows = [("isaev", "magomed", "a"), ("isaev", "magomed", "b")]
+    rows += [("isaev", f"g{i}", "a") for i in range(8)]
+    rows += [(f"s{i}", "magomed", "b") for i in range(8)]
+    rows += [("tsuev", "zelimhan", "a"), ("tsuev", "zelimhan", "b")]
+    features = pd.DataFrame(rows, columns=["sn", "gn", "source"])
+    features["name_key"] = features["sn"] + " " + features["gn"]
+    table = name_frequencies(features).set_index("name_key")["tf_name_key"]
+    total = len(rows)
+    assert table["isaev magomed"] == 10 * 10 / total / total
+    assert table["tsuev zelimhan"] == 2 * 2 / total / total
+    assert table["tsuev zelimhan"] < table["isaev magomed"]
 
 
 def test_the_fitted_prior_moves_the_assumed_one_only_upwards_and_within_bounds() -> None:

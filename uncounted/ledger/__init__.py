@@ -43,8 +43,6 @@ from uncounted.ledger._note import (
 )
 from uncounted.ledger._package_format import (
     CUSTODY_KIND,
-    MANIFEST_MEDIA_TYPE,
-    MANIFEST_MEMBER,
     NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
@@ -53,7 +51,6 @@ from uncounted.ledger._package_format import (
     ProvenEntry,
     WitnessedCheckpoint,
     custody_event_json,
-    listed_files,
 )
 from uncounted.ledger._package_verify import (
     CHECK_NAMES,
@@ -72,11 +69,6 @@ from uncounted.ledger._package_write import (
     write_package,
     write_package_into,
 )
-from uncounted.ledger._record_proof import (
-    RECORD_PROOF_FORMAT,
-    RecordProofResult,
-    check_record_proof,
-)
 from uncounted.ledger._safezip import SafeZip, UnsafeArchiveError, ZipLimits
 
 __all__ = [
@@ -86,11 +78,8 @@ __all__ = [
     "ED25519",
     "EMPTY_ROOT",
     "HASH_SIZE",
-    "MANIFEST_MEDIA_TYPE",
-    "MANIFEST_MEMBER",
     "NO_PREVIOUS",
     "ORIGINAL_KIND",
-    "RECORD_PROOF_FORMAT",
     "WORKING_COPY_KIND",
     "CheckResult",
     "Checkpoint",
@@ -114,7 +103,6 @@ __all__ = [
     "PackageContents",
     "PackageSummary",
     "ProvenEntry",
-    "RecordProofResult",
     "SafeZip",
     "SignedCheckpoint",
     "SignedNote",
@@ -128,13 +116,11 @@ __all__ = [
     "VerifierKey",
     "WitnessedCheckpoint",
     "ZipLimits",
-    "check_record_proof",
     "commitment_value",
     "compare_heads",
     "custody_event_json",
     "iso_time",
     "leaf_hash",
-    "listed_files",
     "node_hash",
     "printable",
     "verify_consistency",

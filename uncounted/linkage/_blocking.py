@@ -8,12 +8,22 @@ place of it still leave some key on which the two records agree:
 - the two name parts, in either order; each part alone (rare names make small blocks, common
   ones are refined or dropped by the cap below);
 - the first four and the last four letters of the surname, each with the given name;
-- the surname with the given name's first four letters, and with its last three;
+- the surname with the given name's first four letters, and with its last three; the first
+  four letters of both parts in either order (a typo that makes a given name read as a
+  surname, Magomew, swaps the parts and changes one);
 - a consonant code of both parts (vowels, glides and h dropped, voiced and voiceless
-  consonants merged), which vowel variants and most vowel typos leave alone;
-- the surname or given name with the patronymic, or with the event's day;
+  consonants merged), which vowel variants and most vowel typos leave alone, and of the
+  surname alone (a typo in the given name's first letter that also changes how the whole
+  name is read, WMagomed Elmurzaev);
+- the surname or given name with the patronymic, or with the event's day; the given initial
+  with the event's day, and the given name with the birth-year bucket (below), which a
+  surname with typos in several letters still shares;
 - the surname with the given initial (initials in place of names), and with the birth year
   in two-year buckets too (offset by one, so two years one apart always share a bucket);
+- the surname's consonant code, its first four and its last four letters, each with the
+  given initial (an initial-only record whose surname has a typo or a vowel variant); the
+  initial is a sound class (:func:`uncounted.linkage._names.initial_class`), since lists
+  write one Cyrillic initial with different Latin letters;
 - the given name, the patronymic's consonant code and the birth-year bucket.
 
 Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
@@ -34,6 +44,7 @@ import pandas as pd
 DEFAULT_CAP = 80
 
 _PHONETIC = (
+    (re.compile(r"ts"), "s"),  # z of the German habit, ц of most: Elmurzaev, Elmurtsaev
     (re.compile(r"[aeiouyhj]"), ""),
     (re.compile(r"b"), "p"),
     (re.compile(r"[vw]"), "f"),
@@ -142,11 +153,19 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_gpre4": _join(sn, g_pre4),
         "bk_gsuf3": _join(sn, g_suf3),
         "bk_code": _either_order(sn_code, gn_code),
+        "bk_pre_pair": _either_order(pre4, g_pre4),
+        "bk_sn_code": sn_code,
         "bk_sn_pn": _join(sn, pn),
         "bk_gn_pn": _join(gn, pn),
         "bk_sn_day": _join(sn, day),
         "bk_gn_day": _join(gn, day),
+        "bk_gi_day": _join(gi, day),
+        "bk_gn_even": _join(gn, even),
+        "bk_gn_odd": _join(gn, odd),
         "bk_sgi": _join(sn, gi),
+        "bk_code_gi": _join(sn_code, gi),
+        "bk_pre4_gi": _join(pre4, gi),
+        "bk_suf4_gi": _join(suf4, gi),
         "bk_sgi_even": _join(sn, gi, even),
         "bk_sgi_odd": _join(sn, gi, odd),
         "bk_gpn_even": _join(gn, pn_code, even),

@@ -52,6 +52,12 @@ def _name() -> cl.CustomComparison:
         cll.Or(cll.NullLevel("sn"), cll.NullLevel("gi")),
         cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
         cll.ColumnsReversedLevel("sn", "gn"),
+        # One part the same, the other one slip away (a typo, a vowel written differently):
+        # true matches are often so, namesakes seldom, so it is not lumped with two near parts.
+        cll.Or(
+            cll.And(cll.ExactMatchLevel("sn"), cll.JaroWinklerLevel("gn", 0.88)),
+            cll.And(cll.ExactMatchLevel("gn"), cll.JaroWinklerLevel("sn", 0.88)),
+        ),
         cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
         cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
         cll.And(cll.JaroWinklerLevel("sn", 0.8), cll.JaroWinklerLevel("gn", 0.8)),
@@ -62,7 +68,8 @@ def _name() -> cl.CustomComparison:
     defaults = [
         (0.80, 0.0005),
         (0.05, 0.00002),
-        (0.07, 0.0002),
+        (0.06, 0.00005),
+        (0.04, 0.0002),
         (0.04, 0.0005),
         (0.02, 0.002),
         (0.005, 0.01),

@@ -110,7 +110,7 @@ def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
     return {
         "sn": _nullable(sn),
         "gn": _nullable(gn),
-        "gi": _nullable(key.given_initial for key in keys),
+        "gi": _nullable(key.initial_sound for key in keys),
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
     }

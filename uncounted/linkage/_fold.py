@@ -122,7 +122,7 @@ def transliterate(token: str) -> str:
     return lowered
 
 
-def _strip_diacritics(text: str) -> str:
+def strip_diacritics(text: str) -> str:
     composed = unicodedata.normalize("NFC", text)
     mapped = "".join(_DIACRITICS.get(char, char) for char in composed)
     decomposed = unicodedata.normalize("NFKD", mapped)
@@ -148,7 +148,7 @@ def fold(token: str, style: Style = "generic") -> str:
         text = text.replace("ï", "i")
         text = re.sub(r"ine$", "in", text)
         text = re.sub(r"([oe])ff$", r"\1v", text)
-    text = _strip_diacritics(text)
+    text = strip_diacritics(text)
     text = _NOT_LETTER.sub("", text)
     if not script_was_cyrillic:
         if style == "german":

@@ -417,6 +417,10 @@ def score_pairs(
     return ModelRun(pairs, compared, parameters)
 
 
+# The least share of a record a full name is credited to other people (see name_frequencies).
+NAME_FLOOR_RECORDS = 0.05
+
+
 def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
     """Term frequencies of the folded full name among *other people*, not other records.
 
@@ -424,22 +428,37 @@ def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
     three lists gets frequency 3/n, and a pair agreeing on it is judged as if two other
     people shared it; plain name matches then fall under the threshold, more so as lists
     multiply. Here the records carrying a name are split into people: at least as many as
-    the most records one list has with that name (a list names a person once), and about
-    count / r, where r = records per distinct name in the input estimates records per
-    person. A pair agreeing on the name is a non-match only through the *other* people's
-    records, count x (1 - 1 / people); half a record at least, so no name is certain.
+    the most records one list has with that name (a list names a person once), and at least
+    count / lists (nobody is in more lists than there are). A pair agreeing on the name is
+    a non-match only through the *other* people's records, count x (1 - 1 / people).
+
+    Where no other person is seen with the name, the chance that one exists is not zero but
+    it is not half a record either (what a floor of that size said: an exact match on a name
+    nobody else has, with no birth date, place or event date beside it, then scored 0.3-0.5
+    and was left unlinked). It is estimated from the parts: the share of records with that
+    surname times the share with that given name (the surname's share counts the person's
+    own records, so it is an overestimate for a rare name), and never below
+    NAME_FLOOR_RECORDS of a record.
     """
-    present = features.loc[features["name_key"].notna(), ["name_key", "source"]]
+    present = features.loc[features["name_key"].notna()]
     if present.empty:
         return pd.DataFrame({"name_key": [], "tf_name_key": []})
     counts = present["name_key"].value_counts().sort_index()
     per_list = present.groupby(["name_key", "source"]).size().groupby(level=0).max()
     busiest = per_list.reindex(counts.index).to_numpy(dtype=np.float64)
     total = float(len(present))
-    per_person = max(total / len(counts), 1.0)
+    lists = max(float(features["source"].nunique()), 1.0)
     count = counts.to_numpy(dtype=np.float64)
-    people = np.maximum(busiest, count / per_person)
-    others = np.maximum(count * (1.0 - 1.0 / people), 0.5)
+    people = np.maximum(busiest, count / lists)
+    others = count * (1.0 - 1.0 / np.maximum(people, 1.0))
+    if "sn" in present.columns and "gn" in present.columns:
+        first = present.drop_duplicates("name_key").set_index("name_key").reindex(counts.index)
+        surname = first["sn"].map(present["sn"].value_counts()).to_numpy(dtype=np.float64)
+        given = first["gn"].map(present["gn"].value_counts()).to_numpy(dtype=np.float64)
+        by_parts = surname * given / total
+    else:
+        by_parts = np.zeros(len(count))
+    others = np.maximum(np.maximum(others, by_parts), NAME_FLOOR_RECORDS)
     return pd.DataFrame(
         {"name_key": counts.index.astype(str), "tf_name_key": (others / total).astype(np.float64)}
     )

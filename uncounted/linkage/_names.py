@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from uncounted.linkage._fold import Style, detect_style, fold
+from uncounted.linkage._fold import Style, detect_style, fold, strip_diacritics, transliterate
 from uncounted.linkage._script import detect_script
 
 # Suffixes as folded (fold writes ч as "sh"): -ович, -евич, -овна, -евна, -инична, -ична, -ич.
@@ -26,7 +26,8 @@ _SURNAME = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|ski|skaya|kaya|ko|shvili|dse
 _FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("skaya", "sky"), ("kaya", "ky"))
 _PATRONYMIC_SUFFIXES = ("inichna", "ichna", "ovich", "evich", "ovna", "evna", "ich", "ogli", "kisi")
 _SEPARATORS = re.compile(r"[\s,;/]+")
-_INITIALS = re.compile(r"\.(?=\S)")  # "А.М." is two initials: a dot followed by a letter
+_INITIALS = re.compile(r"\.(?=\S)")
+_NOT_LETTER = re.compile(r"[^a-z]")  # "А.М." is two initials: a dot followed by a letter
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class NameKeys:
     given: str | None
     given_initial: str | None
     patronymic: str | None
+    # The given name's (or initial's) first sound as written: see initial_class().
+    initial_sound: str | None = None
 
 
 EMPTY_NAME = NameKeys(None, None, None, None)
@@ -95,6 +98,32 @@ def patronymic_root(key: str) -> str:
     return key
 
 
+# Initials as sounds, not letters: lists write one Cyrillic initial with different Latin
+# letters (Х as K, Kh, H or X; Я and Ю as Y, I or J; Ж, З, Ц as Z, S, J or C), and folding
+# drops the glide of a full name (Iakub -> akub) that its initial keeps (I.). So the class
+# is taken from the name as written, transliterated, and voiced and voiceless consonants
+# are merged as in the consonant code of blocking; vowels other than the glides stay apart
+# (А. and И. are different people).
+_INITIAL_CLASS = {
+    **dict.fromkeys("iyj", "i"),
+    **dict.fromkeys("hkgqx", "k"),
+    **dict.fromkeys("szc", "s"),
+    **dict.fromkeys("dt", "t"),
+    **dict.fromkeys("bp", "p"),
+    **dict.fromkeys("vwf", "f"),
+}
+
+
+def initial_class(written: str | None) -> str | None:
+    """The sound class of a name's first letter as written (Х, Kh, H, X -> k; Я, Ia, Y -> i)."""
+    if not written:
+        return None
+    letters = _NOT_LETTER.sub("", transliterate(strip_diacritics(written)))
+    if not letters:
+        return None
+    return _INITIAL_CLASS.get(letters[0], letters[0])
+
+
 def _is_upper(name: str) -> bool:
     return name.isupper() and sum(char.isalpha() for char in name) > 1
 
@@ -125,7 +154,9 @@ def parse_name(name: str) -> NameKeys:
         return EMPTY_NAME
     style: Style = "generic" if detect_script(name) == "cyrillic" else detect_style(name)
     tokens: list[str] = []
+    written: list[str] = []
     initials: list[str] = []
+    written_initials: list[str] = []
     patronymic: str | None = None
     patronymic_at: int | None = None
     for token in raw:
@@ -134,16 +165,21 @@ def parse_name(name: str) -> NameKeys:
             continue
         if len(token) <= 2 and len(key) <= 2:
             initials.append(key[0])
+            written_initials.append(token)
         elif patronymic is None and len(key) > 6 and _PATRONYMIC.search(key):
             patronymic = patronymic_root(key)
             patronymic_at = len(tokens)
         else:
             tokens.append(key)
+            written.append(token)
+    first_initial = written_initials[0] if written_initials else None
     if not tokens:
-        return NameKeys(None, None, initials[0] if initials else None, patronymic)
+        initial = initials[0] if initials else None
+        return NameKeys(None, None, initial, patronymic, initial_class(first_initial))
     at = _surname_index(tokens, _is_upper(name), patronymic_at)
     surname = feminine_to_masculine(tokens[at])
     rest = tokens[:at] + tokens[at + 1 :]
     given = canonical_given(rest[0]) if rest else None
     initial = given[0] if given else (initials[0] if initials else None)
-    return NameKeys(surname, given, initial, patronymic)
+    sound = (written[:at] + written[at + 1 :])[0] if rest else first_initial
+    return NameKeys(surname, given, initial, patronymic, initial_class(sound))

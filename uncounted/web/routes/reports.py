@@ -1,10 +1,9 @@
-"""The Reports page: the reports published, the draft, and publishing it.
+"""The Reports page: the public report as it would be published now, and publishing it.
 
-``/reports`` shows, to roles with ``report.public``, each published report as it went out
-(its stored tables: nothing is recomputed to show them) and a link to the draft;
-``/reports/draft`` is the draft itself, computed when asked for, the self-contained HTML file
-of the report in the page's language; ``/reports/publish`` (``report.publish``) commits the
-report to the ledger and hands out its verifiable package, built in anonymous memory.
+``/reports`` shows the draft's figures (disclosure control applied) to roles with
+``report.public``; ``/reports/draft`` is the draft itself, the self-contained HTML file of the
+report in the page's language; ``/reports/publish`` (``report.publish``) commits the report
+to the ledger and hands out its verifiable package, built in anonymous memory.
 """
 
 from __future__ import annotations
@@ -37,12 +36,13 @@ class ReportTooLarge(InputError):
 @router.get("/reports", response_class=HTMLResponse)
 def report_page(request: Request, signed: Signed) -> Response:
     with signed.lock:
-        published = reports.published_reports(signed.vault)
+        draft = reports.draft_report(signed.vault)
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
     return signed.render(
         request,
         "reports.html",
-        published=published,
+        draft=draft,
+        violations=draft.cells("violation"),
         may_publish=may_publish,
         labels=Labels(signed.session.language),
     )
