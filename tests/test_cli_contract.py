@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -42,11 +43,18 @@ def test_user_error_is_one_line_and_exit_1() -> None:
 
 @pytest.mark.parametrize("command", command_paths(), ids=" ".join)
 def test_every_command_has_help_that_teaches(cli: CliRunner, command: list[str]) -> None:
-    result = cli(*command, "--help")
+    result = cli(*command, "--help", env={"COLUMNS": "80"})
     assert result.code == 0, result.err
     assert "Usage:" in result.out
     body = result.out.split("Usage:", 1)[1]
     assert len(body.split()) > 12, f"{command}: the help says too little"
+    # prose wraps at the terminal's width, not where the source wrapped it: in a paragraph,
+    # every line but the last fills most of the 80 columns (a short one was a ragged break)
+    description = body.split("\n", 1)[1].split("\u256d", 1)[0].splitlines()
+    for line, following in itertools.pairwise(description):
+        prose = line.startswith(" ") and not line.startswith("  ")
+        if prose and following.strip() and not following.startswith("  "):
+            assert len(line.rstrip()) > 55, f"{command}: ragged help line {line!r}"
 
 
 def test_the_command_line_starts_without_loading_the_heavy_libraries() -> None:

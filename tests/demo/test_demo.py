@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from cli_helpers import CliRunner
+from disclosure_attacker import check_safe, published_cells, truth_of
 
 from uncounted.estimate import Estimate
-from uncounted.services import records, vaults
+from uncounted.report.disclosure import Rules
+from uncounted.services import records, reports, vaults
 from uncounted.services.demo import DEMO_USERS, truth_caution
 from uncounted.synth import WorldConfig, generate_world
 
@@ -28,6 +31,13 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
+        truth = truth_of(list(reports.report_input(vault).cases), Rules())
+    # issue 13: the differencing attacker on the demo's real published tables
+    with zipfile.ZipFile(report) as package:
+        published = published_cells(package.read("tables.csv"))
+    assert set(published.cells) == set(truth)
+    assert published.hidden, "the demo's report hides small cells: the attack is not empty"
+    check_safe([(published, truth)], Rules())
     assert everything
     assert all(view.identity is not None for view in everything)
     with vaults.unlock(target, worker, worker_pass) as vault:

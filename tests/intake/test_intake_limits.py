@@ -231,3 +231,20 @@ def test_a_workbook_with_folder_entries_and_bracketed_names_is_read(tmp_path: Pa
             target.writestr(name, content)
     assert "[Content_Types].xml" in members
     assert len(read_records(path, source="ngo")) == len(ROWS)
+
+
+def test_a_workbook_member_without_a_name_is_refused_in_one_line(tmp_path: Path) -> None:
+    # found by the xlsx-archive fuzz target: the zip check let a member named "" through and
+    # zipfile's is_dir() then raised an IndexError, a traceback instead of a refusal
+    path = tmp_path / "list.xlsx"
+    with (
+        zipfile.ZipFile(io.BytesIO(_workbook([HEADER, *ROWS]))) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr(zipfile.ZipInfo(""), b"<x/>")
+    rejected = _rejected(path)
+    assert str(rejected) == (
+        "list.xlsx: the workbook is refused: member name '' is not a plain relative file name"
+    )

@@ -22,10 +22,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_helpers import CliRunner
+from disclosure_attacker import check_safe
 
 from uncounted.errors import AccessDenied
 from uncounted.report.disclosure import Rules
-from uncounted.services import analysis_review, imports, records, register, reports, users, vaults
+from uncounted.services import (
+    analysis_review,
+    audit,
+    imports,
+    records,
+    register,
+    reports,
+    users,
+    vaults,
+)
 from uncounted.services.reports import publish_report
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.web.i18n import Translator
@@ -77,10 +87,18 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
 
 def _bundle(package: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(package) as outer:
-        inner_name = next(n for n in outer.namelist() if n.startswith("evidence/"))
-        with zipfile.ZipFile(io.BytesIO(outer.read(inner_name))) as inner:
-            return {name: inner.read(name) for name in inner.namelist()}
+    """The report's own files, read straight from the package's top level."""
+    with zipfile.ZipFile(package) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+PACKAGE_DOCUMENTS = {
+    "commitment.json",
+    "item.tlog-proof",
+    "custody.json",
+    "log_public_key.txt",
+    "README.txt",
+}
 
 
 def _verify(cli: CliRunner, package: Path, fingerprint: str) -> int:
@@ -89,8 +107,9 @@ def _verify(cli: CliRunner, package: Path, fingerprint: str) -> int:
 
 def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> None:
     assert _verify(cli, published.package, published.fingerprint) == 0
+    assert json.loads(_bundle(published.package)["commitment.json"])["file"] == "manifest.json"
     files = _bundle(published.package)
-    assert set(files) == {
+    assert set(files) - PACKAGE_DOCUMENTS == {
         "manifest.json",
         "tables.csv",
         "tables.xlsx",
@@ -99,6 +118,8 @@ def test_the_report_verifies_offline(published: Published, cli: CliRunner) -> No
         "report-en.pdf",
         "report-ru.pdf",
         "records.commitments",
+        "histories.csv",
+        "histories-README.txt",
     }
 
 
@@ -124,16 +145,17 @@ def test_a_changed_figure_in_the_tables_fails(
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     files["tables.csv"] = out.getvalue().encode()
-    inner = io.BytesIO()
-    with zipfile.ZipFile(inner, "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
     target = tmp_path / "figure.zip"
     with zipfile.ZipFile(published.package) as source, zipfile.ZipFile(target, "w") as copy:
         copy.comment = source.comment
         for item in source.infolist():
-            data = source.read(item.filename)
-            copy.writestr(item, inner.getvalue() if item.filename.startswith("evidence/") else data)
+            copy.writestr(item, files[item.filename])
+    done = cli("verify", target, "--fingerprint", published.fingerprint)
+    assert done.code != 0 and "tables.csv does not match" in done.out
+    # and with the seal recomputed, so that only the manifest's hashes stand in the way
+    body = bytearray(target.read_bytes())
+    body[-64:] = hashlib.sha256(bytes(body[:-64])).hexdigest().encode()
+    target.write_bytes(bytes(body))
     assert _verify(cli, target, published.fingerprint) != 0
 
 
@@ -211,7 +233,7 @@ def test_the_command_writes_a_package_and_prints_its_path(
 
 
 def test_a_record_is_proven_part_of_the_report_and_no_other_revealed(
-    published: Published, cli: CliRunner
+    published: Published, cli: CliRunner, tmp_path: Path
 ) -> None:
     env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
     with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
@@ -243,6 +265,31 @@ def test_a_record_is_proven_part_of_the_report_and_no_other_revealed(
     other = victims[0] if victims[0] != record else victims[-1]
     assert hashlib.sha256(salt + other.encode()).hexdigest() not in lines  # salts differ
     assert record not in b"".join(bundle.values()).decode("utf-8", "replace")
+    # the court's check: the proof file and the report, offline, no vault
+    proof_file = tmp_path / "proof.json"
+    proof_file.write_text(done.out)
+    checked = cli(
+        "verify",
+        published.package,
+        "--record-proof",
+        proof_file,
+        "--fingerprint",
+        published.fingerprint,
+    )
+    assert checked.code == 0, checked.out + checked.err
+    assert "Record proof: PASS" in checked.out
+    for field, value in (("record", other), ("salt", "00" * 32)):
+        proof_file.write_text(json.dumps({**proof, field: value}))
+        tampered = cli(
+            "verify",
+            published.package,
+            "--record-proof",
+            proof_file,
+            "--fingerprint",
+            published.fingerprint,
+        )
+        assert tampered.code == 1 and "Record proof: FAIL" in tampered.out, field
+        assert "the record proof does not hold" in tampered.err
     missing = cli(
         "ledger",
         "prove-record",
@@ -261,8 +308,6 @@ def test_a_second_report_is_protected_together_with_the_first(
     published: Published, tmp_path: Path
 ) -> None:
     """Issue 13: two reports a month apart; the attacker of test_disclosure gets both."""
-    from test_disclosure import check_safe
-
     with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
         first = reports.last_publication(admin)
         assert first is not None
@@ -283,3 +328,55 @@ def test_a_second_report_is_protected_together_with_the_first(
     assert second is not None and second.figures != first.figures
     assert {c for c in first.hidden if c in second.cells} <= second.hidden
     check_safe([(first, first.figures), (second, second.figures)], Rules())
+
+
+def test_publishing_is_in_the_audit_trail_and_what_was_published_is_kept(
+    published: Published,
+) -> None:
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        entries = audit.audit_trail(admin, 50, 0, None, "report.publish")
+        kept = reports.published_reports(admin)
+    with zipfile.ZipFile(published.package) as archive:
+        item = json.loads(archive.read("commitment.json"))["item_id"]
+        rows = list(csv.DictReader(io.StringIO(archive.read("tables.csv").decode())))
+    assert [e.user for e in entries if e.target == item] == [ADMIN]
+    first = next(p for p in kept if p.evidence_id == item)
+    # the stored tables are the published ones, hidden cells hidden, figure for figure
+    assert {
+        tuple(v for v in (r["table"], r["row"], r["column"]) if v): (
+            int(r["people"]) if r["people"] else None
+        )
+        for r in rows
+    } == first.cells
+    assert first.made_on and first.threshold == 5 and "report-ru.pdf" in first.files
+
+
+def test_the_histories_reproduce_the_reports_estimate(
+    published: Published, cli: CliRunner, tmp_path: Path
+) -> None:
+    """Issue 13, item 4: the package's own estimator, run on the exported histories with
+    the command their README gives, gives the report's figure; no pattern cell is small."""
+    files = _bundle(published.package)
+    readme = files["histories-README.txt"].decode()
+    (tmp_path / "histories.csv").write_bytes(files["histories.csv"])
+    command = next(line.split() for line in readme.splitlines() if "uncounted estimate" in line)
+    assert command[:3] == ["uncounted", "estimate", "histories.csv"]
+    done = cli("estimate", tmp_path / "histories.csv", *command[3:])
+    assert done.code == 0, done.err
+    again = json.loads(done.out)
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        chosen = analysis_review.headline_estimate(admin)
+    assert chosen is not None
+    run = chosen.result
+    for figure in ("median", "q025", "q975"):
+        assert again[figure] == pytest.approx(getattr(run, figure), rel=1e-9), figure
+    assert again["observed"] == run.observed
+    rows = list(csv.DictReader(io.StringIO(files["histories.csv"].decode())))
+    assert {k for k in rows[0] if k.startswith("in_")} == {"in_A", "in_B", "in_C"}
+    if "stratum" in rows[0]:
+        assert all(int(row["count"]) >= 5 for row in rows), "a small pattern cell in a stratum"
+        assert "--covariate stratum" in readme
+    else:
+        assert "no strata" in readme
+    sources = {str(s) for s in set(published.names)}  # no list or person named
+    assert not any(name in readme for name in sources)

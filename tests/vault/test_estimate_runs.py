@@ -14,7 +14,7 @@ from cli_helpers import CliRunner
 from vault_helpers import ADMIN_PASSPHRASE, Vault
 
 from uncounted.errors import AccessDenied, InputError
-from uncounted.services import analysis_review, grants, imports, register, users, vaults
+from uncounted.services import analysis, analysis_review, grants, imports, register, users, vaults
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.vault import migrate
 from uncounted.vault.database import open_database
@@ -41,32 +41,57 @@ def world_vault(vault: Vault, tmp_path: Path) -> Vault:
 
 def test_a_partial_run_is_kept_labelled_and_never_the_headline(world_vault: Vault) -> None:
     with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
-        partial = analysis_review.run_estimate(analyst, "dga")
-        assert partial.partial and partial.lists_label == "2 of 3 lists"
-        assert partial.left_out > 0 and partial.author == ANALYST
-        assert partial.sensitivity[0]["label"] == "reviewed"
-        assert len(partial.sensitivity) == 3  # reviewed, and two thresholds around it
-        with pytest.raises(InputError, match="cannot be the headline"):
+        # the analyst links the two lists she can read; the third list's records stay unplaced
+        partial = analysis_review.estimate_from_register(analyst, "dga", relink=True)
+        assert partial.partial and partial.author == ANALYST
+        (reason,) = partial.partial_reasons
+        assert reason.template == "records not yet linked into the register: {count}"
+        assert reason.params["count"] == partial.scope["unplaced_records"] > 0
+        # she cannot read every victim's record: no bands at thresholds she cannot see
+        assert [band["label"] for band in partial.sensitivity] == [
+            "reviewed",
+            "unreviewed links apart",
+        ]
+        with pytest.raises(InputError, match=r"cannot be the headline") as refused:
             analysis_review.publish_estimate(analyst, partial.id)
+        assert "records not yet linked into the register" in str(refused.value)
         assert analysis_review.headline_estimate(analyst) is None
     with world_vault.unlock() as admin:
-        full = analysis_review.run_estimate(admin, "dga")
-        assert not full.partial and full.lists_label == "3 lists"
+        full = analysis_review.estimate_from_register(admin, "dga", relink=True)
+        assert not full.partial and full.lists_label == "3 lists" and full.partial_reasons == ()
+        labels = [band["label"] for band in full.sensitivity]
+        assert labels == ["reviewed", "unreviewed links apart", "threshold 0.3", "threshold 0.7"]
+        # looser links can only join people, stricter ones only part them
+        looser, stricter = full.sensitivity[2]["people"], full.sensitivity[3]["people"]
+        assert isinstance(looser, int) and isinstance(stricter, int)
+        assert looser <= full.people <= stricter
     with vaults.unlock(world_vault.path, WORKER, WORKER_PASS) as worker:
         with pytest.raises(AccessDenied):
             analysis_review.publish_estimate(worker, full.id)
         assert analysis_review.headline_estimate(worker) is None
     with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
         chosen = analysis_review.publish_estimate(analyst, full.id)
-        analysis_review.run_estimate(analyst, "dga")  # a later partial run changes nothing
+        later = analysis_review.estimate_from_register(analyst, "dga")  # changes nothing
     with vaults.unlock(world_vault.path, WORKER, WORKER_PASS) as worker:
         headline = analysis_review.headline_estimate(worker)
         assert headline is not None and headline.result.id == full.id
         assert (headline.chosen_by, headline.chosen_at) == (ANALYST, chosen.chosen_at)
-        assert [run.id for run in analysis_review.estimate_runs(worker)][-2:] == [
+        assert [run.id for run in analysis_review.estimate_runs(worker)][-3:] == [
+            later.id,
             full.id,
             partial.id,
         ]
+
+
+def test_a_run_over_fewer_lists_says_how_many(world_vault: Vault) -> None:
+    with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
+        result = analysis.analyse_vault(analyst, method="dga")
+        partial = analysis_review.save_analysis(analyst, result)
+    assert partial.partial and partial.lists_label == "2 of 3 lists"
+    assert [reason.template for reason in partial.partial_reasons] == [
+        "lists: {used} of {total}",
+        "records left out, not granted: {count}",
+    ]
 
 
 def test_from_register_runs_and_publish_on_the_command_line(
@@ -104,7 +129,7 @@ def test_from_register_runs_and_publish_on_the_command_line(
 
 def test_runs_of_the_previous_schema_are_carried_forward(world_vault: Vault) -> None:
     with world_vault.unlock() as admin:
-        analysis_review.run_estimate(admin, "dga")
+        analysis_review.estimate_from_register(admin, "dga", relink=True)
         key = admin.vault_key
     conn = open_database(world_vault.path / "vault.db", key)
     try:

@@ -71,6 +71,11 @@ def test_evidence_comes_back_and_exports_verifiable(
     assert sorted(p.name for p in (restored / "evidence").iterdir()) == sorted(
         p.name for p in (vault.path / "evidence").iterdir()
     )
+    photo = next(iter(sources))
+    assert (restored / "evidence" / f"{photo}.thumbnail").is_file()  # the sealed thumbnail too
+    with Vault(restored, vault.recovery_secret).unlock() as session:
+        thumbnail = evidence.evidence_thumbnail(session, photo)
+    assert thumbnail is not None and thumbnail.startswith(b"\xff\xd8\xff")
     head = cli("ledger", "head", restored, "--json", env=PASS)
     assert head.code == 0, head.err
     key = json.loads(head.out)["vkey"]  # the restored log key, as the organisation publishes it

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from PIL import Image
 from starlette.routing import BaseRoute
 
 from uncounted.services import evidence, grants, records, register, users, vaults
@@ -80,10 +81,10 @@ def build_role_vault(path: Path) -> RoleVault:
                 identity={"name": "Synthetic Testperson"},
             ),
         )
-        note = path.parent / "note.txt"
-        note.write_text("a synthetic evidence note\n", encoding="utf-8")
-        item = evidence.add_evidence(admin, note, record_id)
-        note.unlink()
+        photo = path.parent / "photo.png"  # an image: it has a thumbnail to ask for
+        Image.new("RGB", (24, 16), (90, 90, 200)).save(photo, "PNG")
+        item = evidence.add_evidence(admin, photo, record_id)
+        photo.unlink()
         register.link_people(admin)
         person_id = next(
             p.id
@@ -182,7 +183,8 @@ def sample(target: str, vault: RoleVault, role: Role) -> Request:
     }
     queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
     queries["/admin/grants/revoke"] = f"?case=case-a&user={ROLE_USERS[Role.ADMIN][0]}"
-    queries["/admin/users/deactivate"] = f"?user={ROLE_USERS[Role.VIEWER][0]}"
+    for page in ("/admin/users/deactivate", "/admin/users/remove", "/admin/users/reset"):
+        queries[page] = f"?user={ROLE_USERS[Role.VIEWER][0]}"
     queries["/register/compare"] = f"?left={vault.person_id}&right={vault.person_id}"
     url = path.replace("{record_id}", vault.record_id).replace("{item_id}", vault.item_id)
     url = url.replace("{person_id}", vault.person_id) + queries.get(path, "")

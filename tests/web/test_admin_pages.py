@@ -40,9 +40,19 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
     )
     assert response.status_code == 200
     assert "The user was added." in response.text
-    assert re.search(r"<td>galina</td><td>legal</td>", response.text)
+    assert re.search(
+        r'<td data-label="Name">galina</td><td data-label="Role">lawyer</td>', response.text
+    )
     client.post("/signout", data={"csrf_token": token})
-    sign_in(client, "galina", "legal passphrase 1")
+    galina = sign_in(client, "galina", "legal passphrase 1")
+    # the admin chose her passphrase: she must change it before anything else
+    forced = client.get("/admin/audit")
+    assert forced.url.path == "/account/passphrase" and 'id="must-change"' in forced.text
+    own = {"current": "legal passphrase 1", "new": "galina alone knows these words"}
+    changed = client.post(
+        "/account/passphrase", data={**own, "again": own["new"], "csrf_token": galina}
+    )
+    assert "Your passphrase was changed." in changed.text and "must-change" not in changed.text
     assert client.get("/admin/audit").status_code == 200  # legal reads the audit trail
     assert client.get("/admin/users").status_code == 403
 

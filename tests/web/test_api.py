@@ -163,7 +163,16 @@ def test_admin_adds_a_user_and_grants_a_case_who_then_sees_it(
     assert "user.add" in actions
     assert client.delete("/api/session", headers=header).json() == {"done": True}
 
-    api_sign_in(client, "zarema", "legal passphrase here")
+    zarema = api_sign_in(client, "zarema", "legal passphrase here")
+    refused = client.get(f"/api/records/{web_vault.other_id}")  # the admin chose it: change it
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "passphrase_change_required"
+    own = {
+        "current": "legal passphrase here",
+        "new": "zarema's own words only",
+        "csrf_token": zarema,
+    }
+    client.post("/account/passphrase", data={**own, "again": own["new"]})
     record = client.get(f"/api/records/{web_vault.other_id}").json()
     assert record["identity"] == {"name": OTHER_NAME}
     assert client.post("/api/users", json=new_user, headers=header).status_code == 403

@@ -20,12 +20,13 @@ def test_upload_evidence_and_see_its_custody_entry(
 ) -> None:
     page = browser.new_page()
     sign_in(page, site, ANALYST, ANALYST_PASS)
-    page.get_by_role("link", name="Evidence").click()
-    page.get_by_label("Record it belongs to (optional)").fill(web_vault.granted_id)
-    page.get_by_label("File").set_input_files(
+    page.goto(f"{site}/records/{web_vault.granted_id}")  # attached where the work is
+    page.get_by_label("Files to attach (one or several)").set_input_files(
         {"name": "statement.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    page.get_by_role("button", name="Add the file").click()
+    page.get_by_role("button", name="Attach the files").click()
+    expect(page.get_by_role("status")).to_have_text("1 file was attached.")
+    page.locator("#evidence a.evidence-kind").click()  # the only item: this record's
     expect(page.get_by_role("heading", name="Custody chain")).to_be_visible()
     entries = page.locator("tr.custody-event")
     expect(entries).to_have_count(1)

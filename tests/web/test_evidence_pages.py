@@ -167,15 +167,13 @@ def test_an_unknown_item_or_record_is_a_clear_error(
     assert add(client, token, b"").status_code == 400
 
 
-def test_record_page_leads_to_an_upload_form_for_that_record_and_text_stays_inert(
+def test_record_page_holds_an_upload_form_for_that_record_and_text_stays_inert(
     client: TestClient, web_vault: WebVault
 ) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
-    record_page = client.get(f"/records/{web_vault.granted_id}").text
-    link = f'href="/evidence?record={web_vault.granted_id}"'
-    assert link in record_page
-    form = client.get(f"/evidence?record={web_vault.granted_id}").text
-    assert f'name="record" value="{web_vault.granted_id}"' in form
+    form = client.get(f"/records/{web_vault.granted_id}").text
+    assert f'name="record" value="{web_vault.granted_id}"' in form  # nothing to type
+    assert 'id="evidence-record"' not in client.get("/evidence").text  # no id field anywhere
     item_id = str(add(client, token, b"notes", web_vault.granted_id).url).rsplit("/", 1)[1]
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     page = client.post(

@@ -59,10 +59,10 @@ def call(steps: Steps, first: bool) -> None:
     steps.choose("#people-0-role", "victim")
     steps.type("#people-0-name", VICTIM)
     steps.type("#people-0-age", "24")
-    steps.choose("#people-0-act_type", "arrest")
+    steps.choose("#people-0-act_type-0", "arrest")
     steps.choose("#people-1-role", "relative")
     steps.type("#people-1-name", RELATIVE)
-    steps.choose("#people-1-act_type", "threat_to_family")
+    steps.choose("#people-1-act_type-0", "threat_to_family")
     steps.type("#testimony", "Его забрали ночью; матери угрожали.")
     steps.page.screenshot(path="/tmp/caseworker-hotline-ru-390.png", full_page=True)
     steps.click("form.intake button[type=submit]:not([disabled]):not([name])")
@@ -77,4 +77,43 @@ def test_a_hotline_call_in_russian_on_a_phone(browser: Browser, site: str) -> No
     second = Steps(page)
     call(second, first=False)
     assert (first.count, second.count) == (15, 14)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def detention_call(steps: Steps) -> None:
+    """The same call told in full: the victim was also beaten, is held in an unofficial place
+    of detention in Grozny, and nothing is known yet of a release."""
+    steps.click("nav a[href='/testimony']")
+    steps.choose("#event_type", "detention")
+    steps.type("#event_date", "2017-03-25")
+    steps.choose("#place", "ru-ce")
+    steps.choose("#perpetrator_type", "police_unit")
+    steps.choose("#people-0-role", "victim")
+    steps.type("#people-0-name", VICTIM)
+    steps.type("#people-0-age", "24")
+    steps.choose("#people-0-act_type-0", "arrest")
+    steps.click("button[name=action][value=act-0]")  # "Add an act"
+    steps.choose("#people-0-act_type-1", "beating")
+    steps.click("details.detention >> nth=0 >> summary")  # unfold the detention
+    steps.choose("#people-0-detention_place", "ru-ce-grozny")  # held since the event's date
+    steps.choose("#people-0-detention_kind", "secret_facility")
+    steps.choose("#people-1-role", "relative")
+    steps.type("#people-1-name", RELATIVE)
+    steps.choose("#people-1-act_type-0", "threat_to_family")
+    steps.type("#testimony", "Его забрали ночью и избили; держат в Грозном; матери угрожали.")
+    steps.page.screenshot(path="/tmp/caseworker-hotline-detention-ru-390.png", full_page=True)
+    steps.click("form.intake button[type=submit]:not([disabled]):not([name])")
+    expect(steps.page.get_by_role("status").first).to_contain_text("Обращение сохранено")
+    happened = steps.page.locator("#what-happened")
+    expect(happened).to_contain_text("с 2017-03-25")
+    expect(happened).to_contain_text("Неофициальное место содержания")
+
+
+def test_a_detention_call_told_in_full(browser: Browser, site: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    sign_in_in_russian(page, site)
+    call(Steps(page), first=True)  # the shift's first call sets the case
+    full = Steps(page)
+    detention_call(full)
+    assert full.count == 19
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]

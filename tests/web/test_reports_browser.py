@@ -1,9 +1,10 @@
-"""The Reports page in Chromium, English and Russian, desktop and 390 px: the draft's figures,
-the draft report itself (no script, nothing loaded from elsewhere, nothing wider than the
-screen), and the admin's publish button handing out report.zip."""
+"""The Reports page in Chromium, English and Russian, desktop and 390 px: the draft report
+(its figures, no script, nothing loaded from elsewhere, nothing wider than the screen), the
+admin's publish button handing out report.zip, and the page showing the report published."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -31,12 +32,12 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
         page.goto(f"{site}/reports")
         _switch(page, language)
         expect(page.locator("h1")).to_have_text(title)
-        expect(page.locator("#report-people strong")).to_have_text("<5")
         page.screenshot(path=str(tmp_path / f"reports-{language}-{width}.png"), full_page=True)
         page.locator("#report-draft").click()
         expect(page.locator("html")).to_have_attribute("lang", language)
         body = page.content()
         assert GRANTED_NAME not in body and OTHER_NAME not in body
+        assert "<5" in page.locator("body").inner_text()
         assert page.evaluate("() => document.scripts.length") == 0
         scroll = page.evaluate("() => document.documentElement.scrollWidth")
         assert scroll <= width, f"the draft scrolls sideways at {width} px ({language})"
@@ -47,5 +48,8 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
     saved = tmp_path / "report.zip"
     download.value.save_as(saved)
     with zipfile.ZipFile(saved) as package:
-        assert "commitment.json" in package.namelist()
+        assert {"commitment.json", "manifest.json", "report-en.pdf"} <= set(package.namelist())
+        item = json.loads(package.read("commitment.json"))["item_id"]
+    page.goto(f"{site}/reports")
+    expect(page.locator(f"#published-{item} .report-people strong")).to_have_text("<5")
     page.close()

@@ -1,5 +1,6 @@
 """The Reports page: the draft under disclosure control for every role, publishing for roles
-with ``report.publish``; the package handed out verifies offline. Real vault, real app."""
+with ``report.publish``, the published reports as they went out; the package handed out
+verifies offline. Real vault, real app."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> N
     sign_in(outsider_client, VIEWER, VIEWER_PASS)
     page = outsider_client.get("/reports")
     assert page.status_code == 200
-    assert 'id="report-people"' in page.text and 'id="report-publish"' not in page.text
-    # two victims: both under the threshold, so hidden, and no name anywhere
-    assert "<strong>&lt;5</strong>" in page.text
+    assert 'id="report-draft"' in page.text and 'id="report-publish"' not in page.text
+    assert 'id="report-none"' in page.text
     draft = outsider_client.get("/reports/draft")
     assert draft.status_code == 200 and "<script" not in draft.text
+    # two victims: both under the threshold, so hidden, and no name anywhere
+    assert "&lt;5" in draft.text
     for name in (GRANTED_NAME, OTHER_NAME):
         assert name not in page.text and name not in draft.text
     csrf = sign_in(outsider_client, VIEWER, VIEWER_PASS)
@@ -52,3 +54,9 @@ def test_the_admin_publishes_and_the_package_verifies(
     checked = cli("verify", package)
     assert "integrity checked" in (checked.out + checked.err)  # no trusted key given
     assert "FAIL" not in checked.out
+    # the page now shows the report as published, from what was stored
+    page = client.get("/reports").text
+    item = checked.out.split("item ")[1].split(":")[0]
+    assert f'id="published-{item}"' in page and 'id="report-none"' not in page
+    shown = page.split(f'id="published-{item}"')[1].split("<strong>")[1].split("</strong>")[0]
+    assert shown == "&lt;5"

@@ -40,7 +40,10 @@ INJECTED = """() => {
   for (const el of document.querySelectorAll(tags)) {
     // the application's own script, served by uncounted from /static (base.html), is expected
     const own = el.tagName === 'SCRIPT' && el.parentElement === document.head
-      && el.src !== '' && new URL(el.src).pathname === '/static/app.js';
+      && el.src !== '' && new URL(el.src).pathname === '/static/app.js'
+      // and the testimony form's folded parts, two per person, children of its fieldset
+      || el.tagName === 'DETAILS' && el.parentElement.matches('form.intake > fieldset.person')
+      && el.parentElement.querySelectorAll(':scope > details').length === 2;
     if (!own) found.push(el.tagName);
   }
   for (const el of document.querySelectorAll('*')) {

@@ -8,7 +8,9 @@ else is a bug and is reported without its arguments (which could hold identities
 
 from __future__ import annotations
 
+import inspect
 import sys
+from typing import Any
 
 import typer
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
@@ -19,6 +21,7 @@ from uncounted.cli import (
     _evidence,
     _link,
     _people,
+    _records,
     _report,
     _synth,
     _totp,
@@ -39,8 +42,32 @@ app = typer.Typer(
 )
 
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
-for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _report):
+for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _records, _report):
     _module.register(app)
+
+
+def _reflowed(text: str) -> str:
+    """*text* with each prose paragraph on one line, so the terminal wraps it at its width.
+
+    Typer keeps a docstring's single line breaks, so text wrapped at 90 columns in the source
+    came out ragged in an 80-column terminal. Paragraphs whose lines are indented (examples,
+    tables of methods) keep their lines as written.
+    """
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        paragraph
+        if any(line.startswith(" ") for line in paragraph.splitlines())
+        else " ".join(line.strip() for line in paragraph.splitlines())
+        for paragraph in paragraphs
+    )
+
+
+def _reflow_help(command: Any) -> None:
+    """Reflow the help of *command* and of every command under it (see :func:`_reflowed`)."""
+    if command.help:
+        command.help = _reflowed(inspect.cleandoc(command.help))
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_help(sub)
 
 
 def main() -> None:
@@ -49,8 +76,10 @@ def main() -> None:
     Typer (0.29 and later) vendors its own copy of click, so its exceptions are caught here
     by their typer names, not click's.
     """
+    command = typer.main.get_command(app)
+    _reflow_help(command)
     try:
-        app(standalone_mode=False)
+        command(standalone_mode=False)
     except UncountedError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)

@@ -399,6 +399,7 @@ def _run_json(run: Any) -> dict[str, Any]:
         "q025": run.q025,
         "q975": run.q975,
         "partial": run.partial,
+        "partial_reasons": list(run.partial_reasons),
         "scope": dict(run.scope),
         "settings": dict(run.settings),
         "sensitivity": [dict(band) for band in run.sensitivity],
@@ -412,7 +413,11 @@ def _figure(value: object) -> float | None:
 
 def _run_line(run: Any) -> str:
     centre = run.median if run.median is not None else run.point
-    scope = f"partial: {run.lists_label}" if run.partial else f"every list ({run.lists_label})"
+    scope = (
+        "partial: " + "; ".join(run.partial_reasons)
+        if run.partial
+        else f"every list ({run.lists_label})"
+    )
     return (
         f"run {run.id}: {_number(centre)} ({_number(run.q025)}-{_number(run.q975)}),"
         f" {run.method}, {scope}, by {run.author or '?'} at {run.created_at}"

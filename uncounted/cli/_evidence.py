@@ -33,6 +33,7 @@ from uncounted.ledger import (
     TrustPolicy,
     VerificationReport,
     VerifierKey,
+    check_record_proof,
     iso_time,
     printable,
     verify_inputs,
@@ -56,6 +57,10 @@ class VerificationFailed(IntegrityError):
 
 class NotAuthenticated(IntegrityError):
     """Raised (exit 1) when everything checked out but no trusted key says who signed it."""
+
+
+class RecordProofFailed(IntegrityError):
+    """Raised (exit 1) when a record's proof does not hold for the report given with it."""
 
 
 class BadOption(UncountedError):
@@ -169,6 +174,52 @@ def export(
         )
 
 
+def package(
+    vault: VaultArg,
+    to: Annotated[
+        str, typer.Option("--to", help="Who receives the package (a journalist, a court...).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The package to write (.zip).")],
+    case: Annotated[
+        str | None, typer.Option("--case", help="Package the evidence of this case.")
+    ] = None,
+    record: Annotated[
+        str | None, typer.Option("--record", help="Package the evidence of this record.")
+    ] = None,
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Package a case's (or a record's) evidence for one recipient: every file with its kind,
+    description and event, a summary page in English and Russian, verifiable offline; the
+    handover is recorded with the export."""
+    from uncounted.services.evidence_packages import package_evidence
+    from uncounted.web.i18n import Translator
+
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    with _unlock(vault, user, passphrase_file) as session:
+        done = package_evidence(session, output, to, translators, case=case, record=record)
+    if json_:
+        print_json(
+            {
+                "package": str(done.package),
+                "evidence_id": done.evidence_id,
+                "to": done.recipient,
+                "items": list(done.items),
+                "tree_size": done.tree_size,
+                "key_fingerprint": done.key_fingerprint,
+            }
+        )
+        return
+    typer.echo(str(done.package))
+    _stderr.print(
+        f"Packaged {len(done.items)} files for {done.recipient} ({done.evidence_id}); check it"
+        f" with: uncounted verify {done.package} --fingerprint"
+        f" {done.key_fingerprint.replace(' ', '')}",
+        soft_wrap=True,
+    )
+
+
 def handover(
     vault: VaultArg,
     item: ItemArg,
@@ -220,12 +271,22 @@ def verify(
         int,
         typer.Option("--witness-threshold", help="How many named witnesses must cosign (0: all)."),
     ] = 0,
+    record_proof: Annotated[
+        Path | None,
+        typer.Option(
+            "--record-proof",
+            help="A record's proof (from `ledger prove-record`) to check against the one report"
+            " package given.",
+        ),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Check packages and checkpoints offline: hashes, proofs, signatures, witnesses, history."""
-    for path in inputs:
+    for path in [*inputs, *([record_proof] if record_proof else [])]:
         if not path.is_file():
             raise PackageMissing(N_("{path} is not a file"), path=path)
+    if record_proof is not None and len(inputs) != 1:
+        raise BadOption(N_("--record-proof needs exactly one report package to check it against"))
     witnesses = tuple(_witness_keys(witness or []))
     if not 0 <= witness_threshold <= len(witnesses):
         raise BadOption(N_("--witness-threshold must be between 0 and the number of witnesses"))
@@ -236,16 +297,30 @@ def verify(
         threshold=witness_threshold,
     )
     result = verify_inputs(inputs, policy)
+    proven = (
+        None if record_proof is None else check_record_proof(inputs[0], record_proof.read_bytes())
+    )
     if json_:
-        print_json(result.to_json())
+        document = result.to_json()
+        if proven is not None:
+            document["record_proof"] = {"ok": proven.ok, "message": printable(proven.message)}
+        print_json(document)
     else:
         _print_result(result)
+        if proven is not None:
+            typer.echo(
+                f"Record proof: {'PASS' if proven.ok else 'FAIL'}: {printable(proven.message)}"
+            )
     if result.verdict == "unauthenticated":
         raise NotAuthenticated(
             N_("integrity checked, authenticity NOT checked: give --public-key or --fingerprint")
         )
     if result.verdict != "verified":
         raise VerificationFailed(N_("{problem}"), problem=printable(result.problem or ""))
+    if proven is not None and not proven.ok:
+        raise RecordProofFailed(
+            N_("the record proof does not hold: {problem}"), problem=printable(proven.message)
+        )
 
 
 def _trusted_key(value: str | None) -> LogPublicKey | None:
@@ -302,6 +377,10 @@ def _print_report(report: VerificationReport) -> None:
         if summary.witness_bound:
             typer.echo(f"  existed no later than {summary.witness_bound} (witnesses you trust)")
         typer.echo(f"  log key fingerprint {summary.key_fingerprint}")
+        if summary.files:
+            typer.echo(
+                f"  the manifest lists {len(summary.files)} files: {', '.join(summary.files)}"
+            )
         for step in summary.custody:
             extra = "".join(f", {key} {value}" for key, value in sorted(step.fields.items()))
             typer.echo(f"  custody: {step.at} {step.action}{extra}")
@@ -511,6 +590,7 @@ def register(app: typer.Typer) -> None:
     evidence_app.command("add")(add)
     evidence_app.command("export")(export)
     evidence_app.command("handover")(handover)
+    evidence_app.command("package")(package)
     evidence_app.command("list")(list_)
     app.add_typer(evidence_app, name="evidence")
     app.command("verify")(verify)

@@ -54,6 +54,27 @@ NewPassFileOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
 
+RecoveryFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--recovery-file",
+        help="Read the recovery secret from this file (else UNCOUNTED_RECOVERY_SECRET, "
+        "else a prompt).",
+    ),
+]
+WithRecoveryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--with-recovery",
+        help="Unseal the case key with the organisation's recovery secret.",
+    ),
+]
+
+
+def _recovery_secret(file: Path | None) -> str:
+    return _secret(file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
+
+
 class MissingSecret(InputError):
     """Raised when a passphrase or secret file named on the command line cannot be read."""
 
@@ -81,6 +102,14 @@ def _secret(file: Path | None, variable: str, prompt: str, confirm: bool = False
     except typer.Abort:
         raise Cancelled(f"no {prompt.lower()} was given: nothing was changed") from None
     return answer
+
+
+def _confirmed(question: str) -> bool:
+    """Whether the user answers yes to *question* (no, or a closed prompt, is no)."""
+    try:
+        return bool(typer.confirm(question, default=False, err=True))
+    except typer.Abort:
+        return False
 
 
 def _passphrase(file: Path | None) -> str:
@@ -126,8 +155,19 @@ def user_add(
     """Add a user (an admin signs in; the new user's passphrase is asked for separately)."""
     with _unlock(vault, user, passphrase_file) as session:
         new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
-        added = users.add_user(session, name, role, new_passphrase)
-    _stderr.print(f"Added user {added.name} ({added.role.value}).")
+        added = users.add_user(session, name, role, new_passphrase, admin_set=True)
+    _stderr.print(
+        f"Added user {added.name} ({added.role.value}). They must change the passphrase you"
+        " gave them when they first sign in on the web (`uncounted user passphrase` here)."
+    )
+
+
+def _say_not_rekeyed(done: users.Deactivated) -> None:
+    if done.not_rekeyed:
+        _stderr.print(
+            "You hold no key for these cases they held, so they were not given a new key;"
+            f" an administrator who holds them should revoke them: {', '.join(done.not_rekeyed)}"
+        )
 
 
 def user_deactivate(
@@ -140,11 +180,56 @@ def user_deactivate(
     with _unlock(vault, user, passphrase_file) as session:
         done = users.deactivate_user(session, name)
     _stderr.print(f"Deactivated {done.user}; {len(done.rekeyed)} cases given a new key.")
-    if done.not_rekeyed:
+    _say_not_rekeyed(done)
+
+
+def user_remove(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="The user to remove for good.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask: remove after saying what is lost.")
+    ] = False,
+) -> None:
+    """Remove a user for good: cut off as by `deactivate`, and their last key destroyed.
+
+    Says first what they lose (the cases they hold, their drafts, signing in; they cannot be
+    reactivated) and asks to confirm. Their name stays in the audit trail.
+    """
+    with _unlock(vault, user, passphrase_file) as session:
+        impact = users.removal_impact(session, name)
+        held = ", ".join(impact.cases) or "none"
         _stderr.print(
-            "You hold no key for these cases they held, so they were not given a new key;"
-            f" an administrator who holds them should revoke them: {', '.join(done.not_rekeyed)}"
+            f"Removing {name}: they lose the cases they hold ({held}: each gets a new key),"
+            f" {impact.drafts} unsaved drafts, their sign-in code and any way to sign in or be"
+            " reactivated. Their name stays in the audit trail."
         )
+        if not yes and not _confirmed("Remove them?"):
+            raise Cancelled(f"{name} was not removed: nothing was changed")
+        done = users.remove_user(session, name)
+    _stderr.print(f"Removed {done.user}.")
+    _say_not_rekeyed(done)
+
+
+def user_reset(
+    vault: VaultArg,
+    name: Annotated[str, typer.Argument(help="Whose passphrase to reset.")],
+    user: UserOpt = None,
+    passphrase_file: PassFileOpt = None,
+    new_passphrase_file: NewPassFileOpt = None,
+    recovery_file: RecoveryFileOpt = None,
+) -> None:
+    """Give a user who lost their passphrase a new one, with the recovery secret (audited).
+
+    Their keys, grants and drafts are kept; they must change the passphrase you give them
+    when they next sign in.
+    """
+    with _unlock(vault, user, passphrase_file) as session:
+        secret = _recovery_secret(recovery_file)
+        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        users.reset_passphrase(session, name, secret, new_passphrase)
+    _stderr.print(f"Reset the passphrase of {name}; they must change it when they next sign in.")
 
 
 def user_role(
@@ -200,27 +285,6 @@ def users_list(
         return
     for row in rows:
         typer.echo(f"{row.name}\t{row.role.value}")
-
-
-RecoveryFileOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--recovery-file",
-        help="Read the recovery secret from this file (else UNCOUNTED_RECOVERY_SECRET, "
-        "else a prompt).",
-    ),
-]
-WithRecoveryOpt = Annotated[
-    bool,
-    typer.Option(
-        "--with-recovery",
-        help="Unseal the case key with the organisation's recovery secret.",
-    ),
-]
-
-
-def _recovery_secret(file: Path | None) -> str:
-    return _secret(file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
 
 
 def grant(
@@ -501,13 +565,8 @@ def panic(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Destroy this device's keys now: only the offline recovery secret opens the vault again."""
-    if not yes:
-        try:
-            confirmed = typer.confirm(f"Destroy every key of {vault} on this device?", err=True)
-        except typer.Abort:
-            confirmed = False
-        if not confirmed:
-            raise Cancelled("panic cancelled: nothing was changed")
+    if not yes and not _confirmed(f"Destroy every key of {vault} on this device?"):
+        raise Cancelled("panic cancelled: nothing was changed")
     vaults.panic(vault)
     _stderr.print("Keys destroyed.")
 
@@ -559,12 +618,13 @@ def register(app: typer.Typer) -> typer.Typer:
     user_app.command("passphrase")(user_passphrase)
     user_app.command("role")(user_role)
     user_app.command("reactivate")(user_reactivate)
+    user_app.command("remove")(user_remove)
+    user_app.command("reset")(user_reset)
     app.add_typer(user_app, name="user")
     app.command("grant")(grant)
     app.command("revoke")(revoke)
     app.command("cases")(cases)
     app.command("import")(import_)
-    app.command("records")(records_)
     app.command("audit")(audit)
     app.command("backup")(backup)
     app.command("restore")(restore)

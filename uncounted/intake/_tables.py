@@ -326,24 +326,9 @@ def open_xlsx(path: Path, handle: IO[bytes], limits: ImportLimits) -> Table:
     are read no wider than the header (plus one column, to tell cells beyond it), so a sheet
     whose declared dimension is forged cannot make openpyxl pad every row to 16,384 cells.
     """
-    if handle.read(4) != _ZIP_MAGIC:
-        raise TableError(N_("this is not an Excel .xlsx workbook"))
-    handle.seek(0)
+    check_workbook_archive(path, handle, limits)
     from openpyxl import load_workbook  # heavy import, needed only for workbooks
 
-    from uncounted.ledger import SafeZip, UnsafeArchiveError, ZipLimits
-
-    bounds = ZipLimits(
-        max_members=limits.max_members,
-        max_ratio=10**9,  # a sheet's XML may compress 100 times; the total bounds it
-        max_total_bytes=limits.max_unpacked_bytes,
-        plain_names=False,
-    )
-    try:
-        with SafeZip(path, bounds):
-            pass  # checked on opening
-    except UnsafeArchiveError as unsafe:
-        raise TableError(Message(N_("the workbook is refused: {reason}"), reason=unsafe)) from None
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
@@ -361,6 +346,31 @@ def open_xlsx(path: Path, handle: IO[bytes], limits: ImportLimits) -> Table:
         cells.pop()
     rows = sheet.iter_rows(min_row=2, max_col=max(len(cells), 1) + 1, values_only=True)
     return Table(cells, _xlsx_rows(workbook, rows))
+
+
+def check_workbook_archive(path: Path, handle: IO[bytes], limits: ImportLimits) -> None:
+    """What the importer checks of a workbook before openpyxl reads it (:func:`open_xlsx`).
+
+    The ZIP magic, then every member's name, type and declared sizes (:class:`SafeZip`),
+    their count and the bytes they inflate to together; :class:`TableError` if any is wrong.
+    *handle* is left at the start of the file.
+    """
+    if handle.read(4) != _ZIP_MAGIC:
+        raise TableError(N_("this is not an Excel .xlsx workbook"))
+    handle.seek(0)
+    from uncounted.ledger import SafeZip, UnsafeArchiveError, ZipLimits
+
+    bounds = ZipLimits(
+        max_members=limits.max_members,
+        max_ratio=10**9,  # a sheet's XML may compress 100 times; the total bounds it
+        max_total_bytes=limits.max_unpacked_bytes,
+        plain_names=False,
+    )
+    try:
+        with SafeZip(path, bounds):
+            pass  # checked on opening
+    except UnsafeArchiveError as unsafe:
+        raise TableError(Message(N_("the workbook is refused: {reason}"), reason=unsafe)) from None
 
 
 def _xlsx_rows(workbook: Any, rows: Iterator[tuple[object, ...]]) -> Iterator[Row]:

@@ -43,6 +43,8 @@ from uncounted.ledger._note import (
 )
 from uncounted.ledger._package_format import (
     CUSTODY_KIND,
+    MANIFEST_MEDIA_TYPE,
+    MANIFEST_MEMBER,
     NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
@@ -51,6 +53,7 @@ from uncounted.ledger._package_format import (
     ProvenEntry,
     WitnessedCheckpoint,
     custody_event_json,
+    listed_files,
 )
 from uncounted.ledger._package_verify import (
     CHECK_NAMES,
@@ -69,6 +72,11 @@ from uncounted.ledger._package_write import (
     write_package,
     write_package_into,
 )
+from uncounted.ledger._record_proof import (
+    RECORD_PROOF_FORMAT,
+    RecordProofResult,
+    check_record_proof,
+)
 from uncounted.ledger._safezip import SafeZip, UnsafeArchiveError, ZipLimits
 
 __all__ = [
@@ -78,8 +86,11 @@ __all__ = [
     "ED25519",
     "EMPTY_ROOT",
     "HASH_SIZE",
+    "MANIFEST_MEDIA_TYPE",
+    "MANIFEST_MEMBER",
     "NO_PREVIOUS",
     "ORIGINAL_KIND",
+    "RECORD_PROOF_FORMAT",
     "WORKING_COPY_KIND",
     "CheckResult",
     "Checkpoint",
@@ -103,6 +114,7 @@ __all__ = [
     "PackageContents",
     "PackageSummary",
     "ProvenEntry",
+    "RecordProofResult",
     "SafeZip",
     "SignedCheckpoint",
     "SignedNote",
@@ -116,11 +128,13 @@ __all__ = [
     "VerifierKey",
     "WitnessedCheckpoint",
     "ZipLimits",
+    "check_record_proof",
     "commitment_value",
     "compare_heads",
     "custody_event_json",
     "iso_time",
     "leaf_hash",
+    "listed_files",
     "node_hash",
     "printable",
     "verify_consistency",

@@ -21,6 +21,16 @@ named witness cosigned, 16 at most), both of::
     witnessed-<size>.consistency  the RFC 9162 consistency proof from it to the package's
                                   checkpoint, one base64 hash per line
 
+A package whose committed file is a manifest (a published report, a journalist's package of
+several files) carries, instead of ``evidence/item-<ID>.<ext>``::
+
+    manifest.json             the committed file: a JSON object whose "files" maps each other
+                              file's name to its "sha256" and "size"
+    <each file it lists>      at the top level (or one folder down), readable as they are
+
+so the committed manifest's hash covers every listed file, and a listed file that is missing,
+changed or joined by an unlisted one fails verification.
+
 Packages of format v1 (``inclusion_proof.json`` and ``signed_head.json``, a legacy binary head)
 are still verified; they are no longer written.
 
@@ -56,6 +66,11 @@ MAX_WITNESSED = 16
 LEGACY_PROOF_MEMBER = "inclusion_proof.json"
 LEGACY_HEAD_MEMBER = "signed_head.json"
 EVIDENCE_PREFIX = "evidence/"
+MANIFEST_MEMBER = "manifest.json"
+#: The media type of an evidence item that is a manifest of several files (see above).
+MANIFEST_MEDIA_TYPE = "application/vnd.uncounted.manifest+json"
+#: A file a manifest lists: a plain name, or one folder and a plain name (no "..", no "/" first).
+LISTED_MEMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99})?")
 DOCUMENT_MEMBERS = (COMMITMENT_MEMBER, TLOG_PROOF_MEMBER, CUSTODY_MEMBER, KEY_MEMBER)
 LEGACY_MEMBERS = (COMMITMENT_MEMBER, LEGACY_PROOF_MEMBER, CUSTODY_MEMBER, LEGACY_HEAD_MEMBER)
 NO_PREVIOUS = "none"
@@ -113,6 +128,8 @@ class PackageContents:
     checkpoint: SignedCheckpoint
     public_key: LogPublicKey
     witnessed: tuple[WitnessedCheckpoint, ...] = ()
+    #: The committed file is a manifest (``manifest.json``) listing the package's other files.
+    manifest: bool = False
 
     def __post_init__(self) -> None:
         if not _ITEM_ID.fullmatch(self.item_id) or not _EXTENSION.fullmatch(self.extension):
@@ -124,7 +141,35 @@ class PackageContents:
     def evidence_member(self) -> str:
         """Name of the evidence file inside the archive (no original file name: it may
         identify someone)."""
+        if self.manifest:
+            return MANIFEST_MEMBER
         return f"{EVIDENCE_PREFIX}item-{self.item_id}.{self.extension}"
+
+
+def listed_files(manifest: bytes) -> dict[str, tuple[str, int]] | None:
+    """The files a manifest lists, each with its SHA-256 (hex) and size; None when the bytes
+    are not a manifest of that form or name a file that may not be a package member."""
+    try:
+        document = json.loads(manifest.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, dict):
+        return None
+    listed: dict[str, tuple[str, int]] = {}
+    reserved = {*DOCUMENT_MEMBERS, README_MEMBER, MANIFEST_MEMBER}
+    for name, entry in files.items():
+        if not isinstance(entry, dict) or not LISTED_MEMBER.fullmatch(name):
+            return None
+        digest, size = entry.get("sha256"), entry.get("size")
+        if name in reserved or name.startswith(EVIDENCE_PREFIX) or WITNESSED_MEMBER.fullmatch(name):
+            return None
+        if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            return None
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size < 2**63:
+            return None
+        listed[name] = (digest, size)
+    return listed
 
 
 def custody_event_json(fields: dict[str, str]) -> str:

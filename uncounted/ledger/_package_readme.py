@@ -25,7 +25,7 @@ What is inside
   {file}
       The {what} ({media_type}, {size} bytes). SHA-256:
       {sha256}
-  commitment.json     the file's salted commitment and its position (leaf index) in the log
+{listed}  commitment.json     the file's salted commitment and its position (leaf index) in the log
   item.tlog-proof     c2sp.org/tlog-proof: "index N", the inclusion path (base64, one hash a
                       line), an empty line, then the log's checkpoint (c2sp.org/tlog-checkpoint):
                       origin, tree size ({tree_size}), root hash (base64), an empty line and
@@ -120,10 +120,19 @@ _WITNESSED = """\
 """
 
 
+_LISTED = """\
+      It lists every other file of this archive (shown beside it, readable as they are)
+      with its SHA-256 and size, so the commitment to the manifest covers them all: the
+      first word "sha256sum <file>" prints must equal the manifest's "sha256" for it.
+"""
+
+
 def readme_text(contents: PackageContents) -> str:
     """The README for *contents*; it holds no name, no place and no original file name."""
     item = contents.item.commitment
     what = "original file" if item.kind == "evidence.original" else "working copy"
+    if contents.manifest:
+        what = "manifest, the committed file"
     signed = contents.checkpoint
     stamp = signed.log_time(contents.public_key.raw) or 0
     witnessed = contents.witnessed
@@ -137,6 +146,7 @@ def readme_text(contents: PackageContents) -> str:
         tree_size=signed.checkpoint.tree_size,
         time=iso_time(stamp),
         fingerprint=contents.public_key.fingerprint,
+        listed=_LISTED if contents.manifest else "",
         witnessed="".join(
             _WITNESSED.format(size=one.checkpoint.checkpoint.tree_size) for one in witnessed
         ),

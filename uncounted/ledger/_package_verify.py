@@ -53,6 +53,7 @@ from uncounted.ledger._package_format import (
     LEGACY_HEAD_MEMBER,
     LEGACY_MEMBERS,
     LEGACY_PROOF_MEMBER,
+    MANIFEST_MEMBER,
     MAX_WITNESSED,
     NO_PREVIOUS,
     ORIGINAL_KIND,
@@ -63,6 +64,7 @@ from uncounted.ledger._package_format import (
     TLOG_PROOF_MEMBER,
     WITNESSED_MEMBER,
     WORKING_COPY_KIND,
+    listed_files,
 )
 from uncounted.ledger._safezip import SafeZip, ZipLimits
 
@@ -166,6 +168,8 @@ class PackageSummary:
     custody: tuple[CustodyStep, ...]
     origin: str = ""
     witness_bound: str | None = None
+    #: The files the committed manifest lists (a report's, a case's package), if it is one.
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +284,7 @@ class _Parsed:
     legacy: bool
     witnessed: list[_Witnessed]
     bound: str | None = None
+    listed: dict[str, tuple[str, int]] = field(default_factory=dict)
 
 
 _Check = tuple[Status, str]
@@ -323,7 +328,19 @@ def _check_file_hash(parsed: _Parsed, archive: SafeZip, path: Path, trust: Trust
         size += len(chunk)
     if size != parsed.size or digest.digest() != parsed.sha256:
         raise _Failed("the evidence file does not match its recorded SHA-256: it was altered")
-    return "passed", f"the evidence file ({size} bytes) has the recorded SHA-256"
+    if not parsed.listed:
+        return "passed", f"the evidence file ({size} bytes) has the recorded SHA-256"
+    for name, (expected, length) in sorted(parsed.listed.items()):
+        listed, count = sha256(), 0
+        for chunk in archive.stream(name):
+            listed.update(chunk)
+            count += len(chunk)
+        if count != length or listed.hexdigest() != expected:
+            raise _Failed(f"{name} does not match the SHA-256 its manifest lists: it was altered")
+    return "passed", (
+        f"the manifest ({size} bytes) has the recorded SHA-256, and each of the"
+        f" {len(parsed.listed)} files it lists has the SHA-256 the manifest gives"
+    )
 
 
 def _check_commitment(parsed: _Parsed, archive: SafeZip, path: Path, trust: TrustPolicy) -> _Check:
@@ -595,9 +612,12 @@ def _parse(archive: SafeZip) -> _Parsed:
     _decode(archive, README_MEMBER)  # read once so a damaged README is reported as such
     item = _document(archive, COMMITMENT_MEMBER)
     file = _text(item, "file", COMMITMENT_MEMBER)
-    if not file.startswith(EVIDENCE_PREFIX) or file not in names:
+    if not (file.startswith(EVIDENCE_PREFIX) or file == MANIFEST_MEMBER) or file not in names:
         raise _Failed("the package lacks the evidence file named in commitment.json")
-    if extra := sorted(names - expected - optional - {file}):
+    listed = _listed(archive, file)
+    if missing := sorted(set(listed) - names):
+        raise _Failed(f"the package lacks files its manifest lists: {', '.join(missing)[:200]}")
+    if extra := sorted(names - expected - optional - {file} - set(listed)):
         raise _Failed(f"the package holds unexpected files: {', '.join(extra)[:200]}")
     if item.get("format") != (LEGACY_FORMAT if legacy else PACKAGE_FORMAT):
         raise _Failed("commitment.json is not of a package format this version knows")
@@ -624,7 +644,18 @@ def _parse(archive: SafeZip) -> _Parsed:
         key=_key(archive),
         legacy=legacy,
         witnessed=[_witnessed(archive, size) for size in sizes],
+        listed=listed,
     )
+
+
+def _listed(archive: SafeZip, file: str) -> dict[str, tuple[str, int]]:
+    """The files a committed manifest lists (none for a package of one evidence file)."""
+    if file != MANIFEST_MEMBER:
+        return {}
+    listed = listed_files(archive.read_document(MANIFEST_MEMBER))
+    if listed is None:
+        raise _Failed("manifest.json does not list its files in the documented form")
+    return listed
 
 
 def _tlog_proof(archive: SafeZip) -> tuple[_Head, _Proof]:
@@ -803,4 +834,5 @@ def _summary(parsed: _Parsed | None) -> PackageSummary | None:
         custody=steps,
         origin=printable(origin),
         witness_bound=parsed.bound,
+        files=tuple(sorted(parsed.listed)),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from hashlib import sha256
 from pathlib import Path
@@ -32,6 +32,7 @@ from uncounted.ledger._package_format import (
     consistency_document,
     custody_document,
     key_document,
+    listed_files,
     tlog_proof,
     witnessed_members,
 )
@@ -45,22 +46,31 @@ class ExportMismatchError(IntegrityError):
     """Raised when the file streamed into a package does not hash to its committed SHA-256."""
 
 
-def write_package(target: Path, contents: PackageContents, chunks: Iterable[bytes]) -> None:
-    """Write a sealed evidence package for *contents* with file bytes *chunks* to *target*."""
+def write_package(
+    target: Path,
+    contents: PackageContents,
+    chunks: Iterable[bytes],
+    listed: Mapping[str, bytes] | None = None,
+) -> None:
+    """Write a sealed evidence package for *contents* with file bytes *chunks* to *target*
+    (and, when the committed file is a manifest, the files it lists: *listed*)."""
     partial = target.with_name(f".{target.name}.partial")
     try:
         # the owner's only (0600) whatever the umask: a package holds the file in the clear
         descriptor = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(descriptor, 0o600)
         with os.fdopen(descriptor, "w+b") as handle:
-            write_package_into(handle, contents, chunks)
+            write_package_into(handle, contents, chunks, listed)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
 
 
 def write_package_into(
-    handle: BinaryIO, contents: PackageContents, chunks: Iterable[bytes]
+    handle: BinaryIO,
+    contents: PackageContents,
+    chunks: Iterable[bytes],
+    listed: Mapping[str, bytes] | None = None,
 ) -> None:
     """Write the sealed package into *handle*, an empty file open for reading and writing.
 
@@ -68,7 +78,9 @@ def write_package_into(
     """
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.comment = SEAL_PREFIX + b"0" * SEAL_DIGITS
-        _write_evidence(archive, contents, chunks)
+        committed = _write_evidence(archive, contents, chunks)
+        if contents.manifest:
+            _write_listed(archive, contents, committed, listed or {})
         _write_documents(archive, contents)
     _seal(handle)
 
@@ -96,21 +108,48 @@ def _member_info(name: str, compress: int) -> zipfile.ZipInfo:
 
 def _write_evidence(
     archive: zipfile.ZipFile, contents: PackageContents, chunks: Iterable[bytes]
-) -> None:
+) -> bytes:
+    """Stream the committed file in; return its bytes when it is a manifest (small)."""
     info = _member_info(contents.evidence_member, zipfile.ZIP_STORED)
     info.file_size = contents.size
     digest = sha256()
     written = 0
+    kept = bytearray()
     with archive.open(info, "w") as member:
         for chunk in chunks:
             digest.update(chunk)
             written += len(chunk)
             member.write(chunk)
+            if contents.manifest:
+                kept += chunk
     if written != contents.size or digest.digest() != contents.item.commitment.content_hash:
         raise ExportMismatchError(
             N_("evidence {item} does not match its recorded hash; nothing was exported"),
             item=contents.item_id,
         )
+    return bytes(kept)
+
+
+def _write_listed(
+    archive: zipfile.ZipFile,
+    contents: PackageContents,
+    manifest: bytes,
+    listed: Mapping[str, bytes],
+) -> None:
+    """The files the committed manifest lists, each checked against it before it is written."""
+    expected = listed_files(manifest)
+    if expected is None or set(expected) != set(listed):
+        raise ExportMismatchError(
+            N_("the files of {item} do not match its manifest; nothing was exported"),
+            item=contents.item_id,
+        )
+    for name, body in sorted(listed.items()):
+        if expected[name] != (sha256(body).hexdigest(), len(body)):
+            raise ExportMismatchError(
+                N_("the files of {item} do not match its manifest; nothing was exported"),
+                item=contents.item_id,
+            )
+        archive.writestr(_member_info(name, zipfile.ZIP_DEFLATED), body)
 
 
 def _write_documents(archive: zipfile.ZipFile, contents: PackageContents) -> None:

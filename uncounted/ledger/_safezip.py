@@ -162,7 +162,10 @@ class SafeZip:
         name = info.filename
         shown = name.encode("ascii", "backslashreplace").decode()[:120]
         plain = _SAFE_NAME.fullmatch(name) or not self._limits.plain_names
-        if not plain or ".." in name.split("/") or name.startswith("/") or not name.isprintable():
+        # an empty name (found by the fuzzer in a workbook, whose names skip _SAFE_NAME)
+        # passed, and zipfile's is_dir() then failed on it with an IndexError, a traceback
+        badly_placed = not name or ".." in name.split("/") or name.startswith("/")
+        if not plain or badly_placed or not name.isprintable():
             raise UnsafeArchiveError(
                 N_("member name {member!r} is not a plain relative file name"), member=shown
             )

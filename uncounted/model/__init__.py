@@ -21,7 +21,16 @@ from uncounted.model._cases import (
 )
 from uncounted.model._dates import MAX_AGE, PartialDate, age_interval, birth_year_interval
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
-from uncounted.model._events import Act, Event
+from uncounted.model._events import (
+    Act,
+    Event,
+    StatusChange,
+    counted_under,
+    current_status,
+    dated_codes_text,
+    detention_days,
+    parse_dated_codes,
+)
 from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
 from uncounted.model._records_format import PERSON_COLUMNS, RECORD_COLUMNS
 from uncounted.model._sources import Claim, CoarseRecord, EvidenceItem, Record, Source
@@ -39,6 +48,7 @@ ENTITY_TYPES: tuple[type[Entity], ...] = (
     Case,
     Claim,
     Intervention,
+    StatusChange,
 )
 IDENTITY_FIELDS = MappingProxyType({kind: kind.identity_fields() for kind in ENTITY_TYPES})
 """For every domain type, the names of its identity-bearing fields (what the vault seals)."""
@@ -72,6 +82,7 @@ __all__ = [
     "Place",
     "Record",
     "Source",
+    "StatusChange",
     "StatusChangeRefused",
     "Term",
     "UnknownVocabulary",
@@ -79,7 +90,12 @@ __all__ = [
     "VocabularyFileError",
     "age_interval",
     "birth_year_interval",
+    "counted_under",
+    "current_status",
+    "dated_codes_text",
+    "detention_days",
     "load",
+    "parse_dated_codes",
     "places",
     "spelling_key",
 ]

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
 from uncounted.messages import N_
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
@@ -41,6 +42,7 @@ VOCABULARIES = (
     "claim_types",
     "reliability",
     "location_types",
+    "victim_statuses",
 )
 _TERM_COLUMNS = ("code", "label_en", "label_ru")
 
@@ -234,6 +236,29 @@ def load(name: str) -> Vocabulary:
         for _, cells in rows
     ]
     return Vocabulary(name, terms)
+
+
+COUNTED_AS = ("act_types", "victim_statuses")
+"""Vocabularies with a ``counted_as`` column: the event type (violation) a term is counted under."""
+
+
+@cache
+def counted_as(name: str) -> MappingProxyType[str, str]:
+    """Code -> the event type each term of *name* is counted under (terms counted under none
+    are left out), from the file's ``counted_as`` column; see docs/counting.md."""
+    if name not in COUNTED_AS:
+        raise UnknownVocabulary(N_("no vocabulary named {name}"), name=name)
+    events = load("event_types")
+    mapping: dict[str, str] = {}
+    for number, cells in _rows(name):
+        event_type = cells.get("counted_as", "")
+        if event_type and event_type not in events:
+            raise VocabularyFileError(
+                N_("{name}.csv: row {row}, counted_as is not an event type"), name=name, row=number
+            )
+        if event_type:
+            mapping[cells["code"]] = event_type
+    return MappingProxyType(mapping)
 
 
 @cache

@@ -14,7 +14,6 @@ import csv
 import hashlib
 import io
 import json
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,7 +28,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @dataclass(frozen=True)
 class HeadlineFigures:
-    """The estimate the organisation stands behind (totals, observed included)."""
+    """The estimate the organisation stands behind (totals, observed included).
+
+    ``warnings`` are every check's sentence (refusals, cautions, then notes); ``cautions``
+    those among them that refuse or caution against the figure: the report prints them
+    before the number, and prints no number for a refused estimate.
+    """
 
     method: str
     lists: int
@@ -40,6 +44,18 @@ class HeadlineFigures:
     warnings: tuple[object, ...] = ()
     sensitivity: tuple[Mapping[str, object], ...] = ()
     chosen_at: str = ""
+    cautions: tuple[object, ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        """True when the checks refused the estimate: there is no figure to print."""
+        return self.median is None or self.q025 is None or self.q975 is None
+
+    @property
+    def notes(self) -> tuple[object, ...]:
+        """The warnings that are neither refusals nor cautions (printed after the figure)."""
+        serious = {str(c) for c in self.cautions}
+        return tuple(w for w in self.warnings if str(w) not in serious)
 
 
 @dataclass(frozen=True)
@@ -201,24 +217,24 @@ def render_pdf(html: str) -> bytes:
     return bytes(HTML(string=html, base_url=None).write_pdf())
 
 
-def bundle(files: Mapping[str, bytes], manifest: Mapping[str, object]) -> bytes:
-    """The report's files in one zip with a manifest giving each file's SHA-256 and size."""
+def manifest(
+    files: Mapping[str, bytes], described: Mapping[str, object], report: Report | None = None
+) -> bytes:
+    """The report's manifest: what it is (*described*), each file's SHA-256 and size, and the
+    published tables themselves (so the vault keeps what was published, and shows it, from
+    the one committed file). Committed to the ledger, it covers every file it lists."""
     listed = {
-        **manifest,
+        **described,
         "files": {
             name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
             for name, body in sorted(files.items())
         },
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, body in sorted(files.items()):
-            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), body)
-        archive.writestr(
-            zipfile.ZipInfo("manifest.json", (2020, 1, 1, 0, 0, 0)),
-            json.dumps(listed, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8"),
-        )
-    return out.getvalue()
+    if report is not None:
+        listed["tables"] = [
+            [*cell, value] for cell, value in sorted(report.publication.cells.items())
+        ]
+    return json.dumps(listed, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def report_files(
@@ -256,8 +272,8 @@ def commitments_file(secret: bytes, record_ids: Sequence[str]) -> bytes:
     return "".join(line + "\n" for line in lines).encode("ascii")
 
 
-def record_in_bundle(bundle_bytes: bytes, record_id: str, salt: bytes) -> bool:
-    """Whether the report bundle commits to *record_id* with *salt* (the check of a proof)."""
-    with zipfile.ZipFile(io.BytesIO(bundle_bytes)) as archive:
-        lines = archive.read(COMMITMENTS).decode("ascii").split()
+def record_committed(commitments: bytes, record_id: str, salt: bytes) -> bool:
+    """Whether a report's records.commitments commits to *record_id* with *salt* (the check
+    of a record's proof)."""
+    lines = commitments.decode("ascii", "replace").split()
     return record_commitment(salt, record_id) in lines

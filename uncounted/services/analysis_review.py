@@ -35,7 +35,7 @@ from uncounted.linkage import (
 from uncounted.messages import N_
 from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
 from uncounted.services.permissions import may
-from uncounted.services.register import link_people
+from uncounted.services.register import Linked, link_people_scored
 from uncounted.vault import (
     Action,
     Headline,
@@ -62,7 +62,6 @@ __all__ = [
     "latest_estimate",
     "publish_estimate",
     "review_linkage",
-    "run_estimate",
     "save_analysis",
 ]
 
@@ -305,46 +304,41 @@ def _threshold_bands(
     return bands
 
 
-def run_estimate(vault: VaultSession, method: str, event_type: str | None = None) -> StoredResult:
-    """Link the victims' records this user can read (respecting verdicts), estimate with
-    *method*, estimate again at the linkage thresholds around the default, and save the run.
+def _victims_scored(
+    vault: VaultSession, event_type: str | None, linked_now: Linked | None
+) -> tuple[pd.DataFrame, LinkResult, Decisions] | None:
+    """The victims' records (of *event_type*) with linkage's scored pairs among them, or None
+    when some are unreadable to this user (bands over part of them would mislead).
 
-    A user who cannot read every list's records makes a partial run: saved and shown, never
-    the headline.
+    After a relink the pairs of that run are reused (the victims' rows and the pairs between
+    them), so the web's "link and estimate" links once; otherwise the victims are linked here.
     """
-    vault.require(Action.ESTIMATE_RUN)
-    _check_method(method)
-    frame, left_out, linked, decided = _link(vault, event_type)
-    options = _INTERACTIVE[method]
-    histories = capture_histories(linked.records)
-    result = estimate(histories, method=method, **options)
-    bands = [_band(result, "reviewed", linked.clusters, LinkConfig().threshold)]
-    bands.extend(_threshold_bands(frame, linked, decided, method, options))
-    must = [d for d in decided.items if d.match]
-    analysis = VaultAnalysis(
-        linked_records=len(frame),
-        left_out=left_out,
-        people=linked.clusters,
-        histories=histories,
-        estimate=result,
-        linkage_summary=linked.summary,
+    if linked_now is None:
+        try:
+            frame, left_out, linked, decided = _link(vault, event_type)
+        except NothingToAnalyse:
+            return None
+        return (frame, linked, decided) if left_out == 0 else None
+    if linked_now.result is None or linked_now.left_out:
+        return None
+    victims, left_out = linkable_records(vault, event_type)
+    if left_out or victims.empty:
+        return None
+    keep = linked_now.frame["vault_id"].isin(set(victims["vault_id"])).to_numpy()
+    position = np.full(len(keep), -1, dtype=np.int64)
+    position[keep] = np.arange(int(keep.sum()))
+    pairs = linked_now.result.pairs
+    left = position[pairs["left"].to_numpy(dtype=np.int64)]
+    right = position[pairs["right"].to_numpy(dtype=np.int64)]
+    among = (left >= 0) & (right >= 0)
+    kept = pairs[among].assign(left=left[among], right=right[among])
+    frame = linked_now.frame[keep].reset_index(drop=True)
+    result = LinkResult(linked_now.result.records[keep].reset_index(drop=True), kept)
+    names = set(zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True))
+    decided = Decisions(
+        tuple(d for d in linked_now.decided.items if d.left in names and d.right in names)
     )
-    links = max(0, len(frame) - linked.clusters)
-    scope = _scope(
-        vault,
-        result.lists,
-        event_type,
-        left_out=left_out,
-        unreviewed_links=max(0, links - len(must)),
-        unplaced_records=0,
-    )
-    settings = {
-        "histories": "linkage",
-        "threshold": LinkConfig().threshold,
-        "options": {k: v for k, v in options.items()},
-    }
-    stored = _stored(analysis, settings, scope, tuple(bands))
-    return store.stored_result(vault.conn, store.save_result(vault, stored))
+    return frame, result, decided
 
 
 def estimate_from_register(
@@ -367,8 +361,7 @@ def estimate_from_register(
     vault.require(Action.ESTIMATE_RUN)
     _check_method(method)
     say = progress or (lambda _message: None)
-    if relink:
-        link_people(vault, progress=say)
+    linked_now = link_people_scored(vault, progress=say) if relink else None
     mentions = store.victim_mentions(vault.conn, event_type)
     if len({m.source for m in mentions}) < 2:
         raise NothingToAnalyse(
@@ -393,13 +386,10 @@ def estimate_from_register(
         _band(other, "unreviewed links apart", len(set(apart)), None),
     ]
     if may(vault, Action.IDENTITY_READ):
-        try:
-            frame, left_out, linked, decided = _link(vault, event_type)
-        except NothingToAnalyse:
-            left_out = 1  # too few readable records to link: no threshold bands
-        if left_out == 0:  # every victim's record readable: the thresholds around linkage's
+        scored = _victims_scored(vault, event_type, linked_now)
+        if scored is not None:  # every victim's record readable: the thresholds around it
             say("estimating again at the linkage thresholds around the default")
-            bands.extend(_threshold_bands(frame, linked, decided, method, chosen))
+            bands.extend(_threshold_bands(*scored, method, chosen))
     unplaced = sum(1 for m in mentions if m.who == m.record_id)
     analysis = VaultAnalysis(
         linked_records=len(mentions),

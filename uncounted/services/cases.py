@@ -9,18 +9,22 @@ workflow itself (request -> assessed -> in progress -> relocated | closed) is th
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.messages import N_
-from uncounted.model import Case
+from uncounted.model import Case, PartialDate
+from uncounted.services.records import RecordFilter, list_records, what_happened
 from uncounted.vault import Action, CaseDetails, CaseFields, VaultSession, allowed, transaction
 
 __all__ = [
     "CaseDetails",
     "CaseExists",
     "CaseFields",
+    "CaseIntervention",
     "advance_case",
+    "case_interventions",
     "list_case_details",
     "open_case",
     "reopen_case",
@@ -149,3 +153,33 @@ def list_case_details(vault: VaultSession) -> list[CaseDetails]:
     return [
         store.case_details(vault, info.name, reveal=False) for info in store.list_cases(vault.conn)
     ]
+
+
+@dataclass(frozen=True)
+class CaseIntervention:
+    """Help given or a step taken for one person of a case (from their testimony record)."""
+
+    record_id: str
+    pseudonym: str
+    name: str | None
+    """The person's name, where the reader holds the case's key."""
+    intervention_type: str
+    date: PartialDate | None
+    """When, where the reader holds the case's key (dates are sealed with the identity)."""
+
+
+def case_interventions(vault: VaultSession, name: str) -> list[CaseIntervention]:
+    """The interventions recorded for the people of case *name* (evacuation, complaint, legal
+    aid...), oldest first; names and dates only for a reader granted the case (audited as an
+    identity read, as any list of its records)."""
+    vault.require(Action.RECORDS_LIST)
+    found: list[CaseIntervention] = []
+    for view in list_records(vault, RecordFilter(case=name, present=("intervention_types",))):
+        happened = what_happened(view)
+        name_shown = (view.identity or {}).get("name")
+        dated = happened.interventions or tuple((None, c) for c in happened.intervention_types)
+        found += [
+            CaseIntervention(view.record_id, view.pseudonym, name_shown, code, when)
+            for when, code in dated
+        ]
+    return sorted(found, key=lambda item: (item.date is None, item.date or PartialDate(2000)))

@@ -16,17 +16,32 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.ledger import PackageContents, write_package, write_package_into
 from uncounted.messages import N_
-from uncounted.vault import Action, CustodyEvent, EvidenceItem, Progress, VaultSession, allowed
+from uncounted.model import vocabulary
+from uncounted.vault import (
+    Action,
+    CustodyEvent,
+    DescribedItem,
+    Description,
+    EvidenceItem,
+    Progress,
+    VaultSession,
+    allowed,
+)
 
 __all__ = [
     "CustodyEvent",
+    "DescribedItem",
+    "Description",
     "EvidenceItem",
     "ExportSummary",
     "add_evidence",
     "add_evidence_upload",
     "custody_chain",
+    "describe",
+    "described_evidence",
     "evidence_item",
     "evidence_metadata",
+    "evidence_thumbnail",
     "export_evidence",
     "export_evidence_into",
     "hand_over",
@@ -34,6 +49,29 @@ __all__ = [
     "open_evidence",
     "open_working_copy",
 ]
+
+
+#: The longest description of an evidence file, in characters.
+MAX_DESCRIPTION = 2000
+
+
+class BadDescription(InputError):
+    """Raised when an evidence file's kind is not in the vocabulary or its description is
+    longer than :data:`MAX_DESCRIPTION`."""
+
+
+def describe(kind: str, text: str) -> Description:
+    """The kind and description typed for a file, checked: *kind* a code of
+    ``evidence_kinds`` (or empty), *text* at most :data:`MAX_DESCRIPTION` characters."""
+    kind = kind.strip()
+    if kind and kind not in vocabulary.load("evidence_kinds"):
+        raise BadDescription(N_("choose the kind of the file from the list"))
+    text = text.strip()
+    if len(text) > MAX_DESCRIPTION:
+        raise BadDescription(
+            N_("a file's description is longer than {limit} characters"), limit=MAX_DESCRIPTION
+        )
+    return Description(kind or None, text)
 
 
 class OutputExists(InputError):
@@ -52,12 +90,34 @@ class ExportSummary:
     key_fingerprint: str
 
 
+def _not_withdrawn(vault: VaultSession, record_id: str | None) -> None:
+    """Refuse evidence for a record whose consent was withdrawn: its identity is gone, and a
+    file attached now would identify the person again."""
+    if record_id is None:
+        return
+    try:
+        withdrawn = store.get_record(vault, record_id, reveal=False).withdrawn_at
+    except store.RecordNotFound:
+        return  # the store says so in its own words
+    if withdrawn is not None:
+        raise store.RecordWithdrawn(
+            N_("record {record} was withdrawn on {date}: its identity no longer exists"),
+            record=record_id,
+            date=withdrawn[:10],
+        )
+
+
 def add_evidence(
-    vault: VaultSession, path: Path, record_id: str | None = None, progress: Progress | None = None
+    vault: VaultSession,
+    path: Path,
+    record_id: str | None = None,
+    progress: Progress | None = None,
+    description: Description | None = None,
 ) -> EvidenceItem:
     """Hash, encrypt and commit the file at *path*, optionally tied to record *record_id*."""
     vault.require(Action.EVIDENCE_ADD)
-    return store.add_evidence_file(vault, path, record_id, progress)
+    _not_withdrawn(vault, record_id)
+    return store.add_evidence_file(vault, path, record_id, progress, description)
 
 
 def export_evidence(
@@ -135,11 +195,41 @@ def evidence_metadata(vault: VaultSession, item_id: str) -> dict[str, str]:
 
 
 def add_evidence_upload(
-    vault: VaultSession, chunks: Iterable[bytes], original_name: str, record_id: str | None = None
+    vault: VaultSession,
+    chunks: Iterable[bytes],
+    original_name: str,
+    record_id: str | None = None,
+    description: Description | None = None,
 ) -> EvidenceItem:
     """Hash, encrypt and commit an uploaded file held in memory (never written in the clear)."""
     vault.require(Action.EVIDENCE_ADD)
-    return store.add_evidence_chunks(vault, chunks, original_name, record_id)
+    _not_withdrawn(vault, record_id)
+    return store.add_evidence_chunks(
+        vault, chunks, original_name, record_id, description=description
+    )
+
+
+def described_evidence(
+    vault: VaultSession,
+    *,
+    records: Iterable[str] = (),
+    case: str | None = None,
+    event: str | None = None,
+) -> list[DescribedItem]:
+    """The evidence of *records*, of *case*'s records and of *event*'s records, with kinds and
+    descriptions, for a page that shows them: only items of cases this user holds, and
+    nothing at all for a role that may not read identities."""
+    vault.require(Action.RECORDS_LIST)
+    if not allowed(vault.user.role, Action.IDENTITY_READ):
+        return []
+    return store.described_items(vault, records=records, case=case, event=event)
+
+
+def evidence_thumbnail(vault: VaultSession, item_id: str) -> bytes | None:
+    """The item's thumbnail (a small JPEG without metadata), for those who may see its
+    description; None when it has none. Refused without a grant of the item's case."""
+    vault.require(Action.IDENTITY_READ)
+    return store.read_evidence_thumbnail(vault, item_id)
 
 
 def custody_chain(vault: VaultSession, item_id: str) -> list[CustodyEvent]:

@@ -141,7 +141,11 @@ def import_file(
             action="records.import",
             target=path.name,
         )
-        updated = store.revise_records(vault, again, path.name) if existing == "update" else 0
+        updated = (  # each a new revision, the one it replaces kept (never overwritten)
+            len(store.revise_records(vault, again, action="records.revise", target=path.name))
+            if existing == "update"
+            else 0
+        )
         store.log_import(vault, digest, source, total)
     skipped = len(again) if existing == "skip" else 0
     summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)

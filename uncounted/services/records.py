@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import dataclass, fields, replace
 
 from uncounted import vault as store
-from uncounted.model import Record
+from uncounted.model import (
+    InvalidValue,
+    PartialDate,
+    Record,
+    detention_days,
+    load,
+    parse_dated_codes,
+)
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordDraft, RecordFilter, RecordView, VaultSession
 
@@ -20,11 +27,13 @@ __all__ = [
     "RecordDraft",
     "RecordFilter",
     "RecordView",
+    "WhatHappened",
     "count_records",
     "create_record",
     "draft_from_record",
     "list_records",
     "show_record",
+    "what_happened",
 ]
 
 
@@ -91,3 +100,93 @@ def count_records(vault: VaultSession) -> int:
     """How many records the vault holds."""
     vault.require(Action.RECORDS_LIST)
     return store.count_records(vault.conn)
+
+
+#: The sealed fields :func:`what_happened` reads (pages list the other sealed fields as such).
+EVENT_IDENTITY_FIELDS = frozenset(
+    {"detained_from", "detained_until", "detention_place", "status_history", "interventions"}
+)
+
+
+@dataclass(frozen=True)
+class WhatHappened:
+    """What one record tells was done to its person and became of them, as codes and dates.
+
+    The codes (acts, current status, kind of place, kinds of help) are analytic and shown to
+    every reader; the dates, the place and the dated histories only where the identity is.
+    """
+
+    acts: tuple[str, ...]
+    status: str | None
+    detention_kind: str | None
+    intervention_types: tuple[str, ...]
+    sealed: bool
+    detained_from: PartialDate | None = None
+    detained_until: PartialDate | None = None
+    detention_place: str | None = None
+    statuses: tuple[tuple[PartialDate | None, str], ...] = ()
+    interventions: tuple[tuple[PartialDate | None, str], ...] = ()
+
+    @property
+    def days(self) -> tuple[int, int] | None:
+        """The fewest and most days the detention lasted, when both its ends are known."""
+        if self.detained_from is None or self.detained_until is None:
+            return None
+        try:
+            return detention_days(self.detained_from, self.detained_until)
+        except InvalidValue:
+            return None
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.acts
+            or self.status
+            or self.detention_kind
+            or self.intervention_types
+            or self.detained_from
+            or self.detained_until
+            or self.detention_place
+        )
+
+
+def _codes(text: str | None, vocabulary: str) -> tuple[str, ...]:
+    known = load(vocabulary)
+    return tuple(code for code in (text or "").split("|") if code in known)
+
+
+def _date(text: str | None) -> PartialDate | None:
+    try:
+        return PartialDate.parse(text) if text else None
+    except InvalidValue:
+        return None
+
+
+def _dated(text: str | None, vocabulary: str) -> tuple[tuple[PartialDate | None, str], ...]:
+    try:
+        return parse_dated_codes(text or "", vocabulary)
+    except InvalidValue:
+        return ()
+
+
+def what_happened(view: RecordView) -> WhatHappened:
+    """The acts, detention, status over time and interventions *view* records (nothing is
+    read from the vault: a record's page has them already, sealed parts where granted)."""
+    analytic, identity = view.analytic, view.identity
+    acts = _codes(analytic.get("act_types") or analytic.get("act_type"), "act_types")
+    happened = WhatHappened(
+        acts=acts,
+        status=analytic.get("status"),
+        detention_kind=analytic.get("detention_kind"),
+        intervention_types=_codes(analytic.get("intervention_types"), "intervention_types"),
+        sealed=identity is None,
+    )
+    if identity is None:
+        return happened
+    return replace(
+        happened,
+        detained_from=_date(identity.get("detained_from")),
+        detained_until=_date(identity.get("detained_until")),
+        detention_place=identity.get("detention_place"),
+        statuses=_dated(identity.get("status_history"), "victim_statuses"),
+        interventions=_dated(identity.get("interventions"), "intervention_types"),
+    )

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.linkage import Decision, Decisions, LinkConfig, link_records
+from uncounted.linkage import Decision, Decisions, LinkConfig, LinkResult, link_records
 from uncounted.messages import N_
 from uncounted.model import PERSON_COLUMNS
 from uncounted.services.analysis import readable_frame
@@ -36,6 +38,7 @@ __all__ = [
     "Change",
     "Comparison",
     "LinkageOutcome",
+    "Linked",
     "PeopleCounts",
     "Person",
     "PersonPage",
@@ -46,6 +49,7 @@ __all__ = [
     "counts",
     "history",
     "link_people",
+    "link_people_scored",
     "list_people",
     "merge",
     "recent_changes",
@@ -156,6 +160,23 @@ def compare(vault: VaultSession, left: str, right: str) -> Comparison:
     return Comparison(one, other, tuple(rows), readable)
 
 
+@dataclass(frozen=True)
+class Linked:
+    """One linkage run into the register: what changed, and the scored pairs behind it.
+
+    ``frame`` holds the records linked (the records format, plus ``vault_id``), ``result``
+    linkage's scored pairs over them (None when there was nothing to link), ``left_out`` how
+    many records this user could not read. The estimate reuses the pairs for its sensitivity
+    to the linkage threshold instead of linking a second time.
+    """
+
+    outcome: LinkageOutcome
+    frame: pd.DataFrame
+    result: LinkResult | None
+    decided: Decisions
+    left_out: int
+
+
 def link_people(
     vault: VaultSession, config: LinkConfig | None = None, progress: Progress | None = None
 ) -> LinkageOutcome:
@@ -164,11 +185,18 @@ def link_people(
     Reviewers' pair verdicts are applied; confirmed people and people holding records this
     user cannot read stay as they are (``uncounted.vault.apply_linkage``).
     """
+    return link_people_scored(vault, config, progress).outcome
+
+
+def link_people_scored(
+    vault: VaultSession, config: LinkConfig | None = None, progress: Progress | None = None
+) -> Linked:
+    """:func:`link_people`, keeping the scored pairs for whoever needs them next."""
     vault.require(Action.ESTIMATE_RUN)
     say = progress or (lambda _message: None)
-    frame, _left_out = readable_frame(vault)
+    frame, left_out = readable_frame(vault)
     if frame.empty:
-        return store.apply_linkage(vault, [])
+        return Linked(store.apply_linkage(vault, []), frame, None, Decisions(()), left_out)
     keys = set(zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True))
     decided = Decisions(
         tuple(
@@ -185,7 +213,8 @@ def link_people(
     ):
         clusters.setdefault(cluster_id, []).append(str(record))
     say(f"{len(clusters)} people; updating the register")
-    return store.apply_linkage(vault, list(clusters.values()))
+    outcome = store.apply_linkage(vault, list(clusters.values()))
+    return Linked(outcome, frame, linked, decided, left_out)
 
 
 def _require_readable(vault: VaultSession, person_ids: Sequence[str]) -> None:

@@ -4,19 +4,26 @@
 (victims from the register, each person once per violation, with the month and district of
 their earliest record of it); switching the feed to another register API changes only it.
 
-Publishing (:func:`publish_report`) puts the report's files (HTML and PDF in each language,
-the tables as CSV, a manifest) into one bundle, hashes, encrypts and commits it to the ledger
-as an evidence item, and writes the evidence package of that item: a zip that
-``uncounted verify`` checks offline (the bundle's hash, its inclusion proof and the signed
-checkpoint), so a changed byte or figure fails.
+Publishing (:func:`publish_report`) makes the report's files (HTML and PDF in each language,
+the tables as CSV and XLSX, the records' salted commitments) and a manifest listing each
+file's SHA-256, commits the manifest to the ledger as an evidence item, and writes the
+package: the manifest and every file it lists at the top level of one zip, readable as they
+are, with the manifest's proofs and signed checkpoint, which ``uncounted verify`` checks
+offline (a changed byte of any file or a changed figure fails). The item, its "exported"
+custody event and the audit entry "published a report" are written in one transaction.
+
+What is stored: the published tables are public aggregates once published, so they are kept
+as published inside the committed manifest (an evidence blob, encrypted like every other);
+the true figures behind the hidden cells are not public and are kept sealed in the item's
+metadata, read only to protect the next report. The Reports page shows the stored tables of
+each publication (no suppression recomputed to show them); a draft is never stored: it is
+computed when asked for (``report.public``).
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,8 +34,18 @@ from typing import BinaryIO
 from uncounted import __version__
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.ledger import PackageContents, write_package, write_package_into
+from uncounted.ledger import (
+    MANIFEST_MEDIA_TYPE,
+    MANIFEST_MEMBER,
+    RECORD_PROOF_FORMAT,
+    PackageContents,
+    SafeZip,
+    UnsafeArchiveError,
+    write_package,
+    write_package_into,
+)
 from uncounted.messages import N_
+from uncounted.model import counted_under
 from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
     COMMITMENTS,
@@ -37,17 +54,20 @@ from uncounted.report.document import (
     Report,
     ReportInput,
     build,
-    bundle,
     commitments_file,
+    manifest,
     record_commitment,
-    record_in_bundle,
+    record_committed,
     record_salt,
     report_files,
 )
+from uncounted.report.histories import histories_csv, research_histories, research_readme
+from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession
 
 __all__ = [
     "PublishedReport",
+    "PublishedTables",
     "RecordNotInReport",
     "RecordProof",
     "ReportExists",
@@ -56,6 +76,7 @@ __all__ = [
     "prove_record",
     "publish_report",
     "publish_report_into",
+    "published_reports",
     "report_input",
 ]
 
@@ -99,13 +120,14 @@ class RecordProof:
 
     def to_json(self) -> dict[str, str]:
         return {
-            "format": "uncounted-record-proof-v1",
+            "format": RECORD_PROOF_FORMAT,
             "record": self.record,
             "salt": self.salt,
             "commitment": self.commitment,
             "report_item": self.report_item,
             "report_sha256": self.report_sha256,
-            "check": "sha256(salt || record) is a line of records.commitments in the report",
+            "check": "sha256(salt || record) is a line of records.commitments in the report;"
+            " uncounted verify REPORT.zip --record-proof THIS_FILE checks it",
         }
 
 
@@ -118,16 +140,16 @@ def _victim_records(vault: VaultSession) -> list[str]:
     ]
 
 
-def _report_bundle(report: Path) -> tuple[str, str, bytes]:
-    """The evidence item, the bundle's SHA-256 and the bundle inside a report package."""
+def _report_commitments(report: Path) -> tuple[str, str, bytes]:
+    """The evidence item, the manifest's SHA-256 and the records' commitments of a report."""
     try:
-        with zipfile.ZipFile(report) as package:
-            described = json.loads(package.read("commitment.json"))
+        with SafeZip(report) as package:
+            described = json.loads(package.read_document("commitment.json"))
             item, digest = str(described["item_id"]), str(described["sha256"])
-            body = package.read(str(described["file"]))
-            with zipfile.ZipFile(io.BytesIO(body)) as inner:
-                inner.getinfo(COMMITMENTS)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            if described["file"] != MANIFEST_MEMBER:
+                raise KeyError(MANIFEST_MEMBER)
+            body = package.read_document(COMMITMENTS)
+    except (OSError, KeyError, ValueError, TypeError, UnsafeArchiveError):
         raise RecordNotInReport(
             N_("{path} is not a report package written by uncounted report"), path=report
         ) from None
@@ -137,14 +159,23 @@ def _report_bundle(report: Path) -> tuple[str, str, bytes]:
 def prove_record(vault: VaultSession, record_id: str, report: Path) -> RecordProof:
     """The salt that shows *record_id* was part of *report* (and reveals no other record)."""
     vault.require(Action.REPORT_PUBLISH)
-    item, digest, body = _report_bundle(report)
-    secret = store.read_evidence_metadata(vault, item).get(_KEY_FIELD)
+    item, digest, body = _report_commitments(report)
+    try:
+        secret = store.read_evidence_metadata(vault, item).get(_KEY_FIELD)
+    except store.EvidenceNotFound:
+        secret = None
     salt = record_salt(bytes.fromhex(secret or ""), record_id)
-    if not secret or not record_in_bundle(body, record_id, salt):
+    if not secret or not record_committed(body, record_id, salt):
         raise RecordNotInReport(
             N_("record {record} was not part of the report {path}"), record=record_id, path=report
         )
     return RecordProof(record_id, salt.hex(), record_commitment(salt, record_id), item, digest)
+
+
+def _violations(view: store.RecordView) -> frozenset[str]:
+    """What an unplaced victim's record counts them under (as the register does)."""
+    happened = what_happened(view)
+    return counted_under(view.event_type, happened.acts, happened.status)
 
 
 def _first_of_each(records: Iterable[tuple[str | None, str | None, str | None]]) -> list[Case]:
@@ -173,10 +204,14 @@ def report_input(vault: VaultSession) -> ReportInput:
     for person in store.register_people(vault.conn):
         victims = [r for r in person.records if r.role == "victim"]
         placed.update(r.record_id for r in person.records)
-        cases += _first_of_each((r.event_type, r.event_month, r.district) for r in victims)
+        cases += _first_of_each(
+            (violation, r.event_month, r.district) for r in victims for violation in r.violations
+        )
     for view in store.list_records(vault, reveal=False):
         if view.record_id not in placed and view.analytic.get("role") == "victim":
-            cases += _first_of_each([(view.event_type, view.event_month, view.district)])
+            cases += _first_of_each(
+                (violation, view.event_month, view.district) for violation in _violations(view)
+            )
     counted = store.people_counts(vault.conn)
     chosen = store.headline(vault.conn)
     headline = None
@@ -192,6 +227,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             warnings=tuple(run.warnings),
             sensitivity=tuple(run.sensitivity),
             chosen_at=chosen.chosen_at,
+            cautions=tuple(run.cautions),
         )
     claims = [
         ClaimFigures(
@@ -214,6 +250,45 @@ def report_input(vault: VaultSession) -> ReportInput:
         version=__version__,
         made_on=datetime.now(UTC).date().isoformat(),
     )
+
+
+def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
+    """The capture histories behind the chosen estimate (strata coarsened until no pattern
+    cell is small, see :mod:`uncounted.report.histories`) and how to reproduce it; none
+    before an estimate is chosen."""
+    chosen = store.headline(vault.conn)
+    if chosen is None:
+        return {}
+    run = chosen.result
+    event_type = run.scope.get("event_type")
+    mentions = store.victim_mentions(
+        vault.conn, event_type if isinstance(event_type, str) else None
+    )
+    places = {
+        view.record_id: (view.event_month or "9999", view.district or "")
+        for view in store.list_records(vault, reveal=False)
+    }
+    lists: dict[str, set[str]] = {}
+    first: dict[str, tuple[str, str]] = {}
+    for mention in mentions:
+        lists.setdefault(mention.who, set()).add(mention.source)
+        seen = places.get(mention.record_id, ("9999", ""))
+        first[mention.who] = min(first.get(mention.who, seen), seen)
+    people = [(frozenset(named), first[who][1]) for who, named in sorted(lists.items())]
+    histories = research_histories(people, run.lists, rules)
+    described = {
+        "method": run.method,
+        "options": dict(run.settings.get("options", {}) or {}),  # type: ignore[call-overload]
+        "median": run.median,
+        "q025": run.q025,
+        "q975": run.q975,
+        "observed_by_the_run": run.observed,
+        "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
+    }
+    return {
+        "histories.csv": histories_csv(histories),
+        "histories-README.txt": research_readme(histories, described),
+    }
 
 
 def draft_report(
@@ -247,20 +322,73 @@ def _publication_of(field: str) -> Publication:
     return Publication(cells=cells, relations=relations, figures=figures)
 
 
+def _report_items(vault: VaultSession) -> list[store.EvidenceItem]:
+    """The evidence items that are published reports, newest first (the reports of an
+    earlier version were one zip each; they count for the next report's protection)."""
+    items = [
+        item
+        for item in store.list_evidence(vault)
+        if item.record_id is None and item.media_type in (MANIFEST_MEDIA_TYPE, "application/zip")
+    ]
+    return sorted(items, key=lambda i: (i.created_at, i.original_seq), reverse=True)
+
+
 def last_publication(vault: VaultSession) -> Publication | None:
     """The newest published report's tables (true figures included, from its sealed
     metadata), so that the next report is protected together with it; None before any."""
     vault.require(Action.REPORT_PUBLISH)
-    items = [
-        item
-        for item in store.list_evidence(vault)
-        if item.record_id is None and item.media_type == "application/zip"
-    ]
-    for item in sorted(items, key=lambda i: i.created_at, reverse=True):
+    for item in _report_items(vault):
         field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
         if field:
             return _publication_of(field)
     return None
+
+
+@dataclass(frozen=True)
+class PublishedTables:
+    """A publication as it went out: its committed manifest's description and tables."""
+
+    evidence_id: str
+    published_at: str
+    made_on: str
+    threshold: int
+    fingerprint: str
+    people: str
+    cells: dict[tuple[str, ...], int | None]
+    files: tuple[str, ...]
+
+    def cells_of(self, dimension: str) -> dict[str, int | None]:
+        """The published margin over *dimension* (month, district, violation)."""
+        return {
+            cell[1]: value
+            for cell, value in sorted(self.cells.items())
+            if len(cell) == 2 and cell[0] == dimension
+        }
+
+
+def published_reports(vault: VaultSession) -> list[PublishedTables]:
+    """Every report published from this vault, newest first, as its manifest stored it
+    (nothing recomputed: what was published is what is shown)."""
+    vault.require(Action.REPORT_PUBLIC)
+    out = []
+    for item in _report_items(vault):
+        if item.media_type != MANIFEST_MEDIA_TYPE:
+            continue
+        described = json.loads(b"".join(store.read_evidence(vault, item, False)))
+        cells = {tuple(str(v) for v in row[:-1]): row[-1] for row in described.get("tables", [])}
+        out.append(
+            PublishedTables(
+                evidence_id=item.id,
+                published_at=item.created_at,
+                made_on=str(described.get("made_on", "")),
+                threshold=int(described.get("threshold", 0)),
+                fingerprint=str(described.get("tables_sha256", "")),
+                people=str(described.get("people", "")),
+                cells=cells,
+                files=tuple(sorted(described.get("files", {}))),
+            )
+        )
+    return out
 
 
 def publish_report(
@@ -270,7 +398,7 @@ def publish_report(
     rules: Rules | None = None,
     pdf: bool = True,
 ) -> PublishedReport:
-    """Build the report, commit its bundle to the ledger and write the verifiable package."""
+    """Build the report, commit its manifest to the ledger and write the verifiable package."""
     vault.require(Action.REPORT_PUBLISH)
     if output.exists() or not output.parent.is_dir():
         raise ReportExists(
@@ -291,40 +419,47 @@ def publish_report_into(
     return _publish(vault, Path("report.zip"), write, translators, rules, True)
 
 
+Writer = Callable[[PackageContents, Iterable[bytes], Mapping[str, bytes]], None]
+
+
 def _publish(
     vault: VaultSession,
     output: Path,
-    write: Callable[[PackageContents, Iterable[bytes]], None],
+    write: Writer,
     translators: Mapping[str, Gettext],
     rules: Rules | None,
     pdf: bool,
 ) -> PublishedReport:
     report = draft_report(vault, rules, last_publication(vault))
     files = report_files(report, translators, pdf=pdf)
+    files.update(_research_files(vault, report.rules))
     secret = os.urandom(32)
     files[COMMITMENTS] = commitments_file(secret, _victim_records(vault))
-    body = bundle(
-        files,
-        {
-            "kind": "uncounted report",
-            "version": __version__,
-            "made_on": report.data.made_on,
-            "threshold": report.rules.threshold,
-            "tables_sha256": report.fingerprint,
-        },
-    )
+    described = {
+        "kind": "uncounted report",
+        "version": __version__,
+        "made_on": report.data.made_on,
+        "threshold": report.rules.threshold,
+        "tables_sha256": report.fingerprint,
+        "people": report.shown(report.data.people),
+    }
+    body = manifest(files, described, report)
     sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
-    item = store.add_evidence_chunks(
-        vault, [body], f"report-{report.data.made_on}.zip", None, sealed
-    )
-    store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
+    name = f"report-{report.data.made_on}.json"
+    with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
+        item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
+        store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
+        detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
+        store.record_audit(
+            vault.conn, store.AuditEntry(vault.user.name, "report.publish", item.id, detail)
+        )
     contents = store.package_contents(vault, item, False)
-    write(contents, store.read_evidence(vault, item, False))
+    write(contents, store.read_evidence(vault, item, False), files)
     return PublishedReport(
         package=output,
         evidence_id=item.id,
         tree_size=contents.checkpoint.checkpoint.tree_size,
         key_fingerprint=contents.public_key.fingerprint,
         fingerprint=report.fingerprint,
-        files=tuple(sorted(files)),
+        files=tuple(sorted([*files, MANIFEST_MEMBER])),
     )

@@ -3,8 +3,11 @@
 A testimony becomes one vault record per person named in it (the unit linkage and estimation
 count), all sharing a random event id so the event can be listed with its people. Identity
 fields (names, birth date, age, contact, address, the testimony, the exact date and place,
-the perpetrator unit as told) are sealed by the vault; role, sex, act and perpetrator type are
-analytic. Every field is checked before anything is stored, and every problem is reported at
+the perpetrator unit as told, the detention's dates and place, the dated status history and
+interventions) are sealed by the vault; role, sex, the acts, the current status, the kind of
+place of detention, the kinds of intervention and the perpetrator type are analytic (codes,
+stored like the event type inside the encrypted database: counting needs them).
+Every field is checked before anything is stored, and every problem is reported at
 once, keyed by the form field it concerns, so a caseworker fixes the form in one pass.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from uncounted import vault as store
@@ -25,6 +28,7 @@ from uncounted.model import (
     InvalidValue,
     PartialDate,
     Record,
+    dated_codes_text,
     load,
     places,
 )
@@ -65,6 +69,7 @@ __all__ = [
 NO_PERSON = N_("Name at least one person, or give their age or contact.")
 BAD_CASE = N_("A case name needs 1 to 100 printable characters.")
 NOT_GRANTED = N_("You hold no grant of this case: choose another, or ask an administrator.")
+ENDS_BEFORE_START = N_("The release date lies before the date of detention.")
 INTAKE_MESSAGES = (
     MISSING,
     NOT_A_DATE,
@@ -75,6 +80,7 @@ INTAKE_MESSAGES = (
     NO_PERSON,
     BAD_CASE,
     NOT_GRANTED,
+    ENDS_BEFORE_START,
 )
 """The form's own per-field messages (templates; a refused value may also carry the model's
 reason). None repeats what was typed."""
@@ -100,7 +106,18 @@ class IntakePerson:
     sex: str = ""
     contact: str = ""
     address: str = ""
-    act_type: str = ""
+    acts: tuple[str, ...] = ()
+    """What was done to this person, one act type code each (several: arrest, beating...)."""
+    detained_from: str = ""
+    detained_until: str = ""
+    detention_place: str = ""
+    """A gazetteer code: where the person was held."""
+    detention_kind: str = ""
+    """A ``location_types`` code: police station, prison, unofficial place of detention..."""
+    statuses: tuple[tuple[str, str], ...] = ()
+    """What became of the person, oldest first: (date as typed, ``victim_statuses`` code)."""
+    interventions: tuple[tuple[str, str], ...] = ()
+    """What was done for them: (date as typed, ``intervention_types`` code), on their case."""
 
     def is_blank(self) -> bool:
         """True when nothing identifies this person (an unused row of the form)."""
@@ -217,9 +234,96 @@ class _PersonValues(TypedDict):
 _PERSON_FIELDS = frozenset(_PersonValues.__annotations__)
 
 
+@dataclass(frozen=True)
+class _EventOfPerson:
+    """One person's checked acts, detention, status history and interventions."""
+
+    acts: tuple[str, ...]
+    detained_from: PartialDate | None
+    detained_until: PartialDate | None
+    detention_place: str | None
+    detention_kind: str | None
+    statuses: tuple[tuple[PartialDate | None, str], ...]
+    interventions: tuple[tuple[PartialDate | None, str], ...]
+
+    def analytic(self) -> dict[str, str]:
+        """The codes counting needs (stored like the event type, unsealed)."""
+        values = {
+            "act_types": "|".join(self.acts),
+            "status": self.statuses[-1][1] if self.statuses else "",
+            "detention_kind": self.detention_kind or "",
+            "intervention_types": "|".join(code for _, code in self.interventions),
+        }
+        return {name: value for name, value in values.items() if value}
+
+    def identity(self) -> dict[str, str]:
+        """Dates and the exact place (sealed, like the event's own date and place)."""
+        values = {
+            "detained_from": str(self.detained_from or ""),
+            "detained_until": str(self.detained_until or ""),
+            "detention_place": self.detention_place or "",
+            "status_history": dated_codes_text(self.statuses),
+            "interventions": dated_codes_text(self.interventions),
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+def _dated(
+    check: _Checker, field: str, pairs: tuple[tuple[str, str], ...], vocabulary: str
+) -> tuple[tuple[PartialDate | None, str], ...]:
+    kept: list[tuple[PartialDate | None, str]] = []
+    for j, (when, code) in enumerate(pairs):
+        chosen = check.code(f"{field}-{j}", code, vocabulary)
+        date = check.date(f"{field}_date-{j}", when)
+        if chosen is None and date is not None:
+            check.errors[f"{field}-{j}"] = MISSING
+        if chosen is not None:
+            kept.append((date, chosen))
+    return tuple(kept)
+
+
+def _event_of(check: _Checker, prefix: str, person: IntakePerson) -> _EventOfPerson:
+    acts = [
+        check.code(f"{prefix}act_type-{j}", code, "act_types") for j, code in enumerate(person.acts)
+    ]
+    start = check.date(prefix + "detained_from", person.detained_from)
+    end = check.date(prefix + "detained_until", person.detained_until)
+    if start is not None and end is not None and end.surely_before(start):
+        check.errors[prefix + "detained_until"] = ENDS_BEFORE_START
+    return _EventOfPerson(
+        acts=tuple(dict.fromkeys(code for code in acts if code)),
+        detained_from=start,
+        detained_until=end,
+        detention_place=check.code(prefix + "detention_place", person.detention_place, "places"),
+        detention_kind=check.code(
+            prefix + "detention_kind", person.detention_kind, "location_types"
+        ),
+        statuses=_dated(check, prefix + "status", person.statuses, "victim_statuses"),
+        interventions=_dated(
+            check, prefix + "intervention", person.interventions, "intervention_types"
+        ),
+    )
+
+
+def _detained_from_the_event(
+    check: _Checker, prefix: str, form: IntakeForm, event: _EventOfPerson
+) -> _EventOfPerson:
+    """A default that saves a step of the call: when the event is a detention and something of
+    this person's detention is told (its end, place or kind) but not its start, it started on
+    the event's date."""
+    told = event.detained_until or event.detention_place or event.detention_kind
+    if event.detained_from is not None or not told or form.event_type.strip() != "detention":
+        return event
+    start = check.date("event_date", form.event_date)
+    ends = event.detained_until
+    if start is not None and ends is not None and ends.surely_before(start):
+        check.errors[prefix + "detained_until"] = ENDS_BEFORE_START
+    return replace(event, detained_from=start)
+
+
 def _record(
     check: _Checker, form: IntakeForm, index: int, person: IntakePerson, event_id: str
-) -> Record | None:
+) -> tuple[Record, _EventOfPerson] | None:
     prefix = f"people-{index}-"
     values: _PersonValues = {
         "role": check.code(prefix + "role", person.role, "roles", required=True),
@@ -231,11 +335,12 @@ def _record(
         "contact": check.text(prefix + "contact", person.contact),
         "address": check.text(prefix + "address", person.address),
     }
-    check.code(prefix + "act_type", person.act_type, "act_types")
+    event = _event_of(check, prefix, person)
+    event = _detained_from_the_event(check, prefix, form, event)
     if check.errors:
         return None
     try:
-        return Record(
+        record = Record(
             source=form.source.strip(),
             record_id=f"{event_id}-{index + 1}",
             case=form.case.strip(),
@@ -250,6 +355,7 @@ def _record(
         field = prefix + error.field if error.field in _PERSON_FIELDS else error.field
         check.errors[field] = reason_of(error)
         return None
+    return record, event
 
 
 def _granted(vault: VaultSession, name: str) -> bool:
@@ -298,21 +404,21 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
     if check.errors:
         raise IntakeRejected(check.errors)
     drafts = []
-    for (_, person), record in zip(named, built, strict=True):
-        assert record is not None  # every record was built when no error was found
+    for built_one in built:
+        assert built_one is not None  # every record was built when no error was found
+        record, event = built_one
         draft = draft_from_record(record, case=record.case)
         analytic = dict(draft.analytic)
         analytic.update(event_id=event_id, source_type=form.source_type.strip())
+        analytic.update(event.analytic())
         event_type = draft.event_type
-        if person.act_type.strip():
-            analytic["act_type"] = person.act_type.strip()
-            if analytic.get("role") == "relative" and analytic["act_type"] in THREATS_TO_RELATIVES:
-                # a threatened relative is a victim of the threat, not of the detention
-                analytic.update(role="victim", role_as_told="relative")
-                event_type = THREAT_TO_RELATIVES
+        if analytic.get("role") == "relative" and THREATS_TO_RELATIVES & set(event.acts):
+            # a threatened relative is a victim of the threat, not of the detention
+            analytic.update(role="victim", role_as_told="relative")
+            event_type = THREAT_TO_RELATIVES
         if form.perpetrator_type.strip():
             analytic["perpetrator_type"] = form.perpetrator_type.strip()
-        identity = dict(draft.identity)
+        identity = dict(draft.identity) | event.identity()
         if form.perpetrator_unit.strip():
             identity["perpetrator_unit"] = form.perpetrator_unit.strip()
         drafts.append(
@@ -332,8 +438,9 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
 
 #: The name under which the testimony form's draft is kept.
 TESTIMONY_FORM = "testimony"
-#: The most fields a draft keeps (the form has 11 and 9 per person, at most 20 people).
-MAX_DRAFT_FIELDS = 400
+#: The most fields a draft keeps (the form has 11, and per person 12 and 2 or 3 for each act,
+#: status and intervention row: at most 20 people).
+MAX_DRAFT_FIELDS = 1000
 
 
 def save_testimony_draft(vault: VaultSession, fields: Mapping[str, str]) -> str:

@@ -1,11 +1,14 @@
-"""Managing the users of a vault: add, list, deactivate, reactivate, change a role."""
+"""Managing the users of a vault: add, list, deactivate, reactivate, remove, change a role,
+reset a passphrase."""
 
 from __future__ import annotations
 
 from uncounted import vault as store
 from uncounted.vault import (
+    ROLE_NAMES,
     Action,
     Deactivated,
+    RemovalImpact,
     Role,
     RoleChangeRefused,
     UserRow,
@@ -15,6 +18,7 @@ from uncounted.vault import (
 
 __all__ = [
     "Deactivated",
+    "RemovalImpact",
     "Role",
     "RoleChangeRefused",
     "UserRow",
@@ -24,6 +28,10 @@ __all__ = [
     "deactivated_users",
     "list_users",
     "reactivate_user",
+    "removal_impact",
+    "remove_user",
+    "reset_passphrase",
+    "role_names",
     "roles",
 ]
 
@@ -33,10 +41,21 @@ def roles() -> list[str]:
     return [role.value for role in Role]
 
 
-def add_user(vault: VaultSession, name: str, role: str, passphrase: str) -> UserRow:
-    """Add user *name* with *role* (admin only); they sign in with *passphrase*."""
+def role_names() -> dict[str, str]:
+    """Each role's code with what a sentence calls it (an ``N_`` template to translate)."""
+    return {role.value: ROLE_NAMES[role] for role in Role}
+
+
+def add_user(
+    vault: VaultSession, name: str, role: str, passphrase: str, admin_set: bool = False
+) -> UserRow:
+    """Add user *name* with *role* (admin only); they sign in with *passphrase*.
+
+    *admin_set* (the web form, the API and ``uncounted user add`` say so): the administrator
+    chose the passphrase, so the user must change it at their first sign-in on the web.
+    """
     vault.require(Action.USERS_MANAGE)
-    return store.add_user(vault, name, parse_role(role), passphrase)
+    return store.add_user(vault, name, parse_role(role), passphrase, admin_set=admin_set)
 
 
 def list_users(vault: VaultSession) -> list[UserRow]:
@@ -68,3 +87,25 @@ def change_role(vault: VaultSession, name: str, role: str) -> UserRow:
     """Give *name* another role (admin only; not one's own, not the last admin's)."""
     vault.require(Action.USERS_MANAGE)
     return store.change_role(vault, name, parse_role(role))
+
+
+def removal_impact(vault: VaultSession, name: str) -> RemovalImpact:
+    """What removing *name* takes from them (admin only): cases, drafts."""
+    vault.require(Action.USERS_MANAGE)
+    return store.removal_impact(vault.conn, name)
+
+
+def remove_user(vault: VaultSession, name: str) -> Deactivated:
+    """Remove *name* for good (admin only): cut off as by deactivation, their last key
+    destroyed, their drafts and sign-in code deleted; never listed or reactivated again."""
+    vault.require(Action.USERS_MANAGE)
+    return store.remove_user(vault, name)
+
+
+def reset_passphrase(
+    vault: VaultSession, name: str, recovery_secret: str, new_passphrase: str
+) -> None:
+    """Give *name* a new passphrase with the recovery secret (admin only, audited); they must
+    change it when they next sign in."""
+    vault.require(Action.USERS_MANAGE)
+    store.reset_passphrase(vault, name, recovery_secret, new_passphrase)

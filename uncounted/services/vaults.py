@@ -19,6 +19,7 @@ __all__ = [
     "change_passphrase",
     "default_user",
     "init_vault",
+    "must_change_passphrase",
     "panic",
     "passphrase_strength",
     "prepare_sign_in",
@@ -98,6 +99,11 @@ def still_signed_in(vault: UnlockedVault) -> bool:
     before each one and closes the vault when it is false.
     """
     return store.still_on_device(vault)
+
+
+def must_change_passphrase(vault: UnlockedVault) -> bool:
+    """Whether the signed-in user still has the passphrase an administrator gave them."""
+    return store.must_change_passphrase(vault)
 
 
 def set_duress(

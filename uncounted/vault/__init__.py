@@ -57,6 +57,7 @@ from uncounted.vault.cases import (
     CaseNotFound,
     Deactivated,
     LastHolder,
+    RemovalImpact,
     RevokeImpact,
     case_details,
     check_case_name,
@@ -65,6 +66,8 @@ from uncounted.vault.cases import (
     grant,
     grant_with_recovery,
     list_cases,
+    removal_impact,
+    remove_user,
     require_case,
     revoke,
     revoke_impact,
@@ -77,11 +80,15 @@ from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
 from uncounted.vault.drafts import Draft, discard_draft, load_draft, save_draft
 from uncounted.vault.evidence_store import (
     CustodyEvent,
+    DescribedItem,
+    Description,
     EmptyEvidence,
     EvidenceItem,
     EvidenceNotFound,
     UnreadableEvidenceFile,
+    checked_recipient,
     custody_chain,
+    described_items,
     ensure_working_copy,
     hand_over,
     package_contents,
@@ -95,6 +102,7 @@ from uncounted.vault.evidence_store import get_item as get_evidence
 from uncounted.vault.evidence_store import list_items as list_evidence
 from uncounted.vault.evidence_store import read_content as read_evidence
 from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
+from uncounted.vault.evidence_store import read_thumbnail as read_evidence_thumbnail
 from uncounted.vault.evidence_store import view as view_evidence
 from uncounted.vault.field_counts import FieldCounts, field_counts, records_stamp
 from uncounted.vault.import_log import (
@@ -123,6 +131,7 @@ from uncounted.vault.ledger_store import tree as ledger_tree
 from uncounted.vault.ledger_store import witnesses as ledger_witnesses
 from uncounted.vault.lifecycle import (
     NoKeysOnDevice,
+    ResetRefused,
     SamePassphrase,
     UserDeactivated,
     VaultExists,
@@ -132,9 +141,11 @@ from uncounted.vault.lifecycle import (
     change_passphrase,
     create_vault,
     default_user,
+    must_change_passphrase,
     panic,
     prepare_sign_in,
     recover_access,
+    reset_passphrase,
     set_duress,
     still_on_device,
     unlock,
@@ -142,6 +153,7 @@ from uncounted.vault.lifecycle import (
 )
 from uncounted.vault.listings import EventFilter, EventRow, SourceRow, list_events, list_sources
 from uncounted.vault.permissions import (
+    ROLE_NAMES,
     Action,
     NotPermitted,
     Role,
@@ -158,7 +170,6 @@ from uncounted.vault.records import (
     get_record,
     insert_records,
     list_records,
-    revise_records,
 )
 from uncounted.vault.register import (
     Change,
@@ -186,6 +197,17 @@ from uncounted.vault.register import person as register_person
 from uncounted.vault.register import split as split_person
 from uncounted.vault.register import stamp as register_stamp
 from uncounted.vault.register import undo as undo_change
+from uncounted.vault.revisions import (
+    RecordWithdrawn,
+    Revision,
+    Withdrawal,
+    withdrawal_impact,
+)
+from uncounted.vault.revisions import changes as revision_changes
+from uncounted.vault.revisions import count_withdrawn as count_withdrawn_records
+from uncounted.vault.revisions import history as record_history
+from uncounted.vault.revisions import revise as revise_records
+from uncounted.vault.revisions import withdraw as withdraw_record
 from uncounted.vault.session import UserRow, VaultSession
 from uncounted.vault.totp import (
     SecondFactorAlreadyOn,
@@ -215,6 +237,7 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
+    "ROLE_NAMES",
     "Action",
     "AlreadyImported",
     "AuditEntry",
@@ -234,6 +257,8 @@ __all__ = [
     "CustodyEvent",
     "DatabaseLocked",
     "Deactivated",
+    "DescribedItem",
+    "Description",
     "Draft",
     "EmptyEvidence",
     "EventFilter",
@@ -264,8 +289,12 @@ __all__ = [
     "RecordKey",
     "RecordNotFound",
     "RecordView",
+    "RecordWithdrawn",
     "RegisterChangeRefused",
+    "RemovalImpact",
+    "ResetRefused",
     "ResultNotFound",
+    "Revision",
     "RevokeImpact",
     "Role",
     "RoleChangeRefused",
@@ -288,6 +317,7 @@ __all__ = [
     "VaultNotFound",
     "VaultSession",
     "VictimMention",
+    "Withdrawal",
     "WrongCode",
     "WrongCurrentPassphrase",
     "WrongPassphrase",
@@ -307,8 +337,10 @@ __all__ = [
     "check_case_name",
     "check_log",
     "check_new",
+    "checked_recipient",
     "confirm_person",
     "count_records",
+    "count_withdrawn_records",
     "create_case",
     "create_vault",
     "custody_chain",
@@ -316,6 +348,7 @@ __all__ = [
     "deactivated_users",
     "decisions",
     "default_user",
+    "described_items",
     "discard_draft",
     "ensure_working_copy",
     "field_counts",
@@ -343,6 +376,7 @@ __all__ = [
     "log_import",
     "log_public_key",
     "merge_people",
+    "must_change_passphrase",
     "now",
     "package_contents",
     "panic",
@@ -356,8 +390,10 @@ __all__ = [
     "reactivate_user",
     "read_evidence",
     "read_evidence_metadata",
+    "read_evidence_thumbnail",
     "record_audit",
     "record_custody",
+    "record_history",
     "records_stamp",
     "recover_access",
     "register_change",
@@ -365,10 +401,14 @@ __all__ = [
     "register_people",
     "register_person",
     "register_stamp",
+    "removal_impact",
+    "remove_user",
     "require_case",
     "require_grant",
+    "reset_passphrase",
     "restore_backup",
     "revise_records",
+    "revision_changes",
     "revoke",
     "revoke_impact",
     "save_decision",
@@ -401,6 +441,8 @@ __all__ = [
     "vault_trail",
     "victim_mentions",
     "view_evidence",
+    "withdraw_record",
+    "withdrawal_impact",
     "write_backup",
     "write_fields",
     "write_summary",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from uncounted.errors import InputError, NotFound
-from uncounted.messages import N_, from_data, to_data
+from uncounted.messages import N_, Message, from_data, to_data
 from uncounted.vault import audit
 from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
@@ -73,6 +73,43 @@ class StoredResult:
         if isinstance(total, int) and total > len(self.lists):
             return f"{len(self.lists)} of {total} lists"
         return f"{len(self.lists)} lists"
+
+    @property
+    def partial_reasons(self) -> tuple[Message, ...]:
+        """Why a partial run is partial, each reason a sentence for people.
+
+        A run can cover every list and still be partial: records in cases its author was not
+        granted were left out, or records no linkage run has placed in the register yet were
+        counted one person each. Saying only "3 of 3 lists" would hide which.
+        """
+        reasons: list[Message] = []
+        total = self.scope.get("lists_total")
+        if isinstance(total, int) and total > len(self.lists):
+            reasons.append(
+                Message(N_("lists: {used} of {total}"), used=len(self.lists), total=total)
+            )
+        if self.left_out:
+            reasons.append(
+                Message(N_("records left out, not granted: {count}"), count=self.left_out)
+            )
+        unplaced = self.scope.get("unplaced_records")
+        if isinstance(unplaced, int) and unplaced:
+            reasons.append(
+                Message(N_("records not yet linked into the register: {count}"), count=unplaced)
+            )
+        if self.partial and not reasons:  # a run stored before its scope was kept
+            reasons.append(N_("its scope was not recorded"))
+        return tuple(reasons)
+
+
+def joined(reasons: tuple[Message, ...]) -> Message:
+    """*reasons* as one sentence part ("a; b; c") that still translates reason by reason."""
+    if not reasons:
+        return Message("")
+    together = reasons[0]
+    for reason in reasons[1:]:
+        together = Message("{first}; {then}", first=together, then=reason)
+    return together
 
 
 @dataclass(frozen=True)
@@ -267,12 +304,9 @@ def publish(session: VaultSession, result_id: int) -> None:
         chosen = result(conn, result_id)
         if chosen.partial:
             raise PartialRunRefused(
-                N_(
-                    "run {run} covered part of the data ({scope}) and cannot be the headline;"
-                    " run it over every list"
-                ),
+                N_("run {run} covered part of the data ({scope}) and cannot be the headline"),
                 run=result_id,
-                scope=chosen.lists_label,
+                scope=joined(chosen.partial_reasons),
             )
         conn.execute(
             "INSERT INTO estimate_headlines (result_id, chosen_at, chosen_by) VALUES (?, ?, ?)",

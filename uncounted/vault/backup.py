@@ -54,6 +54,7 @@ from uncounted.vault.database import (
     transaction,
 )
 from uncounted.vault.evidence_blob import CHUNK, BlobDamaged, pull_stream, push_stream
+from uncounted.vault.evidence_store import blob_parts
 from uncounted.vault.layout import VaultLayout
 from uncounted.vault.lifecycle import VaultExists, WrongPassphrase, create_vault
 from uncounted.vault.session import VaultSession
@@ -68,7 +69,9 @@ _PURPOSE = b"backup"
 _DATABASE = "vault.db"
 _EVIDENCE = "evidence"
 _ACCESS_LOG = "access.db"
-_MEMBER = re.compile(r"vault\.db|access\.db|evidence/ev-[0-9a-f]{12}\.(?:original|working)")
+_MEMBER = re.compile(
+    r"vault\.db|access\.db|evidence/ev-[0-9a-f]{12}\.(?:original|working|thumbnail)"
+)
 _BLOCK = tarfile.BLOCKSIZE
 
 Progress = Callable[[int, int], None]
@@ -247,13 +250,10 @@ def _member(arcname: str, path: Path) -> _Member:
 
 def _evidence_members(session: VaultSession) -> list[_Member]:
     """Every blob the database names, in a stable order; refused if one is not on disk."""
-    rows = session.conn.execute(
-        "SELECT id, working_seq IS NOT NULL FROM evidence_items ORDER BY id"
-    ).fetchall()
     directory = session.layout.root / _EVIDENCE
     members = []
-    for item_id, has_working in rows:
-        for part in ("original", "working") if has_working else ("original",):
+    for item_id, parts in _evidence_parts(session.conn):
+        for part in parts:
             path = directory / f"{item_id}.{part}"
             if not path.is_file():
                 raise EvidenceFileMissing(
@@ -266,6 +266,19 @@ def _evidence_members(session: VaultSession) -> list[_Member]:
                 )
             members.append(_member(f"{_EVIDENCE}/{item_id}.{part}", path))
     return members
+
+
+def _evidence_parts(conn: Connection) -> list[tuple[str, tuple[str, ...]]]:
+    """Each evidence item's id and the blobs it has, in id order.
+
+    A database from before evidence2_0001 (a restored older backup) has no thumbnails.
+    """
+    columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(evidence_items)")}
+    thumbnail = "thumbnail_size IS NOT NULL" if "thumbnail_size" in columns else "0"
+    rows = conn.execute(
+        f"SELECT id, working_seq IS NOT NULL, {thumbnail} FROM evidence_items ORDER BY id"  # noqa: S608  # a fixed column test, no input
+    ).fetchall()
+    return [(str(item), blob_parts(bool(working), bool(thumb))) for item, working, thumb in rows]
 
 
 def _tar_member(member: _Member) -> Iterator[bytes]:
@@ -495,11 +508,11 @@ def _check_restored(staging: Path, vault_key: bytes, backup: Path) -> int:
     conn = open_database(staging / _DATABASE, vault_key)
     try:
         records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
-        rows = conn.execute("SELECT id, working_seq IS NOT NULL FROM evidence_items").fetchall()
+        rows = _evidence_parts(conn)
     finally:
         conn.close()
-    for item_id, has_working in rows:
-        for part in ("original", "working") if has_working else ("original",):
+    for item_id, parts in rows:
+        for part in parts:
             if not (staging / _EVIDENCE / f"{item_id}.{part}").is_file():
                 raise _damaged(backup)
     if (staging / _ACCESS_LOG).exists():  # backups made before the access log have none

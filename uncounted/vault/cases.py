@@ -21,7 +21,7 @@ from uncounted.vault.evidence_store import rewrap_for_case
 from uncounted.vault.lifecycle import WrongRecoverySecret
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
-from uncounted.vault.users import find_user, is_deactivated, recovery_public_key
+from uncounted.vault.users import find_user, is_deactivated, is_removed, recovery_public_key
 
 MAX_CASE_NAME = 100
 
@@ -325,13 +325,47 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
             old.case_id,
         ),
     )
+    updates = _reseal(conn, "records", "id", old, new)
+    conn.executemany(
+        "UPDATE records SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
+        " WHERE id = ?",
+        updates,
+    )
+    conn.executemany(  # earlier revisions of records (revisions.py), under the new key too
+        "UPDATE record_revisions SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
+        " WHERE record_id = ? AND number = ?",
+        _reseal(conn, "record_revisions", "record_id, number", old, new),
+    )
+    holders = conn.execute(
+        "SELECT u.id, u.public_key FROM case_keys k JOIN users u ON u.id = k.user_id"
+        " WHERE k.case_id = ?",
+        (old.case_id,),
+    ).fetchall()
+    for user_id, public_key in holders:
+        _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
+    rewrap_for_case(session, old, new)
+    session.case_key_cache[old.case_id] = new
+    return len(updates)
+
+
+def _reseal(
+    conn: Connection, table: str, key_columns: str, old: CaseKey, new: CaseKey
+) -> list[tuple[object, ...]]:
+    """(new version, wrapped data key, sealed identity, *key) of every row of *table* (records
+    or record_revisions) of case *old* at its version, its identity re-sealed under a fresh
+    data key wrapped under *new*. A withdrawn identity (empty: ``revisions.withdraw``) stays
+    empty and only moves to the new version."""
     rows = conn.execute(
-        "SELECT id, wrapped_data_key, sealed_identity FROM records"
+        f"SELECT {key_columns}, wrapped_data_key, sealed_identity FROM {table}"  # noqa: S608
         " WHERE case_id = ? AND key_version = ?",
         (old.case_id, old.version),
     ).fetchall()
-    updates = []
-    for record_id, wrapped, sealed in rows:
+    updates: list[tuple[object, ...]] = []
+    for row in rows:
+        key, record_id, wrapped, sealed = tuple(row[:-2]), str(row[0]), row[-2], row[-1]
+        if not bytes(wrapped):
+            updates.append((new.version, b"", b"", *key))
+            continue
         try:
             old_data_key = keys.secret_unwrap(
                 old.key, bytes(wrapped), sealing.data_key_label(record_id, old.version)
@@ -347,24 +381,10 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
                 new.version,
                 keys.secret_wrap(new.key, data_key, sealing.data_key_label(record_id, new.version)),
                 sealing.seal_fields(data_key, record_id, fields),
-                record_id,
+                *key,
             )
         )
-    conn.executemany(
-        "UPDATE records SET key_version = ?, wrapped_data_key = ?, sealed_identity = ?"
-        " WHERE id = ?",
-        updates,
-    )
-    holders = conn.execute(
-        "SELECT u.id, u.public_key FROM case_keys k JOIN users u ON u.id = k.user_id"
-        " WHERE k.case_id = ?",
-        (old.case_id,),
-    ).fetchall()
-    for user_id, public_key in holders:
-        _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
-    rewrap_for_case(session, old, new)
-    session.case_key_cache[old.case_id] = new
-    return len(updates)
+    return updates
 
 
 def unopenable_records(conn: Connection, case_id: int) -> int:
@@ -537,39 +557,110 @@ def deactivate_user(session: VaultSession, name: str) -> Deactivated:
     admin who holds it, or the recovery secret, should revoke it again).
     """
     conn = session.conn
-    user = find_user(conn, name)
-    if user.id == session.user.id:
-        raise CannotDeactivate(N_("you cannot deactivate yourself; ask another administrator"))
-    rekeyed, not_rekeyed = [], []
+    user = _other_user(session, name)
     with transaction(conn):
         if is_deactivated(conn, user.id):
             raise CannotDeactivate(N_("user {user!r} is already deactivated"), user=name)
-        held = conn.execute(
-            "SELECT c.id, c.name FROM case_keys k JOIN cases c ON c.id = k.case_id"
-            " WHERE k.user_id = ? ORDER BY c.name",
-            (user.id,),
-        ).fetchall()
-        conn.execute("DELETE FROM case_keys WHERE user_id = ?", (user.id,))
-        for case_id, case_name in held:
-            mine = held_key(session, int(case_id))
-            if mine is None:
-                not_rekeyed.append(str(case_name))
-                continue
-            _rotate(session, mine)
-            rekeyed.append(str(case_name))
-        conn.execute("UPDATE users SET deactivated_at = ? WHERE id = ?", (now(), user.id))
-        audit.record(
-            conn,
-            audit.AuditEntry(
-                session.user.name,
-                "user.deactivate",
-                name,
-                {"rekeyed": rekeyed, "not_rekeyed": not_rekeyed},
-            ),
+        done = _cut_off(session, user)
+        _audit_cut_off(session, "user.deactivate", done)
+    _forget_on_device(session, name)
+    return done
+
+
+def _other_user(session: VaultSession, name: str) -> UserRow:
+    user = find_user(session.conn, name)
+    if user.id == session.user.id:
+        raise CannotDeactivate(N_("you cannot deactivate yourself; ask another administrator"))
+    return user
+
+
+def _cut_off(session: VaultSession, user: UserRow) -> Deactivated:
+    """Inside a transaction: new keys for *user*'s cases, their wrappings gone, deactivated."""
+    conn = session.conn
+    rekeyed, not_rekeyed = [], []
+    held = conn.execute(
+        "SELECT c.id, c.name FROM case_keys k JOIN cases c ON c.id = k.case_id"
+        " WHERE k.user_id = ? ORDER BY c.name",
+        (user.id,),
+    ).fetchall()
+    conn.execute("DELETE FROM case_keys WHERE user_id = ?", (user.id,))
+    for case_id, case_name in held:
+        mine = held_key(session, int(case_id))
+        if mine is None:
+            not_rekeyed.append(str(case_name))
+            continue
+        _rotate(session, mine)
+        rekeyed.append(str(case_name))
+    conn.execute("UPDATE users SET deactivated_at = ? WHERE id = ?", (now(), user.id))
+    return Deactivated(user.name, tuple(rekeyed), tuple(not_rekeyed))
+
+
+def _audit_cut_off(session: VaultSession, action: str, done: Deactivated) -> None:
+    detail: dict[str, audit.DetailValue] = {
+        "rekeyed": list(done.rekeyed),
+        "not_rekeyed": list(done.not_rekeyed),
+    }
+    audit.record(session.conn, audit.AuditEntry(session.user.name, action, done.user, detail))
+
+
+def _forget_on_device(session: VaultSession, name: str) -> None:
+    """Overwrite *name*'s keyring entry on this device (the key area's slot, in place)."""
+    if session.is_decoy:
+        return
+    ring = keyring.load(session.layout.keyring)
+    if name in ring.entries:
+        remaining = {k: v for k, v in ring.entries.items() if k != name}
+        keyring.save(session.layout.keyring, keyring.Keyring(remaining))
+
+
+@dataclass(frozen=True)
+class RemovalImpact:
+    """What removing a user takes from them, said before it is done."""
+
+    user: str
+    cases: tuple[str, ...]
+    drafts: int
+    deactivated: bool
+
+
+def removal_impact(conn: Connection, name: str) -> RemovalImpact:
+    """The cases *name* holds, their drafts, and whether they are deactivated already."""
+    user = find_user(conn, name)
+    cases = conn.execute(
+        "SELECT c.name FROM case_keys k JOIN cases c ON c.id = k.case_id"
+        " WHERE k.user_id = ? ORDER BY c.name",
+        (user.id,),
+    ).fetchall()
+    drafts = conn.execute("SELECT count(*) FROM drafts WHERE user_id = ?", (user.id,)).fetchone()
+    return RemovalImpact(
+        user.name, tuple(str(c[0]) for c in cases), int(drafts[0]), is_deactivated(conn, user.id)
+    )
+
+
+def remove_user(session: VaultSession, name: str) -> Deactivated:
+    """Remove *name* for good: deactivated first if they are not (new keys for their cases),
+    then the last copy of their private key (sealed to the recovery key) overwritten, their
+    drafts and sign-in code deleted, and the user marked removed: they cannot be reactivated
+    and are no longer listed. The row stays, because the audit trail names them.
+
+    After this nothing opens with their keys: not an old copy of this device's key area (its
+    private key unwraps no case key written since), not the recovery secret.
+    """
+    conn = session.conn
+    user = _other_user(session, name)
+    with transaction(conn):
+        if is_removed(conn, user.id):
+            raise CannotDeactivate(N_("user {user!r} was removed already"), user=name)
+        if is_deactivated(conn, user.id):
+            done = Deactivated(name, (), ())
+        else:
+            done = _cut_off(session, user)
+        conn.execute("DELETE FROM drafts WHERE user_id = ?", (user.id,))
+        conn.execute("DELETE FROM user_totp WHERE user_id = ?", (user.id,))
+        conn.execute(
+            "UPDATE users SET recovery_wrapped_private_key = ?, removed_at = ? WHERE id = ?",
+            (keys.sealed_wrap(keys.new_key_pair()[1], keys.random_key()), now(), user.id),
         )
-    if not session.is_decoy:
-        ring = keyring.load(session.layout.keyring)
-        if name in ring.entries:
-            remaining = {k: v for k, v in ring.entries.items() if k != name}
-            keyring.save(session.layout.keyring, keyring.Keyring(remaining))
-    return Deactivated(name, tuple(rekeyed), tuple(not_rekeyed))
+        _audit_cut_off(session, "user.remove", done)
+    _forget_on_device(session, name)
+    return done

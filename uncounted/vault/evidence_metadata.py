@@ -183,6 +183,34 @@ def _clean_image(path: FileSource, image_format: str) -> bytes:
     return output.getvalue()
 
 
+#: The longest side of a thumbnail, in pixels (two rows of a phone's screen at 390 px wide).
+THUMBNAIL_SIDE = 320
+
+
+def make_thumbnail(path: FileSource, kind: MediaType) -> bytes | None:
+    """A small JPEG of the image at *path* made from its pixels alone, or None.
+
+    None for what is not a JPEG, PNG or WebP image, for an image over :data:`MAX_IMAGE_PIXELS`
+    (the decompression-bomb limit) and for one that does not decode: a thumbnail is a
+    convenience, and the file is preserved whatever happens here. Like the working copy it is
+    rebuilt from pixels (no EXIF, no GPS, no comments, no ICC profile), turned upright first.
+    """
+    if kind.mime not in _IMAGE_FORMATS:
+        return None
+    try:
+        with _open_image(path) as original:
+            original.draft("RGB", (THUMBNAIL_SIDE * 2, THUMBNAIL_SIDE * 2))  # JPEG: decode small
+            upright = ImageOps.exif_transpose(original)
+            upright.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+            pixels = upright.convert("RGB")
+            pixels_only = Image.frombytes("RGB", pixels.size, pixels.tobytes())
+    except (ImageTooLarge, OSError, UnidentifiedImageError, ValueError):
+        return None
+    output = io.BytesIO()
+    pixels_only.save(output, format="JPEG", quality=80)
+    return output.getvalue()
+
+
 def _clean_pdf(path: FileSource) -> bytes:
     reader = PdfReader(path)
     writer = PdfWriter()

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from uncounted.errors import InputError, NotFound
 from uncounted.ledger import (
     CUSTODY_KIND,
+    MANIFEST_MEDIA_TYPE,
     NO_PREVIOUS,
     ORIGINAL_KIND,
     WORKING_COPY_KIND,
@@ -44,10 +45,11 @@ from uncounted.ledger import (
 )
 from uncounted.messages import N_
 from uncounted.vault import audit, keys, ledger_store, sealing
-from uncounted.vault.case_keys import NotGranted, held_key
+from uncounted.vault.case_keys import NotGranted, held_key, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
 from uncounted.vault.evidence_blob import CHUNK, read_blob, write_blob
+from uncounted.vault.files import overwrite_and_remove
 from uncounted.vault.session import CaseKey, VaultSession
 
 if TYPE_CHECKING:  # imported in the functions that use it: it loads Pillow and pypdf, which
@@ -87,6 +89,10 @@ class EvidenceItem:
     working_sha256: bytes | None
     working_seq: int | None
     created_at: str
+    #: The file's kind, a code of the ``evidence_kinds`` vocabulary (None: added without one).
+    kind: str | None = None
+    #: Bytes of the item's sealed thumbnail (None: it has none).
+    thumbnail_size: int | None = None
     #: Sentences for the person who just added the item (what was skipped, and why); not stored.
     notes: tuple[str, ...] = ()
 
@@ -108,8 +114,24 @@ def _wrapping_key(session: VaultSession) -> bytes:
     return keys.subkey(session.vault_key, _KEY_PURPOSE)
 
 
+@dataclass(frozen=True)
+class Description:
+    """What the person adding a file says of it: its kind (a vocabulary code) and free text.
+
+    The text is sealed under the item's key (it may name or describe someone); the kind is a
+    category and stored plain.
+    """
+
+    kind: str | None = None
+    text: str = ""
+
+
 def add_file(
-    session: VaultSession, source: Path, record_id: str | None, progress: Progress | None = None
+    session: VaultSession,
+    source: Path,
+    record_id: str | None,
+    progress: Progress | None = None,
+    description: Description | None = None,
 ) -> EvidenceItem:
     """Hash, encrypt, describe and commit the file at *source*; the original is only read."""
     from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
@@ -144,11 +166,17 @@ def add_file(
         write_blob(blob, item_key, _label(item_id, "original"), first_read())
         kind = media_type(bytes(head))
         metadata = {"original_name": source.name, **extract_metadata(source, kind)}
+        thumbnail = _write_thumbnail(session, item_id, item_key, source, kind, counted[0])
         item = _store_item(
-            session, item_id, item_key, record_id, kind, counted[0], digest.digest(), metadata
+            session,
+            _NewItem(item_id, item_key, record_id, kind, counted[0], digest.digest()),
+            metadata,
+            description or Description(),
+            thumbnail,
         )
     except BaseException:
         blob.unlink(missing_ok=True)
+        _blob(session, item_id, "thumbnail").unlink(missing_ok=True)
         raise
     return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
 
@@ -192,18 +220,59 @@ def _unwrap_item_key(wrapping: bytes, wrapped: bytes, label: bytes, item_id: str
         ) from None
 
 
-def _store_item(
+def _write_thumbnail(
     session: VaultSession,
     item_id: str,
     item_key: bytes,
-    record_id: str | None,
+    source: Path | io.BytesIO,
     kind: MediaType,
     size: int,
-    file_hash: bytes,
+) -> int | None:
+    """Make the item's thumbnail and write it sealed beside the original; its size, or None.
+
+    Only images the working-copy limit allows are read (their pixels are bounded again by the
+    decompression-bomb limit inside :func:`make_thumbnail`).
+    """
+    from uncounted.vault.evidence_metadata import make_thumbnail
+
+    if size > _MAX_WORKING_SOURCE or not kind.mime.startswith("image/"):
+        return None
+    thumbnail = make_thumbnail(source, kind)
+    if thumbnail is None:
+        return None
+    label = _label(item_id, "thumbnail")
+    write_blob(_blob(session, item_id, "thumbnail"), item_key, label, [thumbnail])
+    return len(thumbnail)
+
+
+def _description_label(item_id: str) -> str:
+    return f"evidence-description:{item_id}"
+
+
+@dataclass(frozen=True)
+class _NewItem:
+    item_id: str
+    item_key: bytes
+    record_id: str | None
+    media: MediaType
+    size: int
+    file_hash: bytes
+
+
+def _store_item(
+    session: VaultSession,
+    new: _NewItem,
     metadata: dict[str, str],
+    description: Description,
+    thumbnail_size: int | None,
 ) -> EvidenceItem:
     conn = session.conn
+    item_id, item_key, record_id = new.item_id, new.item_key, new.record_id
+    kind, size, file_hash = new.media, new.size, new.file_hash
     sealed = sealing.seal_fields(item_key, f"evidence:{item_id}", metadata)
+    described = sealing.seal_fields(
+        item_key, _description_label(item_id), {"description": description.text}
+    )
     with transaction(conn):
         case = _case_of_record(session, record_id)  # afresh, inside the writing transaction
         wrapped = _wrap_item_key(session, item_id, item_key, case)
@@ -212,8 +281,9 @@ def _store_item(
         )
         conn.execute(
             "INSERT INTO evidence_items (id, record_id, media_type, extension, size, sha256,"
-            " wrapped_key, sealed_metadata, original_seq, created_at, created_by, key_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " wrapped_key, sealed_metadata, original_seq, created_at, created_by, key_version,"
+            " kind, sealed_description, thumbnail_size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item_id,
                 record_id,
@@ -227,6 +297,9 @@ def _store_item(
                 now(),
                 session.user.id,
                 None if case is None else case.version,
+                description.kind,
+                described,
+                thumbnail_size,
             ),
         )
         record_custody(session, item_id, "added", {"sha256": file_hash.hex()})
@@ -273,12 +346,12 @@ def _last_custody(session: VaultSession, item_id: str) -> str:
 
 _SELECT_ITEMS = (
     "SELECT id, record_id, media_type, extension, size, sha256, original_seq, working_size,"
-    " working_sha256, working_seq, created_at FROM evidence_items"
+    " working_sha256, working_seq, created_at, kind, thumbnail_size FROM evidence_items"
 )
 
 
 def _item(row: tuple[object, ...]) -> EvidenceItem:
-    (item_id, record, mime, ext, size, digest, seq, w_size, w_digest, w_seq, at) = row
+    (item_id, record, mime, ext, size, digest, seq, w_size, w_digest, w_seq, at, kind, thumb) = row
     return EvidenceItem(
         str(item_id),
         None if record is None else str(record),
@@ -291,6 +364,8 @@ def _item(row: tuple[object, ...]) -> EvidenceItem:
         None if w_digest is None else bytes(w_digest),  # type: ignore[call-overload]
         None if w_seq is None else int(w_seq),  # type: ignore[call-overload]
         str(at),
+        None if kind is None else str(kind),
+        None if thumb is None else int(thumb),  # type: ignore[call-overload]
     )
 
 
@@ -468,13 +543,19 @@ def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceIt
     return get_item(session, item.id)
 
 
-def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
-    """Record that the item was handed to *recipient* (a court, a lawyer, a journalist)."""
+def checked_recipient(recipient: str) -> str:
+    """*recipient* stripped; :class:`InputError` unless 1 to 200 printable characters."""
     if not _RECIPIENT.fullmatch(recipient.strip()):
         raise InputError(N_("--to must name the recipient in 1 to 200 printable characters"))
+    return recipient.strip()
+
+
+def hand_over(session: VaultSession, item_id: str, recipient: str) -> int:
+    """Record that the item was handed to *recipient* (a court, a lawyer, a journalist)."""
+    to = checked_recipient(recipient)
     item = get_item(session, item_id)
     _item_key(session, item.id)  # one hands over only what one may open
-    return record_custody(session, item.id, "handed-over", {"to": recipient.strip()})
+    return record_custody(session, item.id, "handed-over", {"to": to})
 
 
 def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -> PackageContents:
@@ -514,6 +595,7 @@ def package_contents(session: VaultSession, item: EvidenceItem, working: bool) -
         checkpoint=head,
         public_key=public_key,
         witnessed=ledger_store.witnessed_before(conn, tree, size, item_seq),
+        manifest=item.media_type == MANIFEST_MEDIA_TYPE and not working,
     )
 
 
@@ -530,16 +612,24 @@ def add_chunks(
     original_name: str,
     record_id: str | None,
     sealed: Mapping[str, str] | None = None,
+    manifest: bool = False,
+    description: Description | None = None,
 ) -> EvidenceItem:
     """Like :func:`add_file`, for bytes that never were a file on disk (a web upload).
 
     *sealed* adds fields to the item's sealed metadata (a published report keeps there the
-    secret its records' salted commitments are made with).
+    secret its records' salted commitments are made with). *manifest* marks the bytes as a
+    manifest of several files (a published report's), packaged with the files it lists.
 
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
     """
-    from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
+    from uncounted.vault.evidence_metadata import (
+        SKIPPED,
+        MediaType,
+        extract_metadata,
+        media_type,
+    )
 
     _case_of_record(session, record_id)
     item_id = f"ev-{secrets.token_hex(6)}"
@@ -560,18 +650,27 @@ def add_chunks(
         write_blob(blob, item_key, _label(item_id, "original"), first_read())
         if counted[0] == 0:
             raise EmptyEvidence(N_("the evidence file is empty; choose the file again"))
-        kind = media_type(bytes(head))
+        kind = MediaType(MANIFEST_MEDIA_TYPE, "json") if manifest else media_type(bytes(head))
         metadata = {"original_name": original_name, **(sealed or {})}
+        thumbnail = None
         if counted[0] <= _MAX_WORKING_SOURCE and (
             kind.mime.startswith("image/") or kind.mime == "application/pdf"
         ):
             plain = b"".join(read_blob(blob, item_key, _label(item_id, "original")))
             metadata.update(extract_metadata(io.BytesIO(plain), kind))
+            thumbnail = _write_thumbnail(
+                session, item_id, item_key, io.BytesIO(plain), kind, counted[0]
+            )
         item = _store_item(
-            session, item_id, item_key, record_id, kind, counted[0], digest.digest(), metadata
+            session,
+            _NewItem(item_id, item_key, record_id, kind, counted[0], digest.digest()),
+            metadata,
+            description or Description(),
+            thumbnail,
         )
     except BaseException:
         blob.unlink(missing_ok=True)
+        _blob(session, item_id, "thumbnail").unlink(missing_ok=True)
         raise
     return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
 
@@ -603,3 +702,112 @@ def custody_chain(session: VaultSession, item_id: str) -> list[CustodyEvent]:
             CustodyEvent(int(seq), action, at, by, {k: str(v) for k, v in fields.items()})
         )
     return events
+
+
+# --- Evidence where the work is: listed on the pages of its record, person, event and case ---
+
+
+@dataclass(frozen=True)
+class DescribedItem:
+    """An item as a page that shows its record lists it: with its opened description."""
+
+    item: EvidenceItem
+    description: str
+    added_by: str
+
+
+def blob_parts(has_working: bool, has_thumbnail: bool) -> tuple[str, ...]:
+    """The blobs an item has on disk (``original`` always), for backups and their restore."""
+    return (
+        "original",
+        *(("working",) if has_working else ()),
+        *(("thumbnail",) if has_thumbnail else ()),
+    )
+
+
+def described_items(
+    session: VaultSession,
+    *,
+    records: Iterable[str] = (),
+    case: str | None = None,
+    event: str | None = None,
+) -> list[DescribedItem]:
+    """The items of *records*, of every record of *case* and of every record of *event*,
+    oldest first, each with its description: only those of cases this user holds; items of
+    any other case are left out altogether (not even counted).
+    """
+    clauses, params = [], []
+    wanted = sorted(set(records))
+    if wanted:
+        clauses.append(f"e.record_id IN ({', '.join('?' * len(wanted))})")
+        params.extend(wanted)
+    if case is not None:
+        clauses.append("c.name = ?")
+        params.append(case)
+    if event is not None:
+        clauses.append("json_extract(r.analytic, '$.event_id') = ?")
+        params.append(event)
+    if not clauses:
+        return []
+    where = " OR ".join(clauses)  # fixed clauses; every value is bound
+    query = (
+        "SELECT e.id, e.sealed_description, u.name, r.case_id FROM evidence_items e"  # noqa: S608
+        " JOIN records r ON r.id = e.record_id JOIN cases c ON c.id = r.case_id"
+        " JOIN users u ON u.id = e.created_by WHERE " + where + " ORDER BY e.original_seq"
+    )
+    rows = session.conn.execute(query, params).fetchall()
+    keys_held = held_keys(session, {int(row[3]) for row in rows})
+    held = {case_id for case_id, key in keys_held.items() if key is not None}
+    shown = []
+    for item_id, sealed, added_by, case_id in rows:
+        if int(case_id) not in held:
+            continue
+        item_key = _item_key(session, str(item_id))
+        text = ""
+        if sealed is not None:
+            label = _description_label(str(item_id))
+            text = sealing.open_fields(item_key, label, bytes(sealed)).get("description", "")
+        shown.append(DescribedItem(get_item(session, str(item_id)), text, str(added_by)))
+    return shown
+
+
+def read_thumbnail(session: VaultSession, item_id: str) -> bytes | None:
+    """The item's decrypted thumbnail (None: it has none); :class:`NotGranted` without the case.
+
+    Not a custody event: a thumbnail is made by uncounted from the original's pixels, is not
+    evidence itself, and is shown on every page that lists the item.
+    """
+    item = get_item(session, item_id)
+    key = _item_key(session, item.id)
+    if item.thumbnail_size is None:
+        return None
+    blob = _blob(session, item.id, "thumbnail")
+    return b"".join(read_blob(blob, key, _label(item.id, "thumbnail")))
+
+
+def items_of_record(session: VaultSession, record_id: str) -> list[str]:
+    """The ids of the evidence items attached to *record_id*, oldest first."""
+    rows = session.conn.execute(
+        "SELECT id FROM evidence_items WHERE record_id = ? ORDER BY created_at, id", (record_id,)
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def destroy_items(session: VaultSession, item_ids: list[str]) -> None:
+    """Destroy the items *item_ids*: their rows (wrapped key, sealed metadata, custody) in the
+    caller's transaction, then (:func:`remove_blobs`, after it commits) their blobs.
+
+    Their ledger leaves stay: the log is append-only, and a leaf holds a salted commitment to
+    the file's hash, never the file. A package exported earlier still verifies offline.
+    """
+    for item_id in item_ids:
+        session.conn.execute("DELETE FROM evidence_custody WHERE item_id = ?", (item_id,))
+        session.conn.execute("DELETE FROM evidence_items WHERE id = ?", (item_id,))
+
+
+def remove_blobs(session: VaultSession, item_ids: list[str]) -> None:
+    """Overwrite with random bytes and unlink every blob of each item (original, working copy,
+    thumbnail)."""
+    for item_id in item_ids:
+        for part in ("original", "working", "thumbnail"):
+            overwrite_and_remove(_blob(session, item_id, part))

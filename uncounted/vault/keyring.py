@@ -124,19 +124,29 @@ class KeyringEntry:
     params: kdf.KdfParams
     wrapped: bytes
     duress_hash: bytes | None = None
+    #: The passphrase was given by an administrator (a new user, a reset, a reactivation): the
+    #: web application lets its user do nothing but change it (``lifecycle.must_change``).
+    admin_set: bool = False
 
     @classmethod
     def create(
-        cls, user: str, role: str, secrets: UserSecrets, passphrase: str, params: kdf.KdfParams
+        cls,
+        user: str,
+        role: str,
+        secrets: UserSecrets,
+        passphrase: str,
+        params: kdf.KdfParams,
+        admin_set: bool = False,
     ) -> KeyringEntry:
-        """Wrap *secrets* for *user* under a key stretched from *passphrase*."""
+        """Wrap *secrets* for *user* under a key stretched from *passphrase* (*admin_set*: an
+        administrator chose it, and its user must change it)."""
         check_new_passphrase(passphrase, role, user)
         salt = kdf.new_salt()
         wrapping_key = kdf.derive_key(passphrase, salt, params)
         split = antiforensic.split(secrets.vault_key + secrets.private_key)
         wrapped = keys.secret_wrap(wrapping_key, split, _label(user))
         public = keys.public_from_private(secrets.private_key)
-        return cls(user, role, public, salt, params, wrapped)
+        return cls(user, role, public, salt, params, wrapped, admin_set=admin_set)
 
     def unwrap(self, passphrase: str) -> UserSecrets | None:
         """The secrets behind *passphrase*, or None when it is not this user's passphrase."""
@@ -175,6 +185,7 @@ class KeyringEntry:
             "memlimit": self.params.memlimit,
             "wrapped": _b64(self.wrapped),
             "duress": None if self.duress_hash is None else _b64(self.duress_hash),
+            "admin_set": self.admin_set,
         }
 
     @classmethod
@@ -192,6 +203,7 @@ class KeyringEntry:
             params=kdf.KdfParams(int(data["opslimit"]), int(data["memlimit"])),
             wrapped=_unb64(data["wrapped"]),
             duress_hash=None if duress is None else _unb64(duress),
+            admin_set=data.get("admin_set") is True,
         )
 
 
@@ -268,29 +280,43 @@ def load(path: Path) -> Keyring:
         ) from error
 
 
-_holders_seen: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
+@dataclass(frozen=True)
+class Held:
+    """What the keyring says in the clear of one user's keys on this device."""
+
+    public_key: bytes
+    role: str
+    admin_set: bool
+
+
+_holders_seen: dict[Path, tuple[bytes, dict[str, Held]]] = {}
 _holders_guard = threading.Lock()
 
 
-def holders(path: Path) -> dict[str, bytes]:
-    """Who holds keys on this device now: each user name with their public key.
+def _held(entry: KeyringEntry) -> Held:
+    return Held(entry.public_key, entry.role, entry.admin_set)
+
+
+def holders(path: Path) -> dict[str, Held]:
+    """Who holds keys on this device now: each user name with their public key and role.
 
     Asked by the web application on every request (sessions follow the keyring: a user whose
-    entry was removed by ``panic``, a duress sign-in or a deactivation, in this process or
-    another, is signed out at their next request). The key area's header is read every time
-    (48 bytes); its slots only when its epoch changed since the last read.
+    entry was removed by ``panic``, a duress sign-in, a deactivation or a removal, or whose
+    role was changed, in this process or another, is signed out at their next request). The
+    key area's header is read every time (48 bytes); its slots only when its epoch changed
+    since the last read.
     """
     try:
         marker = key_area.epoch(path)
     except key_area.KeyAreaDamaged:
         marker = None
     if marker is None:
-        return {name: entry.public_key for name, entry in load(path).entries.items()}
+        return {name: _held(entry) for name, entry in load(path).entries.items()}
     with _holders_guard:
         seen = _holders_seen.get(path)
         if seen is not None and seen[0] == marker:
             return seen[1]
-    found = {name: entry.public_key for name, entry in load(path).entries.items()}
+    found = {name: _held(entry) for name, entry in load(path).entries.items()}
     with _holders_guard:
         _holders_seen[path] = (marker, found)
     return found
@@ -301,6 +327,15 @@ def save(path: Path, keyring: Keyring) -> None:
     _ready(path)
     wanted = {name: _payload(entry) for name, entry in keyring.entries.items()}
     key_area.update(path, lambda current: wanted)
+
+
+def set_role(path: Path, user: str, role: str) -> None:
+    """Write *role* into *user*'s entry, if any (a public field: no passphrase is needed). The
+    key area's epoch changes with it, which is how open sessions learn of a role change."""
+    ring = load(path)
+    entry = ring.entries.get(user)
+    if entry is not None and entry.role != role:
+        save(path, ring.with_entry(replace(entry, role=role)))
 
 
 def shred(path: Path) -> None:

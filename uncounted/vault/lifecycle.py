@@ -168,6 +168,8 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
                 N_("user {user!r} of vault {vault} was deactivated"), user=user, vault=root
             )
         pseudonym_key = _setting(conn, "pseudonym_key")
+        if entry.role != row.role.value:  # changed by a version that left the keyring as it was
+            keyring.set_role(layout.keyring, user, row.role.value)
     except BaseException:
         conn.close()
         raise
@@ -303,8 +305,9 @@ def prepare_sign_in() -> None:
 def still_on_device(session: VaultSession) -> bool:
     """Whether this device's keyring still holds the keys *session* was unlocked with.
 
-    False once ``panic``, a duress sign-in or a deactivation removed the user's entry (or the
-    session was closed): whoever holds such a session must end it. A decoy session has no
+    False once ``panic``, a duress sign-in, a deactivation or a removal took the user's entry
+    away, once their role changed (``users.change_role`` writes it into the entry), or once the
+    session was closed: whoever holds such a session must end it. A decoy session has no
     entry to lose and stays open, as a real one would.
     """
     if session.closed:
@@ -312,7 +315,21 @@ def still_on_device(session: VaultSession) -> bool:
     if session.is_decoy:
         return True
     held = keyring.holders(session.layout.keyring).get(session.user.name)
-    return held is not None and held == session.user.public_key
+    return (
+        held is not None
+        and held.public_key == session.user.public_key
+        and held.role == session.user.role.value
+    )
+
+
+def must_change_passphrase(session: VaultSession) -> bool:
+    """Whether *session*'s user signs in with a passphrase an administrator gave them (a new
+    user, a reset, a reactivation) and has not changed it yet: the web application then shows
+    them nothing but the page that changes it."""
+    if session.closed or session.is_decoy:
+        return False
+    held = keyring.holders(session.layout.keyring).get(session.user.name)
+    return held is not None and held.admin_set
 
 
 def panic(root: Path) -> None:
@@ -332,11 +349,7 @@ def recover_access(
     """Give *user* access again under *new_passphrase*, using the recovery secret."""
     layout = VaultLayout(root)
     layout.require_existing()
-    recovery_private = keys.parse_recovery_secret(recovery_secret)
-    if recovery_private is None:
-        raise WrongRecoverySecret(
-            N_("that is not a recovery secret (expected groups of letters and digits)")
-        )
+    recovery_private = _parse_recovery_secret(recovery_secret)
     recovery = keyring.RecoveryFile.from_bytes(layout.recovery.read_bytes(), str(layout.recovery))
     try:
         vault_key = keys.sealed_unwrap(recovery_private, recovery.wrapped_vault_key)
@@ -348,10 +361,7 @@ def recover_access(
     try:
         migrate.ensure_current(conn)
         row = find_user(conn, user)
-        sealed = conn.execute(
-            "SELECT recovery_wrapped_private_key FROM users WHERE id = ?", (row.id,)
-        ).fetchone()[0]
-        private_key = keys.sealed_unwrap(recovery_private, bytes(sealed))
+        private_key = _recovered_private_key(conn, row, recovery_private)
         entry = keyring.KeyringEntry.create(
             row.name,
             row.role.value,
@@ -365,3 +375,77 @@ def recover_access(
             keyring.save(layout.keyring, ring.with_entry(entry))
     finally:
         conn.close()
+
+
+def _parse_recovery_secret(recovery_secret: str) -> bytes:
+    recovery_private = keys.parse_recovery_secret(recovery_secret)
+    if recovery_private is None:
+        raise WrongRecoverySecret(
+            N_("that is not a recovery secret (expected groups of letters and digits)")
+        )
+    return recovery_private
+
+
+def _recovered_private_key(conn: Connection, user: UserRow, recovery_private: bytes) -> bytes:
+    """*user*'s private key, unsealed from its copy sealed to the recovery key."""
+    sealed = conn.execute(
+        "SELECT recovery_wrapped_private_key FROM users WHERE id = ?", (user.id,)
+    ).fetchone()[0]
+    try:
+        private_key = keys.sealed_unwrap(recovery_private, bytes(sealed))
+    except keys.UnwrapFailed:
+        raise WrongRecoverySecret(
+            N_("the recovery secret does not open the keys of user {user!r}"), user=user.name
+        ) from None
+    return private_key
+
+
+class ResetRefused(InputError):
+    """Raised when resetting one's own passphrase, or a deactivated or removed user's."""
+
+
+def reset_passphrase(
+    session: VaultSession,
+    name: str,
+    recovery_secret: str,
+    new_passphrase: str,
+    params: kdf.KdfParams | None = None,
+) -> None:
+    """Give user *name* the passphrase *new_passphrase* (an administrator's reset, audited
+    ``user.reset``), with the recovery secret.
+
+    A user's private key exists only under their own passphrase and sealed to the recovery
+    key, so the secret is what lets their keys, grants, drafts and sign-in code survive the
+    reset. The new passphrase is marked as given by an administrator: the user must change it
+    when they next sign in. Their duress passphrase on this device is kept; their open web
+    sessions end (the web route ends them; elsewhere they are sent to the change page).
+    """
+    conn = session.conn
+    user = find_user(conn, name)
+    if user.id == session.user.id:
+        raise ResetRefused(N_("change your own passphrase on the Passphrase page, not here"))
+    if is_deactivated(conn, user.id):
+        raise ResetRefused(
+            N_("user {user!r} is deactivated; reactivate them with a new passphrase"), user=name
+        )
+    keyring.check_new_passphrase(new_passphrase, user.role.value, name)
+    recovery_private = _parse_recovery_secret(recovery_secret)
+    entry = None
+    if not session.is_decoy:
+        private_key = _recovered_private_key(conn, user, recovery_private)
+        entry = keyring.KeyringEntry.create(
+            name,
+            user.role.value,
+            keyring.UserSecrets(session.vault_key, private_key),
+            new_passphrase,
+            params or kdf.DEFAULT,
+            admin_set=True,
+        )
+    with transaction(conn):
+        audit.record(conn, audit.AuditEntry(session.user.name, "user.reset", name))
+        if entry is not None:
+            ring = keyring.load(session.layout.keyring)
+            kept = ring.entries.get(name)
+            duress = None if kept is None else kept.duress_hash
+            entry = replace(entry, duress_hash=duress)
+            keyring.save(session.layout.keyring, ring.with_entry(entry))

@@ -31,6 +31,8 @@ class Action(StrEnum):
     RECORDS_LIST = "records.list"
     RECORDS_CREATE = "records.create"
     RECORDS_IMPORT = "records.import"
+    RECORDS_EDIT = "records.edit"
+    RECORDS_WITHDRAW = "records.withdraw"
     IDENTITY_READ = "identity.read"
     ASSISTANCE_MANAGE = "assistance.manage"
     EVIDENCE_ADD = "evidence.add"
@@ -62,6 +64,8 @@ ACTION_NAMES = {
     Action.RECORDS_LIST: N_("list records"),
     Action.RECORDS_CREATE: N_("record testimonies"),
     Action.RECORDS_IMPORT: N_("import lists"),
+    Action.RECORDS_EDIT: N_("edit records"),
+    Action.RECORDS_WITHDRAW: N_("withdraw a person's identity (consent withdrawn)"),
     Action.IDENTITY_READ: N_("read identities"),
     Action.ASSISTANCE_MANAGE: N_("manage assistance cases"),
     Action.EVIDENCE_ADD: N_("add evidence"),
@@ -85,6 +89,8 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             _A.RECORDS_LIST,
             _A.RECORDS_CREATE,
             _A.RECORDS_IMPORT,
+            # an edit is a new sealed revision of a record of a granted case; the old stays
+            _A.RECORDS_EDIT,
             _A.IDENTITY_READ,
             _A.ASSISTANCE_MANAGE,
             _A.EVIDENCE_ADD,
@@ -112,6 +118,9 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         {
             _A.RECORDS_LIST,
             _A.IDENTITY_READ,
+            # withdrawal of consent destroys an identity for ever: the organisation's lawyer
+            # (or an admin), never the caseworker alone at 2 a.m. (docs/permissions.md)
+            _A.RECORDS_WITHDRAW,
             _A.EVIDENCE_ADD,
             _A.EVIDENCE_EXPORT,
             _A.AUDIT_READ,

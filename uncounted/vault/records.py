@@ -27,6 +27,9 @@ from uncounted.vault.pseudonyms import pseudonym
 from uncounted.vault.session import CaseKey, VaultSession
 
 BATCH = 2000
+#: The sealed field that holds why a revision was made (``revisions.py``): sealed with the
+#: identity, under the same data key, so it is re-sealed, copied and destroyed with it.
+REASON_FIELD = "_reason"
 _FRESH = 16 + keys.KEY_BYTES
 Progress = Callable[[int], None]
 
@@ -64,6 +67,10 @@ class RecordView:
     analytic: Mapping[str, str]
     identity: Mapping[str, str] | None
     created_at: str
+    #: which revision this is (1: as first stored; see ``uncounted/vault/revisions.py``)
+    revision: int = 1
+    #: when consent was withdrawn (the identity destroyed, a tombstone kept), else None
+    withdrawn_at: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The record as the JSON object printed by ``records --json``."""
@@ -78,6 +85,8 @@ class RecordView:
             "district": self.district,
             "analytic": dict(self.analytic),
             "identity": None if self.identity is None else dict(self.identity),
+            "revision": self.revision,
+            "withdrawn_at": self.withdrawn_at,
         }
 
 
@@ -94,6 +103,8 @@ class RecordFilter:
     text: str | None = None
     #: analytic fields that must match exactly, e.g. ``(("role", "victim"),)``
     analytic: tuple[tuple[str, str], ...] = ()
+    #: analytic fields that must be set, whatever their value, e.g. ``("intervention_types",)``
+    present: tuple[str, ...] = ()
 
 
 class _Writer:
@@ -292,6 +303,8 @@ _COLUMNS = (
     "r.wrapped_data_key",
     "r.sealed_identity",
     "r.created_at",
+    "r.revision",
+    "r.withdrawn_at",
 )
 _BLOB_COLUMNS = frozenset({"r.wrapped_data_key", "r.sealed_identity"})
 _BLOB_INDEXES = tuple(i for i, column in enumerate(_COLUMNS) if column in _BLOB_COLUMNS)
@@ -351,6 +364,11 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
             raise ValueError(f"not an analytic field name: {key!r}")
         clauses.append("json_extract(r.analytic, ?) = ?")
         values.extend((f"$.{key}", value))
+    for key in filters.present:
+        if not key.isidentifier():
+            raise ValueError(f"not an analytic field name: {key!r}")
+        clauses.append("json_extract(r.analytic, ?) IS NOT NULL")
+        values.append(f"$.{key}")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 
@@ -370,13 +388,16 @@ def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> R
         wrapped,
         sealed,
         created_at,
+        revision,
+        withdrawn_at,
     ) = row
     identity: dict[str, str] | None = None
-    if held is not None and held.version == key_version:
+    if held is not None and held.version == key_version and withdrawn_at is None:
         data_key = keys.secret_unwrap(
             held.key, wrapped, sealing.data_key_label(record_id, held.version)
         )
         identity = sealing.open_fields(data_key, record_id, sealed)
+        identity.pop(REASON_FIELD, None)  # why this revision was made: read in its history
     return RecordView(
         record_id,
         pseudonym(pseudonym_key, record_id),
@@ -389,6 +410,8 @@ def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> R
         analytic if type(analytic) is dict else json.loads(analytic),  # packed pages: parsed
         identity,
         created_at,
+        int(revision),
+        withdrawn_at,
     )
 
 
@@ -521,47 +544,5 @@ def count_records(conn: Connection) -> int:
 
 
 REVISION_SETTING = "records_revision"
-"""``vault_settings`` entry counting revisions of records in place (see :func:`revise_records`):
+"""``vault_settings`` entry counting changes of records' current revisions (``revisions.py``):
 the dashboard's cache stamp (``field_counts.records_stamp``) includes it."""
-
-
-def revise_records(
-    session: VaultSession, revisions: list[tuple[str, RecordDraft]], target: str = "records"
-) -> int:
-    """Store a new revision of each (record id, draft): its fields replaced, its identity
-    sealed again under a fresh data key, in one transaction (audited ``records.revise``, so the
-    ledger holds each revision's date, user and record ids). Returns how many."""
-    if not revisions:
-        return 0
-    writer = _Writer(session)
-    with transaction(session.conn) as conn:
-        for start in range(0, len(revisions), BATCH):
-            batch = revisions[start : start + BATCH]
-            rows = writer.rows([d for _, d in batch], [record_id for record_id, _ in batch])
-            try:
-                conn.executemany(
-                    "UPDATE records SET case_id = ?, source_id = ?, source_record_id = ?,"
-                    " event_type = ?, event_month = ?, district = ?, analytic = ?,"
-                    " key_version = ?, wrapped_data_key = ?, sealed_identity = ?,"
-                    " created_at = ?, created_by = ? WHERE id = ?",
-                    [(*row[1:], row[0]) for row in rows],
-                )
-            except sqlcipher3.IntegrityError as error:
-                if STALE_KEY_ABORT not in str(error):
-                    raise
-                raise StaleCaseKey(
-                    N_("a case's key changed while you were writing; nothing was saved, try again")
-                ) from None
-        row = conn.execute(
-            "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
-        ).fetchone()
-        count = int(bytes(row[0]).decode()) if row else 0
-        conn.execute(
-            "INSERT OR REPLACE INTO vault_settings (name, value) VALUES (?, ?)",
-            (REVISION_SETTING, str(count + 1).encode()),
-        )
-        detail: dict[str, audit.DetailValue] = {"count": len(revisions)}
-        if len(revisions) <= 20:
-            detail["records"] = [record_id for record_id, _ in revisions]
-        audit.record(conn, audit.AuditEntry(session.user.name, "records.revise", target, detail))
-    return len(revisions)

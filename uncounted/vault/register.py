@@ -29,6 +29,7 @@ from typing import cast
 
 from uncounted.errors import InputError, NotFound
 from uncounted.messages import N_
+from uncounted.model import counted_under
 from uncounted.vault import audit
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
@@ -62,6 +63,9 @@ class PersonRecord:
     event_month: str | None
     district: str | None
     role: str | None
+    violations: frozenset[str] = frozenset()
+    """Every event type the record counts its person under: the event's, its acts' and its
+    current status's (:func:`uncounted.model.counted_under`)."""
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,20 @@ def _new_id() -> str:
     return f"P-{digits}"
 
 
+def _violations(event_type: object, acts: object, status: object) -> frozenset[str]:
+    """The event types a record is counted under, from its event type and the analytic
+    ``act_types`` and ``status`` its queries read beside it."""
+    return counted_under(
+        None if event_type is None else str(event_type),
+        str(acts or "").split("|"),
+        None if status is None else str(status),
+    )
+
+
 _RECORD_SELECT = (
     "SELECT pr.person_id, r.id, s.name, r.source_record_id, c.name, r.event_type,"
-    " r.event_month, r.district, json_extract(r.analytic, '$.role')"
+    " r.event_month, r.district, json_extract(r.analytic, '$.role'),"
+    " json_extract(r.analytic, '$.act_types'), json_extract(r.analytic, '$.status')"
     " FROM person_records pr JOIN records r ON r.id = pr.record_id"
     " JOIN sources s ON s.id = r.source_id JOIN cases c ON c.id = r.case_id"
 )
@@ -152,11 +167,19 @@ def _people(conn: Connection, where: str = "", parameters: Sequence[object] = ()
 
 
 def _person_record(fields: Sequence[object]) -> PersonRecord:
-    record_id, source, source_record_id, case, event_type, month, district, role = (
+    record_id, source, source_record_id, case, event_type, month, district, role, acts, status = (
         None if value is None else str(value) for value in fields
     )
     return PersonRecord(
-        str(record_id), str(source), source_record_id, str(case), event_type, month, district, role
+        str(record_id),
+        str(source),
+        source_record_id,
+        str(case),
+        event_type,
+        month,
+        district,
+        role,
+        _violations(event_type, acts, status),
     )
 
 
@@ -532,8 +555,10 @@ class PeopleCounts:
     """Victims counted as people (each once), by what happened to them and where it is told.
 
     A person counts under an event type when one of their records names them as a victim of
-    an event of that type; the per-type counts therefore add up to more than the total when a
-    person suffered several. A record no run has placed yet counts as a person of its own.
+    an event of that type, of an act counted as that type (a beating counts as torture), or
+    gives them a status counted as it ("dead" as a killing; docs/counting.md); the per-type
+    counts therefore add up to more than the total when a person suffered several. A record
+    no run has placed yet counts as a person of its own.
     """
 
     people: int
@@ -551,7 +576,8 @@ class PeopleCounts:
 def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCounts:
     """How many people the register holds in *roles*, overall and by each analytic field."""
     rows = conn.execute(
-        "SELECT coalesce(pr.person_id, r.id), r.event_type, s.name, r.event_month, r.district"
+        "SELECT coalesce(pr.person_id, r.id), s.name, r.event_month, r.district, r.event_type,"
+        " json_extract(r.analytic, '$.act_types'), json_extract(r.analytic, '$.status')"
         " FROM records r JOIN sources s ON s.id = r.source_id"
         " LEFT JOIN person_records pr ON pr.record_id = r.id"
         " WHERE json_extract(r.analytic, '$.role') IN (SELECT value FROM json_each(?))",
@@ -559,9 +585,11 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
     ).fetchall()
     fields: list[dict[object, set[str]]] = [{}, {}, {}, {}]
     everyone: set[str] = set()
-    for who, *values in rows:
+    for who, source, month, district, *counted in rows:
         everyone.add(who)
-        for table, value in zip(fields, values, strict=True):
+        for value in _violations(*counted) or {None}:
+            fields[0].setdefault(value, set()).add(who)
+        for table, value in zip(fields[1:], (source, month, district), strict=True):
             table.setdefault(value, set()).add(who)
     by_type, by_source, by_month, by_district = (
         {key: len(people) for key, people in table.items()} for table in fields
@@ -606,14 +634,21 @@ class VictimMention:
 
 
 def victim_mentions(conn: Connection, event_type: str | None = None) -> list[VictimMention]:
-    """Every record naming a victim (of *event_type*, or of any), placed in the register."""
+    """Every record naming a victim (of *event_type*, or of any), placed in the register.
+
+    A record names a victim of *event_type* when it counts them under it, as the dashboard
+    does: the event's type, an act counted as it, or a status counted as it.
+    """
     rows = conn.execute(
-        "SELECT coalesce(pr.person_id, r.id), r.id, s.name, coalesce(p.state = 'confirmed', 0)"
-        " FROM records r JOIN sources s ON s.id = r.source_id"
+        "SELECT coalesce(pr.person_id, r.id), r.id, s.name, coalesce(p.state = 'confirmed', 0),"
+        " r.event_type, json_extract(r.analytic, '$.act_types'),"
+        " json_extract(r.analytic, '$.status') FROM records r JOIN sources s ON s.id = r.source_id"
         " LEFT JOIN person_records pr ON pr.record_id = r.id"
         " LEFT JOIN people p ON p.id = pr.person_id"
         " WHERE json_extract(r.analytic, '$.role') = 'victim'"
-        " AND (? IS NULL OR r.event_type = ?)",
-        (event_type, event_type),
     ).fetchall()
-    return [VictimMention(str(w), str(r), str(s), bool(c)) for w, r, s, c in rows]
+    return [
+        VictimMention(str(w), str(r), str(s), bool(c))
+        for w, r, s, c, *counted in rows
+        if event_type is None or event_type in _violations(*counted)
+    ]

@@ -49,6 +49,8 @@ users = Table(
     Column("created_at", Text, nullable=False),
     # migration hold_keys_0003: when the user was cut off (NULL while active)
     Column("deactivated_at", Text),
+    # migration admin2_0001: when the user was removed for good (NULL otherwise)
+    Column("removed_at", Text),
 )
 
 cases = Table(
@@ -101,6 +103,11 @@ records = Table(
     Column("sealed_identity", BLOB, nullable=False),
     Column("created_at", Text, nullable=False),
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    # migration revisions_0001: the number of the revision this row is (1: as first stored;
+    # the earlier ones are in record_revisions), and when consent was withdrawn (a tombstone:
+    # wrapped_data_key and sealed_identity then empty, the identity destroyed)
+    Column("revision", Integer, nullable=False, server_default="1"),
+    Column("withdrawn_at", Text),
     Index("ix_records_case_id", "case_id"),
     # migration web_counts_0001: the dashboard's counts and the lists' filters
     Index("ix_records_event_type", "event_type"),
@@ -218,6 +225,11 @@ evidence_items = Table(
     # migration hold_keys_0002: the case key version the item key is wrapped under (NULL:
     # under the vault-wide evidence subkey; see uncounted/vault/evidence_store.py)
     Column("key_version", Integer),
+    # migration evidence2_0001: the kind (a vocabulary code), what the caseworker wrote about
+    # the file (sealed under the item key) and the size of its sealed thumbnail blob
+    Column("kind", Text),
+    Column("sealed_description", BLOB),
+    Column("thumbnail_size", Integer),
 )
 
 evidence_custody = Table(
@@ -364,4 +376,28 @@ drafts = Table(
     Column("sealed", BLOB, nullable=False),
     Column("saved_at", Text, nullable=False),
     PrimaryKeyConstraint("user_id", "form"),
+)
+
+# migration revisions_0001: every earlier revision of a record, as it was stored (its own data
+# key wrapped under the case key, its identity sealed under it, bound to the record id), with
+# who made it and when, and why (the reason sealed with the identity; see
+# ``uncounted/vault/revisions.py``)
+record_revisions = Table(
+    "record_revisions",
+    metadata,
+    Column("record_id", Text, ForeignKey("records.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("source_record_id", Text),
+    Column("event_type", Text),
+    Column("event_month", Text),
+    Column("district", Text),
+    Column("analytic", Text, nullable=False),
+    Column("key_version", Integer, nullable=False),
+    Column("wrapped_data_key", BLOB, nullable=False),
+    Column("sealed_identity", BLOB, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    PrimaryKeyConstraint("record_id", "number"),
 )

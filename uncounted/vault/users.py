@@ -69,9 +69,17 @@ def is_deactivated(conn: Connection, user_id: int) -> bool:
     return row is not None and row[0] is not None
 
 
+def is_removed(conn: Connection, user_id: int) -> bool:
+    """Whether the user was removed for good (``cases.remove_user``)."""
+    row = conn.execute("SELECT removed_at FROM users WHERE id = ?", (user_id,)).fetchone()
+    return row is not None and row[0] is not None
+
+
 def list_users(conn: Connection) -> list[UserRow]:
-    """Every user of the vault, by name."""
-    rows = conn.execute("SELECT id, name, role, public_key FROM users ORDER BY name").fetchall()
+    """Every user of the vault but the removed ones, by name."""
+    rows = conn.execute(
+        "SELECT id, name, role, public_key FROM users WHERE removed_at IS NULL ORDER BY name"
+    ).fetchall()
     return [UserRow(int(r[0]), str(r[1]), Role(r[2]), bytes(r[3])) for r in rows]
 
 
@@ -89,8 +97,13 @@ def add_user(
     role: Role,
     passphrase: str,
     params: kdf.KdfParams | None = None,
+    admin_set: bool = False,
 ) -> UserRow:
-    """Create user *name* with *role*, able to unlock the vault with *passphrase*."""
+    """Create user *name* with *role*, able to unlock the vault with *passphrase*.
+
+    *admin_set*: the passphrase is one an administrator chose, which the user must change at
+    their first sign-in on the web (``lifecycle.must_change_passphrase``).
+    """
     check_name(name)
     conn = session.conn
     if conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
@@ -98,7 +111,7 @@ def add_user(
     private_key, public_key = keys.new_key_pair()
     secrets = keyring.UserSecrets(session.vault_key, private_key)
     entry = keyring.KeyringEntry.create(
-        name, role.value, secrets, passphrase, params or kdf.DEFAULT
+        name, role.value, secrets, passphrase, params or kdf.DEFAULT, admin_set
     )
     with transaction(conn):
         user_id = insert_user(conn, name, role, public_key, recovery_public_key(conn), private_key)
@@ -126,8 +139,9 @@ def change_role(session: VaultSession, name: str, role: Role) -> UserRow:
     """Give user *name* the role *role* (audited ``user.role``).
 
     Roles decide what one may do, grants which cases one may do it to, so no case key moves:
-    a user made admin reads the cases granted to them (and the cases made while admin). Their
-    open sessions end at the next request (:func:`lifecycle.still_on_device` compares the role).
+    a user made admin reads the cases granted to them (and the cases made while admin). The
+    role is written into their keyring entry too, so that their open sessions, in any process,
+    end at their next request (:func:`lifecycle.still_on_device` compares the role).
     Refused for one's own role and for the last active admin.
     """
     conn = session.conn
@@ -151,6 +165,8 @@ def change_role(session: VaultSession, name: str, role: Role) -> UserRow:
                 session.user.name, "user.role", name, {"from": user.role.value, "to": role.value}
             ),
         )
+        if not session.is_decoy:
+            keyring.set_role(session.layout.keyring, name, role.value)
     return UserRow(user.id, user.name, role, user.public_key)
 
 
@@ -166,10 +182,14 @@ def reactivate_user(
     user = find_user(conn, name)
     if not is_deactivated(conn, user.id):
         raise RoleChangeRefused(N_("user {user!r} is not deactivated"), user=name)
+    if is_removed(conn, user.id):
+        raise RoleChangeRefused(
+            N_("user {user!r} was removed and cannot come back; add a new user"), user=name
+        )
     private_key, public_key = keys.new_key_pair()
     secrets = keyring.UserSecrets(session.vault_key, private_key)
     entry = keyring.KeyringEntry.create(
-        name, user.role.value, secrets, passphrase, params or kdf.DEFAULT
+        name, user.role.value, secrets, passphrase, params or kdf.DEFAULT, admin_set=True
     )
     with transaction(conn):
         conn.execute(

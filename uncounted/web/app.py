@@ -37,12 +37,22 @@ from uncounted.web.routes import (
     records,
     register,
     reports,
+    revisions,
     vault_page,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
 from uncounted.web.sessions import Clock, SessionStore
 from uncounted.web.settings import WebSettings
-from uncounted.web.shell import HERE, Authenticate, CsrfRefused, Shell, SignInRequired, redirect
+from uncounted.web.shell import (
+    HERE,
+    OWN_KEYS_PAGE,
+    Authenticate,
+    CsrfRefused,
+    PassphraseChangeRequired,
+    Shell,
+    SignInRequired,
+    redirect,
+)
 
 #: FastAPI records every request (its URL, parameters, validation errors with the values typed,
 #: exception messages) as OpenTelemetry spans, logs and metrics whenever any tracer, meter or
@@ -97,6 +107,7 @@ def create_app(
     areas = (
         auth,
         records,
+        revisions,
         intake,
         people,
         register,
@@ -122,6 +133,10 @@ def create_app(
         if back in ("/", "/signin") or back.startswith("/signout"):
             return redirect("/signin")
         return redirect(f"/signin?next={quote(back)}")
+
+    @app.exception_handler(PassphraseChangeRequired)
+    def change_passphrase_first(request: Request, error: PassphraseChangeRequired) -> Response:
+        return redirect(f"{OWN_KEYS_PAGE}?must=1")  # the API answers in JSON (api/errors.py)
 
     @app.exception_handler(CsrfRefused)
     def csrf_refused(request: Request, error: CsrfRefused) -> Response:

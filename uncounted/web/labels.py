@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +37,23 @@ class Labels:
         """The label of *code* in vocabulary *name* (e.g. ``roles``, ``act_types``)."""
         return self._label(name, code)
 
+    def value(self, field: str, value: str | None) -> str:
+        """*value* of a record's *field* as shown: a code as its label (event type, place,
+        sex, role, ...), anything else as it is."""
+        vocabulary_name = FIELD_VOCABULARIES.get(field)
+        if not vocabulary_name or not value:
+            return value or ""
+        if field in _CODE_LISTS:  # several codes: "arrest|beating"
+            return ", ".join(self._label(vocabulary_name, code) for code in value.split("|"))
+        if field in _DATED:  # one "[date ]code" a line
+            lines = (
+                line.rsplit(" ", 1) if " " in line else ["", line] for line in value.split("\n")
+            )
+            return "; ".join(
+                f"{when} {self._label(vocabulary_name, code)}".strip() for when, code in lines
+            )
+        return self._label(vocabulary_name, value)
+
     def choices(self, name: str) -> list[tuple[str, str]]:
         """``(code, label)`` pairs of vocabulary *name* for a select box."""
         return vocabulary.load(name).choices(self.language)
@@ -44,3 +62,65 @@ class Labels:
         if not code:
             return ""
         return _labels_of(name, self.language).get(code, code)
+
+
+_CODE_LISTS = frozenset({"act_types", "intervention_types"})
+_DATED = frozenset({"status_history", "interventions"})
+#: The vocabulary of each field of a record that holds a code (or several: ``_CODE_LISTS``,
+#: ``_DATED``).
+FIELD_VOCABULARIES = {
+    "act_types": "act_types",
+    "detention_kind": "location_types",
+    "detention_place": "places",
+    "status": "victim_statuses",
+    "status_history": "victim_statuses",
+    "intervention_types": "intervention_types",
+    "interventions": "intervention_types",
+    "event_type": "event_types",
+    "sex": "sex",
+    "role": "roles",
+    "role_as_told": "roles",
+    "act_type": "act_types",
+    "perpetrator_type": "perpetrator_types",
+    "source_type": "source_types",
+    "place": "places",
+    "district": "places",
+}
+
+
+def field_captions(gettext: Callable[[str], str]) -> dict[str, str]:
+    """Captions of a record's fields in the user's language (record, person, edit, history)."""
+    return {
+        "name": gettext("Name"),
+        "name_original": gettext("Name in another script"),
+        "birth_date": gettext("Date of birth"),
+        "age": gettext("Age"),
+        "sex": gettext("Sex"),
+        "contact": gettext("Contact"),
+        "address": gettext("Address"),
+        "role": gettext("Role"),
+        "role_as_told": gettext("Role as told"),
+        "event_type": gettext("Event type"),
+        "event_date": gettext("Date of the event"),
+        "event_month": gettext("Month"),
+        "district": gettext("District"),
+        "place": gettext("Place"),
+        "place_text": gettext("The place as told"),
+        "act_type": gettext("What was done to this person"),
+        "act_types": gettext("Acts"),
+        "detained_from": gettext("Detained from"),
+        "detained_until": gettext("Released on"),
+        "detention_place": gettext("Where held"),
+        "detention_kind": gettext("Kind of place"),
+        "status": gettext("Status now"),
+        "status_history": gettext("Status over time"),
+        "interventions": gettext("Help given and steps taken"),
+        "intervention_types": gettext("Help given and steps taken"),
+        "perpetrator_type": gettext("Who did it"),
+        "perpetrator_unit": gettext("Unit or official, as told"),
+        "source_type": gettext("Kind of source"),
+        "source_record_id": gettext("Record number in its list"),
+        "case": gettext("Case"),
+        "event_id": gettext("Event"),
+        "testimony": gettext("Testimony"),
+    }

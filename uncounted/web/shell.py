@@ -43,6 +43,17 @@ class SignInRequired(Exception):
     """Raised inside a route when the request has no live session; answered by a redirect."""
 
 
+class PassphraseChangeRequired(Exception):
+    """Raised inside a route when its user still has the passphrase an administrator gave
+    them: answered by the Passphrase page (or a 403 for the API)."""
+
+
+#: What a user who must change their passphrase may still reach: the page that changes it
+#: (with its strength estimate), signing out, the idle time-out's keep-alive.
+OWN_KEYS_PAGE = "/account/passphrase"
+_WHILE_CHANGING = (OWN_KEYS_PAGE, "/signout", "/session/keepalive")
+
+
 class CsrfRefused(Exception):
     """Raised when a form arrives without the session's CSRF token; answered with 403."""
 
@@ -54,6 +65,11 @@ _END_WAIT_SECONDS = 30.0
 def _still_signed_in(session: WebSession) -> bool:
     keys = session.keys
     return not isinstance(keys, UnlockedVault) or vaults.still_signed_in(keys)
+
+
+def _must_change(session: WebSession) -> bool:
+    keys = session.keys
+    return isinstance(keys, UnlockedVault) and vaults.must_change_passphrase(keys)
 
 
 @dataclass
@@ -281,9 +297,12 @@ class SignedIn:
 # (keys gone from the device), which waits for the session's lock and must not hold up the
 # event loop. The CSRF check below is quick and runs on the loop.
 def signed_in(request: Request) -> SignedIn:
-    """The request's :class:`SignedIn`; raises :class:`SignInRequired` without a session."""
+    """The request's :class:`SignedIn`; raises :class:`SignInRequired` without a session,
+    :class:`PassphraseChangeRequired` when its user must change their passphrase first."""
     shell = shell_of(request)
     session = shell.require(request)
+    if not request.url.path.startswith(_WHILE_CHANGING) and _must_change(session):
+        raise PassphraseChangeRequired
     return SignedIn(shell, session, vault_of(session), session.lock)
 
 

@@ -46,17 +46,16 @@ class UploadRefused(InputError):
 
 
 @dataclass
-class UploadedForm:
-    """The text fields of a multipart form and its one file, held in memory."""
+class UploadedFile:
+    """One file of a multipart form, held in memory."""
 
-    fields: dict[str, str] = field(default_factory=dict)
-    file_name: str = ""
+    name: str = ""
     content: bytearray = field(default_factory=bytearray)
 
     @property
     def suffix(self) -> str:
         """The file name's extension, lower case with its dot ("" when it has none)."""
-        return PurePosixPath(self.file_name).suffix.lower()
+        return PurePosixPath(self.name).suffix.lower()
 
     def chunks(self) -> Iterator[bytes]:
         """The file's bytes in pieces of 1 MiB (copies: the buffer itself is wiped later)."""
@@ -70,6 +69,39 @@ class UploadedForm:
         self.content.clear()
 
 
+@dataclass
+class UploadedForm:
+    """The text fields of a multipart form and its files (one unless the page takes more)."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    files: list[UploadedFile] = field(default_factory=list)
+
+    @property
+    def first(self) -> UploadedFile:
+        """The form's (first) file; an empty one when none was sent."""
+        return self.files[0] if self.files else UploadedFile()
+
+    @property
+    def file_name(self) -> str:
+        return self.first.name
+
+    @property
+    def content(self) -> bytearray:
+        return self.first.content
+
+    @property
+    def suffix(self) -> str:
+        return self.first.suffix
+
+    def chunks(self) -> Iterator[bytes]:
+        return self.first.chunks()
+
+    def wipe(self) -> None:
+        """Overwrite every file's bytes with zeros and forget them."""
+        for upload in self.files:
+            upload.wipe()
+
+
 def _base_name(name: str) -> str:
     """The last component of a browser-sent file name, without control characters."""
     base = PureWindowsPath(PurePosixPath(name).name).name
@@ -80,9 +112,15 @@ class _Collector:
     """python-multipart callbacks that fill an :class:`UploadedForm`."""
 
     def __init__(
-        self, form: UploadedForm, file_field: str, max_bytes: int, before_file: FieldsCheck | None
+        self,
+        form: UploadedForm,
+        file_field: str,
+        limits: tuple[int, int],
+        before_file: FieldsCheck | None,
     ) -> None:
-        self.form, self.file_field, self.max_bytes = form, file_field, max_bytes
+        self.form, self.file_field = form, file_field
+        self.max_bytes, self.max_files = limits
+        self.received = 0
         self.before_file = before_file
         self.refused: Exception | None = None
         self.header_name = b""
@@ -112,7 +150,12 @@ class _Collector:
             self.is_file = self.name == self.file_field
             if self.is_file:
                 self.check_sender()
-                self.form.file_name = _base_name(options[b"filename"].decode("utf-8", "replace"))
+                if len(self.form.files) == self.max_files:
+                    raise UploadRefused(
+                        N_("choose at most {count} files at once"), count=self.max_files
+                    )
+                name = _base_name(options[b"filename"].decode("utf-8", "replace"))
+                self.form.files.append(UploadedFile(name))
 
     def check_sender(self) -> None:
         """Run *before_file* once, on the fields read so far; keep what it raised."""
@@ -126,9 +169,10 @@ class _Collector:
 
     def on_part_data(self, data: bytes, start: int, end: int) -> None:
         if self.is_file:
-            if len(self.form.content) + end - start > self.max_bytes:
+            self.received += end - start
+            if self.received > self.max_bytes:
                 raise _too_large(self.max_bytes)
-            self.form.content += data[start:end]
+            self.form.files[-1].content += data[start:end]
         elif self.name:
             if len(self.value) + end - start > _MAX_FIELD:
                 raise UploadRefused(N_("the form field {field} is too long"), field=self.name[:40])
@@ -140,9 +184,15 @@ class _Collector:
 
 
 async def read_upload(
-    request: Request, file_field: str, max_bytes: int, before_file: FieldsCheck | None = None
+    request: Request,
+    file_field: str,
+    max_bytes: int,
+    before_file: FieldsCheck | None = None,
+    max_files: int = 1,
 ) -> UploadedForm:
-    """Parse the request's multipart form; the part named *file_field* is the file.
+    """Parse the request's multipart form; the parts named *file_field* are its files.
+
+    At most *max_files* files, of *max_bytes* together, are taken.
 
     *before_file* is called with the text fields sent before the file part (browsers send
     the fields in the page's order: the CSRF token first) when that part begins, or at the
@@ -156,7 +206,7 @@ async def read_upload(
     if declared.isdigit() and int(declared) > max_bytes + _FORM_OVERHEAD:
         raise _too_large(max_bytes)
     form = UploadedForm()
-    collector = _Collector(form, file_field, max_bytes, before_file)
+    collector = _Collector(form, file_field, (max_bytes, max_files), before_file)
     callbacks: MultipartCallbacks = {
         "on_part_begin": collector.on_part_begin,
         "on_part_data": collector.on_part_data,

@@ -15,6 +15,7 @@ from uncounted.web.api.models import (
     Done,
     GrantChange,
     NewUser,
+    Revocation,
     Revoked,
     UserOut,
 )
@@ -34,7 +35,9 @@ def user_list(signed: Signed) -> list[UserOut]:
 def add_user(signed: Changing, body: NewUser) -> UserOut:
     """Add a user with a role and a first passphrase (admin)."""
     with signed.lock:
-        added = users.add_user(signed.vault, body.name, body.role.value, body.passphrase)
+        added = users.add_user(
+            signed.vault, body.name, body.role.value, body.passphrase, admin_set=True
+        )
     return UserOut.of(added)
 
 
@@ -54,10 +57,11 @@ def grant(signed: Changing, body: GrantChange) -> Done:
 
 
 @router.post("/grants/revoke")
-def revoke(signed: Changing, body: GrantChange) -> Revoked:
-    """Take a case from a user: its key is replaced and its records re-sealed (admin)."""
+def revoke(signed: Changing, body: Revocation) -> Revoked:
+    """Take a case from a user: its key is replaced and its records re-sealed (admin). From
+    its last holder only with ``recovery_secret``, which must open the case."""
     with signed.lock:
-        count = grants.revoke(signed.vault, body.case, body.user)
+        count = grants.revoke(signed.vault, body.case, body.user, body.recovery_secret)
     return Revoked(resealed=count)
 
 

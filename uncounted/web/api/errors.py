@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import N_, Gettext, Message, translated
-from uncounted.web.shell import CsrfRefused, Shell, SignInRequired
+from uncounted.web.shell import CsrfRefused, PassphraseChangeRequired, Shell, SignInRequired
 
 
 class ErrorDetail(BaseModel):
@@ -91,6 +91,9 @@ def as_response(error: Exception, gettext: Gettext = _english) -> JSONResponse |
     if isinstance(error, SignInRequired):
         message = N_("sign in first; the session has ended")
         return error_response(401, "sign_in_required", message.translated(gettext))
+    if isinstance(error, PassphraseChangeRequired):
+        message = N_("change the passphrase an administrator gave you first (the Passphrase page)")
+        return error_response(403, "passphrase_change_required", message.translated(gettext))
     if isinstance(error, CsrfRefused):
         message = N_("the X-CSRF-Token header is missing or wrong; nothing was done")
         return error_response(403, "csrf_refused", message.translated(gettext))

@@ -166,6 +166,13 @@ class GrantChange(BaseModel):
     user: str = Field(min_length=1, max_length=SHORT)
 
 
+class Revocation(GrantChange):
+    """A case to take back from a user; from its last holder only with the recovery secret
+    (the proof that ``grant --with-recovery`` can give it back), as on the Take back page."""
+
+    recovery_secret: str | None = Field(default=None, min_length=1, max_length=PASSPHRASE)
+
+
 class Revoked(BaseModel):
     """How many records were re-sealed under the case's new key."""
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.services import audit, grants, totp, users
+from uncounted.services.vaults import UnlockedVault
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 
 AUDIT_PAGE = 50
@@ -34,6 +36,10 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
             "The user can sign in again with the passphrase you gave; grant them cases again."
         ),
         "code_reset": gettext("The sign-in code is off; the user needs only the passphrase."),
+        "removed": gettext("The user was removed for good: their cases have new keys."),
+        "reset": gettext(
+            "The passphrase was reset; the user must change it when they next sign in."
+        ),
         "granted": gettext("The case was granted."),
         "revoked": gettext("The case was taken back; its records were sealed under a new key."),
         "recovered": gettext("The case was granted with the recovery secret."),
@@ -53,6 +59,7 @@ def user_list(request: Request, signed: Signed, done: str = "") -> Response:
         with_codes=with_codes,
         deactivated=deactivated,
         roles=users.roles(),
+        role_names=users.role_names(),
         message=_notices(signed.gettext).get(done),
     )
 
@@ -65,7 +72,7 @@ def user_add(
     passphrase: str = Form(""),
 ) -> Response:
     with signed.lock:
-        users.add_user(signed.vault, name, role, passphrase)
+        users.add_user(signed.vault, name, role, passphrase, admin_set=True)
     return redirect("/admin/users?done=added")
 
 
@@ -76,31 +83,88 @@ def _end_sessions_of(signed: SignedIn, name: str) -> None:
             signed.shell.end(session)
 
 
+def _change_user(
+    signed: SignedIn, user: str, step: Callable[[UnlockedVault, str], object], done: str
+) -> Response:
+    """Run *step* (a service, which checks the role) on *user*, end their live sessions, and
+    come back to the Users page saying *done*."""
+    with signed.lock:
+        step(signed.vault, user)
+    _end_sessions_of(signed, user)
+    return redirect(f"/admin/users?done={done}")
+
+
 @router.post("/admin/users/role", response_class=HTMLResponse)
 def user_role(signed: SignedForm, user: str = Form(""), role: str = Form("")) -> Response:
+    def change(vault: UnlockedVault, name: str) -> None:
+        users.change_role(vault, name, role)
+
+    return _change_user(signed, user, change, "role")
+
+
+def _user_page(
+    request: Request,
+    signed: SignedIn,
+    user: str,
+    template: str,
+    facts: Callable[[UnlockedVault, str], dict[str, Any]] = lambda vault, user: {},
+) -> Response:
+    """The confirmation or form *template* about *user*, with *facts* (services, which check
+    the role); back to the Users page when there is no such (not removed) user."""
     with signed.lock:
-        users.change_role(signed.vault, user, role)
-    _end_sessions_of(signed, user)
-    return redirect("/admin/users?done=role")
+        if user not in {row.name for row in users.list_users(signed.vault)}:
+            return redirect("/admin/users")
+        found = facts(signed.vault, user)
+    return signed.render(request, template, user=user, **found)
+
+
+def _held(vault: UnlockedVault, user: str) -> dict[str, Any]:
+    return {"held": [case.name for case in grants.list_cases(vault) if user in case.granted]}
 
 
 @router.get("/admin/users/deactivate", response_class=HTMLResponse)
 def user_deactivate_confirm(request: Request, signed: Signed, user: str = "") -> Response:
     """What deactivating the user does, before anything is done."""
-    with signed.lock:
-        held = [case.name for case in grants.list_cases(signed.vault) if user in case.granted]
-        known = {row.name for row in users.list_users(signed.vault)}
-    if user not in known:
-        return redirect("/admin/users")
-    return signed.render(request, "admin_deactivate.html", user=user, held=held)
+    return _user_page(request, signed, user, "admin_deactivate.html", _held)
 
 
 @router.post("/admin/users/deactivate", response_class=HTMLResponse)
 def user_deactivate(signed: SignedForm, user: str = Form("")) -> Response:
-    with signed.lock:
-        users.deactivate_user(signed.vault, user)
-    _end_sessions_of(signed, user)
-    return redirect("/admin/users?done=deactivated")
+    return _change_user(signed, user, users.deactivate_user, "deactivated")
+
+
+@router.get("/admin/users/remove", response_class=HTMLResponse)
+def user_remove_confirm(request: Request, signed: Signed, user: str = "") -> Response:
+    """What removing the user takes from them, before anything is done."""
+
+    def impact(vault: UnlockedVault, name: str) -> dict[str, Any]:
+        return {"impact": users.removal_impact(vault, name)}
+
+    return _user_page(request, signed, user, "admin_remove.html", impact)
+
+
+@router.post("/admin/users/remove", response_class=HTMLResponse)
+def user_remove(signed: SignedForm, user: str = Form("")) -> Response:
+    return _change_user(signed, user, users.remove_user, "removed")
+
+
+@router.get("/admin/users/reset", response_class=HTMLResponse)
+def user_reset_page(request: Request, signed: Signed, user: str = "") -> Response:
+    """The reset form: what a reset does, the recovery secret, the new passphrase."""
+    return _user_page(request, signed, user, "admin_reset.html")
+
+
+@router.post("/admin/users/reset", response_class=HTMLResponse)
+def user_reset(
+    signed: SignedForm,
+    user: str = Form(""),
+    recovery_secret: str = Form(""),
+    passphrase: str = Form(""),
+) -> Response:
+    def reset(vault: UnlockedVault, name: str) -> None:
+        users.reset_passphrase(vault, name, recovery_secret, passphrase)
+
+    return _change_user(signed, user, reset, "reset")
 
 
 @router.post("/admin/users/reactivate", response_class=HTMLResponse)
@@ -185,6 +249,8 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "user.role": gettext("changed a user's role"),
         "user.deactivate": gettext("deactivated a user"),
         "user.reactivate": gettext("reactivated a user"),
+        "user.remove": gettext("removed a user"),
+        "user.reset": gettext("reset a user's passphrase"),
         "user.passphrase": gettext("changed their passphrase"),
         "totp.enable": gettext("turned their sign-in code on"),
         "totp.disable": gettext("turned their sign-in code off"),
@@ -199,6 +265,8 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "records.import": gettext("imported a list"),
         "records.create": gettext("created records"),
         "records.revise": gettext("revised records"),
+        "records.edit": gettext("edited a record (a new revision)"),
+        "records.withdraw": gettext("destroyed an identity (consent withdrawn)"),
         "identity.read": gettext("looked at identities"),
         "evidence.add": gettext("added evidence"),
         "evidence.export": gettext("exported evidence"),

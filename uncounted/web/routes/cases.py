@@ -16,9 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.model import CASE_TRANSITIONS, Case
-from uncounted.services import cases, followups
+from uncounted.services import cases, followups, people
+from uncounted.services.people import PeopleFilter
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
+from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 
 router = APIRouter()
@@ -92,29 +94,76 @@ def open_case(
     return redirect(_case_url(case.case_id))
 
 
+#: The records of a case offered to attach a file to from its page (the first ones; a larger
+#: case attaches from the person's own page).
+CASE_RECORDS = 200
+
 #: The statuses a closed case can be reopened to (every other one; the model checks it).
 REOPEN_TO = ("request", "assessed", "in_progress", "relocated")
 
 
 @router.get("/cases/view", response_class=HTMLResponse)
-def case_page(
-    request: Request, signed: Signed, name: str = "", close: str = "", closed_from: str = ""
+def case_page(  # one parameter per thing the page may have been asked to show
+    request: Request,
+    signed: Signed,
+    name: str = "",
+    close: str = "",
+    closed_from: str = "",
+    attached: int = 0,
 ) -> Response:
     """One case; ``close`` asks to confirm closing it, ``closed_from`` offers the undo."""
     with signed.lock:
         case = cases.show_case(signed.vault, name)
+        in_case = people.list_people(signed.vault, PeopleFilter(case=case.name), CASE_RECORDS)
+        shown = evidence_on_page(signed, _case_url(case.name), in_case, case=case.name)
+        interventions = cases.case_interventions(signed.vault, name)
     closed = case.fields.status == "closed"
     return signed.render(
         request,
         "case.html",
         case=case,
+        interventions=interventions,
         next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
         labels=Labels(signed.session.language),
         may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
         confirm_close=bool(close) and not closed,
         closed_from=closed_from if closed and closed_from in REOPEN_TO else "",
         reopen_to=REOPEN_TO if closed else (),
+        attached=attached,
+        may_package=may(signed.vault, Action.EVIDENCE_EXPORT),
+        **shown,
     )
+
+
+@router.post("/cases/package")
+async def package_case(signed: SignedForm, name: str = Form(""), to: str = Form("")) -> Response:
+    """The case's evidence in one package for the recipient named (a journalist...), built in
+    anonymous memory; the recipient is recorded with the export."""
+    from uncounted.services.evidence_packages import package_evidence_into
+    from uncounted.web.i18n import Translator
+    from uncounted.web.routes.evidence import PackageTooLarge
+    from uncounted.web.uploads import memory_file
+
+    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+
+    def build() -> tuple[str, bytes]:
+        with memory_file("uncounted-case-package") as handle:
+            with signed.lock:
+                done = package_evidence_into(signed.vault, handle, to, translators, case=name)
+            handle.seek(0)
+            return done.evidence_id, handle.read()
+
+    try:
+        item, package = await signed.shell.run_long(build)
+    except (OSError, MemoryError):  # the machine's memory is full
+        raise PackageTooLarge(
+            N_(
+                "the package is too large to build in this server's memory;"
+                " export it with `uncounted evidence package`"
+            )
+        ) from None
+    disposition = {"Content-Disposition": f'attachment; filename="{item}-package.zip"'}
+    return Response(package, media_type="application/zip", headers=disposition)
 
 
 @router.post("/cases/status")

@@ -1,4 +1,9 @@
-"""Evidence: upload a file, see its custody chain, download the working copy, export, hand over.
+"""Evidence: upload files, see their custody chain, download the working copy, export, hand over.
+
+Files are attached where the work is: the record, person, event and case pages list the
+evidence of what they show (kind, description, thumbnail, date, who added it; only to users
+granted the case) and carry a form for one or several files at once, each with its kind and
+description (:func:`evidence_on_page`). After the upload the browser goes back to that page.
 
 Uploads are parsed into memory (:mod:`uncounted.web.uploads`) and handed to the evidence
 service as chunks, which hashes and encrypts them: the file never reaches the disk in the
@@ -7,6 +12,10 @@ clear. Downloads and exports are POST forms because each one is a custody event.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
@@ -14,12 +23,19 @@ from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.services import evidence
 from uncounted.services.permissions import Action, may
-from uncounted.web.shell import Signed, SignedForm, redirect
-from uncounted.web.uploads import memory_file, read_upload
+from uncounted.services.records import RecordView
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.uploads import UploadedFile, memory_file, read_upload
 
 MAX_EVIDENCE_BYTES = 256 << 20
+#: Files one form may attach at once (together at most MAX_EVIDENCE_BYTES).
+MAX_EVIDENCE_FILES = 20
 
 router = APIRouter()
+
+
+class NoFileChosen(InputError):
+    """Raised when an evidence form arrives without a file."""
 
 
 class PackageTooLarge(InputError):
@@ -30,17 +46,55 @@ def _download_headers(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
+def evidence_on_page(
+    signed: SignedIn,
+    back: str,
+    attach_to: Sequence[RecordView] = (),
+    *,
+    records: Iterable[str] = (),
+    case: str | None = None,
+    event: str | None = None,
+) -> dict[str, Any]:
+    """What ``_evidence.html`` needs on a page: the evidence of *records*, *case* or *event*
+    that this user may see, and the records a file may be attached to from there (none when
+    the role may not add evidence; the page of a case or an event always asks which person a
+    file is about). Called with the vault lock held."""
+    vault = signed.vault
+    shown = evidence.described_evidence(vault, records=records, case=case, event=event)
+    may_attach = may(vault, Action.EVIDENCE_ADD)
+    return {
+        "evidence": shown,
+        "attach_to": list(attach_to) if may_attach else [],
+        "evidence_back": back,
+        "attach_choose": case is not None or event is not None,
+    }
+
+
+def _local(url: str) -> str | None:
+    """*url* when it is a path on this server (never another site), else None."""
+    if url.startswith("/") and not url.startswith("//") and "\\" not in url:
+        return url
+    return None
+
+
 @router.get("/evidence", response_class=HTMLResponse)
-def evidence_list(request: Request, signed: Signed, record: str = "") -> Response:
+def evidence_list(request: Request, signed: Signed) -> Response:
     with signed.lock:
         items = evidence.list_evidence(signed.vault)
     return signed.render(
         request,
         "evidence_list.html",
         items=items,
-        record=record,
         may_add=may(signed.vault, Action.EVIDENCE_ADD),
     )
+
+
+def _described(fields: dict[str, str], index: int) -> evidence.Description:
+    """The kind and description typed for the *index*-th file (the first row's for a file
+    the page gave no row of its own: the form without its script has one row for all)."""
+    own = f"kind-{index}" in fields or f"description-{index}" in fields
+    at = index if own else 0
+    return evidence.describe(fields.get(f"kind-{at}", ""), fields.get(f"description-{at}", ""))
 
 
 @router.post("/evidence", response_class=HTMLResponse)
@@ -49,20 +103,43 @@ async def evidence_upload(request: Request, signed: Signed) -> Response:
         signed.shell.check_csrf(signed.session, fields.get("csrf_token"))
         signed.vault.require(Action.EVIDENCE_ADD)
 
-    form = await read_upload(request, "file", MAX_EVIDENCE_BYTES, sender_may_add)
+    form = await read_upload(
+        request, "file", MAX_EVIDENCE_BYTES, sender_may_add, max_files=MAX_EVIDENCE_FILES
+    )
     try:
         record = form.fields.get("record", "").strip() or None
+        chosen = [upload for upload in form.files if upload.name or upload.content]
+        described = [_described(form.fields, index) for index in range(len(chosen))]
 
-        def store() -> evidence.EvidenceItem:
+        def store(upload: UploadedFile, about: evidence.Description) -> evidence.EvidenceItem:
             with signed.lock:
                 return evidence.add_evidence_upload(
-                    signed.vault, form.chunks(), form.file_name or "upload", record
+                    signed.vault, upload.chunks(), upload.name or "upload", record, about
                 )
 
-        item = await signed.shell.run_long(store)
+        items = []
+        for upload, about in zip(chosen, described, strict=True):
+            items.append(await signed.shell.run_long(partial(store, upload, about)))
+            upload.wipe()
     finally:
         form.wipe()
-    return redirect(f"/evidence/{item.id}")
+    if not items:
+        raise NoFileChosen(N_("the evidence file is empty; choose the file again"))
+    back = _local(form.fields.get("back", ""))
+    if back is not None:
+        joiner = "&" if "?" in back else "?"
+        return redirect(f"{back}{joiner}attached={len(items)}#evidence")
+    return redirect(f"/evidence/{items[0].id}" if len(items) == 1 else "/evidence")
+
+
+@router.get("/evidence/{item_id}/thumbnail")
+def thumbnail(signed: Signed, item_id: str) -> Response:
+    """The item's thumbnail for the pages that list it: checked against the grant, never cached."""
+    with signed.lock:
+        image = evidence.evidence_thumbnail(signed.vault, item_id)
+    if image is None:
+        return Response(status_code=404, headers={"Cache-Control": "no-store"})
+    return Response(image, media_type="image/jpeg", headers={"Cache-Control": "no-store"})
 
 
 @router.get("/evidence/{item_id}", response_class=HTMLResponse)

@@ -47,8 +47,20 @@ _PERSON_FIELDS = (
     "sex",
     "contact",
     "address",
-    "act_type",
+    "detained_from",
+    "detained_until",
+    "detention_place",
+    "detention_kind",
 )
+#: Each person's repeated rows, added one at a time: (hidden count field, its fields, button).
+#: An act row is one select (``people-0-act_type-0``); a status or intervention row is a
+#: select and its date (``people-0-status-0``, ``people-0-status_date-0``).
+_REPEATED = {
+    "acts": ("act_type",),
+    "statuses": ("status", "status_date"),
+    "interventions": ("intervention", "intervention_date"),
+}
+MAX_REPEATS = 12
 
 
 _FORM_FIELDS = (
@@ -65,12 +77,95 @@ _FORM_FIELDS = (
 )
 
 
+def _repeats(data: FormData | Mapping[str, Any], name: str) -> int:
+    """How many rows of a repeated part the form showed (at least one, at most a dozen)."""
+    try:
+        return min(max(int(str(data.get(name) or 1)), 1), MAX_REPEATS)
+    except ValueError:
+        return 1
+
+
+def _person_names(data: FormData | Mapping[str, Any], i: int) -> list[str]:
+    """The names of person *i*'s fields, its repeated rows and their counts included."""
+    names = [f"people-{i}-{f}" for f in _PERSON_FIELDS]
+    for part, fields in _REPEATED.items():
+        count = f"people-{i}-{part}"
+        names.append(count)
+        names += [f"people-{i}-{f}-{j}" for j in range(_repeats(data, count)) for f in fields]
+    return names
+
+
 def _typed(data: FormData | Mapping[str, Any]) -> dict[str, str]:
     """The form's own fields in *data* as typed (the token and buttons left out)."""
     rows = _rows(str(data.get("rows") or ""))
-    names = [*_FORM_FIELDS, *(f"people-{i}-{f}" for i in range(rows) for f in _PERSON_FIELDS)]
+    names = [*_FORM_FIELDS, *(n for i in range(rows) for n in _person_names(data, i))]
     typed = {name: data.get(name) for name in names}
     return {"rows": str(rows)} | {k: v for k, v in typed.items() if isinstance(v, str)}
+
+
+def _person_from(data: FormData | Mapping[str, Any], i: int) -> IntakePerson:
+    def text(name: str) -> str:
+        value = data.get(f"people-{i}-{name}", "")
+        return value if isinstance(value, str) else ""
+
+    def rows(part: str) -> range:
+        return range(_repeats(data, f"people-{i}-{part}"))
+
+    return IntakePerson(
+        **{field: text(field) for field in _PERSON_FIELDS},
+        acts=tuple(text(f"act_type-{j}") for j in rows("acts")),
+        statuses=tuple((text(f"status_date-{j}"), text(f"status-{j}")) for j in rows("statuses")),
+        interventions=tuple(
+            (text(f"intervention_date-{j}"), text(f"intervention-{j}"))
+            for j in rows("interventions")
+        ),
+    )
+
+
+def _with_row_added(form: IntakeForm, action: str) -> IntakeForm | None:
+    """*form* with one more act, status or intervention row for the person *action* names
+    (``act-0``, ``status-1``, ``intervention-0``); None when *action* names none."""
+    part, _, index = action.partition("-")
+    if not index.isdigit() or int(index) >= len(form.people):
+        return None
+    person = form.people[int(index)]
+    if part == "act" and len(person.acts) < MAX_REPEATS:
+        person = replace(person, acts=(*person.acts, ""))
+    elif part == "status" and len(person.statuses) < MAX_REPEATS:
+        person = replace(person, statuses=(*person.statuses, ("", "")))
+    elif part == "intervention" and len(person.interventions) < MAX_REPEATS:
+        person = replace(person, interventions=(*person.interventions, ("", "")))
+    else:
+        return None
+    people = list(form.people)
+    people[int(index)] = person
+    return replace(form, people=tuple(people))
+
+
+_DETENTION = ("detained_from", "detained_until", "detention_place", "detention_kind", "status")
+
+
+def _opened(form: IntakeForm, errors: Mapping[str, object], added: bool | str) -> set[str]:
+    """Which folded parts of the form show open (``detention-0``, ``help-1``): those with
+    anything typed in them, a problem, or a row just added; the rest stay folded."""
+    opened = set()
+    for i, person in enumerate(form.people):
+        wrong = [name.removeprefix(f"people-{i}-") for name in errors]
+        detention = (
+            person.detained_from,
+            person.detained_until,
+            person.detention_place,
+            person.detention_kind,
+            *(code for _, code in person.statuses),
+        )
+        if any(v.strip() for v in detention) or any(w.startswith(_DETENTION) for w in wrong):
+            opened.add(f"detention-{i}")
+        if added == f"status-{i}":
+            opened.add(f"detention-{i}")
+        helped = any(code.strip() for _, code in person.interventions)
+        if helped or added == f"intervention-{i}" or any(w.startswith("interv") for w in wrong):
+            opened.add(f"help-{i}")
+    return opened
 
 
 def _form_from(data: FormData | Mapping[str, Any], rows: int) -> IntakeForm:
@@ -78,10 +173,7 @@ def _form_from(data: FormData | Mapping[str, Any], rows: int) -> IntakeForm:
         value = data.get(name, default)
         return value if isinstance(value, str) else default
 
-    people = tuple(
-        IntakePerson(**{field: text(f"people-{i}-{field}") for field in _PERSON_FIELDS})
-        for i in range(rows)
-    )
+    people = tuple(_person_from(data, i) for i in range(rows))
     return IntakeForm(
         case=text("case"),
         source=text("source"),
@@ -112,8 +204,10 @@ def _page(
     errors: Mapping[str, str],
     status: int = 200,
     restored: str | None = None,
-    added: bool = False,
+    added: bool | str = False,
 ) -> Response:
+    """The form page; *added* is True when a person row was just added, or names the act,
+    status or intervention row just added (``act-0``), which then takes the focus."""
     with signed.lock:
         held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
     labels = Labels(signed.session.language)
@@ -127,6 +221,7 @@ def _page(
         case_names=held,
         restored=restored,
         added=added,
+        opened=_opened(form, errors, added),
     )
 
 
@@ -188,12 +283,17 @@ async def _record_testimony(request: Request, signed: SignedIn, data: FormData) 
     signed.shell.check_csrf(signed.session, token if isinstance(token, str) else None)
     rows = data.get("rows")
     form = _form_from(data, _rows(rows if isinstance(rows, str) else None))
-    if data.get("action") == "more":
+    action = data.get("action")
+    if action == "more":
         # more person rows, keeping what was typed (in the draft too)
         await run_in_threadpool(_keep_quietly, signed, _typed(data))
         rows_now = (*form.people, IntakePerson())[:MAX_PEOPLE]
         more = replace(form, people=rows_now)
         return await run_in_threadpool(_page, request, signed, more, {}, 200, None, True)
+    if isinstance(action, str) and (grown := _with_row_added(form, action)) is not None:
+        # one more act, status or intervention for one person, focused where it was added
+        await run_in_threadpool(_keep_quietly, signed, _typed(data))
+        return await run_in_threadpool(_page, request, signed, grown, {}, 200, None, action)
 
     def store() -> list[str]:
         with signed.lock:

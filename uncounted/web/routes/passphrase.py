@@ -6,16 +6,18 @@ owner out; failures count towards the sign-in lockout, as turning the sign-in co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import AccessDenied
 from uncounted.services import vaults
-from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.shell import OWN_KEYS_PAGE, Signed, SignedForm, SignedIn, redirect
 from uncounted.web.throttle import client_address
 
-PAGE = "/account/passphrase"
+PAGE = OWN_KEYS_PAGE
 
 router = APIRouter()
 
@@ -25,13 +27,44 @@ def page(request: Request, signed: SignedIn, status: int = 200, **extra: object)
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-def passphrase_page(request: Request, signed: Signed, done: str = "") -> Response:
+def passphrase_page(request: Request, signed: Signed, done: str = "", must: str = "") -> Response:
     notices = {
         "1": signed.gettext("Your passphrase was changed."),
         "duress": signed.gettext("Your duress passphrase is set."),
     }
-    message = notices.get(done)
-    return page(request, signed, message=message)
+    with signed.lock:
+        forced = vaults.must_change_passphrase(signed.vault)
+    return page(request, signed, message=notices.get(done), forced=forced)
+
+
+async def _throttled_passphrase_action(
+    request: Request, signed: SignedIn, work: Callable[[], None], done: str
+) -> Response:
+    """Run *work* (which checks the current passphrase: Argon2id, on a long-work thread) under
+    the sign-in lockout: a refusal counts as a failed attempt and is shown on the page."""
+    _ = signed.gettext
+    throttle = signed.shell.throttle
+    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
+        if attempt.locked:
+            return await _refused(
+                request, signed, 429, _("Too many failed attempts. Try again later.")
+            )
+
+        def locked_work() -> None:
+            with signed.lock:
+                work()
+
+        try:
+            await signed.shell.run_long(locked_work)
+        except AccessDenied as refusal:
+            attempt.failed()
+            return await _refused(request, signed, 403, refusal.translated(_))
+        attempt.succeeded()
+    return redirect(f"{PAGE}?done={done}")
+
+
+async def _refused(request: Request, signed: SignedIn, status: int, error: str) -> Response:
+    return await run_in_threadpool(page, request, signed, status, error=error)
 
 
 @router.post(PAGE, response_class=HTMLResponse)
@@ -42,28 +75,12 @@ async def passphrase_change(
     new: str = Form(""),
     again: str = Form(""),
 ) -> Response:
-    _ = signed.gettext
     if new != again:
-        error = _("The two new passphrases differ; nothing was changed.")
-        return await run_in_threadpool(page, request, signed, 400, error=error)
-    throttle = signed.shell.throttle
-    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
-        if attempt.locked:
-            error = _("Too many failed attempts. Try again later.")
-            return await run_in_threadpool(page, request, signed, 429, error=error)
-
-        def change() -> None:  # Argon2id twice: on a long-work thread
-            with signed.lock:
-                vaults.change_passphrase(signed.vault, new, current)
-
-        try:
-            await signed.shell.run_long(change)
-        except AccessDenied as refused:
-            attempt.failed()
-            error = refused.translated(_)
-            return await run_in_threadpool(page, request, signed, 403, error=error)
-        attempt.succeeded()
-    return redirect(f"{PAGE}?done=1")
+        error = signed.gettext("The two new passphrases differ; nothing was changed.")
+        return await _refused(request, signed, 400, error)
+    return await _throttled_passphrase_action(
+        request, signed, lambda: vaults.change_passphrase(signed.vault, new, current), "1"
+    )
 
 
 @router.post(f"{PAGE}/strength")
@@ -87,25 +104,9 @@ async def duress_set(
     again: str = Form(""),
 ) -> Response:
     """Set the duress passphrase: signing in with it opens an empty decoy and destroys the keys."""
-    _ = signed.gettext
     if duress != again:
-        error = _("The two duress passphrases differ; nothing was changed.")
-        return await run_in_threadpool(page, request, signed, 400, error=error)
-    throttle = signed.shell.throttle
-    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
-        if attempt.locked:
-            error = _("Too many failed attempts. Try again later.")
-            return await run_in_threadpool(page, request, signed, 429, error=error)
-
-        def set_it() -> None:  # Argon2id: on a long-work thread
-            with signed.lock:
-                vaults.set_duress(signed.vault, duress, current)
-
-        try:
-            await signed.shell.run_long(set_it)
-        except AccessDenied as refused:
-            attempt.failed()
-            error = refused.translated(_)
-            return await run_in_threadpool(page, request, signed, 403, error=error)
-        attempt.succeeded()
-    return redirect(f"{PAGE}?done=duress")
+        error = signed.gettext("The two duress passphrases differ; nothing was changed.")
+        return await _refused(request, signed, 400, error)
+    return await _throttled_passphrase_action(
+        request, signed, lambda: vaults.set_duress(signed.vault, duress, current), "duress"
+    )

@@ -6,13 +6,15 @@ Names are shown only where the user holds the case key; everyone else sees the p
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import people
+from uncounted.services import people, records
 from uncounted.services.people import EventFilter, PeopleFilter
-from uncounted.web.labels import Labels
+from uncounted.web.labels import Labels, field_captions
+from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed
 
 PAGE_SIZE = 50
@@ -21,20 +23,8 @@ router = APIRouter()
 
 
 def identity_labels(gettext: Callable[[str], str]) -> dict[str, str]:
-    """Captions of the sealed fields a person's page may show, in the user's language."""
-    return {
-        "name": gettext("Name"),
-        "name_original": gettext("Name in another script"),
-        "birth_date": gettext("Date of birth"),
-        "age": gettext("Age"),
-        "contact": gettext("Contact"),
-        "address": gettext("Address"),
-        "event_date": gettext("Date of the event"),
-        "place": gettext("Place"),
-        "place_text": gettext("The place as told"),
-        "perpetrator_unit": gettext("Unit or official, as told"),
-        "testimony": gettext("Testimony"),
-    }
+    """Captions of the fields a person's page may show, in the user's language."""
+    return field_captions(gettext)
 
 
 @router.get("/people", response_class=HTMLResponse)
@@ -50,11 +40,17 @@ def people_list(  # one parameter per filter of the form
     case: str = "",
     event: str = "",
     page: int = 1,
+    attached: int = 0,
 ) -> Response:
     page = max(page, 1)
     filters = PeopleFilter(q, role, sex, event_type, district, source, case, event)
     with signed.lock:
         rows = people.list_people(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        shown = (  # an event's page: the evidence of everyone in it
+            evidence_on_page(signed, f"/people?event={quote(event)}", rows[:PAGE_SIZE], event=event)
+            if event
+            else {}
+        )
     return signed.render(
         request,
         "people.html",
@@ -63,13 +59,24 @@ def people_list(  # one parameter per filter of the form
         page=page,
         labels=Labels(signed.session.language),
         query=filters,
+        attached=attached,
+        **shown,
     )
 
 
 @router.get("/people/{record_id}", response_class=HTMLResponse)
-def person_page(request: Request, signed: Signed, record_id: str, recorded: int = 0) -> Response:
+def person_page(
+    request: Request, signed: Signed, record_id: str, recorded: int = 0, attached: int = 0
+) -> Response:
     with signed.lock:
         person = people.show_person(signed.vault, record_id)
+        attach_to = [person]
+        event = person.analytic.get("event_id")
+        if recorded > 1 and event:  # just recorded: files may be about anyone in the testimony
+            together = people.list_people(signed.vault, PeopleFilter(event_id=event), PAGE_SIZE)
+            attach_to += [other for other in together if other.record_id != person.record_id]
+        back = f"/people/{quote(record_id)}"
+        shown = evidence_on_page(signed, back, attach_to, records=[record_id])
     _ = signed.gettext
     message = (
         _("The testimony was recorded. People in it: %(count)s.") % {"count": recorded}
@@ -83,6 +90,10 @@ def person_page(request: Request, signed: Signed, record_id: str, recorded: int 
         labels=Labels(signed.session.language),
         captions=identity_labels(_),
         message=message,
+        happened=records.what_happened(person),
+        event_fields=records.EVENT_IDENTITY_FIELDS,
+        attached=attached,
+        **shown,
     )
 
 

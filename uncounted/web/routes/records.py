@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.services import analysis_review, analytics, records
-from uncounted.web.labels import Labels
+from uncounted.services import analysis_review, analytics, records, revisions
+from uncounted.web.labels import Labels, field_captions
 from uncounted.web.record_rows import record_rows
+from uncounted.web.routes.evidence import evidence_on_page
+from uncounted.web.routes.revisions import may_edit
 from uncounted.web.shell import Signed
+from uncounted.web.timestamps import when, zone_of
 
 PAGE_SIZE = 50
 
@@ -21,6 +26,7 @@ router = APIRouter()
 def dashboard(request: Request, signed: Signed) -> Response:
     with signed.lock:
         counts = analytics.dashboard_counts(signed.vault)
+        withdrawn = revisions.withdrawn_count(signed.vault)
         headline = analysis_review.headline_estimate(signed.vault)
     _ = signed.gettext
     labels = Labels(signed.session.language)
@@ -46,6 +52,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         request,
         "dashboard.html",
         counts=counts,
+        withdrawn=withdrawn,
         latest=headline.result if headline else None,
         headline=headline,
         # the SVG is built by uncounted.report.charts, which escapes every label
@@ -93,9 +100,25 @@ def record_list(
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-def record_page(request: Request, signed: Signed, record_id: str) -> Response:
+def record_page(request: Request, signed: Signed, record_id: str, attached: int = 0) -> Response:
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
+        shown = evidence_on_page(
+            signed, f"/records/{quote(record_id)}", [record], records=[record_id]
+        )
+    language = signed.session.language
     return signed.render(
-        request, "record.html", record=record, labels=Labels(signed.session.language)
+        request,
+        "record.html",
+        record=record,
+        labels=Labels(language),
+        happened=records.what_happened(record),
+        event_fields=records.EVENT_IDENTITY_FIELDS,
+        attached=attached,
+        **shown,
+        captions=field_captions(signed.gettext),
+        may=may_edit(signed),
+        withdrawn=when(record.withdrawn_at, language, zone_of(request))
+        if record.withdrawn_at
+        else None,
     )

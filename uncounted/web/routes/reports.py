@@ -1,9 +1,10 @@
-"""The Reports page: the public report as it would be published now, and publishing it.
+"""The Reports page: the reports published, the draft, and publishing it.
 
-``/reports`` shows the draft's figures (disclosure control applied) to roles with
-``report.public``; ``/reports/draft`` is the draft itself, the self-contained HTML file of the
-report in the page's language; ``/reports/publish`` (``report.publish``) commits the report
-to the ledger and hands out its verifiable package, built in anonymous memory.
+``/reports`` shows, to roles with ``report.public``, each published report as it went out
+(its stored tables: nothing is recomputed to show them) and a link to the draft;
+``/reports/draft`` is the draft itself, computed when asked for, the self-contained HTML file
+of the report in the page's language; ``/reports/publish`` (``report.publish``) commits the
+report to the ledger and hands out its verifiable package, built in anonymous memory.
 """
 
 from __future__ import annotations
@@ -36,13 +37,12 @@ class ReportTooLarge(InputError):
 @router.get("/reports", response_class=HTMLResponse)
 def report_page(request: Request, signed: Signed) -> Response:
     with signed.lock:
-        draft = reports.draft_report(signed.vault)
+        published = reports.published_reports(signed.vault)
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
     return signed.render(
         request,
         "reports.html",
-        draft=draft,
-        violations=draft.cells("violation"),
+        published=published,
         may_publish=may_publish,
         labels=Labels(signed.session.language),
     )

@@ -99,6 +99,40 @@
     }, 1000);
   }
 
+  /* Evidence: one kind and description per file chosen. Without the script the form's one
+   * row describes every file; with it, the row is copied for each file, headed by its name
+   * (shown only here, in the browser that chose it), and what was typed is kept. */
+  var evidenceFiles = document.getElementById("evidence-files");
+  var evidenceRows = document.getElementById("evidence-rows");
+  if (evidenceFiles && evidenceRows) {
+    var model = evidenceRows.querySelector(".evidence-row").cloneNode(true);
+    evidenceFiles.addEventListener("change", function () {
+      var count = Math.max(evidenceFiles.files.length, 1);
+      var rows = evidenceRows.querySelectorAll(".evidence-row");
+      for (var i = rows.length; i < count; i += 1) {
+        var row = model.cloneNode(true);
+        Array.prototype.forEach.call(row.querySelectorAll("[id]"), function (element) {
+          var name = element.id.replace(/-0$/, "-" + i);
+          element.id = name;
+          element.name = name;
+        });
+        Array.prototype.forEach.call(row.querySelectorAll("label"), function (label) {
+          label.htmlFor = label.htmlFor.replace(/-0$/, "-" + i);
+        });
+        evidenceRows.appendChild(row);
+      }
+      rows = evidenceRows.querySelectorAll(".evidence-row");
+      Array.prototype.forEach.call(rows, function (row, index) {
+        row.hidden = index >= count;
+        Array.prototype.forEach.call(row.querySelectorAll("select, textarea"), function (input) {
+          input.disabled = index >= count;
+        });
+        var file = evidenceFiles.files[index];
+        row.querySelector("legend").textContent = file ? file.name : model.querySelector("legend").textContent;
+      });
+    });
+  }
+
   /* drafts */
   var draftForm = document.querySelector("form[data-draft]");
   var dirty = false;

@@ -1,0 +1,113 @@
+"""The differencing attacker, shared by the disclosure tests, the report's and the demo's.
+
+Written from the published cells alone: it rebuilds the relations from the cells' names
+(every row and column of a table adds up to its margin, every margin to the total, counts
+never negative) and asks, for each small cell, the smallest and largest value it can take
+(linear programmes, scipy's HiGHS). A published small cell, or an interval narrower than the
+protection width or wholly below the threshold, fails :func:`check_safe`. Two reports a month
+apart are attacked together, the attacker assuming every cell whose figure did not change is
+the same unknown in both. :func:`published_cells` reads the cells back from a report's
+``tables.csv``, as an outsider holding the report would.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+import numpy as np
+from scipy.optimize import linprog
+
+from uncounted.report.disclosure import Case, Cell, Publication, Rules, coarsen, tables
+
+
+def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
+    """Every additive relation a reader sees in the published tables."""
+    groups: dict[tuple[str, Cell], list[Cell]] = defaultdict(list)
+    for cell in cells:
+        if len(cell) == 3:
+            row, column = cell[0].split("×")
+            groups[(cell[0], (row, cell[1]))].append(cell)
+            groups[(cell[0], (column, cell[2]))].append(cell)
+        elif cell[0] == "month":
+            year = cell[1][:4] if cell[1] != "unknown" else "unknown"
+            groups[("month", ("year", year))].append(cell)
+        elif len(cell) == 2:
+            groups[("", ("all",))].append(cell)
+    out = []
+    for (_table, whole), parts in groups.items():
+        if whole == ("all",):
+            for dimension in {p[0] for p in parts}:
+                out.append((whole, [p for p in parts if p[0] == dimension]))
+        else:
+            out.append((whole, parts))
+    return out
+
+
+def attack(
+    reports: list[tuple[Publication, dict[Cell, int]]], targets: set[Cell]
+) -> dict[Cell, tuple[float, float]]:
+    """Bounds on each target cell of the last report, from all *reports* together.
+
+    Each report's hidden cell is an unknown; a hidden cell of an earlier report whose true
+    figure equals the last report's is the same unknown (the attacker's best guess), and a
+    published figure is a constant."""
+    last_truth = reports[-1][1]
+    names: dict[tuple[int, Cell], Cell | tuple[int, Cell]] = {}
+    for number, (publication, truth) in enumerate(reports):
+        for cell, value in publication.cells.items():
+            if value is None:
+                same = cell in last_truth and truth[cell] == last_truth[cell]
+                names[(number, cell)] = cell if same else (number, cell)
+    variables = sorted(set(names.values()), key=repr)
+    index = {name: i for i, name in enumerate(variables)}
+    rows, right = [], []
+    for number, (publication, _truth) in enumerate(reports):
+        for whole, parts in _equations(publication.cells):
+            vector, constant = np.zeros(len(variables)), 0.0
+            for cell, sign in [(whole, -1.0)] + [(p, 1.0) for p in parts]:
+                value = publication.cells[cell]
+                if value is None:
+                    vector[index[names[(number, cell)]]] += sign
+                else:
+                    constant += sign * value
+            if vector.any():
+                rows.append(vector)
+                right.append(-constant)
+            else:
+                assert constant == 0, f"published figures disagree: {whole}"
+    bounds = {}
+    for cell in targets:
+        objective = np.zeros(len(variables))
+        objective[index[cell]] = 1.0
+        low = linprog(objective, A_eq=np.array(rows), b_eq=np.array(right), method="highs")
+        high = linprog(-objective, A_eq=np.array(rows), b_eq=np.array(right), method="highs")
+        assert low.status == 0, "the true figures must be feasible"
+        bounds[cell] = (low.fun, float("inf") if high.status == 3 else -high.fun)
+    return bounds
+
+
+def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules) -> None:
+    publication, truth = reports[-1]
+    for cell, value in publication.cells.items():
+        assert value is None or value == truth[cell], f"{cell} published wrong"
+        assert value is None or not 0 < value < rules.threshold, f"{cell} small and shown"
+    small = {cell for cell, value in truth.items() if 0 < value < rules.threshold}
+    for cell, (low, high) in attack(reports, small).items():
+        assert low <= truth[cell] + 1e-6 <= high + 2e-6
+        assert high - low >= rules.width - 1e-6, f"{cell} narrowed to [{low}, {high}]"
+        assert high >= rules.threshold - 1e-6, f"{cell} shown to be small: [{low}, {high}]"
+
+
+def truth_of(cases: list[Case], rules: Rules) -> dict[Cell, int]:
+    return tables(coarsen(cases, rules))[0]
+
+
+def published_cells(tables_csv: bytes) -> Publication:
+    """The cells a report's tables.csv publishes (an empty figure is a hidden cell)."""
+    cells: dict[Cell, int | None] = {}
+    for row in csv.DictReader(io.StringIO(tables_csv.decode("utf-8"))):
+        cell = tuple(v for v in (row["table"], row["row"], row["column"]) if v)
+        cells[cell] = int(row["people"]) if row["people"] else None
+    return Publication(cells=cells, relations=[])

@@ -1,0 +1,77 @@
+"""The estimate's checks in the report: cautions before the number, in the reader's language,
+and no number at all for a refused estimate. Real estimates (the shared data checks on real
+capture histories), real WeasyPrint PDFs read back with poppler's pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from uncounted.estimate import CaptureHistories, Estimate, estimate
+from uncounted.report.disclosure import Case
+from uncounted.report.document import HeadlineFigures, ReportInput, build, render_html, render_pdf
+from uncounted.web.i18n import Translator
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+CASES = [Case("detention", "2017-03", "north")] * 30 + [Case("killing", "2019-01", "south")] * 12
+
+
+def _headline(run: Estimate) -> HeadlineFigures:
+    serious = tuple(c.sentence for c in run.checks if c.severity.value != "note")
+    return HeadlineFigures(
+        method=run.method,
+        lists=len(run.lists),
+        observed=run.observed,
+        median=run.median if run.median is not None else run.point,
+        q025=run.q025,
+        q975=run.q975,
+        warnings=tuple(run.warnings),
+        chosen_at="2026-12-01",
+        cautions=serious,
+    )
+
+
+def _pdf_text(headline: HeadlineFigures, language: str, tmp_path: Path) -> str:
+    report = build(ReportInput(cases=CASES, people=42, headline=headline, made_on="2026-12-05"))
+    pdf = tmp_path / f"report-{language}.pdf"
+    pdf.write_bytes(render_pdf(render_html(report, Translator(language).gettext, language)))
+    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(done.stdout.split())
+
+
+def test_a_caution_comes_before_the_number_in_both_languages(tmp_path: Path) -> None:
+    # three people on both lists: the shared check cautions (fewer than 7 in the overlap)
+    run = estimate(CaptureHistories.from_cells(["a", "b"], [0, 30, 25, 3]), "chapman")
+    headline = _headline(run)
+    assert headline.cautions and not headline.refused
+    figure = f"{round(headline.median or 0):,}".replace(",", " ")
+    for language, lead, warning in (
+        ("en", "Estimated victims in all", "Read this before the number"),
+        ("ru", "Оценка общего числа пострадавших", "Прочтите это прежде, чем число"),
+    ):
+        text = _pdf_text(headline, language, tmp_path)
+        caution = Translator(language).gettext  # the caution's own words, translated
+        first = str(headline.cautions[0].translated(caution))[:40]  # type: ignore[attr-defined]
+        assert warning in text and first in text, text[:2000]
+        assert text.index(warning) < text.index(first) < text.index(lead), language
+        assert figure in text[text.index(lead) :][:80]
+
+
+def test_a_refused_estimate_is_not_printed_as_a_number(tmp_path: Path) -> None:
+    # nobody on both lists: every method is refused, and the report says so with no figure
+    run = estimate(CaptureHistories.from_cells(["a", "b"], [0, 30, 25, 0]), "chapman")
+    headline = _headline(run)
+    assert headline.refused
+    for language, refusal, lead in (
+        ("en", "No estimate is given", "Estimated victims in all"),
+        ("ru", "Оценка не приводится", "Оценка общего числа пострадавших"),
+    ):
+        text = _pdf_text(headline, language, tmp_path)
+        assert refusal in text and lead not in text, language
+        reason = str(headline.cautions[0].translated(Translator(language).gettext))[:40]  # type: ignore[attr-defined]
+        assert reason in text
+        assert "—" not in text[text.index(refusal) :][:600], "a dash standing for a number"

@@ -1,0 +1,171 @@
+"""``uncounted evidence package``: a case's evidence for one journalist, described, verifiable.
+
+Real vault, real files, real ``uncounted verify``: the package verifies, a changed byte
+fails, the recipient is in the custody chain of the package and of every file in it, the
+summary page says each file's kind and description in both languages, and a user not
+granted the case exports nothing (nothing written, no custody recorded).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zipfile
+from pathlib import Path
+
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
+
+from uncounted.services import evidence, users
+
+RECIPIENT = "Synthetic Daily, investigations desk"
+
+
+def _add(session: object, tmp_path: Path, record: str, body: bytes, kind: str, text: str) -> str:
+    source = tmp_path / f"{kind}.bin"
+    source.write_bytes(body)
+    item = evidence.add_evidence(
+        session,  # type: ignore[arg-type]
+        source,
+        record,
+        description=evidence.describe(kind, text),
+    )
+    source.unlink()
+    return item.id
+
+
+def test_a_case_package_verifies_and_records_who_received_it(
+    vault: Vault, tmp_path: Path, cli: CliRunner
+) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, "lev", "legal", "lev passphrase for tests")
+        first = add_record(admin, "case-pkg", "Packageperson Testova")
+        second = add_record(admin, "case-pkg", "Otherperson Testov", event_type="torture")
+        photo = _add(
+            admin,
+            tmp_path,
+            first,
+            b"synthetic photo bytes\n" * 40,
+            "photo",
+            "Bruises on the left arm, photographed on release",
+        )
+        letter = _add(
+            admin,
+            tmp_path,
+            second,
+            b"synthetic letter\n" * 10,
+            "document",
+            "Letter from the district police",
+        )
+    package = tmp_path / "for-press.zip"
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+    done = cli(
+        "evidence",
+        "package",
+        vault.path,
+        "--case",
+        "case-pkg",
+        "--to",
+        RECIPIENT,
+        "-o",
+        package,
+        "-u",
+        ADMIN,
+        "--json",
+        env=env,
+    )
+    assert done.code == 0, done.err
+    answer = json.loads(done.out)
+    assert sorted(answer["items"]) == sorted([photo, letter])
+    fingerprint = answer["key_fingerprint"].replace(" ", "")
+    checked = cli("verify", package, "--fingerprint", fingerprint)
+    assert checked.code == 0, checked.out + checked.err
+    assert f"exported, by admin #1, kind package, to {RECIPIENT}" in checked.out  # custody
+    with zipfile.ZipFile(package) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        summary_en = archive.read("summary-en.html").decode()
+        summary_ru = archive.read("summary-ru.html").decode()
+    assert {n.split("/")[1].split(".")[0] for n in names if n.startswith("files/")} == {
+        photo,
+        letter,
+    }
+    assert manifest["to"] == RECIPIENT
+    assert "Bruises on the left arm" in summary_en and "Photograph" in summary_en
+    assert "Фотография" in summary_ru and "Пакет доказательств" in summary_ru
+    assert "<script" not in summary_en and "http" not in summary_en.replace("http-equiv", "")
+    with vault.unlock() as admin:
+        for item in (photo, letter):
+            steps = evidence.custody_chain(admin, item)
+            assert steps[-1].action == "exported" and steps[-1].detail["to"] == RECIPIENT
+    # any changed byte fails
+    body = package.read_bytes()
+    rng = random.Random(5)
+    for attempt in range(12):
+        changed = bytearray(body)
+        changed[rng.randrange(len(changed))] ^= 1 << rng.randrange(8)
+        target = tmp_path / f"changed-{attempt}.zip"
+        target.write_bytes(bytes(changed))
+        assert cli("verify", target, "--fingerprint", fingerprint).code != 0
+
+
+def test_a_user_not_granted_the_case_exports_nothing(
+    vault: Vault, tmp_path: Path, cli: CliRunner
+) -> None:
+    with vault.unlock() as admin:
+        users.add_user(admin, "lev", "legal", "lev passphrase for tests")
+        record = add_record(admin, "case-closed", "Closedperson Testova")
+        item = _add(admin, tmp_path, record, b"synthetic scan\n" * 20, "document", "A scan")
+        before = len(evidence.custody_chain(admin, item))
+    package = tmp_path / "refused.zip"
+    env = {"UNCOUNTED_PASSPHRASE": "lev passphrase for tests"}
+    done = cli(
+        "evidence",
+        "package",
+        vault.path,
+        "--case",
+        "case-closed",
+        "--to",
+        RECIPIENT,
+        "-o",
+        package,
+        "-u",
+        "lev",
+        env=env,
+    )
+    assert done.code == 1 and "no evidence you may open" in done.err
+    viewer = cli(
+        "evidence",
+        "package",
+        vault.path,
+        "--record",
+        record,
+        "--to",
+        RECIPIENT,
+        "-o",
+        package,
+        "-u",
+        ADMIN,
+        env={"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE},
+    )
+    assert viewer.code == 0  # the admin holds it: the refusal above was the grant's
+    package.unlink()
+    with vault.unlock() as admin:
+        users.add_user(admin, "vera", "viewer", "vera passphrase for tests")
+    refused = cli(
+        "evidence",
+        "package",
+        vault.path,
+        "--case",
+        "case-closed",
+        "--to",
+        RECIPIENT,
+        "-o",
+        package,
+        "-u",
+        "vera",
+        env={"UNCOUNTED_PASSPHRASE": "vera passphrase for tests"},
+    )
+    assert refused.code == 1 and not package.exists()
+    with vault.unlock() as admin:
+        assert len(evidence.custody_chain(admin, item)) == before + 1  # only the admin's export

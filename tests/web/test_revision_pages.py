@@ -1,0 +1,107 @@
+"""Editing a record on the web makes a new revision, its history shows what changed, and
+consent withdrawn destroys the identity only after the record's code is typed.
+
+Against the real app on a real SQLCipher vault (the conftest's); synthetic identities only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault, sign_in
+
+from uncounted.services import records, revisions, vaults
+
+NEW_NAME = "Зелимхан Тестович"  # synthetic
+
+
+def _pseudonym(client: TestClient, record_id: str) -> str:
+    page = client.get(f"/records/{record_id}").text
+    found = re.search(r'<dd class="pseudonym">([^<]+)</dd>', page)
+    assert found
+    return found.group(1)
+
+
+def test_an_edit_is_a_new_revision_and_the_history_marks_what_changed(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)  # a caseworker granted case-a
+    record = web_vault.granted_id
+    assert 'href="/records/' + record + '/edit"' in client.get(f"/records/{record}").text
+    form = client.get(f"/records/{record}/edit").text
+    assert GRANTED_NAME in form and 'name="reason"' in form
+    sent = client.post(
+        f"/records/{record}/edit",
+        data={"csrf_token": token, "name": NEW_NAME, "event_type": "detention", "reason": "typo"},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303 and sent.headers["location"] == f"/records/{record}/history"
+    history = client.get(f"/records/{record}/history").text
+    row = history.split('data-field="name"', 1)[1].split("</tr>", 1)[0]
+    assert f"<del>{GRANTED_NAME}</del>" in row and f"<ins>{NEW_NAME}</ins>" in row
+    assert "typo" in history and "Revision 2" in history
+    assert NEW_NAME in client.get(f"/records/{record}").text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        kept = revisions.record_history(admin, record)
+        assert [r.identity and r.identity["name"] for r in kept] == [GRANTED_NAME, NEW_NAME]
+
+
+def test_a_bad_value_is_shown_at_its_field_and_nothing_is_saved(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    record = web_vault.granted_id
+    sent = client.post(
+        f"/records/{record}/edit",
+        data={"csrf_token": token, "birth_date": "не дата", "event_type": "detention"},
+    )
+    assert sent.status_code == 400
+    assert 'id="birth_date-error"' in sent.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        assert records.show_record(admin, record).revision == 1
+
+
+def test_without_the_grant_neither_edit_nor_history_opens(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    sign_in(client, ANALYST, ANALYST_PASS)
+    other = web_vault.other_id  # case-b, not granted to the caseworker
+    assert client.get(f"/records/{other}/edit").status_code == 403
+    assert client.get(f"/records/{other}/history").status_code == 403
+    assert "/edit" not in client.get(f"/records/{other}").text
+
+
+def test_withdrawal_needs_the_records_code_and_leaves_a_tombstone(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    record = web_vault.granted_id
+    code = _pseudonym(client, record)
+    page = client.get(f"/records/{record}/withdraw").text
+    assert "cannot be undone" in page and code in page
+    wrong = client.post(f"/records/{record}/withdraw", data={"csrf_token": token, "code": "X"})
+    assert wrong.status_code == 400 and "nothing was destroyed" in wrong.text
+    assert GRANTED_NAME in client.get(f"/records/{record}").text
+    done = client.post(
+        f"/records/{record}/withdraw",
+        data={"csrf_token": token, "code": code.lower()},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    shown = client.get(f"/records/{record}").text
+    assert GRANTED_NAME not in shown and "Consent was withdrawn" in shown
+    assert client.get(f"/records/{record}/edit").status_code == 400  # a tombstone stays one
+    dashboard = client.get("/").text.split('id="dashboard-records"', 1)[1].split("</p>", 1)[0]
+    assert "including 1 whose consent was withdrawn" in dashboard
+
+
+def test_a_caseworker_may_not_withdraw(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    record = web_vault.granted_id
+    assert client.get(f"/records/{record}/withdraw").status_code == 403
+    refused = client.post(
+        f"/records/{record}/withdraw", data={"csrf_token": token, "code": "anything"}
+    )
+    assert refused.status_code == 403
+    assert "/withdraw" not in client.get(f"/records/{record}").text

@@ -1,0 +1,171 @@
+"""The capture histories behind the estimate, for researchers, under the disclosure rule.
+
+A statistician reproduces the report's estimate only from the very table it was made from:
+suppressing a small pattern cell (say, the 2 people on lists A and C and no other) would
+break that. So instead of suppressing, the strata are coarsened: people are placed in the
+district of their earliest record, districts are first merged as the report's tables merge
+them (:func:`uncounted.report.disclosure.merge_areas`), and then the stratum with a small
+pattern cell (1 to threshold - 1 people) is merged into the smallest other stratum, again
+and again, until no stratum has one. When only one stratum is left, the histories are
+published without strata, and the file says so: they are the estimate's own input, with the
+lists named by letters, and a pattern count carries no place, date or violation of anyone.
+
+The layout follows HRDAG's (verdata): one 0/1 column per list prefixed ``in_``; with a
+``stratum`` column when strata survive, and ``count`` for the people with that pattern (the
+tabulated form Rcapture's ``dfreq = TRUE`` and LCMCR's ``tabular = TRUE`` read, and that
+``uncounted estimate`` reads).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import string
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from uncounted.report.disclosure import UNKNOWN, Case, Rules, merge_areas
+
+#: A person's place in the histories: their lists (as given) and their district.
+Person = tuple[frozenset[str], str]
+
+
+@dataclass(frozen=True)
+class ResearchHistories:
+    """Pattern counts per stratum (one stratum "all" when published without strata)."""
+
+    lists: tuple[str, ...]
+    letters: tuple[str, ...]
+    counts: dict[str, Counter[tuple[int, ...]]]
+    stratified: bool
+    threshold: int
+
+    @property
+    def note(self) -> str:
+        """What a reader must know about the strata (English, for the research README)."""
+        if self.stratified:
+            return (
+                f"{len(self.counts)} strata (districts merged until no pattern cell has"
+                f" 1 to {self.threshold - 1} people)"
+            )
+        return (
+            "no strata: merging districts left no split in which every pattern cell has"
+            f" 0 or at least {self.threshold} people, so the histories are the estimate's"
+            " whole table, published without strata"
+        )
+
+
+def _small(counter: Counter[tuple[int, ...]], threshold: int) -> bool:
+    return any(0 < count < threshold for count in counter.values())
+
+
+def _pattern(person_lists: frozenset[str], lists: Sequence[str]) -> tuple[int, ...]:
+    return tuple(int(name in person_lists) for name in lists)
+
+
+def research_histories(
+    people: Sequence[Person], lists: Sequence[str], rules: Rules
+) -> ResearchHistories:
+    """The histories of *people* over *lists*, in the coarsest strata the rule needs."""
+    areas = merge_areas(
+        [Case("", "", district or UNKNOWN) for _lists, district in people], rules.area_floor
+    )
+    stratum_of = {district: area for district, area in areas.items()}
+    counts: dict[str, Counter[tuple[int, ...]]] = {}
+    for person_lists, district in people:
+        stratum = stratum_of[district or UNKNOWN]
+        counts.setdefault(stratum, Counter())[_pattern(person_lists, lists)] += 1
+    while len(counts) > 1:
+        offending = [s for s, c in counts.items() if _small(c, rules.threshold)]
+        if not offending:
+            break
+        size = {s: sum(c.values()) for s, c in counts.items()}
+        worst = min(offending, key=lambda s: (size[s], s))
+        into = min((s for s in counts if s != worst), key=lambda s: (size[s], s))
+        counts[into] = counts[into] + counts.pop(worst)
+        counts = {_joined(into, worst) if s == into else s: c for s, c in counts.items()}
+    stratified = len(counts) > 1
+    if not stratified:
+        whole: Counter[tuple[int, ...]] = Counter()
+        for counter in counts.values():
+            whole.update(counter)
+        counts = {"all": whole}
+    letters = tuple(_letter(i) for i in range(len(lists)))
+    return ResearchHistories(tuple(lists), letters, counts, stratified, rules.threshold)
+
+
+def _joined(first: str, second: str) -> str:
+    return " + ".join(sorted({*first.split(" + "), *second.split(" + ")}))
+
+
+def _letter(index: int) -> str:
+    letters = string.ascii_uppercase
+    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+
+
+def histories_csv(histories: ResearchHistories) -> bytes:
+    """``[stratum,] in_A, in_B, ..., count``: one row per observed pattern (and stratum)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = [f"in_{letter}" for letter in histories.letters]
+    writer.writerow((["stratum"] if histories.stratified else []) + columns + ["count"])
+    for stratum, counter in sorted(histories.counts.items()):
+        for pattern, count in sorted(counter.items(), reverse=True):
+            if any(pattern) and count:
+                first = [stratum] if histories.stratified else []
+                writer.writerow([*first, *pattern, count])
+    return out.getvalue().encode("utf-8")
+
+
+def research_readme(histories: ResearchHistories, estimate: Mapping[str, object]) -> bytes:
+    """How to read the histories and reproduce the report's estimate, in R and with uncounted."""
+    lists = ", ".join(f"in_{letter}" for letter in histories.letters)
+    k = len(histories.letters)
+    strata = "--covariate stratum " if histories.stratified else ""
+    method = str(estimate.get("method", ""))
+    given = estimate.get("options", {})
+    options = "".join(
+        f" --{name} {value}" for name, value in (given.items() if isinstance(given, dict) else ())
+    )
+    figures = (
+        f"median {estimate.get('median')}, 95% interval {estimate.get('q025')} to"
+        f" {estimate.get('q975')}"
+    )
+    text = f"""\
+CAPTURE HISTORIES BEHIND THE REPORT'S ESTIMATE
+==============================================
+
+histories.csv: one row per pattern of lists, with the number of people ("count") whose
+records are on exactly those lists. Columns {lists}: 1 on the list, 0 not;
+the lists are described in the report, not named, to protect their sources.
+Strata: {histories.note}.
+
+The report's estimate: method {method}, {figures} (totals, documented people
+included), from {estimate.get("observed_by_the_run")} people; these histories hold
+{estimate.get("observed_now")} (they differ only when records were added or linked after the
+run: the organisation should then estimate again before publishing).
+
+Reproduce it exactly with uncounted (no vault needed; the same method and options; a
+stratum column is a covariate, not a list, and the estimate is over all strata together):
+  uncounted estimate histories.csv {strata}--method {method}{options} --json
+
+With R (tabulated input; drop the stratum column, or filter one stratum, first). These are
+other implementations with their own priors and defaults: expect close, not identical, figures.
+  h <- read.csv("histories.csv")
+  X <- h[, c({", ".join(f'"in_{letter}"' for letter in histories.letters)}, "count")]
+  # Rcapture: log-linear models
+  library(Rcapture); closedp(X, dfreq = TRUE)
+  # dga (HRDAG): Bayesian model averaging over decomposable graphs
+  library(dga); k <- {k}
+  Y <- array(0, rep(2, k))
+  for (i in seq_len(nrow(X))) Y[matrix(unlist(X[i, 1:k]) + 1, 1)] <- X$count[i]
+  data(graphs{k}); post <- bma.cr(Y, Nmissing = 0:2000, delta = 1, graphs = graphs{k})
+  # LCMCR: latent-class model (lists as factors, tabulated counts in a column named Freq)
+  library(LCMCR); F <- X; names(F)[names(F) == "count"] <- "Freq"
+  F[1:k] <- lapply(F[1:k], factor, levels = c(0, 1))
+  fit <- lcmCR(F, tabular = TRUE, in_list_label = "1", not_in_list_label = "0", K = 10, seed = 1)
+  N <- lcmCR_PostSampl(fit, burnin = 10000, samples = 1000, thinning = 100)
+  quantile(N, c(0.025, 0.5, 0.975))
+"""
+    return text.encode("utf-8")

@@ -1,0 +1,194 @@
+"""Editing a record (a new revision, never an overwrite), its history, and withdrawal of consent.
+
+The edit form is laid out like the testimony form (the same field macros, labels in the
+user's language, no sideways scroll on a phone) and, like it, Enter in a one-line field never
+submits it. The withdrawal page says in plain words what cannot be undone and asks for the
+record's pseudonym to be typed: a tired person cannot confirm it by a stray click or Enter.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from uncounted.messages import translated
+from uncounted.services import records, revisions
+from uncounted.services.permissions import Action, may
+from uncounted.web.labels import FIELD_VOCABULARIES, Labels, field_captions
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.timestamps import when, zone_of
+
+router = APIRouter()
+
+#: The order of the edit form's fields: the event, then the person, then the testimony.
+_ORDER = (
+    "event_type",
+    "event_date",
+    "place",
+    "place_text",
+    "act_types",
+    "detained_from",
+    "detained_until",
+    "detention_place",
+    "detention_kind",
+    "status_history",
+    "interventions",
+    "perpetrator_type",
+    "perpetrator_unit",
+    "source_type",
+    "role",
+    "name",
+    "name_original",
+    "birth_date",
+    "age",
+    "sex",
+    "contact",
+    "address",
+    "testimony",
+)
+
+
+def _ordered(values: dict[str, str]) -> list[tuple[str, str]]:
+    rank = {name: i for i, name in enumerate(_ORDER)}
+    return sorted(values.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
+def _edit_page(
+    request: Request,
+    signed: SignedIn,
+    record: records.RecordView,
+    values: dict[str, str],
+    errors: dict[str, str],
+    reason: str = "",
+    status: int = 200,
+) -> Response:
+    labels = Labels(signed.session.language)
+    choices = {name: labels.choices(vocab) for name, vocab in FIELD_VOCABULARIES.items()}
+    return signed.render(
+        request,
+        "record_edit.html",
+        status,
+        record=record,
+        fields=_ordered(values),
+        choices=choices,
+        captions=field_captions(signed.gettext),
+        errors=errors,
+        reason=reason,
+    )
+
+
+@router.get("/records/{record_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, signed: Signed, record_id: str) -> Response:
+    with signed.lock:
+        values = revisions.editable_fields(signed.vault, record_id)
+        record = records.show_record(signed.vault, record_id)
+    return _edit_page(request, signed, record, values, {})
+
+
+@router.post("/records/{record_id}/edit", response_class=HTMLResponse)
+async def edit(request: Request, signed: Signed, record_id: str) -> Response:
+    # read here and closed here (a file part would leave a spooled temporary file open)
+    async with request.form() as data:
+        return _edit(request, signed, record_id, data)
+
+
+def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) -> Response:
+    token = data.get("csrf_token")
+    signed.shell.check_csrf(signed.session, token if isinstance(token, str) else None)
+    reason_given = data.get("reason")
+    reason = reason_given if isinstance(reason_given, str) else ""
+    with signed.lock:
+        current = revisions.editable_fields(signed.vault, record_id)
+        typed = {name: value for name in current if isinstance(value := data.get(name), str)}
+        if "act_types" in current:  # checkboxes: none ticked sends nothing
+            typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+        changes = {name: value for name, value in typed.items() if value.strip() != current[name]}
+        try:
+            revisions.edit_record(signed.vault, record_id, changes, reason)
+        except revisions.EditRejected as rejected:
+            record = records.show_record(signed.vault, record_id)
+            errors = {
+                name: translated(message, signed.gettext)
+                for name, message in rejected.errors.items()
+            }
+            return _edit_page(request, signed, record, current | typed, errors, reason, status=400)
+        except revisions.NothingChanged:
+            return redirect(f"/records/{record_id}")
+    return redirect(f"/records/{record_id}/history")
+
+
+@router.get("/records/{record_id}/history", response_class=HTMLResponse)
+def history(request: Request, signed: Signed, record_id: str) -> Response:
+    with signed.lock:
+        record = records.show_record(signed.vault, record_id)
+        found = revisions.record_history(signed.vault, record_id)
+    zone, language = zone_of(request), signed.session.language
+    changed = dict(
+        (revision.number, sorted(fields.items()))
+        for revision, fields in revisions.revision_changes(found)
+    )
+    entries = [
+        {
+            "number": revision.number,
+            "when": when(revision.at, language, zone),
+            "by": revision.by,
+            "reason": revision.reason,
+            "changed": changed.get(revision.number, []),
+            "fields": _ordered(revision.fields()) if revision.number == 1 else [],
+        }
+        for revision in reversed(found)  # newest first
+    ]
+    return signed.render(
+        request,
+        "record_history.html",
+        record=record,
+        entries=entries,
+        withdrawn=when(record.withdrawn_at, language, zone) if record.withdrawn_at else None,
+        labels=Labels(language),
+        captions=field_captions(signed.gettext),
+    )
+
+
+@router.get("/records/{record_id}/withdraw", response_class=HTMLResponse)
+def withdraw_form(request: Request, signed: Signed, record_id: str) -> Response:
+    with signed.lock:
+        impact = revisions.withdrawal_impact(signed.vault, record_id)
+        record = records.show_record(signed.vault, record_id)
+    return signed.render(request, "record_withdraw.html", record=record, impact=impact, error="")
+
+
+@router.post("/records/{record_id}/withdraw", response_class=HTMLResponse)
+def withdraw(
+    request: Request,
+    signed: SignedForm,
+    record_id: str,
+    code: Annotated[str, Form()] = "",
+) -> Response:
+    with signed.lock:
+        impact = revisions.withdrawal_impact(signed.vault, record_id)
+        record = records.show_record(signed.vault, record_id)
+        if code.strip().upper() != record.pseudonym:
+            error = signed.gettext(
+                "The code typed is not this record's: nothing was destroyed. Type %(code)s."
+            ) % {"code": record.pseudonym}
+            return signed.render(
+                request,
+                "record_withdraw.html",
+                400,
+                record=record,
+                impact=impact,
+                error=error,
+            )
+        revisions.withdraw_record(signed.vault, record_id)
+    return redirect(f"/records/{record_id}")
+
+
+def may_edit(signed: SignedIn) -> dict[str, bool]:
+    """Which of this page's buttons the user's role may use (the service checks again)."""
+    return {
+        "edit": may(signed.vault, Action.RECORDS_EDIT),
+        "withdraw": may(signed.vault, Action.RECORDS_WITHDRAW),
+    }
