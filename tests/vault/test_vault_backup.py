@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
+import tarfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -200,3 +202,50 @@ def test_restoring_with_the_duress_passphrase_gives_an_empty_vault_not_an_error(
     assert not (tmp_path / "x").exists()
     real = tmp_path / "real"
     assert backups.restore_vault(tmp_path / "vault.backup", real, ADMIN, ADMIN_PASSPHRASE) == 1
+
+
+def _tar(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as tar:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "database", [b"", bytes(4096)], ids=["empty-vault-db", "vault-db-of-zeros"]
+)
+def test_a_backup_whose_vault_db_is_no_vault_is_refused_as_damaged(
+    vault: Vault, cli: CliRunner, tmp_path: Path, database: bytes
+) -> None:
+    # found by fuzz/targets.py (backup-stream): an authenticated stream whose vault.db was
+    # empty opened as a new, empty database and restore ended in sqlite's "no such table:
+    # records" traceback; one of zeros named the private staging folder in its error
+    from uncounted.vault import backup as backup_format
+    from uncounted.vault import keys
+    from uncounted.vault.evidence_blob import push_stream
+
+    real = tmp_path / "real.backup"
+    with vault.unlock() as session:
+        backups.backup_vault(session, real)
+        vault_key = session.vault_key
+    raw = real.read_bytes()
+    start = len(backup_format.MAGIC) + backup_format._LENGTH.size
+    (size,) = backup_format._LENGTH.unpack_from(raw, len(backup_format.MAGIC))
+    prefix = raw[: start + size]
+    salt = base64.b64decode(json.loads(raw[start : start + size])["salt"])
+    key = keys.subkey(vault_key + salt, backup_format._PURPOSE)
+    forged = tmp_path / "forged.backup"
+    with forged.open("wb") as out:
+        out.write(prefix + backup_format._checksum(prefix))
+        push_stream(out, key, prefix, [_tar({"vault.db": database})])
+    restored = tmp_path / "restored"
+    result = cli("restore", forged, restored, "--user", ADMIN, env=PASS)
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [
+        f"error: the backup {forged} is damaged or was altered; it cannot be restored"
+    ]
+    assert not restored.exists()
+    assert [p.name for p in tmp_path.iterdir() if "restoring" in p.name] == []

@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+import sqlcipher3
+
 from uncounted.errors import InputError, IntegrityError, NotFound
 from uncounted.messages import N_
 from uncounted.vault import audit, files, keyring, keys
@@ -49,6 +51,7 @@ from uncounted.vault.database import (
     BUSY,
     WRITE_WAIT_SECONDS,
     Connection,
+    DatabaseLocked,
     VaultBusy,
     open_database,
     transaction,
@@ -505,10 +508,17 @@ def _write_private(path: Path, content: bytes) -> None:
 
 def _check_restored(staging: Path, vault_key: bytes, backup: Path) -> int:
     """Open the rebuilt database; every evidence file it names must have come back too."""
-    conn = open_database(staging / _DATABASE, vault_key)
+    try:
+        conn = open_database(staging / _DATABASE, vault_key)
+    except DatabaseLocked:  # authenticated, yet not this vault's database
+        raise _damaged(backup) from None
     try:
         records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
         rows = _evidence_parts(conn)
+    except sqlcipher3.DatabaseError:
+        # found by the fuzzer: an empty vault.db opens as a new, empty database, and the
+        # query then failed with "no such table", a traceback instead of "damaged"
+        raise _damaged(backup) from None
     finally:
         conn.close()
     for item_id, parts in rows:
