@@ -1,11 +1,13 @@
-"""Reading the audit trail."""
+"""Reading the audit trail; recording sign-ins."""
 
 from __future__ import annotations
 
-from uncounted import vault as store
-from uncounted.vault import Action, AuditEntry, VaultSession
+from collections.abc import Sequence
 
-__all__ = ["AuditEntry", "audit_size", "audit_trail"]
+from uncounted import vault as store
+from uncounted.vault import Action, AuditEntry, AuditFilter, VaultSession
+
+__all__ = ["AuditEntry", "AuditFilter", "audit_size", "audit_trail", "record_sign_in"]
 
 
 def audit_trail(
@@ -14,13 +16,30 @@ def audit_trail(
     offset: int = 0,
     user: str | None = None,
     action: str | None = None,
+    keep: AuditFilter | None = None,
 ) -> list[AuditEntry]:
-    """The most recent audit entries (of *user*, of *action*), newest first (admin, legal)."""
+    """The most recent audit entries (of *user*, of *action*, or as *keep* says: a case, a
+    date range too), newest first (admin, legal). A case the reader does not hold is named
+    by a pseudonym."""
     vault.require(Action.AUDIT_READ)
-    return store.vault_trail(vault, limit, offset, user, action)
+    keep = keep or AuditFilter(user=user, action=action)
+    return store.audit_as_seen_by(vault, store.vault_trail(vault, limit, offset, keep))
 
 
-def audit_size(vault: VaultSession, user: str | None = None, action: str | None = None) -> int:
-    """How many audit entries there are (of *user*, of *action*) (admin and legal)."""
+def audit_size(
+    vault: VaultSession,
+    user: str | None = None,
+    action: str | None = None,
+    keep: AuditFilter | None = None,
+) -> int:
+    """How many audit entries there are (of *user*, of *action*, or as *keep* says)
+    (admin and legal)."""
     vault.require(Action.AUDIT_READ)
-    return store.trail_size(vault, user, action)
+    return store.trail_size(vault, keep or AuditFilter(user=user, action=action))
+
+
+def record_sign_in(vault: VaultSession, earlier: Sequence[tuple[float, str, str]] = ()) -> None:
+    """Record the signed-in user's sign-in, and the failed sign-ins and lockouts the web
+    application kept in memory since the last one (``(time.time(), typed name, action)``; a
+    typed name that is no user is not kept)."""
+    store.record_sign_ins(vault, earlier)

@@ -34,7 +34,8 @@ from uncounted.vault.analysis_store import (
 from uncounted.vault.analysis_store import publish as publish_result
 from uncounted.vault.analysis_store import result as stored_result
 from uncounted.vault.analysis_store import results as stored_results
-from uncounted.vault.audit import AuditEntry, trail_size, vault_trail
+from uncounted.vault.audit import AuditEntry, AuditFilter, record_sign_ins, trail_size, vault_trail
+from uncounted.vault.audit import as_seen_by as audit_as_seen_by
 from uncounted.vault.audit import record as record_audit
 from uncounted.vault.backup import (
     BackupDamaged,
@@ -241,6 +242,7 @@ __all__ = [
     "Action",
     "AlreadyImported",
     "AuditEntry",
+    "AuditFilter",
     "BackupDamaged",
     "BackupNotFound",
     "BackupSummary",
@@ -330,6 +332,7 @@ __all__ = [
     "add_user",
     "allowed",
     "apply_linkage",
+    "audit_as_seen_by",
     "case_details",
     "change_passphrase",
     "change_role",
@@ -394,6 +397,7 @@ __all__ = [
     "record_audit",
     "record_custody",
     "record_history",
+    "record_sign_ins",
     "records_stamp",
     "recover_access",
     "register_change",

@@ -12,11 +12,14 @@ import heapq
 import json
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from itertools import islice
 
+from uncounted.errors import InputError
+from uncounted.messages import N_
 from uncounted.vault import ledger_store
-from uncounted.vault.clock import now
+from uncounted.vault.clock import at, now
 from uncounted.vault.database import (
     BUSY,
     WRITE_WAIT_SECONDS,
@@ -24,6 +27,7 @@ from uncounted.vault.database import (
     VaultBusy,
     transaction,
 )
+from uncounted.vault.pseudonyms import pseudonym
 from uncounted.vault.session import VaultSession
 
 DetailValue = str | int | bool | None | Sequence[str]
@@ -139,27 +143,62 @@ def _commit_batch(conn: Connection, batch: list[_Ticket]) -> None:
         ticket.done = True
 
 
-def _where(user: str | None, action: str | None) -> tuple[str, tuple[str, ...]]:
-    """The WHERE clause (and its values) keeping the entries of *user* and of *action*."""
+class BadAuditDate(InputError):
+    """Raised when a date filter of the audit trail is not a date (YYYY-MM-DD)."""
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which entries of the trail to keep: of one user, one action, one case (its name as
+    the entry's target or among its detail's ``case``/``cases``), from and until a day
+    (YYYY-MM-DD, both included, UTC)."""
+
+    user: str | None = None
+    action: str | None = None
+    case: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+def _day(text: str, later: int = 0) -> str:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise BadAuditDate(
+            N_("{value!r} is not a date; write it as YYYY-MM-DD, like 2017-03-01"), value=text
+        ) from None
+    return (day + timedelta(days=later)).isoformat()
+
+
+def _where(keep: AuditFilter) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (and its values) keeping the entries *keep* describes."""
     clauses, values = [], []
-    if user:
+    if keep.user:
         clauses.append("user_name = ?")
-        values.append(user)
-    if action:
+        values.append(keep.user)
+    if keep.action:
         clauses.append("action = ?")
-        values.append(action)
+        values.append(keep.action)
+    if keep.case:
+        clauses.append(
+            "(target = ? OR json_extract(detail, '$.case') = ?"
+            " OR EXISTS (SELECT 1 FROM json_each(detail, '$.cases') WHERE value = ?))"
+        )
+        values += [keep.case] * 3
+    if keep.since:
+        clauses.append("at >= ?")
+        values.append(_day(keep.since))
+    if keep.until:
+        clauses.append("at < ?")
+        values.append(_day(keep.until, later=1))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(values)
 
 
 def trail(
-    conn: Connection,
-    limit: int = 200,
-    offset: int = 0,
-    user: str | None = None,
-    action: str | None = None,
+    conn: Connection, limit: int = 200, offset: int = 0, keep: AuditFilter | None = None
 ) -> list[AuditEntry]:
-    """The most recent audit entries (of *user*, of *action* when given), newest first."""
-    where, values = _where(user, action)
+    """The most recent audit entries (those *keep* keeps), newest first."""
+    where, values = _where(keep or AuditFilter())
     rows = conn.execute(
         "SELECT at, user_name, action, target, detail FROM audit"  # noqa: S608 (fixed text)
         f"{where} ORDER BY id DESC LIMIT ? OFFSET ?",
@@ -171,9 +210,9 @@ def trail(
     ]
 
 
-def trail_size(session: VaultSession, user: str | None = None, action: str | None = None) -> int:
-    """How many entries :func:`vault_trail` holds (of *user*, of *action* when given)."""
-    where, values = _where(user, action)
+def trail_size(session: VaultSession, keep: AuditFilter | None = None) -> int:
+    """How many entries :func:`vault_trail` holds (those *keep* keeps)."""
+    where, values = _where(keep or AuditFilter())
     query = f"SELECT count(*) FROM audit{where}"  # noqa: S608 (fixed text)
     return sum(
         int(c.execute(query, values).fetchone()[0]) for c in (session.conn, session.access_conn)
@@ -181,22 +220,82 @@ def trail_size(session: VaultSession, user: str | None = None, action: str | Non
 
 
 def vault_trail(
-    session: VaultSession,
-    limit: int = 200,
-    offset: int = 0,
-    user: str | None = None,
-    action: str | None = None,
+    session: VaultSession, limit: int = 200, offset: int = 0, keep: AuditFilter | None = None
 ) -> list[AuditEntry]:
     """The most recent entries of the vault and of its access log together, newest first.
 
-    Changes are audited in ``vault.db`` and identity reads in ``access.db``
+    Changes are audited in ``vault.db`` and identity reads (and sign-ins) in ``access.db``
     (``uncounted.vault.access_log``); a reader of the trail sees one list.
     """
     wanted = limit + offset
     merged = heapq.merge(
-        trail(session.conn, wanted, 0, user, action),
-        trail(session.access_conn, wanted, 0, user, action),
+        trail(session.conn, wanted, 0, keep),
+        trail(session.access_conn, wanted, 0, keep),
         key=lambda entry: entry.at,
         reverse=True,
     )
     return list(islice(merged, offset, offset + limit))
+
+
+#: What a sign-in journal entry may say (``record_sign_ins``).
+SIGN_IN_ACTIONS = ("signin.failed", "signin.lockout")
+
+
+def record_sign_ins(session: VaultSession, earlier: Sequence[tuple[float, str, str]]) -> None:
+    """Record *session*'s sign-in (``signin``) and the *earlier* failed sign-ins and lockouts
+    that the web application kept in memory until someone signed in (each ``(time.time(),
+    typed name, action)``), in the access log.
+
+    A typed name that is no user of the vault is not kept: such an entry names no one (it may
+    be a passphrase typed into the name field, or a guess at who works here).
+    """
+    known = {str(row[0]) for row in session.conn.execute("SELECT name FROM users")}
+    entries = [
+        AuditEntry(name, action, name, {}, at(when))
+        if name in known
+        else AuditEntry("", action, "", {"unknown_name": True}, at(when))
+        for when, name, action in earlier
+        if action in SIGN_IN_ACTIONS
+    ]
+    entries.append(AuditEntry(session.user.name, "signin", session.user.name))
+    with transaction(session.access_conn):
+        for entry in entries:
+            record(session.access_conn, entry)
+
+
+def as_seen_by(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """*entries* with every case the reader does not hold named by a pseudonym ("case
+    K7M2-XQ4D": the same for every reader, from the vault's pseudonym key), as its target and
+    in its detail's ``case`` and ``cases``. Case names can identify (a survivor's village, a
+    family name), and the trail is read by lawyers granted only some cases."""
+    rows = session.conn.execute(
+        "SELECT c.name, EXISTS (SELECT 1 FROM case_keys k WHERE k.case_id = c.id"
+        " AND k.user_id = ?) FROM cases c",
+        (session.user.id,),
+    ).fetchall()
+    hidden = {str(name) for name, held in rows if not held}
+    if not hidden:
+        return entries
+    key = session.pseudonym_key
+
+    def shown(name: str) -> str:
+        return "case " + pseudonym(key, "case\x1f" + name) if name in hidden else name
+
+    def detail(value: DetailValue) -> DetailValue:
+        if isinstance(value, str):
+            return shown(value)
+        if isinstance(value, Sequence):
+            return [shown(str(item)) for item in value]
+        return value
+
+    return [
+        replace(
+            entry,
+            target=shown(entry.target),
+            detail={
+                key_: detail(value) if key_ in ("case", "cases") else value
+                for key_, value in entry.detail.items()
+            },
+        )
+        for entry in entries
+    ]

@@ -12,3 +12,8 @@ from datetime import UTC, datetime
 def now() -> str:
     """The current UTC time as the vault stores it (ISO 8601, seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def at(seconds: float) -> str:
+    """*seconds* since the epoch (``time.time()``) as the vault stores a time."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")

@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from uncounted.messages import translated
-from uncounted.services import vaults
+from uncounted.services import audit, vaults
 from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
@@ -122,6 +122,9 @@ class Shell:
     ) -> UnlockedKeys:
         """*authenticate(user, passphrase, code)*; then, whatever it returned, :meth:`sweep`.
 
+        A sign-in is audited, with the failed sign-ins and lockouts the throttle kept since
+        the last one (``throttle.py`` says why they wait).
+
         A duress sign-in destroys the keyring and returns a decoy: the sweep ends every other
         session at once, as a wrong or a real sign-in would leave them (nothing tells apart).
         A successful sign-in also ends every older session of *user*: signing in again is how
@@ -131,6 +134,12 @@ class Shell:
         """
         try:
             keys = authenticate(user, passphrase, code)
+            if isinstance(keys, UnlockedVault):
+                try:
+                    audit.record_sign_in(keys, self.throttle.take_journal())
+                except BaseException:
+                    keys.close()
+                    raise
             if self.settings.one_session_per_user:
                 for old in self.sessions.live():
                     if old.user == user:

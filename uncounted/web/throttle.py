@@ -9,6 +9,12 @@ running stay under the limit; the rest are answered "locked" at once.
 
 The counts are kept in memory only (a restart forgets them, which an attacker with the laptop
 could do anyway; the Argon2id cost is the real brake).
+
+Failed sign-ins and lockouts are audited, but a failed sign-in has no key to write with, and
+the typed name must not reach the disk in the clear. So they wait here, in memory, in the
+:attr:`SignInThrottle.journal` (at most :data:`JOURNAL_LIMIT`), until the next successful
+sign-in writes them into the encrypted access log (``audit.record_sign_in``); a restart
+before that loses them.
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
+
+#: Failed sign-ins and lockouts kept for the audit trail until someone signs in.
+JOURNAL_LIMIT = 1000
 
 
 @dataclass
@@ -64,13 +73,18 @@ class SignInThrottle:
         self._users: dict[str, _Counts] = {}
         self._clients: dict[str, _Counts] = {}
         self._lock = threading.Lock()
+        #: ``(time.time(), typed name, "signin.failed" or "signin.lockout")``, oldest first.
+        self._journal: list[tuple[float, str, str]] = []
 
     @contextmanager
-    def attempt(self, user: str, client: str | None = None) -> Iterator[Attempt]:
+    def attempt(
+        self, user: str, client: str | None = None, sign_in: bool = False
+    ) -> Iterator[Attempt]:
         """Let one attempt for *user* from *client* through, or say it is locked.
 
         Inside the block call :meth:`Attempt.failed` or :meth:`Attempt.succeeded`; an attempt
-        that ends with neither (an error while checking) counts as failed.
+        that ends with neither (an error while checking) counts as failed. A failed *sign_in*,
+        and the lockout it starts, go into the journal.
         """
         keys = [(self._users, user, self._max)]
         if client:
@@ -88,7 +102,7 @@ class SignInThrottle:
         try:
             yield attempt
         finally:
-            self._end(keys, attempt.outcome != "succeeded")
+            self._end(keys, attempt.outcome != "succeeded", user if sign_in else None)
 
     def is_locked(self, user: str) -> bool:
         """True while *user* is locked out (failures alone; for showing the state)."""
@@ -111,15 +125,31 @@ class SignInThrottle:
             counts.failures = 0
         return counts.locked_until
 
-    def _end(self, keys: list[tuple[dict[str, _Counts], str, int]], failed: bool) -> None:
+    def take_journal(self) -> list[tuple[float, str, str]]:
+        """The failed sign-ins and lockouts kept so far, forgotten here."""
+        with self._lock:
+            taken, self._journal = self._journal, []
+        return taken
+
+    def _note(self, user: str, action: str) -> None:
+        if len(self._journal) < JOURNAL_LIMIT:
+            self._journal.append((time.time(), user, action))
+
+    def _end(
+        self, keys: list[tuple[dict[str, _Counts], str, int]], failed: bool, journal: str | None
+    ) -> None:
         with self._lock:
             now = self._clock()
+            if failed and journal is not None:
+                self._note(journal, "signin.failed")
             for table, key, limit in keys:
                 counts = table[key]
                 counts.running -= 1
                 if failed:
                     counts.failures += 1
                     if counts.failures >= limit:
+                        if journal is not None and table is self._users:
+                            self._note(journal, "signin.lockout")
                         counts.locked_until = now + self._lockout
                 elif table is self._users:
                     counts.failures, counts.locked_until = 0, None

@@ -39,7 +39,7 @@ async def sign_in(
     authenticate: Authenticator,
 ) -> SessionInfo:
     """Unlock the user's keys into this server's memory; sets the session cookie."""
-    with shell.throttle.attempt(body.user, client_address(request)) as attempt:
+    with shell.throttle.attempt(body.user, client_address(request), sign_in=True) as attempt:
         if attempt.locked:
             raise ApiError(429, "locked_out", N_("too many failed sign-ins; try again later"))
         try:

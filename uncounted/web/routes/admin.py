@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from uncounted.messages import translated
 from uncounted.services import audit, grants, totp, users
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
@@ -273,30 +274,100 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "estimate.run": gettext("ran an estimate"),
         "estimate.publish": gettext("chose the headline estimate"),
         "report.publish": gettext("published a report"),
+        "signin": gettext("signed in"),
+        "signin.failed": gettext("failed to sign in"),
+        "signin.lockout": gettext("was locked out after failed sign-ins"),
     }
 
 
+def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """What each detail of an entry is called, in the reader's language (others as coded)."""
+    return {
+        "count": gettext("how many"),
+        "cases": gettext("cases"),
+        "case": gettext("case"),
+        "records": gettext("record ids"),
+        "sources": gettext("sources"),
+        "record": gettext("record id"),
+        "user": gettext("user"),
+        "role": gettext("role"),
+        "from": gettext("before"),
+        "to": gettext("after"),
+        "status": gettext("status"),
+        "fields": gettext("fields"),
+        "resealed": gettext("records sealed again"),
+        "unopenable": gettext("records no key opens"),
+        "last_holder": gettext("was the last holder"),
+        "rekeyed": gettext("cases given a new key"),
+        "not_rekeyed": gettext("cases not given a new key"),
+        "with": gettext("by means of"),
+        "what": gettext("what"),
+        "evidence": gettext("evidence files"),
+        "revision": gettext("revision"),
+        "reason_given": gettext("reason given"),
+        "confirmed": gettext("confirmed with a code"),
+        "unknown_name": gettext("a name that is no user of this vault"),
+    }
+
+
+#: Details kept for checking, not for reading (a digest of the record ids read).
+_UNREAD_DETAILS = ("digest",)
+
+
+def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
+    """*entry*'s details as "what: value" in the reader's language (lists joined, yes/no)."""
+    names = _detail_words(gettext)
+    values = {True: gettext("yes"), False: gettext("no"), None: "—"}
+    coded = {
+        "recovery": gettext("the recovery secret"),
+        "summary": gettext("the case summary"),
+        **{code: translated(name, gettext) for code, name in users.role_names().items()},
+    }
+    parts = []
+    for key, value in entry.detail.items():
+        if key in _UNREAD_DETAILS:
+            continue
+        if isinstance(value, bool) or value is None:
+            text = values[value]
+        elif isinstance(value, list | tuple):
+            text = ", ".join(str(item) for item in value) or "—"
+        else:
+            text = coded.get(str(value), str(value))
+        parts.append(f"{names.get(key, key)}: {text}")
+    return "; ".join(parts)
+
+
+def _audit_filter(
+    user: str = "", action: str = "", case: str = "", since: str = "", until: str = ""
+) -> audit.AuditFilter:
+    """The audit trail's filters from the query (empty ones keep everything)."""
+    given = (user, action, case, since, until)
+    return audit.AuditFilter(*(value or None for value in given))
+
+
+AuditQuery = Annotated[audit.AuditFilter, Depends(_audit_filter)]
+
+
+def _query(keep: audit.AuditFilter) -> str:
+    return urlencode({name: value for name, value in vars(keep).items() if value})
+
+
 @router.get("/admin/audit", response_class=HTMLResponse)
-def audit_page(
-    request: Request, signed: Signed, page: int = 1, user: str = "", action: str = ""
-) -> Response:
+def audit_page(request: Request, signed: Signed, keep: AuditQuery, page: int = 1) -> Response:
     page = max(page, 1)
     with signed.lock:
-        rows = audit.audit_trail(
-            signed.vault, AUDIT_PAGE, (page - 1) * AUDIT_PAGE, user or None, action or None
-        )
-        total = audit.audit_size(signed.vault, user or None, action or None)
+        rows = audit.audit_trail(signed.vault, AUDIT_PAGE, (page - 1) * AUDIT_PAGE, keep=keep)
+        total = audit.audit_size(signed.vault, keep=keep)
     return signed.render(
         request,
         "admin_audit.html",
-        rows=rows,
+        rows=[(entry, _in_words(entry, signed.gettext)) for entry in rows],
         more=page * AUDIT_PAGE < total,
         page=page,
         total=total,
         actions=_action_words(signed.gettext),
-        chosen_user=user,
-        chosen_action=action,
-        filters=urlencode({k: v for k, v in (("user", user), ("action", action)) if v}),
+        chosen=keep,
+        filters=_query(keep),
     )
 
 
@@ -310,18 +381,19 @@ def _cell(value: object) -> str:
 
 
 @router.get("/admin/audit.csv")
-def audit_csv(signed: Signed, user: str = "", action: str = "") -> Response:
+def audit_csv(signed: Signed, keep: AuditQuery) -> Response:
     """The audit entries the filters keep, every page, as CSV (actions in words too)."""
     with signed.lock:
-        total = audit.audit_size(signed.vault, user or None, action or None)
-        rows = audit.audit_trail(signed.vault, max(total, 1), 0, user or None, action or None)
+        total = audit.audit_size(signed.vault, keep=keep)
+        rows = audit.audit_trail(signed.vault, max(total, 1), 0, keep=keep)
     words = _action_words(signed.gettext)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["at", "user", "action", "action_words", "target", "detail"])
     for entry in rows:
-        detail = "; ".join(f"{key}: {value}" for key, value in entry.detail.items())
         cells = (entry.at, entry.user, entry.action, words.get(entry.action, entry.action))
-        writer.writerow([_cell(c) for c in (*cells, entry.target, detail)])
+        writer.writerow(
+            [_cell(c) for c in (*cells, entry.target, _in_words(entry, signed.gettext))]
+        )
     headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)

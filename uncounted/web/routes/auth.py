@@ -66,7 +66,7 @@ async def signin(
         return shell.render(
             request, "signin.html", None, 403, signin_csrf="", error=error, next=local_path(next)
         )
-    with shell.throttle.attempt(user, client_address(request)) as attempt:
+    with shell.throttle.attempt(user, client_address(request), sign_in=True) as attempt:
         if attempt.locked:
             error = _("Too many failed attempts. Try again later.")
             return shell.render(

@@ -1,0 +1,103 @@
+"""The audit trail: filtered by case and by dates; sign-ins, failed sign-ins and lockouts on
+record (a typed name that is no user kept nowhere); cases a reader does not hold named by a
+pseudonym; details in words, en and ru."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault, sign_in
+
+from uncounted.services import audit, grants, users, vaults
+from uncounted.web import WebSettings, app_for_vault
+
+LENA, LENA_PASS = "lena", "a lawyer reads the audit trail"
+NOBODY = "nobody-such-name-typed"
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(page).split())
+
+
+def _all_entries(web_vault: WebVault) -> list[audit.AuditEntry]:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        return audit.audit_trail(admin, 100_000)
+
+
+def test_the_trail_filters_by_case_and_by_dates(client: TestClient, web_vault: WebVault) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post(
+        "/admin/grants/grant", data={"case": "case-b", "user": ANALYST, "csrf_token": token}
+    )
+    client.get(f"/records/{web_vault.other_id}")  # an identity of case-b read
+    everything = _all_entries(web_vault)
+    about_b = [
+        e
+        for e in everything
+        if e.target == "case-b"
+        or "case-b" in e.detail.get("cases", ())
+        or e.detail.get("case") == "case-b"
+    ]
+    assert {e.action for e in about_b} >= {"case.grant", "identity.read"}
+    page = client.get("/admin/audit", params={"case": "case-b"})
+    assert f"Entries: {len(about_b)}." in _text(page.text)
+    assert page.text.count("<tr>") == len(about_b) + 1  # the header row, then one per entry
+    today = datetime.now(UTC).date()
+    tomorrow, yesterday = today + timedelta(days=1), today - timedelta(days=1)
+    assert "Entries: 0." in _text(client.get("/admin/audit", params={"since": tomorrow}).text)
+    assert "Entries: 0." in _text(client.get("/admin/audit", params={"until": yesterday}).text)
+    day = client.get("/admin/audit", params={"since": today, "until": today, "case": "case-b"})
+    assert f"Entries: {len(about_b)}." in _text(day.text)
+    wrong = client.get("/admin/audit", params={"since": "2017-13-01"})
+    assert wrong.status_code == 400
+    assert "'2017-13-01' is not a date; write it as YYYY-MM-DD" in _text(wrong.text)
+    csv_rows = client.get("/admin/audit.csv", params={"case": "case-b"}).text.strip().splitlines()
+    assert len(csv_rows) == len(about_b) + 1
+
+
+def test_sign_ins_failures_and_lockouts_are_recorded_without_a_stranger_s_name(
+    web_vault: WebVault,
+) -> None:
+    app = app_for_vault(WebSettings(vault=web_vault.path, max_failed_attempts=2))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for name in (ANALYST, ANALYST, NOBODY):
+            page = client.get("/signin")
+            token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+            client.post("/signin", data={"user": name, "passphrase": "wrong", "csrf_token": token})
+        token = sign_in(client, ADMIN, ADMIN_PASS)
+        entries = _all_entries(web_vault)
+        signs = [
+            (e.user, e.action, dict(e.detail)) for e in entries if e.action.startswith("signin")
+        ]
+        assert (ANALYST, "signin.failed", {}) in signs
+        assert (ANALYST, "signin.lockout", {}) in signs
+        assert ("", "signin.failed", {"unknown_name": True}) in signs
+        assert (ADMIN, "signin", {}) in signs
+        assert not any(NOBODY in repr(e) for e in entries)
+        for path in web_vault.path.rglob("*"):
+            if path.is_file():
+                assert NOBODY.encode() not in path.read_bytes(), path
+        client.post("/language", data={"language": "ru", "csrf_token": token})
+        russian = _text(client.get("/admin/audit").text)
+        assert "заблокирован(а) после неудачных попыток входа" in russian
+        assert "(имя, которого нет среди пользователей)" in russian
+        assert "имя, которого нет среди пользователей хранилища: да" in russian
+
+
+def test_a_case_the_reader_does_not_hold_is_named_by_a_pseudonym(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, LENA, "legal", LENA_PASS)
+        grants.grant(admin, "case-a", LENA)
+    sign_in(client, LENA, LENA_PASS)
+    page = _text(client.get("/admin/audit").text)
+    assert "case-a" in page  # granted to her: named
+    assert "case-b" not in page  # not granted: a pseudonym in its place
+    assert re.search(r"<td>created a case</td><td>case [0-9A-Z]{4}-[0-9A-Z]{4}</td>", page)
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        seen_by_admin = audit.audit_trail(admin, 1000, 0, action="case.create")
+    assert "case-b" in {entry.target for entry in seen_by_admin}  # the admin holds it
