@@ -307,3 +307,35 @@ def test_the_event_fields_of_a_record_are_edited_too(vault: Vault) -> None:
         ((_, changed),) = revisions.revision_changes(revisions.record_history(admin, record))
     assert changed["act_types"] == ("arrest", "arrest|beating")
     assert changed["status"] == ("", "dead")
+
+
+def test_a_testimony_is_edited_for_everyone_in_it(vault: Vault) -> None:
+    from uncounted.services import testimonies
+
+    form = testimonies.IntakeForm(
+        case="case-t",
+        source="hotline",
+        event_type="detention",
+        event_date="2017-03",
+        testimony="He was taken at night (synthetic).",
+        people=(
+            testimonies.IntakePerson(role="victim", name=FIRST),
+            testimonies.IntakePerson(role="relative", name=SECOND, acts=("threat_to_family",)),
+        ),
+    )
+    with vault.unlock() as admin:
+        victim, relative = testimonies.record_testimony(admin, form)
+        told = "He was taken at night by three men (synthetic)."
+        revisions.edit_record(
+            admin,
+            victim,
+            {"testimony": told, "event_type": "disappearance", "name": FIRST + " Jr"},
+            whole_testimony=True,
+        )
+        mine, theirs = records.show_record(admin, victim), records.show_record(admin, relative)
+    assert mine.identity is not None and theirs.identity is not None
+    assert mine.identity["testimony"] == theirs.identity["testimony"] == told
+    assert mine.identity["name"] == FIRST + " Jr" and theirs.identity["name"] == SECOND
+    assert mine.event_type == "disappearance"
+    assert theirs.event_type == "threat_to_relatives"  # a threatened relative keeps it
+    assert (mine.revision, theirs.revision) == (2, 2)

@@ -73,6 +73,15 @@ def edit(
         str,
         typer.Option("--reason", help="Why (sealed with the revision: shown in its history)."),
     ] = "",
+    whole_testimony: Annotated[
+        bool,
+        typer.Option(
+            "--whole-testimony",
+            help="Make the changes to the testimony's own fields (event_type, event_date, place,"
+            " place_text, perpetrator_type, perpetrator_unit, testimony, source_type) for every"
+            " person of the same testimony too, each a new revision.",
+        ),
+    ] = False,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
@@ -88,7 +97,9 @@ def edit(
     changes = _settings(set_)
     with _unlock(vault, user, passphrase_file) as session:
         record_id = revisions.find_record(session, record)
-        number = revisions.edit_record(session, record_id, changes, reason)
+        number = revisions.edit_record(
+            session, record_id, changes, reason, whole_testimony=whole_testimony
+        )
     typer.echo(str(number))
 
 
@@ -127,7 +138,13 @@ def history(
         *revisions.revision_changes(found),
     ]
     if as_json:
-        print_json({"record": record_id, "revisions": [_revision_json(r, c) for r, c in pairs]})
+        print_json(
+            {
+                "record": record_id,
+                "withdrawn_at": found[-1].withdrawn_at,
+                "revisions": [_revision_json(r, c) for r, c in pairs],
+            }
+        )
         return
     table = Table("revision", "when", "by", "field", "before", "after", "reason")
     for revision, changed in pairs:
@@ -144,6 +161,8 @@ def history(
                 revision.reason if first else "",
             )
     Console().print(table)
+    if found[-1].withdrawn_at:
+        typer.echo(f"Consent withdrawn on {found[-1].withdrawn_at}: every identity destroyed.")
 
 
 def withdraw(

@@ -43,6 +43,7 @@ from uncounted.vault import (
 
 __all__ = [
     "EDITABLE",
+    "TESTIMONY_FIELDS",
     "EditRejected",
     "NothingChanged",
     "RecordWithdrawn",
@@ -281,29 +282,75 @@ def _draft(view: RecordView, after: dict[str, str]) -> RecordDraft:
     )
 
 
+#: The fields a testimony gives every person in it (the form's event and testimony parts).
+TESTIMONY_FIELDS = frozenset(
+    {
+        "event_type",
+        "event_date",
+        "place",
+        "place_text",
+        "perpetrator_type",
+        "perpetrator_unit",
+        "testimony",
+        "source_type",
+    }
+)
+
+
 def edit_record(
-    vault: VaultSession, record_id: str, changes: Mapping[str, str], reason: str = ""
+    vault: VaultSession,
+    record_id: str,
+    changes: Mapping[str, str],
+    reason: str = "",
+    *,
+    whole_testimony: bool = False,
 ) -> int:
     """Store *changes* (field -> text; "" removes) as a new revision of *record_id*, with the
     optional *reason* sealed with it; return the new revision's number.
+
+    With *whole_testimony*, the changes to the testimony's own fields (:data:`TESTIMONY_FIELDS`:
+    what happened, when, where, by whom, the testimony) are made to every other person of the
+    same testimony too, each a new revision, all in one transaction (a relative counted as a
+    victim of a threat keeps that event type).
 
     Needs ``records.edit`` and the grant of the record's case. Raises :class:`EditRejected`
     naming every problem field and :class:`NothingChanged` when nothing would change; the
     record is then left as it was. Audited (``records.edit``, naming the fields changed).
     """
     vault.require(Action.RECORDS_EDIT)
-    current = _current(vault, record_id)
-    known = set(EDITABLE) | set(current.values)
-    after = _check(current.values, changes, known)
     if len(reason) > MAX_TEXT:
         raise EditRejected({"reason": TOO_LONG})
-    changed = sorted(name for name in known if current.values.get(name, "") != after.get(name, ""))
-    if not changed:
+    current = _current(vault, record_id)
+    edits = [_edit(current, changes)]
+    event_id = current.view.analytic.get("event_id")
+    shared = {name: text for name, text in changes.items() if name in TESTIMONY_FIELDS}
+    if whole_testimony and event_id and shared:
+        for view in store.list_records(
+            vault, RecordFilter(analytic=(("event_id", event_id),)), reveal=True
+        ):
+            if view.record_id == record_id or view.withdrawn_at is not None:
+                continue
+            theirs = dict(shared)
+            if "role_as_told" in view.analytic:
+                theirs.pop("event_type", None)
+            edits.append(_edit(_current(vault, view.record_id), theirs))
+    if not edits[0][2]:
         raise NothingChanged(N_("nothing to change: every value given is the record's own"))
-    draft = _draft(current.view, after)
+    changed = sorted({name for _, _, fields in edits for name in fields})
     return store.revise_records(
-        vault, [(record_id, draft)], reason=reason.strip(), changed=changed
+        vault,
+        [(edited, draft) for edited, draft, fields in edits if fields],
+        reason=reason.strip(),
+        changed=changed,
     )[0]
+
+
+def _edit(current: _Current, changes: Mapping[str, str]) -> tuple[str, RecordDraft, list[str]]:
+    """(record id, the draft of its next revision, the names of the fields that change)."""
+    known = set(EDITABLE) | set(current.values)
+    after = _check(current.values, changes, known)
+    changed = sorted(name for name in known if current.values.get(name, "") != after.get(name, ""))
+    return current.view.record_id, _draft(current.view, after), changed
 
 
 def record_history(vault: VaultSession, record_id: str) -> list[Revision]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -81,6 +81,8 @@ class Revision:
     analytic: dict[str, str]
     identity: dict[str, str] | None
     reason: str
+    #: when consent was withdrawn (the same on every revision of a withdrawn record)
+    withdrawn_at: str | None = None
 
     def fields(self) -> dict[str, str]:
         """Every field of this revision by name (analytic and sealed together), for comparing."""
@@ -267,7 +269,13 @@ def history(session: VaultSession, record_id: str) -> list[Revision]:
         _HISTORY.format(table="record_revisions", where="r.record_id = ? ORDER BY r.number"),
         (record_id,),
     ).fetchall()
-    found = [_revision(session, record_id, row) for row in [*earlier, current]]
+    withdrawn = session.conn.execute(
+        "SELECT withdrawn_at FROM records WHERE id = ?", (record_id,)
+    ).fetchone()[0]
+    found = [
+        replace(_revision(session, record_id, row), withdrawn_at=withdrawn)
+        for row in [*earlier, current]
+    ]
     audit.record_now(
         session.access_conn,
         audit.AuditEntry(

@@ -15,6 +15,7 @@ from uncounted.services import people, records
 from uncounted.services.people import EventFilter, PeopleFilter
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.routes.evidence import evidence_on_page
+from uncounted.web.routes.revisions import may_edit
 from uncounted.web.shell import Signed
 
 PAGE_SIZE = 50
@@ -93,6 +94,7 @@ def person_page(
         happened=records.what_happened(person),
         event_fields=records.EVENT_IDENTITY_FIELDS,
         attached=attached,
+        may=may_edit(signed),
         **shown,
     )
 

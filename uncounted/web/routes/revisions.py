@@ -107,7 +107,13 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
             typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
         changes = {name: value for name, value in typed.items() if value.strip() != current[name]}
         try:
-            revisions.edit_record(signed.vault, record_id, changes, reason)
+            revisions.edit_record(
+                signed.vault,
+                record_id,
+                changes,
+                reason,
+                whole_testimony=data.get("whole_testimony") == "1",
+            )
         except revisions.EditRejected as rejected:
             record = records.show_record(signed.vault, record_id)
             errors = {

@@ -1,0 +1,116 @@
+"""``uncounted records edit | history | withdraw`` through the real command line and vault.
+
+Bad input is one line naming the field, exit 1, nothing changed; the withdrawal asks first.
+Synthetic people only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from vault_helpers import ADMIN_PASSPHRASE, Vault, write_csv
+
+PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+ROW = {
+    "record_id": "c1",
+    "name": "Clitestname Firstov",
+    "name_original": "",
+    "birth_date": "1985",
+    "sex": "male",
+    "place": "",
+    "event_date": "2017-03-04",
+    "event_type": "detention",
+}
+
+
+def _pseudonym(cli: CliRunner, vault: Vault) -> str:
+    listed = cli("records", vault.path, "--json", env=PASS)
+    assert listed.code == 0, listed.err
+    (record,) = json.loads(listed.out)["records"]
+    return str(record["pseudonym"])
+
+
+def _imported(cli: CliRunner, vault: Vault, tmp_path: Path) -> str:
+    """Import the one-row list; the pseudonym of its record."""
+    imported = cli(
+        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=PASS
+    )
+    assert imported.code == 0, imported.err
+    return _pseudonym(cli, vault)
+
+
+def _numbers(cli: CliRunner, vault: Vault, code: str) -> list[int]:
+    revisions = _history(cli, vault, code)["revisions"]
+    assert isinstance(revisions, list)
+    return [int(r["revision"]) for r in revisions]
+
+
+def _history(cli: CliRunner, vault: Vault, code: str) -> dict[str, object]:
+    shown = cli("records", "history", vault.path, code, "--json", env=PASS)
+    assert shown.code == 0, shown.err
+    return dict(json.loads(shown.out))
+
+
+def test_edit_then_history(vault: Vault, cli: CliRunner, tmp_path: Path) -> None:
+    imported = cli(
+        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=PASS
+    )
+    assert imported.code == 0, imported.err
+    code = _pseudonym(cli, vault)
+    edited = cli(
+        "records",
+        "edit",
+        vault.path,
+        code,
+        "--set",
+        "name=Clitestname Secondova",
+        "--set",
+        "age=31",
+        "--reason",
+        "typo",
+        env=PASS,
+    )
+    assert (edited.code, edited.out.strip()) == (0, "2"), edited.err
+    history = _history(cli, vault, code)
+    revisions = history["revisions"]
+    assert isinstance(revisions, list) and [r["revision"] for r in revisions] == [1, 2]
+    assert revisions[1]["changed"] == {
+        "age": {"before": "", "after": "31"},
+        "name": {"before": "Clitestname Firstov", "after": "Clitestname Secondova"},
+    }
+    assert revisions[1]["reason"] == "typo" and history["withdrawn_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [("birth_date=2020", "birth_date"), ("nonsense=1", "nonsense"), ("no-equals", "--set")],
+)
+def test_bad_input_is_one_line_and_changes_nothing(
+    vault: Vault, cli: CliRunner, tmp_path: Path, setting: str, named: str
+) -> None:
+    code = _imported(cli, vault, tmp_path)
+    refused = cli("records", "edit", vault.path, code, "--set", setting, env=PASS)
+    assert refused.code == 1
+    assert len(refused.err.strip().splitlines()) == 1 and named in refused.err
+    assert "Clitestname" not in refused.err
+    assert _numbers(cli, vault, code) == [1]
+
+
+def test_withdraw_asks_first_then_leaves_a_tombstone(
+    vault: Vault, cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = _imported(cli, vault, tmp_path)
+    with open("/dev/null") as nothing_typed:
+        monkeypatch.setattr("sys.stdin", nothing_typed)
+        asked = cli("records", "withdraw", vault.path, code, env=PASS)
+    assert asked.code == 1 and "nothing was changed" in asked.err
+    assert "Clitestname Firstov" in cli("records", vault.path, "--json", env=PASS).out
+    done = cli("records", "withdraw", vault.path, code, "--yes", env=PASS)
+    assert done.code == 0, done.err
+    listed = json.loads(cli("records", vault.path, "--json", env=PASS).out)["records"]
+    assert [(r["identity"], r["source"]) for r in listed] == [(None, "ngo")]
+    assert listed[0]["withdrawn_at"] is not None
+    assert _history(cli, vault, code)["withdrawn_at"] == listed[0]["withdrawn_at"]
