@@ -99,7 +99,15 @@ def test_sixteen_people_on_four_lists_are_too_few(method: str, tmp_path: Path) -
 def test_three_lists_carry_the_standing_note_and_four_do_not() -> None:
     three = CaptureHistories.from_csv(REFERENCE / "spina_bifida_3.csv")
     assert [(c.code, c.severity) for c in data_checks(three)] == [("three_lists", "note")]
-    assert data_checks(CaptureHistories.from_csv(REFERENCE / "kosovo.csv")) == ()
+    assert data_checks(CaptureHistories.from_csv(REFERENCE / "hiv_rome_4.csv")) == ()
+
+
+def test_kosovo_lists_are_positively_dependent() -> None:
+    """Among people a third list found, kosovo's lists share people 2.45 times as often
+    (in odds) as independent lists would: the caution says so, with that figure."""
+    found = data_checks(CaptureHistories.from_csv(REFERENCE / "kosovo.csv"))
+    assert [(c.code, c.severity) for c in found] == [("lists_positively_dependent", "caution")]
+    assert "(odds 2.45 times as high" in str(found[0].message)
 
 
 def test_few_overlaps_are_a_caution_with_the_count() -> None:
@@ -123,6 +131,54 @@ def test_large_independent_lists_draw_no_data_caution(probs: list[float], seed: 
     table = simulate_histories(3000, [probs], [1.0], seed=seed)
     h = CaptureHistories.from_dataframe(table)
     assert data_checks(h) == ()
+
+
+#: A population whose people differ in reach: 30% whom every list reaches often, 70% whom
+#: every list reaches 20 times less often (the calibration study's "extreme" setting).
+REACHED = [0.4, 0.3, 0.5, 0.35]
+HIDDEN = [p / 20 for p in REACHED]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_people_who_differ_in_reach_show_as_positive_dependence(seed: int) -> None:
+    """Every list misses the same people: the overlaps look dependent, the check says so
+    in words, and the log-linear total is indeed far below the truth of 5,000."""
+    table = simulate_histories(5000, [REACHED, HIDDEN], [0.3, 0.7], seed=seed)
+    h = CaptureHistories.from_dataframe(table)
+    result = estimate(h, "loglinear")
+    assert result.point is not None and result.point < 0.8 * 5000
+    caution = [c for c in result.checks if c.code == "lists_positively_dependent"]
+    assert [c.severity for c in caution] == ["caution"]
+    assert str(caution[0].message).startswith(
+        "People on one list are on the other lists more often than independent lists"
+    )
+    assert "probably too low" in str(result.in_words())
+    assert "estimated at about" not in str(result.in_words())
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    probs=st.lists(st.floats(0.05, 0.6), min_size=3, max_size=8),
+    size=st.integers(300, 20_000),
+    seed=st.integers(0, 10_000),
+)
+def test_independent_lists_are_not_called_dependent(
+    probs: list[float], size: int, seed: int
+) -> None:
+    """One class, lists independent: whatever their number, reach and size, the dependence
+    caution stays silent (it fired on none of 1,000 such tables when its threshold was set)."""
+    h = CaptureHistories.from_dataframe(simulate_histories(size, [probs], [1.0], seed=seed))
+    assert "lists_positively_dependent" not in [c.code for c in data_checks(h)]
+
+
+def test_negative_dependence_is_not_called_positive() -> None:
+    """Two groups of lists reaching different people: the lists are negatively dependent,
+    which the caution does not claim (its sentence says the total is too low)."""
+    first, second = [0.4, 0.4, 0.05, 0.05], [0.05, 0.05, 0.4, 0.4]
+    h = CaptureHistories.from_dataframe(
+        simulate_histories(5000, [first, second], [0.5, 0.5], seed=4)
+    )
+    assert "lists_positively_dependent" not in [c.code for c in data_checks(h)]
 
 
 def test_checks_are_in_the_json_next_to_the_warnings(tmp_path: Path) -> None:

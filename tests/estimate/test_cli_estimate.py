@@ -80,8 +80,16 @@ def test_json_is_one_document_with_the_contract_fields(run: CliRunner, tmp_path:
     assert document["models"][0]["weight"] > 0.9
     assert document["mean"] is None  # not finite under dga's prior: a diagnostic
     assert document["diagnostics"]["mean_is_finite"] is False
-    assert document["checks"] == [] and document["warnings"] == []
-    assert document["in_words"].startswith("4,400 people are documented; the total is")
+    # kosovo's lists are positively dependent: the caution comes first and the quotable
+    # sentence carries no figure
+    assert [c["code"] for c in document["checks"]] == ["lists_positively_dependent"]
+    assert document["warnings"] == [
+        f"{document['checks'][0]['message']} {document['checks'][0]['remedy']}"
+    ]
+    assert document["in_words"].startswith(
+        "4,400 people are documented; the lists cannot tell reliably how many people they all "
+        "missed: People on one list are on the other lists more often"
+    )
     svg = (tmp_path / "kosovo.svg").read_text(encoding="utf-8")
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
