@@ -1,41 +1,84 @@
-"""What separates the misses? Observable features of each world and method, dumped as CSV.
+"""What separates the misses? Observable features of each world and method, as CSV.
 
-Exploration for issue 16 (the calibration study): on the **tuning** worlds only (numbers
-below 10,000), each world of :mod:`estimate_calibration` is estimated by every method as a
-user gets it, and next to whether the result missed the truth the script writes what an
-analyst can see in the data and the results: the number of lists and people, the share of
-people seen on one list only, the sample coverage (Chao & Tsay 1998), Chao's lower bound for
-lists that differ in reach, the pairwise dependence between lists among people some third
-list found, the estimated unseen per documented person, the interval's width, how far the
-methods' figures lie apart, and LCMCR's chain diagnostics. Nothing here is shown to users:
-the checks chosen from it live in ``uncounted/estimate/adequacy.py``.
+Exploration for issue 16 (the calibration study), on the **tuning** worlds only (numbers
+below 10,000). It reads the lines of an ``estimate_calibration.py --jsonl`` run (figures,
+truth, checks, miss or not), draws each world again (a world is fixed by its number) and
+writes next to each result what an analyst can see in the data and in the results: the
+number of lists and people, the share of people seen on one list only, the sample coverage
+(Chao & Tsay 1998: one minus the average share of a list's people no other list found),
+Chao's lower bound for lists that differ in reach (as a multiple of the documented count),
+the pairwise dependence between lists among people some third list found
+(``adequacy.pairwise_dependence``: average log odds ratio and its z-score), the BIC-best
+log-linear model's goodness of fit (deviance p-value, the model refitted here), the
+estimated unseen per documented person, the interval's width relative to the figure, the
+figure relative to Chao's bound, and how far apart the methods' figures lie on that world.
+Nothing here is shown to users: the checks chosen from it live in
+``uncounted/estimate/adequacy.py`` and docs/estimation.md says why.
 
-    nice -n 19 .venv/bin/python benchmarks/estimate_calibration_features.py \
-        --worlds 100 --first 0 --csv benchmarks/results/calibration_features_tuning.csv
+    nice -n 19 .venv/bin/python benchmarks/estimate_calibration.py --worlds 100 --first 0 \\
+        --jsonl tuning.jsonl
+    nice -n 19 .venv/bin/python benchmarks/estimate_calibration_features.py tuning.jsonl \\
+        --csv benchmarks/results/calibration_features_tuning.csv
+
+``--independent 1000`` instead counts how often the dependence caution's statistic passes
+z of 3, 3.5 and 4 on 1,000 tables of independent lists (its false alarms).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import sys
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.stats import chi2
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from estimate_calibration import draw_world, methods_for, outcome
+from estimate_calibration import STEPWISE_FROM, draw_world
 
-from uncounted.estimate import CaptureHistories
+from uncounted.estimate import CaptureHistories, estimate
+from uncounted.estimate.adequacy import DEPENDENCE_ODDS, pairwise_dependence
+from uncounted.synth import simulate_histories
+
+FIELDS = [
+    "world",
+    "lists",
+    "size",
+    "density",
+    "heterogeneity",
+    "dependence",
+    "observed",
+    "method",
+    "centre",
+    "q025",
+    "q975",
+    "refused",
+    "flagged",
+    "checks",
+    "covered",
+    "error",
+    "miss",
+    "share_once",
+    "coverage",
+    "chao_ratio",
+    "dependence_log_odds",
+    "dependence_z",
+    "loglinear_fit_p",
+    "unseen_ratio",
+    "width",
+    "below_chao",
+    "spread",
+]
 
 
 def data_features(h: CaptureHistories) -> dict[str, float]:
-    """Features of the table alone."""
-    cells = h.cell_counts().astype(np.float64)
+    """Features of the table alone, and the log-linear model's fit."""
+    cells = h.cell_counts().astype(np.int64)
     index = np.arange(len(cells))
     times = np.array([int(i).bit_count() for i in index])
     on = [(index >> j) & 1 == 1 for j in range(h.n_lists)]
@@ -47,79 +90,88 @@ def data_features(h: CaptureHistories) -> dict[str, float]:
     unique = [float(cells[1 << j]) for j in range(t)]
     coverage = 1 - float(np.mean([u / s for u, s in zip(unique, sizes, strict=True) if s > 0]))
     chao = n + (t - 1) / t * (f1 * f1 / (2 * f2) if f2 > 0 else f1 * (f1 - 1) / 2)
-    log_ors = []
-    for a, b in combinations(range(t), 2):
-        others = np.zeros(len(cells), dtype=bool)
-        for c in range(t):
-            if c not in (a, b):
-                others |= on[c]
-        sub = others
-        n11 = cells[sub & on[a] & on[b]].sum() + 0.5
-        n10 = cells[sub & on[a] & ~on[b]].sum() + 0.5
-        n01 = cells[sub & ~on[a] & on[b]].sum() + 0.5
-        n00 = cells[sub & ~on[a] & ~on[b]].sum() + 0.5
-        log_ors.append(math.log(n11 * n00 / (n10 * n01)))
+    dependence = pairwise_dependence(cells, on)
+    log_odds, z = dependence if dependence is not None else (math.nan, math.nan)
+    fit = estimate(h, "loglinear", stepwise=True if t >= STEPWISE_FROM else None).diagnostics
+    p = math.nan
+    if fit.get("deviance") is not None and fit.get("df"):
+        p = float(chi2.sf(fit["deviance"], fit["df"]))
     return {
         "share_once": f1 / n,
         "coverage": coverage,
-        "chao_lower": chao,
         "chao_ratio": chao / n,
-        "max_log_or": max(log_ors),
-        "min_log_or": min(log_ors),
-        "mean_log_or": float(np.mean(log_ors)),
-        "mean_list_share": float(np.mean(sizes)) / n,
+        "dependence_log_odds": log_odds,
+        "dependence_z": z,
+        "loglinear_fit_p": p,
+        "chao_lower": chao,
     }
+
+
+def with_features(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """*rows* (one world's results) with the world's and each result's features."""
+    world = draw_world(rows[0]["world"])
+    features = data_features(world.histories)
+    centres = [r["centre"] for r in rows if r["miss"] is not None]
+    out = []
+    for row in rows:
+        row = {**row, **features, "checks": " ".join(row["checks"])}
+        row["spread"] = max(centres) / min(centres) if len(centres) > 1 else None
+        if row["miss"] is not None:
+            centre, observed = row["centre"], row["observed"]
+            row["unseen_ratio"] = (centre - observed) / observed
+            row["below_chao"] = centre / features["chao_lower"]
+            if row["q025"] is not None and row["q975"] is not None:
+                row["width"] = (row["q975"] - row["q025"]) / centre
+        out.append(row)
+    return out
+
+
+def false_alarms(tables: int) -> str:
+    """How often the dependence statistic passes each z threshold on tables of independent
+    lists (one class: 3-8 lists catching 5-60% each, 300-20,000 people, seeded)."""
+    rng = np.random.default_rng(9)
+    found = []
+    for seed in range(tables):
+        lists = int(rng.integers(3, 9))
+        probs = list(rng.uniform(0.05, 0.6, size=lists))
+        size = int(math.exp(rng.uniform(math.log(300), math.log(20_000))))
+        table = simulate_histories(size, [probs], [1.0], seed=5000 + seed)
+        h = CaptureHistories.from_dataframe(table)
+        index = np.arange(2**lists)
+        on = [(index >> j) & 1 == 1 for j in range(lists)]
+        found.append(pairwise_dependence(h.cell_counts().astype(np.int64), on) or (0.0, 0.0))
+    odds, z = np.array(found).T
+    lines = [f"z standard deviation under independence: {np.std(z):.2f}"]
+    for threshold in (3.0, 3.5, 4.0):
+        fired = int(((z >= threshold) & (odds >= math.log(DEPENDENCE_ODDS))).sum())
+        lines.append(f"z >= {threshold}: fired on {fired} of {tables} tables")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--worlds", type=int, default=100)
-    parser.add_argument("--first", type=int, default=0)
-    parser.add_argument("--csv", type=Path, required=True)
+    parser.add_argument("jsonl", type=Path, nargs="?", help="an estimate_calibration.py run")
+    parser.add_argument("--csv", type=Path, help="write the features here")
+    parser.add_argument(
+        "--independent", type=int, help="only count false alarms on this many independent tables"
+    )
     args = parser.parse_args()
-    if args.first >= 10_000:
+    if args.independent:
+        print(false_alarms(args.independent))
+        return
+    if args.jsonl is None or args.csv is None:
+        parser.error("give a --jsonl file of the tuning run and --csv")
+    lines = [json.loads(line) for line in args.jsonl.read_text("utf-8").splitlines()]
+    if any(r["world"] >= 10_000 for r in lines):
         parser.error("features are for tuning worlds only (numbers below 10,000)")
-    fields: list[str] | None = None
+    by_world: dict[int, list[dict[str, Any]]] = {}
+    for r in lines:
+        by_world.setdefault(r["world"], []).append(r)
     with args.csv.open("w", encoding="utf-8", newline="") as out:
-        writer: csv.DictWriter[str] | None = None
-        for number in range(args.first, args.first + args.worlds):
-            world = draw_world(number)
-            h = world.histories
-            feats = data_features(h)
-            rows: list[dict[str, Any]] = []
-            for method, fit in methods_for(world).items():
-                result = fit(h)
-                row: dict[str, Any] = {
-                    **world.settings(),
-                    "observed": h.observed,
-                    "method": method,
-                    **feats,
-                    **outcome(result, world.size),
-                }
-                row["checks"] = " ".join(row["checks"])
-                centre = row["centre"]
-                if centre is not None and not result.refused:
-                    row["unseen_ratio"] = (centre - h.observed) / h.observed
-                    if result.q025 is not None and result.q975 is not None:
-                        row["width"] = (result.q975 - result.q025) / centre
-                        row["upper_ratio"] = result.q975 / h.observed
-                    row["below_chao"] = centre / feats["chao_lower"]
-                d = result.diagnostics
-                row["rhat"] = d.get("rhat")
-                row["ess"] = d.get("ess_bulk")
-                rows.append(row)
-            centres = [r["centre"] for r in rows if r["centre"] is not None and not r["refused"]]
-            for row in rows:
-                row["spread"] = max(centres) / min(centres) if len(centres) > 1 else None
-                if fields is None:
-                    fields = [*row.keys(), "unseen_ratio", "width", "upper_ratio", "below_chao"]
-                    fields = list(dict.fromkeys(fields))
-                    writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
-                    writer.writeheader()
-                assert writer is not None
-                writer.writerow(row)
-            out.flush()
-            print(f"world {number}", flush=True)
+        writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for rows in by_world.values():
+            writer.writerows(with_features(rows))
 
 
 if __name__ == "__main__":
