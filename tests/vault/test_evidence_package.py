@@ -8,17 +8,31 @@ granted the case exports nothing (nothing written, no custody recorded).
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import zipfile
 from pathlib import Path
 
 from cli_helpers import CliRunner
+from PIL import Image
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.services import evidence, users
 
 RECIPIENT = "Synthetic Daily, investigations desk"
+PHOTOGRAPHER = "Synthetic Photographer"
+
+
+def _photo() -> bytes:
+    """A JPEG whose EXIF names a photographer and a GPS position (all invented)."""
+    image = Image.new("RGB", (64, 48), (150, 30, 30))
+    exif = Image.Exif()
+    exif[0x013B] = PHOTOGRAPHER
+    exif.get_ifd(0x8825).update({1: "N", 2: (43.0, 18.0, 0.0), 3: "E", 4: (45.0, 41.0, 0.0)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
 
 
 def _add(session: object, tmp_path: Path, record: str, body: bytes, kind: str, text: str) -> str:
@@ -45,7 +59,7 @@ def test_a_case_package_verifies_and_records_who_received_it(
             admin,
             tmp_path,
             first,
-            b"synthetic photo bytes\n" * 40,
+            _photo(),
             "photo",
             "Bruises on the left arm, photographed on release",
         )
@@ -87,9 +101,14 @@ def test_a_case_package_verifies_and_records_who_received_it(
         summary_en = archive.read("summary-en.html").decode()
         summary_ru = archive.read("summary-ru.html").decode()
     assert {n.split("/")[1].split(".")[0] for n in names if n.startswith("files/")} == {
-        photo,
+        f"{photo}-working",
         letter,
     }
+    with zipfile.ZipFile(package) as archive:
+        photo_bytes = archive.read(f"files/{photo}-working.jpg")
+    assert PHOTOGRAPHER.encode() not in photo_bytes and b"GPS" not in photo_bytes
+    copies = {entry["item_id"]: entry["copy"] for entry in manifest["items"]}
+    assert copies == {photo: "working", letter: "original"}
     assert manifest["to"] == RECIPIENT
     assert "Bruises on the left arm" in summary_en and "Photograph" in summary_en
     assert "Фотография" in summary_ru and "Пакет доказательств" in summary_ru

@@ -186,6 +186,13 @@ def package(
     record: Annotated[
         str | None, typer.Option("--record", help="Package the evidence of this record.")
     ] = None,
+    originals: Annotated[
+        bool,
+        typer.Option(
+            "--originals",
+            help="Package the originals, not the metadata-stripped copies of images and PDFs.",
+        ),
+    ] = False,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     json_: JsonOpt = False,
@@ -198,7 +205,9 @@ def package(
 
     translators = {language: Translator(language).gettext for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
-        done = package_evidence(session, output, to, translators, case=case, record=record)
+        done = package_evidence(
+            session, output, to, translators, case=case, record=record, originals=originals
+        )
     if json_:
         print_json(
             {

@@ -12,6 +12,11 @@ Who it was handed to is recorded in the same transaction as the export: the mani
 included item gets an "exported" event naming the recipient and the package, and the audit
 trail an entry ``evidence.export``. Nothing is written when anything fails.
 
+Images (JPEG, PNG, WebP) and PDFs go in as their working copies, with the identifying
+metadata a camera or an editor left (GPS position, author, device) stripped, made now if need
+be; other files, and every file with ``originals=True``, go in as the originals. The manifest
+says which ("copy") for each file.
+
 The manifest is attached to the first file's record, so its key is wrapped under that case's
 key: the descriptions it holds are readable by exactly those granted the case, as before.
 """
@@ -65,6 +70,7 @@ def package_evidence(
     *,
     case: str | None = None,
     record: str | None = None,
+    originals: bool = False,
 ) -> CasePackage:
     """Write the package of *case*'s (or *record*'s) evidence for *recipient* to *output*."""
     vault.require(Action.EVIDENCE_EXPORT)
@@ -73,7 +79,7 @@ def package_evidence(
             N_("{path} already exists or its folder does not; choose another path"), path=output
         )
     write = partial(write_package, output)
-    return _package(vault, output, write, recipient, translators, case, record)
+    return _package(vault, output, write, recipient, translators, case, record, originals)
 
 
 def package_evidence_into(
@@ -105,6 +111,22 @@ def _items(vault: VaultSession, case: str | None, record: str | None) -> list[De
     return found
 
 
+_STRIPPABLE = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+
+
+def _copy_of(
+    vault: VaultSession, item: store.EvidenceItem, originals: bool
+) -> tuple[store.EvidenceItem, bool]:
+    """The item and whether its working copy goes in (made now if need be; the original
+    when it cannot be stripped, or when *originals* is asked for)."""
+    if originals or item.media_type not in _STRIPPABLE:
+        return item, False
+    try:
+        return store.ensure_working_copy(vault, item), True
+    except InputError:  # too large or unreadable to strip: the original, and the manifest says so
+        return item, False
+
+
 def _label(name: str, code: str | None, language: str) -> str:
     if not code:
         return ""
@@ -120,6 +142,7 @@ def _package(
     translators: Mapping[str, Gettext],
     case: str | None,
     record: str | None,
+    originals: bool = False,
 ) -> CasePackage:
     to = store.checked_recipient(recipient)
     found = _items(vault, case, record)
@@ -127,9 +150,9 @@ def _package(
     files: dict[str, bytes] = {}
     described: list[dict[str, str]] = []
     for shown in found:
-        item = shown.item
-        body = b"".join(store.read_evidence(vault, item, False))
-        name = f"files/{item.id}.{item.extension}"
+        item, working = _copy_of(vault, shown.item, originals)
+        body = b"".join(store.read_evidence(vault, item, working))
+        name = f"files/{item.id}{'-working' if working else ''}.{item.extension}"
         files[name] = body
         view = views.get(item.record_id or "")
         described.append(
@@ -138,6 +161,7 @@ def _package(
                 "file": name,
                 "size": str(len(body)),
                 "sha256": hashlib.sha256(body).hexdigest(),
+                "copy": "working" if working else "original",
                 "kind": item.kind or "",
                 "description": shown.description,
                 "event_type": (view.event_type if view else None) or "",
