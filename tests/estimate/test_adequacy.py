@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from reference_data import REFERENCE
 
 from uncounted.estimate import CaptureHistories, Estimate, data_checks, estimate
+from uncounted.estimate.adequacy import pairwise_dependence
 from uncounted.synth import simulate_histories
 
 #: Short LCMCR runs: these tests are about the checks, not about the posterior.
@@ -169,6 +170,27 @@ def test_independent_lists_are_not_called_dependent(
     caution stays silent (it fired on none of 1,000 such tables when its threshold was set)."""
     h = CaptureHistories.from_dataframe(simulate_histories(size, [probs], [1.0], seed=seed))
     assert "lists_positively_dependent" not in [c.code for c in data_checks(h)]
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), order=st.permutations(range(4)))
+def test_the_dependence_measure_does_not_depend_on_the_order_of_the_lists(
+    seed: int, order: list[int]
+) -> None:
+    """The same people on the same lists, the columns in another order: the same figures."""
+    table = simulate_histories(2000, [REACHED, HIDDEN], [0.5, 0.5], seed=seed)
+    first = CaptureHistories.from_dataframe(table)
+    lists = [c for c in table.columns if c != "count"]
+    second = CaptureHistories.from_dataframe(table[[*(lists[i] for i in order), "count"]])
+    one, other = (pairwise_dependence_of(h) for h in (first, second))
+    assert one is not None and other is not None
+    assert one == pytest.approx(other, rel=1e-9)
+
+
+def pairwise_dependence_of(h: CaptureHistories) -> tuple[float, float] | None:
+    index = np.arange(2**h.n_lists)
+    on = [(index >> j) & 1 == 1 for j in range(h.n_lists)]
+    return pairwise_dependence(h.cell_counts().astype(np.int64), on)
 
 
 def test_negative_dependence_is_not_called_positive() -> None:
