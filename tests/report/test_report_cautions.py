@@ -59,6 +59,7 @@ def test_a_caution_comes_before_the_number_in_both_languages(tmp_path: Path) -> 
         assert warning in text and first in text, text[:2000]
         assert text.index(warning) < text.index(first) < text.index(lead), language
         assert figure in text[text.index(lead) :][:80]
+        assert "histories.csv" in text  # the methods annex says where to reproduce it
 
 
 def test_a_refused_estimate_is_not_printed_as_a_number(tmp_path: Path) -> None:
