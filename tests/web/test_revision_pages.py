@@ -105,3 +105,26 @@ def test_a_caseworker_may_not_withdraw(client: TestClient, web_vault: WebVault) 
     )
     assert refused.status_code == 403
     assert "/withdraw" not in client.get(f"/records/{record}").text
+
+
+def test_what_is_typed_into_the_edit_form_is_kept_until_saved(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    record = web_vault.granted_id
+    kept = client.post(
+        f"/records/{record}/edit/draft",
+        data={"csrf_token": token, "name": NEW_NAME, "reason": "half typed"},
+    )
+    assert kept.status_code == 204
+    form = client.get(f"/records/{record}/edit").text
+    assert f'value="{NEW_NAME}"' in form and "half typed" in form
+    assert "What you typed earlier is back" in form
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:  # a draft is not a revision
+        assert records.show_record(admin, record).revision == 1
+    client.post(
+        f"/records/{record}/edit",
+        data={"csrf_token": token, "name": NEW_NAME, "event_type": "detention"},
+    )
+    again = client.get(f"/records/{record}/edit").text
+    assert "What you typed earlier is back" not in again

@@ -49,11 +49,14 @@ __all__ = [
     "RecordWithdrawn",
     "Revision",
     "Withdrawal",
+    "discard_edit_draft",
+    "edit_draft",
     "edit_record",
     "editable_fields",
     "find_record",
     "record_history",
     "revision_changes",
+    "save_edit_draft",
     "withdraw_record",
     "withdrawal_impact",
     "withdrawn_count",
@@ -388,3 +391,40 @@ def withdrawn_count(vault: VaultSession) -> int:
     """How many records are tombstones of withdrawn consent (counted, never identified)."""
     vault.require(Action.RECORDS_LIST)
     return store.count_withdrawn_records(vault)
+
+
+#: The most characters a field of an edit's draft keeps (the testimony's own limit).
+_DRAFT_FIELD = MAX_TEXT
+#: The most fields an edit's draft keeps (the form has about thirty).
+_DRAFT_FIELDS = 100
+
+
+def _draft_form(record_id: str) -> str:
+    return f"record-edit-{record_id}"
+
+
+def save_edit_draft(vault: VaultSession, record_id: str, fields: Mapping[str, str]) -> str:
+    """Keep what is typed into the edit form of *record_id* as this user's draft, sealed under
+    their own key (``uncounted.vault`` drafts); returns when. Only field names the form can
+    have (plain names, at most :data:`_DRAFT_FIELDS` of them) are kept, each value cut to size;
+    nothing else is checked: a draft is what was typed, mistakes included."""
+    vault.require(Action.RECORDS_EDIT)
+    named = [(name, value) for name, value in fields.items() if _field_name(name)]
+    kept = {name: str(value)[:_DRAFT_FIELD] for name, value in named[:_DRAFT_FIELDS]}
+    return store.save_draft(vault, _draft_form(record_id), kept)
+
+
+def _field_name(name: str) -> bool:
+    return name.isidentifier() and len(name) <= 64 and name != "csrf_token"
+
+
+def edit_draft(vault: VaultSession, record_id: str) -> store.Draft | None:
+    """This user's draft of the edit of *record_id*, if one is kept."""
+    vault.require(Action.RECORDS_EDIT)
+    return store.load_draft(vault, _draft_form(record_id))
+
+
+def discard_edit_draft(vault: VaultSession, record_id: str) -> None:
+    """Forget this user's draft of the edit of *record_id* (saved, or started afresh)."""
+    vault.require(Action.RECORDS_EDIT)
+    store.discard_draft(vault, _draft_form(record_id))

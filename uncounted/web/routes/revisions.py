@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from uncounted.messages import translated
@@ -64,6 +65,7 @@ def _edit_page(
     errors: dict[str, str],
     reason: str = "",
     status: int = 200,
+    restored: str | None = None,
 ) -> Response:
     labels = Labels(signed.session.language)
     choices = {name: labels.choices(vocab) for name, vocab in FIELD_VOCABULARIES.items()}
@@ -77,6 +79,7 @@ def _edit_page(
         captions=field_captions(signed.gettext),
         errors=errors,
         reason=reason,
+        restored=restored,
     )
 
 
@@ -85,7 +88,37 @@ def edit_form(request: Request, signed: Signed, record_id: str) -> Response:
     with signed.lock:
         values = revisions.editable_fields(signed.vault, record_id)
         record = records.show_record(signed.vault, record_id)
-    return _edit_page(request, signed, record, values, {})
+        draft = revisions.edit_draft(signed.vault, record_id)
+    if draft is None:
+        return _edit_page(request, signed, record, values, {})
+    typed = {name: value for name, value in draft.fields.items() if name in values}
+    saved = when(draft.saved_at, signed.session.language, zone_of(request))
+    reason = draft.fields.get("reason", "")
+    return _edit_page(request, signed, record, values | typed, {}, reason, restored=saved)
+
+
+@router.post("/records/{record_id}/edit/draft")
+async def save_draft(request: Request, signed: SignedForm, record_id: str) -> Response:
+    """Keep what is typed so far (sent by the page as it is typed); 204, nothing shown."""
+    async with request.form() as data:
+        typed = {name: value for name, value in data.items() if isinstance(value, str)}
+        if "act_types" in data:
+            typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+
+    def keep() -> None:
+        with signed.lock:
+            revisions.save_edit_draft(signed.vault, record_id, typed)
+
+    await run_in_threadpool(keep)
+    return Response(status_code=204)
+
+
+@router.post("/records/{record_id}/edit/draft/discard")
+def discard_draft(signed: SignedForm, record_id: str) -> Response:
+    """Forget the kept draft and show the record's own values ("Start afresh")."""
+    with signed.lock:
+        revisions.discard_edit_draft(signed.vault, record_id)
+    return redirect(f"/records/{record_id}/edit")
 
 
 @router.post("/records/{record_id}/edit", response_class=HTMLResponse)
@@ -122,7 +155,9 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
             }
             return _edit_page(request, signed, record, current | typed, errors, reason, status=400)
         except revisions.NothingChanged:
+            revisions.discard_edit_draft(signed.vault, record_id)
             return redirect(f"/records/{record_id}")
+        revisions.discard_edit_draft(signed.vault, record_id)
     return redirect(f"/records/{record_id}/history")
 
 
