@@ -29,11 +29,13 @@ def _in_russian(client: TestClient) -> str:
 
 
 def _import(client: TestClient, token: str) -> str:
-    response = client.post(
+    read = client.post(
         "/import",
         data={"source": "ngo-x", "csrf_token": token},
         files={"file": ("list.csv", BAD_LIST.encode(), "text/csv")},
     )
+    assert read.status_code == 200  # the mapping step: headers, guesses, first rows
+    response = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert response.status_code == 400
     return html.unescape(response.text)
 

@@ -10,23 +10,43 @@ field, and never repeat a cell's value.
 from __future__ import annotations
 
 from uncounted.intake._limits import ImportLimits
-from uncounted.intake._mapping import FIELDS, ColumnMapping, MappingFileError, load_mapping
+from uncounted.intake._mapping import (
+    FIELDS,
+    IGNORE,
+    ColumnMapping,
+    MappingFileError,
+    header_key,
+    load_mapping,
+)
 from uncounted.intake._problems import ImportRejected, RowProblem
-from uncounted.intake._reader import ListReader, ParsedList, iter_records, read_records
+from uncounted.intake._reader import (
+    ListPreview,
+    ListReader,
+    ParsedList,
+    PreviewRow,
+    iter_records,
+    preview_list,
+    read_records,
+)
 from uncounted.intake._records_file import RecordsTable, read_records_file
 
 __all__ = [
     "FIELDS",
+    "IGNORE",
     "ColumnMapping",
     "ImportLimits",
     "ImportRejected",
+    "ListPreview",
     "ListReader",
     "MappingFileError",
     "ParsedList",
+    "PreviewRow",
     "RecordsTable",
     "RowProblem",
+    "header_key",
     "iter_records",
     "load_mapping",
+    "preview_list",
     "read_records",
     "read_records_file",
 ]

@@ -74,6 +74,13 @@ def _key(header: str) -> str:
     return spelling_key(header) or header.strip()
 
 
+def header_key(header: str) -> str:
+    """The form of a column header that two spellings of it share ("Дата рождения",
+    "дата  рождения"): what :meth:`ColumnMapping.field_for` compares, and what a mapping
+    saved for a source is looked up by."""
+    return _key(header)
+
+
 _KNOWN = {_key(name): name for name in FIELDS} | {
     _key(alias): name for name, aliases in _ALIASES.items() for alias in aliases
 }

@@ -89,6 +89,37 @@ class ListReader:
             self.encoding = table.encoding
             yield from self._records(table)
 
+    def preview(self, count: int) -> ListPreview:
+        """The header and the first *count* non-blank data rows, each with its problems."""
+        with self._open() as handle:
+            try:
+                table = open_table(self.path, handle, self.format, self.encoding, self.limits)
+            except TableError as error:
+                raise file_problem(self.file, error.reason) from None
+            headers = tuple(_clean(cell) for cell in table.header)
+            found = _Problems(self.file, self.limits.max_problems)
+            fields, _ = self._header(table, found)
+            converter = RowConverter(self.source, self.mapping)
+            columns = [(i, name) for i, name in enumerate(fields) if name is not None]
+            self._width = len(fields)
+            rows: list[PreviewRow] = []
+            try:
+                for number, row in table.rows:
+                    if len(rows) == count:
+                        break
+                    own = _Problems(self.file, self.limits.max_problems)
+                    if isinstance(row, RowIssue):
+                        own.append(RowProblem(self.file, number, None, row.reason))
+                        rows.append(PreviewRow(number, None, tuple(own.kept)))
+                        continue
+                    key, record = self._row(number, columns, row, converter, own)
+                    if key is None and record is None and not own:
+                        continue  # a blank row
+                    rows.append(PreviewRow(number, record, tuple(own.kept)))
+            except TableError as error:
+                found.append(RowProblem(self.file, error.row, None, error.reason))
+        return ListPreview(self.file, headers, table.header_row, tuple(rows), tuple(found.kept))
+
     def _open(self) -> IO[bytes]:
         """The file open for reading, refused unless it is a regular file within the limits.
 
@@ -247,6 +278,49 @@ class ListReader:
         if reasons:
             problems.extend(RowProblem(self.file, number, p.field, p.reason) for p in reasons)
         return key, record
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One data row as the import would read it: its number as a spreadsheet shows it, its
+    record (None when it has problems) and its problems."""
+
+    number: int
+    record: Record | None
+    problems: tuple[RowProblem, ...]
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """The header of a list and its first rows as they would be read with one mapping.
+
+    ``headers`` are the file's own column names (cleaned), ``problems`` those of the header
+    and the file as a whole; a file that cannot be opened has no headers and one problem.
+    """
+
+    file: str
+    headers: tuple[str, ...]
+    header_row: int | None
+    rows: tuple[PreviewRow, ...]
+    problems: tuple[RowProblem, ...]
+
+
+def preview_list(
+    path: Path,
+    *,
+    source: str,
+    mapping: ColumnMapping,
+    count: int,
+    encoding: str | None = None,
+    limits: ImportLimits | None = None,
+) -> ListPreview:
+    """The header and the first *count* data rows of the list at *path*, read with *mapping*
+    by the very code an import uses (:class:`ListReader`); nothing is stored or written."""
+    try:
+        reader = ListReader(Path(path), source, mapping, encoding, limits or ImportLimits())
+        return reader.preview(count)
+    except ImportRejected as rejected:
+        return ListPreview(Path(path).name, (), None, (), tuple(rejected.errors))
 
 
 def _extra_cells(

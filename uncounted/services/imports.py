@@ -8,13 +8,22 @@ sealed; the vault stores them all in one transaction.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.intake import ColumnMapping, ImportRejected, read_records
+from uncounted.intake import (
+    FIELDS,
+    IGNORE,
+    ColumnMapping,
+    ImportRejected,
+    ListPreview,
+    header_key,
+    preview_list,
+    read_records,
+)
 from uncounted.messages import N_, Message
 from uncounted.services.records import draft_from_record
 from uncounted.vault import Action, AlreadyImported, VaultSession
@@ -23,8 +32,15 @@ __all__ = [
     "EXISTING_CHOICES",
     "AlreadyImported",
     "ImportSummary",
+    "ListPreview",
+    "MappingProblem",
     "RowsAlreadyStored",
+    "check_not_imported",
+    "guess_mapping",
     "import_file",
+    "import_mapped",
+    "mapping_problems",
+    "preview_import",
 ]
 
 #: Problems printed one per line; a file wrong on every row says so in its first hundred.
@@ -150,3 +166,113 @@ def import_file(
     skipped = len(again) if existing == "skip" else 0
     summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
     return replace(summary, skipped=skipped, updated=updated)
+
+
+# --- The web's import with a mapping step: the file's headers mapped by the person importing ---
+
+#: Rows shown in a preview of how a list will be read.
+PREVIEW_ROWS = 5
+
+
+def check_not_imported(vault: VaultSession, path: Path) -> None:
+    """Refuse (:class:`AlreadyImported`, naming the earlier import) a file whose bytes were
+    imported before, as soon as it is uploaded; :func:`import_file` checks again."""
+    vault.require(Action.RECORDS_IMPORT)
+    store.check_new(vault.conn, _digest(path))
+
+
+def guess_mapping(vault: VaultSession, source: str, headers: Sequence[str]) -> list[str | None]:
+    """For each header, the field it holds: as chosen at *source*'s last import, else as
+    :class:`ColumnMapping` recognises the header (the CLI's guess), else None (not known)."""
+    vault.require(Action.RECORDS_IMPORT)
+    normals = [header_key(header) for header in headers]
+    saved = store.saved_import_mapping(vault, source, normals)
+    guess = ColumnMapping()
+    return [
+        saved.get(normal) or (guess.field_for(header) if header.strip() else IGNORE)
+        for header, normal in zip(headers, normals, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class MappingProblem:
+    """A mapping that cannot be used, named by the file's own headers.
+
+    ``kind`` is ``unchosen`` (nobody said what *headers[0]* holds), ``twice`` (*headers* all
+    hold *field*) or ``missing`` (no column holds *field*, which every list needs).
+    """
+
+    kind: str
+    headers: tuple[str, ...] = ()
+    field: str | None = None
+
+
+def mapping_problems(headers: Sequence[str], choices: Sequence[str | None]) -> list[MappingProblem]:
+    """What is wrong with mapping *headers* to *choices* (a field, ``ignore``, or None)."""
+    problems = [
+        MappingProblem("unchosen", (header,))
+        for header, choice in zip(headers, choices, strict=True)
+        if choice is None or (choice != IGNORE and choice not in FIELDS)
+    ]
+    holding: dict[str, list[str]] = {}
+    for header, choice in zip(headers, choices, strict=True):
+        if choice is not None and choice != IGNORE and choice in FIELDS:
+            holding.setdefault(choice, []).append(header)
+    problems += [
+        MappingProblem("twice", tuple(held), field)
+        for field, held in holding.items()
+        if len(held) > 1
+    ]
+    if "record_id" not in holding:
+        problems.append(MappingProblem("missing", (), "record_id"))
+    return problems
+
+
+def _mapping(headers: Sequence[str], choices: Sequence[str | None]) -> ColumnMapping:
+    return ColumnMapping(
+        {header: choice or IGNORE for header, choice in zip(headers, choices, strict=True)}
+    )
+
+
+def preview_import(
+    vault: VaultSession,
+    path: Path,
+    *,
+    source: str,
+    choices: Sequence[str | None] | None = None,
+) -> ListPreview:
+    """The list's headers and its first :data:`PREVIEW_ROWS` rows as an import with *choices*
+    (one per header; None: the guess) would read them. Nothing is stored."""
+    vault.require(Action.RECORDS_IMPORT)
+    if choices is None:
+        mapping = ColumnMapping()
+    else:
+        headers = preview_list(path, source=source, mapping=ColumnMapping(), count=0).headers
+        given = list(choices)[: len(headers)]
+        mapping = _mapping(headers, given + [None] * (len(headers) - len(given)))
+    return preview_list(path, source=source, mapping=mapping, count=PREVIEW_ROWS)
+
+
+def import_mapped(
+    vault: VaultSession,
+    path: Path,
+    *,
+    source: str,
+    headers: Sequence[str],
+    choices: Sequence[str | None],
+    case: str | None = None,
+    existing: str = "refuse",
+) -> ImportSummary:
+    """:func:`import_file` with the mapping chosen on the import page (the same
+    :class:`ColumnMapping` the CLI's ``--mapping`` file becomes), kept for *source*'s next
+    list once the import succeeds. The caller checked :func:`mapping_problems` first."""
+    summary = import_file(
+        vault, path, source=source, case=case, mapping=_mapping(headers, choices), existing=existing
+    )
+    columns = {
+        header_key(header): choice
+        for header, choice in zip(headers, choices, strict=True)
+        if header.strip() and choice is not None
+    }
+    store.save_import_mapping(vault, source, columns)
+    return summary

@@ -113,6 +113,8 @@ from uncounted.vault.import_log import (
     log_import,
     stored_ids,
 )
+from uncounted.vault.import_mappings import save_mapping as save_import_mapping
+from uncounted.vault.import_mappings import saved_mapping as saved_import_mapping
 from uncounted.vault.keyring import passphrase_strength
 from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
@@ -417,7 +419,9 @@ __all__ = [
     "revoke_impact",
     "save_decision",
     "save_draft",
+    "save_import_mapping",
     "save_result",
+    "saved_import_mapping",
     "seal_to_cases",
     "set_duress",
     "set_witness_sizes",

@@ -401,3 +401,14 @@ record_revisions = Table(
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
     PrimaryKeyConstraint("record_id", "number"),
 )
+
+# migration evidence2_0002: the column mapping of each source's last import (headers digested)
+import_mappings = Table(
+    "import_mappings",
+    metadata,
+    Column("source", Text, nullable=False),
+    Column("header_digest", BLOB, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("saved_at", Text, nullable=False),
+    PrimaryKeyConstraint("source", "header_digest"),
+)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from uncounted.services.totp import Enrolment
+from uncounted.web.uploads import HeldList
 
 
 class UnlockedKeys(Protocol):
@@ -38,6 +39,8 @@ class WebSession:
     started: float = field(default_factory=time.monotonic)
     #: A second-factor secret shown to the user but not yet confirmed with a code.
     pending_totp: Enrolment | None = None
+    #: A list uploaded for import, in memory between its mapping page and the import.
+    held_list: HeldList | None = None
     #: Serialises this session's use of its vault: one database connection, one request at a
     #: time. It lives and dies with the session (expiry, sign-out), so nothing else keeps it.
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -84,7 +87,7 @@ class SessionStore:
         with self._lock:
             session = self._sessions.pop(token or "", None)
         if session is not None:
-            session.keys.close()
+            _end(session)
 
     def expire_idle(self) -> None:
         """Wipe every session idle for longer than the timeout, or older than its lifetime."""
@@ -99,7 +102,7 @@ class SessionStore:
             ]
             expired = [self._sessions.pop(token) for token in stale]
         for session in expired:
-            session.keys.close()
+            _end(session)
 
     def live(self) -> list[WebSession]:
         """Every session open now (without touching their idle timers)."""
@@ -112,8 +115,16 @@ class SessionStore:
             sessions = list(self._sessions.values())
             self._sessions.clear()
         for session in sessions:
-            session.keys.close()
+            _end(session)
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._sessions)
+
+
+def _end(session: WebSession) -> None:
+    """Wipe what a session held: its keys and any list uploaded but not yet imported."""
+    session.keys.close()
+    held, session.held_list = session.held_list, None
+    if held is not None:
+        held.wipe()

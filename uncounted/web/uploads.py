@@ -102,6 +102,27 @@ class UploadedForm:
             upload.wipe()
 
 
+@dataclass
+class HeldList:
+    """A list uploaded for import, held in memory between its mapping page and the import.
+
+    Never on disk: it lives in the session (:attr:`uncounted.web.sessions.WebSession.held_list`)
+    and is wiped when imported, when another list replaces it and when the session ends. One
+    per session, within the upload limit of the import page.
+    """
+
+    upload: UploadedFile
+    source: str
+    case: str
+    existing: str
+    headers: tuple[str, ...] = ()
+    choices: list[str | None] = field(default_factory=list)
+
+    def wipe(self) -> None:
+        """Overwrite the list's bytes with zeros and forget them."""
+        self.upload.wipe()
+
+
 def _base_name(name: str) -> str:
     """The last component of a browser-sent file name, without control characters."""
     base = PureWindowsPath(PurePosixPath(name).name).name

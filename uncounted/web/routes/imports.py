@@ -1,23 +1,35 @@
-"""Importing a list (CSV, XLSX, JSON) from the browser: every row, or none with every problem.
+"""Importing a list (CSV, XLSX, JSON) from the browser: upload, map its columns, import.
 
-The upload is held in memory and read by the importer through an anonymous in-memory file
-(:func:`uncounted.web.uploads.in_memory_path`). When any row is bad nothing is stored and the
-page lists each problem by file, row, field and reason, never the cell's value.
+1. ``POST /import``: the upload is held in memory in the session (never on disk; see
+   :class:`uncounted.web.uploads.HeldList`); a file imported before is refused at once.
+2. The mapping page shows the file's own headers, each with a select of uncounted's fields in
+   the user's language, guessed as the CLI guesses (:class:`uncounted.intake.ColumnMapping`)
+   or as chosen at the source's last import, and the first rows as the import will read them.
+3. ``POST /import/map``: ``preview`` shows the rows again with the choices made; ``import``
+   imports every row or none (the same service as ``uncounted import --mapping``) and keeps the
+   choices for the source's next list. Problems are named by the file's headers and the rows
+   as a spreadsheet numbers them, in the user's language, never the cell's value.
+
+The importer sees the preview's identities: they are the ones they have just uploaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.intake import ImportRejected
+from uncounted.intake import FIELDS, IGNORE, ImportRejected, RowProblem
 from uncounted.messages import N_, translated
 from uncounted.services import imports
 from uncounted.services.permissions import Action
-from uncounted.web.shell import Signed
-from uncounted.web.uploads import UploadRefused, in_memory_path, read_upload
+from uncounted.web.labels import Labels
+from uncounted.web.routes.people import identity_labels
+from uncounted.web.shell import Signed, SignedForm, SignedIn
+from uncounted.web.uploads import HeldList, UploadRefused, in_memory_path, read_upload
 
 MAX_LIST_BYTES = 64 << 20
 LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
@@ -25,9 +37,13 @@ LIST_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json")
 SHOWN_PROBLEMS = 500
 
 
+class NothingHeld(UploadRefused):
+    """Raised when the mapping form arrives and no uploaded list is waiting for it."""
+
+
 @dataclass(frozen=True)
 class ShownProblem:
-    """One problem of a refused list as the page shows it."""
+    """One problem of a refused list as the page shows it (the field as the file names it)."""
 
     file: str
     row: int | None
@@ -38,9 +54,31 @@ class ShownProblem:
 router = APIRouter()
 
 
+def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
+    """Each field of the records format (and ``ignore``) as the user's language names it."""
+    labels = identity_labels(gettext)
+    return {
+        "source": gettext("Source"),
+        "record_id": gettext("Record number in the list"),
+        "case": gettext("Case"),
+        **{name: labels[name] for name in FIELDS if name in labels},
+        "sex": gettext("Sex"),
+        "event_type": gettext("Event type"),
+        "role": gettext("Role"),
+        IGNORE: gettext("Leave this column out"),
+    }
+
+
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request, signed: Signed) -> Response:
     return signed.render(request, "import.html", form={}, problems=[])
+
+
+def _hold(signed: SignedIn, held: HeldList | None) -> None:
+    """Keep *held* as the session's list waiting to be mapped, wiping the one before."""
+    previous, signed.session.held_list = signed.session.held_list, held
+    if previous is not None and previous is not held:
+        previous.wipe()
 
 
 @router.post("/import", response_class=HTMLResponse)
@@ -50,48 +88,218 @@ async def import_list(request: Request, signed: Signed) -> Response:
         signed.vault.require(Action.RECORDS_IMPORT)
 
     upload = await read_upload(request, "file", MAX_LIST_BYTES, sender_may_import)
-    try:
-        source = upload.fields.get("source", "")
-        case = upload.fields.get("case", "").strip() or None
-        existing = upload.fields.get("existing", "refuse")
-        if upload.suffix not in LIST_SUFFIXES:
-            raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
-
-        def store() -> imports.ImportSummary:
-            with in_memory_path(upload.content, upload.suffix) as path, signed.lock:
-                return imports.import_file(
-                    signed.vault, path, source=source, case=case, existing=existing
-                )
-
-        try:
-            summary = await signed.shell.run_long(store)
-        except (imports.AlreadyImported, imports.RowsAlreadyStored) as refused:
-            return signed.render(
-                request,
-                "import.html",
-                409,
-                form={"source": source, "case": case or "", "existing": existing},
-                problems=[],
-                refusal=refused.translated(signed.gettext),
-            )
-        except ImportRejected as rejected:
-            gettext = signed.gettext
-            problems = [
-                ShownProblem(upload.file_name, p.row, p.field, translated(p.reason, gettext))
-                for p in rejected.errors[:SHOWN_PROBLEMS]
-            ]
-            return signed.render(
-                request,
-                "import.html",
-                400,
-                form={"source": source, "case": case or ""},
-                problems=problems,
-                more_problems=rejected.total - len(problems),
-                file_name=upload.file_name,
-            )
-    finally:
+    source = upload.fields.get("source", "").strip()
+    case = upload.fields.get("case", "").strip()
+    existing = upload.fields.get("existing", "refuse")
+    if upload.suffix not in LIST_SUFFIXES:
         upload.wipe()
+        raise UploadRefused(N_("choose a list saved as CSV, XLSX or JSON"))
+    held = HeldList(upload.first, source, case, existing)
+    _hold(signed, held)
+
+    def look() -> imports.ListPreview:
+        with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
+            imports.check_not_imported(signed.vault, path)
+            headers = imports.preview_import(signed.vault, path, source=source).headers
+            held.headers = headers
+            held.choices = imports.guess_mapping(signed.vault, source, headers)
+            return imports.preview_import(signed.vault, path, source=source, choices=held.choices)
+
+    try:
+        preview = await signed.shell.run_long(look)
+    except imports.AlreadyImported as refused:
+        _hold(signed, None)
+        return _upload_page(request, signed, 409, held, refusal=refused.translated(signed.gettext))
+    if not preview.headers:  # not a list that can be read at all
+        _hold(signed, None)
+        problems = _shown(preview.problems, {}, signed.gettext)
+        return _upload_page(request, signed, 400, held, problems=problems)
+    return _mapping_page(request, signed, held, preview)
+
+
+def _upload_page(
+    request: Request, signed: SignedIn, status: int, held: HeldList, **extra: Any
+) -> Response:
+    form = {"source": held.source, "case": held.case, "existing": held.existing}
+    extra.setdefault("problems", [])
+    return signed.render(
+        request, "import.html", status, form=form, file_name=held.upload.name, **extra
+    )
+
+
+def _mapping_page(
+    request: Request,
+    signed: SignedIn,
+    held: HeldList,
+    preview: imports.ListPreview,
+    status: int = 200,
+    **extra: Any,
+) -> Response:
     gettext = signed.gettext
+    labels = field_labels(gettext)
+    fields = [(name, labels[name]) for name in FIELDS]
+    chosen = dict(zip(held.headers, held.choices, strict=True))
+    extra.setdefault("problems", [])
+    return signed.render(
+        request,
+        "import_mapping.html",
+        status,
+        held=held,
+        columns=list(enumerate(zip(held.headers, held.choices, strict=True))),
+        fields=fields,
+        ignore=(IGNORE, labels[IGNORE]),
+        preview_rows=[
+            (
+                row.number,
+                _cells(row.record, held.headers, chosen, signed),
+                _shown(row.problems, chosen, gettext),
+            )
+            for row in preview.rows
+        ],
+        labels=labels,
+        **extra,
+    )
+
+
+def _cells(
+    record: object, headers: Sequence[str], chosen: dict[str, str | None], signed: SignedIn
+) -> list[str] | None:
+    """The row's value under each header as the import reads it (codes as labels)."""
+    if record is None:
+        return None
+    words = Labels(signed.session.language)
+    vocabularies = {"sex": "sex", "event_type": "event_types", "role": "roles"}
+    cells = []
+    for header in headers:
+        field = chosen.get(header)
+        if field is None or field == IGNORE:
+            cells.append("")
+            continue
+        value = getattr(record, field, None)
+        if value is None:
+            cells.append("")
+        elif field == "place":
+            cells.append(words.place(str(value)))
+        elif field in vocabularies:
+            cells.append(words.term(vocabularies[field], str(value)))
+        else:
+            cells.append(str(value))
+    return cells
+
+
+def _shown(
+    problems: Sequence[RowProblem], chosen: dict[str, str | None], gettext: Callable[[str], str]
+) -> list[ShownProblem]:
+    """Problems as the page shows them: a field by the header of the file that holds it."""
+    header_of = {field: header for header, field in chosen.items() if field and field != IGNORE}
+    labels = field_labels(gettext)
+    return [
+        ShownProblem(
+            p.file,
+            p.row,
+            None if p.field is None else header_of.get(p.field) or labels.get(p.field, p.field),
+            translated(p.reason, gettext),
+        )
+        for p in problems[:SHOWN_PROBLEMS]
+    ]
+
+
+def _choices(form: dict[str, str], held: HeldList) -> list[str | None]:
+    """The field chosen for each header (a form without the selects keeps the held choices)."""
+    choices: list[str | None] = []
+    for index, kept in enumerate(held.choices):
+        value = form.get(f"column-{index}", kept or "")
+        choices.append(value if value in FIELDS or value == IGNORE else None)
+    return choices
+
+
+def _mapping_problems(
+    problems: Sequence[imports.MappingProblem], gettext: Callable[[str], str]
+) -> list[str]:
+    labels = field_labels(gettext)
+    said = []
+    for problem in problems:
+        if problem.kind == "unchosen":
+            said.append(
+                gettext("Choose what the column “%(header)s” holds, or leave it out.")
+                % {"header": problem.headers[0]}
+            )
+        elif problem.kind == "twice":
+            said.append(
+                gettext("The columns %(headers)s all hold “%(field)s”: choose one.")
+                % {
+                    "headers": ", ".join(
+                        gettext("“%(header)s”") % {"header": h} for h in problem.headers
+                    ),
+                    "field": labels.get(problem.field or "", ""),
+                }
+            )
+        else:
+            said.append(
+                gettext("No column holds “%(field)s”; every list needs one.")
+                % {"field": labels.get(problem.field or "", "")}
+            )
+    return said
+
+
+@router.post("/import/map", response_class=HTMLResponse)
+async def import_mapped(request: Request, signed: SignedForm) -> Response:
+    held = signed.session.held_list
+    if held is None:
+        raise NothingHeld(N_("the uploaded list is no longer held; choose the file again"))
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    held.choices = _choices(form, held)
+    gettext = signed.gettext
+
+    def look() -> imports.ListPreview:
+        with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
+            return imports.preview_import(
+                signed.vault, path, source=held.source, choices=held.choices
+            )
+
+    wrong = imports.mapping_problems(held.headers, held.choices)
+    if form.get("action") != "import" or wrong:
+        preview = await signed.shell.run_long(look)
+        status = 400 if wrong and form.get("action") == "import" else 200
+        return _mapping_page(
+            request,
+            signed,
+            held,
+            preview,
+            status,
+            mapping_problems=_mapping_problems(wrong, gettext) if status == 400 else [],
+        )
+
+    def store() -> imports.ImportSummary:
+        with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
+            return imports.import_mapped(
+                signed.vault,
+                path,
+                source=held.source,
+                headers=held.headers,
+                choices=held.choices,
+                case=held.case or None,
+                existing=held.existing,
+            )
+
+    try:
+        summary = await signed.shell.run_long(store)
+    except (imports.AlreadyImported, imports.RowsAlreadyStored) as refused:
+        _hold(signed, None)
+        return _upload_page(request, signed, 409, held, refusal=refused.translated(gettext))
+    except ImportRejected as rejected:
+        chosen = dict(zip(held.headers, held.choices, strict=True))
+        preview = await signed.shell.run_long(look)
+        return _mapping_page(
+            request,
+            signed,
+            held,
+            preview,
+            400,
+            problems=_shown(rejected.errors, chosen, gettext),
+            more_problems=rejected.total - min(len(rejected.errors), SHOWN_PROBLEMS),
+        )
+    _hold(signed, None)
     message = gettext("Imported %(count)s records into the case %(case)s.") % {
         "count": summary.imported,
         "case": summary.case,

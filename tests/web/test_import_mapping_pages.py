@@ -1,0 +1,123 @@
+"""The web import's mapping step (issue 14, item 6): the file's headers with a guessed field
+each, a preview of the first rows as they will be read, problems named by the file's own
+headers and sheet rows in the user's language, and the mapping kept for the source's next list."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import imports, records, vaults
+
+RU_HEADER = "Номер;ФИО;Дата рождения;Пол;Примечание;Вид нарушения;Дата задержания\n"
+RU_ROWS = (
+    "r-1;Адлан Синтетиков;1990-05-01;муж;звонил брат;Задержание;2017-03-10\n"
+    "r-2;Аслан Вымыслов;1990-13-45;муж;;Задержание;2017-03\n"
+)
+SOURCE = "partner-ru"
+
+
+def read(client: TestClient, token: str, body: str, source: str = SOURCE) -> object:
+    return client.post(
+        "/import",
+        data={"source": source, "csrf_token": token},
+        files={"file": ("список.csv", body.encode(), "text/csv")},
+    )
+
+
+def selected(page: str, index: int) -> str:
+    select = page.split(f'id="column-{index}"', 1)[1].split("</select>", 1)[0]
+    found = re.search(r'<option value="([^"]*)" selected>', select)
+    return found.group(1) if found else ""
+
+
+def record_count(web_vault: WebVault) -> int:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        return len(records.list_records(admin, records.RecordFilter(), 100_000, 0))
+
+
+def test_russian_headers_are_guessed_previewed_and_their_errors_named_in_russian(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    before = record_count(web_vault)
+    page = read(client, token, RU_HEADER + RU_ROWS)
+    assert page.status_code == 200  # type: ignore[attr-defined]
+    text = page.text  # type: ignore[attr-defined]
+    for header in ("Номер", "ФИО", "Дата рождения", "Пол", "Примечание", "Вид нарушения"):
+        assert f">{header}</label>" in text  # the file's own names, not column numbers
+    guessed = [selected(text, i) for i in range(7)]
+    assert guessed == ["record_id", "name", "birth_date", "sex", "", "event_type", "event_date"]
+    assert "Дата рождения</option>" in text and "birth_date</option>" not in text
+    preview = text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
+    assert "Адлан Синтетиков" in preview and "Мужской" in preview  # read as it will be stored
+    assert "1990-13-45" not in text
+
+    unchosen = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert unchosen.status_code == 400
+    assert "Укажите, что содержит столбец «Примечание»" in unchosen.text
+    assert record_count(web_vault) == before
+
+    choices = {f"column-{i}": code for i, code in enumerate(guessed)} | {"column-4": "ignore"}
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import", **choices})
+    assert refused.status_code == 400
+    table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    assert [(row, column) for row, column, _ in rows] == [("3", "Дата рождения")]  # sheet row
+    assert "birth_date" not in refused.text.split('id="import-mapping"', 1)[0]
+    assert re.search("[а-я]", rows[0][2])  # the reason in Russian
+    assert record_count(web_vault) == before
+
+
+def test_the_mapping_is_kept_for_the_next_list_of_the_source(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    read(client, token, RU_HEADER + RU_ROWS.replace("1990-13-45", "1990-12-05"))
+    choices = {"column-4": "testimony", "column-1": "name"}  # the note is kept as testimony
+    done = client.post("/import/map", data={"csrf_token": token, "action": "import", **choices})
+    assert done.status_code == 200 and "Imported 2 records" in done.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        stored = admin.conn.execute("SELECT header_digest, field FROM import_mappings").fetchall()
+        assert all("Примечание".encode() not in bytes(digest) for digest, _ in stored)
+        assert {field for _, field in stored} >= {"testimony", "birth_date"}
+        assert imports.guess_mapping(admin, "another-source", ["Примечание"]) == [None]
+    again = read(client, token, "ФИО;Примечание;Номер\nИван Примеров;пусто;r-9\n").text  # type: ignore[attr-defined]
+    assert [selected(again, i) for i in range(3)] == ["name", "testimony", "record_id"]
+
+
+def test_two_columns_for_one_field_and_no_record_number_are_refused_by_name(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    read(client, token, "ФИО;Имя\nИван Примеров;Иван\n")
+    refused = client.post(
+        "/import/map",
+        data={"csrf_token": token, "action": "import", "column-0": "name", "column-1": "name"},
+    )
+    assert refused.status_code == 400
+    assert "The columns “ФИО”, “Имя” all hold “Name”" in refused.text
+    assert "No column holds “Record number in the list”" in refused.text
+
+
+def test_a_list_imported_before_is_refused_as_soon_as_it_is_uploaded(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    body = RU_HEADER + RU_ROWS.replace("1990-13-45", "1990-12-05")
+    read(client, token, body)
+    choices = {"column-4": "ignore"}
+    assert (
+        client.post(
+            "/import/map", data={"csrf_token": token, "action": "import", **choices}
+        ).status_code
+        == 200
+    )
+    again = read(client, token, body)
+    assert again.status_code == 409  # type: ignore[attr-defined]
+    assert "this file was imported before" in again.text  # type: ignore[attr-defined]
+    nothing = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert nothing.status_code == 400  # nothing held any more
