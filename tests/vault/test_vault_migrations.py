@@ -157,3 +157,29 @@ def test_the_replayed_schema_a_decoy_is_built_from_is_the_migrated_one() -> None
     finally:
         migrated.close()
         replayed.close()
+
+
+def test_migrations_on_two_threads_at_once_do_not_undo_each_other() -> None:
+    """A vault created while the fresh schema is worked out in the background (the web app
+    starts that thread) once failed with "KeyError: 'script'": Alembic's proxies are global."""
+    import threading
+
+    failures: list[BaseException] = []
+
+    def migrate_some() -> None:
+        for _ in range(3):
+            conn = open_database(":memory:", keys.random_key())
+            try:
+                migrate.upgrade(conn)
+                migrate.downgrade(conn, "base")
+            except BaseException as error:  # collected for the assertion below
+                failures.append(error)
+            finally:
+                conn.close()
+
+    threads = [threading.Thread(target=migrate_some) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []

@@ -75,11 +75,18 @@ def current_revision(conn: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
+_alembic_guard = threading.Lock()
+"""One Alembic run at a time in this process: Alembic binds ``alembic.op`` and
+``alembic.context`` as module-level proxies for the run in progress, so two runs on two
+threads (a vault being created while :func:`warm_fresh_schema` works in the background) undo
+each other's bindings mid-migration ("KeyError: 'script'", "no such table")."""
+
+
 def upgrade(conn: Connection, revision: str = "head") -> None:
     """Apply migrations up to *revision*."""
     from alembic import command
 
-    with engine_over(conn).begin() as connection:
+    with _alembic_guard, engine_over(conn).begin() as connection:
         command.upgrade(_config(connection), revision)
 
 
@@ -87,7 +94,7 @@ def downgrade(conn: Connection, revision: str) -> None:
     """Undo migrations down to *revision* (``"base"`` for an empty database)."""
     from alembic import command
 
-    with engine_over(conn).begin() as connection:
+    with _alembic_guard, engine_over(conn).begin() as connection:
         command.downgrade(_config(connection), revision)
 
 
