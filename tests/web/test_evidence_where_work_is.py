@@ -5,15 +5,17 @@ every page that shows their record, to users granted its case and to nobody else
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 
 import pytest
 from fastapi.testclient import TestClient
+from intake_helpers import WITNESS_NAME, intake_data
 from PIL import Image
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
-from uncounted.services import evidence, vaults
+from uncounted.services import evidence, register, vaults
 from uncounted.vault.evidence_blob import MAGIC
 
 PHOTOGRAPHER = "Synthetic Photographer"
@@ -223,3 +225,50 @@ def test_path_of_the_back_field_never_leaves_the_site(
         [("other", "")],
     )
     assert sent.headers["location"].startswith("/evidence/ev-")  # type: ignore[attr-defined]
+
+
+def test_the_register_page_of_a_linked_person_lists_the_evidence_of_their_records(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        for record, text in ((web_vault.granted_id, "Фото синяков"), (web_vault.other_id, "Скан")):
+            evidence.add_evidence_upload(
+                admin, [photo_with_gps((40, 30))], "a.jpg", record, evidence.describe("photo", text)
+            )
+        register.link_people(admin)
+        people = {
+            record.record_id: person.id
+            for person in register.list_people(admin)
+            for record in person.records
+        }
+    sign_in(client, ANALYST, ANALYST_PASS)  # granted case-a, not case-b
+    granted = client.get(f"/register/{people[web_vault.granted_id]}").text
+    assert "Фото синяков" in granted and 'class="evidence-thumbnail"' in granted
+    hidden = client.get(f"/register/{people[web_vault.other_id]}").text
+    assert "Скан" not in hidden and "evidence-entry" not in hidden
+
+
+def test_after_a_testimony_is_saved_files_are_attached_to_anyone_in_it_and_listed_on_its_event(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    saved = client.post("/testimony", data=intake_data(token, case="case-a"))
+    assert saved.status_code == 200, saved.text
+    assert "recorded=2" in str(saved.url)
+    page = saved.text
+    assert 'id="evidence-record"' in page  # who the file is about: the victim or the witness
+    assert WITNESS_NAME in page.split('id="evidence-record"', 1)[1].split("</select>", 1)[0]
+    witness = re.search(rf'<option value="([0-9a-f]+)">{WITNESS_NAME}', page)
+    assert witness is not None
+    attach(
+        client,
+        token,
+        saved.url.path,
+        witness.group(1),
+        [("w.txt", b"synthetic", "text/plain")],
+        [("message", "Переписка свидетельницы")],
+    )
+    assert "Переписка свидетельницы" in client.get(f"/people/{witness.group(1)}").text
+    event = re.search(r'href="/people\?event=([^"]+)"', page)
+    assert event is not None
+    assert "Переписка свидетельницы" in client.get(f"/people?event={event.group(1)}").text

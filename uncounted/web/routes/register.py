@@ -8,6 +8,7 @@ only where the user holds the case (the services decide, and audit each read).
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,6 +17,7 @@ from uncounted.services import register
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
 from uncounted.web.routes.analysis import field_labels
+from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed, SignedForm, redirect
 
 PAGE_SIZE = 50
@@ -80,15 +82,23 @@ def compare_page(request: Request, signed: Signed, left: str = "", right: str = 
 
 
 @router.get("/register/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, signed: Signed, person_id: str) -> Response:
+def person_page(request: Request, signed: Signed, person_id: str, attached: int = 0) -> Response:
     with signed.lock:
         shown = register.show_person(signed.vault, person_id)
+        files = evidence_on_page(  # the evidence of every record of the person
+            signed,
+            f"/register/{quote(person_id)}",
+            shown.records,
+            records=[record.record_id for record in shown.records],
+        )
     return signed.render(
         request,
         "register_person.html",
         page=shown,
         labels=Labels(signed.session.language),
         may_review=may(signed.vault, Action.PEOPLE_REVIEW),
+        attached=attached,
+        **files,
     )
 
 
