@@ -114,6 +114,46 @@ def append_commitment(conn: Connection, commitment: Commitment, payload: bytes |
     return seq
 
 
+def append_entries(conn: Connection, kind: str, payloads: list[bytes]) -> list[int]:
+    """:func:`append_entry` of each of *payloads* in order, one leaf each: the log's state read
+    and written once for all of them (a re-import that revises thousands of records)."""
+    if not payloads:
+        return []
+    stamp = now()
+    with transaction(conn):
+        frontier = _frontier(conn)
+        rows = []
+        for payload in payloads:
+            try:
+                commitment = Commitment.of_bytes(kind, payload)
+            except _BadKind:
+                commitment = Commitment.of_bytes(_AUDIT_KIND, payload)
+            seq = frontier.append_leaf_hash(leaf_hash(commitment.value))
+            rows.append(
+                (
+                    seq,
+                    commitment.kind,
+                    commitment.salt,
+                    commitment.content_hash,
+                    commitment.value,
+                    frontier.root(),
+                    payload,
+                    stamp,
+                )
+            )
+        conn.executemany(
+            "INSERT INTO ledger_entries (seq, kind, salt, content_hash, commitment, root_after,"
+            " payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute(
+            "INSERT INTO ledger_state (id, size, frontier) VALUES (1, ?, ?) ON CONFLICT (id)"
+            " DO UPDATE SET size = excluded.size, frontier = excluded.frontier",
+            (frontier.size, frontier.encode()),
+        )
+    return [int(row[0]) for row in rows]
+
+
 def _frontier(conn: Connection) -> MerkleFrontier:
     row = conn.execute("SELECT size, frontier FROM ledger_state WHERE id = 1").fetchone()
     return MerkleFrontier() if row is None else MerkleFrontier.decode(row[0], bytes(row[1]))

@@ -119,7 +119,7 @@ _UPDATE = (
     "UPDATE records SET case_id = ?, source_id = ?, source_record_id = ?, event_type = ?,"
     " event_month = ?, district = ?, analytic = ?, key_version = ?, wrapped_data_key = ?,"
     " sealed_identity = ?, created_at = ?, created_by = ?, revision = revision + 1"
-    " WHERE id = ? RETURNING revision"
+    " WHERE id = ?"
 )
 
 
@@ -160,30 +160,33 @@ def revise(
     when the caller knows them). *reason* is sealed with each new revision's identity."""
     if not revisions:
         return []
+    # a record given twice (a list naming one row twice) gets its last draft, once
+    revisions = list({record_id: (record_id, draft) for record_id, draft in revisions}.values())
     ids = [record_id for record_id, _ in revisions]
     writer = _Writer(session)
     numbers: list[int] = []
     with transaction(session.conn) as conn:
-        _current(session, ids)
+        current = _current(session, ids)
         for start in range(0, len(revisions), BATCH):
             batch = revisions[start : start + BATCH]
             drafts = [_with_reason(draft, reason) for _, draft in batch]
             rows = writer.rows(drafts, [record_id for record_id, _ in batch])
-            for row in rows:
-                conn.execute(_COPY, (row[0],))
-                try:
-                    number = int(conn.execute(_UPDATE, (*row[1:], row[0])).fetchone()[0])
-                except sqlcipher3.IntegrityError as error:  # the key trigger (hold_keys_0001)
-                    if STALE_KEY_ABORT not in str(error):
-                        raise
-                    raise StaleCaseKey(
-                        N_(
-                            "a case's key changed while you were writing; nothing was saved,"
-                            " try again"
-                        )
-                    ) from None
-                numbers.append(number)
-                _leaf(conn, str(row[0]), number, str(row[11]), session.user.name, row[10])
+            conn.executemany(_COPY, [(row[0],) for row in rows])
+            try:
+                conn.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows])
+            except sqlcipher3.IntegrityError as error:  # the key trigger (hold_keys_0001)
+                if STALE_KEY_ABORT not in str(error):
+                    raise
+                raise StaleCaseKey(
+                    N_("a case's key changed while you were writing; nothing was saved, try again")
+                ) from None
+            made = [current[str(row[0])][0] + 1 for row in rows]
+            numbers += made
+            leaves = [
+                _leaf(str(row[0]), number, str(row[11]), session.user.name, row[10])
+                for row, number in zip(rows, made, strict=True)
+            ]
+            ledger_store.append_entries(conn, REVISION_KIND, leaves)
         _bump_stamp(conn)
         detail: dict[str, audit.DetailValue] = {"count": len(revisions)}
         if len(revisions) <= 20:
@@ -216,7 +219,8 @@ def _with_reason(draft: RecordDraft, reason: str) -> RecordDraft:
     )
 
 
-def _leaf(conn: Any, record_id: str, number: int, at: str, user: str, sealed: Any) -> None:
+def _leaf(record_id: str, number: int, at: str, user: str, sealed: Any) -> bytes:
+    """The payload of a revision's ledger leaf (no identity: the sealed bytes' SHA-256)."""
     payload = {
         "record": record_id,
         "revision": number,
@@ -224,8 +228,7 @@ def _leaf(conn: Any, record_id: str, number: int, at: str, user: str, sealed: An
         "user": user,
         "sealed_sha256": hashlib.sha256(bytes(sealed)).hexdigest(),
     }
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    ledger_store.append_entry(conn, REVISION_KIND, body)
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
 def _bump_stamp(conn: Any) -> None:
