@@ -57,7 +57,8 @@ def truth_caution(world: World, result: Estimate) -> Message | None:
 
     A miss is a truth outside the interval or a central figure more than 20% off. The
     reason is read from the world itself: the share of people in its least visible class
-    and how rarely any list reaches them, the dependence no method can see in the lists.
+    and how rarely any list reaches them, the dependence no method can correct from the
+    lists (the data checks' ``lists_positively_dependent`` shows its sign).
     """
     truth = world.population_size
     centre = result.median if result.median is not None else result.point
@@ -73,8 +74,9 @@ def truth_caution(world: World, result: Estimate) -> Message | None:
         N_(
             "The estimate misses this world's true total of {truth:,}: {share:.0%} of its "
             "people belong to a group that every list reaches rarely (each list at most "
-            "{capture:.0%} of them), so the lists miss the same people together, a dependence "
-            "no method can see from the lists alone; real lists can do the same."
+            "{capture:.0%} of them), so the lists miss the same people together: no method "
+            "can correct that from the lists alone, though its sign shows when people on one "
+            "list are on the others more often than chance; real lists can do the same."
         ),
         truth=truth,
         share=weights[hidden],
