@@ -117,6 +117,23 @@ def test_a_case_package_verifies_and_records_who_received_it(
         for item in (photo, letter):
             steps = evidence.custody_chain(admin, item)
             assert steps[-1].action == "exported" and steps[-1].detail["to"] == RECIPIENT
+    # a second package holds the same two files, not the first package's manifest
+    again = cli(
+        "evidence",
+        "package",
+        vault.path,
+        "--case",
+        "case-pkg",
+        "--to",
+        "Court",
+        "-o",
+        tmp_path / "court.zip",
+        "-u",
+        ADMIN,
+        "--json",
+        env=env,
+    )
+    assert sorted(json.loads(again.out)["items"]) == sorted([photo, letter])
     # any changed byte fails
     body = package.read_bytes()
     rng = random.Random(5)

@@ -34,7 +34,12 @@ from typing import BinaryIO
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.ledger import PackageContents, write_package, write_package_into
+from uncounted.ledger import (
+    MANIFEST_MEDIA_TYPE,
+    PackageContents,
+    write_package,
+    write_package_into,
+)
 from uncounted.messages import N_
 from uncounted.model import vocabulary
 from uncounted.report.package_summary import PackagedFile, summary_html
@@ -102,7 +107,11 @@ def package_evidence_into(
 def _items(vault: VaultSession, case: str | None, record: str | None) -> list[DescribedItem]:
     if (case is None) == (record is None):
         raise InputError(N_("name either --case or --record, not both"))
-    found = store.described_items(vault, records=[record] if record else (), case=case)
+    found = [
+        shown
+        for shown in store.described_items(vault, records=[record] if record else (), case=case)
+        if shown.item.media_type != MANIFEST_MEDIA_TYPE  # an earlier package is not evidence
+    ]
     if not found:
         raise NothingToPackage(
             N_("{what} has no evidence you may open; nothing was exported"),
