@@ -222,3 +222,20 @@ def test_viewing_an_item_is_a_custody_event_in_the_next_package(
         "viewed",
         "exported",
     ]
+
+
+def test_the_command_line_adds_a_kind_and_a_sealed_description(
+    cli: CliRunner, vault: Path, tmp_path: Path
+) -> None:
+    photo = _jpeg_with_gps(tmp_path / "p.jpg")
+    added = cli("evidence", "add", vault, photo, "--kind", "photo", "--description", "Синяки")
+    assert added.code == 0, added.err
+    item_id = added.out.strip()
+    with vaults.unlock(vault, "ana", PASSPHRASE) as session:
+        item = evidence.evidence_item(session, item_id)
+        assert item.kind == "photo" and item.thumbnail_size is not None
+        thumbnail = evidence.evidence_thumbnail(session, item_id)
+    assert thumbnail is not None and b"Exif" not in thumbnail
+    refused = cli("evidence", "add", vault, photo, "--kind", "selfie")
+    assert refused.code == 1
+    assert "choose the kind of the file from the list" in refused.err

@@ -77,20 +77,31 @@ def add(
     record: Annotated[
         str | None, typer.Option("--record", help="Tie the item to this record id.")
     ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="The kind of file, a code of evidence_kinds (photo...).")
+    ] = "",
+    description: Annotated[
+        str, typer.Option("--description", help="What the file shows (sealed like identities).")
+    ] = "",
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Hash, encrypt and log an evidence file; print its id."""
+    described = evidence.describe(kind, description)  # checked before the vault is opened
     with _unlock(vault, user, passphrase_file) as session:
         size = file.stat().st_size if file.is_file() else 0
         if size >= _PROGRESS_FROM:
             with _byte_progress("hashing and encrypting") as (progress, task):
                 item = evidence.add_evidence(
-                    session, file, record, lambda done, _: progress.update(task, completed=done)
+                    session,
+                    file,
+                    record,
+                    lambda done, _: progress.update(task, completed=done),
+                    described,
                 )
         else:
-            item = evidence.add_evidence(session, file, record)
+            item = evidence.add_evidence(session, file, record, description=described)
     if json_:
         print_json(
             {
