@@ -92,12 +92,12 @@ def test_upload_shows_the_custody_chain_then_working_copy_package_and_handover(
     )
     assert "The handover was recorded." in handed.text
     assert "to: Test Court of Appeal" in handed.text
-    assert custody_actions(handed.text) == [
+    assert custody_actions(handed.text) == [  # in words (the ledger keeps the codes)
         "added",
-        "working-copy-made",
+        "working copy made",
         "viewed",
         "exported",
-        "handed-over",
+        "handed over",
     ]
 
 

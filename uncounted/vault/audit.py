@@ -264,8 +264,8 @@ def record_sign_ins(session: VaultSession, earlier: Sequence[tuple[float, str, s
 
 
 def as_seen_by(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEntry]:
-    """*entries* with every case the reader does not hold named by a pseudonym ("case
-    K7M2-XQ4D": the same for every reader, from the vault's pseudonym key), as its target and
+    """*entries* with every case the reader does not hold named by a pseudonym ("K7M2-XQ4D":
+    the same for every reader, from the vault's pseudonym key), as its target and
     in its detail's ``case`` and ``cases``. Case names can identify (a survivor's village, a
     family name), and the trail is read by lawyers granted only some cases."""
     rows = session.conn.execute(
@@ -279,7 +279,7 @@ def as_seen_by(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEn
     key = session.pseudonym_key
 
     def shown(name: str) -> str:
-        return "case " + pseudonym(key, "case\x1f" + name) if name in hidden else name
+        return pseudonym(key, "case\x1f" + name) if name in hidden else name
 
     def detail(value: DetailValue) -> DetailValue:
         if isinstance(value, str):

@@ -274,6 +274,17 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "estimate.run": gettext("ran an estimate"),
         "estimate.publish": gettext("chose the headline estimate"),
         "report.publish": gettext("published a report"),
+        "access.recover": gettext("got access back with the recovery secret"),
+        "duress.set": gettext("set their duress passphrase"),
+        "claim.create": gettext("recorded an official claim"),
+        "evidence.metadata.read": gettext("looked at an evidence file's metadata"),
+        "ledger.witness.add": gettext("added a witness of the ledger"),
+        "linkage.decide": gettext("decided whether two records are one person"),
+        "people.link": gettext("linked the records into people"),
+        "people.merge": gettext("merged people"),
+        "people.split": gettext("split a person"),
+        "people.confirm": gettext("confirmed a person"),
+        "people.undo": gettext("undid a change of the register"),
         "signin": gettext("signed in"),
         "signin.failed": gettext("failed to sign in"),
         "signin.lockout": gettext("was locked out after failed sign-ins"),
@@ -307,11 +318,25 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "reason_given": gettext("reason given"),
         "confirmed": gettext("confirmed with a code"),
         "unknown_name": gettext("a name that is no user of this vault"),
+        "before": gettext("before"),
+        "after": gettext("after"),
+        "media_type": gettext("kind of file"),
+        "size": gettext("size in bytes"),
+        "history": gettext("with its history"),
+        "change": gettext("change"),
+        "people_before": gettext("people before"),
+        "people_after": gettext("people after"),
+        "undoes": gettext("undoes change"),
+        "made_on": gettext("made on"),
+        "decision": gettext("decision"),
+        "copy": gettext("copy"),
+        "kind": gettext("kind"),
+        "in": gettext("in package"),
     }
 
 
 #: Details kept for checking, not for reading (a digest of the record ids read).
-_UNREAD_DETAILS = ("digest",)
+_UNREAD_DETAILS = ("digest", "tables_sha256", "vkey")
 
 
 def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
@@ -335,6 +360,22 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
             text = coded.get(str(value), str(value))
         parts.append(f"{names.get(key, key)}: {text}")
     return "; ".join(parts)
+
+
+def _target_in_words(target: str, gettext: Callable[[str], str]) -> str:
+    """An entry's target as a reader says it: "records" (several) and "change N" (of the
+    person register) in their language; names and ids as they are."""
+    if target == "records":
+        return gettext("several records")
+    number = target.removeprefix("change ")
+    if number != target and number.isdigit():
+        return f"{gettext('change')} {number}"
+    return target
+
+
+def _entry_in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> tuple[str, str]:
+    """An entry's target and details as the reader reads them."""
+    return _target_in_words(entry.target, gettext), _in_words(entry, gettext)
 
 
 def _audit_filter(
@@ -361,7 +402,7 @@ def audit_page(request: Request, signed: Signed, keep: AuditQuery, page: int = 1
     return signed.render(
         request,
         "admin_audit.html",
-        rows=[(entry, _in_words(entry, signed.gettext)) for entry in rows],
+        rows=[(entry, *_entry_in_words(entry, signed.gettext)) for entry in rows],
         more=page * AUDIT_PAGE < total,
         page=page,
         total=total,
@@ -392,8 +433,6 @@ def audit_csv(signed: Signed, keep: AuditQuery) -> Response:
     writer.writerow(["at", "user", "action", "action_words", "target", "detail"])
     for entry in rows:
         cells = (entry.at, entry.user, entry.action, words.get(entry.action, entry.action))
-        writer.writerow(
-            [_cell(c) for c in (*cells, entry.target, _in_words(entry, signed.gettext))]
-        )
+        writer.writerow([_cell(c) for c in (*cells, *_entry_in_words(entry, signed.gettext))])
     headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)

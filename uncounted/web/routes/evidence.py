@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from uncounted.errors import InputError
 from uncounted.messages import N_
-from uncounted.services import evidence
+from uncounted.services import evidence, users
 from uncounted.services.permissions import Action, may
 from uncounted.services.records import RecordView
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
@@ -153,6 +153,14 @@ def evidence_page(request: Request, signed: Signed, item_id: str, done: str = ""
         "evidence_item.html",
         item=item,
         chain=chain,
+        role_names=users.role_names(),
+        custody_words={
+            "added": gettext("added"),
+            "viewed": gettext("viewed"),
+            "working-copy-made": gettext("working copy made"),
+            "handed-over": gettext("handed over"),
+            "exported": gettext("exported"),
+        },
         may_export=may(signed.vault, Action.EVIDENCE_EXPORT),
         may_view=may(signed.vault, Action.EVIDENCE_EXPORT)
         or may(signed.vault, Action.EVIDENCE_ADD),

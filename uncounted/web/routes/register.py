@@ -52,6 +52,13 @@ def register_page(request: Request, signed: Signed, show: str = "", page: int = 
         show=show,
         counts=counted,
         changes=changes,
+        change_words={
+            "link": signed.gettext("linked the records"),
+            "merge": signed.gettext("merged"),
+            "split": signed.gettext("split"),
+            "confirm": signed.gettext("confirmed"),
+            "undo": signed.gettext("undone"),
+        },
         labels=Labels(signed.session.language),
         may_link=may(signed.vault, Action.ESTIMATE_RUN),
     )
