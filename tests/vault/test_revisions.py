@@ -172,6 +172,7 @@ def test_withdrawal_destroys_every_revision_and_the_evidence_and_keeps_a_tombsto
         counted = analytics.dashboard_counts(admin).total
         blobs = list((vault.path / "evidence").glob(f"{item.id}.*"))
         assert blobs
+        revisions.save_edit_draft(admin, record, {"name": "Unsaved Typedname"})
     with vaults.unlock(vault.path, LEV, LEV_PASS) as lev:
         impact = revisions.withdrawal_impact(lev, record)
         assert (impact.revisions, impact.evidence) == (2, (item.id,))
@@ -184,6 +185,7 @@ def test_withdrawal_destroys_every_revision_and_the_evidence_and_keeps_a_tombsto
         assert analytics.dashboard_counts(admin).total == counted  # still counted
         assert [r.identity for r in revisions.record_history(admin, record)] == [None, None]
         assert evidence.list_evidence(admin) == []
+        assert revisions.edit_draft(admin, record) is None  # the unsaved edit went with it
         with pytest.raises(revisions.RecordWithdrawn):
             revisions.edit_record(admin, record, {"name": FIRST})
         with pytest.raises(revisions.RecordWithdrawn):

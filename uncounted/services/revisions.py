@@ -399,10 +399,6 @@ _DRAFT_FIELD = MAX_TEXT
 _DRAFT_FIELDS = 100
 
 
-def _draft_form(record_id: str) -> str:
-    return f"record-edit-{record_id}"
-
-
 def save_edit_draft(vault: VaultSession, record_id: str, fields: Mapping[str, str]) -> str:
     """Keep what is typed into the edit form of *record_id* as this user's draft, sealed under
     their own key (``uncounted.vault`` drafts); returns when. Only field names the form can
@@ -411,7 +407,7 @@ def save_edit_draft(vault: VaultSession, record_id: str, fields: Mapping[str, st
     vault.require(Action.RECORDS_EDIT)
     named = [(name, value) for name, value in fields.items() if _field_name(name)]
     kept = {name: str(value)[:_DRAFT_FIELD] for name, value in named[:_DRAFT_FIELDS]}
-    return store.save_draft(vault, _draft_form(record_id), kept)
+    return store.save_draft(vault, store.edit_draft_form(record_id), kept)
 
 
 def _field_name(name: str) -> bool:
@@ -421,10 +417,10 @@ def _field_name(name: str) -> bool:
 def edit_draft(vault: VaultSession, record_id: str) -> store.Draft | None:
     """This user's draft of the edit of *record_id*, if one is kept."""
     vault.require(Action.RECORDS_EDIT)
-    return store.load_draft(vault, _draft_form(record_id))
+    return store.load_draft(vault, store.edit_draft_form(record_id))
 
 
 def discard_edit_draft(vault: VaultSession, record_id: str) -> None:
     """Forget this user's draft of the edit of *record_id* (saved, or started afresh)."""
     vault.require(Action.RECORDS_EDIT)
-    store.discard_draft(vault, _draft_form(record_id))
+    store.discard_draft(vault, store.edit_draft_form(record_id))

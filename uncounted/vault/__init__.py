@@ -208,6 +208,7 @@ from uncounted.vault.revisions import (
 )
 from uncounted.vault.revisions import changes as revision_changes
 from uncounted.vault.revisions import count_withdrawn as count_withdrawn_records
+from uncounted.vault.revisions import edit_form as edit_draft_form
 from uncounted.vault.revisions import history as record_history
 from uncounted.vault.revisions import revise as revise_records
 from uncounted.vault.revisions import withdraw as withdraw_record
@@ -355,6 +356,7 @@ __all__ = [
     "default_user",
     "described_items",
     "discard_draft",
+    "edit_draft_form",
     "ensure_working_copy",
     "field_counts",
     "get_evidence",

@@ -333,6 +333,11 @@ def changes(revisions: Sequence[Revision]) -> list[tuple[Revision, dict[str, tup
     return found
 
 
+def edit_form(record_id: str) -> str:
+    """The name under which a user's unsaved edit of *record_id* is kept (``drafts``)."""
+    return f"record-edit-{record_id}"
+
+
 def withdrawal_impact(session: VaultSession, record_id: str) -> Withdrawal:
     """What :func:`withdraw` would destroy: the revisions of the record and its evidence."""
     _current(session, [record_id])
@@ -374,6 +379,8 @@ def withdraw(session: VaultSession, record_id: str) -> Withdrawal:
             (record_id,),
         )
         evidence_store.destroy_items(session, list(impact.evidence))
+        # anyone's unsaved edit of it holds its identity too (sealed under their own key)
+        conn.execute("DELETE FROM drafts WHERE form = ?", (edit_form(record_id),))
         _bump_stamp(conn)
         detail: dict[str, audit.DetailValue] = {
             "revisions": impact.revisions,
