@@ -121,3 +121,24 @@ def test_a_list_imported_before_is_refused_as_soon_as_it_is_uploaded(
     assert "this file was imported before" in again.text  # type: ignore[attr-defined]
     nothing = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert nothing.status_code == 400  # nothing held any more
+
+
+def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_upload(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    first = RU_HEADER + RU_ROWS.replace("1990-13-45", "1990-12-05")
+    read(client, token, first)
+    client.post("/import/map", data={"csrf_token": token, "action": "import", "column-4": "ignore"})
+    before = record_count(web_vault)
+    read(client, token, first + "r-3;Ислам Новый;1991;муж;;Задержание;2017-05\n")  # new bytes
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert refused.status_code == 409
+    assert 'id="import-refusal"' in refused.text and 'id="import-mapping"' in refused.text
+    assert record_count(web_vault) == before
+    skipped = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
+    )
+    assert skipped.status_code == 200, skipped.text
+    assert "Imported 1 records" in skipped.text and "2 skipped" in skipped.text
+    assert record_count(web_vault) == before + 1

@@ -249,6 +249,8 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         raise NothingHeld(N_("the uploaded list is no longer held; choose the file again"))
     form = {key: str(value) for key, value in (await request.form()).items()}
     held.choices = _choices(form, held)
+    if form.get("existing") in imports.EXISTING_CHOICES:
+        held.existing = form["existing"]
     gettext = signed.gettext
 
     def look() -> imports.ListPreview:
@@ -284,9 +286,14 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
 
     try:
         summary = await signed.shell.run_long(store)
-    except (imports.AlreadyImported, imports.RowsAlreadyStored) as refused:
+    except imports.AlreadyImported as refused:
         _hold(signed, None)
         return _upload_page(request, signed, 409, held, refusal=refused.translated(gettext))
+    except imports.RowsAlreadyStored as refused:  # answered on this page: skip or update them
+        preview = await signed.shell.run_long(look)
+        return _mapping_page(
+            request, signed, held, preview, 409, refusal=refused.translated(gettext)
+        )
     except ImportRejected as rejected:
         chosen = dict(zip(held.headers, held.choices, strict=True))
         preview = await signed.shell.run_long(look)
