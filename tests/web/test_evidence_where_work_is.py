@@ -137,6 +137,7 @@ def test_a_user_not_granted_the_case_sees_none_of_its_evidence(
         assert "Протокол задержания" not in page
         assert shown.item.id not in page and "evidence-entry" not in page
         assert "No evidence you may see." in page
+        assert 'id="attach-evidence"' not in page  # nor a form that could only be refused
     assert client.get(f"/evidence/{shown.item.id}/thumbnail").status_code == 403
 
 

@@ -62,9 +62,11 @@ def evidence_on_page(
     vault = signed.vault
     shown = evidence.described_evidence(vault, records=records, case=case, event=event)
     may_attach = may(vault, Action.EVIDENCE_ADD)
+    # a file is attached only to a record whose case the user holds (its identity was opened)
+    held = [record for record in attach_to if record.identity is not None]
     return {
         "evidence": shown,
-        "attach_to": list(attach_to) if may_attach else [],
+        "attach_to": held if may_attach else [],
         "evidence_back": back,
         "attach_choose": case is not None or event is not None,
     }
