@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from uncounted import vault as store
-from uncounted.vault import Action, BackupSummary, Progress, VaultSession
+from uncounted.vault import Action, AuditFilter, BackupSummary, Progress, VaultSession
 
-__all__ = ["BackupSummary", "Progress", "backup_vault", "restore_vault"]
+__all__ = ["BackupSummary", "Progress", "backup_vault", "last_backup", "restore_vault"]
 
 
 def backup_vault(
@@ -34,3 +34,10 @@ def restore_vault(
     the backup read, its size). Returns how many records the rebuilt vault holds.
     """
     return store.restore_backup(backup_file, target, user, passphrase, progress)
+
+
+def last_backup(vault: VaultSession) -> str | None:
+    """When the last backup was made (as the vault stores a time), or None (admin only)."""
+    vault.require(Action.BACKUP_CREATE)
+    made = store.vault_trail(vault, 1, 0, AuditFilter(action="vault.backup"))
+    return made[0].at if made else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import ledger
+from uncounted.services import backups, ledger
+from uncounted.services.permissions import Action, may
 from uncounted.web.routes.account import qr_code
 from uncounted.web.shell import Signed
 
@@ -20,6 +21,8 @@ router = APIRouter()
 def vault_page(request: Request, signed: Signed) -> Response:
     with signed.lock:
         published = ledger.publish_head(signed.vault)
+        keeper = may(signed.vault, Action.BACKUP_CREATE)
+        last = backups.last_backup(signed.vault) if keeper else None
     document = published.to_json()
     publishable = (
         f"{document['checkpoint'].rstrip()}\n"
@@ -32,4 +35,8 @@ def vault_page(request: Request, signed: Signed) -> Response:
         head=document,
         publishable=publishable,
         qr=qr_code(f"{document['key_fingerprint']} {document['root_hash']}"),
+        keeper=keeper,
+        last_backup=last,
+        panic_after=signed.shell.settings.panic_after_failures,
+        vault_path=signed.shell.settings.vault,
     )
