@@ -128,3 +128,33 @@ def test_what_is_typed_into_the_edit_form_is_kept_until_saved(
     )
     again = client.get(f"/records/{record}/edit").text
     assert "What you typed earlier is back" not in again
+
+
+def test_the_status_over_time_is_chosen_from_labels_not_typed_as_codes(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    record = web_vault.granted_id
+    form = client.get(f"/records/{record}/edit").text
+    assert 'name="status_history-code-0"' in form and ">Released<" in form
+    sent = client.post(
+        f"/records/{record}/edit",
+        data={
+            "csrf_token": token,
+            "event_type": "detention",
+            "status_history-rows": "2",
+            "status_history-code-0": "detained",
+            "status_history-date-0": "2017-03",
+            "status_history-code-1": "released",
+            "status_history-date-1": "2017-05-20",
+        },
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303, sent.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        shown = records.show_record(admin, record)
+    assert shown.analytic["status"] == "released"
+    assert shown.identity is not None
+    assert shown.identity["status_history"] == "2017-03 detained\n2017-05-20 released"
+    again = client.get(f"/records/{record}/edit").text  # the rows come back, one more to add
+    assert 'name="status_history-code-2"' in again

@@ -28,9 +28,6 @@ ALLOWED = {
     *("report.zip", "verify", "uncounted verify"),
     # estimation methods' proper names (the method chooser)
     *("dga", "lcmcr", "loglinear"),
-    # codes the record's edit page asks to be typed (its status history field's hint names
-    # them): a Russian user still types English codes there (reported to issue 14's owner)
-    *("detained", "released", "dead", "evacuation", "shelter"),
 }
 #: Pseudonyms ("K7M2-XQ4D"), person ids ("P-K7M2XQ4D") and ids: drawn at random, they may
 #: hold no digit, so they are taken out before the words are read.

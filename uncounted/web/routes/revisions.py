@@ -52,6 +52,40 @@ _ORDER = (
 )
 
 
+#: The dated histories the edit form shows as rows of (a status or kind of help, since when).
+_DATED = ("status_history", "interventions")
+#: The most rows of a dated history the form sends back.
+_MAX_ROWS = 50
+
+
+def _rows(value: str) -> list[tuple[str, str]]:
+    """(date, code) of each line of a stored history, and one empty row to add another."""
+    pairs = []
+    for line in value.splitlines():
+        when, _, code = line.strip().rpartition(" ")
+        if code:
+            pairs.append((when, code))
+    return [*pairs, ("", "")]
+
+
+def _histories(data: FormData) -> dict[str, str]:
+    """The dated histories as the form sent them (one select and one date a row), as the text
+    the vault keeps: one ``[date ]code`` a line, rows without a code left out."""
+    found = {}
+    for name in _DATED:
+        count = data.get(f"{name}-rows")
+        if not isinstance(count, str) or not count.isdigit():
+            continue
+        lines = []
+        for i in range(min(int(count), _MAX_ROWS)):
+            code, when = data.get(f"{name}-code-{i}"), data.get(f"{name}-date-{i}")
+            if isinstance(code, str) and code.strip():
+                date = when.strip() if isinstance(when, str) else ""
+                lines.append(f"{date} {code.strip()}".strip())
+        found[name] = "\n".join(lines)
+    return found
+
+
 def _ordered(values: dict[str, str]) -> list[tuple[str, str]]:
     rank = {name: i for i, name in enumerate(_ORDER)}
     return sorted(values.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
@@ -75,6 +109,7 @@ def _edit_page(
         status,
         record=record,
         fields=_ordered(values),
+        histories={name: _rows(values.get(name, "")) for name in _DATED},
         choices=choices,
         captions=field_captions(signed.gettext),
         errors=errors,
@@ -104,6 +139,7 @@ async def save_draft(request: Request, signed: SignedForm, record_id: str) -> Re
         typed = {name: value for name, value in data.items() if isinstance(value, str)}
         if "act_types" in data:
             typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+        typed.update(_histories(data))
 
     def keep() -> None:
         with signed.lock:
@@ -138,6 +174,7 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
         typed = {name: value for name in current if isinstance(value := data.get(name), str)}
         if "act_types" in current:  # checkboxes: none ticked sends nothing
             typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+        typed.update({name: text for name, text in _histories(data).items() if name in current})
         changes = {name: value for name, value in typed.items() if value.strip() != current[name]}
         try:
             revisions.edit_record(
