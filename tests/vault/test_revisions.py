@@ -292,7 +292,7 @@ def test_the_event_fields_of_a_record_are_edited_too(vault: Vault) -> None:
             {
                 "act_types": "arrest|beating",
                 "detained_from": "2017-03-02",
-                "status_history": "2017-03 detained\n2017-05-20 dead",
+                "status_history": "2017-03 detained; 2017-05-20 dead",  # as typed on a command line
             },
         )
         shown = records.show_record(admin, record)

@@ -66,7 +66,8 @@ def edit(
             " contact, address, testimony, event_type, event_date, place, place_text, role,"
             " perpetrator_unit, and any other field the record holds. An empty VALUE"
             " removes the field. Codes as in the vocabularies (event_type=detention,"
-            " place=ru-ce-grozny).",
+            " place=ru-ce-grozny, act_types=arrest|beating, status_history='2017-03 detained;"
+            " 2017-05-20 released').",
         ),
     ],
     reason: Annotated[

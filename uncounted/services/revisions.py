@@ -221,7 +221,9 @@ def _value(check: _Checker, name: str, value: str) -> str:
         return "|".join(code for code in known if code)
     if name in DATED:
         try:
-            return dated_codes_text(parse_dated_codes(value, DATED[name]))
+            # one "[date ]code" a line; ";" separates lines too (one line on a command line)
+            lines = value.replace(";", "\n")
+            return dated_codes_text(parse_dated_codes(lines, DATED[name]))
         except InvalidValue as error:
             check.errors[name] = reason_of(error)
             return value
