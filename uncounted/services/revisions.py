@@ -97,19 +97,21 @@ VOCABULARIES = {
     "sex": "sex",
     "role": "roles",
     "act_type": "act_types",
-    "perpetrator_type": "perpetrator_types",
     "source_type": "source_types",
     "place": "places",
     "detention_kind": "location_types",
     "detention_place": "places",
 }
 #: Fields that take several codes, separated by ``|`` (``arrest|beating``).
-CODE_LISTS = {"act_types": "act_types"}
+CODE_LISTS = {"act_types": "act_types", "perpetrator_type": "perpetrator_types"}
+#: Fields that hold several lines of text, one item a line (the perpetrator units as told).
+TEXT_LISTS = frozenset({"perpetrator_unit"})
 #: Dated histories, one ``[date ]code`` a line (``uncounted.model.parse_dated_codes``).
 DATED = {"status_history": "victim_statuses", "interventions": "intervention_types"}
 _DATES = frozenset({"birth_date", "event_date", "detained_from", "detained_until"})
 EDITABLE = (
     *(f.name for f in fields(Record) if f.name not in _FIXED),
+    "perpetrator_type",
     "perpetrator_unit",
     "act_types",
     "detained_from",
@@ -219,6 +221,9 @@ def _value(check: _Checker, name: str, value: str) -> str:
         codes = [code for code in value.replace(",", "|").split("|") if code.strip()]
         known = [check.code(name, code, CODE_LISTS[name]) for code in codes]
         return "|".join(code for code in known if code)
+    if name in TEXT_LISTS:
+        lines = [check.text(name, line) for line in value.replace("\r", "").split("\n")]
+        return "\n".join(dict.fromkeys(line for line in lines if line))
     if name in DATED:
         try:
             # one "[date ]code" a line; ";" separates lines too (one line on a command line)

@@ -3,10 +3,11 @@
 A testimony becomes one vault record per person named in it (the unit linkage and estimation
 count), all sharing a random event id so the event can be listed with its people. Identity
 fields (names, birth date, age, contact, address, the testimony, the exact date and place,
-the perpetrator unit as told, the detention's dates and place, the dated status history and
-interventions) are sealed by the vault; role, sex, the acts, the current status, the kind of
-place of detention, the kinds of intervention and the perpetrator type are analytic (codes,
-stored like the event type inside the encrypted database: counting needs them).
+the perpetrator units as told (one a line), the detention's dates and place, the dated status
+history and interventions) are sealed by the vault; role, sex, the acts, the current status,
+the kind of place of detention, the kinds of intervention and the perpetrator types
+(``|``-separated) are analytic (codes, stored like the event type inside the encrypted
+database: counting needs them).
 Every field is checked before anything is stored, and every problem is reported at
 once, keyed by the form field it concerns, so a caseworker fixes the form in one pass.
 """
@@ -148,6 +149,9 @@ class IntakeForm:
     perpetrator_type: str = ""
     perpetrator_unit: str = ""
     testimony: str = ""
+    #: Further perpetrators of the event, each ``(type, unit as told)``: the form's
+    #: ``perpetrator_type-1``/``perpetrator_unit-1``... rows after the first.
+    more_perpetrators: tuple[tuple[str, str], ...] = ()
     people: tuple[IntakePerson, ...] = ()
 
 
@@ -381,9 +385,18 @@ def _check_event(vault: VaultSession, check: _Checker, form: IntakeForm) -> None
     check.date("event_date", form.event_date)
     check.code("place", form.place, "places")
     check.text("place_text", form.place_text)
-    check.code("perpetrator_type", form.perpetrator_type, "perpetrator_types")
-    check.text("perpetrator_unit", form.perpetrator_unit)
+    for j, (kind, unit) in enumerate(perpetrators(form)):
+        suffix = f"-{j}" if j else ""
+        check.code("perpetrator_type" + suffix, kind, "perpetrator_types")
+        check.text("perpetrator_unit" + suffix, unit)
     check.text("testimony", form.testimony, limit=MAX_TEXT)
+
+
+def perpetrators(form: IntakeForm) -> tuple[tuple[str, str], ...]:
+    """Every perpetrator row of *form*, ``(type, unit as told)``, the first included. An event
+    may have several (a police unit and a security service; docs/vault.md): the types are
+    stored as codes separated by ``|``, the units as told one a line, sealed."""
+    return ((form.perpetrator_type, form.perpetrator_unit), *form.more_perpetrators)
 
 
 def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
@@ -416,11 +429,13 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
             # a threatened relative is a victim of the threat, not of the detention
             analytic.update(role="victim", role_as_told="relative")
             event_type = THREAT_TO_RELATIVES
-        if form.perpetrator_type.strip():
-            analytic["perpetrator_type"] = form.perpetrator_type.strip()
+        kinds = [kind.strip() for kind, _ in perpetrators(form) if kind.strip()]
+        if kinds:
+            analytic["perpetrator_type"] = "|".join(dict.fromkeys(kinds))
         identity = dict(draft.identity) | event.identity()
-        if form.perpetrator_unit.strip():
-            identity["perpetrator_unit"] = form.perpetrator_unit.strip()
+        units = [unit.strip() for _, unit in perpetrators(form) if unit.strip()]
+        if units:
+            identity["perpetrator_unit"] = "\n".join(dict.fromkeys(units))
         drafts.append(
             store.RecordDraft(
                 case=draft.case,

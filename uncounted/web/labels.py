@@ -41,6 +41,8 @@ class Labels:
         """*value* of a record's *field* as shown: a code as its label (event type, place,
         sex, role, ...), anything else as it is."""
         vocabulary_name = FIELD_VOCABULARIES.get(field)
+        if field in _TEXT_LISTS and value:  # one item a line
+            return "; ".join(line for line in value.split("\n") if line)
         if not vocabulary_name or not value:
             return value or ""
         if field in _CODE_LISTS:  # several codes: "arrest|beating"
@@ -64,8 +66,9 @@ class Labels:
         return _labels_of(name, self.language).get(code, code)
 
 
-_CODE_LISTS = frozenset({"act_types", "intervention_types"})
+_CODE_LISTS = frozenset({"act_types", "intervention_types", "perpetrator_type"})
 _DATED = frozenset({"status_history", "interventions"})
+_TEXT_LISTS = frozenset({"perpetrator_unit"})
 #: The vocabulary of each field of a record that holds a code (or several: ``_CODE_LISTS``,
 #: ``_DATED``).
 FIELD_VOCABULARIES = {

@@ -61,6 +61,9 @@ _REPEATED = {
     "interventions": ("intervention", "intervention_date"),
 }
 MAX_REPEATS = 12
+#: An event's perpetrator rows: the first is ``perpetrator_type``/``perpetrator_unit``, the
+#: next ``perpetrator_type-1``/``perpetrator_unit-1`` ("Add another perpetrator").
+_PERPETRATOR_FIELDS = ("perpetrator_type", "perpetrator_unit")
 
 
 _FORM_FIELDS = (
@@ -95,10 +98,17 @@ def _person_names(data: FormData | Mapping[str, Any], i: int) -> list[str]:
     return names
 
 
+def _perpetrator_names(data: FormData | Mapping[str, Any]) -> list[str]:
+    """The names of the second and further perpetrator rows' fields and their count."""
+    more = range(1, _repeats(data, "perpetrators"))
+    return ["perpetrators", *(f"{f}-{j}" for j in more for f in _PERPETRATOR_FIELDS)]
+
+
 def _typed(data: FormData | Mapping[str, Any]) -> dict[str, str]:
     """The form's own fields in *data* as typed (the token and buttons left out)."""
     rows = _rows(str(data.get("rows") or ""))
-    names = [*_FORM_FIELDS, *(n for i in range(rows) for n in _person_names(data, i))]
+    names = [*_FORM_FIELDS, *_perpetrator_names(data)]
+    names += [n for i in range(rows) for n in _person_names(data, i)]
     typed = {name: data.get(name) for name in names}
     return {"rows": str(rows)} | {k: v for k, v in typed.items() if isinstance(v, str)}
 
@@ -125,6 +135,10 @@ def _person_from(data: FormData | Mapping[str, Any], i: int) -> IntakePerson:
 def _with_row_added(form: IntakeForm, action: str) -> IntakeForm | None:
     """*form* with one more act, status or intervention row for the person *action* names
     (``act-0``, ``status-1``, ``intervention-0``); None when *action* names none."""
+    if action == "perpetrator":
+        if len(form.more_perpetrators) + 1 >= MAX_REPEATS:
+            return None
+        return replace(form, more_perpetrators=(*form.more_perpetrators, ("", "")))
     part, _, index = action.partition("-")
     if not index.isdigit() or int(index) >= len(form.people):
         return None
@@ -186,6 +200,10 @@ def _form_from(data: FormData | Mapping[str, Any], rows: int) -> IntakeForm:
         perpetrator_unit=text("perpetrator_unit"),
         testimony=text("testimony"),
         people=people,
+        more_perpetrators=tuple(
+            (text(f"perpetrator_type-{j}"), text(f"perpetrator_unit-{j}"))
+            for j in range(1, _repeats(data, "perpetrators"))
+        ),
     )
 
 

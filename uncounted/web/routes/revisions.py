@@ -137,8 +137,9 @@ async def save_draft(request: Request, signed: SignedForm, record_id: str) -> Re
     """Keep what is typed so far (sent by the page as it is typed); 204, nothing shown."""
     async with request.form() as data:
         typed = {name: value for name, value in data.items() if isinstance(value, str)}
-        if "act_types" in data:
-            typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+        for name in revisions.CODE_LISTS:
+            if name in data:
+                typed[name] = "|".join(str(code) for code in data.getlist(name))
         typed.update(_histories(data))
 
     def keep() -> None:
@@ -172,8 +173,9 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
     with signed.lock:
         current = revisions.editable_fields(signed.vault, record_id)
         typed = {name: value for name in current if isinstance(value := data.get(name), str)}
-        if "act_types" in current:  # checkboxes: none ticked sends nothing
-            typed["act_types"] = "|".join(str(code) for code in data.getlist("act_types"))
+        for name in revisions.CODE_LISTS:  # checkboxes: none ticked sends nothing
+            if name in current:
+                typed[name] = "|".join(str(code) for code in data.getlist(name))
         typed.update({name: text for name, text in _histories(data).items() if name in current})
         changes = {name: value for name, value in typed.items() if value.strip() != current[name]}
         try:
