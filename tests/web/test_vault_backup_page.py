@@ -6,11 +6,19 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
+from uncounted.errors import UncountedError
 from uncounted.services import backups, vaults
 from uncounted.web import WebSettings, app_for_vault
+
+
+def _files(web_vault: WebVault) -> set[str]:
+    """The vault's files, SQLite's write-ahead files aside."""
+    names = {path.name for path in web_vault.path.rglob("*")}
+    return {name for name in names if not name.endswith(("-wal", "-shm", "-journal"))}
 
 
 def _text(page: str) -> str:
@@ -45,3 +53,29 @@ def test_the_panic_setting_is_said_when_on_and_hidden_from_other_roles(
         page = _text(client.get("/vault").text)
         assert "Key fingerprint" in page or "key fingerprint" in page.lower()
         assert "last backup" not in page and "panic-after" not in page
+
+
+def test_the_admin_downloads_a_backup_that_restores_and_others_are_refused(
+    client: TestClient, web_vault: WebVault, tmp_path: Path
+) -> None:
+    sign_in(client, ADMIN, ADMIN_PASS)
+    before = _files(web_vault)
+    saved = tmp_path / "downloaded.backup"
+    with client.stream("GET", "/vault/backup") as response:
+        assert response.status_code == 200
+        assert "attachment" in response.headers["content-disposition"]
+        with saved.open("wb") as out:
+            for piece in response.iter_bytes():
+                out.write(piece)
+    # nothing of the backup was written beside the vault (the download is the only copy)
+    assert _files(web_vault) == before
+    restored = tmp_path / "restored"
+    assert backups.restore_vault(saved, restored, ADMIN, ADMIN_PASS) == 2
+    assert "The last backup was made today" in _text(client.get("/vault").text)
+    cut = tmp_path / "cut.backup"
+    cut.write_bytes(saved.read_bytes()[: saved.stat().st_size // 2])
+    with pytest.raises(UncountedError):  # a download cut short does not restore
+        backups.restore_vault(cut, tmp_path / "again", ADMIN, ADMIN_PASS)
+    with TestClient(client.app, base_url="http://127.0.0.1") as worker:
+        sign_in(worker, ANALYST, ANALYST_PASS)
+        assert worker.get("/vault/backup").status_code == 403

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from uncounted import vault as store
 from uncounted.vault import Action, AuditFilter, BackupSummary, Progress, VaultSession
 
-__all__ = ["BackupSummary", "Progress", "backup_vault", "last_backup", "restore_vault"]
+__all__ = [
+    "BackupSummary",
+    "Progress",
+    "backup_vault",
+    "backup_writer",
+    "last_backup",
+    "restore_vault",
+]
 
 
 def backup_vault(
@@ -19,6 +28,18 @@ def backup_vault(
     """
     vault.require(Action.BACKUP_CREATE)
     return store.write_backup(vault, output, progress)
+
+
+def backup_writer(vault: VaultSession) -> Callable[[BinaryIO, str], tuple[int, int]]:
+    """Check now that the user may make backups (admin only), and return what writes one:
+    ``write(handle, name)`` streams the encrypted backup into *handle* (a download) and
+    returns (records, evidence items). For a caller that must refuse before it answers."""
+    vault.require(Action.BACKUP_CREATE)
+
+    def write(handle: BinaryIO, name: str) -> tuple[int, int]:
+        return store.stream_backup(vault, handle, name)
+
+    return write
 
 
 def restore_vault(

@@ -227,8 +227,8 @@ def _value(check: _Checker, name: str, value: str) -> str:
     if name in DATED:
         try:
             # one "[date ]code" a line; ";" separates lines too (one line on a command line)
-            lines = value.replace(";", "\n")
-            return dated_codes_text(parse_dated_codes(lines, DATED[name]))
+            dated = value.replace(";", "\n")
+            return dated_codes_text(parse_dated_codes(dated, DATED[name]))
         except InvalidValue as error:
             check.errors[name] = reason_of(error)
             return value

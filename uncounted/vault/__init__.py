@@ -46,6 +46,7 @@ from uncounted.vault.backup import (
     Progress,
     VaultChangedDuringBackup,
     restore_backup,
+    stream_backup,
     write_backup,
 )
 from uncounted.vault.case_keys import NotGranted, held_key
@@ -433,6 +434,7 @@ __all__ = [
     "stored_ids",
     "stored_result",
     "stored_results",
+    "stream_backup",
     "totp_check",
     "totp_disable",
     "totp_enable",

@@ -138,6 +138,28 @@ def write_backup(
 
     The file appears under its name only once complete (written beside it, then renamed).
     """
+    partial = output.with_name(f".{output.name}.partial")
+    files.remove_leftovers([partial])  # what a killed backup to the same name left
+    try:
+        with files.create_private(partial) as handle:
+            records, items = stream_backup(session, handle, output.name, progress)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupSummary(output, output.stat().st_size, records, items)
+
+
+def stream_backup(
+    session: VaultSession, handle: BinaryIO, name: str, progress: Progress | None = None
+) -> tuple[int, int]:
+    """Write an encrypted backup to *handle* (a file, or a download: nothing else is written
+    anywhere), audited as ``vault.backup`` of *name*; returns (records, evidence items).
+
+    Call it from one thread from start to end: the database is held still under a lock of
+    this process while it is copied.
+    """
     salt = os.urandom(_SALT_BYTES)
     header = json.dumps(
         {
@@ -152,20 +174,12 @@ def write_backup(
         records = int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
         items = 0 if session.is_decoy else _evidence_count(session)
         detail = {"records": records, "evidence": items}
-        audit.record(conn, audit.AuditEntry(session.user.name, "vault.backup", output.name, detail))
+        audit.record(conn, audit.AuditEntry(session.user.name, "vault.backup", name, detail))
     key = keys.subkey(session.vault_key + salt, _PURPOSE)
-    partial = output.with_name(f".{output.name}.partial")
-    files.remove_leftovers([partial])  # what a killed backup to the same name left
-    try:
-        with files.create_private(partial) as handle, closing(_body(session, progress)) as body:
-            handle.write(prefix + _checksum(prefix))
-            push_stream(handle, key, prefix, body)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, output)
-    finally:
-        partial.unlink(missing_ok=True)
-    return BackupSummary(output, output.stat().st_size, records, items)
+    with closing(_body(session, progress)) as body:
+        handle.write(prefix + _checksum(prefix))
+        push_stream(handle, key, prefix, body)
+    return records, items
 
 
 def _keyring_text(session: VaultSession) -> str:
