@@ -47,7 +47,7 @@ def test_all_problems_collected_with_spreadsheet_rows(write_csv: WriteCsv) -> No
     message = str(rejected)
     assert message == (
         "list.csv: 8 problems; first: row 3, field birth_date: "
-        "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+        "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
     )
     everything = message + " ".join(str(p) for p in rejected.errors)
     assert SECRET not in everything and "1990" not in everything

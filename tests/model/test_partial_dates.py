@@ -68,7 +68,7 @@ def test_accepted_forms(text: str, expected: PartialDate) -> None:
 def test_rejected_forms_say_what_is_expected(text: str) -> None:
     with pytest.raises(InvalidValue) as caught:
         PartialDate.parse(text)
-    assert "YYYY, YYYY-MM or YYYY-MM-DD" in str(caught.value)
+    assert "YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY" in str(caught.value)
     assert caught.value.field == "date"
 
 
@@ -165,7 +165,7 @@ def test_a_year_is_read_exactly_when_it_lies_in_the_range(year: int) -> None:
 @given(st.text(alphabet="0123456789-./ Ma", max_size=12) | st.text(max_size=12))
 def test_any_text_is_read_or_refused_with_the_forms_and_never_repeated(text: str) -> None:
     """The parser never crashes, reads only what it can print back, and refuses in one way."""
-    form = "not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+    form = "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
     reasons = {
         form,
         f"{form} (year must lie in {EARLIEST_YEAR}–{LATEST_YEAR})",

@@ -42,8 +42,8 @@ def _import(client: TestClient, token: str) -> str:
 
 def test_import_problems_are_listed_in_russian(client: TestClient) -> None:
     page = _import(client, _in_russian(client))
-    assert "не является датой в виде ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД" in page
-    assert "должно быть в пределах 1–12" in page  # the reason inside the reason, too
+    assert "не является датой в виде ГГГГ, ГГГГ-ММ, ГГГГ-ММ-ДД, ММ.ГГГГ или ДД.ММ.ГГГГ" in page
+    assert "(месяц: должно быть в пределах 1–12)" in page  # the reason inside, its part too
     assert "не является известным кодом или названием пола (en/ru)" in page
     assert "not a date" not in page and "not a known" not in page
     assert "1990-13-45" not in page and "robot" not in page
@@ -51,7 +51,10 @@ def test_import_problems_are_listed_in_russian(client: TestClient) -> None:
 
 def test_import_problems_stay_english_in_english(client: TestClient) -> None:
     page = _import(client, sign_in(client, ADMIN, ADMIN_PASS))
-    assert "not a date in YYYY, YYYY-MM or YYYY-MM-DD form (month must lie in 1–12)" in page
+    assert (
+        "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
+        " (month must lie in 1–12)"
+    ) in page
     assert "not a known sex code or label (en/ru)" in page
 
 
@@ -144,12 +147,13 @@ def test_reasons_nest_and_are_translated_with_their_sentence() -> None:
         PartialDate.parse("2017-13")
     except InvalidValue as error:
         assert str(error) == (
-            "PartialDate field date: not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+            "PartialDate field date: not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or"
+            " DD.MM.YYYY form"
             " (month must lie in 1–12)"
         )
         assert error.translated(RUSSIAN) == (
-            "PartialDate, поле date: не является датой в виде ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД"
-            " (month: должно быть в пределах 1–12)"
+            "PartialDate, поле date: не является датой в виде ГГГГ, ГГГГ-ММ, ГГГГ-ММ-ДД, ММ.ГГГГ"
+            " или ДД.ММ.ГГГГ (месяц: должно быть в пределах 1–12)"
         )
         assert "control" not in error.reason  # reasons are still strings for their callers
 

@@ -25,7 +25,11 @@ LATEST_YEAR = 2100
 #: date and an event date. The oldest verified person lived to 122; a larger figure in a
 #: list is a typing error. (Intake and the web forms used 120, linkage and this module 130.)
 MAX_AGE = 120
-DATE_FORM = N_("not a date in YYYY, YYYY-MM or YYYY-MM-DD form")
+DATE_FORM = N_("not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form")
+
+_PART_NAMES = {"year": N_("year"), "month": N_("month"), "day": N_("day")}
+"""The parts of a date as a reason names them, in words a translation can carry (a Russian
+reader saw the English "month" inside an otherwise Russian message)."""
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DOTTED = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})")
@@ -83,8 +87,11 @@ class PartialDate:
                 "PartialDate",
                 "date",
                 Message(
-                    N_("not a date in YYYY, YYYY-MM or YYYY-MM-DD form ({field} {reason})"),
-                    field=error.field,
+                    N_(
+                        "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
+                        " ({field} {reason})"
+                    ),
+                    field=_PART_NAMES.get(error.field, error.field),
                     reason=error.reason,
                 ),
             ) from None
