@@ -43,9 +43,13 @@ FIELDS = (
     "contact",
     "address",
     "testimony",
+    "act_types",
+    "status",
+    "detained_from",
+    "detained_until",
 )
 IGNORE = "ignore"
-CODED_FIELDS = ("sex", "event_type", "role", "place")
+CODED_FIELDS = ("sex", "event_type", "role", "place", "act_types", "status")
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "record_id": ("id", "record id", "record", "no", "number", "№", "номер", "запись", "n"),
@@ -63,6 +67,49 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("адрес",),
     "testimony": ("description", "statement", "показания", "рассказ", "описание"),
     "source": ("источник",),
+    "act_types": (
+        "acts",
+        "act",
+        "act type",
+        "what was done",
+        "violations suffered",
+        "действия",
+        "что сделали",
+        "что с ним сделали",
+        "виды насилия",
+    ),
+    "status": (
+        "victim status",
+        "status now",
+        "current status",
+        "whereabouts",
+        "статус",
+        "текущий статус",
+        "судьба",
+        "местонахождение",
+    ),
+    "detained_from": (
+        "detention start",
+        "detained since",
+        "start of detention",
+        "начало задержания",
+        "начало содержания",
+        "задержан с",
+        "под стражей с",
+    ),
+    "detained_until": (
+        "detention end",
+        "end of detention",
+        "release date",
+        "date of release",
+        "released",
+        "released on",
+        "конец задержания",
+        "дата освобождения",
+        "освобожден",
+        "освобождён",
+        "освобожден(а)",
+    ),
 }
 
 

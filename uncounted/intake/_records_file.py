@@ -42,7 +42,9 @@ def field_text(record: Record, name: str) -> str:
     """One field of a validated record as text (``""`` when absent)."""
     if name == "place":
         return record.place or record.place_text or ""
-    value = getattr(record, name)
+    value = getattr(record, name, None)  # a row telling no acts is a plain Record
+    if isinstance(value, tuple):  # the acts: codes as the vault keeps them
+        return "|".join(value)
     return "" if value is None else str(value)
 
 

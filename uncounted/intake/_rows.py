@@ -18,6 +18,7 @@ from uncounted.model import (
     MAX_SHORT,
     MAX_TEXT,
     InvalidValue,
+    ListedRecord,
     PartialDate,
     Record,
     Vocabulary,
@@ -32,6 +33,21 @@ _NOT_A_CODE = {
     "sex": N_("not a known sex code or label (en/ru)"),
     "event_type": N_("not a known event type code or label (en/ru)"),
     "role": N_("not a known role code or label (en/ru)"),
+    "act_types": N_("not a known act code or label (en/ru)"),
+    "status": N_("not a known status code or label (en/ru)"),
+}
+#: What a list row may tell of its person's detention (:class:`ListedRecord`'s own fields).
+_TOLD = ("act_types", "status", "detained_from", "detained_until")
+#: How the items of a list cell are separated (``arrest|beating`` or ``arrest; beating``).
+_ITEMS = re.compile(r"[|;]")
+
+
+_VOCABULARIES = {
+    "sex": "sex",
+    "event_type": "event_types",
+    "role": "roles",
+    "act_types": "act_types",
+    "status": "victim_statuses",
 }
 
 
@@ -76,6 +92,10 @@ class RowConverter:
             "sex": partial(self._code, "sex"),
             "event_type": partial(self._code, "event_type"),
             "role": partial(self._code, "role"),
+            "act_types": self._acts,
+            "status": partial(self._code, "status"),
+            "detained_from": partial(self._date, "detained_from"),
+            "detained_until": partial(self._date, "detained_until"),
             **{name: partial(_text, name, limit=MAX_SHORT) for name in _SHORT_TEXT_FIELDS},
             "testimony": partial(_text, "testimony", limit=MAX_TEXT),
             "place": self._place,
@@ -114,10 +134,15 @@ class RowConverter:
     ) -> tuple[Record | None, list[FieldProblem]]:
         parsed.setdefault("case", source)
         parsed.setdefault("role", "victim")
+        told = {name: parsed.pop(name) for name in _TOLD if name in parsed}
         try:
             # the fields are parsed by column name from a table, so their types are only known
             # at run time; Record checks every value itself and raises InvalidValue
-            record = Record(source=source, **parsed)  # type: ignore[arg-type]
+            record = (
+                ListedRecord(source=source, **parsed, **told)  # type: ignore[arg-type]
+                if told
+                else Record(source=source, **parsed)  # type: ignore[arg-type]
+            )
         except InvalidValue as error:
             problems.append(FieldProblem(error.field, error.reason))
             return None, problems
@@ -131,7 +156,7 @@ class RowConverter:
         return raw
 
     def _vocabulary(self, name: str) -> Vocabulary:
-        return load({"sex": "sex", "event_type": "event_types", "role": "roles"}[name])
+        return load(_VOCABULARIES[name])
 
     def _code(self, name: str, raw: str) -> str:
         key = (name, raw)
@@ -143,6 +168,11 @@ class RowConverter:
         if code is None:
             raise FieldProblem(name, _NOT_A_CODE[name])
         return code
+
+    def _acts(self, raw: str) -> tuple[str, ...]:
+        """Several acts in one cell, separated by ``|`` or ``;``, each a code or label."""
+        items = (item.strip() for item in _ITEMS.split(raw))
+        return tuple(dict.fromkeys(self._code("act_types", item) for item in items if item))
 
     def _place(self, raw: str) -> str | _UnmatchedPlace:
         text = _text("place", raw, limit=MAX_SHORT)

@@ -33,7 +33,14 @@ from uncounted.model._events import (
 )
 from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
 from uncounted.model._records_format import PERSON_COLUMNS, RECORD_COLUMNS
-from uncounted.model._sources import Claim, CoarseRecord, EvidenceItem, Record, Source
+from uncounted.model._sources import (
+    Claim,
+    CoarseRecord,
+    EvidenceItem,
+    ListedRecord,
+    Record,
+    Source,
+)
 from uncounted.model._spelling import spelling_key
 from uncounted.model.vocabulary import Gazetteer, Place, Term, Vocabulary, load, places
 
@@ -76,6 +83,7 @@ __all__ = [
     "Gazetteer",
     "Intervention",
     "InvalidValue",
+    "ListedRecord",
     "PartialDate",
     "PerpetratorUnit",
     "Person",

@@ -144,6 +144,44 @@ class Record(Entity):
 
 
 @dataclass(frozen=True)
+class ListedRecord(Record):
+    """A record read from a list that also tells what was done to its person: the acts (codes
+    of ``act_types``), their status now (``victim_statuses``) and the detention's start and
+    end (the end is the release date). Codes are analytic like the event type; the dates are
+    sealed with the identity, as a testimony's are (docs/vault.md)."""
+
+    act_types: tuple[str, ...] = ()
+    status: str | None = None
+    detained_from: PartialDate | None = field(default=None, metadata=EXACT)
+    detained_until: PartialDate | None = field(default=None, metadata=EXACT)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for code in self.act_types:
+            check_code("Record", "act_types", code, "act_types")
+        check_code("Record", "status", self.status, "victim_statuses")
+        check_date("Record", "detained_from", self.detained_from)
+        check_date("Record", "detained_until", self.detained_until)
+        start, end = self.detained_from, self.detained_until
+        if start is not None and end is not None and end.surely_before(start):
+            raise InvalidValue("Record", "detained_until", N_("lies before the start date"))
+
+    def told_analytic(self) -> dict[str, str]:
+        """The acts and status, stored in the clear inside the encrypted database."""
+        values = {"act_types": "|".join(self.act_types), "status": self.status or ""}
+        return {name: value for name, value in values.items() if value}
+
+    def told_identity(self) -> dict[str, str]:
+        """The detention's dates and the status as a one-line history (sealed)."""
+        values = {
+            "detained_from": str(self.detained_from or ""),
+            "detained_until": str(self.detained_until or ""),
+            "status_history": self.status or "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True)
 class EvidenceItem(Entity):
     """A file kept as evidence: its hash at intake, its kind, and what it documents."""
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from uncounted import vault as store
 from uncounted.model import (
     InvalidValue,
+    ListedRecord,
     PartialDate,
     Record,
     detention_days,
@@ -54,6 +55,9 @@ def draft_from_record(
         if value is not None and (text := str(value)):
             sealed[name] = text
     analytic = {name: value for name in ("sex", "role") if (value := getattr(record, name))}
+    if isinstance(record, ListedRecord):  # a list row that tells the acts, status, detention
+        analytic |= record.told_analytic()
+        sealed |= record.told_identity()
     return RecordDraft(
         case=case or record.case or default_case or record.source,
         source=record.source,

@@ -222,8 +222,8 @@ def _value(check: _Checker, name: str, value: str) -> str:
         known = [check.code(name, code, CODE_LISTS[name]) for code in codes]
         return "|".join(code for code in known if code)
     if name in TEXT_LISTS:
-        lines = [check.text(name, line) for line in value.replace("\r", "").split("\n")]
-        return "\n".join(dict.fromkeys(line for line in lines if line))
+        items = [check.text(name, line) for line in value.replace("\r", "").split("\n")]
+        return "\n".join(dict.fromkeys(item for item in items if item))
     if name in DATED:
         try:
             # one "[date ]code" a line; ";" separates lines too (one line on a command line)

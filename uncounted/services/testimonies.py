@@ -385,14 +385,14 @@ def _check_event(vault: VaultSession, check: _Checker, form: IntakeForm) -> None
     check.date("event_date", form.event_date)
     check.code("place", form.place, "places")
     check.text("place_text", form.place_text)
-    for j, (kind, unit) in enumerate(perpetrators(form)):
+    for j, (kind, unit) in enumerate(_perpetrators(form)):
         suffix = f"-{j}" if j else ""
         check.code("perpetrator_type" + suffix, kind, "perpetrator_types")
         check.text("perpetrator_unit" + suffix, unit)
     check.text("testimony", form.testimony, limit=MAX_TEXT)
 
 
-def perpetrators(form: IntakeForm) -> tuple[tuple[str, str], ...]:
+def _perpetrators(form: IntakeForm) -> tuple[tuple[str, str], ...]:
     """Every perpetrator row of *form*, ``(type, unit as told)``, the first included. An event
     may have several (a police unit and a security service; docs/vault.md): the types are
     stored as codes separated by ``|``, the units as told one a line, sealed."""
@@ -429,11 +429,11 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
             # a threatened relative is a victim of the threat, not of the detention
             analytic.update(role="victim", role_as_told="relative")
             event_type = THREAT_TO_RELATIVES
-        kinds = [kind.strip() for kind, _ in perpetrators(form) if kind.strip()]
+        kinds = [kind.strip() for kind, _ in _perpetrators(form) if kind.strip()]
         if kinds:
             analytic["perpetrator_type"] = "|".join(dict.fromkeys(kinds))
         identity = dict(draft.identity) | event.identity()
-        units = [unit.strip() for _, unit in perpetrators(form) if unit.strip()]
+        units = [unit.strip() for _, unit in _perpetrators(form) if unit.strip()]
         if units:
             identity["perpetrator_unit"] = "\n".join(dict.fromkeys(units))
         drafts.append(
