@@ -14,12 +14,12 @@ def test_the_trail_reads_in_words_and_filters_with_a_total(
         "/admin/grants/revoke", data={"case": "case-a", "user": ANALYST, "csrf_token": token}
     )
     page = client.get("/admin/audit").text
-    assert "<td>took a case back</td>" in page
-    assert "<td>case.revoke</td>" not in page
+    assert ">took a case back</td>" in page
+    assert ">case.revoke</td>" not in page
     only = client.get("/admin/audit", params={"action": "case.revoke"}).text
     assert "Entries: 1." in only
-    assert only.count("<td>took a case back</td>") == 1
-    assert "<td>granted a case</td>" not in only
+    assert only.count(">took a case back</td>") == 1
+    assert ">granted a case</td>" not in only
     nobody = client.get("/admin/audit", params={"user": "nobody"}).text
     assert "Entries: 0." in nobody and "No entries." in nobody
     every = client.get("/admin/audit").text
@@ -28,7 +28,7 @@ def test_the_trail_reads_in_words_and_filters_with_a_total(
     assert int(mine.split("Entries: ", 1)[1].split(".", 1)[0]) <= total
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = client.get("/admin/audit", params={"action": "case.revoke"}).text
-    assert "<td>забрал(а) дело</td>" in russian
+    assert ">забрал(а) дело</td>" in russian
     assert "Записей: 1." in russian
 
 

@@ -332,6 +332,20 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "copy": gettext("copy"),
         "kind": gettext("kind"),
         "in": gettext("in package"),
+        "method": gettext("method"),
+        "partial": gettext("over part of the data"),
+        "lists": gettext("the lists"),
+        "tables_sha256": gettext("fingerprint of the tables"),
+    }
+
+
+def _people_change_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The details of a change to the person register (``people.*``) that mean something else
+    there: its record count and the people before and after it (the first 50 of each)."""
+    return {
+        "records": gettext("records in the people after"),
+        "before": gettext("people before (the first 50)"),
+        "after": gettext("people after (the first 50)"),
     }
 
 
@@ -342,6 +356,8 @@ _UNREAD_DETAILS = ("digest", "tables_sha256", "vkey")
 def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
     """*entry*'s details as "what: value" in the reader's language (lists joined, yes/no)."""
     names = _detail_words(gettext)
+    if entry.action.startswith("people."):
+        names |= _people_change_words(gettext)
     values = {True: gettext("yes"), False: gettext("no"), None: "—"}
     coded = {
         "recovery": gettext("the recovery secret"),

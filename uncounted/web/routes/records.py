@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -30,21 +31,25 @@ def dashboard(request: Request, signed: Signed) -> Response:
         headline = analysis_review.headline_estimate(signed.vault)
     _ = signed.gettext
     labels = Labels(signed.session.language)
-    months = {k: v for k, v in counts.by_month.items() if k != "unknown"}
+    months = {k: v for k, v in counts.by_month.items() if k != analytics.UNKNOWN}
+
+    def named(code: str, label: Callable[[str], str]) -> str:
+        return _("Not known") if code == analytics.UNKNOWN else label(code)
+
     charts = [
         (_("People by month"), column_chart_svg(_("People by month"), months)),
         (
             _("People by event type"),
             bar_chart_svg(
                 _("People by event type"),
-                {labels.event_type(k): v for k, v in counts.by_event_type.items()},
+                {named(k, labels.event_type): v for k, v in counts.by_event_type.items()},
             ),
         ),
         (
             _("People by district"),
             bar_chart_svg(
                 _("People by district"),
-                {labels.place(k): v for k, v in counts.by_district.items()},
+                {named(k, labels.place): v for k, v in counts.by_district.items()},
             ),
         ),
     ]
