@@ -25,7 +25,7 @@ ALLOWED = {
     *("uncounted", "english"),
     # formats and standards named as such
     *("csv", "xlsx", "json", "pdf", "html", "qr", "sha", "png", "image/png", "zip", "utc"),
-    *("report.zip", "verify", "uncounted verify"),
+    *("report.zip", "verify", "uncounted verify", "uncounted.backup"),
     # estimation methods' proper names (the method chooser)
     *("dga", "lcmcr", "loglinear"),
 }
@@ -42,7 +42,7 @@ _SHOWN = """(() => {
   copy.remove();
   return text;
 })()"""
-_SKIPPED = (".csv", "/thumbnail", "/download", "/original", "/working", "/package")
+_SKIPPED = (".csv", "/thumbnail", "/download", "/original", "/working", "/package", "/backup")
 
 
 def _english_words(text: str) -> set[str]:
