@@ -96,6 +96,22 @@ def test_withdrawal_needs_the_records_code_and_leaves_a_tombstone(
     assert "including 1 whose consent was withdrawn" in dashboard
 
 
+def test_a_withdrawn_records_history_is_offered_only_to_whoever_may_open_it(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    other = web_vault.other_id  # case-b: the admin holds it, the caseworker does not
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        revisions.withdraw_record(admin, other)
+    sign_in(client, ADMIN, ADMIN_PASS)
+    assert f'href="/records/{other}/history"' in client.get(f"/records/{other}").text
+    assert client.get(f"/records/{other}/history").status_code == 200
+    sign_in(client, ANALYST, ANALYST_PASS)
+    page = client.get(f"/records/{other}")
+    assert page.status_code == 200 and "Consent was withdrawn" in page.text
+    assert "/history" not in page.text  # a link that could only end in "not permitted"
+    assert client.get(f"/records/{other}/history").status_code == 403
+
+
 def test_a_caseworker_may_not_withdraw(client: TestClient, web_vault: WebVault) -> None:
     token = sign_in(client, ANALYST, ANALYST_PASS)
     record = web_vault.granted_id

@@ -28,6 +28,7 @@ from uncounted.model import (
     places,
 )
 from uncounted.services._form_messages import NOT_A_DATE, TOO_LONG, reason_of
+from uncounted.services.permissions import may
 from uncounted.services.testimonies import _Checker
 from uncounted.vault import (
     Action,
@@ -54,6 +55,7 @@ __all__ = [
     "edit_record",
     "editable_fields",
     "find_record",
+    "history_opens",
     "record_history",
     "revision_changes",
     "save_edit_draft",
@@ -361,6 +363,19 @@ def _edit(current: _Current, changes: Mapping[str, str]) -> tuple[str, RecordDra
     after = _check(current.values, changes, known)
     changed = sorted(name for name in known if current.values.get(name, "") != after.get(name, ""))
     return current.view.record_id, _draft(current.view, after), changed
+
+
+def history_opens(vault: VaultSession, record: RecordView) -> bool:
+    """Whether :func:`record_history` would open *record* for this user: the role reads
+    identities and the user holds the key of the record's case.
+
+    A withdrawn record's identity opens for nobody, so a page cannot tell from it whether to
+    offer the history; it asks here instead of offering a link that ends in "not permitted".
+    """
+    vault.require(Action.RECORDS_LIST)
+    if not may(vault, Action.IDENTITY_READ):
+        return False
+    return store.held_key(vault, store.require_case(vault, record.case)) is not None
 
 
 def record_history(vault: VaultSession, record_id: str) -> list[Revision]:

@@ -111,6 +111,9 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         shown = evidence_on_page(
             signed, f"/records/{quote(record_id)}", [record], records=[record_id]
         )
+        history = record.identity is not None or (
+            record.withdrawn_at is not None and revisions.history_opens(signed.vault, record)
+        )
     language = signed.session.language
     return signed.render(
         request,
@@ -123,6 +126,7 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         **shown,
         captions=field_captions(signed.gettext),
         may=may_edit(signed),
+        history=history,
         withdrawn=when(record.withdrawn_at, language, zone_of(request))
         if record.withdrawn_at
         else None,
