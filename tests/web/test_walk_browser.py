@@ -4,14 +4,20 @@ users, in Russian at 390 px: what a Russian reader saw in English or could not r
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from analysis_helpers import ADMIN as WORLD_ADMIN
+from analysis_helpers import ADMIN_PASS as WORLD_ADMIN_PASS
+from analysis_helpers import build_world_vault
 from fastapi.testclient import TestClient
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
+from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
 from uncounted.services import evidence, register, vaults
+from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +86,31 @@ def test_a_linkage_entry_of_the_audit_trail_says_what_its_figures_count(
     assert "записей у людей после: 2" in page
     assert "людей стало: 2" in page
     assert "номера записей" not in page
+
+
+def test_a_run_over_one_kind_of_event_says_so_in_the_runs_and_as_the_headline(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A run over the victims of detention only read 'every list' among the runs and, made the
+    headline, was the dashboard's 'Estimated total' with nothing saying whose total it was."""
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    build_world_vault(tmp_path / "vault", lists)
+    with serving(app_for_vault(WebSettings(vault=tmp_path / "vault"))) as site:
+        page = browser.new_page(viewport=PHONE)
+        sign_in_in_russian(page, site, WORLD_ADMIN, WORLD_ADMIN_PASS)
+        page.goto(f"{site}/analysis")
+        page.locator("#estimate-method").select_option("dga")
+        page.locator("select[name=event_type]").select_option("detention")
+        page.locator("form[action='/analysis/estimate'] button[type=submit]").click()
+        runs = page.locator("#estimate-runs tbody tr")
+        expect(runs).to_have_count(1)
+        expect(runs).to_contain_text("Пострадавшие от: Задержание")
+        runs.get_by_role("button", name="Сделать основной").click()
+        expect(page.locator("#estimate-runs")).to_contain_text("основная")
+        page.goto(f"{site}/")
+        headline = page.locator("#dashboard-estimate")
+        expect(headline.locator("#dashboard-estimate-victims-of")).to_have_text(
+            "Пострадавшие от: Задержание"
+        )
+        page.close()

@@ -58,6 +58,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         "dashboard.html",
         counts=counts,
         withdrawn=withdrawn,
+        labels=labels,
         latest=headline.result if headline else None,
         headline=headline,
         # the SVG is built by uncounted.report.charts, which escapes every label
