@@ -114,3 +114,25 @@ def test_a_run_over_one_kind_of_event_says_so_in_the_runs_and_as_the_headline(
             "Пострадавшие от: Задержание"
         )
         page.close()
+
+
+def test_the_evidence_list_says_what_each_file_is_in_russian(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    """The list's 'Kind of file' column showed the media type (image/jpeg) although the file
+    was added as a photograph."""
+    photo = web_vault.path.parent / "bruise.jpg"
+    with io.BytesIO() as out:
+        Image.new("RGB", (40, 30), (150, 90, 90)).save(out, "JPEG")
+        photo.write_bytes(out.getvalue())
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        item = evidence.add_evidence(
+            admin, photo, web_vault.granted_id, description=evidence.describe("photo", "")
+        )
+    page = browser.new_page(viewport=PHONE)
+    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    page.goto(f"{site}/evidence")
+    row = page.locator("main table tr").filter(has=page.locator(f"a[href='/evidence/{item.id}']"))
+    expect(row).to_contain_text("Фотография")
+    expect(row).not_to_contain_text("image/jpeg")
+    page.close()

@@ -14,7 +14,12 @@ from typing import BinaryIO
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.ledger import PackageContents, write_package, write_package_into
+from uncounted.ledger import (
+    MANIFEST_MEDIA_TYPE,
+    PackageContents,
+    write_package,
+    write_package_into,
+)
 from uncounted.messages import N_
 from uncounted.model import vocabulary
 from uncounted.vault import (
@@ -29,6 +34,7 @@ from uncounted.vault import (
 )
 
 __all__ = [
+    "MANIFEST_MEDIA_TYPE",
     "CustodyEvent",
     "DescribedItem",
     "Description",

@@ -24,6 +24,7 @@ from uncounted.messages import N_
 from uncounted.services import evidence, users
 from uncounted.services.permissions import Action, may
 from uncounted.services.records import RecordView
+from uncounted.web.labels import Labels
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 from uncounted.web.uploads import UploadedFile, memory_file, read_upload
 
@@ -86,9 +87,19 @@ def evidence_list(request: Request, signed: Signed) -> Response:
     return signed.render(
         request,
         "evidence_list.html",
-        items=items,
+        items=[(item, kind_in_words(item, signed)) for item in items],
         may_add=may(signed.vault, Action.EVIDENCE_ADD),
     )
+
+
+def kind_in_words(item: evidence.EvidenceItem, signed: SignedIn) -> str:
+    """What *item* is, in the reader's language: the kind it was added as (Photograph, ...),
+    a report's or package's manifest as such, else its media type."""
+    if item.kind:
+        return Labels(signed.session.language).term("evidence_kinds", item.kind)
+    if item.media_type == evidence.MANIFEST_MEDIA_TYPE:
+        return signed.gettext("A set of files (a report or a package)")
+    return item.media_type
 
 
 def _described(fields: dict[str, str], index: int) -> evidence.Description:
@@ -155,6 +166,7 @@ def evidence_page(request: Request, signed: Signed, item_id: str, done: str = ""
         "evidence_item.html",
         item=item,
         chain=chain,
+        kind=kind_in_words(item, signed),
         role_names=users.role_names(),
         custody_words={
             "added": gettext("added"),
