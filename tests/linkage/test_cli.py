@@ -190,3 +190,27 @@ def test_single_source_input(run: CliRunner, tmp_path: Path) -> None:
     assert done.code == 0, done.err
     # One list naming the same person twice (same name, birth year and sex): a duplicate.
     assert json.loads(done.out)["clusters"] == 1
+
+
+def test_the_review_file_has_a_bom_and_never_offers_a_decided_pair_again(
+    run: CliRunner, tmp_path: Path
+) -> None:
+    records = tmp_path / "records.csv"
+    # Another given name, no birth date: uncertain pairs with Magomed Isaev.
+    records.write_text(GOOD + "register,7,Исаев Мурад,,m,\n", encoding="utf-8")
+    out, review = tmp_path / "c.csv", tmp_path / "r.csv"
+    done = run(records, "-o", out, "--review-out", review)
+    assert done.code == 0, done.err
+    assert review.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel then shows Cyrillic
+    offered = pd.read_csv(review, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert len(offered) > 0
+    first = offered.iloc[[0]].assign(decision="non-match")
+    decided = tmp_path / "d.csv"
+    first.to_csv(decided, index=False)
+    again = tmp_path / "r2.csv"
+    done = run(records, "-o", out, "--review-out", again, "--decisions", decided)
+    assert done.code == 0, done.err
+    left = pd.read_csv(again, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    key = ["source_l", "record_id_l", "source_r", "record_id_r"]
+    offered_again = left[key].merge(first[key])
+    assert offered_again.empty

@@ -54,9 +54,10 @@ def test_name_frequencies_count_other_people_not_other_records() -> None:
     table = name_frequencies(features).set_index("name_key")["tf_name_key"]
     total = 9
     # A name each list holds once is one person's as far as the records show: nobody else
-    # is seen with it, and only the floor is credited to other people.
-    assert table["isaev magomed"] == NAME_FLOOR_RECORDS / total
-    assert table["rare one"] == NAME_FLOOR_RECORDS / total
+    # is seen with it; without the parts to say how rare it is, half a record is credited
+    # to other people.
+    assert table["isaev magomed"] == 0.5 / total
+    assert table["rare one"] == 0.5 / total
     # Four records of one list are four people: a pair agrees by chance through the other 3.
     assert table["x y"] == 3 / total
 
@@ -72,8 +73,12 @@ def test_a_name_nobody_else_has_is_as_likely_by_chance_as_its_parts_together() -
     features["name_key"] = features["sn"] + " " + features["gn"]
     table = name_frequencies(features).set_index("name_key")["tf_name_key"]
     total = len(rows)
-    assert table["isaev magomed"] == 10 * 10 / total / total
+    # Ten records with the surname, ten with the given name: 5 records by the parts, a
+    # common name, shared in proportion to its records (2 / (20 records / 18 names) people).
+    people = 2 / (total / 18)
+    assert table["isaev magomed"] == 2 * (1 - 1 / people) / total
     assert table["tsuev zelimhan"] == 2 * 2 / total / total
+    assert NAME_FLOOR_RECORDS / total <= table["tsuev zelimhan"]
     assert table["tsuev zelimhan"] < table["isaev magomed"]
 
 

@@ -48,6 +48,17 @@ def test_a_pair_joining_two_clusters_comes_before_one_confirming_a_cluster() -> 
     assert list(table["decision"]) == ["", "", ""]
 
 
+def test_a_pair_kept_apart_by_a_list_conflict_comes_after_one_kept_apart_by_its_score() -> None:
+    # Cluster 0 holds a/1 and b/1. b/2 is kept apart from it because it already has a
+    # record of list b (b/2 lost to b/1): joining them is unlikely whatever b/2's score.
+    # c/1 is apart only because its score is under the threshold: a decision can join it.
+    table = review_pairs(RECORDS, _pairs([(0, 3, 0.45), (0, 2, 0.4)]), (0.1, 0.9))
+    assert list(zip(table["source_r"], table["record_id_r"], strict=True)) == [
+        ("c", "1"),
+        ("b", "2"),
+    ]
+
+
 def test_decided_pairs_are_never_offered_again() -> None:
     decided = Decisions((Decision(("c", "1"), ("b", "1"), match=True),))
     table = review_pairs(RECORDS, _pairs([(0, 1, 0.6), (1, 2, 0.6)]), (0.1, 0.9), decided)

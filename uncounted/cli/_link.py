@@ -104,6 +104,7 @@ def link(
         link_records,
         read_decisions,
         review_pairs,
+        write_review,
     )
 
     err = Console(stderr=True)
@@ -126,11 +127,14 @@ def link(
     output.parent.mkdir(parents=True, exist_ok=True)
     result.records.to_csv(output, index=False)
     if review_out is not None:
-        review_pairs(result.records, result.pairs, config.review_band).to_csv(
-            review_out, index=False
-        )
+        # Pairs already decided are not offered again; the file starts with a byte-order
+        # mark so that spreadsheet programs show Cyrillic.
+        offered = review_pairs(result.records, result.pairs, config.review_band, reviewed)
+        write_review(offered, review_out)
     if histories_out is not None:
         capture_table(result.records).to_csv(histories_out, index=False)
+    for warning in result.summary["warnings"]:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     if as_json:
         print_json(result.summary)
     else:

@@ -428,17 +428,19 @@ def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
     three lists gets frequency 3/n, and a pair agreeing on it is judged as if two other
     people shared it; plain name matches then fall under the threshold, more so as lists
     multiply. Here the records carrying a name are split into people: at least as many as
-    the most records one list has with that name (a list names a person once), and at least
-    count / lists (nobody is in more lists than there are). A pair agreeing on the name is
-    a non-match only through the *other* people's records, count x (1 - 1 / people).
+    the most records one list has with that name (a list names a person once), and, for a
+    name whose parts are common, about count / r, where r = records per distinct name in the
+    input estimates records per person; for a name whose parts are rare, count / lists
+    (nobody is in more lists than there are). A pair agreeing on the name is a non-match
+    only through the *other* people's records, count x (1 - 1 / people).
 
     Where no other person is seen with the name, the chance that one exists is not zero but
     it is not half a record either (what a floor of that size said: an exact match on a name
     nobody else has, with no birth date, place or event date beside it, then scored 0.3-0.5
     and was left unlinked). It is estimated from the parts: the share of records with that
     surname times the share with that given name (the surname's share counts the person's
-    own records, so it is an overestimate for a rare name), and never below
-    NAME_FLOOR_RECORDS of a record.
+    own records, so it is an overestimate for a rare name), between NAME_FLOOR_RECORDS of a
+    record and the half record that used to be credited to every such name.
     """
     present = features.loc[features["name_key"].notna()]
     if present.empty:
@@ -449,16 +451,24 @@ def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
     total = float(len(present))
     lists = max(float(features["source"].nunique()), 1.0)
     count = counts.to_numpy(dtype=np.float64)
-    people = np.maximum(busiest, count / lists)
-    others = count * (1.0 - 1.0 / np.maximum(people, 1.0))
     if "sn" in present.columns and "gn" in present.columns:
         first = present.drop_duplicates("name_key").set_index("name_key").reindex(counts.index)
         surname = first["sn"].map(present["sn"].value_counts()).to_numpy(dtype=np.float64)
         given = first["gn"].map(present["gn"].value_counts()).to_numpy(dtype=np.float64)
         by_parts = surname * given / total
     else:
-        by_parts = np.zeros(len(count))
-    others = np.maximum(np.maximum(others, by_parts), NAME_FLOOR_RECORDS)
+        by_parts = np.full(len(count), np.inf)
+    # A name whose parts are common is shared by people in proportion to its records (r =
+    # records per distinct name estimates records per person); one whose parts are rare is
+    # one person per list, however many lists name them.
+    per_person = max(total / len(counts), 1.0)
+    common = by_parts >= 0.5
+    people = np.maximum(busiest, np.where(common, count / per_person, count / lists))
+    others = count * (1.0 - 1.0 / np.maximum(people, 1.0))
+    # Where no other person is seen, the parts say how likely one is, never more than the
+    # half record that used to be credited to every such name.
+    guessed = np.clip(by_parts, NAME_FLOOR_RECORDS, 0.5)
+    others = np.where(others > 0, others, guessed)
     return pd.DataFrame(
         {"name_key": counts.index.astype(str), "tf_name_key": (others / total).astype(np.float64)}
     )
