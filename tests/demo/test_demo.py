@@ -11,7 +11,7 @@ from disclosure_attacker import check_safe, published_cells, truth_of
 
 from uncounted.estimate import Estimate
 from uncounted.report.disclosure import Rules
-from uncounted.services import records, reports, vaults
+from uncounted.services import analytics, records, reports, vaults
 from uncounted.services.demo import DEMO_USERS, truth_caution
 from uncounted.synth import WorldConfig, generate_world
 
@@ -32,6 +32,13 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
         truth = truth_of(list(reports.report_input(vault).cases), Rules())
+        by_act = analytics.dashboard_counts(vault).by_act
+    # the detention story: acts, statuses (released with a date, dead, missing), help given
+    stories = [records.what_happened(view) for view in everything]
+    assert by_act["arrest"] > by_act.get("electric_shock", 0) > 0
+    assert {"released", "dead", "whereabouts_unknown"} <= {s.status for s in stories}
+    assert any(s.status == "released" and s.detained_until for s in stories)
+    assert any(s.interventions for s in stories)
     # issue 13: the differencing attacker on the demo's real published tables
     with zipfile.ZipFile(report) as package:
         published = published_cells(package.read("tables.csv"))

@@ -7,7 +7,7 @@ the exact total does not, so none is offered here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 UNKNOWN = "unknown"
 
@@ -31,3 +31,6 @@ class CountTable:
     records: int = 0
     unreviewed_links: int = 0
     unplaced_records: int = 0
+    by_act: dict[str, int] = field(default_factory=dict)
+    """People by each act done to them (a person once per act; people with no act told are
+    not in it), largest first."""

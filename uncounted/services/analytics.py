@@ -72,6 +72,7 @@ def _count(vault: VaultSession) -> CountTable:
         records=counts.records,
         unreviewed_links=counts.unreviewed_links,
         unplaced_records=counts.unplaced_records,
+        by_act=dict(Counter(counts.by_act).most_common()),
     )
 
 

@@ -13,12 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from uncounted.errors import InputError
 from uncounted.estimate import Estimate
 from uncounted.messages import N_, Message
-from uncounted.services import analysis_review, grants, imports, register, users, vaults
+from uncounted.services import (
+    analysis_review,
+    grants,
+    imports,
+    records,
+    register,
+    revisions,
+    users,
+    vaults,
+)
 from uncounted.services.analysis import VaultAnalysis, analyse_vault
-from uncounted.synth import World, WorldConfig, generate_world
+from uncounted.synth import World, WorldConfig, event_details, generate_world
 
 __all__ = ["DEMO_USERS", "DemoVault", "DemoVaultExists", "build_demo_vault"]
 
@@ -84,6 +95,25 @@ def truth_caution(world: World, result: Estimate) -> Message | None:
     )
 
 
+_TOLD = ("act_types", "status", "detained_from", "detained_until")
+
+
+def _record_help(admin: vaults.UnlockedVault, details: pd.DataFrame) -> None:
+    """The help given to the few people the world says were helped, each a new revision of
+    their records (as a caseworker records an evacuation or a complaint after the call)."""
+    helped = details[details["interventions"] != ""]
+    wanted = {
+        (str(s), str(r)): str(h)
+        for s, r, h in helped[["source", "record_id", "interventions"]].itertuples(index=False)
+    }
+    if not wanted:
+        return
+    for view in records.list_records(admin, records.RecordFilter(), 1_000_000, 0):
+        found = wanted.get((view.source, str(view.source_record_id)))
+        if found is not None:
+            revisions.edit_record(admin, view.record_id, {"interventions": found}, "help given")
+
+
 def build_demo_vault(
     path: Path, *, people: int = 1200, seed: int = 2017, progress: Progress | None = None
 ) -> DemoVault:
@@ -99,13 +129,18 @@ def build_demo_vault(
         for name, role, passphrase in others:
             users.add_user(admin, name, role, passphrase)
         sources = tuple(sorted(world.records["source"].unique()))
+        # what was done to each person and became of them: acts, status, detention dates
+        # (list columns) and help given (recorded after the import, as a caseworker would)
+        details = event_details(world)
+        told = pd.concat([world.records, details[list(_TOLD)]], axis=1)
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".demo-lists-") as scratch:
             for source in sources:
                 say(f"importing the list of {source}")
                 listing = Path(scratch) / f"{source}.csv"
-                rows = world.records[world.records["source"] == source]
+                rows = told[told["source"] == source]
                 rows.to_csv(listing, index=False, encoding="utf-8")
                 imports.import_file(admin, listing, source=source)
+        _record_help(admin, details)
         granted = sources[: max(1, int(len(sources) * GRANTED_SHARE))]
         for case in granted:
             for name, role, _ in others:

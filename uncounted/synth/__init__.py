@@ -30,6 +30,7 @@ from uncounted.synth._config import (
 from uncounted.synth._romanise import UnknownRomanisation, available_romanisations, romaniser
 
 if TYPE_CHECKING:
+    from uncounted.synth._details import event_details
     from uncounted.synth._histories import simulate_histories
     from uncounted.synth._random import describe_setting, random_world_config
     from uncounted.synth._world import World, WrittenWorld, generate_world
@@ -49,6 +50,7 @@ __all__ = [
     "default_sources",
     "default_waves",
     "describe_setting",
+    "event_details",
     "generate_world",
     "random_world_config",
     "romaniser",
@@ -60,6 +62,7 @@ __all__ = [
 #: only needs the configuration to print its help) starts quickly.
 _LAZY = {
     "simulate_histories": "uncounted.synth._histories",
+    "event_details": "uncounted.synth._details",
     "World": "uncounted.synth._world",
     "WrittenWorld": "uncounted.synth._world",
     "generate_world": "uncounted.synth._world",

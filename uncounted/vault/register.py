@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from uncounted.errors import InputError, NotFound
@@ -571,6 +571,9 @@ class PeopleCounts:
     unreviewed_links: int
     unplaced_records: int
     records_without_role: int
+    by_act: dict[str, int] = field(default_factory=dict)
+    """People by each act any of their records says was done to them (a person once per act;
+    people whose records tell no act are not in it)."""
 
 
 def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCounts:
@@ -585,8 +588,12 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
     ).fetchall()
     fields: list[dict[object, set[str]]] = [{}, {}, {}, {}]
     everyone: set[str] = set()
+    acts: dict[str, set[str]] = {}
     for who, source, month, district, *counted in rows:
         everyone.add(who)
+        for act in str(counted[1] or "").split("|"):
+            if act:
+                acts.setdefault(act, set()).add(who)
         for value in _violations(*counted) or {None}:
             fields[0].setdefault(value, set()).add(who)
         for table, value in zip(fields[1:], (source, month, district), strict=True):
@@ -614,6 +621,7 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
         unreviewed_links=int(linked[0]),
         unplaced_records=int(unplaced),
         records_without_role=int(roleless),
+        by_act={act: len(people) for act, people in acts.items()},
     )
 
 

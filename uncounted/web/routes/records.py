@@ -46,6 +46,13 @@ def dashboard(request: Request, signed: Signed) -> Response:
             ),
         ),
         (
+            _("People by act done to them"),
+            bar_chart_svg(
+                _("People by act done to them"),
+                {labels.term("act_types", k): v for k, v in counts.by_act.items()},
+            ),
+        ),
+        (
             _("People by district"),
             bar_chart_svg(
                 _("People by district"),
