@@ -136,3 +136,18 @@ def test_the_evidence_list_says_what_each_file_is_in_russian(
     expect(row).to_contain_text("Фотография")
     expect(row).not_to_contain_text("image/jpeg")
     page.close()
+
+
+def test_a_person_page_says_what_is_not_known_instead_of_leaving_it_blank(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    """Sex, who did it and the district of a testimony that gave none stood with nothing
+    under them: a tired reader could not tell 'not told' from 'not shown to you'."""
+    page = browser.new_page(viewport=PHONE)
+    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    page.goto(f"{site}/people/{web_vault.granted_id}")
+    facts = page.locator("main dl").first
+    expect(facts.locator("dt:text-is('Пол') + dd")).to_have_text("Не указан")
+    expect(facts.locator("dt:text-is('Кто это сделал') + dd")).to_have_text("Неизвестно")
+    expect(facts.locator("dt:text-is('Район') + dd")).to_have_text("Неизвестно")
+    page.close()
