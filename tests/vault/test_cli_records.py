@@ -114,3 +114,28 @@ def test_withdraw_asks_first_then_leaves_a_tombstone(
     assert [(r["identity"], r["source"]) for r in listed] == [(None, "ngo")]
     assert listed[0]["withdrawn_at"] is not None
     assert _history(cli, vault, code)["withdrawn_at"] == listed[0]["withdrawn_at"]
+
+
+def test_edit_gives_a_record_several_perpetrators(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    code = _imported(cli, vault, tmp_path)
+    edited = cli(
+        "records",
+        "edit",
+        vault.path,
+        code,
+        "--set",
+        "perpetrator_type=police_unit|military",
+        "--set",
+        "perpetrator_unit=PPS regiment\nBattalion North",
+        env=PASS,
+    )
+    assert (edited.code, edited.out.strip()) == (0, "2"), edited.err
+    changed = _history(cli, vault, code)["revisions"]
+    assert isinstance(changed, list)
+    assert changed[1]["changed"]["perpetrator_type"]["after"] == "police_unit|military"
+    assert changed[1]["changed"]["perpetrator_unit"]["after"] == "PPS regiment\nBattalion North"
+    refused = cli("records", "edit", vault.path, code, "--set", "perpetrator_type=aliens", env=PASS)
+    assert refused.code == 1 and "perpetrator_type" in refused.err
+    assert _numbers(cli, vault, code) == [1, 2]

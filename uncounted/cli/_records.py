@@ -64,10 +64,11 @@ def edit(
             "--set",
             help="FIELD=VALUE, as often as needed: name, name_original, birth_date, age, sex,"
             " contact, address, testimony, event_type, event_date, place, place_text, role,"
-            " perpetrator_unit, and any other field the record holds. An empty VALUE"
-            " removes the field. Codes as in the vocabularies (event_type=detention,"
-            " place=ru-ce-grozny, act_types=arrest|beating, status_history='2017-03 detained;"
-            " 2017-05-20 released').",
+            " perpetrator_type, perpetrator_unit, and any other field the record holds. An"
+            " empty VALUE removes the field. Codes as in the vocabularies (event_type=detention,"
+            " place=ru-ce-grozny, act_types=arrest|beating, perpetrator_type=police_unit|military,"
+            " status_history='2017-03 detained; 2017-05-20 released'); perpetrator_unit holds"
+            " the units as told, one a line.",
         ),
     ],
     reason: Annotated[
