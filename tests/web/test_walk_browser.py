@@ -71,6 +71,13 @@ def test_the_audit_trail_reads_on_a_phone_in_russian(
     box = when.bounding_box()
     assert box is not None and box["width"] > PHONE["width"] / 2  # a line, not a letter
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    caption = page.locator("#audit-entries caption").bounding_box()
+    assert caption is not None and caption["height"] < 60  # 'Страница 1' was a letter a line
+    for field in ("user", "case", "since", "until", "action"):  # each label on its field's line
+        label = page.locator(f"label[for='audit-{field}']").bounding_box()
+        box = page.locator(f"#audit-{field}").bounding_box()
+        assert label is not None and box is not None
+        assert box["y"] <= label["y"] + label["height"] / 2 <= box["y"] + box["height"], field
     page.close()
 
 
