@@ -7,6 +7,7 @@ with its sensitivity to linkage. Real vault, real estimators (dga, exact). Synth
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from cli_helpers import CliRunner
 from vault_helpers import ADMIN_PASSPHRASE, Vault
 
 from uncounted.errors import AccessDenied, InputError
-from uncounted.services import analysis, analysis_review, grants, imports, register, users, vaults
+from uncounted.estimate import CaptureHistories, estimate
+from uncounted.services import analysis_review, grants, imports, register, users, vaults
+from uncounted.services.analysis import analyse_vault
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.vault import migrate
 from uncounted.vault.database import open_database
@@ -85,7 +88,7 @@ def test_a_partial_run_is_kept_labelled_and_never_the_headline(world_vault: Vaul
 
 def test_a_run_over_fewer_lists_says_how_many(world_vault: Vault) -> None:
     with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
-        result = analysis.analyse_vault(analyst, method="dga")
+        result = analyse_vault(analyst, method="dga")
         partial = analysis_review.save_analysis(analyst, result)
     assert partial.partial and partial.lists_label == "2 of 3 lists"
     assert [reason.template for reason in partial.partial_reasons] == [
@@ -142,3 +145,17 @@ def test_runs_of_the_previous_schema_are_carried_forward(world_vault: Vault) -> 
         assert old.partial and old.sensitivity == () and old.author == "ana"
         with pytest.raises(InputError):
             analysis_review.publish_estimate(admin, old.id)
+
+
+def test_a_run_that_gave_no_figure_is_never_the_headline(world_vault: Vault) -> None:
+    with world_vault.unlock() as admin:
+        analysis = analyse_vault(admin, method="dga")
+        # one list overlapping no other: every method refuses, and the run keeps no figure
+        apart = CaptureHistories.from_cells(["a", "b", "c", "d"], [0, 3, 3, 2, 3, 1, 1, 1, 2])
+        refused = analysis_review.save_analysis(
+            admin, replace(analysis, estimate=estimate(apart, "dga"))
+        )
+        assert not refused.partial and not refused.has_figure
+        with pytest.raises(InputError, match=r"gave no figure"):
+            analysis_review.publish_estimate(admin, refused.id)
+        assert analysis_review.headline_estimate(admin) is None

@@ -75,6 +75,12 @@ class StoredResult:
         return f"{len(self.lists)} lists"
 
     @property
+    def has_figure(self) -> bool:
+        """Whether the run gave a number at all (a method that refused, or could not estimate,
+        leaves "?": such a run is kept and shown, and can never be the headline)."""
+        return self.median is not None or self.point is not None
+
+    @property
     def partial_reasons(self) -> tuple[Message, ...]:
         """Why a partial run is partial, each reason a sentence for people.
 
@@ -122,7 +128,8 @@ class Headline:
 
 
 class PartialRunRefused(InputError):
-    """Raised when a run over part of the data is asked to become the headline estimate."""
+    """Raised when a run over part of the data, or one that gave no figure, is asked to become
+    the headline estimate."""
 
 
 class ResultNotFound(NotFound):
@@ -299,7 +306,8 @@ def result(conn: Connection, result_id: int) -> StoredResult:
 
 
 def publish(session: VaultSession, result_id: int) -> None:
-    """Make run *result_id* the headline estimate (audited); a partial run is refused."""
+    """Make run *result_id* the headline estimate (audited); a partial run, or one with no
+    figure, is refused."""
     with transaction(session.conn) as conn:
         chosen = result(conn, result_id)
         if chosen.partial:
@@ -307,6 +315,14 @@ def publish(session: VaultSession, result_id: int) -> None:
                 N_("run {run} covered part of the data ({scope}) and cannot be the headline"),
                 run=result_id,
                 scope=joined(chosen.partial_reasons),
+            )
+        if not chosen.has_figure:
+            raise PartialRunRefused(
+                N_(
+                    "run {run} gave no figure (its cautions say why) and cannot be the headline;"
+                    " choose a run with a figure"
+                ),
+                run=result_id,
             )
         conn.execute(
             "INSERT INTO estimate_headlines (result_id, chosen_at, chosen_by) VALUES (?, ?, ?)",
