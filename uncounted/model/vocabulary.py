@@ -43,6 +43,7 @@ VOCABULARIES = (
     "reliability",
     "location_types",
     "victim_statuses",
+    "estimate_methods",
 )
 _TERM_COLUMNS = ("code", "label_en", "label_ru")
 

@@ -165,13 +165,14 @@ def tables_xlsx(report: Report) -> bytes:
 
 def _label(gettext: Gettext, language: str, value: str) -> str:
     """A code's label in *language*: from the model's vocabularies (violations, places, claim
-    types), else the catalogue's translation of the code as words."""
+    types, estimation methods), else the catalogue's translation of the code as words."""
     from uncounted.model import vocabulary
 
     for terms in (
         vocabulary.load("event_types"),
         vocabulary.places(),
         vocabulary.load("claim_types"),
+        vocabulary.load("estimate_methods"),
     ):
         if value in terms:
             return str(terms.label(value, language))
