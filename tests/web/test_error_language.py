@@ -44,7 +44,7 @@ def test_import_problems_are_listed_in_russian(client: TestClient) -> None:
     page = _import(client, _in_russian(client))
     assert "не является датой в виде ГГГГ, ГГГГ-ММ, ГГГГ-ММ-ДД, ММ.ГГГГ или ДД.ММ.ГГГГ" in page
     assert "(месяц: должно быть в пределах 1–12)" in page  # the reason inside, its part too
-    assert "не является известным кодом или названием пола (en/ru)" in page
+    assert "не является известным обозначением пола: напишите код или название" in page
     assert "not a date" not in page and "not a known" not in page
     assert "1990-13-45" not in page and "robot" not in page
 
@@ -55,7 +55,7 @@ def test_import_problems_stay_english_in_english(client: TestClient) -> None:
         "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
         " (month must lie in 1–12)"
     ) in page
-    assert "not a known sex code or label (en/ru)" in page
+    assert "not a known sex: give its code or its label (in English or Russian)" in page
 
 
 def _grant_page(client: TestClient, token: str) -> str:

@@ -30,11 +30,11 @@ _WHOLE = re.compile(r"\d{1,3}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SHORT_TEXT_FIELDS = ("name", "name_original", "contact", "address")
 _NOT_A_CODE = {
-    "sex": N_("not a known sex code or label (en/ru)"),
-    "event_type": N_("not a known event type code or label (en/ru)"),
-    "role": N_("not a known role code or label (en/ru)"),
-    "act_types": N_("not a known act code or label (en/ru)"),
-    "status": N_("not a known status code or label (en/ru)"),
+    "sex": N_("not a known sex: give its code or its label (in English or Russian)"),
+    "event_type": N_("not a known event type: give its code or its label (in English or Russian)"),
+    "role": N_("not a known role: give its code or its label (in English or Russian)"),
+    "act_types": N_("not a known act: give its code or its label (in English or Russian)"),
+    "status": N_("not a known status: give its code or its label (in English or Russian)"),
 }
 #: What a list row may tell of its person's detention (:class:`ListedRecord`'s own fields).
 _TOLD = ("act_types", "status", "detained_from", "detained_until")
