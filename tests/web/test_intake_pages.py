@@ -108,6 +108,20 @@ def test_the_case_field_suggests_only_cases_the_user_holds(outsider_client: Test
     assert "case-b" not in suggestions
 
 
+def test_the_source_field_offers_the_lists_already_in_the_vault(
+    outsider_client: TestClient,
+) -> None:
+    """A caseworker typed "Горячая линия" for the vault's "hotline" list: the call became a
+    seventh list that overlapped no one. The field now offers the lists there are."""
+    sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    page = outsider_client.get("/testimony").text
+    field = page.split('id="source"', 1)[1].split(">", 1)[0]
+    assert 'list="source-choices"' in field
+    suggestions = page.split('<datalist id="source-choices">', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="hotline">' in suggestions
+    assert "a new name starts a new list" in page
+
+
 def test_a_form_without_any_person_is_refused(outsider_client: TestClient) -> None:
     csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
     blank = {f"people-{i}-{f}": "" for i in range(3) for f in ("name", "age", "contact")}

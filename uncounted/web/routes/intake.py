@@ -25,6 +25,7 @@ from starlette.datastructures import FormData
 
 from uncounted.messages import translated
 from uncounted.services import cases, testimonies
+from uncounted.services import people as registry
 from uncounted.services.permissions import Action, may
 from uncounted.services.testimonies import IntakeForm, IntakePerson, IntakeRejected
 from uncounted.web.labels import Labels
@@ -228,6 +229,7 @@ def _page(
     status or intervention row just added (``act-0``), which then takes the focus."""
     with signed.lock:
         held = [case.name for case in cases.list_case_details(signed.vault) if case.holds_key]
+        lists = [source.name for source in registry.list_sources(signed.vault)]
     labels = Labels(signed.session.language)
     return signed.render(
         request,
@@ -237,6 +239,7 @@ def _page(
         errors={field: translated(text, signed.gettext) for field, text in errors.items()},
         labels=labels,
         case_names=held,
+        source_names=lists,
         restored=restored,
         added=added,
         opened=_opened(form, errors, added),
