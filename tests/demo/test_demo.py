@@ -28,7 +28,8 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     _never_disagrees_without_a_caution(result.out, 300)
     report = tmp_path / "demo-report.zip"
     assert f"verifiable): {report}" in result.out and report.is_file()
-    (admin, _, admin_pass), (worker, _, worker_pass) = DEMO_USERS
+    (admin, _, admin_pass), (worker, _, worker_pass), (analyst, role, analyst_pass) = DEMO_USERS
+    assert role == "analyst" and f"{analyst} (analyst): {analyst_pass}" in result.out
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
         truth = truth_of(list(reports.report_input(vault).cases), Rules())
@@ -53,6 +54,8 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     sealed = [view for view in seen if view.identity is None]
     assert granted
     assert sealed, "the caseworker should see some people only as pseudonyms"
+    with vaults.unlock(target, analyst, analyst_pass) as vault:  # reviews links on every list
+        assert all(view.identity is not None for view in records.list_records(vault))
 
 
 def test_demo_never_overwrites_an_existing_directory(cli: CliRunner, tmp_path: Path) -> None:

@@ -67,7 +67,10 @@ def test_an_analyst_without_identities_is_told_why_nothing_can_be_linked(
     sign_in(client, ANALYST, ANALYST_PASS)  # the analyst role reads no identities
     review = client.get("/analysis/review")
     assert review.status_code == 200
-    assert "linkage needs records from at least two sources in cases granted to you" in review.text
+    notice = review.text.split('<p class="notice" role="status">', 1)[1].split("</p>", 1)[0]
+    # a sentence (capital first), and who can change it
+    assert notice.startswith("Linkage needs records from at least two sources in cases granted")
+    assert "An administrator grants the cases" in notice
 
 
 def test_a_match_decision_is_stored_and_later_runs_keep_it(client: TestClient) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from intake_helpers import VICTIM_NAME, intake_data
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault, sign_in
 
 from uncounted.services import records, revisions, vaults
@@ -45,6 +46,26 @@ def test_an_edit_is_a_new_revision_and_the_history_marks_what_changed(
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         kept = revisions.record_history(admin, record)
         assert [r.identity and r.identity["name"] for r in kept] == [GRANTED_NAME, NEW_NAME]
+
+
+def test_a_testimonys_history_shows_no_internal_id(client: TestClient, web_vault: WebVault) -> None:
+    """A record told in a testimony carries the id of its event inside the vault: its history
+    showed that code as a field ("Event a87f60c300f1489d")."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    told = client.post("/testimony", data=intake_data(token))
+    assert told.status_code == 200, told.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        (record,) = [
+            view.record_id
+            for view in records.list_records(admin)
+            if view.identity and view.identity.get("name") == VICTIM_NAME
+        ]
+        event = records.show_record(admin, record).analytic["event_id"]
+    history = client.get(f"/records/{record}/history").text
+    first = history.split('id="revision-1"', 1)[1]
+    assert VICTIM_NAME in first
+    # the event's id is shown only inside the record's number in its list ("<event>-1")
+    assert first.count(event) == first.count(f"{event}-"), "the event's internal id is shown"
 
 
 def test_a_bad_value_is_shown_at_its_field_and_nothing_is_saved(

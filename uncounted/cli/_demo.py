@@ -74,7 +74,8 @@ def register(app: typer.Typer) -> None:
 
         Six sources (a hotline in Cyrillic, press, passport-style, French, German and
         scholarly lists) are imported, a caseworker is granted half of the cases (so the
-        others show only pseudonyms), the records are linked into people across scripts, and
+        others show only pseudonyms) and an analyst every list, the records are linked into
+        people across scripts, and
         the total number of victims is estimated with LCMCR. The lists tell what was done to
         people (acts, statuses, detention and release dates) and a few were helped
         (evacuation, complaints...), so the dashboard, person pages and report show them.

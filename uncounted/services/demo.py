@@ -37,6 +37,7 @@ __all__ = ["DEMO_USERS", "DemoVault", "DemoVaultExists", "build_demo_vault"]
 DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("demo", "admin", "demo passphrase - synthetic data only"),
     ("caseworker", "caseworker", "caseworker demo passphrase"),
+    ("analyst", "analyst", "analyst demo passphrase"),
 )
 GRANTED_SHARE = 0.5
 #: An estimate further than this from the truth "misses" it even when its interval holds it
@@ -142,10 +143,11 @@ def build_demo_vault(
                 imports.import_file(admin, listing, source=source)
         _record_help(admin, details)
         granted = sources[: max(1, int(len(sources) * GRANTED_SHARE))]
-        for case in granted:
-            for name, role, _ in others:
-                if role == "caseworker":
-                    grants.grant(admin, case, name)
+        for name, role, _ in others:
+            # the caseworker holds half the cases (the rest show as pseudonyms); the analyst
+            # holds every list, to review links and estimate over all of them
+            for case in granted if role == "caseworker" else sources:
+                grants.grant(admin, case, name)
         analysis = analyse_vault(admin, method="lcmcr", progress=say, seed=seed)
         analysis_review.save_analysis(admin, analysis)
         say("linking the records into the person register")

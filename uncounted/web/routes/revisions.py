@@ -86,6 +86,12 @@ def _histories(data: FormData) -> dict[str, str]:
     return found
 
 
+def _shown(values: dict[str, str]) -> dict[str, str]:
+    """*values* without the ids that tie a record to its testimony inside the vault (a
+    32-character code means nothing to the person reading the history)."""
+    return {name: value for name, value in values.items() if name != "event_id"}
+
+
 def _ordered(values: dict[str, str]) -> list[tuple[str, str]]:
     rank = {name: i for i, name in enumerate(_ORDER)}
     return sorted(values.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
@@ -217,7 +223,7 @@ def history(request: Request, signed: Signed, record_id: str) -> Response:
             "by": revision.by,
             "reason": revision.reason,
             "changed": changed.get(revision.number, []),
-            "fields": _ordered(revision.fields()) if revision.number == 1 else [],
+            "fields": _ordered(_shown(revision.fields())) if revision.number == 1 else [],
         }
         for revision in reversed(found)  # newest first
     ]
