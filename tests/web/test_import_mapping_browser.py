@@ -63,6 +63,9 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     first = preview.locator("tbody tr").filter(has_text="Адлан Синтетиков")
     expect(first.locator("th")).to_have_text("2")  # the row as a spreadsheet numbers it
     expect(first).to_contain_text("звонил брат")
+    # measured once the page's stylesheet is in: a layout forced before it arrives is the
+    # unstyled table's (568 px at 390 in one CI run)
+    page.wait_for_load_state("load")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     page.screenshot(path=f"/tmp/evidence2-import-preview-{language}-{width}.png", full_page=True)
 
