@@ -87,22 +87,36 @@ sources = Table(
     Column("name", Text, nullable=False, unique=True),
 )
 
+
+def _record_columns() -> list[Column[object]]:
+    """A record's stored columns, shared by ``records`` (the current revision) and
+    ``record_revisions`` (the earlier ones), in the order both tables declare them.
+
+    A new column of a record's content goes here, so that the two tables cannot drift; a column
+    of one table alone (``records.revision``, ``record_revisions.number``) stays in that table.
+    Fresh ``Column`` objects on each call: SQLAlchemy binds a column to one table.
+    """
+    return [
+        Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+        Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+        Column("source_record_id", Text),
+        Column("event_type", Text),
+        Column("event_month", Text),
+        Column("district", Text),
+        Column("analytic", Text, nullable=False),
+        Column("key_version", Integer, nullable=False),
+        Column("wrapped_data_key", BLOB, nullable=False),
+        Column("sealed_identity", BLOB, nullable=False),
+        Column("created_at", Text, nullable=False),
+        Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    ]
+
+
 records = Table(
     "records",
     metadata,
     Column("id", Text, primary_key=True),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
-    Column("source_record_id", Text),
-    Column("event_type", Text),
-    Column("event_month", Text),
-    Column("district", Text),
-    Column("analytic", Text, nullable=False),
-    Column("key_version", Integer, nullable=False),
-    Column("wrapped_data_key", BLOB, nullable=False),
-    Column("sealed_identity", BLOB, nullable=False),
-    Column("created_at", Text, nullable=False),
-    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    *_record_columns(),
     # migration revisions_0001: the number of the revision this row is (1: as first stored;
     # the earlier ones are in record_revisions), and when consent was withdrawn (a tombstone:
     # wrapped_data_key and sealed_identity then empty, the identity destroyed)
@@ -387,18 +401,7 @@ record_revisions = Table(
     metadata,
     Column("record_id", Text, ForeignKey("records.id"), nullable=False),
     Column("number", Integer, nullable=False),
-    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
-    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
-    Column("source_record_id", Text),
-    Column("event_type", Text),
-    Column("event_month", Text),
-    Column("district", Text),
-    Column("analytic", Text, nullable=False),
-    Column("key_version", Integer, nullable=False),
-    Column("wrapped_data_key", BLOB, nullable=False),
-    Column("sealed_identity", BLOB, nullable=False),
-    Column("created_at", Text, nullable=False),
-    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    *_record_columns(),
     PrimaryKeyConstraint("record_id", "number"),
 )
 
