@@ -42,7 +42,10 @@ def test_each_row_names_its_source_and_ids_repeat_only_across_sources(
             "row 3, field record_id: repeats the record_id of row 2",
         ),
         ([RECORDS[0][:3], ["press", "1"]], "row 2: has fewer cells than the header"),
-        ([*RECORDS, ["press", "1", "A", "", "", "", ""]], "row 1: column 7 is not a field"),
+        (
+            [[*RECORDS[0][:6], "tribe"], ["press", "1", "A", "", "", "", ""]],
+            "row 1: column 7 is not a field",
+        ),
     ],
 )
 def test_bad_records_files_name_row_and_field(
@@ -51,6 +54,18 @@ def test_bad_records_files_name_row_and_field(
     with pytest.raises(ImportRejected) as caught:
         read_records_file(write_csv(rows))
     assert str(caught.value.errors[0]).startswith(problem)
+
+
+def test_identifier_columns_are_kept_without_being_named(write_csv: WriteCsv) -> None:
+    """Headers the docs list as identifiers (en/ru) are kept under their own names; the
+    document numbers among them are told apart from address parts."""
+    header = ["source", "record_id", "name", "soc_sec_id", "Номер паспорта", "postcode", "улица"]
+    rows = [header, ["press", "1", "Aslan Testov", "731", "AB 1", "366", "Мира"]]
+    table = read_records_file(write_csv(rows))
+    assert table.identifiers == ("soc_sec_id", "Номер паспорта", "postcode", "улица")
+    assert table.documents == ("soc_sec_id", "Номер паспорта")
+    assert table.values["Номер паспорта"] == ["AB 1"]
+    assert table.values["улица"] == ["Мира"]
 
 
 def test_an_import_refuses_a_row_with_fewer_cells_than_the_header(write_csv: WriteCsv) -> None:

@@ -73,13 +73,77 @@ def test_a_row_with_fewer_cells_than_the_header(run: CliRunner, tmp_path: Path) 
 
 
 def test_a_column_no_field_holds_is_refused_unless_compared(run: CliRunner, tmp_path: Path) -> None:
-    content = "source,record_id,name,passport\npress,1,Magomed Isayev,AB1\nngo,2,Musa,AB2\n"
+    content = "source,record_id,name,tribe\npress,1,Magomed Isayev,AB1\nngo,2,Musa,AB2\n"
     _refused(run, tmp_path, content.encode(), "row 1", "column 4")
     records = tmp_path / "records.csv"
     out = tmp_path / "clusters.csv"
-    done = run(records, "-o", out, "--compare", "passport")
+    done = run(records, "-o", out, "--compare", "tribe")
     assert done.code == 0, done.err
-    assert list(pd.read_csv(out, dtype=str)["passport"]) == ["AB1", "AB2"]
+    assert list(pd.read_csv(out, dtype=str)["tribe"]) == ["AB1", "AB2"]
+
+
+_FIRST = [
+    "Adam",
+    "Bislan",
+    "Chingiz",
+    "Daud",
+    "Elbrus",
+    "Fatima",
+    "Galina",
+    "Hava",
+    "Islam",
+    "Jamal",
+    "Kazbek",
+    "Lema",
+    "Movsar",
+    "Nur",
+    "Oleg",
+    "Petr",
+    "Ramzan",
+    "Said",
+    "Timur",
+    "Umar",
+    "Vakha",
+    "Yakub",
+    "Zelimkhan",
+    "Ayub",
+    "Beslan",
+]
+_LAST = (
+    "Alievsyn Borzoev Chagaev Dzhabrailov Eldarov Fakhriev Gairbekov Khasiev Israilov Kadiev"
+    " Lorsanov Magomadov Nasukhanov Osmaev Pashaev Ramzaev Saidulaev Tagaev Umarov Vakhaev"
+    " Yusupov Zakriev Abdulaev Batalov Cherkesov"
+)
+
+
+def _two_lists(with_id: bool) -> str:
+    """Two lists of the same 25 synthetic people; in list b, person 0's name is spelled
+    far apart ("Odam Alyevsin") and the birth year is missing, so the names alone do not
+    join them."""
+    lines = ["source,record_id,name,birth_date" + (",soc_sec_id" if with_id else "")]
+    for i, last in enumerate(_LAST.split()):
+        name, year, number = f"{_FIRST[i]} {last}", str(1950 + 2 * i), f"{7300417 + 131 * i}"
+        tail = f",{number}" if with_id else ""
+        lines.append(f"a,a{i},{name},{year}{tail}")
+        lines.append(f"b,b{i},{'Odam Alyevsin' if i == 0 else name},{'' if i == 0 else year}{tail}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("with_id", [True, False])
+def test_a_shared_id_column_links_names_spelled_apart(
+    run: CliRunner, tmp_path: Path, with_id: bool
+) -> None:
+    """A soc_sec_id column is compared without being named (and without it the two records
+    of person 0 stay apart: the id is what joins them)."""
+    records = tmp_path / "records.csv"
+    records.write_text(_two_lists(with_id), encoding="utf-8")
+    out = tmp_path / "clusters.csv"
+    done = run(records, "-o", out)
+    assert done.code == 0, done.err
+    clusters = pd.read_csv(out, dtype=str).set_index("record_id")["cluster_id"]
+    assert (clusters["a0"] == clusters["b0"]) is with_id
+    assert clusters["a1"] == clusters["b1"]
+    assert clusters["a0"] != clusters["a1"]
 
 
 def test_a_compared_column_the_file_lacks_is_named(run: CliRunner, tmp_path: Path) -> None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from uncounted.cli._output import print_json
+
+if TYPE_CHECKING:
+    from uncounted.intake import RecordsTable
 
 HELP = """Link records of the same person across lists, scripts and spellings.
 
@@ -24,7 +27,14 @@ RECORDS is a CSV (or XLSX, JSON) with `source` and `record_id` and any of
 `name`, `name_original`, `birth_date` (YYYY, YYYY-MM, YYYY-MM-DD or
 DD.MM.YYYY), `age` (at the event), `sex`, `place`, `event_date`,
 `event_type`; it is read and checked as `uncounted import` reads a list
-(other column names through --mapping). Names may be in Cyrillic or any
+(other column names through --mapping). Columns holding further
+identifiers are compared too without being named: document numbers
+(`passport`, `soc_sec_id`, `инн`, `номер паспорта`...) also propose
+pairs, address parts (`street`, `suburb`, `postcode`, `город`...) and
+`address`, `contact` are compared only (the headers are listed in
+docs/import.md). Any other column that uncounted does not know is
+refused: map it to `identifier` or `ignore` in a --mapping file.
+Names may be in Cyrillic or any
 romanisation (BGN/PCGN, ICAO passports, GOST/ISO 9, French- or
 German-style), in either order, upper case, with initials.
 
@@ -108,8 +118,8 @@ def link(
     )
 
     err = Console(stderr=True)
-    extra = tuple(compare or ()) + tuple(c for c in block_on or () if c not in (compare or ()))
-    table = read_records_file(records, extra_columns=extra, mapping=mapping, encoding=encoding)
+    named = tuple(dict.fromkeys((*(compare or ()), *(block_on or ()))))
+    table = read_records_file(records, extra_columns=named, mapping=mapping, encoding=encoding)
     for warning in table.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False)
     frame = pd.DataFrame(table.values, columns=list(table.columns))
@@ -117,8 +127,8 @@ def link(
     config = LinkConfig(
         threshold=threshold,
         backend=backend.value,
-        extra_columns=extra,
-        block_on=tuple(block_on or ()),
+        extra_columns=_compared(named, table),
+        block_on=tuple(dict.fromkeys((*(block_on or ()), *table.documents))),
     )
     if not as_json:
         err.print(f"linking {len(frame)} records from {frame['source'].nunique()} sources...")
@@ -144,6 +154,18 @@ def link(
             f"{summary['pairs_compared']} pairs compared in {summary['seconds']} s; "
             f"clusters written to {output}"
         )
+
+
+#: Fields of the records format that identify a person but are not among the fields the
+#: model always compares: compared as further identifiers when a file has them.
+_IDENTIFYING_FIELDS = ("address", "contact")
+
+
+def _compared(named: tuple[str, ...], table: RecordsTable) -> tuple[str, ...]:
+    """The extra columns to compare: those named, the further identifiers the reader kept,
+    and the identifying fields the file fills, each once."""
+    filled = [name for name in _IDENTIFYING_FIELDS if any(table.values.get(name, ()))]
+    return tuple(dict.fromkeys((*named, *table.identifiers, *filled)))
 
 
 def register(app: typer.Typer) -> None:

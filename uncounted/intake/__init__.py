@@ -12,10 +12,12 @@ from __future__ import annotations
 from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import (
     FIELDS,
+    IDENTIFIER,
     IGNORE,
     ColumnMapping,
     MappingFileError,
     header_key,
+    identifier_fields,
     load_mapping,
 )
 from uncounted.intake._problems import ImportRejected, RowProblem
@@ -32,6 +34,7 @@ from uncounted.intake._records_file import RecordsTable, read_records_file
 
 __all__ = [
     "FIELDS",
+    "IDENTIFIER",
     "IGNORE",
     "ColumnMapping",
     "ImportLimits",
@@ -44,6 +47,7 @@ __all__ = [
     "RecordsTable",
     "RowProblem",
     "header_key",
+    "identifier_fields",
     "iter_records",
     "load_mapping",
     "preview_list",

@@ -7,6 +7,7 @@ a mapping file (TOML)::
     [columns]                 # column header in the file = field of uncounted
     "ФИО" = "name"
     "Примечание" = "ignore"   # a column deliberately left out
+    "Военный билет" = "identifier"  # another identifier: sealed, and compared by linkage
 
     [values.event_type]       # this file's words for codes
     "задержан" = "detention"
@@ -49,6 +50,10 @@ FIELDS = (
     "detained_until",
 )
 IGNORE = "ignore"
+#: A column holding a further identifier of the person (a document number, a part of an
+#: address): kept under its own header, sealed with the identity, compared by linkage.
+#: Any number of columns may hold one.
+IDENTIFIER = "identifier"
 CODED_FIELDS = ("sex", "event_type", "role", "place", "act_types", "status")
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -113,6 +118,72 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Headers recognised as further identifiers without a mapping file (docs/import.md lists
+#: them). Documents are numbers that single a person out, selective enough for linkage to
+#: propose pairs on them alone; address parts are compared but never propose pairs (a
+#: street or a region is shared by thousands).
+DOCUMENT_HEADERS = (
+    "soc_sec_id",
+    "ssn",
+    "social security number",
+    "national id",
+    "id number",
+    "passport",
+    "passport number",
+    "passport no",
+    "document",
+    "document number",
+    "document no",
+    "identity document",
+    "inn",
+    "snils",
+    "паспорт",
+    "номер паспорта",
+    "серия и номер паспорта",
+    "паспортные данные",
+    "документ",
+    "номер документа",
+    "удостоверение личности",
+    "инн",
+    "снилс",
+)
+ADDRESS_HEADERS = (
+    "street",
+    "street_number",
+    "street number",
+    "house",
+    "house number",
+    "address_1",
+    "address_2",
+    "address line 1",
+    "address line 2",
+    "suburb",
+    "city",
+    "town",
+    "postcode",
+    "postal code",
+    "zip",
+    "zip code",
+    "state",
+    "region",
+    "province",
+    "улица",
+    "дом",
+    "номер дома",
+    "квартира",
+    "город",
+    "село",
+    "индекс",
+    "почтовый индекс",
+    "область",
+    "регион",
+    "республика",
+    "место жительства",
+    "адрес проживания",
+    "адрес регистрации",
+)
+
+
 class MappingFileError(InputError):
     """Raised when a mapping file cannot be read or names an unknown field or code."""
 
@@ -131,6 +202,18 @@ def header_key(header: str) -> str:
 _KNOWN = {_key(name): name for name in FIELDS} | {
     _key(alias): name for name, aliases in _ALIASES.items() for alias in aliases
 }
+_IDENTIFIERS = {_key(header) for header in (*DOCUMENT_HEADERS, *ADDRESS_HEADERS)}
+_DOCUMENTS = {_key(header) for header in DOCUMENT_HEADERS}
+
+
+def identifier_fields(found: Mapping[str, str]) -> dict[str, str]:
+    """A record's further identifiers (header -> value) as fields of its sealed identity."""
+    return {f"{IDENTIFIER}:{header}": value for header, value in found.items() if value}
+
+
+def is_document(header: str) -> bool:
+    """Whether *header* names a document number (selective enough to propose pairs on)."""
+    return _key(header) in _DOCUMENTS
 
 
 @dataclass(frozen=True)
@@ -142,11 +225,14 @@ class ColumnMapping:
     defaults: Mapping[str, str] = field(default_factory=dict)
 
     def field_for(self, header: str) -> str | None:
-        """The field a column header names (``"ignore"`` for a left-out column), or None."""
+        """The field a column header names (``"ignore"`` for a left-out column,
+        ``"identifier"`` for a further identifier), or None."""
         key = _key(header)
         for column, target in self.columns.items():
             if _key(column) == key:
                 return target
+        if key in _IDENTIFIERS and key not in _KNOWN:
+            return IDENTIFIER
         return _KNOWN.get(key)
 
     def assign(self, headers: Sequence[str]) -> tuple[list[str | None], list[str]]:
@@ -166,6 +252,8 @@ class ColumnMapping:
                         column=position,
                     )
                 )
+            elif target == IDENTIFIER:
+                pass  # any number of columns may hold further identifiers
             elif target != IGNORE and target in seen:
                 reasons.append(
                     Message(
@@ -177,7 +265,7 @@ class ColumnMapping:
                 )
             elif target != IGNORE:
                 seen[target] = position
-            fields.append(None if target in (None, IGNORE) else target)
+            fields.append(None if target in (None, IGNORE, IDENTIFIER) else target)
         return fields, reasons
 
     def translate(self, field_name: str, value: str) -> str:
@@ -203,7 +291,7 @@ def _table(name: str, data: object, where: str) -> dict[str, str]:
 
 
 def _check_field(name: str, section: str, target: str, *, allow_ignore: bool = False) -> None:
-    if target in FIELDS or (allow_ignore and target == IGNORE):
+    if target in FIELDS or (allow_ignore and target in (IGNORE, IDENTIFIER)):
         return
     raise MappingFileError(
         N_("{file}: [{section}] names a field uncounted does not know"), file=name, section=section

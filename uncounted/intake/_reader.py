@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from uncounted.intake._limits import ImportLimits
-from uncounted.intake._mapping import FIELDS, ColumnMapping, load_mapping
+from uncounted.intake._mapping import FIELDS, IDENTIFIER, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
 from uncounted.intake._rows import FieldProblem, RowConverter, short_text
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
@@ -37,6 +37,9 @@ class ParsedList:
     encoding: str | None
     records: tuple[Record, ...]
     warnings: tuple[str, ...] = ()
+    #: per record, its further identifiers (header as in the file -> value; empty cells left
+    #: out): sealed with the identity on import
+    identifiers: tuple[Mapping[str, str], ...] = ()
 
     def __len__(self) -> int:
         return len(self.records)
@@ -50,6 +53,9 @@ class ListReader:
     where each row names its own in a ``source`` column and record ids are unique per source.
     ``extra`` names further columns (a document number, say) that no field holds: they are
     kept as text, checked like any short text, and given by :meth:`rows` beside each record.
+    Columns holding further identifiers (mapped to ``identifier``, or with a header the
+    mapping recognises as one) are kept the same way; ``identifiers`` names them once the
+    header has been read.
     """
 
     path: Path
@@ -62,6 +68,9 @@ class ListReader:
     rows_read: int = 0
     warnings: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    #: the headers of the columns :meth:`rows` gives beside each record, in that order
+    kept: tuple[str, ...] = ()
     _width: int = 0
     _least: int = 0
 
@@ -162,9 +171,13 @@ class ListReader:
         are fields are read as those fields.
         """
         header = [_clean(cell) for cell in table.header]
-        kept = {name for name in self.extra if self.mapping.field_for(name) is None}
-        extra_at = [i for i, name in enumerate(header) if name in kept]
-        fields, reasons = self.mapping.assign(["" if name in kept else name for name in header])
+        kept = {name for name in self.extra if self.mapping.field_for(name) in (None, IDENTIFIER)}
+        found = [name for name in header if name and self.mapping.field_for(name) == IDENTIFIER]
+        self.identifiers = tuple(dict.fromkeys(found))
+        extra_at = [i for i, name in enumerate(header) if name in kept or name in found]
+        fields, reasons = self.mapping.assign(
+            ["" if name in kept or name in found else name for name in header]
+        )
         at = table.header_row
         problems.extend(RowProblem(self.file, at, None, reason) for reason in reasons)
         required = ("source", "record_id") if self.source is None else ("record_id",)
@@ -197,6 +210,7 @@ class ListReader:
         converter = RowConverter(self.source, self.mapping)
         columns = [(i, name) for i, name in enumerate(fields) if name is not None]
         extra = [(i, _clean(table.header[i])) for i in extra_at]
+        self.kept = tuple(name for _, name in extra)
         self._width = len(fields)
         named_at = [i for i, cell in enumerate(table.header) if _clean(cell)]
         self._least = named_at[-1] + 1 if table.fixed_width and named_at else 0
@@ -406,12 +420,16 @@ def read_records(
 ) -> ParsedList:
     """Read and validate a whole list; raises :class:`ImportRejected` listing every problem."""
     reader = ListReader(Path(path), source, _mapping(mapping), encoding, limits or ImportLimits())
-    records = tuple(reader)
+    rows = list(reader.rows())
     return ParsedList(
         file=reader.file,
         source=source,
         format=reader.format,
         encoding=reader.encoding,
-        records=records,
+        records=tuple(record for record, _ in rows),
         warnings=tuple(reader.warnings),
+        identifiers=tuple(
+            {name: cell for name, cell in zip(reader.kept, cells, strict=True) if cell}
+            for _, cells in rows
+        ),
     )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from uncounted.intake._mapping import FIELDS, ColumnMapping
+from uncounted.intake._mapping import ColumnMapping, is_document
 from uncounted.intake._reader import ListReader, _mapping
 from uncounted.messages import N_
 from uncounted.model import Record
@@ -33,6 +33,11 @@ class RecordsTable:
     columns: tuple[str, ...]
     values: Mapping[str, list[str]]
     warnings: tuple[str, ...] = ()
+    #: the columns holding further identifiers (recognised headers or mapped to
+    #: ``identifier``), under their own headers: linkage compares them
+    identifiers: tuple[str, ...] = ()
+    #: those of them that are document numbers (selective enough to propose pairs on)
+    documents: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.values["record_id"])
@@ -57,7 +62,10 @@ def read_records_file(
 ) -> RecordsTable:
     """Read and validate a records file; :class:`ImportRejected` names every problem.
 
-    ``extra_columns`` are further columns to keep as text (e.g. a document number to compare).
+    ``extra_columns`` are further columns to keep as text (e.g. a document number to compare);
+    columns with a header recognised as a further identifier (``soc_sec_id``, ``passport``,
+    ``postcode``, ``улица``: :data:`~uncounted.intake._mapping.DOCUMENT_HEADERS` and
+    ``ADDRESS_HEADERS``) or mapped to ``identifier`` are kept without being named.
     """
     extra = tuple(dict.fromkeys(extra_columns))
     reader = ListReader(Path(path), None, _mapping(mapping), encoding, extra=extra)
@@ -66,7 +74,7 @@ def read_records_file(
     kept: list[str] = []
     for record, cells in reader.rows():
         if not values:  # the header has been read: the columns are known
-            kept = [name for name in reader.columns if name in extra and name not in FIELDS]
+            kept = list(reader.kept)
             fields = [name for name in reader.columns if name not in kept]
             fields += [name for name in reader.mapping.defaults if name not in fields]
             values = {name: [] for name in (*reader.columns, *fields)}
@@ -74,7 +82,10 @@ def read_records_file(
             values[name].append(field_text(record, name))
         for name, cell in zip(kept, cells, strict=True):
             values[name].append(cell)
-    return RecordsTable(reader.file, tuple(values), values, (*reader.warnings, *_warnings(values)))
+    warnings = (*reader.warnings, *_warnings(values))
+    found = reader.identifiers
+    documents = tuple(name for name in found if is_document(name))
+    return RecordsTable(reader.file, tuple(values), values, warnings, found, documents)
 
 
 def _warnings(values: Mapping[str, list[str]]) -> tuple[str, ...]:

@@ -10,6 +10,8 @@ pairs of different sources only.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 import splink.comparison_level_library as cll
@@ -30,7 +32,7 @@ def blocking_rules(
     With *within_source*, pairs of one source are proposed too (duplicates inside a list).
     """
     keys = [f"l.{column} = r.{column}" for column in key_columns]
-    keys += [f"l.x_{name} = r.x_{name}" for name in block_on]
+    keys += [f"l.{extra_feature(name)} = r.{extra_feature(name)}" for name in block_on]
     rules = SEX_RULE if within_source else HARD_RULES
     return [f"({key}) and {rules}" for key in keys]
 
@@ -155,8 +157,18 @@ def _event_type() -> cl.CustomComparison:
     )
 
 
+def extra_feature(name: str) -> str:
+    """The feature column (an SQL name) of the extra input column *name*, whatever its header
+    ("Номер паспорта", "address 1"): ASCII letters, digits and underscores, told apart by
+    a digest when the header had other characters."""
+    plain = re.sub(r"[^a-z0-9_]", "_", name.lower())
+    if plain == name:
+        return f"x_{name}"
+    return f"x_{plain[:24]}_{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+
+
 def _extra(name: str) -> cl.CustomComparison:
-    column = f"x_{name}"
+    column = extra_feature(name)
     levels = [
         cll.NullLevel(column),
         cll.ExactMatchLevel(column),

@@ -13,6 +13,7 @@ from typing import TypeVar
 import pandas as pd
 
 from uncounted.linkage._blocking import DEFAULT_CAP, block_keys
+from uncounted.linkage._comparisons import extra_feature
 from uncounted.linkage._dates import birth_years
 from uncounted.linkage._fold import detect_style, fold
 from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
@@ -163,6 +164,6 @@ def build_features(
         "event_type": _nullable(_column(frame, "event_type").str.lower()),
     }
     for name in extra_columns:
-        columns[f"x_{name}"] = _nullable(_map_unique(_column(frame, name), _extra_key))
+        columns[extra_feature(name)] = _nullable(_map_unique(_column(frame, name), _extra_key))
     features = pd.DataFrame(columns)
     return pd.concat([features, block_keys(features, block_cap)], axis=1)

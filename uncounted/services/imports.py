@@ -16,11 +16,13 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.intake import (
     FIELDS,
+    IDENTIFIER,
     IGNORE,
     ColumnMapping,
     ImportRejected,
     ListPreview,
     header_key,
+    identifier_fields,
     preview_list,
     read_records,
 )
@@ -132,6 +134,11 @@ def import_file(
     drafts = [
         draft_from_record(record, case=case, default_case=source) for record in parsed.records
     ]
+    if parsed.identifiers:  # further identifiers (a passport number...) sealed with the rest
+        drafts = [
+            replace(draft, identity={**draft.identity, **identifier_fields(found)})
+            for draft, found in zip(drafts, parsed.identifiers, strict=True)
+        ]
     known = store.stored_ids(
         vault.conn, source, [d.source_record_id for d in drafts if d.source_record_id]
     )
@@ -212,7 +219,7 @@ def mapping_problems(headers: Sequence[str], choices: Sequence[str | None]) -> l
     problems = [
         MappingProblem("unchosen", (header,))
         for header, choice in zip(headers, choices, strict=True)
-        if choice is None or (choice != IGNORE and choice not in FIELDS)
+        if choice is None or (choice not in (IGNORE, IDENTIFIER) and choice not in FIELDS)
     ]
     holding: dict[str, list[str]] = {}
     for header, choice in zip(headers, choices, strict=True):

@@ -22,7 +22,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.intake import FIELDS, IGNORE, ImportRejected, RowProblem
+from uncounted.intake import FIELDS, IDENTIFIER, IGNORE, ImportRejected, RowProblem
 from uncounted.messages import N_, translated
 from uncounted.services import imports
 from uncounted.services.permissions import Action
@@ -65,6 +65,7 @@ def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
         "sex": gettext("Sex"),
         "event_type": gettext("Event type"),
         "role": gettext("Role"),
+        IDENTIFIER: gettext("Another identifier (a document number, an address part)"),
         IGNORE: gettext("Leave this column out"),
     }
 
@@ -148,6 +149,7 @@ def _mapping_page(
         columns=list(enumerate(zip(held.headers, held.choices, strict=True))),
         fields=fields,
         ignore=(IGNORE, labels[IGNORE]),
+        identifier=(IDENTIFIER, labels[IDENTIFIER]),
         preview_rows=[
             (
                 row.number,
@@ -172,8 +174,8 @@ def _cells(
     cells = []
     for header in headers:
         field = chosen.get(header)
-        if field is None or field == IGNORE:
-            cells.append("")
+        if field is None or field in (IGNORE, IDENTIFIER):
+            cells.append("")  # an identifier is kept as written, sealed: not shown here
             continue
         value = getattr(record, field, None)
         if value is None:
@@ -191,7 +193,11 @@ def _shown(
     problems: Sequence[RowProblem], chosen: dict[str, str | None], gettext: Callable[[str], str]
 ) -> list[ShownProblem]:
     """Problems as the page shows them: a field by the header of the file that holds it."""
-    header_of = {field: header for header, field in chosen.items() if field and field != IGNORE}
+    header_of = {
+        field: header
+        for header, field in chosen.items()
+        if field and field not in (IGNORE, IDENTIFIER)
+    }
     labels = field_labels(gettext)
     return [
         ShownProblem(
@@ -209,7 +215,7 @@ def _choices(form: dict[str, str], held: HeldList) -> list[str | None]:
     choices: list[str | None] = []
     for index, kept in enumerate(held.choices):
         value = form.get(f"column-{index}", kept or "")
-        choices.append(value if value in FIELDS or value == IGNORE else None)
+        choices.append(value if value in FIELDS or value in (IGNORE, IDENTIFIER) else None)
     return choices
 
 
