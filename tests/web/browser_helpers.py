@@ -51,3 +51,41 @@ def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
     """Open the sign-in page of *site* and sign in there; waits for the dashboard."""
     page.goto(f"{site}/signin")
     fill_sign_in(page, user, passphrase)
+
+
+def switch_language(page: Page, language: str) -> None:
+    """Switch the signed-in page's language with the header's chooser (if it is not already)."""
+    if page.locator("html").get_attribute("lang") != language:
+        page.locator("#language-select").select_option(language)
+        page.locator("form[action='/language'] button").click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+def no_sideways_scroll(page: Page, width: int) -> None:
+    """The page fits a viewport *width* pixels wide: nothing makes it scroll sideways."""
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def no_overlapping_fields(page: Page) -> None:
+    """No two visible fields of the intake form (labels, inputs, selects, buttons) overlap."""
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('form.intake .field, form.intake button.add')]
+            .filter(e => e.checkVisibility())
+            .map(e => [e.getBoundingClientRect(), e.querySelector('[id]')?.id || e.textContent])
+            .filter(([r, _]) => r.width > 0 && r.height > 0)
+            .map(([r, name]) => [Math.round(r.left), Math.round(r.top), Math.round(r.right),
+                                 Math.round(r.bottom), name.trim()])"""
+    )
+    for i, (left, top, right, bottom, _) in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            apart = right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
+            assert apart, f"fields overlap: {boxes[i]} and {other}"
+
+
+def start_testimony(page: Page, site: str, case: str, victim: str) -> None:
+    """Open the testimony form and fill its start: *case*, a detention, one victim named."""
+    page.goto(f"{site}/testimony")
+    page.locator("#case").fill(case)
+    page.locator("#event_type").select_option("detention")
+    page.locator("#people-0-role").select_option("victim")
+    page.locator("#people-0-name").fill(victim)

@@ -5,7 +5,14 @@ record and case pages show them as labels; nothing overlaps and nothing scrolls 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import (
+    no_overlapping_fields,
+    no_sideways_scroll,
+    sign_in,
+    start_testimony,
+    switch_language,
+)
+from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS, WebVault
 
 from uncounted.services import records, vaults
@@ -34,38 +41,6 @@ SHOWN = {
 DRAFT_SAVED = {"en": "Draft saved, sealed in the vault", "ru": "Черновик сохранён"}
 
 
-def _sign_in(page: Page, site: str, language: str) -> None:
-    page.goto(f"{site}/signin")
-    page.locator("#user").fill(ANALYST)
-    page.locator("#passphrase").fill(ANALYST_PASS)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
-    if language != "en":
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-        expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def _no_sideways_scroll(page: Page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-
-
-def _no_overlaps(page: Page) -> None:
-    """No two visible fields of the form (labels, inputs, selects, buttons) overlap."""
-    boxes = page.evaluate(
-        """() => [...document.querySelectorAll('form.intake .field, form.intake button.add')]
-            .filter(e => e.checkVisibility())
-            .map(e => [e.getBoundingClientRect(), e.querySelector('[id]')?.id || e.textContent])
-            .filter(([r, _]) => r.width > 0 && r.height > 0)
-            .map(([r, name]) => [Math.round(r.left), Math.round(r.top), Math.round(r.right),
-                                 Math.round(r.bottom), name.trim()])"""
-    )
-    for i, (left, top, right, bottom, _) in enumerate(boxes):
-        for other in boxes[i + 1 :]:
-            apart = right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
-            assert apart, f"fields overlap: {boxes[i]} and {other}"
-
-
 def _stored(web_vault: WebVault) -> int:
     with vaults.unlock(web_vault.path, ANALYST, ANALYST_PASS) as vault:
         return len(records.list_records(vault))
@@ -78,13 +53,10 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     browser: Browser, site: str, web_vault: WebVault, language: str, width: int
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
-    _sign_in(page, site, language)
-    page.goto(f"{site}/testimony")
-    page.locator("#case").fill("case-d")
-    page.locator("#event_type").select_option("detention")
+    sign_in(page, site, ANALYST, ANALYST_PASS)
+    switch_language(page, language)
+    start_testimony(page, site, "case-d", NAME)
     page.locator("#event_date").fill("2019-01-05")
-    page.locator("#people-0-role").select_option("victim")
-    page.locator("#people-0-name").fill(NAME)
     # detention and help are folded until needed
     expect(page.locator("#people-0-detained_from")).to_be_hidden()
     expect(page.locator("#people-0-intervention-0")).to_be_hidden()
@@ -110,8 +82,8 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     expect(page.locator(".draft-state")).to_contain_text(DRAFT_SAVED[language])
     assert page.url == f"{site}/testimony" and _stored(web_vault) == before
     page.screenshot(path=f"/tmp/events-form-{language}-{width}.png", full_page=True)
-    _no_overlaps(page)
-    _no_sideways_scroll(page, width)
+    no_overlapping_fields(page)
+    no_sideways_scroll(page, width)
 
     page.goto(f"{site}/testimony")  # the sealed draft brings every new field back
     expect(page.locator("#people-0-act_type-1")).to_have_value("beating")
@@ -127,16 +99,16 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     happened = page.locator("#what-happened")
     for text in SHOWN[language]:
         expect(happened).to_contain_text(text)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/events-person-{language}-{width}.png", full_page=True)
 
     record_id = page.url.split("/people/", 1)[1].split("?", 1)[0]
     page.goto(f"{site}/records/{record_id}")
     for text in SHOWN[language]:
         expect(page.locator("#what-happened")).to_contain_text(text)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/events-record-{language}-{width}.png", full_page=True)
 
     page.goto(f"{site}/cases/view?name=case-d")
     expect(page.locator("#case-interventions")).to_contain_text(SHOWN[language][-1])
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import no_sideways_scroll, sign_in, switch_language
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
 from uncounted.services import evidence, vaults
@@ -35,17 +35,6 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-def _language(page: Page, language: str) -> None:
-    if language != "en":
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def _no_sideways_scroll(page: Page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_two_files_attached_on_a_person_page_show_on_the_record_page(
@@ -53,7 +42,7 @@ def test_two_files_attached_on_a_person_page_show_on_the_record_page(
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)  # a caseworker granted case-a
-    _language(page, language)
+    switch_language(page, language)
     page.goto(f"{site}/people/{web_vault.granted_id}")
     page.locator("#evidence-files").set_input_files(
         [
@@ -69,7 +58,7 @@ def test_two_files_attached_on_a_person_page_show_on_the_record_page(
     page.locator("#description-0").fill("Следы ударов на спине, второй день")
     page.locator("#kind-1").select_option("medical_report")
     page.locator("#description-1").fill("Справка травмпункта №12")
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/evidence2-attach-{language}-{width}.png", full_page=True)
     page.locator("#attach-evidence button[type=submit]").click()
     expect(page.locator("#evidence .notice")).to_have_text(WORDS[language]["attached"])
@@ -84,7 +73,7 @@ def test_two_files_attached_on_a_person_page_show_on_the_record_page(
     expect(thumbnail).to_be_visible()
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 320
     expect(entries.filter(has_text="Справка травмпункта №12")).to_have_count(1)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/evidence2-record-{language}-{width}.png", full_page=True)
     page.context.close()
 
@@ -103,7 +92,7 @@ def test_a_user_not_granted_the_case_sees_none_of_its_evidence(
         )
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)
-    _language(page, language)
+    switch_language(page, language)
     for url in (f"/records/{web_vault.other_id}", f"/people/{web_vault.other_id}"):
         page.goto(site + url)
         expect(page.locator("#evidence")).to_contain_text(WORDS[language]["none"])

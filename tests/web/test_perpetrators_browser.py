@@ -6,7 +6,14 @@ shows the change; nothing overlaps and nothing scrolls sideways."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import (
+    no_overlapping_fields,
+    no_sideways_scroll,
+    sign_in,
+    start_testimony,
+    switch_language,
+)
+from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
 pytestmark = pytest.mark.browser
@@ -18,38 +25,6 @@ LABELS = {
 }
 
 
-def _sign_in(page: Page, site: str, language: str) -> None:
-    page.goto(f"{site}/signin")
-    page.locator("#user").fill(ANALYST)
-    page.locator("#passphrase").fill(ANALYST_PASS)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
-    if language != "en":
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-        expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def _no_sideways_scroll(page: Page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-
-
-def _no_overlaps(page: Page) -> None:
-    """No two visible fields of the form (labels, inputs, selects, buttons) overlap."""
-    boxes = page.evaluate(
-        """() => [...document.querySelectorAll('form.intake .field, form.intake button.add')]
-            .filter(e => e.checkVisibility())
-            .map(e => e.getBoundingClientRect())
-            .filter(r => r.width > 0 && r.height > 0)
-            .map(r => [Math.round(r.left), Math.round(r.top), Math.round(r.right),
-                       Math.round(r.bottom)])"""
-    )
-    for i, (left, top, right, bottom) in enumerate(boxes):
-        for other in boxes[i + 1 :]:
-            apart = right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top
-            assert apart, f"fields overlap: {boxes[i]} and {other}"
-
-
 @pytest.mark.parametrize(
     ("language", "width"), [("en", 1280), ("ru", 1280), ("en", 390), ("ru", 390)]
 )
@@ -58,14 +33,11 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
 ) -> None:
     police, security, military = LABELS[language]
     page = browser.new_page(viewport={"width": width, "height": 900})
-    _sign_in(page, site, language)
-    page.goto(f"{site}/testimony")
-    page.locator("#case").fill("case-p")
-    page.locator("#event_type").select_option("detention")
+    sign_in(page, site, ANALYST, ANALYST_PASS)
+    switch_language(page, language)
+    start_testimony(page, site, "case-p", NAME)
     page.locator("#perpetrator_type").select_option("police_unit")
     page.locator("#perpetrator_unit").fill("PPS regiment")
-    page.locator("#people-0-role").select_option("victim")
-    page.locator("#people-0-name").fill(NAME)
     page.locator("button[name=action][value=perpetrator]").click()  # "Add another perpetrator"
     expect(page.locator("#perpetrator_type-1")).to_be_focused()
     expect(page.locator("#perpetrator_type-2")).to_have_count(0)
@@ -74,8 +46,8 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     page.locator("#perpetrator_unit-1").fill("Regional FSB office")
     page.locator("#perpetrator_unit-1").press("Enter")  # never records the testimony
     assert page.url == f"{site}/testimony"
-    _no_overlaps(page)
-    _no_sideways_scroll(page, width)
+    no_overlapping_fields(page)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/perpetrators-form-{language}-{width}.png", full_page=True)
 
     page.locator("form.intake button[type=submit]:not([name]):not([disabled])").click()
@@ -83,13 +55,13 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     shown = page.locator("ul.perpetrators li")
     expect(shown).to_have_text([police, security])
     expect(page.locator("ul.units li")).to_have_text(["PPS regiment", "Regional FSB office"])
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
 
     record_id = page.url.split("/people/", 1)[1].split("?", 1)[0]
     page.goto(f"{site}/records/{record_id}/edit")
     page.locator("#perpetrator_type input[value=military]").check()
     page.locator("#perpetrator_unit").fill("PPS regiment\nRegional FSB office\nBattalion North")
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/perpetrators-edit-{language}-{width}.png", full_page=True)
     page.locator("form.intake button[type=submit]:not([disabled])").last.click()
     page.wait_for_url(f"{site}/records/{record_id}/history")
@@ -97,10 +69,10 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     expect(row.locator("del")).to_have_text(f"{police}, {security}")
     expect(row.locator("ins")).to_have_text(f"{police}, {security}, {military}")
     expect(page.locator("tr[data-field=perpetrator_unit] ins")).to_contain_text("Battalion North")
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
 
     page.goto(f"{site}/records/{record_id}")
     expect(page.locator("ul.perpetrators li")).to_have_text([police, security, military])
     expect(page.locator("ul.units li")).to_have_count(3)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/perpetrators-record-{language}-{width}.png", full_page=True)

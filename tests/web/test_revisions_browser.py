@@ -6,8 +6,8 @@ only after typing the record's code. Synthetic people only.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import sign_in
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault
 
 pytestmark = pytest.mark.browser
@@ -16,29 +16,18 @@ NEW_NAME = "Зелимхан Исправленный"  # synthetic
 SCREENS = [("en", 1280), ("ru", 390), ("ru", 1280), ("en", 390)]
 
 
-def _switch(page: Page, language: str) -> None:
-    if page.locator("html").get_attribute("lang") != language:
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-
-
-def _no_sideways_scroll(page: Page, width: int) -> None:
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-
-
 @pytest.mark.parametrize(("language", "width"), SCREENS)
 def test_edit_then_history_shows_the_change(
     browser: Browser, site: str, web_vault: WebVault, language: str, width: int
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)
-    _switch(page, language)
+    switch_language(page, language)
     record = web_vault.granted_id
     page.goto(f"{site}/records/{record}")
     page.locator(f"a[href='/records/{record}/edit']").click()
     page.wait_for_url(f"{site}/records/{record}/edit")
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     name = page.locator("#name")
     expect(name).to_have_value(GRANTED_NAME)
     name.fill(NEW_NAME)
@@ -56,7 +45,7 @@ def test_edit_then_history_shows_the_change(
     expect(page.locator(".reason")).to_contain_text("misheard on the phone")
     caption = {"en": "Name", "ru": "Имя"}[language]
     expect(row.locator("th")).to_have_text(caption)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/revisions-history-{language}-{width}.png", full_page=True)
     page.goto(f"{site}/records/{record}")
     expect(page.locator("h1")).to_have_text(NEW_NAME)
@@ -69,13 +58,13 @@ def test_withdrawal_asks_for_the_code_and_leaves_a_tombstone(
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ADMIN, ADMIN_PASS)
-    _switch(page, language)
+    switch_language(page, language)
     record = web_vault.granted_id
     page.goto(f"{site}/records/{record}")
     code = page.locator("dd.pseudonym").inner_text().strip()
     page.locator(f"a[href='/records/{record}/withdraw']").click()
     page.wait_for_url(f"{site}/records/{record}/withdraw")
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/revisions-withdraw-{language}-{width}.png", full_page=True)
     page.locator("#code").fill("WRONG-CODE")
     page.locator("#code").press("Enter")  # a wrong code destroys nothing
@@ -89,6 +78,6 @@ def test_withdrawal_asks_for_the_code_and_leaves_a_tombstone(
     expect(page.locator("p.withdrawn")).to_be_visible()
     expect(page.get_by_text(GRANTED_NAME)).to_have_count(0)
     expect(page.locator("h1")).to_have_text(code)
-    _no_sideways_scroll(page, width)
+    no_sideways_scroll(page, width)
     page.screenshot(path=f"/tmp/revisions-withdrawn-{language}-{width}.png", full_page=True)
     page.close()
