@@ -12,9 +12,11 @@ import io
 import json
 import random
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from cli_helpers import CliRunner
+import pytest
+from cli_helpers import CliResult, CliRunner
 from PIL import Image
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
@@ -22,6 +24,34 @@ from uncounted.services import evidence, users
 
 RECIPIENT = "Synthetic Daily, investigations desk"
 PHOTOGRAPHER = "Synthetic Photographer"
+LEGAL, LEGAL_PASS = "lev", "lev passphrase for tests"  # a legal user, granted nothing
+
+#: ``package(selector, value, out, to=..., user=..., passphrase=..., as_json=False)``
+Packager = Callable[..., CliResult]
+
+
+@pytest.fixture
+def package(vault: Vault, cli: CliRunner) -> Packager:
+    """The vault with a legal user added, and ``uncounted evidence package`` run on it:
+    *selector* ``--case`` or ``--record`` with *value*, written to *out* for *to*, as *user*."""
+    with vault.unlock() as admin:
+        users.add_user(admin, LEGAL, "legal", LEGAL_PASS)
+
+    def run(
+        selector: str,
+        value: str,
+        out: Path,
+        *,
+        to: str = RECIPIENT,
+        user: str = ADMIN,
+        passphrase: str = ADMIN_PASSPHRASE,
+        as_json: bool = False,
+    ) -> CliResult:
+        args: list[str | Path] = ["evidence", "package", vault.path, selector, value]
+        args += ["--to", to, "-o", out, "-u", user] + (["--json"] if as_json else [])
+        return cli(*args, env={"UNCOUNTED_PASSPHRASE": passphrase})
+
+    return run
 
 
 def _photo() -> bytes:
@@ -49,10 +79,9 @@ def _add(session: object, tmp_path: Path, record: str, body: bytes, kind: str, t
 
 
 def test_a_case_package_verifies_and_records_who_received_it(
-    vault: Vault, tmp_path: Path, cli: CliRunner
+    vault: Vault, tmp_path: Path, cli: CliRunner, package: Packager
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, "lev", "legal", "lev passphrase for tests")
         first = add_record(admin, "case-pkg", "Packageperson Testova")
         second = add_record(admin, "case-pkg", "Otherperson Testov", event_type="torture")
         photo = _add(
@@ -71,31 +100,16 @@ def test_a_case_package_verifies_and_records_who_received_it(
             "document",
             "Letter from the district police",
         )
-    package = tmp_path / "for-press.zip"
-    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
-    done = cli(
-        "evidence",
-        "package",
-        vault.path,
-        "--case",
-        "case-pkg",
-        "--to",
-        RECIPIENT,
-        "-o",
-        package,
-        "-u",
-        ADMIN,
-        "--json",
-        env=env,
-    )
+    packaged = tmp_path / "for-press.zip"
+    done = package("--case", "case-pkg", packaged, as_json=True)
     assert done.code == 0, done.err
     answer = json.loads(done.out)
     assert sorted(answer["items"]) == sorted([photo, letter])
     fingerprint = answer["key_fingerprint"].replace(" ", "")
-    checked = cli("verify", package, "--fingerprint", fingerprint)
+    checked = cli("verify", packaged, "--fingerprint", fingerprint)
     assert checked.code == 0, checked.out + checked.err
     assert f"exported, by admin #1, kind package, to {RECIPIENT}" in checked.out  # custody
-    with zipfile.ZipFile(package) as archive:
+    with zipfile.ZipFile(packaged) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
         summary_en = archive.read("summary-en.html").decode()
@@ -104,7 +118,7 @@ def test_a_case_package_verifies_and_records_who_received_it(
         f"{photo}-working",
         letter,
     }
-    with zipfile.ZipFile(package) as archive:
+    with zipfile.ZipFile(packaged) as archive:
         photo_bytes = archive.read(f"files/{photo}-working.jpg")
     assert PHOTOGRAPHER.encode() not in photo_bytes and b"GPS" not in photo_bytes
     copies = {entry["item_id"]: entry["copy"] for entry in manifest["items"]}
@@ -118,24 +132,10 @@ def test_a_case_package_verifies_and_records_who_received_it(
             steps = evidence.custody_chain(admin, item)
             assert steps[-1].action == "exported" and steps[-1].detail["to"] == RECIPIENT
     # a second package holds the same two files, not the first package's manifest
-    again = cli(
-        "evidence",
-        "package",
-        vault.path,
-        "--case",
-        "case-pkg",
-        "--to",
-        "Court",
-        "-o",
-        tmp_path / "court.zip",
-        "-u",
-        ADMIN,
-        "--json",
-        env=env,
-    )
+    again = package("--case", "case-pkg", tmp_path / "court.zip", to="Court", as_json=True)
     assert sorted(json.loads(again.out)["items"]) == sorted([photo, letter])
     # any changed byte fails
-    body = package.read_bytes()
+    body = packaged.read_bytes()
     rng = random.Random(5)
     for attempt in range(12):
         changed = bytearray(body)
@@ -146,62 +146,23 @@ def test_a_case_package_verifies_and_records_who_received_it(
 
 
 def test_a_user_not_granted_the_case_exports_nothing(
-    vault: Vault, tmp_path: Path, cli: CliRunner
+    vault: Vault, tmp_path: Path, package: Packager
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, "lev", "legal", "lev passphrase for tests")
         record = add_record(admin, "case-closed", "Closedperson Testova")
         item = _add(admin, tmp_path, record, b"synthetic scan\n" * 20, "document", "A scan")
         before = len(evidence.custody_chain(admin, item))
-    package = tmp_path / "refused.zip"
-    env = {"UNCOUNTED_PASSPHRASE": "lev passphrase for tests"}
-    done = cli(
-        "evidence",
-        "package",
-        vault.path,
-        "--case",
-        "case-closed",
-        "--to",
-        RECIPIENT,
-        "-o",
-        package,
-        "-u",
-        "lev",
-        env=env,
-    )
+    refused_zip = tmp_path / "refused.zip"
+    done = package("--case", "case-closed", refused_zip, user=LEGAL, passphrase=LEGAL_PASS)
     assert done.code == 1 and "no evidence you may open" in done.err
-    viewer = cli(
-        "evidence",
-        "package",
-        vault.path,
-        "--record",
-        record,
-        "--to",
-        RECIPIENT,
-        "-o",
-        package,
-        "-u",
-        ADMIN,
-        env={"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE},
-    )
+    viewer = package("--record", record, refused_zip)
     assert viewer.code == 0  # the admin holds it: the refusal above was the grant's
-    package.unlink()
+    refused_zip.unlink()
     with vault.unlock() as admin:
         users.add_user(admin, "vera", "viewer", "vera passphrase for tests")
-    refused = cli(
-        "evidence",
-        "package",
-        vault.path,
-        "--case",
-        "case-closed",
-        "--to",
-        RECIPIENT,
-        "-o",
-        package,
-        "-u",
-        "vera",
-        env={"UNCOUNTED_PASSPHRASE": "vera passphrase for tests"},
+    refused = package(
+        "--case", "case-closed", refused_zip, user="vera", passphrase="vera passphrase for tests"
     )
-    assert refused.code == 1 and not package.exists()
+    assert refused.code == 1 and not refused_zip.exists()
     with vault.unlock() as admin:
         assert len(evidence.custody_chain(admin, item)) == before + 1  # only the admin's export
