@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import (
+    ADMIN_PASSPHRASE,
+    CAI,
+    CAI_PASS,
+    OldKeyArea,
+    Vault,
+    add_record,
+    identity_names,
+)
 
 from uncounted.errors import AccessDenied, InputError
-from uncounted.services import grants, records, users, vaults
+from uncounted.services import grants, users, vaults
 from uncounted.vault import migrate
 from uncounted.vault.database import open_database
 
-CAI, CAI_PASS = "cai", "caseworker passphrase"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
-
-
-def _names(session: vaults.UnlockedVault) -> list[str | None]:
-    return [
-        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
-    ]
 
 
 def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
@@ -29,11 +30,11 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
         add_record(admin, "case-x", "Deactivated Testova")
         grants.grant(admin, "case-x", CAI)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
-        assert _names(cai) == ["Deactivated Testova"]
+        assert identity_names(cai) == ["Deactivated Testova"]
         done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS)
         assert done.code == 0, done.err
         assert "1 cases given a new key" in done.err
-        assert _names(cai) == [None]  # the open session holds nothing that opens now
+        assert identity_names(cai) == [None]  # the open session holds nothing that opens now
         with pytest.raises(AccessDenied):
             add_record(cai, "case-x", "Written After")
         assert not vaults.still_signed_in(cai)  # the web app ends such a session
@@ -41,7 +42,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
         vaults.unlock(vault.path, CAI, CAI_PASS)
     assert vaults.user_names(vault.path) == ["ana"]
     with vault.unlock() as admin:
-        assert _names(admin) == ["Deactivated Testova"]
+        assert identity_names(admin) == ["Deactivated Testova"]
         with pytest.raises(InputError):
             grants.grant(admin, "case-x", CAI)
         with pytest.raises(InputError):
@@ -53,11 +54,10 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
 def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vault: Vault) -> None:
     with vault.unlock() as admin:
         users.add_user(admin, CAI, "caseworker", CAI_PASS)
-    area = vault.path / "keyring.area"
-    old = area.read_bytes()
+    old = OldKeyArea.take(vault.path)
     with vault.unlock() as admin:
         users.deactivate_user(admin, CAI)
-    area.write_bytes(old)  # the keyring as an old backup of the device held it
+    old.put_back()
     with pytest.raises(AccessDenied):
         vaults.unlock(vault.path, CAI, CAI_PASS)
 

@@ -4,14 +4,13 @@ through a migration from the vault the previous main made."""
 from __future__ import annotations
 
 import pytest
-from vault_helpers import Vault, add_record
+from vault_helpers import CAI, CAI_PASS, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.services import testimonies, users, vaults
 from uncounted.vault import migrate
 from uncounted.vault.database import open_database
 
-CAI, CAI_PASS = "cai", "caseworker passphrase"
 VIEW, VIEW_PASS = "vik", "viewer passphrase for tests"
 TYPED = {"case": "case-x", "people-0-name": "Aslan Draftov", "testimony": "Ночью пришли."}
 

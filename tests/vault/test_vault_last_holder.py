@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import ADMIN_PASSPHRASE, CAI, CAI_PASS, Vault, add_record, identity_names
 
 from uncounted.errors import AccessDenied
-from uncounted.services import audit, grants, records, users, vaults
+from uncounted.services import audit, grants, users, vaults
 
-CAI, CAI_PASS = "cai", "caseworker passphrase"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def _said(text: str) -> str:
     return " ".join(text.split())  # the console wraps long lines
-
-
-def _names(session: vaults.UnlockedVault) -> list[str | None]:
-    return [
-        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
-    ]
 
 
 def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
@@ -40,14 +33,14 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
     assert "'ana' is the last holder of case 'case-x'" in _said(refused.err)
     assert "1 records would be readable by no one" in _said(refused.err)
     with vault.unlock() as admin:
-        assert _names(admin) == ["Stranded Testova"]  # nothing was taken
+        assert identity_names(admin) == ["Stranded Testova"]  # nothing was taken
     wrong = cli(
         "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
         env={**PASS, "UNCOUNTED_RECOVERY_SECRET": "AAAA-BBBB"},
     )  # fmt: skip
     assert wrong.code == 1
     with vault.unlock() as admin:
-        assert _names(admin) == ["Stranded Testova"]
+        assert identity_names(admin) == ["Stranded Testova"]
     confirmed = cli(
         "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
         env={**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
@@ -55,7 +48,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
     assert confirmed.code == 0, confirmed.err
     assert "grant --with-recovery" in _said(confirmed.err)
     with vault.unlock() as admin:
-        assert _names(admin) == [None]  # readable by no one now
+        assert identity_names(admin) == [None]  # readable by no one now
         with pytest.raises(AccessDenied):
             grants.grant(admin, "case-x", CAI)  # an ordinary grant needs the key
     back = cli(
@@ -64,7 +57,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
     )  # fmt: skip
     assert back.code == 0, back.err
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
-        assert _names(cai) == ["Stranded Testova"]
+        assert identity_names(cai) == ["Stranded Testova"]
     with vault.unlock() as admin:
         entries = [(r.action, dict(r.detail)) for r in audit.audit_trail(admin, 50, 0)]
     assert any(a == "case.grant" and d.get("with") == "recovery" for a, d in entries)
@@ -85,4 +78,4 @@ def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) ->
         assert done.code == 1
         assert "recovery secret" in _said(done.err)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
-        assert _names(cai) == [None]
+        assert identity_names(cai) == [None]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import (
+    ADMIN_PASSPHRASE,
+    CAI,
+    CAI_PASS,
+    OldKeyArea,
+    Vault,
+    add_record,
+    identity_names,
+)
 
-from uncounted.services import audit, grants, records, users, vaults
+from uncounted.services import audit, grants, users, vaults
 
-CAI, CAI_PASS, AGAIN = "cai", "caseworker passphrase", "a new passphrase for cai"
+AGAIN = "a new passphrase for cai"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
-
-
-def _names(session: vaults.UnlockedVault) -> list[str | None]:
-    return [
-        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
-    ]
 
 
 def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
@@ -25,8 +27,7 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
         users.add_user(admin, CAI, "caseworker", CAI_PASS)
         add_record(admin, "case-x", "Returning Testova")
         grants.grant(admin, "case-x", CAI)
-    area = vault.path / "keyring.area"
-    old_copy = area.read_bytes()  # a backup of the device, taken while cai was active
+    old = OldKeyArea.take(vault.path)  # while cai was active
     assert cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS).code == 0
     back = cli(
         "user", "reactivate", vault.path, CAI, "--user", "ana",
@@ -34,19 +35,17 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
     )  # fmt: skip
     assert back.code == 0, back.err
     with vaults.unlock(vault.path, CAI, AGAIN) as cai:
-        assert _names(cai) == [None]  # no grant came back with them
+        assert identity_names(cai) == [None]  # no grant came back with them
     with vault.unlock() as admin:
         grants.grant(admin, "case-x", CAI)
         add_record(admin, "case-x", "Granted Later")
     with vaults.unlock(vault.path, CAI, AGAIN) as cai:
-        assert sorted(n for n in _names(cai) if n) == ["Granted Later", "Returning Testova"]
-    current = area.read_bytes()
-    area.write_bytes(old_copy)
-    try:
-        with vaults.unlock(vault.path, CAI, CAI_PASS) as stale:
-            assert _names(stale) == [None, None]  # the old private key opens nothing granted later
-    finally:
-        area.write_bytes(current)
+        assert sorted(n for n in identity_names(cai) if n) == ["Granted Later", "Returning Testova"]
+    with old.put_back_for_a_while(), vaults.unlock(vault.path, CAI, CAI_PASS) as stale:
+        assert identity_names(stale) == [
+            None,
+            None,
+        ]  # the old private key opens nothing granted later
     again = cli(
         "user", "reactivate", vault.path, CAI, "--user", "ana",
         env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},

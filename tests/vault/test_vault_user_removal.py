@@ -9,22 +9,23 @@ import io
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import (
+    ADMIN_PASSPHRASE,
+    CAI,
+    CAI_PASS,
+    OldKeyArea,
+    Vault,
+    add_record,
+    identity_names,
+)
 
 from uncounted.errors import AccessDenied, InputError
-from uncounted.services import audit, grants, records, users, vaults
+from uncounted.services import audit, grants, users, vaults
 from uncounted.vault import keyring, keys, migrate
 from uncounted.vault.database import open_database
 
-CAI, CAI_PASS = "cai", "caseworker passphrase"
 NEW_PASS = "lantern orchard seventeen quietly"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
-
-
-def _names(session: vaults.UnlockedVault) -> list[str | None]:
-    return [
-        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
-    ]
 
 
 def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault: Vault) -> None:
@@ -34,8 +35,7 @@ def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault
         grants.grant(admin, "case-x", CAI)
         impact = users.removal_impact(admin, CAI)
         assert impact.cases == ("case-x",) and not impact.deactivated
-    area = vault.path / "keyring.area"
-    old_area = area.read_bytes()  # an old backup of the device
+    old = OldKeyArea.take(vault.path)
     with vault.unlock() as admin:
         done = users.remove_user(admin, CAI)
         assert done.rekeyed == ("case-x",)
@@ -48,11 +48,11 @@ def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault
             grants.grant(admin, "case-y", CAI)
         vault_key = admin.vault_key
     assert vaults.user_names(vault.path) == ["ana"]
-    area.write_bytes(old_area)
+    old.put_back()
     with pytest.raises(AccessDenied):
         vaults.unlock(vault.path, CAI, CAI_PASS)
     # Past the refusal: the old entry's secrets, used on the database directly
-    secrets = keyring.load(area).entries[CAI].unwrap(CAI_PASS)
+    secrets = keyring.load(old.path).entries[CAI].unwrap(CAI_PASS)
     assert secrets is not None and secrets.vault_key == vault_key
     conn = open_database(vault.path / "vault.db", secrets.vault_key)
     try:
@@ -121,7 +121,7 @@ def test_an_admin_reset_keeps_the_keys_and_makes_the_user_change_it(
     with pytest.raises(AccessDenied):
         vaults.unlock(vault.path, CAI, CAI_PASS)
     with vaults.unlock(vault.path, CAI, NEW_PASS) as cai:
-        assert _names(cai) == ["Reset Testova"]  # the grant survived: same keys
+        assert identity_names(cai) == ["Reset Testova"]  # the grant survived: same keys
         assert vaults.must_change_passphrase(cai)
         vaults.change_passphrase(cai, "a passphrase only cai knows now")
         assert not vaults.must_change_passphrase(cai)

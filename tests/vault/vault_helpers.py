@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from uncounted.services import records, vaults
 
 ADMIN = "ana"
 ADMIN_PASSPHRASE = "correct horse battery staple"
+CAI, CAI_PASS = "cai", "caseworker passphrase"  # the caseworker the user-lifecycle tests add
 CSV_COLUMNS = [
     "record_id",
     "name",
@@ -40,6 +42,42 @@ class Vault:
 
     def unlock(self, user: str = ADMIN, passphrase: str = ADMIN_PASSPHRASE) -> vaults.UnlockedVault:
         return vaults.unlock(self.path, user, passphrase)
+
+
+@dataclass(frozen=True)
+class OldKeyArea:
+    """The device's key area (``keyring.area``) as a backup taken now holds it, to be put back
+    later: how the tests show that a user cut off, removed or given new keys since cannot come
+    back with an old copy of the device."""
+
+    path: Path
+    copy: bytes
+
+    @classmethod
+    def take(cls, vault_path: Path) -> OldKeyArea:
+        area = vault_path / "keyring.area"
+        return cls(area, area.read_bytes())
+
+    def put_back(self) -> None:
+        """Write the old copy over the key area, for good."""
+        self.path.write_bytes(self.copy)
+
+    @contextmanager
+    def put_back_for_a_while(self) -> Iterator[None]:
+        """The old copy in place for the block; the key area as it was before, after it."""
+        current = self.path.read_bytes()
+        self.put_back()
+        try:
+            yield
+        finally:
+            self.path.write_bytes(current)
+
+
+def identity_names(session: vaults.UnlockedVault) -> list[str | None]:
+    """Each record's name as *session* reads it (None where it cannot open the identity)."""
+    return [
+        None if v.identity is None else v.identity["name"] for v in records.list_records(session)
+    ]
 
 
 def add_record(session: vaults.UnlockedVault, case: str, name: str, **analytic: str) -> str:
