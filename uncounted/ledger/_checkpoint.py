@@ -32,6 +32,7 @@ from uncounted.ledger._note import (
     VerifierKey,
     b64decode,
     b64encode,
+    note_text,
 )
 from uncounted.messages import N_
 
@@ -133,6 +134,22 @@ def sign_checkpoint(
     return SignedCheckpoint(checkpoint, note)
 
 
+def _with_checkpoint(
+    lines: list[str], hashes: tuple[bytes, ...], checkpoint: SignedCheckpoint
+) -> str:
+    """A proof file's or bundle's text: *lines*, the *hashes* in base64, an empty line, the
+    signed checkpoint."""
+    lines = [*lines, *(b64encode(node) for node in hashes)]
+    return "".join(f"{line}\n" for line in lines) + "\n" + checkpoint.encode()
+
+
+def _lines_then_checkpoint(data: str | bytes) -> tuple[list[str], str]:
+    """A proof file's or bundle's lines before its empty line (none when it has no empty
+    line) and the signed checkpoint's text after it."""
+    head, separator, rest = note_text(data).partition("\n\n")
+    return (head.split("\n") if separator else []), rest
+
+
 @dataclass(frozen=True)
 class TlogProof:
     """c2sp.org/tlog-proof: an entry's index, its inclusion path, and the signed checkpoint."""
@@ -143,20 +160,13 @@ class TlogProof:
 
     def encode(self) -> str:
         """The proof file's text."""
-        lines = [PROOF_HEADER, f"index {self.index}", *(b64encode(node) for node in self.path)]
-        return "".join(f"{line}\n" for line in lines) + "\n" + self.checkpoint.encode()
+        return _with_checkpoint([PROOF_HEADER, f"index {self.index}"], self.path, self.checkpoint)
 
     @classmethod
     def parse(cls, data: str | bytes) -> TlogProof:
         """Read a proof file (an ``extra`` line, if any, is ignored: it is not authenticated)."""
-        if isinstance(data, bytes):
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise MalformedNoteError(N_("a signed note is not UTF-8 text")) from None
-        head, separator, rest = data.partition("\n\n")
-        lines = head.split("\n")
-        if not separator or lines[0] != PROOF_HEADER:
+        lines, rest = _lines_then_checkpoint(data)
+        if not lines or lines[0] != PROOF_HEADER:
             raise MalformedNoteError(N_("a tlog-proof must start with c2sp.org/tlog-proof@v1"))
         lines = lines[1:]
         if lines and lines[0].startswith("extra "):
@@ -188,20 +198,13 @@ class ConsistencyBundle:
 
     def encode(self) -> str:
         """The bundle's text."""
-        lines = [f"old {self.old_size}", *(b64encode(node) for node in self.proof)]
-        return "".join(f"{line}\n" for line in lines) + "\n" + self.checkpoint.encode()
+        return _with_checkpoint([f"old {self.old_size}"], self.proof, self.checkpoint)
 
     @classmethod
     def parse(cls, data: str | bytes) -> ConsistencyBundle:
         """Read a bundle."""
-        if isinstance(data, bytes):
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise MalformedNoteError(N_("a signed note is not UTF-8 text")) from None
-        head, separator, rest = data.partition("\n\n")
-        lines = head.split("\n")
-        if not separator or not lines[0].startswith("old "):
+        lines, rest = _lines_then_checkpoint(data)
+        if not lines or not lines[0].startswith("old "):
             raise MalformedNoteError(N_("a consistency bundle must start with an old size line"))
         old = parse_decimal(lines[0][len("old ") :], "old size")
         proof = tuple(b64decode(line) for line in lines[1:])

@@ -52,6 +52,19 @@ class MalformedNoteError(InputError):
     """Raised when a signed note, a signature line or a verifier key is not of its format."""
 
 
+def note_text(data: str | bytes) -> str:
+    """*data* as text: bytes are read as UTF-8, else :class:`MalformedNoteError` is raised.
+
+    The one decoding of a signed note and of the files that carry one (a proof, a bundle).
+    """
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedNoteError(N_("a signed note is not UTF-8 text")) from None
+
+
 def b64decode(text: str) -> bytes:
     """Standard base64 (RFC 4648 section 4) with padding, strictly: one spelling per value."""
     if len(text) % 4 or not _BASE64.fullmatch(text):
@@ -126,13 +139,9 @@ class SignedNote:
     @classmethod
     def parse(cls, data: str | bytes) -> SignedNote:
         """Read a signed note; raises :class:`MalformedNoteError` on any deviation."""
-        if isinstance(data, bytes):
-            if len(data) > MAX_NOTE_BYTES:
-                raise MalformedNoteError(N_("a signed note is larger than 1 MiB"))
-            try:
-                data = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise MalformedNoteError(N_("a signed note is not UTF-8 text")) from None
+        if isinstance(data, bytes) and len(data) > MAX_NOTE_BYTES:
+            raise MalformedNoteError(N_("a signed note is larger than 1 MiB"))
+        data = note_text(data)
         if len(data) > MAX_NOTE_BYTES or _CONTROL.search(data):
             raise MalformedNoteError(N_("a signed note holds control characters or is too large"))
         split = data.rfind("\n\n")
