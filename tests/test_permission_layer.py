@@ -21,7 +21,7 @@ OPEN_TO_EVERY_ROLE = {
     "vaults.change_passphrase": "changes the caller's own passphrase",
     "vaults.still_signed_in": "whether the caller's own keys are still on this device",
     "vaults.must_change_passphrase": "whether the caller's own passphrase was set by an admin",
-    "audit.record_sign_in": "records the caller's own sign-in (and the failures before it)",
+    "audit.record_sign_in": "records the caller's own sign-in",
     "totp.start": "the caller's own second factor",
     "totp.enable": "the caller's own second factor",
     "totp.enable_now": "the caller's own second factor",

@@ -28,16 +28,25 @@ def _fingerprint(directory: Path) -> dict[str, str]:
 def test_wrong_passphrase_exits_1_with_one_line_and_changes_no_byte(
     vault: Vault, cli: CliRunner
 ) -> None:
+    """No byte of the vault changes, but for one sealed record of the failure appended to
+    ``signin-failures.bin`` (for the audit trail: ``uncounted.vault.sign_in_failures``)."""
     with vault.unlock() as session:
         add_record(session, "case-a", "Zelimkhan Testov")
+    failures = vault.path / "signin-failures.bin"
+    waiting = failures.stat().st_size
     before = _fingerprint(vault.path)
+    del before[failures.name]
     for command in (["records", vault.path], ["backup", vault.path, "-o", vault.path / "b"]):
         result = cli(*command, env={"UNCOUNTED_PASSPHRASE": "not the passphrase"})
         assert result.code == 1
         assert result.out == ""
         lines = result.err.strip().splitlines()
         assert len(lines) == 1 and "wrong passphrase" in lines[0]
-        assert _fingerprint(vault.path) == before
+        after = _fingerprint(vault.path)
+        del after[failures.name]
+        assert after == before
+        assert failures.stat().st_size > waiting
+        waiting = failures.stat().st_size
 
 
 def test_the_right_passphrase_from_a_file_opens_the_vault(

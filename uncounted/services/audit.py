@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from uncounted import vault as store
 from uncounted.vault import Action, AuditEntry, AuditFilter, VaultSession
 
@@ -38,8 +36,7 @@ def audit_size(
     return store.trail_size(vault, keep or AuditFilter(user=user, action=action))
 
 
-def record_sign_in(vault: VaultSession, earlier: Sequence[tuple[float, str, str]] = ()) -> None:
-    """Record the signed-in user's sign-in, and the failed sign-ins and lockouts the web
-    application kept in memory since the last one (``(time.time(), typed name, action)``; a
-    typed name that is no user is not kept)."""
-    store.record_sign_ins(vault, earlier)
+def record_sign_in(vault: VaultSession) -> None:
+    """Record the signed-in user's sign-in on the web (failed sign-ins were put into the trail
+    by the unlock, before it: ``uncounted.vault.sign_in_failures``)."""
+    store.record_sign_in(vault)

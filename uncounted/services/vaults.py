@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from uncounted import vault as store
+from uncounted.errors import AccessDenied
 from uncounted.vault import Action, VaultSession
 
 UnlockedVault = VaultSession
@@ -20,6 +21,7 @@ __all__ = [
     "default_user",
     "init_vault",
     "must_change_passphrase",
+    "note_lockout",
     "panic",
     "passphrase_strength",
     "prepare_sign_in",
@@ -56,14 +58,26 @@ def default_user(path: Path) -> str:
     return store.default_user(path)
 
 
-def unlock(path: Path, user: str | None, passphrase: str) -> UnlockedVault:
+def unlock(path: Path, user: str | None, passphrase: str, via: str = "cli") -> UnlockedVault:
     """Sign *user* (default: the only user) in to the vault in *path*.
 
-    Raises :class:`~uncounted.errors.AccessDenied` for a wrong passphrase, changing nothing.
-    A duress passphrase destroys this device's keys and returns an empty vault that behaves
-    like a real one (callers must not treat it differently).
+    Raises :class:`~uncounted.errors.AccessDenied` for a wrong passphrase (or a deactivated
+    user), changing nothing but the sealed note of the failure that the next unlock puts into
+    the audit trail (``uncounted.vault.sign_in_failures``; *via* says which door: "cli" or
+    "web"). A duress passphrase destroys this device's keys and returns an empty vault that
+    behaves like a real one (callers must not treat it differently).
     """
-    return store.unlock(path, user or store.default_user(path), passphrase)
+    name = user or store.default_user(path)
+    try:
+        return store.unlock(path, name, passphrase)
+    except AccessDenied:
+        store.note_failed_sign_in(path, name, "signin.failed", via)
+        raise
+
+
+def note_lockout(path: Path, user: str) -> None:
+    """Keep, sealed, for the audit trail: the web's throttle locked the name *user* out."""
+    store.note_failed_sign_in(path, user, "signin.lockout", "web")
 
 
 def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> UnlockedVault:
@@ -75,13 +89,15 @@ def sign_in(path: Path, user: str, passphrase: str, code: str | None) -> Unlocke
     unlocked are wiped before the error leaves this function. A duress passphrase returns the
     empty decoy vault whatever the code (the real secret is not readable with it).
     """
-    vault = unlock(path, user, passphrase)
+    vault = unlock(path, user, passphrase, "web")
     if vault.is_decoy:
         return vault
     try:
         store.totp_check(vault, code)
-    except BaseException:
+    except BaseException as error:
         vault.close()
+        if isinstance(error, AccessDenied):
+            store.note_failed_sign_in(path, user, "signin.failed", "web")
         raise
     return vault
 

@@ -34,7 +34,7 @@ from uncounted.vault.analysis_store import (
 from uncounted.vault.analysis_store import publish as publish_result
 from uncounted.vault.analysis_store import result as stored_result
 from uncounted.vault.analysis_store import results as stored_results
-from uncounted.vault.audit import AuditEntry, AuditFilter, record_sign_ins, trail_size, vault_trail
+from uncounted.vault.audit import AuditEntry, AuditFilter, record_sign_in, trail_size, vault_trail
 from uncounted.vault.audit import as_seen_by as audit_as_seen_by
 from uncounted.vault.audit import record as record_audit
 from uncounted.vault.backup import (
@@ -214,6 +214,7 @@ from uncounted.vault.revisions import history as record_history
 from uncounted.vault.revisions import revise as revise_records
 from uncounted.vault.revisions import withdraw as withdraw_record
 from uncounted.vault.session import UserRow, VaultSession
+from uncounted.vault.sign_in_failures import note as note_failed_sign_in
 from uncounted.vault.totp import (
     SecondFactorAlreadyOn,
     SecondFactorOff,
@@ -385,6 +386,7 @@ __all__ = [
     "log_public_key",
     "merge_people",
     "must_change_passphrase",
+    "note_failed_sign_in",
     "now",
     "package_contents",
     "panic",
@@ -402,7 +404,7 @@ __all__ = [
     "record_audit",
     "record_custody",
     "record_history",
-    "record_sign_ins",
+    "record_sign_in",
     "records_stamp",
     "recover_access",
     "register_change",

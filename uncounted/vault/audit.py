@@ -19,7 +19,7 @@ from itertools import islice
 from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.vault import ledger_store
-from uncounted.vault.clock import at, now
+from uncounted.vault.clock import now
 from uncounted.vault.database import (
     BUSY,
     WRITE_WAIT_SECONDS,
@@ -237,30 +237,10 @@ def vault_trail(
     return list(islice(merged, offset, offset + limit))
 
 
-#: What a sign-in journal entry may say (``record_sign_ins``).
-SIGN_IN_ACTIONS = ("signin.failed", "signin.lockout")
-
-
-def record_sign_ins(session: VaultSession, earlier: Sequence[tuple[float, str, str]]) -> None:
-    """Record *session*'s sign-in (``signin``) and the *earlier* failed sign-ins and lockouts
-    that the web application kept in memory until someone signed in (each ``(time.time(),
-    typed name, action)``), in the access log.
-
-    A typed name that is no user of the vault is not kept: such an entry names no one (it may
-    be a passphrase typed into the name field, or a guess at who works here).
-    """
-    known = {str(row[0]) for row in session.conn.execute("SELECT name FROM users")}
-    entries = [
-        AuditEntry(name, action, name, {}, at(when))
-        if name in known
-        else AuditEntry("", action, "", {"unknown_name": True}, at(when))
-        for when, name, action in earlier
-        if action in SIGN_IN_ACTIONS
-    ]
-    entries.append(AuditEntry(session.user.name, "signin", session.user.name))
+def record_sign_in(session: VaultSession) -> None:
+    """Record *session*'s sign-in (``signin``) in the access log."""
     with transaction(session.access_conn):
-        for entry in entries:
-            record(session.access_conn, entry)
+        record(session.access_conn, AuditEntry(session.user.name, "signin", session.user.name))
 
 
 def as_seen_by(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEntry]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.messages import N_
-from uncounted.vault import audit, files, kdf, keyring, keys, migrate
+from uncounted.vault import audit, files, kdf, keyring, keys, migrate, sign_in_failures
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, open_database, transaction
 from uncounted.vault.layout import VaultLayout
@@ -184,6 +184,7 @@ def unlock(root: Path, user: str, passphrase: str) -> VaultSession:
     try:
         files.remove_leftovers(layout.leftovers())
         _seal_evidence_to_cases(session)
+        sign_in_failures.merge(session)
     except BaseException:
         session.close()
         raise

@@ -122,8 +122,8 @@ class Shell:
     ) -> UnlockedKeys:
         """*authenticate(user, passphrase, code)*; then, whatever it returned, :meth:`sweep`.
 
-        A sign-in is audited, with the failed sign-ins and lockouts the throttle kept since
-        the last one (``throttle.py`` says why they wait).
+        A sign-in is audited (after the failed sign-ins and lockouts that waited, sealed, for
+        an unlock: ``uncounted.vault.sign_in_failures``).
 
         A duress sign-in destroys the keyring and returns a decoy: the sweep ends every other
         session at once, as a wrong or a real sign-in would leave them (nothing tells apart).
@@ -136,7 +136,7 @@ class Shell:
             keys = authenticate(user, passphrase, code)
             if isinstance(keys, UnlockedVault):
                 try:
-                    audit.record_sign_in(keys, self.throttle.take_journal())
+                    audit.record_sign_in(keys)
                 except BaseException:
                     keys.close()
                     raise

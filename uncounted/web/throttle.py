@@ -10,11 +10,9 @@ running stay under the limit; the rest are answered "locked" at once.
 The counts are kept in memory only (a restart forgets them, which an attacker with the laptop
 could do anyway; the Argon2id cost is the real brake).
 
-Failed sign-ins and lockouts are audited, but a failed sign-in has no key to write with, and
-the typed name must not reach the disk in the clear. So they wait here, in memory, in the
-:attr:`SignInThrottle.journal` (at most :data:`JOURNAL_LIMIT`), until the next successful
-sign-in writes them into the encrypted access log (``audit.record_sign_in``); a restart
-before that loses them.
+Failed sign-ins are recorded by the service that checks them (``services.vaults.unlock``);
+a lockout, which only this throttle sees, is handed to *on_lockout* (the application writes it,
+sealed, beside the vault: ``uncounted.vault.sign_in_failures``), outside the lock.
 """
 
 from __future__ import annotations
@@ -26,9 +24,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
-
-#: Failed sign-ins and lockouts kept for the audit trail until someone signs in.
-JOURNAL_LIMIT = 1000
 
 
 @dataclass
@@ -65,6 +60,7 @@ class SignInThrottle:
         lockout_seconds: float,
         clock: Callable[[], float] = time.monotonic,
         max_failed_attempts_per_client: int | None = None,
+        on_lockout: Callable[[str], None] | None = None,
     ) -> None:
         self._max = max_failed_attempts
         self._max_client = max_failed_attempts_per_client or 4 * max_failed_attempts
@@ -73,8 +69,7 @@ class SignInThrottle:
         self._users: dict[str, _Counts] = {}
         self._clients: dict[str, _Counts] = {}
         self._lock = threading.Lock()
-        #: ``(time.time(), typed name, "signin.failed" or "signin.lockout")``, oldest first.
-        self._journal: list[tuple[float, str, str]] = []
+        self._on_lockout = on_lockout
 
     @contextmanager
     def attempt(
@@ -125,36 +120,27 @@ class SignInThrottle:
             counts.failures = 0
         return counts.locked_until
 
-    def take_journal(self) -> list[tuple[float, str, str]]:
-        """The failed sign-ins and lockouts kept so far, forgotten here."""
-        with self._lock:
-            taken, self._journal = self._journal, []
-        return taken
-
-    def _note(self, user: str, action: str) -> None:
-        if len(self._journal) < JOURNAL_LIMIT:
-            self._journal.append((time.time(), user, action))
-
     def _end(
-        self, keys: list[tuple[dict[str, _Counts], str, int]], failed: bool, journal: str | None
+        self, keys: list[tuple[dict[str, _Counts], str, int]], failed: bool, signing_in: str | None
     ) -> None:
+        locked_out = None
         with self._lock:
             now = self._clock()
-            if failed and journal is not None:
-                self._note(journal, "signin.failed")
             for table, key, limit in keys:
                 counts = table[key]
                 counts.running -= 1
                 if failed:
                     counts.failures += 1
                     if counts.failures >= limit:
-                        if journal is not None and table is self._users:
-                            self._note(journal, "signin.lockout")
+                        if signing_in is not None and table is self._users:
+                            locked_out = signing_in
                         counts.locked_until = now + self._lockout
                 elif table is self._users:
                     counts.failures, counts.locked_until = 0, None
                 if not counts.running and not counts.failures and counts.locked_until is None:
                     del table[key]
+        if locked_out is not None and self._on_lockout is not None:
+            self._on_lockout(locked_out)
         if failed:
             self._after_failure()
         else:

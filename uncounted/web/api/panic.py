@@ -28,11 +28,13 @@ class PanickingThrottle(SignInThrottle):
         panic_after: int,
         panic: Callable[[], None],
         max_failed_attempts_per_client: int | None = None,
+        on_lockout: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(
             max_failed_attempts,
             lockout_seconds,
             max_failed_attempts_per_client=max_failed_attempts_per_client,
+            on_lockout=on_lockout,
         )
         self._panic_after = panic_after
         self._panic = panic
@@ -55,11 +57,16 @@ class PanickingThrottle(SignInThrottle):
 
 def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottle:
     """The sign-in throttle the settings ask for (panicking when ``panic_after_failures``)."""
+
+    def locked_out(name: str) -> None:
+        vaults.note_lockout(settings.vault, name)
+
     if settings.panic_after_failures is None:
         return SignInThrottle(
             settings.max_failed_attempts,
             settings.lockout_seconds,
             max_failed_attempts_per_client=settings.max_failed_attempts_per_client,
+            on_lockout=locked_out,
         )
 
     def panic() -> None:
@@ -72,4 +79,5 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
         settings.panic_after_failures,
         panic,
         settings.max_failed_attempts_per_client,
+        locked_out,
     )

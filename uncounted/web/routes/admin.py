@@ -336,6 +336,9 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "partial": gettext("over part of the data"),
         "lists": gettext("the lists"),
         "tables_sha256": gettext("fingerprint of the tables"),
+        "via": gettext("through"),
+        "last": gettext("the last one at"),
+        "more_not_kept": gettext("more were not kept"),
     }
 
 
@@ -362,6 +365,8 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
     coded = {
         "recovery": gettext("the recovery secret"),
         "summary": gettext("the case summary"),
+        "web": gettext("the web application"),
+        "cli": gettext("the command line"),
         **{code: translated(name, gettext) for code, name in users.role_names().items()},
     }
     parts = []
