@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser_helpers import page_width
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ANALYST, ANALYST_PASS, FakeClock, WebVault
@@ -99,7 +100,7 @@ def test_a_language_switch_comes_back_to_the_form_with_what_was_typed(
     expect(page.get_by_text("Введённое ранее восстановлено")).to_be_visible()
     expect_restored(page)
     expect(page.locator("#people-0-age")).to_have_value("27")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"]
     page.screenshot(path="/tmp/caseworker-draft-ru-390.png", full_page=True)
 

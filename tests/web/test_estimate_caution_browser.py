@@ -55,6 +55,7 @@ def test_the_dependence_caution_comes_before_the_figure_in_russian(
     expect(cautions).to_contain_text("Люди из одного списка попадают в другие списки чаще")
     expect(cautions).to_contain_text("итог, вероятно, занижен")
     expect(page.locator("body")).not_to_contain_text("People on one list")
+    page.wait_for_load_state("load")  # boxes measured on the styled page
     caution_box = cautions.bounding_box()
     figure_box = page.locator("#dashboard-estimate").bounding_box()
     assert caution_box is not None and figure_box is not None

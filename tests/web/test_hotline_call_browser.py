@@ -8,6 +8,7 @@ first call of the shift takes one more (the case); the issue counted 21 before.
 from __future__ import annotations
 
 import pytest
+from browser_helpers import page_width
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
@@ -77,7 +78,7 @@ def test_a_hotline_call_in_russian_on_a_phone(browser: Browser, site: str) -> No
     second = Steps(page)
     call(second, first=False)
     assert (first.count, second.count) == (15, 14)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def detention_call(steps: Steps) -> None:
@@ -116,4 +117,4 @@ def test_a_detention_call_told_in_full(browser: Browser, site: str) -> None:
     full = Steps(page)
     detention_call(full)
     assert full.count == 19
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]

@@ -6,7 +6,7 @@ spreadsheet numbers it (issue 14, item 6). Screenshots go to /tmp/evidence2-impo
 from __future__ import annotations
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import page_width, sign_in
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -63,10 +63,7 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     first = preview.locator("tbody tr").filter(has_text="Адлан Синтетиков")
     expect(first.locator("th")).to_have_text("2")  # the row as a spreadsheet numbers it
     expect(first).to_contain_text("звонил брат")
-    # measured once the page's stylesheet is in: a layout forced before it arrives is the
-    # unstyled table's (568 px at 390 in one CI run)
-    page.wait_for_load_state("load")
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=f"/tmp/evidence2-import-preview-{language}-{width}.png", full_page=True)
 
     page.locator("button[value=import]").click()
@@ -77,7 +74,7 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     expect(problem.locator("td").nth(1)).to_have_text("Дата рождения")
     expect(page.get_by_text("birth_date")).to_have_count(0)
     expect(page.get_by_text("1990-13-45")).to_have_count(0)
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     page.screenshot(path=f"/tmp/evidence2-import-error-{language}-{width}.png", full_page=True)
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert len(records.list_records(admin, records.RecordFilter(), 100, 0)) == 2  # fixture's

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from browser_helpers import page_width
 from fastapi import FastAPI
 from permission_helpers import ROLE_USERS, RoleVault, pages, read_table, sample
 from playwright.sync_api import Browser, Page, expect
@@ -59,7 +60,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
             if "attachment" in answer.headers.get("content-disposition", ""):
                 continue  # a download (the audit trail as CSV), not a page to lay out
             page.goto(role_site + url)
-            scroll = page.evaluate("() => document.documentElement.scrollWidth")
+            scroll = page_width(page)
             if scroll > width:
                 too_wide[f"{language} {target}"] = scroll
                 page.screenshot(path=f"/tmp/caseworker-wide-{language}-{width}-{len(too_wide)}.png")

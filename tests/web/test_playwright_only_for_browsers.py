@@ -58,3 +58,16 @@ def test_without_playwright_every_other_web_test_is_collected() -> None:
         if not path.name.endswith("_browser.py")
     }
     assert {Path(name).name for name in collected} == {Path(name).name for name in expected}
+
+
+def test_browser_tests_measure_the_page_width_only_once_it_has_loaded() -> None:
+    """A width read right after a click or a navigation may be the unstyled page's (a CI run
+    measured 568 px at 390): every browser test reads it through ``browser_helpers.page_width``,
+    which waits for the page's load event first."""
+    measuring = sorted(
+        path.name
+        for path in WEB_TESTS.glob("*.py")
+        if path.name not in {"browser_helpers.py", Path(__file__).name}
+        and "scrollWidth" in path.read_text("utf-8")
+    )
+    assert measuring == []

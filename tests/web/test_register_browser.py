@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
+from browser_helpers import page_width
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 
@@ -107,5 +108,5 @@ def test_the_register_reads_in_russian_at_phone_width(browser: Browser, site: st
     expect(page.locator("#register-count")).to_contain_text(
         re.compile(r"человек учтено как пострадавшие")
     )
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 390 + 1  # nothing pushes the page sideways on a phone

@@ -5,7 +5,7 @@ laid out as stacked rows (no name broken mid-word)."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import page_width, sign_in
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
@@ -41,7 +41,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     assert page.evaluate("getComputedStyle(document.querySelector('#user-dina td')).display") == (
         "block"
     )
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     page.locator("form[action='/signout'] button").click()
 
     _sign_in_by_id(page, site, DINA, GIVEN)

@@ -10,6 +10,7 @@ import pytest
 from analysis_helpers import ADMIN as WORLD_ADMIN
 from analysis_helpers import ADMIN_PASS as WORLD_ADMIN_PASS
 from analysis_helpers import build_world_vault
+from browser_helpers import page_width
 from fastapi.testclient import TestClient
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
@@ -68,9 +69,10 @@ def test_the_audit_trail_reads_on_a_phone_in_russian(
     expect(added).to_contain_text("размер в байтах:")
     when = added.locator("td").first
     expect(when).to_have_attribute("data-label", "Когда")  # shown before the cell
+    page.wait_for_load_state("load")  # boxes measured on the styled page
     box = when.bounding_box()
     assert box is not None and box["width"] > PHONE["width"] / 2  # a line, not a letter
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     caption = page.locator("#audit-entries caption").bounding_box()
     assert caption is not None and caption["height"] < 60  # 'Страница 1' was a letter a line
     for field in ("user", "case", "since", "until", "action"):  # each label on its field's line
