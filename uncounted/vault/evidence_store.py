@@ -25,6 +25,7 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from pathlib import Path
@@ -134,51 +135,93 @@ def add_file(
     description: Description | None = None,
 ) -> EvidenceItem:
     """Hash, encrypt, describe and commit the file at *source*; the original is only read."""
-    from uncounted.vault.evidence_metadata import SKIPPED, extract_metadata, media_type
+    from uncounted.vault.evidence_metadata import extract_metadata, media_type
 
     if not source.is_file():
         raise UnreadableEvidenceFile(N_("{file} is not a readable file"), file=source)
-    _case_of_record(session, record_id)
-    item_id = f"ev-{secrets.token_hex(6)}"
-    item_key = keys.random_key()
-    evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
-    blob = _blob(session, item_id, "original")
-    digest, head, total = sha256(), bytearray(), source.stat().st_size
-    counted = [0]
+    incoming = _Incoming(session, record_id)
 
-    def first_read() -> Iterator[bytes]:
+    def chunks() -> Iterator[bytes]:
         try:
             with source.open("rb") as handle:
                 while chunk := handle.read(CHUNK):
-                    digest.update(chunk)  # the hash is taken in the very pass that reads it
-                    if len(head) < 8192:
-                        head.extend(chunk[: 8192 - len(head)])
-                    counted[0] += len(chunk)
-                    if progress is not None:
-                        progress(counted[0], total)
                     yield chunk
         except OSError:
             raise UnreadableEvidenceFile(
                 N_("{file} could not be read to the end"), file=source
             ) from None
 
-    try:
-        write_blob(blob, item_key, _label(item_id, "original"), first_read())
-        kind = media_type(bytes(head))
+    with incoming.removed_on_failure():
+        incoming.write(chunks(), progress, source.stat().st_size)
+        kind = media_type(bytes(incoming.head))
         metadata = {"original_name": source.name, **extract_metadata(source, kind)}
-        thumbnail = _write_thumbnail(session, item_id, item_key, source, kind, counted[0])
-        item = _store_item(
-            session,
-            _NewItem(item_id, item_key, record_id, kind, counted[0], digest.digest()),
-            metadata,
-            description or Description(),
-            thumbnail,
+        thumbnail = _write_thumbnail(
+            session, incoming.item_id, incoming.item_key, source, kind, incoming.size
         )
-    except BaseException:
-        blob.unlink(missing_ok=True)
-        _blob(session, item_id, "thumbnail").unlink(missing_ok=True)
-        raise
-    return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
+        return incoming.store(kind, metadata, description, thumbnail)
+
+
+class _Incoming:
+    """A file on its way into the store (:func:`add_file`, :func:`add_chunks`), read once.
+
+    Its new id and key, where its encrypted blob goes, and what the one pass that encrypts it
+    learns: the SHA-256, the first bytes (for the media type) and the size. The record's grant
+    is checked before anything is written.
+    """
+
+    def __init__(self, session: VaultSession, record_id: str | None) -> None:
+        _case_of_record(session, record_id)
+        self.session, self.record_id = session, record_id
+        self.item_id = f"ev-{secrets.token_hex(6)}"
+        self.item_key = keys.random_key()
+        evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
+        self.blob = _blob(session, self.item_id, "original")
+        self.digest, self.head, self.size = sha256(), bytearray(), 0
+
+    def write(
+        self, chunks: Iterable[bytes], progress: Progress | None = None, total: int = 0
+    ) -> None:
+        """Encrypt *chunks* into the blob; the hash is taken in the very pass that reads them."""
+        label = _label(self.item_id, "original")
+        write_blob(self.blob, self.item_key, label, self._counted(chunks, progress, total))
+
+    def _counted(
+        self, chunks: Iterable[bytes], progress: Progress | None, total: int
+    ) -> Iterator[bytes]:
+        for chunk in chunks:
+            self.digest.update(chunk)
+            if len(self.head) < 8192:
+                self.head.extend(chunk[: 8192 - len(self.head)])
+            self.size += len(chunk)
+            if progress is not None:
+                progress(self.size, total)
+            yield chunk
+
+    @contextmanager
+    def removed_on_failure(self) -> Iterator[None]:
+        """On any failure in the block (an interrupt too), the blob and thumbnail are removed."""
+        try:
+            yield
+        except BaseException:
+            self.blob.unlink(missing_ok=True)
+            _blob(self.session, self.item_id, "thumbnail").unlink(missing_ok=True)
+            raise
+
+    def store(
+        self,
+        kind: MediaType,
+        metadata: dict[str, str],
+        description: Description | None,
+        thumbnail: int | None,
+    ) -> EvidenceItem:
+        """Commit the item (row, custody, ledger); its notes say what metadata was skipped."""
+        from uncounted.vault.evidence_metadata import SKIPPED
+
+        new = _NewItem(
+            self.item_id, self.item_key, self.record_id, kind, self.size, self.digest.digest()
+        )
+        item = _store_item(self.session, new, metadata, description or Description(), thumbnail)
+        return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
 
 
 def _case_of_record(session: VaultSession, record_id: str | None) -> CaseKey | None:
@@ -624,55 +667,28 @@ def add_chunks(
     The hash is taken in the pass that encrypts; the metadata is read back from the
     encrypted blob into memory (images and PDFs up to the working-copy limit).
     """
-    from uncounted.vault.evidence_metadata import (
-        SKIPPED,
-        MediaType,
-        extract_metadata,
-        media_type,
-    )
+    from uncounted.vault.evidence_metadata import MediaType, extract_metadata, media_type
 
-    _case_of_record(session, record_id)
-    item_id = f"ev-{secrets.token_hex(6)}"
-    item_key = keys.random_key()
-    evidence_dir(session).mkdir(mode=0o700, exist_ok=True)
-    blob = _blob(session, item_id, "original")
-    digest, head, counted = sha256(), bytearray(), [0]
-
-    def first_read() -> Iterator[bytes]:
-        for chunk in chunks:
-            digest.update(chunk)
-            if len(head) < 8192:
-                head.extend(chunk[: 8192 - len(head)])
-            counted[0] += len(chunk)
-            yield chunk
-
-    try:
-        write_blob(blob, item_key, _label(item_id, "original"), first_read())
-        if counted[0] == 0:
+    incoming = _Incoming(session, record_id)
+    with incoming.removed_on_failure():
+        incoming.write(chunks)
+        if incoming.size == 0:
             raise EmptyEvidence(N_("the evidence file is empty; choose the file again"))
-        kind = MediaType(MANIFEST_MEDIA_TYPE, "json") if manifest else media_type(bytes(head))
+        kind = (
+            MediaType(MANIFEST_MEDIA_TYPE, "json") if manifest else media_type(bytes(incoming.head))
+        )
         metadata = {"original_name": original_name, **(sealed or {})}
         thumbnail = None
-        if counted[0] <= _MAX_WORKING_SOURCE and (
+        if incoming.size <= _MAX_WORKING_SOURCE and (
             kind.mime.startswith("image/") or kind.mime == "application/pdf"
         ):
-            plain = b"".join(read_blob(blob, item_key, _label(item_id, "original")))
+            label = _label(incoming.item_id, "original")
+            plain = b"".join(read_blob(incoming.blob, incoming.item_key, label))
             metadata.update(extract_metadata(io.BytesIO(plain), kind))
             thumbnail = _write_thumbnail(
-                session, item_id, item_key, io.BytesIO(plain), kind, counted[0]
+                session, incoming.item_id, incoming.item_key, io.BytesIO(plain), kind, incoming.size
             )
-        item = _store_item(
-            session,
-            _NewItem(item_id, item_key, record_id, kind, counted[0], digest.digest()),
-            metadata,
-            description or Description(),
-            thumbnail,
-        )
-    except BaseException:
-        blob.unlink(missing_ok=True)
-        _blob(session, item_id, "thumbnail").unlink(missing_ok=True)
-        raise
-    return replace(item, notes=tuple(v for k, v in metadata.items() if k == SKIPPED))
+        return incoming.store(kind, metadata, description, thumbnail)
 
 
 @dataclass(frozen=True)
