@@ -14,7 +14,7 @@ from uncounted.linkage._backends import Backend, BackendUnavailable
 from uncounted.linkage._clustering import Clusters, ConflictingDecisionsError, ScoredPairs, cluster
 from uncounted.linkage._dates import BirthYears, birth_years
 from uncounted.linkage._features import build_features
-from uncounted.linkage._fold import detect_style, fold, transliterate
+from uncounted.linkage._fold import detect_style, fold, list_style, transliterate
 from uncounted.linkage._histories import capture_histories, capture_table
 from uncounted.linkage._link import LinkConfig, LinkResult, link_records
 from uncounted.linkage._names import NameKeys, canonical_given, parse_name
@@ -53,6 +53,7 @@ __all__ = [
     "detect_style",
     "fold",
     "link_records",
+    "list_style",
     "parse_name",
     "place_key",
     "read_decisions",

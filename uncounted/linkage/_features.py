@@ -15,7 +15,7 @@ import pandas as pd
 from uncounted.linkage._blocking import DEFAULT_CAP, block_keys
 from uncounted.linkage._comparisons import extra_feature
 from uncounted.linkage._dates import birth_years
-from uncounted.linkage._fold import detect_style, fold
+from uncounted.linkage._fold import Style, detect_style, fold, list_style
 from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
 from uncounted.linkage._places import PlaceKey, place_key
 from uncounted.model import PartialDate
@@ -92,20 +92,41 @@ def _nullable(values: Iterable[object]) -> list[object]:
     return [value if value not in ("", None) else None for value in values]
 
 
-def _parse_or_empty(text: str) -> NameKeys:
-    return parse_name(text) if text else EMPTY_NAME
+def _list_styles(names: pd.Series, sources: pd.Series) -> dict[str, Style]:
+    """Each list's romanisation habit, read from all its names (see list_style)."""
+    return {
+        str(source): list_style(group.unique())
+        for source, group in names.groupby(sources, sort=True)
+    }
 
 
-def _parse_all(names: pd.Series) -> list[NameKeys]:
-    """Name keys per row, each distinct name parsed once."""
+def _by_list(
+    values: pd.Series,
+    sources: pd.Series,
+    styles: dict[str, Style],
+    function: Callable[[str, Style], T],
+) -> list[T]:
+    """*function* of each value in its list's habit, once per distinct (value, habit)."""
+    lookup: dict[tuple[str, Style], T] = {}
+    out: list[T] = []
+    for text, source in zip(values, sources, strict=True):
+        style = styles[source]
+        if (text, style) not in lookup:
+            lookup[(text, style)] = function(text, style)
+        out.append(lookup[(text, style)])
+    return out
+
+
+def _parse_all(names: pd.Series, sources: pd.Series, styles: dict[str, Style]) -> list[NameKeys]:
+    """Name keys per row, each distinct name of a list parsed once, in the list's habit."""
     # Worker processes were tried: pickling the keys back cost more than parsing saved.
-    distinct = list(names.unique())
-    lookup = {text: _parse_or_empty(text) for text in distinct}
-    return [lookup[text] for text in names]
+    return _by_list(
+        names, sources, styles, lambda text, style: parse_name(text, style) if text else EMPTY_NAME
+    )
 
 
-def _name_features(frame: pd.DataFrame) -> dict[str, list[object]]:
-    keys = _parse_all(_name_of(frame))
+def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, list[object]]:
+    keys = _parse_all(_name_of(frame), _column(frame, "source"), styles)
     sn = [key.surname for key in keys]
     gn = [key.given for key in keys]
     return {
@@ -147,15 +168,20 @@ def build_features(
     at most *block_cap* records per key value.
     """
     events = _map_unique(_column(frame, "event_date"), _date_or_none)
-    places: list[PlaceKey | None] = _map_unique(
-        _column(frame, "place"), lambda text: place_key(text) if text else None
+    sources = _column(frame, "source")
+    styles = _list_styles(_name_of(frame), sources)
+    places: list[PlaceKey | None] = _by_list(
+        _column(frame, "place"),
+        sources,
+        styles,
+        lambda text, style: place_key(text, style) if text else None,
     )
     sex = _map_unique(_column(frame, "sex"), lambda text: _SEX.get(text.lower()))
     columns: dict[str, list[object]] = {
         "unique_id": list(range(len(frame))),
         "source": list(_column(frame, "source")),
         "sex": list(sex),
-        **_name_features(frame),
+        **_name_features(frame, styles),
         **_birth_features(frame, events),
         "place_code": [p.code if p else None for p in places],
         "place_parent": [p.parent if p else None for p in places],

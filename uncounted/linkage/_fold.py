@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
 
@@ -68,6 +69,7 @@ _FRENCH_RULES = (
 )
 _GENERIC_RULES = (
     ("shch", "sh"),
+    ("tch", "ch"),  # French ч, as in -ovitch, read so even in a name with no other French mark
     ("shh", "sh"),
     ("dzh", "J"),
     ("dj", "J"),
@@ -97,19 +99,68 @@ _NOT_LETTER = re.compile(r"[^a-z]")
 _TRANSLIT = iuliia.ICAO_DOC_9303
 
 
+# Marks one name needs to be read in a habit on its own evidence; share of a list's Latin
+# names that must show a habit's marks (at least two names, or the only one) for the whole
+# list to be read in it. Typos make marks in about one name in a hundred; a German list
+# shows them in most names (-ow, -ew, w for в), a French one in a fifth or more (ou, tch, dj).
+_MARKS_OF_ONE_NAME = 2
+_LIST_SHARE = 0.1
+
+
+def style_hits(text: str) -> dict[Style, int]:
+    """How many marks of the German and of the French habit a Latin text shows."""
+    lowered = text.lower()
+    return {
+        "german": len(_GERMAN_MARK.findall(lowered)),
+        "french": len(_FRENCH_MARK.findall(lowered)),
+    }
+
+
 def detect_style(text: str) -> Style:
-    """Guess the romanisation style of a whole Latin name (lower case is not required).
+    """Guess the romanisation style of one whole Latin name (lower case is not required).
 
     German-style lists write в as ``w`` and ш as ``sch``; French-style ones write у as
     ``ou``, ч as ``tch`` and дж as ``dj``. Everything else (BGN/PCGN, ICAO, GOST, ISO 9,
-    English press) is read as ``generic``.
+    English press) is read as ``generic``. One name is read in a habit only on two marks of
+    it or more: one typo makes at most one mark (WMagomed, Magomed Isaouv), and switching
+    the rules for the whole name on it changed its keys far more than the typo did. A name
+    of a list is read in the list's habit (:func:`list_style`) unless it shows two marks of
+    another.
     """
-    lowered = text.lower()
-    if _GERMAN_MARK.search(lowered):
-        return "german"
-    if _FRENCH_MARK.search(lowered):
-        return "french"
-    return "generic"
+    hits = style_hits(text)
+    style: Style = "german" if hits["german"] >= hits["french"] else "french"
+    return style if hits[style] >= _MARKS_OF_ONE_NAME else "generic"
+
+
+def list_style(names: Iterable[str]) -> Style:
+    """The romanisation habit of a whole list, from the marks its Latin names show.
+
+    A list is written by one hand or one system, so its habit is read from all its names
+    together: a single name's typo cannot change it, and names that show no mark themselves
+    (Chamil of a French list) are still read as the list writes.
+    """
+    latin = 0
+    showing: dict[Style, int] = {"german": 0, "french": 0}
+    for name in names:
+        if detect_script(name) != "latin":
+            continue
+        latin += 1
+        hits = style_hits(name)
+        for style in ("german", "french"):
+            showing[style] += hits[style] > 0
+    if latin == 0:
+        return "generic"
+    best: Style = "german" if showing["german"] >= showing["french"] else "french"
+    enough = showing[best] >= min(2, latin) and showing[best] >= _LIST_SHARE * latin
+    return best if enough else "generic"
+
+
+def name_style(name: str, listed: Style | None) -> Style:
+    """The habit to read one *name* in: its own on two marks or more, else its list's."""
+    own = detect_style(name)
+    if own != "generic" or listed is None:
+        return own
+    return listed
 
 
 @lru_cache(maxsize=1_000_000)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from uncounted.linkage._fold import Style, detect_style, fold, strip_diacritics, transliterate
+from uncounted.linkage._fold import Style, fold, name_style, strip_diacritics, transliterate
 from uncounted.linkage._script import detect_script
 
 # Suffixes as folded (fold writes ч as "sh"): -ович, -евич, -овна, -евна, -инична, -ична, -ич.
@@ -145,14 +145,18 @@ def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) ->
 
 
 @lru_cache(maxsize=1_000_000)
-def parse_name(name: str) -> NameKeys:
-    """Keys of a full name written in any script, romanisation, order and case."""
+def parse_name(name: str, listed: Style | None = None) -> NameKeys:
+    """Keys of a full name written in any script, romanisation, order and case.
+
+    *listed* is the romanisation habit of the name's list (:func:`list_style`), read from
+    all its names; a Latin name is read in it unless it shows two marks of another.
+    """
     spaced = _INITIALS.sub(". ", name.replace("-", ""))
     raw = [token.strip(".-'") for token in _SEPARATORS.split(spaced)]
     raw = [token for token in raw if token]
     if not raw:
         return EMPTY_NAME
-    style: Style = "generic" if detect_script(name) == "cyrillic" else detect_style(name)
+    style: Style = "generic" if detect_script(name) == "cyrillic" else name_style(name, listed)
     tokens: list[str] = []
     written: list[str] = []
     initials: list[str] = []

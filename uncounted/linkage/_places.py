@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from uncounted.linkage._fold import detect_style, fold
+from uncounted.linkage._fold import Style, fold, name_style
 
 _VARIANT_SEPARATOR = re.compile(r"[;|]")
 
@@ -28,8 +28,8 @@ class PlaceKey:
     parent: str | None
 
 
-def _place_fold(text: str) -> str:
-    style = detect_style(text)
+def _place_fold(text: str, listed: Style | None = None) -> str:
+    style = name_style(text, listed)
     return "".join(fold(token, style) for token in text.split())
 
 
@@ -54,9 +54,11 @@ def gazetteer() -> dict[str, PlaceKey]:
 
 
 @lru_cache(maxsize=100_000)
-def place_key(text: str) -> PlaceKey | None:
-    """The key of a place name, ``None`` for an empty one."""
-    folded = _place_fold(text)
+def place_key(text: str, listed: Style | None = None) -> PlaceKey | None:
+    """The key of a place name, ``None`` for an empty one.
+
+    *listed* is the romanisation habit of the place's list (French Chali is Шали)."""
+    folded = _place_fold(text, listed)
     if not folded:
         return None
     return gazetteer().get(folded, PlaceKey(folded, None))
