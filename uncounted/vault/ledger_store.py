@@ -80,38 +80,12 @@ class LogCheck:
 
 def append_entry(conn: Connection, kind: str, payload: bytes) -> int:
     """Commit *payload* (already free of identities) under *kind*; return its leaf index."""
-    try:
-        commitment = Commitment.of_bytes(kind, payload)
-    except _BadKind:
-        commitment = Commitment.of_bytes(_AUDIT_KIND, payload)
-    return append_commitment(conn, commitment, payload)
+    return append_commitment(conn, _commitment(kind, payload), payload)
 
 
 def append_commitment(conn: Connection, commitment: Commitment, payload: bytes | None) -> int:
     """Append *commitment* (with its opening payload, if any) and return its leaf index."""
-    with transaction(conn):
-        frontier = _frontier(conn)
-        seq = frontier.append_leaf_hash(leaf_hash(commitment.value))
-        conn.execute(
-            "INSERT INTO ledger_entries (seq, kind, salt, content_hash, commitment, root_after,"
-            " payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                seq,
-                commitment.kind,
-                commitment.salt,
-                commitment.content_hash,
-                commitment.value,
-                frontier.root(),
-                payload,
-                now(),
-            ),
-        )
-        conn.execute(
-            "INSERT INTO ledger_state (id, size, frontier) VALUES (1, ?, ?) ON CONFLICT (id)"
-            " DO UPDATE SET size = excluded.size, frontier = excluded.frontier",
-            (frontier.size, frontier.encode()),
-        )
-    return seq
+    return _append(conn, [(commitment, payload)])[0]
 
 
 def append_entries(conn: Connection, kind: str, payloads: list[bytes]) -> list[int]:
@@ -119,15 +93,25 @@ def append_entries(conn: Connection, kind: str, payloads: list[bytes]) -> list[i
     and written once for all of them (a re-import that revises thousands of records)."""
     if not payloads:
         return []
+    return _append(conn, [(_commitment(kind, payload), payload) for payload in payloads])
+
+
+def _commitment(kind: str, payload: bytes) -> Commitment:
+    """*payload* committed under *kind*; an action with no kind of its own, as an audit entry."""
+    try:
+        return Commitment.of_bytes(kind, payload)
+    except _BadKind:
+        return Commitment.of_bytes(_AUDIT_KIND, payload)
+
+
+def _append(conn: Connection, entries: list[tuple[Commitment, bytes | None]]) -> list[int]:
+    """Append *entries* in order, one leaf each, in one transaction: the rows, then the new
+    frontier; return their leaf indices."""
     stamp = now()
     with transaction(conn):
         frontier = _frontier(conn)
         rows = []
-        for payload in payloads:
-            try:
-                commitment = Commitment.of_bytes(kind, payload)
-            except _BadKind:
-                commitment = Commitment.of_bytes(_AUDIT_KIND, payload)
+        for commitment, payload in entries:
             seq = frontier.append_leaf_hash(leaf_hash(commitment.value))
             rows.append(
                 (
@@ -151,7 +135,7 @@ def append_entries(conn: Connection, kind: str, payloads: list[bytes]) -> list[i
             " DO UPDATE SET size = excluded.size, frontier = excluded.frontier",
             (frontier.size, frontier.encode()),
         )
-    return [int(row[0]) for row in rows]
+    return [row[0] for row in rows]
 
 
 def _frontier(conn: Connection) -> MerkleFrontier:
