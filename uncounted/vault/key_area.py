@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from uncounted.vault.files import sync_directory
+
 AREA_MAGIC = b"UNCOUNTED-KEY-AREA-1\n\0\0\0"
 SLOT_MAGIC = b"UNCSLOT1"
 HEADER_BYTES = 4096
@@ -142,7 +144,7 @@ def create(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-    _sync_directory(path.parent)
+    sync_directory(path.parent)
 
 
 def epoch(path: Path) -> bytes | None:
@@ -220,11 +222,3 @@ def _slot_bytes(name: str, sequence: int, payload: bytes) -> bytes:
     if len(body) > SLOT_BYTES:
         raise ValueError("a key area payload is larger than a slot")
     return body + os.urandom(SLOT_BYTES - len(body))
-
-
-def _sync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
