@@ -9,6 +9,7 @@ workflow itself (request -> assessed -> in progress -> relocated | closed) is th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from uncounted import vault as store
@@ -88,27 +89,25 @@ def show_case(vault: VaultSession, name: str) -> CaseDetails:
 
 def advance_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
     """Move case *name* to *status*, if its workflow allows that next."""
-    vault.require(Action.ASSISTANCE_MANAGE)
-    with transaction(vault.conn):
-        current = store.case_details(vault, name, reveal=False)
-        moved = _as_model(current).advance(status)
-        store.write_fields(vault, name, _fields(moved))
-        entry = store.AuditEntry(
-            vault.user.name, "case.status", name, {"from": current.fields.status, "to": status}
-        )
-        store.record_audit(vault.conn, entry)
-    return store.case_details(vault, name, reveal=False)
+    return _move(vault, name, status, "case.status", lambda case: case.advance(status))
 
 
 def reopen_case(vault: VaultSession, name: str, status: str) -> CaseDetails:
     """Undo the closing of case *name*: move it back to *status* (audited)."""
+    return _move(vault, name, status, "case.reopen", lambda case: case.reopen(status))
+
+
+def _move(
+    vault: VaultSession, name: str, status: str, action: str, step: Callable[[Case], Case]
+) -> CaseDetails:
+    """Move case *name* to *status* by *step* (the model's rule for that move), audited as
+    *action* with the status it left and the one it reached."""
     vault.require(Action.ASSISTANCE_MANAGE)
     with transaction(vault.conn):
         current = store.case_details(vault, name, reveal=False)
-        reopened = _as_model(current).reopen(status)
-        store.write_fields(vault, name, _fields(reopened))
+        store.write_fields(vault, name, _fields(step(_as_model(current))))
         entry = store.AuditEntry(
-            vault.user.name, "case.reopen", name, {"from": current.fields.status, "to": status}
+            vault.user.name, action, name, {"from": current.fields.status, "to": status}
         )
         store.record_audit(vault.conn, entry)
     return store.case_details(vault, name, reveal=False)
