@@ -85,8 +85,8 @@ def build_vault(path: Path, count: int, seed: int = 2017) -> None:
     kdf.DEFAULT = kdf.INSECURE_FAST_FOR_TESTS  # this benchmark's vaults only: see the docstring
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, USER, "caseworker", USER_PASS)
-        users.add_user(admin, READER, "analyst", READER_PASS)
+        users.add_user(admin, USER, "caseworker", USER_PASS, admin_set=False)
+        users.add_user(admin, READER, "analyst", READER_PASS, admin_set=False)
         records.insert_records(admin, drafts, action="records.import", target="benchmark")
         for case in range(0, CASES, 2):
             grants.grant(admin, f"case-{case:02d}", USER)

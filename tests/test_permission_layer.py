@@ -21,6 +21,7 @@ OPEN_TO_EVERY_ROLE = {
     "vaults.change_passphrase": "changes the caller's own passphrase",
     "vaults.still_signed_in": "whether the caller's own keys are still on this device",
     "vaults.must_change_passphrase": "whether the caller's own passphrase was set by an admin",
+    "vaults.require_own_passphrase": "refuses the caller until they change their own passphrase",
     "audit.record_sign_in": "records the caller's own sign-in",
     "totp.start": "the caller's own second factor",
     "totp.enable": "the caller's own second factor",

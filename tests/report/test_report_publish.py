@@ -63,7 +63,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     path = root / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS)
+        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS, admin_set=False)
         for source in sorted(world.records["source"].unique()):
             listing = root / f"{source}.csv"
             world.records[world.records["source"] == source].to_csv(listing, index=False)

@@ -30,8 +30,8 @@ WORKER, WORKER_PASS = "boris", "caseworker passphrase for tests"
 def world_vault(vault: Vault, tmp_path: Path) -> Vault:
     world = generate_world(WorldConfig(people=80, seed=4, sources=default_sources()[:3]))
     with vault.unlock() as admin:
-        users.add_user(admin, ANALYST, "analyst", ANALYST_PASS)
-        users.add_user(admin, WORKER, "caseworker", WORKER_PASS)
+        users.add_user(admin, ANALYST, "analyst", ANALYST_PASS, admin_set=False)
+        users.add_user(admin, WORKER, "caseworker", WORKER_PASS, admin_set=False)
         sources = sorted(world.records["source"].unique())
         for source in sources:
             listing = tmp_path / f"{source}.csv"

@@ -35,7 +35,7 @@ def package(vault: Vault, cli: CliRunner) -> Packager:
     """The vault with a legal user added, and ``uncounted evidence package`` run on it:
     *selector* ``--case`` or ``--record`` with *value*, written to *out* for *to*, as *user*."""
     with vault.unlock() as admin:
-        users.add_user(admin, LEGAL, "legal", LEGAL_PASS)
+        users.add_user(admin, LEGAL, "legal", LEGAL_PASS, admin_set=False)
 
     def run(
         selector: str,
@@ -159,7 +159,7 @@ def test_a_user_not_granted_the_case_exports_nothing(
     assert viewer.code == 0  # the admin holds it: the refusal above was the grant's
     refused_zip.unlink()
     with vault.unlock() as admin:
-        users.add_user(admin, "vera", "viewer", "vera passphrase for tests")
+        users.add_user(admin, "vera", "viewer", "vera passphrase for tests", admin_set=False)
     refused = package(
         "--case", "case-closed", refused_zip, user="vera", passphrase="vera passphrase for tests"
     )

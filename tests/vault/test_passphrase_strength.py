@@ -49,7 +49,7 @@ def test_weak_passphrases_are_refused_at_init_add_and_change(
     assert added.code == 1
     assert "this role needs 10^8" in " ".join(added.err.split())
     with vault.unlock() as admin:
-        users.add_user(admin, "cai", "caseworker", "tulipfrog")
+        users.add_user(admin, "cai", "caseworker", "tulipfrog", admin_set=False)
         with pytest.raises(InputError):
             vaults.change_passphrase(admin, "tulipfrog")
         assert "cai" in {u.name for u in users.list_users(admin)}

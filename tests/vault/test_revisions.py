@@ -116,7 +116,7 @@ def test_a_reimport_that_updates_makes_revisions(vault: Vault, tmp_path: Path) -
 
 def test_refusals_leave_the_record_as_it_was(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, BOB, "caseworker", BOB_PASS)
+        users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
         record = add_record(admin, "case-a", FIRST)
         other = add_record(admin, "case-b", FIRST)
         grants.grant(admin, "case-a", BOB)
@@ -142,7 +142,7 @@ def test_refusals_leave_the_record_as_it_was(vault: Vault) -> None:
 
 def test_a_revoke_reseals_every_revision_and_the_history_still_opens(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, BOB, "caseworker", BOB_PASS)
+        users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
         record = add_record(admin, "case-a", FIRST)
         grants.grant(admin, "case-a", BOB)
     with vaults.unlock(vault.path, BOB, BOB_PASS) as bob:
@@ -164,7 +164,7 @@ def test_withdrawal_destroys_every_revision_and_the_evidence_and_keeps_a_tombsto
     note = tmp_path / "note.txt"
     note.write_text("a synthetic evidence note\n", encoding="utf-8")
     with vault.unlock() as admin:
-        users.add_user(admin, LEV, "legal", LEV_PASS)
+        users.add_user(admin, LEV, "legal", LEV_PASS, admin_set=False)
         record = add_record(admin, "case-a", FIRST, role="victim")
         grants.grant(admin, "case-a", LEV)
         revisions.edit_record(admin, record, {"name": SECOND})

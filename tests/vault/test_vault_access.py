@@ -19,7 +19,7 @@ BOB_PASSPHRASE = "bob's own passphrase"
 
 def _with_caseworker(vault: Vault) -> str:
     with vault.unlock() as session:
-        users.add_user(session, BOB, "caseworker", BOB_PASSPHRASE)
+        users.add_user(session, BOB, "caseworker", BOB_PASSPHRASE, admin_set=False)
         return add_record(session, "case-a", "Movsar Testaev")
 
 
@@ -118,11 +118,11 @@ def test_roles_are_enforced(vault: Vault) -> None:
     _with_caseworker(vault)
     with vaults.unlock(vault.path, BOB, BOB_PASSPHRASE) as session:
         with pytest.raises(AccessDenied):
-            users.add_user(session, "eve", "admin", "x")
+            users.add_user(session, "eve", "admin", "x", admin_set=False)
         with pytest.raises(AccessDenied):
             grants.grant(session, "case-a", BOB)
     with vault.unlock() as session:
-        users.add_user(session, "vera", "viewer", "viewer pass")
+        users.add_user(session, "vera", "viewer", "viewer pass", admin_set=False)
         grants.grant(session, "case-a", "vera")
     with vaults.unlock(vault.path, "vera", "viewer pass") as session:
         assert records.list_records(session)[0].identity is None
@@ -150,7 +150,7 @@ def test_an_analyst_reads_identities_of_granted_cases_only(vault: Vault) -> None
     with vault.unlock() as session:
         add_record(session, "case-a", "Granted Analystova")
         add_record(session, "case-b", "Ungranted Analystov")
-        users.add_user(session, "dina", "analyst", "analyst pass 12345")
+        users.add_user(session, "dina", "analyst", "analyst pass 12345", admin_set=False)
         grants.grant(session, "case-a", "dina")
     with vaults.unlock(vault.path, "dina", "analyst pass 12345") as session:
         shown = {view.case: view.identity for view in records.list_records(session)}

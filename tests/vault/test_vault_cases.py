@@ -37,7 +37,7 @@ def test_case_moves_through_its_workflow_and_refuses_skips(vault: Vault) -> None
 
 def test_summary_is_sealed_from_ungranted_users_and_survives_revocation(vault: Vault) -> None:
     with vault.unlock() as session:
-        users.add_user(session, "bob", "caseworker", "bob pass")
+        users.add_user(session, "bob", "caseworker", "bob pass", admin_set=False)
         cases.open_case(session, Case(case_id="shelter-1", summary="Synthetic secret summary"))
         add_record(session, "shelter-1", "Shelterperson Testova")
     with vaults.unlock(vault.path, "bob", "bob pass") as session:
@@ -59,7 +59,7 @@ def test_summary_is_sealed_from_ungranted_users_and_survives_revocation(vault: V
 def test_workflow_fields_change_only_in_granted_cases(vault: Vault) -> None:
     """Issue 18: a caseworker changed the status, needs and follow-up of cases not theirs."""
     with vault.unlock() as session:
-        users.add_user(session, "bob", "caseworker", "bob pass")
+        users.add_user(session, "bob", "caseworker", "bob pass", admin_set=False)
         cases.open_case(session, Case(case_id="evac-9", needs=frozenset({"shelter"})))
     with vaults.unlock(vault.path, "bob", "bob pass") as session:
         with pytest.raises(AccessDenied):

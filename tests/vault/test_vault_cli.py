@@ -57,8 +57,18 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
 
     no_default = cli("records", vault, env=PASS)
     assert no_default.code == 1 and "--user" in no_default.err
+    bob_first = {"UNCOUNTED_PASSPHRASE": "bob pass"}
+    refused = cli("records", vault, "--json", "--user", "bob", env=bob_first)
+    assert refused.code == 1 and "uncounted user passphrase" in refused.err  # ana chose it
+    own = {"UNCOUNTED_PASSPHRASE": "bob pass", "UNCOUNTED_NEW_PASSPHRASE": "bob's own passphrase"}
+    assert cli("user", "passphrase", vault, "--user", "bob", env=own).code == 0
     as_bob = cli(
-        "records", vault, "--json", "--user", "bob", env={"UNCOUNTED_PASSPHRASE": "bob pass"}
+        "records",
+        vault,
+        "--json",
+        "--user",
+        "bob",
+        env={"UNCOUNTED_PASSPHRASE": "bob's own passphrase"},
     )
     document = json.loads(as_bob.out)
     assert document["count"] == 4
@@ -75,7 +85,12 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
     actions = [entry["action"] for entry in trail["entries"]]
     assert {"vault.init", "records.import", "user.add", "case.grant", "case.revoke"} <= set(actions)
     denied = cli(
-        "audit", vault, "--json", "--user", "bob", env={"UNCOUNTED_PASSPHRASE": "bob pass"}
+        "audit",
+        vault,
+        "--json",
+        "--user",
+        "bob",
+        env={"UNCOUNTED_PASSPHRASE": "bob's own passphrase"},
     )
     assert denied.code == 1 and denied.out == ""
 

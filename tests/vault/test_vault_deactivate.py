@@ -26,7 +26,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         add_record(admin, "case-x", "Deactivated Testova")
         grants.grant(admin, "case-x", CAI)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
@@ -53,7 +53,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
 
 def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     old = OldKeyArea.take(vault.path)
     with vault.unlock() as admin:
         users.deactivate_user(admin, CAI)
@@ -64,7 +64,7 @@ def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vaul
 
 def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.deactivate_user(admin, CAI)
         key = admin.vault_key
     conn = open_database(vault.path / "vault.db", key)

@@ -17,7 +17,7 @@ TYPED = {"case": "case-x", "people-0-name": "Aslan Draftov", "testimony": "Но�
 
 def test_a_draft_is_sealed_and_opens_only_for_its_user(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         testimonies.save_testimony_draft(cai, TYPED)
         testimonies.save_testimony_draft(cai, TYPED | {"people-0-age": "30"})  # replaces
@@ -39,7 +39,7 @@ def test_a_draft_is_sealed_and_opens_only_for_its_user(vault: Vault) -> None:
 
 def test_a_role_that_records_nothing_keeps_no_draft(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, VIEW, "viewer", VIEW_PASS)
+        users.add_user(admin, VIEW, "viewer", VIEW_PASS, admin_set=False)
     with vaults.unlock(vault.path, VIEW, VIEW_PASS) as viewer, pytest.raises(AccessDenied):
         testimonies.save_testimony_draft(viewer, TYPED)
 

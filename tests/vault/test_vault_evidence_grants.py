@@ -33,7 +33,7 @@ def test_a_revoke_reseals_the_item_key_and_shuts_out_an_open_session(
     vault: Vault, tmp_path: Path
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, "lev", "legal", "lev passphrase")
+        users.add_user(admin, "lev", "legal", "lev passphrase", admin_set=False)
         record = add_record(admin, "case-ev", "Evidenceperson Testova")
         item = _attach(admin, tmp_path, record)
         grants.grant(admin, "case-ev", "lev")
@@ -51,7 +51,7 @@ def test_nobody_attaches_evidence_to_a_record_of_a_case_they_do_not_hold(
     vault: Vault, tmp_path: Path
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, "cai", "caseworker", "cai passphrase")
+        users.add_user(admin, "cai", "caseworker", "cai passphrase", admin_set=False)
         record = add_record(admin, "case-closed", "Closedcase Testova")
     with vaults.unlock(vault.path, "cai", "cai passphrase") as cai:
         with pytest.raises(AccessDenied):
@@ -66,7 +66,7 @@ def test_evidence_of_a_vault_at_the_previous_schema_is_sealed_to_its_case(
     """An item wrapped under the vault-wide key (as the previous main stored every item) is
     refused to the ungranted after the upgrade, and sealed to its case at a holder's unlock."""
     with vault.unlock() as admin:
-        users.add_user(admin, "cai", "caseworker", "cai passphrase")
+        users.add_user(admin, "cai", "caseworker", "cai passphrase", admin_set=False)
         record = add_record(admin, "case-old", "Oldvault Testova")
         item = _attach(admin, tmp_path, record)
         legacy = evidence_store._wrap_item_key(  # how the previous main wrapped every item

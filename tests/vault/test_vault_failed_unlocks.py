@@ -28,7 +28,7 @@ def test_a_wrong_passphrase_on_the_command_line_is_in_the_audit_trail(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     wrong = {"UNCOUNTED_PASSPHRASE": "not cai's passphrase"}
     for _ in range(2):
         done = cli("records", vault.path, "--user", CAI, env=wrong)

@@ -124,7 +124,7 @@ def test_after_panic_nothing_on_the_raw_file_system_opens_the_vault(
     with _mounted(image, mountpoint):
         vault = mountpoint / "vault"
         with vaults.unlock(vault, ADMIN, OLD) as session:  # carried in, then split
-            users.add_user(session, OTHER, "caseworker", OTHER_PASS)
+            users.add_user(session, OTHER, "caseworker", OTHER_PASS, admin_set=False)
             vaults.change_passphrase(session, CURRENT)
             vaults.set_duress(session, DURESS)
         assert not (vault / "keyring.json").exists()

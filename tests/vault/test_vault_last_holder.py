@@ -21,7 +21,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
 ) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Stranded Testova")
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         grants.grant(admin, "case-x", CAI)
         impact = grants.revoke_impact(admin, "case-x", CAI)
         assert (impact.records, impact.others, impact.last_holder) == (1, ("ana",), False)
@@ -67,7 +67,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
 def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Stranded Testova")
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     other = cli("init", vault.path.parent / "other", "--user", "bo", env=PASS)
     assert other.code == 0, other.err
     for secret in (other.out.strip(), "not a secret"):

@@ -35,8 +35,8 @@ def _identities(session: vaults.UnlockedVault) -> dict[str, str | None]:
 def shared(vault: Vault) -> Vault:
     """A case with one record, granted to caseworkers cai and bea."""
     with vault.unlock() as admin:
-        users.add_user(admin, "cai", "caseworker", "cai passphrase")
-        users.add_user(admin, "bea", "caseworker", "bea passphrase")
+        users.add_user(admin, "cai", "caseworker", "cai passphrase", admin_set=False)
+        users.add_user(admin, "bea", "caseworker", "bea passphrase", admin_set=False)
         add_record(admin, CASE, "Firstperson Testova")
         grants.grant(admin, CASE, "cai")
         grants.grant(admin, CASE, "bea")
@@ -75,7 +75,7 @@ def test_an_open_session_that_keeps_its_grant_writes_under_the_new_key(shared: V
 
 def test_two_admins_revoke_one_after_the_other_from_open_sessions(shared: Vault) -> None:
     with shared.unlock() as admin:
-        users.add_user(admin, "dan", "admin", "dan passphrase")
+        users.add_user(admin, "dan", "admin", "dan passphrase", admin_set=False)
         grants.grant(admin, CASE, "dan")
         cases.open_case(admin, Case(case_id="summary-case", summary="Synthetic summary"))
         grants.grant(admin, "summary-case", "cai")

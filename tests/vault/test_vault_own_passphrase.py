@@ -14,7 +14,7 @@ CAI, FIRST, OWN = "cai", "first passphrase from the admin", "my own passphrase n
 
 def test_a_user_replaces_the_passphrase_the_admin_gave(vault: Vault, cli: CliRunner) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", FIRST)
+        users.add_user(admin, CAI, "caseworker", FIRST, admin_set=False)
     env = {"UNCOUNTED_PASSPHRASE": FIRST, "UNCOUNTED_NEW_PASSPHRASE": OWN}
     done = cli("user", "passphrase", vault.path, "--user", CAI, env=env)
     assert done.code == 0, done.err

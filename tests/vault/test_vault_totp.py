@@ -96,7 +96,7 @@ def test_a_code_replayed_on_a_new_sign_in_is_refused_and_the_keys_wiped(
 
 def test_the_secret_is_sealed_to_its_user_not_to_the_vault(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, BOB, "caseworker", BOB_PASS)
+        users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
     with vaults.unlock(vault.path, BOB, BOB_PASS) as bob:
         enrolment = totp.start(bob)
         totp.enable(bob, enrolment, code_at(enrolment.secret))
@@ -136,7 +136,7 @@ def test_disable_needs_passphrase_and_code_and_is_audited(vault: Vault) -> None:
 
 def test_admin_reset_is_audited_and_only_for_admins(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, BOB, "caseworker", BOB_PASS)
+        users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
     with vaults.unlock(vault.path, BOB, BOB_PASS) as bob:
         totp.enable_now(bob)
         with pytest.raises(AccessDenied):
@@ -208,7 +208,7 @@ def test_the_command_line_turns_the_code_on_off_and_resets_it(vault: Vault, cli:
     bad_usage = cli("user", "totp", vault.path, "disable", "bob", env=PASS)
     assert bad_usage.code == 1
     with vault.unlock() as admin:
-        users.add_user(admin, BOB, "caseworker", BOB_PASS)
+        users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
     bob_on = cli(
         "user", "totp", vault.path, "enable", "--user", BOB, env={"UNCOUNTED_PASSPHRASE": BOB_PASS}
     )

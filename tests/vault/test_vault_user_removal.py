@@ -30,7 +30,7 @@ PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         add_record(admin, "case-x", "Removed Testova")
         grants.grant(admin, "case-x", CAI)
         impact = users.removal_impact(admin, CAI)
@@ -77,7 +77,7 @@ def test_removal_is_refused_for_oneself_and_said_first_on_the_command_line(
     vault: Vault, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         add_record(admin, "case-x", "Asked Testova")
         grants.grant(admin, "case-x", CAI)
         with pytest.raises(InputError):
@@ -105,7 +105,7 @@ def test_an_admin_reset_keeps_the_keys_and_makes_the_user_change_it(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         add_record(admin, "case-x", "Reset Testova")
         grants.grant(admin, "case-x", CAI)
         with pytest.raises(AccessDenied):
@@ -143,7 +143,7 @@ def test_a_role_changed_on_the_command_line_ends_an_open_session(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert vaults.still_signed_in(cai)
         done = cli("user", "role", vault.path, CAI, "viewer", "--user", "ana", env=PASS)
@@ -156,7 +156,7 @@ def test_a_role_changed_on_the_command_line_ends_an_open_session(
 
 def test_the_removal_column_goes_down_and_up_with_data(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS)
+        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.remove_user(admin, CAI)
         key = admin.vault_key
     conn = open_database(vault.path / "vault.db", key)

@@ -17,8 +17,8 @@ def build_world_vault(path: Path, lists_folder: Path, people: int = 100, seed: i
     world = generate_world(WorldConfig(people=people, seed=seed, sources=default_sources()[:3]))
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, ANALYST, "analyst", ANALYST_PASS)
-        users.add_user(admin, WORKER, "caseworker", WORKER_PASS)
+        users.add_user(admin, ANALYST, "analyst", ANALYST_PASS, admin_set=False)
+        users.add_user(admin, WORKER, "caseworker", WORKER_PASS, admin_set=False)
         for source in sorted(world.records["source"].unique()):
             listing = lists_folder / f"{source}.csv"
             world.records[world.records["source"] == source].to_csv(listing, index=False)

@@ -37,7 +37,7 @@ def web_vault(tmp_path: Path) -> WebVault:
     path = tmp_path / "vault"
     secret = vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
+        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS, admin_set=False)
         granted = records.create_record(
             admin,
             records.RecordDraft(

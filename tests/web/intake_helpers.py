@@ -17,8 +17,8 @@ VICTIM_NAME = "Movsar Testoev"  # synthetic
 def add_outsiders(path: Path) -> None:
     """Add a caseworker granted nothing and a viewer to the test vault."""
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, OUTSIDER, "caseworker", OUTSIDER_PASS)
-        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS)
+        users.add_user(admin, OUTSIDER, "caseworker", OUTSIDER_PASS, admin_set=False)
+        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS, admin_set=False)
 
 
 def intake_data(csrf: str, case: str = "case-t", **overrides: str) -> dict[str, str]:

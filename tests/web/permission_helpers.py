@@ -56,7 +56,7 @@ def build_role_vault(path: Path) -> RoleVault:
     with vaults.unlock(path, admin_name, admin_pass) as admin:
         for role, (name, passphrase) in ROLE_USERS.items():
             if role is not Role.ADMIN:
-                users.add_user(admin, name, role.value, passphrase)
+                users.add_user(admin, name, role.value, passphrase, admin_set=False)
         record_id = records.create_record(
             admin,
             records.RecordDraft(

@@ -179,7 +179,7 @@ def test_review_uses_only_the_cases_granted_to_the_reviewer(
     world: Path, client: TestClient
 ) -> None:
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, "zoe", "admin", "second admin passphrase")
+        users.add_user(admin, "zoe", "admin", "second admin passphrase", admin_set=False)
         cases = sorted(case.name for case in grants.list_cases(admin))
         hidden = cases[-1]
         sizes = {case.name: case.records for case in grants.list_cases(admin)}
@@ -208,7 +208,7 @@ def test_a_verdict_needs_two_records_the_reviewer_can_read(world: Path, client: 
     """Issue 18: an analyst stored verdicts about records they could not read, or that did
     not exist; both are refused now, and nothing is stored."""
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, "zoe", "analyst", "analyst passphrase two")
+        users.add_user(admin, "zoe", "analyst", "analyst passphrase two", admin_set=False)
         cases = sorted(case.name for case in grants.list_cases(admin))
         for case in cases[:-1]:
             grants.grant(admin, case, "zoe")

@@ -128,7 +128,7 @@ def test_a_case_the_reader_does_not_hold_is_named_by_a_pseudonym(
     client: TestClient, web_vault: WebVault
 ) -> None:
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, LENA, "legal", LENA_PASS)
+        users.add_user(admin, LENA, "legal", LENA_PASS, admin_set=False)
         grants.grant(admin, "case-a", LENA)
     sign_in(client, LENA, LENA_PASS)
     page = _text(client.get("/admin/audit").text)

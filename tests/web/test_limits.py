@@ -159,7 +159,7 @@ def test_a_viewer_upload_is_refused_by_role_and_a_forged_one_by_csrf(
     web_vault: WebVault, client: TestClient
 ) -> None:
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS)
+        users.add_user(admin, VIEWER, "viewer", VIEWER_PASS, admin_set=False)
     csrf = sign_in(client, VIEWER, VIEWER_PASS)
     files = {"file": ("list.csv", f"record_id,name\r\n1,{SECRET}\r\n".encode(), "text/csv")}
     answer = client.post("/import", data={"csrf_token": csrf, "source": "x"}, files=files)

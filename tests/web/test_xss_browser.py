@@ -74,7 +74,7 @@ def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, 
     path = tmp_path_factory.mktemp("xss") / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS)
+        users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS, admin_set=False)
     app = app_for_vault(WebSettings(vault=path))
     with serving(app) as site, chromium() as browser:
         context = browser.new_context(base_url=site)

@@ -9,6 +9,7 @@ else is a bug and is reported without its arguments (which could hold identities
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from typing import Any
 
@@ -70,6 +71,21 @@ def _reflow_help(command: Any) -> None:
         _reflow_help(sub)
 
 
+def _said(error: UncountedError) -> str:
+    """*error*'s one line in the language of the user's terminal: Russian when the POSIX
+    locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the first one set) is Russian,
+    English otherwise."""
+    locale = next((os.environ[name] for name in _LOCALE if os.environ.get(name)), "")
+    if not locale.startswith("ru"):
+        return str(error)
+    from uncounted.web.i18n import Translator  # Babel: only for a message to translate
+
+    return error.translated(Translator("ru").gettext)
+
+
+_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def main() -> None:
     """Entry point of the console script: exit 0 ok, 1 user error, 2 usage error.
 
@@ -81,7 +97,7 @@ def main() -> None:
     try:
         command(standalone_mode=False)
     except UncountedError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {_said(error)}", err=True)
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)

@@ -59,7 +59,9 @@ def user_totp(
         raise InputError("name a user with reset, and only with reset: user totp VAULT reset NAME")
     name = user or vaults.default_user(vault)
     passphrase = _vault._passphrase(passphrase_file)
-    with vaults.unlock(vault, name, passphrase) as session:
+    session = vaults.unlock(vault, name, passphrase)
+    vaults.require_own_passphrase(session, vault)
+    with session:
         if action is TotpAction.enable:
             enrolment = totp.enable_now(session)
             _vault._stderr.print(

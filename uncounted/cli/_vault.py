@@ -120,9 +120,16 @@ def _new_passphrase(file: Path | None, what: str = "New passphrase") -> str:
     return _secret(file, "UNCOUNTED_NEW_PASSPHRASE", what, confirm=True)
 
 
-def _unlock(vault: Path, user: str | None, passphrase_file: Path | None) -> vaults.UnlockedVault:
+def _unlock(
+    vault: Path, user: str | None, passphrase_file: Path | None, own_change: bool = False
+) -> vaults.UnlockedVault:
+    """The vault unlocked for a command. A user whose passphrase an administrator set may run
+    nothing but ``user passphrase`` (*own_change*) until they have changed it."""
     name = user or vaults.default_user(vault)
-    return vaults.unlock(vault, name, _passphrase(passphrase_file))
+    session = vaults.unlock(vault, name, _passphrase(passphrase_file))
+    if not own_change:
+        vaults.require_own_passphrase(session, vault)
+    return session
 
 
 def init(
@@ -158,7 +165,7 @@ def user_add(
         added = users.add_user(session, name, role, new_passphrase, admin_set=True)
     _stderr.print(
         f"Added user {added.name} ({added.role.value}). They must change the passphrase you"
-        " gave them when they first sign in on the web (`uncounted user passphrase` here)."
+        " gave them before anything else, on the web or here (`uncounted user passphrase`)."
     )
 
 
@@ -266,7 +273,7 @@ def user_passphrase(
     new_passphrase_file: NewPassFileOpt = None,
 ) -> None:
     """Change your own passphrase (your current one signs in; the new one is asked twice)."""
-    with _unlock(vault, user, passphrase_file) as session:
+    with _unlock(vault, user, passphrase_file, own_change=True) as session:
         vaults.change_passphrase(session, _new_passphrase(new_passphrase_file))
     _stderr.print("Your passphrase was changed.")
 

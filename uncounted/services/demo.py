@@ -128,7 +128,11 @@ def build_demo_vault(
     vaults.init_vault(path, admin_name, admin_pass)
     with vaults.unlock(path, admin_name, admin_pass) as admin:
         for name, role, passphrase in others:
-            users.add_user(admin, name, role, passphrase)
+            # Not admin-set, deliberately: the demo prints these passphrases so that anyone
+            # trying it can walk every role; forced changes would make each walk start on the
+            # Passphrase page, and the printed passphrases stop working for the next visitor.
+            # A demo vault holds synthetic people only.
+            users.add_user(admin, name, role, passphrase, admin_set=False)
         sources = tuple(sorted(world.records["source"].unique()))
         # what was done to each person and became of them: acts, status, detention dates
         # (list columns) and help given (recorded after the import, as a caseworker would)

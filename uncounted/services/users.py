@@ -47,12 +47,15 @@ def role_names() -> dict[str, str]:
 
 
 def add_user(
-    vault: VaultSession, name: str, role: str, passphrase: str, admin_set: bool = False
+    vault: VaultSession, name: str, role: str, passphrase: str, admin_set: bool = True
 ) -> UserRow:
     """Add user *name* with *role* (admin only); they sign in with *passphrase*.
 
-    *admin_set* (the web form, the API and ``uncounted user add`` say so): the administrator
-    chose the passphrase, so the user must change it at their first sign-in on the web.
+    *admin_set* (the default): the administrator chose the passphrase, so the user must change
+    it before anything else, on the web (only the Passphrase page opens) and on the command
+    line (every command but ``uncounted user passphrase`` refuses). Only a caller that did not
+    have an administrator choose the passphrase says False, with its reason (the demo, whose
+    passphrases are printed on purpose; test fixtures).
     """
     vault.require(Action.USERS_MANAGE)
     return store.add_user(vault, name, parse_role(role), passphrase, admin_set=admin_set)

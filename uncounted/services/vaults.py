@@ -11,11 +11,13 @@ from pathlib import Path
 
 from uncounted import vault as store
 from uncounted.errors import AccessDenied
+from uncounted.messages import N_
 from uncounted.vault import Action, VaultSession
 
 UnlockedVault = VaultSession
 
 __all__ = [
+    "PassphraseChangeRequired",
     "UnlockedVault",
     "change_passphrase",
     "default_user",
@@ -26,6 +28,7 @@ __all__ = [
     "passphrase_strength",
     "prepare_sign_in",
     "recover",
+    "require_own_passphrase",
     "require_vault",
     "set_duress",
     "sign_in",
@@ -120,6 +123,26 @@ def still_signed_in(vault: UnlockedVault) -> bool:
 def must_change_passphrase(vault: UnlockedVault) -> bool:
     """Whether the signed-in user still has the passphrase an administrator gave them."""
     return store.must_change_passphrase(vault)
+
+
+class PassphraseChangeRequired(AccessDenied):
+    """Raised when a user whose passphrase an administrator set asks for anything but changing
+    it (the command line's refusal; the web shows such a user only the Passphrase page)."""
+
+
+def require_own_passphrase(vault: UnlockedVault, path: Path) -> None:
+    """Raise :class:`PassphraseChangeRequired` while *vault*'s user still has the passphrase an
+    administrator set (a new user, a reset, a reactivation), naming the command that changes
+    it; the keys are wiped first."""
+    if must_change_passphrase(vault):
+        vault.close()
+        raise PassphraseChangeRequired(
+            N_(
+                "an administrator set your passphrase: change it first with"
+                " `uncounted user passphrase {vault}`; nothing else was done"
+            ),
+            vault=path,
+        )
 
 
 def set_duress(
