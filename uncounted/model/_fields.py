@@ -55,26 +55,23 @@ class Entity:
     @classmethod
     def identity_fields(cls) -> frozenset[str]:
         """Names of the identity-bearing fields (sealed by the vault)."""
-        return frozenset(
-            f.name
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]  # subclasses are dataclasses
-            if f.metadata.get(IDENTITY)
-        )
+        return cls._field_names(IDENTITY)
 
     @classmethod
     def coarsened_fields(cls) -> frozenset[str]:
         """Analytic fields shown exactly only with a grant, coarsened otherwise."""
-        return frozenset(
-            f.name
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]  # subclasses are dataclasses
-            if f.metadata.get(COARSENED)
-        )
+        return cls._field_names(COARSENED)
 
     @classmethod
     def analytic_fields(cls) -> frozenset[str]:
         """Names of the analytic fields: everything not identity-bearing (including coarsened)."""
-        everything = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]  # as above
-        return frozenset(everything - cls.identity_fields())
+        return cls._field_names() - cls.identity_fields()
+
+    @classmethod
+    def _field_names(cls, marked: str | None = None) -> frozenset[str]:
+        """The names of the fields, or of those whose metadata has *marked* set."""
+        every = dataclasses.fields(cls)  # type: ignore[arg-type]  # subclasses are dataclasses
+        return frozenset(f.name for f in every if marked is None or f.metadata.get(marked))
 
     def identity_values(self) -> dict[str, str]:
         """The identity-bearing fields that are set, as text (what the vault seals)."""
