@@ -243,6 +243,18 @@ class WrongCurrentPassphrase(AccessDenied):
     """Raised when changing one's passphrase with a wrong current passphrase."""
 
 
+def _own_entry(
+    session: VaultSession, current: str | None
+) -> tuple[keyring.Keyring, keyring.KeyringEntry]:
+    """The device's keyring and this user's entry in it; *current*, when given, must open the
+    entry (else :class:`WrongCurrentPassphrase`, before anything is changed)."""
+    ring = keyring.load(session.layout.keyring)
+    entry = ring.entries[session.user.name]
+    if current is not None and entry.unwrap(current) is None:
+        raise WrongCurrentPassphrase(N_("that is not your current passphrase; nothing changed"))
+    return ring, entry
+
+
 def set_duress(session: VaultSession, duress_passphrase: str, current: str | None = None) -> None:
     """Make *duress_passphrase* this user's duress passphrase on this device.
 
@@ -250,10 +262,7 @@ def set_duress(session: VaultSession, duress_passphrase: str, current: str | Non
     """
     if session.is_decoy:
         return
-    ring = keyring.load(session.layout.keyring)
-    entry = ring.entries[session.user.name]
-    if current is not None and entry.unwrap(current) is None:
-        raise WrongCurrentPassphrase(N_("that is not your current passphrase; nothing changed"))
+    ring, entry = _own_entry(session, current)
     if entry.unwrap(duress_passphrase) is not None:
         raise SamePassphrase(N_("the duress passphrase must differ from your real passphrase"))
     keyring.save(session.layout.keyring, ring.with_entry(entry.with_duress(duress_passphrase)))
@@ -278,10 +287,7 @@ def change_passphrase(
     keyring.check_new_passphrase(new_passphrase, session.user.role.value, session.user.name)
     if session.is_decoy:
         return
-    ring = keyring.load(session.layout.keyring)
-    old = ring.entries[session.user.name]
-    if current is not None and old.unwrap(current) is None:
-        raise WrongCurrentPassphrase(N_("that is not your current passphrase; nothing changed"))
+    ring, old = _own_entry(session, current)
     secrets = keyring.UserSecrets(session.vault_key, session.private_key)
     entry = keyring.KeyringEntry.create(
         old.user, old.role, secrets, new_passphrase, params or kdf.DEFAULT
