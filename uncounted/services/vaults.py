@@ -25,12 +25,14 @@ __all__ = [
     "must_change_passphrase",
     "note_lockout",
     "panic",
+    "panic_after",
     "passphrase_strength",
     "prepare_sign_in",
     "recover",
     "require_own_passphrase",
     "require_vault",
     "set_duress",
+    "set_panic_after",
     "sign_in",
     "still_signed_in",
     "unlock",
@@ -170,6 +172,19 @@ def passphrase_strength(
     """How many guesses *passphrase* takes, how many *role* needs (powers of ten), and
     whether it would be accepted."""
     return store.passphrase_strength(passphrase, role, user)
+
+
+def panic_after(path: Path) -> int | None:
+    """The vault's own setting: after how many failed sign-ins in a row the web server destroys
+    this device's keys (None: never). Read without a sign-in (when a sign-in fails)."""
+    return store.stored_panic_after(path)
+
+
+def set_panic_after(vault: UnlockedVault, failures: int | None) -> None:
+    """Set the vault's panic-after-N (None: off; admin; audited ``vault.panic_after``).
+    ``uncounted serve --panic-after N`` wins over it while that server runs."""
+    vault.require(Action.VAULT_SETTINGS)
+    store.store_panic_after(vault, failures)
 
 
 def panic(path: Path) -> None:

@@ -156,6 +156,9 @@ from uncounted.vault.lifecycle import (
     user_names,
 )
 from uncounted.vault.listings import EventFilter, EventRow, SourceRow, list_events, list_sources
+from uncounted.vault.panic_setting import BadPanicAfter
+from uncounted.vault.panic_setting import store as store_panic_after
+from uncounted.vault.panic_setting import stored as stored_panic_after
 from uncounted.vault.permissions import (
     ROLE_NAMES,
     Action,
@@ -252,6 +255,7 @@ __all__ = [
     "BackupNotFound",
     "BackupSummary",
     "BadCaseName",
+    "BadPanicAfter",
     "BadUserName",
     "CannotDeactivate",
     "CaseDetails",
@@ -433,7 +437,9 @@ __all__ = [
     "sign_head",
     "split_person",
     "still_on_device",
+    "store_panic_after",
     "stored_ids",
+    "stored_panic_after",
     "stored_result",
     "stored_results",
     "stream_backup",

@@ -46,6 +46,7 @@ class Action(StrEnum):
     PEOPLE_REVIEW = "people.review"
     BACKUP_CREATE = "backup.create"
     DURESS_SET = "duress.set"
+    VAULT_SETTINGS = "vault.settings"
 
 
 #: What each role is called in a sentence a user reads (translated with it).
@@ -79,6 +80,7 @@ ACTION_NAMES = {
     Action.PEOPLE_REVIEW: N_("merge, split or confirm people in the register"),
     Action.BACKUP_CREATE: N_("make backups"),
     Action.DURESS_SET: N_("set a duress passphrase"),
+    Action.VAULT_SETTINGS: N_("change the vault's settings"),
 }
 
 _A = Action

@@ -1,4 +1,8 @@
-"""The optional setting ``panic_after_failures``: too many failed sign-ins shred the keys.
+"""Panic after N: too many failed sign-ins in a row shred the keys.
+
+N is ``uncounted serve --panic-after N`` (``WebSettings.panic_after_failures``) when given, else
+the vault's own setting, set by an admin on the Vault page (``services.vaults.panic_after``,
+read at each failure, so a change takes effect at once); neither: off.
 
 An organisation that fears a seized, running server may prefer losing this device's keys
 (recoverable only with the offline recovery secret) to letting anyone keep guessing. Every
@@ -19,13 +23,14 @@ from uncounted.web.throttle import SignInThrottle
 
 
 class PanickingThrottle(SignInThrottle):
-    """A :class:`SignInThrottle` that also runs *panic* after N consecutive failures."""
+    """A :class:`SignInThrottle` that also runs *panic* after N consecutive failures, N being
+    what *panic_after* says at each failure (None: never)."""
 
     def __init__(
         self,
         max_failed_attempts: int,
         lockout_seconds: float,
-        panic_after: int,
+        panic_after: Callable[[], int | None],
         panic: Callable[[], None],
         max_failed_attempts_per_client: int | None = None,
         on_lockout: Callable[[str], None] | None = None,
@@ -44,7 +49,8 @@ class PanickingThrottle(SignInThrottle):
     def _after_failure(self) -> None:
         with self._count_lock:
             self._consecutive += 1
-            reached = self._consecutive >= self._panic_after
+            limit = self._panic_after()
+            reached = limit is not None and self._consecutive >= limit
             if reached:
                 self._consecutive = 0
         if reached:
@@ -55,19 +61,19 @@ class PanickingThrottle(SignInThrottle):
             self._consecutive = 0
 
 
+def panic_after(settings: WebSettings) -> int | None:
+    """How many failed sign-ins in a row destroy the keys: the server's option when given
+    (it wins), else the vault's setting; None: never."""
+    if settings.panic_after_failures is not None:
+        return settings.panic_after_failures
+    return vaults.panic_after(settings.vault)
+
+
 def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottle:
-    """The sign-in throttle the settings ask for (panicking when ``panic_after_failures``)."""
+    """The sign-in throttle of the application: locking names out, and panicking after N."""
 
     def locked_out(name: str) -> None:
         vaults.note_lockout(settings.vault, name)
-
-    if settings.panic_after_failures is None:
-        return SignInThrottle(
-            settings.max_failed_attempts,
-            settings.lockout_seconds,
-            max_failed_attempts_per_client=settings.max_failed_attempts_per_client,
-            on_lockout=locked_out,
-        )
 
     def panic() -> None:
         sessions.close_all()
@@ -76,7 +82,7 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
     return PanickingThrottle(
         settings.max_failed_attempts,
         settings.lockout_seconds,
-        settings.panic_after_failures,
+        lambda: panic_after(settings),
         panic,
         settings.max_failed_attempts_per_client,
         locked_out,

@@ -246,6 +246,9 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
     return {
         "vault.init": gettext("made the vault"),
         "vault.backup": gettext("made a backup"),
+        "vault.panic_after": gettext(
+            "changed after how many failed sign-ins the keys are destroyed"
+        ),
         "user.add": gettext("added a user"),
         "user.role": gettext("changed a user's role"),
         "user.deactivate": gettext("deactivated a user"),
@@ -337,6 +340,7 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "lists": gettext("the lists"),
         "tables_sha256": gettext("fingerprint of the tables"),
         "via": gettext("through"),
+        "failures": gettext("failed sign-ins in a row"),
         "last": gettext("the last one at"),
         "more_not_kept": gettext("more were not kept"),
     }

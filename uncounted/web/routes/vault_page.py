@@ -12,23 +12,28 @@ import threading
 from collections.abc import AsyncIterator
 
 import anyio.to_thread
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from uncounted.services import backups, ledger
+from uncounted.errors import InputError
+from uncounted.messages import N_
+from uncounted.services import backups, ledger, vaults
 from uncounted.services.permissions import Action, may
+from uncounted.web.api.panic import panic_after
 from uncounted.web.routes.account import qr_code
-from uncounted.web.shell import Signed
+from uncounted.web.shell import Signed, SignedForm, redirect
 
 router = APIRouter()
 
 
 @router.get("/vault", response_class=HTMLResponse)
-def vault_page(request: Request, signed: Signed) -> Response:
+def vault_page(request: Request, signed: Signed, done: str = "") -> Response:
     with signed.lock:
         published = ledger.publish_head(signed.vault)
         keeper = may(signed.vault, Action.BACKUP_CREATE)
         last = backups.last_backup(signed.vault) if keeper else None
+        settles = may(signed.vault, Action.VAULT_SETTINGS)
+    settings = signed.shell.settings
     document = published.to_json()
     publishable = (
         f"{document['checkpoint'].rstrip()}\n"
@@ -43,9 +48,30 @@ def vault_page(request: Request, signed: Signed) -> Response:
         qr=qr_code(f"{document['key_fingerprint']} {document['root_hash']}"),
         keeper=keeper,
         last_backup=last,
-        panic_after=signed.shell.settings.panic_after_failures,
-        vault_path=signed.shell.settings.vault,
+        panic_after=panic_after(settings),
+        panic_option=settings.panic_after_failures,
+        panic_stored=vaults.panic_after(settings.vault),
+        settles=settles,
+        vault_path=settings.vault,
+        message=signed.gettext("The setting was saved.") if done == "panic-after" else None,
     )
+
+
+@router.post("/vault/panic-after")
+def set_panic_after(
+    signed: SignedForm, failures: str = Form(""), confirm: str = Form("")
+) -> Response:
+    """The vault's panic-after-N (empty: never), once the admin ticked that they understand."""
+    if confirm != "yes":
+        raise InputError(
+            N_("tick the box that says you understand what this setting does; nothing was changed")
+        )
+    text = failures.strip()
+    if text and not text.isdigit():
+        raise InputError(N_("{value!r} is not a whole number of failed sign-ins"), value=text)
+    with signed.lock:
+        vaults.set_panic_after(signed.vault, int(text) if text else None)
+    return redirect("/vault?done=panic-after")
 
 
 class _Gone(Exception):
