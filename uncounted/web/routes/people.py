@@ -14,11 +14,10 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.services import people, records
 from uncounted.services.people import EventFilter, PeopleFilter
 from uncounted.web.labels import Labels, field_captions
+from uncounted.web.paging import PAGE_SIZE, Paging
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
 from uncounted.web.shell import Signed
-
-PAGE_SIZE = 50
 
 router = APIRouter()
 
@@ -43,21 +42,23 @@ def people_list(  # one parameter per filter of the form
     page: int = 1,
     attached: int = 0,
 ) -> Response:
-    page = max(page, 1)
+    paging = Paging.at(page)
     filters = PeopleFilter(q, role, sex, event_type, district, source, case, event)
     with signed.lock:
-        rows = people.list_people(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        rows = people.list_people(signed.vault, filters, paging.limit, paging.offset)
         shown = (  # an event's page: the evidence of everyone in it
-            evidence_on_page(signed, f"/people?event={quote(event)}", rows[:PAGE_SIZE], event=event)
+            evidence_on_page(
+                signed, f"/people?event={quote(event)}", paging.rows(rows), event=event
+            )
             if event
             else {}
         )
     return signed.render(
         request,
         "people.html",
-        rows=rows[:PAGE_SIZE],
-        more=len(rows) > PAGE_SIZE,
-        page=page,
+        rows=paging.rows(rows),
+        more=paging.more(rows),
+        page=paging.number,
         labels=Labels(signed.session.language),
         query=filters,
         attached=attached,
@@ -108,16 +109,16 @@ def event_list(
     case: str = "",
     page: int = 1,
 ) -> Response:
-    page = max(page, 1)
+    paging = Paging.at(page)
     filters = EventFilter(event_type or None, district or None, case=case or None)
     with signed.lock:
-        rows = people.list_events(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        rows = people.list_events(signed.vault, filters, paging.limit, paging.offset)
     return signed.render(
         request,
         "events.html",
-        rows=rows[:PAGE_SIZE],
-        more=len(rows) > PAGE_SIZE,
-        page=page,
+        rows=paging.rows(rows),
+        more=paging.more(rows),
+        page=paging.number,
         labels=Labels(signed.session.language),
         query={"event_type": event_type, "district": district, "case": case},
     )

@@ -12,13 +12,12 @@ from markupsafe import Markup
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.services import analysis_review, analytics, records, revisions
 from uncounted.web.labels import Labels, field_captions
+from uncounted.web.paging import Paging
 from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
 from uncounted.web.shell import Signed
 from uncounted.web.timestamps import when, zone_of
-
-PAGE_SIZE = 50
 
 router = APIRouter()
 
@@ -83,7 +82,7 @@ def record_list(
     district: str = "",
     page: int = 1,
 ) -> Response:
-    page = max(page, 1)
+    paging = Paging.at(page)
     filters = records.RecordFilter(
         text=q or None,
         source=source or None,
@@ -91,7 +90,7 @@ def record_list(
         district=district or None,
     )
     with signed.lock:
-        rows = records.list_records(signed.vault, filters, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        rows = records.list_records(signed.vault, filters, paging.limit, paging.offset)
         present = analytics.record_districts(signed.vault)
     labels = Labels(signed.session.language)
     districts = sorted(
@@ -101,10 +100,10 @@ def record_list(
     return signed.render(
         request,
         "records.html",
-        shown=len(rows[:PAGE_SIZE]),
-        rows_html=record_rows(rows[:PAGE_SIZE], labels),
-        more=len(rows) > PAGE_SIZE,
-        page=page,
+        shown=len(paging.rows(rows)),
+        rows_html=record_rows(paging.rows(rows), labels),
+        more=paging.more(rows),
+        page=paging.number,
         labels=labels,
         event_types=labels.choices("event_types"),
         districts=districts,

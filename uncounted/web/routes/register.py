@@ -16,11 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.services import register
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
+from uncounted.web.paging import Paging
 from uncounted.web.routes.analysis import field_labels
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.shell import Signed, SignedForm, redirect
-
-PAGE_SIZE = 50
 
 router = APIRouter()
 
@@ -35,20 +34,20 @@ def _wanted(person: register.Person, show: str) -> bool:
 
 @router.get("/register", response_class=HTMLResponse)
 def register_page(request: Request, signed: Signed, show: str = "", page: int = 1) -> Response:
-    page = max(page, 1)
+    paging = Paging.at(page)
     with signed.lock:
         everyone = register.list_people(signed.vault)
         counted = register.counts(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
     chosen = [person for person in everyone if _wanted(person, show)]
-    start = (page - 1) * PAGE_SIZE
+    window = chosen[paging.offset : paging.offset + paging.limit]
     return signed.render(
         request,
         "register.html",
-        people=chosen[start : start + PAGE_SIZE],
+        people=paging.rows(window),
         matching=len(chosen),
-        more=len(chosen) > start + PAGE_SIZE,
-        page=page,
+        more=paging.more(window),
+        page=paging.number,
         show=show,
         counts=counted,
         changes=changes,

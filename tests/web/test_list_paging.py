@@ -1,0 +1,56 @@
+"""The records and people lists show fifty rows a page, with a next page while rows remain.
+
+Against a real vault of 52 synthetic records (``uncounted.web.paging`` is the one rule).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import records, vaults
+from uncounted.web.paging import PAGE_SIZE, Paging
+
+
+def _add_records(web_vault: WebVault, count: int) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        for index in range(count):
+            draft = records.RecordDraft(
+                case="case-a",
+                source="hotline",
+                event_type="detention",
+                event_month="2018-05",
+                analytic={"role": "victim"},
+                identity={"name": f"Pagename{index} Syntheticova"},  # synthetic
+            )
+            records.create_record(admin, draft)
+
+
+@pytest.mark.parametrize(("path", "link"), [("/records", "/records/"), ("/people", "/people/")])
+def test_a_list_of_52_shows_50_then_2_and_a_page_below_1_is_the_first(
+    client: TestClient, web_vault: WebVault, path: str, link: str
+) -> None:
+    _add_records(web_vault, 50)  # the vault holds two already
+    sign_in(client, ADMIN, ADMIN_PASS)
+
+    def shown(page: str) -> tuple[int, bool]:
+        body = client.get(f"{path}?page={page}").text
+        rows = set(re.findall(rf'href="{link}([^"/?]+)"', body))
+        return len(rows), 'href="?page=' in body
+
+    assert shown("1") == (PAGE_SIZE, True)
+    assert shown("2") == (2, False)
+    assert shown("0") == shown("1")
+    assert shown("3") == (0, False)
+
+
+def test_paging_asks_one_row_more_than_it_shows() -> None:
+    second = Paging.at(2)
+    assert (second.number, second.offset, second.limit) == (2, PAGE_SIZE, PAGE_SIZE + 1)
+    assert Paging.at(-4) == Paging.at(1) and Paging.at(1).offset == 0
+    fetched = list(range(PAGE_SIZE + 1))
+    assert list(second.rows(fetched)) == fetched[:PAGE_SIZE] and second.more(fetched)
+    assert not second.more(fetched[:PAGE_SIZE])
