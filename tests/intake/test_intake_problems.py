@@ -46,7 +46,7 @@ def test_all_problems_collected_with_spreadsheet_rows(write_csv: WriteCsv) -> No
     assert {p.file for p in rejected.errors} == {"list.csv"}
     message = str(rejected)
     assert message == (
-        "list.csv: 8 problems; first: row 3, field birth_date: "
+        "list.csv: 8 problems; first: row 3, column “birth_date”: "
         "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
     )
     everything = message + " ".join(str(p) for p in rejected.errors)
@@ -65,10 +65,10 @@ def test_specific_reasons(write_csv: WriteCsv) -> None:
     )
     reasons = [str(p) for p in rejected.errors]
     assert reasons == [
-        "row 2, field age: out of range: must be from 0 to 120 years",
-        "row 3, field birth_date: lies after the event date",
-        "row 4, field name: contains control characters",
-        "row 5, field record_id: repeats the record_id of row 2",
+        "row 2, column “age”: out of range: must be from 0 to 120 years",
+        "row 3, column “birth_date”: lies after the event date",
+        "row 4, column “name”: contains control characters",
+        "row 5, column “record_id”: repeats the record_id of row 2",
     ]
 
 
@@ -96,6 +96,4 @@ def test_empty_source_name(write_csv: WriteCsv) -> None:
 
 def test_one_problem_reads_naturally(write_csv: WriteCsv) -> None:
     rejected = _problems(write_csv, [_row(record_id="1", age="-1")])
-    assert (
-        str(rejected) == "list.csv: 1 problem; first: row 2, field age: not a whole number of years"
-    )
+    assert str(rejected) == "list.csv: row 2, column “age”: not a whole number of years"

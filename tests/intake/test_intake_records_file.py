@@ -36,10 +36,10 @@ def test_each_row_names_its_source_and_ids_repeat_only_across_sources(
     ("rows", "problem"),
     [
         ([["record_id", "name"], ["1", "Aslan Testov"]], "row 1: no column holds source"),
-        ([RECORDS[0][:3], ["", "1", "Aslan Testov"]], "row 2, field source: is missing"),
+        ([RECORDS[0][:3], ["", "1", "Aslan Testov"]], "row 2, column “source”: is missing"),
         (
             [RECORDS[0][:3], ["press", "1", "Aslan Testov"], ["press", "1", "Zara Primerova"]],
-            "row 3, field record_id: repeats the record_id of row 2",
+            "row 3, column “record_id”: repeats the record_id of row 2",
         ),
         ([RECORDS[0][:3], ["press", "1"]], "row 2: has fewer cells than the header"),
         (

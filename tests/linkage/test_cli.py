@@ -152,9 +152,7 @@ def test_a_compared_column_the_file_lacks_is_named(run: CliRunner, tmp_path: Pat
     records.write_text(content, encoding="utf-8")
     done = run(records, "-o", tmp_path / "c.csv", "--block-on", "passport")
     assert done.code == 1
-    assert (
-        done.err.strip() == "error: records.csv: 1 problem; first: row 1: no column holds passport"
-    )
+    assert done.err.strip() == "error: records.csv: row 1: no column holds passport"
 
 
 def test_the_importers_rules_apply(run: CliRunner, tmp_path: Path) -> None:
@@ -170,7 +168,7 @@ def test_the_importers_rules_apply(run: CliRunner, tmp_path: Path) -> None:
 
 def test_an_age_above_the_limit_is_refused(run: CliRunner, tmp_path: Path) -> None:
     content = "source,record_id,name,age,event_date\npress,1,Magomed Isayev,121,2017\n"
-    _refused(run, tmp_path, content.encode(), "row 2", "field age", "0 to 120")
+    _refused(run, tmp_path, content.encode(), "row 2", "column “age”", "0 to 120")
 
 
 def test_empty_record_id(run: CliRunner, tmp_path: Path) -> None:

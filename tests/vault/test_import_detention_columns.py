@@ -86,8 +86,7 @@ def test_a_bad_value_is_one_line_naming_file_row_and_field_and_nothing_is_writte
         )
         refused = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
         assert refused.code == 1
-        field = ("act_types", "status", "detained_from", "detained_until")[column - 3]
-        assert f"bad.csv, row 3, field {field}:" in refused.err, refused.err
+        assert f"bad.csv: row 3, column “{EN[column]}”:" in refused.err, refused.err
         assert bad not in refused.err
         assert _stored(vault) == {}
 
@@ -100,7 +99,7 @@ def test_a_release_before_the_detention_is_refused(
         "import", vault.path, _write(tmp_path / "l.csv", EN, [row]), "--source", "n", env=PASS
     )
     assert refused.code == 1
-    assert "l.csv, row 2, field detained_until: lies before the start date" in refused.err
+    assert "l.csv: row 2, column “release date”: lies before the start date" in refused.err
     assert _stored(vault) == {}
 
 

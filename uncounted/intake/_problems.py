@@ -1,7 +1,9 @@
 """What goes wrong in a list, said so a caseworker can fix the file in one pass.
 
 Every problem names the file, the row as a spreadsheet shows it (the header is row 1) and the
-field; none repeats the cell's value, which may be someone's name or birth date.
+column by the file's own header ("Дата рождения", not ``birth_date``: the reader knows which
+header holds which field, and the command line and the web both say what it says); none
+repeats the cell's value, which may be someone's name or birth date.
 """
 
 from __future__ import annotations
@@ -15,20 +17,24 @@ from uncounted.messages import N_, Message
 
 @dataclass(frozen=True)
 class RowProblem:
-    """One problem in an imported file. ``row``/``field`` are None for whole-file problems."""
+    """One problem in an imported file. ``row``/``field`` are None for whole-file problems;
+    ``column`` is the file's header of ``field`` (None when the reader did not get that far)."""
 
     file: str
     row: int | None
     field: str | None
     reason: str
+    column: str | None = None
 
     def __str__(self) -> str:
         return str(self.message)
 
     @property
     def message(self) -> Message:
-        """Where and what, as a translatable sentence ("row 3, field age: ...")."""
-        if self.row is not None and self.field is not None:
+        """Where and what, as a translatable sentence ("row 3, column “Возраст”: ...")."""
+        if self.row is not None and self.column:
+            template = N_("row {row}, column “{column}”: {reason}")
+        elif self.row is not None and self.field is not None:
             template = N_("row {row}, field {field}: {reason}")
         elif self.row is not None:
             template = N_("row {row}: {reason}")
@@ -36,7 +42,9 @@ class RowProblem:
             template = N_("field {field}: {reason}")
         else:
             return self.reason if isinstance(self.reason, Message) else Message(self.reason)
-        return Message(template, row=self.row, field=self.field, reason=self.reason)
+        return Message(
+            template, row=self.row, field=self.field, column=self.column, reason=self.reason
+        )
 
 
 class ImportRejected(InputError):
@@ -45,23 +53,37 @@ class ImportRejected(InputError):
     Nothing is imported when this is raised: callers treat the whole file as one transaction.
     """
 
-    def __init__(self, file: str, errors: Sequence[RowProblem], total: int | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        errors: Sequence[RowProblem],
+        total: int | None = None,
+        *,
+        listed: bool = False,
+    ) -> None:
         self.file = file
         self.errors = list(errors)
         #: Problems found, which may be more than ``errors`` keeps (see ``ImportLimits``).
         self.total = len(self.errors) if total is None else max(total, len(self.errors))
+        #: Whether each problem was already said, one line each (the command line's import):
+        #: the summary then only counts them, so that none is said twice.
+        self.listed = listed
         super().__init__(self._summary())
 
     def _summary(self) -> Message:
         count = self.total
         first = self.errors[0].message
-        if count == 1 and self.errors[0].row is None:
-            return Message(N_("{file}: {problem}"), file=self.file, problem=first)
         if count == 1:
-            template = N_("{file}: {count} problem; first: {problem}")
+            return Message(N_("{file}: {problem}"), file=self.file, problem=first)
+        if self.listed:
+            template = N_("{file}: {count} problems, each said above; nothing was imported")
         else:
             template = N_("{file}: {count} problems; first: {problem}")
         return Message(template, file=self.file, count=count, problem=first)
+
+    def as_listed(self) -> ImportRejected:
+        """The same refusal, once each of its problems was said on a line of its own."""
+        return ImportRejected(self.file, self.errors, self.total, listed=True)
 
 
 def file_problem(file: str, reason: str) -> ImportRejected:

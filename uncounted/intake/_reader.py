@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -116,7 +116,7 @@ class ListReader:
                 for number, row in table.rows:
                     if len(rows) == count:
                         break
-                    own = _Problems(self.file, self.limits.max_problems)
+                    own = _Problems(self.file, self.limits.max_problems, found.columns)
                     if isinstance(row, RowIssue):
                         own.append(RowProblem(self.file, number, None, row.reason))
                         rows.append(PreviewRow(number, None, tuple(own.kept)))
@@ -179,6 +179,7 @@ class ListReader:
             ["" if name in kept or name in found else name for name in header]
         )
         at = table.header_row
+        problems.columns = {name: header[i] for i, name in enumerate(fields) if name is not None}
         problems.extend(RowProblem(self.file, at, None, reason) for reason in reasons)
         required = ("source", "record_id") if self.source is None else ("record_id",)
         absent = [name for name in required if name not in fields]
@@ -357,11 +358,14 @@ class _Problems:
     A file wrong on every one of a million rows must not hold (or print) a million sentences.
     """
 
-    def __init__(self, file: str, keep: int) -> None:
+    def __init__(self, file: str, keep: int, columns: Mapping[str, str] | None = None) -> None:
         self.file = file
         self.keep = keep
         self.kept: list[RowProblem] = []
         self.total = 0
+        #: The file's header of each field read (set once the header is read): a problem with
+        #: a field is named by the column as the file heads it.
+        self.columns: Mapping[str, str] = columns or {}
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -369,7 +373,8 @@ class _Problems:
     def append(self, problem: RowProblem) -> None:
         self.total += 1
         if len(self.kept) < self.keep:
-            self.kept.append(problem)
+            header = self.columns.get(problem.field) if problem.field else None
+            self.kept.append(replace(problem, column=header) if header else problem)
 
     def extend(self, problems: Iterable[RowProblem]) -> None:
         for problem in problems:

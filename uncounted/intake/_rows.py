@@ -166,6 +166,15 @@ class RowConverter:
             self._lookups[key] = word if word in vocabulary else vocabulary.lookup(word)
         code = self._lookups[key]
         if code is None:
+            several = self._vocabulary(name).candidates(self.mapping.translate(name, raw))
+            if several:  # a short form of more than one label: the file must say which
+                raise FieldProblem(
+                    name,
+                    Message(
+                        N_("could mean any of {choices}: write one of these codes or a label"),
+                        choices=", ".join(several),
+                    ),
+                )
             raise FieldProblem(name, _NOT_A_CODE[name])
         return code
 

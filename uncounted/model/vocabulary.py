@@ -76,19 +76,39 @@ class Place(Term):
     parent: str | None = None
 
 
-class Vocabulary:
-    """The terms of one vocabulary, addressable by code or by any of their spellings."""
+#: The shortest folded short form read as the start of a label ("угрозы" for "Угрозы или
+#: запугивание"); shorter ones ("у", "the") would mean too much.
+_SHORTEST_START = 4
 
-    def __init__(self, name: str, terms: Sequence[Term]) -> None:
+
+class Vocabulary:
+    """The terms of one vocabulary, addressable by code or by any of their spellings.
+
+    The one matching rule, for every import and form: a text names the terms one of whose
+    spellings (code, labels, variants) folds to the same key (:func:`spelling_key`: case,
+    punctuation, ё/е...); failing that, *with short forms*, the terms one of whose spellings
+    begins with that text's words ("угрозы", "Изъятие"). One term found: that term; several:
+    none, and :meth:`candidates` says which. The gazetteer takes no short forms (a place's
+    first word is often another place's name).
+    """
+
+    def __init__(self, name: str, terms: Sequence[Term], *, short_forms: bool = True) -> None:
         self.name = name
         self._terms = {term.code: term for term in terms}
         index: dict[str, set[str]] = {}
+        starts: dict[str, set[str]] = {}
         for term in terms:
             for spelling in term.spellings():
                 key = spelling_key(spelling)
                 if key:
                     index.setdefault(key, set()).add(term.code)
+                words = spelling.split()
+                for count in range(1, len(words) if short_forms else 0):
+                    start = spelling_key(" ".join(words[:count]))
+                    if len(start) >= _SHORTEST_START:
+                        starts.setdefault(start, set()).add(term.code)
         self._index = {key: tuple(sorted(codes)) for key, codes in index.items()}
+        self._starts = {key: tuple(sorted(codes)) for key, codes in starts.items()}
 
     def codes(self) -> tuple[str, ...]:
         """Every code, in file order."""
@@ -119,8 +139,10 @@ class Vocabulary:
         return self.term(code).label(lang)
 
     def candidates(self, spelling: str) -> tuple[str, ...]:
-        """Every code one of whose spellings folds to the same key as ``spelling``."""
-        return self._index.get(spelling_key(spelling), ())
+        """Every code one of whose spellings folds to the same key as ``spelling``; failing
+        that, every code one of whose spellings begins with its words (see the class)."""
+        key = spelling_key(spelling)
+        return self._index.get(key) or self._starts.get(key, ())
 
     def lookup(self, spelling: str) -> str | None:
         """The code this code, label or variant names; None if none or several do."""
@@ -136,7 +158,7 @@ class Gazetteer(Vocabulary):
     """The places vocabulary with its hierarchy: republic > district > city or village."""
 
     def __init__(self, places: Sequence[Place]) -> None:
-        super().__init__("places", places)
+        super().__init__("places", places, short_forms=False)
         self._places = {place.code: place for place in places}
 
     def place(self, code: str) -> Place:

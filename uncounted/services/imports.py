@@ -97,10 +97,12 @@ def import_file(
 ) -> ImportSummary:
     """Read, validate and store the list at *path*: every row, or (on any bad row) nothing.
 
-    The whole file is read and validated before the vault's transaction begins. Each bad row
-    (the first :data:`PRINTED_PROBLEMS`, then "and N more problems") is passed to
-    *report_problem* as "FILE, row N, field F: reason" before the import is refused
-    with :class:`~uncounted.intake.ImportRejected` (an :class:`~uncounted.errors.InputError`).
+    The whole file is read and validated before the vault's transaction begins. When there
+    are several problems, each (the first :data:`PRINTED_PROBLEMS`, then "and N more
+    problems") is passed to *report_problem* as "FILE, row N, column “HEADER”: reason" before
+    the import is refused with :class:`~uncounted.intake.ImportRejected` (an
+    :class:`~uncounted.errors.InputError`) that then only counts them; a single problem is
+    said by the refusal alone, so that nothing is said twice.
     Records join *case* when given, else the case named in the row, else a case named after
     *source*. *progress* is called with (rows stored, rows in the file).
 
@@ -119,15 +121,16 @@ def import_file(
     try:
         parsed = read_records(path, source=source, mapping=mapping, encoding=encoding)
     except ImportRejected as rejected:
-        if report_problem is not None:
-            for problem in rejected.errors[:PRINTED_PROBLEMS]:
-                report_problem(f"{problem.file}, {problem}")
-            more = rejected.total - min(len(rejected.errors), PRINTED_PROBLEMS)
-            if more:
-                report_problem(
-                    Message(N_("{file}: and {count} more problems"), file=rejected.file, count=more)
-                )
-        raise
+        if report_problem is None or rejected.total == 1:
+            raise  # one problem: the refusal itself says it (once)
+        for problem in rejected.errors[:PRINTED_PROBLEMS]:
+            report_problem(f"{problem.file}, {problem}")
+        more = rejected.total - min(len(rejected.errors), PRINTED_PROBLEMS)
+        if more:
+            report_problem(
+                Message(N_("{file}: and {count} more problems"), file=rejected.file, count=more)
+            )
+        raise rejected.as_listed() from None
     digest = _digest(path)  # after the reader accepted it: a regular file of bounded size
     store.check_new(vault.conn, digest)
     total = len(parsed)

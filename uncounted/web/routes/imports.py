@@ -192,7 +192,8 @@ def _cells(
 def _shown(
     problems: Sequence[RowProblem], chosen: dict[str, str | None], gettext: Callable[[str], str]
 ) -> list[ShownProblem]:
-    """Problems as the page shows them: a field by the header of the file that holds it."""
+    """Problems as the page shows them: a field by the header of the file that holds it (as
+    the reader named it, ``RowProblem.column``; else as chosen; else by the field's label)."""
     header_of = {
         field: header
         for header, field in chosen.items()
@@ -203,7 +204,9 @@ def _shown(
         ShownProblem(
             p.file,
             p.row,
-            None if p.field is None else header_of.get(p.field) or labels.get(p.field, p.field),
+            None
+            if p.field is None
+            else p.column or header_of.get(p.field) or labels.get(p.field, p.field),
             translated(p.reason, gettext),
         )
         for p in problems[:SHOWN_PROBLEMS]
