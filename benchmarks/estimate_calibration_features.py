@@ -20,6 +20,11 @@ Nothing here is shown to users: the checks chosen from it live in
     nice -n 19 .venv/bin/python benchmarks/estimate_calibration_features.py tuning.jsonl \\
         --csv benchmarks/results/calibration_features_tuning.csv
 
+``--three-lists tuning.jsonl`` prints what a caution "most of the estimate is people no list
+saw" would flag among results on 3 lists (where heterogeneity cannot be detected) at several
+thresholds: how many misses and how many good results (session 12 considered it; the numbers
+are in docs/estimation.md).
+
 ``--independent 1000`` instead counts how often the dependence caution's statistic passes
 z of 3, 3.5 and 4 on 1,000 tables of independent lists (its false alarms).
 """
@@ -148,6 +153,32 @@ def false_alarms(tables: int) -> str:
     return "\n".join(lines)
 
 
+def three_lists_unseen_share(lines: list[dict[str, Any]]) -> str:
+    """Misses and good results on 3 lists that a caution at each estimated unseen share
+    (1 - documented / figure) would flag, per method."""
+    out = []
+    for method in ("loglinear", "dga", "lcmcr"):
+        given = [
+            r for r in lines if r["method"] == method and r["lists"] == 3 and r["miss"] is not None
+        ]
+        misses = [r for r in given if r["miss"]]
+        good = [r for r in given if not r["miss"]]
+        if not given:
+            continue
+        cells = []
+        for threshold in (0.5, 0.7, 0.8, 0.9):
+
+            def unseen(r: dict[str, Any], t: float = threshold) -> bool:
+                return bool(1 - r["observed"] / r["centre"] >= t)
+
+            cells.append(
+                f"share >= {threshold}: {sum(map(unseen, misses))}/{len(misses)} misses, "
+                f"{sum(map(unseen, good))}/{len(good)} good"
+            )
+        out.append(f"{method}: " + "; ".join(cells))
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("jsonl", type=Path, nargs="?", help="an estimate_calibration.py run")
@@ -155,7 +186,16 @@ def main() -> None:
     parser.add_argument(
         "--independent", type=int, help="only count false alarms on this many independent tables"
     )
+    parser.add_argument(
+        "--three-lists",
+        action="store_true",
+        help="only print what an unseen-share caution would flag on 3 lists",
+    )
     args = parser.parse_args()
+    if args.three_lists and args.jsonl:
+        rows = [json.loads(line) for line in args.jsonl.read_text("utf-8").splitlines()]
+        print(three_lists_unseen_share([r for r in rows if r["world"] < 10_000]))
+        return
     if args.independent:
         print(false_alarms(args.independent))
         return

@@ -202,6 +202,8 @@ def test_a_loglinear_estimate_shows_its_point_estimate(client: TestClient) -> No
     interval = re.search(r"95% interval (\d+)–(\d+)", figures)
     assert total and interval
     assert int(interval.group(1)) <= int(total.group(1)) <= int(interval.group(2))
+    # the default interval re-chooses the model in each resample, and says so
+    assert "bootstrap: the model chosen again in each of 200 resamples" in figures
 
 
 def test_a_verdict_needs_two_records_the_reviewer_can_read(world: Path, client: TestClient) -> None:

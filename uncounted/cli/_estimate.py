@@ -54,7 +54,10 @@ how they let lists depend on each other:
              Options: --seed --chains --K --burnin --samples --thinning.
 
   loglinear  Poisson log-linear models with list interactions, chosen by
-             BIC/AIC or stepwise (Rcapture, SparseMSE).
+             BIC/AIC or stepwise (Rcapture, SparseMSE). With 3-4 lists the
+             interval is a bootstrap that re-chooses the model (200
+             replicates, a progress bar; --bootstrap 0 gives the chosen
+             model's profile likelihood, as Rcapture).
              Options: --criterion --stepwise --threshold --bootstrap --seed.
 
   all        every method that applies (dga only up to 5 lists), side by
@@ -119,6 +122,16 @@ def _render_checks(console: Console, result: Estimate) -> None:
         console.print(f"  ! {check.sentence}", markup=False)
 
 
+def _interval_label(result: Estimate) -> str:
+    """ "95% interval", with how it was made when that is not read off a posterior."""
+    kind = result.diagnostics.get("interval")
+    if kind == "BCa bootstrap":  # replicates and seed are among the diagnostics below
+        return "95% interval (bootstrap, model re-chosen)"
+    if isinstance(kind, str):
+        return f"95% interval ({kind})"
+    return "95% interval"
+
+
 def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
     console.print(f"[bold]{heading}[/bold]")
     console.print(f"  lists: {', '.join(result.lists)}")
@@ -135,7 +148,7 @@ def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
         table.add_row("median of N", _number(result.median))
     if result.mean is not None:
         table.add_row("mean of N", _number(result.mean))
-    table.add_row("95% interval", f"{_number(result.q025)} to {_number(result.q975)}")
+    table.add_row(_interval_label(result), f"{_number(result.q025)} to {_number(result.q975)}")
     console.print(table)
     words = result.in_words()
     if words is not None:
@@ -236,7 +249,12 @@ def run_estimate(
         float | None, typer.Option(help="loglinear: stepwise p-value threshold (0.02).")
     ] = None,
     bootstrap: Annotated[
-        int | None, typer.Option(help="loglinear: bootstrap replicates for the interval.")
+        int | None,
+        typer.Option(
+            help="loglinear: bootstrap replicates for the interval, the model re-chosen in "
+            "each (default 200 for 3-4 lists, otherwise 0: the profile likelihood of the "
+            "chosen model)."
+        ),
     ] = None,
     from_register: Annotated[
         bool,
@@ -316,6 +334,14 @@ def run_estimate(
             result = estimate_stratified(
                 histories, stratify, method.value, progress=progress, **options
             )
+    elif method is Method.loglinear:
+        with _bootstrap_progress(errors) as progress:
+            result = estimate(
+                histories,
+                method.value,
+                progress=lambda done, total: progress("", done, total),
+                **options,
+            )
     else:
         with errors.status(f"estimating with {method.value}…"):
             result = estimate(histories, method.value, **options)
@@ -333,7 +359,8 @@ def run_estimate(
 
 @contextmanager
 def _bootstrap_progress(errors: Console) -> Iterator[Callable[[str, int, int], None]]:
-    """A progress bar on stderr per stratum (models fitted, then bootstrap replicates)."""
+    """A progress bar on stderr per stratum, or one for the whole table (stratum ``""``):
+    models fitted, then bootstrap replicates."""
     from rich.progress import Progress
 
     with Progress(console=errors, transient=True) as bar:
@@ -341,7 +368,8 @@ def _bootstrap_progress(errors: Console) -> Iterator[Callable[[str, int, int], N
 
         def update(stratum: str, done: int, total: int) -> None:
             if stratum not in tasks:
-                tasks[stratum] = bar.add_task(f"stratum {stratum}", total=total)
+                label = f"stratum {stratum}" if stratum else "log-linear"
+                tasks[stratum] = bar.add_task(label, total=total)
             bar.update(tasks[stratum], completed=done, total=total)
 
         yield update

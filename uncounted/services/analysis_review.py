@@ -177,6 +177,14 @@ def _stored(
     sensitivity: tuple[Mapping[str, object], ...],
 ) -> StoredResult:
     result = analysis.estimate
+    interval = result.diagnostics.get("interval")
+    if interval == "BCa bootstrap":
+        # shown next to the figure: the interval allows for the choice of model
+        settings = {
+            **settings,
+            "interval": interval,
+            "bootstrap_replicates": result.diagnostics.get("bootstrap_replicates"),
+        }
     lists_total = scope.get("lists_total")
     partial = analysis.left_out > 0 or bool(scope.get("unplaced_records"))
     if isinstance(lists_total, int) and lists_total > len(result.lists):

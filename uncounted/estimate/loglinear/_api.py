@@ -9,7 +9,10 @@ Two ways of choosing the model, as in the R packages statisticians know:
   threshold, as SparseMSE's ``estimatepopulation`` (the default for more than 6 lists, where
   the number of models explodes).
 
-Either can be bootstrapped (BCa, the selection re-run in each replicate). Models whose
+Either can be bootstrapped (BCa, the selection re-run in each replicate): by default for 3
+or 4 lists searched over all models, where re-running the search is cheap, since the profile
+interval of the one model chosen ignores that another model might have been chosen and
+covered the truth less often on the calibration worlds (docs/estimation.md). Models whose
 estimate does not exist or is not identifiable are left out and the user is told; when the
 best-fitting model is one of them, no number is reported, since the data cannot bound N.
 """
@@ -63,6 +66,26 @@ UNBOUNDED_ABOVE = Check(
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
 
+#: Replicates of the default bootstrap interval. An interval end is the bootstrap quantile at
+#: level 2.5% (97.5%); from 200 replicates that level is hit to within about +-1.1 points
+#: (the binomial standard error sqrt(0.025 * 0.975 / 200)), so the ends move by a few
+#: percent between seeds: small beside the width that the choice of model adds.
+DEFAULT_BOOTSTRAP = 200
+#: Up to this many lists the search over all hierarchical models (8 models for 3 lists, 113
+#: for 4) is cheap enough to re-run in every replicate: about 2 s for 200 replicates. For 5
+#: and 6 lists one replicate re-runs 6,893 or 32,768 models (1-5 s), so the default interval
+#: stays the profile likelihood there unless ``bootstrap`` is given; stepwise selection is
+#: cheap to re-run but the bootstrap's coverage there was not measured in time, so it keeps
+#: the profile interval by default too.
+BOOTSTRAP_ALL_MODELS_UP_TO = 4
+
+
+def default_bootstrap(n_lists: int, stepwise: bool) -> int:
+    """Replicates of the default interval: :data:`DEFAULT_BOOTSTRAP` for 3-4 lists searched
+    over all models, else 0 (the chosen model's profile likelihood)."""
+    cheap = not stepwise and 3 <= n_lists <= BOOTSTRAP_ALL_MODELS_UP_TO
+    return DEFAULT_BOOTSTRAP if cheap else 0
+
 
 def fit_loglinear(
     h: CaptureHistories,
@@ -71,7 +94,7 @@ def fit_loglinear(
     stepwise: bool | None = None,
     threshold: float = 0.02,
     max_order: int | None = None,
-    bootstrap: int = 0,
+    bootstrap: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
 ) -> Estimate:
@@ -79,17 +102,23 @@ def fit_loglinear(
 
     ``stepwise=None`` chooses stepwise selection for more than 6 lists and the search over
     all hierarchical models otherwise. ``max_order`` (all-models search only) defaults to
-    ``J - 1`` up to 5 lists and 2 for 6. ``bootstrap`` replicates give a BCa interval;
-    without them the interval is the selected model's profile likelihood. Every replicate
-    re-runs the selection: cheap for stepwise (about 6 ms a replicate for 6 lists), costly
-    for the all-models search of 5 or 6 lists (about 1 s or 5 s a replicate). ``progress``
-    is called with ``(done, total)`` while models are fitted or replicates run.
+    ``J - 1`` up to 5 lists and 2 for 6. ``bootstrap`` replicates give a BCa interval; with
+    ``bootstrap=0`` the interval is the selected model's profile likelihood. Every replicate
+    re-runs the selection: cheap for stepwise (about 6 ms a replicate for 6 lists) and for 3
+    or 4 lists, costly for the all-models search of 5 or 6 lists (about 1 s or 5 s a
+    replicate); ``bootstrap=None`` means :func:`default_bootstrap` (200 for 3-4 lists
+    searched over all models, else 0). Without a ``seed`` the
+    bootstrap draws one and records it in ``diagnostics["bootstrap_seed"]``, so the run can
+    be repeated. ``progress`` is called with ``(done, total)`` while models are fitted or
+    replicates run.
 
     The result's ``point`` is the selected model's maximum-likelihood estimate; ``median``
     and ``mean`` stay None (a frequentist estimate has no posterior); ``draws`` holds the
     bootstrap replicates, whose median and mean are in ``diagnostics``.
     """
-    settings = make_settings(h, criterion, stepwise, threshold, max_order, bootstrap)
+    settings = make_settings(h, criterion, stepwise, threshold, max_order, bootstrap or 0)
+    if bootstrap is None:
+        bootstrap = default_bootstrap(h.n_lists, settings.stepwise)
     cells = cell_patterns(h.n_lists)
     y = h.cell_counts()[1:].astype(np.float64)
     selection = select(settings, cells, y, h.n_lists, progress)
@@ -175,6 +204,11 @@ def _with_bootstrap(
 ) -> Estimate:
     """The estimate with the BCa interval (and bootstrap draws) in place of the profile."""
     assert estimate.point is not None
+    if seed is None:
+        # as LCMCR does: a run without a seed records the one drawn, so it can be repeated
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)  # SeedSequence(None) always has int entropy
+        seed = entropy
     bca = bca_interval(y, estimate.point, select, replicates, seed, progress=progress)
     diagnostics = estimate.diagnostics | {
         "interval": "BCa bootstrap",
