@@ -141,29 +141,21 @@ async def package_case(signed: SignedForm, name: str = Form(""), to: str = Form(
     anonymous memory; the recipient is recorded with the export."""
     from uncounted.services.evidence_packages import package_evidence_into
     from uncounted.web.i18n import Translator
-    from uncounted.web.routes.evidence import PackageTooLarge
-    from uncounted.web.uploads import memory_file
+    from uncounted.web.routes.evidence import PackageTooLarge, built_in_memory, zip_download
 
     translators = {language: Translator(language).gettext for language in ("en", "ru")}
-
-    def build() -> tuple[str, bytes]:
-        with memory_file("uncounted-case-package") as handle:
-            with signed.lock:
-                done = package_evidence_into(signed.vault, handle, to, translators, case=name)
-            handle.seek(0)
-            return done.evidence_id, handle.read()
-
-    try:
-        item, package = await signed.shell.run_long(build)
-    except (OSError, MemoryError):  # the machine's memory is full
-        raise PackageTooLarge(
+    done, package = await built_in_memory(
+        signed,
+        "uncounted-case-package",
+        lambda handle: package_evidence_into(signed.vault, handle, to, translators, case=name),
+        PackageTooLarge(
             N_(
                 "the package is too large to build in this server's memory;"
                 " export it with `uncounted evidence package`"
             )
-        ) from None
-    disposition = {"Content-Disposition": f'attachment; filename="{item}-package.zip"'}
-    return Response(package, media_type="application/zip", headers=disposition)
+        ),
+    )
+    return zip_download(package, f"{done.evidence_id}-package.zip")
 
 
 @router.post("/cases/status")

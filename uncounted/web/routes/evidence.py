@@ -12,9 +12,9 @@ clear. Downloads and exports are POST forms because each one is a custody event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -39,12 +39,41 @@ class NoFileChosen(InputError):
     """Raised when an evidence form arrives without a file."""
 
 
+T = TypeVar("T")
+
+
 class PackageTooLarge(InputError):
     """Raised when an evidence package does not fit in the memory-backed folder it is built in."""
 
 
 def _download_headers(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+async def built_in_memory(
+    signed: SignedIn, name: str, write: Callable[[BinaryIO], T], too_large: InputError
+) -> tuple[T, bytes]:
+    """What *write* returns and the bytes it wrote into a file in anonymous memory (Linux memfd:
+    never on a disk, and not bounded by the size of /dev/shm, 64 MiB in a default container),
+    written under the session's lock on a long-work thread. When the machine's memory is full
+    *too_large* is raised (it names the command that exports the same without a browser)."""
+
+    def build() -> tuple[T, bytes]:
+        with memory_file(name) as handle:
+            with signed.lock:
+                result = write(handle)
+            handle.seek(0)
+            return result, handle.read()
+
+    try:
+        return await signed.shell.run_long(build)
+    except (OSError, MemoryError):  # the machine's memory is full
+        raise too_large from None
+
+
+def zip_download(package: bytes, filename: str) -> Response:
+    """*package* as a ZIP file the browser saves as *filename*."""
+    return Response(package, media_type="application/zip", headers=_download_headers(filename))
 
 
 def evidence_on_page(
@@ -196,31 +225,20 @@ def working_copy(signed: SignedForm, item_id: str) -> Response:
 
 @router.post("/evidence/{item_id}/export")
 async def export(signed: SignedForm, item_id: str, package_copy: str = Form("working")) -> Response:
-    def build() -> tuple[evidence.ExportSummary, bytes]:
-        # built in anonymous memory (Linux memfd): never on a disk, and not bounded by the
-        # size of /dev/shm, which is 64 MiB in a default container
-        with memory_file("uncounted-export") as handle:
-            with signed.lock:
-                summary = evidence.export_evidence_into(
-                    signed.vault, item_id, handle, working_copy=package_copy != "original"
-                )
-            handle.seek(0)
-            return summary, handle.read()
-
-    try:
-        summary, package = await signed.shell.run_long(build)
-    except (OSError, MemoryError):  # the machine's memory is full
-        raise PackageTooLarge(
+    summary, package = await built_in_memory(
+        signed,
+        "uncounted-export",
+        lambda handle: evidence.export_evidence_into(
+            signed.vault, item_id, handle, working_copy=package_copy != "original"
+        ),
+        PackageTooLarge(
             N_(
                 "the package is too large to build in this server's memory;"
                 " export it with `uncounted evidence export`"
             )
-        ) from None
-    return Response(
-        package,
-        media_type="application/zip",
-        headers=_download_headers(f"{summary.item_id}-package.zip"),
+        ),
     )
+    return zip_download(package, f"{summary.item_id}-package.zip")
 
 
 @router.post("/evidence/{item_id}/hand-over", response_class=HTMLResponse)
