@@ -12,12 +12,10 @@ from __future__ import annotations
 import segno
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
-from uncounted.errors import AccessDenied
 from uncounted.services import totp
+from uncounted.web.routes.passphrase import under_lockout
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
-from uncounted.web.throttle import client_address
 
 PAGE = "/account/totp"
 
@@ -84,21 +82,13 @@ async def totp_disable(
     code: str = Form(""),
 ) -> Response:
     _ = signed.gettext
-    throttle = signed.shell.throttle
-    with throttle.attempt(signed.session.user, client_address(request)) as attempt:
-        if attempt.locked:
-            error = _("Too many failed attempts. Try again later.")
-            return await run_in_threadpool(page, request, signed, 429, error=error)
-
-        def disable() -> None:  # checks the passphrase (Argon2id): on a long-work thread
-            with signed.lock:
-                totp.disable(signed.vault, passphrase, code or None)
-
-        try:
-            await signed.shell.run_long(disable)
-        except AccessDenied:
-            attempt.failed()
-            error = _("Wrong passphrase or code. The sign-in code stays on.")
-            return await run_in_threadpool(page, request, signed, 403, error=error)
-        attempt.succeeded()
+    refused = await under_lockout(
+        request,
+        signed,
+        lambda: totp.disable(signed.vault, passphrase, code or None),
+        page,
+        _("Wrong passphrase or code. The sign-in code stays on."),
+    )
+    if refused is not None:
+        return refused
     return redirect(f"{PAGE}?done=off")

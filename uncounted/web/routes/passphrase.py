@@ -37,18 +37,22 @@ def passphrase_page(request: Request, signed: Signed, done: str = "", must: str 
     return page(request, signed, message=notices.get(done), forced=forced)
 
 
-async def _throttled_passphrase_action(
-    request: Request, signed: SignedIn, work: Callable[[], None], done: str
-) -> Response:
-    """Run *work* (which checks the current passphrase: Argon2id, on a long-work thread) under
-    the sign-in lockout: a refusal counts as a failed attempt and is shown on the page."""
+async def under_lockout(
+    request: Request,
+    signed: SignedIn,
+    work: Callable[[], None],
+    page: Callable[..., Response],
+    wrong: str | None = None,
+) -> Response | None:
+    """Run *work*, which checks the user's passphrase (Argon2id: on a long-work thread, under the
+    session's lock), under the sign-in lockout: a refusal counts as a failed attempt. None when
+    it was done; else *page* with why (*wrong*, or the refusal's own message)."""
     _ = signed.gettext
     throttle = signed.shell.throttle
     with throttle.attempt(signed.session.user, client_address(request)) as attempt:
         if attempt.locked:
-            return await _refused(
-                request, signed, 429, _("Too many failed attempts. Try again later.")
-            )
+            error = _("Too many failed attempts. Try again later.")
+            return await run_in_threadpool(page, request, signed, 429, error=error)
 
         def locked_work() -> None:
             with signed.lock:
@@ -58,9 +62,17 @@ async def _throttled_passphrase_action(
             await signed.shell.run_long(locked_work)
         except AccessDenied as refusal:
             attempt.failed()
-            return await _refused(request, signed, 403, refusal.translated(_))
+            error = wrong or refusal.translated(_)
+            return await run_in_threadpool(page, request, signed, 403, error=error)
         attempt.succeeded()
-    return redirect(f"{PAGE}?done={done}")
+    return None
+
+
+async def _throttled_passphrase_action(
+    request: Request, signed: SignedIn, work: Callable[[], None], done: str
+) -> Response:
+    refused = await under_lockout(request, signed, work, page)
+    return redirect(f"{PAGE}?done={done}") if refused is None else refused
 
 
 async def _refused(request: Request, signed: SignedIn, status: int, error: str) -> Response:
