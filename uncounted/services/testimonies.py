@@ -440,7 +440,7 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
             store.RecordDraft(
                 case=draft.case,
                 source=draft.source,
-                source_record_id=draft.source_record_id,
+                source_record_id=record.record_id.rsplit("-", 1)[1],  # the person's place
                 event_type=event_type,
                 event_month=draft.event_month,
                 district=draft.district,
@@ -448,7 +448,10 @@ def record_testimony(vault: VaultSession, form: IntakeForm) -> list[str]:
                 identity=identity,
             )
         )
-    return store.insert_records(vault, drafts)
+    with store.transaction(vault.conn):  # the number is taken and used in one transaction
+        number = f"T-{store.next_testimony_number(vault.conn)}"
+        numbered = [replace(d, source_record_id=f"{number}-{d.source_record_id}") for d in drafts]
+        return store.insert_records(vault, numbered)
 
 
 #: The name under which the testimony form's draft is kept.

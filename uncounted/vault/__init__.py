@@ -177,6 +177,7 @@ from uncounted.vault.records import (
     get_record,
     insert_records,
     list_records,
+    next_testimony_number,
 )
 from uncounted.vault.register import (
     Change,
@@ -390,6 +391,7 @@ __all__ = [
     "log_public_key",
     "merge_people",
     "must_change_passphrase",
+    "next_testimony_number",
     "note_failed_sign_in",
     "now",
     "package_contents",

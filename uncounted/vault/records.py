@@ -538,6 +538,22 @@ def _audit_reads(session: VaultSession, shown: list[RecordView]) -> None:
     )
 
 
+TESTIMONY_PREFIX = "T-"
+"""A testimony's number, ``T-12``, and each of its people's records' ``T-12-1``, ``T-12-2``:
+their record id in the source, as a list's row has its own (docs/hotline-call.md)."""
+
+
+def next_testimony_number(conn: Connection) -> int:
+    """The number the next testimony takes: one more than any stored (withdrawn ones too: a
+    tombstone keeps its number, which is never given again). Ask inside the transaction that
+    stores the testimony, so that two sessions never take the same one."""
+    rows = conn.execute(
+        "SELECT source_record_id FROM records WHERE source_record_id GLOB 'T-[0-9]*-[0-9]*'"
+    )
+    taken = (str(value).split("-")[1] for (value,) in rows)
+    return max((int(number) for number in taken if number.isdigit()), default=0) + 1
+
+
 def count_records(conn: Connection) -> int:
     """How many records the vault holds (visible to everyone who may list records)."""
     return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
