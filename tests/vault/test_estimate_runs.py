@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN_PASSPHRASE, Vault, raw_database
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.estimate import CaptureHistories, estimate
@@ -20,7 +20,6 @@ from uncounted.services import analysis_review, grants, imports, register, users
 from uncounted.services.analysis import analyse_vault
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 ANALYST, ANALYST_PASS = "dina", "analyst passphrase for tests"
 WORKER, WORKER_PASS = "boris", "caseworker passphrase for tests"
@@ -134,12 +133,9 @@ def test_runs_of_the_previous_schema_are_carried_forward(world_vault: Vault) -> 
     with world_vault.unlock() as admin:
         analysis_review.estimate_from_register(admin, "dga", relink=True)
         key = admin.vault_key
-    conn = open_database(world_vault.path / "vault.db", key)
-    try:
+    with raw_database(world_vault.path, key) as conn:
         migrate.downgrade(conn, "ledger_0002")  # the previous main
         conn.execute("UPDATE analysis_results SET left_out = 3")  # a run that left records out
-    finally:
-        conn.close()
     with world_vault.unlock() as admin:
         (old,) = analysis_review.estimate_runs(admin)
         assert old.partial and old.sensitivity == () and old.author == "ana"

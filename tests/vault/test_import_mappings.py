@@ -3,12 +3,11 @@ digests, carried forward from a vault the previous main made."""
 
 from __future__ import annotations
 
-from vault_helpers import Vault, add_record
+from vault_helpers import Vault, add_record, raw_database
 
 from uncounted.intake import header_key
 from uncounted.services import imports
 from uncounted.vault import migrate, save_import_mapping
-from uncounted.vault.database import open_database
 
 
 def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_mappings(
@@ -17,16 +16,13 @@ def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_mappings
     with vault.unlock() as admin:
         add_record(admin, "case-m", "Mappina Testova")
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "admin2_0001")  # the schema the previous main made
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "import_mappings" not in tables
         migrate.upgrade(conn)
         assert migrate.current_revision(conn) == migrate.head_revision()
         assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
-    finally:
-        conn.close()
     with vault.unlock() as admin:
         assert imports.guess_mapping(admin, "ngo", ["Дата рождения", "Заметки"]) == [
             "birth_date",

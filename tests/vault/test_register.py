@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_helpers import Vault
+from vault_helpers import Vault, raw_database
 
 from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.services import audit, imports, records, register
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 
 def _import_world(vault: Vault, folder: Path, people: int = 60, seed: int = 5) -> int:
@@ -146,13 +145,10 @@ def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_pat
     imported = _import_world(vault, tmp_path, people=30)
     with vault.unlock() as session:
         key = session.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "hold_keys_0002")  # the schema of the main before the register
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "people" not in tables
-    finally:
-        conn.close()
     with vault.unlock() as session:  # upgrades
         assert migrate.current_revision(session.conn) == migrate.head_revision()
         before = register.counts(session)

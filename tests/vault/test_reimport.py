@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
+from vault_helpers import ADMIN_PASSPHRASE, Vault, raw_database, synthetic_rows, write_csv
 
 from uncounted.services import audit, imports, records
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 
 def test_the_same_file_is_refused_naming_the_first_import(vault: Vault, tmp_path: Path) -> None:
@@ -74,11 +73,8 @@ def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_pat
     listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(3)))
     with vault.unlock() as session:
         key = session.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "hold_keys_0003")  # the main before import detection
-    finally:
-        conn.close()
     with vault.unlock() as session:
         imports.import_file(session, listing, source="ngo")
         with pytest.raises(imports.AlreadyImported):

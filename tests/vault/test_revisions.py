@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vault_helpers import Vault, add_record, write_csv
+from vault_helpers import Vault, add_record, raw_database, table_columns, write_csv
 
 from uncounted.errors import AccessDenied
 from uncounted.services import (
@@ -31,7 +31,6 @@ from uncounted.services import (
     vaults,
 )
 from uncounted.vault import ledger_store, migrate
-from uncounted.vault.database import open_database
 
 FIRST = "Testname Firstrevisionov"  # synthetic
 SECOND = "Testname Secondrevisionova"  # synthetic
@@ -232,10 +231,9 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
     with vault.unlock() as admin:
         record = add_record(admin, "case-a", FIRST)
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "evidence2_0001")  # the schema the previous main made
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(records)")}
+        columns = table_columns(conn, "records")
         assert "revision" not in columns and "withdrawn_at" not in columns
         triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
         assert triggers.fetchone()[0] == 2
@@ -243,8 +241,6 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
         assert migrate.current_revision(conn) == migrate.head_revision()
         triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
         assert triggers.fetchone()[0] == 2  # the key triggers survived the new columns
-    finally:
-        conn.close()
     with vault.unlock() as admin:
         assert records.show_record(admin, record).revision == 1
         revisions.edit_record(admin, record, {"name": SECOND})

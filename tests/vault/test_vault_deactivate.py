@@ -12,12 +12,13 @@ from vault_helpers import (
     Vault,
     add_record,
     identity_names,
+    raw_database,
+    table_columns,
 )
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.services import grants, users, vaults
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
@@ -67,12 +68,9 @@ def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> Non
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.deactivate_user(admin, CAI)
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "people_0002")
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(users)")]
+        columns = table_columns(conn, "users")
         assert "deactivated_at" not in columns
         migrate.upgrade(conn)
         assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 2
-    finally:
-        conn.close()

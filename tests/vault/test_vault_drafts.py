@@ -4,12 +4,11 @@ through a migration from the vault the previous main made."""
 from __future__ import annotations
 
 import pytest
-from vault_helpers import CAI, CAI_PASS, Vault, add_record
+from vault_helpers import CAI, CAI_PASS, Vault, add_record, raw_database
 
 from uncounted.errors import AccessDenied
 from uncounted.services import testimonies, users, vaults
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 VIEW, VIEW_PASS = "vik", "viewer passphrase for tests"
 TYPED = {"case": "case-x", "people-0-name": "Aslan Draftov", "testimony": "Ночью пришли."}
@@ -48,16 +47,13 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Migrated Draftless")
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "people_0003")  # the schema the previous main made
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         assert "drafts" not in tables
         migrate.upgrade(conn)
         assert migrate.current_revision(conn) == migrate.head_revision()
         assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
-    finally:
-        conn.close()
     with vault.unlock() as admin:
         testimonies.save_testimony_draft(admin, TYPED)
         draft = testimonies.testimony_draft(admin)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 
-from vault_helpers import Vault, add_record
+from vault_helpers import Vault, add_record, raw_database
 
 from uncounted.vault import migrate, people_counts
-from uncounted.vault.database import open_database
 
 PREVIOUS_HEAD = "caseworker_0001"
 
@@ -18,8 +17,7 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
         beaten = add_record(admin, "case-x", "Migrated Beatenov", role="victim")
         plain = add_record(admin, "case-x", "Migrated Plainov", role="victim")
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, PREVIOUS_HEAD)  # the schema the previous main made
         # what the previous main's testimony form wrote: one act, as act_type
         conn.execute(
@@ -48,5 +46,3 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
         (text,) = conn.execute("SELECT analytic FROM records WHERE id = ?", (beaten,)).fetchone()
         assert json.loads(text)["act_type"] == "arrest" and "act_types" not in json.loads(text)
         migrate.upgrade(conn)
-    finally:
-        conn.close()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_helpers import Vault, add_record
+from vault_helpers import Vault, add_record, raw_database, table_columns
 
 from uncounted.errors import AccessDenied
 from uncounted.services import evidence, grants, users, vaults
 from uncounted.vault import evidence_store, migrate
-from uncounted.vault.database import open_database
 
 NOTE = b"Synthetic evidence note naming Notename Testova\n"
 
@@ -74,23 +73,17 @@ def test_evidence_of_a_vault_at_the_previous_schema_is_sealed_to_its_case(
         )
         admin.conn.execute("UPDATE evidence_items SET wrapped_key = ?", (legacy,))
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "hold_keys_0001")  # the previous main's schema
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(evidence_items)")]
+        columns = table_columns(conn, "evidence_items")
         assert "key_version" not in columns
-    finally:
-        conn.close()
     with (
         vaults.unlock(vault.path, "cai", "cai passphrase") as cai,  # upgrades; cai holds nothing
         pytest.raises(AccessDenied),
     ):
         list(evidence.open_evidence(cai, item))
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         assert conn.execute("SELECT key_version FROM evidence_items").fetchall() == [(None,)]
-    finally:
-        conn.close()
     assert _versions(vault) == [1]  # the admin's unlock (in _versions) sealed it to the case
     with vault.unlock() as admin:
         assert b"".join(evidence.open_evidence(admin, item)) == NOTE

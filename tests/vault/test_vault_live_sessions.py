@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 import sqlcipher3
-from vault_helpers import Vault, add_record
+from vault_helpers import Vault, add_record, raw_database
 
 from uncounted.errors import AccessDenied
 from uncounted.model import Case
@@ -18,7 +18,7 @@ from uncounted.services import cases, grants, records, users, vaults
 from uncounted.vault import keys, migrate, sealing
 from uncounted.vault.case_keys import held_key
 from uncounted.vault.cases import require_case
-from uncounted.vault.database import open_database, transaction
+from uncounted.vault.database import transaction
 from uncounted.vault.session import CaseKey
 
 CASE = "case-live"
@@ -131,12 +131,9 @@ def test_a_vault_of_the_previous_schema_is_carried_forward_and_revokes(shared: V
     with shared.unlock() as admin:
         grants.revoke(admin, CASE, "cai")
         key = admin.vault_key
-    conn = open_database(shared.path / "vault.db", key)
-    try:
+    with raw_database(shared.path, key) as conn:
         migrate.downgrade(conn, "web_totp_0001")
         conn.execute("UPDATE records SET key_version = 1")  # what a stale session wrote
-    finally:
-        conn.close()
     with shared.unlock() as admin:
         assert migrate.current_revision(admin.conn) == migrate.head_revision()
         assert grants.revoke(admin, CASE, "bea") == 0  # no traceback; nothing it could open

@@ -13,13 +13,12 @@ from pathlib import Path
 import pyotp
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, raw_database
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, totp, users, vaults
 from uncounted.vault import migrate
 from uncounted.vault import totp as vault_totp
-from uncounted.vault.database import open_database
 
 BOB, BOB_PASS = "bob", "bob passphrase for tests"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
@@ -160,15 +159,12 @@ def test_migration_up_and_down_with_a_secret_in_the_table(vault: Vault) -> None:
     secret = enrolled(vault)
     with vault.unlock() as session:
         key = session.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         assert migrate.current_revision(conn) == migrate.head_revision()  # web_totp_0001 or later
         assert conn.execute("SELECT count(*) FROM user_totp").fetchone()[0] == 1
         migrate.downgrade(conn, "web_counts_0001")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "user_totp" not in tables and "users" in tables
-    finally:
-        conn.close()
     # at the older revision the vault opens (and is brought up) with the passphrase alone
     with vaults.sign_in(vault.path, ADMIN, ADMIN_PASSPHRASE, None) as session:
         assert not totp.is_on(session)

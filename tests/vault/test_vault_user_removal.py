@@ -17,12 +17,13 @@ from vault_helpers import (
     Vault,
     add_record,
     identity_names,
+    raw_database,
+    table_columns,
 )
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.services import audit, grants, users, vaults
 from uncounted.vault import keyring, keys, migrate
-from uncounted.vault.database import open_database
 
 NEW_PASS = "lantern orchard seventeen quietly"
 PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
@@ -54,8 +55,7 @@ def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault
     # Past the refusal: the old entry's secrets, used on the database directly
     secrets = keyring.load(old.path).entries[CAI].unwrap(CAI_PASS)
     assert secrets is not None and secrets.vault_key == vault_key
-    conn = open_database(vault.path / "vault.db", secrets.vault_key)
-    try:
+    with raw_database(vault.path, secrets.vault_key) as conn:
         wrappings = conn.execute("SELECT wrapped_key FROM case_keys").fetchall()
         assert len(wrappings) >= 2
         for (wrapped,) in wrappings:
@@ -69,8 +69,6 @@ def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault
         assert recovery is not None
         with pytest.raises(keys.UnwrapFailed):
             keys.sealed_unwrap(recovery, bytes(sealed))
-    finally:
-        conn.close()
 
 
 def test_removal_is_refused_for_oneself_and_said_first_on_the_command_line(
@@ -159,10 +157,9 @@ def test_the_removal_column_goes_down_and_up_with_data(vault: Vault) -> None:
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.remove_user(admin, CAI)
         key = admin.vault_key
-    conn = open_database(vault.path / "vault.db", key)
-    try:
+    with raw_database(vault.path, key) as conn:
         migrate.downgrade(conn, "revisions_0001")  # the vault as the previous main made it
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(users)")]
+        columns = table_columns(conn, "users")
         assert "removed_at" not in columns
         migrate.upgrade(conn)
         rows = conn.execute("SELECT name, removed_at FROM users ORDER BY name").fetchall()
@@ -170,5 +167,3 @@ def test_the_removal_column_goes_down_and_up_with_data(vault: Vault) -> None:
             ("ana", True),
             (CAI, True),
         ]
-    finally:
-        conn.close()

@@ -17,6 +17,7 @@ from cli_helpers import CliResult as CliResult
 from cli_helpers import CliRunner as CliRunner
 
 from uncounted.services import records, vaults
+from uncounted.vault.database import Connection, open_database
 
 ADMIN = "ana"
 ADMIN_PASSPHRASE = "correct horse battery staple"
@@ -71,6 +72,22 @@ class OldKeyArea:
             yield
         finally:
             self.path.write_bytes(current)
+
+
+@contextmanager
+def raw_database(vault_path: Path, key: bytes) -> Iterator[Connection]:
+    """The vault's database opened directly with its *key*, past sessions and their upgrade:
+    how a test steps the schema down to what an earlier main made, or reads what is stored."""
+    conn = open_database(vault_path / "vault.db", key)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def table_columns(conn: Connection, table: str) -> set[str]:
+    """The names of *table*'s columns as the database has them."""
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def identity_names(session: vaults.UnlockedVault) -> list[str | None]:
