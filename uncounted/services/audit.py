@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from uncounted import vault as store
 from uncounted.vault import Action, AuditEntry, AuditFilter, VaultSession
 
@@ -18,10 +20,13 @@ def audit_trail(
 ) -> list[AuditEntry]:
     """The most recent audit entries (of *user*, of *action*, or as *keep* says: a case, a
     date range too), newest first (admin, legal). A case the reader does not hold is named
-    by a pseudonym."""
+    by a pseudonym; an imported file (target ``import N``) by its original name when the
+    reader holds one of the cases its records joined (the name is sealed under their keys)."""
     vault.require(Action.AUDIT_READ)
     keep = keep or AuditFilter(user=user, action=action)
-    return store.audit_as_seen_by(vault, store.vault_trail(vault, limit, offset, keep))
+    entries = store.audit_as_seen_by(vault, store.vault_trail(vault, limit, offset, keep))
+    names = store.named_imports(vault, {entry.target for entry in entries})
+    return [replace(entry, target=names.get(entry.target, entry.target)) for entry in entries]
 
 
 def audit_size(

@@ -94,8 +94,13 @@ def import_file(
     progress: ImportProgress | None = None,
     report_problem: ProblemReporter | None = None,
     existing: str = "refuse",
+    file_name: str | None = None,
 ) -> ImportSummary:
     """Read, validate and store the list at *path*: every row, or (on any bad row) nothing.
+
+    *file_name* is the file's name as the person importing chose it (the web's upload is kept
+    under another name; default: *path*'s). It is kept sealed under the key of each case the
+    records joined, and the audit trail names it only to readers holding one of them.
 
     The whole file is read and validated before the vault's transaction begins. When there
     are several problems, each (the first :data:`PRINTED_PROBLEMS`, then "and N more
@@ -160,22 +165,39 @@ def import_file(
             example=again[0][1].source_record_id,
         )
     with store.transaction(vault.conn):
+        logged = store.log_import(vault, digest, source, total)
+        target = f"import {logged}"  # the audit names no file: its name is sealed
         ids = store.insert_records(
             vault,
             fresh,
             progress=None if progress is None else (lambda done: progress(done, total)),
             action="records.import",
-            target=path.name,
+            target=target,
         )
         updated = (  # each a new revision, the one it replaces kept (never overwritten)
-            len(store.revise_records(vault, again, action="records.revise", target=path.name))
+            len(store.revise_records(vault, again, action="records.revise", target=target))
             if existing == "update"
             else 0
         )
-        store.log_import(vault, digest, source, total)
+        joined = [*ids, *(record_id for record_id, _ in again if existing == "update")]
+        store.seal_name(vault, logged, file_name or path.name, _cases_of(vault, joined))
     skipped = len(again) if existing == "skip" else 0
     summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
     return replace(summary, skipped=skipped, updated=updated)
+
+
+def _cases_of(vault: VaultSession, record_ids: Sequence[str]) -> set[int]:
+    """The ids of the cases *record_ids* belong to."""
+    found: set[int] = set()
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = vault.conn.execute(
+            f"SELECT DISTINCT case_id FROM records WHERE id IN ({marks})",  # noqa: S608
+            tuple(chunk),
+        ).fetchall()
+        found |= {int(row[0]) for row in rows}
+    return found
 
 
 # --- The web's import with a mapping step: the file's headers mapped by the person importing ---
@@ -272,12 +294,19 @@ def import_mapped(
     choices: Sequence[str | None],
     case: str | None = None,
     existing: str = "refuse",
+    file_name: str | None = None,
 ) -> ImportSummary:
     """:func:`import_file` with the mapping chosen on the import page (the same
     :class:`ColumnMapping` the CLI's ``--mapping`` file becomes), kept for *source*'s next
     list once the import succeeds. The caller checked :func:`mapping_problems` first."""
     summary = import_file(
-        vault, path, source=source, case=case, mapping=_mapping(headers, choices), existing=existing
+        vault,
+        path,
+        source=source,
+        case=case,
+        mapping=_mapping(headers, choices),
+        existing=existing,
+        file_name=file_name,
     )
     columns = {
         header_key(header): choice

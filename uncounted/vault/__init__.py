@@ -112,6 +112,8 @@ from uncounted.vault.import_log import (
     PreviousImport,
     check_new,
     log_import,
+    named_imports,
+    seal_name,
     stored_ids,
 )
 from uncounted.vault.import_mappings import save_mapping as save_import_mapping
@@ -391,6 +393,7 @@ __all__ = [
     "log_public_key",
     "merge_people",
     "must_change_passphrase",
+    "named_imports",
     "next_testimony_number",
     "note_failed_sign_in",
     "now",
@@ -433,6 +436,7 @@ __all__ = [
     "save_import_mapping",
     "save_result",
     "saved_import_mapping",
+    "seal_name",
     "seal_to_cases",
     "set_duress",
     "set_witness_sizes",

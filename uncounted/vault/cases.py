@@ -18,6 +18,7 @@ from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.evidence_store import rewrap_for_case
+from uncounted.vault.import_log import reseal_names
 from uncounted.vault.lifecycle import WrongRecoverySecret
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
@@ -344,6 +345,7 @@ def _rotate(session: VaultSession, old: CaseKey) -> int:
     for user_id, public_key in holders:
         _store_wrapping(conn, old.case_id, int(user_id), new.version, bytes(public_key), new.key)
     rewrap_for_case(session, old, new)
+    reseal_names(conn, old, new)  # imported files' names (import_log.py)
     session.case_key_cache[old.case_id] = new
     return len(updates)
 

@@ -380,6 +380,19 @@ imports = Table(
     Column("rows", Integer, nullable=False),
 )
 
+# migration admin3_0001: the original name of an imported file (a name can name a person),
+# sealed under the current key of each case its records joined, re-sealed when a case gets a
+# new key; shown in the audit trail only to readers holding one of those cases
+import_names = Table(
+    "import_names",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("key_version", Integer, nullable=False),
+    Column("sealed_name", BLOB, nullable=False),
+    PrimaryKeyConstraint("import_id", "case_id"),
+)
+
 # migration caseworker_0001: a form being typed, sealed under its user's own key (one per
 # user and form), so that a time-out, a sign-in, a language switch or a crash loses nothing
 drafts = Table(

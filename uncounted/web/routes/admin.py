@@ -392,6 +392,9 @@ def _target_in_words(target: str, gettext: Callable[[str], str]) -> str:
     person register) in their language; names and ids as they are."""
     if target == "records":
         return gettext("several records")
+    imported = target.removeprefix("import ")
+    if imported != target and imported.isdigit():  # its name is sealed from this reader
+        return f"{gettext('an imported file')} {imported}"
     number = target.removeprefix("change ")
     if number != target and number.isdigit():
         return f"{gettext('change')} {number}"

@@ -291,6 +291,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
                 choices=held.choices,
                 case=held.case or None,
                 existing=held.existing,
+                file_name=held.upload.name,
             )
 
     try:

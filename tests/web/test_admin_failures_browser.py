@@ -1,0 +1,110 @@
+"""In Chromium, as the admin, en at 1280 px and ru at 390 px: failed sign-ins made before a
+restart of the server are in the audit trail after it; panic-after-N is set on the Vault page
+with its confirmation; a user whose passphrase the admin set sees only the Passphrase page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browser_helpers import sign_in, switch_language
+from playwright.sync_api import Browser, Page, expect
+from server_helpers import serving
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault
+
+from uncounted.services import users, vaults
+from uncounted.web import WebSettings, app_for_vault
+
+pytestmark = pytest.mark.browser
+
+#: Where the screenshots of a walk go when a person wants to look at them (unset: nowhere).
+SHOTS = os.environ.get("UNCOUNTED_WALK_SHOTS")
+
+WORDS = {
+    "en": {
+        "failed": "failed to sign in",
+        "count": "how many: 2",
+        "saved": "The setting was saved.",
+    },
+    "ru": {"failed": "не смог(ла) войти", "count": "сколько: 2", "saved": "Настройка сохранена."},
+}
+NEWCOMER, GIVEN = "nadia", "a passphrase the admin chose for nadia"
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
+
+
+def _fits(page: Page) -> None:
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.evaluate("window.innerWidth"), width
+
+
+def _fail(page: Page, site: str, user: str) -> None:
+    page.goto(f"{site}/signin")
+    page.get_by_label("User name").fill(user)
+    page.get_by_label("Passphrase").fill("a wrong guess at the passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("main")).to_contain_text("Wrong user name, passphrase or code.")
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("ru", 390)])
+def test_the_admin_sees_failures_from_before_a_restart_and_sets_panic_after(
+    browser: Browser, web_vault: WebVault, language: str, width: int
+) -> None:
+    words = WORDS[language]
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as first:
+        _fail(page, first, ANALYST)
+        _fail(page, first, ANALYST)
+    with serving(app_for_vault(WebSettings(vault=web_vault.path))) as site:  # restarted
+        sign_in(page, site, ADMIN, ADMIN_PASS)
+        switch_language(page, language)
+        page.goto(f"{site}/admin/audit?action=signin.failed")
+        row = page.locator("#audit-entries tbody tr").filter(has_text=ANALYST)
+        expect(row).to_contain_text(words["failed"])
+        expect(row).to_contain_text(words["count"])
+        _fits(page)
+        _shot(page, f"audit-failures-{language}-{width}.png")
+
+        page.goto(f"{site}/vault")
+        page.locator("#panic-failures").fill("10")
+        page.locator("#panic-save").click()  # the box is not ticked: the browser holds the form
+        expect(page.locator("#panic-confirm")).to_be_visible()
+        assert vaults.panic_after(web_vault.path) is None
+        page.locator("#panic-confirm").check()
+        page.locator("#panic-save").click()
+        expect(page.locator(".notice")).to_have_text(words["saved"])
+        expect(page.locator("#panic-after")).to_contain_text("10")
+        assert vaults.panic_after(web_vault.path) == 10
+        _fits(page)
+        _shot(page, f"vault-panic-{language}-{width}.png")
+    page.close()
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("ru", 390)])
+def test_a_user_with_an_admin_set_passphrase_gets_only_the_passphrase_page(
+    browser: Browser, site: str, web_vault: WebVault, language: str, width: int
+) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, NEWCOMER, "caseworker", GIVEN)  # admin-set: the default
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site}/signin")
+    if language != "en":
+        page.locator("#language-select").select_option(language)
+        page.locator("form[action='/language'] button").click()
+        page.wait_for_load_state("load")
+    page.locator("input[name=user]").fill(NEWCOMER)
+    page.locator("input[name=passphrase]").fill(GIVEN)
+    page.locator("form[action='/signin'] button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert "/account/passphrase" in page.url
+    page.goto(f"{site}/records")
+    page.wait_for_load_state("load")
+    assert "/account/passphrase" in page.url
+    _fits(page)
+    _shot(page, f"forced-change-{language}-{width}.png")
+    page.close()
