@@ -29,6 +29,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage_random import true_pairs
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
+from linkage_scoring import pairwise_score
+
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage._blocking import block_keys, key_columns, proposed
 from uncounted.synth import WorldConfig, generate_world, random_world_config
@@ -63,6 +66,7 @@ def main() -> None:
     person = records.merge(truth, on=["source", "record_id"], how="left")["person_id"].to_numpy()
     left, right = true_pairs(person)
     labels = result.records["cluster_id"].to_numpy()
+    score = pairwise_score(result.records.merge(truth, on=["source", "record_id"]), "person_id")
     missed = labels[left] != labels[right]
     features = build_features(records, config.extra_columns, config.block_cap)
     hit = proposed(features, left, right, same_source=config.within_source)
@@ -74,12 +78,12 @@ def main() -> None:
             strict=True,
         )
     )
-    score = np.array(
+    scored = np.array(
         [probability.get((a, b), 0.0) for a, b in zip(left.tolist(), right.tolist(), strict=True)]
     )
     not_proposed = missed & ~hit
-    scored_low = missed & hit & (score < config.threshold)
-    clustering = missed & hit & (score >= config.threshold)
+    scored_low = missed & hit & (scored < config.threshold)
+    clustering = missed & hit & (scored >= config.threshold)
     uncapped = block_keys(features, cap=10**9)
     capped_by_key: dict[str, int] = {}
     any_uncapped = np.zeros(len(left), dtype=bool)
@@ -97,6 +101,9 @@ def main() -> None:
             {
                 "records": len(records),
                 "seconds": round(seconds, 1),
+                "precision": round(score.precision, 4),
+                "recall": round(score.recall, 4),
+                "f1": round(score.f1, 4),
                 "true_pairs": len(left),
                 "missed": int(missed.sum()),
                 "not_proposed": int(not_proposed.sum()),
@@ -105,7 +112,7 @@ def main() -> None:
                 "not_proposed_sex_conflict": int((not_proposed & sex_conflict).sum()),
                 "capped_by_key": {k: v for k, v in capped_by_key.items() if v},
                 "scored_low": int(scored_low.sum()),
-                "scored_low_below_0.1": int((scored_low & (score < 0.1)).sum()),
+                "scored_low_below_0.1": int((scored_low & (scored < 0.1)).sum()),
                 "scored_low_a_birth_missing": int(
                     (scored_low & (no_birth[left] | no_birth[right])).sum()
                 ),

@@ -99,3 +99,28 @@ def test_typos_in_both_surname_letters_still_meet_on_the_initial_and_the_day() -
         {"source": "a", "record_id": "1", "name": "Muslim Hamzetov", "event_date": "2018-12-30"},
         {"source": "b", "record_id": "1", "name": "CAHMSATOW M.", "event_date": "2019-01-30"},
     )
+
+
+def test_a_capped_common_name_block_still_pairs_a_record_without_birth_year() -> None:
+    # 200 Magomed Magomedovs born in 1990-1999; one list's record of the same event has no
+    # birth year. The name's block is capped and refined by birth year, which the record
+    # lacks; the event's month still brings the two together.
+    rows = [
+        {
+            "source": "ab"[i % 2],
+            "record_id": str(i),
+            "name": "Magomed Magomedov",
+            "birth_date": str(1990 + i % 10),
+            "event_date": f"20{10 + i % 9}-0{1 + i % 9}-15",
+        }
+        for i in range(200)
+    ]
+    rows.append(
+        {"source": "c", "record_id": "x", "name": "Magomedov Magomed", "event_date": "2010-01-16"}
+    )
+    frame = pd.DataFrame(rows).fillna("")
+    features = build_features(frame, block_cap=40)
+    assert bool(proposed(features, np.array([0]), np.array([200]))[0])
+    keys = features[[c for c in features.columns if c.startswith("bk_")]]
+    largest = max(int(keys[c].value_counts().max()) if keys[c].notna().any() else 0 for c in keys)
+    assert largest <= 40

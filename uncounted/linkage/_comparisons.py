@@ -62,6 +62,9 @@ def _name() -> cl.CustomComparison:
         ),
         cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
         cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
+        # An initial in place of the given name and a slip in the surname (A. Vakhaleav,
+        # Vakhalaev Akhmed): fell to "all other" and scored 0 on the tuning settings.
+        cll.And(cll.JaroWinklerLevel("sn", 0.88), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
         cll.And(cll.JaroWinklerLevel("sn", 0.8), cll.JaroWinklerLevel("gn", 0.8)),
         cll.ExactMatchLevel("sn"),
         cll.ExactMatchLevel("gn"),
@@ -73,6 +76,7 @@ def _name() -> cl.CustomComparison:
         (0.06, 0.00005),
         (0.04, 0.0002),
         (0.04, 0.0005),
+        (0.01, 0.001),
         (0.02, 0.002),
         (0.005, 0.01),
         (0.005, 0.03),
@@ -122,13 +126,19 @@ def _place() -> cl.CustomComparison:
     levels = [
         cll.NullLevel("place_code"),
         cll.ExactMatchLevel("place_code"),
+        # One place inside the other (Shali and its district, a village and its district):
+        # lists name a place at different levels, and this fell to "all other" before.
+        cll.CustomLevel(
+            "place_code_l = place_parent_r or place_parent_l = place_code_r",
+            label_for_charts="one place inside the other",
+        ),
         # A place outside the gazetteer is compared by its folded spelling: a typo in it
         # ("Ulverstone" / "Ulvertsone") is near agreement, not disagreement.
         cll.JaroWinklerLevel("place_code", 0.88),
         cll.ExactMatchLevel("place_parent"),
         cll.ElseLevel(),
     ]
-    defaults = [(0.7, 0.2), (0.08, 0.05), (0.12, 0.45), (0.1, 0.3)]
+    defaults = [(0.65, 0.2), (0.05, 0.03), (0.08, 0.05), (0.12, 0.42), (0.1, 0.3)]
     return cl.CustomComparison(
         output_column_name="place", comparison_levels=_with_defaults(levels, defaults)
     )

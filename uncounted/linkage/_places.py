@@ -57,8 +57,16 @@ def gazetteer() -> dict[str, PlaceKey]:
 def place_key(text: str, listed: Style | None = None) -> PlaceKey | None:
     """The key of a place name, ``None`` for an empty one.
 
-    *listed* is the romanisation habit of the place's list (French Chali is Шали)."""
-    folded = _place_fold(text, listed)
+    *listed* is the romanisation habit of the place's list (French Chali is Шали). A list
+    may still write places as the English labels ("Nadterechny district" in a French
+    list), so the place's own reading is tried when the list's finds nothing.
+    """
+    folded = _place_fold(text)
     if not folded:
         return None
-    return gazetteer().get(folded, PlaceKey(folded, None))
+    table = gazetteer()
+    if listed is not None and folded not in table:
+        in_habit = _place_fold(text, listed)
+        if in_habit in table:
+            return table[in_habit]
+    return table.get(folded, PlaceKey(folded, None))
