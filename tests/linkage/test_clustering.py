@@ -55,3 +55,13 @@ def test_strongest_link_wins_over_a_chain() -> None:
 def test_contradictory_decisions_are_refused() -> None:
     with pytest.raises(ConflictingDecisionsError):
         cluster(["a", "b", "c"], _pairs([]), 0.5, must_link=[(0, 1), (1, 2)], cannot_link=[(0, 2)])
+
+
+def test_a_reviewers_match_does_not_cost_a_record_its_duplicate() -> None:
+    # List b names one person twice (records 1 and 2, a duplicate at 0.95); a reviewer
+    # confirms record 0 (list a) and record 1 are the same person. Both b records stay
+    # with record 0: the match does not shut the duplicate out.
+    sources = ["a", "b", "b"]
+    scored = _pairs([(1, 2, 0.95), (0, 1, 0.6), (0, 2, 0.6)])
+    result = cluster(sources, scored, 0.5, must_link=[(0, 1)], duplicate_threshold=0.7)
+    assert len(set(result.labels.tolist())) == 1

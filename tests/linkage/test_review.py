@@ -75,3 +75,35 @@ def test_a_partly_decided_file_is_accepted_and_written_with_a_bom(tmp_path: Path
     decisions = read_decisions(path)
     assert len(decisions.items) == 1
     assert decisions.items[0].match
+
+
+def test_two_pairs_asking_the_same_question_are_offered_once() -> None:
+    # a/1 and b/1 are one cluster; c/1 another: a "match" on either pair joins them whole.
+    table = review_pairs(RECORDS, _pairs([(0, 2, 0.5), (1, 2, 0.4), (2, 3, 0.3)]), (0.1, 0.9))
+    asked = list(zip(table["cluster_l"], table["cluster_r"], strict=True))
+    assert asked == [(0, 1), (1, 2)]
+    assert table.iloc[0]["match_probability"] == 0.5
+
+
+def test_a_pair_born_years_apart_comes_after_one_that_agrees() -> None:
+    # d/2 (1990) is the likelier by its score, but its birth year is seven years from
+    # cluster 0's (1983): c/1, without a birth date, is offered first.
+    records = RECORDS.assign(source=["a", "b", "c", "d"])
+    pairs = _pairs([(0, 3, 0.6), (1, 2, 0.4)]).assign(source_r=["d", "c"])
+    table = review_pairs(records, pairs, (0.1, 0.9))
+    assert list(zip(table["source_r"], table["record_id_r"], strict=True)) == [
+        ("c", "1"),
+        ("d", "2"),
+    ]
+    # Inside a cluster, two records born years apart are the first to ask about.
+    split = RECORDS.assign(cluster_id=[0, 0, 1, 0], source=["a", "b", "c", "c"])
+    table = review_pairs(split, _pairs([(0, 1, 0.6), (0, 3, 0.8)]), (0.1, 0.9))
+    assert (table.iloc[0]["record_id_l"], table.iloc[0]["record_id_r"]) == ("1", "2")
+
+
+def test_clusters_a_non_match_keeps_apart_are_not_asked_about_again() -> None:
+    # A reviewer said a/1 and c/1 are two people: cluster 0 (a/1, b/1) and cluster 1 (c/1)
+    # stay apart, so b/1 - c/1 asks the same question again and is not offered.
+    decided = Decisions((Decision(("a", "1"), ("c", "1"), match=False),))
+    table = review_pairs(RECORDS, _pairs([(1, 2, 0.6), (2, 3, 0.3)]), (0.1, 0.9), decided)
+    assert list(zip(table["cluster_l"], table["cluster_r"], strict=True)) == [(1, 2)]

@@ -90,6 +90,17 @@ def cluster(
     for a, b in cannot_link:
         partition.forbidden[a].add(b)
         partition.forbidden[b].add(a)
+    low = np.minimum(pairs.left, pairs.right)
+    high = np.maximum(pairs.left, pairs.right)
+    order = np.lexsort((high, low, -np.round(pairs.weight, 9)))
+    source = np.asarray(sources, dtype=object)
+    same = source[pairs.left] == source[pairs.right]
+    # Duplicates inside a list are merged while every cluster still holds one list, so
+    # before the reviewers' matches: a match merged first (a list-a record with a list-b
+    # one) would leave a list-b duplicate outside for ever (seen on random setting 1001,
+    # where confirming a right link lost the record's duplicate and its other links).
+    if duplicate_threshold is not None:
+        _merge(partition, pairs, order[same[order]], duplicate_threshold, same, probability)
     for a, b in must_link:
         root_a, root_b = partition.find(a), partition.find(b)
         if root_a != root_b:
@@ -102,26 +113,27 @@ def cluster(
                 )
             partition.union(root_a, root_b)
         probability[a] = probability[b] = 1.0
-    low = np.minimum(pairs.left, pairs.right)
-    high = np.maximum(pairs.left, pairs.right)
-    order = np.lexsort((high, low, -np.round(pairs.weight, 9)))
-    source = np.asarray(sources, dtype=object)
-    same = source[pairs.left] == source[pairs.right]
-    passes = [(~same, threshold)]
-    if duplicate_threshold is not None:
-        passes.insert(0, (same, duplicate_threshold))
-    for chosen, bar in passes:
-        for index in order[chosen[order] & (pairs.probability[order] >= bar)]:
-            a, b = int(pairs.left[index]), int(pairs.right[index])
-            root_a, root_b = partition.find(a), partition.find(b)
-            if root_a == root_b or not partition.allowed(
-                root_a, root_b, same_source=bool(same[index])
-            ):
-                continue
-            partition.union(root_a, root_b)
-            chance = float(pairs.probability[index])
-            probability[a] = max(probability[a], chance)
-            probability[b] = max(probability[b], chance)
+    _merge(partition, pairs, order[~same[order]], threshold, same, probability)
     roots = np.array([partition.find(item) for item in range(len(sources))], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
     return Clusters(labels.astype(np.int64), probability)
+
+
+def _merge(
+    partition: _Partition,
+    pairs: ScoredPairs,
+    order: npt.NDArray[np.int64],
+    bar: float,
+    same: npt.NDArray[np.bool_],
+    probability: npt.NDArray[np.float64],
+) -> None:
+    """Merge the pairs of *order* at *bar* or above, in that order, where the rules allow."""
+    for index in order[pairs.probability[order] >= bar]:
+        a, b = int(pairs.left[index]), int(pairs.right[index])
+        root_a, root_b = partition.find(a), partition.find(b)
+        if root_a == root_b or not partition.allowed(root_a, root_b, same_source=bool(same[index])):
+            continue
+        partition.union(root_a, root_b)
+        chance = float(pairs.probability[index])
+        probability[a] = max(probability[a], chance)
+        probability[b] = max(probability[b], chance)

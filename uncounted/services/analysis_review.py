@@ -144,7 +144,7 @@ def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
     vault.require(Action.ESTIMATE_RUN)
     frame, left_out, linked, decided = _link(vault)
     done = {frozenset((d.left, d.right)) for d in decided.items}
-    table = review_pairs(linked.records, linked.pairs, LinkConfig().review_band)
+    table = review_pairs(linked.records, linked.pairs, LinkConfig().review_band, decided)
     pairs: list[ReviewPair] = []
     for row in table.to_dict("records"):
         left = (str(row["source_l"]), str(row["record_id_l"]))
