@@ -53,7 +53,8 @@ def _download_headers(name: str) -> dict[str, str]:
 async def built_in_memory(
     signed: SignedIn, name: str, write: Callable[[BinaryIO], T], too_large: InputError
 ) -> tuple[T, bytes]:
-    """What *write* returns and the bytes it wrote into a file in anonymous memory (Linux memfd:
+    """For a download the app builds (an evidence export, a case's package, a published report):
+    what *write* returns and the bytes it wrote into a file in anonymous memory (Linux memfd:
     never on a disk, and not bounded by the size of /dev/shm, 64 MiB in a default container),
     written under the session's lock on a long-work thread. When the machine's memory is full
     *too_large* is raised (it names the command that exports the same without a browser)."""

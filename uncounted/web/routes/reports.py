@@ -23,9 +23,9 @@ from uncounted.services import reports
 from uncounted.services.permissions import Action, may
 from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
+from uncounted.web.routes.evidence import built_in_memory, zip_download
 from uncounted.web.security import CONTENT_SECURITY_POLICY
 from uncounted.web.shell import Signed, SignedForm
-from uncounted.web.uploads import memory_file
 
 router = APIRouter()
 
@@ -71,22 +71,12 @@ def _draft_policy(html: str) -> str:
 async def report_publish(signed: SignedForm) -> Response:
     translators = {language: Translator(language).gettext for language in ("en", "ru")}
 
-    def build() -> tuple[reports.PublishedReport, bytes]:
-        with memory_file("uncounted-report") as handle:
-            with signed.lock:
-                done = reports.publish_report_into(signed.vault, handle, translators)
-            handle.seek(0)
-            return done, handle.read()
-
-    try:
-        done, package = await signed.shell.run_long(build)
-    except (OSError, MemoryError):
-        raise ReportTooLarge(
+    done, package = await built_in_memory(
+        signed,
+        "uncounted-report",
+        lambda handle: reports.publish_report_into(signed.vault, handle, translators),
+        ReportTooLarge(
             N_("the report is too large to build in this server's memory; use `uncounted report`")
-        ) from None
-    name = f"report-{done.evidence_id}.zip"
-    return Response(
-        package,
-        media_type="application/zip",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        ),
     )
+    return zip_download(package, f"report-{done.evidence_id}.zip")
