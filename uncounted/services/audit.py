@@ -5,9 +5,31 @@ from __future__ import annotations
 from dataclasses import replace
 
 from uncounted import vault as store
-from uncounted.vault import Action, AuditEntry, AuditFilter, VaultSession
+from uncounted.vault import Action, AuditEntry, AuditFilter, PageReads, VaultSession
 
-__all__ = ["AuditEntry", "AuditFilter", "audit_size", "audit_trail", "record_sign_in"]
+__all__ = [
+    "AuditEntry",
+    "AuditFilter",
+    "PageReads",
+    "audit_size",
+    "audit_trail",
+    "gather_page_reads",
+    "record_sign_in",
+    "stop_gathering",
+]
+
+
+def gather_page_reads(where: str) -> tuple[PageReads, object]:
+    """Start gathering the identity reads of one page view on *where* (its route, as written:
+    ``/records/{record_id}``) into one audit entry; returns the gatherer, whose ``flush()``
+    records it (call it before the page is sent), and the token for :func:`stop_gathering`."""
+    reads = PageReads(where)
+    return reads, store.gather_page_reads(reads)
+
+
+def stop_gathering(token: object) -> None:
+    """End the gathering :func:`gather_page_reads` started (after its ``flush()``)."""
+    store.stop_gathering(token)
 
 
 def audit_trail(

@@ -34,7 +34,16 @@ from uncounted.vault.analysis_store import (
 from uncounted.vault.analysis_store import publish as publish_result
 from uncounted.vault.analysis_store import result as stored_result
 from uncounted.vault.analysis_store import results as stored_results
-from uncounted.vault.audit import AuditEntry, AuditFilter, record_sign_in, trail_size, vault_trail
+from uncounted.vault.audit import (
+    AuditEntry,
+    AuditFilter,
+    PageReads,
+    gather_page_reads,
+    record_sign_in,
+    stop_gathering,
+    trail_size,
+    vault_trail,
+)
 from uncounted.vault.audit import as_seen_by as audit_as_seen_by
 from uncounted.vault.audit import record as record_audit
 from uncounted.vault.backup import (
@@ -291,6 +300,7 @@ __all__ = [
     "NotGranted",
     "NotPermitted",
     "OldBackupFormat",
+    "PageReads",
     "PartialRunRefused",
     "PeopleCounts",
     "Person",
@@ -368,6 +378,7 @@ __all__ = [
     "edit_draft_form",
     "ensure_working_copy",
     "field_counts",
+    "gather_page_reads",
     "get_evidence",
     "get_record",
     "grant",
@@ -443,6 +454,7 @@ __all__ = [
     "sign_head",
     "split_person",
     "still_on_device",
+    "stop_gathering",
     "store_panic_after",
     "stored_ids",
     "stored_panic_after",

@@ -8,10 +8,12 @@ ids, case names and counts: never a name, birth date, contact or testimony.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import threading
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import islice
@@ -141,6 +143,76 @@ def _commit_batch(conn: Connection, batch: list[_Ticket]) -> None:
         raise
     for ticket in batch:
         ticket.done = True
+
+
+def _read_entry(user: str, shown: Mapping[str, str], where: str) -> AuditEntry:
+    """One ``identity.read`` entry for the records *shown* (record id: its case) on *where*
+    (a page or endpoint, as its route is written: ``/records/{record_id}``; empty: not said)."""
+    ids = sorted(shown)
+    detail: dict[str, DetailValue] = {
+        "count": len(ids),
+        "cases": sorted(set(shown.values())),
+        "digest": hashlib.blake2b("\n".join(ids).encode(), digest_size=16).hexdigest(),
+    }
+    if len(ids) <= 20:
+        detail["records"] = ids
+    if where:
+        detail["page"] = where
+    return AuditEntry(user, "identity.read", ids[0] if len(ids) == 1 else "records", detail)
+
+
+@dataclass
+class PageReads:
+    """The identities one page view shows, gathered from every read it makes and recorded as
+    one ``identity.read`` entry (per session) by :meth:`flush`, which the web application calls
+    before the first byte of the page is sent: a lawyer reads "40 identities of case X on
+    /records" once, not one entry per list of record ids the page happened to ask for."""
+
+    where: str = ""
+    _shown: dict[int, tuple[VaultSession, dict[str, str]]] = field(default_factory=dict)
+    _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, session: VaultSession, shown: Mapping[str, str]) -> None:
+        with self._guard:
+            self._shown.setdefault(id(session), (session, {}))[1].update(shown)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._shown)
+
+    def flush(self) -> None:
+        """Record what was gathered (durably, :func:`record_now`) and start afresh."""
+        with self._guard:
+            gathered, self._shown = list(self._shown.values()), {}
+        for session, shown in gathered:
+            record_now(session.access_conn, _read_entry(session.user.name, shown, self.where))
+
+
+#: The page view being answered in this context, if its reads are gathered (web only).
+_page_reads: ContextVar[PageReads | None] = ContextVar("page_reads", default=None)
+
+
+def gather_page_reads(reads: PageReads) -> object:
+    """Gather this context's identity reads into *reads* (until :func:`stop_gathering` with
+    the token returned); reads made in threads that copy the context land there too."""
+    return _page_reads.set(reads)
+
+
+def stop_gathering(token: object) -> None:
+    """End what :func:`gather_page_reads` started."""
+    _page_reads.reset(token)  # type: ignore[arg-type]  # the token it returned
+
+
+def record_reads(session: VaultSession, shown: Mapping[str, str]) -> None:
+    """Audit that the identities of *shown* (record id: case) are being shown: into the page
+    view's :class:`PageReads` when one is gathering, else at once, durably, on its own."""
+    if not shown:
+        return
+    gathering = _page_reads.get()
+    if gathering is not None:
+        gathering.add(session, shown)
+        return
+    record_now(session.access_conn, _read_entry(session.user.name, shown, ""))
 
 
 class BadAuditDate(InputError):

@@ -22,6 +22,7 @@ from uncounted.services import vaults
 from uncounted.web import api
 from uncounted.web.api.panic import throttle_for
 from uncounted.web.limits import RequestLimitsMiddleware
+from uncounted.web.page_reads import PageReadsMiddleware
 from uncounted.web.routes import (
     account,
     admin,
@@ -93,6 +94,7 @@ def create_app(
         lifespan=lifespan,
         telemetry=NO_TELEMETRY,
     )
+    app.add_middleware(PageReadsMiddleware)  # innermost: around the routes only
     app.add_middleware(
         RequestLimitsMiddleware,
         allowed_hosts=settings.allowed_hosts,

@@ -340,6 +340,7 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "lists": gettext("the lists"),
         "tables_sha256": gettext("fingerprint of the tables"),
         "via": gettext("through"),
+        "page": gettext("on the page"),
         "failures": gettext("failed sign-ins in a row"),
         "last": gettext("the last one at"),
         "more_not_kept": gettext("more were not kept"),

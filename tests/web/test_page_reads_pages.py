@@ -1,0 +1,52 @@
+"""Identity reads are audited once per page view (en, ru): one entry naming the page's route,
+how many identities and which cases, recorded before the page is sent."""
+
+from __future__ import annotations
+
+import html
+
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import audit, records, vaults
+
+
+def _reads(web_vault: WebVault) -> list[audit.AuditEntry]:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        return audit.audit_trail(admin, 1000, 0, action="identity.read")
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(page).split())
+
+
+def test_each_page_view_is_one_entry_naming_its_page(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    before = len(_reads(web_vault))
+    assert client.get("/records").status_code == 200
+    after = _reads(web_vault)
+    assert len(after) == before + 1
+    entry = after[0]
+    assert entry.detail["page"] == "/records" and entry.user == ADMIN
+    assert entry.detail["count"] >= 2 and set(entry.detail["cases"]) >= {"case-a", "case-b"}
+    assert client.get(f"/records/{web_vault.other_id}").status_code == 200
+    one = _reads(web_vault)
+    assert len(one) == before + 2
+    assert one[0].detail["page"] == "/records/{record_id}" and one[0].target == web_vault.other_id
+    assert one[0].detail["count"] == 1
+    page = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
+    assert "on the page: /records/{record_id}" in page
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
+    assert "на странице: /records" in russian
+
+
+def test_reads_outside_a_page_are_still_one_entry_each(web_vault: WebVault) -> None:
+    before = len(_reads(web_vault))
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        shown = records.list_records(admin, records.RecordFilter(), 100, 0)
+    assert any(view.identity for view in shown)
+    entries = _reads(web_vault)
+    assert len(entries) == before + 1 and "page" not in entries[0].detail
