@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,10 +11,14 @@ from uncounted import vault as store
 from uncounted.vault import Action, AuditFilter, BackupSummary, Progress, VaultSession
 
 __all__ = [
+    "BackupMade",
     "BackupSummary",
+    "BackupsBeforeWithdrawal",
     "Progress",
     "backup_vault",
     "backup_writer",
+    "backups_before_withdrawal",
+    "backups_made",
     "last_backup",
     "restore_vault",
 ]
@@ -62,3 +67,53 @@ def last_backup(vault: VaultSession) -> str | None:
     vault.require(Action.BACKUP_CREATE)
     made = store.vault_trail(vault, 1, 0, AuditFilter(action="vault.backup"))
     return made[0].at if made else None
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    """A backup the vault made (its audit entry ``vault.backup``): when, its file name, who."""
+
+    at: str
+    name: str
+    by: str
+
+
+@dataclass(frozen=True)
+class BackupsBeforeWithdrawal:
+    """The backups that still hold a withdrawn identity: made before the last withdrawal.
+
+    A withdrawal destroys the identity in the vault, not in a backup file made earlier (a
+    backup is a sealed copy of the whole vault, and the vault cannot reach the copies). Each
+    of these is to be destroyed, everywhere it was copied, once a backup made after the
+    withdrawal exists (``made_since``); docs/vault.md, "Withdrawal and older backups".
+    """
+
+    withdrawn_at: str
+    backups: tuple[BackupMade, ...]
+    made_since: BackupMade | None
+
+
+#: At most this many backups are listed (a vault backed up daily for a decade holds ~3,650).
+LISTED_BACKUPS = 5000
+
+
+def backups_made(vault: VaultSession) -> list[BackupMade]:
+    """Every backup of this vault made so far, newest first (admin only)."""
+    vault.require(Action.BACKUP_CREATE)
+    entries = store.vault_trail(vault, LISTED_BACKUPS, 0, AuditFilter(action="vault.backup"))
+    return [BackupMade(entry.at, entry.target, entry.user) for entry in entries]
+
+
+def backups_before_withdrawal(vault: VaultSession) -> BackupsBeforeWithdrawal | None:
+    """The backups made before the last withdrawal of consent, or None when consent was never
+    withdrawn (admin only: the vault knows its backups from its audit trail)."""
+    vault.require(Action.BACKUP_CREATE)
+    withdrawn = store.vault_trail(vault, 1, 0, AuditFilter(action="records.withdraw"))
+    if not withdrawn:
+        return None
+    since = withdrawn[0].at
+    made = backups_made(vault)
+    newer = [backup for backup in made if backup.at > since]
+    return BackupsBeforeWithdrawal(
+        since, tuple(backup for backup in made if backup.at <= since), newer[0] if newer else None
+    )

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from uncounted.messages import translated
-from uncounted.services import records, revisions
+from uncounted.services import backups, records, revisions
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import FIELD_VOCABULARIES, Labels, field_captions
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
@@ -243,7 +243,17 @@ def withdraw_form(request: Request, signed: Signed, record_id: str) -> Response:
     with signed.lock:
         impact = revisions.withdrawal_impact(signed.vault, record_id)
         record = records.show_record(signed.vault, record_id)
-    return signed.render(request, "record_withdraw.html", record=record, impact=impact, error="")
+        made = _backups_made(signed)
+    return signed.render(
+        request, "record_withdraw.html", record=record, impact=impact, error="", backups_made=made
+    )
+
+
+def _backups_made(signed: SignedIn) -> int | None:
+    """How many backups the vault made so far, for a user who makes them (else None)."""
+    if not may(signed.vault, Action.BACKUP_CREATE):
+        return None
+    return len(backups.backups_made(signed.vault))
 
 
 @router.post("/records/{record_id}/withdraw", response_class=HTMLResponse)
@@ -267,6 +277,7 @@ def withdraw(
                 record=record,
                 impact=impact,
                 error=error,
+                backups_made=_backups_made(signed),
             )
         revisions.withdraw_record(signed.vault, record_id)
     return redirect(f"/records/{record_id}")
