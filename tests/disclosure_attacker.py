@@ -19,7 +19,9 @@ from collections import defaultdict
 import numpy as np
 from scipy.optimize import linprog
 
+from uncounted.model.vocabulary import counted_as
 from uncounted.report.disclosure import Case, Cell, Publication, Rules, coarsen, tables
+from uncounted.report.document import ReportInput
 
 
 def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
@@ -33,7 +35,7 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
         elif cell[0] == "month":
             year = cell[1][:4] if cell[1] != "unknown" else "unknown"
             groups[("month", ("year", year))].append(cell)
-        elif len(cell) == 2:
+        elif len(cell) == 2 and cell[0] != "act":  # people by act: no total, no relation
             groups[("", ("all",))].append(cell)
     out = []
     for (_table, whole), parts in groups.items():
@@ -42,6 +44,18 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
                 out.append((whole, [p for p in parts if p[0] == dimension]))
         else:
             out.append((whole, parts))
+    return out
+
+
+def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple[Cell, list[Cell]]]:
+    """An act's people are among its violation's (the act vocabulary's public counted_as):
+    act + slack = violation, the slack never published; where it holds for the figures."""
+    within = counted_as("act_types")
+    out = []
+    for cell in cells:
+        whole = ("violation", within.get(cell[-1], ""))
+        if cell[0] == "act" and whole in cells and truth[cell] <= truth[whole]:
+            out.append((whole, [cell, ("within", cell[1])]))
     return out
 
 
@@ -60,14 +74,18 @@ def attack(
             if value is None:
                 same = cell in last_truth and truth[cell] == last_truth[cell]
                 names[(number, cell)] = cell if same else (number, cell)
+    orders = [_orders(publication.cells, truth) for publication, truth in reports]
+    for number, among in enumerate(orders):
+        for _whole, (_part, slack) in among:
+            names[(number, slack)] = (number, slack)
     variables = sorted(set(names.values()), key=repr)
     index = {name: i for i, name in enumerate(variables)}
     rows, right = [], []
     for number, (publication, _truth) in enumerate(reports):
-        for whole, parts in _equations(publication.cells):
+        for whole, parts in _equations(publication.cells) + orders[number]:
             vector, constant = np.zeros(len(variables)), 0.0
             for cell, sign in [(whole, -1.0)] + [(p, 1.0) for p in parts]:
-                value = publication.cells[cell]
+                value = publication.cells.get(cell)
                 if value is None:
                     vector[index[names[(number, cell)]]] += sign
                 else:
@@ -81,8 +99,9 @@ def attack(
     for cell in targets:
         objective = np.zeros(len(variables))
         objective[index[cell]] = 1.0
-        low = linprog(objective, A_eq=np.array(rows), b_eq=np.array(right), method="highs")
-        high = linprog(-objective, A_eq=np.array(rows), b_eq=np.array(right), method="highs")
+        system = {"A_eq": np.array(rows), "b_eq": np.array(right)} if rows else {}
+        low = linprog(objective, **system, method="highs")
+        high = linprog(-objective, **system, method="highs")
         assert low.status == 0, "the true figures must be feasible"
         bounds[cell] = (low.fun, float("inf") if high.status == 3 else -high.fun)
     return bounds
@@ -100,8 +119,15 @@ def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules)
         assert high >= rules.threshold - 1e-6, f"{cell} shown to be small: [{low}, {high}]"
 
 
-def truth_of(cases: list[Case], rules: Rules) -> dict[Cell, int]:
-    return tables(coarsen(cases, rules))[0]
+def truth_of(
+    cases: list[Case], rules: Rules, acts: dict[str, int] | None = None
+) -> dict[Cell, int]:
+    return tables(coarsen(cases, rules), acts)[0]
+
+
+def truth_of_report(data: ReportInput, rules: Rules) -> dict[Cell, int]:
+    """The true cells of a report made of *data* (its cases and its people by act)."""
+    return truth_of(list(data.cases), rules, dict(data.acts))
 
 
 def published_cells(tables_csv: bytes) -> Publication:

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from cli_helpers import CliRunner
-from disclosure_attacker import check_safe, published_cells, truth_of
+from disclosure_attacker import check_safe, published_cells, truth_of_report
 
 from uncounted.estimate import Estimate
 from uncounted.report.disclosure import Rules
@@ -32,7 +32,7 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     assert role == "analyst" and f"{analyst} (analyst): {analyst_pass}" in result.out
     with vaults.unlock(target, admin, admin_pass) as vault:
         everything = records.list_records(vault)
-        truth = truth_of(list(reports.report_input(vault).cases), Rules())
+        truth = truth_of_report(reports.report_input(vault), Rules())
         by_act = analytics.dashboard_counts(vault).by_act
     # the detention story: acts, statuses (released with a date, dead, missing), help given
     stories = [records.what_happened(view) for view in everything]

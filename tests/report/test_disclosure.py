@@ -4,6 +4,7 @@ published relation, solved as a linear programme), on random synthetic case list
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from disclosure_attacker import attack, check_safe, truth_of
 from hypothesis import given, settings
@@ -181,3 +182,50 @@ def test_minimum_loss_no_hidden_cell_is_recoverable_and_no_largest_for_a_smaller
             except AssertionError:
                 continue
             raise AssertionError(f"{largest} hidden where {smaller} would do")
+
+
+def _acts_of(cases: list[Case], seed: int) -> dict[str, int]:
+    """People by act, as a register would give them: each act's people are among those of
+    the violation it counts as (arrest within detention, beating within torture, ...)."""
+    from uncounted.model.vocabulary import counted_as
+
+    rng = random.Random(seed)
+    people = Counter(case.violation for case in cases)
+    acts: dict[str, int] = {}
+    for act, violation in counted_as("act_types").items():
+        if people[violation] and rng.random() < 0.6:
+            acts[act] = rng.randint(0, people[violation])
+    return acts
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**6), size=st.integers(1, 160), districts=st.integers(1, 7))
+def test_the_act_table_is_protected_with_the_rest(seed: int, size: int, districts: int) -> None:
+    """People by act go out under the same control: small cells hidden, and no act cell or
+    violation cell narrowed by knowing that an act's people are among its violation's."""
+    rules = Rules()
+    cases = synthetic(seed, size, districts, 3)
+    acts = _acts_of(cases, seed)
+    publication = publish(cases, rules, acts=acts)
+    truth = truth_of(cases, rules, acts)
+    assert {c[1] for c in publication.cells if c[0] == "act"} == {a for a, n in acts.items() if n}
+    check_safe([(publication, truth)], rules)
+
+
+def test_an_act_within_a_violation_does_not_give_a_small_one_away() -> None:
+    """Killings 2, detentions 7, torture 154 and the total: hiding the killings and the
+    detentions is enough, until the act table shows 7 arrests (each an arrest is a detention):
+    then detentions are at least 7 and the killings at most 2. The arrests are hidden too
+    (not the 154)."""
+    cells, relations = _one_way({"killing": 2, "detention": 7, "torture": 154})
+    cells = {(("violation", c[1]) if c != TOTAL else c): v for c, v in cells.items()}
+    relations = [Relation(TOTAL, tuple(c for c in cells if c != TOTAL))]
+    cells[("act", "arrest")] = 7
+    rules = Rules()
+    publication = protect(cells, relations, rules)
+    assert publication.hidden == {
+        ("violation", "killing"),
+        ("violation", "detention"),
+        ("act", "arrest"),
+    }
+    check_safe([(publication, cells)], rules)

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from cli_helpers import CliRunner
 from disclosure_attacker import check_safe
 
 from uncounted.errors import AccessDenied
+from uncounted.model import vocabulary
 from uncounted.report.disclosure import Rules
 from uncounted.services import (
     analysis_review,
@@ -37,7 +39,7 @@ from uncounted.services import (
     vaults,
 )
 from uncounted.services.reports import publish_report
-from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.synth import WorldConfig, default_sources, event_details, generate_world
 from uncounted.web.i18n import Translator
 
 ADMIN, ADMIN_PASS = "ana", "report admin passphrase for tests"
@@ -54,19 +56,21 @@ class Published:
     names: list[str]
     people: int
     by_event_type: dict[str, int]
+    by_act: dict[str, int]
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     root = tmp_path_factory.mktemp("report")
     world = generate_world(WorldConfig(people=120, seed=7, sources=default_sources()[:3]))
+    told = pd.concat([world.records, event_details(world)[["act_types"]]], axis=1)
     path = root / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, VIEWER, "viewer", VIEWER_PASS, admin_set=False)
         for source in sorted(world.records["source"].unique()):
             listing = root / f"{source}.csv"
-            world.records[world.records["source"] == source].to_csv(listing, index=False)
+            told[told["source"] == source].to_csv(listing, index=False)
             imports.import_file(admin, listing, source=source)
         register.link_people(admin)
         run = analysis_review.estimate_from_register(admin, "dga")
@@ -83,6 +87,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
         [n for n in names if n and n != "nan"],
         counted.people,
         {str(k): v for k, v in counted.by_event_type.items() if k},
+        dict(counted.by_act),
     )
 
 
@@ -207,6 +212,36 @@ def test_the_pdfs_say_the_registers_figures_and_no_name(
             for part in name.split():
                 if len(part) > 3:
                     assert part not in text and part not in html, "a name left the vault"
+
+
+def test_the_act_table_is_in_the_pdf_the_tables_and_the_manifest(
+    published: Published, tmp_path: Path
+) -> None:
+    """People by act (as the dashboard counts them) under the same disclosure control: each
+    act's figure, or an empty (hidden) one when small, in tables.csv, the committed manifest
+    and both PDFs, with the act's name in the reader's language."""
+    files = _bundle(published.package)
+    assert len(published.by_act) >= 3, "the fixture's records tell acts"
+    acts = {
+        row["row"]: row["people"]
+        for row in csv.DictReader(io.StringIO(files["tables.csv"].decode()))
+        if row["table"] == "act"
+    }
+    assert set(acts) == set(published.by_act)
+    for act, people in published.by_act.items():
+        assert acts[act] == ("" if people < 5 else str(people)), act
+    listed = json.loads(files["manifest.json"])
+    assert {(r[1], r[2]) for r in listed["tables"] if r[0] == "act"} == {
+        (a, None if n < 5 else n) for a, n in published.by_act.items()
+    }
+    largest = max(published.by_act, key=lambda a: published.by_act[a])
+    arrests = str(published.by_act[largest])
+    for language, heading in (("en", "People by act"), ("ru", "Люди по тому, что с ними")):
+        text = _pdf_text(files[f"report-{language}.pdf"], tmp_path, f"acts-{language}")
+        table = text[text.index(heading) :]
+        label = vocabulary.load("act_types").label(largest, language)
+        line = next(line for line in table.splitlines() if line.strip().startswith(label[:12]))
+        assert line.split()[-1] == arrests, line
 
 
 def test_only_a_role_allowed_to_publish_publishes(published: Published, tmp_path: Path) -> None:

@@ -21,8 +21,8 @@ and audited with the attacker's own linear programmes (``scipy.optimize.linprog`
    analyst's job, "Detention 154" was hidden for one small neighbour).
 
 Measured (benchmarks/report_disclosure.py, docs/benchmarks.md): on 3000 synthetic victims the
-complementary cells hide 43 people instead of 419 (the largest 13, not 204) for about twice
-the time (1 s). The audit, not the heuristic, is what keeps a cell safe. No maintained Python
+complementary cells hide 43 people instead of 419 (the largest 14, not 204) in about the
+same time (under 1 s). The audit, not the heuristic, is what keeps a cell safe. No maintained Python
 library does tabular complementary suppression (PyPI has pycanon and anonymeter, which
 measure microdata risk, and a young "pytauargus" 0.6 with no documentation we could check;
 sdcTable and GaussSuppression are R), so this is our own code after the manuals' rules.
@@ -164,10 +164,18 @@ def cross_table(
     return cells, relations
 
 
-def tables(cases: Sequence[Case]) -> tuple[dict[Cell, int], list[Relation]]:
+#: The table of people by act (arrest, beating, ...): a person counts once under each act done
+#: to them, so its cells add up to no published figure; it has no total and no relation.
+ACT = "act"
+
+
+def tables(
+    cases: Sequence[Case], acts: Mapping[str, int] | None = None
+) -> tuple[dict[Cell, int], list[Relation]]:
     """The report's tables: year × violation and district × violation (sharing the violation
-    totals and the grand total), and people by month, whose months add up to their year."""
-    cells: dict[Cell, int] = {}
+    totals and the grand total), people by month, whose months add up to their year, and
+    people by act (*acts*: people per act code, no total)."""
+    cells: dict[Cell, int] = {(ACT, act): n for act, n in (acts or {}).items() if n > 0}
     relations: list[Relation] = []
     for row in ("year", "district"):
         more, among = cross_table(cases, row, "violation")
@@ -255,6 +263,27 @@ def exposed(
     return out
 
 
+WITHIN = "within"
+
+
+def act_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """What every reader knows between the act table and the violations: the people who
+    suffered an act are among those counted under the violation it counts as (an arrest is a
+    detention, a beating torture: ``counted_as`` in the act vocabulary), so the act's cell is
+    at most the violation's. Written as an equation with a slack cell that is never
+    published (``(WITHIN, act)``, the violation's people without that act); only where it
+    holds for the true figures."""
+    from uncounted.model.vocabulary import counted_as
+
+    within = counted_as("act_types")
+    out = []
+    for cell, value in cells.items():
+        whole: Cell = ("violation", within.get(cell[-1], ""))
+        if cell[0] == ACT and whole in cells and value <= cells[whole]:
+            out.append(Relation(whole, (cell, (WITHIN, cell[1]))))
+    return out
+
+
 def _attacker(
     cells: Mapping[Cell, int],
     relations: Sequence[Relation],
@@ -262,9 +291,14 @@ def _attacker(
     previous: Publication | None,
 ) -> list[Equation]:
     """The attacker's system over this publication and the earlier one: a cell whose figure
-    did not change is one unknown in both, or known if either report shows it."""
+    did not change is one unknown in both, or known if either report shows it; each report's
+    act cells are at most their violations' (:func:`act_orders`)."""
     shown: dict[Cell, int | None] = {c: None if c in hidden else v for c, v in cells.items()}
     name: dict[Cell, Unknown] = {c: c for c in cells}
+    orders = act_orders(cells)
+    for order in orders:
+        shown[order.parts[1]], name[order.parts[1]] = None, order.parts[1]
+    relations = [*relations, *orders]
     if previous is None:
         return _equations(relations, shown, name)
     for cell, value in previous.cells.items():
@@ -277,7 +311,11 @@ def _attacker(
     old_shown = {
         c: shown[c] if v is None and old_name[c] == c else v for c, v in previous.cells.items()
     }
-    return _equations(relations, shown, name) + _equations(previous.relations, old_shown, old_name)
+    old_orders = act_orders(previous.figures)
+    for order in old_orders:
+        old_shown[order.parts[1]], old_name[order.parts[1]] = None, (1, order.parts[1])
+    old_relations = [*previous.relations, *old_orders]
+    return _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
 
 
 def _related(
@@ -308,24 +346,20 @@ def _cheapest_cover(
     rules: Rules,
     frozen: set[Cell],
 ) -> Cell | None:
-    """The cell to hide next for *target*: the cheapest cell (see :func:`_related`) that
-    protects it on its own; failing that, the cheapest that widens the attacker's interval
-    for it; failing that, the cheapest (a cycle of hidden cells needs several). Candidates
-    are the cells of the target's relations first, then of any relation that holds a hidden
-    cell (so the hidden block gains freedom)."""
+    """The cell to hide next for *target*: the cheapest cell (see :func:`_related`) of a
+    relation with the target or with a hidden cell that protects the target or at least
+    widens the attacker's interval for it; failing that, the cheapest of the target's own
+    relations (a cycle of hidden cells needs several before any helps), or of any."""
     before = _width(audit(hidden, [target]), target, cells[target])
-    for ring in ({target}, hidden):
-        candidates = _related(cells, relations, ring, hidden | frozen)
-        widening: Cell | None = None
-        for cell in candidates:
-            bounds = audit(hidden | {cell}, [target])
-            if not exposed(cells, bounds, [target], rules):
-                return cell
-            if widening is None and _width(bounds, target, cells[target]) > before + 1e-6:
-                widening = cell
-        if widening is not None or candidates:
-            return widening or candidates[0]
-    return None
+    candidates = _related(cells, relations, hidden | {target}, hidden | frozen)
+    for cell in candidates:
+        bounds = audit(hidden | {cell}, [target])
+        if not exposed(cells, bounds, [target], rules):
+            return cell
+        if _width(bounds, target, cells[target]) > before + 1e-6:
+            return cell
+    own = _related(cells, relations, {target}, hidden | frozen)
+    return own[0] if own else candidates[0] if candidates else None
 
 
 def _release(
@@ -375,10 +409,15 @@ def protect(
         hidden |= {cell for cell in previous.hidden if cell in cells}
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
     kept = set(hidden)
-    every = [*relations, *(previous.relations if previous else [])]
+    every = [*relations, *act_orders(cells), *(previous.relations if previous else [])]
 
     def audit(pattern: set[Cell], wanted: Iterable[Cell]) -> dict[Unknown, tuple[float, float]]:
-        return intervals(_attacker(cells, relations, pattern, previous), wanted)
+        wanted = list(wanted)
+        bounds = intervals(_attacker(cells, relations, pattern, previous), wanted)
+        for cell in wanted:  # a hidden cell in no relation: anything from 0 up
+            if cell in pattern and cell not in bounds:
+                bounds[cell] = (0.0, float("inf"))
+        return bounds
 
     def failing(pattern: set[Cell]) -> list[Cell]:
         return exposed(cells, audit(pattern, primary), primary, rules)
@@ -400,9 +439,12 @@ def protect(
 
 
 def publish(
-    cases: Sequence[Case], rules: Rules | None = None, previous: Publication | None = None
+    cases: Sequence[Case],
+    rules: Rules | None = None,
+    previous: Publication | None = None,
+    acts: Mapping[str, int] | None = None,
 ) -> Publication:
-    """The public tables of *cases*: coarsened, tabulated and protected."""
+    """The public tables of *cases* (and of people by act): coarsened, tabulated, protected."""
     rules = rules or Rules()
-    cells, relations = tables(coarsen(cases, rules))
+    cells, relations = tables(coarsen(cases, rules), acts)
     return protect(cells, relations, rules, previous)

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.report.disclosure import Case, Cell, Publication, Rules, publish
+from uncounted.report.disclosure import ACT, Case, Cell, Publication, Rules, publish
 
 Gettext = Callable[[str], str]
 TEMPLATES = Path(__file__).parent / "templates"
@@ -82,6 +82,8 @@ class ReportInput:
     unplaced_records: int = 0
     version: str = ""
     made_on: str = ""
+    acts: Mapping[str, int] = field(default_factory=dict)
+    """People by each act done to them (a person once per act), as the dashboard counts."""
 
 
 @dataclass
@@ -107,6 +109,11 @@ class Report:
             if len(cell) == 2 and cell[0] == dimension
         }
 
+    def acts(self) -> list[tuple[str, int | None]]:
+        """The published people by act, largest first (hidden cells last)."""
+        shown = [(cell[1], v) for cell, v in self.publication.cells.items() if cell[0] == ACT]
+        return sorted(shown, key=lambda item: (item[1] is None, -(item[1] or 0), item[0]))
+
     def cross(self, row: str) -> tuple[list[str], list[str], dict[Cell, int | None]]:
         name = f"{row}×violation"
         inner = {c: v for c, v in self.publication.cells.items() if c[0] == name}
@@ -120,7 +127,7 @@ def build(
 ) -> Report:
     """Protect the tables of *data* and fingerprint what is published."""
     rules = rules or Rules()
-    report = Report(data, rules, publish(data.cases, rules, previous))
+    report = Report(data, rules, publish(data.cases, rules, previous, data.acts))
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
 
@@ -170,6 +177,7 @@ def _label(gettext: Gettext, language: str, value: str) -> str:
 
     for terms in (
         vocabulary.load("event_types"),
+        vocabulary.load("act_types"),
         vocabulary.places(),
         vocabulary.load("claim_types"),
         vocabulary.load("estimate_methods"),

@@ -249,6 +249,7 @@ def report_input(vault: VaultSession) -> ReportInput:
         unplaced_records=counted.unplaced_records,
         version=__version__,
         made_on=datetime.now(UTC).date().isoformat(),
+        acts=dict(counted.by_act),
     )
 
 
