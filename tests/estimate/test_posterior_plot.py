@@ -54,3 +54,25 @@ def test_an_estimate_without_a_distribution_still_shows_its_interval() -> None:
     root = parse(posterior_svg(fit_chapman(two)))
     assert not bars(root)
     assert "estimate 189" in " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+
+
+def test_a_stored_picture_is_shown_in_the_readers_language() -> None:
+    """The vault keeps the picture in English; the web shows it in Russian by rewriting its
+    words, and that gives exactly the picture drawn in Russian: figures kept, no English."""
+    from uncounted.estimate.plot import WORDS, in_language
+    from uncounted.web.i18n import Translator
+
+    h = CaptureHistories.from_cells(["A", "B", "C"], [0, 60, 49, 4, 247, 112, 142, 12])
+    two = CaptureHistories.from_cells(["A", "B"], [0, 30, 40, 10])
+    russian = {key: Translator("ru").gettext(template) for key, template in WORDS.items()}
+    for result in (fit_dga(h), fit_chapman(two)):
+        stored = posterior_svg(result)
+        shown = in_language(stored, russian)
+        assert shown == posterior_svg(result, words=russian)
+        text = " ".join(t.text or "" for t in parse(shown).iter(f"{SVG}text"))
+        centre = "медиана" if result.median is not None else "оценка"
+        assert f"{centre} {(result.median or result.point or 0):,.0f}" in text
+        assert f"95% интервал от {result.q025:,.0f} до {result.q975:,.0f}" in text
+        for english in ("median", "documented", "interval", "total number of people"):
+            assert english not in text, english
+        assert in_language(stored, dict(WORDS)) == stored

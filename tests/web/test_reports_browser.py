@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import page_width, sign_in
+from cli_helpers import CliRunner
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME
 
@@ -52,4 +53,41 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
         item = json.loads(package.read("commitment.json"))["item_id"]
     page.goto(f"{site}/reports")
     expect(page.locator(f"#published-{item} .report-people strong")).to_have_text("<5")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_published_report_is_downloaded_again_and_verifies(
+    browser: Browser, site: str, width: int, tmp_path: Path, cli: CliRunner
+) -> None:
+    """The analyst's job: publish, come back later, download the same report again from
+    its entry (named by its date and who published it, in en and ru), check it offline."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    sign_in(page, site, ADMIN, ADMIN_PASS)
+    page.goto(f"{site}/reports")
+    with page.expect_download() as first:
+        page.locator("#report-publish button").click()
+    first.value.save_as(tmp_path / "first.zip")
+    with zipfile.ZipFile(tmp_path / "first.zip") as package:
+        item = json.loads(package.read("commitment.json"))["item_id"]
+    for language, words in (("en", "Download report.zip again"), ("ru", "Скачать report.zip")):
+        page.goto(f"{site}/reports")
+        _switch(page, language)
+        entry = page.locator(f"#published-{item}")
+        expect(entry.locator("h3")).not_to_contain_text(item)
+        expect(entry.locator(".report-by")).to_contain_text(ADMIN)
+        button = entry.locator(".report-download button")
+        expect(button).to_contain_text(words)
+        page.screenshot(path=str(tmp_path / f"again-{language}-{width}.png"), full_page=True)
+        scroll = page_width(page)
+        assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
+        with page.expect_download() as again:
+            button.click()
+        saved = tmp_path / f"again-{language}.zip"
+        again.value.save_as(saved)
+        assert again.value.suggested_filename.startswith("report-20")
+        checked = cli("verify", saved)
+        assert "integrity checked" in checked.err and "FAIL" not in checked.out, checked.out
+        with zipfile.ZipFile(saved) as one, zipfile.ZipFile(tmp_path / "first.zip") as two:
+            assert one.read("manifest.json") == two.read("manifest.json")
     page.close()

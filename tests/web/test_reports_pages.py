@@ -4,14 +4,20 @@ verifies offline. Real vault, real app."""
 
 from __future__ import annotations
 
+import io
+import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
 from intake_helpers import VIEWER, VIEWER_PASS
-from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME, WebVault, sign_in
+
+from uncounted import vault as store
+from uncounted.services import users, vaults
 
 
 def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> None:
@@ -60,3 +66,95 @@ def test_the_admin_publishes_and_the_package_verifies(
     assert f'id="published-{item}"' in page and 'id="report-none"' not in page
     shown = page.split(f'id="published-{item}"')[1].split("<strong>")[1].split("</strong>")[0]
     assert shown == "&lt;5"
+
+
+def _manifest_sha(package: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return str(json.loads(archive.read("commitment.json"))["sha256"])
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_published_report_is_downloaded_again_by_name_and_verifies(
+    client: TestClient, web_vault: WebVault, cli: CliRunner, tmp_path: Path
+) -> None:
+    """/reports names each report in words (its date, when and by whom it was published) and
+    hands its package out again: the same manifest and files, verifying offline; the
+    hand-out is audited; a viewer (no report.publish) gets no button and is refused."""
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    first = client.post("/reports/publish", data={"csrf_token": csrf})
+    assert first.status_code == 200
+    page = client.get("/reports").text
+    item = page.split('id="published-')[1].split('"')[0]
+    section = page.split(f'id="published-{item}"')[1].split("</section>")[0]
+    assert "Report of 20" in section and f"by {ADMIN}" in section
+    assert item not in section.split("<form")[0], "the raw item id is no longer the title"
+    again = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
+    assert again.status_code == 200 and again.headers["content-type"] == "application/zip"
+    assert "report-20" in again.headers["content-disposition"]
+    assert _manifest_sha(again.content) == _manifest_sha(first.content)
+    with (
+        zipfile.ZipFile(io.BytesIO(first.content)) as one,
+        zipfile.ZipFile(io.BytesIO(again.content)) as two,
+    ):
+        for name in ("report-en.pdf", "report-ru.pdf", "tables.csv", "manifest.json"):
+            assert one.read(name) == two.read(name), name
+    package = tmp_path / "again.zip"
+    package.write_bytes(again.content)
+    checked = cli("verify", package)  # no trusted key given: integrity only
+    assert "integrity checked" in checked.err and "FAIL" not in checked.out, checked.out
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        trail = store.vault_trail(admin)
+        users.add_user(admin, "vic", "viewer", VIEWER_PASS)
+    assert any(e.action == "report.download" and e.target == item for e in trail)
+    csrf = sign_in(client, "vic", VIEWER_PASS)
+    assert "report-download" not in client.get("/reports").text
+    refused = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
+    assert refused.status_code == 403
+
+
+def test_an_older_nested_report_is_listed_as_such_and_refused_a_record_proof(
+    client: TestClient, web_vault: WebVault, cli: CliRunner, tmp_path: Path
+) -> None:
+    """A report of the first format (one zip committed as the item) is listed, marked older,
+    downloadable as it was committed; proving a record against it is refused in one line
+    that says why and what to do, by prove-record and by verify --record-proof."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("report-en.html", "<html>old</html>")
+        archive.writestr("records.commitments", "00" * 32 + "\n")
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        old = store.add_evidence_chunks(admin, [inner.getvalue()], "report-2026-01-01.zip", None)
+    assert old.media_type == "application/zip"
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    section = client.get("/reports").text.split(f'id="published-{old.id}"')[1]
+    assert "older format" in section.split("</section>")[0]
+    answer = client.post(f"/reports/{old.id}/download", data={"csrf_token": csrf})
+    assert answer.status_code == 200
+    package = tmp_path / "old.zip"
+    package.write_bytes(answer.content)
+    checked = cli("verify", package)
+    assert "integrity checked" in checked.err and "FAIL" not in checked.out, checked.out
+    proved = cli(
+        "ledger", "prove-record", web_vault.path, "r-1", "--at", package,
+        "--user", ADMIN, env={"UNCOUNTED_PASSPHRASE": ADMIN_PASS},
+    )  # fmt: skip
+    assert (
+        proved.code == 1
+        and "older format" in proved.err
+        and "publish the report again" in (proved.err)
+    )
+    assert len(proved.err.strip().splitlines()) == 1
+    proof = tmp_path / "proof.json"
+    proof.write_text(
+        json.dumps(
+            {
+                "format": "uncounted-record-proof-v1",
+                "record": "r-1",
+                "salt": "00" * 32,
+                "commitment": "11" * 32,
+                "report_sha256": "22" * 32,
+            }
+        )
+    )
+    checked = cli("verify", package, "--record-proof", proof)
+    assert checked.code != 0 and "older format" in checked.out + checked.err

@@ -9,13 +9,25 @@ point), not at the end of a grid that may be many times wider.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from html import escape
 
 import numpy as np
 import numpy.typing as npt
 
 from uncounted.estimate.result import Estimate
+
+#: The picture's words, as templates; :func:`posterior_svg` takes them in another language
+#: (the web app passes its translations), :func:`in_language` rewrites a stored picture.
+WORDS: dict[str, str] = {
+    "title": "Estimated total N ({method}), {observed} documented",
+    "axis": "total number of people N (documented and undocumented)",
+    "documented": "documented {value}",
+    "median": "median {value}",
+    "estimate": "estimate {value}",
+    "interval": "95% interval {low} to {high}",
+}
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 60, 20, 36, 48
@@ -51,13 +63,16 @@ def _density(estimate: Estimate) -> tuple[npt.NDArray[np.float64], npt.NDArray[n
     return np.array([]), np.array([])
 
 
-def posterior_svg(estimate: Estimate, title: str | None = None) -> str:
+def posterior_svg(
+    estimate: Estimate, title: str | None = None, words: Mapping[str, str] | None = None
+) -> str:
     """The SVG document (a string) of the estimate's distribution of N.
 
     Bars: the posterior (or the histogram of draws or bootstrap replicates); shaded band:
     the 95% interval; solid line: the median (or the point estimate); dashed line: the
-    number observed.
+    number observed. *words* are :data:`WORDS` in the reader's language (default English).
     """
+    said = {**WORDS, **(words or {})}
     edges, mass = _density(estimate)
     centre = estimate.median if estimate.median is not None else estimate.point
     marks = (estimate.q025, estimate.q975, centre, float(estimate.observed))
@@ -74,7 +89,7 @@ def posterior_svg(estimate: Estimate, title: str | None = None) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(title or _default_title(estimate))}</title>",
+        f"<title>{escape(title or _default_title(estimate, said))}</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
     ]
     if estimate.q025 is not None and estimate.q975 is not None:
@@ -95,21 +110,23 @@ def posterior_svg(estimate: Estimate, title: str | None = None) -> str:
                 f'width="{max(bar_right - bar_left, 0.5):.1f}" height="{height:.1f}" '
                 'fill="#3b6ea5"/>'
             )
-    parts += _axes(low, high, x, plot_h)
-    parts += _markers(estimate, centre, x, plot_h)
+    parts += _axes(low, high, x, plot_h, said)
+    parts += _markers(estimate, centre, x, plot_h, said)
     parts.append(
         f'<text x="{LEFT}" y="{TOP - 14}" font-size="14">'
-        f"{escape(title or _default_title(estimate))}</text>"
+        f"{escape(title or _default_title(estimate, said))}</text>"
     )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
-def _default_title(estimate: Estimate) -> str:
-    return f"Estimated total N ({estimate.method}), {estimate.observed:,} documented"
+def _default_title(estimate: Estimate, said: Mapping[str, str]) -> str:
+    return said["title"].format(method=estimate.method, observed=f"{estimate.observed:,}")
 
 
-def _axes(low: float, high: float, x: Callable[[float], float], plot_h: int) -> list[str]:
+def _axes(
+    low: float, high: float, x: Callable[[float], float], plot_h: int, said: Mapping[str, str]
+) -> list[str]:
     base = TOP + plot_h
     parts = [
         f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="black"/>',
@@ -127,13 +144,17 @@ def _axes(low: float, high: float, x: Callable[[float], float], plot_h: int) -> 
         )
     parts.append(
         f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle">'
-        "total number of people N (documented and undocumented)</text>"
+        f"{escape(said['axis'])}</text>"
     )
     return parts
 
 
 def _markers(
-    estimate: Estimate, centre: float | None, x: Callable[[float], float], plot_h: int
+    estimate: Estimate,
+    centre: float | None,
+    x: Callable[[float], float],
+    plot_h: int,
+    said: Mapping[str, str],
 ) -> list[str]:
     parts = []
     observed = x(float(estimate.observed))
@@ -143,22 +164,50 @@ def _markers(
     )
     parts.append(
         f'<text x="{observed + 4:.1f}" y="{TOP + plot_h - 4}" fill="#555">'
-        f"documented {estimate.observed:,}</text>"
+        f"{escape(said['documented'].format(value=f'{estimate.observed:,}'))}</text>"
     )
     if centre is not None:
         position = x(centre)
-        label = "median" if estimate.median is not None else "estimate"
+        label = said["median" if estimate.median is not None else "estimate"]
         parts.append(
             f'<line x1="{position:.1f}" y1="{TOP}" x2="{position:.1f}" y2="{TOP + plot_h}" '
             'stroke="#b22222" stroke-width="2"/>'
         )
         parts.append(
             f'<text x="{position + 4:.1f}" y="{TOP + 12}" fill="#b22222">'
-            f"{label} {centre:,.0f}</text>"
+            f"{escape(label.format(value=f'{centre:,.0f}'))}</text>"
         )
     if estimate.q025 is not None and estimate.q975 is not None:
+        low_end, high_end = estimate.q025, estimate.q975
         parts.append(
             f'<text x="{WIDTH - RIGHT}" y="{TOP - 2}" text-anchor="end" fill="#3b6ea5">'
-            f"95% interval {estimate.q025:,.0f} to {estimate.q975:,.0f}</text>"
+            + escape(said["interval"].format(low=f"{low_end:,.0f}", high=f"{high_end:,.0f}"))
+            + "</text>"
         )
     return parts
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """A regular expression matching *template* as drawn in English, its fields captured."""
+    parts = re.split(r"\{(\w+)\}", escape(template))
+    body = "".join(
+        f"(?P<{part}>[^<]*?)" if k % 2 else re.escape(part) for k, part in enumerate(parts)
+    )
+    return re.compile(f">{body}<")
+
+
+def in_language(svg: str, words: Mapping[str, str]) -> str:
+    """A picture drawn by :func:`posterior_svg` in English (as the vault stores it) with its
+    words in another language: each English phrase is replaced by *words*' template with the
+    same figures, so a stored run is shown in the reader's language without drawing it
+    again. Anything else in the picture is left as it is."""
+    for key, template in WORDS.items():
+        wanted = words.get(key)
+        if not wanted or wanted == template:
+            continue
+
+        def swap(match: re.Match[str], wanted: str = wanted) -> str:
+            return ">" + escape(wanted).format(**match.groupdict()) + "<"
+
+        svg = _pattern(template).sub(swap, svg)
+    return svg

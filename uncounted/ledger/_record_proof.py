@@ -21,6 +21,13 @@ from uncounted.ledger._safezip import SafeZip
 
 RECORD_PROOF_FORMAT = "uncounted-record-proof-v1"
 _HEX = re.compile(r"[0-9a-f]{64}")
+#: A report of the first format (its files in one zip inside the package) commits no
+#: records.commitments that a proof can be checked against from outside.
+OLDER_FORMAT = (
+    "the package holds one zip: a report in the older format (or an evidence package), which"
+    " record proofs cannot be checked against; ask the organisation for the report published"
+    " again and a proof against that one"
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,13 @@ def check_record_proof(package: Path, proof_text: bytes) -> RecordProofResult:
     try:
         with SafeZip(package) as archive:
             described = json.loads(archive.read_document(COMMITMENT_MEMBER))
-            lines = archive.read_document(COMMITMENTS).decode("ascii").split()
+            nested = isinstance(described, dict) and described.get("file") != MANIFEST_MEMBER
+            lines = [] if nested else archive.read_document(COMMITMENTS).decode("ascii").split()
     except (UncountedError, KeyError, ValueError, UnicodeDecodeError):
         return RecordProofResult(False, shown, "the package is not a published report")
-    if not isinstance(described, dict) or described.get("file") != MANIFEST_MEMBER:
+    if nested and str(described.get("file", "")).endswith(".zip"):
+        return RecordProofResult(False, shown, OLDER_FORMAT)
+    if not isinstance(described, dict) or nested:
         return RecordProofResult(False, shown, "the package is not a published report")
     if described.get("sha256") != report:
         return RecordProofResult(False, shown, "the proof is for another report")

@@ -22,10 +22,12 @@ computed when asked for (``report.public``).
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -66,11 +68,13 @@ from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession
 
 __all__ = [
+    "NotAReport",
     "PublishedReport",
     "PublishedTables",
     "RecordNotInReport",
     "RecordProof",
     "ReportExists",
+    "ReportFilesNotKept",
     "draft_report",
     "last_publication",
     "prove_record",
@@ -78,6 +82,7 @@ __all__ = [
     "publish_report_into",
     "published_reports",
     "report_input",
+    "report_package_into",
 ]
 
 #: The sealed metadata field of a report's evidence item that holds its commitments' secret.
@@ -86,6 +91,23 @@ _KEY_FIELD = "commitments_key"
 _FIGURES_FIELD = "report_figures"
 
 Gettext = Callable[[str], str]
+
+
+#: Why a report of the first, nested format (one zip inside the package) proves no record.
+OLDER_FORMAT = N_(
+    "{path} is a report in the older format (one zip inside the package), which record"
+    " proofs cannot be checked against; publish the report again and prove the record"
+    " against the new one"
+)
+
+
+class NotAReport(InputError):
+    """Raised when the item asked for is no published report of this vault."""
+
+
+class ReportFilesNotKept(InputError):
+    """Raised when a report was published before its files were kept, so it cannot be
+    handed out again."""
 
 
 class ReportExists(InputError):
@@ -146,13 +168,14 @@ def _report_commitments(report: Path) -> tuple[str, str, bytes]:
         with SafeZip(report) as package:
             described = json.loads(package.read_document("commitment.json"))
             item, digest = str(described["item_id"]), str(described["sha256"])
-            if described["file"] != MANIFEST_MEMBER:
-                raise KeyError(MANIFEST_MEMBER)
-            body = package.read_document(COMMITMENTS)
+            nested = described["file"] != MANIFEST_MEMBER
+            body = b"" if nested else package.read_document(COMMITMENTS)
     except (OSError, KeyError, ValueError, TypeError, UnsafeArchiveError):
         raise RecordNotInReport(
             N_("{path} is not a report package written by uncounted report"), path=report
         ) from None
+    if nested:
+        raise RecordNotInReport(OLDER_FORMAT, path=report)
     return item, digest, body
 
 
@@ -357,6 +380,12 @@ class PublishedTables:
     people: str
     cells: dict[tuple[str, ...], int | None]
     files: tuple[str, ...]
+    #: Who published it (a user's name).
+    published_by: str = ""
+    #: A report of the first, nested format: listed, downloadable, but without tables shown.
+    older_format: bool = False
+    #: Whether its package can be handed out again (its files were kept).
+    downloadable: bool = True
 
     def cells_of(self, dimension: str) -> dict[str, int | None]:
         """The published margin over *dimension* (month, district, violation)."""
@@ -373,7 +402,11 @@ def published_reports(vault: VaultSession) -> list[PublishedTables]:
     vault.require(Action.REPORT_PUBLIC)
     out = []
     for item in _report_items(vault):
+        who = store.evidence_added_by(vault, item.id)
         if item.media_type != MANIFEST_MEDIA_TYPE:
+            made_on = item.created_at[:10]
+            out.append(PublishedTables(item.id, item.created_at, made_on, 0, "", "", {}, ()))
+            out[-1] = replace(out[-1], published_by=who, older_format=True)
             continue
         described = json.loads(b"".join(store.read_evidence(vault, item, False)))
         cells = {tuple(str(v) for v in row[:-1]): row[-1] for row in described.get("tables", [])}
@@ -387,9 +420,57 @@ def published_reports(vault: VaultSession) -> list[PublishedTables]:
                 people=str(described.get("people", "")),
                 cells=cells,
                 files=tuple(sorted(described.get("files", {}))),
+                published_by=who,
+                downloadable=item.working_seq is not None,
             )
         )
     return out
+
+
+def _bundle(files: Mapping[str, bytes]) -> bytes:
+    """The report's files as one zip (kept in the vault to hand the report out again)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, body in sorted(files.items()):
+            archive.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), body)
+    return out.getvalue()
+
+
+def _unbundle(bundle: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def report_package_into(vault: VaultSession, evidence_id: str, handle: BinaryIO) -> str:
+    """Write a published report's package again into *handle* (the same files and manifest,
+    with proofs against today's signed log) and return its file name. Allowed to the roles
+    that publish; the hand-out is a custody event and an audit entry ("report.download").
+    A report of the older, nested format is handed out as it was committed."""
+    vault.require(Action.REPORT_PUBLISH)
+    items = {item.id: item for item in _report_items(vault)}
+    if evidence_id not in items:
+        raise NotAReport(N_("{item} is not a published report of this vault"), item=evidence_id)
+    item = items[evidence_id]
+    files: dict[str, bytes] = {}
+    if item.media_type == MANIFEST_MEDIA_TYPE:
+        if item.working_seq is None:
+            raise ReportFilesNotKept(
+                N_(
+                    "the report {item} was published before uncounted kept a report's files,"
+                    " so it cannot be downloaded again; the copy downloaded when it was"
+                    " published is the one to hand out"
+                ),
+                item=evidence_id,
+            )
+        files = _unbundle(b"".join(store.read_evidence(vault, item, True)))
+    with store.transaction(vault.conn):
+        store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
+        store.record_audit(
+            vault.conn, store.AuditEntry(vault.user.name, "report.download", item.id)
+        )
+    contents = store.package_contents(vault, item, False)
+    write_package_into(handle, contents, store.read_evidence(vault, item, False), files)
+    return f"report-{item.created_at[:10]}-{item.id}.zip"
 
 
 def publish_report(
@@ -449,6 +530,7 @@ def _publish(
     name = f"report-{report.data.made_on}.json"
     with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
         item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
+        item = store.keep_report_files(vault, item, _bundle(files))
         store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
         detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
         store.record_audit(

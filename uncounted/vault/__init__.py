@@ -109,7 +109,9 @@ from uncounted.vault.evidence_store import (
 )
 from uncounted.vault.evidence_store import add_chunks as add_evidence_chunks
 from uncounted.vault.evidence_store import add_file as add_evidence_file
+from uncounted.vault.evidence_store import added_by as evidence_added_by
 from uncounted.vault.evidence_store import get_item as get_evidence
+from uncounted.vault.evidence_store import keep_listed_files as keep_report_files
 from uncounted.vault.evidence_store import list_items as list_evidence
 from uncounted.vault.evidence_store import read_content as read_evidence
 from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
@@ -377,6 +379,7 @@ __all__ = [
     "discard_draft",
     "edit_draft_form",
     "ensure_working_copy",
+    "evidence_added_by",
     "field_counts",
     "gather_page_reads",
     "get_evidence",
@@ -388,6 +391,7 @@ __all__ = [
     "held_key",
     "insert_claim",
     "insert_records",
+    "keep_report_files",
     "latest_result",
     "ledger_checkpoint_at",
     "ledger_tree",

@@ -649,6 +649,38 @@ class EmptyEvidence(InputError):
     """Raised when an uploaded evidence file has no content."""
 
 
+def keep_listed_files(session: VaultSession, item: EvidenceItem, bundle: bytes) -> EvidenceItem:
+    """Keep the files a manifest item lists (a published report's PDFs, HTML and tables, as
+    one zip *bundle*) as the item's working copy: encrypted under the item's key, backed up
+    with it and committed to the ledger, so that the same package can be handed out again."""
+    if item.media_type != MANIFEST_MEDIA_TYPE or item.working_seq is not None:
+        raise InputError(N_("evidence {item} already has its copy"), item=item.id)
+    key = _item_key(session, item.id)
+    digest = sha256(bundle).digest()
+    write_blob(_blob(session, item.id, "working"), key, _label(item.id, "working"), [bundle])
+    conn = session.conn
+    with transaction(conn):
+        seq = ledger_store.append_commitment(
+            conn, Commitment.create(WORKING_COPY_KIND, digest), None
+        )
+        conn.execute(
+            "UPDATE evidence_items SET working_size = ?, working_sha256 = ?, working_seq = ?"
+            " WHERE id = ?",
+            (len(bundle), digest, seq, item.id),
+        )
+        record_custody(session, item.id, "working-copy-made", {"sha256": digest.hex()})
+    return get_item(session, item.id)
+
+
+def added_by(session: VaultSession, item_id: str) -> str:
+    """The name of the user who added an item (who published it, for a report)."""
+    row = session.conn.execute(
+        "SELECT u.name FROM evidence_items e JOIN users u ON u.id = e.created_by WHERE e.id = ?",
+        (item_id,),
+    ).fetchone()
+    return "" if row is None else str(row[0])
+
+
 def add_chunks(
     session: VaultSession,
     chunks: Iterable[bytes],

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from uncounted.estimate.plot import WORDS, in_language
 from uncounted.services import analysis_review
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
@@ -48,11 +49,19 @@ def analysis_page(request: Request, signed: Signed) -> Response:
         headline=headline,
         may_publish=may(signed.vault, Action.ESTIMATE_PUBLISH),
         labels=Labels(signed.session.language),
-        # drawn by uncounted.estimate.plot from numbers only, every text in it escaped
-        plot=Markup(latest.posterior_svg) if latest else None,  # noqa: S704
+        # drawn by uncounted.estimate.plot from numbers only, every text in it escaped; its
+        # words put in the page's language (the vault keeps the picture in English)
+        plot=Markup(in_language(latest.posterior_svg, _words(signed.gettext)))  # noqa: S704
+        if latest
+        else None,
         methods=analysis_review.ESTIMATE_METHODS,
         may_run=may(signed.vault, Action.ESTIMATE_RUN),
     )
+
+
+def _words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The estimate picture's words (:data:`uncounted.estimate.plot.WORDS`) translated."""
+    return {key: gettext(template) for key, template in WORDS.items()}
 
 
 @router.post("/analysis/estimate", response_class=HTMLResponse)

@@ -4,7 +4,8 @@
 (its stored tables: nothing is recomputed to show them) and a link to the draft;
 ``/reports/draft`` is the draft itself, computed when asked for, the self-contained HTML file
 of the report in the page's language; ``/reports/publish`` (``report.publish``) commits the
-report to the ledger and hands out its verifiable package, built in anonymous memory.
+report to the ledger and hands out its verifiable package, built in anonymous memory;
+``/reports/{id}/download`` (``report.publish``) hands a published report's package out again.
 """
 
 from __future__ import annotations
@@ -80,3 +81,17 @@ async def report_publish(signed: SignedForm) -> Response:
         ),
     )
     return zip_download(package, f"report-{done.evidence_id}.zip")
+
+
+@router.post("/reports/{evidence_id}/download")
+async def report_download(evidence_id: str, signed: SignedForm) -> Response:
+    """A published report's package again (``report.publish``; audited as a hand-out)."""
+    name, package = await built_in_memory(
+        signed,
+        "uncounted-report",
+        lambda handle: reports.report_package_into(signed.vault, evidence_id, handle),
+        ReportTooLarge(
+            N_("the report is too large to build in this server's memory; use `uncounted report`")
+        ),
+    )
+    return zip_download(package, name)
