@@ -104,7 +104,7 @@ def test_a_published_report_is_downloaded_again_by_name_and_verifies(
     assert "integrity checked" in checked.err and "FAIL" not in checked.out, checked.out
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         trail = store.vault_trail(admin)
-        users.add_user(admin, "vic", "viewer", VIEWER_PASS)
+        users.add_user(admin, "vic", "viewer", VIEWER_PASS, admin_set=False)
     assert any(e.action == "report.download" and e.target == item for e in trail)
     csrf = sign_in(client, "vic", VIEWER_PASS)
     assert "report-download" not in client.get("/reports").text
