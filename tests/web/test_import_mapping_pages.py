@@ -142,3 +142,32 @@ def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_uplo
     assert skipped.status_code == 200, skipped.text
     assert "Imported 1 records" in skipped.text and "2 skipped" in skipped.text
     assert record_count(web_vault) == before + 1
+
+
+def test_a_short_form_is_read_and_one_of_several_labels_refused_naming_them_in_russian(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """The web's import reads a label's short form by the same rule as the command line
+    ("угрозы": threats or intimidation) and names the choices of an ambiguous one, in Russian,
+    under the file's own header."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    before = record_count(web_vault)
+    header = "Номер;ФИО;Вид нарушения;Дата задержания\n"
+    read(client, token, header + "s-1;Адлан Синтетиков;принудительное;2017-03\n", "short-ru")
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert refused.status_code == 400
+    table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    assert [(row, column) for row, column, _ in rows] == [("2", "Вид нарушения")]
+    assert rows[0][2].startswith("может означать любое из: ")
+    assert "forced_return" in rows[0][2] and "coerced_treatment" in rows[0][2]
+    assert record_count(web_vault) == before
+
+    read(client, token, header + "s-2;Аслан Вымыслов;угрозы;2017-03\n", "short-ru-2")
+    done = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert done.status_code in (200, 303), done.text
+    assert record_count(web_vault) == before + 1
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        stored = records.list_records(admin, records.RecordFilter(source="short-ru-2"), 10, 0)
+        assert [view.event_type for view in stored] == ["threat"]
