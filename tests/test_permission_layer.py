@@ -23,6 +23,7 @@ OPEN_TO_EVERY_ROLE = {
     "vaults.must_change_passphrase": "whether the caller's own passphrase was set by an admin",
     "vaults.require_own_passphrase": "refuses the caller until they change their own passphrase",
     "audit.record_sign_in": "records the caller's own sign-in",
+    "audit.name_reads": "labels the caller's own reads with the command they run",
     "totp.start": "the caller's own second factor",
     "totp.enable": "the caller's own second factor",
     "totp.enable_now": "the caller's own second factor",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
@@ -50,3 +51,11 @@ def test_reads_outside_a_page_are_still_one_entry_each(web_vault: WebVault) -> N
     assert any(view.identity for view in shown)
     entries = _reads(web_vault)
     assert len(entries) == before + 1 and "page" not in entries[0].detail
+
+
+def test_a_command_s_reads_name_the_command(web_vault: WebVault, cli: CliRunner) -> None:
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    done = cli("records", web_vault.path, "--user", ADMIN, "--json", env=env)
+    assert done.code == 0, done.err
+    entry = _reads(web_vault)[0]
+    assert entry.detail["page"] == "uncounted records list" and entry.detail["count"] >= 2

@@ -129,7 +129,21 @@ def _unlock(
     session = vaults.unlock(vault, name, _passphrase(passphrase_file))
     if not own_change:
         vaults.require_own_passphrase(session, vault)
+    audit_service.name_reads(session, _command_path())
     return session
+
+
+def _command_path() -> str:
+    """The words of the command being run ("uncounted records"): command names only, never
+    an argument (a path or a value may name a person)."""
+    from typer._click.globals import get_current_context  # Typer's vendored click
+
+    words = []
+    context = get_current_context(silent=True)
+    while context is not None and context.parent is not None:  # the root: how it was started
+        words.append(context.info_name or "")
+        context = context.parent
+    return " ".join(["uncounted", *reversed(words)])
 
 
 def init(

@@ -14,6 +14,7 @@ __all__ = [
     "audit_size",
     "audit_trail",
     "gather_page_reads",
+    "name_reads",
     "record_sign_in",
     "stop_gathering",
 ]
@@ -25,6 +26,13 @@ def gather_page_reads(where: str) -> tuple[PageReads, object]:
     records it (call it before the page is sent), and the token for :func:`stop_gathering`."""
     reads = PageReads(where)
     return reads, store.gather_page_reads(reads)
+
+
+def name_reads(vault: VaultSession, where: str) -> None:
+    """Say *where* (the command line's command, ``uncounted records``) in the audit entry of
+    every identity read of *vault* from now on (one entry per read there: the command prints
+    what it read, so the read is recorded before, on its own)."""
+    vault.reads_where = where
 
 
 def stop_gathering(token: object) -> None:

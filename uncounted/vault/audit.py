@@ -212,7 +212,7 @@ def record_reads(session: VaultSession, shown: Mapping[str, str]) -> None:
     if gathering is not None:
         gathering.add(session, shown)
         return
-    record_now(session.access_conn, _read_entry(session.user.name, shown, ""))
+    record_now(session.access_conn, _read_entry(session.user.name, shown, session.reads_where))
 
 
 class BadAuditDate(InputError):

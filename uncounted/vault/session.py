@@ -52,6 +52,9 @@ class VaultSession:
     _closed: bool = False
     _access_conn: Connection | None = None
     _access_guard: threading.Lock = field(default_factory=threading.Lock)
+    #: Where this session's identity reads are shown when no page view gathers them (the
+    #: command line's command, "uncounted records"); said in their audit entries.
+    reads_where: str = ""
 
     @property
     def vault_key(self) -> bytes:
