@@ -14,6 +14,39 @@ CHART_WIDTH = 600
 COLUMN_HEIGHT = 160
 
 
+#: How many characters of a label fit left of the bars: at 12 px on one line, at 10 px on
+#: each of two (DejaVu Sans averages about 0.6 em a character, Cyrillic included).
+ONE_LINE, TWO_LINES = 30, 36
+
+
+def _label_lines(label: str) -> list[str]:
+    """A label as one line, or two split at the space nearest its middle (long Russian act
+    names, "Принуждение к признанию или к выдаче других", were cut off at the chart's left
+    edge); a line still too long ends with "…" (the bar's tooltip keeps the whole label)."""
+    if len(label) <= ONE_LINE:
+        return [label]
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    if not spaces:
+        return [label[: TWO_LINES - 1] + "…"]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    lines = [label[:cut], label[cut + 1 :]]
+    return [line if len(line) <= TWO_LINES else line[: TWO_LINES - 1] + "…" for line in lines]
+
+
+def _label_svg(label: str, y: int) -> str:
+    lines = _label_lines(label)
+    if len(lines) == 1:
+        return (
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end" '
+            f'font-size="12">{escape(label)}</text>'
+        )
+    spans = "".join(
+        f'<tspan x="{LABEL_WIDTH - 6}" y="{y + 8 + 10 * k}">{escape(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end" font-size="10">{spans}</text>'
+
+
 def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
     """A horizontal bar chart of *counts* with an accessible title; '' when empty."""
     if not counts:
@@ -30,9 +63,8 @@ def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
         y = GAP + index * (BAR_HEIGHT + GAP)
         width = max(1, round(bar_space * value / largest))
         parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end" '
-            f'font-size="12">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
+            _label_svg(label, y)
+            + f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
             f'fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
             f'<text x="{LABEL_WIDTH + width + 4}" y="{y + BAR_HEIGHT - 5}" '
             f'font-size="12">{value}</text>'
