@@ -6,9 +6,11 @@ ISO 9). None of these agree as strings, so nothing downstream could learn from t
 module maps each of them to one lossy key:
 
 1. Cyrillic is transliterated once, with ``iuliia``'s ICAO 9303 scheme.
-2. Latin text is read in the *style* it shows (German ``sch``/``w``, French ``ou``/``tch``),
-   because the same letters mean different sounds in each (``ch`` is ч in English, ш in
-   French and х in German); style-specific spellings are rewritten to English-like ones.
+2. Latin text is read in the *style* of its list (German ``sch``/``w``, French
+   ``ou``/``tch``), because the same letters mean different sounds in each (``ch`` is ч in
+   English, ш in French and х in German); style-specific spellings are rewritten to
+   English-like ones. The style is read from all the list's names together (one name's typo
+   cannot change it); a name read alone needs two marks of a style.
 3. The result is folded: diacritics become digraphs, sounds that schemes spell differently
    are merged (ж with ш and щ, з with с, х with h, ц with ts), y/j/i glides before a vowel
    are dropped (so Yusup, Iusup, Jusup and Iousoup meet), doubled letters collapse.
