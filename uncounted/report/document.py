@@ -187,6 +187,15 @@ def _label(gettext: Gettext, language: str, value: str) -> str:
     return gettext(value.replace("_", " "))
 
 
+def _act_label(gettext: Gettext, language: str, code: str) -> str:
+    """An act's own label (``extortion`` the act is "Extortion of money or property", not
+    the violation "Extortion" of the same code)."""
+    from uncounted.model import vocabulary
+
+    acts = vocabulary.load("act_types")
+    return str(acts.label(code, language)) if code in acts else _label(gettext, language, code)
+
+
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{round(value):,}".replace(",", "\u202f")
 
@@ -211,6 +220,7 @@ def render_html(report: Report, gettext: Gettext, language: str) -> str:
         headline=data.headline,
         figure=_figure,
         label=lambda value: _label(gettext, language, value),
+        act_label=lambda value: _act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         months=[m for m in months if m != "unknown"],
