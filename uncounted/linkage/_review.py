@@ -10,8 +10,11 @@ whose records are in two clusters would, if a match, join every record of one to
 record of the other; a pair inside one cluster would, if a non-match, split it. Each is
 weighed by the chance the decision goes that way (the model's probability, or one minus
 it) times the record pairs it would change, so an uncertain pair that joins two big
-clusters comes before one that confirms what the clustering already says. Pairs already
-decided are never offered again. The file shows, per field, whether the two records agree,
+clusters comes before one that confirms what the clustering already says; birth years
+more than a year apart, a list both clusters hold, or a likelier partner elsewhere make a
+join less likely. One pair is offered per change (per pair of clusters, or per cluster).
+Pairs already decided are never offered again, nor pairs between two clusters a decided
+non-match keeps apart. The file shows, per field, whether the two records agree,
 and the cluster each record is in; written with :func:`write_review` it starts with a UTF-8
 byte-order mark so that spreadsheet programs show Cyrillic correctly.
 """
