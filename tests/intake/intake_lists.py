@@ -5,17 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-HEADER = [
-    "record_id",
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
-]
+from uncounted.model import PERSON_COLUMNS
+
+HEADER = ["record_id", *PERSON_COLUMNS]
 ROWS = [
     ["1", "Aslan Testov", "Аслан Тестов", "1990-05", "26", "m", "Центарой", "2017-03", "detention"],
     ["2", "Zara Primerova", "Зара Примерова", "1994", "", "ж", "Argun", "2017-04-02", "Пытки"],

@@ -26,20 +26,16 @@ from types import MappingProxyType
 
 from uncounted.errors import InputError
 from uncounted.messages import N_, Message
-from uncounted.model import spelling_key
+from uncounted.model import PERSON_COLUMNS, RECORD_COLUMNS, spelling_key
 
+#: The fields a column may hold: the records format's columns (where the record came from, then
+#: its person and event: the one list in ``model/_records_format.py``), with the case it joins
+#: after its number and what a list may tell beyond that format after them, in the order the
+#: web's mapping step offers them.
 FIELDS = (
-    "source",
-    "record_id",
+    *RECORD_COLUMNS[:2],
     "case",
-    "name",
-    "name_original",
-    "birth_date",
-    "age",
-    "sex",
-    "place",
-    "event_date",
-    "event_type",
+    *PERSON_COLUMNS,
     "role",
     "contact",
     "address",
