@@ -1,4 +1,5 @@
-"""The records and people lists show fifty rows a page, with a next page while rows remain.
+"""The records, people and register lists show fifty rows a page, with a next page while rows
+remain.
 
 Against a real vault of 52 synthetic records (``uncounted.web.paging`` is the one rule).
 """
@@ -11,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
-from uncounted.services import records, vaults
+from uncounted.services import records, register, vaults
 from uncounted.web.paging import PAGE_SIZE, Paging
 
 
@@ -45,6 +46,29 @@ def test_a_list_of_52_shows_50_then_2_and_a_page_below_1_is_the_first(
     assert shown("2") == (2, False)
     assert shown("0") == shown("1")
     assert shown("3") == (0, False)
+
+
+def test_the_register_pages_its_people_without_losing_or_repeating_one(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    _add_records(web_vault, 58)
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        register.link_people(admin)
+        everyone = [person.id for person in register.list_people(admin)]
+    assert PAGE_SIZE < len(everyone) <= 2 * PAGE_SIZE  # however linkage joined the 60 records
+    sign_in(client, ADMIN, ADMIN_PASS)
+
+    def shown(page: str) -> tuple[list[str], bool]:
+        body = client.get(f"/register?page={page}").text
+        return re.findall(r'href="/register/([^"/?]+)"', body), 'href="?page=' in body
+
+    first, second = shown("1"), shown("2")
+    assert (len(first[0]), first[1]) == (PAGE_SIZE, True)
+    assert (len(second[0]), second[1]) == (len(everyone) - PAGE_SIZE, False)
+    assert first[0] + second[0] == everyone  # oldest first, each person once
+    assert shown("0") == first
+    assert shown("3") == ([], False)
+    assert 'href="?page=2&amp;show="' in client.get("/register?page=1").text
 
 
 def test_paging_asks_one_row_more_than_it_shows() -> None:
