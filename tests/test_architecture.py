@@ -211,3 +211,16 @@ def test_the_cycle_finder_sees_a_cycle_through_a_deferred_import() -> None:
 
 def test_no_import_cycles_inside_the_package() -> None:
     assert _cycles(_import_graph()) == []
+
+
+def test_no_module_imports_another_package_s_private_module() -> None:
+    """Only dependencies' public names: ``typer._click`` (Typer's vendored click) is an
+    implementation detail that a Typer release may move (issue 15)."""
+    offending = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name in _imports(path)
+        if not name.startswith("uncounted")
+        and any(part.startswith("_") and not part.startswith("__") for part in name.split("."))
+    ]
+    assert offending == []

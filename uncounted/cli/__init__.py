@@ -14,7 +14,6 @@ import sys
 from typing import Any
 
 import typer
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
 from uncounted.cli import (
     _demo,
@@ -29,6 +28,7 @@ from uncounted.cli import (
     _vault,
     _web,
 )
+from uncounted.cli._groups import DefaultCommandGroup
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -86,14 +86,32 @@ def _said(error: UncountedError) -> str:
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
+def _command_words(command: Any, args: list[str]) -> str:
+    """The command that *args* run ("uncounted records list"), read as click reads them:
+    the leading words that name a group's subcommand. Never an argument or option (a path or
+    a value may name a person)."""
+    words = ["uncounted"]
+    for arg in args:
+        runs = command.runs if isinstance(command, DefaultCommandGroup) else None
+        name = runs(arg) if runs is not None else arg
+        sub = getattr(command, "commands", {}).get(name)
+        if name is None or sub is None:
+            break
+        words.append(name)
+        command = sub
+    return " ".join(words)
+
+
 def main() -> None:
     """Entry point of the console script: exit 0 ok, 1 user error, 2 usage error.
 
-    Typer (0.29 and later) vendors its own copy of click, so its exceptions are caught here
-    by their typer names, not click's.
+    Typer (0.29 and later) vendors its own copy of click and does not export click's
+    exceptions; ``typer.TyperException`` is the public base of every usage error (a bare
+    group's help included), which shows itself as click would.
     """
     command = typer.main.get_command(app)
     _reflow_help(command)
+    _vault.name_command(_command_words(command, sys.argv[1:]))
     try:
         command(standalone_mode=False)
     except UncountedError as error:
@@ -101,11 +119,12 @@ def main() -> None:
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except NoArgsIsHelpError as bare:
-        bare.show()
-        sys.exit(2)
-    except ClickException as usage:
-        usage.show()
+    except typer.TyperException as usage:
+        show = getattr(usage, "show", None)  # click's exceptions show usage and a hint
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"Error: {usage.format_message()}", err=True)
         sys.exit(usage.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("aborted: nothing was changed", err=True)

@@ -17,9 +17,16 @@ class DefaultCommandGroup(TyperGroup):
 
     default_command = "list"
 
+    def runs(self, word: str) -> str | None:
+        """The name of the command that *word*, the first word after the group, runs: *word*
+        itself when it names one, None for the group's help, the default command otherwise."""
+        if word in self.commands:
+            return word
+        return None if word in {"--help", "-h"} else self.default_command
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """Put the default command's name in front of *args* unless they start with a command."""
-        if args and args[0] not in self.commands and args[0] not in {"--help", "-h"}:
+        if args and self.runs(args[0]) not in {args[0], None}:
             args = [self.default_command, *args]
         return list(super().parse_args(ctx, args))
 

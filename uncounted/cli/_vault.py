@@ -133,17 +133,18 @@ def _unlock(
     return session
 
 
+_COMMAND = ["uncounted"]  # set once per process by the entry point (uncounted.cli.main)
+
+
+def name_command(words: str) -> None:
+    """Say which command this process runs ("uncounted records list"), for its reads' label."""
+    _COMMAND[0] = words
+
+
 def _command_path() -> str:
     """The words of the command being run ("uncounted records"): command names only, never
     an argument (a path or a value may name a person)."""
-    from typer._click.globals import get_current_context  # Typer's vendored click
-
-    words = []
-    context = get_current_context(silent=True)
-    while context is not None and context.parent is not None:  # the root: how it was started
-        words.append(context.info_name or "")
-        context = context.parent
-    return " ".join(["uncounted", *reversed(words)])
+    return _COMMAND[0]
 
 
 def init(
