@@ -59,7 +59,9 @@ def main() -> None:
     parser.add_argument("--zipf", type=float, default=1.1)
     args = parser.parse_args()
     records, truth = _world(args)
-    config = LinkConfig()
+    # Pairs down to 0.001 are kept (not only the review band's 0.1), so the weights of the
+    # scored-low pairs can be read; the clustering is the same (it uses the threshold).
+    config = LinkConfig(review_band=(0.001, 0.9))
     started = time.perf_counter()
     result = link_records(records, config)
     seconds = time.perf_counter() - started
@@ -81,6 +83,9 @@ def main() -> None:
     scored = np.array(
         [probability.get((a, b), 0.0) for a, b in zip(left.tolist(), right.tolist(), strict=True)]
     )
+    # Bits of evidence a scored-low pair lacked (0.5 is 0 bits; below 0.001 counted as more
+    # than 10): a prior k times larger lifts the pairs within log2(k) bits.
+    short = -np.log2(np.maximum(scored, 1e-300) / np.maximum(1.0 - scored, 1e-300))
     not_proposed = missed & ~hit
     scored_low = missed & hit & (scored < config.threshold)
     clustering = missed & hit & (scored >= config.threshold)
@@ -96,11 +101,19 @@ def main() -> None:
     sex_conflict = pd.notna(sexes[left]) & pd.notna(sexes[right]) & (sexes[left] != sexes[right])
     same_source = records["source"].to_numpy()[left] == records["source"].to_numpy()[right]
     no_birth = features["by_lo"].isna().to_numpy()
+    name_key = features["name_key"].to_numpy(dtype=object)
+    same_name = pd.notna(name_key[left]) & (name_key[left] == name_key[right])
+    bits = {}
+    for low, high in ((0, 1), (1, 2), (2, 3), (3, 5), (5, 10), (10, np.inf)):
+        inside = scored_low & (short > low) & (short <= high) & (scored > 0)
+        bits[f"{low}-{high}"] = int(inside.sum())
+    bits["not kept"] = int((scored_low & (scored == 0)).sum())
     print(
         json.dumps(
             {
                 "records": len(records),
                 "seconds": round(seconds, 1),
+                "cpu_seconds": result.summary["cpu_seconds"],
                 "precision": round(score.precision, 4),
                 "recall": round(score.recall, 4),
                 "f1": round(score.f1, 4),
@@ -117,6 +130,11 @@ def main() -> None:
                     (scored_low & (no_birth[left] | no_birth[right])).sum()
                 ),
                 "scored_low_same_source": int((scored_low & same_source).sum()),
+                "scored_low_same_name": int((scored_low & same_name).sum()),
+                "scored_low_same_name_a_birth_missing": int(
+                    (scored_low & same_name & (no_birth[left] | no_birth[right])).sum()
+                ),
+                "scored_low_bits_short": bits,
                 "clustering": int(clustering.sum()),
                 "clustering_same_source": int((clustering & same_source).sum()),
                 "model": {

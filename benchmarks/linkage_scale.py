@@ -80,6 +80,7 @@ def main() -> None:
                 "generate_seconds": round(generated, 1),
                 "link_wall_seconds": round(seconds, 1),
                 "link_peak_rss_gib": round(peak_kib / 2**20, 2),
+                "link_cpu_seconds": summary.get("cpu_seconds"),
                 "precision": round(score.precision, 4),
                 "recall": round(score.recall, 4),
                 "f1": round(score.f1, 4),
