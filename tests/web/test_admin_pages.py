@@ -49,10 +49,20 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
     forced = client.get("/admin/audit")
     assert forced.url.path == "/account/passphrase" and 'id="must-change"' in forced.text
     own = {"current": "legal passphrase 1", "new": "galina alone knows these words"}
+    # the menu offers only what she can use there: no links that all lead back to this page
+    assert "<nav" not in forced.text and 'href="/vault"' not in forced.text
+    assert 'action="/signout"' in forced.text and 'action="/language"' in forced.text
+    assert 'action="/account/passphrase/duress"' not in forced.text  # her own one first
+    refused = client.post(
+        "/account/passphrase",
+        data={**own, "current": "wrong", "again": own["new"], "csrf_token": galina},
+    )
+    assert refused.status_code == 403 and "<nav" not in refused.text
     changed = client.post(
         "/account/passphrase", data={**own, "again": own["new"], "csrf_token": galina}
     )
     assert "Your passphrase was changed." in changed.text and "must-change" not in changed.text
+    assert '<nav aria-label="Main">' in changed.text and 'href="/vault"' in changed.text
     assert client.get("/admin/audit").status_code == 200  # legal reads the audit trail
     assert client.get("/admin/users").status_code == 403
 

@@ -50,6 +50,11 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     )
     page.goto(f"{site}/records")
     expect(page.locator("#must-change")).to_be_visible()  # nothing else opens
+    # so the header offers only what works here: signing out and the language
+    expect(page.locator("header nav")).to_have_count(0)
+    expect(page.locator("header a")).to_have_count(0)
+    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
+    expect(page.get_by_label("Язык")).to_be_visible()
     page.locator("#current-passphrase").fill(GIVEN)
     page.locator("#new-passphrase").fill(OWN)
     page.locator("#again-passphrase").fill(OWN)

@@ -23,7 +23,11 @@ router = APIRouter()
 
 
 def page(request: Request, signed: SignedIn, status: int = 200, **extra: object) -> Response:
-    return signed.render(request, "account_passphrase.html", status, **extra)
+    """The passphrase page; while the user must change the passphrase an administrator set
+    (*forced*), it is all they can open, so the menu shows only signing out and the language."""
+    with signed.lock:
+        forced = vaults.must_change_passphrase(signed.vault)
+    return signed.render(request, "account_passphrase.html", status, forced=forced, **extra)
 
 
 @router.get(PAGE, response_class=HTMLResponse)
@@ -32,9 +36,7 @@ def passphrase_page(request: Request, signed: Signed, done: str = "", must: str 
         "1": signed.gettext("Your passphrase was changed."),
         "duress": signed.gettext("Your duress passphrase is set."),
     }
-    with signed.lock:
-        forced = vaults.must_change_passphrase(signed.vault)
-    return page(request, signed, message=notices.get(done), forced=forced)
+    return page(request, signed, message=notices.get(done))
 
 
 async def under_lockout(
