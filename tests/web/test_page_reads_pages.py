@@ -7,9 +7,10 @@ import html
 
 from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, OTHER_NAME, WebVault, sign_in
 
 from uncounted.services import audit, records, vaults
+from uncounted.web.shell import Shell, vault_of
 
 
 def _reads(web_vault: WebVault) -> list[audit.AuditEntry]:
@@ -42,6 +43,26 @@ def test_each_page_view_is_one_entry_naming_its_page(
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
     assert "на странице: /records" in russian
+
+
+def test_a_page_whose_reads_cannot_be_recorded_is_not_sent(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """The 503 of PageReadsMiddleware, on the real app: the session's access log (where
+    identity reads are recorded) is closed under it, so the record really cannot be written."""
+    sign_in(client, ADMIN, ADMIN_PASS)
+    before = len(_reads(web_vault))
+    shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
+    (session,) = shell.sessions.live()
+    vault_of(session).access_conn.close()
+    refused = client.get(f"/records/{web_vault.other_id}")
+    assert refused.status_code == 503
+    assert refused.text == (
+        "The page was not sent: what it shows could not be recorded in the audit trail."
+    )
+    assert OTHER_NAME not in refused.text and "Primerov" not in str(refused.headers)
+    assert len(_reads(web_vault)) == before  # and nothing claims it was read
+    assert client.get("/cases").status_code == 200  # a page that shows no identity is sent
 
 
 def test_reads_outside_a_page_are_still_one_entry_each(web_vault: WebVault) -> None:
