@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, write_csv
+from vault_helpers import ADMIN_ENV, Vault, write_csv
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 ROW = {
     "record_id": "c1",
     "name": "Clitestname Firstov",
@@ -27,7 +26,7 @@ ROW = {
 
 
 def _pseudonym(cli: CliRunner, vault: Vault) -> str:
-    listed = cli("records", vault.path, "--json", env=PASS)
+    listed = cli("records", vault.path, "--json", env=ADMIN_ENV)
     assert listed.code == 0, listed.err
     (record,) = json.loads(listed.out)["records"]
     return str(record["pseudonym"])
@@ -36,7 +35,7 @@ def _pseudonym(cli: CliRunner, vault: Vault) -> str:
 def _imported(cli: CliRunner, vault: Vault, tmp_path: Path) -> str:
     """Import the one-row list; the pseudonym of its record."""
     imported = cli(
-        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=PASS
+        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=ADMIN_ENV
     )
     assert imported.code == 0, imported.err
     return _pseudonym(cli, vault)
@@ -49,14 +48,14 @@ def _numbers(cli: CliRunner, vault: Vault, code: str) -> list[int]:
 
 
 def _history(cli: CliRunner, vault: Vault, code: str) -> dict[str, object]:
-    shown = cli("records", "history", vault.path, code, "--json", env=PASS)
+    shown = cli("records", "history", vault.path, code, "--json", env=ADMIN_ENV)
     assert shown.code == 0, shown.err
     return dict(json.loads(shown.out))
 
 
 def test_edit_then_history(vault: Vault, cli: CliRunner, tmp_path: Path) -> None:
     imported = cli(
-        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=PASS
+        "import", vault.path, write_csv(tmp_path / "l.csv", [ROW]), "--source", "ngo", env=ADMIN_ENV
     )
     assert imported.code == 0, imported.err
     code = _pseudonym(cli, vault)
@@ -71,7 +70,7 @@ def test_edit_then_history(vault: Vault, cli: CliRunner, tmp_path: Path) -> None
         "age=31",
         "--reason",
         "typo",
-        env=PASS,
+        env=ADMIN_ENV,
     )
     assert (edited.code, edited.out.strip()) == (0, "2"), edited.err
     history = _history(cli, vault, code)
@@ -92,7 +91,7 @@ def test_bad_input_is_one_line_and_changes_nothing(
     vault: Vault, cli: CliRunner, tmp_path: Path, setting: str, named: str
 ) -> None:
     code = _imported(cli, vault, tmp_path)
-    refused = cli("records", "edit", vault.path, code, "--set", setting, env=PASS)
+    refused = cli("records", "edit", vault.path, code, "--set", setting, env=ADMIN_ENV)
     assert refused.code == 1
     assert len(refused.err.strip().splitlines()) == 1 and named in refused.err
     assert "Clitestname" not in refused.err
@@ -105,12 +104,12 @@ def test_withdraw_asks_first_then_leaves_a_tombstone(
     code = _imported(cli, vault, tmp_path)
     with open("/dev/null") as nothing_typed:
         monkeypatch.setattr("sys.stdin", nothing_typed)
-        asked = cli("records", "withdraw", vault.path, code, env=PASS)
+        asked = cli("records", "withdraw", vault.path, code, env=ADMIN_ENV)
     assert asked.code == 1 and "nothing was changed" in asked.err
-    assert "Clitestname Firstov" in cli("records", vault.path, "--json", env=PASS).out
-    done = cli("records", "withdraw", vault.path, code, "--yes", env=PASS)
+    assert "Clitestname Firstov" in cli("records", vault.path, "--json", env=ADMIN_ENV).out
+    done = cli("records", "withdraw", vault.path, code, "--yes", env=ADMIN_ENV)
     assert done.code == 0, done.err
-    listed = json.loads(cli("records", vault.path, "--json", env=PASS).out)["records"]
+    listed = json.loads(cli("records", vault.path, "--json", env=ADMIN_ENV).out)["records"]
     assert [(r["identity"], r["source"]) for r in listed] == [(None, "ngo")]
     assert listed[0]["withdrawn_at"] is not None
     assert _history(cli, vault, code)["withdrawn_at"] == listed[0]["withdrawn_at"]
@@ -129,13 +128,15 @@ def test_edit_gives_a_record_several_perpetrators(
         "perpetrator_type=police_unit|military",
         "--set",
         "perpetrator_unit=PPS regiment\nBattalion North",
-        env=PASS,
+        env=ADMIN_ENV,
     )
     assert (edited.code, edited.out.strip()) == (0, "2"), edited.err
     changed = _history(cli, vault, code)["revisions"]
     assert isinstance(changed, list)
     assert changed[1]["changed"]["perpetrator_type"]["after"] == "police_unit|military"
     assert changed[1]["changed"]["perpetrator_unit"]["after"] == "PPS regiment\nBattalion North"
-    refused = cli("records", "edit", vault.path, code, "--set", "perpetrator_type=aliens", env=PASS)
+    refused = cli(
+        "records", "edit", vault.path, code, "--set", "perpetrator_type=aliens", env=ADMIN_ENV
+    )
     assert refused.code == 1 and "perpetrator_type" in refused.err
     assert _numbers(cli, vault, code) == [1, 2]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, raw_database
+from vault_helpers import ADMIN_ENV, Vault, raw_database
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.estimate import CaptureHistories, estimate
@@ -99,7 +99,7 @@ def test_a_run_over_fewer_lists_says_how_many(world_vault: Vault) -> None:
 def test_from_register_runs_and_publish_on_the_command_line(
     cli: CliRunner, world_vault: Vault
 ) -> None:
-    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+    env = ADMIN_ENV
     unlinked = cli("estimate", world_vault.path, "--from-register", "-u", "ana", "--json", env=env)
     assert unlinked.code == 0, unlinked.err
     first = json.loads(unlinked.out)

@@ -10,13 +10,12 @@ import csv
 from pathlib import Path
 
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault
 
 from uncounted.intake import ColumnMapping, read_records_file
 from uncounted.services import records, vaults
 
 RELEASED = ["released", "2019-01-05", "2019-01-20"]
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 EN = ["record_id", "name", "event_type", "acts", "status", "detention start", "release date"]
 RU = ["Номер", "ФИО", "Вид нарушения", "Действия", "Статус", "Начало задержания"]
 RU += ["Дата освобождения"]
@@ -43,7 +42,7 @@ def test_acts_status_and_detention_dates_are_imported(
         ["d3", "Timur Bezdelov", "detention", "", "", "", ""],
     ]
     listed = _write(tmp_path / "detained.csv", EN, rows)
-    done = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
+    done = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
     assert done.code == 0, done.err
     stored = _stored(vault)
     first = stored["d1"]
@@ -84,7 +83,7 @@ def test_a_bad_value_is_one_line_naming_file_row_and_field_and_nothing_is_writte
         listed = _write(
             tmp_path / "bad.csv", EN, [["d0", "Zaur Pervov", "detention", "", "", "", ""], row]
         )
-        refused = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
+        refused = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
         assert refused.code == 1
         assert f"bad.csv: row 3, column “{EN[column]}”:" in refused.err, refused.err
         assert bad not in refused.err
@@ -96,7 +95,7 @@ def test_a_release_before_the_detention_is_refused(
 ) -> None:
     row = ["d1", "Aslan Listov", "detention", "arrest", "released", "2019-01-05", "2018-12-31"]
     refused = cli(
-        "import", vault.path, _write(tmp_path / "l.csv", EN, [row]), "--source", "n", env=PASS
+        "import", vault.path, _write(tmp_path / "l.csv", EN, [row]), "--source", "n", env=ADMIN_ENV
     )
     assert refused.code == 1
     assert "l.csv: row 2, column “release date”: lies before the start date" in refused.err

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault
 
 from uncounted.model import load
 from uncounted.services import records, vaults
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 RU = ["Номер", "ФИО", "Вид нарушения", "Дата события"]
 
 
@@ -37,7 +36,7 @@ def test_a_problem_is_named_by_the_files_header_and_said_once(
     vault: Vault, cli: CliRunner, tmp_path: Path
 ) -> None:
     listed = _write(tmp_path / "list.csv", [["r1", "Аслан Тестов", "задержание", "2019-13"]])
-    refused = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
+    refused = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
     assert refused.err.splitlines() == [
         "error: list.csv: row 2, column “Дата события”: not a date in YYYY, YYYY-MM,"
@@ -52,7 +51,7 @@ def test_several_problems_are_each_said_once_then_counted(
 ) -> None:
     rows = [["r1", "Аслан Тестов", "нечто", "2019-01"], ["r2", "Ислам Тестов", "задержание", "x"]]
     refused = cli(
-        "import", vault.path, _write(tmp_path / "two.csv", rows), "--source", "ngo", env=PASS
+        "import", vault.path, _write(tmp_path / "two.csv", rows), "--source", "ngo", env=ADMIN_ENV
     )
     assert refused.code == 1
     lines = refused.err.splitlines()
@@ -65,7 +64,7 @@ def test_a_file_refused_as_a_whole_is_said_once(
     vault: Vault, cli: CliRunner, tmp_path: Path
 ) -> None:
     empty = _write(tmp_path / "empty.csv", [])
-    refused = cli("import", vault.path, empty, "--source", "ngo", env=PASS)
+    refused = cli("import", vault.path, empty, "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
     assert refused.err.splitlines() == ["error: empty.csv: the file holds no records"]
 
@@ -84,7 +83,7 @@ def test_an_unambiguous_short_form_or_case_variant_is_read(
     vault: Vault, cli: CliRunner, tmp_path: Path, written: str, code: str
 ) -> None:
     listed = _write(tmp_path / "short.csv", [["r1", "Аслан Тестов", written, "2019-01"]])
-    done = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
+    done = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
     assert done.code == 0, done.err
     assert _event_types(vault) == {"r1": code}
 
@@ -99,7 +98,7 @@ def test_a_short_form_of_several_labels_is_refused_naming_them(
     }
     assert len(starting) > 1
     listed = _write(tmp_path / "many.csv", [["r1", "Аслан Тестов", "принудительное", "2019-01"]])
-    refused = cli("import", vault.path, listed, "--source", "ngo", env=PASS)
+    refused = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
     said = refused.err.split("could mean any of ", 1)[1].split(":", 1)[0]
     assert set(said.split(", ")) >= {"forced_return", "forced_public_apology"}

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN_ENV, Vault
 
 from uncounted.errors import InputError
 from uncounted.services import users, vaults
 from uncounted.vault import keyring
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 @pytest.mark.parametrize("weak", ["12345678", "password1", "qwertyuiop", "xxxxxxxxxxxx"])
@@ -44,7 +42,7 @@ def test_weak_passphrases_are_refused_at_init_add_and_change(
     assert not fresh.exists() or not any(fresh.iterdir())
     added = cli(
         "user", "add", vault.path, "cai", "--role", "admin", "--user", "ana",
-        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": "tulipfrog"},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": "tulipfrog"},
     )  # fmt: skip
     assert added.code == 1
     assert "this role needs 10^8" in " ".join(added.err.split())

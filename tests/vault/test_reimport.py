@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, raw_database, synthetic_rows, write_csv
+from vault_helpers import (
+    ADMIN_ENV,
+    Vault,
+    raw_database,
+    synthetic_rows,
+    write_csv,
+)
 
 from uncounted.services import audit, imports, records
 from uncounted.vault import migrate
@@ -54,7 +60,7 @@ def test_rows_already_stored_are_refused_skipped_or_revised(vault: Vault, tmp_pa
 
 
 def test_the_cli_refuses_and_offers_skip(cli: CliRunner, vault: Vault, tmp_path: Path) -> None:
-    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+    env = ADMIN_ENV
     listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(5)))
     assert cli("import", vault.path, listing, "--source", "ngo", env=env).code == 0
     again = cli("import", vault.path, listing, "--source", "ngo", env=env)

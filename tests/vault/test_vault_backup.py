@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.services import backups, records, vaults
 from uncounted.vault import BackupDamaged
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 @pytest.fixture
@@ -26,10 +24,10 @@ def backed_up(vault: Vault, cli: CliRunner, tmp_path: Path) -> tuple[Vault, Path
     with vault.unlock() as session:
         for index in range(5):
             add_record(session, f"case-{index % 2}", f"Backupname{index} Testova")
-    listing = cli("records", vault.path, "--json", env=PASS)
+    listing = cli("records", vault.path, "--json", env=ADMIN_ENV)
     assert listing.code == 0, listing.err
     backup = tmp_path / "vault.backup"
-    result = cli("backup", vault.path, "-o", backup, env=PASS)
+    result = cli("backup", vault.path, "-o", backup, env=ADMIN_ENV)
     assert result.code == 0, result.err
     return vault, backup, listing.out
 
@@ -39,9 +37,9 @@ def test_restore_gives_identical_records_json(
 ) -> None:
     _, backup, listing = backed_up
     restored = tmp_path / "restored"
-    result = cli("restore", backup, restored, env=PASS)  # the backup's only user by default
+    result = cli("restore", backup, restored, env=ADMIN_ENV)  # the backup's only user by default
     assert result.code == 0, result.err
-    again = cli("records", restored, "--json", env=PASS)
+    again = cli("records", restored, "--json", env=ADMIN_ENV)
     assert again.code == 0, again.err
     assert again.out == listing
     assert '"identity": {' in again.out
@@ -56,7 +54,7 @@ def test_one_flipped_byte_is_refused_clearly(
     content[where] ^= 0x01
     backup.write_bytes(bytes(content))
     restored = tmp_path / "restored"
-    result = cli("restore", backup, restored, "--user", ADMIN, env=PASS)
+    result = cli("restore", backup, restored, "--user", ADMIN, env=ADMIN_ENV)
     assert result.code == 1
     assert result.err.strip().splitlines() == [
         f"error: the backup {backup} is damaged or was altered; it cannot be restored"
@@ -77,7 +75,7 @@ def test_restore_refuses_a_wrong_passphrase_and_an_occupied_directory(
         env={"UNCOUNTED_PASSPHRASE": "nope"},
     )
     assert wrong.code == 1 and "wrong passphrase" in wrong.err
-    occupied = cli("restore", backup, vault.path, "--user", ADMIN, env=PASS)
+    occupied = cli("restore", backup, vault.path, "--user", ADMIN, env=ADMIN_ENV)
     assert occupied.code == 1 and "not empty" in occupied.err
 
 
@@ -242,7 +240,7 @@ def test_a_backup_whose_vault_db_is_no_vault_is_refused_as_damaged(
         out.write(prefix + backup_format._checksum(prefix))
         push_stream(out, key, prefix, [_tar({"vault.db": database})])
     restored = tmp_path / "restored"
-    result = cli("restore", forged, restored, "--user", ADMIN, env=PASS)
+    result = cli("restore", forged, restored, "--user", ADMIN, env=ADMIN_ENV)
     assert result.code == 1
     assert result.err.strip().splitlines() == [
         f"error: the backup {forged} is damaged or was altered; it cannot be restored"

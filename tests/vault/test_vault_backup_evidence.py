@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from cli_helpers import CliRunner
 from PIL import Image
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_ENV, Vault, add_record
 
 from uncounted.services import evidence
 from uncounted.vault.backup import MAGIC
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 _SECRETSTREAM_HEADER = 24
 _CHECKSUM = 32
 
@@ -56,7 +55,7 @@ def with_evidence(
         recording = evidence.add_evidence(session, _random_file(tmp_path / "call.bin", 5 << 19))
         sources = {photo.id: tmp_path / "photo.jpg", recording.id: tmp_path / "call.bin"}
     backup = tmp_path / "vault.backup"
-    result = cli("backup", vault.path, "-o", backup, env=PASS)
+    result = cli("backup", vault.path, "-o", backup, env=ADMIN_ENV)
     assert result.code == 0, result.err
     return vault, backup, sources
 
@@ -66,7 +65,7 @@ def test_evidence_comes_back_and_exports_verifiable(
 ) -> None:
     vault, backup, sources = with_evidence
     restored = tmp_path / "restored"
-    result = cli("restore", backup, restored, env=PASS)
+    result = cli("restore", backup, restored, env=ADMIN_ENV)
     assert result.code == 0, result.err
     assert sorted(p.name for p in (restored / "evidence").iterdir()) == sorted(
         p.name for p in (vault.path / "evidence").iterdir()
@@ -76,12 +75,12 @@ def test_evidence_comes_back_and_exports_verifiable(
     with Vault(restored, vault.recovery_secret).unlock() as session:
         thumbnail = evidence.evidence_thumbnail(session, photo)
     assert thumbnail is not None and thumbnail.startswith(b"\xff\xd8\xff")
-    head = cli("ledger", "head", restored, "--json", env=PASS)
+    head = cli("ledger", "head", restored, "--json", env=ADMIN_ENV)
     assert head.code == 0, head.err
     key = json.loads(head.out)["vkey"]  # the restored log key, as the organisation publishes it
     for item_id, source in sources.items():
         package = tmp_path / f"{item_id}.zip"
-        exported = cli("evidence", "export", restored, item_id, "-o", package, env=PASS)
+        exported = cli("evidence", "export", restored, item_id, "-o", package, env=ADMIN_ENV)
         assert exported.code == 0, exported.err
         verified = cli("verify", package, "--json", "--public-key", key)
         assert verified.code == 0, verified.out + verified.err
@@ -90,7 +89,9 @@ def test_evidence_comes_back_and_exports_verifiable(
         assert hashlib.sha256(content).hexdigest() == _digest(source)
     photo = next(iter(sources))
     package = tmp_path / "working.zip"
-    exported = cli("evidence", "export", restored, photo, "--working-copy", "-o", package, env=PASS)
+    exported = cli(
+        "evidence", "export", restored, photo, "--working-copy", "-o", package, env=ADMIN_ENV
+    )
     assert exported.code == 0, exported.err
     assert cli("verify", package, "--public-key", key).code == 0
 
@@ -135,7 +136,7 @@ def test_a_truncated_backup_is_refused_wherever_it_is_cut(
         cut = tmp_path / "cut.backup"
         cut.write_bytes(content[:length])
         restored = tmp_path / "restored"
-        result = cli("restore", cut, restored, "--user", ADMIN, env=PASS)
+        result = cli("restore", cut, restored, "--user", ADMIN, env=ADMIN_ENV)
         assert result.code == 1, where
         assert result.err.strip().splitlines() == [
             f"error: the backup {cut} is damaged or was altered; it cannot be restored"
@@ -150,7 +151,7 @@ def test_an_extended_backup_is_refused(
     _, backup, _ = with_evidence
     longer = tmp_path / "longer.backup"
     longer.write_bytes(backup.read_bytes() + b"\0")
-    result = cli("restore", longer, tmp_path / "restored", env=PASS)
+    result = cli("restore", longer, tmp_path / "restored", env=ADMIN_ENV)
     assert result.code == 1 and "is damaged or was altered" in result.err
     assert not (tmp_path / "restored").exists()
 
@@ -162,7 +163,7 @@ def test_a_backup_of_a_vault_missing_an_evidence_file_is_refused_and_not_written
     recording = list(sources)[1]
     (vault.path / "evidence" / f"{recording}.original").unlink()
     second = tmp_path / "second.backup"
-    result = cli("backup", vault.path, "-o", second, env=PASS)
+    result = cli("backup", vault.path, "-o", second, env=ADMIN_ENV)
     assert result.code == 1
     assert result.err.strip().splitlines() == [
         f"error: the encrypted original of evidence item {recording} is missing from this"
@@ -177,7 +178,7 @@ def test_a_decoy_session_backs_up_nothing(
 ) -> None:
     vault, backup, _ = with_evidence
     set_duress = cli(
-        "duress", vault.path, env={**PASS, "UNCOUNTED_DURESS_PASSPHRASE": "please help me"}
+        "duress", vault.path, env={**ADMIN_ENV, "UNCOUNTED_DURESS_PASSPHRASE": "please help me"}
     )
     assert set_duress.code == 0, set_duress.err
     decoy = tmp_path / "decoy.backup"
@@ -191,7 +192,7 @@ def test_a_decoy_session_backs_up_nothing(
 def test_a_first_format_backup_is_refused_in_words(cli: CliRunner, tmp_path: Path) -> None:
     old = tmp_path / "old.backup"
     old.write_bytes(b"UNCOUNTED-BKP-1\n" + bytes(200))
-    result = cli("restore", old, tmp_path / "r", env=PASS)
+    result = cli("restore", old, tmp_path / "r", env=ADMIN_ENV)
     assert result.code == 1
     assert "older uncounted" in result.err and len(result.err.strip().splitlines()) == 1
 
@@ -202,13 +203,13 @@ def test_the_header_cannot_be_swapped_between_backups(
     """A second backup has a new salt; its header on the first one's stream is refused."""
     vault, backup, _ = with_evidence
     second = tmp_path / "second.backup"
-    assert cli("backup", vault.path, "-o", second, env=PASS).code == 0
+    assert cli("backup", vault.path, "-o", second, env=ADMIN_ENV).code == 0
     first, other = backup.read_bytes(), second.read_bytes()
     split_first = _frames(first)[0] - _SECRETSTREAM_HEADER
     split_other = _frames(other)[0] - _SECRETSTREAM_HEADER
     mixed = tmp_path / "mixed.backup"
     mixed.write_bytes(other[:split_other] + first[split_first:])
-    result = cli("restore", mixed, tmp_path / "r", env=PASS)
+    result = cli("restore", mixed, tmp_path / "r", env=ADMIN_ENV)
     assert result.code == 1 and "is damaged or was altered" in result.err
 
 
@@ -226,6 +227,6 @@ def test_a_rewritten_header_with_a_matching_checksum_is_refused(
     prefix = MAGIC + struct.pack(">I", len(text)) + text
     forged = tmp_path / "forged.backup"
     forged.write_bytes(prefix + hashlib.blake2b(prefix, digest_size=32).digest() + content[split:])
-    result = cli("restore", forged, tmp_path / "r", env=PASS)
+    result = cli("restore", forged, tmp_path / "r", env=ADMIN_ENV)
     assert result.code == 1 and "is damaged or was altered" in result.err
     assert not (tmp_path / "r").exists()

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
+from vault_helpers import ADMIN, ADMIN_ENV, Vault, synthetic_rows, write_csv
 
 from uncounted.services import records as record_service
 from uncounted.vault import records
 from uncounted.vault.database import Connection
 from uncounted.vault.field_counts import field_counts
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 EVENT_TYPES = ("detention", "torture", "disappearance")
 DISTRICTS = ("Grozny", "Argun", "Gudermes", None)
 
@@ -74,7 +73,7 @@ def test_large_import_keeps_counts_filters_and_indexes(
 
     # the importer's own path too: a CSV through the CLI, small enough to keep the indexes
     listing = write_csv(tmp_path / "more.csv", list(synthetic_rows(25, start=900_000)))
-    assert cli("import", vault.path, listing, "--source", "more", env=PASS).code == 0
+    assert cli("import", vault.path, listing, "--source", "more", env=ADMIN_ENV).code == 0
     assert rebuilt == [len(before) - 1]
 
     expected = list(drafts(30 + count))
@@ -164,7 +163,7 @@ def test_kill_9_during_the_index_rebuild_leaves_the_vault_as_it_was(vault: Vault
         shown = [v.to_json() for v in record_service.list_records(session)]
         counts = field_counts(session.conn)
 
-    env = {**os.environ, **PASS}
+    env = {**os.environ, **ADMIN_ENV}
     script = KILL_DURING_REBUILD.replace("{user}", ADMIN)
     here = str(Path(__file__).parent)
     done = subprocess.run(

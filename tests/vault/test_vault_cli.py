@@ -6,22 +6,20 @@ import json
 from pathlib import Path
 
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, synthetic_rows, write_csv
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+from vault_helpers import ADMIN_ENV, synthetic_rows, write_csv
 
 
 def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
     vault = tmp_path / "vault"
-    created = cli("init", vault, "--user", "ana", env=PASS)
+    created = cli("init", vault, "--user", "ana", env=ADMIN_ENV)
     assert created.code == 0, created.err
     secret = created.out.strip()
     assert len(secret.split("-")) == 13 and "recovery secret" in created.err
-    assert cli("init", vault, "--user", "ana", env=PASS).code == 1  # never over a vault
+    assert cli("init", vault, "--user", "ana", env=ADMIN_ENV).code == 1  # never over a vault
 
     listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(4)))
     imported = cli(
-        "import", vault, listing, "--source", "ngo-a", "--case", "wave-1", "--json", env=PASS
+        "import", vault, listing, "--source", "ngo-a", "--case", "wave-1", "--json", env=ADMIN_ENV
     )
     assert imported.code == 0, imported.err
     assert json.loads(imported.out) == {
@@ -39,7 +37,7 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
         "bob",
         "--role",
         "analyst",
-        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": "bob pass"},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": "bob pass"},
     )
     assert added.code == 0, added.err
     bad_role = cli(
@@ -51,11 +49,11 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
         "boss",
         "--user",
         "ana",
-        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": "x"},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": "x"},
     )
     assert bad_role.code == 1 and "unknown role" in bad_role.err
 
-    no_default = cli("records", vault, env=PASS)
+    no_default = cli("records", vault, env=ADMIN_ENV)
     assert no_default.code == 1 and "--user" in no_default.err
     bob_first = {"UNCOUNTED_PASSPHRASE": "bob pass"}
     refused = cli("records", vault, "--json", "--user", "bob", env=bob_first)
@@ -74,14 +72,14 @@ def test_a_day_with_the_vault(cli: CliRunner, tmp_path: Path) -> None:
     assert document["count"] == 4
     assert all(r["identity"] is None and r["pseudonym"] for r in document["records"])
 
-    assert cli("grant", vault, "wave-1", "bob", "--user", "ana", env=PASS).code == 0
-    cases = json.loads(cli("cases", vault, "--json", "--user", "ana", env=PASS).out)
+    assert cli("grant", vault, "wave-1", "bob", "--user", "ana", env=ADMIN_ENV).code == 0
+    cases = json.loads(cli("cases", vault, "--json", "--user", "ana", env=ADMIN_ENV).out)
     assert cases["cases"][0]["granted"] == ["ana", "bob"]
-    assert cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=PASS).code == 0
-    again = cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=PASS)
+    assert cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=ADMIN_ENV).code == 0
+    again = cli("revoke", vault, "wave-1", "bob", "--user", "ana", env=ADMIN_ENV)
     assert again.code == 1 and "holds no grant" in again.err
 
-    trail = json.loads(cli("audit", vault, "--json", "--user", "ana", env=PASS).out)
+    trail = json.loads(cli("audit", vault, "--json", "--user", "ana", env=ADMIN_ENV).out)
     actions = [entry["action"] for entry in trail["entries"]]
     assert {"vault.init", "records.import", "user.add", "case.grant", "case.revoke"} <= set(actions)
     denied = cli(

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault, synthetic_rows, write_csv
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
+from vault_helpers import ADMIN_ENV, Vault, synthetic_rows, write_csv
 
 
 @pytest.mark.slow
@@ -20,12 +18,12 @@ def test_kill_9_mid_import_leaves_the_vault_as_it_was(
     vault: Vault, cli: CliRunner, tmp_path: Path
 ) -> None:
     small = write_csv(tmp_path / "small.csv", list(synthetic_rows(3)))
-    assert cli("import", vault.path, small, "--source", "first", env=PASS).code == 0
-    before = cli("records", vault.path, "--json", env=PASS)
+    assert cli("import", vault.path, small, "--source", "first", env=ADMIN_ENV).code == 0
+    before = cli("records", vault.path, "--json", env=ADMIN_ENV)
     assert before.code == 0 and '"count": 3' in before.out
 
     big = write_csv(tmp_path / "big.csv", list(synthetic_rows(100_000, start=10)))
-    env = {**os.environ, **PASS}
+    env = {**os.environ, **ADMIN_ENV}
     command = [
         sys.executable,
         "-m",
@@ -52,7 +50,7 @@ def test_kill_9_mid_import_leaves_the_vault_as_it_was(
     # The import commits once, at the end: killed at 30-90 % it was inside that transaction,
     # whose pages sit in SQLite's cache or, once it spills, as uncommitted frames in the WAL.
 
-    after = cli("records", vault.path, "--json", env=PASS)
+    after = cli("records", vault.path, "--json", env=ADMIN_ENV)
     assert after.code == 0, after.err
     assert after.out == before.out
     wal = vault.path / "vault.db-wal"

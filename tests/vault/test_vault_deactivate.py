@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cli_helpers import CliRunner
 from vault_helpers import (
-    ADMIN_PASSPHRASE,
+    ADMIN_ENV,
     CAI,
     CAI_PASS,
     OldKeyArea,
@@ -20,8 +20,6 @@ from uncounted.errors import AccessDenied, InputError
 from uncounted.services import grants, users, vaults
 from uncounted.vault import migrate
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
-
 
 def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
     vault: Vault, cli: CliRunner
@@ -32,7 +30,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
         grants.grant(admin, "case-x", CAI)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert identity_names(cai) == ["Deactivated Testova"]
-        done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS)
+        done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=ADMIN_ENV)
         assert done.code == 0, done.err
         assert "1 cases given a new key" in done.err
         assert identity_names(cai) == [None]  # the open session holds nothing that opens now

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN_ENV, Vault
 
 from uncounted.services import users, vaults
 
@@ -23,7 +23,7 @@ def test_a_user_the_admin_added_must_change_the_passphrase_first(
 ) -> None:
     added = cli(
         "user", "add", vault.path, DINA, "--role", "caseworker",
-        env={"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE, "UNCOUNTED_NEW_PASSPHRASE": GIVEN},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": GIVEN},
     )  # fmt: skip
     assert added.code == 0, added.err
     given = {"UNCOUNTED_PASSPHRASE": GIVEN}

@@ -10,11 +10,10 @@ import pytest
 from cli_helpers import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vault_helpers import ADMIN_PASSPHRASE, Vault
+from vault_helpers import ADMIN_ENV, Vault
 
 from uncounted.services import records
 
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 FUZZ = settings(
     max_examples=30,
     deadline=None,
@@ -54,7 +53,7 @@ def test_arbitrary_bytes_are_refused_or_imported_never_a_traceback(
     listing = tmp_path / f"list{suffix}"
     listing.write_bytes(content)
     before = _count(vault)
-    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=ADMIN_ENV)
     assert result.code in (0, 1), result.err
     if result.code == 1:
         _assert_clean_refusal(result.err, listing.name)
@@ -84,7 +83,7 @@ def test_a_malformed_row_is_named_and_nothing_is_imported(
     csv.writer(buffer).writerows([HEADER, *rows])
     listing = tmp_path / "rows.csv"
     listing.write_text(buffer.getvalue(), encoding="utf-8")
-    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=ADMIN_ENV)
     assert result.code == 1
     lines = _assert_clean_refusal(result.err, listing.name)
     assert any(f"row {bad_row_number}" in line and bad_field in line for line in lines), lines
@@ -102,7 +101,7 @@ def test_a_file_wrong_on_every_row_prints_a_hundred_lines_and_a_count(
     buffer = io.StringIO()
     csv.writer(buffer).writerows([HEADER, *rows])
     listing.write_text(buffer.getvalue(), encoding="utf-8")
-    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=ADMIN_ENV)
     assert result.code == 1
     lines = _assert_clean_refusal(result.err, listing.name)
     assert len(lines) == 102  # a hundred problems, the count of the rest, the summary
@@ -115,7 +114,7 @@ def test_a_file_wrong_on_every_row_prints_a_hundred_lines_and_a_count(
 def test_a_symlink_to_a_device_is_refused(vault: Vault, cli: CliRunner, tmp_path: Path) -> None:
     listing = tmp_path / "list.csv"
     listing.symlink_to("/dev/zero")
-    result = cli("import", vault.path, listing, "--source", "fuzz", env=PASS)
+    result = cli("import", vault.path, listing, "--source", "fuzz", env=ADMIN_ENV)
     assert result.code == 1
     assert _assert_clean_refusal(result.err, listing.name) == [
         "error: list.csv: is not a regular file (a folder, device or pipe); refused",

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE, CAI, CAI_PASS, Vault, add_record, identity_names
+from vault_helpers import (
+    ADMIN_ENV,
+    CAI,
+    CAI_PASS,
+    Vault,
+    add_record,
+    identity_names,
+)
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, grants, users, vaults
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def _said(text: str) -> str:
@@ -25,10 +30,10 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
         grants.grant(admin, "case-x", CAI)
         impact = grants.revoke_impact(admin, "case-x", CAI)
         assert (impact.records, impact.others, impact.last_holder) == (1, ("ana",), False)
-    taken = cli("revoke", vault.path, "case-x", CAI, "--user", "ana", env=PASS)
+    taken = cli("revoke", vault.path, "case-x", CAI, "--user", "ana", env=ADMIN_ENV)
     assert taken.code == 0, taken.err
     assert "1 records and 0 evidence files are no longer readable to them" in _said(taken.err)
-    refused = cli("revoke", vault.path, "case-x", "ana", "--user", "ana", env=PASS)
+    refused = cli("revoke", vault.path, "case-x", "ana", "--user", "ana", env=ADMIN_ENV)
     assert refused.code == 1
     assert "'ana' is the last holder of case 'case-x'" in _said(refused.err)
     assert "1 records would be readable by no one" in _said(refused.err)
@@ -36,14 +41,14 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
         assert identity_names(admin) == ["Stranded Testova"]  # nothing was taken
     wrong = cli(
         "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
-        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": "AAAA-BBBB"},
+        env={**ADMIN_ENV, "UNCOUNTED_RECOVERY_SECRET": "AAAA-BBBB"},
     )  # fmt: skip
     assert wrong.code == 1
     with vault.unlock() as admin:
         assert identity_names(admin) == ["Stranded Testova"]
     confirmed = cli(
         "revoke", vault.path, "case-x", "ana", "--user", "ana", "--with-recovery",
-        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
+        env={**ADMIN_ENV, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
     )  # fmt: skip
     assert confirmed.code == 0, confirmed.err
     assert "grant --with-recovery" in _said(confirmed.err)
@@ -53,7 +58,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
             grants.grant(admin, "case-x", CAI)  # an ordinary grant needs the key
     back = cli(
         "grant", vault.path, "case-x", CAI, "--user", "ana", "--with-recovery",
-        env={**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
+        env={**ADMIN_ENV, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret},
     )  # fmt: skip
     assert back.code == 0, back.err
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
@@ -68,12 +73,12 @@ def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) ->
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Stranded Testova")
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-    other = cli("init", vault.path.parent / "other", "--user", "bo", env=PASS)
+    other = cli("init", vault.path.parent / "other", "--user", "bo", env=ADMIN_ENV)
     assert other.code == 0, other.err
     for secret in (other.out.strip(), "not a secret"):
         done = cli(
             "grant", vault.path, "case-x", CAI, "--user", "ana", "--with-recovery",
-            env={**PASS, "UNCOUNTED_RECOVERY_SECRET": secret},
+            env={**ADMIN_ENV, "UNCOUNTED_RECOVERY_SECRET": secret},
         )  # fmt: skip
         assert done.code == 1
         assert "recovery secret" in _said(done.err)

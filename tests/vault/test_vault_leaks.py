@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_PASSPHRASE
+from vault_helpers import ADMIN_ENV
 
 PLANTED = [
     "Zaurbekovichlo Quintessan",  # Latin name
@@ -18,7 +18,7 @@ PLANTED = [
     "He was taken from Fictitia Street by men in uniform Qwertyuiop",  # testimony
     "Выдуманный рассказ о задержании Ёжиковскийзз",  # testimony, Cyrillic
 ]
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE, "UNCOUNTED_NEW_PASSPHRASE": "second user"}
+PASS = {**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": "second user"}
 
 
 def _encodings(secret: str) -> list[bytes]:

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
+from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault, add_record
 
 from uncounted.errors import AccessDenied
 from uncounted.services import records, vaults
-
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def _record_in(vault: Vault) -> None:
@@ -76,7 +74,7 @@ def test_duress_passphrase_opens_an_empty_vault_and_destroys_the_keys(
     _record_in(vault)
     assert (
         cli(
-            "duress", vault.path, env={**PASS, "UNCOUNTED_DURESS_PASSPHRASE": "please help me"}
+            "duress", vault.path, env={**ADMIN_ENV, "UNCOUNTED_DURESS_PASSPHRASE": "please help me"}
         ).code
         == 0
     )
@@ -94,6 +92,6 @@ def test_duress_passphrase_opens_an_empty_vault_and_destroys_the_keys(
 
 def test_duress_passphrase_must_differ(vault: Vault, cli: CliRunner) -> None:
     result = cli(
-        "duress", vault.path, env={**PASS, "UNCOUNTED_DURESS_PASSPHRASE": ADMIN_PASSPHRASE}
+        "duress", vault.path, env={**ADMIN_ENV, "UNCOUNTED_DURESS_PASSPHRASE": ADMIN_PASSPHRASE}
     )
     assert result.code == 1 and "differ" in result.err

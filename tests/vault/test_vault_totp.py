@@ -13,7 +13,7 @@ from pathlib import Path
 import pyotp
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, raw_database
+from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault, raw_database
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, totp, users, vaults
@@ -21,7 +21,6 @@ from uncounted.vault import migrate
 from uncounted.vault import totp as vault_totp
 
 BOB, BOB_PASS = "bob", "bob passphrase for tests"
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def code_at(secret: str, offset_steps: int = 0) -> str:
@@ -187,21 +186,21 @@ def test_the_secret_never_lies_on_disk_in_plaintext(vault: Vault, private_tmp: P
 
 
 def test_the_command_line_turns_the_code_on_off_and_resets_it(vault: Vault, cli: CliRunner) -> None:
-    enabled = cli("user", "totp", vault.path, "enable", "--json", env=PASS)
+    enabled = cli("user", "totp", vault.path, "enable", "--json", env=ADMIN_ENV)
     assert enabled.code == 0, enabled.err
     document = json.loads(enabled.out)
     assert document["uri"].startswith("otpauth://totp/ana?secret=")
     secret = document["secret"]
     assert "shown only this once" in " ".join(enabled.err.split())
-    again = cli("user", "totp", vault.path, "enable", env=PASS)
+    again = cli("user", "totp", vault.path, "enable", env=ADMIN_ENV)
     assert again.code == 1 and len(again.err.strip().splitlines()) == 1
     with vaults.sign_in(vault.path, ADMIN, ADMIN_PASSPHRASE, code_at(secret)):
         pass
-    wrong = cli("user", "totp", vault.path, "disable", "--code", "000000", env=PASS)
+    wrong = cli("user", "totp", vault.path, "disable", "--code", "000000", env=ADMIN_ENV)
     assert wrong.code == 1 and "wrong passphrase or code" in wrong.err
-    off = cli("user", "totp", vault.path, "disable", "--code", code_at(secret, 1), env=PASS)
+    off = cli("user", "totp", vault.path, "disable", "--code", code_at(secret, 1), env=ADMIN_ENV)
     assert off.code == 0, off.err
-    bad_usage = cli("user", "totp", vault.path, "disable", "bob", env=PASS)
+    bad_usage = cli("user", "totp", vault.path, "disable", "bob", env=ADMIN_ENV)
     assert bad_usage.code == 1
     with vault.unlock() as admin:
         users.add_user(admin, BOB, "caseworker", BOB_PASS, admin_set=False)
@@ -209,6 +208,6 @@ def test_the_command_line_turns_the_code_on_off_and_resets_it(vault: Vault, cli:
         "user", "totp", vault.path, "enable", "--user", BOB, env={"UNCOUNTED_PASSPHRASE": BOB_PASS}
     )
     assert bob_on.code == 0 and bob_on.out.startswith("otpauth://totp/bob?secret=")
-    reset = cli("user", "totp", vault.path, "reset", BOB, "--user", ADMIN, env=PASS)
+    reset = cli("user", "totp", vault.path, "reset", BOB, "--user", ADMIN, env=ADMIN_ENV)
     assert reset.code == 0, reset.err
     assert ("ana", "totp.reset", BOB) in actions(vault)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from cli_helpers import CliRunner
 from vault_helpers import (
-    ADMIN_PASSPHRASE,
+    ADMIN_ENV,
     CAI,
     CAI_PASS,
     OldKeyArea,
@@ -17,7 +17,6 @@ from vault_helpers import (
 from uncounted.services import audit, grants, users, vaults
 
 AGAIN = "a new passphrase for cai"
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
@@ -28,10 +27,10 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
         add_record(admin, "case-x", "Returning Testova")
         grants.grant(admin, "case-x", CAI)
     old = OldKeyArea.take(vault.path)  # while cai was active
-    assert cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=PASS).code == 0
+    assert cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=ADMIN_ENV).code == 0
     back = cli(
         "user", "reactivate", vault.path, CAI, "--user", "ana",
-        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
     )  # fmt: skip
     assert back.code == 0, back.err
     with vaults.unlock(vault.path, CAI, AGAIN) as cai:
@@ -48,7 +47,7 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
         ]  # the old private key opens nothing granted later
     again = cli(
         "user", "reactivate", vault.path, CAI, "--user", "ana",
-        env={**PASS, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
+        env={**ADMIN_ENV, "UNCOUNTED_NEW_PASSPHRASE": AGAIN},
     )  # fmt: skip
     assert again.code == 1
     assert "is not deactivated" in again.err
@@ -57,18 +56,18 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
 def test_roles_change_but_not_ones_own_nor_the_last_admins(vault: Vault, cli: CliRunner) -> None:
     with vault.unlock() as admin:
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-    done = cli("user", "role", vault.path, CAI, "admin", "--user", "ana", env=PASS)
+    done = cli("user", "role", vault.path, CAI, "admin", "--user", "ana", env=ADMIN_ENV)
     assert done.code == 0, done.err
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert cai.user.role.value == "admin"
         users.change_role(cai, "ana", "viewer")  # another admin remains: cai
-    own = cli("user", "role", vault.path, "ana", "admin", "--user", "ana", env=PASS)
+    own = cli("user", "role", vault.path, "ana", "admin", "--user", "ana", env=ADMIN_ENV)
     assert own.code == 1  # ana is a viewer now and may not manage users at all
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         with pytest.raises(users.RoleChangeRefused):
             users.change_role(cai, CAI, "viewer")
         users.change_role(cai, "ana", "admin")
-    last = cli("user", "role", vault.path, CAI, "nobody-role", "--user", "ana", env=PASS)
+    last = cli("user", "role", vault.path, CAI, "nobody-role", "--user", "ana", env=ADMIN_ENV)
     assert last.code == 1
     with vault.unlock() as admin:
         users.change_role(admin, CAI, "analyst")

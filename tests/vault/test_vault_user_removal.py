@@ -10,7 +10,7 @@ import io
 import pytest
 from cli_helpers import CliRunner
 from vault_helpers import (
-    ADMIN_PASSPHRASE,
+    ADMIN_ENV,
     CAI,
     CAI_PASS,
     OldKeyArea,
@@ -26,7 +26,6 @@ from uncounted.services import audit, grants, users, vaults
 from uncounted.vault import keyring, keys, migrate
 
 NEW_PASS = "lantern orchard seventeen quietly"
-PASS = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 
 
 def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault: Vault) -> None:
@@ -81,13 +80,13 @@ def test_removal_is_refused_for_oneself_and_said_first_on_the_command_line(
         with pytest.raises(InputError):
             users.remove_user(admin, admin.user.name)
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
-    refused = cli("user", "remove", vault.path, CAI, "--user", "ana", env=PASS)
+    refused = cli("user", "remove", vault.path, CAI, "--user", "ana", env=ADMIN_ENV)
     said = " ".join(refused.err.split())
     assert refused.code == 1
     assert "they lose the cases they hold (case-x: each gets a new key), 0 unsaved drafts" in said
     assert "nothing was changed" in said
     assert vaults.user_names(vault.path) == ["ana", CAI]
-    done = cli("user", "remove", vault.path, CAI, "--user", "ana", "--yes", env=PASS)
+    done = cli("user", "remove", vault.path, CAI, "--user", "ana", "--yes", env=ADMIN_ENV)
     assert done.code == 0, done.err
     assert vaults.user_names(vault.path) == ["ana"]
     with vault.unlock() as admin:
@@ -110,7 +109,7 @@ def test_an_admin_reset_keeps_the_keys_and_makes_the_user_change_it(
             users.reset_passphrase(admin, CAI, "AAAA-BBBB", NEW_PASS)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert not vaults.must_change_passphrase(cai)
-    env = {**PASS, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret}
+    env = {**ADMIN_ENV, "UNCOUNTED_RECOVERY_SECRET": vault.recovery_secret}
     done = cli(
         "user", "reset", vault.path, CAI, "--user", "ana",
         env={**env, "UNCOUNTED_NEW_PASSPHRASE": NEW_PASS},
@@ -144,7 +143,7 @@ def test_a_role_changed_on_the_command_line_ends_an_open_session(
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert vaults.still_signed_in(cai)
-        done = cli("user", "role", vault.path, CAI, "viewer", "--user", "ana", env=PASS)
+        done = cli("user", "role", vault.path, CAI, "viewer", "--user", "ana", env=ADMIN_ENV)
         assert done.code == 0, done.err
         assert not vaults.still_signed_in(cai)  # the web app ends such a session
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:

@@ -21,6 +21,8 @@ from uncounted.vault.database import Connection, open_database
 
 ADMIN = "ana"
 ADMIN_PASSPHRASE = "correct horse battery staple"
+#: The environment a command-line test gives the admin's passphrase in
+ADMIN_ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASSPHRASE}
 CAI, CAI_PASS = "cai", "caseworker passphrase"  # the caseworker the user-lifecycle tests add
 CSV_COLUMNS = [
     "record_id",
