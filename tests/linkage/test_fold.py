@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import iuliia
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from uncounted.linkage import detect_script, detect_style, fold, list_style, parse_name
 from uncounted.linkage._fold import Style, name_style
+from uncounted.linkage._names import name_tokens
 from uncounted.linkage._places import place_key
 
 CYRILLIC_NAMES = [
@@ -190,3 +191,58 @@ def test_a_place_is_read_in_its_lists_habit() -> None:
     assert place_key("Chali") != place_key("Шали")
     # A French list may still write a place as its English label.
     assert place_key("Nadterechny district", "french") == place_key("Надтеречный район")
+
+
+GERMAN_WRITTEN = [*GERMAN.values(), "Tschetschenow", "Dschabrailow", "Bassajew", "Zakajew"]
+WRITERS: list[object] = [*SCHEMES, iuliia.MVD_310_FR]
+
+
+@settings(deadline=None, max_examples=400)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(CYRILLIC_NAMES), st.sampled_from(WRITERS)).map(
+                lambda pair: pair[1].translate(pair[0])  # type: ignore[attr-defined]
+            ),
+            st.sampled_from(GERMAN_WRITTEN),
+        ),
+        min_size=2,
+        max_size=3,
+    ),
+    st.sampled_from([None, "generic", "german", "french"]),
+    st.integers(0, 2),
+    st.integers(0, 40),
+    st.integers(0, 3),
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+)
+def test_one_typo_never_changes_how_the_rest_of_the_name_is_read(
+    parts: list[str],
+    listed: Style | None,
+    which: int,
+    position: int,
+    kind: int,
+    letter: str,
+) -> None:
+    # Whatever the list's habit and whatever the typo (a stray w, ou, sch, tch...), the
+    # other parts of the name keep their keys: the folding system of one part is read from
+    # that part and its list only.
+    hit = which % len(parts)
+    typed = list(parts)
+    typed[hit] = _typo(parts[hit], position, kind, letter)
+    assume(typed[hit].strip() != "")
+    before = dict(enumerate(key for _, key in name_tokens(" ".join(parts), listed)))
+    after = dict(enumerate(key for _, key in name_tokens(" ".join(typed), listed)))
+    assume(len(before) == len(after) == len(parts))
+    for index in range(len(parts)):
+        if index != hit:
+            assert after[index] == before[index]
+
+
+def test_a_typos_mark_in_one_part_leaves_the_other_parts_alone() -> None:
+    # A second German mark made by a typo (Iwaw) once read the whole name by German
+    # rules: Zakaev's z became ts. The surname is now read the same either way.
+    for listed in (None, "generic"):
+        assert name_tokens("Iwaw Zakaev", listed)[1] == name_tokens("Iwan Zakaev", listed)[1]
+        assert parse_name("Iwaw Zakaev", listed).surname == parse_name("Закаев Иван").surname
+    # A name of a press list written the German way is still read the German way.
+    assert [key for _, key in name_tokens("Schamil Bassajew")] == ["shamil", "basaev"]

@@ -70,3 +70,22 @@ def test_an_initial_is_compared_as_the_sound_it_is_written_with() -> None:
     assert parse_name("K. Zhesuev").initial_sound == parse_name("XAZMAT ŽESUEV").initial_sound
     # А. and И. stay different people.
     assert parse_name("Ali Saipudinov").initial_sound != parse_name("SAIPUDINOV I.").initial_sound
+
+
+def test_an_initial_is_read_in_its_lists_habit() -> None:
+    # A German list writes Хеда as Cheda and abbreviates her C.: х, not ц or ч.
+    heda = parse_name("Хеда Тумуева").initial_sound
+    assert parse_name("TUMUJEWA C.", "german").initial_sound == heda
+    assert parse_name("Tumujewa Cheda", "german").initial_sound == heda
+    assert parse_name("Heda Tumueva", "generic").initial_sound == heda
+    # The same letters in an English-like list are ч: Chingiz is not Khingiz.
+    assert parse_name("Chingiz Tumuev", "generic").initial_sound != heda
+    assert parse_name("TSCHINGIS TUMUJEW", "german").initial_sound == (
+        parse_name("Чингиз Тумуев").initial_sound
+    )
+    # Ц is Ts in ICAO 9303 and C in GOST 7.79; French ou is у.
+    assert parse_name("Caca Tumueva").initial_sound == parse_name("Цаца Тумуева").initial_sound
+    assert parse_name("Tsatsa Tumueva").initial_sound == parse_name("Цаца Тумуева").initial_sound
+    assert parse_name("Oumar Toumouev", "french").initial_sound == (
+        parse_name("Умар Тумуев").initial_sound
+    )

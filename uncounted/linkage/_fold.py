@@ -165,6 +165,25 @@ def name_style(name: str, listed: Style | None) -> Style:
     return listed
 
 
+def token_style(token: str, listed: Style | None) -> Style:
+    """The habit to read one name *token* in, from that token and its list's habit only.
+
+    Nothing outside the token decides, so a typo in one part of a name never changes how
+    the other parts are read (a stray w once read WMagomed Elmurzaev by German rules, z ->
+    ts, and an "ou" typo in a given name read the surname's ch as ш). A token is read in
+    another habit than its list's only on its own marks: one is enough in a list with no
+    habit (Schamil and Bassajew of a press list each show theirs), two in a list that has
+    one (a typo's w in a French list's Tchetchenov must not read tch as t + х).
+    """
+    hits = style_hits(token)
+    own: Style = "german" if hits["german"] >= hits["french"] else "french"
+    base: Style = listed or "generic"
+    if own == base or hits[own] == 0:
+        return base
+    needed = 1 if base == "generic" else _MARKS_OF_ONE_NAME
+    return own if hits[own] >= needed else base
+
+
 @lru_cache(maxsize=1_000_000)
 def transliterate(token: str) -> str:
     """Cyrillic (or mixed) *token* in lower-case Latin letters; Latin passes unchanged."""

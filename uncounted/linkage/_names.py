@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from uncounted.linkage._fold import Style, fold, name_style, strip_diacritics, transliterate
+from uncounted.linkage._fold import Style, fold, strip_diacritics, token_style, transliterate
 from uncounted.linkage._script import detect_script
 
 # Suffixes as folded (fold writes ч as "sh"): -ович, -евич, -овна, -евна, -инична, -ична, -ич.
@@ -114,13 +114,32 @@ _INITIAL_CLASS = {
 }
 
 
-def initial_class(written: str | None) -> str | None:
-    """The sound class of a name's first letter as written (Х, Kh, H, X -> k; Я, Ia, Y -> i)."""
+# First sounds a habit spells with letters that stand for another sound elsewhere: German ch
+# and a lone C. are х (Chassan, and C. for Cheda), tsch is ч; French tch is ч and ou is у.
+# Ц is ts in ICAO 9303 but c in GOST 7.79 and scientific lists: both read as the c class.
+_ONSETS: dict[Style, tuple[tuple[str, str], ...]] = {
+    "german": (("tsch", "c"), ("c", "k"), ("ts", "c")),
+    "french": (("tch", "c"), ("ou", "u"), ("ts", "c")),
+    "generic": (("ts", "c"),),
+}
+
+
+def initial_class(written: str | None, style: Style = "generic") -> str | None:
+    """The sound class of a name's first letter as written (Х, Kh, H, X -> k; Я, Ia, Y -> i).
+
+    *style* is the habit the name is read in (:func:`token_style`): the German Cheda and
+    its initial C. begin with х, the English Cheda with ч.
+    """
     if not written:
         return None
     letters = _NOT_LETTER.sub("", transliterate(strip_diacritics(written)))
     if not letters:
         return None
+    habit: Style = style if detect_script(written) == "latin" else "generic"
+    for onset, sound in _ONSETS[habit]:
+        if letters.startswith(onset):
+            letters = sound
+            break
     return _INITIAL_CLASS.get(letters[0], letters[0])
 
 
@@ -144,29 +163,35 @@ def _surname_index(tokens: list[str], upper: bool, patronymic_at: int | None) ->
     return candidates[-1]
 
 
+def name_tokens(name: str, listed: Style | None = None) -> list[tuple[str, str]]:
+    """Each token of *name* as written, with its key; tokens without letters are dropped.
+
+    A token's key depends on that token and its list's habit only (:func:`token_style`).
+    """
+    spaced = _INITIALS.sub(". ", name.replace("-", ""))
+    written = [token.strip(".-'") for token in _SEPARATORS.split(spaced)]
+    keyed = [(token, fold(token, token_style(token, listed))) for token in written if token]
+    return [(token, key) for token, key in keyed if key]
+
+
 @lru_cache(maxsize=1_000_000)
 def parse_name(name: str, listed: Style | None = None) -> NameKeys:
     """Keys of a full name written in any script, romanisation, order and case.
 
     *listed* is the romanisation habit of the name's list (:func:`list_style`), read from
-    all its names; a Latin name is read in it unless it shows two marks of another.
+    all its names; each Latin token is read in it unless the token itself shows marks of
+    another (:func:`token_style`), so a typo in one part never changes another part's key.
     """
-    spaced = _INITIALS.sub(". ", name.replace("-", ""))
-    raw = [token.strip(".-'") for token in _SEPARATORS.split(spaced)]
-    raw = [token for token in raw if token]
-    if not raw:
+    folded = name_tokens(name, listed)
+    if not folded:
         return EMPTY_NAME
-    style: Style = "generic" if detect_script(name) == "cyrillic" else name_style(name, listed)
     tokens: list[str] = []
     written: list[str] = []
     initials: list[str] = []
     written_initials: list[str] = []
     patronymic: str | None = None
     patronymic_at: int | None = None
-    for token in raw:
-        key = fold(token, style)
-        if not key:
-            continue
+    for token, key in folded:
         if len(token) <= 2 and len(key) <= 2:
             initials.append(key[0])
             written_initials.append(token)
@@ -179,11 +204,15 @@ def parse_name(name: str, listed: Style | None = None) -> NameKeys:
     first_initial = written_initials[0] if written_initials else None
     if not tokens:
         initial = initials[0] if initials else None
-        return NameKeys(None, None, initial, patronymic, initial_class(first_initial))
+        return NameKeys(None, None, initial, patronymic, _sound(first_initial, listed))
     at = _surname_index(tokens, _is_upper(name), patronymic_at)
     surname = feminine_to_masculine(tokens[at])
     rest = tokens[:at] + tokens[at + 1 :]
     given = canonical_given(rest[0]) if rest else None
     initial = given[0] if given else (initials[0] if initials else None)
     sound = (written[:at] + written[at + 1 :])[0] if rest else first_initial
-    return NameKeys(surname, given, initial, patronymic, initial_class(sound))
+    return NameKeys(surname, given, initial, patronymic, _sound(sound, listed))
+
+
+def _sound(written: str | None, listed: Style | None) -> str | None:
+    return initial_class(written, token_style(written, listed)) if written else None
