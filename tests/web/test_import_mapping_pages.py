@@ -171,3 +171,19 @@ def test_a_short_form_is_read_and_one_of_several_labels_refused_naming_them_in_r
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         stored = records.list_records(admin, records.RecordFilter(source="short-ru-2"), 10, 0)
         assert [view.event_type for view in stored] == ["threat"]
+
+
+def test_the_preview_shows_acts_and_a_status_by_their_labels(client: TestClient) -> None:
+    """A list's acts were previewed as a Python tuple, ``('arrest', 'beating')``, and its status
+    as a code (``released``), in either language (seen walking the analyst's import)."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    body = (
+        "Номер;ФИО;Что сделали;Судьба\n"
+        'r-1;Адлан Синтетиков;"задержание; избиение";освобождён\nr-2;Аслан Вымыслов;;\n'
+    )
+    text = read(client, token, body).text  # type: ignore[attr-defined]
+    preview = text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td>(.*?)</td>", preview)
+    assert cells[:4] == ["r-1", "Адлан Синтетиков", "Задержание, Избиение", "Освобождён(а)"]
+    assert cells[4:] == ["r-2", "Аслан Вымыслов", "", ""]  # no '()' for a row without acts

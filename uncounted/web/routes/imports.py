@@ -166,11 +166,11 @@ def _mapping_page(
 def _cells(
     record: object, headers: Sequence[str], chosen: dict[str, str | None], signed: SignedIn
 ) -> list[str] | None:
-    """The row's value under each header as the import reads it (codes as labels)."""
+    """The row's value under each header as the import reads it: codes as their labels in
+    the reader's language, several (acts) joined, as a record's page shows them."""
     if record is None:
         return None
     words = Labels(signed.session.language)
-    vocabularies = {"sex": "sex", "event_type": "event_types", "role": "roles"}
     cells = []
     for header in headers:
         field = chosen.get(header)
@@ -178,14 +178,9 @@ def _cells(
             cells.append("")  # an identifier is kept as written, sealed: not shown here
             continue
         value = getattr(record, field, None)
-        if value is None:
-            cells.append("")
-        elif field == "place":
-            cells.append(words.place(str(value)))
-        elif field in vocabularies:
-            cells.append(words.term(vocabularies[field], str(value)))
-        else:
-            cells.append(str(value))
+        if isinstance(value, tuple):  # the acts: ('arrest', 'beating') was shown as such
+            value = "|".join(value)
+        cells.append(words.value(field, None if value is None else str(value)))
     return cells
 
 
