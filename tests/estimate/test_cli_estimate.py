@@ -257,3 +257,22 @@ def test_help_teaches_the_methods_with_an_example(run: CliRunner) -> None:
         "uncounted estimate kosovo.csv",
     ):
         assert expected in text
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["histories"], "estimate histories [OPTIONS] FILE"),
+        (["runs"], "estimate runs [OPTIONS] VAULT"),
+        (["publish"], "estimate publish [OPTIONS] VAULT RUN"),
+    ],
+)
+def test_help_usage_names_the_arguments_as_the_help_does(
+    run: CliRunner, command: list[str], usage: str
+) -> None:
+    """The usage line says FILE, as the help text under it does (Typer 0.29 wrote {file})."""
+    done = run(*command, "--help", env={"COLUMNS": "120"})
+    assert done.code == 0
+    line = next(line for line in done.out.splitlines() if "Usage:" in line)
+    assert usage in line
+    assert "{" not in line

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from uncounted.cli._groups import default_group
+from uncounted.cli._groups import UpperCaseUsage, default_group
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError
@@ -204,7 +204,9 @@ def _typed_options(given: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_estimate(
-    file: Annotated[Path, typer.Argument(help="Capture-history CSV (0/1 list columns, count).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Capture-history CSV (0/1 list columns, count).")
+    ],
     method: Annotated[Method, typer.Option(help="Estimation method (see above).")] = Method.dga,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print exactly one JSON document on stdout.")
@@ -526,7 +528,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``estimate`` group to *app*: ``estimate FILE`` (its default command,
     ``histories``), ``estimate runs VAULT`` and ``estimate publish VAULT RUN``."""
     estimate_app = typer.Typer(cls=default_group("histories"), help=HELP, no_args_is_help=True)
-    estimate_app.command("histories", help=HELP)(run_estimate)
-    estimate_app.command("runs")(runs)
-    estimate_app.command("publish")(publish)
+    estimate_app.command("histories", help=HELP, cls=UpperCaseUsage)(run_estimate)
+    estimate_app.command("runs", cls=UpperCaseUsage)(runs)
+    estimate_app.command("publish", cls=UpperCaseUsage)(publish)
     app.add_typer(estimate_app, name="estimate")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -34,3 +34,23 @@ class DefaultCommandGroup(TyperGroup):
 def default_group(name: str) -> type[DefaultCommandGroup]:
     """A group class whose default command is *name*."""
     return type(f"Default{name.title()}Group", (DefaultCommandGroup,), {"default_command": name})
+
+
+class UpperCaseUsage(TyperCommand):
+    """A command whose usage line names its arguments as its help text does (``FILE``).
+
+    Typer 0.29 writes a required argument as ``{file}`` in the usage line, while the help
+    text below it says ``FILE``; this writes ``FILE`` (``[FILE]`` when optional), as Click
+    does.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or (param.name or "").upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
