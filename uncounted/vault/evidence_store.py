@@ -569,8 +569,14 @@ def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceIt
         )
     original = io.BytesIO(b"".join(read_content(session, item, working=False)))
     copy = make_working_copy(original, MediaType(item.media_type, item.extension))
-    digest = sha256(copy).digest()
+    return _keep_working_copy(session, item, copy)
+
+
+def _keep_working_copy(session: VaultSession, item: EvidenceItem, copy: bytes) -> EvidenceItem:
+    """Keep *copy* as *item*'s working copy: encrypted under the item's key, committed to the
+    ledger and recorded in its custody chain ('working-copy-made' with the copy's SHA-256)."""
     key = _item_key(session, item.id)
+    digest = sha256(copy).digest()
     write_blob(_blob(session, item.id, "working"), key, _label(item.id, "working"), [copy])
     conn = session.conn
     with transaction(conn):
@@ -655,21 +661,7 @@ def keep_listed_files(session: VaultSession, item: EvidenceItem, bundle: bytes) 
     with it and committed to the ledger, so that the same package can be handed out again."""
     if item.media_type != MANIFEST_MEDIA_TYPE or item.working_seq is not None:
         raise InputError(N_("evidence {item} already has its copy"), item=item.id)
-    key = _item_key(session, item.id)
-    digest = sha256(bundle).digest()
-    write_blob(_blob(session, item.id, "working"), key, _label(item.id, "working"), [bundle])
-    conn = session.conn
-    with transaction(conn):
-        seq = ledger_store.append_commitment(
-            conn, Commitment.create(WORKING_COPY_KIND, digest), None
-        )
-        conn.execute(
-            "UPDATE evidence_items SET working_size = ?, working_sha256 = ?, working_seq = ?"
-            " WHERE id = ?",
-            (len(bundle), digest, seq, item.id),
-        )
-        record_custody(session, item.id, "working-copy-made", {"sha256": digest.hex()})
-    return get_item(session, item.id)
+    return _keep_working_copy(session, item, bundle)
 
 
 def added_by(session: VaultSession, item_id: str) -> str:
