@@ -8,6 +8,7 @@ Nothing here touches storage directly: each command calls one service function a
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -534,6 +535,15 @@ def witness_request(
     )
 
 
+def _say_cosigned(taken: Iterable[ledger.Cosigned]) -> None:
+    """One line a cosignature a witness gave (over HTTP or in an answer file)."""
+    for cosigned in taken:
+        typer.echo(
+            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
+            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
+        )
+
+
 def witness_send(
     vault: VaultArg,
     name: Annotated[str, typer.Argument(help="The witness's name (the first part of its vkey).")],
@@ -549,11 +559,7 @@ def witness_send(
     """Ask a witness over HTTP (c2sp.org/tlog-witness), at the URL given here and nowhere else."""
     with _unlock(vault, user, passphrase_file) as session:
         taken = ledger.send_to_witness(session, name, url)
-    for cosigned in taken:
-        typer.echo(
-            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
-            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
-        )
+    _say_cosigned(taken)
 
 
 def witness_accept(
@@ -568,11 +574,7 @@ def witness_accept(
     text = answer.read_bytes().decode("utf-8", errors="replace")
     with _unlock(vault, user, passphrase_file) as session:
         taken = ledger.accept_cosignatures(session, text)
-    for cosigned in taken:
-        typer.echo(
-            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
-            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
-        )
+    _say_cosigned(taken)
 
 
 def check(
