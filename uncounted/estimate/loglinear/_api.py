@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from uncounted.estimate.adequacy import refused
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.loglinear._bootstrap import bca_interval
 from uncounted.estimate.loglinear._model_fit import ModelFit
@@ -133,19 +134,13 @@ def fit_loglinear(
     warnings += exclusion_warnings(settings, selection, h.lists, diagnostics)
     fit = selection.fit
     if fit is None or fit.estimate is None:
-        return Estimate(
-            method="loglinear",
-            lists=h.lists,
-            observed=h.observed,
-            point=None,
-            median=None,
-            mean=None,
-            q025=None,
-            q975=None,
+        nothing = replace(
+            refused(h, "loglinear", ()),
             models=models,
             diagnostics=diagnostics | {"interval": None},
             warnings=tuple(warnings),
-        ).with_checks(NO_ESTIMATE)
+        )
+        return nothing.with_checks(NO_ESTIMATE)
     diagnostics |= fit_diagnostics(fit, h.lists)
     lower, upper = _profile(fit, y, diagnostics, warnings)
     if h.n_lists == 2:
