@@ -155,6 +155,9 @@ def create_app(
             404 if isinstance(error, NotFound) else 403 if isinstance(error, AccessDenied) else 400
         )
         message = error.translated(shell.translator(request, session).gettext)
-        return shell.render(request, "error.html", session, status, error=message)
+        from_form = request.method == "POST"  # the page offers a way back to the form
+        return shell.render(
+            request, "error.html", session, status, error=message, from_form=from_form
+        )
 
     return app

@@ -88,6 +88,12 @@
     });
   });
 
+  /* The error page of a refused form: back to the form (it is fetched again, empty). */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-back]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { history.back(); });
+  });
+
   if (warning) {
     document.getElementById("idle-stay").addEventListener("click", function () { keepAlive(); });
   }
