@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault, sign_in
+
+from uncounted.web.routes.admin import _action_words
+
+PACKAGE = Path(__file__).resolve().parents[2] / "uncounted"
 
 
 def test_the_trail_reads_in_words_and_filters_with_a_total(
@@ -49,3 +56,29 @@ def test_the_filtered_trail_downloads_as_csv(client: TestClient, web_vault: WebV
     assert len(every) - 1 == int(
         client.get("/admin/audit").text.split("Entries: ", 1)[1].split(".", 1)[0]
     )
+
+
+def _written_actions() -> set[str]:
+    """The action codes written as literals where audit entries are made."""
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            action = node.args[1]
+            if name == "AuditEntry" and isinstance(action, ast.Constant):
+                found.add(str(action.value))
+    return found
+
+
+def test_every_action_written_has_words_in_both_languages() -> None:
+    """A new kind of entry showed as its code ('report.download') in the trail."""
+    written = _written_actions()
+    assert {"report.download", "user.add", "signin"} <= written
+    english = _action_words(lambda text: text)
+    assert sorted(written - set(english)) == []
+    from uncounted.web.i18n import Translator
+
+    russian = _action_words(Translator("ru").gettext)
+    assert [code for code in written if russian[code] == english[code]] == []
