@@ -76,3 +76,42 @@ def test_a_refused_estimate_is_not_printed_as_a_number(tmp_path: Path) -> None:
         reason = str(headline.cautions[0].translated(Translator(language).gettext))[:40]  # type: ignore[attr-defined]
         assert reason in text
         assert "—" not in text[text.index(refusal) :][:600], "a dash standing for a number"
+
+
+def _band(label: str, people: int, figures: tuple[float, float, float] | None) -> dict[str, object]:
+    median, low, high = figures or (None, None, None)
+    threshold = float(label.split()[1]) if label.startswith("threshold") else None
+    return {"label": label, "threshold": threshold, "people": people, "median": median} | {
+        "q025": low,
+        "q975": high,
+    }
+
+
+def test_the_sensitivity_table_names_each_linkage_setting_in_the_readers_language() -> None:
+    """The report's table printed the runs' internal labels ('reviewed', 'unreviewed links
+    apart', 'threshold 0.3') in both PDFs, and '—–—' where a setting gave no estimate (seen
+    reading the demo's Russian report with pdftotext); the dashboard said it in words."""
+    headline = HeadlineFigures(
+        method="lcmcr",
+        lists=3,
+        observed=100,
+        median=120.0,
+        q025=110.0,
+        q975=140.0,
+        chosen_at="2026-12-01",
+        sensitivity=(
+            _band("reviewed", 100, (120.0, 110.0, 140.0)),
+            _band("unreviewed links apart", 130, None),
+            _band("threshold 0.3", 98, (118.0, 108.0, 139.0)),
+        ),
+    )
+    report = build(ReportInput(cases=CASES, people=42, headline=headline, made_on="2026-12-05"))
+    for language, words in (
+        ("en", ["as reviewed", "every unreviewed link taken apart", "linkage threshold 0.3"]),
+        ("ru", ["как проверено", "все непроверенные связи разорваны", "порог связывания 0.3"]),
+    ):
+        html = render_html(report, Translator(language).gettext, language)
+        table = html.split("<table>")[-1].split("</table>")[0]  # the last table of the report
+        rows = [row.split("</td>")[0].split("<td>")[-1] for row in table.split("<tr>")[2:]]
+        assert rows == words, language
+        assert "—–—" not in html and "<td>—</td><td>—</td>" in table

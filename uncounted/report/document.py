@@ -196,6 +196,23 @@ def _act_label(gettext: Gettext, language: str, code: str) -> str:
     return str(acts.label(code, language)) if code in acts else _label(gettext, language, code)
 
 
+def linkage_setting(band: Mapping[str, object], gettext: Gettext) -> str:
+    """The words for one linkage setting of an estimate's sensitivity to linkage
+    (``services.analysis_review`` labels them ``reviewed``, ``unreviewed links apart`` and
+    ``threshold 0.3``): the same on the dashboard, the analysis page and the report."""
+    label = band.get("label")
+    if label == "reviewed":
+        return gettext("as reviewed")
+    if label == "unreviewed links apart":
+        return gettext("every unreviewed link taken apart")
+    return f"{gettext('linkage threshold')} {band.get('threshold')}"
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    """An interval's two ends, or one dash when there is none."""
+    return "—" if low is None or high is None else f"{_figure(low)}–{_figure(high)}"
+
+
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{round(value):,}".replace(",", "\u202f")
 
@@ -219,6 +236,8 @@ def render_html(report: Report, gettext: Gettext, language: str) -> str:
         data=data,
         headline=data.headline,
         figure=_figure,
+        interval=_interval,
+        linkage_setting=lambda band: linkage_setting(band, gettext),
         label=lambda value: _label(gettext, language, value),
         act_label=lambda value: _act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),

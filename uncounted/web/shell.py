@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from uncounted.messages import translated
+from uncounted.report.document import linkage_setting
 from uncounted.services import audit, vaults
 from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
@@ -248,6 +249,7 @@ def page_templates() -> Jinja2Templates:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
     )
+    environment.globals["linkage_setting"] = linkage_setting  # the report's words for it
     return Jinja2Templates(env=environment)
 
 
