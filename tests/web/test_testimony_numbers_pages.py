@@ -13,7 +13,7 @@ from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign
 
 from uncounted.services import records, register, revisions, vaults
 
-_SHOWN = re.compile(r'<dd id="record-source">hotline / (T-\d+-\d+)</dd>')
+_SHOWN = re.compile(r'<dd id="record-source">hotline / (T-\d+-\d+)[ <]')
 
 
 def _testimony(client: TestClient, csrf: str, **overrides: str) -> str:
@@ -56,3 +56,29 @@ def test_each_testimony_takes_the_next_number_and_keeps_it(
     assert _number(outsider_client, third) == "T-3-1"
     outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
     assert "hotline / T-3-1" in outsider_client.get(f"/records/{third}").text
+
+
+def test_the_page_after_recording_reads_out_the_number_and_finds_the_person(
+    outsider_client: TestClient, web_vault: WebVault
+) -> None:
+    """Recording a testimony lands on /people/ID: it showed neither the number to read out
+    ('hotline (Hotline testimony)') nor where the person is on the register, which has no
+    search by name (seen walking the caseworker's call); it shows both now, as /records/ID."""
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    answer = outsider_client.post("/testimony", data=intake_data(csrf))
+    assert answer.status_code == 200 and "/people/" in str(answer.url)
+    record_id = str(answer.url.path).rsplit("/", 1)[1]
+    assert re.search(r'<dd id="record-source">hotline / T-1-1 \(', answer.text)
+    assert 'id="on-register">Not linked yet' in answer.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        register.link_people(admin)
+        person = next(
+            p.id
+            for p in register.list_people(admin)
+            if record_id in {r.record_id for r in p.records}
+        )
+    outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    for page in (f"/people/{record_id}", f"/records/{record_id}"):
+        text = outsider_client.get(page).text
+        assert f'<a href="/register/{person}" class="pseudonym">{person}</a>' in text, page
+        assert "В реестре людей" in text and "hotline / T-1-1" in text, page

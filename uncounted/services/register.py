@@ -109,6 +109,13 @@ def counts(vault: VaultSession) -> PeopleCounts:
     return store.people_counts(vault.conn)
 
 
+def person_of(vault: VaultSession, record_id: str) -> str | None:
+    """The id of the register's person holding *record_id*; None until a linkage run (or a
+    reviewer) has placed it, when it is counted as one person of its own."""
+    vault.require(Action.RECORDS_LIST)
+    return store.person_of_record(vault.conn, record_id)
+
+
 def history(vault: VaultSession, person_id: str) -> list[Change]:
     """Every change that made, confirmed or replaced *person_id*, oldest first."""
     vault.require(Action.RECORDS_LIST)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import people, records
+from uncounted.services import people, records, register
 from uncounted.services.people import EventFilter, PeopleFilter
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import PAGE_SIZE, Paging
@@ -72,6 +72,7 @@ def person_page(
 ) -> Response:
     with signed.lock:
         person = people.show_person(signed.vault, record_id)
+        on_register = register.person_of(signed.vault, record_id)
         attach_to = [person]
         event = person.analytic.get("event_id")
         if recorded > 1 and event:  # just recorded: files may be about anyone in the testimony
@@ -96,6 +97,7 @@ def person_page(
         event_fields=records.EVENT_IDENTITY_FIELDS,
         attached=attached,
         may=may_edit(signed),
+        on_register=on_register,
         **shown,
     )
 

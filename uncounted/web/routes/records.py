@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.services import analysis_review, analytics, records, revisions
+from uncounted.services import analysis_review, analytics, records, register, revisions
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import Paging
 from uncounted.web.record_rows import record_rows
@@ -115,6 +115,7 @@ def record_list(
 def record_page(request: Request, signed: Signed, record_id: str, attached: int = 0) -> Response:
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
+        on_register = register.person_of(signed.vault, record_id)
         shown = evidence_on_page(
             signed, f"/records/{quote(record_id)}", [record], records=[record_id]
         )
@@ -134,6 +135,7 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         captions=field_captions(signed.gettext),
         may=may_edit(signed),
         history=history,
+        on_register=on_register,
         withdrawn=when(record.withdrawn_at, language, zone_of(request))
         if record.withdrawn_at
         else None,
