@@ -1,14 +1,90 @@
-"""Rules that keep linkage linear as records grow: scoring one slice of records at a time
-gives what one pass gives."""
+"""Rules that keep linkage linear as records grow: windows in place of dropped blocks, and
+scoring one slice of records at a time giving what one pass gives."""
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pandas as pd
 import pytest
 
-from uncounted.linkage import LinkConfig, link_records
+from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage import _model as model
+from uncounted.linkage._blocking import _windows, block_keys, key_columns, proposed
 from uncounted.synth import WorldConfig, generate_world
+
+
+def test_windows_keep_small_values_whole_and_cut_big_ones_along_the_order() -> None:
+    key = pd.Series(["big"] * 10 + ["small"] * 3 + [None], dtype=object)
+    order = pd.Series([9, 8, 7, 6, 5, 4, 3, 2, 1, np.nan, 0, 0, 0, 0], dtype=np.float64)
+    first = _windows(key, order, 4)
+    second = _windows(key, order, 4, offset=2)
+    assert list(first[10:13]) == ["small"] * 3 and first[13] is None
+    assert first[:10].value_counts().max() <= 4
+    assert second[:10].value_counts().max() <= 4
+    # Sorted by the order, the record without one last: order 1..4 | 5..8 | 9, missing.
+    assert first[8] == first[5] and first[8] != first[4]
+    # Two records next to each other in the order share a window in one of the windowings.
+    # Only values over *over* are cut: three records stay whole under windows of two.
+    third = _windows(key, order, 2, over=4)
+    assert list(third[10:13]) == ["small"] * 3 and third[:10].value_counts().max() <= 2
+    ranked = order[:10].sort_values(na_position="last").index
+    for a, b in itertools.pairwise(ranked):
+        assert first[a] == first[b] or second[a] == second[b]
+
+
+def _common_name_rows(count: int) -> list[dict[str, str]]:
+    # One name, many people: birth years 1960-1999, events spread over nine years.
+    return [
+        {
+            "source": "abc"[i % 3],
+            "record_id": str(i),
+            "name": "Magomed Magomedov",
+            "birth_date": str(1960 + i % 40),
+            "event_date": f"20{10 + i % 9}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+        }
+        for i in range(count)
+    ]
+
+
+def test_a_common_name_block_over_the_cap_is_cut_into_windows_never_dropped() -> None:
+    features = build_features(pd.DataFrame(_common_name_rows(600)), block_cap=20)
+    keys = features[key_columns(features)]
+    assert max(int(keys[c].value_counts().max()) for c in keys if keys[c].notna().any()) <= 20
+    # Every record keeps every key it has (refined by its birth year, then windowed).
+    uncapped = block_keys(features, cap=10**9)
+    for column in key_columns(uncapped):
+        if column.endswith(("_ev", "_ev2")):  # the windows along the event date alone
+            continue
+        assert (features[column].notna() == uncapped[column].notna()).all(), column
+
+
+def test_a_block_under_the_cap_is_kept_whole_whatever_the_window() -> None:
+    # 30 records of one name under a cap of 40: no key of theirs is cut (windows of the
+    # typo keys are a quarter of the cap, and only for blocks over it).
+    features = build_features(pd.DataFrame(_common_name_rows(30)), block_cap=40)
+    for column in ("bk_name", "bk_sn", "bk_gn", "bk_pre4", "bk_code"):
+        assert features[column].nunique() == 1, column
+
+
+def test_a_record_without_birth_year_meets_its_match_in_a_block_many_times_the_cap() -> None:
+    rows = _common_name_rows(3000)
+    rows.append(
+        {"source": "d", "record_id": "x", "name": "Magomedov Magomed", "event_date": "2014-06-03"}
+    )
+    # Its match: list a's record of the same event, born 1975.
+    rows.append(
+        {
+            "source": "a",
+            "record_id": "y",
+            "name": "Magomed Magomedov",
+            "birth_date": "1975",
+            "event_date": "2014-06-02",
+        }
+    )
+    features = build_features(pd.DataFrame(rows), block_cap=20)
+    assert bool(proposed(features, np.array([3000]), np.array([3001]))[0])
 
 
 def test_scoring_in_slices_gives_the_pairs_and_clusters_of_one_pass(
