@@ -11,7 +11,7 @@ from disclosure_attacker import check_safe, published_cells, truth_of_report
 
 from uncounted.estimate import Estimate
 from uncounted.report.disclosure import Rules
-from uncounted.services import analytics, records, reports, vaults
+from uncounted.services import analytics, grants, records, reports, vaults
 from uncounted.services.demo import DEMO_USERS, truth_caution
 from uncounted.synth import WorldConfig, generate_world
 
@@ -56,6 +56,14 @@ def test_demo_builds_an_analysed_vault_that_its_users_can_open(
     assert sealed, "the caseworker should see some people only as pseudonyms"
     with vaults.unlock(target, analyst, analyst_pass) as vault:  # reviews links on every list
         assert all(view.identity is not None for view in records.list_records(vault))
+    # the recovery secret is printed (synthetic people only), so the demo's admin can walk
+    # taking a case back from its last holder and giving it back with the secret
+    printed = re.search(r"Recovery secret of this demo vault \(.*\): (\S+)", result.out)
+    assert printed is not None
+    with vaults.unlock(target, admin, admin_pass) as vault:
+        case = next(case.name for case in grants.list_cases(vault) if worker not in case.granted)
+        grants.grant_with_recovery(vault, case, worker, printed.group(1))
+        assert worker in next(c.granted for c in grants.list_cases(vault) if c.name == case)
 
 
 def test_demo_never_overwrites_an_existing_directory(cli: CliRunner, tmp_path: Path) -> None:

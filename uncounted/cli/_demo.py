@@ -94,6 +94,10 @@ def register(app: typer.Typer) -> None:
             )
             _report(built)
             _publish(vault, DEMO_USERS[0])
+            typer.echo(
+                "Recovery secret of this demo vault (shown once; synthetic data only): "
+                f"{built.recovery_secret}"
+            )
         typer.echo("Sign in with (synthetic data only, so the passphrases are public):")
         for name, role, passphrase in DEMO_USERS:
             typer.echo(f"  {name} ({role}): {passphrase}")

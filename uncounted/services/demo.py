@@ -62,6 +62,10 @@ class DemoVault:
     analysis: VaultAnalysis
     truth_caution: Message | None = None
     """Why the estimate misses this world's truth, when it does (None when it does not)."""
+    recovery_secret: str = ""
+    """The demo vault's recovery secret (synthetic people only, so it may be shown): with
+    it, whoever tries the demo can walk taking a case back from its last holder, granting it
+    with the recovery secret and resetting a passphrase."""
 
 
 def truth_caution(world: World, result: Estimate) -> Message | None:
@@ -125,7 +129,7 @@ def build_demo_vault(
     world = generate_world(WorldConfig(people=people, seed=seed))
     (admin_name, _, admin_pass), *others = DEMO_USERS
     say("creating the encrypted vault")
-    vaults.init_vault(path, admin_name, admin_pass)
+    recovery_secret = vaults.init_vault(path, admin_name, admin_pass)
     with vaults.unlock(path, admin_name, admin_pass) as admin:
         for name, role, passphrase in others:
             # Not admin-set, deliberately: the demo prints these passphrases so that anyone
@@ -166,4 +170,5 @@ def build_demo_vault(
         true_population=world.population_size,
         analysis=analysis,
         truth_caution=truth_caution(world, analysis.estimate),
+        recovery_secret=recovery_secret,
     )
