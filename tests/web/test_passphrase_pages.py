@@ -55,3 +55,21 @@ def test_a_user_sets_a_duress_passphrase_that_opens_a_decoy(
     assert "Ваша парольная фраза под принуждением задана." in done.text
     with vaults.unlock(web_vault.path, ANALYST, duress) as decoy:
         assert decoy.is_decoy
+
+
+def test_a_weak_new_passphrase_is_said_on_the_page_and_is_no_failed_attempt(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """A weak new passphrase left the page for 'Something was wrong' and counted towards the
+    sign-in lockout (checked before the current one, it says nothing about it)."""
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    for _ in range(8):  # more than the lockout allows
+        refused = client.post(
+            "/account/passphrase",
+            data={"csrf_token": token, "current": "wrong", "new": "12345678", "again": "12345678"},
+        )
+        assert refused.status_code == 400
+        assert "эту парольную фразу слишком легко угадать" in refused.text
+        assert 'id="new-passphrase"' in refused.text  # still the form, to try again
+    assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)

@@ -174,6 +174,13 @@ def passphrase_strength(
     return store.passphrase_strength(passphrase, role, user)
 
 
+def check_new_passphrase(passphrase: str, role: str, user: str) -> None:
+    """Refuse *passphrase* as *user*'s new one (:class:`~uncounted.vault.keyring.WeakPassphrase`,
+    InputError) when it is too short or too easy to guess for *role*: the rule that changing
+    it applies, asked before the current passphrase is checked."""
+    store.check_new_passphrase(passphrase, role, user)
+
+
 def panic_after(path: Path) -> int | None:
     """The vault's own setting: after how many failed sign-ins in a row the web server destroys
     this device's keys (None: never). Read without a sign-in (when a sign-in fails)."""

@@ -129,7 +129,7 @@ from uncounted.vault.import_log import (
 )
 from uncounted.vault.import_mappings import save_mapping as save_import_mapping
 from uncounted.vault.import_mappings import saved_mapping as saved_import_mapping
-from uncounted.vault.keyring import passphrase_strength
+from uncounted.vault.keyring import check_new_passphrase, passphrase_strength
 from uncounted.vault.layout import VaultLayout, VaultNotFound
 from uncounted.vault.ledger_store import (
     LogCheck,
@@ -364,6 +364,7 @@ __all__ = [
     "check_case_name",
     "check_log",
     "check_new",
+    "check_new_passphrase",
     "checked_recipient",
     "confirm_person",
     "count_records",

@@ -70,7 +70,9 @@ def _still_signed_in(session: WebSession) -> bool:
 
 def _must_change(session: WebSession) -> bool:
     keys = session.keys
-    return isinstance(keys, UnlockedVault) and vaults.must_change_passphrase(keys)
+    return (
+        isinstance(keys, UnlockedVault) and not keys.closed and vaults.must_change_passphrase(keys)
+    )
 
 
 @dataclass
@@ -209,6 +211,8 @@ class Shell:
             # a stored time in the browser's time zone and in words ("today 02:14")
             "when": lambda stored: when(str(stored), language, zone_of(request)),
             "idle_seconds": int(self.settings.idle_timeout),
+            # a passphrase an administrator chose: the header offers only signing out
+            "forced": session is not None and _must_change(session),
             **extra,
         }
         return self.templates.TemplateResponse(request, name, context, status_code=status)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from uncounted.errors import AccessDenied
+from uncounted.errors import AccessDenied, InputError
 from uncounted.services import vaults
 from uncounted.web.shell import OWN_KEYS_PAGE, Signed, SignedForm, SignedIn, redirect
 from uncounted.web.throttle import client_address
@@ -92,6 +92,10 @@ async def passphrase_change(
     if new != again:
         error = signed.gettext("The two new passphrases differ; nothing was changed.")
         return await _refused(request, signed, 400, error)
+    try:  # before the current passphrase is checked: a weak new one is no failed attempt
+        vaults.check_new_passphrase(new, signed.vault.user.role.value, signed.session.user)
+    except InputError as weak:
+        return await _refused(request, signed, 400, weak.translated(signed.gettext))
     return await _throttled_passphrase_action(
         request, signed, lambda: vaults.change_passphrase(signed.vault, new, current), "1"
     )
