@@ -99,3 +99,32 @@ def start_testimony(page: Page, site: str, case: str, victim: str) -> None:
     page.locator("#event_type").select_option("detention")
     page.locator("#people-0-role").select_option("victim")
     page.locator("#people-0-name").fill(victim)
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    """The words inside *selector* that the page breaks across lines ('Пострадавший' drawn as
+    'По/стр/ад/ав/ший' in a narrow column), measured once it has loaded. A word is a run of
+    letters and digits: a break at a hyphen or a space is a line's end, not a broken word."""
+    page.wait_for_load_state("load")
+    return list(
+        page.evaluate(
+            """(selector) => {
+              const broken = [];
+              for (const root of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  for (const m of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+                    const range = document.createRange();
+                    range.setStart(node, m.index);
+                    range.setEnd(node, m.index + m[0].length);
+                    const lines = new Set([...range.getClientRects()]
+                      .filter(r => r.width > 0).map(r => Math.round(r.top)));
+                    if (lines.size > 1) broken.push(m[0]);
+                  }
+                }
+              }
+              return broken;
+            }""",
+            selector,
+        )
+    )

@@ -12,7 +12,7 @@ them and checks the records page shows them inert.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from markupsafe import Markup
@@ -21,8 +21,12 @@ from uncounted.services.records import RecordView
 from uncounted.web.labels import Labels
 
 
-def record_rows(views: Iterable[RecordView], labels: Labels) -> Markup:
-    """The ``<tr>`` elements for *views*: the name where the user may see it, else its pseudonym."""
+def record_rows(views: Iterable[RecordView], labels: Labels, heads: Sequence[str]) -> Markup:
+    """The ``<tr>`` elements for *views*: the name where the user may see it, else its pseudonym.
+
+    Each cell carries its column's head (*heads*, in the table's order) as ``data-label``: on
+    a phone the table is a card per record (``table.cards`` in app.css)."""
+    head = [f'<td data-label="{escape(text)}">' for text in heads]
     rows = []
     for view in views:
         name = (view.identity or {}).get("name")
@@ -30,11 +34,11 @@ def record_rows(views: Iterable[RecordView], labels: Labels) -> Markup:
             escape(name) if name else f'<span class="pseudonym">{escape(view.pseudonym)}</span>'
         )
         rows.append(
-            f'<tr><td><a href="/records/{escape(view.record_id)}">{person}</a></td>'
-            f"<td>{escape(view.source)}</td>"
-            f"<td>{escape(labels.event_type(view.event_type))}</td>"
-            f"<td>{escape(view.event_month or '')}</td>"
-            f"<td>{escape(labels.place(view.district))}</td>"
-            f"<td>{escape(view.case)}</td></tr>"
+            f'<tr>{head[0]}<a href="/records/{escape(view.record_id)}">{person}</a></td>'
+            f"{head[1]}{escape(view.source)}</td>"
+            f"{head[2]}{escape(labels.event_type(view.event_type))}</td>"
+            f"{head[3]}{escape(view.event_month or '')}</td>"
+            f"{head[4]}{escape(labels.place(view.district))}</td>"
+            f"{head[5]}{escape(view.case)}</td></tr>"
         )
     return Markup("\n".join(rows))  # noqa: S704  # every value above is escaped

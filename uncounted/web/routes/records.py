@@ -97,11 +97,14 @@ def record_list(
         ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
         key=lambda choice: choice[1],
     )
+    _ = signed.gettext
+    heads = [_("Person"), _("Source"), _("Event type"), _("Month"), _("District"), _("Case")]
     return signed.render(
         request,
         "records.html",
         shown=len(paging.rows(rows)),
-        rows_html=record_rows(paging.rows(rows), labels),
+        heads=heads,
+        rows_html=record_rows(paging.rows(rows), labels, heads),
         more=paging.more(rows),
         page=paging.number,
         labels=labels,

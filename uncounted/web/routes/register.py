@@ -33,7 +33,14 @@ def _wanted(person: register.Person, show: str) -> bool:
 
 
 @router.get("/register", response_class=HTMLResponse)
-def register_page(request: Request, signed: Signed, show: str = "", page: int = 1) -> Response:
+def register_page(  # linked, left_out: what the last "Link records into people" did
+    request: Request,
+    signed: Signed,
+    show: str = "",
+    page: int = 1,
+    linked: int | None = None,
+    left_out: int = 0,
+) -> Response:
     paging = Paging.at(page)
     with signed.lock:
         everyone = register.list_people(signed.vault)
@@ -60,17 +67,19 @@ def register_page(request: Request, signed: Signed, show: str = "", page: int = 
         },
         labels=Labels(signed.session.language),
         may_link=may(signed.vault, Action.ESTIMATE_RUN),
+        linked=linked,
+        left_out=left_out,
     )
 
 
 @router.post("/register/link", response_class=HTMLResponse)
 async def link(signed: SignedForm) -> Response:
-    def run() -> None:
+    def run() -> register.Linked:
         with signed.lock:
-            register.link_people(signed.vault)
+            return register.link_people_scored(signed.vault)
 
-    await signed.shell.run_long(run)
-    return redirect("/register")
+    linked = await signed.shell.run_long(run)
+    return redirect(f"/register?linked={len(linked.frame)}&left_out={linked.left_out}")
 
 
 @router.get("/register/compare", response_class=HTMLResponse)

@@ -1,0 +1,44 @@
+"""In Chromium, in Russian, at 390 px: the lists a caseworker searches on a phone (records,
+people, the register) read as a card per row. Their narrow columns broke every word letter
+by letter ('Пострадавший', '2017-03', the register's head 'Записи') and the register's
+table hid its lists, role and event type off the right edge (seen walking the call)."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import broken_words, switch_language
+from playwright.sync_api import Browser
+from web_helpers import ADMIN, ADMIN_PASS, WebVault
+
+from uncounted.services import register, vaults
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_the_record_people_and_register_lists_read_on_a_phone(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        register.link_people(admin)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{site}/signin")
+    switch_language(page, "ru")
+    page.locator("#user").fill(ADMIN)
+    page.locator("#passphrase").fill(ADMIN_PASS)
+    page.locator("form[action='/signin'] button[type=submit]").click()
+    page.wait_for_url(f"{site}/")
+    for path, table in (
+        ("/records", "#records-list"),
+        ("/people", "#people-list"),
+        ("/register", "#register-people"),
+    ):
+        page.goto(f"{site}{path}")
+        assert broken_words(page, f"{table} tbody") == [], path
+        box = page.locator(table).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"], path
+        fits = page.evaluate(f"() => document.querySelector('{table}').scrollWidth")
+        assert fits <= PHONE["width"], path  # nothing left to scroll to inside the table
+        assert page.locator(f"{table} tbody td[data-label]").count() > 0, path
+    page.close()
