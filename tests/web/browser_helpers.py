@@ -54,11 +54,29 @@ def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
 
 
 def switch_language(page: Page, language: str) -> None:
-    """Switch the signed-in page's language with the header's chooser (if it is not already)."""
+    """Switch the page's language with the header's chooser (if it is not already): signed
+    in, or on the sign-in page (the choice is kept for the session it opens)."""
     if page.locator("html").get_attribute("lang") != language:
         page.locator("#language-select").select_option(language)
         page.locator("form[action='/language'] button").click()
     expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+def sign_in_in_language(page: Page, site: str, user: str, passphrase: str, language: str) -> None:
+    """Open the sign-in page of *site*, choose *language* there and sign in (the form's fields
+    by their ids: their labels are in that language); waits for the dashboard's address."""
+    page.goto(f"{site}/signin")
+    switch_language(page, language)
+    submit_sign_in(page, user, passphrase)
+    page.wait_for_url(f"{site}/")
+
+
+def submit_sign_in(page: Page, user: str, passphrase: str) -> None:
+    """Fill the sign-in form the page shows by its fields' ids (in any language) and send it;
+    waits for nothing (the next page may be the dashboard, a refusal or another form)."""
+    page.locator("#user").fill(user)
+    page.locator("#passphrase").fill(passphrase)
+    page.locator("form[action='/signin'] button[type=submit]").click()
 
 
 def page_width(page: Page) -> int:

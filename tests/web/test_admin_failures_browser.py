@@ -93,10 +93,8 @@ def test_a_user_with_an_admin_set_passphrase_gets_only_the_passphrase_page(
         users.add_user(admin, NEWCOMER, "caseworker", GIVEN)  # admin-set: the default
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{site}/signin")
-    if language != "en":
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-        page.wait_for_load_state("load")
+    switch_language(page, language)
+    page.wait_for_load_state("load")
     page.locator("input[name=user]").fill(NEWCOMER)
     page.locator("input[name=passphrase]").fill(GIVEN)
     page.locator("form[action='/signin'] button[type=submit]").click()

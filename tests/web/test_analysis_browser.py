@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
+from browser_helpers import sign_in
 from playwright.sync_api import Browser, expect
 from server_helpers import serving
 
@@ -26,10 +27,7 @@ def site(tmp_path: Path) -> Iterator[str]:
 
 def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(ADMIN)
-    page.get_by_label("Passphrase").fill(ADMIN_PASS)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, site, ADMIN, ADMIN_PASS)
     expect(page.locator("#dashboard-estimate")).to_contain_text("No estimate has been published")
     nav = page.get_by_role("navigation", name="Main")
 

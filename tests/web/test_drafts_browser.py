@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import page_width
+from browser_helpers import page_width, submit_sign_in, switch_language
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ANALYST, ANALYST_PASS, FakeClock, WebVault
@@ -24,15 +24,9 @@ WORDS = "Они пришли ночью и забрали его в отдел."
 PHONE = {"width": 390, "height": 844}
 
 
-def fill_sign_in(page: Page) -> None:
-    page.locator("#user").fill(ANALYST)
-    page.locator("#passphrase").fill(ANALYST_PASS)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-
-
 def start_call(page: Page, site: str) -> None:
     page.goto(f"{site}/signin")
-    fill_sign_in(page)
+    submit_sign_in(page, ANALYST, ANALYST_PASS)
     page.wait_for_url(f"{site}/")
     page.goto(f"{site}/testimony")
     page.locator("#case").fill("case-a")
@@ -81,7 +75,7 @@ def test_a_time_out_loses_nothing_and_sign_in_returns_to_the_form(
     clock.advance(16 * 60)  # the caseworker was on the phone for 16 minutes
     page.get_by_role("button", name="Record the testimony").click()
     expect(page.get_by_text("Sign in to go on where you were")).to_be_visible()
-    fill_sign_in(page)
+    submit_sign_in(page, ANALYST, ANALYST_PASS)
     page.wait_for_url(f"{timed_site}/testimony")
     expect(page.get_by_role("status").first).to_contain_text("What you typed earlier is back")
     expect_restored(page)
@@ -93,10 +87,8 @@ def test_a_language_switch_comes_back_to_the_form_with_what_was_typed(
     page = browser.new_page(viewport=PHONE)
     start_call(page, site)
     page.locator("#people-0-age").fill("27")  # typed just before switching: no pause
-    page.locator("#language-select").select_option("ru")
-    page.locator("form[action='/language'] button").click()
+    switch_language(page, "ru")
     page.wait_for_url(f"{site}/testimony")
-    expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.get_by_text("Введённое ранее восстановлено")).to_be_visible()
     expect_restored(page)
     expect(page.locator("#people-0-age")).to_have_value("27")
@@ -113,7 +105,7 @@ def test_a_crashed_browser_finds_the_draft_again(
     context.close()  # the browser is gone; nothing of the call was in it
     page = browser.new_context().new_page()
     page.goto(f"{site}/testimony")
-    fill_sign_in(page)
+    submit_sign_in(page, ANALYST, ANALYST_PASS)
     page.wait_for_url(f"{site}/testimony")
     expect_restored(page)
     page.get_by_role("button", name="Start afresh").click()
@@ -163,6 +155,6 @@ def test_the_time_out_warns_first_and_staying_keeps_the_session(
     ended = page.locator("#idle-ended")
     expect(ended).to_be_visible()  # nothing more was done: the time-out came
     page.get_by_role("link", name="Sign in again").click()
-    fill_sign_in(page)
+    submit_sign_in(page, ANALYST, ANALYST_PASS)
     page.wait_for_url(f"{short_idle_site}/testimony")
     expect_restored(page)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, WORKER, WORKER_PASS, build_world_vault
-from browser_helpers import sign_in
+from browser_helpers import sign_in, switch_language
 from playwright.sync_api import Browser, expect
 from server_helpers import serving
 
@@ -49,8 +49,7 @@ def test_the_dependence_caution_comes_before_the_figure_in_russian(
 ) -> None:
     page = browser.new_page()
     sign_in(page, site, WORKER, WORKER_PASS)
-    page.locator("#language-select").select_option("ru")
-    page.locator("form[action='/language'] button").click()
+    switch_language(page, "ru")
     cautions = page.locator("#dashboard-estimate-cautions")
     expect(cautions).to_contain_text("Люди из одного списка попадают в другие списки чаще")
     expect(cautions).to_contain_text("итог, вероятно, занижен")

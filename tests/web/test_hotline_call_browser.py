@@ -8,7 +8,7 @@ first call of the shift takes one more (the case); the issue counted 21 before.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width
+from browser_helpers import page_width, sign_in_in_language
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
@@ -38,17 +38,6 @@ class Steps:
         self.page.locator(selector).fill(text)
 
 
-def sign_in_in_russian(page: Page, site: str) -> None:
-    page.goto(f"{site}/signin")
-    page.locator("#language-select").select_option("ru")
-    page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", "ru")
-    page.locator("#user").fill(ANALYST)
-    page.locator("#passphrase").fill(ANALYST_PASS)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
-
-
 def call(steps: Steps, first: bool) -> None:
     steps.click("nav a[href='/testimony']")
     if first:
@@ -72,7 +61,7 @@ def call(steps: Steps, first: bool) -> None:
 
 def test_a_hotline_call_in_russian_on_a_phone(browser: Browser, site: str) -> None:
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site)
+    sign_in_in_language(page, site, ANALYST, ANALYST_PASS, "ru")
     first = Steps(page)
     call(first, first=True)
     second = Steps(page)
@@ -112,7 +101,7 @@ def detention_call(steps: Steps) -> None:
 
 def test_a_detention_call_told_in_full(browser: Browser, site: str) -> None:
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site)
+    sign_in_in_language(page, site, ANALYST, ANALYST_PASS, "ru")
     call(Steps(page), first=True)  # the shift's first call sets the case
     full = Steps(page)
     detention_call(full)

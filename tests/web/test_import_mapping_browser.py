@@ -6,8 +6,8 @@ spreadsheet numbers it (issue 14, item 6). Screenshots go to /tmp/evidence2-impo
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width, sign_in
-from playwright.sync_api import Browser, Page, expect
+from browser_helpers import page_width, sign_in, switch_language
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
 from uncounted.services import records, vaults
@@ -29,13 +29,6 @@ WORDS = {
 }
 
 
-def _language(page: Page, language: str) -> None:
-    if language != "en":
-        page.locator("#language-select").select_option(language)
-        page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
-
-
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("width", [1280, 390])
 def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row(
@@ -44,7 +37,7 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     words = WORDS[language]
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)
-    _language(page, language)
+    switch_language(page, language)
     page.goto(f"{site}/import")
     page.locator("#import-source").fill(f"partner-{language}-{width}")
     page.locator("#import-file").set_input_files(

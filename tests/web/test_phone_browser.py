@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import page_width
+from browser_helpers import page_width, sign_in_in_language, switch_language
 from fastapi import FastAPI
 from permission_helpers import ROLE_USERS, RoleVault, pages, read_table, sample
 from playwright.sync_api import Browser, Page, expect
@@ -31,18 +31,7 @@ def role_site(role_app: FastAPI) -> Iterator[str]:
 
 
 def sign_in(page: Page, site: str, role: Role) -> None:
-    name, passphrase = ROLE_USERS[role]
-    page.goto(f"{site}/signin")
-    page.locator("#user").fill(name)
-    page.locator("#passphrase").fill(passphrase)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
-
-
-def switch_language(page: Page, language: str) -> None:
-    page.locator("#language-select").select_option(language)
-    page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
+    sign_in_in_language(page, site, *ROLE_USERS[role], "en")
 
 
 @pytest.mark.parametrize("width", [360, 390])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import page_width
+from browser_helpers import page_width, sign_in
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 
@@ -33,17 +33,9 @@ def _count(page: Page) -> int:
     return int(page.locator("#register-count strong").inner_text())
 
 
-def _sign_in(page: Page, site: str) -> None:
-    page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(ADMIN)
-    page.get_by_label("Passphrase").fill(ADMIN_PASS)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
-
-
 def test_link_split_undo_compare_merge_undo(browser: Browser, site: str) -> None:
     page = browser.new_page()
-    _sign_in(page, site)
+    sign_in(page, site, ADMIN, ADMIN_PASS)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
     unlinked = _count(page)  # every record alone until linked
     expect(page.locator("#register-count")).to_contain_text("records not yet linked")
@@ -98,7 +90,7 @@ def test_link_split_undo_compare_merge_undo(browser: Browser, site: str) -> None
 
 def test_the_register_reads_in_russian_at_phone_width(browser: Browser, site: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    _sign_in(page, site)
+    sign_in(page, site, ADMIN, ADMIN_PASS)
     page.get_by_label("Language").select_option("ru")
     page.get_by_role("button", name="Change").click()
     page.goto(f"{site}/register")

@@ -9,18 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import page_width, sign_in
+from browser_helpers import page_width, sign_in, switch_language
 from cli_helpers import CliRunner
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME
 
 pytestmark = pytest.mark.browser
-
-
-def _switch(page: Page, language: str) -> None:
-    page.locator("#language-select").select_option(language)
-    page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -31,7 +25,7 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
     sign_in(page, site, ADMIN, ADMIN_PASS)
     for language, title in (("en", "Reports"), ("ru", "Отчёты")):
         page.goto(f"{site}/reports")
-        _switch(page, language)
+        switch_language(page, language)
         expect(page.locator("h1")).to_have_text(title)
         page.screenshot(path=str(tmp_path / f"reports-{language}-{width}.png"), full_page=True)
         page.locator("#report-draft").click()
@@ -72,7 +66,7 @@ def test_a_published_report_is_downloaded_again_and_verifies(
         item = json.loads(package.read("commitment.json"))["item_id"]
     for language, words in (("en", "Download report.zip again"), ("ru", "Скачать report.zip")):
         page.goto(f"{site}/reports")
-        _switch(page, language)
+        switch_language(page, language)
         entry = page.locator(f"#published-{item}")
         expect(entry.locator("h3")).not_to_contain_text(item)
         expect(entry.locator(".report-by")).to_contain_text(ADMIN)

@@ -5,7 +5,7 @@ laid out as stacked rows (no name broken mid-word)."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width, sign_in
+from browser_helpers import page_width, sign_in, submit_sign_in, switch_language
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
@@ -18,9 +18,7 @@ OWN = "only dina knows these seven words"
 
 def _sign_in_by_id(page: Page, site: str, user: str, passphrase: str) -> None:
     page.goto(f"{site}/signin")
-    page.locator("#user").fill(user)
-    page.locator("#passphrase").fill(passphrase)
-    page.locator("form[action='/signin'] button[type=submit]").click()
+    submit_sign_in(page, user, passphrase)
 
 
 def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
@@ -28,8 +26,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     sign_in(page, site, ADMIN, ADMIN_PASS)
-    page.get_by_label("Language").select_option("ru")
-    page.locator("form[action='/language'] button").click()
+    switch_language(page, "ru")
     page.goto(f"{site}/admin/users")
     page.locator("#new-user-name").fill(DINA)
     page.locator("#new-user-role").select_option("caseworker")

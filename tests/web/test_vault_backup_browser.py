@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import sign_in, switch_language
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
@@ -21,8 +21,7 @@ def test_the_admin_filters_the_trail_and_downloads_a_backup(
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, accept_downloads=True)
     sign_in(page, site, ADMIN, ADMIN_PASS)
-    page.get_by_label("Language").select_option("ru")
-    page.locator("form[action='/language'] button").click()
+    switch_language(page, "ru")
     page.goto(f"{site}/admin/audit")
     page.locator("#audit-case").fill("case-b")
     today = datetime.now(UTC).date().isoformat()

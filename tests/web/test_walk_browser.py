@@ -10,10 +10,10 @@ import pytest
 from analysis_helpers import ADMIN as WORLD_ADMIN
 from analysis_helpers import ADMIN_PASS as WORLD_ADMIN_PASS
 from analysis_helpers import build_world_vault
-from browser_helpers import page_width
+from browser_helpers import page_width, sign_in_in_language
 from fastapi.testclient import TestClient
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
@@ -25,21 +25,10 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def sign_in_in_russian(page: Page, site: str, user: str, passphrase: str) -> None:
-    page.goto(f"{site}/signin")
-    page.locator("#language-select").select_option("ru")
-    page.locator("form[action='/language'] button").click()
-    expect(page.locator("html")).to_have_attribute("lang", "ru")
-    page.locator("#user").fill(user)
-    page.locator("#passphrase").fill(passphrase)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
-
-
 def test_the_dashboard_charts_say_not_known_in_russian(browser: Browser, site: str) -> None:
     """The test vault's records name no district: the chart's bar for them was 'unknown'."""
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     charts = page.locator("main svg")
     expect(charts.filter(has_text="Неизвестно")).to_have_count(1)
     expect(charts.filter(has_text="unknown")).to_have_count(0)
@@ -61,7 +50,7 @@ def test_the_audit_trail_reads_on_a_phone_in_russian(
     """Its columns were a letter wide at 390 px; an evidence entry's details were coded."""
     _attach_a_photo(web_vault)
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     page.goto(f"{site}/admin/audit")
     added = page.locator("#audit-entries tr").filter(has_text="добавил(а) доказательство")
     expect(added).to_have_count(1)
@@ -107,7 +96,7 @@ def test_a_run_over_one_kind_of_event_says_so_in_the_runs_and_as_the_headline(
     build_world_vault(tmp_path / "vault", lists)
     with serving(app_for_vault(WebSettings(vault=tmp_path / "vault"))) as site:
         page = browser.new_page(viewport=PHONE)
-        sign_in_in_russian(page, site, WORLD_ADMIN, WORLD_ADMIN_PASS)
+        sign_in_in_language(page, site, WORLD_ADMIN, WORLD_ADMIN_PASS, "ru")
         page.goto(f"{site}/analysis")
         page.locator("#estimate-method").select_option("dga")
         page.locator("select[name=event_type]").select_option("detention")
@@ -139,7 +128,7 @@ def test_the_evidence_list_says_what_each_file_is_in_russian(
             admin, photo, web_vault.granted_id, description=evidence.describe("photo", "")
         )
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     page.goto(f"{site}/evidence")
     row = page.locator("main table tr").filter(has=page.locator(f"a[href='/evidence/{item.id}']"))
     expect(row).to_contain_text("Фотография")
@@ -153,7 +142,7 @@ def test_a_person_page_says_what_is_not_known_instead_of_leaving_it_blank(
     """Sex, who did it and the district of a testimony that gave none stood with nothing
     under them: a tired reader could not tell 'not told' from 'not shown to you'."""
     page = browser.new_page(viewport=PHONE)
-    sign_in_in_russian(page, site, ADMIN, ADMIN_PASS)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     page.goto(f"{site}/people/{web_vault.granted_id}")
     facts = page.locator("main dl").first
     expect(facts.locator("dt:text-is('Пол') + dd")).to_have_text("Не указан")
