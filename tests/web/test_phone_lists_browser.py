@@ -1,7 +1,8 @@
 """In Chromium, in Russian, at 390 px: the lists a caseworker searches on a phone (records,
 people, the register) read as a card per row. Their narrow columns broke every word letter
 by letter ('Пострадавший', '2017-03', the register's head 'Записи') and the register's
-table hid its lists, role and event type off the right edge (seen walking the call)."""
+table hid its lists, role and event type off the right edge; a filter's label ended the line
+of the field before it (seen walking the call)."""
 
 from __future__ import annotations
 
@@ -41,4 +42,10 @@ def test_the_record_people_and_register_lists_read_on_a_phone(
         fits = page.evaluate(f"() => document.querySelector('{table}').scrollWidth")
         assert fits <= PHONE["width"], path  # nothing left to scroll to inside the table
         assert page.locator(f"{table} tbody td[data-label]").count() > 0, path
+        for label in page.locator("form.filters[role=search] label").all():
+            field = page.locator(f"#{label.get_attribute('for')}").bounding_box()
+            box = label.bounding_box()  # on its field's line ('Роль' ended the search's line)
+            assert field is not None and box is not None, path
+            middle = box["y"] + box["height"] / 2
+            assert field["y"] <= middle <= field["y"] + field["height"], (path, label.inner_text())
     page.close()
