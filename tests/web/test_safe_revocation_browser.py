@@ -61,12 +61,13 @@ def test_closing_a_case_asks_first_and_is_undone_on_a_phone_in_russian(
     page.locator("form[action='/cases/status']:has(input[value='closed']) button").click()
     question = page.locator("#confirm-close")
     expect(question).to_contain_text("Закрыть это дело?")
+    expect(question).to_be_in_viewport()  # where the page opens, not below the evidence form
     expect(status).to_have_text(before)  # asking changed nothing
     no_sideways_scroll(page, 390)
     question.get_by_role("button", name="Закрыть дело").click()
     expect(status).not_to_have_text(before)
     undo = page.get_by_role("button", name=f"Отменить: открыть снова со статусом {before}")
-    expect(undo).to_be_visible()
+    expect(undo).to_be_in_viewport()
     no_sideways_scroll(page, 390)
     undo.click()
     expect(status).to_have_text(before)

@@ -134,3 +134,19 @@ def test_closing_a_case_asks_first_and_can_be_undone(
     )
     wrong = client.post("/cases/reopen", data={**move, "status": "assessed"})
     assert wrong.status_code == 400  # only a closed case is reopened
+
+
+def test_taking_a_case_back_from_oneself_says_what_one_loses(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """Walking the demo, the admin took a case back from themselves first and could then
+    neither take it back from the others nor grant it: the question now says so."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    asked = {"case": "case-a", "user": ADMIN}
+    page = _text(client.get("/admin/grants/revoke", params=asked).text)
+    assert "This is you: afterwards you can no longer read this case, nor grant it" in page
+    other = client.get("/admin/grants/revoke", params={"case": "case-a", "user": ANALYST})
+    assert 'id="revoke-yourself"' not in other.text
+    _russian(client, token)
+    russian = _text(client.get("/admin/grants/revoke", params=asked).text)
+    assert "Это вы: после этого вы не сможете ни читать это дело" in russian
