@@ -314,3 +314,25 @@ def test_a_reviewers_split_in_the_register_changes_the_web_estimate(
         assert run is not None and run.people == before + 1
         assert register.counts(admin).people == before + 1
         assert joined.id not in {p.id for p in register.list_people(admin)}
+
+
+def test_a_run_that_gave_no_figure_says_so_in_words(world: Path, client: TestClient) -> None:
+    """A run whose method refused showed '? (95% interval ?–?)' as the latest estimate and
+    '? (?–?)' in the runs table (seen walking the analyst's job in Russian: a list that
+    overlapped no other); it says 'no estimate possible', as its sensitivity already did."""
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis = analyse_vault(admin, method="dga")
+        few = CaptureHistories.from_cells(
+            ["a", "b", "c", "d"], [0, 3, 3, 2, 3, 1, 1, 1, 2, *[0] * 7]
+        )
+        refused = replace(analysis, estimate=estimate(few, "dga"))
+        assert refused.estimate.median is None and refused.estimate.point is None
+        analysis_review.save_analysis(admin, refused)
+    token = sign_in(client, WORKER, WORKER_PASS)
+    for language, words in (("en", "no estimate possible"), ("ru", "оценка невозможна")):
+        client.post("/language", data={"language": language, "csrf_token": token})
+        page = client.get("/analysis").text
+        latest = page.split('id="latest-estimate"', 1)[1].split("</dd>", 1)[0]
+        assert words in latest and "?" not in latest, language
+        runs = page.split('id="estimate-runs"', 1)[1].split("</table>", 1)[0]
+        assert words in runs and "? (?–?)" not in runs, language
