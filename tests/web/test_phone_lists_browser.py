@@ -7,7 +7,7 @@ of the field before it (seen walking the call)."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import broken_words, switch_language
+from browser_helpers import broken_words, sign_in_in_language
 from playwright.sync_api import Browser
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -24,12 +24,7 @@ def test_the_record_people_and_register_lists_read_on_a_phone(
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         register.link_people(admin)
     page = browser.new_page(viewport=PHONE)
-    page.goto(f"{site}/signin")
-    switch_language(page, "ru")
-    page.locator("#user").fill(ADMIN)
-    page.locator("#passphrase").fill(ADMIN_PASS)
-    page.locator("form[action='/signin'] button[type=submit]").click()
-    page.wait_for_url(f"{site}/")
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     for path, table in (
         ("/records", "#records-list"),
         ("/people", "#people-list"),

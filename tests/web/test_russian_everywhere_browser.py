@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser_helpers import sign_in_in_language
 from permission_helpers import ROLE_USERS, RoleVault, read_table, sample
 from playwright.sync_api import Browser
 from server_helpers import serving
@@ -49,7 +50,9 @@ def _english_words(text: str) -> set[str]:
     kept = " ".join(
         token
         for token in _RANDOM_IDS.sub(" ", text).split()
-        if not any(ch.isdigit() for ch in token)
+        # a page's address ('/records/{record_id}/edit', where the audit trail says which page
+        # read identities) is written as the app's routes are, in no language
+        if not any(ch.isdigit() for ch in token) and not token.startswith("/")
     )
     words = {word.strip(".-/").lower() for word in _LATIN.findall(kept)}
     return {word for word in words if word and word not in ALLOWED}
@@ -70,11 +73,7 @@ def test_no_english_is_left_on_any_page_in_russian(
         context = browser.new_context(viewport={"width": width, "height": 900})
         context.add_cookies([{"name": "uncounted_language", "value": "ru", "url": site}])
         page = context.new_page()
-        page.goto(f"{site}/signin")
-        page.locator("#user").fill(name)
-        page.locator("#passphrase").fill(passphrase)
-        page.locator("form[action='/signin'] button[type=submit]").click()
-        page.wait_for_url(f"{site}/")
+        sign_in_in_language(page, site, name, passphrase, "ru")  # the cookie chose it
         for target, allowed in sorted(table.items()):
             if not allowed[role] or target.endswith(_SKIPPED):
                 continue
