@@ -89,3 +89,12 @@ def test_no_vocabulary_classifies_anyone_by_orientation_or_identity(name: str) -
     for term in load(name).terms():
         text = " ".join(term.spellings()).lower()
         assert not any(word in text for word in FORBIDDEN)
+
+
+def test_a_threat_to_the_family_is_read_as_lists_write_it() -> None:
+    """'угрозы семье' in a list's acts column was refused as 'not a known act' (seen walking
+    the analyst's import of a Russian list); it, and its English and other Russian wordings,
+    are variants of threat_to_family."""
+    acts = load("act_types")
+    for written in ("угрозы семье", "Угрозы близким", "threats to family", "threat to family"):
+        assert acts.lookup(written) == "threat_to_family", written
