@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault, sign_in
 
+from uncounted.services import audit
 from uncounted.web.routes.admin import _action_words
 
 PACKAGE = Path(__file__).resolve().parents[2] / "uncounted"
@@ -82,3 +83,18 @@ def test_every_action_written_has_words_in_both_languages() -> None:
 
     russian = _action_words(Translator("ru").gettext)
     assert [code for code in written if russian[code] == english[code]] == []
+
+
+def test_a_user_named_like_a_role_keeps_their_name_and_roles_read_in_words() -> None:
+    """The demo's users are named 'caseworker' and 'analyst': the trail said 'user: аналитик'
+    (the role's word) for a case taken back from the user named analyst."""
+    from uncounted.web.i18n import Translator
+    from uncounted.web.routes.admin import _in_words
+
+    russian = Translator("ru").gettext
+    revoke = audit.AuditEntry("demo", "case.revoke", "hotline", {"user": "analyst"})
+    assert _in_words(revoke, russian) == "пользователь: analyst"
+    role = audit.AuditEntry("demo", "user.role", "vera", {"from": "caseworker", "to": "analyst"})
+    assert "аналитик" in _in_words(role, russian) and "analyst" not in _in_words(role, russian)
+    added = audit.AuditEntry("demo", "user.add", "vera", {"role": "analyst"})
+    assert _in_words(added, russian) == "роль: аналитик"

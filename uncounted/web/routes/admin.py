@@ -373,8 +373,10 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
         "summary": gettext("the case summary"),
         "web": gettext("the web application"),
         "cli": gettext("the command line"),
-        **{code: translated(name, gettext) for code, name in users.role_names().items()},
     }
+    # a role in words only where a role is written: a user may be named "analyst" (the demo's)
+    roles = {code: translated(name, gettext) for code, name in users.role_names().items()}
+    role_keys = {"role", "from", "to"} if entry.action == "user.role" else {"role"}
     parts = []
     for key, value in entry.detail.items():
         if key in _UNREAD_DETAILS:
@@ -383,6 +385,8 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
             text = values[value]
         elif isinstance(value, list | tuple):
             text = ", ".join(str(item) for item in value) or "—"
+        elif key in role_keys:
+            text = roles.get(str(value), str(value))
         else:
             text = coded.get(str(value), str(value))
         parts.append(f"{names.get(key, key)}: {text}")
