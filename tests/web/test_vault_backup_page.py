@@ -29,6 +29,8 @@ def test_the_admin_sees_the_last_backup_and_the_panic_setting(
     client: TestClient, web_vault: WebVault, tmp_path: Path
 ) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
+    # the admin finds backups and the vault's settings by name in the header
+    assert '<a href="/vault">Vault and backups</a>' in client.get("/").text
     before = _text(client.get("/vault").text)
     assert "No backup of this vault has been made yet." in before
     assert "Failed sign-ins only lock the name out for a while" in before
@@ -38,6 +40,11 @@ def test_the_admin_sees_the_last_backup_and_the_panic_setting(
     assert "The last backup was made today" in after
     client.post("/language", data={"language": "ru", "csrf_token": token})
     assert "Последняя резервная копия сделана сегодня" in _text(client.get("/vault").text)
+    assert '<a href="/vault">Хранилище и резервные копии</a>' in client.get("/").text
+    client.post("/signout", data={"csrf_token": token})
+    sign_in(client, ANALYST, ANALYST_PASS)  # others keep the published head only
+    header = client.get("/").text
+    assert 'href="/vault"' in header and "Хранилище и резервные копии" not in header
 
 
 def test_the_panic_setting_is_said_when_on_and_hidden_from_other_roles(
