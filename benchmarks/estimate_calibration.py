@@ -39,6 +39,11 @@ Thresholds were tuned on worlds 0-99 (``--first 0``) and are reported on worlds
 
     nice -n 19 .venv/bin/python benchmarks/estimate_calibration.py --worlds 200 --first 10000
 
+Session 12 ran worlds 30,000-30,199; session 13 counted every world below 30,000 as tuning
+(``estimate_calibration_features.py --thresholds``), kept the rules and reported on fresh
+worlds from 40,000 (``--first 40000``). ``estimate_identifiability.py`` reads a run's lines
+and builds, for its misses, worlds where the same output would have been good.
+
 ``--jsonl FILE`` keeps one line per world and method (settings, truth, figures, checks).
 """
 
@@ -83,6 +88,10 @@ class World:
     heterogeneity: str
     dependence: str
     histories: CaptureHistories
+    #: The latent classes the world was drawn from, over the lists kept (for
+    #: ``estimate_identifiability.py``): per class the capture probability of each list.
+    probs: tuple[tuple[float, ...], ...] = ()
+    weights: tuple[float, ...] = ()
 
     def settings(self) -> dict[str, Any]:
         return {
@@ -138,8 +147,22 @@ def draw_world(number: int) -> World:
     dependence = str(rng.choice(DEPENDENCE))
     probs, weights = _classes(rng, lists, density, heterogeneity, dependence)
     table = simulate_histories(size, probs, weights, seed=number)
-    histories = CaptureHistories.from_dataframe(table)
-    return World(number, lists, size, density, heterogeneity, dependence, histories)
+    # A list that found nobody is no list a user would have (the table would be refused):
+    # it is left out, so the world has fewer lists than drawn (first met at world 30,101).
+    empty = [c for c in table.columns if c != "count" and not table[c].any()]
+    histories = CaptureHistories.from_dataframe(table.drop(columns=empty))
+    kept = [j for j, c in enumerate(c for c in table.columns if c != "count") if c not in empty]
+    return World(
+        number,
+        histories.n_lists,
+        size,
+        density,
+        heterogeneity,
+        dependence,
+        histories,
+        tuple(tuple(float(p[j]) for j in kept) for p in probs),
+        tuple(float(w) for w in weights),
+    )
 
 
 def methods_for(

@@ -25,6 +25,10 @@ saw" would flag among results on 3 lists (where heterogeneity cannot be detected
 thresholds: how many misses and how many good results (session 12 considered it; the numbers
 are in docs/estimation.md).
 
+``--thresholds RUN.jsonl ...`` prints, per method, the misses and good results the dependence
+caution would flag at other thresholds of odds and z (every other caution as it was in the
+run), on worlds below 30,000 only: the tuning step of session 13 (docs/benchmarks.md).
+
 ``--independent 1000`` instead counts how often the dependence caution's statistic passes
 z of 3, 3.5 and 4 on 1,000 tables of independent lists (its false alarms).
 """
@@ -179,6 +183,47 @@ def three_lists_unseen_share(lines: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def dependence_thresholds(lines: list[dict[str, Any]]) -> str:
+    """Misses and good results flagged per method if the dependence caution fired at other
+    thresholds; every other caution or refusal of the run is kept as it was."""
+    found = {}
+    for number in sorted({r["world"] for r in lines}):
+        h = draw_world(number).histories
+        index = np.arange(2**h.n_lists)
+        on = [(index >> j) & 1 == 1 for j in range(h.n_lists)]
+        found[number] = pairwise_dependence(h.cell_counts().astype(np.int64), on)
+    out = []
+    for method in ("loglinear", "dga", "lcmcr"):
+        given = [r for r in lines if r["method"] == method and r["miss"] is not None]
+        if not given:
+            continue
+        out.append(
+            f"{method}: {sum(r['miss'] for r in given)} misses, "
+            f"{sum(not r['miss'] for r in given)} good"
+        )
+        for odds in (1.05, 1.1, 1.2):
+            for z in (2.0, 2.5, 3.0, 3.5, 4.0):
+
+                def flagged(r: dict[str, Any], odds: float = odds, z: float = z) -> bool:
+                    other = [
+                        c
+                        for c in r["checks"]
+                        if c.startswith(("caution:", "refuse:"))
+                        and c != "caution:lists_positively_dependent"
+                    ]
+                    dep = found[r["world"]]
+                    fires = dep is not None and dep[0] >= math.log(odds) and dep[1] >= z
+                    return bool(other) or fires
+
+                misses = [r for r in given if r["miss"]]
+                good = [r for r in given if not r["miss"]]
+                out.append(
+                    f"  odds >= {odds}, z >= {z}: misses {sum(map(flagged, misses))}/"
+                    f"{len(misses)}, good {sum(map(flagged, good))}/{len(good)}"
+                )
+    return "\n".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("jsonl", type=Path, nargs="?", help="an estimate_calibration.py run")
@@ -191,7 +236,23 @@ def main() -> None:
         action="store_true",
         help="only print what an unseen-share caution would flag on 3 lists",
     )
+    parser.add_argument(
+        "--thresholds",
+        type=Path,
+        nargs="+",
+        help="only print what the dependence caution would flag at other thresholds",
+    )
     args = parser.parse_args()
+    if args.thresholds:
+        rows = [
+            json.loads(line)
+            for path in args.thresholds
+            for line in path.read_text("utf-8").splitlines()
+        ]
+        if any(r["world"] >= 30_000 for r in rows):
+            parser.error("thresholds are tuned on worlds below 30,000 only")
+        print(dependence_thresholds(rows))
+        return
     if args.three_lists and args.jsonl:
         rows = [json.loads(line) for line in args.jsonl.read_text("utf-8").splitlines()]
         print(three_lists_unseen_share([r for r in rows if r["world"] < 10_000]))

@@ -6,13 +6,19 @@ models: 8 or 113) and the worlds the calibration study fits stepwise (6 lists or
 each world the BIC-best log-linear model's profile-likelihood interval is set beside the BCa
 bootstrap interval in which every replicate re-runs the model search (the interval then
 carries the uncertainty of which model is chosen, as Buckland, Burnham & Augustin 1997
-recommend), and the script prints how often each covers the truth, how many results miss
-(truth outside the interval or the figure more than 20% off, as in the calibration study),
-how many results each interval turns from good to a miss or back, how wide each is and how
-long the bootstrap takes. No interval can fix a central figure that is far off: misses with
-an error above 20% stay misses whatever the interval.
+recommend; since session 12 the default for 3 or 4 lists, so the profile interval is
+asked for with ``bootstrap=0``), and the script prints how often each covers the truth,
+how many results miss (truth outside the interval or the figure more than 20% off, as in
+the calibration study), how many results each interval turns from good to a miss or back,
+how wide each is and how long the bootstrap takes. No interval can fix a central figure
+that is far off: misses with an error above 20% stay misses whatever the interval.
 
     nice -n 19 .venv/bin/python benchmarks/estimate_calibration_intervals.py --worlds 100
+
+``--against FILE.jsonl`` instead reads a calibration run made with the default interval (the
+bootstrap for 3-4 lists since session 12) and fits the profile interval on the same 3-4 list
+worlds, to say what the default changed there (after the rules were frozen: a report, not a
+tuning step).
 """
 
 from __future__ import annotations
@@ -83,11 +89,44 @@ def report(rows: list[Pair], label: str) -> None:
     )
 
 
+def against(path: Path) -> None:
+    """Profile against default (bootstrap) intervals on the 3-4 list worlds of a run."""
+    import json
+
+    from estimate_calibration import outcome
+
+    lines = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    given = [
+        r for r in lines if r["method"] == "loglinear" and r["lists"] <= 4 and r["miss"] is not None
+    ]
+    covered = {"profile": 0, "default": 0}
+    misses = {"profile": 0, "default": 0}
+    fixed = broken = 0
+    for r in given:
+        world = draw_world(r["world"])
+        profile = outcome(estimate(world.histories, "loglinear", bootstrap=0), world.size)
+        covered["profile"] += profile["covered"]
+        covered["default"] += r["covered"]
+        misses["profile"] += profile["miss"]
+        misses["default"] += r["miss"]
+        fixed += profile["miss"] and not r["miss"]
+        broken += not profile["miss"] and r["miss"]
+    print(
+        f"{len(given)} log-linear results on 3-4 lists: covered {covered['profile']} with the "
+        f"profile interval, {covered['default']} with the default; misses {misses['profile']} "
+        f"-> {misses['default']}; turned good {fixed}, turned into misses {broken}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--worlds", type=int, default=100, help="tuning worlds 0..N-1 (100)")
     parser.add_argument("--replicates", type=int, default=200, help="bootstrap replicates (200)")
+    parser.add_argument("--against", type=Path, help="a calibration run's --jsonl file")
     args = parser.parse_args()
+    if args.against:
+        against(args.against)
+        return
     started = time.perf_counter()
     rows = []
     for number in range(args.worlds):
@@ -102,6 +141,8 @@ def main() -> None:
         began = time.perf_counter()
         boot = estimate(h, "loglinear", stepwise=stepwise, bootstrap=args.replicates, seed=number)
         rows.append(Pair(h.n_lists, profile, boot, world.size, time.perf_counter() - began))
+        done = rows[-1].seconds
+        print(f"… world {number}: {h.n_lists} lists, bootstrap {done:.1f} s", flush=True)
     print(f"tuning worlds 0-{args.worlds - 1}, {time.perf_counter() - started:.0f} s")
     report([r for r in rows if r.lists <= 4], "3-4 lists (all models)")
     report([r for r in rows if r.lists >= STEPWISE_FROM], f"{STEPWISE_FROM}+ lists (stepwise)")
