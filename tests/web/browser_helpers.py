@@ -87,6 +87,13 @@ def page_width(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
+def content_width(page: Page, selector: str) -> int:
+    """The full width of what the element *selector* holds (its ``scrollWidth``), measured once
+    the page has loaded, as :func:`page_width` does for the whole page."""
+    page.wait_for_load_state("load")
+    return int(page.locator(selector).evaluate("(element) => element.scrollWidth"))
+
+
 def no_sideways_scroll(page: Page, width: int) -> None:
     """The page fits a viewport *width* pixels wide: nothing makes it scroll sideways."""
     assert page_width(page) <= width

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser_helpers import sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault
@@ -37,12 +37,6 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
 
 
-def _fits(page: Page) -> None:
-    page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.evaluate("window.innerWidth"), width
-
-
 def _fail(page: Page, site: str, user: str) -> None:
     page.goto(f"{site}/signin")
     page.get_by_label("User name").fill(user)
@@ -67,7 +61,7 @@ def test_the_admin_sees_failures_from_before_a_restart_and_sets_panic_after(
         row = page.locator("#audit-entries tbody tr").filter(has_text=ANALYST)
         expect(row).to_contain_text(words["failed"])
         expect(row).to_contain_text(words["count"])
-        _fits(page)
+        no_sideways_scroll(page, width)
         _shot(page, f"audit-failures-{language}-{width}.png")
 
         page.goto(f"{site}/vault")
@@ -80,7 +74,7 @@ def test_the_admin_sees_failures_from_before_a_restart_and_sets_panic_after(
         expect(page.locator(".notice")).to_have_text(words["saved"])
         expect(page.locator("#panic-after")).to_contain_text("10")
         assert vaults.panic_after(web_vault.path) == 10
-        _fits(page)
+        no_sideways_scroll(page, width)
         _shot(page, f"vault-panic-{language}-{width}.png")
     page.close()
 
@@ -103,6 +97,6 @@ def test_a_user_with_an_admin_set_passphrase_gets_only_the_passphrase_page(
     page.goto(f"{site}/records")
     page.wait_for_load_state("load")
     assert "/account/passphrase" in page.url
-    _fits(page)
+    no_sideways_scroll(page, width)
     _shot(page, f"forced-change-{language}-{width}.png")
     page.close()

@@ -54,6 +54,7 @@ def test_every_form_refuses_a_missing_or_forged_token(
         for path in targets:
             url = path.replace("{item_id}", "0" * 32).replace("{record_id}", role_vault.record_id)
             url = url.replace("{person_id}", role_vault.person_id)
+            url = url.replace("{evidence_id}", "0" * 32)
             assert "{" not in url, f"add a sample value for the parameters of {path}"
             data = form_fields(role_app, path)
             upload = {"file": ("list.csv", b"source,record_id\nhotline,1\n", "text/csv")}

@@ -7,7 +7,7 @@ of the field before it (seen walking the call)."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import broken_words, sign_in_in_language
+from browser_helpers import broken_words, content_width, sign_in_in_language
 from playwright.sync_api import Browser
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -34,8 +34,8 @@ def test_the_record_people_and_register_lists_read_on_a_phone(
         assert broken_words(page, f"{table} tbody") == [], path
         box = page.locator(table).bounding_box()
         assert box is not None and box["x"] + box["width"] <= PHONE["width"], path
-        fits = page.evaluate(f"() => document.querySelector('{table}').scrollWidth")
-        assert fits <= PHONE["width"], path  # nothing left to scroll to inside the table
+        # nothing left to scroll to inside the table
+        assert content_width(page, table) <= PHONE["width"], path
         assert page.locator(f"{table} tbody td[data-label]").count() > 0, path
         for label in page.locator("form.filters[role=search] label").all():
             field = page.locator(f"#{label.get_attribute('for')}").bounding_box()

@@ -21,11 +21,17 @@ class BackendUnavailable(UncountedError):
 
 
 def duckdb_api() -> Any:
-    """A fresh in-memory DuckDB database for one linkage run."""
+    """A fresh in-memory DuckDB database for one linkage run.
+
+    Spilling to disk is turned off (an empty ``temp_directory``): left to itself, DuckDB
+    offloads what does not fit in memory to ``.tmp`` in the working directory, in plaintext,
+    and the tables of a linkage run hold folded names. A run too big for memory fails with
+    DuckDB's out-of-memory error instead of writing them there."""
     import duckdb
     from splink import DuckDBAPI
 
     connection = duckdb.connect(":memory:")
+    connection.execute("SET temp_directory = ''")
     connection.execute("SET preserve_insertion_order = false")
     return DuckDBAPI(connection=connection)
 
