@@ -20,7 +20,7 @@ from cli_helpers import CliResult, CliRunner
 from PIL import Image
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault, add_record
 
-from uncounted.services import evidence, users
+from uncounted.services import audit, evidence, users
 
 RECIPIENT = "Synthetic Daily, investigations desk"
 PHOTOGRAPHER = "Synthetic Photographer"
@@ -131,6 +131,9 @@ def test_a_case_package_verifies_and_records_who_received_it(
         for item in (photo, letter):
             steps = evidence.custody_chain(admin, item)
             assert steps[-1].action == "exported" and steps[-1].detail["to"] == RECIPIENT
+        exports = audit.audit_trail(admin, 50, 0, action="evidence.export")
+    # the export is in the audit trail: who, to whom, how many files (issue 15's "exports recorded")
+    assert [(e.user, dict(e.detail)) for e in exports] == [(ADMIN, {"to": RECIPIENT, "items": "2"})]
     # a second package holds the same two files, not the first package's manifest
     again = package("--case", "case-pkg", tmp_path / "court.zip", to="Court", as_json=True)
     assert sorted(json.loads(again.out)["items"]) == sorted([photo, letter])
@@ -166,3 +169,5 @@ def test_a_user_not_granted_the_case_exports_nothing(
     assert refused.code == 1 and not refused_zip.exists()
     with vault.unlock() as admin:
         assert len(evidence.custody_chain(admin, item)) == before + 1  # only the admin's export
+        exports = audit.audit_trail(admin, 50, 0, action="evidence.export")
+    assert [e.user for e in exports] == [ADMIN]  # the refused exports left no entry
