@@ -39,6 +39,7 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
     assert all(url.startswith(site) for url in requests), "something loaded from elsewhere"
     page.goto(f"{site}/reports")
     with page.expect_download() as download:
+        page.locator("#publish-confirm").check()
         page.locator("#report-publish button").click()
     saved = tmp_path / "report.zip"
     download.value.save_as(saved)
@@ -60,6 +61,7 @@ def test_a_published_report_is_downloaded_again_and_verifies(
     sign_in(page, site, ADMIN, ADMIN_PASS)
     page.goto(f"{site}/reports")
     with page.expect_download() as first:
+        page.locator("#publish-confirm").check()
         page.locator("#report-publish button").click()
     first.value.save_as(tmp_path / "first.zip")
     with zipfile.ZipFile(tmp_path / "first.zip") as package:

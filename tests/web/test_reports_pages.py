@@ -52,7 +52,10 @@ def test_the_admin_publishes_and_the_package_verifies(
 ) -> None:
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
     assert 'id="report-publish"' in client.get("/reports").text
-    answer = client.post("/reports/publish", data={"csrf_token": csrf})
+    unticked = client.post("/reports/publish", data={"csrf_token": csrf})
+    assert unticked.status_code == 400 and "nothing was published" in unticked.text
+    assert 'id="report-none"' in client.get("/reports").text  # nothing went into the ledger
+    answer = client.post("/reports/publish", data={"csrf_token": csrf, "confirm": "yes"})
     assert answer.status_code == 200, answer.text[:300]
     assert answer.headers["content-type"] == "application/zip"
     package = tmp_path / "report.zip"
@@ -81,7 +84,7 @@ def test_a_published_report_is_downloaded_again_by_name_and_verifies(
     hands its package out again: the same manifest and files, verifying offline; the
     hand-out is audited; a viewer (no report.publish) gets no button and is refused."""
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
-    first = client.post("/reports/publish", data={"csrf_token": csrf})
+    first = client.post("/reports/publish", data={"csrf_token": csrf, "confirm": "yes"})
     assert first.status_code == 200
     page = client.get("/reports").text
     item = page.split('id="published-')[1].split('"')[0]

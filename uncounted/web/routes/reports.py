@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import InputError
@@ -69,7 +69,14 @@ def _draft_policy(html: str) -> str:
 
 
 @router.post("/reports/publish")
-async def report_publish(signed: SignedForm) -> Response:
+async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Response:
+    """Publish the report (``report.publish``), once the user ticked that they understand it
+    cannot be taken back: it is committed to the ledger for good."""
+    if confirm != "yes":
+        signed.vault.require(Action.REPORT_PUBLISH)  # an outsider hears 'not allowed' first
+        raise InputError(
+            N_("tick the box: a published report cannot be taken back; nothing was published")
+        )
     translators = {language: Translator(language).gettext for language in ("en", "ru")}
 
     done, package = await built_in_memory(
