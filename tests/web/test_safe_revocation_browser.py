@@ -5,7 +5,7 @@ English on a desktop window, Russian on a 390 px phone."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, sign_in_in_language
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, OTHER_NAME, WebVault
 
@@ -53,8 +53,7 @@ def test_closing_a_case_asks_first_and_is_undone_on_a_phone_in_russian(
     browser: Browser, site: str
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    sign_in(page, site, ADMIN, ADMIN_PASS)
-    switch_language(page, "ru")
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     page.goto(f"{site}/cases/view?name=case-a")
     status = page.locator("dd.status")
     before = status.inner_text()
