@@ -28,7 +28,7 @@ from uncounted.cli import (
     _vault,
     _web,
 )
-from uncounted.cli._groups import DefaultCommandGroup
+from uncounted.cli._groups import DefaultCommandGroup, name_arguments_in_usage
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ app = typer.Typer(
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
 for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _records, _report):
     _module.register(app)
+name_arguments_in_usage(app)
 
 
 def _reflowed(text: str) -> str:

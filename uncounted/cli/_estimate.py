@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from uncounted.cli._groups import UpperCaseUsage, default_group
+from uncounted.cli._groups import default_group
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError
@@ -528,7 +528,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``estimate`` group to *app*: ``estimate FILE`` (its default command,
     ``histories``), ``estimate runs VAULT`` and ``estimate publish VAULT RUN``."""
     estimate_app = typer.Typer(cls=default_group("histories"), help=HELP, no_args_is_help=True)
-    estimate_app.command("histories", help=HELP, cls=UpperCaseUsage)(run_estimate)
-    estimate_app.command("runs", cls=UpperCaseUsage)(runs)
-    estimate_app.command("publish", cls=UpperCaseUsage)(publish)
+    estimate_app.command("histories", help=HELP)(run_estimate)
+    estimate_app.command("runs")(runs)
+    estimate_app.command("publish")(publish)
     app.add_typer(estimate_app, name="estimate")

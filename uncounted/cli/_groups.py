@@ -1,14 +1,17 @@
-"""A command group whose first word may also be its default command's argument.
+"""How the command line's groups and commands behave, the same for every one of them.
 
 ``uncounted people VAULT`` lists the register while ``uncounted people merge VAULT ...``
 merges: when the first word after the group is not one of its commands, the group runs its
 default command with every word given (DESIGN.md's command-line contract names both forms).
+Every command's usage line names its arguments as its help text does (``VAULT``, not Typer's
+``{vault}``): :func:`name_arguments_in_usage` gives every command :class:`UpperCaseUsage`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import typer
 from typer.core import TyperCommand, TyperGroup
 
 
@@ -54,3 +57,14 @@ class UpperCaseUsage(TyperCommand):
             name = name if param.required else f"[{name}]"
             pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
+
+
+def name_arguments_in_usage(app: typer.Typer) -> None:
+    """Give every command of *app*, in every group and subgroup, :class:`UpperCaseUsage`
+    (a command that chose a class of its own keeps it): one way for the whole command line."""
+    for command in app.registered_commands:
+        if command.cls in {None, TyperCommand}:  # Typer's default
+            command.cls = UpperCaseUsage
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            name_arguments_in_usage(group.typer_instance)
