@@ -7,68 +7,73 @@ from __future__ import annotations
 
 from html import escape
 
-BAR_HEIGHT = 18
-GAP = 6
-LABEL_WIDTH = 230
-CHART_WIDTH = 600
+#: The chart's own width: a phone's column (390 px less the page's margins) draws it at its
+#: own size, so 12 px text stays 12 px. Drawn 600 wide with the labels left of the bars, it
+#: was scaled down to 0.6 on a phone and its labels read at 7 px (seen on the dashboard at
+#: 390 px); a wider screen shows it at this size too.
+CHART_WIDTH = 360
+FONT = 12
+#: A bar's label sits on its own line above the bar, the whole chart wide.
+LABEL_LINE = 15
+BAR_HEIGHT = 14
+GAP = 8
+#: Room right of the longest bar for its number ("1234" at 12 px).
+VALUE_ROOM = 44
 COLUMN_HEIGHT = 160
+#: A year under the time axis ("2017" at 12 px, about 29 px wide).
+YEAR_WIDTH = 30
 
-
-#: How many characters of a label fit left of the bars: at 12 px on one line, at 10 px on
-#: each of two (DejaVu Sans averages about 0.6 em a character, Cyrillic included).
-ONE_LINE, TWO_LINES = 30, 36
+#: How many characters of a label fit on one line across the chart at 12 px (DejaVu Sans
+#: averages about 0.6 em a character, Cyrillic included); a longer one takes two lines.
+LINE_CHARS = 48
 
 
 def _label_lines(label: str) -> list[str]:
-    """A label as one line, or two split at the space nearest its middle (long Russian act
-    names, "Принуждение к признанию или к выдаче других", were cut off at the chart's left
-    edge); a line still too long ends with "…" (the bar's tooltip keeps the whole label)."""
-    if len(label) <= ONE_LINE:
+    """A label as one line, or two split at the last space that leaves the first line short
+    enough (long Russian act names, "Принуждение к признанию или к выдаче других"); a line
+    still too long ends with "…" (the bar's tooltip keeps the whole label)."""
+    if len(label) <= LINE_CHARS:
         return [label]
-    spaces = [i for i, c in enumerate(label) if c == " "]
+    spaces = [i for i, c in enumerate(label) if c == " " and i <= LINE_CHARS]
     if not spaces:
-        return [label[: TWO_LINES - 1] + "…"]
-    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    lines = [label[:cut], label[cut + 1 :]]
-    return [line if len(line) <= TWO_LINES else line[: TWO_LINES - 1] + "…" for line in lines]
+        return [label[: LINE_CHARS - 1] + "…"]
+    lines = [label[: spaces[-1]], label[spaces[-1] + 1 :]]
+    return [line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…" for line in lines]
 
 
-def _label_svg(label: str, y: int) -> str:
-    lines = _label_lines(label)
-    if len(lines) == 1:
-        return (
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end" '
-            f'font-size="12">{escape(label)}</text>'
-        )
+def _label_svg(lines: list[str], y: int) -> str:
     spans = "".join(
-        f'<tspan x="{LABEL_WIDTH - 6}" y="{y + 8 + 10 * k}">{escape(line)}</tspan>'
+        f'<tspan x="0" y="{y + LABEL_LINE * (k + 1) - 3}">{escape(line)}</tspan>'
         for k, line in enumerate(lines)
     )
-    return f'<text text-anchor="end" font-size="10">{spans}</text>'
+    return f'<text font-size="{FONT}">{spans}</text>'
 
 
 def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
-    """A horizontal bar chart of *counts* with an accessible title; '' when empty."""
+    """A horizontal bar chart of *counts* with an accessible title; '' when empty. Each bar
+    has its label on the line above it and its number at its end."""
     if not counts:
         return ""
     largest = max(counts.values()) or 1
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 60
-    height = len(counts) * (BAR_HEIGHT + GAP) + GAP
+    bar_space = CHART_WIDTH - VALUE_ROOM
+    rows = [(label, value, _label_lines(label)) for label, value in counts.items()]
+    height = sum(LABEL_LINE * len(lines) + BAR_HEIGHT + GAP for _, _, lines in rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{CHART_WIDTH}" '
         f'height="{height}" viewBox="0 0 {CHART_WIDTH} {height}">',
         f"<title>{escape(title)}</title>",
     ]
-    for index, (label, value) in enumerate(counts.items()):
-        y = GAP + index * (BAR_HEIGHT + GAP)
+    y = 0
+    for label, value, lines in rows:
+        top = y + LABEL_LINE * len(lines)
         width = max(1, round(bar_space * value / largest))
         parts.append(
-            _label_svg(label, y)
-            + f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
+            _label_svg(lines, y) + f'<rect x="0" y="{top}" width="{width}" height="{BAR_HEIGHT}" '
             f'fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
-            f'<text x="{LABEL_WIDTH + width + 4}" y="{y + BAR_HEIGHT - 5}" '
-            f'font-size="12">{value}</text>'
+            f'<text x="{width + 4}" y="{top + BAR_HEIGHT - 2}" '
+            f'font-size="{FONT}">{value}</text>'
         )
+        y = top + BAR_HEIGHT + GAP
     parts.append("</svg>")
     return "".join(parts)
 
@@ -77,34 +82,37 @@ def column_chart_svg(title: str, counts: dict[str, int]) -> str:
     """A time series of *counts* (keys in order, e.g. months) as columns; '' when empty.
 
     Every label is kept in the bar's tooltip; only the first label of each year is printed
-    under the axis so that long series stay readable.
+    under the axis, where there is room for it, so that long series stay readable. However
+    many months, the chart is :data:`CHART_WIDTH` wide at most (narrower columns instead).
     """
     if not counts:
         return ""
     largest = max(counts.values()) or 1
-    step = max(4, min(24, (CHART_WIDTH - 40) // len(counts)))
-    width = 40 + step * len(counts)
+    step = min(24.0, (CHART_WIDTH - 40) / len(counts))
+    column = round(step - min(2.0, step / 4), 2)
+    width = min(CHART_WIDTH, round(40 + step * len(counts)))
     height = COLUMN_HEIGHT + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}">',
         f"<title>{escape(title)}</title>",
-        f'<line x1="30" y1="{COLUMN_HEIGHT}" x2="{width}" y2="{COLUMN_HEIGHT}" stroke="#888"/>',
-        f'<text x="26" y="12" text-anchor="end" font-size="11">{largest}</text>',
+        f'<line x1="32" y1="{COLUMN_HEIGHT}" x2="{width}" y2="{COLUMN_HEIGHT}" stroke="#888"/>',
+        f'<text x="30" y="12" text-anchor="end" font-size="{FONT}">{largest}</text>',
     ]
-    last_year = ""
+    last_year, room_from = "", 0.0
     for index, (label, value) in enumerate(counts.items()):
-        x = 34 + index * step
+        x = round(34 + index * step, 2)
         bar = max(1, round((COLUMN_HEIGHT - 10) * value / largest))
         parts.append(
-            f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{max(2, step - 2)}" '
+            f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{column}" '
             f'height="{bar}" fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
         )
         year = label[:4]
-        if year != last_year:
-            last_year = year
+        if year != last_year and room_from <= x <= width - YEAR_WIDTH:
             parts.append(
-                f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="11">{escape(year)}</text>'
+                f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="{FONT}">{escape(year)}</text>'
             )
+            room_from = x + YEAR_WIDTH + 6
+        last_year = year
     parts.append("</svg>")
     return "".join(parts)
