@@ -110,7 +110,7 @@ def test_a_list_naming_a_person_twice_is_linked() -> None:
     assert apart[0] != apart[1]
 
 
-def test_patterns_counted_in_slices_equal_patterns_counted_whole() -> None:
+def test_pairs_compared_in_slices_equal_pairs_compared_whole() -> None:
     from uncounted.linkage import _model as model_module
     from uncounted.linkage import build_features
     from uncounted.linkage._backends import backend_api
@@ -122,12 +122,61 @@ def test_patterns_counted_in_slices_equal_patterns_counted_whole() -> None:
         settings = model_module._settings(features, (), (), 0.001, True)
         model = model_module._linker(table, settings).misc.save_model_to_json()
         counting = model_module._counting_model(model)
-        whole = model_module._patterns(
+        whole = model_module._compare(
             model_module._linker(table, counting), model, len(features), chunks=1
         )
-        sliced = model_module._patterns(
+        sliced = model_module._compare(
             model_module._linker(table, counting), model, len(features), chunks=3
         )
-    assert whole[1].sum() > 0
-    assert np.array_equal(whole[0], sliced[0])
-    assert np.array_equal(whole[1], sliced[1])
+
+    def listed(pairs: model_module.ComparedPairs) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {"l": pairs.left, "r": pairs.right, "code": pairs.code, "x": pairs.cross}
+        )
+        return frame.sort_values(["l", "r"], ignore_index=True)
+
+    assert whole.cross.sum() > 0
+    pd.testing.assert_frame_equal(listed(whole), listed(sliced))
+    gamma, counts = model_module._patterns(whole, model)
+    assert counts.sum() == whole.cross.sum()
+    sizes = model_module._sizes(model)
+    codes = model_module.pattern_codes(gamma, sizes)
+    assert np.array_equal(codes, np.unique(whole.code[whole.cross]))
+
+
+def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
+    """The one pass (compare once, count for EM, score the same arrays) gives each pair the
+    weight and probability Splink's own prediction gives it with the same model."""
+    from uncounted.linkage import _model as model_module
+    from uncounted.linkage import build_features
+    from uncounted.linkage._backends import backend_api
+
+    world = generate_world(random_world_config(1001, people=600))
+    features = build_features(_as_text(world.records))
+    with backend_api("duckdb") as api:
+        table = api.register(model_module._typed(features))
+        settings = model_module._settings(features, (), (), 0.002, True)
+        linker = model_module._linker(table, settings)
+        model = model_module._estimate_u(linker, api, None, 0)
+        compared = model_module._compare(
+            model_module._linker(table, model_module._counting_model(model)), model, len(features)
+        )
+        model, _, _ = model_module._fit(model, compared)
+        model["probability_two_random_records_match"] = 0.002
+        scorer = model_module._linker(table, model)
+        scorer.table_management.register_term_frequency_lookup(
+            api.register(model_module.name_frequencies(features)), "name_key"
+        )
+        splink = scorer.inference.predict().as_pandas_dataframe()
+    ours = model_module._score(compared, model, features, keep_above=0.0)
+    theirs = splink.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
+    assert len(ours.left) == len(theirs) == len(compared.left) > 1000
+    assert np.array_equal(ours.left, theirs["unique_id_l"].to_numpy())
+    assert np.array_equal(ours.right, theirs["unique_id_r"].to_numpy())
+    np.testing.assert_allclose(ours.weight, theirs["match_weight"].to_numpy(), atol=1e-9)
+    np.testing.assert_allclose(
+        ours.probability, theirs["match_probability"].to_numpy(), rtol=1e-9, atol=1e-12
+    )
+    # Pairs agreeing on the full name took its term-frequency adjustment.
+    names = features["name_key"].to_numpy(dtype=object)
+    assert (names[ours.left] == names[ours.right]).sum() > 50

@@ -1,20 +1,24 @@
 """Training and scoring the Fellegi–Sunter model with Splink.
 
-u-probabilities come from random pairs (Splink). m-probabilities come from our own
-two-class EM over the agreement patterns of the blocked pairs of different lists (counted
-in the database, so a million records cost one pass), starting from the documented
+u-probabilities come from random pairs (Splink). The blocked pairs are compared in the
+database once (Splink's blocking and comparison levels), and each pair is kept as its two
+records and its agreement pattern (:class:`ComparedPairs`). m-probabilities come from our
+own two-class EM over the patterns of the pairs of different lists, starting from the documented
 defaults of :mod:`uncounted.linkage._comparisons` and, when reviewers supplied decisions,
 from those labelled pairs. The trained m are then checked (:func:`implausible`); a model
 that cannot describe true matches is not used: the defaults are, with a warning in the
 summary. m-probabilities are floored (EM otherwise gives absurd weights such as -67 for
 event dates two weeks apart) and u-probabilities barely (so none is zero), and the prior is
-set near 1/n records.
+set near 1/n records. Every pair is then scored from its pattern with the trained model,
+as Splink's prediction would score it (a test holds the two equal), without blocking and
+comparing the pairs a second time.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,42 +149,122 @@ def _counting_model(model: dict[str, Any]) -> dict[str, Any]:
     return counting
 
 
-# Above this many records the patterns are counted one slice of left-hand records at a
-# time: the scored table with every comparison's weight is otherwise held whole (a million
+# Above this many records the blocked pairs are compared one slice of left-hand records at
+# a time: the table with every comparison's weight is otherwise held whole (a million
 # records: tens of millions of pairs, gigabytes).
 RECORDS_PER_CHUNK = 150_000
 
 
-def _patterns(
+@dataclass(frozen=True)
+class ComparedPairs:
+    """Every blocked pair once, compared: its two records (positions, left < right), its
+    agreement pattern as one whole number (:func:`pattern_codes`), and whether the two
+    records are of different lists. Counted for EM and scored from the same arrays, so
+    the pairs are blocked and compared in the database once, not once for each."""
+
+    left: npt.NDArray[np.int32]
+    right: npt.NDArray[np.int32]
+    code: npt.NDArray[np.int64]
+    cross: npt.NDArray[np.bool_]
+
+
+def _sizes(model: dict[str, Any]) -> list[int]:
+    """How many levels (the null level left out) each comparison of *model* has."""
+    return [
+        sum(1 for level in comparison["comparison_levels"] if not level.get("is_null_level"))
+        for comparison in model["comparisons"]
+    ]
+
+
+def _strides(sizes: list[int]) -> list[int]:
+    """Place values of the pattern code: level k of comparison c adds (k + 1) x stride c,
+    a missing value adds 0."""
+    strides, place = [], 1
+    for size in sizes:
+        strides.append(place)
+        place *= size + 1
+    return strides
+
+
+def pattern_codes(gamma: npt.NDArray[np.int64], sizes: list[int]) -> npt.NDArray[np.int64]:
+    """One whole number per row of level positions *gamma* (-1 missing)."""
+    strides = np.array(_strides(sizes), dtype=np.int64)
+    codes: npt.NDArray[np.int64] = ((gamma.astype(np.int64) + 1) * strides).sum(axis=1)
+    return codes
+
+
+def _decode(codes: npt.NDArray[np.int64], sizes: list[int]) -> npt.NDArray[np.int64]:
+    """Level positions (-1 missing) of pattern *codes*, one column per comparison."""
+    columns = [
+        (codes // stride) % (size + 1) - 1
+        for size, stride in zip(sizes, _strides(sizes), strict=True)
+    ]
+    return np.stack(columns, axis=1).astype(np.int64)
+
+
+def _compare(
     linker: Any, model: dict[str, Any], records: int, chunks: int | None = None
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    """Agreement patterns (level positions, -1 missing) of the blocked pairs of different
-    lists, and how many pairs have each."""
+) -> ComparedPairs:
+    """Block and compare every pair once with *linker* (built on the counting model of
+    *model*, :func:`_counting_model`): each pair's records, pattern code and lists."""
     names = [comparison["output_column_name"] for comparison in model["comparisons"]]
-    columns = [f"g_{name}" for name in names]
+    strides = _strides(_sizes(model))
+    code_type = "integer" if _space(_sizes(model)) < 2**31 else "bigint"
+    # Built from Splink's table name and the model's own column names: no user text. The
+    # counting model's weight of level k is k + 1 (0 where the value is missing).
+    code = " + ".join(
+        f"cast(round(mw_{name}) as {code_type}) * {stride}"
+        for name, stride in zip(names, strides, strict=True)
+    )
     total = chunks or chunks_for(records)
     found: list[pd.DataFrame] = []
     for chunk in range(1, total + 1):
         predictions = (
             linker.inference.predict()
             if total == 1
-            else linker.inference.predict_chunk(left_chunk=(chunk, total))
+            else linker.inference.predict_chunk(left_chunk=(chunk, total), warning_mode="never")
         )
-        # Built from Splink's table name and the model's own column names: no user text.
-        levels = ", ".join(f"cast(round(mw_{name}) as integer) - 1 as g_{name}" for name in names)
-        grouped = ", ".join(columns)
         sql = (
-            f"select {grouped}, count(*) as n from (select {levels} "  # noqa: S608
-            f"from {predictions.physical_name} where source_l <> source_r) as p "
-            f"group by {grouped}"
+            "select cast(unique_id_l as integer) as l, cast(unique_id_r as integer) as r, "  # noqa: S608
+            f"cast({code} as {code_type}) as code, source_l <> source_r as x "
+            f"from {predictions.physical_name}"
         )
         found.append(linker.misc.query_sql(sql, output_type="pandas"))
         predictions.drop_table_from_database_and_remove_from_cache()
-    joined = pd.concat(found, ignore_index=True)
-    table: pd.DataFrame = joined.groupby(columns, as_index=False).agg(n=("n", "sum"))
-    table = table.sort_values(by=columns, kind="stable")
-    gamma = table[columns].to_numpy(dtype=np.int64)
-    return gamma, table["n"].to_numpy(dtype=np.float64)
+    # In no fixed order (slices and threads): what is kept of them is sorted when scored.
+    return ComparedPairs(
+        left=np.concatenate([part["l"].to_numpy(dtype=np.int32) for part in found]),
+        right=np.concatenate([part["r"].to_numpy(dtype=np.int32) for part in found]),
+        code=np.concatenate([part["code"].to_numpy(dtype=np.int64) for part in found]),
+        cross=np.concatenate([part["x"].to_numpy(dtype=bool) for part in found]),
+    )
+
+
+def _count_codes(
+    codes: npt.NDArray[np.int64], space: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The distinct *codes* (sorted) and how often each occurs."""
+    if space <= 1 << 24:
+        counts = np.bincount(codes, minlength=space)
+        present = np.flatnonzero(counts)
+        return present.astype(np.int64), counts[present]
+    distinct, counts = np.unique(codes, return_counts=True)
+    return distinct.astype(np.int64), counts
+
+
+def _patterns(
+    compared: ComparedPairs, model: dict[str, Any]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Agreement patterns (level positions, -1 missing) of the compared pairs of different
+    lists, and how many pairs have each."""
+    sizes = _sizes(model)
+    codes, counts = _count_codes(compared.code[compared.cross], _space(sizes))
+    return _decode(codes, sizes), counts.astype(np.float64)
+
+
+def _space(sizes: list[int]) -> int:
+    """How many pattern codes there can be."""
+    return int(np.prod([size + 1 for size in sizes], dtype=np.float64))
 
 
 def expectation_maximisation(
@@ -309,21 +393,26 @@ def implausible(model: dict[str, Any]) -> str | None:
     return None
 
 
-def _train(
-    linker: Any, table: Any, api: Any, labels: pd.DataFrame | None, seed: int, records: int
-) -> tuple[dict[str, Any], str | None, float | None]:
-    """u from random pairs, m by EM over the blocked pairs (and labels); the model, any
-    reason it was not believed (the default m-probabilities are then kept) and, when it
-    is believed, how many blocked pairs of different lists EM counts as matches."""
+def _estimate_u(linker: Any, api: Any, labels: pd.DataFrame | None, seed: int) -> dict[str, Any]:
+    """The model with u from random pairs (and m from *labels*, if any), levels floored."""
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
     if labels is not None and len(labels) > 0:
         linker.training.estimate_m_from_pairwise_labels(api.register(labels))
-    model = linker.misc.save_model_to_json()
+    model: dict[str, Any] = linker.misc.save_model_to_json()
     _floor_levels(model)
-    defaults = _levels(model, "m_probability")
-    gamma, counts = _patterns(_linker(table, _counting_model(model)), model, records)
+    return model
+
+
+def _fit(
+    model: dict[str, Any], compared: ComparedPairs
+) -> tuple[dict[str, Any], str | None, float | None]:
+    """m by EM over the patterns of the compared pairs of different lists: the model, any
+    reason it was not believed (*model*'s m-probabilities are then kept) and, when it is
+    believed, how many of those pairs EM counts as matches."""
+    gamma, counts = _patterns(compared, model)
     if counts.sum() == 0:
         return model, None, None
+    defaults = _levels(model, "m_probability")
     m, share = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
     trained = copy.deepcopy(model)
     _set_m(trained, m)
@@ -382,33 +471,39 @@ def score_pairs(
     seed: int = 0,
     within_source: bool = True,
 ) -> ModelRun:
-    """Train the model on *features* and score every blocked pair above *keep_above*."""
+    """Train the model on *features* and score every blocked pair above *keep_above*.
+
+    The pairs are blocked and compared in the database once; EM counts their patterns and
+    they are scored from the same arrays (:class:`ComparedPairs`)."""
     # Splink's training chatter (levels not observed, sampling notes) is not for caseworkers.
     logging.getLogger("splink").setLevel(logging.ERROR)
     records = len(features)
     prior = prior_match_probability(features)
+    trained = records >= MIN_RECORDS_TO_TRAIN
+    fallback: str | None = None
+    cpu: dict[str, float] = {}
     with backend_api(backend) as api:
         table = api.register(_typed(features))
         linker = _linker(table, _settings(features, extra_columns, block_on, prior, within_source))
-        trained = records >= MIN_RECORDS_TO_TRAIN
-        fallback: str | None = None
-        started = time.process_time()
+        at = time.process_time()
         if trained:
-            model, fallback, matches = _train(
-                linker, table, api, _labels_table(labels), seed, records
-            )
-            prior = fitted_prior(prior, matches, linkable_pairs(features))
+            model = _estimate_u(linker, api, _labels_table(labels), seed)
         else:
             model = linker.misc.save_model_to_json()
-        model["probability_two_random_records_match"] = prior
-        _floor_levels(model)
-        trained_at = time.process_time()
-        scorer = _linker(table, model)
-        scorer.table_management.register_term_frequency_lookup(
-            api.register(name_frequencies(features)), "name_key"
-        )
-        pairs, compared = _score(scorer, keep_above, records)
-    cpu = {"training": trained_at - started, "scoring": time.process_time() - trained_at}
+        cpu["u_sampling"] = time.process_time() - at
+        at = time.process_time()
+        compared = _compare(_linker(table, _counting_model(model)), model, records)
+        cpu["comparing"] = time.process_time() - at
+    at = time.process_time()
+    if trained:
+        model, fallback, matches = _fit(model, compared)
+        prior = fitted_prior(prior, matches, linkable_pairs(features))
+    model["probability_two_random_records_match"] = prior
+    _floor_levels(model)
+    cpu["training"] = time.process_time() - at
+    at = time.process_time()
+    pairs = _score(compared, model, features, keep_above)
+    cpu["scoring"] = time.process_time() - at
     parameters = {"trained": trained and fallback is None, **_parameters(model)}
     if fallback is not None:
         parameters["not_believed"] = fallback
@@ -419,7 +514,7 @@ def score_pairs(
             ),
             reason=fallback,
         )
-    return ModelRun(pairs, compared, parameters, cpu)
+    return ModelRun(pairs, len(compared.left), parameters, cpu)
 
 
 # The least share of a record a full name is credited to other people (see name_frequencies).
@@ -484,42 +579,94 @@ def chunks_for(records: int) -> int:
     return max(1, -(-records // RECORDS_PER_CHUNK))
 
 
-def _score(scorer: Any, keep_above: float, records: int) -> tuple[ScoredPairs, int]:
-    """Score every blocked pair; keep those at least *keep_above* probable, count them all.
+# Pairs scored at a time (bounds the temporary arrays of a million records' pairs).
+_SCORED_AT_ONCE = 4_000_000
 
-    Above RECORDS_PER_CHUNK records the pairs are scored one slice of left-hand records at
-    a time, and only the kept pairs of each slice are held: the table of every scored pair
-    was the largest thing in memory (a million records: 68 million rows, 8.4 GiB peak).
-    """
-    total = chunks_for(records)
-    compared = 0
-    found: list[pd.DataFrame] = []
-    for chunk in range(1, total + 1):
-        predictions = (
-            scorer.inference.predict()
-            if total == 1
-            else scorer.inference.predict_chunk(left_chunk=(chunk, total), warning_mode="never")
-        )
-        # Both queries are built from Splink's own table name and a float: no user text.
-        table_name = predictions.physical_name
-        count_sql = f"select count(*) as n from {table_name}"  # noqa: S608 — see above
-        compared += int(scorer.misc.query_sql(count_sql, output_type="pandas")["n"][0])
-        kept_sql = (
-            "select unique_id_l, unique_id_r, match_probability, match_weight "  # noqa: S608 — see above
-            f"from {table_name} where match_probability >= {float(keep_above)}"
-        )
-        found.append(scorer.misc.query_sql(kept_sql, output_type="pandas"))
-        predictions.drop_table_from_database_and_remove_from_cache()
-    kept = pd.concat(found, ignore_index=True)
-    # Slices come back in no fixed order: pairs are listed by their records, as one pass did.
-    kept = kept.sort_values(["unique_id_l", "unique_id_r"], kind="stable", ignore_index=True)
-    pairs = ScoredPairs(
-        left=kept["unique_id_l"].to_numpy(dtype=np.int64),
-        right=kept["unique_id_r"].to_numpy(dtype=np.int64),
-        probability=kept["match_probability"].to_numpy(dtype=np.float64),
-        weight=kept["match_weight"].to_numpy(dtype=np.float64),
+
+def _level_weights(model: dict[str, Any]) -> list[npt.NDArray[np.float64]]:
+    """Each comparison's match weight by pattern digit: 0 for a missing value, then
+    log2(m / u) of each level, as Splink computes it (both clamped at 1e-300)."""
+    weights = []
+    for comparison in model["comparisons"]:
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        found = [0.0]
+        for level in levels:
+            m = max(float(level["m_probability"]), 1e-300)
+            u = max(float(level["u_probability"]), 1e-300)
+            found.append(math.log2(m / u))
+        weights.append(np.array(found, dtype=np.float64))
+    return weights
+
+
+def _frequency_levels(
+    model: dict[str, Any], features: pd.DataFrame
+) -> dict[int, tuple[int, float, float, float, npt.NDArray[np.float64]]]:
+    """Levels with a term-frequency adjustment, by comparison: (level digit, adjustment
+    weight, log2 of the level's u, least frequency, frequency of each record's value)."""
+    found = {}
+    for position, comparison in enumerate(model["comparisons"]):
+        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+        for k, level in enumerate(levels):
+            column = level.get("tf_adjustment_column")
+            if not column:
+                continue
+            if column != "name_key":
+                raise ValueError(f"no term frequencies for {column}")
+            table = name_frequencies(features)
+            lookup = pd.Series(table["tf_name_key"].to_numpy(), index=table["name_key"])
+            per_record = features["name_key"].map(lookup).to_numpy(dtype=np.float64)
+            found[position] = (
+                k + 1,
+                float(level.get("tf_adjustment_weight", 1.0)),
+                math.log2(float(level["u_probability"])),
+                float(level.get("tf_minimum_u_value", 0.0)),
+                per_record,
+            )
+    return found
+
+
+def _score(
+    compared: ComparedPairs, model: dict[str, Any], features: pd.DataFrame, keep_above: float
+) -> ScoredPairs:
+    """Every compared pair's match weight and probability, as Splink's prediction computes
+    them from the same model (the prior's weight, then each comparison's weight and its
+    term-frequency adjustment, in order); the pairs at least *keep_above* probable, listed
+    by their records. Only they are held: the table of every scored pair was the largest
+    thing in memory (a million records: 68 million rows, 8.4 GiB peak)."""
+    sizes = _sizes(model)
+    strides = _strides(sizes)
+    prior = float(model["probability_two_random_records_match"])
+    base = math.log2(prior / (1.0 - prior))
+    weights = _level_weights(model)
+    frequencies = _frequency_levels(model, features)
+    kept: list[tuple[npt.NDArray[Any], ...]] = []
+    for start in range(0, len(compared.code), _SCORED_AT_ONCE):
+        stop = start + _SCORED_AT_ONCE
+        code = compared.code[start:stop]
+        left, right = compared.left[start:stop], compared.right[start:stop]
+        weight = np.full(len(code), base)
+        for position, (size, stride) in enumerate(zip(sizes, strides, strict=True)):
+            digit = (code // stride) % (size + 1)
+            weight += weights[position][digit]
+            if position in frequencies:
+                level, power, log_u, least, per_record = frequencies[position]
+                at = np.flatnonzero(digit == level)
+                tf = np.fmax(per_record[left[at]], per_record[right[at]])
+                adjustment = power * (log_u - np.log2(np.fmax(tf, least)))
+                weight[at] += np.where(np.isnan(tf), 0.0, adjustment)
+        small = np.exp2(-np.abs(weight))
+        probability = np.where(weight >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
+        keep = probability >= keep_above
+        kept.append((left[keep], right[keep], probability[keep], weight[keep]))
+    left = np.concatenate([part[0] for part in kept] or [np.zeros(0, np.int32)])
+    right = np.concatenate([part[1] for part in kept] or [np.zeros(0, np.int32)])
+    order = np.lexsort((right, left))
+    return ScoredPairs(
+        left=left[order].astype(np.int64),
+        right=right[order].astype(np.int64),
+        probability=np.concatenate([part[2] for part in kept] or [np.zeros(0)])[order],
+        weight=np.concatenate([part[3] for part in kept] or [np.zeros(0)])[order],
     )
-    return pairs, compared
 
 
 def _parameters(model: dict[str, Any]) -> dict[str, Any]:
