@@ -81,57 +81,84 @@ def _part(values: pd.Series, function: object) -> pd.Series:
     return pd.Series(out, index=values.index, dtype=object)
 
 
-def _join(*parts: pd.Series) -> pd.Series:
-    """Parts joined by '|', None where any part is missing or empty."""
-    missing = pd.Series(False, index=parts[0].index)
-    joined: pd.Series | None = None
-    for part in parts:
-        values = part.astype(object)
-        missing |= values.isna() | (values == "")
-        text = values.fillna("").astype(str)
-        joined = text if joined is None else joined + "|" + text
-    assert joined is not None
-    return joined.astype(object).where(~missing, None)
+# Key values as whole numbers, -1 where missing: joining, counting and cutting a million
+# records' keys as text took most of the time of building the comparison table.
+Codes = npt.NDArray[np.int64]
 
 
-def _either_order(first: pd.Series, second: pd.Series) -> pd.Series:
-    a, b = first.astype(object), second.astype(object)
-    swap = (a.notna() & b.notna()) & (a.astype(str) > b.astype(str))
-    low = a.where(~swap, b)
-    high = b.where(~swap, a)
-    return _join(low, high)
+def _factor(values: pd.Series) -> Codes:
+    """Whole-number codes of *values* (text or numbers), -1 where missing or empty."""
+    values = values.astype(object)
+    values = values.where(values != "", None)
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64)
 
 
-def _number(features: pd.DataFrame, column: str) -> pd.Series:
-    return pd.to_numeric(features[column], errors="coerce").astype(np.float64)
+def _factor_together(first: pd.Series, second: pd.Series) -> tuple[Codes, Codes]:
+    """Codes of two series of one vocabulary (a surname is compared with a given name)."""
+    codes = _factor(pd.concat([first, second], ignore_index=True))
+    return codes[: len(first)], codes[len(first) :]
 
 
-def _text(numbers: pd.Series) -> pd.Series:
-    """Whole numbers as text, None where missing."""
-    present = numbers.notna()
-    text = pd.Series(None, index=numbers.index, dtype=object)
-    text[present] = numbers[present].astype(np.int64).astype(str)
-    return text
+def _numbers(values: npt.NDArray[np.float64]) -> Codes:
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64)
 
 
-def _year_buckets(features: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+def _compact(values: Codes, missing: npt.NDArray[np.bool_]) -> Codes:
+    """*values* renumbered 0, 1, ... in order of first appearance; -1 where *missing*."""
+    codes, _ = pd.factorize(values)
+    codes = codes.astype(np.int64)
+    codes[missing] = -1
+    return codes
+
+
+def _join(*parts: Codes) -> Codes:
+    """One code per combination of the parts' codes, -1 where any part is missing."""
+    joined = parts[0].copy()
+    missing = joined < 0
+    for part in parts[1:]:
+        missing = missing | (part < 0)
+        joined = _compact(joined * (int(part.max(initial=0)) + 2) + (part + 1), missing)
+    joined[missing] = -1
+    return joined
+
+
+def _either_order(first: Codes, second: Codes) -> Codes:
+    """The two codes (of one vocabulary) as an unordered pair: (a, b) and (b, a) agree."""
+    return _join(np.minimum(first, second), np.maximum(first, second))
+
+
+def _number(features: pd.DataFrame, column: str) -> npt.NDArray[np.float64]:
+    return pd.to_numeric(features[column], errors="coerce").to_numpy(dtype=np.float64)
+
+
+def _year_buckets(features: pd.DataFrame) -> tuple[Codes, Codes]:
     low, high = _number(features, "by_lo"), _number(features, "by_hi")
     middle = np.floor((low + high) / 2)
-    return _text(middle // 2), _text((middle + 1) // 2)
+    return _numbers(middle // 2), _numbers((middle + 1) // 2)
 
 
-def _event_month(features: pd.DataFrame) -> pd.Series:
-    return "e" + _text(_number(features, "ev_first") // 31)
+def _refinement(features: pd.DataFrame) -> Codes:
+    """The birth year, or lacking it the event's month (as 31-day spans), -1 lacking both
+    (even numbers are years, odd ones months, so the two never agree)."""
+    year = _number(features, "by_lo")
+    month = _number(features, "ev_first") // 31
+    return _numbers(np.where(np.isnan(year), month * 2 + 1, year * 2))
 
 
-def _refinement(features: pd.DataFrame) -> pd.Series:
-    year = _text(_number(features, "by_lo"))
-    return ("y" + year).where(year.notna(), _event_month(features))
+def _counts(key: Codes) -> npt.NDArray[np.int64]:
+    """How many records hold each record's key value (0 where it is missing)."""
+    present = key >= 0
+    if not present.any():
+        return np.zeros(len(key), dtype=np.int64)
+    per_value = np.bincount(key[present])
+    return np.where(present, per_value[np.maximum(key, 0)], 0)
 
 
 def _windows(
-    key: pd.Series, order: pd.Series, size: int, offset: int = 0, over: int | None = None
-) -> pd.Series:
+    key: Codes, order: npt.NDArray[np.float64], size: int, offset: int = 0, over: int | None = None
+) -> Codes:
     """*key* cut into windows of *size* records along *order* (missing last), by value.
 
     Each value held by *over* records or fewer (default *size*) is kept whole; a bigger one
@@ -140,94 +167,86 @@ def _windows(
     holds more than *size* records. Two windowings offset by half a window put every two
     records less than half a window apart together in one of them.
     """
-    present = key.notna()
-    counts = key.map(key[present].value_counts())
-    big = present & (counts > (size if over is None else over))
+    big = _counts(key) > (size if over is None else over)
     if not big.any():
         return key
-    inside = pd.DataFrame(
-        {
-            "key": key[big].astype(str),
-            "order": order[big].astype(np.float64),
-            "position": np.arange(len(key))[big.to_numpy()],
-        },
-        index=key.index[big],
-    ).sort_values(["key", "order", "position"], na_position="last", kind="stable")
-    rank = inside.groupby("key", sort=False).cumcount().to_numpy(dtype=np.int64)
-    window = pd.Series(
-        ((rank + offset) // size).astype(str), index=inside.index, dtype=object
-    ).reindex(key.index[big])
-    key = key.astype(object).copy()
-    key[big] = _join(key[big], "w" + window)
-    return key
+    positions = np.flatnonzero(big)
+    values = key[positions]
+    sort = np.lexsort((positions, np.nan_to_num(order[positions], nan=np.inf), values))
+    ordered = values[sort]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    rank = np.arange(len(ordered)) - np.repeat(starts, np.diff(np.r_[starts, len(ordered)]))
+    window = np.zeros(len(key), dtype=np.int64)
+    window[positions[sort]] = (rank + offset) // size + 1
+    return _compact(key * (int(window.max()) + 1) + window, key < 0)
 
 
 def _capped(
-    key: pd.Series, refinement: pd.Series, cap: int, order: pd.Series, window: int
-) -> pd.Series:
+    key: Codes, refinement: Codes, cap: int, order: npt.NDArray[np.float64], window: int
+) -> Codes:
     """*key* where no value holds more than *cap* records: a bigger value is refined by
-    *refinement*; one still bigger is cut into windows of *window* records along *order*
-    (never dropped: every record keeps its key)."""
-    counts = key.map(key.value_counts())
-    big = counts > cap
+    *refinement* (lost where the record has none); one still bigger is cut into windows of
+    *window* records along *order* (never dropped: every record keeps its key)."""
+    big = _counts(key) > cap
     if not big.any():
         return key
-    refined = _join(key[big], refinement[big])
-    key = key.copy()
-    key[big] = refined
+    refined = key * (int(refinement.max(initial=0)) + 2) + np.where(big, refinement + 1, 0)
+    key = _compact(refined, (key < 0) | (big & (refinement < 0)))
     return _windows(key, order, window, over=cap)
 
 
 def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     """One column per blocking key (``bk_*``), each capped at *cap* records per value."""
-    sn, gn, pn = features["sn"], features["gn"], features["pn"]
-    gi = features["gi"]
+    sn, gn = features["sn"], features["gn"]
+    names, givens = _factor_together(sn, gn)
+    patronymic, initial = _factor(features["pn"]), _factor(features["gi"])
     even, odd = _year_buckets(features)
-    day = _text(_number(features, "ev_first"))
-    pre4 = _part(sn, lambda s: s[:4])
-    suf4 = _part(sn, lambda s: s[-4:] if len(s) > 4 else None)
-    g_pre4 = _part(gn, lambda g: g[:4])
-    g_suf3 = _part(gn, lambda g: g[-3:] if len(g) > 3 else None)
-    sn_code, gn_code = _part(sn, phonetic), _part(gn, phonetic)
-    pn_code = _part(pn, phonetic)
+    event = _number(features, "ev_first")
+    day = _numbers(event)
+    pre4, g_pre4 = _factor_together(_part(sn, lambda s: s[:4]), _part(gn, lambda g: g[:4]))
+    suf4 = _factor(_part(sn, lambda s: s[-4:] if len(s) > 4 else None))
+    g_suf3 = _factor(_part(gn, lambda g: g[-3:] if len(g) > 3 else None))
+    sn_code, gn_code = _factor_together(_part(sn, phonetic), _part(gn, phonetic))
+    pn_code = _factor(_part(features["pn"], phonetic))
     keys = {
-        "bk_name": _either_order(sn, gn),
-        "bk_sn": sn.astype(object),
-        "bk_gn": gn.astype(object),
-        "bk_pre4": _join(pre4, gn),
-        "bk_suf4": _join(suf4, gn),
-        "bk_gpre4": _join(sn, g_pre4),
-        "bk_gsuf3": _join(sn, g_suf3),
+        "bk_name": _either_order(names, givens),
+        "bk_sn": names,
+        "bk_gn": givens,
+        "bk_pre4": _join(pre4, givens),
+        "bk_suf4": _join(suf4, givens),
+        "bk_gpre4": _join(names, g_pre4),
+        "bk_gsuf3": _join(names, g_suf3),
         "bk_code": _either_order(sn_code, gn_code),
         "bk_pre_pair": _either_order(pre4, g_pre4),
         "bk_sn_code": sn_code,
-        "bk_sn_pn": _join(sn, pn),
-        "bk_gn_pn": _join(gn, pn),
-        "bk_sn_day": _join(sn, day),
-        "bk_gn_day": _join(gn, day),
-        "bk_gi_day": _join(gi, day),
-        "bk_gn_even": _join(gn, even),
-        "bk_gn_odd": _join(gn, odd),
-        "bk_sgi": _join(sn, gi),
-        "bk_code_gi": _join(sn_code, gi),
-        "bk_pre4_gi": _join(pre4, gi),
-        "bk_suf4_gi": _join(suf4, gi),
-        "bk_sgi_even": _join(sn, gi, even),
-        "bk_sgi_odd": _join(sn, gi, odd),
-        "bk_gpn_even": _join(gn, pn_code, even),
-        "bk_gpn_odd": _join(gn, pn_code, odd),
+        "bk_sn_pn": _join(names, patronymic),
+        "bk_gn_pn": _join(givens, patronymic),
+        "bk_sn_day": _join(names, day),
+        "bk_gn_day": _join(givens, day),
+        "bk_gi_day": _join(initial, day),
+        "bk_gn_even": _join(givens, even),
+        "bk_gn_odd": _join(givens, odd),
+        "bk_sgi": _join(names, initial),
+        "bk_code_gi": _join(sn_code, initial),
+        "bk_pre4_gi": _join(pre4, initial),
+        "bk_suf4_gi": _join(suf4, initial),
+        "bk_sgi_even": _join(names, initial, even),
+        "bk_sgi_odd": _join(names, initial, odd),
+        "bk_gpn_even": _join(givens, pn_code, even),
+        "bk_gpn_odd": _join(givens, pn_code, odd),
     }
     refinement = _refinement(features)
-    event = _number(features, "ev_first")
     columns = {
-        name: _codes(_capped(key, refinement, _cap(name, cap), event, _window(name, cap)))
+        name: _codes(
+            _capped(key, refinement, _cap(name, cap), event, _window(name, cap)), features.index
+        )
         for name, key in keys.items()
     }
     for name in _ALSO_BY_EVENT:
         for half, offset in (("ev", 0), ("ev2", cap // 2)):
-            big = keys[name].map(keys[name].value_counts()) > cap
-            windows = _windows(keys[name].where(big, None), event, cap, offset)
-            columns[f"{name}_{half}"] = _codes(windows)
+            big = _counts(keys[name]) > cap
+            windows = _windows(np.where(big, keys[name], -1), event, cap, offset)
+            columns[f"{name}_{half}"] = _codes(windows, features.index)
     return pd.DataFrame(columns, index=features.index)
 
 
@@ -260,11 +279,10 @@ def _window(name: str, cap: int) -> int:
 _NARROW = frozenset({"bk_sn_code", "bk_pre_pair", "bk_gi_day", "bk_gn_even", "bk_gn_odd"})
 
 
-def _codes(key: pd.Series) -> pd.Series:
+def _codes(key: Codes, index: pd.Index) -> pd.Series:
     """Key values as whole-number codes (missing stays missing): a million records hold 20
     keys each, and numbers take a fraction of the memory of text and join faster."""
-    codes, _ = pd.factorize(key, use_na_sentinel=True)
-    return pd.Series(codes, index=key.index, dtype="Int64").where(codes >= 0)
+    return pd.Series(pd.arrays.IntegerArray(key, key < 0), index=index)
 
 
 def key_columns(features: pd.DataFrame) -> list[str]:
