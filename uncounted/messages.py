@@ -21,10 +21,50 @@ This module imports nothing, so every package, the pure ones included, may use i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 #: A function from an English message id to its translation (``gettext``).
 Gettext = Callable[[str], str]
+
+
+@runtime_checkable
+class Catalogue(Protocol):
+    """One language's sentences: :meth:`gettext` for a sentence, :meth:`ngettext` for a count
+    in words (``uncounted.web.i18n.Translator`` is one).
+
+    A count in words is always written the same way, as the web's templates write it: an
+    English singular and plural whose ``%(num)d`` is the count, and the catalogue gives the
+    form the count takes in its language (Russian has three: 1 человек, 2 человека, 5 человек);
+    :func:`counted` fills it in.
+    """
+
+    def gettext(self, message: str) -> str:
+        """*message* in this language."""
+        ...  # pragma: no cover
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form of *singular* / *plural* that *count* takes in this language."""
+        ...  # pragma: no cover
+
+
+def counted(words: Catalogue, singular: str, plural: str, count: int) -> str:
+    """*count* in words: ``counted(words, "%(num)d person", "%(num)d people", 5)``."""
+    return words.ngettext(singular, plural, count) % {"num": count}
+
+
+class _English:
+    """English words through a bare *gettext*: its sentences, and English plural forms."""
+
+    def __init__(self, gettext: Gettext) -> None:
+        self.gettext = gettext
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+
+def catalogue(words: Gettext | Catalogue) -> Catalogue:
+    """*words* as a :class:`Catalogue`: itself, or a bare gettext with English plurals."""
+    return words if isinstance(words, Catalogue) else _English(words)
 
 
 def N_(template: str) -> Message:

@@ -46,7 +46,7 @@ def _publish(vault: Path, admin: tuple[str, str, str]) -> None:
     if package.exists():
         typer.echo(f"{package} exists already: no new report written.", err=True)
         return
-    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    translators = {language: Translator(language) for language in ("en", "ru")}
     name, _role, passphrase = admin
     with vaults.unlock(vault, name, passphrase) as session:
         done = publish_report(session, package, translators)

@@ -33,7 +33,7 @@ def report(
     from uncounted.services.reports import publish_report
     from uncounted.web.i18n import Translator
 
-    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    translators = {language: Translator(language) for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
         done = publish_report(session, output, translators, Rules(threshold=threshold))
     if as_json:

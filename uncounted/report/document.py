@@ -14,15 +14,15 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from uncounted.messages import Catalogue, Gettext, catalogue
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import ACT, Case, Cell, Publication, Rules, publish
 
-Gettext = Callable[[str], str]
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -217,9 +217,13 @@ def _figure(value: float | None) -> str:
     return "—" if value is None else f"{round(value):,}".replace(",", "\u202f")
 
 
-def render_html(report: Report, gettext: Gettext, language: str) -> str:
-    """The report as one self-contained HTML page in *language* (strings from *gettext*)."""
+def render_html(report: Report, words: Gettext | Catalogue, language: str) -> str:
+    """The report as one self-contained HTML page in *language*: its sentences and counts in
+    words from *words* (a bare gettext gives English plurals)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    words = catalogue(words)
+    gettext = words.gettext
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
@@ -231,6 +235,7 @@ def render_html(report: Report, gettext: Gettext, language: str) -> str:
     data = report.data
     return environment.get_template("report.html").render(
         _=gettext,
+        ngettext=words.ngettext,
         language=language,
         report=report,
         data=data,
@@ -276,12 +281,12 @@ def manifest(
 
 
 def report_files(
-    report: Report, translators: Mapping[str, Gettext], pdf: bool = True
+    report: Report, translators: Mapping[str, Gettext | Catalogue], pdf: bool = True
 ) -> dict[str, bytes]:
     """HTML (and PDF) in every language given, and the tables as CSV."""
     files = {"tables.csv": tables_csv(report), "tables.xlsx": tables_xlsx(report)}
-    for language, gettext in translators.items():
-        html = render_html(report, gettext, language)
+    for language, words in translators.items():
+        html = render_html(report, words, language)
         files[f"report-{language}.html"] = html.encode("utf-8")
         if pdf:
             files[f"report-{language}.pdf"] = render_pdf(html)

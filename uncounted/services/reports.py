@@ -46,7 +46,7 @@ from uncounted.ledger import (
     write_package,
     write_package_into,
 )
-from uncounted.messages import N_
+from uncounted.messages import N_, Catalogue, Gettext
 from uncounted.model import counted_under
 from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
@@ -89,9 +89,6 @@ __all__ = [
 _KEY_FIELD = "commitments_key"
 #: ... and the one that holds its tables with their true figures (for the next report's audit).
 _FIGURES_FIELD = "report_figures"
-
-Gettext = Callable[[str], str]
-
 
 #: Why a report of the first, nested format (one zip inside the package) proves no record.
 OLDER_FORMAT = N_(
@@ -476,7 +473,7 @@ def report_package_into(vault: VaultSession, evidence_id: str, handle: BinaryIO)
 def publish_report(
     vault: VaultSession,
     output: Path,
-    translators: Mapping[str, Gettext],
+    translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
     pdf: bool = True,
 ) -> PublishedReport:
@@ -492,7 +489,7 @@ def publish_report(
 def publish_report_into(
     vault: VaultSession,
     handle: BinaryIO,
-    translators: Mapping[str, Gettext],
+    translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
 ) -> PublishedReport:
     """The same publication written into *handle* (the web app passes anonymous memory)."""
@@ -508,7 +505,7 @@ def _publish(
     vault: VaultSession,
     output: Path,
     write: Writer,
-    translators: Mapping[str, Gettext],
+    translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None,
     pdf: bool,
 ) -> PublishedReport:

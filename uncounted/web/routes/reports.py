@@ -53,7 +53,7 @@ def report_page(request: Request, signed: Signed) -> Response:
 def report_draft(signed: Signed) -> Response:
     with signed.lock:
         draft = reports.draft_report(signed.vault)
-    html = render_html(draft, signed.gettext, signed.session.language)
+    html = render_html(draft, Translator(signed.session.language), signed.session.language)
     return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
 
 
@@ -77,7 +77,7 @@ async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Respons
         raise InputError(
             N_("tick the box: a published report cannot be taken back; nothing was published")
         )
-    translators = {language: Translator(language).gettext for language in ("en", "ru")}
+    translators = {language: Translator(language) for language in ("en", "ru")}
 
     done, package = await built_in_memory(
         signed,
