@@ -336,3 +336,45 @@ def test_a_run_that_gave_no_figure_says_so_in_words(world: Path, client: TestCli
         assert words in latest and "?" not in latest, language
         runs = page.split('id="estimate-runs"', 1)[1].split("</table>", 1)[0]
         assert words in runs and "? (?–?)" not in runs, language
+
+
+def _russian_people(n: int) -> str:
+    """'documented, n people' as a Russian speaker says it (1 человек, 2 человека, 5 человек;
+    21 человек, 11 человек), written out here independently of the catalogue."""
+    if n % 10 == 1 and n % 100 != 11:
+        return f"задокументирован {n} человек"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"задокументировано {n} человека"
+    return f"задокументировано {n} человек"
+
+
+def test_the_sensitivity_says_how_many_people_in_natural_russian(
+    world: Path, client: TestClient
+) -> None:
+    """Each linkage setting's count read '773 задокументировано людей'; now 'задокументировано
+    773 человека', in the form its number takes."""
+    counts = (773, 1, 2, 5, 11, 21, 104)
+    bands = tuple(
+        {
+            "label": "linkage threshold",
+            "threshold": 0.1 * k,
+            "people": n,
+            "median": 900.0,
+            "q025": 850.0,
+            "q975": 990.0,
+        }
+        for k, n in enumerate(counts)
+    )
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis = analyse_vault(admin, method="dga")
+        analysis_review.save_analysis(admin, analysis, sensitivity=bands)
+    token = sign_in(client, WORKER, WORKER_PASS)
+    page = client.get("/analysis").text
+    english = page.split('id="latest-sensitivity"', 1)[1].split("</ul>", 1)[0]
+    assert "773 people documented" in english and "1 person documented" in english
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = client.get("/analysis").text.split('id="latest-sensitivity"', 1)[1]
+    russian = " ".join(russian.split("</ul>", 1)[0].split())
+    for n in counts:
+        assert _russian_people(n) in russian, russian
+    assert "людей" not in russian

@@ -55,6 +55,17 @@ def test_russian_counts_take_the_plural_form_of_their_number() -> None:
         788: "788 записей",
         1403: "1403 записи",
     }
+    documented = {
+        n: forms("%(num)d person documented", "%(num)d people documented", n) % {"num": n}
+        for n in (1, 2, 5, 21, 773)
+    }
+    assert documented == {
+        1: "задокументирован 1 человек",
+        2: "задокументировано 2 человека",
+        5: "задокументировано 5 человек",
+        21: "задокументирован 21 человек",
+        773: "задокументировано 773 человека",
+    }
     linked = forms("%(num)d person", "%(num)d people", 788) % {"num": 788}
     assert linked == "788 человек"
     assert Translator("en").ngettext("%(num)d record", "%(num)d records", 1) == "%(num)d record"
