@@ -6,7 +6,9 @@ import datetime as dt
 
 from fastapi.testclient import TestClient
 from intake_helpers import OUTSIDER, OUTSIDER_PASS, VIEWER, VIEWER_PASS
-from web_helpers import ANALYST, ANALYST_PASS, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+
+from uncounted.services import grants, vaults
 
 SUMMARY = "Needs to leave by the end of the week; the family is not to know."  # synthetic
 
@@ -109,3 +111,24 @@ def test_an_unknown_case_is_not_found_and_a_taken_name_is_refused(
     response = outsider_client.post("/cases", data={"csrf_token": csrf, "case_id": "case-a"})
     assert response.status_code == 400
     assert "already exists" in response.text
+
+
+def test_an_admin_not_granted_a_case_is_offered_no_move(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """An administrator who does not hold a case saw 'Move to' buttons the vault then refused
+    (seen walking the admin's job); the page offers only what the user may do, and says why."""
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        grants.revoke(admin, "case-a", ADMIN)  # the caseworker keeps it
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    page = client.get("/cases/view", params={"name": "case-a"}).text
+    assert "Move to:" not in page and 'action="/cases/update"' not in page
+    assert "This case is not granted to you" in page
+    assert _move(client, csrf, "case-a", "assessed") == 403
+    client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    assert "У вас нет доступа к этому делу" in client.get("/cases/view?name=case-a").text
+    client.post("/language", data={"language": "en", "csrf_token": csrf})
+    client.post("/signout", data={"csrf_token": csrf})
+    sign_in(client, ANALYST, ANALYST_PASS)  # the caseworker granted it: offered every move
+    page = client.get("/cases/view", params={"name": "case-a"}).text
+    assert "Move to:" in page and "not granted to you" not in page

@@ -8,11 +8,16 @@ button: the service still checks when the button is pressed.
 
 from __future__ import annotations
 
-from uncounted.vault import Action, VaultSession, allowed
+from uncounted.vault import Action, VaultSession, allowed, held_key, require_case
 
 __all__ = ["Action", "may"]
 
 
-def may(vault: VaultSession, action: Action) -> bool:
-    """True when the signed-in user's role allows *action* (for showing a control)."""
-    return allowed(vault.user.role, action)
+def may(vault: VaultSession, action: Action, case: str | None = None) -> bool:
+    """True when the signed-in user's role allows *action* (for showing a control) and, for
+    an action on *case*, the user holds that case (it is granted to them): whatever their
+    role, the vault refuses a change to a case whose key the user does not hold, so an
+    administrator not granted a case is not offered its buttons ("Move to")."""
+    if not allowed(vault.user.role, action):
+        return False
+    return case is None or held_key(vault, require_case(vault, case)) is not None

@@ -1,7 +1,8 @@
 """Assistance cases: the list, the cases due for follow-up, one case and its workflow.
 
-Only roles the permission table allows to manage assistance see the forms that change a case;
-the services refuse the others whatever they send.
+Only roles the permission table allows to manage assistance see the forms that change a case,
+and only on a case granted to them (``permissions.may`` with the case); the services refuse the
+others whatever they send.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ def case_page(  # one parameter per thing the page may have been asked to show
         in_case = people.list_people(signed.vault, PeopleFilter(case=case.name), CASE_RECORDS)
         shown = evidence_on_page(signed, _case_url(case.name), in_case, case=case.name)
         interventions = cases.case_interventions(signed.vault, name)
+        may_manage = may(signed.vault, Action.ASSISTANCE_MANAGE, case=case.name)
     closed = case.fields.status == "closed"
     return signed.render(
         request,
@@ -125,7 +127,8 @@ def case_page(  # one parameter per thing the page may have been asked to show
         interventions=interventions,
         next_statuses=sorted(CASE_TRANSITIONS.get(case.fields.status, frozenset())),
         labels=Labels(signed.session.language),
-        may_manage=may(signed.vault, Action.ASSISTANCE_MANAGE),
+        may_manage=may_manage,
+        role_manages=may(signed.vault, Action.ASSISTANCE_MANAGE),
         confirm_close=bool(close) and not closed,
         closed_from=closed_from if closed and closed_from in REOPEN_TO else "",
         reopen_to=REOPEN_TO if closed else (),
