@@ -93,7 +93,7 @@ def test_the_last_holder_needs_the_recovery_secret_which_gives_the_case_back(
         "/admin/grants/recovery",
         data={"case": "case-b", "user": ANALYST, "recovery_secret": secret, "csrf_token": token},
     )
-    assert "Доступ к делу выдан с помощью секрета восстановления." in given.text
+    assert "Доступ к делу открыт с помощью секрета восстановления." in given.text
     client.post("/signout", data={"csrf_token": token})
     sign_in(client, ANALYST, ANALYST_PASS)
     assert OTHER_NAME in client.get(f"/records/{web_vault.other_id}").text

@@ -69,3 +69,30 @@ def test_russian_counts_take_the_plural_form_of_their_number() -> None:
     linked = forms("%(num)d person", "%(num)d people", 788) % {"num": 788}
     assert linked == "788 человек"
     assert Translator("en").ngettext("%(num)d record", "%(num)d records", 1) == "%(num)d record"
+
+
+def _russian_pairs() -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for domain in ("messages", "errors"):
+        with (WEB / "locale" / "ru" / "LC_MESSAGES" / f"{domain}.po").open("rb") as po:
+            for message in read_po(po, locale="ru"):
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                pairs += [(i, s) for i in ids for s in strings if i and s]
+    return pairs
+
+
+def test_one_russian_word_for_taking_a_case_back_and_one_for_granting_it() -> None:
+    """The grants page said 'Отозвать' and its confirmation 'Забрать дело?' for the same action
+    (and 'Открыть доступ' beside 'Выдать доступ' for granting): a user could not tell whether
+    they were one action. Taking a case back is 'забрать', granting it 'открыть доступ';
+    'отозвать' stays for what else is taken back (consent, a published report)."""
+    take_back = re.compile(r"\b(?:take|taking|taken|took)\b.*\bback\b|\brevoke", re.I)
+    grant = re.compile(r"\bgrant(?:ing|s)?\b(?! to you)", re.I)
+    for english, russian in _russian_pairs():
+        words = russian.lower()
+        if take_back.search(english) and "case" in english.lower():
+            assert re.search("забр|забир", words), russian
+            assert "отозв" not in words and "отзыв" not in words, russian
+        if grant.search(english):
+            assert not re.search(r"выда\w*( \w+)? доступ|доступ( [\w(]+){0,3} выда", words), russian
