@@ -18,7 +18,7 @@ import pandas as pd
 
 from uncounted.linkage._backends import Backend
 from uncounted.linkage._blocking import DEFAULT_CAP
-from uncounted.linkage._clustering import Clusters, ScoredPairs, cluster
+from uncounted.linkage._clustering import Clusters, ScoredPairs, cluster, traits_of
 from uncounted.linkage._features import build_features
 from uncounted.linkage._model import score_pairs
 from uncounted.linkage._review import Decisions, positions_of
@@ -128,7 +128,13 @@ def link_records(
         cpu.update(run.cpu_seconds)
     at = time.process_time()
     clusters: Clusters = cluster(
-        list(frame["source"]), pairs, config.threshold, must, cannot, config.duplicate_threshold
+        list(frame["source"]),
+        pairs,
+        config.threshold,
+        must,
+        cannot,
+        config.duplicate_threshold,
+        traits_of(features),
     )
     cpu["clustering"] = time.process_time() - at
     back = np.empty_like(order)
