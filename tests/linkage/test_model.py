@@ -5,15 +5,16 @@ from __future__ import annotations
 import itertools
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uncounted.linkage._model import (
-    NAME_FLOOR_RECORDS,
     linkable_pairs,
     name_frequencies,
     prior_match_probability,
 )
+from uncounted.linkage._namesakes import same_person_chance
 
 _RECORD = st.tuples(st.sampled_from("abcd"), st.sampled_from(["m", "f", None]))
 
@@ -43,43 +44,76 @@ def test_a_single_list_falls_back_to_one_over_n() -> None:
     assert prior_match_probability(features) == 1 / 50
 
 
-def test_name_frequencies_count_other_people_not_other_records() -> None:
-    features = pd.DataFrame(
-        {
-            # One person in two lists; four namesakes in one list; a name in three lists.
-            "name_key": ["isaev magomed"] * 2 + ["x y"] * 4 + ["rare one"] * 3 + [None],
-            "source": ["a", "b"] + ["a"] * 4 + ["a", "b", "c", "a"],
-        }
-    )
-    table = name_frequencies(features).set_index("name_key")["tf_name_key"]
-    total = 9
-    # A name each list holds once is one person's as far as the records show: nobody else
-    # is seen with it; without the parts to say how rare it is, half a record is credited
-    # to other people.
-    assert table["isaev magomed"] == 0.5 / total
-    assert table["rare one"] == 0.5 / total
-    # Four records of one list are four people: a pair agrees by chance through the other 3.
-    assert table["x y"] == 3 / total
-
-
-def test_a_name_nobody_else_has_is_as_likely_by_chance_as_its_parts_together() -> None:
-    # "isaev magomed" is one person in two lists, but 'isaev' and 'magomed' are common: a
-    # namesake is likelier than for "tsuev zelimhan", whose parts nobody else has.
-    rows = [("isaev", "magomed", "a"), ("isaev", "magomed", "b")]
-    rows += [("isaev", f"g{i}", "a") for i in range(8)]
-    rows += [(f"s{i}", "magomed", "b") for i in range(8)]
-    rows += [("tsuev", "zelimhan", "a"), ("tsuev", "zelimhan", "b")]
+def _names(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
     features = pd.DataFrame(rows, columns=["sn", "gn", "source"])
     features["name_key"] = features["sn"] + " " + features["gn"]
-    table = name_frequencies(features).set_index("name_key")["tf_name_key"]
-    total = len(rows)
-    # Ten records with the surname, ten with the given name: 5 records by the parts, a
-    # common name, shared in proportion to its records (2 / (20 records / 18 names) people).
-    people = 2 / (total / 18)
-    assert table["isaev magomed"] == 2 * (1 - 1 / people) / total
-    assert table["tsuev zelimhan"] == 2 * 2 / total / total
-    assert NAME_FLOOR_RECORDS / total <= table["tsuev zelimhan"]
-    assert table["tsuev zelimhan"] < table["isaev magomed"]
+    return features
+
+
+def _people(lists: str, copies: int = 1, prefix: str = "p") -> list[tuple[str, str, str]]:
+    """Forty people with names nobody else has, each named by every list in *lists*."""
+    return [
+        (f"{prefix}sn{i}", f"{prefix}gn{i}", source)
+        for i in range(40)
+        for source in lists
+        for _ in range(copies)
+    ]
+
+
+def test_a_name_nobody_else_has_in_two_lists_is_one_person() -> None:
+    features = _names(_people("ab") + _people("bc", prefix="q") + [("tsuev", "zelim", "a")] * 1)
+    features = pd.concat([features, _names([("tsuev", "zelim", "c")])], ignore_index=True)
+    chance = same_person_chance(features)
+    assert chance["tsuev zelim"] > 0.95
+
+
+def test_four_records_of_one_name_in_one_list_are_several_people() -> None:
+    features = _names(_people("ab") + [("x", "y", "a")] * 4 + [("x", "y", "b")])
+    assert same_person_chance(features)["x y"] <= 0.5
+
+
+def test_common_parts_make_a_namesake_likelier() -> None:
+    # "isaev magomed" and "tsuev zelim" are each one person in two lists, but other people
+    # are called Isaev and Magomed: a namesake is likelier for the first.
+    rows = [*_people("ab"), ("isaev", "magomed", "a"), ("isaev", "magomed", "b")]
+    rows += [("isaev", f"g{i}", "a") for i in range(30)]
+    rows += [(f"s{i}", "magomed", "b") for i in range(30)]
+    rows += [("tsuev", "zelim", "a"), ("tsuev", "zelim", "b")]
+    chance = same_person_chance(_names(rows))
+    assert chance["isaev magomed"] < chance["tsuev zelim"] - 0.1
+
+
+def test_a_name_in_every_list_scores_the_same_whatever_the_number_of_records() -> None:
+    # One person named by all four lists: as likely one person among 200 records as among
+    # 2,000 (the frequency of the name among records falls tenfold; nothing else changes).
+    target = [("umarov", "said", source) for source in "abcd"]
+    small = _names(_people("abcd") + target)
+    large = _names([row for k in range(10) for row in _people("abcd", prefix=f"k{k}")] + target)
+    a, b = same_person_chance(small)["umarov said"], same_person_chance(large)["umarov said"]
+    assert a > 0.9
+    assert abs(a - b) < 0.02
+
+
+def test_a_list_that_writes_people_twice_makes_a_second_record_a_duplicate() -> None:
+    # List a names one person in four twice; a name written twice there and once in b is
+    # likelier one person than when list a never writes anybody twice.
+    rows = [("x", "y", "a"), ("x", "y", "a"), ("x", "y", "b")]
+    doubled = _people("ab") + [(f"psn{i}", f"pgn{i}", "a") for i in range(0, 40, 4)]
+    with_duplicates = same_person_chance(_names(doubled + rows))["x y"]
+    without = same_person_chance(_names(_people("ab") + rows))["x y"]
+    assert with_duplicates > 0.95
+    assert with_duplicates > without
+
+
+def test_name_frequencies_make_an_exact_name_alone_score_its_same_person_chance() -> None:
+    features = _names(_people("ab") + [("x", "y", "a")] * 4 + [("x", "y", "b")])
+    prior, exact_m = 1e-3, 0.8
+    table = name_frequencies(features, prior, exact_m).set_index("name_key")["tf_name_key"]
+    chance = same_person_chance(features)
+    for key in ("x y", "psn3 pgn3"):
+        odds = prior / (1 - prior) * exact_m / table[key]
+        expected = min(max(chance[key], 1e-4), 1 - 1e-4)
+        assert odds / (1 + odds) == pytest.approx(expected)
 
 
 def test_the_fitted_prior_moves_the_assumed_one_only_upwards_and_within_bounds() -> None:

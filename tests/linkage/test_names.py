@@ -89,3 +89,27 @@ def test_an_initial_is_read_in_its_lists_habit() -> None:
     assert parse_name("Oumar Toumouev", "french").initial_sound == (
         parse_name("Умар Тумуев").initial_sound
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Isaev Magomed Dzhamalovihc", None),  # two letters swapped
+        ("Magomed Dzhamalovch Isaev", None),  # a letter dropped
+        ("Isajew Magomed Dschamalowitsh", "german"),
+        ("Issaev Magomed Djamalovtich", "french"),
+        ("Исаев Магомед Джамаловичь", None),  # a letter added
+    ],
+)
+def test_a_patronymic_with_a_slip_in_its_suffix_is_still_a_patronymic(
+    written: str, listed: str | None
+) -> None:
+    keys = parse_name(written, listed)  # type: ignore[arg-type]
+    assert keys == parse_name("Исаев Магомед Джамалович")
+
+
+@pytest.mark.parametrize("written", ["Luiza Ibragimova", "Ibragimovic Ahmed", "Ahmedov Ruslan"])
+def test_a_surname_made_of_a_given_name_is_not_read_as_a_patronymic(written: str) -> None:
+    # Ibragimova is one letter from Ibragimovna, and Ibragimovic one from Ibragimovich:
+    # with no third part beside them, or a surname's own suffix, they stay surnames.
+    assert parse_name(written).patronymic is None

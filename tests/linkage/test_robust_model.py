@@ -164,8 +164,11 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
         model, _, _ = model_module._fit(model, compared)
         model["probability_two_random_records_match"] = 0.002
         scorer = model_module._linker(table, model)
+        name = next(c for c in model["comparisons"] if c["output_column_name"] == "name")
+        exact = next(lvl for lvl in name["comparison_levels"] if not lvl.get("is_null_level"))
+        frequencies = model_module.name_frequencies(features, 0.002, exact["m_probability"])
         scorer.table_management.register_term_frequency_lookup(
-            api.register(model_module.name_frequencies(features)), "name_key"
+            api.register(frequencies), "name_key"
         )
         splink = scorer.inference.predict().as_pandas_dataframe()
     ours = model_module._score(compared, model, features, keep_above=0.0)

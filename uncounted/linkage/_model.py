@@ -31,6 +31,7 @@ from uncounted.linkage._backends import Backend, backend_api
 from uncounted.linkage._blocking import key_columns
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import blocking_rules, comparisons
+from uncounted.linkage._namesakes import same_person_chance
 from uncounted.messages import N_, Message
 
 M_FLOOR = 0.005
@@ -517,61 +518,28 @@ def score_pairs(
     return ModelRun(pairs, len(compared.left), parameters, cpu)
 
 
-# The least share of a record a full name is credited to other people (see name_frequencies).
-NAME_FLOOR_RECORDS = 0.05
+# How sure an exact name alone may make the model, either way (see name_frequencies).
+SAME_PERSON_BOUNDS = (1e-4, 1.0 - 1e-4)
 
 
-def name_frequencies(features: pd.DataFrame) -> pd.DataFrame:
-    """Term frequencies of the folded full name among *other people*, not other records.
+def name_frequencies(features: pd.DataFrame, prior: float, exact_m: float) -> pd.DataFrame:
+    """Term frequencies of the folded full names that make an exact name alone score the
+    chance that two records with it are one person (:func:`same_person_chance`).
 
-    Splink's own table counts every record, so a name held by one person who appears in
-    three lists gets frequency 3/n, and a pair agreeing on it is judged as if two other
-    people shared it; plain name matches then fall under the threshold, more so as lists
-    multiply. Here the records carrying a name are split into people: at least as many as
-    the most records one list has with that name (a list names a person once), and, for a
-    name whose parts are common, about count / r, where r = records per distinct name in the
-    input estimates records per person; for a name whose parts are rare, count / lists
-    (nobody is in more lists than there are). A pair agreeing on the name is a non-match
-    only through the *other* people's records, count x (1 - 1 / people).
-
-    Where no other person is seen with the name, the chance that one exists is not zero but
-    it is not half a record either (what a floor of that size said: an exact match on a name
-    nobody else has, with no birth date, place or event date beside it, then scored 0.3-0.5
-    and was left unlinked). It is estimated from the parts: the share of records with that
-    surname times the share with that given name (the surname's share counts the person's
-    own records, so it is an overestimate for a rare name), between NAME_FLOOR_RECORDS of a
-    record and the half record that used to be credited to every such name.
+    Splink scores an exact name m / tf and adds the prior: with tf = prior odds x m x
+    (1 - q) / q, a pair agreeing on the name and on nothing else scores q, whatever the
+    number of records; birth, place, patronymic and event then move it as before. The
+    frequency of a name among records scored a name held by one person named by four lists
+    as if four people held it, and a list's duplicate as a second person: such pairs sat
+    under the threshold while exact namesakes sat above it.
     """
-    present = features.loc[features["name_key"].notna()]
-    if present.empty:
+    chance = same_person_chance(features)
+    if chance.empty:
         return pd.DataFrame({"name_key": [], "tf_name_key": []})
-    counts = present["name_key"].value_counts().sort_index()
-    per_list = present.groupby(["name_key", "source"]).size().groupby(level=0).max()
-    busiest = per_list.reindex(counts.index).to_numpy(dtype=np.float64)
-    total = float(len(present))
-    lists = max(float(features["source"].nunique()), 1.0)
-    count = counts.to_numpy(dtype=np.float64)
-    if "sn" in present.columns and "gn" in present.columns:
-        first = present.drop_duplicates("name_key").set_index("name_key").reindex(counts.index)
-        surname = first["sn"].map(present["sn"].value_counts()).to_numpy(dtype=np.float64)
-        given = first["gn"].map(present["gn"].value_counts()).to_numpy(dtype=np.float64)
-        by_parts = surname * given / total
-    else:
-        by_parts = np.full(len(count), np.inf)
-    # A name whose parts are common is shared by people in proportion to its records (r =
-    # records per distinct name estimates records per person); one whose parts are rare is
-    # one person per list, however many lists name them.
-    per_person = max(total / len(counts), 1.0)
-    common = by_parts >= 0.5
-    people = np.maximum(busiest, np.where(common, count / per_person, count / lists))
-    others = count * (1.0 - 1.0 / np.maximum(people, 1.0))
-    # Where no other person is seen, the parts say how likely one is, never more than the
-    # half record that used to be credited to every such name.
-    guessed = np.clip(by_parts, NAME_FLOOR_RECORDS, 0.5)
-    others = np.where(others > 0, others, guessed)
-    return pd.DataFrame(
-        {"name_key": counts.index.astype(str), "tf_name_key": (others / total).astype(np.float64)}
-    )
+    q = np.clip(chance.to_numpy(dtype=np.float64), *SAME_PERSON_BOUNDS)
+    odds = prior / (1.0 - prior)
+    tf = odds * exact_m * (1.0 - q) / q
+    return pd.DataFrame({"name_key": chance.index.astype(str), "tf_name_key": tf})
 
 
 def chunks_for(records: int) -> int:
@@ -612,7 +580,8 @@ def _frequency_levels(
                 continue
             if column != "name_key":
                 raise ValueError(f"no term frequencies for {column}")
-            table = name_frequencies(features)
+            prior = float(model["probability_two_random_records_match"])
+            table = name_frequencies(features, prior, float(level["m_probability"]))
             lookup = pd.Series(table["tf_name_key"].to_numpy(), index=table["name_key"])
             per_record = features["name_key"].map(lookup).to_numpy(dtype=np.float64)
             found[position] = (

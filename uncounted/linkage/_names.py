@@ -98,6 +98,59 @@ def patronymic_root(key: str) -> str:
     return key
 
 
+# Patronymic suffixes as written (ICAO/BGN, French, German): a slip in one of them is read
+# against these, before folding changes it further (Dzhamalovihc folds to ...ovihts).
+_WRITTEN_SUFFIXES = (
+    "ovich",
+    "evich",
+    "ovitch",
+    "evitch",
+    "owitsch",
+    "ewitsch",
+    "ovna",
+    "evna",
+    "owna",
+    "ewna",
+)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by one insertion, deletion, substitution or swap of two
+    neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def slipped_patronymic(written: str, style: Style = "generic") -> str | None:
+    """The father's given name in a patronymic with one slip in its suffix (Dzhamalovihc,
+    Akhmedovan, Ахмедовчи), or None.
+
+    Only when what precedes the suffix is a known given name, and the slipped suffix is
+    four letters or more: Ibragimova (a surname) is a known name and -ova, one letter from
+    -ovna, and must stay a surname. *style* is the habit the token is read in.
+    """
+    lowered = transliterate(strip_diacritics(written)).lower()
+    for suffix in _WRITTEN_SUFFIXES:
+        for cut in range(len(lowered) - len(suffix) - 1, len(lowered) - len(suffix) + 2):
+            stem, tail = lowered[:cut], lowered[cut:]
+            if len(stem) < 3 or len(tail) < 4 or not _one_slip(tail, suffix):
+                continue
+            father = canonical_given(fold(stem, style))
+            if father in known_given_names():
+                return father
+    return None
+
+
 # Initials as sounds, not letters: lists write one Cyrillic initial with different Latin
 # letters (Х as K, Kh, H or X; Я and Ю as Y, I or J; Ж, З, Ц as Z, S, J or C), and folding
 # drops the glide of a full name (Iakub -> akub) that its initial keeps (I.). So the class
@@ -197,6 +250,13 @@ def parse_name(name: str, listed: Style | None = None) -> NameKeys:
             written_initials.append(token)
         elif patronymic is None and len(key) > 6 and _PATRONYMIC.search(key):
             patronymic = patronymic_root(key)
+            patronymic_at = len(tokens)
+        elif (
+            patronymic is None
+            and len(folded) >= 3  # a patronymic stands beside a surname and a given name
+            and (father := slipped_patronymic(token, token_style(token, listed))) is not None
+        ):
+            patronymic = father
             patronymic_at = len(tokens)
         else:
             tokens.append(key)
