@@ -121,13 +121,10 @@ def test_pairs_compared_in_slices_equal_pairs_compared_whole() -> None:
         table = api.register(model_module._typed(features))
         settings = model_module._settings(features, (), (), 0.001, True)
         model = model_module._linker(table, settings).misc.save_model_to_json()
-        counting = model_module._counting_model(model)
-        whole = model_module._compare(
-            model_module._linker(table, counting), model, len(features), chunks=1
-        )
-        sliced = model_module._compare(
-            model_module._linker(table, counting), model, len(features), chunks=3
-        )
+        linker = model_module._linker(table, settings)
+        columns = model_module._compared_columns(features)
+        whole = model_module._compare(linker, table, model, columns, len(features), chunks=1)
+        sliced = model_module._compare(linker, table, model, columns, len(features), chunks=3)
 
     def listed(pairs: model_module.ComparedPairs) -> pd.DataFrame:
         frame = pd.DataFrame(
@@ -158,9 +155,8 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
         settings = model_module._settings(features, (), (), 0.002, True)
         linker = model_module._linker(table, settings)
         model = model_module._estimate_u(linker, api, None, 0)
-        compared = model_module._compare(
-            model_module._linker(table, model_module._counting_model(model)), model, len(features)
-        )
+        columns = model_module._compared_columns(features)
+        compared = model_module._compare(linker, table, model, columns, len(features))
         model, _, _ = model_module._fit(model, compared)
         model["probability_two_random_records_match"] = 0.002
         scorer = model_module._linker(table, model)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import logging
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,28 +129,6 @@ def _linker(table: Any, settings: Any) -> Any:
     return Linker(table, settings, log_level=None)
 
 
-def _counting_model(model: dict[str, Any]) -> dict[str, Any]:
-    """A copy of *model* whose match weights name the level: k + 1 for the k-th level.
-
-    Splink's predictions carry each comparison's match weight (``mw_<name>``), not the level
-    it reached. With m = 2^(k+1) / S and u = 1 / S the weight of level k is exactly k + 1
-    (and 0 where the value is missing), so the agreement pattern of every pair can be read
-    back from its weights. Only used to count patterns, never to score.
-    """
-    counting = copy.deepcopy(model)
-    for comparison in counting["comparisons"]:
-        levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
-        scale = float(sum(2.0 ** (k + 1) for k in range(len(levels))))
-        for k, level in enumerate(levels):
-            level["m_probability"] = 2.0 ** (k + 1) / scale
-            level["u_probability"] = 1.0 / scale
-            level.pop("tf_adjustment_column", None)
-            level["tf_adjustment_weight"] = 0.0
-    counting["probability_two_random_records_match"] = 0.5
-    counting["retain_intermediate_calculation_columns"] = True
-    return counting
-
-
 # Above this many records the blocked pairs are compared one slice of left-hand records at
 # a time: the table with every comparison's weight is otherwise held whole (a million
 # records: tens of millions of pairs, gigabytes).
@@ -203,35 +182,70 @@ def _decode(codes: npt.NDArray[np.int64], sizes: list[int]) -> npt.NDArray[np.in
     return np.stack(columns, axis=1).astype(np.int64)
 
 
-def _compare(
-    linker: Any, model: dict[str, Any], records: int, chunks: int | None = None
-) -> ComparedPairs:
-    """Block and compare every pair once with *linker* (built on the counting model of
-    *model*, :func:`_counting_model`): each pair's records, pattern code and lists."""
-    names = [comparison["output_column_name"] for comparison in model["comparisons"]]
+# Splink's Jaro-Winkler calls in level conditions, on one column of both records.
+_SIMILARITY = re.compile(r'(jaro_winkler(?:_similarity)?)\("?(\w+)_l"?, "?\2_r"?\)')
+
+
+def _comparison_sql(blocked: str, table: str, model: dict[str, Any], columns: list[str]) -> str:
+    """SQL giving each blocked pair of the table *blocked* its records, its pattern code and
+    whether its records are of different lists, from the level conditions of *model*
+    (Splink's own SQL, in the order Splink tries them: the null level, then each level,
+    the first that holds). Each Jaro-Winkler similarity is computed once per pair, not in
+    every level that reads it. Built from Splink's table names, the model's conditions and
+    the feature columns' names: no user text."""
+    similarities: dict[str, str] = {}
+
+    def named(match: re.Match[str]) -> str:
+        alias = f"sim_{match.group(2)}"
+        similarities[alias] = match.group(0)
+        return alias
+
+    cases = []
     strides = _strides(_sizes(model))
+    for comparison, stride in zip(model["comparisons"], strides, strict=True):
+        whens, digit = [], 1
+        for level in comparison["comparison_levels"]:
+            condition = _SIMILARITY.sub(named, level["sql_condition"])
+            if level.get("is_null_level"):
+                whens.append(f"when {condition} then 0")
+                continue
+            is_else = condition.strip().upper() == "ELSE"
+            whens.append(f"else {digit}" if is_else else f"when {condition} then {digit}")
+            digit += 1
+        cases.append(f"(case {' '.join(whens)} end) * {stride}")
+    sides = ", ".join(f"l.{column} as {column}_l, r.{column} as {column}_r" for column in columns)
+    computed = "".join(f", {sql} as {alias}" for alias, sql in similarities.items())
     code_type = "integer" if _space(_sizes(model)) < 2**31 else "bigint"
-    # Built from Splink's table name and the model's own column names: no user text. The
-    # counting model's weight of level k is k + 1 (0 where the value is missing).
-    code = " + ".join(
-        f"cast(round(mw_{name}) as {code_type}) * {stride}"
-        for name, stride in zip(names, strides, strict=True)
+    return (
+        f"select cast(join_key_l as integer) as l, cast(join_key_r as integer) as r, "  # noqa: S608
+        f"cast({' + '.join(cases)} as {code_type}) as code, source_l <> source_r as x "
+        f"from (select *{computed} from (select b.join_key_l, b.join_key_r, {sides} "
+        f"from {blocked} as b join {table} as l on l.unique_id = b.join_key_l "
+        f"join {table} as r on r.unique_id = b.join_key_r) as pairs) as compared"
     )
+
+
+def _compare(
+    linker: Any,
+    table: Any,
+    model: dict[str, Any],
+    columns: list[str],
+    records: int,
+    chunks: int | None = None,
+) -> ComparedPairs:
+    """Block (Splink's blocking rules of *linker*) and compare every pair once: each pair's
+    records, pattern code and lists. *columns* are the feature columns the levels read."""
     total = chunks or chunks_for(records)
     found: list[pd.DataFrame] = []
     for chunk in range(1, total + 1):
-        predictions = (
-            linker.inference.predict()
+        blocked = (
+            linker.inference.compute_blocked_pairs_for_predict()
             if total == 1
-            else linker.inference.predict_chunk(left_chunk=(chunk, total), warning_mode="never")
+            else linker.inference.compute_blocked_pairs_for_predict_chunk(left_chunk=(chunk, total))
         )
-        sql = (
-            "select cast(unique_id_l as integer) as l, cast(unique_id_r as integer) as r, "  # noqa: S608
-            f"cast({code} as {code_type}) as code, source_l <> source_r as x "
-            f"from {predictions.physical_name}"
-        )
+        sql = _comparison_sql(blocked.physical_name, table.physical_name, model, columns)
         found.append(linker.misc.query_sql(sql, output_type="pandas"))
-        predictions.drop_table_from_database_and_remove_from_cache()
+        blocked.drop_table_from_database_and_remove_from_cache()
     # In no fixed order (slices and threads): what is kept of them is sorted when scored.
     return ComparedPairs(
         left=np.concatenate([part["l"].to_numpy(dtype=np.int32) for part in found]),
@@ -239,6 +253,11 @@ def _compare(
         code=np.concatenate([part["code"].to_numpy(dtype=np.int64) for part in found]),
         cross=np.concatenate([part["x"].to_numpy(dtype=bool) for part in found]),
     )
+
+
+def _compared_columns(features: pd.DataFrame) -> list[str]:
+    """The feature columns the comparison levels read (every one but the blocking keys)."""
+    return [column for column in features.columns if not column.startswith("bk_")]
 
 
 def _count_codes(
@@ -493,7 +512,7 @@ def score_pairs(
             model = linker.misc.save_model_to_json()
         cpu["u_sampling"] = time.process_time() - at
         at = time.process_time()
-        compared = _compare(_linker(table, _counting_model(model)), model, records)
+        compared = _compare(linker, table, model, _compared_columns(features), records)
         cpu["comparing"] = time.process_time() - at
     at = time.process_time()
     if trained:
