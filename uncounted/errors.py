@@ -30,6 +30,10 @@ class UncountedError(Exception):
     """A failure the user can understand and act on; the message is safe to print."""
 
     exit_code: int = 1
+    #: The form field the error is about (``name``, ``passphrase``, ``recovery_secret``...):
+    #: a form that comes back refused shows the message next to that field; None: the form
+    #: as a whole.
+    form_field: str | None = None
 
     def __init__(self, message: str = "", /, **params: object) -> None:
         self.message = (

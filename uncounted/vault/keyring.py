@@ -47,6 +47,8 @@ MIN_GUESSES_LOG10_DEFAULT = 6.0
 class WeakPassphrase(InputError):
     """Raised when a new passphrase is too short or too easy to guess for the user's role."""
 
+    form_field = "passphrase"
+
 
 def guesses_log10(passphrase: str, user_inputs: tuple[str, ...] = ()) -> float:
     """zxcvbn's estimate of how many guesses *passphrase* takes, as a power of ten."""

@@ -41,6 +41,8 @@ class NoKeysOnDevice(AccessDenied):
 class WrongRecoverySecret(AccessDenied):
     """Raised when a recovery secret is malformed or does not open this vault."""
 
+    form_field = "recovery_secret"
+
 
 class UserDeactivated(AccessDenied):
     """Raised when unlocking as a user an administrator deactivated."""

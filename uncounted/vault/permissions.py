@@ -142,6 +142,8 @@ class NotPermitted(AccessDenied):
 class UnknownRole(InputError):
     """Raised when a role name is not one of admin, caseworker, analyst, legal, viewer."""
 
+    form_field = "role"
+
 
 def parse_role(name: str) -> Role:
     """The role called *name*; :class:`UnknownRole` otherwise."""

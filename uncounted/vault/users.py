@@ -18,9 +18,13 @@ MAX_NAME_LENGTH = 64
 class BadUserName(InputError):
     """Raised when a user name is empty, too long, or holds control characters or spaces."""
 
+    form_field = "name"
+
 
 class UserExists(InputError):
     """Raised when adding a user whose name is already taken in this vault."""
+
+    form_field = "name"
 
 
 class UserNotFound(NotFound):

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.telemetry import TelemetryConfig
 
-from uncounted.errors import AccessDenied, NotFound, UncountedError
+from uncounted.errors import UncountedError
 from uncounted.services import vaults
 from uncounted.web import api
 from uncounted.web.api.panic import throttle_for
@@ -53,6 +53,7 @@ from uncounted.web.shell import (
     Shell,
     SignInRequired,
     redirect,
+    status_of,
 )
 
 #: FastAPI records every request (its URL, parameters, validation errors with the values typed,
@@ -151,9 +152,7 @@ def create_app(
     @app.exception_handler(UncountedError)
     def user_error(request: Request, error: UncountedError) -> Response:
         session = shell.current(request)
-        status = (
-            404 if isinstance(error, NotFound) else 403 if isinstance(error, AccessDenied) else 400
-        )
+        status = status_of(error)
         message = error.translated(shell.translator(request, session).gettext)
         from_form = request.method == "POST"  # the page offers a way back to the form
         return shell.render(

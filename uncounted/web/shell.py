@@ -21,6 +21,7 @@ from fastapi import Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import translated
 from uncounted.report.document import linkage_setting
 from uncounted.services import audit, vaults
@@ -338,3 +339,9 @@ SignedForm = Annotated[SignedIn, Depends(signed_in_form)]
 def redirect(url: str) -> RedirectResponse:
     """A 303 redirect (after a POST, the browser follows with a GET)."""
     return RedirectResponse(url, status_code=303)
+
+
+def status_of(error: UncountedError) -> int:
+    """The HTTP status of a page that says *error*: 404 for what does not exist, 403 for a
+    refusal (role, grant, passphrase, recovery secret), 400 for anything else wrong."""
+    return 404 if isinstance(error, NotFound) else 403 if isinstance(error, AccessDenied) else 400

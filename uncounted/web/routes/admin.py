@@ -1,7 +1,10 @@
 """Administration: the vault's users, who holds which case, and the audit trail.
 
 Each page calls a service that checks the role itself (users and grants need an admin, the
-audit trail an admin or a lawyer); a refusal is shown as the 403 error page.
+audit trail an admin or a lawyer); a refusal of the role is shown as the 403 error page. A form
+refused for what was typed in it (a name taken, a passphrase too easy to guess, a wrong
+recovery secret) comes back with the reason next to its field and what was typed kept, secrets
+(passphrases, the recovery secret) excepted.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from uncounted.errors import InputError, NotFound, UncountedError
 from uncounted.messages import translated
 from uncounted.services import audit, grants, totp, users
 from uncounted.services.vaults import UnlockedVault
-from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect, status_of
 
 AUDIT_PAGE = 50
 
@@ -47,8 +51,18 @@ def _notices(gettext: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-@router.get("/admin/users", response_class=HTMLResponse)
-def user_list(request: Request, signed: Signed, done: str = "") -> Response:
+def _refused(signed: SignedIn, error: UncountedError) -> dict[str, str]:
+    """*error*'s message keyed by the field it is about (``form``: the form as a whole), when
+    the form comes back with it: a mistake in what was typed (a bad or missing value, a wrong
+    recovery secret). Any other refusal, the role's among them, is raised again: the error
+    page says it."""
+    if not isinstance(error, InputError | NotFound) and error.form_field is None:
+        raise error
+    return {error.form_field or "form": error.translated(signed.gettext)}
+
+
+def _users_page(request: Request, signed: SignedIn, status: int = 200, **extra: object) -> Response:
+    """The Users page; *extra* may hold a notice, or a refused form's ``errors`` and ``typed``."""
     with signed.lock:
         rows = users.list_users(signed.vault)
         with_codes = totp.users_with_codes(signed.vault)
@@ -56,24 +70,36 @@ def user_list(request: Request, signed: Signed, done: str = "") -> Response:
     return signed.render(
         request,
         "admin_users.html",
+        status,
         rows=rows,
         with_codes=with_codes,
         deactivated=deactivated,
         roles=users.roles(),
         role_names=users.role_names(),
-        message=_notices(signed.gettext).get(done),
+        **{"errors": {}, "typed": {}, **extra},
     )
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def user_list(request: Request, signed: Signed, done: str = "") -> Response:
+    return _users_page(request, signed, message=_notices(signed.gettext).get(done))
 
 
 @router.post("/admin/users", response_class=HTMLResponse)
 def user_add(
+    request: Request,
     signed: SignedForm,
     name: str = Form(""),
     role: str = Form(""),
     passphrase: str = Form(""),
 ) -> Response:
-    with signed.lock:
-        users.add_user(signed.vault, name, role, passphrase, admin_set=True)
+    try:
+        with signed.lock:
+            users.add_user(signed.vault, name, role, passphrase, admin_set=True)
+    except UncountedError as error:
+        errors = _refused(signed, error)
+        typed = {"name": name, "role": role}  # never the passphrase
+        return _users_page(request, signed, status_of(error), errors=errors, typed=typed)
     return redirect("/admin/users?done=added")
 
 
@@ -96,11 +122,17 @@ def _change_user(
 
 
 @router.post("/admin/users/role", response_class=HTMLResponse)
-def user_role(signed: SignedForm, user: str = Form(""), role: str = Form("")) -> Response:
+def user_role(
+    request: Request, signed: SignedForm, user: str = Form(""), role: str = Form("")
+) -> Response:
     def change(vault: UnlockedVault, name: str) -> None:
         users.change_role(vault, name, role)
 
-    return _change_user(signed, user, change, "role")
+    try:
+        return _change_user(signed, user, change, "role")
+    except UncountedError as error:
+        errors = {"users": next(iter(_refused(signed, error).values()))}  # above the table
+        return _users_page(request, signed, status_of(error), errors=errors)
 
 
 def _user_page(
@@ -109,14 +141,17 @@ def _user_page(
     user: str,
     template: str,
     facts: Callable[[UnlockedVault, str], dict[str, Any]] = lambda vault, user: {},
+    status: int = 200,
+    errors: dict[str, str] | None = None,
 ) -> Response:
     """The confirmation or form *template* about *user*, with *facts* (services, which check
-    the role); back to the Users page when there is no such (not removed) user."""
+    the role) and a refused form's *errors*; back to the Users page when there is no such (not
+    removed) user."""
     with signed.lock:
         if user not in {row.name for row in users.list_users(signed.vault)}:
             return redirect("/admin/users")
         found = facts(signed.vault, user)
-    return signed.render(request, template, user=user, **found)
+    return signed.render(request, template, status, user=user, errors=errors or {}, **found)
 
 
 def _held(vault: UnlockedVault, user: str) -> dict[str, Any]:
@@ -157,6 +192,7 @@ def user_reset_page(request: Request, signed: Signed, user: str = "") -> Respons
 
 @router.post("/admin/users/reset", response_class=HTMLResponse)
 def user_reset(
+    request: Request,
     signed: SignedForm,
     user: str = Form(""),
     recovery_secret: str = Form(""),
@@ -165,15 +201,25 @@ def user_reset(
     def reset(vault: UnlockedVault, name: str) -> None:
         users.reset_passphrase(vault, name, recovery_secret, passphrase)
 
-    return _change_user(signed, user, reset, "reset")
+    try:
+        return _change_user(signed, user, reset, "reset")
+    except UncountedError as error:  # both fields are secrets: neither is typed back
+        errors = _refused(signed, error)
+        return _user_page(
+            request, signed, user, "admin_reset.html", status=status_of(error), errors=errors
+        )
 
 
 @router.post("/admin/users/reactivate", response_class=HTMLResponse)
 def user_reactivate(
-    signed: SignedForm, user: str = Form(""), passphrase: str = Form("")
+    request: Request, signed: SignedForm, user: str = Form(""), passphrase: str = Form("")
 ) -> Response:
-    with signed.lock:
-        users.reactivate_user(signed.vault, user, passphrase)
+    try:
+        with signed.lock:
+            users.reactivate_user(signed.vault, user, passphrase)
+    except UncountedError as error:
+        errors = {f"reactivate:{user}": next(iter(_refused(signed, error).values()))}
+        return _users_page(request, signed, status_of(error), errors=errors)
     return redirect("/admin/users?done=reactivated")
 
 
@@ -184,60 +230,95 @@ def user_totp_reset(signed: SignedForm, user: str = Form("")) -> Response:
     return redirect("/admin/users?done=code_reset")
 
 
-@router.get("/admin/grants", response_class=HTMLResponse)
-def grant_list(request: Request, signed: Signed, done: str = "") -> Response:
+def _grants_page(
+    request: Request, signed: SignedIn, status: int = 200, **extra: object
+) -> Response:
+    """The Grants page; *extra* may hold a notice, or a refused form's ``errors`` and ``typed``."""
     with signed.lock:
         people = users.list_users(signed.vault)  # admins only: refuses everyone else
         cases = grants.list_cases(signed.vault)
     return signed.render(
         request,
         "admin_grants.html",
+        status,
         cases=cases,
         user_names=[user.name for user in people],
-        message=_notices(signed.gettext).get(done),
+        **{"errors": {}, "typed": {}, **extra},
     )
+
+
+@router.get("/admin/grants", response_class=HTMLResponse)
+def grant_list(request: Request, signed: Signed, done: str = "") -> Response:
+    return _grants_page(request, signed, message=_notices(signed.gettext).get(done))
 
 
 @router.post("/admin/grants/grant", response_class=HTMLResponse)
 def grant_case(
+    request: Request,
     signed: SignedForm,
     case: str = Form(""),
     user: str = Form(""),
 ) -> Response:
-    with signed.lock:
-        grants.grant(signed.vault, case, user)
+    try:
+        with signed.lock:
+            grants.grant(signed.vault, case, user)
+    except UncountedError as error:
+        errors = {f"grant:{case}": next(iter(_refused(signed, error).values()))}
+        return _grants_page(request, signed, status_of(error), errors=errors)
     return redirect("/admin/grants?done=granted")
 
 
 @router.post("/admin/grants/recovery", response_class=HTMLResponse)
 def grant_with_recovery(
+    request: Request,
     signed: SignedForm,
     case: str = Form(""),
     user: str = Form(""),
     recovery_secret: str = Form(""),
 ) -> Response:
-    with signed.lock:
-        grants.grant_with_recovery(signed.vault, case, user, recovery_secret)
+    try:
+        with signed.lock:
+            grants.grant_with_recovery(signed.vault, case, user, recovery_secret)
+    except UncountedError as error:
+        errors = _refused(signed, error)
+        typed = {"case": case, "user": user}  # never the recovery secret
+        return _grants_page(request, signed, status_of(error), errors=errors, typed=typed)
     return redirect("/admin/grants?done=recovered")
+
+
+def _revoke_page(
+    request: Request,
+    signed: SignedIn,
+    case: str,
+    user: str,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+) -> Response:
+    with signed.lock:
+        impact = grants.revoke_impact(signed.vault, case, user)
+    return signed.render(request, "admin_revoke.html", status, impact=impact, errors=errors or {})
 
 
 @router.get("/admin/grants/revoke", response_class=HTMLResponse)
 def revoke_confirm(request: Request, signed: Signed, case: str = "", user: str = "") -> Response:
     """What taking the case back makes unreadable to whom, before anything is done."""
-    with signed.lock:
-        impact = grants.revoke_impact(signed.vault, case, user)
-    return signed.render(request, "admin_revoke.html", impact=impact)
+    return _revoke_page(request, signed, case, user)
 
 
 @router.post("/admin/grants/revoke", response_class=HTMLResponse)
 def revoke_case(
+    request: Request,
     signed: SignedForm,
     case: str = Form(""),
     user: str = Form(""),
     recovery_secret: str = Form(""),
 ) -> Response:
-    with signed.lock:
-        grants.revoke(signed.vault, case, user, recovery_secret or None)
+    try:
+        with signed.lock:
+            grants.revoke(signed.vault, case, user, recovery_secret or None)
+    except UncountedError as error:
+        errors = _refused(signed, error)
+        return _revoke_page(request, signed, case, user, status_of(error), errors)
     return redirect("/admin/grants?done=revoked")
 
 
