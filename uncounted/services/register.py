@@ -56,6 +56,7 @@ __all__ = [
     "show_person",
     "split",
     "undo",
+    "unplaced_out_of_reach",
 ]
 
 Progress = Callable[[str], None]
@@ -107,6 +108,13 @@ def counts(vault: VaultSession) -> PeopleCounts:
     """Victims counted as people, overall, by event type, source, month and district."""
     vault.require(Action.RECORDS_LIST)
     return store.people_counts(vault.conn)
+
+
+def unplaced_out_of_reach(vault: VaultSession) -> int:
+    """How many of the records not yet linked are in cases the signed-in user does not hold:
+    their linking waits for someone granted those cases (the rest wait for the next run)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.unplaced_out_of_reach(vault.conn, vault.user.id)
 
 
 def person_of(vault: VaultSession, record_id: str) -> str | None:

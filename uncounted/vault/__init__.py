@@ -204,6 +204,7 @@ from uncounted.vault.register import (
     VictimMention,
     apply_linkage,
     person_of_record,
+    unplaced_out_of_reach,
     unplaced_records,
     victim_mentions,
 )
@@ -479,6 +480,7 @@ __all__ = [
     "transaction",
     "undo_change",
     "unlock",
+    "unplaced_out_of_reach",
     "unplaced_records",
     "user_names",
     "vault_trail",

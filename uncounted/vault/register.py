@@ -217,6 +217,23 @@ def unplaced_records(conn: Connection) -> int:
     return int(row[0])
 
 
+def unplaced_out_of_reach(
+    conn: Connection, user_id: int, roles: tuple[str, ...] = ("victim",)
+) -> int:
+    """Of :func:`counts`' ``unplaced_records`` (records in *roles* no linkage run or reviewer
+    has placed yet), those in cases user *user_id* does not hold: a run by that user leaves
+    them out (linking reads identities), so they wait for someone granted their case."""
+    row = conn.execute(
+        "SELECT count(*) FROM records r WHERE NOT EXISTS"
+        " (SELECT 1 FROM person_records pr WHERE pr.record_id = r.id) AND NOT EXISTS"
+        " (SELECT 1 FROM case_keys k JOIN cases c ON c.id = k.case_id"
+        " AND c.key_version = k.key_version WHERE k.case_id = r.case_id AND k.user_id = ?)"
+        " AND json_extract(r.analytic, '$.role') IN (SELECT value FROM json_each(?))",
+        (user_id, json.dumps(list(roles))),
+    ).fetchone()
+    return int(row[0])
+
+
 def _membership(conn: Connection, person_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for pid in person_ids:
@@ -579,7 +596,8 @@ class PeopleCounts:
 def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCounts:
     """How many people the register holds in *roles*, overall and by each analytic field."""
     rows = conn.execute(
-        "SELECT coalesce(pr.person_id, r.id), s.name, r.event_month, r.district, r.event_type,"
+        "SELECT coalesce(pr.person_id, r.id), pr.person_id IS NULL, s.name, r.event_month,"
+        " r.district, r.event_type,"
         " json_extract(r.analytic, '$.act_types'), json_extract(r.analytic, '$.status')"
         " FROM records r JOIN sources s ON s.id = r.source_id"
         " LEFT JOIN person_records pr ON pr.record_id = r.id"
@@ -589,7 +607,7 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
     fields: list[dict[object, set[str]]] = [{}, {}, {}, {}]
     everyone: set[str] = set()
     acts: dict[str, set[str]] = {}
-    for who, source, month, district, *counted in rows:
+    for who, _, source, month, district, *counted in rows:
         everyone.add(who)
         for act in str(counted[1] or "").split("|"):
             if act:
@@ -605,11 +623,11 @@ def counts(conn: Connection, roles: tuple[str, ...] = ("victim",)) -> PeopleCoun
         "SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM person_records pr"
         " JOIN people p ON p.id = pr.person_id WHERE p.state = 'linked' GROUP BY p.id)"
     ).fetchone()
-    total, unplaced, roleless = conn.execute(
-        "SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM person_records pr"
-        " WHERE pr.record_id = r.id)), 0),"
-        " coalesce(sum(json_extract(r.analytic, '$.role') IS NULL), 0) FROM records r"
+    total, roleless = conn.execute(
+        "SELECT count(*), coalesce(sum(json_extract(r.analytic, '$.role') IS NULL), 0)"
+        " FROM records r"
     ).fetchone()
+    unplaced = sum(1 for _, alone, *_ in rows if alone)
     return PeopleCounts(
         people=len(everyone),
         by_event_type=by_type,  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ router = APIRouter()
 def dashboard(request: Request, signed: Signed) -> Response:
     with signed.lock:
         counts = analytics.dashboard_counts(signed.vault)
+        out_of_reach = register.unplaced_out_of_reach(signed.vault)
         withdrawn = revisions.withdrawn_count(signed.vault)
         headline = analysis_review.headline_estimate(signed.vault)
     _ = signed.gettext
@@ -63,6 +64,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         request,
         "dashboard.html",
         counts=counts,
+        out_of_reach=out_of_reach,
         withdrawn=withdrawn,
         labels=labels,
         latest=headline.result if headline else None,

@@ -45,6 +45,7 @@ def register_page(  # linked, left_out: what the last "Link records into people"
     with signed.lock:
         everyone = register.list_people(signed.vault)
         counted = register.counts(signed.vault)
+        out_of_reach = register.unplaced_out_of_reach(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
     chosen = [person for person in everyone if _wanted(person, show)]
     window = chosen[paging.offset : paging.offset + paging.limit]
@@ -57,6 +58,7 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         page=paging.number,
         show=show,
         counts=counted,
+        out_of_reach=out_of_reach,
         changes=changes,
         change_words={
             "link": signed.gettext("linked the records"),
