@@ -34,7 +34,9 @@ class LinkConfig:
     blocking-key value may gather before it is refined or dropped (it bounds the pairs
     compared per record, so common names cannot make the work grow quadratically).
     ``duplicate_threshold`` is the probability two records of one list must reach to be
-    linked as the list's duplicate (stricter than ``threshold``); ``None`` never links them.
+    linked as the list's duplicate (stricter than ``threshold``) in a list that shows
+    duplicates; in a list that shows hardly any, 0.9 (see ``duplicate_bars``); ``None``
+    never links them.
     """
 
     threshold: float = 0.5
