@@ -11,10 +11,11 @@ different full given names (both known names, not spellings of one), or birth ye
 apart than a slip of age explains. Each may be linked to a third record (an initial-only
 one, one with no birth year) and a chain of such links joined brothers and namesakes: a
 merge that would make a cluster contradict itself is refused whatever the pair's weight,
-unless the two records that contradict each other are themselves linked directly (the model
-saw both: a typo in a birth date). Each cluster keeps its given name and the bounds of its
-birth years, so most merges are checked in constant time; only a cluster that may hold a
-contradiction has its members compared, and clusters hold about one record per list.
+unless two records whose birth years differ are themselves linked directly at VOUCHING or
+above (the model saw both: a typo in a birth date). Each cluster keeps its given name and
+the bounds of its birth years, so most merges are checked in constant time; only a cluster
+that may hold a contradiction has its members compared, and clusters hold about one record
+per list.
 """
 
 from __future__ import annotations
@@ -237,11 +238,16 @@ def duplicate_bars(
     )
 
 
+VOUCHING = 0.9
+"""What a direct link must score to vouch for two records whose birth years are apart: the
+model's exact rare name alone brought namesakes born 30 years apart to 0.70."""
+
+
 def _vouched(
     pairs: ScoredPairs, traits: Traits | None, bar: npt.NDArray[np.float64]
 ) -> set[tuple[int, int]]:
     """Pairs of records whose birth years contradict each other yet that are linked directly
-    at their *bar* or above: the model saw both records and still believes them (a typo in
+    at *bar* or above: the model saw both records and still believes them (a typo in
     a birth date: 205 of FEBRL4's 5,000 true pairs are more than BIRTH_SLACK years apart).
     Two given names are never vouched for (on the tuning settings that cost F1: brothers
     scored as one person)."""
@@ -285,7 +291,7 @@ def cluster(
         if duplicate_threshold is None
         else duplicate_bars(source, pairs, same, duplicate_threshold)
     )
-    vouched = _vouched(pairs, traits, bar)
+    vouched = _vouched(pairs, traits, np.maximum(bar, VOUCHING))
     partition = _Partition(sources, traits, vouched)
     probability = np.zeros(len(sources))
     for a, b in cannot_link:
