@@ -99,7 +99,7 @@ def column_chart_svg(title: str, counts: dict[str, int]) -> str:
         f'<line x1="32" y1="{COLUMN_HEIGHT}" x2="{width}" y2="{COLUMN_HEIGHT}" stroke="#888"/>',
         f'<text x="30" y="12" text-anchor="end" font-size="{FONT}">{largest}</text>',
     ]
-    last_year, room_from = "", 0.0
+    starts: dict[str, float] = {}
     for index, (label, value) in enumerate(counts.items()):
         x = round(34 + index * step, 2)
         bar = max(1, round((COLUMN_HEIGHT - 10) * value / largest))
@@ -107,12 +107,24 @@ def column_chart_svg(title: str, counts: dict[str, int]) -> str:
             f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{column}" '
             f'height="{bar}" fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
         )
-        year = label[:4]
-        if year != last_year and room_from <= x <= width - YEAR_WIDTH:
-            parts.append(
-                f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="{FONT}">{escape(year)}</text>'
-            )
-            room_from = x + YEAR_WIDTH + 6
-        last_year = year
+        starts.setdefault(label[:4], x)
+    parts.extend(
+        f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="{FONT}">{escape(year)}</text>'
+        for year, x in _years_with_room(starts, width)
+    )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _years_with_room(starts: dict[str, float], width: int) -> list[tuple[str, float]]:
+    """The years to print under the time axis, each at its first column: a year whose
+    columns leave no room for its label before the next year's (a series starting in
+    December) is left out, so that the next, whole year is printed; so is a last year too
+    near the chart's right edge."""
+    years = list(starts.items())
+    kept = []
+    for (year, x), following in zip(years, [*years[1:], None], strict=True):
+        room = (following[1] if following else width) - x
+        if room >= YEAR_WIDTH + 12 or (following is None and x <= width - YEAR_WIDTH):
+            kept.append((year, x))
+    return kept
