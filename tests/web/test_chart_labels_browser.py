@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import no_sideways_scroll
+from browser_helpers import content_width, no_sideways_scroll
 from playwright.sync_api import Browser, Page
 
 import uncounted.web
+from uncounted.estimate import CaptureHistories, estimate
+from uncounted.estimate.plot import posterior_svg
 from uncounted.model import vocabulary
 from uncounted.report.charts import CHART_WIDTH, bar_chart_svg, column_chart_svg
 
@@ -32,7 +34,8 @@ def _texts(page: Page) -> list[list[object]]:
             """() => [...document.querySelectorAll('svg text')].map(t => {
                 const b = t.getBoundingClientRect();
                 const chart = t.ownerSVGElement.getBoundingClientRect();
-                const drawn = parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a;
+                const size = parseFloat(getComputedStyle(t).fontSize);
+                const drawn = size * t.getScreenCTM().a;
                 return [t.textContent, b.left, b.top, b.right, b.bottom,
                         [chart.left, chart.right], drawn];
             })"""
@@ -87,3 +90,25 @@ def test_the_dashboards_charts_read_on_a_phone_in_russian(browser: Browser) -> N
         for other in texts[i + 1 :]:
             apart = right <= other[1] or other[3] <= left or bottom <= other[2] or other[4] <= top
             assert apart, f"{words!r} drawn over {other[0]!r}"
+
+
+def test_the_estimates_plot_reads_on_a_phone(browser: Browser) -> None:
+    """The analysis page's plot of the estimate (640 px wide) was shrunk to fit 390 px and its
+    words ('median', '95% interval', the axis) read at 6 px; on a phone it keeps its size and
+    scrolls sideways inside its frame, and the page itself does not."""
+    run = estimate(CaptureHistories.from_cells(["a", "b"], [0, 30, 25, 9]), "chapman")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.set_content(
+        '<!doctype html><html><head><meta name="viewport" content="width=device-width,'
+        ' initial-scale=1"></head><body><main><figure class="posterior"><figcaption>N'
+        f"</figcaption>{posterior_svg(run)}</figure></main></body></html>"
+    )
+    page.add_style_tag(content=STYLESHEET.read_text(encoding="utf-8"))
+    page.wait_for_load_state("load")
+    texts = _texts(page)
+    frame = content_width(page, "figure.posterior")
+    no_sideways_scroll(page, 390)
+    page.close()
+    assert texts and frame > 390  # it scrolls inside its frame
+    for words, *_, drawn in texts:
+        assert drawn >= 11, f"{words!r} drawn at {drawn:.1f} px"
