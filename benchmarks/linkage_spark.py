@@ -1,6 +1,11 @@
 """The Spark backend against DuckDB on the same small world: time and identical clusters.
 
 .venv/bin/python benchmarks/linkage_spark.py --people 2000
+
+Prints the clusters of each, whether the partitions are the same, whether the output
+records are the same byte for byte (cluster ids and probabilities), whether the trained
+models are equal, and the largest difference in match probability over records and over
+scored pairs.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ def main() -> None:
     duck, spark = results["duckdb"][1], results["spark"][1]
     same = _partition(duck.records) == _partition(spark.records)
     probability_gap = (duck.records["match_probability"] - spark.records["match_probability"]).abs()
+    pairs = duck.pairs.merge(spark.pairs, on=["left", "right"], how="outer")
+    pair_gap = (pairs["match_probability_x"] - pairs["match_probability_y"]).abs()
     print(
         json.dumps(
             {
@@ -46,7 +53,14 @@ def main() -> None:
                 "duckdb_clusters": duck.clusters,
                 "spark_clusters": spark.clusters,
                 "identical_clusters": same,
+                "identical_records_bytes": duck.records.to_csv(index=False)
+                == spark.records.to_csv(index=False),
+                "same_model": duck.summary["model"] == spark.summary["model"],
+                "trained": duck.summary["model"].get("trained"),
                 "max_match_probability_difference": round(float(probability_gap.max()), 6),
+                "pairs_scored": [len(duck.pairs), len(spark.pairs)],
+                "pairs_only_one_backend": int(pair_gap.isna().sum()),
+                "max_pair_probability_difference": float(pair_gap.max()),
             }
         )
     )

@@ -12,6 +12,10 @@ event dates two weeks apart) and u-probabilities barely (so none is zero), and t
 set near 1/n records. Every pair is then scored from its pattern with the trained model,
 as Splink's prediction would score it (a test holds the two equal), without blocking and
 comparing the pairs a second time.
+
+u is estimated in DuckDB whatever the backend (Splink's sampler draws with the database's
+own random numbers); comparing is done in the backend, EM and scoring here in numpy, so
+DuckDB and Spark give the same model and the same clusters.
 """
 
 from __future__ import annotations
@@ -373,11 +377,11 @@ def _levels(model: dict[str, Any], key: str) -> list[npt.NDArray[np.float64]]:
     return found
 
 
-def _set_m(model: dict[str, Any], m: list[npt.NDArray[np.float64]]) -> None:
-    for comparison, values in zip(model["comparisons"], m, strict=True):
+def _set_levels(model: dict[str, Any], key: str, values: list[npt.NDArray[np.float64]]) -> None:
+    for comparison, found in zip(model["comparisons"], values, strict=True):
         levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
-        for level, value in zip(levels, values, strict=True):
-            level["m_probability"] = float(value)
+        for level, value in zip(levels, found, strict=True):
+            level[key] = float(value)
 
 
 # Bounds outside which trained parameters are not believed (see implausible()).
@@ -435,7 +439,7 @@ def _fit(
     defaults = _levels(model, "m_probability")
     m, share = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
     trained = copy.deepcopy(model)
-    _set_m(trained, m)
+    _set_levels(trained, "m_probability", m)
     reason = implausible(trained)
     if reason is not None:
         logger.warning("trained linkage model not believed (%s); default m used", reason)
@@ -502,12 +506,26 @@ def score_pairs(
     trained = records >= MIN_RECORDS_TO_TRAIN
     fallback: str | None = None
     cpu: dict[str, float] = {}
+    typed = _typed(features)
+
+    def settings() -> Any:
+        return _settings(features, extra_columns, block_on, prior, within_source)
+
     with backend_api(backend) as api:
-        table = api.register(_typed(features))
-        linker = _linker(table, _settings(features, extra_columns, block_on, prior, within_source))
+        table = api.register(typed)
+        linker = _linker(table, settings())
         at = time.process_time()
-        if trained:
+        if trained and backend == "duckdb":
             model = _estimate_u(linker, api, _labels_table(labels), seed)
+        elif trained:
+            # Splink draws the random pairs for u with the database's own random numbers,
+            # so Spark estimated a u of its own (1,141 records: 760 clusters against
+            # DuckDB's 762). u is estimated in DuckDB whatever the backend, and its numbers
+            # are put into the model as this backend writes it.
+            with backend_api("duckdb") as duck:
+                in_duckdb = _linker(duck.register(typed), settings())
+                estimated = _estimate_u(in_duckdb, duck, _labels_table(labels), seed)
+            model = _with_parameters(linker.misc.save_model_to_json(), estimated)
         else:
             model = linker.misc.save_model_to_json()
         cpu["u_sampling"] = time.process_time() - at
@@ -535,6 +553,17 @@ def score_pairs(
             reason=fallback,
         )
     return ModelRun(pairs, len(compared.left), parameters, cpu)
+
+
+def _with_parameters(written: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
+    """*written* (the model's comparisons as one backend writes their SQL) with the prior
+    and every level's m and u of *model* (estimated in another): the same numbers, not
+    estimated again."""
+    scored = copy.deepcopy(written)
+    scored["probability_two_random_records_match"] = model["probability_two_random_records_match"]
+    for key in ("m_probability", "u_probability"):
+        _set_levels(scored, key, _levels(model, key))
+    return scored
 
 
 # How sure an exact name alone may make the model, either way (see name_frequencies).
