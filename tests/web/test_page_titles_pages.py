@@ -49,3 +49,18 @@ def test_every_page_of_the_menu_has_a_title_of_its_own(client: TestClient) -> No
         titles = {path: _title(client.get(path).text) for path in [*links, "/people"]}
         twice = {t for t in titles.values() if list(titles.values()).count(t) > 1}
         assert not twice, {path: t for path, t in titles.items() if t in twice}
+
+
+def test_the_import_steps_have_titles_of_their_own(client: TestClient) -> None:
+    """The upload and the column-matching step were both 'Import a list'; the step's title
+    says what it asks, without the file's name (a title goes into the browser's history)."""
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    upload = _title(client.get("/import").text)
+    listed = "record_id,name,event_type\nx-1,Adam Syntheticov,detention\n"  # synthetic
+    mapping = client.post(
+        "/import",
+        data={"source": "ngo-x", "csrf_token": csrf},
+        files={"file": ("list-of-names.csv", listed.encode(), "text/csv")},
+    ).text
+    assert _title(mapping) == "Import a list: what each column holds · uncounted"
+    assert _title(mapping) != upload and "list-of-names" not in _title(mapping)
