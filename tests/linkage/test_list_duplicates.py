@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from uncounted.linkage import LinkConfig, ScoredPairs, link_records
+from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
 from uncounted.linkage._clustering import UNSHOWN_DUPLICATE_THRESHOLD, duplicate_bars
 from uncounted.synth import generate_world, random_world_config
 
@@ -49,3 +49,43 @@ def test_a_user_threshold_stricter_than_the_list_rule_is_kept() -> None:
     source = np.array(["a", "a"], dtype=object)
     pairs = ScoredPairs(np.array([0]), np.array([1]), np.array([0.5]), np.zeros(1))
     assert duplicate_bars(source, pairs, np.array([True]), 0.95).tolist() == [0.95]
+
+
+def _scored(edges: list[tuple[int, int, float]]) -> ScoredPairs:
+    left = np.array([a for a, _, _ in edges], dtype=np.int64)
+    right = np.array([b for _, b, _ in edges], dtype=np.int64)
+    probability = np.array([p for _, _, p in edges], dtype=np.float64)
+    return ScoredPairs(left, right, probability, np.log2(probability / (1 - probability)))
+
+
+def _with_list_b_showing_duplicates(
+    edges: list[tuple[int, int, float]], shows: bool
+) -> tuple[list[str], ScoredPairs]:
+    # Records 0 (list a), 1 and 2 (list b), 3 (list c); then 20 more records of list b,
+    # paired as duplicates at 0.95 when the list shows duplicates.
+    sources = ["a", "b", "b", "c"] + ["b"] * 20
+    more = [(4 + 2 * i, 5 + 2 * i, 0.95 if shows else 0.2) for i in range(10)]
+    return sources, _scored(edges + more)
+
+
+def test_two_records_of_one_list_under_its_bar_are_one_person_when_a_strong_link_joins_them() -> (
+    None
+):
+    # 1 and 2 (list b) scored 0.65 as duplicates, under the bar 0.7; 0 (list a) links to 1,
+    # 3 (list c) links to 2, and 0 and 3 link strongly (0.9): one person in three lists.
+    edges = [(1, 2, 0.65), (0, 1, 0.95), (2, 3, 0.95), (0, 3, 0.9)]
+    sources, pairs = _with_list_b_showing_duplicates(edges, shows=True)
+    labels = cluster(sources, pairs, 0.5, duplicate_threshold=0.7).labels
+    assert len(set(labels[:4].tolist())) == 1
+    # Before: two clusters, {0, 1} and {2, 3} (the link 0-3 was refused: both hold list b).
+
+
+def test_twins_stay_apart_without_a_strong_link_or_in_a_list_without_duplicates() -> None:
+    weak = [(1, 2, 0.65), (0, 1, 0.95), (2, 3, 0.95), (0, 3, 0.7)]
+    sources, pairs = _with_list_b_showing_duplicates(weak, shows=True)
+    labels = cluster(sources, pairs, 0.5, duplicate_threshold=0.7).labels
+    assert labels[0] == labels[1] != labels[2] == labels[3]
+    strong = [(1, 2, 0.65), (0, 1, 0.95), (2, 3, 0.95), (0, 3, 0.9)]
+    sources, pairs = _with_list_b_showing_duplicates(strong, shows=False)
+    labels = cluster(sources, pairs, 0.5, duplicate_threshold=0.7).labels
+    assert labels[0] == labels[1] != labels[2] == labels[3]

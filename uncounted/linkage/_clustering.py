@@ -101,6 +101,12 @@ class _Partition:
         self.forbidden: list[set[int]] = [set() for _ in sources]
         self.traits = traits
         self.vouched = vouched
+        self.record_source = list(sources)
+        # Pairs of one list that may share a cluster when a strong link joins their clusters
+        # (see TWIN_THRESHOLD); whether the link being merged is that strong.
+        self.twins: set[tuple[int, int]] = set()
+        self.strong = False
+        self.ring = list(range(len(sources)))
         if traits is None:
             return
         # Per root: the cluster's given name (-1: none known) and the bounds of its birth
@@ -110,7 +116,6 @@ class _Partition:
         self.low: list[float] = traits.birth_low.tolist()
         self.high: list[float] = traits.birth_high.tolist()
         self.mixed = [False] * len(sources)
-        self.ring = list(range(len(sources)))
 
     def find(self, item: int) -> int:
         root = item
@@ -122,11 +127,30 @@ class _Partition:
 
     def allowed(self, a: int, b: int, same_source: bool = False) -> bool:
         shared = self.sources[a] & self.sources[b]
-        if shared and not (same_source and len(self.sources[a] | self.sources[b]) == 1):
+        if (
+            shared
+            and not (same_source and len(self.sources[a] | self.sources[b]) == 1)
+            and not self._twins_across(a, b, shared)
+        ):
             return False
         if self.contradict(a, b):
             return False
         return not any(self.find(other) == b for other in self.forbidden[a])
+
+    def _twins_across(self, a: int, b: int, shared: set[str]) -> bool:
+        """Whether every record of roots *a* and *b* in a list they share is a twin of the
+        other cluster's records of that list (and the link merging them is strong)."""
+        if not self.twins or not self.strong:
+            return False
+        left = [x for x in self.members(a) if self.record_source[x] in shared]
+        right = [y for y in self.members(b) if self.record_source[y] in shared]
+        if len(left) * len(right) > MAX_COMPARED:
+            return False
+        return all(
+            self.record_source[x] != self.record_source[y] or (min(x, y), max(x, y)) in self.twins
+            for x in left
+            for y in right
+        )
 
     def _apart(self, a: int, b: int) -> bool:
         """Whether the bounds kept at roots *a* and *b* contradict each other."""
@@ -169,6 +193,7 @@ class _Partition:
         self.parent[b] = a
         self.sources[a] |= self.sources[b]
         self.forbidden[a] |= self.forbidden[b]
+        self.ring[a], self.ring[b] = self.ring[b], self.ring[a]
         if self.traits is None:
             return
         self.mixed[a] = self.mixed[a] or self.mixed[b] or self._apart(a, b)
@@ -176,7 +201,6 @@ class _Partition:
             self.given[a] = self.given[b]
         self.low[a] = _known(max, self.low[a], self.low[b])
         self.high[a] = _known(min, self.high[a], self.high[b])
-        self.ring[a], self.ring[b] = self.ring[b], self.ring[a]
 
 
 MAX_COMPARED = 400
@@ -238,6 +262,15 @@ def duplicate_bars(
     )
 
 
+TWIN_THRESHOLD = 0.6
+TWIN_LINK = 0.8
+"""Two records of a list that shows duplicates, scored TWIN_THRESHOLD or more (under the
+duplicate threshold), are one person when a link of TWIN_LINK or more joins their clusters
+(the records of a third list link to both). Alone they stay apart. Seen on settings 1003
+and 7013: a person's two records of one list at 0.6-0.7 each joined the records of other
+lists, and the person was split in two clusters. Joined at 0.3 or with any link, namesakes
+of one list came in with them (setting 1007, 7013 lower)."""
+
 VOUCHING = 0.9
 """What a direct link must score to vouch for two records whose birth years are apart: the
 model's exact rare name alone brought namesakes born 30 years apart to 0.70."""
@@ -293,6 +326,12 @@ def cluster(
     )
     vouched = _vouched(pairs, traits, np.maximum(bar, VOUCHING))
     partition = _Partition(sources, traits, vouched)
+    if duplicate_threshold is not None:
+        # Twins: pairs of a list that shows duplicates, a little under its bar.
+        twin = same & (pairs.probability >= TWIN_THRESHOLD) & (bar <= duplicate_threshold)
+        first = np.minimum(pairs.left, pairs.right)[twin]
+        second = np.maximum(pairs.left, pairs.right)[twin]
+        partition.twins = set(zip(first.tolist(), second.tolist(), strict=True))
     probability = np.zeros(len(sources))
     for a, b in cannot_link:
         partition.forbidden[a].add(b)
@@ -335,6 +374,7 @@ def _merge(
     allow."""
     for index in order[pairs.probability[order] >= bar[order]]:
         a, b = int(pairs.left[index]), int(pairs.right[index])
+        partition.strong = bool(pairs.probability[index] >= TWIN_LINK)
         root_a, root_b = partition.find(a), partition.find(b)
         if root_a == root_b or not partition.allowed(root_a, root_b, same_source=bool(same[index])):
             continue
