@@ -566,8 +566,11 @@ def _with_parameters(written: dict[str, Any], model: dict[str, Any]) -> dict[str
     return scored
 
 
-# How sure an exact name alone may make the model, either way (see name_frequencies).
-SAME_PERSON_BOUNDS = (1e-4, 1.0 - 1e-4)
+# How sure an exact name alone may make the model, either way (see name_frequencies). At
+# most odds of 49: birth years far apart (m/u about 1/80 by default) or another patronymic
+# (1/30) still outweigh a name nobody else is seen with, as they did before; with no records
+# to read namesakes from (a handful of rows) the name would otherwise decide alone.
+SAME_PERSON_BOUNDS = (1e-4, 0.98)
 
 
 def name_frequencies(features: pd.DataFrame, prior: float, exact_m: float) -> pd.DataFrame:

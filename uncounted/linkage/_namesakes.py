@@ -8,10 +8,12 @@ one person named by four lists as four people, and a list's duplicate as a secon
 For each full name the number of people m holding it is inferred:
 
 - before looking at how its records fall over the lists, m is one (somebody holds it) plus
-  the namesakes its parts predict: records of *other* names with its surname times records
-  of other names with its given name, over all records, is how many records of other people
-  would carry it if surnames and given names were drawn independently; divided by the
-  records per distinct name, people (at least NAMESAKE_FLOOR);
+  the namesakes its parts predict: records with its surname times records with its given
+  name, each less one person's records (the name's records, at most the records per
+  distinct name: three records of Isaev Magomed may be two brothers where a third of
+  everyone is Magomed), over all records, is how many records of other people would carry
+  it if surnames and given names were drawn independently; divided by the records per
+  distinct name, people (at least NAMESAKE_FLOOR);
 - then from the count in each list: each of the m people is in list j with chance p_j and
   is written twice there with chance d_j. Both are read from the half of the names whose
   parts predict the fewest namesakes: p_j is the share of those seen in two other lists
@@ -105,16 +107,21 @@ def same_person_chance(features: pd.DataFrame) -> pd.Series:
     counts = table.to_numpy(dtype=np.int64)
     total = float(len(present))
     held = counts.sum(axis=1).astype(np.float64)
+    per_person = max(total / len(held), 1.0)
     if "sn" in present.columns and "gn" in present.columns:
         first = present.drop_duplicates("name_key").set_index("name_key").reindex(table.index)
         surname = first["sn"].map(present["sn"].value_counts()).to_numpy(dtype=np.float64)
         given = first["gn"].map(present["gn"].value_counts()).to_numpy(dtype=np.float64)
-        by_parts = np.maximum(surname - held, 0.0) * np.maximum(given - held, 0.0) / total
+        own = np.minimum(held, per_person)
+        by_parts = np.maximum(surname - own, 0.0) * np.maximum(given - own, 0.0) / total
+        # The half of the names whose parts predict the fewest namesakes if all the name's
+        # records are one person's: the lists' rates are read from them.
+        if_one = np.maximum(surname - held, 0.0) * np.maximum(given - held, 0.0)
+        alone = if_one <= np.quantile(if_one, 0.5)
     else:
         by_parts = np.zeros(len(held))
-    per_person = max(total / len(held), 1.0)
+        alone = np.ones(len(held), dtype=bool)
     namesakes = np.maximum(by_parts / per_person, NAMESAKE_FLOOR)
-    alone = by_parts <= np.quantile(by_parts, 0.5)
     capture, duplicate = _list_rates(counts, alone)
 
     chance = np.empty(len(held))
