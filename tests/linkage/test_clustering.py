@@ -65,3 +65,21 @@ def test_a_reviewers_match_does_not_cost_a_record_its_duplicate() -> None:
     scored = _pairs([(1, 2, 0.95), (0, 1, 0.6), (0, 2, 0.6)])
     result = cluster(sources, scored, 0.5, must_link=[(0, 1)], duplicate_threshold=0.7)
     assert len(set(result.labels.tolist())) == 1
+
+
+def test_consistent_decisions_are_never_refused_because_of_a_wrong_duplicate() -> None:
+    # List a's records 0 and 1 score as a duplicate (0.8) but are two people; a reviewer
+    # says record 0 is record 2 (list b) and record 1 is not. The decisions agree with each
+    # other: they were refused as contradicting (the duplicate was merged before them),
+    # which stopped a perfect reviewer on random setting 1008.
+    scored = _pairs([(0, 1, 0.8), (1, 2, 0.6)])
+    result = cluster(
+        ["a", "a", "b"],
+        scored,
+        0.5,
+        must_link=[(0, 2)],
+        cannot_link=[(1, 2)],
+        duplicate_threshold=0.7,
+    )
+    labels = result.labels.tolist()
+    assert labels[0] == labels[2] != labels[1]

@@ -139,7 +139,13 @@ def link(
     if review_out is not None:
         # Pairs already decided are not offered again; the file starts with a byte-order
         # mark so that spreadsheet programs show Cyrillic.
-        offered = review_pairs(result.records, result.pairs, config.review_band, reviewed)
+        offered = review_pairs(
+            result.records,
+            result.pairs,
+            config.review_band,
+            reviewed,
+            near_misses=result.near_misses,
+        )
         write_review(offered, review_out)
     if histories_out is not None:
         capture_table(result.records).to_csv(histories_out, index=False)

@@ -16,7 +16,7 @@ from uncounted.linkage._dates import BirthYears, birth_years
 from uncounted.linkage._features import build_features
 from uncounted.linkage._fold import detect_style, fold, list_style, transliterate
 from uncounted.linkage._histories import capture_histories, capture_table
-from uncounted.linkage._link import LinkConfig, LinkResult, link_records
+from uncounted.linkage._link import LinkConfig, LinkResult, link_records, relink
 from uncounted.linkage._names import NameKeys, canonical_given, parse_name
 from uncounted.linkage._places import PlaceKey, place_key
 from uncounted.linkage._review import (
@@ -57,6 +57,7 @@ __all__ = [
     "parse_name",
     "place_key",
     "read_decisions",
+    "relink",
     "review_pairs",
     "transliterate",
     "write_review",

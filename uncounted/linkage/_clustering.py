@@ -4,7 +4,8 @@ Connected components over all pairs above a threshold chain unrelated people tog
 through one bad link (a namesake in one list joins two families). Here pairs are merged in
 order of decreasing weight, and a merge is refused when the two clusters share a source (a
 list names a person once) or when a reviewer said two of their records are different
-people. Reviewers' "match" decisions are merged first and unconditionally.
+people. Reviewers' "match" decisions are merged first and unconditionally, then the
+duplicates inside each list, then the links across lists.
 
 A cluster is one person, so it must not hold records that contradict each other: two
 different full given names (both known names, not spellings of one), or birth years further
@@ -125,13 +126,12 @@ class _Partition:
             self.parent[item], item = root, self.parent[item]
         return root
 
-    def allowed(self, a: int, b: int, same_source: bool = False) -> bool:
+    def allowed(self, a: int, b: int, same_source: object = None) -> bool:
+        """Whether the clusters rooted at *a* and *b* may merge: they share no list, or,
+        for a pair of one list *same_source* (a duplicate), only that list."""
         shared = self.sources[a] & self.sources[b]
-        if (
-            shared
-            and not (same_source and len(self.sources[a] | self.sources[b]) == 1)
-            and not self._twins_across(a, b, shared)
-        ):
+        own = {same_source} if same_source is not None else set()
+        if shared and shared != own and not self._twins_across(a, b, shared):
             return False
         if self.contradict(a, b):
             return False
@@ -339,11 +339,12 @@ def cluster(
     low = np.minimum(pairs.left, pairs.right)
     high = np.maximum(pairs.left, pairs.right)
     order = np.lexsort((high, low, -np.round(pairs.weight, 9)))
-    # Duplicates inside a list are merged while every cluster still holds one list, so
-    # before the reviewers' matches: a match merged first (a list-a record with a list-b
-    # one) would leave a list-b duplicate outside for ever (seen on random setting 1001,
-    # where confirming a right link lost the record's duplicate and its other links).
-    _merge(partition, pairs, order[same[order]], bar, same, probability)
+    # Reviewers' matches first: merged after the duplicates inside a list, a match could
+    # meet a wrong automatic duplicate merge that another decision forbids, and consistent
+    # decisions were refused as contradicting each other (a perfect reviewer on random
+    # setting 1008). A duplicate may still join a cluster a match made (see _Partition.
+    # allowed): only its own list may be shared, so confirming a link does not shut the
+    # record's duplicate out (seen on setting 1001).
     for a, b in must_link:
         root_a, root_b = partition.find(a), partition.find(b)
         if root_a != root_b:
@@ -356,7 +357,8 @@ def cluster(
                 )
             partition.union(root_a, root_b)
         probability[a] = probability[b] = 1.0
-    _merge(partition, pairs, order[~same[order]], bar, same, probability)
+    _merge(partition, pairs, order[same[order]], bar, same, probability, source)
+    _merge(partition, pairs, order[~same[order]], bar, same, probability, source)
     roots = np.array([partition.find(item) for item in range(len(sources))], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
     return Clusters(labels.astype(np.int64), probability)
@@ -369,6 +371,7 @@ def _merge(
     bar: npt.NDArray[np.float64],
     same: npt.NDArray[np.bool_],
     probability: npt.NDArray[np.float64],
+    source: npt.NDArray[np.object_],
 ) -> None:
     """Merge the pairs of *order* at their *bar* or above, in that order, where the rules
     allow."""
@@ -376,7 +379,8 @@ def _merge(
         a, b = int(pairs.left[index]), int(pairs.right[index])
         partition.strong = bool(pairs.probability[index] >= TWIN_LINK)
         root_a, root_b = partition.find(a), partition.find(b)
-        if root_a == root_b or not partition.allowed(root_a, root_b, same_source=bool(same[index])):
+        own = source[a] if same[index] else None
+        if root_a == root_b or not partition.allowed(root_a, root_b, own):
             continue
         partition.union(root_a, root_b)
         chance = float(pairs.probability[index])

@@ -18,7 +18,7 @@ import pandas as pd
 
 from uncounted.linkage._backends import Backend
 from uncounted.linkage._blocking import DEFAULT_CAP
-from uncounted.linkage._clustering import Clusters, ScoredPairs, cluster, traits_of
+from uncounted.linkage._clustering import Clusters, ScoredPairs, Traits, cluster, traits_of
 from uncounted.linkage._features import build_features
 from uncounted.linkage._model import score_pairs
 from uncounted.linkage._review import Decisions, positions_of
@@ -47,6 +47,9 @@ class LinkConfig:
     seed: int = 0
     block_cap: int = DEFAULT_CAP
     duplicate_threshold: float | None = 0.7
+    near_misses: bool = True
+    """Search, for records left with no likely link, pairs outside the blocking, for review
+    (``LinkResult.near_misses``; never linked without a reviewer's decision)."""
 
     @property
     def within_source(self) -> bool:
@@ -61,6 +64,11 @@ class LinkResult:
     records: pd.DataFrame
     pairs: pd.DataFrame
     summary: dict[str, Any] = field(default_factory=dict)
+    near_misses: pd.DataFrame | None = None
+    """Pairs no blocking key proposed, scored by the same model, for records with no
+    likely link: offered for review (``review_pairs``), never used by the clustering."""
+    traits: Traits | None = None
+    """What the clustering read of each record, in linking order (for :func:`relink`)."""
 
     @property
     def clusters(self) -> int:
@@ -107,10 +115,10 @@ def link_records(
     at = time.process_time()
     features = build_features(frame, config.extra_columns, config.block_cap)
     cpu["features"] = time.process_time() - at
-    must, cannot = positions_of(frame, decisions) if decisions else ([], [])
     parameters: dict[str, Any] = {}
     compared = 0
     pairs = _empty_pairs()
+    near = _empty_pairs()
     if frame["source"].nunique() > 1 or config.within_source:
         # Decisions bind the clustering only. Fed to training as labelled pairs, a few dozen
         # decisions moved EM's starting point, and a perfect reviewer lowered F1 (0.885 to
@@ -125,25 +133,16 @@ def link_records(
             keep_above=min(config.review_band[0], config.threshold),
             seed=config.seed,
             within_source=config.within_source,
+            near_misses_below=config.threshold if config.near_misses else None,
         )
         pairs, compared, parameters = run.pairs, run.pairs_compared, run.parameters
+        near = run.near_misses if run.near_misses is not None else near
         cpu.update(run.cpu_seconds)
     at = time.process_time()
-    clusters: Clusters = cluster(
-        list(frame["source"]),
-        pairs,
-        config.threshold,
-        must,
-        cannot,
-        config.duplicate_threshold,
-        traits_of(features),
-    )
+    traits = traits_of(features)
+    clusters = _clustered(frame, traits, pairs, config, decisions)
     cpu["clustering"] = time.process_time() - at
-    back = np.empty_like(order)
-    back[order] = np.arange(len(order))
-    records = given.copy()
-    records["cluster_id"] = clusters.labels[back]
-    records["match_probability"] = np.round(clusters.probability, 6)[back]
+    records = _with_clusters(given, order, clusters)
     summary = {
         "records": len(frame),
         "sources": int(frame["source"].nunique()),
@@ -159,7 +158,77 @@ def link_records(
         "model": parameters,
         "warnings": [str(parameters["warning"])] if "warning" in parameters else [],
     }
-    return LinkResult(records, _pairs_frame(given, _in_given_order(pairs, order)), summary)
+    return LinkResult(
+        records,
+        _pairs_frame(given, _in_given_order(pairs, order)),
+        summary,
+        _pairs_frame(given, _in_given_order(near, order)),
+        traits,
+    )
+
+
+def _clustered(
+    frame: pd.DataFrame,
+    traits: Traits,
+    pairs: ScoredPairs,
+    config: LinkConfig,
+    decisions: Decisions | None,
+) -> Clusters:
+    """Clusters of the records of *frame* (in linking order) from their scored *pairs*."""
+    must, cannot = positions_of(frame, decisions) if decisions else ([], [])
+    return cluster(
+        list(frame["source"]),
+        pairs,
+        config.threshold,
+        must,
+        cannot,
+        config.duplicate_threshold,
+        traits,
+    )
+
+
+def _with_clusters(
+    given: pd.DataFrame, order: npt.NDArray[np.int64], clusters: Clusters
+) -> pd.DataFrame:
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    records = given.copy()
+    records["cluster_id"] = clusters.labels[back]
+    records["match_probability"] = np.round(clusters.probability, 6)[back]
+    return records
+
+
+def relink(
+    result: LinkResult, config: LinkConfig | None = None, decisions: Decisions | None = None
+) -> LinkResult:
+    """*result* clustered again with *decisions*, without training or scoring again.
+
+    Decisions bind the clustering only (they are not fed to training), so this gives the
+    clusters :func:`link_records` gives for the same records and decisions, in a fraction
+    of the time: what a review loop runs after each decision. *config* must be the one
+    *result* was linked with (its threshold and duplicates' threshold are used again).
+    """
+    config = config or LinkConfig()
+    given = result.records.drop(columns=["cluster_id", "match_probability"]).reset_index(drop=True)
+    order = np.lexsort((given["record_id"].astype(str), given["source"].astype(str)))
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    frame = given.iloc[order].reset_index(drop=True)
+    scored = result.pairs
+    pairs = ScoredPairs(
+        back[scored["left"].to_numpy(dtype=np.int64)],
+        back[scored["right"].to_numpy(dtype=np.int64)],
+        scored["match_probability"].to_numpy(dtype=np.float64),
+        scored["match_weight"].to_numpy(dtype=np.float64),
+    )
+    traits = result.traits
+    if traits is None:
+        traits = traits_of(build_features(frame, config.extra_columns, config.block_cap))
+    clusters = _clustered(frame, traits, pairs, config, decisions)
+    summary = {**result.summary, "clusters": int(np.unique(clusters.labels).size)}
+    return LinkResult(
+        _with_clusters(given, order, clusters), result.pairs, summary, result.near_misses, traits
+    )
 
 
 def _in_given_order(pairs: ScoredPairs, order: npt.NDArray[np.int64]) -> ScoredPairs:

@@ -35,7 +35,7 @@ import pandas as pd
 from uncounted.linkage._backends import Backend, backend_api
 from uncounted.linkage._blocking import key_columns
 from uncounted.linkage._clustering import ScoredPairs
-from uncounted.linkage._comparisons import blocking_rules, comparisons
+from uncounted.linkage._comparisons import HARD_RULES, SEX_RULE, blocking_rules, comparisons
 from uncounted.linkage._namesakes import same_person_chance
 from uncounted.messages import N_, Message
 
@@ -56,6 +56,9 @@ class ModelRun:
     pairs_compared: int
     parameters: dict[str, Any]
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    near_misses: ScoredPairs | None = None
+    """Pairs no blocking key proposed, found for records left with no likely link (see
+    :func:`near_miss_keys`) and scored by the same model: for review, never linked."""
 
 
 def _floor_levels(model: dict[str, Any]) -> None:
@@ -480,7 +483,7 @@ def _typed(features: pd.DataFrame) -> pd.DataFrame:
     text = [
         column
         for column in features.columns
-        if column not in _NUMERIC and not column.startswith("bk_")
+        if column not in _NUMERIC and not column.startswith(("bk_", "nm_"))
     ]
     return features.astype({column: "string" for column in text})
 
@@ -494,11 +497,14 @@ def score_pairs(
     keep_above: float = 0.01,
     seed: int = 0,
     within_source: bool = True,
+    near_misses_below: float | None = None,
 ) -> ModelRun:
     """Train the model on *features* and score every blocked pair above *keep_above*.
 
     The pairs are blocked and compared in the database once; EM counts their patterns and
-    they are scored from the same arrays (:class:`ComparedPairs`)."""
+    they are scored from the same arrays (:class:`ComparedPairs`). With
+    *near_misses_below*, records whose best scored pair is below it are searched for
+    near-misses outside the blocking (:func:`near_miss_keys`), scored by the same model."""
     # Splink's training chatter (levels not observed, sampling notes) is not for caseworkers.
     logging.getLogger("splink").setLevel(logging.ERROR)
     records = len(features)
@@ -542,6 +548,12 @@ def score_pairs(
     at = time.process_time()
     pairs = _score(compared, model, features, keep_above)
     cpu["scoring"] = time.process_time() - at
+    near: ScoredPairs | None = None
+    if near_misses_below is not None and records <= NEAR_MISS_MOST_RECORDS:
+        at = time.process_time()
+        with backend_api(backend) as api:
+            near = _near_misses(api, features, model, pairs, near_misses_below, within_source)
+        cpu["near_misses"] = time.process_time() - at
     parameters = {"trained": trained and fallback is None, **_parameters(model)}
     if fallback is not None:
         parameters["not_believed"] = fallback
@@ -552,7 +564,81 @@ def score_pairs(
             ),
             reason=fallback,
         )
-    return ModelRun(pairs, len(compared.left), parameters, cpu)
+    return ModelRun(pairs, len(compared.left), parameters, cpu, near)
+
+
+# Records per window of the sorted neighbourhoods the near-miss search uses, and the most
+# records it is run on (above, the review file holds thousands of pairs from the blocking
+# alone, and the search would add a pass over the data to every run).
+NEAR_MISS_WINDOW = 6
+NEAR_MISS_MOST_RECORDS = 150_000
+# Near-misses scoring below this are not kept (a reviewer would be shown non-matches).
+NEAR_MISS_FLOOR = 0.001
+
+
+def near_miss_keys(features: pd.DataFrame, lonely: npt.NDArray[np.bool_]) -> pd.DataFrame:
+    """Keys of a looser candidate search than the blocking: sorted neighbourhoods.
+
+    The folded names (surname and given name as the parser read them, and the same text
+    reversed, so that a typo in the first letters still sorts a record next to its match)
+    are sorted and cut into windows of NEAR_MISS_WINDOW records, twice, offset by half a
+    window: two records near each other in either order share a window. Only pairs with a
+    *lonely* record (one left with no likely link) are asked for (``nm_lonely``).
+    """
+    name = features["sn"].fillna("").astype(str) + " " + features["gn"].fillna("").astype(str)
+    name = name.str.strip()
+    has = (name != "").to_numpy()
+    columns: dict[str, Any] = {}
+    for label, text in (("fwd", name), ("rev", name.map(lambda value: value[::-1]))):
+        order = np.lexsort((np.arange(len(text)), text.to_numpy(dtype=str)))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        for half, offset in (("a", 0), ("b", NEAR_MISS_WINDOW // 2)):
+            window = ((rank + offset) // NEAR_MISS_WINDOW).astype(np.float64)
+            columns[f"nm_{label}_{half}"] = pd.Series(
+                np.where(has, window, np.nan), index=features.index
+            ).astype("Int64")
+    columns["nm_lonely"] = pd.Series(lonely.astype(np.int64), index=features.index)
+    return pd.DataFrame(columns, index=features.index)
+
+
+def _near_misses(
+    api: Any,
+    features: pd.DataFrame,
+    model: dict[str, Any],
+    pairs: ScoredPairs,
+    below: float,
+    within_source: bool,
+) -> ScoredPairs:
+    """Compare and score the near-miss candidates of the records whose best pair is below
+    *below*, with the trained *model* (pairs any blocking key proposes are left out)."""
+    best = np.zeros(len(features))
+    np.maximum.at(best, pairs.left, pairs.probability)
+    np.maximum.at(best, pairs.right, pairs.probability)
+    lonely = best < below
+    empty = np.zeros(0, dtype=np.int64)
+    if not lonely.any():
+        return ScoredPairs(empty, empty.copy(), np.zeros(0), np.zeros(0))
+    keys = near_miss_keys(features, lonely)
+    table = api.register(_typed(pd.concat([features, keys], axis=1)))
+    # Built from the feature table's own column names: no user text.
+    blocked = " or ".join(
+        f"coalesce(l.{column} = r.{column}, false)" for column in key_columns(features)
+    )
+    hard = SEX_RULE if within_source else HARD_RULES
+    searched = copy.deepcopy(model)
+    searched["blocking_rules_to_generate_predictions"] = [
+        {
+            "blocking_rule": f"(l.{column} = r.{column}) and (l.nm_lonely = 1 or r.nm_lonely = 1)"
+            f" and not ({blocked}) and {hard}",
+            "sql_dialect": model.get("sql_dialect", "duckdb"),
+        }
+        for column in keys.columns
+        if column != "nm_lonely"
+    ]
+    linker = _linker(table, searched)
+    compared = _compare(linker, table, model, _compared_columns(features), len(features))
+    return _score(compared, model, features, NEAR_MISS_FLOOR)
 
 
 def _with_parameters(written: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:

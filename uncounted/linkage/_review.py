@@ -146,13 +146,20 @@ def _conflicts(
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.bool_]:
-    """Whether the two records' clusters each hold a record of one same list."""
+    """Whether the two records' clusters each hold a record of one same list.
+
+    The list of a pair of one list (a possible duplicate inside it) does not count: both
+    clusters hold it by the pair's own records (such pairs kept apart scored below the
+    duplicates' threshold; they lost to nothing).
+    """
     held: dict[int, set[object]] = {}
     for cluster_id, source in zip(clusters.tolist(), sources.tolist(), strict=True):
         held.setdefault(cluster_id, set()).add(source)
     a, b = clusters[left].tolist(), clusters[right].tolist()
+    own = [{x} if x == y else set() for x, y in zip(sources[left], sources[right], strict=True)]
     return np.array(
-        [x != y and bool(held[x] & held[y]) for x, y in zip(a, b, strict=True)], dtype=bool
+        [x != y and bool((held[x] & held[y]) - mine) for x, y, mine in zip(a, b, own, strict=True)],
+        dtype=bool,
     )
 
 
@@ -182,8 +189,30 @@ def _impact(
     outbid = _outbid(a, b, probability, apart & ~conflict)
     chance = np.where(outbid, chance * RIVAL_DISCOUNT, chance)
     chance = np.where(apart & born_apart, chance * BIRTH_DISCOUNT, chance)
-    wrong = np.where(born_apart, 1.0 - (1.0 - probability) * BIRTH_DISCOUNT, 1.0 - probability)
-    return np.where(apart, chance * joined, wrong * split)
+    return np.where(apart, chance * joined, _split_chance(probability, born_apart) * split)
+
+
+# How much less likely a pair inside a cluster is two people than its own score says
+# (a factor on the odds): the clustering holds it by stronger links through the cluster's
+# other records, so a low score is mostly two spellings that the others bridge. Measured on
+# tuning settings 1000-1008 (a cluster of three or more records whose weakest pair scores
+# p held two people with odds about 0.04 times (1 - p) / p: 81% below 0.02, 55% at
+# 0.02-0.1, 7% at 0.1-0.5, 1% above).
+INSIDE_ODDS = 0.04
+# A pair inside a cluster below this is read at this score (an unscored pair: never
+# proposed by any key, or scored below what linkage keeps).
+_UNSCORED = 0.001
+
+
+def _split_chance(
+    probability: npt.NDArray[np.float64], born_apart: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """The chance a pair inside a cluster is two people (see INSIDE_ODDS); birth years
+    more than a year apart make it likelier by the inverse of BIRTH_DISCOUNT."""
+    score = np.clip(probability, _UNSCORED, 1.0 - 1e-9)
+    odds = (1.0 - score) / score * INSIDE_ODDS
+    odds = np.where(born_apart, odds / BIRTH_DISCOUNT, odds)
+    return odds / (1.0 + odds)
 
 
 # How much less likely a pair is a match when the two records' birth years are more than a
@@ -299,16 +328,78 @@ def _answered(
     return found
 
 
+# Clusters bigger than this are not searched for weak pairs inside (the pairs grow as the
+# square of the size; a person named in that many records is not a review question).
+_LARGEST_SEARCHED = 40
+
+
+def _weak_inside(
+    records: pd.DataFrame, pairs: pd.DataFrame, clusters: npt.NDArray[np.int64], low: float
+) -> pd.DataFrame:
+    """Pairs of records in one cluster of three or more that score below *low*, or were
+    never scored (probability 0): the clustering joined them through other records.
+
+    A cluster of three or more records whose weakest pair scores below 0.02 held two
+    people 81% of the time on tuning settings 1000-1008 (one record bridged two others
+    that nothing else links); such pairs are below the review band, so without this
+    they were never offered.
+    """
+    sizes = np.bincount(clusters) if len(clusters) else np.zeros(0, dtype=np.int64)
+    held = (sizes[clusters] >= 3) & (sizes[clusters] <= _LARGEST_SEARCHED)
+    members = pd.DataFrame(
+        {"cluster": clusters[held], "position": np.flatnonzero(held).astype(np.int64)}
+    )
+    both = members.merge(members, on="cluster", suffixes=("_l", "_r"))
+    both = both[both["position_l"] < both["position_r"]]
+    left = both["position_l"].to_numpy(dtype=np.int64)
+    right = both["position_r"].to_numpy(dtype=np.int64)
+    low_side = np.minimum(pairs["left"].to_numpy(), pairs["right"].to_numpy())
+    high_side = np.maximum(pairs["left"].to_numpy(), pairs["right"].to_numpy())
+    scored = dict(
+        zip(
+            zip(low_side.tolist(), high_side.tolist(), strict=True),
+            pairs["match_probability"].tolist(),
+            strict=True,
+        )
+    )
+    probability = np.array(
+        [scored.get(key, 0.0) for key in zip(left.tolist(), right.tolist(), strict=True)],
+        dtype=np.float64,
+    )
+    weak = probability < low
+    left, right = left[weak], right[weak]
+    sources = records["source"].to_numpy(dtype=object)
+    ids = records["record_id"].to_numpy(dtype=object)
+    return pd.DataFrame(
+        {
+            "left": left,
+            "right": right,
+            "source_l": sources[left],
+            "record_id_l": ids[left],
+            "source_r": sources[right],
+            "record_id_r": ids[right],
+            "match_probability": probability[weak],
+        }
+    )
+
+
 def review_pairs(
     records: pd.DataFrame,
     pairs: pd.DataFrame,
     band: tuple[float, float],
     decided: Decisions | None = None,
     limit: int | None = None,
+    near_misses: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Pairs in the probability *band* whose decision changes the clustering most, first.
 
-    Pairs already in *decided* are left out, and so are pairs between two clusters (or
+    The candidates are the scored *pairs* in the band, the *near_misses* from the band's
+    floor up (pairs no blocking key proposed, scored by the same model and never linked
+    without a decision: ``LinkResult.near_misses``) and
+    pairs inside a cluster of three or more that score below the band or were never scored
+    (the cluster joined them through other records: most often a record bridging two
+    people). The ``found_by`` column says which: ``blocking``, ``near-miss search`` or
+    ``cluster``. Pairs already in *decided* are left out, and so are pairs between two clusters (or
     inside one) that a decided pair already links; one pair is offered per pair of
     clusters (or cluster), the one whose decision matters most. *limit* keeps the first
     ones. Both records are
@@ -317,7 +408,18 @@ def review_pairs(
     then be passed back as ``--decisions``, decided in full or in part.
     """
     low, high = band
-    chosen = pairs[(pairs["match_probability"] >= low) & (pairs["match_probability"] < high)]
+    clusters = records["cluster_id"].to_numpy(dtype=np.int64)
+    in_band = (pairs["match_probability"] >= low) & (pairs["match_probability"] < high)
+    found = [pairs[in_band].assign(found_by="blocking")]
+    if near_misses is not None and len(near_misses):
+        # Above the band too: the clustering never links a near-miss, however likely.
+        near_band = near_misses["match_probability"] >= low
+        found.append(near_misses[near_band].assign(found_by="near-miss search"))
+    weak = _weak_inside(records, pairs, clusters, low)
+    found.append(
+        weak.assign(found_by=np.where(weak["match_probability"] > 0, "blocking", "cluster"))
+    )
+    chosen = pd.concat(found, ignore_index=True).drop_duplicates(["left", "right"])
     if decided is not None and decided.items:
         done = {frozenset((item.left, item.right)) for item in decided.items}
         keys = [
@@ -331,7 +433,6 @@ def review_pairs(
             )
         ]
         chosen = chosen[[key not in done for key in keys]]
-    clusters = records["cluster_id"].to_numpy(dtype=np.int64)
     answered = _answered(records, clusters, decided)
     left = chosen["left"].to_numpy(dtype=np.int64)
     right = chosen["right"].to_numpy(dtype=np.int64)
@@ -347,8 +448,8 @@ def review_pairs(
         order = order[:limit]
     chosen = chosen.iloc[order]
     left, right = left[order], right[order]
-    out = chosen[["source_l", "record_id_l", "source_r", "record_id_r", "match_probability"]]
-    out = out.reset_index(drop=True)
+    columns = ["source_l", "record_id_l", "source_r", "record_id_r", "match_probability"]
+    out = chosen[[*columns, "found_by"]].reset_index(drop=True)
     out["cluster_l"] = clusters[left]
     out["cluster_r"] = clusters[right]
     for column in _SIDE_BY_SIDE:

@@ -9,6 +9,7 @@ and posterior plot in the vault (no identities) for the dashboard and the analys
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from uncounted.linkage import (
     capture_histories,
     cluster,
     link_records,
+    relink,
     review_pairs,
 )
 from uncounted.messages import N_
@@ -139,12 +141,41 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _review_link(vault: VaultSession) -> tuple[pd.DataFrame, int, LinkResult, Decisions]:
+    """As :func:`_link`, but the records are scored once per session and set of records:
+    after a decision the page re-clusters the kept pairs (``relink``: the same clusters a
+    new linkage run gives, as decisions bind the clustering only) instead of training and
+    scoring everything again after every click. The pairs are kept in the session's memory
+    only (``VaultSession.memo``), for the records this user read, until sign-out."""
+    frame, left_out = linkable_records(vault)
+    if len(frame) < 2 or frame["source"].nunique() < 2:
+        return _link(vault)  # refused there, with its message
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    fingerprint = hashlib.sha256(hashed.tobytes()).hexdigest()
+    held = vault.memo.get(_REVIEW_MEMO)
+    if not (isinstance(held, tuple) and held[0] == fingerprint):
+        held = (fingerprint, link_records(frame, LinkConfig()))
+        vault.memo[_REVIEW_MEMO] = held
+    decided = _decisions_for(vault, frame)
+    linked = relink(held[1], LinkConfig(), decided if decided.items else None)
+    return frame, left_out, linked, decided
+
+
+_REVIEW_MEMO = "analysis_review.scored"
+
+
 def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
     """Link the readable records (with stored verdicts) and list the undecided uncertain pairs."""
     vault.require(Action.ESTIMATE_RUN)
-    frame, left_out, linked, decided = _link(vault)
+    frame, left_out, linked, decided = _review_link(vault)
     done = {frozenset((d.left, d.right)) for d in decided.items}
-    table = review_pairs(linked.records, linked.pairs, LinkConfig().review_band, decided)
+    table = review_pairs(
+        linked.records,
+        linked.pairs,
+        LinkConfig().review_band,
+        decided,
+        near_misses=linked.near_misses,
+    )
     pairs: list[ReviewPair] = []
     for row in table.to_dict("records"):
         left = (str(row["source_l"]), str(row["record_id_l"]))

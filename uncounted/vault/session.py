@@ -55,6 +55,9 @@ class VaultSession:
     #: Where this session's identity reads are shown when no page view gathers them (the
     #: command line's command, "uncounted records"); said in their audit entries.
     reads_where: str = ""
+    #: What a service keeps in memory between one request of this session and the next
+    #: (the review page's scored pairs), never written anywhere; emptied on close.
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
     def vault_key(self) -> bytes:
@@ -105,6 +108,7 @@ class VaultSession:
         for buffer in (self._vault_key, self._private_key, self._pseudonym_key):
             buffer[:] = bytes(len(buffer))
         self._case_keys.clear()
+        self.memo.clear()
         with self._access_guard:
             if self._access_conn is not None:
                 self._access_conn.close()
