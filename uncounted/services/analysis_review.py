@@ -27,9 +27,7 @@ from uncounted.linkage import (
     Decisions,
     LinkConfig,
     LinkResult,
-    ScoredPairs,
     capture_histories,
-    cluster,
     link_records,
     relink,
     review_pairs,
@@ -317,28 +315,17 @@ def _threshold_bands(
     options: Mapping[str, Any],
 ) -> list[dict[str, object]]:
     """The estimate with the same scored pairs clustered at :data:`SENSITIVITY_THRESHOLDS`
-    (reviewers' verdicts kept): how much the figure moves with the linkage threshold."""
+    (reviewers' verdicts kept): how much the figure moves with the linkage threshold.
+
+    Clustered by :func:`relink`, the linker's own clustering with its rules on contradictions
+    and duplicates, so a band differs from the linked clusters by the threshold alone."""
     sources = list(frame["source"].astype(str))
-    index: dict[tuple[str, str], int] = {}
-    for position, key in enumerate(
-        zip(frame["source"].astype(str), frame["record_id"].astype(str), strict=True)
-    ):
-        index.setdefault(key, position)
-    must = [(index[d.left], index[d.right]) for d in decided.items if d.match]
-    cannot = [(index[d.left], index[d.right]) for d in decided.items if not d.match]
-    pairs = ScoredPairs(
-        linked.pairs["left"].to_numpy(dtype=np.int64),
-        linked.pairs["right"].to_numpy(dtype=np.int64),
-        linked.pairs["match_probability"].to_numpy(dtype=np.float64),
-        linked.pairs["match_weight"].to_numpy(dtype=np.float64),
-    )
     bands = []
     for threshold in SENSITIVITY_THRESHOLDS:
-        clusters = cluster(
-            sources, pairs, threshold, must, cannot, LinkConfig().duplicate_threshold
-        )
-        other = estimate(_histories_of(list(clusters.labels), sources), method=method, **options)
-        people = int(np.unique(clusters.labels).size)
+        again = relink(linked, LinkConfig(threshold=threshold), decided)
+        clusters = again.records["cluster_id"].to_numpy()
+        other = estimate(_histories_of(list(clusters), sources), method=method, **options)
+        people = again.clusters
         bands.append(_band(other, f"threshold {threshold}", people, threshold))
     return bands
 
