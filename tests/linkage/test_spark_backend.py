@@ -59,6 +59,16 @@ def test_both_backends_give_the_same_clusters_byte_for_byte(
     assert float(gap.max()) < 1e-9
 
 
+@needs_spark
+def test_both_backends_offer_the_same_near_misses_for_review(
+    linked: dict[str, LinkResult],
+) -> None:
+    duck, spark = linked["duckdb"].near_misses, linked["spark"].near_misses
+    assert (duck is None) == (spark is None)
+    if duck is not None and spark is not None:
+        assert duck.to_csv(index=False) == spark.to_csv(index=False)
+
+
 def test_spark_jaro_winkler_is_duckdbs() -> None:
     # Splink's Spark function put these on the other side of the place level's 0.88.
     pairs = [
