@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scored_pairs import edges, scored_pairs
 
-from uncounted.linkage import LinkConfig, ScoredPairs, build_features, cluster, link_records
+from uncounted.linkage import LinkConfig, build_features, cluster, link_records
 from uncounted.linkage._clustering import BIRTH_SLACK, Traits, traits_of
 
 COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
@@ -76,19 +77,6 @@ def test_traits_read_known_given_names_and_birth_years() -> None:
     assert np.isnan(traits.birth_low[1])
 
 
-def _pairs(edges: list[tuple[int, int, float]]) -> ScoredPairs:
-    left = np.array([a for a, _, _ in edges], dtype=np.int64)
-    right = np.array([b for _, b, _ in edges], dtype=np.int64)
-    probability = np.array([p for _, _, p in edges], dtype=np.float64)
-    return ScoredPairs(left, right, probability, np.log2(probability / (1 - probability + 1e-12)))
-
-
-edges = st.lists(
-    st.tuples(st.integers(0, 11), st.integers(0, 11), st.floats(0.01, 0.99)).filter(
-        lambda edge: edge[0] != edge[1]
-    ),
-    max_size=40,
-)
 names = st.lists(st.integers(-1, 2), min_size=12, max_size=12)
 births = st.lists(st.one_of(st.none(), st.integers(1950, 1990)), min_size=12, max_size=12)
 
@@ -105,7 +93,11 @@ def test_no_cluster_holds_two_given_names_or_births_too_far_apart(
     year = np.array([np.nan if b is None else float(b) for b in born])
     traits = Traits(np.array(given_names, dtype=np.int64), year - 1, year)
     labels = cluster(
-        sources, _pairs(scored), 0.5, duplicate_threshold=0.7 if duplicates else None, traits=traits
+        sources,
+        scored_pairs(scored),
+        0.5,
+        duplicate_threshold=0.7 if duplicates else None,
+        traits=traits,
     ).labels
     # Births further apart may share a cluster only when linked directly (a typo in a date).
     direct = {
@@ -129,13 +121,13 @@ def test_births_apart_join_only_when_linked_directly() -> None:
     traits = Traits(
         np.full(3, -1), np.array([1960.0, np.nan, 1990.0]), np.array([1960.0, np.nan, 1990.0])
     )
-    chained = cluster(["a", "b", "c"], _pairs([(0, 1, 0.9), (1, 2, 0.9)]), 0.5, traits=traits)
+    chained = cluster(["a", "b", "c"], scored_pairs([(0, 1, 0.9), (1, 2, 0.9)]), 0.5, traits=traits)
     assert chained.labels[0] != chained.labels[2]
-    direct = cluster(["a", "b", "c"], _pairs([(0, 2, 0.95), (1, 2, 0.9)]), 0.5, traits=traits)
+    direct = cluster(["a", "b", "c"], scored_pairs([(0, 2, 0.95), (1, 2, 0.9)]), 0.5, traits=traits)
     assert len(set(direct.labels.tolist())) == 1
 
 
 def test_a_reviewers_match_joins_even_records_that_contradict() -> None:
     traits = Traits(np.array([0, 1]), np.array([1960.0, 1990.0]), np.array([1960.0, 1990.0]))
-    result = cluster(["a", "b"], _pairs([]), 0.5, must_link=[(0, 1)], traits=traits)
+    result = cluster(["a", "b"], scored_pairs([]), 0.5, must_link=[(0, 1)], traits=traits)
     assert result.labels[0] == result.labels[1]

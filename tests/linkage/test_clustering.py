@@ -6,23 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scored_pairs import edges, scored_pairs
 
-from uncounted.linkage import ConflictingDecisionsError, ScoredPairs, cluster
-
-
-def _pairs(edges: list[tuple[int, int, float]]) -> ScoredPairs:
-    left = np.array([a for a, _, _ in edges], dtype=np.int64)
-    right = np.array([b for _, b, _ in edges], dtype=np.int64)
-    probability = np.array([p for _, _, p in edges], dtype=np.float64)
-    return ScoredPairs(left, right, probability, np.log2(probability / (1 - probability + 1e-12)))
-
-
-edges = st.lists(
-    st.tuples(st.integers(0, 11), st.integers(0, 11), st.floats(0.01, 0.99)).filter(
-        lambda edge: edge[0] != edge[1]
-    ),
-    max_size=40,
-)
+from uncounted.linkage import ConflictingDecisionsError, cluster
 
 
 @settings(max_examples=60, deadline=None)
@@ -32,7 +18,7 @@ def test_no_cluster_holds_a_source_twice_and_non_matches_stay_apart(
 ) -> None:
     sources = [f"s{i % 4}" for i in range(12)]
     cannot = [(a, b) for a, b in forbidden if a != b and sources[a] != sources[b]]
-    result = cluster(sources, _pairs(scored), 0.5, cannot_link=cannot)
+    result = cluster(sources, scored_pairs(scored), 0.5, cannot_link=cannot)
     for label in np.unique(result.labels):
         members = [sources[i] for i in np.flatnonzero(result.labels == label)]
         assert len(members) == len(set(members))
@@ -41,20 +27,22 @@ def test_no_cluster_holds_a_source_twice_and_non_matches_stay_apart(
 
 
 def test_forced_match_joins_even_without_a_scored_pair() -> None:
-    result = cluster(["a", "b", "c"], _pairs([]), 0.5, must_link=[(0, 2)])
+    result = cluster(["a", "b", "c"], scored_pairs([]), 0.5, must_link=[(0, 2)])
     assert result.labels[0] == result.labels[2] != result.labels[1]
     assert result.probability[0] == 1.0
 
 
 def test_strongest_link_wins_over_a_chain() -> None:
     # 0(a)-1(b) strong, 2(b)-0(a) weaker: 2 cannot join because source b is taken.
-    result = cluster(["a", "b", "b"], _pairs([(0, 1, 0.99), (0, 2, 0.9)]), 0.5)
+    result = cluster(["a", "b", "b"], scored_pairs([(0, 1, 0.99), (0, 2, 0.9)]), 0.5)
     assert result.labels[0] == result.labels[1] != result.labels[2]
 
 
 def test_contradictory_decisions_are_refused() -> None:
     with pytest.raises(ConflictingDecisionsError):
-        cluster(["a", "b", "c"], _pairs([]), 0.5, must_link=[(0, 1), (1, 2)], cannot_link=[(0, 2)])
+        cluster(
+            ["a", "b", "c"], scored_pairs([]), 0.5, must_link=[(0, 1), (1, 2)], cannot_link=[(0, 2)]
+        )
 
 
 def test_a_reviewers_match_does_not_cost_a_record_its_duplicate() -> None:
@@ -62,7 +50,7 @@ def test_a_reviewers_match_does_not_cost_a_record_its_duplicate() -> None:
     # confirms record 0 (list a) and record 1 are the same person. Both b records stay
     # with record 0: the match does not shut the duplicate out.
     sources = ["a", "b", "b"]
-    scored = _pairs([(1, 2, 0.95), (0, 1, 0.6), (0, 2, 0.6)])
+    scored = scored_pairs([(1, 2, 0.95), (0, 1, 0.6), (0, 2, 0.6)])
     result = cluster(sources, scored, 0.5, must_link=[(0, 1)], duplicate_threshold=0.7)
     assert len(set(result.labels.tolist())) == 1
 
@@ -72,7 +60,7 @@ def test_consistent_decisions_are_never_refused_because_of_a_wrong_duplicate() -
     # says record 0 is record 2 (list b) and record 1 is not. The decisions agree with each
     # other: they were refused as contradicting (the duplicate was merged before them),
     # which stopped a perfect reviewer on random setting 1008.
-    scored = _pairs([(0, 1, 0.8), (1, 2, 0.6)])
+    scored = scored_pairs([(0, 1, 0.8), (1, 2, 0.6)])
     result = cluster(
         ["a", "a", "b"],
         scored,

@@ -61,6 +61,11 @@ def _refused(signed: SignedIn, error: UncountedError) -> dict[str, str]:
     return {error.form_field or "form": error.translated(signed.gettext)}
 
 
+def _refused_at(signed: SignedIn, error: UncountedError, key: str) -> dict[str, str]:
+    """:func:`_refused`'s message shown at *key* (a row of a table) instead of its field."""
+    return {key: next(iter(_refused(signed, error).values()))}
+
+
 def _users_page(request: Request, signed: SignedIn, status: int = 200, **extra: object) -> Response:
     """The Users page; *extra* may hold a notice, or a refused form's ``errors`` and ``typed``."""
     with signed.lock:
@@ -131,7 +136,7 @@ def user_role(
     try:
         return _change_user(signed, user, change, "role")
     except UncountedError as error:
-        errors = {"users": next(iter(_refused(signed, error).values()))}  # above the table
+        errors = _refused_at(signed, error, "users")  # above the table
         return _users_page(request, signed, status_of(error), errors=errors)
 
 
@@ -218,7 +223,7 @@ def user_reactivate(
         with signed.lock:
             users.reactivate_user(signed.vault, user, passphrase)
     except UncountedError as error:
-        errors = {f"reactivate:{user}": next(iter(_refused(signed, error).values()))}
+        errors = _refused_at(signed, error, f"reactivate:{user}")
         return _users_page(request, signed, status_of(error), errors=errors)
     return redirect("/admin/users?done=reactivated")
 
@@ -263,7 +268,7 @@ def grant_case(
         with signed.lock:
             grants.grant(signed.vault, case, user)
     except UncountedError as error:
-        errors = {f"grant:{case}": next(iter(_refused(signed, error).values()))}
+        errors = _refused_at(signed, error, f"grant:{case}")
         return _grants_page(request, signed, status_of(error), errors=errors)
     return redirect("/admin/grants?done=granted")
 
