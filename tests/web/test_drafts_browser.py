@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser_helpers import page_width, submit_sign_in, switch_language
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from server_helpers import serving
 from web_helpers import ANALYST, ANALYST_PASS, FakeClock, WebVault
 
@@ -29,10 +29,24 @@ def start_call(page: Page, site: str) -> None:
     submit_sign_in(page, ANALYST, ANALYST_PASS)
     page.wait_for_url(f"{site}/")
     page.goto(f"{site}/testimony")
+    record = page.locator("form.intake button[type=submit]:not([name]):not([disabled])")
+    where = place_on_the_page(record)
     page.locator("#case").fill("case-a")
     page.locator("#people-0-name").fill(NAME)
     page.locator("#testimony").fill(WORDS)
     expect(page.locator(".draft-state")).to_have_text("Draft saved, sealed in the vault")
+    # the notice never moves the button under a click (a click on a moving button is lost)
+    assert place_on_the_page(record) == where
+
+
+def place_on_the_page(element: Locator) -> list[float]:
+    """Where *element* is drawn on the whole page (not the viewport, which typing scrolls)."""
+    return list(
+        element.evaluate(
+            "(e) => { const r = e.getBoundingClientRect();"
+            " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }"
+        )
+    )
 
 
 def expect_restored(page: Page) -> None:
