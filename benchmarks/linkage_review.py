@@ -140,6 +140,7 @@ def review(
             decided,
             min(left, budget - len(decisions)),
             near_misses=result.near_misses,
+            given_names=result.given_names,
         )
         for row in offered.itertuples(index=False):
             a = (str(row.source_l), str(row.record_id_l))

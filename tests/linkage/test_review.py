@@ -107,3 +107,19 @@ def test_clusters_a_non_match_keeps_apart_are_not_asked_about_again() -> None:
     decided = Decisions((Decision(("a", "1"), ("c", "1"), match=False),))
     table = review_pairs(RECORDS, _pairs([(1, 2, 0.6), (2, 3, 0.3)]), (0.1, 0.9), decided)
     assert list(zip(table["cluster_l"], table["cluster_r"], strict=True)) == [(1, 2)]
+
+
+def test_a_join_of_two_given_names_comes_after_one_that_may_be_one_person() -> None:
+    # Cluster 0 (a/1, b/1) is Magomed; d/2 is Adam: joining them is likelier by its score
+    # (0.45), but the clustering never holds two given names, and a reviewer almost never
+    # says they are one man. c/1 (0.3, given name unknown) is asked about first.
+    records = RECORDS.assign(
+        source=["a", "b", "c", "d"], birth_date=["1983", "1983", "", ""], cluster_id=[0, 0, 1, 2]
+    )
+    pairs = _pairs([(0, 3, 0.45), (0, 2, 0.3)])
+    names = np.array([7, 7, -1, 9])
+    table = review_pairs(records, pairs, (0.1, 0.9), given_names=names)
+    assert list(table["cluster_r"]) == [1, 2]
+    # Without the given names the score decides.
+    table = review_pairs(records, pairs, (0.1, 0.9))
+    assert list(table["cluster_r"]) == [2, 1]

@@ -96,3 +96,26 @@ def test_a_cluster_bridging_two_records_nothing_links_is_asked_about() -> None:
     first = table.iloc[0]
     assert (first["source_l"], first["source_r"], first["found_by"]) == ("a", "c", "cluster")
     assert first["agree_name"] == "partly"
+
+
+def test_a_non_match_splits_a_merge_and_is_not_asked_again(run: CliRunner, tmp_path: Path) -> None:
+    # The linker joins hotline/3 and press/3 (one name, one birth date); a reviewer who
+    # knows they are two men says so, and they are counted as two.
+    records = tmp_path / "records.csv"
+    records.write_text(RECORDS, encoding="utf-8")
+    out, review = tmp_path / "c.csv", tmp_path / "r.csv"
+    done = run(records, "-o", out, "--json")
+    assert done.code == 0, done.err
+    before = json.loads(done.out)["clusters"]
+    decided = tmp_path / "d.csv"
+    decided.write_text(
+        "source_l,record_id_l,source_r,record_id_r,decision\nhotline,3,press,3,non-match\n",
+        encoding="utf-8",
+    )
+    done = run(records, "-o", out, "--json", "--review-out", review, "--decisions", decided)
+    assert done.code == 0, done.err
+    assert json.loads(done.out)["clusters"] == before + 1
+    clusters = pd.read_csv(out, dtype=str).set_index(["source", "record_id"])["cluster_id"]
+    assert clusters[("hotline", "3")] != clusters[("press", "3")]
+    offered = {tuple(row) for row in _review(review)[KEY].itertuples(index=False)}
+    assert not offered & {("hotline", "3", "press", "3"), ("press", "3", "hotline", "3")}

@@ -145,6 +145,7 @@ def link(
             config.review_band,
             reviewed,
             near_misses=result.near_misses,
+            given_names=result.given_names,
         )
         write_review(offered, review_out)
     if histories_out is not None:

@@ -71,6 +71,19 @@ class LinkResult:
     """What the clustering read of each record, in linking order (for :func:`relink`)."""
 
     @property
+    def given_names(self) -> npt.NDArray[np.int64] | None:
+        """Each record's full given name as the clustering read it (a number; -1 for an
+        initial, an unknown name or none), in the rows' order (for :func:`review_pairs`)."""
+        if self.traits is None:
+            return None
+        order = np.lexsort(
+            (self.records["record_id"].astype(str), self.records["source"].astype(str))
+        )
+        given = np.empty(len(order), dtype=np.int64)
+        given[order] = self.traits.given
+        return given
+
+    @property
     def clusters(self) -> int:
         """How many distinct people (clusters) the records were linked into."""
         return int(self.records["cluster_id"].nunique()) if len(self.records) else 0

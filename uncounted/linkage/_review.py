@@ -11,7 +11,8 @@ record of the other; a pair inside one cluster would, if a non-match, split it. 
 weighed by the chance the decision goes that way (the model's probability, or one minus
 it) times the record pairs it would change, so an uncertain pair that joins two big
 clusters comes before one that confirms what the clustering already says; birth years
-more than a year apart, a list both clusters hold, or a likelier partner elsewhere make a
+more than a year apart, a list both clusters hold, two clusters whose given names differ,
+two records of a list that shows no duplicates, or a likelier partner elsewhere make a
 join less likely. One pair is offered per change (per pair of clusters, or per cluster).
 Pairs already decided are never offered again, nor pairs between two clusters a decided
 non-match keeps apart. The file shows, per field, whether the two records agree,
@@ -30,6 +31,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from uncounted.errors import InputError
+from uncounted.linkage._clustering import DUPLICATES_SHOWN
 from uncounted.model import PERSON_COLUMNS
 
 DECISION_COLUMNS = ("source_l", "record_id_l", "source_r", "record_id_r", "decision")
@@ -135,11 +137,6 @@ def _name_agreement(left: object, right: object) -> str:
     return "different"
 
 
-# How much less likely a pair is a match when the clustering kept it apart because each
-# cluster already holds a record of one list (the records it lost to scored higher).
-CONFLICT_DISCOUNT = 0.1
-
-
 def _conflicts(
     clusters: npt.NDArray[np.int64],
     sources: npt.NDArray[np.object_],
@@ -168,28 +165,52 @@ def _impact(
     left: npt.NDArray[np.int64],
     right: npt.NDArray[np.int64],
     probability: npt.NDArray[np.float64],
-    conflict: npt.NDArray[np.bool_],
-    born_apart: npt.NDArray[np.bool_],
+    kept_apart: dict[str, npt.NDArray[np.bool_]],
 ) -> npt.NDArray[np.float64]:
     """Expected record pairs a decision on each pair would put right.
 
-    A pair kept apart is wrong with the model's probability, a pair kept together with one
-    minus it; the decision then puts right every record pair of the two clusters it joins,
-    or the pairs of the one it splits. A pair kept apart because both clusters already hold
-    a record of one list lost to a better candidate: it is much less likely a match than its
-    own probability says (most of such pairs offered to a perfect reviewer were non-matches,
-    and the review budget went on confirming the clustering).
+    A pair kept apart is wrong with the model's probability, a pair kept together with the
+    chance of :func:`_split_chance`; the decision then puts right every record pair of the
+    two clusters it joins, or the pairs of the one it splits. A pair kept apart is much
+    less likely a match than its own probability says when something the score does not
+    weigh speaks against it: each of *kept_apart* (``conflict``, ``names``, ``same list``,
+    ``outbid``, ``born apart``; see DISCOUNTS) multiplies its chance.
     """
     sizes = np.bincount(clusters)
     a, b = clusters[left], clusters[right]
     apart = a != b
     joined = sizes[a] * sizes[b]
     split = np.maximum(sizes[a] - 1, 1)
-    chance = np.where(conflict, probability * CONFLICT_DISCOUNT, probability)
-    outbid = _outbid(a, b, probability, apart & ~conflict)
-    chance = np.where(outbid, chance * RIVAL_DISCOUNT, chance)
-    chance = np.where(apart & born_apart, chance * BIRTH_DISCOUNT, chance)
-    return np.where(apart, chance * joined, _split_chance(probability, born_apart) * split)
+    chance = probability.copy()
+    for reason, found in kept_apart.items():
+        chance = np.where(apart & found, chance * DISCOUNTS[reason], chance)
+    inside = _split_chance(probability, kept_apart["born apart"])
+    return np.where(apart, chance * joined, inside * split)
+
+
+# How much less likely a pair kept apart is a match (a factor on its probability) when:
+# - "conflict": each cluster already holds a record of one list (the records it lost to
+#   scored higher);
+# - "names": the two clusters' full given names are all different (the clustering refuses
+#   such a merge; spellings of one name are one name);
+# - "same list": the two records are of one list that shows no duplicates (see
+#   _lists_with_duplicates);
+# - "outbid": one of the clusters has a more probable open pair with a third cluster;
+# - "born apart": their birth years are more than a year apart (the model weighs that
+#   little, as typos and shifted dates are common).
+# Measured on the pairs offered on tuning settings 1000, 1001, 1004, 1008, 1012 before any
+# decision (code of 25c68c9): pairs a perfect reviewer called one person against the sum
+# of their probabilities: given names apart 1 against 64 expected, list conflicts 1 against
+# 45, outbid 8 against 9, birth years apart 0 against 2, pairs with none of these 67
+# against 51. Loosening "conflict" or "names" to 0.1, or "outbid" to 1, changed F1 after
+# review by 0.001 or less on every setting.
+DISCOUNTS = {
+    "conflict": 0.02,
+    "names": 0.02,
+    "same list": 0.05,
+    "outbid": 0.5,
+    "born apart": 0.1,
+}
 
 
 # How much less likely a pair inside a cluster is two people than its own score says
@@ -208,17 +229,11 @@ def _split_chance(
     probability: npt.NDArray[np.float64], born_apart: npt.NDArray[np.bool_]
 ) -> npt.NDArray[np.float64]:
     """The chance a pair inside a cluster is two people (see INSIDE_ODDS); birth years
-    more than a year apart make it likelier by the inverse of BIRTH_DISCOUNT."""
+    more than a year apart make it likelier by the inverse of their discount (DISCOUNTS)."""
     score = np.clip(probability, _UNSCORED, 1.0 - 1e-9)
     odds = (1.0 - score) / score * INSIDE_ODDS
-    odds = np.where(born_apart, odds / BIRTH_DISCOUNT, odds)
+    odds = np.where(born_apart, odds / DISCOUNTS["born apart"], odds)
     return odds / (1.0 + odds)
-
-
-# How much less likely a pair is a match when the two records' birth years are more than a
-# year apart (the model weighs that little, as typos and shifted dates are common; of the
-# pairs a perfect reviewer was offered on setting 1004, such pairs were non-matches).
-BIRTH_DISCOUNT = 0.1
 
 
 def _birth_year(records: pd.DataFrame) -> npt.NDArray[np.int64]:
@@ -257,11 +272,6 @@ def _born_apart(
     return np.where(a != b, across, inside)
 
 
-# How much less likely a pair kept apart is a match when one of its clusters has a more
-# probable pair, free of list conflicts, with a third cluster (a better candidate exists).
-RIVAL_DISCOUNT = 0.5
-
-
 def _outbid(
     a: npt.NDArray[np.int64],
     b: npt.NDArray[np.int64],
@@ -280,6 +290,68 @@ def _outbid(
             for x, y, p, is_open in zip(
                 a.tolist(), b.tolist(), probability.tolist(), open_pair.tolist(), strict=True
             )
+        ],
+        dtype=bool,
+    )
+
+
+def _kept_apart(
+    records: pd.DataFrame,
+    clusters: npt.NDArray[np.int64],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    probability: npt.NDArray[np.float64],
+    given_names: npt.NDArray[np.int64] | None,
+) -> dict[str, npt.NDArray[np.bool_]]:
+    """Per pair, each reason of DISCOUNTS that speaks against joining its two clusters."""
+    sources = records["source"].to_numpy(dtype=object)
+    conflict = _conflicts(clusters, sources, left, right)
+    a, b = clusters[left], clusters[right]
+    names = (
+        _names_apart(clusters, given_names, a, b)
+        if given_names is not None
+        else np.zeros(len(left), dtype=bool)
+    )
+    return {
+        "conflict": conflict,
+        "names": names & ~conflict,
+        "same list": (sources[left] == sources[right])
+        & ~pd.Series(sources[left]).isin(_lists_with_duplicates(clusters, sources)).to_numpy(),
+        "outbid": _outbid(a, b, probability, (a != b) & ~conflict & ~names),
+        "born apart": _born_apart(clusters, _birth_year(records), left, right),
+    }
+
+
+def _lists_with_duplicates(
+    clusters: npt.NDArray[np.int64], sources: npt.NDArray[np.object_]
+) -> list[object]:
+    """The lists whose records share a cluster with another record of their own list at
+    least DUPLICATES_SHOWN of the time: lists that name a person twice (the clustering's
+    own test, read from its clusters). A pair of such a list kept apart is not discounted:
+    on settings 1000, 1001, 1004, 1008, 1012 and 7013 (before any decision, no other
+    reason against them) such pairs were one person as often as their scores said (28 of
+    172 against 29.0 expected); pairs of the other lists 0 of 161 against 28.4."""
+    held = pd.DataFrame({"cluster": clusters, "source": sources})
+    counts = held.groupby(["cluster", "source"])["source"].transform("size")
+    share = (counts >= 2).groupby(held["source"]).mean()
+    return [name for name, value in share.items() if value >= DUPLICATES_SHOWN]
+
+
+def _names_apart(
+    clusters: npt.NDArray[np.int64],
+    given: npt.NDArray[np.int64],
+    a: npt.NDArray[np.int64],
+    b: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Whether clusters *a* and *b* each know a full given name and share none."""
+    held: dict[int, set[int]] = {}
+    for cluster_id, name in zip(clusters.tolist(), given.tolist(), strict=True):
+        if name >= 0:
+            held.setdefault(cluster_id, set()).add(name)
+    return np.array(
+        [
+            x != y and x in held and y in held and not held[x] & held[y]
+            for x, y in zip(a.tolist(), b.tolist(), strict=True)
         ],
         dtype=bool,
     )
@@ -390,6 +462,7 @@ def review_pairs(
     decided: Decisions | None = None,
     limit: int | None = None,
     near_misses: pd.DataFrame | None = None,
+    given_names: npt.NDArray[np.int64] | None = None,
 ) -> pd.DataFrame:
     """Pairs in the probability *band* whose decision changes the clustering most, first.
 
@@ -405,7 +478,9 @@ def review_pairs(
     ones. Both records are
     shown side by side with a per-field agreement column (``agree_<field>``) and each
     record's cluster. The ``decision`` column is left empty for the reviewer; the file can
-    then be passed back as ``--decisions``, decided in full or in part.
+    then be passed back as ``--decisions``, decided in full or in part. *given_names*
+    (``LinkResult.given_names``) lets a join of two clusters whose given names differ wait
+    behind likelier ones.
     """
     low, high = band
     clusters = records["cluster_id"].to_numpy(dtype=np.int64)
@@ -437,10 +512,8 @@ def review_pairs(
     left = chosen["left"].to_numpy(dtype=np.int64)
     right = chosen["right"].to_numpy(dtype=np.int64)
     probability = chosen["match_probability"].to_numpy(dtype=np.float64)
-    sources = records["source"].to_numpy(dtype=object)
-    conflict = _conflicts(clusters, sources, left, right)
-    born_apart = _born_apart(clusters, _birth_year(records), left, right)
-    impact = _impact(clusters, left, right, probability, conflict, born_apart)
+    kept_apart = _kept_apart(records, clusters, left, right, probability, given_names)
+    impact = _impact(clusters, left, right, probability, kept_apart)
     uncertainty = np.abs(probability - 0.5)
     order = np.lexsort((right, left, uncertainty, -impact))
     order = _one_per_change(clusters, left, right, order, answered)

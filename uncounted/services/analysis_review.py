@@ -173,6 +173,7 @@ def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
         LinkConfig().review_band,
         decided,
         near_misses=linked.near_misses,
+        given_names=linked.given_names,
     )
     pairs: list[ReviewPair] = []
     for row in table.to_dict("records"):
