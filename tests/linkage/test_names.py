@@ -89,6 +89,14 @@ def test_an_initial_is_read_in_its_lists_habit() -> None:
     assert parse_name("Oumar Toumouev", "french").initial_sound == (
         parse_name("Умар Тумуев").initial_sound
     )
+    # ... so his French initial is O.; French j is ж (Janna, J.); GOST 7.79 writes Юсуп Ûsup.
+    assert (
+        parse_name("TOUMOUEV O.", "french").initial_sound == parse_name("Умар Тумуев").initial_sound
+    )
+    assert parse_name("TOUMOUEVA J.", "french").initial_sound == (
+        parse_name("Жанна Тумуева").initial_sound
+    )
+    assert parse_name("ÛSUP TUMUEV").initial_sound == parse_name("Юсуп Тумуев").initial_sound
 
 
 @pytest.mark.parametrize(

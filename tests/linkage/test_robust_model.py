@@ -148,7 +148,8 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
     from uncounted.linkage import build_features
     from uncounted.linkage._backends import backend_api
 
-    world = generate_world(random_world_config(1001, people=600))
+    # 1004: one of its three lists writes initials (Isaev M.), so both adjusted levels occur.
+    world = generate_world(random_world_config(1004, people=600))
     features = build_features(_as_text(world.records))
     with backend_api("duckdb") as api:
         table = api.register(model_module._typed(features))
@@ -166,6 +167,13 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
         scorer.table_management.register_term_frequency_lookup(
             api.register(frequencies), "name_key"
         )
+        initial = next(
+            lvl for lvl in name["comparison_levels"] if lvl.get("tf_adjustment_column") == "sgi"
+        )
+        by_initial = model_module.name_frequencies(
+            features, 0.002, initial["m_probability"], "sgi", "gi"
+        )
+        scorer.table_management.register_term_frequency_lookup(api.register(by_initial), "sgi")
         splink = scorer.inference.predict().as_pandas_dataframe()
     ours = model_module._score(compared, model, features, keep_above=0.0)
     theirs = splink.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
@@ -179,3 +187,8 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
     # Pairs agreeing on the full name took its term-frequency adjustment.
     names = features["name_key"].to_numpy(dtype=object)
     assert (names[ours.left] == names[ours.right]).sum() > 50
+    # And pairs of a surname and an initial (one side without a given name) took theirs.
+    initials = features["sgi"].to_numpy(dtype=object)
+    given = features["gn"].to_numpy(dtype=object)
+    bare = pd.isna(given[ours.left]) | pd.isna(given[ours.right])
+    assert ((initials[ours.left] == initials[ours.right]) & bare).sum() > 20

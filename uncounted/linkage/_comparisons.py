@@ -61,7 +61,16 @@ def _name() -> cl.CustomComparison:
             cll.And(cll.ExactMatchLevel("gn"), cll.JaroWinklerLevel("sn", 0.88)),
         ),
         cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
-        cll.And(cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),
+        # The surname and the initial, one side without a given name (Isaev M.): scored by
+        # how many people hold that surname with that initial (term frequency of "sgi").
+        cll.And(
+            cll.ExactMatchLevel("sn"), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")
+        ).configure(
+            tf_adjustment_column="sgi",
+            tf_adjustment_weight=1.0,
+            # Adjusted from this level's own u (Splink looks for an exact level on "sgi").
+            disable_tf_exact_match_detection=True,
+        ),
         # An initial in place of the given name and a slip in the surname (A. Vakhaleav,
         # Vakhalaev Akhmed): fell to "all other" and scored 0 on the tuning settings.
         cll.And(cll.JaroWinklerLevel("sn", 0.88), cll.ExactMatchLevel("gi"), cll.NullLevel("gn")),

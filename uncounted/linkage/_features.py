@@ -46,6 +46,7 @@ FEATURE_COLUMNS = (
     "gi",
     "pn",
     "name_key",
+    "sgi",
     "by_lo",
     "by_hi",
     "bdate",
@@ -135,6 +136,11 @@ def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, l
         "gi": _nullable(key.initial_sound for key in keys),
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
+        # The surname with the given name's first sound: how many hold it scores Isaev M.
+        "sgi": _nullable(
+            f"{key.surname} {key.initial_sound}" if key.surname and key.initial_sound else ""
+            for key in keys
+        ),
     }
 
 

@@ -55,6 +55,7 @@ _DIACRITICS = {
 _GERMAN_RULES = (
     ("schtsch", "S"),
     ("dsch", "J"),
+    ("dsh", "J"),  # Duden writes ж as sh, so дж is dsh too (Dshabrail, Dshamalow)
     ("tsch", "C"),
     ("sch", "S"),
     ("ch", "kh"),

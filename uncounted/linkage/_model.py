@@ -673,7 +673,13 @@ def _with_parameters(written: dict[str, Any], model: dict[str, Any]) -> dict[str
 SAME_PERSON_BOUNDS = (1e-4, 0.98)
 
 
-def name_frequencies(features: pd.DataFrame, prior: float, exact_m: float) -> pd.DataFrame:
+def name_frequencies(
+    features: pd.DataFrame,
+    prior: float,
+    exact_m: float,
+    key: str = "name_key",
+    given_part: str = "gn",
+) -> pd.DataFrame:
     """Term frequencies of the folded full names that make an exact name alone score the
     chance that two records with it are one person (:func:`same_person_chance`).
 
@@ -682,15 +688,22 @@ def name_frequencies(features: pd.DataFrame, prior: float, exact_m: float) -> pd
     number of records; birth, place, patronymic and event then move it as before. The
     frequency of a name among records scored a name held by one person named by four lists
     as if four people held it, and a list's duplicate as a second person: such pairs sat
-    under the threshold while exact namesakes sat above it.
+    under the threshold while exact namesakes sat above it. With *key* ``sgi`` and
+    *given_part* ``gi``, the same for a surname and an initial (one side has no given name).
     """
-    chance = same_person_chance(features)
+    chance = same_person_chance(features, key, given_part)
     if chance.empty:
-        return pd.DataFrame({"name_key": [], "tf_name_key": []})
+        return pd.DataFrame({key: [], f"tf_{key}": []})
     q = np.clip(chance.to_numpy(dtype=np.float64), *SAME_PERSON_BOUNDS)
     odds = prior / (1.0 - prior)
     tf = odds * exact_m * (1.0 - q) / q
-    return pd.DataFrame({"name_key": chance.index.astype(str), "tf_name_key": tf})
+    return pd.DataFrame({key: chance.index.astype(str), f"tf_{key}": tf})
+
+
+# The columns whose agreement is scored by how many people hold the value, with the column
+# of the given name's part each is built with: the full name, and the surname with the
+# initial (Isaev M. and Isaev Magomed, scored as a flat level before).
+FREQUENCY_KEYS = {"name_key": "gn", "sgi": "gi"}
 
 
 def chunks_for(records: int) -> int:
@@ -719,28 +732,33 @@ def _level_weights(model: dict[str, Any]) -> list[npt.NDArray[np.float64]]:
 
 def _frequency_levels(
     model: dict[str, Any], features: pd.DataFrame
-) -> dict[int, tuple[int, float, float, float, npt.NDArray[np.float64]]]:
-    """Levels with a term-frequency adjustment, by comparison: (level digit, adjustment
-    weight, log2 of the level's u, least frequency, frequency of each record's value)."""
-    found = {}
+) -> dict[int, list[tuple[int, float, float, float, npt.NDArray[np.float64]]]]:
+    """Levels with a term-frequency adjustment, by comparison (one comparison may have
+    several): (level digit, adjustment weight, log2 of the level's u, least frequency,
+    frequency of each record's value)."""
+    found: dict[int, list[tuple[int, float, float, float, npt.NDArray[np.float64]]]] = {}
     for position, comparison in enumerate(model["comparisons"]):
         levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
         for k, level in enumerate(levels):
             column = level.get("tf_adjustment_column")
             if not column:
                 continue
-            if column != "name_key":
+            if column not in FREQUENCY_KEYS:
                 raise ValueError(f"no term frequencies for {column}")
             prior = float(model["probability_two_random_records_match"])
-            table = name_frequencies(features, prior, float(level["m_probability"]))
-            lookup = pd.Series(table["tf_name_key"].to_numpy(), index=table["name_key"])
-            per_record = features["name_key"].map(lookup).to_numpy(dtype=np.float64)
-            found[position] = (
-                k + 1,
-                float(level.get("tf_adjustment_weight", 1.0)),
-                math.log2(float(level["u_probability"])),
-                float(level.get("tf_minimum_u_value", 0.0)),
-                per_record,
+            table = name_frequencies(
+                features, prior, float(level["m_probability"]), column, FREQUENCY_KEYS[column]
+            )
+            lookup = pd.Series(table[f"tf_{column}"].to_numpy(), index=table[column])
+            per_record = features[column].map(lookup).to_numpy(dtype=np.float64)
+            found.setdefault(position, []).append(
+                (
+                    k + 1,
+                    float(level.get("tf_adjustment_weight", 1.0)),
+                    math.log2(float(level["u_probability"])),
+                    float(level.get("tf_minimum_u_value", 0.0)),
+                    per_record,
+                )
             )
     return found
 
@@ -768,8 +786,7 @@ def _score(
         for position, (size, stride) in enumerate(zip(sizes, strides, strict=True)):
             digit = (code // stride) % (size + 1)
             weight += weights[position][digit]
-            if position in frequencies:
-                level, power, log_u, least, per_record = frequencies[position]
+            for level, power, log_u, least, per_record in frequencies.get(position, []):
                 at = np.flatnonzero(digit == level)
                 tf = np.fmax(per_record[left[at]], per_record[right[at]])
                 adjustment = power * (log_u - np.log2(np.fmax(tf, least)))

@@ -139,7 +139,7 @@ def slipped_patronymic(written: str, style: Style = "generic") -> str | None:
     four letters or more: Ibragimova (a surname) is a known name and -ova, one letter from
     -ovna, and must stay a surname. *style* is the habit the token is read in.
     """
-    lowered = transliterate(strip_diacritics(written)).lower()
+    lowered = transliterate(strip_diacritics(written.lower()))
     for suffix in _WRITTEN_SUFFIXES:
         for cut in range(len(lowered) - len(suffix) - 1, len(lowered) - len(suffix) + 2):
             stem, tail = lowered[:cut], lowered[cut:]
@@ -156,9 +156,11 @@ def slipped_patronymic(written: str, style: Style = "generic") -> str | None:
 # drops the glide of a full name (Iakub -> akub) that its initial keeps (I.). So the class
 # is taken from the name as written, transliterated, and voiced and voiceless consonants
 # are merged as in the consonant code of blocking; vowels other than the glides stay apart
-# (А. and И. are different people).
+# (А. and И. are different people), but о and у are one class: French lists write у as ou,
+# so Умар, Усман, Увайс are Oumar, Ousman, Ouvais there and their initial is O.
 _INITIAL_CLASS = {
     **dict.fromkeys("iyj", "i"),
+    **dict.fromkeys("ou", "u"),
     **dict.fromkeys("hkgqx", "k"),
     **dict.fromkeys("szc", "s"),
     **dict.fromkeys("dt", "t"),
@@ -168,11 +170,12 @@ _INITIAL_CLASS = {
 
 
 # First sounds a habit spells with letters that stand for another sound elsewhere: German ch
-# and a lone C. are х (Chassan, and C. for Cheda), tsch is ч; French tch is ч and ou is у.
+# and a lone C. are х (Chassan, and C. for Cheda), tsch is ч; French tch is ч, ou is у and
+# j is ж (Janna, J. for Жанна; я, ю and й are ia, iou and ï there).
 # Ц is ts in ICAO 9303 but c in GOST 7.79 and scientific lists: both read as the c class.
 _ONSETS: dict[Style, tuple[tuple[str, str], ...]] = {
     "german": (("tsch", "c"), ("c", "k"), ("ts", "c")),
-    "french": (("tch", "c"), ("ou", "u"), ("ts", "c")),
+    "french": (("tch", "c"), ("ou", "u"), ("ts", "c"), ("j", "s")),
     "generic": (("ts", "c"),),
 }
 
@@ -185,7 +188,8 @@ def initial_class(written: str | None, style: Style = "generic") -> str | None:
     """
     if not written:
         return None
-    letters = _NOT_LETTER.sub("", transliterate(strip_diacritics(written)))
+    # Lower case first: the table of diacritics is lower case (GOST 7.79's Û of Юсуп is ju).
+    letters = _NOT_LETTER.sub("", transliterate(strip_diacritics(written.lower())))
     if not letters:
         return None
     habit: Style = style if detect_script(written) == "latin" else "generic"

@@ -97,21 +97,32 @@ def _log_list_likelihood(capture: float, duplicate: float, most: int) -> npt.NDA
     return np.log(np.maximum(table, 1e-300))
 
 
-def same_person_chance(features: pd.DataFrame) -> pd.Series:
+def same_person_chance(
+    features: pd.DataFrame, key: str = "name_key", given_part: str = "gn"
+) -> pd.Series:
     """E[1/m] per folded full name (``name_key``): the chance that two records with that
-    name, from different lists, are one person, before anything else about them is seen."""
-    present = features.loc[features["name_key"].notna()]
+    name, from different lists, are one person, before anything else about them is seen.
+
+    With *key* ``sgi`` and *given_part* ``gi`` the same for a surname and a given name's
+    first sound (Isaev M.): m is then everyone with that surname whose given name begins
+    so, the namesakes the parts predict those of the surname and the initial, and a
+    person's records per distinct full name still what one person is named by."""
+    present = features.loc[features[key].notna()]
     if present.empty:
         return pd.Series(dtype=np.float64)
-    table = pd.crosstab(present["name_key"], present["source"]).sort_index()
+    table = pd.crosstab(present[key], present["source"]).sort_index()
     counts = table.to_numpy(dtype=np.int64)
     total = float(len(present))
     held = counts.sum(axis=1).astype(np.float64)
     per_person = max(total / len(held), 1.0)
-    if "sn" in present.columns and "gn" in present.columns:
-        first = present.drop_duplicates("name_key").set_index("name_key").reindex(table.index)
+    if key != "name_key" and "name_key" in features.columns:
+        names = features["name_key"].dropna()
+        per_person = max(len(names) / max(names.nunique(), 1), 1.0)
+    if "sn" in present.columns and given_part in present.columns:
+        first = present.drop_duplicates(key).set_index(key).reindex(table.index)
         surname = first["sn"].map(present["sn"].value_counts()).to_numpy(dtype=np.float64)
-        given = first["gn"].map(present["gn"].value_counts()).to_numpy(dtype=np.float64)
+        given_counts = present[given_part].value_counts()
+        given = first[given_part].map(given_counts).to_numpy(dtype=np.float64)
         own = np.minimum(held, per_person)
         by_parts = np.maximum(surname - own, 0.0) * np.maximum(given - own, 0.0) / total
         # The half of the names whose parts predict the fewest namesakes if all the name's
