@@ -65,6 +65,11 @@ def place_key(text: str, listed: Style | None = None) -> PlaceKey | None:
     if not folded:
         return None
     table = gazetteer()
+    # A file read by the intake holds the place as its gazetteer code (ru-ce-grozny); folded
+    # like a name it was a place nobody knows (rutsegrosni), and agreed with no other list.
+    code = table.get(text.strip().lower())
+    if code is not None and code.code.lower() == text.strip().lower():
+        return code
     if listed is not None and folded not in table:
         in_habit = _place_fold(text, listed)
         if in_habit in table:
