@@ -171,10 +171,10 @@ def _impact(
 
     A pair kept apart is wrong with the model's probability, a pair kept together with the
     chance of :func:`_split_chance`; the decision then puts right every record pair of the
-    two clusters it joins, or the pairs of the one it splits. A pair kept apart is much
+    two clusters it joins, or the pairs of the one it splits. A pair kept apart is more or
     less likely a match than its own probability says when something the score does not
-    weigh speaks against it: each of *kept_apart* (``conflict``, ``names``, ``same list``,
-    ``outbid``, ``born apart``; see DISCOUNTS) multiplies its chance.
+    weigh bears on it: each of *kept_apart* (``initial only``, ``conflict``, ``names``,
+    ``same list``, ``outbid``, ``born apart``; see DISCOUNTS) multiplies its chance.
     """
     sizes = np.bincount(clusters)
     a, b = clusters[left], clusters[right]
@@ -184,11 +184,17 @@ def _impact(
     chance = probability.copy()
     for reason, found in kept_apart.items():
         chance = np.where(apart & found, chance * DISCOUNTS[reason], chance)
+    chance = np.minimum(chance, 1.0)
     inside = _split_chance(probability, kept_apart["born apart"])
     return np.where(apart, chance * joined, inside * split)
 
 
-# How much less likely a pair kept apart is a match (a factor on its probability) when:
+# How much likelier or less likely a pair kept apart is a match (a factor on its
+# probability) when:
+# - "initial only": one of its records gives no full given name (an initial or none): the
+#   model underrates such a pair (more likely, not less: 53 one person against 23.2
+#   expected on 1000, 1001, 1004, 1008, 1012 and 7013, higher on every one; 1.5 did better
+#   than 2 on the settings 7009-9027 and as well on the tuning ones);
 # - "conflict": each cluster already holds a record of one list (the records it lost to
 #   scored higher);
 # - "names": the two clusters' full given names are all different (the clustering refuses
@@ -200,11 +206,13 @@ def _impact(
 #   little, as typos and shifted dates are common).
 # Measured on the pairs offered on tuning settings 1000, 1001, 1004, 1008, 1012 before any
 # decision (code of 25c68c9): pairs a perfect reviewer called one person against the sum
-# of their probabilities: given names apart 1 against 64 expected, list conflicts 1 against
-# 45, outbid 8 against 9, birth years apart 0 against 2, pairs with none of these 67
-# against 51. Loosening "conflict" or "names" to 0.1, or "outbid" to 1, changed F1 after
-# review by 0.001 or less on every setting.
+# of their probabilities: given names apart 1 against 64.6 expected, list conflicts 1
+# against 34.7, outbid 8 against 8.6, birth years apart 0 against 2.3, pairs with none of
+# these 67 against 50.9 (docs/benchmarks/linkage.md, issue 12 sixth pass). Conflicts or
+# given names at 0.1, or no outbid discount, moved the tuning median and worst after
+# review by 0.0012 or less.
 DISCOUNTS = {
+    "initial only": 1.5,
     "conflict": 0.02,
     "names": 0.02,
     "same list": 0.05,
@@ -303,16 +311,17 @@ def _kept_apart(
     probability: npt.NDArray[np.float64],
     given_names: npt.NDArray[np.int64] | None,
 ) -> dict[str, npt.NDArray[np.bool_]]:
-    """Per pair, each reason of DISCOUNTS that speaks against joining its two clusters."""
+    """Per pair, each reason of DISCOUNTS that bears on joining its two clusters."""
     sources = records["source"].to_numpy(dtype=object)
     conflict = _conflicts(clusters, sources, left, right)
     a, b = clusters[left], clusters[right]
-    names = (
-        _names_apart(clusters, given_names, a, b)
-        if given_names is not None
-        else np.zeros(len(left), dtype=bool)
+    none = np.zeros(len(left), dtype=bool)
+    names = _names_apart(clusters, given_names, a, b) if given_names is not None else none
+    initial = (
+        (given_names[left] < 0) | (given_names[right] < 0) if given_names is not None else none
     )
     return {
+        "initial only": initial & ~names & ~conflict,
         "conflict": conflict,
         "names": names & ~conflict,
         "same list": (sources[left] == sources[right])
