@@ -114,6 +114,8 @@ def main() -> None:
                 "records": len(records),
                 "seconds": round(seconds, 1),
                 "cpu_seconds": result.summary["cpu_seconds"],
+                "pairs_compared": result.summary["pairs_compared"],
+                "pairs_per_record": round(result.summary["pairs_compared"] / len(records), 1),
                 "precision": round(score.precision, 4),
                 "recall": round(score.recall, 4),
                 "f1": round(score.f1, 4),

@@ -102,21 +102,24 @@ def test_typos_in_both_surname_letters_still_meet_on_the_initial_and_the_day() -
 
 
 def test_a_capped_common_name_block_still_pairs_a_record_without_birth_year() -> None:
-    # 200 Magomed Magomedovs born in 1990-1999; one list's record of the same event has no
-    # birth year. The name's block is capped and refined by birth year, which the record
-    # lacks; the event's month still brings the two together.
+    # 200 Magomed Magomedovs born in 1990-1999; one list's record of the same event, a day
+    # later, has no birth year. The name's block is capped and refined by birth year, which
+    # the record lacks; the windows along the event's date still bring the two together.
+    # (Its namesakes' events are spread over the days of a month: had 23 of them one day, as
+    # before, the record meets the nearest of them, not all, since the windows of a block
+    # five times the cap hold a quarter of the cap; each is as likely to be its person.)
     rows = [
         {
             "source": "ab"[i % 2],
             "record_id": str(i),
             "name": "Magomed Magomedov",
             "birth_date": str(1990 + i % 10),
-            "event_date": f"20{10 + i % 9}-0{1 + i % 9}-15",
+            "event_date": f"20{10 + i % 9}-0{1 + i % 9}-{1 + i % 28:02d}",
         }
         for i in range(200)
     ]
     rows.append(
-        {"source": "c", "record_id": "x", "name": "Magomedov Magomed", "event_date": "2010-01-16"}
+        {"source": "c", "record_id": "x", "name": "Magomedov Magomed", "event_date": "2010-01-02"}
     )
     frame = pd.DataFrame(rows).fillna("")
     features = build_features(frame, block_cap=40)

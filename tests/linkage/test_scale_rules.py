@@ -11,7 +11,7 @@ import pytest
 
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage import _model as model
-from uncounted.linkage._blocking import _windows, block_keys, key_columns, proposed
+from uncounted.linkage._blocking import _shrinking, _windows, block_keys, key_columns, proposed
 from uncounted.synth import WorldConfig, generate_world
 
 
@@ -68,6 +68,15 @@ def test_a_block_under_the_cap_is_kept_whole_whatever_the_window() -> None:
     features = build_features(pd.DataFrame(_common_name_rows(30)), block_cap=40)
     for column in ("bk_name", "bk_sn", "bk_gn", "bk_pre4", "bk_code"):
         assert features[column].nunique() == 1, column
+
+
+def test_windows_along_the_event_date_shrink_as_the_block_grows() -> None:
+    # cap x cap / count records a window, between a quarter of the cap and the cap: a block
+    # up to four times the cap makes about the pairs of one block at the cap.
+    assert _shrinking(np.array([10, 20, 40, 80, 200]), 20).tolist() == [20, 20, 10, 5, 5]
+    features = build_features(pd.DataFrame(_common_name_rows(600)), block_cap=20)
+    for column in ("bk_name_ev", "bk_name_ev2", "bk_sgi_ev", "bk_sgi_ev2"):
+        assert int(features[column].value_counts().max()) <= 5, column
 
 
 def test_a_record_without_birth_year_meets_its_match_in_a_block_many_times_the_cap() -> None:

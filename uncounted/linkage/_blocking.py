@@ -35,7 +35,8 @@ the surname with the initial, a quarter of the key's cap for the keys made for t
 record's match, sorted by the event's date, is among its nearest few). Those two strongest
 keys are also cut into windows along the event's date without the birth year, twice,
 offset by half a window, so a record without a birth year still meets its match in a
-common-name block. The cost of blocking is then at most about ``cap`` candidates per record
+common-name block; those windows shrink as the block grows (:func:`_shrinking`), down to a
+quarter of the cap. The cost of blocking is then at most about ``cap`` candidates per record
 and key, whatever the input size.
 """
 
@@ -156,8 +157,15 @@ def _counts(key: Codes) -> npt.NDArray[np.int64]:
     return np.where(present, per_value[np.maximum(key, 0)], 0)
 
 
+Sizes = int | npt.NDArray[np.int64]
+
+
 def _windows(
-    key: Codes, order: npt.NDArray[np.float64], size: int, offset: int = 0, over: int | None = None
+    key: Codes,
+    order: npt.NDArray[np.float64],
+    size: Sizes,
+    offset: Sizes = 0,
+    over: int | None = None,
 ) -> Codes:
     """*key* cut into windows of *size* records along *order* (missing last), by value.
 
@@ -165,9 +173,10 @@ def _windows(
     is sorted by *order* (ties by position) and its i-th record gets window (i + *offset*)
     // *size*, so records near each other in that order share a window, and no window
     holds more than *size* records. Two windowings offset by half a window put every two
-    records less than half a window apart together in one of them.
+    records less than half a window apart together in one of them. *size* and *offset*
+    may be given per record (the same for every record of a value; see :func:`_shrinking`).
     """
-    big = _counts(key) > (size if over is None else over)
+    big = _counts(key) > (int(np.max(size)) if over is None else over)
     if not big.any():
         return key
     positions = np.flatnonzero(big)
@@ -176,8 +185,11 @@ def _windows(
     ordered = values[sort]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     rank = np.arange(len(ordered)) - np.repeat(starts, np.diff(np.r_[starts, len(ordered)]))
+    at = positions[sort]
+    sizes = size[at] if isinstance(size, np.ndarray) else size
+    offsets = offset[at] if isinstance(offset, np.ndarray) else offset
     window = np.zeros(len(key), dtype=np.int64)
-    window[positions[sort]] = (rank + offset) // size + 1
+    window[at] = (rank + offsets) // sizes + 1
     return _compact(key * (int(window.max()) + 1) + window, key < 0)
 
 
@@ -243,9 +255,11 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         for name, key in keys.items()
     }
     for name in _ALSO_BY_EVENT:
-        for half, offset in (("ev", 0), ("ev2", cap // 2)):
-            big = _counts(keys[name]) > cap
-            windows = _windows(np.where(big, keys[name], -1), event, cap, offset)
+        counts = _counts(keys[name])
+        big = np.where(counts > cap, keys[name], -1)
+        size = _shrinking(counts, cap)
+        for half, offset in (("ev", np.zeros_like(size)), ("ev2", size // 2)):
+            windows = _windows(big, event, size, offset, over=cap)
             columns[f"{name}_{half}"] = _codes(windows, features.index)
     return pd.DataFrame(columns, index=features.index)
 
@@ -258,6 +272,21 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
 # grow); and where their blocks stay over the cap after the birth year, they are cut into
 # windows along the event's date rather than dropped.
 _ALSO_BY_EVENT = ("bk_name", "bk_sgi")
+
+
+def _shrinking(counts: npt.NDArray[np.int64], cap: int) -> npt.NDArray[np.int64]:
+    """Records per window along the event's date alone, per record, for a block of *counts*
+    records: cap x cap / count, between a quarter of the cap and the cap, so a block over
+    the cap costs about the pairs of one at the cap until it is four times the cap.
+
+    Most of these windows' pairs are namesakes. Sorted by the event's date, a record's
+    match is among its nearest few or not there at all: at 100,000 records of the common-name
+    world, 99% of the true pairs (both dated) in blocks over the cap were under 10 records
+    apart, none 26 or more (docs/benchmarks/linkage.md, sixth pass)."""
+    sizes: npt.NDArray[np.int64] = np.clip(
+        (cap * cap) // np.maximum(counts, 1), max(cap // 4, 2), cap
+    )
+    return sizes
 
 
 def _cap(name: str, cap: int) -> int:
