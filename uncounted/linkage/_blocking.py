@@ -281,8 +281,8 @@ def _shrinking(counts: npt.NDArray[np.int64], cap: int) -> npt.NDArray[np.int64]
 
     Most of these windows' pairs are namesakes. Sorted by the event's date, a record's
     match is among its nearest few or not there at all: at 100,000 records of the common-name
-    world, 99% of the true pairs (both dated) in blocks over the cap were under 10 records
-    apart, none 26 or more (docs/benchmarks/linkage.md, sixth pass)."""
+    world, 99% of the true pairs (both dated) in blocks over the cap were 10 records apart
+    or fewer, none more than 25 (docs/benchmarks/linkage.md, sixth pass)."""
     sizes: npt.NDArray[np.int64] = np.clip(
         (cap * cap) // np.maximum(counts, 1), max(cap // 4, 2), cap
     )
