@@ -75,3 +75,14 @@ def test_workflow_fields_change_only_in_granted_cases(vault: Vault) -> None:
         grants.grant(session, "evac-9", "bob")
     with vaults.unlock(vault.path, "bob", "bob pass") as session:
         assert cases.advance_case(session, "evac-9", "assessed").fields.status == "assessed"
+
+
+def test_a_case_created_by_its_first_record_was_opened_that_day(vault: Vault) -> None:
+    """A case named first by a testimony (or an imported list) showed an empty 'Opened'."""
+    with vault.unlock() as session:
+        before = dt.datetime.now(dt.UTC).date().isoformat()
+        add_record(session, "from-testimony-1", "Testimonyperson Testova")
+        opened = cases.show_case(session, "from-testimony-1").fields.opened
+        assert opened in {before, dt.datetime.now(dt.UTC).date().isoformat()}
+        # moving it on keeps that date
+        assert cases.advance_case(session, "from-testimony-1", "assessed").fields.opened == opened

@@ -153,3 +153,15 @@ def broken_words(page: Page, selector: str) -> list[str]:
             selector,
         )
     )
+
+
+def reads_as_cards(page: Page, selector: str, width: int) -> bool:
+    """The table *selector* reads as a card per row in a viewport *width* pixels wide (its
+    cells one under another, each with its column's label), nothing off its right edge."""
+    page.wait_for_load_state("load")
+    cells = page.locator(f"{selector} tbody td[data-label]")
+    return (
+        content_width(page, selector) <= width
+        and cells.count() > 0
+        and cells.first.evaluate("(cell) => getComputedStyle(cell).display") == "block"
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import broken_words, sign_in
+from browser_helpers import broken_words, reads_as_cards, sign_in
 from playwright.sync_api import Browser, expect
 from server_helpers import serving
 
@@ -38,6 +38,7 @@ def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: s
     pairs_before = page.locator("section.pair").count()
     page.set_viewport_size({"width": 390, "height": 844})  # a reviewer on a phone
     assert broken_words(page, "section.pair table") == []  # 'Gapourbeko/v', 'Дата рожден/ия'
+    assert reads_as_cards(page, "section.pair:first-of-type table", 390)
     page.set_viewport_size({"width": 1280, "height": 720})
     first.get_by_role("button", name="Different people").click()
     expect(page.get_by_text("1 decisions recorded")).to_be_visible()

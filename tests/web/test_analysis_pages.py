@@ -292,6 +292,8 @@ def test_a_cautioned_estimate_shows_its_caution_before_the_figure_in_the_users_l
     assert "16 people on 4 lists are few" not in russian
     analysis_page = client.get("/analysis").text
     assert "16 человек в 4 списках — это мало" in analysis_page
+    # its warnings are all cautions, shown once above: no empty box above the plot
+    assert re.search(r'<ul class="notice"[^>]*>\s*</ul>', analysis_page) is None
 
 
 def test_a_run_stored_before_cautions_existed_still_reads(world: Path) -> None:
@@ -309,7 +311,7 @@ def test_the_review_shows_sex_and_places_as_labels(client: TestClient) -> None:
     sign_in(client, ADMIN, ADMIN_PASS)
     review = client.get("/analysis/review").text
     cells = re.findall(
-        r'<th scope="row">(?:Sex|Place)</th><td>([^<]*)</td><td>([^<]*)</td>', review
+        r'<th scope="row">(?:Sex|Place)</th><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>', review
     )
     assert cells, "the world has pairs with sex and place to show"
     shown = {value for pair in cells for value in pair if value}

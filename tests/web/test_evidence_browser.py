@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import reads_as_cards, sign_in
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -34,6 +34,8 @@ def test_upload_evidence_and_see_its_custody_entry(
     expect(entries.first).to_contain_text("caseworker #2")
     expect(page.get_by_text("application/pdf")).to_be_visible()
     expect(page.get_by_role("button", name="Record the handover")).to_have_count(0)
+    page.set_viewport_size({"width": 390, "height": 844})  # a caseworker on a phone
+    assert reads_as_cards(page, "#custody-chain", 390)
     item_url = page.url
     page.context.close()
 

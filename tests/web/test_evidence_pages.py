@@ -37,7 +37,9 @@ def add(client: TestClient, token: str | None, body: bytes, record: str = "") ->
 
 def custody_actions(page: str) -> list[str]:
     rows = re.findall(
-        r'<tr class="custody-event">\s*<td>\d+</td><td>[^<]*</td><td>([^<]*)</td>', page
+        r'<tr class="custody-event">\s*<td[^>]*>\d+</td><td[^>]*>[^<]*</td>'
+        r"<td[^>]*>([^<]*)</td>",
+        page,
     )
     return rows
 

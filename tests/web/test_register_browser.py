@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import page_width, sign_in
+from browser_helpers import page_width, reads_as_cards, sign_in
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 
@@ -50,6 +50,9 @@ def test_link_split_undo_compare_merge_undo(browser: Browser, site: str) -> None
     person = page.locator("#register-people tbody a").first.inner_text()
     page.locator("#register-people tbody a").first.click()
     expect(page.locator("#person-state")).to_contain_text("linked, not reviewed")
+    page.set_viewport_size({"width": 390, "height": 844})  # a reviewer on a phone
+    assert reads_as_cards(page, "#person-records", 390)
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.locator("#person-records tbody input[type=checkbox]").first.check()
     page.get_by_label("Reason (say what you compared; write no name)").fill("birth years differ")
     page.get_by_role("button", name="Split the ticked records off as another person").click()

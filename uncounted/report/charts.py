@@ -51,12 +51,14 @@ def _label_svg(lines: list[str], y: int) -> str:
 
 def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
     """A horizontal bar chart of *counts* with an accessible title; '' when empty. Each bar
-    has its label on the line above it and its number at its end."""
+    has its label on the line above it and its number at its end; bars run largest first
+    (equal ones in the order given)."""
     if not counts:
         return ""
     largest = max(counts.values()) or 1
     bar_space = CHART_WIDTH - VALUE_ROOM
-    rows = [(label, value, _label_lines(label)) for label, value in counts.items()]
+    ordered = sorted(counts.items(), key=lambda item: -item[1])
+    rows = [(label, value, _label_lines(label)) for label, value in ordered]
     height = sum(LABEL_LINE * len(lines) + BAR_HEIGHT + GAP for _, _, lines in rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{CHART_WIDTH}" '

@@ -73,15 +73,19 @@ def _case_row(conn: Connection, name: str) -> tuple[int, int] | None:
 
 
 def create_case(session: VaultSession, name: str) -> CaseKey:
-    """A new case, its key sealed to its creator, every admin and the recovery key."""
+    """A new case, its key sealed to its creator, every admin and the recovery key.
+
+    It is opened the day it is created (a case named first by a testimony or an imported
+    list showed an empty 'Opened'); opening it with a form may write another date after."""
     name = check_case_name(name)
     conn = session.conn
     case_key = keys.random_key()
     recovery = keys.sealed_wrap(recovery_public_key(conn), case_key)
+    created = now()
     cursor = conn.execute(
-        "INSERT INTO cases (name, key_version, recovery_wrapped_key, created_at)"
-        " VALUES (?, 1, ?, ?)",
-        (name, recovery, now()),
+        "INSERT INTO cases (name, key_version, recovery_wrapped_key, created_at, opened)"
+        " VALUES (?, 1, ?, ?, ?)",
+        (name, recovery, created, created[:10]),
     )
     case_id = int(cursor.lastrowid)
     holders = conn.execute(
