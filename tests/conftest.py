@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import CliResult, CliRunner, run_main
 from hypothesis import settings
+from vault_copies import VaultCopies
 
 from uncounted.services import vaults
 from uncounted.vault import kdf
@@ -34,6 +35,12 @@ def _insecure_fast_kdf() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kdf, "DEFAULT", kdf.INSECURE_FAST_FOR_TESTS)
         yield
+
+
+@pytest.fixture(scope="session")
+def vault_copies(tmp_path_factory: pytest.TempPathFactory) -> VaultCopies:
+    """Vaults built once in this process and copied for each test (``vault_copies.py``)."""
+    return VaultCopies(tmp_path_factory.mktemp("built-once"))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from package_helpers import build_package
+from vault_copies import VaultCopies
 
 from uncounted.services import vaults
 
@@ -33,9 +34,14 @@ def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("UNCOUNTED_PASSPHRASE", PASSPHRASE)
 
 
-@pytest.fixture
-def vault(tmp_path: Path) -> Path:
-    """A fresh vault whose only user is the administrator ``ana``."""
-    path = tmp_path / "vault"
+def _build_vault(path: Path) -> None:
     vaults.init_vault(path, "ana", PASSPHRASE)
+
+
+@pytest.fixture
+def vault(tmp_path: Path, vault_copies: VaultCopies) -> Path:
+    """A fresh vault whose only user is the administrator ``ana`` (this test's copy:
+    ``vault_copies.py``)."""
+    path = tmp_path / "vault"
+    vault_copies.copy(_build_vault, path)
     return path

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from vault_copies import VaultCopies
 from vault_helpers import ADMIN, ADMIN_PASSPHRASE, Vault
 
 from uncounted.services import vaults
@@ -35,8 +36,13 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
+def _build_vault(path: Path) -> str:
+    """A vault whose only user is the admin; its recovery secret."""
+    return vaults.init_vault(path, ADMIN, ADMIN_PASSPHRASE)
+
+
 @pytest.fixture
-def vault(tmp_path: Path) -> Vault:
-    """A fresh vault whose only user is the admin."""
+def vault(tmp_path: Path, vault_copies: VaultCopies) -> Vault:
+    """A fresh vault whose only user is the admin (this test's copy: ``vault_copies.py``)."""
     path = tmp_path / "vault"
-    return Vault(path, vaults.init_vault(path, ADMIN, ADMIN_PASSPHRASE))
+    return Vault(path, vault_copies.copy(_build_vault, path))

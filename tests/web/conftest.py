@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from intake_helpers import add_outsiders
 from permission_helpers import RoleVault, build_role_vault
 from server_helpers import serving
+from vault_copies import VaultCopies
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, OTHER_NAME, WebVault
 
 from uncounted.services import grants, records, users, vaults
@@ -32,9 +33,9 @@ if find_spec("playwright") is None:
     collect_ignore_glob = ["*_browser.py"]  # they drive Chromium through Playwright
 
 
-@pytest.fixture
-def web_vault(tmp_path: Path) -> WebVault:
-    path = tmp_path / "vault"
+def _build_web_vault(path: Path) -> tuple[str, str, str]:
+    """The test vault: its admin, a caseworker granted case-a, a record in case-a and one in
+    case-b; the two records' ids and the recovery secret."""
     secret = vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS, admin_set=False)
@@ -61,6 +62,14 @@ def web_vault(tmp_path: Path) -> WebVault:
             ),
         )
         grants.grant(admin, "case-a", ANALYST)
+    return granted, other, secret
+
+
+@pytest.fixture
+def web_vault(tmp_path: Path, vault_copies: VaultCopies) -> WebVault:
+    """This test's copy of the test vault (built once per process: ``vault_copies.py``)."""
+    path = tmp_path / "vault"
+    granted, other, secret = vault_copies.copy(_build_web_vault, path)
     return WebVault(path, granted, other, secret)
 
 
