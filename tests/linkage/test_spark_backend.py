@@ -7,19 +7,30 @@ estimated in DuckDB whatever the backend. And Splink's Spark Jaro-Winkler is not
 computes it as DuckDB does. This test fails if either comes back. The world is small (310
 records, just enough to train: MIN_RECORDS_TO_TRAIN) so Spark in local mode stays within
 CI time.
+
+The same Spark run is watched: nothing it writes in Spark's local directory holds a name,
+raw or folded, or an unencrypted compressed stream (Spark's 'LZ4Block'): without the
+encryption its shuffle files held such streams and a table Splink wrote held surnames.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
 from uncounted.linkage import LinkConfig, LinkResult, link_records
-from uncounted.linkage._backends import jaro_winkler
+from uncounted.linkage._backends import jaro_winkler, spark_directory
+from uncounted.linkage._features import build_features
 from uncounted.linkage._model import MIN_RECORDS_TO_TRAIN
 from uncounted.synth import WorldConfig, generate_world
 
@@ -29,15 +40,80 @@ needs_spark = pytest.mark.skipif(
 )
 
 
+@dataclass
+class Watched:
+    """What was read in the files under a directory while it was watched."""
+
+    files: dict[Path, int] = field(default_factory=dict)  # largest size seen
+    found: dict[Path, set[bytes]] = field(default_factory=dict)  # needles found in them
+
+
+@contextmanager
+def watching(root: Path, needles: re.Pattern[bytes]) -> Iterator[Watched]:
+    """Read every file under *root* whenever it changes (every 0.1 s) until the block ends."""
+    watched, stamps, done = Watched(), dict[Path, tuple[int, int]](), threading.Event()
+
+    def scan() -> None:
+        for path in root.rglob("*"):
+            try:
+                stat = path.stat()
+                if not path.is_file() or stamps.get(path) == (stat.st_size, stat.st_mtime_ns):
+                    continue
+                stamps[path] = (stat.st_size, stat.st_mtime_ns)
+                body = path.read_bytes()
+            except OSError:  # gone between listing and reading
+                continue
+            watched.files[path] = max(watched.files.get(path, 0), len(body))
+            if found := set(needles.findall(body)):
+                watched.found.setdefault(path, set()).update(found)
+
+    def loop() -> None:
+        while not done.wait(0.1):
+            scan()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield watched
+    finally:
+        done.set()
+        thread.join()
+        scan()
+
+
+def _needles(records: pd.DataFrame) -> re.Pattern[bytes]:
+    """The world's surnames as folded for linkage, its names' words as typed (5 letters and
+    more), and the mark of a compressed stream Spark did not encrypt."""
+    folded = {name for name in build_features(records)["sn"].dropna() if len(name) >= 5}
+    typed = {word for name in records["name"] for word in name.split() if len(word) >= 5}
+    words = sorted({text.encode() for text in folded | typed}, key=len, reverse=True)
+    return re.compile(b"|".join(re.escape(word) for word in [*words, b"LZ4Block"]))
+
+
 @pytest.fixture(scope="module")
-def linked() -> dict[str, LinkResult]:
+def watched_run() -> tuple[dict[str, LinkResult], Watched]:
     world = generate_world(WorldConfig(people=300, seed=4))
     records = world.records.astype(object).where(world.records.notna(), "").astype(str)
     assert len(records) >= MIN_RECORDS_TO_TRAIN
-    return {
-        backend: link_records(records, LinkConfig(backend=backend))  # type: ignore[arg-type]
-        for backend in ("duckdb", "spark")
-    }
+    results = {"duckdb": link_records(records, LinkConfig(backend="duckdb"))}
+    with watching(Path(spark_directory()), _needles(records)) as watched:
+        results["spark"] = link_records(records, LinkConfig(backend="spark"))
+    return results, watched
+
+
+@pytest.fixture(scope="module")
+def linked(watched_run: tuple[dict[str, LinkResult], Watched]) -> dict[str, LinkResult]:
+    return watched_run[0]
+
+
+@needs_spark
+def test_spark_writes_no_name_and_nothing_unencrypted_to_disk(
+    watched_run: tuple[dict[str, LinkResult], Watched],
+) -> None:
+    watched = watched_run[1]
+    blocks = [path for path, size in watched.files.items() if "blockmgr-" in str(path) and size]
+    assert blocks, "the run's shuffle files were seen"
+    assert watched.found == {}
 
 
 @needs_spark

@@ -7,9 +7,11 @@ and Spark computes Jaro-Winkler as DuckDB does (:func:`jaro_winkler`), so both c
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -59,8 +61,38 @@ def jaro_winkler(left: pd.Series, right: pd.Series) -> pd.Series:
     return pd.Series(similarity, dtype="float64")
 
 
-def spark_api(checkpoint: str) -> Any:
-    """A Splink Spark API on a local Spark session (all cores), checkpointing in *checkpoint*."""
+#: Spark's settings for what it writes to disk (Spark's security guide): shuffle files,
+#: spills and blocks of cached tables and broadcasts are encrypted with a key made for the
+#: session and held in memory (they are only compressed otherwise: a run's shuffle files held
+#: 'LZ4Block' streams, and a table Splink wrote in its checkpoint directory held surnames);
+#: the key crosses Spark's own connections, so those are authenticated and encrypted too
+#: (Spark warns otherwise; in local mode the secret is made for the session).
+SPARK_DISK_ENCRYPTION = {
+    "spark.io.encryption.enabled": "true",
+    "spark.authenticate": "true",
+    "spark.network.crypto.enabled": "true",
+}
+
+_spark_directory: list[str] = []
+
+
+def spark_directory() -> str:
+    """Spark's local directory for this process (its block, shuffle and pyspark's temporary
+    files), made once and removed when Python exits. What a killed process leaves in it is
+    encrypted (SPARK_DISK_ENCRYPTION) with a key that lived only in that process's memory."""
+    if not _spark_directory:
+        made = tempfile.mkdtemp(prefix="uncounted-spark-")
+        atexit.register(shutil.rmtree, made, ignore_errors=True)
+        _spark_directory.append(made)
+    return _spark_directory[0]
+
+
+def spark_api() -> Any:
+    """A Splink Spark API on a local Spark session (all cores) that writes nothing readable.
+
+    Splink keeps its intermediate tables cached (``persist``: in memory, and on disk only as
+    Spark's encrypted blocks) instead of its default of writing them as parquet files, which
+    Spark does not encrypt. A session started before, without the encryption, is refused."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -72,7 +104,7 @@ def spark_api(checkpoint: str) -> Any:
 
     try:
         builder: Any = SparkSession.builder
-        session = (
+        builder = (
             builder.master("local[*]")
             .config("spark.jars", similarity_jar_location())
             .appName("uncounted-link")
@@ -81,16 +113,23 @@ def spark_api(checkpoint: str) -> Any:
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.driver.memory", "4g")
             .config("spark.pyspark.python", sys.executable)
-            .getOrCreate()
+            .config("spark.local.dir", spark_directory())
         )
+        for key, value in SPARK_DISK_ENCRYPTION.items():
+            builder = builder.config(key, value)
+        session = builder.getOrCreate()
     except Exception as error:
         raise BackendUnavailable(
             f"--backend spark could not start Spark ({type(error).__name__}); is Java 17 installed?"
         ) from None
+    settings = session.sparkContext.getConf()
+    if any(settings.get(key) != value for key, value in SPARK_DISK_ENCRYPTION.items()):
+        raise BackendUnavailable(
+            "--backend spark found a Spark session started without encrypting its local files"
+        )
     session.sparkContext.setLogLevel("ERROR")
-    session.sparkContext.setCheckpointDir(checkpoint)
     factory: Any = SparkAPI  # Splink's constructor is not annotated
-    api = factory(spark_session=session)
+    api = factory(spark_session=session, break_lineage_method="persist")
     # After Splink's own functions are registered, so this one replaces its jaro_winkler.
     from pyspark.sql.pandas.functions import pandas_udf
 
@@ -101,15 +140,21 @@ def spark_api(checkpoint: str) -> Any:
 
 @contextmanager
 def backend_api(backend: Backend) -> Iterator[Any]:
-    """The Splink database API for *backend*; Spark's checkpoint files are removed after.
+    """The Splink database API for *backend*; Spark's cached tables are dropped after.
 
-    Checkpoints hold folded name keys, so they must not outlive the run.
+    With encryption on, pyspark sends a table to Spark through a socket it never closes
+    (``SparkContext._serialize_to_jvm`` keeps the file, drops the socket: pyspark 4.3.0), and
+    Python warns when it is collected; that warning alone is silenced, during the run.
     """
     if backend != "spark":
         yield duckdb_api()
         return
-    checkpoint = tempfile.mkdtemp(prefix="uncounted-spark-")
-    try:
-        yield spark_api(checkpoint)
-    finally:
-        shutil.rmtree(checkpoint, ignore_errors=True)
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", r"unclosed <socket\.socket", ResourceWarning, r"pyspark\."
+        )
+        api = spark_api()
+        try:
+            yield api
+        finally:
+            api.spark.catalog.clearCache()
