@@ -111,10 +111,21 @@ def site(web_vault: WebVault) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium, shared by the tests of one module (it takes seconds to start)."""
+@pytest.fixture(scope="session")
+def chromium_process() -> Iterator[Browser]:
+    """Headless Chromium, one per test process (each start takes seconds): the browser tests
+    reach it through :func:`browser`, a module that keeps one signed-in page uses it directly."""
     from browser_helpers import chromium  # Playwright, for browser tests only
 
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def browser(chromium_process: Browser) -> Iterator[Browser]:
+    """The process's Chromium, as a browser with no page open: what a test opens (pages, each
+    in a context of its own, cookies included) is closed after it, so no test sees another's."""
+    assert chromium_process.contexts == []
+    yield chromium_process
+    for context in chromium_process.contexts:
+        context.close()

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from browser_helpers import chromium, sign_in
-from playwright.sync_api import Page, expect
+from browser_helpers import sign_in
+from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
@@ -69,15 +69,17 @@ INTAKE_TEXT_FIELDS = (
 
 
 @pytest.fixture(scope="module")
-def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, list[str]]]:
-    """One vault, server, browser and signed-in page for the whole module (they cost seconds)."""
+def signed_in(
+    tmp_path_factory: pytest.TempPathFactory, chromium_process: Browser
+) -> Iterator[tuple[Page, list[str]]]:
+    """One vault, server and signed-in page for the whole module (they cost seconds)."""
     path = tmp_path_factory.mktemp("xss") / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, ANALYST, "caseworker", ANALYST_PASS, admin_set=False)
     app = app_for_vault(WebSettings(vault=path))
-    with serving(app) as site, chromium() as browser:
-        context = browser.new_context(base_url=site)
+    with serving(app) as site:
+        context = chromium_process.new_context(base_url=site)
         page = context.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
