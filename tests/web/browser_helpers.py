@@ -163,5 +163,7 @@ def reads_as_cards(page: Page, selector: str, width: int) -> bool:
     return (
         content_width(page, selector) <= width
         and cells.count() > 0
+        # no line of a card runs past its edge ('nowrap' cells did, clipped by the screen)
+        and cells.evaluate_all("(all) => all.every((c) => c.scrollWidth <= c.clientWidth + 1)")
         and cells.first.evaluate("(cell) => getComputedStyle(cell).display") == "block"
     )
