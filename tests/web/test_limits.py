@@ -10,13 +10,12 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 
-import anyio
 import pytest
 import uvicorn
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.requests import Request
-from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, run_async, sign_in
 
 from uncounted.services import users, vaults
 from uncounted.web import WebSettings, app_for_vault
@@ -136,7 +135,7 @@ def test_an_upload_refused_by_its_checks_is_not_read() -> None:
     pulled: list[int] = []
     parts = _multipart("token-1")
     headers = {"content-type": f"multipart/form-data; boundary={BOUNDARY}"}
-    outcome = anyio.run(_read, _request(headers, parts, pulled), refuse)
+    outcome = run_async(_read, _request(headers, parts, pulled), refuse)
     assert isinstance(outcome, Refused)
     assert seen == [{"csrf_token": "token-1"}]
     assert len(pulled) == 1  # only the first part, with the fields, was ever received
@@ -149,7 +148,7 @@ def test_an_upload_declared_too_large_is_refused_before_reading() -> None:
         "content-type": f"multipart/form-data; boundary={BOUNDARY}",
         "content-length": str(300 << 20),
     }
-    outcome = anyio.run(_read, _request(headers, _multipart("t"), pulled), None)
+    outcome = run_async(_read, _request(headers, _multipart("t"), pulled), None)
     assert isinstance(outcome, UploadRefused)
     assert "larger than 1 MiB" in str(outcome)
     assert pulled == []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import anyio
 import anyio.to_thread
+from web_helpers import run_async
 
 from uncounted.web.sessions import SessionStore
 from uncounted.web.settings import WebSettings
@@ -33,5 +34,5 @@ def test_a_page_is_served_while_a_long_job_holds_every_long_work_thread(tmp_path
                 await anyio.sleep(0.01)
             await anyio.to_thread.run_sync(page_served.set)  # a page handler's thread
 
-    anyio.run(main)
+    run_async(main)
     assert outcome == {"page served meanwhile": True}

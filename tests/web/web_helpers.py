@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+import anyio
 from fastapi.testclient import TestClient
+
+T = TypeVar("T")
 
 ADMIN, ADMIN_PASS = "ana", "admin passphrase for tests"
 ANALYST, ANALYST_PASS = "boris", "caseworker passphrase for tests"  # a caseworker
@@ -44,3 +50,15 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.seconds += seconds
+
+
+def run_async(func: Callable[..., Awaitable[T]], *args: object) -> T:
+    """``anyio.run(func, *args)`` in an event loop and a thread of their own.
+
+    The browser tests share one Chromium per test process (``chromium_process``), and
+    Playwright's sync API keeps an asyncio loop marked as running in the main thread for as
+    long as it lives; ``anyio.run`` refuses to start there. Whether a browser test ran first
+    on the same worker depends on how xdist shares out the files, so a test that runs a
+    coroutine itself goes through here (its exceptions are raised here)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, func, *args).result()
