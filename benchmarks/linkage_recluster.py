@@ -29,6 +29,7 @@ from linkage_misses import _world
 
 from uncounted.linkage import LinkConfig, link_records
 from uncounted.linkage._clustering import ScoredPairs, Traits, cluster
+from uncounted.linkage._link import linking_order
 
 
 def _pairs_count(labels: npt.NDArray[np.int64]) -> int:
@@ -50,7 +51,7 @@ def score(args: argparse.Namespace) -> None:
     records, truth = _world(args)
     config = LinkConfig()
     result = link_records(records, config)
-    order = np.lexsort((records["record_id"].astype(str), records["source"].astype(str)))
+    order = linking_order(records)
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
     frame = records.iloc[order].reset_index(drop=True)

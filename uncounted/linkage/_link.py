@@ -76,9 +76,7 @@ class LinkResult:
         initial, an unknown name or none), in the rows' order (for :func:`review_pairs`)."""
         if self.traits is None:
             return None
-        order = np.lexsort(
-            (self.records["record_id"].astype(str), self.records["source"].astype(str))
-        )
+        order = linking_order(self.records)
         given = np.empty(len(order), dtype=np.int64)
         given[order] = self.traits.given
         return given
@@ -111,6 +109,13 @@ def _empty_pairs() -> ScoredPairs:
     return ScoredPairs(empty, empty.copy(), np.zeros(0), np.zeros(0))
 
 
+def linking_order(records: pd.DataFrame) -> npt.NDArray[np.int64]:
+    """The positions of *records* in the order they are linked: by (source, record_id),
+    whatever order they came in, so the same records give the same clusters byte for byte
+    (:func:`link_records`, :func:`relink` and :attr:`LinkResult.given_names` share it)."""
+    return np.lexsort((records["record_id"].astype(str), records["source"].astype(str)))
+
+
 def link_records(
     frame: pd.DataFrame, config: LinkConfig | None = None, decisions: Decisions | None = None
 ) -> LinkResult:
@@ -122,7 +127,7 @@ def link_records(
     config = config or LinkConfig()
     started = time.perf_counter()
     given = frame.reset_index(drop=True)
-    order = np.lexsort((given["record_id"].astype(str), given["source"].astype(str)))
+    order = linking_order(given)
     frame = given.iloc[order].reset_index(drop=True)
     cpu: dict[str, float] = {}
     at = time.process_time()
@@ -223,7 +228,7 @@ def relink(
     """
     config = config or LinkConfig()
     given = result.records.drop(columns=["cluster_id", "match_probability"]).reset_index(drop=True)
-    order = np.lexsort((given["record_id"].astype(str), given["source"].astype(str)))
+    order = linking_order(given)
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
     frame = given.iloc[order].reset_index(drop=True)
