@@ -10,6 +10,9 @@ precision, recall and F1 per world, and median and worst.
     python benchmarks/linkage_recluster.py score --setting 1000 --out /tmp/pairs
     python benchmarks/linkage_recluster.py score --records 100000 --seed 2 --out /tmp/pairs
     python benchmarks/linkage_recluster.py cluster /tmp/pairs/*.npz
+
+``score`` links the records as the intake reads the lists' files (``--direct``: the
+generator's frame), as ``benchmarks/linkage_misses.py`` does.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkage_misses import _world
+from linkage_misses import _world, add_world_options
 
 from uncounted.linkage import LinkConfig, link_records
 from uncounted.linkage._clustering import ScoredPairs, Traits, cluster
@@ -48,7 +51,8 @@ def pairwise(labels: npt.NDArray[np.int64], person: npt.NDArray[np.int64]) -> di
 
 
 def score(args: argparse.Namespace) -> None:
-    records, truth = _world(args)
+    read, truth = _world(args)
+    records = read.records
     config = LinkConfig()
     result = link_records(records, config)
     order = linking_order(records)
@@ -103,11 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     scoring = commands.add_parser("score")
-    scoring.add_argument("--setting", type=int, default=None)
-    scoring.add_argument("--people", type=int, default=3000)
-    scoring.add_argument("--records", type=int, default=100_000)
-    scoring.add_argument("--seed", type=int, default=2)
-    scoring.add_argument("--zipf", type=float, default=1.1)
+    add_world_options(scoring)
     scoring.add_argument("--out", required=True)
     clustering = commands.add_parser("cluster")
     clustering.add_argument("paths", nargs="+", type=Path)

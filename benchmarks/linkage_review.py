@@ -18,6 +18,9 @@ decisions an oracle needs to put every error right.
     python benchmarks/linkage_review.py --seed 5012 --budget 0.02 --rounds 4
     python benchmarks/linkage_review.py --seed 5000 --settings 30   # median and worst
 
+The records are read by the intake from each list's CSV file, as a user's are
+(``uncounted.synth.read_as_uploaded``); ``--direct`` links the generator's frame instead.
+
 With ``--settings N``, settings ``seed`` .. ``seed + N - 1`` are run one after another and
 a last table gives, per setting, F1 before and after the review, then the median and worst.
 """
@@ -45,7 +48,12 @@ from uncounted.linkage import (
     relink,
     review_pairs,
 )
-from uncounted.synth import describe_setting, generate_world, random_world_config
+from uncounted.synth import (
+    describe_setting,
+    generate_world,
+    random_world_config,
+    read_as_uploaded,
+)
 
 
 def oracle(result: LinkResult, person: pd.Series, budget: int) -> tuple[int, float]:
@@ -83,13 +91,19 @@ def oracle(result: LinkResult, person: pd.Series, budget: int) -> tuple[int, flo
 
 
 def review(
-    seed: int, people: int, budget_share: float, rounds: int, full: bool = False
+    seed: int,
+    people: int,
+    budget_share: float,
+    rounds: int,
+    full: bool = False,
+    direct: bool = False,
 ) -> tuple[float, float, float]:
     """F1 of setting *seed* before any decision, after a perfect reviewer's budget, and an
     oracle's with the same budget."""
     setting = random_world_config(seed, people)
     world = generate_world(setting)
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    read = read_as_uploaded(world, direct=direct)
+    records = read.records
     person = records.merge(world.truth, on=["source", "record_id"])["person_id"].astype(str)
     truth = dict(
         zip(zip(records["source"], records["record_id"], strict=True), person, strict=True)
@@ -98,7 +112,10 @@ def review(
     budget = int(budget_share * len(records))
     rounds = min(rounds, max(budget, 1))
     per_round = max(1, budget // rounds)
-    print(f"setting {seed}: {describe_setting(setting)}; {len(records):,} records")
+    print(
+        f"setting {seed}: {describe_setting(setting)}; {len(records):,} records, "
+        + ("the generator's frame" if direct else f"read by the intake in {read.seconds:.2f} s")
+    )
     print(f"budget {budget} pairs ({budget_share:.1%} of records), {rounds} rounds")
     print("| round | pairs judged so far | precision | recall | F1 | seconds |")
     print("|---|---|---|---|---|---|")
@@ -162,10 +179,16 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=0.02)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--full-relink", action="store_true")
+    parser.add_argument(
+        "--direct", action="store_true", help="link the generator's frame, not the files read"
+    )
     parser.add_argument("--seeds", type=int, nargs="*", help="these settings instead")
     args = parser.parse_args()
     found = [
-        (seed, *review(seed, args.people, args.budget, args.rounds, args.full_relink))
+        (
+            seed,
+            *review(seed, args.people, args.budget, args.rounds, args.full_relink, args.direct),
+        )
         for seed in (args.seeds or range(args.seed, args.seed + args.settings))
     ]
     if len(found) > 1:

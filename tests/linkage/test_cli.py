@@ -212,6 +212,7 @@ def test_links_across_scripts_and_prints_one_json(run: CliRunner, tmp_path: Path
     summary = json.loads(done.out)
     assert summary["records"] == 4
     assert {"clusters", "pairs_compared", "seconds", "model"} <= summary.keys()
+    assert summary["read_seconds"] >= 0  # reading the file, apart from linking it
     clusters = pd.read_csv(out, dtype=str)
     assert list(clusters.columns[:6]) == [
         "source",
