@@ -20,7 +20,7 @@ from pathlib import Path
 from uncounted.intake._mapping import ColumnMapping, is_document
 from uncounted.intake._reader import ListReader, _mapping
 from uncounted.messages import N_
-from uncounted.model import Record
+from uncounted.model import Record, linked_place
 
 _NAMES = ("name", "name_original")
 
@@ -46,7 +46,7 @@ class RecordsTable:
 def field_text(record: Record, name: str) -> str:
     """One field of a validated record as text (``""`` when absent)."""
     if name == "place":
-        return record.place or record.place_text or ""
+        return linked_place(record.place, record.place_text)
     value = getattr(record, name, None)  # a row telling no acts is a plain Record
     if isinstance(value, tuple):  # the acts: codes as the vault keeps them
         return "|".join(value)

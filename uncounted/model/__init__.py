@@ -32,7 +32,7 @@ from uncounted.model._events import (
     parse_dated_codes,
 )
 from uncounted.model._fields import MAX_SHORT, MAX_TEXT, Entity
-from uncounted.model._records_format import PERSON_COLUMNS, RECORD_COLUMNS
+from uncounted.model._records_format import PERSON_COLUMNS, RECORD_COLUMNS, linked_place
 from uncounted.model._sources import (
     Claim,
     CoarseRecord,
@@ -102,6 +102,7 @@ __all__ = [
     "current_status",
     "dated_codes_text",
     "detention_days",
+    "linked_place",
     "load",
     "parse_dated_codes",
     "places",

@@ -16,7 +16,7 @@ import pandas as pd
 from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
-from uncounted.model import PERSON_COLUMNS
+from uncounted.model import PERSON_COLUMNS, linked_place
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordFilter, VaultSession
 
@@ -63,6 +63,9 @@ def readable_frame(
         values: dict[str, str | None] = {**view.analytic, **view.identity}
         values.setdefault("event_type", view.event_type)
         row.update({column: values.get(column) for column in LINKAGE_COLUMNS})
+        # a place the gazetteer does not know is kept as written (sealed, place_text): linked
+        # on as `uncounted link` links it, not dropped
+        row["place"] = linked_place(values.get("place"), values.get("place_text")) or None
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["source", "record_id", "vault_id", *LINKAGE_COLUMNS])
     return frame, left_out
