@@ -60,7 +60,10 @@ def test_workflow_fields_change_only_in_granted_cases(vault: Vault) -> None:
     """Issue 18: a caseworker changed the status, needs and follow-up of cases not theirs."""
     with vault.unlock() as session:
         users.add_user(session, "bob", "caseworker", "bob pass", admin_set=False)
-        cases.open_case(session, Case(case_id="evac-9", needs=frozenset({"shelter"})))
+        opened = dt.date(2017, 4, 1)  # the follow-up below is valid: only the grant is missing
+        cases.open_case(
+            session, Case(case_id="evac-9", needs=frozenset({"shelter"}), opened=opened)
+        )
     with vaults.unlock(vault.path, "bob", "bob pass") as session:
         with pytest.raises(AccessDenied):
             cases.advance_case(session, "evac-9", "assessed")
@@ -86,3 +89,20 @@ def test_a_case_created_by_its_first_record_was_opened_that_day(vault: Vault) ->
         assert opened in {before, dt.datetime.now(dt.UTC).date().isoformat()}
         # moving it on keeps that date
         assert cases.advance_case(session, "from-testimony-1", "assessed").fields.opened == opened
+
+
+def test_a_case_stored_without_an_opening_day_shows_the_day_it_was_created(vault: Vault) -> None:
+    """Cases named first by a testimony or an imported list before 2d2ddb9 stored no 'Opened'
+    (nor did one opened with no date): they read as opened the day they were created."""
+    with vault.unlock() as session:
+        add_record(session, "from-list-1", "Listperson Listova")
+        add_record(session, "from-list-2", "Listperson Listov")
+        conn = session.conn
+        conn.execute("UPDATE cases SET opened = NULL, created_at = '2026-11-02T09:15:00+00:00'")
+        assert cases.show_case(session, "from-list-1").fields.opened == "2026-11-02"
+        moved = cases.advance_case(session, "from-list-1", "assessed")  # the workflow reads it
+        assert moved.fields.opened == "2026-11-02"
+        # a follow-up already set before that day: left empty, the case still moves on
+        conn.execute("UPDATE cases SET follow_up = '2026-10-30' WHERE name = 'from-list-2'")
+        assert cases.show_case(session, "from-list-2").fields.opened is None
+        assert cases.advance_case(session, "from-list-2", "assessed").fields.status == "assessed"

@@ -496,18 +496,34 @@ def write_summary(session: VaultSession, name: str, summary: str | None) -> None
     )
 
 
+def _opened(opened: str | None, follow_up: str | None, created_at: str) -> str | None:
+    """The day a case was opened: as stored, else the day it was created in this vault.
+
+    Cases named first by a testimony or an imported list before create_case stored that day
+    (and cases opened with no date) have none stored; read as the creation day, every page,
+    the API and the workflow see one date, with no migration. Not when a follow-up already
+    lies before that day (the model refuses a follow-up before the opening): left empty.
+    """
+    if opened:
+        return opened
+    created = created_at[:10]
+    return None if follow_up and follow_up < created else created
+
+
 def case_details(session: VaultSession, name: str, reveal: bool) -> CaseDetails:
     """Case *name* with its summary opened when *reveal* and the key is held."""
     case_id = require_case(session, name)
     row = session.conn.execute(
         "SELECT needs, status, opened, follow_up, key_version,"
-        " (SELECT count(*) FROM records r WHERE r.case_id = cases.id) FROM cases WHERE id = ?",
+        " (SELECT count(*) FROM records r WHERE r.case_id = cases.id), created_at"
+        " FROM cases WHERE id = ?",
         (case_id,),
     ).fetchone()
     held = held_key(session, case_id)
     summary = read_summary(session.conn, held) if (reveal and held is not None) else None
     granted = tuple(user.name for user in users_granted(session.conn, name))
-    fields = CaseFields(tuple(n for n in str(row[0]).split(",") if n), str(row[1]), row[2], row[3])
+    opened = _opened(row[2], row[3], str(row[6]))
+    fields = CaseFields(tuple(n for n in str(row[0]).split(",") if n), str(row[1]), opened, row[3])
     return CaseDetails(
         name, fields, summary, int(row[4]), tuple(sorted(granted)), int(row[5]), held is not None
     )
