@@ -13,7 +13,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Literal
 
 import pandas as pd
@@ -140,7 +140,8 @@ def spark_api() -> Any:
 
 @contextmanager
 def backend_api(backend: Backend) -> Iterator[Any]:
-    """The Splink database API for *backend*; Spark's cached tables are dropped after.
+    """The Splink database API for *backend*; Spark's cached tables are dropped after
+    (quietly when the run failed: its error is the one raised).
 
     With encryption on, pyspark sends a table to Spark through a socket it never closes
     (``SparkContext._serialize_to_jvm`` keeps the file, drops the socket: pyspark 4.3.0), and
@@ -156,5 +157,10 @@ def backend_api(backend: Backend) -> Iterator[Any]:
         api = spark_api()
         try:
             yield api
-        finally:
-            api.spark.catalog.clearCache()
+        except BaseException:
+            # Spark may have failed already (an executor lost, the JVM gone): dropping its
+            # cache then fails too, and that second error must not hide the first
+            with suppress(Exception):
+                api.spark.catalog.clearCache()
+            raise
+        api.spark.catalog.clearCache()
