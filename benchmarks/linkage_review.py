@@ -158,6 +158,7 @@ def review(
             min(left, budget - len(decisions)),
             near_misses=result.near_misses,
             given_names=result.given_names,
+            lists_with_duplicates=result.lists_with_duplicates,
         )
         for row in offered.itertuples(index=False):
             a = (str(row.source_l), str(row.record_id_l))

@@ -11,7 +11,11 @@ import numpy as np
 import pytest
 
 from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
-from uncounted.linkage._clustering import UNSHOWN_DUPLICATE_THRESHOLD, duplicate_bars
+from uncounted.linkage._clustering import (
+    UNSHOWN_DUPLICATE_THRESHOLD,
+    duplicate_bars,
+    lists_with_duplicates,
+)
 from uncounted.synth import generate_world, random_world_config
 
 
@@ -43,6 +47,19 @@ def test_a_list_that_shows_duplicates_keeps_the_threshold_one_that_shows_none_is
     pairs = ScoredPairs(left, right, probability, np.zeros(len(left)))
     bars = duplicate_bars(source, pairs, np.ones(len(left), dtype=bool), 0.7)
     assert bars.tolist() == [0.7] * 10 + [UNSHOWN_DUPLICATE_THRESHOLD]
+
+
+def test_the_lists_that_show_duplicates_are_told_with_the_clusters() -> None:
+    # The clustering's answer is the one the review reads (LinkResult.lists_with_duplicates).
+    source = np.array(["a"] * 100 + ["b"] * 100, dtype=object)
+    left = np.array([*range(0, 20, 2), 100], dtype=np.int64)
+    pairs = ScoredPairs(left, left + 1, np.full(len(left), 0.75), np.zeros(len(left)))
+    same = np.ones(len(left), dtype=bool)
+    assert lists_with_duplicates(source, pairs, same, 0.7) == ("a",)
+    assert cluster(list(source), pairs, 0.5, duplicate_threshold=0.7).lists_with_duplicates == (
+        "a",
+    )
+    assert cluster(list(source), pairs, 0.5).lists_with_duplicates == ()
 
 
 def test_a_user_threshold_stricter_than_the_list_rule_is_kept() -> None:

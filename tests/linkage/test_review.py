@@ -137,3 +137,26 @@ def test_a_join_with_an_initial_comes_before_an_equal_one_of_full_names() -> Non
     assert list(table["cluster_r"]) == [2, 3]
     # Without the names, the tie is broken by record positions.
     assert list(review_pairs(records, pairs, (0.1, 0.9))["cluster_r"]) == [3, 2]
+
+
+def test_a_pair_of_one_list_waits_only_if_the_clustering_found_the_list_shows_no_duplicates() -> (
+    None
+):
+    # a/1 and a/2 (one list) at 0.6, b/1 and c/1 at 0.3, four clusters. Whether list a
+    # shows duplicates is the clustering's answer (LinkResult.lists_with_duplicates), read
+    # as it is: if it does, its pair is the likelier join; if not, it waits.
+    records = pd.DataFrame(
+        {
+            "source": ["a", "a", "b", "c"],
+            "record_id": ["1", "2", "1", "1"],
+            "name": ["Исаев Магомед", "Исаев Магомед", "Adam Dudaev", "Dudaev Adam"],
+            "cluster_id": [0, 1, 2, 3],
+        }
+    )
+    pairs = _pairs([(0, 1, 0.6), (2, 3, 0.3)]).assign(
+        source_l=["a", "b"], record_id_l=["1", "1"], source_r=["a", "c"], record_id_r=["2", "1"]
+    )
+    shown = review_pairs(records, pairs, (0.1, 0.9), lists_with_duplicates=("a",))
+    unshown = review_pairs(records, pairs, (0.1, 0.9), lists_with_duplicates=())
+    assert list(shown["source_l"]) == ["a", "b"]
+    assert list(unshown["source_l"]) == ["b", "a"]

@@ -150,6 +150,7 @@ def link(
             reviewed,
             near_misses=result.near_misses,
             given_names=result.given_names,
+            lists_with_duplicates=result.lists_with_duplicates,
         )
         write_review(offered, review_out)
     if histories_out is not None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import collections
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -85,10 +85,12 @@ def traits_of(features: pd.DataFrame) -> Traits:
 
 @dataclass(frozen=True)
 class Clusters:
-    """A cluster label per record, and the probability of the link that joined each one."""
+    """A cluster label per record, the probability of the link that joined each one, and
+    the lists that show duplicates (see :func:`lists_with_duplicates`)."""
 
     labels: npt.NDArray[np.int64]
     probability: npt.NDArray[np.float64]
+    lists_with_duplicates: tuple[str, ...] = ()
 
 
 class _Partition:
@@ -222,10 +224,39 @@ def _births_apart(births: tuple[float, float], other: tuple[float, float]) -> bo
 
 DUPLICATES_SHOWN = 0.03
 """The share of a list's records that must be paired with another record of the same list at
-the duplicate threshold for the list to show duplicates (see :func:`duplicate_bars`)."""
+the duplicate threshold for the list to show duplicates (see :func:`lists_with_duplicates`)."""
 
 UNSHOWN_DUPLICATE_THRESHOLD = 0.9
 """What two records of a list that shows hardly any duplicates must score to be linked."""
+
+
+def lists_with_duplicates(
+    source: npt.NDArray[np.object_],
+    pairs: ScoredPairs,
+    same: npt.NDArray[np.bool_],
+    threshold: float,
+) -> tuple[str, ...]:
+    """The lists that show duplicates: at least DUPLICATES_SHOWN of their records are
+    paired (*same*: a pair of one list) with another of their records at *threshold*.
+
+    The model scores a pair of one list as it scores a pair of two, with the prior of a
+    match across lists; how often a list names one person twice is the list's own habit
+    (never in some, one record in ten in others). On the tuning settings and 7000-7029,
+    lists without duplicates had 0-2.1% of their records so paired, lists where 1.3% or
+    more of the records are duplicates 2.8% or more (about twice the share of duplicates).
+    In a list without duplicates the pairs scored 0.7-0.9 were namesakes. This is the one
+    test of the habit: the clustering sets its bars by it (:func:`duplicate_bars`) and the
+    review weighs a pair of one list by it (``LinkResult.lists_with_duplicates``).
+    """
+    at = same & (pairs.probability >= threshold)
+    paired = np.unique(np.concatenate([pairs.left[at], pairs.right[at]]))
+    listed = collections.Counter(source.tolist())
+    shown = collections.Counter(source[paired].tolist())
+    return tuple(
+        sorted(
+            str(name) for name, count in listed.items() if shown[name] / count >= DUPLICATES_SHOWN
+        )
+    )
 
 
 def duplicate_bars(
@@ -233,33 +264,18 @@ def duplicate_bars(
     pairs: ScoredPairs,
     same: npt.NDArray[np.bool_],
     threshold: float,
+    shown: Collection[str] | None = None,
 ) -> npt.NDArray[np.float64]:
     """The probability each pair of one list (*same*) must reach to be linked as the list's
-    duplicate: *threshold* in a list that shows duplicates, UNSHOWN_DUPLICATE_THRESHOLD (or
-    *threshold*, if stricter) in a list that shows hardly any.
-
-    The model scores a pair of one list as it scores a pair of two, with the prior of a
-    match across lists; how often a list names one person twice is the list's own habit
-    (never in some, one record in ten in others). A list shows duplicates when at least
-    DUPLICATES_SHOWN of its records are paired with another of its records at *threshold*:
-    on the tuning settings and 7000-7029, lists without duplicates had 0-2.1% of their
-    records so paired, lists where 1.3% or more of the records are duplicates 2.8% or more
-    (about twice the share of duplicates). In a list without duplicates the pairs scored
-    0.7-0.9 were namesakes.
-    """
-    at = same & (pairs.probability >= threshold)
-    paired = np.unique(np.concatenate([pairs.left[at], pairs.right[at]]))
-    listed = collections.Counter(source.tolist())
-    shown = collections.Counter(source[paired].tolist())
-    share = {name: shown[name] / count for name, count in listed.items()}
+    duplicate: *threshold* in a list that shows duplicates (*shown*, or else
+    :func:`lists_with_duplicates`), UNSHOWN_DUPLICATE_THRESHOLD (or *threshold*, if
+    stricter) in a list that shows hardly any."""
+    if shown is None:
+        shown = lists_with_duplicates(source, pairs, same, threshold)
+    shown = set(shown)
     strict = max(threshold, UNSHOWN_DUPLICATE_THRESHOLD)
-    return np.array(
-        [
-            threshold if share[name] >= DUPLICATES_SHOWN else strict
-            for name in source[pairs.left[same]].tolist()
-        ],
-        dtype=np.float64,
-    )
+    names = source[pairs.left[same]].tolist()
+    return np.array([threshold if name in shown else strict for name in names], dtype=np.float64)
 
 
 TWIN_THRESHOLD = 0.6
@@ -319,11 +335,12 @@ def cluster(
     source = np.asarray(sources, dtype=object)
     same = source[pairs.left] == source[pairs.right]
     bar = np.full(len(same), float(threshold))
-    bar[same] = (
-        np.inf
-        if duplicate_threshold is None
-        else duplicate_bars(source, pairs, same, duplicate_threshold)
-    )
+    shown: tuple[str, ...] = ()
+    if duplicate_threshold is None:
+        bar[same] = np.inf
+    else:
+        shown = lists_with_duplicates(source, pairs, same, duplicate_threshold)
+        bar[same] = duplicate_bars(source, pairs, same, duplicate_threshold, shown)
     vouched = _vouched(pairs, traits, np.maximum(bar, VOUCHING))
     partition = _Partition(sources, traits, vouched)
     if duplicate_threshold is not None:
@@ -361,7 +378,7 @@ def cluster(
     _merge(partition, pairs, order[~same[order]], bar, same, probability, source)
     roots = np.array([partition.find(item) for item in range(len(sources))], dtype=np.int64)
     _, labels = np.unique(roots, return_inverse=True)
-    return Clusters(labels.astype(np.int64), probability)
+    return Clusters(labels.astype(np.int64), probability, shown)
 
 
 def _merge(

@@ -69,6 +69,10 @@ class LinkResult:
     likely link: offered for review (``review_pairs``), never used by the clustering."""
     traits: Traits | None = None
     """What the clustering read of each record, in linking order (for :func:`relink`)."""
+    lists_with_duplicates: tuple[str, ...] = ()
+    """The lists the clustering found to show duplicates (``lists_with_duplicates`` of
+    ``_clustering``): their own pairs are linked at the duplicates' threshold, the other
+    lists' at 0.9; the review weighs a pair of one list by the same answer."""
 
     @property
     def given_names(self) -> npt.NDArray[np.int64] | None:
@@ -182,6 +186,7 @@ def link_records(
         summary,
         _pairs_frame(given, _in_given_order(near, order)),
         traits,
+        clusters.lists_with_duplicates,
     )
 
 
@@ -245,7 +250,12 @@ def relink(
     clusters = _clustered(frame, traits, pairs, config, decisions)
     summary = {**result.summary, "clusters": int(np.unique(clusters.labels).size)}
     return LinkResult(
-        _with_clusters(given, order, clusters), result.pairs, summary, result.near_misses, traits
+        _with_clusters(given, order, clusters),
+        result.pairs,
+        summary,
+        result.near_misses,
+        traits,
+        clusters.lists_with_duplicates,
     )
 
 

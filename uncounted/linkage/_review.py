@@ -23,6 +23,7 @@ byte-order mark so that spreadsheet programs show Cyrillic correctly.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,6 @@ import numpy.typing as npt
 import pandas as pd
 
 from uncounted.errors import InputError
-from uncounted.linkage._clustering import DUPLICATES_SHOWN
 from uncounted.model import PERSON_COLUMNS
 
 DECISION_COLUMNS = ("source_l", "record_id_l", "source_r", "record_id_r", "decision")
@@ -200,7 +200,7 @@ def _impact(
 # - "names": the two clusters' full given names are all different (the clustering refuses
 #   such a merge; spellings of one name are one name);
 # - "same list": the two records are of one list that shows no duplicates (see
-#   _lists_with_duplicates);
+#   _same_list);
 # - "outbid": one of the clusters has a more probable open pair with a third cluster;
 # - "born apart": their birth years are more than a year apart (the model weighs that
 #   little, as typos and shifted dates are common).
@@ -310,6 +310,7 @@ def _kept_apart(
     right: npt.NDArray[np.int64],
     probability: npt.NDArray[np.float64],
     given_names: npt.NDArray[np.int64] | None,
+    duplicated: Collection[str] | None,
 ) -> dict[str, npt.NDArray[np.bool_]]:
     """Per pair, each reason of DISCOUNTS that bears on joining its two clusters."""
     sources = records["source"].to_numpy(dtype=object)
@@ -324,26 +325,28 @@ def _kept_apart(
         "initial only": initial & ~names & ~conflict,
         "conflict": conflict,
         "names": names & ~conflict,
-        "same list": (sources[left] == sources[right])
-        & ~pd.Series(sources[left]).isin(_lists_with_duplicates(clusters, sources)).to_numpy(),
+        "same list": _same_list(sources, left, right, duplicated),
         "outbid": _outbid(a, b, probability, (a != b) & ~conflict & ~names),
         "born apart": _born_apart(clusters, _birth_year(records), left, right),
     }
 
 
-def _lists_with_duplicates(
-    clusters: npt.NDArray[np.int64], sources: npt.NDArray[np.object_]
-) -> list[object]:
-    """The lists whose records share a cluster with another record of their own list at
-    least DUPLICATES_SHOWN of the time: lists that name a person twice (the clustering's
-    own test, read from its clusters). A pair of such a list kept apart is not discounted:
-    on settings 1000, 1001, 1004, 1008, 1012 and 7013 (before any decision, no other
-    reason against them) such pairs were one person as often as their scores said (28 of
-    172 against 29.0 expected); pairs of the other lists 0 of 161 against 28.4."""
-    held = pd.DataFrame({"cluster": clusters, "source": sources})
-    counts = held.groupby(["cluster", "source"])["source"].transform("size")
-    share = (counts >= 2).groupby(held["source"]).mean()
-    return [name for name, value in share.items() if value >= DUPLICATES_SHOWN]
+def _same_list(
+    sources: npt.NDArray[np.object_],
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    duplicated: Collection[str] | None,
+) -> npt.NDArray[np.bool_]:
+    """Whether each pair is of one list that shows no duplicates: not among *duplicated*
+    (the clustering's answer, ``LinkResult.lists_with_duplicates``; ``None``: not known,
+    no pair counts). On settings 1000, 1001, 1004, 1008, 1012 and 7013 (before any
+    decision, no other reason against them) pairs of one list kept apart were one person
+    as often as their scores said in lists that show duplicates (28 of 172 against 29.0
+    expected), in the other lists 0 of 161 against 28.4."""
+    if duplicated is None:
+        return np.zeros(len(left), dtype=bool)
+    shown = np.isin(sources[left].astype(str), list(duplicated))
+    return np.asarray((sources[left] == sources[right]) & ~shown, dtype=bool)
 
 
 def _names_apart(
@@ -472,6 +475,7 @@ def review_pairs(
     limit: int | None = None,
     near_misses: pd.DataFrame | None = None,
     given_names: npt.NDArray[np.int64] | None = None,
+    lists_with_duplicates: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Pairs in the probability *band* whose decision changes the clustering most, first.
 
@@ -489,7 +493,8 @@ def review_pairs(
     record's cluster. The ``decision`` column is left empty for the reviewer; the file can
     then be passed back as ``--decisions``, decided in full or in part. *given_names*
     (``LinkResult.given_names``) lets a join of two clusters whose given names differ wait
-    behind likelier ones.
+    behind likelier ones; *lists_with_duplicates* (``LinkResult.lists_with_duplicates``)
+    lets a pair of one list that shows no duplicates wait too.
     """
     low, high = band
     clusters = records["cluster_id"].to_numpy(dtype=np.int64)
@@ -521,7 +526,9 @@ def review_pairs(
     left = chosen["left"].to_numpy(dtype=np.int64)
     right = chosen["right"].to_numpy(dtype=np.int64)
     probability = chosen["match_probability"].to_numpy(dtype=np.float64)
-    kept_apart = _kept_apart(records, clusters, left, right, probability, given_names)
+    kept_apart = _kept_apart(
+        records, clusters, left, right, probability, given_names, lists_with_duplicates
+    )
     impact = _impact(clusters, left, right, probability, kept_apart)
     uncertainty = np.abs(probability - 0.5)
     order = np.lexsort((right, left, uncertainty, -impact))

@@ -174,6 +174,7 @@ def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
         decided,
         near_misses=linked.near_misses,
         given_names=linked.given_names,
+        lists_with_duplicates=linked.lists_with_duplicates,
     )
     pairs: list[ReviewPair] = []
     for row in table.to_dict("records"):
