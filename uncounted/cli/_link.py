@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from uncounted.cli._output import print_json
-
-if TYPE_CHECKING:
-    from uncounted.intake import RecordsTable
 
 HELP = """Link records of the same person across lists, scripts and spellings.
 
@@ -109,7 +106,7 @@ def link(
 
     import pandas as pd
 
-    from uncounted.intake import read_records_file
+    from uncounted.intake import linked_identifiers, read_records_file
     from uncounted.linkage import (
         LinkConfig,
         capture_table,
@@ -128,11 +125,14 @@ def link(
         err.print(f"warning: {warning}", markup=False, highlight=False)
     frame = pd.DataFrame(table.values, columns=list(table.columns))
     reviewed = read_decisions(decisions) if decisions else None
+    # the columns named, then the further identifiers the reader kept and the identifying
+    # fields the file fills, each once (the register compares the same)
+    compared, documents = linked_identifiers(table.values, table.identifiers)
     config = LinkConfig(
         threshold=threshold,
         backend=backend.value,
-        extra_columns=_compared(named, table),
-        block_on=tuple(dict.fromkeys((*(block_on or ()), *table.documents))),
+        extra_columns=tuple(dict.fromkeys((*named, *compared))),
+        block_on=tuple(dict.fromkeys((*(block_on or ()), *documents))),
     )
     if not as_json:
         err.print(f"linking {len(frame)} records from {frame['source'].nunique()} sources...")
@@ -167,18 +167,6 @@ def link(
             f"{summary['pairs_compared']} pairs compared in {summary['seconds']} s; "
             f"clusters written to {output}"
         )
-
-
-#: Fields of the records format that identify a person but are not among the fields the
-#: model always compares: compared as further identifiers when a file has them.
-_IDENTIFYING_FIELDS = ("address", "contact")
-
-
-def _compared(named: tuple[str, ...], table: RecordsTable) -> tuple[str, ...]:
-    """The extra columns to compare: those named, the further identifiers the reader kept,
-    and the identifying fields the file fills, each once."""
-    filled = [name for name in _IDENTIFYING_FIELDS if any(table.values.get(name, ()))]
-    return tuple(dict.fromkeys((*named, *table.identifiers, *filled)))
 
 
 def register(app: typer.Typer) -> None:

@@ -30,11 +30,17 @@ from uncounted.intake._reader import (
     preview_list,
     read_records,
 )
-from uncounted.intake._records_file import RecordsTable, read_records_file
+from uncounted.intake._records_file import (
+    IDENTIFYING_FIELDS,
+    RecordsTable,
+    linked_identifiers,
+    read_records_file,
+)
 
 __all__ = [
     "FIELDS",
     "IDENTIFIER",
+    "IDENTIFYING_FIELDS",
     "IGNORE",
     "ColumnMapping",
     "ImportLimits",
@@ -49,6 +55,7 @@ __all__ = [
     "header_key",
     "identifier_fields",
     "iter_records",
+    "linked_identifiers",
     "load_mapping",
     "preview_list",
     "read_records",

@@ -13,7 +13,7 @@ or, when the gazetteer does not know it, as written) and the extra columns as wr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,9 @@ from uncounted.messages import N_
 from uncounted.model import Record, linked_place
 
 _NAMES = ("name", "name_original")
+#: Fields of the records format that identify a person but are not among the fields the
+#: model always compares: compared as further identifiers when a file fills them.
+IDENTIFYING_FIELDS = ("address", "contact")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,19 @@ def read_records_file(
     found = reader.identifiers
     documents = tuple(name for name in found if is_document(name))
     return RecordsTable(reader.file, tuple(values), values, warnings, found, documents)
+
+
+def linked_identifiers(
+    values: Mapping[str, Sequence[object]], identifiers: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The further columns linkage compares and those it proposes pairs on, one rule for
+    ``uncounted link`` and the register: every further identifier (a passport number, a
+    street) and the identifying fields some record fills are compared; document numbers also
+    propose pairs."""
+    found = tuple(dict.fromkeys(identifiers))
+    filled = [name for name in IDENTIFYING_FIELDS if any(values.get(name, ()))]
+    compared = tuple(dict.fromkeys((*found, *filled)))
+    return compared, tuple(name for name in found if is_document(name))
 
 
 def _warnings(values: Mapping[str, list[str]]) -> tuple[str, ...]:

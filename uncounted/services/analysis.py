@@ -15,12 +15,20 @@ import pandas as pd
 
 from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
+from uncounted.intake import IDENTIFIER, IDENTIFYING_FIELDS, linked_identifiers
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
 from uncounted.model import PERSON_COLUMNS, linked_place
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordFilter, VaultSession
 
-__all__ = ["VICTIM", "VaultAnalysis", "analyse_vault", "linkable_records", "readable_frame"]
+__all__ = [
+    "VICTIM",
+    "VaultAnalysis",
+    "analyse_vault",
+    "config_for",
+    "linkable_records",
+    "readable_frame",
+]
 
 LINKAGE_COLUMNS = PERSON_COLUMNS  # what linkage compares (uncounted.model)
 Progress = Callable[[str], None]
@@ -51,6 +59,8 @@ def readable_frame(
     vault.require(Action.RECORDS_LIST)
     rows: list[dict[str, str | None]] = []
     left_out = 0
+    base = ("source", "record_id", "vault_id", *LINKAGE_COLUMNS, *IDENTIFYING_FIELDS)
+    further: dict[str, None] = {}
     for view in store.list_records(vault, filters, reveal=may(vault, Action.IDENTITY_READ)):
         if view.identity is None:
             left_out += 1
@@ -62,13 +72,32 @@ def readable_frame(
         }
         values: dict[str, str | None] = {**view.analytic, **view.identity}
         values.setdefault("event_type", view.event_type)
-        row.update({column: values.get(column) for column in LINKAGE_COLUMNS})
+        row.update(
+            {column: values.get(column) for column in (*LINKAGE_COLUMNS, *IDENTIFYING_FIELDS)}
+        )
         # a place the gazetteer does not know is kept as written (sealed, place_text): linked
         # on as `uncounted link` links it, not dropped
         row["place"] = linked_place(values.get("place"), values.get("place_text")) or None
+        # further identifiers the import kept (a passport number...), under their headers
+        for key, value in view.identity.items():
+            header = key.partition(f"{IDENTIFIER}:")[2]
+            if key.startswith(f"{IDENTIFIER}:") and header not in base:
+                row[header] = value
+                further[header] = None
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=["source", "record_id", "vault_id", *LINKAGE_COLUMNS])
+    frame = pd.DataFrame(rows, columns=[*base, *further])
     return frame, left_out
+
+
+def config_for(frame: pd.DataFrame, **settings: Any) -> LinkConfig:
+    """The linkage settings for *frame* (:func:`readable_frame`'s): its further identifiers
+    and filled identifying fields compared, document numbers proposing pairs, as
+    ``uncounted link`` does for the same lists (``uncounted.intake.linked_identifiers``)."""
+    known = {"source", "record_id", "vault_id", *LINKAGE_COLUMNS, *IDENTIFYING_FIELDS}
+    identifiers = [column for column in frame.columns if column not in known]
+    values = {name: frame[name].fillna("").astype(str).tolist() for name in IDENTIFYING_FIELDS}
+    compared, documents = linked_identifiers(values, identifiers)
+    return LinkConfig(extra_columns=compared, block_on=documents, **settings)
 
 
 def linkable_records(
@@ -97,7 +126,7 @@ def analyse_vault(
     say("reading the records you may see")
     frame, left_out = linkable_records(vault)
     say(f"linking {len(frame)} records across {frame['source'].nunique()} sources")
-    linked: LinkResult = link_records(frame, link_config)
+    linked: LinkResult = link_records(frame, link_config or config_for(frame))
     histories = capture_histories(linked.records)
     say(f"estimating with {method} over {histories.n_lists} lists")
     result = estimate(histories, method=method, **estimate_options)

@@ -33,7 +33,12 @@ from uncounted.linkage import (
     review_pairs,
 )
 from uncounted.messages import N_
-from uncounted.services.analysis import LINKAGE_COLUMNS, VaultAnalysis, linkable_records
+from uncounted.services.analysis import (
+    LINKAGE_COLUMNS,
+    VaultAnalysis,
+    config_for,
+    linkable_records,
+)
 from uncounted.services.permissions import may
 from uncounted.services.register import Linked, link_people_scored
 from uncounted.vault import (
@@ -130,7 +135,7 @@ def _link(
             left_out=left_out,
         )
     decided = _decisions_for(vault, frame)
-    return frame, left_out, link_records(frame, LinkConfig(), decided), decided
+    return frame, left_out, link_records(frame, config_for(frame), decided), decided
 
 
 def _text(value: object) -> str:
@@ -152,10 +157,10 @@ def _review_link(vault: VaultSession) -> tuple[pd.DataFrame, int, LinkResult, De
     fingerprint = hashlib.sha256(hashed.tobytes()).hexdigest()
     held = vault.memo.get(_REVIEW_MEMO)
     if not (isinstance(held, tuple) and held[0] == fingerprint):
-        held = (fingerprint, link_records(frame, LinkConfig()))
+        held = (fingerprint, link_records(frame, config_for(frame)))
         vault.memo[_REVIEW_MEMO] = held
     decided = _decisions_for(vault, frame)
-    linked = relink(held[1], LinkConfig(), decided if decided.items else None)
+    linked = relink(held[1], config_for(frame), decided if decided.items else None)
     return frame, left_out, linked, decided
 
 

@@ -20,7 +20,7 @@ from uncounted.errors import InputError
 from uncounted.linkage import Decision, Decisions, LinkConfig, LinkResult, link_records
 from uncounted.messages import N_
 from uncounted.model import PERSON_COLUMNS
-from uncounted.services.analysis import readable_frame
+from uncounted.services.analysis import config_for, readable_frame
 from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
@@ -221,7 +221,7 @@ def link_people_scored(
         )
     )
     say(f"linking {len(frame)} records into people")
-    linked = link_records(frame, config or LinkConfig(), decided)
+    linked = link_records(frame, config or config_for(frame), decided)
     clusters: dict[object, list[str]] = {}
     for cluster_id, record in zip(
         linked.records["cluster_id"], linked.records["vault_id"], strict=True
