@@ -10,7 +10,9 @@ the intake (:func:`uncounted.intake.read_records_file`) and links it exactly as
 
 Synthetic people only: every name is drawn at random from lists of common given names,
 surnames and fathers' names (``linkage_independent/names.csv``, ranked by frequency, drawn
-with Zipf-like weights), never a real list.
+with Zipf-like weights) and a long tail of made-up surnames that sound as the region's do
+(``made_up_surnames``), never a real list. ``--first`` gives the first run's worlds, with
+the listed surnames only (far too few: a namesake stress test; docs/benchmarks/linkage.md).
 
 What the generator does, each from its own tables below:
 
@@ -34,12 +36,15 @@ World kinds mirror issue 12's table (plus one of 100,000 records):
     python benchmarks/linkage_independent.py --kinds big100k --seeds 1
 
 Per world: records, pairwise precision, recall and F1 over all record pairs of one person
-(pairs inside one list included), the same over pairs of two lists only, pair completeness
-(share of true pairs the linkage scored: ``LinkResult.pairs``; and with its near misses),
+(pairs inside one list included), the same over pairs of two lists only, true pairs scored
+(the share in ``LinkResult.pairs``: proposed by blocking and scored 0.1 or more; and with
+its near misses),
 seconds, peak MB (each world runs in a fresh process). ``--errors N`` reads the errors from
-the outside: which true pairs were missed and at which step (never scored, scored under the
-threshold, scored over it but kept apart), what the generator did to them, and which false
-pairs were linked and why, with N examples of each.
+the outside: which true pairs were missed and at which step (never proposed, scored under
+0.1 and not kept, scored under the threshold, scored over it but kept apart), whether the
+public ``parse_name`` gives the two names the same keys, what the generator did to them,
+the model's calibration, how often equal names are one person, and which false pairs were
+linked and why, with N examples of each.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ import argparse
 import collections
 import concurrent.futures
 import csv
+import dataclasses
 import functools
 import itertools
 import json
@@ -256,14 +262,68 @@ class Pools:
     variants: dict[str, list[str]]
 
 
-def load_pools(path: Path = NAMES_FILE) -> Pools:
+def load_pools(path: Path = NAMES_FILE, tail: bool = True) -> Pools:
+    """The names of *path*, and with *tail* a long tail of made-up surnames after them."""
     ranked: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     variants: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             ranked[(row["pool"], row["sex"])].append(row["name"])
             variants[row["name"]] = [v for v in row["variants"].split("|") if v]
+    if tail:
+        for pool, size in SURNAME_POOLS.items():
+            names = ranked[(pool, "")]
+            made = made_up_surnames(pool, size - len(names), set(names))
+            names.extend(made)
+            variants.update(made)
     return Pools(dict(ranked), variants)
+
+
+#: How many surnames each pool holds with the tail. The 60 listed Chechen surnames alone
+#: gave the commonest one 13% of all people (Zipf 0.9), several times what lists of the
+#: region show (the commonest surnames about 1-3% each); 1,500 at Zipf 0.7 give it 2.6%.
+SURNAME_POOLS = {"north_surname": 1500, "ingush_surname": 300, "russian_surname": 400}
+_ONSETS = {
+    "north_surname": "б в г д ж з к л м н р с т х ц ч ш хь кх",
+    "ingush_surname": "б г д ж з к л м н п т х ц ч",
+    "russian_surname": "б в г д ж з к л м н п р с т ф ч ш",
+}
+# Suffixes after a closed syllable, and after a vowel (Бата-ев, Би-султанов).
+_SUFFIXES = {
+    "north_surname": (
+        ["ов", "ов", "аев", "иев", "алиев", "ханов", "гериев"],
+        ["ев", "ев", "ханов", "султанов"],
+    ),
+    "ingush_surname": (["ов", "иев", "оев"], ["ев"]),
+    "russian_surname": (["ов", "ов", "ев", "ин", "ский", "ников"], ["ев"]),
+}
+
+
+def made_up_surnames(pool: str, count: int, taken: set[str]) -> dict[str, list[str]]:
+    """*count* surnames that sound as the pool's do, none of them taken, each with a
+    spelling variant one time in five (a vowel written otherwise: Батаев/Батоев)."""
+    rng = random.Random(f"surnames-{pool}")
+    made: dict[str, list[str]] = {}
+    while len(made) < count:
+        syllables = rng.choice([1, 2, 2, 2, 3])
+        root = "".join(
+            rng.choice(_ONSETS[pool].split(" ")) + rng.choice("аааиуео") for _ in range(syllables)
+        )
+        if pool == "russian_surname" or rng.random() < 0.5:
+            root += rng.choice("вклмнрст")
+        closed, open_ = _SUFFIXES[pool]
+        suffix = rng.choice(open_ if root[-1] in "аиуео" else closed)
+        name = (root + suffix).capitalize()
+        if name in taken or name in made or len(name) < 5:
+            continue
+        variants = []
+        vowels = [i for i, c in enumerate(root) if c in "аое"]
+        if vowels and rng.random() < 0.2:
+            i = vowels[-1]
+            swapped = root[:i] + {"а": "о", "о": "а", "е": "и"}[root[i]] + root[i + 1 :]
+            variants.append((swapped + suffix).capitalize())
+        made[name] = variants
+    return made
 
 
 def zipf_weights(n: int, s: float) -> list[float]:
@@ -373,7 +433,7 @@ class Kind:
     siblings: float = 0.25  # share of families with 2+ children
     together: float = 0.4  # chance a list records a family's children together
     zipf_given: float = 1.0
-    zipf_surname: float = 0.9
+    zipf_surname: float = 0.7
     given_pool: int = 0  # 0: every name of the pool; else only the commonest
     duplicates: tuple[float, float] = (0.0, 0.02)
     coverage: tuple[float, float] = (0.25, 0.5)
@@ -651,10 +711,15 @@ class World:
     specs: list[ListSpec]
 
 
-def generate(kind_name: str, seed: int, pools: Pools | None = None) -> World:
-    """The world of *kind_name* and *seed*: the same for the same arguments, byte for byte."""
+def generate(kind_name: str, seed: int, first: bool = False) -> World:
+    """The world of *kind_name* and *seed*: the same for the same arguments, byte for byte.
+
+    *first* makes the worlds of this generator's first run: the listed surnames only, at
+    Zipf 0.9 (the commonest surname 13% of people; see SURNAME_POOLS)."""
     kind = KINDS[kind_name]
-    pools = pools or load_pools()
+    if first:
+        kind = dataclasses.replace(kind, zipf_surname=0.9)
+    pools = load_pools(tail=not first)
     rng = random.Random(f"linkgen-{kind_name}-{seed}")
     specs = draw_lists(kind, rng)
     people = draw_people(kind, pools, rng)
@@ -793,8 +858,8 @@ def describe_lists(specs: Sequence[ListSpec]) -> str:
     )
 
 
-def run_world(kind: str, seed: int, errors: int) -> Row:
-    world = generate(kind, seed)
+def run_world(kind: str, seed: int, errors: int, first: bool = False) -> Row:
+    world = generate(kind, seed, first)
     with tempfile.TemporaryDirectory(prefix="linkgen-") as folder:
         path = Path(folder) / f"{kind}-{seed}.csv"
         write_csv(world, path)
@@ -824,6 +889,8 @@ def run_world(kind: str, seed: int, errors: int) -> Row:
             f"scored {result.summary['pairs_scored']}, in LinkResult.pairs {len(result.pairs)}"
         )
         reading.missed(pairs)
+        reading.calibration()
+        reading.ambiguity()
         reading.false()
     return Row(
         kind=kind,
@@ -1014,6 +1081,55 @@ class Reading:
         for text in random.Random(0).sample(examples, min(self.show, len(examples))):
             print(text)
 
+    def calibration(self) -> None:
+        """The share of kept pairs that are one person, by the model's probability."""
+        person = {k: self.people[i] for i, k in enumerate(self.keys)}
+        bins = [0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.01]
+        counts = collections.Counter[tuple[int, bool]]()
+        for (a, b), p in self.compared.items():
+            slot = next(i for i in range(len(bins) - 1) if p < bins[i + 1])
+            counts[(slot, person[a] == person[b])] += 1
+        print("  calibration (every pair compared): probability -> share one person")
+        for i in range(len(bins) - 1):
+            n = counts[(i, True)] + counts[(i, False)]
+            if n:
+                share = counts[(i, True)] / n
+                print(f"    {bins[i]:.2f}-{min(bins[i + 1], 1):.2f}: {share:.1%} of {n:,}")
+
+    def ambiguity(self) -> None:
+        """How often two records of two lists with equal name keys are one person, by what
+        else they say: what the names alone allow any linker."""
+        rows = self.rows
+        groups: dict[tuple[str | None, str | None], list[Key]] = collections.defaultdict(list)
+        for k, (sn, gn) in self.name_keys.items():
+            if sn and gn:
+                groups[(sn, gn)].append(k)
+        person = {k: self.people[i] for i, k in enumerate(self.keys)}
+        counts = collections.Counter[tuple[str, bool]]()
+        for members in groups.values():
+            if len(members) > 3000:
+                continue
+            for a, b in itertools.combinations(members, 2):
+                if a[0] == b[0]:
+                    continue
+                ya, yb = _birth_year(rows[a]), _birth_year(rows[b])
+                if ya is None or yb is None:
+                    what = "one or both without birth"
+                elif abs(ya - yb) <= 1:
+                    what = "birth years within 1"
+                else:
+                    what = "birth years further apart"
+                counts[(what, person[a] == person[b])] += 1
+        print("  pairs of two lists with equal name keys: share one person")
+        for what in (
+            "one or both without birth",
+            "birth years within 1",
+            "birth years further apart",
+        ):
+            n = counts[(what, True)] + counts[(what, False)]
+            if n:
+                print(f"    {what}: {counts[(what, True)] / n:.1%} of {n:,}")
+
     def false(self) -> None:
         keys, index, rows = self.keys, self.index, self.rows
         clusters: dict[Any, list[int]] = collections.defaultdict(list)
@@ -1049,6 +1165,16 @@ class Reading:
             print(text)
 
 
+def _birth_year(row: list[str]) -> int | None:
+    """The birth year a row says (from an age, the event's year less the age), if any."""
+    born, age, event = row[3], row[4], row[7]
+    if born:
+        return int(born[-4:]) if "." in born else int(born[:4])
+    if age and event:
+        return int(event[:4]) - int(age)
+    return None
+
+
 def _who(ta: dict[str, Any], tb: dict[str, Any]) -> str:
     """How two different people of a false pair are related in the truth."""
     if ta["family"] == tb["family"]:
@@ -1063,10 +1189,10 @@ def _who(ta: dict[str, Any], tb: dict[str, Any]) -> str:
 # --- Command line ----------------------------------------------------------------------------
 
 
-def _fresh(kind: str, seed: int, errors: int) -> Row:
+def _fresh(kind: str, seed: int, errors: int, first: bool) -> Row:
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        return pool.submit(run_world, kind, seed, errors).result()
+        return pool.submit(run_world, kind, seed, errors, first).result()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1078,6 +1204,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--errors", type=int, default=0, help="read the errors, with N examples")
     parser.add_argument("--write", type=Path, help="only write the worlds' CSVs (and truth) here")
+    parser.add_argument(
+        "--first", action="store_true", help="the first run's worlds: 105 listed surnames only"
+    )
     parser.add_argument("--jsonl", type=Path, help="append each row as JSON here")
     args = parser.parse_args(argv)
     kinds = REPORTED if args.kinds == "all" else args.kinds.split(",")
@@ -1085,7 +1214,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.write:
         args.write.mkdir(parents=True, exist_ok=True)
         for kind, seed in itertools.product(kinds, seeds):
-            world = generate(kind, seed)
+            world = generate(kind, seed, args.first)
             write_csv(world, args.write / f"{kind}-{seed}.csv")
             with (args.write / f"{kind}-{seed}.truth.jsonl").open("w", encoding="utf-8") as handle:
                 for t in world.truth:
@@ -1098,7 +1227,7 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     rows: list[Row] = []
     for kind, seed in itertools.product(kinds, seeds):
-        row = _fresh(kind, seed, args.errors)
+        row = _fresh(kind, seed, args.errors, args.first)
         rows.append(row)
         print(
             f"| {row.kind} | {row.seed} | {row.lists} | {row.records:,} "
