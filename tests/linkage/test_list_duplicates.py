@@ -13,6 +13,7 @@ import pytest
 from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
 from uncounted.linkage._clustering import (
     UNSHOWN_DUPLICATE_THRESHOLD,
+    UNSHOWN_RECORDS,
     duplicate_bars,
     lists_with_duplicates,
 )
@@ -47,6 +48,21 @@ def test_a_list_that_shows_duplicates_keeps_the_threshold_one_that_shows_none_is
     pairs = ScoredPairs(left, right, probability, np.zeros(len(left)))
     bars = duplicate_bars(source, pairs, np.ones(len(left), dtype=bool), 0.7)
     assert bars.tolist() == [0.7] * 10 + [UNSHOWN_DUPLICATE_THRESHOLD]
+
+
+def test_a_long_list_that_shows_no_duplicates_asks_more_of_a_pair() -> None:
+    # List a: 10,000 records, list b: 100, each with one pair at 0.95 (neither shows
+    # duplicates). Namesakes inside a list grow as the square of its length: in a list
+    # five times UNSHOWN_RECORDS the bar is at odds 9 x 5 (0.978), in a short one 0.9.
+    source = np.array(["a"] * 10_000 + ["b"] * 100, dtype=object)
+    pairs = ScoredPairs(np.array([0, 10_000]), np.array([1, 10_001]), np.full(2, 0.95), np.zeros(2))
+    bars = duplicate_bars(source, pairs, np.ones(2, dtype=bool), 0.7)
+    assert UNSHOWN_RECORDS == 2000
+    assert bars.tolist() == pytest.approx([45 / 46, UNSHOWN_DUPLICATE_THRESHOLD])
+    clusters = cluster(list(source), pairs, 0.5, duplicate_threshold=0.7)
+    assert clusters.labels[0] != clusters.labels[1]
+    assert clusters.labels[10_000] == clusters.labels[10_001]
+    assert clusters.lists_with_duplicates == ()
 
 
 def test_the_lists_that_show_duplicates_are_told_with_the_clusters() -> None:

@@ -1,0 +1,87 @@
+"""A record that came into a cluster by an earlier, weaker-supported merge is taken back out
+when the records of its own list's person arrive (issue 12: intruders at 100k)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from uncounted.linkage import ScoredPairs, cluster
+
+
+def _pairs(rows: list[tuple[int, int, float]]) -> ScoredPairs:
+    """Pairs given by their weights (log2 odds)."""
+    weight = np.array([row[2] for row in rows], dtype=np.float64)
+    return ScoredPairs(
+        np.array([row[0] for row in rows], dtype=np.int64),
+        np.array([row[1] for row in rows], dtype=np.int64),
+        1.0 / (1.0 + np.exp2(-weight)),
+        weight,
+    )
+
+
+def _groups(labels: np.ndarray) -> set[frozenset[int]]:
+    return {frozenset(np.flatnonzero(labels == label).tolist()) for label in np.unique(labels)}
+
+
+# 0 (list a) and 1 (list c) are one person; 2 (list b) came in through a link to 0 alone;
+# 3 (list b) and 4 (list d) are the same person as 0 and 1, and link to both of them.
+SOURCES = ["a", "c", "b", "b", "d"]
+ROWS = [(3, 4, 9.0), (0, 1, 8.0), (0, 2, 6.0), (0, 3, 5.0), (1, 3, 5.0), (0, 4, 4.0), (1, 4, 4.0)]
+
+
+def test_the_record_fewer_of_its_cluster_vouch_for_is_taken_out() -> None:
+    # Before: 2 joined 0 and 1 first (6 bits), and the links of 3 and 4 to 0 and 1 (4-5 bits
+    # each) were refused because list b was already there. 0 votes for 2 (6 against 5),
+    # 1 for 3 and 4 (5 against nothing): 2 goes.
+    labels = cluster(SOURCES, _pairs(ROWS), 0.5).labels
+    assert _groups(labels) == {frozenset({0, 1, 3, 4}), frozenset({2})}
+
+
+def test_a_record_its_whole_cluster_vouches_for_stays() -> None:
+    # 1 links to 2 as well: both records left behind would vote for 2, which stays.
+    rows = [*ROWS, (1, 2, 7.0)]
+    labels = cluster(SOURCES, _pairs(rows), 0.5).labels
+    assert _groups(labels) == {frozenset({0, 1, 2}), frozenset({3, 4})}
+
+
+def test_a_wrongly_merged_group_leaves_together() -> None:
+    # 2 (list b) and 5 (list e) are one person, joined to 0 and 1 by one link 5-0. Taken
+    # out alone, 2 would leave 5 behind; cut at the weakest link on the way from 0 to 2,
+    # the two leave as one cluster.
+    sources = ["a", "c", "b", "b", "d", "e"]
+    rows = [
+        (3, 4, 9.5),
+        (2, 5, 9.0),
+        (0, 1, 8.0),
+        (0, 5, 6.0),
+        (0, 3, 5.0),
+        (1, 3, 5.0),
+        (0, 4, 4.0),
+        (1, 4, 4.0),
+    ]
+    labels = cluster(sources, _pairs(rows), 0.5).labels
+    assert _groups(labels) == {frozenset({0, 1, 3, 4}), frozenset({2, 5})}
+
+
+def test_the_same_pairs_in_any_order_give_the_same_clusters() -> None:
+    pairs = _pairs(ROWS)
+    first = cluster(SOURCES, pairs, 0.5)
+    for seed in range(5):
+        shuffled = np.random.default_rng(seed).permutation(len(ROWS))
+        again = cluster(
+            SOURCES,
+            ScoredPairs(
+                pairs.left[shuffled],
+                pairs.right[shuffled],
+                pairs.probability[shuffled],
+                pairs.weight[shuffled],
+            ),
+            0.5,
+        )
+        assert again.labels.tolist() == first.labels.tolist()
+        assert again.probability.tolist() == first.probability.tolist()
+
+
+def test_a_reviewers_match_is_never_taken_apart() -> None:
+    labels = cluster(SOURCES, _pairs(ROWS), 0.5, must_link=[(0, 2)]).labels
+    assert _groups(labels) == {frozenset({0, 1, 2}), frozenset({3, 4})}
