@@ -40,7 +40,9 @@ from uncounted.linkage import LinkConfig, link_records
 records = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
 result = link_records(records, LinkConfig(backend=sys.argv[3]))
 result.records.to_csv(sys.argv[2], index=False)
-print(json.dumps({**result.summary, "read_seconds": None}, default=str))
+# into a file: DuckDB's progress bar for a long query is printed on this stdout
+with open(sys.argv[4], "w", encoding="utf-8") as summary:
+    json.dump({**result.summary, "read_seconds": None}, summary, default=str)
 """
 
 
@@ -79,16 +81,17 @@ def main() -> None:
             "--backend",
             args.backend,
         ]
+        summary_file = Path(folder) / "summary.json"
         if args.direct:
             command = [sys.executable, "-c", _DIRECT, str(written.records), str(clusters)]
-            command.append(args.backend)
+            command += [args.backend, str(summary_file)]
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
         peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         if done.returncode != 0:
             sys.exit(done.stderr)
-        summary = json.loads(done.stdout)
+        summary = json.loads(summary_file.read_text() if args.direct else done.stdout)
         linked = pd.read_csv(clusters, dtype=str, usecols=["source", "record_id", "cluster_id"])
     truth = world.truth.astype(str)
     score = pairwise_score(linked.merge(truth, on=["source", "record_id"]), "person_id")

@@ -2,7 +2,8 @@
 
 Linkage that works on one world can fail on another (recall once fell to 0.3 at 1,200
 people while it was 0.92 at 3,000), so quality is measured over sizes, seeds and 5 or 6
-of the default lists. Prints a Markdown table on stdout.
+of the default lists. The records are read by the intake from each list's CSV file, as a
+user's are (``uncounted.synth.read_as_uploaded``). Prints a Markdown table on stdout.
 
     .venv/bin/python benchmarks/linkage_worlds.py
 """
@@ -17,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"
 from linkage_scoring import pairwise_score
 
 from uncounted.linkage import LinkConfig, link_records
-from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.synth import WorldConfig, default_sources, generate_world, read_as_uploaded
 
 WORLDS = (
     (500, 2, 6),
@@ -45,7 +46,7 @@ def main() -> None:
         world = generate_world(
             WorldConfig(people=people, seed=seed, sources=default_sources()[:lists])
         )
-        records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+        records = read_as_uploaded(world).records  # as the intake reads the lists' files
         started = time.perf_counter()
         result = link_records(records, LinkConfig(seed=0))
         seconds = time.perf_counter() - started
