@@ -279,6 +279,9 @@ def load_pools(path: Path = NAMES_FILE, tail: bool = True) -> Pools:
     return Pools(dict(ranked), variants)
 
 
+#: The largest world whose every compared pair ``--errors`` keeps.
+KEEP_ALL_UP_TO = 40_000
+
 #: How many surnames each pool holds with the tail. The 60 listed Chechen surnames alone
 #: gave the commonest one 13% of all people (Zipf 0.9), several times what lists of the
 #: region show (the commonest surnames about 1-3% each); 1,500 at Zipf 0.7 give it 2.6%.
@@ -865,7 +868,10 @@ def run_world(kind: str, seed: int, errors: int, first: bool = False) -> Row:
         write_csv(world, path)
         started = time.perf_counter()
         result = link_file(path)
-        compared = _probabilities(link_file(path, keep_all=True).pairs) if errors else {}
+        # Keeping every compared pair costs gigabytes at 100,000 records: there the pairs
+        # never proposed and those scored under 0.1 are read as one step.
+        keep_all = errors and len(world.rows) <= KEEP_ALL_UP_TO
+        compared = _probabilities(link_file(path, keep_all=True).pairs) if keep_all else {}
         seconds = time.perf_counter() - started
     records = result.records
     truth = {(t["source"], t["record_id"]): t for t in world.truth}
@@ -996,7 +1002,7 @@ class Reading:
             for k in ((a, b), (b, a)):
                 if k in found:
                     return where, found[k]
-        return "not_proposed", 0.0
+        return ("not_proposed" if self.compared else "not_proposed_or_under_0.1"), 0.0
 
     def line(self, k: Key) -> str:
         r = self.rows[k]
@@ -1056,7 +1062,7 @@ class Reading:
             where, p = self.chance(keys[a], keys[b])
             step = (
                 where
-                if where in ("not_proposed", "under_0.1")
+                if where.startswith(("not_proposed", "under_0.1"))
                 else f"{where}{'<' if p < 0.5 else '>='}0.5"
             )
             steps[step] += 1
@@ -1086,10 +1092,11 @@ class Reading:
         person = {k: self.people[i] for i, k in enumerate(self.keys)}
         bins = [0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.01]
         counts = collections.Counter[tuple[int, bool]]()
-        for (a, b), p in self.compared.items():
+        for (a, b), p in (self.compared or self.scored).items():
             slot = next(i for i in range(len(bins) - 1) if p < bins[i + 1])
             counts[(slot, person[a] == person[b])] += 1
-        print("  calibration (every pair compared): probability -> share one person")
+        kept = "every pair compared" if self.compared else "pairs kept, 0.1 or more"
+        print(f"  calibration ({kept}): probability -> share one person")
         for i in range(len(bins) - 1):
             n = counts[(i, True)] + counts[(i, False)]
             if n:
@@ -1105,10 +1112,15 @@ class Reading:
             if sn and gn:
                 groups[(sn, gn)].append(k)
         person = {k: self.people[i] for i, k in enumerate(self.keys)}
-        counts = collections.Counter[tuple[str, bool]]()
+        counts: collections.Counter[tuple[str, bool]] = collections.Counter()
+        sample = random.Random(2)
         for members in groups.values():
-            if len(members) > 3000:
-                continue
+            # A common name's pairs are counted on 300 of its records, each pair weighted
+            # for all of them, so that 100,000 records take seconds.
+            weight = 1.0
+            if len(members) > 300:
+                weight = len(members) * (len(members) - 1) / (300 * 299)
+                members = sample.sample(members, 300)
             for a, b in itertools.combinations(members, 2):
                 if a[0] == b[0]:
                     continue
@@ -1119,7 +1131,7 @@ class Reading:
                     what = "birth years within 1"
                 else:
                     what = "birth years further apart"
-                counts[(what, person[a] == person[b])] += 1
+                counts[(what, person[a] == person[b])] += weight
         print("  pairs of two lists with equal name keys: share one person")
         for what in (
             "one or both without birth",
@@ -1128,7 +1140,7 @@ class Reading:
         ):
             n = counts[(what, True)] + counts[(what, False)]
             if n:
-                print(f"    {what}: {counts[(what, True)] / n:.1%} of {n:,}")
+                print(f"    {what}: {counts[(what, True)] / n:.1%} of {n:,.0f}")
 
     def false(self) -> None:
         keys, index, rows = self.keys, self.index, self.rows
