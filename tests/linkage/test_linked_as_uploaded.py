@@ -18,6 +18,7 @@ import pytest
 from uncounted.intake import read_records_file
 from uncounted.linkage import build_features
 from uncounted.synth import World, generate_world, random_world_config, read_as_uploaded
+from uncounted.synth._intake import as_typed
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,16 @@ def world() -> World:
 
 
 def test_the_files_are_read_as_uncounted_link_reads_them(world: World, tmp_path: Path) -> None:
+    # the Cyrillic list is typed as Russian lists are: 05.03.1990, 03.1990, м/ж ...
+    spec, source = next(
+        (spec, source)
+        for spec, source in zip(world.config.sources, world.sources, strict=True)
+        if spec.script == "cyrillic"
+    )
+    typed = as_typed(spec, source.records)
+    assert typed["event_date"].str.fullmatch(r"(\d\d\.)?\d\d\.\d{4}|").all()
+    assert set(typed["sex"].dropna()) <= {"м", "ж", ""}
+    # ... and read back as the same records as the generator's ISO file
     read = read_as_uploaded(world)
     table = read_records_file(world.write(tmp_path).records)  # one file, as the command takes
     assert read.records.equals(pd.DataFrame(table.values, columns=list(table.columns)))
