@@ -85,3 +85,23 @@ def test_the_same_pairs_in_any_order_give_the_same_clusters() -> None:
 def test_a_reviewers_match_is_never_taken_apart() -> None:
     labels = cluster(SOURCES, _pairs(ROWS), 0.5, must_link=[(0, 2)]).labels
     assert _groups(labels) == {frozenset({0, 1, 2}), frozenset({3, 4})}
+
+
+def test_a_group_holding_records_of_two_shared_lists_leaves_together() -> None:
+    # 2 (list b) and 3 (list e) are one person, joined to 0 and 1 by one link 3-0; 4 (b),
+    # 5 (e) and 6 (d) are 0's and 1's person. The clusters share two lists: the part
+    # beyond the weakest link holds both of their records, and goes.
+    sources = ["a", "c", "b", "e", "b", "e", "d"]
+    rows = [
+        (4, 5, 9.5),
+        (5, 6, 9.5),
+        (2, 3, 9.0),
+        (0, 1, 8.0),
+        (0, 3, 6.0),
+        (0, 4, 5.0),
+        (1, 4, 5.0),
+        (0, 6, 4.0),
+        (1, 6, 4.0),
+    ]
+    labels = cluster(sources, _pairs(rows), 0.5).labels
+    assert _groups(labels) == {frozenset({0, 1, 4, 5, 6}), frozenset({2, 3})}

@@ -615,29 +615,32 @@ def _intruder(
     A list names a person once, so two clusters that both hold a record of one list are
     kept apart, and a greedy merge cannot undo an earlier one: at 100,000 records 406-475
     true links were refused because a wrong record of the same list had come in first
-    (an "intruder"). When one side holds a single record of the lists both hold, two ways
-    of taking it out are weighed: the record alone, or the part of its cluster beyond the
-    weakest link between it and the link's own record (a wrong merge of two groups). Each
-    record left behind votes with its strongest link: to the other cluster, against to the
-    part taken out; a record's several links count once, as a person's records of other
-    lists repeat the same name and dates to a third record, and summing them took true
-    records out for a run of weak, identical links (settings 11004 and 11011). The way with
-    the most votes wins when it has more than none, the rest stays linked without it and
-    may join the other cluster; reviewers' matches are never taken apart.
+    (an "intruder"). The records of one side in the lists both hold (not the link's own
+    record) may be taken out: one such record alone, or the part of its cluster beyond the
+    weakest link between one of them and the link's own record, if that part holds them all
+    (a wrong merge of two groups; on 11010 a person's two records of one list had come in
+    together). Each record left behind votes with its strongest link: to the other cluster,
+    against to the part taken out; a record's several links count once, as a person's
+    records of other lists repeat the same name and dates to a third record, and summing
+    them took true records out for a run of weak, identical links (settings 11004 and
+    11011). The way with the most votes wins when it has more than none, the rest stays
+    linked without it and may join the other cluster; reviewers' matches are never taken
+    apart.
     """
     shared = partition.shared(root_a, root_b)
     best, found = 0.0, []
     for side, other, end in ((root_a, root_b, a), (root_b, root_a, b)):
         held = partition.members(side)
         conflicting = [x for x in held if partition.record_source[x] in shared]
-        if len(conflicting) != 1 or conflicting[0] == end:
+        if end in conflicting or any(x in partition.pinned for x in held):
             continue
-        if any(x in partition.pinned for x in held):
-            continue
-        out = conflicting[0]
         joining = set(partition.members(other))
-        cut = links.cut(held, end, out)
-        for group in [[out]] + ([cut] if cut and cut != [out] else []):
+        groups = [conflicting] if len(conflicting) == 1 else []
+        for out in conflicting:
+            cut = links.cut(held, end, out)
+            if cut and cut not in groups and set(conflicting) <= set(cut):
+                groups.append(cut)
+        for group in groups:
             away = set(group)
             rest = [x for x in held if x not in away]
             gain = sum(links.best(x, joining) - links.best(x, away) for x in rest)
