@@ -12,7 +12,7 @@ report setting makes it no longer held out.
     python benchmarks/linkage_errors.py --setting 1004 --show 30
 
 The records are read by the intake from each list's CSV file, as a user's are
-(``uncounted.synth.read_as_uploaded``; places are shown as the gazetteer codes the intake
+(``uncounted.intake.synthetic.read_as_uploaded``; places are shown as the gazetteer codes the intake
 stored); ``--direct`` links the generator's frame instead.
 """
 
@@ -29,13 +29,13 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkage_random import true_pairs
 
+from uncounted.intake.synthetic import read_as_uploaded
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage._blocking import proposed
 from uncounted.synth import (
     describe_setting,
     generate_world,
     random_world_config,
-    read_as_uploaded,
 )
 
 

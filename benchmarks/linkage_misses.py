@@ -15,7 +15,7 @@ Prints one JSON object with the counts (and the per-key counts of capped pairs).
     python benchmarks/linkage_misses.py --records 100000 --zipf 1.1
 
 The records are read by the intake from each list's CSV file, as a user's are
-(``uncounted.synth.read_as_uploaded``); ``--direct`` links the generator's frame instead.
+(``uncounted.intake.synthetic.read_as_uploaded``); ``--direct`` links the generator's frame instead.
 Reading is timed apart (``read_seconds``); ``seconds`` is the link.
 """
 
@@ -36,14 +36,13 @@ from linkage_random import true_pairs
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
 from linkage_scoring import pairwise_score
 
+from uncounted.intake.synthetic import ReadRecords, read_as_uploaded
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage._blocking import block_keys, key_columns, proposed
 from uncounted.synth import (
-    ReadRecords,
     WorldConfig,
     generate_world,
     random_world_config,
-    read_as_uploaded,
 )
 
 

@@ -10,7 +10,8 @@ process, so its peak memory is its own.
     python benchmarks/linkage_random.py --settings 30 --seed 5000 --direct   # the old way
 
 The records are what a user's files give: each list written as a CSV file and read back by
-the intake (``uncounted.synth.read_as_uploaded``: places as gazetteer codes, sex as codes),
+the intake (``uncounted.intake.synthetic.read_as_uploaded``: places as gazetteer codes, sex
+as codes),
 as ``uncounted link`` and the register read them; ``--direct`` hands the generator's frame
 to ``link_records`` instead, as before 2026-12-06. Reading is timed apart from linking.
 
@@ -39,13 +40,13 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
 from linkage_scoring import pairwise_score
 
+from uncounted.intake.synthetic import read_as_uploaded
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage._blocking import proposed
 from uncounted.synth import (
     describe_setting,
     generate_world,
     random_world_config,
-    read_as_uploaded,
 )
 
 

@@ -19,7 +19,7 @@ decisions an oracle needs to put every error right.
     python benchmarks/linkage_review.py --seed 5000 --settings 30   # median and worst
 
 The records are read by the intake from each list's CSV file, as a user's are
-(``uncounted.synth.read_as_uploaded``); ``--direct`` links the generator's frame instead.
+(``uncounted.intake.synthetic.read_as_uploaded``); ``--direct`` links the generator's frame instead.
 
 With ``--settings N``, settings ``seed`` .. ``seed + N - 1`` are run one after another and
 a last table gives, per setting, F1 before and after the review, then the median and worst.
@@ -39,6 +39,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
 from linkage_scoring import pairwise_score
 
+from uncounted.intake.synthetic import read_as_uploaded
 from uncounted.linkage import (
     Decision,
     Decisions,
@@ -52,7 +53,6 @@ from uncounted.synth import (
     describe_setting,
     generate_world,
     random_world_config,
-    read_as_uploaded,
 )
 
 

@@ -3,7 +3,7 @@
 Linkage that works on one world can fail on another (recall once fell to 0.3 at 1,200
 people while it was 0.92 at 3,000), so quality is measured over sizes, seeds and 5 or 6
 of the default lists. The records are read by the intake from each list's CSV file, as a
-user's are (``uncounted.synth.read_as_uploaded``). Prints a Markdown table on stdout.
+user's are (``uncounted.intake.synthetic.read_as_uploaded``). Prints a Markdown table on stdout.
 
     .venv/bin/python benchmarks/linkage_worlds.py
 """
@@ -17,8 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
 from linkage_scoring import pairwise_score
 
+from uncounted.intake.synthetic import read_as_uploaded
 from uncounted.linkage import LinkConfig, link_records
-from uncounted.synth import WorldConfig, default_sources, generate_world, read_as_uploaded
+from uncounted.synth import WorldConfig, default_sources, generate_world
 
 WORLDS = (
     (500, 2, 6),

@@ -23,7 +23,17 @@ Tree (each package defines its own subclasses next to the code that raises them)
 
 from __future__ import annotations
 
+from typing import Any
+
 from uncounted.messages import Gettext, Message
+
+
+def _rebuilt(cls: type[UncountedError], args: tuple[object, ...], state: dict[str, Any]) -> Any:
+    """An error as it was pickled, without calling its ``__init__`` again (see ``__reduce__``)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class UncountedError(Exception):
@@ -40,6 +50,16 @@ class UncountedError(Exception):
             message if isinstance(message, Message) and not params else Message(message, **params)
         )
         super().__init__(str(self.message))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state, so an error crosses a process pool as itself.
+
+        Python re-creates an exception by calling its class with ``args``; subclasses whose
+        ``__init__`` takes other arguments (``ImportRejected(file, errors)``) then failed to
+        unpickle, and a bad file read in a worker process surfaced as ``BrokenProcessPool``
+        instead of its one-line message.
+        """
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
 
     def translated(self, gettext: Gettext) -> str:
         """The message in *gettext*'s language (``str(error)`` is the English one)."""

@@ -1,7 +1,7 @@
 """The benchmarks link what a user's files give (issue 12, seventh pass).
 
-``uncounted.synth.read_as_uploaded`` writes each list of a synthetic world as a CSV file and
-reads it back with the intake, as ``uncounted link`` and the register read a user's lists.
+``uncounted.intake.synthetic.read_as_uploaded`` writes each list of a synthetic world as a CSV
+file and reads it back with the intake, as ``uncounted link`` and the register read a user's lists.
 Linkage must see the same records whichever way they came: in the sixth pass the intake
 stored places as gazetteer codes that the linker folded as names, and no benchmark saw it
 because none went through the intake.
@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from uncounted.intake import read_records_file
+from uncounted.intake.synthetic import as_typed, read_as_uploaded
 from uncounted.linkage import build_features
-from uncounted.synth import World, generate_world, random_world_config, read_as_uploaded
-from uncounted.synth._intake import as_typed
+from uncounted.synth import World, generate_world, random_world_config
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ nothing is read from any real list. Typical use::
     world.truth                # source, record_id, person_id
     world.capture_histories()  # one 0/1 column per source + count
     world.population_size      # the true N
-    read_as_uploaded(world)    # the records as the intake reads the lists' files
 """
 
 from typing import TYPE_CHECKING, Any
@@ -33,14 +32,12 @@ from uncounted.synth._romanise import UnknownRomanisation, available_romanisatio
 if TYPE_CHECKING:
     from uncounted.synth._details import event_details
     from uncounted.synth._histories import simulate_histories
-    from uncounted.synth._intake import ReadRecords, read_as_uploaded
     from uncounted.synth._random import describe_setting, random_world_config
     from uncounted.synth._world import World, WrittenWorld, generate_world
 
 __all__ = [
     "RECORD_COLUMNS",
     "NoiseRates",
-    "ReadRecords",
     "SourceSpec",
     "SynthConfigError",
     "UnknownRomanisation",
@@ -56,7 +53,6 @@ __all__ = [
     "event_details",
     "generate_world",
     "random_world_config",
-    "read_as_uploaded",
     "romaniser",
     "simulate_histories",
 ]
@@ -72,8 +68,6 @@ _LAZY = {
     "generate_world": "uncounted.synth._world",
     "random_world_config": "uncounted.synth._random",
     "describe_setting": "uncounted.synth._random",
-    "ReadRecords": "uncounted.synth._intake",
-    "read_as_uploaded": "uncounted.synth._intake",
 }
 
 

@@ -1,4 +1,7 @@
-"""A world's records as a user's files give them: written as files, read back by the intake.
+"""A synthetic world's records as a user's files give them: written, then read by the intake.
+
+It lives in the intake, not in :mod:`uncounted.synth`, because the generator is a pure layer
+that may not import the intake (tests/test_architecture.py); the intake may use the generator.
 
 Users' records reach linkage through :func:`uncounted.intake.read_records_file` (dates parsed,
 sex and event types as codes, places as gazetteer codes, names as typed); the generator's
@@ -24,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from uncounted.synth._config import SourceSpec
+from uncounted.intake._records_file import read_records_file
+from uncounted.synth import SourceSpec
 from uncounted.synth._world import World
 
 _RUSSIAN_SEX = {"M": "м", "F": "ж"}
@@ -80,8 +84,6 @@ def read_as_uploaded(world: World, *, direct: bool = False) -> ReadRecords:
     """*world*'s records as the intake reads its sources' files (``direct``: as generated)."""
     if direct:
         return ReadRecords(as_text(world.records), 0.0)
-    from uncounted.intake import read_records_file
-
     frames: list[pd.DataFrame] = []
     warnings: dict[str, None] = {}
     seconds = 0.0
