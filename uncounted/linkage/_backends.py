@@ -33,13 +33,17 @@ def duckdb_api() -> Any:
     Spilling to disk is turned off (an empty ``temp_directory``): left to itself, DuckDB
     offloads what does not fit in memory to ``.tmp`` in the working directory, in plaintext,
     and the tables of a linkage run hold folded names. A run too big for memory fails with
-    DuckDB's out-of-memory error instead of writing them there."""
+    DuckDB's out-of-memory error instead of writing them there. Nothing is printed on
+    stdout (DuckDB's progress bar is off)."""
     import duckdb
     from splink import DuckDBAPI
 
     connection = duckdb.connect(":memory:")
     connection.execute("SET temp_directory = ''")
     connection.execute("SET preserve_insertion_order = false")
+    # DuckDB prints a progress bar on this process's stdout for a query over two seconds:
+    # a script's or the web server's output (and a --json document) is not the place
+    connection.execute("SET enable_progress_bar_print = false")
     return DuckDBAPI(connection=connection)
 
 
