@@ -33,6 +33,27 @@ def test_em_recovers_m_from_patterns_of_a_known_mixture() -> None:
         assert np.allclose(found, true, atol=0.03)
 
 
+def test_tied_levels_are_floored_together_so_a_small_one_keeps_its_matches() -> None:
+    """Levels floored together (one part the same, the other a slip away, split by whether
+    the slip is held once): a level under the floor among the blocked pairs keeps its m,
+    where flooring each one's u took its matches for non-matches (1003)."""
+    rng = np.random.default_rng(5)
+    # Comparison 0: same, slip held once, slip held by others, different.
+    true_m = [np.array([0.8, 0.09, 0.003, 0.107]), np.array([0.7, 0.2, 0.1]), np.array([0.9, 0.1])]
+    true_u = [np.array([0.01, 0.002, 0.02, 0.968]), np.array([0.1, 0.3, 0.6]), np.array([0.2, 0.8])]
+    match = rng.random(300_000) < 0.05
+    columns = []
+    for m, u in zip(true_m, true_u, strict=True):
+        drawn_m = rng.choice(len(m), size=match.size, p=m)
+        drawn_u = rng.choice(len(u), size=match.size, p=u)
+        columns.append(np.where(match, drawn_m, drawn_u))
+    patterns, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    start = [np.array([0.7, 0.05, 0.05, 0.2]), np.array([0.5, 0.3, 0.2]), np.array([0.6, 0.4])]
+    m, _ = expectation_maximisation(patterns, counts.astype(np.float64), start, tied={0: [1, 2]})
+    assert m[0][1] == pytest.approx(0.09, abs=0.01)
+    assert m[0][2] <= 0.01
+
+
 def _model(name_levels: list[float], birth_levels: list[float]) -> dict[str, object]:
     def comparison(name: str, values: list[float]) -> dict[str, object]:
         levels = [{"is_null_level": True}] + [{"m_probability": v} for v in values]
@@ -174,6 +195,9 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
             features, 0.002, initial["m_probability"], "sgi", "gi"
         )
         scorer.table_management.register_term_frequency_lookup(api.register(by_initial), "sgi")
+        for part in model_module.PART_KEYS:
+            held = model_module.part_frequencies(features, part)
+            scorer.table_management.register_term_frequency_lookup(api.register(held), part)
         splink = scorer.inference.predict().as_pandas_dataframe()
     ours = model_module._score(compared, model, features, keep_above=0.0)
     theirs = splink.sort_values(["unique_id_l", "unique_id_r"], ignore_index=True)
@@ -192,3 +216,9 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
     given = features["gn"].to_numpy(dtype=object)
     bare = pd.isna(given[ours.left]) | pd.isna(given[ours.right])
     assert ((initials[ours.left] == initials[ours.right]) & bare).sum() > 20
+    # And pairs of one part the same and the other a slip away took the same part's.
+    surnames, givens = features["sn"].to_numpy(dtype=object), given
+    slips = (surnames[ours.left] == surnames[ours.right]) & (
+        givens[ours.left] != givens[ours.right]
+    )
+    assert (slips & ~bare).sum() > 20

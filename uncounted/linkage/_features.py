@@ -47,6 +47,8 @@ FEATURE_COLUMNS = (
     "pn",
     "name_key",
     "sgi",
+    "sn_alone",
+    "gn_alone",
     "by_lo",
     "by_hi",
     "bdate",
@@ -126,6 +128,12 @@ def _parse_all(names: pd.Series, sources: pd.Series, styles: dict[str, Style]) -
     )
 
 
+def _alone(values: list[str | None]) -> list[object]:
+    """1 where no other record has the value, 0 where another has, None where it is empty."""
+    counts = pd.Series(values).value_counts()
+    return [None if not value else int(counts[value] == 1) for value in values]
+
+
 def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, list[object]]:
     keys = _parse_all(_name_of(frame), _column(frame, "source"), styles)
     sn = [key.surname for key in keys]
@@ -133,6 +141,9 @@ def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, l
     return {
         "sn": _nullable(sn),
         "gn": _nullable(gn),
+        # Whether no other record spells the part so (a typo, most often; see _comparisons).
+        "sn_alone": _alone(sn),
+        "gn_alone": _alone(gn),
         "gi": _nullable(key.initial_sound for key in keys),
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),

@@ -38,6 +38,7 @@ from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import (
     HARD_RULES,
     SEX_RULE,
+    SLIP_LABEL,
     blocking_rules,
     comparisons,
     extra_feature,
@@ -215,6 +216,7 @@ def _comparison_sql(blocked: str, table: str, model: dict[str, Any], columns: li
 
     cases = []
     strides = _strides(_sizes(model))
+    code_type = "integer" if _space(_sizes(model)) < 2**31 else "bigint"
     for comparison, stride in zip(model["comparisons"], strides, strict=True):
         whens, digit = [], 1
         for level in comparison["comparison_levels"]:
@@ -225,10 +227,10 @@ def _comparison_sql(blocked: str, table: str, model: dict[str, Any], columns: li
             is_else = condition.strip().upper() == "ELSE"
             whens.append(f"else {digit}" if is_else else f"when {condition} then {digit}")
             digit += 1
-        cases.append(f"(case {' '.join(whens)} end) * {stride}")
+        # Summed in the code's type: whole numbers of 32 bits overflow past 2**31.
+        cases.append(f"(case {' '.join(whens)} end) * cast({stride} as {code_type})")
     sides = ", ".join(f"l.{column} as {column}_l, r.{column} as {column}_r" for column in columns)
     computed = "".join(f", {sql} as {alias}" for alias, sql in similarities.items())
-    code_type = "integer" if _space(_sizes(model)) < 2**31 else "bigint"
     return (
         f"select cast(join_key_l as integer) as l, cast(join_key_r as integer) as r, "  # noqa: S608
         f"cast({' + '.join(cases)} as {code_type}) as code, source_l <> source_r as x "
@@ -332,6 +334,7 @@ def expectation_maximisation(
     m: list[npt.NDArray[np.float64]],
     iterations: int = 60,
     fixed: dict[int, list[int]] | None = None,
+    tied: dict[int, list[int]] | None = None,
 ) -> tuple[list[npt.NDArray[np.float64]], float]:
     """m-probabilities by two-class EM over the agreement patterns of the blocked pairs.
 
@@ -344,9 +347,16 @@ def expectation_maximisation(
     when one did, and the model was then left untrained without a word). Levels listed in
     *fixed* (comparison position -> level positions) keep their m: EM on blocked pairs
     otherwise learns families (same surname and patronymic, another given name) as the
-    match class. Returns m and the share of matches among the blocked pairs.
+    match class. Levels listed in *tied* are floored together, not one by one: among the
+    blocked pairs a small level's u is often under the floor, and flooring each of the
+    four levels of "one part the same, the other a slip away" made their u up to four
+    times what it was; EM then took them for non-matches (1003: m 0.005 for the surname the
+    same and the given name's slip held once, 0.014 in truth; 0.045 for the given name the
+    same, 0.060 in truth; floored together, 0.0138 and 0.0598). Returns m and the share of
+    matches among the blocked pairs.
     """
     fixed = fixed or {}
+    tied = tied or {}
     m = [level.copy() for level in m]
     total = float(counts.sum())
     u = []
@@ -371,12 +381,31 @@ def expectation_maximisation(
             for weights, target in ((match, m), (other, u)):
                 sums = np.bincount(level[known], weights=weights[known], minlength=len(m_c))
                 if sums.sum() > 0:
-                    floored = np.maximum(sums / sums.sum(), M_FLOOR)
+                    floored = _floored(sums / sums.sum(), tied.get(column))
                     target[column] = floored / floored.sum()
             held = fixed.get(column)
             if held:
                 m[column] = _hold(m[column], m_c, held)
+    # Tied levels were floored together; as scored, each is floored.
+    for column in tied:
+        floored = np.maximum(m[column], M_FLOOR)
+        m[column] = floored / floored.sum()
     return m, share
+
+
+def _floored(shares: npt.NDArray[np.float64], tied: list[int] | None) -> npt.NDArray[np.float64]:
+    """*shares* each at least M_FLOOR, the *tied* levels together (their sum at least
+    M_FLOOR, each as it is)."""
+    out = shares.copy()
+    alone = np.ones(len(out), dtype=bool)
+    if tied:
+        alone[tied] = False
+        total = float(out[tied].sum())
+        if total < M_FLOOR:
+            out[tied] = out[tied] / total * M_FLOOR if total > 0 else M_FLOOR / len(tied)
+        out[tied] = np.maximum(out[tied], 1e-12)
+    out[alone] = np.maximum(out[alone], M_FLOOR)
+    return out
 
 
 def _hold(
@@ -401,6 +430,22 @@ def _held_levels(model: dict[str, Any]) -> dict[int, list[int]]:
             ]
             count = len(levels)
             return {position: [count - 3, count - 2, count - 1]}
+    return {}
+
+
+def _tied_levels(model: dict[str, Any]) -> dict[int, list[int]]:
+    """Name levels EM floors together: one part the same, the other a slip away."""
+    for position, comparison in enumerate(model["comparisons"]):
+        if comparison["output_column_name"] == "name":
+            levels = [
+                lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")
+            ]
+            slips = [
+                k
+                for k, level in enumerate(levels)
+                if level.get("label_for_charts", "").startswith(SLIP_LABEL)
+            ]
+            return {position: slips} if slips else {}
     return {}
 
 
@@ -472,7 +517,9 @@ def _fit(
     if counts.sum() == 0:
         return model, None, None
     defaults = _levels(model, "m_probability")
-    m, share = expectation_maximisation(gamma, counts, defaults, fixed=_held_levels(model))
+    m, share = expectation_maximisation(
+        gamma, counts, defaults, fixed=_held_levels(model), tied=_tied_levels(model)
+    )
     trained = copy.deepcopy(model)
     _set_levels(trained, "m_probability", m)
     reason = implausible(trained)
@@ -480,6 +527,33 @@ def _fit(
         logger.warning("trained linkage model not believed (%s); default m used", reason)
         return model, reason, None
     return trained, None, share * float(counts.sum())
+
+
+# How far u of a name level may be lowered for the matches among the random pairs it was
+# counted from (a factor: at most 3 bits more weight).
+U_MATCHES_MOST = 8.0
+
+
+def _name_u_without_matches(model: dict[str, Any], share: float) -> None:
+    """u of each name level less the matches among the random pairs it was counted from.
+
+    u is the share of random pairs at a level, and *share* of random pairs are one person,
+    m of them at that level: where a level is mostly matches (one part the same and the
+    other a slip away held by nobody else: a typo), most of its u was matches, and the
+    level was scored as if namesakes were as common there as typos (on 1003, u 3.8e-5
+    where the pairs of two people were 1.8e-5; pairs scored 0.1-0.5 were one person in
+    three of four). Each u becomes (u - share x m) / (1 - share), at least u /
+    U_MATCHES_MOST. Levels scored by how many people hold the name (term frequencies set
+    to the chance it is one person) do not read their u.
+    """
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] != "name":
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level") or "u_probability" not in level:
+                continue
+            u, m = float(level["u_probability"]), float(level["m_probability"])
+            level["u_probability"] = max((u - share * m) / (1.0 - share), u / U_MATCHES_MOST)
 
 
 # The prior from EM may move the assumed one by at most these factors.
@@ -507,7 +581,7 @@ def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
     return matched if len(matched) >= _MIN_TRAINING_RECORDS else None
 
 
-_NUMERIC = ("unique_id", "by_lo", "by_hi", "ev_first", "ev_last")
+_NUMERIC = ("unique_id", "by_lo", "by_hi", "ev_first", "ev_last", "sn_alone", "gn_alone")
 
 
 def _typed(features: pd.DataFrame) -> pd.DataFrame:
@@ -582,7 +656,9 @@ def score_pairs(
     at = time.process_time()
     if trained:
         model, fallback, matches = _fit(model, compared)
-        prior = fitted_prior(prior, matches, linkable_pairs(features))
+        linkable = linkable_pairs(features)
+        prior = fitted_prior(prior, matches, linkable)
+        _name_u_without_matches(model, prior * linkable / max(records * (records - 1) / 2, 1))
     model["probability_two_random_records_match"] = prior
     _floor_levels(model)
     cpu["training"] = time.process_time() - at
@@ -731,6 +807,29 @@ def name_frequencies(
 # of the given name's part each is built with: the full name, and the surname with the
 # initial (Isaev M. and Isaev Magomed, scored as a flat level before).
 FREQUENCY_KEYS = {"name_key": "gn", "sgi": "gi"}
+# The name parts whose agreement adjusts a level by how many people hold the part, as
+# Splink adjusts a fuzzy level: relative to the u of the part's own exact level.
+PART_KEYS = ("sn", "gn")
+
+
+def part_frequencies(features: pd.DataFrame, part: str) -> pd.DataFrame:
+    """Each value of the name *part* (``sn``, ``gn``) with the share of the distinct full
+    names that hold it: how many people hold it, not how many records (one person named by
+    five lists is one holder of the surname, not five)."""
+    names = features[[part, "name_key"]].dropna().drop_duplicates()
+    counts = names[part].value_counts(sort=False)
+    shares = counts.to_numpy(dtype=np.float64) / max(len(names), 1)
+    return pd.DataFrame({part: counts.index.astype(str), f"tf_{part}": shares})
+
+
+def _exact_u(comparison: dict[str, Any], column: str) -> float:
+    """u of the level of *comparison* that is an exact match on *column* alone (the level
+    Splink adjusts a fuzzy level's term frequency against)."""
+    exact = re.compile(rf'^[`"]?{column}_l[`"]?\s*=\s*[`"]?{column}_r[`"]?$')
+    for level in comparison["comparison_levels"]:
+        if exact.match(level["sql_condition"].strip()):
+            return float(level["u_probability"])
+    raise ValueError(f"no exact level on {column}")
 
 
 def chunks_for(records: int) -> int:
@@ -770,19 +869,24 @@ def _frequency_levels(
             column = level.get("tf_adjustment_column")
             if not column:
                 continue
-            if column not in FREQUENCY_KEYS:
+            if column in FREQUENCY_KEYS:
+                prior = float(model["probability_two_random_records_match"])
+                table = name_frequencies(
+                    features, prior, float(level["m_probability"]), column, FREQUENCY_KEYS[column]
+                )
+                log_u = math.log2(float(level["u_probability"]))
+            elif column in PART_KEYS:
+                table = part_frequencies(features, column)
+                log_u = math.log2(_exact_u(comparison, column))
+            else:
                 raise ValueError(f"no term frequencies for {column}")
-            prior = float(model["probability_two_random_records_match"])
-            table = name_frequencies(
-                features, prior, float(level["m_probability"]), column, FREQUENCY_KEYS[column]
-            )
             lookup = pd.Series(table[f"tf_{column}"].to_numpy(), index=table[column])
             per_record = features[column].map(lookup).to_numpy(dtype=np.float64)
             found.setdefault(position, []).append(
                 (
                     k + 1,
                     float(level.get("tf_adjustment_weight", 1.0)),
-                    math.log2(float(level["u_probability"])),
+                    log_u,
                     float(level.get("tf_minimum_u_value", 0.0)),
                     per_record,
                 )
