@@ -105,3 +105,14 @@ def test_a_group_holding_records_of_two_shared_lists_leaves_together() -> None:
     ]
     labels = cluster(sources, _pairs(rows), 0.5).labels
     assert _groups(labels) == {frozenset({0, 1, 4, 5, 6}), frozenset({2, 3})}
+
+
+def test_a_record_tied_between_two_namesakes_of_a_long_list_joins_neither() -> None:
+    # Record 0 (list a) links at 5 bits to 1 and 2 of list b; list b holds 2,100 records
+    # (more than UNSHOWN_RECORDS) and shows no duplicates: two namesakes the evidence cannot
+    # tell apart, so 0 joins neither. In a short list (100 records) it joins the first.
+    for records, joined in ((2100, False), (100, True)):
+        sources = ["a"] + ["b"] * records
+        labels = cluster(sources, _pairs([(0, 1, 5.0), (0, 2, 5.0)]), 0.5).labels
+        assert bool(labels[0] == labels[1]) is joined
+        assert labels[0] != labels[2]
