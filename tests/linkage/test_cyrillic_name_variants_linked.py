@@ -70,6 +70,7 @@ def test_hasan_and_husein_born_apart_do_not_link(labels: pd.Series) -> None:
         ("Мохьмад", "Магомед"),
         ("Ахмат", "Ахмед"),
         ("Хусен", "Хусейн"),
+        ("Зайнап", "Зайнаб"),
     ],
 )
 def test_a_cyrillic_variant_reads_as_its_name(written: str, name: str) -> None:
