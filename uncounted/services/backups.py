@@ -108,12 +108,16 @@ def backups_before_withdrawal(vault: VaultSession) -> BackupsBeforeWithdrawal | 
     """The backups made before the last withdrawal of consent, or None when consent was never
     withdrawn (admin only: the vault knows its backups from its audit trail)."""
     vault.require(Action.BACKUP_CREATE)
+    # Before or after is the trail's order, not the entries' times: a time is kept to the
+    # second, and a backup made in the second of the withdrawal is after it (its entry is
+    # written before the copy is taken, under the same lock), which times cannot tell.
     withdrawn = store.vault_trail(vault, 1, 0, AuditFilter(action="records.withdraw"))
     if not withdrawn:
         return None
-    since = withdrawn[0].at
-    made = backups_made(vault)
-    newer = [backup for backup in made if backup.at > since]
-    return BackupsBeforeWithdrawal(
-        since, tuple(backup for backup in made if backup.at <= since), newer[0] if newer else None
+    both = AuditFilter(actions=("records.withdraw", "vault.backup"))
+    latest = store.vault_trail(vault, LISTED_BACKUPS, 0, both)  # newest first
+    after = next(
+        (n for n, entry in enumerate(latest) if entry.action == "records.withdraw"), len(latest)
     )
+    made = backups_made(vault)  # newest first: the first ``after`` were made after it
+    return BackupsBeforeWithdrawal(withdrawn[0].at, tuple(made[after:]), made[0] if after else None)

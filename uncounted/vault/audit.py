@@ -221,15 +221,17 @@ class BadAuditDate(InputError):
 
 @dataclass(frozen=True)
 class AuditFilter:
-    """Which entries of the trail to keep: of one user, one action, one case (its name as
-    the entry's target or among its detail's ``case``/``cases``), from and until a day
-    (YYYY-MM-DD, both included, UTC)."""
+    """Which entries of the trail to keep: of one user, one action (or any of ``actions``),
+    one case (its name as the entry's target or among its detail's ``case``/``cases``), from
+    and until a day (YYYY-MM-DD, both included, UTC)."""
 
     user: str | None = None
     action: str | None = None
     case: str | None = None
     since: str | None = None
     until: str | None = None
+    #: last, so that the fields before keep their places (the audit page fills them in order)
+    actions: tuple[str, ...] = ()
 
 
 def _day(text: str, later: int = 0) -> str:
@@ -251,6 +253,9 @@ def _where(keep: AuditFilter) -> tuple[str, tuple[str, ...]]:
     if keep.action:
         clauses.append("action = ?")
         values.append(keep.action)
+    if keep.actions:
+        clauses.append(f"action IN ({', '.join('?' * len(keep.actions))})")
+        values += keep.actions
     if keep.case:
         clauses.append(
             "(target = ? OR json_extract(detail, '$.case') = ?"
