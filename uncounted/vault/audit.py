@@ -230,8 +230,9 @@ class AuditFilter:
     case: str | None = None
     since: str | None = None
     until: str | None = None
-    #: last, so that the fields before keep their places (the audit page fills them in order)
-    actions: tuple[str, ...] = ()
+    #: by keyword only, so that the fields before keep their places (the audit page fills
+    #: them in order)
+    actions: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 def _day(text: str, later: int = 0) -> str:
