@@ -16,6 +16,7 @@ import time
 
 import pandas as pd
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, link_records
 from uncounted.synth import WorldConfig, generate_world
 
@@ -33,7 +34,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     world = generate_world(WorldConfig(people=args.people, seed=args.seed))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     results = {}
     for backend in ("duckdb", "spark"):
         started = time.perf_counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
 from uncounted.linkage._clustering import (
     UNSHOWN_DUPLICATE_THRESHOLD,
@@ -24,7 +25,7 @@ from uncounted.synth import generate_world, random_world_config
 def test_namesakes_of_one_list_without_duplicates_are_not_joined_and_real_ones_are() -> None:
     # Setting 1000: lists 2 and 3 name 5% and 11% of their people twice, lists 1 and 4 nobody.
     world = generate_world(random_world_config(1000, 3000))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     linked = link_records(records, LinkConfig()).records
     linked = linked.merge(world.truth, on=["source", "record_id"])
     same_list = {True: 0, False: 0}

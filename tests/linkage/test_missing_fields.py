@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.synth import generate_world, random_world_config
 
@@ -19,7 +20,7 @@ from uncounted.synth import generate_world, random_world_config
 @pytest.mark.slow
 def test_identical_rare_names_link_when_one_record_has_nothing_else() -> None:
     world = generate_world(random_world_config(1001, 3000))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     features = build_features(records)
     person = records.merge(world.truth, on=["source", "record_id"])["person_id"].to_numpy()
     bare = (

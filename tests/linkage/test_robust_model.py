@@ -6,26 +6,36 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
 from uncounted.linkage._model import expectation_maximisation, implausible
 from uncounted.synth import generate_world, random_world_config
 
 
-def _as_text(records: pd.DataFrame) -> pd.DataFrame:
-    return records.astype(object).where(records.notna(), "").astype(str)
+def _mixture_patterns(
+    rng: np.random.Generator,
+    true_m: list[np.ndarray],
+    true_u: list[np.ndarray],
+    *,
+    pairs: int,
+    share: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Comparison patterns of *pairs* pairs, a *share* of them matches drawn from *true_m*,
+    the rest from *true_u*, and how often each pattern occurs."""
+    match = rng.random(pairs) < share
+    columns = []
+    for m, u in zip(true_m, true_u, strict=True):
+        drawn_m = rng.choice(len(m), size=match.size, p=m)
+        drawn_u = rng.choice(len(u), size=match.size, p=u)
+        columns.append(np.where(match, drawn_m, drawn_u))
+    return np.unique(np.column_stack(columns), axis=0, return_counts=True)
 
 
 def test_em_recovers_m_from_patterns_of_a_known_mixture() -> None:
     rng = np.random.default_rng(3)
     true_m = [np.array([0.85, 0.1, 0.05]), np.array([0.7, 0.2, 0.1]), np.array([0.9, 0.1])]
     true_u = [np.array([0.05, 0.15, 0.8]), np.array([0.1, 0.3, 0.6]), np.array([0.2, 0.8])]
-    match = rng.random(200_000) < 0.2
-    columns = []
-    for m, u in zip(true_m, true_u, strict=True):
-        drawn_m = rng.choice(len(m), size=match.size, p=m)
-        drawn_u = rng.choice(len(u), size=match.size, p=u)
-        columns.append(np.where(match, drawn_m, drawn_u))
-    patterns, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    patterns, counts = _mixture_patterns(rng, true_m, true_u, pairs=200_000, share=0.2)
     start = [np.full(3, 1 / 3), np.array([0.5, 0.3, 0.2]), np.array([0.6, 0.4])]
     m, share = expectation_maximisation(patterns, counts.astype(np.float64), start)
     assert share == pytest.approx(0.2, abs=0.02)
@@ -41,13 +51,7 @@ def test_tied_levels_are_floored_together_so_a_small_one_keeps_its_matches() -> 
     # Comparison 0: same, slip held once, slip held by others, different.
     true_m = [np.array([0.8, 0.09, 0.003, 0.107]), np.array([0.7, 0.2, 0.1]), np.array([0.9, 0.1])]
     true_u = [np.array([0.01, 0.002, 0.02, 0.968]), np.array([0.1, 0.3, 0.6]), np.array([0.2, 0.8])]
-    match = rng.random(300_000) < 0.05
-    columns = []
-    for m, u in zip(true_m, true_u, strict=True):
-        drawn_m = rng.choice(len(m), size=match.size, p=m)
-        drawn_u = rng.choice(len(u), size=match.size, p=u)
-        columns.append(np.where(match, drawn_m, drawn_u))
-    patterns, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+    patterns, counts = _mixture_patterns(rng, true_m, true_u, pairs=300_000, share=0.05)
     start = [np.array([0.7, 0.05, 0.05, 0.2]), np.array([0.5, 0.3, 0.2]), np.array([0.6, 0.4])]
     m, _ = expectation_maximisation(patterns, counts.astype(np.float64), start, tied={0: [1, 2]})
     assert m[0][1] == pytest.approx(0.09, abs=0.01)
@@ -76,7 +80,7 @@ def test_implausible_parameters_are_named_and_plausible_ones_pass() -> None:
 @pytest.mark.slow
 def test_the_same_records_in_any_order_give_the_same_clusters_byte_for_byte() -> None:
     world = generate_world(random_world_config(1003, people=1500))
-    records = _as_text(world.records)
+    records = as_text(world.records)
     first = link_records(records, LinkConfig()).records
     again = link_records(records, LinkConfig()).records
     assert first.to_csv(index=False) == again.to_csv(index=False)
@@ -137,7 +141,7 @@ def test_pairs_compared_in_slices_equal_pairs_compared_whole() -> None:
     from uncounted.linkage._backends import backend_api
 
     world = generate_world(random_world_config(1002, people=800))
-    features = build_features(_as_text(world.records))
+    features = build_features(as_text(world.records))
     with backend_api("duckdb") as api:
         table = api.register(model_module._typed(features))
         settings = model_module._settings(features, (), (), 0.001, True)
@@ -171,7 +175,7 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
 
     # 1004: one of its three lists writes initials (Isaev M.), so both adjusted levels occur.
     world = generate_world(random_world_config(1004, people=600))
-    features = build_features(_as_text(world.records))
+    features = build_features(as_text(world.records))
     with backend_api("duckdb") as api:
         table = api.register(model_module._typed(features))
         settings = model_module._settings(features, (), (), 0.002, True)

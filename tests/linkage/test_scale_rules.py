@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, build_features, link_records
 from uncounted.linkage import _model as model
 from uncounted.linkage._blocking import (
@@ -110,7 +111,7 @@ def test_scoring_in_slices_gives_the_pairs_and_clusters_of_one_pass(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     world = generate_world(WorldConfig(people=250, seed=3))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     whole = link_records(records, LinkConfig())
     monkeypatch.setattr(model, "RECORDS_PER_CHUNK", len(records) // 3)
     assert model.chunks_for(len(records)) > 2
@@ -126,7 +127,7 @@ def test_blocked_pairs_listed_here_are_the_database_blocking_rules_pairs(
 ) -> None:
     # A small cap, so refined blocks and windows are among the keys too.
     world = generate_world(WorldConfig(people=250, seed=5))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     features = build_features(records, block_on, block_cap=12)
     settings = model._settings(features, block_on, block_on, 0.001, within_source)
     with model.backend_api("duckdb") as api:

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, LinkResult, link_records
 from uncounted.linkage._backends import jaro_winkler, spark_directory
 from uncounted.linkage._features import build_features
@@ -93,7 +94,7 @@ def _needles(records: pd.DataFrame) -> re.Pattern[bytes]:
 @pytest.fixture(scope="module")
 def watched_run() -> tuple[dict[str, LinkResult], Watched]:
     world = generate_world(WorldConfig(people=300, seed=4))
-    records = world.records.astype(object).where(world.records.notna(), "").astype(str)
+    records = as_text(world.records)
     assert len(records) >= MIN_RECORDS_TO_TRAIN
     results = {"duckdb": link_records(records, LinkConfig(backend="duckdb"))}
     with watching(Path(spark_directory()), _needles(records)) as watched:

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 from linkage_scoring import pairwise_score
 
+from uncounted.intake.synthetic import as_text
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
 from uncounted.synth import World, WorldConfig, default_sources, generate_world
-
-
-def _as_text(records: pd.DataFrame) -> pd.DataFrame:
-    return records.astype(object).where(records.notna(), "").astype(str)
 
 
 def _link_world(people: int, seed: int, sources: int) -> tuple[World, LinkResult]:
     world = generate_world(
         WorldConfig(people=people, sources=default_sources()[:sources], seed=seed)
     )
-    records = _as_text(world.records)
+    records = as_text(world.records)
     assert records["source"].nunique() == sources
     return world, link_records(records, LinkConfig(seed=0))
 
@@ -95,7 +91,7 @@ def test_lcmcr_on_the_linked_lists_covers_the_true_n() -> None:
         for spec, capture in zip(default_sources(noise_scale=0.5)[:5], captures, strict=True)
     )
     world = generate_world(WorldConfig(people=2000, seed=1, sources=sources, classes=(0.6, 0.4)))
-    result = link_records(_as_text(world.records), LinkConfig(seed=0))
+    result = link_records(as_text(world.records), LinkConfig(seed=0))
     clustered = result.records.merge(world.truth, on=["source", "record_id"])
     assert pairwise_score(clustered, "person_id").f1 >= 0.95
 
@@ -112,7 +108,7 @@ def test_reviewers_decisions_are_honoured() -> None:
     from uncounted.linkage import Decision, Decisions
 
     world = generate_world(WorldConfig(people=300, seed=5))
-    records = _as_text(world.records)
+    records = as_text(world.records)
     first = link_records(records, LinkConfig())
     clusters = first.records
     linked = clusters[clusters.duplicated("cluster_id", keep=False)].sort_values("cluster_id")
