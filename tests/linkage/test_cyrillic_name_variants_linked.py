@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from two_lists import Person, linked, other_people
+from two_lists import labels as labels_of
 
-from uncounted.linkage import LinkConfig, canonical_given, link_records
+from uncounted.linkage import canonical_given
 from uncounted.linkage._fold import fold
 
-COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
 _SYLLABLES = ["ба", "да", "ка", "ла", "ма", "на", "ра", "та"]
 _GIVEN = ["Умар", "Ислам", "Руслан", "Адам"]
 _CASES = [
@@ -33,22 +34,16 @@ _CASES = [
 ]
 
 
-def _others() -> list[tuple[str, ...]]:
-    rows = []
-    for i in range(40):
-        stem = (_SYLLABLES[i % 8] + _SYLLABLES[i // 8]).capitalize()
-        name = f"{_GIVEN[i % 4]} Ду{stem.lower()}ев"
-        born = f"{1950 + i}"
-        rows.append(("a", f"o{i}", name, born, "m", "Шали", "2000-05-01"))
-        rows.append(("b", f"o{i}", name, born, "m", "Шали", "2000-05-01"))
-    return rows
+def _person(i: int) -> Person:
+    """One of forty other people (Ду...ев), named alike by both lists."""
+    stem = (_SYLLABLES[i % 8] + _SYLLABLES[i // 8]).capitalize()
+    name = f"{_GIVEN[i % 4]} Ду{stem.lower()}ев"
+    return name, name, f"{1950 + i}", "Шали"
 
 
 @pytest.fixture(scope="module")
 def labels() -> pd.Series:
-    frame = pd.DataFrame(_CASES + _others(), columns=COLUMNS)
-    records = link_records(frame, LinkConfig()).records
-    return records.set_index(["source", "record_id"])["cluster_id"]
+    return labels_of(linked(_CASES + other_people(40, _person)))
 
 
 @pytest.mark.parametrize("person", ["is1", "du1", "ga1", "ba1"])

@@ -16,10 +16,9 @@ import random
 
 import pandas as pd
 import pytest
+from two_lists import Person, linked, other_people
+from two_lists import labels as labels_of
 
-from uncounted.linkage import LinkConfig, link_records
-
-COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
 _ONSETS = ["b", "d", "g", "k", "l", "m", "n", "r", "s", "t", "v", "z", "kh", "sh", "ch"]
 _VOWELS = ["a", "e", "i", "o", "u"]
 # Magomed for a quarter of the people, as in the lists of the region.
@@ -50,24 +49,22 @@ def _others() -> list[tuple[str, ...]]:
     the name and the year of birth, one surname in eight with a slip there (two letters
     swapped: nobody else spells it so)."""
     draw = random.Random(12)
-    rows = []
-    for i in range(200):
+
+    def person(i: int) -> Person:
         syllables = [draw.choice(_ONSETS) + draw.choice(_VOWELS) for _ in range(3)]
         name = "".join(syllables).capitalize() + draw.choice(["ev", "ov"])
         name = f"{name} {_GIVEN[i % 8]}"
-        rows.append(("a", f"o{i}", name, f"{1940 + i % 50}", "m", _PLACES[i % 4], "2000-05-01"))
-        if i % 8 == 3:
-            name = name[:2] + name[3] + name[2] + name[4:]
-        rows.append(("b", f"o{i}", name, f"{1940 + i % 50}", "", "", ""))
-    return rows
+        slipped = name[:2] + name[3] + name[2] + name[4:] if i % 8 == 3 else name
+        return name, slipped, f"{1940 + i % 50}", _PLACES[i % 4]
+
+    return other_people(200, person, second_knows_all=False)
 
 
 @pytest.fixture(scope="module")
 def labels() -> pd.Series:
-    frame = pd.DataFrame(_CASES + _others(), columns=COLUMNS)
-    result = link_records(frame, LinkConfig())
+    result = linked(_CASES + _others())
     assert result.summary["model"]["trained"]
-    return result.records.set_index(["source", "record_id"])["cluster_id"]
+    return labels_of(result)
 
 
 def test_a_typo_in_a_surname_nobody_else_holds_links(labels: pd.Series) -> None:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from two_lists import Person, linked, other_people
+from two_lists import labels as labels_of
 
-from uncounted.linkage import LinkConfig, link_records
-
-COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
 _SYLLABLES = ["ba", "da", "ka", "la", "ma", "na", "ra", "ta"]
 _GIVEN = [("Oumar", "Umar"), ("Djamal", "Dshamal"), ("Iakoub", "Jakub"), ("Moussa", "Mussa")]
 _CASES = [
@@ -39,24 +38,17 @@ _CASES = [
 ]
 
 
-def _others() -> list[tuple[str, ...]]:
-    """Forty other people (Ду...аев) named by both lists in their habits, with birth and
-    place: ou marks the French list, w the German one."""
-    rows = []
-    for i in range(40):
-        stem = _SYLLABLES[i % 8] + _SYLLABLES[i // 8]
-        french, german = _GIVEN[i % 4]
-        born = f"{1950 + i}"
-        rows.append(("fr", f"o{i}", f"Dou{stem}aev {french}", born, "m", "Shali", "2000-05-01"))
-        rows.append(("de", f"o{i}", f"Du{stem}ajew {german}", born, "m", "Shali", "2000-05-01"))
-    return rows
+def _person(i: int) -> Person:
+    """One of forty other people (Ду...аев) named by both lists in their habits, with birth
+    and place: ou marks the French list, w the German one."""
+    stem = _SYLLABLES[i % 8] + _SYLLABLES[i // 8]
+    french, german = _GIVEN[i % 4]
+    return f"Dou{stem}aev {french}", f"Du{stem}ajew {german}", f"{1950 + i}", "Shali"
 
 
 @pytest.fixture(scope="module")
 def labels() -> pd.Series:
-    frame = pd.DataFrame(_CASES + _others(), columns=COLUMNS)
-    records = link_records(frame, LinkConfig()).records
-    return records.set_index(["source", "record_id"])["cluster_id"]
+    return labels_of(linked(_CASES + other_people(40, _person, lists=("fr", "de"))))
 
 
 def test_a_french_and_a_german_record_of_one_person_link(labels: pd.Series) -> None:
