@@ -99,6 +99,9 @@ def test_missing_record_id_column(write_csv: WriteCsv) -> None:
         ("[columns\n", "not valid TOML"),
         ("[columns]\nA = 3\n", "must map text to text"),
         ("[defaults]\nrecord_id = '1'\n", "same record_id"),
+        ("[dates]\norder = 'european'\n", 'order = "day-first" or "month-first"'),
+        ("[dates]\norder = 'day-first'\nyears = '2'\n", "holds one setting"),
+        ("[dates]\norder = 1\n", "must map text to text"),
     ],
 )
 def test_bad_mapping_files(tmp_path: Path, text: str, reason: str) -> None:
@@ -116,3 +119,94 @@ def test_mapping_object_can_be_passed_directly(write_csv: WriteCsv) -> None:
     mapping = ColumnMapping(columns={"Код": "record_id"}, values={"sex": {"X": "unknown"}})
     parsed = read_records(write_csv([["Код", "sex"], ["1", "x"]]), source="s", mapping=mapping)
     assert parsed.records[0].sex == "unknown"
+
+
+# --- A list that writes dates 05/03/1990: the mapping's [dates] order, never a guess ---
+
+SLASHED = [
+    ["id", "date of birth", "date"],
+    ["r1", "05/03/1990", "2019-01-02"],
+    ["r2", "1991", "12/2019"],
+    ["r3", "25/03/1991", "01/02/2019"],
+]
+
+
+@pytest.mark.parametrize(
+    ("order", "births", "events"),
+    [
+        (
+            "day-first",
+            ["1990-03-05", "1991", "1991-03-25"],
+            ["2019-01-02", "2019-12", "2019-02-01"],
+        ),
+        ("month-first", None, None),
+    ],
+)
+def test_a_mapping_files_date_order_reads_slashed_dates(
+    tmp_path: Path,
+    write_csv: WriteCsv,
+    order: str,
+    births: list[str] | None,
+    events: list[str] | None,
+) -> None:
+    mapping = _mapping(tmp_path, f'[dates]\norder = "{order}"\n')
+    if births is None:  # 25/03/1991 read month first has no 25th month: that row is refused
+        with pytest.raises(ImportRejected) as caught:
+            read_records(write_csv(SLASHED), source="s", mapping=mapping)
+        assert [str(e) for e in caught.value.errors] == [
+            "row 4, column “date of birth”: not a date in MM/DD/YYYY form, month first"
+            " (month must lie in 1–12)"
+        ]
+        return
+    parsed = read_records(write_csv(SLASHED), source="s", mapping=mapping)
+    assert [str(r.birth_date) for r in parsed.records] == births
+    assert [str(r.event_date) for r in parsed.records] == events
+
+
+def test_slashed_dates_without_an_order_are_refused_once_for_the_file(
+    write_csv: WriteCsv,
+) -> None:
+    """One line at the first such date, counting the rows, suggesting what the file settles
+    (row 4's 25/03/1991 can only be day first); no value repeated; nothing read."""
+    with pytest.raises(ImportRejected) as caught:
+        read_records(write_csv(SLASHED), source="s")
+    rejected = caught.value
+    assert rejected.total == 1
+    (problem,) = rejected.errors
+    assert (problem.row, problem.column) == (2, "date of birth")
+    text = str(rejected)
+    assert text.startswith("list.csv: row 2, column “date of birth”: dates like 05/03/1990 may")
+    assert "rows holding them: 2." in text  # rows 2 and 4; 12/2019 is a month
+    assert 'order = "day-first" or "month-first" under [dates]' in text
+    assert text.endswith(
+        "; row 4 holds a date only day first can read (a number above 12"
+        " before the first slash), so the file looks day-first"
+    )
+    assert "\n" not in text
+    assert not any(value in text for value in ("05/03/1990,", "25/03/1991", "01/02/2019"))
+
+
+def test_the_date_order_line_comes_first_and_other_problems_stay_per_row(
+    write_csv: WriteCsv,
+) -> None:
+    rows = [SLASHED[0], ["r1", "1990-13", "03/25/2019"], ["r2", "05/03/1990", "2019"]]
+    with pytest.raises(ImportRejected) as caught:
+        read_records(write_csv(rows), source="s")
+    said = [str(e) for e in caught.value.errors]
+    assert caught.value.total == 2
+    assert said[0].startswith("row 2, column “date”: dates like 05/03/1990")
+    assert said[0].endswith(
+        "; row 2 holds a date only month first can read (a number above 12"
+        " after the first slash), so the file looks month-first"
+    )
+    assert said[1].startswith("row 2, column “date of birth”: not a date in YYYY")
+
+
+def test_a_file_whose_dates_disagree_is_pointed_out(write_csv: WriteCsv) -> None:
+    rows = [SLASHED[0], ["r1", "25/03/1990", ""], ["r2", "03/25/1990", ""]]
+    with pytest.raises(ImportRejected) as caught:
+        read_records(write_csv(rows), source="s")
+    assert str(caught.value).endswith(
+        "; row 2 holds a date only day first can read and row 3 one only month first can"
+        " read: check the file"
+    )

@@ -9,7 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from uncounted.model import (
+    DATE_ORDERS,
     MAX_AGE,
+    DateOrder,
+    DateOrderNeeded,
     InvalidValue,
     PartialDate,
     Record,
@@ -166,11 +169,19 @@ def test_a_year_is_read_exactly_when_it_lies_in_the_range(year: int) -> None:
 def test_any_text_is_read_or_refused_with_the_forms_and_never_repeated(text: str) -> None:
     """The parser never crashes, reads only what it can print back, and refuses in one way."""
     form = "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
+    slashed = "not a date in DD/MM/YYYY or MM/DD/YYYY form"
     reasons = {
         form,
-        f"{form} (year must lie in {EARLIEST_YEAR}–{LATEST_YEAR})",
-        f"{form} (month must lie in 1–12)",
-        f"{form} (day is not a day of that month)",
+        "a date written with slashes may be day first or month first: write it as YYYY-MM-DD",
+        *(
+            f"{each} ({part})"
+            for each in (form, slashed)
+            for part in (
+                f"year must lie in {EARLIEST_YEAR}–{LATEST_YEAR}",
+                "month must lie in 1–12",
+                "day is not a day of that month",
+            )
+        ),
     }
     try:
         date = PartialDate.parse(text)
@@ -204,3 +215,74 @@ def test_the_age_limit_is_inclusive() -> None:
     Record(source="s", record_id="1", birth_date=PartialDate(1897), event_date=PartialDate(2017))
     with pytest.raises(InvalidValue):
         Record(source="s", record_id="1", age=MAX_AGE + 1)
+
+
+# --- Dates written with slashes (05/03/1990): read only in the order the caller names ---
+
+
+def _slashed(day: dt.date, order: DateOrder, padded: bool) -> str:
+    d, m = (f"{day.day:02d}", f"{day.month:02d}") if padded else (str(day.day), str(day.month))
+    return f"{d}/{m}/{day.year}" if order == "day-first" else f"{m}/{d}/{day.year}"
+
+
+@given(any_days, st.sampled_from(DATE_ORDERS), st.booleans(), blanks, blanks)
+def test_a_slashed_date_written_in_an_order_is_read_back_in_it(
+    day: dt.date, order: DateOrder, padded: bool, before: str, after: str
+) -> None:
+    text = f"{before}{_slashed(day, order, padded)}{after}"
+    assert PartialDate.parse(text, order) == PartialDate.from_date(day)
+
+
+@given(any_days, st.sampled_from(DATE_ORDERS))
+def test_without_an_order_a_slashed_date_is_refused_naming_the_orders_that_read_it(
+    day: dt.date, order: DateOrder
+) -> None:
+    """Never guessed: 05/03/1990 (both read it) and 25/03/1990 (day first only) are refused
+    alike, the orders that could read them named; only 05/05/1990, the same day either way,
+    is read."""
+    text = _slashed(day, order, padded=True)
+    if day.day == day.month:
+        assert PartialDate.parse(text) == PartialDate.from_date(day)
+        return
+    with pytest.raises(DateOrderNeeded) as caught:
+        PartialDate.parse(text)
+    assert caught.value.field == "date"
+    assert text not in str(caught.value)
+    expected = DATE_ORDERS if day.day <= 12 else (order,)
+    assert caught.value.readings == expected
+
+
+@given(any_days, st.sampled_from((None, *DATE_ORDERS)))
+def test_the_order_changes_only_slashed_day_dates(day: dt.date, order: DateOrder | None) -> None:
+    """03/1990, 1990, 1990-03-05 and 05.03.1990 are read as before, whatever the order."""
+    exact, month = PartialDate.from_date(day), PartialDate(day.year, day.month)
+    read = {
+        f"{day.month:02d}/{day.year}": month,
+        f"{day.month}/{day.year}": month,
+        str(day.year): PartialDate(day.year),
+        day.isoformat(): exact,
+        f"{day.day:02d}.{day.month:02d}.{day.year}": exact,
+    }
+    for text, expected in read.items():
+        assert PartialDate.parse(text, order) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "reason"),
+    [
+        ("03/25/1990", "day-first", "not a date in DD/MM/YYYY form, day first (month must"),
+        ("25/03/1990", "month-first", "not a date in MM/DD/YYYY form, month first (month must"),
+        ("31/04/1990", "day-first", "(day is not a day of that month)"),
+        ("13/13/1990", None, "not a date in DD/MM/YYYY or MM/DD/YYYY form (month must"),
+        ("05/03/1700", None, "(year must lie in"),
+        ("1990/03/05", "day-first", "YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY"),
+        ("05/03/90", "day-first", "YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY"),
+    ],
+)
+def test_a_slashed_date_no_order_reads_says_why(
+    text: str, order: DateOrder | None, reason: str
+) -> None:
+    with pytest.raises(InvalidValue) as caught:
+        PartialDate.parse(text, order)
+    assert not isinstance(caught.value, DateOrderNeeded)
+    assert reason in str(caught.value.reason)

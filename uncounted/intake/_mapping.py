@@ -14,6 +14,9 @@ a mapping file (TOML)::
 
     [defaults]                # a value for a field the file does not have
     event_type = "detention"
+
+    [dates]                   # how dates written 05/03/1990 are read: 5 March
+    order = "day-first"       # (or "month-first": 3 May); without it they are refused
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from types import MappingProxyType
 
 from uncounted.errors import InputError
 from uncounted.messages import N_, Message
-from uncounted.model import PERSON_COLUMNS, RECORD_COLUMNS, spelling_key
+from uncounted.model import (
+    DATE_ORDERS,
+    PERSON_COLUMNS,
+    RECORD_COLUMNS,
+    DateOrder,
+    spelling_key,
+)
 
 #: The fields a column may hold: the records format's columns (where the record came from, then
 #: its person and event: the one list in ``model/_records_format.py``), with the case it joins
@@ -219,6 +228,9 @@ class ColumnMapping:
     columns: Mapping[str, str] = field(default_factory=dict)
     values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     defaults: Mapping[str, str] = field(default_factory=dict)
+    #: How a date written with slashes (05/03/1990) is read; None: such dates are refused
+    #: (``MM/YYYY`` and every other form are read whatever it says).
+    date_order: DateOrder | None = None
 
     def field_for(self, header: str) -> str | None:
         """The field a column header names (``"ignore"`` for a left-out column,
@@ -308,10 +320,10 @@ def load_mapping(path: Path) -> ColumnMapping:
         raise MappingFileError(
             N_("{file}: not valid TOML ({cause})"), file=name, cause=error
         ) from None
-    unknown = set(data) - {"columns", "values", "defaults"}
+    unknown = set(data) - {"columns", "values", "defaults", "dates"}
     if unknown:
         raise MappingFileError(
-            N_("{file}: unknown section; use columns, values and defaults"), file=name
+            N_("{file}: unknown section; use columns, values, defaults and dates"), file=name
         )
     columns = _table(name, data.get("columns", {}), "columns")
     for target in columns.values():
@@ -335,4 +347,17 @@ def load_mapping(path: Path) -> ColumnMapping:
                 fields=", ".join(CODED_FIELDS),
             )
         values[target] = MappingProxyType(_table(name, table, f"values.{target}"))
-    return ColumnMapping(MappingProxyType(columns), MappingProxyType(values), defaults)
+    order = _date_order(name, data.get("dates", {}))
+    return ColumnMapping(MappingProxyType(columns), MappingProxyType(values), defaults, order)
+
+
+def _date_order(name: str, data: object) -> DateOrder | None:
+    """The ``order`` of a mapping file's ``[dates]`` table (None when it has none)."""
+    table = _table(name, data, "dates")
+    if set(table) - {"order"} or table.get("order", DATE_ORDERS[0]) not in DATE_ORDERS:
+        raise MappingFileError(
+            N_('{file}: [dates] holds one setting, order = "day-first" or "month-first"'),
+            file=name,
+        )
+    order = table.get("order")
+    return next((each for each in DATE_ORDERS if each == order), None)

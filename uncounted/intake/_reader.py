@@ -19,7 +19,7 @@ from typing import IO
 from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, IDENTIFIER, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
-from uncounted.intake._rows import FieldProblem, RowConverter, short_text
+from uncounted.intake._rows import DateOrderProblem, FieldProblem, RowConverter, short_text
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
 from uncounted.messages import N_, Message
 from uncounted.model import Record
@@ -216,6 +216,7 @@ class ListReader:
         named_at = [i for i, cell in enumerate(table.header) if _clean(cell)]
         self._least = named_at[-1] + 1 if table.fixed_width and named_at else 0
         seen: dict[tuple[str | None, str], int] = {}
+        orders = _DateOrders()
         rows = 0
         try:
             for number, row in table.rows:
@@ -232,7 +233,7 @@ class ListReader:
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
-                key, record = self._row(number, columns, row, converter, problems)
+                key, record = self._row(number, columns, row, converter, problems, orders)
                 if key is None:
                     continue
                 earlier = seen.setdefault(key, number)
@@ -241,10 +242,12 @@ class ListReader:
                     problems.append(RowProblem(self.file, number, "record_id", reason))
                     continue
                 cells = _extra_cells(self.file, number, extra, row, problems)
-                if record is not None and not problems:
+                if record is not None and not problems and not orders:
                     yield record, cells
         except TableError as error:
             problems.append(RowProblem(self.file, error.row, None, error.reason))
+        if orders:  # the file's slashed dates, said once and first: one choice reads them all
+            problems.first(orders.problem(self.file))
         if not seen and not problems:
             problems.append(RowProblem(self.file, None, None, N_("the file holds no records")))
         if problems:
@@ -267,11 +270,13 @@ class ListReader:
         row: list[str],
         converter: RowConverter,
         problems: _Problems,
+        orders: _DateOrders | None = None,
     ) -> tuple[tuple[str | None, str] | None, Record | None]:
         """The row's (source, record_id) as written (None for a blank row) and its record.
 
         ``columns`` pairs the position of each read column with its field; ignored columns
-        are not even cleaned. A row blank in every read column is skipped.
+        are not even cleaned. A row blank in every read column is skipped. Slashed dates the
+        mapping gives no order for go to *orders* (said once for the file) when it is given.
         """
         width = len(row)
         named = {name: row[i].strip(_BLANK) for i, name in columns if i < width}
@@ -290,9 +295,70 @@ class ListReader:
             problems.append(RowProblem(self.file, number, None, reason))
             return key, None
         record, reasons = converter.convert(named)
+        if orders is not None:
+            reasons = [p for p in reasons if not orders.add(number, p)]
         if reasons:
             problems.extend(RowProblem(self.file, number, p.field, p.reason) for p in reasons)
         return key, record
+
+
+_ORDER_NEEDED = N_(
+    "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none is"
+    ' guessed; rows holding them: {count}. Choose in the mapping: order = "day-first" or'
+    ' "month-first" under [dates] in a mapping file, or “Dates like 05/03/1990 mean” on the'
+    " import page{hint}"
+)
+_ONLY_DAY_FIRST = N_(
+    "; row {row} holds a date only day first can read (a number above 12 before the first"
+    " slash), so the file looks day-first"
+)
+_ONLY_MONTH_FIRST = N_(
+    "; row {row} holds a date only month first can read (a number above 12 after the first"
+    " slash), so the file looks month-first"
+)
+_BOTH_ORDERS = N_(
+    "; row {day_row} holds a date only day first can read and row {month_row} one only month"
+    " first can read: check the file"
+)
+
+
+@dataclass
+class _DateOrders:
+    """The slashed dates of a list whose mapping names no date order (05/03/1990): where the
+    first is, how many rows hold one, and the first row each order alone can read, so that
+    the refusal suggests an order the file itself settles; it never picks one."""
+
+    first: tuple[int, str] | None = None
+    rows: set[int] = field(default_factory=set)
+    only: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.first is not None
+
+    def add(self, row: int, problem: FieldProblem) -> bool:
+        """Count *problem* when it is a slashed date without an order (and say so)."""
+        if not isinstance(problem, DateOrderProblem):
+            return False
+        if self.first is None:
+            self.first = (row, problem.field)
+        self.rows.add(row)
+        if len(problem.readings) == 1:
+            self.only.setdefault(problem.readings[0], row)
+        return True
+
+    def problem(self, file: str) -> RowProblem:
+        """The one line that says it for the file (at its first such date)."""
+        assert self.first is not None
+        day, month = self.only.get("day-first"), self.only.get("month-first")
+        hint: str = ""
+        if day is not None and month is not None:
+            hint = Message(_BOTH_ORDERS, day_row=day, month_row=month)
+        elif day is not None:
+            hint = Message(_ONLY_DAY_FIRST, row=day)
+        elif month is not None:
+            hint = Message(_ONLY_MONTH_FIRST, row=month)
+        reason = Message(_ORDER_NEEDED, count=len(self.rows), hint=hint)
+        return RowProblem(file, self.first[0], self.first[1], reason)
 
 
 @dataclass(frozen=True)
@@ -373,8 +439,17 @@ class _Problems:
     def append(self, problem: RowProblem) -> None:
         self.total += 1
         if len(self.kept) < self.keep:
-            header = self.columns.get(problem.field) if problem.field else None
-            self.kept.append(replace(problem, column=header) if header else problem)
+            self.kept.append(self._named(problem))
+
+    def first(self, problem: RowProblem) -> None:
+        """Add *problem* before the others (one choice that many rows wait for)."""
+        self.total += 1
+        self.kept.insert(0, self._named(problem))
+        del self.kept[self.keep :]
+
+    def _named(self, problem: RowProblem) -> RowProblem:
+        header = self.columns.get(problem.field) if problem.field else None
+        return replace(problem, column=header) if header else problem
 
     def extend(self, problems: Iterable[RowProblem]) -> None:
         for problem in problems:

@@ -17,6 +17,8 @@ from uncounted.model import (
     MAX_AGE,
     MAX_SHORT,
     MAX_TEXT,
+    DateOrder,
+    DateOrderNeeded,
     InvalidValue,
     ListedRecord,
     PartialDate,
@@ -67,6 +69,21 @@ class FieldProblem(Exception):
         self.reason = reason
 
 
+class DateOrderProblem(FieldProblem):
+    """A date written with slashes (05/03/1990) in a list whose mapping names no date order.
+
+    ``readings`` are the orders that read it (:class:`~uncounted.model.DateOrderNeeded`); the
+    reader says the whole file's once (:class:`uncounted.intake._reader.ListReader`).
+    """
+
+    def __init__(self, field: str, readings: tuple[DateOrder, ...]) -> None:
+        super().__init__(field, ORDER_UNSAID)
+        self.readings = readings
+
+
+ORDER_UNSAID = N_("may be read day first or month first: choose the date order in the mapping")
+
+
 @dataclass
 class RowConverter:
     """Converts the rows of one file; remembers code look-ups and counts unmatched places.
@@ -79,7 +96,7 @@ class RowConverter:
     mapping: ColumnMapping
     unmatched_places: int = 0
     _lookups: dict[tuple[str, str], str | None] = field(default_factory=dict)
-    _dates: dict[str, PartialDate | str] = field(default_factory=dict)
+    _dates: dict[str, PartialDate | str | tuple[DateOrder, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parsers: dict[str, Callable[[str], object]] = {
@@ -197,16 +214,21 @@ class RowConverter:
         return code
 
     def _date(self, name: str, raw: str) -> PartialDate:
-        """Dates repeat across a list; each distinct text is parsed once."""
+        """Dates repeat across a list; each distinct text is parsed once, in the mapping's
+        date order."""
         known = self._dates.get(raw)
         if known is None:
             try:
-                known = PartialDate.parse(raw)
+                known = PartialDate.parse(raw, self.mapping.date_order)
+            except DateOrderNeeded as unsaid:
+                known = unsaid.readings
             except InvalidValue as error:
                 known = error.reason
             self._dates[raw] = known
         if isinstance(known, str):
             raise FieldProblem(name, known)
+        if isinstance(known, tuple):
+            raise DateOrderProblem(name, known)
         return known
 
 

@@ -19,7 +19,15 @@ from uncounted.model._cases import (
     Intervention,
     StatusChangeRefused,
 )
-from uncounted.model._dates import MAX_AGE, PartialDate, age_interval, birth_year_interval
+from uncounted.model._dates import (
+    DATE_ORDERS,
+    MAX_AGE,
+    DateOrder,
+    DateOrderNeeded,
+    PartialDate,
+    age_interval,
+    birth_year_interval,
+)
 from uncounted.model._errors import InvalidValue, UnknownVocabulary, VocabularyFileError
 from uncounted.model._events import (
     Act,
@@ -65,6 +73,7 @@ COARSENED_FIELDS = MappingProxyType({kind: kind.coarsened_fields() for kind in E
 __all__ = [
     "CASE_TRANSITIONS",
     "COARSENED_FIELDS",
+    "DATE_ORDERS",
     "ENTITY_TYPES",
     "IDENTITY_FIELDS",
     "MAX_AGE",
@@ -77,6 +86,8 @@ __all__ = [
     "Case",
     "Claim",
     "CoarseRecord",
+    "DateOrder",
+    "DateOrderNeeded",
     "Entity",
     "Event",
     "EvidenceItem",

@@ -3,6 +3,13 @@
 A witness may remember "spring 2017" or "March 2017"; a list may give a birth year only. A
 :class:`PartialDate` is the interval of days it could mean, so two partial dates can be compared
 for compatibility (could they be the same day?) rather than for equality.
+
+A date written with slashes (``05/03/1990``) is 5 March in Europe and 3 May in the United
+States. It is read only in the order the caller names (:data:`DATE_ORDERS`: a list's mapping
+says it); without one it is refused with :class:`DateOrderNeeded`, which says which orders
+could read it, so that a file whose dates settle the order (``25/03/1990``) can be pointed
+out, never guessed. ``MM/YYYY`` has one reading and needs no order, nor does a date that
+both orders read as the same day (``05/05/1990``).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property, total_ordering
+from typing import Literal, get_args
 
 from uncounted.messages import N_, Message
 from uncounted.model._errors import InvalidValue
@@ -33,6 +41,36 @@ reader saw the English "month" inside an otherwise Russian message)."""
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DOTTED = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
+
+#: How a date written with slashes is read: ``05/03/1990`` is 5 March day first, 3 May month
+#: first.
+DateOrder = Literal["day-first", "month-first"]
+DATE_ORDERS: tuple[DateOrder, ...] = get_args(DateOrder)
+_SLASHED_FORMS = {
+    "day-first": N_("not a date in DD/MM/YYYY form, day first ({field} {reason})"),
+    "month-first": N_("not a date in MM/DD/YYYY form, month first ({field} {reason})"),
+}
+_FORM_WITH_REASON = N_(
+    "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form ({field} {reason})"
+)
+_NEITHER_ORDER = N_("not a date in DD/MM/YYYY or MM/DD/YYYY form ({field} {reason})")
+ORDER_NEEDED = N_(
+    "a date written with slashes may be day first or month first: write it as YYYY-MM-DD"
+)
+
+
+class DateOrderNeeded(InvalidValue):
+    """Raised for a slashed date (``05/03/1990``) read without a date order.
+
+    ``readings`` are the orders that read the text as a date: both for ``05/03/1990``, only
+    ``day-first`` for ``25/03/1990``, only ``month-first`` for ``03/25/1990``. The reason
+    never repeats the text.
+    """
+
+    def __init__(self, readings: tuple[DateOrder, ...]) -> None:
+        super().__init__("PartialDate", "date", ORDER_NEEDED)
+        self.readings = readings
 
 
 @total_ordering
@@ -62,10 +100,12 @@ class PartialDate:
                 raise InvalidValue("PartialDate", "day", N_("is not a day of that month"))
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: str, order: DateOrder | None = None) -> PartialDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (also Russian ``DD.MM.YYYY``, ``MM.YYYY``).
 
-        Raises :class:`InvalidValue` (field ``date``) without repeating the text.
+        ``MM/YYYY`` is a month; ``DD/MM/YYYY`` or ``MM/DD/YYYY`` is read in *order* only, and
+        refused with :class:`DateOrderNeeded` when no order is given. Raises
+        :class:`InvalidValue` (field ``date``) without repeating the text.
         """
         cleaned = text.strip()
         iso = _ISO.fullmatch(cleaned)
@@ -76,24 +116,48 @@ class PartialDate:
         if dotted:
             day, month, year = dotted.groups()
             return cls._checked(year, month, day)
+        slashed = _SLASHED.fullmatch(cleaned)
+        if slashed:
+            first, second, year = slashed.groups()
+            return cls._slashed(first, second, year, order)
         raise InvalidValue("PartialDate", "date", DATE_FORM)
 
     @classmethod
-    def _checked(cls, year: str, month: str | None, day: str | None) -> PartialDate:
+    def _slashed(
+        cls, first: str | None, second: str, year: str, order: DateOrder | None
+    ) -> PartialDate:
+        if first is None:  # MM/YYYY: one reading whatever the order
+            return cls._checked(year, second, None)
+        if order is not None:
+            day, month = (first, second) if order == "day-first" else (second, first)
+            return cls._checked(year, month, day, _SLASHED_FORMS[order])
+        read: dict[DateOrder, PartialDate] = {}
+        for each in DATE_ORDERS:
+            try:
+                read[each] = cls._slashed(first, second, year, each)
+            except InvalidValue:
+                continue
+        if not read:  # no order reads it: say what is wrong with it read day first
+            cls._checked(year, second, first, _NEITHER_ORDER)
+        if len(set(read.values())) == 1 and len(read) == len(DATE_ORDERS):
+            return next(iter(read.values()))  # 05/05/1990: the same day either way
+        raise DateOrderNeeded(tuple(read))
+
+    @classmethod
+    def _checked(
+        cls,
+        year: str,
+        month: str | None,
+        day: str | None,
+        form: str = _FORM_WITH_REASON,
+    ) -> PartialDate:
         try:
             return cls(int(year), int(month) if month else None, int(day) if day else None)
         except InvalidValue as error:
             raise InvalidValue(
                 "PartialDate",
                 "date",
-                Message(
-                    N_(
-                        "not a date in YYYY, YYYY-MM, YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form"
-                        " ({field} {reason})"
-                    ),
-                    field=_PART_NAMES.get(error.field, error.field),
-                    reason=error.reason,
-                ),
+                Message(form, field=_PART_NAMES.get(error.field, error.field), reason=error.reason),
             ) from None
 
     @classmethod

@@ -27,6 +27,7 @@ from uncounted.intake import (
     read_records,
 )
 from uncounted.messages import N_, Message
+from uncounted.model import DateOrder
 from uncounted.services.records import draft_from_record
 from uncounted.vault import Action, AlreadyImported, VaultSession
 
@@ -260,9 +261,12 @@ def mapping_problems(headers: Sequence[str], choices: Sequence[str | None]) -> l
     return problems
 
 
-def _mapping(headers: Sequence[str], choices: Sequence[str | None]) -> ColumnMapping:
+def _mapping(
+    headers: Sequence[str], choices: Sequence[str | None], date_order: DateOrder | None = None
+) -> ColumnMapping:
     return ColumnMapping(
-        {header: choice or IGNORE for header, choice in zip(headers, choices, strict=True)}
+        {header: choice or IGNORE for header, choice in zip(headers, choices, strict=True)},
+        date_order=date_order,
     )
 
 
@@ -272,16 +276,18 @@ def preview_import(
     *,
     source: str,
     choices: Sequence[str | None] | None = None,
+    date_order: DateOrder | None = None,
 ) -> ListPreview:
     """The list's headers and its first :data:`PREVIEW_ROWS` rows as an import with *choices*
-    (one per header; None: the guess) would read them. Nothing is stored."""
+    (one per header; None: the guess) and *date_order* (how 05/03/1990 is read; None:
+    refused) would read them. Nothing is stored."""
     vault.require(Action.RECORDS_IMPORT)
     if choices is None:
-        mapping = ColumnMapping()
+        mapping = ColumnMapping(date_order=date_order)
     else:
         headers = preview_list(path, source=source, mapping=ColumnMapping(), count=0).headers
         given = list(choices)[: len(headers)]
-        mapping = _mapping(headers, given + [None] * (len(headers) - len(given)))
+        mapping = _mapping(headers, given + [None] * (len(headers) - len(given)), date_order)
     return preview_list(path, source=source, mapping=mapping, count=PREVIEW_ROWS)
 
 
@@ -295,16 +301,18 @@ def import_mapped(
     case: str | None = None,
     existing: str = "refuse",
     file_name: str | None = None,
+    date_order: DateOrder | None = None,
 ) -> ImportSummary:
     """:func:`import_file` with the mapping chosen on the import page (the same
-    :class:`ColumnMapping` the CLI's ``--mapping`` file becomes), kept for *source*'s next
-    list once the import succeeds. The caller checked :func:`mapping_problems` first."""
+    :class:`ColumnMapping` the CLI's ``--mapping`` file becomes, *date_order* its
+    ``[dates] order``), kept for *source*'s next list once the import succeeds. The caller
+    checked :func:`mapping_problems` first."""
     summary = import_file(
         vault,
         path,
         source=source,
         case=case,
-        mapping=_mapping(headers, choices),
+        mapping=_mapping(headers, choices, date_order),
         existing=existing,
         file_name=file_name,
     )

@@ -29,6 +29,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from uncounted.errors import InputError
 from uncounted.messages import N_
+from uncounted.model import DateOrder
 
 if TYPE_CHECKING:  # the library declares its callbacks' TypedDict for type checkers only
     from python_multipart.multipart import MultipartCallbacks
@@ -117,6 +118,8 @@ class HeldList:
     existing: str
     headers: tuple[str, ...] = ()
     choices: list[str | None] = field(default_factory=list)
+    #: how dates written 05/03/1990 are read (``day-first`` or ``month-first``); None: refused
+    date_order: DateOrder | None = None
 
     def wipe(self) -> None:
         """Overwrite the list's bytes with zeros and forget them."""

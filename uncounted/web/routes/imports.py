@@ -24,6 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from uncounted.intake import FIELDS, IDENTIFIER, IGNORE, ImportRejected, RowProblem
 from uncounted.messages import N_, translated
+from uncounted.model import DATE_ORDERS
 from uncounted.services import imports
 from uncounted.services.permissions import Action
 from uncounted.web.labels import Labels
@@ -253,6 +254,8 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         raise NothingHeld(N_("the uploaded list is no longer held; choose the file again"))
     form = {key: str(value) for key, value in (await request.form()).items()}
     held.choices = _choices(form, held)
+    said = form.get("date_order", held.date_order)
+    held.date_order = next((order for order in DATE_ORDERS if order == said), None)
     if form.get("existing") in imports.EXISTING_CHOICES:
         held.existing = form["existing"]
     gettext = signed.gettext
@@ -260,7 +263,11 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
     def look() -> imports.ListPreview:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
             return imports.preview_import(
-                signed.vault, path, source=held.source, choices=held.choices
+                signed.vault,
+                path,
+                source=held.source,
+                choices=held.choices,
+                date_order=held.date_order,
             )
 
     wrong = imports.mapping_problems(held.headers, held.choices)
@@ -287,6 +294,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
                 case=held.case or None,
                 existing=held.existing,
                 file_name=held.upload.name,
+                date_order=held.date_order,
             )
 
     try:
