@@ -1,7 +1,8 @@
 """The web import's date order (a list writing dates 05/03/1990): the mapping step asks
 "Dates like 05/03/1990 mean" 5 March or 3 May; until it is answered the preview says so on
 each such row and the import is refused in one problem naming the row and the file's header;
-answered, the preview and the import read the dates that way. Synthetic people."""
+answered, the preview and the import read the dates that way, and the next list from the
+source has it chosen already. Synthetic people."""
 
 from __future__ import annotations
 
@@ -67,3 +68,13 @@ def test_the_date_order_is_asked_previewed_and_used(
     )
     assert imported.status_code == 200, imported.text
     assert _births(web_vault, "slashes") == {"s-1": "1990-05-03", "s-2": "1991"}
+
+    again = client.post(  # the next list of the source: the order it was read in, chosen
+        "/import",
+        data={"source": "slashes", "csrf_token": token},
+        files={"file": ("more.csv", LIST.replace("s-", "t-").encode(), "text/csv")},
+    )
+    assert re.search(r'value="month-first" checked', again.text)
+    assert not re.search(r'value="day-first" checked', again.text)
+    preview = again.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
+    assert "1990-05-03" in preview and "choose the date order" not in preview

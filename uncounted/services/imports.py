@@ -39,6 +39,7 @@ __all__ = [
     "MappingProblem",
     "RowsAlreadyStored",
     "check_not_imported",
+    "guess_date_order",
     "guess_mapping",
     "import_file",
     "import_mapped",
@@ -227,6 +228,13 @@ def guess_mapping(vault: VaultSession, source: str, headers: Sequence[str]) -> l
     ]
 
 
+def guess_date_order(vault: VaultSession, source: str) -> DateOrder | None:
+    """How *source*'s last import read dates like 05/03/1990 (``day-first`` or
+    ``month-first``), offered again for its next list; None when it was never said."""
+    vault.require(Action.RECORDS_IMPORT)
+    return store.saved_import_date_order(vault, source)
+
+
 @dataclass(frozen=True)
 class MappingProblem:
     """A mapping that cannot be used, named by the file's own headers.
@@ -305,8 +313,8 @@ def import_mapped(
 ) -> ImportSummary:
     """:func:`import_file` with the mapping chosen on the import page (the same
     :class:`ColumnMapping` the CLI's ``--mapping`` file becomes, *date_order* its
-    ``[dates] order``), kept for *source*'s next list once the import succeeds. The caller
-    checked :func:`mapping_problems` first."""
+    ``[dates] order``), both kept for *source*'s next list once the import succeeds. The
+    caller checked :func:`mapping_problems` first."""
     summary = import_file(
         vault,
         path,
@@ -321,5 +329,5 @@ def import_mapped(
         for header, choice in zip(headers, choices, strict=True)
         if header.strip() and choice is not None
     }
-    store.save_import_mapping(vault, source, columns)
+    store.save_import_mapping(vault, source, columns, date_order)
     return summary

@@ -128,6 +128,7 @@ from uncounted.vault.import_log import (
     stored_ids,
 )
 from uncounted.vault.import_mappings import save_mapping as save_import_mapping
+from uncounted.vault.import_mappings import saved_date_order as saved_import_date_order
 from uncounted.vault.import_mappings import saved_mapping as saved_import_mapping
 from uncounted.vault.keyring import check_new_passphrase, passphrase_strength
 from uncounted.vault.layout import VaultLayout, VaultNotFound
@@ -452,6 +453,7 @@ __all__ = [
     "save_draft",
     "save_import_mapping",
     "save_result",
+    "saved_import_date_order",
     "saved_import_mapping",
     "seal_name",
     "seal_to_cases",

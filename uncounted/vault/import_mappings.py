@@ -6,7 +6,8 @@ list from the same source is uploaded. Headers are kept only as keyed BLAKE2b di
 normal form (:func:`uncounted.intake.header_key`) under a subkey of the vault key: a header
 is normally a column title, but a list saved without its header row has its first person in
 that row, and a digest is all a later list needs to find its columns again. Field codes are
-plain (they name uncounted's own fields).
+plain (they name uncounted's own fields), and so is the date order the source's dates were
+read in (``day-first`` or ``month-first``, table ``import_date_orders``): it names no one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import nacl.hash
 from nacl.encoding import RawEncoder
 
+from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.vault import keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import transaction
@@ -31,10 +33,17 @@ def _digest(session: VaultSession, normal: str) -> bytes:
     )
 
 
-def save_mapping(session: VaultSession, source: str, columns: Mapping[str, str]) -> None:
-    """Keep *columns* (a header's normal form -> its field or ``ignore``) as *source*'s mapping,
-    replacing the one kept before."""
-    rows = [(source, _digest(session, normal), field, now()) for normal, field in columns.items()]
+def save_mapping(
+    session: VaultSession,
+    source: str,
+    columns: Mapping[str, str],
+    date_order: DateOrder | None = None,
+) -> None:
+    """Keep *columns* (a header's normal form -> its field or ``ignore``) and *date_order* (how
+    dates like 05/03/1990 were read; None: not said) as *source*'s mapping, replacing the one
+    kept before."""
+    at = now()
+    rows = [(source, _digest(session, normal), field, at) for normal, field in columns.items()]
     with transaction(session.conn):
         session.conn.execute("DELETE FROM import_mappings WHERE source = ?", (source,))
         session.conn.executemany(
@@ -42,6 +51,20 @@ def save_mapping(session: VaultSession, source: str, columns: Mapping[str, str])
             " VALUES (?, ?, ?, ?)",
             rows,
         )
+        session.conn.execute("DELETE FROM import_date_orders WHERE source = ?", (source,))
+        if date_order is not None:
+            session.conn.execute(
+                "INSERT INTO import_date_orders (source, date_order, saved_at) VALUES (?, ?, ?)",
+                (source, date_order, at),
+            )
+
+
+def saved_date_order(session: VaultSession, source: str) -> DateOrder | None:
+    """How *source*'s last import read dates like 05/03/1990 (None when it did not say)."""
+    row = session.conn.execute(
+        "SELECT date_order FROM import_date_orders WHERE source = ?", (source,)
+    ).fetchone()
+    return next((order for order in DATE_ORDERS if row is not None and order == row[0]), None)
 
 
 def saved_mapping(session: VaultSession, source: str, normals: Sequence[str]) -> dict[str, str]:

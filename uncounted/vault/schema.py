@@ -428,3 +428,13 @@ import_mappings = Table(
     Column("saved_at", Text, nullable=False),
     PrimaryKeyConstraint("source", "header_digest"),
 )
+
+# migration dates_0001: how each source's last import read dates like 05/03/1990
+import_date_orders = Table(
+    "import_date_orders",
+    metadata,
+    Column("source", Text, nullable=False),
+    Column("date_order", Text, nullable=False),
+    Column("saved_at", Text, nullable=False),
+    PrimaryKeyConstraint("source"),
+)

@@ -4,11 +4,13 @@
    :class:`uncounted.web.uploads.HeldList`); a file imported before is refused at once.
 2. The mapping page shows the file's own headers, each with a select of uncounted's fields in
    the user's language, guessed as the CLI guesses (:class:`uncounted.intake.ColumnMapping`)
-   or as chosen at the source's last import, and the first rows as the import will read them.
+   or as chosen at the source's last import, and the first rows as the import will read them;
+   with them, how dates like 05/03/1990 read (as the source's last import said, else unsaid).
 3. ``POST /import/map``: ``preview`` shows the rows again with the choices made; ``import``
    imports every row or none (the same service as ``uncounted import --mapping``) and keeps the
-   choices for the source's next list. Problems are named by the file's headers and the rows
-   as a spreadsheet numbers them, in the user's language, never the cell's value.
+   choices and the date order for the source's next list. Problems are named by the file's
+   headers and the rows as a spreadsheet numbers them, in the user's language, never the
+   cell's value.
 
 The importer sees the preview's identities: they are the ones they have just uploaded.
 """
@@ -105,7 +107,14 @@ async def import_list(request: Request, signed: Signed) -> Response:
             headers = imports.preview_import(signed.vault, path, source=source).headers
             held.headers = headers
             held.choices = imports.guess_mapping(signed.vault, source, headers)
-            return imports.preview_import(signed.vault, path, source=source, choices=held.choices)
+            held.date_order = imports.guess_date_order(signed.vault, source)
+            return imports.preview_import(
+                signed.vault,
+                path,
+                source=source,
+                choices=held.choices,
+                date_order=held.date_order,
+            )
 
     try:
         preview = await signed.shell.run_long(look)
