@@ -1,7 +1,8 @@
 """In Chromium, en at desktop width and ru at 390 px: an analyst imports a list writing dates
 05/03/1990. The mapping step asks "Dates like 05/03/1990 mean" with two choices a person can
 read (5 March 1990 / 3 May 1990), nothing clipped; until one is chosen the preview says so on
-each such row; chosen, the preview reads the dates that way and the import stores them.
+each such row and the import is refused in one problem (a card at 390 px, no word broken);
+chosen, the preview reads the dates that way and the import stores them.
 Screenshots go to /tmp/dates-order-*.png."""
 
 from __future__ import annotations
@@ -66,6 +67,15 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     page.screenshot(path=f"/tmp/dates-order-asked-{language}-{width}.png", full_page=True)
 
+    page.locator("button[value=import]").click()  # not chosen: one problem, read in full
+    problem = page.locator("#import-problems tbody tr")
+    expect(problem).to_have_count(1)
+    expect(problem.locator("td").nth(1)).to_have_text("Дата рождения")
+    assert page_width(page) <= width
+    assert broken_words(page, "#import-problems") == []
+    page.screenshot(path=f"/tmp/dates-order-refused-{language}-{width}.png", full_page=True)
+
+    day_first = choice.get_by_label(words["day"], exact=False)
     day_first.check()
     page.locator("button[value=preview]").click()
     expect(choice.get_by_label(words["day"], exact=False)).to_be_checked()

@@ -49,7 +49,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert refused.status_code == 400
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("2", "Дата рождения")]
     assert "rows holding them: 2" in rows[0][2]
     assert _births(web_vault, "slashes") == {}

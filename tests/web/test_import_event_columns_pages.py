@@ -30,7 +30,7 @@ def test_detention_columns_guessed_and_a_bad_status_named_by_its_header(
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import", **choices})
     assert refused.status_code == 400
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("3", "Статус")]
     assert "статусом" in rows[0][2] and "в отпуске" not in refused.text.split("import-mapping")[0]
     assert record_count(web_vault) == before

@@ -65,7 +65,7 @@ def test_russian_headers_are_guessed_previewed_and_their_errors_named_in_russian
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import", **choices})
     assert refused.status_code == 400
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("3", "Дата рождения")]  # sheet row
     assert "birth_date" not in refused.text.split('id="import-mapping"', 1)[0]
     assert re.search("[а-я]", rows[0][2])  # the reason in Russian
@@ -158,7 +158,7 @@ def test_a_short_form_is_read_and_one_of_several_labels_refused_naming_them_in_r
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert refused.status_code == 400
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("2", "Вид нарушения")]
     assert rows[0][2].startswith("может означать любое из: ")
     assert "forced_return" in rows[0][2] and "coerced_treatment" in rows[0][2]
