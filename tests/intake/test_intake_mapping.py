@@ -12,6 +12,7 @@ from uncounted.intake import (
     ImportRejected,
     MappingFileError,
     load_mapping,
+    preview_list,
     read_records,
 )
 
@@ -210,3 +211,19 @@ def test_a_file_whose_dates_disagree_is_pointed_out(write_csv: WriteCsv) -> None
         "; row 2 holds a date only day first can read and row 3 one only month first can"
         " read: check the file"
     )
+
+
+def test_the_preview_says_it_on_each_row_and_which_order_a_row_alone_settles(
+    write_csv: WriteCsv,
+) -> None:
+    preview = preview_list(write_csv(SLASHED), source="s", mapping=ColumnMapping(), count=5)
+    said = {row.number: [str(p.reason) for p in row.problems] for row in preview.rows}
+    assert said == {
+        2: ["may be read day first or month first: choose the date order in the mapping"],
+        3: [],
+        4: [
+            "only day first reads it (a number above 12 before the first slash): choose the"
+            " date order in the mapping",
+            "may be read day first or month first: choose the date order in the mapping",
+        ],
+    }

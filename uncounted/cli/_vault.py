@@ -445,7 +445,12 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A CSV, XLSX or JSON list of records.")],
     source: Annotated[str, typer.Option("--source", help="Who produced the list.")],
     mapping: Annotated[
-        Path | None, typer.Option("--mapping", help="A TOML file mapping columns to fields.")
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="A TOML file mapping columns to fields, and saying how dates like 05/03/1990"
+            ' read (\\[dates] order = "day-first" or "month-first"; docs/import.md).',
+        ),
     ] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="The file's encoding (default: detect).")

@@ -77,11 +77,22 @@ class DateOrderProblem(FieldProblem):
     """
 
     def __init__(self, field: str, readings: tuple[DateOrder, ...]) -> None:
-        super().__init__(field, ORDER_UNSAID)
+        super().__init__(field, _ORDER_UNSAID.get(readings, ORDER_UNSAID))
         self.readings = readings
 
 
 ORDER_UNSAID = N_("may be read day first or month first: choose the date order in the mapping")
+#: A date only one order reads says so on its row (the web's preview shows it there).
+_ORDER_UNSAID: dict[tuple[DateOrder, ...], str] = {
+    ("day-first",): N_(
+        "only day first reads it (a number above 12 before the first slash): choose the date"
+        " order in the mapping"
+    ),
+    ("month-first",): N_(
+        "only month first reads it (a number above 12 after the first slash): choose the date"
+        " order in the mapping"
+    ),
+}
 
 
 @dataclass
