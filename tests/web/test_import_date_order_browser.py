@@ -55,6 +55,7 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
 
     choice = page.locator("#date-order")
     expect(choice.locator("legend")).to_have_text(words["legend"])
+    expect(choice.locator("#date-order-needed")).to_be_visible()  # the first rows need it
     day_first = choice.get_by_label(words["day"], exact=False)
     expect(day_first).not_to_be_checked()
     rows = page.locator("#import-preview tbody tr")
@@ -79,6 +80,7 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
     day_first.check()
     page.locator("button[value=preview]").click()
     expect(choice.get_by_label(words["day"], exact=False)).to_be_checked()
+    expect(choice.locator("#date-order-needed")).to_have_count(0)
     expect(rows.nth(0)).to_contain_text("1990-03-05")
     expect(rows.nth(1)).to_contain_text("2017-02-11")
     expect(page.get_by_text("05/03/1990", exact=True)).to_have_count(0)

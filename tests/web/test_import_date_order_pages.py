@@ -45,6 +45,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     preview = page.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
     assert preview.count("choose the date order in the mapping") == 2
     assert "05/03/1990" not in preview
+    assert 'class="date-order needs-choice"' in page.text and 'id="date-order-needed"' in page.text
 
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert refused.status_code == 400
@@ -61,6 +62,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     preview = shown.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
     assert "1990-03-05" in preview and "2017-02-11" in preview
     assert "choose the date order" not in preview
+    assert "needs-choice" not in shown.text
 
     imported = client.post(
         "/import/map",
@@ -78,3 +80,22 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert not re.search(r'value="day-first" checked', again.text)
     preview = again.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
     assert "1990-05-03" in preview and "choose the date order" not in preview
+
+
+def test_a_slashed_date_past_the_preview_marks_the_choice_when_the_import_is_refused(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    rows = "".join(f"p-{n};Адлан Тестов;1990-01-0{n};Задержание;2017\n" for n in range(1, 7))
+    body = LIST.split("\n", 1)[0] + "\n" + rows + "p-7;Аслан Тестов;05/03/1990;Задержание;2017\n"
+    page = client.post(
+        "/import",
+        data={"source": "late-slashes", "csrf_token": token},
+        files={"file": ("late.csv", body.encode(), "text/csv")},
+    )
+    assert "needs-choice" not in page.text  # the first rows read as they are
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert refused.status_code == 400
+    assert 'class="date-order needs-choice"' in refused.text
+    table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<td data-label="Row">(\d+)</td>', table) == ["8"]

@@ -18,13 +18,15 @@ from uncounted.messages import N_, Message
 @dataclass(frozen=True)
 class RowProblem:
     """One problem in an imported file. ``row``/``field`` are None for whole-file problems;
-    ``column`` is the file's header of ``field`` (None when the reader did not get that far)."""
+    ``column`` is the file's header of ``field`` (None when the reader did not get that far);
+    ``needs_date_order`` when a date order in the mapping (how 05/03/1990 reads) settles it."""
 
     file: str
     row: int | None
     field: str | None
     reason: str
     column: str | None = None
+    needs_date_order: bool = False
 
     def __str__(self) -> str:
         return str(self.message)

@@ -298,7 +298,16 @@ class ListReader:
         if orders is not None:
             reasons = [p for p in reasons if not orders.add(number, p)]
         if reasons:
-            problems.extend(RowProblem(self.file, number, p.field, p.reason) for p in reasons)
+            problems.extend(
+                RowProblem(
+                    self.file,
+                    number,
+                    p.field,
+                    p.reason,
+                    needs_date_order=isinstance(p, DateOrderProblem),
+                )
+                for p in reasons
+            )
         return key, record
 
 
@@ -358,7 +367,7 @@ class _DateOrders:
         elif month is not None:
             hint = Message(_ONLY_MONTH_FIRST, row=month)
         reason = Message(_ORDER_NEEDED, count=len(self.rows), hint=hint)
-        return RowProblem(file, self.first[0], self.first[1], reason)
+        return RowProblem(file, self.first[0], self.first[1], reason, needs_date_order=True)
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def _mapping_page(
     fields = [(name, labels[name]) for name in FIELDS]
     chosen = dict(zip(held.headers, held.choices, strict=True))
     extra.setdefault("problems", [])
+    shown = [p for row in preview.rows for p in row.problems]
+    order_needed = extra.pop("date_order_needed", False) or any(p.needs_date_order for p in shown)
     return signed.render(
         request,
         "import_mapping.html",
@@ -169,6 +171,7 @@ def _mapping_page(
             for row in preview.rows
         ],
         labels=labels,
+        date_order_needed=order_needed,
         **extra,
     )
 
@@ -327,6 +330,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             400,
             problems=_shown(rejected.errors, chosen, gettext),
             more_problems=rejected.total - min(len(rejected.errors), SHOWN_PROBLEMS),
+            date_order_needed=any(p.needs_date_order for p in rejected.errors),
         )
     _hold(signed, None)
     message = gettext("Imported %(count)s records into the case %(case)s.") % {
