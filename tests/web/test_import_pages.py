@@ -49,7 +49,7 @@ def test_bad_rows_are_listed_and_nothing_is_imported(
     assert "Nothing was imported" in response.text
     table = response.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
     assert "<caption>partner list.csv</caption>" in table
-    problems = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    problems = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert {(row, column) for row, column, _ in problems} >= {  # the file's own headers
         ("4", "birth_date"),
         ("5", "sex"),
@@ -141,7 +141,7 @@ def test_a_list_wrong_on_every_row_lists_the_first_problems_and_counts_the_rest(
     response = upload(client, token, "wrong.csv", (HEADER + rows).encode())
     assert response.status_code == 400
     table = response.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
-    assert table.count("<tr><td>") == 500
+    assert table.count("<tr><td") == 500
     assert "More problems not listed here: 100" in response.text
 
 
