@@ -36,6 +36,7 @@ from uncounted.linkage._backends import Backend, backend_api
 from uncounted.linkage._blocking import blocked_pairs, key_columns
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import (
+    FULL_DATES,
     HARD_RULES,
     SEX_RULE,
     SLIP_LABEL,
@@ -464,6 +465,32 @@ def _set_levels(model: dict[str, Any], key: str, values: list[npt.NDArray[np.flo
             level[key] = float(value)
 
 
+def _full_dates(model: dict[str, Any], features: pd.DataFrame) -> None:
+    """m and u of the levels of two full dates of one year that differ (FULL_DATES).
+
+    m is the exact date's m times the share of one person's pairs that differ so, over the
+    share that do not differ; u is the share of pairs of two records with full dates of one
+    year, read from the records (how many give a full date, how their years spread), times
+    364/365 and the share of two people's pairs that differ so. Random pairs seldom have two
+    full dates: counted from a handful of pairs, or none, u gave two dates that differ a
+    weight of +7 (a list of years beside one of dates); anchored on "same birth year", they
+    read a level no pair holds where every record gives a full date (FEBRL)."""
+    full = features["bdate"].notna().to_numpy()
+    years = features.loc[full, "by_lo"].value_counts(normalize=True).to_numpy(dtype=np.float64)
+    one_year = float(full.mean()) ** 2 * float((years**2).sum()) if full.any() else 0.0
+    slips = sum(one_person for one_person, _ in FULL_DATES.values())
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] != "birth":
+            continue
+        exact_m = float(_exact_level(comparison, "bdate")["m_probability"])
+        for level in comparison["comparison_levels"]:
+            shares = FULL_DATES.get(level.get("label_for_charts", ""))
+            if shares is None:
+                continue
+            level["m_probability"] = exact_m * shares[0] / (1.0 - slips)
+            level["u_probability"] = max(one_year * 364 / 365 * shares[1], U_FLOOR)
+
+
 # Bounds outside which trained parameters are not believed (see implausible()).
 NAME_DIFFERENT_MAX = 0.1
 NAME_EXACT_MIN = 0.3
@@ -661,6 +688,7 @@ def score_pairs(
         _name_u_without_matches(model, prior * linkable / max(records * (records - 1) / 2, 1))
     model["probability_two_random_records_match"] = prior
     _floor_levels(model)
+    _full_dates(model, features)
     cpu["training"] = time.process_time() - at
     at = time.process_time()
     pairs = _score(compared, model, features, keep_above)
@@ -825,10 +853,16 @@ def part_frequencies(features: pd.DataFrame, part: str) -> pd.DataFrame:
 def _exact_u(comparison: dict[str, Any], column: str) -> float:
     """u of the level of *comparison* that is an exact match on *column* alone (the level
     Splink adjusts a fuzzy level's term frequency against)."""
+    return float(_exact_level(comparison, column)["u_probability"])
+
+
+def _exact_level(comparison: dict[str, Any], column: str) -> dict[str, Any]:
+    """The level of *comparison* that is an exact match on *column* alone."""
     exact = re.compile(rf'^[`"]?{column}_l[`"]?\s*=\s*[`"]?{column}_r[`"]?$')
     for level in comparison["comparison_levels"]:
         if exact.match(level["sql_condition"].strip()):
-            return float(level["u_probability"])
+            found: dict[str, Any] = level
+            return found
     raise ValueError(f"no exact level on {column}")
 
 
