@@ -1,8 +1,10 @@
 """In Chromium, en at desktop width and ru at 390 px: an analyst imports a list writing dates
 05/03/1990. The mapping step asks "Dates like 05/03/1990 mean" with two choices a person can
 read (5 March 1990 / 3 May 1990), nothing clipped; until one is chosen the preview says so on
-each such row and the import is refused in one problem (a card at 390 px, no word broken);
-chosen, the preview reads the dates that way and the import stores them.
+each such row and the import is refused in one problem (a card at 390 px, no word broken)
+under a heading that sends the analyst to the choice, not to the file; chosen, the preview
+reads the dates that way and the import stores them. The choices for rows already in the
+vault read in full, none clipped (a select cut them: "(ничего не им…" even at 1280 px).
 Screenshots go to /tmp/dates-order-*.png."""
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ WORDS = {
         "day": "5 March 1990",
         "order": "date order",
         "done": "Imported 2 records",
+        "heading": "choose above what dates like 05/03/1990 mean",
+        "update": "Update them (a new revision), import the new rows",
     },
     "ru": {
         "legend": "Даты вида 05/03/1990 означают",
         "day": "5 марта 1990",
         "order": "порядок",
         "done": "Импортировано записей: 2",
+        "heading": "выберите выше, что означают даты вида 05/03/1990",
+        "update": "Обновить их (новая редакция), импортировать новые строки",
     },
 }
 
@@ -72,8 +78,15 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
     problem = page.locator("#import-problems tbody tr")
     expect(problem).to_have_count(1)
     expect(problem.locator("td").nth(1)).to_have_text("Дата рождения")
+    expect(page.locator("#problems-title")).to_contain_text(words["heading"])
     assert page_width(page) <= width
     assert broken_words(page, "#import-problems") == []
+    existing = page.locator("#import-existing label")  # every choice read in full
+    expect(existing.nth(2)).to_have_text(words["update"])
+    assert broken_words(page, "#import-existing") == []
+    for box in (existing.nth(n).bounding_box() for n in range(3)):
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert existing.evaluate_all("(all) => all.every((l) => l.scrollWidth <= l.clientWidth)")
     page.screenshot(path=f"/tmp/dates-order-refused-{language}-{width}.png", full_page=True)
 
     day_first = choice.get_by_label(words["day"], exact=False)

@@ -30,6 +30,13 @@ def _births(web_vault: WebVault, source: str) -> dict[str, str | None]:
         }
 
 
+def _heading(page: str) -> str:
+    """The heading over a refused list's problems."""
+    found = re.search(r'<h2 id="problems-title">\s*(.*?)\s*</h2>', page, re.S)
+    assert found is not None
+    return found.group(1)
+
+
 def test_the_date_order_is_asked_previewed_and_used(
     client: TestClient, web_vault: WebVault
 ) -> None:
@@ -53,6 +60,10 @@ def test_the_date_order_is_asked_previewed_and_used(
     rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("2", "Дата рождения")]
     assert "rows holding them: 2" in rows[0][2]
+    assert _heading(refused.text) == (  # the page fixes it: not "in the file"
+        "Nothing was imported: choose above what dates like 05/03/1990 mean, then show the"
+        " rows again or import the list"
+    )
     assert _births(web_vault, "slashes") == {}
 
     shown = client.post(
@@ -99,3 +110,32 @@ def test_a_slashed_date_past_the_preview_marks_the_choice_when_the_import_is_ref
     assert 'class="date-order needs-choice"' in refused.text
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
     assert re.findall(r'<td data-label="Row">(\d+)</td>', table) == ["8"]
+
+
+def test_the_refusal_says_which_problems_the_file_must_fix(client: TestClient) -> None:
+    """A list refused for its date order and for a date no order reads: the heading says the
+    order is chosen on the page and the rest is fixed in the file; once the order is chosen,
+    only the file is left to fix. The choice for rows already in the vault is kept."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    body = LIST.replace("11/02/2017", "2017-02-31")
+    client.post(
+        "/import",
+        data={"source": "slashes-and-more", "csrf_token": token},
+        files={"file": ("mixed.csv", body.encode(), "text/csv")},
+    )
+    both = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
+    )
+    assert both.status_code == 400
+    assert _heading(both.text) == (
+        "Nothing was imported: what dates like 05/03/1990 mean is chosen on this page (above);"
+        " the other problems need the file changed: fix them and import the file again"
+    )
+    assert re.search(r'name="existing" value="skip" checked', both.text)
+    file_only = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "date_order": "day-first"}
+    )
+    assert file_only.status_code == 400
+    assert _heading(file_only.text) == (
+        "Nothing was imported: fix these problems in the file and import it again"
+    )

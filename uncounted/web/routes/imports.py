@@ -221,6 +221,16 @@ def _shown(
     ]
 
 
+def _fixed_here(rejected: ImportRejected) -> str:
+    """Where the problems of a refused list are fixed, for the heading over them: ``"page"``
+    when every one is settled by a choice on the mapping page (the date order), ``"some"``
+    when the date order is one of them and the others need the file changed, else ``"file"``."""
+    here = sum(problem.needs_date_order for problem in rejected.errors)
+    if here == 0:
+        return "file"
+    return "page" if here == rejected.total else "some"
+
+
 def _choices(form: dict[str, str], held: HeldList) -> list[str | None]:
     """The field chosen for each header (a form without the selects keeps the held choices)."""
     choices: list[str | None] = []
@@ -331,6 +341,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             problems=_shown(rejected.errors, chosen, gettext),
             more_problems=rejected.total - min(len(rejected.errors), SHOWN_PROBLEMS),
             date_order_needed=any(p.needs_date_order for p in rejected.errors),
+            fixed_here=_fixed_here(rejected),
         )
     _hold(signed, None)
     message = gettext("Imported %(count)s records into the case %(case)s.") % {
