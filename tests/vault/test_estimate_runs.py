@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from vault_helpers import ADMIN_ENV, Vault, raw_database
+from vault_helpers import ADMIN_ENV, Vault, previous_main
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.estimate import CaptureHistories, estimate
 from uncounted.services import analysis_review, grants, imports, register, users, vaults
 from uncounted.services.analysis import analyse_vault
 from uncounted.synth import WorldConfig, default_sources, generate_world
-from uncounted.vault import migrate
 
 ANALYST, ANALYST_PASS = "dina", "analyst passphrase for tests"
 WORKER, WORKER_PASS = "boris", "caseworker passphrase for tests"
@@ -133,8 +132,7 @@ def test_runs_of_the_previous_schema_are_carried_forward(world_vault: Vault) -> 
     with world_vault.unlock() as admin:
         analysis_review.estimate_from_register(admin, "dga", relink=True)
         key = admin.vault_key
-    with raw_database(world_vault.path, key) as conn:
-        migrate.downgrade(conn, "ledger_0002")  # the previous main
+    with previous_main(world_vault.path, key, "ledger_0002") as conn:
         conn.execute("UPDATE analysis_results SET left_out = 3")  # a run that left records out
     with world_vault.unlock() as admin:
         (old,) = analysis_review.estimate_runs(admin)

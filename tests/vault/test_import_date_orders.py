@@ -4,10 +4,10 @@ forgotten with the source's mapping."""
 
 from __future__ import annotations
 
-from vault_helpers import Vault, add_record, raw_database
+from vault_helpers import Vault, add_record, carry_forward, previous_main, table_names
 
 from uncounted.services import imports
-from uncounted.vault import migrate, save_import_mapping
+from uncounted.vault import save_import_mapping
 
 
 def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_date_orders(
@@ -16,12 +16,10 @@ def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_date_ord
     with vault.unlock() as admin:
         add_record(admin, "case-d", "Datina Testova")
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "admin3_0001")  # the schema the previous main made
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    with previous_main(vault.path, key, "admin3_0001") as conn:
+        tables = table_names(conn)
         assert "import_date_orders" not in tables and "import_mappings" in tables
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        carry_forward(conn)
         assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
     with vault.unlock() as admin:
         assert imports.guess_date_order(admin, "ngo") is None

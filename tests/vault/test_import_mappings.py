@@ -3,11 +3,11 @@ digests, carried forward from a vault the previous main made."""
 
 from __future__ import annotations
 
-from vault_helpers import Vault, add_record, raw_database
+from vault_helpers import Vault, add_record, carry_forward, previous_main, table_names
 
 from uncounted.intake import header_key
 from uncounted.services import imports
-from uncounted.vault import migrate, save_import_mapping
+from uncounted.vault import save_import_mapping
 
 
 def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_mappings(
@@ -16,12 +16,9 @@ def test_a_vault_of_the_previous_main_is_carried_forward_and_then_keeps_mappings
     with vault.unlock() as admin:
         add_record(admin, "case-m", "Mappina Testova")
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "admin2_0001")  # the schema the previous main made
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        assert "import_mappings" not in tables
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+    with previous_main(vault.path, key, "admin2_0001") as conn:
+        assert "import_mappings" not in table_names(conn)
+        carry_forward(conn)
         assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
     with vault.unlock() as admin:
         assert imports.guess_mapping(admin, "ngo", ["Дата рождения", "Заметки"]) == [

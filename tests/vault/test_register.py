@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_helpers import Vault, raw_database
+from vault_helpers import Vault, previous_main, table_names
 
 from uncounted import vault as store
 from uncounted.errors import InputError
@@ -145,10 +145,8 @@ def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_pat
     imported = _import_world(vault, tmp_path, people=30)
     with vault.unlock() as session:
         key = session.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "hold_keys_0002")  # the schema of the main before the register
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert "people" not in tables
+    with previous_main(vault.path, key, "hold_keys_0002") as conn:  # before the register
+        assert "people" not in table_names(conn)
     with vault.unlock() as session:  # upgrades
         assert migrate.current_revision(session.conn) == migrate.head_revision()
         before = register.counts(session)

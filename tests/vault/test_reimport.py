@@ -11,13 +11,13 @@ from cli_helpers import CliRunner
 from vault_helpers import (
     ADMIN_ENV,
     Vault,
-    raw_database,
+    previous_main,
     synthetic_rows,
+    table_names,
     write_csv,
 )
 
 from uncounted.services import audit, imports, records
-from uncounted.vault import migrate
 
 
 def test_the_same_file_is_refused_naming_the_first_import(vault: Vault, tmp_path: Path) -> None:
@@ -79,8 +79,8 @@ def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_pat
     listing = write_csv(tmp_path / "list.csv", list(synthetic_rows(3)))
     with vault.unlock() as session:
         key = session.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "hold_keys_0003")  # the main before import detection
+    with previous_main(vault.path, key, "hold_keys_0003") as conn:  # before import detection
+        assert "imports" not in table_names(conn)
     with vault.unlock() as session:
         imports.import_file(session, listing, source="ngo")
         with pytest.raises(imports.AlreadyImported):

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from vault_helpers import Vault, add_record, raw_database, table_columns, write_csv
+from vault_helpers import (
+    Vault,
+    add_record,
+    carry_forward,
+    previous_main,
+    table_columns,
+    write_csv,
+)
 
 from uncounted.errors import AccessDenied
 from uncounted.services import (
@@ -30,7 +37,7 @@ from uncounted.services import (
     users,
     vaults,
 )
-from uncounted.vault import ledger_store, migrate
+from uncounted.vault import ledger_store
 
 FIRST = "Testname Firstrevisionov"  # synthetic
 SECOND = "Testname Secondrevisionova"  # synthetic
@@ -231,14 +238,12 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
     with vault.unlock() as admin:
         record = add_record(admin, "case-a", FIRST)
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "evidence2_0001")  # the schema the previous main made
+    with previous_main(vault.path, key, "evidence2_0001") as conn:
         columns = table_columns(conn, "records")
         assert "revision" not in columns and "withdrawn_at" not in columns
         triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
         assert triggers.fetchone()[0] == 2
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        carry_forward(conn)
         triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
         assert triggers.fetchone()[0] == 2  # the key triggers survived the new columns
     with vault.unlock() as admin:

@@ -11,14 +11,14 @@ from vault_helpers import (
     OldKeyArea,
     Vault,
     add_record,
+    carry_forward,
     identity_names,
-    raw_database,
+    previous_main,
     table_columns,
 )
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.services import grants, users, vaults
-from uncounted.vault import migrate
 
 
 def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
@@ -66,9 +66,8 @@ def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> Non
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.deactivate_user(admin, CAI)
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "people_0002")
+    with previous_main(vault.path, key, "people_0002") as conn:
         columns = table_columns(conn, "users")
         assert "deactivated_at" not in columns
-        migrate.upgrade(conn)
+        carry_forward(conn)
         assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 2

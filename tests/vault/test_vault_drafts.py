@@ -4,11 +4,18 @@ through a migration from the vault the previous main made."""
 from __future__ import annotations
 
 import pytest
-from vault_helpers import CAI, CAI_PASS, Vault, add_record, raw_database
+from vault_helpers import (
+    CAI,
+    CAI_PASS,
+    Vault,
+    add_record,
+    carry_forward,
+    previous_main,
+    table_names,
+)
 
 from uncounted.errors import AccessDenied
 from uncounted.services import testimonies, users, vaults
-from uncounted.vault import migrate
 
 VIEW, VIEW_PASS = "vik", "viewer passphrase for tests"
 TYPED = {"case": "case-x", "people-0-name": "Aslan Draftov", "testimony": "Ночью пришли."}
@@ -47,12 +54,9 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Migrated Draftless")
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "people_0003")  # the schema the previous main made
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        assert "drafts" not in tables
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+    with previous_main(vault.path, key, "people_0003") as conn:
+        assert "drafts" not in table_names(conn)
+        carry_forward(conn)
         assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 1
     with vault.unlock() as admin:
         testimonies.save_testimony_draft(admin, TYPED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from vault_helpers import Vault, add_record, raw_database
+from vault_helpers import Vault, add_record, carry_forward, previous_main
 
 from uncounted.vault import migrate, people_counts
 
@@ -17,8 +17,7 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
         beaten = add_record(admin, "case-x", "Migrated Beatenov", role="victim")
         plain = add_record(admin, "case-x", "Migrated Plainov", role="victim")
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, PREVIOUS_HEAD)  # the schema the previous main made
+    with previous_main(vault.path, key, PREVIOUS_HEAD) as conn:
         # what the previous main's testimony form wrote: one act, as act_type
         conn.execute(
             "UPDATE records SET analytic = json_set(analytic, '$.act_type', 'beating')"
@@ -26,8 +25,7 @@ def test_a_vault_of_the_previous_main_is_carried_forward(vault: Vault) -> None:
             (beaten,),
         )
         assert "torture" not in people_counts(conn).by_event_type
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        carry_forward(conn)
         analytic = {
             record_id: json.loads(text)
             for record_id, text in conn.execute("SELECT id, analytic FROM records")

@@ -8,10 +8,9 @@ import io
 from pathlib import Path
 
 from PIL import Image
-from vault_helpers import Vault, add_record, raw_database, table_columns
+from vault_helpers import Vault, add_record, carry_forward, previous_main, table_columns
 
 from uncounted.services import evidence
-from uncounted.vault import migrate
 
 
 def _photo(path: Path) -> Path:
@@ -31,12 +30,10 @@ def test_a_vault_of_the_previous_main_is_carried_forward_with_its_evidence(
         record = add_record(admin, "case-e", "Evidencia Migratova")
         old = evidence.add_evidence(admin, _photo(tmp_path / "a.jpg"), record)
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "events_0001")  # the schema the previous main made
+    with previous_main(vault.path, key, "events_0001") as conn:
         columns = table_columns(conn, "evidence_items")
         assert {"kind", "sealed_description", "thumbnail_size"}.isdisjoint(columns)
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        carry_forward(conn)
     with vault.unlock() as admin:
         (carried,) = evidence.described_evidence(admin, records=[record])
         assert carried.item.id == old.id and carried.item.sha256 == old.sha256

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from vault_helpers import Vault, add_record, raw_database, table_columns
+from vault_helpers import Vault, add_record, previous_main, raw_database, table_columns
 
 from uncounted.errors import AccessDenied
 from uncounted.services import evidence, grants, users, vaults
-from uncounted.vault import evidence_store, migrate
+from uncounted.vault import evidence_store
 
 NOTE = b"Synthetic evidence note naming Notename Testova\n"
 
@@ -73,8 +73,7 @@ def test_evidence_of_a_vault_at_the_previous_schema_is_sealed_to_its_case(
         )
         admin.conn.execute("UPDATE evidence_items SET wrapped_key = ?", (legacy,))
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "hold_keys_0001")  # the previous main's schema
+    with previous_main(vault.path, key, "hold_keys_0001") as conn:
         columns = table_columns(conn, "evidence_items")
         assert "key_version" not in columns
     with (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 import sqlcipher3
-from vault_helpers import Vault, add_record, raw_database
+from vault_helpers import Vault, add_record, previous_main
 
 from uncounted.errors import AccessDenied
 from uncounted.model import Case
@@ -131,8 +131,7 @@ def test_a_vault_of_the_previous_schema_is_carried_forward_and_revokes(shared: V
     with shared.unlock() as admin:
         grants.revoke(admin, CASE, "cai")
         key = admin.vault_key
-    with raw_database(shared.path, key) as conn:
-        migrate.downgrade(conn, "web_totp_0001")
+    with previous_main(shared.path, key, "web_totp_0001") as conn:
         conn.execute("UPDATE records SET key_version = 1")  # what a stale session wrote
     with shared.unlock() as admin:
         assert migrate.current_revision(admin.conn) == migrate.head_revision()

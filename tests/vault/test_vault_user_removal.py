@@ -16,14 +16,16 @@ from vault_helpers import (
     OldKeyArea,
     Vault,
     add_record,
+    carry_forward,
     identity_names,
+    previous_main,
     raw_database,
     table_columns,
 )
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.services import audit, grants, users, vaults
-from uncounted.vault import keyring, keys, migrate
+from uncounted.vault import keyring, keys
 
 NEW_PASS = "lantern orchard seventeen quietly"
 
@@ -156,11 +158,10 @@ def test_the_removal_column_goes_down_and_up_with_data(vault: Vault) -> None:
         users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
         users.remove_user(admin, CAI)
         key = admin.vault_key
-    with raw_database(vault.path, key) as conn:
-        migrate.downgrade(conn, "revisions_0001")  # the vault as the previous main made it
+    with previous_main(vault.path, key, "revisions_0001") as conn:
         columns = table_columns(conn, "users")
         assert "removed_at" not in columns
-        migrate.upgrade(conn)
+        carry_forward(conn)
         rows = conn.execute("SELECT name, removed_at FROM users ORDER BY name").fetchall()
         assert [(name, removed is None) for name, removed in rows] == [
             ("ana", True),
