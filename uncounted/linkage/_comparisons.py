@@ -63,9 +63,10 @@ def _slips() -> list[Any]:
     one flat level scored both about 0.1-0.4 whoever held the name. A typo is scored by how
     many people hold the part that is the same (term frequency of that part, see
     :func:`uncounted.linkage._model.part_frequencies`); two real names are not: a rare
-    part the same would make two families of one.
+    part the same would make two families of one. Two more levels take the typos a
+    little farther away (Jaro-Winkler 0.8-0.88), scored the same way.
     """
-    typos, names = [], []
+    typos, names, farther = [], [], []
     for same, near in (("sn", "gn"), ("gn", "sn")):
         slip = cll.And(cll.ExactMatchLevel(same), cll.JaroWinklerLevel(near, 0.88))
         once = cll.CustomLevel(f"({near}_alone_l = 1 or {near}_alone_r = 1)")
@@ -79,7 +80,18 @@ def _slips() -> list[Any]:
         names.append(
             slip.configure(label_for_charts=f"{SLIP_LABEL}: {same} the same, {near} held by others")
         )
-    return typos + names
+        # A typo that moves the other part further (Khataev / Khetaev, Umdiev / Omdiev:
+        # Jaro-Winkler 0.8-0.88) fell to "both parts near" and scored one flat value, under
+        # 0.1 with nothing else known, whoever held the part that is the same: scored as the
+        # typos above.
+        farther.append(
+            cll.And(cll.ExactMatchLevel(same), cll.JaroWinklerLevel(near, 0.8), once).configure(
+                label_for_charts=f"{SLIP_LABEL}: {same} the same, {near} farther, held once",
+                tf_adjustment_column=same,
+                tf_adjustment_weight=1.0,
+            )
+        )
+    return typos + names + farther
 
 
 def _near(level: Any, once: str, label: str) -> list[Any]:
@@ -133,6 +145,8 @@ def _name() -> cl.CustomComparison:
         (0.05, 0.00002),
         (0.02, 0.00001),
         (0.02, 0.00001),
+        (0.01, 0.00002),
+        (0.01, 0.00002),
         (0.01, 0.00002),
         (0.01, 0.00002),
         (0.04, 0.0002),
