@@ -16,9 +16,15 @@ from pathlib import Path
 from cli_helpers import CliResult as CliResult
 from cli_helpers import CliRunner as CliRunner
 
+# Re-exported: the vault tests import them from here; the web and ledger tests from
+# tests/migration_helpers.py, where they live.
+from migration_helpers import carry_forward as carry_forward
+from migration_helpers import previous_main as previous_main
+from migration_helpers import raw_database as raw_database
+from migration_helpers import table_names as table_names
+
 from uncounted.services import records, vaults
-from uncounted.vault import migrate
-from uncounted.vault.database import Connection, open_database
+from uncounted.vault.database import Connection
 
 ADMIN = "ana"
 ADMIN_PASSPHRASE = "correct horse battery staple"
@@ -75,41 +81,6 @@ class OldKeyArea:
             yield
         finally:
             self.path.write_bytes(current)
-
-
-@contextmanager
-def raw_database(vault_path: Path, key: bytes) -> Iterator[Connection]:
-    """The vault's database opened directly with its *key*, past sessions and their upgrade:
-    how a test steps the schema down to what an earlier main made, or reads what is stored."""
-    conn = open_database(vault_path / "vault.db", key)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-@contextmanager
-def previous_main(vault_path: Path, key: bytes, revision: str) -> Iterator[Connection]:
-    """The vault's database as the main whose newest migration was *revision* made it: stepped
-    down there and opened directly with the vault's *key* (as :func:`raw_database`), for the
-    test to check what that schema lacks and to write what that main wrote. Every migration's
-    test makes its vault so; it then carries it forward with :func:`carry_forward`, or leaves
-    that to the next unlock, which upgrades as a new main does."""
-    with raw_database(vault_path, key) as conn:
-        migrate.downgrade(conn, revision)
-        yield conn
-
-
-def carry_forward(conn: Connection) -> None:
-    """Upgrade *conn* (a vault of :func:`previous_main`) to the head, as the next main's
-    unlock does, and check that it got there."""
-    migrate.upgrade(conn)
-    assert migrate.current_revision(conn) == migrate.head_revision()
-
-
-def table_names(conn: Connection) -> set[str]:
-    """The names of the database's tables."""
-    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def table_columns(conn: Connection, table: str) -> set[str]:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
+from migration_helpers import carry_forward, previous_main, table_names
 from upload_helpers import files_containing
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
 from uncounted.services import audit, grants, users, vaults
-from uncounted.vault import migrate
 from uncounted.vault.database import open_database
 
 FILE = "Khasanova-Zarema-family-list.csv"  # a synthetic name that names a person
@@ -104,14 +104,9 @@ def test_a_command_line_import_names_its_file_to_the_admin(
 def test_a_vault_of_the_previous_main_is_carried_forward(web_vault: WebVault) -> None:
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         key = admin.vault_key
-    conn = open_database(web_vault.path / "vault.db", key)
-    try:
-        migrate.downgrade(conn, "evidence2_0002")  # the schema the previous main made
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    with previous_main(web_vault.path, key, "evidence2_0002") as conn:
+        tables = table_names(conn)
         assert "import_names" not in tables and "imports" in tables
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == migrate.head_revision()
-    finally:
-        conn.close()
+        carry_forward(conn)
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert audit.audit_trail(admin, 10, 0)  # opens and reads as before

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from migration_helpers import carry_forward, previous_main, table_names
+
 from uncounted.services import claims, vaults
 from uncounted.vault import migrate
-from uncounted.vault.database import open_database
 
 USER, PASSPHRASE = "ana", "admin passphrase for tests"
 
@@ -22,20 +23,14 @@ def test_claims_survive_a_round_trip_below_and_back_to_head(
             claims.ClaimForm("denial", "A. Spokesman", "", "2017-04", "Nothing happened.", ""),
         )
         key = vault.vault_key
-    conn = open_database(path / "vault.db", key)
-    try:
-        head = migrate.head_revision()
-        migrate.downgrade(conn, "web_claims_0001")
+    with previous_main(path, key, "web_claims_0001") as conn:
         assert conn.execute("SELECT statement FROM claims").fetchall() == [("Nothing happened.",)]
         migrate.downgrade(conn, "ledger_0001")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = table_names(conn)
         assert "claims" not in tables
         assert "records" in tables
-        migrate.upgrade(conn)
-        assert migrate.current_revision(conn) == head
+        carry_forward(conn)
         assert conn.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
-    finally:
-        conn.close()
     with vaults.unlock(path, USER, PASSPHRASE) as vault:
         claims.record_claim(
             vault, claims.ClaimForm("acknowledgement", "B. Official", "", "2019", "Some.", "")
