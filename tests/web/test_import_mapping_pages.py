@@ -135,6 +135,7 @@ def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_uplo
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert refused.status_code == 409
     assert 'id="import-refusal"' in refused.text and 'id="import-mapping"' in refused.text
+    assert "2 rows of список.csv are already in the vault" in refused.text  # not upload.csv
     assert record_count(web_vault) == before
     skipped = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}

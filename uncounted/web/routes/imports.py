@@ -25,7 +25,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.intake import FIELDS, IDENTIFIER, IGNORE, ImportRejected, RowProblem
-from uncounted.messages import N_, translated
+from uncounted.messages import N_, Message, translated
 from uncounted.model import DATE_ORDERS
 from uncounted.services import imports
 from uncounted.services.permissions import Action
@@ -221,6 +221,19 @@ def _shown(
     ]
 
 
+def _naming_the_file(
+    refused: imports.RowsAlreadyStored, held: HeldList, gettext: Callable[[str], str]
+) -> str:
+    """*refused*'s sentence in the user's language, naming the file as its sender did: the
+    service read it under a neutral name (``upload.csv``, :func:`in_memory_path`) and said
+    that name, which the analyst never chose; this page already shows theirs in its heading.
+    The error itself keeps the neutral name (it is never logged with the sender's)."""
+    said = refused.message
+    if "file" in said.params:
+        said = Message(said.template, **{**said.params, "file": held.upload.name})
+    return said.translated(gettext)
+
+
 def _fixed_here(rejected: ImportRejected) -> str:
     """Where the problems of a refused list are fixed, for the heading over them: ``"page"``
     when every one is settled by a choice on the mapping page (the date order), ``"some"``
@@ -327,7 +340,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
     except imports.RowsAlreadyStored as refused:  # answered on this page: skip or update them
         preview = await signed.shell.run_long(look)
         return _mapping_page(
-            request, signed, held, preview, 409, refusal=refused.translated(gettext)
+            request, signed, held, preview, 409, refusal=_naming_the_file(refused, held, gettext)
         )
     except ImportRejected as rejected:
         chosen = dict(zip(held.headers, held.choices, strict=True))
