@@ -130,8 +130,11 @@ def _parse_all(names: pd.Series, sources: pd.Series, styles: dict[str, Style]) -
 
 def _alone(values: list[str | None]) -> list[object]:
     """1 where no other record has the value, 0 where another has, None where it is empty."""
-    counts = pd.Series(values).value_counts()
-    return [None if not value else int(counts[value] == 1) for value in values]
+    held = pd.Series(values, dtype=object)
+    counts = held.map(held.value_counts()).tolist()
+    return [
+        None if not value else int(count == 1) for value, count in zip(values, counts, strict=True)
+    ]
 
 
 def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, list[object]]:

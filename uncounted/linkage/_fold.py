@@ -166,6 +166,7 @@ def name_style(name: str, listed: Style | None) -> Style:
     return listed
 
 
+@lru_cache(maxsize=1_000_000)
 def token_style(token: str, listed: Style | None) -> Style:
     """The habit to read one name *token* in, from that token and its list's habit only.
 

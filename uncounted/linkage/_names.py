@@ -131,6 +131,7 @@ def _one_slip(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=1_000_000)
 def slipped_patronymic(written: str, style: Style = "generic") -> str | None:
     """The father's given name in a patronymic with one slip in its suffix (Dzhamalovihc,
     Akhmedovan, Ахмедовчи), or None.
@@ -180,6 +181,7 @@ _ONSETS: dict[Style, tuple[tuple[str, str], ...]] = {
 }
 
 
+@lru_cache(maxsize=1_000_000)
 def initial_class(written: str | None, style: Style = "generic") -> str | None:
     """The sound class of a name's first letter as written (Х, Kh, H, X -> k; Я, Ia, Y -> i).
 
