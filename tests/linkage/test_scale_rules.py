@@ -17,6 +17,7 @@ from uncounted.linkage._blocking import (
     _windows,
     block_keys,
     blocked_pairs,
+    blocked_slices,
     key_columns,
     proposed,
 )
@@ -139,3 +140,7 @@ def test_blocked_pairs_listed_here_are_the_database_blocking_rules_pairs(
     listed = blocked_pairs(features, extra, within_source)
     assert len(listed) == len(database) > 500
     assert np.array_equal(listed, np.sort(codes.to_numpy(dtype=np.int64)))
+    # Listed a slice of left-hand records at a time (as a million records are), the same.
+    sliced = list(blocked_slices(features, extra, within_source, 4))
+    assert len(sliced) == 4 and all(len(part) for part in sliced)
+    assert np.array_equal(np.concatenate(sliced), listed)

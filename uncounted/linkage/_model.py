@@ -25,7 +25,9 @@ import logging
 import math
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -33,7 +35,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from uncounted.linkage._backends import Backend, backend_api
-from uncounted.linkage._blocking import blocked_pairs, key_columns
+from uncounted.linkage._blocking import blocked_slices, key_columns
 from uncounted.linkage._clustering import ScoredPairs
 from uncounted.linkage._comparisons import (
     FULL_DATES,
@@ -248,18 +250,20 @@ def _compare(
     columns: list[str],
     records: int,
     chunks: int | None = None,
-    blocked: tuple[Any, npt.NDArray[np.int64]] | None = None,
+    blocked: tuple[Any, Callable[[int], Iterator[npt.NDArray[np.int64]]]] | None = None,
 ) -> ComparedPairs:
     """Block (Splink's blocking rules of *linker*) and compare every pair once: each pair's
     records, pattern code and lists. *columns* are the feature columns the levels read.
-    *blocked* (the database API and the pairs of :func:`blocked_pairs`) gives the blocked
-    pairs instead of the database's blocking: the same pairs, listed faster."""
+    *blocked* (the database API, and a function listing the pairs of :func:`blocked_pairs`
+    in a given number of slices, :func:`blocked_slices`) gives the blocked pairs instead
+    of the database's blocking: the same pairs, listed faster, a slice at a time."""
     total = chunks or chunks_for(records)
     fields: dict[str, list[npt.NDArray[Any]]] = {"l": [], "r": [], "code": [], "x": []}
+    slices = blocked[1](total) if blocked is not None else None
     for chunk in range(1, total + 1):
-        if blocked is not None:
-            api, codes = blocked
-            part_codes = codes[len(codes) * (chunk - 1) // total : len(codes) * chunk // total]
+        if blocked is not None and slices is not None:
+            api = blocked[0]
+            part_codes = next(slices)
             listed = api.register(
                 pd.DataFrame(
                     {"join_key_l": part_codes // records, "join_key_r": part_codes % records}
@@ -669,12 +673,12 @@ def score_pairs(
             model = linker.misc.save_model_to_json()
         cpu["u_sampling"] = time.process_time() - at
         at = time.process_time()
-        # DuckDB is given the blocked pairs (:func:`blocked_pairs`); Spark blocks them itself
+        # DuckDB is given the blocked pairs (:func:`blocked_slices`); Spark blocks them itself
         # (the equality test of the two backends holds the pairs the same).
         listed = None
         if backend == "duckdb":
             extra = [extra_feature(name) for name in block_on]
-            listed = (api, blocked_pairs(features, extra, within_source))
+            listed = (api, partial(blocked_slices, features, extra, within_source))
         compared = _compare(
             linker, table, model, _compared_columns(features), records, blocked=listed
         )
