@@ -11,8 +11,27 @@ in one class:
 
 Prints one JSON object with the counts (and the per-key counts of capped pairs).
 
+``--anatomy`` adds where F1 is lost and how much of it any scorer could win back:
+
+- ``true_pairs_by_kind``: every true pair by kind (both records of one list or of two; the
+  same surname and given name, the same surname with a given name missing on a side, or
+  names that differ; a birth year missing on a side, births that agree or differ), with
+  how many were missed and where (the classes above);
+- ``false_pairs_by_kind``: the pairs of two people inside one cluster, by the same kinds
+  and ``siblings`` (two people of one family);
+- ``bound_compared``, ``bound_name_birth``, ``bound_written`` (:func:`bound`): the best
+  pairwise F1 of a scorer that sees each pair's two records only as their values of what
+  the model compares, of the list, sex, name and birth alone, or of every column as
+  written: pairs whose records have the same values form one class, linked or left whole;
+- ``bound_patterns`` (:class:`PatternClasses`): the same over the blocked pairs' agreement
+  patterns (the model's comparison levels) with how common the shared name is, what a
+  Fellegi-Sunter scorer of these levels sees; ``model_pairwise``: the model's own pairs at
+  the threshold before clustering, to read it against (the clustering, one record of a
+  list for a person, may go beyond a pairwise bound).
+
     python benchmarks/linkage_misses.py --setting 1004
     python benchmarks/linkage_misses.py --records 100000 --zipf 1.1
+    python benchmarks/linkage_misses.py --records 990000 --zipf 1.1 --anatomy --keep-above 0.01
 
 The records are read by the intake from each list's CSV file, as a user's are
 (``uncounted.intake.synthetic.read_as_uploaded``); ``--direct`` links the generator's frame instead.
@@ -25,9 +44,13 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,7 +61,17 @@ from linkage_scoring import pairwise_score
 
 from uncounted.intake.synthetic import ReadRecords, read_as_uploaded
 from uncounted.linkage import LinkConfig, build_features, link_records
-from uncounted.linkage._blocking import block_keys, key_columns, proposed
+from uncounted.linkage import _model as model_module
+from uncounted.linkage._blocking import (
+    Codes,
+    _counts,
+    _number,
+    _pairs_of,
+    block_keys,
+    key_columns,
+    proposed,
+)
+from uncounted.linkage._link import linking_order
 from uncounted.synth import (
     WorldConfig,
     generate_world,
@@ -57,7 +90,288 @@ def _world(args: argparse.Namespace) -> tuple[ReadRecords, pd.DataFrame]:
         world = generate_world(
             WorldConfig(people=people, seed=args.seed, given_name_zipf=args.zipf)
         )
-    return read_as_uploaded(world, direct=args.direct), world.truth
+    truth = world.truth.assign(family_id=world.population.family[world.truth["person_id"]])
+    return read_as_uploaded(world, direct=args.direct), truth
+
+
+# What the model compares of a record (the comparison table less the keys made from other
+# records' values; its first nine: the list, sex, name and birth), and a record as written
+# (every column but its id): two records with the same values are the same to a scorer
+# that sees only them.
+_COMPARED = (
+    "source",
+    "sex",
+    "sn",
+    "gn",
+    "gi",
+    "pn",
+    "by_lo",
+    "by_hi",
+    "bdate",
+    "place_code",
+    "place_parent",
+    "ev_first",
+    "ev_last",
+    "event_type",
+)
+
+
+def _profiles(frame: pd.DataFrame, columns: Sequence[str]) -> Codes:
+    """One number per distinct combination of *columns* (missing values equal each other)."""
+    values = frame[list(columns)].astype(object).where(frame[list(columns)].notna(), None)
+    return values.astype(str).groupby(list(columns), sort=False).ngroup().to_numpy(np.int64)
+
+
+def bound(
+    profile: Codes, left: Codes, right: Codes
+) -> tuple[dict[str, object], npt.NDArray[np.float64]]:
+    """The best pairwise F1 of a scorer that sees only each pair's two records as *profile*
+    numbers them: pairs of records with the same two profiles are one class it must link
+    or leave whole; a class holds every pair of its records (true pairs and pairs of two
+    people), and the best F1 links the purest classes first (F1 is best at a threshold on
+    the share of true pairs). Also the F1 of linking the classes at least half true (the
+    decision of a perfectly calibrated model at 0.5), and how many true pairs sit in
+    classes where two people outnumber one person; with each true pair's class share."""
+    counts = np.bincount(profile)
+    low, high = np.minimum(profile[left], profile[right]), np.maximum(profile[left], profile[right])
+    width = int(profile.max()) + 1
+    classes, of_pair, true = np.unique(low * width + high, return_inverse=True, return_counts=True)
+    a, b = classes // width, classes % width
+    total = np.where(a == b, counts[a] * (counts[a] - 1) // 2, counts[a] * counts[b])
+    share = true / total
+    order = np.argsort(-share, kind="stable")
+    found, linked = np.cumsum(true[order]), np.cumsum(total[order])
+    f1 = 2 * found / (linked + len(left))
+    best = int(np.argmax(f1))
+    half = share >= 0.5
+    hits, made = int(true[half].sum()), int(total[half].sum())
+    return {
+        "best_f1": round(float(f1[best]), 4),
+        "best_precision": round(float(found[best] / linked[best]), 4),
+        "best_recall": round(float(found[best] / len(left)), 4),
+        "f1_at_half": round(2 * hits / (made + len(left)), 4),
+        "true_pairs_outnumbered": int(true[~half].sum()),
+        "true_pairs_alone": int(true[total == true].sum()),
+    }, share[of_pair]
+
+
+def _name_kind(features: pd.DataFrame, left: Codes, right: Codes) -> npt.NDArray[np.str_]:
+    """How the two records' names compare: the same surname and given name (keys), the
+    same surname with a given name missing on a side (an initial), or otherwise."""
+    sn = features["sn"].to_numpy(dtype=object)
+    gn = features["gn"].to_numpy(dtype=object)
+    same_sn = pd.notna(sn[left]) & (sn[left] == sn[right])
+    same_gn = pd.notna(gn[left]) & (gn[left] == gn[right])
+    a_gap = pd.isna(gn[left]) | pd.isna(gn[right])
+    return np.select(
+        [same_sn & same_gn, same_sn & a_gap], ["same name", "initial"], default="names differ"
+    )
+
+
+def anatomy(
+    features: pd.DataFrame,
+    left: Codes,
+    right: Codes,
+    siblings: npt.NDArray[np.bool_],
+) -> pd.Series:
+    """Each pair's kind: both records of one list or not, how the names compare, whether
+    a side lacks the birth year (or both births agree or differ), and *siblings* (two
+    people of one family)."""
+    source = features["source"].to_numpy(dtype=object)
+    lo, hi = _number(features, "by_lo"), _number(features, "by_hi")
+    no_birth = np.isnan(lo[left]) | np.isnan(lo[right])
+    overlap = (lo[left] <= hi[right]) & (lo[right] <= hi[left])
+    birth = np.select([no_birth, overlap], ["a birth missing", "births agree"], "births differ")
+    where = np.where(source[left] == source[right], "one list", "two lists")
+    kinship = np.where(siblings, ", siblings", "")
+    kinds = [
+        f"{w}, {n}, {b}{k}"
+        for w, n, b, k in zip(where, _name_kind(features, left, right), birth, kinship, strict=True)
+    ]
+    return pd.Series(kinds, dtype=object)
+
+
+def _table(counts: dict[str, pd.Series]) -> dict[str, dict[str, int]]:
+    frame = pd.DataFrame(counts).fillna(0).astype(int)
+    frame = frame.sort_values("missed", ascending=False)
+    return {str(kind): row.to_dict() for kind, row in frame.iterrows()}
+
+
+def _probabilities(
+    pairs: pd.DataFrame, left: Codes, right: Codes, records: int
+) -> npt.NDArray[np.float64]:
+    """The match probability of each pair (*left* < *right*) among the scored *pairs*; 0
+    where it was not kept."""
+    kept = pairs["left"].to_numpy(np.int64) * records + pairs["right"].to_numpy(np.int64)
+    order = np.argsort(kept)
+    kept, probability = kept[order], pairs["match_probability"].to_numpy(np.float64)[order]
+    wanted = left * records + right
+    at = np.minimum(np.searchsorted(kept, wanted), max(len(kept) - 1, 0))
+    found = (kept[at] == wanted) if len(kept) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, probability[at] if len(kept) else 0.0, 0.0)
+
+
+class PatternClasses:
+    """The blocked pairs as the model compares them, counted by class: the agreement
+    pattern (every comparison's level) with how many records hold the shared name (in
+    doublings; the full name when both parts agree, else the surname when it agrees),
+    what term frequencies adjust. Filled while :func:`link_records` scores (the compared
+    pairs are handed to the scoring step, ``_model._score``, and not kept)."""
+
+    _AT_ONCE = 8_000_000
+
+    def __init__(self, features: pd.DataFrame, person: Codes, order: Codes) -> None:
+        # Positions in the scoring are in linking order: *order* gives the rows' positions.
+        self.order = order
+        self.person = person[order]
+        name = pd.factorize(features["name_key"].to_numpy(dtype=object)[order])[0]
+        surname = pd.factorize(features["sn"].to_numpy(dtype=object)[order])[0]
+        self.name, self.surname = name.astype(np.int64), surname.astype(np.int64)
+        self.name_holders = _counts(self.name)
+        self.surname_holders = _counts(self.surname)
+        self.all: pd.Series = pd.Series(dtype=np.int64)
+        self.true: pd.Series = pd.Series(dtype=np.int64)
+        self.true_codes: list[Codes] = []
+        self.true_classes: list[Codes] = []
+        self.counted = False
+
+    def count(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32], code: Codes) -> None:
+        for start in range(0, len(code), self._AT_ONCE):
+            a = left[start : start + self._AT_ONCE].astype(np.int64)
+            b = right[start : start + self._AT_ONCE].astype(np.int64)
+            same_name = (self.name[a] >= 0) & (self.name[a] == self.name[b])
+            same_surname = (self.surname[a] >= 0) & (self.surname[a] == self.surname[b])
+            bucket = np.where(
+                same_name,
+                1 + np.log2(np.maximum(self.name_holders[a], 1)).astype(np.int64),
+                np.where(
+                    same_surname,
+                    32 + np.log2(np.maximum(self.surname_holders[a], 1)).astype(np.int64),
+                    0,
+                ),
+            )
+            classes = code[start : start + self._AT_ONCE].astype(np.int64) * 64 + bucket
+            true = self.person[a] == self.person[b]
+            self.all = self.all.add(pd.Series(classes).value_counts(), fill_value=0)
+            self.true = self.true.add(pd.Series(classes[true]).value_counts(), fill_value=0)
+            low = np.minimum(self.order[a[true]], self.order[b[true]])
+            high = np.maximum(self.order[a[true]], self.order[b[true]])
+            self.true_codes.append(low * len(self.order) + high)
+            self.true_classes.append(classes[true])
+
+    def bound(self, true_pairs: int) -> dict[str, object]:
+        """The best F1 of a scorer that sees only these classes (linking the purest first)
+        over all *true_pairs* (those never proposed count as missed)."""
+        true = self.true.reindex(self.all.index, fill_value=0).to_numpy(np.int64)
+        total = self.all.to_numpy(np.int64)
+        share = true / total
+        order = np.argsort(-share, kind="stable")
+        found, linked = np.cumsum(true[order]), np.cumsum(total[order])
+        f1 = 2 * found / (linked + true_pairs)
+        best = int(np.argmax(f1))
+        half = share >= 0.5
+        hits, made = int(true[half].sum()), int(total[half].sum())
+        return {
+            "classes": len(total),
+            "best_f1": round(float(f1[best]), 4),
+            "best_precision": round(float(found[best] / linked[best]), 4),
+            "best_recall": round(float(found[best] / true_pairs), 4),
+            "f1_at_half": round(2 * hits / (made + true_pairs), 4),
+            "true_pairs_outnumbered": int(true[~half].sum()),
+        }
+
+    def shares(self, left: Codes, right: Codes) -> npt.NDArray[np.float64]:
+        """The share of true pairs in each given true pair's class (nan: never proposed)."""
+        share = (self.true.reindex(self.all.index, fill_value=0) / self.all).to_dict()
+        codes = np.concatenate(self.true_codes or [np.zeros(0, np.int64)])
+        classes = np.concatenate(self.true_classes or [np.zeros(0, np.int64)])
+        of_code = dict(zip(codes.tolist(), classes.tolist(), strict=True))
+        wanted = (left * len(self.order) + right).tolist()
+        return np.array(
+            [share[of_code[w]] if w in of_code else np.nan for w in wanted], dtype=np.float64
+        )
+
+
+@contextmanager
+def counting_patterns(classes: PatternClasses) -> Iterator[None]:
+    """Within it, every scoring step of the linkage counts its compared pairs in *classes*."""
+    original = model_module._score
+
+    def scored(compared: Any, *args: Any) -> Any:
+        if not classes.counted:  # the blocked pairs' scoring; then the near misses'
+            classes.count(compared.left, compared.right, compared.code)
+            classes.counted = True
+        return original(compared, *args)
+
+    model_module._score = scored
+    try:
+        yield
+    finally:
+        model_module._score = original
+
+
+def _pairwise_at(
+    pairs: pd.DataFrame, person: Codes, true_pairs: int, threshold: float
+) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of the scored pairs at *threshold*, before the
+    clustering (what the pattern bound is to be read against)."""
+    linked = pairs["match_probability"].to_numpy() >= threshold
+    a, b = pairs["left"].to_numpy()[linked], pairs["right"].to_numpy()[linked]
+    hits = int((person[a] == person[b]).sum())
+    precision, recall = hits / max(len(a), 1), hits / max(true_pairs, 1)
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / max(precision + recall, 1e-12), 4),
+    }
+
+
+def _anatomy_report(
+    records: pd.DataFrame,
+    features: pd.DataFrame,
+    true: tuple[Codes, Codes],
+    labels: npt.NDArray[np.object_],
+    people: tuple[Codes, Codes],
+    lost: dict[str, npt.NDArray[np.bool_]],
+    patterns: PatternClasses,
+) -> dict[str, object]:
+    """The true pairs (missed or not) and the false pairs inside clusters, by kind; the
+    bound of :func:`bound` on what the model compares and on the records as written."""
+    left, right = true
+    person, family = people
+    cluster_codes, _ = pd.factorize(labels)
+    in_left, in_right = _pairs_of(cluster_codes.astype(np.int64))
+    false = person[in_left] != person[in_right]
+    in_left, in_right = in_left[false], in_right[false]
+    compared, shares = bound(_profiles(features, _COMPARED), left, right)
+    name_birth, _ = bound(_profiles(features, _COMPARED[:9]), left, right)
+    written, _ = bound(
+        _profiles(records, [c for c in records.columns if c != "record_id"]), left, right
+    )
+    kinds = anatomy(features, left, right, np.zeros(len(left), dtype=bool))
+    columns = {"true pairs": kinds.value_counts()}
+    missed = np.zeros(len(left), dtype=bool)
+    for name, where in lost.items():
+        columns[name] = kinds[where].value_counts()
+        missed |= where
+    columns["missed"] = kinds[missed].value_counts()
+    columns["outnumbered"] = kinds[shares < 0.5].value_counts()
+    pattern_shares = patterns.shares(left, right)
+    columns["outnumbered (patterns)"] = kinds[pattern_shares < 0.5].value_counts()
+    columns["missed, not outnumbered (patterns)"] = kinds[
+        missed & (pattern_shares >= 0.5)
+    ].value_counts()
+    siblings = family[in_left] == family[in_right]
+    false_kinds = anatomy(features, in_left, in_right, siblings).value_counts()
+    return {
+        "bound_patterns": patterns.bound(len(left)),
+        "bound_compared": compared,
+        "bound_name_birth": name_birth,
+        "bound_written": written,
+        "false_pairs": len(in_left),
+        "true_pairs_by_kind": _table(columns),
+        "false_pairs_by_kind": {str(k): int(v) for k, v in false_kinds.items()},
+    }
 
 
 def add_world_options(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +384,14 @@ def add_world_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--direct", action="store_true", help="link the generator's frame, not the files read"
     )
+    parser.add_argument(
+        "--keep-above", type=float, default=0.001, help="scored pairs kept down to this"
+    )
+    parser.add_argument(
+        "--anatomy",
+        action="store_true",
+        help="missed and false pairs by kind, and the best F1 any scorer of pairs could reach",
+    )
 
 
 def main() -> None:
@@ -80,28 +402,21 @@ def main() -> None:
     records = read.records
     # Pairs down to 0.001 are kept (not only the review band's 0.1), so the weights of the
     # scored-low pairs can be read; the clustering is the same (it uses the threshold).
-    config = LinkConfig(review_band=(0.001, 0.9))
+    config = LinkConfig(review_band=(args.keep_above, 0.9))
+    given = records.merge(truth, on=["source", "record_id"], how="left")
+    person = given["person_id"].to_numpy()
+    features = build_features(records, config.extra_columns, config.block_cap)
+    patterns = PatternClasses(features, person, linking_order(records))
     started = time.perf_counter()
-    result = link_records(records, config)
+    with counting_patterns(patterns) if args.anatomy else nullcontext():
+        result = link_records(records, config)
     seconds = time.perf_counter() - started
-    person = records.merge(truth, on=["source", "record_id"], how="left")["person_id"].to_numpy()
     left, right = true_pairs(person)
     labels = result.records["cluster_id"].to_numpy()
     score = pairwise_score(result.records.merge(truth, on=["source", "record_id"]), "person_id")
     missed = labels[left] != labels[right]
-    features = build_features(records, config.extra_columns, config.block_cap)
     hit = proposed(features, left, right, same_source=config.within_source)
-    pairs = result.pairs
-    probability = dict(
-        zip(
-            zip(pairs["left"].to_numpy().tolist(), pairs["right"].to_numpy().tolist(), strict=True),
-            pairs["match_probability"].to_numpy().tolist(),
-            strict=True,
-        )
-    )
-    scored = np.array(
-        [probability.get((a, b), 0.0) for a, b in zip(left.tolist(), right.tolist(), strict=True)]
-    )
+    scored = _probabilities(result.pairs, left, right, len(records))
     # Bits of evidence a scored-low pair lacked (0.5 is 0 bits; below 0.001 counted as more
     # than 10): a prior k times larger lifts the pairs within log2(k) bits.
     short = -np.log2(np.maximum(scored, 1e-300) / np.maximum(1.0 - scored, 1e-300))
@@ -127,6 +442,18 @@ def main() -> None:
         inside = scored_low & (short > low) & (short <= high) & (scored > 0)
         bits[f"{low}-{high}"] = int(inside.sum())
     bits["not kept"] = int((scored_low & (scored == 0)).sum())
+    report: dict[str, object] = {}
+    if args.anatomy:
+        report = {"model_pairwise": _pairwise_at(result.pairs, person, len(left), config.threshold)}
+        report |= _anatomy_report(
+            records,
+            features,
+            (left, right),
+            labels,
+            (person, given["family_id"].to_numpy(np.int64)),
+            {"not proposed": not_proposed, "scored low": scored_low, "clustering": clustering},
+            patterns,
+        )
     print(
         json.dumps(
             {
@@ -163,6 +490,7 @@ def main() -> None:
                 "model": {
                     k: v for k, v in result.summary["model"].items() if not isinstance(v, dict)
                 },
+                **report,
             },
             default=str,
         )
