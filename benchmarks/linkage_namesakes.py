@@ -120,7 +120,7 @@ def main() -> None:
     out = table(records, truth, link=not args.no_link)
     print(f"records: {len(records):,}")
     print(
-        "| pairs | birth | holders (model) | pairs | model chance | one person "
+        "| lists | birth | holders (model) | pairs | model chance | one person "
         "| scored >= 0.5 | precision | recall |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
