@@ -38,6 +38,10 @@ _CASES = [
     ("b", "y1", "Khanov Ruslan", "1956", "m", "", ""),
     ("a", "d1", "Tashaev Ruslan", "1956-01-26", "m", "", ""),
     ("b", "d2", "Tashev Ruslan", "1956-03-25", "m", "", ""),
+    # Ruslan Bataev and Ruslan Batev of one village, 1961-07-16 and 1961-07-19: a slip of
+    # the pen in one digit of the day, one man.
+    ("a", "d3", "Bataev Ruslan", "1961-07-16", "m", "Shali", ""),
+    ("b", "d3", "Batev Ruslan", "1961-07-19", "m", "Shali", ""),
 ]
 
 
@@ -82,3 +86,7 @@ def test_a_surname_slip_with_the_same_year_links(labels: pd.Series) -> None:
 def test_two_full_birth_dates_of_one_year_far_apart_do_not_link(labels: pd.Series) -> None:
     # Fails on main fd2644b: the two dates scored as "same birth year".
     assert labels[("a", "d1")] != labels[("b", "d2")]
+
+
+def test_two_full_birth_dates_a_slip_of_the_pen_apart_link(labels: pd.Series) -> None:
+    assert labels[("a", "d3")] == labels[("b", "d3")]
