@@ -466,4 +466,7 @@ def blocked_slices(
         pairs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         found.clear()
         pairs.sort()
-        yield pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+        distinct = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+        del pairs  # not held while the slice is compared
+        yield distinct
+        del distinct
