@@ -24,7 +24,12 @@ place of it still leave some key on which the two records agree:
   given initial (an initial-only record whose surname has a typo or a vowel variant); the
   initial is a sound class (:func:`uncounted.linkage._names.initial_class`), since lists
   write one Cyrillic initial with different Latin letters;
-- the given name, the patronymic's consonant code and the birth-year bucket.
+- the given name, the patronymic's consonant code and the birth-year bucket;
+- the surname's first four letters with the given name's last three, and its last four with
+  the given name's first four (a slip in each part, one at each end: Ferorov Evgenik,
+  Fedorov Evgeni);
+- the full date of birth alone (at most a quarter of the cap a block): two records born
+  the same day, whatever typos both names carry (Usupov Ismail, Usufov Kmail).
 
 Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
 every key is *frequency-aware*: a key value held by more than ``cap`` records is refined by
@@ -230,6 +235,8 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_suf4": _join(suf4, givens),
         "bk_gpre4": _join(names, g_pre4),
         "bk_gsuf3": _join(names, g_suf3),
+        "bk_pre4_gsuf3": _join(pre4, g_suf3),
+        "bk_suf4_gpre4": _join(suf4, g_pre4),
         "bk_code": _either_order(sn_code, gn_code),
         "bk_pre_pair": _either_order(pre4, g_pre4),
         "bk_sn_code": sn_code,
@@ -248,6 +255,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_sgi_odd": _join(names, initial, odd),
         "bk_gpn_even": _join(givens, pn_code, even),
         "bk_gpn_odd": _join(givens, pn_code, odd),
+        "bk_bdate": _factor(features["bdate"]),
     }
     refinement = _refinement(features)
     columns = {
@@ -307,7 +315,9 @@ def _window(name: str, cap: int) -> int:
 # Keys for the rare pairs the others miss (several typos, a swapped parse): each proposes
 # few true pairs, so their blocks are held to a quarter of the cap (at 100,000 records with
 # common given names they otherwise made half as many pairs again to compare).
-_NARROW = frozenset({"bk_sn_code", "bk_pre_pair", "bk_gi_day", "bk_gn_even", "bk_gn_odd"})
+_NARROW = frozenset(
+    {"bk_sn_code", "bk_pre_pair", "bk_gi_day", "bk_gn_even", "bk_gn_odd", "bk_bdate"}
+)
 
 
 def _codes(key: Codes, index: pd.Index) -> pd.Series:
