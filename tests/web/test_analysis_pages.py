@@ -63,6 +63,12 @@ def linked_people(page: str) -> int:
     return int(match.group(1))
 
 
+def least_likely(pairs: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The offered pair (match probability, source_l, record_id_l, source_r, record_id_r)
+    with the lowest probability."""
+    return min(pairs, key=lambda pair: float(pair[0]))
+
+
 def test_an_analyst_without_identities_is_told_why_nothing_can_be_linked(
     client: TestClient,
 ) -> None:
@@ -82,9 +88,11 @@ def test_a_match_decision_is_stored_and_later_runs_keep_it(client: TestClient) -
     pairs = PAIR.findall(review.text)
     assert pairs, "the synthetic lists should leave some pairs uncertain"
     assert '<th scope="row">Name</th>' in review.text  # fields side by side
-    apart = [pair for pair in pairs if float(pair[0]) < 0.5]
-    assert apart, "expected an uncertain pair that linkage left apart"
-    _, source_l, id_l, source_r, id_r = apart[0]
+    # The least likely pair offered: a pair the page offers is one whose decision changes
+    # the clustering (kept apart, or held together by a weak link); under 0.5 or not
+    # depends on the model (these lists had one under 0.5 until 105b57f scored a typo a
+    # little farther in a name part as a typo).
+    _, source_l, id_l, source_r, id_r = least_likely(pairs)
     before = linked_people(review.text)
     decided = client.post(
         "/analysis/decide",
@@ -127,8 +135,7 @@ def test_a_decision_does_not_link_every_record_again(
     monkeypatch.setattr(analysis_review, "link_records", counted)
     token = sign_in(client, ADMIN, ADMIN_PASS)
     review = client.get("/analysis/review").text
-    apart = [pair for pair in PAIR.findall(review) if float(pair[0]) < 0.5]
-    _, source_l, id_l, source_r, id_r = apart[0]
+    _, source_l, id_l, source_r, id_r = least_likely(PAIR.findall(review))
     fields = {"source_l": source_l, "record_id_l": id_l, "source_r": source_r}
     decided = client.post(
         "/analysis/decide",
