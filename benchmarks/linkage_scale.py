@@ -110,6 +110,10 @@ def main() -> None:
                 "link_wall_seconds": round(seconds, 1),
                 "link_peak_rss_gib": round(peak_kib / 2**20, 2),
                 "link_cpu_seconds": summary.get("cpu_seconds"),
+                # Whether EM's model was believed: at 991,149 records it was not, and the
+                # default model scored every 1M figure before anyone saw it (eighth pass).
+                "model_trained": summary.get("model", {}).get("trained"),
+                "warnings": summary.get("warnings", []),
                 "precision": round(score.precision, 4),
                 "recall": round(score.recall, 4),
                 "f1": round(score.f1, 4),
