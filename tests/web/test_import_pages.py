@@ -49,7 +49,9 @@ def test_bad_rows_are_listed_and_nothing_is_imported(
     assert "Nothing was imported" in response.text
     table = response.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
     assert "<caption>partner list.csv</caption>" in table
-    problems = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
+    problems = re.findall(
+        r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table
+    )
     assert {(row, column) for row, column, _ in problems} >= {  # the file's own headers
         ("4", "birth_date"),
         ("5", "sex"),
