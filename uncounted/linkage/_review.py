@@ -173,8 +173,8 @@ def _impact(
     chance of :func:`_split_chance`; the decision then puts right every record pair of the
     two clusters it joins, or the pairs of the one it splits. A pair kept apart is more or
     less likely a match than its own probability says when something the score does not
-    weigh bears on it: each of *kept_apart* (``initial only``, ``conflict``, ``names``,
-    ``same list``, ``outbid``, ``born apart``; see DISCOUNTS) multiplies its chance.
+    weigh bears on it: each of *kept_apart* (``conflict``, ``names``, ``same list``,
+    ``outbid``, ``born apart``; see DISCOUNTS) multiplies its chance.
     """
     sizes = np.bincount(clusters)
     a, b = clusters[left], clusters[right]
@@ -191,10 +191,6 @@ def _impact(
 
 # How much likelier or less likely a pair kept apart is a match (a factor on its
 # probability) when:
-# - "initial only": one of its records gives no full given name (an initial or none): the
-#   model underrates such a pair (more likely, not less: 53 one person against 23.2
-#   expected on 1000, 1001, 1004, 1008, 1012 and 7013, higher on every one; 1.5 did better
-#   than 2 on the settings 7009-9027 and as well on the tuning ones);
 # - "conflict": each cluster already holds a record of one list (the records it lost to
 #   scored higher);
 # - "names": the two clusters' full given names are all different (the clustering refuses
@@ -210,9 +206,12 @@ def _impact(
 # against 34.7, outbid 8 against 8.6, birth years apart 0 against 2.3, pairs with none of
 # these 67 against 50.9 (docs/benchmarks/linkage.md, issue 12 sixth pass). Conflicts or
 # given names at 0.1, or no outbid discount, moved the tuning median and worst after
-# review by 0.0012 or less.
+# review by 0.0012 or less. A pair with an initial only was multiplied by 1.5 (the model
+# underrated it: 53 one person against 23.2 expected on 1000-1012 and 7013); on the code of
+# 2026-12-06 1.0 did better after review on 1008, 7013, 7016 and 11010, as well on 7009,
+# 9015, 9027 and 13001, worse on 7023 (-0.0007): no longer (docs/benchmarks/linkage.md,
+# eighth pass, linkslips).
 DISCOUNTS = {
-    "initial only": 1.5,
     "conflict": 0.02,
     "names": 0.02,
     "same list": 0.05,
@@ -318,11 +317,7 @@ def _kept_apart(
     a, b = clusters[left], clusters[right]
     none = np.zeros(len(left), dtype=bool)
     names = _names_apart(clusters, given_names, a, b) if given_names is not None else none
-    initial = (
-        (given_names[left] < 0) | (given_names[right] < 0) if given_names is not None else none
-    )
     return {
-        "initial only": initial & ~names & ~conflict,
         "conflict": conflict,
         "names": names & ~conflict,
         "same list": _same_list(sources, left, right, duplicated),
