@@ -16,14 +16,15 @@ import pandas as pd
 import pytest
 from cli_helpers import CliRunner
 
-from uncounted.linkage import review_pairs
+from uncounted.linkage import Decision, Decisions, review_pairs
 
 HEADER = "source,record_id,name,birth_date,sex,event_date,place\n"
 # hotline/1 and press/7 are one man; press wrote his names with a wrong first letter each
-# (Ilaev Nagomed): no blocking key holds both, but every other field agrees.
+# (Ilaev Nagomed) and knew only his birth year: no blocking key holds both (a full birth date
+# alone would: bk_bdate), but every other field agrees.
 RECORDS = HEADER + (
     "hotline,1,Исаев Магомед Ахмедович,1983-04-12,m,2019-03-01,Грозный\n"
-    "press,7,Ilaev Nagomed,1983-04-12,m,2019-03-01,Grozny\n"
+    "press,7,Ilaev Nagomed,1983,m,2019-03-01,Grozny\n"
     "press,2,Aishat Dudayeva,1990-01-01,f,2017-04-01,Shali\n"
     "hotline,2,Дудаева Айшат,1990-01-01,f,2017-04-01,Шали\n"
     "hotline,3,Хасанов Рустам,1975-05-05,m,2018-02-02,Гудермес\n"
@@ -58,7 +59,7 @@ def test_a_pair_outside_the_blocking_is_offered_and_deciding_it_joins_two_people
     }
     assert pair == {("hotline", "1", "press", "7")}
     assert offered.iloc[0]["found_by"] == "near-miss search"  # the first question asked
-    assert near.iloc[0]["agree_birth_date"] == "same"
+    assert near.iloc[0]["agree_birth_date"] == "partly"  # 1983 beside 1983-04-12
     decided = tmp_path / "d.csv"
     near.assign(decision="match").to_csv(decided, index=False, encoding="utf-8-sig")
     again = tmp_path / "r2.csv"
@@ -119,3 +120,33 @@ def test_a_non_match_splits_a_merge_and_is_not_asked_again(run: CliRunner, tmp_p
     assert clusters[("hotline", "3")] != clusters[("press", "3")]
     offered = {tuple(row) for row in _review(review)[KEY].itertuples(index=False)}
     assert not offered & {("hotline", "3", "press", "3"), ("press", "3", "hotline", "3")}
+
+
+def test_when_every_pair_offered_is_decided_the_review_is_empty_not_a_crash() -> None:
+    # A reviewer has decided, and no pair is left in the band: nothing to ask, and the table
+    # keeps its columns (on 2e8618a `uncounted link --review-out --decisions` failed with
+    # KeyError: 'left', a traceback instead of an empty review file).
+    records = pd.DataFrame(
+        {
+            "source": ["a", "b"],
+            "record_id": ["1", "1"],
+            "name": ["Isaev Magomed", "Isaev Magomed"],
+            "cluster_id": [0, 0],
+        }
+    )
+    pairs = pd.DataFrame(
+        {
+            "left": np.array([0]),
+            "right": np.array([1]),
+            "source_l": ["a"],
+            "record_id_l": ["1"],
+            "source_r": ["b"],
+            "record_id_r": ["1"],
+            "match_probability": [0.97],
+            "match_weight": [5.0],
+        }
+    )
+    decided = Decisions((Decision(("a", "1"), ("b", "1"), match=True),))
+    table = review_pairs(records, pairs, (0.1, 0.9), decided)
+    assert table.empty
+    assert {"source_l", "record_id_r", "agree_name", "decision"} <= set(table.columns)

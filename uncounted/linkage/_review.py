@@ -123,6 +123,17 @@ def _agreement(left: object, right: object) -> str:
     return "same" if a.casefold() == b.casefold() else "different"
 
 
+def _date_agreement(left: object, right: object) -> str:
+    """As :func:`_agreement`, and 'partly' where one date is the other read less precisely
+    (``1983`` beside ``1983-04-12``): a reviewer must not read a year a list knew and a full
+    date another knew as dates that disagree."""
+    judged = _agreement(left, right)
+    if judged != "different":
+        return judged
+    a, b = sorted((str(left).strip(), str(right).strip()), key=len)
+    return "partly" if b.startswith(a + "-") else "different"
+
+
 def _name_agreement(left: object, right: object) -> str:
     from uncounted.linkage._names import parse_name
 
@@ -516,7 +527,8 @@ def review_pairs(
                 strict=True,
             )
         ]
-        chosen = chosen[[key not in done for key in keys]]
+        # A boolean array, not a list: an empty list would select no columns, not no rows.
+        chosen = chosen[np.array([key not in done for key in keys], dtype=bool)]
     answered = _answered(records, clusters, decided)
     left = chosen["left"].to_numpy(dtype=np.int64)
     right = chosen["right"].to_numpy(dtype=np.int64)
@@ -541,7 +553,13 @@ def review_pairs(
             values = records[column].to_numpy()
             out[f"{column}_l"] = values[left]
             out[f"{column}_r"] = values[right]
-            judge = _name_agreement if column == "name" else _agreement
+            judge = (
+                _name_agreement
+                if column == "name"
+                else _date_agreement
+                if column.endswith("_date")
+                else _agreement
+            )
             out[f"agree_{column}"] = [
                 judge(a, b) for a, b in zip(values[left], values[right], strict=True)
             ]
