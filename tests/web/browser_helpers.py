@@ -94,6 +94,18 @@ def content_width(page: Page, selector: str) -> int:
     return int(page.locator(selector).evaluate("(element) => element.scrollWidth"))
 
 
+def clipped(page: Page, selector: str) -> int:
+    """How many elements matching *selector* hold more than they show (their ``scrollWidth``
+    past their ``clientWidth``: an option cut to "(ничего не им…"), measured once the page has
+    loaded, as :func:`page_width` does for the whole page."""
+    page.wait_for_load_state("load")
+    return int(
+        page.locator(selector).evaluate_all(
+            "(all) => all.filter((e) => e.scrollWidth > e.clientWidth).length"
+        )
+    )
+
+
 def no_sideways_scroll(page: Page, width: int) -> None:
     """The page fits a viewport *width* pixels wide: nothing makes it scroll sideways."""
     assert page_width(page) <= width
