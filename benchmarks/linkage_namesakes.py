@@ -41,11 +41,7 @@ def _world(args: argparse.Namespace) -> tuple[pd.DataFrame, pd.DataFrame]:
     if args.setting is not None:
         world = generate_world(random_world_config(args.setting, args.people))
     else:
-        probe = WorldConfig(people=1000, seed=args.seed)
-        people = int(args.records / probe.expected_records_per_person())
-        world = generate_world(
-            WorldConfig(people=people, seed=args.seed, given_name_zipf=args.zipf)
-        )
+        world = generate_world(WorldConfig.of_records(args.records, args.seed, args.zipf))
     return read_as_uploaded(world).records, world.truth
 
 

@@ -60,11 +60,15 @@ def main() -> None:
     parser.add_argument(
         "--direct", action="store_true", help="link the generator's frame, not the file read"
     )
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="link at this probability (default: 0.5)"
+    )
     args = parser.parse_args()
-    probe = WorldConfig(people=1000, seed=args.seed)
-    people = int(args.records / probe.expected_records_per_person())
+    if args.direct and args.threshold is not None:
+        parser.error("--threshold is passed to `uncounted link`; --direct links without it")
     started = time.perf_counter()
-    world = generate_world(WorldConfig(people=people, seed=args.seed, given_name_zipf=args.zipf))
+    config = WorldConfig.of_records(args.records, args.seed, args.zipf)
+    world = generate_world(config)
     generated = time.perf_counter() - started
     with tempfile.TemporaryDirectory(prefix="uncounted-bench-") as folder:
         written = world.write(Path(folder))
@@ -81,6 +85,8 @@ def main() -> None:
             "--backend",
             args.backend,
         ]
+        if args.threshold is not None:
+            command += ["--threshold", str(args.threshold)]
         summary_file = Path(folder) / "summary.json"
         if args.direct:
             command = [sys.executable, "-c", _DIRECT, str(written.records), str(clusters)]
@@ -100,7 +106,7 @@ def main() -> None:
             {
                 "records": summary["records"],
                 "read_by": "direct" if args.direct else "intake",
-                "people": people,
+                "people": config.people,
                 "sources": summary["sources"],
                 "clusters": summary["clusters"],
                 "pairs_compared": summary["pairs_compared"],

@@ -279,6 +279,13 @@ class WorldConfig:
     event_in_home_district: float = 0.7
     given_name_zipf: float = 0.0
 
+    @classmethod
+    def of_records(cls, records: int, seed: int, given_name_zipf: float = 0.0) -> WorldConfig:
+        """The default world sized to yield about *records* records (benchmarks size theirs
+        so): people = records over :meth:`expected_records_per_person`."""
+        probe = cls(people=1000, seed=seed, given_name_zipf=given_name_zipf)
+        return replace(probe, people=int(records / probe.expected_records_per_person()))
+
     def expected_records_per_person(self) -> float:
         """How many records one person yields on average, over all sources.
 
