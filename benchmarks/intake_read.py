@@ -9,8 +9,14 @@ times, best of --repeat runs on the same file:
   row names its source), giving a table of text for linkage
 * ``csv.reader``    the standard library: decode and split into dicts, no validation (floor)
 * ``pandas``        ``pandas.read_csv(dtype=str)`` then one dict per row, no validation
+* ``preview``       the import page's first five rows (``preview_list``)
+* ``preview+dates`` the same, reading the whole file on for the dates the date order changes
+  (``dates=True``, :class:`uncounted.intake.DateSurvey`), as the import page does
 
-Usage: python benchmarks/intake_read.py [--rows 100000] [--repeat 3]
+With ``--slashed`` the dates are written 05/03/1990 (the survey's worst case: every date
+cell sorted) and read day first; the records-format run is left out (it takes no order).
+
+Usage: python benchmarks/intake_read.py [--rows 100000] [--repeat 3] [--slashed]
 """
 
 from __future__ import annotations
@@ -25,7 +31,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from uncounted.intake import iter_records, read_records, read_records_file
+from uncounted.intake import (
+    ColumnMapping,
+    iter_records,
+    preview_list,
+    read_records,
+    read_records_file,
+)
 
 GIVEN = ["Аслан", "Зелимхан", "Ислам", "Мовсар", "Зарема", "Хеда", "Ахмед", "Малика", "Руслан"]
 FAMILY = ["Тестов", "Примеров", "Образцов", "Условнов", "Пробный", "Выдуманов", "Синтетов"]
@@ -35,7 +47,7 @@ HEADER = ["source", "record_id", "name", "name_original", "birth_date", "age", "
 HEADER += ["event_date", "event_type"]
 
 
-def write_list(path: Path, rows: int, seed: int = 7) -> None:
+def write_list(path: Path, rows: int, seed: int = 7, slashed: bool = False) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="cp1251", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
@@ -52,7 +64,9 @@ def write_list(path: Path, rows: int, seed: int = 7) -> None:
                     str(rng.randint(16, 60)),
                     rng.choice("мж"),
                     rng.choice(PLACES),
-                    f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2017"
+                    if slashed
+                    else f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                     rng.choice(TYPES),
                 ]
             )
@@ -73,10 +87,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slashed", action="store_true", help="event dates as 05/03/2017")
     args = parser.parse_args()
+    mapping = ColumnMapping(date_order="day-first" if args.slashed else None)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "list.csv"
-        write_list(path, args.rows)
+        write_list(path, args.rows, slashed=args.slashed)
         size = path.stat().st_size
 
         def plain_csv() -> int:
@@ -89,13 +105,25 @@ def main() -> None:
             frame = pd.read_csv(path, sep=";", encoding="cp1251", dtype=str)
             return len(frame.to_dict("records"))
 
+        def preview(dates: bool) -> int:
+            shown = preview_list(
+                path, source="bench", mapping=ColumnMapping(), count=5, dates=dates
+            )
+            return args.rows if dates else len(shown.rows)
+
         runs = {
-            "read_records": lambda: len(read_records(path, source="bench")),
-            "iter_records": lambda: sum(1 for _ in iter_records(path, source="bench")),
+            "read_records": lambda: len(read_records(path, source="bench", mapping=mapping)),
+            "iter_records": lambda: sum(
+                1 for _ in iter_records(path, source="bench", mapping=mapping)
+            ),
             "read_records_file": lambda: len(read_records_file(path)),
             "csv.reader": plain_csv,
             "pandas": with_pandas,
+            "preview": lambda: preview(False),
+            "preview+dates": lambda: preview(True),
         }
+        if args.slashed:
+            del runs["read_records_file"]
         results = {name: best_of(args.repeat, run) for name, run in runs.items()}
     print(f"{args.rows} rows, {size / 1e6:.1f} MB Windows-1251 CSV, best of {args.repeat}")
     floor_wall, floor_cpu, _ = results["csv.reader"]

@@ -227,3 +227,30 @@ def test_the_preview_says_it_on_each_row_and_which_order_a_row_alone_settles(
             "may be read day first or month first: choose the date order in the mapping",
         ],
     }
+
+
+def test_the_preview_surveys_the_whole_file_for_dates_the_order_changes(
+    write_csv: WriteCsv,
+) -> None:
+    """Past the five rows shown: each kind of slashed date, where it is (row and header)."""
+    rows = [
+        ["id", "date of birth", "date"],
+        ["r1", "05/03/1990", "2019-01-02"],
+        *[["r", "1991", "2019"] for _ in range(6)],
+        ["r8", "25/03/1990", "03/25/2019"],
+        ["r9", "13/25/1990", "05/05/2019"],
+        ["r10", "05/03/1990", "03/2019"],
+    ]
+    path = write_csv(rows)
+    survey = preview_list(path, source="s", mapping=ColumnMapping(), count=5, dates=True).dates
+    assert survey is not None and survey.order_matters and survey.only() is None
+    assert survey.spots == {
+        "either": [(2, "date of birth"), (11, "date of birth")],
+        "day-first": [(9, "date of birth")],
+        "month-first": [(9, "date")],
+        "neither": [(10, "date of birth")],
+    }
+    iso = write_csv([rows[0], ["r1", "1990-03-05", "05/05/2019"], ["r2", "05.03.1990", "03/2019"]])
+    plain = preview_list(iso, source="s", mapping=ColumnMapping(), count=5, dates=True).dates
+    assert plain is not None and not plain.order_matters and plain.spots == {}
+    assert preview_list(path, source="s", mapping=ColumnMapping(), count=5).dates is None

@@ -286,3 +286,22 @@ def test_a_slashed_date_no_order_reads_says_why(
         PartialDate.parse(text, order)
     assert not isinstance(caught.value, DateOrderNeeded)
     assert reason in str(caught.value.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "orders"),
+    [
+        ("05/03/1990", ("day-first", "month-first")),
+        ("25/03/1990", ("day-first",)),
+        ("03/25/1990", ("month-first",)),
+        ("13/25/1990", ()),
+        ("05/05/1990", None),
+        ("03/1990", None),
+        ("1990-03-05", None),
+        ("05.03.1990", None),
+        ("not a date", None),
+    ],
+)
+def test_the_orders_that_read_a_slashed_date(text: str, orders: tuple[str, ...] | None) -> None:
+    """Which date orders read a text, where the order changes it (the import page's survey)."""
+    assert PartialDate.orders_reading(text) == orders

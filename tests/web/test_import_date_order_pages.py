@@ -37,6 +37,12 @@ def _heading(page: str) -> str:
     return found.group(1)
 
 
+def _why(page: str) -> str:
+    """What the page says the date order changes in the file (empty when it says nothing)."""
+    found = re.search(r'<div id="date-order-why">(.*?)</div>', page, re.S)
+    return "" if found is None else re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(1)))
+
+
 def test_the_date_order_is_asked_previewed_and_used(
     client: TestClient, web_vault: WebVault
 ) -> None:
@@ -93,9 +99,10 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert "1990-05-03" in preview and "choose the date order" not in preview
 
 
-def test_a_slashed_date_past_the_preview_marks_the_choice_when_the_import_is_refused(
+def test_a_slashed_date_past_the_preview_is_named_at_once(
     client: TestClient, web_vault: WebVault
 ) -> None:
+    """The preview shows five rows; the choice is asked for the whole file, naming the row."""
     token = sign_in(client, ADMIN, ADMIN_PASS)
     rows = "".join(f"p-{n};Адлан Тестов;1990-01-0{n};Задержание;2017\n" for n in range(1, 7))
     body = LIST.split("\n", 1)[0] + "\n" + rows + "p-7;Аслан Тестов;05/03/1990;Задержание;2017\n"
@@ -104,7 +111,8 @@ def test_a_slashed_date_past_the_preview_marks_the_choice_when_the_import_is_ref
         data={"source": "late-slashes", "csrf_token": token},
         files={"file": ("late.csv", body.encode(), "text/csv")},
     )
-    assert "needs-choice" not in page.text  # the first rows read as they are
+    assert 'class="date-order needs-choice"' in page.text  # before any import is tried
+    assert "row 8 (Дата рождения)" in _why(page.text)
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert refused.status_code == 400
     assert 'class="date-order needs-choice"' in refused.text
@@ -139,3 +147,91 @@ def test_the_refusal_says_which_problems_the_file_must_fix(client: TestClient) -
     assert _heading(file_only.text) == (
         "Nothing was imported: fix these problems in the file and import it again"
     )
+
+
+MIXED = (
+    "Номер;ФИО;Дата рождения;Вид нарушения;Дата задержания\n"
+    "m-1;Адлан Смешанов;05/03/1990;Задержание;2017-03-10\n"
+    "m-2;Аслан Смешанов;1990-03-05;Задержание;2017-03-11\n"
+    "m-3;Ахмед Смешанов;13/25/1990;Задержание;2017-03-12\n"
+    "m-4;Рустам Смешанов;1991;Задержание;2017\n"
+    "m-5;Ибрагим Смешанов;1992;Задержание;2017\n"
+    "m-6;Муса Смешанов;25/03/1990;Задержание;2017\n"
+    "m-7;Заур Смешанов;1993;Задержание;03/25/2017\n"
+)
+
+
+def test_a_list_whose_dates_disagree_says_at_once_what_the_choice_reads_and_what_it_cannot(
+    client: TestClient,
+) -> None:
+    """05/03/1990 (either order), 13/25/1990 (neither), and past the five rows shown 25/03/1990
+    (day first only) and 03/25/2017 (month first only): the page says each, by row and
+    column, on upload; no choice reads them all, so the refusal sends the analyst to the file
+    as well as to the choice, and, chosen, to the file only. In Russian too."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = client.post(
+        "/import",
+        data={"source": "mixed-orders", "csrf_token": token},
+        files={"file": ("mixed.csv", MIXED.encode(), "text/csv")},
+    )
+    why = _why(page.text)
+    assert "Read as you choose (day first or month first): row 2 (Дата рождения)" in why
+    assert "Read only day first: row 7 (Дата рождения)" in why
+    assert "Read only month first: row 8 (Дата задержания)" in why
+    assert "whatever you choose (fix these in the file): row 4 (Дата рождения)" in why
+    assert "No choice reads every date of this file" in why
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert _heading(refused.text).startswith(
+        "Nothing was imported: what dates like 05/03/1990 mean is chosen on this page (above);"
+        " the other problems need the file changed"
+    )
+    chosen = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "date_order": "day-first"}
+    )
+    assert _heading(chosen.text) == (
+        "Nothing was imported: fix these problems in the file and import it again"
+    )
+    table = chosen.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<td data-label="Row">(\d+)</td>', table) == ["4", "8"]
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _why(client.post("/import/map", data={"csrf_token": token}).text)
+    assert "Читаются, только если сначала день: строка 7 (Дата рождения)" in russian
+    assert "Не читаются ни при каком выборе (исправьте их в файле): строка 4" in russian
+
+
+def test_the_choice_is_not_asked_of_a_list_it_changes_nothing_in(client: TestClient) -> None:
+    """Every date ISO, dotted, MM/YYYY or the same day either way: no date-order question."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    body = LIST.replace("05/03/1990", "05.03.1990").replace("11/02/2017", "02/2017")
+    page = client.post(
+        "/import",
+        data={"source": "plain-dates", "csrf_token": token},
+        files={
+            "file": ("plain.csv", (body + "s-3;Ахмед Тестов;05/05/1990;;\n").encode(), "text/csv")
+        },
+    )
+    assert page.status_code == 200
+    assert 'id="date-order"' not in page.text and "Dates like 05/03/1990" not in page.text
+    done = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert done.status_code == 200, done.text
+
+
+def test_a_list_only_one_order_reads_says_which_and_the_other_is_fixed_here(
+    client: TestClient,
+) -> None:
+    """25/03/1990 is read only day first: chosen month first, the page marks the choice and
+    says to choose day first; the refusal's heading sends the analyst to the choice."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    body = LIST.replace("05/03/1990", "25/03/1990")
+    client.post(
+        "/import",
+        data={"source": "day-first-only", "csrf_token": token},
+        files={"file": ("days.csv", body.encode(), "text/csv")},
+    )
+    refused = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "date_order": "month-first"}
+    )
+    assert refused.status_code == 400
+    assert 'class="date-order needs-choice"' in refused.text
+    assert "Choose day first: with month first, the dates only day first" in _why(refused.text)
+    assert _heading(refused.text).startswith("Nothing was imported: choose above")

@@ -22,6 +22,8 @@ from uncounted.intake._mapping import (
 )
 from uncounted.intake._problems import ImportRejected, RowProblem
 from uncounted.intake._reader import (
+    DateKind,
+    DateSurvey,
     ListPreview,
     ListReader,
     ParsedList,
@@ -43,6 +45,8 @@ __all__ = [
     "IDENTIFYING_FIELDS",
     "IGNORE",
     "ColumnMapping",
+    "DateKind",
+    "DateSurvey",
     "ImportLimits",
     "ImportRejected",
     "ListPreview",

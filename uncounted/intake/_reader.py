@@ -14,15 +14,21 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, IDENTIFIER, ColumnMapping, load_mapping
 from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
-from uncounted.intake._rows import DateOrderProblem, FieldProblem, RowConverter, short_text
+from uncounted.intake._rows import (
+    DATE_FIELDS,
+    DateOrderProblem,
+    FieldProblem,
+    RowConverter,
+    short_text,
+)
 from uncounted.intake._tables import RowIssue, Table, TableError, format_of, open_table
 from uncounted.messages import N_, Message
-from uncounted.model import Record
+from uncounted.model import DATE_ORDERS, DateOrder, PartialDate, Record
 
 _BLANK = " \t\r\n\v\f\u00a0\ufeff\u200b"
 
@@ -98,8 +104,9 @@ class ListReader:
             self.encoding = table.encoding
             yield from self._records(table)
 
-    def preview(self, count: int) -> ListPreview:
-        """The header and the first *count* non-blank data rows, each with its problems."""
+    def preview(self, count: int, *, dates: bool = False) -> ListPreview:
+        """The header and the first *count* non-blank data rows, each with its problems; with
+        *dates*, the whole file is read on for its :class:`DateSurvey` (``dates``)."""
         with self._open() as handle:
             try:
                 table = open_table(self.path, handle, self.format, self.encoding, self.limits)
@@ -112,10 +119,16 @@ class ListReader:
             columns = [(i, name) for i, name in enumerate(fields) if name is not None]
             self._width = len(fields)
             rows: list[PreviewRow] = []
+            survey = DateSurvey() if dates else None
+            dated = [(i, headers[i]) for i, name in columns if name in DATE_FIELDS]
             try:
-                for number, row in table.rows:
+                for seen, (number, row) in enumerate(table.rows, 1):
+                    if survey is not None and seen <= self.limits.max_rows:
+                        survey.add(number, row, dated)
                     if len(rows) == count:
-                        break
+                        if survey is None or not dated or seen > self.limits.max_rows:
+                            break
+                        continue
                     own = _Problems(self.file, self.limits.max_problems, found.columns)
                     if isinstance(row, RowIssue):
                         own.append(RowProblem(self.file, number, None, row.reason))
@@ -127,7 +140,9 @@ class ListReader:
                     rows.append(PreviewRow(number, record, tuple(own.kept)))
             except TableError as error:
                 found.append(RowProblem(self.file, error.row, None, error.reason))
-        return ListPreview(self.file, headers, table.header_row, tuple(rows), tuple(found.kept))
+        return ListPreview(
+            self.file, headers, table.header_row, tuple(rows), tuple(found.kept), survey
+        )
 
     def _open(self) -> IO[bytes]:
         """The file open for reading, refused unless it is a regular file within the limits.
@@ -370,6 +385,65 @@ class _DateOrders:
         return RowProblem(file, self.first[0], self.first[1], reason, needs_date_order=True)
 
 
+#: The dates of each kind a :class:`DateSurvey` keeps where they are (the rest it counts).
+SURVEY_KEPT = 500
+#: The kinds of date a survey sorts slashed dates into: read by both orders (differently),
+#: by one order only, or by neither.
+DateKind = Literal["either", "day-first", "month-first", "neither"]
+
+
+@dataclass
+class DateSurvey:
+    """Where a whole list's dates depend on the date order, read before any order is chosen.
+
+    The import page asks what dates like 05/03/1990 mean; a list may also hold 25/03/1990 (only
+    day first reads it), 03/25/1990 (only month first) and 13/25/1990 (no order reads it). The
+    preview shows five rows, the import refuses the whole file: without this the analyst
+    learnt of the date no choice could read only after choosing. Each slashed date cell whose
+    meaning the order changes is sorted by :meth:`PartialDate.orders_reading` (the one rule)
+    and kept as (row, header) up to :data:`SURVEY_KEPT` of each kind; the rest are counted.
+    """
+
+    spots: dict[DateKind, list[tuple[int, str]]] = field(default_factory=dict)
+    counts: dict[DateKind, int] = field(default_factory=dict)
+    _read: dict[str, tuple[DateOrder, ...] | None] = field(default_factory=dict, repr=False)
+
+    def add(self, number: int, row: list[str] | RowIssue, dated: list[tuple[int, str]]) -> None:
+        """Sort the date cells of one row (*dated*: each date column's position and header)."""
+        if isinstance(row, RowIssue):
+            return
+        for i, header in dated:
+            text = row[i].strip(_BLANK) if i < len(row) else ""
+            if "/" not in text:
+                continue
+            if text not in self._read:
+                self._read[text] = PartialDate.orders_reading(text)
+            readings = self._read[text]
+            if readings is None:
+                continue
+            kind: DateKind = "neither" if not readings else readings[0]
+            if len(readings) == len(DATE_ORDERS):
+                kind = "either"
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+            kept = self.spots.setdefault(kind, [])
+            if len(kept) < SURVEY_KEPT:
+                kept.append((number, header))
+
+    def count(self, kind: DateKind) -> int:
+        return self.counts.get(kind, 0)
+
+    @property
+    def order_matters(self) -> bool:
+        """Whether the choice of a date order changes how any date of the list reads."""
+        return any(self.count(kind) for kind in ("either", "day-first", "month-first"))
+
+    def only(self) -> DateOrder | None:
+        """The one order that reads every slashed date the order matters to, if only one does
+        (the list holds dates only it reads and none only the other reads)."""
+        alone = [order for order in DATE_ORDERS if self.count(order)]
+        return alone[0] if len(alone) == 1 else None
+
+
 @dataclass(frozen=True)
 class PreviewRow:
     """One data row as the import would read it: its number as a spreadsheet shows it, its
@@ -393,6 +467,8 @@ class ListPreview:
     header_row: int | None
     rows: tuple[PreviewRow, ...]
     problems: tuple[RowProblem, ...]
+    #: the whole file's dates that the date order changes, when asked for (``dates=True``)
+    dates: DateSurvey | None = None
 
 
 def preview_list(
@@ -403,12 +479,15 @@ def preview_list(
     count: int,
     encoding: str | None = None,
     limits: ImportLimits | None = None,
+    dates: bool = False,
 ) -> ListPreview:
     """The header and the first *count* data rows of the list at *path*, read with *mapping*
-    by the very code an import uses (:class:`ListReader`); nothing is stored or written."""
+    by the very code an import uses (:class:`ListReader`); nothing is stored or written.
+    With *dates*, the whole file is read on for where the date order matters
+    (:class:`DateSurvey`)."""
     try:
         reader = ListReader(Path(path), source, mapping, encoding, limits or ImportLimits())
-        return reader.preview(count)
+        return reader.preview(count, dates=dates)
     except ImportRejected as rejected:
         return ListPreview(Path(path).name, (), None, (), tuple(rejected.errors))
 

@@ -40,6 +40,8 @@ _NOT_A_CODE = {
 }
 #: What a list row may tell of its person's detention (:class:`ListedRecord`'s own fields).
 _TOLD = ("act_types", "status", "detained_from", "detained_until")
+#: The fields that hold a date (read by :meth:`RowConverter._date`).
+DATE_FIELDS = ("birth_date", "event_date", "detained_from", "detained_until")
 #: How the items of a list cell are separated (``arrest|beating`` or ``arrest; beating``).
 _ITEMS = re.compile(r"[|;]")
 
@@ -114,16 +116,13 @@ class RowConverter:
             "source": self._source,
             "record_id": partial(_identifier, "record_id"),
             "case": partial(_identifier, "case"),
-            "birth_date": partial(self._date, "birth_date"),
-            "event_date": partial(self._date, "event_date"),
+            **{name: partial(self._date, name) for name in DATE_FIELDS},
             "age": _age,
             "sex": partial(self._code, "sex"),
             "event_type": partial(self._code, "event_type"),
             "role": partial(self._code, "role"),
             "act_types": self._acts,
             "status": partial(self._code, "status"),
-            "detained_from": partial(self._date, "detained_from"),
-            "detained_until": partial(self._date, "detained_until"),
             **{name: partial(_text, name, limit=MAX_SHORT) for name in _SHORT_TEXT_FIELDS},
             "testimony": partial(_text, "testimony", limit=MAX_TEXT),
             "place": self._place,

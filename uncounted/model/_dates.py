@@ -131,17 +131,39 @@ class PartialDate:
         if order is not None:
             day, month = (first, second) if order == "day-first" else (second, first)
             return cls._checked(year, month, day, _SLASHED_FORMS[order])
+        read = cls._readings(first, second, year)
+        if not read:  # no order reads it: say what is wrong with it read day first
+            cls._checked(year, second, first, _NEITHER_ORDER)
+        if len(set(read.values())) == 1 and len(read) == len(DATE_ORDERS):
+            return next(iter(read.values()))  # 05/05/1990: the same day either way
+        raise DateOrderNeeded(tuple(read))
+
+    @classmethod
+    def _readings(cls, first: str, second: str, year: str) -> dict[DateOrder, PartialDate]:
+        """``DD/MM/YYYY`` or ``MM/DD/YYYY`` as each order that reads it reads it."""
         read: dict[DateOrder, PartialDate] = {}
         for each in DATE_ORDERS:
             try:
                 read[each] = cls._slashed(first, second, year, each)
             except InvalidValue:
                 continue
-        if not read:  # no order reads it: say what is wrong with it read day first
-            cls._checked(year, second, first, _NEITHER_ORDER)
-        if len(set(read.values())) == 1 and len(read) == len(DATE_ORDERS):
-            return next(iter(read.values()))  # 05/05/1990: the same day either way
-        raise DateOrderNeeded(tuple(read))
+        return read
+
+    @classmethod
+    def orders_reading(cls, text: str) -> tuple[DateOrder, ...] | None:
+        """The date orders that read *text*, when the order changes what it means: both for
+        ``05/03/1990``, ``("day-first",)`` for ``25/03/1990``, ``("month-first",)`` for
+        ``03/25/1990``, none for ``13/25/1990``. None when the order does not matter: a date
+        both orders read as the same day (``05/05/1990``), ``MM/YYYY``, any other form, or
+        text that is no slashed date at all (:meth:`parse` says what is wrong with it)."""
+        slashed = _SLASHED.fullmatch(text.strip())
+        if slashed is None or slashed.group(1) is None:
+            return None
+        first, second, year = slashed.groups()
+        read = cls._readings(first, second, year)
+        if len(read) == len(DATE_ORDERS) and len(set(read.values())) == 1:
+            return None
+        return tuple(read)
 
     @classmethod
     def _checked(

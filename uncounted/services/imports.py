@@ -285,10 +285,12 @@ def preview_import(
     source: str,
     choices: Sequence[str | None] | None = None,
     date_order: DateOrder | None = None,
+    dates: bool = True,
 ) -> ListPreview:
     """The list's headers and its first :data:`PREVIEW_ROWS` rows as an import with *choices*
     (one per header; None: the guess) and *date_order* (how 05/03/1990 is read; None:
-    refused) would read them. Nothing is stored."""
+    refused) would read them, and with *dates* where the whole file's dates depend on the
+    order (``ListPreview.dates``). Nothing is stored."""
     vault.require(Action.RECORDS_IMPORT)
     if choices is None:
         mapping = ColumnMapping(date_order=date_order)
@@ -296,7 +298,7 @@ def preview_import(
         headers = preview_list(path, source=source, mapping=ColumnMapping(), count=0).headers
         given = list(choices)[: len(headers)]
         mapping = _mapping(headers, given + [None] * (len(headers) - len(given)), date_order)
-    return preview_list(path, source=source, mapping=mapping, count=PREVIEW_ROWS)
+    return preview_list(path, source=source, mapping=mapping, count=PREVIEW_ROWS, dates=dates)
 
 
 def import_mapped(

@@ -5,7 +5,9 @@
 2. The mapping page shows the file's own headers, each with a select of uncounted's fields in
    the user's language, guessed as the CLI guesses (:class:`uncounted.intake.ColumnMapping`)
    or as chosen at the source's last import, and the first rows as the import will read them;
-   with them, how dates like 05/03/1990 read (as the source's last import said, else unsaid).
+   with them, how dates like 05/03/1990 read (as the source's last import said, else unsaid),
+   asked only of a file holding dates the order changes, and naming where they are in the
+   whole file, and which no order reads (:class:`uncounted.intake.DateSurvey`).
 3. ``POST /import/map``: ``preview`` shows the rows again with the choices made; ``import``
    imports every row or none (the same service as ``uncounted import --mapping``) and keeps the
    choices and the date order for the source's next list. Problems are named by the file's
@@ -24,9 +26,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.intake import FIELDS, IDENTIFIER, IGNORE, ImportRejected, RowProblem
-from uncounted.messages import N_, Message, translated
-from uncounted.model import DATE_ORDERS
+from uncounted.intake import (
+    FIELDS,
+    IDENTIFIER,
+    IGNORE,
+    DateKind,
+    DateSurvey,
+    ImportRejected,
+    RowProblem,
+)
+from uncounted.messages import N_, translated
+from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports
 from uncounted.services.permissions import Action
 from uncounted.web.labels import Labels
@@ -104,7 +114,7 @@ async def import_list(request: Request, signed: Signed) -> Response:
     def look() -> imports.ListPreview:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
             imports.check_not_imported(signed.vault, path)
-            headers = imports.preview_import(signed.vault, path, source=source).headers
+            headers = imports.preview_import(signed.vault, path, source=source, dates=False).headers
             held.headers = headers
             held.choices = imports.guess_mapping(signed.vault, source, headers)
             held.date_order = imports.guess_date_order(signed.vault, source)
@@ -152,7 +162,13 @@ def _mapping_page(
     chosen = dict(zip(held.headers, held.choices, strict=True))
     extra.setdefault("problems", [])
     shown = [p for row in preview.rows for p in row.problems]
+    survey = preview.dates
     order_needed = extra.pop("date_order_needed", False) or any(p.needs_date_order for p in shown)
+    if survey is not None and survey.order_matters:
+        alone = survey.only()
+        order_needed = (
+            order_needed or held.date_order is None or alone not in (None, held.date_order)
+        )
     return signed.render(
         request,
         "import_mapping.html",
@@ -171,9 +187,70 @@ def _mapping_page(
             for row in preview.rows
         ],
         labels=labels,
+        date_order_shown=survey is None or survey.order_matters or order_needed,
         date_order_needed=order_needed,
+        date_survey=[] if survey is None else _surveyed(survey, gettext),
         **extra,
     )
+
+
+#: The dates of each kind the mapping page names (row and column); the rest are counted.
+SHOWN_DATES = 5
+
+
+def _kinds(gettext: Callable[[str], str]) -> dict[DateKind, str]:
+    """How the page names each kind of date a survey finds (``%(dates)s``: where they are)."""
+    return {
+        "either": gettext("Read as you choose (day first or month first): %(dates)s"),
+        "day-first": gettext("Read only day first: %(dates)s"),
+        "month-first": gettext("Read only month first: %(dates)s"),
+        "neither": gettext(
+            "Read in neither order, whatever you choose (fix these in the file): %(dates)s"
+        ),
+    }
+
+
+def _surveyed(survey: DateSurvey, gettext: Callable[[str], str]) -> list[str]:
+    """What the date order changes in the whole file, for the page's choice: each kind of
+    date it holds with where (row and column, the first :data:`SHOWN_DATES`), then which
+    choice reads them all, if one does."""
+    said = []
+    for kind, template in _kinds(gettext).items():
+        spots = survey.spots.get(kind, [])[:SHOWN_DATES]
+        if not spots:
+            continue
+        dates = ", ".join(
+            gettext("row %(row)s (%(column)s)") % {"row": row, "column": column}
+            for row, column in spots
+        )
+        if survey.count(kind) > len(spots):
+            dates += " " + gettext("and %(count)s more") % {
+                "count": survey.count(kind) - len(spots)
+            }
+        said.append(template % {"dates": dates})
+    alone = survey.only()
+    if survey.count("day-first") and survey.count("month-first"):
+        said.append(
+            gettext(
+                "No choice reads every date of this file: whichever you choose, fix in the file"
+                " the dates only the other order reads."
+            )
+        )
+    elif alone == "day-first":
+        said.append(
+            gettext(
+                "Choose day first: with month first, the dates only day first reads are"
+                " not imported."
+            )
+        )
+    elif alone == "month-first":
+        said.append(
+            gettext(
+                "Choose month first: with day first, the dates only month first reads are"
+                " not imported."
+            )
+        )
+    return said
 
 
 def _cells(
@@ -224,24 +301,39 @@ def _shown(
 def _naming_the_file(
     refused: imports.RowsAlreadyStored, held: HeldList, gettext: Callable[[str], str]
 ) -> str:
-    """*refused*'s sentence in the user's language, naming the file as its sender did: the
-    service read it under a neutral name (``upload.csv``, :func:`in_memory_path`) and said
-    that name, which the analyst never chose; this page already shows theirs in its heading.
-    The error itself keeps the neutral name (it is never logged with the sender's)."""
-    said = refused.message
-    if "file" in said.params:
-        said = Message(said.template, **{**said.params, "file": held.upload.name})
-    return said.translated(gettext)
+    """*refused* as the mapping page says it, in the user's language, naming the file as its
+    sender did: the service read it under a neutral name (``upload.csv``,
+    :func:`in_memory_path`) and said that name, which the analyst never chose; the error
+    itself keeps the neutral name (it is never logged with the sender's). The command line's
+    advice (import again choosing to skip or update) is left to the page, which points at the
+    choice below it."""
+    params = refused.message.params
+    if not {"count", "source", "example"} <= params.keys():
+        return refused.translated(gettext)
+    return gettext(
+        "%(count)s rows of %(file)s are already in the vault from the source “%(source)s”"
+        " (record “%(example)s”, for one); nothing was imported."
+    ) % {**params, "file": held.upload.name}
 
 
-def _fixed_here(rejected: ImportRejected) -> str:
+def _fixed_here(
+    rejected: ImportRejected, survey: DateSurvey | None, order: DateOrder | None
+) -> str:
     """Where the problems of a refused list are fixed, for the heading over them: ``"page"``
-    when every one is settled by a choice on the mapping page (the date order), ``"some"``
-    when the date order is one of them and the others need the file changed, else ``"file"``."""
-    here = sum(problem.needs_date_order for problem in rejected.errors)
+    when every one is settled by a choice on the mapping page (the date order: none chosen,
+    or the other order reads every date this one does not), ``"some"`` when a choice settles
+    some and the others need the file changed (as when the file holds dates only day first
+    reads and others only month first reads), else ``"file"``."""
+    alone = survey.only() if survey is not None else None
+    switch = set(survey.spots.get(alone, [])) if survey and alone and alone != order else set()
+    here = sum(
+        problem.needs_date_order or (problem.row, problem.column) in switch
+        for problem in rejected.errors
+    )
+    mixed = survey is not None and survey.count("day-first") and survey.count("month-first")
     if here == 0:
         return "file"
-    return "page" if here == rejected.total else "some"
+    return "page" if here == rejected.total and not mixed else "some"
 
 
 def _choices(form: dict[str, str], held: HeldList) -> list[str | None]:
@@ -340,7 +432,13 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
     except imports.RowsAlreadyStored as refused:  # answered on this page: skip or update them
         preview = await signed.shell.run_long(look)
         return _mapping_page(
-            request, signed, held, preview, 409, refusal=_naming_the_file(refused, held, gettext)
+            request,
+            signed,
+            held,
+            preview,
+            409,
+            refusal=_naming_the_file(refused, held, gettext),
+            existing_needed=True,
         )
     except ImportRejected as rejected:
         chosen = dict(zip(held.headers, held.choices, strict=True))
@@ -354,7 +452,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             problems=_shown(rejected.errors, chosen, gettext),
             more_problems=rejected.total - min(len(rejected.errors), SHOWN_PROBLEMS),
             date_order_needed=any(p.needs_date_order for p in rejected.errors),
-            fixed_here=_fixed_here(rejected),
+            fixed_here=_fixed_here(rejected, preview.dates, held.date_order),
         )
     _hold(signed, None)
     message = gettext("Imported %(count)s records into the case %(case)s.") % {
