@@ -65,7 +65,8 @@ def test_the_date_order_is_asked_previewed_and_used(
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("2", "Дата рождения")]
-    assert "rows holding them: 2" in rows[0][2]
+    assert "rows holding them: 2. Choose above what they mean" in rows[0][2]
+    assert "mapping file" not in rows[0][2]  # the command line's way, not the page's
     assert _heading(refused.text) == (  # the page fixes it: not "in the file"
         "Nothing was imported: choose above what dates like 05/03/1990 mean, then show the"
         " rows again or import the list"

@@ -153,7 +153,7 @@ def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_uplo
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
     )
     assert skipped.status_code == 200, skipped.text
-    assert "Imported 1 records" in skipped.text and "2 skipped" in skipped.text
+    assert "Imported 1 record from список.csv" in skipped.text and "2 skipped" in skipped.text
     assert record_count(web_vault) == before + 1
 
 

@@ -71,7 +71,7 @@ def test_a_clean_list_is_imported_whole(client: TestClient, web_vault: WebVault)
     before = record_count(web_vault)
     response = upload(client, token, "partner.csv", (HEADER + GOOD_ROWS).encode())
     assert response.status_code == 200
-    assert "Imported 2 records into the case ngo-x." in response.text
+    assert "Imported 2 records from partner.csv into the case ngo-x." in response.text
     assert record_count(web_vault) == before + 2
     listing = client.get("/records", params={"source": "ngo-x"}).text
     assert "Adlan Syntheticov" in listing  # the admin holds the new case's key
@@ -94,7 +94,7 @@ def test_a_workbook_is_imported_from_memory(client: TestClient, web_vault: WebVa
     assert 'id="import-mapping"' in read.text, read.text
     response = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert response.status_code == 200, response.text
-    assert "Imported 2 records into the case case-a." in response.text
+    assert "Imported 2 records from list.xlsx into the case case-a." in response.text
     assert record_count(web_vault) == before + 2
 
 
@@ -152,6 +152,6 @@ def test_the_import_page_speaks_russian(client: TestClient, web_vault: WebVault)
     client.post("/language", data={"language": "ru", "csrf_token": token})
     assert "Импорт списка" in client.get("/import").text
     done = upload(client, token, "partner.csv", (HEADER + GOOD_ROWS).encode(), source="ngo-ru")
-    assert "Импортировано записей: 2, в дело ngo-ru." in done.text
+    assert "Импортированы 2 записи из partner.csv в дело ngo-ru." in done.text
     refused = upload(client, token, "bad.csv", (HEADER + BAD_ROWS).encode(), source="ngo-ru2")
     assert "Ничего не импортировано" in refused.text

@@ -35,10 +35,11 @@ from uncounted.intake import (
     ImportRejected,
     RowProblem,
 )
-from uncounted.messages import N_, translated
+from uncounted.messages import N_, Message, translated
 from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports
 from uncounted.services.permissions import Action
+from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
 from uncounted.web.routes.people import identity_labels
 from uncounted.web.shell import Signed, SignedForm, SignedIn
@@ -292,10 +293,26 @@ def _shown(
             None
             if p.field is None
             else p.column or header_of.get(p.field) or labels.get(p.field, p.field),
-            translated(p.reason, gettext),
+            _reason(p, gettext),
         )
         for p in problems[:SHOWN_PROBLEMS]
     ]
+
+
+def _reason(problem: RowProblem, gettext: Callable[[str], str]) -> str:
+    """*problem*'s reason in the user's language; the file's one line about its dates like
+    05/03/1990 in the page's words: the reader's sentence also tells the command line's
+    mapping file (``order = "day-first"`` under ``[dates]``), which is no help here, and
+    its hint on the rows one order alone reads is said better, with every kind, in the
+    choice it points at."""
+    said = problem.reason
+    if problem.needs_date_order and isinstance(said, Message) and "count" in said.params:
+        return gettext(
+            "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none"
+            " is guessed; rows holding them: %(count)s. Choose above what they mean (“Dates like"
+            " 05/03/1990 mean”, which also says where they are)."
+        ) % {"count": said.params["count"]}
+    return translated(said, gettext)
 
 
 def _naming_the_file(
@@ -455,10 +472,11 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             fixed_here=_fixed_here(rejected, preview.dates, held.date_order),
         )
     _hold(signed, None)
-    message = gettext("Imported %(count)s records into the case %(case)s.") % {
-        "count": summary.imported,
-        "case": summary.case,
-    }
+    message = Translator(signed.session.language).ngettext(
+        "Imported %(num)d record from %(file)s into the case %(case)s.",
+        "Imported %(num)d records from %(file)s into the case %(case)s.",
+        summary.imported,
+    ) % {"num": summary.imported, "file": held.upload.name, "case": summary.case}
     if summary.skipped or summary.updated:
         message += " " + gettext(
             "Rows already in the vault: %(skipped)s skipped, %(updated)s updated."
