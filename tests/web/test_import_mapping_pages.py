@@ -200,3 +200,34 @@ def test_the_preview_shows_acts_and_a_status_by_their_labels(client: TestClient)
     cells = re.findall(r"<td>(.*?)</td>", preview)
     assert cells[:4] == ["r-1", "Адлан Синтетиков", "Задержание, Избиение", "Освобождён(а)"]
     assert cells[4:] == ["r-2", "Аслан Вымыслов", "", ""]  # no '()' for a row without acts
+
+
+def _read_text(client: TestClient, token: str, body: str, source: str) -> str:
+    response = client.post(
+        "/import",
+        data={"source": source, "csrf_token": token},
+        files={"file": ("список.csv", body.encode(), "text/csv")},
+    )
+    return response.text
+
+
+def test_the_mapping_page_says_whether_the_list_joins_a_source_or_starts_one(
+    client: TestClient,
+) -> None:
+    """Two lists of one organisation under two names are counted as two lists: the page says
+    which the analyst is doing, and a name the vault holds but for case and punctuation is
+    pointed out. The import form offers the names already in the vault."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    body = RU_HEADER + RU_ROWS.replace("1990-13-45", "1990-12-05")
+    first = _read_text(client, token, body, "Memorial-list")
+    assert "A new source: no list of it is in the vault yet" in first
+    client.post("/import/map", data={"csrf_token": token, "action": "import", "column-4": "ignore"})
+    assert '<option value="Memorial-list">' in client.get("/import").text
+    again = _read_text(client, token, body.replace("r-", "q-"), "Memorial-list")
+    assert "This source is already in the vault (2 records)" in again
+    typo = _read_text(client, token, body.replace("r-", "t-"), "memorial list")
+    said = typo.split('id="import-source-status"', 1)[1].split("</p>", 1)[0]
+    assert "A new source, yet the vault holds “Memorial-list”" in said
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = client.post("/import/map", data={"csrf_token": token})
+    assert "Новый источник, но в хранилище есть «Memorial-list»" in russian.text

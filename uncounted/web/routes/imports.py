@@ -37,7 +37,7 @@ from uncounted.intake import (
 )
 from uncounted.messages import N_, Message, translated
 from uncounted.model import DATE_ORDERS, DateOrder
-from uncounted.services import imports
+from uncounted.services import imports, people
 from uncounted.services.permissions import Action
 from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
@@ -86,7 +86,26 @@ def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
 
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request, signed: Signed) -> Response:
-    return signed.render(request, "import.html", form={}, problems=[])
+    return signed.render(
+        request, "import.html", form={}, problems=[], source_names=_sources(signed)
+    )
+
+
+def _sources(signed: SignedIn) -> dict[str, int]:
+    """The sources already in the vault with their records: the import form offers their
+    names, and the mapping page says whether the list joins one or starts a new one (two
+    lists of one organisation under two names would be counted as two lists)."""
+    with signed.lock:
+        return {row.name: row.records for row in people.list_sources(signed.vault)}
+
+
+def _known_as(source: str, known: dict[str, int]) -> str | None:
+    """A source in the vault whose name is *source*'s but for case, spaces or punctuation."""
+
+    def key(name: str) -> str:
+        return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+    return next((name for name in known if key(source) and key(name) == key(source)), None)
 
 
 def _hold(signed: SignedIn, held: HeldList | None) -> None:
@@ -145,7 +164,13 @@ def _upload_page(
     form = {"source": held.source, "case": held.case, "existing": held.existing}
     extra.setdefault("problems", [])
     return signed.render(
-        request, "import.html", status, form=form, file_name=held.upload.name, **extra
+        request,
+        "import.html",
+        status,
+        form=form,
+        file_name=held.upload.name,
+        source_names=_sources(signed),
+        **extra,
     )
 
 
@@ -170,11 +195,14 @@ def _mapping_page(
         order_needed = (
             order_needed or held.date_order is None or alone not in (None, held.date_order)
         )
+    known = _sources(signed)
     return signed.render(
         request,
         "import_mapping.html",
         status,
         held=held,
+        source_records=known.get(held.source),
+        source_like=None if held.source in known else _known_as(held.source, known),
         columns=list(enumerate(zip(held.headers, held.choices, strict=True))),
         fields=fields,
         ignore=(IGNORE, labels[IGNORE]),
@@ -486,6 +514,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         "import.html",
         form={},
         problems=[],
+        source_names=_sources(signed),
         message=message,
         warnings=[translated(text, gettext) for text in summary.warnings],
     )
