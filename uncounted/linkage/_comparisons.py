@@ -264,16 +264,35 @@ def _place() -> cl.CustomComparison:
     )
 
 
+# Both events on one day, each known to the day (a month or a year is an interval).
+_SAME_DAY = "ev_first_l = ev_last_l and ev_first_r = ev_last_r and ev_first_l = ev_first_r"
+
+
 def _event_date() -> cl.CustomComparison:
+    """The events' dates: the same day, then within 7, 31 and 366 days of each other.
+
+    The same day is what tells one person's two records from two namesakes in a large list:
+    in the common-name world of 99,827 records (seed 43), of the pairs with the same full
+    name and both dates known, one person's were on the same day in 66% (25,249 of 38,236)
+    and 1-7 days apart in 29%, two people's on the same day in 0.3% (960 of 350,908) and
+    1-7 days apart in 3.8%. "Within 7 days" held both, and at 991,149 records two namesakes
+    outnumbered one person in its patterns. Default (m, u), the whole model on a few dozen
+    records and when EM's model is not believed (judgement, not fitted): the former "within
+    7 days" (0.7, 0.02) split as the same day (0.5, 0.01) and 1-7 days (0.2, 0.02), u taken
+    from "within 366 days". Not the synthetic world's 0.3%: a sweep detains a village on one
+    day, so two people of a real list share a day more often, and the same day alone must
+    not join two names that differ (A. Vakhaleav, Dudaev Akhmed).
+    """
     levels: list[Any] = [
-        cll.CustomLevel("ev_first_l is null or ev_first_r is null").configure(is_null_level=True)
+        cll.CustomLevel("ev_first_l is null or ev_first_r is null").configure(is_null_level=True),
+        cll.CustomLevel(_SAME_DAY, label_for_charts="same day"),
     ]
     for days in (7, 31, 366):
         levels.append(
             cll.CustomLevel(_overlap("ev_first", "ev_last", days), label_for_charts=f"{days} d")
         )
     levels.append(cll.ElseLevel())
-    defaults = [(0.7, 0.02), (0.15, 0.08), (0.1, 0.5), (0.05, 0.4)]
+    defaults = [(0.5, 0.01), (0.2, 0.02), (0.15, 0.08), (0.1, 0.49), (0.05, 0.4)]
     return cl.CustomComparison(
         output_column_name="event_date", comparison_levels=_with_defaults(levels, defaults)
     )
