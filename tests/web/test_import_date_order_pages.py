@@ -56,7 +56,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert "Dates like 05/03/1990 mean" in page.text
     assert re.search(r'name="date_order" value="day-first" *>', page.text)  # none chosen
     preview = page.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
-    assert preview.count("choose the date order in the mapping") == 2
+    assert preview.count("read once the date order is chosen above") == 2
     assert "05/03/1990" not in preview
     assert 'class="date-order needs-choice"' in page.text and 'id="date-order-needed"' in page.text
 
@@ -79,7 +79,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert re.search(r'value="day-first" checked', shown.text)
     preview = shown.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
     assert "1990-03-05" in preview and "2017-02-11" in preview
-    assert "choose the date order" not in preview
+    assert "date order is chosen" not in preview
     assert "needs-choice" not in shown.text
 
     imported = client.post(
@@ -97,7 +97,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert re.search(r'value="month-first" checked', again.text)
     assert not re.search(r'value="day-first" checked', again.text)
     preview = again.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
-    assert "1990-05-03" in preview and "choose the date order" not in preview
+    assert "1990-05-03" in preview and "date order is chosen" not in preview
 
 
 def test_a_slashed_date_past_the_preview_is_named_at_once(
@@ -236,3 +236,26 @@ def test_a_list_only_one_order_reads_says_which_and_the_other_is_fixed_here(
     assert 'class="date-order needs-choice"' in refused.text
     assert "Choose day first: with month first, the dates only day first" in _why(refused.text)
     assert _heading(refused.text).startswith("Nothing was imported: choose above")
+
+
+def test_a_list_not_asked_keeps_the_order_the_source_was_read_in(client: TestClient) -> None:
+    """A source's lists read month first; a list of it with no such dates is not asked, and
+    the next slashed list of the source still has month first chosen."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+
+    def send(name: str, body: str) -> str:
+        data = {"source": "kept-order", "csrf_token": token}
+        files = {"file": (name, body.encode(), "text/csv")}
+        return client.post("/import", data=data, files=files).text
+
+    send("first.csv", LIST)
+    done = {"csrf_token": token, "action": "import", "date_order": "month-first"}
+    assert client.post("/import/map", data=done).status_code == 200
+    plain = LIST.replace("05/03/1990", "1990").replace("11/02/2017", "2017").replace("s-", "p-")
+    assert 'id="date-order"' not in send("plain.csv", plain)
+    assert (
+        client.post("/import/map", data={"csrf_token": token, "action": "import"}).status_code
+        == 200
+    )
+    again = send("again.csv", LIST.replace("s-", "a-"))
+    assert re.search(r'value="month-first" checked', again)

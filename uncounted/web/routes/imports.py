@@ -328,19 +328,23 @@ def _shown(
 
 
 def _reason(problem: RowProblem, gettext: Callable[[str], str]) -> str:
-    """*problem*'s reason in the user's language; the file's one line about its dates like
-    05/03/1990 in the page's words: the reader's sentence also tells the command line's
-    mapping file (``order = "day-first"`` under ``[dates]``), which is no help here, and
-    its hint on the rows one order alone reads is said better, with every kind, in the
-    choice it points at."""
+    """*problem*'s reason in the user's language; a date like 05/03/1990 waiting for the date
+    order in the page's words: the reader's sentences tell the command line's mapping
+    (``order = "day-first"`` under ``[dates]`` of a mapping file), which is no help here, and
+    their hints on the rows one order alone reads are said better, with every kind and
+    where it is, in the choice they point at."""
     said = problem.reason
-    if problem.needs_date_order and isinstance(said, Message) and "count" in said.params:
+    if not problem.needs_date_order:
+        return translated(said, gettext)
+    if isinstance(said, Message) and "count" in said.params:
         return gettext(
             "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none"
             " is guessed; rows holding them: %(count)s. Choose above what they mean (“Dates like"
             " 05/03/1990 mean”, which also says where they are)."
         ) % {"count": said.params["count"]}
-    return translated(said, gettext)
+    return gettext(  # one row of the preview: the choice above says which order reads it
+        "read once the date order is chosen above"
+    )
 
 
 def _naming_the_file(
