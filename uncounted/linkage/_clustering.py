@@ -55,6 +55,10 @@ class ScoredPairs:
     right: npt.NDArray[np.int64]
     probability: npt.NDArray[np.float64]
     weight: npt.NDArray[np.float64]
+    pattern: npt.NDArray[np.int64] | None = None
+    """Each pair's agreement pattern (one whole number per pattern of comparison levels,
+    ``_model.pattern_codes``; ``None`` when not known): pairs of one kind, as
+    benchmarks/linkage_review_teach.py groups them."""
 
 
 @dataclass(frozen=True)

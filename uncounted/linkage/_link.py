@@ -92,8 +92,11 @@ class LinkResult:
 
 
 def _pairs_frame(frame: pd.DataFrame, pairs: ScoredPairs) -> pd.DataFrame:
+    """The *pairs* as a frame of the caller's rows, with each pair's agreement pattern
+    (``pattern``: one whole number per pattern of comparison levels, -1 when not known)."""
     sources = frame["source"].to_numpy()
     ids = frame["record_id"].to_numpy()
+    pattern = pairs.pattern if pairs.pattern is not None else np.full(len(pairs.left), -1)
     return pd.DataFrame(
         {
             "left": pairs.left,
@@ -104,6 +107,7 @@ def _pairs_frame(frame: pd.DataFrame, pairs: ScoredPairs) -> pd.DataFrame:
             "record_id_r": ids[pairs.right],
             "match_probability": pairs.probability,
             "match_weight": pairs.weight,
+            "pattern": np.asarray(pattern, dtype=np.int64),
         }
     )
 
@@ -243,6 +247,7 @@ def relink(
         back[scored["right"].to_numpy(dtype=np.int64)],
         scored["match_probability"].to_numpy(dtype=np.float64),
         scored["match_weight"].to_numpy(dtype=np.float64),
+        scored["pattern"].to_numpy(dtype=np.int64) if "pattern" in scored.columns else None,
     )
     traits = result.traits
     if traits is None:
@@ -264,4 +269,7 @@ def _in_given_order(pairs: ScoredPairs, order: npt.NDArray[np.int64]) -> ScoredP
     left, right = order[pairs.left], order[pairs.right]
     low, high = np.minimum(left, right), np.maximum(left, right)
     listed = np.lexsort((high, low))
-    return ScoredPairs(low[listed], high[listed], pairs.probability[listed], pairs.weight[listed])
+    pattern = None if pairs.pattern is None else pairs.pattern[listed]
+    return ScoredPairs(
+        low[listed], high[listed], pairs.probability[listed], pairs.weight[listed], pattern
+    )

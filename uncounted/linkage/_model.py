@@ -963,15 +963,17 @@ def _score(
         small = np.exp2(-np.abs(weight))
         probability = np.where(weight >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
         keep = probability >= keep_above
-        kept.append((left[keep], right[keep], probability[keep], weight[keep]))
+        kept.append((left[keep], right[keep], probability[keep], weight[keep], code[keep]))
     left = np.concatenate([part[0] for part in kept] or [np.zeros(0, np.int32)])
     right = np.concatenate([part[1] for part in kept] or [np.zeros(0, np.int32)])
+    codes = np.concatenate([part[4] for part in kept] or [np.zeros(0, np.int64)])
     order = np.lexsort((right, left))
     return ScoredPairs(
         left=left[order].astype(np.int64),
         right=right[order].astype(np.int64),
         probability=np.concatenate([part[2] for part in kept] or [np.zeros(0)])[order],
         weight=np.concatenate([part[3] for part in kept] or [np.zeros(0)])[order],
+        pattern=codes[order].astype(np.int64),
     )
 
 
