@@ -41,7 +41,7 @@ def test_review_a_pair_then_run_an_estimate_and_see_it(browser: Browser, site: s
     assert reads_as_cards(page, "section.pair:first-of-type table", 390)
     page.set_viewport_size({"width": 1280, "height": 720})
     first.get_by_role("button", name="Different people").click()
-    expect(page.get_by_text("1 decisions recorded")).to_be_visible()
+    expect(page.get_by_text("1 decision recorded")).to_be_visible()
     expect(page.locator("section.pair")).to_have_count(pairs_before - 1)
 
     nav.get_by_role("link", name="Analysis").click()

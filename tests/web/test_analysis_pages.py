@@ -112,11 +112,11 @@ def test_a_match_decision_is_stored_and_later_runs_keep_it(client: TestClient) -
     # that a forced match always ends in one cluster is tested in tests/linkage.
     after = linked_people(decided.text)
     assert after in (before - 1, before)
-    assert "1 decisions recorded" in decided.text
+    assert "1 decision recorded" in decided.text
     remaining = {(p[1], p[2], p[3], p[4]) for p in PAIR.findall(decided.text)}
     assert (source_l, id_l, source_r, id_r) not in remaining
     again = client.get("/analysis/review").text
-    assert "1 decisions recorded" in again
+    assert "1 decision recorded" in again
     assert linked_people(again) == after
 
 
@@ -141,7 +141,7 @@ def test_a_decision_does_not_link_every_record_again(
         "/analysis/decide",
         data={**fields, "record_id_r": id_r, "decision": "match", "csrf_token": token},
     )
-    assert "1 decisions recorded" in decided.text
+    assert "1 decision recorded" in decided.text
     assert linked_people(decided.text) in (linked_people(review) - 1, linked_people(review))
     assert len(runs) == 1
     # what a new linkage run with the stored decision gives, person for person
