@@ -250,6 +250,16 @@ def test_the_preview_surveys_the_whole_file_for_dates_the_order_changes(
         "month-first": [(9, "date")],
         "neither": [(10, "date of birth")],
     }
+    assert (survey.rows, survey.first) == (3, (2, "date of birth"))
+    with pytest.raises(ImportRejected) as caught:  # the import counts as the survey does
+        read_records(path, source="s")
+    (refusal,) = caught.value.errors[:1]
+    assert (refusal.row, refusal.column, refusal.field) == (2, "date of birth", "birth_date")
+    assert "rows holding them: 3." in str(refusal)
+    assert str(refusal).endswith(
+        "; row 9 holds a date only day first can read and row 9 one only month first can"
+        " read: check the file"
+    )
     iso = write_csv([rows[0], ["r1", "1990-03-05", "05/05/2019"], ["r2", "05.03.1990", "03/2019"]])
     plain = preview_list(iso, source="s", mapping=ColumnMapping(), count=5, dates=True).dates
     assert plain is not None and not plain.order_matters and plain.spots == {}

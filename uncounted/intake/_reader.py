@@ -231,7 +231,7 @@ class ListReader:
         named_at = [i for i, cell in enumerate(table.header) if _clean(cell)]
         self._least = named_at[-1] + 1 if table.fixed_width and named_at else 0
         seen: dict[tuple[str | None, str], int] = {}
-        orders = _DateOrders()
+        unordered = DateSurvey()  # the slashed dates the mapping gives no order for
         rows = 0
         try:
             for number, row in table.rows:
@@ -248,7 +248,7 @@ class ListReader:
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
-                key, record = self._row(number, columns, row, converter, problems, orders)
+                key, record = self._row(number, columns, row, converter, problems, unordered)
                 if key is None:
                     continue
                 earlier = seen.setdefault(key, number)
@@ -257,12 +257,12 @@ class ListReader:
                     problems.append(RowProblem(self.file, number, "record_id", reason))
                     continue
                 cells = _extra_cells(self.file, number, extra, row, problems)
-                if record is not None and not problems and not orders:
+                if record is not None and not problems and not unordered.order_matters:
                     yield record, cells
         except TableError as error:
             problems.append(RowProblem(self.file, error.row, None, error.reason))
-        if orders:  # the file's slashed dates, said once and first: one choice reads them all
-            problems.first(orders.problem(self.file))
+        if unordered.order_matters:  # said once and first: one choice reads them all
+            problems.first(unordered.refusal(self.file))
         if not seen and not problems:
             problems.append(RowProblem(self.file, None, None, N_("the file holds no records")))
         if problems:
@@ -285,13 +285,14 @@ class ListReader:
         row: list[str],
         converter: RowConverter,
         problems: _Problems,
-        orders: _DateOrders | None = None,
+        unordered: DateSurvey | None = None,
     ) -> tuple[tuple[str | None, str] | None, Record | None]:
         """The row's (source, record_id) as written (None for a blank row) and its record.
 
         ``columns`` pairs the position of each read column with its field; ignored columns
         are not even cleaned. A row blank in every read column is skipped. Slashed dates the
-        mapping gives no order for go to *orders* (said once for the file) when it is given.
+        mapping gives no order for go to the survey *unordered* (said once for the file) when
+        it is given.
         """
         width = len(row)
         named = {name: row[i].strip(_BLANK) for i, name in columns if i < width}
@@ -310,8 +311,8 @@ class ListReader:
             problems.append(RowProblem(self.file, number, None, reason))
             return key, None
         record, reasons = converter.convert(named)
-        if orders is not None:
-            reasons = [p for p in reasons if not orders.add(number, p)]
+        if unordered is not None:
+            reasons = [p for p in reasons if not unordered.took(number, p)]
         if reasons:
             problems.extend(
                 RowProblem(
@@ -346,45 +347,6 @@ _BOTH_ORDERS = N_(
 )
 
 
-@dataclass
-class _DateOrders:
-    """The slashed dates of a list whose mapping names no date order (05/03/1990): where the
-    first is, how many rows hold one, and the first row each order alone can read, so that
-    the refusal suggests an order the file itself settles; it never picks one."""
-
-    first: tuple[int, str] | None = None
-    rows: set[int] = field(default_factory=set)
-    only: dict[str, int] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return self.first is not None
-
-    def add(self, row: int, problem: FieldProblem) -> bool:
-        """Count *problem* when it is a slashed date without an order (and say so)."""
-        if not isinstance(problem, DateOrderProblem):
-            return False
-        if self.first is None:
-            self.first = (row, problem.field)
-        self.rows.add(row)
-        if len(problem.readings) == 1:
-            self.only.setdefault(problem.readings[0], row)
-        return True
-
-    def problem(self, file: str) -> RowProblem:
-        """The one line that says it for the file (at its first such date)."""
-        assert self.first is not None
-        day, month = self.only.get("day-first"), self.only.get("month-first")
-        hint: str = ""
-        if day is not None and month is not None:
-            hint = Message(_BOTH_ORDERS, day_row=day, month_row=month)
-        elif day is not None:
-            hint = Message(_ONLY_DAY_FIRST, row=day)
-        elif month is not None:
-            hint = Message(_ONLY_MONTH_FIRST, row=month)
-        reason = Message(_ORDER_NEEDED, count=len(self.rows), hint=hint)
-        return RowProblem(file, self.first[0], self.first[1], reason, needs_date_order=True)
-
-
 #: The dates of each kind a :class:`DateSurvey` keeps where they are (the rest it counts).
 SURVEY_KEPT = 500
 #: The kinds of date a survey sorts slashed dates into: read by both orders (differently),
@@ -402,11 +364,20 @@ class DateSurvey:
     learnt of the date no choice could read only after choosing. Each slashed date cell whose
     meaning the order changes is sorted by :meth:`PartialDate.orders_reading` (the one rule)
     and kept as (row, header) up to :data:`SURVEY_KEPT` of each kind; the rest are counted.
+
+    The import's own read keeps one too, of the dates its mapping gives no order for
+    (:meth:`took`, named by field), and refuses the file with its :meth:`refusal`: the command
+    line's one line and the page's survey count the same way.
     """
 
     spots: dict[DateKind, list[tuple[int, str]]] = field(default_factory=dict)
     counts: dict[DateKind, int] = field(default_factory=dict)
+    #: rows holding a date the order changes (each row once)
+    rows: int = 0
+    #: the first such date (row, column)
+    first: tuple[int, str] | None = None
     _read: dict[str, tuple[DateOrder, ...] | None] = field(default_factory=dict, repr=False)
+    _last_row: int | None = field(default=None, repr=False)
 
     def add(self, number: int, row: list[str] | RowIssue, dated: list[tuple[int, str]]) -> None:
         """Sort the date cells of one row (*dated*: each date column's position and header)."""
@@ -419,15 +390,33 @@ class DateSurvey:
             if text not in self._read:
                 self._read[text] = PartialDate.orders_reading(text)
             readings = self._read[text]
-            if readings is None:
-                continue
-            kind: DateKind = "neither" if not readings else readings[0]
-            if len(readings) == len(DATE_ORDERS):
-                kind = "either"
-            self.counts[kind] = self.counts.get(kind, 0) + 1
-            kept = self.spots.setdefault(kind, [])
-            if len(kept) < SURVEY_KEPT:
-                kept.append((number, header))
+            if readings is not None:
+                self._sort(number, header, readings)
+
+    def took(self, number: int, problem: FieldProblem) -> bool:
+        """Sort *problem* (of row *number*) when it is a slashed date the mapping gives no
+        order for (:class:`DateOrderProblem`, which names the orders that read it)."""
+        if not isinstance(problem, DateOrderProblem):
+            return False
+        self._sort(number, problem.field, problem.readings)
+        return True
+
+    def _sort(self, number: int, column: str, readings: tuple[DateOrder, ...]) -> None:
+        """Sort a date at (*number*, *column*) by the orders that read it, *readings* (none, one,
+        or both, differently): the one count behind the page's survey and the refusal."""
+        kind: DateKind = "neither" if not readings else readings[0]
+        if len(readings) == len(DATE_ORDERS):
+            kind = "either"
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        kept = self.spots.setdefault(kind, [])
+        if len(kept) < SURVEY_KEPT:
+            kept.append((number, column))
+        if kind != "neither":
+            if self.first is None:
+                self.first = (number, column)
+            if self._last_row != number:
+                self._last_row = number
+                self.rows += 1
 
     def count(self, kind: DateKind) -> int:
         return self.counts.get(kind, 0)
@@ -442,6 +431,23 @@ class DateSurvey:
         (the list holds dates only it reads and none only the other reads)."""
         alone = [order for order in DATE_ORDERS if self.count(order)]
         return alone[0] if len(alone) == 1 else None
+
+    def refusal(self, file: str) -> RowProblem:
+        """The one line that refuses *file* for its dates without an order, at the first (the
+        column named as :meth:`took` names it, by field), counting the rows and pointing at
+        the first row each order alone reads: it suggests an order the file itself settles,
+        and never picks one."""
+        assert self.first is not None
+        day, month = self.spots.get("day-first"), self.spots.get("month-first")
+        hint: str = ""
+        if day and month:
+            hint = Message(_BOTH_ORDERS, day_row=day[0][0], month_row=month[0][0])
+        elif day:
+            hint = Message(_ONLY_DAY_FIRST, row=day[0][0])
+        elif month:
+            hint = Message(_ONLY_MONTH_FIRST, row=month[0][0])
+        reason = Message(_ORDER_NEEDED, count=self.rows, hint=hint)
+        return RowProblem(file, self.first[0], self.first[1], reason, needs_date_order=True)
 
 
 @dataclass(frozen=True)
