@@ -183,7 +183,7 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
         model = model_module._estimate_u(linker, api, None, 0)
         columns = model_module._compared_columns(features)
         compared = model_module._compare(linker, table, model, columns, len(features))
-        model, _, _ = model_module._fit(model, compared)
+        model, _, _ = model_module._fit(model, compared, features)
         model["probability_two_random_records_match"] = 0.002
         scorer = model_module._linker(table, model)
         name = next(c for c in model["comparisons"] if c["output_column_name"] == "name")

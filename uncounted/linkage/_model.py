@@ -3,7 +3,9 @@
 u-probabilities come from random pairs (Splink). The blocked pairs are compared in the
 database once (Splink's blocking and comparison levels), and each pair is kept as its two
 records and its agreement pattern (:class:`ComparedPairs`). m-probabilities come from our
-own two-class EM over the patterns of the pairs of different lists, starting from the documented
+own two-class EM over the patterns of the pairs of different lists (if that model is not
+believed, of those whose records have names likelier held by one person than by several, where
+namesakes do not outnumber matches at any number of records), starting from the documented
 defaults of :mod:`uncounted.linkage._comparisons` and, when reviewers supplied decisions,
 from those labelled pairs. The trained m are then checked (:func:`implausible`); a model
 that cannot describe true matches is not used: the defaults are, with a warning in the
@@ -46,7 +48,7 @@ from uncounted.linkage._comparisons import (
     comparisons,
     extra_feature,
 )
-from uncounted.linkage._namesakes import same_person_chance
+from uncounted.linkage._namesakes import held_by_one, same_person_chance
 from uncounted.messages import N_, Message
 
 M_FLOOR = 0.005
@@ -319,12 +321,24 @@ def _count_codes(
 
 
 def _patterns(
-    compared: ComparedPairs, model: dict[str, Any]
+    compared: ComparedPairs,
+    model: dict[str, Any],
+    among: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """Agreement patterns (level positions, -1 missing) of the compared pairs of different
-    lists, and how many pairs have each."""
+    lists (both records of them *among*, if given), and how many pairs have each."""
     sizes = _sizes(model)
-    codes, counts = _count_codes(compared.code[compared.cross], _space(sizes))
+    if among is None:
+        codes, counts = _count_codes(compared.code[compared.cross], _space(sizes))
+        return _decode(codes, sizes), counts.astype(np.float64)
+    chosen = []
+    # A slice at a time: a million records' pairs are tens of millions.
+    for start in range(0, len(compared.code), _SCORED_AT_ONCE):
+        part = slice(start, start + _SCORED_AT_ONCE)
+        keep = compared.cross[part] & among[compared.left[part]] & among[compared.right[part]]
+        chosen.append(compared.code[part][keep])
+    joined = np.concatenate(chosen or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+    codes, counts = _count_codes(joined, _space(sizes))
     return _decode(codes, sizes), counts.astype(np.float64)
 
 
@@ -539,25 +553,66 @@ def _estimate_u(linker: Any, api: Any, labels: pd.DataFrame | None, seed: int) -
 
 
 def _fit(
-    model: dict[str, Any], compared: ComparedPairs
+    model: dict[str, Any], compared: ComparedPairs, features: pd.DataFrame
 ) -> tuple[dict[str, Any], str | None, float | None]:
     """m by EM over the patterns of the compared pairs of different lists: the model, any
     reason it was not believed (*model*'s m-probabilities are then kept) and, when it is
-    believed, how many of those pairs EM counts as matches."""
+    believed, how many of all the compared pairs EM counts as matches.
+
+    When the model of all those pairs is not believed, EM is run again on the pairs whose
+    two records have names likelier held by one person than by several
+    (:func:`held_by_one`), and that model is used if it is believed. Among all blocked
+    pairs the namesakes of common names grow with the square of the records and true pairs
+    with the records: in the common-name world EM's match class took in namesakes with the
+    same name and event, born apart (m of births apart 0.026 at 299,461 records, 0.071 at
+    599,748, 0.61 at 991,149, where it was not believed and the defaults were used; true
+    pairs have none) and lost the exact birth date (m 0.005, in truth 0.09). Among pairs of
+    names held by one person (99,827 records: 3.6% of them true against 1.4% of all) EM
+    reads births 0.096 / 0.338 / 0.512 / 0.039 (exact date, same year, years overlap,
+    within 2 years) against 0.092 / 0.348 / 0.522 / 0.039 in truth (all pairs: 0.076 /
+    0.307 / 0.531 / 0.071). Whether a name is held by one person does not depend on how
+    one person's records differ, so m read there is m; matches are then counted as many
+    per record as among those records. Trained so at every size, the tuning settings'
+    worst fell (1008: 0.9647 to 0.9630), so it stands in only for a model not believed."""
     gamma, counts = _patterns(compared, model)
     if counts.sum() == 0:
         return model, None, None
-    defaults = _levels(model, "m_probability")
+    trained, share = _em(model, gamma, counts)
+    reason = implausible(trained)
+    if reason is None:
+        return trained, None, share * float(counts.sum())
+    held = held_by_one(features)
+    if held.sum() >= MIN_RECORDS_TO_TRAIN:
+        gamma, counts = _patterns(compared, model, held)
+        if counts.sum() > 0:
+            among_held, share = _em(model, gamma, counts)
+            if implausible(among_held) is None:
+                logger.warning(
+                    "trained linkage model not believed (%s); trained again on the pairs of "
+                    "names held by one person",
+                    reason,
+                )
+                per_record = len(features) / int(held.sum())
+                return among_held, None, share * float(counts.sum()) * per_record
+    logger.warning("trained linkage model not believed (%s); default m used", reason)
+    return model, reason, None
+
+
+def _em(
+    model: dict[str, Any], gamma: npt.NDArray[np.int64], counts: npt.NDArray[np.float64]
+) -> tuple[dict[str, Any], float]:
+    """*model* with m by EM over the patterns *gamma* seen *counts* times, and the share of
+    matches EM finds among them."""
     m, share = expectation_maximisation(
-        gamma, counts, defaults, fixed=_held_levels(model), tied=_tied_levels(model)
+        gamma,
+        counts,
+        _levels(model, "m_probability"),
+        fixed=_held_levels(model),
+        tied=_tied_levels(model),
     )
     trained = copy.deepcopy(model)
     _set_levels(trained, "m_probability", m)
-    reason = implausible(trained)
-    if reason is not None:
-        logger.warning("trained linkage model not believed (%s); default m used", reason)
-        return model, reason, None
-    return trained, None, share * float(counts.sum())
+    return trained, share
 
 
 # How far u of a name level may be lowered for the matches among the random pairs it was
@@ -686,7 +741,7 @@ def score_pairs(
         cpu["comparing"] = time.process_time() - at
     at = time.process_time()
     if trained:
-        model, fallback, matches = _fit(model, compared)
+        model, fallback, matches = _fit(model, compared, features)
         linkable = linkable_pairs(features)
         prior = fitted_prior(prior, matches, linkable)
         _name_u_without_matches(model, prior * linkable / max(records * (records - 1) / 2, 1))

@@ -152,3 +152,21 @@ def same_person_chance(
     # A name held by more records than the grid: about one person per records-per-person.
     chance[~small] = np.minimum(1.0 / counts[~small].max(axis=1), per_person / held[~small])
     return pd.Series(chance, index=table.index.astype(str), name="same_person")
+
+
+def held_by_one(features: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """Whether each record's surname and given name's first sound (``sgi``: Isaev M. and
+    Isaev Magomed alike) are likelier held by one person than by several
+    (:func:`same_person_chance` at least one half).
+
+    Pairs of such records are where namesakes do not outnumber one person's records,
+    whatever the number of records (see ``_model._fit``). The surname and initial, not
+    the full name: a record written by initials would otherwise be judged by a coarser key
+    than one written in full, and fewer of one person's pairs of the two would count."""
+    rows = features["sgi"].notna().to_numpy()
+    held = np.zeros(len(features), dtype=bool)
+    if rows.any():
+        chance = same_person_chance(features, "sgi", "gi")
+        looked_up = features.loc[rows, "sgi"].astype(str).map(chance).fillna(0.0)
+        held[rows] = looked_up.to_numpy(dtype=np.float64) >= 0.5
+    return held
