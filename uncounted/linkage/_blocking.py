@@ -29,7 +29,13 @@ place of it still leave some key on which the two records agree:
   the given name's first four (a slip in each part, one at each end: Ferorov Evgenik,
   Fedorov Evgeni);
 - the full date of birth alone (at most a quarter of the cap a block): two records born
-  the same day, whatever typos both names carry (Usupov Ismail, Usufov Kmail).
+  the same day, whatever typos both names carry (Usupov Ismail, Usufov Kmail);
+- a surname of seven letters or more without its first letter, with the given name: a
+  slip in the surname's first letter (Misultanov for Bisultanov) leaves it the last four
+  letters with the given name, a block a common ending and a common given name put over
+  the cap, where a record with no birth date is dropped; without its first letter only,
+  the block is about the person's own (shorter surnames' tails are shared: Musaev,
+  Yusaev).
 
 Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
 every key is *frequency-aware*: a key value held by more than ``cap`` records is refined by
@@ -225,6 +231,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     pre4, g_pre4 = _factor_together(_part(sn, lambda s: s[:4]), _part(gn, lambda g: g[:4]))
     suf4 = _factor(_part(sn, lambda s: s[-4:] if len(s) > 4 else None))
     g_suf3 = _factor(_part(gn, lambda g: g[-3:] if len(g) > 3 else None))
+    tail = _factor(_part(sn, lambda s: s[1:] if len(s) > 6 else None))
     sn_code, gn_code = _factor_together(_part(sn, phonetic), _part(gn, phonetic))
     pn_code = _factor(_part(features["pn"], phonetic))
     keys = {
@@ -256,6 +263,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_gpn_even": _join(givens, pn_code, even),
         "bk_gpn_odd": _join(givens, pn_code, odd),
         "bk_bdate": _factor(features["bdate"]),
+        "bk_tail": _join(tail, givens),
     }
     refinement = _refinement(features)
     columns = {
