@@ -90,6 +90,36 @@ def oracle(result: LinkResult, person: pd.Series, budget: int) -> tuple[int, flo
     return len(fixes), 2 * precision * recall / max(precision + recall, 1e-12)
 
 
+def judge_offered(
+    result: LinkResult,
+    config: LinkConfig,
+    truth: dict[tuple[str, str], str],
+    decisions: list[Decision],
+    budget: int,
+    per_round: int,
+    last_round: bool,
+) -> pd.DataFrame:
+    """One round of the perfect reviewer: the pairs the tool offers next (the last round
+    spends what the rounds before left of the budget), each answered from the truth and
+    appended to *decisions*. Returns the offered pairs."""
+    left = budget - len(decisions) if last_round else per_round
+    offered = review_pairs(
+        result.records,
+        result.pairs,
+        config.review_band,
+        Decisions(tuple(decisions)),
+        min(left, budget - len(decisions)),
+        near_misses=result.near_misses,
+        given_names=result.given_names,
+        lists_with_duplicates=result.lists_with_duplicates,
+    )
+    for row in offered.itertuples(index=False):
+        a = (str(row.source_l), str(row.record_id_l))
+        b = (str(row.source_r), str(row.record_id_r))
+        decisions.append(Decision(a, b, truth[a] == truth[b]))
+    return offered
+
+
 def review(
     seed: int,
     people: int,
@@ -148,23 +178,15 @@ def review(
         )
         if round_number == rounds:
             break
-        # the last round spends what the rounds before left of the budget
-        left = budget - len(decisions) if round_number == rounds - 1 else per_round
-        offered = review_pairs(
-            result.records,
-            result.pairs,
-            config.review_band,
-            decided,
-            min(left, budget - len(decisions)),
-            near_misses=result.near_misses,
-            given_names=result.given_names,
-            lists_with_duplicates=result.lists_with_duplicates,
+        offered = judge_offered(
+            result, config, truth, decisions, budget, per_round, round_number == rounds - 1
         )
         for row in offered.itertuples(index=False):
-            a = (str(row.source_l), str(row.record_id_l))
-            b = (str(row.source_r), str(row.record_id_r))
-            decisions.append(Decision(a, b, truth[a] == truth[b]))
-            changed += (row.cluster_l == row.cluster_r) != (truth[a] == truth[b])
+            same = (
+                truth[(str(row.source_l), str(row.record_id_l))]
+                == truth[(str(row.source_r), str(row.record_id_r))]
+            )
+            changed += (row.cluster_l == row.cluster_r) != same
     print(
         f"\ndecisions that changed the clustering: {changed} of {len(decisions)}; an oracle needs "
         f"{needed} decisions to put every error right; with {budget} its F1 is {ceiling:.4f}"

@@ -42,7 +42,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkage_review import oracle
+from linkage_review import judge_offered, oracle
 from linkage_scoring import pairwise_score
 
 from uncounted.intake.synthetic import read_as_uploaded
@@ -54,7 +54,6 @@ from uncounted.linkage import (
     build_features,
     link_records,
     relink,
-    review_pairs,
 )
 from uncounted.synth import generate_world, random_world_config
 
@@ -162,22 +161,9 @@ def review_loop(
     per_round = max(1, budget // rounds)
     kinds = kinds_of(linked.pairs, sources, teach[1]) if teach else None
     for round_number in range(rounds):
-        left = budget - len(decisions) if round_number == rounds - 1 else per_round
-        decided = Decisions(tuple(decisions))
-        offered = review_pairs(
-            result.records,
-            result.pairs,
-            config.review_band,
-            decided,
-            min(left, budget - len(decisions)),
-            near_misses=result.near_misses,
-            given_names=result.given_names,
-            lists_with_duplicates=result.lists_with_duplicates,
+        judge_offered(
+            result, config, truth, decisions, budget, per_round, round_number == rounds - 1
         )
-        for row in offered.itertuples(index=False):
-            a = (str(row.source_l), str(row.record_id_l))
-            b = (str(row.source_r), str(row.record_id_r))
-            decisions.append(Decision(a, b, truth[a] == truth[b]))
         base = linked
         if teach is not None and kinds is not None:
             base = shifted(linked, kinds, taught_shifts(linked.pairs, kinds, decisions, teach[0]))

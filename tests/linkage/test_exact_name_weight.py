@@ -12,25 +12,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from common_names import GIVEN_NAMES, syllable_surname, zipf_draw
 
 from uncounted.linkage import LinkConfig, link_records
 
 COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
-_SYLLABLES = ["ba", "da", "ka", "la", "ma", "na", "ra", "ta", "sa", "za", "ha", "ga"]
-_GIVEN = [
-    "Magomed", "Ahmed", "Islam", "Ruslan", "Adam", "Said", "Aslan", "Umar", "Ibragim",
-    "Hamzat", "Movsar", "Arbi", "Lecha", "Rizvan", "Shamil", "Apti", "Vakha", "Salman",
-]  # fmt: skip
-
-
-def _zipf(rng: np.random.Generator, size: int, count: int, exponent: float) -> np.ndarray:
-    weights = 1.0 / np.arange(1, size + 1) ** exponent
-    return rng.choice(size, count, p=weights / weights.sum())
-
-
-def _surname(number: int) -> str:
-    first, second, third = number % 12, number // 12 % 12, number // 144 % 12
-    return (_SYLLABLES[first] + _SYLLABLES[second] + _SYLLABLES[third]).capitalize() + "ev"
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +25,16 @@ def world() -> tuple[pd.DataFrame, tuple[str, str]]:
     the commonest full name among them."""
     rng = np.random.default_rng(7)
     people = 1_500
-    surname, given = _zipf(rng, 1_700, people, 0.9), _zipf(rng, len(_GIVEN), people, 1.1)
+    surname, given = (
+        zipf_draw(rng, 1_700, people, 0.9),
+        zipf_draw(rng, len(GIVEN_NAMES), people, 1.1),
+    )
     born = rng.integers(1940, 2000, people)
     rows = []
     for source in "abc":
         for person in np.flatnonzero(rng.random(people) < 0.5):
             birth = str(born[person]) if rng.random() < 0.8 else ""
-            name = f"{_surname(surname[person])} {_GIVEN[given[person]]}"
+            name = f"{syllable_surname(surname[person])} {GIVEN_NAMES[given[person]]}"
             rows.append((source, f"p{person}", name, birth, "m", "", ""))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     commonest = frame.drop_duplicates(["name", "record_id"])["name"].value_counts()

@@ -13,29 +13,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from common_names import GIVEN_NAMES, syllable_surname, zipf_draw
 
 from uncounted.linkage import LinkConfig, link_records
 
 COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
-_SYLLABLES = ["ba", "da", "ka", "la", "ma", "na", "ra", "ta", "sa", "za", "ha", "ga"]
-_GIVEN = [
-    "Magomed", "Ahmed", "Islam", "Ruslan", "Adam", "Said", "Aslan", "Umar", "Ibragim",
-    "Hamzat", "Movsar", "Arbi", "Lecha", "Rizvan", "Shamil", "Apti", "Vakha", "Salman",
-]  # fmt: skip
 _VILLAGES = [
     "Samashki", "Bamut", "Vedeno", "Avtury", "Goyty", "Mayrtup", "Benoy", "Dzhalka",
     "Starye Atagi", "Tolstoy-Yurt", "Znamenskoye", "Shatoy", "Itum-Kali", "Geldagan",
 ]  # fmt: skip
-
-
-def _zipf(rng: np.random.Generator, size: int, count: int, exponent: float) -> np.ndarray:
-    weights = 1.0 / np.arange(1, size + 1) ** exponent
-    return rng.choice(size, count, p=weights / weights.sum())
-
-
-def _surname(number: int) -> str:
-    first, second, third = number % 12, number // 12 % 12, number // 144 % 12
-    return (_SYLLABLES[first] + _SYLLABLES[second] + _SYLLABLES[third]).capitalize() + "ev"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +29,7 @@ def world() -> tuple[pd.DataFrame, str]:
     """About 2,700 records of 1,800 men in three lists, and the commonest full name."""
     rng = np.random.default_rng(11)
     people = 1_800
-    surname, given = _zipf(rng, 400, people, 1.0), _zipf(rng, len(_GIVEN), people, 1.1)
+    surname, given = zipf_draw(rng, 400, people, 1.0), zipf_draw(rng, len(GIVEN_NAMES), people, 1.1)
     born = rng.integers(1960, 1990, people)
     village = rng.integers(0, len(_VILLAGES), people)
     held = np.datetime64("2000-01-01") + rng.integers(0, 900, people).astype("timedelta64[D]")
@@ -53,7 +39,7 @@ def world() -> tuple[pd.DataFrame, str]:
             birth = str(born[person]) if rng.random() < 0.8 else ""
             off = int(rng.integers(1, 4)) if rng.random() < 0.2 else 0
             day = str(held[person] + np.timedelta64(off, "D"))
-            name = f"{_surname(surname[person])} {_GIVEN[given[person]]}"
+            name = f"{syllable_surname(surname[person])} {GIVEN_NAMES[given[person]]}"
             rows.append((source, f"p{person}", name, birth, "m", _VILLAGES[village[person]], day))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     commonest = frame.drop_duplicates(["name", "record_id"])["name"].value_counts()
