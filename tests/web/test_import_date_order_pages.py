@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
 
 from uncounted.services import records, vaults
@@ -30,6 +31,15 @@ def _births(web_vault: WebVault, source: str) -> dict[str, str | None]:
         }
 
 
+def _upload(client: TestClient, token: str, source: str, name: str, body: str) -> Response:
+    """Upload the list *body* as the file *name* of *source*: the mapping page, or a refusal."""
+    return client.post(
+        "/import",
+        data={"source": source, "csrf_token": token},
+        files={"file": (name, body.encode(), "text/csv")},
+    )
+
+
 def _heading(page: str) -> str:
     """The heading over a refused list's problems."""
     found = re.search(r'<h2 id="problems-title">\s*(.*?)\s*</h2>', page, re.S)
@@ -47,11 +57,7 @@ def test_the_date_order_is_asked_previewed_and_used(
     client: TestClient, web_vault: WebVault
 ) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
-    page = client.post(
-        "/import",
-        data={"source": "slashes", "csrf_token": token},
-        files={"file": ("slashes.csv", LIST.encode(), "text/csv")},
-    )
+    page = _upload(client, token, "slashes", "slashes.csv", LIST)
     assert page.status_code == 200
     assert "Dates like 05/03/1990 mean" in page.text
     assert re.search(r'name="date_order" value="day-first" *>', page.text)  # none chosen
@@ -89,11 +95,8 @@ def test_the_date_order_is_asked_previewed_and_used(
     assert imported.status_code == 200, imported.text
     assert _births(web_vault, "slashes") == {"s-1": "1990-05-03", "s-2": "1991"}
 
-    again = client.post(  # the next list of the source: the order it was read in, chosen
-        "/import",
-        data={"source": "slashes", "csrf_token": token},
-        files={"file": ("more.csv", LIST.replace("s-", "t-").encode(), "text/csv")},
-    )
+    # the next list of the source: the order it was read in, chosen
+    again = _upload(client, token, "slashes", "more.csv", LIST.replace("s-", "t-"))
     assert re.search(r'value="month-first" checked', again.text)
     assert not re.search(r'value="day-first" checked', again.text)
     preview = again.text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
@@ -107,11 +110,7 @@ def test_a_slashed_date_past_the_preview_is_named_at_once(
     token = sign_in(client, ADMIN, ADMIN_PASS)
     rows = "".join(f"p-{n};Адлан Тестов;1990-01-0{n};Задержание;2017\n" for n in range(1, 7))
     body = LIST.split("\n", 1)[0] + "\n" + rows + "p-7;Аслан Тестов;05/03/1990;Задержание;2017\n"
-    page = client.post(
-        "/import",
-        data={"source": "late-slashes", "csrf_token": token},
-        files={"file": ("late.csv", body.encode(), "text/csv")},
-    )
+    page = _upload(client, token, "late-slashes", "late.csv", body)
     assert 'class="date-order needs-choice"' in page.text  # before any import is tried
     assert "row 8 (Дата рождения)" in _why(page.text)
     refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
@@ -127,11 +126,7 @@ def test_the_refusal_says_which_problems_the_file_must_fix(client: TestClient) -
     only the file is left to fix. The choice for rows already in the vault is kept."""
     token = sign_in(client, ADMIN, ADMIN_PASS)
     body = LIST.replace("11/02/2017", "2017-02-31")
-    client.post(
-        "/import",
-        data={"source": "slashes-and-more", "csrf_token": token},
-        files={"file": ("mixed.csv", body.encode(), "text/csv")},
-    )
+    _upload(client, token, "slashes-and-more", "mixed.csv", body)
     both = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
     )
@@ -170,11 +165,7 @@ def test_a_list_whose_dates_disagree_says_at_once_what_the_choice_reads_and_what
     column, on upload; no choice reads them all, so the refusal sends the analyst to the file
     as well as to the choice, and, chosen, to the file only. In Russian too."""
     token = sign_in(client, ADMIN, ADMIN_PASS)
-    page = client.post(
-        "/import",
-        data={"source": "mixed-orders", "csrf_token": token},
-        files={"file": ("mixed.csv", MIXED.encode(), "text/csv")},
-    )
+    page = _upload(client, token, "mixed-orders", "mixed.csv", MIXED)
     why = _why(page.text)
     assert "Read as you choose (day first or month first): row 2 (Дата рождения)" in why
     assert "Read only day first: row 7 (Дата рождения)" in why
@@ -204,12 +195,8 @@ def test_the_choice_is_not_asked_of_a_list_it_changes_nothing_in(client: TestCli
     """Every date ISO, dotted, MM/YYYY or the same day either way: no date-order question."""
     token = sign_in(client, ADMIN, ADMIN_PASS)
     body = LIST.replace("05/03/1990", "05.03.1990").replace("11/02/2017", "02/2017")
-    page = client.post(
-        "/import",
-        data={"source": "plain-dates", "csrf_token": token},
-        files={
-            "file": ("plain.csv", (body + "s-3;Ахмед Тестов;05/05/1990;;\n").encode(), "text/csv")
-        },
+    page = _upload(
+        client, token, "plain-dates", "plain.csv", body + "s-3;Ахмед Тестов;05/05/1990;;\n"
     )
     assert page.status_code == 200
     assert 'id="date-order"' not in page.text and "Dates like 05/03/1990" not in page.text
@@ -224,11 +211,7 @@ def test_a_list_only_one_order_reads_says_which_and_the_other_is_fixed_here(
     says to choose day first; the refusal's heading sends the analyst to the choice."""
     token = sign_in(client, ADMIN, ADMIN_PASS)
     body = LIST.replace("05/03/1990", "25/03/1990")
-    client.post(
-        "/import",
-        data={"source": "day-first-only", "csrf_token": token},
-        files={"file": ("days.csv", body.encode(), "text/csv")},
-    )
+    _upload(client, token, "day-first-only", "days.csv", body)
     refused = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "date_order": "month-first"}
     )
@@ -244,9 +227,7 @@ def test_a_list_not_asked_keeps_the_order_the_source_was_read_in(client: TestCli
     token = sign_in(client, ADMIN, ADMIN_PASS)
 
     def send(name: str, body: str) -> str:
-        data = {"source": "kept-order", "csrf_token": token}
-        files = {"file": (name, body.encode(), "text/csv")}
-        return client.post("/import", data=data, files=files).text
+        return _upload(client, token, "kept-order", name, body).text
 
     send("first.csv", LIST)
     done = {"csrf_token": token, "action": "import", "date_order": "month-first"}
