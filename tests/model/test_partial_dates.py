@@ -305,3 +305,22 @@ def test_a_slashed_date_no_order_reads_says_why(
 def test_the_orders_that_read_a_slashed_date(text: str, orders: tuple[str, ...] | None) -> None:
     """Which date orders read a text, where the order changes it (the import page's survey)."""
     assert PartialDate.orders_reading(text) == orders
+
+
+@pytest.mark.parametrize("year", [1990, 2000])
+def test_the_survey_and_the_parser_read_slashed_dates_by_one_rule(year: int) -> None:
+    """Every DD/MM/YYYY from 00/00 to 32/32: the import page's survey says the order does not
+    matter exactly when the parser reads the date without one (05/05/1990, the same day either
+    way), and names the orders the parser's refusal names (before, each had its own copy of
+    the "same day either way" rule)."""
+    for first in range(33):
+        for second in range(33):
+            text = f"{first:02d}/{second:02d}/{year}"
+            try:
+                PartialDate.parse(text)
+            except DateOrderNeeded as needed:
+                assert PartialDate.orders_reading(text) == needed.readings, text
+            except InvalidValue:
+                assert PartialDate.orders_reading(text) == (), text
+            else:
+                assert PartialDate.orders_reading(text) is None, text

@@ -312,7 +312,9 @@ class ListReader:
             return key, None
         record, reasons = converter.convert(named)
         if unordered is not None:
-            reasons = [p for p in reasons if not unordered.took(number, p)]
+            reasons = [
+                p for p in reasons if not unordered.took(number, p, problems.columns.get(p.field))
+            ]
         if reasons:
             problems.extend(
                 RowProblem(
@@ -363,10 +365,11 @@ class DateSurvey:
     preview shows five rows, the import refuses the whole file: without this the analyst
     learnt of the date no choice could read only after choosing. Each slashed date cell whose
     meaning the order changes is sorted by :meth:`PartialDate.orders_reading` (the one rule)
-    and kept as (row, header) up to :data:`SURVEY_KEPT` of each kind; the rest are counted.
+    and kept as (row, header as the file has it, what the caseworker sees in their
+    spreadsheet) up to :data:`SURVEY_KEPT` of each kind; the rest are counted.
 
     The import's own read keeps one too, of the dates its mapping gives no order for
-    (:meth:`took`, named by field), and refuses the file with its :meth:`refusal`: the command
+    (:meth:`took`), and refuses the file with its :meth:`refusal`: the command
     line's one line and the page's survey count the same way.
     """
 
@@ -376,6 +379,8 @@ class DateSurvey:
     rows: int = 0
     #: the first such date (row, column)
     first: tuple[int, str] | None = None
+    #: the field of the first such date, when the import's read sorted it (:meth:`took`)
+    first_field: str | None = None
     _read: dict[str, tuple[DateOrder, ...] | None] = field(default_factory=dict, repr=False)
     _last_row: int | None = field(default=None, repr=False)
 
@@ -393,15 +398,18 @@ class DateSurvey:
             if readings is not None:
                 self._sort(number, header, readings)
 
-    def took(self, number: int, problem: FieldProblem) -> bool:
-        """Sort *problem* (of row *number*) when it is a slashed date the mapping gives no
-        order for (:class:`DateOrderProblem`, which names the orders that read it)."""
+    def took(self, number: int, problem: FieldProblem, column: str | None) -> bool:
+        """Sort *problem* (of row *number*, in the column the file heads *column*) when it is
+        a slashed date the mapping gives no order for (:class:`DateOrderProblem`, which names
+        the orders that read it)."""
         if not isinstance(problem, DateOrderProblem):
             return False
-        self._sort(number, problem.field, problem.readings)
+        self._sort(number, column or problem.field, problem.readings, problem.field)
         return True
 
-    def _sort(self, number: int, column: str, readings: tuple[DateOrder, ...]) -> None:
+    def _sort(
+        self, number: int, column: str, readings: tuple[DateOrder, ...], field: str | None = None
+    ) -> None:
         """Sort a date at (*number*, *column*) by the orders that read it, *readings* (none, one,
         or both, differently): the one count behind the page's survey and the refusal."""
         kind: DateKind = "neither" if not readings else readings[0]
@@ -413,7 +421,7 @@ class DateSurvey:
             kept.append((number, column))
         if kind != "neither":
             if self.first is None:
-                self.first = (number, column)
+                self.first, self.first_field = (number, column), field
             if self._last_row != number:
                 self._last_row = number
                 self.rows += 1
@@ -433,8 +441,8 @@ class DateSurvey:
         return alone[0] if len(alone) == 1 else None
 
     def refusal(self, file: str) -> RowProblem:
-        """The one line that refuses *file* for its dates without an order, at the first (the
-        column named as :meth:`took` names it, by field), counting the rows and pointing at
+        """The one line that refuses *file* for its dates without an order, at the first (by
+        the file's header), counting the rows and pointing at
         the first row each order alone reads: it suggests an order the file itself settles,
         and never picks one."""
         assert self.first is not None
@@ -447,7 +455,8 @@ class DateSurvey:
         elif month:
             hint = Message(_ONLY_MONTH_FIRST, row=month[0][0])
         reason = Message(_ORDER_NEEDED, count=self.rows, hint=hint)
-        return RowProblem(file, self.first[0], self.first[1], reason, needs_date_order=True)
+        row, column = self.first
+        return RowProblem(file, row, self.first_field, reason, column=column, needs_date_order=True)
 
 
 @dataclass(frozen=True)

@@ -160,10 +160,13 @@ class PartialDate:
         if slashed is None or slashed.group(1) is None:
             return None
         first, second, year = slashed.groups()
-        read = cls._readings(first, second, year)
-        if len(read) == len(DATE_ORDERS) and len(set(read.values())) == 1:
-            return None
-        return tuple(read)
+        try:  # the parser's own rule, unordered: one place says "the same day either way"
+            cls._slashed(first, second, year, None)
+        except DateOrderNeeded as needed:
+            return needed.readings
+        except InvalidValue:
+            return ()  # no order reads it
+        return None  # both orders read the same day
 
     @classmethod
     def _checked(

@@ -302,7 +302,18 @@ class SignedIn:
     @property
     def gettext(self) -> Callable[[str], str]:
         """Translate a page text into the session's language."""
-        return Translator(self.session.language).gettext
+        return self.translator.gettext
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """The singular or plural form of a page text for a count, in the session's language
+        and its plural rules (Russian has three: 1 строка, 2 строки, 5 строк)."""
+        return self.translator.ngettext
+
+    @property
+    def translator(self) -> Translator:
+        """The session's language: the one way a route translates a page text."""
+        return Translator(self.session.language)
 
     def render(self, request: Request, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
         """Render template *name* for this session (see :meth:`Shell.render`)."""

@@ -39,7 +39,6 @@ from uncounted.messages import N_, Message, translated
 from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports, people
 from uncounted.services.permissions import Action
-from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
 from uncounted.web.routes.people import identity_labels
 from uncounted.web.shell import Signed, SignedForm, SignedIn
@@ -504,7 +503,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             fixed_here=_fixed_here(rejected, preview.dates, held.date_order),
         )
     _hold(signed, None)
-    message = Translator(signed.session.language).ngettext(
+    message = signed.ngettext(
         "Imported %(num)d record from %(file)s into the case %(case)s.",
         "Imported %(num)d records from %(file)s into the case %(case)s.",
         summary.imported,

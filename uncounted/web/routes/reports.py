@@ -53,7 +53,7 @@ def report_page(request: Request, signed: Signed) -> Response:
 def report_draft(signed: Signed) -> Response:
     with signed.lock:
         draft = reports.draft_report(signed.vault)
-    html = render_html(draft, Translator(signed.session.language), signed.session.language)
+    html = render_html(draft, signed.translator, signed.session.language)
     return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
 
 
