@@ -12,6 +12,8 @@ times, best of --repeat runs on the same file:
 * ``preview``       the import page's first five rows (``preview_list``)
 * ``preview+dates`` the same, reading the whole file on for the dates the date order changes
   (``dates=True``, :class:`uncounted.intake.DateSurvey`), as the import page does
+* ``check_list``    the import page's check of every row before the import (the import's own
+  read, keeping problems and each record id's row, no records)
 
 With ``--slashed`` the dates are written 05/03/1990 (the survey's worst case: every date
 cell sorted) and read day first; the records-format run is left out (it takes no order).
@@ -33,6 +35,7 @@ import pandas as pd
 
 from uncounted.intake import (
     ColumnMapping,
+    check_list,
     iter_records,
     preview_list,
     read_records,
@@ -121,6 +124,7 @@ def main() -> None:
             "pandas": with_pandas,
             "preview": lambda: preview(False),
             "preview+dates": lambda: preview(True),
+            "check_list": lambda: len(check_list(path, source="bench", mapping=mapping).rows),
         }
         if args.slashed:
             del runs["read_records_file"]

@@ -77,6 +77,8 @@ class ListReader:
     identifiers: tuple[str, ...] = ()
     #: the headers of the columns :meth:`rows` gives beside each record, in that order
     kept: tuple[str, ...] = ()
+    #: each (source, record id) read so far with its row (the first, when one repeats)
+    numbers: dict[tuple[str | None, str], int] = field(default_factory=dict)
     _width: int = 0
     _least: int = 0
 
@@ -230,7 +232,8 @@ class ListReader:
         self._width = len(fields)
         named_at = [i for i, cell in enumerate(table.header) if _clean(cell)]
         self._least = named_at[-1] + 1 if table.fixed_width and named_at else 0
-        seen: dict[tuple[str | None, str], int] = {}
+        self.numbers = {}
+        seen = self.numbers
         unordered = DateSurvey()  # the slashed dates the mapping gives no order for
         rows = 0
         try:
@@ -505,6 +508,44 @@ def preview_list(
         return reader.preview(count, dates=dates)
     except ImportRejected as rejected:
         return ListPreview(Path(path).name, (), None, (), tuple(rejected.errors))
+
+
+@dataclass(frozen=True)
+class ListCheck:
+    """What importing a whole list would find, read by the import's own code with nothing
+    stored: its problems (the first ``limits.max_problems`` kept, ``total`` counted) and the
+    row of each record id, for the rows an earlier list of the source already brought."""
+
+    problems: tuple[RowProblem, ...]
+    total: int
+    #: each record id of the list with its row, as a spreadsheet numbers it
+    rows: Mapping[str, int]
+
+
+def check_list(
+    path: Path,
+    *,
+    source: str,
+    mapping: ColumnMapping,
+    encoding: str | None = None,
+    limits: ImportLimits | None = None,
+) -> ListCheck:
+    """Read the whole list at *path* as :func:`read_records` would with *mapping*, for the
+    import page to say before the import what it would refuse (2.1 s of CPU per 100,000
+    rows, as :func:`iter_records`: the import's cost without the vault's)."""
+    try:
+        reader = ListReader(Path(path), source, mapping, encoding, limits or ImportLimits())
+    except ImportRejected as rejected:
+        return ListCheck(tuple(rejected.errors), rejected.total, {})
+    problems: tuple[RowProblem, ...] = ()
+    total = 0
+    try:
+        for _ in reader.rows():
+            pass
+    except ImportRejected as rejected:
+        problems, total = tuple(rejected.errors), rejected.total
+    rows = {record_id: number for (_, record_id), number in reader.numbers.items()}
+    return ListCheck(problems, total, rows)
 
 
 def _extra_cells(

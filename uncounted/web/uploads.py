@@ -28,6 +28,7 @@ from fastapi import Request
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from uncounted.errors import InputError
+from uncounted.intake import ListCheck
 from uncounted.messages import N_
 from uncounted.model import DateOrder
 
@@ -120,6 +121,10 @@ class HeldList:
     choices: list[str | None] = field(default_factory=list)
     #: how dates written 05/03/1990 are read (``day-first`` or ``month-first``); None: refused
     date_order: DateOrder | None = None
+    #: the whole file read with (choices, date order) by the page's check: kept, for the same
+    #: choices shown again cost seconds per 100,000 rows (problems by row and column, and
+    #: record ids with their rows; no other cell)
+    checked: tuple[tuple[object, ...], ListCheck] | None = None
 
     def wipe(self) -> None:
         """Overwrite the list's bytes with zeros and forget them."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -130,23 +131,24 @@ async def import_list(request: Request, signed: Signed) -> Response:
     held = HeldList(upload.first, source, case, existing)
     _hold(signed, held)
 
-    def look() -> imports.ListPreview:
+    def look() -> tuple[imports.ListPreview, imports.ImportCheck | None]:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
             imports.check_not_imported(signed.vault, path)
             headers = imports.preview_import(signed.vault, path, source=source, dates=False).headers
             held.headers = headers
             held.choices = imports.guess_mapping(signed.vault, source, headers)
             held.date_order = imports.guess_date_order(signed.vault, source)
-            return imports.preview_import(
+            preview = imports.preview_import(
                 signed.vault,
                 path,
                 source=source,
                 choices=held.choices,
                 date_order=held.date_order,
             )
+            return preview, _checked(signed, held, path) if headers else None
 
     try:
-        preview = await signed.shell.run_long(look)
+        preview, check = await signed.shell.run_long(look)
     except imports.AlreadyImported as refused:
         _hold(signed, None)
         return _upload_page(request, signed, 409, held, refusal=refused.translated(signed.gettext))
@@ -154,7 +156,30 @@ async def import_list(request: Request, signed: Signed) -> Response:
         _hold(signed, None)
         problems = _shown(preview.problems, {}, signed.gettext)
         return _upload_page(request, signed, 400, held, problems=problems)
-    return _mapping_page(request, signed, held, preview)
+    return _mapping_page(request, signed, held, preview, check=check)
+
+
+def _checked(signed: SignedIn, held: HeldList, path: Path) -> imports.ImportCheck | None:
+    """The whole list checked as the import would read it with *held*'s choices (the file's
+    read kept in *held* for the same choices; the caller holds the vault's lock). None while
+    no column holds the record number, or two hold one field: the page asks for that first,
+    and the rows cannot be read without it."""
+    wrong = imports.mapping_problems(held.headers, held.choices)
+    if any(problem.kind != "unchosen" for problem in wrong):
+        return None
+    choices = (tuple(held.choices), held.date_order)
+    kept = held.checked[1] if held.checked and held.checked[0] == choices else None
+    check = imports.check_import(
+        signed.vault,
+        path,
+        source=held.source,
+        headers=held.headers,
+        choices=held.choices,
+        date_order=held.date_order,
+        read=kept,
+    )
+    held.checked = (choices, check.read)
+    return check
 
 
 def _upload_page(
@@ -179,6 +204,7 @@ def _mapping_page(
     held: HeldList,
     preview: imports.ListPreview,
     status: int = 200,
+    check: imports.ImportCheck | None = None,
     **extra: Any,
 ) -> Response:
     gettext = signed.gettext
@@ -218,7 +244,57 @@ def _mapping_page(
         date_order_shown=survey is None or survey.order_matters or order_needed,
         date_order_needed=order_needed,
         date_survey=[] if survey is None else _surveyed(survey, gettext),
+        check=None if check is None else _said_check(check, chosen, signed),
         **extra,
+    )
+
+
+#: The problems and the rows already in the vault a check names on the mapping page; the rest
+#: are counted (pressing Import lists up to :data:`SHOWN_PROBLEMS` problems).
+CHECK_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class SaidCheck:
+    """A check of the whole list as the mapping page says it, before the import."""
+
+    #: "row 7, column “Дата рождения”: reason", the first :data:`CHECK_SHOWN`
+    problems: list[str]
+    #: problems found (the date order's, said by its own question above, not counted)
+    total: int
+    #: "2, 5, 9 and 3 more": the rows whose record the vault already holds
+    stored_rows: str
+    stored: int
+    stored_numbers: frozenset[int]
+    date_order_waits: bool
+
+
+def _said_check(
+    check: imports.ImportCheck, chosen: dict[str, str | None], signed: SignedIn
+) -> SaidCheck:
+    """*check* in the user's language: each problem by row and the file's header, never the
+    cell's value; the rows already in the vault by number."""
+    gettext = signed.gettext
+    others = [p for p in check.problems if not p.needs_date_order]
+    lines = []
+    for shown in _shown(others[:CHECK_SHOWN], chosen, gettext):
+        said = {"row": shown.row, "column": shown.field, "problem": shown.reason}
+        if shown.row is not None and shown.field:
+            lines.append(gettext("Row %(row)s, column “%(column)s”: %(problem)s") % said)
+        elif shown.row is not None:
+            lines.append(gettext("Row %(row)s: %(problem)s") % said)
+        else:
+            lines.append(shown.reason)
+    rows = ", ".join(str(row) for row in check.stored[:CHECK_SHOWN])
+    if len(check.stored) > CHECK_SHOWN:
+        rows += " " + gettext("and %(count)s more") % {"count": len(check.stored) - CHECK_SHOWN}
+    return SaidCheck(
+        problems=lines,
+        total=check.total - (len(check.problems) - len(others)),
+        stored_rows=rows,
+        stored=len(check.stored),
+        stored_numbers=frozenset(check.stored),
+        date_order_waits=len(others) < len(check.problems),
     )
 
 
@@ -445,9 +521,14 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
                 date_order=held.date_order,
             )
 
+    def look_whole() -> tuple[imports.ListPreview, imports.ImportCheck | None]:
+        preview = look()
+        with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
+            return preview, _checked(signed, held, path)
+
     wrong = imports.mapping_problems(held.headers, held.choices)
     if form.get("action") != "import" or wrong:
-        preview = await signed.shell.run_long(look)
+        preview, check = await signed.shell.run_long(look_whole)
         status = 400 if wrong and form.get("action") == "import" else 200
         return _mapping_page(
             request,
@@ -455,6 +536,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             held,
             preview,
             status,
+            check=check,
             mapping_problems=_mapping_problems(wrong, gettext) if status == 400 else [],
         )
 

@@ -139,6 +139,36 @@
     });
   }
 
+  /* A form with data-wait="ID" (an import, which reads every row of the list) shows element
+   * ID while the server works: a long list takes seconds, and a page that seems to do nothing
+   * gets its button pressed again. */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-wait]"), function (form) {
+    var note = document.getElementById(form.getAttribute("data-wait"));
+    if (!note) { return; }
+    form.addEventListener("submit", function () {
+      note.hidden = false;
+      form.setAttribute("aria-busy", "true");
+    });
+  });
+  /* back to this page from the browser's cache: the work is done, say nothing more */
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-wait]"), function (form) {
+      var note = document.getElementById(form.getAttribute("data-wait"));
+      if (note) { note.hidden = true; }
+      form.removeAttribute("aria-busy");
+    });
+  });
+
+  /* A table wider than the screen (data-swipe-hint="ID"; tables scroll inside themselves)
+   * shows the sentence ID that says so: on a phone, the columns past the edge went unseen. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-swipe-hint]"), function (box) {
+    var hint = document.getElementById(box.getAttribute("data-swipe-hint"));
+    if (!hint) { return; }
+    function fit() { hint.hidden = box.scrollWidth <= box.clientWidth + 1; }
+    fit();
+    window.addEventListener("resize", fit);
+  });
+
   /* drafts */
   var draftForm = document.querySelector("form[data-draft]");
   var dirty = false;

@@ -1,0 +1,127 @@
+"""The import page reads every row of a list before the import, as the import will, and says
+what it found: the rows an earlier list of the source already brought (how many, which rows,
+never added twice) and each problem the import would refuse the list for, by row and the
+file's header (the first 20, then how many more), never the cell's value. In English and
+Russian, with Russian's three plural forms. Synthetic people."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from httpx import Response
+from web_helpers import ADMIN, ADMIN_PASS, sign_in
+
+HEADER = "Номер;ФИО;Дата рождения;Вид нарушения;Дата задержания\n"
+
+
+def _row(number: int, birth: str = "1990-03-05") -> str:
+    return f"c-{number};Адлан Проверкин{number};{birth};Задержание;2017-03-10\n"
+
+
+def _upload(
+    client: TestClient, token: str, name: str, body: str, source: str = "check"
+) -> Response:
+    return client.post(
+        "/import",
+        data={"source": source, "csrf_token": token},
+        files={"file": (name, body.encode(), "text/csv")},
+    )
+
+
+def _import(client: TestClient, token: str, name: str, body: str) -> None:
+    assert _upload(client, token, name, body).status_code == 200
+    done = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert done.status_code == 200 and 'id="import-mapping"' not in done.text  # imported
+
+
+def _text(page: str, element: str) -> str:
+    """The words of the element with id *element* (empty when the page has none)."""
+    found = re.search(rf'<(\w+) id="{element}"[^>]*>(.*?)</\1>', page, re.S)
+    if found is None:
+        return ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(2))).strip()
+
+
+def _marked(page: str) -> list[str]:
+    """The preview's rows marked as already in the vault."""
+    return re.findall(r'<th scope="row">(\d+) <span class="in-vault">', page)
+
+
+def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
+    client: TestClient,
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    _import(client, token, "first.csv", HEADER + "".join(_row(n) for n in (1, 2, 3)))
+    second = HEADER + "".join(_row(n) for n in (2, 4, 3, 5))  # rows 2 and 4 came before
+    page = _upload(client, token, "second.csv", second)
+    assert page.status_code == 200
+    assert _text(page.text, "import-check-stored") == (
+        "2 rows of this file are already in the vault from this source: rows 2, 4. They are"
+        " never added twice: choose below whether to skip them or to update them."
+    )
+    assert _marked(page.text) == ["2", "4"]
+    assert _text(page.text, "import-check-problems") == ""
+    skipped = client.post(
+        "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
+    )
+    assert "Imported 2 records from second.csv" in skipped.text
+    assert "2 skipped, 0 updated" in skipped.text
+
+
+def test_russian_counts_rows_in_its_three_forms(client: TestClient) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    _import(client, token, "first.csv", HEADER + "".join(_row(n) for n in range(1, 6)))
+    one = _upload(client, token, "one.csv", HEADER + _row(9) + _row(3))
+    assert _text(one.text, "import-check-stored").startswith(
+        "1 строка этого файла уже есть в хранилище от этого источника: строка 3."
+    )
+    five = _upload(client, token, "five.csv", HEADER + "".join(_row(n) for n in range(1, 7)))
+    assert _text(five.text, "import-check-stored").startswith(
+        "5 строк этого файла уже есть в хранилище от этого источника: строки 2, 3, 4, 5, 6."
+        " Дважды они не добавляются"
+    )
+    two = _upload(client, token, "two.csv", HEADER + _row(1) + _row(2) + _row(8))
+    assert _text(two.text, "import-check-stored").startswith("2 строки этого файла")
+
+
+def test_bad_cells_anywhere_in_the_file_are_named_before_the_import(client: TestClient) -> None:
+    """25 bad birth dates past the five rows shown: the first 20 named by row and header,
+    the other 5 counted; no cell's value said. Nothing is imported until the file is fixed."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    good = "".join(_row(n) for n in range(1, 11))
+    bad = "".join(_row(n, "1990-13-45") for n in range(11, 36))
+    page = _upload(client, token, "bad.csv", HEADER + good + bad)
+    assert page.status_code == 200
+    section = page.text.split('id="import-check"', 1)[1].split("</section>", 1)[0]
+    assert "25 problems would stop the import:" in section
+    lines = re.findall(r"<li>(.*?)</li>", section)
+    assert len(lines) == 20
+    assert lines[0].startswith("Row 12, column “Дата рождения”: not a date")
+    assert lines[-1].startswith("Row 31, column “Дата рождения”:")
+    assert "And 5 more problems, listed when you press “Import the list”." in section
+    assert "1990-13-45" not in section and "Проверкин" not in section
+
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    again = client.post("/import/map", data={"csrf_token": token, "action": "preview"})
+    section = again.text.split('id="import-check"', 1)[1].split("</section>", 1)[0]
+    assert "25 проблем остановят импорт:" in section
+    assert re.findall(r"<li>(.*?)</li>", section)[0].startswith(
+        "Строка 12, столбец «Дата рождения»: "
+    )
+    assert "И ещё 5 проблем: они будут в списке" in section
+
+
+def test_a_clean_file_says_so_and_a_date_order_waits_on_its_question(client: TestClient) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    clean = _upload(client, token, "clean.csv", HEADER + _row(1) + _row(2))
+    assert _text(clean.text, "import-check-clean") == "No problems found in any row."
+    slashed = _upload(client, token, "slashed.csv", HEADER + _row(1) + _row(2, "05/03/1990"))
+    assert _text(slashed.text, "import-check-clean") == (
+        "No problems found in any row, besides the date order above."
+    )
+    chosen = client.post(
+        "/import/map", data={"csrf_token": token, "action": "preview", "date_order": "day-first"}
+    )
+    assert _text(chosen.text, "import-check-clean") == "No problems found in any row."
