@@ -110,6 +110,7 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
 
     _send(page, site, source, "second.csv", FIXED)  # fixed in the spreadsheet, chosen again
     expect(check.locator("#import-check-problems")).to_have_count(0)
+    expect(check.locator("#import-check-clean")).to_have_text(words["clean"])
     expect(check.locator("#import-check-stored")).to_contain_text(words["stored"])
     page.locator("#import-check-stored a").click()  # to the choice it names
     page.get_by_label(words["skip"]).check()

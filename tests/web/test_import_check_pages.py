@@ -62,6 +62,7 @@ def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
     )
     assert _marked(page.text) == ["2", "4"]
     assert _text(page.text, "import-check-problems") == ""
+    assert _text(page.text, "import-check-clean") == "No problems found in any row."
     skipped = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
     )
