@@ -37,7 +37,7 @@ def _import(client: TestClient, token: str, name: str, body: str) -> None:
 
 def _text(page: str, element: str) -> str:
     """The words of the element with id *element* (empty when the page has none)."""
-    found = re.search(rf'<(\w+) id="{element}"[^>]*>(.*?)</\1>', page, re.S)
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
     if found is None:
         return ""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(2))).strip()
@@ -63,6 +63,12 @@ def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
     assert _marked(page.text) == ["2", "4"]
     assert _text(page.text, "import-check-problems") == ""
     assert _text(page.text, "import-check-clean") == "No problems found in any row."
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert refused.status_code == 409  # "Stop and tell me", as chosen: the same rows named
+    assert _text(refused.text, "import-refusal").startswith(
+        "2 rows of second.csv are already in the vault from the source “check”: rows 2, 4;"
+        " nothing was imported."
+    )
     skipped = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
     )
@@ -77,6 +83,11 @@ def test_russian_counts_rows_in_its_three_forms(client: TestClient) -> None:
     one = _upload(client, token, "one.csv", HEADER + _row(9) + _row(3))
     assert _text(one.text, "import-check-stored").startswith(
         "1 строка этого файла уже есть в хранилище от этого источника: строка 3."
+    )
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert _text(refused.text, "import-refusal").startswith(
+        "1 строка файла one.csv уже есть в хранилище из источника «check»: строка 3;"
+        " ничего не импортировано."
     )
     five = _upload(client, token, "five.csv", HEADER + "".join(_row(n) for n in range(1, 7)))
     assert _text(five.text, "import-check-stored").startswith(
@@ -126,3 +137,20 @@ def test_a_clean_file_says_so_and_a_date_order_waits_on_its_question(client: Tes
         "/import/map", data={"csrf_token": token, "action": "preview", "date_order": "day-first"}
     )
     assert _text(chosen.text, "import-check-clean") == "No problems found in any row."
+
+
+def test_the_check_follows_the_choices_made(client: TestClient) -> None:
+    """A column left out is no longer checked: its bad cells are no longer named (the read
+    kept for the same choices is not the one shown for others)."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = _upload(client, token, "left.csv", HEADER + _row(1) + _row(2, "1990-13-45"))
+    assert "1 problem would stop the import:" in page.text
+    headers = HEADER.strip().split(";")
+    form = {"csrf_token": token, "action": "preview"}
+    left_out = {**form, f"column-{headers.index('Дата рождения')}": "ignore"}
+    again = client.post("/import/map", data=left_out)
+    assert _text(again.text, "import-check-clean") == "No problems found in any row."
+    back = client.post(
+        "/import/map", data={**form, f"column-{headers.index('Дата рождения')}": "birth_date"}
+    )
+    assert "1 problem would stop the import:" in back.text

@@ -269,6 +269,15 @@ class SaidCheck:
     date_order_waits: bool
 
 
+def _row_numbers(rows: Sequence[int], gettext: Callable[[str], str]) -> str:
+    """*rows* as a sentence lists them: "2, 5, 9", the first :data:`CHECK_SHOWN`, then "and
+    N more"."""
+    said = ", ".join(str(row) for row in rows[:CHECK_SHOWN])
+    if len(rows) > CHECK_SHOWN:
+        said += " " + gettext("and %(count)s more") % {"count": len(rows) - CHECK_SHOWN}
+    return said
+
+
 def _said_check(
     check: imports.ImportCheck, chosen: dict[str, str | None], signed: SignedIn
 ) -> SaidCheck:
@@ -285,13 +294,10 @@ def _said_check(
             lines.append(gettext("Row %(row)s: %(problem)s") % said)
         else:
             lines.append(shown.reason)
-    rows = ", ".join(str(row) for row in check.stored[:CHECK_SHOWN])
-    if len(check.stored) > CHECK_SHOWN:
-        rows += " " + gettext("and %(count)s more") % {"count": len(check.stored) - CHECK_SHOWN}
     return SaidCheck(
         problems=lines,
         total=check.total - (len(check.problems) - len(others)),
-        stored_rows=rows,
+        stored_rows=_row_numbers(check.stored, gettext),
         stored=len(check.stored),
         stored_numbers=frozenset(check.stored),
         date_order_waits=len(others) < len(check.problems),
@@ -423,21 +429,30 @@ def _reason(problem: RowProblem, gettext: Callable[[str], str]) -> str:
 
 
 def _naming_the_file(
-    refused: imports.RowsAlreadyStored, held: HeldList, gettext: Callable[[str], str]
+    refused: imports.RowsAlreadyStored,
+    held: HeldList,
+    check: imports.ImportCheck | None,
+    signed: SignedIn,
 ) -> str:
-    """*refused* as the mapping page says it, in the user's language, naming the file as its
-    sender did: the service read it under a neutral name (``upload.csv``,
-    :func:`in_memory_path`) and said that name, which the analyst never chose; the error
-    itself keeps the neutral name (it is never logged with the sender's). The command line's
-    advice (import again choosing to skip or update) is left to the page, which points at the
-    choice below it."""
-    params = refused.message.params
-    if not {"count", "source", "example"} <= params.keys():
-        return refused.translated(gettext)
-    return gettext(
-        "%(count)s rows of %(file)s are already in the vault from the source “%(source)s”"
-        " (record “%(example)s”, for one); nothing was imported."
-    ) % {**params, "file": held.upload.name}
+    """*refused* as the mapping page says it, in the user's language: how many rows and which,
+    as the check above the preview counts them, and the file as its sender named it (the
+    service read it under a neutral name, ``upload.csv``, :func:`in_memory_path`, which the
+    error keeps: it is never logged with the sender's). The command line's advice (import
+    again choosing to skip or update) is left to the page, which points at the choice."""
+    if check is None or not check.stored:
+        return refused.translated(signed.gettext)
+    return signed.ngettext(
+        "%(num)d row of %(file)s is already in the vault from the source “%(source)s”:"
+        " row %(rows)s; nothing was imported.",
+        "%(num)d rows of %(file)s are already in the vault from the source “%(source)s”:"
+        " rows %(rows)s; nothing was imported.",
+        len(check.stored),
+    ) % {
+        "num": len(check.stored),
+        "file": held.upload.name,
+        "source": held.source,
+        "rows": _row_numbers(check.stored, signed.gettext),
+    }
 
 
 def _fixed_here(
@@ -560,14 +575,14 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         _hold(signed, None)
         return _upload_page(request, signed, 409, held, refusal=refused.translated(gettext))
     except imports.RowsAlreadyStored as refused:  # answered on this page: skip or update them
-        preview = await signed.shell.run_long(look)
+        preview, check = await signed.shell.run_long(look_whole)
         return _mapping_page(
             request,
             signed,
             held,
             preview,
             409,
-            refusal=_naming_the_file(refused, held, gettext),
+            refusal=_naming_the_file(refused, held, check, signed),
             existing_needed=True,
         )
     except ImportRejected as rejected:
