@@ -134,4 +134,5 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     expect(wait).to_be_visible()
     expect(wait).to_contain_text(words["wait"])
     _within(page, "#import-wait", width)
+    page.screenshot(path=str(SHOTS / f"import-check-wait-{language}-{width}.png"), full_page=True)
     page.context.close()

@@ -125,18 +125,29 @@ def test_bad_cells_anywhere_in_the_file_are_named_before_the_import(client: Test
     assert "И ещё 5 проблем: они будут в списке" in section
 
 
+def _preview(client: TestClient, token: str, **choices: str) -> Response:
+    """The mapping page shown again with *choices* (``column-N``, ``date_order``)."""
+    return client.post("/import/map", data={"csrf_token": token, "action": "preview", **choices})
+
+
+def _waiting_and_clean(page: Response) -> tuple[str, str]:
+    """What the check says is still to choose, and its line for a file without problems."""
+    return _text(page.text, "import-check-waiting"), _text(page.text, "import-check-clean")
+
+
+CLEAN = ("", "No problems found in any row.")
+
+
 def test_a_clean_file_says_so_and_a_date_order_waits_on_its_question(client: TestClient) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
     clean = _upload(client, token, "clean.csv", HEADER + _row(1) + _row(2))
-    assert _text(clean.text, "import-check-clean") == "No problems found in any row."
+    assert _waiting_and_clean(clean) == CLEAN
     slashed = _upload(client, token, "slashed.csv", HEADER + _row(1) + _row(2, "05/03/1990"))
-    assert _text(slashed.text, "import-check-clean") == (
-        "No problems found in any row, besides the date order above."
+    assert _waiting_and_clean(slashed) == (
+        "Choose above what dates like 05/03/1990 mean.",
+        "No other problems found in any row.",
     )
-    chosen = client.post(
-        "/import/map", data={"csrf_token": token, "action": "preview", "date_order": "day-first"}
-    )
-    assert _text(chosen.text, "import-check-clean") == "No problems found in any row."
+    assert _waiting_and_clean(_preview(client, token, date_order="day-first")) == CLEAN
 
 
 def test_the_check_follows_the_choices_made(client: TestClient) -> None:
@@ -145,12 +156,19 @@ def test_the_check_follows_the_choices_made(client: TestClient) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
     page = _upload(client, token, "left.csv", HEADER + _row(1) + _row(2, "1990-13-45"))
     assert "1 problem would stop the import:" in page.text
-    headers = HEADER.strip().split(";")
-    form = {"csrf_token": token, "action": "preview"}
-    left_out = {**form, f"column-{headers.index('Дата рождения')}": "ignore"}
-    again = client.post("/import/map", data=left_out)
-    assert _text(again.text, "import-check-clean") == "No problems found in any row."
-    back = client.post(
-        "/import/map", data={**form, f"column-{headers.index('Дата рождения')}": "birth_date"}
-    )
+    column = f"column-{HEADER.strip().split(';').index('Дата рождения')}"
+    assert _waiting_and_clean(_preview(client, token, **{column: "ignore"})) == CLEAN
+    back = _preview(client, token, **{column: "birth_date"})
     assert "1 problem would stop the import:" in back.text
+
+
+def test_a_column_without_a_choice_is_said_to_wait_for_one(client: TestClient) -> None:
+    """A column nobody said the contents of is not read: the check does not call the file
+    clean without saying so (its bad cells would be found once it is chosen)."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = _upload(client, token, "own.csv", "Номер;ФИО;Что-то своё\nu-1;Адлан Проверкин;x\n")
+    assert _waiting_and_clean(page) == (
+        "Choose what the column “Что-то своё” holds, or leave it out.",
+        "No other problems found in any row.",
+    )
+    assert _waiting_and_clean(_preview(client, token, **{"column-2": "ignore"})) == CLEAN

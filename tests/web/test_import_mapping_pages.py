@@ -145,7 +145,7 @@ def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_uplo
     russian = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert russian.status_code == 409
     said = russian.text.split('id="import-refusal">', 1)[1].split("</p>", 1)[0]
-    assert "Строки файла список.csv уже есть в хранилище" in said
+    assert "2 строки файла список.csv уже есть в хранилище" in said  # its plural form
     assert "Выберите ниже, что с ними делать" in said
     assert "Строки этого списка уже есть в хранилище: выберите" in russian.text
     client.post("/language", data={"language": "en", "csrf_token": token})

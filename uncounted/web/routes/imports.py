@@ -244,7 +244,7 @@ def _mapping_page(
         date_order_shown=survey is None or survey.order_matters or order_needed,
         date_order_needed=order_needed,
         date_survey=[] if survey is None else _surveyed(survey, gettext),
-        check=None if check is None else _said_check(check, chosen, signed),
+        check=None if check is None else _said_check(check, held, signed),
         **extra,
     )
 
@@ -266,7 +266,9 @@ class SaidCheck:
     stored_rows: str
     stored: int
     stored_numbers: frozenset[int]
-    date_order_waits: bool
+    #: the choices still to make above before the rows they touch are read: a column nobody
+    #: said the contents of (not read until then), the date order of dates like 05/03/1990
+    waiting: list[str]
 
 
 def _row_numbers(rows: Sequence[int], gettext: Callable[[str], str]) -> str:
@@ -278,12 +280,11 @@ def _row_numbers(rows: Sequence[int], gettext: Callable[[str], str]) -> str:
     return said
 
 
-def _said_check(
-    check: imports.ImportCheck, chosen: dict[str, str | None], signed: SignedIn
-) -> SaidCheck:
+def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) -> SaidCheck:
     """*check* in the user's language: each problem by row and the file's header, never the
     cell's value; the rows already in the vault by number."""
     gettext = signed.gettext
+    chosen = dict(zip(held.headers, held.choices, strict=True))
     others = [p for p in check.problems if not p.needs_date_order]
     lines = []
     for shown in _shown(others[:CHECK_SHOWN], chosen, gettext):
@@ -300,7 +301,19 @@ def _said_check(
         stored_rows=_row_numbers(check.stored, gettext),
         stored=len(check.stored),
         stored_numbers=frozenset(check.stored),
-        date_order_waits=len(others) < len(check.problems),
+        waiting=_mapping_problems(
+            [
+                p
+                for p in imports.mapping_problems(held.headers, held.choices)
+                if p.kind == "unchosen"
+            ],
+            gettext,
+        )
+        + (
+            [gettext("Choose above what dates like 05/03/1990 mean.")]
+            if len(others) < len(check.problems)
+            else []
+        ),
     )
 
 
