@@ -46,6 +46,8 @@ class ParsedList:
     #: per record, its further identifiers (header as in the file -> value; empty cells left
     #: out): sealed with the identity on import
     identifiers: tuple[Mapping[str, str], ...] = ()
+    #: each record id with its row, as a spreadsheet numbers it: a refusal names rows
+    rows: Mapping[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -92,6 +94,10 @@ class ListReader:
             self.format = format_of(self.path)
         except TableError as error:
             raise file_problem(self.file, error.reason) from None
+
+    def record_rows(self) -> dict[str, int]:
+        """Each record id read so far with its row, as a spreadsheet numbers it."""
+        return {record_id: number for (_, record_id), number in self.numbers.items()}
 
     def __iter__(self) -> Iterator[Record]:
         return (record for record, _ in self.rows())
@@ -544,7 +550,7 @@ def check_list(
             pass
     except ImportRejected as rejected:
         problems, total = tuple(rejected.errors), rejected.total
-    rows = {record_id: number for (_, record_id), number in reader.numbers.items()}
+    rows = reader.record_rows()
     return ListCheck(problems, total, rows)
 
 
@@ -656,4 +662,5 @@ def read_records(
             {name: cell for name, cell in zip(reader.kept, cells, strict=True) if cell}
             for _, cells in rows
         ),
+        rows=reader.record_rows(),
     )

@@ -59,6 +59,9 @@ ImportProgress = Callable[[int, int | None], None]
 ProblemReporter = Callable[[str], None]
 
 
+#: The rows already in the vault a refusal names by number (the rest it counts).
+NAMED_ROWS = 20
+
 #: What to do with rows whose (source, record id) the vault already holds.
 EXISTING_CHOICES = ("refuse", "skip", "update")
 
@@ -160,16 +163,18 @@ def import_file(
     fresh = [d for d in drafts if d.source_record_id not in known]
     again = [(known[d.source_record_id], d) for d in drafts if d.source_record_id in known]
     if again and existing == "refuse":
+        numbers = sorted(parsed.rows.get(draft.source_record_id or "", 0) for _, draft in again)
+        named = ", ".join(str(row) for row in numbers[:NAMED_ROWS])
         raise RowsAlreadyStored(
             N_(
-                "{count} rows of {file} are already in the vault from source {source!r}"
-                " (record {example!r}, for one): import again choosing to skip them or to"
-                " update them; nothing was imported"
+                "{file}: rows already in the vault from source {source!r}: {rows} ({count} in"
+                " all): import again choosing to skip them or to update them; nothing was"
+                " imported"
             ),
             count=len(again),
             file=path.name,
             source=source,
-            example=again[0][1].source_record_id,
+            rows=named + (", …" if len(numbers) > NAMED_ROWS else ""),
         )
     with store.transaction(vault.conn):
         logged = store.log_import(vault, digest, source, total)
