@@ -171,4 +171,7 @@ def test_a_column_without_a_choice_is_said_to_wait_for_one(client: TestClient) -
         "Choose what the column “Что-то своё” holds, or leave it out.",
         "No other problems found in any row.",
     )
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert refused.status_code == 400  # said once, by the columns' refusal at the top
+    assert refused.text.count("Choose what the column “Что-то своё” holds") == 1
     assert _waiting_and_clean(_preview(client, token, **{"column-2": "ignore"})) == CLEAN
