@@ -6,14 +6,20 @@ them live in ``tests/web/conftest.py``.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 #: Sign-in runs Argon2id and the suite shares two cores with other workers: allow time.
 expect.set_options(timeout=30_000)
+
+#: Where a walk's screenshots go when a person wants to look at them; unset (as in CI): nowhere,
+#: so a test run leaves no files behind.
+WALK_SHOTS = os.environ.get("UNCOUNTED_WALK_SHOTS")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -179,3 +185,10 @@ def reads_as_cards(page: Page, selector: str, width: int) -> bool:
         and cells.evaluate_all("(all) => all.every((c) => c.scrollWidth <= c.clientWidth + 1)")
         and cells.first.evaluate("(cell) => getComputedStyle(cell).display") == "block"
     )
+
+
+def walk_shot(page: Page, name: str) -> None:
+    """Save a full-page screenshot as *name* under ``$UNCOUNTED_WALK_SHOTS`` when it is set."""
+    if WALK_SHOTS:
+        Path(WALK_SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(WALK_SHOTS) / name), full_page=True)

@@ -4,11 +4,8 @@ with its confirmation; a user whose passphrase the admin set sees only the Passp
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault
@@ -17,9 +14,6 @@ from uncounted.services import users, vaults
 from uncounted.web import WebSettings, app_for_vault
 
 pytestmark = pytest.mark.browser
-
-#: Where the screenshots of a walk go when a person wants to look at them (unset: nowhere).
-SHOTS = os.environ.get("UNCOUNTED_WALK_SHOTS")
 
 WORDS = {
     "en": {
@@ -30,11 +24,6 @@ WORDS = {
     "ru": {"failed": "не смог(ла) войти", "count": "сколько: 2", "saved": "Настройка сохранена."},
 }
 NEWCOMER, GIVEN = "nadia", "a passphrase the admin chose for nadia"
-
-
-def _shot(page: Page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
 
 
 def _fail(page: Page, site: str, user: str) -> None:
@@ -62,7 +51,7 @@ def test_the_admin_sees_failures_from_before_a_restart_and_sets_panic_after(
         expect(row).to_contain_text(words["failed"])
         expect(row).to_contain_text(words["count"])
         no_sideways_scroll(page, width)
-        _shot(page, f"audit-failures-{language}-{width}.png")
+        walk_shot(page, f"audit-failures-{language}-{width}.png")
 
         page.goto(f"{site}/vault")
         page.locator("#panic-failures").fill("10")
@@ -75,7 +64,7 @@ def test_the_admin_sees_failures_from_before_a_restart_and_sets_panic_after(
         expect(page.locator("#panic-after")).to_contain_text("10")
         assert vaults.panic_after(web_vault.path) == 10
         no_sideways_scroll(page, width)
-        _shot(page, f"vault-panic-{language}-{width}.png")
+        walk_shot(page, f"vault-panic-{language}-{width}.png")
     page.close()
 
 
@@ -98,5 +87,5 @@ def test_a_user_with_an_admin_set_passphrase_gets_only_the_passphrase_page(
     page.wait_for_load_state("load")
     assert "/account/passphrase" in page.url
     no_sideways_scroll(page, width)
-    _shot(page, f"forced-change-{language}-{width}.png")
+    walk_shot(page, f"forced-change-{language}-{width}.png")
     page.close()

@@ -4,14 +4,13 @@ pressing Import the page says which rows are already in the vault (and marks the
 preview) and names each bad cell by row and the file's header; at 390 px the preview, wider
 than the screen, says it scrolls sideways (at 1280 px it fits and says nothing). The file
 fixed, the caseworker skips the rows already there and imports the new ones. Nothing is read
-cut off or past the screen's edge. Screenshots go to /tmp/iux3/import-check-*.png."""
+cut off or past the screen's edge. Screenshots (import-check-*.png) go to
+$UNCOUNTED_WALK_SHOTS when it is set."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from browser_helpers import broken_words, page_width, sign_in, switch_language
+from browser_helpers import broken_words, page_width, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -19,7 +18,6 @@ from uncounted.services import records, vaults
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/iux3")
 HEADER = "Номер;ФИО;Дата рождения;Вид нарушения;Дата задержания;Место\n"
 
 
@@ -78,7 +76,6 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
 ) -> None:
     words = WORDS[language]
     source = f"overlap-{language}-{width}"
-    SHOTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)
     switch_language(page, language)
@@ -106,7 +103,7 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     assert page_width(page) <= width
     assert broken_words(page, "#import-check") == []
     _within(page, "#import-check p, #import-check li, #import-preview-swipe", width)
-    page.screenshot(path=str(SHOTS / f"import-check-found-{language}-{width}.png"), full_page=True)
+    walk_shot(page, f"import-check-found-{language}-{width}.png")
 
     _send(page, site, source, "second.csv", FIXED)  # fixed in the spreadsheet, chosen again
     expect(check.locator("#import-check-problems")).to_have_count(0)
@@ -114,7 +111,7 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     expect(check.locator("#import-check-stored")).to_contain_text(words["stored"])
     page.locator("#import-check-stored a").click()  # to the choice it names
     page.get_by_label(words["skip"]).check()
-    page.screenshot(path=str(SHOTS / f"import-check-fixed-{language}-{width}.png"), full_page=True)
+    walk_shot(page, f"import-check-fixed-{language}-{width}.png")
     page.locator("button[value=import]").click()
     expect(page.locator("main")).to_contain_text(words["done"])
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
@@ -134,5 +131,5 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     expect(wait).to_be_visible()
     expect(wait).to_contain_text(words["wait"])
     _within(page, "#import-wait", width)
-    page.screenshot(path=str(SHOTS / f"import-check-wait-{language}-{width}.png"), full_page=True)
+    walk_shot(page, f"import-check-wait-{language}-{width}.png")
     page.context.close()

@@ -5,10 +5,8 @@ to a user granted the case. Real vault, a testimony recorded through the real fo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
 from fastapi.testclient import TestClient
 from intake_helpers import OUTSIDER, OUTSIDER_PASS, add_outsiders, intake_data
 from playwright.sync_api import Browser, expect
@@ -22,7 +20,6 @@ pytestmark = pytest.mark.browser
 
 UNITS = ("PPS regiment", "Regional FSB office")  # as told; synthetic
 KINDS = {"en": ("Police unit", "Security service"), "ru": ("Подразделение полиции", "Спецслужба")}
-SHOTS = Path("/tmp/polish-shots")
 
 
 def _person_with_two_perpetrators(web_vault: WebVault) -> str:
@@ -56,7 +53,6 @@ def test_the_person_page_shows_who_did_it_and_the_units_only_to_the_granted(
     browser: Browser, site: str, web_vault: WebVault, language: str, width: int
 ) -> None:
     person = _person_with_two_perpetrators(web_vault)
-    SHOTS.mkdir(exist_ok=True)
     for user, passphrase, granted in (
         (ANALYST, ANALYST_PASS, True),
         (OUTSIDER, OUTSIDER_PASS, False),
@@ -75,6 +71,5 @@ def test_the_person_page_shows_who_did_it_and_the_units_only_to_the_granted(
             for unit in UNITS:
                 expect(page.locator("body")).not_to_contain_text(unit)
         no_sideways_scroll(page, width)
-        shot = SHOTS / f"4-register-person-{user}-{language}-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        walk_shot(page, f"4-register-person-{user}-{language}-{width}.png")
         page.close()

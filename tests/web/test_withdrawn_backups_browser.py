@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -19,7 +19,6 @@ from uncounted.services import backups, vaults
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/tmp/polish-shots")
 SAID = {
     "en": {
         "counted": "1 backup of this vault has been made so far",
@@ -41,7 +40,6 @@ def test_the_admin_is_told_which_backups_hold_a_withdrawn_identity(
     browser: Browser, site: str, web_vault: WebVault, tmp_path: Path, language: str, width: int
 ) -> None:
     said = SAID[language]
-    SHOTS.mkdir(exist_ok=True)
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         backups.backup_vault(admin, tmp_path / "before.backup")
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -61,7 +59,7 @@ def test_the_admin_is_told_which_backups_hold_a_withdrawn_identity(
     notice = page.locator("#withdrawn-backups-notice")
     expect(notice).to_be_visible()
     no_sideways_scroll(page, width)
-    page.screenshot(path=str(SHOTS / f"5-withdrawn-{language}-{width}.png"), full_page=True)
+    walk_shot(page, f"5-withdrawn-{language}-{width}.png")
 
     notice.locator("a[href='/vault#withdrawn-backups']").click()
     page.wait_for_url(f"{site}/vault#withdrawn-backups")
@@ -73,7 +71,7 @@ def test_the_admin_is_told_which_backups_hold_a_withdrawn_identity(
     expect(steps).to_have_count(3)
     expect(steps.first).to_contain_text(said["make"])
     no_sideways_scroll(page, width)
-    page.screenshot(path=str(SHOTS / f"5-vault-{language}-{width}.png"), full_page=True)
+    walk_shot(page, f"5-vault-{language}-{width}.png")
 
     with page.expect_download() as started:  # the new backup, made after the withdrawal
         page.locator("#backup-download").click()
