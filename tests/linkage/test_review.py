@@ -109,6 +109,24 @@ def test_clusters_a_non_match_keeps_apart_are_not_asked_about_again() -> None:
     assert list(zip(table["cluster_l"], table["cluster_r"], strict=True)) == [(1, 2)]
 
 
+def test_a_pair_the_decisions_already_answer_by_transitivity_is_not_asked() -> None:
+    # A reviewer said a/1 = c/1 and c/1 = b/2, so the clustering holds the three in one
+    # cluster; a/1 - b/2 scores low, but the two answers already say they are one person.
+    # Likewise b/1 - b/2 is answered by c/1 = b/2 and c/1 != b/1.
+    records = RECORDS.assign(cluster_id=[0, 1, 0, 0])
+    decided = Decisions(
+        (
+            Decision(("a", "1"), ("c", "1"), match=True),
+            Decision(("c", "1"), ("b", "2"), match=True),
+            Decision(("c", "1"), ("b", "1"), match=False),
+        )
+    )
+    table = review_pairs(records, _pairs([(0, 3, 0.05), (1, 3, 0.4)]), (0.1, 0.9), decided)
+    assert table.empty
+    undecided = review_pairs(records, _pairs([(0, 3, 0.05), (1, 3, 0.4)]), (0.1, 0.9))
+    assert len(undecided) == 2  # without the answers both are questions
+
+
 def test_a_join_of_two_given_names_comes_after_one_that_may_be_one_person() -> None:
     # Cluster 0 (a/1, b/1) is Magomed; d/2 is Adam: joining them is likelier by its score
     # (0.45), but the clustering never holds two given names, and a reviewer almost never

@@ -20,6 +20,7 @@ from analysis_helpers import (
     build_world_vault,
 )
 from fastapi.testclient import TestClient
+from httpx import Response
 from web_helpers import sign_in
 
 from uncounted.estimate import CaptureHistories, estimate
@@ -28,12 +29,13 @@ from uncounted.services import analysis_review, grants, records, register, users
 from uncounted.services.analysis import analyse_vault
 from uncounted.web import WebSettings, app_for_vault
 
-PAIR = re.compile(
-    r'match probability ([0-9.]+)</h2>.*?name="source_l" value="([^"]*)".*?'
-    r'name="record_id_l" value="([^"]*)".*?name="source_r" value="([^"]*)".*?'
-    r'name="record_id_r" value="([^"]*)"',
-    re.S,
+# The two records of an offered pair, as the decision form sends them (in any language).
+ASKED = (
+    r'name="source_l" value="([^"]*)".*?name="record_id_l" value="([^"]*)".*?'
+    r'name="source_r" value="([^"]*)".*?name="record_id_r" value="([^"]*)"'
 )
+PAIR = re.compile(r"match probability ([0-9.]+)</h2>.*?" + ASKED, re.S)
+ASKED_PAIR = re.compile(ASKED, re.S)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,15 @@ def linked_people(page: str) -> int:
     match = re.search(r"records linked into (\d+) people", page)
     assert match, page[-2000:]
     return int(match.group(1))
+
+
+def answer(client: TestClient, token: str, pair: tuple[str, ...], decision: str) -> Response:
+    """The reviewer's *decision* on *pair* (source_l, record_id_l, source_r, record_id_r),
+    sent as the review page's form sends it; the page it leads back to."""
+    fields = dict(zip(("source_l", "record_id_l", "source_r", "record_id_r"), pair, strict=True))
+    return client.post(
+        "/analysis/decide", data={**fields, "decision": decision, "csrf_token": token}
+    )
 
 
 def least_likely(pairs: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -94,17 +105,7 @@ def test_a_match_decision_is_stored_and_later_runs_keep_it(client: TestClient) -
     # little farther in a name part as a typo).
     _, source_l, id_l, source_r, id_r = least_likely(pairs)
     before = linked_people(review.text)
-    decided = client.post(
-        "/analysis/decide",
-        data={
-            "source_l": source_l,
-            "record_id_l": id_l,
-            "source_r": source_r,
-            "record_id_r": id_r,
-            "decision": "match",
-            "csrf_token": token,
-        },
-    )
+    decided = answer(client, token, (source_l, id_l, source_r, id_r), "match")
     assert decided.status_code == 200
     # The page the decision leads back to is a new linkage run, made with the stored decision.
     # A pair scored below 0.5 may already share a cluster through other links (the review page
@@ -312,6 +313,24 @@ def test_a_run_stored_before_cautions_existed_still_reads(world: Path) -> None:
     assert stored is not None
     assert stored.warnings == ("an old sentence",)
     assert stored.cautions == ()
+
+
+def test_in_russian_a_non_match_is_recorded_and_its_pair_not_offered_again(
+    client: TestClient,
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    review = client.get("/analysis/review")
+    assert review.status_code == 200
+    assert "Проверка связывания" in review.text and "Разные люди" in review.text
+    pairs = ASKED_PAIR.findall(review.text)
+    assert pairs, "the synthetic lists should leave some pairs uncertain"
+    source_l, id_l, source_r, id_r = pairs[0]  # the question the page asks first
+    decided = answer(client, token, (source_l, id_l, source_r, id_r), "non-match")
+    assert decided.status_code == 200
+    assert "1 решение записано" in decided.text
+    remaining = set(ASKED_PAIR.findall(decided.text))
+    assert (source_l, id_l, source_r, id_r) not in remaining
 
 
 def test_the_review_shows_sex_and_places_as_labels(client: TestClient) -> None:

@@ -14,8 +14,9 @@ clusters comes before one that confirms what the clustering already says; birth 
 more than a year apart, a list both clusters hold, two clusters whose given names differ,
 two records of a list that shows no duplicates, or a likelier partner elsewhere make a
 join less likely. One pair is offered per change (per pair of clusters, or per cluster).
-Pairs already decided are never offered again, nor pairs between two clusters a decided
-non-match keeps apart. The file shows, per field, whether the two records agree,
+Pairs already decided are never offered again, nor pairs the decisions answer by
+transitivity (a = b and b = c: a = c; a = b and b != c: a != c), nor pairs between two
+clusters a decided non-match keeps apart. The file shows, per field, whether the two records agree,
 and the cluster each record is in; written with :func:`write_review` it starts with a UTF-8
 byte-order mark so that spreadsheet programs show Cyrillic correctly.
 """
@@ -23,7 +24,7 @@ byte-order mark so that spreadsheet programs show Cyrillic correctly.
 from __future__ import annotations
 
 import io
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -401,6 +402,33 @@ def _one_per_change(
     return np.array(kept, dtype=np.int64)
 
 
+def _implied(decided: Decisions) -> Callable[[tuple[str, str], tuple[str, str]], bool]:
+    """Whether the decisions already answer a pair, decided itself or by transitivity:
+    two records that "match" chains join (a = b, b = c: a = c), or two whose chains a
+    "non-match" keeps apart (a = b, b != c: a != c). A reviewer is never asked either."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(key: tuple[str, str]) -> tuple[str, str]:
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        parent[key] = root
+        return root
+
+    for item in decided.items:
+        if item.match:
+            parent[find(item.left)] = find(item.right)
+    apart = {
+        frozenset((find(item.left), find(item.right))) for item in decided.items if not item.match
+    }
+
+    def settled(left: tuple[str, str], right: tuple[str, str]) -> bool:
+        x, y = find(left), find(right)
+        return x == y or frozenset((x, y)) in apart
+
+    return settled
+
+
 def _answered(
     records: pd.DataFrame, clusters: npt.NDArray[np.int64], decided: Decisions | None
 ) -> set[tuple[int, int]]:
@@ -491,8 +519,9 @@ def review_pairs(
     pairs inside a cluster of three or more that score below the band or were never scored
     (the cluster joined them through other records: most often a record bridging two
     people). The ``found_by`` column says which: ``blocking``, ``near-miss search`` or
-    ``cluster``. Pairs already in *decided* are left out, and so are pairs between two clusters (or
-    inside one) that a decided pair already links; one pair is offered per pair of
+    ``cluster``. Pairs already in *decided*, or answered by its decisions' transitivity, are
+    left out, and so are pairs between two clusters (or inside one) that a decided pair
+    already links; one pair is offered per pair of
     clusters (or cluster), the one whose decision matters most. *limit* keeps the first
     ones. Both records are
     shown side by side with a per-field agreement column (``agree_<field>``) and each
@@ -516,19 +545,14 @@ def review_pairs(
     )
     chosen = pd.concat(found, ignore_index=True).drop_duplicates(["left", "right"])
     if decided is not None and decided.items:
-        done = {frozenset((item.left, item.right)) for item in decided.items}
-        keys = [
-            frozenset(((sl, il), (sr, ir)))
-            for sl, il, sr, ir in zip(
-                chosen["source_l"].astype(str),
-                chosen["record_id_l"].astype(str),
-                chosen["source_r"].astype(str),
-                chosen["record_id_r"].astype(str),
-                strict=True,
-            )
-        ]
+        settled = _implied(decided)
+        keys = zip(
+            zip(chosen["source_l"].astype(str), chosen["record_id_l"].astype(str), strict=True),
+            zip(chosen["source_r"].astype(str), chosen["record_id_r"].astype(str), strict=True),
+            strict=True,
+        )
         # A boolean array, not a list: an empty list would select no columns, not no rows.
-        chosen = chosen[np.array([key not in done for key in keys], dtype=bool)]
+        chosen = chosen[np.array([not settled(x, y) for x, y in keys], dtype=bool)]
     answered = _answered(records, clusters, decided)
     left = chosen["left"].to_numpy(dtype=np.int64)
     right = chosen["right"].to_numpy(dtype=np.int64)
