@@ -29,6 +29,11 @@ Prints one JSON object with the counts (and the per-key counts of capped pairs).
   the threshold before clustering, to read it against (the clustering, one record of a
   list for a person, may go beyond a pairwise bound).
 
+``--calibration`` adds how far the model's probabilities can be believed at this size: the
+kept pairs by probability, with the share of them that are one person, and the pairwise
+and clusters' precision, recall and F1 were the threshold another (the same scores
+clustered again, :func:`uncounted.linkage.relink`).
+
     python benchmarks/linkage_misses.py --setting 1004
     python benchmarks/linkage_misses.py --records 100000 --zipf 1.1
     python benchmarks/linkage_misses.py --records 990000 --zipf 1.1 --anatomy --keep-above 0.01
@@ -46,6 +51,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +66,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"
 from linkage_scoring import pairwise_score
 
 from uncounted.intake.synthetic import ReadRecords, read_as_uploaded
-from uncounted.linkage import LinkConfig, build_features, link_records
+from uncounted.linkage import LinkConfig, LinkResult, build_features, link_records, relink
 from uncounted.linkage import _model as model_module
 from uncounted.linkage._blocking import (
     Codes,
@@ -322,6 +328,71 @@ def _pairwise_at(
     }
 
 
+# Probabilities the kept pairs are counted by, and the thresholds the clusters are read at.
+_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1.0)
+_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
+
+
+def _calibration(
+    result: LinkResult, config: LinkConfig, truth: pd.DataFrame, person: Codes, true_pairs: int
+) -> dict[str, object]:
+    """The kept pairs by probability with the share one person (a model believed at this
+    size has about the probability's share), and F1 were the threshold another: pairwise
+    before the clustering, and the clusters of the same scores clustered again."""
+    pairs = result.pairs
+    probability = pairs["match_probability"].to_numpy(dtype=np.float64)
+    one = person[pairs["left"].to_numpy()] == person[pairs["right"].to_numpy()]
+    slot = np.clip(np.searchsorted(_BINS, probability, side="right") - 1, 0, len(_BINS) - 2)
+    bins = {}
+    for k in range(len(_BINS) - 1):
+        inside = slot == k
+        if inside.any():
+            bins[f"{_BINS[k]:.2f}-{_BINS[k + 1]:.2f}"] = {
+                "pairs": int(inside.sum()),
+                "one_person": round(float(one[inside].mean()), 4),
+                "mean_probability": round(float(probability[inside].mean()), 4),
+            }
+    clusters = {}
+    for threshold in _THRESHOLDS:
+        again = relink(result, replace(config, threshold=threshold))
+        score = pairwise_score(again.records.merge(truth, on=["source", "record_id"]), "person_id")
+        clusters[str(threshold)] = {
+            "pairwise": _pairwise_at(pairs, person, true_pairs, threshold),
+            "clusters": {
+                "precision": round(score.precision, 4),
+                "recall": round(score.recall, 4),
+                "f1": round(score.f1, 4),
+            },
+        }
+    return {
+        "calibration": bins,
+        "at_threshold": clusters,
+        "true_pairs_below_threshold_by_level": _below_by_level(
+            result, one & (probability < config.threshold), one
+        ),
+    }
+
+
+def _below_by_level(
+    result: LinkResult, below: npt.NDArray[np.bool_], true: npt.NDArray[np.bool_]
+) -> dict[str, dict[str, list[int]]]:
+    """Of the kept true pairs, by each comparison's level: how many, and how many of them
+    scored below the threshold (which levels carry the recall lost in scoring)."""
+    comparisons = result.summary["model"]["comparisons"]
+    sizes = [len(comparison["levels"]) for comparison in comparisons]
+    levels = model_module._decode(result.pairs["pattern"].to_numpy(dtype=np.int64), sizes)
+    found: dict[str, dict[str, list[int]]] = {}
+    for c, comparison in enumerate(comparisons):
+        labels = ["missing"] + [level["level"] for level in comparison["levels"]]
+        column = levels[:, c] + 1
+        found[comparison["name"]] = {
+            label: [int((true & (column == k)).sum()), int((below & (column == k)).sum())]
+            for k, label in enumerate(labels)
+            if (true & (column == k)).any()
+        }
+    return found
+
+
 def _anatomy_report(
     records: pd.DataFrame,
     features: pd.DataFrame,
@@ -388,6 +459,11 @@ def add_world_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="missed and false pairs by kind, and the best F1 any scorer of pairs could reach",
     )
+    parser.add_argument(
+        "--calibration",
+        action="store_true",
+        help="the share of pairs that are one person by probability, and F1 at other thresholds",
+    )
 
 
 def main() -> None:
@@ -450,6 +526,8 @@ def main() -> None:
             {"not proposed": not_proposed, "scored low": scored_low, "clustering": clustering},
             patterns,
         )
+    if args.calibration:
+        report |= _calibration(result, config, truth, person, len(left))
     print(
         json.dumps(
             {
