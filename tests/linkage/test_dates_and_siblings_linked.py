@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from two_lists import EVENT, Person, linked, other_people
-from two_lists import labels as labels_of
+from two_lists import EVENT, Person, other_people, trained_labels
 
 _SYLLABLES = ["ba", "da", "ka", "la", "ma", "na", "ra", "ta", "za", "ha"]
 _GIVEN = ["Magomed", "Aslan", "Ruslan", "Islam", "Adam", "Said", "Movsar", "Magomed"]
@@ -62,9 +61,7 @@ def _person(i: int) -> Person:
 
 @pytest.fixture(scope="module")
 def labels() -> pd.Series:
-    result = linked(_CASES + other_people(200, _person))
-    assert result.summary["model"]["trained"]
-    return labels_of(result)
+    return trained_labels(_CASES + other_people(200, _person))
 
 
 def test_a_surname_slip_with_the_same_initial_and_year_links(labels: pd.Series) -> None:

@@ -16,8 +16,7 @@ import random
 
 import pandas as pd
 import pytest
-from two_lists import Person, linked, other_people
-from two_lists import labels as labels_of
+from two_lists import Person, other_people, trained_labels
 
 _ONSETS = ["b", "d", "g", "k", "l", "m", "n", "r", "s", "t", "v", "z", "kh", "sh", "ch"]
 _VOWELS = ["a", "e", "i", "o", "u"]
@@ -62,9 +61,7 @@ def _others() -> list[tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def labels() -> pd.Series:
-    result = linked(_CASES + _others())
-    assert result.summary["model"]["trained"]
-    return labels_of(result)
+    return trained_labels(_CASES + _others())
 
 
 def test_a_typo_in_a_surname_nobody_else_holds_links(labels: pd.Series) -> None:

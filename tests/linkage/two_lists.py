@@ -51,3 +51,11 @@ def linked(rows: list[tuple[str, ...]], config: LinkConfig | None = None) -> Lin
 def labels(result: LinkResult) -> pd.Series:
     """Each record's cluster, by (source, record_id)."""
     return result.records.set_index(["source", "record_id"])["cluster_id"]
+
+
+def trained_labels(rows: list[tuple[str, ...]]) -> pd.Series:
+    """Each record's cluster after linking *rows* with a trained model (the test's world
+    must be large enough to train on, or it would test the defaults instead)."""
+    result = linked(rows)
+    assert result.summary["model"]["trained"]
+    return labels(result)

@@ -7,6 +7,7 @@ same thing whichever script, romanisation, order or precision each source used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -49,6 +50,7 @@ FEATURE_COLUMNS = (
     "sgi",
     "sn_alone",
     "gn_alone",
+    "sn_consonants",
     "by_lo",
     "by_hi",
     "bdate",
@@ -60,6 +62,7 @@ FEATURE_COLUMNS = (
 )
 
 T = TypeVar("T")
+_VOWELS = re.compile("[aeiou]")
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -147,6 +150,10 @@ def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, l
         # Whether no other record spells the part so (a typo, most often; see _comparisons).
         "sn_alone": _alone(sn),
         "gn_alone": _alone(gn),
+        # The surname's first letter and the consonants after it: two spellings a vowel
+        # apart past the first letter (Magomedov/Magamedov) have the same ones, Isaev and
+        # Usaev do not (see _comparisons._vowel_apart).
+        "sn_consonants": _nullable(s[0] + _VOWELS.sub("", s[1:]) if s else "" for s in sn),
         "gi": _nullable(key.initial_sound for key in keys),
         "pn": _nullable(key.patronymic for key in keys),
         "name_key": _nullable(f"{s} {g}" if s and g else "" for s, g in zip(sn, gn, strict=True)),
