@@ -108,6 +108,7 @@ def test_bad_cells_anywhere_in_the_file_are_named_before_the_import(client: Test
     assert page.status_code == 200
     section = page.text.split('id="import-check"', 1)[1].split("</section>", 1)[0]
     assert "25 problems would stop the import:" in section
+    assert _text(page.text, "import-check-fix").startswith("Fix them in the file")
     lines = re.findall(r"<li>(.*?)</li>", section)
     assert len(lines) == 20
     assert lines[0].startswith("Row 12, column “Дата рождения”: not a date")
@@ -123,6 +124,7 @@ def test_bad_cells_anywhere_in_the_file_are_named_before_the_import(client: Test
         "Строка 12, столбец «Дата рождения»: "
     )
     assert "И ещё 5 проблем: они будут в списке" in section
+    assert _text(again.text, "import-check-fix").startswith("Исправьте их в файле")
 
 
 def _preview(client: TestClient, token: str, **choices: str) -> Response:
@@ -156,10 +158,14 @@ def test_the_check_follows_the_choices_made(client: TestClient) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
     page = _upload(client, token, "left.csv", HEADER + _row(1) + _row(2, "1990-13-45"))
     assert "1 problem would stop the import:" in page.text
+    assert _text(page.text, "import-check-fix").startswith("Fix it in the file")  # not "them"
     column = f"column-{HEADER.strip().split(';').index('Дата рождения')}"
     assert _waiting_and_clean(_preview(client, token, **{column: "ignore"})) == CLEAN
     back = _preview(client, token, **{column: "birth_date"})
     assert "1 problem would stop the import:" in back.text
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _preview(client, token, **{column: "birth_date"})
+    assert _text(russian.text, "import-check-fix").startswith("Исправьте её в файле")
 
 
 def test_a_column_without_a_choice_is_said_to_wait_for_one(client: TestClient) -> None:
