@@ -127,8 +127,10 @@ class HeldList:
     checked: tuple[tuple[object, ...], ListCheck] | None = None
 
     def wipe(self) -> None:
-        """Overwrite the list's bytes with zeros and forget them."""
+        """Overwrite the list's bytes with zeros and forget them, and the check's reading of
+        them (the record ids and their rows)."""
         self.upload.wipe()
+        self.checked = None
 
 
 def _base_name(name: str) -> str:

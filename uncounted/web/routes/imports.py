@@ -539,20 +539,19 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         held.existing = form["existing"]
     gettext = signed.gettext
 
+    def preview_at(path: Path) -> imports.ListPreview:
+        return imports.preview_import(
+            signed.vault, path, source=held.source, choices=held.choices, date_order=held.date_order
+        )
+
     def look() -> imports.ListPreview:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
-            return imports.preview_import(
-                signed.vault,
-                path,
-                source=held.source,
-                choices=held.choices,
-                date_order=held.date_order,
-            )
+            return preview_at(path)
 
     def look_whole() -> tuple[imports.ListPreview, imports.ImportCheck | None]:
-        preview = look()
+        """The preview and the whole list's check from one copy of the file, under one lock."""
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
-            return preview, _checked(signed, held, path)
+            return preview_at(path), _checked(signed, held, path)
 
     wrong = imports.mapping_problems(held.headers, held.choices)
     if form.get("action") != "import" or wrong:
