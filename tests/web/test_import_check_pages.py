@@ -76,6 +76,38 @@ def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
     assert "2 skipped, 0 updated" in skipped.text
 
 
+def test_a_row_is_in_the_vault_only_under_the_source_it_names(client: TestClient) -> None:
+    """Two sources may use one record number: a file naming each row's source in a column
+    has its rows checked each under its own source, c-1 of "other" and c-2 of "check" (the
+    page's), never one row for another that shares its number."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    for source, number in (("other", 1), ("check", 2)):
+        assert (
+            _upload(client, token, f"{source}.csv", HEADER + _row(number), source).status_code
+            == 200
+        )
+        client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    rows = [("check", 1), ("other", 1), ("check", 2), ("other", 2)]  # rows 2 to 5
+    body = "Источник;" + HEADER + "".join(f"{source};" + _row(n) for source, n in rows)
+    page = _upload(client, token, "sources.csv", body)
+    assert page.status_code == 200
+    assert _text(page.text, "import-check-stored").startswith(
+        "2 rows of this file are already in the vault, each from the source it names: rows 3, 4."
+    )
+    assert _marked(page.text) == ["3", "4"]
+    problems = re.findall(r"<li>(.*?)</li>", _text_of(page.text, "import-check-problems"))
+    assert [line.split(":")[0] for line in problems] == [
+        "Row 3, column “Источник”",  # the import takes only the page's source
+        "Row 5, column “Источник”",
+    ]
+
+
+def _text_of(page: str, element: str) -> str:
+    """The markup inside the element with id *element*."""
+    found = re.search(rf'<(\w+)[^>]* id="{element}"[^>]*>(.*?)</\1>', page, re.S)
+    return "" if found is None else found.group(2)
+
+
 def test_russian_counts_rows_in_its_three_forms(client: TestClient) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
     client.post("/language", data={"language": "ru", "csrf_token": token})

@@ -46,8 +46,8 @@ class ParsedList:
     #: per record, its further identifiers (header as in the file -> value; empty cells left
     #: out): sealed with the identity on import
     identifiers: tuple[Mapping[str, str], ...] = ()
-    #: each record id with its row, as a spreadsheet numbers it: a refusal names rows
-    rows: Mapping[str, int] = field(default_factory=dict)
+    #: each (source, record id) with its row, as a spreadsheet numbers it: a refusal names rows
+    rows: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -95,9 +95,16 @@ class ListReader:
         except TableError as error:
             raise file_problem(self.file, error.reason) from None
 
-    def record_rows(self) -> dict[str, int]:
-        """Each record id read so far with its row, as a spreadsheet numbers it."""
-        return {record_id: number for (_, record_id), number in self.numbers.items()}
+    def record_rows(self) -> dict[tuple[str, str], int]:
+        """Each (source, record id) read so far with its row, as a spreadsheet numbers it.
+
+        The source is the row's own (its ``source`` column) or the import's: two sources may
+        use the same record id, and a row is already in the vault only under its own."""
+        return {
+            (source, record_id): number
+            for (source, record_id), number in self.numbers.items()
+            if source is not None  # a records-format row without a source: refused for it
+        }
 
     def __iter__(self) -> Iterator[Record]:
         return (record for record, _ in self.rows())
@@ -520,12 +527,12 @@ def preview_list(
 class ListCheck:
     """What importing a whole list would find, read by the import's own code with nothing
     stored: its problems (the first ``limits.max_problems`` kept, ``total`` counted) and the
-    row of each record id, for the rows an earlier list of the source already brought."""
+    row of each (source, record id), for the rows an earlier list already brought."""
 
     problems: tuple[RowProblem, ...]
     total: int
-    #: each record id of the list with its row, as a spreadsheet numbers it
-    rows: Mapping[str, int]
+    #: each (source, record id) of the list with its row, as a spreadsheet numbers it
+    rows: Mapping[tuple[str, str], int]
 
 
 def check_list(

@@ -8,7 +8,7 @@ sealed; the vault stores them all in one transaction.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -157,13 +157,11 @@ def import_file(
             replace(draft, identity={**draft.identity, **identifier_fields(found)})
             for draft, found in zip(drafts, parsed.identifiers, strict=True)
         ]
-    known = store.stored_ids(
-        vault.conn, source, [d.source_record_id for d in drafts if d.source_record_id]
-    )
-    fresh = [d for d in drafts if d.source_record_id not in known]
-    again = [(known[d.source_record_id], d) for d in drafts if d.source_record_id in known]
+    known = _stored_records(vault, [_key(d) for d in drafts if d.source_record_id])
+    fresh = [d for d in drafts if _key(d) not in known]
+    again = [(known[_key(d)], d) for d in drafts if _key(d) in known]
     if again and existing == "refuse":
-        numbers = sorted(parsed.rows.get(draft.source_record_id or "", 0) for _, draft in again)
+        numbers = sorted(parsed.rows.get(_key(draft), 0) for _, draft in again)
         named = ", ".join(str(row) for row in numbers[:NAMED_ROWS])
         raise RowsAlreadyStored(
             N_(
@@ -196,6 +194,27 @@ def import_file(
     skipped = len(again) if existing == "skip" else 0
     summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
     return replace(summary, skipped=skipped, updated=updated)
+
+
+def _key(draft: store.RecordDraft) -> tuple[str, str]:
+    """The (source, record id) a draft is known by: a record is stored once under it."""
+    return draft.source, draft.source_record_id or ""
+
+
+def _stored_records(
+    vault: VaultSession, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """For each (source, record id) of *keys* the vault already holds, its record's id: each
+    asked of its own source (two sources may use one record id; a list may name its rows'
+    sources in a column)."""
+    by_source: dict[str, list[str]] = {}
+    for source, record_id in keys:
+        by_source.setdefault(source, []).append(record_id)
+    return {
+        (source, own): record_id
+        for source, ids in by_source.items()
+        for own, record_id in store.stored_ids(vault.conn, source, ids).items()
+    }
 
 
 def _cases_of(vault: VaultSession, record_ids: Sequence[str]) -> set[int]:
@@ -316,14 +335,17 @@ class ImportCheck:
     """What importing the whole list with the page's choices would meet, said before the
     import: the problems it would refuse the list for (the first kept, ``total`` counted)
     and the rows, as a spreadsheet numbers them, whose record the vault already holds from
-    the source (never stored twice: skipped, revised, or the import refused). ``read`` is the
-    file's side, kept by the caller for the same choices: it is the cost (2.1 s of CPU per
+    the row's source (never stored twice: skipped, revised, or the import refused). ``read``
+    is the file's side, kept by the caller for the same choices: it is the cost (2.1 s of CPU per
     100,000 rows, benchmarks/intake_read.py), the vault's side is not."""
 
     problems: tuple[RowProblem, ...]
     total: int
     stored: tuple[int, ...]
     read: ListCheck
+    #: whether some of ``stored`` are another source's, named in the file's source column
+    #: (the import refuses those rows for naming it)
+    other_sources: bool = False
 
 
 def check_import(
@@ -337,14 +359,16 @@ def check_import(
     read: ListCheck | None = None,
 ) -> ImportCheck:
     """Read the whole list at *path* as :func:`import_mapped` would (or take *read*, that
-    reading kept from before) and ask the vault which of its record ids *source* already
-    brought. Nothing is stored."""
+    reading kept from before) and ask the vault which of its rows it already holds, each
+    under the row's own source (*source*, or another its source column names). Nothing is
+    stored."""
     vault.require(Action.RECORDS_IMPORT)
     if read is None:
         read = check_list(path, source=source, mapping=_mapping(headers, choices, date_order))
-    known = store.stored_ids(vault.conn, source, read.rows)
-    stored = tuple(sorted(read.rows[own] for own in known))
-    return ImportCheck(read.problems, read.total, stored, read)
+    known = _stored_records(vault, read.rows)
+    stored = tuple(sorted(read.rows[key] for key in known))
+    others = frozenset(own for own, _ in known) - {source}
+    return ImportCheck(read.problems, read.total, stored, read, bool(others))
 
 
 def import_mapped(

@@ -266,6 +266,8 @@ class SaidCheck:
     stored_rows: str
     stored: int
     stored_numbers: frozenset[int]
+    #: some of them are another source's, named in the file's source column
+    other_sources: bool
     #: the choices still to make above before the rows they touch are read: a column nobody
     #: said the contents of (not read until then), the date order of dates like 05/03/1990
     waiting: list[str]
@@ -301,6 +303,7 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
         stored_rows=_row_numbers(check.stored, gettext),
         stored=len(check.stored),
         stored_numbers=frozenset(check.stored),
+        other_sources=check.other_sources,
         waiting=_mapping_problems(
             [
                 p
