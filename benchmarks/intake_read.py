@@ -14,6 +14,9 @@ times, best of --repeat runs on the same file:
   (``dates=True``, :class:`uncounted.intake.DateSurvey`), as the import page does
 * ``check_list``    the import page's check of every row before the import (the import's own
   read, keeping problems and each record id's row, no records)
+* ``check_list+dates`` the same read surveying the dates as ``preview+dates`` does
+* ``upload``        all the import page reads when a list is uploaded: the headers, the check
+  with the dates surveyed in its read, the first five rows
 
 With ``--slashed`` the dates are written 05/03/1990 (the survey's worst case: every date
 cell sorted) and read day first; the records-format run is left out (it takes no order).
@@ -114,6 +117,15 @@ def main() -> None:
             )
             return args.rows if dates else len(shown.rows)
 
+        def upload() -> int:
+            """What the import page reads on an upload: the headers, the whole check with the
+            survey of the file's dates in the same read, the first rows (before importux4,
+            the preview read the whole file for the survey, and the check read it again)."""
+            preview_list(path, source="bench", mapping=ColumnMapping(), count=0)
+            check = check_list(path, source="bench", mapping=mapping, dates=True)
+            preview_list(path, source="bench", mapping=mapping, count=5)
+            return len(check.rows)
+
         runs = {
             "read_records": lambda: len(read_records(path, source="bench", mapping=mapping)),
             "iter_records": lambda: sum(
@@ -125,6 +137,10 @@ def main() -> None:
             "preview": lambda: preview(False),
             "preview+dates": lambda: preview(True),
             "check_list": lambda: len(check_list(path, source="bench", mapping=mapping).rows),
+            "check_list+dates": lambda: len(
+                check_list(path, source="bench", mapping=mapping, dates=True).rows
+            ),
+            "upload": upload,
         }
         if args.slashed:
             del runs["read_records_file"]
@@ -133,7 +149,7 @@ def main() -> None:
     floor_wall, floor_cpu, _ = results["csv.reader"]
     for name, (wall, cpu, count) in results.items():
         print(
-            f"{name:17s} wall {wall:6.2f} s ({wall / floor_wall:4.1f}x csv.reader)  "
+            f"{name:18s} wall {wall:6.2f} s ({wall / floor_wall:4.1f}x csv.reader)  "
             f"cpu {cpu:6.2f} s ({cpu / floor_cpu:4.1f}x)  {count / cpu:8.0f} rows per cpu-second"
         )
 

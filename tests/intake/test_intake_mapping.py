@@ -11,6 +11,7 @@ from uncounted.intake import (
     ColumnMapping,
     ImportRejected,
     MappingFileError,
+    check_list,
     load_mapping,
     preview_list,
     read_records,
@@ -251,6 +252,16 @@ def test_the_preview_surveys_the_whole_file_for_dates_the_order_changes(
         "neither": [(10, "date of birth")],
     }
     assert (survey.rows, survey.first) == (3, (2, "date of birth"))
+    for order in (None, "day-first", "month-first"):  # the check's one read surveys the same
+        mapping = ColumnMapping(date_order=order)
+        checked = check_list(path, source="s", mapping=mapping, dates=True).dates
+        assert checked is not None and checked.spots == survey.spots
+        assert (checked.counts, checked.rows, checked.first) == (
+            survey.counts,
+            survey.rows,
+            survey.first,
+        )
+    assert check_list(path, source="s", mapping=ColumnMapping()).dates is None
     with pytest.raises(ImportRejected) as caught:  # the import counts as the survey does
         read_records(path, source="s")
     (refusal,) = caught.value.errors[:1]

@@ -1,7 +1,8 @@
 """In Chromium, en at desktop width and ru at 390 px: a caseworker imports a list, then a
 second list of the same source that overlaps it and has bad cells past the rows shown. Before
 pressing Import the page says which rows are already in the vault (and marks them in the
-preview) and names each bad cell by row and the file's header; at 390 px the preview, wider
+preview, under the number: the Row column no wider for it; the refusal after Import marks
+them too) and names each bad cell by row and the file's header; at 390 px the preview, wider
 than the screen, says it scrolls sideways (at 1280 px it fits and says nothing). The file
 fixed, the caseworker skips the rows already there and imports the new ones. Nothing is read
 cut off or past the screen's edge. Screenshots (import-check-*.png) go to
@@ -40,6 +41,9 @@ WORDS = {
         "done": "Imported 6 records from second.csv",
         "clean": "No problems found in any row.",
         "wait": "a few seconds for every 100,000 rows",
+        "in vault": "in the vault",
+        "legend": "The row is already in the vault (see above).",
+        "refused": "2 rows of second.csv are already in the vault from the source",
     },
     "ru": {
         "stored": "2 строки этого файла уже есть в хранилище от этого источника: строки 3, 5.",
@@ -50,6 +54,9 @@ WORDS = {
         "done": "Импортировано 6 записей из second.csv",
         "clean": "Ни в одной строке проблем не найдено.",
         "wait": "несколько секунд на каждые 100 000 строк",
+        "in vault": "уже в хранилище",
+        "legend": "Строка уже есть в хранилище (см. выше).",
+        "refused": "2 строки файла second.csv уже есть в хранилище из источника",
     },
 }
 
@@ -68,6 +75,15 @@ def _within(page: Page, selector: str, width: int) -> None:
     for n in range(page.locator(selector).count()):
         box = page.locator(selector).nth(n).bounding_box()
         assert box is None or (box["x"] >= 0 and box["x"] + box["width"] <= width + 1)
+
+
+def _row_column(page: Page) -> float:
+    """The width of the preview's Row column, in pixels (at 1280 px the table is stretched to
+    the page, its columns shared out by their contents: compared at 390 px only, where it
+    scrolls sideways)."""
+    box = page.locator("#import-preview thead th").first.bounding_box()
+    assert box is not None
+    return float(box["width"])
 
 
 @pytest.mark.parametrize(("language", "width"), [("en", 1280), ("ru", 390)])
@@ -94,6 +110,9 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     expect(check).not_to_contain_text("Повторов")  # a row and a header, never the value
     marked = page.locator("#import-preview tbody th .in-vault")
     expect(marked).to_have_count(2)  # rows 3 and 5 of the five shown
+    expect(marked.first).to_have_attribute("aria-label", words["in vault"])
+    expect(page.locator("#import-preview-legend")).to_contain_text(words["legend"])
+    row_column = _row_column(page)
     swipe = page.locator("#import-preview-swipe")
     if width < 600:  # six columns of Cyrillic do not fit a phone: it says so
         expect(swipe).to_be_visible()
@@ -109,7 +128,11 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     expect(check.locator("#import-check-problems")).to_have_count(0)
     expect(check.locator("#import-check-clean")).to_have_text(words["clean"])
     expect(check.locator("#import-check-stored")).to_contain_text(words["stored"])
-    page.locator("#import-check-stored a").click()  # to the choice it names
+    page.locator("button[value=import]").click()  # "stop and tell me", as chosen
+    expect(page.locator("#import-refusal")).to_contain_text(words["refused"])
+    expect(marked).to_have_count(2)  # the rows marked as the check marked them
+    walk_shot(page, f"import-check-refused-{language}-{width}.png")
+    page.locator("#import-refusal a").click()  # to the choice it names
     page.get_by_label(words["skip"]).check()
     walk_shot(page, f"import-check-fixed-{language}-{width}.png")
     page.locator("button[value=import]").click()
@@ -121,6 +144,8 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
 
     _send(page, site, f"{source}-clean", "clean.csv", HEADER + _row(20))
     expect(page.locator("#import-check-clean")).to_have_text(words["clean"])
+    if width < 600:  # each column as wide as its widest cell: the marks did not widen it
+        assert abs(_row_column(page) - row_column) <= 1
     wait = page.locator("#import-wait")  # what pressing a button says while the file is read
     expect(wait).to_be_hidden()
     page.evaluate(  # held here, not sent: the sentence the caseworker reads while it works

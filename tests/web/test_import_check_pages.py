@@ -44,8 +44,9 @@ def _text(page: str, element: str) -> str:
 
 
 def _marked(page: str) -> list[str]:
-    """The preview's rows marked as already in the vault."""
-    return re.findall(r'<th scope="row">(\d+) <span class="in-vault">', page)
+    """The preview's rows marked as already in the vault (a mark under the number, named
+    for a screen reader)."""
+    return re.findall(r'<th scope="row">(\d+)<span class="in-vault" role="img" aria-label=', page)
 
 
 def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
@@ -69,6 +70,8 @@ def test_rows_already_in_the_vault_are_counted_and_named_before_the_import(
         "2 rows of second.csv are already in the vault from the source “check”: rows 2, 4;"
         " nothing was imported."
     )
+    assert _marked(refused.text) == ["2", "4"]  # marked as the check page marked them
+    assert "The row is already in the vault (see above)." in refused.text
     skipped = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
     )

@@ -81,6 +81,11 @@ class ListReader:
     kept: tuple[str, ...] = ()
     #: each (source, record id) read so far with its row (the first, when one repeats)
     numbers: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    #: whether :meth:`rows` also surveys the dates the date order changes, into ``dates``
+    #: (the import page's check: one read of the file for both)
+    survey_dates: bool = False
+    #: that survey, once the header has been read (None: not asked, or the header refused)
+    dates: DateSurvey | None = None
     _width: int = 0
     _least: int = 0
 
@@ -248,6 +253,8 @@ class ListReader:
         self.numbers = {}
         seen = self.numbers
         unordered = DateSurvey()  # the slashed dates the mapping gives no order for
+        survey = self.dates = DateSurvey() if self.survey_dates else None
+        dated = [(i, _clean(table.header[i])) for i, name in columns if name in DATE_FIELDS]
         rows = 0
         try:
             for number, row in table.rows:
@@ -259,6 +266,8 @@ class ListReader:
                     )
                     problems.append(RowProblem(self.file, number, None, reason))
                     break
+                if survey is not None:
+                    survey.add(number, row, dated)
                 if isinstance(row, RowIssue):
                     field_name = self.mapping.field_for(row.field) if row.field else None
                     named = field_name if field_name in FIELDS else None
@@ -533,6 +542,8 @@ class ListCheck:
     total: int
     #: each (source, record id) of the list with its row, as a spreadsheet numbers it
     rows: Mapping[tuple[str, str], int]
+    #: where the whole file's dates depend on the date order, when asked for (``dates=True``)
+    dates: DateSurvey | None = None
 
 
 def check_list(
@@ -542,14 +553,18 @@ def check_list(
     mapping: ColumnMapping,
     encoding: str | None = None,
     limits: ImportLimits | None = None,
+    dates: bool = False,
 ) -> ListCheck:
     """Read the whole list at *path* as :func:`read_records` would with *mapping*, for the
     import page to say before the import what it would refuse (2.1 s of CPU per 100,000
-    rows, as :func:`iter_records`: the import's cost without the vault's)."""
+    rows, as :func:`iter_records`: the import's cost without the vault's); with *dates*, the
+    same read surveys where the date order matters (``dates``, as :func:`preview_list`'s:
+    the page reads the file once for both)."""
     try:
         reader = ListReader(Path(path), source, mapping, encoding, limits or ImportLimits())
     except ImportRejected as rejected:
         return ListCheck(tuple(rejected.errors), rejected.total, {})
+    reader.survey_dates = dates
     problems: tuple[RowProblem, ...] = ()
     total = 0
     try:
@@ -557,8 +572,7 @@ def check_list(
             pass
     except ImportRejected as rejected:
         problems, total = tuple(rejected.errors), rejected.total
-    rows = reader.record_rows()
-    return ListCheck(problems, total, rows)
+    return ListCheck(problems, total, reader.record_rows(), reader.dates)
 
 
 def _extra_cells(

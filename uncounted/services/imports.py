@@ -358,13 +358,15 @@ def check_import(
     date_order: DateOrder | None = None,
     read: ListCheck | None = None,
 ) -> ImportCheck:
-    """Read the whole list at *path* as :func:`import_mapped` would (or take *read*, that
-    reading kept from before) and ask the vault which of its rows it already holds, each
-    under the row's own source (*source*, or another its source column names). Nothing is
-    stored."""
+    """Read the whole list at *path* as :func:`import_mapped` would, surveying its dates in
+    the same read (``read.dates``: the preview's survey, without a second read), or take
+    *read*, that reading kept from before; and ask the vault which of its rows it already
+    holds, each under the row's own source (*source*, or another its source column names).
+    Nothing is stored."""
     vault.require(Action.RECORDS_IMPORT)
     if read is None:
-        read = check_list(path, source=source, mapping=_mapping(headers, choices, date_order))
+        mapping = _mapping(headers, choices, date_order)
+        read = check_list(path, source=source, mapping=mapping, dates=True)
     known = _stored_records(vault, read.rows)
     stored = tuple(sorted(read.rows[key] for key in known))
     others = frozenset(own for own, _ in known) - {source}

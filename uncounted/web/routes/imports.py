@@ -20,7 +20,7 @@ The importer sees the preview's identities: they are the ones they have just upl
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,18 +134,13 @@ async def import_list(request: Request, signed: Signed) -> Response:
     def look() -> tuple[imports.ListPreview, imports.ImportCheck | None]:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
             imports.check_not_imported(signed.vault, path)
-            headers = imports.preview_import(signed.vault, path, source=source, dates=False).headers
-            held.headers = headers
-            held.choices = imports.guess_mapping(signed.vault, source, headers)
+            first = imports.preview_import(signed.vault, path, source=source, dates=False)
+            if not first.headers:  # not a list that can be read at all
+                return first, None
+            held.headers = first.headers
+            held.choices = imports.guess_mapping(signed.vault, source, held.headers)
             held.date_order = imports.guess_date_order(signed.vault, source)
-            preview = imports.preview_import(
-                signed.vault,
-                path,
-                source=source,
-                choices=held.choices,
-                date_order=held.date_order,
-            )
-            return preview, _checked(signed, held, path) if headers else None
+            return _previewed(signed, held, path)
 
     try:
         preview, check = await signed.shell.run_long(look)
@@ -157,6 +152,26 @@ async def import_list(request: Request, signed: Signed) -> Response:
         problems = _shown(preview.problems, {}, signed.gettext)
         return _upload_page(request, signed, 400, held, problems=problems)
     return _mapping_page(request, signed, held, preview, check=check)
+
+
+def _previewed(
+    signed: SignedIn, held: HeldList, path: Path
+) -> tuple[imports.ListPreview, imports.ImportCheck | None]:
+    """The first rows with *held*'s choices and the whole list's check, the file read once for
+    both (the caller holds the vault's lock): the check's read surveys where the date order
+    matters, and the preview reads only its first rows. Without a check (the columns need a
+    choice first) the preview reads the whole file for the survey itself."""
+    check = _checked(signed, held, path)
+    survey = None if check is None else check.read.dates
+    preview = imports.preview_import(
+        signed.vault,
+        path,
+        source=held.source,
+        choices=held.choices,
+        date_order=held.date_order,
+        dates=survey is None,
+    )
+    return (preview if survey is None else replace(preview, dates=survey)), check
 
 
 def _checked(signed: SignedIn, held: HeldList, path: Path) -> imports.ImportCheck | None:
@@ -221,6 +236,7 @@ def _mapping_page(
             order_needed or held.date_order is None or alone not in (None, held.date_order)
         )
     known = _sources(signed)
+    in_vault = extra.pop("in_vault", frozenset())  # the preview's rows marked so
     return signed.render(
         request,
         "import_mapping.html",
@@ -245,6 +261,7 @@ def _mapping_page(
         date_order_needed=order_needed,
         date_survey=[] if survey is None else _surveyed(survey, gettext),
         check=None if check is None else _said_check(check, held, signed),
+        in_vault=frozenset(check.stored) if check else in_vault,
         **extra,
     )
 
@@ -265,7 +282,6 @@ class SaidCheck:
     #: "2, 5, 9 and 3 more": the rows whose record the vault already holds
     stored_rows: str
     stored: int
-    stored_numbers: frozenset[int]
     #: some of them are another source's, named in the file's source column
     other_sources: bool
     #: the choices still to make above before the rows they touch are read: a column nobody
@@ -302,7 +318,6 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
         total=check.total - (len(check.problems) - len(others)),
         stored_rows=_row_numbers(check.stored, gettext),
         stored=len(check.stored),
-        stored_numbers=frozenset(check.stored),
         other_sources=check.other_sources,
         waiting=_mapping_problems(
             [
@@ -542,19 +557,10 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         held.existing = form["existing"]
     gettext = signed.gettext
 
-    def preview_at(path: Path) -> imports.ListPreview:
-        return imports.preview_import(
-            signed.vault, path, source=held.source, choices=held.choices, date_order=held.date_order
-        )
-
-    def look() -> imports.ListPreview:
-        with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
-            return preview_at(path)
-
     def look_whole() -> tuple[imports.ListPreview, imports.ImportCheck | None]:
         """The preview and the whole list's check from one copy of the file, under one lock."""
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
-            return preview_at(path), _checked(signed, held, path)
+            return _previewed(signed, held, path)
 
     wrong = imports.mapping_problems(held.headers, held.choices)
     if form.get("action") != "import" or wrong:
@@ -599,10 +605,11 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
             409,
             refusal=_naming_the_file(refused, held, check, signed),
             existing_needed=True,
+            in_vault=frozenset(check.stored) if check else frozenset(),  # marked as before
         )
     except ImportRejected as rejected:
         chosen = dict(zip(held.headers, held.choices, strict=True))
-        preview = await signed.shell.run_long(look)
+        preview, _ = await signed.shell.run_long(look_whole)  # the check kept: its survey
         return _mapping_page(
             request,
             signed,
