@@ -42,3 +42,15 @@ def test_errors_keep_their_message_and_translation_through_pickle(error: Excepti
     assert copy.translated(lambda text: text.upper()) == error.translated(  # type: ignore[attr-defined]
         lambda text: text.upper()
     )
+
+
+def test_a_count_in_words_keeps_its_plural_forms_through_pickle() -> None:
+    """Rows already in the vault counted past the 20 named ("and 3 more rows"): Russian's
+    form for the count after a trip through a process pool."""
+    from uncounted.services.imports import RowsAlreadyStored, named_rows
+    from uncounted.web.i18n import Translator
+
+    error = RowsAlreadyStored(N_("{file}: {rows}"), file="c.csv", rows=named_rows(range(2, 27)))
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error) and str(copy).endswith(", 21 and 5 more rows")
+    assert copy.translated(Translator("ru")).endswith(", 21 и ещё 5 строк")

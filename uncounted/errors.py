@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from uncounted.messages import Gettext, Message
+from uncounted.messages import Catalogue, Gettext, Message
 
 
 def _rebuilt(cls: type[UncountedError], args: tuple[object, ...], state: dict[str, Any]) -> Any:
@@ -61,9 +61,10 @@ class UncountedError(Exception):
         """
         return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
 
-    def translated(self, gettext: Gettext) -> str:
-        """The message in *gettext*'s language (``str(error)`` is the English one)."""
-        return self.message.translated(gettext)
+    def translated(self, words: Gettext | Catalogue) -> str:
+        """The message in *words*' language (``str(error)`` is the English one); a
+        :class:`~uncounted.messages.Catalogue` also gives a count in words its plural form."""
+        return self.message.translated(words)
 
 
 class InputError(UncountedError):

@@ -21,7 +21,7 @@ This module imports nothing, so every package, the pure ones included, may use i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
 #: A function from an English message id to its translation (``gettext``).
 Gettext = Callable[[str], str]
@@ -87,16 +87,19 @@ class Message(str):
     template: str
     params: Mapping[str, object]
 
-    def __new__(cls, template: str, /, **params: object) -> Message:
+    def __new__(cls, template: str, /, **params: object) -> Self:
         self = super().__new__(cls, _fill(template, params))
         self.template = str(template)
         self.params = params
         return self
 
-    def translated(self, gettext: Gettext) -> str:
-        """This sentence in *gettext*'s language (English where it has no translation)."""
+    def translated(self, words: Gettext | Catalogue) -> str:
+        """This sentence in *words*' language (English where it has no translation); a
+        :class:`Counted` inside it takes the plural form of its count when *words* is a
+        :class:`Catalogue` (a bare gettext knows English's two forms only)."""
+        gettext = words.gettext if isinstance(words, Catalogue) else words
         values = {
-            name: value.translated(gettext) if isinstance(value, Message) else value
+            name: value.translated(words) if isinstance(value, Message) else value
             for name, value in self.params.items()
         }
         try:
@@ -106,6 +109,34 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.template, dict(self.params)))
+
+
+class Counted(Message):
+    """A count in words inside a message ("and 3 more rows"), written as the web's templates
+    write one (:func:`counted`): an English singular and plural, each marked with :func:`N_`,
+    whose ``%(num)d`` is the count. Its English text is the form English gives the count; a
+    :class:`Catalogue` translates it into the form its language gives (Russian's three: и ещё
+    1 строка, 3 строки, 5 строк), which a template with named values cannot say.
+    """
+
+    singular: str
+    plural: str
+    number: int
+
+    def __new__(cls, singular: str, plural: str, number: int) -> Self:
+        self = super().__new__(cls, (singular if number == 1 else plural) % {"num": number})
+        self.singular, self.plural, self.number = str(singular), str(plural), number
+        return self
+
+    def translated(self, words: Gettext | Catalogue) -> str:
+        """The count in *words*' language, in the plural form it gives the count."""
+        try:
+            return counted(catalogue(words), self.singular, self.plural, self.number)
+        except (KeyError, ValueError, TypeError):  # a broken translation: English, not a crash
+            return str(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Counted, (self.singular, self.plural, self.number))
 
 
 def to_data(text: str) -> str | dict[str, Any]:
@@ -143,6 +174,6 @@ def _fill(template: str, values: Mapping[str, object]) -> str:
     return template.format_map(values) if values else template
 
 
-def translated(text: str, gettext: Gettext) -> str:
-    """*text* in *gettext*'s language when it is a :class:`Message`, otherwise as it is."""
-    return text.translated(gettext) if isinstance(text, Message) else text
+def translated(text: str, words: Gettext | Catalogue) -> str:
+    """*text* in *words*' language when it is a :class:`Message`, otherwise as it is."""
+    return text.translated(words) if isinstance(text, Message) else text

@@ -89,3 +89,29 @@ def test_a_vault_of_the_previous_schema_is_carried_forward(vault: Vault, tmp_pat
         imports.import_file(session, listing, source="ngo")
         with pytest.raises(imports.AlreadyImported):
             imports.import_file(session, listing, source="ngo")
+
+
+def test_the_cli_names_twenty_rows_and_counts_the_rest_in_words(
+    cli: CliRunner, vault: Vault, tmp_path: Path
+) -> None:
+    """The command line names the rows already in the vault as the import page does: the
+    first 20, then "and N more rows", in Russian in the form the count takes (1 строка,
+    3 строки, 5 строк)."""
+    first = write_csv(tmp_path / "first.csv", list(synthetic_rows(25)))
+    assert cli("import", vault.path, first, "--source", "ngo", env=ADMIN_ENV).code == 0
+    rows = ", ".join(str(row) for row in range(2, 22))
+    for stored, english, russian in (
+        (21, "1 more row", "1 строка"),
+        (23, "3 more rows", "3 строки"),
+        (25, "5 more rows", "5 строк"),
+    ):
+        listing = tmp_path / f"again{stored}.csv"  # the stored rows first, then a new one
+        write_csv(listing, [*synthetic_rows(stored), *synthetic_rows(1, 30)])
+        said = {}
+        for language in ("en_GB.UTF-8", "ru_RU.UTF-8"):
+            env = {**ADMIN_ENV, "LANG": language, "LC_ALL": "", "LC_MESSAGES": ""}
+            refused = cli("import", vault.path, listing, "--source", "ngo", env=env)
+            assert refused.code == 1
+            said[language[:2]] = refused.err
+        assert f": {rows} and {english} ({stored} in all): import again" in said["en"]
+        assert f": {rows} и ещё {russian} (всего {stored}): импортируйте" in said["ru"]

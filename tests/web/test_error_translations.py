@@ -57,8 +57,18 @@ def _placeholders(template: str) -> set[tuple[str, str | None, str | None]]:
 
 
 def _catalogue(domain: str) -> dict[str, str]:
+    """Each English message with its Russian; a count in words (``messages.Counted``, an
+    English singular and plural) gives each of its English forms Russian's first form, and
+    no Russian unless it has all three."""
+    found: dict[str, str] = {}
     with (LOCALE / f"{domain}.po").open("rb") as po:
-        return {message.id: message.string for message in read_po(po, locale="ru") if message.id}
+        for message in read_po(po, locale="ru"):
+            if isinstance(message.id, tuple):
+                forms = tuple(message.string)
+                found |= dict.fromkeys(message.id, forms[0] if all(forms) else "")
+            elif message.id:
+                found[message.id] = message.string
+    return found
 
 
 def test_every_marked_message_has_a_russian_translation() -> None:

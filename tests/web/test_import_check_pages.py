@@ -133,6 +133,34 @@ def test_russian_counts_rows_in_its_three_forms(client: TestClient) -> None:
     assert _text(two.text, "import-check-stored").startswith("2 строки этого файла")
 
 
+def test_past_twenty_rows_the_rest_are_counted_in_words(client: TestClient) -> None:
+    """The first 20 rows already in the vault named, then "and 3 more rows", as the command
+    line says them; in Russian in the form the count takes."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    _import(client, token, "first.csv", HEADER + "".join(_row(n) for n in range(1, 26)))
+    body = HEADER + "".join(_row(n) for n in range(1, 24)) + _row(40)
+    named = ", ".join(str(row) for row in range(2, 22))
+    page = _upload(client, token, "again.csv", body)
+    assert _text(page.text, "import-check-stored").startswith(
+        f"23 rows of this file are already in the vault from this source: rows {named} and 3"
+        " more rows."
+    )
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    again = client.post("/import/map", data={"csrf_token": token, "action": "preview"})
+    assert _text(again.text, "import-check-stored").startswith(
+        f"23 строки этого файла уже есть в хранилище от этого источника: строки {named} и ещё"
+        " 3 строки."
+    )
+    refused = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert _text(refused.text, "import-refusal").startswith(
+        f"23 строки файла again.csv уже есть в хранилище из источника «check»: строки {named}"
+        " и ещё 3 строки; ничего не импортировано."
+    )
+    twenty_five = HEADER + "".join(_row(n) for n in range(1, 26)) + _row(41)
+    five = _upload(client, token, "again25.csv", twenty_five)
+    assert f"строки {named} и ещё 5 строк." in _text(five.text, "import-check-stored")
+
+
 def test_bad_cells_anywhere_in_the_file_are_named_before_the_import(client: TestClient) -> None:
     """25 bad birth dates past the five rows shown: the first 20 named by row and header,
     the other 5 counted; no cell's value said. Nothing is imported until the file is fixed."""

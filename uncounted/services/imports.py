@@ -29,7 +29,7 @@ from uncounted.intake import (
     preview_list,
     read_records,
 )
-from uncounted.messages import N_, Message
+from uncounted.messages import N_, Counted, Message
 from uncounted.model import DateOrder
 from uncounted.services.records import draft_from_record
 from uncounted.vault import Action, AlreadyImported, VaultSession
@@ -49,6 +49,7 @@ __all__ = [
     "import_file",
     "import_mapped",
     "mapping_problems",
+    "named_rows",
     "preview_import",
 ]
 
@@ -59,8 +60,22 @@ ImportProgress = Callable[[int, int | None], None]
 ProblemReporter = Callable[[str], None]
 
 
-#: The rows already in the vault a refusal names by number (the rest it counts).
+#: The rows a sentence names by number, the rest counted ("2, 5, 9 and 3 more rows"): the
+#: rows already in the vault, as the command line's refusal and the import page say them.
 NAMED_ROWS = 20
+
+
+def named_rows(rows: Sequence[int]) -> str:
+    """*rows* as a sentence names them: "2, 5, 9", the first :data:`NAMED_ROWS`, then "and 3
+    more rows" (a :class:`~uncounted.messages.Counted`: translated by a catalogue, in the
+    plural form the count takes in its language)."""
+    said = ", ".join(str(row) for row in rows[:NAMED_ROWS])
+    more = len(rows) - NAMED_ROWS
+    if more <= 0:
+        return said
+    rest = Counted(N_("and %(num)d more row"), N_("and %(num)d more rows"), more)
+    return Message(N_("{rows} {more}"), rows=said, more=rest)
+
 
 #: What to do with rows whose (source, record id) the vault already holds.
 EXISTING_CHOICES = ("refuse", "skip", "update")
@@ -162,7 +177,6 @@ def import_file(
     again = [(known[_key(d)], d) for d in drafts if _key(d) in known]
     if again and existing == "refuse":
         numbers = sorted(parsed.rows.get(_key(draft), 0) for _, draft in again)
-        named = ", ".join(str(row) for row in numbers[:NAMED_ROWS])
         raise RowsAlreadyStored(
             N_(
                 "{file}: rows already in the vault from source {source!r}: {rows} ({count} in"
@@ -172,7 +186,7 @@ def import_file(
             count=len(again),
             file=path.name,
             source=source,
-            rows=named + (", …" if len(numbers) > NAMED_ROWS else ""),
+            rows=named_rows(numbers),
         )
     with store.transaction(vault.conn):
         logged = store.log_import(vault, digest, source, total)

@@ -153,7 +153,7 @@ def create_app(
     def user_error(request: Request, error: UncountedError) -> Response:
         session = shell.current(request)
         status = status_of(error)
-        message = error.translated(shell.translator(request, session).gettext)
+        message = error.translated(shell.translator(request, session))
         from_form = request.method == "POST"  # the page offers a way back to the form
         return shell.render(
             request, "error.html", session, status, error=message, from_form=from_form

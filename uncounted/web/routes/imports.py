@@ -146,7 +146,9 @@ async def import_list(request: Request, signed: Signed) -> Response:
         preview, check = await signed.shell.run_long(look)
     except imports.AlreadyImported as refused:
         _hold(signed, None)
-        return _upload_page(request, signed, 409, held, refusal=refused.translated(signed.gettext))
+        return _upload_page(
+            request, signed, 409, held, refusal=refused.translated(signed.translator)
+        )
     if not preview.headers:  # not a list that can be read at all
         _hold(signed, None)
         problems = _shown(preview.problems, {}, signed.gettext)
@@ -266,8 +268,9 @@ def _mapping_page(
     )
 
 
-#: The problems and the rows already in the vault a check names on the mapping page; the rest
-#: are counted (pressing Import lists up to :data:`SHOWN_PROBLEMS` problems).
+#: The problems a check names on the mapping page; the rest are counted (pressing Import
+#: lists up to :data:`SHOWN_PROBLEMS` problems). The rows already in the vault are named as
+#: the command line names them (:func:`uncounted.services.imports.named_rows`).
 CHECK_SHOWN = 20
 
 
@@ -279,7 +282,7 @@ class SaidCheck:
     problems: list[str]
     #: problems found (the date order's, said by its own question above, not counted)
     total: int
-    #: "2, 5, 9 and 3 more": the rows whose record the vault already holds
+    #: "2, 5, 9 and 3 more rows": the rows whose record the vault already holds
     stored_rows: str
     stored: int
     #: some of them are another source's, named in the file's source column
@@ -287,15 +290,6 @@ class SaidCheck:
     #: the choices still to make above before the rows they touch are read: a column nobody
     #: said the contents of (not read until then), the date order of dates like 05/03/1990
     waiting: list[str]
-
-
-def _row_numbers(rows: Sequence[int], gettext: Callable[[str], str]) -> str:
-    """*rows* as a sentence lists them: "2, 5, 9", the first :data:`CHECK_SHOWN`, then "and
-    N more"."""
-    said = ", ".join(str(row) for row in rows[:CHECK_SHOWN])
-    if len(rows) > CHECK_SHOWN:
-        said += " " + gettext("and %(count)s more") % {"count": len(rows) - CHECK_SHOWN}
-    return said
 
 
 def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) -> SaidCheck:
@@ -316,7 +310,7 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
     return SaidCheck(
         problems=lines,
         total=check.total - (len(check.problems) - len(others)),
-        stored_rows=_row_numbers(check.stored, gettext),
+        stored_rows=translated(imports.named_rows(check.stored), signed.translator),
         stored=len(check.stored),
         other_sources=check.other_sources,
         waiting=_mapping_problems(
@@ -471,7 +465,7 @@ def _naming_the_file(
     error keeps: it is never logged with the sender's). The command line's advice (import
     again choosing to skip or update) is left to the page, which points at the choice."""
     if check is None or not check.stored:
-        return refused.translated(signed.gettext)
+        return refused.translated(signed.translator)
     return signed.ngettext(
         "%(num)d row of %(file)s is already in the vault from the source “%(source)s”:"
         " row %(rows)s; nothing was imported.",
@@ -482,7 +476,7 @@ def _naming_the_file(
         "num": len(check.stored),
         "file": held.upload.name,
         "source": held.source,
-        "rows": _row_numbers(check.stored, signed.gettext),
+        "rows": translated(imports.named_rows(check.stored), signed.translator),
     }
 
 
@@ -594,7 +588,9 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         summary = await signed.shell.run_long(store)
     except imports.AlreadyImported as refused:
         _hold(signed, None)
-        return _upload_page(request, signed, 409, held, refusal=refused.translated(gettext))
+        return _upload_page(
+            request, signed, 409, held, refusal=refused.translated(signed.translator)
+        )
     except imports.RowsAlreadyStored as refused:  # answered on this page: skip or update them
         preview, check = await signed.shell.run_long(look_whole)
         return _mapping_page(
