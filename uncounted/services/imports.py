@@ -350,8 +350,9 @@ class ImportCheck:
     import: the problems it would refuse the list for (the first kept, ``total`` counted)
     and the rows, as a spreadsheet numbers them, whose record the vault already holds from
     the row's source (never stored twice: skipped, revised, or the import refused). ``read``
-    is the file's side, kept by the caller for the same choices: it is the cost (2.1 s of CPU per
-    100,000 rows, benchmarks/intake_read.py), the vault's side is not."""
+    is the file's side, kept by the caller for the same choices: it is the cost (2.2-2.4 s of
+    CPU per 100,000 rows with the dates surveyed, ``upload`` of benchmarks/intake_read.py),
+    the vault's side is not."""
 
     problems: tuple[RowProblem, ...]
     total: int
