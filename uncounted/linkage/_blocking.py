@@ -417,11 +417,15 @@ _NARROW = frozenset(
 )
 
 # The min-hash keys of the names' letter triples (:func:`_gram_bands`): six bands of two
-# orders each, at an eighth of the cap. On the independent generator's typos6 worlds (seeds
-# 10-12, 17,427 true pairs, 528 never proposed) they and the two either-part keys leave 357
-# unproposed for 6% more pairs; eight bands 348 for 8%, four 393 for 4.5%; six bands at a
-# quarter of the cap 332 for 15%; letter pairs, four bands at a quarter of the cap, 365 for
-# 18%.
+# orders each, at an eighth of the cap. The variants were weighed once, by a scratch script
+# no benchmark keeps (linkrecall4, on main cfb7fa9 with these keys added; blocking alone on
+# the independent generator's typos6 worlds of seeds 10-12, read through the intake: 17,427
+# true pairs, 528 never proposed before): these six bands and the two either-part keys left
+# 357 unproposed for 6% more pairs; eight bands 348 for 8%, four 393 for 4.5%; six bands at
+# a quarter of the cap 332 for 15%; letter pairs, four bands at a quarter of the cap, 365
+# for 18% (docs/benchmarks/linkage.md, tenth pass, linkrecall4). The landed keys' own
+# figure is reproduced by `python benchmarks/linkage_unproposed.py --settings 0 --kinds
+# typos6 --seeds 3 --first-seed 10`; the variants' are not.
 _GRAM, _BANDS, _ROWS = 3, 6, 2
 
 
