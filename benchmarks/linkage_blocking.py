@@ -6,6 +6,8 @@ then, without any scoring:
 
 - ``completeness``: the share of true pairs some key proposes (sex not conflicting);
 - ``lost_to_cap``: true pairs no key proposes that some key would without the size cap;
+  ``lost_to_cap_by_dates``: those by what the two records' dates let the cap's refinement
+  do (``linkage_misses.cap_dates``);
 - ``key_pairs``: pairs the keys make, summed over keys (a pair two keys propose counts
   twice), and per record; with ``--distinct``, the distinct pairs (what Splink compares);
 - ``records_per_name``, ``share_in_names_over_cap``: how crowded the names are;
@@ -32,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from linkage_misses import CAP_DATES, cap_dates
 from linkage_random import true_pairs
 
 from uncounted.linkage import build_features
@@ -83,6 +86,8 @@ def main() -> None:
     for column in key_columns(uncapped):
         values = uncapped[column].to_numpy(dtype=np.float64, na_value=np.nan)
         would |= (values[left] == values[right]) & ~np.isnan(values[left])
+    lost = ~hit & ~conflict & would
+    dates = cap_dates(features, left[lost], right[lost])
     per_key = {}
     for column in key_columns(features):
         sizes = features[column].value_counts().to_numpy(dtype=np.float64)
@@ -102,7 +107,8 @@ def main() -> None:
         "true_pairs": len(left),
         "completeness": round(float(hit[~conflict].mean()), 5),
         "not_proposed": int((~hit & ~conflict).sum()),
-        "lost_to_cap": int((~hit & ~conflict & would).sum()),
+        "lost_to_cap": int(lost.sum()),
+        "lost_to_cap_by_dates": {kind: int((dates == kind).sum()) for kind in CAP_DATES},
         "key_pairs": key_pairs,
         "key_pairs_per_record": round(key_pairs / len(records), 1),
         "largest_key_pairs": dict(sorted(per_key.items(), key=lambda kv: -kv[1])[:6]),

@@ -5,7 +5,8 @@ For one world (a random setting by seed, or the common-name world of
 in one class:
 
 - ``not_proposed``: no blocking key proposes it; ``capped`` among them: a key would have
-  proposed it without the block-size cap;
+  proposed it without the block-size cap, and ``capped_by_dates`` those by what the two
+  records' dates let the cap do (:func:`cap_dates`);
 - ``scored_low``: proposed, but its match probability is below the threshold;
 - ``clustering``: scored at or above the threshold, yet the records end in two clusters.
 
@@ -441,6 +442,32 @@ def _anatomy_report(
     }
 
 
+# What the dates of a true pair lost to the cap let the refinement do (a key over the cap is
+# refined by the birth year, or lacking it the event's month; see uncounted.linkage._blocking).
+CAP_DATES = (
+    "one born, other not",  # by year against by month: never one block
+    "neither born, one undated",  # the undated record has no refinement: it loses the key
+    "neither born, both dated",  # by the event's month: months apart, or windows
+    "born, a year shared",  # one refinement agrees on half the keys: windows, or the keys'
+    "born, no year shared",  # a slip in the year, or an age that is off
+)
+
+
+def cap_dates(features: pd.DataFrame, left: Codes, right: Codes) -> npt.NDArray[np.str_]:
+    """Each pair's class of :data:`CAP_DATES`, from the two records' birth ranges and event
+    dates."""
+    low, high = _number(features, "by_lo"), _number(features, "by_hi")
+    event = _number(features, "ev_first")
+    born_l, born_r = ~np.isnan(low[left]), ~np.isnan(low[right])
+    dated_l, dated_r = ~np.isnan(event[left]), ~np.isnan(event[right])
+    shared = np.maximum(low[left], low[right]) <= np.minimum(high[left], high[right])
+    return np.select(
+        [born_l != born_r, ~born_l & ~(dated_l & dated_r), ~born_l, shared],
+        list(CAP_DATES[:4]),
+        CAP_DATES[4],
+    )
+
+
 def add_world_options(parser: argparse.ArgumentParser) -> None:
     """The options :func:`_world` reads."""
     parser.add_argument("--setting", type=int, default=None, help="random setting seed")
@@ -503,6 +530,9 @@ def main() -> None:
         agree = (values[left] == values[right]) & ~np.isnan(values[left])
         any_uncapped |= agree
         capped_by_key[column] = int((agree & not_proposed).sum())
+    capped = not_proposed & any_uncapped
+    dates = cap_dates(features, left[capped], right[capped])
+    capped_by_dates = {kind: int((dates == kind).sum()) for kind in CAP_DATES}
     sexes = features["sex"].to_numpy(dtype=object)
     sex_conflict = pd.notna(sexes[left]) & pd.notna(sexes[right]) & (sexes[left] != sexes[right])
     same_source = records["source"].to_numpy()[left] == records["source"].to_numpy()[right]
@@ -544,7 +574,8 @@ def main() -> None:
                 "true_pairs": len(left),
                 "missed": int(missed.sum()),
                 "not_proposed": int(not_proposed.sum()),
-                "not_proposed_capped": int((not_proposed & any_uncapped).sum()),
+                "not_proposed_capped": int(capped.sum()),
+                "capped_by_dates": capped_by_dates,
                 "not_proposed_same_source": int((not_proposed & same_source).sum()),
                 "not_proposed_sex_conflict": int((not_proposed & sex_conflict).sum()),
                 "capped_by_key": {k: v for k, v in capped_by_key.items() if v},

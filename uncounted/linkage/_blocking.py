@@ -49,10 +49,11 @@ place of it still leave some key on which the two records agree:
 
 Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
 every key is *frequency-aware*: a key value held by more than ``cap`` records is refined by
-the birth year (or, lacking it, the event's month), and a value still above the cap is cut
-into windows along the event's date (:func:`_windows`) instead of being dropped, so no
-record loses a key however common its name: ``cap`` records a window for the full name and
-the surname with the initial, a quarter of the key's cap for the keys made for typos (a
+the birth year (or, lacking it, the event's month; a birth range by its even year on half
+the keys and its odd year on the others, :func:`_refinements`), and a value still above the
+cap is cut into windows along the event's date (:func:`_windows`) instead of being dropped,
+so no record loses a key however common its name: ``cap`` records a window for the full name
+and the surname with the initial, a quarter of the key's cap for the keys made for typos (a
 record's match, sorted by the event's date, is among its nearest few). Those two strongest
 keys are also cut into windows along the event's date without the birth year, twice,
 offset by half a window, so a record without a birth year still meets its match in a
@@ -226,12 +227,30 @@ def _year_buckets(features: pd.DataFrame) -> tuple[Codes, Codes]:
     return _numbers(middle // 2), _numbers((middle + 1) // 2)
 
 
-def _refinement(features: pd.DataFrame) -> Codes:
-    """The birth year, or lacking it the event's month (as 31-day spans), -1 lacking both
-    (even numbers are years, odd ones months, so the two never agree)."""
-    year = _number(features, "by_lo")
+def _refinements(features: pd.DataFrame) -> tuple[Codes, Codes]:
+    """What a key value held by more than the cap is refined by, two ways: the birth year
+    of each parity, or lacking it the event's month (as 31-day spans), -1 lacking both
+    (even numbers are years, odd ones months, so the two never agree).
+
+    A birth range (an age at the event: 1988-1989) is refined by its year of the given
+    parity, an exact year by itself: any two records whose ranges share a year share the
+    refinement of that year's parity (1988-1989 and 1989-1990 meet by 1989, 1989 and
+    1988-1989 too), while each record stays in one year's block, as small as before.
+    Refined by the first year of the range alone, they never met in a capped block."""
+    low, high = _number(features, "by_lo"), _number(features, "by_hi")
     month = _number(features, "ev_first") // 31
-    return _numbers(np.where(np.isnan(year), month * 2 + 1, year * 2))
+    middle = np.floor((low + high) / 2)
+    found: list[Codes] = []
+    for parity in (0, 1):
+        year = np.where(
+            middle % 2 == parity,
+            middle,
+            np.where(
+                middle + 1 <= high, middle + 1, np.where(middle - 1 >= low, middle - 1, middle)
+            ),
+        )
+        found.append(_numbers(np.where(np.isnan(year), month * 2 + 1, year * 2)))
+    return found[0], found[1]
 
 
 def _counts(key: Codes) -> npt.NDArray[np.int64]:
@@ -343,12 +362,15 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_higher": higher,
         **{f"bk_grams{band}": key for band, key in enumerate(bands)},
     }
-    refinement = _refinement(features)
+    # The keys take the two refinements in turn, so two records whose birth ranges share a
+    # year are refined alike on half the keys (a slip leaves several keys agreeing).
+    refinements = _refinements(features)
     columns = {
         name: _codes(
-            _capped(key, refinement, _cap(name, cap), event, _window(name, cap)), features.index
+            _capped(key, refinements[n % 2], _cap(name, cap), event, _window(name, cap)),
+            features.index,
         )
-        for name, key in keys.items()
+        for n, (name, key) in enumerate(keys.items())
     }
     for name in _ALSO_BY_EVENT:
         counts = _counts(keys[name])
