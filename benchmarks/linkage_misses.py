@@ -33,7 +33,9 @@ Prints one JSON object with the counts (and the per-key counts of capped pairs).
 ``--calibration`` adds how far the model's probabilities can be believed at this size: the
 kept pairs by probability, with the share of them that are one person, and the pairwise
 and clusters' precision, recall and F1 were the threshold another (the same scores
-clustered again, :func:`uncounted.linkage.relink`).
+clustered again, :func:`uncounted.linkage.relink`), and the exact name's chance
+(``same_person_chance``) summed over the same-name pairs of two lists against how many of
+them are one person, by how many records hold the name (:func:`exact_name_chance`).
 
     python benchmarks/linkage_misses.py --setting 1004
     python benchmarks/linkage_misses.py --records 100000 --zipf 1.1
@@ -47,6 +49,7 @@ Reading is timed apart (``read_seconds``); ``seconds`` is the link.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -61,6 +64,7 @@ import numpy.typing as npt
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from linkage_namesakes import name_pairs
 from linkage_random import true_pairs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "linkage"))
@@ -79,6 +83,7 @@ from uncounted.linkage._blocking import (
     proposed,
 )
 from uncounted.linkage._link import linking_order
+from uncounted.linkage._namesakes import same_person_chance
 from uncounted.synth import (
     WorldConfig,
     generate_world,
@@ -374,6 +379,41 @@ def _calibration(
     }
 
 
+# Bins of a folded full name's records (how common it is) for the exact name's chance.
+_NAME_RECORDS = (2, 3, 5, 10, 30, 100)
+
+
+def exact_name_chance(features: pd.DataFrame, person: Codes) -> dict[str, dict[str, float]]:
+    """Whether the exact name's chance (``same_person_chance``) can be believed: over the
+    pairs of two lists with the same folded full name, by the name's records, the sum of
+    the chances (the one-person pairs the model expects before anything else is seen)
+    against the pairs that are one person, and their ratio (1 when calibrated)."""
+    chance = same_person_chance(features)
+    pairs = name_pairs(features)
+    left, right = pairs["at_l"].to_numpy(), pairs["at_r"].to_numpy()
+    sources = features["source"].to_numpy()
+    two = sources[left] != sources[right]
+    expected = chance.reindex(pairs["name_key"]).to_numpy(dtype=np.float64)[two]
+    one = (person[left] == person[right])[two]
+    records = features["name_key"].value_counts()
+    held = pairs["name_key"].map(records).to_numpy(dtype=np.int64)[two]
+    bins = {"all": np.ones(len(one), dtype=bool)}
+    for low, high in itertools.pairwise((*_NAME_RECORDS, None)):
+        label = f"{low}-{high - 1}" if high is not None else f"{low}+"
+        bins[label] = (held >= low) & (held < high if high is not None else True)
+    found = {}
+    for label, inside in bins.items():
+        if inside.any():
+            sure, true = float(expected[inside].sum()), int(one[inside].sum())
+            found[label] = {
+                "pairs": int(inside.sum()),
+                "expected": round(sure, 1),
+                "one_person": true,
+                "ratio": round(sure / max(true, 1), 3),
+            }
+    return found
+
+
 def _below_by_level(
     result: LinkResult, below: npt.NDArray[np.bool_], true: npt.NDArray[np.bool_]
 ) -> dict[str, dict[str, list[int]]]:
@@ -558,6 +598,7 @@ def main() -> None:
         )
     if args.calibration:
         report |= _calibration(result, config, truth, person, len(left))
+        report["exact_name_chance"] = exact_name_chance(features, person)
     print(
         json.dumps(
             {
