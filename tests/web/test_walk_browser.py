@@ -10,7 +10,7 @@ import pytest
 from analysis_helpers import ADMIN as WORLD_ADMIN
 from analysis_helpers import ADMIN_PASS as WORLD_ADMIN_PASS
 from analysis_helpers import build_world_vault
-from browser_helpers import page_width, sign_in_in_language
+from browser_helpers import page_width, sign_in_in_language, switch_language
 from fastapi.testclient import TestClient
 from PIL import Image
 from playwright.sync_api import Browser, expect
@@ -148,4 +148,22 @@ def test_a_person_page_says_what_is_not_known_instead_of_leaving_it_blank(
     expect(facts.locator("dt:text-is('Пол') + dd")).to_have_text("Не указан")
     expect(facts.locator("dt:text-is('Кто это сделал') + dd")).to_have_text("Неизвестно")
     expect(facts.locator("dt:text-is('Район') + dd")).to_have_text("Неизвестно")
+    page.close()
+
+
+def test_the_register_counts_people_in_the_plural_russian_gives_the_number(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    """'2 человек учтено', '192 человек в реестре': the counts were a number before one fixed
+    word, so Russian read 'человек' after 2-4 (and after 22, 192...), where it says 'человека'."""
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        register.link_people(admin)
+    page = browser.new_page(viewport=PHONE)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
+    page.goto(f"{site}/register")
+    expect(page.locator("#register-count")).to_contain_text("2 человека учтено как пострадавшие")
+    expect(page.locator("#register-people caption")).to_have_text("2 человека в реестре")
+    switch_language(page, "en")
+    expect(page.locator("#register-count")).to_contain_text("2 people counted as victims")
+    expect(page.locator("#register-people caption")).to_have_text("2 people in the register")
     page.close()
