@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
+from uncounted.model import vocabulary
 from uncounted.services import records, vaults
 from uncounted.web.timestamps import when
 
@@ -58,3 +59,14 @@ def test_a_record_page_names_its_fields_and_places(client: TestClient, web_vault
         assert code not in page.split("<main", 1)[1].replace(f"/records/{record_id}", "")
     assert "Date of the event" in page and "Unit or official, as told" in page
     assert "Grozny" in page
+
+
+def test_an_act_of_three_things_is_read_with_its_commas(client: TestClient) -> None:
+    """The testimony form offered 'Лишение еды воды или сна' ('Deprivation of food water or
+    sleep'): the list's commas were missing. A list that spells it the old way still names it."""
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    assert "Deprivation of food, water or sleep" in client.get("/testimony").text
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    assert "Лишение еды, воды или сна" in client.get("/testimony").text
+    acts = vocabulary.load("act_types")
+    assert acts.lookup("Лишение еды воды или сна") == acts.lookup("starvation") == "deprivation"
