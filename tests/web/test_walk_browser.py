@@ -167,3 +167,15 @@ def test_the_register_counts_people_in_the_plural_russian_gives_the_number(
     expect(page.locator("#register-count")).to_contain_text("2 people counted as victims")
     expect(page.locator("#register-people caption")).to_have_text("2 people in the register")
     page.close()
+
+
+def test_the_admins_own_row_says_why_it_offers_nothing(browser: Browser, site: str) -> None:
+    """On Users, the admin's own card ended in 'Доступ:' and nothing: no role to change, no
+    reset, read at 390 px as if the admin had no access at all."""
+    page = browser.new_page(viewport=PHONE)
+    sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
+    page.goto(f"{site}/admin/users")
+    access = page.locator(f"#user-{ADMIN} td[data-label='Доступ']")
+    expect(access).to_have_text("Это вы: вашу роль и доступ меняет другой администратор.")
+    assert page_width(page) <= PHONE["width"]
+    page.close()
