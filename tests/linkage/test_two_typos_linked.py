@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from cli_helpers import CliRunner
-from two_lists import COLUMNS, EVENT, Person, other_people
+from two_lists import EVENT, clusters_of_link, made_up_people, other_people
 
 from uncounted.linkage import build_features
 from uncounted.linkage._blocking import proposed
@@ -30,23 +30,13 @@ _CASES = [
 ]
 
 
-def _person(i: int) -> Person:
-    draw = np.random.default_rng(i)
-    name = f"{''.join(draw.choice(_SYLLABLES, 2)).capitalize()}ev {_GIVEN[i % len(_GIVEN)]}"
-    return name, name, str(1950 + i % 40), ["Shali", "Argun"][i % 2]
-
-
 def test_two_records_with_a_typo_in_each_name_part_are_linked(
     cli: CliRunner, tmp_path: Path
 ) -> None:
     # 200 other men named by both lists, the second list giving only the name and year.
-    rows = _CASES + other_people(200, _person, second_knows_all=False)
-    records = tmp_path / "records.csv"
-    pd.DataFrame(rows, columns=COLUMNS).to_csv(records, index=False)
-    out = tmp_path / "clusters.csv"
-    done = cli("link", records, "-o", out)
-    assert done.code == 0, done.err
-    clusters = pd.read_csv(out, dtype=str).set_index(["source", "record_id"])["cluster_id"]
+    others = made_up_people(_SYLLABLES, _GIVEN, "ev")
+    rows = _CASES + other_people(200, others, second_knows_all=False)
+    clusters = clusters_of_link(cli, tmp_path, rows)
     assert clusters[("a", "x1")] == clusters[("b", "x1")]
     assert clusters[("a", "x1")] != clusters[("a", "o0")]
 

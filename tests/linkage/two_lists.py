@@ -8,8 +8,11 @@ those people and links the whole.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from cli_helpers import CliRunner
 
 from uncounted.linkage import LinkConfig, LinkResult, link_records
 
@@ -59,3 +62,32 @@ def trained_labels(rows: list[tuple[str, ...]]) -> pd.Series:
     result = linked(rows)
     assert result.summary["model"]["trained"]
     return labels(result)
+
+
+def made_up_people(
+    syllables: list[str],
+    given: list[str],
+    ending: str,
+    places: tuple[str, str] = ("Shali", "Argun"),
+) -> Callable[[int], Person]:
+    """Other people whose surnames are two of *syllables* and *ending* (Batalev, Бамуев),
+    given names in turn from *given*, each named alike by both lists, born 1950-1989 in
+    one of *places* in turn."""
+
+    def person(i: int) -> Person:
+        draw = np.random.default_rng(i)
+        name = f"{''.join(draw.choice(syllables, 2)).capitalize()}{ending} {given[i % len(given)]}"
+        return name, name, str(1950 + i % 40), places[i % 2]
+
+    return person
+
+
+def clusters_of_link(cli: CliRunner, folder: Path, rows: list[tuple[str, ...]]) -> pd.Series:
+    """Each record's cluster, by (source, record_id), from ``uncounted link`` run on *rows*
+    (of COLUMNS) written as one file in *folder*, as a user would run it."""
+    records = folder / "records.csv"
+    pd.DataFrame(rows, columns=COLUMNS).to_csv(records, index=False)
+    out = folder / "clusters.csv"
+    done = cli("link", records, "-o", out)
+    assert done.code == 0, done.err
+    return pd.read_csv(out, dtype=str).set_index(["source", "record_id"])["cluster_id"]

@@ -24,6 +24,12 @@ place of it still leave some key on which the two records agree:
   given initial (an initial-only record whose surname has a typo or a vowel variant); the
   initial is a sound class (:func:`uncounted.linkage._names.initial_class`), since lists
   write one Cyrillic initial with different Latin letters;
+- a surname of four to seven letters by its first two and last two, with the given
+  initial: in a short surname the first four and the last four letters overlap, so one
+  slip in its middle changes both and its consonant code too (Muaev A. beside Mutaev
+  Alikhan, Umaev beside Umsaev), and an initial-only record has no given name for any
+  other key to meet on (at a quarter of the cap; longer surnames' first and last four
+  are apart, one of them always left whole);
 - the given name, the patronymic's consonant code and the birth-year bucket;
 - the surname's first four letters with the given name's last three, and its last four with
   the given name's first four (a slip in each part, one at each end: Ferorov Evgenik,
@@ -324,6 +330,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     suf4 = _factor(_part(sn, lambda s: s[-4:] if len(s) > 4 else None))
     g_suf3 = _factor(_part(gn, lambda g: g[-3:] if len(g) > 3 else None))
     tail = _factor(_part(sn, lambda s: s[1:] if len(s) > 6 else None))
+    ends = _factor(_part(sn, lambda s: f"{s[:2]}-{s[-2:]}" if 4 <= len(s) <= 7 else None))
     sn_code, gn_code = _factor_together(_part(sn, phonetic), _part(gn, phonetic))
     pn_code = _factor(_part(features["pn"], phonetic))
     lower, higher = _factor_together(*_ordered(sn, gn))
@@ -352,6 +359,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_code_gi": _join(sn_code, initial),
         "bk_pre4_gi": _join(pre4, initial),
         "bk_suf4_gi": _join(suf4, initial),
+        "bk_ends_gi": _join(ends, initial),
         "bk_sgi_even": _join(names, initial, even),
         "bk_sgi_odd": _join(names, initial, odd),
         "bk_gpn_even": _join(givens, pn_code, even),
@@ -435,6 +443,7 @@ _NARROW = frozenset(
         "bk_bdate",
         "bk_lower",
         "bk_higher",
+        "bk_ends_gi",
     }
 )
 
