@@ -895,6 +895,8 @@ def run_world(kind: str, seed: int, errors: int, first: bool = False) -> Row:
             f"scored {result.summary['pairs_scored']}, in LinkResult.pairs {len(result.pairs)}"
         )
         reading.missed(pairs)
+        given = result.given_names
+        reading.kept_apart(pairs, given.tolist() if given is not None else [-1] * len(keys))
         reading.calibration()
         reading.ambiguity()
         reading.false()
@@ -1086,6 +1088,54 @@ class Reading:
             )
         for text in random.Random(0).sample(examples, min(self.show, len(examples))):
             print(text)
+
+    def kept_apart(self, pairs: list[tuple[int, int]], given: Sequence[int]) -> None:
+        """Why the missed true pairs scored 0.5 or more are in two clusters, read on the
+        clusters made: the pair is of one list (under the list's bar for duplicates), or
+        the two clusters hold a record of one list, two given names (``given``: the
+        clustering's reading of each record, ``LinkResult.given_names``), or birth years
+        more than 3 apart (the clustering's slack), or none of these (the link lost to
+        another); and whether a cluster holds a record of another person (a wrong record
+        in the way) or both hold the pair's person only."""
+        members: dict[Any, list[int]] = collections.defaultdict(list)
+        for i, label in enumerate(self.labels):
+            members[label].append(i)
+        births = [_birth_year(self.rows[k]) for k in self.keys]
+        kinds: collections.Counter[str] = collections.Counter()
+        for a, b in pairs:
+            if self.labels[a] == self.labels[b]:
+                continue
+            where, p = self.chance(self.keys[a], self.keys[b])
+            if where != "scored" or p < 0.5:
+                continue
+            if self.keys[a][0] == self.keys[b][0]:
+                kinds["one list, under its bar"] += 1
+                continue
+            left, right = members[self.labels[a]], members[self.labels[b]]
+            lists = {self.keys[x][0] for x in left} & {self.keys[y][0] for y in right}
+            names = any(
+                given[x] >= 0 and given[y] >= 0 and given[x] != given[y]
+                for x in left
+                for y in right
+            )
+            born = any(
+                (bx := births[x]) is not None and (by := births[y]) is not None and abs(bx - by) > 3
+                for x in left
+                for y in right
+            )
+            why = [
+                w for w, held in (("a list", lists), ("given names", names), ("born", born)) if held
+            ]
+            wrong = any(self.people[x] != self.people[a] for x in left) or any(
+                self.people[y] != self.people[b] for y in right
+            )
+            held = "a wrong record" if wrong else "one person each"
+            kind = f"{' + '.join(why) or 'nothing shared'}, {held}"
+            kinds[kind] += 1
+        total = sum(kinds.values())
+        print(f"  missed true pairs scored 0.5 or more: {total}; both clusters hold:")
+        for kind, n in kinds.most_common():
+            print(f"    {kind}: {n} ({n / max(total, 1):.0%})")
 
     def calibration(self) -> None:
         """The share of kept pairs that are one person, by the model's probability."""

@@ -1,11 +1,13 @@
 """A record that came into a cluster by an earlier, weaker-supported merge is taken back out
-when the records of its own list's person arrive (issue 12: intruders at 100k)."""
+when the records of its own list's person arrive (issue 12: intruders at 100k), or when
+the person's records of other lists arrive and contradict it (born years apart)."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from uncounted.linkage import ScoredPairs, cluster
+from uncounted.linkage import LinkConfig, ScoredPairs, cluster, link_records
 
 
 def _pairs(rows: list[tuple[int, int, float]]) -> ScoredPairs:
@@ -116,3 +118,34 @@ def test_a_record_tied_between_two_namesakes_of_a_long_list_joins_neither() -> N
         labels = cluster(sources, _pairs([(0, 1, 5.0), (0, 2, 5.0)]), 0.5).labels
         assert bool(labels[0] == labels[1]) is joined
         assert labels[0] != labels[2]
+
+
+COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
+# List a names two brothers taken the same day: Vladimir, without a birth year, and
+# "Chufolov V." born 1979. Lists b and c name Vladimir, born 1986.
+BROTHERS = [
+    ("a", "1", "Chufolov Vladimir", "", "m", "Grozny", "2001-03-04"),
+    ("a", "2", "Chufolov V.", "1979", "m", "Grozny", "2001-03-04"),
+    ("b", "1", "Vladimir Chufolov", "1986", "m", "Grozny", "2001-03-04"),
+    ("c", "1", "Chufolov Vladimir", "1986", "m", "Grozny", "2001-03-04"),
+]
+
+
+def _people(rows: list[tuple[str, ...]]) -> set[frozenset[str]]:
+    records = link_records(pd.DataFrame(rows, columns=COLUMNS), LinkConfig()).records
+    names = records["source"] + records["record_id"]
+    return {frozenset(names[records["cluster_id"] == label]) for label in records["cluster_id"]}
+
+
+def test_a_brother_taken_for_a_duplicate_leaves_when_the_person_arrives() -> None:
+    # Before: list a's two records were joined first as a duplicate (0.994: one name,
+    # place and day), and Vladimir's records of lists b and c (0.9999 with a1) were kept
+    # out, as 1979 and 1986 cannot be one man: two people, both wrong.
+    assert _people(BROTHERS) == {frozenset({"a1", "b1", "c1"}), frozenset({"a2"})}
+
+
+def test_a_duplicate_the_evidence_prefers_stays() -> None:
+    # Lists b and c say nothing of the place and day: a1 is likelier a2's record (0.994)
+    # than theirs (0.98), and the duplicate stays; 1986 stays apart from 1979.
+    rows = [(*row[:5], "", "") if row[0] != "a" else row for row in BROTHERS]
+    assert _people(rows) == {frozenset({"a1", "a2"}), frozenset({"b1", "c1"})}
