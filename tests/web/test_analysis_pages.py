@@ -296,10 +296,10 @@ def test_a_cautioned_estimate_shows_its_caution_before_the_figure_in_the_users_l
     assert "16 people on 4 lists are few" in english
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = client.get("/").text
-    assert "16 человек в 4 списках — это мало" in russian
+    assert "Людей: 16, списков: 4 — это мало" in russian
     assert "16 people on 4 lists are few" not in russian
     analysis_page = client.get("/analysis").text
-    assert "16 человек в 4 списках — это мало" in analysis_page
+    assert "Людей: 16, списков: 4 — это мало" in analysis_page
     # its warnings are all cautions, shown once above: no empty box above the plot
     assert re.search(r'<ul class="notice"[^>]*>\s*</ul>', analysis_page) is None
 
