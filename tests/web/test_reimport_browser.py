@@ -5,6 +5,8 @@ import; two testimonies about one detainee become one person after review. Synth
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import sign_in
 from playwright.sync_api import Browser, Page, expect
@@ -54,12 +56,14 @@ def test_a_list_imported_three_times_counts_its_people_once(
         expect(refusal).to_contain_text("this file was imported before")
         expect(refusal).to_contain_text("partner-ngo")
         expect(refusal).to_contain_text(ADMIN)
+        expect(refusal).to_contain_text(re.compile(r"on 20\d\d-\d\d-\d\d \d\d:\d\d UTC as"))
         assert _people(page, site) == once
     page.get_by_label("Language").select_option("ru")
     page.get_by_role("button", name="Change").click()
     _choose(page, site, "Источник (кто составил список)", "Файл списка", "Импортировать")
     page.locator("form.stack button[type=submit]").click()
     expect(page.locator("#import-refusal")).to_contain_text("этот файл уже импортирован")
+    expect(page.locator("#import-refusal")).to_contain_text("(строк: 8)")
     assert _people(page, site) == once
 
 

@@ -22,7 +22,7 @@ from uncounted.errors import InputError
 from uncounted.messages import N_
 from uncounted.vault import keys
 from uncounted.vault.case_keys import held_keys
-from uncounted.vault.clock import now
+from uncounted.vault.clock import now, readable
 from uncounted.vault.database import Connection
 from uncounted.vault.session import CaseKey, VaultSession
 
@@ -59,7 +59,7 @@ def _refuse(previous: PreviousImport) -> AlreadyImported:
             "this file was imported before, on {date} as source {source!r} by {user}"
             " ({rows} rows); nothing was imported again"
         ),
-        date=previous.at,
+        date=readable(previous.at),
         source=previous.source,
         user=previous.user,
         rows=previous.rows,
