@@ -70,6 +70,24 @@ def test_a_long_list_that_shows_no_duplicates_asks_more_of_a_pair() -> None:
     assert clusters.lists_with_duplicates == ()
 
 
+def test_a_long_list_that_shows_duplicates_asks_more_of_a_pair_too() -> None:
+    # Lists a (6,000 records) and b (1,000) each name 10% of their records twice (pairs at
+    # 0.99: both show duplicates) and hold one more pair at 0.8. In the short list it is a
+    # duplicate; in the long one, three times UNSHOWN_RECORDS, the bar is at odds 7/3 x 3
+    # (0.875), as namesakes grow as the square of a list's length: two people.
+    source = np.array(["a"] * 6000 + ["b"] * 1000, dtype=object)
+    left = np.array([*range(0, 600, 2), *range(6000, 6100, 2), 1000, 6500], dtype=np.int64)
+    probability = np.array([0.99] * 350 + [0.8, 0.8])
+    pairs = ScoredPairs(left, left + 1, probability, np.log2(probability / (1 - probability)))
+    bars = duplicate_bars(source, pairs, np.ones(len(left), dtype=bool), 0.7)
+    assert bars[[0, -2, -1]].tolist() == pytest.approx([0.875, 0.875, 0.7])
+    clusters = cluster(list(source), pairs, 0.5, duplicate_threshold=0.7)
+    assert clusters.lists_with_duplicates == ("a", "b")
+    assert clusters.labels[0] == clusters.labels[1]
+    assert clusters.labels[1000] != clusters.labels[1001]
+    assert clusters.labels[6500] == clusters.labels[6501]
+
+
 def test_the_lists_that_show_duplicates_are_told_with_the_clusters() -> None:
     # The clustering's answer is the one the review reads (LinkResult.lists_with_duplicates).
     source = np.array(["a"] * 100 + ["b"] * 100, dtype=object)

@@ -357,23 +357,33 @@ def duplicate_bars(
     """The probability each pair of one list (*same*) must reach to be linked as the list's
     duplicate: *threshold* in a list that shows duplicates (*shown*, or else
     :func:`lists_with_duplicates`), UNSHOWN_DUPLICATE_THRESHOLD (or *threshold*, if
-    stricter) in a list that shows hardly any."""
+    stricter) in a list that shows hardly any; in a list longer than UNSHOWN_RECORDS
+    either bar's odds times its records over UNSHOWN_RECORDS.
+
+    The bar of a list that shows duplicates grows with its length for the reason the other
+    does: its namesakes grow as the square of its length, its duplicates as the length. On
+    the independent generator's big worlds (seeds 10-12, lists of 2,950-6,454 records) the
+    pairs of such a list scored 0.7-0.97 were one person in 47 of 178; on the tuning
+    settings and 13000-13029 (lists of up to 1,700 records: the bar unchanged) in 380 of
+    472 (docs/benchmarks/linkage.md, ninth and eleventh passes)."""
     if shown is None:
         shown = lists_with_duplicates(source, pairs, same, threshold)
     shown = set(shown)
     listed = collections.Counter(source.tolist())
-    odds = UNSHOWN_DUPLICATE_THRESHOLD / (1.0 - UNSHOWN_DUPLICATE_THRESHOLD)
-    strict = {
-        name: max(threshold, 1.0 - 1.0 / (1.0 + odds * max(1.0, count / UNSHOWN_RECORDS)))
+    bars = {
+        name: _longer(threshold, count)
+        if name in shown
+        else max(threshold, _longer(UNSHOWN_DUPLICATE_THRESHOLD, count))
         for name, count in listed.items()
     }
-    return np.array(
-        [
-            threshold if name in shown else strict[name]
-            for name in source[pairs.left[same]].tolist()
-        ],
-        dtype=np.float64,
-    )
+    return np.array([bars[name] for name in source[pairs.left[same]].tolist()], dtype=np.float64)
+
+
+def _longer(bar: float, records: int) -> float:
+    """*bar* for a list of *records*: its odds times the records over UNSHOWN_RECORDS, in a
+    list longer than that."""
+    odds = bar / (1.0 - bar) * max(1.0, records / UNSHOWN_RECORDS)
+    return 1.0 - 1.0 / (1.0 + odds)
 
 
 TWIN_THRESHOLD = 0.6
@@ -480,7 +490,8 @@ def cluster(
     vouched = _vouched(pairs, traits, np.maximum(bar, VOUCHING))
     partition = _Partition(sources, traits, vouched)
     if duplicate_threshold is not None:
-        # Twins: pairs of a list that shows duplicates, a little under its bar.
+        # Twins: pairs of a list that shows duplicates, a little under its bar (not in a
+        # list longer than UNSHOWN_RECORDS, whose bar is higher: namesakes there).
         twin = same & (pairs.probability >= TWIN_THRESHOLD) & (bar <= duplicate_threshold)
         first = np.minimum(pairs.left, pairs.right)[twin]
         second = np.maximum(pairs.left, pairs.right)[twin]
