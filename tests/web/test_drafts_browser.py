@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import page_width, submit_sign_in, switch_language
+from browser_helpers import page_width, submit_sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, Locator, Page, expect
 from server_helpers import serving
 from web_helpers import ANALYST, ANALYST_PASS, FakeClock, WebVault
@@ -108,7 +108,7 @@ def test_a_language_switch_comes_back_to_the_form_with_what_was_typed(
     expect(page.locator("#people-0-age")).to_have_value("27")
     width = page_width(page)
     assert width <= PHONE["width"]
-    page.screenshot(path="/tmp/caseworker-draft-ru-390.png", full_page=True)
+    walk_shot(page, "caseworker-draft-ru-390.png")
 
 
 def test_a_crashed_browser_finds_the_draft_again(

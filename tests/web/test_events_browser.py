@@ -11,6 +11,7 @@ from browser_helpers import (
     sign_in,
     start_testimony,
     switch_language,
+    walk_shot,
 )
 from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS, WebVault
@@ -81,7 +82,7 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     page.locator("#people-0-detained_until").press("Enter")  # never records the testimony
     expect(page.locator(".draft-state")).to_contain_text(DRAFT_SAVED[language])
     assert page.url == f"{site}/testimony" and _stored(web_vault) == before
-    page.screenshot(path=f"/tmp/events-form-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"events-form-{language}-{width}.png")
     no_overlapping_fields(page)
     no_sideways_scroll(page, width)
 
@@ -100,14 +101,14 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     for text in SHOWN[language]:
         expect(happened).to_contain_text(text)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/events-person-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"events-person-{language}-{width}.png")
 
     record_id = page.url.split("/people/", 1)[1].split("?", 1)[0]
     page.goto(f"{site}/records/{record_id}")
     for text in SHOWN[language]:
         expect(page.locator("#what-happened")).to_contain_text(text)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/events-record-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"events-record-{language}-{width}.png")
 
     page.goto(f"{site}/cases/view?name=case-d")
     expect(page.locator("#case-interventions")).to_contain_text(SHOWN[language][-1])

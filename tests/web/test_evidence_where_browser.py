@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
 from PIL import Image
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
@@ -59,7 +59,7 @@ def test_two_files_attached_on_a_person_page_show_on_the_record_page(
     page.locator("#kind-1").select_option("medical_report")
     page.locator("#description-1").fill("Справка травмпункта №12")
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/evidence2-attach-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"evidence2-attach-{language}-{width}.png")
     page.locator("#attach-evidence button[type=submit]").click()
     expect(page.locator("#evidence .notice")).to_have_text(WORDS[language]["attached"])
 
@@ -74,7 +74,7 @@ def test_two_files_attached_on_a_person_page_show_on_the_record_page(
     assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 320
     expect(entries.filter(has_text="Справка травмпункта №12")).to_have_count(1)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/evidence2-record-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"evidence2-record-{language}-{width}.png")
     page.context.close()
 
 
@@ -98,7 +98,7 @@ def test_a_user_not_granted_the_case_sees_none_of_its_evidence(
         expect(page.locator("#evidence")).to_contain_text(WORDS[language]["none"])
         expect(page.locator("#evidence li.evidence-entry")).to_have_count(0)
         expect(page.get_by_text("Протокол задержания")).to_have_count(0)
-    page.screenshot(path=f"/tmp/evidence2-ungranted-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"evidence2-ungranted-{language}-{width}.png")
     answer = page.request.get(f"{site}/evidence/{item.id}/thumbnail")
     assert answer.status == 403
     page.context.close()

@@ -8,7 +8,7 @@ first call of the shift takes one more (the case); the issue counted 21 before.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width, sign_in_in_language
+from browser_helpers import page_width, sign_in_in_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
@@ -54,7 +54,7 @@ def call(steps: Steps, first: bool) -> None:
     steps.type("#people-1-name", RELATIVE)
     steps.choose("#people-1-act_type-0", "threat_to_family")
     steps.type("#testimony", "Его забрали ночью; матери угрожали.")
-    steps.page.screenshot(path="/tmp/caseworker-hotline-ru-390.png", full_page=True)
+    walk_shot(steps.page, "caseworker-hotline-ru-390.png")
     steps.click("form.intake button[type=submit]:not([disabled]):not([name])")
     expect(steps.page.get_by_role("status").first).to_contain_text("Обращение сохранено")
 
@@ -91,7 +91,7 @@ def detention_call(steps: Steps) -> None:
     steps.type("#people-1-name", RELATIVE)
     steps.choose("#people-1-act_type-0", "threat_to_family")
     steps.type("#testimony", "Его забрали ночью и избили; держат в Грозном; матери угрожали.")
-    steps.page.screenshot(path="/tmp/caseworker-hotline-detention-ru-390.png", full_page=True)
+    walk_shot(steps.page, "caseworker-hotline-detention-ru-390.png")
     steps.click("form.intake button[type=submit]:not([disabled]):not([name])")
     expect(steps.page.get_by_role("status").first).to_contain_text("Обращение сохранено")
     happened = steps.page.locator("#what-happened")

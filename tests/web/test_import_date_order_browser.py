@@ -11,7 +11,7 @@ Screenshots go to /tmp/dates-order-*.png."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import broken_words, clipped, page_width, sign_in, switch_language
+from browser_helpers import broken_words, clipped, page_width, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -74,7 +74,7 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
     for shown in (choice, rows.nth(0).locator("td.row-problems > span"), note):  # read in full
         box = shown.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-    page.screenshot(path=f"/tmp/dates-order-asked-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"dates-order-asked-{language}-{width}.png")
 
     page.locator("button[value=import]").click()  # not chosen: one problem, read in full
     problem = page.locator("#import-problems tbody tr")
@@ -89,7 +89,7 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
     for box in (existing.nth(n).bounding_box() for n in range(3)):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert clipped(page, "#import-existing label") == 0
-    page.screenshot(path=f"/tmp/dates-order-refused-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"dates-order-refused-{language}-{width}.png")
 
     day_first = choice.get_by_label(words["day"], exact=False)
     day_first.check()
@@ -100,7 +100,7 @@ def test_the_date_order_is_chosen_in_words_and_the_dates_read_that_way(
     expect(rows.nth(1)).to_contain_text("2017-02-11")
     expect(page.get_by_text("05/03/1990", exact=True)).to_have_count(0)
     assert page_width(page) <= width
-    page.screenshot(path=f"/tmp/dates-order-read-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"dates-order-read-{language}-{width}.png")
 
     page.locator("button[value=import]").click()
     expect(page.locator("main")).to_contain_text(words["done"])

@@ -6,7 +6,7 @@ spreadsheet numbers it (issue 14, item 6). Screenshots go to /tmp/evidence2-impo
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width, sign_in, switch_language
+from browser_helpers import page_width, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -57,7 +57,7 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     expect(first.locator("th")).to_have_text("2")  # the row as a spreadsheet numbers it
     expect(first).to_contain_text("звонил брат")
     assert page_width(page) <= width
-    page.screenshot(path=f"/tmp/evidence2-import-preview-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"evidence2-import-preview-{language}-{width}.png")
 
     page.locator("button[value=import]").click()
     expect(page.get_by_role("alert").first).to_contain_text(words["nothing"])
@@ -68,7 +68,7 @@ def test_russian_headers_mapped_previewed_and_the_error_names_the_header_and_row
     expect(page.get_by_text("birth_date")).to_have_count(0)
     expect(page.get_by_text("1990-13-45")).to_have_count(0)
     assert page_width(page) <= width
-    page.screenshot(path=f"/tmp/evidence2-import-error-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"evidence2-import-error-{language}-{width}.png")
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert len(records.list_records(admin, records.RecordFilter(), 100, 0)) == 2  # fixture's
     page.context.close()

@@ -12,6 +12,7 @@ from browser_helpers import (
     sign_in,
     start_testimony,
     switch_language,
+    walk_shot,
 )
 from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS
@@ -48,7 +49,7 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     assert page.url == f"{site}/testimony"
     no_overlapping_fields(page)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/perpetrators-form-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"perpetrators-form-{language}-{width}.png")
 
     page.locator("form.intake button[type=submit]:not([name]):not([disabled])").click()
     expect(page.get_by_role("heading", name=NAME)).to_be_visible()
@@ -62,7 +63,7 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     page.locator("#perpetrator_type input[value=military]").check()
     page.locator("#perpetrator_unit").fill("PPS regiment\nRegional FSB office\nBattalion North")
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/perpetrators-edit-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"perpetrators-edit-{language}-{width}.png")
     page.locator("form.intake button[type=submit]:not([disabled])").last.click()
     page.wait_for_url(f"{site}/records/{record_id}/history")
     row = page.locator("tr[data-field=perpetrator_type]")
@@ -75,4 +76,4 @@ def test_two_perpetrators_recorded_shown_and_a_third_added_by_an_edit(
     expect(page.locator("ul.perpetrators li")).to_have_text([police, security, military])
     expect(page.locator("ul.units li")).to_have_count(3)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/perpetrators-record-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"perpetrators-record-{language}-{width}.png")

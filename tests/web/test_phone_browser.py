@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import page_width, sign_in_in_language, switch_language
+from browser_helpers import page_width, sign_in_in_language, switch_language, walk_shot
 from fastapi import FastAPI
 from permission_helpers import ROLE_USERS, RoleVault, pages, read_table, sample
 from playwright.sync_api import Browser, Page, expect
@@ -52,7 +52,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
             scroll = page_width(page)
             if scroll > width:
                 too_wide[f"{language} {target}"] = scroll
-                page.screenshot(path=f"/tmp/caseworker-wide-{language}-{width}-{len(too_wide)}.png")
+                walk_shot(page, f"caseworker-wide-{language}-{width}-{len(too_wide)}.png")
     assert too_wide == {}
 
 

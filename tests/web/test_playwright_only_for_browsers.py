@@ -71,3 +71,24 @@ def test_browser_tests_measure_the_page_width_only_once_it_has_loaded() -> None:
         and "scrollWidth" in path.read_text("utf-8")
     )
     assert measuring == []
+
+
+def test_no_browser_test_leaves_a_screenshot_in_tmp() -> None:
+    """Ten browser tests saved full-page screenshots of synthetic people to /tmp on every run
+    (CI's and each engineer's, on a machine shared by six): a walk's screenshots go through
+    ``browser_helpers.walk_shot``, which saves them only where ``UNCOUNTED_WALK_SHOTS`` says."""
+    saving = [
+        path.name
+        for path in sorted(WEB_TESTS.glob("*.py"))
+        if path.name != "browser_helpers.py"
+        and any(
+            isinstance(node, ast.keyword) and node.arg == "path"
+            for call in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "screenshot"
+            for node in call.keywords
+            if "/tmp/" in ast.unparse(node.value)
+        )
+    ]
+    assert saving == []

@@ -6,7 +6,7 @@ only after typing the record's code. Synthetic people only.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language
+from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault
 
@@ -33,7 +33,7 @@ def test_edit_then_history_shows_the_change(
     name.fill(NEW_NAME)
     name.press("Enter")  # never submits: the form's default button is disabled
     page.locator("#reason").fill("misheard on the phone")
-    page.screenshot(path=f"/tmp/revisions-edit-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"revisions-edit-{language}-{width}.png")
     page.locator("form.intake p.actions button[type=submit]").click()
     page.wait_for_url(f"{site}/records/{record}/history")
     row = page.locator("tr[data-field='name']")
@@ -46,7 +46,7 @@ def test_edit_then_history_shows_the_change(
     caption = {"en": "Name", "ru": "Имя"}[language]
     expect(row.locator("th")).to_have_text(caption)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/revisions-history-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"revisions-history-{language}-{width}.png")
     page.goto(f"{site}/records/{record}")
     expect(page.locator("h1")).to_have_text(NEW_NAME)
     page.close()
@@ -65,7 +65,7 @@ def test_withdrawal_asks_for_the_code_and_leaves_a_tombstone(
     page.locator(f"a[href='/records/{record}/withdraw']").click()
     page.wait_for_url(f"{site}/records/{record}/withdraw")
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/revisions-withdraw-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"revisions-withdraw-{language}-{width}.png")
     page.locator("#code").fill("WRONG-CODE")
     page.locator("#code").press("Enter")  # a wrong code destroys nothing
     expect(page.locator("#code-error")).to_contain_text(code)
@@ -79,5 +79,5 @@ def test_withdrawal_asks_for_the_code_and_leaves_a_tombstone(
     expect(page.get_by_text(GRANTED_NAME)).to_have_count(0)
     expect(page.locator("h1")).to_have_text(code)
     no_sideways_scroll(page, width)
-    page.screenshot(path=f"/tmp/revisions-withdrawn-{language}-{width}.png", full_page=True)
+    walk_shot(page, f"revisions-withdrawn-{language}-{width}.png")
     page.close()
