@@ -38,9 +38,14 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
         assert scroll <= width, f"the draft scrolls sideways at {width} px ({language})"
     assert all(url.startswith(site) for url in requests), "something loaded from elsewhere"
     page.goto(f"{site}/reports")
+    waiting = page.locator("#publish-wait")
+    expect(waiting).to_be_hidden()
     with page.expect_download() as download:
         page.locator("#publish-confirm").check()
         page.locator("#report-publish button").click()
+        # building the PDFs takes a while: the page says it is working, never a silent wait
+        expect(waiting).to_be_visible()
+        expect(waiting).to_contain_text("Отчёт собирается")
     saved = tmp_path / "report.zip"
     download.value.save_as(saved)
     with zipfile.ZipFile(saved) as package:

@@ -42,7 +42,7 @@ from uncounted.web.routes import (
     vault_page,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
-from uncounted.web.sessions import Clock, SessionStore
+from uncounted.web.sessions import Clock, SessionStore, SignInRequired
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import (
     HERE,
@@ -51,7 +51,6 @@ from uncounted.web.shell import (
     CsrfRefused,
     PassphraseChangeRequired,
     Shell,
-    SignInRequired,
     redirect,
     status_of,
 )

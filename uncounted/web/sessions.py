@@ -18,6 +18,11 @@ from uncounted.services.totp import Enrolment
 from uncounted.web.uploads import HeldList
 
 
+class SignInRequired(Exception):
+    """Raised inside a route when the request has no live session (or its session ended while
+    the request waited for it); answered by a redirect to sign in (401 from the API)."""
+
+
 class UnlockedKeys(Protocol):
     """Whatever the vault hands out on sign-in; ``close`` must wipe the keys it holds."""
 
@@ -41,9 +46,81 @@ class WebSession:
     pending_totp: Enrolment | None = None
     #: A list uploaded for import, in memory between its mapping page and the import.
     held_list: HeldList | None = None
-    #: Serialises this session's use of its vault: one database connection, one request at a
-    #: time. It lives and dies with the session (expiry, sign-out), so nothing else keeps it.
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    #: Serialises this session's use of its vault (one database connection, one request at a
+    #: time) and wipes its keys when it ends. It lives and dies with the session.
+    lock: VaultLock = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.lock = VaultLock(lambda: _end(self))
+
+
+class VaultLock:
+    """The one way to a session's unlocked vault: one request at a time, never after it ended.
+
+    ``with session.lock:`` holds the vault for one request; it raises :class:`SignInRequired`
+    when the session ended before the request got its turn. Ending a session (sign-out,
+    expiry, a new sign-in of the same user, panic) wipes the keys at once when no request
+    holds them, else as soon as the one holding them lets go: the keys were closed under a
+    running request before, and a report being published from the browser died at its next
+    query with ``ProgrammingError: Cannot operate on a closed database``
+    (``analysis_store.headline``, right after the PDFs were laid out), and every request
+    waiting its turn met the closed database too.
+    """
+
+    def __init__(self, wipe: Callable[[], None]) -> None:
+        self._wipe = wipe
+        self._turn = threading.Lock()  # held by the request using the vault
+        self._state = threading.Lock()  # guards the two flags and each let-go
+        self._ended = False
+        self._wiped = threading.Event()
+
+    def __enter__(self) -> None:
+        self._turn.acquire()
+        with self._state:
+            ended = self._ended
+        if ended:
+            self._let_go()
+            raise SignInRequired
+
+    def __exit__(self, *failure: object) -> None:
+        self._let_go()
+
+    def locked(self) -> bool:
+        """Whether a request is using the vault now."""
+        return self._turn.locked()
+
+    def end(self) -> None:
+        """End the session: nothing gets the vault after this; its keys are wiped now if no
+        request holds them, else by the request holding them as it lets go."""
+        with self._state:
+            self._ended = True
+            free = self._turn.acquire(blocking=False)
+        if free:
+            self._let_go()
+
+    def wipe_within(self, seconds: float) -> None:
+        """:meth:`end`, then wait up to *seconds* for the request holding the vault to let go,
+        and wipe the keys even under it after that (their keys left the device: panic,
+        duress; the request then fails at its next query rather than read on)."""
+        self.end()
+        if not self._wiped.wait(seconds):
+            with self._state:
+                self._wipe_once()
+
+    def _let_go(self) -> None:
+        """Give the vault back, wiping the keys first when the session ended meanwhile."""
+        with self._state:
+            try:
+                if self._ended:
+                    self._wipe_once()
+            finally:
+                self._turn.release()
+
+    def _wipe_once(self) -> None:
+        """Wipe the keys unless done already (called with ``_state`` held)."""
+        if not self._wiped.is_set():
+            self._wiped.set()
+            self._wipe()
 
 
 #: Seconds from an arbitrary start (``time.monotonic``); tests inject a clock they move.
@@ -87,7 +164,7 @@ class SessionStore:
         with self._lock:
             session = self._sessions.pop(token or "", None)
         if session is not None:
-            _end(session)
+            session.lock.end()
 
     def expire_idle(self) -> None:
         """Wipe every session idle for longer than the timeout, or older than its lifetime."""
@@ -102,7 +179,7 @@ class SessionStore:
             ]
             expired = [self._sessions.pop(token) for token in stale]
         for session in expired:
-            _end(session)
+            session.lock.end()
 
     def live(self) -> list[WebSession]:
         """Every session open now (without touching their idle timers)."""
@@ -115,7 +192,7 @@ class SessionStore:
             sessions = list(self._sessions.values())
             self._sessions.clear()
         for session in sessions:
-            _end(session)
+            session.lock.end()
 
     def __len__(self) -> int:
         with self._lock:
@@ -123,7 +200,8 @@ class SessionStore:
 
 
 def _end(session: WebSession) -> None:
-    """Wipe what a session held: its keys and any list uploaded but not yet imported."""
+    """Wipe what a session held: its keys and any list uploaded but not yet imported (by its
+    :class:`VaultLock`, once no request is using them)."""
     session.keys.close()
     held, session.held_list = session.held_list, None
     if held is not None:

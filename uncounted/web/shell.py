@@ -8,7 +8,6 @@ vault and the lock that serialises the vault's connection, as one :class:`Signed
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,13 @@ from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, Translator, pick_language
 from uncounted.web.security import csrf_matches
-from uncounted.web.sessions import SessionStore, UnlockedKeys, WebSession
+from uncounted.web.sessions import (
+    SessionStore,
+    SignInRequired,
+    UnlockedKeys,
+    VaultLock,
+    WebSession,
+)
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
 from uncounted.web.timestamps import when, zone_of
@@ -39,10 +44,6 @@ T = TypeVar("T")
 SESSION_COOKIE = "uncounted_session"
 LANGUAGE_COOKIE = "uncounted_language"
 SIGNIN_COOKIE = "uncounted_signin"
-
-
-class SignInRequired(Exception):
-    """Raised inside a route when the request has no live session; answered by a redirect."""
 
 
 class PassphraseChangeRequired(Exception):
@@ -60,7 +61,8 @@ class CsrfRefused(Exception):
     """Raised when a form arrives without the session's CSRF token; answered with 403."""
 
 
-#: How long ending a session waits for a request still using it (seconds); it ends either way.
+#: How long ending a session whose keys left the device waits for a request still using them
+#: (seconds); they are wiped either way.
 _END_WAIT_SECONDS = 30.0
 
 
@@ -103,19 +105,21 @@ class Shell:
         """
         session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
         if session is not None and not _still_signed_in(session):
-            self.end(session)
+            self.end_keys_gone(session)
             return None
         return session
 
     def end(self, session: WebSession) -> None:
-        """Close *session* and wipe its keys, once no request of it is using them."""
-        lock = session.lock
-        acquired = lock.acquire(timeout=_END_WAIT_SECONDS)
-        try:
-            self.sessions.close(session.token)
-        finally:
-            if acquired:
-                lock.release()
+        """Close *session*: no request gets its vault after this, and its keys are wiped once
+        the request using them (if any) is done (:class:`~uncounted.web.sessions.VaultLock`)."""
+        self.sessions.close(session.token)
+
+    def end_keys_gone(self, session: WebSession) -> None:
+        """As :meth:`end`, for a session whose keys left the device (panic, duress, a role
+        changed): a request still using them gets ``_END_WAIT_SECONDS`` to finish, then they
+        are wiped under it."""
+        self.sessions.close(session.token)
+        session.lock.wipe_within(_END_WAIT_SECONDS)
 
     def unlock(
         self,
@@ -160,7 +164,7 @@ class Shell:
         """
         for session in self.sessions.live():
             if not _still_signed_in(session):
-                self.end(session)
+                self.end_keys_gone(session)
 
     def require(self, request: Request) -> WebSession:
         """The request's live session; raises :class:`SignInRequired` without one."""
@@ -297,7 +301,7 @@ class SignedIn:
     shell: Shell
     session: WebSession
     vault: UnlockedVault
-    lock: threading.Lock
+    lock: VaultLock
 
     @property
     def gettext(self) -> Callable[[str], str]:

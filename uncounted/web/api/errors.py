@@ -22,7 +22,8 @@ from starlette.responses import Response
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import N_, Gettext, Message, translated
-from uncounted.web.shell import CsrfRefused, PassphraseChangeRequired, Shell, SignInRequired
+from uncounted.web.sessions import SignInRequired
+from uncounted.web.shell import CsrfRefused, PassphraseChangeRequired, Shell
 
 
 class ErrorDetail(BaseModel):
