@@ -86,6 +86,8 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     no_overlapping_fields(page)
     no_sideways_scroll(page, width)
 
+    # the last edits kept on the server (the text above may be an earlier save's)
+    expect(page.locator("form[data-draft]")).not_to_have_attribute("data-unsaved", "true")
     page.goto(f"{site}/testimony")  # the sealed draft brings every new field back
     expect(page.locator("#people-0-act_type-1")).to_have_value("beating")
     expect(page.locator("#people-0-detained_until")).to_be_visible()

@@ -145,7 +145,9 @@
   Array.prototype.forEach.call(document.querySelectorAll("form[data-wait]"), function (form) {
     var note = document.getElementById(form.getAttribute("data-wait"));
     if (!note) { return; }
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      /* pressed again while the server works (a double click): one import, one report */
+      if (form.getAttribute("aria-busy") === "true") { event.preventDefault(); return; }
       note.hidden = false;
       form.setAttribute("aria-busy", "true");
     });
@@ -175,6 +177,13 @@
   var timer = null;
   var state = draftForm ? draftForm.querySelector(".draft-state") : null;
 
+  /* data-unsaved on the form while a change is not yet kept on the server */
+  function unsaved(on) {
+    if (!draftForm) { return; }
+    if (on) { draftForm.setAttribute("data-unsaved", "true"); }
+    else { draftForm.removeAttribute("data-unsaved"); }
+  }
+
   function saveDraft(keepalive) {
     if (!draftForm || !dirty) { return Promise.resolve(null); }
     dirty = false;
@@ -184,7 +193,7 @@
         if (state) {
           state.textContent = state.getAttribute(response.ok ? "data-saved" : "data-failed");
         }
-        if (!response.ok) { dirty = true; }
+        if (!response.ok) { dirty = true; } else if (!dirty) { unsaved(false); }
         return response;
       }, function () {
         dirty = true;
@@ -197,6 +206,7 @@
     if (!form || ended) { return; }
     if (form === draftForm) {
       dirty = true;
+      unsaved(true);
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(function () { saveDraft(false); }, 700);
     } else if (Date.now() - lastContact > 30000) {
@@ -207,6 +217,7 @@
   if (draftForm) {
     draftForm.addEventListener("change", function () {
       dirty = true;
+      unsaved(true);
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(function () { saveDraft(false); }, 300);
     });
