@@ -222,8 +222,11 @@ def _mapping_page(
     preview: imports.ListPreview,
     status: int = 200,
     check: imports.ImportCheck | None = None,
+    in_vault: frozenset[int] = frozenset(),
     **extra: Any,
 ) -> Response:
+    """The mapping page; the preview's rows the vault already holds are marked: *check*'s,
+    or *in_vault* on a page that names them otherwise (the refusal after Import)."""
     gettext = signed.gettext
     labels = field_labels(gettext)
     fields = [(name, labels[name]) for name in FIELDS]
@@ -238,7 +241,6 @@ def _mapping_page(
             order_needed or held.date_order is None or alone not in (None, held.date_order)
         )
     known = _sources(signed)
-    in_vault = extra.pop("in_vault", frozenset())  # the preview's rows marked so
     return signed.render(
         request,
         "import_mapping.html",
