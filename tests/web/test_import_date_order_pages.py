@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
@@ -240,3 +241,30 @@ def test_a_list_not_asked_keeps_the_order_the_source_was_read_in(client: TestCli
     )
     again = send("again.csv", LIST.replace("s-", "a-"))
     assert re.search(r'value="month-first" checked', again)
+
+
+@pytest.mark.parametrize(
+    ("language", "more", "said"),
+    [
+        ("en", 1, "and 1 more date"),
+        ("en", 3, "and 3 more dates"),
+        ("ru", 1, "и ещё 1 дата"),
+        ("ru", 3, "и ещё 3 даты"),
+        ("ru", 5, "и ещё 5 дат"),
+    ],
+)
+def test_the_dates_past_the_named_ones_are_counted_as_dates(
+    client: TestClient, language: str, more: int, said: str
+) -> None:
+    """The survey names the first five dates of a kind, then counts the rest with their noun,
+    in the plural form the count takes ("и ещё 3 даты", not a bare "и ещё 3")."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": language, "csrf_token": token})
+    rows = "".join(f"m-{n};Адлан Тестов;05/03/1990;Задержание;2017\n" for n in range(5 + more))
+    page = _upload(
+        client, token, f"many-{language}-{more}", "many.csv", LIST.split("\n", 1)[0] + "\n" + rows
+    )
+    assert page.status_code == 200
+    why = _why(page.text)
+    named = "row 6 (Дата рождения)" if language == "en" else "строка 6 (Дата рождения)"
+    assert f"{named} {said}" in why

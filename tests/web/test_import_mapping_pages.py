@@ -138,16 +138,20 @@ def test_rows_already_stored_are_answered_on_the_mapping_page_without_a_new_uplo
     assert "2 rows of список.csv are already in the vault" in refused.text  # not upload.csv
     said = refused.text.split('id="import-refusal">', 1)[1].split("</p>", 1)[0]
     assert "import again choosing" not in said  # the command line's advice, not the page's
-    assert '<a href="#import-existing">Choose below what to do with them' in said
+    assert '<a href="#import-existing">Choose below whether to skip them' in said
     assert 'class="choices needs-choice" id="import-existing"' in refused.text
+    choice = refused.text.split('id="existing-needed">', 1)[1].split("</p>", 1)[0]
+    assert (said + choice).count("already in the vault") == 1  # said once, by the refusal
     assert record_count(web_vault) == before
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert russian.status_code == 409
     said = russian.text.split('id="import-refusal">', 1)[1].split("</p>", 1)[0]
     assert "2 строки файла список.csv уже есть в хранилище" in said  # its plural form
-    assert "Выберите ниже, что с ними делать" in said
-    assert "Строки этого списка уже есть в хранилище: выберите" in russian.text
+    assert "Выберите ниже, пропустить их или обновить" in said
+    choice = russian.text.split('id="existing-needed">', 1)[1].split("</p>", 1)[0]
+    assert choice == "Выберите, что с ними делать, затем импортируйте список."
+    assert (said + choice).count("уже есть в хранилище") == 1
     client.post("/language", data={"language": "en", "csrf_token": token})
     skipped = client.post(
         "/import/map", data={"csrf_token": token, "action": "import", "existing": "skip"}
