@@ -5,14 +5,14 @@ capture histories), real WeasyPrint PDFs read back with poppler's pdftotext."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from report_helpers import report_pdf_text
 
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.report.disclosure import Case
-from uncounted.report.document import HeadlineFigures, ReportInput, build, render_html, render_pdf
+from uncounted.report.document import HeadlineFigures, ReportInput, build, render_html
 from uncounted.web.i18n import Translator
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -36,11 +36,8 @@ def _headline(run: Estimate) -> HeadlineFigures:
 
 
 def _pdf_text(headline: HeadlineFigures, language: str, tmp_path: Path) -> str:
-    report = build(ReportInput(cases=CASES, people=42, headline=headline, made_on="2026-12-05"))
-    pdf = tmp_path / f"report-{language}.pdf"
-    pdf.write_bytes(render_pdf(render_html(report, Translator(language).gettext, language)))
-    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
-    return " ".join(done.stdout.split())
+    data = ReportInput(cases=CASES, people=42, headline=headline, made_on="2026-12-05")
+    return report_pdf_text(data, language, tmp_path)
 
 
 def test_a_caution_comes_before_the_number_in_both_languages(tmp_path: Path) -> None:
