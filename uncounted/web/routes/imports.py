@@ -36,7 +36,7 @@ from uncounted.intake import (
     ImportRejected,
     RowProblem,
 )
-from uncounted.messages import N_, Message, translated
+from uncounted.messages import N_, Catalogue, Counted, Message, translated
 from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports, people
 from uncounted.services.permissions import Action
@@ -263,7 +263,7 @@ def _mapping_page(
         labels=labels,
         date_order_shown=survey is None or survey.order_matters or order_needed,
         date_order_needed=order_needed,
-        date_survey=[] if survey is None else _surveyed(survey, gettext),
+        date_survey=[] if survey is None else _surveyed(survey, signed.translator),
         check=None if check is None else _said_check(check, held, signed),
         in_vault=frozenset(check.stored) if check else in_vault,
         **extra,
@@ -347,10 +347,12 @@ def _kinds(gettext: Callable[[str], str]) -> dict[DateKind, str]:
     }
 
 
-def _surveyed(survey: DateSurvey, gettext: Callable[[str], str]) -> list[str]:
+def _surveyed(survey: DateSurvey, words: Catalogue) -> list[str]:
     """What the date order changes in the whole file, for the page's choice: each kind of
-    date it holds with where (row and column, the first :data:`SHOWN_DATES`), then which
-    choice reads them all, if one does."""
+    date it holds with where (row and column, the first :data:`SHOWN_DATES`), then how many
+    more dates of the kind ("and 3 more dates", in the plural form the count takes in the
+    reader's language), then which choice reads them all, if one does."""
+    gettext = words.gettext
     said = []
     for kind, template in _kinds(gettext).items():
         spots = survey.spots.get(kind, [])[:SHOWN_DATES]
@@ -361,9 +363,9 @@ def _surveyed(survey: DateSurvey, gettext: Callable[[str], str]) -> list[str]:
             for row, column in spots
         )
         if survey.count(kind) > len(spots):
-            dates += " " + gettext("and %(count)s more") % {
-                "count": survey.count(kind) - len(spots)
-            }
+            more = survey.count(kind) - len(spots)
+            rest = Counted(N_("and %(num)d more date"), N_("and %(num)d more dates"), more)
+            dates += " " + rest.translated(words)
         said.append(template % {"dates": dates})
     alone = survey.only()
     if survey.count("day-first") and survey.count("month-first"):
