@@ -138,11 +138,9 @@ def test_listing_pages_and_filters(vault: Vault) -> None:
         assert [v.record_id for v in page] == ids[2:5]
         only_b = records.list_records(session, records.RecordFilter(case="case-b"))
         assert [v.event_type for v in only_b] == ["torture"]
-        found = records.list_records(session, records.RecordFilter(text="pagename3"))
+        found = records.list_records(session, text="pagename3")
         assert [v.record_id for v in found] == [ids[3]]
-        by_pseudonym = records.list_records(
-            session, records.RecordFilter(text=everything[5].pseudonym.lower())
-        )
+        by_pseudonym = records.list_records(session, text=everything[5].pseudonym.lower())
         assert [v.record_id for v in by_pseudonym] == [ids[5]]
 
 

@@ -513,10 +513,18 @@ def records_(
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
     case: Annotated[str | None, typer.Option("--case", help="Only this case.")] = None,
+    search: Annotated[
+        str,
+        typer.Option(
+            "--search",
+            help="Only records with every word of TEXT: names in any script or romanisation"
+            " (Prokhodov finds Проходов), else as written in a pseudonym, an id or a field.",
+        ),
+    ] = "",
 ) -> None:
     """List the records you may see: identities only for cases granted to you."""
     with _unlock(vault, user, passphrase_file) as session:
-        found = records.list_records(session, records.RecordFilter(case=case))
+        found = records.list_records(session, records.RecordFilter(case=case), text=search)
         name = session.user.name
     if as_json:
         print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})

@@ -17,7 +17,7 @@ from uncounted.linkage._features import build_features
 from uncounted.linkage._fold import detect_style, fold, list_style, transliterate
 from uncounted.linkage._histories import capture_histories, capture_table
 from uncounted.linkage._link import LinkConfig, LinkResult, link_records, relink
-from uncounted.linkage._names import NameKeys, canonical_given, parse_name
+from uncounted.linkage._names import NameKeys, canonical_given, parse_name, search_keys
 from uncounted.linkage._places import PlaceKey, place_key
 from uncounted.linkage._review import (
     Decision,
@@ -59,6 +59,7 @@ __all__ = [
     "read_decisions",
     "relink",
     "review_pairs",
+    "search_keys",
     "transliterate",
     "write_review",
 ]

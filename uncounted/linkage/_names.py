@@ -233,6 +233,18 @@ def name_tokens(name: str, listed: Style | None = None) -> list[tuple[str, str]]
     return [(token, key) for token, key in keyed if key]
 
 
+def search_keys(name: str) -> tuple[tuple[str, str], ...]:
+    """Each token of *name* as a search compares it: its key and its given-name key.
+
+    The key is :func:`fold`'s (any script and romanisation, ё and е, й and и: Тимур
+    Проходов and Timur Prokhodov give the same keys); the given-name key is the reviewed
+    equivalence of the data table on top (Mohammed and Магомед give ``magomed``). Names are
+    read one by one, so no list habit applies. A search, not linkage, calls this: linkage
+    reads whole names with :func:`parse_name`.
+    """
+    return tuple((key, canonical_given(key)) for _, key in name_tokens(name))
+
+
 @lru_cache(maxsize=1_000_000)
 def parse_name(name: str, listed: Style | None = None) -> NameKeys:
     """Keys of a full name written in any script, romanisation, order and case.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted import vault as store
+from uncounted.services import search
 from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
@@ -35,7 +36,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PeopleFilter:
-    """Which people to list; empty text means any."""
+    """Which people to list; empty text means any, else the one search rule
+    (:mod:`uncounted.services.search`)."""
 
     text: str = ""
     role: str = ""
@@ -58,7 +60,7 @@ class PeopleFilter:
             source=self.source or None,
             event_type=self.event_type or None,
             district=self.district or None,
-            text=self.text or None,
+            matches=search.matching(self.text),
             analytic=analytic,
         )
 

@@ -14,6 +14,7 @@ from uncounted.model import (
     load,
     parse_dated_codes,
 )
+from uncounted.services import search
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordDraft, RecordFilter, RecordView, VaultSession
 
@@ -86,9 +87,14 @@ def list_records(
     filters: RecordFilter | None = None,
     limit: int | None = None,
     offset: int = 0,
+    *,
+    text: str = "",
 ) -> list[RecordView]:
-    """The records matching *filters*, identities where granted (audited as read)."""
+    """The records matching *filters* and the search *text* (:mod:`uncounted.services.search`),
+    identities where granted (audited as read: the records returned, not those searched)."""
     vault.require(Action.RECORDS_LIST)
+    if (rule := search.matching(text)) is not None:
+        filters = replace(filters or RecordFilter(), matches=rule)
     return store.list_records(
         vault, filters, limit, offset, reveal=may(vault, Action.IDENTITY_READ)
     )

@@ -173,9 +173,9 @@ def find_record(vault: VaultSession, reference: str) -> str:
     """The id of the record *reference* names: its id, or its pseudonym (``ABCD-EFGH``)."""
     vault.require(Action.RECORDS_LIST)
     wanted = reference.strip()
-    for view in store.list_records(vault, RecordFilter(text=wanted), reveal=False):
-        if wanted in (view.record_id, view.pseudonym):
-            return view.record_id
+    named = RecordFilter(matches=lambda view: wanted in (view.record_id, view.pseudonym))
+    for view in store.list_records(vault, named, reveal=False):
+        return view.record_id
     raise store.RecordNotFound(N_("there is no record {record!r} in this vault"), record=wanted)
 
 

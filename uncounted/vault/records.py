@@ -91,7 +91,8 @@ class RecordView:
 
 @dataclass(frozen=True)
 class RecordFilter:
-    """Which records to list; None means any. *text* matches pseudonyms and visible identities."""
+    """Which records to list; None means any. *matches* is a search over each record as the
+    user sees it (the service layer's one rule, ``uncounted.services.search``)."""
 
     case: str | None = None
     source: str | None = None
@@ -99,7 +100,7 @@ class RecordFilter:
     district: str | None = None
     month_from: str | None = None
     month_to: str | None = None
-    text: str | None = None
+    matches: Callable[[RecordView], bool] | None = None
     #: analytic fields that must match exactly, e.g. ``(("role", "victim"),)``
     analytic: tuple[tuple[str, str], ...] = ()
     #: analytic fields that must be set, whatever their value, e.g. ``("intervention_types",)``
@@ -447,21 +448,21 @@ def _iter_views(
 ) -> Iterator[RecordView]:
     where, values = _where(filters)
     query = _SELECT + where + " ORDER BY r.rowid"  # insertion order, i.e. oldest first
-    needle = filters.text.casefold() if filters.text else None
+    search = filters.matches
     parameters: list[object] = list(values)
-    if needle is None:  # without a text search the database can page (nothing else opened)
+    if search is None:  # without a search the database can page (nothing else opened)
         query += " LIMIT ? OFFSET ?"
         parameters += [-1 if limit is None else limit, offset]
     viewer = _Viewer(session, reveal)
-    if needle is None and limit is not None and limit <= PACKED_ROWS_AT_MOST:
+    if search is None and limit is not None and limit <= PACKED_ROWS_AT_MOST:
         packed = _PACKED.format(inner=_PACKED_INNER + query[len(_SELECT) :])
         yield from viewer.views(_packed_rows(session.conn, packed, parameters))
         return
     views = map(viewer.view, session.conn.execute(query, parameters))
-    if needle is None:
+    if search is None:
         yield from views
         return
-    matching = (each for each in views if _matches(each, needle))
+    matching = filter(search, views)
     yield from islice(matching, offset, None if limit is None else offset + limit)
 
 
@@ -482,12 +483,6 @@ def _packed_rows(conn: Connection, packed: str, parameters: list[object]) -> lis
             values[i] = bytes.fromhex(values[i])
         rows.append(tuple(values))
     return rows
-
-
-def _matches(view: RecordView, needle: str) -> bool:
-    haystack = [view.pseudonym, view.record_id, view.source_record_id or ""]
-    haystack += list((view.identity or {}).values())
-    return any(needle in value.casefold() for value in haystack)
 
 
 def list_records(

@@ -48,10 +48,9 @@ def record_list(
         district=district or None,
         month_from=month_from or None,
         month_to=month_to or None,
-        text=q or None,
     )
     with signed.lock:
-        rows = records.list_records(signed.vault, filters, limit + 1, offset)
+        rows = records.list_records(signed.vault, filters, limit + 1, offset, text=q or "")
     return RecordPage(
         records=[RecordOut.of(row) for row in rows[:limit]],
         offset=offset,

@@ -86,13 +86,12 @@ def record_list(
 ) -> Response:
     paging = Paging.at(page)
     filters = records.RecordFilter(
-        text=q or None,
         source=source or None,
         event_type=event_type or None,
         district=district or None,
     )
     with signed.lock:
-        rows = records.list_records(signed.vault, filters, paging.limit, paging.offset)
+        rows = records.list_records(signed.vault, filters, paging.limit, paging.offset, text=q)
         present = analytics.record_districts(signed.vault)
     labels = Labels(signed.session.language)
     districts = sorted(

@@ -1,0 +1,84 @@
+"""The one search rule of every search box: records and people on the web, the API's
+``q``, ``uncounted records --search``.
+
+A caseworker asked whether a caller's brother is already in the records types the name as
+the caller spells it, in Latin or in Cyrillic, on a phone: Timur Prokhodov for a record
+that says Тимур Проходов, Федоров for Фёдоров, Mohammed for Магомед. So a record matches
+the search text when every word of the text is found in it, either
+
+- as written, case aside, inside its pseudonym, its ids or any identity field the user may
+  read (a pseudonym, a contact, a word of the testimony); or
+- inside a word of its name (``name`` or ``name_original``) once both words are keyed as
+  linkage keys names (:func:`uncounted.linkage.search_keys`: one folding across scripts
+  and romanisations), or equal to it as a given name (Mohammed = Магомед). A word with a
+  digit is no name and is only read as written.
+
+A text that is found as a whole is found word by word too, so this finds everything the
+earlier rule (the whole text inside one field) found. Spellings linkage keeps apart stay
+apart here: Magomedov does not find Magamedov.
+
+Nothing is written: identities are opened and matched in memory, only in the cases the
+user holds, exactly as listing opens them, and only the records shown are audited as read.
+Names and search words are folded in memory (linkage's caches) and never logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from uncounted.vault import RecordView
+
+__all__ = ["NAME_FIELDS", "Matcher", "matching"]
+
+#: The identity fields that hold a person's name (as written, and in the original script).
+NAME_FIELDS = ("name", "name_original")
+
+Matcher = Callable[[RecordView], bool]
+Keys = tuple[tuple[str, str], ...]
+
+
+def matching(text: str | None) -> Matcher | None:
+    """Whether a record matches *text* (see the module's rule); None for an empty text."""
+    typed = (text or "").casefold().split()
+    if not typed:
+        return None
+    # imported here: the package loads Splink and pandas, which the command line must not
+    # wait for unless it searches (the web application has loaded them already)
+    from uncounted.linkage import search_keys
+
+    words = [(word, _word_keys(word, search_keys)) for word in typed]
+
+    def matches(view: RecordView) -> bool:
+        identity = view.identity or {}
+        written = [view.pseudonym.casefold(), view.record_id.casefold()]
+        written += [(view.source_record_id or "").casefold()]
+        written += [value.casefold() for value in identity.values()]
+        names: Keys | None = None
+        for word, keys in words:
+            if any(word in value for value in written):
+                continue
+            if names is None:
+                names = _name_keys(identity, search_keys)
+            if not keys or not all(_in_name(key, names) for key in keys):
+                return False
+        return True
+
+    return matches
+
+
+def _word_keys(word: str, keyed: Callable[[str], Keys]) -> Keys:
+    """The keys of a search word, none for one with a digit (no name has one: folding
+    drops digits, and Pagename3 would find every Pagename)."""
+    return () if any(char.isdigit() for char in word) else keyed(word)
+
+
+def _name_keys(identity: Mapping[str, str], keyed: Callable[[str], Keys]) -> Keys:
+    """The keys of every word of the record's name fields together."""
+    return tuple(
+        key for field in NAME_FIELDS if (value := identity.get(field)) for key in keyed(value)
+    )
+
+
+def _in_name(key: tuple[str, str], names: Keys) -> bool:
+    folded, given = key
+    return any(folded in name or given == name_given for name, name_given in names)
