@@ -3,14 +3,15 @@
 The table itself (which role may do which :class:`Action`) is data stored with the users, in
 ``uncounted.vault``; the checks are here, at the top of the service function for each user
 action, as ``vault.require(Action....)``. The shells use :func:`may` only to show or hide a
-button: the service still checks when the button is pressed.
+button, and :func:`refusal` to say before a long job (choosing and uploading a list) what the
+service would say after it: the service still checks when the button is pressed.
 """
 
 from __future__ import annotations
 
-from uncounted.vault import Action, VaultSession, allowed, held_key, require_case
+from uncounted.vault import Action, NotPermitted, VaultSession, allowed, held_key, require_case
 
-__all__ = ["Action", "may"]
+__all__ = ["Action", "may", "refusal"]
 
 
 def may(vault: VaultSession, action: Action, case: str | None = None) -> bool:
@@ -21,3 +22,14 @@ def may(vault: VaultSession, action: Action, case: str | None = None) -> bool:
     if not allowed(vault.user.role, action):
         return False
     return case is None or held_key(vault, require_case(vault, case)) is not None
+
+
+def refusal(vault: VaultSession, action: Action) -> NotPermitted | None:
+    """The refusal the service gives the signed-in user for *action* ("your role (analyst) may
+    not import lists"), or None when their role allows it: the import page says it before the
+    file is chosen and uploaded, instead of after (the role only: grants are the service's)."""
+    try:
+        vault.require(action)
+    except NotPermitted as refused:
+        return refused
+    return None

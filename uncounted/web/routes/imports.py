@@ -38,7 +38,7 @@ from uncounted.intake import (
 )
 from uncounted.messages import N_, Catalogue, Counted, Message, translated
 from uncounted.model import DATE_ORDERS, DateOrder
-from uncounted.services import imports, people
+from uncounted.services import imports, people, permissions
 from uncounted.services.permissions import Action
 from uncounted.web.labels import Labels
 from uncounted.web.routes.people import identity_labels
@@ -86,6 +86,18 @@ def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
 
 @router.get("/import", response_class=HTMLResponse)
 def import_form(request: Request, signed: Signed) -> Response:
+    """The upload form; to a role that may not import, instead of the form, the service's own
+    refusal, said before a file is chosen and uploaded (the menu does not offer the page)."""
+    refused = permissions.refusal(signed.vault, Action.RECORDS_IMPORT)
+    if refused is not None:
+        return signed.render(
+            request,
+            "import.html",
+            form={},
+            problems=[],
+            source_names={},
+            not_permitted=refused.translated(signed.translator),
+        )
     return signed.render(
         request, "import.html", form={}, problems=[], source_names=_sources(signed)
     )
