@@ -112,6 +112,30 @@ def clipped(page: Page, selector: str) -> int:
     )
 
 
+def cut_selects(page: Page, selector: str) -> list[str]:
+    """The ids of the selects matching *selector* that cut the words they show ("Choose the
+    role in this even"): a select shows its chosen option in its box, beside the arrow, and
+    neither ``scrollWidth`` nor ``clientWidth`` tells when it does not fit; so the words are
+    measured in the select's own font (plus its padding and 20 px of arrow) against its inner
+    width. A select outside the viewport, left or right, counts as cut too. Measured once the
+    page has loaded, as :func:`page_width` does."""
+    page.wait_for_load_state("load")
+    return list(
+        page.locator(selector).evaluate_all(
+            """(all) => all.filter((s) => {
+                const style = getComputedStyle(s);
+                const pen = document.createElement('canvas').getContext('2d');
+                pen.font = style.font;
+                const words = s.options[s.selectedIndex]?.text ?? '';
+                const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+                const box = s.getBoundingClientRect();
+                const inside = box.left >= 0 && box.right <= document.documentElement.clientWidth;
+                return !inside || pen.measureText(words).width + padding + 20 > s.clientWidth;
+            }).map((s) => s.id)"""
+        )
+    )
+
+
 def no_sideways_scroll(page: Page, width: int) -> None:
     """The page fits a viewport *width* pixels wide: nothing makes it scroll sideways."""
     assert page_width(page) <= width
