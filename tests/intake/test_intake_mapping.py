@@ -275,3 +275,24 @@ def test_the_preview_surveys_the_whole_file_for_dates_the_order_changes(
     plain = preview_list(iso, source="s", mapping=ColumnMapping(), count=5, dates=True).dates
     assert plain is not None and not plain.order_matters and plain.spots == {}
     assert preview_list(path, source="s", mapping=ColumnMapping(), count=5).dates is None
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "ids"),
+    [
+        # a spreadsheet's rows: the header is row 1, a blank row keeps its number
+        ("list.csv", "name,birth_date\nA Syntheticov,1990\n,\nB Syntheticov,1991\n", ["2", "4"]),
+        # a JSON list's objects, from 1
+        ("list.json", '[{"name": "A Syntheticov"}, {"name": "B Syntheticov"}]', ["1", "2"]),
+    ],
+)
+def test_numbered_rows_take_the_row_number_a_problem_would_name(
+    tmp_path: Path, name: str, body: str, ids: list[str]
+) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ImportRejected, match="no column holds record_id"):
+        read_records(path, source="ngo")
+    parsed = read_records(path, source="ngo", mapping=ColumnMapping(number_rows=True))
+    assert [record.record_id for record in parsed.records] == ids
+    assert dict(parsed.rows) == {("ngo", each): int(each) for each in ids}

@@ -216,3 +216,21 @@ def walk_shot(page: Page, name: str) -> None:
     if WALK_SHOTS:
         Path(WALK_SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(WALK_SHOTS) / name), full_page=True)
+
+
+def send_list(page: Page, site: str, source: str, name: str, body: str) -> None:
+    """Upload the list *body* as the file *name* of *source* through the import form and send
+    it; waits for nothing (the next page is the mapping step or a refusal)."""
+    page.goto(f"{site}/import")
+    page.locator("#import-source").fill(source)
+    page.locator("#import-file").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": body.encode()}
+    )
+    page.locator("form.stack button[type=submit]").click()
+
+
+def within_screen(page: Page, selector: str, width: int) -> None:
+    """Every element matching *selector* lies within a screen *width* pixels wide."""
+    for n in range(page.locator(selector).count()):
+        box = page.locator(selector).nth(n).bounding_box()
+        assert box is None or (box["x"] >= 0 and box["x"] + box["width"] <= width + 1)

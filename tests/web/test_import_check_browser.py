@@ -11,7 +11,15 @@ $UNCOUNTED_WALK_SHOTS when it is set."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import broken_words, page_width, sign_in, switch_language, walk_shot
+from browser_helpers import (
+    broken_words,
+    page_width,
+    send_list,
+    sign_in,
+    switch_language,
+    walk_shot,
+    within_screen,
+)
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
 
@@ -61,22 +69,6 @@ WORDS = {
 }
 
 
-def _send(page: Page, site: str, source: str, name: str, body: str) -> None:
-    page.goto(f"{site}/import")
-    page.locator("#import-source").fill(source)
-    page.locator("#import-file").set_input_files(
-        {"name": name, "mimeType": "text/csv", "buffer": body.encode()}
-    )
-    page.locator("form.stack button[type=submit]").click()
-
-
-def _within(page: Page, selector: str, width: int) -> None:
-    """Every element matching *selector* lies within the screen's width."""
-    for n in range(page.locator(selector).count()):
-        box = page.locator(selector).nth(n).bounding_box()
-        assert box is None or (box["x"] >= 0 and box["x"] + box["width"] <= width + 1)
-
-
 def _row_column(page: Page) -> float:
     """The width of the preview's Row column, in pixels (at 1280 px the table is stretched to
     the page, its columns shared out by their contents: compared at 390 px only, where it
@@ -95,11 +87,11 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in(page, site, ANALYST, ANALYST_PASS)
     switch_language(page, language)
-    _send(page, site, source, "first.csv", FIRST)
+    send_list(page, site, source, "first.csv", FIRST)
     page.locator("button[value=import]").click()
     expect(page.locator("#import-mapping")).to_have_count(0)
 
-    _send(page, site, source, "second.csv", SECOND)
+    send_list(page, site, source, "second.csv", SECOND)
     check = page.locator("#import-check")
     expect(check.locator("#import-check-stored")).to_contain_text(words["stored"])
     expect(check).to_contain_text(words["problems"])
@@ -121,10 +113,10 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
         expect(swipe).to_be_hidden()
     assert page_width(page) <= width
     assert broken_words(page, "#import-check") == []
-    _within(page, "#import-check p, #import-check li, #import-preview-swipe", width)
+    within_screen(page, "#import-check p, #import-check li, #import-preview-swipe", width)
     walk_shot(page, f"import-check-found-{language}-{width}.png")
 
-    _send(page, site, source, "second.csv", FIXED)  # fixed in the spreadsheet, chosen again
+    send_list(page, site, source, "second.csv", FIXED)  # fixed in the spreadsheet, chosen again
     expect(check.locator("#import-check-problems")).to_have_count(0)
     expect(check.locator("#import-check-clean")).to_have_text(words["clean"])
     expect(check.locator("#import-check-stored")).to_contain_text(words["stored"])
@@ -142,7 +134,7 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
         stored = sorted(str(v.source_record_id) for v in views if v.source == source)
     assert stored == [f"o-{n}" for n in range(1, 10)]  # each once
 
-    _send(page, site, f"{source}-clean", "clean.csv", HEADER + _row(20))
+    send_list(page, site, f"{source}-clean", "clean.csv", HEADER + _row(20))
     expect(page.locator("#import-check-clean")).to_have_text(words["clean"])
     if width < 600:  # each column as wide as its widest cell: the marks did not widen it
         assert abs(_row_column(page) - row_column) <= 1
@@ -155,6 +147,6 @@ def test_a_caseworker_sees_overlap_and_bad_cells_before_importing(
     page.locator("button[value=preview]").click()
     expect(wait).to_be_visible()
     expect(wait).to_contain_text(words["wait"])
-    _within(page, "#import-wait", width)
+    within_screen(page, "#import-wait", width)
     walk_shot(page, f"import-check-wait-{language}-{width}.png")
     page.context.close()

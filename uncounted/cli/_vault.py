@@ -466,6 +466,16 @@ def import_(
             " nothing is imported, you are told), skip them, or update them (a new revision).",
         ),
     ] = "refuse",
+    number_rows: Annotated[
+        bool,
+        typer.Option(
+            "--number-rows",
+            help="The list has no record-number column: each row is known by its row number"
+            " in the file (2 for the first row under the header). Importing the list again"
+            " then recognises its rows by position only: a row added, removed or moved in"
+            " between is taken for the row that had its number before.",
+        ),
+    ] = False,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
@@ -485,6 +495,7 @@ def import_(
             progress=progress,
             report_problem=_report_problem,
             existing=existing,
+            number_rows=number_rows,
         )
     if as_json:
         print_json(

@@ -231,6 +231,11 @@ class ColumnMapping:
     #: How a date written with slashes (05/03/1990) is read; None: such dates are refused
     #: (``MM/YYYY`` and every other form are read whatever it says).
     date_order: DateOrder | None = None
+    #: Whether the list has no record-number column and each row is known by its row number
+    #: in the file instead, as a spreadsheet numbers it ("2" for the first row under the
+    #: header): a list imported again is then matched to the records it brought by row
+    #: position only (``uncounted import --number-rows``; "Number the rows" on the web).
+    number_rows: bool = False
 
     def field_for(self, header: str) -> str | None:
         """The field a column header names (``"ignore"`` for a left-out column,

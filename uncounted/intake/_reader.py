@@ -216,12 +216,28 @@ class ListReader:
         at = table.header_row
         problems.columns = {name: header[i] for i, name in enumerate(fields) if name is not None}
         problems.extend(RowProblem(self.file, at, None, reason) for reason in reasons)
-        required = ("source", "record_id") if self.source is None else ("record_id",)
+        required: tuple[str, ...] = (
+            ("source", "record_id") if self.source is None else ("record_id",)
+        )
+        if self.mapping.number_rows:  # the row's number is its record id
+            required = tuple(name for name in required if name != "record_id")
+            if "record_id" in fields:
+                reason = Message(
+                    N_(
+                        "column {column} holds record_id, and the rows are to be numbered:"
+                        " choose one"
+                    ),
+                    column=fields.index("record_id") + 1,
+                )
+                problems.append(RowProblem(self.file, at, None, reason))
         absent = [name for name in required if name not in fields]
         absent += [name for name in self.extra if name not in kept and name not in fields]
         absent += sorted(kept - {header[i] for i in extra_at})
         for name in absent:
-            reason = Message(N_("no column holds {field}"), field=name)
+            reason = Message(
+                _NO_RECORD_ID if name == "record_id" else N_("no column holds {field}"),
+                field=name,
+            )
             problems.append(RowProblem(self.file, at, None, reason))
         return fields, extra_at
 
@@ -325,6 +341,8 @@ class ListReader:
         if not overflow and not any(named.values()):
             return None, None
         self.rows_read += 1
+        if self.mapping.number_rows:
+            named["record_id"] = str(number)
         record_id = named.get("record_id")
         key = (named.get("source") or self.source, record_id) if record_id else None
         if overflow or width < self._least:
@@ -354,6 +372,10 @@ class ListReader:
         return key, record
 
 
+_NO_RECORD_ID = N_(
+    "no column holds {field}: name the column that does in a mapping file, or, for a list"
+    " without one, number the rows (--number-rows; “Number the rows” on the import page)"
+)
 _ORDER_NEEDED = N_(
     "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none is"
     ' guessed; rows holding them: {count}. Choose in the mapping: order = "day-first" or'
@@ -635,12 +657,19 @@ def _clean(cell: str) -> str:
     return cell.strip(_BLANK)
 
 
-def _mapping(mapping: Path | ColumnMapping | None) -> ColumnMapping:
+def column_mapping(
+    mapping: Path | ColumnMapping | None, *, number_rows: bool = False
+) -> ColumnMapping:
+    """*mapping* as a :class:`ColumnMapping`: a mapping file read, or the headers' own names
+    when None; with *number_rows*, each row known by its row number (a list without a
+    record-number column: :attr:`ColumnMapping.number_rows`)."""
     if mapping is None:
-        return ColumnMapping()
-    if isinstance(mapping, ColumnMapping):
-        return mapping
-    return load_mapping(mapping)
+        found = ColumnMapping()
+    elif isinstance(mapping, ColumnMapping):
+        found = mapping
+    else:
+        found = load_mapping(mapping)
+    return replace(found, number_rows=True) if number_rows else found
 
 
 def iter_records(
@@ -657,7 +686,7 @@ def iter_records(
     inside a transaction and rolls back on :class:`ImportRejected` stores all rows or none.
     """
     return iter(
-        ListReader(Path(path), source, _mapping(mapping), encoding, limits or ImportLimits())
+        ListReader(Path(path), source, column_mapping(mapping), encoding, limits or ImportLimits())
     )
 
 
@@ -670,7 +699,9 @@ def read_records(
     limits: ImportLimits | None = None,
 ) -> ParsedList:
     """Read and validate a whole list; raises :class:`ImportRejected` listing every problem."""
-    reader = ListReader(Path(path), source, _mapping(mapping), encoding, limits or ImportLimits())
+    reader = ListReader(
+        Path(path), source, column_mapping(mapping), encoding, limits or ImportLimits()
+    )
     rows = list(reader.rows())
     return ParsedList(
         file=reader.file,

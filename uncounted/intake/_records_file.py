@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from uncounted.intake._mapping import ColumnMapping, is_document
-from uncounted.intake._reader import ListReader, _mapping
+from uncounted.intake._reader import ListReader, column_mapping
 from uncounted.messages import N_
 from uncounted.model import Record, linked_place
 
@@ -71,7 +71,7 @@ def read_records_file(
     ``ADDRESS_HEADERS``) or mapped to ``identifier`` are kept without being named.
     """
     extra = tuple(dict.fromkeys(extra_columns))
-    reader = ListReader(Path(path), None, _mapping(mapping), encoding, extra=extra)
+    reader = ListReader(Path(path), None, column_mapping(mapping), encoding, extra=extra)
     values: dict[str, list[str]] = {}
     fields: list[str] = []
     kept: list[str] = []

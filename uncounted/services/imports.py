@@ -24,6 +24,7 @@ from uncounted.intake import (
     ListPreview,
     RowProblem,
     check_list,
+    column_mapping,
     header_key,
     identifier_fields,
     preview_list,
@@ -120,6 +121,7 @@ def import_file(
     report_problem: ProblemReporter | None = None,
     existing: str = "refuse",
     file_name: str | None = None,
+    number_rows: bool = False,
 ) -> ImportSummary:
     """Read, validate and store the list at *path*: every row, or (on any bad row) nothing.
 
@@ -140,6 +142,12 @@ def import_file(
     naming the earlier import). Rows whose (source, record id) the vault already holds are
     refused unless *existing* says to ``skip`` them or to ``update`` them (a new revision of
     each record, sealed again); either way nothing is ever stored twice.
+
+    With *number_rows* (a list without a record-number column), each row's record id is its
+    row number in the file ("2" for the first row under the header): importing the list again
+    recognises its rows by that position only, so a row added, removed or moved in between
+    puts other rows under the numbers the vault holds (the command line's ``--number-rows``
+    and the web's "Number the rows" both say so before the import).
     """
     vault.require(Action.RECORDS_IMPORT)
     if existing not in EXISTING_CHOICES:
@@ -149,7 +157,8 @@ def import_file(
             choices=", ".join(EXISTING_CHOICES),
         )
     try:
-        parsed = read_records(path, source=source, mapping=mapping, encoding=encoding)
+        rows_known_by = column_mapping(mapping, number_rows=number_rows)
+        parsed = read_records(path, source=source, mapping=rows_known_by, encoding=encoding)
     except ImportRejected as rejected:
         if report_problem is None or rejected.total == 1:
             raise  # one problem: the refusal itself says it (once)
@@ -291,8 +300,11 @@ class MappingProblem:
     field: str | None = None
 
 
-def mapping_problems(headers: Sequence[str], choices: Sequence[str | None]) -> list[MappingProblem]:
-    """What is wrong with mapping *headers* to *choices* (a field, ``ignore``, or None)."""
+def mapping_problems(
+    headers: Sequence[str], choices: Sequence[str | None], number_rows: bool = False
+) -> list[MappingProblem]:
+    """What is wrong with mapping *headers* to *choices* (a field, ``ignore``, or None), the
+    rows numbered (*number_rows*: no column need hold the record id) or not."""
     problems = [
         MappingProblem("unchosen", (header,))
         for header, choice in zip(headers, choices, strict=True)
@@ -307,17 +319,21 @@ def mapping_problems(headers: Sequence[str], choices: Sequence[str | None]) -> l
         for field, held in holding.items()
         if len(held) > 1
     ]
-    if "record_id" not in holding:
+    if "record_id" not in holding and not number_rows:
         problems.append(MappingProblem("missing", (), "record_id"))
     return problems
 
 
 def _mapping(
-    headers: Sequence[str], choices: Sequence[str | None], date_order: DateOrder | None = None
+    headers: Sequence[str],
+    choices: Sequence[str | None],
+    date_order: DateOrder | None = None,
+    number_rows: bool = False,
 ) -> ColumnMapping:
     return ColumnMapping(
         {header: choice or IGNORE for header, choice in zip(headers, choices, strict=True)},
         date_order=date_order,
+        number_rows=number_rows,
     )
 
 
@@ -329,18 +345,20 @@ def preview_import(
     choices: Sequence[str | None] | None = None,
     date_order: DateOrder | None = None,
     dates: bool = True,
+    number_rows: bool = False,
 ) -> ListPreview:
     """The list's headers and its first :data:`PREVIEW_ROWS` rows as an import with *choices*
     (one per header; None: the guess) and *date_order* (how 05/03/1990 is read; None:
     refused) would read them, and with *dates* where the whole file's dates depend on the
-    order (``ListPreview.dates``). Nothing is stored."""
+    order (``ListPreview.dates``), the rows numbered with *number_rows*. Nothing is stored."""
     vault.require(Action.RECORDS_IMPORT)
     if choices is None:
-        mapping = ColumnMapping(date_order=date_order)
+        mapping = ColumnMapping(date_order=date_order, number_rows=number_rows)
     else:
         headers = preview_list(path, source=source, mapping=ColumnMapping(), count=0).headers
         given = list(choices)[: len(headers)]
-        mapping = _mapping(headers, given + [None] * (len(headers) - len(given)), date_order)
+        given += [None] * (len(headers) - len(given))
+        mapping = _mapping(headers, given, date_order, number_rows)
     return preview_list(path, source=source, mapping=mapping, count=PREVIEW_ROWS, dates=dates)
 
 
@@ -372,15 +390,17 @@ def check_import(
     choices: Sequence[str | None],
     date_order: DateOrder | None = None,
     read: ListCheck | None = None,
+    number_rows: bool = False,
 ) -> ImportCheck:
     """Read the whole list at *path* as :func:`import_mapped` would, surveying its dates in
     the same read (``read.dates``: the preview's survey, without a second read), or take
     *read*, that reading kept from before; and ask the vault which of its rows it already
-    holds, each under the row's own source (*source*, or another its source column names).
-    Nothing is stored."""
+    holds, each under the row's own source (*source*, or another its source column names):
+    with *number_rows*, the rows at the positions an earlier numbered list of the source
+    filled. Nothing is stored."""
     vault.require(Action.RECORDS_IMPORT)
     if read is None:
-        mapping = _mapping(headers, choices, date_order)
+        mapping = _mapping(headers, choices, date_order, number_rows)
         read = check_list(path, source=source, mapping=mapping, dates=True)
     known = _stored_records(vault, read.rows)
     stored = tuple(sorted(read.rows[key] for key in known))
@@ -399,11 +419,14 @@ def import_mapped(
     existing: str = "refuse",
     file_name: str | None = None,
     date_order: DateOrder | None = None,
+    number_rows: bool = False,
 ) -> ImportSummary:
     """:func:`import_file` with the mapping chosen on the import page (the same
     :class:`ColumnMapping` the CLI's ``--mapping`` file becomes, *date_order* its
-    ``[dates] order``), both kept for *source*'s next list once the import succeeds. The
-    caller checked :func:`mapping_problems` first."""
+    ``[dates] order``, *number_rows* its ``--number-rows``), the first two kept for
+    *source*'s next list once the import succeeds (the rows' numbering is asked each time:
+    what it means for a list imported again is said before each import). The caller checked
+    :func:`mapping_problems` first."""
     summary = import_file(
         vault,
         path,
@@ -412,6 +435,7 @@ def import_mapped(
         mapping=_mapping(headers, choices, date_order),
         existing=existing,
         file_name=file_name,
+        number_rows=number_rows,
     )
     columns = {
         header_key(header): choice

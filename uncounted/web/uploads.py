@@ -121,9 +121,11 @@ class HeldList:
     choices: list[str | None] = field(default_factory=list)
     #: how dates written 05/03/1990 are read (``day-first`` or ``month-first``); None: refused
     date_order: DateOrder | None = None
-    #: the whole file read with (choices, date order) by the page's check: kept, for the same
-    #: choices shown again cost seconds per 100,000 rows (problems by row and column, and
-    #: record ids with their rows; no other cell)
+    #: whether each row is known by its row number (a list without a record-number column)
+    number_rows: bool = False
+    #: the whole file read with (choices, date order, numbering) by the page's check: kept,
+    #: for the same choices shown again cost seconds per 100,000 rows (problems by row and
+    #: column, and record ids with their rows; no other cell)
     checked: tuple[tuple[object, ...], ListCheck] | None = None
 
     def wipe(self) -> None:

@@ -184,6 +184,9 @@ def _previewed(
         choices=held.choices,
         date_order=held.date_order,
         dates=survey is None,
+        # a list no column of which holds the record number is previewed numbered: its rows
+        # read, not each "record number missing" under the choice that says so once
+        number_rows=held.number_rows or "record_id" not in held.choices,
     )
     return (preview if survey is None else replace(preview, dates=survey)), check
 
@@ -193,10 +196,10 @@ def _checked(signed: SignedIn, held: HeldList, path: Path) -> imports.ImportChec
     read kept in *held* for the same choices; the caller holds the vault's lock). None while
     no column holds the record number, or two hold one field: the page asks for that first,
     and the rows cannot be read without it."""
-    wrong = imports.mapping_problems(held.headers, held.choices)
+    wrong = imports.mapping_problems(held.headers, held.choices, held.number_rows)
     if any(problem.kind != "unchosen" for problem in wrong):
         return None
-    choices = (tuple(held.choices), held.date_order)
+    choices = (tuple(held.choices), held.date_order, held.number_rows)
     kept = held.checked[1] if held.checked and held.checked[0] == choices else None
     check = imports.check_import(
         signed.vault,
@@ -206,6 +209,7 @@ def _checked(signed: SignedIn, held: HeldList, path: Path) -> imports.ImportChec
         choices=held.choices,
         date_order=held.date_order,
         read=kept,
+        number_rows=held.number_rows,
     )
     held.checked = (choices, check.read)
     return check
@@ -277,6 +281,8 @@ def _mapping_page(
         date_order_needed=order_needed,
         date_survey=[] if survey is None else _surveyed(survey, signed.translator),
         check=None if check is None else _said_check(check, held, signed),
+        # a list whose columns hold no record number may have its rows numbered instead
+        numbering_offered="record_id" not in held.choices,
         in_vault=frozenset(check.stored) if check else in_vault,
         **extra,
     )
@@ -548,7 +554,10 @@ def _mapping_problems(
             )
         else:
             said.append(
-                gettext("No column holds “%(field)s”; every list needs one.")
+                gettext(
+                    "No column holds “%(field)s”: choose the column that does, or number the"
+                    " rows (below)."
+                )
                 % {"field": labels.get(problem.field or "", "")}
             )
     return said
@@ -563,6 +572,8 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
     held.choices = _choices(form, held)
     said = form.get("date_order", held.date_order)
     held.date_order = next((order for order in DATE_ORDERS if order == said), None)
+    # asked only while no column holds the record number (a column chosen for it wins)
+    held.number_rows = form.get("number_rows") == "yes" and "record_id" not in held.choices
     if form.get("existing") in imports.EXISTING_CHOICES:
         held.existing = form["existing"]
     gettext = signed.gettext
@@ -572,7 +583,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         with in_memory_path(held.upload.content, held.upload.suffix) as path, signed.lock:
             return _previewed(signed, held, path)
 
-    wrong = imports.mapping_problems(held.headers, held.choices)
+    wrong = imports.mapping_problems(held.headers, held.choices, held.number_rows)
     if form.get("action") != "import" or wrong:
         preview, check = await signed.shell.run_long(look_whole)
         status = 400 if wrong and form.get("action") == "import" else 200
@@ -598,6 +609,7 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
                 existing=held.existing,
                 file_name=held.upload.name,
                 date_order=held.date_order,
+                number_rows=held.number_rows,
             )
 
     try:
