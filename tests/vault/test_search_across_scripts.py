@@ -16,7 +16,7 @@ import pytest
 from cli_helpers import CliRunner
 from vault_helpers import ADMIN_ENV, Vault, add_record
 
-from uncounted.services import grants, people, records, users, vaults
+from uncounted.services import grants, people, records, register, users, vaults
 from uncounted.vault import audit
 
 CALLER_BROTHER = "Тимур Проходов"
@@ -109,3 +109,20 @@ def test_a_search_audits_only_the_records_shown(named: Vault) -> None:
         reads = [e for e in audit.vault_trail(session, 100) if e.action == "identity.read"]
     assert len(shown) == 1
     assert [entry.detail["count"] for entry in reads] == [1]
+
+
+def test_the_register_finds_the_people_whose_records_the_name_finds(
+    named: Vault, cli: CliRunner
+) -> None:
+    with named.unlock() as session:
+        register.link_people(session)
+        name_of = {v.record_id: (v.identity or {})["name"] for v in records.list_records(session)}
+        everyone = register.list_people(session)
+        found = register.list_people(session, "Timur Prokhodov")
+    brothers = [
+        p.id for p in everyone if CALLER_BROTHER in {name_of[r.record_id] for r in p.records}
+    ]
+    assert brothers and [person.id for person in found] == brothers
+    done = cli("people", "list", named.path, "--json", "--search", "ПРОХОДОВ", env=ADMIN_ENV)
+    assert done.code == 0, done.err
+    assert [person["id"] for person in json.loads(done.out)["people"]] == brothers

@@ -68,7 +68,9 @@ def test_the_register_pages_its_people_without_losing_or_repeating_one(
     assert first[0] + second[0] == everyone  # oldest first, each person once
     assert shown("0") == first
     assert shown("3") == ([], False)
-    assert 'href="?page=2&amp;show="' in client.get("/register?page=1").text
+    assert 'href="?page=2&amp;show=&amp;q="' in client.get("/register?page=1").text
+    searched = client.get("/register?page=1&q=Pagename").text  # the next page keeps the search
+    assert 'href="?page=2&amp;show=&amp;q=Pagename"' in searched
 
 
 def test_paging_asks_one_row_more_than_it_shows() -> None:

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from uncounted.cli._groups import default_group
 from uncounted.cli._output import print_json
-from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
+from uncounted.cli._vault import JsonOpt, PassFileOpt, SearchOpt, UserOpt, VaultArg, _unlock
 
 if TYPE_CHECKING:
     from uncounted.services.register import PeopleCounts, Person
@@ -81,6 +81,7 @@ def list_(
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
+    search: SearchOpt = "",
 ) -> None:
     """List the people of the register, each with their records (pseudonymous).
 
@@ -88,7 +89,7 @@ def list_(
     below are of victims, each counted once however many lists name them.
     """
     with _unlock(vault, user, passphrase_file) as session:
-        found = _register().list_people(session)
+        found = _register().list_people(session, search)
         counted = _register().counts(session)
     if as_json:
         print_json({"counts": _counts_json(counted), "people": [_person_json(p) for p in found]})

@@ -52,6 +52,16 @@ NewPassFileOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+#: the one search of ``records`` and ``people`` (uncounted.services.search)
+SearchOpt = Annotated[
+    str,
+    typer.Option(
+        "--search",
+        help="Only those with a record holding every word of TEXT: a name in any script or"
+        " romanisation (Prokhodov finds Проходов), else as written in a pseudonym, an id or a"
+        " field you may read.",
+    ),
+]
 
 
 RecoveryFileOpt = Annotated[
@@ -524,14 +534,7 @@ def records_(
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
     case: Annotated[str | None, typer.Option("--case", help="Only this case.")] = None,
-    search: Annotated[
-        str,
-        typer.Option(
-            "--search",
-            help="Only records with every word of TEXT: names in any script or romanisation"
-            " (Prokhodov finds Проходов), else as written in a pseudonym, an id or a field.",
-        ),
-    ] = "",
+    search: SearchOpt = "",
 ) -> None:
     """List the records you may see: identities only for cases granted to you."""
     with _unlock(vault, user, passphrase_file) as session:

@@ -20,6 +20,7 @@ from uncounted.errors import InputError
 from uncounted.linkage import Decision, Decisions, LinkConfig, LinkResult, link_records
 from uncounted.messages import N_
 from uncounted.model import PERSON_COLUMNS
+from uncounted.services import records, search
 from uncounted.services.analysis import config_for, readable_frame
 from uncounted.services.permissions import may
 from uncounted.vault import (
@@ -98,10 +99,16 @@ def _reason(reason: str) -> str:
     return text
 
 
-def list_people(vault: VaultSession) -> list[Person]:
-    """Every person of the register with their records (no identities), oldest first."""
+def list_people(vault: VaultSession, text: str = "") -> list[Person]:
+    """Every person of the register with their records (no identities), oldest first; with a
+    search *text*, those with a record it finds (the one rule, :mod:`uncounted.services.search`:
+    a name in any script, only in the cases the user holds; those records audited as read)."""
     vault.require(Action.RECORDS_LIST)
-    return store.register_people(vault.conn)
+    everyone = store.register_people(vault.conn)
+    if search.matching(text) is None:
+        return everyone
+    found = {view.record_id for view in records.list_records(vault, text=text)}
+    return [person for person in everyone if any(r.record_id in found for r in person.records)]
 
 
 def counts(vault: VaultSession) -> PeopleCounts:

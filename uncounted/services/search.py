@@ -1,5 +1,5 @@
-"""The one search rule of every search box: records and people on the web, the API's
-``q``, ``uncounted records --search``.
+"""The one search rule of every search box: records, people and the register on the web,
+the API's ``q``, ``uncounted records --search`` and ``uncounted people --search``.
 
 A caseworker asked whether a caller's brother is already in the records types the name as
 the caller spells it, in Latin or in Cyrillic, on a phone: Timur Prokhodov for a record

@@ -37,13 +37,14 @@ def register_page(  # linked, left_out: what the last "Link records into people"
     request: Request,
     signed: Signed,
     show: str = "",
+    q: str = "",
     page: int = 1,
     linked: int | None = None,
     left_out: int = 0,
 ) -> Response:
     paging = Paging.at(page)
     with signed.lock:
-        everyone = register.list_people(signed.vault)
+        everyone = register.list_people(signed.vault, q)
         counted = register.counts(signed.vault)
         out_of_reach = register.unplaced_out_of_reach(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
@@ -57,6 +58,7 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         more=paging.more(window),
         page=paging.number,
         show=show,
+        q=q,
         counts=counted,
         out_of_reach=out_of_reach,
         changes=changes,
