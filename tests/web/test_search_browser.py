@@ -62,6 +62,9 @@ def test_a_name_typed_in_latin_finds_it_written_in_cyrillic_and_back(
         expect(rows.filter(has_text=found)).to_have_count(1)
         expect(rows).to_have_count(1)  # not Аслан Проходцев, not anyone else
         expect(page.locator("#q")).to_have_value(typed)
+        # what was typed stays out of the browser's form history and spelling service
+        expect(page.locator("#q")).to_have_attribute("autocomplete", "off")
+        assert page.locator("#q").evaluate("(field) => field.spellcheck") is False
         no_sideways_scroll(page, width)
         walk_shot(page, f"search-{path.strip('/')}-{typed.split()[0]}-{language}-{width}.png")
     page.close()
