@@ -35,6 +35,7 @@ def named(vault: Vault) -> Vault:
         add_record(session, "case-a", "Magamedov Said")
         add_record(session, "case-a", "Ruslan Ilyasov")
         add_record(session, "case-b", "Тимур Проходов")  # a namesake in another case
+        add_record(session, "case-a", "Yan Li")
     return vault
 
 
@@ -51,6 +52,9 @@ def named(vault: Vault) -> Vault:
         ("Ильясов", ["Ruslan Ilyasov"]),
         ("Magomedov", []),  # linkage keeps Magomedov and Magamedov apart; so does search
         ("Timur Ilyasov", []),  # every word must be found in the same record
+        ("Ия", []),  # folded to "a": a whole word of a name, not a letter inside every name
+        ("Ян", ["Yan Li"]),  # folded to "an": Yan, not the "an" inside Ruslan
+        ("Ян Ли", ["Yan Li"]),
     ],
 )
 def test_a_name_is_found_in_any_script_and_romanisation(

@@ -10,7 +10,8 @@ the search text when every word of the text is found in it, either
   read (a pseudonym, a contact, a word of the testimony); or
 - inside a word of its name (``name`` or ``name_original``) once both words are keyed as
   linkage keys names (:func:`uncounted.linkage.search_keys`: one folding across scripts
-  and romanisations), or equal to it as a given name (Mohammed = Магомед). A word with a
+  and romanisations), or equal to it as a given name (Mohammed = Магомед). A word keyed
+  to fewer than three letters (Ия is "a") must be a whole word of the name; a word with a
   digit is no name and is only read as written.
 
 A text that is found as a whole is found word by word too, so this finds everything the
@@ -79,6 +80,14 @@ def _name_keys(identity: Mapping[str, str], keyed: Callable[[str], Keys]) -> Key
     )
 
 
+#: A key this short is matched as a whole word of the name, not inside one: folding turns
+#: Ия into "a" and Ян into "an", which are inside nearly every name (a short piece of a name
+#: is still found as written).
+_WHOLE_BELOW = 3
+
+
 def _in_name(key: tuple[str, str], names: Keys) -> bool:
     folded, given = key
+    if len(folded) < _WHOLE_BELOW:
+        return any(folded == name or given == name_given for name, name_given in names)
     return any(folded in name or given == name_given for name, name_given in names)
