@@ -55,20 +55,36 @@ def test_the_admin_publishes_and_the_package_verifies(
     unticked = client.post("/reports/publish", data={"csrf_token": csrf})
     assert unticked.status_code == 400 and "nothing was published" in unticked.text
     assert 'id="report-none"' in client.get("/reports").text  # nothing went into the ledger
-    answer = client.post("/reports/publish", data={"csrf_token": csrf, "confirm": "yes"})
-    assert answer.status_code == 200, answer.text[:300]
-    assert answer.headers["content-type"] == "application/zip"
+    answer = client.post(
+        "/reports/publish", data={"csrf_token": csrf, "confirm": "yes"}, follow_redirects=False
+    )
+    # published, the browser goes back to the reports page, which names the new report
+    assert answer.status_code == 303, answer.text[:300]
+    landing = answer.headers["location"]
+    assert landing.startswith("/reports?published=")
+    item = landing.split("=", 1)[1]
+    page = client.get(landing).text
+    notice = page.split('id="report-published"')[1].split("</p>")[0]
+    assert "is committed to the ledger and listed first below" in notice
+    assert "Download report.zip again" in notice
+    first = page.split('class="published-report"')[1]
+    assert first.startswith(f' id="published-{item}"')  # listed first
+    assert "data-autostart" in first.split("</form>")[0]  # its download starts by itself
+    shown = first.split("<strong>")[1].split("</strong>")[0]
+    assert shown == "&lt;5"
+    # what the page's script sends as it opens: the package, which verifies offline
+    download = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
+    assert download.headers["content-type"] == "application/zip"
     package = tmp_path / "report.zip"
-    package.write_bytes(answer.content)
+    package.write_bytes(download.content)
     checked = cli("verify", package)
     assert "integrity checked" in (checked.out + checked.err)  # no trusted key given
-    assert "FAIL" not in checked.out
-    # the page now shows the report as published, from what was stored
-    page = client.get("/reports").text
-    item = checked.out.split("item ")[1].split(":")[0]
-    assert f'id="published-{item}"' in page and 'id="report-none"' not in page
-    shown = page.split(f'id="published-{item}"')[1].split("<strong>")[1].split("</strong>")[0]
-    assert shown == "&lt;5"
+    assert "FAIL" not in checked.out and f"item {item}:" in checked.out
+    # the page opened again later: the report listed, no notice and no download of itself
+    again = client.get("/reports").text
+    assert f'id="published-{item}"' in again and 'id="report-none"' not in again
+    assert 'id="report-published"' not in again and "data-autostart" not in again
+    assert "data-autostart" not in client.get("/reports?published=nonsense").text
 
 
 def _manifest_sha(package: bytes) -> str:
@@ -84,10 +100,11 @@ def test_a_published_report_is_downloaded_again_by_name_and_verifies(
     hands its package out again: the same manifest and files, verifying offline; the
     hand-out is audited; a viewer (no report.publish) gets no button and is refused."""
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
-    first = client.post("/reports/publish", data={"csrf_token": csrf, "confirm": "yes"})
-    assert first.status_code == 200
+    published = client.post("/reports/publish", data={"csrf_token": csrf, "confirm": "yes"})
+    assert published.status_code == 200
     page = client.get("/reports").text
     item = page.split('id="published-')[1].split('"')[0]
+    first = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
     section = page.split(f'id="published-{item}"')[1].split("</section>")[0]
     assert "Report of 20" in section and f"by {ADMIN}" in section
     assert item not in section.split("<form")[0], "the raw item id is no longer the title"
@@ -107,8 +124,12 @@ def test_a_published_report_is_downloaded_again_by_name_and_verifies(
     assert "integrity checked" in checked.err and "FAIL" not in checked.out, checked.out
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         trail = store.vault_trail(admin)
+        custody = [event.action for event in store.custody_chain(admin, item)]
         users.add_user(admin, "vic", "viewer", VIEWER_PASS, admin_set=False)
-    assert any(e.action == "report.download" and e.target == item for e in trail)
+    # the ledger's custody says 'exported' once per copy handed out (publishing writes none)
+    assert [e.action for e in trail if e.target == item].count("report.download") == 2
+    assert [e.action for e in trail if e.target == item].count("report.publish") == 1
+    assert custody.count("exported") == 2, custody
     csrf = sign_in(client, "vic", VIEWER_PASS)
     assert "report-download" not in client.get("/reports").text
     refused = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})

@@ -11,6 +11,8 @@ package: the manifest and every file it lists at the top level of one zip, reada
 are, with the manifest's proofs and signed checkpoint, which ``uncounted verify`` checks
 offline (a changed byte of any file or a changed figure fails). The item, its "exported"
 custody event and the audit entry "published a report" are written in one transaction.
+The web app publishes with :func:`publish_report_kept` (nothing written, no "exported" event)
+and hands the package out with :func:`report_package_into`, which records that hand-out.
 
 What is stored: the published tables are public aggregates once published, so they are kept
 as published inside the committed manifest (an evidence blob, encrypted like every other);
@@ -79,7 +81,7 @@ __all__ = [
     "last_publication",
     "prove_record",
     "publish_report",
-    "publish_report_into",
+    "publish_report_kept",
     "published_reports",
     "report_input",
     "report_package_into",
@@ -486,16 +488,18 @@ def publish_report(
     return _publish(vault, output, partial(write_package, output), translators, rules, pdf)
 
 
-def publish_report_into(
+def publish_report_kept(
     vault: VaultSession,
-    handle: BinaryIO,
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
-) -> PublishedReport:
-    """The same publication written into *handle* (the web app passes anonymous memory)."""
+) -> str:
+    """Publish the report and keep it in the vault only, writing no package; return its
+    evidence id. The web app publishes so and then hands the package out with
+    :func:`report_package_into`, which records that hand-out: the ledger's custody says a
+    copy was exported when one left, and the browser comes back to the list of reports."""
     vault.require(Action.REPORT_PUBLISH)
-    write = partial(write_package_into, handle)
-    return _publish(vault, Path("report.zip"), write, translators, rules, True)
+    item, _files, _report = _commit(vault, translators, rules, True, exported=False)
+    return item.id
 
 
 Writer = Callable[[PackageContents, Iterable[bytes], Mapping[str, bytes]], None]
@@ -509,6 +513,28 @@ def _publish(
     rules: Rules | None,
     pdf: bool,
 ) -> PublishedReport:
+    item, files, report = _commit(vault, translators, rules, pdf, exported=True)
+    contents = store.package_contents(vault, item, False)
+    write(contents, store.read_evidence(vault, item, False), files)
+    return PublishedReport(
+        package=output,
+        evidence_id=item.id,
+        tree_size=contents.checkpoint.checkpoint.tree_size,
+        key_fingerprint=contents.public_key.fingerprint,
+        fingerprint=report.fingerprint,
+        files=tuple(sorted([*files, MANIFEST_MEMBER])),
+    )
+
+
+def _commit(
+    vault: VaultSession,
+    translators: Mapping[str, Gettext | Catalogue],
+    rules: Rules | None,
+    pdf: bool,
+    exported: bool,
+) -> tuple[store.EvidenceItem, dict[str, bytes], Report]:
+    """Build the report and commit its manifest, its kept files and the audit entry (and,
+    when *exported*, the custody event of the copy being written out) in one transaction."""
     report = draft_report(vault, rules, last_publication(vault))
     files = report_files(report, translators, pdf=pdf)
     files.update(_research_files(vault, report.rules))
@@ -528,18 +554,10 @@ def _publish(
     with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
         item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
         item = store.keep_report_files(vault, item, _bundle(files))
-        store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
+        if exported:
+            store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
         detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
         store.record_audit(
             vault.conn, store.AuditEntry(vault.user.name, "report.publish", item.id, detail)
         )
-    contents = store.package_contents(vault, item, False)
-    write(contents, store.read_evidence(vault, item, False), files)
-    return PublishedReport(
-        package=output,
-        evidence_id=item.id,
-        tree_size=contents.checkpoint.checkpoint.tree_size,
-        key_fingerprint=contents.public_key.fingerprint,
-        fingerprint=report.fingerprint,
-        files=tuple(sorted([*files, MANIFEST_MEMBER])),
-    )
+    return item, files, report

@@ -4,8 +4,11 @@
 (its stored tables: nothing is recomputed to show them) and a link to the draft;
 ``/reports/draft`` is the draft itself, computed when asked for, the self-contained HTML file
 of the report in the page's language; ``/reports/publish`` (``report.publish``) commits the
-report to the ledger and hands out its verifiable package, built in anonymous memory;
-``/reports/{id}/download`` (``report.publish``) hands a published report's package out again.
+report to the ledger and sends the browser back to ``/reports?published=ID``: the new report
+first, a notice that it was published, and its download form sent by the page's script as it
+opens (``data-autostart``), so report.zip is saved and the page is fresh (the wait message
+gone, Publish ready again, the list up to date); ``/reports/{id}/download``
+(``report.publish``) hands a published report's package out, built in anonymous memory.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from uncounted.web.i18n import Translator
 from uncounted.web.labels import Labels
 from uncounted.web.routes.evidence import built_in_memory, zip_download
 from uncounted.web.security import CONTENT_SECURITY_POLICY
-from uncounted.web.shell import Signed, SignedForm
+from uncounted.web.shell import Signed, SignedForm, redirect
 
 router = APIRouter()
 
@@ -36,14 +39,18 @@ class ReportTooLarge(InputError):
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def report_page(request: Request, signed: Signed) -> Response:
+def report_page(request: Request, signed: Signed, published: str = "") -> Response:
+    """The reports page; *published* names the report just published (the publish form
+    comes back here), which the page announces and starts downloading."""
     with signed.lock:
-        published = reports.published_reports(signed.vault)
+        listed = reports.published_reports(signed.vault)
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
+    just = next((r for r in listed if r.evidence_id == published and may_publish), None)
     return signed.render(
         request,
         "reports.html",
-        published=published,
+        published=listed,
+        just_published=just,
         may_publish=may_publish,
         labels=Labels(signed.session.language),
     )
@@ -71,7 +78,8 @@ def _draft_policy(html: str) -> str:
 @router.post("/reports/publish")
 async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Response:
     """Publish the report (``report.publish``), once the user ticked that they understand it
-    cannot be taken back: it is committed to the ledger for good."""
+    cannot be taken back: it is committed to the ledger for good, and the browser goes to the
+    reports page, which downloads it (a hand-out, audited as any other)."""
     if confirm != "yes":
         signed.vault.require(Action.REPORT_PUBLISH)  # an outsider hears 'not allowed' first
         raise InputError(
@@ -79,15 +87,12 @@ async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Respons
         )
     translators = {language: Translator(language) for language in ("en", "ru")}
 
-    done, package = await built_in_memory(
-        signed,
-        "uncounted-report",
-        lambda handle: reports.publish_report_into(signed.vault, handle, translators),
-        ReportTooLarge(
-            N_("the report is too large to build in this server's memory; use `uncounted report`")
-        ),
-    )
-    return zip_download(package, f"report-{done.evidence_id}.zip")
+    def publish() -> str:
+        with signed.lock:
+            return reports.publish_report_kept(signed.vault, translators)
+
+    evidence_id = await signed.shell.run_long(publish)
+    return redirect(f"/reports?published={evidence_id}")
 
 
 @router.post("/reports/{evidence_id}/download")

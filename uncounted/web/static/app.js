@@ -161,6 +161,15 @@
     });
   });
 
+  /* A form with data-autostart (the package of the report just published: Publish came back
+   * to this page) is sent once as the page opens, so report.zip downloads by itself; the
+   * address drops its ?published= first, so a reload downloads nothing again. */
+  var autostart = document.querySelector("form[data-autostart]");
+  if (autostart) {
+    history.replaceState(null, "", location.pathname);
+    autostart.submit();
+  }
+
   /* A table wider than the screen (data-swipe-hint="ID"; tables scroll inside themselves)
    * shows the sentence ID that says so: on a phone, the columns past the edge went unseen. */
   Array.prototype.forEach.call(document.querySelectorAll("[data-swipe-hint]"), function (box) {

@@ -1,0 +1,141 @@
+"""The analyst's publish job in Chromium, English at a desk and Russian on a phone: press
+Publish, see that the report is being built, and land on the Reports page with the new report
+listed first, a notice that it was published (and how to download it again), report.zip saved
+by the browser and the wait message gone; publishing again needs no reload. A double click on
+Publish writes one report to the ledger, not two. Real vault, real app, the PDFs read back
+with pdftotext."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from browser_helpers import sign_in, switch_language, walk_shot
+from playwright.sync_api import Browser, Page, expect
+from web_helpers import ADMIN, ADMIN_PASS, WebVault
+
+from uncounted import vault as store
+from uncounted.services import reports, vaults
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
+]
+
+WORDS = {
+    "en": {
+        "building": "Building the report",
+        "published": "Published: the report of",
+        "again": "Download report.zip again",
+        "title": "Documented persecution: people, places and time",
+    },
+    "ru": {
+        "building": "Отчёт собирается",
+        "published": "Опубликовано: отчёт от",
+        "again": "Скачать report.zip ещё раз",
+        "title": "Задокументированные преследования: люди, места и время",
+    },
+}
+
+
+def _reports_page(browser: Browser, site: str, width: int) -> Page:
+    """The administrator's Reports page in a new page *width* pixels wide."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    sign_in(page, site, ADMIN, ADMIN_PASS)
+    page.goto(f"{site}/reports")
+    return page
+
+
+def _publish(page: Page, tmp_path: Path, shot: str) -> str:
+    """Tick, press Publish on the page as it is, and return the id of the report saved. What
+    the wait message said as the form was sent is reported by a listener added after the
+    page's own (a small vault's report can be ready before anyone looks)."""
+    words = WORDS[page.locator("html").get_attribute("lang") or "en"]
+    seen: list[tuple[bool, str]] = []
+    page.expose_function(f"seen_{len(shot)}", lambda hidden, text: seen.append((hidden, text)))
+    page.evaluate(
+        """(name) => document.getElementById('report-publish').addEventListener('submit', () => {
+             const note = document.getElementById('publish-wait');
+             window[name](note.hidden, note.innerText);
+           })""",
+        f"seen_{len(shot)}",
+    )
+    with page.expect_download() as download:
+        page.locator("#publish-confirm").check()
+        page.locator("#report-publish button").click(no_wait_after=True)
+        walk_shot(page, f"{shot}-building.png")
+        expect(page.locator("#report-published")).to_be_visible()
+    # laying out the PDFs takes a while: the page said so as soon as Publish was pressed
+    assert seen and seen[0][0] is False and words["building"] in seen[0][1], seen
+    saved = tmp_path / f"{shot}.zip"
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as package:
+        item = str(json.loads(package.read("commitment.json"))["item_id"])
+        for language, text in WORDS.items():
+            pdf = tmp_path / f"{shot}-{language}.pdf"
+            pdf.write_bytes(package.read(f"report-{language}.pdf"))
+            done = subprocess.run(
+                ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+            )
+            assert text["title"] in " ".join(done.stdout.split()), language
+    return item
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 1280), ("ru", 390)])
+def test_publishing_lands_on_the_reports_page_with_the_report_first(
+    browser: Browser, site: str, language: str, width: int, tmp_path: Path
+) -> None:
+    page = _reports_page(browser, site, width)
+    switch_language(page, language)
+    words = WORDS[language]
+    walk_shot(page, f"publish-{language}-{width}-before.png")
+    item = _publish(page, tmp_path, f"publish-{language}-{width}")
+    # landed on the reports page (a reload there downloads nothing again)
+    expect(page).to_have_url(f"{site}/reports")
+    notice = page.locator("#report-published")
+    expect(notice).to_contain_text(words["published"])
+    expect(notice).to_contain_text(words["again"])
+    expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{item}")
+    expect(page.locator("#report-none")).to_have_count(0)
+    expect(page.locator("#publish-wait")).to_be_hidden()
+    walk_shot(page, f"publish-{language}-{width}-published.png")
+    # (measured directly: the page's own download keeps Playwright's load state pending)
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
+    # publishing again needs no reload: the new one first, both listed
+    second = _publish(page, tmp_path, f"publish-{language}-{width}-again")
+    assert second != item
+    expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{second}")
+    expect(page.locator(".published-report")).to_have_count(2)
+    # nothing of it kept in the browser's storage
+    assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+    page.close()
+
+
+def test_publish_pressed_twice_writes_one_report(
+    browser: Browser, site: str, web_vault: WebVault
+) -> None:
+    page = _reports_page(browser, site, 390)
+    page.locator("#publish-confirm").check()
+    button = page.locator("#report-publish button")
+    box = button.bounding_box()
+    assert box is not None
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    with page.expect_download():
+        with page.expect_request("**/reports/publish"):
+            page.mouse.click(*middle)
+        # pressed again while the first is being built (the mouse itself: a locator's click
+        # waits for the page the first press asked for)
+        page.mouse.click(*middle)
+        expect(page.locator("#report-published")).to_be_visible()
+    expect(page.locator(".published-report")).to_have_count(1)
+    page.close()
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        published = reports.published_reports(admin)
+        trail = store.vault_trail(admin)
+    assert len(published) == 1
+    assert [entry.action for entry in trail].count("report.publish") == 1
