@@ -70,3 +70,33 @@ def test_the_numbered_rows_leave_the_code_column_out(
     )
     assert imported.status_code == 200, imported.text
     assert _ids(web_vault, "rows") == ["2", "3"]
+
+
+def test_rows_at_stored_numbers_are_not_said_to_be_the_same_rows(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """An edited copy of a numbered list, a row inserted in the middle (seen on the walk of
+    stop 21): every row from that one down sits at a number the vault holds for someone else,
+    and the check marked them all "already in the vault" with "They are never added twice".
+    Known by position only, it says they may be other people, and what each choice does."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    first = "ФИО;Дата рождения\nАслан Безномеров;1990\nИслам Безномеров;1991\n"
+    inserted = "Зелим Вставленный;1993\n"  # above Ислам: at the number Ислам is stored under
+    _upload(client, token, "moved", first)
+    imported = client.post(
+        "/import/map",
+        data={"csrf_token": token, "action": "import", "column-0": "name", "number_rows": "yes"},
+    )
+    assert imported.status_code == 200, imported.text
+    top, bottom = first.rsplit("Ислам", 1)
+    edited = f"{top}{inserted}Ислам{bottom}"
+    _upload(client, token, "moved", edited)
+    checked = client.post(
+        "/import/map",
+        data={"csrf_token": token, "action": "preview", "column-0": "name", "number_rows": "yes"},
+    )
+    assert checked.status_code == 200
+    assert "rows 2, 3." in checked.text  # Зелим, new, at Ислам's number 3; Ислам now at 4
+    assert "They are never added twice" not in checked.text
+    assert "may be other people" in checked.text
+    assert "skipping leaves them out, updating writes them over" in checked.text
