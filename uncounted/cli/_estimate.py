@@ -9,7 +9,7 @@ nothing behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +23,7 @@ from uncounted.cli._groups import default_group
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError
+from uncounted.messages import from_data
 
 if TYPE_CHECKING:
     from uncounted.estimate import CaptureHistories, Estimate, StratifiedEstimate
@@ -432,9 +433,15 @@ def _run_json(run: Any) -> dict[str, Any]:
         "partial_reasons": list(run.partial_reasons),
         "scope": dict(run.scope),
         "settings": dict(run.settings),
-        "sensitivity": [dict(band) for band in run.sensitivity],
+        "sensitivity": [_band_json(band) for band in run.sensitivity],
         "warnings": list(run.warnings),
     }
+
+
+def _band_json(band: Mapping[str, object]) -> dict[str, object]:
+    """A linkage setting's estimate as JSON: why it gave no figure in English words."""
+    reason = band.get("reason")
+    return {**band, "reason": str(from_data(reason))} if reason else dict(band)
 
 
 def _figure(value: object) -> float | None:
@@ -479,6 +486,7 @@ def _from_register(
             f"  {band['label']}: {_number(_figure(band['median']))}"
             f" ({_number(_figure(band['q025']))}-{_number(_figure(band['q975']))}),"
             f" {band['people']} people"
+            + (f"; {from_data(band['reason'])}" if band.get("reason") else "")
         )
 
 

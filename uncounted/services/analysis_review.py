@@ -20,7 +20,7 @@ import pandas as pd
 
 from uncounted import vault as store
 from uncounted.errors import InputError
-from uncounted.estimate import CaptureHistories, Estimate, estimate
+from uncounted.estimate import CaptureHistories, Estimate, Severity, estimate
 from uncounted.estimate.plot import posterior_svg
 from uncounted.linkage import (
     Decision,
@@ -32,7 +32,7 @@ from uncounted.linkage import (
     relink,
     review_pairs,
 )
-from uncounted.messages import N_
+from uncounted.messages import N_, to_data
 from uncounted.services.analysis import (
     LINKAGE_COLUMNS,
     VaultAnalysis,
@@ -293,8 +293,11 @@ def _check_method(method: str) -> None:
 
 
 def _band(result: Estimate, label: str, people: int, threshold: float | None) -> dict[str, object]:
+    """One linkage setting's estimate; when it gives no figure, ``reason`` keeps why (the
+    check that refused it, as translatable data), so the pages say which setting could not
+    be estimated and why instead of a range that silently leaves it out."""
     centre = result.median if result.median is not None else result.point
-    return {
+    band: dict[str, object] = {
         "label": label,
         "threshold": threshold,
         "people": people,
@@ -302,6 +305,11 @@ def _band(result: Estimate, label: str, people: int, threshold: float | None) ->
         "q025": result.q025,
         "q975": result.q975,
     }
+    if centre is None:
+        refusals: list[str] = [c.sentence for c in result.checks if c.severity is Severity.REFUSE]
+        reasons = refusals or list(result.warnings)
+        band["reason"] = to_data(reasons[0]) if reasons else None
+    return band
 
 
 def _histories_of(who: Sequence[object], sources: Sequence[str]) -> CaptureHistories:
