@@ -189,10 +189,16 @@ def user_remove(signed: SignedForm, user: str = Form("")) -> Response:
     return _change_user(signed, user, users.remove_user, "removed")
 
 
+def _role(vault: UnlockedVault, user: str) -> dict[str, Any]:
+    """The user's role: how strong a new passphrase of theirs must be depends on it."""
+    return {"role": next(row.role.value for row in users.list_users(vault) if row.name == user)}
+
+
 @router.get("/admin/users/reset", response_class=HTMLResponse)
 def user_reset_page(request: Request, signed: Signed, user: str = "") -> Response:
-    """The reset form: what a reset does, the recovery secret, the new passphrase."""
-    return _user_page(request, signed, user, "admin_reset.html")
+    """The reset form: what a reset does, the recovery secret, the new passphrase (its
+    estimate as it is typed, by the rule of *user*'s role)."""
+    return _user_page(request, signed, user, "admin_reset.html", _role)
 
 
 @router.post("/admin/users/reset", response_class=HTMLResponse)
@@ -211,7 +217,7 @@ def user_reset(
     except UncountedError as error:  # both fields are secrets: neither is typed back
         errors = _refused(signed, error)
         return _user_page(
-            request, signed, user, "admin_reset.html", status=status_of(error), errors=errors
+            request, signed, user, "admin_reset.html", _role, status_of(error), errors
         )
 
 

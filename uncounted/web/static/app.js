@@ -58,7 +58,8 @@
 
   /* Passphrase strength as it is typed: an input with data-strength="ID" shows the server's
    * zxcvbn estimate in element ID, using its data-weak or data-strong text ({have}, {need}:
-   * powers of ten). The passphrase goes only to this server, which keeps nothing of it. */
+   * powers of ten), for the role its data-role or its form's role field names (else the
+   * signed-in user's). The passphrase goes only to this server, which keeps nothing of it. */
   function field(form, name) {
     var found = form && form.elements.namedItem(name);
     return found && found.value ? found.value : "";
@@ -70,7 +71,7 @@
     function show() {
       var data = new FormData();
       data.set("passphrase", input.value);
-      data.set("role", field(input.form, "role"));
+      data.set("role", input.getAttribute("data-role") || field(input.form, "role"));
       data.set("user", field(input.form, "name") || field(input.form, "user"));
       post("/account/passphrase/strength", data).then(function (response) {
         return response.ok ? response.json() : null;
