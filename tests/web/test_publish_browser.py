@@ -31,12 +31,14 @@ WORDS = {
         "building": "Building the report",
         "published": "Published: the report of",
         "again": "Download report.zip again",
+        "by": f"by {ADMIN}",
         "title": "Documented persecution: people, places and time",
     },
     "ru": {
         "building": "Отчёт собирается",
         "published": "Опубликовано: отчёт от",
         "again": "Скачать report.zip ещё раз",
+        "by": f"пользователем {ADMIN}",  # one sentence, never 'опубликовал(а)' glued on
         "title": "Задокументированные преследования: люди, места и время",
     },
 }
@@ -102,6 +104,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{item}")
     expect(page.locator("#report-none")).to_have_count(0)
     expect(page.locator("#publish-wait")).to_be_hidden()
+    expect(page.locator(f"#published-{item} .report-by")).to_contain_text(words["by"])
     walk_shot(page, f"publish-{language}-{width}-published.png")
     # (measured directly: the page's own download keeps Playwright's load state pending)
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
