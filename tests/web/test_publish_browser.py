@@ -92,6 +92,8 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     browser: Browser, site: str, language: str, width: int, tmp_path: Path
 ) -> None:
     page = _reports_page(browser, site, width)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     switch_language(page, language)
     words = WORDS[language]
     walk_shot(page, f"publish-{language}-{width}-before.png")
@@ -114,8 +116,9 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     assert second != item
     expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{second}")
     expect(page.locator(".published-report")).to_have_count(2)
-    # nothing of it kept in the browser's storage
+    # nothing of it kept in the browser's storage, nothing asked of another site
     assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
+    assert asked and all(url.startswith(site) for url in asked), asked
     page.close()
 
 
