@@ -100,3 +100,11 @@ def test_rows_at_stored_numbers_are_not_said_to_be_the_same_rows(
     assert "They are never added twice" not in checked.text
     assert "may be other people" in checked.text
     assert "skipping leaves them out, updating writes them over" in checked.text
+    refused = client.post(  # "Stop and tell me", as chosen: the refusal says it again
+        "/import/map",
+        data={"csrf_token": token, "action": "import", "column-0": "name", "number_rows": "yes"},
+    )
+    refusal = refused.text.split('id="import-refusal"', 1)[1].split("</p>", 1)[0]
+    assert "rows 2, 3; nothing was imported" in refusal
+    assert "may be other people" in refusal
+    assert "Choose below whether to skip them or to update them" not in refusal
