@@ -112,3 +112,7 @@ def test_the_sensitivity_table_names_each_linkage_setting_in_the_readers_languag
         rows = [row.split("</td>")[0].split("<td>")[-1] for row in table.split("<tr>")[2:]]
         assert rows == words, language
         assert "—–—" not in html and "<td>—</td><td>—</td>" in table
+        # the dash of the setting left out is explained under the table, in this language
+        note = html.split('id="sensitivity-missing">')[1].split("</p>")[0]
+        assert note.startswith("—: ")
+        assert ("cannot carry" if language == "en" else "не позволяют получить оценку") in note
