@@ -224,11 +224,17 @@ class PatternClasses:
     pattern (every comparison's level) with how many records hold the shared name (in
     doublings; the full name when both parts agree, else the surname when it agrees),
     what term frequencies adjust. Filled while :func:`link_records` scores (the compared
-    pairs are handed to the scoring step, ``_model._score``, and not kept)."""
+    pairs are handed to the scoring step, ``_model._score``, and not kept).
+
+    With *finer*, the same classes are also counted split by each of :data:`FINER`'s finer
+    descriptions of the two records (one at a time, all together, and all with the pair of
+    lists), each pair in one of two halves (:func:`half_of`), for :meth:`held_out`."""
 
     _AT_ONCE = 8_000_000
 
-    def __init__(self, features: pd.DataFrame, person: Codes, order: Codes) -> None:
+    def __init__(
+        self, features: pd.DataFrame, person: Codes, order: Codes, finer: bool = False
+    ) -> None:
         # Positions in the scoring are in linking order: *order* gives the rows' positions.
         self.order = order
         self.person = person[order]
@@ -242,6 +248,8 @@ class PatternClasses:
         self.true_codes: list[Codes] = []
         self.true_classes: list[Codes] = []
         self.counted = False
+        self.finer = FinerEvidence(features.iloc[order].reset_index(drop=True)) if finer else None
+        self.split: dict[str, pd.Series] = {}
 
     def count(self, left: npt.NDArray[np.int32], right: npt.NDArray[np.int32], code: Codes) -> None:
         for start in range(0, len(code), self._AT_ONCE):
@@ -260,6 +268,16 @@ class PatternClasses:
             )
             classes = code[start : start + self._AT_ONCE].astype(np.int64) * 64 + bucket
             true = self.person[a] == self.person[b]
+            if self.finer is not None:
+                half = half_of(self.order[a], self.order[b])
+                for variant, extra in self.finer.variants(a, b).items():
+                    split = (classes * extra[1] + extra[0]) * 2 + half
+                    for kind, chosen in (("all", split), ("true", split[true])):
+                        key = f"{variant}/{kind}"
+                        counted = pd.Series(chosen).value_counts()
+                        self.split[key] = self.split.get(key, pd.Series(dtype=np.int64)).add(
+                            counted, fill_value=0
+                        )
             self.all = self.all.add(pd.Series(classes).value_counts(), fill_value=0)
             self.true = self.true.add(pd.Series(classes[true]).value_counts(), fill_value=0)
             low = np.minimum(self.order[a[true]], self.order[b[true]])
@@ -288,6 +306,33 @@ class PatternClasses:
             "true_pairs_outnumbered": int(true[~half].sum()),
         }
 
+    def held_out(self, true_halves: tuple[int, int]) -> dict[str, dict[str, object]]:
+        """For each finer description, a scorer fitted on one half of the pairs and measured
+        on the other (both ways round, the mean): a class's share of true pairs is read
+        from the fitting half (pulled toward its pattern's share there, two pairs' worth,
+        so a class seen once is not taken as pure), and the measured half's classes are
+        linked at a share of at least 0.5 (``f1_at_half``) or at the best share
+        (``best_f1``, the one choice made on the measured half). A class that is one
+        pair's own values cannot then count as pure: what one half's pairs teach about
+        the other's is what a scorer could learn. ``true_halves``: the true pairs (never
+        proposed ones included) in each half."""
+        found: dict[str, dict[str, object]] = {}
+        for variant in FINER_VARIANTS:
+            every = self.split[f"{variant}/all"]
+            true = self.split[f"{variant}/true"].reindex(every.index, fill_value=0)
+            keys = every.index.to_numpy(np.int64)
+            size = self.finer.sizes[variant] if self.finer is not None else 1
+            cls, half, pattern = keys // 2, keys % 2, keys // 2 // size
+            runs = [
+                _held_out_f1(cls, pattern, half, every, true, fit, true_halves[1 - fit])
+                for fit in (0, 1)
+            ]
+            found[variant] = {
+                "classes": len(np.unique(cls)),
+                **{k: round(float(np.mean([r[k] for r in runs])), 4) for k in runs[0]},
+            }
+        return found
+
     def shares(self, left: Codes, right: Codes) -> npt.NDArray[np.float64]:
         """The share of true pairs in each given true pair's class (nan: never proposed)."""
         share = (self.true.reindex(self.all.index, fill_value=0) / self.all).to_dict()
@@ -298,6 +343,121 @@ class PatternClasses:
         return np.array(
             [share[of_code[w]] if w in of_code else np.nan for w in wanted], dtype=np.float64
         )
+
+
+def half_of(low: Codes, high: Codes) -> Codes:
+    """Which half (0 or 1) a pair of record rows falls in, by a hash of the two rows (the
+    same half whichever of them is given first)."""
+    a, b = np.minimum(low, high).astype(np.uint64), np.maximum(low, high).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = (a * np.uint64(0x9E3779B97F4A7C15) + b) * np.uint64(0xBF58476D1CE4E5B9)
+    return ((mixed >> np.uint64(31)) & np.uint64(1)).astype(np.int64)
+
+
+def _held_out_f1(
+    cls: Codes,
+    pattern: Codes,
+    half: Codes,
+    every: pd.Series,
+    true: pd.Series,
+    fit: int,
+    true_measured: int,
+) -> dict[str, float]:
+    """F1 on the half that is not *fit* of classes linked by their share on *fit*."""
+    all_counts, true_counts = every.to_numpy(np.float64), true.to_numpy(np.float64)
+    on_fit = half == fit
+    fit_all = pd.Series(all_counts[on_fit]).groupby(cls[on_fit]).sum()
+    fit_true = pd.Series(true_counts[on_fit]).groupby(cls[on_fit]).sum()
+    pat_all = pd.Series(all_counts[on_fit]).groupby(pattern[on_fit]).sum()
+    pat_true = pd.Series(true_counts[on_fit]).groupby(pattern[on_fit]).sum()
+    measured = ~on_fit
+    m_cls, m_pattern = cls[measured], pattern[measured]
+    prior = (pat_true / pat_all).reindex(m_pattern).fillna(0.0).to_numpy()
+    seen_all = fit_all.reindex(m_cls).fillna(0.0).to_numpy()
+    seen_true = fit_true.reindex(m_cls).fillna(0.0).to_numpy()
+    share = (seen_true + 2.0 * prior) / (seen_all + 2.0)
+    linked_all, linked_true = all_counts[measured], true_counts[measured]
+    at_half = share >= 0.5
+    hits, made = linked_true[at_half].sum(), linked_all[at_half].sum()
+    order = np.argsort(-share, kind="stable")
+    found, linked = np.cumsum(linked_true[order]), np.cumsum(linked_all[order])
+    f1 = 2 * found / (linked + true_measured)
+    best = int(np.argmax(f1))
+    return {
+        "f1_at_half": 2 * hits / (made + true_measured),
+        "precision_at_half": hits / max(made, 1.0),
+        "recall_at_half": hits / true_measured,
+        "best_f1": float(f1[best]),
+    }
+
+
+# What a finer level could tell of two records beyond the model's levels, each as a small
+# number per pair (0: the two do not agree on it, or a side lacks it):
+# - place: the same place, by how common it is (doublings of its share of records: the
+#   capital, or a village of a few hundred);
+# - days: the two events' days apart, both known to the day (0, 1-2, 3-5, 6-10, 11-31, more);
+# - type: the same kind of event, by how common the kind is;
+# - patronymic: the same patronymic, by how common it is;
+# - birth: both births known, by the wider of the two ranges (a date, a year, two years...).
+FINER = {"place": 9, "days": 7, "type": 9, "patronymic": 9, "birth": 5}
+FINER_VARIANTS = ("patterns", *FINER, "all", "all and lists")
+_DAYS = np.array([0, 1, 3, 6, 11, 32])
+
+
+class FinerEvidence:
+    """The values :data:`FINER` reads, per record (in the order of *features*' rows)."""
+
+    def __init__(self, features: pd.DataFrame) -> None:
+        self.place, self.place_rarity = self._rarity(features["place_code"])
+        self.pn, self.pn_rarity = self._rarity(features["pn"])
+        self.type, self.type_rarity = self._rarity(features["event_type"])
+        self.source = pd.factorize(features["source"].to_numpy(dtype=object))[0].astype(np.int64)
+        first, last = _number(features, "ev_first"), _number(features, "ev_last")
+        self.day = np.where(first == last, first, np.nan)
+        low, high = _number(features, "by_lo"), _number(features, "by_hi")
+        self.width = np.where(np.isnan(low), -1, np.minimum(high - low, 3)).astype(np.int64)
+        sizes = {"patterns": 1, **FINER}
+        sizes["all"] = int(np.prod(list(FINER.values())))
+        sizes["all and lists"] = sizes["all"] * 64
+        self.sizes = sizes
+
+    @staticmethod
+    def _rarity(column: pd.Series) -> tuple[Codes, Codes]:
+        """Each record's value as a number (-1 missing) and 1 + how many doublings rarer
+        than all records its value is (at most 8)."""
+        codes = pd.factorize(column.to_numpy(dtype=object))[0].astype(np.int64)
+        held = _counts(codes)
+        share = held / max(int((codes >= 0).sum()), 1)
+        rarity = 1 + np.minimum(np.floor(-np.log2(np.maximum(share, 1e-12))), 7)
+        return codes, np.where(codes >= 0, rarity, 0).astype(np.int64)
+
+    def variants(self, a: Codes, b: Codes) -> dict[str, tuple[Codes, int]]:
+        """Each variant's number for the pairs (*a*, *b*) and how many numbers it has."""
+        same_place = (self.place[a] >= 0) & (self.place[a] == self.place[b])
+        same_pn = (self.pn[a] >= 0) & (self.pn[a] == self.pn[b])
+        same_type = (self.type[a] >= 0) & (self.type[a] == self.type[b])
+        apart = np.abs(self.day[a] - self.day[b])
+        dated = ~np.isnan(apart)
+        days = np.where(dated, np.searchsorted(_DAYS, np.nan_to_num(apart), side="right"), 0)
+        born = (self.width[a] >= 0) & (self.width[b] >= 0)
+        values = {
+            "place": np.where(same_place, self.place_rarity[a], 0),
+            "days": days.astype(np.int64),
+            "type": np.where(same_type, self.type_rarity[a], 0),
+            "patronymic": np.where(same_pn, self.pn_rarity[a], 0),
+            "birth": np.where(born, 1 + np.maximum(self.width[a], self.width[b]), 0),
+        }
+        every = np.zeros(len(a), dtype=np.int64)
+        for name, size in FINER.items():
+            every = every * size + values[name]
+        low = np.minimum(self.source[a], self.source[b])
+        lists = low * 8 + np.maximum(self.source[a], self.source[b])
+        return {
+            "patterns": (np.zeros(len(a), dtype=np.int64), 1),
+            **{name: (values[name], size) for name, size in FINER.items()},
+            "all": (every, self.sizes["all"]),
+            "all and lists": (every * 64 + lists, self.sizes["all and lists"]),
+        }
 
 
 @contextmanager
@@ -414,6 +574,61 @@ def exact_name_chance(features: pd.DataFrame, person: Codes) -> dict[str, dict[s
     return found
 
 
+def _share(flags: npt.NDArray[np.bool_]) -> float:
+    return round(float(flags.mean()), 4) if len(flags) else 0.0
+
+
+def fields_beside(
+    features: pd.DataFrame, pairs: pd.DataFrame, person: Codes, threshold: float
+) -> dict[str, dict[str, object]]:
+    """The kept pairs of two lists with the same folded name, in four groups (one person
+    scored below *threshold*, two people scored 0.1 to it: the namesakes beside them;
+    one person and two people at or above it): which fields both records carry, the
+    pairs of lists they come from, and what :class:`FinerEvidence` reads of them."""
+    left, right = pairs["left"].to_numpy(np.int64), pairs["right"].to_numpy(np.int64)
+    probability = pairs["match_probability"].to_numpy(np.float64)
+    name = features["name_key"].to_numpy(dtype=object)
+    source = features["source"].to_numpy(dtype=object)
+    same = pd.notna(name[left]) & (name[left] == name[right]) & (source[left] != source[right])
+    one = person[left] == person[right]
+    low = probability < threshold
+    groups = {
+        "one person, below": same & one & low,
+        "two people, 0.1 to below": same & ~one & low & (probability >= 0.1),
+        "one person, above": same & one & ~low,
+        "two people, above": same & ~one & ~low,
+    }
+    finer = FinerEvidence(features)
+    carried = {
+        "place": features["place_code"].notna().to_numpy(),
+        "event day": ~np.isnan(finer.day),
+        "event date": features["ev_first"].notna().to_numpy(),
+        "patronymic": features["pn"].notna().to_numpy(),
+        "birth": features["by_lo"].notna().to_numpy(),
+        "sex": features["sex"].notna().to_numpy(),
+        "event type": features["event_type"].notna().to_numpy(),
+    }
+    beyond = [carried[k] for k in ("place", "event date", "patronymic", "birth", "event type")]
+    found: dict[str, dict[str, object]] = {}
+    for label, inside in groups.items():
+        a, b = left[inside], right[inside]
+        values = finer.variants(a, b)
+        lists = pd.Series(
+            [" + ".join(sorted(p)) for p in zip(source[a], source[b], strict=True)], dtype=object
+        )
+        found[label] = {
+            "pairs": int(inside.sum()),
+            "both carry": {k: _share(v[a] & v[b]) for k, v in carried.items()},
+            "nothing but the name and sex": _share(~np.any([v[a] & v[b] for v in beyond], axis=0)),
+            "lists": {str(k): int(v) for k, v in lists.value_counts().head(15).items()},
+            **{
+                name: {str(k): int(v) for k, v in pd.Series(values[name][0]).value_counts().items()}
+                for name in FINER
+            },
+        }
+    return found
+
+
 def _below_by_level(
     result: LinkResult, below: npt.NDArray[np.bool_], true: npt.NDArray[np.bool_]
 ) -> dict[str, dict[str, list[int]]]:
@@ -527,6 +742,12 @@ def add_world_options(parser: argparse.ArgumentParser) -> None:
         help="missed and false pairs by kind, and the best F1 any scorer of pairs could reach",
     )
     parser.add_argument(
+        "--finer",
+        action="store_true",
+        help="the best F1 of a scorer of the blocked pairs' patterns and finer evidence,"
+        " fitted on half the pairs and measured on the other half",
+    )
+    parser.add_argument(
         "--calibration",
         action="store_true",
         help="the share of pairs that are one person by probability, and F1 at other thresholds",
@@ -545,9 +766,9 @@ def main() -> None:
     given = records.merge(truth, on=["source", "record_id"], how="left")
     person = given["person_id"].to_numpy()
     features = build_features(records, config.extra_columns, config.block_cap)
-    patterns = PatternClasses(features, person, linking_order(records))
+    patterns = PatternClasses(features, person, linking_order(records), finer=args.finer)
     started = time.perf_counter()
-    with counting_patterns(patterns) if args.anatomy else nullcontext():
+    with counting_patterns(patterns) if args.anatomy or args.finer else nullcontext():
         result = link_records(records, config)
     seconds = time.perf_counter() - started
     left, right = true_pairs(person)
@@ -599,6 +820,10 @@ def main() -> None:
     if args.calibration:
         report |= _calibration(result, config, truth, person, len(left))
         report["exact_name_chance"] = exact_name_chance(features, person)
+        report["fields_beside"] = fields_beside(features, result.pairs, person, config.threshold)
+    if args.finer:
+        halves = half_of(left, right)
+        report["held_out"] = patterns.held_out((int((halves == 0).sum()), int((halves == 1).sum())))
     print(
         json.dumps(
             {

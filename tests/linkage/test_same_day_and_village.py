@@ -13,15 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from common_names import GIVEN_NAMES, syllable_surname, zipf_draw
+from common_names import VILLAGES, commonest, full_names
 
 from uncounted.linkage import LinkConfig, link_records
 
 COLUMNS = ["source", "record_id", "name", "birth_date", "sex", "place", "event_date"]
-_VILLAGES = [
-    "Samashki", "Bamut", "Vedeno", "Avtury", "Goyty", "Mayrtup", "Benoy", "Dzhalka",
-    "Starye Atagi", "Tolstoy-Yurt", "Znamenskoye", "Shatoy", "Itum-Kali", "Geldagan",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +25,9 @@ def world() -> tuple[pd.DataFrame, str]:
     """About 2,700 records of 1,800 men in three lists, and the commonest full name."""
     rng = np.random.default_rng(11)
     people = 1_800
-    surname, given = zipf_draw(rng, 400, people, 1.0), zipf_draw(rng, len(GIVEN_NAMES), people, 1.1)
+    names = full_names(rng, people)
     born = rng.integers(1960, 1990, people)
-    village = rng.integers(0, len(_VILLAGES), people)
+    village = rng.integers(0, len(VILLAGES), people)
     held = np.datetime64("2000-01-01") + rng.integers(0, 900, people).astype("timedelta64[D]")
     rows = []
     for source in "abc":
@@ -39,11 +35,10 @@ def world() -> tuple[pd.DataFrame, str]:
             birth = str(born[person]) if rng.random() < 0.8 else ""
             off = int(rng.integers(1, 4)) if rng.random() < 0.2 else 0
             day = str(held[person] + np.timedelta64(off, "D"))
-            name = f"{syllable_surname(surname[person])} {GIVEN_NAMES[given[person]]}"
-            rows.append((source, f"p{person}", name, birth, "m", _VILLAGES[village[person]], day))
+            name = names[person]
+            rows.append((source, f"p{person}", name, birth, "m", VILLAGES[village[person]], day))
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    commonest = frame.drop_duplicates(["name", "record_id"])["name"].value_counts()
-    return frame, str(commonest.index[0])
+    return frame, commonest(frame)
 
 
 def _linked(frame: pd.DataFrame, rows: list[tuple[str, ...]]) -> pd.Series:
