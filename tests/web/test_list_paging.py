@@ -7,27 +7,18 @@ Against a real vault of 52 synthetic records (``uncounted.web.paging`` is the on
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, add_victims, sign_in
 
-from uncounted.services import records, register, vaults
+from uncounted.services import register, vaults
 from uncounted.web.paging import PAGE_SIZE, Paging
 
 
 def _add_records(web_vault: WebVault, count: int) -> None:
-    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        for index in range(count):
-            draft = records.RecordDraft(
-                case="case-a",
-                source="hotline",
-                event_type="detention",
-                event_month="2018-05",
-                analytic={"role": "victim"},
-                identity={"name": f"Pagename{index} Syntheticova"},  # synthetic
-            )
-            records.create_record(admin, draft)
+    add_victims(web_vault, [f"Pagename{index} Syntheticova" for index in range(count)], "2018-05")
 
 
 @pytest.mark.parametrize(("path", "link"), [("/records", "/records/"), ("/people", "/people/")])
@@ -56,7 +47,7 @@ def test_the_register_pages_its_people_without_losing_or_repeating_one(
         register.link_people(admin)
         everyone = [person.id for person in register.list_people(admin)]
     assert PAGE_SIZE < len(everyone) <= 2 * PAGE_SIZE  # however linkage joined the 60 records
-    sign_in(client, ADMIN, ADMIN_PASS)
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
 
     def shown(page: str) -> tuple[list[str], bool]:
         body = client.get(f"/register?page={page}").text
@@ -68,9 +59,10 @@ def test_the_register_pages_its_people_without_losing_or_repeating_one(
     assert first[0] + second[0] == everyone  # oldest first, each person once
     assert shown("0") == first
     assert shown("3") == ([], False)
-    assert 'href="?page=2&amp;show=&amp;q="' in client.get("/register?page=1").text
-    searched = client.get("/register?page=1&q=Pagename").text  # the next page keeps the search
-    assert 'href="?page=2&amp;show=&amp;q=Pagename"' in searched
+    assert 'href="?page=2&amp;show=&amp;search="' in client.get("/register?page=1").text
+    searched = client.post("/register", data={"q": "Pagename", "csrf_token": csrf})
+    token = parse_qs(urlsplit(str(searched.url)).query)["search"][0]  # not the name
+    assert f'href="?page=2&amp;show=&amp;search={token}"' in searched.text  # the next page keeps it
 
 
 def test_paging_asks_one_row_more_than_it_shows() -> None:

@@ -2,8 +2,8 @@
 testimony and searching for the person leave none of what was typed (the victim's name,
 contact and address, the words searched) in the browser's form history. Chromium kept them,
 in plaintext, in the profile's ``Web Data`` file (its ``autofill`` table) until the text fields
-and the search box said autocomplete=off. (The address of a search page, ``?q=...``, is in
-the browser's history as any visited address is: the user's own to clear.)"""
+and the search box said autocomplete=off. (The address of a search page holds no name either:
+``test_search_leaves_no_name_browser.py``.)"""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from browser_helpers import no_sideways_scroll, sign_in_in_language, walk_shot
 from playwright.sync_api import Browser, expect
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, add_victims
 
-from uncounted.services import records, register, vaults
+from uncounted.services import register, vaults
 
 pytestmark = pytest.mark.browser
 
@@ -21,21 +21,8 @@ LATIN_STORED = "Adam Fyodorov"
 
 def _add(web_vault: WebVault, *names: str) -> str:
     """The records of *names*, linked into people; the person id of the first."""
+    ids = add_victims(web_vault, names)
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        ids = [
-            records.create_record(
-                admin,
-                records.RecordDraft(
-                    case="case-a",
-                    source="hotline",
-                    event_type="detention",
-                    event_month="2018-12",
-                    analytic={"role": "victim"},
-                    identity={"name": name},
-                ),
-            )
-            for name in names
-        ]
         register.link_people(admin)
         person = register.person_of(admin, ids[0])
     assert person is not None

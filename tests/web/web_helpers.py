@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +10,8 @@ from typing import TypeVar
 
 import anyio
 from fastapi.testclient import TestClient
+
+from uncounted.services import records, vaults
 
 T = TypeVar("T")
 
@@ -25,6 +27,26 @@ class WebVault:
     granted_id: str
     other_id: str
     recovery_secret: str = ""
+
+
+def add_victims(web_vault: WebVault, names: Sequence[str], month: str = "2018-12") -> list[str]:
+    """A record of each of *names* (a victim of a detention in case-a, from the hotline),
+    made by the administrator; their ids, in order."""
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        return [
+            records.create_record(
+                admin,
+                records.RecordDraft(
+                    case="case-a",
+                    source="hotline",
+                    event_type="detention",
+                    event_month=month,
+                    analytic={"role": "victim"},
+                    identity={"name": name},
+                ),
+            )
+            for name in names
+        ]
 
 
 def sign_in(client: TestClient, user: str, passphrase: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from uncounted.services.totp import Enrolment
+from uncounted.web.searches import Searches
 from uncounted.web.uploads import HeldList
 
 
@@ -46,6 +47,8 @@ class WebSession:
     pending_totp: Enrolment | None = None
     #: A list uploaded for import, in memory between its mapping page and the import.
     held_list: HeldList | None = None
+    #: What was typed in the search boxes, by the token a list's address carries instead.
+    searches: Searches = field(default_factory=Searches, repr=False, compare=False)
     #: Serialises this session's use of its vault (one database connection, one request at a
     #: time) and wipes its keys when it ends. It lives and dies with the session.
     lock: VaultLock = field(init=False, repr=False, compare=False)
@@ -200,9 +203,10 @@ class SessionStore:
 
 
 def _end(session: WebSession) -> None:
-    """Wipe what a session held: its keys and any list uploaded but not yet imported (by its
-    :class:`VaultLock`, once no request is using them)."""
+    """Wipe what a session held: its keys, its searches and any list uploaded but not yet
+    imported (by its :class:`VaultLock`, once no request is using them)."""
     session.keys.close()
+    session.searches.clear()
     held, session.held_list = session.held_list, None
     if held is not None:
         held.wipe()

@@ -17,6 +17,7 @@ from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import PAGE_SIZE, Paging
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
+from uncounted.web.search_form import kept, search_of
 from uncounted.web.shell import Signed
 
 router = APIRouter()
@@ -31,7 +32,7 @@ def identity_labels(gettext: Callable[[str], str]) -> dict[str, str]:
 def people_list(  # one parameter per filter of the form
     request: Request,
     signed: Signed,
-    q: str = "",
+    search: str = "",
     role: str = "",
     sex: str = "",
     event_type: str = "",
@@ -43,7 +44,8 @@ def people_list(  # one parameter per filter of the form
     attached: int = 0,
 ) -> Response:
     paging = Paging.at(page)
-    filters = PeopleFilter(q, role, sex, event_type, district, source, case, event)
+    searched = search_of(signed, search)
+    filters = PeopleFilter(searched.text, role, sex, event_type, district, source, case, event)
     with signed.lock:
         rows = people.list_people(signed.vault, filters, paging.limit, paging.offset)
         shown = (  # an event's page: the evidence of everyone in it
@@ -61,9 +63,14 @@ def people_list(  # one parameter per filter of the form
         page=paging.number,
         labels=Labels(signed.session.language),
         query=filters,
+        search=searched,
         attached=attached,
         **shown,
     )
+
+
+#: the list's filter form: its search text kept in the session, the list shown with a token
+router.post("/people", response_class=HTMLResponse)(kept)
 
 
 @router.get("/people/{record_id}", response_class=HTMLResponse)

@@ -16,6 +16,7 @@ from uncounted.web.paging import Paging
 from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
+from uncounted.web.search_form import kept, search_of
 from uncounted.web.shell import Signed
 from uncounted.web.timestamps import when, zone_of
 
@@ -78,20 +79,23 @@ def dashboard(request: Request, signed: Signed) -> Response:
 def record_list(
     request: Request,
     signed: Signed,
-    q: str = "",
+    search: str = "",
     source: str = "",
     event_type: str = "",
     district: str = "",
     page: int = 1,
 ) -> Response:
     paging = Paging.at(page)
+    searched = search_of(signed, search)
     filters = records.RecordFilter(
         source=source or None,
         event_type=event_type or None,
         district=district or None,
     )
     with signed.lock:
-        rows = records.list_records(signed.vault, filters, paging.limit, paging.offset, text=q)
+        rows = records.list_records(
+            signed.vault, filters, paging.limit, paging.offset, text=searched.text
+        )
         present = analytics.record_districts(signed.vault)
     labels = Labels(signed.session.language)
     districts = sorted(
@@ -111,8 +115,13 @@ def record_list(
         labels=labels,
         event_types=labels.choices("event_types"),
         districts=districts,
-        query={"q": q, "source": source, "event_type": event_type, "district": district},
+        search=searched,
+        query={"source": source, "event_type": event_type, "district": district},
     )
+
+
+#: the list's filter form: its search text kept in the session, the list shown with a token
+router.post("/records", response_class=HTMLResponse)(kept)
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)

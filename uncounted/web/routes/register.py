@@ -19,6 +19,7 @@ from uncounted.web.labels import Labels
 from uncounted.web.paging import Paging
 from uncounted.web.routes.analysis import field_labels
 from uncounted.web.routes.evidence import evidence_on_page
+from uncounted.web.search_form import kept, search_of
 from uncounted.web.shell import Signed, SignedForm, redirect
 
 router = APIRouter()
@@ -37,14 +38,15 @@ def register_page(  # linked, left_out: what the last "Link records into people"
     request: Request,
     signed: Signed,
     show: str = "",
-    q: str = "",
+    search: str = "",
     page: int = 1,
     linked: int | None = None,
     left_out: int = 0,
 ) -> Response:
     paging = Paging.at(page)
+    searched = search_of(signed, search)
     with signed.lock:
-        everyone = register.list_people(signed.vault, q)
+        everyone = register.list_people(signed.vault, searched.text)
         counted = register.counts(signed.vault)
         out_of_reach = register.unplaced_out_of_reach(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
@@ -58,7 +60,7 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         more=paging.more(window),
         page=paging.number,
         show=show,
-        q=q,
+        search=searched,
         counts=counted,
         out_of_reach=out_of_reach,
         changes=changes,
@@ -74,6 +76,10 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         linked=linked,
         left_out=left_out,
     )
+
+
+#: the list's filter form: its search text kept in the session, the list shown with a token
+router.post("/register", response_class=HTMLResponse)(kept)
 
 
 @router.post("/register/link", response_class=HTMLResponse)
