@@ -182,3 +182,16 @@ def test_an_older_nested_report_is_listed_as_such_and_refused_a_record_proof(
     )
     checked = cli("verify", package, "--record-proof", proof)
     assert checked.code != 0 and "older format" in checked.out + checked.err
+
+
+def test_in_russian_the_publish_form_calls_the_ledger_by_one_name(client: TestClient) -> None:
+    """The ledger is "журнал" on the Russian pages, "реестр" the person register; the publish
+    form said the report went into the "реестр" and, two lines below, stayed in the "журнал"
+    (walked at stop 21): an analyst could take it that publishing changes the register."""
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    client.post("/language", data={"language": "ru", "csrf_token": csrf, "next": "/"})
+    page = client.get("/reports").text
+    form = page.split('id="report-publish"', 1)[1].split("</form>", 1)[0]
+    assert "записывает отчёт в журнал" in form
+    assert "остаётся в журнале навсегда" in form
+    assert "реестр" not in form
