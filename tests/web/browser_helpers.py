@@ -93,6 +93,17 @@ def page_width(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
+def styled_page_width(page: Page) -> int:
+    """The page's full width once the document has loaded and its stylesheets apply, for a
+    page whose own download keeps Playwright's load state pending (the reports page starts
+    the package's download as it opens), where :func:`page_width` would wait for ever."""
+    page.wait_for_function(
+        """() => document.readyState === 'complete'
+            && [...document.styleSheets].every((sheet) => sheet.cssRules.length > 0)"""
+    )
+    return int(page.evaluate("() => document.documentElement.scrollWidth"))
+
+
 def content_width(page: Page, selector: str) -> int:
     """The full width of what the element *selector* holds (its ``scrollWidth``), measured once
     the page has loaded, as :func:`page_width` does for the whole page."""

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import sign_in, switch_language, walk_shot
+from browser_helpers import sign_in, styled_page_width, switch_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -108,8 +108,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator("#publish-wait")).to_be_hidden()
     expect(page.locator(f"#published-{item} .report-by")).to_contain_text(words["by"])
     walk_shot(page, f"publish-{language}-{width}-published.png")
-    # (measured directly: the page's own download keeps Playwright's load state pending)
-    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    scroll = styled_page_width(page)
     assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
     # publishing again needs no reload: the new one first, both listed
     second = _publish(page, tmp_path, f"publish-{language}-{width}-again")

@@ -914,16 +914,6 @@ FREQUENCY_KEYS = {"name_key": "gn", "sgi": "gi"}
 # The name parts whose agreement adjusts a level by how many people hold the part, as
 # Splink adjusts a fuzzy level: relative to the u of the part's own exact level.
 PART_KEYS = ("sn", "gn")
-# Columns whose exact agreement is scored by the share of records that hold the value, as
-# Splink's own term frequencies are (the place).
-VALUE_KEYS = ("place_code",)
-
-
-def value_frequencies(features: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Each value of *column* with the share of the records holding a value that hold it."""
-    counts = features[column].dropna().value_counts(sort=False)
-    shares = counts.to_numpy(dtype=np.float64) / max(int(counts.sum()), 1)
-    return pd.DataFrame({column: counts.index.astype(str), f"tf_{column}": shares})
 
 
 def part_frequencies(features: pd.DataFrame, part: str) -> pd.DataFrame:
@@ -998,9 +988,6 @@ def _frequency_levels(
             elif column in PART_KEYS:
                 table = part_frequencies(features, column)
                 log_u = math.log2(_exact_u(comparison, column))
-            elif column in VALUE_KEYS:
-                table = value_frequencies(features, column)
-                log_u = math.log2(float(level["u_probability"]))
             else:
                 raise ValueError(f"no term frequencies for {column}")
             lookup = pd.Series(table[f"tf_{column}"].to_numpy(), index=table[column])
