@@ -230,7 +230,8 @@ class Keyring:
                 raise ValueError("format")
             users = data["users"]
             return cls({name: KeyringEntry.from_json(name, d) for name, d in users.items()})
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        # OverflowError: a cost written as 85e384 reads as infinity, which int() refuses
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as error:
             raise KeyringDamaged(
                 N_("the keyring {path} is damaged and cannot be read"), path=origin
             ) from error
