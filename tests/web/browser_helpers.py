@@ -104,6 +104,19 @@ def styled_page_width(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
+def computed_style(page: Page, selector: str, name: str) -> str:
+    """The style property *name* (CSS spelling, ``display``) the first element matching
+    *selector* is drawn with, read once the page has loaded, as :func:`page_width` does: a CI
+    run read ``table-cell`` for a phone's stacked user row because the new page's stylesheet
+    had not applied yet."""
+    page.wait_for_load_state("load")
+    return str(
+        page.locator(selector).first.evaluate(
+            "(element, name) => getComputedStyle(element).getPropertyValue(name)", name
+        )
+    )
+
+
 def content_width(page: Page, selector: str) -> int:
     """The full width of what the element *selector* holds (its ``scrollWidth``), measured once
     the page has loaded, as :func:`page_width` does for the whole page."""

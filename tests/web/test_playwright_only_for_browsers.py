@@ -73,6 +73,22 @@ def test_browser_tests_measure_the_page_width_only_once_it_has_loaded() -> None:
     assert measuring == []
 
 
+def test_browser_tests_read_a_served_pages_style_only_once_it_has_loaded() -> None:
+    """The official CI on 7ffd496 read ``table-cell`` for the stacked user row at 390 px, the
+    style of the new page before its stylesheet applied: a test reads a served page's computed
+    style through ``browser_helpers.computed_style``, which waits for the load event first.
+    The chart-label test is the one exception: its page is set from a string (``set_content``,
+    which returns once it has loaded) and has no stylesheet to wait for."""
+    reading = sorted(
+        path.name
+        for path in WEB_TESTS.glob("*.py")
+        if path.name not in {"browser_helpers.py", Path(__file__).name}
+        and "getComputedStyle" in path.read_text("utf-8")
+    )
+    assert reading == ["test_chart_labels_browser.py"]
+    assert "page.goto" not in (WEB_TESTS / "test_chart_labels_browser.py").read_text("utf-8")
+
+
 def test_no_browser_test_leaves_a_screenshot_in_tmp() -> None:
     """Ten browser tests saved full-page screenshots of synthetic people to /tmp on every run
     (CI's and each engineer's, on a machine shared by six): a walk's screenshots go through

@@ -6,7 +6,13 @@ only after typing the record's code. Synthetic people only.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
+from browser_helpers import (
+    computed_style,
+    no_sideways_scroll,
+    sign_in,
+    switch_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault
 
@@ -40,7 +46,7 @@ def test_edit_then_history_shows_the_change(
     expect(row.locator("del")).to_have_text(GRANTED_NAME)
     expect(row.locator("ins")).to_have_text(NEW_NAME)
     expect(page.locator("li[id^='revision-']")).to_have_count(2)  # Enter saved nothing
-    marked = row.locator("ins").evaluate("e => getComputedStyle(e).backgroundColor")
+    marked = computed_style(page, "tr[data-field='name'] ins", "background-color")
     assert marked not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted, not only text
     expect(page.locator(".reason")).to_contain_text("misheard on the phone")
     caption = {"en": "Name", "ru": "Имя"}[language]

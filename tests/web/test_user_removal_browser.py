@@ -5,7 +5,13 @@ laid out as stacked rows (no name broken mid-word)."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import page_width, sign_in, submit_sign_in, switch_language
+from browser_helpers import (
+    computed_style,
+    page_width,
+    sign_in,
+    submit_sign_in,
+    switch_language,
+)
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
@@ -35,9 +41,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     row = page.locator(f"#user-{DINA}")
     expect(row).to_contain_text("сотрудник по делам")  # the role in words, in Russian
     # stacked on a phone: each cell a full-width line, no cell narrower than its words
-    assert page.evaluate("getComputedStyle(document.querySelector('#user-dina td')).display") == (
-        "block"
-    )
+    assert computed_style(page, f"#user-{DINA} td", "display") == "block"
     assert page_width(page) <= 390
     page.locator("form[action='/signout'] button").click()
 
