@@ -83,6 +83,7 @@ def test_on_a_phone_the_reset_shows_the_estimate_for_the_user_reset(
     within_screen(page, "#reset-strength", 390)
     walk_shot(page, "admin-reset-strength-ru-390.png")
     page.locator("#reset-recovery").fill(web_vault.recovery_secret)
+    page.locator("#reset-again").fill("tulipfrog")
     page.get_by_role("button", name="Сбросить парольную фразу").tap()
     expect(page.get_by_role("status")).to_contain_text("Парольная фраза сброшена")
     page.close()
