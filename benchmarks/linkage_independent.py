@@ -44,7 +44,8 @@ the outside: which true pairs were missed and at which step (never proposed, sco
 0.1 and not kept, scored under the threshold, scored over it but kept apart), whether the
 public ``parse_name`` gives the two names the same keys, what the generator did to them,
 the model's calibration, how often equal names are one person, and which false pairs were
-linked and why, with N examples of each.
+linked and why, with N examples of each. ``linkage_errors.py --independent KIND:SEED`` reads
+the same world from the model's side (blocking keys, levels, the missing fields).
 """
 
 from __future__ import annotations
@@ -810,8 +811,8 @@ class Row:
     peak_mb: float
 
 
-def link_file(path: Path, keep_all: bool = False) -> Any:
-    """``uncounted link PATH -o OUT`` without the writing: the same reader and config.
+def read_file(path: Path, keep_all: bool = False) -> tuple[Any, Any]:
+    """The records of *path* as ``uncounted link PATH -o OUT`` reads them, and its config.
 
     *keep_all* (reading errors only) lowers the review band's floor to 0, so that
     ``LinkResult.pairs`` holds every pair compared, not only those scored 0.1 or more: a
@@ -819,7 +820,7 @@ def link_file(path: Path, keep_all: bool = False) -> Any:
     import pandas as pd
 
     from uncounted.intake import read_records_file
-    from uncounted.linkage import LinkConfig, link_records
+    from uncounted.linkage import LinkConfig
 
     table = read_records_file(path)
     frame = pd.DataFrame(table.values, columns=list(table.columns))
@@ -829,7 +830,14 @@ def link_file(path: Path, keep_all: bool = False) -> Any:
         block_on=tuple(table.documents),
         **({"review_band": (0.0, 0.9)} if keep_all else {}),
     )
-    return link_records(frame, config)
+    return frame, config
+
+
+def link_file(path: Path, keep_all: bool = False) -> Any:
+    """``uncounted link PATH -o OUT`` without the writing: the same reader and config."""
+    from uncounted.linkage import link_records
+
+    return link_records(*read_file(path, keep_all))
 
 
 def _pair_count(groups: Iterable[int]) -> int:
