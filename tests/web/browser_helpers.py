@@ -2,6 +2,14 @@
 
 The app is served by ``server_helpers.serving``; the ``site`` and ``browser`` fixtures built on
 them live in ``tests/web/conftest.py``.
+
+Right after a click, a tap or a form's answer, the new page's text can be there before its
+stylesheet applies and before its script (``app.js``, deferred) has run: a test that reads a
+style, a width or a box, or types into a field the script watches, does so through the helpers
+here, which wait for :func:`loaded` first (``expect`` waits for a text by itself). To see such a
+race every time rather than once in a CI run, serve the stylesheet and script late:
+``pytest -p no:randomly --slow-static=1500 tests/web/test_x_browser.py`` (the whole browser suite
+passes so; ``tests/web/conftest.py``).
 """
 
 from __future__ import annotations
@@ -85,11 +93,18 @@ def submit_sign_in(page: Page, user: str, passphrase: str) -> None:
     page.locator("form[action='/signin'] button[type=submit]").click()
 
 
+def loaded(page: Page) -> None:
+    """Wait until the page the last navigation, click or form opened has loaded: its
+    stylesheet applies and its script has run (a passphrase typed before it runs gets no
+    estimate; a style read before the stylesheet is the unstyled page's)."""
+    page.wait_for_load_state("load")
+
+
 def page_width(page: Page) -> int:
     """The page's full width in CSS pixels, measured once it has loaded: right after a click
     or a navigation the stylesheet may not be applied yet (a CI run once measured the
     unstyled table, 568 px at 390). Every browser test that reads ``scrollWidth`` asks here."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
@@ -109,7 +124,7 @@ def computed_style(page: Page, selector: str, name: str) -> str:
     *selector* is drawn with, read once the page has loaded, as :func:`page_width` does: a CI
     run read ``table-cell`` for a phone's stacked user row because the new page's stylesheet
     had not applied yet."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return str(
         page.locator(selector).first.evaluate(
             "(element, name) => getComputedStyle(element).getPropertyValue(name)", name
@@ -120,7 +135,7 @@ def computed_style(page: Page, selector: str, name: str) -> str:
 def content_width(page: Page, selector: str) -> int:
     """The full width of what the element *selector* holds (its ``scrollWidth``), measured once
     the page has loaded, as :func:`page_width` does for the whole page."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return int(page.locator(selector).evaluate("(element) => element.scrollWidth"))
 
 
@@ -128,7 +143,7 @@ def clipped(page: Page, selector: str) -> int:
     """How many elements matching *selector* hold more than they show (their ``scrollWidth``
     past their ``clientWidth``: an option cut to "(ничего не им…"), measured once the page has
     loaded, as :func:`page_width` does for the whole page."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return int(
         page.locator(selector).evaluate_all(
             "(all) => all.filter((e) => e.scrollWidth > e.clientWidth).length"
@@ -143,7 +158,7 @@ def cut_selects(page: Page, selector: str) -> list[str]:
     measured in the select's own font (plus its padding and 20 px of arrow) against its inner
     width. A select outside the viewport, left or right, counts as cut too. Measured once the
     page has loaded, as :func:`page_width` does."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return list(
         page.locator(selector).evaluate_all(
             """(all) => all.filter((s) => {
@@ -168,7 +183,7 @@ def no_sideways_scroll(page: Page, width: int) -> None:
 def no_overlapping_fields(page: Page) -> None:
     """No two visible fields of the intake form (labels, inputs, selects, buttons) overlap
     (measured once the page has loaded, as :func:`page_width` is)."""
-    page.wait_for_load_state("load")
+    loaded(page)
     boxes = page.evaluate(
         """() => [...document.querySelectorAll('form.intake .field, form.intake button.add')]
             .filter(e => e.checkVisibility())
@@ -196,7 +211,7 @@ def broken_words(page: Page, selector: str) -> list[str]:
     """The words inside *selector* that the page breaks across lines ('Пострадавший' drawn as
     'По/стр/ад/ав/ший' in a narrow column), measured once it has loaded. A word is a run of
     letters and digits: a break at a hyphen or a space is a line's end, not a broken word."""
-    page.wait_for_load_state("load")
+    loaded(page)
     return list(
         page.evaluate(
             """(selector) => {
@@ -224,7 +239,7 @@ def broken_words(page: Page, selector: str) -> list[str]:
 def reads_as_cards(page: Page, selector: str, width: int) -> bool:
     """The table *selector* reads as a card per row in a viewport *width* pixels wide (its
     cells one under another, each with its column's label), nothing off its right edge."""
-    page.wait_for_load_state("load")
+    loaded(page)
     cells = page.locator(f"{selector} tbody td[data-label]")
     return (
         content_width(page, selector) <= width
@@ -257,7 +272,7 @@ def loaded_box(page: Page, selector: str) -> FloatRect:
     """The box of the first element matching *selector*, measured once the page has loaded, as
     :func:`page_width` does: under load a page's text can be there before its stylesheet is
     applied (the preview's Row column once measured 55 px unstyled against 81 px styled)."""
-    page.wait_for_load_state("load")
+    loaded(page)
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not displayed"
     return box
@@ -266,7 +281,7 @@ def loaded_box(page: Page, selector: str) -> FloatRect:
 def within_screen(page: Page, selector: str, width: int) -> None:
     """Every element matching *selector* lies within a screen *width* pixels wide (measured
     once the page has loaded, as :func:`page_width` does)."""
-    page.wait_for_load_state("load")
+    loaded(page)
     for n in range(page.locator(selector).count()):
         box = page.locator(selector).nth(n).bounding_box()
         assert box is None or (box["x"] >= 0 and box["x"] + box["width"] <= width + 1)

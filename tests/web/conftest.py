@@ -5,6 +5,10 @@ and ``browser``, the fixtures of the browser tests). Playwright is imported only
 that drive a browser (``*_browser.py``, and the ``browser`` fixture when one asks for it), so
 every other web test runs where Playwright is not installed; there the browser tests are not
 collected.
+
+``pytest --slow-static=1500 tests/web/test_x_browser.py`` serves every stylesheet and script
+1.5 s late (``server_helpers.SlowStatic``): a browser test must pass so, since it may only read
+a page once what it reads has loaded (``browser_helpers``). Off by default.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import server_helpers
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from intake_helpers import add_outsiders
@@ -31,6 +36,20 @@ if TYPE_CHECKING:
 
 if find_spec("playwright") is None:
     collect_ignore_glob = ["*_browser.py"]  # they drive Chromium through Playwright
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow-static",
+        type=int,
+        default=0,
+        metavar="MS",
+        help="serve the web app's stylesheet and script MS milliseconds late (browser tests)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    server_helpers.STATIC_DELAY = config.getoption("slow_static", 0) / 1000
 
 
 def _build_web_vault(path: Path) -> tuple[str, str, str]:

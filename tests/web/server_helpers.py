@@ -1,10 +1,18 @@
 """Serve the real web app with uvicorn on a free loopback port (no browser needed).
 
 Browser tests drive it with Chromium (``browser_helpers.py``); other tests reach it over HTTP.
+
+``pytest --slow-static=MS`` (``tests/web/conftest.py``) makes every served stylesheet and script
+arrive *MS* milliseconds late, so a browser test that reads a page before its style or script
+applies fails every time instead of once in a CI run (stop 21's official CI read an unstyled
+row). The delay is added here, in the test server, not by Playwright's ``page.route``: the sync
+API runs a route handler on the test's own thread, so a handler that waits holds the test back
+too and hides the race it should show.
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -12,7 +20,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
-from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+#: Seconds each ``/static/`` request waits before it is answered; set from ``--slow-static``
+#: by ``tests/web/conftest.py`` (0: no delay, the default).
+STATIC_DELAY = 0.0
+
+
+class SlowStatic:
+    """*app*, with every request for ``/static/`` (the stylesheet and the script) answered
+    *seconds* late; other requests (pages, forms) are not held. Tests only."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self._app = app
+        self._seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and str(scope["path"]).startswith("/static/"):
+            await asyncio.sleep(self._seconds)
+        await self._app(scope, receive, send)
 
 
 def free_port() -> int:
@@ -22,11 +48,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serve *app* on 127.0.0.1 in a thread; yields its base URL."""
+def serving(app: ASGIApp) -> Iterator[str]:
+    """Serve *app* on 127.0.0.1 in a thread (its static files :data:`STATIC_DELAY` late);
+    yields its base URL."""
     port = free_port()
+    served = SlowStatic(app, STATIC_DELAY) if STATIC_DELAY > 0 else app
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        uvicorn.Config(served, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -58,7 +58,12 @@ def test_a_wrong_recovery_secret_is_said_beside_it_on_the_reset_form(
     client: TestClient,
 ) -> None:
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
-    data = {"user": ANALYST, "recovery_secret": "not-the-secret", "passphrase": STRONG}
+    data = {
+        "user": ANALYST,
+        "recovery_secret": "not-the-secret",
+        "passphrase": STRONG,
+        "again": STRONG,
+    }
     refused = client.post("/admin/users/reset", data={**data, "csrf_token": csrf})
     assert refused.status_code == 403
     page = refused.text

@@ -98,7 +98,7 @@ def test_sign_ins_failures_and_lockouts_are_recorded_without_a_stranger_s_name(
         assert re.search(r"how many: 2; the last one at: [-0-9T:+]+; through: the web app", english)
         client.post("/language", data={"language": "ru", "csrf_token": token})
         russian = _text(client.get("/admin/audit").text)
-        assert "заблокирован(а) после неудачных попыток входа" in russian
+        assert "Блокировка после неудачных попыток входа" in russian
         assert "(имя, которого нет среди пользователей)" in russian
         assert "имя, которого нет среди пользователей хранилища: да" in russian
         assert "через: веб-приложение" in russian

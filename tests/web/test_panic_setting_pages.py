@@ -56,7 +56,7 @@ def test_the_admin_sets_it_with_a_confirmation_and_it_survives_a_restart(
         russian = _text(client.get("/vault").text)
         assert "Уничтожать ключи после стольких неудачных попыток входа подряд" in russian
         trail = _text(client.get("/admin/audit").text)
-        assert "изменил(а) число неудачных попыток входа" in trail
+        assert "Изменение числа неудачных попыток входа" in trail
         assert "неудачных попыток входа подряд: 3" in trail
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         changes = audit.audit_trail(admin, 10, 0, action="vault.panic_after")

@@ -108,3 +108,17 @@ def test_no_browser_test_leaves_a_screenshot_in_tmp() -> None:
         )
     ]
     assert saving == []
+
+
+def test_no_browser_test_waits_for_a_time() -> None:
+    """A browser test waits for a condition (``expect``, ``browser_helpers.loaded``,
+    ``wait_for_url``), never for a time: a pause long enough here is too short on a CI machine
+    under load, and every race it hides comes back there. ``pytest --slow-static=1500`` is how
+    a race is shown (``browser_helpers``' docstring)."""
+    waiting = sorted(
+        path.name
+        for path in WEB_TESTS.glob("*.py")
+        if (path.name.endswith("_browser.py") or path.name == "browser_helpers.py")
+        and any(word in path.read_text("utf-8") for word in ("wait_for_timeout", "sleep("))
+    )
+    assert waiting == []

@@ -59,12 +59,23 @@ def test_a_reset_passphrase_signs_in_only_to_be_changed(
     assert "For boris, who lost their passphrase. Their keys, cases and drafts are kept" in page
     wrong = client.post(
         "/admin/users/reset",
-        data={"user": ANALYST, "recovery_secret": "ABCD", "passphrase": NEW, "csrf_token": token},
+        data={
+            "user": ANALYST,
+            "recovery_secret": "ABCD",
+            "passphrase": NEW,
+            "again": NEW,
+            "csrf_token": token,
+        },
     )
     assert wrong.status_code == 403
     with vaults.unlock(web_vault.path, ANALYST, ANALYST_PASS):
         pass  # nothing changed
-    form = {"user": ANALYST, "recovery_secret": web_vault.recovery_secret, "passphrase": NEW}
+    form = {
+        "user": ANALYST,
+        "recovery_secret": web_vault.recovery_secret,
+        "passphrase": NEW,
+        "again": NEW,
+    }
     done = client.post("/admin/users/reset", data={**form, "csrf_token": token})
     assert "The passphrase was reset" in done.text
     with _second_client(client) as boris:

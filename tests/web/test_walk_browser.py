@@ -52,7 +52,7 @@ def test_the_audit_trail_reads_on_a_phone_in_russian(
     page = browser.new_page(viewport=PHONE)
     sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
     page.goto(f"{site}/admin/audit")
-    added = page.locator("#audit-entries tr").filter(has_text="добавил(а) доказательство")
+    added = page.locator("#audit-entries tr").filter(has_text="Добавление доказательства")
     expect(added).to_have_count(1)
     expect(added).to_contain_text("тип файла: image/jpeg")
     expect(added).to_contain_text("размер в байтах:")

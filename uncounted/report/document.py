@@ -21,7 +21,7 @@ from pathlib import Path
 
 from uncounted.messages import Catalogue, Gettext, catalogue
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.report.disclosure import ACT, Case, Cell, Publication, Rules, publish
+from uncounted.report.disclosure import ACT, UNKNOWN, Case, Cell, Publication, Rules, publish
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -108,6 +108,14 @@ class Report:
             for cell, value in sorted(self.publication.cells.items())
             if len(cell) == 2 and cell[0] == dimension
         }
+
+    def period(self) -> tuple[str, str] | None:
+        """The first and last month the report covers: every month of its tables, hidden
+        ones included (a month's row is published even when its number is not), so the
+        annex's dates agree with the year table (a 2016 of three people is in the year
+        table, and was left out of "dates covered" when only months shown were read)."""
+        months = sorted(m for m in self.cells("month") if m != UNKNOWN)
+        return (months[0], months[-1]) if months else None
 
     def acts(self) -> list[tuple[str, int | None]]:
         """The published people by act, largest first (hidden cells last)."""
@@ -253,7 +261,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         violations_hidden=hidden,
-        months=[m for m in months if m != "unknown"],
+        period=report.period(),
         threshold=report.rules.threshold,
         lists=[report.shown(size) for size in data.list_sizes],
     )

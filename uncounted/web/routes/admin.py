@@ -22,6 +22,7 @@ from uncounted.errors import InputError, NotFound, UncountedError
 from uncounted.messages import translated
 from uncounted.services import audit, grants, totp, users
 from uncounted.services.vaults import UnlockedVault
+from uncounted.web.routes.passphrase import mistyped
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect, status_of
 
 AUDIT_PAGE = 50
@@ -208,10 +209,14 @@ def user_reset(
     user: str = Form(""),
     recovery_secret: str = Form(""),
     passphrase: str = Form(""),
+    again: str = Form(""),
 ) -> Response:
     def reset(vault: UnlockedVault, name: str) -> None:
         users.reset_passphrase(vault, name, recovery_secret, passphrase)
 
+    differ = mistyped(signed, passphrase, again)
+    if differ:  # before the recovery secret is tried: nothing is changed
+        return _user_page(request, signed, user, "admin_reset.html", _role, 400, {"again": differ})
     try:
         return _change_user(signed, user, reset, "reset")
     except UncountedError as error:  # both fields are secrets: neither is typed back

@@ -77,6 +77,15 @@ async def _throttled_passphrase_action(
     return redirect(f"{PAGE}?done={done}") if refused is None else refused
 
 
+def mistyped(signed: SignedIn, new: str, again: str) -> str | None:
+    """Why a new passphrase is refused when its repeat differs (None when they agree): a typo
+    in a passphrase no one sees would lock its owner out, so a new one is typed twice, here
+    and on the administrator's reset form."""
+    if new == again:
+        return None
+    return signed.gettext("The two new passphrases differ; nothing was changed.")
+
+
 async def _refused(request: Request, signed: SignedIn, status: int, error: str) -> Response:
     return await run_in_threadpool(page, request, signed, status, error=error)
 
@@ -89,9 +98,9 @@ async def passphrase_change(
     new: str = Form(""),
     again: str = Form(""),
 ) -> Response:
-    if new != again:
-        error = signed.gettext("The two new passphrases differ; nothing was changed.")
-        return await _refused(request, signed, 400, error)
+    differ = mistyped(signed, new, again)
+    if differ:
+        return await _refused(request, signed, 400, differ)
     try:  # before the current passphrase is checked: a weak new one is no failed attempt
         vaults.check_new_passphrase(new, signed.vault.user.role.value, signed.session.user)
     except InputError as weak:
