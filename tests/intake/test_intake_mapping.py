@@ -104,6 +104,9 @@ def test_missing_record_id_column(write_csv: WriteCsv) -> None:
         ("[dates]\norder = 'european'\n", 'order = "day-first" or "month-first"'),
         ("[dates]\norder = 'day-first'\nyears = '2'\n", "holds one setting"),
         ("[dates]\norder = 1\n", "must map text to text"),
+        ("[rows]\nnumbered = 'yes'\n", "numbered = true or false"),
+        ("[rows]\nnumber = true\n", "holds one setting"),
+        ("rows = true\n", "holds one setting"),
     ],
 )
 def test_bad_mapping_files(tmp_path: Path, text: str, reason: str) -> None:

@@ -3,8 +3,9 @@ into a real vault: refused in one line that names the way out (``--number-rows``
 each row's record id is its row number in the file (a blank row keeps its number); the same
 bytes again are refused as any file imported before, and an edited copy is recognised by row
 position only, as the help says: the rows at numbers the vault holds are "already in the
-vault", the appended one is new. A list that has a number column is not numbered. Synthetic
-people only."""
+vault", the appended one is new. A mapping file says the same with ``[rows] numbered = true``
+(a list imported again and again needs no flag beside its mapping). A list that has a number
+column is not numbered. Synthetic people only."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_a_list_without_numbers_is_imported_with_its_rows_numbered(
     assert code == 1
     (line,) = err.splitlines()
     assert line.startswith("error: list.csv: row 1: no column holds record_id: ")
-    assert "number the rows (--number-rows;" in line
+    assert "number the rows (--number-rows, or numbered = true under [rows] in the" in line
     assert _stored(cli, vault) == {}
 
     code, err = _import(cli, vault, first, "--number-rows")
@@ -91,3 +92,24 @@ def test_a_list_with_a_number_column_is_not_numbered(
     code, err = _import(cli, vault, path)
     assert code == 0, err
     assert _stored(cli, vault) == {"n-1": "Аслан Безномеров"}
+
+
+def test_a_mapping_file_numbers_the_rows_as_the_flag_does(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    mapping = tmp_path / "partner.toml"
+    mapping.write_text('[columns]\n"Вид нарушения" = "event_type"\n[rows]\nnumbered = false\n')
+    code, err = _import(cli, vault, _list(tmp_path, "list.csv", ROWS), "--mapping", mapping)
+    assert code == 1 and "no column holds record_id" in err
+    mapping.write_text('[columns]\n"Вид нарушения" = "event_type"\n[rows]\nnumbered = true\n')
+    code, err = _import(cli, vault, _list(tmp_path, "list.csv", ROWS), "--mapping", mapping)
+    assert code == 0, err
+    assert _stored(cli, vault) == {
+        "2": "Аслан Безномеров",
+        "3": "Ислам Безномеров",
+        "5": "Адам Безномеров",
+    }
+    mapping.write_text("[rows]\nnumbered = 'yes'\n")
+    code, err = _import(cli, vault, _list(tmp_path, "other.csv", ROWS[:1]), "--mapping", mapping)
+    assert code == 1
+    assert err.strip() == "error: partner.toml: [rows] holds one setting, numbered = true or false"

@@ -17,6 +17,9 @@ a mapping file (TOML)::
 
     [dates]                   # how dates written 05/03/1990 are read: 5 March
     order = "day-first"       # (or "month-first": 3 May); without it they are refused
+
+    [rows]                    # a list without a record-number column: each row is known
+    numbered = true           # by its row number (as --number-rows; "Number the rows")
 """
 
 from __future__ import annotations
@@ -325,10 +328,11 @@ def load_mapping(path: Path) -> ColumnMapping:
         raise MappingFileError(
             N_("{file}: not valid TOML ({cause})"), file=name, cause=error
         ) from None
-    unknown = set(data) - {"columns", "values", "defaults", "dates"}
+    unknown = set(data) - {"columns", "values", "defaults", "dates", "rows"}
     if unknown:
         raise MappingFileError(
-            N_("{file}: unknown section; use columns, values, defaults and dates"), file=name
+            N_("{file}: unknown section; use columns, values, defaults, dates and rows"),
+            file=name,
         )
     columns = _table(name, data.get("columns", {}), "columns")
     for target in columns.values():
@@ -353,7 +357,23 @@ def load_mapping(path: Path) -> ColumnMapping:
             )
         values[target] = MappingProxyType(_table(name, table, f"values.{target}"))
     order = _date_order(name, data.get("dates", {}))
-    return ColumnMapping(MappingProxyType(columns), MappingProxyType(values), defaults, order)
+    numbered = _numbered(name, data.get("rows", {}))
+    return ColumnMapping(
+        MappingProxyType(columns), MappingProxyType(values), defaults, order, numbered
+    )
+
+
+def _numbered(name: str, data: object) -> bool:
+    """The ``numbered`` of a mapping file's ``[rows]`` table (False when it has none): the
+    file's own way to say :attr:`ColumnMapping.number_rows`, so a list imported again and
+    again needs no ``--number-rows`` beside its mapping."""
+    table = data if isinstance(data, dict) else {"": data}
+    numbered = table.get("numbered", False)
+    if set(table) - {"numbered"} or not isinstance(numbered, bool):
+        raise MappingFileError(
+            N_("{file}: [rows] holds one setting, numbered = true or false"), file=name
+        )
+    return numbered
 
 
 def _date_order(name: str, data: object) -> DateOrder | None:

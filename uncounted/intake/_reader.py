@@ -374,7 +374,8 @@ class ListReader:
 
 _NO_RECORD_ID = N_(
     "no column holds {field}: name the column that does in a mapping file, or, for a list"
-    " without one, number the rows (--number-rows; “Number the rows” on the import page)"
+    " without one, number the rows (--number-rows, or numbered = true under [rows] in the"
+    " mapping file; “Number the rows” on the import page)"
 )
 _ORDER_NEEDED = N_(
     "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none is"
