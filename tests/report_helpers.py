@@ -1,5 +1,6 @@
 """A report rendered to a real PDF (WeasyPrint) and read back as text with poppler's
-pdftotext: what a reader of the published file sees, whitespace folded to single spaces."""
+pdftotext: what a reader of the published file sees, whitespace folded to single spaces; and
+a vault of a synthetic world's lists, linked, to publish reports from."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import subprocess
 from pathlib import Path
 
 from uncounted.report.document import ReportInput, build, render_html, render_pdf
+from uncounted.services import imports, register, vaults
+from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.web.i18n import Translator
 
 
@@ -17,3 +20,19 @@ def report_pdf_text(data: ReportInput, language: str, tmp_path: Path) -> str:
     pdf.write_bytes(render_pdf(render_html(report, Translator(language).gettext, language)))
     done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
     return " ".join(done.stdout.split())
+
+
+def linked_world_vault(
+    path: Path, user: tuple[str, str], people: int, seed: int, lists: int, folder: Path
+) -> None:
+    """A new vault at *path* (its first user *user*: name, passphrase) holding the first
+    *lists* lists of a synthetic world of *people* victims (files written in *folder*),
+    linked into the register."""
+    world = generate_world(WorldConfig(people=people, seed=seed, sources=default_sources()[:lists]))
+    vaults.init_vault(path, *user)
+    with vaults.unlock(path, *user) as admin:
+        for source in sorted(world.records["source"].unique()):
+            listing = folder / f"{source}.csv"
+            world.records[world.records["source"] == source].to_csv(listing, index=False)
+            imports.import_file(admin, listing, source=source)
+        register.link_people(admin)

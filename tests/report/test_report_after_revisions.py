@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 from cli_helpers import CliRunner
+from report_helpers import linked_world_vault
 
-from uncounted.services import imports, ledger, register, reports, revisions, vaults
-from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.services import ledger, register, reports, revisions, vaults
 
 ADMIN, ADMIN_PASS = "ana", "admin passphrase for tests"
 
@@ -21,15 +21,9 @@ ADMIN, ADMIN_PASS = "ana", "admin passphrase for tests"
 def test_old_reports_and_record_proofs_survive_edits_and_withdrawals(
     tmp_path: Path, cli: CliRunner
 ) -> None:
-    world = generate_world(WorldConfig(people=40, seed=11, sources=default_sources()[:2]))
     path = tmp_path / "vault"
-    vaults.init_vault(path, ADMIN, ADMIN_PASS)
+    linked_world_vault(path, (ADMIN, ADMIN_PASS), 40, 11, 2, tmp_path)
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        for source in sorted(world.records["source"].unique()):
-            listing = tmp_path / f"{source}.csv"
-            world.records[world.records["source"] == source].to_csv(listing, index=False)
-            imports.import_file(admin, listing, source=source)
-        register.link_people(admin)
         package = tmp_path / "report.zip"
         done = reports.publish_report(admin, package, {"en": str}, pdf=False)
         victims = sorted(

@@ -1,7 +1,10 @@
 """The analyst's publish job in Chromium, English at a desk and Russian on a phone: press
 Publish, see that the report is being built, and land on the Reports page with the new report
 listed first, a notice that it was published (and how to download it again), report.zip saved
-by the browser and the wait message gone; publishing again needs no reload. A double click on
+by the browser and the wait message gone; publishing again needs no reload. The same report
+pressed again is not published: the page names the report it repeats (number and date) and
+asks to tick "publish it again all the same" first (stop 21 published four identical
+reports with nothing said; the ledger keeps each for good). A double click on
 Publish writes one report to the ledger, not two. Real vault, real app, the PDFs read back
 with pdftotext."""
 
@@ -33,6 +36,7 @@ WORDS = {
         "again": "Download report.zip again",
         "by": f"by {ADMIN}",
         "title": "Documented persecution: people, places and time",
+        "repeats": "Nothing was published: this report would say exactly what the report of",
     },
     "ru": {
         "building": "Отчёт собирается",
@@ -40,6 +44,7 @@ WORDS = {
         "again": "Скачать report.zip ещё раз",
         "by": f"пользователем {ADMIN}",  # one sentence, never 'опубликовал(а)' glued on
         "title": "Задокументированные преследования: люди, места и время",
+        "repeats": "Ничего не опубликовано: этот отчёт сказал бы ровно то же, что отчёт от",
     },
 }
 
@@ -52,7 +57,7 @@ def _reports_page(browser: Browser, site: str, width: int) -> Page:
     return page
 
 
-def _publish(page: Page, tmp_path: Path, shot: str) -> str:
+def _publish(page: Page, tmp_path: Path, shot: str, again: bool = False) -> str:
     """Tick, press Publish on the page as it is, and return the id of the report saved. What
     the wait message said as the form was sent is reported by a listener added after the
     page's own (a small vault's report can be ready before anyone looks)."""
@@ -68,6 +73,8 @@ def _publish(page: Page, tmp_path: Path, shot: str) -> str:
     )
     with page.expect_download() as download:
         page.locator("#publish-confirm").check()
+        if again:
+            page.locator("#publish-again").check()
         page.locator("#report-publish button").click(no_wait_after=True)
         walk_shot(page, f"{shot}-building.png")
         expect(page.locator("#report-published")).to_be_visible()
@@ -89,7 +96,7 @@ def _publish(page: Page, tmp_path: Path, shot: str) -> str:
 
 @pytest.mark.parametrize(("language", "width"), [("en", 1280), ("ru", 390)])
 def test_publishing_lands_on_the_reports_page_with_the_report_first(
-    browser: Browser, site: str, language: str, width: int, tmp_path: Path
+    browser: Browser, site: str, web_vault: WebVault, language: str, width: int, tmp_path: Path
 ) -> None:
     page = _reports_page(browser, site, width)
     asked: list[str] = []
@@ -110,8 +117,26 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     walk_shot(page, f"publish-{language}-{width}-published.png")
     scroll = styled_page_width(page)
     assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
+    # the same report again: refused, naming the first, until asked for on purpose
+    downloads: list[object] = []
+    page.on("download", lambda saved: downloads.append(saved))
+    page.locator("#publish-confirm").check()
+    page.locator("#report-publish button").click()
+    repeats = page.locator("#report-repeats")
+    expect(repeats).to_be_visible()
+    expect(repeats).to_contain_text(words["repeats"])
+    expect(repeats).to_contain_text(item)
+    made_on = page.locator(f"#published-{item} h3").inner_text()[-10:]
+    expect(repeats).to_contain_text(made_on)
+    expect(page.locator(".published-report")).to_have_count(1)
+    expect(page.locator("#report-published")).to_have_count(0)
+    walk_shot(page, f"publish-{language}-{width}-repeats.png")
+    assert styled_page_width(page) <= width, f"the refusal scrolls sideways at {width} px"
+    assert not downloads
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        assert len(reports.published_reports(admin)) == 1
     # publishing again needs no reload: the new one first, both listed
-    second = _publish(page, tmp_path, f"publish-{language}-{width}-again")
+    second = _publish(page, tmp_path, f"publish-{language}-{width}-again", again=True)
     assert second != item
     expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{second}")
     expect(page.locator(".published-report")).to_have_count(2)

@@ -23,19 +23,29 @@ def report(
     threshold: Annotated[
         int, typer.Option("--threshold", min=2, help="Counts under this are hidden (default 5).")
     ] = 5,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Publish even when the report would say exactly what a published one says"
+            " (without it, such a report is refused, naming the earlier one).",
+        ),
+    ] = False,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Publish the report (PDF and HTML in English and Russian, tables as CSV), committed to
-    the ledger; `uncounted verify REPORT.zip` checks it offline."""
+    the ledger; `uncounted verify REPORT.zip` checks it offline. A report that would say
+    exactly what a published one says is refused unless --again (publishing is for good)."""
     from uncounted.report.disclosure import Rules
     from uncounted.services.reports import publish_report
     from uncounted.web.i18n import Translator
 
     translators = {language: Translator(language) for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
-        done = publish_report(session, output, translators, Rules(threshold=threshold))
+        rules = Rules(threshold=threshold)
+        done = publish_report(session, output, translators, rules, again=again)
     if as_json:
         print_json(
             {

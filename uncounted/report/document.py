@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -138,6 +138,29 @@ def build(
     report = Report(data, rules, publish(data.cases, rules, previous, data.acts))
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
+
+
+def statement(report: Report) -> str:
+    """SHA-256 of everything *report* says but the day it was made and the software's
+    version: its tables as published, the counts beside them as shown, the chosen estimate
+    (its run's figures, cautions, sensitivity and the day it was chosen), the claims and the
+    threshold. Two reports with the same statement say the same thing, whatever day each
+    was made: publishing the second adds nothing but a second entry to the ledger."""
+    data, headline = report.data, report.data.headline
+    said = {
+        "threshold": report.rules.threshold,
+        "cells": [[*cell, value] for cell, value in sorted(report.publication.cells.items())],
+        "people": report.shown(data.people),
+        "lists": [report.shown(size) for size in data.list_sizes],
+        "linkage": [data.records, data.unreviewed_links, data.unplaced_records],
+        "claims": [
+            [c.date, c.speaker_office, c.claim_type, report.shown(c.documented)]
+            for c in data.claims
+        ],
+        "headline": None if headline is None else asdict(headline),
+    }
+    text = json.dumps(said, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def tables_csv(report: Report) -> bytes:

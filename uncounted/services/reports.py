@@ -64,6 +64,7 @@ from uncounted.report.document import (
     record_committed,
     record_salt,
     report_files,
+    statement,
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
 from uncounted.services.records import what_happened
@@ -77,6 +78,7 @@ __all__ = [
     "RecordProof",
     "ReportExists",
     "ReportFilesNotKept",
+    "ReportRepeats",
     "draft_report",
     "last_publication",
     "prove_record",
@@ -111,6 +113,25 @@ class ReportFilesNotKept(InputError):
 
 class ReportExists(InputError):
     """Raised when the report's output file exists already or its folder does not."""
+
+
+class ReportRepeats(InputError):
+    """Raised when the report would say exactly what a published one says (its statement,
+    :func:`uncounted.report.document.statement`) and the publisher did not say to publish
+    it again: a published report stays in the ledger for good. ``earlier`` is that report."""
+
+    def __init__(self, earlier: PublishedTables) -> None:
+        super().__init__(
+            N_(
+                "this report would say exactly what report {item}, published on {date},"
+                " says (the same figures, estimate and threshold); a published report stays"
+                " in the ledger for good, so nothing was published. To publish it again all"
+                " the same, add --again"
+            ),
+            item=earlier.evidence_id,
+            date=earlier.published_at[:10],
+        )
+        self.earlier = earlier
 
 
 @dataclass(frozen=True)
@@ -385,6 +406,9 @@ class PublishedTables:
     older_format: bool = False
     #: Whether its package can be handed out again (its files were kept).
     downloadable: bool = True
+    #: SHA-256 of what it says (:func:`~uncounted.report.document.statement`); empty for a
+    #: report published before uncounted recorded it.
+    says: str = ""
 
     def cells_of(self, dimension: str) -> dict[str, int | None]:
         """The published margin over *dimension* (month, district, violation)."""
@@ -421,6 +445,7 @@ def published_reports(vault: VaultSession) -> list[PublishedTables]:
                 files=tuple(sorted(described.get("files", {}))),
                 published_by=who,
                 downloadable=item.working_seq is not None,
+                says=str(described.get("says_sha256", "")),
             )
         )
     return out
@@ -478,27 +503,33 @@ def publish_report(
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
     pdf: bool = True,
+    again: bool = False,
 ) -> PublishedReport:
-    """Build the report, commit its manifest to the ledger and write the verifiable package."""
+    """Build the report, commit its manifest to the ledger and write the verifiable package;
+    :class:`ReportRepeats` (nothing written) when it says what a published report says,
+    unless *again*."""
     vault.require(Action.REPORT_PUBLISH)
     if output.exists() or not output.parent.is_dir():
         raise ReportExists(
             N_("{path} already exists or its folder does not; choose another path"), path=output
         )
-    return _publish(vault, output, partial(write_package, output), translators, rules, pdf)
+    write = partial(write_package, output)
+    return _publish(vault, output, write, translators, rules, pdf, again)
 
 
 def publish_report_kept(
     vault: VaultSession,
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
+    again: bool = False,
 ) -> str:
     """Publish the report and keep it in the vault only, writing no package; return its
-    evidence id. The web app publishes so and then hands the package out with
-    :func:`report_package_into`, which records that hand-out: the ledger's custody says a
-    copy was exported when one left, and the browser comes back to the list of reports."""
+    evidence id (:class:`ReportRepeats` as :func:`publish_report`, unless *again*). The web
+    app publishes so and then hands the package out with :func:`report_package_into`, which
+    records that hand-out: the ledger's custody says a copy was exported when one left, and
+    the browser comes back to the list of reports."""
     vault.require(Action.REPORT_PUBLISH)
-    item, _files, _report = _commit(vault, translators, rules, True, exported=False)
+    item, _files, _report = _commit(vault, translators, rules, True, again, exported=False)
     return item.id
 
 
@@ -512,8 +543,9 @@ def _publish(
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None,
     pdf: bool,
+    again: bool,
 ) -> PublishedReport:
-    item, files, report = _commit(vault, translators, rules, pdf, exported=True)
+    item, files, report = _commit(vault, translators, rules, pdf, again, exported=True)
     contents = store.package_contents(vault, item, False)
     write(contents, store.read_evidence(vault, item, False), files)
     return PublishedReport(
@@ -531,11 +563,18 @@ def _commit(
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None,
     pdf: bool,
+    again: bool,
     exported: bool,
 ) -> tuple[store.EvidenceItem, dict[str, bytes], Report]:
     """Build the report and commit its manifest, its kept files and the audit entry (and,
-    when *exported*, the custody event of the copy being written out) in one transaction."""
+    when *exported*, the custody event of the copy being written out) in one transaction.
+    A report that says what a published one says is refused before its PDFs are laid out,
+    unless *again* (walking Publish, four identical reports went out with nothing said)."""
     report = draft_report(vault, rules, last_publication(vault))
+    says = statement(report)
+    earlier = next((p for p in published_reports(vault) if p.says == says), None)
+    if earlier is not None and not again:
+        raise ReportRepeats(earlier)
     files = report_files(report, translators, pdf=pdf)
     files.update(_research_files(vault, report.rules))
     secret = os.urandom(32)
@@ -547,6 +586,7 @@ def _commit(
         "threshold": report.rules.threshold,
         "tables_sha256": report.fingerprint,
         "people": report.shown(report.data.people),
+        "says_sha256": says,
     }
     body = manifest(files, described, report)
     sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}

@@ -39,18 +39,24 @@ class ReportTooLarge(InputError):
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def report_page(request: Request, signed: Signed, published: str = "") -> Response:
+def report_page(
+    request: Request, signed: Signed, published: str = "", repeats: str = ""
+) -> Response:
     """The reports page; *published* names the report just published (the publish form
-    comes back here), which the page announces and starts downloading."""
+    comes back here), which the page announces and starts downloading; *repeats* names the
+    published report that the one asked for would repeat word for word (nothing was
+    published), which the page names before asking to publish it again all the same."""
     with signed.lock:
         listed = reports.published_reports(signed.vault)
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
     just = next((r for r in listed if r.evidence_id == published and may_publish), None)
+    repeated = next((r for r in listed if r.evidence_id == repeats and may_publish), None)
     return signed.render(
         request,
         "reports.html",
         published=listed,
         just_published=just,
+        repeated=repeated,
         may_publish=may_publish,
         labels=Labels(signed.session.language),
     )
@@ -76,10 +82,14 @@ def _draft_policy(html: str) -> str:
 
 
 @router.post("/reports/publish")
-async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Response:
+async def report_publish(
+    signed: SignedForm, confirm: str = Form(""), again: str = Form("")
+) -> Response:
     """Publish the report (``report.publish``), once the user ticked that they understand it
     cannot be taken back: it is committed to the ledger for good, and the browser goes to the
-    reports page, which downloads it (a hand-out, audited as any other)."""
+    reports page, which downloads it (a hand-out, audited as any other). A report that would
+    say what a published one says is not published: the browser goes back to the page, which
+    names that report and asks to tick *again* to publish it all the same."""
     if confirm != "yes":
         signed.vault.require(Action.REPORT_PUBLISH)  # an outsider hears 'not allowed' first
         raise InputError(
@@ -89,9 +99,12 @@ async def report_publish(signed: SignedForm, confirm: str = Form("")) -> Respons
 
     def publish() -> str:
         with signed.lock:
-            return reports.publish_report_kept(signed.vault, translators)
+            return reports.publish_report_kept(signed.vault, translators, again=again == "yes")
 
-    evidence_id = await signed.shell.run_long(publish)
+    try:
+        evidence_id = await signed.shell.run_long(publish)
+    except reports.ReportRepeats as repeats:
+        return redirect(f"/reports?repeats={repeats.earlier.evidence_id}")
     return redirect(f"/reports?published={evidence_id}")
 
 

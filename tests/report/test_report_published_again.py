@@ -1,0 +1,73 @@
+"""A report that would say exactly what a published one says is not published without being
+asked twice: walking Publish (stop 21), four identical reports went into the ledger one after
+another with nothing said, and a published report stays there for good. On the command line
+``uncounted report`` refuses (exit 1, nothing written, nothing in the ledger), naming the
+earlier report's number and date, until ``--again``; a report with other choices (another
+threshold) or other figures is published at once. Real vault of synthetic people, real
+linkage, a real estimate, real WeasyPrint PDFs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from report_helpers import linked_world_vault
+
+from uncounted import vault as store
+from uncounted.services import analysis_review, reports, vaults
+
+ADMIN, ADMIN_PASS = "ana", "report again admin passphrase for tests"
+ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """A vault of 80 synthetic victims on three lists, linked, with a chosen estimate."""
+    path = tmp_path / "vault"
+    linked_world_vault(path, (ADMIN, ADMIN_PASS), 80, 11, 3, tmp_path)
+    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
+        run = analysis_review.estimate_from_register(admin, "dga")
+        analysis_review.publish_estimate(admin, run.id)
+    return path
+
+
+def _ledger(vault: Path) -> tuple[list[reports.PublishedTables], int]:
+    """The reports published from *vault*, newest first, and its audit's publish entries."""
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        trail = [entry.action for entry in store.vault_trail(admin)]
+        return reports.published_reports(admin), trail.count("report.publish")
+
+
+def test_the_same_report_twice_is_refused_naming_the_first_until_again(
+    cli: CliRunner, vault: Path, tmp_path: Path
+) -> None:
+    first = cli("report", vault, "-o", tmp_path / "first.zip", "--json", env=ENV)
+    assert first.code == 0, first.err
+    item = json.loads(first.out)["evidence_id"]
+    published, _ = _ledger(vault)
+    date = published[0].published_at[:10]
+
+    repeated = cli("report", vault, "-o", tmp_path / "second.zip", env=ENV)
+    assert repeated.code == 1
+    said = repeated.err.strip()
+    assert said.count("\n") == 0, said  # one line
+    assert item in said and date in said and "--again" in said, said
+    assert "nothing was published" in said
+    assert not (tmp_path / "second.zip").exists()
+    published, entries = _ledger(vault)
+    assert [p.evidence_id for p in published] == [item] and entries == 1
+
+    # asked for on purpose: published again, a new entry beside the first
+    again = cli("report", vault, "-o", tmp_path / "again.zip", "--again", "--json", env=ENV)
+    assert again.code == 0, again.err
+    published, entries = _ledger(vault)
+    assert [p.evidence_id for p in published] == [json.loads(again.out)["evidence_id"], item]
+    assert entries == 2 and published[0].says == published[1].says
+
+    # another choice says something else: published at once
+    other = cli("report", vault, "-o", tmp_path / "six.zip", "--threshold", "6", env=ENV)
+    assert other.code == 0, other.err
+    published, entries = _ledger(vault)
+    assert len(published) == 3 and entries == 3
