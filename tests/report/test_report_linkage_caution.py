@@ -1,7 +1,10 @@
 """The report's headline count carries its linkage caution, as the dashboard's does: 'People
-documented as victims: 773 (630 links not yet reviewed; 10 records not yet linked, each counted
-as one person)'. The PDF said the number alone (seen walking the admin's job). Real WeasyPrint
-PDFs read back with poppler's pdftotext, in English and Russian, plural forms included."""
+documented as victims: 773 (630 links between records not yet reviewed; 10 records not yet
+linked, each counted as one person)'. The PDF said the number alone (seen walking the admin's
+job). The two counts are of records, not people, and say so (stop 21: "630 links not yet
+reviewed" beside a count of people read as people), here and in the methods annex. Real
+WeasyPrint PDFs read back with poppler's pdftotext, in English and Russian, plural forms
+included."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from report_helpers import report_pdf_text
 
 from uncounted.report.disclosure import Case
 from uncounted.report.document import ReportInput, build, render_html, render_pdf
@@ -39,15 +43,20 @@ def _first_page(language: str, tmp_path: Path, links: int, unplaced: int) -> str
             "en",
             630,
             10,
-            "People documented as victims: 42 (630 links not yet reviewed;"
+            "People documented as victims: 42 (630 links between records not yet reviewed;"
             " 10 records not yet linked, each counted as one person)",
         ),
-        ("en", 1, 0, "People documented as victims: 42 (1 link not yet reviewed)"),
+        (
+            "en",
+            1,
+            0,
+            "People documented as victims: 42 (1 link between two records not yet reviewed)",
+        ),
         (
             "ru",
             630,
             10,
-            "Задокументировано пострадавших: 42 (630 связей ещё не проверено;"
+            "Задокументировано пострадавших: 42 (630 связей между записями ещё не проверено;"
             " 10 записей ещё не связаны, каждая считается отдельным человеком)",
         ),
         (
@@ -69,3 +78,18 @@ def test_a_fully_reviewed_register_has_no_caution(tmp_path: Path) -> None:
     text = _first_page("en", tmp_path, 0, 0)
     assert "People documented as victims: 42 " in text
     assert "not yet" not in text.split("People documented as victims: 42", 1)[1][:80]
+
+
+ANNEX = {
+    "en": "Linkage (counts of records, not of people): 0 records, 630 links between records not"
+    " yet reviewed, 10 records not yet linked",
+    "ru": "Связывание (считаются записи, а не люди): 0 записей, 630 связей между записями ещё"
+    " не проверено, 10 записей ещё не связано",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_annex_says_its_linkage_counts_are_of_records(language: str, tmp_path: Path) -> None:
+    data = ReportInput(cases=CASES, people=42, unreviewed_links=630, unplaced_records=10)
+    text = report_pdf_text(data, language, tmp_path)
+    assert ANNEX[language] in text, text[text.find(ANNEX[language][:9]) :][:200]

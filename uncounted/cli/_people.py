@@ -106,8 +106,9 @@ def list_(
         )
     Console().print(table)
     _stderr.print(
-        f"{counted.people} people counted as victims ({counted.unreviewed_links} links not yet"
-        f" reviewed, {counted.unplaced_records} records not yet linked); {counted.records} records"
+        f"{counted.people} people counted as victims ({counted.unreviewed_links} links between"
+        f" records not yet reviewed, {counted.unplaced_records} records not yet linked);"
+        f" {counted.records} records"
     )
 
 
