@@ -61,10 +61,11 @@ class UncountedError(Exception):
         """
         return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
 
-    def translated(self, words: Gettext | Catalogue) -> str:
-        """The message in *words*' language (``str(error)`` is the English one); a
+    def translated(self, words: Gettext | Catalogue, *, sentence: bool = True) -> str:
+        """The message in *words*' language (``str(error)`` is the English one), as a
+        sentence (*sentence* False: after the command line's ``error: ``); a
         :class:`~uncounted.messages.Catalogue` also gives a count in words its plural form."""
-        return self.message.translated(words)
+        return self.message.translated(words, sentence=sentence)
 
 
 class InputError(UncountedError):

@@ -21,6 +21,7 @@ This module imports nothing, so every package, the pure ones included, may use i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from string import Formatter
 from typing import Any, Protocol, Self, runtime_checkable
 
 #: A function from an English message id to its translation (``gettext``).
@@ -93,19 +94,36 @@ class Message(str):
         self.params = params
         return self
 
-    def translated(self, words: Gettext | Catalogue) -> str:
-        """This sentence in *words*' language (English where it has no translation); a
+    def translated(self, words: Gettext | Catalogue, *, sentence: bool = True) -> str:
+        """This sentence in *words*' language (English where it has no translation), as a
+        sentence: its first letter a capital (*sentence* False: as a part of a sentence the
+        caller writes around it, "Строка 12, столбец «Дата»: не является датой"). A
         :class:`Counted` inside it takes the plural form of its count when *words* is a
-        :class:`Catalogue` (a bare gettext knows English's two forms only)."""
+        :class:`Catalogue` (a bare gettext knows English's two forms only).
+
+        Templates are written to be read inside others too ("{file}, row {row}: {reason}",
+        the reason "is not a date"), so most begin in lower case; the one that is shown
+        alone is the sentence, and this is where it gets its capital, in every language,
+        never a message written twice. Only the template's own first letter is raised, or
+        that of a message put first into it: a value is data (a file named ``list.csv``
+        stays so), and the English of ``str(message)`` (the command line's ``error: ...``)
+        is left as written."""
+        return self._said(words, sentence)
+
+    def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
+        """:meth:`translated`, as a sentence or as a part of one (a value inside another)."""
         gettext = words.gettext if isinstance(words, Catalogue) else words
+        template = gettext(self.template)
+        first = _leading_field(template) if sentence else None
         values = {
-            name: value.translated(words) if isinstance(value, Message) else value
+            name: value._said(words, name == first) if isinstance(value, Message) else value
             for name, value in self.params.items()
         }
         try:
-            return _fill(gettext(self.template), values)
+            said = _fill(template, values)
         except (KeyError, IndexError, ValueError):  # a broken translation: English, not a crash
-            return str(self)
+            said, first = str(self), None
+        return capital(said) if sentence and first is None else said
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.template, dict(self.params)))
@@ -128,12 +146,17 @@ class Counted(Message):
         self.singular, self.plural, self.number = str(singular), str(plural), number
         return self
 
-    def translated(self, words: Gettext | Catalogue) -> str:
-        """The count in *words*' language, in the plural form it gives the count."""
+    def translated(self, words: Gettext | Catalogue, *, sentence: bool = False) -> str:
+        """The count in *words*' language, in the plural form it gives the count: a part
+        of a sentence ("… и ещё 3 строки"), so its first letter is left as it is."""
+        return self._said(words, sentence)
+
+    def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
         try:
-            return counted(catalogue(words), self.singular, self.plural, self.number)
+            said = counted(catalogue(words), self.singular, self.plural, self.number)
         except (KeyError, ValueError, TypeError):  # a broken translation: English, not a crash
-            return str(self)
+            said = str(self)
+        return capital(said) if sentence else said
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Counted, (self.singular, self.plural, self.number))
@@ -170,10 +193,29 @@ def _rebuild(template: str, params: dict[str, object]) -> Message:
     return Message(template, **params)
 
 
+def _leading_field(template: str) -> str | None:
+    """The name of the value *template* begins with (``"file"`` for "{file}: ..."), or None
+    when it begins with its own words."""
+    try:
+        literal, name, _, _ = next(iter(Formatter().parse(template)), ("", None, "", None))
+    except ValueError:  # unbalanced braces: a template with no values, taken as words
+        return None
+    return name if literal == "" and name else None
+
+
+def capital(text: str) -> str:
+    """*text* as a sentence begins, its first letter raised (``"этот файл…"`` → ``"Этот
+    файл…"``): the one rule :meth:`Message.translated` follows, for a page's own sentence
+    made of translated parts too. Text that begins with anything but a lower-case letter
+    (``--to``, a number) is left as it is."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
 def _fill(template: str, values: Mapping[str, object]) -> str:
     return template.format_map(values) if values else template
 
 
-def translated(text: str, words: Gettext | Catalogue) -> str:
-    """*text* in *words*' language when it is a :class:`Message`, otherwise as it is."""
-    return text.translated(words) if isinstance(text, Message) else text
+def translated(text: str, words: Gettext | Catalogue, *, sentence: bool = True) -> str:
+    """*text* in *words*' language when it is a :class:`Message` (a sentence, or with
+    *sentence* False a part of one: :meth:`Message.translated`), otherwise as it is."""
+    return text.translated(words, sentence=sentence) if isinstance(text, Message) else text

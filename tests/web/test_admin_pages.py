@@ -41,7 +41,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
     assert response.status_code == 200
     assert "The user was added." in response.text
     assert re.search(
-        r'<td data-label="Name">galina</td><td data-label="Role">lawyer</td>', response.text
+        r'<td data-label="Name">galina</td><td data-label="Role">Lawyer</td>', response.text
     )
     client.post("/signout", data={"csrf_token": token})
     galina = sign_in(client, "galina", "legal passphrase 1")
@@ -79,7 +79,7 @@ def test_a_bad_role_is_refused_and_nobody_is_added(client: TestClient, web_vault
         },
     )
     assert response.status_code == 400
-    assert "unknown role" in response.text
+    assert "Unknown role" in response.text
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert "galina" not in {user.name for user in users.list_users(admin)}
 

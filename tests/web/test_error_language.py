@@ -67,12 +67,12 @@ def _grant_page(client: TestClient, token: str) -> str:
 
 
 def test_an_error_page_is_in_the_users_language(client: TestClient) -> None:
-    assert "пользователя 'nobody' в этом хранилище нет" in _grant_page(client, _in_russian(client))
+    assert "Пользователя 'nobody' в этом хранилище нет" in _grant_page(client, _in_russian(client))
 
 
 def test_an_error_page_in_english_is_unchanged(client: TestClient) -> None:
     page = _grant_page(client, sign_in(client, ADMIN, ADMIN_PASS))
-    assert "there is no user 'nobody' in this vault" in page
+    assert "There is no user 'nobody' in this vault" in page
 
 
 def _grant_api(client: TestClient, token: str) -> dict[str, str]:
@@ -87,12 +87,12 @@ def _grant_api(client: TestClient, token: str) -> dict[str, str]:
 
 def test_api_errors_are_in_the_language_the_user_chose(client: TestClient) -> None:
     error = _grant_api(client, _in_russian(client))
-    assert error == {"code": "not_found", "message": "пользователя 'nobody' в этом хранилище нет"}
+    assert error == {"code": "not_found", "message": "Пользователя 'nobody' в этом хранилище нет"}
 
 
 def test_api_errors_in_english_are_unchanged(client: TestClient) -> None:
     error = _grant_api(client, sign_in(client, ADMIN, ADMIN_PASS))
-    assert error == {"code": "not_found", "message": "there is no user 'nobody' in this vault"}
+    assert error == {"code": "not_found", "message": "There is no user 'nobody' in this vault"}
 
 
 def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
@@ -106,7 +106,7 @@ def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
     )
     api = client.post("/api/session", json={"user": ADMIN, "passphrase": "not it at all"})
     assert api.status_code == 401
-    assert api.json()["error"]["message"] == "неверное имя пользователя, парольная фраза или код"
+    assert api.json()["error"]["message"] == "Неверное имя пользователя, парольная фраза или код"
 
 
 def test_a_case_form_error_is_shown_in_russian(client: TestClient, web_vault: WebVault) -> None:
@@ -115,7 +115,7 @@ def test_a_case_form_error_is_shown_in_russian(client: TestClient, web_vault: We
         "/cases", data={"case_id": "new-case", "follow_up": "next week", "csrf_token": token}
     )
     assert response.status_code == 400
-    assert "дату контроля укажите в виде ГГГГ-ММ-ДД" in html.unescape(response.text)
+    assert "Дату контроля укажите в виде ГГГГ-ММ-ДД" in html.unescape(response.text)
 
 
 # The message objects themselves.
@@ -126,13 +126,14 @@ RUSSIAN = Translator("ru").gettext
 def test_an_error_is_english_text_and_a_template_with_values() -> None:
     error = InputError(N_("there is no case {case!r} in this vault"), case="case-z")
     assert str(error) == "there is no case 'case-z' in this vault"
-    assert error.translated(RUSSIAN) == "дела 'case-z' в этом хранилище нет"
-    assert error.translated(Translator("en").gettext) == str(error)
+    assert error.translated(RUSSIAN) == "Дела 'case-z' в этом хранилище нет"
+    assert error.translated(Translator("en").gettext) == "T" + str(error)[1:]  # a sentence
 
 
 def test_an_unmarked_message_is_shown_as_it_is() -> None:
     error = InputError("a sentence nobody marked {with braces}")
-    assert str(error) == error.translated(RUSSIAN) == "a sentence nobody marked {with braces}"
+    assert str(error) == "a sentence nobody marked {with braces}"
+    assert error.translated(RUSSIAN) == "A sentence nobody marked {with braces}"  # a sentence
 
 
 def test_a_broken_translation_falls_back_to_english() -> None:
@@ -171,7 +172,7 @@ def test_a_refused_action_names_the_role_and_the_action_in_words() -> None:
     with pytest.raises(AccessDenied) as refused:
         require(Role.CASEWORKER, Action.USERS_MANAGE)
     assert str(refused.value) == "your role (caseworker) may not manage users"
-    expected = "ваша роль (сотрудник по делам) не позволяет управлять пользователями"
+    expected = "Ваша роль (сотрудник по делам) не позволяет управлять пользователями"
     assert refused.value.translated(RUSSIAN) == expected
     for action in Action:  # every action and role has words, in both languages
         for role in Role:

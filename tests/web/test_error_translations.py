@@ -1,4 +1,5 @@
-"""Every error message is in the Russian catalogue, with the same placeholders as its English.
+"""Every error message is in the Russian catalogue, with the same placeholders as its English,
+and is shown as a sentence (a capital first letter) in both languages.
 
 The message templates are the string literals marked with ``N_`` anywhere in the package (found
 by parsing the source, so a template split over several lines counts as one). A guard also
@@ -15,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
+from uncounted.messages import N_, Message
+from uncounted.web.i18n import Translator
 
 PACKAGE = Path(__file__).resolve().parents[2] / "uncounted"
 LOCALE = PACKAGE / "web" / "locale" / "ru" / "LC_MESSAGES"
@@ -123,3 +127,46 @@ def test_user_facing_errors_are_raised_with_marked_templates(package: str) -> No
             if name not in BUILTIN_ERRORS and any(_sentence(arg) for arg in arguments):
                 unmarked.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert unmarked == []
+
+
+def _filled(template: str) -> Message:
+    """*template* filled as a page fills it: a number where the value has a format spec
+    (``{count:,}``), else a reason of its own, so that a template that begins with a value
+    is shown beginning with a message too (``"{problem}"``, ``"{finding} {remedy}"``)."""
+    values: dict[str, object] = {
+        name: 1 if spec else Message(N_("is longer than {limit} characters"), limit=200)
+        for name, _, spec in _placeholders(template)
+    }
+    return Message(template, **values)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_message_shown_alone_is_a_sentence(language: str) -> None:
+    """Stop 21: the web showed «этот файл уже импортирован…», lower case (templates are
+    written to sit inside others too). Every marked message, translated as a page shows it
+    (``Message.translated``, the one place), begins with a capital or with no letter
+    (``--to must name …``)."""
+    words = Translator(language)
+    marked = _marked()
+    assert len(marked) > 150, "the N_ markers are no longer found"
+    said = {template: _filled(template).translated(words) for template in marked}
+    assert [f"{where}: {said[t]}" for t, where in marked.items() if said[t][:1].islower()] == []
+
+
+def test_only_the_sentence_gets_its_capital() -> None:
+    """The reason inside a sentence stays lower case, and is raised when it leads one; a
+    value (a file's name) is data and never changed; the English of ``str()`` (the command
+    line's ``error: …``) is as written."""
+    reason = Message(N_("is longer than {limit} characters"), limit=200)
+    for language, inside in (("en", "row 2: is longer"), ("ru", "строка 2: длиннее")):
+        words = Translator(language)
+        assert (
+            Message(N_("row {row}: {reason}"), row=2, reason=reason)
+            .translated(words)
+            .startswith(inside[:1].upper() + inside[1:])
+        )
+        led = Message(N_("{file}: {problem}"), file="list.csv", problem=reason)
+        assert led.translated(words).startswith("list.csv: " + inside.split(": ")[1]), language
+        alone = Message(N_("{problem}"), problem=reason).translated(words)
+        assert alone[:1].isupper() and alone[1:] == reason.translated(words)[1:]
+    assert str(reason) == "is longer than 200 characters"

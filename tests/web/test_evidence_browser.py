@@ -31,7 +31,7 @@ def test_upload_evidence_and_see_its_custody_entry(
     entries = page.locator("tr.custody-event")
     expect(entries).to_have_count(1)
     expect(entries.first).to_contain_text("added")
-    expect(entries.first).to_contain_text("caseworker #2")
+    expect(entries.first).to_contain_text("Caseworker #2")
     expect(page.get_by_text("application/pdf")).to_be_visible()
     expect(page.get_by_role("button", name="Record the handover")).to_have_count(0)
     page.set_viewport_size({"width": 390, "height": 844})  # a caseworker on a phone

@@ -118,7 +118,7 @@ def test_a_list_imported_before_is_refused_as_soon_as_it_is_uploaded(
     )
     again = read(client, token, body)
     assert again.status_code == 409  # type: ignore[attr-defined]
-    assert "this file was imported before" in again.text  # type: ignore[attr-defined]
+    assert "This file was imported before" in again.text  # type: ignore[attr-defined]
     nothing = client.post("/import/map", data={"csrf_token": token, "action": "import"})
     assert nothing.status_code == 400  # nothing held any more
 
@@ -177,7 +177,7 @@ def test_a_short_form_is_read_and_one_of_several_labels_refused_naming_them_in_r
     table = refused.text.split('id="import-problems"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", table)
     assert [(row, column) for row, column, _ in rows] == [("2", "Вид нарушения")]
-    assert rows[0][2].startswith("может означать любое из: ")
+    assert rows[0][2].startswith("Может означать любое из: ")
     assert "forced_return" in rows[0][2] and "coerced_treatment" in rows[0][2]
     assert record_count(web_vault) == before
 
@@ -202,7 +202,7 @@ def test_the_preview_shows_acts_and_a_status_by_their_labels(client: TestClient)
     text = read(client, token, body).text  # type: ignore[attr-defined]
     preview = text.split('id="import-preview"', 1)[1].split("</table>", 1)[0]
     cells = re.findall(r"<td>(.*?)</td>", preview)
-    assert cells[:4] == ["r-1", "Адлан Синтетиков", "Задержание, Избиение", "Освобождён(а)"]
+    assert cells[:4] == ["r-1", "Адлан Синтетиков", "Задержание, Избиение", "На свободе"]
     assert cells[4:] == ["r-2", "Аслан Вымыслов", "", ""]  # no '()' for a row without acts
 
 

@@ -187,7 +187,7 @@ def test_the_form_shows_the_models_reason_in_the_users_language(
     assert response.status_code == 400
     page = html.unescape(response.text)
     error = page.split('id="people-0-birth_date-error"', 1)[1].split("</", 1)[0]
-    assert "позже даты события" in error
+    assert "Позже даты события" in error
     data = intake_data(csrf, **{"people-0-age": "121"})
     page = html.unescape(outsider_client.post("/testimony", data=data).text)
     assert "Укажите возраст целым числом лет от 0 до 120." in page

@@ -39,7 +39,7 @@ def test_the_admin_sets_it_with_a_confirmation_and_it_survives_a_restart(
         assert "the keys on this device are never destroyed by them" in page
         unconfirmed = client.post("/vault/panic-after", data={"failures": "3", "csrf_token": token})
         assert unconfirmed.status_code == 400
-        assert "tick the box that says you understand" in _text(unconfirmed.text)
+        assert "Tick the box that says you understand" in _text(unconfirmed.text)
         bad = {"failures": "three", "confirm": "yes", "csrf_token": token}
         assert client.post("/vault/panic-after", data=bad).status_code == 400
         too_many = {"failures": "5000", "confirm": "yes", "csrf_token": token}

@@ -36,9 +36,9 @@ def test_the_passphrase_page_in_russian(client: TestClient, web_vault: WebVault)
     client.post("/language", data={"language": "ru", "csrf_token": token})
     assert "Сменить парольную фразу" in client.get("/account/passphrase").text
     refused = _change(client, token, "wrong one", OWN, OWN)
-    assert "это не ваша текущая парольная фраза" in refused
+    assert "Это не ваша текущая парольная фраза" in refused
     short = _change(client, token, ANALYST_PASS, "short", "short")
-    assert "парольная фраза должна содержать не менее 8 символов" in short
+    assert "Парольная фраза должна содержать не менее 8 символов" in short
     assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)
 
 
@@ -70,6 +70,6 @@ def test_a_weak_new_passphrase_is_said_on_the_page_and_is_no_failed_attempt(
             data={"csrf_token": token, "current": "wrong", "new": "12345678", "again": "12345678"},
         )
         assert refused.status_code == 400
-        assert "эту парольную фразу слишком легко угадать" in refused.text
+        assert "Эту парольную фразу слишком легко угадать" in refused.text
         assert 'id="new-passphrase"' in refused.text  # still the form, to try again
     assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)

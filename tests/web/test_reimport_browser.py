@@ -53,7 +53,7 @@ def test_a_list_imported_three_times_counts_its_people_once(
         _choose(page, site, source, listing, "Import")
         page.get_by_role("button", name="Read the file and check its columns").click()
         refusal = page.locator("#import-refusal")
-        expect(refusal).to_contain_text("this file was imported before")
+        expect(refusal).to_contain_text("This file was imported before")
         expect(refusal).to_contain_text("partner-ngo")
         expect(refusal).to_contain_text(ADMIN)
         expect(refusal).to_contain_text(re.compile(r"on 20\d\d-\d\d-\d\d \d\d:\d\d UTC as"))
@@ -62,7 +62,7 @@ def test_a_list_imported_three_times_counts_its_people_once(
     page.get_by_role("button", name="Change").click()
     _choose(page, site, "Источник (кто составил список)", "Файл списка", "Импортировать")
     page.locator("form.stack button[type=submit]").click()
-    expect(page.locator("#import-refusal")).to_contain_text("этот файл уже импортирован")
+    expect(page.locator("#import-refusal")).to_contain_text("Этот файл уже импортирован")
     expect(page.locator("#import-refusal")).to_contain_text("(строк: 8)")
     assert _people(page, site) == once
 

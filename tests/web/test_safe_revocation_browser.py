@@ -27,7 +27,7 @@ def test_the_last_holder_is_taken_back_and_given_back_with_the_recovery_secret(
     secret.fill("AAAA-BBBB")
     page.get_by_role("button", name="Take back").click()
     # The refusal comes back beside the field, on the same form, to type it again.
-    expect(page.locator("#recovery-secret-error")).to_contain_text("that is not a recovery secret")
+    expect(page.locator("#recovery-secret-error")).to_contain_text("That is not a recovery secret")
     expect(page.get_by_role("heading", name="Take the case back?")).to_be_visible()
     page.get_by_label("Recovery secret").fill(web_vault.recovery_secret)
     page.get_by_role("button", name="Take back").click()

@@ -109,7 +109,7 @@ def test_a_wrong_recovery_secret_is_refused_in_russian(
         data={"case": "case-b", "user": ANALYST, "recovery_secret": "x", "csrf_token": token},
     )
     assert refused.status_code == 403
-    assert "это не секрет восстановления" in refused.text
+    assert "Это не секрет восстановления" in refused.text
     assert _holders(web_vault, "case-b") == (ADMIN,)
 
 

@@ -56,7 +56,7 @@ def test_an_admin_changes_a_role_deactivates_and_reactivates(
         "/admin/users/role", data={"user": ADMIN, "role": "viewer", "csrf_token": token}
     )
     assert own.status_code == 400
-    assert "нельзя изменить собственную роль" in own.text
+    assert "Нельзя изменить собственную роль" in own.text
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert {u.name: u.role.value for u in users.list_users(admin)}[ADMIN] == "admin"
 

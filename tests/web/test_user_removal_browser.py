@@ -39,7 +39,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     page.locator("#new-user-passphrase").fill(GIVEN)
     page.get_by_role("button", name="Добавить пользователя").click()
     row = page.locator(f"#user-{DINA}")
-    expect(row).to_contain_text("сотрудник по делам")  # the role in words, in Russian
+    expect(row).to_contain_text("Сотрудник по делам")  # the role in words, in Russian
     # stacked on a phone: each cell a full-width line, no cell narrower than its words
     assert computed_style(page, f"#user-{DINA} td", "display") == "block"
     assert page_width(page) <= 390

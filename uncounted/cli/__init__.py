@@ -81,7 +81,7 @@ def _said(error: UncountedError) -> str:
         return str(error)
     from uncounted.web.i18n import Translator  # Babel: only for a message to translate
 
-    return error.translated(Translator("ru"))
+    return error.translated(Translator("ru"), sentence=False)  # after "error: ", as in English
 
 
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")

@@ -472,7 +472,9 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
         "cli": gettext("the command line"),
     }
     # a role in words only where a role is written: a user may be named "analyst" (the demo's)
-    roles = {code: translated(name, gettext) for code, name in users.role_names().items()}
+    roles = {  # values after a detail's name ("было: аналитик"): parts of the sentence
+        code: translated(name, gettext, sentence=False) for code, name in users.role_names().items()
+    }
     role_keys = {"role", "from", "to"} if entry.action == "user.role" else {"role"}
     parts = []
     for key, value in entry.detail.items():

@@ -36,7 +36,7 @@ from uncounted.intake import (
     ImportRejected,
     RowProblem,
 )
-from uncounted.messages import N_, Catalogue, Counted, Message, translated
+from uncounted.messages import N_, Catalogue, Counted, Message, capital, translated
 from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports, people, permissions
 from uncounted.services.permissions import Action
@@ -272,7 +272,7 @@ def _mapping_page(
             (
                 row.number,
                 _cells(row.record, held.headers, chosen, signed),
-                _shown(row.problems, chosen, gettext),
+                _shown(row.problems, chosen, gettext, sentence=False),
             )
             for row in preview.rows
         ],
@@ -319,14 +319,14 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
     chosen = dict(zip(held.headers, held.choices, strict=True))
     others = [p for p in check.problems if not p.needs_date_order]
     lines = []
-    for shown in _shown(others[:CHECK_SHOWN], chosen, gettext):
+    for shown in _shown(others[:CHECK_SHOWN], chosen, gettext, sentence=False):
         said = {"row": shown.row, "column": shown.field, "problem": shown.reason}
         if shown.row is not None and shown.field:
             lines.append(gettext("Row %(row)s, column “%(column)s”: %(problem)s") % said)
         elif shown.row is not None:
             lines.append(gettext("Row %(row)s: %(problem)s") % said)
         else:
-            lines.append(shown.reason)
+            lines.append(capital(shown.reason))
     return SaidCheck(
         problems=lines,
         total=check.total - (len(check.problems) - len(others)),
@@ -432,10 +432,15 @@ def _cells(
 
 
 def _shown(
-    problems: Sequence[RowProblem], chosen: dict[str, str | None], gettext: Callable[[str], str]
+    problems: Sequence[RowProblem],
+    chosen: dict[str, str | None],
+    gettext: Callable[[str], str],
+    sentence: bool = True,
 ) -> list[ShownProblem]:
     """Problems as the page shows them: a field by the header of the file that holds it (as
-    the reader named it, ``RowProblem.column``; else as chosen; else by the field's label)."""
+    the reader named it, ``RowProblem.column``; else as chosen; else by the field's label);
+    each reason a sentence of its own (a table's cell), or not when the page writes it after
+    a row and a column (*sentence* False)."""
     header_of = {
         field: header
         for header, field in chosen.items()
@@ -449,13 +454,13 @@ def _shown(
             None
             if p.field is None
             else p.column or header_of.get(p.field) or labels.get(p.field, p.field),
-            _reason(p, gettext),
+            _reason(p, gettext, sentence),
         )
         for p in problems[:SHOWN_PROBLEMS]
     ]
 
 
-def _reason(problem: RowProblem, gettext: Callable[[str], str]) -> str:
+def _reason(problem: RowProblem, gettext: Callable[[str], str], sentence: bool) -> str:
     """*problem*'s reason in the user's language; a date like 05/03/1990 waiting for the date
     order in the page's words: the reader's sentences tell the command line's mapping
     (``order = "day-first"`` under ``[dates]`` of a mapping file), which is no help here, and
@@ -463,16 +468,18 @@ def _reason(problem: RowProblem, gettext: Callable[[str], str]) -> str:
     where it is, in the choice they point at."""
     said = problem.reason
     if not problem.needs_date_order:
-        return translated(said, gettext)
+        if isinstance(said, Message):
+            return said.translated(gettext, sentence=sentence)
+        return capital(said) if sentence else said
     if isinstance(said, Message) and "count" in said.params:
-        return gettext(
+        words = gettext(
             "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none"
             " is guessed; rows holding them: %(count)s. Choose above what they mean (“Dates like"
             " 05/03/1990 mean”, which also says where they are)."
         ) % {"count": said.params["count"]}
-    return gettext(  # one row of the preview: the choice above says which order reads it
-        "read once the date order is chosen above"
-    )
+    else:  # one row of the preview: the choice above says which order reads it
+        words = gettext("read once the date order is chosen above")
+    return capital(words) if sentence else words
 
 
 def _naming_the_file(
