@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault, sign_in
 
+from uncounted import linkage
 from uncounted.services import register, vaults
 from uncounted.web.searches import KEPT, Searches
 from uncounted.web.sessions import SessionStore
@@ -97,6 +98,20 @@ def test_a_session_keeps_its_latest_searches_and_forgets_them_when_it_ends() -> 
     store.close(session.token)
     assert session.searches.text(tokens[-1]) is None
     assert Searches().text("") is None
+
+
+def test_the_names_a_search_folded_leave_the_servers_memory_at_sign_out(
+    client: TestClient,
+) -> None:
+    """Linkage memoises what it folds; a running server seized after sign-out must not hold
+    the names searched (as typed and folded) in those caches (memory only, never on disk)."""
+    csrf = sign_in(client, ANALYST, ANALYST_PASS)
+    assert GRANTED_NAME in client.post("/records", data={"q": "Testov", "csrf_token": csrf}).text
+    memoised = (linkage.fold, linkage.transliterate)
+    assert all(cache.cache_info().currsize > 0 for cache in memoised)
+    client.post("/signout", data={"csrf_token": csrf})
+    assert [cache.cache_info().currsize for cache in memoised] == [0, 0]
+    assert linkage.fold("Тестов") == linkage.fold("Testov")  # folding is as before
 
 
 @pytest.mark.parametrize("path", ["/testimony", "/cases", "/claims"])

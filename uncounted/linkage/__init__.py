@@ -11,6 +11,7 @@ A pure library (no vault, web or CLI imports). The usual path::
 from __future__ import annotations
 
 from uncounted.linkage._backends import Backend, BackendUnavailable
+from uncounted.linkage._caches import clear_caches
 from uncounted.linkage._clustering import Clusters, ConflictingDecisionsError, ScoredPairs, cluster
 from uncounted.linkage._dates import BirthYears, birth_years
 from uncounted.linkage._features import build_features
@@ -48,6 +49,7 @@ __all__ = [
     "canonical_given",
     "capture_histories",
     "capture_table",
+    "clear_caches",
     "cluster",
     "detect_script",
     "detect_style",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from uncounted.linkage import clear_caches
 from uncounted.services.totp import Enrolment
 from uncounted.web.searches import Searches
 from uncounted.web.uploads import HeldList
@@ -203,10 +204,13 @@ class SessionStore:
 
 
 def _end(session: WebSession) -> None:
-    """Wipe what a session held: its keys, its searches and any list uploaded but not yet
-    imported (by its :class:`VaultLock`, once no request is using them)."""
+    """Wipe what a session held: its keys, its searches, the names folded while it searched
+    or linked (linkage's caches, shared by every session: another's next search folds its
+    names again), and any list uploaded but not yet imported (by its :class:`VaultLock`,
+    once no request is using them)."""
     session.keys.close()
     session.searches.clear()
+    clear_caches()
     held, session.held_list = session.held_list, None
     if held is not None:
         held.wipe()
