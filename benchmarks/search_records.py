@@ -85,7 +85,9 @@ def main() -> None:
     queries = {
         f"a name in Latin ({len(typed.split())} words) for one written in Cyrillic": typed,
         "its surname alone, Latin": typed.split()[0],
+        "its surname's first four letters, Latin (half typed)": typed.split()[0][:4],
         "a name nobody has": "Nobodyev Nikto",
+        "a word in many names (ov)": "ov",
     }
     with vaults.unlock(args.vault, ADMIN, ADMIN_PASS) as admin:
         print(f"records: {records.count_records(admin)}")
@@ -94,6 +96,14 @@ def main() -> None:
         for label, text in queries.items():
             for rule, run in (
                 ("one rule (search.matching)", lambda t=text: records.list_records(admin, text=t)),
+                (
+                    "a web page of 51 rows, as before (stops when full)",
+                    lambda t=text: records.list_records(admin, limit=51, text=t),
+                ),
+                (
+                    "a web page of 51 rows and how many match (find_records)",
+                    lambda t=text: records.find_records(admin, limit=51, text=t).views,
+                ),
                 (
                     "before (whole text in a field)",
                     lambda t=text: store.list_records(

@@ -45,6 +45,8 @@ def named(vault: Vault) -> Vault:
         ("Timur Prokhodov", [CALLER_BROTHER, CALLER_BROTHER]),
         ("prohodov timur", [CALLER_BROTHER, CALLER_BROTHER]),  # any order, any scheme
         ("Prokh", [CALLER_BROTHER, CALLER_BROTHER]),  # the start of a name, as typed
+        ("Prok", [CALLER_BROTHER, CALLER_BROTHER]),  # stopped inside kh (х, keyed h)
+        ("Magam", ["Magamedov Said"]),  # half typed, still not Магомед Исаев
         ("Фёдоров", ["Fyodorov Adam"]),  # ё/е, Cyrillic typed, Latin stored
         ("Федоров", ["Fyodorov Adam"]),
         ("Mohammed", ["Магомед Исаев"]),  # the given-name table linkage reviews
@@ -113,6 +115,18 @@ def test_a_search_audits_only_the_records_shown(named: Vault) -> None:
         reads = [e for e in audit.vault_trail(session, 100) if e.action == "identity.read"]
     assert len(shown) == 1
     assert [entry.detail["count"] for entry in reads] == [1]
+
+
+def test_a_page_says_how_many_match_and_audits_only_its_own(named: Vault) -> None:
+    with named.unlock() as session:
+        found = records.find_records(session, limit=1, offset=1, text="Prok")
+        reads = [e for e in audit.vault_trail(session, 100) if e.action == "identity.read"]
+        nobody = records.find_records(session, limit=1, text="Nikogonetov")
+        unsearched = records.find_records(session, records.RecordFilter(case="case-b"), limit=1)
+    assert found.matching == 2 and _names(found.views) == [CALLER_BROTHER]  # the second
+    assert [entry.detail["count"] for entry in reads] == [1]  # the one shown, not both
+    assert (nobody.matching, nobody.views) == (0, [])
+    assert unsearched.matching == 1  # counted by the database
 
 
 def test_the_register_finds_the_people_whose_records_the_name_finds(

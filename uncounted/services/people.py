@@ -27,6 +27,7 @@ __all__ = [
     "EventRow",
     "PeopleFilter",
     "SourceRow",
+    "find_people",
     "list_events",
     "list_people",
     "list_sources",
@@ -71,6 +72,17 @@ def list_people(
     """People matching *filters*; identities only where granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
     return store.list_records(
+        vault, filters.as_record_filter(), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+    )
+
+
+def find_people(
+    vault: VaultSession, filters: PeopleFilter, limit: int, offset: int = 0
+) -> store.Found:
+    """As :func:`list_people`, with how many records match in all (the list's rows are records:
+    the same person may be on several)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.find_records(
         vault, filters.as_record_filter(), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
     )
 

@@ -33,6 +33,7 @@ __all__ = [
     "count_records",
     "create_record",
     "draft_from_record",
+    "find_records",
     "list_records",
     "show_record",
     "what_happened",
@@ -93,11 +94,31 @@ def list_records(
     """The records matching *filters* and the search *text* (:mod:`uncounted.services.search`),
     identities where granted (audited as read: the records returned, not those searched)."""
     vault.require(Action.RECORDS_LIST)
-    if (rule := search.matching(text)) is not None:
-        filters = replace(filters or RecordFilter(), matches=rule)
     return store.list_records(
-        vault, filters, limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+        vault, _searched(filters, text), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
     )
+
+
+def find_records(
+    vault: VaultSession,
+    filters: RecordFilter | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    text: str = "",
+) -> store.Found:
+    """As :func:`list_records`, with how many records match in all (a list says so)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.find_records(
+        vault, _searched(filters, text), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+    )
+
+
+def _searched(filters: RecordFilter | None, text: str) -> RecordFilter | None:
+    """*filters* with the search rule for *text* (:mod:`uncounted.services.search`)."""
+    if (rule := search.matching(text)) is None:
+        return filters
+    return replace(filters or RecordFilter(), matches=rule)
 
 
 def show_record(vault: VaultSession, record_id: str) -> RecordView:

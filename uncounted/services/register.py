@@ -19,7 +19,7 @@ from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.linkage import Decision, Decisions, LinkConfig, LinkResult, link_records
 from uncounted.messages import N_
-from uncounted.model import PERSON_COLUMNS
+from uncounted.model import PERSON_COLUMNS, PartialDate
 from uncounted.services import records, search
 from uncounted.services.analysis import config_for, readable_frame
 from uncounted.services.permissions import may
@@ -45,6 +45,7 @@ __all__ = [
     "PersonPage",
     "PersonRecord",
     "ReasonTooLong",
+    "TellApart",
     "compare",
     "confirm",
     "counts",
@@ -56,6 +57,7 @@ __all__ = [
     "recent_changes",
     "show_person",
     "split",
+    "told_apart",
     "undo",
     "unplaced_out_of_reach",
 ]
@@ -109,6 +111,48 @@ def list_people(vault: VaultSession, text: str = "") -> list[Person]:
         return everyone
     found = {view.record_id for view in records.list_records(vault, text=text)}
     return [person for person in everyone if any(r.record_id in found for r in person.records)]
+
+
+@dataclass(frozen=True)
+class TellApart:
+    """What tells one person of the register's list from another, read from their records in
+    the cases the user holds: the names as written (each once) and the years of birth."""
+
+    names: tuple[str, ...]
+    born: tuple[int, ...]
+
+
+def told_apart(vault: VaultSession, people: Sequence[Person]) -> dict[str, TellApart]:
+    """For each of *people* (those a page shows), what tells them apart, by person id: only
+    where this user may read identities and holds the case of a record (as the records page
+    shows a name), the records opened audited as read; a person whose records are all sealed
+    to the user is left out (the page shows their code alone)."""
+    vault.require(Action.RECORDS_LIST)
+    if not may(vault, Action.IDENTITY_READ):
+        return {}
+    told: dict[str, TellApart] = {}
+    for person in people:
+        names: dict[str, None] = {}
+        born: dict[int, None] = {}
+        for record in person.records:
+            identity = store.get_record(vault, record.record_id, reveal=True).identity
+            if not identity:
+                continue
+            if name := identity.get("name") or identity.get("name_original"):
+                names[name] = None
+            if (year := _birth_year(identity.get("birth_date"))) is not None:
+                born[year] = None
+        if names or born:
+            told[person.id] = TellApart(tuple(names), tuple(sorted(born)))
+    return told
+
+
+def _birth_year(written: str | None) -> int | None:
+    """The year of a stored birth date (a year, a month or a day), None for none."""
+    try:
+        return PartialDate.parse(written).year if written else None
+    except InputError:  # stored before dates were checked: not shown, not guessed
+        return None
 
 
 def counts(vault: VaultSession) -> PeopleCounts:

@@ -12,7 +12,11 @@ the search text when every word of the text is found in it, either
   linkage keys names (:func:`uncounted.linkage.search_keys`: one folding across scripts
   and romanisations), or equal to it as a given name (Mohammed = Магомед). A word keyed
   to fewer than three letters (Ия is "a") must be a whole word of the name; a word with a
-  digit is no name and is only read as written.
+  digit is no name and is only read as written; or
+- as the start of a word of its name, half typed: a word keyed to three letters or more may
+  stop inside a spelling of one sound (Prok for Prokhodov, where kh is х and keys as h), so
+  it also finds a name word that starts with the key of the word one Latin letter longer
+  (Prok finds Проходов through Prokh; Mary finds Maryam through Marya).
 
 A text that is found as a whole is found word by word too, so this finds everything the
 earlier rule (the whole text inside one field) found. Spellings linkage keeps apart stay
@@ -47,7 +51,9 @@ def matching(text: str | None) -> Matcher | None:
     # wait for unless it searches (the web application has loaded them already)
     from uncounted.linkage import search_keys
 
-    words = [(word, _word_keys(word, search_keys)) for word in typed]
+    words = [
+        (word, _word_keys(word, search_keys), _half_typed(word, search_keys)) for word in typed
+    ]
 
     def matches(view: RecordView) -> bool:
         identity = view.identity or {}
@@ -55,12 +61,14 @@ def matching(text: str | None) -> Matcher | None:
         written += [(view.source_record_id or "").casefold()]
         written += [value.casefold() for value in identity.values()]
         names: Keys | None = None
-        for word, keys in words:
+        for word, keys, starts in words:
             if any(word in value for value in written):
                 continue
             if names is None:
                 names = _name_keys(identity, search_keys)
-            if not keys or not all(_in_name(key, names) for key in keys):
+            if keys and all(_in_name(key, names) for key in keys):
+                continue
+            if not any(name.startswith(start) for start in starts for name, _ in names):
                 return False
         return True
 
@@ -71,6 +79,23 @@ def _word_keys(word: str, keyed: Callable[[str], Keys]) -> Keys:
     """The keys of a search word, none for one with a digit (no name has one: folding
     drops digits, and Pagename3 would find every Pagename)."""
     return () if any(char.isdigit() for char in word) else keyed(word)
+
+
+#: The letters a half-typed Latin word may go on with (:func:`_half_typed`).
+_NEXT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _half_typed(word: str, keyed: Callable[[str], Keys]) -> tuple[str, ...]:
+    """The keys a name word may start with when *word* is the start of it, typed so far, beyond
+    the word's own key: those of the word one Latin letter longer that do not start with its
+    own (Prok, Prokh: proh). Only for one Latin word keyed to three letters or more: fewer
+    would find nearly every name (:data:`_WHOLE_BELOW`)."""
+    own = _word_keys(word, keyed)
+    if len(own) != 1 or len(own[0][0]) < _WHOLE_BELOW or not word[-1].isascii():
+        return ()
+    longer = (keyed(word + letter) for letter in _NEXT_LETTERS)
+    starts = {keys[0][0] for keys in longer if len(keys) == 1}
+    return tuple(sorted(start for start in starts if not start.startswith(own[0][0])))
 
 
 def _name_keys(identity: Mapping[str, str], keyed: Callable[[str], Keys]) -> Keys:

@@ -505,6 +505,44 @@ def list_records(
     return views
 
 
+@dataclass(frozen=True)
+class Found:
+    """A page of records, and how many records match in all (on this page and every other)."""
+
+    views: list[RecordView]
+    matching: int
+
+
+def find_records(
+    session: VaultSession,
+    filters: RecordFilter | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    reveal: bool,
+) -> Found:
+    """As :func:`list_records`, with how many records match in all, for a list that says so.
+
+    Without a search the database counts. With one, every record is opened and matched in
+    memory, as a search whose last match is on its last page already is (names are sealed:
+    nothing else can count them); only the records of the page are audited as read.
+    """
+    filters = filters or RecordFilter()
+    if filters.matches is None:
+        where, values = _where(filters)
+        counted = session.conn.execute("SELECT count(*)" + _FROM + where, values).fetchone()
+        return Found(list_records(session, filters, limit, offset, reveal=reveal), counted[0])
+    end = None if limit is None else offset + limit
+    views: list[RecordView] = []
+    matching = 0
+    for view in _iter_views(session, filters, None, 0, reveal):
+        if offset <= matching and (end is None or matching < end):
+            views.append(view)
+        matching += 1
+    _audit_reads(session, [view for view in views if view.identity is not None])
+    return Found(views, matching)
+
+
 def get_record(session: VaultSession, record_id: str, *, reveal: bool) -> RecordView:
     """One record; its identity (when *reveal* and the key is held) is audited as read."""
     row = session.conn.execute(_SELECT + " WHERE r.id = ?", (record_id,)).fetchone()

@@ -47,7 +47,8 @@ def people_list(  # one parameter per filter of the form
     searched = search_of(signed, search)
     filters = PeopleFilter(searched.text, role, sex, event_type, district, source, case, event)
     with signed.lock:
-        rows = people.list_people(signed.vault, filters, paging.limit, paging.offset)
+        found = people.find_people(signed.vault, filters, paging.limit, paging.offset)
+        rows = found.views
         shown = (  # an event's page: the evidence of everyone in it
             evidence_on_page(
                 signed, f"/people?event={quote(event)}", paging.rows(rows), event=event
@@ -64,6 +65,8 @@ def people_list(  # one parameter per filter of the form
         labels=Labels(signed.session.language),
         query=filters,
         search=searched,
+        matching=found.matching,
+        filtered=filters != PeopleFilter(),
         attached=attached,
         **shown,
     )

@@ -93,7 +93,7 @@ def record_list(
         district=district or None,
     )
     with signed.lock:
-        rows = records.list_records(
+        found = records.find_records(
             signed.vault, filters, paging.limit, paging.offset, text=searched.text
         )
         present = analytics.record_districts(signed.vault)
@@ -102,6 +102,7 @@ def record_list(
         ((code, labels.place(code)) for code in present if code != analytics.UNKNOWN),
         key=lambda choice: choice[1],
     )
+    rows = found.views
     _ = signed.gettext
     heads = [_("Person"), _("Source"), _("Event type"), _("Month"), _("District"), _("Case")]
     return signed.render(
@@ -116,6 +117,8 @@ def record_list(
         event_types=labels.choices("event_types"),
         districts=districts,
         search=searched,
+        matching=found.matching,
+        filtered=bool(searched.text or source or event_type or district),
         query={"source": source, "event_type": event_type, "district": district},
     )
 

@@ -50,12 +50,14 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         counted = register.counts(signed.vault)
         out_of_reach = register.unplaced_out_of_reach(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
-    chosen = [person for person in everyone if _wanted(person, show)]
-    window = chosen[paging.offset : paging.offset + paging.limit]
+        chosen = [person for person in everyone if _wanted(person, show)]
+        window = chosen[paging.offset : paging.offset + paging.limit]
+        told = register.told_apart(signed.vault, paging.rows(window))
     return signed.render(
         request,
         "register.html",
         people=paging.rows(window),
+        told=told,
         matching=len(chosen),
         more=paging.more(window),
         page=paging.number,
