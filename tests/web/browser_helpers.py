@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 from playwright.sync_api import Browser, FloatRect, Page, expect, sync_playwright
 
@@ -51,6 +52,23 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def profile_page(browser: Browser, profile: Path, width: int) -> Iterator[Page]:
+    """A page of a Chromium whose profile is kept on disk at *profile*, as a caseworker's
+    browser keeps one (read it with :func:`profile_leaks` after the block: Chromium writes
+    its history and sessions as the profile closes)."""
+    context = browser.browser_type.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        viewport={"width": width, "height": 900},
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def fill_sign_in(page: Page, user: str, passphrase: str) -> None:
@@ -255,6 +273,38 @@ def walk_shot(page: Page, name: str) -> None:
     if WALK_SHOTS:
         Path(WALK_SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(WALK_SHOTS) / name), full_page=True)
+
+
+def profile_leaks(profile: Path, words: Iterable[str]) -> set[tuple[str, str]]:
+    """Every (file, word) of *words* found in a file of the browser *profile* (closed first:
+    Chromium writes its history and sessions as it closes), in any form a profile could hold
+    it: UTF-8, UTF-16 (page states), percent-encoded in an address (``+`` for a space too),
+    as typed and lower-cased, searched lower-cased (ASCII letters only change)."""
+    kept = {
+        str(path.relative_to(profile)): path.read_bytes().lower()
+        for path in profile.rglob("*")
+        if path.is_file()
+    }
+    assert any(b"/signin" in data for data in kept.values())  # the history is there and read
+    needles = {
+        word: {
+            needle.lower()
+            for form in {word, word.casefold()}
+            for needle in (
+                form.encode(),
+                form.encode("utf-16-le"),
+                quote(form).encode(),
+                quote_plus(form).encode(),
+            )
+        }
+        for word in words
+    }
+    return {
+        (name, word)
+        for name, data in kept.items()
+        for word, forms in needles.items()
+        if any(form in data for form in forms)
+    }
 
 
 def send_list(page: Page, site: str, source: str, name: str, body: str) -> None:

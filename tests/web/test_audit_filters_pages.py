@@ -42,19 +42,23 @@ def test_the_trail_filters_by_case_and_by_dates(client: TestClient, web_vault: W
         or e.detail.get("case") == "case-b"
     ]
     assert {e.action for e in about_b} >= {"case.grant", "identity.read"}
-    page = client.get("/admin/audit", params={"case": "case-b"})
+    page = client.post("/admin/audit", data={"case": "case-b", "csrf_token": token})
+    assert "case-b" not in str(page.url)  # kept in the session, a token in the address
     assert f"Entries: {len(about_b)}." in _text(page.text)
     assert page.text.count("<tr>") == len(about_b) + 1  # the header row, then one per entry
     today = datetime.now(UTC).date()
     tomorrow, yesterday = today + timedelta(days=1), today - timedelta(days=1)
     assert "Entries: 0." in _text(client.get("/admin/audit", params={"since": tomorrow}).text)
     assert "Entries: 0." in _text(client.get("/admin/audit", params={"until": yesterday}).text)
-    day = client.get("/admin/audit", params={"since": today, "until": today, "case": "case-b"})
+    sent = {"since": str(today), "until": str(today), "case": "case-b", "csrf_token": token}
+    day = client.post("/admin/audit", data=sent)
     assert f"Entries: {len(about_b)}." in _text(day.text)
     wrong = client.get("/admin/audit", params={"since": "2017-13-01"})
     assert wrong.status_code == 400
     assert "'2017-13-01' is not a date; write it as YYYY-MM-DD" in _text(wrong.text)
-    csv_rows = client.get("/admin/audit.csv", params={"case": "case-b"}).text.strip().splitlines()
+    download = re.search(r'href="(/admin/audit\.csv\?[^"]*)"', page.text)
+    assert download is not None and "case-b" not in download[1]
+    csv_rows = client.get(html.unescape(download[1])).text.strip().splitlines()
     assert len(csv_rows) == len(about_b) + 1
 
 

@@ -12,10 +12,9 @@ synthetic."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote, quote_plus
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, sign_in_in_language, walk_shot
+from browser_helpers import profile_leaks, profile_page, sign_in_in_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, add_victims
 
@@ -42,26 +41,10 @@ def _add(web_vault: WebVault) -> None:
         register.link_people(admin)
 
 
-def _needles() -> dict[str, list[bytes]]:
-    """Every word searched or found, as the files of a profile could hold it: UTF-8, UTF-16
-    (Chromium's page states), percent-encoded in an address, and folded (as search keys
-    it); each searched lower-cased in lower-cased files (ASCII letters only change)."""
+def _words() -> set[str]:
+    """Every word searched or found, and folded (as search keys it)."""
     words = {MANY, MANY_TYPED, *ONE.split(), ONE_TYPED}
-    words |= {key for word in list(words) for keys in search_keys(word) for key in keys}
-    found: dict[str, list[bytes]] = {}
-    for word in words:
-        found[word] = [
-            needle
-            for form in {word, word.casefold()}
-            for needle in (
-                form.encode(),
-                form.encode("utf-16-le"),
-                quote(form).encode(),
-                quote(form).lower().encode(),
-                quote_plus(form).encode(),
-            )
-        ]
-    return {word: [needle.lower() for needle in needles] for word, needles in found.items()}
+    return words | {key for word in list(words) for keys in search_keys(word) for key in keys}
 
 
 def _search(page: Page, typed: str) -> None:
@@ -124,25 +107,7 @@ def test_a_name_searched_paged_and_reloaded_is_in_no_file_of_the_browser(
 ) -> None:
     _add(web_vault)
     profile = tmp_path / "profile"
-    context = browser.browser_type.launch_persistent_context(
-        str(profile),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        viewport={"width": width, "height": 900},
-    )
-    try:
-        page = context.new_page()
+    with profile_page(browser, profile, width) as page:
         sign_in_in_language(page, site, ANALYST, ANALYST_PASS, language)
         _walk(page, site, language, width)
-    finally:
-        context.close()  # Chromium writes its history and sessions as the profile closes
-    files = [path for path in profile.rglob("*") if path.is_file()]
-    kept = {path: path.read_bytes().lower() for path in files}
-    assert any(b"/records" in data for data in kept.values())  # the history is there and read
-    leaks = {
-        (str(path.relative_to(profile)), word)
-        for path, data in kept.items()
-        for word, needles in _needles().items()
-        if any(needle in data for needle in needles)
-    }
-    assert leaks == set()
+    assert profile_leaks(profile, _words()) == set()

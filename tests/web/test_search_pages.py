@@ -90,14 +90,14 @@ def test_a_session_keeps_its_latest_searches_and_forgets_them_when_it_ends() -> 
 
     store = SessionStore(idle_timeout=60)
     session = store.open("boris", Keys(), "en")
-    tokens = [session.searches.keep(f"Name{index}") for index in range(KEPT + 1)]
-    assert session.searches.text(tokens[0]) is None  # the oldest went
-    assert session.searches.text(tokens[-1]) == f"Name{KEPT}"
+    tokens = [session.searches.keep({"q": f"Name{index}"}) for index in range(KEPT + 1)]
+    assert session.searches.fields(tokens[0]) is None  # the oldest went
+    assert session.searches.fields(tokens[-1]) == {"q": f"Name{KEPT}"}
     assert len(set(tokens)) == len(tokens)
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}", token) for token in tokens)
     store.close(session.token)
-    assert session.searches.text(tokens[-1]) is None
-    assert Searches().text("") is None
+    assert session.searches.fields(tokens[-1]) is None
+    assert Searches().fields("") is None
 
 
 def test_the_names_a_search_folded_leave_the_servers_memory_at_sign_out(

@@ -1,4 +1,5 @@
-"""What a signed-in user typed in a search box, held in the session's memory only, behind a
+"""What a signed-in user typed in a search box (and a list's other fields that may hold a name:
+a case, a user; ``uncounted.web.search_form``), held in the session's memory only, behind a
 random token that the list's address carries instead of the text.
 
 A search by GET put the name typed in the address (``/records?q=...``), and the browser kept
@@ -17,6 +18,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 
 __all__ = ["KEPT", "Searches"]
 
@@ -26,23 +28,24 @@ KEPT = 20
 
 
 class Searches:
-    """One session's search texts by token, the latest :data:`KEPT` of them."""
+    """One session's searches by token (each the fields of one filter form that may hold a
+    name, by field), the latest :data:`KEPT` of them."""
 
     def __init__(self) -> None:
-        self._texts: OrderedDict[str, str] = OrderedDict()
+        self._texts: OrderedDict[str, dict[str, str]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def keep(self, text: str) -> str:
-        """Keep *text*; returns the new random token that finds it."""
+    def keep(self, fields: Mapping[str, str]) -> str:
+        """Keep *fields*; returns the new random token that finds them."""
         token = secrets.token_urlsafe(16)
         with self._lock:
-            self._texts[token] = text
+            self._texts[token] = dict(fields)
             while len(self._texts) > KEPT:
                 self._texts.popitem(last=False)
         return token
 
-    def text(self, token: str) -> str | None:
-        """The text kept under *token*; None for a token this session does not hold."""
+    def fields(self, token: str) -> Mapping[str, str] | None:
+        """The fields kept under *token*; None for a token this session does not hold."""
         with self._lock:
             return self._texts.get(token)
 

@@ -23,6 +23,7 @@ from uncounted.messages import translated
 from uncounted.services import audit, grants, totp, users
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.routes.passphrase import mistyped
+from uncounted.web.search_form import kept, search_of
 from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect, status_of
 
 AUDIT_PAGE = 50
@@ -512,23 +513,31 @@ def _entry_in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> t
 
 
 def _audit_filter(
-    user: str = "", action: str = "", case: str = "", since: str = "", until: str = ""
+    signed: Signed, search: str = "", action: str = "", since: str = "", until: str = ""
 ) -> audit.AuditFilter:
-    """The audit trail's filters from the query (empty ones keep everything)."""
-    given = (user, action, case, since, until)
+    """The audit trail's filters (empty ones keep everything): the user and the case typed,
+    kept in the session behind the address's token (:mod:`uncounted.web.search_form`), the
+    action and the days from the address."""
+    typed = search_of(signed, search)
+    given = (typed.get("user"), action, typed.get("case"), since, until)
     return audit.AuditFilter(*(value or None for value in given))
 
 
 AuditQuery = Annotated[audit.AuditFilter, Depends(_audit_filter)]
 
 
-def _query(keep: audit.AuditFilter) -> str:
-    return urlencode({name: value for name, value in vars(keep).items() if value})
+def _query(keep: audit.AuditFilter, search: str) -> str:
+    """The address's filters of the next page and the CSV: codes, days and the token."""
+    on = {"action": keep.action, "since": keep.since, "until": keep.until, "search": search}
+    return urlencode({name: value for name, value in on.items() if value})
 
 
 @router.get("/admin/audit", response_class=HTMLResponse)
-def audit_page(request: Request, signed: Signed, keep: AuditQuery, page: int = 1) -> Response:
+def audit_page(  # search: the token of the user and case typed
+    request: Request, signed: Signed, keep: AuditQuery, search: str = "", page: int = 1
+) -> Response:
     page = max(page, 1)
+    searched = search_of(signed, search)
     with signed.lock:
         rows = audit.audit_trail(signed.vault, AUDIT_PAGE, (page - 1) * AUDIT_PAGE, keep=keep)
         total = audit.audit_size(signed.vault, keep=keep)
@@ -541,8 +550,14 @@ def audit_page(request: Request, signed: Signed, keep: AuditQuery, page: int = 1
         total=total,
         actions=_action_words(signed.gettext),
         chosen=keep,
-        filters=_query(keep),
+        search=searched,
+        filters=_query(keep, searched.token),
     )
+
+
+#: the trail's filter form: the user and case typed kept in the session, the page shown with a
+#: token (a user's or a case's name stays out of the browser's history)
+router.post("/admin/audit", response_class=HTMLResponse)(kept)
 
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).

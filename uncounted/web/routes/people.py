@@ -43,8 +43,11 @@ def people_list(  # one parameter per filter of the form
     page: int = 1,
     attached: int = 0,
 ) -> Response:
+    """*case* in the address is a case page's link to its people; the filter form keeps the
+    case typed in the session (:mod:`uncounted.web.search_form`)."""
     paging = Paging.at(page)
     searched = search_of(signed, search)
+    case = searched.get("case") or case
     filters = PeopleFilter(searched.text, role, sex, event_type, district, source, case, event)
     with signed.lock:
         found = people.find_people(signed.vault, filters, paging.limit, paging.offset)
@@ -118,10 +121,13 @@ def event_list(
     signed: Signed,
     event_type: str = "",
     district: str = "",
-    case: str = "",
+    search: str = "",
     page: int = 1,
 ) -> Response:
+    """The case typed in the filter is kept in the session (:mod:`uncounted.web.search_form`)."""
     paging = Paging.at(page)
+    searched = search_of(signed, search)
+    case = searched.get("case")
     filters = EventFilter(event_type or None, district or None, case=case or None)
     with signed.lock:
         rows = people.list_events(signed.vault, filters, paging.limit, paging.offset)
@@ -133,7 +139,12 @@ def event_list(
         page=paging.number,
         labels=Labels(signed.session.language),
         query={"event_type": event_type, "district": district, "case": case},
+        search=searched,
     )
+
+
+#: the list's filter form: the case typed kept in the session, the list shown with a token
+router.post("/events", response_class=HTMLResponse)(kept)
 
 
 @router.get("/sources", response_class=HTMLResponse)
