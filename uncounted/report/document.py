@@ -24,6 +24,11 @@ from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import ACT, UNKNOWN, Case, Cell, Publication, Rules, publish
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: Columns of a cross table (violations, then the total) printed side by side: five at most,
+#: each as wide as its longest word at 7.5 pt, fit an A4 page beside the first column
+#: («сфабрикованному», the longest Russian word of a violation, is about 24 mm). More
+#: columns follow in a table of their own under it, with the same rows.
+PER_TABLE = 5
 
 
 @dataclass(frozen=True)
@@ -287,6 +292,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         period=report.period(),
         threshold=report.rules.threshold,
         lists=[report.shown(size) for size in data.list_sizes],
+        per_table=PER_TABLE,
     )
 
 
