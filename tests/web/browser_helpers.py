@@ -114,8 +114,10 @@ def submit_sign_in(page: Page, user: str, passphrase: str) -> None:
 def loaded(page: Page) -> None:
     """Wait until the page the last navigation, click or form opened has loaded: its
     stylesheet applies and its script has run (a passphrase typed before it runs gets no
-    estimate; a style read before the stylesheet is the unstyled page's)."""
-    page.wait_for_load_state("load")
+    estimate; a style read before the stylesheet is the unstyled page's). Read from the
+    document itself rather than Playwright's load state, which a page that starts a download
+    as it opens (the reports page after Publish) keeps pending."""
+    page.wait_for_function("() => document.readyState === 'complete'")
 
 
 def page_width(page: Page) -> int:

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import sign_in, styled_page_width, switch_language, walk_shot
+from browser_helpers import loaded, sign_in, styled_page_width, switch_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -61,6 +61,7 @@ def _publish(page: Page, tmp_path: Path, shot: str, again: bool = False) -> str:
     """Tick, press Publish on the page as it is, and return the id of the report saved. What
     the wait message said as the form was sent is reported by a listener added after the
     page's own (a small vault's report can be ready before anyone looks)."""
+    loaded(page)  # the page's own script has run: the listener below comes after its own
     words = WORDS[page.locator("html").get_attribute("lang") or "en"]
     seen: list[tuple[bool, str]] = []
     page.expose_function(f"seen_{len(shot)}", lambda hidden, text: seen.append((hidden, text)))
