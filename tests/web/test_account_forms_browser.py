@@ -58,11 +58,13 @@ def test_an_admin_resets_a_lost_passphrase_and_the_user_must_change_it(
     expect(page.get_by_role("heading", name="Reset the passphrase?")).to_be_visible()
     page.get_by_label("Recovery secret").fill("not the recovery secret")
     page.get_by_label("New passphrase (tell it to the user in person)").fill(NEW)
+    page.get_by_label("New passphrase again").fill(NEW)
     page.get_by_role("button", name="Reset the passphrase").click()
     expect(page.locator("#reset-recovery-error")).to_be_visible()  # beside its field
     expect(page.get_by_label("New passphrase (tell it to the user in person)")).to_have_value("")
     page.get_by_label("Recovery secret").fill(web_vault.recovery_secret)
     page.get_by_label("New passphrase (tell it to the user in person)").fill(NEW)
+    page.get_by_label("New passphrase again").fill(NEW)
     page.get_by_role("button", name="Reset the passphrase").click()
     expect(page.locator("main .notice")).to_contain_text("The passphrase was reset")
     page.get_by_role("button", name="Sign out").click()

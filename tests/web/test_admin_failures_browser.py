@@ -21,7 +21,7 @@ WORDS = {
         "count": "how many: 2",
         "saved": "The setting was saved.",
     },
-    "ru": {"failed": "не смог(ла) войти", "count": "сколько: 2", "saved": "Настройка сохранена."},
+    "ru": {"failed": "Неудачная попытка входа", "count": "сколько: 2", "saved": "Настройка сохранена."},
 }
 NEWCOMER, GIVEN = "nadia", "a passphrase the admin chose for nadia"
 
