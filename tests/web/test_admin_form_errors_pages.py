@@ -10,7 +10,7 @@ import re
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
-from uncounted.services import grants, vaults
+from uncounted.services import grants, users, vaults
 
 STRONG = "seven purple otters juggle quietly"  # synthetic
 
@@ -30,7 +30,13 @@ def _reason(page: str, element_id: str) -> str:
 
 def test_adding_a_user_whose_name_is_taken_keeps_what_was_typed(client: TestClient) -> None:
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
-    typed = {"name": ANALYST, "role": "analyst", "passphrase": STRONG, "csrf_token": csrf}
+    typed = {
+        "name": ANALYST,
+        "role": "analyst",
+        "passphrase": STRONG,
+        "again": STRONG,
+        "csrf_token": csrf,
+    }
     refused = client.post("/admin/users", data=typed)
     assert refused.status_code == 400
     page = refused.text
@@ -47,7 +53,13 @@ def test_adding_a_user_whose_name_is_taken_keeps_what_was_typed(client: TestClie
 def test_a_weak_first_passphrase_is_said_beside_it_in_russian(client: TestClient) -> None:
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
     client.post("/language", data={"language": "ru", "csrf_token": csrf})
-    data = {"name": "vera", "role": "viewer", "passphrase": "12345678", "csrf_token": csrf}
+    data = {
+        "name": "vera",
+        "role": "viewer",
+        "passphrase": "12345678",
+        "again": "12345678",
+        "csrf_token": csrf,
+    }
     page = client.post("/admin/users", data=data).text
     assert "new-user-name-error" not in page and 'value="vera"' in page
     assert re.search("[а-я]", _reason(page, "new-user-passphrase"))
@@ -91,3 +103,30 @@ def test_a_role_refusal_is_still_the_error_page(client: TestClient) -> None:
     refused = client.post("/admin/users", data=data)
     assert refused.status_code == 403
     assert "Something was wrong" in refused.text
+
+
+def test_a_new_or_reactivated_users_passphrase_is_typed_twice(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """The admin gives a first passphrase when adding a user and when reactivating one, in a
+    password field no one sees: a typo kept the user out until a reset with the recovery
+    secret. Two that differ are refused beside the repeat, nothing is done, the name typed
+    is kept and no passphrase is typed back."""
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    data = {"name": "vera", "role": "viewer", "passphrase": STRONG, "again": STRONG + "s"}
+    refused = client.post("/admin/users", data={**data, "csrf_token": csrf})
+    assert refused.status_code == 400
+    page = refused.text
+    assert _reason(page, "new-user-again") == (
+        "The two new passphrases differ; nothing was changed."
+    )
+    assert 'value="vera"' in _field(page, "new-user-name") and STRONG not in page
+    assert 'id="user-vera"' not in page
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        users.deactivate_user(admin, ANALYST)
+    again = {"user": ANALYST, "passphrase": STRONG, "again": STRONG + "s", "csrf_token": csrf}
+    refused = client.post("/admin/users/reactivate", data=again)
+    assert refused.status_code == 400
+    assert "The two new passphrases differ" in refused.text and STRONG not in refused.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        assert ANALYST in users.deactivated_users(admin)

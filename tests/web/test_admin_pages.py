@@ -35,6 +35,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
             "name": "galina",
             "role": "legal",
             "passphrase": "legal passphrase 1",
+            "again": "legal passphrase 1",
             "csrf_token": token,
         },
     )
@@ -75,6 +76,7 @@ def test_a_bad_role_is_refused_and_nobody_is_added(client: TestClient, web_vault
             "name": "galina",
             "role": "overlord",
             "passphrase": "long passphrase",
+            "again": "long passphrase",
             "csrf_token": token,
         },
     )

@@ -48,6 +48,7 @@ def test_role_change_and_deactivation_end_the_user_s_open_session(
 
     reactivate = admin.locator(f"#user-{ANALYST} form[action='/admin/users/reactivate']")
     reactivate.locator("input[name=passphrase]").fill(GIVEN)
+    reactivate.locator("input[name=again]").fill(GIVEN)
     reactivate.locator("button").click()
     expect(admin.get_by_role("status")).to_contain_text("The user can sign in again")
     user.get_by_label("User name").fill(ANALYST)

@@ -44,7 +44,8 @@ def test_an_admin_changes_a_role_deactivates_and_reactivates(
         vaults.unlock(web_vault.path, ANALYST, ANALYST_PASS)
     client.post("/language", data={"language": "ru", "csrf_token": token})
     back = client.post(
-        "/admin/users/reactivate", data={"user": ANALYST, "passphrase": AGAIN, "csrf_token": token}
+        "/admin/users/reactivate",
+        data={"user": ANALYST, "passphrase": AGAIN, "again": AGAIN, "csrf_token": token},
     )
     assert "Пользователь снова может войти" in back.text
     with vaults.unlock(web_vault.path, ANALYST, AGAIN) as boris:

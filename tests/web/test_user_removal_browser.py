@@ -37,6 +37,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     page.locator("#new-user-name").fill(DINA)
     page.locator("#new-user-role").select_option("caseworker")
     page.locator("#new-user-passphrase").fill(GIVEN)
+    page.locator("#new-user-again").fill(GIVEN)
     page.get_by_role("button", name="Добавить пользователя").click()
     row = page.locator(f"#user-{DINA}")
     expect(row).to_contain_text("Сотрудник по делам")  # the role in words, in Russian

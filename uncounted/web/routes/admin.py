@@ -99,13 +99,17 @@ def user_add(
     name: str = Form(""),
     role: str = Form(""),
     passphrase: str = Form(""),
+    again: str = Form(""),
 ) -> Response:
+    typed = {"name": name, "role": role}  # never the passphrase
+    differ = mistyped(signed, passphrase, again)
+    if differ:  # nothing added: a typo would keep the new user out from the start
+        return _users_page(request, signed, 400, errors={"again": differ}, typed=typed)
     try:
         with signed.lock:
             users.add_user(signed.vault, name, role, passphrase, admin_set=True)
     except UncountedError as error:
         errors = _refused(signed, error)
-        typed = {"name": name, "role": role}  # never the passphrase
         return _users_page(request, signed, status_of(error), errors=errors, typed=typed)
     return redirect("/admin/users?done=added")
 
@@ -229,8 +233,15 @@ def user_reset(
 
 @router.post("/admin/users/reactivate", response_class=HTMLResponse)
 def user_reactivate(
-    request: Request, signed: SignedForm, user: str = Form(""), passphrase: str = Form("")
+    request: Request,
+    signed: SignedForm,
+    user: str = Form(""),
+    passphrase: str = Form(""),
+    again: str = Form(""),
 ) -> Response:
+    differ = mistyped(signed, passphrase, again)
+    if differ:  # nothing changed: the user stays deactivated
+        return _users_page(request, signed, 400, errors={f"reactivate:{user}": differ})
     try:
         with signed.lock:
             users.reactivate_user(signed.vault, user, passphrase)
