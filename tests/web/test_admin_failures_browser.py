@@ -21,7 +21,11 @@ WORDS = {
         "count": "how many: 2",
         "saved": "The setting was saved.",
     },
-    "ru": {"failed": "Неудачная попытка входа", "count": "сколько: 2", "saved": "Настройка сохранена."},
+    "ru": {
+        "failed": "Неудачная попытка входа",
+        "count": "сколько: 2",
+        "saved": "Настройка сохранена.",
+    },
 }
 NEWCOMER, GIVEN = "nadia", "a passphrase the admin chose for nadia"
 
