@@ -14,6 +14,7 @@ only: reading the errors of a report setting makes it no longer held out.
 
     python benchmarks/linkage_errors.py --setting 1004 --show 30
     python benchmarks/linkage_errors.py --independent big100k:19 --show 30
+    python benchmarks/linkage_errors.py --records 100000 --seed 101 --show 30
 
 A random setting's records are read by the intake from each list's CSV file, as a user's
 are (``uncounted.intake.synthetic.read_as_uploaded``; places are shown as the gazetteer
@@ -48,6 +49,7 @@ from uncounted.linkage import LinkConfig, LinkResult, build_features, link_recor
 from uncounted.linkage import _model as model_module
 from uncounted.linkage._blocking import proposed
 from uncounted.synth import (
+    WorldConfig,
     describe_setting,
     generate_world,
     random_world_config,
@@ -74,23 +76,35 @@ class Linked:
     person: npt.NDArray[np.int64]
     result: LinkResult
     config: LinkConfig
+    names: dict[int, object]
+    """Each person's true full name (as the generator holds it)."""
 
 
-def _setting(number: int, people: int, direct: bool, keep_all: bool) -> Linked:
-    setting = random_world_config(number, people)
+def _ours(args: argparse.Namespace) -> Linked:
+    """A random setting (``--setting``) or the common-name world of ``linkage_scale.py``."""
+    if args.setting is not None:
+        setting = random_world_config(args.setting, args.people)
+        title = describe_setting(setting)
+    else:
+        setting = WorldConfig.of_records(args.records, args.seed, args.zipf)
+        title = f"common-name world, seed {args.seed}, Zipf {args.zipf}"
     world = generate_world(setting)
-    records = read_as_uploaded(world, direct=direct).records
+    records = read_as_uploaded(world, direct=args.direct).records
+    keep_all = args.keep_all
     config = LinkConfig(seed=0, **({"review_band": (0.0, 0.9)} if keep_all else {}))
     result = link_records(records, config)
     truth = result.records[["source", "record_id"]].merge(
         world.truth, on=["source", "record_id"], how="left"
     )
+    population = world.population
+    people = np.unique(truth["person_id"].to_numpy(dtype=np.int64)).tolist()
     return Linked(
-        f"{describe_setting(setting)}; {len(records):,} records",
+        f"{title}; {len(records):,} records",
         records,
         truth["person_id"].to_numpy(dtype=np.int64),
         result,
         config,
+        {p: (int(population.surname[p]), int(population.given[p])) for p in people},
     )
 
 
@@ -114,6 +128,7 @@ def _independent(name: str, keep_all: bool) -> Linked:
         np.array([person[k] for k in keys], dtype=np.int64),
         result,
         config,
+        {t["person"]: t["canonical"] for t in world.truth},
     )
 
 
@@ -132,6 +147,38 @@ def _against(result: LinkResult) -> tuple[npt.NDArray[np.int64], list[list[str]]
             row.append(f"{comparison['name']}:{level['level']}:{weight:+.1f}")
         labels.append(row)
     return levels, labels
+
+
+_FIELDS = ("birth_date", "age", "sex", "place", "event_date", "event_type")
+
+
+def what_records_say(linked: Linked) -> None:
+    """How dense the names are (distinct full names per person recorded; how many other
+    people hold a person's full name) and how often each field is left empty: what two
+    worlds' errors are to be read against."""
+    counts = collections.Counter(linked.names.values())
+    people = len(linked.names)
+    others = sum(counts[name] - 1 for name in linked.names.values()) / max(people, 1)
+    print(
+        f"people recorded {people:,}; distinct full names per person "
+        f"{len(counts) / max(people, 1):.3f}; other people of the same full name per person "
+        f"{others:.1f}"
+    )
+    fields = linked.records[list(_FIELDS)]
+    empty = fields.isna() | fields.astype(str).eq("")
+    bare = empty[["birth_date", "age", "event_date", "place"]].all(axis=1).mean()
+    shares = ", ".join(f"{field} {empty[field].mean():.1%}" for field in _FIELDS)
+    print(f"records empty: {shares}; no birth, event date or place {bare:.1%}")
+    # A place the gazetteer resolves is stored as its code; one it does not, as written:
+    # two spellings of one village then differ (Chali, Shali).
+    place = fields["place"].astype(str).to_numpy()
+    left, right = true_pairs(linked.person)
+    both = ~empty["place"].to_numpy()[left] & ~empty["place"].to_numpy()[right]
+    same = both & (place[left] == place[right])
+    print(
+        f"true pairs with a place on both sides {both.mean():.1%}; of them the same value "
+        f"{same.sum() / max(both.sum(), 1):.1%}"
+    )
 
 
 def read_errors(linked: Linked, show: int) -> None:
@@ -180,6 +227,7 @@ def read_errors(linked: Linked, show: int) -> None:
         return " ~ ".join(sorted((sources[a], sources[b])))
 
     print(linked.title)
+    what_records_say(linked)
     print(f"true pairs: {len(left):,}; missed: {int(missed.sum()):,}")
     # What any scorer of these values could reach pair by pair (linkage_misses.bound):
     # where it is near the model's F1, the errors are namesakes the records cannot tell.
@@ -246,6 +294,11 @@ def main() -> None:
     world.add_argument(
         "--independent", metavar="KIND:SEED", help="a world of linkage_independent.py"
     )
+    world.add_argument(
+        "--records", type=int, help="the common-name world of linkage_scale.py, this many records"
+    )
+    parser.add_argument("--seed", type=int, default=2, help="with --records")
+    parser.add_argument("--zipf", type=float, default=1.1, help="with --records")
     parser.add_argument("--people", type=int, default=3000)
     parser.add_argument("--show", type=int, default=25, help="pairs printed per part")
     parser.add_argument(
@@ -258,11 +311,7 @@ def main() -> None:
         "(gigabytes at 100,000 records)",
     )
     args = parser.parse_args()
-    linked = (
-        _independent(args.independent, args.keep_all)
-        if args.independent
-        else _setting(args.setting, args.people, args.direct, args.keep_all)
-    )
+    linked = _independent(args.independent, args.keep_all) if args.independent else _ours(args)
     read_errors(linked, args.show)
 
 
