@@ -59,6 +59,14 @@ def test_the_same_report_twice_is_refused_naming_the_first_until_again(
     published, entries = _ledger(vault)
     assert [p.evidence_id for p in published] == [item] and entries == 1
 
+    # the same run chosen again the same day: the report still says the same
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        chosen = store.headline(admin.conn)
+        assert chosen is not None
+        analysis_review.publish_estimate(admin, chosen.result.id)
+    rechosen = cli("report", vault, "-o", tmp_path / "rechosen.zip", env=ENV)
+    assert rechosen.code == 1 and item in rechosen.err, rechosen.err
+
     # asked for on purpose: published again, a new entry beside the first
     again = cli("report", vault, "-o", tmp_path / "again.zip", "--again", "--json", env=ENV)
     assert again.code == 0, again.err

@@ -162,7 +162,10 @@ def statement(report: Report) -> str:
             [c.date, c.speaker_office, c.claim_type, report.shown(c.documented)]
             for c in data.claims
         ],
-        "headline": None if headline is None else asdict(headline),
+        # the day it was chosen, as printed: choosing the same run again that day says nothing new
+        "headline": None
+        if headline is None
+        else {**asdict(headline), "chosen_at": headline.chosen_at[:10]},
     }
     text = json.dumps(said, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
