@@ -20,15 +20,26 @@ import numpy as np
 from scipy.optimize import linprog
 
 from uncounted.model.vocabulary import counted_as
-from uncounted.report.disclosure import Case, Cell, Publication, Rules, coarsen, tables
+from uncounted.report.disclosure import (
+    OTHER_VIOLATIONS,
+    Case,
+    Cell,
+    Publication,
+    Rules,
+    report_tables,
+)
 from uncounted.report.document import ReportInput
 
 
 def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
     """Every additive relation a reader sees in the published tables."""
     groups: dict[tuple[str, Cell], list[Cell]] = defaultdict(list)
+    columns = {cell[2] for cell in cells if len(cell) == 3 and cell[0].endswith("×violation")}
     for cell in cells:
-        if len(cell) == 3:
+        merged = ("violation", OTHER_VIOLATIONS) in cells and cell[-1] not in columns
+        if cell[0] == "violation" and merged:  # one of those named under "other violations"
+            groups[("merged", ("violation", OTHER_VIOLATIONS))].append(cell)
+        elif len(cell) == 3:
             row, column = cell[0].split("×")
             groups[(cell[0], (row, cell[1]))].append(cell)
             groups[(cell[0], (column, cell[2]))].append(cell)
@@ -122,7 +133,7 @@ def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules)
 def truth_of(
     cases: list[Case], rules: Rules, acts: dict[str, int] | None = None
 ) -> dict[Cell, int]:
-    return tables(coarsen(cases, rules), acts)[0]
+    return report_tables(cases, rules, acts)[0]
 
 
 def truth_of_report(data: ReportInput, rules: Rules) -> dict[Cell, int]:

@@ -18,6 +18,7 @@ from uncounted.report.disclosure import (
     Relation,
     Rules,
     coarsen,
+    merged_violations,
     protect,
     publish,
     tables,
@@ -229,3 +230,75 @@ def test_an_act_within_a_violation_does_not_give_a_small_one_away() -> None:
         ("act", "arrest"),
     }
     check_safe([(publication, cells)], rules)
+
+
+WALK = (
+    [Case("detention", "2017-03", "north")] * 30
+    + [Case("killing", "2019-01", "south")] * 12
+    + [Case("forced_outing", "2017-04", "north")] * 3
+)
+
+
+def _violation_totals_hidden(publication: Publication) -> set[str]:
+    return {c[1] for c in publication.hidden if c[0] == "violation"}
+
+
+def test_a_violation_with_few_people_is_counted_with_other_violations() -> None:
+    """The walk of stop 21: 3 forced outings beside 30 detentions and 12 killings hid
+    Detention's total (the largest violation, blank in the chart and the All rows) to protect
+    the outings. The outings are now recoded before any table is made, as small districts
+    are: with the next smallest (the killings, the outings alone being still under 5) they
+    are "other violations", 15 people, and every violation total and the grand total is
+    shown; no small cell is recoverable."""
+    rules = Rules()
+    publication = publish(WALK, rules)
+    check_safe([(publication, truth_of(WALK, rules))], rules)
+    assert merged_violations(publication.relations) == ["forced_outing", "killing"]
+    totals = {c[1]: v for c, v in publication.cells.items() if c[0] == "violation"}
+    assert totals == {
+        "detention": 30,
+        "other violations": 15,
+        "forced_outing": None,  # their own totals: never published
+        "killing": None,
+    }
+    assert publication.cells[TOTAL] == 45
+    columns = {c[2] for c in publication.cells if c[0] == "year×violation"}
+    assert columns == {"detention", "other violations"}
+
+
+def test_a_report_that_merges_other_violations_is_audited_with_the_last_one() -> None:
+    """A month later the abductions (2, merged with 3 forced outings) grow to 13 and are shown
+    apart, and the outings join the killings (12, shown in the first report) under "other
+    violations": 15 then minus Killing's 12 gives the outings' 3 unless the audit knows
+    which violations each report merged. Each merged violation's total is a hidden cell of
+    its report, so the differencing across the two reports is seen and prevented."""
+    rules = Rules()
+    before = (
+        [Case("detention", "2017-03", "north")] * 30
+        + [Case("killing", "2019-01", "south")] * 12
+        + [Case("forced_outing", "2017-04", "north")] * 3
+        + [Case("abduction", "2019-02", "south")] * 2
+    )
+    after = before + [Case("abduction", "2019-05", "south")] * 11
+    first = publish(before, rules)
+    assert merged_violations(first.relations) == ["abduction", "forced_outing"]
+    assert first.cells[("violation", "killing")] == 12
+    second = publish(after, rules, previous=first)
+    assert merged_violations(second.relations) == ["forced_outing", "killing"]
+    check_safe([(first, truth_of(before, rules)), (second, truth_of(after, rules))], rules)
+
+
+def test_a_violation_total_costs_more_to_hide_than_cells_inside_the_tables() -> None:
+    """The same cases with every violation kept apart (a publisher's rules with no recoding):
+    with the grand total shown a second violation total must be hidden. Hiding Detention's
+    (30) costs 60 people inside the tables, Killing's (12) 84; a violation's total costs ten
+    times a cell inside (the figure a reader reads first), so Killing's is hidden, Detention
+    shown, and the outings stay protected."""
+    rules = Rules(violation_minimum=1)
+    truth = truth_of(WALK, rules)
+    publication = publish(WALK, rules)
+    check_safe([(publication, truth)], rules)
+    assert _violation_totals_hidden(publication) == {"forced_outing", "killing"}
+    assert publication.cells[("violation", "detention")] == 30
+    inner = sum(truth[c] for c in publication.hidden - publication.primary if len(c) == 3)
+    assert inner == 84

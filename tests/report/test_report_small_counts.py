@@ -68,15 +68,38 @@ def test_small_counts_of_a_violations_victims_are_hidden_in_the_pdf(tmp_path: Pa
             assert not re.match(r"[^·]{0,80}?\b3\b", text[match.end() :][:20]), language
 
 
-def test_a_violation_hidden_in_the_tables_is_named_under_its_chart(tmp_path: Path) -> None:
-    """The chart of people by violation leaves out a hidden count: on the walk of stop 21 the
-    complement of 2 abductions was "Detention" (120 people), and the published chart showed no
-    detention at all, unexplained. The violations left out are named under it."""
-    data = ReportInput(cases=CASES, people=45, headline=None, made_on="2026-12-05")
-    for language, note, outing in (
-        ("en", "Left out of the chart, their number hidden (· in the tables): ", "Forced outing"),
-        ("ru", "Не показаны на графике, их число скрыто (· в таблицах): ", "Принудительный аутинг"),
+def test_violations_merged_or_hidden_are_named_under_their_chart(tmp_path: Path) -> None:
+    """On the walk of stop 21 the complement of 2 abductions was Detention's total (120
+    people), missing from the chart and blank in the tables, unexplained. A violation with
+    fewer than 5 people is now counted under "Other violations", named under the chart, and
+    Detention is shown; a total still hidden (here the only one, under 5) is named with why."""
+    merged = ReportInput(cases=CASES, people=45, headline=None, made_on="2026-12-05")
+    tiny = [Case("killing", "2017-03", "north")] * 3 + [Case("detention", "2019-01", "south")]
+    hidden = ReportInput(cases=tiny, people=4, headline=None, made_on="2026-12-05")
+    for language, other, outing, killing, why, kept in (
+        (
+            "en",
+            "Other violations: the violations with fewer than 5 people documented",
+            "Forced outing",
+            "Killing",
+            "Left out of the chart, their number hidden (· in the tables) because it is "
+            "under 5 or would let a reader work out a number that is: ",
+            "other violations",
+        ),
+        (
+            "ru",
+            "Другие нарушения: нарушения, по которым задокументировано меньше 5 человек",
+            "Принудительный аутинг",
+            "Убийство",
+            "Не показаны на графике, их число скрыто (· в таблицах), потому что оно меньше 5 "
+            "или по нему можно вычислить такое число: ",
+            "другие нарушения",
+        ),
     ):
-        text = " ".join(report_pdf_text(data, language, tmp_path).split())
-        named = text[text.index(note) + len(note) :].split(".", 1)[0].split(", ")
-        assert outing in named  # and whatever else its complement hid (Detention, here)
+        text = " ".join(report_pdf_text(merged, language, tmp_path).split())
+        assert other in text, language
+        named = text[text.index(other) :].split(".", 1)[0].rsplit(": ", 1)[1].split(", ")
+        assert named == [outing, killing], (language, named)
+        assert why[:20] not in text, "no violation total is hidden: Detention is shown"
+        text = " ".join(report_pdf_text(hidden, language, tmp_path).split())
+        assert text[text.index(why) + len(why) :].split(".", 1)[0].split(", ") == [kept]

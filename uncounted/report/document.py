@@ -21,7 +21,16 @@ from pathlib import Path
 
 from uncounted.messages import Catalogue, Gettext, catalogue
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.report.disclosure import ACT, UNKNOWN, Case, Cell, Publication, Rules, publish
+from uncounted.report.disclosure import (
+    ACT,
+    UNKNOWN,
+    Case,
+    Cell,
+    Publication,
+    Rules,
+    merged_violations,
+    publish,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Columns of a cross table (violations, then the total) printed side by side: five at most,
@@ -270,10 +279,15 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
     shown = {k: v for k, v in report.cells("violation").items() if v is not None}
     violations = {_label(gettext, language, k): v for k, v in shown.items()}
+    # "other violations" is read only with its violations named (global recoding, stop 21)
+    among = merged_violations(report.publication.relations)
+    merged = [_label(gettext, language, k) for k in among]
     # named under the chart: a violation hidden as a complement ("Detention", 120 people, for
     # 2 abductions on the walk of stop 21) was simply missing, read as none documented
     hidden = [
-        _label(gettext, language, k) for k, v in report.cells("violation").items() if v is None
+        _label(gettext, language, k)
+        for k, v in report.cells("violation").items()
+        if v is None and k not in among
     ]
     title = gettext("Documented people by month")
     data = report.data
@@ -292,6 +306,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         violations_hidden=hidden,
+        violations_merged=merged,
         period=report.period(),
         threshold=report.rules.threshold,
         lists=[report.shown(size) for size in data.list_sizes],
