@@ -32,7 +32,8 @@ def test_the_admin_filters_the_trail_and_downloads_a_backup(
     expect(page.locator("main table")).to_contain_text("Создание дела")
     for row in rows.all():
         assert "case-a" not in row.inner_text()
-    assert "case=case-b" in page.url and f"since={today}" in page.url
+    # the case filtered by is kept behind the session's token, never in the address (ceac9a7)
+    assert "case-b" not in page.url and "search=" in page.url and f"since={today}" in page.url
 
     page.goto(f"{site}/vault")
     last = page.locator("#last-backup")
