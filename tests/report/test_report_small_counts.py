@@ -84,7 +84,7 @@ def test_violations_merged_or_hidden_are_named_under_their_chart(tmp_path: Path)
             "Killing",
             "Left out of the chart, their number hidden (· in the tables) because it is "
             "under 5 or would let a reader work out a number that is: ",
-            "other violations",
+            "Other violations",
         ),
         (
             "ru",
@@ -93,7 +93,7 @@ def test_violations_merged_or_hidden_are_named_under_their_chart(tmp_path: Path)
             "Убийство",
             "Не показаны на графике, их число скрыто (· в таблицах), потому что оно меньше 5 "
             "или по нему можно вычислить такое число: ",
-            "другие нарушения",
+            "Другие нарушения",
         ),
     ):
         text = " ".join(report_pdf_text(merged, language, tmp_path).split())

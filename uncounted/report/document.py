@@ -23,6 +23,7 @@ from uncounted.messages import Catalogue, Gettext, catalogue
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
+    OTHER_VIOLATIONS,
     UNKNOWN,
     Case,
     Cell,
@@ -232,6 +233,8 @@ def _label(gettext: Gettext, language: str, value: str) -> str:
     ):
         if value in terms:
             return str(terms.label(value, language))
+    if value == OTHER_VIOLATIONS:  # a heading among the violations' labels, capitalised
+        return gettext("Other violations")
     return gettext(value.replace("_", " "))
 
 
