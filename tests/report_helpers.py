@@ -14,10 +14,11 @@ from uncounted.web.i18n import Translator
 
 
 def report_pdf_text(data: ReportInput, language: str, tmp_path: Path) -> str:
-    """The text of the PDF report of *data* in *language* (written under *tmp_path*)."""
+    """The text of the PDF report of *data* in *language* (written under *tmp_path*), its
+    counts in that language's plural forms as the app writes them."""
     report = build(data)
     pdf = tmp_path / f"report-{language}.pdf"
-    pdf.write_bytes(render_pdf(render_html(report, Translator(language).gettext, language)))
+    pdf.write_bytes(render_pdf(render_html(report, Translator(language), language)))
     done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
     return " ".join(done.stdout.split())
 
