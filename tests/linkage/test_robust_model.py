@@ -185,6 +185,13 @@ def test_pairs_scored_from_their_patterns_as_splink_scores_them() -> None:
         compared = model_module._compare(linker, table, model, columns, len(features))
         model, _, _ = model_module._fit(model, compared, features)
         model["probability_two_random_records_match"] = 0.002
+        # The same place is scored by its frequency only where 1,000 records name places,
+        # and never below the levels beneath it (test_partial_agreement): Splink's own term
+        # frequencies do neither, so the place's are left out of this comparison.
+        for comparison in model["comparisons"]:
+            for level in comparison["comparison_levels"]:
+                if level.get("tf_adjustment_column") in model_module.VALUE_KEYS:
+                    del level["tf_adjustment_column"]
         scorer = model_module._linker(table, model)
         name = next(c for c in model["comparisons"] if c["output_column_name"] == "name")
         exact = next(lvl for lvl in name["comparison_levels"] if not lvl.get("is_null_level"))

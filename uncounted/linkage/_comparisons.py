@@ -273,7 +273,18 @@ def _birth() -> cl.CustomComparison:
 def _place() -> cl.CustomComparison:
     levels = [
         cll.NullLevel("place_code"),
-        cll.ExactMatchLevel("place_code"),
+        # The same place, scored by how many records name it: two records of the capital
+        # (a third of the victims) say less than two of a mountain district (1 in 180). A
+        # place fewer than 1 in 1,000 records name counts as 1 in 1,000: a handful of
+        # records tell how rare a village is only roughly, and a place that two records
+        # alone name must not outweigh the rest of the evidence. Frequencies count only
+        # when 1,000 records or more name a place, and the capital never scores below the
+        # levels beneath (_model.value_frequencies, most_frequency).
+        cll.ExactMatchLevel("place_code").configure(
+            tf_adjustment_column="place_code",
+            tf_adjustment_weight=1.0,
+            tf_minimum_u_value=0.001,
+        ),
         # One place inside the other (Shali and its district, a village and its district):
         # lists name a place at different levels, and this fell to "all other" before.
         cll.CustomLevel(

@@ -914,6 +914,38 @@ FREQUENCY_KEYS = {"name_key": "gn", "sgi": "gi"}
 # The name parts whose agreement adjusts a level by how many people hold the part, as
 # Splink adjusts a fuzzy level: relative to the u of the part's own exact level.
 PART_KEYS = ("sn", "gn")
+# Columns whose exact agreement is scored by the share of records that hold the value, as
+# Splink's own term frequencies are (the place).
+VALUE_KEYS = ("place_code",)
+
+
+def value_frequencies(features: pd.DataFrame, column: str, least: float) -> pd.DataFrame:
+    """Each value of *column* with the share of the records holding a value that hold it;
+    none when fewer than 1 / *least* records hold one. With fewer, one record's share is
+    above the least frequency a value may count as, so the table cannot tell a rare value
+    from a common one: two records that both name a village give it a share of 1, and the
+    same village would score as if every victim were from it (issue 12, thirteenth pass)."""
+    counts = features[column].dropna().value_counts(sort=False)
+    total = int(counts.sum())
+    if least > 0 and total < 1.0 / least:
+        counts = counts.iloc[:0]
+    shares = counts.to_numpy(dtype=np.float64) / max(total, 1)
+    return pd.DataFrame({column: counts.index.astype(str), f"tf_{column}": shares})
+
+
+def most_frequency(comparison: dict[str, Any], k: int, power: float) -> float:
+    """The largest frequency a value may count as at level *k* (0-based, the null level left
+    out) of *comparison*: the one at which the level's adjusted weight equals the highest
+    weight of the levels beneath it. The same place, however many records name it, never
+    scores below a place inside the other or a near spelling of it: the levels beneath are
+    weaker evidence of the same thing, and scored as their own average."""
+    weights = _level_weights({"comparisons": [comparison]})[0][1:]
+    below = float(weights[k + 1 :].max()) if k + 1 < len(weights) else -math.inf
+    if power <= 0 or not math.isfinite(below):
+        return math.inf
+    levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
+    log_u = math.log2(max(float(levels[k]["u_probability"]), 1e-300))
+    return float(2.0 ** (log_u + (float(weights[k]) - below) / power))
 
 
 def part_frequencies(features: pd.DataFrame, part: str) -> pd.DataFrame:
@@ -968,17 +1000,20 @@ def _level_weights(model: dict[str, Any]) -> list[npt.NDArray[np.float64]]:
 
 def _frequency_levels(
     model: dict[str, Any], features: pd.DataFrame
-) -> dict[int, list[tuple[int, float, float, float, npt.NDArray[np.float64]]]]:
+) -> dict[int, list[tuple[int, float, float, float, float, npt.NDArray[np.float64]]]]:
     """Levels with a term-frequency adjustment, by comparison (one comparison may have
-    several): (level digit, adjustment weight, log2 of the level's u, least frequency,
-    frequency of each record's value)."""
-    found: dict[int, list[tuple[int, float, float, float, npt.NDArray[np.float64]]]] = {}
+    several): (level digit, adjustment weight, log2 of the level's u, least and largest
+    frequency a value counts as, frequency of each record's value)."""
+    found: dict[int, list[tuple[int, float, float, float, float, npt.NDArray[np.float64]]]] = {}
     for position, comparison in enumerate(model["comparisons"]):
         levels = [lvl for lvl in comparison["comparison_levels"] if not lvl.get("is_null_level")]
         for k, level in enumerate(levels):
             column = level.get("tf_adjustment_column")
             if not column:
                 continue
+            power = float(level.get("tf_adjustment_weight", 1.0))
+            least = float(level.get("tf_minimum_u_value", 0.0))
+            most = math.inf
             if column in FREQUENCY_KEYS:
                 prior = float(model["probability_two_random_records_match"])
                 table = name_frequencies(
@@ -988,19 +1023,15 @@ def _frequency_levels(
             elif column in PART_KEYS:
                 table = part_frequencies(features, column)
                 log_u = math.log2(_exact_u(comparison, column))
+            elif column in VALUE_KEYS:
+                table = value_frequencies(features, column, least)
+                log_u = math.log2(float(level["u_probability"]))
+                most = most_frequency(comparison, k, power)
             else:
                 raise ValueError(f"no term frequencies for {column}")
             lookup = pd.Series(table[f"tf_{column}"].to_numpy(), index=table[column])
             per_record = features[column].map(lookup).to_numpy(dtype=np.float64)
-            found.setdefault(position, []).append(
-                (
-                    k + 1,
-                    float(level.get("tf_adjustment_weight", 1.0)),
-                    log_u,
-                    float(level.get("tf_minimum_u_value", 0.0)),
-                    per_record,
-                )
-            )
+            found.setdefault(position, []).append((k + 1, power, log_u, least, most, per_record))
     return found
 
 
@@ -1027,10 +1058,10 @@ def _score(
         for position, (size, stride) in enumerate(zip(sizes, strides, strict=True)):
             digit = (code // stride) % (size + 1)
             weight += weights[position][digit]
-            for level, power, log_u, least, per_record in frequencies.get(position, []):
+            for level, power, log_u, least, most, per_record in frequencies.get(position, []):
                 at = np.flatnonzero(digit == level)
                 tf = np.fmax(per_record[left[at]], per_record[right[at]])
-                adjustment = power * (log_u - np.log2(np.fmax(tf, least)))
+                adjustment = power * (log_u - np.log2(np.fmin(np.fmax(tf, least), most)))
                 weight[at] += np.where(np.isnan(tf), 0.0, adjustment)
         small = np.exp2(-np.abs(weight))
         probability = np.where(weight >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
