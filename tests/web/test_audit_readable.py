@@ -98,3 +98,21 @@ def test_a_user_named_like_a_role_keeps_their_name_and_roles_read_in_words() -> 
     assert "аналитик" in _in_words(role, russian) and "analyst" not in _in_words(role, russian)
     added = audit.AuditEntry("demo", "user.add", "vera", {"role": "analyst"})
     assert _in_words(added, russian) == "роль: аналитик"
+
+
+def test_a_detail_that_holds_nothing_is_left_out() -> None:
+    """Walking the demo (walkday3) a published report's file, evidence about no record, read
+    'kind of file: application/vnd.uncounted.manifest+json; record id: ; size in bytes: 15987'."""
+    from uncounted.web.i18n import Translator
+    from uncounted.web.routes.admin import _in_words
+
+    added = audit.AuditEntry(
+        "demo",
+        "evidence.add",
+        "ev-7f1a49d636c4",
+        {"media_type": "text/plain", "record": "", "size": 9},
+    )
+    assert (
+        _in_words(added, Translator("en").gettext) == "kind of file: text/plain; size in bytes: 9"
+    )
+    assert _in_words(added, Translator("ru").gettext) == "тип файла: text/plain; размер в байтах: 9"

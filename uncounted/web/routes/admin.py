@@ -490,7 +490,7 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
     role_keys = {"role", "from", "to"} if entry.action == "user.role" else {"role"}
     parts = []
     for key, value in entry.detail.items():
-        if key in _UNREAD_DETAILS:
+        if key in _UNREAD_DETAILS or value == "":  # a published report's file has no record
             continue
         if isinstance(value, bool) or value is None:
             text = values[value]
