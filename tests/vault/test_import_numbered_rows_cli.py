@@ -113,3 +113,13 @@ def test_a_mapping_file_numbers_the_rows_as_the_flag_does(
     code, err = _import(cli, vault, _list(tmp_path, "other.csv", ROWS[:1]), "--mapping", mapping)
     assert code == 1
     assert err.strip() == "error: partner.toml: [rows] holds one setting, numbered = true or false"
+
+
+def test_the_help_of_mapping_names_its_rows_table(cli: CliRunner) -> None:
+    """Walking the import (walkday3): --mapping's help named [dates] only, so the way to number
+    a list's rows from its mapping file was in docs/import.md and nowhere on the screen."""
+    shown = cli("import", "--help", env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.err
+    option = shown.out.split("--mapping", 1)[1].split("--encoding", 1)[0]
+    mapping = " ".join(option.replace("\u2502", " ").split())  # the box's sides left out
+    assert "[rows] numbered = true" in mapping, mapping

@@ -458,8 +458,10 @@ def import_(
         Path | None,
         typer.Option(
             "--mapping",
-            help="A TOML file mapping columns to fields, and saying how dates like 05/03/1990"
-            ' read (\\[dates] order = "day-first" or "month-first"; docs/import.md).',
+            help="A TOML file mapping columns to fields, saying how dates like 05/03/1990"
+            ' read (\\[dates] order = "day-first" or "month-first") and, for a list with no'
+            " record-number column, that its rows are numbered (\\[rows] numbered = true, as"
+            " --number-rows does); docs/import.md.",
         ),
     ] = None,
     encoding: Annotated[
