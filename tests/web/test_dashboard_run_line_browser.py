@@ -1,10 +1,12 @@
 """In Chromium, English at a desk and Russian on a phone: the dashboard's line on the headline
 run is one whole sentence in the reader's language, names as values ("Расчёт № 1, автор —
-ana; выбран основным пользователем ana, ..."), never fragments glued together ("автор ana;
-выбрана основной; выбрал(а) ana"); and its sensitivity to linkage names the setting that
-could not be estimated, and why, before the range, and a range of one value says so (it
-read "от 233 до 233", hiding the setting left out). Real vault, real estimates: the setting
-that could not be estimated is a real refused estimate (two lists that share no one)."""
+ana; основной по выбору ana, ..."), never fragments glued together ("автор ana;
+выбрана основной; выбрал(а) ana"), nor «выбран основным пользователем ana», read on the
+demo's dashboard (walkday3) as "chosen by the main user ana"; and its sensitivity to linkage
+names the setting that could not be estimated, and why, before the range, and a range of one
+value says so (it read "от 233 до 233", hiding the setting left out). Real vault, real
+estimates: the setting that could not be estimated is a real refused estimate (two lists that
+share no one)."""
 
 from __future__ import annotations
 
@@ -56,7 +58,7 @@ WORDS = {
         "{figure} at every setting that could be estimated.",
     ),
     "ru": (
-        "Расчёт № {run}, автор — ana; выбран основным пользователем ana, сегодня",
+        "Расчёт № {run}, автор — ana; основной по выбору ana, сегодня",
         "все непроверенные связи разорваны: оценку получить не удалось. Список a не пересекается",
         "{figure} при всех настройках, где оценка получилась.",
     ),
