@@ -83,6 +83,9 @@ def test_half_a_surname_finds_the_namesakes_counted_and_told_apart_where_granted
     rows = page.locator("#register-people tbody tr")
     for born in (older, younger):  # which of the two is the caller's brother
         expect(rows.filter(has_text=NAME).filter(has_text=born)).to_have_count(1)
+        # the year and its words on one line: «1990 г.» then «р.» alone on the next (walkday3)
+        shown = rows.filter(has_text=born).inner_text()
+        assert born.replace(" ", "\u00a0") in shown or language == "en", shown
     before = len(_register_reads(web_vault))
     page.goto(f"{site}/register")
     everyone = page.locator("#register-people tbody")
