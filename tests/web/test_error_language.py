@@ -140,7 +140,9 @@ def test_a_broken_translation_falls_back_to_english() -> None:
     def broken(template: str) -> str:
         return "{unknown} сломано"
 
-    assert Message(N_("row {row}: {reason}"), row=3, reason="x").translated(broken) == "row 3: x"
+    message = Message(N_("row {row}: {reason}"), row=3, reason="x")
+    assert message.translated(broken) == "Row 3: x"  # English, still shown as a sentence
+    assert message.translated(broken, sentence=False) == "row 3: x"
 
 
 def test_reasons_nest_and_are_translated_with_their_sentence() -> None:
