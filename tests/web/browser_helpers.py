@@ -128,17 +128,6 @@ def page_width(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
-def styled_page_width(page: Page) -> int:
-    """The page's full width once the document has loaded and its stylesheets apply, for a
-    page whose own download keeps Playwright's load state pending (the reports page starts
-    the package's download as it opens), where :func:`page_width` would wait for ever."""
-    page.wait_for_function(
-        """() => document.readyState === 'complete'
-            && [...document.styleSheets].every((sheet) => sheet.cssRules.length > 0)"""
-    )
-    return int(page.evaluate("() => document.documentElement.scrollWidth"))
-
-
 def computed_style(page: Page, selector: str, name: str) -> str:
     """The style property *name* (CSS spelling, ``display``) the first element matching
     *selector* is drawn with, read once the page has loaded, as :func:`page_width` does: a CI

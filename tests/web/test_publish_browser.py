@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import loaded, sign_in, styled_page_width, switch_language, walk_shot
+from browser_helpers import loaded, page_width, sign_in, switch_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -116,7 +116,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator("#publish-wait")).to_be_hidden()
     expect(page.locator(f"#published-{item} .report-by")).to_contain_text(words["by"])
     walk_shot(page, f"publish-{language}-{width}-published.png")
-    scroll = styled_page_width(page)
+    scroll = page_width(page)
     assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
     # the same report again: refused, naming the first, until asked for on purpose
     downloads: list[object] = []
@@ -132,7 +132,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator(".published-report")).to_have_count(1)
     expect(page.locator("#report-published")).to_have_count(0)
     walk_shot(page, f"publish-{language}-{width}-repeats.png")
-    assert styled_page_width(page) <= width, f"the refusal scrolls sideways at {width} px"
+    assert page_width(page) <= width, f"the refusal scrolls sideways at {width} px"
     assert not downloads
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert len(reports.published_reports(admin)) == 1

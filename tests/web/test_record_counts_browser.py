@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import sign_in_in_language, styled_page_width, walk_shot
+from browser_helpers import page_width, sign_in_in_language, walk_shot
 from playwright.sync_api import Browser, expect
 from server_helpers import serving
 
@@ -73,5 +73,5 @@ def test_counts_of_records_say_records_on_the_dashboard_and_the_register(
         assert not re.search(old, said), said
         assert re.search(UNPLACED[language], said), said
         walk_shot(page, f"record-counts-{language}-{width}{path.replace('/', '-')}.png")
-        assert styled_page_width(page) <= width, f"{path} scrolls sideways at {width} px"
+        assert page_width(page) <= width, f"{path} scrolls sideways at {width} px"
     page.close()
