@@ -199,3 +199,17 @@ def test_openapi_lists_the_error_shape(client: TestClient) -> None:
             for operation in operations.values():
                 malformed = operation["responses"]["422"]["content"]["application/json"]
                 assert malformed["schema"]["$ref"].endswith("ErrorBody"), path
+
+
+def test_the_schema_says_which_counts_are_records(client: TestClient) -> None:
+    """An API user reads the schema, not our docstrings: each count of /api/counts says
+    whether it counts people or records (unreviewed links and unplaced records are records,
+    more than the people they name)."""
+    counts = client.get("/api/openapi.json").json()["components"]["schemas"]["Counts"]
+    described = {name: field.get("description", "") for name, field in counts["properties"].items()}
+    for name in ("records", "unreviewed_links", "unplaced_records"):
+        assert "a count of records, not of people" in described[name], name
+    for name in ("total", "people", "by_month", "by_event_type", "by_district", "by_source"):
+        assert described[name].startswith("People") or "of people" in described[name], name
+    assert "records" in counts["properties"]["unreviewed_links"]["title"].lower()
+    assert counts["properties"]["unplaced_records"]["title"] == "Records not yet linked"

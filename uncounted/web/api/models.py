@@ -85,20 +85,35 @@ class RecordPage(BaseModel):
 class Counts(BaseModel):
     """People counted as victims (each once) over the analytic fields (no identities).
 
-    ``total`` and ``people`` are the same number of people; ``records`` counts records (mentions
-    on lists); the counts rest on ``unreviewed_links`` links no reviewer has looked at, and
-    ``unplaced_records`` records not yet linked count as one person each.
+    Two kinds of number, said in each field's description (the schema is what an API user
+    reads): ``total``, ``people`` and the ``by_*`` tables count people; ``records``,
+    ``unreviewed_links`` and ``unplaced_records`` count records (mentions on lists), which
+    are more than the people they name.
     """
 
-    total: int
-    people: int
-    records: int
-    unreviewed_links: int
-    unplaced_records: int
-    by_month: dict[str, int]
-    by_event_type: dict[str, int]
-    by_district: dict[str, int]
-    by_source: dict[str, int]
+    total: int = Field(description="People counted as victims, each once: a count of people.")
+    people: int = Field(description="The same number of people as total.")
+    records: int = Field(
+        description="Records in the vault (mentions on lists and testimonies, every role):"
+        " a count of records, not of people; one person can have several."
+    )
+    unreviewed_links: int = Field(
+        title="Unreviewed links between records",
+        description="Records joined to a person by linkage that no reviewer has looked at yet"
+        " (a person's records less one, over the people not yet reviewed): a count of records,"
+        " not of people.",
+    )
+    unplaced_records: int = Field(
+        title="Records not yet linked",
+        description="Victims' records that no linkage run has placed in the register yet, each"
+        " counted meanwhile as one person: a count of records, not of people.",
+    )
+    by_month: dict[str, int] = Field(description="People by the month of their records.")
+    by_event_type: dict[str, int] = Field(
+        description="People by violation (a person once under each violation they suffered)."
+    )
+    by_district: dict[str, int] = Field(description="People by the district of their records.")
+    by_source: dict[str, int] = Field(description="People named by each source (list).")
 
     @classmethod
     def of(cls, table: CountTable) -> Counts:
