@@ -1,6 +1,6 @@
 """A refused admin form comes back with the reason next to its field and what was typed kept,
-passphrases and the recovery secret excepted: it went to 'Something was wrong', and the admin
-typed everything again (seen walking the admin's job)."""
+passphrases excepted, and the recovery secret when it is the one refused: it went to 'Something
+was wrong', and the admin typed everything again (seen walking the admin's job)."""
 
 from __future__ import annotations
 
@@ -81,6 +81,17 @@ def test_a_wrong_recovery_secret_is_said_beside_it_on_the_reset_form(
     page = refused.text
     assert "Reset the passphrase?" in page and _reason(page, "reset-recovery")
     assert "not-the-secret" not in page and STRONG not in page
+
+
+def test_a_weak_new_passphrase_on_the_reset_form_keeps_the_recovery_secret(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    data = {"user": ANALYST, "recovery_secret": web_vault.recovery_secret}
+    weak = {**data, "passphrase": "12345678", "again": "12345678", "csrf_token": csrf}
+    page = client.post("/admin/users/reset", data=weak).text
+    assert _reason(page, "reset-passphrase") and "12345678" not in page
+    assert f'value="{web_vault.recovery_secret}"' in _field(page, "reset-recovery")
 
 
 def test_granting_with_a_wrong_recovery_secret_keeps_the_case_and_user(

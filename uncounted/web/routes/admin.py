@@ -154,15 +154,23 @@ def _user_page(
     facts: Callable[[UnlockedVault, str], dict[str, Any]] = lambda vault, user: {},
     status: int = 200,
     errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
 ) -> Response:
     """The confirmation or form *template* about *user*, with *facts* (services, which check
-    the role) and a refused form's *errors*; back to the Users page when there is no such (not
-    removed) user."""
+    the role), a refused form's *errors* and what was *typed* in it (never a passphrase); the
+    Users page saying so when there is no such (not removed) user: an address kept from
+    before, or one typed by hand, would otherwise land on the list with no word of why."""
     with signed.lock:
-        if user not in {row.name for row in users.list_users(signed.vault)}:
-            return redirect("/admin/users")
-        found = facts(signed.vault, user)
-    return signed.render(request, template, status, user=user, errors=errors or {}, **found)
+        known = user in {row.name for row in users.list_users(signed.vault)}
+        found = facts(signed.vault, user) if known else {}
+    if not known:
+        gone = signed.gettext(
+            "There is no such user (removed, or a name mistyped): choose one here."
+        )
+        return _users_page(request, signed, 404, errors={"users": gone})
+    return signed.render(
+        request, template, status, user=user, errors=errors or {}, typed=typed or {}, **found
+    )
 
 
 def _held(vault: UnlockedVault, user: str) -> dict[str, Any]:
@@ -219,16 +227,20 @@ def user_reset(
     def reset(vault: UnlockedVault, name: str) -> None:
         users.reset_passphrase(vault, name, recovery_secret, passphrase)
 
+    # the recovery secret, pasted from a printed sheet, is typed back after a refusal of the
+    # new passphrase (not after its own: a wrong one is pasted again); the new passphrase
+    # never is (typed twice again, as it must be)
+    typed = {"recovery_secret": recovery_secret}
     differ = mistyped(signed, passphrase, again)
     if differ:  # before the recovery secret is tried: nothing is changed
-        return _user_page(request, signed, user, "admin_reset.html", _role, 400, {"again": differ})
+        errors = {"again": differ}
+        return _user_page(request, signed, user, "admin_reset.html", _role, 400, errors, typed)
     try:
         return _change_user(signed, user, reset, "reset")
-    except UncountedError as error:  # both fields are secrets: neither is typed back
-        errors = _refused(signed, error)
-        return _user_page(
-            request, signed, user, "admin_reset.html", _role, status_of(error), errors
-        )
+    except UncountedError as error:
+        errors, status = _refused(signed, error), status_of(error)
+        kept = {} if "recovery_secret" in errors else typed
+        return _user_page(request, signed, user, "admin_reset.html", _role, status, errors, kept)
 
 
 @router.post("/admin/users/reactivate", response_class=HTMLResponse)
