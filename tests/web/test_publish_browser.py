@@ -17,7 +17,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import loaded, page_width, sign_in, switch_language, walk_shot
+from browser_helpers import (
+    loaded,
+    loaded_box,
+    page_width,
+    sign_in,
+    switch_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, WebVault
 
@@ -37,6 +44,7 @@ WORDS = {
         "by": f"by {ADMIN}",
         "title": "Documented persecution: people, places and time",
         "repeats": "Nothing was published: this report would say exactly what the report of",
+        "would repeat": "The report as it stands would say exactly what the report of",
     },
     "ru": {
         "building": "Отчёт собирается",
@@ -45,6 +53,7 @@ WORDS = {
         "by": f"пользователем {ADMIN}",  # one sentence, never 'опубликовал(а)' glued on
         "title": "Задокументированные преследования: люди, места и время",
         "repeats": "Ничего не опубликовано: этот отчёт сказал бы ровно то же, что отчёт от",
+        "would repeat": "Отчёт в нынешнем виде сказал бы ровно то же, что отчёт от",
     },
 }
 
@@ -105,6 +114,15 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     switch_language(page, language)
     words = WORDS[language]
     walk_shot(page, f"publish-{language}-{width}-before.png")
+    expect(page.locator("#report-would-repeat")).to_have_count(0)  # nothing published yet
+    expect(page.locator("#publish-again")).to_have_count(0)
+    # the same session in a second tab, opened before anything is published
+    tab = browser.new_context(viewport={"width": width, "height": 900})
+    tab.add_cookies(page.context.cookies())
+    stale = tab.new_page()
+    stale.goto(f"{site}/reports")
+    downloads: list[object] = []
+    stale.on("download", lambda saved: downloads.append(saved))
     item = _publish(page, tmp_path, f"publish-{language}-{width}")
     # landed on the reports page (a reload there downloads nothing again)
     expect(page).to_have_url(f"{site}/reports")
@@ -118,22 +136,37 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     walk_shot(page, f"publish-{language}-{width}-published.png")
     scroll = page_width(page)
     assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"
-    # the same report again: refused, naming the first, until asked for on purpose
-    downloads: list[object] = []
-    page.on("download", lambda saved: downloads.append(saved))
-    page.locator("#publish-confirm").check()
-    page.locator("#report-publish button").click()
-    repeats = page.locator("#report-repeats")
+    # the same report again: said before the button, in words, naming the first by its date,
+    # and asked for on purpose (walkday3 learnt it only after pressing Publish)
+    made_on = page.locator(f"#published-{item} h3").inner_text()[-10:]
+    ahead = page.locator("#report-publish #report-would-repeat")
+    expect(ahead).to_be_visible()
+    expect(ahead).to_contain_text(words["would repeat"])
+    expect(ahead).to_contain_text(made_on)
+    expect(ahead).to_contain_text(item)
+    expect(page.locator("#publish-again")).to_be_visible()
+    said, button = (
+        loaded_box(page, "#report-would-repeat"),
+        loaded_box(page, "#report-publish button"),
+    )
+    assert said["y"] + said["height"] <= button["y"], "the warning comes after the button"
+    assert page_width(page) <= width, f"the warning scrolls sideways at {width} px"
+    # a page opened before the first report was published says nothing ahead: pressed, the
+    # same report is refused, naming the first, until asked for on purpose
+    stale.locator("#publish-confirm").check()
+    stale.locator("#report-publish button").click()
+    repeats = stale.locator("#report-repeats")
     expect(repeats).to_be_visible()
     expect(repeats).to_contain_text(words["repeats"])
     expect(repeats).to_contain_text(item)
-    made_on = page.locator(f"#published-{item} h3").inner_text()[-10:]
     expect(repeats).to_contain_text(made_on)
-    expect(page.locator(".published-report")).to_have_count(1)
-    expect(page.locator("#report-published")).to_have_count(0)
-    walk_shot(page, f"publish-{language}-{width}-repeats.png")
-    assert page_width(page) <= width, f"the refusal scrolls sideways at {width} px"
+    expect(stale.locator(".published-report")).to_have_count(1)
+    expect(stale.locator("#report-published")).to_have_count(0)
+    expect(stale.locator("#report-would-repeat")).to_have_count(0)  # said once, not twice
+    walk_shot(stale, f"publish-{language}-{width}-repeats.png")
+    assert page_width(stale) <= width, f"the refusal scrolls sideways at {width} px"
     assert not downloads
+    tab.close()
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert len(reports.published_reports(admin)) == 1
     # publishing again needs no reload: the new one first, both listed

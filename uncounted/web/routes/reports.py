@@ -45,18 +45,22 @@ def report_page(
     """The reports page; *published* names the report just published (the publish form
     comes back here), which the page announces and starts downloading; *repeats* names the
     published report that the one asked for would repeat word for word (nothing was
-    published), which the page names before asking to publish it again all the same."""
+    published), which the page names before asking to publish it again all the same. A report
+    that publishing now would repeat is named so before the button, with the same tick."""
     with signed.lock:
         listed = reports.published_reports(signed.vault)
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
+        repeated = next((r for r in listed if r.evidence_id == repeats and may_publish), None)
+        # said before the button (the refusal after pressing stays, for a page opened before)
+        ahead = reports.would_repeat(signed.vault) if may_publish and not repeated else None
     just = next((r for r in listed if r.evidence_id == published and may_publish), None)
-    repeated = next((r for r in listed if r.evidence_id == repeats and may_publish), None)
     return signed.render(
         request,
         "reports.html",
         published=listed,
         just_published=just,
         repeated=repeated,
+        would_repeat=ahead,
         may_publish=may_publish,
         labels=Labels(signed.session.language),
     )
