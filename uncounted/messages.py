@@ -211,6 +211,19 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+#: What :func:`unbroken` puts for a hyphen and a space: NON-BREAKING HYPHEN and NO-BREAK SPACE,
+#: drawn as the hyphen and the space they stand for.
+_NO_BREAK = str.maketrans({"-": "\u2011", " ": "\u00a0"})
+
+
+def unbroken(text: str) -> str:
+    """*text* (a date, "2026-12-06 17:26 UTC") as a value kept on one line wherever it falls
+    in a sentence: a 390 px phone broke «2026-/12-06» at its hyphen (stop 22). Its hyphens
+    and spaces become their no-break forms, which read, and print on the command line, the
+    same."""
+    return text.translate(_NO_BREAK)
+
+
 def _fill(template: str, values: Mapping[str, object]) -> str:
     return template.format_map(values) if values else template
 

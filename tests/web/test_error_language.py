@@ -67,7 +67,7 @@ def _grant_page(client: TestClient, token: str) -> str:
 
 
 def test_an_error_page_is_in_the_users_language(client: TestClient) -> None:
-    assert "Пользователя 'nobody' в этом хранилище нет" in _grant_page(client, _in_russian(client))
+    assert "Пользователя «nobody» в этом хранилище нет" in _grant_page(client, _in_russian(client))
 
 
 def test_an_error_page_in_english_is_unchanged(client: TestClient) -> None:
@@ -87,7 +87,7 @@ def _grant_api(client: TestClient, token: str) -> dict[str, str]:
 
 def test_api_errors_are_in_the_language_the_user_chose(client: TestClient) -> None:
     error = _grant_api(client, _in_russian(client))
-    assert error == {"code": "not_found", "message": "Пользователя 'nobody' в этом хранилище нет"}
+    assert error == {"code": "not_found", "message": "Пользователя «nobody» в этом хранилище нет"}
 
 
 def test_api_errors_in_english_are_unchanged(client: TestClient) -> None:
@@ -126,7 +126,7 @@ RUSSIAN = Translator("ru").gettext
 def test_an_error_is_english_text_and_a_template_with_values() -> None:
     error = InputError(N_("there is no case {case!r} in this vault"), case="case-z")
     assert str(error) == "there is no case 'case-z' in this vault"
-    assert error.translated(RUSSIAN) == "Дела 'case-z' в этом хранилище нет"
+    assert error.translated(RUSSIAN) == "Дела «case-z» в этом хранилище нет"
     assert error.translated(Translator("en").gettext) == "T" + str(error)[1:]  # a sentence
 
 

@@ -2,13 +2,15 @@
 with a capital first letter (stop 21: «этот файл уже импортирован…»): the refusal of a list
 imported before, and a form's reason beside its field (a user name already taken). The words
 are the messages' own (``Message.translated`` raises the first letter; no text is written
-twice). Screenshots (error-sentence-*.png) go to $UNCOUNTED_WALK_SHOTS when it is set."""
+twice). The refusal quotes the source as the language does (stop 22: 'partner-ngo' in the
+Russian) and its date stays on one line on any phone (stop 22: «2026-/12-06»). Screenshots
+(error-sentence-*.png) go to $UNCOUNTED_WALK_SHOTS when it is set."""
 
 from __future__ import annotations
 
 import pytest
-from browser_helpers import no_sideways_scroll, send_list, sign_in_in_language, walk_shot
-from playwright.sync_api import Browser, expect
+from browser_helpers import loaded, no_sideways_scroll, send_list, sign_in_in_language, walk_shot
+from playwright.sync_api import Browser, Page, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST
 
 pytestmark = pytest.mark.browser
@@ -21,6 +23,34 @@ SAID = {
     "en": ("This file was imported before, on ", "A user "),
     "ru": ("Этот файл уже импортирован: ", "Пользователь "),
 }
+QUOTED = {"en": "'partner-ngo'", "ru": "«partner-ngo»"}
+#: Phones' widths from the smallest in use to a large one: the date falls at a line's end at
+#: some of them, wherever the sentence's words put it.
+PHONES = range(320, 445, 5)
+
+
+def _date_lines(page: Page, selector: str) -> int:
+    """On how many lines the refusal's date and time ('2026-12-06 17:26 UTC') are drawn."""
+    loaded(page)
+    return int(
+        page.evaluate(
+            """(selector) => {
+              const root = document.querySelector(selector);
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const m = node.data.match(/\\d{4}\\D\\d\\d\\D\\d\\d\\s\\d\\d:\\d\\d\\sUTC/u);
+                if (!m) continue;
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                return new Set([...range.getClientRects()]
+                  .filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+              }
+              return 0;
+            }""",
+            selector,
+        )
+    )
 
 
 @pytest.mark.parametrize(("language", "width"), [("ru", 390), ("en", 1280)])
@@ -36,6 +66,15 @@ def test_the_web_says_its_errors_as_sentences(
     send_list(page, site, "partner-ngo", "partner.csv", LIST)  # the same bytes again
     expect(page.locator("#import-refusal")).to_contain_text(imported_before)
     assert page.locator("#import-refusal").inner_text().startswith(imported_before)
+    expect(page.locator("#import-refusal")).to_contain_text(QUOTED[language])
+    if width < 640:
+        broken = []
+        for phone in PHONES:
+            page.set_viewport_size({"width": phone, "height": 900})
+            if _date_lines(page, "#import-refusal") != 1:
+                broken.append(phone)
+        assert broken == [], "the date is broken across lines at these widths"
+        page.set_viewport_size({"width": width, "height": 900})
     no_sideways_scroll(page, width)
     walk_shot(page, f"error-sentence-import-{language}-{width}.png")
 

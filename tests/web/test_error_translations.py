@@ -52,11 +52,20 @@ def _marked() -> dict[str, str]:
     return found
 
 
-def _placeholders(template: str) -> set[tuple[str, str | None, str | None]]:
+def _placeholders(template: str) -> set[tuple[str, str | None]]:
+    """The values *template* is filled with, each with its format spec; not its conversion:
+    English quotes a name with ``!r`` ('partner-ngo'), Russian with its own «…»."""
     return {
-        (name, conversion, spec)
-        for _, name, spec, conversion in string.Formatter().parse(template)
-        if name is not None
+        (name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None
+    }
+
+
+def _quoted(template: str) -> set[str]:
+    """The values *template* quotes with ``!r``, in ASCII quotes."""
+    return {
+        name
+        for _, name, _, conversion in string.Formatter().parse(template)
+        if name is not None and conversion == "r"
     }
 
 
@@ -93,6 +102,20 @@ def test_every_translation_keeps_the_placeholders_of_its_english() -> None:
         if _placeholders(english) != _placeholders(translation)
     ]
     assert changed == []
+
+
+def test_russian_quotes_a_value_in_guillemets_as_russian_does() -> None:
+    """«partner-ngo», not 'partner-ngo' (stop 22: the refusal of a list imported before): a
+    value the English quotes is quoted in the translation, the Russian way."""
+    russian = _catalogue("errors")
+    ascii_quoted = sorted(english for english, said in russian.items() if _quoted(said))
+    assert ascii_quoted == []
+    unquoted = sorted(
+        english
+        for english, said in russian.items()
+        if said and any(f"«{{{name}}}»" not in said for name in _quoted(english))
+    )
+    assert unquoted == []
 
 
 def test_the_error_catalogue_holds_only_marked_messages() -> None:
@@ -135,7 +158,7 @@ def _filled(template: str) -> Message:
     is shown beginning with a message too (``"{problem}"``, ``"{finding} {remedy}"``)."""
     values: dict[str, object] = {
         name: 1 if spec else Message(N_("is longer than {limit} characters"), limit=200)
-        for name, _, spec in _placeholders(template)
+        for name, spec in _placeholders(template)
     }
     return Message(template, **values)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from uncounted.messages import unbroken
+
 
 def now() -> str:
     """The current UTC time as the vault stores it (ISO 8601, seconds)."""
@@ -22,11 +24,12 @@ def at(seconds: float) -> str:
 def readable(stored: str) -> str:
     """A stored time as a message that leaves the vault says it ("2026-12-06 17:26 UTC"):
     the web's pages say times in the reader's zone (``uncounted.web.timestamps``), but an
-    error is one text for the command line and the web, so it says UTC, to the minute."""
+    error is one text for the command line and the web, so it says UTC, to the minute; kept
+    on one line (:func:`uncounted.messages.unbroken`)."""
     try:
         moment = datetime.fromisoformat(stored)
     except ValueError:
         return stored
     if moment.tzinfo is None:  # the vault stores UTC
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return unbroken(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"))
