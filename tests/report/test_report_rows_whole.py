@@ -71,4 +71,4 @@ def test_a_table_carried_over_to_the_next_page_repeats_its_heading() -> None:
     carried = [rows for rows in first_rows.values() if len(rows) > 1]
     assert carried, "no table runs onto a second page: the test shows nothing"
     for rows in carried:
-        assert set(rows) == {rows[0]} and rows[0].startswith(("Район", "Год")), rows
+        assert set(rows) == {rows[0]} and rows[0].startswith(("Район", "Нарушение")), rows

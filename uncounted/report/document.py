@@ -39,6 +39,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: («сфабрикованному», the longest Russian word of a violation, is about 24 mm). More
 #: columns follow in a table of their own under it, with the same rows.
 PER_TABLE = 5
+#: Columns of the year table (years, then the total) side by side: that table is turned round,
+#: a violation a row, so its columns hold a year's four digits (or «неизвестно», about 15 mm
+#: at 7.5 pt) and ten fit beside the violations' column; more years go on in a table under it.
+YEARS_PER_TABLE = 10
 
 
 @dataclass(frozen=True)
@@ -314,6 +318,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         threshold=report.rules.threshold,
         lists=[report.shown(size) for size in data.list_sizes],
         per_table=PER_TABLE,
+        years_per_table=YEARS_PER_TABLE,
     )
 
 
