@@ -39,21 +39,23 @@ pytestmark = [
 WORDS = {
     "en": {
         "building": "Building the report",
-        "published": "Published: the report of",
+        "published": "Published: report No.",
         "again": "Download report.zip again",
         "by": f"by {ADMIN}",
         "title": "Documented persecution: people, places and time",
-        "repeats": "Nothing was published: this report would say exactly what the report of",
-        "would repeat": "The report as it stands would say exactly what the report of",
+        "repeats": "Nothing was published: this report would say exactly what report No.",
+        "would repeat": "The report as it stands would say exactly what report No.",
+        "number": "Report No. {n} of {date}",
     },
     "ru": {
         "building": "Отчёт собирается",
-        "published": "Опубликовано: отчёт от",
+        "published": "Опубликовано: отчёт №",
         "again": "Скачать report.zip ещё раз",
         "by": f"пользователем {ADMIN}",  # one sentence, never 'опубликовал(а)' glued on
         "title": "Задокументированные преследования: люди, места и время",
-        "repeats": "Ничего не опубликовано: этот отчёт сказал бы ровно то же, что отчёт от",
-        "would repeat": "Отчёт в нынешнем виде сказал бы ровно то же, что отчёт от",
+        "repeats": "Ничего не опубликовано: этот отчёт сказал бы ровно то же, что отчёт №",
+        "would repeat": "Отчёт в нынешнем виде сказал бы ровно то же, что отчёт №",
+        "number": "Отчёт № {n} от {date}",
     },
 }
 
@@ -66,10 +68,12 @@ def _reports_page(browser: Browser, site: str, width: int) -> Page:
     return page
 
 
-def _publish(page: Page, tmp_path: Path, shot: str, again: bool = False) -> str:
-    """Tick, press Publish on the page as it is, and return the id of the report saved. What
-    the wait message said as the form was sent is reported by a listener added after the
-    page's own (a small vault's report can be ready before anyone looks)."""
+def _publish(page: Page, tmp_path: Path, shot: str, number: int, again: bool = False) -> str:
+    """Tick, press Publish on the page as it is, and return the id of the report saved: the
+    vault's report *number*, told apart from the others of the day by that number in the list,
+    the PDFs and the package's manifest. What the wait message said as the form was sent is
+    reported by a listener added after the page's own (a small vault's report can be ready
+    before anyone looks)."""
     loaded(page)  # the page's own script has run: the listener below comes after its own
     words = WORDS[page.locator("html").get_attribute("lang") or "en"]
     seen: list[tuple[bool, str]] = []
@@ -94,13 +98,19 @@ def _publish(page: Page, tmp_path: Path, shot: str, again: bool = False) -> str:
     download.value.save_as(saved)
     with zipfile.ZipFile(saved) as package:
         item = str(json.loads(package.read("commitment.json"))["item_id"])
+        assert json.loads(package.read("manifest.json"))["number"] == number
+        title = page.locator(f"#published-{item} h3").inner_text()
+        made_on = title[-10:]
+        assert title == words["number"].format(n=number, date=made_on)
         for language, text in WORDS.items():
             pdf = tmp_path / f"{shot}-{language}.pdf"
             pdf.write_bytes(package.read(f"report-{language}.pdf"))
             done = subprocess.run(
                 ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
             )
-            assert text["title"] in " ".join(done.stdout.split()), language
+            read = " ".join(done.stdout.split())
+            assert text["title"] in read, language
+            assert text["number"].format(n=number, date=made_on) in read, language
     return item
 
 
@@ -123,7 +133,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     stale.goto(f"{site}/reports")
     downloads: list[object] = []
     stale.on("download", lambda saved: downloads.append(saved))
-    item = _publish(page, tmp_path, f"publish-{language}-{width}")
+    item = _publish(page, tmp_path, f"publish-{language}-{width}", 1)
     # landed on the reports page (a reload there downloads nothing again)
     expect(page).to_have_url(f"{site}/reports")
     notice = page.locator("#report-published")
@@ -170,10 +180,14 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert len(reports.published_reports(admin)) == 1
     # publishing again needs no reload: the new one first, both listed
-    second = _publish(page, tmp_path, f"publish-{language}-{width}-again", again=True)
+    second = _publish(page, tmp_path, f"publish-{language}-{width}-again", 2, again=True)
     assert second != item
     expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{second}")
     expect(page.locator(".published-report")).to_have_count(2)
+    # the same day's two reports read apart in the list: by their numbers
+    titles = page.locator(".published-report h3").all_inner_texts()
+    assert titles == [words["number"].format(n=n, date=made_on) for n in (2, 1)], titles
+    walk_shot(page, f"publish-{language}-{width}-two.png")
     # nothing of it kept in the browser's storage, nothing asked of another site
     assert page.evaluate("() => localStorage.length + sessionStorage.length") == 0
     assert asked and all(url.startswith(site) for url in asked), asked

@@ -55,12 +55,13 @@ def report(
                 "key_fingerprint": done.key_fingerprint,
                 "tables_sha256": done.fingerprint,
                 "files": list(done.files),
+                "number": done.number,
             }
         )
         return
     typer.echo(str(done.package))
     typer.echo(
-        f"Report committed to the ledger (entry of {done.evidence_id}, tree size "
+        f"Report No. {done.number} committed to the ledger (entry of {done.evidence_id}, tree size "
         f"{done.tree_size}); check it with: uncounted verify {done.package} --fingerprint"
         f" {done.key_fingerprint.replace(' ', '')}",
         err=True,

@@ -14,7 +14,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +103,10 @@ class ReportInput:
     made_on: str = ""
     acts: Mapping[str, int] = field(default_factory=dict)
     """People by each act done to them (a person once per act), as the dashboard counts."""
+    number: int = 0
+    """Which report of the vault this is (1 the first published; 0: none printed): three
+    reports made the same day read alike by their date alone (stop 22). Not part of what the
+    report says (:func:`statement`)."""
 
 
 @dataclass
@@ -129,12 +133,8 @@ class Report:
         }
 
     def period(self) -> tuple[str, str] | None:
-        """The first and last month the report covers: every month of its tables, hidden
-        ones included (a month's row is published even when its number is not), so the
-        annex's dates agree with the year table (a 2016 of three people is in the year
-        table, and was left out of "dates covered" when only months shown were read)."""
-        months = sorted(m for m in self.cells("month") if m != UNKNOWN)
-        return (months[0], months[-1]) if months else None
+        """The first and last month the report covers (:func:`period`)."""
+        return period(self.cells("month"))
 
     def acts(self) -> list[tuple[str, int | None]]:
         """The published people by act, largest first (hidden cells last)."""
@@ -147,6 +147,15 @@ class Report:
         rows = sorted({c[1] for c in inner})
         columns = sorted({c[2] for c in inner})
         return rows, columns, inner
+
+
+def period(months: Iterable[str]) -> tuple[str, str] | None:
+    """The first and last of a report's *months* (its month table's rows): every month of its
+    tables, hidden ones included (a month's row is published even when its number is not), so
+    the annex's dates agree with the year table (a 2016 of three people is in the year table,
+    and was left out of "dates covered" when only months shown were read)."""
+    known = sorted(m for m in months if m != UNKNOWN)
+    return (known[0], known[-1]) if known else None
 
 
 def build(

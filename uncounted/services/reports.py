@@ -60,6 +60,7 @@ from uncounted.report.document import (
     build,
     commitments_file,
     manifest,
+    period,
     record_commitment,
     record_committed,
     record_salt,
@@ -145,6 +146,8 @@ class PublishedReport:
     key_fingerprint: str
     fingerprint: str
     files: tuple[str, ...]
+    #: Which report of the vault it is (1 the first), as its PDF prints it.
+    number: int = 0
 
 
 class RecordNotInReport(InputError):
@@ -294,6 +297,7 @@ def report_input(vault: VaultSession) -> ReportInput:
         version=__version__,
         made_on=datetime.now(UTC).date().isoformat(),
         acts=dict(counted.by_act),
+        number=len(_report_items(vault)) + 1,
     )
 
 
@@ -410,6 +414,13 @@ class PublishedTables:
     #: SHA-256 of what it says (:func:`~uncounted.report.document.statement`); empty for a
     #: report published before uncounted recorded it.
     says: str = ""
+    #: Which report of the vault it is, 1 the first (as its PDF prints it; for a report
+    #: published before the number was printed, its place among the vault's reports).
+    number: int = 0
+
+    def period(self) -> tuple[str, str] | None:
+        """The first and last month it covers, as its PDF says them."""
+        return period(self.cells_of("month"))
 
     def cells_of(self, dimension: str) -> dict[str, int | None]:
         """The published margin over *dimension* (month, district, violation)."""
@@ -425,12 +436,13 @@ def published_reports(vault: VaultSession) -> list[PublishedTables]:
     (nothing recomputed: what was published is what is shown)."""
     vault.require(Action.REPORT_PUBLIC)
     out = []
-    for item in _report_items(vault):
+    items = _report_items(vault)
+    for place, item in zip(range(len(items), 0, -1), items, strict=True):
         who = store.evidence_added_by(vault, item.id)
         if item.media_type != MANIFEST_MEDIA_TYPE:
             made_on = item.created_at[:10]
             out.append(PublishedTables(item.id, item.created_at, made_on, 0, "", "", {}, ()))
-            out[-1] = replace(out[-1], published_by=who, older_format=True)
+            out[-1] = replace(out[-1], published_by=who, older_format=True, number=place)
             continue
         described = json.loads(b"".join(store.read_evidence(vault, item, False)))
         cells = {tuple(str(v) for v in row[:-1]): row[-1] for row in described.get("tables", [])}
@@ -447,6 +459,7 @@ def published_reports(vault: VaultSession) -> list[PublishedTables]:
                 published_by=who,
                 downloadable=item.working_seq is not None,
                 says=str(described.get("says_sha256", "")),
+                number=int(described.get("number") or place),
             )
         )
     return out
@@ -575,6 +588,7 @@ def _publish(
         key_fingerprint=contents.public_key.fingerprint,
         fingerprint=report.fingerprint,
         files=tuple(sorted([*files, MANIFEST_MEMBER])),
+        number=report.data.number,
     )
 
 
@@ -606,6 +620,7 @@ def _commit(
         "tables_sha256": report.fingerprint,
         "people": report.shown(report.data.people),
         "says_sha256": statement(report),
+        "number": report.data.number,
     }
     body = manifest(files, described, report)
     sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
