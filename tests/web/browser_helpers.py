@@ -245,6 +245,37 @@ def broken_words(page: Page, selector: str) -> list[str]:
     )
 
 
+def phrase_lines(page: Page, selector: str, phrase: str) -> int:
+    """How many lines the page draws *phrase* over inside *selector* (its most broken
+    occurrence; 0 when it is not there), measured once the page has loaded: a date
+    '2026-12-07' broken at its hyphen spans two. :func:`broken_words` cannot see that break
+    (each run of digits is whole)."""
+    loaded(page)
+    return int(
+        page.evaluate(
+            """([selector, phrase]) => {
+              let most = 0;
+              for (const root of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  for (let at = node.data.indexOf(phrase); at >= 0;
+                       at = node.data.indexOf(phrase, at + 1)) {
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + phrase.length);
+                    const lines = new Set([...range.getClientRects()]
+                      .filter(r => r.width > 0).map(r => Math.round(r.top)));
+                    most = Math.max(most, lines.size);
+                  }
+                }
+              }
+              return most;
+            }""",
+            [selector, phrase],
+        )
+    )
+
+
 def reads_as_cards(page: Page, selector: str, width: int) -> bool:
     """The table *selector* reads as a card per row in a viewport *width* pixels wide (its
     cells one under another, each with its column's label), nothing off its right edge."""

@@ -21,6 +21,7 @@ from browser_helpers import (
     loaded,
     loaded_box,
     page_width,
+    phrase_lines,
     sign_in,
     switch_language,
     walk_shot,
@@ -99,7 +100,8 @@ def _publish(page: Page, tmp_path: Path, shot: str, number: int, again: bool = F
     with zipfile.ZipFile(saved) as package:
         item = str(json.loads(package.read("commitment.json"))["item_id"])
         assert json.loads(package.read("manifest.json"))["number"] == number
-        title = page.locator(f"#published-{item} h3").inner_text()
+        # «№ 1» joined by a no-break space (U+00A0), read as a space here
+        title = " ".join(page.locator(f"#published-{item} h3").inner_text().split())
         made_on = title[-10:]
         assert title == words["number"].format(n=number, date=made_on)
         for language, text in WORDS.items():
@@ -155,6 +157,14 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(ahead).to_contain_text(made_on)
     expect(ahead).to_contain_text(item)
     expect(page.locator("#publish-again")).to_be_visible()
+    # the date stays whole on a phone, in the notices, the box's label and the title, and
+    # the number with its «№»
+    number = {"en": "No. 1", "ru": "\u2116\u00a01"}[language]
+    assert phrase_lines(page, "#report-would-repeat", number) == 1
+    for where in ("#report-published", "#report-would-repeat", "label[for=publish-again]"):
+        assert phrase_lines(page, where, made_on) == 1, f"{made_on} broken in {where}"
+    assert phrase_lines(page, f"#published-{item} h3", made_on) == 1
+    assert phrase_lines(page, "#report-would-repeat", item) == 1, f"{item} broken"
     said, button = (
         loaded_box(page, "#report-would-repeat"),
         loaded_box(page, "#report-publish button"),
@@ -173,6 +183,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(stale.locator(".published-report")).to_have_count(1)
     expect(stale.locator("#report-published")).to_have_count(0)
     expect(stale.locator("#report-would-repeat")).to_have_count(0)  # said once, not twice
+    assert phrase_lines(stale, "#report-repeats", made_on) == 1
     walk_shot(stale, f"publish-{language}-{width}-repeats.png")
     assert page_width(stale) <= width, f"the refusal scrolls sideways at {width} px"
     assert not downloads
@@ -185,7 +196,7 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator(".published-report").first).to_have_attribute("id", f"published-{second}")
     expect(page.locator(".published-report")).to_have_count(2)
     # the same day's two reports read apart in the list: by their numbers
-    titles = page.locator(".published-report h3").all_inner_texts()
+    titles = [" ".join(t.split()) for t in page.locator(".published-report h3").all_inner_texts()]
     assert titles == [words["number"].format(n=n, date=made_on) for n in (2, 1)], titles
     walk_shot(page, f"publish-{language}-{width}-two.png")
     # nothing of it kept in the browser's storage, nothing asked of another site
