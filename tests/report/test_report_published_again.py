@@ -16,7 +16,7 @@ from cli_helpers import CliRunner
 from report_helpers import linked_world_vault
 
 from uncounted import vault as store
-from uncounted.services import analysis_review, reports, vaults
+from uncounted.services import analysis_review, claims, reports, vaults
 
 ADMIN, ADMIN_PASS = "ana", "report again admin passphrase for tests"
 ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
@@ -79,3 +79,25 @@ def test_the_same_report_twice_is_refused_naming_the_first_until_again(
     assert other.code == 0, other.err
     published, entries = _ledger(vault)
     assert len(published) == 3 and entries == 3
+
+
+def test_the_reports_page_question_follows_what_the_report_would_say(
+    vault: Path, tmp_path: Path
+) -> None:
+    """``reports.would_repeat``, asked by the Reports page on every visit (what the report
+    would say kept by its input's digest): nothing before any report; the report it would
+    repeat once published, asked again the same; nothing as soon as the report would say
+    something new (a claim recorded); the new report once that is published."""
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        assert reports.would_repeat(admin) is None
+        reports.publish_report(admin, tmp_path / "first.zip", {"en": str}, pdf=False)
+        first = reports.would_repeat(admin)
+        assert first is not None and first.number == 1
+        assert reports.would_repeat(admin) == first
+        form = claims.ClaimForm("denial", "A. Spokesman", "", "2017-04", "Nothing happened.", "")
+        claims.record_claim(admin, form)
+        assert reports.would_repeat(admin) is None
+        reports.publish_report(admin, tmp_path / "second.zip", {"en": str}, pdf=False)
+        second = reports.would_repeat(admin)
+        assert second is not None and second.number == 2
+        assert second.evidence_id != first.evidence_id
