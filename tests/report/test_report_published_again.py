@@ -54,6 +54,7 @@ def test_the_same_report_twice_is_refused_naming_the_first_until_again(
     said = repeated.err.strip()
     assert said.count("\n") == 0, said  # one line
     assert item in said and date in said and "--again" in said, said
+    assert "report No. 1 (" in said, said  # the number the list and the PDF give it
     assert "nothing was published" in said
     assert not (tmp_path / "second.zip").exists()
     published, entries = _ledger(vault)

@@ -111,6 +111,7 @@ def test_a_published_report_is_downloaded_again_by_name_and_verifies(
     again = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
     assert again.status_code == 200 and again.headers["content-type"] == "application/zip"
     assert "report-20" in again.headers["content-disposition"]
+    assert "-no1-" in again.headers["content-disposition"]  # its number, as its title says
     assert _manifest_sha(again.content) == _manifest_sha(first.content)
     with (
         zipfile.ZipFile(io.BytesIO(first.content)) as one,

@@ -128,11 +128,12 @@ class ReportRepeats(InputError):
     def __init__(self, earlier: PublishedTables) -> None:
         super().__init__(
             N_(
-                "this report would say exactly what report {item}, published on {date},"
-                " says (the same figures, estimate and threshold); a published report stays"
-                " in the ledger for good, so nothing was published. To publish it again all"
-                " the same, add --again"
+                "this report would say exactly what report No. {number} ({item}), published"
+                " on {date}, says (the same figures, estimate and threshold); a published"
+                " report stays in the ledger for good, so nothing was published. To publish it"
+                " again all the same, add --again"
             ),
+            number=earlier.number,
             item=earlier.evidence_id,
             date=earlier.published_at[:10],
         )
@@ -562,7 +563,8 @@ def report_package_into(vault: VaultSession, evidence_id: str, handle: BinaryIO)
         )
     contents = store.package_contents(vault, item, False)
     write_package_into(handle, contents, store.read_evidence(vault, item, False), files)
-    return f"report-{item.created_at[:10]}-{item.id}.zip"
+    number = next(p.number for p in published_reports(vault) if p.evidence_id == item.id)
+    return f"report-{item.created_at[:10]}-no{number}-{item.id}.zip"
 
 
 def publish_report(
