@@ -29,7 +29,9 @@ class WebVault:
     recovery_secret: str = ""
 
 
-def add_victims(web_vault: WebVault, names: Sequence[str], month: str = "2018-12") -> list[str]:
+def add_victims(
+    web_vault: WebVault, names: Sequence[str], month: str | None = "2018-12"
+) -> list[str]:
     """A record of each of *names* (a victim of a detention in case-a, from the hotline),
     made by the administrator; their ids, in order."""
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
