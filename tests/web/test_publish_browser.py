@@ -47,6 +47,7 @@ WORDS = {
         "repeats": "Nothing was published: this report would say exactly what report No.",
         "would repeat": "The report as it stands would say exactly what report No.",
         "number": "Report No. {n} of {date}",
+        "other": "Other violations",
     },
     "ru": {
         "building": "Отчёт собирается",
@@ -57,6 +58,7 @@ WORDS = {
         "repeats": "Ничего не опубликовано: этот отчёт сказал бы ровно то же, что отчёт №",
         "would repeat": "Отчёт в нынешнем виде сказал бы ровно то же, что отчёт №",
         "number": "Отчёт № {n} от {date}",
+        "other": "Другие нарушения",
     },
 }
 
@@ -145,6 +147,8 @@ def test_publishing_lands_on_the_reports_page_with_the_report_first(
     expect(page.locator("#report-none")).to_have_count(0)
     expect(page.locator("#publish-wait")).to_be_hidden()
     expect(page.locator(f"#published-{item} .report-by")).to_contain_text(words["by"])
+    # the merged violations' row labelled as the report labels it, not as a code in words
+    expect(page.locator("#report-violations")).to_contain_text(words["other"])
     walk_shot(page, f"publish-{language}-{width}-published.png")
     scroll = page_width(page)
     assert scroll <= width, f"/reports scrolls sideways at {width} px ({language})"

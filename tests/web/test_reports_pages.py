@@ -72,6 +72,8 @@ def test_the_admin_publishes_and_the_package_verifies(
     assert "data-autostart" in first.split("</form>")[0]  # its download starts by itself
     shown = first.split("<strong>")[1].split("</strong>")[0]
     assert shown == "&lt;5"
+    # its violations' rows labelled as the report labels them (main read "other violations")
+    assert "<td>Other violations</td>" in first and "other violations" not in first
     # what the page's script sends as it opens: the package, which verifies offline
     download = client.post(f"/reports/{item}/download", data={"csrf_token": csrf})
     assert download.headers["content-type"] == "application/zip"

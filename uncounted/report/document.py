@@ -232,9 +232,11 @@ def tables_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _label(gettext: Gettext, language: str, value: str) -> str:
+def code_label(gettext: Gettext, language: str, value: str) -> str:
     """A code's label in *language*: from the model's vocabularies (violations, places, claim
-    types, estimation methods), else the catalogue's translation of the code as words."""
+    types, estimation methods), else the catalogue's translation of the code as words. The
+    Reports page labels a published report's rows with it too, so both read "Other
+    violations" alike (the page's own labels read the code as words: "other violations")."""
     from uncounted.model import vocabulary
 
     for terms in (
@@ -257,7 +259,7 @@ def _act_label(gettext: Gettext, language: str, code: str) -> str:
     from uncounted.model import vocabulary
 
     acts = vocabulary.load("act_types")
-    return str(acts.label(code, language)) if code in acts else _label(gettext, language, code)
+    return str(acts.label(code, language)) if code in acts else code_label(gettext, language, code)
 
 
 def linkage_setting(band: Mapping[str, object], gettext: Gettext) -> str:
@@ -294,14 +296,14 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     )
     months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
     shown = {k: v for k, v in report.cells("violation").items() if v is not None}
-    violations = {_label(gettext, language, k): v for k, v in shown.items()}
+    violations = {code_label(gettext, language, k): v for k, v in shown.items()}
     # "other violations" is read only with its violations named (global recoding, stop 21)
     among = merged_violations(report.publication.relations)
-    merged = [_label(gettext, language, k) for k in among]
+    merged = [code_label(gettext, language, k) for k in among]
     # named under the chart: a violation hidden as a complement ("Detention", 120 people, for
     # 2 abductions on the walk of stop 21) was simply missing, read as none documented
     hidden = [
-        _label(gettext, language, k)
+        code_label(gettext, language, k)
         for k, v in report.cells("violation").items()
         if v is None and k not in among
     ]
@@ -317,7 +319,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         figure=_figure,
         interval=_interval,
         linkage_setting=lambda band: linkage_setting(band, gettext),
-        label=lambda value: _label(gettext, language, value),
+        label=lambda value: code_label(gettext, language, value),
         act_label=lambda value: _act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),

@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import from_data, translated
-from uncounted.report.document import linkage_setting
+from uncounted.report.document import code_label, linkage_setting
 from uncounted.services import audit, vaults
 from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
@@ -259,6 +259,7 @@ def page_templates() -> Jinja2Templates:
         loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
     )
     environment.globals["linkage_setting"] = linkage_setting  # the report's words for it
+    environment.globals["code_label"] = code_label  # a published table's row, as the report
     environment.globals["from_data"] = from_data  # a sentence kept as data (a band's reason)
     return Jinja2Templates(env=environment)
 

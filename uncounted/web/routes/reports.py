@@ -26,7 +26,6 @@ from uncounted.report.document import render_html
 from uncounted.services import reports
 from uncounted.services.permissions import Action, may
 from uncounted.web.i18n import Translator
-from uncounted.web.labels import Labels
 from uncounted.web.routes.evidence import built_in_memory, zip_download
 from uncounted.web.security import CONTENT_SECURITY_POLICY
 from uncounted.web.shell import Signed, SignedForm, redirect
@@ -62,7 +61,6 @@ def report_page(
         repeated=repeated,
         would_repeat=ahead,
         may_publish=may_publish,
-        labels=Labels(signed.session.language),
     )
 
 
