@@ -13,7 +13,8 @@ from uncounted.model.vocabulary import PLACE_KINDS
 
 def _rows() -> list[dict[str, str]]:
     text = resources.files("uncounted.model").joinpath("vocab/places.csv").read_text("utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    # Lines beginning with "#" are notes (where rows came from), as the loader reads them.
+    return list(csv.DictReader(line for line in text.splitlines() if not line.startswith("#")))
 
 
 def test_columns_codes_parents_and_labels() -> None:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from uncounted.linkage._fold import Style, fold, name_style
+from uncounted.linkage._script import detect_script
 
 _VARIANT_SEPARATOR = re.compile(r"[;|]")
 
@@ -33,9 +34,23 @@ def _place_fold(text: str, listed: Style | None = None) -> str:
     return "".join(fold(token, style) for token in text.split())
 
 
+def _without_marks(folded: str) -> str:
+    """A folded place as a list typed without diacritics writes it: ISO 9's š, č and ž lose
+    their marks (Šali -> Sali, Kurčaloj -> Kurcaloj), so ш, ч and ц, ж and з meet.
+
+    Read only where the folded spelling finds no place, and a spelling found by it only
+    when it names one place: it merges letters the fold keeps apart.
+    """
+    return folded.replace("sh", "s").replace("ch", "ts")
+
+
 @cache
 def gazetteer() -> dict[str, PlaceKey]:
-    """Folded label or variant -> place key; empty when the gazetteer is not installed."""
+    """Folded label or variant -> place key; empty when the gazetteer is not installed.
+
+    Every romanisation of a label folds to the label's key (the names' folding, one rule),
+    so the file lists only the spellings folding cannot reach (Ermolovka for Alkhan-Kala).
+    """
     try:
         source = resources.files("uncounted.model").joinpath("vocab/places.csv")
         text = source.read_text(encoding="utf-8")
@@ -70,8 +85,24 @@ def place_key(text: str, listed: Style | None = None) -> PlaceKey | None:
     code = table.get(text.strip().lower())
     if code is not None and code.code.lower() == text.strip().lower():
         return code
-    if listed is not None and folded not in table:
-        in_habit = _place_fold(text, listed)
-        if in_habit in table:
-            return table[in_habit]
-    return table.get(folded, PlaceKey(folded, None))
+    if folded in table:
+        return table[folded]
+    # A place the gazetteer lacks is keyed in its list's habit too, as its names are: a
+    # German list's Gechi is the Гехи of a Cyrillic one, and folded alone it was "gechi".
+    in_habit = folded if listed is None else _place_fold(text, listed)
+    if in_habit in table:
+        return table[in_habit]
+    unknown = PlaceKey(in_habit, None)
+    if detect_script(text) != "latin":  # a Cyrillic Сали was never Šali with its marks lost
+        return unknown
+    return _unmarked().get(_without_marks(in_habit), unknown)
+
+
+@cache
+def _unmarked() -> dict[str, PlaceKey]:
+    """The gazetteer's keys without diacritics' marks (:func:`_without_marks`), each only
+    where it still names one place."""
+    found: dict[str, set[PlaceKey]] = {}
+    for key, place in gazetteer().items():
+        found.setdefault(_without_marks(key), set()).add(place)
+    return {key: next(iter(places)) for key, places in found.items() if len(places) == 1}

@@ -209,7 +209,9 @@ def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
         text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UnknownVocabulary(N_("no vocabulary named {name}"), name=name) from None
-    reader = csv.DictReader(io.StringIO(text))
+    # A line that begins with "#" is a note (where a file's rows came from), never a row.
+    kept = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+    reader = csv.DictReader(io.StringIO(kept))
     missing = [c for c in _TERM_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise VocabularyFileError(
