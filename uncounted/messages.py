@@ -96,8 +96,9 @@ class Message(str):
 
     def translated(self, words: Gettext | Catalogue, *, sentence: bool = True) -> str:
         """This sentence in *words*' language (English where it has no translation), as a
-        sentence: its first letter a capital (*sentence* False: as a part of a sentence the
-        caller writes around it, "Строка 12, столбец «Дата»: не является датой"). A
+        sentence: its first letter a capital and a full stop at its end (:func:`as_sentence`;
+        *sentence* False: as a part of a sentence the caller writes around it, "Строка 12,
+        столбец «Дата»: не является датой"; :func:`label` for a label or a button). A
         :class:`Counted` inside it takes the plural form of its count when *words* is a
         :class:`Catalogue` (a bare gettext knows English's two forms only).
 
@@ -107,11 +108,14 @@ class Message(str):
         never a message written twice. Only the template's own first letter is raised, or
         that of a message put first into it: a value is data (a file named ``list.csv``
         stays so), and the English of ``str(message)`` (the command line's ``error: ...``)
-        is left as written."""
-        return self._said(words, sentence)
+        is left as written. The full stop is this sentence's own, never that of a message
+        put first into it (its capital only)."""
+        said = self._said(words, sentence)
+        return _stopped(said) if sentence else said
 
     def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
-        """:meth:`translated`, as a sentence or as a part of one (a value inside another)."""
+        """:meth:`translated`, as a sentence or as a part of one (a value inside another), its
+        first letter raised when *sentence*, with no full stop added."""
         gettext = words.gettext if isinstance(words, Catalogue) else words
         template = gettext(self.template)
         first = _leading_field(template) if sentence else None
@@ -222,6 +226,34 @@ def unbroken(text: str) -> str:
     and spaces become their no-break forms, which read, and print on the command line, the
     same."""
     return text.translate(_NO_BREAK)
+
+
+#: What may end a sentence already, and what may close it after that ("… (HTTP 404)." needs
+#: its stop; "… «Готово.»" does not).
+_ENDS = ".!?…"
+_CLOSERS = "\"'»”’)]"
+
+
+def _stopped(text: str) -> str:
+    """*text* with a full stop at its end unless it ends a sentence already."""
+    body = text.rstrip()
+    last = body.rstrip(_CLOSERS)[-1:]
+    return body if not last or last in _ENDS else body + "."
+
+
+def as_sentence(text: str) -> str:
+    """*text* as a sentence shown alone: its first letter a capital (:func:`capital`) and a
+    full stop at its end unless it has one ("?" and "…" end one too). The rule
+    :meth:`Message.translated` follows, for a page's own sentence made of translated parts
+    too; never for a label, a button or a part of a sentence (:func:`label`)."""
+    return _stopped(capital(text))
+
+
+def label(text: str, words: Gettext | Catalogue) -> str:
+    """*text* (a :class:`Message`, or a plain string left as it is) in *words*' language as a
+    label, a heading or a list's item says it: its first letter a capital and no full stop
+    (a role's name, "Caseworker"; a reason in a list joined by ";")."""
+    return capital(translated(text, words, sentence=False))
 
 
 def _fill(template: str, values: Mapping[str, object]) -> str:

@@ -29,7 +29,7 @@ def test_every_error_has_the_one_shape(client: TestClient) -> None:
     signed_out = client.get("/api/records")
     assert signed_out.status_code == 401
     assert signed_out.json() == {
-        "error": {"code": "sign_in_required", "message": "Sign in first; the session has ended"}
+        "error": {"code": "sign_in_required", "message": "Sign in first; the session has ended."}
     }
     api_sign_in(client, ANALYST, ANALYST_PASS)
     answers = {

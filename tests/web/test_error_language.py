@@ -87,12 +87,12 @@ def _grant_api(client: TestClient, token: str) -> dict[str, str]:
 
 def test_api_errors_are_in_the_language_the_user_chose(client: TestClient) -> None:
     error = _grant_api(client, _in_russian(client))
-    assert error == {"code": "not_found", "message": "Пользователя «nobody» в этом хранилище нет"}
+    assert error == {"code": "not_found", "message": "Пользователя «nobody» в этом хранилище нет."}
 
 
 def test_api_errors_in_english_are_unchanged(client: TestClient) -> None:
     error = _grant_api(client, sign_in(client, ADMIN, ADMIN_PASS))
-    assert error == {"code": "not_found", "message": "There is no user 'nobody' in this vault"}
+    assert error == {"code": "not_found", "message": "There is no user 'nobody' in this vault."}
 
 
 def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
@@ -106,7 +106,7 @@ def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
     )
     api = client.post("/api/session", json={"user": ADMIN, "passphrase": "not it at all"})
     assert api.status_code == 401
-    assert api.json()["error"]["message"] == "Неверное имя пользователя, парольная фраза или код"
+    assert api.json()["error"]["message"] == "Неверное имя пользователя, парольная фраза или код."
 
 
 def test_a_case_form_error_is_shown_in_russian(client: TestClient, web_vault: WebVault) -> None:
@@ -126,14 +126,14 @@ RUSSIAN = Translator("ru").gettext
 def test_an_error_is_english_text_and_a_template_with_values() -> None:
     error = InputError(N_("there is no case {case!r} in this vault"), case="case-z")
     assert str(error) == "there is no case 'case-z' in this vault"
-    assert error.translated(RUSSIAN) == "Дела «case-z» в этом хранилище нет"
-    assert error.translated(Translator("en").gettext) == "T" + str(error)[1:]  # a sentence
+    assert error.translated(RUSSIAN) == "Дела «case-z» в этом хранилище нет."
+    assert error.translated(Translator("en").gettext) == "T" + str(error)[1:] + "."  # a sentence
 
 
 def test_an_unmarked_message_is_shown_as_it_is() -> None:
     error = InputError("a sentence nobody marked {with braces}")
     assert str(error) == "a sentence nobody marked {with braces}"
-    assert error.translated(RUSSIAN) == "A sentence nobody marked {with braces}"  # a sentence
+    assert error.translated(RUSSIAN) == "A sentence nobody marked {with braces}."  # a sentence
 
 
 def test_a_broken_translation_falls_back_to_english() -> None:
@@ -141,7 +141,7 @@ def test_a_broken_translation_falls_back_to_english() -> None:
         return "{unknown} сломано"
 
     message = Message(N_("row {row}: {reason}"), row=3, reason="x")
-    assert message.translated(broken) == "Row 3: x"  # English, still shown as a sentence
+    assert message.translated(broken) == "Row 3: x."  # English, still shown as a sentence
     assert message.translated(broken, sentence=False) == "row 3: x"
 
 
@@ -156,7 +156,7 @@ def test_reasons_nest_and_are_translated_with_their_sentence() -> None:
         )
         assert error.translated(RUSSIAN) == (
             "PartialDate, поле date: не является датой в виде ГГГГ, ГГГГ-ММ, ГГГГ-ММ-ДД, ММ.ГГГГ"
-            " или ДД.ММ.ГГГГ (месяц: должно быть в пределах 1–12)"
+            " или ДД.ММ.ГГГГ (месяц: должно быть в пределах 1–12)."
         )
         assert "control" not in error.reason  # reasons are still strings for their callers
 
@@ -166,7 +166,7 @@ def test_an_import_summary_names_the_count_in_both_languages() -> None:
     rejected = ImportRejected("a.csv", problems)
     assert str(rejected) == "a.csv: 3 problems; first: row 2, field age: is missing"
     assert rejected.translated(RUSSIAN) == (
-        "a.csv: ошибок: 3; первая — строка 2, поле age: не заполнено"
+        "a.csv: ошибок: 3; первая — строка 2, поле age: не заполнено."
     )
 
 
@@ -174,11 +174,12 @@ def test_a_refused_action_names_the_role_and_the_action_in_words() -> None:
     with pytest.raises(AccessDenied) as refused:
         require(Role.CASEWORKER, Action.USERS_MANAGE)
     assert str(refused.value) == "your role (caseworker) may not manage users"
-    expected = "Ваша роль (сотрудник по делам) не позволяет управлять пользователями"
+    expected = "Ваша роль (сотрудник по делам) не позволяет управлять пользователями."
     assert refused.value.translated(RUSSIAN) == expected
     for action in Action:  # every action and role has words, in both languages
         for role in Role:
             if not allowed(role, action):
                 with pytest.raises(AccessDenied) as other:
                     require(role, action)
-                assert "." not in other.value.translated(RUSSIAN)  # no code like users.manage
+                said = other.value.translated(RUSSIAN)  # no code like users.manage, a stop
+                assert "." not in said[:-1] and said.endswith(".")

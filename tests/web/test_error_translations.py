@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from uncounted.messages import N_, Message
+from uncounted.messages import N_, Message, as_sentence, label
+from uncounted.services import users
 from uncounted.web.i18n import Translator
 
 PACKAGE = Path(__file__).resolve().parents[2] / "uncounted"
@@ -166,14 +167,36 @@ def _filled(template: str) -> Message:
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_every_message_shown_alone_is_a_sentence(language: str) -> None:
     """Stop 21: the web showed «этот файл уже импортирован…», lower case (templates are
-    written to sit inside others too). Every marked message, translated as a page shows it
-    (``Message.translated``, the one place), begins with a capital or with no letter
-    (``--to must name …``)."""
+    written to sit inside others too); stop 22: with no full stop at its end. Every marked
+    message, translated as a page shows it (``Message.translated``, the one place), begins
+    with a capital or with no letter (``--to must name …``) and ends as a sentence does,
+    once: a full stop, or the "?" or "…" it ends with already, never two stops."""
     words = Translator(language)
     marked = _marked()
     assert len(marked) > 150, "the N_ markers are no longer found"
     said = {template: _filled(template).translated(words) for template in marked}
     assert [f"{where}: {said[t]}" for t, where in marked.items() if said[t][:1].islower()] == []
+    unended = [
+        f"{where}: {said[t]}"
+        for t, where in marked.items()
+        if said[t].rstrip("\"'»”)")[-1:] not in tuple(".?!…") or said[t].endswith("..")
+    ]
+    assert unended == []
+
+
+def test_a_label_or_a_part_of_a_sentence_gets_no_full_stop() -> None:
+    """A role's name in a list or a reason inside another sentence is no sentence: no stop is
+    added (``messages.label``, ``sentence=False``); a sentence ending in a quoted value or a
+    bracket gets its stop after them, one ending in "?" none."""
+    words = Translator("ru")
+    role = users.role_names()["caseworker"]
+    assert not label(role, words).endswith(".") and label(role, words)[:1].isupper()
+    reason = Message(N_("is longer than {limit} characters"), limit=200)
+    assert not reason.translated(words, sentence=False).endswith(".")
+    inside = Message(N_("row {row}: {reason}"), row=2, reason=reason).translated(words)
+    assert inside.count(".") == 1 and inside.endswith("символов.")
+    assert as_sentence("готово?") == "Готово?" and as_sentence("«x»") == "«x»."
+    assert as_sentence("(HTTP 404)") == "(HTTP 404)." and as_sentence("done.)") == "Done.)"
 
 
 def test_only_the_sentence_gets_its_capital() -> None:

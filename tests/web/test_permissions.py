@@ -80,7 +80,7 @@ def test_signed_out_pages_redirect_and_endpoints_answer_401(
             assert response.json() == {
                 "error": {
                     "code": "sign_in_required",
-                    "message": "Sign in first; the session has ended",
+                    "message": "Sign in first; the session has ended.",
                 }
             }
 

@@ -133,7 +133,7 @@ def test_api_sign_in_takes_the_code(client: TestClient, enrolled: str) -> None:
     without = client.post("/api/session", json={"user": ANALYST, "passphrase": ANALYST_PASS})
     assert without.status_code == 401
     assert without.json() == {
-        "error": {"code": "wrong_passphrase", "message": "Wrong user name, passphrase or code"}
+        "error": {"code": "wrong_passphrase", "message": "Wrong user name, passphrase or code."}
     }
     body = {"user": ANALYST, "passphrase": ANALYST_PASS, "totp": code_at(enrolled, 1)}
     signed = client.post("/api/session", json=body)

@@ -509,6 +509,8 @@ def import_(
             existing=existing,
             number_rows=number_rows,
         )
+    for warning in summary.warnings:  # rows left out, places not in the gazetteer: said
+        sys.stderr.write(f"warning: {warning}\n")
     if as_json:
         print_json(
             {

@@ -74,6 +74,12 @@ class ListReader:
     extra: tuple[str, ...] = ()
     format: str = ""
     rows_read: int = 0
+    #: the data rows with anything in them, and those of them left out because what they
+    #: hold is only in columns not read (ignored, or not chosen yet): counted so that a list
+    #: never loses a row unsaid (stop 22: a row filled only in a column still unchosen was
+    #: skipped as blank, in the preview and the import alike)
+    rows_in_file: int = 0
+    left_out: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
@@ -243,7 +249,8 @@ class ListReader:
 
     def _records(self, table: Table) -> Iterator[tuple[Record, tuple[str, ...]]]:
         self.warnings = []
-        self.rows_read = 0
+        self.rows_read = self.rows_in_file = 0
+        self.left_out = []
         problems = _Problems(self.file, self.limits.max_problems)
         if len(table.header) > self.limits.max_columns:
             reason = Message(
@@ -285,6 +292,7 @@ class ListReader:
                 if survey is not None:
                     survey.add(number, row, dated)
                 if isinstance(row, RowIssue):
+                    self.rows_in_file += 1
                     field_name = self.mapping.field_for(row.field) if row.field else None
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
@@ -308,6 +316,17 @@ class ListReader:
             problems.append(RowProblem(self.file, None, None, N_("the file holds no records")))
         if problems:
             raise problems.rejected()
+        if self.left_out:
+            self.warnings.append(
+                Message(
+                    N_(
+                        "rows left out, filled only in columns that are not read (ignored, or"
+                        " not chosen): {count}, the first of them row {first}"
+                    ),
+                    count=len(self.left_out),
+                    first=self.left_out[0],
+                )
+            )
         if converter.unmatched_places:
             self.warnings.append(
                 Message(
@@ -338,7 +357,11 @@ class ListReader:
         width = len(row)
         named = {name: row[i].strip(_BLANK) for i, name in columns if i < width}
         overflow = width > self._width and any(cell.strip(_BLANK) for cell in row[self._width :])
+        filled = any(cell.strip(_BLANK) for cell in row)
+        self.rows_in_file += filled
         if not overflow and not any(named.values()):
+            if filled:  # something only in columns not read: left out, and said so
+                self.left_out.append(number)
             return None, None
         self.rows_read += 1
         if self.mapping.number_rows:
@@ -567,6 +590,10 @@ class ListCheck:
     rows: Mapping[tuple[str, str], int]
     #: where the whole file's dates depend on the date order, when asked for (``dates=True``)
     dates: DateSurvey | None = None
+    #: the data rows with anything in them (``ListReader.rows_in_file``)
+    rows_in_file: int = 0
+    #: the rows of them left out: filled only in columns not read (``ListReader.left_out``)
+    left_out: tuple[int, ...] = ()
 
 
 def check_list(
@@ -595,7 +622,10 @@ def check_list(
             pass
     except ImportRejected as rejected:
         problems, total = tuple(rejected.errors), rejected.total
-    return ListCheck(problems, total, reader.record_rows(), reader.dates)
+    left_out = tuple(reader.left_out)
+    return ListCheck(
+        problems, total, reader.record_rows(), reader.dates, reader.rows_in_file, left_out
+    )
 
 
 def _extra_cells(

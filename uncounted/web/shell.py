@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
-from uncounted.messages import from_data, translated
+from uncounted.messages import from_data, label, translated
 from uncounted.report.document import code_label, linkage_setting
 from uncounted.services import audit, vaults
 from uncounted.services.permissions import Action, may
@@ -209,6 +209,8 @@ class Shell:
             "ngettext": Translator(language).ngettext,
             # a sentence from the core packages (an N_ template with values) in this language
             "translated": lambda text: translated(text, gettext),
+            # the same as a label or a list's item: a capital, no full stop ("Caseworker")
+            "label": lambda text: label(text, gettext),
             # the page the language switch comes back to, and when the idle time-out strikes
             "here": _here(request),
             # what the menu offers: only what this user's role may use

@@ -36,7 +36,7 @@ from uncounted.intake import (
     ImportRejected,
     RowProblem,
 )
-from uncounted.messages import N_, Catalogue, Counted, Message, capital, translated
+from uncounted.messages import N_, Catalogue, Counted, Message, as_sentence, translated
 from uncounted.model import DATE_ORDERS, DateOrder
 from uncounted.services import imports, people, permissions
 from uncounted.services.permissions import Action
@@ -307,6 +307,13 @@ class SaidCheck:
     stored: int
     #: some of them are another source's, named in the file's source column
     other_sources: bool
+    #: the data rows with anything in them, those the import would read, and those it would
+    #: leave out (filled only in columns not read), with their numbers in words: a count the
+    #: user can set against their file (stop 22: such rows were dropped unsaid)
+    rows_in_file: int
+    to_import: int
+    left_out: int
+    left_out_rows: str
     #: the choices still to make above before the rows they touch are read: a column nobody
     #: said the contents of (not read until then), the date order of dates like 05/03/1990
     waiting: list[str]
@@ -322,17 +329,25 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
     for shown in _shown(others[:CHECK_SHOWN], chosen, gettext, sentence=False):
         said = {"row": shown.row, "column": shown.field, "problem": shown.reason}
         if shown.row is not None and shown.field:
-            lines.append(gettext("Row %(row)s, column “%(column)s”: %(problem)s") % said)
+            lines.append(
+                as_sentence(gettext("Row %(row)s, column “%(column)s”: %(problem)s") % said)
+            )
         elif shown.row is not None:
-            lines.append(gettext("Row %(row)s: %(problem)s") % said)
+            lines.append(as_sentence(gettext("Row %(row)s: %(problem)s") % said))
         else:
-            lines.append(capital(shown.reason))
+            lines.append(as_sentence(shown.reason))
     return SaidCheck(
         problems=lines,
         total=check.total - (len(check.problems) - len(others)),
-        stored_rows=translated(imports.named_rows(check.stored), signed.translator),
+        stored_rows=translated(imports.named_rows(check.stored), signed.translator, sentence=False),
         stored=len(check.stored),
         other_sources=check.other_sources,
+        rows_in_file=check.read.rows_in_file,
+        to_import=check.read.rows_in_file - len(check.read.left_out),
+        left_out=len(check.read.left_out),
+        left_out_rows=translated(
+            imports.named_rows(check.read.left_out), signed.translator, sentence=False
+        ),
         waiting=_mapping_problems(
             [
                 p
@@ -470,7 +485,7 @@ def _reason(problem: RowProblem, gettext: Callable[[str], str], sentence: bool) 
     if not problem.needs_date_order:
         if isinstance(said, Message):
             return said.translated(gettext, sentence=sentence)
-        return capital(said) if sentence else said
+        return as_sentence(said) if sentence else said
     if isinstance(said, Message) and "count" in said.params:
         words = gettext(
             "dates like 05/03/1990 may mean 5 March (day first) or 3 May (month first), and none"
@@ -479,7 +494,7 @@ def _reason(problem: RowProblem, gettext: Callable[[str], str], sentence: bool) 
         ) % {"count": said.params["count"]}
     else:  # one row of the preview: the choice above says which order reads it
         words = gettext("read once the date order is chosen above")
-    return capital(words) if sentence else words
+    return as_sentence(words) if sentence else words
 
 
 def _naming_the_file(
@@ -505,7 +520,7 @@ def _naming_the_file(
         "num": len(check.stored),
         "file": held.upload.name,
         "source": held.source,
-        "rows": translated(imports.named_rows(check.stored), signed.translator),
+        "rows": translated(imports.named_rows(check.stored), signed.translator, sentence=False),
     }
 
 
