@@ -1,10 +1,11 @@
 """In Chromium, ru on a 390 px phone and en at 1280 px: the web's error messages are sentences,
 with a capital first letter (stop 21: «этот файл уже импортирован…»): the refusal of a list
 imported before, and a form's reason beside its field (a user name already taken). The words
-are the messages' own (``Message.translated`` raises the first letter; no text is written
-twice). The refusal quotes the source as the language does (stop 22: 'partner-ngo' in the
-Russian) and its date stays on one line on any phone (stop 22: «2026-/12-06»). Screenshots
-(error-sentence-*.png) go to $UNCOUNTED_WALK_SHOTS when it is set."""
+are the messages' own (``Message.translated`` raises the first letter and ends the sentence
+with a full stop, stop 22 had none; no text is written twice). The refusal quotes the source
+as the language does (stop 22: 'partner-ngo' in the Russian) and its date stays on one line
+on any phone (stop 22: «2026-/12-06»). Screenshots (error-sentence-*.png) go to
+$UNCOUNTED_WALK_SHOTS when it is set."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def test_the_web_says_its_errors_as_sentences(
     expect(page.locator("main p.notice[role=status]:not([hidden])")).to_be_visible()
     send_list(page, site, "partner-ngo", "partner.csv", LIST)  # the same bytes again
     expect(page.locator("#import-refusal")).to_contain_text(imported_before)
-    assert page.locator("#import-refusal").inner_text().startswith(imported_before)
+    refusal = page.locator("#import-refusal").inner_text().strip()
+    assert refusal.startswith(imported_before) and refusal.endswith("."), refusal  # stop 22: no .
     expect(page.locator("#import-refusal")).to_contain_text(QUOTED[language])
     if width < 640:
         broken = []
@@ -85,6 +87,7 @@ def test_the_web_says_its_errors_as_sentences(
     page.locator("#new-user-again").press("Enter")
     reason = page.locator(":is(#new-user-name-error, #new-user-error)")
     expect(reason).to_be_visible()
-    assert reason.inner_text().startswith(taken), reason.inner_text()
+    said = reason.inner_text().strip()
+    assert said.startswith(taken) and said.endswith(".") and not said.endswith(".."), said
     walk_shot(page, f"error-sentence-form-{language}-{width}.png")
     page.close()
