@@ -59,3 +59,21 @@ def test_a_month_given_is_shown_as_it_is(
     page.goto(f"{site}/records/{record_id}")
     assert _value_of(page, LABELS[language][0]) == "2018-12"
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "width", "label", "said"),
+    [("ru", 390, "Контроль", "Дата не назначена"), ("en", 1280, "Follow-up", "No date set")],
+)
+def test_a_case_without_a_follow_up_date_says_none_is_set(
+    browser: Browser, site: str, language: str, width: int, label: str, said: str
+) -> None:
+    """The case page's «Контроль» read nothing under it for a case with no follow-up date."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    sign_in_in_language(page, site, ANALYST, ANALYST_PASS, language)  # a caseworker of case-a
+    page.goto(f"{site}/cases")
+    page.locator("main a", has_text="case-a").first.click()
+    assert _value_of(page, label) == said
+    no_sideways_scroll(page, width)
+    walk_shot(page, f"case-no-follow-up-{language}-{width}.png")
+    page.close()
