@@ -141,6 +141,22 @@ def computed_style(page: Page, selector: str, name: str) -> str:
     )
 
 
+def cells_computed_style(page: Page, selector: str, name: str) -> list[tuple[str, str, str]]:
+    """(``data-label``, text, style property *name*) of every element matching *selector*,
+    read once the page has loaded, as :func:`computed_style` does for one element: the cells
+    of a table drawn as cards on a phone, each with the label its card shows."""
+    loaded(page)
+    return [
+        (str(label), str(text), str(value))
+        for label, text, value in page.locator(selector).evaluate_all(
+            """(cells, name) => cells.map((c) => [
+                 c.dataset.label ?? "", c.textContent.trim(),
+                 getComputedStyle(c).getPropertyValue(name)])""",
+            name,
+        )
+    ]
+
+
 def content_width(page: Page, selector: str) -> int:
     """The full width of what the element *selector* holds (its ``scrollWidth``), measured once
     the page has loaded, as :func:`page_width` does for the whole page."""

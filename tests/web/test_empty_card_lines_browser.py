@@ -9,7 +9,12 @@ $UNCOUNTED_WALK_SHOTS when it is set."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import loaded, no_sideways_scroll, sign_in_in_language, walk_shot
+from browser_helpers import (
+    cells_computed_style,
+    no_sideways_scroll,
+    sign_in_in_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, Page
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
@@ -31,13 +36,12 @@ PAGES = [
 
 def _empty_cells(page: Page, table: str) -> list[tuple[str, str]]:
     """(label, display) of every cell of *table* with nothing in it, once the page has loaded."""
-    loaded(page)
     return [
-        (str(label), str(display))
-        for label, display in page.locator(f"{table} tbody td[data-label]").evaluate_all(
-            """(cells) => cells.filter((c) => c.textContent.trim() === "")
-                 .map((c) => [c.dataset.label, getComputedStyle(c).display])"""
+        (label, display)
+        for label, text, display in cells_computed_style(
+            page, f"{table} tbody td[data-label]", "display"
         )
+        if text == ""
     ]
 
 
