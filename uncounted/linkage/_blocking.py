@@ -47,6 +47,13 @@ place of it still leave some key on which the two records agree:
   given name no longer read as one swaps the parse of one record only (Ilin Maomed read
   as surname Maomed, beside Ilin Magomed), and every key above pairs a surname with a
   surname;
+- the surname's consonant code with the given name's without its first letter (a slip in
+  the given name's first letters, one letter put in, dropped or changed, beside a vowel
+  slip in the surname: Motaev Usup, Mutaev Kusup; Sutaev Eni, Sotaev Deni), and the
+  surname's last four letters with the given name's last three (the same slip beside one
+  in the surname's first letters: Gairbekov Ahmed, Airbekov Tshmed), both at a quarter of
+  the cap: every key above that holds the given name holds its first letters, or the
+  surname whole or by its first letters;
 - six min-hash keys of the letter triples of both parts (:func:`_gram_bands`, at an
   eighth of the cap): a typo in each part, or two in one, in the middle of short parts
   where every key above holds a changed letter (Bataev Ismail, Batlaev Ismaol), still
@@ -330,6 +337,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     suf4 = _factor(_part(sn, lambda s: s[-4:] if len(s) > 4 else None))
     g_suf3 = _factor(_part(gn, lambda g: g[-3:] if len(g) > 3 else None))
     tail = _factor(_part(sn, lambda s: s[1:] if len(s) > 6 else None))
+    g_rest = _factor(_part(gn, lambda g: phonetic(g[1:]) if len(g) > 1 else None))
     ends = _factor(_part(sn, lambda s: f"{s[:2]}-{s[-2:]}" if 4 <= len(s) <= 7 else None))
     sn_code, gn_code = _factor_together(_part(sn, phonetic), _part(gn, phonetic))
     pn_code = _factor(_part(features["pn"], phonetic))
@@ -366,6 +374,8 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_gpn_odd": _join(givens, pn_code, odd),
         "bk_bdate": _factor(features["bdate"]),
         "bk_tail": _join(tail, givens),
+        "bk_code_grest": _join(sn_code, g_rest),
+        "bk_suf4_gsuf3": _join(suf4, g_suf3),
         "bk_lower": lower,
         "bk_higher": higher,
         **{f"bk_grams{band}": key for band, key in enumerate(bands)},
@@ -444,6 +454,8 @@ _NARROW = frozenset(
         "bk_lower",
         "bk_higher",
         "bk_ends_gi",
+        "bk_code_grest",
+        "bk_suf4_gsuf3",
     }
 )
 
