@@ -18,7 +18,7 @@ from fastapi.routing import APIRoute
 from PIL import Image
 from starlette.routing import BaseRoute
 
-from uncounted.services import evidence, grants, records, register, users, vaults
+from uncounted.services import cases, evidence, grants, records, register, users, vaults
 from uncounted.vault.permissions import Role
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
@@ -47,6 +47,9 @@ class RoleVault:
     case: str
     item_id: str
     person_id: str
+    #: case-a's number and each user's, as the web's addresses carry them (never the names)
+    case_number: int
+    user_numbers: dict[str, int]
 
 
 def build_role_vault(path: Path) -> RoleVault:
@@ -91,7 +94,9 @@ def build_role_vault(path: Path) -> RoleVault:
             for p in register.list_people(admin)
             if record_id in {r.record_id for r in p.records}
         )
-    return RoleVault(path, record_id, "case-a", item.id, person_id)
+        case_number = cases.case_number(admin, "case-a")
+        numbers = {user.name: user.id for user in users.list_users(admin)}
+    return RoleVault(path, record_id, "case-a", item.id, person_id, case_number, numbers)
 
 
 def _flat(routes: list[BaseRoute], prefix: str = "") -> Iterator[tuple[str, BaseRoute]]:
@@ -181,13 +186,15 @@ def sample(target: str, vault: RoleVault, role: Role) -> Request:
         "POST /api/grants": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
         "POST /api/grants/revoke": {"case": "case-b", "user": ROLE_USERS[Role.VIEWER][0]},
     }
-    queries = {"/cases/view": "?name=case-a", "/api/cases/view": "?name=case-a"}
-    queries["/admin/grants/revoke"] = f"?case=case-a&user={ROLE_USERS[Role.ADMIN][0]}"
+    queries = {"/api/cases/view": "?name=case-a"}
+    admin, viewer = (vault.user_numbers[ROLE_USERS[role][0]] for role in (Role.ADMIN, Role.VIEWER))
+    queries["/admin/grants/revoke"] = f"?case={vault.case_number}&user={admin}"
     for page in ("/admin/users/deactivate", "/admin/users/remove", "/admin/users/reset"):
-        queries[page] = f"?user={ROLE_USERS[Role.VIEWER][0]}"
+        queries[page] = f"?user={viewer}"
     queries["/register/compare"] = f"?left={vault.person_id}&right={vault.person_id}"
     url = path.replace("{record_id}", vault.record_id).replace("{item_id}", vault.item_id)
-    url = url.replace("{person_id}", vault.person_id) + queries.get(path, "")
+    url = url.replace("{person_id}", vault.person_id).replace("{number}", str(vault.case_number))
+    url += queries.get(path, "")
     assert "{" not in url, f"add a sample value for the parameters of {target} to this test"
     method = target.split(" ")[0] if " " in target else "GET"
     if method == "POST":

@@ -22,6 +22,9 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from uncounted.web import WebSettings
+from uncounted.web.server import server_config
+
 #: Seconds each ``/static/`` request waits before it is answered; set from ``--slow-static``
 #: by ``tests/web/conftest.py`` (0: no delay, the default).
 STATIC_DELAY = 0.0
@@ -48,14 +51,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: ASGIApp) -> Iterator[str]:
+def serving(app: ASGIApp, settings: WebSettings | None = None) -> Iterator[str]:
     """Serve *app* on 127.0.0.1 in a thread (its static files :data:`STATIC_DELAY` late);
-    yields its base URL."""
+    yields its base URL. With *settings*, uvicorn is set up as ``uncounted serve`` sets it up
+    (``server_config``: its logging, limits and header time-out)."""
     port = free_port()
     served = SlowStatic(app, STATIC_DELAY) if STATIC_DELAY > 0 else app
-    server = uvicorn.Server(
+    config = (
         uvicorn.Config(served, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+        if settings is None
+        else server_config(served, settings, "127.0.0.1", port)
     )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, case_url, sign_in
 
 from uncounted.services import evidence, vaults
 
@@ -21,11 +21,12 @@ def test_the_case_package_is_handed_out_and_its_recipient_recorded(
     client: TestClient, web_vault: WebVault, cli: CliRunner, tmp_path: Path
 ) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
+    case_a = case_url(client, "case-a")
     sent = client.post(
         "/evidence",
         data={
             "csrf_token": token,
-            "back": "/cases/view?name=case-a",
+            "back": case_a,
             "record": web_vault.granted_id,
             "kind-0": "document",
             "description-0": "Summons to the district police, synthetic",
@@ -34,7 +35,7 @@ def test_the_case_package_is_handed_out_and_its_recipient_recorded(
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text[:300]
-    page = client.get("/cases/view?name=case-a").text
+    page = client.get(case_a).text
     assert 'id="case-package"' in page
     answer = client.post(
         "/cases/package", data={"csrf_token": token, "name": "case-a", "to": RECIPIENT}
@@ -59,7 +60,7 @@ def test_a_role_that_may_not_export_gets_no_form_and_a_refusal(
     client: TestClient, web_vault: WebVault
 ) -> None:
     token = sign_in(client, ANALYST, ANALYST_PASS)  # a caseworker: adds evidence, exports none
-    page = client.get("/cases/view?name=case-a").text
+    page = client.get(case_url(client, "case-a")).text
     assert 'id="case-package"' not in page
     refused = client.post(
         "/cases/package", data={"csrf_token": token, "name": "case-a", "to": RECIPIENT}

@@ -6,7 +6,7 @@ import datetime as dt
 
 from fastapi.testclient import TestClient
 from intake_helpers import OUTSIDER, OUTSIDER_PASS, VIEWER, VIEWER_PASS
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, case_url, sign_in
 
 from uncounted.services import grants, vaults
 
@@ -48,7 +48,7 @@ def test_a_case_follows_its_workflow_and_leaves_the_follow_up_list(
         ("relocated", "Relocated"),
     ):
         assert _move(outsider_client, csrf, "evac-1", status) == 200
-        case_page = outsider_client.get("/cases/view", params={"name": "evac-1"}).text
+        case_page = outsider_client.get(case_url(outsider_client, "evac-1")).text
         assert f'<dd class="status">{label}' in case_page
     due = outsider_client.get("/cases").text.split('id="all-heading"', 1)[0]
     assert "evac-1" not in due
@@ -86,7 +86,7 @@ def test_the_summary_is_sealed_from_users_without_the_case(outsider_client: Test
     _open(outsider_client, csrf, "docs-3", "")
     outsider_client.post("/signout", data={"csrf_token": csrf})
     sign_in(outsider_client, OUTSIDER, OUTSIDER_PASS)
-    page = outsider_client.get("/cases/view", params={"name": "docs-3"}).text
+    page = outsider_client.get(case_url(outsider_client, "docs-3")).text
     assert SUMMARY not in page
     assert "The summary is sealed" in page
 
@@ -96,18 +96,29 @@ def test_a_viewer_sees_cases_but_cannot_move_them(outsider_client: TestClient) -
     _open(outsider_client, csrf, "evac-4", "")
     outsider_client.post("/signout", data={"csrf_token": csrf})
     csrf = sign_in(outsider_client, VIEWER, VIEWER_PASS)
-    page = outsider_client.get("/cases/view", params={"name": "evac-4"}).text
+    page = outsider_client.get(case_url(outsider_client, "evac-4")).text
     assert "Request received" in page
     assert 'action="/cases/status"' not in page
     assert _move(outsider_client, csrf, "evac-4", "assessed") == 403
-    assert "Request received" in outsider_client.get("/cases/view", params={"name": "evac-4"}).text
+    assert "Request received" in outsider_client.get(case_url(outsider_client, "evac-4")).text
 
 
 def test_an_unknown_case_is_not_found_and_a_taken_name_is_refused(
     outsider_client: TestClient,
 ) -> None:
     csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
-    assert outsider_client.get("/cases/view", params={"name": "nope"}).status_code == 404
+    unknown = outsider_client.get("/cases/999999")  # an address of no case: said so, in words
+    assert unknown.status_code == 404
+    assert "There is no case number 999999 in this vault" in unknown.text
+    for number in ("nope", "0", "1" * 30, "%D9%A3"):  # no number at all (an Arabic-Indic 3)
+        unknown = outsider_client.get(f"/cases/{number}")
+        assert unknown.status_code == 404
+        assert "This address holds no case number; open the case from the Cases page" in (
+            unknown.text
+        )
+    outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    assert "Дела номер 999999 в этом хранилище нет" in outsider_client.get("/cases/999999").text
+    outsider_client.post("/language", data={"language": "en", "csrf_token": csrf})
     response = outsider_client.post("/cases", data={"csrf_token": csrf, "case_id": "case-a"})
     assert response.status_code == 400
     assert "already exists" in response.text
@@ -121,14 +132,14 @@ def test_an_admin_not_granted_a_case_is_offered_no_move(
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         grants.revoke(admin, "case-a", ADMIN)  # the caseworker keeps it
     csrf = sign_in(client, ADMIN, ADMIN_PASS)
-    page = client.get("/cases/view", params={"name": "case-a"}).text
+    page = client.get(case_url(client, "case-a")).text
     assert "Move to:" not in page and 'action="/cases/update"' not in page
     assert "This case is not granted to you" in page
     assert _move(client, csrf, "case-a", "assessed") == 403
     client.post("/language", data={"language": "ru", "csrf_token": csrf})
-    assert "У вас нет доступа к этому делу" in client.get("/cases/view?name=case-a").text
+    assert "У вас нет доступа к этому делу" in client.get(case_url(client, "case-a")).text
     client.post("/language", data={"language": "en", "csrf_token": csrf})
     client.post("/signout", data={"csrf_token": csrf})
     sign_in(client, ANALYST, ANALYST_PASS)  # the caseworker granted it: offered every move
-    page = client.get("/cases/view", params={"name": "case-a"}).text
+    page = client.get(case_url(client, "case-a")).text
     assert "Move to:" in page and "not granted to you" not in page

@@ -112,6 +112,7 @@ def test_a_detention_with_two_acts_a_release_and_help_is_recorded_and_shown(
     no_sideways_scroll(page, width)
     walk_shot(page, f"events-record-{language}-{width}.png")
 
-    page.goto(f"{site}/cases/view?name=case-d")
+    page.goto(f"{site}/cases")
+    page.locator("#cases-list").get_by_role("link", name="case-d", exact=True).click()
     expect(page.locator("#case-interventions")).to_contain_text(SHOWN[language][-1])
     no_sideways_scroll(page, width)

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from intake_helpers import WITNESS_NAME, intake_data
 from PIL import Image
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, case_url, sign_in
 
 from uncounted.services import evidence, register, vaults
 from uncounted.vault.evidence_blob import MAGIC
@@ -126,13 +126,13 @@ def test_a_user_not_granted_the_case_sees_none_of_its_evidence(
         [("document", "Протокол задержания, скан")],
     )
     assert "Протокол задержания, скан" in client.get(other).text
-    assert "Протокол задержания, скан" in client.get("/cases/view?name=case-b").text
+    assert "Протокол задержания, скан" in client.get(case_url(client, "case-b")).text
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         (shown,) = evidence.described_evidence(admin, case="case-b")
 
     client.cookies.clear()
     sign_in(client, ANALYST, ANALYST_PASS)  # not granted case-b
-    for url in (other, f"/people/{web_vault.other_id}", "/cases/view?name=case-b"):
+    for url in (other, f"/people/{web_vault.other_id}", case_url(client, "case-b")):
         page = client.get(url).text
         assert "Протокол задержания" not in page
         assert shown.item.id not in page and "evidence-entry" not in page
@@ -145,19 +145,20 @@ def test_a_file_is_attached_from_the_case_page_by_choosing_the_person(
     client: TestClient, web_vault: WebVault
 ) -> None:
     token = sign_in(client, ANALYST, ANALYST_PASS)
-    case = client.get("/cases/view?name=case-a").text
+    case_a = case_url(client, "case-a")
+    case = client.get(case_a).text
     assert 'id="evidence-record"' in case  # a list of the case's people, no id to type
     assert f'value="{web_vault.granted_id}"' in case and "Зелимхан Тестов" in case
     sent = attach(
         client,
         token,
-        "/cases/view?name=case-a",
+        case_a,
         web_vault.granted_id,
         [("a.txt", b"one", "text/plain"), ("b.txt", b"two", "text/plain")],
         [("message", "Переписка с родственником")],  # one row describes both (no script)
     )
-    assert sent.headers["location"] == "/cases/view?name=case-a&attached=2#evidence"  # type: ignore[attr-defined]
-    page = client.get("/cases/view?name=case-a").text
+    assert sent.headers["location"] == f"{case_a}?attached=2#evidence"  # type: ignore[attr-defined]
+    page = client.get(case_a).text
     assert page.count("Переписка с родственником") == 2
 
 

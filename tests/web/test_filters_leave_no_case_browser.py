@@ -15,32 +15,13 @@ from pathlib import Path
 import pytest
 from browser_helpers import profile_leaks, profile_page, sign_in_in_language, walk_shot
 from playwright.sync_api import Browser, Page, expect
-from web_helpers import ADMIN, ADMIN_PASS, WebVault
-
-from uncounted.services import records, vaults
+from web_helpers import ADMIN, ADMIN_PASS, FAMILY_CASE, WebVault, add_family_case
 
 pytestmark = pytest.mark.browser
 
-CASE = "Семья Проходовых"  # a case named after the family it helps
+CASE = FAMILY_CASE
 TYPED_USER = "Zaremovna"  # a name typed in the audit trail's user filter: no such user
 ENTRIES = {"en": "Entries: ", "ru": "Записей: "}
-
-
-def _add(web_vault: WebVault) -> None:
-    """Two records in the family's case (two events: each imported record is its own)."""
-    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
-        for month in ("2018-12", "2019-01"):
-            records.create_record(
-                admin,
-                records.RecordDraft(
-                    case=CASE,
-                    source="hotline",
-                    event_type="detention",
-                    event_month=month,
-                    analytic={"role": "victim"},
-                    identity={"name": "Тимур Проходов"},
-                ),
-            )
 
 
 def _filter(page: Page, fields: dict[str, str]) -> None:
@@ -82,7 +63,7 @@ def _walk(page: Page, site: str, language: str, width: int) -> None:
 def test_a_case_and_a_user_filtered_by_are_in_no_file_of_the_browser(
     browser: Browser, site: str, web_vault: WebVault, tmp_path: Path, language: str, width: int
 ) -> None:
-    _add(web_vault)
+    add_family_case(web_vault)
     profile = tmp_path / "profile"
     with profile_page(browser, profile, width) as page:
         sign_in_in_language(page, site, ADMIN, ADMIN_PASS, language)

@@ -11,8 +11,11 @@ $UNCOUNTED_WALK_SHOTS when it is set."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import (
+    loaded,
     no_sideways_scroll,
     sign_in,
     sign_in_in_language,
@@ -43,7 +46,10 @@ def test_a_reset_whose_repeat_differs_changes_nothing(
     differ, strong = SAID[language]
     page = browser.new_page(viewport={"width": width, "height": 900})
     sign_in_in_language(page, site, ADMIN, ADMIN_PASS, language)
-    page.goto(f"{site}/admin/users/reset?user={ANALYST}")
+    page.goto(f"{site}/admin/users")
+    page.locator(f"#user-{ANALYST} a[href^='/admin/users/reset?user=']").click()
+    page.wait_for_url(re.compile(r".*/admin/users/reset\?user=\d+$"))  # a number, not the name
+    loaded(page)  # its script estimates the passphrase typed
     page.locator("#reset-recovery").fill(web_vault.recovery_secret)
     page.locator("#reset-passphrase").press_sequentially(NEW)
     expect(page.locator("#reset-strength")).to_contain_text(strong)

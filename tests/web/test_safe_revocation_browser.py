@@ -54,7 +54,8 @@ def test_closing_a_case_asks_first_and_is_undone_on_a_phone_in_russian(
 ) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     sign_in_in_language(page, site, ADMIN, ADMIN_PASS, "ru")
-    page.goto(f"{site}/cases/view?name=case-a")
+    page.goto(f"{site}/cases")
+    page.locator("#cases-list").get_by_role("link", name="case-a", exact=True).click()
     status = page.locator("dd.status")
     before = status.inner_text()
     page.locator("form[action='/cases/status']:has(input[value='closed']) button").click()

@@ -7,7 +7,16 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, GRANTED_NAME, WebVault, sign_in
+from web_helpers import (
+    ADMIN,
+    ADMIN_PASS,
+    ANALYST,
+    ANALYST_PASS,
+    GRANTED_NAME,
+    WebVault,
+    sign_in,
+    user_url,
+)
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, users, vaults
@@ -31,13 +40,13 @@ def test_an_admin_removes_a_user_after_being_told_what_they_lose(
         sign_in(worker, ANALYST, ANALYST_PASS)
         assert GRANTED_NAME in worker.get(f"/records/{web_vault.granted_id}").text
         token = sign_in(client, ADMIN, ADMIN_PASS)
-        confirm = _text(client.get("/admin/users/remove", params={"user": ANALYST}).text)
+        confirm = _text(client.get(user_url(client, "remove", ANALYST)).text)
         assert "boris will be signed out at once and can never sign in again" in confirm
         assert "Cases they lose, which get a new key: case-a." in confirm
         assert "0 forms they were typing are deleted unsaved." in confirm
         assert worker.get("/", follow_redirects=False).status_code == 200  # looking did nothing
         client.post("/language", data={"language": "ru", "csrf_token": token})
-        russian = _text(client.get("/admin/users/remove", params={"user": ANALYST}).text)
+        russian = _text(client.get(user_url(client, "remove", ANALYST)).text)
         assert "boris сразу выйдет из системы и больше никогда не сможет войти" in russian
         assert "Удалить навсегда" in russian
         done = client.post("/admin/users/remove", data={"user": ANALYST, "csrf_token": token})
@@ -55,7 +64,7 @@ def test_a_reset_passphrase_signs_in_only_to_be_changed(
     client: TestClient, web_vault: WebVault
 ) -> None:
     token = sign_in(client, ADMIN, ADMIN_PASS)
-    page = _text(client.get("/admin/users/reset", params={"user": ANALYST}).text)
+    page = _text(client.get(user_url(client, "reset", ANALYST)).text)
     assert "For boris, who lost their passphrase. Their keys, cases and drafts are kept" in page
     wrong = client.post(
         "/admin/users/reset",

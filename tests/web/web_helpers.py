@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from typing import TypeVar
 import anyio
 from fastapi.testclient import TestClient
 
-from uncounted.services import records, vaults
+from uncounted.services import cases, records, users, vaults
 
 T = TypeVar("T")
 
@@ -86,3 +88,53 @@ def run_async(func: Callable[..., Awaitable[T]], *args: object) -> T:
     coroutine itself goes through here (its exceptions are raised here)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(anyio.run, func, *args).result()
+
+
+def case_url(client: TestClient, name: str) -> str:
+    """The address of case *name*'s page, read from the Cases page's link to it (addresses carry
+    a case's number, never its name)."""
+    listing = client.get("/cases").text
+    found = re.search(rf'<a href="(/cases/\d+)">{re.escape(html.escape(name))}</a>', listing)
+    assert found, f"the Cases page links to no case {name!r}"
+    return found.group(1)
+
+
+def revoke_url(web_vault: WebVault, case: str, user: str) -> str:
+    """The address of the page that asks before taking *case* back from *user* (by their
+    numbers, as the Grants page links to it)."""
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        number = cases.case_number(admin, case)
+        holder = next(row.id for row in users.list_users(admin) if row.name == user)
+    return f"/admin/grants/revoke?case={number}&user={holder}"
+
+
+def user_url(client: TestClient, action: str, name: str) -> str:
+    """The address of the Users page's *action* (``reset``, ``deactivate``, ``remove``) for
+    user *name*, read from the link in their row (it carries their number, never the name)."""
+    listing = client.get("/admin/users").text
+    row = listing.split(f'<tr id="user-{html.escape(name)}">', 1)[1].split("</tr>", 1)[0]
+    found = re.search(rf'href="(/admin/users/{action}\?user=\d+)"', row)
+    assert found, f"the Users page offers no {action} of {name!r}"
+    return found.group(1)
+
+
+FAMILY_CASE = "Семья Проходовых"  # a case named after the family it helps (synthetic)
+FAMILY_PERSON = "Тимур Проходов"  # its person (synthetic)
+
+
+def add_family_case(web_vault: WebVault) -> None:
+    """Two records of :data:`FAMILY_PERSON` in :data:`FAMILY_CASE` (two events: each record
+    is its own), made by the admin, who alone holds the case."""
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        for month in ("2018-12", "2019-01"):
+            records.create_record(
+                admin,
+                records.RecordDraft(
+                    case=FAMILY_CASE,
+                    source="hotline",
+                    event_type="detention",
+                    event_month=month,
+                    analytic={"role": "victim"},
+                    identity={"name": FAMILY_PERSON},
+                ),
+            )

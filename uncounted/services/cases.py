@@ -26,6 +26,8 @@ __all__ = [
     "CaseIntervention",
     "advance_case",
     "case_interventions",
+    "case_named_by",
+    "case_number",
     "list_case_details",
     "open_case",
     "reopen_case",
@@ -85,6 +87,18 @@ def show_case(vault: VaultSession, name: str) -> CaseDetails:
             entry = store.AuditEntry(vault.user.name, "identity.read", name, {"what": "summary"})
             store.record_audit(vault.conn, entry)
     return details
+
+
+def case_named_by(vault: VaultSession, number: str) -> str:
+    """The name of case number *number*, as the web's addresses carry it (never the name)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.case_named_by(vault.conn, number)
+
+
+def case_number(vault: VaultSession, name: str) -> int:
+    """The number of case *name* (for a link to its page from a record)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.require_case(vault, name)
 
 
 def advance_case(vault: VaultSession, name: str, status: str) -> CaseDetails:

@@ -33,6 +33,7 @@ __all__ = [
     "reset_passphrase",
     "role_names",
     "roles",
+    "user_named_by",
 ]
 
 
@@ -65,6 +66,12 @@ def list_users(vault: VaultSession) -> list[UserRow]:
     """Every user of the vault (admin only)."""
     vault.require(Action.USERS_MANAGE)
     return store.list_users(vault.conn)
+
+
+def user_named_by(vault: VaultSession, number: str) -> str:
+    """The name of user number *number* (admin only), as the Users page's links carry it."""
+    vault.require(Action.USERS_MANAGE)
+    return store.user_named_by(vault.conn, number)
 
 
 def deactivated_users(vault: VaultSession) -> set[str]:

@@ -71,6 +71,7 @@ from uncounted.vault.cases import (
     RemovalImpact,
     RevokeImpact,
     case_details,
+    case_named_by,
     check_case_name,
     create_case,
     deactivate_user,
@@ -261,6 +262,7 @@ from uncounted.vault.users import (
     deactivated_users,
     list_users,
     reactivate_user,
+    user_named_by,
 )
 
 __all__ = [
@@ -363,6 +365,7 @@ __all__ = [
     "apply_linkage",
     "audit_as_seen_by",
     "case_details",
+    "case_named_by",
     "change_passphrase",
     "change_role",
     "check_anchors",
@@ -488,6 +491,7 @@ __all__ = [
     "unlock",
     "unplaced_out_of_reach",
     "unplaced_records",
+    "user_named_by",
     "user_names",
     "vault_trail",
     "victim_mentions",

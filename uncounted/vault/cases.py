@@ -21,6 +21,7 @@ from uncounted.vault.evidence_store import rewrap_for_case
 from uncounted.vault.import_log import reseal_names
 from uncounted.vault.lifecycle import WrongRecoverySecret
 from uncounted.vault.permissions import Role
+from uncounted.vault.row_ids import row_id
 from uncounted.vault.session import CaseKey, UserRow, VaultSession
 from uncounted.vault.users import find_user, is_deactivated, is_removed, recovery_public_key
 
@@ -49,12 +50,14 @@ class BadCaseName(InputError):
 
 @dataclass(frozen=True)
 class CaseInfo:
-    """A case as listed to users: its name, key version and who holds its key."""
+    """A case as listed to users: its name, key version and who holds its key; *id* is its
+    number in the vault, which web addresses carry instead of its name."""
 
     name: str
     key_version: int
     granted: tuple[str, ...]
     records: int
+    id: int
 
 
 def check_case_name(name: str) -> str:
@@ -438,7 +441,8 @@ class CaseFields:
 
 @dataclass(frozen=True)
 class CaseDetails:
-    """One case as a user sees it; *summary* is None without its key (or when empty)."""
+    """One case as a user sees it; *summary* is None without its key (or when empty); *id* is
+    its number in the vault, which web addresses carry instead of its name."""
 
     name: str
     fields: CaseFields
@@ -447,6 +451,7 @@ class CaseDetails:
     granted: tuple[str, ...]
     records: int
     holds_key: bool
+    id: int
 
 
 def require_case(session: VaultSession, name: str) -> int:
@@ -455,6 +460,21 @@ def require_case(session: VaultSession, name: str) -> int:
     if found is None:
         raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=name)
     return found[0]
+
+
+def case_named_by(conn: Connection, number: str) -> str:
+    """The name of the case whose id is *number* (as a web address carries it, so that the
+    name, perhaps a family's, stays out of browser history and logs); :class:`CaseNotFound`
+    otherwise."""
+    found = row_id(number)
+    if found is None:
+        raise CaseNotFound(
+            N_("this address holds no case number; open the case from the Cases page")
+        )
+    row = conn.execute("SELECT name FROM cases WHERE id = ?", (found,)).fetchone()
+    if row is None:
+        raise CaseNotFound(N_("there is no case number {number} in this vault"), number=found)
+    return str(row[0])
 
 
 def write_fields(session: VaultSession, name: str, fields: CaseFields) -> None:
@@ -525,7 +545,14 @@ def case_details(session: VaultSession, name: str, reveal: bool) -> CaseDetails:
     opened = _opened(row[2], row[3], str(row[6]))
     fields = CaseFields(tuple(n for n in str(row[0]).split(",") if n), str(row[1]), opened, row[3])
     return CaseDetails(
-        name, fields, summary, int(row[4]), tuple(sorted(granted)), int(row[5]), held is not None
+        name,
+        fields,
+        summary,
+        int(row[4]),
+        tuple(sorted(granted)),
+        int(row[5]),
+        held is not None,
+        case_id,
     )
 
 
@@ -542,7 +569,8 @@ def list_cases(conn: Connection) -> list[CaseInfo]:
             " WHERE k.case_id = ? ORDER BY u.name",
             (case_id,),
         ).fetchall()
-        result.append(CaseInfo(str(name), int(version), tuple(g[0] for g in granted), int(count)))
+        holders = tuple(g[0] for g in granted)
+        result.append(CaseInfo(str(name), int(version), holders, int(count), int(case_id)))
     return result
 
 

@@ -511,6 +511,15 @@ class Found:
 
     views: list[RecordView]
     matching: int
+    #: the search stopped counting: more than ``matching - 1`` records match (:data:`MOST_COUNTED`)
+    more_than: bool = False
+
+
+#: How many matches a search counts before it stops (once the page asked for is full): a
+#: broad search ("a", a common surname) at 100,000 records opened every identity to count
+#: them; past this many a count helps no one, the page says "more than 500 match: add a birth
+#: year or a place".
+MOST_COUNTED = 500
 
 
 def find_records(
@@ -523,9 +532,10 @@ def find_records(
 ) -> Found:
     """As :func:`list_records`, with how many records match in all, for a list that says so.
 
-    Without a search the database counts. With one, every record is opened and matched in
-    memory, as a search whose last match is on its last page already is (names are sealed:
-    nothing else can count them); only the records of the page are audited as read.
+    Without a search the database counts. With one, records are opened and matched in memory
+    (names are sealed: nothing else can count them) until the page is full and more than
+    :data:`MOST_COUNTED` match, or to the last record; only the records of the page are
+    audited as read.
     """
     filters = filters or RecordFilter()
     if filters.matches is None:
@@ -535,12 +545,15 @@ def find_records(
     end = None if limit is None else offset + limit
     views: list[RecordView] = []
     matching = 0
+    enough = None if end is None else max(end, MOST_COUNTED) + 1
     for view in _iter_views(session, filters, None, 0, reveal):
         if offset <= matching and (end is None or matching < end):
             views.append(view)
         matching += 1
+        if matching == enough:
+            break
     _audit_reads(session, [view for view in views if view.identity is not None])
-    return Found(views, matching)
+    return Found(views, matching, more_than=matching == enough)
 
 
 def get_record(session: VaultSession, record_id: str, *, reveal: bool) -> RecordView:

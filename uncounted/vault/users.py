@@ -10,6 +10,7 @@ from uncounted.vault import audit, kdf, keyring, keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.permissions import Role
+from uncounted.vault.row_ids import row_id
 from uncounted.vault.session import UserRow, VaultSession
 
 MAX_NAME_LENGTH = 64
@@ -65,6 +66,23 @@ def find_user(conn: Connection, name: str) -> UserRow:
     if row is None:
         raise UserNotFound(N_("there is no user {user!r} in this vault"), user=name)
     return UserRow(int(row[0]), str(row[1]), Role(row[2]), bytes(row[3]))
+
+
+def user_named_by(conn: Connection, number: str) -> str:
+    """The name of the user (not removed) whose id is *number*, as the administrator's web
+    addresses carry it (a name is a person's: it stays out of browser history and logs);
+    :class:`UserNotFound` otherwise."""
+    found = row_id(number)
+    if found is None:
+        raise UserNotFound(
+            N_("this address holds no user number; open the user from the Users page")
+        )
+    row = conn.execute(
+        "SELECT name FROM users WHERE id = ? AND removed_at IS NULL", (found,)
+    ).fetchone()
+    if row is None:
+        raise UserNotFound(N_("there is no user number {number} in this vault"), number=found)
+    return str(row[0])
 
 
 def is_deactivated(conn: Connection, user_id: int) -> bool:

@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import InputError, NotFound, UncountedError
 from uncounted.messages import translated
-from uncounted.services import audit, grants, totp, users
+from uncounted.services import audit, cases, grants, totp, users
 from uncounted.services.vaults import UnlockedVault
 from uncounted.web.routes.passphrase import mistyped
 from uncounted.web.search_form import kept, search_of
@@ -177,10 +177,26 @@ def _held(vault: UnlockedVault, user: str) -> dict[str, Any]:
     return {"held": [case.name for case in grants.list_cases(vault) if user in case.granted]}
 
 
+def _user_named(signed: SignedIn, number: str) -> str:
+    """The name of user *number*, as the Users and Grants pages' links carry it (a user's name
+    is a person's: it stays out of the address); "there is no user number ..." otherwise."""
+    with signed.lock:
+        return users.user_named_by(signed.vault, number)
+
+
+def _listed_user(signed: SignedIn, number: str) -> str:
+    """:func:`_user_named`, or "" for a number of no user: :func:`_user_page` then shows the
+    Users page saying so, to choose from."""
+    try:
+        return _user_named(signed, number)
+    except NotFound:
+        return ""
+
+
 @router.get("/admin/users/deactivate", response_class=HTMLResponse)
 def user_deactivate_confirm(request: Request, signed: Signed, user: str = "") -> Response:
-    """What deactivating the user does, before anything is done."""
-    return _user_page(request, signed, user, "admin_deactivate.html", _held)
+    """What deactivating user number *user* does, before anything is done."""
+    return _user_page(request, signed, _listed_user(signed, user), "admin_deactivate.html", _held)
 
 
 @router.post("/admin/users/deactivate", response_class=HTMLResponse)
@@ -190,12 +206,12 @@ def user_deactivate(signed: SignedForm, user: str = Form("")) -> Response:
 
 @router.get("/admin/users/remove", response_class=HTMLResponse)
 def user_remove_confirm(request: Request, signed: Signed, user: str = "") -> Response:
-    """What removing the user takes from them, before anything is done."""
+    """What removing user number *user* takes from them, before anything is done."""
 
     def impact(vault: UnlockedVault, name: str) -> dict[str, Any]:
         return {"impact": users.removal_impact(vault, name)}
 
-    return _user_page(request, signed, user, "admin_remove.html", impact)
+    return _user_page(request, signed, _listed_user(signed, user), "admin_remove.html", impact)
 
 
 @router.post("/admin/users/remove", response_class=HTMLResponse)
@@ -210,9 +226,9 @@ def _role(vault: UnlockedVault, user: str) -> dict[str, Any]:
 
 @router.get("/admin/users/reset", response_class=HTMLResponse)
 def user_reset_page(request: Request, signed: Signed, user: str = "") -> Response:
-    """The reset form: what a reset does, the recovery secret, the new passphrase (its
-    estimate as it is typed, by the rule of *user*'s role)."""
-    return _user_page(request, signed, user, "admin_reset.html", _role)
+    """The reset form of user number *user*: what a reset does, the recovery secret, the new
+    passphrase (its estimate as it is typed, by the rule of the user's role)."""
+    return _user_page(request, signed, _listed_user(signed, user), "admin_reset.html", _role)
 
 
 @router.post("/admin/users/reset", response_class=HTMLResponse)
@@ -276,13 +292,14 @@ def _grants_page(
     """The Grants page; *extra* may hold a notice, or a refused form's ``errors`` and ``typed``."""
     with signed.lock:
         people = users.list_users(signed.vault)  # admins only: refuses everyone else
-        cases = grants.list_cases(signed.vault)
+        listed = grants.list_cases(signed.vault)
     return signed.render(
         request,
         "admin_grants.html",
         status,
-        cases=cases,
+        cases=listed,
         user_names=[user.name for user in people],
+        user_numbers={user.name: user.id for user in people},
         **{"errors": {}, "typed": {}, **extra},
     )
 
@@ -341,8 +358,12 @@ def _revoke_page(
 
 @router.get("/admin/grants/revoke", response_class=HTMLResponse)
 def revoke_confirm(request: Request, signed: Signed, case: str = "", user: str = "") -> Response:
-    """What taking the case back makes unreadable to whom, before anything is done."""
-    return _revoke_page(request, signed, case, user)
+    """What taking case number *case* back from user number *user* makes unreadable to whom,
+    before anything is done."""
+    holder = _user_named(signed, user)  # admins only: the role is refused before the case
+    with signed.lock:
+        named = cases.case_named_by(signed.vault, case)
+    return _revoke_page(request, signed, named, holder)
 
 
 @router.post("/admin/grants/revoke", response_class=HTMLResponse)

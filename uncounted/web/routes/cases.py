@@ -40,8 +40,16 @@ def _day(text: str) -> dt.date | None:
         raise BadFollowUp(N_("the follow-up date must be a day written YYYY-MM-DD")) from None
 
 
-def _case_url(name: str) -> str:
-    return "/cases/view?" + urlencode({"name": name})
+def case_url(number: int) -> str:
+    """A case's page: by its number, never its name (a case may be named after the family it
+    helps, and browser history and access logs keep every address)."""
+    return f"/cases/{number}"
+
+
+def _numbered(signed: SignedIn, name: str) -> str:
+    """The page of case *name* (a form sent its name: the redirect carries its number)."""
+    with signed.lock:
+        return case_url(cases.case_number(signed.vault, name))
 
 
 def _list_page(
@@ -86,13 +94,13 @@ def open_case(
             summary=summary.strip() or None,
         )
         with signed.lock:
-            cases.open_case(signed.vault, case)
+            opened = cases.open_case(signed.vault, case)
     except InputError as error:
         message = error.translated(signed.gettext)
         return _list_page(
             request, signed, 400, message, case_id=case_id, follow_up=follow_up, summary=summary
         )
-    return redirect(_case_url(case.case_id))
+    return redirect(case_url(opened.id))
 
 
 #: The records of a case offered to attach a file to from its page (the first ones; a larger
@@ -103,20 +111,21 @@ CASE_RECORDS = 200
 REOPEN_TO = ("request", "assessed", "in_progress", "relocated")
 
 
-@router.get("/cases/view", response_class=HTMLResponse)
+@router.get("/cases/{number}", response_class=HTMLResponse)
 def case_page(  # one parameter per thing the page may have been asked to show
     request: Request,
     signed: Signed,
-    name: str = "",
+    number: str,
     close: str = "",
     closed_from: str = "",
     attached: int = 0,
 ) -> Response:
-    """One case; ``close`` asks to confirm closing it, ``closed_from`` offers the undo."""
+    """Case *number*; ``close`` asks to confirm closing it, ``closed_from`` offers the undo."""
     with signed.lock:
+        name = cases.case_named_by(signed.vault, number)
         case = cases.show_case(signed.vault, name)
         in_case = people.list_people(signed.vault, PeopleFilter(case=case.name), CASE_RECORDS)
-        shown = evidence_on_page(signed, _case_url(case.name), in_case, case=case.name)
+        shown = evidence_on_page(signed, case_url(case.id), in_case, case=case.name)
         interventions = cases.case_interventions(signed.vault, name)
         may_manage = may(signed.vault, Action.ASSISTANCE_MANAGE, case=case.name)
     closed = case.fields.status == "closed"
@@ -170,13 +179,13 @@ def advance_case(
 ) -> Response:
     """Move a case on; closing it asks for a confirmation first and can be undone."""
     if status == "closed" and confirm != "yes":
-        return redirect(_case_url(name) + "&close=1")
+        return redirect(_numbered(signed, name) + "?close=1")
     with signed.lock:
         before = cases.show_case(signed.vault, name).fields.status
-        cases.advance_case(signed.vault, name, status)
+        moved = cases.advance_case(signed.vault, name, status)
     if status == "closed":
-        return redirect(_case_url(name) + "&" + urlencode({"closed_from": before}))
-    return redirect(_case_url(name))
+        return redirect(case_url(moved.id) + "?" + urlencode({"closed_from": before}))
+    return redirect(case_url(moved.id))
 
 
 @router.post("/cases/reopen")
@@ -186,8 +195,8 @@ def reopen_case(
     status: str = Form(""),
 ) -> Response:
     with signed.lock:
-        cases.reopen_case(signed.vault, name, status)
-    return redirect(_case_url(name))
+        reopened = cases.reopen_case(signed.vault, name, status)
+    return redirect(case_url(reopened.id))
 
 
 @router.post("/cases/update")
@@ -199,11 +208,11 @@ def update_case(
     summary: str = Form(""),
 ) -> Response:
     with signed.lock:
-        cases.update_case(
+        updated = cases.update_case(
             signed.vault,
             name,
             needs=frozenset(needs or ()),
             follow_up=_day(follow_up),
             summary=summary.strip() or None,
         )
-    return redirect(_case_url(name))
+    return redirect(case_url(updated.id))

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import people, records, register
+from uncounted.services import cases, people, records, register
 from uncounted.services.people import EventFilter, PeopleFilter
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import PAGE_SIZE, Paging
@@ -43,13 +43,16 @@ def people_list(  # one parameter per filter of the form
     page: int = 1,
     attached: int = 0,
 ) -> Response:
-    """*case* in the address is a case page's link to its people; the filter form keeps the
-    case typed in the session (:mod:`uncounted.web.search_form`)."""
+    """*case* in the address is a case page's link to its people, by the case's number (never
+    its name); the filter form keeps the case typed in the session
+    (:mod:`uncounted.web.search_form`)."""
     paging = Paging.at(page)
     searched = search_of(signed, search)
-    case = searched.get("case") or case
-    filters = PeopleFilter(searched.text, role, sex, event_type, district, source, case, event)
+    number = "" if searched.get("case") else case  # the next page carries it on
     with signed.lock:
+        named = cases.case_named_by(signed.vault, number) if number else ""
+        typed = searched.get("case") or named
+        filters = PeopleFilter(searched.text, role, sex, event_type, district, source, typed, event)
         found = people.find_people(signed.vault, filters, paging.limit, paging.offset)
         rows = found.views
         shown = (  # an event's page: the evidence of everyone in it
@@ -68,9 +71,10 @@ def people_list(  # one parameter per filter of the form
         labels=Labels(signed.session.language),
         query=filters,
         search=searched,
-        matching=found.matching,
+        found=found,
         filtered=filters != PeopleFilter(),
         attached=attached,
+        case_number=number,
         **shown,
     )
 
@@ -85,6 +89,7 @@ def person_page(
 ) -> Response:
     with signed.lock:
         person = people.show_person(signed.vault, record_id)
+        case_number = cases.case_number(signed.vault, person.case)
         on_register = register.person_of(signed.vault, record_id)
         attach_to = [person]
         event = person.analytic.get("event_id")
@@ -111,6 +116,7 @@ def person_page(
         attached=attached,
         may=may_edit(signed),
         on_register=on_register,
+        case_number=case_number,
         **shown,
     )
 

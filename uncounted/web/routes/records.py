@@ -117,7 +117,7 @@ def record_list(
         event_types=labels.choices("event_types"),
         districts=districts,
         search=searched,
-        matching=found.matching,
+        found=found,
         filtered=bool(searched.text or source or event_type or district),
         query={"source": source, "event_type": event_type, "district": district},
     )
