@@ -24,7 +24,8 @@ from uncounted.linkage import clear_caches
 from uncounted.services import records, vaults
 from uncounted.vault import records as store
 
-#: A web list's page: 20 rows and one more to know there is a next page.
+#: A page of 20 rows and one more to know there is a next page (the web's lists show 50: with
+#: the count stopped at the 501st match, either reads the same records).
 PAGE = 21
 
 

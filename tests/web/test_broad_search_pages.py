@@ -1,7 +1,7 @@
 """A broad search stops counting past 500 matches and says what narrows it (en, ru).
 
 At 100,000 records a search for a common surname opened every identity the user holds to count
-the matches before showing the first 20; past 500 a count helps no one. The records and the
+the matches before showing its first page; past 500 a count helps no one. The records and the
 people lists now stop once their page is full and 501 have matched
 (``uncounted.vault.records.MOST_COUNTED``) and say "More than 500 records match: add a birth
 year or a place to the search."; a narrower search is counted exactly. Names are synthetic.
