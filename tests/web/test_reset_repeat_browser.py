@@ -30,8 +30,8 @@ pytestmark = pytest.mark.browser
 NEW = "orchard pebble silver kettle"
 TYPO = "orchard pebble silver kettel"
 NO_SUCH = {
-    "en": "There is no such user (removed, or a name mistyped): choose one here.",
-    "ru": "Такого пользователя нет (удалён или имя набрано с ошибкой): выберите его в списке.",
+    "en": "There is no such user (removed, or the address mistyped): choose one here.",
+    "ru": "Такого пользователя нет (удалён или адрес набран с ошибкой): выберите его в списке.",
 }
 SAID = {
     "en": ("The two new passphrases differ; nothing was changed.", "Strong enough"),

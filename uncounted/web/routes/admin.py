@@ -165,7 +165,7 @@ def _user_page(
         found = facts(signed.vault, user) if known else {}
     if not known:
         gone = signed.gettext(
-            "There is no such user (removed, or a name mistyped): choose one here."
+            "There is no such user (removed, or the address mistyped): choose one here."
         )
         return _users_page(request, signed, 404, errors={"users": gone})
     return signed.render(
