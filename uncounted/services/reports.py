@@ -72,7 +72,7 @@ from uncounted.report.document import (
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
 from uncounted.services.records import what_happened
-from uncounted.vault import Action, VaultSession
+from uncounted.vault import Action, VaultSession, allowed
 
 __all__ = [
     "NotAReport",
@@ -344,35 +344,54 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
     }
 
 
-def draft_report(
-    vault: VaultSession, rules: Rules | None = None, previous: Publication | None = None
-) -> Report:
-    """The report as it would be published now (disclosure control applied, together with
-    the *previous* publication when given)."""
+def draft_report(vault: VaultSession, rules: Rules | None = None) -> Report:
+    """The report as it would be published now: for a user who may publish, disclosure
+    control applied together with the newest published report, as publishing does (the
+    draft page showed figures the published report then hid, and could not say which were
+    hidden because of it); the earlier report's true figures only feed the audit. Others
+    (a viewer) get the report audited alone: they hold no key to the earlier report's
+    sealed figures."""
     vault.require(Action.REPORT_PUBLIC)
-    return build(report_input(vault), rules, previous)
+    publisher = allowed(vault.user.role, Action.REPORT_PUBLISH)
+    return build(report_input(vault), rules, last_publication(vault) if publisher else None)
 
 
-def _figures_field(publication: Publication) -> str:
-    """A publication's cells, true figures and relations as JSON, for its sealed metadata."""
+def _figures_field(
+    publication: Publication, made_on: str = "", fingerprint: str = "", number: int = 0
+) -> str:
+    """A publication's cells, true figures and relations as JSON, for its sealed metadata,
+    with the day it was made, its tables' fingerprint and its number (a later report names
+    it)."""
     return json.dumps(
         {
             "cells": [[list(c), publication.figures[c], v] for c, v in publication.cells.items()],
             "relations": [
                 [list(r.whole), [list(p) for p in r.parts]] for r in publication.relations
             ],
+            "made_on": made_on,
+            "fingerprint": fingerprint,
+            "number": number,
         }
     )
 
 
-def _publication_of(field: str) -> Publication:
+def _publication_of(field: str, made_on: str, number: int) -> Publication:
+    """The publication kept in *field*; *made_on* and *number* for a report kept before its
+    field said them."""
     data = json.loads(field)
     cells = {tuple(c): shown for c, _figure, shown in data["cells"]}
     figures = {tuple(c): int(figure) for c, figure, _shown in data["cells"]}
     relations = [
         Relation(tuple(w), tuple(tuple(p) for p in parts)) for w, parts in data["relations"]
     ]
-    return Publication(cells=cells, relations=relations, figures=figures)
+    return Publication(
+        cells=cells,
+        relations=relations,
+        figures=figures,
+        made_on=str(data.get("made_on") or made_on),
+        fingerprint=str(data.get("fingerprint", "")),
+        number=int(data.get("number") or number),
+    )
 
 
 def _report_items(vault: VaultSession) -> list[store.EvidenceItem]:
@@ -390,10 +409,11 @@ def last_publication(vault: VaultSession) -> Publication | None:
     """The newest published report's tables (true figures included, from its sealed
     metadata), so that the next report is protected together with it; None before any."""
     vault.require(Action.REPORT_PUBLISH)
-    for item in _report_items(vault):
+    items = _report_items(vault)
+    for place, item in zip(range(len(items), 0, -1), items, strict=True):
         field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
         if field:
-            return _publication_of(field)
+            return _publication_of(field, item.created_at[:10], place)
     return None
 
 
@@ -641,7 +661,8 @@ def _commit(
     when *exported*, the custody event of the copy being written out) in one transaction.
     A report that says what a published one says is refused before its PDFs are laid out,
     unless *again* (walking Publish, four identical reports went out with nothing said)."""
-    report = draft_report(vault, rules, last_publication(vault))
+    vault.require(Action.REPORT_PUBLISH)
+    report = draft_report(vault, rules)
     earlier = _repeated(report, published_reports(vault))
     if earlier is not None and not again:
         raise ReportRepeats(earlier)
@@ -660,7 +681,12 @@ def _commit(
         "number": report.data.number,
     }
     body = manifest(files, described, report)
-    sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
+    sealed = {
+        _KEY_FIELD: secret.hex(),
+        _FIGURES_FIELD: _figures_field(
+            report.publication, report.data.made_on, report.fingerprint, report.data.number
+        ),
+    }
     name = f"report-{report.data.made_on}.json"
     with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
         item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
