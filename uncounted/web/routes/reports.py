@@ -51,7 +51,11 @@ def report_page(
         may_publish = may(signed.vault, Action.REPORT_PUBLISH)
         repeated = next((r for r in listed if r.evidence_id == repeats and may_publish), None)
         # said before the button (the refusal after pressing stays, for a page opened before)
-        ahead = reports.would_repeat(signed.vault) if may_publish and not repeated else None
+        ahead = (
+            reports.would_repeat(signed.vault, compute=False)
+            if may_publish and not repeated
+            else None
+        )
     just = next((r for r in listed if r.evidence_id == published and may_publish), None)
     return signed.render(
         request,
