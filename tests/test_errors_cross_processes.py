@@ -53,4 +53,4 @@ def test_a_count_in_words_keeps_its_plural_forms_through_pickle() -> None:
     error = RowsAlreadyStored(N_("{file}: {rows}"), file="c.csv", rows=named_rows(range(2, 27)))
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error) and str(copy).endswith(", 21 and 5 more rows")
-    assert copy.translated(Translator("ru")).endswith(", 21 и ещё 5 строк")
+    assert copy.translated(Translator("ru")).endswith(", 21 и ещё 5 строк.")  # a sentence
