@@ -277,8 +277,8 @@ def _cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
     if cell[0] == "month":
         return cell[1]
     if len(cell) == 3:
-        return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
-    label = code_label(gettext, language, cell[1])
+        return f"{_label(gettext, language, cell[1])}, {_label(gettext, language, cell[2])}"
+    label = _label(gettext, language, cell[1])
     return f"{gettext('All')}, {label}" if cell[0] == "violation" else f"{label}, {gettext('All')}"
 
 
