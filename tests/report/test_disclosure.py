@@ -6,12 +6,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from disclosure_attacker import attack, check_safe, knowing_merged_areas, truth_of
+from disclosure_attacker import attack, check_safe, truth_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uncounted.report.disclosure import (
-    OTHER_AREA,
     TOTAL,
     Case,
     Cell,
@@ -287,32 +286,6 @@ def test_a_report_that_merges_other_violations_is_audited_with_the_last_one() ->
     second = publish(after, rules, previous=first)
     assert merged_violations(second.relations) == ["forced_outing", "killing"]
     check_safe([(first, truth_of(before, rules)), (second, truth_of(after, rules))], rules)
-
-
-def test_a_report_that_merges_other_districts_is_audited_with_the_last_one() -> None:
-    """The districts' case of the test above: a month later the 7 cases of "west" grow to 12
-    and are shown apart, and the 3 of "east" are merged with "south" (12, shown in the first
-    report) into "other districts": 15 then minus South's 12 gives East's 3 to a reader who
-    knows which districts each report merged (the region's districts are public). Each
-    merged district's total is a hidden cell of its report, so the audit sees it."""
-    rules = Rules()
-    before = (
-        [Case("detention", "2017-03", "north")] * 30
-        + [Case("killing", "2019-01", "south")] * 12
-        + [Case("detention", "2017-04", "east")] * 3
-        + [Case("detention", "2017-05", "west")] * 7
-    )
-    after = before + [Case("detention", "2019-06", "west")] * 5
-    first = publish(before, rules)
-    assert first.cells[("district", "south")] == 12
-    assert first.cells[("district", OTHER_AREA)] == 10
-    second = publish(after, rules, previous=first)
-    assert ("district×violation", "west", "detention") in second.cells
-    reports = [
-        knowing_merged_areas(first, truth_of(before, rules), before),
-        knowing_merged_areas(second, truth_of(after, rules), after),
-    ]
-    check_safe(reports, rules)
 
 
 def test_a_violation_total_costs_more_to_hide_than_cells_inside_the_tables() -> None:

@@ -19,9 +19,8 @@ and audited with the attacker's own linear programmes (``scipy.optimize.linprog`
    until nothing changes. So a one-way table with its total hides its second smallest cell,
    and a row's largest cell is never hidden where a smaller one would do (walking the
    analyst's job, "Detention 154" was hidden for one small neighbour);
-3. totals: a total (a cell other published cells add up to: the grand total, a
-   violation's, a year's, an area's) costs ``TOTAL_COST`` (10) times a cell inside the
-   tables per person, one rule, as tau-argus lets a publisher weigh cells: each one hidden
+3. totals: a violation's total or the grand total costs ``TOTAL_COST`` (10) times a cell
+   inside the tables per person, as tau-argus lets a publisher weigh cells: each one hidden
    as a complement is tried shown, the cover built again around it (several cells change at
    once), and the cheaper pattern kept. Walkday2's case (stop 21), every violation kept
    apart: 3 forced outings beside 30 detentions and 12 killings hid Detention's total and
@@ -38,11 +37,9 @@ Before any table is built (global recoding), dates are coarsened to months, dist
 few cases are merged into one larger area and violations with fewer people than the threshold
 into "other violations" (:func:`merge_small`, one rule for both), so a violation of 2 people
 is not a small total that only another violation's total can protect (stop 21: Detention, 120
-people, hidden for 2 abductions). The merged violations' and districts' own totals stay in
-the tables as cells never published, so the next report (whose "other violations" or "other
-districts" may hold others) is audited with this one: 15 in "other districts" one month, a
-district of 12 shown the month before and merged now, gave away the 3 cases of the other.
-The input carries no names, birth dates, record ids or free text.
+people, hidden for 2 abductions). The merged violations' own totals stay in the tables as
+cells never published, so the next report (whose "other violations" may hold others) is
+audited with this one. The input carries no names, birth dates, record ids or free text.
 
 A second report a month later is audited together with the first one's published cells and
 relations (``previous``): a cell hidden once stays hidden, and the earlier report's relations
@@ -118,30 +115,10 @@ class Publication:
     #: Every true figure, hidden ones included: kept by the publisher (never published) so
     #: that the next report is audited together with this one.
     figures: dict[Cell, int] = field(default_factory=dict, repr=False)
-    #: The cells hidden only because of the earlier report this one was audited with: a
-    #: report made alone would show them (the report says so, and names that report).
-    earlier: set[Cell] = field(default_factory=set)
-    #: The day this publication was made, the fingerprint of its tables and its number among
-    #: the vault's reports, when known (set by whoever keeps it), so a later report names it.
-    made_on: str = ""
-    fingerprint: str = ""
-    number: int = 0
 
     @property
     def hidden(self) -> set[Cell]:
         return {cell for cell, value in self.cells.items() if value is None}
-
-    @property
-    def sealed(self) -> set[Cell]:
-        """The totals of the districts counted under "other districts": audited, never
-        published (a small area is not named, not even as a hidden cell)."""
-        return {("district", d) for d in merged_members(self.relations, "district")}
-
-    @property
-    def published(self) -> dict[Cell, int | None]:
-        """The cells as they go out: every cell but the :attr:`sealed` ones."""
-        sealed = self.sealed
-        return {cell: value for cell, value in self.cells.items() if cell not in sealed}
 
 
 def month_of(date: str | None) -> str:
@@ -178,20 +155,10 @@ def merge_violations(cases: Sequence[Case], minimum: int) -> dict[str, str]:
     return merge_small(Counter(case.violation for case in cases), minimum, OTHER_VIOLATIONS)
 
 
-#: The value every small value of a dimension is counted under (:func:`merge_small`).
-OTHER = {"violation": OTHER_VIOLATIONS, "district": OTHER_AREA}
-
-
-def merged_members(relations: Iterable[Relation], dimension: str) -> list[str]:
-    """The values of *dimension* (violation, district) a publication counts under its
-    ``OTHER`` value (:func:`report_tables`): each one's total is a cell never published."""
-    whole = (dimension, OTHER[dimension])
-    return sorted(p[1] for r in relations if r.whole == whole for p in r.parts if len(p) == 2)
-
-
 def merged_violations(relations: Iterable[Relation]) -> list[str]:
     """The violations a publication counts under ``OTHER_VIOLATIONS`` (:func:`report_tables`)."""
-    return merged_members(relations, "violation")
+    whole = ("violation", OTHER_VIOLATIONS)
+    return sorted(p[1] for r in relations if r.whole == whole for p in r.parts if len(p) == 2)
 
 
 def coarsen(cases: Iterable[Case], rules: Rules) -> list[Case]:
@@ -243,22 +210,19 @@ def tables(
     cases: Sequence[Case],
     acts: Mapping[str, int] | None = None,
     merged: Mapping[str, int] | None = None,
-    areas: Mapping[str, int] | None = None,
 ) -> tuple[dict[Cell, int], list[Relation]]:
     """The report's tables: year × violation and district × violation (sharing the violation
     totals and the grand total), people by month, whose months add up to their year, and
     people by act (*acts*: people per act code, no total). *merged* gives the people of each
-    violation counted under ``OTHER_VIOLATIONS``, *areas* the cases of each district counted
-    under ``OTHER_AREA``: their totals are cells adding up to it, never published
-    (:func:`protect` keeps them hidden) but in the attacker's system, so a later report that
-    shows one of them, or merges others, is audited with this one."""
+    violation counted under ``OTHER_VIOLATIONS``: their totals are cells adding up to it,
+    never published (:func:`protect` keeps them hidden) but in the attacker's system, so a
+    later report that shows one of them, or merges others, is audited with this one."""
     cells: dict[Cell, int] = {(ACT, act): n for act, n in (acts or {}).items() if n > 0}
     relations: list[Relation] = []
-    for dimension, sizes in (("violation", merged), ("district", areas)):
-        if sizes:
-            members = tuple((dimension, v) for v in sorted(sizes))
-            cells.update({member: sizes[member[1]] for member in members})
-            relations.append(Relation((dimension, OTHER[dimension]), members))
+    if merged:
+        members = tuple(("violation", v) for v in sorted(merged))
+        cells.update({member: merged[member[1]] for member in members})
+        relations.append(Relation(("violation", OTHER_VIOLATIONS), members))
     for row in ("year", "district"):
         more, among = cross_table(cases, row, "violation")
         cells.update(more)
@@ -475,10 +439,13 @@ def _release(
     return hidden
 
 
-#: What hiding a total costs per person, against 1 for a cell inside a table: a total is a
-#: cell that other published cells add up to (the grand total, a violation's, a year's, an
-#: area's), the figures a reader reads first (the chart, the All row and column).
+#: What hiding a violation's total (or the grand total) costs per person, against 1 for a
+#: cell inside a table: those are the figures a reader reads first (the chart, the All row).
 TOTAL_COST = 10
+
+
+def _headline(cell: Cell) -> bool:
+    return cell == TOTAL or cell[0] == "violation"
 
 
 def protect(
@@ -490,18 +457,14 @@ def protect(
     """Hide the small cells and the fewest, smallest others such that no differencing of this
     publication (and of *previous*, when given) narrows a small cell below the rules'
     protection (a greedy cover audited by the attacker's linear programmes, then
-    :func:`_release`), a total (a cell others add up to) costing ``TOTAL_COST`` times a cell
-    inside the tables. Audited with *previous*, the cells a report made alone would show are
-    marked (``Publication.earlier``): the report says why they are hidden."""
+    :func:`_release`), a violation's total or the grand total costing ``TOTAL_COST`` times
+    a cell inside the tables."""
     primary = {cell for cell, value in cells.items() if 0 < value < rules.threshold}
-    # hidden whatever else is: small, a merged violation's or district's total, hidden by the
-    # earlier report
-    kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
-    totals = {relation.whole for relation in relations}
+    # hidden whatever else is: small, a merged violation's total, hidden by the earlier report
+    kept = primary | {("violation", v) for v in merged_violations(relations)}
     known_before: set[Cell] = set()
     if previous is not None:
-        # hidden once, hidden since: the cells the earlier report published hidden
-        kept |= {cell for cell in previous.hidden - previous.sealed if cell in cells}
+        kept |= {cell for cell in previous.hidden if cell in cells}
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
     every = [*relations, *act_orders(cells), *(previous.relations if previous else [])]
 
@@ -526,7 +489,7 @@ def protect(
         return _release(cells, pattern, kept, every, lambda p: not failing(p), frozen)
 
     def cost(pattern: set[Cell]) -> int:
-        return sum(cells[c] * (TOTAL_COST if c in totals else 1) for c in pattern - kept)
+        return sum(cells[c] * (TOTAL_COST if _headline(c) else 1) for c in pattern - kept)
 
     # a total hidden as a complement is tried shown (frozen) with the cover built again
     # around it: the swap of several cells at once that _release's one-for-one trades miss
@@ -535,39 +498,29 @@ def protect(
     spared = True
     while best is not None and spared:  # each change costs less, so this ends
         spared = False
-        for total in sorted((best - kept) & totals, key=lambda c: (-cells[c], c)):
+        for total in sorted((c for c in best - kept if _headline(c)), key=lambda c: -cells[c]):
             other = solve(frozen | {total})
             if other is not None and cost(other) < cost(best):
                 best, frozen, spared = other, frozen | {total}, True
                 break
     hidden = set(cells) if best is None else best  # nothing protects a cell: hide everything
-    # what a report made alone would show: hidden here only because of the earlier one
-    alone = hidden if previous is None else protect(cells, relations, rules).hidden
     return Publication(
         cells={cell: None if cell in hidden else value for cell, value in cells.items()},
         relations=list(relations),
         primary=primary,
         figures=dict(cells),
-        earlier=hidden - alone,
     )
-
-
-def _members(sizes: Mapping[str, int], minimum: int, other: str) -> dict[str, int]:
-    """The values :func:`merge_small` counts under *other*, each with its size."""
-    recoded = merge_small(sizes, minimum, other)
-    return {name: sizes[name] for name, to in recoded.items() if to == other != name}
 
 
 def report_tables(
     cases: Sequence[Case], rules: Rules, acts: Mapping[str, int] | None = None
 ) -> tuple[dict[Cell, int], list[Relation]]:
     """The tables of *cases* before protection: coarsened (:func:`coarsen`), tabulated
-    (:func:`tables`), the merged violations' and districts' own totals with them."""
+    (:func:`tables`), the merged violations' own totals with them."""
+    recoded = merge_violations(cases, rules.violation_floor)
     people = Counter(case.violation for case in cases)
-    places = Counter(case.district or UNKNOWN for case in cases)
-    merged = _members(people, rules.violation_floor, OTHER_VIOLATIONS)
-    areas = _members(places, rules.area_floor, OTHER_AREA)
-    return tables(coarsen(cases, rules), acts, merged, areas)
+    merged = {v: people[v] for v, to in recoded.items() if to == OTHER_VIOLATIONS != v}
+    return tables(coarsen(cases, rules), acts, merged)
 
 
 def publish(

@@ -72,7 +72,7 @@ from uncounted.report.document import (
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
 from uncounted.services.records import what_happened
-from uncounted.vault import Action, VaultSession, allowed
+from uncounted.vault import Action, VaultSession
 
 __all__ = [
     "NotAReport",
@@ -344,58 +344,35 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
     }
 
 
-def draft_report(vault: VaultSession, rules: Rules | None = None) -> Report:
-    """The report as it would be published now: for a user who may publish, disclosure
-    control applied together with the newest published report, as publishing does (the
-    draft page showed figures the published report then hid, and could not say which were
-    hidden because of it); the earlier report's true figures only feed the audit. Others
-    (a viewer) get the report audited alone: they hold no key to the earlier report's
-    sealed figures."""
+def draft_report(
+    vault: VaultSession, rules: Rules | None = None, previous: Publication | None = None
+) -> Report:
+    """The report as it would be published now (disclosure control applied, together with
+    the *previous* publication when given)."""
     vault.require(Action.REPORT_PUBLIC)
-    publisher = allowed(vault.user.role, Action.REPORT_PUBLISH)
-    data, previous = report_input(vault), last_publication(vault) if publisher else None
-    report = build(data, rules, previous)
-    if publisher and report.rules == Rules():  # what publishing now says (:func:`would_repeat`)
-        _remember(_input_digest(data, report.rules, previous), statement(report))
-    return report
+    return build(report_input(vault), rules, previous)
 
 
-def _figures_field(
-    publication: Publication, made_on: str = "", fingerprint: str = "", number: int = 0
-) -> str:
-    """A publication's cells, true figures and relations as JSON, for its sealed metadata,
-    with the day it was made, its tables' fingerprint and its number (a later report names
-    it)."""
+def _figures_field(publication: Publication) -> str:
+    """A publication's cells, true figures and relations as JSON, for its sealed metadata."""
     return json.dumps(
         {
             "cells": [[list(c), publication.figures[c], v] for c, v in publication.cells.items()],
             "relations": [
                 [list(r.whole), [list(p) for p in r.parts]] for r in publication.relations
             ],
-            "made_on": made_on,
-            "fingerprint": fingerprint,
-            "number": number,
         }
     )
 
 
-def _publication_of(field: str, made_on: str, number: int) -> Publication:
-    """The publication kept in *field*; *made_on* and *number* for a report kept before its
-    field said them."""
+def _publication_of(field: str) -> Publication:
     data = json.loads(field)
     cells = {tuple(c): shown for c, _figure, shown in data["cells"]}
     figures = {tuple(c): int(figure) for c, figure, _shown in data["cells"]}
     relations = [
         Relation(tuple(w), tuple(tuple(p) for p in parts)) for w, parts in data["relations"]
     ]
-    return Publication(
-        cells=cells,
-        relations=relations,
-        figures=figures,
-        made_on=str(data.get("made_on") or made_on),
-        fingerprint=str(data.get("fingerprint", "")),
-        number=int(data.get("number") or number),
-    )
+    return Publication(cells=cells, relations=relations, figures=figures)
 
 
 def _report_items(vault: VaultSession) -> list[store.EvidenceItem]:
@@ -413,11 +390,10 @@ def last_publication(vault: VaultSession) -> Publication | None:
     """The newest published report's tables (true figures included, from its sealed
     metadata), so that the next report is protected together with it; None before any."""
     vault.require(Action.REPORT_PUBLISH)
-    items = _report_items(vault)
-    for place, item in zip(range(len(items), 0, -1), items, strict=True):
+    for item in _report_items(vault):
         field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
         if field:
-            return _publication_of(field, item.created_at[:10], place)
+            return _publication_of(field)
     return None
 
 
@@ -540,9 +516,9 @@ def would_repeat(vault: VaultSession, *, compute: bool = True) -> PublishedTable
     With *compute* False (the Reports page) only :data:`_SAID` is asked, never the
     disclosure control: made on each visit it took 12 s on the demo vault after a
     publication and 165 to 189 s after a list was added (walkday4, stop 23), with the vault
-    held. :func:`_commit` and :func:`draft_report` keep what the next report would say, so
-    the page knows it right after a publication or a look at the draft; the refusal after
-    pressing Publish stays, exact, for every other case."""
+    held. :func:`_commit` keeps what the next report from the same input would say, so the
+    page knows it right after a publication; the refusal after pressing Publish stays, exact,
+    for every other case."""
     vault.require(Action.REPORT_PUBLISH)
     published = published_reports(vault)
     if not any(p.says for p in published):
@@ -680,8 +656,7 @@ def _commit(
     when *exported*, the custody event of the copy being written out) in one transaction.
     A report that says what a published one says is refused before its PDFs are laid out,
     unless *again* (walking Publish, four identical reports went out with nothing said)."""
-    vault.require(Action.REPORT_PUBLISH)
-    report = draft_report(vault, rules)
+    report = draft_report(vault, rules, last_publication(vault))
     earlier = _repeated(report, published_reports(vault))
     if earlier is not None and not again:
         raise ReportRepeats(earlier)
@@ -700,12 +675,7 @@ def _commit(
         "number": report.data.number,
     }
     body = manifest(files, described, report)
-    sealed = {
-        _KEY_FIELD: secret.hex(),
-        _FIGURES_FIELD: _figures_field(
-            report.publication, report.data.made_on, report.fingerprint, report.data.number
-        ),
-    }
+    sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
     name = f"report-{report.data.made_on}.json"
     with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
         item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
