@@ -1,8 +1,8 @@
 """A broad search stops counting past 500 matches and says what narrows it (en, ru).
 
 At 100,000 records a search for a common surname opened every identity the user holds to count
-the matches before showing its first page; past 500 a count helps no one. The records and the
-people lists now stop once their page is full and 501 have matched
+the matches before showing its first page; past 500 a count helps no one. The records, the
+people and the register's lists now stop once their page is full and 501 have matched
 (``uncounted.vault.records.MOST_COUNTED``) and say "More than 500 records match: add a birth
 year or a place to the search."; a narrower search is counted exactly. Names are synthetic.
 """
@@ -14,7 +14,7 @@ import re
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
-from uncounted.services import search, vaults
+from uncounted.services import register, search, vaults
 from uncounted.vault import RecordView
 from uncounted.vault import records as store
 
@@ -74,6 +74,33 @@ def test_a_broad_search_says_more_than_500_match_and_a_narrower_one_counts(
         assert _count(narrow) == f"{BORN_1990} records match"
     client.post("/language", data={"language": "ru", "csrf_token": token})
     assert _count(_searched(client, token, "/records", SURNAME)) == CAPPED["ru"]
+
+
+def test_the_register_stops_a_broad_search_as_the_records_list_does(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """The register lists the people of the records a search finds: past 500 records it shows
+    the people of the first 500 and says so as the records list does; a narrower search lists
+    its people and counts them."""
+    _add(web_vault)
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        register.link_people(admin)
+        capped = register.find_people(admin, SURNAME)
+        narrow = register.find_people(admin, f"{SURNAME} 1990-05")
+        every = register.list_people(admin, SURNAME)  # the command line's: every match
+    assert capped.records is not None and capped.records.more_than
+    assert len(capped.records.views) == 500 and every  # the people of the first 500 records
+    assert {p.id for p in capped.people} <= {p.id for p in every}
+    assert narrow.records is not None and narrow.records.matching == BORN_1990
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    broad = _searched(client, token, "/register", SURNAME)
+    assert _count(broad) == CAPPED["en"]
+    assert "P-" in broad.split("<tbody>", 1)[1]  # the people found so far are listed
+    people = len(narrow.people)
+    narrower = _searched(client, token, "/register", f"{SURNAME} 1990-05")
+    assert _count(narrower) == (f"{people} people match" if people > 1 else "1 person matches")
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    assert _count(_searched(client, token, "/register", SURNAME)) == CAPPED["ru"]
 
 
 def test_a_broad_search_opens_no_record_past_the_501st_match(web_vault: WebVault) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted import vault as store
-from uncounted.services import search
+from uncounted.services import search_index
 from uncounted.services.permissions import may
 from uncounted.vault import (
     Action,
@@ -38,7 +38,8 @@ __all__ = [
 @dataclass(frozen=True)
 class PeopleFilter:
     """Which people to list; empty text means any, else the one search rule
-    (:mod:`uncounted.services.search`)."""
+    (:mod:`uncounted.services.search`, through the session's index:
+    :mod:`uncounted.services.search_index`)."""
 
     text: str = ""
     role: str = ""
@@ -49,21 +50,21 @@ class PeopleFilter:
     case: str = ""
     event_id: str = ""
 
-    def as_record_filter(self) -> RecordFilter:
-        """The vault filter for these choices."""
+    def as_record_filter(self, vault: VaultSession) -> RecordFilter:
+        """The vault filter for these choices (the search's through *vault*'s index)."""
         analytic = tuple(
             (key, value)
             for key, value in (("role", self.role), ("sex", self.sex), ("event_id", self.event_id))
             if value
         )
-        return RecordFilter(
+        chosen = RecordFilter(
             case=self.case or None,
             source=self.source or None,
             event_type=self.event_type or None,
             district=self.district or None,
-            matches=search.matching(self.text),
             analytic=analytic,
         )
+        return search_index.searched(vault, chosen, self.text) or chosen
 
 
 def list_people(
@@ -72,7 +73,11 @@ def list_people(
     """People matching *filters*; identities only where granted (audited as read)."""
     vault.require(Action.RECORDS_LIST)
     return store.list_records(
-        vault, filters.as_record_filter(), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+        vault,
+        filters.as_record_filter(vault),
+        limit,
+        offset,
+        reveal=may(vault, Action.IDENTITY_READ),
     )
 
 
@@ -83,7 +88,11 @@ def find_people(
     the same person may be on several)."""
     vault.require(Action.RECORDS_LIST)
     return store.find_records(
-        vault, filters.as_record_filter(), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+        vault,
+        filters.as_record_filter(vault),
+        limit,
+        offset,
+        reveal=may(vault, Action.IDENTITY_READ),
     )
 
 

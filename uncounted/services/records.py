@@ -14,7 +14,7 @@ from uncounted.model import (
     load,
     parse_dated_codes,
 )
-from uncounted.services import search
+from uncounted.services import search_index
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordDraft, RecordFilter, RecordView, VaultSession
 
@@ -95,7 +95,11 @@ def list_records(
     identities where granted (audited as read: the records returned, not those searched)."""
     vault.require(Action.RECORDS_LIST)
     return store.list_records(
-        vault, _searched(filters, text), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+        vault,
+        search_index.searched(vault, filters, text),
+        limit,
+        offset,
+        reveal=may(vault, Action.IDENTITY_READ),
     )
 
 
@@ -110,15 +114,12 @@ def find_records(
     """As :func:`list_records`, with how many records match in all (a list says so)."""
     vault.require(Action.RECORDS_LIST)
     return store.find_records(
-        vault, _searched(filters, text), limit, offset, reveal=may(vault, Action.IDENTITY_READ)
+        vault,
+        search_index.searched(vault, filters, text),
+        limit,
+        offset,
+        reveal=may(vault, Action.IDENTITY_READ),
     )
-
-
-def _searched(filters: RecordFilter | None, text: str) -> RecordFilter | None:
-    """*filters* with the search rule for *text* (:mod:`uncounted.services.search`)."""
-    if (rule := search.matching(text)) is None:
-        return filters
-    return replace(filters or RecordFilter(), matches=rule)
 
 
 def show_record(vault: VaultSession, record_id: str) -> RecordView:

@@ -38,6 +38,7 @@ from uncounted.vault import (
 __all__ = [
     "Change",
     "Comparison",
+    "FoundPeople",
     "LinkageOutcome",
     "Linked",
     "PeopleCounts",
@@ -49,6 +50,7 @@ __all__ = [
     "compare",
     "confirm",
     "counts",
+    "find_people",
     "history",
     "link_people",
     "link_people_scored",
@@ -104,13 +106,33 @@ def _reason(reason: str) -> str:
 def list_people(vault: VaultSession, text: str = "") -> list[Person]:
     """Every person of the register with their records (no identities), oldest first; with a
     search *text*, those with a record it finds (the one rule, :mod:`uncounted.services.search`:
-    a name in any script, only in the cases the user holds; those records audited as read)."""
+    a name in any script, only in the cases the user holds; those records audited as read),
+    every one of them (the command line lists them all; the web page asks :func:`find_people`)."""
+    return find_people(vault, text, capped=False).people
+
+
+@dataclass(frozen=True)
+class FoundPeople:
+    """The people a register search found, and the records that found them (None: no search)."""
+
+    people: list[Person]
+    records: store.Found | None = None
+
+
+def find_people(vault: VaultSession, text: str = "", *, capped: bool = True) -> FoundPeople:
+    """As :func:`list_people`; when *capped*, the search stops as the records list's does
+    (:func:`uncounted.vault.records.find_records`: past ``MOST_COUNTED`` matching records, the
+    people of the first ones, and ``records.more_than`` says so) instead of opening every
+    identity the user holds to find each person of a common surname."""
     vault.require(Action.RECORDS_LIST)
     everyone = store.register_people(vault.conn)
     if search.matching(text) is None:
-        return everyone
-    found = {view.record_id for view in records.list_records(vault, text=text)}
-    return [person for person in everyone if any(r.record_id in found for r in person.records)]
+        return FoundPeople(everyone)
+    most = store.MOST_COUNTED if capped else None
+    matched = records.find_records(vault, limit=most, text=text)
+    found = {view.record_id for view in matched.views}
+    people = [person for person in everyone if any(r.record_id in found for r in person.records)]
+    return FoundPeople(people, matched)
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,19 @@ apart here: Magomedov does not find Magamedov.
 
 Nothing is written: identities are opened and matched in memory, only in the cases the
 user holds, exactly as listing opens them, and only the records shown are audited as read.
-Names and search words are folded in memory (linkage's caches) and never logged.
+Names and search words are folded in memory (linkage's caches) and never logged. Which
+records a search opens is narrowed by the session's index (:mod:`uncounted.services.search_index`),
+built from :func:`written` and :func:`name_keys`: what this rule reads, in one place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from uncounted.vault import RecordView
 
-__all__ = ["NAME_FIELDS", "Matcher", "matching"]
+__all__ = ["NAME_FIELDS", "Matcher", "Word", "matching", "name_keys", "searched_words", "written"]
 
 #: The identity fields that hold a person's name (as written, and in the original script).
 NAME_FIELDS = ("name", "name_original")
@@ -42,33 +45,67 @@ Matcher = Callable[[RecordView], bool]
 Keys = tuple[tuple[str, str], ...]
 
 
-def matching(text: str | None) -> Matcher | None:
-    """Whether a record matches *text* (see the module's rule); None for an empty text."""
+@dataclass(frozen=True)
+class Word:
+    """One word of a search text: as typed (case folded), its keys (none for a word with a
+    digit) and the keys a name word may start with when it is half typed."""
+
+    typed: str
+    keys: Keys
+    starts: tuple[str, ...]
+
+    def in_names(self, names: Keys) -> bool:
+        """Whether the word is found in a record's name, of which *names* are the keys."""
+        if self.keys and all(_in_name(key, names) for key in self.keys):
+            return True
+        return any(name.startswith(start) for start in self.starts for name, _ in names)
+
+
+def searched_words(text: str | None) -> list[Word]:
+    """The words of *text* as the rule reads them; none for an empty text."""
     typed = (text or "").casefold().split()
     if not typed:
-        return None
+        return []
     # imported here: the package loads Splink and pandas, which the command line must not
     # wait for unless it searches (the web application has loaded them already)
     from uncounted.linkage import search_keys
 
-    words = [
-        (word, _word_keys(word, search_keys), _half_typed(word, search_keys)) for word in typed
+    return [
+        Word(word, _word_keys(word, search_keys), _half_typed(word, search_keys)) for word in typed
     ]
 
+
+def written(view: RecordView) -> list[str]:
+    """What a word is found in as written (case folded): the record's pseudonym, its ids and
+    every identity field the user may read."""
+    found = [view.pseudonym.casefold(), view.record_id.casefold()]
+    found += [(view.source_record_id or "").casefold()]
+    found += [value.casefold() for value in (view.identity or {}).values()]
+    return found
+
+
+def name_keys(view: RecordView) -> Keys:
+    """The keys of every word of the record's name fields together (none unread)."""
+    from uncounted.linkage import search_keys
+
+    return _name_keys(view.identity or {}, search_keys)
+
+
+def matching(text: str | None) -> Matcher | None:
+    """Whether a record matches *text* (see the module's rule); None for an empty text."""
+    words = searched_words(text)
+    if not words:
+        return None
+
     def matches(view: RecordView) -> bool:
-        identity = view.identity or {}
-        written = [view.pseudonym.casefold(), view.record_id.casefold()]
-        written += [(view.source_record_id or "").casefold()]
-        written += [value.casefold() for value in identity.values()]
+        values = written(view)
         names: Keys | None = None
-        for word, keys, starts in words:
-            if any(word in value for value in written):
+        for word in words:
+            if any(word.typed in value for value in values):
                 continue
             if names is None:
-                names = _name_keys(identity, search_keys)
-            if keys and all(_in_name(key, names) for key in keys):
-                continue
-            if not any(name.startswith(start) for start in starts for name, _ in names):
+                names = name_keys(view)
+            if not word.in_names(names):
                 return False
         return True
 

@@ -184,6 +184,7 @@ from uncounted.vault.permissions import (
     parse_role,
 )
 from uncounted.vault.records import (
+    MOST_COUNTED,
     Found,
     RecordDraft,
     RecordFilter,
@@ -195,6 +196,8 @@ from uncounted.vault.records import (
     insert_records,
     list_records,
     next_testimony_number,
+    search_rows,
+    search_stamp,
 )
 from uncounted.vault.register import (
     Change,
@@ -266,6 +269,7 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
+    "MOST_COUNTED",
     "ROLE_NAMES",
     "Action",
     "AlreadyImported",
@@ -464,6 +468,8 @@ __all__ = [
     "saved_import_mapping",
     "seal_name",
     "seal_to_cases",
+    "search_rows",
+    "search_stamp",
     "set_duress",
     "set_witness_sizes",
     "sign_head",

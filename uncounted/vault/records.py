@@ -105,6 +105,9 @@ class RecordFilter:
     analytic: tuple[tuple[str, str], ...] = ()
     #: analytic fields that must be set, whatever their value, e.g. ``("intervention_types",)``
     present: tuple[str, ...] = ()
+    #: only these rows (their rowids, :func:`search_rows`): those a search's index found
+    #: (``uncounted.services.search_index``); *matches* still decides each of them
+    rowids: tuple[int, ...] | None = None
 
 
 class _Writer:
@@ -369,6 +372,9 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
             raise ValueError(f"not an analytic field name: {key!r}")
         clauses.append("json_extract(r.analytic, ?) IS NOT NULL")
         values.append(f"$.{key}")
+    if filters.rowids is not None:  # one parameter, however many: each row read by its rowid
+        clauses.append("r.rowid IN (SELECT value FROM json_each(?))")
+        values.append(json.dumps(filters.rowids))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
 
 
@@ -464,6 +470,51 @@ def _iter_views(
         return
     matching = filter(search, views)
     yield from islice(matching, offset, None if limit is None else offset + limit)
+
+
+def search_rows(
+    session: VaultSession, after: int, *, reveal: bool
+) -> Iterator[tuple[int, RecordView]]:
+    """Every record stored after rowid *after*, oldest first, with its rowid, as this user may
+    see it (identities opened only when *reveal* and the case is held), **not audited**: what
+    a search's index reads to know which records a search may find
+    (``uncounted.services.search_index``); nothing read here is shown to anyone."""
+    viewer = _Viewer(session, reveal)
+    rows = session.conn.execute(
+        "SELECT r.rowid, " + _SELECT[len("SELECT ") :] + " WHERE r.rowid > ? ORDER BY r.rowid",
+        (after,),
+    )
+    if reveal:
+        viewer.keys.update(held_keys(session, _case_ids(session.conn)))
+    for row in rows:
+        yield int(row[0]), viewer.view(row[1:])
+
+
+def _case_ids(conn: Connection) -> set[int]:
+    return {int(row[0]) for row in conn.execute("SELECT id FROM cases")}
+
+
+def search_stamp(session: VaultSession) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """What a search's index of this user's records was read at: the highest rowid (records
+    only ever added above it), how many times records were revised or withdrawn in place
+    (``REVISION_SETTING``) and the key version of every case the user holds (a grant, a
+    revocation or a rotation changes it). While the last two are the same, the index holds
+    for every record up to its rowid (``uncounted.services.search_index``)."""
+    conn = session.conn
+    highest = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
+    revised = conn.execute(
+        "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
+    ).fetchone()
+    held = conn.execute(
+        "SELECT k.case_id, k.key_version FROM case_keys k JOIN cases c ON c.id = k.case_id"
+        " AND c.key_version = k.key_version WHERE k.user_id = ? ORDER BY k.case_id",
+        (session.user.id,),
+    ).fetchall()
+    return (
+        highest,
+        int(bytes(revised[0]).decode()) if revised else 0,
+        tuple((int(case), int(version)) for case, version in held),
+    )
 
 
 def _packed_rows(conn: Connection, packed: str, parameters: list[object]) -> list[tuple[Any, ...]]:

@@ -46,11 +46,11 @@ def register_page(  # linked, left_out: what the last "Link records into people"
     paging = Paging.at(page)
     searched = search_of(signed, search)
     with signed.lock:
-        everyone = register.list_people(signed.vault, searched.text)
+        found = register.find_people(signed.vault, searched.text)
         counted = register.counts(signed.vault)
         out_of_reach = register.unplaced_out_of_reach(signed.vault)
         changes = register.recent_changes(signed.vault, 10)
-        chosen = [person for person in everyone if _wanted(person, show)]
+        chosen = [person for person in found.people if _wanted(person, show)]
         window = chosen[paging.offset : paging.offset + paging.limit]
         told = register.told_apart(signed.vault, paging.rows(window))
     return signed.render(
@@ -59,6 +59,7 @@ def register_page(  # linked, left_out: what the last "Link records into people"
         people=paging.rows(window),
         told=told,
         matching=len(chosen),
+        found=found.records,
         more=paging.more(window),
         page=paging.number,
         show=show,
