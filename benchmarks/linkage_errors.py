@@ -284,9 +284,57 @@ def read_errors(linked: Linked, show: int) -> None:
     print(f"false pairs in clusters: {sum(false.values()):,}")
     for name, count in false.most_common():
         print(f"{count:6d} {name}")
+    print("false pairs with a side undated, by where the undated record's own person is:")
+    for name, count in _undated_false(linked, features, scored).most_common():
+        print(f"{count:6d} {name}")
     print("false pairs in clusters by lists:")
     for name, count in false_lists.most_common():
         print(f"{count:6d} {name}")
+
+
+def _undated_false(
+    linked: Linked, features: pd.DataFrame, scored: pd.DataFrame
+) -> collections.Counter[str]:
+    """The false pairs in clusters with a side undated (no birth), by where the undated
+    record's own person is: in no other record (nothing could have told the namesakes
+    apart), or among its scored candidates, in its cluster (a chain through it) or
+    elsewhere, and whether its own record scored as high as the namesake."""
+    person = linked.person
+    labels = linked.result.records["cluster_id"].to_numpy()
+    undated = features["by_lo"].isna().to_numpy()
+    candidates: dict[int, dict[int, float]] = collections.defaultdict(dict)
+    for a, b, p in zip(
+        scored["left"].tolist(),
+        scored["right"].tolist(),
+        scored["match_probability"].tolist(),
+        strict=True,
+    ):
+        candidates[a][b] = candidates[b][a] = p
+    records_of = collections.Counter(person.tolist())
+    kinds: collections.Counter[str] = collections.Counter()
+    for members in linked.result.records.groupby("cluster_id").indices.values():
+        for i, a in enumerate(members.tolist()):
+            for b in members[i + 1 :].tolist():
+                if person[a] == person[b] or not (undated[a] or undated[b]):
+                    continue
+                x, y = (a, b) if undated[a] else (b, a)
+                sides = "both undated" if undated[a] and undated[b] else "one undated"
+                own = [p for z, p in candidates[x].items() if person[z] == person[x]]
+                if records_of[person[x]] == 1:
+                    kinds[f"{sides}: its person has no other record"] += 1
+                elif not own:
+                    kinds[f"{sides}: its person's records not kept as candidates"] += 1
+                else:
+                    where = (
+                        "in its cluster"
+                        if any(
+                            labels[z] == labels[x] and person[z] == person[x] for z in candidates[x]
+                        )
+                        else "elsewhere"
+                    )
+                    than = ">=" if max(own) >= candidates[x].get(y, 0.0) else "<"
+                    kinds[f"{sides}: its own record {where}, scored {than} the namesake"] += 1
+    return kinds
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from uncounted.intake._mapping import ColumnMapping
+from uncounted.linkage import place_code
 from uncounted.messages import N_, Message
 from uncounted.model import (
     MAX_AGE,
@@ -215,8 +216,9 @@ class RowConverter:
         key = ("place", text)
         if key not in self._lookups:
             word = self.mapping.translate("place", text)
-            gazetteer = places()
-            self._lookups[key] = word if word in gazetteer else gazetteer.lookup(word)
+            # Read as linkage reads it (one rule, uncounted.linkage.place_code): French
+            # "Chali" is Shali in the vault, its register and the report's districts too.
+            self._lookups[key] = word if word in places() else place_code(word)
         code = self._lookups[key]
         if code is None:
             self.unmatched_places += 1

@@ -19,7 +19,7 @@ from uncounted.linkage._fold import detect_style, fold, list_style, transliterat
 from uncounted.linkage._histories import capture_histories, capture_table
 from uncounted.linkage._link import LinkConfig, LinkResult, link_records, relink
 from uncounted.linkage._names import NameKeys, canonical_given, parse_name, search_keys
-from uncounted.linkage._places import PlaceKey, place_key
+from uncounted.linkage._places import PlaceKey, place_code, place_key
 from uncounted.linkage._review import (
     Decision,
     Decisions,
@@ -57,6 +57,7 @@ __all__ = [
     "link_records",
     "list_style",
     "parse_name",
+    "place_code",
     "place_key",
     "read_decisions",
     "relink",

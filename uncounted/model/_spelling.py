@@ -37,6 +37,17 @@ def _palochka(word: str) -> str:
     return word
 
 
+_SETTLEMENT_WORDS_ANY_CASE = re.compile(_SETTLEMENT_WORDS.pattern, re.IGNORECASE)
+
+
+def without_settlement_words(text: str) -> str:
+    """*text* without the words that say what kind of settlement a place is ("с. Шали",
+    "г. Грозный", "village Gekhi"), the case kept: what a place's name is before any folding
+    of its letters (``uncounted.linkage.place_key`` folds it as a name). The same words
+    :func:`spelling_key` drops."""
+    return " ".join(_SETTLEMENT_WORDS_ANY_CASE.sub(" ", text).split())
+
+
 def spelling_key(text: str) -> str:
     """The folded form of a spelling; equal keys are treated as the same name."""
     text = unicodedata.normalize("NFKC", text)
