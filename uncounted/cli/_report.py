@@ -45,7 +45,9 @@ def report(
     translators = {language: Translator(language) for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
         rules = Rules(threshold=threshold)
-        done = publish_report(session, output, translators, rules, again=again)
+        done = publish_report(
+            session, output, translators, rules, again=again, progress=_say_on_stderr
+        )
     if as_json:
         print_json(
             {
@@ -66,6 +68,11 @@ def report(
         f" {done.key_fingerprint.replace(' ', '')}",
         err=True,
     )
+
+
+def _say_on_stderr(step: str) -> None:
+    """A publication's long steps on stderr (the disclosure control can take seconds)."""
+    typer.echo(f"{step}...", err=True)
 
 
 def prove_record(

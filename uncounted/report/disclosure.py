@@ -48,9 +48,12 @@ join the attacker's system wherever they still hold for today's figures.
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+import json
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -269,28 +272,102 @@ def intervals(
 ) -> dict[Unknown, tuple[float, float]]:
     """The attacker's bounds on the *wanted* unknowns: the smallest and largest value each
     can take with every equation holding and no count negative."""
-    from scipy.optimize import linprog
+    attack = _Attack(equations)
+    return {
+        v: (attack.extreme(v, 1.0), attack.extreme(v, -1.0)) for v in wanted if v in attack.index
+    }
 
-    variables = sorted({v for terms, _ in equations for v in terms}, key=repr)
-    index = {v: i for i, v in enumerate(variables)}
-    if not variables:
-        return {}
-    a_eq = np.zeros((len(equations), len(variables)))
-    b_eq = np.array([constant for _, constant in equations])
-    for row, (terms, _) in enumerate(equations):
-        for v, coefficient in terms.items():
-            a_eq[row, index[v]] += coefficient
-    bounds: dict[Unknown, tuple[float, float]] = {}
-    for v in wanted:
-        if v not in index:
-            continue
-        objective = np.zeros(len(variables))
-        objective[index[v]] = 1.0
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-        top = float("inf") if high.status == 3 else -float(high.fun)
-        bounds[v] = (float(low.fun), top)
-    return bounds
+
+class _Attack:
+    """The attacker's linear programmes over one system of equations, asked cell by cell.
+
+    Every programme's optimum is a solution of the system (all counts non-negative), so each
+    unknown's value there lies inside that unknown's interval. The smallest and largest value
+    seen for each unknown are kept: a small cell whose values seen already span the
+    protection width and reach the threshold is safe without a programme of its own (the
+    decision :func:`exposed` makes from the exact interval, up to the solver's tolerance),
+    and each programme is solved once (the cover and the release ask the same pattern again).
+    """
+
+    def __init__(self, equations: Sequence[Equation]) -> None:
+        self.variables = sorted({v for terms, _ in equations for v in terms}, key=repr)
+        self.index = {v: i for i, v in enumerate(self.variables)}
+        self.a_eq = np.zeros((len(equations), len(self.variables)))
+        self.b_eq = np.array([constant for _, constant in equations])
+        for row, (terms, _) in enumerate(equations):
+            for v, coefficient in terms.items():
+                self.a_eq[row, self.index[v]] += coefficient
+        self.low_seen = np.full(len(self.variables), np.inf)
+        self.high_seen = np.full(len(self.variables), -np.inf)
+        self.solved: dict[tuple[Unknown, float], float] = {}
+
+    def _solve(self, objective: np.ndarray) -> tuple[int, float]:
+        """Minimise *objective* over the system; its status and value, its optimum kept."""
+        from scipy.optimize import linprog
+
+        found = linprog(objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs")
+        if found.x is not None and found.status == 0:
+            self.low_seen = np.minimum(self.low_seen, found.x)
+            self.high_seen = np.maximum(self.high_seen, found.x)
+        return found.status, float(found.fun) if found.fun is not None else 0.0
+
+    def extreme(self, v: Unknown, sign: float) -> float:
+        """The smallest (*sign* 1) or largest (-1) value of *v*; inf when unbounded above."""
+        if (v, sign) not in self.solved:
+            objective = np.zeros(len(self.variables))
+            objective[self.index[v]] = sign
+            status, value = self._solve(objective)
+            self.solved[(v, sign)] = float("inf") if status == 3 else sign * value
+        return self.solved[(v, sign)]
+
+    def survey(self, wanted: Iterable[Unknown]) -> None:
+        """Two programmes for many cells at once: the *wanted* unknowns all as small, then all
+        as large as the system lets them be together (seen values only)."""
+        objective = np.zeros(len(self.variables))
+        for v in wanted:
+            if v in self.index:
+                objective[self.index[v]] = 1.0
+        if objective.any():
+            self._solve(objective)
+            self._solve(-objective)
+
+    def interval(self, cell: Cell, value: int, hidden: bool) -> tuple[float, float]:
+        """The attacker's interval for *cell*: a hidden cell in no equation can be anything
+        from 0 up, a shown one is known."""
+        if cell not in self.index:
+            return (0.0, float("inf")) if hidden else (float(value), float(value))
+        return self.extreme(cell, 1.0), self.extreme(cell, -1.0)
+
+    def narrows(self, cell: Cell, value: int, hidden: bool, rules: Rules) -> bool:
+        """Whether the attacker narrows the small *cell* too far (:func:`exposed`'s rule),
+        its largest value asked before its smallest (one below the threshold is enough)."""
+        if cell in self.index:
+            if self._spans(self.index[cell], rules):
+                return False
+            if self.extreme(cell, -1.0) < rules.threshold - 1e-6:
+                return True
+            if self._spans(self.index[cell], rules):
+                return False
+        low, high = self.interval(cell, value, hidden)
+        return high - low < rules.width - 1e-6 or high < rules.threshold - 1e-6
+
+    def _spans(self, i: int, rules: Rules) -> bool:
+        low, high = self.low_seen[i], self.high_seen[i]
+        return bool(high - low >= rules.width - 1e-7 and high >= rules.threshold - 1e-7)
+
+    def first_exposed(
+        self, cells: Mapping[Cell, int], hidden: set[Cell], primary: Iterable[Cell], rules: Rules
+    ) -> list[Cell]:
+        """The first, in order, of the small cells the attacker narrows too far (``exposed(
+        cells, intervals(...), primary, rules)[:1]``), with no programme for a cell already
+        seen safe and none after the first exposed: the cover needs only the first, the
+        release only whether there is one."""
+        ordered = sorted(primary)
+        self.survey(ordered)
+        for cell in ordered:
+            if self.narrows(cell, cells[cell], cell in hidden, rules):
+                return [cell]
+        return []
 
 
 def exposed(
@@ -378,17 +455,12 @@ def _related(
     return sorted(found, key=lambda c: (len(c) < 3, cells[c] == 0, cells[c], c))
 
 
-def _width(bounds: Mapping[Unknown, tuple[float, float]], cell: Cell, value: int) -> float:
-    low, high = bounds.get(cell, (value, value))
-    return min(high - low, 10**9) + min(high, 10**9)
-
-
 def _cheapest_cover(
     cells: Mapping[Cell, int],
     hidden: set[Cell],
     relations: Sequence[Relation],
     target: Cell,
-    audit: Callable[[set[Cell], Iterable[Cell]], dict[Unknown, tuple[float, float]]],
+    attack: Callable[[set[Cell]], _Attack],
     rules: Rules,
     frozen: set[Cell],
 ) -> Cell | None:
@@ -396,13 +468,17 @@ def _cheapest_cover(
     relation with the target or with a hidden cell that protects the target or at least
     widens the attacker's interval for it; failing that, the cheapest of the target's own
     relations (a cycle of hidden cells needs several before any helps), or of any."""
-    before = _width(audit(hidden, [target]), target, cells[target])
+
+    def width(pattern: set[Cell]) -> float:
+        low, high = attack(pattern).interval(target, cells[target], True)
+        return min(high - low, 10**9) + min(high, 10**9)
+
+    before = width(hidden)
     candidates = _related(cells, relations, hidden | {target}, hidden | frozen)
     for cell in candidates:
-        bounds = audit(hidden | {cell}, [target])
-        if not exposed(cells, bounds, [target], rules):
+        if not attack(hidden | {cell}).narrows(target, cells[target], True, rules):
             return cell
-        if _width(bounds, target, cells[target]) > before + 1e-6:
+        if width(hidden | {cell}) > before + 1e-6:
             return cell
     own = _related(cells, relations, {target}, hidden | frozen)
     return own[0] if own else candidates[0] if candidates else None
@@ -468,21 +544,25 @@ def protect(
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
     every = [*relations, *act_orders(cells), *(previous.relations if previous else [])]
 
-    def audit(pattern: set[Cell], wanted: Iterable[Cell]) -> dict[Unknown, tuple[float, float]]:
-        wanted = list(wanted)
-        bounds = intervals(_attacker(cells, relations, pattern, previous), wanted)
-        for cell in wanted:  # a hidden cell in no relation: anything from 0 up
-            if cell in pattern and cell not in bounds:
-                bounds[cell] = (0.0, float("inf"))
-        return bounds
+    attacks: dict[frozenset[Cell], _Attack] = {}  # the cover and the release ask again
+    decided: dict[frozenset[Cell], list[Cell]] = {}
+
+    def attack(pattern: set[Cell]) -> _Attack:
+        key = frozenset(pattern)
+        if key not in attacks:
+            attacks[key] = _Attack(_attacker(cells, relations, pattern, previous))
+        return attacks[key]
 
     def failing(pattern: set[Cell]) -> list[Cell]:
-        return exposed(cells, audit(pattern, primary), primary, rules)
+        key = frozenset(pattern)
+        if key not in decided:
+            decided[key] = attack(pattern).first_exposed(cells, pattern, primary, rules)
+        return decided[key]
 
     def solve(frozen: set[Cell]) -> set[Cell] | None:
         pattern = set(kept)
         while exposing := failing(pattern):
-            extra = _cheapest_cover(cells, pattern, every, exposing[0], audit, rules, frozen)
+            extra = _cheapest_cover(cells, pattern, every, exposing[0], attack, rules, frozen)
             if extra is None:  # the failing cell's relations are all hidden or frozen
                 return None
             pattern.add(extra)
@@ -529,6 +609,46 @@ def publish(
     previous: Publication | None = None,
     acts: Mapping[str, int] | None = None,
 ) -> Publication:
-    """The public tables of *cases* (and of people by act): coarsened, tabulated, protected."""
+    """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
+    (the same tables, rules and earlier report protected once: :data:`_MADE`)."""
     rules = rules or Rules()
-    return protect(*report_tables(cases, rules, acts), rules, previous)
+    cells, relations = report_tables(cases, rules, acts)
+    key = _made_from(cells, relations, rules, previous)
+    with _MADE_LOCK:
+        made = _MADE.get(key)
+    if made is None:
+        made = protect(cells, relations, rules, previous)
+        with _MADE_LOCK:
+            _MADE[key] = made
+            while len(_MADE) > _MADE_SIZE:
+                _MADE.popitem(last=False)
+    return Publication(
+        dict(made.cells), list(made.relations), set(made.primary), dict(made.figures)
+    )
+
+
+#: The publications made lately, by what they were made from (:func:`_made_from`): the draft
+#: opened again, Publish pressed again after a refused repeat, a report made again because a
+#: list came in meanwhile and went, protect nothing twice (seconds on the demo vault each).
+#: In memory only, as the vault's figures are while a report is made.
+_MADE: OrderedDict[str, Publication] = OrderedDict()
+_MADE_LOCK = threading.Lock()
+_MADE_SIZE = 8
+
+
+def _made_from(
+    cells: Mapping[Cell, int],
+    relations: Sequence[Relation],
+    rules: Rules,
+    previous: Publication | None,
+) -> str:
+    """SHA-256 of everything :func:`protect` reads: the tables, the rules, the earlier report."""
+    before = None
+    if previous is not None:
+        before = [
+            sorted(previous.cells.items()),
+            previous.relations,
+            sorted(previous.figures.items()),
+        ]
+    text = json.dumps([sorted(cells.items()), list(relations), asdict(rules), before], default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

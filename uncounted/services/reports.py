@@ -32,6 +32,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -82,6 +83,7 @@ __all__ = [
     "RecordProof",
     "ReportExists",
     "ReportFilesNotKept",
+    "ReportInputChanged",
     "ReportRepeats",
     "draft_report",
     "last_publication",
@@ -93,6 +95,17 @@ __all__ = [
     "report_package_into",
     "would_repeat",
 ]
+
+#: Told each long step of a publication (a sentence; the command line prints it).
+Progress = Callable[[str], None]
+#: The hold of a vault that nothing else uses meanwhile (the command line's); the web passes
+#: its session's lock, which its other requests wait for.
+UNSHARED: AbstractContextManager[object] = nullcontext()
+
+
+def _quiet(_step: str) -> None:
+    """Progress nobody is shown."""
+
 
 #: The sealed metadata field of a report's evidence item that holds its commitments' secret.
 _KEY_FIELD = "commitments_key"
@@ -345,12 +358,19 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
 
 
 def draft_report(
-    vault: VaultSession, rules: Rules | None = None, previous: Publication | None = None
+    vault: VaultSession,
+    rules: Rules | None = None,
+    previous: Publication | None = None,
+    hold: AbstractContextManager[object] = UNSHARED,
 ) -> Report:
     """The report as it would be published now (disclosure control applied, together with
-    the *previous* publication when given)."""
-    vault.require(Action.REPORT_PUBLIC)
-    return build(report_input(vault), rules, previous)
+    the *previous* publication when given). The vault is held (*hold*, the web session's
+    lock) only while its input is read (0.1 s on the demo vault), not while the disclosure
+    control runs (10 to 45 s there before its audit was made cheaper, stop 23)."""
+    with hold:
+        vault.require(Action.REPORT_PUBLIC)
+        data = report_input(vault)
+    return build(data, rules, previous)
 
 
 def _figures_field(publication: Publication) -> str:
@@ -589,17 +609,18 @@ def publish_report(
     rules: Rules | None = None,
     pdf: bool = True,
     again: bool = False,
+    progress: Progress = _quiet,
 ) -> PublishedReport:
     """Build the report, commit its manifest to the ledger and write the verifiable package;
     :class:`ReportRepeats` (nothing written) when it says what a published report says,
-    unless *again*."""
+    unless *again*. *progress* is told each long step (the command line prints it)."""
     vault.require(Action.REPORT_PUBLISH)
     if output.exists() or not output.parent.is_dir():
         raise ReportExists(
             N_("{path} already exists or its folder does not; choose another path"), path=output
         )
     write = partial(write_package, output)
-    return _publish(vault, output, write, translators, rules, pdf, again)
+    return _publish(vault, output, write, translators, rules, pdf, again, progress)
 
 
 def publish_report_kept(
@@ -607,14 +628,18 @@ def publish_report_kept(
     translators: Mapping[str, Gettext | Catalogue],
     rules: Rules | None = None,
     again: bool = False,
+    hold: AbstractContextManager[object] = UNSHARED,
+    progress: Progress = _quiet,
 ) -> str:
     """Publish the report and keep it in the vault only, writing no package; return its
     evidence id (:class:`ReportRepeats` as :func:`publish_report`, unless *again*). The web
     app publishes so and then hands the package out with :func:`report_package_into`, which
     records that hand-out: the ledger's custody says a copy was exported when one left, and
-    the browser comes back to the list of reports."""
-    vault.require(Action.REPORT_PUBLISH)
-    item, _files, _report = _commit(vault, translators, rules, True, again, exported=False)
+    the browser comes back to the list of reports. The vault is held (*hold*, the web
+    session's lock) only to read the report's sources and to commit it (:func:`_commit`)."""
+    with hold:
+        vault.require(Action.REPORT_PUBLISH)
+    item, _files, _report = _commit(vault, translators, rules, True, again, False, hold, progress)
     return item.id
 
 
@@ -629,8 +654,9 @@ def _publish(
     rules: Rules | None,
     pdf: bool,
     again: bool,
+    progress: Progress,
 ) -> PublishedReport:
-    item, files, report = _commit(vault, translators, rules, pdf, again, exported=True)
+    item, files, report = _commit(vault, translators, rules, pdf, again, True, UNSHARED, progress)
     contents = store.package_contents(vault, item, False)
     write(contents, store.read_evidence(vault, item, False), files)
     return PublishedReport(
@@ -644,6 +670,47 @@ def _publish(
     )
 
 
+class ReportInputChanged(InputError):
+    """Raised when the vault kept changing while the report was being made: each time the
+    report was ready, its records (or the last report) were no longer those it was made
+    from, and a report of figures that are no longer true is never published."""
+
+
+#: How many times a report is made again when its input changed while it was being made.
+_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """Everything a publication reads from the vault (read together, under the vault's
+    hold), and their digest: the commit checks the vault still says the same."""
+
+    data: ReportInput
+    previous: Publication | None
+    published: list[PublishedTables]
+    victims: list[str]
+    research: dict[str, bytes]
+    digest: str
+
+
+def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
+    """What the report is made from: its input, the last publication, the reports published,
+    the victims' records (for the commitments) and the research files."""
+    data, previous = report_input(vault), last_publication(vault)
+    published, victims = published_reports(vault), _victim_records(vault)
+    research = _research_files(vault, rules)
+    text = json.dumps(
+        [
+            _input_digest(data, rules, previous),
+            data.number,
+            victims,
+            {name: hashlib.sha256(body).hexdigest() for name, body in sorted(research.items())},
+        ]
+    )
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _Sources(data, previous, published, victims, research, digest)
+
+
 def _commit(
     vault: VaultSession,
     translators: Mapping[str, Gettext | Catalogue],
@@ -651,46 +718,74 @@ def _commit(
     pdf: bool,
     again: bool,
     exported: bool,
+    hold: AbstractContextManager[object],
+    progress: Progress,
 ) -> tuple[store.EvidenceItem, dict[str, bytes], Report]:
     """Build the report and commit its manifest, its kept files and the audit entry (and,
     when *exported*, the custody event of the copy being written out) in one transaction.
     A report that says what a published one says is refused before its PDFs are laid out,
-    unless *again* (walking Publish, four identical reports went out with nothing said)."""
-    report = draft_report(vault, rules, last_publication(vault))
-    earlier = _repeated(report, published_reports(vault))
-    if earlier is not None and not again:
-        raise ReportRepeats(earlier)
-    files = report_files(report, translators, pdf=pdf)
-    files.update(_research_files(vault, report.rules))
-    secret = os.urandom(32)
-    files[COMMITMENTS] = commitments_file(secret, _victim_records(vault))
-    described = {
-        "kind": "uncounted report",
-        "version": __version__,
-        "made_on": report.data.made_on,
-        "threshold": report.rules.threshold,
-        "tables_sha256": report.fingerprint,
-        "people": report.shown(report.data.people),
-        "says_sha256": statement(report),
-        "number": report.data.number,
-    }
-    body = manifest(files, described, report)
-    sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
-    name = f"report-{report.data.made_on}.json"
-    with store.transaction(vault.conn):  # the item, its export and the audit entry: all or none
-        item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
-        item = store.keep_report_files(vault, item, _bundle(files))
-        if exported:
-            store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
-        detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
-        store.record_audit(
-            vault.conn, store.AuditEntry(vault.user.name, "report.publish", item.id, detail)
-        )
-    # the same input made again with this report as the earlier one says what it said (what
-    # it showed is its true figures, what it hid stays hidden): the Reports page warns at
-    # once, without the disclosure control (:func:`would_repeat`); pressing checks exactly
-    if report.rules == Rules():
-        _remember(
-            _input_digest(report.data, report.rules, last_publication(vault)), statement(report)
-        )
-    return item, files, report
+    unless *again* (walking Publish, four identical reports went out with nothing said).
+
+    The vault is held (*hold*: the web session's lock, one request at a time) only to read
+    what the report is made from and to commit it: the disclosure control and the PDFs, 10
+    to 115 s on the demo vault after a list (stop 23, ``benchmarks/report_publish_timing.py``),
+    are made without it, so the user's other pages go on. The commit's transaction (no other
+    writer meanwhile) reads the sources again; when they changed, the report is made again
+    from the new ones (:data:`_ATTEMPTS` times, then :class:`ReportInputChanged`)."""
+    rules = rules or Rules()
+    for _attempt in range(_ATTEMPTS):
+        with hold:
+            sources = _read_sources(vault, rules)
+        progress(N_("making the report: disclosure control of its tables"))
+        report = build(sources.data, rules, sources.previous)
+        earlier = _repeated(report, sources.published)
+        if earlier is not None and not again:
+            raise ReportRepeats(earlier)
+        progress(N_("laying out the report's files"))
+        files = report_files(report, translators, pdf=pdf)
+        files.update(sources.research)
+        secret = os.urandom(32)
+        files[COMMITMENTS] = commitments_file(secret, sources.victims)
+        described = {
+            "kind": "uncounted report",
+            "version": __version__,
+            "made_on": report.data.made_on,
+            "threshold": report.rules.threshold,
+            "tables_sha256": report.fingerprint,
+            "people": report.shown(report.data.people),
+            "says_sha256": statement(report),
+            "number": report.data.number,
+        }
+        body = manifest(files, described, report)
+        sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
+        name = f"report-{report.data.made_on}.json"
+        with hold, store.transaction(vault.conn):  # the item, its export, the audit: all or none
+            if _read_sources(vault, rules).digest != sources.digest:
+                continue  # changed while it was made: made again from what the vault says now
+            item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
+            item = store.keep_report_files(vault, item, _bundle(files))
+            if exported:
+                store.record_custody(
+                    vault, item.id, "exported", {"copy": "original", "kind": "report"}
+                )
+            detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
+            store.record_audit(
+                vault.conn, store.AuditEntry(vault.user.name, "report.publish", item.id, detail)
+            )
+        # the same input made again with this report as the earlier one says what it said
+        # (what it showed is its true figures, what it hid stays hidden): the Reports page
+        # warns at once, without the disclosure control (:func:`would_repeat`); pressing
+        # checks exactly
+        if report.rules == Rules():
+            _remember(
+                _input_digest(report.data, report.rules, report.publication), statement(report)
+            )
+        return item, files, report
+    raise ReportInputChanged(
+        N_(
+            "the records kept changing while the report was being made ({times} times), so"
+            " nothing was published: a report shows only figures that are still true when it"
+            " is published. Publish again in a moment"
+        ),
+        times=_ATTEMPTS,
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -77,6 +78,7 @@ class VaultLock:
         self._state = threading.Lock()  # guards the two flags and each let-go
         self._ended = False
         self._wiped = threading.Event()
+        self._kept = 0  # requests working between their turns (:meth:`kept`)
 
     def __enter__(self) -> None:
         self._turn.acquire()
@@ -90,8 +92,27 @@ class VaultLock:
         self._let_go()
 
     def locked(self) -> bool:
-        """Whether a request is using the vault now."""
-        return self._turn.locked()
+        """Whether a request is using the vault now (holding it, or between its turns)."""
+        return self._turn.locked() or self._kept > 0
+
+    @contextmanager
+    def kept(self) -> Iterator[_Turns]:
+        """The vault for one request whose long work runs between short turns with it (a
+        report: its sources read, its disclosure control and PDFs made without the vault,
+        then committed): the session's other requests use the vault between the turns, and
+        the keys stay until the request ends, as for one holding the vault all along; each
+        ``with turns:`` takes the vault, even after the session ended meanwhile (the request
+        finishes, as any request under way does)."""
+        with self, self._state:  # a session that ended before: SignInRequired
+            self._kept += 1
+        try:
+            yield _Turns(self)
+        finally:
+            with self._state:
+                self._kept -= 1
+                free = self._ended and not self._kept and self._turn.acquire(blocking=False)
+            if free:
+                self._let_go()
 
     def end(self) -> None:
         """End the session: nothing gets the vault after this; its keys are wiped now if no
@@ -115,7 +136,7 @@ class VaultLock:
         """Give the vault back, wiping the keys first when the session ended meanwhile."""
         with self._state:
             try:
-                if self._ended:
+                if self._ended and not self._kept:
                     self._wipe_once()
             finally:
                 self._turn.release()
@@ -125,6 +146,20 @@ class VaultLock:
         if not self._wiped.is_set():
             self._wiped.set()
             self._wipe()
+
+
+class _Turns:
+    """``with turns:`` takes the vault for one turn of a request kept by
+    :meth:`VaultLock.kept` (never refused: the request is under way)."""
+
+    def __init__(self, lock: VaultLock) -> None:
+        self._lock = lock
+
+    def __enter__(self) -> None:
+        self._lock._turn.acquire()
+
+    def __exit__(self, *failure: object) -> None:
+        self._lock._let_go()
 
 
 #: Seconds from an arbitrary start (``time.monotonic``); tests inject a clock they move.

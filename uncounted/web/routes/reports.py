@@ -70,8 +70,8 @@ def report_page(
 
 @router.get("/reports/draft", response_class=HTMLResponse)
 def report_draft(signed: Signed) -> Response:
-    with signed.lock:
-        draft = reports.draft_report(signed.vault)
+    """The draft, made with the vault held only while its input is read."""
+    draft = reports.draft_report(signed.vault, hold=signed.lock)
     html = render_html(draft, signed.translator, signed.session.language)
     return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
 
@@ -103,9 +103,11 @@ async def report_publish(
         )
     translators = {language: Translator(language) for language in ("en", "ru")}
 
-    def publish() -> str:
-        with signed.lock:
-            return reports.publish_report_kept(signed.vault, translators, again=again == "yes")
+    def publish() -> str:  # the vault held only to read and to commit (the user's pages go on)
+        with signed.lock.kept() as turns:
+            return reports.publish_report_kept(
+                signed.vault, translators, again=again == "yes", hold=turns
+            )
 
     try:
         evidence_id = await signed.shell.run_long(publish)
