@@ -48,6 +48,17 @@ class Catalogue(Protocol):
         ...  # pragma: no cover
 
 
+@runtime_checkable
+class Medium(Protocol):
+    """A catalogue that also says how its medium shows a finished sentence: the web's pages
+    keep a date in it on one line (``uncounted.web.unbroken``), which the command line, a
+    JSON answer or a log must not (a date copied from an error has to parse again)."""
+
+    def shown(self, said: str) -> str:
+        """*said*, a translated sentence, as this medium shows it."""
+        ...  # pragma: no cover
+
+
 def counted(words: Catalogue, singular: str, plural: str, count: int) -> str:
     """*count* in words: ``counted(words, "%(num)d person", "%(num)d people", 5)``."""
     return words.ngettext(singular, plural, count) % {"num": count}
@@ -111,7 +122,8 @@ class Message(str):
         is left as written. The full stop is this sentence's own, never that of a message
         put first into it (its capital only)."""
         said = self._said(words, sentence)
-        return _stopped(said) if sentence else said
+        said = _stopped(said) if sentence else said
+        return words.shown(said) if isinstance(words, Medium) else said
 
     def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
         """:meth:`translated`, as a sentence or as a part of one (a value inside another), its
@@ -213,19 +225,6 @@ def capital(text: str) -> str:
     made of translated parts too. Text that begins with anything but a lower-case letter
     (``--to``, a number) is left as it is."""
     return text[:1].upper() + text[1:] if text[:1].islower() else text
-
-
-#: What :func:`unbroken` puts for a hyphen and a space: NON-BREAKING HYPHEN and NO-BREAK SPACE,
-#: drawn as the hyphen and the space they stand for.
-_NO_BREAK = str.maketrans({"-": "\u2011", " ": "\u00a0"})
-
-
-def unbroken(text: str) -> str:
-    """*text* (a date, "2026-12-06 17:26 UTC") as a value kept on one line wherever it falls
-    in a sentence: a 390 px phone broke «2026-/12-06» at its hyphen (stop 22). Its hyphens
-    and spaces become their no-break forms, which read, and print on the command line, the
-    same."""
-    return text.translate(_NO_BREAK)
 
 
 #: What may end a sentence already, and what may close it after that ("… (HTTP 404)." needs

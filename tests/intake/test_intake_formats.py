@@ -158,7 +158,9 @@ def test_json_that_is_not_a_list_of_records(tmp_path: Path, content: str, reason
 
 def test_json_items_that_are_not_records_are_named(tmp_path: Path) -> None:
     path = tmp_path / "list.json"
-    path.write_text('[{"record_id": "1"}, 7, {"record_id": "3", "name": ["a"]}]', encoding="utf-8")
+    path.write_text(
+        '[{"record_id": "1", "name": "A"}, 7, {"record_id": "3", "name": ["a"]}]', encoding="utf-8"
+    )
     with pytest.raises(ImportRejected) as caught:
         read_records(path, source="s")
     assert [(p.row, p.field) for p in caught.value.errors] == [(2, None), (3, "name")]

@@ -17,7 +17,8 @@ def _problems(write_csv: WriteCsv, rows: list[list[str]]) -> ImportRejected:
 
 
 def _row(**cells: str) -> list[str]:
-    return [cells.get(column, "") for column in HEADER]
+    named = {"name": "Ivan Petrov", **cells}  # a row with no name is a problem of its own
+    return [named.get(column, "") for column in HEADER]
 
 
 def test_all_problems_collected_with_spreadsheet_rows(write_csv: WriteCsv) -> None:
@@ -27,7 +28,7 @@ def test_all_problems_collected_with_spreadsheet_rows(write_csv: WriteCsv) -> No
             _row(record_id="1", name=SECRET),
             _row(record_id="2", birth_date=SECRET + "-1990", sex=SECRET, event_type=SECRET),
             _row(record_id="3", age="200", event_date="2017-02-30"),
-            _row(record_id="1", name=SECRET),
+            _row(record_id="1", name=SECRET + "а"),
             _row(name=SECRET),
             _row(record_id="6", age="x" + SECRET),
         ],
@@ -69,6 +70,30 @@ def test_specific_reasons(write_csv: WriteCsv) -> None:
         "row 3, column “birth_date”: lies after the event date",
         "row 4, column “name”: contains control characters",
         "row 5, column “record_id”: repeats the record_id of row 2",
+    ]
+
+
+def test_a_row_with_no_name_is_a_problem_naming_its_row(write_csv: WriteCsv) -> None:
+    rejected = _problems(write_csv, [_row(record_id="1"), _row(record_id="2", name=" ")])
+    assert [str(p) for p in rejected.errors] == [
+        "row 3, column “name”: has no name: a record must name its person, in Latin letters"
+        " or as written"
+    ]
+
+
+def test_a_row_named_only_as_written_is_named(write_csv: WriteCsv) -> None:
+    path = write_csv([["record_id", "name", "name_original"], ["1", "", "Иван Петров"]])
+    assert len(read_records(path, source="ngo").records) == 1
+
+
+def test_a_row_the_same_as_an_earlier_one_is_imported_once_and_said(write_csv: WriteCsv) -> None:
+    rows = [_row(record_id="1", age="30"), _row(record_id="2"), _row(record_id="1", age="30")]
+    parsed = read_records(write_csv([HEADER, *rows]), source="ngo")
+    assert [r.record_id for r in parsed.records] == ["1", "2"]
+    assert [str(w) for w in parsed.warnings] == [
+        "row 4 is the same as row 2 in every column: left out, so that the record is imported"
+        " once; if they are two people, tell the rows apart in the file (a record number, a"
+        " note) and import it again"
     ]
 
 

@@ -5,6 +5,7 @@ Real vault; synthetic people only."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,8 @@ def test_the_same_file_is_refused_naming_the_first_import(vault: Vault, tmp_path
                 imports.import_file(session, listing, source="ngo")
             assert "as source 'ngo' by ana (8 rows)" in str(refused.value)
             # when, as a person reads it: '2026-12-06 17:26 UTC', not '2026-12-06T17:26:36+00:00'
-            # (its hyphens and spaces the no-break kind, to stay on one line of a phone)
-            moment = "20DD\u2011DD\u2011DD\u00a0DD:DD\u00a0UTC".replace("DD", r"\d\d")
+            # (plain: only a page keeps it on one line, uncounted.web.unbroken)
+            moment = r"20\d\d-\d\d-\d\d \d\d:\d\d UTC"
             assert re.search(f"imported before, on {moment} as", str(refused.value))
         copy = tmp_path / "renamed.csv"  # the same bytes under another name
         copy.write_bytes(listing.read_bytes())
@@ -73,6 +74,12 @@ def test_the_cli_refuses_and_offers_skip(cli: CliRunner, vault: Vault, tmp_path:
     assert cli("import", vault.path, listing, "--source", "ngo", env=env).code == 0
     again = cli("import", vault.path, listing, "--source", "ngo", env=env)
     assert again.code == 1 and "imported before" in again.err and again.err.count("\n") == 1
+    # the date as the vault's clock reads it, in plain characters: one copied from the error
+    # parses again, and a search for it finds it (stop 23 wrote U+2011 and U+00A0 into it)
+    on = re.search(r"on (\S+) (\d\d:\d\d) UTC as", again.err)
+    assert on is not None and re.fullmatch(r"20\d\d-\d\d-\d\d", on.group(1))
+    assert isinstance(date.fromisoformat(on.group(1)), date)  # parses as it is
+    assert "\u2011" not in again.err and "\u00a0" not in again.err
     more = write_csv(tmp_path / "more.csv", list(synthetic_rows(7)))
     refused = cli("import", vault.path, more, "--source", "ngo", env=env)
     assert refused.code == 1 and "skip them or to update them" in refused.err

@@ -10,7 +10,9 @@ import re
 
 from fastapi.testclient import TestClient
 from httpx import Response
-from web_helpers import ADMIN, ADMIN_PASS, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+
+from uncounted.services import records, vaults
 
 HEADER = "Номер;ФИО;Дата рождения;Вид нарушения;Дата задержания\n"
 
@@ -244,3 +246,51 @@ def test_a_column_without_a_choice_is_said_to_wait_for_one(client: TestClient) -
     assert refused.status_code == 400  # said once, by the columns' refusal at the top
     assert refused.text.count("Choose what the column “Что-то своё” holds") == 1
     assert _waiting_and_clean(_preview(client, token, **{"column-2": "ignore"})) == CLEAN
+
+
+def test_a_row_with_no_name_stops_the_import_and_a_copied_row_is_imported_once(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """walkday4: the ru check said «будет импортировано: 10» above «2 проблемы остановят
+    импорт» (a promise), and flagged neither a row with no name nor a row copied whole: both
+    were imported. What stops the import is said first, with "nothing is imported"; the
+    counts add up to the file's rows; a row with no name is a problem naming its row; a row
+    the same as an earlier one in every column is left out, named with that row, and imported
+    once."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    nameless = "c-9;;1990-03-05;Задержание;2017-03-10\n"
+    body = HEADER + _row(1) + _row(2) + _row(1) + nameless
+    page = _upload(client, token, "copied.csv", body)
+    section = page.text.split('id="import-check"', 1)[1].split("</section>", 1)[0]
+    assert section.index('id="import-check-stops"') < section.index('id="import-check-rows"')
+    assert _text(page.text, "import-check-stops") == (
+        "1 problem would stop the import: nothing is imported until it is fixed."
+    )
+    assert _text(page.text, "import-check-problems").startswith("Row 5, column “ФИО”: has no name")
+    assert _text(page.text, "import-check-rows") == (
+        "Rows in the file: 4; to import once the problems are fixed: 3; left out: 1."
+    )
+    assert "Row 4 is the same as row 2 in every column." in _text(
+        page.text, "import-check-repeated"
+    )
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _preview(client, token)
+    assert _text(russian.text, "import-check-stops") == (
+        "1 проблема остановит импорт: до исправления не будет импортировано ничего."
+    )
+    assert _text(russian.text, "import-check-rows") == (
+        "Строк в файле: 4; к импорту, когда проблемы будут исправлены: 3; пропущено: 1."
+    )
+    assert "Строка 4 во всех столбцах совпадает со строкой 2." in _text(
+        russian.text, "import-check-repeated"
+    )
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        before = records.count_records(admin)
+    fixed = _upload(client, token, "copied-fixed.csv", HEADER + _row(1) + _row(2) + _row(1))
+    assert _text(fixed.text, "import-check-rows") == (
+        "Строк в файле: 3; будет импортировано: 2; пропущено: 1."
+    )
+    done = client.post("/import/map", data={"csrf_token": token, "action": "import"})
+    assert "Строка 4 во всех столбцах совпадает со строкой 2" in done.text
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        assert records.count_records(admin) == before + 2

@@ -25,12 +25,13 @@ WORDS = {
     "en": (
         "Rows in the file: 3; to import: 2; left out: 1.",
         "Left out: row 3, filled only in columns that are not imported or not chosen yet",
-        "Rows in the file: 3; to import: 3; left out: 0.",
+        # row 3 read, and refused: the count says the import waits for the fix (walkday4)
+        "Rows in the file: 3; to import once the problems are fixed: 3; left out: 0.",
     ),
     "ru": (
         "Строк в файле: 3; будет импортировано: 2; пропущено: 1.",
         "Пропущена строка 3: она заполнена только в столбцах, которые не импортируются",
-        "Строк в файле: 3; будет импортировано: 3; пропущено: 0.",
+        "Строк в файле: 3; к импорту, когда проблемы будут исправлены: 3; пропущено: 0.",
     ),
 }
 

@@ -19,10 +19,17 @@ NOW = dt.datetime(2026, 12, 5, 0, 30, tzinfo=dt.UTC)  # 03:30 in Moscow
 
 
 def test_times_are_in_words_in_the_users_zone() -> None:
-    assert when("2026-12-04T23:14:00+00:00", "ru", MOSCOW, NOW) == "сегодня 02:14"
-    assert when("2026-12-04T23:14:00+00:00", "en", None, NOW) == "yesterday 23:14 UTC"
-    assert when("2026-12-04T10:00:00+00:00", "en", MOSCOW, NOW) == "yesterday 13:00"
-    assert when("2026-11-30T20:00:00+00:00", "en", MOSCOW, NOW) == "2026-11-30 23:00"
+    # each kept on one line of a page: its hyphens and spaces the no-break kind (U+2011,
+    # U+00A0), which read the same (uncounted.web.unbroken)
+    said = {
+        ("2026-12-04T23:14:00+00:00", "ru", MOSCOW): "сегодня 02:14",
+        ("2026-12-04T23:14:00+00:00", "en", None): "yesterday 23:14 UTC",
+        ("2026-12-04T10:00:00+00:00", "en", MOSCOW): "yesterday 13:00",
+        ("2026-11-30T20:00:00+00:00", "en", MOSCOW): "2026-11-30 23:00",
+    }
+    for (stored, language, zone), words in said.items():
+        shown = when(stored, language, zone, NOW)
+        assert shown == words.replace("-", "\u2011").replace(" ", "\u00a0")
     assert when("not a time", "en", MOSCOW, NOW) == "not a time"
 
 

@@ -4,8 +4,10 @@ verifies offline. Real vault, real app."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -82,11 +84,34 @@ def test_the_admin_publishes_and_the_package_verifies(
     checked = cli("verify", package)
     assert "integrity checked" in (checked.out + checked.err)  # no trusted key given
     assert "FAIL" not in checked.out and f"item {item}:" in checked.out
+    # the page's violations are the report's own rows, by one rule (walkday4: the page listed
+    # "Abduction ·" and "Threat to relatives ·" beside "Other violations", the PDF merged them)
+    assert _page_violations(first) == _report_violations(download.content)
+    merged = first.split('id="report-violations-merged"')[1].split("</p>")[0]
+    assert "Detention, Killing." in merged  # named under "Other violations", as the PDF does
     # the page opened again later: the report listed, no notice and no download of itself
     again = client.get("/reports").text
     assert f'id="published-{item}"' in again and 'id="report-none"' not in again
     assert 'id="report-published"' not in again and "data-autostart" not in again
     assert "data-autostart" not in client.get("/reports?published=nonsense").text
+
+
+def _page_violations(section: str) -> list[tuple[str, str]]:
+    """The Reports page's violation rows: (label, people)."""
+    table = section.split('id="report-violations"')[1].split("</table>")[0]
+    return re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td></tr>", html.unescape(table))
+
+
+def _report_violations(package: bytes) -> list[tuple[str, str]]:
+    """The published report's violation rows (its year table's, with their totals): (label,
+    people), read from the English HTML of the package as the PDF is made from it."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("report-en.html"))
+        page = html.unescape(archive.read(name).decode("utf-8"))
+    tables = re.findall(r'<table id="year-table[^"]*">(.*?)</table>', page, re.S)
+    rows = re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", tables[-1], re.S)
+    assert rows, "no violation rows in the report"
+    return [(label, re.findall(r"<td>([^<]*)</td>", cells)[-1]) for label, cells in rows]
 
 
 def _manifest_sha(package: bytes) -> str:

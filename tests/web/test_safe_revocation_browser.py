@@ -31,7 +31,7 @@ def test_the_last_holder_is_taken_back_and_given_back_with_the_recovery_secret(
     expect(page.get_by_role("heading", name="Take the case back?")).to_be_visible()
     page.get_by_label("Recovery secret").fill(web_vault.recovery_secret)
     page.get_by_role("button", name="Take back").click()
-    expect(page.get_by_role("status")).to_contain_text("The case was taken back")
+    expect(page.get_by_role("status")).to_contain_text(f"Case case-b was taken back from {ADMIN}")
     expect(page.get_by_text("No one holds this case")).to_be_visible()
 
     page.locator("#recovery-case").select_option("case-b")
@@ -39,7 +39,7 @@ def test_the_last_holder_is_taken_back_and_given_back_with_the_recovery_secret(
     page.locator("#recovery-secret").fill(web_vault.recovery_secret)
     page.get_by_role("button", name="Grant with the recovery secret").click()
     expect(page.get_by_role("status")).to_have_text(
-        "The case was granted with the recovery secret."
+        f"Case case-b was granted to {ANALYST} with the recovery secret."
     )
     expect(page.get_by_text("No one holds this case")).to_have_count(0)
     page.get_by_role("button", name="Sign out").click()

@@ -41,21 +41,28 @@ def test_take_back_names_what_becomes_unreadable_before_doing_it(
     listing = client.get("/admin/grants").text
     assert html.escape(revoke_url(web_vault, "case-a", "boris")) in listing
     confirm = _text(client.get(revoke_url(web_vault, "case-a", ANALYST)).text)
+    # "no evidence files", never "0 evidence files"; each count in its number's form
     assert (
-        "Taking case case-a back from boris makes its 1 records and 0 evidence files"
-        " unreadable to boris" in confirm
+        "Taking case case-a back from boris makes what it holds unreadable to boris:"
+        " 1 record, no evidence files." in confirm
     )
     assert "Still held by: ana." in confirm
     assert _holders(web_vault, "case-a") == (ADMIN, ANALYST)  # looking changed nothing
     _russian(client, token)
     russian = _text(client.get(revoke_url(web_vault, "case-a", ANALYST)).text)
-    assert "Если забрать дело case-a у пользователя boris" in russian
+    assert (
+        "Если забрать дело case-a у пользователя boris, всё, что в нём есть, станет для boris"
+        " нечитаемым: 1 запись, файлов доказательств нет." in russian
+    )
     assert "Дело остаётся у: ana." in russian
     done = client.post(
         "/admin/grants/revoke", data={"case": "case-a", "user": ANALYST, "csrf_token": token}
     )
     assert done.status_code == 200
     assert _holders(web_vault, "case-a") == (ADMIN,)
+    # which case, from whom: by the names the Grants page shows, neither in the address
+    assert "Дело case-a забрано у пользователя boris" in _text(done.text)
+    assert "case-a" not in str(done.url) and ANALYST not in str(done.url)
 
 
 def test_the_last_holder_needs_the_recovery_secret_which_gives_the_case_back(
@@ -94,7 +101,10 @@ def test_the_last_holder_needs_the_recovery_secret_which_gives_the_case_back(
         "/admin/grants/recovery",
         data={"case": "case-b", "user": ANALYST, "recovery_secret": secret, "csrf_token": token},
     )
-    assert "Доступ к делу открыт с помощью секрета восстановления." in given.text
+    assert (
+        f"Доступ к делу case-b открыт пользователю {ANALYST} с помощью секрета восстановления."
+        in given.text
+    )
     client.post("/signout", data={"csrf_token": token})
     sign_in(client, ANALYST, ANALYST_PASS)
     assert OTHER_NAME in client.get(f"/records/{web_vault.other_id}").text

@@ -40,7 +40,7 @@ def test_revoking_while_the_caseworker_has_the_form_open(
     admin.goto(f"{site}/admin/grants")
     admin.get_by_role("link", name=f"Take the case back from {ANALYST}").first.click()
     admin.get_by_role("button", name="Take back").click()  # the confirmation page
-    expect(admin.get_by_text("The case was taken back")).to_be_visible()
+    expect(admin.get_by_text(f"was taken back from {ANALYST}")).to_be_visible()
     caseworker.get_by_role("button", name="Record the testimony").click()
     expect(caseworker.get_by_text("Nothing was saved")).to_be_visible()
     expect(caseworker.get_by_role("link", name="You hold no grant of this case")).to_be_visible()

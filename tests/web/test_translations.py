@@ -96,3 +96,36 @@ def test_one_russian_word_for_taking_a_case_back_and_one_for_granting_it() -> No
             assert "отозв" not in words and "отзыв" not in words, russian
         if grant.search(english):
             assert not re.search(r"выда\w*( \w+)? доступ|доступ( [\w(]+){0,3} выда", words), russian
+
+
+#: The messages that speak of a user as "they": the Users, Grants, deactivate, remove and
+#: reset pages, and the refusals about a user (each found by a part of its English).
+ABOUT_A_USER = (
+    "will be signed out at once",
+    "who lost their passphrase",
+    "The user was deactivated",
+    "The user can sign in again",
+    "Cases they hold",
+    "Cases they lose",
+    "form they were typing",
+    "forms they were typing",
+    "No form they were typing",
+    "The user was removed for good",
+    "They must change it",
+    "They hold no case.",
+    "the user must change it",
+    "A user reads the identities",
+    "reactivate them with a new passphrase",
+)
+
+
+def test_russian_assumes_no_gender_of_a_user() -> None:
+    """English says "they" of a user; Russian has no such pronoun, and the admin pages said
+    «Для zaurbekova, потерявшего…», «будет выведен», «его ключи» (searchpriv): a man's forms
+    for every user. They speak of «пользователь» or «учётная запись» instead."""
+    gendered = re.compile(
+        r"\b(?:он|его|ему|него|нему|ним|одному|выведен|потерявш\w*|заполнял)\b", re.I
+    )
+    pairs = [(e, r) for e, r in _russian_pairs() if any(part in e for part in ABOUT_A_USER)]
+    assert len({e for e, _ in pairs}) >= len(ABOUT_A_USER)  # every one still in the catalogue
+    assert [(e, r) for e, r in pairs if gendered.search(r)] == []

@@ -71,7 +71,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     page.locator(f"#user-{DINA} a[href^='/admin/users/remove']").click()
     expect(page.get_by_role("heading", name="Удалить пользователя навсегда?")).to_be_visible()
     page.get_by_role("button", name="Удалить навсегда").click()
-    expect(page.get_by_role("status")).to_contain_text("Пользователь удалён навсегда")
+    expect(page.get_by_role("status")).to_contain_text("Учётная запись удалена навсегда")
     expect(page.locator(f"#user-{DINA}")).to_have_count(0)
     page.locator("form[action='/signout'] button").click()
     _sign_in_by_id(page, site, DINA, OWN)

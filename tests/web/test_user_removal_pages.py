@@ -43,14 +43,17 @@ def test_an_admin_removes_a_user_after_being_told_what_they_lose(
         confirm = _text(client.get(user_url(client, "remove", ANALYST)).text)
         assert "boris will be signed out at once and can never sign in again" in confirm
         assert "Cases they lose, which get a new key: case-a." in confirm
-        assert "0 forms they were typing are deleted unsaved." in confirm
+        assert "No form they were typing is lost: none is open." in confirm  # not "0 forms"
         assert worker.get("/", follow_redirects=False).status_code == 200  # looking did nothing
         client.post("/language", data={"language": "ru", "csrf_token": token})
         russian = _text(client.get(user_url(client, "remove", ANALYST)).text)
-        assert "boris сразу выйдет из системы и больше никогда не сможет войти" in russian
+        assert (
+            "Учётная запись boris будет удалена: открытые сеансы завершатся сразу, и войти с"
+            " ней больше никогда не получится" in russian
+        )
         assert "Удалить навсегда" in russian
         done = client.post("/admin/users/remove", data={"user": ANALYST, "csrf_token": token})
-        assert "Пользователь удалён навсегда" in done.text
+        assert "Учётная запись удалена навсегда" in done.text
         assert 'id="user-boris"' not in done.text
         assert worker.get("/", follow_redirects=False).status_code == 303  # signed out at once
     with pytest.raises(AccessDenied):

@@ -9,6 +9,7 @@ Nothing is written to disk.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
@@ -80,6 +81,9 @@ class ListReader:
     #: skipped as blank, in the preview and the import alike)
     rows_in_file: int = 0
     left_out: list[int] = field(default_factory=list)
+    #: each row the same as an earlier row in every column, with that earlier row: left out
+    #: (imported once), and said (walkday4: a copied row was imported as a second record)
+    repeated: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
@@ -251,6 +255,8 @@ class ListReader:
         self.warnings = []
         self.rows_read = self.rows_in_file = 0
         self.left_out = []
+        self.repeated = []
+        copies: dict[bytes, int] = {}  # a digest of each filled row's cells -> its row
         problems = _Problems(self.file, self.limits.max_problems)
         if len(table.header) > self.limits.max_columns:
             reason = Message(
@@ -297,6 +303,11 @@ class ListReader:
                     named = field_name if field_name in FIELDS else None
                     problems.append(RowProblem(self.file, number, named, row.reason))
                     continue
+                earlier_copy = _copy_of(number, row, copies)
+                if earlier_copy is not None:
+                    self.rows_in_file += 1
+                    self.repeated.append((number, earlier_copy))
+                    continue
                 key, record = self._row(number, columns, row, converter, problems, unordered)
                 if key is None:
                     continue
@@ -327,6 +338,8 @@ class ListReader:
                     first=self.left_out[0],
                 )
             )
+        for number, earlier_copy in self.repeated:
+            self.warnings.append(Message(_REPEATED, row=number, earlier=earlier_copy))
         if converter.unmatched_places:
             self.warnings.append(
                 Message(
@@ -377,6 +390,12 @@ class ListReader:
             problems.append(RowProblem(self.file, number, None, reason))
             return key, None
         record, reasons = converter.convert(named)
+        # a list with a name column: a row with no name at all is refused, not imported as
+        # nobody (walkday4); a list without one (counts by event only) is read as it is
+        named_in = [name for name in ("name", "name_original") if name in problems.columns]
+        if record is not None and named_in and not (record.name or record.name_original):
+            reasons.append(FieldProblem(named_in[0], _NO_NAME))
+            record = None
         if unordered is not None:
             reasons = [
                 p for p in reasons if not unordered.took(number, p, problems.columns.get(p.field))
@@ -395,6 +414,12 @@ class ListReader:
         return key, record
 
 
+_NO_NAME = N_("has no name: a record must name its person, in Latin letters or as written")
+_REPEATED = N_(
+    "row {row} is the same as row {earlier} in every column: left out, so that the record is"
+    " imported once; if they are two people, tell the rows apart in the file (a record"
+    " number, a note) and import it again"
+)
 _NO_RECORD_ID = N_(
     "no column holds {field}: name the column that does in a mapping file, or, for a list"
     " without one, number the rows (--number-rows, or numbered = true under [rows] in the"
@@ -594,6 +619,9 @@ class ListCheck:
     rows_in_file: int = 0
     #: the rows of them left out: filled only in columns not read (``ListReader.left_out``)
     left_out: tuple[int, ...] = ()
+    #: the rows left out as the same as an earlier row in every column, each with that row
+    #: (``ListReader.repeated``)
+    repeated: tuple[tuple[int, int], ...] = ()
 
 
 def check_list(
@@ -622,10 +650,28 @@ def check_list(
             pass
     except ImportRejected as rejected:
         problems, total = tuple(rejected.errors), rejected.total
-    left_out = tuple(reader.left_out)
     return ListCheck(
-        problems, total, reader.record_rows(), reader.dates, reader.rows_in_file, left_out
+        problems,
+        total,
+        reader.record_rows(),
+        reader.dates,
+        reader.rows_in_file,
+        tuple(reader.left_out),
+        tuple(reader.repeated),
     )
+
+
+def _copy_of(number: int, row: list[str], copies: dict[bytes, int]) -> int | None:
+    """The earlier row *row* is the same as in every column (cells compared cleaned), or None;
+    a filled row is kept in *copies* by a digest of its cells, never its text."""
+    cells = [_clean(cell) for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not cells:
+        return None
+    digest = hashlib.blake2b(repr(cells).encode(), digest_size=16).digest()
+    earlier = copies.setdefault(digest, number)
+    return earlier if earlier != number else None
 
 
 def _extra_cells(

@@ -29,7 +29,6 @@ from uncounted.report.disclosure import (
     Cell,
     Publication,
     Rules,
-    merged_violations,
     publish,
 )
 
@@ -253,6 +252,31 @@ def code_label(gettext: Gettext, language: str, value: str) -> str:
     return gettext(value.replace("_", " "))
 
 
+@dataclass(frozen=True)
+class ViolationRows:
+    """The violations a report lists, as its PDF and the Reports page both show them."""
+
+    #: each violation with its published total (None: hidden), "Other violations" among them
+    rows: dict[str, int | None]
+    #: the violations "Other violations" counts together, named under it
+    merged: list[str]
+
+
+def violation_rows(cells: Mapping[Cell, int | None]) -> ViolationRows:
+    """The rows of a report's violations, from its published *cells*: the violations its
+    tables are made of (a row of the year table each), never the merged violations' own
+    totals that protection keeps beside them (``disclosure.report_tables``): "Other
+    violations" holds those, and they are named under it. The one rule for the PDF and
+    the Reports page, which listed "Abduction ·", "Threat to relatives ·" and "Other
+    violations" where the PDF showed "Other violations" alone (walkday4)."""
+    margin = {c[1]: v for c, v in sorted(cells.items()) if len(c) == 2 and c[0] == "violation"}
+    made_of = {c[2] for c in cells if c[0] == "year×violation"}
+    if not made_of:  # no year table to read them from: every violation's total
+        return ViolationRows(margin, [])
+    rows = {code: value for code, value in margin.items() if code in made_of}
+    return ViolationRows(rows, [code for code in margin if code not in made_of])
+
+
 def _act_label(gettext: Gettext, language: str, code: str) -> str:
     """An act's own label (``extortion`` the act is "Extortion of money or property", not
     the violation "Extortion" of the same code)."""
@@ -295,18 +319,15 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
     )
     months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
-    shown = {k: v for k, v in report.cells("violation").items() if v is not None}
-    violations = {code_label(gettext, language, k): v for k, v in shown.items()}
+    listed = violation_rows(report.publication.cells)  # the Reports page's rows too
+    violations = {
+        code_label(gettext, language, k): v for k, v in listed.rows.items() if v is not None
+    }
     # "other violations" is read only with its violations named (global recoding, stop 21)
-    among = merged_violations(report.publication.relations)
-    merged = [code_label(gettext, language, k) for k in among]
+    merged = [code_label(gettext, language, k) for k in listed.merged]
     # named under the chart: a violation hidden as a complement ("Detention", 120 people, for
     # 2 abductions on the walk of stop 21) was simply missing, read as none documented
-    hidden = [
-        code_label(gettext, language, k)
-        for k, v in report.cells("violation").items()
-        if v is None and k not in among
-    ]
+    hidden = [code_label(gettext, language, k) for k, v in listed.rows.items() if v is None]
     title = gettext("Documented people by month")
     data = report.data
     return environment.get_template("report.html").render(

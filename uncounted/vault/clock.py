@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from uncounted.messages import unbroken
-
 
 def now() -> str:
     """The current UTC time as the vault stores it (ISO 8601, seconds)."""
@@ -24,12 +22,13 @@ def at(seconds: float) -> str:
 def readable(stored: str) -> str:
     """A stored time as a message that leaves the vault says it ("2026-12-06 17:26 UTC"):
     the web's pages say times in the reader's zone (``uncounted.web.timestamps``), but an
-    error is one text for the command line and the web, so it says UTC, to the minute; kept
-    on one line (:func:`uncounted.messages.unbroken`)."""
+    error is one text for the command line and the web, so it says UTC, to the minute, in
+    plain characters (a date copied from an error parses again; the web's pages keep it on
+    one line themselves: ``uncounted.web.unbroken``)."""
     try:
         moment = datetime.fromisoformat(stored)
     except ValueError:
         return stored
     if moment.tzinfo is None:  # the vault stores UTC
         moment = moment.replace(tzinfo=UTC)
-    return unbroken(moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -19,6 +19,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from uncounted.web.unbroken import unbroken
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 
@@ -64,6 +66,17 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """The singular or plural form for *count*, in this language's plural rules."""
         return translations(self.language).ngettext(singular, plural, count)
+
+
+@dataclass(frozen=True)
+class PageTranslator(Translator):
+    """A :class:`Translator` for the web's pages: a sentence from the core packages keeps
+    each date in it on one line (a :class:`~uncounted.messages.Medium`), which the command
+    line's translator must not do to its text."""
+
+    def shown(self, said: str) -> str:
+        """*said* as a page shows it: its dates unbroken (:func:`unbroken`)."""
+        return unbroken(said)
 
 
 def pick_language(requested: str | None, fallback: str = "en") -> str:

@@ -22,11 +22,11 @@ from fastapi.templating import Jinja2Templates
 
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import from_data, label, translated
-from uncounted.report.document import code_label, linkage_setting
+from uncounted.report.document import code_label, linkage_setting, violation_rows
 from uncounted.services import audit, vaults
 from uncounted.services.permissions import Action, may
 from uncounted.services.vaults import UnlockedVault
-from uncounted.web.i18n import LANGUAGES, Translator, pick_language
+from uncounted.web.i18n import LANGUAGES, PageTranslator, Translator, pick_language
 from uncounted.web.security import csrf_matches
 from uncounted.web.sessions import (
     SessionStore,
@@ -187,7 +187,7 @@ class Shell:
 
     def translator(self, request: Request, session: WebSession | None) -> Translator:
         """A translator for the request's language."""
-        return Translator(self.language(request, session))
+        return PageTranslator(self.language(request, session))
 
     def render(
         self,
@@ -208,7 +208,7 @@ class Shell:
             # a count in words: ngettext("%(num)d record", "%(num)d records", n) % {"num": n}
             "ngettext": Translator(language).ngettext,
             # a sentence from the core packages (an N_ template with values) in this language
-            "translated": lambda text: translated(text, gettext),
+            "translated": lambda text: translated(text, PageTranslator(language)),
             # the same as a label or a list's item: a capital, no full stop ("Caseworker")
             "label": lambda text: label(text, gettext),
             # the page the language switch comes back to, and when the idle time-out strikes
@@ -262,6 +262,7 @@ def page_templates() -> Jinja2Templates:
     )
     environment.globals["linkage_setting"] = linkage_setting  # the report's words for it
     environment.globals["code_label"] = code_label  # a published table's row, as the report
+    environment.globals["violation_rows"] = violation_rows  # a report's violations, as its PDF
     environment.globals["from_data"] = from_data  # a sentence kept as data (a band's reason)
     return Jinja2Templates(env=environment)
 
@@ -321,7 +322,7 @@ class SignedIn:
     @property
     def translator(self) -> Translator:
         """The session's language: the one way a route translates a page text."""
-        return Translator(self.session.language)
+        return PageTranslator(self.session.language)
 
     def render(self, request: Request, name: str, status: int = 200, **extra: Any) -> HTMLResponse:
         """Render template *name* for this session (see :meth:`Shell.render`)."""

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fastapi import Request
 
 from uncounted.web.i18n import Translator
+from uncounted.web.unbroken import whole
 
 ZONE_COOKIE = "uncounted_tz"
 
@@ -30,7 +31,8 @@ def zone_of(request: Request) -> ZoneInfo | None:
 
 def when(stored: str, language: str, zone: ZoneInfo | None, now: dt.datetime | None = None) -> str:
     """*stored* (the vault's UTC ISO time) in *zone* and in words: "today 02:14",
-    "yesterday 23:50", else "2017-03-25 02:14"; "UTC" added when the zone is not known."""
+    "yesterday 23:50", else "2017-03-25 02:14"; "UTC" added when the zone is not known; kept
+    on one line (:func:`~uncounted.web.unbroken.whole`: a page's, never a message's)."""
     _ = Translator(language).gettext
     try:
         moment = dt.datetime.fromisoformat(stored)
@@ -48,4 +50,4 @@ def when(stored: str, language: str, zone: ZoneInfo | None, now: dt.datetime | N
         text = _("yesterday {time}").format(time=clock)
     else:
         text = f"{local.date().isoformat()} {clock}"
-    return text if zone is not None else f"{text} UTC"
+    return whole(text if zone is not None else f"{text} UTC")

@@ -305,8 +305,45 @@ def _grants_page(
 
 
 @router.get("/admin/grants", response_class=HTMLResponse)
-def grant_list(request: Request, signed: Signed, done: str = "") -> Response:
-    return _grants_page(request, signed, message=_notices(signed.gettext).get(done))
+def grant_list(
+    request: Request, signed: Signed, done: str = "", case: str = "", user: str = ""
+) -> Response:
+    return _grants_page(request, signed, message=_grant_notice(signed, done, case, user))
+
+
+def _grant_done(signed: SignedIn, done: str, case: str, user: str) -> Response:
+    """Back to the Grants page saying *done* of case *case* and user *user*, both carried in
+    the address by number (a case's or user's name stays out of it, as in every link)."""
+    with signed.lock:
+        number = cases.case_number(signed.vault, case)
+        held = {listed.name: listed.id for listed in users.list_users(signed.vault)}
+    said = {"done": done, "case": number, "user": held.get(user, "")}
+    return redirect(f"/admin/grants?{urlencode(said)}")
+
+
+def _grant_notice(signed: SignedIn, done: str, case: str, user: str) -> str | None:
+    """What the Grants page says after *done*: which case, to or from whom (walkday4: "The
+    case was granted." named neither), as the page names them; the bare notice when case
+    or user number *case*, *user* names none (removed since, or an address typed by hand)."""
+    gettext = signed.gettext
+    said = {
+        "granted": gettext("Case %(case)s was granted to %(user)s."),
+        "recovered": gettext("Case %(case)s was granted to %(user)s with the recovery secret."),
+        "revoked": gettext(
+            "Case %(case)s was taken back from %(user)s; its records were sealed under a new key."
+        ),
+    }.get(done)
+    if said is None or not case or not user:
+        return _notices(gettext).get(done)
+    try:
+        with signed.lock:
+            named = {
+                "case": cases.case_named_by(signed.vault, case),
+                "user": users.user_named_by(signed.vault, user),
+            }
+    except NotFound:
+        return _notices(gettext).get(done)
+    return said % named
 
 
 @router.post("/admin/grants/grant", response_class=HTMLResponse)
@@ -322,7 +359,7 @@ def grant_case(
     except UncountedError as error:
         errors = _refused_at(signed, error, f"grant:{case}")
         return _grants_page(request, signed, status_of(error), errors=errors)
-    return redirect("/admin/grants?done=granted")
+    return _grant_done(signed, "granted", case, user)
 
 
 @router.post("/admin/grants/recovery", response_class=HTMLResponse)
@@ -340,7 +377,7 @@ def grant_with_recovery(
         errors = _refused(signed, error)
         typed = {"case": case, "user": user}  # never the recovery secret
         return _grants_page(request, signed, status_of(error), errors=errors, typed=typed)
-    return redirect("/admin/grants?done=recovered")
+    return _grant_done(signed, "recovered", case, user)
 
 
 def _revoke_page(
@@ -380,7 +417,7 @@ def revoke_case(
     except UncountedError as error:
         errors = _refused(signed, error)
         return _revoke_page(request, signed, case, user, status_of(error), errors)
-    return redirect("/admin/grants?done=revoked")
+    return _grant_done(signed, "revoked", case, user)
 
 
 def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:

@@ -314,6 +314,11 @@ class SaidCheck:
     to_import: int
     left_out: int
     left_out_rows: str
+    #: every row left out: those above and the rows the same as an earlier row in every
+    #: column (``repeated``, each said with that row: imported once), so that the counts add
+    #: up to the file's rows (walkday4: a copied row was imported twice, unsaid)
+    left: int
+    repeated: list[str]
     #: the choices still to make above before the rows they touch are read: a column nobody
     #: said the contents of (not read until then), the date order of dates like 05/03/1990
     waiting: list[str]
@@ -343,8 +348,14 @@ def _said_check(check: imports.ImportCheck, held: HeldList, signed: SignedIn) ->
         stored=len(check.stored),
         other_sources=check.other_sources,
         rows_in_file=check.read.rows_in_file,
-        to_import=check.read.rows_in_file - len(check.read.left_out),
+        to_import=check.read.rows_in_file - len(check.read.left_out) - len(check.read.repeated),
         left_out=len(check.read.left_out),
+        left=len(check.read.left_out) + len(check.read.repeated),
+        repeated=[
+            gettext("Row %(row)s is the same as row %(earlier)s in every column.")
+            % {"row": row, "earlier": earlier}
+            for row, earlier in check.read.repeated[:CHECK_SHOWN]
+        ],
         left_out_rows=translated(
             imports.named_rows(check.read.left_out), signed.translator, sentence=False
         ),
