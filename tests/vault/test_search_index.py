@@ -60,9 +60,9 @@ def named(vault: Vault) -> Vault:
     return vault
 
 
-def _every(session: VaultSession, text: str) -> list[str]:
+def _every(session: VaultSession, text: str, case: str | None = None) -> list[str]:
     """What the rule finds reading every record (how every search went before the index)."""
-    rule = RecordFilter(matches=search.matching(text))
+    rule = RecordFilter(case=case, matches=search.matching(text))
     reveal = may(session, Action.IDENTITY_READ)
     return [view.record_id for view in store.list_records(session, rule, reveal=reveal)]
 
@@ -76,11 +76,20 @@ def _names(session: VaultSession, text: str) -> list[str]:
     return sorted((view.identity or {}).get("name", "?") for view in found)
 
 
-def _narrowed_to(session: VaultSession, text: str) -> int:
-    """How many records the index lets a search open."""
+def _narrowed(session: VaultSession, text: str) -> RecordFilter:
+    """The filter a search opens records by: those the index found (``among``) and those
+    stored after the last record it read (``beyond``)."""
     narrowed = search_index.searched(session, None, text)
-    assert narrowed is not None and narrowed.rowids is not None
-    return len(narrowed.rowids)
+    assert narrowed is not None and narrowed.among is not None
+    return narrowed
+
+
+def _narrowed_to(session: VaultSession, text: str) -> int:
+    """How many records a search opens once the index has read every record."""
+    narrowed = _narrowed(session, text)
+    assert narrowed.beyond == records.list_records(session)[-1].record_id  # read them all
+    assert narrowed.among is not None
+    return len(narrowed.among)
 
 
 @pytest.mark.parametrize("user", ["ana", DINA])
@@ -91,11 +100,37 @@ def test_a_search_finds_what_reading_every_record_finds_and_opens_only_those(
     with named.unlock(user, passphrase) if passphrase else named.unlock() as session:
         everything = records.list_records(session)
         typed = [*TYPED, everything[3].pseudonym.lower(), everything[5].record_id[:10]]
+        in_case_b = [  # another filter first: the index reads every record not read yet
+            view.record_id
+            for view in records.list_records(
+                session, RecordFilter(case="case-b"), text="Syntetikov"
+            )
+        ]
+        assert in_case_b == _every(session, "Syntetikov", "case-b") and len(in_case_b) == 12
         for text in typed:
             found = _found(session, text)
             assert found == _every(session, text), text
             assert _narrowed_to(session, text) == len(found), text
         assert len(_found(session, "Prokhodov")) == (2 if user == "ana" else 1)
+
+
+def test_a_first_search_reads_no_further_than_a_search_did_and_the_next_reads_on(
+    named: Vault,
+) -> None:
+    """A page filled early stops the search, and the index has read only that far: no search
+    reads more records than a search read before the index."""
+    with named.unlock() as session:
+        everything = [view.record_id for view in records.list_records(session)]
+        first = _found_page(session, "Синтетиков")
+        assert first == [everything[7]]  # the first of the twelve, after case-a's seven
+        assert _narrowed(session, "ov").beyond == everything[7]  # read to it, no further
+        assert _found(session, "Syntetikov") == _every(session, "Syntetikov") == everything[7:]
+        assert _narrowed(session, "ov").beyond == everything[-1]
+        assert _found_page(session, "Testname11") == [everything[-1]]
+
+
+def _found_page(session: VaultSession, text: str) -> list[str]:
+    return [view.record_id for view in records.list_records(session, limit=1, text=text)]
 
 
 def test_a_session_left_open_finds_what_others_changed_since(named: Vault) -> None:

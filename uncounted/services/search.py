@@ -36,7 +36,16 @@ from dataclasses import dataclass
 
 from uncounted.vault import RecordView
 
-__all__ = ["NAME_FIELDS", "Matcher", "Word", "matching", "name_keys", "searched_words", "written"]
+__all__ = [
+    "NAME_FIELDS",
+    "Matcher",
+    "Word",
+    "decided",
+    "matching",
+    "name_keys",
+    "searched_words",
+    "written",
+]
 
 #: The identity fields that hold a person's name (as written, and in the original script).
 NAME_FIELDS = ("name", "name_original")
@@ -98,18 +107,23 @@ def matching(text: str | None) -> Matcher | None:
         return None
 
     def matches(view: RecordView) -> bool:
-        values = written(view)
-        names: Keys | None = None
-        for word in words:
-            if any(word.typed in value for value in values):
-                continue
-            if names is None:
-                names = name_keys(view)
-            if not word.in_names(names):
-                return False
-        return True
+        return decided(words, written(view), lambda: name_keys(view))
 
     return matches
+
+
+def decided(words: list[Word], values: list[str], names: Callable[[], Keys]) -> bool:
+    """Whether a record matches: every one of *words* is found in its *values* as
+    :func:`written` gives them, or in its name, whose keys *names* gives (asked only then)."""
+    keys: Keys | None = None
+    for word in words:
+        if any(word.typed in value for value in values):
+            continue
+        if keys is None:
+            keys = names()
+        if not word.in_names(keys):
+            return False
+    return True
 
 
 def _word_keys(word: str, keyed: Callable[[str], Keys]) -> Keys:

@@ -5,11 +5,14 @@ session's memory.
 Why: a name searched for matches few records, so a search read and unsealed every record the
 user holds to be sure none was left (100,000 records: 11.8 s median for a rare surname, load
 13, ``docs/benchmarks/web_lists.md``), and a caseworker on a hotline call waited that long at
-every search. Now the first search of a session reads them once, as before, and keeps for each
-record what a word is found in (:func:`~uncounted.services.search.written`, case folded) and
-the keys of its name (:func:`~uncounted.services.search.name_keys`); every later search looks
-its words up there and opens only the records they find, each still decided by the rule itself
-(so the index can only narrow, never change, what a search finds).
+every search. Now a search reads the records as before, in the order they were stored, and
+keeps for each one it reads what a word is found in (:func:`~uncounted.services.search.written`,
+case folded) and the keys of its name (:func:`~uncounted.services.search.name_keys`); the next
+search looks its words up there, opens only the records they find (each still decided by the
+rule itself, so the index can only narrow, never change, what a search finds) and reads on
+from where the index stopped. A search that stops early (its page full and 501 found) leaves
+the rest unread, so no search reads more than it did before; once one search has read to the
+end (a name that matches few does), every later one opens only what it finds.
 
 Why in memory and not a blind index in the vault (docs/security.md, "Search index"): a keyed
 index stored in the database would be read by anyone holding the vault's key, every user, and
@@ -19,10 +22,9 @@ This index holds only what the session's own keys open (the same identities, in 
 memory, for as long as those keys are held), is never written anywhere and is dropped with the
 session (``VaultSession.memo``, emptied at sign-out, expiry and panic).
 
-It holds while records are only added (a later search reads those above the highest rowid it
-read); a revision or withdrawal in place, or a change of the cases the user holds or of their
-keys (grant, revocation, rotation), makes the next search read everything again
-(:func:`uncounted.vault.search_stamp`).
+It holds while records are only added (they come after the last one it read); a revision or
+withdrawal in place, or a change of the cases the user holds or of their keys (grant,
+revocation, rotation), starts it again (:func:`uncounted.vault.search_stamp`).
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ from dataclasses import dataclass, field, replace
 from uncounted import vault as store
 from uncounted.services import search
 from uncounted.services.permissions import may
-from uncounted.vault import Action, RecordFilter, VaultSession
+from uncounted.vault import Action, RecordFilter, RecordView, VaultSession
 
 __all__ = ["searched"]
 
 Name = tuple[str, str]
-Stamp = tuple[int, int, tuple[tuple[int, int], ...]]
+Keys = tuple[Name, ...]
+Stamp = tuple[int, tuple[tuple[int, int], ...]]
 
 #: Between a record's values, and between records, in the index's text: no typed word holds
 #: one (a search's words are split on white space; one that did would only find more, and
@@ -49,41 +52,53 @@ _VALUES, _RECORDS = "\x00", "\x01"
 
 @dataclass
 class _Index:
-    """What the rule reads in every record up to rowid ``last``, for one session and one
-    *reveal* (whether its role may read identities at all)."""
+    """What the rule reads in every record up to the one of id ``last`` (in the order they
+    were stored), for one session and one *reveal* (whether its role may read identities)."""
 
     reveal: bool
     stamp: Stamp
-    rowids: list[int] = field(default_factory=list)
-    #: each record's written values joined, the records joined, and where each record starts
-    text: str = ""
+    ids: list[str] = field(default_factory=list)
+    placed: set[str] = field(default_factory=set)
+    #: each record's written values joined, and where each record starts in their join
+    parts: list[str] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
-    #: each key of a name word, with the records (their places in ``rowids``) it is in
+    joined: str = ""
+    #: each key of a name word, with the records (their places in ``ids``) it is in
     names: defaultdict[Name, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     @property
-    def last(self) -> int:
-        """The highest rowid read."""
-        return self.stamp[0]
+    def last(self) -> str:
+        """The id of the last record read ("" before the first)."""
+        return self.ids[-1] if self.ids else ""
 
-    def read(self, vault: VaultSession, stamp: Stamp) -> None:
-        """Add every record stored after :attr:`last`; *stamp* was taken before reading."""
-        parts = [self.text] if self.rowids else []
-        at = len(self.text) + 1 if self.rowids else 0
-        for rowid, view in store.search_rows(vault, self.last, reveal=self.reveal):
-            place = len(self.rowids)
-            self.rowids.append(rowid)
-            part = _VALUES.join(search.written(view))
-            parts.append(part)
-            self.starts.append(at)
-            at += len(part) + 1
-            for name in set(search.name_keys(view)):
-                self.names[name].append(place)
-        self.text = _RECORDS.join(parts)
-        # rows stored while reading were read too: go on after the last one read
-        self.stamp = (max(stamp[0], self.rowids[-1] if self.rowids else 0), stamp[1], stamp[2])
+    def add(self, view: RecordView) -> tuple[list[str], Keys] | None:
+        """Keep what the rule reads in *view*, the record stored next after :attr:`last`, and
+        return it (written values, name keys); None for a record read before."""
+        if view.record_id in self.placed:
+            return None
+        place = len(self.ids)
+        self.ids.append(view.record_id)
+        self.placed.add(view.record_id)
+        values, names = search.written(view), search.name_keys(view)
+        self.starts.append(self.starts[-1] + len(self.parts[-1]) + 1 if self.parts else 0)
+        self.parts.append(_VALUES.join(values))
+        for name in set(names):
+            self.names[name].append(place)
+        return values, names
 
-    def found(self, word: search.Word) -> set[int]:
+    def read(self, vault: VaultSession) -> None:
+        """Add every record stored after :attr:`last`."""
+        for view in store.search_rows(vault, self.last, reveal=self.reveal):
+            self.add(view)
+
+    def found(self, words: list[search.Word]) -> tuple[str, ...]:
+        """The ids of the records read so far in which every one of *words* may be found."""
+        if len(self.joined) != (self.starts[-1] + len(self.parts[-1]) if self.parts else 0):
+            self.joined = _RECORDS.join(self.parts)  # records read since the last search
+        places = set.intersection(*(self._found(word) for word in words))
+        return tuple(self.ids[place] for place in sorted(places))
+
+    def _found(self, word: search.Word) -> set[int]:
         """The places of the records in which *word* may be found (the rule's three ways)."""
         places = self._written(word.typed)
         if word.keys:  # every key of the word in some word of the record's name
@@ -96,13 +111,13 @@ class _Index:
     def _written(self, typed: str) -> set[int]:
         """The records with *typed* inside a value as written (each looked at once)."""
         places: set[int] = set()
-        at = self.text.find(typed)
+        at = self.joined.find(typed)
         while at >= 0:
             place = bisect_right(self.starts, at) - 1
             places.add(place)
             if place + 1 == len(self.starts):
                 break
-            at = self.text.find(typed, self.starts[place + 1])
+            at = self.joined.find(typed, self.starts[place + 1])
         return places
 
     def _named(self, word: search.Word) -> set[int]:
@@ -116,33 +131,44 @@ class _Index:
 
 def searched(vault: VaultSession, filters: RecordFilter | None, text: str) -> RecordFilter | None:
     """*filters* with the search rule for *text*, narrowed to the records the session's index
-    says it may find; *filters* unchanged for an empty text."""
+    says it may find and those it has not read yet; *filters* unchanged for an empty text.
+
+    A search with no other filter reads the records not read yet as it goes, in the order they
+    were stored, and the index keeps each of them as the rule opens it: a search that stops
+    early (its page full and 501 found) leaves the rest for the next one, so no search reads
+    more than a search read before. With other filters (a case, a list, a month...) the search
+    would skip records, so the index first reads all those it has not read."""
     vault.require(Action.RECORDS_LIST)
     rule = search.matching(text)
     if rule is None:
         return filters
-    rowids = _candidates(vault, search.searched_words(text))
-    return replace(filters or RecordFilter(), matches=rule, rowids=rowids)
-
-
-def _candidates(vault: VaultSession, words: list[search.Word]) -> tuple[int, ...]:
-    """The rowids of the records in which every one of *words* may be found, oldest first."""
+    chosen = filters or RecordFilter()
     index = _current(vault)
-    places = set.intersection(*(index.found(word) for word in words))
-    return tuple(index.rowids[place] for place in sorted(places))
+    if replace(chosen, matches=None) != RecordFilter():
+        index.read(vault)
+        among = index.found(search.searched_words(text))
+        return replace(chosen, matches=rule, among=among, beyond=index.last)
+
+    words = search.searched_words(text)
+
+    def kept(view: RecordView) -> bool:
+        read = index.add(view)  # a record read for the first time: the next after index.last
+        if read is None:
+            return rule(view)
+        values, names = read
+        return search.decided(words, values, lambda: names)  # the rule, on what was read
+
+    return replace(chosen, matches=kept, among=index.found(words), beyond=index.last)
 
 
 def _current(vault: VaultSession) -> _Index:
-    """The session's index, read to the last record (again from the first when something it
-    read may have changed)."""
+    """The session's index; a new one when something it read may have changed."""
     reveal = may(vault, Action.IDENTITY_READ)
     stamp = store.search_stamp(vault)
     index = vault.memo.get(_MEMO)
-    if not isinstance(index, _Index) or index.reveal != reveal or index.stamp[1:] != stamp[1:]:
-        index = _Index(reveal, (0, stamp[1], stamp[2]))
+    if not isinstance(index, _Index) or index.reveal != reveal or index.stamp != stamp:
+        index = _Index(reveal, stamp)
         vault.memo[_MEMO] = index
-    if index.last < stamp[0]:
-        index.read(vault, stamp)
     return index
 
 

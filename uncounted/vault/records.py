@@ -105,9 +105,12 @@ class RecordFilter:
     analytic: tuple[tuple[str, str], ...] = ()
     #: analytic fields that must be set, whatever their value, e.g. ``("intervention_types",)``
     present: tuple[str, ...] = ()
-    #: only these rows (their rowids, :func:`search_rows`): those a search's index found
+    #: only these records (their ids): those a search's index found
     #: (``uncounted.services.search_index``); *matches* still decides each of them
-    rowids: tuple[int, ...] | None = None
+    among: tuple[str, ...] | None = None
+    #: with *among*, also every record stored after the record of this id (all of them for
+    #: ""): those the index has not read yet, read after *among* (which are all older)
+    beyond: str | None = None
 
 
 class _Writer:
@@ -372,10 +375,28 @@ def _where(filters: RecordFilter) -> tuple[str, list[str]]:
             raise ValueError(f"not an analytic field name: {key!r}")
         clauses.append("json_extract(r.analytic, ?) IS NOT NULL")
         values.append(f"$.{key}")
-    if filters.rowids is not None:  # one parameter, however many: each row read by its rowid
-        clauses.append("r.rowid IN (SELECT value FROM json_each(?))")
-        values.append(json.dumps(filters.rowids))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+
+#: The records stored after the one of this id (every record for an id of none).
+_AFTER = "r.rowid > coalesce((SELECT rowid FROM records WHERE id = ?), 0)"
+
+
+def _parts(filters: RecordFilter) -> list[tuple[str, list[object]]]:
+    """The WHERE clauses, each with its values, that select in order the records of a search
+    narrowed by its index: those it found (*among*: one parameter, however many; each read by
+    its id), then those stored after *beyond*, which are all newer."""
+    where, values = _where(filters)
+    also = " AND " if where else " WHERE "
+    parts: list[tuple[str, list[object]]] = [
+        (
+            where + also + "r.id IN (SELECT value FROM json_each(?))",  # noqa: S608  # fixed text
+            [*values, json.dumps(filters.among)],
+        )
+    ]
+    if filters.beyond is not None:
+        parts.append((where + also + _AFTER, [*values, filters.beyond]))
+    return parts
 
 
 def _view(row: tuple[Any, ...], held: CaseKey | None, pseudonym_key: bytes) -> RecordView:
@@ -452,6 +473,9 @@ class _Viewer:
 def _iter_views(
     session: VaultSession, filters: RecordFilter, limit: int | None, offset: int, reveal: bool
 ) -> Iterator[RecordView]:
+    if filters.among is not None:
+        yield from _iter_narrowed(session, filters, limit, offset, reveal)
+        return
     where, values = _where(filters)
     query = _SELECT + where + " ORDER BY r.rowid"  # insertion order, i.e. oldest first
     search = filters.matches
@@ -472,36 +496,23 @@ def _iter_views(
     yield from islice(matching, offset, None if limit is None else offset + limit)
 
 
-def search_rows(
-    session: VaultSession, after: int, *, reveal: bool
-) -> Iterator[tuple[int, RecordView]]:
-    """Every record stored after rowid *after*, oldest first, with its rowid, as this user may
-    see it (identities opened only when *reveal* and the case is held), **not audited**: what
-    a search's index reads to know which records a search may find
+def search_rows(session: VaultSession, after: str, *, reveal: bool) -> Iterator[RecordView]:
+    """Every record stored after the record *after* (every record for ""), oldest first, as
+    this user may see it (identities opened only when *reveal* and the case is held), **not
+    audited**: what a search's index reads to know which records a search may find
     (``uncounted.services.search_index``); nothing read here is shown to anyone."""
     viewer = _Viewer(session, reveal)
-    rows = session.conn.execute(
-        "SELECT r.rowid, " + _SELECT[len("SELECT ") :] + " WHERE r.rowid > ? ORDER BY r.rowid",
-        (after,),
-    )
-    if reveal:
-        viewer.keys.update(held_keys(session, _case_ids(session.conn)))
-    for row in rows:
-        yield int(row[0]), viewer.view(row[1:])
+    rows = session.conn.execute(_SELECT + " WHERE " + _AFTER + " ORDER BY r.rowid", (after,))
+    return map(viewer.view, rows)
 
 
-def _case_ids(conn: Connection) -> set[int]:
-    return {int(row[0]) for row in conn.execute("SELECT id FROM cases")}
-
-
-def search_stamp(session: VaultSession) -> tuple[int, int, tuple[tuple[int, int], ...]]:
-    """What a search's index of this user's records was read at: the highest rowid (records
-    only ever added above it), how many times records were revised or withdrawn in place
-    (``REVISION_SETTING``) and the key version of every case the user holds (a grant, a
-    revocation or a rotation changes it). While the last two are the same, the index holds
-    for every record up to its rowid (``uncounted.services.search_index``)."""
+def search_stamp(session: VaultSession) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """What a search's index of this user's records holds for: how many times records were
+    revised or withdrawn in place (``REVISION_SETTING``) and the key version of every case the
+    user holds (a grant, a revocation or a rotation changes it). While both are the same, what
+    the index read of a record stays true (records are only ever added, with higher rowids;
+    ``uncounted.services.search_index``)."""
     conn = session.conn
-    highest = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
     revised = conn.execute(
         "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
     ).fetchone()
@@ -511,10 +522,24 @@ def search_stamp(session: VaultSession) -> tuple[int, int, tuple[tuple[int, int]
         (session.user.id,),
     ).fetchall()
     return (
-        highest,
         int(bytes(revised[0]).decode()) if revised else 0,
         tuple((int(case), int(version)) for case, version in held),
     )
+
+
+def _iter_narrowed(
+    session: VaultSession, filters: RecordFilter, limit: int | None, offset: int, reveal: bool
+) -> Iterator[RecordView]:
+    """:func:`_iter_views` for a search narrowed by its index (``RecordFilter.among``)."""
+    viewer = _Viewer(session, reveal)
+    conn = session.conn
+    views = (
+        view
+        for where, values in _parts(filters)  # the index's, then the newer ones
+        for view in map(viewer.view, conn.execute(_SELECT + where + " ORDER BY r.rowid", values))
+    )
+    found = views if filters.matches is None else filter(filters.matches, views)
+    yield from islice(found, offset, None if limit is None else offset + limit)
 
 
 def _packed_rows(conn: Connection, packed: str, parameters: list[object]) -> list[tuple[Any, ...]]:
@@ -589,7 +614,7 @@ def find_records(
     audited as read.
     """
     filters = filters or RecordFilter()
-    if filters.matches is None:
+    if filters.matches is None and filters.among is None:
         where, values = _where(filters)
         counted = session.conn.execute("SELECT count(*)" + _FROM + where, values).fetchone()
         return Found(list_records(session, filters, limit, offset, reveal=reveal), counted[0])
