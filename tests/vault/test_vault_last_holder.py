@@ -32,11 +32,12 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
         assert (impact.records, impact.others, impact.last_holder) == (1, ("ana",), False)
     taken = cli("revoke", vault.path, "case-x", CAI, "--user", "ana", env=ADMIN_ENV)
     assert taken.code == 0, taken.err
-    assert "1 records and 0 evidence files are no longer readable to them" in _said(taken.err)
+    # "1 record", "no evidence files": never "1 records and 0 evidence files"
+    assert "1 record and no evidence files are no longer readable to them" in _said(taken.err)
     refused = cli("revoke", vault.path, "case-x", "ana", "--user", "ana", env=ADMIN_ENV)
     assert refused.code == 1
     assert "'ana' is the last holder of case 'case-x'" in _said(refused.err)
-    assert "1 records would be readable by no one" in _said(refused.err)
+    assert "its 1 record would be readable by no one" in _said(refused.err)
     with vault.unlock() as admin:
         assert identity_names(admin) == ["Stranded Testova"]  # nothing was taken
     wrong = cli(

@@ -366,10 +366,13 @@ def revoke(
         impact = grants.revoke_impact(session, case, grantee)
         secret = _recovery_secret(recovery_file) if with_recovery else None
         count = grants.revoke(session, case, grantee, secret)
+    # "1 record", "no evidence files": never "1 records and 0 evidence files" (walkday4)
+    held = f"{impact.records} record{'' if impact.records == 1 else 's'}"
+    files = f"{impact.evidence} evidence file{'' if impact.evidence == 1 else 's'}"
     _stderr.print(
-        f"Revoked case {case} from {grantee}: its {impact.records} records and"
-        f" {impact.evidence} evidence files are no longer readable to them; re-sealed"
-        f" {count} records."
+        f"Revoked case {case} from {grantee}: its {held} and"
+        f" {files if impact.evidence else 'no evidence files'} are no longer readable to them;"
+        f" re-sealed {count} records."
     )
     if impact.last_holder:
         _stderr.print(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted.errors import AccessDenied, InputError, NotFound
-from uncounted.messages import N_
+from uncounted.messages import N_, Counted
 from uncounted.vault import audit, keyring, keys, sealing
 from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
@@ -271,12 +271,13 @@ def revoke(
                 raise LastHolder(
                     N_(
                         "{user!r} is the last holder of case {case!r}: taken back, its"
-                        " {records} records would be readable by no one; confirm with the"
+                        " {records} would be readable by no one; confirm with the"
                         " recovery secret"
                     ),
                     user=user.name,
                     case=case_name,
-                    records=impact.records,
+                    # "1 record", never "1 records"; in the plural form of its language
+                    records=Counted(N_("%(num)d record"), N_("%(num)d records"), impact.records),
                 )
             _recovered_key(conn, case_name, recovery_secret)
         conn.execute(
