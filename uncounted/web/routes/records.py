@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
-from uncounted.services import analysis_review, analytics, records, register, revisions
+from uncounted.services import analysis_review, analytics, cases, records, register, revisions
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import Paging
 from uncounted.web.record_rows import record_rows
@@ -131,6 +131,7 @@ router.post("/records", response_class=HTMLResponse)(kept)
 def record_page(request: Request, signed: Signed, record_id: str, attached: int = 0) -> Response:
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
+        case_number = cases.case_number(signed.vault, record.case)
         on_register = register.person_of(signed.vault, record_id)
         shown = evidence_on_page(
             signed, f"/records/{quote(record_id)}", [record], records=[record_id]
@@ -152,6 +153,7 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         may=may_edit(signed),
         history=history,
         on_register=on_register,
+        case_number=case_number,
         withdrawn=when(record.withdrawn_at, language, zone_of(request))
         if record.withdrawn_at
         else None,
