@@ -15,8 +15,8 @@ SURNAMES = ["Isaev", "Dudaev", "Khasukhanov", "Abdurakhmanov", "Tsuev", "Elmurza
 GIVEN = ["Magomed", "Adam", "Rustam", "Zelimkhan", "Isa", "Kheda", "Ibragim"]
 
 
-def _pair_proposed(left: dict[str, str], right: dict[str, str]) -> bool:
-    frame = pd.DataFrame([left, right]).fillna("")
+def _pair_proposed(left: dict[str, str], right: dict[str, str], *others: dict[str, str]) -> bool:
+    frame = pd.DataFrame([left, right, *others]).fillna("")
     features = build_features(frame)
     return bool(proposed(features, np.array([0]), np.array([1]))[0])
 
@@ -95,9 +95,17 @@ def test_typos_in_both_surname_letters_still_meet_on_the_initial_and_the_day() -
         {"source": "a", "record_id": "1", "name": "Muslim Hamzetov", "event_date": "2018-12-30"},
         {"source": "b", "record_id": "1", "name": "CAHMSATOW M.", "event_date": "2018-12-30"},
     )
+    # Three other men named M. whose surnames sort between the two, read forward and
+    # backward: an initial-only record also meets the two nearest surnames' records of
+    # its initial (the sorted neighbourhoods), which in a list of two is the other one.
+    between = [
+        {"source": "c", "record_id": str(n), "name": f"Musa {surname}"}
+        for n, surname in enumerate(["Kabetov", "Madetov", "Maretov"])
+    ]
     assert not _pair_proposed(
         {"source": "a", "record_id": "1", "name": "Muslim Hamzetov", "event_date": "2018-12-30"},
         {"source": "b", "record_id": "1", "name": "CAHMSATOW M.", "event_date": "2019-01-30"},
+        *between,
     )
 
 

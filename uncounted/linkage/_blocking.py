@@ -59,6 +59,10 @@ place of it still leave some key on which the two records agree:
   where every key above holds a changed letter (Bataev Ismail, Batlaev Ismaol), still
   leaves most triples, and a key agrees with the chance that the two names' least
   triples under two orders are the same.
+- sorted neighbourhoods (:func:`_neighbours`): within the given name's block an undated
+  record, within the given initial's an initial-only record, with the two records nearest
+  its surname's spelling on each side, read forward and backward: the capped keys below
+  refine a common block by a date such a record lacks, or hold the surname it misspells.
 
 Common names would make quadratic blocks (a million records, 4% of men named Magomed). So
 every key is *frequency-aware*: a key value held by more than ``cap`` records is refined by
@@ -397,7 +401,97 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         for half, offset in (("ev", np.zeros_like(size)), ("ev2", size // 2)):
             windows = _windows(big, event, size, offset, over=cap)
             columns[f"{name}_{half}"] = _codes(windows, features.index)
+    undated = np.isnan(_number(features, "by_lo")) & np.isnan(event)
+    initial_only = (givens < 0) & (initial >= 0)
+    columns.update(
+        _neighbours(features, {"gn": (givens, undated), "gi": (initial, initial_only)}, cap)
+    )
     return pd.DataFrame(columns, index=features.index)
+
+
+def _spelling_orders(sn: pd.Series) -> dict[str, npt.NDArray[np.float64]]:
+    """Each record's place among the surnames in alphabetical order, read forward and read
+    backward (nan where the surname is missing): two spellings of one surname with a slip
+    past their first letters sort near each other forward, one with a slip in the first
+    letters backward."""
+    orders: dict[str, npt.NDArray[np.float64]] = {}
+    for name, spell in (("sn", lambda s: s), ("ns", lambda s: s[::-1])):
+        text = _part(sn, spell)
+        known = text.dropna().unique()
+        rank = {value: float(n) for n, value in enumerate(sorted(known))}
+        orders[name] = np.array([rank.get(v, np.nan) for v in text], dtype=np.float64)
+    return orders
+
+
+def _nearest(
+    key: Codes, order: npt.NDArray[np.float64], needy: npt.NDArray[np.bool_], nth: int, run: int
+) -> Codes:
+    """Each *needy* record with the *nth* record not needy before it (nth > 0) or after it
+    (nth < 0) in its block of *key*, sorted by *order* (ties by position): one code per
+    record not needy (its own), and a needy record takes that neighbour's.
+
+    A record not needy is the nth before (or after) one run of needy records at most, so
+    each record holds one code. Of a run of needy records (500 undated records of one
+    name), only the *run* nearest that neighbour take its code; the next *run* share one
+    of their own, and so on, so no code is held by more than *run* + 1 records."""
+    held = (key >= 0) & ~np.isnan(order)
+    positions = np.flatnonzero(held)
+    result = np.full(len(key), -1, dtype=np.int64)
+    if not len(positions):
+        return result
+    sort = np.lexsort((positions, order[positions], key[positions]))
+    at, blocks, wanting = positions[sort], key[positions][sort], needy[positions][sort]
+    starts = np.r_[True, blocks[1:] != blocks[:-1]]
+    block = np.cumsum(starts) - 1
+    plain = ~wanting
+    counted = plain.astype(np.int64)
+    before: Codes = (
+        np.cumsum(counted) - counted
+    )  # plain records before each, counted from the start
+    first: Codes = before[np.flatnonzero(starts)][block]  # plain records before each block
+    total = np.bincount(block, weights=plain).astype(np.int64)[block]
+    rank = before - first + (-nth if nth > 0 else -nth - 1)  # among its block's plain ones
+    valid = wanting & (rank >= 0) & (rank < total)
+    index = np.arange(len(at))
+    opens = wanting & (starts | ~np.r_[False, wanting[:-1]])
+    closes = wanting & (np.r_[starts[1:], True] | ~np.r_[wanting[1:], False])
+    opened = np.maximum.accumulate(np.where(opens, index, 0))
+    closed = np.minimum.accumulate(np.where(closes, index, len(at))[::-1])[::-1]
+    chunk: Codes = (index - opened if nth > 0 else closed - index) // run
+    plain_at = at[plain]
+    result[at[plain]] = at[plain]
+    result[at[valid]] = (plain_at[(first + rank)[valid]] + len(key) * chunk[valid]).astype(np.int64)
+    return result
+
+
+def _neighbours(
+    features: pd.DataFrame, keys: dict[str, tuple[Codes, npt.NDArray[np.bool_]]], cap: int
+) -> dict[str, pd.Series]:
+    """Sorted neighbourhoods for the records the capped keys leave out: within the given
+    name's block an undated record (no birth year, no event date), within the given
+    initial's block a record with an initial in place of its given name, each with the
+    records whose surnames are spelled nearest its own (:func:`_spelling_orders`), the
+    nearest two on each side read forward and read backward.
+
+    Every other key over the cap is refined by the birth year or the event's month, so an
+    undated record is dropped from every common block (Dadjev Magomed, undated, beside
+    Dadshev Magomed), and an initial-only record has only the surname keys, which a slip
+    in the surname breaks (Mutaev M. beside Motaev Magomed). Here no date is needed, and
+    each such record has about four records a key and spelling to compare, whatever the
+    block's size."""
+    orders = _spelling_orders(features["sn"])
+    columns: dict[str, pd.Series] = {}
+    for part, (key, needy) in keys.items():
+        for spelling, order in orders.items():
+            for nth in _NEAREST:
+                near = _nearest(key, order, needy, nth, max(cap // 4, 1))
+                columns[f"bk_{part}_{spelling}_{'b' if nth > 0 else 'a'}{abs(nth)}"] = _codes(
+                    near, features.index
+                )
+    return columns
+
+
+_NEAREST = (1, 2, -1, -2)
 
 
 # A capped block is refined by the birth year where a record has one, so a record with a
