@@ -76,6 +76,7 @@ from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession
 
 __all__ = [
+    "EstimateBehind",
     "NotAReport",
     "PublishedReport",
     "PublishedTables",
@@ -86,6 +87,7 @@ __all__ = [
     "ReportInputChanged",
     "ReportRepeats",
     "draft_report",
+    "estimate_behind",
     "last_publication",
     "prove_record",
     "publish_report",
@@ -524,6 +526,30 @@ def _remember(key: str, says: str) -> None:
         _SAID.move_to_end(key)
         while len(_SAID) > _SAID_SIZE:
             _SAID.popitem(last=False)
+
+
+@dataclass(frozen=True)
+class EstimateBehind:
+    """The report's estimate (the chosen run) was made before *records* records were added
+    or changed; *made_at* is when it was run."""
+
+    made_at: str
+    records: int
+
+
+def estimate_behind(vault: VaultSession) -> EstimateBehind | None:
+    """Whether the estimate a report published now would print leaves out records added or
+    changed after it was run, or None. Walking the demo (walkday5), an analyst added a list
+    and published: the report printed its headline over 7 lists and 199 people beside an
+    estimate over 6 lists and 192, and nothing said the estimate was older than the list
+    (only histories-README.txt inside the package did). One count over the records table."""
+    vault.require(Action.REPORT_PUBLISH)
+    chosen = store.headline(vault.conn)
+    if chosen is None:
+        return None
+    made_at = chosen.result.created_at
+    added = store.records_after(vault.conn, made_at)
+    return EstimateBehind(made_at, added) if added else None
 
 
 def would_repeat(vault: VaultSession, *, compute: bool = True) -> PublishedTables | None:

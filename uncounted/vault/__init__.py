@@ -28,6 +28,7 @@ from uncounted.vault.analysis_store import (
     decisions,
     headline,
     latest_result,
+    records_after,
     save_decision,
     save_result,
 )
@@ -443,6 +444,7 @@ __all__ = [
     "record_custody",
     "record_history",
     "record_sign_in",
+    "records_after",
     "records_stamp",
     "recover_access",
     "register_change",

@@ -291,6 +291,13 @@ def latest_result(conn: Connection) -> StoredResult | None:
     return None if row is None else _result(tuple(row))
 
 
+def records_after(conn: Connection, when: str) -> int:
+    """How many records were added or changed (a new revision) after *when*, an estimate
+    run's ``created_at``: records its linkage did not read."""
+    row = conn.execute("SELECT count(*) FROM records WHERE created_at > ?", (when,)).fetchone()
+    return int(row[0])
+
+
 def results(conn: Connection, limit: int = 50) -> list[StoredResult]:
     """The stored estimate runs, newest first."""
     rows = conn.execute(_RESULT_SELECT + " ORDER BY a.id DESC LIMIT ?", (limit,)).fetchall()

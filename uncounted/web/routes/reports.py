@@ -56,6 +56,7 @@ def report_page(
             if may_publish and not repeated
             else None
         )
+        behind = reports.estimate_behind(signed.vault) if may_publish else None
     just = next((r for r in listed if r.evidence_id == published and may_publish), None)
     return signed.render(
         request,
@@ -64,6 +65,7 @@ def report_page(
         just_published=just,
         repeated=repeated,
         would_repeat=ahead,
+        estimate_behind=behind,
         may_publish=may_publish,
     )
 
