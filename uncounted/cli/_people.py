@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from uncounted.cli._groups import default_group
 from uncounted.cli._output import print_json
+from uncounted.cli._tables import whole_table
 from uncounted.cli._vault import JsonOpt, PassFileOpt, SearchOpt, UserOpt, VaultArg, _unlock
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def list_(
     if as_json:
         print_json({"counts": _counts_json(counted), "people": [_person_json(p) for p in found]})
         return
-    table = Table("person", "state", "records", "lists", "roles", "event types")
+    table = whole_table("person", "state", "records", "lists", "roles", "event types")
     for person in found:
         table.add_row(
             person.id,
@@ -170,7 +170,7 @@ def show(
         document["history"] = history
         print_json(document)
         return
-    table = Table("record", "source", "event", "role", "identity")
+    table = whole_table("record", "source", "event", "role", "identity")
     for view in page.records:
         identity = "—" if view.identity is None else "; ".join(view.identity.values())
         role = str(view.analytic.get("role", ""))

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from uncounted.cli._groups import default_group
 from uncounted.cli._output import print_json
+from uncounted.cli._tables import whole_table
 from uncounted.cli._vault import (
     Cancelled,
     JsonOpt,
@@ -148,7 +148,7 @@ def history(
             }
         )
         return
-    table = Table("revision", "when", "by", "field", "before", "after", "reason")
+    table = whole_table("revision", "when", "by", "field", "before", "after", "reason")
     for revision, changed in pairs:
         rows = sorted((changed or {}).items()) or [("", ("", ""))]
         for index, (name, (before, after)) in enumerate(rows):

@@ -24,9 +24,9 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from uncounted.cli._output import print_json
+from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
 from uncounted.services import audit as audit_service
 from uncounted.services import backups, grants, imports, records, users, vaults
@@ -550,7 +550,7 @@ def records_(
     if as_json:
         print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})
         return
-    table = Table("pseudonym", "case", "source", "event", "month", "district", "identity")
+    table = whole_table("pseudonym", "case", "source", "event", "month", "district", "identity")
     for record in found:
         identity = "—" if record.identity is None else "; ".join(record.identity.values())
         table.add_row(
