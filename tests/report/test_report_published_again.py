@@ -16,7 +16,7 @@ from cli_helpers import CliRunner
 from report_helpers import linked_world_vault
 
 from uncounted import vault as store
-from uncounted.services import analysis_review, claims, reports, vaults
+from uncounted.services import analysis_review, claims, records, reports, revisions, vaults
 
 ADMIN, ADMIN_PASS = "ana", "report again admin passphrase for tests"
 ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
@@ -129,3 +129,25 @@ def test_the_reports_page_asks_only_what_is_known_and_never_makes_the_report(
         reports.publish_report(admin, tmp_path / "second.zip", {"en": str}, pdf=False)
         second = reports.would_repeat(admin, compute=False)
         assert second is not None and second.number == 2
+
+
+def test_the_command_line_warns_before_publishing_an_estimate_older_than_the_records(
+    cli: CliRunner, vault: Path, tmp_path: Path
+) -> None:
+    """walkday5 (stop 24): a report printed its headline over more people than the estimate
+    beside it counted, and only the Reports page said why. ``uncounted report`` says so too,
+    before publishing, with the two commands that estimate again."""
+    fresh = cli("report", vault, "-o", tmp_path / "fresh.zip", env=ENV)
+    assert fresh.code == 0, fresh.err
+    assert "estimate was run" not in fresh.err, fresh.err
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        record = records.list_records(admin, limit=1)[0].record_id
+        revisions.edit_record(admin, record, {"event_date": "2017-05-02"}, "a date corrected")
+
+    behind = cli("report", vault, "-o", tmp_path / "behind.zip", env=ENV)
+    assert behind.code == 0, behind.err
+    warning = next(line for line in behind.err.splitlines() if line.startswith("Warning"))
+    assert "1 record was added or changed since" in warning, warning
+    assert f"uncounted estimate histories {vault} --from-register" in warning, warning
+    assert f"uncounted estimate publish {vault} RUN" in warning, warning
+    assert behind.err.index("Warning") < behind.err.index("making the report"), behind.err

@@ -7,12 +7,15 @@ catalogues of the web app, so the report speaks both languages the pages do.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
+
+if TYPE_CHECKING:
+    from uncounted.services.reports import EstimateBehind
 
 
 def report(
@@ -39,12 +42,13 @@ def report(
     the ledger; `uncounted verify REPORT.zip` checks it offline. A report that would say
     exactly what a published one says is refused unless --again (publishing is for good)."""
     from uncounted.report.disclosure import Rules
-    from uncounted.services.reports import publish_report
+    from uncounted.services.reports import estimate_behind, publish_report
     from uncounted.web.i18n import Translator
 
     translators = {language: Translator(language) for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
         rules = Rules(threshold=threshold)
+        _warn_if_estimate_behind(estimate_behind(session), vault)
         done = publish_report(
             session, output, translators, rules, again=again, progress=_say_on_stderr
         )
@@ -66,6 +70,25 @@ def report(
         f"Report No. {done.number} committed to the ledger (entry of {done.evidence_id}, tree size "
         f"{done.tree_size}); check it with: uncounted verify {done.package} --fingerprint"
         f" {done.key_fingerprint.replace(' ', '')}",
+        err=True,
+    )
+
+
+def _warn_if_estimate_behind(behind: EstimateBehind | None, vault: Path) -> None:
+    """Say on stderr, before anything is published, that the estimate the report will print
+    leaves out records added or changed since it was run, and how to estimate again.
+
+    The Reports page says the same before Publish (walkday5, stop 24: a report printed 199
+    people documented beside an estimate over 192 and nothing said why). Publishing is not
+    refused: an organisation may publish the older estimate knowingly."""
+    if behind is None:
+        return
+    records = "1 record was" if behind.records == 1 else f"{behind.records} records were"
+    typer.echo(
+        f"Warning: the report's estimate was run at {behind.made_at}; {records} added or changed"
+        f" since, and the estimate leaves {'it' if behind.records == 1 else 'them'} out. To count"
+        f" them, first run `uncounted estimate histories {vault} --from-register`, then"
+        f" `uncounted estimate publish {vault} RUN` with the new run's number.",
         err=True,
     )
 
