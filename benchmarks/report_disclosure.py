@@ -13,12 +13,25 @@ adds N victims each of two rare violations (abduction, forced outing); ``--walk`
 walk's small case (30 detentions 2017/north, 12 killings 2019/south, 3 forced outings
 2017/north), ``--demo`` a vault made by `uncounted demo`.
 
+"Totals hidden" counts every total hidden besides the small ones (a cell others add up to:
+the grand total, a violation's, a year's, an area's; a merged violation's or district's own
+total is recoded, never published, and not counted), "people" the largest of them.
+``--second N`` measures a second report a month later, N new victims (random violation,
+district and month, as the world's) added and audited together with the first, as
+publishing does; "earlier" is then the cells hidden only because of the first report.
+``--total-cost`` runs every measure once per weight of a total (``TOTAL_COST``);
+``--apart`` keeps every violation apart (``Rules(violation_minimum=1)``, no recoding), where
+a small violation's total needs a complement among the totals.
+
     python benchmarks/report_disclosure.py --sizes 200 1000 3000 --seeds 3 --rare 2
     python benchmarks/report_disclosure.py --walk --demo VAULT --add abduction:2
+    python benchmarks/report_disclosure.py --sizes 300 1000 --seeds 5 --second 3 \
+        --total-cost 1 3 10 30 100
 
 Run it with PYTHONPATH pointing at another checkout to measure that checkout's rule (the
-script uses only ``publish``, ``intervals`` and ``merged_violations``; before 2026-12-07
-there was no ``merged_violations``, read it as empty).
+script uses ``publish``, ``intervals`` and ``merged_violations``, and ``merged_members``
+and ``Publication.earlier`` where they exist; before 2026-12-07 there was no
+``merged_violations``, read it as empty).
 """
 
 from __future__ import annotations
@@ -29,9 +42,11 @@ import statistics
 import time
 from pathlib import Path
 
+from uncounted.report import disclosure
 from uncounted.report.disclosure import (
     Case,
     Publication,
+    Relation,
     Rules,
     intervals,
     merged_violations,
@@ -75,20 +90,43 @@ def demo_cases(vault: Path) -> list[Case]:
         return list(reports.report_input(session).cases)
 
 
-def measure(cases: list[Case], rules: Rules) -> tuple[float, ...]:
+def _merged(relations: list[Relation]) -> set[tuple[str, ...]]:
+    """The merged violations' and districts' own totals (recoded, never published)."""
+    members = getattr(disclosure, "merged_members", None)
+    if members is None:
+        return {("violation", v) for v in merged_violations(relations)}
+    return {(d, v) for d in ("violation", "district") for v in members(relations, d)}
+
+
+def later(cases: list[Case], seed: int, count: int) -> list[Case]:
+    """*cases* a month later: *count* new victims, each with the violation, month and
+    district of a random earlier one's, but a month of its own when the dice say so."""
+    rng = random.Random(seed + 7919)
+    new = []
+    for _ in range(count):
+        like = rng.choice(cases)
+        month = like.month
+        if len(month) == 7 and rng.random() < 0.5:  # a month of its own in the same year
+            month = f"{month[:5]}{rng.randint(1, 12):02d}"
+        new.append(Case(like.violation, month, like.district))
+    return cases + new
+
+
+def measure(cases: list[Case], rules: Rules, first: list[Case] | None) -> tuple[float, ...]:
+    previous = publish(first, rules) if first is not None else None
     started = time.process_time()
-    publication: Publication = publish(cases, rules)
+    publication: Publication = publish(cases, rules, previous)
     seconds = time.process_time() - started
     cells, relations = publication.figures, publication.relations
     bounds = intervals(
         equations(relations, dict(publication.cells), {c: c for c in cells}), publication.primary
     )
     narrowest = min((hi - lo for lo, hi in bounds.values()), default=float("inf"))
-    # a merged violation's own total is recoded, never published: not a complement
-    merged = {("violation", v) for v in merged_violations(relations)}
-    extra = publication.hidden - publication.primary - merged
+    # a merged violation's or district's own total is recoded, never published: not a complement
+    extra = publication.hidden - publication.primary - _merged(relations)
     inner = [cells[c] for c in extra if len(c) == 3]
-    totals = [cells[c] for c in extra if c[0] == "violation"]
+    wholes = {relation.whole for relation in relations}
+    totals = [cells[c] for c in extra if c in wholes]
     return (
         len(cells),
         len(publication.primary),
@@ -99,6 +137,7 @@ def measure(cases: list[Case], rules: Rules) -> tuple[float, ...]:
         max(totals, default=0),
         seconds,
         narrowest,
+        len(getattr(publication, "earlier", ())),
     )
 
 
@@ -112,13 +151,18 @@ def main() -> None:
     parser.add_argument(
         "--add", default="", help="VIOLATION:N victims added to the demo's (2017-03, one district)"
     )
-    args = parser.parse_args()
-    rules = Rules()
-    print(
-        "| victims x violations | cells | small | complementary | people in them | largest "
-        "| totals hidden | people | seconds | narrowest |"
+    parser.add_argument("--second", type=int, default=0, help="victims added a month later")
+    parser.add_argument("--total-cost", type=int, nargs="+", default=[disclosure.TOTAL_COST])
+    parser.add_argument(
+        "--apart", action="store_true", help="every violation kept apart (no recoding)"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    args = parser.parse_args()
+    rules = Rules(violation_minimum=1) if args.apart else Rules()
+    print(
+        "| victims x violations | TOTAL_COST | cells | small | complementary | people in them "
+        "| largest | totals hidden | people | seconds | narrowest | earlier |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     runs: list[tuple[str, list[list[Case]]]] = []
     if args.walk:
         runs.append(("walk's small case", [list(WALK)]))
@@ -137,14 +181,24 @@ def main() -> None:
             for size in args.sizes
         ]
     for label, worlds in runs:
-        rows = [measure(cases, rules) for cases in worlds]
-        med = [statistics.median(r[i] for r in rows) for i in range(9)]
-        worst = max(r[6] for r in rows)
-        print(
-            f"| {label} | {med[0]:.0f} | {med[1]:.0f} | {med[2]:.0f} | {med[3]:.0f} "
-            f"| {med[4]:.0f} | {med[5]:.0f} | {med[6]:.0f} (worst {worst:.0f}) "
-            f"| {med[7]:.2f} | {med[8]:.1f} |"
-        )
+        if args.second:
+            label += f", then +{args.second}"
+        for cost in args.total_cost:
+            disclosure.TOTAL_COST = cost  # read by protect at each call
+            rows = [
+                measure(later(cases, seed, args.second), rules, cases)
+                if args.second
+                else measure(cases, rules, None)
+                for seed, cases in enumerate(worlds)
+            ]
+            med = [statistics.median(r[i] for r in rows) for i in range(10)]
+            worst = [max(r[i] for r in rows) for i in range(10)]
+            print(
+                f"| {label} | {cost} | {med[0]:.0f} | {med[1]:.0f} | {med[2]:.0f} "
+                f"| {med[3]:.0f} (worst {worst[3]:.0f}) | {med[4]:.0f} "
+                f"| {med[5]:.0f} (worst {worst[5]:.0f}) | {med[6]:.0f} (worst {worst[6]:.0f}) "
+                f"| {med[7]:.2f} | {med[8]:.1f} | {med[9]:.0f} (worst {worst[9]:.0f}) |"
+            )
 
 
 if __name__ == "__main__":

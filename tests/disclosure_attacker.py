@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from scipy.optimize import linprog
 
 from uncounted.model.vocabulary import counted_as
 from uncounted.report.disclosure import (
+    OTHER_AREA,
     OTHER_VIOLATIONS,
+    UNKNOWN,
     Case,
     Cell,
     Publication,
@@ -34,11 +36,15 @@ from uncounted.report.document import ReportInput
 def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
     """Every additive relation a reader sees in the published tables."""
     groups: dict[tuple[str, Cell], list[Cell]] = defaultdict(list)
-    columns = {cell[2] for cell in cells if len(cell) == 3 and cell[0].endswith("×violation")}
+    inner = [cell for cell in cells if len(cell) == 3 and cell[0].endswith("×violation")]
+    # a violation with no column, a district with no row: one of those counted together
+    rows = {c[1] for c in inner if c[0] == "district×violation"}  # not a year "unknown"
+    shown = {"violation": {c[2] for c in inner}, "district": rows}
+    other = {"violation": OTHER_VIOLATIONS, "district": OTHER_AREA}
     for cell in cells:
-        merged = ("violation", OTHER_VIOLATIONS) in cells and cell[-1] not in columns
-        if cell[0] == "violation" and merged:  # one of those named under "other violations"
-            groups[("merged", ("violation", OTHER_VIOLATIONS))].append(cell)
+        merged = cell[0] in other and (cell[0], other[cell[0]]) in cells
+        if merged and cell[1] not in shown[cell[0]]:
+            groups[("merged", (cell[0], other[cell[0]]))].append(cell)
         elif len(cell) == 3:
             row, column = cell[0].split("×")
             groups[(cell[0], (row, cell[1]))].append(cell)
@@ -77,7 +83,7 @@ def attack(
 
     Each report's hidden cell is an unknown; a hidden cell of an earlier report whose true
     figure equals the last report's is the same unknown (the attacker's best guess), and a
-    published figure is a constant."""
+    published figure is a constant, the same one in a report that hides it unchanged."""
     last_truth = reports[-1][1]
     names: dict[tuple[int, Cell], Cell | tuple[int, Cell]] = {}
     for number, (publication, truth) in enumerate(reports):
@@ -106,6 +112,14 @@ def attack(
                 right.append(-constant)
             else:
                 assert constant == 0, f"published figures disagree: {whole}"
+    # a cell hidden now and published before with the figure it has now: that figure
+    for publication, _truth in reports:
+        for cell, value in publication.cells.items():
+            if value is not None and cell in index and last_truth.get(cell) == value:
+                vector = np.zeros(len(variables))
+                vector[index[cell]] = 1.0
+                rows.append(vector)
+                right.append(float(value))
     bounds = {}
     for cell in targets:
         objective = np.zeros(len(variables))
@@ -125,15 +139,33 @@ def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules)
         assert value is None or not 0 < value < rules.threshold, f"{cell} small and shown"
     small = {cell for cell, value in truth.items() if 0 < value < rules.threshold}
     for cell, (low, high) in attack(reports, small).items():
-        assert low <= truth[cell] + 1e-6 <= high + 2e-6
+        assert low <= truth[cell] + 1e-6 <= high + 2e-6, (cell, truth[cell], low, high)
         assert high - low >= rules.width - 1e-6, f"{cell} narrowed to [{low}, {high}]"
         assert high >= rules.threshold - 1e-6, f"{cell} shown to be small: [{low}, {high}]"
 
 
 def truth_of(
-    cases: list[Case], rules: Rules, acts: dict[str, int] | None = None
+    cases: list[Case],
+    rules: Rules,
+    acts: dict[str, int] | None = None,
+    previous: Publication | None = None,
 ) -> dict[Cell, int]:
-    return report_tables(cases, rules, acts)[0]
+    """The true cells of a report of *cases*, recoded as it is after *previous* (the
+    districts and violations it merged are merged first: the labels a reader sees say so)."""
+    return report_tables(cases, rules, acts, previous)[0]
+
+
+def knowing_merged_areas(
+    publication: Publication, truth: dict[Cell, int], cases: list[Case]
+) -> tuple[Publication, dict[Cell, int]]:
+    """*publication* read by an attacker who knows which districts it counts under "other
+    districts" (the region's districts are public; those it shows are in its area table) and
+    so has an unknown for each one's total: a district of *cases* with no row of its own."""
+    rows = {cell[1] for cell in publication.cells if cell[0] == "district×violation"}
+    places = Counter(case.district or UNKNOWN for case in cases)
+    merged = {("district", d): n for d, n in places.items() if d not in rows}
+    cells = {**publication.cells, **dict.fromkeys(merged)}
+    return Publication(cells=cells, relations=[]), {**truth, **merged}
 
 
 def truth_of_report(data: ReportInput, rules: Rules) -> dict[Cell, int]:
@@ -148,3 +180,17 @@ def published_cells(tables_csv: bytes) -> Publication:
         cell = tuple(v for v in (row["table"], row["row"], row["column"]) if v)
         cells[cell] = int(row["people"]) if row["people"] else None
     return Publication(cells=cells, relations=[])
+
+
+def read_back(
+    tables_csv: bytes, data: ReportInput, rules: Rules
+) -> tuple[Publication, dict[Cell, int]]:
+    """A report's tables.csv as an outsider reads it, with an unknown for each district it
+    counts under "other districts" (:func:`knowing_merged_areas`), and the true figures of
+    *data*: the merged districts' totals are the only true cells the CSV leaves out."""
+    published = published_cells(tables_csv)
+    truth = truth_of_report(data, rules)
+    shown = {cell: value for cell, value in truth.items() if cell in published.cells}
+    read, known = knowing_merged_areas(published, shown, list(data.cases))
+    assert known == truth, "the CSV leaves out a cell other than a merged district's total"
+    return read, truth

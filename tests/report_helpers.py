@@ -7,16 +7,20 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from uncounted.report.disclosure import Publication
 from uncounted.report.document import ReportInput, build, render_html, render_pdf
 from uncounted.services import imports, register, vaults
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.web.i18n import Translator
 
 
-def report_pdf_text(data: ReportInput, language: str, tmp_path: Path) -> str:
+def report_pdf_text(
+    data: ReportInput, language: str, tmp_path: Path, previous: Publication | None = None
+) -> str:
     """The text of the PDF report of *data* in *language* (written under *tmp_path*), its
-    counts in that language's plural forms as the app writes them."""
-    report = build(data)
+    counts in that language's plural forms as the app writes them; audited together with
+    *previous*, a report published before, when given."""
+    report = build(data, previous=previous)
     pdf = tmp_path / f"report-{language}.pdf"
     pdf.write_bytes(render_pdf(render_html(report, Translator(language), language)))
     done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)

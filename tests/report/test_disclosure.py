@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from disclosure_attacker import attack, check_safe, truth_of
+import pytest
+from disclosure_attacker import attack, check_safe, knowing_merged_areas, truth_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from uncounted.report.disclosure import (
+    OTHER_AREA,
     TOTAL,
     Case,
     Cell,
@@ -18,6 +20,7 @@ from uncounted.report.disclosure import (
     Relation,
     Rules,
     coarsen,
+    merged_members,
     merged_violations,
     protect,
     publish,
@@ -70,7 +73,8 @@ def test_two_reports_a_month_apart_reveal_nothing_together(
     ]
     first = publish(before, rules)
     second = publish(before + late, rules, previous=first)
-    check_safe([(first, truth_of(before, rules)), (second, truth_of(before + late, rules))], rules)
+    later = truth_of(before + late, rules, previous=first)
+    check_safe([(first, truth_of(before, rules)), (second, later)], rules)
 
 
 def test_one_subtraction_no_longer_recovers_a_cell() -> None:
@@ -266,16 +270,22 @@ def test_a_violation_with_few_people_is_counted_with_other_violations() -> None:
     assert columns == {"detention", "other violations"}
 
 
-def test_a_report_that_merges_other_violations_is_audited_with_the_last_one() -> None:
-    """A month later the abductions (2, merged with 3 forced outings) grow to 13 and are shown
-    apart, and the outings join the killings (12, shown in the first report) under "other
-    violations": 15 then minus Killing's 12 gives the outings' 3 unless the audit knows
-    which violations each report merged. Each merged violation's total is a hidden cell of
-    its report, so the differencing across the two reports is seen and prevented."""
+#: 30 detentions in the north and 12 killings in the south: the figures shown beside the
+#: small groups of the tests below, across two reports.
+NORTH_SOUTH = [Case("detention", "2017-03", "north")] * 30 + [
+    Case("killing", "2019-01", "south")
+] * 12
+
+
+def test_a_violation_merged_once_fills_other_violations_again() -> None:
+    """A month later the abductions (2, merged with 3 forced outings) grow to 13. Taken by
+    size alone the outings, still under 5, took the killings (12, shown in the first report)
+    instead, and 15 less Killing's 12 gave the outings' 3 to any reader unless the audit
+    hid more. "Other violations" is filled with the violations it held before, so it is
+    the abductions and the outings again (16), Killing stays shown, and nothing narrows."""
     rules = Rules()
     before = (
-        [Case("detention", "2017-03", "north")] * 30
-        + [Case("killing", "2019-01", "south")] * 12
+        NORTH_SOUTH
         + [Case("forced_outing", "2017-04", "north")] * 3
         + [Case("abduction", "2019-02", "south")] * 2
     )
@@ -284,8 +294,94 @@ def test_a_report_that_merges_other_violations_is_audited_with_the_last_one() ->
     assert merged_violations(first.relations) == ["abduction", "forced_outing"]
     assert first.cells[("violation", "killing")] == 12
     second = publish(after, rules, previous=first)
+    assert merged_violations(second.relations) == ["abduction", "forced_outing"]
+    assert second.cells[("violation", "killing")] == 12
+    later = truth_of(after, rules, previous=first)
+    check_safe([(first, truth_of(before, rules)), (second, later)], rules)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known leak, on stop 22's protection too: nothing protects, and hiding every cell "
+    "of the second report leaves the figures the first showed to a reader who assumes "
+    "unchanged what has the same figure (docs/counting.md: 'The same groups from report "
+    "to report')",
+)
+def test_a_report_whose_other_violations_lost_a_violation_is_audited_with_the_last_one() -> None:
+    """A month later the 2 abductions (merged with 3 forced outings) are found to be
+    detentions and corrected, and the outings, alone under 5, take the killings (12, shown
+    in the first report): "other violations" is another set of people with the same name.
+    Each merged violation's total is a hidden cell of its report, so the audit sees it; but
+    no pattern of the second report protects the outings in the north (3) from the first
+    report's figures, and hiding every cell still lets a reader who takes every unchanged
+    figure as unchanged narrow them to [3, 5]."""
+    rules = Rules()
+    kept = NORTH_SOUTH + [Case("forced_outing", "2017-04", "north")] * 3
+    before = kept + [Case("abduction", "2019-02", "south")] * 2
+    after = kept + [Case("detention", "2019-02", "south")] * 2
+    first = publish(before, rules)
+    second = publish(after, rules, previous=first)
     assert merged_violations(second.relations) == ["forced_outing", "killing"]
-    check_safe([(first, truth_of(before, rules)), (second, truth_of(after, rules))], rules)
+    later = truth_of(after, rules, previous=first)
+    check_safe([(first, truth_of(before, rules)), (second, later)], rules)
+
+
+def test_a_report_that_merges_other_districts_is_audited_with_the_last_one() -> None:
+    """The districts' case of the test above: a month later the 7 cases of "west" are found
+    to be north's (the district mistyped) and corrected, and the 3 of "east" are merged with
+    "south" (12, shown in the first report) into "other districts": 15 then minus South's 12
+    gives East's 3 to a reader who knows which districts each report merged (the region's
+    districts are public). Each merged district's total is a hidden cell of its report, so
+    the audit sees it."""
+    rules = Rules()
+    kept = NORTH_SOUTH + [Case("detention", "2017-04", "east")] * 3
+    before = kept + [Case("detention", "2017-05", "west")] * 7
+    after = kept + [Case("detention", "2017-05", "north")] * 7
+    first = publish(before, rules)
+    assert first.cells[("district", "south")] == 12
+    assert first.cells[("district", OTHER_AREA)] == 10
+    second = publish(after, rules, previous=first)
+    assert merged_members(second.relations, "district") == ["east", "south"]
+    reports = [
+        knowing_merged_areas(first, truth_of(before, rules), before),
+        knowing_merged_areas(second, truth_of(after, rules, previous=first), after),
+    ]
+    check_safe(reports, rules)
+
+
+def _places(sizes: dict[str, int]) -> list[Case]:
+    """Cases in each district of *sizes*, spread over three violations and three months."""
+    kinds, out = ("detention", "torture", "threat"), []
+    for district, size in sizes.items():
+        out += [Case(kinds[i % 3], f"2017-0{1 + i % 3}-01", district) for i in range(size)]
+    return out
+
+
+def test_other_districts_are_the_same_districts_in_the_next_report() -> None:
+    """The case the final CI's property run found at stop 23 (seed 229988, 74 cases, 1
+    added), made plain: "east" 2 is merged, and "other districts" still under 10 takes the
+    next smallest, south and west 11 each, south by name: other districts 13, west 11 shown.
+    A month later south has 12: taken by size alone west joined instead, "other districts"
+    read 13 again, and 13 less west's 11 gave east's 2 away, whatever the second report hid
+    (it hid everything). Filled with the districts it held before, "other districts" is
+    still east and south, 14, and nothing narrows east."""
+    rules = Rules()
+    before = _places({"east": 2, "south": 11, "west": 11, "north": 30, "centre": 20})
+    after = [*before, Case("detention", "2017-04-01", "south")]
+    first = publish(before, rules)
+    assert merged_members(first.relations, "district") == ["east", "south"]
+    assert first.cells[("district", OTHER_AREA)] == 13
+    assert first.cells[("district", "west")] == 11
+    second = publish(after, rules, previous=first)
+    assert merged_members(second.relations, "district") == ["east", "south"]
+    later = truth_of(after, rules, previous=first)
+    assert later[("district", OTHER_AREA)] == 14
+    check_safe([(first, truth_of(before, rules)), (second, later)], rules)
+    reports = [
+        knowing_merged_areas(first, truth_of(before, rules), before),
+        knowing_merged_areas(second, later, after),
+    ]
+    check_safe(reports, rules)
 
 
 def test_a_violation_total_costs_more_to_hide_than_cells_inside_the_tables() -> None:

@@ -109,9 +109,9 @@ def test_the_reports_page_asks_only_what_is_known_and_never_makes_the_report(
 ) -> None:
     """The Reports page asks ``would_repeat(compute=False)``: made on every visit, the
     question cost 12 s on the demo vault after a publication and 165 to 189 s after a list
-    was added, with the vault held (walkday4, stop 23). What publishing leaves behind answers
-    it at once, and the answer is the one made in full (the cache emptied);
-    after a change the page says nothing (pressing Publish checks)."""
+    was added, with the vault held (walkday4, stop 23). What publishing and the draft leave
+    behind answers it at once, and the answer is the one made in full (the cache emptied);
+    after a change nobody has drafted yet the page says nothing (pressing Publish checks)."""
     with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
         assert reports.would_repeat(admin, compute=False) is None
         reports.publish_report(admin, tmp_path / "first.zip", {"en": str}, pdf=False)
@@ -126,6 +126,10 @@ def test_the_reports_page_asks_only_what_is_known_and_never_makes_the_report(
         assert reports.would_repeat(admin, compute=False) is None
         assert dict(reports._SAID) == kept  # not made on the page (made, it is kept)
         assert reports.would_repeat(admin) is None and len(reports._SAID) == len(kept) + 1
+        reports._SAID.clear()
+        reports.draft_report(admin)  # the analyst looks at the draft: it keeps what it says
+        assert len(reports._SAID) == 1
+        assert reports.would_repeat(admin, compute=False) == reports.would_repeat(admin)
         reports.publish_report(admin, tmp_path / "second.zip", {"en": str}, pdf=False)
         second = reports.would_repeat(admin, compute=False)
         assert second is not None and second.number == 2

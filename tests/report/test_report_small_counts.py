@@ -15,7 +15,7 @@ from report_helpers import report_pdf_text
 
 from uncounted.estimate import CaptureHistories, estimate
 from uncounted.report.disclosure import Case
-from uncounted.report.document import HeadlineFigures, ReportInput
+from uncounted.report.document import HeadlineFigures, ReportInput, build
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -103,3 +103,47 @@ def test_violations_merged_or_hidden_are_named_under_their_chart(tmp_path: Path)
         assert why[:20] not in text, "no violation total is hidden: Detention is shown"
         text = " ".join(report_pdf_text(hidden, language, tmp_path).split())
         assert text[text.index(why) + len(why) :].split(".", 1)[0].split(", ") == [kept]
+
+
+def test_figures_hidden_because_of_an_earlier_report_say_so_and_name_it(tmp_path: Path) -> None:
+    """Walking the demo (walkday3) a second report showed its largest year's total and that
+    year's detentions as "·", to protect 3 new people against the first report's figures
+    (the difference would give them away), and said only "under 5 or such that one could
+    work it out". Here 3 people of June 2017 join a first report's 45 detentions and 20
+    killings of 2017: every figure that counts them is hidden, and the report says that they
+    are hidden because of the report published before, names it (its day and fingerprint)
+    and names the figures, in English and Russian."""
+    before = (
+        [Case("detention", "2017-03", "north")] * 45
+        + [Case("killing", "2017-04", "south")] * 20
+        + [Case("detention", "2019-01", "south")] * 30
+    )
+    after = before + [Case("detention", "2017-06", "north")] * 3
+    first = build(ReportInput(cases=before, people=95, made_on="2026-11-05"))
+    assert not first.publication.hidden
+    previous = first.publication
+    previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
+    second = ReportInput(cases=after, people=98, made_on="2026-12-05")
+    for language, why, named in (
+        (
+            "en",
+            f"Hidden because of a report published earlier, “Report No. 1 of 2026-11-05 (data "
+            f"fingerprint {first.fingerprint[:16]})”: this report alone would show them, but "
+            "with that report’s figures they would let a reader work out a number under 5: ",
+            ["2017, All", "2017, Detention", "All, Detention", "north, All", "the grand total"],
+        ),
+        (
+            "ru",
+            f"Скрыты из-за отчёта, опубликованного раньше, «Отчёт № 1 от 2026-11-05 (отпечаток "
+            f"данных {first.fingerprint[:16]})»: в этом отчёте самом по себе они были бы "
+            "показаны, но вместе с числами того отчёта по ним можно было бы вычислить число "
+            "меньше 5: ",
+            ["2017, Всего", "2017, Задержание", "Всего, Задержание"],
+        ),
+    ):
+        text = report_pdf_text(second, language, tmp_path, previous)
+        assert why in text, (language, text)
+        listed = text[text.index(why) + len(why) :].split(".", 1)[0].split("; ")
+        assert set(named) <= set(listed), (language, listed)
+        alone = report_pdf_text(second, language, tmp_path)
+        assert why[:30] not in alone, "a report audited alone hides nothing because of another"

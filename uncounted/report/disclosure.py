@@ -19,8 +19,9 @@ and audited with the attacker's own linear programmes (``scipy.optimize.linprog`
    until nothing changes. So a one-way table with its total hides its second smallest cell,
    and a row's largest cell is never hidden where a smaller one would do (walking the
    analyst's job, "Detention 154" was hidden for one small neighbour);
-3. totals: a violation's total or the grand total costs ``TOTAL_COST`` (10) times a cell
-   inside the tables per person, as tau-argus lets a publisher weigh cells: each one hidden
+3. totals: a total (a cell other published cells add up to: the grand total, a
+   violation's, a year's, an area's) costs ``TOTAL_COST`` (10) times a cell inside the
+   tables per person, one rule, as tau-argus lets a publisher weigh cells: each one hidden
    as a complement is tried shown, the cover built again around it (several cells change at
    once), and the cheaper pattern kept. Walkday2's case (stop 21), every violation kept
    apart: 3 forced outings beside 30 detentions and 12 killings hid Detention's total and
@@ -37,13 +38,19 @@ Before any table is built (global recoding), dates are coarsened to months, dist
 few cases are merged into one larger area and violations with fewer people than the threshold
 into "other violations" (:func:`merge_small`, one rule for both), so a violation of 2 people
 is not a small total that only another violation's total can protect (stop 21: Detention, 120
-people, hidden for 2 abductions). The merged violations' own totals stay in the tables as
-cells never published, so the next report (whose "other violations" may hold others) is
-audited with this one. The input carries no names, birth dates, record ids or free text.
+people, hidden for 2 abductions). The merged violations' and districts' own totals stay in
+the tables as cells never published, so the next report (whose "other violations" or "other
+districts" may hold others) is audited with this one: 15 in "other districts" one month, a
+district of 12 shown the month before and merged now, gave away the 3 cases of the other.
+The input carries no names, birth dates, record ids or free text.
 
 A second report a month later is audited together with the first one's published cells and
 relations (``previous``): a cell hidden once stays hidden, and the earlier report's relations
-join the attacker's system wherever they still hold for today's figures.
+join the attacker's system wherever they still hold for today's figures. Its merged groups
+are filled with what the first one's held before anything else (:func:`merge_small`), so
+"other districts" names the same places in both where it can: filled by size alone, a tie
+changed sides and the two reports' equal "other districts" gave a district of 2 away (stop
+23), which no pattern of hidden cells in the second report could prevent.
 """
 
 from __future__ import annotations
@@ -53,7 +60,7 @@ import json
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -118,10 +125,30 @@ class Publication:
     #: Every true figure, hidden ones included: kept by the publisher (never published) so
     #: that the next report is audited together with this one.
     figures: dict[Cell, int] = field(default_factory=dict, repr=False)
+    #: The cells hidden only because of the earlier report this one was audited with: a
+    #: report made alone would show them (the report says so, and names that report).
+    earlier: set[Cell] = field(default_factory=set)
+    #: The day this publication was made, the fingerprint of its tables and its number among
+    #: the vault's reports, when known (set by whoever keeps it), so a later report names it.
+    made_on: str = ""
+    fingerprint: str = ""
+    number: int = 0
 
     @property
     def hidden(self) -> set[Cell]:
         return {cell for cell, value in self.cells.items() if value is None}
+
+    @property
+    def sealed(self) -> set[Cell]:
+        """The totals of the districts counted under "other districts": audited, never
+        published (a small area is not named, not even as a hidden cell)."""
+        return {("district", d) for d in merged_members(self.relations, "district")}
+
+    @property
+    def published(self) -> dict[Cell, int | None]:
+        """The cells as they go out: every cell but the :attr:`sealed` ones."""
+        sealed = self.sealed
+        return {cell: value for cell, value in self.cells.items() if cell not in sealed}
 
 
 def month_of(date: str | None) -> str:
@@ -131,44 +158,70 @@ def month_of(date: str | None) -> str:
     return date[:7]
 
 
-def merge_small(sizes: Mapping[str, int], minimum: int, other: str) -> dict[str, str]:
+def merge_small(
+    sizes: Mapping[str, int], minimum: int, other: str, before: Iterable[str] = ()
+) -> dict[str, str]:
     """Map every value of a dimension to itself, or to *other* when fewer than *minimum*
     cases have it (global recoding, before any table is made); if the merged value is still
-    small, the next smallest values join it. The one rule for districts and violations."""
+    small, the next smallest values join it, those the earlier report counted under *other*
+    (*before*) first. The one rule for districts and violations.
+
+    Why *before* first: "other" is one cell in both reports, so a reader subtracts across
+    them. Filled by size alone, a tie changed sides when one case was added (east 2 merged
+    with south 11 before west 11, by name; south 12 a month later, west joined instead):
+    "other districts" read 13 both times, and 13 less west's 11, shown the month before,
+    gave east's 2 away, whatever the second report hid. Kept the same, it means the same
+    places as long as they still need filling up."""
     small = {name for name, size in sizes.items() if size < minimum}
-    rest = sorted((size, name) for name, size in sizes.items() if name not in small)
+    earlier = set(before)
+    rest = sorted((n not in earlier, size, n) for n, size in sizes.items() if n not in small)
     merged = sum(sizes[name] for name in small)
     while small and merged < minimum and rest:
-        size, name = rest.pop(0)
+        _new, size, name = rest.pop(0)
         small.add(name)
         merged += size
     return {name: other if name in small else name for name in sizes}
 
 
-def merge_areas(cases: Sequence[Case], minimum: int) -> dict[str, str]:
+def merge_areas(cases: Sequence[Case], minimum: int, before: Iterable[str] = ()) -> dict[str, str]:
     """Map every district to itself, or to ``OTHER_AREA`` (:func:`merge_small`)."""
-    return merge_small(Counter(case.district for case in cases), minimum, OTHER_AREA)
+    return merge_small(Counter(case.district for case in cases), minimum, OTHER_AREA, before)
 
 
-def merge_violations(cases: Sequence[Case], minimum: int) -> dict[str, str]:
+def merge_violations(
+    cases: Sequence[Case], minimum: int, before: Iterable[str] = ()
+) -> dict[str, str]:
     """Map every violation to itself, or to ``OTHER_VIOLATIONS`` (:func:`merge_small`): a
     violation with fewer than *minimum* people would otherwise be a small margin that no
     complement hides but another violation's total (stop 21: Detention, 120 people, hidden
     for 2 abductions)."""
-    return merge_small(Counter(case.violation for case in cases), minimum, OTHER_VIOLATIONS)
+    sizes = Counter(case.violation for case in cases)
+    return merge_small(sizes, minimum, OTHER_VIOLATIONS, before)
+
+
+#: The value every small value of a dimension is counted under (:func:`merge_small`).
+OTHER = {"violation": OTHER_VIOLATIONS, "district": OTHER_AREA}
+
+
+def merged_members(relations: Iterable[Relation], dimension: str) -> list[str]:
+    """The values of *dimension* (violation, district) a publication counts under its
+    ``OTHER`` value (:func:`report_tables`): each one's total is a cell never published."""
+    whole = (dimension, OTHER[dimension])
+    return sorted(p[1] for r in relations if r.whole == whole for p in r.parts if len(p) == 2)
 
 
 def merged_violations(relations: Iterable[Relation]) -> list[str]:
     """The violations a publication counts under ``OTHER_VIOLATIONS`` (:func:`report_tables`)."""
-    whole = ("violation", OTHER_VIOLATIONS)
-    return sorted(p[1] for r in relations if r.whole == whole for p in r.parts if len(p) == 2)
+    return merged_members(relations, "violation")
 
 
-def coarsen(cases: Iterable[Case], rules: Rules) -> list[Case]:
-    """Cases with months only, small districts and small violations merged."""
+def coarsen(cases: Iterable[Case], rules: Rules, previous: Publication | None = None) -> list[Case]:
+    """Cases with months only, small districts and small violations merged (those the
+    *previous* report merged first, :func:`merge_small`)."""
     monthly = [Case(c.violation, month_of(c.month), c.district or UNKNOWN) for c in cases]
-    areas = merge_areas(monthly, rules.area_floor)
-    kinds = merge_violations(monthly, rules.violation_floor)
+    before = previous.relations if previous is not None else []
+    areas = merge_areas(monthly, rules.area_floor, merged_members(before, "district"))
+    kinds = merge_violations(monthly, rules.violation_floor, merged_members(before, "violation"))
     return [Case(kinds[c.violation], c.month, areas[c.district]) for c in monthly]
 
 
@@ -213,19 +266,22 @@ def tables(
     cases: Sequence[Case],
     acts: Mapping[str, int] | None = None,
     merged: Mapping[str, int] | None = None,
+    areas: Mapping[str, int] | None = None,
 ) -> tuple[dict[Cell, int], list[Relation]]:
     """The report's tables: year × violation and district × violation (sharing the violation
     totals and the grand total), people by month, whose months add up to their year, and
     people by act (*acts*: people per act code, no total). *merged* gives the people of each
-    violation counted under ``OTHER_VIOLATIONS``: their totals are cells adding up to it,
-    never published (:func:`protect` keeps them hidden) but in the attacker's system, so a
-    later report that shows one of them, or merges others, is audited with this one."""
+    violation counted under ``OTHER_VIOLATIONS``, *areas* the cases of each district counted
+    under ``OTHER_AREA``: their totals are cells adding up to it, never published
+    (:func:`protect` keeps them hidden) but in the attacker's system, so a later report that
+    shows one of them, or merges others, is audited with this one."""
     cells: dict[Cell, int] = {(ACT, act): n for act, n in (acts or {}).items() if n > 0}
     relations: list[Relation] = []
-    if merged:
-        members = tuple(("violation", v) for v in sorted(merged))
-        cells.update({member: merged[member[1]] for member in members})
-        relations.append(Relation(("violation", OTHER_VIOLATIONS), members))
+    for dimension, sizes in (("violation", merged), ("district", areas)):
+        if sizes:
+            members = tuple((dimension, v) for v in sorted(sizes))
+            cells.update({member: sizes[member[1]] for member in members})
+            relations.append(Relation((dimension, OTHER[dimension]), members))
     for row in ("year", "district"):
         more, among = cross_table(cases, row, "violation")
         cells.update(more)
@@ -515,13 +571,10 @@ def _release(
     return hidden
 
 
-#: What hiding a violation's total (or the grand total) costs per person, against 1 for a
-#: cell inside a table: those are the figures a reader reads first (the chart, the All row).
+#: What hiding a total costs per person, against 1 for a cell inside a table: a total is a
+#: cell that other published cells add up to (the grand total, a violation's, a year's, an
+#: area's), the figures a reader reads first (the chart, the All row and column).
 TOTAL_COST = 10
-
-
-def _headline(cell: Cell) -> bool:
-    return cell == TOTAL or cell[0] == "violation"
 
 
 def protect(
@@ -533,14 +586,18 @@ def protect(
     """Hide the small cells and the fewest, smallest others such that no differencing of this
     publication (and of *previous*, when given) narrows a small cell below the rules'
     protection (a greedy cover audited by the attacker's linear programmes, then
-    :func:`_release`), a violation's total or the grand total costing ``TOTAL_COST`` times
-    a cell inside the tables."""
+    :func:`_release`), a total (a cell others add up to) costing ``TOTAL_COST`` times a cell
+    inside the tables. Audited with *previous*, the cells a report made alone would show are
+    marked (``Publication.earlier``): the report says why they are hidden."""
     primary = {cell for cell, value in cells.items() if 0 < value < rules.threshold}
-    # hidden whatever else is: small, a merged violation's total, hidden by the earlier report
-    kept = primary | {("violation", v) for v in merged_violations(relations)}
+    # hidden whatever else is: small, a merged violation's or district's total, hidden by the
+    # earlier report
+    kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
+    totals = {relation.whole for relation in relations}
     known_before: set[Cell] = set()
     if previous is not None:
-        kept |= {cell for cell in previous.hidden if cell in cells}
+        # hidden once, hidden since: the cells the earlier report published hidden
+        kept |= {cell for cell in previous.hidden - previous.sealed if cell in cells}
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
     every = [*relations, *act_orders(cells), *(previous.relations if previous else [])]
 
@@ -569,7 +626,7 @@ def protect(
         return _release(cells, pattern, kept, every, lambda p: not failing(p), frozen)
 
     def cost(pattern: set[Cell]) -> int:
-        return sum(cells[c] * (TOTAL_COST if _headline(c) else 1) for c in pattern - kept)
+        return sum(cells[c] * (TOTAL_COST if c in totals else 1) for c in pattern - kept)
 
     # a total hidden as a complement is tried shown (frozen) with the cover built again
     # around it: the swap of several cells at once that _release's one-for-one trades miss
@@ -578,29 +635,48 @@ def protect(
     spared = True
     while best is not None and spared:  # each change costs less, so this ends
         spared = False
-        for total in sorted((c for c in best - kept if _headline(c)), key=lambda c: -cells[c]):
+        for total in sorted((best - kept) & totals, key=lambda c: (-cells[c], c)):
             other = solve(frozen | {total})
             if other is not None and cost(other) < cost(best):
                 best, frozen, spared = other, frozen | {total}, True
                 break
     hidden = set(cells) if best is None else best  # nothing protects a cell: hide everything
+    # what a report made alone would show: hidden here only because of the earlier one
+    alone = hidden if previous is None else _protected(cells, relations, rules, None).hidden
     return Publication(
         cells={cell: None if cell in hidden else value for cell, value in cells.items()},
         relations=list(relations),
         primary=primary,
         figures=dict(cells),
+        earlier=hidden - alone,
     )
 
 
+def _members(
+    sizes: Mapping[str, int], minimum: int, dimension: str, previous: Publication | None
+) -> dict[str, int]:
+    """The values :func:`merge_small` counts under *dimension*'s ``OTHER``, each with its
+    size (those *previous* merged first)."""
+    other = OTHER[dimension]
+    before = merged_members(previous.relations, dimension) if previous is not None else []
+    recoded = merge_small(sizes, minimum, other, before)
+    return {name: sizes[name] for name, to in recoded.items() if to == other != name}
+
+
 def report_tables(
-    cases: Sequence[Case], rules: Rules, acts: Mapping[str, int] | None = None
+    cases: Sequence[Case],
+    rules: Rules,
+    acts: Mapping[str, int] | None = None,
+    previous: Publication | None = None,
 ) -> tuple[dict[Cell, int], list[Relation]]:
-    """The tables of *cases* before protection: coarsened (:func:`coarsen`), tabulated
-    (:func:`tables`), the merged violations' own totals with them."""
-    recoded = merge_violations(cases, rules.violation_floor)
+    """The tables of *cases* before protection: coarsened (:func:`coarsen`, what *previous*
+    merged merged first), tabulated (:func:`tables`), the merged violations' and districts'
+    own totals with them."""
     people = Counter(case.violation for case in cases)
-    merged = {v: people[v] for v, to in recoded.items() if to == OTHER_VIOLATIONS != v}
-    return tables(coarsen(cases, rules), acts, merged)
+    places = Counter(case.district or UNKNOWN for case in cases)
+    merged = _members(people, rules.violation_floor, "violation", previous)
+    areas = _members(places, rules.area_floor, "district", previous)
+    return tables(coarsen(cases, rules, previous), acts, merged, areas)
 
 
 def publish(
@@ -612,7 +688,20 @@ def publish(
     """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
     (the same tables, rules and earlier report protected once: :data:`_MADE`)."""
     rules = rules or Rules()
-    cells, relations = report_tables(cases, rules, acts)
+    # the recoding reads *previous* (what it merged is merged first), so the key's cells are
+    # the recoded ones and *previous* is part of the key
+    cells, relations = report_tables(cases, rules, acts, previous)
+    return _protected(cells, relations, rules, previous)
+
+
+def _protected(
+    cells: Mapping[Cell, int],
+    relations: Sequence[Relation],
+    rules: Rules,
+    previous: Publication | None,
+) -> Publication:
+    """:func:`protect`, once per tables, rules and earlier report (:data:`_MADE`); a copy,
+    so that whoever keeps the result (``made_on``, ``number``) changes nothing kept."""
     key = _made_from(cells, relations, rules, previous)
     with _MADE_LOCK:
         made = _MADE.get(key)
@@ -622,8 +711,13 @@ def publish(
             _MADE[key] = made
             while len(_MADE) > _MADE_SIZE:
                 _MADE.popitem(last=False)
-    return Publication(
-        dict(made.cells), list(made.relations), set(made.primary), dict(made.figures)
+    return replace(
+        made,
+        cells=dict(made.cells),
+        relations=list(made.relations),
+        primary=set(made.primary),
+        figures=dict(made.figures),
+        earlier=set(made.earlier),
     )
 
 

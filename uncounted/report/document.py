@@ -24,6 +24,7 @@ from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
     OTHER_VIOLATIONS,
+    TOTAL,
     UNKNOWN,
     Case,
     Cell,
@@ -117,6 +118,9 @@ class Report:
     publication: Publication
     fingerprint: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    #: The published report this one was audited with (the report names it when a figure
+    #: is hidden because of it).
+    previous: Publication | None = None
 
     def shown(self, value: int) -> str:
         """A count outside the protected tables: itself, or "<N" when small."""
@@ -127,7 +131,7 @@ class Report:
         """The published margin over *dimension* (month, district, violation)."""
         return {
             cell[1]: value
-            for cell, value in sorted(self.publication.cells.items())
+            for cell, value in sorted(self.publication.published.items())
             if len(cell) == 2 and cell[0] == dimension
         }
 
@@ -163,6 +167,7 @@ def build(
     """Protect the tables of *data* and fingerprint what is published."""
     rules = rules or Rules()
     report = Report(data, rules, publish(data.cases, rules, previous, data.acts))
+    report.previous = previous
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
 
@@ -176,7 +181,7 @@ def statement(report: Report) -> str:
     data, headline = report.data, report.data.headline
     said = {
         "threshold": report.rules.threshold,
-        "cells": [[*cell, value] for cell, value in sorted(report.publication.cells.items())],
+        "cells": [[*cell, value] for cell, value in sorted(report.publication.published.items())],
         "people": report.shown(data.people),
         "lists": [report.shown(size) for size in data.list_sizes],
         "linkage": [data.records, data.unreviewed_links, data.unplaced_records],
@@ -198,7 +203,7 @@ def tables_csv(report: Report) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "row", "column", "people"])
-    for cell, value in sorted(report.publication.cells.items()):
+    for cell, value in sorted(report.publication.published.items()):
         table = cell[0]
         row = cell[1] if len(cell) > 1 else ""
         column = cell[2] if len(cell) > 2 else ""
@@ -214,7 +219,7 @@ def tables_xlsx(report: Report) -> bytes:
     book = Workbook()
     book.remove(book.active)
     sheets: dict[str, object] = {}
-    for cell, value in sorted(report.publication.cells.items()):
+    for cell, value in sorted(report.publication.published.items()):
         name = cell[0].replace("×", " x ")[:31]
         if name not in sheets:
             sheet = book.create_sheet(name)
@@ -286,6 +291,35 @@ def _act_label(gettext: Gettext, language: str, code: str) -> str:
     return str(acts.label(code, language)) if code in acts else code_label(gettext, language, code)
 
 
+def _cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
+    """Where a reader finds *cell* in the report: its row and column ("2017, Detention"; a
+    total's "All"), the grand total, a month, or an act."""
+    if cell == TOTAL:
+        return gettext("the grand total")
+    if cell[0] == ACT:
+        return _act_label(gettext, language, cell[1])
+    if cell[0] == "month":
+        return cell[1]
+    if len(cell) == 3:
+        return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
+    label = code_label(gettext, language, cell[1])
+    return f"{gettext('All')}, {label}" if cell[0] == "violation" else f"{label}, {gettext('All')}"
+
+
+def _earlier(report: Report, gettext: Gettext, language: str) -> tuple[str, list[str]]:
+    """The earlier report by name and the figures hidden only because of it (empty when
+    none is): :attr:`Publication.earlier`, as the reader finds them in the tables."""
+    previous, published = report.previous, report.publication.published
+    cells = sorted(c for c in report.publication.earlier if c in published)
+    if previous is None or not cells:
+        return "", []
+    name = gettext("Report No. {number} of {date}").replace("{date}", previous.made_on or "—")
+    name = name.replace("{number}", str(previous.number or "—"))
+    if previous.fingerprint:
+        name += f" ({gettext('data fingerprint')} {previous.fingerprint[:16]})"
+    return name, [_cell_words(gettext, language, cell) for cell in cells]
+
+
 def linkage_setting(band: Mapping[str, object], gettext: Gettext) -> str:
     """The words for one linkage setting of an estimate's sensitivity to linkage
     (``services.analysis_review`` labels them ``reviewed``, ``unreviewed links apart`` and
@@ -329,6 +363,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     # 2 abductions on the walk of stop 21) was simply missing, read as none documented
     hidden = [code_label(gettext, language, k) for k, v in listed.rows.items() if v is None]
     title = gettext("Documented people by month")
+    earlier_report, earlier_cells = _earlier(report, gettext, language)
     data = report.data
     return environment.get_template("report.html").render(
         _=gettext,
@@ -346,6 +381,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         violations_hidden=hidden,
         violations_merged=merged,
+        earlier_report=earlier_report,
+        earlier_cells=earlier_cells,
         period=report.period(),
         threshold=report.rules.threshold,
         lists=[report.shown(size) for size in data.list_sizes],
@@ -376,7 +413,7 @@ def manifest(
     }
     if report is not None:
         listed["tables"] = [
-            [*cell, value] for cell, value in sorted(report.publication.cells.items())
+            [*cell, value] for cell, value in sorted(report.publication.published.items())
         ]
     return json.dumps(listed, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
 

@@ -73,7 +73,7 @@ from uncounted.report.document import (
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
 from uncounted.services.records import what_happened
-from uncounted.vault import Action, VaultSession
+from uncounted.vault import Action, VaultSession, allowed
 
 __all__ = [
     "EstimateBehind",
@@ -365,36 +365,62 @@ def draft_report(
     previous: Publication | None = None,
     hold: AbstractContextManager[object] = UNSHARED,
 ) -> Report:
-    """The report as it would be published now (disclosure control applied, together with
-    the *previous* publication when given). The vault is held (*hold*, the web session's
-    lock) only while its input is read (0.1 s on the demo vault), not while the disclosure
-    control runs (10 to 45 s there before its audit was made cheaper, stop 23)."""
+    """The report as it would be published now, disclosure control applied together with
+    *previous* or, for a user who may publish, the newest published report, as publishing
+    does (the draft page showed figures the published report then hid, and could not say
+    which were hidden because of it); the earlier report's true figures only feed the audit.
+    Others (a viewer) get the report audited alone: they hold no key to the earlier report's
+    sealed figures. The vault is held (*hold*, the web session's lock) only while the input
+    is read (0.1 s on the demo vault), not while the disclosure control runs (10 to 45 s
+    there before its audit was made cheaper, stop 23)."""
     with hold:
         vault.require(Action.REPORT_PUBLIC)
+        publisher = allowed(vault.user.role, Action.REPORT_PUBLISH)
         data = report_input(vault)
-    return build(data, rules, previous)
+        if previous is None and publisher:
+            previous = last_publication(vault)
+    report = build(data, rules, previous)
+    if publisher and report.rules == Rules():  # what publishing now says (:func:`would_repeat`)
+        _remember(_input_digest(data, report.rules, previous), statement(report))
+    return report
 
 
-def _figures_field(publication: Publication) -> str:
-    """A publication's cells, true figures and relations as JSON, for its sealed metadata."""
+def _figures_field(
+    publication: Publication, made_on: str = "", fingerprint: str = "", number: int = 0
+) -> str:
+    """A publication's cells, true figures and relations as JSON, for its sealed metadata,
+    with the day it was made, its tables' fingerprint and its number (a later report names
+    it)."""
     return json.dumps(
         {
             "cells": [[list(c), publication.figures[c], v] for c, v in publication.cells.items()],
             "relations": [
                 [list(r.whole), [list(p) for p in r.parts]] for r in publication.relations
             ],
+            "made_on": made_on,
+            "fingerprint": fingerprint,
+            "number": number,
         }
     )
 
 
-def _publication_of(field: str) -> Publication:
+def _publication_of(field: str, made_on: str, number: int) -> Publication:
+    """The publication kept in *field*; *made_on* and *number* for a report kept before its
+    field said them."""
     data = json.loads(field)
     cells = {tuple(c): shown for c, _figure, shown in data["cells"]}
     figures = {tuple(c): int(figure) for c, figure, _shown in data["cells"]}
     relations = [
         Relation(tuple(w), tuple(tuple(p) for p in parts)) for w, parts in data["relations"]
     ]
-    return Publication(cells=cells, relations=relations, figures=figures)
+    return Publication(
+        cells=cells,
+        relations=relations,
+        figures=figures,
+        made_on=str(data.get("made_on") or made_on),
+        fingerprint=str(data.get("fingerprint", "")),
+        number=int(data.get("number") or number),
+    )
 
 
 def _report_items(vault: VaultSession) -> list[store.EvidenceItem]:
@@ -412,10 +438,11 @@ def last_publication(vault: VaultSession) -> Publication | None:
     """The newest published report's tables (true figures included, from its sealed
     metadata), so that the next report is protected together with it; None before any."""
     vault.require(Action.REPORT_PUBLISH)
-    for item in _report_items(vault):
+    items = _report_items(vault)
+    for place, item in zip(range(len(items), 0, -1), items, strict=True):
         field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
         if field:
-            return _publication_of(field)
+            return _publication_of(field, item.created_at[:10], place)
     return None
 
 
@@ -562,9 +589,9 @@ def would_repeat(vault: VaultSession, *, compute: bool = True) -> PublishedTable
     With *compute* False (the Reports page) only :data:`_SAID` is asked, never the
     disclosure control: made on each visit it took 12 s on the demo vault after a
     publication and 165 to 189 s after a list was added (walkday4, stop 23), with the vault
-    held. :func:`_commit` keeps what the next report from the same input would say, so the
-    page knows it right after a publication; the refusal after pressing Publish stays, exact,
-    for every other case."""
+    held. :func:`_commit` and :func:`draft_report` keep what the next report would say, so
+    the page knows it right after a publication or a look at the draft; the refusal after
+    pressing Publish stays, exact, for every other case."""
     vault.require(Action.REPORT_PUBLISH)
     published = published_reports(vault)
     if not any(p.says for p in published):
@@ -783,7 +810,12 @@ def _commit(
             "number": report.data.number,
         }
         body = manifest(files, described, report)
-        sealed = {_KEY_FIELD: secret.hex(), _FIGURES_FIELD: _figures_field(report.publication)}
+        sealed = {
+            _KEY_FIELD: secret.hex(),
+            _FIGURES_FIELD: _figures_field(
+                report.publication, report.data.made_on, report.fingerprint, report.data.number
+            ),
+        }
         name = f"report-{report.data.made_on}.json"
         with hold, store.transaction(vault.conn):  # the item, its export, the audit: all or none
             if _read_sources(vault, rules).digest != sources.digest:
