@@ -64,7 +64,10 @@ class ListReader:
     kept as text, checked like any short text, and given by :meth:`rows` beside each record.
     Columns holding further identifiers (mapped to ``identifier``, or with a header the
     mapping recognises as one) are kept the same way; ``identifiers`` names them once the
-    header has been read.
+    header has been read. ``names_required`` (an import into the vault) makes a row with no
+    name in a list with a name column a problem; a file read only to be linked
+    (``uncounted link``) keeps such rows, linked on their other fields only (FEBRL4 holds
+    three, and a whole file must not be refused for them).
     """
 
     path: Path
@@ -73,6 +76,7 @@ class ListReader:
     encoding: str | None = None
     limits: ImportLimits = field(default_factory=ImportLimits)
     extra: tuple[str, ...] = ()
+    names_required: bool = True
     format: str = ""
     rows_read: int = 0
     #: the data rows with anything in them, and those of them left out because what they
@@ -393,7 +397,8 @@ class ListReader:
         # a list with a name column: a row with no name at all is refused, not imported as
         # nobody (walkday4); a list without one (counts by event only) is read as it is
         named_in = [name for name in ("name", "name_original") if name in problems.columns]
-        if record is not None and named_in and not (record.name or record.name_original):
+        nameless = record is not None and not (record.name or record.name_original)
+        if nameless and named_in and self.names_required:
             reasons.append(FieldProblem(named_in[0], _NO_NAME))
             record = None
         if unordered is not None:

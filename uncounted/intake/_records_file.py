@@ -71,7 +71,9 @@ def read_records_file(
     ``ADDRESS_HEADERS``) or mapped to ``identifier`` are kept without being named.
     """
     extra = tuple(dict.fromkeys(extra_columns))
-    reader = ListReader(Path(path), None, column_mapping(mapping), encoding, extra=extra)
+    reader = ListReader(
+        Path(path), None, column_mapping(mapping), encoding, extra=extra, names_required=False
+    )
     values: dict[str, list[str]] = {}
     fields: list[str] = []
     kept: list[str] = []
