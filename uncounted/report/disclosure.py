@@ -376,17 +376,6 @@ class _Attack:
             self.solved[(v, sign)] = float("inf") if status == 3 else sign * value
         return self.solved[(v, sign)]
 
-    def survey(self, wanted: Iterable[Unknown]) -> None:
-        """Two programmes for many cells at once: the *wanted* unknowns all as small, then all
-        as large as the system lets them be together (seen values only)."""
-        objective = np.zeros(len(self.variables))
-        for v in wanted:
-            if v in self.index:
-                objective[self.index[v]] = 1.0
-        if objective.any():
-            self._solve(objective)
-            self._solve(-objective)
-
     def interval(self, cell: Cell, value: int, hidden: bool) -> tuple[float, float]:
         """The attacker's interval for *cell*: a hidden cell in no equation can be anything
         from 0 up, a shown one is known."""
@@ -418,9 +407,7 @@ class _Attack:
         cells, intervals(...), primary, rules)[:1]``), with no programme for a cell already
         seen safe and none after the first exposed: the cover needs only the first, the
         release only whether there is one."""
-        ordered = sorted(primary)
-        self.survey(ordered)
-        for cell in ordered:
+        for cell in sorted(primary):
             if self.narrows(cell, cells[cell], cell in hidden, rules):
                 return [cell]
         return []
