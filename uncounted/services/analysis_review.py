@@ -211,7 +211,11 @@ def _stored(
     settings: Mapping[str, object],
     scope: Mapping[str, object],
     sensitivity: tuple[Mapping[str, object], ...],
+    read_at: str | None = None,
 ) -> StoredResult:
+    """The run as kept; *read_at* (default now) is when its records were read, kept as the
+    run's time so that records changed while it ran count as after it
+    (:func:`~uncounted.vault.analysis_store.records_after`)."""
     result = analysis.estimate
     interval = result.diagnostics.get("interval")
     if interval == "BCa bootstrap":
@@ -227,7 +231,7 @@ def _stored(
         partial = True
     return StoredResult(
         id=0,
-        created_at=now(),
+        created_at=read_at or now(),
         method=result.method,
         linked_records=analysis.linked_records,
         left_out=analysis.left_out,
@@ -403,6 +407,7 @@ def estimate_from_register(
     _check_method(method)
     say = progress or (lambda _message: None)
     linked_now = link_people_scored(vault, progress=say) if relink else None
+    read_at = now()
     mentions = store.victim_mentions(vault.conn, event_type)
     if len({m.source for m in mentions}) < 2:
         raise NothingToAnalyse(
@@ -449,7 +454,7 @@ def estimate_from_register(
         unplaced_records=unplaced,
     )
     settings = {"histories": "register", "options": {k: chosen[k] for k in sorted(chosen)}}
-    stored = _stored(analysis, settings, scope, tuple(bands))
+    stored = _stored(analysis, settings, scope, tuple(bands), read_at)
     return store.stored_result(vault.conn, store.save_result(vault, stored))
 
 

@@ -292,9 +292,14 @@ def latest_result(conn: Connection) -> StoredResult | None:
 
 
 def records_after(conn: Connection, when: str) -> int:
-    """How many records were added or changed (a new revision) after *when*, an estimate
-    run's ``created_at``: records its linkage did not read."""
-    row = conn.execute("SELECT count(*) FROM records WHERE created_at > ?", (when,)).fetchone()
+    """How many records were added or changed (a new revision) at or after *when*, an
+    estimate run's ``created_at`` (when it read the records): records it may not have read.
+
+    Times are kept to the second, so a record changed in the same second as the read is
+    counted as after it: a needless "estimate again" is safe, a missing one published an
+    estimate that left a correction out (CI of stop 24: an edit in the same second as the
+    run went unreported)."""
+    row = conn.execute("SELECT count(*) FROM records WHERE created_at >= ?", (when,)).fetchone()
     return int(row[0])
 
 
