@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from uncounted.intake._mapping import ColumnMapping
+from uncounted.linkage import place_code
 from uncounted.messages import N_, Message
 from uncounted.model import (
     MAX_AGE,
@@ -217,7 +218,7 @@ class RowConverter:
             word = self.mapping.translate("place", text)
             # Read as linkage reads it (one rule, uncounted.linkage.place_code): French
             # "Chali" is Shali in the vault, its register and the report's districts too.
-            self._lookups[key] = word if word in places() else _place_code(word)
+            self._lookups[key] = word if word in places() else place_code(word)
         code = self._lookups[key]
         if code is None:
             self.unmatched_places += 1
@@ -277,15 +278,3 @@ def _age(raw: str) -> int:
             "age", Message(N_("out of range: must be from 0 to {limit} years"), limit=MAX_AGE)
         )
     return age
-
-
-def _place_code(word: str) -> str | None:
-    """linkage's reading of a place the gazetteer does not list as written.
-
-    Imported here, not at the top: the linkage package loads Splink, DuckDB and pandas, which
-    the command line must not wait for at start (tests/test_cli_contract.py); a file with every
-    place written as the gazetteer lists it never loads them.
-    """
-    from uncounted.linkage import place_code
-
-    return place_code(word)

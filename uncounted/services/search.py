@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from uncounted.linkage import search_keys
 from uncounted.vault import RecordView
 
 __all__ = [
@@ -75,10 +76,6 @@ def searched_words(text: str | None) -> list[Word]:
     typed = (text or "").casefold().split()
     if not typed:
         return []
-    # imported here: the package loads Splink and pandas, which the command line must not
-    # wait for unless it searches (the web application has loaded them already)
-    from uncounted.linkage import search_keys
-
     return [
         Word(word, _word_keys(word, search_keys), _half_typed(word, search_keys)) for word in typed
     ]
@@ -95,8 +92,6 @@ def written(view: RecordView) -> list[str]:
 
 def name_keys(view: RecordView) -> Keys:
     """The keys of every word of the record's name fields together (none unread)."""
-    from uncounted.linkage import search_keys
-
     return _name_keys(view.identity or {}, search_keys)
 
 

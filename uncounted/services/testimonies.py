@@ -21,6 +21,7 @@ from typing import TypedDict
 
 from uncounted import vault as store
 from uncounted.errors import InputError
+from uncounted.linkage import place_code
 from uncounted.messages import N_, Message
 from uncounted.model import (
     MAX_AGE,
@@ -315,12 +316,7 @@ def _told_place(told: str) -> str | None:
     district "Not known" (and the report counted it nowhere) while an imported list's row with
     the same words was Shali's. The same reading as the import's (:func:`place_code`, the one
     rule); words naming no place, or several, leave the place unknown, and the words are kept
-    as told either way.
-
-    Imported here, not at the top: the linkage package loads Splink, DuckDB and pandas, which
-    the command line must not wait for at start (tests/test_cli_contract.py)."""
-    from uncounted.linkage import place_code
-
+    as told either way."""
     return place_code(told.strip()) if told.strip() else None
 
 
