@@ -21,6 +21,7 @@ from scipy.optimize import linprog
 
 from uncounted.model.vocabulary import counted_as
 from uncounted.report.disclosure import (
+    OTHER,
     OTHER_AREA,
     OTHER_VIOLATIONS,
     UNKNOWN,
@@ -28,6 +29,7 @@ from uncounted.report.disclosure import (
     Cell,
     Publication,
     Rules,
+    merged_members,
     report_tables,
 )
 from uncounted.report.document import ReportInput
@@ -149,10 +151,16 @@ def truth_of(
     rules: Rules,
     acts: dict[str, int] | None = None,
     previous: Publication | None = None,
+    like: Publication | None = None,
 ) -> dict[Cell, int]:
     """The true cells of a report of *cases*, recoded as it is after *previous* (the
-    districts and violations it merged are merged first: the labels a reader sees say so)."""
-    return report_tables(cases, rules, acts, previous)[0]
+    districts and violations it merged are merged first: the labels a reader sees say so),
+    or as the published report *like* groups them (a reader knows which violations "other
+    violations" holds: the report names them; and the region's districts)."""
+    groups = None
+    if like is not None:
+        groups = {dimension: merged_members(like.relations, dimension) for dimension in OTHER}
+    return report_tables(cases, rules, acts, previous, groups)[0]
 
 
 def knowing_merged_areas(

@@ -64,6 +64,9 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
+from uncounted.errors import UncountedError
+from uncounted.messages import N_
+
 #: A cell of a published table: (dimension names joined by "×", then one value per dimension).
 #: Margins are cells of the lower-dimensional tables (("violation", "killing"), ("all",)), so
 #: two tables sharing a margin share its cell.
@@ -159,7 +162,11 @@ def month_of(date: str | None) -> str:
 
 
 def merge_small(
-    sizes: Mapping[str, int], minimum: int, other: str, before: Iterable[str] = ()
+    sizes: Mapping[str, int],
+    minimum: int,
+    other: str,
+    before: Iterable[str] = (),
+    more: int = 0,
 ) -> dict[str, str]:
     """Map every value of a dimension to itself, or to *other* when fewer than *minimum*
     cases have it (global recoding, before any table is made); if the merged value is still
@@ -171,7 +178,11 @@ def merge_small(
     with south 11 before west 11, by name; south 12 a month later, west joined instead):
     "other districts" read 13 both times, and 13 less west's 11, shown the month before,
     gave east's 2 away, whatever the second report hid. Kept the same, it means the same
-    places as long as they still need filling up."""
+    places as long as they still need filling up.
+
+    *more* values join a merged value beyond those (in the same order): the coarser
+    groupings :func:`publish` tries when no pattern of hidden cells protects a report
+    against the one published before it."""
     small = {name for name, size in sizes.items() if size < minimum}
     earlier = set(before)
     rest = sorted((n not in earlier, size, n) for n, size in sizes.items() if n not in small)
@@ -180,6 +191,8 @@ def merge_small(
         _new, size, name = rest.pop(0)
         small.add(name)
         merged += size
+    for _new, _size, name in rest[: more if small else 0]:
+        small.add(name)
     return {name: other if name in small else name for name in sizes}
 
 
@@ -215,14 +228,59 @@ def merged_violations(relations: Iterable[Relation]) -> list[str]:
     return merged_members(relations, "violation")
 
 
-def coarsen(cases: Iterable[Case], rules: Rules, previous: Publication | None = None) -> list[Case]:
-    """Cases with months only, small districts and small violations merged (those the
-    *previous* report merged first, :func:`merge_small`)."""
-    monthly = [Case(c.violation, month_of(c.month), c.district or UNKNOWN) for c in cases]
+#: The values of each dimension (violation, district) counted under its ``OTHER`` value.
+Groups = Mapping[str, Sequence[str]]
+
+
+def groups_of(
+    cases: Sequence[Case],
+    rules: Rules,
+    previous: Publication | None = None,
+    more: Mapping[str, int] | None = None,
+) -> dict[str, list[str]]:
+    """The violations and districts :func:`merge_small` counts under ``OTHER`` (those the
+    *previous* report merged first; *more* of a dimension's values beyond them, for the
+    coarser groupings :func:`publish` tries)."""
     before = previous.relations if previous is not None else []
-    areas = merge_areas(monthly, rules.area_floor, merged_members(before, "district"))
-    kinds = merge_violations(monthly, rules.violation_floor, merged_members(before, "violation"))
-    return [Case(kinds[c.violation], c.month, areas[c.district]) for c in monthly]
+    sizes = {
+        "violation": Counter(case.violation for case in cases),
+        "district": Counter(case.district or UNKNOWN for case in cases),
+    }
+    floors = {"violation": rules.violation_floor, "district": rules.area_floor}
+    out = {}
+    for dimension, other in OTHER.items():
+        recoded = merge_small(
+            sizes[dimension],
+            floors[dimension],
+            other,
+            merged_members(before, dimension),
+            (more or {}).get(dimension, 0),
+        )
+        out[dimension] = sorted(name for name, to in recoded.items() if to == other != name)
+    return out
+
+
+def coarsen(
+    cases: Sequence[Case],
+    rules: Rules,
+    previous: Publication | None = None,
+    groups: Groups | None = None,
+) -> list[Case]:
+    """Cases with months only, small districts and small violations merged (*groups*, by
+    default :func:`groups_of`: those the *previous* report merged first)."""
+    groups = groups if groups is not None else groups_of(cases, rules, previous)
+    kinds, areas = set(groups["violation"]), set(groups["district"])
+    out = []
+    for case in cases:
+        district = case.district or UNKNOWN
+        out.append(
+            Case(
+                OTHER_VIOLATIONS if case.violation in kinds else case.violation,
+                month_of(case.month),
+                OTHER_AREA if district in areas else district,
+            )
+        )
+    return out
 
 
 def _value(case: Case, dimension: str) -> str:
@@ -296,6 +354,38 @@ def tables(
     for year, parts in by_year.items():
         relations.append(Relation(("year", year), tuple(parts)))
     return cells, list(dict.fromkeys(relations))
+
+
+class ReportUnprotectable(UncountedError):
+    """Raised when no pattern of hidden figures, with the report's own grouping or a coarser
+    one (:func:`publish`), stops a reader of this report and of the one published before it
+    from working out a number under the threshold. Hiding every figure is no answer: the
+    earlier report is published for good, and what it showed, beside what this one is made
+    of, still narrows the number. Nothing is published; ``cell`` is the figure."""
+
+    def __init__(self, cell: Cell, number: int) -> None:
+        super().__init__(
+            N_(
+                "no report can be published now: beside the figures of report No. {number},"
+                " published before, a reader could work out a number under the threshold"
+                " ({figure}) whatever this report hides, even with more violations or"
+                " districts counted together. This happens when records counted in a merged"
+                " group were corrected since. Nothing was published; publish when more"
+                " records have been added"
+            ),
+            number=number or "—",
+            figure=figure_words(cell),
+        )
+        self.cell = cell
+
+
+def figure_words(cell: Cell) -> str:
+    """A cell as a publisher finds it in the tables, in the codes of the tables.csv
+    ("year 2017, other violations"; "violation forced_outing"; "all")."""
+    if len(cell) == 3:
+        row, column = cell[0].split("×")
+        return f"{row} {cell[1]}, {column} {cell[2]}"
+    return " ".join(cell)
 
 
 #: An unknown of the attacker's system: a cell, or (report number, cell) for an earlier
@@ -627,7 +717,13 @@ def protect(
             if other is not None and cost(other) < cost(best):
                 best, frozen, spared = other, frozen | {total}, True
                 break
-    hidden = set(cells) if best is None else best  # nothing protects a cell: hide everything
+    if best is None:  # nothing protects a cell: hide everything, when that protects it
+        if previous is not None and (exposing := failing(set(cells))):
+            # the earlier report is out for good: hiding this one's figures cannot take
+            # back what it showed
+            raise ReportUnprotectable(exposing[0], previous.number)
+        best = set(cells)
+    hidden = best
     # what a report made alone would show: hidden here only because of the earlier one
     alone = hidden if previous is None else _protected(cells, relations, rules, None).hidden
     return Publication(
@@ -639,31 +735,22 @@ def protect(
     )
 
 
-def _members(
-    sizes: Mapping[str, int], minimum: int, dimension: str, previous: Publication | None
-) -> dict[str, int]:
-    """The values :func:`merge_small` counts under *dimension*'s ``OTHER``, each with its
-    size (those *previous* merged first)."""
-    other = OTHER[dimension]
-    before = merged_members(previous.relations, dimension) if previous is not None else []
-    recoded = merge_small(sizes, minimum, other, before)
-    return {name: sizes[name] for name, to in recoded.items() if to == other != name}
-
-
 def report_tables(
     cases: Sequence[Case],
     rules: Rules,
     acts: Mapping[str, int] | None = None,
     previous: Publication | None = None,
+    groups: Groups | None = None,
 ) -> tuple[dict[Cell, int], list[Relation]]:
-    """The tables of *cases* before protection: coarsened (:func:`coarsen`, what *previous*
-    merged merged first), tabulated (:func:`tables`), the merged violations' and districts'
-    own totals with them."""
+    """The tables of *cases* before protection: coarsened (:func:`coarsen`, *groups* or
+    by default what *previous* merged merged first), tabulated (:func:`tables`), the merged
+    violations' and districts' own totals with them."""
+    groups = groups if groups is not None else groups_of(cases, rules, previous)
     people = Counter(case.violation for case in cases)
     places = Counter(case.district or UNKNOWN for case in cases)
-    merged = _members(people, rules.violation_floor, "violation", previous)
-    areas = _members(places, rules.area_floor, "district", previous)
-    return tables(coarsen(cases, rules, previous), acts, merged, areas)
+    merged = {name: people[name] for name in groups["violation"]}
+    areas = {name: places[name] for name in groups["district"]}
+    return tables(coarsen(cases, rules, previous, groups), acts, merged, areas)
 
 
 def publish(
@@ -675,10 +762,44 @@ def publish(
     """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
     (the same tables, rules and earlier report protected once: :data:`_MADE`)."""
     rules = rules or Rules()
-    # the recoding reads *previous* (what it merged is merged first), so the key's cells are
-    # the recoded ones and *previous* is part of the key
-    cells, relations = report_tables(cases, rules, acts, previous)
-    return _protected(cells, relations, rules, previous)
+    refused: ReportUnprotectable | None = None
+    for groups in _groupings(cases, rules, previous):
+        # the recoding reads *previous* (what it merged is merged first), so the key's cells
+        # are the recoded ones and *previous* is part of the key
+        cells, relations = report_tables(cases, rules, acts, previous, groups)
+        try:
+            return _protected(cells, relations, rules, previous)
+        except ReportUnprotectable as error:
+            refused = refused or error  # the figure as the report's own grouping has it
+    assert refused is not None  # the first grouping is always tried
+    raise refused
+
+
+#: How many more violations (or districts) a merged group may take, one at a time, when no
+#: pattern of hidden cells protects a report against the one published before it.
+COARSER = 3
+
+
+def _groupings(
+    cases: Sequence[Case], rules: Rules, previous: Publication | None
+) -> Iterable[dict[str, list[str]]]:
+    """The groupings a report is tried with, in order: its own (:func:`groups_of`), then,
+    after an earlier report, "other violations" and then "other districts" with one, two,
+    ... :data:`COARSER` more members (the next smallest): a group that lost a member since
+    (its records corrected to another violation) took a new one, and the first report's
+    figure for that one, less the group's, gives the rest away whatever this report hides
+    (stop 24's known leak); merged further, the group is another figure altogether."""
+    first = groups_of(cases, rules, previous)
+    yield first
+    if previous is None:
+        return  # hiding every cell always protects a report made alone
+    tried = [first]
+    for dimension in OTHER:
+        for more in range(1, COARSER + 1):
+            groups = groups_of(cases, rules, previous, {dimension: more})
+            if groups not in tried:
+                tried.append(groups)
+                yield groups
 
 
 def _protected(
