@@ -94,6 +94,20 @@ def test_a_witness_round_trip_gives_packages_an_independent_time_bound(
     assert one_of.code == 0, one_of.out
 
 
+def test_a_request_file_into_a_missing_folder_is_refused_in_one_line(
+    vault: Path, cli: CliRunner, tmp_path: Path, witnesses: list[FileWitness]
+) -> None:
+    """The one rule for every file written (export, package, report): a new file in a folder
+    that exists; the witness request said nothing of a missing folder and failed there."""
+    request = tmp_path / "no such folder" / "w1.request"
+    result = cli("ledger", "witness", "request", vault, witnesses[0].name, "-o", request)
+    assert result.code == 1, result.out + result.err
+    assert result.err.strip().splitlines() == [
+        f"error: {request} already exists or its folder does not; choose another path"
+    ]
+    assert not request.parent.exists()
+
+
 def test_a_witness_refuses_a_forked_log_and_a_forged_answer_is_refused(
     vault: Path, cli: CliRunner, tmp_path: Path, witnesses: list[FileWitness]
 ) -> None:

@@ -521,10 +521,7 @@ def witness_request(
     passphrase_file: PassFileOpt = None,
 ) -> None:
     """Write what the witness needs: checkpoint and proof since what it last cosigned."""
-    if output.exists():
-        raise evidence.OutputExists(
-            N_("{path} already exists or its folder does not; choose another path"), path=output
-        )
+    evidence.check_new_output(output)
     with _unlock(vault, user, passphrase_file) as session:
         bundle = ledger.witness_request(session, name)
     output.write_text(bundle.encode(), encoding="utf-8")

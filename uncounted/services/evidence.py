@@ -42,6 +42,7 @@ __all__ = [
     "ExportSummary",
     "add_evidence",
     "add_evidence_upload",
+    "check_new_output",
     "custody_chain",
     "describe",
     "described_evidence",
@@ -82,6 +83,17 @@ def describe(kind: str, text: str) -> Description:
 
 class OutputExists(InputError):
     """Raised when an export would overwrite an existing file or write into a missing folder."""
+
+
+def check_new_output(output: Path, refusal: type[OutputExists] = OutputExists) -> None:
+    """The one rule for a file the system writes for someone to carry away (an evidence
+    package, a report, a witness request): a new file in a folder that exists. Never written
+    over (a package already handed out stays as it was), never a folder made on the way (a
+    mistyped path would scatter sealed files); *refusal* (nothing written) otherwise."""
+    if output.exists() or not output.parent.is_dir():
+        raise refusal(
+            N_("{path} already exists or its folder does not; choose another path"), path=output
+        )
 
 
 @dataclass(frozen=True)
@@ -131,10 +143,7 @@ def export_evidence(
 ) -> ExportSummary:
     """Write a self-contained, verifiable package of the item (original or working copy)."""
     vault.require(Action.EVIDENCE_EXPORT)
-    if output.exists() or not output.parent.is_dir():
-        raise OutputExists(
-            N_("{path} already exists or its folder does not; choose another path"), path=output
-        )
+    check_new_output(output)
     return _export(vault, item_id, working_copy, output, partial(write_package, output))
 
 

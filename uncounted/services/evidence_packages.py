@@ -43,6 +43,7 @@ from uncounted.ledger import (
 from uncounted.messages import N_
 from uncounted.model import vocabulary
 from uncounted.report.package_summary import PackagedFile, summary_html
+from uncounted.services.evidence import check_new_output
 from uncounted.vault import Action, DescribedItem, VaultSession
 
 __all__ = ["CasePackage", "NothingToPackage", "package_evidence", "package_evidence_into"]
@@ -79,10 +80,7 @@ def package_evidence(
 ) -> CasePackage:
     """Write the package of *case*'s (or *record*'s) evidence for *recipient* to *output*."""
     vault.require(Action.EVIDENCE_EXPORT)
-    if output.exists() or not output.parent.is_dir():
-        raise InputError(
-            N_("{path} already exists or its folder does not; choose another path"), path=output
-        )
+    check_new_output(output)
     write = partial(write_package, output)
     return _package(vault, output, write, recipient, translators, case, record, originals)
 

@@ -72,6 +72,7 @@ from uncounted.report.document import (
     statement,
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
+from uncounted.services.evidence import OutputExists, check_new_output
 from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession, allowed
 
@@ -131,7 +132,7 @@ class ReportFilesNotKept(InputError):
     handed out again."""
 
 
-class ReportExists(InputError):
+class ReportExists(OutputExists):
     """Raised when the report's output file exists already or its folder does not."""
 
 
@@ -668,10 +669,7 @@ def publish_report(
     :class:`ReportRepeats` (nothing written) when it says what a published report says,
     unless *again*. *progress* is told each long step (the command line prints it)."""
     vault.require(Action.REPORT_PUBLISH)
-    if output.exists() or not output.parent.is_dir():
-        raise ReportExists(
-            N_("{path} already exists or its folder does not; choose another path"), path=output
-        )
+    check_new_output(output, ReportExists)
     write = partial(write_package, output)
     return _publish(vault, output, write, translators, rules, pdf, again, progress)
 
