@@ -118,11 +118,7 @@ def _not_withdrawn(vault: VaultSession, record_id: str | None) -> None:
     except store.RecordNotFound:
         return  # the store says so in its own words
     if withdrawn is not None:
-        raise store.RecordWithdrawn(
-            N_("record {record} was withdrawn on {date}: its identity no longer exists"),
-            record=record_id,
-            date=withdrawn[:10],
-        )
+        raise store.RecordWithdrawn.of(record_id, withdrawn)
 
 
 def add_evidence(

@@ -154,11 +154,7 @@ class _Current:
 def _current(vault: VaultSession, record_id: str) -> _Current:
     view = store.get_record(vault, record_id, reveal=True)
     if view.withdrawn_at is not None:
-        raise RecordWithdrawn(
-            N_("record {record} was withdrawn on {date}: its identity no longer exists"),
-            record=record_id,
-            date=view.withdrawn_at[:10],
-        )
+        raise RecordWithdrawn.of(record_id, view.withdrawn_at)
     if view.identity is None:
         raise NotGranted(
             N_("you hold no grant of case {case}: its records cannot be edited"), case=view.case

@@ -57,8 +57,15 @@ REVISION_KIND = "record.revision"
 class RecordWithdrawn(InputError):
     """Raised when a record whose consent was withdrawn is asked to change (or withdrawn again)."""
 
-
-WITHDRAWN = N_("record {record} was withdrawn on {date}: its identity no longer exists")
+    @classmethod
+    def of(cls, record_id: str, withdrawn_at: str) -> RecordWithdrawn:
+        """The one refusal for record *record_id*, withdrawn at *withdrawn_at* (its day said):
+        a revision, a second withdrawal and evidence attached to it all say this."""
+        return cls(
+            N_("record {record} was withdrawn on {date}: its identity no longer exists"),
+            record=record_id,
+            date=withdrawn_at[:10],
+        )
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,7 @@ def _current(session: VaultSession, record_ids: Sequence[str]) -> dict[str, tupl
             )
         withdrawn = found[record_id][1]
         if withdrawn is not None:
-            raise RecordWithdrawn(WITHDRAWN, record=record_id, date=withdrawn[:10])
+            raise RecordWithdrawn.of(record_id, withdrawn)
     return found
 
 
