@@ -103,3 +103,45 @@ def test_every_web_setting_is_documented() -> None:
     fields = {field.name for field in dataclasses.fields(WebSettings)}
     assert fields - documented == set(), "WebSettings fields missing from docs/settings.md"
     assert documented - fields == set(), "docs/settings.md names settings that are gone"
+
+
+_CITED_SCRIPT = re.compile(r"(?<![\w/])(benchmarks/\w+\.py|scripts/[\w-]+)([^`|;&<>()]*)")
+_OPTION = re.compile(r"(?<![\w-])(--[a-z][\w-]*)")
+
+
+def _script_text(path: Path) -> str:
+    """The script's source and that of the benchmark modules it imports its options from
+    (``from linkage_misses import add_world_options``)."""
+    text = path.read_text("utf-8")
+    for module in re.findall(r"^from (\w+) import", text, re.MULTILINE):
+        sibling = path.parent / f"{module}.py"
+        if sibling.exists() and sibling != path:
+            text += sibling.read_text("utf-8")
+    return text
+
+
+def test_every_cited_benchmark_command_exists_with_its_options() -> None:
+    """A figure's command is how a reader makes it again: each `benchmarks/*.py` or
+    `scripts/*` cited in a command in the docs exists, and each option it is given is one
+    the script (or the benchmark module it takes its options from) defines; a figure made by
+    a script not in the repository says so in words instead."""
+    pages = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
+    wrong: list[str] = []
+    for page in pages:
+        text = page.read_text("utf-8")
+        for span in re.finditer(r"`([^`]+)`", text):
+            for cited in _CITED_SCRIPT.finditer(span.group(1)):
+                where = f"{page.relative_to(ROOT)}:{text.count(chr(10), 0, span.start()) + 1}"
+                script = ROOT / cited.group(1)
+                if not script.exists():
+                    wrong.append(f"{where}: {cited.group(1)} is not in the repository")
+                    continue
+                if script.is_dir():
+                    continue
+                source = _script_text(script)
+                wrong += [
+                    f"{where}: {cited.group(1)} has no option {option}"
+                    for option in _OPTION.findall(cited.group(2))
+                    if f'"{option}"' not in source and f"'{option}'" not in source
+                ]
+    assert wrong == []
