@@ -10,6 +10,7 @@ from vault_helpers import (
     CAI_PASS,
     OldKeyArea,
     Vault,
+    add_cai,
     add_record,
     carry_forward,
     identity_names,
@@ -25,9 +26,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-        add_record(admin, "case-x", "Deactivated Testova")
-        grants.grant(admin, "case-x", CAI)
+        add_cai(admin, holding="Deactivated Testova")
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert identity_names(cai) == ["Deactivated Testova"]
         done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=ADMIN_ENV)
@@ -52,7 +51,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
 
 def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
     old = OldKeyArea.take(vault.path)
     with vault.unlock() as admin:
         users.deactivate_user(admin, CAI)
@@ -63,7 +62,7 @@ def test_a_keyring_entry_restored_from_an_old_copy_does_not_bring_them_back(vaul
 
 def test_the_deactivation_column_goes_down_and_up_with_data(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
         users.deactivate_user(admin, CAI)
         key = admin.vault_key
     with previous_main(vault.path, key, "people_0002") as conn:

@@ -8,6 +8,7 @@ from vault_helpers import (
     CAI,
     CAI_PASS,
     Vault,
+    add_cai,
     add_record,
     carry_forward,
     previous_main,
@@ -23,7 +24,7 @@ TYPED = {"case": "case-x", "people-0-name": "Aslan Draftov", "testimony": "Но�
 
 def test_a_draft_is_sealed_and_opens_only_for_its_user(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         testimonies.save_testimony_draft(cai, TYPED)
         testimonies.save_testimony_draft(cai, TYPED | {"people-0-age": "30"})  # replaces

@@ -9,12 +9,13 @@ from vault_helpers import (
     CAI,
     CAI_PASS,
     Vault,
+    add_cai,
     add_record,
     identity_names,
 )
 
 from uncounted.errors import AccessDenied
-from uncounted.services import audit, grants, users, vaults
+from uncounted.services import audit, grants, vaults
 
 
 def _said(text: str) -> str:
@@ -26,7 +27,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
 ) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Stranded Testova")
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
         grants.grant(admin, "case-x", CAI)
         impact = grants.revoke_impact(admin, "case-x", CAI)
         assert (impact.records, impact.others, impact.last_holder) == (1, ("ana",), False)
@@ -73,7 +74,7 @@ def test_the_last_holder_is_kept_unless_the_recovery_secret_confirms(
 def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) -> None:
     with vault.unlock() as admin:
         add_record(admin, "case-x", "Stranded Testova")
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
     other = cli("init", vault.path.parent / "other", "--user", "bo", env=ADMIN_ENV)
     assert other.code == 0, other.err
     for secret in (other.out.strip(), "not a secret"):

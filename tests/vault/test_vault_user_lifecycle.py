@@ -10,6 +10,7 @@ from vault_helpers import (
     CAI_PASS,
     OldKeyArea,
     Vault,
+    add_cai,
     add_record,
     identity_names,
 )
@@ -23,9 +24,7 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-        add_record(admin, "case-x", "Returning Testova")
-        grants.grant(admin, "case-x", CAI)
+        add_cai(admin, holding="Returning Testova")
     old = OldKeyArea.take(vault.path)  # while cai was active
     assert cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=ADMIN_ENV).code == 0
     back = cli(
@@ -55,7 +54,7 @@ def test_a_reactivated_user_starts_with_new_keys_and_an_old_copy_opens_nothing(
 
 def test_roles_change_but_not_ones_own_nor_the_last_admins(vault: Vault, cli: CliRunner) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
     done = cli("user", "role", vault.path, CAI, "admin", "--user", "ana", env=ADMIN_ENV)
     assert done.code == 0, done.err
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:

@@ -15,6 +15,7 @@ from vault_helpers import (
     CAI_PASS,
     OldKeyArea,
     Vault,
+    add_cai,
     add_record,
     carry_forward,
     identity_names,
@@ -32,9 +33,7 @@ NEW_PASS = "lantern orchard seventeen quietly"
 
 def test_a_removed_users_old_keys_open_nothing_granted_after_their_removal(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-        add_record(admin, "case-x", "Removed Testova")
-        grants.grant(admin, "case-x", CAI)
+        add_cai(admin, holding="Removed Testova")
         impact = users.removal_impact(admin, CAI)
         assert impact.cases == ("case-x",) and not impact.deactivated
     old = OldKeyArea.take(vault.path)
@@ -76,9 +75,7 @@ def test_removal_is_refused_for_oneself_and_said_first_on_the_command_line(
     vault: Vault, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-        add_record(admin, "case-x", "Asked Testova")
-        grants.grant(admin, "case-x", CAI)
+        add_cai(admin, holding="Asked Testova")
         with pytest.raises(InputError):
             users.remove_user(admin, admin.user.name)
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
@@ -104,9 +101,7 @@ def test_an_admin_reset_keeps_the_keys_and_makes_the_user_change_it(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
-        add_record(admin, "case-x", "Reset Testova")
-        grants.grant(admin, "case-x", CAI)
+        add_cai(admin, holding="Reset Testova")
         with pytest.raises(AccessDenied):
             users.reset_passphrase(admin, CAI, "AAAA-BBBB", NEW_PASS)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
@@ -142,7 +137,7 @@ def test_a_role_changed_on_the_command_line_ends_an_open_session(
     vault: Vault, cli: CliRunner
 ) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert vaults.still_signed_in(cai)
         done = cli("user", "role", vault.path, CAI, "viewer", "--user", "ana", env=ADMIN_ENV)
@@ -155,7 +150,7 @@ def test_a_role_changed_on_the_command_line_ends_an_open_session(
 
 def test_the_removal_column_goes_down_and_up_with_data(vault: Vault) -> None:
     with vault.unlock() as admin:
-        users.add_user(admin, CAI, "caseworker", CAI_PASS, admin_set=False)
+        add_cai(admin)
         users.remove_user(admin, CAI)
         key = admin.vault_key
     with previous_main(vault.path, key, "revisions_0001") as conn:

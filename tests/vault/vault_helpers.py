@@ -23,7 +23,7 @@ from migration_helpers import previous_main as previous_main
 from migration_helpers import raw_database as raw_database
 from migration_helpers import table_names as table_names
 
-from uncounted.services import records, vaults
+from uncounted.services import grants, records, users, vaults
 from uncounted.vault.database import Connection
 
 ADMIN = "ana"
@@ -107,6 +107,16 @@ def add_record(session: vaults.UnlockedVault, case: str, name: str, **analytic: 
         identity={"name": name, "birth_date": "1991-04-05"},
     )
     return records.create_record(session, draft)
+
+
+def add_cai(session: vaults.UnlockedVault, holding: str | None = None) -> None:
+    """Add :data:`CAI`, a caseworker with a passphrase of their own (not admin-set, so they
+    may open the vault at once); with *holding*, also one record of that name in case-x,
+    granted to them (what the user-lifecycle tests take away)."""
+    users.add_user(session, CAI, "caseworker", CAI_PASS, admin_set=False)
+    if holding is not None:
+        add_record(session, "case-x", holding)
+        grants.grant(session, "case-x", CAI)
 
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
