@@ -71,18 +71,22 @@ def profile_page(browser: Browser, profile: Path, width: int) -> Iterator[Page]:
         context.close()
 
 
-def fill_sign_in(page: Page, user: str, passphrase: str) -> None:
-    """Sign in through the form the page shows; waits for the dashboard."""
+def fill_sign_in(page: Page, user: str, passphrase: str, code: str | None = None) -> None:
+    """Fill the English sign-in form the page shows by its labels, as a user reads them, and
+    send it; waits for nothing (the next page may be the dashboard, a refusal or another
+    form). *code*: the sign-in code from the authenticator app, for a user who has one."""
     page.get_by_label("User name").fill(user)
     page.get_by_label("Passphrase").fill(passphrase)
+    if code is not None:
+        page.get_by_label("Sign-in code from your authenticator app").fill(code)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
     """Open the sign-in page of *site* and sign in there; waits for the dashboard."""
     page.goto(f"{site}/signin")
     fill_sign_in(page, user, passphrase)
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def switch_language(page: Page, language: str) -> None:
@@ -97,10 +101,20 @@ def switch_language(page: Page, language: str) -> None:
 def sign_in_in_language(page: Page, site: str, user: str, passphrase: str, language: str) -> None:
     """Open the sign-in page of *site*, choose *language* there and sign in (the form's fields
     by their ids: their labels are in that language); waits for the dashboard's address."""
-    page.goto(f"{site}/signin")
-    switch_language(page, language)
-    submit_sign_in(page, user, passphrase)
+    send_sign_in(page, site, user, passphrase, language)
     page.wait_for_url(f"{site}/")
+
+
+def send_sign_in(
+    page: Page, site: str, user: str, passphrase: str, language: str | None = None
+) -> None:
+    """Open the sign-in page of *site*, choose *language* there (if given), fill the form and
+    send it; waits for nothing (the next page may be the dashboard, a refusal or the form a
+    user with an admin-set passphrase must fill first)."""
+    page.goto(f"{site}/signin")
+    if language is not None:
+        switch_language(page, language)
+    submit_sign_in(page, user, passphrase)
 
 
 def submit_sign_in(page: Page, user: str, passphrase: str) -> None:

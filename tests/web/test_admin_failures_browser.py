@@ -5,7 +5,14 @@ with its confirmation; a user whose passphrase the admin set sees only the Passp
 from __future__ import annotations
 
 import pytest
-from browser_helpers import no_sideways_scroll, sign_in, switch_language, walk_shot
+from browser_helpers import (
+    fill_sign_in,
+    no_sideways_scroll,
+    send_sign_in,
+    sign_in,
+    switch_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault
@@ -32,9 +39,7 @@ NEWCOMER, GIVEN = "nadia", "a passphrase the admin chose for nadia"
 
 def _fail(page: Page, site: str, user: str) -> None:
     page.goto(f"{site}/signin")
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Passphrase").fill("a wrong guess at the passphrase")
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, user, "a wrong guess at the passphrase")
     expect(page.locator("main")).to_contain_text("Wrong user name, passphrase or code.")
 
 
@@ -79,12 +84,7 @@ def test_a_user_with_an_admin_set_passphrase_gets_only_the_passphrase_page(
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         users.add_user(admin, NEWCOMER, "caseworker", GIVEN)  # admin-set: the default
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{site}/signin")
-    switch_language(page, language)
-    page.wait_for_load_state("load")
-    page.locator("input[name=user]").fill(NEWCOMER)
-    page.locator("input[name=passphrase]").fill(GIVEN)
-    page.locator("form[action='/signin'] button[type=submit]").click()
+    send_sign_in(page, site, NEWCOMER, GIVEN, language)
     page.wait_for_load_state("load")
     assert "/account/passphrase" in page.url
     page.goto(f"{site}/records")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, post_sign_in
 
 from uncounted.errors import AccessDenied
 from uncounted.services import vaults
@@ -17,10 +17,7 @@ def wrong_api(client: TestClient, user: str) -> int:
 
 
 def wrong_page(client: TestClient, user: str) -> int:
-    page = client.get("/signin")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    data = {"user": user, "passphrase": "a wrong guess", "csrf_token": token}
-    return client.post("/signin", data=data).status_code
+    return post_sign_in(client, user, "a wrong guess").status_code
 
 
 def test_failures_through_page_and_api_shred_the_keys(web_vault: WebVault) -> None:

@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, WebVault, post_sign_in, sign_in
 
 from uncounted.services import audit, grants, users, vaults
 from uncounted.web import WebSettings, app_for_vault
@@ -65,9 +65,7 @@ def test_the_trail_filters_by_case_and_by_dates(client: TestClient, web_vault: W
 
 
 def _fail(client: TestClient, name: str) -> None:
-    page = client.get("/signin")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-    client.post("/signin", data={"user": name, "passphrase": "wrong", "csrf_token": token})
+    post_sign_in(client, name, "wrong")
 
 
 def _sign_in_entries(web_vault: WebVault) -> list[tuple[str, str, dict[str, object]]]:

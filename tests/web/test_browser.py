@@ -15,6 +15,7 @@ def sign_in(page: Page, site: str, user: str, passphrase: str) -> None:
     page.goto(f"{site}/")
     expect(page).to_have_url(f"{site}/signin")
     fill_sign_in(page, user, passphrase)
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def test_caseworker_sees_granted_person_and_only_a_pseudonym_otherwise(

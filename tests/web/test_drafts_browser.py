@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_helpers import page_width, submit_sign_in, switch_language, walk_shot
+from browser_helpers import (
+    page_width,
+    sign_in_in_language,
+    submit_sign_in,
+    switch_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, Locator, Page, expect
 from server_helpers import serving
 from web_helpers import ANALYST, ANALYST_PASS, FakeClock, WebVault
@@ -25,9 +31,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def start_call(page: Page, site: str) -> None:
-    page.goto(f"{site}/signin")
-    submit_sign_in(page, ANALYST, ANALYST_PASS)
-    page.wait_for_url(f"{site}/")
+    sign_in_in_language(page, site, ANALYST, ANALYST_PASS, "en")
     page.goto(f"{site}/testimony")
     record = page.locator("form.intake button[type=submit]:not([name]):not([disabled])")
     where = place_on_the_page(record)

@@ -6,7 +6,7 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, post_sign_in, sign_in
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.intake import ImportRejected, RowProblem
@@ -97,12 +97,9 @@ def test_api_errors_in_english_are_unchanged(client: TestClient) -> None:
 
 def test_a_wrong_passphrase_is_refused_in_russian(client: TestClient) -> None:
     client.post("/language", data={"language": "ru"})  # before sign-in: the language cookie
-    page = client.get("/signin").text
-    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    wrong = {"user": ADMIN, "passphrase": "not it at all", "csrf_token": token}
     assert (
         "Неверное имя пользователя, парольная фраза или код"
-        in client.post("/signin", data=wrong).text
+        in post_sign_in(client, ADMIN, "not it at all").text
     )
     api = client.post("/api/session", json={"user": ADMIN, "passphrase": "not it at all"})
     assert api.status_code == 401

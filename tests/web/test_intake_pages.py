@@ -19,7 +19,7 @@ from intake_helpers import (
     WITNESS_NAME,
     intake_data,
 )
-from web_helpers import ANALYST, ANALYST_PASS, sign_in
+from web_helpers import ANALYST, ANALYST_PASS, csrf_token, sign_in
 
 from uncounted.messages import Message
 from uncounted.services import testimonies
@@ -307,8 +307,7 @@ def test_whatever_is_typed_comes_back_exactly(
 
 
 def _csrf(outsider_client: TestClient) -> str:
-    page = outsider_client.get("/testimony").text
-    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return csrf_token(outsider_client.get("/testimony").text)
 
 
 def test_the_form_and_its_problems_are_in_russian_for_a_russian_user(

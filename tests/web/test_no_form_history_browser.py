@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, fill_sign_in, start_testimony
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, sign_in, start_testimony
 from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
@@ -29,8 +29,7 @@ def test_a_testimony_and_a_search_leave_nothing_in_the_browsers_form_history(
     )
     try:
         page = context.new_page()
-        page.goto(f"{site}/signin")
-        fill_sign_in(page, ANALYST, ANALYST_PASS)
+        sign_in(page, site, ANALYST, ANALYST_PASS)
         start_testimony(page, site, "case-f", TYPED[0])
         page.locator("#people-0-contact").fill(TYPED[1])
         page.locator("#people-0-address").fill(TYPED[2])

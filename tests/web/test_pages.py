@@ -11,6 +11,7 @@ from web_helpers import (
     GRANTED_NAME,
     OTHER_NAME,
     WebVault,
+    post_sign_in,
     sign_in,
 )
 
@@ -27,11 +28,7 @@ def test_every_page_redirects_to_sign_in_without_a_session(
 
 
 def test_wrong_passphrase_is_refused_with_one_message(client: TestClient) -> None:
-    page = client.get("/signin")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    response = client.post(
-        "/signin", data={"user": ANALYST, "passphrase": "wrong", "csrf_token": token}
-    )
+    response = post_sign_in(client, ANALYST, "wrong")
     assert response.status_code == 401
     assert "Wrong user name, passphrase or code." in response.text
     assert client.get("/", follow_redirects=False).status_code == 303

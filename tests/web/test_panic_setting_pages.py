@@ -7,7 +7,7 @@ import html
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, post_sign_in, sign_in
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, vaults
@@ -24,10 +24,7 @@ def _app(web_vault: WebVault, option: int | None = None) -> TestClient:
 
 
 def _wrong(client: TestClient) -> int:
-    page = client.get("/signin")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    data = {"user": "nobody-such", "passphrase": "a wrong guess", "csrf_token": token}
-    return client.post("/signin", data=data).status_code
+    return post_sign_in(client, "nobody-such", "a wrong guess").status_code
 
 
 def test_the_admin_sets_it_with_a_confirmation_and_it_survives_a_restart(

@@ -21,7 +21,7 @@ import time
 import httpx
 import pytest
 from server_helpers import serving
-from web_helpers import ADMIN, ADMIN_PASS, WebVault
+from web_helpers import ADMIN, ADMIN_PASS, WebVault, csrf_token, post_sign_in
 
 from uncounted.services import reports, vaults
 from uncounted.web import WebSettings, app_for_vault
@@ -33,15 +33,9 @@ _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def _signed_in(tab: httpx.Client) -> str:
     """Sign *tab* in as the admin through the real form; the session's CSRF token."""
-    token = _TOKEN.search(tab.get("/signin").text)
-    assert token is not None
-    answer = tab.post(
-        "/signin", data={"user": ADMIN, "passphrase": ADMIN_PASS, "csrf_token": token.group(1)}
-    )
+    answer = post_sign_in(tab, ADMIN, ADMIN_PASS)
     assert answer.status_code == 303, answer.status_code
-    csrf = _TOKEN.search(tab.get("/reports").text)
-    assert csrf is not None
-    return csrf.group(1)
+    return csrf_token(tab.get("/reports").text)
 
 
 def _until_using_its_vault(session: WebSession, publishing: threading.Thread) -> None:

@@ -6,7 +6,7 @@ import time
 
 import pyotp
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import fill_sign_in, sign_in
 from playwright.sync_api import Browser, expect
 from web_helpers import ANALYST, ANALYST_PASS
 
@@ -29,14 +29,9 @@ def test_enrol_with_the_qr_page_then_sign_in_with_a_code(browser: Browser, site:
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{site}/signin")
-    page.get_by_label("User name").fill(ANALYST)
-    page.get_by_label("Passphrase").fill(ANALYST_PASS)
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, ANALYST, ANALYST_PASS)
     expect(page.get_by_role("alert")).to_have_text("Wrong user name, passphrase or code.")
 
-    page.get_by_label("User name").fill(ANALYST)
-    page.get_by_label("Passphrase").fill(ANALYST_PASS)
     code = pyotp.TOTP(secret).at(time.time() + 30)  # the enrolment spent the current step
-    page.get_by_label("Sign-in code from your authenticator app").fill(code)
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, ANALYST, ANALYST_PASS, code)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()

@@ -10,7 +10,16 @@ from collections.abc import Iterator
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import (
+    ADMIN,
+    ADMIN_PASS,
+    ANALYST,
+    ANALYST_PASS,
+    WebVault,
+    csrf_token,
+    post_sign_in,
+    sign_in,
+)
 
 from uncounted.errors import AccessDenied
 from uncounted.services import audit, totp, vaults
@@ -27,19 +36,6 @@ def not_a_code(secret: str) -> str:
     """Six digits that no step of the window accepts (so "wrong" is never right by chance)."""
     window = {code_at(secret, offset) for offset in (-2, -1, 0, 1, 2)}
     return next(f"{n:06d}" for n in range(10) if f"{n:06d}" not in window)
-
-
-def token_of(html: str) -> str:
-    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-
-
-def page_sign_in(client: TestClient, user: str, passphrase: str, code: str | None) -> int:
-    """Post the sign-in form; returns the status (200 after the redirect home on success)."""
-    token = token_of(client.get("/signin").text)
-    data = {"user": user, "passphrase": passphrase, "csrf_token": token}
-    if code is not None:
-        data["code"] = code
-    return client.post("/signin", data=data).status_code
 
 
 def enrol(client: TestClient, csrf: str) -> str:
@@ -78,7 +74,7 @@ def test_sign_in_asks_for_the_code_once_it_is_on(client: TestClient, enrolled: s
                 "user": ANALYST,
                 "passphrase": ANALYST_PASS,
                 "code": code or "",
-                "csrf_token": token_of(client.get("/signin").text),
+                "csrf_token": csrf_token(client.get("/signin").text),
             },
         )
         assert response.status_code == 401
@@ -89,16 +85,16 @@ def test_sign_in_asks_for_the_code_once_it_is_on(client: TestClient, enrolled: s
             "user": ANALYST,
             "passphrase": "a wrong guess",
             "code": code_at(enrolled, 1),
-            "csrf_token": token_of(client.get("/signin").text),
+            "csrf_token": csrf_token(client.get("/signin").text),
         },
     )
     assert wrong_passphrase.status_code == 401 and ONE_LINE_REFUSAL in wrong_passphrase.text
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, code_at(enrolled, 1)) == 200
+    assert post_sign_in(client, ANALYST, ANALYST_PASS, code_at(enrolled, 1)).status_code == 200
     assert client.get("/", follow_redirects=False).status_code == 200
 
 
 def test_users_without_a_code_are_not_asked_for_one(client: TestClient, enrolled: str) -> None:
-    assert page_sign_in(client, ADMIN, ADMIN_PASS, None) == 200
+    assert post_sign_in(client, ADMIN, ADMIN_PASS).status_code == 200
     assert client.get("/", follow_redirects=False).status_code == 200
 
 
@@ -108,22 +104,22 @@ def test_wrong_codes_count_towards_the_lockout_and_wipe_the_keys(
     already = len(unlocked_sessions)
     shell = client.app.state.shell  # type: ignore[attr-defined]
     wrong = not_a_code(enrolled)
-    statuses = [page_sign_in(client, ANALYST, ANALYST_PASS, wrong) for _ in range(5)]
+    statuses = [post_sign_in(client, ANALYST, ANALYST_PASS, wrong).status_code for _ in range(5)]
     assert statuses == [401] * 5  # the default: locked after five failures
     opened = unlocked_sessions[already:]
     assert len(opened) == 5 and all(session.closed for session in opened)
     assert len(shell.sessions) == 0
     # the right code does not help while the name is locked out, by page or API
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, code_at(enrolled, 1)) == 429
+    assert post_sign_in(client, ANALYST, ANALYST_PASS, code_at(enrolled, 1)).status_code == 429
     api = {"user": ANALYST, "passphrase": ANALYST_PASS, "totp": code_at(enrolled, 1)}
     assert client.post("/api/session", json=api).status_code == 429
 
 
 def test_a_replayed_code_is_refused(client: TestClient, enrolled: str) -> None:
     code = code_at(enrolled, 1)
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, code) == 200
-    client.post("/signout", data={"csrf_token": token_of(client.get("/").text)})
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, code) == 401
+    assert post_sign_in(client, ANALYST, ANALYST_PASS, code).status_code == 200
+    client.post("/signout", data={"csrf_token": csrf_token(client.get("/").text)})
+    assert post_sign_in(client, ANALYST, ANALYST_PASS, code).status_code == 401
     # the code typed while enrolling is spent too
     replay = {"user": ANALYST, "passphrase": ANALYST_PASS, "totp": code_at(enrolled)}
     assert client.post("/api/session", json=replay).status_code == 401
@@ -151,8 +147,8 @@ def test_turning_the_code_off_needs_passphrase_and_code(
     client: TestClient, enrolled: str, web_vault: WebVault
 ) -> None:
     used = code_at(enrolled, 1)
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, used) == 200
-    csrf = token_of(client.get("/").text)
+    assert post_sign_in(client, ANALYST, ANALYST_PASS, used).status_code == 200
+    csrf = csrf_token(client.get("/").text)
     page = client.get("/account/totp").text
     assert "Turn the sign-in code off" in page and 'id="totp-secret"' not in page
     refused = client.post(
@@ -221,7 +217,7 @@ def test_an_admin_resets_a_lost_phone_and_it_is_audited(
         trail = [(e.user, e.action, e.target) for e in audit.audit_trail(admin)]
     assert (ADMIN, "totp.reset", ANALYST) in trail
     client.post("/signout", data={"csrf_token": csrf})
-    assert page_sign_in(client, ANALYST, ANALYST_PASS, None) == 200
+    assert post_sign_in(client, ANALYST, ANALYST_PASS).status_code == 200
 
 
 def test_only_an_admin_may_reset_someone_elses_code(
@@ -243,7 +239,7 @@ def test_wrong_codes_count_towards_panic_after_failures(
     with TestClient(app_for_vault(settings), base_url="http://127.0.0.1") as client:
         body = {"user": ANALYST, "passphrase": ANALYST_PASS, "totp": not_a_code(enrolled_secret)}
         assert client.post("/api/session", json=body).status_code == 401
-        assert page_sign_in(client, ANALYST, ANALYST_PASS, None) == 401  # the second: panic
+        assert post_sign_in(client, ANALYST, ANALYST_PASS).status_code == 401  # the second: panic
     with pytest.raises(AccessDenied):
         vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS)
 

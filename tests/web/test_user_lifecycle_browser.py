@@ -5,7 +5,7 @@ them; English on a desktop window."""
 from __future__ import annotations
 
 import pytest
-from browser_helpers import sign_in
+from browser_helpers import fill_sign_in, sign_in
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS
 
@@ -41,9 +41,7 @@ def test_role_change_and_deactivation_end_the_user_s_open_session(
     expect(admin.get_by_role("status")).to_contain_text("The user was deactivated")
     user.goto(f"{site}/records")
     expect(user.get_by_role("button", name="Sign in")).to_be_visible()
-    user.get_by_label("User name").fill(ANALYST)
-    user.get_by_label("Passphrase").fill(ANALYST_PASS)
-    user.get_by_role("button", name="Sign in").click()
+    fill_sign_in(user, ANALYST, ANALYST_PASS)
     expect(user.get_by_text("Wrong user name, passphrase or code.")).to_be_visible()
 
     reactivate = admin.locator(f"#user-{ANALYST} form[action='/admin/users/reactivate']")
@@ -51,9 +49,7 @@ def test_role_change_and_deactivation_end_the_user_s_open_session(
     reactivate.locator("input[name=again]").fill(GIVEN)
     reactivate.locator("button").click()
     expect(admin.get_by_role("status")).to_contain_text("The user can sign in again")
-    user.get_by_label("User name").fill(ANALYST)
-    user.get_by_label("Passphrase").fill(GIVEN)
-    user.get_by_role("button", name="Sign in").click()
+    fill_sign_in(user, ANALYST, GIVEN)
     expect(user.locator("#must-change")).to_be_visible()  # the passphrase the admin gave
     admin_browser.close()
     user_browser.close()

@@ -8,11 +8,11 @@ import pytest
 from browser_helpers import (
     computed_style,
     page_width,
+    send_sign_in,
     sign_in,
-    submit_sign_in,
     switch_language,
 )
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
 pytestmark = pytest.mark.browser
@@ -20,11 +20,6 @@ pytestmark = pytest.mark.browser
 DINA = "dina"
 GIVEN = "meadow copper violin thursday"
 OWN = "only dina knows these seven words"
-
-
-def _sign_in_by_id(page: Page, site: str, user: str, passphrase: str) -> None:
-    page.goto(f"{site}/signin")
-    submit_sign_in(page, user, passphrase)
 
 
 def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
@@ -46,7 +41,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     assert page_width(page) <= 390
     page.locator("form[action='/signout'] button").click()
 
-    _sign_in_by_id(page, site, DINA, GIVEN)
+    send_sign_in(page, site, DINA, GIVEN)
     expect(page.locator("#must-change")).to_contain_text(
         "Вашу парольную фразу выбрал администратор"
     )
@@ -66,7 +61,7 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     expect(page.locator("#must-change")).to_have_count(0)
     page.locator("form[action='/signout'] button").click()
 
-    _sign_in_by_id(page, site, ADMIN, ADMIN_PASS)
+    send_sign_in(page, site, ADMIN, ADMIN_PASS)
     page.goto(f"{site}/admin/users")
     page.locator(f"#user-{DINA} a[href^='/admin/users/remove']").click()
     expect(page.get_by_role("heading", name="Удалить пользователя навсегда?")).to_be_visible()
@@ -74,6 +69,6 @@ def test_a_new_user_changes_the_given_passphrase_first_and_is_removed_later(
     expect(page.get_by_role("status")).to_contain_text("Учётная запись удалена навсегда")
     expect(page.locator(f"#user-{DINA}")).to_have_count(0)
     page.locator("form[action='/signout'] button").click()
-    _sign_in_by_id(page, site, DINA, OWN)
+    send_sign_in(page, site, DINA, OWN)
     expect(page.locator("#passphrase")).to_be_visible()  # refused: still the sign-in page
     page.close()

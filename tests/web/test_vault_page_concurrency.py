@@ -15,6 +15,7 @@ import threading
 import httpx
 from permission_helpers import ROLE_USERS, RoleVault
 from server_helpers import serving
+from web_helpers import post_sign_in
 
 from uncounted.services import ledger, vaults
 from uncounted.vault import Role
@@ -26,12 +27,7 @@ _SIZE = re.compile(r'<dd id="tree-size">(\d+)</dd>')
 
 def _signed_in(site: str, role: Role) -> httpx.Client:
     client = httpx.Client(base_url=site, timeout=120, cookies={"uncounted_language": "ru"})
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/signin").text)
-    assert token is not None
-    name, passphrase = ROLE_USERS[role]
-    answer = client.post(
-        "/signin", data={"user": name, "passphrase": passphrase, "csrf_token": token.group(1)}
-    )
+    answer = post_sign_in(client, *ROLE_USERS[role])
     assert answer.status_code in (200, 303), answer.status_code
     return client
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import anyio
+import httpx
 from fastapi.testclient import TestClient
 
 from uncounted.services import cases, records, users, vaults
@@ -53,16 +54,31 @@ def add_victims(
         ]
 
 
+def csrf_token(page: str) -> str:
+    """The CSRF token the forms of *page* (its HTML) carry."""
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def post_sign_in(
+    client: httpx.Client, user: str, passphrase: str, code: str | None = None
+) -> httpx.Response:
+    """Send the real sign-in form, with the token its page gave and the sign-in *code* if
+    given; the answer (a TestClient follows the redirect home: 200 on success, 401 refused)."""
+    data = {
+        "user": user,
+        "passphrase": passphrase,
+        "csrf_token": csrf_token(client.get("/signin").text),
+    }
+    if code is not None:
+        data["code"] = code
+    return client.post("/signin", data=data)
+
+
 def sign_in(client: TestClient, user: str, passphrase: str) -> str:
     """Sign in through the real form; returns the session's CSRF token."""
-    page = client.get("/signin")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    response = client.post(
-        "/signin", data={"user": user, "passphrase": passphrase, "csrf_token": token}
-    )
+    response = post_sign_in(client, user, passphrase)
     assert response.status_code == 200, response.text
-    home = client.get("/")
-    return home.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return csrf_token(client.get("/").text)
 
 
 @dataclass
