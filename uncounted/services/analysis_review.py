@@ -66,6 +66,7 @@ __all__ = [
     "headline_estimate",
     "latest_estimate",
     "publish_estimate",
+    "records_since",
     "review_linkage",
     "save_analysis",
 ]
@@ -477,6 +478,17 @@ def headline_estimate(vault: VaultSession) -> Headline | None:
     """The run a user allowed to publish chose, who chose it and when; None before any."""
     vault.require(Action.RECORDS_LIST)
     return store.headline(vault.conn)
+
+
+def records_since(vault: VaultSession, run: StoredResult) -> int:
+    """How many records were added or changed after *run* read the records, for any
+    signed-in user: the dashboard names them beside the headline, as the Reports page does
+    before Publish (``reports.estimate_behind``). Walking the demo (walkday6), a caseworker's
+    dashboard read "People documented as victims: 779" above an estimate over 773, made
+    before the night's testimony and a partner list, and nothing on it said so. The rule of
+    what counts as after the run is :func:`~uncounted.vault.analysis_store.records_after`."""
+    vault.require(Action.RECORDS_LIST)
+    return store.records_after(vault.conn, run.created_at)
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:

@@ -30,6 +30,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         out_of_reach = register.unplaced_out_of_reach(signed.vault)
         withdrawn = revisions.withdrawn_count(signed.vault)
         headline = analysis_review.headline_estimate(signed.vault)
+        behind = analysis_review.records_since(signed.vault, headline.result) if headline else 0
     _ = signed.gettext
     labels = Labels(signed.session.language)
     months = {k: v for k, v in counts.by_month.items() if k != analytics.UNKNOWN}
@@ -70,6 +71,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
         labels=labels,
         latest=headline.result if headline else None,
         headline=headline,
+        records_since=behind,
         # the SVG is built by uncounted.report.charts, which escapes every label
         charts=[(title, Markup(svg)) for title, svg in charts if svg],  # noqa: S704
     )
