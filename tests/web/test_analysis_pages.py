@@ -397,6 +397,52 @@ def test_a_run_that_gave_no_figure_says_so_in_words(world: Path, client: TestCli
         assert words in latest and "?" not in latest, language
         runs = page.split('id="estimate-runs"', 1)[1].split("</table>", 1)[0]
         assert words in runs and "? (?–?)" not in runs, language
+        # no distribution drawn for it: walking the demo (walkday6) its empty axes stood under
+        # "no estimate possible", marked only "documented 781"
+        assert 'class="posterior"' not in page, language
+
+
+def test_a_range_beside_a_setting_that_gave_no_figure_says_where_it_holds(
+    world: Path, client: TestClient
+) -> None:
+    """Walking the demo (walkday6) the dashboard read "Sensitivity to linkage: every
+    unreviewed link taken apart: no estimate could be made. List hotline shares no one ...
+    count its people as documented. from 992 to 996": the range read as the refusal's own
+    figures, and a second refusal ran on from the first in lower case. Each setting left out
+    is its own sentence, and the range says it is over the settings that gave a figure."""
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        analysis = analyse_vault(admin, method="dga")
+        apart = estimate(CaptureHistories.from_cells(["a", "b"], [0, 30, 25, 0]), "chapman")
+        other = estimate(CaptureHistories.from_cells(["a", "b"], [0, 30, 25, 10]), "chapman")
+        assert apart.refused and other.point is not None
+        bands = (
+            analysis_review._band(analysis.estimate, "reviewed", analysis.people, None),
+            analysis_review._band(apart, "unreviewed links apart", 55, None),
+            analysis_review._band(other, "threshold 0.3", 65, 0.3),
+        )
+        analysis_review.save_analysis(admin, analysis, sensitivity=bands)
+    centres = [b["median"] for b in bands if b["median"] is not None]
+    low, high = (round(float(c)) for c in (min(centres), max(centres)))  # type: ignore[arg-type]
+    assert low != high
+    token = sign_in(client, WORKER, WORKER_PASS)
+    for language, missing, ranged in (
+        (
+            "en",
+            "Every unreviewed link taken apart: no estimate could be made.",
+            f"From {low} to {high} at the settings that could be estimated.",
+        ),
+        (
+            "ru",
+            "Все непроверенные связи разорваны: оценку получить не удалось.",
+            f"От {low} до {high} при настройках, где оценка получилась.",
+        ),
+    ):
+        client.post("/language", data={"language": language, "csrf_token": token})
+        page = client.get("/analysis").text
+        band = page.split('id="latest-sensitivity"', 1)[1].split("</p>", 1)[0]
+        assert missing in band, (language, band)
+        assert ranged in band, (language, band)
+        assert band.index(missing) < band.index(ranged), language
 
 
 def _russian_people(n: int) -> str:

@@ -54,12 +54,12 @@ def run_site(tmp_path: Path) -> Iterator[tuple[str, int, int]]:
 WORDS = {
     "en": (
         "Run {run} by ana; chosen as the headline by ana, today",
-        "every unreviewed link taken apart: no estimate could be made. List a shares no one",
+        "Every unreviewed link taken apart: no estimate could be made. List a shares no one",
         "{figure} at every setting that could be estimated.",
     ),
     "ru": (
         "Расчёт № {run}, автор — ana; основной по выбору ana, сегодня",
-        "все непроверенные связи разорваны: оценку получить не удалось. Список a не пересекается",
+        "Все непроверенные связи разорваны: оценку получить не удалось. Список a не пересекается",
         "{figure} при всех настройках, где оценка получилась.",
     ),
 }
