@@ -9,7 +9,9 @@ of one list (``samesrc``). Each false pair inside a cluster is tagged the same w
 per class and tag close each part, then per class and the two lists, and, for the
 scored-low pairs, the comparisons that weighed against them (their level's match weight
 below 0: ``place:different``), which say which fields lost the pair (the pairs scored under
-0.1 are not kept, so show no levels, unless ``--keep-all``). For tuning settings
+0.1 are not kept, so show no levels, unless ``--keep-all``), and apart from them the
+comparisons missing on a side (``missing:birth``: the null level, weight 0, which weighs
+neither way; such a pair lacks evidence, nothing counts against it). For tuning settings
 only: reading the errors of a report setting makes it no longer held out.
 
     python benchmarks/linkage_errors.py --setting 1004 --show 30
@@ -208,7 +210,8 @@ def read_errors(linked: Linked, show: int) -> None:
         return 0.0 if n is None else float(probability[n])
 
     def weighed(a: int, b: int) -> list[str]:
-        """The comparisons that weighed against the pair, and those missing on a side."""
+        """The comparisons that weighed against the pair, and those missing on a side
+        (``missing:``, weight 0)."""
         n = row(a, b)
         if n is None:
             return []
@@ -235,9 +238,15 @@ def read_errors(linked: Linked, show: int) -> None:
     # where it is near the model's F1, the errors are namesakes the records cannot tell.
     for what, columns in (("compared", _COMPARED), ("name_birth", _COMPARED[:9])):
         print(f"bound_{what}: {bound(_profiles(features, columns), left, right)[0]}")
+    print(
+        "  (a class of one pair is pure by construction: with true_pairs_one_pair_classes"
+        " near the true pairs these bound a scorer that remembers each pair; what one fitted"
+        " on half the pairs reaches on the other: linkage_misses.py --anatomy --finer)"
+    )
     classes: collections.Counter[str] = collections.Counter()
     by_lists: collections.Counter[str] = collections.Counter()
     against: collections.Counter[str] = collections.Counter()
+    lacking: collections.Counter[str] = collections.Counter()
     shown = 0
     for k in np.flatnonzero(missed).tolist():
         a, b = int(left[k]), int(right[k])
@@ -251,9 +260,8 @@ def read_errors(linked: Linked, show: int) -> None:
         classes[f"{kind} {tags}"] += 1
         by_lists[f"{kind} {lists(a, b)}"] += 1
         weights = weighed(a, b) if kind == "scored_low" else []
-        against.update(
-            label if label.startswith("missing:") else label.rsplit(":", 1)[0] for label in weights
-        )
+        against.update(label.rsplit(":", 1)[0] for label in weights if label[:8] != "missing:")
+        lacking.update(label for label in weights if label.startswith("missing:"))
         if kind == "scored_low" and row(a, b) is None:
             against["not kept (scored under 0.1)"] += 1
         if shown < show:
@@ -265,8 +273,13 @@ def read_errors(linked: Linked, show: int) -> None:
     print("missed true pairs by class and lists:")
     for name, count in by_lists.most_common():
         print(f"{count:6d} {name}")
-    print("scored-low true pairs: comparisons that weighed against them, missing on a side")
+    print("scored-low true pairs: comparisons that weighed against them (weight below 0)")
     for name, count in against.most_common():
+        print(f"{count:6d} {name}")
+    # A value missing on a side is the comparison's null level, weight 0: it does not weigh
+    # against the pair, it only lacks the evidence that would have lifted it.
+    print("scored-low true pairs: comparisons missing on a side (weight 0, not against)")
+    for name, count in lacking.most_common():
         print(f"{count:6d} {name}")
     false: collections.Counter[str] = collections.Counter()
     false_lists: collections.Counter[str] = collections.Counter()
