@@ -15,12 +15,14 @@ in another language. Values are never translated (they are file names, row numbe
 names); a value that is itself a :class:`Message` (a reason inside a sentence) is translated
 with it.
 
-This module imports nothing, so every package, the pure ones included, may use it.
+This module imports nothing of uncounted, so every package, the pure ones included, may use it
+(:func:`readable` is here for that: a published report says times as a message does).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from string import Formatter
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -263,3 +265,19 @@ def translated(text: str, words: Gettext | Catalogue, *, sentence: bool = True) 
     """*text* in *words*' language when it is a :class:`Message` (a sentence, or with
     *sentence* False a part of one: :meth:`Message.translated`), otherwise as it is."""
     return text.translated(words, sentence=sentence) if isinstance(text, Message) else text
+
+
+def readable(stored: str) -> str:
+    """A stored time (the vault's UTC ISO text, ``uncounted.vault.clock``) as a message that
+    leaves the vault says it ("2026-12-06 17:26 UTC"), and as a published report prints it:
+    the web's pages say times in the reader's zone (``uncounted.web.timestamps``), but an
+    error is one text for the command line and the web, so it says UTC, to the minute, in
+    plain characters (a date copied from an error parses again; the web's pages keep it on
+    one line themselves: ``uncounted.web.unbroken``)."""
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored
+    if moment.tzinfo is None:  # the vault stores UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -83,12 +83,13 @@ def _warn_if_estimate_behind(behind: EstimateBehind | None, vault: Path) -> None
     refused: an organisation may publish the older estimate knowingly."""
     if behind is None:
         return
-    records = "1 record was" if behind.records == 1 else f"{behind.records} records were"
+    from uncounted.report.document import behind_caution
+
     typer.echo(
-        f"Warning: the report's estimate was run at {behind.made_at}; {records} added or changed"
-        f" since, and the estimate leaves {'it' if behind.records == 1 else 'them'} out. To count"
-        f" them, first run `uncounted estimate histories {vault} --from-register`, then"
-        f" `uncounted estimate publish {vault} RUN` with the new run's number.",
+        f"Warning: {behind_caution(behind, str)} To count"
+        f" {'it' if behind.records == 1 else 'them'}, first run `uncounted estimate histories"
+        f" {vault} --from-register`, then `uncounted estimate publish {vault} RUN` with the new"
+        " run's number.",
         err=True,
     )
 

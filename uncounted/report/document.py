@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from uncounted.messages import Catalogue, Gettext, catalogue
+from uncounted.messages import N_, Catalogue, Counted, Gettext, catalogue, readable
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
@@ -46,6 +46,34 @@ YEARS_PER_TABLE = 10
 
 
 @dataclass(frozen=True)
+class EstimateBehind:
+    """The chosen estimate was run (*made_at*, the vault's UTC time it read the records) before
+    *records* records were added or changed: records, not people (a correction is one)."""
+
+    made_at: str
+    records: int
+
+
+def behind_caution(behind: EstimateBehind, words: Gettext | Catalogue) -> str:
+    """The one sentence that says an estimate is older than the records, in *words*'
+    language: the report before its number, histories-README.txt, ``uncounted report``'s
+    warning (a bare gettext: English). The Reports page says the same sentence with the time
+    in the reader's zone (templates/reports.html)."""
+    said = Counted(
+        N_(
+            "The report's estimate was made {when}; %(num)d record was added or changed"
+            " since, and the estimate leaves it out."
+        ),
+        N_(
+            "The report's estimate was made {when}; %(num)d records were added or changed"
+            " since, and the estimate leaves them out."
+        ),
+        behind.records,
+    ).translated(words)
+    return said.replace("{when}", readable(behind.made_at))
+
+
+@dataclass(frozen=True)
 class HeadlineFigures:
     """The estimate the organisation stands behind (totals, observed included).
 
@@ -64,6 +92,10 @@ class HeadlineFigures:
     sensitivity: tuple[Mapping[str, object], ...] = ()
     chosen_at: str = ""
     cautions: tuple[object, ...] = ()
+    behind: EstimateBehind | None = None
+    """Set when records were added or changed after the run read them: the report prints it
+    before the number (walkday5: "People documented as victims: 199" beside an estimate over
+    192 people, and nothing in the PDF said why)."""
 
     @property
     def refused(self) -> bool:
@@ -190,12 +222,22 @@ def statement(report: Report) -> str:
             for c in data.claims
         ],
         # the day it was chosen, as printed: choosing the same run again that day says nothing new
-        "headline": None
-        if headline is None
-        else {**asdict(headline), "chosen_at": headline.chosen_at[:10]},
+        "headline": None if headline is None else _headline_said(headline),
     }
     text = json.dumps(said, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _headline_said(headline: HeadlineFigures) -> dict[str, object]:
+    """What the report says of its estimate, for :func:`statement`: the day it was chosen
+    (as printed), and the caution that it is older than the records only when printed, so a
+    report published before that caution existed still says what it said."""
+    said = {**asdict(headline), "chosen_at": headline.chosen_at[:10]}
+    if headline.behind is None:
+        del said["behind"]
+    else:
+        said["behind"] = [readable(headline.behind.made_at), headline.behind.records]
+    return said
 
 
 def tables_csv(report: Report) -> bytes:
@@ -374,6 +416,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         headline=data.headline,
         figure=_figure,
         interval=_interval,
+        behind_caution=lambda behind: behind_caution(behind, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),
         label=lambda value: code_label(gettext, language, value),
         act_label=lambda value: _act_label(gettext, language, value),

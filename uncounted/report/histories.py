@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from uncounted.report.disclosure import UNKNOWN, Case, Rules, merge_areas
+from uncounted.report.document import EstimateBehind, behind_caution
 
 #: A person's place in the histories: their lists (as given) and their district.
 Person = tuple[frozenset[str], str]
@@ -118,6 +119,19 @@ def histories_csv(histories: ResearchHistories) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _behind_caution(behind: object) -> str:
+    """The caution the report prints before its estimate when the estimate is older than the
+    records (:func:`~uncounted.report.document.behind_caution`, in English), as a paragraph;
+    empty when it is not."""
+    if not isinstance(behind, EstimateBehind):
+        return ""
+    said = behind_caution(behind, str)
+    return f"""
+CAUTION, READ BEFORE THE NUMBER: {said} (These are records, not people.) The people
+documented in the report are counted from the records as they are now.
+"""
+
+
 def research_readme(histories: ResearchHistories, estimate: Mapping[str, object]) -> bytes:
     """How to read the histories and reproduce the report's estimate, in R and with uncounted."""
     lists = ", ".join(f"in_{letter}" for letter in histories.letters)
@@ -140,7 +154,7 @@ histories.csv: one row per pattern of lists, with the number of people ("count")
 records are on exactly those lists. Columns {lists}: 1 on the list, 0 not;
 the lists are described in the report, not named, to protect their sources.
 Strata: {histories.note}.
-
+{_behind_caution(estimate.get("behind"))}
 The report's estimate: method {method}, {figures} (totals, documented people
 included), from {estimate.get("observed_by_the_run")} people; these histories hold
 {estimate.get("observed_now")} (they differ only when records were added or linked after the

@@ -58,6 +58,7 @@ from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
     COMMITMENTS,
     ClaimFigures,
+    EstimateBehind,
     HeadlineFigures,
     Report,
     ReportInput,
@@ -295,6 +296,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             sensitivity=tuple(run.sensitivity),
             chosen_at=chosen.chosen_at,
             cautions=tuple(run.cautions),
+            behind=_behind(vault, chosen),
         )
     claims = [
         ClaimFigures(
@@ -353,6 +355,7 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         "q975": run.q975,
         "observed_by_the_run": run.observed,
         "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
+        "behind": _behind(vault, chosen),
     }
     return {
         "histories.csv": histories_csv(histories),
@@ -556,23 +559,20 @@ def _remember(key: str, says: str) -> None:
             _SAID.popitem(last=False)
 
 
-@dataclass(frozen=True)
-class EstimateBehind:
-    """The report's estimate (the chosen run) was made before *records* records were added
-    or changed; *made_at* is when it was run."""
-
-    made_at: str
-    records: int
-
-
 def estimate_behind(vault: VaultSession) -> EstimateBehind | None:
     """Whether the estimate a report published now would print leaves out records added or
     changed after it was run, or None. Walking the demo (walkday5), an analyst added a list
     and published: the report printed its headline over 7 lists and 199 people beside an
     estimate over 6 lists and 192, and nothing said the estimate was older than the list
-    (only histories-README.txt inside the package did). One count over the records table."""
+    (only histories-README.txt inside the package did). The report prints the same
+    (:func:`report_input`)."""
     vault.require(Action.REPORT_PUBLISH)
-    chosen = store.headline(vault.conn)
+    return _behind(vault, store.headline(vault.conn))
+
+
+def _behind(vault: VaultSession, chosen: store.Headline | None) -> EstimateBehind | None:
+    """How many records were added or changed after the *chosen* run read them (one count
+    over the records table), or None when none was (or no run is chosen)."""
     if chosen is None:
         return None
     made_at = chosen.result.created_at

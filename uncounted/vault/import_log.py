@@ -19,10 +19,10 @@ from dataclasses import dataclass
 import sqlcipher3
 
 from uncounted.errors import InputError
-from uncounted.messages import N_
+from uncounted.messages import N_, readable
 from uncounted.vault import keys
 from uncounted.vault.case_keys import held_keys
-from uncounted.vault.clock import now, readable
+from uncounted.vault.clock import now
 from uncounted.vault.database import Connection
 from uncounted.vault.session import CaseKey, VaultSession
 
