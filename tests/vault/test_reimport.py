@@ -126,3 +126,23 @@ def test_the_cli_names_twenty_rows_and_counts_the_rest_in_words(
             said[language[:2]] = refused.err
         assert f": {rows} and {english} ({stored} in all): import again" in said["en"]
         assert f": {rows} и ещё {russian} (всего {stored}): импортируйте" in said["ru"]
+
+
+def test_one_record_imported_and_one_row_refused_are_said_in_the_singular(
+    cli: CliRunner, vault: Vault, tmp_path: Path
+) -> None:
+    """walkday5: ``uncounted import`` said "Imported 1 records" and the refusal of the same
+    file "(1 rows)"; each count now takes its plural form, in Russian too (1 запись,
+    1 строка)."""
+    said = {}
+    for language, number in (("en_GB.UTF-8", 1), ("ru_RU.UTF-8", 2)):
+        listing = write_csv(tmp_path / f"one{number}.csv", list(synthetic_rows(1, 40 + number)))
+        env = {**ADMIN_ENV, "LANG": language, "LC_ALL": "", "LC_MESSAGES": ""}
+        done = cli("import", vault.path, listing, "--source", "ngo", env=env)
+        refused = cli("import", vault.path, listing, "--source", "ngo", env=env)
+        assert done.code == 0 and refused.code == 1, (done.err, refused.err)
+        said[language[:2]] = " ".join((done.err + refused.err).split())
+    assert "Imported 1 record into case " in said["en"], said["en"]
+    assert "by ana (1 row); nothing was imported again" in said["en"], said["en"]
+    assert "импортировано: 1 запись;" in said["ru"], said["ru"]
+    assert "пользователь ana (1 строка); повторно" in said["ru"], said["ru"]

@@ -64,7 +64,7 @@ def test_a_list_imported_three_times_counts_its_people_once(
     _choose(page, site, "Источник (кто составил список)", "Файл списка", "Импортировать")
     page.locator("form.stack button[type=submit]").click()
     expect(page.locator("#import-refusal")).to_contain_text("Этот файл уже импортирован")
-    expect(page.locator("#import-refusal")).to_contain_text("(строк: 8)")
+    expect(page.locator("#import-refusal")).to_contain_text("(8 строк)")
     assert _people(page, site) == once
 
 

@@ -9,7 +9,6 @@ else is a bug and is reported without its arguments (which could hold identities
 from __future__ import annotations
 
 import inspect
-import os
 import sys
 from typing import Any
 
@@ -29,6 +28,7 @@ from uncounted.cli import (
     _web,
 )
 from uncounted.cli._groups import DefaultCommandGroup, name_arguments_in_usage
+from uncounted.cli._language import said
 from uncounted.errors import UncountedError
 
 app = typer.Typer(
@@ -73,18 +73,8 @@ def _reflow_help(command: Any) -> None:
 
 
 def _said(error: UncountedError) -> str:
-    """*error*'s one line in the language of the user's terminal: Russian when the POSIX
-    locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the first one set) is Russian,
-    English otherwise."""
-    locale = next((os.environ[name] for name in _LOCALE if os.environ.get(name)), "")
-    if not locale.startswith("ru"):
-        return str(error)
-    from uncounted.web.i18n import Translator  # Babel: only for a message to translate
-
-    return error.translated(Translator("ru"), sentence=False)  # after "error: ", as in English
-
-
-_LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+    """*error*'s one line in the language of the user's terminal (:func:`said`)."""
+    return said(error.message, sentence=False)  # after "error: ", as in English
 
 
 def _command_words(command: Any, args: list[str]) -> str:

@@ -25,9 +25,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from uncounted.cli._language import said
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
+from uncounted.messages import N_, Counted, Message
 from uncounted.services import audit as audit_service
 from uncounted.services import backups, grants, imports, records, users, vaults
 
@@ -526,8 +528,19 @@ def import_(
         )
     else:
         _stderr.print(
-            f"Imported {summary.imported} records into case {summary.case};"
-            f" {summary.skipped} already stored skipped, {summary.updated} updated."
+            said(
+                Message(
+                    N_(
+                        "Imported {records} into case {case}; {skipped} already stored skipped,"
+                        " {updated} updated."
+                    ),
+                    records=Counted(N_("%(num)d record"), N_("%(num)d records"), summary.imported),
+                    case=summary.case,
+                    skipped=summary.skipped,
+                    updated=summary.updated,
+                )
+            ),
+            markup=False,
         )
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import sqlcipher3
 
 from uncounted.errors import InputError
-from uncounted.messages import N_, readable
+from uncounted.messages import N_, Counted, readable
 from uncounted.vault import keys
 from uncounted.vault.case_keys import held_keys
 from uncounted.vault.clock import now
@@ -57,12 +57,12 @@ def _refuse(previous: PreviousImport) -> AlreadyImported:
     return AlreadyImported(
         N_(
             "this file was imported before, on {date} as source {source!r} by {user}"
-            " ({rows} rows); nothing was imported again"
+            " ({rows}); nothing was imported again"
         ),
         date=readable(previous.at),
         source=previous.source,
         user=previous.user,
-        rows=previous.rows,
+        rows=Counted(N_("%(num)d row"), N_("%(num)d rows"), previous.rows),
     )
 
 
