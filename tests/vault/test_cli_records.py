@@ -7,6 +7,7 @@ Synthetic people only.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,23 @@ def test_edit_then_history(vault: Vault, cli: CliRunner, tmp_path: Path) -> None
         "name": {"before": "Clitestname Firstov", "after": "Clitestname Secondova"},
     }
     assert revisions[1]["reason"] == "typo" and history["withdrawn_at"] is None
+
+
+def test_history_says_its_times_as_a_person_reads_them(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    """walkday5: ``records history`` printed '2026-12-06T17:26:36+00:00'; it says
+    '2026-12-06 17:26 UTC' as the vault's other messages do (``messages.readable``), the
+    withdrawal's time too; ``--json`` keeps the stored time."""
+    code = _imported(cli, vault, tmp_path)
+    assert cli("records", "withdraw", vault.path, code, "--yes", env=ADMIN_ENV).code == 0
+    shown = cli("records", "history", vault.path, code, env={**ADMIN_ENV, "COLUMNS": "200"})
+    assert shown.code == 0, shown.err
+    assert not re.search(r"\d\dT\d\d:|\+00:00", shown.out), shown.out
+    moment = r"20\d\d-\d\d-\d\d \d\d:\d\d UTC"
+    assert re.search(rf"│ 1 +│ {moment} +│", shown.out), shown.out
+    assert re.search(rf"Consent withdrawn on {moment}: every identity", shown.out), shown.out
+    assert "+00:00" in str(_history(cli, vault, code)["withdrawn_at"])
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,8 @@ def test_values_are_folded_whole_at_80_columns(
     assert history.code == 0, history.err
     assert "…" not in history.out
     cells = _cells(history.out)
-    assert re.search(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d", cells)  # when the change was made
+    # when the change was made, as messages.readable says it ("2026-12-07 10:11 UTC")
+    assert re.search(r"20\d\d-\d\d-\d\d\d\d:\d\dUTC", cells), cells
     assert "2017-03-04" in cells and "2017-03-05" in cells
     people = cli("people", "list", vault.path, env=NARROW)
     assert people.code == 0 and "…" not in people.out, people.err

@@ -25,7 +25,7 @@ from uncounted.cli._vault import (
     records_,
 )
 from uncounted.errors import InputError
-from uncounted.messages import N_
+from uncounted.messages import N_, readable
 from uncounted.services import revisions
 
 _stderr = Console(stderr=True)
@@ -127,7 +127,8 @@ def history(
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show every revision of a record, oldest first: who, when, why and what changed.
+    """Show every revision of a record, oldest first: who, when (UTC, to the minute), why and
+    what changed.
 
     Needs the grant of the record's case (reading a history is reading an identity, and is
     audited as such). A withdrawn record's revisions show who and when only.
@@ -155,7 +156,7 @@ def history(
             first = index == 0
             table.add_row(
                 str(revision.number) if first else "",
-                revision.at if first else "",
+                readable(revision.at) if first else "",
                 revision.by if first else "",
                 name or ("(first stored)" if revision.number == 1 else ""),
                 before,
@@ -164,7 +165,9 @@ def history(
             )
     Console().print(table)
     if found[-1].withdrawn_at:
-        typer.echo(f"Consent withdrawn on {found[-1].withdrawn_at}: every identity destroyed.")
+        typer.echo(
+            f"Consent withdrawn on {readable(found[-1].withdrawn_at)}: every identity destroyed."
+        )
 
 
 def withdraw(
