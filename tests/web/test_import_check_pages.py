@@ -294,3 +294,24 @@ def test_a_row_with_no_name_stops_the_import_and_a_copied_row_is_imported_once(
     assert "Строка 4 во всех столбцах совпадает со строкой 2" in done.text
     with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
         assert records.count_records(admin) == before + 2
+
+
+def test_the_preview_marks_a_copied_row_as_left_out_in_its_own_row(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """walkday5: the check named "Row 4 is the same as row 2" above, but the preview showed
+    row 4 as a row to import like the others. The row itself now says it is left out, with
+    the row it copies, in English and Russian; the other rows show their cells."""
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = _upload(client, token, "copied-row.csv", HEADER + _row(1) + _row(2) + _row(1))
+    rows = {
+        number: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cells)).strip()
+        for number, cells in re.findall(
+            r'<th scope="row">(\d+)</th>(.*?)</tr>', page.text.split('id="import-preview"')[1], re.S
+        )
+    }
+    assert rows["4"] == "The same as row 2: left out.", rows
+    assert "Адлан Проверкин1" in rows["2"] and "Адлан Проверкин2" in rows["3"]
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _preview(client, token).text.split('id="import-preview"')[1]
+    assert re.search(r'<th scope="row">4</th>\s*<td[^>]*><span>Такая же, как строка 2:', russian)

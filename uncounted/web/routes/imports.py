@@ -284,6 +284,8 @@ def _mapping_page(
         # a list whose columns hold no record number may have its rows numbered instead
         numbering_offered="record_id" not in held.choices,
         in_vault=frozenset(check.stored) if check else in_vault,
+        # a row the same as an earlier one in every column, with that row: left out on import
+        copies=dict(check.read.repeated) if check else {},
         **extra,
     )
 
