@@ -342,3 +342,27 @@ def test_a_testimony_is_edited_for_everyone_in_it(vault: Vault) -> None:
     assert mine.event_type == "disappearance"
     assert theirs.event_type == "threat_to_relatives"  # a threatened relative keeps it
     assert (mine.revision, theirs.revision) == (2, 2)
+
+
+def test_an_edit_of_the_place_as_told_reads_it_into_a_district_as_a_new_record_would(
+    vault: Vault,
+) -> None:
+    """walkday5: a caseworker typed "Chali" into a record's told place and its district
+    stayed "Not known", where a new testimony with the same words is Shali's (the one reading
+    of a place, uncounted.linkage.place_code). A place chosen is kept when the words change."""
+    with vault.unlock() as admin:
+        record = add_record(admin, "case-a", FIRST, role="victim")
+
+        def where() -> tuple[str, str | None]:
+            shown = records.show_record(admin, record)
+            return revisions.editable_fields(admin, record)["place"], shown.district
+
+        revisions.edit_record(admin, record, {"place_text": "Chali"})
+        assert where() == ("ru-ce-shali", "ru-ce-shalinsky")
+        revisions.edit_record(admin, record, {"place_text": "Гудермес"})  # read again
+        assert where() == ("ru-ce-gudermes", "ru-ce-gudermessky")
+        revisions.edit_record(admin, record, {"place_text": "a village nobody named"})
+        assert where() == ("", None)
+        revisions.edit_record(admin, record, {"place": "ru-ce-urus-martan"})  # chosen
+        revisions.edit_record(admin, record, {"place_text": "Chali"})
+        assert where() == ("ru-ce-urus-martan", "ru-ce-urus-martanovsky")

@@ -82,3 +82,28 @@ def test_words_naming_no_place_leave_the_district_not_known(browser: Browser, si
     assert _value_of(page, "District") == "Not known"
     assert _value_of(page, "The place as told") == "by the old bridge"
     page.close()
+
+
+SAVE = {"en": "Save as a new revision", "ru": "Сохранить как новую редакцию"}
+
+
+@pytest.mark.parametrize(("language", "width"), [("ru", 390), ("en", 1280)])
+def test_an_edit_of_the_place_as_told_sets_the_district_as_a_new_record_would(
+    browser: Browser, site: str, language: str, width: int
+) -> None:
+    """walkday5: typing "Chali" into a saved record's told place left its district "Not
+    known"; the edit now reads the words into a place as the testimony form does."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    sign_in_in_language(page, site, ANALYST, ANALYST_PASS, language)
+    record_id = _record_told(page, site, "by the old bridge")
+    district, as_told = LABELS[language]
+    page.goto(f"{site}/records/{record_id}/edit")
+    page.locator("#place_text").fill("Chali")
+    page.get_by_role("button", name=SAVE[language]).click()
+    expect(page).to_have_url(f"{site}/records/{record_id}/history")
+    page.goto(f"{site}/records/{record_id}")
+    assert SHALI[language] in _value_of(page, district)
+    assert _value_of(page, as_told) == "Chali"
+    no_sideways_scroll(page, width)
+    walk_shot(page, f"told-place-edited-{language}-{width}.png")
+    page.close()

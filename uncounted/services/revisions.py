@@ -29,7 +29,7 @@ from uncounted.model import (
 )
 from uncounted.services._form_messages import NOT_A_DATE, TOO_LONG, reason_of
 from uncounted.services.permissions import may
-from uncounted.services.testimonies import _Checker
+from uncounted.services.testimonies import _Checker, told_place
 from uncounted.vault import (
     Action,
     NotGranted,
@@ -200,10 +200,27 @@ def _check(values: dict[str, str], changes: Mapping[str, str], known: set[str]) 
         helped = parse_dated_codes(after["interventions"], DATED["interventions"])
         after["intervention_types"] = "|".join(code for _, code in helped)
     if not check.errors:
+        _place_as_told(values, changes, after)
         _check_record(check, after)
     if check.errors:
         raise EditRejected(check.errors)
     return {name: value for name, value in after.items() if value}
+
+
+def _place_as_told(
+    values: dict[str, str], changes: Mapping[str, str], after: dict[str, str]
+) -> None:
+    """The place (and so the district) an edit of the place as told gives, as a new record
+    gets it (:func:`~uncounted.services.testimonies.told_place`): the words read into a place
+    when no place is chosen. walkday5: "Chali" typed into a record's told place left its
+    district "Not known", where a new testimony with the same words was Shali's. A place
+    chosen in the edit, or chosen before (not the reading of the words it had), is kept."""
+    if "place_text" not in changes and "place" not in changes:
+        return
+    place = after.get("place", "")
+    if place and ("place" in changes or place != told_place(values.get("place_text", ""))):
+        return
+    after["place"] = told_place(after.get("place_text", "")) or ""
 
 
 def _value(check: _Checker, name: str, value: str) -> str:

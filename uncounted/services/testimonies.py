@@ -310,13 +310,13 @@ def _event_of(check: _Checker, prefix: str, person: IntakePerson) -> _EventOfPer
     )
 
 
-def _told_place(told: str) -> str | None:
+def told_place(told: str) -> str | None:
     """The place the words typed as "The place as told" name, for a testimony whose "Where"
     was left "Not known": a caseworker typing "Shali", "Chali" or "Шали" there saw the record's
     district "Not known" (and the report counted it nowhere) while an imported list's row with
     the same words was Shali's. The same reading as the import's (:func:`place_code`, the one
     rule); words naming no place, or several, leave the place unknown, and the words are kept
-    as told either way."""
+    as told either way. An edit of the words reads them again (``revisions``)."""
     return place_code(told.strip()) if told.strip() else None
 
 
@@ -361,7 +361,7 @@ def _record(
             case=form.case.strip(),
             event_type=form.event_type.strip(),
             event_date=PartialDate.parse(form.event_date) if form.event_date.strip() else None,
-            place=form.place.strip() or _told_place(form.place_text),
+            place=form.place.strip() or told_place(form.place_text),
             place_text=form.place_text.strip() or None,
             testimony=form.testimony.strip() or None,
             **values,
