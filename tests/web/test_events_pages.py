@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from intake_helpers import OUTSIDER, OUTSIDER_PASS, intake_data
 from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, case_url, sign_in
 
-from uncounted.services import register, vaults
+from uncounted.services import records, register, vaults
 
 DETAINED = {
     "people-0-acts": "2",
@@ -169,3 +169,22 @@ def test_the_register_person_page_lists_each_records_acts_and_status(
     page = outsider_client.get(f"/register/{person.id}").text
     row = re.sub(r"\s+", " ", page.split(f'href="/records/{record_id}"', 1)[1].split("</tr>")[0])
     assert "Arrest or apprehension, Electric shocks" in row and "Released" in row
+
+
+def test_the_register_person_page_links_to_the_case_of_its_records(
+    outsider_client: TestClient, web_vault: WebVault
+) -> None:
+    """walkday5: a person's page on the register led to each record but to no case; it
+    links to the case of its records (the address by the case's number, as every link)."""
+    csrf = sign_in(outsider_client, ANALYST, ANALYST_PASS)
+    record_id = _record(outsider_client, csrf).rsplit("/", 1)[1]
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as vault:
+        case = records.show_record(vault, record_id).case
+        register.link_people(vault)
+        (person,) = [
+            p for p in register.list_people(vault) if record_id in {r.record_id for r in p.records}
+        ]
+    page = outsider_client.get(f"/register/{person.id}").text
+    said = re.search(r'<p id="person-cases">(.*?)</p>', page, re.S)
+    assert said is not None, page
+    assert said.group(1) == f'Case: <a href="{case_url(outsider_client, case)}">{case}</a>'

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 from analysis_helpers import ADMIN, ADMIN_PASS, build_world_vault
-from browser_helpers import broken_words, page_width, reads_as_cards, sign_in, switch_language
+from browser_helpers import (
+    broken_words,
+    page_width,
+    reads_as_cards,
+    sign_in,
+    switch_language,
+    walk_shot,
+)
 from playwright.sync_api import Browser, Page, expect
 from server_helpers import serving
 
@@ -105,6 +112,7 @@ def test_the_register_reads_in_russian_at_phone_width(browser: Browser, site: st
     )
     width = page_width(page)
     assert width <= 390 + 1  # nothing pushes the page sideways on a phone
+    _person_leads_to_its_case(page, "ru", 390)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -122,4 +130,20 @@ def test_the_register_table_keeps_its_words_whole_on_a_wide_screen(
     expect(page.locator("#register-people tbody tr").first).to_be_visible()
     assert broken_words(page, "#register-people") == []
     assert page_width(page) <= 1280  # whole words, and nothing past the screen's edge
+    _person_leads_to_its_case(page, language, 1280)
     page.close()
+
+
+def _person_leads_to_its_case(page: Page, language: str, width: int) -> None:
+    """walkday5: a person's page led to each record but to no case. It names the case of its
+    records with a link to the case's page (screenshot register-person-*.png)."""
+    page.locator("#register-people tbody a").first.click()
+    cases = page.locator("#person-cases a")
+    expect(cases.first).to_be_visible()
+    expect(page.locator("#person-cases")).to_contain_text("Дел" if language == "ru" else "Case")
+    assert page_width(page) <= width + 1
+    walk_shot(page, f"register-person-{language}-{width}.png")
+    name = cases.first.inner_text()
+    cases.first.click()
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    expect(page.locator("h1")).to_contain_text(name)

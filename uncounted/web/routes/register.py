@@ -13,7 +13,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from uncounted.services import register
+from uncounted.services import cases, register
 from uncounted.services.permissions import Action, may
 from uncounted.web.labels import Labels
 from uncounted.web.paging import Paging
@@ -113,6 +113,12 @@ def compare_page(request: Request, signed: Signed, left: str = "", right: str = 
 def person_page(request: Request, signed: Signed, person_id: str, attached: int = 0) -> Response:
     with signed.lock:
         shown = register.show_person(signed.vault, person_id)
+        # each case of its records, linked to its page (walkday5: the person's page led to
+        # every record but to no case); cases.case_number asks what the case page asks
+        in_cases = [
+            (name, cases.case_number(signed.vault, name))
+            for name in sorted({record.case for record in shown.records})
+        ]
         files = evidence_on_page(  # the evidence of every record of the person
             signed,
             f"/register/{quote(person_id)}",
@@ -123,6 +129,7 @@ def person_page(request: Request, signed: Signed, person_id: str, attached: int 
         request,
         "register_person.html",
         page=shown,
+        in_cases=in_cases,
         labels=Labels(signed.session.language),
         may_review=may(signed.vault, Action.PEOPLE_REVIEW),
         attached=attached,
