@@ -9,7 +9,7 @@ from pathlib import Path
 
 from uncounted.report.disclosure import Publication
 from uncounted.report.document import ReportInput, build, render_html, render_pdf
-from uncounted.services import imports, register, vaults
+from uncounted.services import analysis_review, imports, register, vaults
 from uncounted.synth import WorldConfig, default_sources, generate_world
 from uncounted.web.i18n import Translator
 
@@ -41,3 +41,12 @@ def linked_world_vault(
             world.records[world.records["source"] == source].to_csv(listing, index=False)
             imports.import_file(admin, listing, source=source)
         register.link_people(admin)
+
+
+def estimated_world_vault(path: Path, user: tuple[str, str], folder: Path) -> None:
+    """A vault of 80 synthetic victims on three lists (seed 11), linked, with a chosen
+    estimate (dga over the register): what a report is published from."""
+    linked_world_vault(path, user, 80, 11, 3, folder)
+    with vaults.unlock(path, *user) as admin:
+        run = analysis_review.estimate_from_register(admin, "dga")
+        analysis_review.publish_estimate(admin, run.id)

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from report_helpers import linked_world_vault, report_pdf_text
+from report_helpers import estimated_world_vault, report_pdf_text
 
 from uncounted import vault as store
 from uncounted.messages import readable
@@ -25,7 +25,7 @@ from uncounted.report.document import (
     build,
     statement,
 )
-from uncounted.services import analysis_review, records, reports, revisions, vaults
+from uncounted.services import records, reports, revisions, vaults
 from uncounted.web.i18n import Translator
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -82,10 +82,7 @@ def test_a_report_that_differs_only_by_the_caution_says_something_else() -> None
 def vault(tmp_path: Path) -> Path:
     """A vault of 80 synthetic victims on three lists, linked, with a chosen estimate."""
     path = tmp_path / "vault"
-    linked_world_vault(path, (ADMIN, ADMIN_PASS), 80, 11, 3, tmp_path)
-    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        run = analysis_review.estimate_from_register(admin, "dga")
-        analysis_review.publish_estimate(admin, run.id)
+    estimated_world_vault(path, (ADMIN, ADMIN_PASS), tmp_path)
     return path
 
 

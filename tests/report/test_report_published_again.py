@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from report_helpers import linked_world_vault
+from report_helpers import estimated_world_vault
 
 from uncounted import vault as store
 from uncounted.services import analysis_review, claims, records, reports, revisions, vaults
@@ -26,10 +26,7 @@ ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
 def vault(tmp_path: Path) -> Path:
     """A vault of 80 synthetic victims on three lists, linked, with a chosen estimate."""
     path = tmp_path / "vault"
-    linked_world_vault(path, (ADMIN, ADMIN_PASS), 80, 11, 3, tmp_path)
-    with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        run = analysis_review.estimate_from_register(admin, "dga")
-        analysis_review.publish_estimate(admin, run.id)
+    estimated_world_vault(path, (ADMIN, ADMIN_PASS), tmp_path)
     return path
 
 
