@@ -611,9 +611,13 @@ Sorted = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]
 
 
 def _by_code(codes: Codes) -> Sorted:
-    """The positions holding a code (-1 is none), sorted by code then position, and
-    their codes in that order."""
-    positions = np.flatnonzero(codes >= 0)
+    """The positions holding a code another record holds too (-1 is none), sorted by code
+    then position, and their codes in that order.
+
+    A code held once makes no pair: of the 16 sorted-neighbourhood keys (:func:`_neighbours`)
+    every record holds its own, and most are nobody's neighbour; all keys' positions are held
+    at once while the pairs are listed."""
+    positions = np.flatnonzero(_counts(codes) > 1)
     values = codes[positions]
     order = np.lexsort((positions, values))
     return positions[order].astype(np.int32), values[order].astype(np.int32)

@@ -721,7 +721,14 @@ def score_pairs(
     trained = records >= MIN_RECORDS_TO_TRAIN
     fallback: str | None = None
     cpu: dict[str, float] = {}
-    typed = _typed(features)
+    # DuckDB is given the blocked pairs from the keys in memory (:func:`blocked_slices`) and
+    # compares only the other columns, so its table holds no key: with them, the ~60 key
+    # columns (9 bytes a record each) were held again in this typed copy and in the
+    # database (docs/benchmarks/linkage.md, sixteenth pass, linkrecall8). Spark blocks by
+    # them itself.
+    typed = _typed(
+        features.drop(columns=key_columns(features)) if backend == "duckdb" else features
+    )
 
     def settings() -> Any:
         return _settings(features, extra_columns, block_on, prior, within_source)
