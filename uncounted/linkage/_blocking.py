@@ -30,6 +30,10 @@ place of it still leave some key on which the two records agree:
   Alikhan, Umaev beside Umsaev), and an initial-only record has no given name for any
   other key to meet on (at a quarter of the cap; longer surnames' first and last four
   are apart, one of them always left whole);
+- the letters of a surname of up to seven letters, sorted, with the given initial (at a
+  quarter of the cap): two letters of a short surname swapped (Eksev A. beside Eskev Abdul)
+  change all four surname keys with the initial above, and an initial-only record has no
+  other key to meet on;
 - the given name, the patronymic's consonant code and the birth-year bucket;
 - the surname's first four letters with the given name's last three, and its last four with
   the given name's first four (a slip in each part, one at each end: Ferorov Evgenik,
@@ -343,6 +347,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
     tail = _factor(_part(sn, lambda s: s[1:] if len(s) > 6 else None))
     g_rest = _factor(_part(gn, lambda g: phonetic(g[1:]) if len(g) > 1 else None))
     ends = _factor(_part(sn, lambda s: f"{s[:2]}-{s[-2:]}" if 4 <= len(s) <= 7 else None))
+    letters = _factor(_part(sn, lambda s: "".join(sorted(s)) if len(s) <= 7 else None))
     sn_code, gn_code = _factor_together(_part(sn, phonetic), _part(gn, phonetic))
     pn_code = _factor(_part(features["pn"], phonetic))
     lower, higher = _factor_together(*_ordered(sn, gn))
@@ -383,6 +388,7 @@ def block_keys(features: pd.DataFrame, cap: int = DEFAULT_CAP) -> pd.DataFrame:
         "bk_lower": lower,
         "bk_higher": higher,
         **{f"bk_grams{band}": key for band, key in enumerate(bands)},
+        "bk_letters_gi": _join(letters, initial),
     }
     # The keys take the two refinements in turn, so two records whose birth ranges share a
     # year are refined alike on half the keys (a slip leaves several keys agreeing).
@@ -548,6 +554,7 @@ _NARROW = frozenset(
         "bk_lower",
         "bk_higher",
         "bk_ends_gi",
+        "bk_letters_gi",
         "bk_code_grest",
         "bk_suf4_gsuf3",
     }
