@@ -5,12 +5,23 @@ a vault of a synthetic world's lists, linked, to publish reports from."""
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
+from uncounted import vault as store
 from uncounted.report.disclosure import Publication
 from uncounted.report.document import ReportInput, build, render_html, render_pdf
-from uncounted.services import analysis_review, imports, register, vaults
+from uncounted.services import (
+    analysis_review,
+    imports,
+    records,
+    register,
+    reports,
+    revisions,
+    vaults,
+)
 from uncounted.synth import WorldConfig, default_sources, generate_world
+from uncounted.vault import RecordDraft
 from uncounted.web.i18n import Translator
 
 
@@ -50,3 +61,80 @@ def estimated_world_vault(path: Path, user: tuple[str, str], folder: Path) -> No
     with vaults.unlock(path, *user) as admin:
         run = analysis_review.estimate_from_register(admin, "dga")
         analysis_review.publish_estimate(admin, run.id)
+
+
+LEAKY_ADMIN, LEAKY_PASS = "ana", "unprotectable report admin passphrase"
+VEDENO, ARGUN = "ru-ce-vedensky", "ru-ce-argun"
+#: (violation, month, district, people): the walk's four groups.
+GROUPS = (
+    ("detention", "2017-03", VEDENO, 30),
+    ("killing", "2019-01", ARGUN, 12),
+    ("forced_outing", "2017-04", VEDENO, 3),
+    ("abduction", "2019-02", ARGUN, 2),
+)
+
+
+def add_victims(
+    admin: vaults.UnlockedVault, groups: Sequence[tuple[str, str, str, int]], start: int = 0
+) -> dict[str, list[str]]:
+    """Save (violation, month, district, people) groups of synthetic victims' records, one
+    person each (no linkage places them); their record ids by violation."""
+    saved: dict[str, list[str]] = {}
+    for violation, month, district, people in groups:
+        for n in range(start, start + people):
+            draft = RecordDraft(
+                case="walk",
+                source="walk",
+                source_record_id=f"{violation}-{month}-{n}",
+                event_type=violation,
+                event_month=month,
+                district=district,
+                analytic={"role": "victim"},
+                identity={"name": f"Testname{violation.title()}{n} Syntheticova"},
+            )
+            saved.setdefault(violation, []).append(records.create_record(admin, draft))
+    return saved
+
+
+def leaky_vault(path: Path) -> Path:
+    """Stop 24's known leak in a vault (tests/report/test_report_unprotectable.py): 30
+    detentions in Vedeno, 12 killings in Argun, 3 forced outings and 2 abductions; report
+    No. 1 published ("Other violations" 5, Killing 12), the abductions then corrected to
+    detentions."""
+    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        saved = add_victims(admin, GROUPS)
+        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
+        for record in saved["abduction"]:
+            revisions.edit_record(admin, record, {"event_type": "detention"}, "was a detention")
+    return path
+
+
+def detention_hidden_vault(path: Path) -> Path:
+    """Two reports published, the second hiding Detention's total (78 people) because of the
+    first (tests/report/test_report_small_counts.py's case, walkday5's on the demo): 45
+    detentions in Vedeno and 20 killings in Argun in 2017, 30 detentions in Argun in 2019,
+    then 3 detentions in Vedeno in June 2017."""
+    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        add_victims(
+            admin,
+            [
+                ("detention", "2017-03", VEDENO, 45),
+                ("killing", "2017-04", ARGUN, 20),
+                ("detention", "2019-01", ARGUN, 30),
+            ],
+        )
+        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
+        add_victims(admin, [("detention", "2017-06", VEDENO, 3)], start=100)
+        reports.publish_report(admin, path.parent / "second.zip", {"en": str}, pdf=False)
+    return path
+
+
+def published_count(path: Path) -> int:
+    """How many reports :func:`leaky_vault`'s ledger lists (its audit trail says the same)."""
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        trail = [entry.action for entry in store.vault_trail(admin)]
+        listed = reports.published_reports(admin)
+    assert len(listed) == trail.count("report.publish")
+    return len(listed)

@@ -147,3 +147,47 @@ def test_figures_hidden_because_of_an_earlier_report_say_so_and_name_it(tmp_path
         assert set(named) <= set(listed), (language, listed)
         alone = report_pdf_text(second, language, tmp_path)
         assert why[:30] not in alone, "a report audited alone hides nothing because of another"
+
+
+def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
+    tmp_path: Path,
+) -> None:
+    """Walkday5: Detention (the largest violation, 67 people or more) was "·" in a table and
+    its note under the chart said it was hidden "because it is under 5 or would let a reader
+    work out a number that is", which reads as small. A violation with a row of its own has 5
+    people or more (fewer are counted under "Other violations"), so a hidden one is said to
+    be hidden so that a smaller number cannot be worked out from it. Here Detention's 78 is
+    hidden because of the first report (3 new detentions of June 2017)."""
+    before = (
+        [Case("detention", "2017-03", "north")] * 45
+        + [Case("killing", "2017-04", "south")] * 20
+        + [Case("detention", "2019-01", "south")] * 30
+    )
+    after = before + [Case("detention", "2017-06", "north")] * 3
+    first = build(ReportInput(cases=before, people=95, made_on="2026-11-05"))
+    previous = first.publication
+    previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
+    second = ReportInput(cases=after, people=98, made_on="2026-12-05")
+    assert build(second, previous=previous).publication.cells[("violation", "detention")] is None
+    for language, said, detention, small in (
+        (
+            "en",
+            "Left out of the chart, their number hidden (· in the tables) so that a smaller "
+            "number cannot be worked out from it; each of them is 5 people or more (a "
+            "violation with fewer is counted under Other violations): ",
+            "Detention",
+            "because it is under 5",
+        ),
+        (
+            "ru",
+            "Не показаны на графике, их число скрыто (· в таблицах), чтобы по нему нельзя было "
+            "вычислить меньшее число; в каждом из этих нарушений не меньше 5 человек "
+            "(нарушение, в котором людей меньше, считается в «Других нарушениях»): ",
+            "Задержание",
+            "потому что оно меньше 5",
+        ),
+    ):
+        text = report_pdf_text(second, language, tmp_path, previous)
+        assert said in text, (language, text)
+        assert text[text.index(said) + len(said) :].split(".", 1)[0] == detention, language
+        assert small not in text, "a hidden violation of 78 people never reads as small"

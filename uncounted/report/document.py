@@ -308,6 +308,15 @@ class ViolationRows:
     #: the violations "Other violations" counts together, named under it
     merged: list[str]
 
+    @property
+    def hidden_not_small(self) -> list[str]:
+        """The violations with a row of their own whose figure is hidden: each has at least
+        the violation floor's people (a violation with fewer is counted under "Other
+        violations": the rule is public), so it is hidden only so that a smaller number
+        cannot be worked out from it, and is said so. Walkday5: Detention (67 people or
+        more) was "·" and its note read as if it were under 5."""
+        return [code for code, v in self.rows.items() if v is None and code != OTHER_VIOLATIONS]
+
 
 def violation_rows(cells: Mapping[Cell, int | None]) -> ViolationRows:
     """The rows of a report's violations, from its published *cells*: the violations its
@@ -403,7 +412,9 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     merged = [code_label(gettext, language, k) for k in listed.merged]
     # named under the chart: a violation hidden as a complement ("Detention", 120 people, for
     # 2 abductions on the walk of stop 21) was simply missing, read as none documented
-    hidden = [code_label(gettext, language, k) for k, v in listed.rows.items() if v is None]
+    hidden = [k for k, v in listed.rows.items() if v is None]
+    rules = report.rules
+    large = listed.hidden_not_small if rules.violation_floor >= rules.threshold else []
     title = gettext("Documented people by month")
     earlier_report, earlier_cells = _earlier(report, gettext, language)
     data = report.data
@@ -422,7 +433,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         act_label=lambda value: _act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
-        violations_hidden=hidden,
+        violations_hidden=[code_label(gettext, language, k) for k in hidden if k not in large],
+        violations_hidden_large=[code_label(gettext, language, k) for k in large],
         violations_merged=merged,
         earlier_report=earlier_report,
         earlier_cells=earlier_cells,

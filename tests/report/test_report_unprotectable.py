@@ -1,0 +1,64 @@
+"""A report that no pattern of hidden figures protects against the one published before it.
+
+Stop 24's known leak, in a real vault of synthetic people: 30 detentions in Vedeno (2017-03),
+12 killings in Argun (2019-01), 3 forced outings in Vedeno (2017-04) and 2 abductions in Argun
+(2019-02). Report No. 1 counts the outings and the abductions as "Other violations" (5) and
+shows Killing's 12. The abductions are then corrected to detentions: the outings, alone under
+5, take the killings, and with every figure of the new report hidden a reader who takes every
+unchanged figure as unchanged still narrows the outings to [3, 5]. The report is made with a
+coarser grouping (every violation in "Other violations"); with no coarser grouping allowed
+(``disclosure.COARSER`` 0: the case where none protects) it is refused, by ``uncounted
+report`` and on the Reports page alike: exit 1, nothing written, nothing in the ledger.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from report_helpers import LEAKY_PASS as ADMIN_PASS
+from report_helpers import leaky_vault, published_count
+
+from uncounted.report import disclosure
+
+ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return leaky_vault(tmp_path / "vault")
+
+
+def test_a_report_whose_merged_group_lost_a_member_counts_its_violations_together(
+    cli: CliRunner, vault: Path, tmp_path: Path
+) -> None:
+    done = cli("report", vault, "-o", tmp_path / "second.zip", "--json", env=ENV)
+    assert done.code == 0, done.err
+    with zipfile.ZipFile(tmp_path / "second.zip") as package:
+        rows = list(csv.DictReader(io.StringIO(package.read("tables.csv").decode("utf-8"))))
+        manifest = json.loads(package.read("manifest.json"))
+    shown = {(r["table"], r["row"], r["column"]): r["people"] for r in rows}
+    assert shown[("violation", "other violations", "")] == "47"
+    columns = {r["column"] for r in rows if r["table"] == "year×violation"}
+    assert columns == {"other violations"}, "Killing no longer shown beside the outings"
+    assert manifest["number"] == 2 and published_count(vault) == 2
+
+
+def test_a_report_nothing_protects_is_refused_on_the_command_line(
+    cli: CliRunner, vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disclosure, "COARSER", 0)  # no coarser grouping: none protects
+    refused = cli("report", vault, "-o", tmp_path / "second.zip", env=ENV)
+    assert refused.code == 1, refused.err
+    said = refused.err.strip().splitlines()[-1]
+    assert said.startswith("error: no report can be published now"), said
+    assert "report No. 1" in said, said
+    assert "(district ru-ce-vedensky, violation other violations)" in said, said
+    assert "Nothing was published; publish when more records have been added" in said, said
+    assert not (tmp_path / "second.zip").exists()
+    assert published_count(vault) == 1
