@@ -75,6 +75,13 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
         whole = ("violation", within.get(cell[-1], ""))
         if cell[0] == "act" and whole in cells and truth[cell] <= truth[whole]:
             out.append((whole, [cell, ("within", cell[1])]))
+    people = ("people",)
+    if people in cells:  # the headline: the grand total counts each person once per violation
+        exact = truth[("all",)] == truth[people]  # read as the grand total, rightly
+        out.append((("all",), [people] if exact else [people, ("within", "people")]))
+        for cell in cells:
+            if cell[0] == "violation" and len(cell) == 2:  # a violation's people are people
+                out.append((people, [cell, ("within", f"people but {cell[1]}")]))
     return out
 
 
@@ -95,8 +102,9 @@ def attack(
                 names[(number, cell)] = cell if same else (number, cell)
     orders = [_orders(publication.cells, truth) for publication, truth in reports]
     for number, among in enumerate(orders):
-        for _whole, (_part, slack) in among:
-            names[(number, slack)] = (number, slack)
+        for _whole, (_part, *slacks) in among:
+            for slack in slacks:
+                names[(number, slack)] = (number, slack)
     variables = sorted(set(names.values()), key=repr)
     index = {name: i for i, name in enumerate(variables)}
     rows, right = [], []

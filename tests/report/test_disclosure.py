@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from uncounted.report.disclosure import (
     OTHER_AREA,
     OTHER_VIOLATIONS,
+    PEOPLE,
     TOTAL,
     Case,
     Cell,
@@ -428,3 +429,28 @@ def test_a_violation_total_costs_more_to_hide_than_cells_inside_the_tables() -> 
     assert publication.cells[("violation", "detention")] == 30
     inner = sum(truth[c] for c in publication.hidden - publication.primary if len(c) == 3)
     assert inner == 84
+
+
+def test_the_headline_is_audited_with_the_tables() -> None:
+    """The people documented, the report's headline, is no cell of its tables but a reader
+    subtracts it from them: here nobody is counted twice, so it is the grand total. A second
+    report adds 3 detentions of June 2017 and hides every figure that counts them (the grand
+    total among them: 98 less the first report's 95 gives them away); printed beside them,
+    "People documented as victims: 98" gave the 3 away all the same (walking the Reports
+    page). It is audited with the tables: hidden, and nothing narrows the 3."""
+    rules = Rules()
+    before = (
+        [Case("detention", "2017-03", "north")] * 45
+        + [Case("killing", "2017-04", "south")] * 20
+        + [Case("detention", "2019-01", "south")] * 30
+    )
+    after = before + [Case("detention", "2017-06", "north")] * 3
+    first = publish(before, rules, people=95)
+    assert first.cells[PEOPLE] == 95 and PEOPLE not in first.published
+    second = publish(after, rules, previous=first, people=98)
+    assert second.cells[TOTAL] is None and second.cells[PEOPLE] is None
+    truths = [{**truth_of(before, rules), PEOPLE: 95}, {**truth_of(after, rules), PEOPLE: 98}]
+    check_safe([(first, truths[0]), (second, truths[1])], rules)
+    shown = Publication({**second.cells, PEOPLE: 98}, second.relations)  # the headline printed
+    with pytest.raises(AssertionError, match="narrowed"):
+        check_safe([(first, truths[0]), (shown, truths[1])], rules)

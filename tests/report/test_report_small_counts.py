@@ -157,7 +157,8 @@ def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
     work out a number that is", which reads as small. A violation with a row of its own has 5
     people or more (fewer are counted under "Other violations"), so a hidden one is said to
     be hidden so that a smaller number cannot be worked out from it. Here Detention's 78 is
-    hidden because of the first report (3 new detentions of June 2017)."""
+    hidden because of the first report (3 new detentions of June 2017), and so are the people
+    documented, the headline (98, the grand total: 98 less 95 gave the 3 away)."""
     before = (
         [Case("detention", "2017-03", "north")] * 45
         + [Case("killing", "2017-04", "south")] * 20
@@ -169,6 +170,14 @@ def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
     previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
     second = ReportInput(cases=after, people=98, made_on="2026-12-05")
     assert build(second, previous=previous).publication.cells[("violation", "detention")] is None
+    headline = {
+        "en": "People documented as victims: · The number of people documented is hidden (·) "
+        "so that a smaller number cannot be worked out from it, with the tables or with the "
+        "report published before.",
+        "ru": "Задокументировано пострадавших: · Число задокументированных людей скрыто (·), "
+        "чтобы по нему нельзя было вычислить меньшее число вместе с таблицами или с отчётом, "
+        "опубликованным раньше.",
+    }
     for language, said, detention, small in (
         (
             "en",
@@ -191,3 +200,5 @@ def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
         assert said in text, (language, text)
         assert text[text.index(said) + len(said) :].split(".", 1)[0] == detention, language
         assert small not in text, "a hidden violation of 78 people never reads as small"
+        # 98 people documented less the first report's 95 gave the 3 away: hidden too
+        assert headline[language] in text, (language, text)

@@ -72,6 +72,9 @@ from uncounted.messages import N_
 #: two tables sharing a margin share its cell.
 Cell = tuple[str, ...]
 TOTAL: Cell = ("all",)
+#: The people documented as victims, the report's headline: not a cell of its tables (a person
+#: counts once, in the tables once per violation), but a figure a reader subtracts from them.
+PEOPLE: Cell = ("people",)
 OTHER_AREA = "other districts"
 OTHER_VIOLATIONS = "other violations"
 UNKNOWN = "unknown"
@@ -150,7 +153,7 @@ class Publication:
     @property
     def published(self) -> dict[Cell, int | None]:
         """The cells as they go out: every cell but the :attr:`sealed` ones."""
-        sealed = self.sealed
+        sealed = self.sealed | {PEOPLE}  # the headline is printed as such, not in a table
         return {cell: value for cell, value in self.cells.items() if cell not in sealed}
 
 
@@ -540,6 +543,28 @@ def act_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     return out
 
 
+def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """What every reader knows between the headline (:data:`PEOPLE`, the people documented as
+    victims) and the tables: the grand total counts each person once per violation, so it is
+    at least the people, and each violation's total at most. Where the grand total is the
+    people (nobody counted twice: the usual case) the reader who reads the headline as the
+    grand total is right, and is given it exactly, as a figure that did not change is taken
+    as unchanged: walking a second report, "People documented as victims: 98" beside the
+    first's 95 gave away the 3 new detentions its tables hid. The slack cells
+    (``(WITHIN, ...)``) are never published."""
+    if PEOPLE not in cells:
+        return []
+    people = cells[PEOPLE]
+    out = []
+    if TOTAL in cells and cells[TOTAL] >= people:  # (people with no violation are in no table)
+        exact = cells[TOTAL] == people
+        out.append(Relation(TOTAL, (PEOPLE,) if exact else (PEOPLE, (WITHIN, "people"))))
+    for cell, value in cells.items():
+        if cell[0] == "violation" and len(cell) == 2 and value <= people:
+            out.append(Relation(PEOPLE, (cell, (WITHIN, f"people without {cell[1]}"))))
+    return out
+
+
 def _attacker(
     cells: Mapping[Cell, int],
     relations: Sequence[Relation],
@@ -551,9 +576,10 @@ def _attacker(
     act cells are at most their violations' (:func:`act_orders`)."""
     shown: dict[Cell, int | None] = {c: None if c in hidden else v for c, v in cells.items()}
     name: dict[Cell, Unknown] = {c: c for c in cells}
-    orders = act_orders(cells)
+    orders = [*act_orders(cells), *people_orders(cells)]
     for order in orders:
-        shown[order.parts[1]], name[order.parts[1]] = None, order.parts[1]
+        for slack in order.parts[1:]:
+            shown[slack], name[slack] = None, slack
     relations = [*relations, *orders]
     if previous is None:
         return _equations(relations, shown, name)
@@ -567,9 +593,10 @@ def _attacker(
     old_shown = {
         c: shown[c] if v is None and old_name[c] == c else v for c, v in previous.cells.items()
     }
-    old_orders = act_orders(previous.figures)
+    old_orders = [*act_orders(previous.figures), *people_orders(previous.figures)]
     for order in old_orders:
-        old_shown[order.parts[1]], old_name[order.parts[1]] = None, (1, order.parts[1])
+        for slack in order.parts[1:]:
+            old_shown[slack], old_name[slack] = None, (1, slack)
     old_relations = [*previous.relations, *old_orders]
     return _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
 
@@ -670,13 +697,18 @@ def protect(
     # hidden whatever else is: small, a merged violation's or district's total, hidden by the
     # earlier report
     kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
-    totals = {relation.whole for relation in relations}
+    totals = {relation.whole for relation in relations} | ({PEOPLE} & set(cells))
     known_before: set[Cell] = set()
     if previous is not None:
         # hidden once, hidden since: the cells the earlier report published hidden
         kept |= {cell for cell in previous.hidden - previous.sealed if cell in cells}
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
-    every = [*relations, *act_orders(cells), *(previous.relations if previous else [])]
+    every = [
+        *relations,
+        *act_orders(cells),
+        *people_orders(cells),
+        *(previous.relations if previous else []),
+    ]
 
     attacks: dict[frozenset[Cell], _Attack] = {}  # the cover and the release ask again
     decided: dict[frozenset[Cell], list[Cell]] = {}
@@ -758,15 +790,21 @@ def publish(
     rules: Rules | None = None,
     previous: Publication | None = None,
     acts: Mapping[str, int] | None = None,
+    people: int | None = None,
 ) -> Publication:
     """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
-    (the same tables, rules and earlier report protected once: :data:`_MADE`)."""
+    (the same tables, rules and earlier report protected once: :data:`_MADE`). *people*,
+    the people documented printed as the report's headline, is audited with them
+    (:func:`people_orders`; hidden when it must be, never in a table); under the threshold
+    it is printed "<5" and left out (every figure of such a report is hidden anyway)."""
     rules = rules or Rules()
     refused: ReportUnprotectable | None = None
     for groups in _groupings(cases, rules, previous):
         # the recoding reads *previous* (what it merged is merged first), so the key's cells
         # are the recoded ones and *previous* is part of the key
         cells, relations = report_tables(cases, rules, acts, previous, groups)
+        if people is not None and people >= rules.threshold:
+            cells[PEOPLE] = people
         try:
             return _protected(cells, relations, rules, previous)
         except ReportUnprotectable as error:

@@ -24,6 +24,7 @@ from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
     OTHER_VIOLATIONS,
+    PEOPLE,
     TOTAL,
     UNKNOWN,
     Case,
@@ -159,6 +160,14 @@ class Report:
         small = 0 < value < self.rules.threshold
         return f"<{self.rules.threshold}" if small else str(value)
 
+    def people(self) -> str:
+        """The people documented as victims, as the headline prints them: "·" when the
+        disclosure control hid them (they are audited with the tables: a reader subtracts
+        them from the grand total and from the last report's), else :meth:`shown`."""
+        if PEOPLE in self.publication.cells and self.publication.cells[PEOPLE] is None:
+            return "·"
+        return self.shown(self.data.people)
+
     def cells(self, dimension: str) -> dict[str, int | None]:
         """The published margin over *dimension* (month, district, violation)."""
         return {
@@ -198,7 +207,7 @@ def build(
 ) -> Report:
     """Protect the tables of *data* and fingerprint what is published."""
     rules = rules or Rules()
-    report = Report(data, rules, publish(data.cases, rules, previous, data.acts))
+    report = Report(data, rules, publish(data.cases, rules, previous, data.acts, data.people))
     report.previous = previous
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
@@ -214,7 +223,7 @@ def statement(report: Report) -> str:
     said = {
         "threshold": report.rules.threshold,
         "cells": [[*cell, value] for cell, value in sorted(report.publication.published.items())],
-        "people": report.shown(data.people),
+        "people": report.people(),
         "lists": [report.shown(size) for size in data.list_sizes],
         "linkage": [data.records, data.unreviewed_links, data.unplaced_records],
         "claims": [

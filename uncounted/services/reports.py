@@ -803,7 +803,7 @@ def _commit(
             "made_on": report.data.made_on,
             "threshold": report.rules.threshold,
             "tables_sha256": report.fingerprint,
-            "people": report.shown(report.data.people),
+            "people": report.people(),
             "says_sha256": statement(report),
             "number": report.data.number,
         }
