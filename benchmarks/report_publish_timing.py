@@ -15,8 +15,10 @@ times, in three states:
 Each run starts as a fresh server would (nothing made kept in memory); within a run the
 ``unchanged`` draft is the ``list`` draft's input again.
 
-For each state and each of ``/reports``, ``/reports/draft`` and the Publish POST it prints
-the median (and worst) wall time and the median (and worst) time the vault was held.
+For each state and each of ``/reports``, ``/reports/draft`` (until the draft itself is
+shown) and the Publish POST it prints the median (and worst) wall time and the median (and
+worst) time the vault was held. ``--count`` also prints how many times each ask read the
+report's input (``report_input``) and ran the disclosure control (``protect``).
 
     python benchmarks/report_publish_timing.py --repeat 3
 """
@@ -84,9 +86,40 @@ def _time_holds(kind: type) -> None:
 def _timed(ask: Callable[[], object]) -> tuple[float, float]:
     """Wall time of *ask* and the longest single hold of the vault during it."""
     _held.clear()
+    _calls.clear()
     start = time.perf_counter()
     ask()
     return time.perf_counter() - start, max(_held, default=0.0)
+
+
+#: How many times each counted function ran during the ask being timed (``--count``).
+_calls: dict[str, int] = {}
+_counted: dict[tuple[str, str], list[dict[str, int]]] = {}
+
+
+def _count_calls() -> None:
+    """Count the calls of ``reports.report_input`` (the report's sources read) and of
+    ``disclosure.protect`` (the disclosure control run), as their modules call them."""
+    for module, name in ((reports, "report_input"), (disclosure, "protect")):
+        real = getattr(module, name)
+
+        def counted(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            _calls[_name] = _calls.get(_name, 0) + 1
+            return _real(*args, **kwargs)
+
+        setattr(module, name, counted)
+
+
+def _draft(client: TestClient) -> str:
+    """The draft as a browser gets it: opened, its wait page (a checkout since the draft is
+    made in the background, ``uncounted.web.report_drafts``) followed once it is made (its
+    own reload comes every 2 s: add up to 2 s for a person looking at it)."""
+    page = client.get("/reports/draft")
+    if 'id="draft-wait"' in page.text:
+        (session,) = client.app.state.shell.sessions.live()  # type: ignore[attr-defined]
+        session.draft.done.wait()
+        page = client.get("/reports/draft")
+    return page.text
 
 
 def _base(vault: Path, people: int) -> Path:
@@ -120,13 +153,14 @@ def _one_run(
                 form["again"] = "yes"
             asks = {
                 "page": lambda: client.get("/reports"),
-                "draft": lambda: client.get("/reports/draft"),
+                "draft": lambda: _draft(client),
                 "publish": lambda form=form: client.post(
                     "/reports/publish", data=form, follow_redirects=False
                 ),
             }
             for what, ask in asks.items():
                 figures.setdefault((state, what), []).append(_timed(ask))
+                _counted.setdefault((state, what), []).append(dict(_calls))
 
 
 def main() -> None:
@@ -136,8 +170,11 @@ def main() -> None:
     parser.add_argument(
         "--base", type=Path, help="keep the demo vault here (built when missing) for later runs"
     )
+    parser.add_argument("--count", action="store_true", help="count sources read and protects")
     args = parser.parse_args()
     _count_holding()
+    if args.count:
+        _count_calls()
     figures: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="report-timing-") as scratch:
         folder = Path(scratch)
@@ -157,6 +194,7 @@ def main() -> None:
         print(
             f"{state:<10} {what:<8} {statistics.median(wall):>13.2f} ({max(wall):6.2f})"
             f" {statistics.median(held):>13.2f} ({max(held):6.2f})"
+            + (f"  {_counted[(state, what)]}" if args.count else "")
         )
 
 

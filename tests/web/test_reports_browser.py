@@ -23,12 +23,17 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     sign_in(page, site, ADMIN, ADMIN_PASS)
-    for language, title in (("en", "Reports"), ("ru", "Отчёты")):
+    for language, title, drafted in (
+        ("en", "Reports", "Documented persecution"),
+        ("ru", "Отчёты", "Задокументированные преследования"),
+    ):
         page.goto(f"{site}/reports")
         switch_language(page, language)
         expect(page.locator("h1")).to_have_text(title)
         page.screenshot(path=str(tmp_path / f"reports-{language}-{width}.png"), full_page=True)
         page.locator("#report-draft").click()
+        # its wait page reloads itself into the draft (test_waits_said_browser.py)
+        expect(page.locator("h1")).to_contain_text(drafted, timeout=60_000)
         expect(page.locator("html")).to_have_attribute("lang", language)
         body = page.content()
         assert GRANTED_NAME not in body and OTHER_NAME not in body

@@ -16,7 +16,15 @@ import pytest
 from cli_helpers import CliRunner
 from fastapi.testclient import TestClient
 from intake_helpers import VIEWER, VIEWER_PASS
-from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME, WebVault, sign_in
+from web_helpers import (
+    ADMIN,
+    ADMIN_PASS,
+    GRANTED_NAME,
+    OTHER_NAME,
+    WebVault,
+    draft_report,
+    sign_in,
+)
 
 from uncounted import vault as store
 from uncounted.services import users, vaults
@@ -28,12 +36,12 @@ def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> N
     assert page.status_code == 200
     assert 'id="report-draft"' in page.text and 'id="report-publish"' not in page.text
     assert 'id="report-none"' in page.text
-    draft = outsider_client.get("/reports/draft")
-    assert draft.status_code == 200 and "<script" not in draft.text
+    draft = draft_report(outsider_client)
+    assert "<script" not in draft
     # two victims: both under the threshold, so hidden, and no name anywhere
-    assert "&lt;5" in draft.text
+    assert "&lt;5" in draft
     for name in (GRANTED_NAME, OTHER_NAME):
-        assert name not in page.text and name not in draft.text
+        assert name not in page.text and name not in draft
     csrf = sign_in(outsider_client, VIEWER, VIEWER_PASS)
     refused = outsider_client.post("/reports/publish", data={"csrf_token": csrf})
     assert refused.status_code == 403
@@ -42,9 +50,9 @@ def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> N
 def test_the_draft_speaks_the_pages_language(outsider_client: TestClient) -> None:
     csrf = sign_in(outsider_client, VIEWER, VIEWER_PASS)
     outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf, "next": "/"})
-    draft = outsider_client.get("/reports/draft")
-    assert '<html lang="ru">' in draft.text
-    assert "Задокументированные преследования" in draft.text
+    draft = draft_report(outsider_client)
+    assert '<html lang="ru">' in draft
+    assert "Задокументированные преследования" in draft
     assert "Отчёты" in outsider_client.get("/reports").text
 
 

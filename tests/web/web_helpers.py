@@ -81,6 +81,20 @@ def sign_in(client: TestClient, user: str, passphrase: str) -> str:
     return csrf_token(client.get("/").text)
 
 
+def draft_report(client: TestClient, wait: float = 120.0) -> str:
+    """The draft report's page, as a browser that follows its wait page gets it: the first
+    opening answers with the wait page (``draft-wait``) and starts the draft; this waits for
+    the session's draft to be made (not for a time), then opens it again."""
+    first = client.get("/reports/draft")
+    if 'id="draft-wait"' not in first.text:
+        return first.text
+    token = client.cookies.get("uncounted_session")
+    session = client.app.state.shell.sessions.get(token)  # type: ignore[attr-defined]
+    assert session is not None and session.draft is not None
+    assert session.draft.done.wait(wait), "the draft was not made"
+    return client.get("/reports/draft").text
+
+
 @dataclass
 class FakeClock:
     """Seconds that pass only when the test says so (for ``SessionStore`` and ``app_for_vault``)."""

@@ -78,6 +78,7 @@ from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession, allowed
 
 __all__ = [
+    "DRAFT_STEPS",
     "EstimateBehind",
     "NotAReport",
     "PublishedReport",
@@ -363,11 +364,20 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
     }
 
 
+#: The steps of a draft, in order, as :func:`draft_report` tells them (the web's wait page
+#: lists them and marks the one under way).
+DRAFT_STEPS = (
+    N_("reading the records and the register"),
+    N_("protecting small numbers: hiding every figure that could point at a person"),
+)
+
+
 def draft_report(
     vault: VaultSession,
     rules: Rules | None = None,
     previous: Publication | None = None,
     hold: AbstractContextManager[object] = UNSHARED,
+    progress: Progress = _quiet,
 ) -> Report:
     """The report as it would be published now, disclosure control applied together with
     *previous* or, for a user who may publish, the newest published report, as publishing
@@ -376,13 +386,16 @@ def draft_report(
     Others (a viewer) get the report audited alone: they hold no key to the earlier report's
     sealed figures. The vault is held (*hold*, the web session's lock) only while the input
     is read (0.1 s on the demo vault), not while the disclosure control runs (10 to 45 s
-    there before its audit was made cheaper, stop 23)."""
+    there before its audit was made cheaper, stop 23). *progress* is told each step
+    (:data:`DRAFT_STEPS`)."""
+    progress(DRAFT_STEPS[0])
     with hold:
         vault.require(Action.REPORT_PUBLIC)
         publisher = allowed(vault.user.role, Action.REPORT_PUBLISH)
         data = report_input(vault)
         if previous is None and publisher:
             previous = last_publication(vault)
+    progress(DRAFT_STEPS[1])
     report = build(data, rules, previous)
     if publisher and report.rules == Rules():  # what publishing now says (:func:`would_repeat`)
         _remember(_input_digest(data, report.rules, previous), statement(report))

@@ -32,13 +32,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from uncounted import vault as store
 from uncounted.services import search
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordFilter, RecordView, VaultSession
 
-__all__ = ["searched"]
+__all__ = ["Readiness", "read_ahead", "readiness", "searched"]
 
 Name = tuple[str, str]
 Keys = tuple[Name, ...]
@@ -86,9 +87,10 @@ class _Index:
             self.names[name].append(place)
         return values, names
 
-    def read(self, vault: VaultSession) -> None:
-        """Add every record stored after :attr:`last`."""
-        for view in store.search_rows(vault, self.last, reveal=self.reveal):
+    def read(self, vault: VaultSession, most: int | None = None) -> None:
+        """Add every record stored after :attr:`last` (the next *most* of them, when given)."""
+        views = store.search_rows(vault, self.last, reveal=self.reveal)
+        for view in views if most is None else islice(views, most):
             self.add(view)
 
     def found(self, words: list[search.Word]) -> tuple[str, ...]:
@@ -159,6 +161,34 @@ def searched(vault: VaultSession, filters: RecordFilter | None, text: str) -> Re
         return search.decided(words, values, lambda: names)  # the rule, on what was read
 
     return replace(chosen, matches=kept, among=index.found(words), beyond=index.last)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """How far the session's index has read: *read* records, *left* still to read (a search
+    reads those as it goes, one by one, as a search read every record before the index)."""
+
+    read: int
+    left: int
+
+
+def readiness(vault: VaultSession) -> Readiness:
+    """How far the session's index has read (one count, no record opened)."""
+    vault.require(Action.RECORDS_LIST)
+    index = _current(vault)
+    return Readiness(len(index.ids), store.search_left(vault, index.last))
+
+
+def read_ahead(vault: VaultSession, most: int) -> bool:
+    """Read the next *most* records into the session's index before any search asks for them,
+    and say whether every record is read. The web application calls it from sign-in on, a
+    batch at a time with the vault held (``uncounted.web.search_ready``), so the session's
+    first search finds the index made instead of reading every record itself (the 11.8 s of
+    a first search on 100,000 records)."""
+    vault.require(Action.RECORDS_LIST)
+    index = _current(vault)
+    index.read(vault, most)
+    return store.search_left(vault, index.last) == 0
 
 
 def _current(vault: VaultSession) -> _Index:

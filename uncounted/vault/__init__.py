@@ -197,6 +197,7 @@ from uncounted.vault.records import (
     insert_records,
     list_records,
     next_testimony_number,
+    search_left,
     search_rows,
     search_stamp,
 )
@@ -470,6 +471,7 @@ __all__ = [
     "saved_import_mapping",
     "seal_name",
     "seal_to_cases",
+    "search_left",
     "search_rows",
     "search_stamp",
     "set_duress",

@@ -13,12 +13,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from uncounted.linkage import clear_caches
 from uncounted.services.totp import Enrolment
 from uncounted.web.searches import Searches
 from uncounted.web.uploads import HeldList
+
+if TYPE_CHECKING:
+    from uncounted.web.report_drafts import DraftJob
 
 
 class SignInRequired(Exception):
@@ -51,6 +54,11 @@ class WebSession:
     held_list: HeldList | None = None
     #: What was typed in the search boxes, by the token a list's address carries instead.
     searches: Searches = field(default_factory=Searches, repr=False, compare=False)
+    #: The thread reading the session's search index ahead of its searches (started at
+    #: sign-in, ``uncounted.web.search_ready``); it ends at its next turn once the session ended.
+    index_reader: threading.Thread | None = field(default=None, repr=False, compare=False)
+    #: The draft report being made, or made and not yet shown (``uncounted.web.report_drafts``).
+    draft: DraftJob | None = field(default=None, repr=False, compare=False)
     #: Serialises this session's use of its vault (one database connection, one request at a
     #: time) and wipes its keys when it ends. It lives and dies with the session.
     lock: VaultLock = field(init=False, repr=False, compare=False)
@@ -245,6 +253,7 @@ def _end(session: WebSession) -> None:
     once no request is using them)."""
     session.keys.close()
     session.searches.clear()
+    session.draft = None
     clear_caches()
     held, session.held_list = session.held_list, None
     if held is not None:

@@ -44,6 +44,11 @@ class WebSettings:
     #: Threads for long jobs (an import, an evidence file, linkage, an estimate, a sign-in's
     #: Argon2id), kept apart so that two of them running never leave the pages without a thread.
     long_work_threads: int = 2
+    #: A search that finds more records than this not yet read by the session's search index
+    #: (read in the background from sign-in on) shows a page that waits for the index and
+    #: says how far it is, instead of reading them itself for many seconds on a blank page
+    #: (2,000 records are read in about 0.3 s; ``benchmarks/search_records.py --first``).
+    search_waits_above: int = 2000
     #: Host names the server answers to; any other Host header is refused (DNS rebinding).
     #: ``uncounted serve`` adds the address it listens on.
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import AccessDenied
+from uncounted.web import search_ready
 from uncounted.web.i18n import pick_language
 from uncounted.web.security import csrf_matches
 from uncounted.web.shell import (
@@ -98,6 +99,7 @@ async def signin(
             )
         attempt.succeeded()
     session = shell.sessions.open(user, keys, shell.language(request, None))
+    search_ready.start(session)  # the first search finds the index read (never waited for)
     response = redirect(local_path(next))
     shell.set_cookie(response, SESSION_COOKIE, session.token)
     response.delete_cookie(SIGNIN_COOKIE, path="/")

@@ -18,6 +18,7 @@ from uncounted.web.paging import PAGE_SIZE, Paging
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
 from uncounted.web.search_form import kept, search_of
+from uncounted.web.search_ready import waiting_page
 from uncounted.web.shell import Signed
 
 router = APIRouter()
@@ -48,6 +49,8 @@ def people_list(  # one parameter per filter of the form
     (:mod:`uncounted.web.search_form`)."""
     paging = Paging.at(page)
     searched = search_of(signed, search)
+    if (waiting := waiting_page(request, signed, searched.text)) is not None:
+        return waiting
     number = "" if searched.get("case") else case  # the next page carries it on
     with signed.lock:
         named = cases.case_named_by(signed.vault, number) if number else ""

@@ -17,6 +17,7 @@ from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.routes.revisions import may_edit
 from uncounted.web.search_form import kept, search_of
+from uncounted.web.search_ready import waiting_page
 from uncounted.web.shell import Signed
 from uncounted.web.timestamps import when, zone_of
 
@@ -89,6 +90,8 @@ def record_list(
 ) -> Response:
     paging = Paging.at(page)
     searched = search_of(signed, search)
+    if (waiting := waiting_page(request, signed, searched.text)) is not None:
+        return waiting
     filters = records.RecordFilter(
         source=source or None,
         event_type=event_type or None,

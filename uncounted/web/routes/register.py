@@ -20,6 +20,7 @@ from uncounted.web.paging import Paging
 from uncounted.web.routes.analysis import field_labels
 from uncounted.web.routes.evidence import evidence_on_page
 from uncounted.web.search_form import kept, search_of
+from uncounted.web.search_ready import waiting_page
 from uncounted.web.shell import Signed, SignedForm, redirect
 
 router = APIRouter()
@@ -45,6 +46,8 @@ def register_page(  # linked, left_out: what the last "Link records into people"
 ) -> Response:
     paging = Paging.at(page)
     searched = search_of(signed, search)
+    if (waiting := waiting_page(request, signed, searched.text)) is not None:
+        return waiting
     with signed.lock:
         found = register.find_people(signed.vault, searched.text)
         counted = register.counts(signed.vault)

@@ -21,10 +21,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from uncounted.errors import InputError
-from uncounted.messages import N_
+from uncounted.messages import N_, translated
 from uncounted.report.document import render_html
 from uncounted.services import reports
 from uncounted.services.permissions import Action, may
+from uncounted.web import report_drafts
 from uncounted.web.i18n import Translator
 from uncounted.web.routes.evidence import built_in_memory, zip_download
 from uncounted.web.security import CONTENT_SECURITY_POLICY
@@ -71,10 +72,25 @@ def report_page(
 
 
 @router.get("/reports/draft", response_class=HTMLResponse)
-def report_draft(signed: Signed) -> Response:
-    """The draft, made with the vault held only while its input is read."""
-    draft = reports.draft_report(signed.vault, hold=signed.lock)
-    html = render_html(draft, signed.translator, signed.session.language)
+def report_draft(request: Request, signed: Signed) -> Response:
+    """The draft, made in the background (the vault held only while its input is read): a
+    page naming the step under way, reloading itself, until it is made; then the draft, in
+    the page's language, once (:mod:`uncounted.web.report_drafts`)."""
+    signed.vault.require(Action.REPORT_PUBLIC)  # an outsider hears 'not allowed' at once
+    job = report_drafts.draft_of(signed.session)
+    if not job.done.is_set():
+        return signed.render(
+            request,
+            "draft_wait.html",
+            step=job.step_number,
+            steps=[translated(s, signed.translator, sentence=False) for s in reports.DRAFT_STEPS],
+            seconds=job.seconds(),
+        )
+    report_drafts.forget(signed.session, job)
+    if job.failure is not None:
+        raise job.failure
+    assert job.report is not None  # made when no failure
+    html = render_html(job.report, signed.translator, signed.session.language)
     return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
 
 

@@ -1,0 +1,55 @@
+"""The session's search index is read from sign-in on, before any search, and is gone with
+the session's keys at sign-out and at expiry (it holds names opened with them, in memory only).
+Real vault, real app; the reading waited for by its thread, never for a time."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from web_helpers import ADMIN, ADMIN_PASS, FakeClock, WebVault, sign_in
+
+from uncounted.services import records, search_index, vaults
+from uncounted.web import WebSettings, app_for_vault
+from uncounted.web.sessions import WebSession
+from uncounted.web.shell import Shell, vault_of
+
+
+def _signed_in(client: TestClient) -> tuple[str, WebSession]:
+    csrf = sign_in(client, ADMIN, ADMIN_PASS)
+    shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
+    (session,) = shell.sessions.live()
+    reader = session.index_reader
+    assert reader is not None, "sign-in did not start reading the search index"
+    reader.join(60)
+    return csrf, session
+
+
+def _every_record_read(session: WebSession, web_vault: WebVault) -> None:
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        held = records.count_records(admin)
+    with session.lock:
+        ready = search_index.readiness(vault_of(session))
+    assert (ready.read, ready.left) == (held, 0), "the index was not read before any search"
+
+
+def test_sign_in_reads_the_index_and_sign_out_drops_it(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    csrf, session = _signed_in(client)
+    _every_record_read(session, web_vault)
+    vault = vault_of(session)
+    assert vault.memo, "nothing kept"
+    client.post("/signout", data={"csrf_token": csrf})
+    assert vault.closed and not vault.memo, "the index outlived sign-out"
+    assert session.index_reader is not None and not session.index_reader.is_alive()
+
+
+def test_an_expired_session_drops_the_index(web_vault: WebVault) -> None:
+    clock = FakeClock()
+    settings = WebSettings(vault=web_vault.path, idle_timeout=60)
+    with TestClient(app_for_vault(settings, clock), base_url="http://127.0.0.1") as client:
+        _csrf, session = _signed_in(client)
+        _every_record_read(session, web_vault)
+        vault = vault_of(session)
+        clock.advance(61)
+        assert client.get("/records", follow_redirects=False).status_code == 303
+        assert vault.closed and not vault.memo, "the index outlived the session's expiry"
