@@ -747,7 +747,8 @@ _ATTEMPTS = 3
 @dataclass(frozen=True)
 class _Sources:
     """Everything a publication reads from the vault (read together, under the vault's
-    hold), and their digest: the commit checks the vault still says the same."""
+    hold), their digest, and the vault's write stamp once they were read (None when another
+    connection wrote meanwhile): the commit checks the vault still says the same."""
 
     data: ReportInput
     previous: Publication | None
@@ -755,11 +756,24 @@ class _Sources:
     victims: list[str]
     research: dict[str, bytes]
     digest: str
+    stamp: tuple[int, int] | None
+
+    def still_true(self, vault: VaultSession, rules: Rules) -> bool:
+        """Whether the vault still says what these sources say (called in the commit's
+        transaction, where no one else writes): nothing written since they were read (the
+        write stamp, one pragma), or, when something was, the sources read again say the
+        same (a write elsewhere in the vault: a sign-in, an audit entry, a draft saved).
+        Before, the commit read every source again each time (``report_input``, the victims'
+        records, the research files: twice per publication)."""
+        if self.stamp is not None and store.write_stamp(vault.conn) == self.stamp:
+            return True
+        return _read_sources(vault, rules).digest == self.digest
 
 
 def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
     """What the report is made from: its input, the last publication, the reports published,
     the victims' records (for the commitments) and the research files."""
+    before = store.write_stamp(vault.conn)
     data, previous = report_input(vault), last_publication(vault)
     published, victims = published_reports(vault), _victim_records(vault)
     research = _research_files(vault, rules)
@@ -772,7 +786,11 @@ def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
         ]
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _Sources(data, previous, published, victims, research, digest)
+    after = store.write_stamp(vault.conn)
+    # reading writes too (reading the last report's sealed figures is audited), so the stamp
+    # is the one after; none when another connection wrote while they were read
+    stamp = after if after[0] == before[0] else None
+    return _Sources(data, previous, published, victims, research, digest, stamp)
 
 
 def _commit(
@@ -794,8 +812,9 @@ def _commit(
     what the report is made from and to commit it: the disclosure control and the PDFs, 10
     to 115 s on the demo vault after a list (stop 23, ``benchmarks/report_publish_timing.py``),
     are made without it, so the user's other pages go on. The commit's transaction (no other
-    writer meanwhile) reads the sources again; when they changed, the report is made again
-    from the new ones (:data:`_ATTEMPTS` times, then :class:`ReportInputChanged`)."""
+    writer meanwhile) checks nothing was written since the sources were read, else reads them
+    again (:meth:`_Sources.still_true`); when they changed, the report is made again from the
+    new ones (:data:`_ATTEMPTS` times, then :class:`ReportInputChanged`)."""
     rules = rules or Rules()
     for _attempt in range(_ATTEMPTS):
         with hold:
@@ -829,7 +848,7 @@ def _commit(
         }
         name = f"report-{report.data.made_on}.json"
         with hold, store.transaction(vault.conn):  # the item, its export, the audit: all or none
-            if _read_sources(vault, rules).digest != sources.digest:
+            if not sources.still_true(vault, rules):
                 continue  # changed while it was made: made again from what the vault says now
             item = store.add_evidence_chunks(vault, [body], name, None, sealed, manifest=True)
             item = store.keep_report_files(vault, item, _bundle(files))

@@ -89,7 +89,7 @@ from uncounted.vault.cases import (
 )
 from uncounted.vault.claims import ClaimRow, insert_claim, list_claims
 from uncounted.vault.clock import now
-from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction
+from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction, write_stamp
 from uncounted.vault.drafts import Draft, discard_draft, load_draft, save_draft
 from uncounted.vault.evidence_store import (
     CustodyEvent,
@@ -510,5 +510,6 @@ __all__ = [
     "withdrawal_impact",
     "write_backup",
     "write_fields",
+    "write_stamp",
     "write_summary",
 ]

@@ -101,6 +101,15 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
+def write_stamp(conn: Connection) -> tuple[int, int]:
+    """What changes whenever anything is written to the database, by anyone: the commits of
+    other connections, other processes' too (``PRAGMA data_version``), and the rows this
+    connection changed (``total_changes``, rolled back or not). The same stamp twice: nothing
+    was written in between, so whatever was read from the database then is still true."""
+    (version,) = conn.execute("PRAGMA data_version").fetchone()
+    return int(version), int(conn.total_changes)
+
+
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """All statements inside commit together or not at all (nested calls use savepoints)."""
