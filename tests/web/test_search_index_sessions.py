@@ -53,3 +53,20 @@ def test_an_expired_session_drops_the_index(web_vault: WebVault) -> None:
         clock.advance(61)
         assert client.get("/records", follow_redirects=False).status_code == 303
         assert vault.closed and not vault.memo, "the index outlived the session's expiry"
+
+
+def test_panic_drops_the_index(web_vault: WebVault) -> None:
+    """Consecutive failed sign-ins past ``panic_after_failures`` shred the device's keys and
+    wipe every open session: the signed-in session's index goes with them."""
+    settings = WebSettings(vault=web_vault.path, panic_after_failures=1, max_failed_attempts=100)
+    app = app_for_vault(settings)
+    with (
+        TestClient(app, base_url="http://127.0.0.1") as client,
+        TestClient(app, base_url="http://127.0.0.1") as attacker,
+    ):
+        _csrf, session = _signed_in(client)
+        _every_record_read(session, web_vault)
+        vault = vault_of(session)
+        wrong = {"user": ADMIN, "passphrase": "a wrong guess"}
+        assert attacker.post("/api/session", json=wrong).status_code == 401  # panic
+        assert vault.closed and not vault.memo, "the index outlived panic"
