@@ -17,41 +17,13 @@ with the session. The vault is held only while the draft's input is read
 from __future__ import annotations
 
 import threading
-import time
-from dataclasses import dataclass, field
 
-from uncounted.messages import Message
-from uncounted.report.document import Report
 from uncounted.services import reports
+from uncounted.web.draft_job import DraftJob
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import vault_of
 
-__all__ = ["DraftJob", "draft_of"]
-
-
-@dataclass
-class DraftJob:
-    """One draft being made: the step under way, and the draft or what stopped it."""
-
-    step: Message = reports.DRAFT_STEPS[0]
-    started: float = field(default_factory=time.monotonic)
-    report: Report | None = None
-    failure: BaseException | None = None
-    done: threading.Event = field(default_factory=threading.Event)
-
-    def told(self, step: str) -> None:
-        """Keep the step :func:`~uncounted.services.reports.draft_report` tells."""
-        if isinstance(step, Message):
-            self.step = step
-
-    @property
-    def step_number(self) -> int:
-        """Which step is under way, 1 the first."""
-        return reports.DRAFT_STEPS.index(self.step) + 1
-
-    def seconds(self) -> int:
-        """Seconds since the draft was started."""
-        return int(time.monotonic() - self.started)
+__all__ = ["draft_of", "forget"]
 
 
 def draft_of(session: WebSession) -> DraftJob:

@@ -13,15 +13,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from uncounted.linkage import clear_caches
 from uncounted.services.totp import Enrolment
+from uncounted.web.draft_job import DraftJob
 from uncounted.web.searches import Searches
 from uncounted.web.uploads import HeldList
-
-if TYPE_CHECKING:
-    from uncounted.web.report_drafts import DraftJob
 
 
 class SignInRequired(Exception):
