@@ -116,3 +116,16 @@ def test_a_detail_that_holds_nothing_is_left_out() -> None:
         _in_words(added, Translator("en").gettext) == "kind of file: text/plain; size in bytes: 9"
     )
     assert _in_words(added, Translator("ru").gettext) == "тип файла: text/plain; размер в байтах: 9"
+
+
+def test_the_download_that_ends_publishing_is_not_called_a_second_one() -> None:
+    """Walking Publish (walkday6), the trail showed the report's own download, started by the
+    page as Publish ends, as «Повторное скачивание опубликованного отчёта» ("downloaded a
+    published report again") in the same minute as the publication: an administrator read it
+    as a second copy handed out. One action is every hand-out of the package, the first too."""
+    from uncounted.web.i18n import Translator
+
+    english = _action_words(lambda text: text)["report.download"]
+    russian = _action_words(Translator("ru").gettext)["report.download"]
+    assert english == "downloaded a published report"
+    assert russian == "Скачивание опубликованного отчёта"

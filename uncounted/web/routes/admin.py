@@ -456,7 +456,8 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "estimate.run": gettext("ran an estimate"),
         "estimate.publish": gettext("chose the headline estimate"),
         "report.publish": gettext("published a report"),
-        "report.download": gettext("downloaded a published report again"),
+        # every hand-out of a published package, the first as Publish ends too
+        "report.download": gettext("downloaded a published report"),
         "access.recover": gettext("got access back with the recovery secret"),
         "duress.set": gettext("set their duress passphrase"),
         "claim.create": gettext("recorded an official claim"),
