@@ -215,16 +215,16 @@ def test_checks_are_in_the_json_next_to_the_warnings(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_netherlands_5_is_flagged_on_twelve_seeds_out_of_twelve() -> None:
+@pytest.mark.parametrize("seed", range(1, 13))
+def test_netherlands_5_is_flagged_on_twelve_seeds_out_of_twelve(seed: int) -> None:
     """At the package's documented settings R gives 48k, 49k or 142k by seed, and in 2 of 12
     seeds all eight of our chains sat in the low mode with only "run longer" said. With
-    dispersed starts the chains disagree, and the result cautions, on every seed."""
+    dispersed starts the chains disagree, and the result cautions, on every seed.
+
+    One test per seed (the twelve are all asserted, as before): as one test the twelve runs
+    passed the suite's 600 s timeout on a CI try at load 25-30 (stop 25)."""
     h = CaptureHistories.from_csv(REFERENCE / "netherlands_5.csv")
-    flagged = []
-    for seed in range(1, 13):
-        result = estimate(h, "lcmcr", seed=seed)
-        flagged.append(any(c.code == "chains_disagree" for c in result.checks))
-        medians = result.diagnostics["chain_medians"]
-        assert max(medians) > 1.5 * min(medians), seed
-    assert flagged == [True] * 12
-    assert np.all(flagged)
+    result = estimate(h, "lcmcr", seed=seed)
+    assert any(c.code == "chains_disagree" for c in result.checks), seed
+    medians = result.diagnostics["chain_medians"]
+    assert max(medians) > 1.5 * min(medians), seed
