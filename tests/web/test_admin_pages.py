@@ -54,6 +54,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
     assert "<nav" not in forced.text and 'href="/vault"' not in forced.text
     assert 'action="/signout"' in forced.text and 'action="/language"' in forced.text
     assert 'action="/account/passphrase/duress"' not in forced.text  # her own one first
+    assert "Change the passphrase an administrator gave you" in forced.text
     refused = client.post(
         "/account/passphrase",
         data={**own, "current": "wrong", "again": own["new"], "csrf_token": galina},
@@ -63,6 +64,7 @@ def test_admin_adds_a_user_who_can_then_sign_in(client: TestClient, web_vault: W
         "/account/passphrase", data={**own, "again": own["new"], "csrf_token": galina}
     )
     assert "Your passphrase was changed." in changed.text and "must-change" not in changed.text
+    assert "an administrator gave you" not in changed.text  # now it is her own
     assert '<nav aria-label="Main">' in changed.text and 'href="/vault"' in changed.text
     assert client.get("/admin/audit").status_code == 200  # legal reads the audit trail
     assert client.get("/admin/users").status_code == 403

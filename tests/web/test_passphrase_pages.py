@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ANALYST, ANALYST_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
 from uncounted.errors import AccessDenied
 from uncounted.services import vaults
@@ -40,6 +40,19 @@ def test_the_passphrase_page_in_russian(client: TestClient, web_vault: WebVault)
     short = _change(client, token, ANALYST_PASS, "short", "short")
     assert "Парольная фраза должна содержать не менее 8 символов" in short
     assert "Ваша парольная фраза изменена." in _change(client, token, ANALYST_PASS, OWN, OWN)
+
+
+def test_an_admin_changing_their_own_passphrase_is_not_told_an_admin_gave_it(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    token = sign_in(client, ADMIN, ADMIN_PASS)
+    page = client.get("/account/passphrase").text
+    assert "Change your own passphrase here." in page
+    assert "administrator gave you" not in page
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    page = client.get("/account/passphrase").text
+    assert "Здесь вы меняете свою парольную фразу." in page
+    assert "которую вам дал администратор" not in page
 
 
 def test_a_user_sets_a_duress_passphrase_that_opens_a_decoy(
