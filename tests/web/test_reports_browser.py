@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser_helpers import page_width, sign_in, switch_language
+from browser_helpers import page_width, sign_in, switch_language, walk_shot
 from cli_helpers import CliRunner
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS, GRANTED_NAME, OTHER_NAME
@@ -23,9 +23,9 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     sign_in(page, site, ADMIN, ADMIN_PASS)
-    for language, title, drafted in (
-        ("en", "Reports", "Documented persecution"),
-        ("ru", "Отчёты", "Задокументированные преследования"),
+    for language, title, drafted, marked in (
+        ("en", "Reports", "Documented persecution", "Draft: not published"),
+        ("ru", "Отчёты", "Задокументированные преследования", "Черновик: не опубликован"),
     ):
         page.goto(f"{site}/reports")
         switch_language(page, language)
@@ -41,6 +41,14 @@ def test_reports_page_and_draft(browser: Browser, site: str, width: int, tmp_pat
         assert page.evaluate("() => document.scripts.length") == 0
         scroll = page_width(page)
         assert scroll <= width, f"the draft scrolls sideways at {width} px ({language})"
+        # marked as a draft, above its title, with the way back (walkday6 #11)
+        banner = page.locator("#draft-banner")
+        expect(banner).to_be_visible()
+        expect(banner).to_contain_text(marked)
+        assert banner.bounding_box()["y"] < page.locator("h1").bounding_box()["y"]  # type: ignore[index]
+        walk_shot(page, f"draft-{language}-{width}.png")
+        banner.locator('a[href="/reports"]').click()
+        expect(page.locator("h1")).to_have_text(title)
     assert all(url.startswith(site) for url in requests), "something loaded from elsewhere"
     page.goto(f"{site}/reports")
     waiting = page.locator("#publish-wait")

@@ -38,6 +38,10 @@ def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> N
     assert 'id="report-none"' in page.text
     draft = draft_report(outsider_client)
     assert "<script" not in draft
+    # marked as a draft at its top, with the way back (walkday6 #11: it looked published)
+    banner = draft.split('id="draft-banner"')[1].split("</div>")[0]
+    assert draft.index('id="draft-banner"') < draft.index("<h1>")
+    assert "Draft: not published" in banner and '<a href="/reports">Back to Reports</a>' in banner
     # two victims: both under the threshold, so hidden, and no name anywhere
     assert "&lt;5" in draft
     for name in (GRANTED_NAME, OTHER_NAME):
@@ -52,6 +56,7 @@ def test_the_draft_speaks_the_pages_language(outsider_client: TestClient) -> Non
     outsider_client.post("/language", data={"language": "ru", "csrf_token": csrf, "next": "/"})
     draft = draft_report(outsider_client)
     assert '<html lang="ru">' in draft
+    assert "Черновик: не опубликован" in draft and "Назад к отчётам" in draft
     assert "Задокументированные преследования" in draft
     assert "Отчёты" in outsider_client.get("/reports").text
 
@@ -95,6 +100,9 @@ def test_the_admin_publishes_and_the_package_verifies(
     # the page's violations are the report's own rows, by one rule (walkday4: the page listed
     # "Abduction ·" and "Threat to relatives ·" beside "Other violations", the PDF merged them)
     assert _page_violations(first) == _report_violations(download.content)
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        kept = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".html")]
+    assert kept and not any("draft-banner" in k or "not published" in k for k in kept)
     merged = first.split('id="report-violations-merged"')[1].split("</p>")[0]
     assert "Detention, Killing." in merged  # named under "Other violations", as the PDF does
     # the page opened again later: the report listed, no notice and no download of itself

@@ -29,7 +29,7 @@ from uncounted.web import report_drafts
 from uncounted.web.i18n import Translator
 from uncounted.web.routes.evidence import built_in_memory, zip_download
 from uncounted.web.security import CONTENT_SECURITY_POLICY
-from uncounted.web.shell import Signed, SignedForm, redirect
+from uncounted.web.shell import Signed, SignedForm, SignedIn, redirect
 
 router = APIRouter()
 
@@ -90,8 +90,20 @@ def report_draft(request: Request, signed: Signed) -> Response:
     if job.failure is not None:
         raise job.failure
     assert job.report is not None  # made when no failure
-    html = render_html(job.report, signed.translator, signed.session.language)
+    html = _marked_as_draft(
+        signed, render_html(job.report, signed.translator, signed.session.language)
+    )
     return HTMLResponse(html, headers={"Content-Security-Policy": _draft_policy(html)})
+
+
+def _marked_as_draft(signed: SignedIn, html: str) -> str:
+    """The report's page with a banner at the top saying it is a draft, not published, and a
+    way back to the Reports page: a screenshot of the draft looked like a published report
+    (walkday6 #11). Only the page is marked; the published file is rendered without it."""
+    banner = signed.shell.templates.env.get_template("_draft_banner.html").render(_=signed.gettext)
+    marked, found = re.subn(r"<body>", lambda _: "<body>\n" + banner, html, count=1)
+    assert found == 1, "the report has one <body>"
+    return marked
 
 
 def _draft_policy(html: str) -> str:
