@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, OTHER_NAME, WebVault, sign_in
 
 from uncounted.services import audit, records, vaults
+from uncounted.vault.pseudonyms import pseudonym
 from uncounted.web.shell import Shell, vault_of
 
 
@@ -36,10 +37,14 @@ def test_each_page_view_is_one_entry_naming_its_page(
     assert client.get(f"/records/{web_vault.other_id}").status_code == 200
     one = _reads(web_vault)
     assert len(one) == before + 2
-    assert one[0].detail["page"] == "/records/{record_id}" and one[0].target == web_vault.other_id
-    assert one[0].detail["count"] == 1
+    # the record by the pseudonym its pages show, never its id or the route's pattern
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        known_as = pseudonym(admin.pseudonym_key, web_vault.other_id)
+    assert one[0].detail["page"] == f"/records/{known_as}" and one[0].target == known_as
+    assert one[0].detail["count"] == 1 and one[0].detail["records"] == [known_as]
     page = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
-    assert "on the page: /records/{record_id}" in page
+    assert f"on the page: /records/{known_as}" in page
+    assert web_vault.other_id not in page and "{record_id}" not in page
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
     assert "на странице: /records" in russian

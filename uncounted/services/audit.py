@@ -50,11 +50,14 @@ def audit_trail(
 ) -> list[AuditEntry]:
     """The most recent audit entries (of *user*, of *action*, or as *keep* says: a case, a
     date range too), newest first (admin, legal). A case the reader does not hold is named
-    by a pseudonym; an imported file (target ``import N``) by its original name when the
-    reader holds one of the cases its records joined (the name is sealed under their keys)."""
+    by a pseudonym, and so is a record (the pseudonym its pages show; the page it was read
+    on with it, never the route pattern); an imported file (target ``import N``) by its
+    original name when the reader holds one of the cases its records joined (the name is
+    sealed under their keys)."""
     vault.require(Action.AUDIT_READ)
     keep = keep or AuditFilter(user=user, action=action)
     entries = store.audit_as_seen_by(vault, store.vault_trail(vault, limit, offset, keep))
+    entries = store.audit_records_by_pseudonym(vault, entries)
     names = store.named_imports(vault, {entry.target for entry in entries})
     return [replace(entry, target=names.get(entry.target, entry.target)) for entry in entries]
 

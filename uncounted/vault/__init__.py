@@ -47,6 +47,7 @@ from uncounted.vault.audit import (
 )
 from uncounted.vault.audit import as_seen_by as audit_as_seen_by
 from uncounted.vault.audit import record as record_audit
+from uncounted.vault.audit import records_by_pseudonym as audit_records_by_pseudonym
 from uncounted.vault.backup import (
     BackupDamaged,
     BackupNotFound,
@@ -370,6 +371,7 @@ __all__ = [
     "allowed",
     "apply_linkage",
     "audit_as_seen_by",
+    "audit_records_by_pseudonym",
     "case_details",
     "case_named_by",
     "change_passphrase",

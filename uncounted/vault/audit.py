@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
@@ -357,3 +358,47 @@ def as_seen_by(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEn
         )
         for entry in entries
     ]
+
+
+#: A route's parameter as the page-reads entry writes it (``/records/{record_id}/history``).
+_ROUTE_PARAMETER = re.compile(r"\{[a-z_]+\}")
+
+
+def records_by_pseudonym(session: VaultSession, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """*entries* with every record they name by its id (target, detail ``records``) named by
+    its pseudonym, as the records pages name it, where the record is in the vault; and the
+    page an identity was read on with its route's parameters filled in (the record's
+    pseudonym where the entry names one record, else "…"). A reader recognises "K7M2-XQ4D"
+    and "/records/K7M2-XQ4D/history"; a 32-hex id and a route pattern said nothing (walkday6
+    #17). A pseudonym reveals no identity."""
+    named = {entry.target for entry in entries}
+    for entry in entries:
+        listed = entry.detail.get("records")
+        if isinstance(listed, list | tuple):
+            named.update(str(item) for item in listed)
+    ids = sorted(n for n in named if re.fullmatch(r"[0-9a-f]{32}", n))
+    if not ids:
+        return entries
+    key = session.pseudonym_key
+    known: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = session.conn.execute(
+            f"SELECT id FROM records WHERE id IN ({marks})",  # noqa: S608
+            tuple(chunk),
+        ).fetchall()
+        known.update((str(row[0]), pseudonym(key, str(row[0]))) for row in rows)
+
+    def shown(entry: AuditEntry) -> AuditEntry:
+        detail = dict(entry.detail)
+        listed = detail.get("records")
+        if isinstance(listed, list | tuple):
+            detail["records"] = [known.get(str(item), str(item)) for item in listed]
+        page = detail.get("page")
+        if isinstance(page, str):
+            one = known.get(entry.target, "…")
+            detail["page"] = _ROUTE_PARAMETER.sub(lambda _: one, page)
+        return replace(entry, target=known.get(entry.target, entry.target), detail=detail)
+
+    return [shown(entry) for entry in entries]
