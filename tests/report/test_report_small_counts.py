@@ -14,8 +14,8 @@ import pytest
 from report_helpers import report_pdf_text
 
 from uncounted.estimate import CaptureHistories, estimate
-from uncounted.report.disclosure import Case
-from uncounted.report.document import HeadlineFigures, ReportInput, build
+from uncounted.report.disclosure import Case, Publication
+from uncounted.report.document import HeadlineFigures, Report, ReportInput, build
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -114,17 +114,8 @@ def test_figures_hidden_because_of_an_earlier_report_say_so_and_name_it(tmp_path
     killings of 2017: every figure that counts them is hidden, and the report says that they
     are hidden because of the report published before, names it (its day and fingerprint)
     and names the figures, in English and Russian."""
-    before = (
-        [Case("detention", "2017-03", "north")] * 45
-        + [Case("killing", "2017-04", "south")] * 20
-        + [Case("detention", "2019-01", "south")] * 30
-    )
-    after = before + [Case("detention", "2017-06", "north")] * 3
-    first = build(ReportInput(cases=before, people=95, made_on="2026-11-05"))
+    first, previous, second = _three_new_detentions()
     assert not first.publication.hidden
-    previous = first.publication
-    previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
-    second = ReportInput(cases=after, people=98, made_on="2026-12-05")
     for language, why, named in (
         (
             "en",
@@ -160,16 +151,7 @@ def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
     be hidden so that a smaller number cannot be worked out from it. Here Detention's 78 is
     hidden because of the first report (3 new detentions of June 2017), and so are the people
     documented, the headline (98, the grand total: 98 less 95 gave the 3 away)."""
-    before = (
-        [Case("detention", "2017-03", "north")] * 45
-        + [Case("killing", "2017-04", "south")] * 20
-        + [Case("detention", "2019-01", "south")] * 30
-    )
-    after = before + [Case("detention", "2017-06", "north")] * 3
-    first = build(ReportInput(cases=before, people=95, made_on="2026-11-05"))
-    previous = first.publication
-    previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
-    second = ReportInput(cases=after, people=98, made_on="2026-12-05")
+    _, previous, second = _three_new_detentions()
     assert build(second, previous=previous).publication.cells[("violation", "detention")] is None
     headline = {
         "en": "People documented as victims: · The number of people documented is hidden (·) "
@@ -203,3 +185,19 @@ def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(
         assert small not in text, "a hidden violation of 78 people never reads as small"
         # 98 people documented less the first report's 95 gave the 3 away: hidden too
         assert headline[language] in text, (language, text)
+
+
+def _three_new_detentions() -> tuple[Report, Publication, ReportInput]:
+    """A first report (No. 1 of 2026-11-05: 45 detentions and 20 killings of 2017, 30
+    detentions of 2019, 95 people), its publication as the next report reads it, and the next
+    report's input: 3 detentions of June 2017 more, 98 people."""
+    before = (
+        [Case("detention", "2017-03", "north")] * 45
+        + [Case("killing", "2017-04", "south")] * 20
+        + [Case("detention", "2019-01", "south")] * 30
+    )
+    after = before + [Case("detention", "2017-06", "north")] * 3
+    first = build(ReportInput(cases=before, people=95, made_on="2026-11-05"))
+    previous = first.publication
+    previous.made_on, previous.fingerprint, previous.number = "2026-11-05", first.fingerprint, 1
+    return first, previous, ReportInput(cases=after, people=98, made_on="2026-12-05")

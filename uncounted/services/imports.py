@@ -242,16 +242,8 @@ def _stored_records(
 
 def _cases_of(vault: VaultSession, record_ids: Sequence[str]) -> set[int]:
     """The ids of the cases *record_ids* belong to."""
-    found: set[int] = set()
-    for start in range(0, len(record_ids), 500):
-        chunk = record_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = vault.conn.execute(
-            f"SELECT DISTINCT case_id FROM records WHERE id IN ({marks})",  # noqa: S608
-            tuple(chunk),
-        ).fetchall()
-        found |= {int(row[0]) for row in rows}
-    return found
+    query = "SELECT DISTINCT case_id FROM records WHERE id IN ({marks})"
+    return {int(row[0]) for row in store.rows_where_in(vault.conn, query, record_ids)}
 
 
 # --- The web's import with a mapping step: the file's headers mapped by the person importing ---

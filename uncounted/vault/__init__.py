@@ -90,7 +90,13 @@ from uncounted.vault.cases import (
 )
 from uncounted.vault.claims import ClaimRow, insert_claim, list_claims
 from uncounted.vault.clock import now
-from uncounted.vault.database import DatabaseLocked, VaultBusy, transaction, write_stamp
+from uncounted.vault.database import (
+    DatabaseLocked,
+    VaultBusy,
+    rows_where_in,
+    transaction,
+    write_stamp,
+)
 from uncounted.vault.drafts import Draft, discard_draft, load_draft, save_draft
 from uncounted.vault.evidence_store import (
     CustodyEvent,
@@ -465,6 +471,7 @@ __all__ = [
     "revision_changes",
     "revoke",
     "revoke_impact",
+    "rows_where_in",
     "save_decision",
     "save_draft",
     "save_import_mapping",

@@ -28,6 +28,7 @@ from uncounted.vault.database import (
     WRITE_WAIT_SECONDS,
     Connection,
     VaultBusy,
+    rows_where_in,
     transaction,
 )
 from uncounted.vault.pseudonyms import pseudonym
@@ -380,15 +381,8 @@ def records_by_pseudonym(session: VaultSession, entries: list[AuditEntry]) -> li
     if not ids:
         return entries
     key = session.pseudonym_key
-    known: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        rows = session.conn.execute(
-            f"SELECT id FROM records WHERE id IN ({marks})",  # noqa: S608
-            tuple(chunk),
-        ).fetchall()
-        known.update((str(row[0]), pseudonym(key, str(row[0]))) for row in rows)
+    stored = rows_where_in(session.conn, "SELECT id FROM records WHERE id IN ({marks})", ids)
+    known = {str(row[0]): pseudonym(key, str(row[0])) for row in stored}
 
     def shown(entry: AuditEntry) -> AuditEntry:
         detail = dict(entry.detail)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,23 @@ def _create_private(path: Path) -> None:
     """Create the database file readable by its owner only (SQLite would follow the umask)."""
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+#: Values bound in one ``IN (...)`` at most: under SQLite's limit on a statement's variables.
+IN_BATCH = 500
+
+
+def rows_where_in(conn: Connection, query: str, values: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The rows of *query* for all *values*, asked :data:`IN_BATCH` at a time: *query* is fixed
+    text whose ``IN ({marks})`` receives each batch's placeholders (the values are bound, never
+    written into the text). One way to ask about many records at once (a revision's records,
+    an import's cases, the audit trail's pseudonyms), where each asked it in its own loop."""
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), IN_BATCH):
+        batch = tuple(values[start : start + IN_BATCH])
+        text = query.format(marks=", ".join("?" * len(batch)))
+        rows.extend(tuple(row) for row in conn.execute(text, batch).fetchall())
+    return rows
 
 
 def write_stamp(conn: Connection) -> tuple[int, int]:

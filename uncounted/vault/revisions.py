@@ -39,7 +39,7 @@ from uncounted.vault import audit, evidence_store, keys, ledger_store, sealing
 from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.cases import STALE_KEY_ABORT, StaleCaseKey
 from uncounted.vault.clock import now
-from uncounted.vault.database import transaction
+from uncounted.vault.database import rows_where_in, transaction
 from uncounted.vault.records import (
     BATCH,
     REASON_FIELD,
@@ -132,15 +132,12 @@ _UPDATE = (
 
 def _current(session: VaultSession, record_ids: Sequence[str]) -> dict[str, tuple[int, str | None]]:
     """(revision, withdrawn_at) of each of *record_ids*; :class:`RecordNotFound` for one missing."""
-    found: dict[str, tuple[int, str | None]] = {}
-    for start in range(0, len(record_ids), 500):
-        chunk = list(record_ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        rows = session.conn.execute(
-            f"SELECT id, revision, withdrawn_at FROM records WHERE id IN ({marks})",  # noqa: S608
-            chunk,
-        ).fetchall()
-        found.update({str(r[0]): (int(r[1]), r[2]) for r in rows})
+    rows = rows_where_in(
+        session.conn,
+        "SELECT id, revision, withdrawn_at FROM records WHERE id IN ({marks})",
+        record_ids,
+    )
+    found: dict[str, tuple[int, str | None]] = {str(r[0]): (int(r[1]), r[2]) for r in rows}
     for record_id in record_ids:
         if record_id not in found:
             raise RecordNotFound(
