@@ -21,6 +21,7 @@ This module imports nothing of uncounted, so every package, the pure ones includ
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from string import Formatter
@@ -281,3 +282,14 @@ def readable(stored: str) -> str:
     if moment.tzinfo is None:  # the vault stores UTC
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def printable(text: str) -> str:
+    """*text* with every control and format character (newline, ESC, CSI, bidi overrides)
+    escaped as ``\\uXXXX``: what a message quotes from outside input (a file's header, a
+    package's member name) stays on one line and cannot move the terminal's cursor or reorder
+    what is shown around it."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
+        for c in text
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from intake_lists import HEADER, WriteCsv
 
@@ -122,3 +124,18 @@ def test_empty_source_name(write_csv: WriteCsv) -> None:
 def test_one_problem_reads_naturally(write_csv: WriteCsv) -> None:
     rejected = _problems(write_csv, [_row(record_id="1", age="-1")])
     assert str(rejected) == "list.csv: row 2, column “age”: not a whole number of years"
+
+
+def test_a_header_with_a_line_break_is_named_on_one_line(tmp_path: Path) -> None:
+    """The CI of stop 25's fuzzer: a header cell holding a line break ("N<newline><NUL>") and a
+    control character in its cell gave the refusal 'list.csv: row 2, column “N<newline>”:
+    contains control characters' over two lines (a one-line error is the contract, and a
+    header could carry terminal escapes as well). The header is quoted with such characters
+    escaped (``messages.printable``)."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(b'"N\n"\x00\nN\x16\x16\n')  # the header cell: N, line break, NUL
+    with pytest.raises(ImportRejected) as caught:
+        read_records(path, source="ngo")
+    message = str(caught.value)
+    assert "\n" not in message, message
+    assert "column “N\\u000a\\u0000”: contains control characters" in message, message

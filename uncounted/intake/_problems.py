@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncounted.errors import InputError
-from uncounted.messages import N_, Message
+from uncounted.messages import N_, Message, printable
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,8 @@ class RowProblem:
             template = N_("field {field}: {reason}")
         else:
             return self.reason if isinstance(self.reason, Message) else Message(self.reason)
-        return Message(
-            template, row=self.row, field=self.field, column=self.column, reason=self.reason
-        )
+        column = None if self.column is None else printable(self.column)  # a header: outside text
+        return Message(template, row=self.row, field=self.field, column=column, reason=self.reason)
 
 
 class ImportRejected(InputError):

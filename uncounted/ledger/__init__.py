@@ -64,7 +64,6 @@ from uncounted.ledger._package_verify import (
     TrustPolicy,
     VerificationReport,
     iso_time,
-    printable,
     verify_package,
 )
 from uncounted.ledger._package_write import (
@@ -78,6 +77,7 @@ from uncounted.ledger._record_proof import (
     check_record_proof,
 )
 from uncounted.ledger._safezip import SafeZip, UnsafeArchiveError, ZipLimits
+from uncounted.messages import printable
 
 __all__ = [
     "CHECK_NAMES",

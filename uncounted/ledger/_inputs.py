@@ -27,9 +27,9 @@ from uncounted.ledger._package_verify import (
     TrustPolicy,
     Verdict,
     VerificationReport,
-    printable,
     verify_package,
 )
+from uncounted.messages import printable
 
 MAX_HEAD_FILE = 1 << 20
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -67,6 +66,7 @@ from uncounted.ledger._package_format import (
     listed_files,
 )
 from uncounted.ledger._safezip import SafeZip, ZipLimits
+from uncounted.messages import printable
 
 CHECK_NAMES = (
     "archive",
@@ -85,14 +85,6 @@ CLOCK_TOLERANCE = 300
 """Seconds a date may lie ahead of the verifier's clock (or a witness's) before it is refused."""
 Status = Literal["passed", "failed", "skipped", "not checked", "not run"]
 Verdict = Literal["verified", "unauthenticated", "failed"]
-
-
-def printable(text: str) -> str:
-    """*text* with every control and format character (ESC, CSI, bidi overrides) escaped."""
-    return "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c
-        for c in text
-    )
 
 
 def iso_time(seconds: int) -> str:
