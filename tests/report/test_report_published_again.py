@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
-from report_helpers import estimated_world_vault
+from report_helpers import VEDENO, add_victims, estimated_world_vault
 
 from uncounted import vault as store
 from uncounted.services import analysis_review, claims, records, reports, revisions, vaults
@@ -174,3 +174,46 @@ def test_a_record_changed_in_the_second_the_estimate_read_the_records_counts_as_
         behind = reports.estimate_behind(admin)
         assert behind is not None and behind.records == 1
         assert behind.made_at == run.result.created_at
+
+
+def test_records_saved_in_the_second_the_estimate_read_them_but_before_it_are_not_after_it(
+    vault: Path,
+) -> None:
+    """CI of stop 25 failed the other way: the fixture imported its lists and estimated in
+    one second, and the report then warned that all its records were added after the
+    estimate. A run keeps which records existed when it read them (the last row and the
+    revision count), so records stored before it are never counted as after it, whatever
+    their second, and a record stored after it always is."""
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        run = store.headline(admin.conn)
+        assert run is not None and store.SEEN in run.result.scope
+        admin.conn.execute("UPDATE records SET created_at = ?", (run.result.created_at,))
+        assert reports.estimate_behind(admin) is None
+
+        (added,) = add_victims(admin, [("detention", "2017-03", VEDENO, 1)])["detention"]
+        admin.conn.execute(
+            "UPDATE records SET created_at = ? WHERE id = ?", (run.result.created_at, added)
+        )
+        behind = reports.estimate_behind(admin)
+        assert behind is not None and behind.records == 1
+
+
+def test_a_run_kept_before_it_recorded_what_it_read_is_compared_by_time(vault: Path) -> None:
+    """A run saved by an older uncounted has no record of which records it read: records
+    changed at or after its time count as after it, as they did then."""
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        run = store.headline(admin.conn)
+        assert run is not None
+        scope = {k: v for k, v in run.result.scope.items() if k != store.SEEN}
+        admin.conn.execute(
+            "UPDATE analysis_results SET scope = ? WHERE id = ?",
+            (json.dumps(scope), run.result.id),
+        )
+        admin.conn.execute("UPDATE records SET created_at = '2000-01-01T00:00:00+00:00'")
+        assert reports.estimate_behind(admin) is None
+        record = records.list_records(admin, limit=1)[0].record_id
+        admin.conn.execute(
+            "UPDATE records SET created_at = ? WHERE id = ?", (run.result.created_at, record)
+        )
+        behind = reports.estimate_behind(admin)
+        assert behind is not None and behind.records == 1

@@ -408,7 +408,7 @@ def estimate_from_register(
     _check_method(method)
     say = progress or (lambda _message: None)
     linked_now = link_people_scored(vault, progress=say) if relink else None
-    read_at = now()
+    read_at, seen = now(), store.records_seen(vault.conn)
     mentions = store.victim_mentions(vault.conn, event_type)
     if len({m.source for m in mentions}) < 2:
         raise NothingToAnalyse(
@@ -453,6 +453,7 @@ def estimate_from_register(
         left_out=0,
         unreviewed_links=len(set(apart)) - people,
         unplaced_records=unplaced,
+        **{store.SEEN: seen},
     )
     settings = {"histories": "register", "options": {k: chosen[k] for k in sorted(chosen)}}
     stored = _stored(analysis, settings, scope, tuple(bands), read_at)
@@ -488,7 +489,7 @@ def records_since(vault: VaultSession, run: StoredResult) -> int:
     before the night's testimony and a partner list, and nothing on it said so. The rule of
     what counts as after the run is :func:`~uncounted.vault.analysis_store.records_after`."""
     vault.require(Action.RECORDS_LIST)
-    return store.records_after(vault.conn, run.created_at)
+    return store.records_after(vault.conn, run)
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:

@@ -588,9 +588,8 @@ def _behind(vault: VaultSession, chosen: store.Headline | None) -> EstimateBehin
     over the records table), or None when none was (or no run is chosen)."""
     if chosen is None:
         return None
-    made_at = chosen.result.created_at
-    added = store.records_after(vault.conn, made_at)
-    return EstimateBehind(made_at, added) if added else None
+    added = store.records_after(vault.conn, chosen.result)
+    return EstimateBehind(chosen.result.created_at, added) if added else None
 
 
 def would_repeat(vault: VaultSession, *, compute: bool = True) -> PublishedTables | None:

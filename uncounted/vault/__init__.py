@@ -19,6 +19,7 @@ unambiguously.
 """
 
 from uncounted.vault.analysis_store import (
+    SEEN,
     Headline,
     LinkDecision,
     PartialRunRefused,
@@ -29,6 +30,7 @@ from uncounted.vault.analysis_store import (
     headline,
     latest_result,
     records_after,
+    records_seen,
     save_decision,
     save_result,
 )
@@ -280,6 +282,7 @@ from uncounted.vault.users import (
 __all__ = [
     "MOST_COUNTED",
     "ROLE_NAMES",
+    "SEEN",
     "Action",
     "AlreadyImported",
     "AuditEntry",
@@ -454,6 +457,7 @@ __all__ = [
     "record_history",
     "record_sign_in",
     "records_after",
+    "records_seen",
     "records_stamp",
     "recover_access",
     "register_change",

@@ -17,6 +17,7 @@ from uncounted.vault import audit
 from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
+from uncounted.vault.records import last_row, revisions_made
 from uncounted.vault.session import VaultSession
 
 RecordKey = tuple[str, str]
@@ -291,16 +292,46 @@ def latest_result(conn: Connection) -> StoredResult | None:
     return None if row is None else _result(tuple(row))
 
 
-def records_after(conn: Connection, when: str) -> int:
-    """How many records were added or changed (a new revision) at or after *when*, an
-    estimate run's ``created_at`` (when it read the records): records it may not have read.
+SEEN = "records_seen"
+"""The key of a run's scope that says which records existed when it read them
+(:func:`records_seen`)."""
 
-    Times are kept to the second, so a record changed in the same second as the read is
-    counted as after it: a needless "estimate again" is safe, a missing one published an
-    estimate that left a correction out (CI of stop 24: an edit in the same second as the
-    run went unreported)."""
-    row = conn.execute("SELECT count(*) FROM records WHERE created_at >= ?", (when,)).fetchone()
-    return int(row[0])
+
+def records_seen(conn: Connection) -> dict[str, int]:
+    """What an estimate run keeps in its scope, read just before it reads the records: the
+    last record stored (``last_row``) and how many revisions in place had been made
+    (``revisions``). :func:`records_after` compares them with the vault's later state."""
+    return {"last_row": last_row(conn), "revisions": revisions_made(conn)}
+
+
+def records_after(conn: Connection, run: StoredResult) -> int:
+    """How many records were added or changed (a new revision) after *run* read the records:
+    records it may not have read.
+
+    Vault times are kept to the second, and counting by time raced both ways: a correction
+    in the same second as the run went unreported (CI of stop 24), and once a record saved
+    in that second counted as after it, a run made in the second its list was imported was
+    said to leave the whole list out (CI of stop 25). A run keeps :func:`records_seen`:
+    records stored after it are those with a higher rowid, exactly. Records revised in place
+    (a revision keeps the record's row and stamps it anew) are counted by time only when a
+    revision was made after the run (the revision counter moved), and then a revision in the
+    run's own second counts as after it: a needless "estimate again" is safe, a missing one
+    would publish an estimate that left a correction out.
+    A run kept before it recorded what it saw (stop 26) is compared by time alone."""
+    seen = run.scope.get(SEEN)
+    when = run.created_at
+    if not isinstance(seen, Mapping):
+        row = conn.execute("SELECT count(*) FROM records WHERE created_at >= ?", (when,))
+        return int(row.fetchone()[0])
+    last, revised = int(seen["last_row"]), int(seen["revisions"])
+    added = conn.execute("SELECT count(*) FROM records WHERE rowid > ?", (last,)).fetchone()
+    if revisions_made(conn) == revised:
+        return int(added[0])
+    changed = conn.execute(
+        "SELECT count(*) FROM records WHERE rowid <= ? AND revision > 1 AND created_at >= ?",
+        (last, when),
+    ).fetchone()
+    return int(added[0]) + int(changed[0])
 
 
 def results(conn: Connection, limit: int = 50) -> list[StoredResult]:

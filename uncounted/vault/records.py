@@ -521,16 +521,13 @@ def search_stamp(session: VaultSession) -> tuple[int, tuple[tuple[int, int], ...
     the index read of a record stays true (records are only ever added, with higher rowids;
     ``uncounted.services.search_index``)."""
     conn = session.conn
-    revised = conn.execute(
-        "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
-    ).fetchone()
     held = conn.execute(
         "SELECT k.case_id, k.key_version FROM case_keys k JOIN cases c ON c.id = k.case_id"
         " AND c.key_version = k.key_version WHERE k.user_id = ? ORDER BY k.case_id",
         (session.user.id,),
     ).fetchall()
     return (
-        int(bytes(revised[0]).decode()) if revised else 0,
+        revisions_made(conn),
         tuple((int(case), int(version)) for case, version in held),
     )
 
@@ -679,3 +676,19 @@ def count_records(conn: Connection) -> int:
 REVISION_SETTING = "records_revision"
 """``vault_settings`` entry counting changes of records' current revisions (``revisions.py``):
 the dashboard's cache stamp (``field_counts.records_stamp``) includes it."""
+
+
+def revisions_made(conn: Connection) -> int:
+    """How many times records were revised or withdrawn in place (``REVISION_SETTING``)."""
+    row = conn.execute(
+        "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
+    ).fetchone()
+    return int(bytes(row[0]).decode()) if row else 0
+
+
+def last_row(conn: Connection) -> int:
+    """The highest rowid of ``records`` (0 when empty). Records are only ever added, each
+    with a higher rowid than every record before it, and never deleted (a withdrawal keeps
+    a tombstone), so a record with a higher rowid was stored after this was read."""
+    row = conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()
+    return int(row[0])

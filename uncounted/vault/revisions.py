@@ -47,6 +47,7 @@ from uncounted.vault.records import (
     RecordDraft,
     RecordNotFound,
     _Writer,
+    revisions_made,
 )
 from uncounted.vault.session import VaultSession
 
@@ -236,13 +237,10 @@ def _leaf(record_id: str, number: int, at: str, user: str, sealed: Any) -> bytes
 
 
 def _bump_stamp(conn: Any) -> None:
-    row = conn.execute(
-        "SELECT value FROM vault_settings WHERE name = ?", (REVISION_SETTING,)
-    ).fetchone()
-    count = int(bytes(row[0]).decode()) if row else 0
+    """Count one more revision or withdrawal in place (``records.revisions_made``)."""
     conn.execute(
         "INSERT OR REPLACE INTO vault_settings (name, value) VALUES (?, ?)",
-        (REVISION_SETTING, str(count + 1).encode()),
+        (REVISION_SETTING, str(revisions_made(conn) + 1).encode()),
     )
 
 
