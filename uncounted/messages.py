@@ -82,6 +82,14 @@ def catalogue(words: Gettext | Catalogue) -> Catalogue:
     return words if isinstance(words, Catalogue) else _English(words)
 
 
+def language_of(words: Gettext | Catalogue) -> str:
+    """The language *words* speak: a catalogue's ``language`` (the web's translators say it),
+    English for a bare gettext. For what a catalogue does not hold: a vocabulary's labels (a
+    place, a violation) are kept per language in the model."""
+    language = getattr(words, "language", None)
+    return language if isinstance(language, str) else "en"
+
+
 def N_(template: str) -> Message:
     """Mark *template* for translation (``gettext_noop``): the same text, as a :class:`Message`.
 

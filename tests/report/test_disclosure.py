@@ -353,7 +353,7 @@ def test_a_report_nothing_protects_against_the_last_one_is_refused_naming_the_fi
         protect({year: 33, a: 3, b: 30}, [Relation(year, (a, b))], rules, first)
     assert refused.value.cell == a
     said = str(refused.value)
-    assert "report No. 1" in said and "(year 2017, violation a)" in said, said
+    assert "report No. 1" in said and "(2017, a)" in said, said  # as the tables name it
     assert "Nothing was published" in said and "more records" in said, said
 
 

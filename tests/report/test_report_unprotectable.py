@@ -26,7 +26,8 @@ from report_helpers import leaky_vault, published_count
 
 from uncounted.report import disclosure
 
-ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS, "LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+RU = {"LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 
 
 @pytest.fixture
@@ -58,7 +59,22 @@ def test_a_report_nothing_protects_is_refused_on_the_command_line(
     said = refused.err.strip().splitlines()[-1]
     assert said.startswith("error: no report can be published now"), said
     assert "report No. 1" in said, said
-    assert "(district ru-ce-vedensky, violation other violations)" in said, said
+    assert "(Vedeno District, Other violations)" in said, said  # as the report names it
     assert "Nothing was published; publish when more records have been added" in said, said
     assert not (tmp_path / "second.zip").exists()
+    assert published_count(vault) == 1
+
+
+def test_the_refusal_names_the_figure_in_the_terminals_language(
+    cli: CliRunner, vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figure was named in the tables' codes, "(district ru-ce-vedensky, violation
+    other violations)", in a Russian sentence too: named as the report's tables name it."""
+    monkeypatch.setattr(disclosure, "COARSER", 0)  # no coarser grouping: none protects
+    refused = cli("report", vault, "-o", tmp_path / "second.zip", env={**ENV, **RU})
+    assert refused.code == 1, refused.err
+    said = refused.err.strip().splitlines()[-1]
+    assert said.startswith("error: отчёт сейчас опубликовать нельзя"), said
+    assert "(Веденский район, Другие нарушения)" in said, said
+    assert "ru-ce-vedensky" not in said and "other violations" not in said, said
     assert published_count(vault) == 1

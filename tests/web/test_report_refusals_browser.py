@@ -31,6 +31,11 @@ SAID = {
     "en": ("No report can be published now", "Nothing was published"),
     "ru": ("тчёт сейчас опубликовать нельзя", "Ничего не опубликовано"),
 }
+#: The figure, as the report's tables name it in the page's language (not in their codes).
+FIGURE = {
+    "en": "(Vedeno District, Other violations)",
+    "ru": "(Веденский район, Другие нарушения)",
+}
 
 
 @pytest.fixture
@@ -54,7 +59,7 @@ def test_the_reports_page_refuses_a_report_nothing_protects_and_says_why(
     expect(page.locator("p.error")).to_contain_text(refused, timeout=60_000)
     said = page.locator("p.error").inner_text()
     assert nothing in said and ("№ 1" in said or "No. 1" in said), said
-    assert "(district ru-ce-vedensky, violation other violations)" in said, said
+    assert FIGURE[language] in said and "ru-ce-vedensky" not in said, said
     walk_shot(page, f"report-unprotectable-draft-{language}-{width}.png")
     assert page_width(page) <= width, f"the refusal scrolls sideways at {width} px"
     page.goto(f"{site}/reports")

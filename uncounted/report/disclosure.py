@@ -377,18 +377,18 @@ class ReportUnprotectable(UncountedError):
                 " records have been added"
             ),
             number=number or "—",
-            figure=figure_words(cell),
+            figure=_figure_name(cell),
         )
         self.cell = cell
 
 
-def figure_words(cell: Cell) -> str:
-    """A cell as a publisher finds it in the tables, in the codes of the tables.csv
-    ("year 2017, other violations"; "violation forced_outing"; "all")."""
-    if len(cell) == 3:
-        row, column = cell[0].split("×")
-        return f"{row} {cell[1]}, {column} {cell[2]}"
-    return " ".join(cell)
+def _figure_name(cell: Cell) -> str:
+    """*cell* as the report names it, in the reader's language
+    (:class:`uncounted.report.document.FigureName`: that module, which lays the report out,
+    imports this one)."""
+    from uncounted.report.document import FigureName
+
+    return FigureName(cell)
 
 
 #: An unknown of the attacker's system: a cell, or (report number, cell) for an earlier

@@ -18,8 +18,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Self
 
-from uncounted.messages import N_, Catalogue, Counted, Gettext, catalogue, readable
+from uncounted.messages import (
+    N_,
+    Catalogue,
+    Counted,
+    Gettext,
+    Message,
+    capital,
+    catalogue,
+    language_of,
+    readable,
+)
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
@@ -356,6 +367,8 @@ def _cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
     total's "All"), the grand total, a month, or an act."""
     if cell == TOTAL:
         return gettext("the grand total")
+    if cell == PEOPLE:
+        return gettext("People documented as victims")
     if cell[0] == ACT:
         return _act_label(gettext, language, cell[1])
     if cell[0] == "month":
@@ -364,6 +377,29 @@ def _cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
         return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
     label = code_label(gettext, language, cell[1])
     return f"{gettext('All')}, {label}" if cell[0] == "violation" else f"{label}, {gettext('All')}"
+
+
+class FigureName(Message):
+    """A figure of the report's tables named as the report names it (:func:`_cell_words`:
+    "Vedeno District, Other violations"), in the language of whoever reads the message it is
+    put in (``uncounted report``'s terminal, the Reports page): a refusal named it in the
+    tables' codes, "(district ru-ce-vedensky, violation other violations)", in Russian too.
+    Its English text is the English name."""
+
+    cell: Cell
+
+    def __new__(cls, cell: Cell) -> Self:
+        self = super().__new__(cls, _cell_words(str, "en", cell))
+        self.cell = cell
+        return self
+
+    def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
+        gettext = words.gettext if isinstance(words, Catalogue) else words
+        said = _cell_words(gettext, language_of(words), self.cell)
+        return capital(said) if sentence else said
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FigureName, (self.cell,))
 
 
 def _earlier(report: Report, gettext: Gettext, language: str) -> tuple[str, list[str]]:
