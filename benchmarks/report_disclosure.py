@@ -27,6 +27,11 @@ a small violation's total needs a complement among the totals.
     python benchmarks/report_disclosure.py --walk --demo VAULT --add abduction:2
     python benchmarks/report_disclosure.py --sizes 300 1000 --seeds 5 --second 3 \
         --total-cost 1 3 10 30 100
+    python benchmarks/report_disclosure.py --refused 0 3
+
+``--refused`` makes stop 24's known leak (the vault of tests/report/test_report_unprotectable.py
+as cases) with ``COARSER`` 0 (no coarser grouping: refused) or more, asked ``--asks`` times
+(the draft, then Publish), and prints each ask's protections and seconds.
 
 Run it with PYTHONPATH pointing at another checkout to measure that checkout's rule (the
 script uses ``publish``, ``intervals`` and ``merged_violations``, and ``merged_members``
@@ -141,6 +146,49 @@ def measure(cases: list[Case], rules: Rules, first: list[Case] | None) -> tuple[
     )
 
 
+#: Stop 24's known leak (tests/report/test_report_unprotectable.py): report No. 1 of these,
+#: then the abductions corrected to detentions.
+LEAK = (
+    [Case("detention", "2017-03", "vedeno")] * 30
+    + [Case("killing", "2019-01", "argun")] * 12
+    + [Case("forced_outing", "2017-04", "vedeno")] * 3
+    + [Case("abduction", "2019-02", "argun")] * 2
+)
+
+
+def refused(coarser: int, asks: int) -> None:
+    """Stop 24's leak with *coarser* more members allowed per merged group: the time of each
+    of *asks* asks (the draft, then Publish) and how many protections each ran, from a
+    fresh process's memory (``disclosure._MADE`` empty)."""
+    disclosure.COARSER = coarser
+    first = publish(list(LEAK), Rules())
+    first.number = 1
+    after = [
+        Case("detention", c.month, c.district) if c.violation == "abduction" else c for c in LEAK
+    ]
+    getattr(disclosure, "_MADE", {}).clear()
+    real, counted = disclosure.protect, []
+
+    def protect(*args: object) -> Publication:
+        counted.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    disclosure.protect = protect  # type: ignore[assignment]
+    print("| COARSER | ask | outcome | protections | seconds |")
+    print("|---|---|---|---|---|")
+    for ask in range(1, asks + 1):
+        counted.clear()
+        started = time.perf_counter()
+        try:
+            made = publish(after, Rules(), first)
+            outcome = f"published ({len(made.hidden)} hidden)"
+        except disclosure.ReportUnprotectable:
+            outcome = "refused"
+        seconds = time.perf_counter() - started
+        print(f"| {coarser} | {ask} | {outcome} | {len(counted)} | {seconds:.2f} |")
+    disclosure.protect = real  # type: ignore[assignment]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 3000])
@@ -156,7 +204,19 @@ def main() -> None:
     parser.add_argument(
         "--apart", action="store_true", help="every violation kept apart (no recoding)"
     )
+    parser.add_argument(
+        "--refused",
+        type=int,
+        nargs="+",
+        metavar="COARSER",
+        help="stop 24's leak with COARSER 0 (refused) ...: each ask's protections and time",
+    )
+    parser.add_argument("--asks", type=int, default=2, help="asks of --refused (draft, Publish)")
     args = parser.parse_args()
+    if args.refused:
+        for coarser in args.refused:
+            refused(coarser, args.asks)
+        return
     rules = Rules(violation_minimum=1) if args.apart else Rules()
     print(
         "| victims x violations | TOTAL_COST | cells | small | complementary | people in them "

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
 from report_helpers import report_pdf_text
 
 from uncounted.estimate import CaptureHistories, estimate
-from uncounted.report.disclosure import Case, Publication
-from uncounted.report.document import HeadlineFigures, Report, ReportInput, build
+from uncounted.report import disclosure
+from uncounted.report.disclosure import Case, Publication, Rules
+from uncounted.report.document import HeadlineFigures, Report, ReportInput, build, statement
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -139,6 +141,35 @@ def test_figures_hidden_because_of_an_earlier_report_say_so_and_name_it(tmp_path
         assert set(named) <= set(listed), (language, listed)
         alone = report_pdf_text(second, language, tmp_path)
         assert why[:30] not in alone, "a report audited alone hides nothing because of another"
+
+
+def test_a_report_after_a_published_one_is_protected_alone_only_when_asked_why(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A report audited with the one published before it was protected twice as it was made:
+    once with that report, once alone (to name the figures hidden only because of it),
+    though a draft refused as a repeat, or asked only what it says, never names them. The
+    second protection is made when the figures hidden because of the earlier report are
+    asked for, once."""
+    _, previous, second = _three_new_detentions()
+    monkeypatch.setattr(disclosure, "_MADE", OrderedDict())  # nothing made before
+    asked: list[Publication | None] = []
+    real = disclosure.protect
+
+    def protect(*args: object) -> Publication:
+        asked.append(args[3])  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(disclosure, "protect", protect)
+    report = build(second, previous=previous)
+    statement(report)  # what a repeat's refusal and the Reports page's warning ask
+    assert asked == [previous], "protected once, with the earlier report"
+    earlier = report.publication.earlier
+    alone = real(*disclosure.report_tables(second.cases, Rules())[:2], Rules())
+    assert earlier == report.publication.hidden - alone.hidden
+    assert {("year", "2017"), ("violation", "detention")} <= earlier
+    assert asked == [previous, None], "alone when asked"
+    assert report.publication.earlier == earlier and len(asked) == 2, "and once"
 
 
 def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(

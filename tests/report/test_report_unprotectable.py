@@ -17,14 +17,16 @@ import csv
 import io
 import json
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
 from cli_helpers import CliRunner
+from report_helpers import LEAKY_ADMIN, leaky_vault, published_count
 from report_helpers import LEAKY_PASS as ADMIN_PASS
-from report_helpers import leaky_vault, published_count
 
 from uncounted.report import disclosure
+from uncounted.services import reports, vaults
 
 ENV = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS, "LANG": "en_GB.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 RU = {"LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
@@ -78,3 +80,32 @@ def test_the_refusal_names_the_figure_in_the_terminals_language(
     assert "(Веденский район, Другие нарушения)" in said, said
     assert "ru-ce-vedensky" not in said and "other violations" not in said, said
     assert published_count(vault) == 1
+
+
+def test_a_refused_report_is_not_protected_again_when_publish_follows_the_draft(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report nothing protects tries every coarser grouping (up to 1 + 2 x COARSER
+    protections, each as long as a report's), and its refusal was kept nowhere: the draft
+    refused, then Publish (or the command run again) protected it all again to refuse the
+    same. The refusal is kept as a publication is: the second ask protects nothing."""
+    monkeypatch.setattr(disclosure, "COARSER", 0)  # no coarser grouping: none protects
+    monkeypatch.setattr(disclosure, "_MADE", OrderedDict())  # nothing made before
+    protected: list[object] = []
+    real = disclosure.protect
+
+    def protect(*args: object) -> object:
+        protected.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(disclosure, "protect", protect)
+    with vaults.unlock(vault, LEAKY_ADMIN, ADMIN_PASS) as admin:
+        with pytest.raises(disclosure.ReportUnprotectable) as drafted:
+            reports.draft_report(admin)
+        assert len(protected) == 1
+        with pytest.raises(disclosure.ReportUnprotectable) as published:
+            reports.publish_report(admin, tmp_path / "second.zip", {"en": str}, pdf=False)
+    assert len(protected) == 1, "Publish after the draft protected the report again"
+    assert str(published.value) == str(drafted.value), "and says what the draft said"
+    assert "report No. 1" in str(published.value)
+    assert not (tmp_path / "second.zip").exists() and published_count(vault) == 1

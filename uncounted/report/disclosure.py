@@ -131,9 +131,10 @@ class Publication:
     #: Every true figure, hidden ones included: kept by the publisher (never published) so
     #: that the next report is audited together with this one.
     figures: dict[Cell, int] = field(default_factory=dict, repr=False)
-    #: The cells hidden only because of the earlier report this one was audited with: a
-    #: report made alone would show them (the report says so, and names that report).
-    earlier: set[Cell] = field(default_factory=set)
+    #: The cells a report of the same tables made alone would hide (:attr:`earlier`), made
+    #: only when asked: a second protection, as long as the first, that a draft or a report
+    #: refused as a repeat never shows.
+    alone: Callable[[], set[Cell]] | None = field(default=None, repr=False, compare=False)
     #: The day this publication was made, the fingerprint of its tables and its number among
     #: the vault's reports, when known (set by whoever keeps it), so a later report names it.
     made_on: str = ""
@@ -143,6 +144,13 @@ class Publication:
     @property
     def hidden(self) -> set[Cell]:
         return {cell for cell, value in self.cells.items() if value is None}
+
+    @property
+    def earlier(self) -> set[Cell]:
+        """The cells hidden only because of the earlier report this one was audited with: a
+        report made alone would show them (the report says so, and names that report).
+        Asked, not made with the publication: see :attr:`alone`."""
+        return set() if self.alone is None else self.hidden - self.alone()
 
     @property
     def sealed(self) -> set[Cell]:
@@ -692,7 +700,7 @@ def protect(
     protection (a greedy cover audited by the attacker's linear programmes, then
     :func:`_release`), a total (a cell others add up to) costing ``TOTAL_COST`` times a cell
     inside the tables. Audited with *previous*, the cells a report made alone would show are
-    marked (``Publication.earlier``): the report says why they are hidden."""
+    marked (``Publication.earlier``, made when asked): the report says why they are hidden."""
     primary = {cell for cell, value in cells.items() if 0 < value < rules.threshold}
     # hidden whatever else is: small, a merged violation's or district's total, hidden by the
     # earlier report
@@ -756,15 +764,33 @@ def protect(
             raise ReportUnprotectable(exposing[0], previous.number)
         best = set(cells)
     hidden = best
-    # what a report made alone would show: hidden here only because of the earlier one
-    alone = hidden if previous is None else _protected(cells, relations, rules, None).hidden
     return Publication(
         cells={cell: None if cell in hidden else value for cell, value in cells.items()},
         relations=list(relations),
         primary=primary,
         figures=dict(cells),
-        earlier=hidden - alone,
+        alone=None if previous is None else _alone(cells, relations, rules, hidden),
     )
+
+
+def _alone(
+    cells: Mapping[Cell, int], relations: Sequence[Relation], rules: Rules, hidden: set[Cell]
+) -> Callable[[], set[Cell]]:
+    """What a report of *cells* made alone hides, made once, when first asked
+    (:attr:`Publication.earlier`); with no protection of its own when every cell *hidden*
+    is one a report made alone hides too (small, or a merged violation's or district's
+    total)."""
+    whatever = {c for c, v in cells.items() if 0 < v < rules.threshold}
+    whatever |= {(d, v) for d in OTHER for v in merged_members(relations, d)}
+    made: list[set[Cell]] = []
+
+    def alone() -> set[Cell]:
+        if not made:
+            asked = hidden <= whatever
+            made.append(hidden if asked else _protected(cells, relations, rules, None).hidden)
+        return made[0]
+
+    return alone
 
 
 def report_tables(
@@ -852,26 +878,32 @@ def _protected(
     with _MADE_LOCK:
         made = _MADE.get(key)
     if made is None:
-        made = protect(cells, relations, rules, previous)
+        try:
+            made = protect(cells, relations, rules, previous)
+        except ReportUnprotectable as refused:
+            made = refused
         with _MADE_LOCK:
             _MADE[key] = made
             while len(_MADE) > _MADE_SIZE:
                 _MADE.popitem(last=False)
+    if isinstance(made, ReportUnprotectable):
+        raise ReportUnprotectable(made.cell, previous.number if previous is not None else 0)
     return replace(
         made,
         cells=dict(made.cells),
         relations=list(made.relations),
         primary=set(made.primary),
         figures=dict(made.figures),
-        earlier=set(made.earlier),
     )
 
 
 #: The publications made lately, by what they were made from (:func:`_made_from`): the draft
 #: opened again, Publish pressed again after a refused repeat, a report made again because a
 #: list came in meanwhile and went, protect nothing twice (seconds on the demo vault each).
+#: A refusal is kept the same way: a report nothing protects tries every coarser grouping
+#: (up to 1 + 2 x ``COARSER`` protections), and the draft, then Publish, asked them all again.
 #: In memory only, as the vault's figures are while a report is made.
-_MADE: OrderedDict[str, Publication] = OrderedDict()
+_MADE: OrderedDict[str, Publication | ReportUnprotectable] = OrderedDict()
 _MADE_LOCK = threading.Lock()
 _MADE_SIZE = 8
 
