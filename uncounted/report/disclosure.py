@@ -66,18 +66,14 @@ import numpy as np
 
 from uncounted.errors import UncountedError
 from uncounted.messages import N_
-
-#: A cell of a published table: (dimension names joined by "×", then one value per dimension).
-#: Margins are cells of the lower-dimensional tables (("violation", "killing"), ("all",)), so
-#: two tables sharing a margin share its cell.
-Cell = tuple[str, ...]
-TOTAL: Cell = ("all",)
-#: The people documented as victims, the report's headline: not a cell of its tables (a person
-#: counts once, in the tables once per violation), but a figure a reader subtracts from them.
-PEOPLE: Cell = ("people",)
-OTHER_AREA = "other districts"
-OTHER_VIOLATIONS = "other violations"
-UNKNOWN = "unknown"
+from uncounted.report.cells import ACT as ACT
+from uncounted.report.cells import OTHER_AREA as OTHER_AREA
+from uncounted.report.cells import OTHER_VIOLATIONS as OTHER_VIOLATIONS
+from uncounted.report.cells import PEOPLE as PEOPLE
+from uncounted.report.cells import TOTAL as TOTAL
+from uncounted.report.cells import UNKNOWN as UNKNOWN
+from uncounted.report.cells import Cell as Cell
+from uncounted.report.cells import FigureName
 
 
 @dataclass(frozen=True)
@@ -326,11 +322,6 @@ def cross_table(
     return cells, relations
 
 
-#: The table of people by act (arrest, beating, ...): a person counts once under each act done
-#: to them, so its cells add up to no published figure; it has no total and no relation.
-ACT = "act"
-
-
 def tables(
     cases: Sequence[Case],
     acts: Mapping[str, int] | None = None,
@@ -385,18 +376,9 @@ class ReportUnprotectable(UncountedError):
                 " records have been added"
             ),
             number=number or "—",
-            figure=_figure_name(cell),
+            figure=FigureName(cell),
         )
         self.cell = cell
-
-
-def _figure_name(cell: Cell) -> str:
-    """*cell* as the report names it, in the reader's language
-    (:class:`uncounted.report.document.FigureName`: that module, which lays the report out,
-    imports this one)."""
-    from uncounted.report.document import FigureName
-
-    return FigureName(cell)
 
 
 #: An unknown of the attacker's system: a cell, or (report number, cell) for an earlier

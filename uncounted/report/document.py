@@ -18,25 +18,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
 
 from uncounted.messages import (
     N_,
     Catalogue,
     Counted,
     Gettext,
-    Message,
-    capital,
     catalogue,
-    language_of,
     readable,
 )
+from uncounted.report.cells import act_label, cell_words
+from uncounted.report.cells import code_label as code_label
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
     OTHER_VIOLATIONS,
     PEOPLE,
-    TOTAL,
     UNKNOWN,
     Case,
     Cell,
@@ -298,27 +295,6 @@ def tables_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def code_label(gettext: Gettext, language: str, value: str) -> str:
-    """A code's label in *language*: from the model's vocabularies (violations, places, claim
-    types, estimation methods), else the catalogue's translation of the code as words. The
-    Reports page labels a published report's rows with it too, so both read "Other
-    violations" alike (the page's own labels read the code as words: "other violations")."""
-    from uncounted.model import vocabulary
-
-    for terms in (
-        vocabulary.load("event_types"),
-        vocabulary.load("act_types"),
-        vocabulary.places(),
-        vocabulary.load("claim_types"),
-        vocabulary.load("estimate_methods"),
-    ):
-        if value in terms:
-            return str(terms.label(value, language))
-    if value == OTHER_VIOLATIONS:  # a heading among the violations' labels, capitalised
-        return gettext("Other violations")
-    return gettext(value.replace("_", " "))
-
-
 @dataclass(frozen=True)
 class ViolationRows:
     """The violations a report lists, as its PDF and the Reports page both show them."""
@@ -353,55 +329,6 @@ def violation_rows(cells: Mapping[Cell, int | None]) -> ViolationRows:
     return ViolationRows(rows, [code for code in margin if code not in made_of])
 
 
-def _act_label(gettext: Gettext, language: str, code: str) -> str:
-    """An act's own label (``extortion`` the act is "Extortion of money or property", not
-    the violation "Extortion" of the same code)."""
-    from uncounted.model import vocabulary
-
-    acts = vocabulary.load("act_types")
-    return str(acts.label(code, language)) if code in acts else code_label(gettext, language, code)
-
-
-def _cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
-    """Where a reader finds *cell* in the report: its row and column ("2017, Detention"; a
-    total's "All"), the grand total, a month, or an act."""
-    if cell == TOTAL:
-        return gettext("the grand total")
-    if cell == PEOPLE:
-        return gettext("People documented as victims")
-    if cell[0] == ACT:
-        return _act_label(gettext, language, cell[1])
-    if cell[0] == "month":
-        return cell[1]
-    if len(cell) == 3:
-        return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
-    label = code_label(gettext, language, cell[1])
-    return f"{gettext('All')}, {label}" if cell[0] == "violation" else f"{label}, {gettext('All')}"
-
-
-class FigureName(Message):
-    """A figure of the report's tables named as the report names it (:func:`_cell_words`:
-    "Vedeno District, Other violations"), in the language of whoever reads the message it is
-    put in (``uncounted report``'s terminal, the Reports page): a refusal named it in the
-    tables' codes, "(district ru-ce-vedensky, violation other violations)", in Russian too.
-    Its English text is the English name."""
-
-    cell: Cell
-
-    def __new__(cls, cell: Cell) -> Self:
-        self = super().__new__(cls, _cell_words(str, "en", cell))
-        self.cell = cell
-        return self
-
-    def _said(self, words: Gettext | Catalogue, sentence: bool) -> str:
-        gettext = words.gettext if isinstance(words, Catalogue) else words
-        said = _cell_words(gettext, language_of(words), self.cell)
-        return capital(said) if sentence else said
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FigureName, (self.cell,))
-
-
 def _earlier(report: Report, gettext: Gettext, language: str) -> tuple[str, list[str]]:
     """The earlier report by name and the figures hidden only because of it (empty when
     none is): :attr:`Publication.earlier`, as the reader finds them in the tables."""
@@ -413,7 +340,7 @@ def _earlier(report: Report, gettext: Gettext, language: str) -> tuple[str, list
     name = name.replace("{number}", str(previous.number or "—"))
     if previous.fingerprint:
         name += f" ({gettext('data fingerprint')} {previous.fingerprint[:16]})"
-    return name, [_cell_words(gettext, language, cell) for cell in cells]
+    return name, [cell_words(gettext, language, cell) for cell in cells]
 
 
 def linkage_setting(band: Mapping[str, object], gettext: Gettext) -> str:
@@ -475,7 +402,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         behind_caution=lambda behind: behind_caution(behind, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),
         label=lambda value: code_label(gettext, language, value),
-        act_label=lambda value: _act_label(gettext, language, value),
+        act_label=lambda value: act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
         violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
         violations_hidden=[code_label(gettext, language, k) for k in hidden if k not in large],
