@@ -10,7 +10,11 @@ in one class:
 - ``scored_low``: proposed, but its match probability is below the threshold;
 - ``clustering``: scored at or above the threshold, yet the records end in two clusters.
 
-Prints one JSON object with the counts (and the per-key counts of capped pairs).
+Prints one JSON object with the counts (and the per-key counts of capped pairs), and
+``where_misses_go`` (:func:`where_misses_go`): the same classes by how many records hold the
+pair's shared full name, the scored-low pairs by probability, and which fields they carry on
+both sides, so that two sizes of one world can be read side by side (where recall goes as the
+namesakes grow).
 
 ``--anatomy`` adds where F1 is lost and how much of it any scorer could win back:
 
@@ -704,6 +708,86 @@ def _anatomy_report(
     }
 
 
+# How many records hold a true pair's shared full name, in doublings: at ten times the
+# records every name has about ten times the holders, so a pair that carries the name and
+# nothing else is scored lower (its chance of being one person falls as its namesakes grow).
+_HOLDERS = (2, 4, 8, 16, 32, 64, 128, 256, 512)
+
+# What a scored-low true pair's two records both carry besides the name and the sex.
+_BESIDE_NAME = ("birth", "place", "event date", "patronymic")
+
+
+def _holders_band(count: Codes) -> npt.NDArray[np.str_]:
+    """Each count of holders as its band of :data:`_HOLDERS` ("3-4", "over 512")."""
+    edges = np.array(_HOLDERS)
+    at = np.searchsorted(edges, count, side="left")
+    labels = [f"{low + 1}-{high}" for low, high in zip((0, *_HOLDERS[:-1]), _HOLDERS, strict=True)]
+    labels.append(f"over {_HOLDERS[-1]}")
+    return np.array(labels)[at]
+
+
+def where_misses_go(
+    features: pd.DataFrame,
+    true: tuple[Codes, Codes],
+    lost: dict[str, npt.NDArray[np.bool_]],
+    scored: npt.NDArray[np.float64],
+    threshold: float,
+) -> dict[str, object]:
+    """Where the missed true pairs go as the records grow, three readings of one run:
+
+    - ``by_name_holders``: the true pairs of one folded full name by how many records hold
+      that name (:data:`_HOLDERS`), each with how many were missed and where (the classes
+      of *lost*); the other true pairs (names that differ) in one row;
+    - ``scored_low_probability``: the scored-low true pairs by their match probability (0
+      where the pair was not kept: below ``--keep-above``);
+    - ``scored_low_carry``: of the scored-low true pairs, how many have each field on both
+      records, and how many carry nothing beside the name and the sex (no field of
+      :data:`_BESIDE_NAME` on both sides), against the same for the true pairs linked."""
+    left, right = true
+    name = pd.Series(features["name_key"].to_numpy(dtype=object))
+    holders = name.map(name.value_counts()).fillna(0).to_numpy(np.int64)
+    same = name.notna().to_numpy()[left] & (name.to_numpy()[left] == name.to_numpy()[right])
+    band = np.where(same, _holders_band(holders[left]), "names differ")
+    columns = {"true pairs": pd.Series(band).value_counts()}
+    missed = np.zeros(len(left), dtype=bool)
+    for label, where in lost.items():
+        columns[label] = pd.Series(band[where]).value_counts()
+        missed |= where
+    columns["missed"] = pd.Series(band[missed]).value_counts()
+    table = pd.DataFrame(columns).fillna(0).astype(int)
+    order = [b for b in (*_holders_band(np.array((*_HOLDERS, 10**6))), "names differ")]
+    table = table.reindex([b for b in order if b in table.index])
+    low = lost["scored low"]
+    edges = (1e-12, 0.1, 0.2, 0.3, 0.4, threshold)
+    probability = {"not kept": int((low & (scored < edges[0])).sum())}
+    for a, b in itertools.pairwise(edges):
+        label = "kept, below 0.1" if a == edges[0] else f"{a:g}-{b:g}"
+        probability[label] = int((low & (scored >= a) & (scored < b)).sum())
+    carried = {
+        "birth": features["by_lo"].notna().to_numpy(),
+        "place": features["place_code"].notna().to_numpy(),
+        "event date": features["ev_first"].notna().to_numpy(),
+        "patronymic": features["pn"].notna().to_numpy(),
+    }
+    both = {k: v[left] & v[right] for k, v in carried.items()}
+    bare = ~np.any(list(both.values()), axis=0)
+    linked = ~missed
+    carry = {
+        group: {
+            "pairs": int(inside.sum()),
+            **{f"both carry {k}": int((v & inside).sum()) for k, v in both.items()},
+            "nothing beside the name and sex": int((bare & inside).sum()),
+            "nothing beside, same name": int((bare & inside & same).sum()),
+        }
+        for group, inside in (("scored low", low), ("linked", linked))
+    }
+    return {
+        "by_name_holders": {str(k): row.to_dict() for k, row in table.iterrows()},
+        "scored_low_probability": probability,
+        "scored_low_carry": carry,
+    }
+
+
 # What the dates of a true pair lost to the cap let the refinement do (a key over the cap is
 # refined by the birth year, or lacking it the event's month; see uncounted.linkage._blocking).
 CAP_DATES = (
@@ -812,9 +896,17 @@ def main() -> None:
         inside = scored_low & (short > low) & (short <= high) & (scored > 0)
         bits[f"{low}-{high}"] = int(inside.sum())
     bits["not kept"] = int((scored_low & (scored == 0)).sum())
-    report: dict[str, object] = {}
+    report: dict[str, object] = {
+        "where_misses_go": where_misses_go(
+            features,
+            (left, right),
+            {"not proposed": not_proposed, "scored low": scored_low, "clustering": clustering},
+            scored,
+            config.threshold,
+        )
+    }
     if args.anatomy:
-        report = {"model_pairwise": _pairwise_at(result.pairs, person, len(left), config.threshold)}
+        report["model_pairwise"] = _pairwise_at(result.pairs, person, len(left), config.threshold)
         report |= _anatomy_report(
             records,
             features,
