@@ -197,7 +197,7 @@ def _impact(
     for reason, found in kept_apart.items():
         chance = np.where(apart & found, chance * DISCOUNTS[reason], chance)
     chance = np.minimum(chance, 1.0)
-    inside = _split_chance(probability, kept_apart["born apart"])
+    inside = _split_chance(probability, kept_apart["born apart"], sizes[a] == 2)
     return np.where(apart, chance * joined, inside * split)
 
 
@@ -232,12 +232,13 @@ DISCOUNTS = {
 }
 
 
-# How much less likely a pair inside a cluster is two people than its own score says
-# (a factor on the odds): the clustering holds it by stronger links through the cluster's
-# other records, so a low score is mostly two spellings that the others bridge. Measured on
-# tuning settings 1000-1008 (a cluster of three or more records whose weakest pair scores
-# p held two people with odds about 0.04 times (1 - p) / p: 81% below 0.02, 55% at
-# 0.02-0.1, 7% at 0.1-0.5, 1% above).
+# How much less likely a pair inside a cluster of three or more records is two people than
+# its own score says (a factor on the odds): the clustering holds it by stronger links
+# through the cluster's other records, so a low score is mostly two spellings that the
+# others bridge. Measured on tuning settings 1000-1008 (a cluster of three or more records
+# whose weakest pair scores p held two people with odds about 0.04 times (1 - p) / p: 81%
+# below 0.02, 55% at 0.02-0.1, 7% at 0.1-0.5, 1% above). A cluster of two records has no
+# other record to hold it: see _split_chance.
 INSIDE_ODDS = 0.04
 # A pair inside a cluster below this is read at this score (an unscored pair: never
 # proposed by any key, or scored below what linkage keeps).
@@ -245,12 +246,23 @@ _UNSCORED = 0.001
 
 
 def _split_chance(
-    probability: npt.NDArray[np.float64], born_apart: npt.NDArray[np.bool_]
+    probability: npt.NDArray[np.float64],
+    born_apart: npt.NDArray[np.bool_],
+    alone: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.float64]:
     """The chance a pair inside a cluster is two people (see INSIDE_ODDS); birth years
-    more than a year apart make it likelier by the inverse of their discount (DISCOUNTS)."""
+    more than a year apart make it likelier by the inverse of their discount (DISCOUNTS).
+
+    A pair *alone* in its cluster (a cluster of two records) is the cluster's only link,
+    so nothing but its own score holds it: its chance is one minus the score, not
+    INSIDE_ODDS's. In a list of names and nothing else, the exact namesakes with a side
+    undated that the clustering joined at 0.6-0.85 are such clusters; read with
+    INSIDE_ODDS they waited behind every pair kept apart (at 0.7, a chance of 0.017 against
+    0.3 for a pair kept apart at 0.3), and a perfect reviewer's 2% budget never reached one
+    on 16 tuning settings; read so, 56 of them did on 7 of the settings, 19 of them two
+    people (issue 12, seventeenth pass, docs/benchmarks/linkage.md)."""
     score = np.clip(probability, _UNSCORED, 1.0 - 1e-9)
-    odds = (1.0 - score) / score * INSIDE_ODDS
+    odds = (1.0 - score) / score * np.where(alone, 1.0, INSIDE_ODDS)
     odds = np.where(born_apart, odds / DISCOUNTS["born apart"], odds)
     return odds / (1.0 + odds)
 
