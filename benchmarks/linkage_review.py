@@ -90,6 +90,46 @@ def oracle(result: LinkResult, person: pd.Series, budget: int) -> tuple[int, flo
     return len(fixes), 2 * precision * recall / max(precision + recall, 1e-12)
 
 
+def reach(result: LinkResult, config: LinkConfig, person: pd.Series) -> str:
+    """How many of the clustering's wrong record pairs the review file can reach at all,
+    before any decision: true pairs in two clusters the file offers a pair between, and
+    false pairs in a cluster the file offers a pair inside (a budget can only spend itself
+    on what the file holds)."""
+    offered = review_pairs(
+        result.records,
+        result.pairs,
+        config.review_band,
+        near_misses=result.near_misses,
+        given_names=result.given_names,
+        lists_with_duplicates=result.lists_with_duplicates,
+    )
+    covered = {
+        (min(x, y), max(x, y))
+        for x, y in zip(offered["cluster_l"].tolist(), offered["cluster_r"].tolist(), strict=True)
+    }
+    both = pd.DataFrame(
+        {"cluster": result.records["cluster_id"].to_numpy(), "person": person.to_numpy()}
+    ).reset_index()
+    missed = both.merge(both, on="person")
+    missed = missed[
+        (missed["index_x"] < missed["index_y"]) & (missed["cluster_x"] != missed["cluster_y"])
+    ]
+    false = both.merge(both, on="cluster")
+    false = false[(false["index_x"] < false["index_y"]) & (false["person_x"] != false["person_y"])]
+    sizes = both["cluster"].value_counts()
+    missed_held = sum(
+        (min(x, y), max(x, y)) in covered
+        for x, y in zip(missed["cluster_x"].tolist(), missed["cluster_y"].tolist(), strict=True)
+    )
+    false_held = sum((x, x) in covered for x in false["cluster"].tolist())
+    of_two = int((sizes[false["cluster"]].to_numpy() == 2).sum())
+    return (
+        f"the review file ({len(offered):,} pairs) reaches {missed_held} of {len(missed)} true "
+        f"pairs the clustering missed and {false_held} of {len(false)} false pairs in its "
+        f"clusters ({of_two} of them in a cluster of two)"
+    )
+
+
 def judge_offered(
     result: LinkResult,
     config: LinkConfig,
@@ -160,6 +200,7 @@ def review(
         "found outside the blocking"
     )
     needed, ceiling = oracle(linked, person, budget)
+    print(reach(linked, config, person))
     for round_number in range(rounds + 1):
         started = time.perf_counter()
         decided = Decisions(tuple(decisions))
