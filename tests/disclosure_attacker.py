@@ -47,7 +47,7 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
         merged = cell[0] in other and (cell[0], other[cell[0]]) in cells
         if merged and cell[1] not in shown[cell[0]]:
             groups[("merged", (cell[0], other[cell[0]]))].append(cell)
-        elif len(cell) == 3:
+        elif len(cell) == 3 and cell[0] != "claim":  # a claim's relations: _claims
             row, column = cell[0].split("×")
             groups[(cell[0], (row, cell[1]))].append(cell)
             groups[(cell[0], (column, cell[2]))].append(cell)
@@ -75,6 +75,7 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
         whole = ("violation", within.get(cell[-1], ""))
         if cell[0] == "act" and whole in cells and truth[cell] <= truth[whole]:
             out.append((whole, [cell, ("within", cell[1])]))
+    out += _claims(cells, truth)
     people = ("people",)
     if people in cells:  # the headline: the grand total counts each person once per violation
         exact = truth[("all",)] == truth[people]  # read as the grand total, rightly
@@ -82,6 +83,39 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
         for cell in cells:
             if cell[0] == "violation" and len(cell) == 2:  # a violation's people are people
                 out.append((people, [cell, ("within", f"people but {cell[1]}")]))
+    return out
+
+
+def _claims(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple[Cell, list[Cell]]]:
+    """An official claim's people documented by its month, ("claim", YYYY-MM, violations):
+    of any violation, the months up to its own add up to them where nobody is counted
+    twice (the reader takes it so), else to at least them; of one violation with a column,
+    the years before its own add up to at most them, and with its own year to at least."""
+    out: list[tuple[Cell, list[Cell]]] = []
+    for claim in [c for c in cells if c[0] == "claim"]:
+        month, kinds = claim[1], [k for k in claim[2].split(",") if k]
+        if kinds:
+            year = month[:4]
+            upto = [
+                c
+                for c in cells
+                if c[0] == "year×violation" and c[2] in kinds and c[1] != "unknown"
+                if c[1] < year or (c[1] == year and len(month) == 7)
+            ]
+            before = [c for c in upto if c[1] < year]
+        else:
+            upto = [c for c in cells if c[0] == "month" and c[1] != "unknown" and c[1] <= month]
+            before = []
+        total = sum(truth[c] for c in upto)
+        if not upto or total < truth[claim]:
+            continue
+        if not kinds and total == truth[claim]:
+            out.append((claim, upto))
+        else:  # the months (years) add up to the claim and what it leaves out
+            out.append((("within", "sum", *claim), upto))
+            out.append((("within", "sum", *claim), [claim, ("within", "more", *claim)]))
+        if len(kinds) == 1 and before != upto and truth[claim] >= sum(truth[c] for c in before):
+            out.append((claim, [*before, ("within", "of", *claim)]))
     return out
 
 
@@ -102,9 +136,10 @@ def attack(
                 names[(number, cell)] = cell if same else (number, cell)
     orders = [_orders(publication.cells, truth) for publication, truth in reports]
     for number, among in enumerate(orders):
-        for _whole, (_part, *slacks) in among:
-            for slack in slacks:
-                names[(number, slack)] = (number, slack)
+        for whole, parts in among:  # a cell no report publishes: an unknown of its own
+            for slack in [whole, *parts]:
+                if slack not in reports[number][0].cells:
+                    names[(number, slack)] = (number, slack)
     variables = sorted(set(names.values()), key=repr)
     index = {name: i for i, name in enumerate(variables)}
     rows, right = [], []

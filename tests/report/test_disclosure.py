@@ -23,6 +23,7 @@ from uncounted.report.disclosure import (
     ReportUnprotectable,
     Rules,
     _attacker,
+    claim_cell,
     coarsen,
     intervals,
     merged_members,
@@ -62,6 +63,33 @@ def test_no_differencing_narrows_a_small_cell(
     rules = Rules(threshold=threshold)
     cases = synthetic(seed, size, districts, months)
     check_safe([(publish(cases, rules), truth_of(cases, rules))], rules)
+
+
+def _claims_of(cases: list[Case], rng: random.Random) -> dict[Cell, int]:
+    """Official claims at random months, of any violation or of one: the people documented
+    by then, as the vault counts them (one case a person here)."""
+    out: dict[Cell, int] = {}
+    for _ in range(rng.randint(1, 4)):
+        month = f"{rng.choice((2017, 2019))}-{rng.randint(1, 6):02d}"
+        kinds = rng.choice(((), ("detention",), ("torture",), ("detention", "killing")))
+        counted = [c for c in cases if not kinds or c.violation in kinds]
+        people = sum(1 for c in counted if c.month[:7] <= month)
+        out[claim_cell(month, kinds)] = people
+    return out
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**6), size=st.integers(1, 120), districts=st.integers(1, 6))
+def test_official_claims_are_audited_with_the_tables(seed: int, size: int, districts: int) -> None:
+    """The people documented by an official claim's date are figures a reader subtracts
+    from the tables (and from each other): no differencing of both narrows a small cell,
+    and a small claim is hidden as a small cell is."""
+    rules = Rules()
+    cases = synthetic(seed, size, districts, 6)
+    claims = _claims_of(cases, random.Random(seed))
+    publication = publish(cases, rules, claims=claims)
+    assert all(publication.cells[c] is None for c, n in claims.items() if 0 < n < 5)
+    check_safe([(publication, {**truth_of(cases, rules), **claims})], rules)
 
 
 @settings(max_examples=8, deadline=None)

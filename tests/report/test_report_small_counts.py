@@ -6,18 +6,29 @@ forced outing, and at each linkage setting of its sensitivity)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections import OrderedDict
 from pathlib import Path
 
 import pytest
-from report_helpers import report_pdf_text
+from disclosure_attacker import check_safe, truth_of
+from report_helpers import ARGUN, LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims, report_pdf_text
 
 from uncounted.estimate import CaptureHistories, estimate
 from uncounted.report import disclosure
 from uncounted.report.disclosure import Case, Publication, Rules
-from uncounted.report.document import HeadlineFigures, Report, ReportInput, build, statement
+from uncounted.report.document import (
+    ClaimFigures,
+    HeadlineFigures,
+    Report,
+    ReportInput,
+    build,
+    statement,
+)
+from uncounted.services import claims, reports, vaults
+from uncounted.web.i18n import Translator
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
@@ -170,6 +181,86 @@ def test_a_report_after_a_published_one_is_protected_alone_only_when_asked_why(
     assert {("year", "2017"), ("violation", "detention")} <= earlier
     assert asked == [previous, None], "alone when asked"
     assert report.publication.earlier == earlier and len(asked) == 2, "and once"
+
+
+def _claims_printed(text: str, dates: list[str], language: str) -> list[str]:
+    """The people the PDF prints beside each claim of *dates* (the last word of its row)."""
+    end = text.index(Translator(language).gettext("Methods annex"))
+    starts = sorted([text.index(f"{date} ") for date in dates] + [end])
+    rows = {a: text[a:b].split()[-1] for a, b in itertools.pairwise(starts)}
+    return [rows[text.index(f"{date} ")] for date in dates]
+
+
+def test_official_claims_a_month_apart_give_no_hidden_month_away(tmp_path: Path) -> None:
+    """The people documented by an official claim's date were only printed "<5" when small,
+    outside the audit: two claims a month apart (65 people by May 2017, 68 by June) less
+    each other gave the 3 people of June 2017 away, a month the tables hide. The claims are
+    audited with the tables (the months up to a claim's add up to its people, where nobody
+    is counted twice), read back from the real PDF by the differencing attacker. The
+    columns say who said it and what (they were swapped)."""
+    cases = (
+        [Case("detention", "2017-03", "north")] * 45
+        + [Case("killing", "2017-04", "south")] * 20
+        + [Case("detention", "2017-06", "north")] * 3
+        + [Case("detention", "2019-01", "south")] * 30
+    )
+    claims = [
+        ClaimFigures("2017-05-20", "denial", "Ministry", 65),
+        ClaimFigures("2017-06-15", "denial", "Ministry", 68),
+        ClaimFigures("2019-02-01", "denial", "Ministry", 98),
+    ]
+    data = ReportInput(cases=cases, people=98, claims=claims)
+    rules = Rules()
+    report = build(data)
+    truth = {
+        **truth_of(cases, rules),
+        ("people",): 98,
+        ("claim", "2017-05", ""): 65,
+        ("claim", "2017-06", ""): 68,
+        ("claim", "2019-02", ""): 98,
+    }
+    assert report.publication.cells[("month", "2017-06")] is None, "the 3 of June hidden"
+    for language, denial in (("en", "Denial"), ("ru", "Отрицание")):
+        text = report_pdf_text(data, language, tmp_path)
+        assert f"2017-05-20 Ministry {denial} " in text, (language, text)  # (swapped on main)
+        printed = _claims_printed(text, [c.date for c in claims], language)
+        cells = dict(report.publication.cells)
+        for claim, said in zip(claims, printed, strict=True):
+            cells[("claim", claim.date[:7], "")] = None if said == "·" else int(said)
+        check_safe([(Publication(cells=cells, relations=[]), truth)], rules)
+
+
+def test_a_vaults_claims_are_printed_under_who_said_them_and_audited(tmp_path: Path) -> None:
+    """From a real vault: the claims table printed the claim's kind under "Who said it" and
+    the office under "Claim" (report_input filled ClaimFigures by position, two fields
+    swapped), and two claims a month apart gave June 2017's 3 people away as above."""
+    vault = tmp_path / "vault"
+    vaults.init_vault(vault, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(vault, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        add_victims(
+            admin,
+            [
+                ("detention", "2017-03", VEDENO, 45),
+                ("killing", "2017-04", ARGUN, 20),
+                ("detention", "2017-06", VEDENO, 3),
+            ],
+        )
+        for date in ("2017-05-20", "2017-06-15"):
+            form = claims.ClaimForm("denial", "A. Spokesman", "Ministry", date, "None held.", "")
+            claims.record_claim(admin, form)
+        data = reports.report_input(admin)
+    report = build(data)
+    for language, denial in (("en", "Denial"), ("ru", "Отрицание")):
+        text = report_pdf_text(data, language, tmp_path)
+        assert f"2017-05-20 Ministry {denial} " in text, (language, text)
+        printed = _claims_printed(text, ["2017-05-20", "2017-06-15"], language)
+        cells = dict(report.publication.cells)
+        cells[("claim", "2017-05", "")], cells[("claim", "2017-06", "")] = (
+            None if said == "·" else int(said) for said in printed
+        )
+        truth = {**truth_of(list(data.cases), Rules()), ("people",): 68}
+        truth |= {("claim", "2017-05", ""): 65, ("claim", "2017-06", ""): 68}
+        check_safe([(Publication(cells=cells, relations=[]), truth)], Rules())
 
 
 def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(

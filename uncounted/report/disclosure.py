@@ -158,7 +158,11 @@ class Publication:
     def published(self) -> dict[Cell, int | None]:
         """The cells as they go out: every cell but the :attr:`sealed` ones."""
         sealed = self.sealed | {PEOPLE}  # the headline is printed as such, not in a table
-        return {cell: value for cell, value in self.cells.items() if cell not in sealed}
+        return {
+            cell: value
+            for cell, value in self.cells.items()
+            if cell not in sealed and cell[0] != CLAIM  # nor the claims' people
+        }
 
 
 def month_of(date: str | None) -> str:
@@ -555,6 +559,83 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     return out
 
 
+#: An official claim's people documented by its date (:func:`claim_cell`).
+CLAIM = "claim"
+
+
+def claim_cell(month: str, violations: Iterable[str]) -> Cell:
+    """The cell of the people documented as victims of *violations* (any, when none) in
+    events dated up to *month* (YYYY-MM, or YYYY: the years before), which the report prints
+    beside an official claim of that date: one cell for the claims of one month and kind."""
+    return (CLAIM, month, ",".join(sorted(violations)))
+
+
+def claim_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """What every reader knows between a claim's people documented by its date (a
+    :func:`claim_cell`) and the tables: the months up to its date add up to at least them
+    (a person counts once, a month once per violation), exactly where nobody is counted
+    twice, the usual case, which a reader takes; of a claim about violations, the years up to
+    its year, each violation's column, add up to at least them, and of a claim about one
+    violation, the years before its own add up to at most them. Two claims a month apart
+    gave a hidden month of 3 people away (68 less 65), each printed in full or as "<5". Only
+    where it holds for the true figures; the cells the relations need besides the published
+    ones (``WITHIN``) are never published."""
+    out: list[Relation] = []
+    months = sorted(c for c in cells if c[0] == "month" and c[1] != UNKNOWN)
+    inner = {c for c in cells if c[0] == "year×violation"}
+    for cell, value in sorted(cells.items()):
+        if cell[0] != CLAIM:
+            continue
+        month, kinds = cell[1], [k for k in cell[2].split(",") if k]
+        if not kinds:
+            out += _at_least(cell, value, [m for m in months if m[1] <= month], cells, True)
+            continue
+        year, whole_year = month[:4], len(month) == 4 or month[5:] == "12"
+        before = [c for c in inner if c[1] != UNKNOWN and c[1] < year and c[2] in kinds]
+        this = [c for c in inner if c[1] == year and c[2] in kinds and len(month) == 7]
+        merged: list[Cell] = [
+            ("violation", k)
+            for k in kinds
+            if ("violation", k) in cells and not any(c[2] == k for c in inner)
+        ]
+        exact = whole_year and not merged and len(kinds) == 1
+        out += _at_least(cell, value, sorted(before + this + merged), cells, exact)
+        if len(kinds) == 1 and len(this) == 1 and not merged:
+            part = value - sum(cells[c] for c in before)
+            if 0 <= part <= cells[this[0]]:  # the claim's own months of its year
+                own = (WITHIN, "of", *cell)
+                out.append(Relation(cell, (*sorted(before), own)))
+                out.append(Relation(this[0], (own, (WITHIN, "after", *cell))))
+    return out
+
+
+def _at_least(
+    claim: Cell, value: int, parts: Sequence[Cell], cells: Mapping[Cell, int], exact: bool
+) -> list[Relation]:
+    """*parts* add up to at least the *claim*'s *value*: exactly (the claim is their sum)
+    when they do and a reader would take it so (*exact*), else through a sum and a slack."""
+    total = sum(cells[p] for p in parts)
+    if total < value:
+        return []
+    if exact and total == value:
+        return [Relation(claim, tuple(parts))]
+    whole: Cell = (WITHIN, "sum", *claim)
+    return [Relation(whole, tuple(parts)), Relation(whole, (claim, (WITHIN, "more", *claim)))]
+
+
+def reader_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """Every relation a reader knows besides the tables' own: acts within violations
+    (:func:`act_orders`), the headline (:func:`people_orders`), the claims
+    (:func:`claim_orders`)."""
+    return [*act_orders(cells), *people_orders(cells), *claim_orders(cells)]
+
+
+def _slacks(orders: Iterable[Relation], cells: Mapping[Cell, int]) -> list[Cell]:
+    """The cells of *orders* that are not cells of the tables: never published unknowns."""
+    found = {c for order in orders for c in (order.whole, *order.parts) if c not in cells}
+    return sorted(found)
+
+
 def _attacker(
     cells: Mapping[Cell, int],
     relations: Sequence[Relation],
@@ -566,10 +647,9 @@ def _attacker(
     act cells are at most their violations' (:func:`act_orders`)."""
     shown: dict[Cell, int | None] = {c: None if c in hidden else v for c, v in cells.items()}
     name: dict[Cell, Unknown] = {c: c for c in cells}
-    orders = [*act_orders(cells), *people_orders(cells)]
-    for order in orders:
-        for slack in order.parts[1:]:
-            shown[slack], name[slack] = None, slack
+    orders = reader_orders(cells)
+    for slack in _slacks(orders, cells):
+        shown[slack], name[slack] = None, slack
     relations = [*relations, *orders]
     if previous is None:
         return _equations(relations, shown, name)
@@ -583,10 +663,9 @@ def _attacker(
     old_shown = {
         c: shown[c] if v is None and old_name[c] == c else v for c, v in previous.cells.items()
     }
-    old_orders = [*act_orders(previous.figures), *people_orders(previous.figures)]
-    for order in old_orders:
-        for slack in order.parts[1:]:
-            old_shown[slack], old_name[slack] = None, (1, slack)
+    old_orders = reader_orders(previous.figures)
+    for slack in _slacks(old_orders, previous.figures):
+        old_shown[slack], old_name[slack] = None, (1, slack)
     old_relations = [*previous.relations, *old_orders]
     return _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
 
@@ -602,7 +681,7 @@ def _related(
         members = (relation.whole, *relation.parts)
         if any(cell in to for cell in members):
             found.update(c for c in members if c in cells and c not in skip and c not in to)
-    return sorted(found, key=lambda c: (len(c) < 3, cells[c] == 0, cells[c], c))
+    return sorted(found, key=lambda c: (len(c) < 3 or c[0] == CLAIM, cells[c] == 0, cells[c], c))
 
 
 def _cheapest_cover(
@@ -687,7 +766,9 @@ def protect(
     # hidden whatever else is: small, a merged violation's or district's total, hidden by the
     # earlier report
     kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
-    totals = {relation.whole for relation in relations} | ({PEOPLE} & set(cells))
+    # the headline and the claims' people are read first, as a total is
+    read_first = {c for c in cells if c == PEOPLE or c[0] == CLAIM}
+    totals = {relation.whole for relation in relations} | read_first
     known_before: set[Cell] = set()
     if previous is not None:
         # hidden once, hidden since: the cells the earlier report published hidden
@@ -695,8 +776,7 @@ def protect(
         known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
     every = [
         *relations,
-        *act_orders(cells),
-        *people_orders(cells),
+        *reader_orders(cells),
         *(previous.relations if previous else []),
     ]
 
@@ -799,12 +879,16 @@ def publish(
     previous: Publication | None = None,
     acts: Mapping[str, int] | None = None,
     people: int | None = None,
+    claims: Mapping[Cell, int] | None = None,
 ) -> Publication:
     """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
     (the same tables, rules and earlier report protected once: :data:`_MADE`). *people*,
     the people documented printed as the report's headline, is audited with them
     (:func:`people_orders`; hidden when it must be, never in a table); under the threshold
-    it is printed "<5" and left out (every figure of such a report is hidden anyway)."""
+    it is printed "<5" and left out (every figure of such a report is hidden anyway).
+    *claims*, the people documented by each official claim's date (:func:`claim_cell`), are
+    audited with them the same way (:func:`claim_orders`), a small one hidden as a small
+    cell is."""
     rules = rules or Rules()
     refused: ReportUnprotectable | None = None
     for groups in _groupings(cases, rules, previous):
@@ -813,6 +897,7 @@ def publish(
         cells, relations = report_tables(cases, rules, acts, previous, groups)
         if people is not None and people >= rules.threshold:
             cells[PEOPLE] = people
+        cells.update(claims or {})
         try:
             return _protected(cells, relations, rules, previous)
         except ReportUnprotectable as error:

@@ -2,8 +2,9 @@
 
 Pure: it takes plain tables (:class:`ReportInput`, filled by ``uncounted.services.reports``)
 and returns text and bytes. Every figure that leaves passes :mod:`uncounted.report.disclosure`
-first; counts that are not in its tables (a claim's documented people, a list's size) are
-shown only when at least the threshold, else as "fewer than N". The HTML is one file with its
+first, the people documented and each claim's documented people audited with its tables;
+the other counts of people (a list's size, the people on the estimate's lists) are shown
+only when at least the threshold, else as "<N" (:meth:`Report.shown`). The HTML is one file with its
 styles and SVG charts inline (no script, no font, no link to anything); the PDF is the same
 HTML laid out by WeasyPrint, which needs no browser.
 """
@@ -39,6 +40,7 @@ from uncounted.report.disclosure import (
     Cell,
     Publication,
     Rules,
+    claim_cell,
     publish,
 )
 
@@ -120,12 +122,20 @@ class HeadlineFigures:
 
 @dataclass(frozen=True)
 class ClaimFigures:
-    """An official claim and the people documented as victims up to its date."""
+    """An official claim and the people documented as victims up to its date (of its
+    *violations*, any when none): audited with the tables (:func:`claim_cell`)."""
 
     date: str
     claim_type: str
     speaker_office: str
     documented: int
+    violations: tuple[str, ...] = ()
+
+    @property
+    def cell(self) -> Cell:
+        """Its people's cell in the disclosure control: by the claim's month (a year-only
+        claim's year), as the vault counts them (``vault.claims``)."""
+        return claim_cell(self.date[:7], self.violations)
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,17 @@ class Report:
         """A count outside the protected tables: itself, or "<N" when small."""
         small = 0 < value < self.rules.threshold
         return f"<{self.rules.threshold}" if small else str(value)
+
+    def claim(self, claim: ClaimFigures) -> str:
+        """The people documented by an official *claim*'s date, as the report prints them:
+        "·" when the disclosure control hid them (with the tables: two claims a month apart
+        less each other give that month's people), else :meth:`shown`."""
+        cells = self.publication.cells
+        return (
+            "·"
+            if claim.cell in cells and cells[claim.cell] is None
+            else self.shown(claim.documented)
+        )
 
     def people(self) -> str:
         """The people documented as victims, as the headline prints them: "·" when the
@@ -215,7 +236,9 @@ def build(
 ) -> Report:
     """Protect the tables of *data* and fingerprint what is published."""
     rules = rules or Rules()
-    report = Report(data, rules, publish(data.cases, rules, previous, data.acts, data.people))
+    claims = {claim.cell: claim.documented for claim in data.claims}
+    published = publish(data.cases, rules, previous, data.acts, data.people, claims)
+    report = Report(data, rules, published)
     report.previous = previous
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
@@ -234,10 +257,7 @@ def statement(report: Report) -> str:
         "people": report.people(),
         "lists": [report.shown(size) for size in data.list_sizes],
         "linkage": [data.records, data.unreviewed_links, data.unplaced_records],
-        "claims": [
-            [c.date, c.speaker_office, c.claim_type, report.shown(c.documented)]
-            for c in data.claims
-        ],
+        "claims": [[c.date, c.speaker_office, c.claim_type, report.claim(c)] for c in data.claims],
         # the day it was chosen, as printed: choosing the same run again that day says nothing new
         "headline": None if headline is None else _headline_said(headline),
     }

@@ -301,10 +301,11 @@ def report_input(vault: VaultSession) -> ReportInput:
         )
     claims = [
         ClaimFigures(
-            str(row.claim.date),
-            row.claim.speaker_office or "",
-            row.claim.claim_type,
-            row.documented,
+            date=str(row.claim.date),
+            claim_type=row.claim.claim_type,
+            speaker_office=row.claim.speaker_office or "",
+            documented=row.documented,
+            violations=tuple(sorted(row.claim.event_types)),
         )
         for row in store.list_claims(vault, None)
     ]
