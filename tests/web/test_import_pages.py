@@ -8,7 +8,7 @@ import re
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from upload_helpers import files_containing, files_written, outside
-from web_helpers import ADMIN, ADMIN_PASS, WebVault, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, WebVault, sign_in
 
 from uncounted.services import records, vaults
 
@@ -155,3 +155,30 @@ def test_the_import_page_speaks_russian(client: TestClient, web_vault: WebVault)
     assert "Импортированы 2 записи из partner.csv в дело ngo-ru." in done.text
     refused = upload(client, token, "bad.csv", (HEADER + BAD_ROWS).encode(), source="ngo-ru2")
     assert "Ничего не импортировано" in refused.text
+
+
+def test_a_list_imported_into_a_new_case_says_who_holds_it(client: TestClient) -> None:
+    """walkday7: a caseworker imported a partner list into a new case; the analyst, not
+    granted it, could not link its records (the estimate read the list as sharing no one),
+    and neither the import page nor its answer had said that a new case is the importer's and
+    the administrators' only."""
+    token = sign_in(client, ANALYST, ANALYST_PASS)  # a caseworker
+    form = client.get("/import").text
+    assert "A new case name opens a new case, held by you and the administrators." in form
+    first = upload(client, token, "partner.csv", (HEADER + GOOD_ROWS).encode(), "partner-ngo")
+    assert "Imported 2 records from partner.csv into the case partner-ngo." in first.text
+    assert (
+        "The case partner-ngo is new: only you and the administrators hold it. Whoever links"
+        " the records and estimates needs an administrator to grant them the case on the"
+        " Grants page first" in first.text
+    )
+    more = "n-5,Ruslan Anotherov,1989,male,detention,2017-05\n"
+    again = upload(client, token, "more.csv", (HEADER + more).encode(), "partner-ngo")
+    assert "Imported 1 record from more.csv into the case partner-ngo." in again.text
+    assert "is new" not in again.text  # the case is the one the first list opened
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    other = "n-1,Ислам Третьев,1990,male,detention,2017-05\n"
+    russian = upload(client, token, "third.csv", (HEADER + other).encode(), "partner-two")
+    assert "Дело partner-two новое: доступ к нему есть только у вас и у администраторов." in (
+        russian.text
+    )

@@ -102,6 +102,9 @@ class ImportSummary:
     warnings: tuple[str, ...] = ()
     skipped: int = 0
     updated: int = 0
+    #: the cases this import opened: held by the importer, every admin and the recovery key
+    #: only, so whoever else links and estimates needs them granted first
+    opened: tuple[str, ...] = ()
 
 
 def _digest(path: Path) -> bytes:
@@ -198,6 +201,7 @@ def import_file(
             rows=named_rows(numbers),
         )
     with store.transaction(vault.conn):
+        opened = sorted({draft.case for draft in fresh} - _case_names(vault))
         logged = store.log_import(vault, digest, source, total)
         target = f"import {logged}"  # the audit names no file: its name is sealed
         ids = store.insert_records(
@@ -216,7 +220,7 @@ def import_file(
         store.seal_name(vault, logged, file_name or path.name, _cases_of(vault, joined))
     skipped = len(again) if existing == "skip" else 0
     summary = ImportSummary(len(ids), case or source, source, tuple(ids), parsed.warnings)
-    return replace(summary, skipped=skipped, updated=updated)
+    return replace(summary, skipped=skipped, updated=updated, opened=tuple(opened))
 
 
 def _key(draft: store.RecordDraft) -> tuple[str, str]:
@@ -238,6 +242,11 @@ def _stored_records(
         for source, ids in by_source.items()
         for own, record_id in store.stored_ids(vault.conn, source, ids).items()
     }
+
+
+def _case_names(vault: VaultSession) -> set[str]:
+    """The names of every case in the vault (granted to the importer or not)."""
+    return {case.name for case in store.list_cases(vault.conn)}
 
 
 def _cases_of(vault: VaultSession, record_ids: Sequence[str]) -> set[int]:

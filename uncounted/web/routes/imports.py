@@ -510,6 +510,26 @@ def _reason(problem: RowProblem, gettext: Callable[[str], str], sentence: bool) 
     return as_sentence(words) if sentence else words
 
 
+def _opened_cases(opened: Sequence[str], gettext: Callable[[str], str]) -> str:
+    """What an import that opened *opened* tells the importer: a new case is held by them and
+    the administrators only, so an analyst cannot link its records (each stays counted as one
+    person, and a list that is all new reads as sharing no one) until an admin grants it."""
+    if len(opened) == 1:
+        words = gettext(
+            "The case %(cases)s is new: only you and the administrators hold it. Whoever links"
+            " the records and estimates needs an administrator to grant them the case on the"
+            " Grants page first; until then each of its records is counted as one person."
+        )
+    else:
+        words = gettext(
+            "The cases %(cases)s are new: only you and the administrators hold them. Whoever"
+            " links the records and estimates needs an administrator to grant them these cases"
+            " on the Grants page first; until then each of their records is counted as one"
+            " person."
+        )
+    return words % {"cases": ", ".join(opened)}
+
+
 def _naming_the_file(
     refused: imports.RowsAlreadyStored,
     held: HeldList,
@@ -690,6 +710,8 @@ async def import_mapped(request: Request, signed: SignedForm) -> Response:
         message += " " + gettext(
             "Rows already in the vault: %(skipped)s skipped, %(updated)s updated."
         ) % {"skipped": summary.skipped, "updated": summary.updated}
+    if summary.opened:  # walkday7: an analyst not granted a new case cannot link its records
+        message += " " + _opened_cases(summary.opened, gettext)
     return signed.render(
         request,
         "import.html",
