@@ -42,11 +42,12 @@ def world_vault(vault: Vault, tmp_path: Path) -> Vault:
 
 def test_a_partial_run_is_kept_labelled_and_never_the_headline(world_vault: Vault) -> None:
     with vaults.unlock(world_vault.path, ANALYST, ANALYST_PASS) as analyst:
-        # the analyst links the two lists she can read; the third list's records stay unplaced
+        # the analyst links the two lists she can read; the third list's records stay
+        # unplaced, and the run says why: she holds not their case
         partial = analysis_review.estimate_from_register(analyst, "dga", relink=True)
         assert partial.partial and partial.author == ANALYST
         (reason,) = partial.partial_reasons
-        assert reason.template == "records not yet linked into the register: {count}"
+        assert reason.template == "records in cases not granted to {author}, so not linked: {count}"
         assert reason.params["count"] == partial.scope["unplaced_records"] > 0
         # she cannot read every victim's record: no bands at thresholds she cannot see
         assert [band["label"] for band in partial.sensitivity] == [
@@ -55,7 +56,8 @@ def test_a_partial_run_is_kept_labelled_and_never_the_headline(world_vault: Vaul
         ]
         with pytest.raises(InputError, match=r"cannot be the headline") as refused:
             analysis_review.publish_estimate(analyst, partial.id)
-        assert "records not yet linked into the register" in str(refused.value)
+        assert "records in cases not granted to dina" in str(refused.value)
+        assert "an administrator grants case" in str(refused.value)
         assert analysis_review.headline_estimate(analyst) is None
     with world_vault.unlock() as admin:
         full = analysis_review.estimate_from_register(admin, "dga", relink=True)

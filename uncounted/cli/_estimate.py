@@ -9,8 +9,10 @@ nothing behind.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -77,6 +79,18 @@ lists are independent, which two lists cannot check.
 --stratify COLUMN estimates each value of a covariate column (region,
 period, event type) separately and adds them up; name any other covariate
 columns with --covariate.
+
+From a vault (--from-register), a list that shares no one with the other
+lists makes every method refuse: nothing in the lists says how many it
+missed. Leave it out on purpose with --leave-out LIST (repeat for several):
+
+  uncounted estimate histories VAULT --from-register --leave-out partner-ngo
+
+Its people stay counted among the documented, never dropped; the run says
+which list was left out, by whom, and that its people are not estimated,
+wherever its figure is shown, and it may be the headline. A run missing
+lists or records for another reason (records in cases you do not hold) is
+partial and cannot be the headline.
 
 Examples:
   uncounted estimate kosovo.csv --method dga --plot posterior.svg
@@ -271,6 +285,15 @@ def run_estimate(
         str | None,
         typer.Option(help="--from-register: only victims of this event type (e.g. detention)."),
     ] = None,
+    leave_out: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--leave-out",
+            metavar="LIST",
+            help="--from-register: leave this list out of the estimate on purpose (repeat for"
+            " several); its people stay counted among the documented, not estimated.",
+        ),
+    ] = None,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
@@ -318,8 +341,14 @@ def run_estimate(
                 "--from-register takes one method, without --stratify or --plot",
                 param_hint="--from-register",
             )
-        _from_register(file, user, passphrase_file, method.value, event_type, as_json, options)
+        chosen = _Chosen(method.value, event_type, tuple(leave_out or ()))
+        _from_register(file, user, passphrase_file, chosen, as_json, options)
         return
+    if leave_out:
+        raise typer.BadParameter(
+            "--leave-out names a list of a vault: use it with --from-register",
+            param_hint="--leave-out",
+        )
     if method is Method.all and (stratify or plot):
         raise typer.BadParameter(
             "--method all does not take --stratify or --plot", param_hint="--method"
@@ -417,6 +446,36 @@ def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict
         _render_warnings(console, r)
 
 
+def next_step(advice: Any, vault: Path, left_out: tuple[str, ...] = ()) -> str:
+    """What to do next, on stderr, when the newest run cannot be the headline for a reason
+    the user can act on (:func:`uncounted.services.analysis_review.next_estimate`, the rule
+    the Reports page follows too); empty otherwise. *left_out*: the lists the run just made
+    left out (kept in the command it prints)."""
+    again = " ".join(f"--leave-out {shlex.quote(name)}" for name in left_out)
+    if advice.sharing_no_one:
+        names = ", ".join(advice.sharing_no_one)
+        more = " ".join(f"--leave-out {shlex.quote(name)}" for name in advice.sharing_no_one)
+        return (
+            f"Run {advice.run} gave no figure: {names} shares no one with the other lists."
+            " To estimate without it (its people stay counted among the documented, not"
+            f" estimated), run `uncounted estimate histories {shlex.quote(str(vault))}"
+            f" --from-register {' '.join(filter(None, (again, more)))}`, then"
+            f" `uncounted estimate publish {shlex.quote(str(vault))} RUN` with the new run's"
+            " number.\n"
+        )
+    if advice.cases:
+        cases = ", ".join(str(case) for case in advice.cases)
+        return (
+            f"Run {advice.run} is partial: {advice.author} does not hold case(s) {cases}, whose"
+            " records no linkage run has placed. To make it whole, an administrator grants"
+            f" them to {advice.author} (the case's page, or `uncounted grant"
+            f" {shlex.quote(str(vault))} CASE {advice.author}`), who estimates again; or an"
+            " analyst holding every case links the records and estimates (the Analysis page:"
+            " Link the records and estimate).\n"
+        )
+    return ""
+
+
 def _run_json(run: Any) -> dict[str, Any]:
     return {
         "run": run.id,
@@ -431,6 +490,8 @@ def _run_json(run: Any) -> dict[str, Any]:
         "q975": run.q975,
         "partial": run.partial,
         "partial_reasons": list(run.partial_reasons),
+        "left_out_lists": [item.to_data() for item in run.lists_left_out],
+        "left_out": run.left_out_said(),
         "scope": dict(run.scope),
         "settings": dict(run.settings),
         "sensitivity": [_band_json(band) for band in run.sensitivity],
@@ -450,9 +511,12 @@ def _figure(value: object) -> float | None:
 
 def _run_line(run: Any) -> str:
     centre = run.median if run.median is not None else run.point
+    left_out = run.left_out_said()
     scope = (
         "partial: " + "; ".join(run.partial_reasons)
         if run.partial
+        else str(left_out)
+        if left_out
         else f"every list ({run.lists_label})"
     )
     return (
@@ -461,12 +525,21 @@ def _run_line(run: Any) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Chosen:
+    """What an estimate from the register is over: the method, the victims, the lists left
+    out on purpose."""
+
+    method: str
+    event_type: str | None
+    leave_out: tuple[str, ...]
+
+
 def _from_register(
     vault: Path,
     user: str | None,
     passphrase_file: Path | None,
-    method: str,
-    event_type: str | None,
+    chosen: _Chosen,
     as_json: bool,
     options: dict[str, Any],
 ) -> None:
@@ -475,8 +548,15 @@ def _from_register(
     errors = Console(stderr=True)
     with _unlock(vault, user, passphrase_file) as session:
         run = analysis_review.estimate_from_register(
-            session, method, event_type, progress=errors.print, **options
+            session,
+            chosen.method,
+            chosen.event_type,
+            progress=errors.print,
+            leave_out=chosen.leave_out,
+            **options,
         )
+        advice = analysis_review.next_estimate(session)
+    typer.echo(next_step(advice, vault, chosen.leave_out), err=True, nl=False)
     if as_json:
         print_json(_run_json(run))
         return

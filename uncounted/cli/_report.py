@@ -15,6 +15,7 @@ from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 
 if TYPE_CHECKING:
+    from uncounted.services.analysis_review import NextEstimate
     from uncounted.services.reports import EstimateBehind
 
 
@@ -42,13 +43,15 @@ def report(
     the ledger; `uncounted verify REPORT.zip` checks it offline. A report that would say
     exactly what a published one says is refused unless --again (publishing is for good)."""
     from uncounted.report.disclosure import Rules
+    from uncounted.services.analysis_review import next_estimate
     from uncounted.services.reports import estimate_behind, publish_report
     from uncounted.web.i18n import Translator
 
     translators = {language: Translator(language) for language in ("en", "ru")}
     with _unlock(vault, user, passphrase_file) as session:
         rules = Rules(threshold=threshold)
-        _warn_if_estimate_behind(estimate_behind(session), vault)
+        behind = estimate_behind(session)
+        _warn_if_estimate_behind(behind, vault, next_estimate(session) if behind else None)
         done = publish_report(
             session, output, translators, rules, again=again, progress=_say_on_stderr
         )
@@ -74,16 +77,26 @@ def report(
     )
 
 
-def _warn_if_estimate_behind(behind: EstimateBehind | None, vault: Path) -> None:
+def _warn_if_estimate_behind(
+    behind: EstimateBehind | None, vault: Path, advice: NextEstimate | None = None
+) -> None:
     """Say on stderr, before anything is published, that the estimate the report will print
     leaves out records added or changed since it was run, and how to estimate again.
 
     The Reports page says the same before Publish (walkday5, stop 24: a report printed 199
     people documented beside an estimate over 192 and nothing said why). Publishing is not
-    refused: an organisation may publish the older estimate knowingly."""
+    refused: an organisation may publish the older estimate knowingly. When the newest run
+    refused because a list shares no one, or is partial for records its author cannot read,
+    the warning says what works instead (*advice*, the Reports page's rule; walkday6)."""
     if behind is None:
         return
+    from uncounted.cli._estimate import next_step
     from uncounted.report.document import behind_caution
+
+    instead = next_step(advice, vault) if advice is not None else ""
+    if instead:
+        typer.echo(f"Warning: {behind_caution(behind, str)} {instead}", err=True, nl=False)
+        return
 
     typer.echo(
         f"Warning: {behind_caution(behind, str)} To count"

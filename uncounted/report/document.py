@@ -25,6 +25,7 @@ from uncounted.messages import (
     Catalogue,
     Counted,
     Gettext,
+    Message,
     catalogue,
     readable,
 )
@@ -107,6 +108,12 @@ class HeadlineFigures:
     """Set when records were added or changed after the run read them: the report prints it
     before the number (walkday5: "People documented as victims: 199" beside an estimate over
     192 people, and nothing in the PDF said why)."""
+    lists_in_all: int = 0
+    """The lists naming a victim when the run was made (0: not said)."""
+    left_out: tuple[tuple[int, int], ...] = ()
+    """Each list the run's author left out on purpose (walkday6: a partner list sharing no
+    one made every estimate refuse): its people, and those of them on no list of the
+    estimate. The report says so before the number (:func:`left_out_caution`)."""
 
     @property
     def refused(self) -> bool:
@@ -118,6 +125,55 @@ class HeadlineFigures:
         """The warnings that are neither refusals nor cautions (printed after the figure)."""
         serious = {str(c) for c in self.cautions}
         return tuple(w for w in self.warnings if str(w) not in serious)
+
+
+def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
+    """The sentence the report prints before its estimate when lists were left out of it on
+    purpose: "An estimate over 3 of 4 lists; a list was left out on purpose: its 10 people
+    are counted among the documented, not estimated." ("" when none was). The organisation's
+    pages name the list and who left it out (``StoredResult.left_out_said``); the report
+    describes its lists without naming them, to protect their sources, and names no staff.
+    Its people's number is a count outside the protected tables: left out when under the
+    threshold or when the people documented are hidden (the estimate's people and theirs
+    would add up to the hidden figure)."""
+    headline = report.data.headline
+    if headline is None or not headline.left_out:
+        return ""
+    hidden = report.people() == "·"
+    parts = []
+    for people, alone in headline.left_out:
+        number = None if hidden or 0 < alone < report.rules.threshold else alone
+        parts.append(Message(_LEFT_OUT, counted=_their_people(number, alone == people)))
+    left = parts[0]
+    for part in parts[1:]:
+        left = Message("{first}; {then}", first=left, then=part)
+    used = headline.lists
+    total = max(headline.lists_in_all, used + len(headline.left_out))
+    said = Message(
+        N_("an estimate over {used} of {total} lists; {left}"), used=used, total=total, left=left
+    )
+    return said.translated(words)
+
+
+_LEFT_OUT = N_(
+    "a list was left out on purpose: {counted} counted among the documented, not estimated"
+)
+
+
+def _their_people(number: int | None, all_alone: bool) -> Message:
+    """The left-out list's people in :func:`left_out_caution`: all of them, or those on no
+    other list; with their number, or without it (*number* None)."""
+    if all_alone:
+        if number is None:
+            return N_("its people are")
+        return Counted(N_("its %(num)d person is"), N_("its %(num)d people are"), number)
+    if number is None:
+        return N_("those of its people on no other list are")
+    return Counted(
+        N_("%(num)d of its people, on no other list, is"),
+        N_("%(num)d of its people, on no other list, are"),
+        number,
+    )
 
 
 @dataclass(frozen=True)
@@ -270,6 +326,8 @@ def _headline_said(headline: HeadlineFigures) -> dict[str, object]:
     (as printed), and the caution that it is older than the records only when printed, so a
     report published before that caution existed still says what it said."""
     said = {**asdict(headline), "chosen_at": headline.chosen_at[:10]}
+    if not headline.left_out:  # a report of a run over every list says what it said before
+        del said["left_out"], said["lists_in_all"]
     if headline.behind is None:
         del said["behind"]
     else:
@@ -420,6 +478,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         figure=_figure,
         interval=_interval,
         behind_caution=lambda behind: behind_caution(behind, words),
+        left_out_caution=left_out_caution(report, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),
         label=lambda value: code_label(gettext, language, value),
         act_label=lambda value: act_label(gettext, language, value),

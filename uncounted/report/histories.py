@@ -119,6 +119,21 @@ def histories_csv(histories: ResearchHistories) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _left_out_caution(estimate: Mapping[str, object]) -> str:
+    """The paragraph saying the estimate leaves lists out on purpose (as the report says
+    before its number), empty when it does not. Without the number of their people: the
+    report prints it only when it gives no hidden figure away."""
+    left, total = estimate.get("left_out"), estimate.get("lists_in_all")
+    if not isinstance(left, int) or not left or not isinstance(total, int):
+        return ""
+    lists = "1 list was" if left == 1 else f"{left} lists were"
+    return f"""
+CAUTION, READ BEFORE THE NUMBER: an estimate over {total - left} of {total} lists; {lists} left
+out of it on purpose. The people on no other list are counted among the documented in the
+report, not estimated, and are not in histories.csv.
+"""
+
+
 def _behind_caution(behind: object) -> str:
     """The caution the report prints before its estimate when the estimate is older than the
     records (:func:`~uncounted.report.document.behind_caution`, in English), as a paragraph;
@@ -154,7 +169,7 @@ histories.csv: one row per pattern of lists, with the number of people ("count")
 records are on exactly those lists. Columns {lists}: 1 on the list, 0 not;
 the lists are described in the report, not named, to protect their sources.
 Strata: {histories.note}.
-{_behind_caution(estimate.get("behind"))}
+{_behind_caution(estimate.get("behind"))}{_left_out_caution(estimate)}
 The report's estimate: method {method}, {figures} (totals, documented people
 included), from {estimate.get("observed_by_the_run")} people; these histories hold
 {estimate.get("observed_now")} (they differ only when records were added or linked after the

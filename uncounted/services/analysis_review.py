@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,17 +55,21 @@ from uncounted.vault import (
 __all__ = [
     "ESTIMATE_METHODS",
     "SENSITIVITY_THRESHOLDS",
+    "EstimateList",
     "Headline",
     "LinkageReview",
+    "NextEstimate",
     "NothingToAnalyse",
     "RecordKey",
     "ReviewPair",
     "StoredResult",
     "decide_pair",
     "estimate_from_register",
+    "estimate_lists",
     "estimate_runs",
     "headline_estimate",
     "latest_estimate",
+    "next_estimate",
     "publish_estimate",
     "records_since",
     "review_linkage",
@@ -228,7 +233,9 @@ def _stored(
         }
     lists_total = scope.get("lists_total")
     partial = analysis.left_out > 0 or bool(scope.get("unplaced_records"))
-    if isinstance(lists_total, int) and lists_total > len(result.lists):
+    chosen = scope.get(store.LEFT_OUT)
+    left_on_purpose = len(chosen) if isinstance(chosen, list) else 0
+    if isinstance(lists_total, int) and lists_total > len(result.lists) + left_on_purpose:
         partial = True
     return StoredResult(
         id=0,
@@ -333,20 +340,24 @@ def _threshold_bands(
     decided: Decisions,
     method: str,
     options: Mapping[str, Any],
+    leave_out: frozenset[str] = frozenset(),
 ) -> list[dict[str, object]]:
     """The estimate with the same scored pairs clustered at :data:`SENSITIVITY_THRESHOLDS`
     (reviewers' verdicts kept): how much the figure moves with the linkage threshold.
 
     Clustered by :func:`relink`, the linker's own clustering with its rules on contradictions
-    and duplicates, so a band differs from the linked clusters by the threshold alone."""
-    sources = list(frame["source"].astype(str))
+    and duplicates, so a band differs from the linked clusters by the threshold alone. The
+    lists left out of the run (*leave_out*) are linked with the others, as the register is,
+    and left out of each band's histories as they are of the run's."""
+    sources = frame["source"].astype(str).to_numpy()
+    kept = ~np.isin(sources, list(leave_out))
     bands = []
     for threshold in SENSITIVITY_THRESHOLDS:
         again = relink(linked, LinkConfig(threshold=threshold), decided)
-        clusters = again.records["cluster_id"].to_numpy()
-        other = estimate(_histories_of(list(clusters), sources), method=method, **options)
-        people = again.clusters
-        bands.append(_band(other, f"threshold {threshold}", people, threshold))
+        clusters = again.records["cluster_id"].to_numpy()[kept]
+        histories = _histories_of(list(clusters), list(sources[kept]))
+        other = estimate(histories, method=method, **options)
+        bands.append(_band(other, f"threshold {threshold}", len(set(clusters)), threshold))
     return bands
 
 
@@ -387,12 +398,71 @@ def _victims_scored(
     return frame, result, decided
 
 
+class UnknownList(InputError):
+    """Raised when a list to leave out of an estimate names no list with victims' records."""
+
+
+@dataclass(frozen=True)
+class EstimateList:
+    """A list an estimate can be made over: its name and its victims' records (records, not
+    people: what the Analysis page shows beside its box)."""
+
+    name: str
+    records: int
+
+
+def estimate_lists(vault: VaultSession) -> list[EstimateList]:
+    """The lists naming a victim, each with its number of victims' records, by name: the
+    Analysis page's boxes to leave lists out of an estimate."""
+    vault.require(Action.ESTIMATE_RUN)
+    sizes = Counter(m.source for m in store.victim_mentions(vault.conn))
+    return [EstimateList(name, sizes[name]) for name in sorted(sizes)]
+
+
+def _checked_leave_out(
+    vault: VaultSession, leave_out: Collection[str], mentions: Sequence[store.VictimMention]
+) -> frozenset[str]:
+    """*leave_out* as the set of lists to leave out; :class:`UnknownList` naming the first
+    name that is no list with victims (of any violation: a list with none of the chosen
+    one's victims is simply not in the estimate)."""
+    wanted = frozenset(name.strip() for name in leave_out if name.strip())
+    known = {m.source for m in mentions}
+    if wanted - known:
+        known |= {m.source for m in store.victim_mentions(vault.conn)}
+    for name in sorted(wanted - known):
+        raise UnknownList(
+            N_("there is no list {list!r} with victims' records to leave out; the lists: {lists}"),
+            list=name,
+            lists=", ".join(sorted(known)) or "-",
+        )
+    return wanted
+
+
+def _left_out_lists(
+    mentions: Sequence[store.VictimMention],
+    kept: Sequence[store.VictimMention],
+    leave: frozenset[str],
+) -> list[dict[str, object]]:
+    """Each list left out of the run (of those with victims of its kind), its people and
+    how many of them are on no list of the estimate (:class:`~uncounted.vault.LeftOutList`)."""
+    estimated = {m.who for m in kept}
+    on: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.source in leave:
+            on.setdefault(m.source, set()).add(m.who)
+    return [
+        store.LeftOutList(name, len(people), len(people - estimated)).to_data()
+        for name, people in sorted(on.items())
+    ]
+
+
 def estimate_from_register(
     vault: VaultSession,
     method: str,
     event_type: str | None = None,
     progress: Callable[[str], None] | None = None,
     relink: bool = False,
+    leave_out: Collection[str] = (),
     **options: Any,
 ) -> StoredResult:
     """Estimate from the person register's capture histories (victims, of *event_type* or of
@@ -403,13 +473,21 @@ def estimate_from_register(
     user can read are linked into the register first (``register.link_people``: verdicts
     applied, confirmed people kept whole). Records no linkage run has placed yet count as one
     person each, and make the run partial.
+
+    *leave_out* names lists to leave out of the estimate on purpose (the one rule for the
+    Analysis page's boxes and ``--leave-out``): a list whose people no other list found makes
+    every run refuse. Such a run is not partial: it may be the headline, and says which lists
+    it left out, by whom, and that their people are counted among the documented, not
+    estimated (:meth:`~uncounted.vault.StoredResult.left_out_said`).
     """
     vault.require(Action.ESTIMATE_RUN)
     _check_method(method)
     say = progress or (lambda _message: None)
     linked_now = link_people_scored(vault, progress=say) if relink else None
     read_at, seen = now(), store.records_seen(vault.conn)
-    mentions = store.victim_mentions(vault.conn, event_type)
+    every_mention = store.victim_mentions(vault.conn, event_type)
+    leave = _checked_leave_out(vault, leave_out, every_mention)
+    mentions = [m for m in every_mention if m.source not in leave]
     if len({m.source for m in mentions}) < 2:
         raise NothingToAnalyse(
             N_(
@@ -417,7 +495,7 @@ def estimate_from_register(
                 " {left_out} left out"
             ),
             readable=len(mentions),
-            left_out=0,
+            left_out=len(every_mention) - len(mentions),
         )
     chosen = {**_INTERACTIVE[method], **options}
     sources = [m.source for m in mentions]
@@ -436,8 +514,8 @@ def estimate_from_register(
         scored = _victims_scored(vault, event_type, linked_now)
         if scored is not None:  # every victim's record readable: the thresholds around it
             say("estimating again at the linkage thresholds around the default")
-            bands.extend(_threshold_bands(*scored, method, chosen))
-    unplaced = sum(1 for m in mentions if m.who == m.record_id)
+            bands.extend(_threshold_bands(*scored, method, chosen, leave))
+    unplaced = [m.record_id for m in mentions if m.who == m.record_id]
     analysis = VaultAnalysis(
         linked_records=len(mentions),
         left_out=0,
@@ -452,8 +530,15 @@ def estimate_from_register(
         event_type,
         left_out=0,
         unreviewed_links=len(set(apart)) - people,
-        unplaced_records=unplaced,
-        **{store.SEEN: seen},
+        unplaced_records=len(unplaced),
+        **{
+            store.SEEN: seen,
+            store.LEFT_OUT: _left_out_lists(every_mention, mentions, leave),
+            store.NOT_GRANTED: store.not_held(vault, unplaced),
+            store.SHARING_NO_ONE: sorted(
+                name for c in result.checks if c.code == "list_overlaps_none" for name in c.lists
+            ),
+        },
     )
     settings = {"histories": "register", "options": {k: chosen[k] for k in sorted(chosen)}}
     stored = _stored(analysis, settings, scope, tuple(bands), read_at)
@@ -490,6 +575,37 @@ def records_since(vault: VaultSession, run: StoredResult) -> int:
     what counts as after the run is :func:`~uncounted.vault.analysis_store.records_after`."""
     vault.require(Action.RECORDS_LIST)
     return store.records_after(vault.conn, run)
+
+
+@dataclass(frozen=True)
+class NextEstimate:
+    """What would give an estimate that counts the records as they are now, read from the
+    newest run when it is not the headline: the one rule behind the Reports page's advice
+    and the command line's warnings. Walking the demo (walkday6), both said "estimate again
+    and make the new run the headline" while every new run refused (a partner list shared
+    no one) or was partial (records in a case only a caseworker held): advice that led
+    nowhere."""
+
+    run: int | None
+    """The newest run, when it is not the headline (None: estimate again)."""
+    sharing_no_one: tuple[str, ...] = ()
+    """It gave no figure because these lists share no one with the others: leave them out."""
+    cases: tuple[int, ...] = ()
+    """It is partial because its author holds none of these cases: an administrator grants
+    them, or an analyst holding every case estimates."""
+    author: str = ""
+
+
+def next_estimate(vault: VaultSession) -> NextEstimate:
+    """:class:`NextEstimate` for this vault, for any signed-in user."""
+    vault.require(Action.RECORDS_LIST)
+    latest = store.latest_result(vault.conn)
+    chosen = store.headline(vault.conn)
+    if latest is None or (chosen is not None and chosen.result.id == latest.id):
+        return NextEstimate(None)
+    sharing = latest.lists_sharing_no_one if not latest.has_figure else ()
+    cases = latest.not_granted[1] if latest.partial else ()
+    return NextEstimate(latest.id, sharing, cases, latest.author)
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:

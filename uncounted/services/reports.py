@@ -298,6 +298,8 @@ def report_input(vault: VaultSession) -> ReportInput:
             chosen_at=chosen.chosen_at,
             cautions=tuple(run.cautions),
             behind=_behind(vault, chosen),
+            lists_in_all=run.lists_in_all if run.lists_left_out else 0,
+            left_out=tuple((item.people, item.alone) for item in run.lists_left_out),
         )
     claims = [
         ClaimFigures(
@@ -334,9 +336,14 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         return {}
     run = chosen.result
     event_type = run.scope.get("event_type")
-    mentions = store.victim_mentions(
-        vault.conn, event_type if isinstance(event_type, str) else None
-    )
+    estimated = set(run.lists)  # a list left out on purpose is not in the histories
+    mentions = [
+        m
+        for m in store.victim_mentions(
+            vault.conn, event_type if isinstance(event_type, str) else None
+        )
+        if m.source in estimated
+    ]
     places = {
         view.record_id: (view.event_month or "9999", view.district or "")
         for view in store.list_records(vault, reveal=False)
@@ -358,6 +365,8 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         "observed_by_the_run": run.observed,
         "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
         "behind": _behind(vault, chosen),
+        "lists_in_all": run.lists_in_all,
+        "left_out": len(run.lists_left_out),
     }
     return {
         "histories.csv": histories_csv(histories),

@@ -19,8 +19,12 @@ unambiguously.
 """
 
 from uncounted.vault.analysis_store import (
+    LEFT_OUT,
+    NOT_GRANTED,
     SEEN,
+    SHARING_NO_ONE,
     Headline,
+    LeftOutList,
     LinkDecision,
     PartialRunRefused,
     RecordKey,
@@ -29,6 +33,7 @@ from uncounted.vault.analysis_store import (
     decisions,
     headline,
     latest_result,
+    not_held,
     records_after,
     records_seen,
     save_decision,
@@ -280,9 +285,12 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
+    "LEFT_OUT",
     "MOST_COUNTED",
+    "NOT_GRANTED",
     "ROLE_NAMES",
     "SEEN",
+    "SHARING_NO_ONE",
     "Action",
     "AlreadyImported",
     "AuditEntry",
@@ -317,6 +325,7 @@ __all__ = [
     "Found",
     "Headline",
     "LastHolder",
+    "LeftOutList",
     "LinkDecision",
     "LinkageOutcome",
     "LogCheck",
@@ -437,6 +446,7 @@ __all__ = [
     "must_change_passphrase",
     "named_imports",
     "next_testimony_number",
+    "not_held",
     "note_failed_sign_in",
     "now",
     "package_contents",

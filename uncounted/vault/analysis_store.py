@@ -8,11 +8,11 @@ only figures and a plot drawn from figures. Each write is audited.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from uncounted.errors import InputError, NotFound
-from uncounted.messages import N_, Message, from_data, to_data
+from uncounted.messages import N_, Counted, Message, from_data, to_data
 from uncounted.vault import audit
 from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
@@ -31,6 +31,71 @@ class LinkDecision:
     left: RecordKey
     right: RecordKey
     match: bool
+
+
+LEFT_OUT = "left_out_lists"
+"""The key of a run's scope naming the lists its author left out on purpose
+(:meth:`LeftOutList.to_data` each)."""
+SHARING_NO_ONE = "lists_sharing_no_one"
+"""The key of a run's scope naming the lists whose people no other list of the run found
+(the check ``list_overlaps_none``, which refuses): what to leave out to get a figure."""
+NOT_GRANTED = "not_granted"
+"""The key of a run's scope counting its records in cases its author does not hold that no
+linkage run has placed (``records``), and naming those cases by number (``cases``)."""
+
+
+@dataclass(frozen=True)
+class LeftOutList:
+    """A list an analyst left out of an estimate on purpose, and its people.
+
+    Walking the demo (walkday6), a small partner list whose people appear on no other list
+    made every run refuse ("shares no one with any other list"), and a run over fewer lists
+    could never be the headline: the organisation could not publish until the list was
+    deleted. Leaving a list out is a choice the estimate then states wherever its figure is
+    shown; its people stay counted among the documented, never dropped.
+    """
+
+    name: str
+    people: int
+    """Its victims, as the register places them (people, not records)."""
+    alone: int
+    """Of them, those on no list of the estimate: counted among the documented only (the
+    others are in the estimate through the lists they are also on)."""
+
+    def to_data(self) -> dict[str, object]:
+        """As kept in the run's scope."""
+        return {"list": self.name, "people": self.people, "alone": self.alone}
+
+    @classmethod
+    def from_data(cls, data: object) -> LeftOutList | None:
+        """:meth:`to_data`'s mapping read back (None for anything else)."""
+        if not isinstance(data, Mapping):
+            return None
+        return cls(str(data.get("list", "")), int(data.get("people", 0)), int(data.get("alone", 0)))
+
+    def said(self, by: str) -> Message:
+        """This list as the estimate's sentence names it on the organisation's own pages: by
+        its name and who left it out (*by*). The published report, which names neither its
+        lists nor its staff, says it its own way (``uncounted.report.document``)."""
+        if self.alone == self.people:
+            counted = Counted(
+                N_("its %(num)d person is"), N_("its %(num)d people are"), self.people
+            )
+        else:
+            counted = Counted(
+                N_("%(num)d of its people, on no other list, is"),
+                N_("%(num)d of its people, on no other list, are"),
+                self.alone,
+            )
+        return Message(
+            N_(
+                "the list {list} was left out by {who}: {counted} counted among the"
+                " documented, not estimated"
+            ),
+            list=self.name,
+            who=by,
+            counted=counted,
+        )
 
 
 @dataclass(frozen=True)
@@ -76,6 +141,51 @@ class StoredResult:
         return f"{len(self.lists)} lists"
 
     @property
+    def lists_left_out(self) -> tuple[LeftOutList, ...]:
+        """The lists its author left out on purpose (none for a run made before that
+        choice existed)."""
+        data = self.scope.get(LEFT_OUT)
+        found = (LeftOutList.from_data(item) for item in data) if isinstance(data, list) else ()
+        return tuple(item for item in found if item is not None)
+
+    @property
+    def lists_in_all(self) -> int:
+        """The lists naming a victim (of the run's kind) when it ran: its own and the rest."""
+        total = self.scope.get("lists_total")
+        return total if isinstance(total, int) else len(self.lists) + len(self.lists_left_out)
+
+    def left_out_said(self) -> Message | None:
+        """The sentence put before the run's figure wherever the organisation's pages show
+        it when its author left lists out: "an estimate over 6 of 7 lists; the list X was
+        left out by dina: its 12 people are counted among the documented, not estimated"."""
+        left = self.lists_left_out
+        if not left:
+            return None
+        by = self.author or "?"
+        return Message(
+            N_("an estimate over {used} of {total} lists; {left}"),
+            used=len(self.lists),
+            total=self.lists_in_all,
+            left=joined(tuple(item.said(by) for item in left)),
+        )
+
+    @property
+    def lists_sharing_no_one(self) -> tuple[str, ...]:
+        """The lists of the run that shared no one with its other lists (none for a run made
+        before this was kept)."""
+        named = self.scope.get(SHARING_NO_ONE)
+        return tuple(str(name) for name in named) if isinstance(named, list) else ()
+
+    @property
+    def not_granted(self) -> tuple[int, tuple[int, ...]]:
+        """Records of the run in cases its author did not hold that no linkage run had
+        placed, and those cases' numbers: only someone holding them can link them."""
+        data = self.scope.get(NOT_GRANTED)
+        if not isinstance(data, Mapping):
+            return 0, ()
+        return int(data.get("records", 0)), tuple(int(c) for c in data.get("cases", ()))
+
+    @property
     def has_figure(self) -> bool:
         """Whether the run gave a number at all (a method that refused, or could not estimate,
         leaves "?": such a run is kept and shown, and can never be the headline)."""
@@ -91,7 +201,8 @@ class StoredResult:
         """
         reasons: list[Message] = []
         total = self.scope.get("lists_total")
-        if isinstance(total, int) and total > len(self.lists):
+        chosen = len(self.lists) + len(self.lists_left_out)  # left out on purpose: not partial
+        if isinstance(total, int) and total > chosen:
             reasons.append(
                 Message(N_("lists: {used} of {total}"), used=len(self.lists), total=total)
             )
@@ -99,10 +210,22 @@ class StoredResult:
             reasons.append(
                 Message(N_("records left out, not granted: {count}"), count=self.left_out)
             )
-        unplaced = self.scope.get("unplaced_records")
-        if isinstance(unplaced, int) and unplaced:
+        unreadable, _cases = self.not_granted
+        if unreadable:
             reasons.append(
-                Message(N_("records not yet linked into the register: {count}"), count=unplaced)
+                Message(
+                    N_("records in cases not granted to {author}, so not linked: {count}"),
+                    author=self.author or "?",
+                    count=unreadable,
+                )
+            )
+        unplaced = self.scope.get("unplaced_records")
+        if isinstance(unplaced, int) and unplaced > unreadable:
+            reasons.append(
+                Message(
+                    N_("records not yet linked into the register: {count}"),
+                    count=unplaced - unreadable,
+                )
             )
         if self.partial and not reasons:  # a run stored before its scope was kept
             reasons.append(N_("its scope was not recorded"))
@@ -334,6 +457,27 @@ def records_after(conn: Connection, run: StoredResult) -> int:
     return int(added[0]) + int(changed[0])
 
 
+def not_held(session: VaultSession, record_ids: Collection[str]) -> dict[str, object]:
+    """How many of *record_ids* are in cases this user does not hold (at the case's current
+    key), and those cases' numbers: what a run keeps as :data:`NOT_GRANTED`. Read from the
+    key table, never by unwrapping a key."""
+    held = {
+        int(row[0])
+        for row in session.conn.execute(
+            "SELECT k.case_id FROM case_keys k JOIN cases c ON c.id = k.case_id"
+            " AND c.key_version = k.key_version WHERE k.user_id = ?",
+            (session.user.id,),
+        )
+    }
+    wanted = set(record_ids)
+    count, cases = 0, set()
+    for record_id, case_id in session.conn.execute("SELECT id, case_id FROM records"):
+        if case_id is not None and int(case_id) not in held and str(record_id) in wanted:
+            count += 1
+            cases.add(int(case_id))
+    return {"records": count, "cases": sorted(cases)}
+
+
 def results(conn: Connection, limit: int = 50) -> list[StoredResult]:
     """The stored estimate runs, newest first."""
     rows = conn.execute(_RESULT_SELECT + " ORDER BY a.id DESC LIMIT ?", (limit,)).fetchall()
@@ -353,6 +497,20 @@ def publish(session: VaultSession, result_id: int) -> None:
     figure, is refused."""
     with transaction(session.conn) as conn:
         chosen = result(conn, result_id)
+        unreadable, cases = chosen.not_granted
+        if chosen.partial and unreadable:
+            raise PartialRunRefused(
+                N_(
+                    "run {run} covered part of the data ({scope}) and cannot be the headline;"
+                    " to make it whole, an administrator grants {cases} to {author}, who"
+                    " estimates again, or an analyst who holds every case links the records"
+                    " and estimates"
+                ),
+                run=result_id,
+                scope=joined(chosen.partial_reasons),
+                cases=_cases_named(cases),
+                author=chosen.author or "?",
+            )
         if chosen.partial:
             raise PartialRunRefused(
                 N_("run {run} covered part of the data ({scope}) and cannot be the headline"),
@@ -376,6 +534,14 @@ def publish(session: VaultSession, result_id: int) -> None:
             conn,
             audit.AuditEntry(session.user.name, "estimate.publish", str(result_id), detail),
         )
+
+
+def _cases_named(numbers: tuple[int, ...]) -> Message:
+    """ "case 4" or "cases 4, 7": cases by their number, as web addresses name them."""
+    listed = ", ".join(str(n) for n in numbers)
+    if len(numbers) == 1:
+        return Message(N_("case {numbers}"), numbers=listed)
+    return Message(N_("cases {numbers}"), numbers=listed)
 
 
 def headline(conn: Connection) -> Headline | None:

@@ -7,6 +7,7 @@ posterior plot is an SVG drawn on the server from numbers (no script, no outside
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -37,10 +38,13 @@ def field_labels(gettext: Callable[[str], str]) -> dict[str, str]:
 
 @router.get("/analysis", response_class=HTMLResponse)
 def analysis_page(request: Request, signed: Signed) -> Response:
+    may_run = may(signed.vault, Action.ESTIMATE_RUN)
     with signed.lock:
         latest = analysis_review.latest_estimate(signed.vault)
         runs = analysis_review.estimate_runs(signed.vault)
         headline = analysis_review.headline_estimate(signed.vault)
+        lists = analysis_review.estimate_lists(signed.vault) if may_run else []
+        advice = analysis_review.next_estimate(signed.vault)
     return signed.render(
         request,
         "analysis.html",
@@ -55,7 +59,9 @@ def analysis_page(request: Request, signed: Signed) -> Response:
         if latest
         else None,
         methods=analysis_review.ESTIMATE_METHODS,
-        may_run=may(signed.vault, Action.ESTIMATE_RUN),
+        may_run=may_run,
+        estimate_lists=lists,
+        sharing_no_one=advice.sharing_no_one,
     )
 
 
@@ -66,12 +72,20 @@ def _words(gettext: Callable[[str], str]) -> dict[str, str]:
 
 @router.post("/analysis/estimate", response_class=HTMLResponse)
 async def run_estimate(
-    signed: SignedForm, method: str = Form("lcmcr"), event_type: str = Form("")
+    signed: SignedForm,
+    method: str = Form("lcmcr"),
+    event_type: str = Form(""),
+    lists: Annotated[list[str] | None, Form()] = None,
+    offered: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
+    # the boxes left unticked among those the page offered: a list imported since the page
+    # was opened is in the estimate, never left out unseen
+    leave_out = [name for name in offered or () if name not in set(lists or ())]
+
     def estimate() -> None:
         with signed.lock:
             analysis_review.estimate_from_register(
-                signed.vault, method, event_type or None, relink=True
+                signed.vault, method, event_type or None, relink=True, leave_out=leave_out
             )
 
     await signed.shell.run_long(estimate)

@@ -1,0 +1,194 @@
+"""An analyst leaves a list out of an estimate on purpose, and the way back to a headline is
+never a dead end (walkday6). The small disjoint list world (``left_out_world.py``): three
+overlapping lists and a partner list whose people are on no other list. Real vault, real
+linkage and dga (exact). Synthetic people.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from left_out_world import (
+    ADMIN,
+    ADMIN_PASS,
+    ANALYST,
+    ANALYST_PASS,
+    PARTNER,
+    WORKER,
+    WORKER_PASS,
+    build_left_out_world,
+)
+from vault_copies import VaultCopies
+
+from uncounted.errors import InputError
+from uncounted.services import analysis_review, register, reports, vaults
+from uncounted.web.i18n import Translator
+
+
+def _admin_world(path: Path) -> None:
+    build_left_out_world(path)
+
+
+def _worker_world(path: Path) -> None:
+    build_left_out_world(path, partner_by_worker=True)
+
+
+@pytest.fixture
+def world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
+    path = tmp_path / "vault"
+    vault_copies.copy(_admin_world, path)
+    return path
+
+
+@pytest.fixture
+def worker_world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
+    path = tmp_path / "vault"
+    vault_copies.copy(_worker_world, path)
+    return path
+
+
+def test_a_list_left_out_on_purpose_gives_a_headline_that_says_so(world: Path) -> None:
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        refused = analysis_review.estimate_from_register(analyst, "dga", relink=True)
+        assert not refused.has_figure and refused.lists_sharing_no_one == (PARTNER,)
+        advice = analysis_review.next_estimate(analyst)
+        assert (advice.run, advice.sharing_no_one) == (refused.id, (PARTNER,))
+        sizes = {item.name: item.records for item in analysis_review.estimate_lists(analyst)}
+        assert sizes[PARTNER] == 10 and len(sizes) == 4
+
+        run = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER])
+        assert run.has_figure and not run.partial and run.lists_label == "3 of 4 lists"
+        assert PARTNER not in run.lists
+        said = run.left_out_said()
+        assert said == (
+            f"an estimate over 3 of 4 lists; the list {PARTNER} was left out by {ANALYST}:"
+            " its 10 people are counted among the documented, not estimated"
+        )
+        chosen = analysis_review.publish_estimate(analyst, run.id)
+        assert chosen.result.id == run.id
+        assert analysis_review.next_estimate(analyst).run is None
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        data = reports.report_input(admin)
+        # the partner's people are never dropped from the documented: 10 more than the run's
+        assert data.people == run.observed + 10
+        assert data.headline is not None and data.headline.observed == run.observed
+
+
+def test_a_name_that_is_no_list_or_too_few_lists_left_is_refused(world: Path) -> None:
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        before = len(analysis_review.estimate_runs(analyst))
+        with pytest.raises(analysis_review.UnknownList, match=r"'partner'.*partner-ngo"):
+            analysis_review.estimate_from_register(analyst, "dga", leave_out=["partner"])
+        lists = [item.name for item in analysis_review.estimate_lists(analyst)]
+        with pytest.raises(analysis_review.NothingToAnalyse, match="at least two lists"):
+            analysis_review.estimate_from_register(analyst, "dga", leave_out=lists[:3])
+        assert len(analysis_review.estimate_runs(analyst)) == before
+
+
+def test_records_the_analyst_cannot_read_stay_refused_naming_who_can_make_it_whole(
+    worker_world: Path,
+) -> None:
+    with vaults.unlock(worker_world, ANALYST, ANALYST_PASS) as analyst:
+        run = analysis_review.estimate_from_register(analyst, "dga", relink=True)
+        assert run.partial
+        (reason,) = run.partial_reasons
+        assert str(reason) == f"records in cases not granted to {ANALYST}, so not linked: 10"
+        count, cases = run.not_granted
+        assert count == 10 and len(cases) == 1
+        with pytest.raises(InputError) as refused:
+            analysis_review.publish_estimate(analyst, run.id)
+        said = str(refused.value)
+        assert "cannot be the headline" in said
+        assert f"an administrator grants case {cases[0]} to {ANALYST}" in said
+        assert "an analyst who holds every case" in said
+        assert analysis_review.next_estimate(analyst).cases == cases
+        # leaving the list she cannot read out on purpose makes the run whole again
+        whole = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER])
+        assert not whole.partial and whole.has_figure
+        assert whole.lists_left_out[0].people == 10
+    with vaults.unlock(worker_world, WORKER, WORKER_PASS) as worker:
+        assert analysis_review.headline_estimate(worker) is None
+
+
+def test_leave_out_on_the_command_line(cli: CliRunner, world: Path) -> None:
+    env = {"UNCOUNTED_PASSPHRASE": ANALYST_PASS}
+    shown = cli("estimate", "histories", "--help")
+    assert shown.code == 0 and "--leave-out" in shown.out
+    assert "shares no one" in " ".join(shown.out.split())
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        register.link_people(analyst)
+    first = cli("estimate", world, "--from-register", "-u", ANALYST, "--json", env=env)
+    assert first.code == 0, first.err
+    assert json.loads(first.out)["median"] is None
+    said = " ".join(first.err.split())
+    assert f"{PARTNER} shares no one with the other lists" in said
+    assert f"--from-register --leave-out {PARTNER}`" in said
+    run = cli(
+        "estimate",
+        world,
+        "--from-register",
+        "--leave-out",
+        PARTNER,
+        "-u",
+        ANALYST,
+        "--json",
+        env=env,
+    )
+    assert run.code == 0, run.err
+    done = json.loads(run.out)
+    assert not done["partial"] and done["median"] is not None
+    assert done["left_out_lists"] == [{"list": PARTNER, "people": 10, "alone": 10}]
+    assert done["left_out"].startswith("an estimate over 3 of 4 lists; the list partner-ngo")
+    published = cli("estimate", "publish", world, str(done["run"]), "-u", ANALYST, env=env)
+    assert published.code == 0, published.err
+    listed = cli("estimate", "runs", world, "-u", ANALYST, env=env)
+    assert f"the list {PARTNER} was left out by {ANALYST}" in listed.out
+    wrong = cli("estimate", world, "--from-register", "--leave-out", "nope", "-u", ANALYST, env=env)
+    assert wrong.code == 1 and len(wrong.err.strip().splitlines()) == 1
+    assert "'nope'" in wrong.err
+
+
+def _pdf_text(package: dict[str, bytes], name: str, tmp_path: Path) -> str:
+    pdf = tmp_path / name
+    pdf.write_bytes(package[name])
+    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(done.stdout.split())
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_published_report_says_the_list_was_left_out(world: Path, tmp_path: Path) -> None:
+    words = {"en": Translator("en"), "ru": Translator("ru")}
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        register.link_people(analyst)
+        run = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER])
+        analysis_review.publish_estimate(analyst, run.id)
+    with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
+        reports.publish_report(admin, tmp_path / "report.zip", words)
+    with zipfile.ZipFile(tmp_path / "report.zip") as outer:
+        package = {name: outer.read(name) for name in outer.namelist()}
+    en = _pdf_text(package, "report-en.pdf", tmp_path)
+    ru = _pdf_text(package, "report-ru.pdf", tmp_path)
+    said_en = (
+        "An estimate over 3 of 4 lists; a list was left out on purpose: its 10 people are"
+        " counted among the documented, not estimated."
+    )
+    said_ru = (
+        "Оценка по 3 из 4 списков; один список намеренно исключён из оценки: его 10 человек"
+        " учтены среди задокументированных, но не в оценке."
+    )
+    assert said_en in en, en[-3000:]
+    assert en.index(said_en) < en.index("Estimated victims in all")
+    assert said_ru in ru, ru[-3000:]
+    assert ru.index(said_ru) < ru.index("Оценка общего числа пострадавших")
+    # the public report names neither the partner list nor the analyst
+    assert PARTNER not in en + ru and ANALYST not in en + ru
+    readme = " ".join(package["histories-README.txt"].decode("utf-8").split())
+    assert "an estimate over 3 of 4 lists; 1 list was left out of it on purpose" in readme
+    histories = package["histories.csv"].decode("utf-8").splitlines()
+    assert histories[0].count("in_") == 3  # the left-out list is not a column
