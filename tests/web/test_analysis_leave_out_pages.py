@@ -83,6 +83,8 @@ def test_leave_out_make_the_headline_and_every_page_says_so(
     )
     reports = client.get("/reports").text
     assert said in _text(reports, "report-estimate-left-out")
+    chosen_run = client.get("/api/estimate").json()["estimate"]
+    assert chosen_run["left_out_said"] == said[0].lower() + said[1:-1]  # the English, as stored
 
     # a run over every list refuses again, and records are added after the headline: the
     # Reports page's way to a newer estimate names the list to leave out

@@ -338,6 +338,9 @@ class EstimateOut(BaseModel):
     sensitivity: list[dict[str, Any]]
     chosen_by: str | None = None
     chosen_at: str | None = None
+    left_out_said: str | None = None
+    """When its author left lists out on purpose: the sentence to show before the figure
+    ("an estimate over 3 of 4 lists; the list ... was left out by ...: ...")."""
 
     @classmethod
     def of(cls, result: StoredResult, headline: Headline | None = None) -> EstimateOut:
@@ -362,6 +365,7 @@ class EstimateOut(BaseModel):
             q975=result.q975,
             warnings=[str(w) for w in result.warnings],
             cautions=[str(c) for c in result.cautions],
+            left_out_said=str(said) if (said := result.left_out_said()) else None,
         )
 
 
