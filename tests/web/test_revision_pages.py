@@ -48,6 +48,27 @@ def test_an_edit_is_a_new_revision_and_the_history_marks_what_changed(
         assert [r.identity and r.identity["name"] for r in kept] == [GRANTED_NAME, NEW_NAME]
 
 
+def test_an_edit_that_changes_nothing_says_nothing_was_saved(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """walkday7: 'Save as a new revision' with a reason typed and no field changed went back
+    to the record saying nothing, as if the correction had been kept."""
+    token = sign_in(client, ANALYST, ANALYST_PASS)  # a caseworker granted case-a
+    record = web_vault.granted_id
+    sent = client.post(
+        f"/records/{record}/edit",
+        data={"csrf_token": token, "name": GRANTED_NAME, "event_type": "detention", "reason": "x"},
+    )
+    assert sent.status_code == 200 and str(sent.url).endswith(f"/records/{record}?unchanged=1")
+    said = sent.text.split('id="record-unchanged">', 1)[1].split("</p>", 1)[0]
+    assert "Nothing was saved: no field was changed" in said
+    assert "Revision 2" not in client.get(f"/records/{record}/history").text
+    assert 'id="record-unchanged"' not in client.get(f"/records/{record}").text  # only then
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = client.get(f"/records/{record}?unchanged=1").text
+    assert "Ничего не сохранено: ни одно поле не изменено" in russian
+
+
 def test_a_testimonys_history_shows_no_internal_id(client: TestClient, web_vault: WebVault) -> None:
     """A record told in a testimony carries the id of its event inside the vault: its history
     showed that code as a field ("Event a87f60c300f1489d")."""

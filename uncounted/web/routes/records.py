@@ -133,7 +133,11 @@ router.post("/records", response_class=HTMLResponse)(kept)
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-def record_page(request: Request, signed: Signed, record_id: str, attached: int = 0) -> Response:
+def record_page(
+    request: Request, signed: Signed, record_id: str, attached: int = 0, unchanged: int = 0
+) -> Response:
+    """A record; *unchanged*: an edit was sent that changed no field, so no revision was
+    saved (said, or a reason typed for nothing would seem kept)."""
     with signed.lock:
         record = records.show_record(signed.vault, record_id)
         case_number = cases.case_number(signed.vault, record.case)
@@ -153,6 +157,7 @@ def record_page(request: Request, signed: Signed, record_id: str, attached: int 
         happened=records.what_happened(record),
         event_fields=records.EVENT_IDENTITY_FIELDS,
         attached=attached,
+        unchanged=bool(unchanged),
         **shown,
         captions=field_captions(signed.gettext),
         may=may_edit(signed),

@@ -201,7 +201,7 @@ def _edit(request: Request, signed: SignedIn, record_id: str, data: FormData) ->
             return _edit_page(request, signed, record, current | typed, errors, reason, status=400)
         except revisions.NothingChanged:
             revisions.discard_edit_draft(signed.vault, record_id)
-            return redirect(f"/records/{record_id}")
+            return redirect(f"/records/{record_id}?unchanged=1")  # said there: nothing saved
         revisions.discard_edit_draft(signed.vault, record_id)
     return redirect(f"/records/{record_id}/history")
 
