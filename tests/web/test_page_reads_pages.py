@@ -45,9 +45,12 @@ def test_each_page_view_is_one_entry_naming_its_page(
     page = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
     assert f"on the page: /records/{known_as}" in page
     assert web_vault.other_id not in page and "{record_id}" not in page
+    # the detail lists pseudonyms, and says so (it read "record ids" over them)
+    assert f"records (pseudonyms): {known_as}" in page and "record ids" not in page
     client.post("/language", data={"language": "ru", "csrf_token": token})
     russian = _text(client.get("/admin/audit", params={"action": "identity.read"}).text)
     assert "на странице: /records" in russian
+    assert f"записи (псевдонимы): {known_as}" in russian and "номера записей" not in russian
 
 
 def test_a_page_whose_reads_cannot_be_recorded_is_not_sent(

@@ -481,7 +481,7 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "count": gettext("how many"),
         "cases": gettext("cases"),
         "case": gettext("case"),
-        "records": gettext("record ids"),
+        "records": gettext("records (pseudonyms)"),
         "sources": gettext("sources"),
         "record": gettext("record id"),
         "user": gettext("user"),
@@ -545,6 +545,8 @@ _UNREAD_DETAILS = ("digest", "tables_sha256", "vkey")
 def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
     """*entry*'s details as "what: value" in the reader's language (lists joined, yes/no)."""
     names = _detail_words(gettext)
+    if isinstance(entry.detail.get("records"), int):  # a count (a backup's), not pseudonyms
+        names["records"] = gettext("how many records")
     if entry.action.startswith("people."):
         names |= _people_change_words(gettext)
     values = {True: gettext("yes"), False: gettext("no"), None: "—"}
