@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, FakeClock, WebVault, sign_in
 
-from uncounted.services import records, search_index, vaults
+from uncounted.services import records, search_index, users, vaults
 from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import Shell, vault_of
@@ -70,3 +70,37 @@ def test_panic_drops_the_index(web_vault: WebVault) -> None:
         wrong = {"user": ADMIN, "passphrase": "a wrong guess"}
         assert attacker.post("/api/session", json=wrong).status_code == 401  # panic
         assert vault.closed and not vault.memo, "the index outlived panic"
+
+
+def test_a_sign_in_through_the_api_reads_the_index_too(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """firstlook's reader started on the sign-in page only: an API client's first search
+    read every record itself."""
+    signed = client.post("/api/session", json={"user": ADMIN, "passphrase": ADMIN_PASS})
+    assert signed.status_code == 200, signed.text
+    shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
+    (session,) = shell.sessions.live()
+    assert session.index_reader is not None, "the API's sign-in did not start the reading"
+    session.index_reader.join(60)
+    _every_record_read(session, web_vault)
+
+
+def test_a_user_who_must_change_the_passphrase_gets_the_index_read_after_the_change(
+    client: TestClient, web_vault: WebVault
+) -> None:
+    """Until the passphrase an administrator set is changed, no page but that one opens, so
+    nothing can be searched: the index is read from the change on, not needlessly before."""
+    given, own = "a passphrase the admin chose for dina", "dina's very own long passphrase"
+    with vaults.unlock(web_vault.path, ADMIN, ADMIN_PASS) as admin:
+        users.add_user(admin, "dina", "caseworker", given, admin_set=True)
+    csrf = sign_in(client, "dina", given)
+    shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
+    (session,) = shell.sessions.live()
+    assert session.index_reader is None, "the index was read before the passphrase changed"
+    change = {"current": given, "new": own, "again": own, "csrf_token": csrf}
+    assert client.post("/account/passphrase", data=change).status_code == 200
+    assert session.index_reader is not None, "the change did not start the reading"
+    session.index_reader.join(60)
+    with session.lock:
+        assert search_index.readiness(vault_of(session)).left == 0

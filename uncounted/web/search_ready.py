@@ -2,13 +2,15 @@
 
 Why: the session's first search read and unsealed every record the user holds to make the
 index (``uncounted.services.search_index``): 100,000 records took 11.8 s at load, and a
-caseworker on a hotline call stared at a page that did not answer. Now sign-in starts a
-thread that reads the index a batch at a time (:data:`BATCH` records per turn of the
-session's vault, so the user's pages go on between turns; sign-in itself never waits for
-it), and a search that arrives while more than ``WebSettings.search_waits_above`` records
-are still to read answers at once with a page that says how far the reading is and reloads
-itself until the index is ready (``search_wait.html``). Fewer are read by the search itself,
-as before (a fraction of a second).
+caseworker on a hotline call stared at a page that did not answer. Now sign-in (on a page or
+through the API: :func:`signed_in`) starts a thread that reads the index a batch at a time
+(:data:`BATCH` records per turn of the session's vault, so the user's pages go on between
+turns; sign-in itself never waits for it), and a search that arrives while more than
+``WebSettings.search_waits_above`` records are still to read answers at once with a page that
+says how far the reading is and reloads itself until the index is ready
+(``search_wait.html``). Fewer are read by the search itself, as before (a fraction of a
+second). A user who must first change the passphrase an administrator set can search nothing
+until then, so the index is read from the change on.
 
 The index holds names in memory only, in the session's vault (``VaultSession.memo``); this
 module writes nothing and logs no record. The thread holds the vault only inside a turn
@@ -27,10 +29,10 @@ from fastapi.responses import Response
 
 from uncounted.services import search_index
 from uncounted.services.permissions import Action, may
-from uncounted.web.sessions import SignInRequired, WebSession
-from uncounted.web.shell import SignedIn, vault_of
+from uncounted.web.sessions import SignInRequired, UnlockedKeys, WebSession
+from uncounted.web.shell import Shell, SignedIn, must_change, vault_of
 
-__all__ = ["BATCH", "start", "waiting_page"]
+__all__ = ["BATCH", "signed_in", "start", "waiting_page"]
 
 #: Records read per turn of the session's vault: 500 take about 0.1 s, the longest a page of
 #: the user's waits behind the reading.
@@ -39,11 +41,20 @@ BATCH = 500
 _log = logging.getLogger("uncounted.web")
 
 
+def signed_in(shell: Shell, request: Request, user: str, keys: UnlockedKeys) -> WebSession:
+    """The session of *user*, who just signed in with *keys* (on the sign-in page or through
+    the API alike), its search index being read from now on (:func:`start`)."""
+    session = shell.sessions.open(user, keys, shell.language(request, None))
+    start(session)  # the first search finds the index read (never waited for)
+    return session
+
+
 def start(session: WebSession) -> None:
     """Read the session's search index in the background unless it is being read already (a
-    role that lists no records has none)."""
+    role that lists no records has none), or the user must first change the passphrase an
+    administrator set (nothing can be searched before; the change starts it)."""
     reader = session.index_reader
-    if reader is not None and reader.is_alive():
+    if (reader is not None and reader.is_alive()) or must_change(session):
         return
     reader = threading.Thread(target=_read, args=(session,), name="search-index", daemon=True)
     session.index_reader = reader

@@ -71,7 +71,9 @@ def _still_signed_in(session: WebSession) -> bool:
     return not isinstance(keys, UnlockedVault) or vaults.still_signed_in(keys)
 
 
-def _must_change(session: WebSession) -> bool:
+def must_change(session: WebSession) -> bool:
+    """Whether *session*'s user must first change the passphrase an administrator set (every
+    page but the passphrase's is refused until then)."""
     keys = session.keys
     return (
         isinstance(keys, UnlockedVault) and not keys.closed and vaults.must_change_passphrase(keys)
@@ -219,7 +221,7 @@ class Shell:
             "when": lambda stored: when(str(stored), language, zone_of(request)),
             "idle_seconds": int(self.settings.idle_timeout),
             # a passphrase an administrator chose: the header offers only signing out
-            "forced": session is not None and _must_change(session),
+            "forced": session is not None and must_change(session),
             **extra,
         }
         return self.templates.TemplateResponse(request, name, context, status_code=status)
@@ -337,7 +339,7 @@ def signed_in(request: Request) -> SignedIn:
     :class:`PassphraseChangeRequired` when its user must change their passphrase first."""
     shell = shell_of(request)
     session = shell.require(request)
-    if not request.url.path.startswith(_WHILE_CHANGING) and _must_change(session):
+    if not request.url.path.startswith(_WHILE_CHANGING) and must_change(session):
         raise PassphraseChangeRequired
     return SignedIn(shell, session, vault_of(session), session.lock)
 

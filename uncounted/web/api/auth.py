@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 
 from uncounted.errors import AccessDenied
 from uncounted.messages import N_
+from uncounted.web import search_ready
 from uncounted.web.api.deps import Changing, Signed
 from uncounted.web.api.errors import ApiError, ApiRoute, ErrorBody
 from uncounted.web.api.models import Done, SessionInfo, SignIn
@@ -54,7 +55,7 @@ async def sign_in(
                 401, "wrong_passphrase", N_("wrong user name, passphrase or code")
             ) from None
         attempt.succeeded()
-    session = shell.sessions.open(body.user, keys, shell.language(request, None))
+    session = search_ready.signed_in(shell, request, body.user, keys)
     shell.set_cookie(response, SESSION_COOKIE, session.token)
     return _info(session)
 

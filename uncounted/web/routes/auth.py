@@ -98,8 +98,7 @@ async def signin(
                 next=local_path(next),
             )
         attempt.succeeded()
-    session = shell.sessions.open(user, keys, shell.language(request, None))
-    search_ready.start(session)  # the first search finds the index read (never waited for)
+    session = search_ready.signed_in(shell, request, user, keys)
     response = redirect(local_path(next))
     shell.set_cookie(response, SESSION_COOKIE, session.token)
     response.delete_cookie(SIGNIN_COOKIE, path="/")

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from uncounted.errors import AccessDenied, InputError
 from uncounted.services import vaults
+from uncounted.web import search_ready
 from uncounted.web.shell import OWN_KEYS_PAGE, Signed, SignedForm, SignedIn, redirect
 from uncounted.web.throttle import client_address
 
@@ -105,9 +106,11 @@ async def passphrase_change(
         vaults.check_new_passphrase(new, signed.vault.user.role.value, signed.session.user)
     except InputError as weak:
         return await _refused(request, signed, 400, weak.translated(signed.gettext))
-    return await _throttled_passphrase_action(
+    changed = await _throttled_passphrase_action(
         request, signed, lambda: vaults.change_passphrase(signed.vault, new, current), "1"
     )
+    search_ready.start(signed.session)  # from a forced change on, search is open to them
+    return changed
 
 
 @router.post(f"{PAGE}/strength")
