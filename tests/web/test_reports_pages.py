@@ -28,6 +28,8 @@ from web_helpers import (
 
 from uncounted import vault as store
 from uncounted.services import users, vaults
+from uncounted.web import WebSettings, app_for_vault
+from uncounted.web.shell import Shell
 
 
 def test_every_role_sees_the_draft_and_no_name(outsider_client: TestClient) -> None:
@@ -239,3 +241,22 @@ def test_in_russian_the_publish_form_calls_the_ledger_by_one_name(client: TestCl
     assert "записывает отчёт в журнал" in form
     assert "остаётся в журнале навсегда" in form
     assert "реестр" not in form
+
+
+def test_the_draft_is_a_long_job_the_server_waits_for_at_its_end(web_vault: WebVault) -> None:
+    """firstlook's draft ran on a thread of its own, outside ``long_work_threads``: the server
+    (and a test's app) ended with the draft still being made. It is one of the long jobs now,
+    counted with them, and the end of the server waits for it."""
+    settings = WebSettings(vault=web_vault.path, long_work_threads=1)
+    with TestClient(app_for_vault(settings), base_url="http://127.0.0.1") as client:
+        sign_in(client, ADMIN, ADMIN_PASS)
+        assert 'id="draft-wait"' in client.get("/reports/draft").text
+        shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
+        (session,) = shell.sessions.live()
+        job = session.draft
+        assert job is not None
+        # being made, it holds the one long-work thread (a sign-in's would wait for it)
+        assert shell.long_work is not None
+        taken = shell.long_work.borrowed_tokens
+        assert taken == 1 or job.done.is_set(), "the draft is not counted as a long job"
+    assert job.done.is_set(), "the server ended with the draft still being made"

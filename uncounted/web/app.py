@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from urllib.parse import quote
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
@@ -83,8 +84,13 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         vaults.prepare_sign_in()  # a duress sign-in then takes as long as any other
-        yield
-        shell.sessions.close_all()  # keys never outlive the server
+        async with anyio.create_task_group() as background:  # waited for before the end
+            shell.background = background
+            try:
+                yield
+            finally:  # keys never outlive the server; a draft stops at its next turn
+                shell.sessions.close_all()
+        shell.background = None
 
     app = FastAPI(
         title="uncounted",

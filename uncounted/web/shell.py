@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import anyio
+import anyio.abc
+import anyio.from_thread
 import anyio.to_thread
 import jinja2
 from fastapi import Depends, Form, Request
@@ -90,6 +92,9 @@ class Shell:
     templates: Jinja2Templates = field(default_factory=lambda: page_templates())
     #: Threads for long jobs, apart from the page handlers' (``WebSettings.long_work_threads``).
     long_work: anyio.CapacityLimiter | None = None
+    #: The jobs a page starts and does not wait for (a draft report), held from the server's
+    #: start to its end (``app.create_app``'s lifespan), which waits for them.
+    background: anyio.abc.TaskGroup | None = None
 
     async def run_long(self, job: Callable[[], T]) -> T:
         """Run *job* (an import, an evidence file, linkage, an estimate, a sign-in's Argon2id)
@@ -97,6 +102,15 @@ class Shell:
         if self.long_work is None:
             self.long_work = anyio.CapacityLimiter(self.settings.long_work_threads)
         return await anyio.to_thread.run_sync(job, limiter=self.long_work)
+
+    def start_long(self, job: Callable[[], object]) -> None:
+        """Start *job* on a long-work thread (:meth:`run_long`) without waiting for it, from a
+        page handler's thread: it takes one of ``long_work_threads`` as every long job does,
+        and the server's shutdown (a test's app too) waits for it to end. firstlook's draft
+        report ran on a thread of its own, which nothing counted or waited for."""
+        if self.background is None:
+            raise RuntimeError("the application was not started (its lifespan did not run)")
+        anyio.from_thread.run_sync(self.background.start_soon, self.run_long, job)
 
     def current(self, request: Request) -> WebSession | None:
         """The request's live session, if any.

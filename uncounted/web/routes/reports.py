@@ -83,7 +83,7 @@ def report_draft(request: Request, signed: Signed) -> Response:
     page naming the step under way, reloading itself, until it is made; then the draft, in
     the page's language, once (:mod:`uncounted.web.report_drafts`)."""
     signed.vault.require(Action.REPORT_PUBLIC)  # an outsider hears 'not allowed' at once
-    job = report_drafts.draft_of(signed.session)
+    job = report_drafts.draft_of(signed.shell, signed.session)
     if not job.done.is_set():
         return signed.render(
             request,
