@@ -52,6 +52,17 @@ def run_main(
     return CliResult(code, captured.out, captured.err)
 
 
+def refusal(err: str, *, read: bool = True) -> list[str]:
+    """The lines of a refused import but the one that says what was read of the file ("Read
+    list.csv (CSV, UTF-8): 3 rows with data; ...; nothing was written."), which is there
+    (*read*; else at most once: a file that cannot be opened was not read)."""
+    lines = err.strip().splitlines()
+    said = [line for line in lines if line.startswith("Read ")]
+    assert len(said) == 1 if read else len(said) <= 1, lines
+    assert all(line.endswith("nothing was written.") for line in said), said
+    return [line for line in lines if line not in said]
+
+
 def command_paths() -> list[list[str]]:
     """Every command of the command line, as the words that name it (``["user", "add"]``)."""
     names: list[list[str]] = []

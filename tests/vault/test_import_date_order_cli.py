@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_helpers import CliRunner
+from cli_helpers import CliRunner, refusal
 from vault_helpers import ADMIN_ENV, Vault
 
 ROWS = [
@@ -42,7 +42,7 @@ def test_without_a_date_order_the_list_is_refused_in_one_line(
 ) -> None:
     refused = cli("import", vault.path, _list(tmp_path), "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
-    (line,) = refused.err.splitlines()
+    (line,) = refusal(refused.err)
     assert line.startswith(
         "error: slashes.csv: row 2, column “Дата рождения”: dates like 05/03/1990 may mean"
         " 5 March (day first) or 3 May (month first), and none is guessed; rows holding them: 2."

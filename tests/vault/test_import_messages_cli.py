@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from cli_helpers import CliRunner
+from cli_helpers import CliRunner, refusal
 from vault_helpers import ADMIN, ADMIN_ENV, ADMIN_PASSPHRASE, Vault
 
 from uncounted.model import load
@@ -38,7 +38,7 @@ def test_a_problem_is_named_by_the_files_header_and_said_once(
     listed = _write(tmp_path / "list.csv", [["r1", "Аслан Тестов", "задержание", "2019-13"]])
     refused = cli("import", vault.path, listed, "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
-    assert refused.err.splitlines() == [
+    assert refusal(refused.err) == [
         "error: list.csv: row 2, column “Дата события”: not a date in YYYY, YYYY-MM,"
         " YYYY-MM-DD, MM.YYYY or DD.MM.YYYY form (month must lie in 1–12)"
     ]
@@ -54,7 +54,7 @@ def test_several_problems_are_each_said_once_then_counted(
         "import", vault.path, _write(tmp_path / "two.csv", rows), "--source", "ngo", env=ADMIN_ENV
     )
     assert refused.code == 1
-    lines = refused.err.splitlines()
+    lines = refusal(refused.err)
     assert lines[0].startswith("error: two.csv, row 2, column “Вид нарушения”: not a known event")
     assert lines[1].startswith("error: two.csv, row 3, column “Дата события”: not a date")
     assert lines[2:] == ["error: two.csv: 2 problems, each said above; nothing was imported"]
@@ -66,7 +66,7 @@ def test_a_file_refused_as_a_whole_is_said_once(
     empty = _write(tmp_path / "empty.csv", [])
     refused = cli("import", vault.path, empty, "--source", "ngo", env=ADMIN_ENV)
     assert refused.code == 1
-    assert refused.err.splitlines() == ["error: empty.csv: the file holds no records"]
+    assert refusal(refused.err) == ["error: empty.csv: the file holds no records"]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cli_helpers import CliRunner
+from cli_helpers import CliRunner, refusal
 from vault_helpers import ADMIN_ENV, Vault
 
 HEADER = "ФИО;Дата рождения;Вид нарушения;Дата события\n"
@@ -51,7 +51,7 @@ def test_a_list_without_numbers_is_imported_with_its_rows_numbered(
     first = _list(tmp_path, "list.csv", ROWS)
     code, err = _import(cli, vault, first)
     assert code == 1
-    (line,) = err.splitlines()
+    (line,) = refusal(err)
     assert line.startswith("error: list.csv: row 1: no column holds record_id: ")
     assert "number the rows (--number-rows, or numbered = true under [rows] in the" in line
     assert _stored(cli, vault) == {}
@@ -84,10 +84,10 @@ def test_a_list_with_a_number_column_is_not_numbered(
     path.write_text("Номер;" + HEADER + "n-1;" + ROWS[0], encoding="utf-8")
     code, err = _import(cli, vault, path, "--number-rows")
     assert code == 1
-    assert err.strip() == (
+    assert refusal(err) == [
         "error: numbered.csv: row 1: column 1 holds record_id, and the rows are to be"
         " numbered: choose one"
-    )
+    ]
     assert _stored(cli, vault) == {}
     code, err = _import(cli, vault, path)
     assert code == 0, err

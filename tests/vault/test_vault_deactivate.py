@@ -31,7 +31,7 @@ def test_a_deactivated_users_open_session_reads_nothing_and_they_cannot_sign_in(
         assert identity_names(cai) == ["Deactivated Testova"]
         done = cli("user", "deactivate", vault.path, CAI, "--user", "ana", env=ADMIN_ENV)
         assert done.code == 0, done.err
-        assert "1 cases given a new key" in done.err
+        assert "1 case given a new key" in done.err
         assert identity_names(cai) == [None]  # the open session holds nothing that opens now
         with pytest.raises(AccessDenied):
             add_record(cai, "case-x", "Written After")

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from cli_helpers import CliRunner
+from cli_helpers import CliRunner, refusal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vault_helpers import ADMIN_ENV, Vault
@@ -36,7 +36,7 @@ def _count(vault: Vault) -> int:
 
 
 def _assert_clean_refusal(result_err: str, file_name: str) -> list[str]:
-    lines = result_err.strip().splitlines()
+    lines = refusal(result_err, read=False)
     assert lines, "no message"
     assert "Traceback" not in result_err
     assert all(line.startswith("error: ") for line in lines), lines

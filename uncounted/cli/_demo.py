@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from uncounted.cli._language import said
+from uncounted.cli._report import check_it
+
 if TYPE_CHECKING:
     from uncounted.services.demo import DemoVault
 
@@ -51,8 +54,7 @@ def _publish(vault: Path, admin: tuple[str, str, str]) -> None:
     with vaults.unlock(vault, name, passphrase) as session:
         done = publish_report(session, package, translators)
     typer.echo(f"Report (PDF and HTML, English and Russian; verifiable): {done.package}")
-    fingerprint = done.key_fingerprint.replace(" ", "")
-    typer.echo(f"  check it: uncounted verify {done.package} --fingerprint {fingerprint}")
+    typer.echo("  " + said(check_it(done.package, done.key_fingerprint), sentence=False))
 
 
 def register(app: typer.Typer) -> None:

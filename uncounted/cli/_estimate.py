@@ -22,10 +22,11 @@ from rich.console import Console
 from rich.table import Table
 
 from uncounted.cli._groups import default_group
+from uncounted.cli._language import said
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError
-from uncounted.messages import from_data
+from uncounted.messages import N_, Message, from_data
 
 if TYPE_CHECKING:
     from uncounted.estimate import CaptureHistories, Estimate, StratifiedEstimate
@@ -609,7 +610,8 @@ def publish(
 
     with _unlock(vault, user, passphrase_file) as session:
         chosen = analysis_review.publish_estimate(session, run)
-    typer.echo(f"run {chosen.result.id} is the headline, chosen by {chosen.chosen_by}")
+    headline = N_("run {run} is the headline, chosen by {user}")
+    typer.echo(said(Message(headline, run=chosen.result.id, user=chosen.chosen_by), sentence=False))
 
 
 def register(app: typer.Typer) -> None:

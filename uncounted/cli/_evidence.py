@@ -25,6 +25,7 @@ from rich.progress import (
 )
 
 from uncounted.cli import _report
+from uncounted.cli._language import said, say
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import IntegrityError, NotFound, UncountedError
@@ -39,7 +40,7 @@ from uncounted.ledger import (
     printable,
     verify_inputs,
 )
-from uncounted.messages import N_
+from uncounted.messages import N_, Counted, Message
 from uncounted.services import evidence, ledger
 
 _stderr = Console(stderr=True)
@@ -233,11 +234,15 @@ def package(
         )
         return
     typer.echo(str(done.package))
-    _stderr.print(
-        f"Packaged {len(done.items)} files for {done.recipient} ({done.evidence_id}); check it"
-        f" with: uncounted verify {done.package} --fingerprint"
-        f" {done.key_fingerprint.replace(' ', '')}",
-        soft_wrap=True,
+    say(
+        Message(
+            N_("Packaged {files} for {recipient} ({entry}); {check}"),
+            files=Counted(N_("%(num)d file"), N_("%(num)d files"), len(done.items)),
+            recipient=done.recipient,
+            entry=done.evidence_id,
+            check=_report.check_it(done.package, done.key_fingerprint),
+        ),
+        sentence=False,
     )
 
 
@@ -364,9 +369,9 @@ def _witness_keys(values: list[str]) -> list[VerifierKey]:
 
 _MARKS = {"passed": "ok  ", "failed": "FAIL", "skipped": "note", "not checked": "NOTE"}
 _VERDICTS = {
-    "verified": "Result: VERIFIED",
-    "unauthenticated": "Result: INTEGRITY CHECKED, AUTHENTICITY NOT CHECKED (no trusted key)",
-    "failed": "Result: NOT VERIFIED",
+    "verified": N_("Result: VERIFIED"),
+    "unauthenticated": N_("Result: INTEGRITY CHECKED, AUTHENTICITY NOT CHECKED (no trusted key)"),
+    "failed": N_("Result: NOT VERIFIED"),
 }
 
 
@@ -378,36 +383,58 @@ def _print_result(result: InputsResult) -> None:
     for problem in result.problems:
         typer.echo(f"[FAIL] {printable(problem)}")
     if result.findings:
-        typer.echo("History (heads compared across everything given):")
+        typer.echo(said(N_("History (heads compared across everything given):"), sentence=False))
         for finding in result.findings:
             typer.echo(f"  [{'FAIL' if finding.forgery else 'note'}] {printable(finding.message)}")
-    typer.echo(_VERDICTS[result.verdict])
+    typer.echo(said(_VERDICTS[result.verdict], sentence=False))
 
 
 def _print_report(report: VerificationReport) -> None:
     summary = report.summary
-    typer.echo(f"Package {printable(report.package)}")
+    _line(N_("Package {package}"), indent="", package=printable(report.package))
     if summary is not None:
-        typer.echo(
-            f"  item {summary.item_id}: {summary.kind}, {summary.media_type}, {summary.size} bytes"
+        _line(
+            N_("item {item}: {kind}, {media_type}, {size} bytes"),
+            item=summary.item_id,
+            kind=summary.kind,
+            media_type=summary.media_type,
+            size=summary.size,
         )
         typer.echo(f"  SHA-256 {summary.sha256}")
-        typer.echo(f"  log entry {summary.leaf_index} of {summary.tree_size} ({summary.origin})")
+        _line(
+            N_("log entry {entry} of {size} ({origin})"),
+            entry=summary.leaf_index,
+            size=summary.tree_size,
+            origin=summary.origin,
+        )
         if summary.head_time:
-            typer.echo(f"  dated {summary.head_time} by the organisation's own clock (its claim)")
+            _line(
+                N_("dated {time} by the organisation's own clock (its claim)"),
+                time=summary.head_time,
+            )
         if summary.witness_bound:
-            typer.echo(f"  existed no later than {summary.witness_bound} (witnesses you trust)")
-        typer.echo(f"  log key fingerprint {summary.key_fingerprint}")
+            _line(
+                N_("existed no later than {time} (witnesses you trust)"),
+                time=summary.witness_bound,
+            )
+        _line(N_("log key fingerprint {fingerprint}"), fingerprint=summary.key_fingerprint)
         if summary.files:
-            typer.echo(
-                f"  the manifest lists {len(summary.files)} files: {', '.join(summary.files)}"
+            _line(
+                N_("the manifest lists {files}: {names}"),
+                files=Counted(N_("%(num)d file"), N_("%(num)d files"), len(summary.files)),
+                names=", ".join(summary.files),
             )
         for step in summary.custody:
             extra = "".join(f", {key} {value}" for key, value in sorted(step.fields.items()))
             typer.echo(f"  custody: {step.at} {step.action}{extra}")
-    for check in report.checks:
+    for check in report.checks:  # the checks' own words: English (the verifier's report)
         if check.status != "not run":
             typer.echo(f"  [{_MARKS[check.status]}] {check.name}: {printable(check.message)}")
+
+
+def _line(template: str, indent: str = "  ", **values: object) -> None:
+    """One line of what ``verify`` found, in the terminal's language, under its package."""
+    typer.echo(indent + said(Message(template, **values), sentence=False))
 
 
 def head(

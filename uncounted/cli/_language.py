@@ -1,26 +1,49 @@
 """The language of the user's terminal: what the command line says in words, said in it.
 
 Russian when the POSIX locale (``LC_ALL``, then ``LC_MESSAGES``, then ``LANG``, the first one
-set) is Russian, English otherwise. Babel is loaded only for a message to translate (the
-command line's start-up stays light).
+set) is Russian, English otherwise. Every line the command line prints in words (a refusal,
+a warning, progress, what a command did) is an ``N_`` template of the one catalogue
+(``uncounted/web/locale/*/LC_MESSAGES/errors.po``, as the web's messages are) said through
+:func:`said`; data (ids, paths, hashes, JSON) is printed as it is. Babel is loaded only for a
+message to translate (the command line's start-up stays light).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
-from uncounted.messages import Message
+from uncounted.messages import Catalogue, Message, catalogue
 
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _russian() -> bool:
+    locale = next((os.environ[name] for name in _LOCALE if os.environ.get(name)), "")
+    return locale.startswith("ru")
+
+
+def words() -> Catalogue:
+    """The terminal's language's catalogue (English: the templates as written), for a
+    sentence a library makes in the reader's language (``behind_caution``)."""
+    if not _russian():
+        return catalogue(str)
+    from uncounted.web.i18n import Translator
+
+    return Translator("ru")
 
 
 def said(message: Message, *, sentence: bool = True) -> str:
     """*message* in the terminal's language, with each count in that language's plural form
     (the web's catalogue, ``uncounted.web.i18n``); as written in English. *sentence* False:
-    a part of a line the caller begins ("error: ...")."""
-    locale = next((os.environ[name] for name in _LOCALE if os.environ.get(name)), "")
-    if not locale.startswith("ru"):
+    a part of a line the caller begins ("error: ...") or a line that is no sentence (a
+    label, a figure)."""
+    if not _russian():
         return str(message)
-    from uncounted.web.i18n import Translator
+    return message.translated(words(), sentence=sentence)
 
-    return message.translated(Translator("ru"), sentence=sentence)
+
+def say(message: Message, *, sentence: bool = True) -> None:
+    """Print *message* on stderr in the terminal's language (:func:`said`): what a command
+    did, its progress and warnings, never its output (stdout stays the command's data)."""
+    sys.stderr.write(said(message, sentence=sentence) + "\n")

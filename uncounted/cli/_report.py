@@ -6,13 +6,16 @@ catalogues of the web app, so the report speaks both languages the pages do.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from uncounted.cli._language import said, say, words
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
+from uncounted.messages import N_, Counted, Message
 
 if TYPE_CHECKING:
     from uncounted.services.analysis_review import NextEstimate
@@ -69,11 +72,28 @@ def report(
         )
         return
     typer.echo(str(done.package))
-    typer.echo(
-        f"Report No. {done.number} committed to the ledger (entry of {done.evidence_id}, tree size "
-        f"{done.tree_size}); check it with: uncounted verify {done.package} --fingerprint"
-        f" {done.key_fingerprint.replace(' ', '')}",
-        err=True,
+    say(
+        Message(
+            N_(
+                "Report No. {number} committed to the ledger (entry of {entry}, tree size"
+                " {size}); {check}"
+            ),
+            number=done.number,
+            entry=done.evidence_id,
+            size=done.tree_size,
+            check=check_it(done.package, done.key_fingerprint),
+        ),
+        sentence=False,
+    )
+
+
+def check_it(package: Path, fingerprint: str) -> Message:
+    """The command that checks a published *package* offline, said after it was written (a
+    report, an evidence package, the demo's report): one sentence for all three."""
+    return Message(
+        N_("check it with: uncounted verify {package} --fingerprint {fingerprint}"),
+        package=str(package),
+        fingerprint=fingerprint.replace(" ", ""),
     )
 
 
@@ -93,23 +113,31 @@ def _warn_if_estimate_behind(
     from uncounted.cli._estimate import next_step
     from uncounted.report.document import behind_caution
 
+    caution = behind_caution(behind, words())
     instead = next_step(advice, vault) if advice is not None else ""
-    if instead:
-        typer.echo(f"Warning: {behind_caution(behind, str)} {instead}", err=True, nl=False)
+    if instead:  # what works instead, still in English (uncounted.cli._estimate.next_step)
+        warning = Message(N_("Warning: {caution} {how}"), caution=caution, how=instead.rstrip())
+        say(warning, sentence=False)
         return
-
-    typer.echo(
-        f"Warning: {behind_caution(behind, str)} To count"
-        f" {'it' if behind.records == 1 else 'them'}, first run `uncounted estimate histories"
-        f" {vault} --from-register`, then `uncounted estimate publish {vault} RUN` with the new"
-        " run's number.",
-        err=True,
+    again = Counted(
+        N_(
+            "To count it, first run `uncounted estimate histories {vault} --from-register`, then"
+            " `uncounted estimate publish {vault} RUN` with the new run's number."
+        ),
+        N_(
+            "To count them, first run `uncounted estimate histories {vault} --from-register`,"
+            " then `uncounted estimate publish {vault} RUN` with the new run's number."
+        ),
+        behind.records,
     )
+    how = said(again).replace("{vault}", str(vault))
+    say(Message(N_("Warning: {caution} {how}"), caution=caution, how=how), sentence=False)
 
 
 def _say_on_stderr(step: str) -> None:
     """A publication's long steps on stderr (the disclosure control can take seconds)."""
-    typer.echo(f"{step}...", err=True)
+    shown = said(step, sentence=False) if isinstance(step, Message) else step
+    sys.stderr.write(f"{shown}...\n")
 
 
 def prove_record(

@@ -25,10 +25,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from uncounted.cli._language import said
+from uncounted.cli._language import said, say
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
+from uncounted.intake import ImportRejected
 from uncounted.messages import N_, Counted, Message
 from uncounted.services import audit as audit_service
 from uncounted.services import backups, grants, imports, records, users, vaults
@@ -171,9 +172,15 @@ def init(
     """
     passphrase = _secret(passphrase_file, "UNCOUNTED_PASSPHRASE", "New passphrase", confirm=True)
     secret = vaults.init_vault(vault, user, passphrase)
-    _stderr.print(
-        f"Created vault {vault} with administrator {user}. The recovery secret follows; it is "
-        "shown only this once. Write it down and keep it offline."
+    say(
+        Message(
+            N_(
+                "Created vault {vault} with administrator {user}. The recovery secret follows;"
+                " it is shown only this once. Write it down and keep it offline."
+            ),
+            vault=str(vault),
+            user=user,
+        )
     )
     typer.echo(secret)
 
@@ -190,17 +197,28 @@ def user_add(
     with _unlock(vault, user, passphrase_file) as session:
         new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
         added = users.add_user(session, name, role, new_passphrase, admin_set=True)
-    _stderr.print(
-        f"Added user {added.name} ({added.role.value}). They must change the passphrase you"
-        " gave them before anything else, on the web or here (`uncounted user passphrase`)."
+    say(
+        Message(
+            N_(
+                "Added user {name} ({role}). They must change the passphrase you gave them"
+                " before anything else, on the web or here (`uncounted user passphrase`)."
+            ),
+            name=added.name,
+            role=added.role.value,
+        )
     )
 
 
 def _say_not_rekeyed(done: users.Deactivated) -> None:
     if done.not_rekeyed:
-        _stderr.print(
-            "You hold no key for these cases they held, so they were not given a new key;"
-            f" an administrator who holds them should revoke them: {', '.join(done.not_rekeyed)}"
+        say(
+            Message(
+                N_(
+                    "You hold no key for these cases they held, so they were not given a new"
+                    " key; an administrator who holds them should revoke them: {cases}"
+                ),
+                cases=", ".join(done.not_rekeyed),
+            )
         )
 
 
@@ -213,7 +231,8 @@ def user_deactivate(
     """Cut a user off: every case they held gets a new key, their keys leave this device."""
     with _unlock(vault, user, passphrase_file) as session:
         done = users.deactivate_user(session, name)
-    _stderr.print(f"Deactivated {done.user}; {len(done.rekeyed)} cases given a new key.")
+    rekeyed = Counted(N_("%(num)d case"), N_("%(num)d cases"), len(done.rekeyed))
+    say(Message(N_("Deactivated {user}; {cases} given a new key."), user=done.user, cases=rekeyed))
     _say_not_rekeyed(done)
 
 
@@ -233,16 +252,24 @@ def user_remove(
     """
     with _unlock(vault, user, passphrase_file) as session:
         impact = users.removal_impact(session, name)
-        held = ", ".join(impact.cases) or "none"
-        _stderr.print(
-            f"Removing {name}: they lose the cases they hold ({held}: each gets a new key),"
-            f" {impact.drafts} unsaved drafts, their sign-in code and any way to sign in or be"
-            " reactivated. Their name stays in the audit trail."
+        say(
+            Message(
+                N_(
+                    "Removing {user}: they lose the cases they hold ({cases}: each gets a new"
+                    " key), {drafts}, their sign-in code and any way to sign in or be"
+                    " reactivated. Their name stays in the audit trail."
+                ),
+                user=name,
+                cases=", ".join(impact.cases) or N_("none"),
+                drafts=Counted(
+                    N_("%(num)d unsaved draft"), N_("%(num)d unsaved drafts"), impact.drafts
+                ),
+            )
         )
         if not yes and not _confirmed("Remove them?"):
             raise Cancelled(f"{name} was not removed: nothing was changed")
         done = users.remove_user(session, name)
-    _stderr.print(f"Removed {done.user}.")
+    say(Message(N_("Removed {user}."), user=done.user))
     _say_not_rekeyed(done)
 
 
@@ -263,7 +290,12 @@ def user_reset(
         secret = _recovery_secret(recovery_file)
         new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
         users.reset_passphrase(session, name, secret, new_passphrase)
-    _stderr.print(f"Reset the passphrase of {name}; they must change it when they next sign in.")
+    say(
+        Message(
+            N_("Reset the passphrase of {user}; they must change it when they next sign in."),
+            user=name,
+        )
+    )
 
 
 def user_role(
@@ -276,7 +308,7 @@ def user_role(
     """Give a user another role (not your own; the last admin stays admin)."""
     with _unlock(vault, user, passphrase_file) as session:
         changed = users.change_role(session, name, role)
-    _stderr.print(f"{changed.name} is now {changed.role.value}.")
+    say(Message(N_("{user} is now {role}."), user=changed.name, role=changed.role.value))
 
 
 def user_reactivate(
@@ -290,7 +322,7 @@ def user_reactivate(
     with _unlock(vault, user, passphrase_file) as session:
         new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
         done = users.reactivate_user(session, name, new_passphrase)
-    _stderr.print(f"Reactivated {done.name}; grant them the cases they need again.")
+    say(Message(N_("Reactivated {user}; grant them the cases they need again."), user=done.name))
 
 
 def user_passphrase(
@@ -302,7 +334,7 @@ def user_passphrase(
     """Change your own passphrase (your current one signs in; the new one is asked twice)."""
     with _unlock(vault, user, passphrase_file, own_change=True) as session:
         vaults.change_passphrase(session, _new_passphrase(new_passphrase_file))
-    _stderr.print("Your passphrase was changed.")
+    say(N_("Your passphrase was changed."))
 
 
 def users_list(
@@ -341,7 +373,7 @@ def grant(
             grants.grant_with_recovery(session, case, grantee, secret)
         else:
             grants.grant(session, case, grantee)
-    _stderr.print(f"Granted case {case} to {grantee}.")
+    say(Message(N_("Granted case {case} to {user}."), case=case, user=grantee))
 
 
 def revoke(
@@ -369,17 +401,22 @@ def revoke(
         secret = _recovery_secret(recovery_file) if with_recovery else None
         count = grants.revoke(session, case, grantee, secret)
     # "1 record", "no evidence files": never "1 records and 0 evidence files" (walkday4)
-    held = f"{impact.records} record{'' if impact.records == 1 else 's'}"
-    files = f"{impact.evidence} evidence file{'' if impact.evidence == 1 else 's'}"
-    _stderr.print(
-        f"Revoked case {case} from {grantee}: its {held} and"
-        f" {files if impact.evidence else 'no evidence files'} are no longer readable to them;"
-        f" re-sealed {count} records."
+    files = Counted(N_("%(num)d evidence file"), N_("%(num)d evidence files"), impact.evidence)
+    say(
+        Message(
+            N_(
+                "Revoked case {case} from {user}: its {records} and {files} are no longer"
+                " readable to them; re-sealed {resealed}."
+            ),
+            case=case,
+            user=grantee,
+            records=Counted(N_("%(num)d record"), N_("%(num)d records"), impact.records),
+            files=files if impact.evidence else N_("no evidence files"),
+            resealed=Counted(N_("%(num)d record"), N_("%(num)d records"), count),
+        )
     )
     if impact.last_holder:
-        _stderr.print(
-            "No one holds this case now; `uncounted grant --with-recovery` gives it back."
-        )
+        say(N_("No one holds this case now; `uncounted grant --with-recovery` gives it back."))
 
 
 def cases(
@@ -410,13 +447,19 @@ def cases(
         typer.echo(f"{case.name}\t{case.records} records\tgranted: {', '.join(case.granted)}")
 
 
+_SEALING, _ROWS = N_("sealing and storing"), N_("rows")
+
+
 class _ImportProgress:
     """Rich progress on an interactive stderr; plain lines (every 5 %) otherwise."""
 
     def __init__(
-        self, description: str = "sealing and storing", unit: str = "rows", plain: bool = True
+        self,
+        description: Message = _SEALING,
+        unit: Message = _ROWS,
+        plain: bool = True,
     ) -> None:
-        self.description = description
+        self.description = said(description, sentence=False)
         self.unit = unit
         self.plain = plain  # print plain progress lines when stderr is not a terminal
         self.total: int | None = None
@@ -447,7 +490,10 @@ class _ImportProgress:
             step = done * 20 // total
             if step != self.last_step:
                 self.last_step = step
-                sys.stderr.write(f"progress: {done}/{total} {self.unit}\n")
+                line = Message(
+                    N_("progress: {done}/{total} {unit}"), done=done, total=total, unit=self.unit
+                )
+                sys.stderr.write(said(line, sentence=False) + "\n")
                 sys.stderr.flush()
 
     def __exit__(self, *exc: object) -> None:
@@ -502,20 +548,26 @@ def import_(
     The same file (the same bytes) is never imported twice: it is refused naming the earlier
     import. Rows already in the vault are refused unless --existing says skip or update."""
     with _unlock(vault, user, passphrase_file) as session, _ImportProgress() as progress:
-        summary = imports.import_file(
-            session,
-            file,
-            source=source,
-            case=case,
-            mapping=mapping,
-            encoding=encoding,
-            progress=progress,
-            report_problem=_report_problem,
-            existing=existing,
-            number_rows=number_rows,
-        )
+        try:
+            summary = imports.import_file(
+                session,
+                file,
+                source=source,
+                case=case,
+                mapping=mapping,
+                encoding=encoding,
+                progress=progress,
+                report_problem=_report_problem,
+                existing=existing,
+                number_rows=number_rows,
+            )
+        except ImportRejected as refused:  # what was read, then the refusal's one line
+            read = refused.what_was_read()
+            if read is not None:
+                say(read)
+            raise
     for warning in summary.warnings:  # rows left out, places not in the gazetteer: said
-        sys.stderr.write(f"warning: {warning}\n")
+        sys.stderr.write(f"warning: {_part(warning)}\n")
     if as_json:
         print_json(
             {
@@ -527,25 +579,28 @@ def import_(
             }
         )
     else:
-        _stderr.print(
-            said(
-                Message(
-                    N_(
-                        "Imported {records} into case {case}; {skipped} already stored skipped,"
-                        " {updated} updated."
-                    ),
-                    records=Counted(N_("%(num)d record"), N_("%(num)d records"), summary.imported),
-                    case=summary.case,
-                    skipped=summary.skipped,
-                    updated=summary.updated,
-                )
-            ),
-            markup=False,
+        say(
+            Message(
+                N_(
+                    "Imported {records} into case {case}; {skipped} already stored skipped,"
+                    " {updated} updated."
+                ),
+                records=Counted(N_("%(num)d record"), N_("%(num)d records"), summary.imported),
+                case=summary.case,
+                skipped=summary.skipped,
+                updated=summary.updated,
+            )
         )
 
 
 def _report_problem(line: str) -> None:
-    sys.stderr.write(f"error: {line}\n")
+    sys.stderr.write(f"error: {_part(line)}\n")
+
+
+def _part(text: str) -> str:
+    """*text* after a line's "error: " or "warning: ", in the terminal's language when it is
+    a message (the reader's warnings and problems are)."""
+    return said(text, sentence=False) if isinstance(text, Message) else text
 
 
 def records_(
@@ -604,12 +659,19 @@ def backup(
     """Write the whole vault to one encrypted file."""
     with (
         _unlock(vault, user, passphrase_file) as session,
-        _ImportProgress("encrypting the backup", "bytes", plain=False) as progress,
+        _ImportProgress(N_("encrypting the backup"), N_("bytes"), plain=False) as progress,
     ):
         summary = backups.backup_vault(session, output, progress)
-    _stderr.print(
-        f"Wrote {summary.path} ({summary.records} records, "
-        f"{summary.evidence_items} evidence items, {summary.size} bytes)."
+    say(
+        Message(
+            N_("Wrote {path} ({records}, {evidence}, {size} bytes)."),
+            path=str(summary.path),
+            records=Counted(N_("%(num)d record"), N_("%(num)d records"), summary.records),
+            evidence=Counted(
+                N_("%(num)d evidence item"), N_("%(num)d evidence items"), summary.evidence_items
+            ),
+            size=summary.size,
+        )
     )
 
 
@@ -624,9 +686,10 @@ def restore(
 ) -> None:
     """Rebuild a working vault from a backup (refused if one byte of it was altered)."""
     passphrase = _passphrase(passphrase_file)
-    with _ImportProgress("restoring the backup", "bytes", plain=False) as progress:
+    with _ImportProgress(N_("restoring the backup"), N_("bytes"), plain=False) as progress:
         count = backups.restore_vault(file, vault, user, passphrase, progress)
-    _stderr.print(f"Restored {count} records into {vault}.")
+    restored = Counted(N_("%(num)d record"), N_("%(num)d records"), count)
+    say(Message(N_("Restored {records} into {vault}."), records=restored, vault=str(vault)))
 
 
 def panic(
@@ -637,7 +700,7 @@ def panic(
     if not yes and not _confirmed(f"Destroy every key of {vault} on this device?"):
         raise Cancelled("panic cancelled: nothing was changed")
     vaults.panic(vault)
-    _stderr.print("Keys destroyed.")
+    say(N_("Keys destroyed."))
 
 
 def duress(
@@ -662,7 +725,7 @@ def duress(
             duress_file, "UNCOUNTED_DURESS_PASSPHRASE", "Duress passphrase", confirm=True
         )
         vaults.set_duress(session, phrase)
-    _stderr.print("Duress passphrase set.")
+    say(N_("Duress passphrase set."))
 
 
 def recover(
@@ -674,7 +737,7 @@ def recover(
     """Restore a user's access after `panic` or a duress sign-in, with the recovery secret."""
     secret = _recovery_secret(recovery_file)
     vaults.recover(vault, user, secret, _new_passphrase(new_passphrase_file))
-    _stderr.print(f"Access restored for {user}.")
+    say(Message(N_("Access restored for {user}."), user=user))
 
 
 def register(app: typer.Typer) -> typer.Typer:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from uncounted.errors import InputError
-from uncounted.messages import N_, Message, printable
+from uncounted.messages import N_, Counted, Message, printable
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,23 @@ class RowProblem:
         return Message(template, row=self.row, field=self.field, column=column, reason=self.reason)
 
 
+@dataclass(frozen=True)
+class ListRead:
+    """What the reader read of a list it refused: its kind ("CSV, UTF-8"), the data rows with
+    anything in them (0: none, or refused at its header), and the file's headers its
+    problems name.
+    A refusal says it beside its one line (the command line's ``import``), so that a
+    caseworker sees what was read of the file, not only what was wrong."""
+
+    kind: str
+    rows: int
+    columns: tuple[str, ...] = ()
+
+
+#: The columns a refusal's summary names at most (then "…").
+NAMED_COLUMNS = 5
+
+
 class ImportRejected(InputError):
     """Raised when a list cannot be imported; ``errors`` holds every problem found.
 
@@ -61,9 +78,12 @@ class ImportRejected(InputError):
         total: int | None = None,
         *,
         listed: bool = False,
+        read: ListRead | None = None,
     ) -> None:
         self.file = file
         self.errors = list(errors)
+        #: What was read of the file before it was refused (None: it could not be opened).
+        self.read = read
         #: Problems found, which may be more than ``errors`` keeps (see ``ImportLimits``).
         self.total = len(self.errors) if total is None else max(total, len(self.errors))
         #: Whether each problem was already said, one line each (the command line's import):
@@ -84,7 +104,35 @@ class ImportRejected(InputError):
 
     def as_listed(self) -> ImportRejected:
         """The same refusal, once each of its problems was said on a line of its own."""
-        return ImportRejected(self.file, self.errors, self.total, listed=True)
+        return ImportRejected(self.file, self.errors, self.total, listed=True, read=self.read)
+
+    def what_was_read(self) -> Message | None:
+        """What was read of the file, how many rows and which problems, as one sentence
+        ending in "nothing was written" (None when the file could not be opened)."""
+        if self.read is None:
+            return None
+        problems = Counted(N_("%(num)d problem"), N_("%(num)d problems"), self.total)
+        values: dict[str, object] = {"file": self.file, "kind": self.read.kind}
+        if not self.read.rows:
+            template = N_(
+                "Read {file} ({kind}): no row with data; {problems}; nothing was written."
+            )
+            return Message(template, problems=problems, **values)
+        rows = Counted(N_("%(num)d row"), N_("%(num)d rows"), self.read.rows)
+        named = [printable(column) for column in self.read.columns[:NAMED_COLUMNS]]
+        if len(self.read.columns) > NAMED_COLUMNS:
+            named.append("…")
+        if not named:
+            template = N_(
+                "Read {file} ({kind}): {rows} with data; {problems}; nothing was written."
+            )
+            return Message(template, rows=rows, problems=problems, **values)
+        template = N_(
+            "Read {file} ({kind}): {rows} with data; {problems} (columns {columns}); nothing"
+            " was written."
+        )
+        columns = ", ".join(named)
+        return Message(template, rows=rows, problems=problems, columns=columns, **values)
 
 
 def file_problem(file: str, reason: str) -> ImportRejected:

@@ -19,7 +19,7 @@ from typing import IO, Literal
 
 from uncounted.intake._limits import ImportLimits
 from uncounted.intake._mapping import FIELDS, IDENTIFIER, ColumnMapping, load_mapping
-from uncounted.intake._problems import ImportRejected, RowProblem, file_problem
+from uncounted.intake._problems import ImportRejected, ListRead, RowProblem, file_problem
 from uncounted.intake._rows import (
     DATE_FIELDS,
     DateOrderProblem,
@@ -136,7 +136,19 @@ class ListReader:
             except TableError as error:
                 raise file_problem(self.file, error.reason) from None
             self.encoding = table.encoding
-            yield from self._records(table)
+            try:
+                yield from self._records(table)
+            except ImportRejected as rejected:
+                rejected.read = self._what_was_read(rejected)
+                raise
+
+    def _what_was_read(self, rejected: ImportRejected) -> ListRead:
+        """What was read of the file when it was refused for *rejected*'s problems."""
+        encoding = (self.encoding or "").upper().replace("_", "-")  # "utf_8": "UTF-8"
+        kind = ", ".join(part for part in (self.format.upper(), encoding) if part)
+        named = (problem.column or problem.field for problem in rejected.errors if problem.row)
+        columns = tuple(dict.fromkeys(name for name in named if name))
+        return ListRead(kind, self.rows_in_file, columns)
 
     def preview(self, count: int, *, dates: bool = False) -> ListPreview:
         """The header and the first *count* non-blank data rows, each with its problems; with

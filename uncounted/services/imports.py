@@ -166,7 +166,9 @@ def import_file(
         if report_problem is None or rejected.total == 1:
             raise  # one problem: the refusal itself says it (once)
         for problem in rejected.errors[:PRINTED_PROBLEMS]:
-            report_problem(f"{problem.file}, {problem}")
+            report_problem(
+                Message(N_("{file}, {problem}"), file=problem.file, problem=problem.message)
+            )
         more = rejected.total - min(len(rejected.errors), PRINTED_PROBLEMS)
         if more:
             report_problem(
