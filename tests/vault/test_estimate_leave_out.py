@@ -202,3 +202,38 @@ def test_the_published_report_says_the_list_was_left_out(
     assert "an estimate over 3 of 4 lists; 1 list was left out of it on purpose" in readme
     histories = package["histories.csv"].decode("utf-8").splitlines()
     assert histories[0].count("in_") == 3  # the left-out list is not a column
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_two_lists_left_out_are_said_once_without_adding_their_people(
+    cli: CliRunner, world: Path, tmp_path: Path
+) -> None:
+    """walkday7: with two lists left out the report printed "a list was left out on purpose:
+    its people are counted..." twice, word for word. It says it once, with how many lists,
+    and gives no number of their people: adding each list's own would count a person on both
+    twice."""
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        register.link_people(analyst)
+        every = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER])
+        other = every.lists[0]
+        run = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER, other])
+        analysis_review.publish_estimate(analyst, run.id)
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    done = cli("report", world, "-o", tmp_path / "report.zip", "-u", ADMIN, env=env)
+    assert done.code == 0, done.err
+    with zipfile.ZipFile(tmp_path / "report.zip") as outer:
+        package = {name: outer.read(name) for name in outer.namelist()}
+    en = _pdf_text(package, "report-en.pdf", tmp_path)
+    ru = _pdf_text(package, "report-ru.pdf", tmp_path)
+    said_en = (
+        "An estimate over 2 of 4 lists; 2 lists were left out on purpose: their people on no"
+        " list of the estimate are counted among the documented, not estimated."
+    )
+    said_ru = (
+        "Оценка по 2 из 4 списков; 2 списка намеренно исключены из оценки: их люди, которых нет"
+        " в списках оценки, учтены среди задокументированных, но не в оценке."
+    )
+    assert said_en in en, en[-3000:]
+    assert en.count("left out on purpose") == 1, en[-3000:]
+    assert said_ru in ru, ru[-3000:]
+    assert ru.count("намеренно исключ") == 1, ru[-3000:]

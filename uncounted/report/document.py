@@ -140,13 +140,16 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
     if headline is None or not headline.left_out:
         return ""
     hidden = report.people() == "·"
-    parts = []
-    for people, alone in headline.left_out:
+    left: Message
+    if len(headline.left_out) == 1:
+        ((people, alone),) = headline.left_out
         number = None if hidden or 0 < alone < report.rules.threshold else alone
-        parts.append(Message(_LEFT_OUT, counted=_their_people(number, alone == people)))
-    left = parts[0]
-    for part in parts[1:]:
-        left = Message("{first}; {then}", first=left, then=part)
+        left = Message(_LEFT_OUT, counted=_their_people(number, alone == people))
+    else:
+        # one clause for all of them (walkday7: the clause printed once per list, word for
+        # word), without a number: a person on two of them would be counted twice by adding
+        # each list's own, and the report keeps no count of the lists together
+        left = Counted(_LISTS_LEFT_OUT, _LISTS_LEFT_OUT_PLURAL, len(headline.left_out))
     used = headline.lists
     total = max(headline.lists_in_all, used + len(headline.left_out))
     said = Message(
@@ -157,6 +160,14 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
 
 _LEFT_OUT = N_(
     "a list was left out on purpose: {counted} counted among the documented, not estimated"
+)
+_LISTS_LEFT_OUT = N_(
+    "%(num)d list was left out on purpose: its people on no list of the estimate are counted"
+    " among the documented, not estimated"
+)
+_LISTS_LEFT_OUT_PLURAL = N_(
+    "%(num)d lists were left out on purpose: their people on no list of the estimate are"
+    " counted among the documented, not estimated"
 )
 
 
