@@ -54,7 +54,7 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
         elif cell[0] == "month":
             year = cell[1][:4] if cell[1] != "unknown" else "unknown"
             groups[("month", ("year", year))].append(cell)
-        elif len(cell) == 2 and cell[0] != "act":  # people by act: no total, no relation
+        elif len(cell) == 2 and cell[0] not in ("act", "beside"):  # acts: no total; beside: _orders
             groups[("", ("all",))].append(cell)
     out = []
     for (_table, whole), parts in groups.items():
@@ -83,6 +83,11 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
         for cell in cells:
             if cell[0] == "violation" and len(cell) == 2:  # a violation's people are people
                 out.append((people, [cell, ("within", f"people but {cell[1]}")]))
+            elif cell[0] == "beside":  # records: at least the people; unplaced: at most
+                pair = ((cell, truth[cell]), (people, truth[people]))
+                low, high = sorted(pair, key=lambda x: x[1])
+                more = [] if low[1] == high[1] else [("within", "beside", *cell)]
+                out.append((high[0], [low[0], *more]))
     return out
 
 

@@ -87,7 +87,7 @@ def test_official_claims_are_audited_with_the_tables(seed: int, size: int, distr
     rules = Rules()
     cases = synthetic(seed, size, districts, 6)
     claims = _claims_of(cases, random.Random(seed))
-    publication = publish(cases, rules, claims=claims)
+    publication = publish(cases, rules, beside=claims)
     assert all(publication.cells[c] is None for c, n in claims.items() if 0 < n < 5)
     check_safe([(publication, {**truth_of(cases, rules), **claims})], rules)
 

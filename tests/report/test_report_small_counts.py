@@ -10,6 +10,7 @@ import itertools
 import re
 import shutil
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -260,7 +261,33 @@ def test_a_vaults_claims_are_printed_under_who_said_them_and_audited(tmp_path: P
         )
         truth = {**truth_of(list(data.cases), Rules()), ("people",): 68}
         truth |= {("claim", "2017-05", ""): 65, ("claim", "2017-06", ""): 68}
+        truth |= {("beside", "records"): 68, ("beside", "unplaced"): 68}  # nobody linked
         check_safe([(Publication(cells=cells, relations=[]), truth)], Rules())
+
+
+def test_the_records_not_yet_linked_do_not_say_the_hidden_people_documented(
+    tmp_path: Path,
+) -> None:
+    """Walking the Reports page (a vault nobody linked yet, its second report): "People
+    documented as victims: · (98 records not yet linked, each counted as one person)", the
+    hidden headline printed beside itself, and "98 records" in the annex. Those counts of
+    records are audited with the headline (each unplaced record is one person; every person
+    has a record): hidden with it here, in English and Russian."""
+    _, previous, second = _three_new_detentions()
+    data = replace(second, records=98, unplaced_records=98)
+    report = build(data, previous=previous)
+    assert report.people() == "·"
+    for language, said in (
+        ("en", "People documented as victims: · (· records not yet linked, each counted"),
+        ("ru", "Задокументировано пострадавших: · (· "),
+    ):
+        text = report_pdf_text(data, language, tmp_path, previous)
+        assert said in text, (language, text[:400])
+        assert not re.search(r"\b98\b", text), (language, text)
+    alone = build(replace(data, people=98), previous=None)
+    assert alone.beside("unplaced", 98) == "98", "shown when the headline is"
+    first = (previous, previous.figures)
+    check_safe([first, (report.publication, report.publication.figures)], Rules())
 
 
 def test_a_large_violation_hidden_is_said_to_be_hidden_for_a_smaller_number(

@@ -161,7 +161,7 @@ class Publication:
         return {
             cell: value
             for cell, value in self.cells.items()
-            if cell not in sealed and cell[0] != CLAIM  # nor the claims' people
+            if cell not in sealed and cell[0] not in (CLAIM, BESIDE)  # printed as such
         }
 
 
@@ -556,7 +556,25 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     for cell, value in cells.items():
         if cell[0] == "violation" and len(cell) == 2 and value <= people:
             out.append(Relation(PEOPLE, (cell, (WITHIN, f"people without {cell[1]}"))))
+        elif cell[0] == BESIDE:  # at most or at least the people, exactly where it is them
+            slack = () if value == people else ((WITHIN, "beside", *cell),)
+            small, large = (cell, PEOPLE) if value <= people else (PEOPLE, cell)
+            out.append(Relation(large, (small, *slack)))
     return out
+
+
+#: A count of records printed beside the headline (:func:`beside_cell`).
+BESIDE = "beside"
+
+
+def beside_cell(name: str) -> Cell:
+    """The cell of a count of records the report prints beside the people documented, audited
+    with them (:func:`people_orders`): ``records`` (every record, at least the people: each
+    person has one) and ``unplaced`` (victims' records no linkage run placed yet, each
+    counted as one person: at most the people). A second report printed "People documented
+    as victims: · (98 records not yet linked, each counted as one person)", the hidden
+    headline beside itself, when nobody was linked yet."""
+    return (BESIDE, name)
 
 
 #: An official claim's people documented by its date (:func:`claim_cell`).
@@ -681,7 +699,9 @@ def _related(
         members = (relation.whole, *relation.parts)
         if any(cell in to for cell in members):
             found.update(c for c in members if c in cells and c not in skip and c not in to)
-    return sorted(found, key=lambda c: (len(c) < 3 or c[0] == CLAIM, cells[c] == 0, cells[c], c))
+    return sorted(
+        found, key=lambda c: (len(c) < 3 or c[0] in (CLAIM, BESIDE), cells[c] == 0, cells[c], c)
+    )
 
 
 def _cheapest_cover(
@@ -767,7 +787,7 @@ def protect(
     # earlier report
     kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
     # the headline and the claims' people are read first, as a total is
-    read_first = {c for c in cells if c == PEOPLE or c[0] == CLAIM}
+    read_first = {c for c in cells if c == PEOPLE or c[0] in (CLAIM, BESIDE)}
     totals = {relation.whole for relation in relations} | read_first
     known_before: set[Cell] = set()
     if previous is not None:
@@ -879,16 +899,17 @@ def publish(
     previous: Publication | None = None,
     acts: Mapping[str, int] | None = None,
     people: int | None = None,
-    claims: Mapping[Cell, int] | None = None,
+    beside: Mapping[Cell, int] | None = None,
 ) -> Publication:
     """The public tables of *cases* (and of people by act): coarsened, tabulated, protected
     (the same tables, rules and earlier report protected once: :data:`_MADE`). *people*,
     the people documented printed as the report's headline, is audited with them
     (:func:`people_orders`; hidden when it must be, never in a table); under the threshold
     it is printed "<5" and left out (every figure of such a report is hidden anyway).
-    *claims*, the people documented by each official claim's date (:func:`claim_cell`), are
-    audited with them the same way (:func:`claim_orders`), a small one hidden as a small
-    cell is."""
+    *beside*, the figures printed beside the tables (the people documented by each official
+    claim's date, :func:`claim_cell`; the counts of records beside the headline,
+    :func:`beside_cell`), are audited with them the same way (:func:`claim_orders`,
+    :func:`people_orders`), a small one hidden as a small cell is."""
     rules = rules or Rules()
     refused: ReportUnprotectable | None = None
     for groups in _groupings(cases, rules, previous):
@@ -897,7 +918,7 @@ def publish(
         cells, relations = report_tables(cases, rules, acts, previous, groups)
         if people is not None and people >= rules.threshold:
             cells[PEOPLE] = people
-        cells.update(claims or {})
+        cells.update(beside or {})
         try:
             return _protected(cells, relations, rules, previous)
         except ReportUnprotectable as error:

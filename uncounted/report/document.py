@@ -41,6 +41,7 @@ from uncounted.report.disclosure import (
     Cell,
     Publication,
     Rules,
+    beside_cell,
     claim_cell,
     publish,
 )
@@ -256,6 +257,15 @@ class Report:
             else self.shown(claim.documented)
         )
 
+    def beside(self, name: str, value: int) -> str:
+        """A count of records beside the headline (:func:`beside_cell`: ``records``,
+        ``unplaced``) as the report prints it: "·" when the disclosure control hid it (with
+        the headline: nobody linked yet, "98 records not yet linked" was the hidden people
+        documented), else in full (records, not people by a category)."""
+        cell = beside_cell(name)
+        hidden = cell in self.publication.cells and self.publication.cells[cell] is None
+        return "·" if hidden else str(value)
+
     def people(self) -> str:
         """The people documented as victims, as the headline prints them: "·" when the
         disclosure control hid them (they are audited with the tables: a reader subtracts
@@ -303,8 +313,11 @@ def build(
 ) -> Report:
     """Protect the tables of *data* and fingerprint what is published."""
     rules = rules or Rules()
-    claims = {claim.cell: claim.documented for claim in data.claims}
-    published = publish(data.cases, rules, previous, data.acts, data.people, claims)
+    beside = {claim.cell: claim.documented for claim in data.claims}
+    if data.records:  # counts of records beside the headline (an input that says them)
+        beside[beside_cell("records")] = data.records
+        beside[beside_cell("unplaced")] = data.unplaced_records
+    published = publish(data.cases, rules, previous, data.acts, data.people, beside)
     report = Report(data, rules, published)
     report.previous = previous
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
@@ -323,7 +336,11 @@ def statement(report: Report) -> str:
         "cells": [[*cell, value] for cell, value in sorted(report.publication.published.items())],
         "people": report.people(),
         "lists": [report.shown(size) for size in data.list_sizes],
-        "linkage": [data.records, data.unreviewed_links, data.unplaced_records],
+        "linkage": [
+            report.beside("records", data.records),
+            data.unreviewed_links,
+            report.beside("unplaced", data.unplaced_records),
+        ],
         "claims": [[c.date, c.speaker_office, c.claim_type, report.claim(c)] for c in data.claims],
         # the day it was chosen, as printed: choosing the same run again that day says nothing new
         "headline": None if headline is None else _headline_said(headline),
@@ -491,6 +508,9 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         behind_caution=lambda behind: behind_caution(behind, words),
         left_out_caution=left_out_caution(report, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),
+        records_said=lambda singular, plural, name, count: _records_said(
+            report, words, (singular, plural), name, count
+        ),
         label=lambda value: code_label(gettext, language, value),
         act_label=lambda value: act_label(gettext, language, value),
         month_chart=column_chart_svg(title, months),
@@ -506,6 +526,17 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         per_table=PER_TABLE,
         years_per_table=YEARS_PER_TABLE,
     )
+
+
+def _records_said(
+    report: Report, words: Catalogue, forms: tuple[str, str], name: str, count: int
+) -> str:
+    """A count of records beside the headline in words (*forms*: an English singular and
+    plural with ``%(num)d``), its number "·" when hidden (:meth:`Report.beside`)."""
+    shown = report.beside(name, count)
+    if shown == "·":  # the plural a number takes, the number hidden
+        return words.ngettext(*forms, 5).replace("%(num)d", "·")
+    return words.ngettext(*forms, count) % {"num": count}
 
 
 def render_pdf(html: str) -> bytes:
