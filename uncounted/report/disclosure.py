@@ -569,7 +569,8 @@ BESIDE = "beside"
 
 def beside_cell(name: str) -> Cell:
     """The cell of a count of records the report prints beside the people documented, audited
-    with them (:func:`people_orders`): ``records`` (every record, at least the people: each
+    with them (:func:`people_orders`; never small itself: records, not people by a category,
+    hidden only as a complement): ``records`` (every record, at least the people: each
     person has one) and ``unplaced`` (victims' records no linkage run placed yet, each
     counted as one person: at most the people). A second report printed "People documented
     as victims: · (98 records not yet linked, each counted as one person)", the hidden
@@ -782,7 +783,7 @@ def protect(
     :func:`_release`), a total (a cell others add up to) costing ``TOTAL_COST`` times a cell
     inside the tables. Audited with *previous*, the cells a report made alone would show are
     marked (``Publication.earlier``, made when asked): the report says why they are hidden."""
-    primary = {cell for cell, value in cells.items() if 0 < value < rules.threshold}
+    primary = _small(cells, rules)
     # hidden whatever else is: small, a merged violation's or district's total, hidden by the
     # earlier report
     kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
@@ -855,6 +856,13 @@ def protect(
     )
 
 
+def _small(cells: Mapping[Cell, int], rules: Rules) -> set[Cell]:
+    """The cells under the threshold, each protected (primary): every count of people, but
+    not a count of records beside the headline (:func:`beside_cell`: records, not people by a
+    category; audited only for what it tells of the others)."""
+    return {c for c, v in cells.items() if 0 < v < rules.threshold and c[0] != BESIDE}
+
+
 def _alone(
     cells: Mapping[Cell, int], relations: Sequence[Relation], rules: Rules, hidden: set[Cell]
 ) -> Callable[[], set[Cell]]:
@@ -862,7 +870,7 @@ def _alone(
     (:attr:`Publication.earlier`); with no protection of its own when every cell *hidden*
     is one a report made alone hides too (small, or a merged violation's or district's
     total)."""
-    whatever = {c for c, v in cells.items() if 0 < v < rules.threshold}
+    whatever = _small(cells, rules)
     whatever |= {(d, v) for d in OTHER for v in merged_members(relations, d)}
     made: list[set[Cell]] = []
 
@@ -909,7 +917,7 @@ def publish(
     *beside*, the figures printed beside the tables (the people documented by each official
     claim's date, :func:`claim_cell`; the counts of records beside the headline,
     :func:`beside_cell`), are audited with them the same way (:func:`claim_orders`,
-    :func:`people_orders`), a small one hidden as a small cell is."""
+    :func:`people_orders`), a small claim hidden as a small cell is."""
     rules = rules or Rules()
     refused: ReportUnprotectable | None = None
     for groups in _groupings(cases, rules, previous):

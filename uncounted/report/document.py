@@ -261,7 +261,7 @@ class Report:
         """A count of records beside the headline (:func:`beside_cell`: ``records``,
         ``unplaced``) as the report prints it: "·" when the disclosure control hid it (with
         the headline: nobody linked yet, "98 records not yet linked" was the hidden people
-        documented), else in full (records, not people by a category)."""
+        documented), else in full, small too (records, not people by a category)."""
         cell = beside_cell(name)
         hidden = cell in self.publication.cells and self.publication.cells[cell] is None
         return "·" if hidden else str(value)
