@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vault_copies import VaultCopies
+
 from uncounted.services import grants, imports, users, vaults
 from uncounted.synth import WorldConfig, default_sources, generate_world
 
@@ -57,3 +59,20 @@ def build_left_out_world(path: Path, *, partner_by_worker: bool = False) -> Path
         with vaults.unlock(path, WORKER, WORKER_PASS) as worker:
             imports.import_file(worker, partner, source=PARTNER)
     return partner
+
+
+def _by_admin(path: Path) -> Path:
+    return build_left_out_world(path)
+
+
+def _by_worker(path: Path) -> Path:
+    return build_left_out_world(path, partner_by_worker=True)
+
+
+def left_out_copy(vault_copies: VaultCopies, folder: Path, *, by_worker: bool = False) -> Path:
+    """A copy at *folder*/vault of the world (built once per test process, shared by every
+    test file that asks): the partner list imported by the admin, or with *by_worker* by the
+    caseworker into a case only the caseworker holds."""
+    path = folder / "vault"
+    vault_copies.copy(_by_worker if by_worker else _by_admin, path)
+    return path

@@ -22,7 +22,7 @@ from left_out_world import (
     PARTNER,
     WORKER,
     WORKER_PASS,
-    build_left_out_world,
+    left_out_copy,
 )
 from vault_copies import VaultCopies
 
@@ -30,26 +30,14 @@ from uncounted.errors import InputError
 from uncounted.services import analysis_review, records, register, reports, revisions, vaults
 
 
-def _admin_world(path: Path) -> None:
-    build_left_out_world(path)
-
-
-def _worker_world(path: Path) -> None:
-    build_left_out_world(path, partner_by_worker=True)
-
-
 @pytest.fixture
 def world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
-    path = tmp_path / "vault"
-    vault_copies.copy(_admin_world, path)
-    return path
+    return left_out_copy(vault_copies, tmp_path)
 
 
 @pytest.fixture
 def worker_world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
-    path = tmp_path / "vault"
-    vault_copies.copy(_worker_world, path)
-    return path
+    return left_out_copy(vault_copies, tmp_path, by_worker=True)
 
 
 def test_a_list_left_out_on_purpose_gives_a_headline_that_says_so(world: Path) -> None:
@@ -160,6 +148,21 @@ def _pdf_text(package: dict[str, bytes], name: str, tmp_path: Path) -> str:
     return " ".join(done.stdout.split())
 
 
+def _published(
+    cli: CliRunner, world: Path, tmp_path: Path
+) -> tuple[str, dict[str, bytes], str, str]:
+    """``uncounted report`` as the admin: its warning on one line, the package's files, and
+    the English and Russian PDFs' text."""
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    done = cli("report", world, "-o", tmp_path / "report.zip", "-u", ADMIN, env=env)
+    assert done.code == 0, done.err
+    with zipfile.ZipFile(tmp_path / "report.zip") as outer:
+        package = {name: outer.read(name) for name in outer.namelist()}
+    en = _pdf_text(package, "report-en.pdf", tmp_path)
+    ru = _pdf_text(package, "report-ru.pdf", tmp_path)
+    return " ".join(done.err.split()), package, en, ru
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_the_published_report_says_the_list_was_left_out(
     cli: CliRunner, world: Path, tmp_path: Path
@@ -173,17 +176,10 @@ def test_the_published_report_says_the_list_was_left_out(
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:
         record = records.list_records(admin, limit=1)[0].record_id
         revisions.edit_record(admin, record, {"event_date": "2017-05-02"}, "a date corrected")
-    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
-    done = cli("report", world, "-o", tmp_path / "report.zip", "-u", ADMIN, env=env)
-    assert done.code == 0, done.err
-    warning = " ".join(done.err.split())
+    warning, package, en, ru = _published(cli, world, tmp_path)
     # uncounted report's warning leads to what works: leaving the list out
     assert f"{PARTNER} shares no one with the other lists" in warning
     assert f"--from-register --leave-out {PARTNER}`" in warning
-    with zipfile.ZipFile(tmp_path / "report.zip") as outer:
-        package = {name: outer.read(name) for name in outer.namelist()}
-    en = _pdf_text(package, "report-en.pdf", tmp_path)
-    ru = _pdf_text(package, "report-ru.pdf", tmp_path)
     said_en = (
         "An estimate over 3 of 4 lists; a list was left out on purpose: its 10 people are"
         " counted among the documented, not estimated."
@@ -218,13 +214,7 @@ def test_two_lists_left_out_are_said_once_without_adding_their_people(
         other = every.lists[0]
         run = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER, other])
         analysis_review.publish_estimate(analyst, run.id)
-    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
-    done = cli("report", world, "-o", tmp_path / "report.zip", "-u", ADMIN, env=env)
-    assert done.code == 0, done.err
-    with zipfile.ZipFile(tmp_path / "report.zip") as outer:
-        package = {name: outer.read(name) for name in outer.namelist()}
-    en = _pdf_text(package, "report-en.pdf", tmp_path)
-    ru = _pdf_text(package, "report-ru.pdf", tmp_path)
+    _, _, en, ru = _published(cli, world, tmp_path)
     said_en = (
         "An estimate over 2 of 4 lists; 2 lists were left out on purpose: their people on no"
         " list of the estimate are counted among the documented, not estimated."

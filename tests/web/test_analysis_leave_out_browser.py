@@ -20,7 +20,7 @@ from left_out_world import (
     ANALYST,
     ANALYST_PASS,
     PARTNER,
-    build_left_out_world,
+    left_out_copy,
 )
 from playwright.sync_api import Browser, expect
 from server_helpers import serving
@@ -56,15 +56,9 @@ WORDS = {
 }
 
 
-def _world(path: Path) -> None:
-    build_left_out_world(path)
-
-
 @pytest.fixture
 def world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
-    path = tmp_path / "vault"
-    vault_copies.copy(_world, path)
-    return path
+    return left_out_copy(vault_copies, tmp_path)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from left_out_world import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, PARTNER, build_left_out_world
+from left_out_world import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, PARTNER, left_out_copy
 from vault_copies import VaultCopies
 from web_helpers import sign_in
 
@@ -22,15 +22,9 @@ from uncounted.web import WebSettings, app_for_vault
 LISTS = ["hotline", "partner-ngo", "passport_list", "press_en"]
 
 
-def _world(path: Path) -> None:
-    build_left_out_world(path)
-
-
 @pytest.fixture
 def world(tmp_path: Path, vault_copies: VaultCopies) -> Path:
-    path = tmp_path / "vault"
-    vault_copies.copy(_world, path)
-    return path
+    return left_out_copy(vault_copies, tmp_path)
 
 
 @pytest.fixture
