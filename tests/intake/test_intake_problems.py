@@ -139,3 +139,21 @@ def test_a_header_with_a_line_break_is_named_on_one_line(tmp_path: Path) -> None
     message = str(caught.value)
     assert "\n" not in message, message
     assert "column “N\\u000a\\u0000”: contains control characters" in message, message
+
+
+def test_a_list_refused_at_its_header_is_not_said_to_be_empty(tmp_path: Path) -> None:
+    """Review of stop 26: a list of two rows refused for a column named twice was summed up
+    as "no row with data", as if the file were empty; its rows were never read."""
+    listing = tmp_path / "list.csv"
+    listing.write_text(
+        "record_id,name,name,event_date\nr-1,Тест Один,,2017-03-01\nr-2,Тест Два,,2017-03-02\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRejected) as refused:
+        read_records(listing, source="partner")
+    said = refused.value.what_was_read()
+    assert said is not None
+    assert str(said) == (
+        "Read list.csv (CSV, UTF-8): refused at its header, its rows not read; 1 problem;"
+        " nothing was written."
+    )

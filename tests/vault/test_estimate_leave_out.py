@@ -70,7 +70,7 @@ def test_a_list_left_out_on_purpose_gives_a_headline_that_says_so(world: Path) -
 def test_a_name_that_is_no_list_or_too_few_lists_left_is_refused(world: Path) -> None:
     with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
         before = len(analysis_review.estimate_runs(analyst))
-        with pytest.raises(analysis_review.UnknownList, match=r"'partner'.*partner-ngo"):
+        with pytest.raises(analysis_review.UnknownList, match=r"“partner”.*partner-ngo"):
             analysis_review.estimate_from_register(analyst, "dga", leave_out=["partner"])
         lists = [item.name for item in analysis_review.estimate_lists(analyst)]
         with pytest.raises(analysis_review.NothingToAnalyse, match="at least two lists"):
@@ -98,7 +98,11 @@ def test_records_the_analyst_cannot_read_stay_refused_naming_who_can_make_it_who
         # leaving the list she cannot read out on purpose makes the run whole again
         whole = analysis_review.estimate_from_register(analyst, "dga", leave_out=[PARTNER])
         assert not whole.partial and whole.has_figure
-        assert whole.lists_left_out[0].people == 10
+        # ten records nobody could link for her: not "10 people on no other list"
+        assert whole.lists_left_out[0].unplaced == 10
+        said_left = str(whole.left_out_said())
+        assert "its people are counted among the documented" in said_left, said_left
+        assert "10" not in said_left and "no other list" not in said_left, said_left
     with vaults.unlock(worker_world, WORKER, WORKER_PASS) as worker:
         assert analysis_review.headline_estimate(worker) is None
 
@@ -130,7 +134,7 @@ def test_leave_out_on_the_command_line(cli: CliRunner, world: Path) -> None:
     assert run.code == 0, run.err
     done = json.loads(run.out)
     assert not done["partial"] and done["median"] is not None
-    assert done["left_out_lists"] == [{"list": PARTNER, "people": 10, "alone": 10}]
+    assert done["left_out_lists"] == [{"list": PARTNER, "people": 10, "alone": 10, "unplaced": 0}]
     assert done["left_out"].startswith("an estimate over 3 of 4 lists; the list partner-ngo")
     published = cli("estimate", "publish", world, str(done["run"]), "-u", ANALYST, env=env)
     assert published.code == 0, published.err
@@ -138,7 +142,7 @@ def test_leave_out_on_the_command_line(cli: CliRunner, world: Path) -> None:
     assert f"the list {PARTNER} was left out by {ANALYST}" in listed.out
     wrong = cli("estimate", world, "--from-register", "--leave-out", "nope", "-u", ANALYST, env=env)
     assert wrong.code == 1 and len(wrong.err.strip().splitlines()) == 1
-    assert "'nope'" in wrong.err
+    assert "“nope”" in wrong.err
 
 
 def _pdf_text(package: dict[str, bytes], name: str, tmp_path: Path) -> str:

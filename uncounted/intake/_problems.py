@@ -57,7 +57,9 @@ class ListRead:
     caseworker sees what was read of the file, not only what was wrong."""
 
     kind: str
-    rows: int
+    rows: int | None
+    """None: refused at its header, before any row was read (review of stop 26: such a
+    list was said to have "no row with data", as if empty)."""
     columns: tuple[str, ...] = ()
 
 
@@ -113,6 +115,12 @@ class ImportRejected(InputError):
             return None
         problems = Counted(N_("%(num)d problem"), N_("%(num)d problems"), self.total)
         values: dict[str, object] = {"file": self.file, "kind": self.read.kind}
+        if self.read.rows is None:
+            template = N_(
+                "Read {file} ({kind}): refused at its header, its rows not read; {problems};"
+                " nothing was written."
+            )
+            return Message(template, problems=problems, **values)
         if not self.read.rows:
             template = N_(
                 "Read {file} ({kind}): no row with data; {problems}; nothing was written."

@@ -84,6 +84,8 @@ class ListReader:
     #: never loses a row unsaid (stop 22: a row filled only in a column still unchosen was
     #: skipped as blank, in the preview and the import alike)
     rows_in_file: int = 0
+    _header_read: bool = field(default=False, init=False)
+    """Whether the header passed and the rows were read (what a refusal says was read)."""
     left_out: list[int] = field(default_factory=list)
     #: each row the same as an earlier row in every column, with that earlier row: left out
     #: (imported once), and said (walkday4: a copied row was imported as a second record)
@@ -148,7 +150,7 @@ class ListReader:
         kind = ", ".join(part for part in (self.format.upper(), encoding) if part)
         named = (problem.column or problem.field for problem in rejected.errors if problem.row)
         columns = tuple(dict.fromkeys(name for name in named if name))
-        return ListRead(kind, self.rows_in_file, columns)
+        return ListRead(kind, self.rows_in_file if self._header_read else None, columns)
 
     def preview(self, count: int, *, dates: bool = False) -> ListPreview:
         """The header and the first *count* non-blank data rows, each with its problems; with
@@ -270,6 +272,7 @@ class ListReader:
     def _records(self, table: Table) -> Iterator[tuple[Record, tuple[str, ...]]]:
         self.warnings = []
         self.rows_read = self.rows_in_file = 0
+        self._header_read = False
         self.left_out = []
         self.repeated = []
         copies: dict[bytes, int] = {}  # a digest of each filled row's cells -> its row
@@ -283,6 +286,7 @@ class ListReader:
         fields, extra_at = self._header(table, problems)
         if problems:
             raise problems.rejected()
+        self._header_read = True
         self.columns = tuple(
             name if name is not None else _clean(table.header[i])
             for i, name in enumerate(fields)

@@ -22,6 +22,10 @@ TOTAL: Cell = ("all",)
 #: The people documented as victims, the report's headline: not a cell of its tables (a person
 #: counts once, in the tables once per violation), but a figure a reader subtracts from them.
 PEOPLE: Cell = ("people",)
+#: An official claim's people documented by its date (``disclosure.claim_cell``).
+CLAIM = "claim"
+#: A count of records printed beside the headline (``disclosure.beside_cell``).
+BESIDE = "beside"
 OTHER_AREA = "other districts"
 OTHER_VIOLATIONS = "other violations"
 UNKNOWN = "unknown"
@@ -72,6 +76,16 @@ def cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
         return act_label(gettext, language, cell[1])
     if cell[0] == "month":
         return cell[1]
+    if cell[0] == CLAIM:  # as the claims table prints it: "People documented by then"
+        kinds = [code_label(gettext, language, code) for code in cell[2].split(",") if code]
+        return f"{gettext('People documented by then')} ({', '.join([cell[1], *kinds])})"
+    if cell[0] == BESIDE:  # the counts of records the report prints beside the headline
+        said = (
+            "records"
+            if cell[1] == "records"
+            else "records not yet linked, each counted as one person"
+        )
+        return f"{gettext('People documented as victims')}: {gettext(said)}"
     if len(cell) == 3:
         return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
     label = code_label(gettext, language, cell[1])

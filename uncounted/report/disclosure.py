@@ -67,6 +67,8 @@ import numpy as np
 from uncounted.errors import UncountedError
 from uncounted.messages import N_
 from uncounted.report.cells import ACT as ACT
+from uncounted.report.cells import BESIDE as BESIDE
+from uncounted.report.cells import CLAIM as CLAIM
 from uncounted.report.cells import OTHER_AREA as OTHER_AREA
 from uncounted.report.cells import OTHER_VIOLATIONS as OTHER_VIOLATIONS
 from uncounted.report.cells import PEOPLE as PEOPLE
@@ -563,10 +565,6 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     return out
 
 
-#: A count of records printed beside the headline (:func:`beside_cell`).
-BESIDE = "beside"
-
-
 def beside_cell(name: str) -> Cell:
     """The cell of a count of records the report prints beside the people documented, audited
     with them (:func:`people_orders`; never small itself: records, not people by a category,
@@ -576,10 +574,6 @@ def beside_cell(name: str) -> Cell:
     as victims: · (98 records not yet linked, each counted as one person)", the hidden
     headline beside itself, when nobody was linked yet."""
     return (BESIDE, name)
-
-
-#: An official claim's people documented by its date (:func:`claim_cell`).
-CLAIM = "claim"
 
 
 def claim_cell(month: str, violations: Iterable[str]) -> Cell:

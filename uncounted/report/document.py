@@ -111,10 +111,11 @@ class HeadlineFigures:
     192 people, and nothing in the PDF said why)."""
     lists_in_all: int = 0
     """The lists naming a victim when the run was made (0: not said)."""
-    left_out: tuple[tuple[int, int], ...] = ()
+    left_out: tuple[tuple[int, int, int], ...] = ()
     """Each list the run's author left out on purpose (walkday6: a partner list sharing no
-    one made every estimate refuse): its people, and those of them on no list of the
-    estimate. The report says so before the number (:func:`left_out_caution`)."""
+    one made every estimate refuse): its people, those of them on no list of the estimate,
+    and its records no linkage run placed yet. The report says so before the number
+    (:func:`left_out_caution`)."""
 
     @property
     def refused(self) -> bool:
@@ -143,9 +144,12 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
     hidden = report.people() == "·"
     left: Message
     if len(headline.left_out) == 1:
-        ((people, alone),) = headline.left_out
-        number = None if hidden or 0 < alone < report.rules.threshold else alone
-        left = Message(_LEFT_OUT, counted=_their_people(number, alone == people))
+        ((people, alone, unplaced),) = headline.left_out
+        # with records nobody linked yet, neither its people nor who is on no other list is
+        # known: "its people are counted among the documented", no number
+        unknown = hidden or unplaced > 0 or 0 < alone < report.rules.threshold
+        number = None if unknown else alone
+        left = Message(_LEFT_OUT, counted=_their_people(number, unplaced > 0 or alone == people))
     else:
         # one clause for all of them (walkday7: the clause printed once per list, word for
         # word), without a number: a person on two of them would be counted twice by adding

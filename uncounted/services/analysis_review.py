@@ -33,7 +33,7 @@ from uncounted.linkage import (
     relink,
     review_pairs,
 )
-from uncounted.messages import N_, to_data
+from uncounted.messages import N_, printable, to_data
 from uncounted.services.analysis import (
     LINKAGE_COLUMNS,
     VaultAnalysis,
@@ -431,8 +431,8 @@ def _checked_leave_out(
         known |= {m.source for m in store.victim_mentions(vault.conn)}
     for name in sorted(wanted - known):
         raise UnknownList(
-            N_("there is no list {list!r} with victims' records to leave out; the lists: {lists}"),
-            list=name,
+            N_("there is no list “{list}” with victims' records to leave out; the lists: {lists}"),
+            list=printable(name),  # typed by the user: quoted on one line, in every language
             lists=", ".join(sorted(known)) or "-",
         )
     return wanted
@@ -447,11 +447,13 @@ def _left_out_lists(
     how many of them are on no list of the estimate (:class:`~uncounted.vault.LeftOutList`)."""
     estimated = {m.who for m in kept}
     on: dict[str, set[str]] = {}
+    unplaced: dict[str, int] = {}
     for m in mentions:
         if m.source in leave:
             on.setdefault(m.source, set()).add(m.who)
+            unplaced[m.source] = unplaced.get(m.source, 0) + (m.who == m.record_id)
     return [
-        store.LeftOutList(name, len(people), len(people - estimated)).to_data()
+        store.LeftOutList(name, len(people), len(people - estimated), unplaced[name]).to_data()
         for name, people in sorted(on.items())
     ]
 

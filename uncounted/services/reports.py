@@ -299,7 +299,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             cautions=tuple(run.cautions),
             behind=_behind(vault, chosen),
             lists_in_all=run.lists_in_all if run.lists_left_out else 0,
-            left_out=tuple((item.people, item.alone) for item in run.lists_left_out),
+            left_out=tuple((item.people, item.alone, item.unplaced) for item in run.lists_left_out),
         )
     claims = [
         ClaimFigures(

@@ -61,23 +61,41 @@ class LeftOutList:
     alone: int
     """Of them, those on no list of the estimate: counted among the documented only (the
     others are in the estimate through the lists they are also on)."""
+    unplaced: int = 0
+    """Its records no linkage run has placed yet, each counted as one person (as the people
+    documented count them): with any, neither its people's number nor "on no other list"
+    is known, and neither is said (review of stop 26: a list only its caseworker could read
+    was said to hold "10 people on no other list", ten records nobody had linked)."""
 
     def to_data(self) -> dict[str, object]:
         """As kept in the run's scope."""
-        return {"list": self.name, "people": self.people, "alone": self.alone}
+        return {
+            "list": self.name,
+            "people": self.people,
+            "alone": self.alone,
+            "unplaced": self.unplaced,
+        }
 
     @classmethod
     def from_data(cls, data: object) -> LeftOutList | None:
         """:meth:`to_data`'s mapping read back (None for anything else)."""
         if not isinstance(data, Mapping):
             return None
-        return cls(str(data.get("list", "")), int(data.get("people", 0)), int(data.get("alone", 0)))
+        return cls(
+            str(data.get("list", "")),
+            int(data.get("people", 0)),
+            int(data.get("alone", 0)),
+            int(data.get("unplaced", 0)),
+        )
 
     def said(self, by: str) -> Message:
         """This list as the estimate's sentence names it on the organisation's own pages: by
         its name and who left it out (*by*). The published report, which names neither its
         lists nor its staff, says it its own way (``uncounted.report.document``)."""
-        if self.alone == self.people:
+        counted: Message
+        if self.unplaced:
+            counted = Message(N_("its people are"))
+        elif self.alone == self.people:
             counted = Counted(
                 N_("its %(num)d person is"), N_("its %(num)d people are"), self.people
             )
