@@ -72,6 +72,15 @@ def test_demo_never_overwrites_an_existing_directory(cli: CliRunner, tmp_path: P
     result = cli("demo", target, "--no-serve")
     assert result.code == 0, result.err
     assert (target / "keep.txt").read_text() == "user data"
+    # in the terminal's language (cliwords2): where it serves from and how to sign in
+    russian = cli("demo", target, "--no-serve", env={"LANG": "ru_RU.UTF-8", "LC_ALL": ""})
+    assert russian.code == 0 and (target / "keep.txt").read_text() == "user data"
+    assert russian.err.strip() == f"{target} уже существует: открываем его как есть."
+    signs = russian.out.splitlines()
+    assert signs[0] == "Для входа (данные только синтетические, поэтому парольные фразы не секрет):"
+    (admin, _, admin_pass), _, (analyst, _, analyst_pass) = DEMO_USERS
+    assert f"  {admin} (администратор): {admin_pass}" in signs
+    assert f"  {analyst} (аналитик): {analyst_pass}" in signs
 
 
 def _never_disagrees_without_a_caution(output: str, truth: int) -> None:

@@ -106,7 +106,7 @@ def test_import_report_estimate_and_verify_speak_russian(
 
     chosen = cli("estimate", "publish", vault, str(run), env=RU)
     assert chosen.code == 0, chosen.err
-    assert chosen.out.strip() == f"прогон {run} — основная оценка; выбор пользователя {ADMIN}"
+    assert chosen.out.strip() == f"расчёт № {run} — основная оценка; выбор пользователя {ADMIN}"
 
     checked = cli("verify", package, "--fingerprint", fingerprint, env=RU)
     assert checked.code == 0, checked.err

@@ -102,7 +102,10 @@ def test_from_register_runs_and_publish_on_the_command_line(
 ) -> None:
     env = ADMIN_ENV
     unlinked = cli("estimate", world_vault.path, "--from-register", "-u", "ana", "--json", env=env)
-    assert unlinked.code == 0, unlinked.err
+    # no figure (nothing linked, every list alone): the run is saved, and the command says
+    # why in its last line and exits 1 (cliwords2)
+    assert unlinked.code == 1, unlinked.err
+    assert unlinked.err.strip().splitlines()[-1].startswith("error: run 1 gave no estimate: ")
     first = json.loads(unlinked.out)
     assert first["partial"] and first["scope"]["unplaced_records"] > 0  # nothing linked yet
     with world_vault.unlock() as admin:

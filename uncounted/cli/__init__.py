@@ -29,7 +29,9 @@ from uncounted.cli import (
 )
 from uncounted.cli._groups import DefaultCommandGroup, name_arguments_in_usage
 from uncounted.cli._language import said
+from uncounted.cli._summaries import translate_summaries
 from uncounted.errors import UncountedError
+from uncounted.messages import N_
 
 app = typer.Typer(
     name="uncounted",
@@ -102,6 +104,7 @@ def main() -> None:
     """
     command = typer.main.get_command(app)
     _reflow_help(command)
+    translate_summaries(command)
     _vault.name_command(_command_words(command, sys.argv[1:]))
     try:
         command(standalone_mode=False)
@@ -118,5 +121,5 @@ def main() -> None:
             typer.echo(f"Error: {usage.format_message()}", err=True)
         sys.exit(usage.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        typer.echo("aborted: nothing was changed", err=True)
+        typer.echo(said(N_("aborted: nothing was changed"), sentence=False), err=True)
         sys.exit(1)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from uncounted.cli._language import said
+from uncounted.cli._language import part, said
 from uncounted.cli._report import check_it
+from uncounted.messages import N_, Counted, Message
 
 if TYPE_CHECKING:
     from uncounted.services.demo import DemoVault
@@ -17,26 +18,38 @@ if TYPE_CHECKING:
 def _report(built: DemoVault) -> None:
     """What the demo built, its cautions before its figures."""
     result = built.analysis.estimate
-    typer.echo(f"Demo vault: {built.path}")
-    typer.echo(f"  {built.records} records from {len(built.sources)} sources")
-    typer.echo(f"  linked into {built.analysis.people} people seen on at least one list")
+    typer.echo(part(N_("Demo vault: {vault}"), vault=str(built.path)))
+    records = Counted(N_("%(num)d record"), N_("%(num)d records"), built.records)
+    sources = Counted(N_("from %(num)d source"), N_("from %(num)d sources"), len(built.sources))
+    typer.echo("  " + part(N_("{records} {sources}"), records=records, sources=sources))
+    people = Counted(
+        N_("linked into %(num)d person seen on at least one list"),
+        N_("linked into %(num)d people seen on at least one list"),
+        built.analysis.people,
+    )
+    typer.echo("  " + said(people, sentence=False))
     cautions = [c.sentence for c in result.checks if c.severity != "note"]
     if built.truth_caution is not None:
         cautions.insert(0, built.truth_caution)
     for caution in cautions:
-        typer.echo(f"  CAUTION: {caution}")
+        typer.echo("  " + part(N_("CAUTION: {caution}"), caution=caution))
     centre = result.median if result.median is not None else result.point
     if centre is None or result.q025 is None or result.q975 is None:
-        typer.echo(f"  no estimated total ({result.method} refused: see the caution above)")
+        refused = N_("no estimated total ({method} refused: see the caution above)")
+        typer.echo("  " + part(refused, method=result.method))
     else:
-        typer.echo(
-            f"  estimated total: {centre:,.0f} "
-            f"(95% interval {result.q025:,.0f} to {result.q975:,.0f}, {result.method})"
+        total = N_(
+            "estimated total: {centre:,.0f} (95% interval {low:,.0f} to {high:,.0f}, {method})"
         )
-    typer.echo(f"  true total in this synthetic world: {built.true_population:,}")
+        typer.echo(
+            "  "
+            + part(total, centre=centre, low=result.q025, high=result.q975, method=result.method)
+        )
+    truth = N_("true total in this synthetic world: {people:,}")
+    typer.echo("  " + part(truth, people=built.true_population))
     for warning in result.warnings:
         if warning not in cautions:
-            typer.echo(f"  note: {warning}")
+            typer.echo("  " + part(N_("note: {warning}"), warning=warning))
 
 
 def _publish(vault: Path, admin: tuple[str, str, str]) -> None:
@@ -47,13 +60,25 @@ def _publish(vault: Path, admin: tuple[str, str, str]) -> None:
 
     package = vault.resolve().parent / f"{vault.name}-report.zip"
     if package.exists():
-        typer.echo(f"{package} exists already: no new report written.", err=True)
+        typer.echo(
+            said(
+                Message(
+                    N_("{package} exists already: no new report written."), package=str(package)
+                )
+            ),
+            err=True,
+        )
         return
     translators = {language: Translator(language) for language in ("en", "ru")}
     name, _role, passphrase = admin
     with vaults.unlock(vault, name, passphrase) as session:
         done = publish_report(session, package, translators)
-    typer.echo(f"Report (PDF and HTML, English and Russian; verifiable): {done.package}")
+    typer.echo(
+        part(
+            N_("Report (PDF and HTML, English and Russian; verifiable): {package}"),
+            package=str(done.package),
+        )
+    )
     typer.echo("  " + said(check_it(done.package, done.key_fingerprint), sentence=False))
 
 
@@ -83,26 +108,31 @@ def register(app: typer.Typer) -> None:
         (evacuation, complaints...), so the dashboard, person pages and report show them.
         If VAULT exists already, it is served as it is.
         """
+        from uncounted.services import users
         from uncounted.services.demo import DEMO_USERS, build_demo_vault
 
         if vault.exists():
-            typer.echo(f"{vault} exists already: serving it as it is.", err=True)
+            typer.echo(
+                said(Message(N_("{vault} exists already: serving it as it is."), vault=str(vault))),
+                err=True,
+            )
         else:
             built = build_demo_vault(
                 vault,
                 people=people,
                 seed=seed,
-                progress=lambda message: typer.echo(f"… {message}", err=True),
+                progress=lambda step: typer.echo(f"… {said(step, sentence=False)}", err=True),
             )
             _report(built)
             _publish(vault, DEMO_USERS[0])
-            typer.echo(
-                "Recovery secret of this demo vault (shown once; synthetic data only): "
-                f"{built.recovery_secret}"
+            secret = N_(
+                "Recovery secret of this demo vault (shown once; synthetic data only): {secret}"
             )
-        typer.echo("Sign in with (synthetic data only, so the passphrases are public):")
+            typer.echo(part(secret, secret=built.recovery_secret))
+        typer.echo(part(N_("Sign in with (synthetic data only, so the passphrases are public):")))
+        roles = users.role_names()
         for name, role, passphrase in DEMO_USERS:
-            typer.echo(f"  {name} ({role}): {passphrase}")
+            typer.echo(f"  {name} ({said(roles.get(role, role), sentence=False)}): {passphrase}")
         if serve:
             from uncounted.cli._web import run_server
 

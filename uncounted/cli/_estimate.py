@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from uncounted.cli._groups import default_group
-from uncounted.cli._language import said
+from uncounted.cli._language import labels, part, said, words
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
-from uncounted.errors import InputError
-from uncounted.messages import N_, Message, from_data
+from uncounted.errors import InputError, UncountedError
+from uncounted.messages import N_, Counted, Message, from_data, readable
 
 if TYPE_CHECKING:
     from uncounted.estimate import CaptureHistories, Estimate, StratifiedEstimate
@@ -100,6 +101,11 @@ Examples:
 """
 
 
+class NoEstimate(UncountedError):
+    """Raised (exit 1) when an estimate from the register gave no figure: the run is saved
+    (the pages show it, with why), and the command says why instead of a dash."""
+
+
 class Method(StrEnum):
     """The estimation methods offered on the command line."""
 
@@ -132,53 +138,70 @@ def _render_checks(console: Console, result: Estimate) -> None:
     serious = [c for c in result.checks if c.severity != "note"]
     if not serious:
         return
-    title = "NO ESTIMATE" if result.refused else "CAUTION: read this before the figures"
+    title = part(
+        N_("NO ESTIMATE") if result.refused else N_("CAUTION: read this before the figures")
+    )
     console.print(f"  [bold red]{title}[/bold red]")
     for check in serious:
-        console.print(f"  ! {check.sentence}", markup=False)
+        console.print(f"  ! {said(check.sentence)}", markup=False)
+
+
+#: How an interval was made, when it is not read off a posterior (the method's diagnostics).
+_INTERVALS = {
+    # replicates and seed are among the diagnostics below
+    "BCa bootstrap": N_("95% interval (bootstrap, model re-chosen)"),
+    "profile likelihood": N_("95% interval (profile likelihood)"),
+}
 
 
 def _interval_label(result: Estimate) -> str:
     """ "95% interval", with how it was made when that is not read off a posterior."""
     kind = result.diagnostics.get("interval")
-    if kind == "BCa bootstrap":  # replicates and seed are among the diagnostics below
-        return "95% interval (bootstrap, model re-chosen)"
     if isinstance(kind, str):
-        return f"95% interval ({kind})"
-    return "95% interval"
+        return part(_INTERVALS.get(kind, N_("95% interval ({kind})")), kind=kind)
+    return part(N_("95% interval"))
+
+
+def _between(low: float | None, high: float | None) -> str:
+    """An interval's two ends in words ("221 to 253")."""
+    return part(N_("{low} to {high}"), low=_number(low), high=_number(high))
 
 
 def _render_estimate(console: Console, result: Estimate, heading: str) -> None:
-    console.print(f"[bold]{heading}[/bold]")
-    console.print(f"  lists: {', '.join(result.lists)}")
-    console.print(f"  documented (on at least one list): {result.observed:,}")
+    console.print(f"[bold]{heading}[/bold]", highlight=False)
+    console.print("  " + part(N_("lists: {lists}"), lists=", ".join(result.lists)), markup=False)
+    documented = N_("documented (on at least one list): {observed:,}")
+    console.print("  " + part(documented, observed=result.observed), markup=False)
     _render_checks(console, result)
     if result.refused:
         return
     table = Table(show_header=False, box=None, padding=(0, 2))
+    point = part(N_("point estimate of N"))
     if result.point is not None:
-        table.add_row("point estimate of N", _number(result.point))
+        table.add_row(point, _number(result.point))
     else:
-        table.add_row("point estimate of N", "none (a posterior distribution: read the median)")
+        table.add_row(point, part(N_("none (a posterior distribution: read the median)")))
     if result.median is not None:
-        table.add_row("median of N", _number(result.median))
+        table.add_row(part(N_("median of N")), _number(result.median))
     if result.mean is not None:
-        table.add_row("mean of N", _number(result.mean))
-    table.add_row(_interval_label(result), f"{_number(result.q025)} to {_number(result.q975)}")
+        table.add_row(part(N_("mean of N")), _number(result.mean))
+    table.add_row(_interval_label(result), _between(result.q025, result.q975))
     console.print(table)
     words = result.in_words()
     if words is not None:
-        console.print(f"  In words: {words}", markup=False)
+        console.print("  " + part(N_("In words: {words}"), words=words), markup=False)
     if result.models:
-        models = Table(title="models", title_justify="left")
-        models.add_column("weight", justify="right")
-        models.add_column("model")
-        models.add_column("its estimate of N", justify="right")
+        models = Table(title=part(N_("models")), title_justify="left")
+        weight, model_, its_estimate = labels(N_("weight"), N_("model"), N_("its estimate of N"))
+        models.add_column(weight, justify="right")
+        models.add_column(model_)
+        models.add_column(its_estimate, justify="right")
         for model in result.models:
-            models.add_row(f"{model.weight:.3f}", model.name, _number(model.estimate))
+            # a model's name is data: "[aa][bb]" is no markup, and was printed as nothing
+            models.add_row(f"{model.weight:.3f}", escape(model.name), _number(model.estimate))
         console.print(models)
-    if result.diagnostics:
-        console.print("  diagnostics:")
+    if result.diagnostics:  # the method's own names and values: data, as the method gives them
+        console.print("  " + part(N_("diagnostics:")))
         for key, value in result.diagnostics.items():
             if isinstance(value, float):
                 shown: object = f"{value:.4g}"
@@ -195,9 +218,9 @@ def _render_warnings(console: Console, result: Estimate) -> None:
     rest = [w for w in result.warnings if w not in serious]
     if not rest:
         return
-    console.print("[bold]notes and warnings[/bold]")
+    console.print(f"[bold]{part(N_('notes and warnings'))}[/bold]")
     for warning in rest:
-        console.print(f"  - {warning}", markup=False)
+        console.print(f"  - {said(warning)}", markup=False)
 
 
 def _render(console: Console, source: str, result: Estimate | StratifiedEstimate) -> None:
@@ -207,10 +230,13 @@ def _render(console: Console, source: str, result: Estimate | StratifiedEstimate
         for name, stratum in result.strata.items():
             _render_estimate(console, stratum, f"{result.column} = {name}")
             console.print()
-        _render_estimate(console, result.total, f"{source}: total over {result.column}")
+        total = part(N_("{source}: total over {column}"), source=source, column=result.column)
+        _render_estimate(console, result.total, total)
         _render_warnings(console, result.total)
         return
-    _render_estimate(console, result, f"{source}: method {result.method}")
+    _render_estimate(
+        console, result, part(N_("{source}: method {method}"), source=source, method=result.method)
+    )
     _render_warnings(console, result)
 
 
@@ -376,14 +402,14 @@ def run_estimate(
                 **options,
             )
     else:
-        with errors.status(f"estimating with {method.value}…"):
+        with errors.status(part(N_("estimating with {method}…"), method=method.value)):
             result = estimate(histories, method.value, **options)
     if plot is not None:
         total = result.total if isinstance(result, StratifiedEstimate) else result
         try:
             plot.write_text(posterior_svg(total), encoding="utf-8")
         except OSError:
-            raise InputError(f"cannot write the plot file {plot.name}") from None
+            raise InputError(N_("cannot write the plot file {file}"), file=plot.name) from None
     if as_json:
         print_json(result.to_json_dict())
         return
@@ -401,7 +427,7 @@ def _bootstrap_progress(errors: Console) -> Iterator[Callable[[str, int, int], N
 
         def update(stratum: str, done: int, total: int) -> None:
             if stratum not in tasks:
-                label = f"stratum {stratum}" if stratum else "log-linear"
+                label = part(N_("stratum {stratum}"), stratum=stratum) if stratum else "log-linear"
                 tasks[stratum] = bar.add_task(label, total=total)
             bar.update(tasks[stratum], completed=done, total=total)
 
@@ -418,7 +444,7 @@ def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict
         for method, allowed in METHOD_OPTIONS.items()
     }
     errors = Console(stderr=True)
-    with errors.status("estimating with every applicable method…"):
+    with errors.status(part(N_("estimating with every applicable method…"))):
         results = estimate_all(histories, lambda h, m, o: estimate(h, m, **o), options)
     meaning = what_disagreement_means(results)
     if as_json:
@@ -432,18 +458,19 @@ def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict
         print_json(document)
         return
     console = Console()
-    table = Table(title=f"{file.name}: every applicable method", title_justify="left")
-    for column in ("method", "estimate of N", "95% interval", "checks"):
+    title = part(N_("{file}: every applicable method"), file=file.name)
+    table = Table(title=title, title_justify="left")
+    for column in labels(N_("method"), N_("estimate of N"), N_("95% interval"), N_("checks")):
         table.add_column(column)
     for r in results:
         centre = r.median if r.median is not None else r.point
-        flag = "REFUSED" if r.refused else "CAUTION" if r.cautioned else ""
-        table.add_row(r.method, _number(centre), f"{_number(r.q025)} to {_number(r.q975)}", flag)
+        flag = part(N_("REFUSED")) if r.refused else part(N_("CAUTION")) if r.cautioned else ""
+        table.add_row(r.method, _number(centre), _between(r.q025, r.q975), flag)
     console.print(table)
-    console.print(f"  {meaning}", markup=False)
+    console.print(f"  {said(meaning)}", markup=False)
     for r in results:
         console.print()
-        _render_estimate(console, r, f"method {r.method}")
+        _render_estimate(console, r, part(N_("method {method}"), method=r.method))
         _render_warnings(console, r)
 
 
@@ -454,15 +481,34 @@ def next_step(advice: Any, vault: Path, left_out: tuple[str, ...] = ()) -> str:
     left out (kept in the command it prints)."""
     again = " ".join(f"--leave-out {shlex.quote(name)}" for name in left_out)
     if advice.sharing_no_one:
-        names = ", ".join(advice.sharing_no_one)
         more = " ".join(f"--leave-out {shlex.quote(name)}" for name in advice.sharing_no_one)
+        lists = " ".join(filter(None, (again, more)))
+        # one list "shares", two "share": the count of lists chooses the form, in both languages
+        sharing = Counted(
+            N_(
+                "Run {run} gave no figure: the list {names} shares no one with the other lists."
+                " To estimate without it (its people stay counted among the documented, not"
+                " estimated), run `uncounted estimate histories {vault} --from-register"
+                " {lists}`, then `uncounted estimate publish {vault} RUN` with the new run's"
+                " number."
+            ),
+            N_(
+                "Run {run} gave no figure: the lists {names} share no one with the other"
+                " lists. To estimate without them (their people stay counted among the documented,"
+                " not estimated), run `uncounted estimate histories {vault} --from-register"
+                " {lists}`, then `uncounted estimate publish {vault} RUN` with the new run's"
+                " number."
+            ),
+            len(advice.sharing_no_one),
+        )
         return (
-            f"Run {advice.run} gave no figure: {names} shares no one with the other lists."
-            " To estimate without it (its people stay counted among the documented, not"
-            f" estimated), run `uncounted estimate histories {shlex.quote(str(vault))}"
-            f" --from-register {' '.join(filter(None, (again, more)))}`, then"
-            f" `uncounted estimate publish {shlex.quote(str(vault))} RUN` with the new run's"
-            " number.\n"
+            said(sharing).format(
+                run=advice.run,
+                names=", ".join(advice.sharing_no_one),
+                vault=shlex.quote(str(vault)),
+                lists=lists,
+            )
+            + "\n"
         )
     if advice.cases:
         cases = ", ".join(str(case) for case in advice.cases)
@@ -510,20 +556,42 @@ def _figure(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _run_line(run: Any) -> str:
+def _run_line(run: Any, *, headline: bool = False) -> str:
+    """One saved run in a line: its figure, method, what it is over (the lists it left out,
+    or why it is partial, in the run's own sentences), who made it and when."""
     centre = run.median if run.median is not None else run.point
     left_out = run.left_out_said()
+    lists = Counted(N_("%(num)d list"), N_("%(num)d lists"), len(run.lists))
     scope = (
-        "partial: " + "; ".join(run.partial_reasons)
+        Message(
+            N_("partial: {reasons}"),
+            reasons="; ".join(said(reason, sentence=False) for reason in run.partial_reasons),
+        )
         if run.partial
-        else str(left_out)
+        else left_out
         if left_out
-        else f"every list ({run.lists_label})"
+        else Message(N_("every list ({lists})"), lists=lists)
     )
-    return (
-        f"run {run.id}: {_number(centre)} ({_number(run.q025)}-{_number(run.q975)}),"
-        f" {run.method}, {scope}, by {run.author or '?'} at {run.created_at}"
+    line = Message(
+        N_("run {run}: {centre} ({low}–{high}), {method}, {scope}; by {author}, {at}"),
+        run=run.id,
+        centre=_number(centre),
+        low=_number(run.q025),
+        high=_number(run.q975),
+        method=run.method,
+        scope=scope,
+        author=run.author or "?",
+        at=readable(run.created_at),
     )
+    if headline:
+        line = Message(N_("{run} (the headline)"), run=line)
+    return said(line, sentence=False)
+
+
+def _no_figure(run: Any) -> Message:
+    """Why *run* gave no figure, in one line: the check that refused it (its first warning)."""
+    reason = run.warnings[0] if run.warnings else N_("the method gave no figure")
+    return Message(N_("run {run} gave no estimate: {reason}"), run=run.id, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -552,7 +620,7 @@ def _from_register(
             session,
             chosen.method,
             chosen.event_type,
-            progress=errors.print,
+            progress=lambda step: errors.print(said(step, sentence=False), markup=False),
             leave_out=chosen.leave_out,
             **options,
         )
@@ -560,15 +628,36 @@ def _from_register(
     typer.echo(next_step(advice, vault, chosen.leave_out), err=True, nl=False)
     if as_json:
         print_json(_run_json(run))
-        return
-    Console().print(_run_line(run))
-    for band in run.sensitivity:
-        errors.print(
-            f"  {band['label']}: {_number(_figure(band['median']))}"
-            f" ({_number(_figure(band['q025']))}-{_number(_figure(band['q975']))}),"
-            f" {band['people']} people"
-            + (f"; {from_data(band['reason'])}" if band.get("reason") else "")
-        )
+    else:
+        Console().print(_run_line(run), markup=False, highlight=False)
+        for band in run.sensitivity:
+            errors.print("  " + _band_line(band), markup=False, highlight=False)
+    if run.median is None and run.point is None:
+        raise NoEstimate(_no_figure(run))
+
+
+def _band_line(band: Mapping[str, object]) -> str:
+    """One linkage setting's estimate (the words the pages and the report give it), its
+    people, and why it gave no figure when it gave none."""
+    from uncounted.report.document import linkage_setting
+
+    people = band["people"]
+    line = Message(
+        N_("{setting}: {centre} ({low}–{high}), {people}"),
+        setting=linkage_setting(band, words().gettext),
+        centre=_number(_figure(band["median"])),
+        low=_number(_figure(band["q025"])),
+        high=_number(_figure(band["q975"])),
+        people=Counted(
+            N_("%(num)d person documented"),
+            N_("%(num)d people documented"),
+            people if isinstance(people, int) else 0,
+        ),
+    )
+    reason = band.get("reason")
+    if reason:
+        line = Message(N_("{line}; {reason}"), line=line, reason=from_data(reason))
+    return said(line, sentence=False)
 
 
 def runs(
@@ -595,8 +684,7 @@ def runs(
         )
         return
     for run in saved:
-        mark = "  (the headline)" if run.id == headline else ""
-        typer.echo(_run_line(run) + mark)
+        typer.echo(_run_line(run, headline=run.id == headline))
 
 
 def publish(

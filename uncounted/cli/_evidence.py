@@ -25,7 +25,7 @@ from rich.progress import (
 )
 
 from uncounted.cli import _report
-from uncounted.cli._language import said, say
+from uncounted.cli._language import part, said, say
 from uncounted.cli._output import print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import IntegrityError, NotFound, UncountedError
@@ -94,7 +94,7 @@ def add(
     with _unlock(vault, user, passphrase_file) as session:
         size = file.stat().st_size if file.is_file() else 0
         if size >= _PROGRESS_FROM:
-            with _byte_progress("hashing and encrypting") as (progress, task):
+            with _byte_progress(part(N_("hashing and encrypting"))) as (progress, task):
                 item = evidence.add_evidence(
                     session,
                     file,
@@ -115,12 +115,26 @@ def add(
             }
         )
     else:
-        _stderr.print(
-            f"Preserved {item.size} bytes ({item.media_type}); SHA-256 {item.sha256.hex()}"
+        preserved = Message(
+            N_("Preserved {size} ({media_type}); SHA-256 {sha256}"),
+            size=_bytes(item.size),
+            media_type=item.media_type,
+            sha256=item.sha256.hex(),
         )
+        say(preserved, sentence=False)
         typer.echo(item.id)
     for note in item.notes:
-        sys.stderr.write(f"note: {note}\n")
+        say(Message(N_("note: {note}"), note=note), sentence=False)
+
+
+def _bytes(size: int) -> Counted:
+    """A file's size in bytes, in words ("1 byte", "5 байт")."""
+    return Counted(N_("%(num)d byte"), N_("%(num)d bytes"), size)
+
+
+def _entries(size: int) -> Counted:
+    """A log's size in entries, in words ("1 entry", "5 записей")."""
+    return Counted(N_("%(num)d entry"), N_("%(num)d entries"), size)
 
 
 def _byte_progress(label: str) -> _ProgressContext:
@@ -179,12 +193,25 @@ def export(
             }
         )
     else:
-        what = "working copy" if summary.working_copy else "original"
-        _stderr.print(
-            f"Exported the {what} of {summary.item_id} to {summary.package}, proven in a log of"
-            f" {summary.tree_size} entries signed by key {summary.key_fingerprint}",
-            soft_wrap=True,
+        exported = (
+            N_(
+                "Exported the working copy of {item} to {package}, proven in a log of {entries}"
+                " signed by key {fingerprint}"
+            )
+            if summary.working_copy
+            else N_(
+                "Exported the original of {item} to {package}, proven in a log of {entries}"
+                " signed by key {fingerprint}"
+            )
         )
+        said_ = Message(
+            exported,
+            item=summary.item_id,
+            package=str(summary.package),
+            entries=_entries(summary.tree_size),
+            fingerprint=summary.key_fingerprint,
+        )
+        say(said_, sentence=False)
 
 
 def package(
@@ -256,7 +283,12 @@ def handover(
     """Record in the ledger that the item was handed to a named recipient."""
     with _unlock(vault, user, passphrase_file) as session:
         entry = evidence.hand_over(session, item, to)
-    _stderr.print(f"Recorded the handover of {item} as ledger entry {entry}")
+    say(
+        Message(
+            N_("Recorded the handover of {item} as ledger entry {entry}"), item=item, entry=entry
+        ),
+        sentence=False,
+    )
 
 
 def list_(vault: VaultArg, user: UserOpt = None, passphrase_file: PassFileOpt = None) -> None:
@@ -264,8 +296,9 @@ def list_(vault: VaultArg, user: UserOpt = None, passphrase_file: PassFileOpt = 
     with _unlock(vault, user, passphrase_file) as session:
         items = evidence.list_evidence(session)
     for item in items:
-        copy = "working copy" if item.working_seq is not None else "original only"
-        typer.echo(f"{item.id}  {item.media_type}  {item.size} bytes  {item.sha256.hex()}  {copy}")
+        copy = part(N_("working copy") if item.working_seq is not None else N_("original only"))
+        size = said(_bytes(item.size), sentence=False)
+        typer.echo(f"{item.id}  {item.media_type}  {size}  {item.sha256.hex()}  {copy}")
 
 
 PublicKeyOpt = Annotated[
@@ -426,7 +459,12 @@ def _print_report(report: VerificationReport) -> None:
             )
         for step in summary.custody:
             extra = "".join(f", {key} {value}" for key, value in sorted(step.fields.items()))
-            typer.echo(f"  custody: {step.at} {step.action}{extra}")
+            typer.echo(
+                "  "
+                + part(
+                    N_("custody: {at} {action}{extra}"), at=step.at, action=step.action, extra=extra
+                )
+            )
     for check in report.checks:  # the checks' own words: English (the verifier's report)
         if check.status != "not run":
             typer.echo(f"  [{_MARKS[check.status]}] {check.name}: {printable(check.message)}")
@@ -456,13 +494,21 @@ def head(
         return
     checkpoint = published.head.checkpoint
     typer.echo(published.head.encode(), nl=False)
-    _stderr.print(
-        f"tree size {checkpoint.tree_size}, root {checkpoint.root_hash.hex()}, dated"
-        f" {iso_time(published.signed_at)} by this computer's clock\n"
-        f"public key  {published.public_key.hex}\nvkey        {published.public_key.vkey}\n"
-        f"fingerprint {published.public_key.fingerprint}",
-        soft_wrap=True,
+    signed = N_("tree size {size}, root {root}, dated {time} by this computer's clock")
+    said_ = part(
+        signed,
+        size=checkpoint.tree_size,
+        root=checkpoint.root_hash.hex(),
+        time=iso_time(published.signed_at),
     )
+    key = published.public_key
+    named = (
+        (part(N_("public key")), key.hex),
+        ("vkey", key.vkey),  # the format's own name (the witness and --public-key take it)
+        (part(N_("fingerprint")), key.fingerprint),
+    )
+    width = max(len(name) for name, _ in named) + 1
+    sys.stderr.write(said_ + "\n" + "".join(f"{name:<{width}} {value}\n" for name, value in named))
 
 
 def prove(
@@ -521,7 +567,7 @@ def witness_add(
     """Name a witness by its key; its cosignatures then count and travel in packages."""
     with _unlock(vault, user, passphrase_file) as session:
         named = ledger.add_witness(session, vkey)
-    _stderr.print(f"Witness {named.name} named", soft_wrap=True)
+    say(Message(N_("Witness {name} named"), name=named.name), sentence=False)
 
 
 def witness_list(
@@ -537,7 +583,8 @@ def witness_list(
         print_json([vars(witness) for witness in named])
         return
     for witness in named:
-        typer.echo(f"{witness.vkey}  cosigned size {witness.cosigned_size}")
+        cosigned = part(N_("cosigned size {size}"), size=witness.cosigned_size)
+        typer.echo(f"{witness.vkey}  {cosigned}")
 
 
 def witness_request(
@@ -552,19 +599,22 @@ def witness_request(
     with _unlock(vault, user, passphrase_file) as session:
         bundle = ledger.witness_request(session, name)
     output.write_text(bundle.encode(), encoding="utf-8")
-    _stderr.print(
-        f"Wrote the request for {name}: checkpoint of {bundle.checkpoint.checkpoint.tree_size}"
-        f" entries, proof from {bundle.old_size}",
-        soft_wrap=True,
-    )
+    wrote = N_("Wrote the request for {name}: checkpoint of {entries}, proof from {size}")
+    size = bundle.checkpoint.checkpoint.tree_size
+    say(Message(wrote, name=name, entries=_entries(size), size=bundle.old_size), sentence=False)
 
 
 def _say_cosigned(taken: Iterable[ledger.Cosigned]) -> None:
     """One line a cosignature a witness gave (over HTTP or in an answer file)."""
     for cosigned in taken:
+        line = N_("{witness} cosigned the checkpoint of {entries} at {time} (its clock)")
         typer.echo(
-            f"{printable(cosigned.witness)} cosigned the checkpoint of {cosigned.tree_size}"
-            f" entries at {iso_time(cosigned.timestamp)} (its clock)"
+            part(
+                line,
+                witness=printable(cosigned.witness),
+                entries=_entries(cosigned.tree_size),
+                time=iso_time(cosigned.timestamp),
+            )
         )
 
 
@@ -621,11 +671,11 @@ def check(
             }
         )
     elif result.problem is None:
-        typer.echo(
-            f"The log holds {result.entries} entries and {result.heads} signed heads: intact"
-        )
+        intact = N_("The log holds {entries} and {heads}: intact")
+        heads = Counted(N_("%(num)d signed head"), N_("%(num)d signed heads"), result.heads)
+        typer.echo(part(intact, entries=_entries(result.entries), heads=heads))
     if result.problem is not None:
-        raise LedgerCheckFailed(f"ledger check failed: {result.problem}")
+        raise LedgerCheckFailed(N_("ledger check failed: {problem}"), problem=result.problem)
 
 
 def register(app: typer.Typer) -> None:

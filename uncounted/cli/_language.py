@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from uncounted.messages import Catalogue, Message, catalogue
+from uncounted.messages import Catalogue, Message, catalogue, label
+
+if TYPE_CHECKING:
+    from uncounted.web.labels import Labels
 
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -33,17 +37,39 @@ def words() -> Catalogue:
     return Translator("ru")
 
 
-def said(message: Message, *, sentence: bool = True) -> str:
+def said(message: str, *, sentence: bool = True) -> str:
     """*message* in the terminal's language, with each count in that language's plural form
-    (the web's catalogue, ``uncounted.web.i18n``); as written in English. *sentence* False:
-    a part of a line the caller begins ("error: ...") or a line that is no sentence (a
-    label, a figure)."""
-    if not _russian():
+    (the web's catalogue, ``uncounted.web.i18n``); as written in English, and a text that is
+    no :class:`Message` (data, a name) as it is. *sentence* False: a part of a line the
+    caller begins ("error: ...") or a line that is no sentence (a label, a figure)."""
+    if not _russian() or not isinstance(message, Message):
         return str(message)
     return message.translated(words(), sentence=sentence)
 
 
-def say(message: Message, *, sentence: bool = True) -> None:
+def say(message: str, *, sentence: bool = True) -> None:
     """Print *message* on stderr in the terminal's language (:func:`said`): what a command
     did, its progress and warnings, never its output (stdout stays the command's data)."""
     sys.stderr.write(said(message, sentence=sentence) + "\n")
+
+
+def part(template: str, /, **values: object) -> str:
+    """*template* filled with *values*, in the terminal's language, as a line that is no
+    sentence (a table's title, a figure's line, a status): :func:`said` of it."""
+    return said(Message(template, **values), sentence=False)
+
+
+def labels(*templates: str) -> tuple[str, ...]:
+    """Each of *templates* as a table's header says it, in the terminal's language (its first
+    letter a capital, no full stop: :func:`uncounted.messages.label`)."""
+    words_ = words()
+    return tuple(label(Message(template), words_) for template in templates)
+
+
+def vocabulary_labels() -> Labels:
+    """The vocabularies' labels (an event type, a place, a role) in the terminal's language:
+    a table for people to read shows "Задержание" and "Урус-Мартановский район", as the web's
+    pages do, where the code ("detention", "ru-ce-urus-martanovsky") is the data of ``--json``."""
+    from uncounted.web.labels import Labels
+
+    return Labels("ru" if _russian() else "en")

@@ -16,7 +16,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from uncounted.cli._language import part, said
 from uncounted.cli._output import print_json
+from uncounted.messages import N_, Counted
 
 HELP = """Link records of the same person across lists, scripts and spellings.
 
@@ -122,7 +124,7 @@ def link(
     table = read_records_file(records, extra_columns=named, mapping=mapping, encoding=encoding)
     read_seconds = round(time.perf_counter() - started, 3)
     for warning in table.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        _warn(err, warning)
     frame = pd.DataFrame(table.values, columns=list(table.columns))
     reviewed = read_decisions(decisions) if decisions else None
     # the columns named, then the further identifiers the reader kept and the identifying
@@ -135,8 +137,13 @@ def link(
         block_on=tuple(dict.fromkeys((*(block_on or ()), *documents))),
     )
     if not as_json:
-        err.print(f"linking {len(frame)} records from {frame['source'].nunique()} sources...")
-    with err.status("training and scoring the model", spinner="dots"):
+        linking = N_("linking {records} {sources}…")
+        records_ = Counted(N_("%(num)d record"), N_("%(num)d records"), len(frame))
+        sources = Counted(
+            N_("from %(num)d source"), N_("from %(num)d sources"), frame["source"].nunique()
+        )
+        err.print(part(linking, records=records_, sources=sources), markup=False, highlight=False)
+    with err.status(part(N_("training and scoring the model")), spinner="dots"):
         result = link_records(frame, config, reviewed)
     output.parent.mkdir(parents=True, exist_ok=True)
     result.records.to_csv(output, index=False)
@@ -156,17 +163,38 @@ def link(
     if histories_out is not None:
         capture_table(result.records).to_csv(histories_out, index=False)
     for warning in result.summary["warnings"]:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        _warn(err, warning)
     if as_json:
         # "seconds" is the linking; reading and checking the file is timed apart
         print_json({**result.summary, "read_seconds": read_seconds})
     else:
         summary = result.summary
-        err.print(
-            f"{summary['records']} records -> {summary['clusters']} people; "
-            f"{summary['pairs_compared']} pairs compared in {summary['seconds']} s; "
-            f"clusters written to {output}"
+        done = N_("{records} {people}; {pairs} in {seconds} s; clusters written to {output}")
+        linked = Counted(
+            N_("%(num)d record linked into"), N_("%(num)d records linked into"), summary["records"]
         )
+        err.print(
+            part(
+                done,
+                records=linked,
+                people=Counted(N_("%(num)d person"), N_("%(num)d people"), summary["clusters"]),
+                pairs=Counted(
+                    N_("%(num)d pair compared"),
+                    N_("%(num)d pairs compared"),
+                    summary["pairs_compared"],
+                ),
+                seconds=summary["seconds"],
+                output=str(output),
+            ),
+            markup=False,
+            highlight=False,
+        )
+
+
+def _warn(err: Console, warning: str) -> None:
+    """A warning of the reader or of the linkage, in the terminal's language when it is a
+    message (data, a column's name, stays as it is)."""
+    err.print(f"warning: {said(warning, sentence=False)}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,14 +14,24 @@ import typer
 from rich.console import Console
 
 from uncounted.cli._groups import default_group
+from uncounted.cli._language import labels, said, vocabulary_labels
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.cli._vault import JsonOpt, PassFileOpt, SearchOpt, UserOpt, VaultArg, _unlock
+from uncounted.messages import N_, Counted, Message, readable
 
 if TYPE_CHECKING:
     from uncounted.services.register import PeopleCounts, Person
 
 _stderr = Console(stderr=True)
+#: What a change of the register did, as the person's page says it.
+_ACTIONS = {
+    "link": N_("made by linkage"),
+    "merge": N_("merged"),
+    "split": N_("split"),
+    "confirm": N_("confirmed"),
+    "undo": N_("undone"),
+}
 
 
 def _register() -> ModuleType:
@@ -94,21 +104,42 @@ def list_(
     if as_json:
         print_json({"counts": _counts_json(counted), "people": [_person_json(p) for p in found]})
         return
-    table = whole_table("person", "state", "records", "lists", "roles", "event types")
+    table = whole_table(
+        *labels(
+            N_("Person"), N_("State"), N_("Records"), N_("Lists"), N_("Roles"), N_("Event types")
+        )
+    )
+    shown = vocabulary_labels()
+    states = {True: said(N_("confirmed by a reviewer"), sentence=False)}
+    states[False] = said(N_("linked, not reviewed"), sentence=False)
     for person in found:
         table.add_row(
             person.id,
-            person.state,
+            states[person.reviewed],
             str(len(person.records)),
             ", ".join(person.sources),
-            ", ".join(sorted({r.role or "?" for r in person.records})),
-            ", ".join(sorted({r.event_type or "?" for r in person.records})),
+            ", ".join(sorted({shown.term("roles", r.role) or "?" for r in person.records})),
+            ", ".join(sorted({shown.event_type(r.event_type) or "?" for r in person.records})),
         )
     Console().print(table)
-    _stderr.print(
-        f"{counted.people} people counted as victims ({counted.unreviewed_links} links between"
-        f" records not yet reviewed, {counted.unplaced_records} records not yet linked);"
-        f" {counted.records} records"
+    _stderr.print(said(_counts_line(counted)), markup=False, highlight=False)
+
+
+def _counts_line(counted: PeopleCounts) -> Message:
+    """What the register counts, under its table: victims as people, each counted once."""
+    return Message(
+        N_(
+            "{people} ({links} between records not yet reviewed, {unplaced} not yet linked);"
+            " {records} in all"
+        ),
+        people=Counted(
+            N_("%(num)d person counted as a victim"),
+            N_("%(num)d people counted as victims"),
+            counted.people,
+        ),
+        links=Counted(N_("%(num)d link"), N_("%(num)d links"), counted.unreviewed_links),
+        unplaced=Counted(N_("%(num)d record"), N_("%(num)d records"), counted.unplaced_records),
+        records=Counted(N_("%(num)d record"), N_("%(num)d records"), counted.records),
     )
 
 
@@ -124,7 +155,9 @@ def link(
     are linked together again keeps their id.
     """
     with _unlock(vault, user, passphrase_file) as session:
-        outcome = _register().link_people(session, progress=lambda text: _stderr.print(text))
+        outcome = _register().link_people(
+            session, progress=lambda step: _stderr.print(said(step, sentence=False), markup=False)
+        )
     document = {
         "change": outcome.change,
         "kept": outcome.kept,
@@ -135,10 +168,17 @@ def link(
     if as_json:
         print_json(document)
         return
-    _stderr.print(
-        f"{outcome.kept} people unchanged, {outcome.made} made, {outcome.retired} replaced,"
-        f" {outcome.confirmed_kept} confirmed by reviewers kept"
+    done = Message(
+        N_(
+            "people: {kept} unchanged, {made} made, {retired} replaced, {confirmed} confirmed by"
+            " reviewers kept"
+        ),
+        kept=outcome.kept,
+        made=outcome.made,
+        retired=outcome.retired,
+        confirmed=outcome.confirmed_kept,
     )
+    _stderr.print(said(done, sentence=False), markup=False, highlight=False)
 
 
 def show(
@@ -170,17 +210,28 @@ def show(
         document["history"] = history
         print_json(document)
         return
-    table = whole_table("record", "source", "event", "role", "identity")
+    table = whole_table(
+        *labels(N_("Record"), N_("Source"), N_("Event"), N_("Role"), N_("Identity"))
+    )
+    shown = vocabulary_labels()
     for view in page.records:
-        identity = "—" if view.identity is None else "; ".join(view.identity.values())
-        role = str(view.analytic.get("role", ""))
-        table.add_row(view.pseudonym, view.source, view.event_type or "", role, identity)
-    Console().print(table)
-    for entry in history:
-        _stderr.print(
-            f"change {entry['change']}: {entry['action']} by {entry['user']} at {entry['at']}"
-            + (f" ({entry['reason']})" if entry["reason"] else "")
+        identity = "—" if view.identity is None else shown.identity(view.identity)
+        role = shown.term("roles", str(view.analytic.get("role", "")))
+        table.add_row(
+            view.pseudonym, view.source, shown.event_type(view.event_type), role, identity
         )
+    Console().print(table)
+    for change in page.history:
+        line = Message(
+            N_("change {change}: {action} by {user}, {at}"),
+            change=change.id,
+            action=_ACTIONS.get(change.action, change.action),
+            user=change.user,
+            at=readable(change.at),
+        )
+        if change.reason:
+            line = Message(N_("{line} ({reason})"), line=line, reason=change.reason)
+        _stderr.print(said(line, sentence=False), markup=False, highlight=False)
 
 
 def merge(

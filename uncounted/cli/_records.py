@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from uncounted.cli._groups import default_group
+from uncounted.cli._language import labels, part, said
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.cli._vault import (
@@ -25,7 +26,7 @@ from uncounted.cli._vault import (
     records_,
 )
 from uncounted.errors import InputError
-from uncounted.messages import N_, readable
+from uncounted.messages import N_, Counted, Message, readable
 from uncounted.services import revisions
 
 _stderr = Console(stderr=True)
@@ -149,7 +150,18 @@ def history(
             }
         )
         return
-    table = whole_table("revision", "when", "by", "field", "before", "after", "reason")
+    table = whole_table(
+        *labels(
+            N_("Revision"),
+            N_("When"),
+            N_("By"),
+            N_("Field"),
+            N_("Before"),
+            N_("After"),
+            N_("Reason"),
+        )
+    )
+    first_stored = part(N_("(first stored)"))
     for revision, changed in pairs:
         rows = sorted((changed or {}).items()) or [("", ("", ""))]
         for index, (name, (before, after)) in enumerate(rows):
@@ -158,16 +170,15 @@ def history(
                 str(revision.number) if first else "",
                 readable(revision.at) if first else "",
                 revision.by if first else "",
-                name or ("(first stored)" if revision.number == 1 else ""),
+                name or (first_stored if revision.number == 1 else ""),
                 before,
                 after,
                 revision.reason if first else "",
             )
     Console().print(table)
     if found[-1].withdrawn_at:
-        typer.echo(
-            f"Consent withdrawn on {readable(found[-1].withdrawn_at)}: every identity destroyed."
-        )
+        withdrawn = N_("Consent withdrawn on {date}: every identity destroyed.")
+        typer.echo(said(Message(withdrawn, date=readable(found[-1].withdrawn_at))))
 
 
 def withdraw(
@@ -190,21 +201,44 @@ def withdraw(
         record_id = revisions.find_record(session, record)
         impact = revisions.withdrawal_impact(session, record_id)
         if not yes:
-            question = (
-                f"Destroy the identity of record {record} ({impact.revisions} revisions) and"
-                f" {len(impact.evidence)} evidence files for ever? This cannot be undone."
+            question = said(
+                Message(
+                    N_(
+                        "Destroy the identity of record {record} ({revisions}) and {files} for"
+                        " ever? This cannot be undone."
+                    ),
+                    record=record,
+                    revisions=_revisions(impact.revisions),
+                    files=_files(len(impact.evidence)),
+                )
             )
             try:
                 confirmed = typer.confirm(question, err=True)
             except typer.Abort:
                 confirmed = False
             if not confirmed:
-                raise Cancelled("withdrawal cancelled: nothing was changed")
+                raise Cancelled(N_("withdrawal cancelled: nothing was changed"))
         done = revisions.withdraw_record(session, record_id)
-    _stderr.print(
-        f"Withdrawn: the identity of {done.revisions} revisions and {len(done.evidence)}"
-        " evidence files destroyed; a tombstone is kept."
+    withdrawn = N_(
+        "Withdrawn: the identity of {revisions} and {files} destroyed; a tombstone is kept."
     )
+    _stderr.print(
+        said(
+            Message(
+                withdrawn, revisions=_revisions(done.revisions), files=_files(len(done.evidence))
+            )
+        ),
+        markup=False,
+        highlight=False,
+    )
+
+
+def _revisions(number: int) -> Counted:
+    return Counted(N_("%(num)d revision"), N_("%(num)d revisions"), number)
+
+
+def _files(number: int) -> Counted:
+    return Counted(N_("%(num)d evidence file"), N_("%(num)d evidence files"), number)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from uncounted.cli._language import labels, part
 from uncounted.cli._output import print_json
+from uncounted.messages import N_
 from uncounted.synth import WorldConfig, default_sources
 
 _SOURCES = default_sources()
@@ -69,7 +71,7 @@ def synth(
     chosen = default_sources(noise_scale=noise)[:sources]
     config = WorldConfig(people=people, sources=chosen, seed=seed)
     errors = Console(stderr=True)
-    with errors.status("generating the synthetic world…"):
+    with errors.status(part(N_("generating the synthetic world…"))):
         world = generate_world(config)
         written = world.write(outdir)
     per_source = world.records["source"].value_counts().reindex(world.source_names).fillna(0)
@@ -93,22 +95,25 @@ def synth(
 
 
 def _render(summary: dict[str, object]) -> None:
-    table = Table(title="records per source")
-    table.add_column("source")
-    table.add_column("records", justify="right")
+    table = Table(title=part(N_("records per source")))
+    source, records = labels(N_("Source"), N_("Records"))
+    table.add_column(source)
+    table.add_column(records, justify="right")
     per_source = summary["records_per_source"]
     assert isinstance(per_source, dict)
     for name, count in per_source.items():
         table.add_row(str(name), str(count))
     console = Console()
     console.print(table)
-    console.print(
-        f"people (true N): {summary['people']}   documented on at least one list: "
-        f"{summary['observed']}   records: {summary['records']}"
+    figures = N_(
+        "people (true N): {people}   documented on at least one list: {observed}   records: "
+        "{records}"
     )
+    console.print(part(figures, **{k: summary[k] for k in ("people", "observed", "records")}))
     files = summary["files"]
     assert isinstance(files, dict)
-    console.print("wrote " + ", ".join(str(path) for path in files.values()))
+    written = ", ".join(str(path) for path in files.values())
+    console.print(part(N_("wrote {files}"), files=written), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

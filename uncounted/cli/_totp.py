@@ -13,8 +13,10 @@ from typing import Annotated
 
 import typer
 
+from uncounted.cli._language import said, say
 from uncounted.cli._output import print_json
 from uncounted.errors import InputError
+from uncounted.messages import N_, Message
 from uncounted.services import totp, vaults
 
 from . import _vault
@@ -56,7 +58,9 @@ def user_totp(
     `reset NAME` lets an admin turn off the code of a user who lost their phone (audited).
     """
     if (action is TotpAction.reset) != (target is not None):
-        raise InputError("name a user with reset, and only with reset: user totp VAULT reset NAME")
+        raise InputError(
+            N_("name a user with reset, and only with reset: user totp VAULT reset NAME")
+        )
     name = user or vaults.default_user(vault)
     passphrase = _vault._passphrase(passphrase_file)
     session = vaults.unlock(vault, name, passphrase)
@@ -64,10 +68,11 @@ def user_totp(
     with session:
         if action is TotpAction.enable:
             enrolment = totp.enable_now(session)
-            _vault._stderr.print(
-                f"The sign-in code is on for {name}. Add this key to an authenticator app now;"
+            on = N_(
+                "The sign-in code is on for {user}. Add this key to an authenticator app now;"
                 " it is shown only this once."
             )
+            say(Message(on, user=name))
             if as_json:
                 print_json({"user": name, "uri": enrolment.uri, "secret": enrolment.secret})
             else:
@@ -76,20 +81,20 @@ def user_totp(
         if action is TotpAction.disable:
             typed = code if code is not None else _ask_code()
             totp.disable(session, passphrase, typed)
-            _vault._stderr.print(f"The sign-in code is off for {name}.")
+            say(Message(N_("The sign-in code is off for {user}."), user=name))
         else:
             assert target is not None  # checked above
             totp.reset(session, target)
-            _vault._stderr.print(f"The sign-in code of {target} is off.")
+            say(Message(N_("The sign-in code of {user} is off."), user=target))
     if as_json:
         print_json({"user": target or name, "totp": False})
 
 
 def _ask_code() -> str:
     try:
-        answer: str = typer.prompt("Current code from the app", err=True)
+        answer: str = typer.prompt(said(N_("Current code from the app"), sentence=False), err=True)
     except typer.Abort:
-        raise _vault.Cancelled("no code was given: nothing was changed") from None
+        raise _vault.Cancelled(N_("no code was given: nothing was changed")) from None
     return answer
 
 

@@ -25,7 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from uncounted.cli._language import said, say
+from uncounted.cli._language import labels, part, said, say, vocabulary_labels
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
@@ -85,7 +85,7 @@ WithRecoveryOpt = Annotated[
 
 
 def _recovery_secret(file: Path | None) -> str:
-    return _secret(file, "UNCOUNTED_RECOVERY_SECRET", "Recovery secret")
+    return _secret(file, "UNCOUNTED_RECOVERY_SECRET", N_("Recovery secret"))
 
 
 class MissingSecret(InputError):
@@ -100,7 +100,7 @@ def _read_secret_file(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        raise MissingSecret(f"cannot read the passphrase file {path}") from None
+        raise MissingSecret(N_("cannot read the passphrase file {path}"), path=str(path)) from None
     return text.rstrip("\r\n")
 
 
@@ -110,26 +110,31 @@ def _secret(file: Path | None, variable: str, prompt: str, confirm: bool = False
     from_environment = os.environ.get(variable)
     if from_environment:
         return from_environment
+    asked = said(prompt, sentence=False)
+    again = said(N_("Repeat for confirmation"), sentence=False) if confirm else False
     try:
-        answer: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm, err=True)
+        answer: str = typer.prompt(asked, hide_input=True, confirmation_prompt=again, err=True)
     except typer.Abort:
-        raise Cancelled(f"no {prompt.lower()} was given: nothing was changed") from None
+        raise Cancelled(
+            N_("nothing was given at the prompt “{prompt}”: nothing was changed"), prompt=asked
+        ) from None
     return answer
 
 
 def _confirmed(question: str) -> bool:
-    """Whether the user answers yes to *question* (no, or a closed prompt, is no)."""
+    """Whether the user answers yes to *question* (no, or a closed prompt, is no), asked in
+    the terminal's language."""
     try:
-        return bool(typer.confirm(question, default=False, err=True))
+        return bool(typer.confirm(said(question), default=False, err=True))
     except typer.Abort:
         return False
 
 
 def _passphrase(file: Path | None) -> str:
-    return _secret(file, "UNCOUNTED_PASSPHRASE", "Passphrase")
+    return _secret(file, "UNCOUNTED_PASSPHRASE", N_("Passphrase"))
 
 
-def _new_passphrase(file: Path | None, what: str = "New passphrase") -> str:
+def _new_passphrase(file: Path | None, what: str = N_("New passphrase")) -> str:
     return _secret(file, "UNCOUNTED_NEW_PASSPHRASE", what, confirm=True)
 
 
@@ -170,7 +175,9 @@ def init(
     Write the recovery secret on paper and keep it away from this device: it is stored nowhere,
     and after `panic` or a duress sign-in it is the only way back in (`uncounted recover`).
     """
-    passphrase = _secret(passphrase_file, "UNCOUNTED_PASSPHRASE", "New passphrase", confirm=True)
+    passphrase = _secret(
+        passphrase_file, "UNCOUNTED_PASSPHRASE", N_("New passphrase"), confirm=True
+    )
     secret = vaults.init_vault(vault, user, passphrase)
     say(
         Message(
@@ -195,7 +202,9 @@ def user_add(
 ) -> None:
     """Add a user (an admin signs in; the new user's passphrase is asked for separately)."""
     with _unlock(vault, user, passphrase_file) as session:
-        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        new_passphrase = _new_passphrase(
+            new_passphrase_file, Message(N_("Passphrase for {user}"), user=name)
+        )
         added = users.add_user(session, name, role, new_passphrase, admin_set=True)
     say(
         Message(
@@ -266,8 +275,8 @@ def user_remove(
                 ),
             )
         )
-        if not yes and not _confirmed("Remove them?"):
-            raise Cancelled(f"{name} was not removed: nothing was changed")
+        if not yes and not _confirmed(N_("Remove them?")):
+            raise Cancelled(N_("{user} was not removed: nothing was changed"), user=name)
         done = users.remove_user(session, name)
     say(Message(N_("Removed {user}."), user=done.user))
     _say_not_rekeyed(done)
@@ -288,7 +297,9 @@ def user_reset(
     """
     with _unlock(vault, user, passphrase_file) as session:
         secret = _recovery_secret(recovery_file)
-        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        new_passphrase = _new_passphrase(
+            new_passphrase_file, Message(N_("Passphrase for {user}"), user=name)
+        )
         users.reset_passphrase(session, name, secret, new_passphrase)
     say(
         Message(
@@ -320,7 +331,9 @@ def user_reactivate(
 ) -> None:
     """Let a deactivated user sign in again: new keys, a passphrase you give them, no grants."""
     with _unlock(vault, user, passphrase_file) as session:
-        new_passphrase = _new_passphrase(new_passphrase_file, f"Passphrase for {name}")
+        new_passphrase = _new_passphrase(
+            new_passphrase_file, Message(N_("Passphrase for {user}"), user=name)
+        )
         done = users.reactivate_user(session, name, new_passphrase)
     say(Message(N_("Reactivated {user}; grant them the cases they need again."), user=done.name))
 
@@ -444,7 +457,9 @@ def cases(
         )
         return
     for case in found:
-        typer.echo(f"{case.name}\t{case.records} records\tgranted: {', '.join(case.granted)}")
+        records_held = said(Counted(N_("%(num)d record"), N_("%(num)d records"), case.records))
+        granted = part(N_("granted: {users}"), users=", ".join(case.granted))
+        typer.echo(f"{case.name}\t{records_held}\t{granted}")
 
 
 _SEALING, _ROWS = N_("sealing and storing"), N_("rows")
@@ -618,16 +633,27 @@ def records_(
     if as_json:
         print_json({"user": name, "count": len(found), "records": [r.to_json() for r in found]})
         return
-    table = whole_table("pseudonym", "case", "source", "event", "month", "district", "identity")
+    table = whole_table(
+        *labels(
+            N_("Pseudonym"),
+            N_("Case"),
+            N_("Source"),
+            N_("Event"),
+            N_("Month"),
+            N_("District"),
+            N_("Identity"),
+        )
+    )
+    shown = vocabulary_labels()
     for record in found:
-        identity = "—" if record.identity is None else "; ".join(record.identity.values())
+        identity = "—" if record.identity is None else shown.identity(record.identity)
         table.add_row(
             record.pseudonym,
             record.case,
             record.source,
-            record.event_type or "",
+            shown.event_type(record.event_type),
             record.event_month or "",
-            record.district or "",
+            shown.place(record.district),
             identity,
         )
     Console().print(table)
@@ -697,8 +723,10 @@ def panic(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Destroy this device's keys now: only the offline recovery secret opens the vault again."""
-    if not yes and not _confirmed(f"Destroy every key of {vault} on this device?"):
-        raise Cancelled("panic cancelled: nothing was changed")
+    if not yes and not _confirmed(
+        Message(N_("Destroy every key of {vault} on this device?"), vault=str(vault))
+    ):
+        raise Cancelled(N_("panic cancelled: nothing was changed"))
     vaults.panic(vault)
     say(N_("Keys destroyed."))
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from uncounted.cli._language import part
+from uncounted.messages import N_
 from uncounted.services.vaults import require_vault
 
 
@@ -91,5 +93,6 @@ def run_server(
     if allowed_hosts:
         names = (*settings.allowed_hosts, *(name.lower() for name in allowed_hosts))
         settings = dataclasses.replace(settings, allowed_hosts=names)
-    typer.echo(f"uncounted is serving {vault} at http://{host}:{port}/ (Ctrl+C stops it)")
+    serving = N_("uncounted is serving {vault} at {url} (Ctrl+C stops it)")
+    typer.echo(part(serving, vault=str(vault), url=f"http://{host}:{port}/"))
     serve(settings, host, port)

@@ -17,6 +17,7 @@ from uncounted import vault as store
 from uncounted.estimate import CaptureHistories, Estimate, estimate
 from uncounted.intake import IDENTIFIER, IDENTIFYING_FIELDS, linked_identifiers
 from uncounted.linkage import LinkConfig, LinkResult, capture_histories, link_records
+from uncounted.messages import N_, Counted, Message
 from uncounted.model import PERSON_COLUMNS, linked_place
 from uncounted.services.permissions import may
 from uncounted.vault import Action, RecordFilter, VaultSession
@@ -123,12 +124,26 @@ def analyse_vault(
     """Link the readable records into people and estimate how many nobody documented."""
     vault.require(Action.ESTIMATE_RUN)
     say = progress or (lambda _message: None)
-    say("reading the records you may see")
+    say(N_("reading the records you may see"))
     frame, left_out = linkable_records(vault)
-    say(f"linking {len(frame)} records across {frame['source'].nunique()} sources")
+    say(
+        Message(
+            N_("linking {records} {sources}"),
+            records=Counted(N_("%(num)d record"), N_("%(num)d records"), len(frame)),
+            sources=Counted(
+                N_("from %(num)d source"), N_("from %(num)d sources"), frame["source"].nunique()
+            ),
+        )
+    )
     linked: LinkResult = link_records(frame, link_config or config_for(frame))
     histories = capture_histories(linked.records)
-    say(f"estimating with {method} over {histories.n_lists} lists")
+    say(
+        Message(
+            N_("estimating with {method} {lists}"),
+            method=method,
+            lists=Counted(N_("over %(num)d list"), N_("over %(num)d lists"), histories.n_lists),
+        )
+    )
     result = estimate(histories, method=method, **estimate_options)
     return VaultAnalysis(
         linked_records=len(frame),

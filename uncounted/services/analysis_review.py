@@ -33,7 +33,7 @@ from uncounted.linkage import (
     relink,
     review_pairs,
 )
-from uncounted.messages import N_, printable, to_data
+from uncounted.messages import N_, Counted, Message, printable, to_data
 from uncounted.services.analysis import (
     LINKAGE_COLUMNS,
     VaultAnalysis,
@@ -502,11 +502,17 @@ def estimate_from_register(
     chosen = {**_INTERACTIVE[method], **options}
     sources = [m.source for m in mentions]
     histories = _histories_of([m.who for m in mentions], sources)
-    say(f"estimating with {method} over {histories.n_lists} lists from the register")
+    say(
+        Message(
+            N_("estimating with {method} {lists} from the register"),
+            method=method,
+            lists=Counted(N_("over %(num)d list"), N_("over %(num)d lists"), histories.n_lists),
+        )
+    )
     result = estimate(histories, method=method, **chosen)
     people = len({m.who for m in mentions})
     apart = [m.who if m.reviewed else m.record_id for m in mentions]
-    say("estimating again with every unreviewed link taken apart")
+    say(N_("estimating again with every unreviewed link taken apart"))
     other = estimate(_histories_of(apart, sources), method=method, **chosen)
     bands = [
         _band(result, "reviewed", people, None),
@@ -515,7 +521,7 @@ def estimate_from_register(
     if may(vault, Action.IDENTITY_READ):
         scored = _victims_scored(vault, event_type, linked_now)
         if scored is not None:  # every victim's record readable: the thresholds around it
-            say("estimating again at the linkage thresholds around the default")
+            say(N_("estimating again at the linkage thresholds around the default"))
             bands.extend(_threshold_bands(*scored, method, chosen, leave))
     unplaced = [m.record_id for m in mentions if m.who == m.record_id]
     analysis = VaultAnalysis(

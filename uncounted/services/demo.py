@@ -128,7 +128,7 @@ def build_demo_vault(
         raise DemoVaultExists(N_("{path} already exists: give the demo a new directory"), path=path)
     world = generate_world(WorldConfig(people=people, seed=seed))
     (admin_name, _, admin_pass), *others = DEMO_USERS
-    say("creating the encrypted vault")
+    say(N_("creating the encrypted vault"))
     recovery_secret = vaults.init_vault(path, admin_name, admin_pass)
     with vaults.unlock(path, admin_name, admin_pass) as admin:
         for name, role, passphrase in others:
@@ -144,7 +144,7 @@ def build_demo_vault(
         told = pd.concat([world.records, details[list(_TOLD)]], axis=1)
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".demo-lists-") as scratch:
             for source in sources:
-                say(f"importing the list of {source}")
+                say(Message(N_("importing the list of {source}"), source=source))
                 listing = Path(scratch) / f"{source}.csv"
                 rows = told[told["source"] == source]
                 rows.to_csv(listing, index=False, encoding="utf-8")
@@ -158,7 +158,7 @@ def build_demo_vault(
                 grants.grant(admin, case, name)
         analysis = analyse_vault(admin, method="lcmcr", progress=say, seed=seed)
         analysis_review.save_analysis(admin, analysis)
-        say("linking the records into the person register")
+        say(N_("linking the records into the person register"))
         register.link_people(admin)
         run = analysis_review.estimate_from_register(admin, "lcmcr", progress=say, seed=seed)
         analysis_review.publish_estimate(admin, run.id)  # the dashboard's headline

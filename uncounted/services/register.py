@@ -18,7 +18,7 @@ import pandas as pd
 from uncounted import vault as store
 from uncounted.errors import InputError
 from uncounted.linkage import Decision, Decisions, LinkConfig, LinkResult, link_records
-from uncounted.messages import N_
+from uncounted.messages import N_, Counted, Message
 from uncounted.model import PERSON_COLUMNS, PartialDate
 from uncounted.services import records, search
 from uncounted.services.analysis import config_for, readable_frame
@@ -293,14 +293,24 @@ def link_people_scored(
             if d.left in keys and d.right in keys
         )
     )
-    say(f"linking {len(frame)} records into people")
+    say(
+        Message(
+            N_("linking {records} into people"),
+            records=Counted(N_("%(num)d record"), N_("%(num)d records"), len(frame)),
+        )
+    )
     linked = link_records(frame, config or config_for(frame), decided)
     clusters: dict[object, list[str]] = {}
     for cluster_id, record in zip(
         linked.records["cluster_id"], linked.records["vault_id"], strict=True
     ):
         clusters.setdefault(cluster_id, []).append(str(record))
-    say(f"{len(clusters)} people; updating the register")
+    say(
+        Message(
+            N_("{people}; updating the register"),
+            people=Counted(N_("%(num)d person linked"), N_("%(num)d people linked"), len(clusters)),
+        )
+    )
     outcome = store.apply_linkage(vault, list(clusters.values()))
     return Linked(outcome, frame, linked, decided, left_out)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,6 +55,11 @@ class Labels:
                 f"{when} {self._label(vocabulary_name, code)}".strip() for when, code in lines
             )
         return self._label(vocabulary_name, value)
+
+    def identity(self, fields: Mapping[str, str]) -> str:
+        """A record's identity on one line, each value as shown (:meth:`value`: a place or a
+        status as its label), for a table that gives it one cell (the command line's)."""
+        return "; ".join(shown for shown in (self.value(k, v) for k, v in fields.items()) if shown)
 
     def choices(self, name: str) -> list[tuple[str, str]]:
         """``(code, label)`` pairs of vocabulary *name* for a select box."""
