@@ -9,7 +9,8 @@ of one list (``samesrc``). Each false pair inside a cluster is tagged the same w
 per class and tag close each part, then per class and the two lists, and, for the
 scored-low pairs, the comparisons that weighed against them (their level's match weight
 below 0: ``place:different``), which say which fields lost the pair (the pairs scored under
-0.1 are not kept, so show no levels, unless ``--keep-all``), and apart from them the
+0.1 are not kept, so show no levels, unless ``--keep-all``, which also counts the true
+pairs scored under 0.1 by each comparison's level), and apart from them the
 comparisons missing on a side (``missing:birth``: the null level, weight 0, which weighs
 neither way; such a pair lacks evidence, nothing counts against it). For tuning settings
 only: reading the errors of a report setting makes it no longer held out.
@@ -247,6 +248,9 @@ def read_errors(linked: Linked, show: int) -> None:
     by_lists: collections.Counter[str] = collections.Counter()
     against: collections.Counter[str] = collections.Counter()
     lacking: collections.Counter[str] = collections.Counter()
+    # With --keep-all, the levels of each comparison the true pairs scored under 0.1 fell
+    # in (which name level a typo leaves them at; eighteenth pass, linkscore).
+    under: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     shown = 0
     for k in np.flatnonzero(missed).tolist():
         a, b = int(left[k]), int(right[k])
@@ -264,6 +268,10 @@ def read_errors(linked: Linked, show: int) -> None:
         lacking.update(label for label in weights if label.startswith("missing:"))
         if kind == "scored_low" and row(a, b) is None:
             against["not kept (scored under 0.1)"] += 1
+        n = row(a, b) if kind == "scored_low" and p < 0.1 else None
+        if n is not None:
+            for c, k in enumerate(levels[n].tolist()):
+                under[names[c]][level_labels[c][k].split(":", 1)[1] if k >= 0 else "missing"] += 1
         if shown < show:
             shown += 1
             print(f"{kind} p={p:.3f} {tags} {' '.join(weights)}")
@@ -281,6 +289,12 @@ def read_errors(linked: Linked, show: int) -> None:
     print("scored-low true pairs: comparisons missing on a side (weight 0, not against)")
     for name, count in lacking.most_common():
         print(f"{count:6d} {name}")
+    if under:
+        print("true pairs scored under 0.1 (--keep-all), by each comparison's level and weight:")
+        for name, counts in under.items():
+            print(f"  {name}:")
+            for label, count in counts.most_common():
+                print(f"{count:6d}   {label}")
     false: collections.Counter[str] = collections.Counter()
     false_lists: collections.Counter[str] = collections.Counter()
     for members in records.groupby("cluster_id").indices.values():
