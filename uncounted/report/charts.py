@@ -5,6 +5,8 @@ Labels are escaped here, since the SVG is inserted into pages as markup.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from html import escape
 
 #: The chart's own width: a phone's column (390 px less the page's margins) draws it at its
@@ -28,17 +30,17 @@ YEAR_WIDTH = 30
 LINE_CHARS = 48
 
 
-def _label_lines(label: str) -> list[str]:
+def _label_lines(label: str, chars: int = LINE_CHARS) -> list[str]:
     """A label as one line, or two split at the last space that leaves the first line short
     enough (long Russian act names, "Принуждение к признанию или к выдаче других"); a line
     still too long ends with "…" (the bar's tooltip keeps the whole label)."""
-    if len(label) <= LINE_CHARS:
+    if len(label) <= chars:
         return [label]
-    spaces = [i for i, c in enumerate(label) if c == " " and i <= LINE_CHARS]
+    spaces = [i for i, c in enumerate(label) if c == " " and i <= chars]
     if not spaces:
-        return [label[: LINE_CHARS - 1] + "…"]
+        return [label[: chars - 1] + "…"]
     lines = [label[: spaces[-1]], label[spaces[-1] + 1 :]]
-    return [line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…" for line in lines]
+    return [line if len(line) <= chars else line[: chars - 1] + "…" for line in lines]
 
 
 def _label_svg(lines: list[str], y: int) -> str:
@@ -49,15 +51,16 @@ def _label_svg(lines: list[str], y: int) -> str:
     return f'<text font-size="{FONT}">{spans}</text>'
 
 
-def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
+def bar_chart_svg(title: str, counts: dict[str, int], in_order: bool = False) -> str:
     """A horizontal bar chart of *counts* with an accessible title; '' when empty. Each bar
     has its label on the line above it and its number at its end; bars run largest first
-    (equal ones in the order given)."""
+    (equal ones in the order given), or in the order given when *in_order* (the report's
+    violations, in the order of its tables: "Other violations" last)."""
     if not counts:
         return ""
     largest = max(counts.values()) or 1
     bar_space = CHART_WIDTH - VALUE_ROOM
-    ordered = sorted(counts.items(), key=lambda item: -item[1])
+    ordered = list(counts.items()) if in_order else sorted(counts.items(), key=lambda i: -i[1])
     rows = [(label, value, _label_lines(label)) for label, value in ordered]
     height = sum(LABEL_LINE * len(lines) + BAR_HEIGHT + GAP for _, _, lines in rows)
     parts = [
@@ -80,20 +83,28 @@ def bar_chart_svg(title: str, counts: dict[str, int]) -> str:
     return "".join(parts)
 
 
-def column_chart_svg(title: str, counts: dict[str, int]) -> str:
-    """A time series of *counts* (keys in order, e.g. months) as columns; '' when empty.
+def column_chart_svg(title: str, counts: Mapping[str, int | None], hidden: str = "") -> str:
+    """A time series of *counts* by month ("YYYY-MM" keys) as columns; '' when empty.
 
-    Every label is kept in the bar's tooltip; only the first label of each year is printed
-    under the axis, where there is room for it, so that long series stay readable. However
-    many months, the chart is :data:`CHART_WIDTH` wide at most (narrower columns instead).
+    Every month from the first to the last keeps its place on the time axis (:func:`months_axis`):
+    a month with no people has no column, and a month whose number is hidden (None) is marked
+    by an empty box on the axis, which a legend under the chart names with the words *hidden*.
+    Closed up, the month chart of a report ran two waves together and a reader misread when
+    people were detained (walkday7). Every label is kept in the column's tooltip; only the first
+    label of each year is printed under the axis, where there is room for it, so that long
+    series stay readable. However many months, the chart is :data:`CHART_WIDTH` wide at most
+    (narrower columns instead).
     """
     if not counts:
         return ""
-    largest = max(counts.values()) or 1
-    step = min(24.0, (CHART_WIDTH - 40) / len(counts))
+    axis = months_axis(counts)
+    largest = max((v for v in axis.values() if v is not None), default=0) or 1
+    step = min(24.0, (CHART_WIDTH - 40) / len(axis))
     column = round(step - min(2.0, step / 4), 2)
-    width = min(CHART_WIDTH, round(40 + step * len(counts)))
-    height = COLUMN_HEIGHT + 40
+    width = min(CHART_WIDTH, round(40 + step * len(axis)))
+    marked = any(v is None for v in axis.values())
+    legend = _label_lines(hidden or "·", LINE_CHARS - 2) if marked else []
+    height = COLUMN_HEIGHT + 40 + LABEL_LINE * len(legend)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}">',
@@ -102,20 +113,75 @@ def column_chart_svg(title: str, counts: dict[str, int]) -> str:
         f'<text x="30" y="12" text-anchor="end" font-size="{FONT}">{largest}</text>',
     ]
     starts: dict[str, float] = {}
-    for index, (label, value) in enumerate(counts.items()):
+    for index, (label, value) in enumerate(axis.items()):
         x = round(34 + index * step, 2)
-        bar = max(1, round((COLUMN_HEIGHT - 10) * value / largest))
-        parts.append(
-            f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{column}" '
-            f'height="{bar}" fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
-        )
         starts.setdefault(label[:4], x)
+        if value is None:
+            parts.append(_hidden_mark(x, COLUMN_HEIGHT - HIDDEN_MARK - 1, column, f"{label}: ·"))
+        elif value:
+            bar = max(1, round((COLUMN_HEIGHT - 10) * value / largest))
+            parts.append(
+                f'<rect x="{x}" y="{COLUMN_HEIGHT - bar}" width="{column}" '
+                f'height="{bar}" fill="#0b4f6c"><title>{escape(label)}: {value}</title></rect>'
+            )
     parts.extend(
         f'<text x="{x}" y="{COLUMN_HEIGHT + 16}" font-size="{FONT}">{escape(year)}</text>'
         for year, x in _years_with_room(starts, width)
     )
+    if legend:
+        top = COLUMN_HEIGHT + 28
+        parts.append(_hidden_mark(0, top + 2, 12, hidden or "·"))
+        spans = "".join(
+            f'<tspan x="18" y="{top + LABEL_LINE * (k + 1) - 3}">{escape(line)}</tspan>'
+            for k, line in enumerate(legend)
+        )
+        parts.append(f'<text font-size="{FONT}" class="chart-legend">{spans}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+#: The height of the empty box that marks a hidden month on the axis: a mark, not a column,
+#: so it says nothing of the month's number (hidden also when large, to protect a small one).
+HIDDEN_MARK = 9
+
+
+def _hidden_mark(x: float, y: float, width: float, tooltip: str) -> str:
+    """An empty box (a path, not a rect: the report's stylesheet fills every rect)."""
+    return (
+        f'<path d="M{x} {y}h{width}v{HIDDEN_MARK}h{-width}z" fill="none" stroke="#0b4f6c" '
+        f'stroke-width="1.5" class="hidden-month"><title>{escape(tooltip)}</title></path>'
+    )
+
+
+def months_axis(counts: Mapping[str, int | None]) -> dict[str, int | None]:
+    """*counts* by month with every month between the first and the last in its place (0 for
+    a month nobody was documented in), in order. A key that is no "YYYY-MM" month (a year
+    given alone) keeps its sorted place among them."""
+    axis: dict[str, int | None] = {}
+    for key in sorted(counts):
+        if _MONTH.fullmatch(key) and axis:
+            last = next((k for k in reversed(axis) if _MONTH.fullmatch(k)), None)
+            for month in _months_between(last, key):
+                axis[month] = 0
+        axis[key] = counts[key]
+    return axis
+
+
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def _months_between(first: str | None, last: str) -> list[str]:
+    """The months strictly between *first* and *last* ("YYYY-MM"; none when *first* is None)."""
+    if first is None:
+        return []
+    year, month = int(first[:4]), int(first[5:])
+    end = (int(last[:4]), int(last[5:]))
+    between: list[str] = []
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if (year, month) >= end:
+            return between
+        between.append(f"{year:04d}-{month:02d}")
 
 
 def _years_with_room(starts: dict[str, float], width: int) -> list[tuple[str, float]]:

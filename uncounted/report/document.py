@@ -299,7 +299,9 @@ class Report:
         name = f"{row}×violation"
         inner = {c: v for c, v in self.publication.cells.items() if c[0] == name}
         rows = sorted({c[1] for c in inner})
-        columns = sorted({c[2] for c in inner})
+        crossed = {c[2] for c in inner}  # violations, in the reader's order (:func:`reader_order`)
+        columns = [c for c in violation_rows(self.publication.cells).rows if c in crossed]
+        columns += sorted(crossed.difference(columns))
         return rows, columns, inner
 
 
@@ -433,10 +435,37 @@ def violation_rows(cells: Mapping[Cell, int | None]) -> ViolationRows:
     violations" where the PDF showed "Other violations" alone (walkday4)."""
     margin = {c[1]: v for c, v in sorted(cells.items()) if len(c) == 2 and c[0] == "violation"}
     made_of = {c[2] for c in cells if c[0] == "year×violation"}
+    ordered = {code: margin[code] for code in reader_order(margin)}
     if not made_of:  # no year table to read them from: every violation's total
-        return ViolationRows(margin, [])
-    rows = {code: value for code, value in margin.items() if code in made_of}
-    return ViolationRows(rows, [code for code in margin if code not in made_of])
+        return ViolationRows(ordered, [])
+    rows = {code: value for code, value in ordered.items() if code in made_of}
+    merged = sorted((code for code in margin if code not in made_of), key=_catalogue_place)
+    return ViolationRows(rows, merged)
+
+
+def reader_order(totals: Mapping[str, int | None]) -> list[str]:
+    """Violations in the order a reader expects, the one order of the report's chart and
+    tables and of the Reports page: by their people, largest first (as the chart's bars run);
+    equal ones, and those whose number is hidden (after the shown ones: ordered by their
+    hidden figure they would give it away), in the catalogue's order; "Other violations" last,
+    whatever its number. The Reports page listed them in the order of their codes
+    (walkday7: "Abduction, Detention, Killing"), the PDF's tables too, beside a chart by
+    count: by count won, as the chart reads first, and the catalogue's order is kept for ties."""
+
+    def place(code: str) -> tuple[bool, bool, int, int, str]:
+        value = totals[code]
+        hidden = value is None
+        return (code == OTHER_VIOLATIONS, hidden, -(value or 0), _catalogue_place(code), code)
+
+    return sorted(totals, key=place)
+
+
+def _catalogue_place(code: str) -> int:
+    """A violation's place in the catalogue (the model's ``event_types``); unknown ones last."""
+    from uncounted.model import vocabulary
+
+    codes = vocabulary.load("event_types").codes()
+    return codes.index(code) if code in codes else len(codes)
 
 
 def _earlier(report: Report, gettext: Gettext, language: str) -> tuple[str, list[str]]:
@@ -485,7 +514,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"])
     )
-    months = {k: v for k, v in report.cells("month").items() if v is not None and k != "unknown"}
+    # a hidden month keeps its place, marked (walkday7: closed up, two waves ran together)
+    months = {k: v for k, v in report.cells("month").items() if k != UNKNOWN}
     listed = violation_rows(report.publication.cells)  # the Reports page's rows too
     violations = {
         code_label(gettext, language, k): v for k, v in listed.rows.items() if v is not None
@@ -517,8 +547,12 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         ),
         label=lambda value: code_label(gettext, language, value),
         act_label=lambda value: act_label(gettext, language, value),
-        month_chart=column_chart_svg(title, months),
-        violation_chart=bar_chart_svg(gettext("Documented people by violation"), violations),
+        month_chart=column_chart_svg(
+            title, months, gettext("month whose number is hidden (· in the tables)")
+        ),
+        violation_chart=bar_chart_svg(
+            gettext("Documented people by violation"), violations, in_order=True
+        ),
         violations_hidden=[code_label(gettext, language, k) for k in hidden if k not in large],
         violations_hidden_large=[code_label(gettext, language, k) for k in large],
         violations_merged=merged,

@@ -1,0 +1,45 @@
+"""The violation chart says, beside it, that a person counts under each violation their
+records name: the note was only under the area table, on the PDF's second page, and a reader
+added up the bars as people (walkday7). Real WeasyPrint PDFs read back with ``pdftotext``,
+English and Russian."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from uncounted.report.disclosure import Case
+from uncounted.report.document import ReportInput, build, render_html, render_pdf
+from uncounted.web.i18n import Translator
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+#: 40 people detained, 12 of them tortured too, in two districts over three years.
+CASES = [
+    Case("detention", f"{2017 + n % 3}-0{1 + n % 9}", ("ru-ce-groznensky", "ru-ce-vedensky")[n % 2])
+    for n in range(40)
+] + [Case("torture", f"2017-0{1 + n % 9}", "ru-ce-groznensky") for n in range(12)]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_note_on_people_under_each_violation_is_with_the_chart(
+    language: str, tmp_path: Path
+) -> None:
+    report = build(ReportInput(cases=CASES, people=40, made_on="x"))
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render_pdf(render_html(report, Translator(language), language)))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    gettext = Translator(language).gettext
+    chart, after = gettext("Documented people by violation"), gettext("Documented people by month")
+    page = next(" ".join(p.split()) for p in text.split("\f") if chart in p)
+    beside_chart = page.split(chart, 1)[1].split(after, 1)[0]
+    note = gettext(
+        "A person counts under each violation their records name, so the bars add up to more"
+        " than the people documented."
+    )
+    assert note in beside_chart
