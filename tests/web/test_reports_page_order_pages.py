@@ -1,6 +1,8 @@
 """The Reports page as a reader takes it in (walkday7): its violations in the order of the
 published report's chart and tables (by people, largest first; "Other violations" last),
-not in the order of their codes. Real vault, real app."""
+not in the order of their codes; and a visit to it is no audited read of the last report's
+sealed figures (each visit wrote "looked at an evidence file's metadata" to the audit trail,
+so the real reads drowned among page views). Real vault, real app."""
 
 from __future__ import annotations
 
@@ -70,3 +72,18 @@ def test_the_reports_page_lists_violations_in_the_reports_own_order(
     chart = page.split("<title>Documented people by violation</title>")[1].split("</svg>")[0]
     bars = re.findall(r"<title>([^<]*): (\d+)</title></rect>", chart)
     assert bars == READER_ORDER
+
+
+def _metadata_reads(client: TestClient) -> int:
+    trail = client.get("/admin/audit", params={"action": "evidence.metadata.read"}).text
+    return int(re.search(r"Entries: (\d+)\.", trail).group(1))  # type: ignore[union-attr]
+
+
+def test_a_visit_to_the_reports_page_is_no_audited_read(
+    published: tuple[TestClient, bytes],
+) -> None:
+    client, _package = published
+    before = _metadata_reads(client)
+    for _ in range(3):
+        assert client.get("/reports").status_code == 200
+    assert _metadata_reads(client) == before
