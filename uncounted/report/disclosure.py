@@ -69,6 +69,7 @@ from uncounted.messages import N_
 from uncounted.report.cells import ACT as ACT
 from uncounted.report.cells import BESIDE as BESIDE
 from uncounted.report.cells import CLAIM as CLAIM
+from uncounted.report.cells import LISTED as LISTED
 from uncounted.report.cells import OTHER_AREA as OTHER_AREA
 from uncounted.report.cells import OTHER_VIOLATIONS as OTHER_VIOLATIONS
 from uncounted.report.cells import PEOPLE as PEOPLE
@@ -163,8 +164,14 @@ class Publication:
         return {
             cell: value
             for cell, value in self.cells.items()
-            if cell not in sealed and cell[0] not in (CLAIM, BESIDE)  # printed as such
+            if cell not in sealed and cell[0] not in PRINTED_AS_SUCH
         }
+
+
+#: The kinds of cells printed beside the tables, each as such (never a row of the tables): an
+#: official claim's people, the counts of records and of people on the lists beside the
+#: headline. Audited with the tables, read first as a total is.
+PRINTED_AS_SUCH = (CLAIM, BESIDE, LISTED)
 
 
 def month_of(date: str | None) -> str:
@@ -546,8 +553,10 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     people (nobody counted twice: the usual case) the reader who reads the headline as the
     grand total is right, and is given it exactly, as a figure that did not change is taken
     as unchanged: walking a second report, "People documented as victims: 98" beside the
-    first's 95 gave away the 3 new detentions its tables hid. The slack cells
-    (``(WITHIN, ...)``) are never published."""
+    first's 95 gave away the 3 new detentions its tables hid. The counts beside the headline
+    (:func:`beside_cell`) and of people on the lists (:func:`listed_cell`) are at most or at
+    least the people, exactly where they are them. The slack cells (``(WITHIN, ...)``) are
+    never published."""
     if PEOPLE not in cells:
         return []
     people = cells[PEOPLE]
@@ -558,21 +567,96 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     for cell, value in cells.items():
         if cell[0] == "violation" and len(cell) == 2 and value <= people:
             out.append(Relation(PEOPLE, (cell, (WITHIN, f"people without {cell[1]}"))))
-        elif cell[0] == BESIDE:  # at most or at least the people, exactly where it is them
-            slack = () if value == people else ((WITHIN, "beside", *cell),)
-            small, large = (cell, PEOPLE) if value <= people else (PEOPLE, cell)
-            out.append(Relation(large, (small, *slack)))
+        elif cell[0] in (BESIDE, LISTED) and cell != LINKS:
+            out.append(_against(cell, value, PEOPLE, people))
+    return [*out, *_links_orders(cells)]
+
+
+def _against(cell: Cell, value: int, other: Cell, figure: int) -> Relation:
+    """*cell* (of *value*) at most or at least *other* (of *figure*), exactly where it is
+    it: the slack between them is never published."""
+    slack: tuple[Cell, ...] = () if value == figure else ((WITHIN, "than", *cell, *other),)
+    small, large = (cell, other) if value <= figure else (other, cell)
+    return Relation(large, (small, *slack))
+
+
+#: The links between records not yet reviewed, printed beside the headline.
+LINKS: Cell = (BESIDE, "links")
+
+
+def _links_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """Every record is one person's or a person of its own, and a person of n records not yet
+    reviewed is n - 1 links: the records are at least the people and the links together,
+    exactly where every record is a victim's and no reviewer confirmed a person of several
+    (a vault linked and not yet reviewed, the usual case after linkage). Printed beside a
+    hidden headline, 150 records and 52 links gave its 98 away."""
+    records = beside_cell("records")
+    if not {PEOPLE, LINKS, records} <= set(cells):
+        return []
+    together = cells[PEOPLE] + cells[LINKS]
+    if cells[records] < together:
+        return []
+    slack: tuple[Cell, ...] = () if cells[records] == together else ((WITHIN, "other records"),)
+    return [Relation(records, (PEOPLE, LINKS, *slack))]
+
+
+def listed_cell(kind: str, name: str = "", violation: str = "") -> Cell:
+    """The cell of a count of people on the lists the report prints (each list's people,
+    ``list``, by its place among the lists; the estimate's people on the lists,
+    ``estimate``; at a linkage setting of its sensitivity, ``setting``; a list left out on
+    purpose, ``left out``; the capture histories of the package, ``histories``), of
+    *violation* when the estimate counts one. Audited with the headline (:func:`people_orders`)
+    and with the violation's total (:func:`listed_orders`), never small itself (printed "<5"
+    when shown): a list holding everyone is the people documented, and "people named by
+    each: 98" gave the hidden headline away."""
+    return (LISTED, kind, name, violation)
+
+
+def listed_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """The counts of people on the lists of an estimate of one violation against that
+    violation's total (at most, exactly where they are it), and the estimate's people with
+    those of a list left out against the people (or the violation): together at most them,
+    exactly where every person is on one of them."""
+    out: list[Relation] = []
+    for cell, value in sorted(cells.items()):
+        whole: Cell = ("violation", cell[-1])
+        if cell[0] == LISTED and cell[-1] and whole in cells:
+            out.append(_against(cell, value, whole, cells[whole]))
+    for cell, value in sorted(cells.items()):  # an estimate's figures: at least its people
+        people = _estimated_people(cell)
+        if people is not None and people in cells:
+            out.append(_against(cell, value, people, cells[people]))
+    for cell in [c for c in cells if c[0] == LISTED and c[1] == "estimate" and not c[2]]:
+        left = listed_cell("left out", violation=cell[-1])
+        whole = ("violation", cell[-1]) if cell[-1] else PEOPLE
+        if left in cells and whole in cells:
+            both: Cell = (WITHIN, "on the lists", cell[-1])
+            out.append(Relation(both, (cell, left)))
+            out.append(_against(both, cells[cell] + cells[left], whole, cells[whole]))
     return out
+
+
+def _estimated_people(cell: Cell) -> Cell | None:
+    """The people on the lists an estimate's lowest figure (a :func:`listed_cell` ``estimate``
+    ``low``, or ``setting low``) is at least, or None for any other cell."""
+    if cell[0] != LISTED:
+        return None
+    if cell[1:3] == ("estimate", "low"):
+        return listed_cell("estimate", "", cell[3])
+    if cell[1] == "setting low":
+        return listed_cell("setting", cell[2], cell[3])
+    return None
 
 
 def beside_cell(name: str) -> Cell:
     """The cell of a count of records the report prints beside the people documented, audited
     with them (:func:`people_orders`; never small itself: records, not people by a category,
     hidden only as a complement): ``records`` (every record, at least the people: each
-    person has one) and ``unplaced`` (victims' records no linkage run placed yet, each
-    counted as one person: at most the people). A second report printed "People documented
-    as victims: · (98 records not yet linked, each counted as one person)", the hidden
-    headline beside itself, when nobody was linked yet."""
+    person has one), ``unplaced`` (victims' records no linkage run placed yet, each
+    counted as one person: at most the people) and ``links`` (links between records not yet
+    reviewed: the records are at least the people and the links together). A second report
+    printed "People documented as victims: · (98 records not yet linked, each counted as one
+    person)", the hidden headline beside itself, when nobody was linked yet."""
     return (BESIDE, name)
 
 
@@ -639,8 +723,8 @@ def _at_least(
 def reader_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     """Every relation a reader knows besides the tables' own: acts within violations
     (:func:`act_orders`), the headline (:func:`people_orders`), the claims
-    (:func:`claim_orders`)."""
-    return [*act_orders(cells), *people_orders(cells), *claim_orders(cells)]
+    (:func:`claim_orders`), the counts of people on the lists (:func:`listed_orders`)."""
+    return [*act_orders(cells), *people_orders(cells), *claim_orders(cells), *listed_orders(cells)]
 
 
 def _slacks(orders: Iterable[Relation], cells: Mapping[Cell, int]) -> list[Cell]:
@@ -695,7 +779,8 @@ def _related(
         if any(cell in to for cell in members):
             found.update(c for c in members if c in cells and c not in skip and c not in to)
     return sorted(
-        found, key=lambda c: (len(c) < 3 or c[0] in (CLAIM, BESIDE), cells[c] == 0, cells[c], c)
+        found,
+        key=lambda c: (len(c) < 3 or c[0] in PRINTED_AS_SUCH, cells[c] == 0, cells[c], c),
     )
 
 
@@ -782,7 +867,7 @@ def protect(
     # earlier report
     kept = primary | {(d, v) for d in OTHER for v in merged_members(relations, d)}
     # the headline and the claims' people are read first, as a total is
-    read_first = {c for c in cells if c == PEOPLE or c[0] in (CLAIM, BESIDE)}
+    read_first = {c for c in cells if c == PEOPLE or c[0] in PRINTED_AS_SUCH}
     totals = {relation.whole for relation in relations} | read_first
     known_before: set[Cell] = set()
     if previous is not None:
@@ -853,8 +938,10 @@ def protect(
 def _small(cells: Mapping[Cell, int], rules: Rules) -> set[Cell]:
     """The cells under the threshold, each protected (primary): every count of people, but
     not a count of records beside the headline (:func:`beside_cell`: records, not people by a
-    category; audited only for what it tells of the others)."""
-    return {c for c, v in cells.items() if 0 < v < rules.threshold and c[0] != BESIDE}
+    category) nor of people on the lists (:func:`listed_cell`: a small one is printed "<5",
+    and the capture histories give it exactly, docs/reports.md): audited only for what they
+    tell of the others."""
+    return {c for c, v in cells.items() if 0 < v < rules.threshold and c[0] not in (BESIDE, LISTED)}
 
 
 def _alone(

@@ -34,6 +34,7 @@ from uncounted.report.cells import code_label as code_label
 from uncounted.report.charts import bar_chart_svg, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
+    LISTED,
     OTHER_VIOLATIONS,
     PEOPLE,
     UNKNOWN,
@@ -43,6 +44,7 @@ from uncounted.report.disclosure import (
     Rules,
     beside_cell,
     claim_cell,
+    listed_cell,
     publish,
 )
 
@@ -116,6 +118,10 @@ class HeadlineFigures:
     one made every estimate refuse): its people, those of them on no list of the estimate,
     and its records no linkage run placed yet. The report says so before the number
     (:func:`left_out_caution`)."""
+    violation: str = ""
+    """The violation the estimate counts the victims of ("": every victim): its people on the
+    lists are audited with that violation's total (:func:`~uncounted.report.disclosure.
+    listed_orders`)."""
 
     @property
     def refused(self) -> bool:
@@ -135,19 +141,19 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
     are counted among the documented, not estimated." ("" when none was). The organisation's
     pages name the list and who left it out (``StoredResult.left_out_said``); the report
     describes its lists without naming them, to protect their sources, and names no staff.
-    Its people's number is a count outside the protected tables: left out when under the
-    threshold or when the people documented are hidden (the estimate's people and theirs
-    would add up to the hidden figure)."""
+    Its people's number is audited with the people documented (the estimate's people and
+    theirs add up to them: :func:`listed_figures`), and left out when hidden or under the
+    threshold."""
     headline = report.data.headline
     if headline is None or not headline.left_out:
         return ""
-    hidden = report.people() == "·"
     left: Message
     if len(headline.left_out) == 1:
         ((people, alone, unplaced),) = headline.left_out
         # with records nobody linked yet, neither its people nor who is on no other list is
         # known: "its people are counted among the documented", no number
-        unknown = hidden or unplaced > 0 or 0 < alone < report.rules.threshold
+        cell = listed_cell("left out", "", headline.violation)
+        unknown = report.listed(cell, alone) in ("·", report.shown(1)) or unplaced > 0
         number = None if unknown else alone
         left = Message(_LEFT_OUT, counted=_their_people(number, unplaced > 0 or alone == people))
     else:
@@ -230,6 +236,11 @@ class ReportInput:
     """Which report of the vault this is (1 the first published; 0: none printed): three
     reports made the same day read alike by their date alone (stop 22). Not part of what the
     report says (:func:`statement`)."""
+    histories_people: int | None = None
+    """The people in the capture histories of the package (the chosen estimate's lists, as
+    the register places them now; None without a chosen estimate): they add up to the people
+    documented, or to the estimate's violation, so they are audited with them and the file
+    is left out of the package when they are hidden (:meth:`Report.histories_published`)."""
 
 
 @dataclass
@@ -270,6 +281,59 @@ class Report:
         hidden = cell in self.publication.cells and self.publication.cells[cell] is None
         return "·" if hidden else str(value)
 
+    def listed(self, cell: Cell, value: int) -> str:
+        """A count of people on the lists (:func:`listed_cell`) as the report prints it: "·"
+        when the disclosure control hid it (with the headline: a list holding everyone is
+        the people documented), else :meth:`shown`."""
+        cells = self.publication.cells
+        return "·" if cell in cells and cells[cell] is None else self.shown(value)
+
+    def list_sizes(self) -> list[str]:
+        """Each list's people as the annex prints them ("people named by each")."""
+        return [self.listed(_list_cell(i), size) for i, size in enumerate(self.data.list_sizes)]
+
+    def on_the_lists(self) -> str:
+        """The chosen estimate's people on the lists as the report prints them."""
+        headline = self.data.headline
+        assert headline is not None
+        return self.listed(listed_cell("estimate", "", headline.violation), headline.observed)
+
+    def at_setting(self, band: Mapping[str, object]) -> str:
+        """The people on the lists at one linkage setting of the estimate's sensitivity."""
+        people = band.get("people")
+        if not isinstance(people, int) or self.data.headline is None:
+            return ""
+        return self.listed(_setting_cell(band, self.data.headline.violation), people)
+
+    def estimate_shown(self, band: Mapping[str, object] | None = None) -> bool:
+        """Whether the chosen estimate's figures (of one linkage setting, *band*) are printed:
+        each is at least its people on the lists, and where every person is on a list that
+        the others add nobody to (one list naming everyone), the estimate is them to the
+        person ("98 (95% interval 98–98)" beside a hidden headline of 98). Its lowest figure
+        is audited with them (:func:`listed_figures`), and all of its figures are hidden
+        ("·") with it."""
+        headline, cells = self.data.headline, self.publication.cells
+        if headline is None:
+            return False
+        cell = (
+            listed_cell("estimate", "low", headline.violation)
+            if band is None
+            else _setting_cell(band, headline.violation, "low")
+        )
+        return cells.get(cell, 0) is not None
+
+    def histories_published(self) -> bool:
+        """Whether the package holds the capture histories behind the estimate: only when
+        every figure they add up to is printed, the people documented and the estimate's
+        people on the lists (docs/reports.md: with the headline hidden, or "<5", the
+        histories' cells summed gave it away)."""
+        headline, cells = self.data.headline, self.publication.cells
+        if headline is None or self.people() != str(self.data.people):
+            return False
+        mine = [c for c in cells if c[0] == LISTED and c[1] in ("estimate", "histories")]
+        mine += [c for c in cells if c[0] == LISTED and c[1] == "setting low"]
+        return all(cells[c] is not None for c in mine)
+
     def people(self) -> str:
         """The people documented as victims, as the headline prints them: "·" when the
         disclosure control hid them (they are audited with the tables: a reader subtracts
@@ -305,6 +369,68 @@ class Report:
         return rows, columns, inner
 
 
+#: Why the package holds no capture histories, and how a named reviewer gets them: the
+#: report's annex (each language) and the package's histories-README.txt say it.
+HISTORIES_WITHHELD = N_(
+    "The capture histories behind the estimate (histories.csv) are left out of this report:"
+    " they add up to the number of people documented, which this report does not publish"
+    " (too small, or hidden so that a smaller number cannot be worked out from it). The"
+    " organisation can give them to a reviewer it names: it runs {command} on its vault, with"
+    " the lists and options the estimate was made with."
+)
+
+
+def histories_withheld(report: Report, words: Gettext | Catalogue) -> str:
+    """:data:`HISTORIES_WITHHELD` in *words*' language, with the command that writes them."""
+    headline = report.data.headline
+    method = headline.method if headline is not None else "dga"
+    if method not in ("dga", "lcmcr", "loglinear"):  # two lists: any method gives Chapman's
+        method = "dga"
+    command = (
+        f"uncounted estimate histories VAULT --from-register --method {method}"
+        " --histories-out histories.csv"
+    )
+    return Message(HISTORIES_WITHHELD, command=command).translated(words)
+
+
+def _list_cell(index: int) -> Cell:
+    """Each list's people (by its place among the lists, largest first) in the audit."""
+    return listed_cell("list", str(index + 1))
+
+
+def _setting_cell(band: Mapping[str, object], violation: str, low: str = "") -> Cell:
+    """The people on the lists at one linkage setting of the sensitivity, in the audit (with
+    *low*, the lowest figure of its estimate)."""
+    setting = f"{band.get('label')} {band.get('threshold')}"
+    return listed_cell(f"setting {low}".strip(), setting, violation)
+
+
+def listed_figures(data: ReportInput) -> dict[Cell, int]:
+    """Every count of people on the lists the report or its package prints, by its cell: each
+    list's people, and of the chosen estimate its people on the lists, at each linkage
+    setting, on a list left out (one, with its number) and in the capture histories. The one
+    place that says which counts of people on the lists are audited with the headline."""
+    out = {_list_cell(i): size for i, size in enumerate(data.list_sizes)}
+    headline = data.headline
+    if headline is None:
+        return out
+    violation = headline.violation
+    out[listed_cell("estimate", "", violation)] = headline.observed
+    if headline.q025 is not None:  # every figure of an estimate is at least its people
+        out[listed_cell("estimate", "low", violation)] = round(headline.q025)
+    for band in headline.sensitivity:
+        if isinstance(band.get("people"), int):
+            out[_setting_cell(band, violation)] = int(band["people"])  # type: ignore[call-overload]
+            if isinstance(band.get("q025"), int | float):
+                low = round(band["q025"])  # type: ignore[call-overload]
+                out[_setting_cell(band, violation, "low")] = low
+    if len(headline.left_out) == 1:
+        out[listed_cell("left out", "", violation)] = headline.left_out[0][1]
+    if data.histories_people is not None:
+        out[listed_cell("histories", "", violation)] = data.histories_people
+    return out
+
+
 def period(months: Iterable[str]) -> tuple[str, str] | None:
     """The first and last of a report's *months* (its month table's rows): every month of its
     tables, hidden ones included (a month's row is published even when its number is not), so
@@ -323,6 +449,8 @@ def build(
     if data.records:  # counts of records beside the headline (an input that says them)
         beside[beside_cell("records")] = data.records
         beside[beside_cell("unplaced")] = data.unplaced_records
+        beside[beside_cell("links")] = data.unreviewed_links
+    beside.update(listed_figures(data))
     published = publish(data.cases, rules, previous, data.acts, data.people, beside)
     report = Report(data, rules, published)
     report.previous = previous
@@ -341,10 +469,10 @@ def statement(report: Report) -> str:
         "threshold": report.rules.threshold,
         "cells": [[*cell, value] for cell, value in sorted(report.publication.published.items())],
         "people": report.people(),
-        "lists": [report.shown(size) for size in data.list_sizes],
+        "lists": report.list_sizes(),
         "linkage": [
             report.beside("records", data.records),
-            data.unreviewed_links,
+            data.unreviewed_links if report.beside("links", 0) != "·" else "·",
             report.beside("unplaced", data.unplaced_records),
         ],
         "claims": [[c.date, c.speaker_office, c.claim_type, report.claim(c)] for c in data.claims],
@@ -362,6 +490,8 @@ def _headline_said(headline: HeadlineFigures) -> dict[str, object]:
     said = {**asdict(headline), "chosen_at": headline.chosen_at[:10]}
     if not headline.left_out:  # a report of a run over every list says what it said before
         del said["left_out"], said["lists_in_all"]
+    if not headline.violation:
+        del said["violation"]
     if headline.behind is None:
         del said["behind"]
     else:
@@ -541,6 +671,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         interval=_interval,
         behind_caution=lambda behind: behind_caution(behind, words),
         left_out_caution=left_out_caution(report, words),
+        histories_withheld=histories_withheld(report, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),
         records_said=lambda singular, plural, name, count: _records_said(
             report, words, (singular, plural), name, count
@@ -560,7 +691,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         earlier_cells=earlier_cells,
         period=report.period(),
         threshold=report.rules.threshold,
-        lists=[report.shown(size) for size in data.list_sizes],
+        lists=report.list_sizes(),
         per_table=PER_TABLE,
         years_per_table=YEARS_PER_TABLE,
     )

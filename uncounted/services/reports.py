@@ -64,6 +64,7 @@ from uncounted.report.document import (
     ReportInput,
     build,
     commitments_file,
+    histories_withheld,
     manifest,
     period,
     record_commitment,
@@ -98,6 +99,7 @@ __all__ = [
     "published_reports",
     "report_input",
     "report_package_into",
+    "run_histories",
     "would_repeat",
 ]
 
@@ -300,6 +302,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             behind=_behind(vault, chosen),
             lists_in_all=run.lists_in_all if run.lists_left_out else 0,
             left_out=tuple((item.people, item.alone, item.unplaced) for item in run.lists_left_out),
+            violation=_violation_of(run),
         )
     claims = [
         ClaimFigures(
@@ -324,24 +327,26 @@ def report_input(vault: VaultSession) -> ReportInput:
         made_on=datetime.now(UTC).date().isoformat(),
         acts=dict(counted.by_act),
         number=len(_report_items(vault)) + 1,
+        histories_people=None if chosen is None else len(_estimated_people(vault, chosen.result)),
     )
 
 
-def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
-    """The capture histories behind the chosen estimate (strata coarsened until no pattern
-    cell is small, see :mod:`uncounted.report.histories`) and how to reproduce it; none
-    before an estimate is chosen."""
-    chosen = store.headline(vault.conn)
-    if chosen is None:
-        return {}
-    run = chosen.result
+def _violation_of(run: store.StoredResult) -> str:
+    """The violation a run estimates the victims of ("": every victim)."""
     event_type = run.scope.get("event_type")
-    estimated = set(run.lists)  # a list left out on purpose is not in the histories
+    return event_type if isinstance(event_type, str) else ""
+
+
+def _estimated_people(
+    vault: VaultSession, run: store.StoredResult
+) -> list[tuple[frozenset[str], str]]:
+    """The people of *run*'s capture histories as the register places them now: the lists of
+    the estimate naming each (a list left out on purpose is not in them) and the district of
+    their earliest record. What histories.csv holds, and what its people add up to."""
+    estimated = set(run.lists)
     mentions = [
         m
-        for m in store.victim_mentions(
-            vault.conn, event_type if isinstance(event_type, str) else None
-        )
+        for m in store.victim_mentions(vault.conn, _violation_of(run) or None)
         if m.source in estimated
     ]
     places = {
@@ -354,8 +359,18 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         lists.setdefault(mention.who, set()).add(mention.source)
         seen = places.get(mention.record_id, ("9999", ""))
         first[mention.who] = min(first.get(mention.who, seen), seen)
-    people = [(frozenset(named), first[who][1]) for who, named in sorted(lists.items())]
-    histories = research_histories(people, run.lists, rules)
+    return [(frozenset(named), first[who][1]) for who, named in sorted(lists.items())]
+
+
+def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
+    """The capture histories behind the chosen estimate (strata coarsened until no pattern
+    cell is small, see :mod:`uncounted.report.histories`) and how to reproduce it; none
+    before an estimate is chosen."""
+    chosen = store.headline(vault.conn)
+    if chosen is None:
+        return {}
+    run = chosen.result
+    histories = research_histories(_estimated_people(vault, run), run.lists, rules)
     described = {
         "method": run.method,
         "options": dict(run.settings.get("options", {}) or {}),  # type: ignore[call-overload]
@@ -372,6 +387,31 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         "histories.csv": histories_csv(histories),
         "histories-README.txt": research_readme(histories, described),
     }
+
+
+def _research_published(
+    report: Report, research: Mapping[str, bytes], translators: Mapping[str, Gettext | Catalogue]
+) -> dict[str, bytes]:
+    """The research files as the package holds them: all of them when the report prints every
+    figure they add up to (:meth:`Report.histories_published`); else histories.csv is left
+    out, and histories-README.txt says why and how a reviewer the organisation names gets it,
+    in each language of the report (the annex says the same). With the headline hidden,
+    histories.csv's cells summed gave it away."""
+    if not research or report.histories_published():
+        return dict(research)
+    said = "\n\n".join(histories_withheld(report, words) for words in translators.values())
+    return {"histories-README.txt": f"{said}\n".encode()}
+
+
+def run_histories(
+    vault: VaultSession, run: store.StoredResult, rules: Rules | None = None
+) -> bytes:
+    """histories.csv of *run* as a report's package would hold it (the same layout and
+    strata), for the organisation to give a reviewer it names when the report leaves it out
+    (``uncounted estimate histories VAULT --from-register --histories-out FILE``)."""
+    vault.require(Action.REPORT_PUBLISH)
+    people = _estimated_people(vault, run)
+    return histories_csv(research_histories(people, run.lists, rules or Rules()))
 
 
 #: The steps of a draft, in order, as :func:`draft_report` tells them (the web's wait page
@@ -853,7 +893,7 @@ def _commit(
             raise ReportRepeats(earlier)
         progress(N_("laying out the report's files"))
         files = report_files(report, translators, pdf=pdf)
-        files.update(sources.research)
+        files.update(_research_published(report, sources.research, translators))
         secret = os.urandom(32)
         files[COMMITMENTS] = commitments_file(secret, sources.victims)
         described = {

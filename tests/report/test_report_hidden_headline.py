@@ -1,0 +1,188 @@
+"""A hidden headline is not given away by the annex, the estimate, the counts of records or
+the capture histories of the package.
+
+A real vault of synthetic people on two lists ("walk" names everyone, "press" every second
+person), linked and estimated (dga) before each report: report No. 1 (95 people: 45
+detentions in Vedeno and 20 killings in Argun in 2017, 30 detentions in Argun in 2019), then
+3 detentions in Vedeno in June 2017. Report No. 2 hides its people documented (98 less the
+first report's 95 gives the 3 away). On main the real PDFs (pdftotext, en and ru) still said
+98 three times: "people named by each: 98, 50" (the walk list holds everyone), the estimate's
+"People on the lists: 98", and 148 records beside 50 links not yet reviewed (a person of n
+records not yet reviewed is n - 1 links: 148 - 50); and histories.csv's cells added up to 98.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import re
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from cli_helpers import CliRunner
+from disclosure_attacker import check_safe
+from report_helpers import ARGUN, VEDENO
+
+from uncounted.report.disclosure import Publication, Rules
+from uncounted.services import analysis_review, records, register, reports, vaults
+from uncounted.vault import RecordDraft
+from uncounted.web.i18n import Translator
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+ADMIN, ADMIN_PASS = "ana", "hidden headline admin passphrase"
+SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
+
+
+@dataclass(frozen=True)
+class TwoReports:
+    vault: Path
+    first: Path
+    second: Path
+    previous: Publication
+    kept: Publication
+
+
+def _add(admin: vaults.UnlockedVault, groups: list[tuple[str, str, str, int]], start: int) -> None:
+    """One synthetic victim a (violation, month, district) row, on "walk", and every second
+    one on "press" too (the same name: linkage joins them)."""
+    rng = random.Random(start)
+    n = start
+    for violation, month, district, people in groups:
+        for _ in range(people):
+            name = " ".join(
+                "".join(rng.choice(SYLLABLES) for _ in range(size)).title() for size in (3, 4)
+            )
+            for source in ("walk", "press") if n % 2 == 0 else ("walk",):
+                draft = RecordDraft(
+                    case="walk",
+                    source=source,
+                    source_record_id=f"{source}-{n}",
+                    event_type=violation,
+                    event_month=month,
+                    district=district,
+                    analytic={"role": "victim"},
+                    identity={"name": name},
+                )
+                records.create_record(admin, draft)
+            n += 1
+
+
+def _estimated(admin: vaults.UnlockedVault) -> None:
+    register.link_people(admin)
+    run = analysis_review.estimate_from_register(admin, "dga")
+    analysis_review.publish_estimate(admin, run.id)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> TwoReports:
+    root = tmp_path_factory.mktemp("hidden-headline")
+    vault = root / "vault"
+    vaults.init_vault(vault, ADMIN, ADMIN_PASS)
+    translators = {language: Translator(language) for language in ("en", "ru")}
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        groups = [
+            ("detention", "2017-03", VEDENO, 45),
+            ("killing", "2017-04", ARGUN, 20),
+            ("detention", "2019-01", ARGUN, 30),
+        ]
+        _add(admin, groups, 0)
+        _estimated(admin)
+        reports.publish_report(admin, root / "first.zip", translators, pdf=False)
+        previous = reports.last_publication(admin)
+        _add(admin, [("detention", "2017-06", VEDENO, 3)], 200)
+        _estimated(admin)
+        reports.publish_report(admin, root / "second.zip", translators)
+        kept = reports.last_publication(admin)
+    assert previous is not None and kept is not None
+    return TwoReports(vault, root / "first.zip", root / "second.zip", previous, kept)
+
+
+def _pdf_text(package: Path, language: str, folder: Path) -> str:
+    pdf = folder / f"report-{language}.pdf"
+    with zipfile.ZipFile(package) as opened:
+        pdf.write_bytes(opened.read(f"report-{language}.pdf"))
+    done = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True)
+    return " ".join(done.stdout.split())
+
+
+def _after(text: str, words: str) -> str:
+    """What the PDF prints after the last *words* (up to the next full stop or "·")."""
+    return text[text.rindex(words) + len(words) :][:40]
+
+
+def test_no_count_beside_the_hidden_headline_gives_it_away(
+    published: TwoReports, tmp_path: Path
+) -> None:
+    """Every count of people (a list's, the estimate's people on the lists, at each linkage
+    setting) and of records the second report prints is audited with its hidden headline:
+    98 is printed nowhere, in English and Russian, and the figures it prints, read back from
+    the PDF, resist the two-report differencing attacker."""
+    assert published.kept.cells[("people",)] is None, "the second report hides its headline"
+    for language, named, on_lists, links in (
+        ("en", "people named by each: ", "people on the lists: ", "records, "),
+        ("ru", "людей в каждом: ", "людей в списках: ", "записей, "),
+    ):
+        text = _pdf_text(published.second, language, tmp_path)
+        found = re.search(r"\b98\b", text)
+        assert not found, (language, text[found.start() - 300 : found.end() + 60])
+        lists = _after(text, named).split(" ", 2)[:2]
+        assert lists == ["·,", "50"], (language, lists)  # walk holds everyone: hidden
+        assert _after(text, on_lists).startswith("·"), (language, text)
+        assert _after(text, links).startswith("·"), (language, text)  # 148 - 50 was 98
+    # what the PDF printed is what the audit published: the attacker reads it so
+    second = replace(published.kept, relations=[])
+    first = replace(published.previous, relations=[])
+    check_safe([(first, published.previous.figures), (second, published.kept.figures)], Rules())
+
+
+def test_the_histories_are_left_out_when_the_headline_is_hidden(
+    published: TwoReports, tmp_path: Path
+) -> None:
+    """histories.csv summed gave the hidden headline (98): the second package leaves it out,
+    and its histories-README.txt and the PDF's annex say why and how a reviewer the
+    organisation names gets it, in English and Russian. The first report, its headline
+    shown, keeps the file exact: its cells add up to the 95 people it publishes."""
+    with zipfile.ZipFile(published.second) as package:
+        names = set(package.namelist())
+        readme = package.read("histories-README.txt").decode("utf-8")
+        manifest_files = package.read("manifest.json").decode("utf-8")
+    assert "histories.csv" not in names and '"histories.csv"' not in manifest_files
+    command = "uncounted estimate histories VAULT --from-register --method dga --histories-out"
+    for language, said in (
+        ("en", "The capture histories behind the estimate (histories.csv) are left out"),
+        ("ru", "Истории попадания в списки, на которых основана оценка (histories.csv), в"),
+    ):
+        assert said in readme and command in readme, (language, readme)
+        text = _pdf_text(published.second, language, tmp_path)
+        assert said in text, (language, text)
+        folded = re.sub(r"[-\s]", "", text)  # "--histories-" broken at a line's end
+        assert re.sub(r"[-\s]", "", command) in folded, (language, text)
+        assert "histories.csv in the published package" not in text
+    with zipfile.ZipFile(published.first) as package:
+        rows = list(csv.DictReader(io.StringIO(package.read("histories.csv").decode("utf-8"))))
+    assert sum(int(row["count"]) for row in rows) == 95 == published.previous.cells[("people",)]
+
+
+def test_the_organisation_writes_the_histories_for_a_reviewer(
+    published: TwoReports, cli: CliRunner, tmp_path: Path
+) -> None:
+    """What the README tells the organisation to run writes the histories the package left
+    out: the estimate made again from the register, its 98 people by list."""
+    vault = tmp_path / "vault"
+    shutil.copytree(published.vault, vault)
+    out = tmp_path / "histories.csv"
+    env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
+    args = ("estimate", "histories", vault, "--from-register", "--method", "dga")
+    done = cli(*args, "--histories-out", out, env=env)
+    assert done.code == 0, done.err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sum(int(row["count"]) for row in rows) == 98
+    assert {"in_A", "in_B", "count"} <= set(rows[0])
+    again = cli(*args, "--histories-out", out, env=env)
+    assert again.code == 1 and "already exists" in again.err, "never written over"
