@@ -47,7 +47,7 @@ def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
         merged = cell[0] in other and (cell[0], other[cell[0]]) in cells
         if merged and cell[1] not in shown[cell[0]]:
             groups[("merged", (cell[0], other[cell[0]]))].append(cell)
-        elif len(cell) == 3 and cell[0] != "claim":  # a claim's relations: _claims
+        elif len(cell) == 3 and "×" in cell[0]:  # a claim's relations: _claims
             row, column = cell[0].split("×")
             groups[(cell[0], (row, cell[1]))].append(cell)
             groups[(cell[0], (column, cell[2]))].append(cell)
@@ -170,6 +170,9 @@ def attack(
             for slack in [whole, *parts]:
                 if slack not in reports[number][0].cells:
                     names[(number, slack)] = (number, slack)
+    across = _behind_across(reports)
+    if across is not None and not across[1]:
+        names[(len(reports), ("within", "added between"))] = ("within", "added between")
     variables = sorted(set(names.values()), key=repr)
     index = {name: i for i, name in enumerate(variables)}
     rows, right = [], []
@@ -187,6 +190,24 @@ def attack(
                 right.append(-constant)
             else:
                 assert constant == 0, f"published figures disagree: {whole}"
+    if across is not None:  # people now + records since then <= people then + records since now
+        vector, constant = np.zeros(len(variables)), 0.0
+        last = len(reports) - 1
+        for number, cell, sign in (
+            (last, ("people",), 1.0),
+            (last - 1, across[0], 1.0),
+            (last - 1, ("people",), -1.0),
+            (last, across[0], -1.0),
+        ):
+            value = reports[number][0].cells[cell]
+            if value is None:
+                vector[index[names[(number, cell)]]] += sign
+            else:
+                constant += sign * value
+        if not across[1]:
+            vector[index[("within", "added between")]] += 1.0
+        rows.append(vector)
+        right.append(-constant)
     # a cell hidden now and published before with the figure it has now: that figure
     for publication, _truth in reports:
         for cell, value in publication.cells.items():
@@ -205,6 +226,24 @@ def attack(
         assert low.status == 0, "the true figures must be feasible"
         bounds[cell] = (low.fun, float("inf") if high.status == 3 else -high.fun)
     return bounds
+
+
+def _behind_across(reports: list[tuple[Publication, dict[Cell, int]]]) -> tuple[Cell, bool] | None:
+    """Two reports of the same estimate (the same "behind" cell: its run's time) each print
+    the records added or changed since it: each record adds one person at most, so the people
+    grew by at most the difference (exactly, where they did). Where it holds for the truth."""
+    if len(reports) < 2:
+        return None
+    (before, old), (after, new) = reports[-2], reports[-1]
+    people = ("people",)
+    if people not in before.cells or people not in after.cells:
+        return None
+    for cell in after.cells:
+        if cell[:2] == ("beside", "behind") and cell in before.cells:
+            added, grew = new[cell] - old[cell], new[people] - old[people]
+            if added >= grew:
+                return cell, added == grew
+    return None
 
 
 def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules) -> None:

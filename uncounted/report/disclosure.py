@@ -567,7 +567,7 @@ def people_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     for cell, value in cells.items():
         if cell[0] == "violation" and len(cell) == 2 and value <= people:
             out.append(Relation(PEOPLE, (cell, (WITHIN, f"people without {cell[1]}"))))
-        elif cell[0] in (BESIDE, LISTED) and cell != LINKS:
+        elif cell[0] == LISTED or cell in (beside_cell("records"), beside_cell("unplaced")):
             out.append(_against(cell, value, PEOPLE, people))
     return [*out, *_links_orders(cells)]
 
@@ -634,6 +634,34 @@ def listed_orders(cells: Mapping[Cell, int]) -> list[Relation]:
             out.append(Relation(both, (cell, left)))
             out.append(_against(both, cells[cell] + cells[left], whole, cells[whole]))
     return out
+
+
+def behind_cell(made_at: str) -> Cell:
+    """The cell of the records added or changed since the chosen estimate read them (made at
+    *made_at*, the run's identity), printed in its caution when not 0: never small (records),
+    audited with the report published before when both print the same estimate
+    (:func:`behind_across`)."""
+    return (BESIDE, "behind", made_at)
+
+
+def behind_across(
+    cells: Mapping[Cell, int], before: Mapping[Cell, int]
+) -> tuple[Cell, bool] | None:
+    """Across two reports of the same estimate: the people documented grew by at most the
+    records added or changed between them (each record adds one person at most), so "0
+    records added since the estimate", then "3", bound the people added between the reports
+    by 3, and the month holding them (the three new detentions of June 2017 were worked out
+    so from a hidden grand total). The behind cell of both reports (:func:`behind_cell`)
+    and whether they are exactly the people added (no slack), when that holds for the true
+    figures; None when the reports print no such pair."""
+    same = [c for c in cells if c[:2] == (BESIDE, "behind") and c in before]
+    if not same or PEOPLE not in cells or PEOPLE not in before:
+        return None
+    added = cells[same[0]] - before[same[0]]
+    grew = cells[PEOPLE] - before[PEOPLE]
+    if added < grew:
+        return None
+    return same[0], added == grew
 
 
 def _estimated_people(cell: Cell) -> Cell | None:
@@ -764,7 +792,27 @@ def _attacker(
     for slack in _slacks(old_orders, previous.figures):
         old_shown[slack], old_name[slack] = None, (1, slack)
     old_relations = [*previous.relations, *old_orders]
-    return _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
+    out = _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
+    across = behind_across(cells, previous.figures)
+    if across is not None and PEOPLE in previous.cells:
+        # the people now, plus the records since the estimate then, at most the people then
+        # plus the records since it now
+        cell, exact = across
+        terms: dict[Unknown, float] = {} if exact else {(WITHIN, "added between"): 1.0}
+        constant = 0.0
+        for figure, unknown, sign in (
+            (shown[PEOPLE], name[PEOPLE], 1.0),
+            (old_shown[cell], old_name[cell], 1.0),
+            (old_shown[PEOPLE], old_name[PEOPLE], -1.0),
+            (shown[cell], name[cell], -1.0),
+        ):
+            if figure is None:
+                terms[unknown] = terms.get(unknown, 0.0) + sign
+            else:
+                constant -= sign * figure
+        if any(terms.values()):
+            out.append((terms, constant))
+    return out
 
 
 def _related(

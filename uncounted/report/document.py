@@ -42,6 +42,7 @@ from uncounted.report.disclosure import (
     Cell,
     Publication,
     Rules,
+    behind_cell,
     beside_cell,
     claim_cell,
     listed_cell,
@@ -69,22 +70,26 @@ class EstimateBehind:
     records: int
 
 
-def behind_caution(behind: EstimateBehind, words: Gettext | Catalogue) -> str:
+_BEHIND = N_(
+    "The report's estimate was made {when}; %(num)d record was added or changed"
+    " since, and the estimate leaves it out."
+)
+_BEHIND_PLURAL = N_(
+    "The report's estimate was made {when}; %(num)d records were added or changed"
+    " since, and the estimate leaves them out."
+)
+
+
+def behind_caution(behind: EstimateBehind, words: Gettext | Catalogue, hidden: bool = False) -> str:
     """The one sentence that says an estimate is older than the records, in *words*'
     language: the report before its number, histories-README.txt, ``uncounted report``'s
     warning (a bare gettext: English). The Reports page says the same sentence with the time
-    in the reader's zone (templates/reports.html)."""
-    said = Counted(
-        N_(
-            "The report's estimate was made {when}; %(num)d record was added or changed"
-            " since, and the estimate leaves it out."
-        ),
-        N_(
-            "The report's estimate was made {when}; %(num)d records were added or changed"
-            " since, and the estimate leaves them out."
-        ),
-        behind.records,
-    ).translated(words)
+    in the reader's zone (templates/reports.html). *hidden*: its number is "·" (audited with
+    the report before: :func:`~uncounted.report.disclosure.behind_across`)."""
+    if hidden:  # the plural a number takes, the number hidden
+        said = catalogue(words).ngettext(_BEHIND, _BEHIND_PLURAL, 5).replace("%(num)d", "·")
+    else:
+        said = Counted(_BEHIND, _BEHIND_PLURAL, behind.records).translated(words)
     return said.replace("{when}", readable(behind.made_at))
 
 
@@ -118,6 +123,9 @@ class HeadlineFigures:
     one made every estimate refuse): its people, those of them on no list of the estimate,
     and its records no linkage run placed yet. The report says so before the number
     (:func:`left_out_caution`)."""
+    made_at: str = ""
+    """When the run read the records (its identity across reports: the records added or
+    changed since it, printed by two reports of the same run, are audited together)."""
     violation: str = ""
     """The violation the estimate counts the victims of ("": every victim): its people on the
     lists are audited with that violation's total (:func:`~uncounted.report.disclosure.
@@ -334,6 +342,15 @@ class Report:
         mine += [c for c in cells if c[0] == LISTED and c[1] == "setting low"]
         return all(cells[c] is not None for c in mine)
 
+    def behind_hidden(self) -> bool:
+        """Whether the records added or changed since the estimate are printed "·": two
+        reports of the same estimate, 0 then 3 records since, bound the people added between
+        them (:func:`~uncounted.report.disclosure.behind_across`)."""
+        headline = self.data.headline
+        if headline is None or not headline.made_at:
+            return False
+        return self.publication.cells.get(behind_cell(headline.made_at), 0) is None
+
     def people(self) -> str:
         """The people documented as victims, as the headline prints them: "·" when the
         disclosure control hid them (they are audited with the tables: a reader subtracts
@@ -450,6 +467,9 @@ def build(
         beside[beside_cell("records")] = data.records
         beside[beside_cell("unplaced")] = data.unplaced_records
         beside[beside_cell("links")] = data.unreviewed_links
+    if data.headline is not None and data.headline.made_at:  # printed when not 0
+        behind = data.headline.behind.records if data.headline.behind else 0
+        beside[behind_cell(data.headline.made_at)] = behind
     beside.update(listed_figures(data))
     published = publish(data.cases, rules, previous, data.acts, data.people, beside)
     report = Report(data, rules, published)
@@ -492,6 +512,7 @@ def _headline_said(headline: HeadlineFigures) -> dict[str, object]:
         del said["left_out"], said["lists_in_all"]
     if not headline.violation:
         del said["violation"]
+    del said["made_at"]  # said by the behind caution when it matters
     if headline.behind is None:
         del said["behind"]
     else:
@@ -669,7 +690,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         headline=data.headline,
         figure=_figure,
         interval=_interval,
-        behind_caution=lambda behind: behind_caution(behind, words),
+        behind_caution=lambda behind: behind_caution(behind, words, report.behind_hidden()),
         left_out_caution=left_out_caution(report, words),
         histories_withheld=histories_withheld(report, words),
         linkage_setting=lambda band: linkage_setting(band, gettext),

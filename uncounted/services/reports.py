@@ -303,6 +303,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             lists_in_all=run.lists_in_all if run.lists_left_out else 0,
             left_out=tuple((item.people, item.alone, item.unplaced) for item in run.lists_left_out),
             violation=_violation_of(run),
+            made_at=run.created_at,
         )
     claims = [
         ClaimFigures(
