@@ -2,9 +2,9 @@
 
 Pure: it takes plain tables (:class:`ReportInput`, filled by ``uncounted.services.reports``)
 and returns text and bytes. Every figure that leaves passes :mod:`uncounted.report.disclosure`
-first, the people documented and each claim's documented people audited with its tables;
-the other counts of people (a list's size, the people on the estimate's lists) are shown
-only when at least the threshold, else as "<N" (:meth:`Report.shown`). The HTML is one file with its
+first, the people documented, each claim's documented people, the counts of records beside
+them and every count of people on the lists (:func:`listed_figures`) audited with its tables;
+a count of people on the lists shown is printed "<N" when small (:meth:`Report.shown`). The HTML is one file with its
 styles and SVG charts inline (no script, no font, no link to anything); the PDF is the same
 HTML laid out by WeasyPrint, which needs no browser.
 """
