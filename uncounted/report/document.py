@@ -4,9 +4,9 @@ Pure: it takes plain tables (:class:`ReportInput`, filled by ``uncounted.service
 and returns text and bytes. Every figure that leaves passes :mod:`uncounted.report.disclosure`
 first, the people documented, each claim's documented people, the counts of records beside
 them and every count of people on the lists (:func:`listed_figures`) audited with its tables;
-a count of people on the lists shown is printed "<N" when small (:meth:`Report.shown`). The HTML is one file with its
-styles and SVG charts inline (no script, no font, no link to anything); the PDF is the same
-HTML laid out by WeasyPrint, which needs no browser.
+a count of people on the lists shown is printed "<N" when small (:meth:`Report.shown`). The
+HTML is one file with its styles and SVG charts inline (no script, no font, no link to
+anything); the PDF is the same HTML laid out by WeasyPrint, which needs no browser.
 """
 
 from __future__ import annotations
