@@ -15,7 +15,7 @@ import pandas as pd
 
 from uncounted.linkage._blocking import DEFAULT_CAP, block_keys
 from uncounted.linkage._comparisons import extra_feature
-from uncounted.linkage._dates import birth_years
+from uncounted.linkage._dates import ReferenceYears, birth_years, reference_years
 from uncounted.linkage._fold import Style, detect_style, fold, list_style
 from uncounted.linkage._names import EMPTY_NAME, NameKeys, parse_name
 from uncounted.linkage._places import PlaceKey, place_key
@@ -53,6 +53,8 @@ FEATURE_COLUMNS = (
     "sn_consonants",
     "by_lo",
     "by_hi",
+    "age_lo",
+    "age_hi",
     "bdate",
     "place_code",
     "place_parent",
@@ -168,16 +170,29 @@ def _name_features(frame: pd.DataFrame, styles: dict[str, Style]) -> dict[str, l
 def _birth_features(
     frame: pd.DataFrame, events: list[PartialDate | None]
 ) -> dict[str, list[object]]:
+    """Birth years each record allows: ``by_lo``/``by_hi`` from a birth date or an age at a
+    dated event, ``age_lo``/``age_hi`` from an age given with no date (wide; read only by
+    the birth comparison, never by blocking or clustering)."""
     births = _map_unique(_column(frame, "birth_date"), _date_or_none)
     ages = [int(text) if text else None for text in _column(frame, "age")]
+    sources = _column(frame, "source").to_numpy()
+    everywhere = reference_years(events)
+    references: dict[str, ReferenceYears | None] = {}
+    for source in pd.unique(sources):
+        own = reference_years(e for e, s in zip(events, sources, strict=True) if s == source)
+        references[source] = own or everywhere
     years = [
-        birth_years(birth, age, event)
-        for birth, age, event in zip(births, ages, events, strict=True)
+        birth_years(birth, age, event, references[source])
+        for birth, age, event, source in zip(births, ages, events, sources, strict=True)
     ]
+    dated = [y if y and not y.undated else None for y in years]
+    undated = [y if y and y.undated else None for y in years]
     return {
-        "by_lo": [float(y.low) if y else None for y in years],
-        "by_hi": [float(y.high) if y else None for y in years],
-        "bdate": [y.exact if y else None for y in years],
+        "by_lo": [float(y.low) if y else None for y in dated],
+        "by_hi": [float(y.high) if y else None for y in dated],
+        "age_lo": [float(y.low) if y else None for y in undated],
+        "age_hi": [float(y.high) if y else None for y in undated],
+        "bdate": [y.exact if y else None for y in dated],
     }
 
 

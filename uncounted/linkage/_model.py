@@ -684,7 +684,17 @@ def _labels_table(labels: pd.DataFrame | None) -> pd.DataFrame | None:
     return matched if len(matched) >= _MIN_TRAINING_RECORDS else None
 
 
-_NUMERIC = ("unique_id", "by_lo", "by_hi", "ev_first", "ev_last", "sn_alone", "gn_alone")
+_NUMERIC = (
+    "unique_id",
+    "by_lo",
+    "by_hi",
+    "age_lo",
+    "age_hi",
+    "ev_first",
+    "ev_last",
+    "sn_alone",
+    "gn_alone",
+)
 
 
 def _typed(features: pd.DataFrame) -> pd.DataFrame:
