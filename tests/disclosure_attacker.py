@@ -146,6 +146,31 @@ def _claims(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
             out.append((("within", "sum", *claim), [claim, ("within", "more", *claim)]))
         if len(kinds) == 1 and before != upto and truth[claim] >= sum(truth[c] for c in before):
             out.append((claim, [*before, ("within", "of", *claim)]))
+    return out + _claims_by_month(cells, truth)
+
+
+def _claims_by_month(
+    cells: dict[Cell, int | None], truth: dict[Cell, int]
+) -> list[tuple[Cell, list[Cell]]]:
+    """Claims about the same violations, in the order of their months: the later one's people
+    less the earlier one's are people first documented in the months between, at most those
+    months' figures (each counts every violation); the first, at most the months up to it."""
+    out: list[tuple[Cell, list[Cell]]] = []
+    months = [c for c in cells if c[0] == "month" and c[1] != "unknown"]
+    claims = sorted(c for c in cells if c[0] == "claim" and c[2] and len(c[1]) == 7)
+    for kinds in {c[2] for c in claims}:
+        earlier: Cell | None = None
+        for claim in [c for c in claims if c[2] == kinds]:
+            start = earlier[1] if earlier else ""
+            between = [m for m in months if start < m[1] <= claim[1]]
+            grew = truth[claim] - (truth[earlier] if earlier else 0)
+            if between and 0 <= grew <= sum(truth[m] for m in between):
+                added = claim if earlier is None else ("within", "grew", *claim)
+                if earlier is not None:
+                    out.append((claim, [earlier, added]))
+                out.append((("within", "months", *claim), between))
+                out.append((("within", "months", *claim), [added, ("within", "rest", *claim)]))
+            earlier = claim
     return out
 
 
