@@ -328,7 +328,7 @@ def report_input(vault: VaultSession) -> ReportInput:
         made_on=datetime.now(UTC).date().isoformat(),
         acts=dict(counted.by_act),
         number=len(_report_items(vault)) + 1,
-        histories_people=None if chosen is None else len(_estimated_people(vault, chosen.result)),
+        histories_people=None if chosen is None else len(_estimated(vault, chosen.result)),
     )
 
 
@@ -338,25 +338,34 @@ def _violation_of(run: store.StoredResult) -> str:
     return event_type if isinstance(event_type, str) else ""
 
 
+def _estimated(
+    vault: VaultSession, run: store.StoredResult
+) -> dict[str, list[store.VictimMention]]:
+    """The victims' records on *run*'s lists (a list left out on purpose is not one), of its
+    violation, by the person the register places them in: one query, no record read (the
+    report's input counts them; the Reports page reads that input on every visit)."""
+    estimated = set(run.lists)
+    out: dict[str, list[store.VictimMention]] = {}
+    for mention in store.victim_mentions(vault.conn, _violation_of(run) or None):
+        if mention.source in estimated:
+            out.setdefault(mention.who, []).append(mention)
+    return out
+
+
 def _estimated_people(
     vault: VaultSession, run: store.StoredResult
 ) -> list[tuple[frozenset[str], str]]:
     """The people of *run*'s capture histories as the register places them now: the lists of
     the estimate naming each (a list left out on purpose is not in them) and the district of
     their earliest record. What histories.csv holds, and what its people add up to."""
-    estimated = set(run.lists)
-    mentions = [
-        m
-        for m in store.victim_mentions(vault.conn, _violation_of(run) or None)
-        if m.source in estimated
-    ]
+    mentions = _estimated(vault, run)
     places = {
         view.record_id: (view.event_month or "9999", view.district or "")
         for view in store.list_records(vault, reveal=False)
     }
     lists: dict[str, set[str]] = {}
     first: dict[str, tuple[str, str]] = {}
-    for mention in mentions:
+    for mention in (m for named in mentions.values() for m in named):
         lists.setdefault(mention.who, set()).add(mention.source)
         seen = places.get(mention.record_id, ("9999", ""))
         first[mention.who] = min(first.get(mention.who, seen), seen)
