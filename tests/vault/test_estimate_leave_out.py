@@ -196,10 +196,21 @@ def test_the_published_report_says_the_list_was_left_out(
     assert en.index(said_en) < en.index("Estimated victims in all")
     assert said_ru in ru, ru[-3000:]
     assert ru.index(said_ru) < ru.index("Оценка общего числа пострадавших")
+    # the figure reads below the people documented at the top: said once, beside the figure,
+    # that it is over the estimate's lists (review of stop 26)
+    for text, covers, lead in (
+        (en, "The estimated total is of the people the estimate's lists could have found", said_en),
+        (ru, "Оценка общего числа относится к людям, которых могли найти списки оценки", said_ru),
+    ):
+        assert text.count(covers) == 1, text[-3000:]
+        assert text.index(lead) < text.index(covers)
+    # no link was reviewed: the links-apart setting was not estimated, and says why
+    assert "With every unreviewed link taken apart, no estimate was made: no link had" in en
+    assert "Оценка со всеми разорванными непроверенными связями не делалась" in ru
     # the public report names neither the partner list nor the analyst
     assert PARTNER not in en + ru and ANALYST not in en + ru
     readme = " ".join(package["histories-README.txt"].decode("utf-8").split())
-    assert "an estimate over 3 of 4 lists; 1 list was left out of it on purpose" in readme
+    assert "An estimate over 3 of 4 lists; 1 list was left out on purpose" in readme
     histories = package["histories.csv"].decode("utf-8").splitlines()
     assert histories[0].count("in_") == 3  # the left-out list is not a column
 

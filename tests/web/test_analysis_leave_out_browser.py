@@ -108,7 +108,12 @@ def test_leave_a_list_out_make_the_headline_and_the_reports_page_says_so(
 
     # a run over every list refuses again, and a record is corrected after the headline:
     # the Reports page's way to a newer estimate names the list to leave out
+    # the form keeps the analyst's choices: the method, and the list left out unticked
     page.goto(f"{site}/analysis")
+    expect(page.locator("#estimate-method")).to_have_value("dga")
+    partner = page.locator(f'#estimate-lists input[type=checkbox][value="{PARTNER}"]')
+    expect(partner).not_to_be_checked()
+    partner.check()
     page.get_by_role("button", name=words["estimate"]).click()
     expect(page.locator("#estimate-lists-sharing-no-one")).to_contain_text(words["shares"])
     with vaults.unlock(world, ADMIN, ADMIN_PASS) as admin:

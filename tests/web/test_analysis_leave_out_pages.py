@@ -72,6 +72,12 @@ def test_leave_out_make_the_headline_and_every_page_says_so(
 
     dashboard = client.get("/").text
     assert _text(dashboard, "dashboard-estimate-left-out") == said
+    # its figure can read below the people documented above it: said before the figure
+    documented = re.search(r'id="dashboard-people">[^<]*<strong>(\d+)</strong>', dashboard)
+    observed = re.search(r"worked out from the (\d+) people on those lists", dashboard)
+    assert documented and observed, _text(dashboard, "dashboard-estimate-covers")
+    assert int(documented.group(1)) == int(observed.group(1)) + 10
+    assert dashboard.index("dashboard-estimate-covers") < dashboard.index('id="dashboard-estimate"')
     assert dashboard.index("dashboard-estimate-left-out") < dashboard.index(
         'id="dashboard-estimate"'
     )
@@ -96,4 +102,7 @@ def test_leave_out_make_the_headline_and_every_page_says_so(
     assert _text(russian, "dashboard-estimate-left-out").startswith(
         f"Оценка по 3 из 4 списков; список «{PARTNER}» исключён из оценки пользователем {ANALYST}"
     )
+    # the figure may read below the people documented: the sentence comes before it in
+    # Russian too
+    assert russian.index("dashboard-estimate-left-out") < russian.index('id="dashboard-estimate"')
     assert "Списки в оценке" in client.get("/analysis").text

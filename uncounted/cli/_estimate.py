@@ -525,16 +525,16 @@ def next_step(advice: Any, vault: Path, left_out: tuple[str, ...] = ()) -> str:
             )
             + "\n"
         )
-    if advice.cases:
-        cases = ", ".join(str(case) for case in advice.cases)
-        return (
-            f"Run {advice.run} is partial: {advice.author} does not hold case(s) {cases}, whose"
-            " records no linkage run has placed. To make it whole, an administrator grants"
-            f" them to {advice.author} (the case's page, or `uncounted grant"
-            f" {shlex.quote(str(vault))} CASE {advice.author}`), who estimates again; or an"
-            " analyst holding every case links the records and estimates (the Analysis page:"
-            " Link the records and estimate).\n"
+    grant = advice.grant_advice()
+    if grant is not None:  # the one wording (NextEstimate.grant_advice), with the commands
+        commands = ", ".join(
+            f"`uncounted grant {shlex.quote(str(vault))} {case} {shlex.quote(advice.author)}`"
+            for case in advice.cases
         )
+        how = Message(
+            N_("{advice} (on the command line: {commands})"), advice=grant, commands=commands
+        )
+        return said(how) + "\n"
     return ""
 
 
@@ -678,7 +678,12 @@ def _band_line(band: Mapping[str, object]) -> str:
     reason = band.get("reason")
     if reason:
         line = Message(N_("{line}; {reason}"), line=line, reason=from_data(reason))
+    elif band.get("not_run"):  # no link reviewed: taking them apart could say nothing
+        line = Message(N_("{line}; {reason}"), line=line, reason=_NOT_RUN)
     return said(line, sentence=False)
+
+
+_NOT_RUN = N_("not estimated: no link has been reviewed yet")
 
 
 def runs(

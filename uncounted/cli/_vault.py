@@ -368,7 +368,13 @@ def users_list(
 
 def grant(
     vault: VaultArg,
-    case: Annotated[str, typer.Argument(help="The case to share.")],
+    case: Annotated[
+        str,
+        typer.Argument(
+            help="The case to share: its name, or its number (as `uncounted cases` and the"
+            " grant advice of `uncounted estimate` give it)."
+        ),
+    ],
     grantee: Annotated[str, typer.Argument(metavar="USER", help="Who receives access.")],
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
@@ -381,6 +387,7 @@ def grant(
     no one holds any longer (taken back from its last holder) can be given back.
     """
     with _unlock(vault, user, passphrase_file) as session:
+        case = grants.case_given(session, case)
         if with_recovery:
             secret = _recovery_secret(recovery_file)
             grants.grant_with_recovery(session, case, grantee, secret)
@@ -438,7 +445,10 @@ def cases(
     passphrase_file: PassFileOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the cases, who is granted each, and how many records each holds."""
+    """List the cases, who is granted each, and how many records each holds.
+
+    Each case by its number, then its name: `uncounted grant` takes either.
+    """
     with _unlock(vault, user, passphrase_file) as session:
         found = grants.list_cases(session)
     if as_json:
@@ -447,6 +457,7 @@ def cases(
                 "cases": [
                     {
                         "name": c.name,
+                        "number": c.id,
                         "key_version": c.key_version,
                         "granted": list(c.granted),
                         "records": c.records,
@@ -459,7 +470,7 @@ def cases(
     for case in found:
         records_held = said(Counted(N_("%(num)d record"), N_("%(num)d records"), case.records))
         granted = part(N_("granted: {users}"), users=", ".join(case.granted))
-        typer.echo(f"{case.name}\t{records_held}\t{granted}")
+        typer.echo(f"{case.id}\t{case.name}\t{records_held}\t{granted}")
 
 
 _SEALING, _ROWS = N_("sealing and storing"), N_("rows")

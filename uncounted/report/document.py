@@ -48,6 +48,7 @@ from uncounted.report.disclosure import (
     listed_cell,
     publish,
 )
+from uncounted.report.left_out import lists_left_out_said, their_people
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Columns of a cross table (violations, then the total) printed side by side: five at most,
@@ -155,7 +156,7 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
     headline = report.data.headline
     if headline is None or not headline.left_out:
         return ""
-    left: Message
+    counted: Message | None = None
     if len(headline.left_out) == 1:
         ((people, alone, unplaced),) = headline.left_out
         # with records nobody linked yet, neither its people nor who is on no other list is
@@ -163,47 +164,10 @@ def left_out_caution(report: Report, words: Gettext | Catalogue) -> str:
         cell = listed_cell("left out", "", headline.violation)
         unknown = report.listed(cell, alone) in ("·", report.shown(1)) or unplaced > 0
         number = None if unknown else alone
-        left = Message(_LEFT_OUT, counted=_their_people(number, unplaced > 0 or alone == people))
-    else:
-        # one clause for all of them (walkday7: the clause printed once per list, word for
-        # word), without a number: a person on two of them would be counted twice by adding
-        # each list's own, and the report keeps no count of the lists together
-        left = Counted(_LISTS_LEFT_OUT, _LISTS_LEFT_OUT_PLURAL, len(headline.left_out))
+        counted = their_people(number, unplaced > 0 or alone == people)
     used = headline.lists
     total = max(headline.lists_in_all, used + len(headline.left_out))
-    said = Message(
-        N_("an estimate over {used} of {total} lists; {left}"), used=used, total=total, left=left
-    )
-    return said.translated(words)
-
-
-_LEFT_OUT = N_(
-    "a list was left out on purpose: {counted} counted among the documented, not estimated"
-)
-_LISTS_LEFT_OUT = N_(
-    "%(num)d list was left out on purpose: its people on no list of the estimate are counted"
-    " among the documented, not estimated"
-)
-_LISTS_LEFT_OUT_PLURAL = N_(
-    "%(num)d lists were left out on purpose: their people on no list of the estimate are"
-    " counted among the documented, not estimated"
-)
-
-
-def _their_people(number: int | None, all_alone: bool) -> Message:
-    """The left-out list's people in :func:`left_out_caution`: all of them, or those on no
-    other list; with their number, or without it (*number* None)."""
-    if all_alone:
-        if number is None:
-            return N_("its people are")
-        return Counted(N_("its %(num)d person is"), N_("its %(num)d people are"), number)
-    if number is None:
-        return N_("those of its people on no other list are")
-    return Counted(
-        N_("%(num)d of its people, on no other list, is"),
-        N_("%(num)d of its people, on no other list, are"),
-        number,
-    )
+    return lists_left_out_said(used, total, len(headline.left_out), counted).translated(words)
 
 
 @dataclass(frozen=True)

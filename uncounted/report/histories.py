@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from uncounted.report.disclosure import UNKNOWN, Case, Rules, merge_areas
 from uncounted.report.document import EstimateBehind, behind_caution
+from uncounted.report.left_out import lists_left_out_said
 
 #: A person's place in the histories: their lists (as given) and their district.
 Person = tuple[frozenset[str], str]
@@ -120,17 +121,16 @@ def histories_csv(histories: ResearchHistories) -> bytes:
 
 
 def _left_out_caution(estimate: Mapping[str, object]) -> str:
-    """The paragraph saying the estimate leaves lists out on purpose (as the report says
-    before its number), empty when it does not. Without the number of their people: the
-    report prints it only when it gives no hidden figure away."""
+    """The paragraph saying the estimate leaves lists out on purpose, the report's sentence
+    (:func:`~uncounted.report.left_out.lists_left_out_said`) in English, empty when it does
+    not. Without the number of their people: the report prints it only when it gives no
+    hidden figure away."""
     left, total = estimate.get("left_out"), estimate.get("lists_in_all")
     if not isinstance(left, int) or not left or not isinstance(total, int):
         return ""
-    lists = "1 list was" if left == 1 else f"{left} lists were"
+    said = lists_left_out_said(total - left, total, left).translated(str)
     return f"""
-CAUTION, READ BEFORE THE NUMBER: an estimate over {total - left} of {total} lists; {lists} left
-out of it on purpose. The people on no other list are counted among the documented in the
-report, not estimated, and are not in histories.csv.
+CAUTION, READ BEFORE THE NUMBER: {said} They are not in histories.csv.
 """
 
 

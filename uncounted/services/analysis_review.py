@@ -283,6 +283,9 @@ def save_analysis(
     """
     vault.require(Action.ESTIMATE_RUN)
     links = max(0, analysis.linked_records - analysis.people)
+    # the cases of the records it left out, for the grant advice every refusal gives
+    # (next_estimate): the records are counted by the run itself, one count
+    unreadable = store.not_held(vault, [m.record_id for m in store.victim_mentions(vault.conn)])
     scope = _scope(
         vault,
         analysis.estimate.lists,
@@ -290,6 +293,12 @@ def save_analysis(
         left_out=analysis.left_out,
         unreviewed_links=links,
         unplaced_records=0,
+        **{
+            store.NOT_GRANTED: {
+                "records": analysis.left_out,
+                "cases": unreadable["cases"] if analysis.left_out else [],
+            }
+        },
     )
     stored = _stored(analysis, settings or {"histories": "linkage"}, scope, sensitivity)
     return store.stored_result(vault.conn, store.save_result(vault, stored))
@@ -322,6 +331,43 @@ def _band(result: Estimate, label: str, people: int, threshold: float | None) ->
         reasons = refusals or list(result.warnings)
         band["reason"] = to_data(reasons[0]) if reasons else None
     return band
+
+
+NO_LINK_REVIEWED = "no_link_reviewed"
+"""A sensitivity band's ``not_run`` when it was not estimated because it could say nothing:
+with no link reviewed, taking every unreviewed link apart keeps every record apart."""
+
+
+def _apart_band(
+    apart: Sequence[str],
+    sources: Sequence[str],
+    people: int,
+    reviewed: bool,
+    method: str,
+    options: Mapping[str, Any],
+    say: Callable[[str], None],
+) -> dict[str, object]:
+    """The estimate with every unreviewed link taken apart (*apart*: each record's person,
+    or its own id where no reviewer confirmed the person; *reviewed*: whether any was).
+
+    With no link reviewed (walking the demo, review of stop 26), that keeps every record
+    apart: no list shares anyone with another, the methods refuse, and the row read "no
+    estimate possible" as if something had failed. Then it is not estimated, and says why
+    (:data:`NO_LINK_REVIEWED`)."""
+    apart_people = len(set(apart))
+    if not reviewed and apart_people > people:
+        return {
+            "label": "unreviewed links apart",
+            "threshold": None,
+            "people": apart_people,
+            "median": None,
+            "q025": None,
+            "q975": None,
+            "not_run": NO_LINK_REVIEWED,
+        }
+    say(N_("estimating again with every unreviewed link taken apart"))
+    other = estimate(_histories_of(apart, sources), method=method, **options)
+    return _band(other, "unreviewed links apart", apart_people, None)
 
 
 def _histories_of(who: Sequence[object], sources: Sequence[str]) -> CaptureHistories:
@@ -512,11 +558,9 @@ def estimate_from_register(
     result = estimate(histories, method=method, **chosen)
     people = len({m.who for m in mentions})
     apart = [m.who if m.reviewed else m.record_id for m in mentions]
-    say(N_("estimating again with every unreviewed link taken apart"))
-    other = estimate(_histories_of(apart, sources), method=method, **chosen)
     bands = [
         _band(result, "reviewed", people, None),
-        _band(other, "unreviewed links apart", len(set(apart)), None),
+        _apart_band(apart, sources, people, any(m.reviewed for m in mentions), method, chosen, say),
     ]
     if may(vault, Action.IDENTITY_READ):
         scored = _victims_scored(vault, event_type, linked_now)
@@ -602,6 +646,22 @@ class NextEstimate:
     """It is partial because its author holds none of these cases: an administrator grants
     them, or an analyst holding every case estimates."""
     author: str = ""
+
+    def grant_advice(self) -> Message | None:
+        """The advice when it is partial for want of a grant, as the Reports page and the
+        command line give it (:func:`~uncounted.vault.analysis_store.grant_remedy`, the
+        wording the refusal to make such a run the headline gives too); None otherwise."""
+        if not self.cases:
+            return None
+        return Message(
+            N_(
+                "run {run} is partial, for records in cases {author} does not hold; to make it"
+                " whole, {remedy}"
+            ),
+            run=self.run,
+            author=self.author or "?",
+            remedy=store.grant_remedy(self.author, self.cases),
+        )
 
 
 def next_estimate(vault: VaultSession) -> NextEstimate:

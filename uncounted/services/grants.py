@@ -13,12 +13,20 @@ __all__ = [
     "CaseInfo",
     "LastHolder",
     "RevokeImpact",
+    "case_given",
     "grant",
     "grant_with_recovery",
     "list_cases",
     "revoke",
     "revoke_impact",
 ]
+
+
+def case_given(vault: VaultSession, given: str) -> str:
+    """The name of the case *given* names on the command line: its name or its number, as
+    the grant advice gives it (:func:`uncounted.vault.cases.case_given`)."""
+    vault.require(Action.RECORDS_LIST)
+    return store.case_given(vault.conn, given)
 
 
 def grant(vault: VaultSession, case: str, user: str) -> None:

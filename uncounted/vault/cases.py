@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from uncounted.errors import AccessDenied, InputError, NotFound
-from uncounted.messages import N_, Counted
+from uncounted.messages import N_, Counted, printable
 from uncounted.vault import audit, keyring, keys, sealing
 from uncounted.vault.case_keys import NotGranted, held_key
 from uncounted.vault.clock import now
@@ -476,6 +476,38 @@ def case_named_by(conn: Connection, number: str) -> str:
     if row is None:
         raise CaseNotFound(N_("there is no case number {number} in this vault"), number=found)
     return str(row[0])
+
+
+class AmbiguousCase(InputError):
+    """Raised when what names a case is both one case's name and another's number."""
+
+
+def case_given(conn: Connection, given: str) -> str:
+    """The name of the case *given* names: its name, or its number (the grant advice names
+    cases by number, as the web's addresses do, to people who may not hold them and so
+    should not read their names; ``uncounted grant`` took only a name, review of stop 26).
+    A name that is another case's number is refused rather than guessed: granting the wrong
+    case would show its identities to someone who should not read them."""
+    named = _case_row(conn, given)
+    number = row_id(given)
+    numbered = (
+        None
+        if number is None
+        else conn.execute("SELECT name FROM cases WHERE id = ?", (number,)).fetchone()
+    )
+    if named is not None and numbered is not None and named[0] != number:
+        raise AmbiguousCase(
+            N_(
+                "“{case}” is the name of one case and the number of another; give the name of"
+                " the case you mean (`uncounted cases` lists names and numbers)"
+            ),
+            case=printable(given),  # typed by the user: quoted on one line
+        )
+    if named is not None:
+        return given
+    if numbered is not None:
+        return str(numbered[0])
+    raise CaseNotFound(N_("there is no case {case!r} in this vault"), case=given)
 
 
 def write_fields(session: VaultSession, name: str, fields: CaseFields) -> None:
