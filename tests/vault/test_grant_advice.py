@@ -81,3 +81,21 @@ def test_a_number_that_is_also_another_cases_name_is_refused_not_guessed(
     assert missing.code == 1 and "there is no case '999999'" in missing.err
     with vaults.unlock(worker_world, ADMIN, ADMIN_PASS) as admin:
         assert grants.case_given(admin, "hotline") == "hotline"
+
+
+def test_revoke_takes_the_number_cases_prints_as_grant_does(
+    worker_world: Path, cli: CliRunner
+) -> None:
+    """`uncounted cases` prints each case's number first and `grant` takes it: `revoke`
+    refused the same number with "there is no case '4' in this vault", a case the admin had
+    just been shown (review27)."""
+    with vaults.unlock(worker_world, ADMIN, ADMIN_PASS) as admin:
+        case = next(info for info in grants.list_cases(admin) if ANALYST not in info.granted)
+    given = cli("grant", worker_world, str(case.id), ANALYST, "-u", ADMIN, env=ADMIN_ENV)
+    assert given.code == 0, given.err
+    taken = cli("revoke", worker_world, str(case.id), ANALYST, "-u", ADMIN, env=ADMIN_ENV)
+    assert taken.code == 0, taken.err
+    assert f"Revoked case {case.name} from {ANALYST}" in taken.out + taken.err
+    with vaults.unlock(worker_world, ADMIN, ADMIN_PASS) as admin:
+        held = {info.name: info.granted for info in grants.list_cases(admin)}
+    assert ANALYST not in held[case.name]

@@ -398,7 +398,12 @@ def grant(
 
 def revoke(
     vault: VaultArg,
-    case: Annotated[str, typer.Argument(help="The case to take away.")],
+    case: Annotated[
+        str,
+        typer.Argument(
+            help="The case to take away: its name, or its number (as `uncounted cases` gives it)."
+        ),
+    ],
     grantee: Annotated[str, typer.Argument(metavar="USER", help="Who loses access.")],
     user: UserOpt = None,
     passphrase_file: PassFileOpt = None,
@@ -417,6 +422,7 @@ def revoke(
     confirmed with --with-recovery; `grant --with-recovery` gives such a case back.
     """
     with _unlock(vault, user, passphrase_file) as session:
+        case = grants.case_given(session, case)
         impact = grants.revoke_impact(session, case, grantee)
         secret = _recovery_secret(recovery_file) if with_recovery else None
         count = grants.revoke(session, case, grantee, secret)
@@ -447,7 +453,7 @@ def cases(
 ) -> None:
     """List the cases, who is granted each, and how many records each holds.
 
-    Each case by its number, then its name: `uncounted grant` takes either.
+    Each case by its number, then its name: `uncounted grant` and `revoke` take either.
     """
     with _unlock(vault, user, passphrase_file) as session:
         found = grants.list_cases(session)
