@@ -264,6 +264,16 @@ def _first_of_each(records: Iterable[tuple[str | None, str | None, str | None]])
     ]
 
 
+def _published(sentences: Iterable[str]) -> tuple[str, ...]:
+    """A run's warnings (or cautions) as its report prints them: naming no list and counting
+    no people the disclosure control did not audit (:func:`~uncounted.estimate.adequacy.
+    published`), as the lists left out are given to the report by their numbers alone. Two
+    sentences that differed only by the list they named are one now, printed once."""
+    from uncounted.estimate.adequacy import published  # the estimators: only with a run
+
+    return tuple(dict.fromkeys(published(sentence) for sentence in sentences))
+
+
 def report_input(vault: VaultSession) -> ReportInput:
     """The plain tables a report is made of, from the person register (no identities).
 
@@ -295,10 +305,10 @@ def report_input(vault: VaultSession) -> ReportInput:
             median=run.median,
             q025=run.q025,
             q975=run.q975,
-            warnings=tuple(run.warnings),
+            warnings=_published(run.warnings),
             sensitivity=tuple(run.sensitivity),
             chosen_at=chosen.chosen_at,
-            cautions=tuple(run.cautions),
+            cautions=_published(run.cautions),
             behind=_behind(vault, chosen),
             lists_in_all=run.lists_in_all if run.lists_left_out else 0,
             left_out=tuple((item.people, item.alone, item.unplaced) for item in run.lists_left_out),
