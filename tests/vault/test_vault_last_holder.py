@@ -86,3 +86,22 @@ def test_a_wrong_recovery_secret_grants_nothing(vault: Vault, cli: CliRunner) ->
         assert "recovery secret" in _said(done.err)
     with vaults.unlock(vault.path, CAI, CAI_PASS) as cai:
         assert identity_names(cai) == [None]
+
+
+def test_taking_a_case_back_says_what_became_unreadable_in_whole_russian(
+    vault: Vault, cli: CliRunner
+) -> None:
+    """In Russian the line read "31 запись и файлов доказательств нет дела ему больше не
+    доступны" ("no evidence files" is a clause of its own in Russian, not a noun phrase to
+    join with "и"): it now lists the counts as the web's take-back page does (review27)."""
+    with vault.unlock() as admin:
+        add_record(admin, "case-x", "Stranded Testova")
+        add_cai(admin)
+        grants.grant(admin, "case-x", CAI)
+    russian = {**ADMIN_ENV, "LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+    taken = cli("revoke", vault.path, "case-x", CAI, "--user", "ana", env=russian)
+    assert taken.code == 0, taken.err
+    assert (
+        f"Дело case-x забрано у пользователя {CAI}: всё, что в нём есть, теперь для {CAI}"
+        " нечитаемо (1 запись, файлов доказательств нет); перешифровано: 1 запись."
+    ) == _said(taken.err)
