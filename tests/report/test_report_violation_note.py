@@ -62,3 +62,22 @@ def test_the_note_does_not_say_the_bars_add_up_to_more_when_they_add_up_to_fewer
             " in no bar."
         )
         assert said in html and said != "" and (language == "en") == ("bars" in said)
+
+
+def test_the_report_says_who_is_documented_as_counting_md_does() -> None:
+    """docs/counting.md: documented people are the victims the organisation has at least one
+    record of. The report said "names them as a victim of a violation, with a date and a
+    place", and counted at the top people whose list gave none of the three (review27: a
+    passport list with no event type, 8 of 45 people in no table)."""
+    report = build(ReportInput(cases=CASES, people=60, made_on="x"))
+    for language in ("en", "ru"):
+        html = " ".join(render_html(report, Translator(language), language).split())
+        said = Translator(language).gettext(
+            "A person is documented when at least one list or testimony names them as a"
+            " victim, whether or not it gives the violation, a date or a place (the tables"
+            " below count those it gives). A person named on several lists is counted once."
+            " Documented people are a floor: the estimate below is of how many there probably"
+            " were in all, those documented and those no one documented."
+        )
+        assert said in html and (language == "en") == ("victim" in said)
+        assert "with a date and a place" not in html and "с датой и местом" not in html
