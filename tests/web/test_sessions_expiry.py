@@ -7,6 +7,9 @@ covered.
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from permission_helpers import ROLE_USERS, RoleVault, pages, sample
@@ -15,6 +18,8 @@ from web_helpers import FakeClock
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import VaultSession
 from uncounted.web import WebSettings, app_for_vault
+from uncounted.web import app as web_app
+from uncounted.web.sessions import WebSession
 from uncounted.web.shell import SESSION_COOKIE, Shell
 
 NAME, PASSPHRASE = ROLE_USERS[Role.CASEWORKER]
@@ -112,3 +117,34 @@ def test_server_shutdown_wipes_every_session(role_vault: RoleVault) -> None:
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
     assert_wiped(vault)
+
+
+def test_server_shutdown_wipes_a_session_whose_vault_is_held_as_it_ends(
+    role_vault: RoleVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index is read by a thread of the session's own (sign-in starts it), which
+    holds the vault a batch at a time: a server ending during a batch must not leave the keys
+    alive after it. Here a thread holds the vault past the end (as a batch would, longer):
+    the server's end waits for it, then wipes the keys under it."""
+    monkeypatch.setattr(web_app, "_SHUTDOWN_WAIT_SECONDS", 0.5)
+    app = make_app(role_vault, 60)
+    held, let_go = threading.Event(), threading.Event()
+
+    def hold(session: WebSession) -> None:
+        with session.lock:
+            held.set()
+            let_go.wait(30)
+
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        shell: Shell = app.state.shell
+        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+        assert session is not None
+        holder = threading.Thread(target=hold, args=(session,))
+        holder.start()
+        assert held.wait(30)
+    try:
+        assert_wiped(vault)  # on main: the keys lived on until the holder let go
+    finally:
+        let_go.set()
+        holder.join(30)

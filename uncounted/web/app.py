@@ -56,6 +56,10 @@ from uncounted.web.shell import (
     status_of,
 )
 
+#: How long the server's end waits for a search-index reader still holding a session's vault
+#: (it lets go within one batch, a fraction of a second); the keys are wiped either way.
+_SHUTDOWN_WAIT_SECONDS = 5.0
+
 #: FastAPI records every request (its URL, parameters, validation errors with the values typed,
 #: exception messages) as OpenTelemetry spans, logs and metrics whenever any tracer, meter or
 #: logger provider is configured in the process, and exports them when the environment names an
@@ -89,8 +93,13 @@ def create_app(
             try:
                 yield
             finally:  # keys never outlive the server; a draft stops at its next turn
-                shell.sessions.close_all()
+                ended = shell.sessions.close_all()
         shell.background = None
+        # A session's search index is read by a thread of its own (uncounted.web.search_ready),
+        # not a background task, and it may hold the vault for one batch as the server ends:
+        # wait for it to let go (the keys are wiped then), and wipe them under it after that.
+        for session in ended:
+            await anyio.to_thread.run_sync(session.lock.wipe_within, _SHUTDOWN_WAIT_SECONDS)
 
     app = FastAPI(
         title="uncounted",

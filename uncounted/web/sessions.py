@@ -231,13 +231,15 @@ class SessionStore:
         with self._lock:
             return list(self._sessions.values())
 
-    def close_all(self) -> None:
-        """Wipe every session (server shutdown, panic)."""
+    def close_all(self) -> list[WebSession]:
+        """End every session (server shutdown, panic) and return them: each one's keys are
+        wiped now, or by the request or search-index reader holding them as it lets go."""
         with self._lock:
             sessions = list(self._sessions.values())
             self._sessions.clear()
         for session in sessions:
             session.lock.end()
+        return sessions
 
     def __len__(self) -> int:
         with self._lock:
