@@ -19,6 +19,7 @@ from uncounted.vault.case_keys import NotGranted, held_keys
 from uncounted.vault.clock import now
 from uncounted.vault.database import Connection, transaction
 from uncounted.vault.records import last_row, revisions_made
+from uncounted.vault.revisions import WITHDRAW_ACTION
 from uncounted.vault.session import VaultSession
 
 RecordKey = tuple[str, str]
@@ -443,26 +444,58 @@ SEEN = "records_seen"
 
 def records_seen(conn: Connection) -> dict[str, int]:
     """What an estimate run keeps in its scope, read just before it reads the records: the
-    last record stored (``last_row``) and how many revisions in place had been made
-    (``revisions``). :func:`records_after` compares them with the vault's later state."""
-    return {"last_row": last_row(conn), "revisions": revisions_made(conn)}
+    last record stored (``last_row``), how many revisions in place had been made
+    (``revisions``, what runs of stop 26 compare), the last earlier revision kept
+    (``last_revision``: the highest rowid of ``record_revisions``) and the last audit entry
+    (``last_audit``: a withdrawal adds no revision row but is audited in its transaction).
+    :func:`records_after` compares them with the vault's later state."""
+    revision = conn.execute("SELECT coalesce(max(rowid), 0) FROM record_revisions").fetchone()
+    entry = conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()
+    return {
+        "last_row": last_row(conn),
+        "revisions": revisions_made(conn),
+        LAST_REVISION: int(revision[0]),
+        LAST_AUDIT: int(entry[0]),
+    }
+
+
+LAST_REVISION = "last_revision"
+"""The key of :func:`records_seen` holding the highest rowid of ``record_revisions``."""
+LAST_AUDIT = "last_audit"
+"""The key of :func:`records_seen` holding the highest id of the vault's ``audit``."""
+
+_CHANGED_SINCE = (
+    "SELECT count(*) FROM records WHERE rowid <= ? AND id IN ("
+    " SELECT record_id FROM record_revisions WHERE rowid > ?"
+    " UNION SELECT target FROM audit WHERE id > ? AND action = ?)"
+)
 
 
 def records_after(conn: Connection, run: StoredResult) -> int:
-    """How many records were added or changed (a new revision) after *run* read the records:
-    records it may not have read.
+    """How many records were added or changed (a new revision, or consent withdrawn) after
+    *run* read the records: records it may not have read. Each record counts once.
 
     Vault times are kept to the second, and counting by time raced both ways: a correction
     in the same second as the run went unreported (CI of stop 24), and once a record saved
     in that second counted as after it, a run made in the second its list was imported was
     said to leave the whole list out (CI of stop 25). A run keeps :func:`records_seen`:
     records stored after it are those with a higher rowid, exactly. Records revised in place
-    (a revision keeps the record's row and stamps it anew) are counted by time only when a
-    revision was made after the run (the revision counter moved), and then a revision in the
-    run's own second counts as after it: a needless "estimate again" is safe, a missing one
-    would publish an estimate that left a correction out. The revisions made since are
-    the floor of the records changed.
-    A run kept before it recorded what it saw (stop 26) is compared by time alone."""
+    (a revision keeps the record's row and stamps it anew) were then counted by time, once
+    the revision counter had moved, with the revisions made since as a floor: a revision
+    stamped before the run read but committed after it (a long ``import --existing update``
+    stamps its revisions when it starts) came before the run by time and went unreported
+    (review of stop 26). But a floor of revisions counted a record edited twice as two
+    records (review 27), and a number must say what it counts.
+
+    So a run now also keeps the highest rowid of ``record_revisions`` and of ``audit``. Every
+    revision in place first copies the earlier version into ``record_revisions``, whose rows
+    are never deleted (a withdrawal empties them), so rowids only grow; a withdrawal adds no
+    revision row but is audited (``records.withdraw``, the record its target) in its own
+    transaction. The records changed since are the distinct records of the rows above those
+    marks: exact, with no time race (a row not yet committed when the run read is invisible
+    to it and takes a higher rowid). A record stored after the run counts once, as added.
+    A run kept before it recorded those marks (stop 26) keeps the rule above; one kept before
+    it recorded what it saw at all is compared by time alone."""
     seen = run.scope.get(SEEN)
     when = run.created_at
     if not isinstance(seen, Mapping):
@@ -470,6 +503,9 @@ def records_after(conn: Connection, run: StoredResult) -> int:
         return int(row.fetchone()[0])
     last, revised = int(seen["last_row"]), int(seen["revisions"])
     added = conn.execute("SELECT count(*) FROM records WHERE rowid > ?", (last,)).fetchone()
+    if LAST_REVISION in seen and LAST_AUDIT in seen:
+        marks = (last, int(seen[LAST_REVISION]), int(seen[LAST_AUDIT]), WITHDRAW_ACTION)
+        return int(added[0]) + int(conn.execute(_CHANGED_SINCE, marks).fetchone()[0])
     since = revisions_made(conn) - revised
     if since <= 0:
         return int(added[0])
@@ -477,10 +513,8 @@ def records_after(conn: Connection, run: StoredResult) -> int:
         "SELECT count(*) FROM records WHERE rowid <= ? AND revision > 1 AND created_at >= ?",
         (last, when),
     ).fetchone()
-    # the revisions counted since are a floor: a revision stamped before the run read but
-    # committed after it (a long `import --existing update` stamps its revisions when it
-    # starts) is before the run by time, and went unreported (review of stop 26). A record
-    # revised twice since counts twice then: a needless "estimate again", the safe side.
+    # a run of stop 26: the revisions counted since are a floor, and a record revised twice
+    # since counts twice (a needless "estimate again", the safe side)
     return int(added[0]) + max(int(changed[0]), since)
 
 

@@ -53,6 +53,9 @@ from uncounted.vault.session import VaultSession
 
 REVISION_KIND = "record.revision"
 """The ledger kind of a revision's leaf."""
+WITHDRAW_ACTION = "records.withdraw"
+"""The audit action of a withdrawal, its target the record: the mark that a record was
+withdrawn after an estimate run read (``analysis_store.records_after``)."""
 
 
 class RecordWithdrawn(InputError):
@@ -388,7 +391,7 @@ def withdraw(session: VaultSession, record_id: str) -> Withdrawal:
             "revisions": impact.revisions,
             "evidence": list(impact.evidence),
         }
-        entry = audit.AuditEntry(session.user.name, "records.withdraw", record_id, detail)
+        entry = audit.AuditEntry(session.user.name, WITHDRAW_ACTION, record_id, detail)
         audit.record(conn, entry)
     evidence_store.remove_blobs(session, list(impact.evidence))
     # push the pages that held the identity out of the write-ahead log into the database file,
