@@ -28,6 +28,7 @@ from cli_helpers import CliRunner
 from disclosure_attacker import check_safe
 from report_helpers import ARGUN, VEDENO
 
+from uncounted import vault as store
 from uncounted.report.disclosure import Publication, Rules
 from uncounted.services import analysis_review, records, register, reports, vaults
 from uncounted.vault import RecordDraft
@@ -153,7 +154,10 @@ def test_the_histories_are_left_out_when_the_headline_is_hidden(
         readme = package.read("histories-README.txt").decode("utf-8")
         manifest_files = package.read("manifest.json").decode("utf-8")
     assert "histories.csv" not in names and '"histories.csv"' not in manifest_files
-    command = "uncounted estimate histories VAULT --from-register --method dga --histories-out"
+    # the run report No. 2 published (the fixture's second estimate), by its number
+    command = (
+        "uncounted estimate histories VAULT --from-register --histories-out histories.csv --run 2"
+    )
     for language, said in (
         ("en", "The capture histories behind the estimate (histories.csv) are left out"),
         ("ru", "Истории попадания в списки, на которых основана оценка (histories.csv), в"),
@@ -169,20 +173,50 @@ def test_the_histories_are_left_out_when_the_headline_is_hidden(
     assert sum(int(row["count"]) for row in rows) == 95 == published.previous.cells[("people",)]
 
 
-def test_the_organisation_writes_the_histories_for_a_reviewer(
+def test_the_organisation_writes_the_published_runs_histories_for_a_reviewer(
     published: TwoReports, cli: CliRunner, tmp_path: Path
 ) -> None:
-    """What the README tells the organisation to run writes the histories the package left
-    out: the estimate made again from the register, its 98 people by list."""
+    """What the README tells the organisation to run writes the histories of the stored run
+    the report published (98 people by list), making no run (on main it estimated again: a
+    third run, the latest the Reports page then spoke of, and it knew no --run). --run writes
+    another stored run's (report No. 1's), cautioning that 5 records came after it (the file
+    places its lists' people as the register does now); a run that does not exist is refused
+    in one line, in English and Russian, nothing written."""
     vault = tmp_path / "vault"
     shutil.copytree(published.vault, vault)
-    out = tmp_path / "histories.csv"
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        before = [run.id for run in analysis_review.estimate_runs(admin)]
+        stored = {
+            n: reports.run_histories(admin, store.stored_result(admin.conn, n)) for n in before
+        }
+        chosen = store.headline(admin.conn)
+    headline = chosen.result.id if chosen else 0
+    assert before == [2, 1] and headline == 2, (before, headline)
     env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
-    args = ("estimate", "histories", vault, "--from-register", "--method", "dga")
-    done = cli(*args, "--histories-out", out, env=env)
-    assert done.code == 0, done.err
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert sum(int(row["count"]) for row in rows) == 98
-    assert {"in_A", "in_B", "count"} <= set(rows[0])
-    again = cli(*args, "--histories-out", out, env=env)
+    args = ("estimate", "histories", vault, "--from-register", "--histories-out")
+    caution = (
+        "caution: 5 records added or changed after run 1 read them"  # 3 people, 2 on both lists
+    )
+    for number in (None, 1):
+        out = tmp_path / f"histories-{number}.csv"
+        done = cli(*args, out, *(("--run", str(number)) if number else ()), env=env)
+        assert done.code == 0, done.err
+        assert out.read_bytes() == stored[number or headline], number
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+        assert sum(int(row["count"]) for row in rows) == 98, number
+        assert {"in_A", "in_B", "count"} <= set(rows[0])
+        assert (caution in " ".join(done.err.split())) == (number == 1), done.err
+    again = cli(*args, out, env=env)
     assert again.code == 1 and "already exists" in again.err, "never written over"
+    for language, said in (
+        ("C.UTF-8", "there is no estimate run 7"),
+        ("ru_RU.UTF-8", "нет расчёта оценки 7"),
+    ):
+        missing = tmp_path / f"missing-{language}.csv"
+        refused = cli(*args, missing, "--run", "7", env={**env, "LC_ALL": language})
+        assert refused.code == 1 and said in refused.err, (language, refused.err)
+        assert len(refused.err.strip().splitlines()) == 1, refused.err
+        assert not missing.exists()
+    with vaults.unlock(vault, ADMIN, ADMIN_PASS) as admin:
+        after = [run.id for run in analysis_review.estimate_runs(admin)]
+    assert after == before, "no run made"

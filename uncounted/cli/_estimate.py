@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from uncounted.cli._groups import default_group
-from uncounted.cli._language import labels, part, said, words
+from uncounted.cli._language import labels, part, said, say, words
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError, UncountedError
@@ -326,9 +326,19 @@ def run_estimate(
         typer.Option(
             "--histories-out",
             metavar="FILE",
-            help="--from-register: also write the run's capture histories to FILE, as a"
-            " report's package holds them (lists by letter), for a reviewer the organisation"
-            " names when a report leaves them out.",
+            help="--from-register: write a stored run's capture histories to FILE (the"
+            " headline's, or --run N's) as a report's package holds them, for a reviewer the"
+            " organisation names when a report leaves them out; estimates nothing"
+            " (docs/reports.md).",
+        ),
+    ] = None,
+    run: Annotated[
+        int | None,
+        typer.Option(
+            "--run",
+            metavar="N",
+            help="--histories-out: the stored run whose histories to write (default: the"
+            " headline; see `estimate runs`).",
         ),
     ] = None,
     user: UserOpt = None,
@@ -372,13 +382,27 @@ def run_estimate(
         raise typer.BadParameter(
             f"{names} does not apply to --method {method.value}", param_hint="--method"
         )
+    if run is not None and histories_out is None:
+        raise typer.BadParameter(
+            "--run names the stored run whose histories --histories-out writes",
+            param_hint="--run",
+        )
+    if from_register and histories_out is not None:
+        if event_type or leave_out or options:
+            raise typer.BadParameter(
+                "--histories-out writes a stored run's histories, over that run's lists and"
+                " options: name the run with --run",
+                param_hint="--histories-out",
+            )
+        _write_histories(file, user, passphrase_file, run, histories_out)
+        return
     if from_register:
         if method is Method.all or stratify or plot:
             raise typer.BadParameter(
                 "--from-register takes one method, without --stratify or --plot",
                 param_hint="--from-register",
             )
-        chosen = _Chosen(method.value, event_type, tuple(leave_out or ()), histories_out)
+        chosen = _Chosen(method.value, event_type, tuple(leave_out or ()))
         _from_register(file, user, passphrase_file, chosen, as_json, options)
         return
     if leave_out:
@@ -617,7 +641,31 @@ class _Chosen:
     method: str
     event_type: str | None
     leave_out: tuple[str, ...]
-    histories_out: Path | None = None
+
+
+def _write_histories(
+    vault: Path, user: str | None, passphrase_file: Path | None, number: int | None, out: Path
+) -> None:
+    """Write stored run *number*'s (None: the headline's) histories to *out*, making no run:
+    the histories of the published figure, for a reviewer the organisation names."""
+    from uncounted.services import analysis_review, reports
+    from uncounted.services.evidence import check_new_output
+
+    check_new_output(out)  # refused before the vault is read
+    with _unlock(vault, user, passphrase_file) as session:
+        run = reports.stored_run(session, number)  # an unknown run: nothing written
+        out.write_bytes(reports.run_histories(session, run))
+        since = analysis_review.records_since(session, run)
+    say(Message(N_("wrote the capture histories of run {run} to {file}"), run=run.id, file=out))
+    if since:  # the run keeps its figures, not its histories: the register places them now
+        say(Message(_HISTORIES_SINCE, run=run.id, records=Counted(*_RECORDS, since)))
+
+
+_RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
+_HISTORIES_SINCE = N_(
+    "caution: {records} added or changed after run {run} read them: the file places the people"
+    " of its lists as the register does now and may not reproduce the run's figure"
+)
 
 
 def _from_register(
@@ -628,12 +676,9 @@ def _from_register(
     as_json: bool,
     options: dict[str, Any],
 ) -> None:
-    from uncounted.services import analysis_review, reports
-    from uncounted.services.evidence import check_new_output
+    from uncounted.services import analysis_review
 
     errors = Console(stderr=True)
-    if chosen.histories_out is not None:
-        check_new_output(chosen.histories_out)  # refused before anything is estimated
     with _unlock(vault, user, passphrase_file) as session:
         run = analysis_review.estimate_from_register(
             session,
@@ -644,8 +689,6 @@ def _from_register(
             **options,
         )
         advice = analysis_review.next_estimate(session)
-        if chosen.histories_out is not None:
-            chosen.histories_out.write_bytes(reports.run_histories(session, run))
     typer.echo(next_step(advice, vault, chosen.leave_out), err=True, nl=False)
     if as_json:
         print_json(_run_json(run))

@@ -131,6 +131,9 @@ class HeadlineFigures:
     """The violation the estimate counts the victims of ("": every victim): its people on the
     lists are audited with that violation's total (:func:`~uncounted.report.disclosure.
     listed_orders`)."""
+    run: int = 0
+    """The stored run's number (0: not said): histories-README.txt names it in the command
+    that writes that run's histories for a reviewer (:func:`histories_withheld`)."""
 
     @property
     def refused(self) -> bool:
@@ -356,21 +359,18 @@ HISTORIES_WITHHELD = N_(
     "The capture histories behind the estimate (histories.csv) are left out of this report:"
     " they add up to the number of people documented, which this report does not publish"
     " (too small, or hidden so that a smaller number cannot be worked out from it). The"
-    " organisation can give them to a reviewer it names: it runs {command} on its vault, with"
-    " the lists and options the estimate was made with."
+    " organisation can give them to a reviewer it names: it runs {command} on its vault, which"
+    " writes the histories of the estimate this report published, without estimating again."
 )
 
 
 def histories_withheld(report: Report, words: Gettext | Catalogue) -> str:
-    """:data:`HISTORIES_WITHHELD` in *words*' language, with the command that writes them."""
+    """:data:`HISTORIES_WITHHELD` in *words*' language, with the command that writes them:
+    the published run's by its number (the headline chosen later may be another run)."""
     headline = report.data.headline
-    method = headline.method if headline is not None else "dga"
-    if method not in ("dga", "lcmcr", "loglinear"):  # two lists: any method gives Chapman's
-        method = "dga"
-    command = (
-        f"uncounted estimate histories VAULT --from-register --method {method}"
-        " --histories-out histories.csv"
-    )
+    command = "uncounted estimate histories VAULT --from-register --histories-out histories.csv"
+    if headline is not None and headline.run:
+        command += f" --run {headline.run}"
     return Message(HISTORIES_WITHHELD, command=command).translated(words)
 
 

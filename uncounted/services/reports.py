@@ -81,6 +81,7 @@ from uncounted.vault import Action, VaultSession, allowed
 __all__ = [
     "DRAFT_STEPS",
     "EstimateBehind",
+    "NoHeadline",
     "NotAReport",
     "PublishedReport",
     "PublishedTables",
@@ -100,6 +101,7 @@ __all__ = [
     "report_input",
     "report_package_into",
     "run_histories",
+    "stored_run",
     "would_repeat",
 ]
 
@@ -314,6 +316,7 @@ def report_input(vault: VaultSession) -> ReportInput:
             left_out=tuple((item.people, item.alone, item.unplaced) for item in run.lists_left_out),
             violation=_violation_of(run),
             made_at=run.created_at,
+            run=run.id,
         )
     claims = [
         ClaimFigures(
@@ -432,6 +435,30 @@ def run_histories(
     vault.require(Action.REPORT_PUBLISH)
     people = _estimated_people(vault, run)
     return histories_csv(research_histories(people, run.lists, rules or Rules()))
+
+
+class NoHeadline(InputError):
+    """Raised when the histories of the headline are asked for before any run was chosen."""
+
+
+def stored_run(vault: VaultSession, number: int | None = None) -> store.StoredResult:
+    """Stored run *number*, or (None) the run behind the headline, the one a report
+    publishes (:func:`estimate_behind` reads the same): the run whose histories
+    :func:`run_histories` writes for a reviewer. Estimating again from today's register gave
+    a file that need not reproduce the published figure, and made a new latest run the
+    Reports page then spoke of (histrun, session 27)."""
+    vault.require(Action.REPORT_PUBLISH)
+    if number is not None:
+        return store.stored_result(vault.conn, number)  # ResultNotFound names the number
+    chosen = store.headline(vault.conn)
+    if chosen is None:
+        raise NoHeadline(
+            N_(
+                "no estimate run is the headline yet: name the run with --run"
+                " (`uncounted estimate runs` lists them)"
+            )
+        )
+    return chosen.result
 
 
 #: The steps of a draft, in order, as :func:`draft_report` tells them (the web's wait page
