@@ -4,6 +4,7 @@ a vault of a synthetic world's lists, linked, to publish reports from."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,6 +95,43 @@ def add_victims(
             )
             saved.setdefault(violation, []).append(records.create_record(admin, draft))
     return saved
+
+
+SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
+
+
+def add_victims_on_two_lists(
+    admin: vaults.UnlockedVault,
+    groups: Sequence[tuple[str, str, str, int]],
+    lists: tuple[str, str],
+    case: str,
+    seed: int,
+    start: int = 0,
+) -> None:
+    """Save (violation, month, district, people) groups of synthetic victims, each on the
+    first of *lists* and every second one on the other too, under the same made-up name (so
+    linkage joins them): a list naming everyone beside one naming half."""
+    rng = random.Random(seed)
+    everyone, half = lists
+    n = start
+    for violation, month, district, people in groups:
+        for _ in range(people):
+            name = " ".join(
+                "".join(rng.choice(SYLLABLES) for _ in range(size)).title() for size in (3, 4)
+            )
+            for source in (everyone, half) if n % 2 == 0 else (everyone,):
+                draft = RecordDraft(
+                    case=case,
+                    source=source,
+                    source_record_id=f"{source}-{n}",
+                    event_type=violation,
+                    event_month=month,
+                    district=district,
+                    analytic={"role": "victim"},
+                    identity={"name": name},
+                )
+                records.create_record(admin, draft)
+            n += 1
 
 
 def leaky_vault(path: Path) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 import re
 import shutil
 import subprocess
@@ -26,18 +25,16 @@ from pathlib import Path
 import pytest
 from cli_helpers import CliRunner
 from disclosure_attacker import check_safe
-from report_helpers import ARGUN, VEDENO
+from report_helpers import ARGUN, VEDENO, add_victims_on_two_lists
 
 from uncounted import vault as store
 from uncounted.report.disclosure import Publication, Rules
-from uncounted.services import analysis_review, records, register, reports, vaults
-from uncounted.vault import RecordDraft
+from uncounted.services import analysis_review, register, reports, vaults
 from uncounted.web.i18n import Translator
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 ADMIN, ADMIN_PASS = "ana", "hidden headline admin passphrase"
-SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
 
 
 @dataclass(frozen=True)
@@ -52,26 +49,7 @@ class TwoReports:
 def _add(admin: vaults.UnlockedVault, groups: list[tuple[str, str, str, int]], start: int) -> None:
     """One synthetic victim a (violation, month, district) row, on "walk", and every second
     one on "press" too (the same name: linkage joins them)."""
-    rng = random.Random(start)
-    n = start
-    for violation, month, district, people in groups:
-        for _ in range(people):
-            name = " ".join(
-                "".join(rng.choice(SYLLABLES) for _ in range(size)).title() for size in (3, 4)
-            )
-            for source in ("walk", "press") if n % 2 == 0 else ("walk",):
-                draft = RecordDraft(
-                    case="walk",
-                    source=source,
-                    source_record_id=f"{source}-{n}",
-                    event_type=violation,
-                    event_month=month,
-                    district=district,
-                    analytic={"role": "victim"},
-                    identity={"name": name},
-                )
-                records.create_record(admin, draft)
-            n += 1
+    add_victims_on_two_lists(admin, groups, ("walk", "press"), "walk", seed=start, start=start)
 
 
 def _estimated(admin: vaults.UnlockedVault) -> None:

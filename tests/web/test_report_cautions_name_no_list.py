@@ -11,7 +11,6 @@ people no audit saw.
 
 from __future__ import annotations
 
-import random
 import shutil
 import subprocess
 import zipfile
@@ -20,11 +19,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from report_helpers import ARGUN, VEDENO
+from report_helpers import ARGUN, VEDENO, add_victims_on_two_lists
 from web_helpers import sign_in
 
-from uncounted.services import analysis_review, records, register, reports, vaults
-from uncounted.vault import RecordDraft
+from uncounted.services import analysis_review, register, reports, vaults
 from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.i18n import Translator
 
@@ -32,7 +30,6 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 
 ADMIN, ADMIN_PASS = "ana", "list cautions admin passphrase"
 EVERYONE, HALF = "ledgerwest", "pressnorth"
-SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
 #: What each language's report says instead, and the sentence it said on main.
 UNNAMED = {
     "en": "Nobody is only on one of the lists: all its people are on other lists too",
@@ -47,28 +44,9 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("list-cautions")
     path = root / "vault"
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
-    rng = random.Random(5)
     groups = (("detention", "2017-03", VEDENO, 24), ("killing", "2019-01", ARGUN, 16))
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        n = 0
-        for violation, month, district, people in groups:
-            for _ in range(people):
-                name = " ".join(
-                    "".join(rng.choice(SYLLABLES) for _ in range(size)).title() for size in (3, 4)
-                )
-                for source in (EVERYONE, HALF) if n % 2 == 0 else (EVERYONE,):
-                    draft = RecordDraft(
-                        case="mine",
-                        source=source,
-                        source_record_id=f"{source}-{n}",
-                        event_type=violation,
-                        event_month=month,
-                        district=district,
-                        analytic={"role": "victim"},
-                        identity={"name": name},
-                    )
-                    records.create_record(admin, draft)
-                n += 1
+        add_victims_on_two_lists(admin, groups, (EVERYONE, HALF), "mine", seed=5)
         register.link_people(admin)
         run = analysis_review.estimate_from_register(admin, "dga")
         assert any(f"only on list {HALF}: all its 20 people" in c for c in run.cautions)
