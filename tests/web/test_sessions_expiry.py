@@ -8,6 +8,7 @@ covered.
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from fastapi import FastAPI
@@ -19,6 +20,7 @@ from uncounted.vault.permissions import Role
 from uncounted.vault.session import VaultSession
 from uncounted.web import WebSettings, app_for_vault
 from uncounted.web import app as web_app
+from uncounted.web.api import panic as panic_module
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import SESSION_COOKIE, Shell
 
@@ -148,3 +150,92 @@ def test_server_shutdown_wipes_a_session_whose_vault_is_held_as_it_ends(
     finally:
         let_go.set()
         holder.join(30)
+
+
+def _reader_holding_a_batch(
+    session: WebSession, seconds: float, let_go: threading.Event | None = None
+) -> threading.Thread:
+    """Stand in for the session's search-index reader in the middle of a batch: a thread of
+    the session that holds its vault for *seconds* (or until *let_go*), then ends at its next
+    turn (as ``search_ready._read`` does once the session ended)."""
+    held = threading.Event()
+
+    def read() -> None:
+        with session.lock:
+            held.set()
+            if let_go is None:
+                time.sleep(seconds)
+            else:
+                let_go.wait(seconds)
+
+    reader = threading.Thread(target=read, name="search-index", daemon=True)
+    real = session.index_reader
+    if real is not None:
+        real.join(60)  # the real reader has read the few records of the test vault
+    session.index_reader = reader
+    reader.start()
+    assert held.wait(30)
+    return reader
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_sign_out_during_a_search_index_batch_wipes_the_keys_before_it_answers(
+    role_vault: RoleVault, how: str
+) -> None:
+    """Stop 27's CI: a sign-out right after sign-in answered "signed out" while the search-index
+    reader still held the vault for a batch, and the keys lived on until it let go."""
+    app = make_app(role_vault, 60)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, csrf = signed_in(app, client)
+        shell: Shell = app.state.shell
+        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+        assert session is not None
+        reader = _reader_holding_a_batch(session, 0.5)
+        if how == "page":
+            client.post("/signout", data={"csrf_token": csrf}, follow_redirects=False)
+        else:
+            client.delete("/api/session", headers={"X-CSRF-Token": csrf})
+        assert_wiped(vault)  # before: still unlocked here, wiped half a second later
+        reader.join(30)
+
+
+def test_idle_expiry_during_a_search_index_batch_wipes_the_keys(role_vault: RoleVault) -> None:
+    clock = FakeClock()
+    app = make_app(role_vault, IDLE_SECONDS, clock)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        shell: Shell = app.state.shell
+        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+        assert session is not None
+        reader = _reader_holding_a_batch(session, 0.5)
+        clock.advance(IDLE_SECONDS + 1)
+        assert client.get("/", follow_redirects=False).status_code == 303
+        assert_wiped(vault)
+        reader.join(30)
+
+
+def test_panic_after_failed_sign_ins_wipes_keys_held_by_a_request(
+    role_vault: RoleVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Panic after N destroys the keys on disk; the keys in memory must not outlive it in a
+    request (or search-index batch) still holding the vault: it gets a moment to finish,
+    then they are wiped under it, as for duress."""
+    monkeypatch.setattr(panic_module, "PANIC_WAIT_SECONDS", 0.5)
+    app = app_for_vault(
+        WebSettings(vault=role_vault.path, idle_timeout=60, panic_after_failures=2), FakeClock()
+    )
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        shell: Shell = app.state.shell
+        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+        assert session is not None
+        let_go = threading.Event()
+        reader = _reader_holding_a_batch(session, 60, let_go)
+        try:
+            for _ in range(2):
+                client.post("/api/session", json={"user": NAME, "passphrase": "not it at all"})
+            assert reader.is_alive()
+            assert_wiped(vault)  # before: alive until the holder let go
+        finally:
+            let_go.set()
+            reader.join(30)

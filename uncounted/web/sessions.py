@@ -209,7 +209,7 @@ class SessionStore:
         with self._lock:
             session = self._sessions.pop(token or "", None)
         if session is not None:
-            session.lock.end()
+            _end_after_reader(session)
 
     def expire_idle(self) -> None:
         """Wipe every session idle for longer than the timeout, or older than its lifetime."""
@@ -224,7 +224,7 @@ class SessionStore:
             ]
             expired = [self._sessions.pop(token) for token in stale]
         for session in expired:
-            session.lock.end()
+            _end_after_reader(session)
 
     def live(self) -> list[WebSession]:
         """Every session open now (without touching their idle timers)."""
@@ -244,6 +244,28 @@ class SessionStore:
     def __len__(self) -> int:
         with self._lock:
             return len(self._sessions)
+
+
+#: Seconds sign-out and expiry wait for the session's search-index reader to let go of the
+#: batch it is reading (about 0.1 s; longer on a loaded machine).
+READER_WAIT_SECONDS = 5.0
+
+
+def _end_after_reader(session: WebSession) -> None:
+    """End *session* and, while its search-index reader (``uncounted.web.search_ready``) is
+    still running, wait up to :data:`READER_WAIT_SECONDS` for it to stop, so the keys are
+    wiped before sign-out answers.
+
+    Why: the reader is a thread of the session, not a request; ending the session while it
+    read a batch left the wipe to it, after the page had said "signed out" (the keys outlived
+    the sign-out by a batch; CI of stop 27 caught it). The reader stops at its next turn once
+    the session ended, and wipes the keys as it lets go, unless a request of the session
+    still holds the vault: then that request wipes them as it ends, as before.
+    """
+    session.lock.end()
+    reader = session.index_reader
+    if reader is not None and reader is not threading.current_thread():
+        reader.join(READER_WAIT_SECONDS)
 
 
 def _end(session: WebSession) -> None:

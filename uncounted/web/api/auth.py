@@ -68,8 +68,8 @@ def who(signed: Signed) -> SessionInfo:
 
 @router.delete("/session")
 def sign_out(signed: Changing, response: Response) -> Done:
-    """Sign out: the session's keys are wiped from memory."""
-    with signed.lock:
-        signed.shell.sessions.close(signed.session.token)
+    """Sign out: the session's keys are wiped from memory (before this answers, unless
+    another request of the session still uses them: then as it ends)."""
+    signed.shell.sessions.close(signed.session.token)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return Done()

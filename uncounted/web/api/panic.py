@@ -21,6 +21,11 @@ from uncounted.web.sessions import SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
 
+#: Seconds a request (or search-index reader) still using a session's keys gets to finish when
+#: panic strikes; they are wiped under it after that, as for duress (the keys on disk are being
+#: destroyed: a request reading on would read with keys that should no longer exist).
+PANIC_WAIT_SECONDS = 5.0
+
 
 class PanickingThrottle(SignInThrottle):
     """A :class:`SignInThrottle` that also runs *panic* after N consecutive failures, N being
@@ -76,7 +81,8 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
         vaults.note_lockout(settings.vault, name)
 
     def panic() -> None:
-        sessions.close_all()
+        for session in sessions.close_all():  # keys in memory go before the keys on disk
+            session.lock.wipe_within(PANIC_WAIT_SECONDS)
         vaults.panic(settings.vault)
 
     return PanickingThrottle(
