@@ -115,6 +115,7 @@ def test_from_register_runs_and_publish_on_the_command_line(
     )
     assert not linked["partial"] and linked["scope"]["unplaced_records"] == 0
     assert linked["settings"]["histories"] == "register"
+    assert "histories" not in linked["scope"], "a table per run: --histories-out writes it"
     labels = [band["label"] for band in linked["sensitivity"]]
     # the admin reads every list: the thresholds around linkage's too
     assert labels == ["reviewed", "unreviewed links apart", "threshold 0.3", "threshold 0.7"]

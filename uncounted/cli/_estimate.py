@@ -578,7 +578,7 @@ def _run_json(run: Any) -> dict[str, Any]:
         "partial_reasons": list(run.partial_reasons),
         "left_out_lists": [item.to_data() for item in run.lists_left_out],
         "left_out": run.left_out_said(),
-        "scope": dict(run.scope),
+        "scope": run.listed_scope,
         "settings": dict(run.settings),
         "sensitivity": [_band_json(band) for band in run.sensitivity],
         "warnings": list(run.warnings),
@@ -657,14 +657,19 @@ def _write_histories(
         out.write_bytes(reports.run_histories(session, run))
         since = analysis_review.records_since(session, run)
     say(Message(N_("wrote the capture histories of run {run} to {file}"), run=run.id, file=out))
-    if since:  # the run keeps its figures, not its histories: the register places them now
-        say(Message(_HISTORIES_SINCE, run=run.id, records=Counted(*_RECORDS, since)))
+    if since:  # a run kept before runs kept their histories: the register places them now
+        said = _HISTORIES_KEPT if run.histories_kept is not None else _HISTORIES_SINCE
+        say(Message(said, run=run.id, records=Counted(*_RECORDS, since)))
 
 
 _RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
 _HISTORIES_SINCE = N_(
     "caution: {records} added or changed after run {run} read them: the file places the people"
     " of its lists as the register does now and may not reproduce the run's figure"
+)
+_HISTORIES_KEPT = N_(
+    "{records} added or changed after run {run} read them: the file holds the histories the"
+    " run estimated from, without them"
 )
 
 

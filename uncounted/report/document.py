@@ -212,10 +212,11 @@ class ReportInput:
     reports made the same day read alike by their date alone (stop 22). Not part of what the
     report says (:func:`statement`)."""
     histories_people: int | None = None
-    """The people in the capture histories of the package (the chosen estimate's lists, as
-    the register places them now; None without a chosen estimate): they add up to the people
-    documented, or to the estimate's violation, so they are audited with them and the file
-    is left out of the package when they are hidden (:meth:`Report.histories_published`)."""
+    """The people in the capture histories of the package (those the chosen estimate was
+    made from, ``services.estimated_histories``; None without a chosen estimate): they add up
+    to the people documented, or to the estimate's violation, so they are audited with them
+    and the file is left out of the package when they are hidden
+    (:meth:`Report.histories_published`)."""
 
 
 @dataclass

@@ -147,6 +147,17 @@ documented in the report are counted from the records as they are now.
 """
 
 
+def _held(estimate: Mapping[str, object]) -> str:
+    """What the histories hold beside the estimate's people: the very histories it was made
+    from when its run kept them (``kept``); else, a run kept before runs kept them, the
+    estimate's lists as the register places their people now."""
+    if estimate.get("kept"):
+        return ": these histories are the ones it was made from, whatever changed since"
+    return f"""; these histories hold
+{estimate.get("observed_now")} (they differ only when records were added or linked after the
+run: the organisation should then estimate again before publishing)"""
+
+
 def research_readme(histories: ResearchHistories, estimate: Mapping[str, object]) -> bytes:
     """How to read the histories and reproduce the report's estimate, in R and with uncounted."""
     lists = ", ".join(f"in_{letter}" for letter in histories.letters)
@@ -171,9 +182,7 @@ the lists are described in the report, not named, to protect their sources.
 Strata: {histories.note}.
 {_behind_caution(estimate.get("behind"))}{_left_out_caution(estimate)}
 The report's estimate: method {method}, {figures} (totals, documented people
-included), from {estimate.get("observed_by_the_run")} people; these histories hold
-{estimate.get("observed_now")} (they differ only when records were added or linked after the
-run: the organisation should then estimate again before publishing).
+included), from {estimate.get("observed_by_the_run")} people{_held(estimate)}.
 
 Reproduce it exactly with uncounted (no vault needed; the same method and options; a
 stratum column is a covariate, not a list, and the estimate is over all strata together):

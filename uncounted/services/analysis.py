@@ -47,6 +47,9 @@ class VaultAnalysis:
     histories: CaptureHistories
     estimate: Estimate
     linkage_summary: dict[str, Any]
+    mentions: tuple[tuple[str, str, str], ...] = ()
+    """Each record estimated from as (its person, its list, its id in the vault): what the
+    run keeps its histories from (:mod:`uncounted.services.estimated_histories`)."""
 
 
 def readable_frame(
@@ -152,4 +155,12 @@ def analyse_vault(
         histories=histories,
         estimate=result,
         linkage_summary=linked.summary,
+        mentions=tuple(
+            zip(
+                linked.records["cluster_id"].astype(str),
+                linked.records["source"].astype(str),
+                linked.records["vault_id"].astype(str),
+                strict=True,
+            )
+        ),
     )

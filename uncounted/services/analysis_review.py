@@ -40,6 +40,7 @@ from uncounted.services.analysis import (
     config_for,
     linkable_records,
 )
+from uncounted.services.estimated_histories import kept_histories, people_of
 from uncounted.services.permissions import may
 from uncounted.services.register import Linked, link_people_scored
 from uncounted.vault import (
@@ -260,6 +261,14 @@ def _stored(
     )
 
 
+def _kept(vault: VaultSession, analysis: VaultAnalysis) -> list[list[object]]:
+    """The histories *analysis* estimated from, as its run keeps them: the reviewer's file and
+    a report's histories.csv reproduce its figure whatever changed since
+    (:mod:`uncounted.services.estimated_histories`)."""
+    people = people_of(vault, analysis.mentions)
+    return kept_histories(people, analysis.estimate.lists)
+
+
 def _scope(
     vault: VaultSession, lists: Sequence[str], event_type: str | None, **figures: object
 ) -> dict[str, object]:
@@ -297,7 +306,8 @@ def save_analysis(
             store.NOT_GRANTED: {
                 "records": analysis.left_out,
                 "cases": unreadable["cases"] if analysis.left_out else [],
-            }
+            },
+            store.HISTORIES: _kept(vault, analysis),
         },
     )
     stored = _stored(analysis, settings or {"histories": "linkage"}, scope, sensitivity)
@@ -575,6 +585,7 @@ def estimate_from_register(
         histories=histories,
         estimate=result,
         linkage_summary={},
+        mentions=tuple((m.who, m.source, m.record_id) for m in mentions),
     )
     scope = _scope(
         vault,
@@ -585,6 +596,7 @@ def estimate_from_register(
         unplaced_records=len(unplaced),
         **{
             store.SEEN: seen,
+            store.HISTORIES: _kept(vault, analysis),
             store.LEFT_OUT: _left_out_lists(every_mention, mentions, leave),
             store.NOT_GRANTED: store.not_held(vault, unplaced),
             store.SHARING_NO_ONE: sorted(

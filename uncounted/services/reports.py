@@ -74,6 +74,7 @@ from uncounted.report.document import (
     statement,
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
+from uncounted.services.estimated_histories import run_people, run_people_count
 from uncounted.services.evidence import OutputExists, check_new_output
 from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession, allowed
@@ -341,7 +342,7 @@ def report_input(vault: VaultSession) -> ReportInput:
         made_on=datetime.now(UTC).date().isoformat(),
         acts=dict(counted.by_act),
         number=len(_report_items(vault)) + 1,
-        histories_people=None if chosen is None else len(_estimated(vault, chosen.result)),
+        histories_people=None if chosen is None else run_people_count(vault, chosen.result),
     )
 
 
@@ -349,40 +350,6 @@ def _violation_of(run: store.StoredResult) -> str:
     """The violation a run estimates the victims of ("": every victim)."""
     event_type = run.scope.get("event_type")
     return event_type if isinstance(event_type, str) else ""
-
-
-def _estimated(
-    vault: VaultSession, run: store.StoredResult
-) -> dict[str, list[store.VictimMention]]:
-    """The victims' records on *run*'s lists (a list left out on purpose is not one), of its
-    violation, by the person the register places them in: one query, no record read (the
-    report's input counts them; the Reports page reads that input on every visit)."""
-    estimated = set(run.lists)
-    out: dict[str, list[store.VictimMention]] = {}
-    for mention in store.victim_mentions(vault.conn, _violation_of(run) or None):
-        if mention.source in estimated:
-            out.setdefault(mention.who, []).append(mention)
-    return out
-
-
-def _estimated_people(
-    vault: VaultSession, run: store.StoredResult
-) -> list[tuple[frozenset[str], str]]:
-    """The people of *run*'s capture histories as the register places them now: the lists of
-    the estimate naming each (a list left out on purpose is not in them) and the district of
-    their earliest record. What histories.csv holds, and what its people add up to."""
-    mentions = _estimated(vault, run)
-    places = {
-        view.record_id: (view.event_month or "9999", view.district or "")
-        for view in store.list_records(vault, reveal=False)
-    }
-    lists: dict[str, set[str]] = {}
-    first: dict[str, tuple[str, str]] = {}
-    for mention in (m for named in mentions.values() for m in named):
-        lists.setdefault(mention.who, set()).add(mention.source)
-        seen = places.get(mention.record_id, ("9999", ""))
-        first[mention.who] = min(first.get(mention.who, seen), seen)
-    return [(frozenset(named), first[who][1]) for who, named in sorted(lists.items())]
 
 
 def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
@@ -393,7 +360,7 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
     if chosen is None:
         return {}
     run = chosen.result
-    histories = research_histories(_estimated_people(vault, run), run.lists, rules)
+    histories = research_histories(run_people(vault, run), run.lists, rules)
     described = {
         "method": run.method,
         "options": dict(run.settings.get("options", {}) or {}),  # type: ignore[call-overload]
@@ -402,6 +369,7 @@ def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
         "q975": run.q975,
         "observed_by_the_run": run.observed,
         "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
+        "kept": run.histories_kept is not None,
         "behind": _behind(vault, chosen),
         "lists_in_all": run.lists_in_all,
         "left_out": len(run.lists_left_out),
@@ -430,10 +398,12 @@ def run_histories(
     vault: VaultSession, run: store.StoredResult, rules: Rules | None = None
 ) -> bytes:
     """histories.csv of *run* as a report's package would hold it (the same layout and
-    strata), for the organisation to give a reviewer it names when the report leaves it out
-    (``uncounted estimate histories VAULT --from-register --histories-out FILE``)."""
+    strata, the histories the run estimated from: :func:`~uncounted.services.
+    estimated_histories.run_people`), for the organisation to give a reviewer it names when
+    the report leaves it out (``uncounted estimate histories VAULT --from-register
+    --histories-out FILE``)."""
     vault.require(Action.REPORT_PUBLISH)
-    people = _estimated_people(vault, run)
+    people = run_people(vault, run)
     return histories_csv(research_histories(people, run.lists, rules or Rules()))
 
 

@@ -19,6 +19,7 @@ unambiguously.
 """
 
 from uncounted.vault.analysis_store import (
+    HISTORIES,
     LEFT_OUT,
     NOT_GRANTED,
     SEEN,
@@ -287,6 +288,7 @@ from uncounted.vault.users import (
 )
 
 __all__ = [
+    "HISTORIES",
     "LEFT_OUT",
     "MOST_COUNTED",
     "NOT_GRANTED",

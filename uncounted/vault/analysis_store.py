@@ -41,6 +41,10 @@ LEFT_OUT = "left_out_lists"
 SHARING_NO_ONE = "lists_sharing_no_one"
 """The key of a run's scope naming the lists whose people no other list of the run found
 (the check ``list_overlaps_none``, which refuses): what to leave out to get a figure."""
+HISTORIES = "histories"
+"""The key of a run's scope keeping the capture histories it estimated from: its people by
+the district of their earliest record and their pattern over the run's lists, counted
+(:attr:`StoredResult.histories_kept`). Counts only: no record, person or name."""
 NOT_GRANTED = "not_granted"
 """The key of a run's scope counting its records in cases its author does not hold that no
 linkage run has placed (``records``), and naming those cases by number (``cases``)."""
@@ -176,6 +180,25 @@ class StoredResult:
         )
 
     @property
+    def histories_kept(self) -> tuple[tuple[str, frozenset[str], int], ...] | None:
+        """The capture histories the run estimated from, as (district, the run's lists that
+        named them, people) each; None for a run kept before runs kept them (session 28),
+        whose histories can only be rebuilt from the register as it is now."""
+        rows = self.scope.get(HISTORIES)
+        if not isinstance(rows, list):
+            return None
+        return tuple(
+            (str(district), frozenset(_named(self.lists, str(pattern))), int(people))
+            for district, pattern, people in rows
+        )
+
+    @property
+    def listed_scope(self) -> dict[str, object]:
+        """Its scope as ``uncounted estimate runs --json`` lists it: without the histories it
+        kept (a table per run; ``--histories-out`` writes them as a package holds them)."""
+        return {key: value for key, value in self.scope.items() if key != HISTORIES}
+
+    @property
     def lists_sharing_no_one(self) -> tuple[str, ...]:
         """The lists of the run that shared no one with its other lists (none for a run made
         before this was kept)."""
@@ -252,6 +275,11 @@ class StoredResult:
         if self.partial and not reasons:  # a run stored before its scope was kept
             reasons.append(N_("its scope was not recorded"))
         return tuple(reasons)
+
+
+def _named(lists: tuple[str, ...], pattern: str) -> set[str]:
+    """The lists a pattern kept with a run ("101" over its lists) names."""
+    return {name for name, on in zip(lists, pattern, strict=True) if on == "1"}
 
 
 def joined(reasons: tuple[Message, ...]) -> Message:
