@@ -100,26 +100,26 @@ def add_victims(
 SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
 
 
-def add_victims_on_two_lists(
+def add_victims_on_lists(
     admin: vaults.UnlockedVault,
     groups: Sequence[tuple[str, str, str, int]],
-    lists: tuple[str, str],
+    lists: tuple[str, ...],
     case: str,
     seed: int,
     start: int = 0,
 ) -> None:
     """Save (violation, month, district, people) groups of synthetic victims, each on the
-    first of *lists* and every second one on the other too, under the same made-up name (so
-    linkage joins them): a list naming everyone beside one naming half."""
+    first of *lists*, every second one on the second too (and every third on a third),
+    under the same made-up name (so linkage joins them): a list naming everyone beside one
+    naming half."""
     rng = random.Random(seed)
-    everyone, half = lists
     n = start
     for violation, month, district, people in groups:
         for _ in range(people):
             name = " ".join(
                 "".join(rng.choice(SYLLABLES) for _ in range(size)).title() for size in (3, 4)
             )
-            for source in (everyone, half) if n % 2 == 0 else (everyone,):
+            for source in (s for k, s in enumerate(lists) if n % (k + 1) == 0):
                 draft = RecordDraft(
                     case=case,
                     source=source,

@@ -1,14 +1,17 @@
-"""A hidden headline is not given away by the annex, the estimate, the counts of records or
-the capture histories of the package.
+"""A hidden headline is not given away by the annex, the estimate, its cautions, the counts
+of records or the capture histories of the package.
 
-A real vault of synthetic people on two lists ("walk" names everyone, "press" every second
-person), linked and estimated (dga) before each report: report No. 1 (95 people: 45
-detentions in Vedeno and 20 killings in Argun in 2017, 30 detentions in Argun in 2019), then
-3 detentions in Vedeno in June 2017. Report No. 2 hides its people documented (98 less the
-first report's 95 gives the 3 away). On main the real PDFs (pdftotext, en and ru) still said
-98 three times: "people named by each: 98, 50" (the walk list holds everyone), the estimate's
-"People on the lists: 98", and 148 records beside 50 links not yet reviewed (a person of n
-records not yet reviewed is n - 1 links: 148 - 50); and histories.csv's cells added up to 98.
+A real vault of synthetic people on three lists ("walk" names everyone, "press" every second
+person, "radio" every third), linked and estimated (dga, under the uniform prior an analyst
+may choose) before each report: report No. 1 (95 people: 45 detentions in Vedeno and 20
+killings in Argun in 2017, 30 detentions in Argun in 2019), then 3 detentions in Vedeno in
+June 2017. Report No. 2 hides its people documented (98 less the first report's 95 gives the
+3 away). Stop 27 found the real PDFs (pdftotext, en and ru) saying 98 three times on two
+lists: "people named by each: 98, 50" (the walk list holds everyone), the estimate's "People
+on the lists: 98", and 148 records beside 50 links not yet reviewed (a person of n records
+not yet reviewed is n - 1 links: 148 - 50); and histories.csv's cells added up to 98. Beside
+its hidden estimate, report No. 2's cautions printed where dga's computation stops (15,778:
+98 + 160 x 98) and the interval's upper end (2,850).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import CliRunner
 from disclosure_attacker import check_safe
-from report_helpers import ARGUN, VEDENO, add_victims_on_two_lists
+from report_helpers import ARGUN, VEDENO, add_victims_on_lists
 
 from uncounted import vault as store
 from uncounted.report.disclosure import Publication, Rules
@@ -47,14 +50,17 @@ class TwoReports:
 
 
 def _add(admin: vaults.UnlockedVault, groups: list[tuple[str, str, str, int]], start: int) -> None:
-    """One synthetic victim a (violation, month, district) row, on "walk", and every second
-    one on "press" too (the same name: linkage joins them)."""
-    add_victims_on_two_lists(admin, groups, ("walk", "press"), "walk", seed=start, start=start)
+    """One synthetic victim a (violation, month, district) row, on "walk", every second one
+    on "press" too and every third on "radio" (the same name: linkage joins them)."""
+    lists = ("walk", "press", "radio")
+    add_victims_on_lists(admin, groups, lists, "walk", seed=start, start=start)
 
 
 def _estimated(admin: vaults.UnlockedVault) -> None:
+    """Linked and estimated, the run made the headline: dga under the uniform prior, whose
+    cautions print where its computation stops and the interval's upper end."""
     register.link_people(admin)
-    run = analysis_review.estimate_from_register(admin, "dga")
+    run = analysis_review.estimate_from_register(admin, "dga", prior="uniform")
     analysis_review.publish_estimate(admin, run.id)
 
 
@@ -105,19 +111,65 @@ def test_no_count_beside_the_hidden_headline_gives_it_away(
     assert published.kept.cells[("people",)] is None, "the second report hides its headline"
     for language, named, on_lists, links in (
         ("en", "people named by each: ", "people on the lists: ", "records, "),
-        ("ru", "людей в каждом: ", "людей в списках: ", "записей, "),
+        ("ru", "людей в каждом: ", "людей в списках: ", "запись, "),  # 181 запись
     ):
         text = _pdf_text(published.second, language, tmp_path)
         found = re.search(r"\b98\b", text)
         assert not found, (language, text[found.start() - 300 : found.end() + 60])
-        lists = _after(text, named).split(" ", 2)[:2]
-        assert lists == ["·,", "50"], (language, lists)  # walk holds everyone: hidden
+        lists = _after(text, named).split(" ", 3)[:3]
+        assert lists == ["·,", "50,", "33"], (language, lists)  # walk holds everyone: hidden
         assert _after(text, on_lists).startswith("·"), (language, text)
-        assert _after(text, links).startswith("·"), (language, text)  # 148 - 50 was 98
+        assert _after(text, links).startswith("·"), (language, text)  # records less links was 98
     # what the PDF printed is what the audit published: the attacker reads it so
     second = replace(published.kept, relations=[])
     first = replace(published.previous, relations=[])
     check_safe([(first, published.previous.figures), (second, published.kept.figures)], Rules())
+
+
+#: Each caution of report No. 2's estimate with a figure, as it is printed beside the hidden
+#: estimate (in each language): the warning kept, its figure not.
+HIDDEN_CAUTIONS = {
+    "en": (
+        "every figure depends on where the computation stops. Where it stops is not given: the"
+        " estimate is hidden because its figures would let a reader work out a number this"
+        " report hides.",
+        "its interval reaches more than a fifth above the people on the lists: the lists cannot"
+        " tell whether few or many people were missed. The interval's upper end is not given:",
+    ),
+    "ru": (
+        "каждое значение зависит от того, где остановлен расчёт. Где он остановлен, не"
+        " приводится: оценка скрыта, потому что по её числам можно было бы вычислить число,"
+        " которое этот отчёт скрывает.",
+        "её интервал поднимается больше чем на пятую часть выше числа людей в списках: по"
+        " спискам нельзя понять, пропущено мало людей или много. Верхняя граница интервала не"
+        " приводится:",
+    ),
+}
+
+
+def test_the_cautions_beside_the_hidden_estimate_print_none_of_its_figures(
+    published: TwoReports, tmp_path: Path
+) -> None:
+    """Report No. 2 hides its estimate ("·"); its cautions keep their warnings (the
+    computation's end sets every figure; the interval reaches far above the people on the
+    lists) and say why their figures are missing, in English and Russian: where dga's
+    computation stops (15,778, which is 98 x 161) and the interval's upper end (2,850) are
+    printed nowhere. Report No. 1, whose estimate is shown, prints them (15,295 = 95 x 161)."""
+    with vaults.unlock(published.vault, ADMIN, ADMIN_PASS) as admin:
+        run = store.stored_result(admin.conn, 2)
+    said = " ".join(str(caution) for caution in run.cautions)
+    assert "(15,778)" in said and "reaches 2,850" in said, said  # the run keeps them
+    for language, cautions in HIDDEN_CAUTIONS.items():
+        text = _pdf_text(published.second, language, tmp_path)
+        assert ("The estimate is hidden (·)" if language == "en" else "Оценка скрыта (·)") in text
+        for figure in ("778", "850"):  # 15,778 and 2,850 however the thousands are spaced
+            found = re.search(rf"\b{figure}\b", text)
+            assert not found, (language, text[found.start() - 300 : found.end() + 60])
+        for caution in cautions:
+            assert caution in text, (language, caution, text)
+    with zipfile.ZipFile(published.first) as package:
+        first = " ".join(package.read("report-en.html").decode("utf-8").split())
+    assert "stops (15\u202f295)" in first or "stops (15,295)" in first, first
 
 
 def test_the_histories_are_left_out_when_the_headline_is_hidden(
@@ -157,7 +209,7 @@ def test_the_organisation_writes_the_published_runs_histories_for_a_reviewer(
     """What the README tells the organisation to run writes the histories of the stored run
     the report published (98 people by list), making no run (on main it estimated again: a
     third run, the latest the Reports page then spoke of, and it knew no --run). --run writes
-    another stored run's (report No. 1's): the 95 people it estimated from, saying that 5
+    another stored run's (report No. 1's): the 95 people it estimated from, saying that 6
     records came after it and are not in the file (until session 28 the file placed its
     lists' people as the register does now: 98); a run that does not exist is refused in one
     line, in English and Russian, nothing written."""
@@ -173,8 +225,8 @@ def test_the_organisation_writes_the_published_runs_histories_for_a_reviewer(
     assert before == [2, 1] and headline == 2, (before, headline)
     env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
     args = ("estimate", "histories", vault, "--from-register", "--histories-out")
-    since = (  # 3 people, 2 on both lists
-        "5 records added or changed after run 1 read them: the file holds the histories the run"
+    since = (  # 3 people on walk, 2 of them on press too, 1 on radio
+        "6 records added or changed after run 1 read them: the file holds the histories the run"
         " estimated from, without them"
     )
     for number in (None, 1):

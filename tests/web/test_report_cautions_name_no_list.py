@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from report_helpers import ARGUN, VEDENO, add_victims_on_two_lists
+from report_helpers import ARGUN, VEDENO, add_victims_on_lists
 from web_helpers import sign_in
 
 from uncounted.services import analysis_review, register, reports, vaults
@@ -46,7 +46,7 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vaults.init_vault(path, ADMIN, ADMIN_PASS)
     groups = (("detention", "2017-03", VEDENO, 24), ("killing", "2019-01", ARGUN, 16))
     with vaults.unlock(path, ADMIN, ADMIN_PASS) as admin:
-        add_victims_on_two_lists(admin, groups, (EVERYONE, HALF), "mine", seed=5)
+        add_victims_on_lists(admin, groups, (EVERYONE, HALF), "mine", seed=5)
         register.link_people(admin)
         run = analysis_review.estimate_from_register(admin, "dga")
         assert any(f"only on list {HALF}: all its 20 people" in c for c in run.cautions)

@@ -56,7 +56,15 @@ import numpy as np
 
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Check, Estimate, Severity
-from uncounted.messages import N_, Counted, Message
+from uncounted.estimate.wording import (
+    FEW_OVERLAPS,
+    FEW_PEOPLE,
+    LISTS_COPY,
+    MASS_AT_DOCUMENTED,
+    NOBODY_ONLY_ON,
+    SHARES_NO_ONE,
+)
+from uncounted.messages import N_
 
 __all__ = [
     "COPY_OVERLAP",
@@ -66,11 +74,9 @@ __all__ = [
     "MIN_OVERLAP",
     "NEAR_DOCUMENTED",
     "PEOPLE_PER_PARAMETER",
-    "PUBLISHED",
     "data_checks",
     "mass_at_documented",
     "pairwise_dependence",
-    "published",
     "refused",
 ]
 
@@ -90,75 +96,6 @@ NEAR_DOCUMENTED = 0.01
 NEAR_DOCUMENTED_MASS = 0.05
 #: ...when the interval also reaches this far above the documented count.
 WIDE_UPPER = 1.2
-
-
-_SHARES_NO_ONE = N_(
-    "List {list} shares no one with any other list, so the lists cannot tell how many people"
-    " it missed."
-)
-_FEW_OVERLAPS = N_(
-    "Only {overlap} people are on more than one list; with fewer than {minimum} the overlaps"
-    " say little about how many people all lists missed."
-)
-_NOBODY_ONLY_ON = N_(
-    "Nobody is only on list {list}: all its {people} people are on other lists too, which"
-    " makes every method think almost no one is missing."
-)
-_LISTS_COPY = N_(
-    "Lists {first} and {second} nearly copy each other ({share:.0%} of the people on either"
-    " are on both), so together they say little about who both missed and the total comes out"
-    " too low."
-)
-_FEW_PEOPLE = N_(
-    "{people} people on {lists} lists are few: a model that lets the lists depend on each"
-    " other has {parameters} parameters, and about {needed} people are needed to estimate them."
-)
-
-#: Each check's sentence that names a list or counts people, and the sentence a published
-#: report prints instead (:func:`published`). The report describes its lists without naming
-#: them, to protect their sources (docs/reports.md), and prints no count of people its
-#: disclosure control did not audit (``uncounted.report.document.listed_figures``):
-#: disclosure8's walk printed "Nobody is only on list press: all its 50 people are on other
-#: lists too" in a report that hid its headline. The organisation's pages and the command
-#: line keep the first: staff need the list's name to act on it.
-PUBLISHED: dict[str, Message] = {
-    _SHARES_NO_ONE: N_(
-        "One of the lists shares no one with any other list, so the lists cannot tell how many"
-        " people it missed."
-    ),
-    _FEW_OVERLAPS: N_(
-        "Few people are on more than one list (fewer than {minimum}): the overlaps say little"
-        " about how many people all lists missed."
-    ),
-    _NOBODY_ONLY_ON: N_(
-        "Nobody is only on one of the lists: all its people are on other lists too, which"
-        " makes every method think almost no one is missing."
-    ),
-    _LISTS_COPY: N_(
-        "Two of the lists nearly copy each other (nearly everyone on either is on both), so"
-        " together they say little about who both missed and the total comes out too low."
-    ),
-    _FEW_PEOPLE: N_(
-        "The people on the {lists} lists are few: a model that lets the lists depend on each"
-        " other has {parameters} parameters, and about {needed} people are needed to estimate"
-        " them."
-    ),
-}
-
-
-def published(text: str) -> str:
-    """*text*, a check's sentence as a run keeps it (:meth:`Check.sentence`, or one inside
-    another: "Stratum {stratum}: {finding}"), as a published report says it: every part
-    that names a list or counts people in :data:`PUBLISHED`'s words, the rest as it is (a
-    plain string, stored before sentences kept their templates, is left as it is)."""
-    if not isinstance(text, Message) or isinstance(text, Counted):
-        return text
-    values = {
-        name: published(value) if isinstance(value, Message) else value
-        for name, value in text.params.items()
-    }
-    template = PUBLISHED.get(text.template, text.template)
-    return Message(template, **values)
 
 
 def data_checks(h: CaptureHistories) -> tuple[Check, ...]:
@@ -198,7 +135,7 @@ def _isolated(h: CaptureHistories, cells: np.ndarray, size: list[int]) -> list[C
                 Check(
                     "list_overlaps_none",
                     Severity.REFUSE,
-                    _SHARES_NO_ONE,
+                    SHARES_NO_ONE,
                     N_(
                         "Check that its records were linked with the other lists; otherwise "
                         "estimate without it and count its people as documented."
@@ -217,7 +154,7 @@ def _few_overlaps(h: CaptureHistories, cells: np.ndarray, index: np.ndarray) -> 
         Check(
             "few_overlaps",
             Severity.CAUTION,
-            _FEW_OVERLAPS,
+            FEW_OVERLAPS,
             N_("More people on more than one list (a longer period, more lists) would help."),
         ).with_values(overlap=multiple, minimum=MIN_OVERLAP)
     ]
@@ -231,7 +168,7 @@ def _no_unique(h: CaptureHistories, cells: np.ndarray, size: list[int]) -> list[
                 Check(
                     "list_without_unique",
                     Severity.CAUTION,
-                    _NOBODY_ONLY_ON,
+                    NOBODY_ONLY_ON,
                     N_(
                         "If the list was compiled from the other lists, leave it out; if not, "
                         "check that linkage did not merge its people into others."
@@ -253,7 +190,7 @@ def _copies(h: CaptureHistories, cells: np.ndarray, on: list[np.ndarray]) -> lis
                 Check(
                     "lists_copy",
                     Severity.CAUTION,
-                    _LISTS_COPY,
+                    LISTS_COPY,
                     N_("Merge the two lists into one, or leave one of them out."),
                     lists=names,
                 ).with_values(first=names[0], second=names[1], share=both / either)
@@ -271,7 +208,7 @@ def _few_people(h: CaptureHistories) -> list[Check]:
         Check(
             "few_people",
             Severity.CAUTION,
-            _FEW_PEOPLE,
+            FEW_PEOPLE,
             N_("Read the interval, not the central figure; merging small lists would help."),
         ).with_values(people=h.observed, lists=j, parameters=parameters, needed=needed)
     ]
@@ -351,11 +288,7 @@ def mass_at_documented(observed: int, share: float, q975: float) -> list[Check]:
         Check(
             "mass_at_documented",
             Severity.CAUTION,
-            N_(
-                "The estimate gives {share:.0%} probability that almost no one was missed "
-                "while its interval reaches {upper:,.0f}: the lists cannot tell whether "
-                "few or many people were missed."
-            ),
+            MASS_AT_DOCUMENTED,
             N_("Look for lists built from other lists, and compare with another method."),
         ).with_values(share=share, upper=q975)
     ]

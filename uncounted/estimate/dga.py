@@ -33,6 +33,7 @@ from uncounted.estimate._graphs import DecomposableGraph, decomposable_graphs
 from uncounted.estimate.adequacy import NEAR_DOCUMENTED, mass_at_documented
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
+from uncounted.estimate.wording import GRID_TOO_SHORT, IMPROPER_POSTERIOR
 from uncounted.messages import N_
 
 Prior = Literal["inverse", "uniform"]
@@ -385,11 +386,7 @@ def _checks(
             Check(
                 "improper_posterior",
                 Severity.CAUTION,
-                N_(
-                    "Under this prior the distribution of the total cannot be normalised "
-                    "(some models put weight on arbitrarily large totals); every figure "
-                    "depends on where the computation stops ({top:,})."
-                ),
+                IMPROPER_POSTERIOR,
                 N_("Use the default 1/N prior or a larger delta."),
             ).with_values(top=int(grid[-1]))
         )
@@ -398,11 +395,7 @@ def _checks(
             Check(
                 "grid_too_short",
                 Severity.CAUTION,
-                N_(
-                    "The distribution of the total has not vanished at the largest total "
-                    "computed ({top:,}, after {doublings} doublings); the upper end of the "
-                    "interval may be too low."
-                ),
+                GRID_TOO_SHORT,
                 N_("More overlap between the lists would narrow it; a larger delta smooths it."),
             ).with_values(top=int(grid[-1]), doublings=doublings)
         )

@@ -37,6 +37,7 @@ from uncounted.estimate.adequacy import NEAR_DOCUMENTED, mass_at_documented
 from uncounted.estimate.diagnostics import ess_bulk, ess_tail, split_rhat
 from uncounted.estimate.histories import CaptureHistories
 from uncounted.estimate.result import Check, Estimate, ModelSummary, Severity
+from uncounted.estimate.wording import CAP_BINDS, CHAINS_DISAGREE
 from uncounted.messages import N_, Message
 
 #: R-hat above this means the chains have not mixed (Vehtari et al. 2021 recommend 1.01 for
@@ -171,11 +172,7 @@ def _chain_checks(
             Check(
                 "chains_disagree",
                 Severity.CAUTION,
-                N_(
-                    "The chains disagree: their medians range from {low:,.0f} to {high:,.0f} "
-                    "(R-hat {rhat:.2f}); the data may allow very different totals, and the "
-                    "estimate is not reliable at these settings."
-                ),
+                CHAINS_DISAGREE,
                 N_("Run more chains for longer, and {other}."),
             ).with_values(low=low, high=high, rhat=rhat, other=other)
         )
@@ -227,12 +224,7 @@ def _cap_checks(
         Check(
             "cap_binds",
             Severity.CAUTION,
-            N_(
-                "The sampler's upper limit on undocumented people ({factor:g} times the "
-                "{observed:,} documented) was hit in {capped:.1%} of its steps and {near:.1%} "
-                "of draws lie close to it: the limit, not the data, sets the upper end of the "
-                "interval."
-            ),
+            CAP_BINDS,
             N_(
                 "Treat the upper end as unknown: raising the limit only moves it. More lists, "
                 "or more people on several lists, would let the data bound the total."

@@ -298,6 +298,30 @@ class Report:
         )
         return cells.get(cell, 0) is not None
 
+    def figures_hidden(self) -> bool:
+        """Whether the estimate's sentences are printed without its figures: when the
+        estimate is hidden, or its people on the lists are not printed as they are ("·", or
+        "<5"). Its cautions printed "20 times the 98 documented" (LCMCR), the interval's
+        upper end, the chains' medians beside an estimate printed "·" (disclosure9): each is
+        at least the people on the lists, as telling as the hidden figure."""
+        headline = self.data.headline
+        if headline is None:
+            return False
+        return not self.estimate_shown() or self.on_the_lists() != str(headline.observed)
+
+    def sentences(self, said: Iterable[object]) -> tuple[object, ...]:
+        """The estimate's sentences *said* (its cautions, or its notes) as the report prints
+        them: without the estimate's figures when :meth:`figures_hidden` (their warning
+        kept, the number's place saying why it is missing:
+        :func:`~uncounted.estimate.wording.without_figures`); two that then read alike are
+        printed once."""
+        if not self.figures_hidden():
+            return tuple(said)
+        from uncounted.estimate.wording import without_figures  # the estimators: with a run
+
+        out = (without_figures(w) if isinstance(w, str) else w for w in said)
+        return tuple(dict.fromkeys(out))
+
     def histories_published(self) -> bool:
         """Whether the package holds the capture histories behind the estimate: only when
         every figure they add up to is printed, the people documented and the estimate's

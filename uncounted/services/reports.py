@@ -269,10 +269,10 @@ def _first_of_each(records: Iterable[tuple[str | None, str | None, str | None]])
 
 def _published(sentences: Iterable[str]) -> tuple[str, ...]:
     """A run's warnings (or cautions) as its report prints them: naming no list and counting
-    no people the disclosure control did not audit (:func:`~uncounted.estimate.adequacy.
+    no people the disclosure control did not audit (:func:`~uncounted.estimate.wording.
     published`), as the lists left out are given to the report by their numbers alone. Two
     sentences that differed only by the list they named are one now, printed once."""
-    from uncounted.estimate.adequacy import published  # the estimators: only with a run
+    from uncounted.estimate.wording import published  # the estimators: only with a run
 
     return tuple(dict.fromkeys(published(sentence) for sentence in sentences))
 

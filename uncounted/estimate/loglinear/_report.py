@@ -17,6 +17,7 @@ from uncounted.estimate.loglinear._model_fit import ModelFit
 from uncounted.estimate.loglinear._selection import Selection, Settings
 from uncounted.estimate.loglinear._terms import term_lists
 from uncounted.estimate.result import ModelSummary
+from uncounted.estimate.wording import BEST_FINITE, NO_FINITE_BEST
 from uncounted.messages import N_, Message
 
 FloatArray = npt.NDArray[np.float64]
@@ -146,11 +147,7 @@ def exclusion_warnings(
         model, _ = selection.best_excluded
         warnings.append(
             Message(
-                N_(
-                    "The estimate does not exist: the model that fits best by {criterion}, "
-                    "{model} ({terms}), lets the number never documented grow without bound, "
-                    "so no finite number can be reported."
-                ),
+                NO_FINITE_BEST,
                 criterion=name,
                 model=model.name(),
                 terms=model.describe(lists),
@@ -162,11 +159,7 @@ def exclusion_warnings(
                 k = int(np.nanargmin(values))
                 warnings.append(
                     Message(
-                        N_(
-                            "The best model with a finite estimate, {model} (N = "
-                            "{estimate:,.0f}), fits worse by {criterion}; it is listed among "
-                            "the models but not reported as the estimate."
-                        ),
+                        BEST_FINITE,
                         model=selection.search.models[k].name(),
                         estimate=float(selection.search.estimate[k]),
                         criterion=name,
