@@ -4,11 +4,14 @@ Real vault, real app; the reading waited for by its thread, never for a time."""
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from fastapi.testclient import TestClient
 from web_helpers import ADMIN, ADMIN_PASS, FakeClock, WebVault, sign_in
 
 from uncounted.services import records, search_index, users, vaults
-from uncounted.web import WebSettings, app_for_vault
+from uncounted.web import WebSettings, app_for_vault, search_ready
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import Shell, vault_of
 
@@ -104,3 +107,32 @@ def test_a_user_who_must_change_the_passphrase_gets_the_index_read_after_the_cha
     session.index_reader.join(60)
     with session.lock:
         assert search_index.readiness(vault_of(session)).left == 0
+
+
+def test_two_requests_starting_the_reading_at_once_start_one_reader(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests of one session (two tabs searching while records are left to read, a
+    waiting page reloading beside a new search) each found no reader and each started one:
+    sign-out waits for the reader the session names, and the other could still hold the keys
+    after it answered. Forced here: the second request starts the reading between the first
+    one's look and its start (as if it came in between), while the session's vault is held so
+    that the reader it started is still at work."""
+    _csrf, session = _signed_in(client)  # the sign-in's reader has read everything
+    real = search_ready.must_change
+    others: list[threading.Thread | None] = []
+
+    def the_other_request_comes_in_between(session: WebSession) -> bool:
+        if not others:
+            others.append(None)
+            search_ready.start(session)  # the other request, started meanwhile
+            others[0] = session.index_reader
+        return real(session)
+
+    monkeypatch.setattr(search_ready, "must_change", the_other_request_comes_in_between)
+    with session.lock:  # the reader waits for its first turn: it is still at work
+        search_ready.start(session)
+        other = others[0]
+        assert other is not None and other.is_alive()
+        assert session.index_reader is other, "a second reader was started beside the first"
+    other.join(60)

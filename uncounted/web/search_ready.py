@@ -52,13 +52,30 @@ def signed_in(shell: Shell, request: Request, user: str, keys: UnlockedKeys) -> 
 def start(session: WebSession) -> None:
     """Read the session's search index in the background unless it is being read already (a
     role that lists no records has none), or the user must first change the passphrase an
-    administrator set (nothing can be searched before; the change starts it)."""
-    reader = session.index_reader
-    if (reader is not None and reader.is_alive()) or must_change(session):
+    administrator set (nothing can be searched before; the change starts it).
+
+    One reader per session, however many searches start it at once (two tabs searching, a
+    waiting page reloading beside a new search): a second reader would not be the one
+    ``WebSession.index_reader`` names, which sign-out and expiry wait for before they answer,
+    so it could still hold the keys after the page said "signed out" (stop 27's failure).
+    """
+    if _reading(session) or must_change(session):
         return
-    reader = threading.Thread(target=_read, args=(session,), name="search-index", daemon=True)
-    session.index_reader = reader
-    reader.start()
+    with _STARTING:
+        if _reading(session):  # started by another request meanwhile
+            return
+        reader = threading.Thread(target=_read, args=(session,), name="search-index", daemon=True)
+        session.index_reader = reader
+        reader.start()
+
+
+def _reading(session: WebSession) -> bool:
+    reader = session.index_reader
+    return reader is not None and reader.is_alive()
+
+
+#: Guards the start of a session's reader: two searches at once start one.
+_STARTING = threading.Lock()
 
 
 def _read(session: WebSession) -> None:
