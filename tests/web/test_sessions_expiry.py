@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from permission_helpers import ROLE_USERS, RoleVault, pages, sample
+from permission_helpers import ROLE_USERS, RoleVault, build_role_vault, pages, sample
+from vault_copies import VaultCopies
 from web_helpers import FakeClock
 
 from uncounted.vault.permissions import Role
@@ -215,14 +218,18 @@ def test_idle_expiry_during_a_search_index_batch_wipes_the_keys(role_vault: Role
 
 
 def test_panic_after_failed_sign_ins_wipes_keys_held_by_a_request(
-    role_vault: RoleVault, monkeypatch: pytest.MonkeyPatch
+    vault_copies: VaultCopies, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Panic after N destroys the keys on disk; the keys in memory must not outlive it in a
     request (or search-index batch) still holding the vault: it gets a moment to finish,
-    then they are wiped under it, as for duress."""
+    then they are wiped under it, as for duress.
+
+    On a copy of the role vault, not the module's: its keys are destroyed, and every test of
+    the module run after it (in another order than the file's) was refused its sign-in."""
     monkeypatch.setattr(panic_module, "PANIC_WAIT_SECONDS", 0.5)
+    own = replace(vault_copies.copy(build_role_vault, tmp_path / "vault"), path=tmp_path / "vault")
     app = app_for_vault(
-        WebSettings(vault=role_vault.path, idle_timeout=60, panic_after_failures=2), FakeClock()
+        WebSettings(vault=own.path, idle_timeout=60, panic_after_failures=2), FakeClock()
     )
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
