@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import pytest
 from fastapi.testclient import TestClient
-from web_helpers import ADMIN, ADMIN_PASS, sign_in
+from web_helpers import ADMIN, ADMIN_PASS, index_read, sign_in
 
 from uncounted.messages import N_
 from uncounted.web.routes.evidence import PackageTooLarge, built_in_memory
@@ -43,6 +43,7 @@ def _signed(client: TestClient) -> SignedIn:
     sign_in(client, ADMIN, ADMIN_PASS)
     shell: Shell = client.app.state.shell  # type: ignore[attr-defined]
     (session,) = shell.sessions.live()
+    index_read(session)  # else its reader may hold the vault when the test says it is free
     return SignedIn(shell, session, vault_of(session), session.lock)
 
 

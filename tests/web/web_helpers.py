@@ -8,13 +8,16 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import anyio
 import httpx
 from fastapi.testclient import TestClient
 
 from uncounted.services import cases, records, users, vaults
+
+if TYPE_CHECKING:
+    from uncounted.web.sessions import WebSession
 
 T = TypeVar("T")
 
@@ -79,6 +82,17 @@ def sign_in(client: TestClient, user: str, passphrase: str) -> str:
     response = post_sign_in(client, user, passphrase)
     assert response.status_code == 200, response.text
     return csrf_token(client.get("/").text)
+
+
+def index_read(session: WebSession) -> None:
+    """Wait until *session*'s search-index reader (started at sign-in,
+    ``uncounted.web.search_ready``) has stopped: until then it takes the session's vault a
+    batch at a time, so a test that asserts who holds the vault (``lock.locked()``) or waits
+    for "a request holds it" must first wait for this, else it sees the reader (stop 28)."""
+    reader = session.index_reader
+    if reader is not None:
+        reader.join(120)
+        assert not reader.is_alive(), "the search index was not read in two minutes"
 
 
 def draft_report(client: TestClient, wait: float = 120.0) -> str:
