@@ -102,6 +102,45 @@ def test_history_says_its_times_as_a_person_reads_them(
 
 
 @pytest.mark.parametrize(
+    ("language", "rows"),
+    [
+        (
+            "en_GB.UTF-8",
+            [("Date of birth", "1985", "1990-02-03"), ("Event type", "Detention", "Killing")],
+        ),
+        (
+            "ru_RU.UTF-8",
+            [("Дата рождения", "1985", "1990-02-03"), ("Тип события", "Задержание", "Убийство")],
+        ),
+    ],
+)
+def test_history_names_each_field_as_the_history_page_does(
+    vault: Vault, cli: CliRunner, tmp_path: Path, language: str, rows: list[tuple[str, ...]]
+) -> None:
+    """``records history`` named a changed field by its code ("birth_date") and its value by
+    its code ("detention"), where the record's history page says "Date of birth" and
+    "Detention": the page's captions and labels (``web.labels.Labels``), in her language;
+    ``--json`` keeps the codes."""
+    code = _imported(cli, vault, tmp_path)
+    changes = ("--set", "birth_date=1990-02-03", "--set", "event_type=killing")
+    edited = cli("records", "edit", vault.path, code, *changes, env=ADMIN_ENV)
+    assert edited.code == 0, edited.err
+    env = {**ADMIN_ENV, "LANG": language, "COLUMNS": "200"}
+    shown = cli("records", "history", vault.path, code, env=env)
+    assert shown.code == 0, shown.err
+    cells = [
+        tuple(cell.strip() for cell in line.split("│")[4:7])
+        for line in shown.out.splitlines()
+        if line.count("│") == 8
+    ]
+    assert [cell for cell in cells if cell[1:] != ("", "")] == rows, shown.out
+    assert not re.search(r"birth_date|event_type|detention|killing", shown.out), shown.out
+    revisions = _history(cli, vault, code)["revisions"]
+    assert isinstance(revisions, list)
+    assert set(revisions[1]["changed"]) == {"birth_date", "event_type"}
+
+
+@pytest.mark.parametrize(
     ("setting", "named"),
     [("birth_date=2020", "birth_date"), ("nonsense=1", "nonsense"), ("no-equals", "--set")],
 )

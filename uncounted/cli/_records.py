@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from uncounted.cli._groups import default_group
-from uncounted.cli._language import labels, part, said
+from uncounted.cli._language import labels, part, said, vocabulary_labels
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.cli._vault import (
@@ -162,6 +162,7 @@ def history(
         )
     )
     first_stored = part(N_("(first stored)"))
+    shown = vocabulary_labels()  # a field and a code as the history page says them
     for revision, changed in pairs:
         rows = sorted((changed or {}).items()) or [("", ("", ""))]
         for index, (name, (before, after)) in enumerate(rows):
@@ -170,9 +171,9 @@ def history(
                 str(revision.number) if first else "",
                 readable(revision.at) if first else "",
                 revision.by if first else "",
-                name or (first_stored if revision.number == 1 else ""),
-                before,
-                after,
+                shown.field(name) if name else first_stored if revision.number == 1 else "",
+                shown.value(name, before),
+                shown.value(name, after),
                 revision.reason if first else "",
             )
     Console().print(table)

@@ -61,6 +61,12 @@ class Labels:
         status as its label), for a table that gives it one cell (the command line's)."""
         return "; ".join(shown for shown in (self.value(k, v) for k, v in fields.items()) if shown)
 
+    def field(self, name: str) -> str:
+        """The caption of a record's field *name* (``birth_date``: "Date of birth"), as the
+        record and its history show it on a page and on the command line; a field with no
+        caption as its name in words ("place text")."""
+        return _captions(self.language).get(name, name.replace("_", " "))
+
     def choices(self, name: str) -> list[tuple[str, str]]:
         """``(code, label)`` pairs of vocabulary *name* for a select box."""
         return vocabulary.load(name).choices(self.language)
@@ -132,3 +138,11 @@ def field_captions(gettext: Callable[[str], str]) -> dict[str, str]:
         "event_id": gettext("Event"),
         "testimony": gettext("Testimony"),
     }
+
+
+@cache
+def _captions(language: str) -> dict[str, str]:
+    """:func:`field_captions` in *language*, worked out once."""
+    from uncounted.web.i18n import Translator
+
+    return field_captions(Translator(language).gettext)

@@ -234,7 +234,6 @@ def history(request: Request, signed: Signed, record_id: str) -> Response:
         entries=entries,
         withdrawn=when(record.withdrawn_at, language, zone) if record.withdrawn_at else None,
         labels=Labels(language),
-        captions=field_captions(signed.gettext),
     )
 
 
