@@ -32,6 +32,9 @@ REQUIRED = {
 }
 
 
+RU = {"LANG": "ru_RU.UTF-8"}
+
+
 @pytest.fixture
 def run(cli: CliRunner) -> CliRunner:
     """``uncounted estimate ARGS`` through the real entry point, in this process."""
@@ -137,11 +140,14 @@ def test_a_caution_comes_before_the_figures_and_the_words_carry_no_figure(
         "In words: 4,094 people are documented; the lists cannot tell reliably how many"
     )
     assert "estimated at" not in out
+    russian = " ".join(run(_without_unique(tmp_path), "--method", "dga", env=RU).out.split())
+    # the sentence in words begins in lower case after the colon (cliwords3)
+    assert "Простыми словами: задокументировано людей: 4,094; по спискам" in russian, russian
 
 
 def test_a_refusal_gives_no_figure_and_names_the_list(run: CliRunner, tmp_path: Path) -> None:
     done = run(REFERENCE / "artificial_3.csv", "--method", "lcmcr", "--json")
-    assert done.code == 0, done.err
+    assert done.code == 1, done.err  # a refusal is a user error, its document still printed
     document = json.loads(done.out)
     assert [document[k] for k in ("point", "median", "mean", "q025", "q975")] == [None] * 5
     assert document["checks"][0]["code"] == "list_overlaps_none"
@@ -150,6 +156,58 @@ def test_a_refusal_gives_no_figure_and_names_the_list(run: CliRunner, tmp_path: 
     assert document["warnings"][0].startswith("List C shares no one with any other list")
     human = " ".join(run(REFERENCE / "artificial_3.csv").out.split())
     assert "NO ESTIMATE" in human and "median of N" not in human and "In words" not in human
+
+
+REFUSED = "List C shares no one with any other list"
+REFUSED_RU = "Список C не пересекается ни с одним другим списком"
+
+
+def _last_line(err: str) -> str:
+    return err.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({}, f"error: no estimate from artificial_3.csv: {REFUSED}"),
+        (RU, f"error: по файлу artificial_3.csv оценки нет: {REFUSED_RU}"),
+    ],
+)
+def test_a_refused_file_exits_1_with_why_in_one_line_and_writes_no_plot(
+    run: CliRunner, tmp_path: Path, env: dict[str, str], said: str
+) -> None:
+    """`estimate FILE` that refused printed "NO ESTIMATE" and exited 0, as if it had a figure
+    (cliwords3): like `--from-register`, it ends with why, in the terminal's language, and
+    exits 1; its refusal is still shown and nothing is written."""
+    plot = tmp_path / "never.svg"
+    for method in ("dga", "loglinear"):
+        done = run(REFERENCE / "artificial_3.csv", "--method", method, "--plot", plot, env=env)
+        assert done.code == 1, done.err
+        assert _last_line(done.err).startswith(said), done.err
+        assert len(done.err.strip().splitlines()) == 1, done.err
+        assert ("NO ESTIMATE" if not env else "ОЦЕНКИ НЕТ") in done.out
+        assert not plot.exists()
+
+
+def test_every_method_refusing_or_a_refused_stratum_exits_1(run: CliRunner, tmp_path: Path) -> None:
+    every = run(REFERENCE / "artificial_3.csv", "--method", "all", env=RU)
+    assert every.code == 1, every.err
+    said = "error: ни один метод не дал оценки по файлу artificial_3.csv: "
+    assert _last_line(every.err).startswith(said + REFUSED_RU), every.err
+    assert every.out.count("ОТКАЗ") == 3, every.out  # the table shows each method refusing
+    english = run(REFERENCE / "artificial_3.csv", "--method", "all", "--json")
+    assert english.code == 1 and json.loads(english.out)["method"] == "all"
+    assert _last_line(english.err).startswith("error: no method gave an estimate from")
+    # one region's lists share no one, the other's overlap: the total has no figure
+    strata = tmp_path / "by_region.csv"
+    rows = ["1,0,0,north,10", "0,1,0,north,12", "0,0,1,north,5", "1,1,0,north,3"]
+    rows += ["1,0,0,south,10", "0,1,0,south,12", "1,0,1,south,5", "1,1,0,south,3", "0,1,1,south,4"]
+    strata.write_text("A,B,C,region,count\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    stratified = run(strata, "--stratify", "region", "--json")
+    assert stratified.code == 1, stratified.err
+    assert json.loads(stratified.out)["stratified_by"] == "region"
+    said = "error: no estimate from by_region.csv: Stratum north: List C shares no one"
+    assert _last_line(stratified.err).startswith(said), stratified.err
 
 
 def test_method_all_shows_every_method_and_what_their_disagreement_means(

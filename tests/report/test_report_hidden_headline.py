@@ -242,7 +242,7 @@ def test_the_organisation_writes_the_published_runs_histories_for_a_reviewer(
     assert again.code == 1 and "already exists" in again.err, "never written over"
     for language, said in (
         ("C.UTF-8", "there is no estimate run 7"),
-        ("ru_RU.UTF-8", "нет расчёта оценки 7"),
+        ("ru_RU.UTF-8", "нет расчёта оценки № 7"),
     ):
         missing = tmp_path / f"missing-{language}.csv"
         refused = cli(*args, missing, "--run", "7", env={**env, "LC_ALL": language})

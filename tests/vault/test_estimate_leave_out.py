@@ -28,6 +28,7 @@ from vault_copies import VaultCopies
 
 from uncounted.errors import InputError
 from uncounted.services import analysis_review, records, register, reports, revisions, vaults
+from uncounted.web.i18n import Translator
 
 
 @pytest.fixture
@@ -107,6 +108,37 @@ def test_records_the_analyst_cannot_read_stay_refused_naming_who_can_make_it_who
         assert analysis_review.headline_estimate(worker) is None
 
 
+def test_the_grant_messages_number_the_run_as_every_other_russian_line(
+    cli: CliRunner, worker_world: Path
+) -> None:
+    """Russian said "расчёт 1" in the two grant messages and "расчёт № 1" elsewhere
+    (cliwords3): one form, "расчёт № 1", in the refusal to publish and in the advice."""
+    env = {"UNCOUNTED_PASSPHRASE": ANALYST_PASS, "LANG": "ru_RU.UTF-8"}
+    with vaults.unlock(worker_world, ANALYST, ANALYST_PASS) as analyst:
+        register.link_people(analyst)
+    made = cli("estimate", worker_world, "--from-register", "-u", ANALYST, env=env)
+    assert made.err.strip().splitlines()[-1].startswith("error: расчёт № 1 не дал оценки")
+    refused = cli("estimate", "publish", worker_world, "1", "-u", ANALYST, env=env)
+    assert refused.code == 1
+    said = " ".join(refused.err.split())
+    assert said.startswith("error: расчёт № 1 охватил часть данных ("), said
+    assert f"администратор даёт доступ к делу {_case(worker_world)} пользователю {ANALYST}" in said
+    with vaults.unlock(worker_world, ANALYST, ANALYST_PASS) as analyst:
+        advice = analysis_review.next_estimate(analyst).grant_advice()
+    assert advice is not None
+    russian = advice.translated(Translator("ru"))
+    assert russian.startswith(
+        f"Расчёт № 1 частичный: в нём есть записи из дел, к которым у {ANALYST}"
+    )
+
+
+def _case(world: Path) -> int:
+    """The number of the one case the analyst does not hold."""
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        (run,) = analysis_review.estimate_runs(analyst)
+        return run.not_granted[1][0]
+
+
 def test_leave_out_on_the_command_line(cli: CliRunner, world: Path) -> None:
     env = {"UNCOUNTED_PASSPHRASE": ANALYST_PASS}
     shown = cli("estimate", "histories", "--help")
@@ -143,6 +175,44 @@ def test_leave_out_on_the_command_line(cli: CliRunner, world: Path) -> None:
     wrong = cli("estimate", world, "--from-register", "--leave-out", "nope", "-u", ANALYST, env=env)
     assert wrong.code == 1 and len(wrong.err.strip().splitlines()) == 1
     assert "“nope”" in wrong.err
+
+
+def test_lists_that_all_share_no_one_are_not_advised_to_be_left_out(
+    cli: CliRunner, world: Path
+) -> None:
+    """Nothing linked yet, so every list shares no one: the advice named all four lists to
+    leave out, which leaves nothing to estimate from (cliwords3). It says the lists share no
+    one and that no estimate can be made from them until records of the same people on
+    several lists are linked; once they are, the one list alone is named again."""
+    env = {"UNCOUNTED_PASSPHRASE": ANALYST_PASS}
+    for language, said in (
+        (
+            "en_GB.UTF-8",
+            "Run 1 gave no figure: its lists share no one, so no estimate can be made from them"
+            " until records of the same people on more than one list are linked.",
+        ),
+        (
+            "ru_RU.UTF-8",
+            "Расчёт № 2 не дал числа: ни один человек ни из одного его списка не встречается в"
+            " других списках, поэтому оценку по ним сделать нельзя, пока не связаны записи об"
+            " одних и тех же людях в нескольких списках.",
+        ),
+    ):
+        done = cli(
+            "estimate", world, "--from-register", "-u", ANALYST, env={**env, "LANG": language}
+        )
+        assert done.code == 1, done.err
+        advice, *_ = [line for line in done.err.splitlines() if line.startswith(said[:8])]
+        assert advice == said, done.err
+        assert "--leave-out" not in done.err, done.err
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        advice = analysis_review.next_estimate(analyst)
+        assert (advice.run, advice.sharing_no_one, advice.none_shared) == (2, (), True)
+        register.link_people(analyst)
+        analysis_review.estimate_from_register(analyst, "dga")
+        linked = analysis_review.next_estimate(analyst)
+    assert (linked.sharing_no_one, linked.none_shared) == ((PARTNER,), False)
+    assert linked.none_shared_advice() is None
 
 
 def _pdf_text(package: dict[str, bytes], name: str, tmp_path: Path) -> str:

@@ -16,7 +16,7 @@ from left_out_world import ADMIN, ADMIN_PASS, ANALYST, ANALYST_PASS, PARTNER, le
 from vault_copies import VaultCopies
 from web_helpers import sign_in
 
-from uncounted.services import records, revisions, vaults
+from uncounted.services import analysis_review, records, revisions, vaults
 from uncounted.web import WebSettings, app_for_vault
 
 LISTS = ["hotline", "partner-ngo", "passport_list", "press_en"]
@@ -106,3 +106,18 @@ def test_leave_out_make_the_headline_and_every_page_says_so(
     # Russian too
     assert russian.index("dashboard-estimate-left-out") < russian.index('id="dashboard-estimate"')
     assert "Списки в оценке" in client.get("/analysis").text
+
+
+def test_the_page_says_when_every_list_shares_no_one(client: TestClient, world: Path) -> None:
+    """A run over lists nobody linked yet (from the command line): every list shares no one,
+    and the page advised unticking all four (cliwords3). It says why there is no estimate."""
+    with vaults.unlock(world, ANALYST, ANALYST_PASS) as analyst:
+        analysis_review.estimate_from_register(analyst, "dga")
+    token = sign_in(client, ANALYST, ANALYST_PASS)
+    page = client.get("/analysis").text
+    assert 'id="estimate-lists-sharing-no-one"' not in page
+    said = _text(page, "estimate-lists-none-shared")
+    assert said.startswith("Run 1 gave no figure: its lists share no one, so no estimate"), said
+    client.post("/language", data={"language": "ru", "csrf_token": token})
+    russian = _text(client.get("/analysis").text, "estimate-lists-none-shared")
+    assert russian.startswith("Расчёт № 1 не дал числа: ни один человек ни из одного"), russian

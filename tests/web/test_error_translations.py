@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import string
 from pathlib import Path
 
@@ -117,6 +118,25 @@ def test_russian_quotes_a_value_in_guillemets_as_russian_does() -> None:
         if said and any(f"«{{{name}}}»" not in said for name in _quoted(english))
     )
     assert unquoted == []
+
+
+def test_russian_begins_in_lower_case_where_english_does_not_begin_with_a_capital() -> None:
+    """A template that begins with a number or a value ("{observed:,} people are
+    documented; ...") is read inside others too ("In words: {words}"), and the Russian began
+    with a capital there: "Простыми словами: Задокументировано ..." (cliwords3). Its first
+    letter is raised where it is shown alone (``Message.translated``), never written so."""
+    raised = sorted(
+        english
+        for english, said in _catalogue("errors").items()
+        if said[:1].isupper() and not english[:1].isupper()
+    )
+    assert raised == []
+
+
+def test_russian_numbers_a_run_one_way() -> None:
+    """ "расчёт № {run}" everywhere (two grant messages said "расчёт {run}": cliwords3)."""
+    russian = _catalogue("errors") | _catalogue("messages")
+    assert sorted(e for e, said in russian.items() if re.search(r"расчёт\w* \{run\}", said)) == []
 
 
 def test_the_error_catalogue_holds_only_marked_messages() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,7 +27,7 @@ from uncounted.cli._language import labels, part, said, say, words
 from uncounted.cli._output import plain, print_json
 from uncounted.cli._vault import JsonOpt, PassFileOpt, UserOpt, VaultArg, _unlock
 from uncounted.errors import InputError, UncountedError
-from uncounted.messages import N_, Counted, Message, from_data, readable
+from uncounted.messages import N_, Counted, Message, as_sentence, from_data, readable
 
 if TYPE_CHECKING:
     from uncounted.estimate import CaptureHistories, Estimate, StratifiedEstimate
@@ -102,8 +102,22 @@ Examples:
 
 
 class NoEstimate(UncountedError):
-    """Raised (exit 1) when an estimate from the register gave no figure: the run is saved
-    (the pages show it, with why), and the command says why instead of a dash."""
+    """Raised (exit 1) when an estimate gave no figure (a check refused it: the data cannot
+    carry one): the command still prints what it found (the refusal, or the saved run: the
+    pages show it, with why) and ends with why, in one line, instead of a dash."""
+
+
+def _refusal(results: Sequence[Any], said_as: str, /, **values: object) -> NoEstimate | None:
+    """The refusal the command ends with when none of *results* (estimates, or a saved run)
+    gave a figure, None when one did: the one rule for every estimate ``estimate`` makes,
+    from a file (one method, its strata added up, ``--method all``) or from the register.
+    *said_as* is its line, whose ``{reason}`` is the first result's first warning (the check
+    that refused it comes first)."""
+    if any(result.median is not None or result.point is not None for result in results):
+        return None
+    warnings = results[0].warnings if results else ()
+    reason = warnings[0] if warnings else N_("the method gave no figure")
+    return NoEstimate(Message(said_as, reason=reason, **values))
 
 
 class Method(StrEnum):
@@ -443,16 +457,22 @@ def run_estimate(
     else:
         with errors.status(part(N_("estimating with {method}…"), method=method.value)):
             result = estimate(histories, method.value, **options)
-    if plot is not None:
-        total = result.total if isinstance(result, StratifiedEstimate) else result
+    total = result.total if isinstance(result, StratifiedEstimate) else result
+    refused = _refusal([total], _NO_ESTIMATE_FROM, file=file.name)
+    if plot is not None and refused is None:  # no figure, no plot: nothing written
         try:
             plot.write_text(posterior_svg(total), encoding="utf-8")
         except OSError:
             raise InputError(N_("cannot write the plot file {file}"), file=plot.name) from None
     if as_json:
         print_json(result.to_json_dict())
-        return
-    _render(Console(), file.name, result)
+    else:
+        _render(Console(), file.name, result)
+    if refused is not None:
+        raise refused
+
+
+_NO_ESTIMATE_FROM = N_("no estimate from {file}: {reason}")
 
 
 @contextmanager
@@ -495,7 +515,17 @@ def _run_all(file: Path, as_json: bool, histories: CaptureHistories, typed: dict
             "agreement": str(meaning),
         }
         print_json(document)
-        return
+    else:
+        _render_all(file, results, meaning)
+    refused = _refusal(
+        results, N_("no method gave an estimate from {file}: {reason}"), file=file.name
+    )
+    if refused is not None:
+        raise refused
+
+
+def _render_all(file: Path, results: Sequence[Estimate], meaning: str) -> None:
+    """``--method all`` for people: the methods side by side, then each one's result."""
     console = Console()
     title = part(N_("{file}: every applicable method"), file=file.name)
     table = Table(title=title, title_justify="left")
@@ -549,6 +579,9 @@ def next_step(advice: Any, vault: Path, left_out: tuple[str, ...] = ()) -> str:
             )
             + "\n"
         )
+    none_shared = advice.none_shared_advice()
+    if none_shared is not None:  # a sentence of its own in English too
+        return as_sentence(said(none_shared, sentence=False)) + "\n"
     grant = advice.grant_advice()
     if grant is not None:  # the one wording (NextEstimate.grant_advice), with the commands
         commands = ", ".join(
@@ -627,12 +660,6 @@ def _run_line(run: Any, *, headline: bool = False) -> str:
     return said(line, sentence=False)
 
 
-def _no_figure(run: Any) -> Message:
-    """Why *run* gave no figure, in one line: the check that refused it (its first warning)."""
-    reason = run.warnings[0] if run.warnings else N_("the method gave no figure")
-    return Message(N_("run {run} gave no estimate: {reason}"), run=run.id, reason=reason)
-
-
 @dataclass(frozen=True)
 class _Chosen:
     """What an estimate from the register is over: the method, the victims, the lists left
@@ -701,8 +728,9 @@ def _from_register(
         Console().print(_run_line(run), markup=False, highlight=False)
         for band in run.sensitivity:
             errors.print("  " + _band_line(band), markup=False, highlight=False)
-    if run.median is None and run.point is None:
-        raise NoEstimate(_no_figure(run))
+    refused = _refusal([run], N_("run {run} gave no estimate: {reason}"), run=run.id)
+    if refused is not None:
+        raise refused
 
 
 def _band_line(band: Mapping[str, object]) -> str:

@@ -654,10 +654,27 @@ class NextEstimate:
     """The newest run, when it is not the headline (None: estimate again)."""
     sharing_no_one: tuple[str, ...] = ()
     """It gave no figure because these lists share no one with the others: leave them out."""
+    none_shared: bool = False
+    """It gave no figure because none of its lists shares anyone with another: leaving lists
+    out cannot help (``sharing_no_one`` is then empty); records on more than one list, linked,
+    can."""
     cases: tuple[int, ...] = ()
     """It is partial because its author holds none of these cases: an administrator grants
     them, or an analyst holding every case estimates."""
     author: str = ""
+
+    def none_shared_advice(self) -> Message | None:
+        """What to do when none of the run's lists shares anyone (:attr:`none_shared`): the
+        command line's and the Reports page's one wording; None otherwise."""
+        if not self.none_shared:
+            return None
+        return Message(
+            N_(
+                "run {run} gave no figure: its lists share no one, so no estimate can be made"
+                " from them until records of the same people on more than one list are linked"
+            ),
+            run=self.run,
+        )
 
     def grant_advice(self) -> Message | None:
         """The advice when it is partial for want of a grant, as the Reports page and the
@@ -684,8 +701,16 @@ def next_estimate(vault: VaultSession) -> NextEstimate:
     if latest is None or (chosen is not None and chosen.result.id == latest.id):
         return NextEstimate(None)
     sharing = latest.lists_sharing_no_one if not latest.has_figure else ()
+    # every list alone: leaving them all out would leave nothing to estimate from
+    none_shared = bool(sharing) and set(latest.lists) <= set(sharing)
     cases = latest.not_granted[1] if latest.partial else ()
-    return NextEstimate(latest.id, sharing, cases, latest.author)
+    return NextEstimate(
+        latest.id,
+        sharing_no_one=() if none_shared else sharing,
+        none_shared=none_shared,
+        cases=cases,
+        author=latest.author,
+    )
 
 
 def latest_estimate(vault: VaultSession) -> StoredResult | None:

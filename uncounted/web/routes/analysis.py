@@ -62,6 +62,7 @@ def analysis_page(request: Request, signed: Signed) -> Response:
         may_run=may_run,
         estimate_lists=lists,
         sharing_no_one=advice.sharing_no_one,
+        none_shared=advice.none_shared_advice(),
     )
 
 
