@@ -27,7 +27,8 @@ from uncounted.cli import (
     _vault,
     _web,
 )
-from uncounted.cli._groups import DefaultCommandGroup, name_arguments_in_usage
+from uncounted.cli._frame import say_the_frame, show_usage_error
+from uncounted.cli._groups import DefaultCommandGroup, frame_every_command
 from uncounted.cli._language import said
 from uncounted.cli._summaries import translate_summaries
 from uncounted.errors import UncountedError
@@ -47,7 +48,7 @@ app = typer.Typer(
 _totp.register(_vault.register(app))  # `user totp` joins the vault's `user` group
 for _module in (_evidence, _link, _synth, _estimate, _web, _demo, _people, _records, _report):
     _module.register(app)
-name_arguments_in_usage(app)
+frame_every_command(app)
 
 
 def _reflowed(text: str) -> str:
@@ -102,6 +103,7 @@ def main() -> None:
     exceptions; ``typer.TyperException`` is the public base of every usage error (a bare
     group's help included), which shows itself as click would.
     """
+    say_the_frame()
     command = typer.main.get_command(app)
     _reflow_help(command)
     translate_summaries(command)
@@ -114,9 +116,8 @@ def main() -> None:
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except typer.TyperException as usage:
-        show = getattr(usage, "show", None)  # click's exceptions show usage and a hint
-        if callable(show):
-            show()
+        if callable(getattr(usage, "show", None)):  # click's: usage line, hint, error
+            show_usage_error(usage)
         else:
             typer.echo(f"Error: {usage.format_message()}", err=True)
         sys.exit(usage.exit_code)

@@ -394,18 +394,25 @@ def run_estimate(
     if wrong:
         names = ", ".join(f"--{name}" for name in wrong)
         raise typer.BadParameter(
-            f"{names} does not apply to --method {method.value}", param_hint="--method"
+            Message(
+                N_("{names} does not apply to --method {method}"), names=names, method=method.value
+            ),
+            param_hint="--method",
         )
     if run is not None and histories_out is None:
         raise typer.BadParameter(
-            "--run names the stored run whose histories --histories-out writes",
+            Message(N_("--run names the stored run whose histories --histories-out writes")),
             param_hint="--run",
         )
     if from_register and histories_out is not None:
         if event_type or leave_out or options:
             raise typer.BadParameter(
-                "--histories-out writes a stored run's histories, over that run's lists and"
-                " options: name the run with --run",
+                Message(
+                    N_(
+                        "--histories-out writes a stored run's histories, over that run's lists"
+                        " and options: name the run with --run"
+                    )
+                ),
                 param_hint="--histories-out",
             )
         _write_histories(file, user, passphrase_file, run, histories_out)
@@ -413,7 +420,7 @@ def run_estimate(
     if from_register:
         if method is Method.all or stratify or plot:
             raise typer.BadParameter(
-                "--from-register takes one method, without --stratify or --plot",
+                Message(N_("--from-register takes one method, without --stratify or --plot")),
                 param_hint="--from-register",
             )
         chosen = _Chosen(method.value, event_type, tuple(leave_out or ()))
@@ -421,17 +428,17 @@ def run_estimate(
         return
     if leave_out:
         raise typer.BadParameter(
-            "--leave-out names a list of a vault: use it with --from-register",
+            Message(N_("--leave-out names a list of a vault: use it with --from-register")),
             param_hint="--leave-out",
         )
     if histories_out is not None:
         raise typer.BadParameter(
-            "--histories-out writes a vault's histories: use it with --from-register",
+            Message(N_("--histories-out writes a vault's histories: use it with --from-register")),
             param_hint="--histories-out",
         )
     if method is Method.all and (stratify or plot):
         raise typer.BadParameter(
-            "--method all does not take --stratify or --plot", param_hint="--method"
+            Message(N_("--method all does not take --stratify or --plot")), param_hint="--method"
         )
     if method is Method.all:
         _run_all(file, as_json, CaptureHistories.from_csv(file, strata=covariate or None), options)

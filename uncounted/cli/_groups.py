@@ -4,7 +4,9 @@
 merges: when the first word after the group is not one of its commands, the group runs its
 default command with every word given (DESIGN.md's command-line contract names both forms).
 Every command's usage line names its arguments as its help text does (``VAULT``, not Typer's
-``{vault}``): :func:`name_arguments_in_usage` gives every command :class:`UpperCaseUsage`.
+``{vault}``), and every command and group says the frame of its help in the terminal's
+language (:class:`~uncounted.cli._frame.SaidFrame`): :func:`frame_every_command` gives every
+command :class:`UpperCaseUsage` and every group :class:`SaidGroup`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,14 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from uncounted.cli._frame import SaidFrame
 
-class DefaultCommandGroup(TyperGroup):
+
+class SaidGroup(SaidFrame, TyperGroup):
+    """A group whose usage line and help option are said in the terminal's language."""
+
+
+class DefaultCommandGroup(SaidGroup):
     """A :class:`TyperGroup` that runs :attr:`default_command` for a word it does not know."""
 
     default_command = "list"
@@ -39,7 +47,7 @@ def default_group(name: str) -> type[DefaultCommandGroup]:
     return type(f"Default{name.title()}Group", (DefaultCommandGroup,), {"default_command": name})
 
 
-class UpperCaseUsage(TyperCommand):
+class UpperCaseUsage(SaidFrame, TyperCommand):
     """A command whose usage line names its arguments as its help text does (``FILE``).
 
     Typer 0.29 writes a required argument as ``{file}`` in the usage line, while the help
@@ -59,12 +67,15 @@ class UpperCaseUsage(TyperCommand):
         return pieces
 
 
-def name_arguments_in_usage(app: typer.Typer) -> None:
-    """Give every command of *app*, in every group and subgroup, :class:`UpperCaseUsage`
-    (a command that chose a class of its own keeps it): one way for the whole command line."""
+def frame_every_command(app: typer.Typer) -> None:
+    """Give every command of *app*, in every group and subgroup, :class:`UpperCaseUsage`, and
+    *app* and every group without a class of its own :class:`SaidGroup` (a command or group
+    that chose a class of its own keeps it): one way for the whole command line."""
+    if not isinstance(app.info.cls, type):  # Typer's default
+        app.info.cls = SaidGroup
     for command in app.registered_commands:
         if command.cls in {None, TyperCommand}:  # Typer's default
             command.cls = UpperCaseUsage
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            name_arguments_in_usage(group.typer_instance)
+            frame_every_command(group.typer_instance)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 _LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def _russian() -> bool:
+def in_russian() -> bool:
+    """Whether the terminal's language is Russian (else the command line speaks English)."""
     locale = next((os.environ[name] for name in _LOCALE if os.environ.get(name)), "")
     return locale.startswith("ru")
 
@@ -30,7 +31,7 @@ def _russian() -> bool:
 def words() -> Catalogue:
     """The terminal's language's catalogue (English: the templates as written), for a
     sentence a library makes in the reader's language (``behind_caution``)."""
-    if not _russian():
+    if not in_russian():
         return catalogue(str)
     from uncounted.web.i18n import Translator
 
@@ -42,7 +43,7 @@ def said(message: str, *, sentence: bool = True) -> str:
     (the web's catalogue, ``uncounted.web.i18n``); as written in English, and a text that is
     no :class:`Message` (data, a name) as it is. *sentence* False: a part of a line the
     caller begins ("error: ...") or a line that is no sentence (a label, a figure)."""
-    if not _russian() or not isinstance(message, Message):
+    if not in_russian() or not isinstance(message, Message):
         return str(message)
     return message.translated(words(), sentence=sentence)
 
@@ -72,4 +73,4 @@ def vocabulary_labels() -> Labels:
     pages do, where the code ("detention", "ru-ce-urus-martanovsky") is the data of ``--json``."""
     from uncounted.web.labels import Labels
 
-    return Labels("ru" if _russian() else "en")
+    return Labels("ru" if in_russian() else "en")

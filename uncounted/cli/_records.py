@@ -22,6 +22,7 @@ from uncounted.cli._vault import (
     PassFileOpt,
     UserOpt,
     VaultArg,
+    _confirmed,
     _unlock,
     records_,
 )
@@ -202,22 +203,16 @@ def withdraw(
         record_id = revisions.find_record(session, record)
         impact = revisions.withdrawal_impact(session, record_id)
         if not yes:
-            question = said(
-                Message(
-                    N_(
-                        "Destroy the identity of record {record} ({revisions}) and {files} for"
-                        " ever? This cannot be undone."
-                    ),
-                    record=record,
-                    revisions=_revisions(impact.revisions),
-                    files=_files(len(impact.evidence)),
-                )
+            question = Message(
+                N_(
+                    "Destroy the identity of record {record} ({revisions}) and {files} for"
+                    " ever? This cannot be undone."
+                ),
+                record=record,
+                revisions=_revisions(impact.revisions),
+                files=_files(len(impact.evidence)),
             )
-            try:
-                confirmed = typer.confirm(question, err=True)
-            except typer.Abort:
-                confirmed = False
-            if not confirmed:
+            if not _confirmed(question):
                 raise Cancelled(N_("withdrawal cancelled: nothing was changed"))
         done = revisions.withdraw_record(session, record_id)
     withdrawn = N_(

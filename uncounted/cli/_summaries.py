@@ -6,8 +6,8 @@ Typer takes a command's summary from the first paragraph of its help, in English
 marked here with ``N_`` as its help writes it, so that the catalogue holds its Russian; a
 summary that is reworded without its entry here stays English, and
 ``tests/report/test_cli_in_russian_everywhere.py`` fails. A command's own ``--help`` (its
-options, examples and the frame click and Typer draw: "Usage", "Options") stays English: it is
-the reference the docs quote, written once.
+options and examples) stays English: it is the reference the docs quote, written once; the
+frame click and Typer draw around it ("Usage", "Options") is said by ``cli._frame``.
 """
 
 from __future__ import annotations

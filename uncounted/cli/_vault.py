@@ -25,6 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from uncounted.cli._frame import confirmed, typed_twice
 from uncounted.cli._language import labels, part, said, say, vocabulary_labels
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
@@ -111,9 +112,11 @@ def _secret(file: Path | None, variable: str, prompt: str, confirm: bool = False
     if from_environment:
         return from_environment
     asked = said(prompt, sentence=False)
-    again = said(N_("Repeat for confirmation"), sentence=False) if confirm else False
     try:
-        answer: str = typer.prompt(asked, hide_input=True, confirmation_prompt=again, err=True)
+        if confirm:
+            answer = typed_twice(asked, said(N_("Repeat for confirmation"), sentence=False))
+        else:
+            answer = str(typer.prompt(asked, hide_input=True, err=True))
     except typer.Abort:
         raise Cancelled(
             N_("nothing was given at the prompt “{prompt}”: nothing was changed"), prompt=asked
@@ -125,7 +128,7 @@ def _confirmed(question: str) -> bool:
     """Whether the user answers yes to *question* (no, or a closed prompt, is no), asked in
     the terminal's language."""
     try:
-        return bool(typer.confirm(said(question), default=False, err=True))
+        return confirmed(question)
     except typer.Abort:
         return False
 
