@@ -59,3 +59,18 @@ def test_a_record_without_birth_does_not_join_an_age_to_a_namesake_it_cannot_fit
     assert clusters[("age", "k")] != clusters[("reg", "k")]
     assert clusters[("bare", "k")] == clusters[("reg", "k")]
 
+
+def test_two_undated_ages_of_a_common_name_are_not_joined_by_fitting_alone() -> None:
+    # Six men named Dadashev Magomed in the register, born 1950-1985; one
+    # age list names one at 22, the other one at 26 (born 1993-1997 and 1989-1993: the
+    # windows touch). Nothing but a common name and two wide windows says they are one man.
+    # On main the two windows' fit weighed as much as an age against a known year, and
+    # joined them.
+    cases = [
+        ("reg", f"d{year}", "ДАДАШЕВ МАГОМЕД", str(year), "", "m", "Shali", _event(2018))
+        for year in (1950, 1955, 1960, 1970, 1978, 1985)
+    ]
+    cases.append(("age", "d", "Dadashev Magomed", "", "22", "m", "", ""))
+    cases.append(("age2", "d", "Dadashev Magomed", "", "26", "m", "", ""))
+    clusters = labels(_linked(cases))
+    assert clusters[("age", "d")] != clusters[("age2", "d")]
