@@ -41,7 +41,7 @@ from typing import BinaryIO
 
 from uncounted import __version__
 from uncounted import vault as store
-from uncounted.errors import InputError
+from uncounted.errors import InputError, UncountedError
 from uncounted.ledger import (
     MANIFEST_MEDIA_TYPE,
     MANIFEST_MEMBER,
@@ -462,7 +462,13 @@ def draft_report(
         publisher = allowed(vault.user.role, Action.REPORT_PUBLISH)
         data = report_input(vault)
         if previous is None and publisher:
-            previous, newest = last_publication(vault), _newest_report(vault)
+            previous, _item = _newest_figures(vault)
+            newest = _newest_report(vault)
+        drafted = _report_detail(data.number, previous)
+        with store.transaction(vault.conn):  # "made a draft report", the figures read with it
+            store.record_audit(
+                vault.conn, store.AuditEntry(vault.user.name, "report.draft", "", drafted)
+            )
     progress(DRAFT_STEPS[1])
     report = build(data, rules, previous)
     if newest != "" and report.rules == Rules():  # what publishing now says (:func:`would_repeat`)
@@ -521,14 +527,41 @@ def _report_items(vault: VaultSession) -> list[store.EvidenceItem]:
 
 def last_publication(vault: VaultSession) -> Publication | None:
     """The newest published report's tables (true figures included, from its sealed
-    metadata), so that the next report is protected together with it; None before any."""
+    metadata), so that the next report is protected together with it; None before any. The
+    read is audited as a look at the report item's metadata; a draft and a publication read
+    it as a step of their own and are audited as such (:func:`_newest_figures`)."""
     vault.require(Action.REPORT_PUBLISH)
+    previous, item = _newest_figures(vault)
+    if item:
+        entry = store.AuditEntry(vault.user.name, "evidence.metadata.read", item)
+        with store.transaction(vault.conn):
+            store.record_audit(vault.conn, entry)
+    return previous
+
+
+def _newest_figures(vault: VaultSession) -> tuple[Publication | None, str]:
+    """The newest published report's tables with their true figures, and the id of the item
+    they were read from ("" when no report keeps them). Not recorded here: the caller
+    records the read as what the user does (``report.draft``, ``report.publish``, or the
+    refusal ``report.refused``), so that the Audit page says "made a draft report" where
+    every draft and publication read as "looked at an evidence file's metadata"."""
     items = _report_items(vault)
     for place, item in zip(range(len(items), 0, -1), items, strict=True):
-        field = store.read_evidence_metadata(vault, item.id).get(_FIGURES_FIELD)
+        sealed = store.read_evidence_metadata_recorded_by_caller(vault, item.id)
+        field = sealed.get(_FIGURES_FIELD)
         if field:
-            return _publication_of(field, item.created_at[:10], place)
-    return None
+            return _publication_of(field, item.created_at[:10], place), item.id
+    return None, ""
+
+
+def _report_detail(number: int, previous: Publication | None) -> dict[str, int]:
+    """What an audit entry of a draft, a publication or a refusal says of the report: the
+    number it takes (or would take) and the report whose true figures it was protected
+    with (read from that report's sealed metadata)."""
+    detail = {"number": number}
+    if previous is not None:
+        detail["protected_with"] = previous.number
+    return detail
 
 
 @dataclass(frozen=True)
@@ -742,14 +775,15 @@ def report_package_into(vault: VaultSession, evidence_id: str, handle: BinaryIO)
                 item=evidence_id,
             )
         files = _unbundle(b"".join(store.read_evidence(vault, item, True)))
+    number = next(p.number for p in published_reports(vault) if p.evidence_id == item.id)
     with store.transaction(vault.conn):
         store.record_custody(vault, item.id, "exported", {"copy": "original", "kind": "report"})
         store.record_audit(
-            vault.conn, store.AuditEntry(vault.user.name, "report.download", item.id)
+            vault.conn,
+            store.AuditEntry(vault.user.name, "report.download", item.id, {"number": number}),
         )
     contents = store.package_contents(vault, item, False)
     write_package_into(handle, contents, store.read_evidence(vault, item, False), files)
-    number = next(p.number for p in published_reports(vault) if p.evidence_id == item.id)
     return f"report-{item.created_at[:10]}-no{number}-{item.id}.zip"
 
 
@@ -858,7 +892,7 @@ def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
     """What the report is made from: its input, the last publication, the reports published,
     the victims' records (for the commitments) and the research files."""
     before = store.write_stamp(vault.conn)
-    data, previous = report_input(vault), last_publication(vault)
+    data, (previous, _item) = report_input(vault), _newest_figures(vault)
     published, victims = published_reports(vault), _victim_records(vault)
     research = _research_files(vault, rules)
     text = json.dumps(
@@ -871,8 +905,8 @@ def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     after = store.write_stamp(vault.conn)
-    # reading writes too (reading the last report's sealed figures is audited), so the stamp
-    # is the one after; none when another connection wrote while they were read
+    # none when another connection wrote while they were read (the last report's sealed
+    # figures are read unrecorded: the publication's entry, or its refusal's, says so)
     stamp = after if after[0] == before[0] else None
     return _Sources(data, previous, published, victims, research, digest, stamp)
 
@@ -900,9 +934,34 @@ def _commit(
     again (:meth:`_Sources.still_true`); when they changed, the report is made again from the
     new ones (:data:`_ATTEMPTS` times, then :class:`ReportInputChanged`)."""
     rules = rules or Rules()
+    read: list[_Sources] = []
+    try:
+        return _commit_made(vault, translators, rules, pdf, again, exported, hold, progress, read)
+    except UncountedError:
+        if read and read[-1].previous is not None:  # the last report's true figures were read
+            refused = _report_detail(read[-1].data.number, read[-1].previous)
+            with hold, store.transaction(vault.conn):
+                entry = store.AuditEntry(vault.user.name, "report.refused", "", refused)
+                store.record_audit(vault.conn, entry)
+        raise
+
+
+def _commit_made(
+    vault: VaultSession,
+    translators: Mapping[str, Gettext | Catalogue],
+    rules: Rules,
+    pdf: bool,
+    again: bool,
+    exported: bool,
+    hold: AbstractContextManager[object],
+    progress: Progress,
+    read: list[_Sources],
+) -> tuple[store.EvidenceItem, dict[str, bytes], Report]:
+    """:func:`_commit`'s attempts; *read* is told the sources each attempt read."""
     for _attempt in range(_ATTEMPTS):
         with hold:
             sources = _read_sources(vault, rules)
+        read.append(sources)
         progress(N_("making the report: disclosure control of its tables"))
         report = build(sources.data, rules, sources.previous)
         earlier = _repeated(report, sources.published)
@@ -940,7 +999,11 @@ def _commit(
                 store.record_custody(
                     vault, item.id, "exported", {"copy": "original", "kind": "report"}
                 )
-            detail = {"made_on": report.data.made_on, "tables_sha256": report.fingerprint}
+            detail: dict[str, str | int] = {
+                "made_on": report.data.made_on,
+                "tables_sha256": report.fingerprint,
+            }
+            detail.update(_report_detail(report.data.number, sources.previous))
             store.record_audit(
                 vault.conn, store.AuditEntry(vault.user.name, "report.publish", item.id, detail)
             )

@@ -134,6 +134,9 @@ from uncounted.vault.evidence_store import keep_listed_files as keep_report_file
 from uncounted.vault.evidence_store import list_items as list_evidence
 from uncounted.vault.evidence_store import read_content as read_evidence
 from uncounted.vault.evidence_store import read_metadata as read_evidence_metadata
+from uncounted.vault.evidence_store import (
+    read_metadata_recorded_by_caller as read_evidence_metadata_recorded_by_caller,
+)
 from uncounted.vault.evidence_store import read_thumbnail as read_evidence_thumbnail
 from uncounted.vault.evidence_store import view as view_evidence
 from uncounted.vault.field_counts import FieldCounts, field_counts, records_stamp
@@ -467,6 +470,7 @@ __all__ = [
     "reactivate_user",
     "read_evidence",
     "read_evidence_metadata",
+    "read_evidence_metadata_recorded_by_caller",
     "read_evidence_thumbnail",
     "record_audit",
     "record_custody",

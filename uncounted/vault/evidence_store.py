@@ -536,19 +536,33 @@ def view(session: VaultSession, item_id: str, working: bool = False) -> Iterator
     return read_content(session, item, working)
 
 
-def read_metadata(session: VaultSession, item_id: str) -> dict[str, str]:
-    """The sealed metadata of an item (original name, EXIF, GPS, PDF info); an audited read."""
+def read_metadata(
+    session: VaultSession, item_id: str, recorded_as: audit.AuditEntry | None = None
+) -> dict[str, str]:
+    """The sealed metadata of an item (original name, EXIF, GPS, PDF info); an audited read,
+    recorded as *recorded_as* when the read is one step of something the reader does (a
+    draft report reads the last report's sealed figures: "made a draft report"), else as
+    "looked at an evidence file's metadata"."""
+    fields = read_metadata_recorded_by_caller(session, item_id)
+    entry = recorded_as or audit.AuditEntry(session.user.name, "evidence.metadata.read", item_id)
+    with transaction(session.conn):
+        audit.record(session.conn, entry)
+    return fields
+
+
+def read_metadata_recorded_by_caller(session: VaultSession, item_id: str) -> dict[str, str]:
+    """The sealed metadata of an item, for a caller that records the read in the entry of
+    what it does, in the transaction that commits it, or in the entry saying it was refused
+    (a report's publication reads the last report's sealed figures, maybe several times, and
+    is audited once: "published report No. N"; ``services.reports._commit``). Walking the
+    Audit page (reportux4), every draft and publication read as "looked at an evidence
+    file's metadata"."""
     get_item(session, item_id)
     item_key = _item_key(session, item_id)
     row = session.conn.execute(
         "SELECT sealed_metadata FROM evidence_items WHERE id = ?", (item_id,)
     ).fetchone()
-    fields = sealing.open_fields(item_key, f"evidence:{item_id}", bytes(row[0]))
-    with transaction(session.conn):
-        audit.record(
-            session.conn, audit.AuditEntry(session.user.name, "evidence.metadata.read", item_id)
-        )
-    return fields
+    return sealing.open_fields(item_key, f"evidence:{item_id}", bytes(row[0]))
 
 
 def ensure_working_copy(session: VaultSession, item: EvidenceItem) -> EvidenceItem:

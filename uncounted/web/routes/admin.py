@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -456,6 +456,11 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "estimate.run": gettext("ran an estimate"),
         "estimate.publish": gettext("chose the headline estimate"),
         "report.publish": gettext("published a report"),
+        # a draft reads the register and the last report's sealed true figures, and a
+        # publication refused after reading them is on record too (both read as "looked at
+        # an evidence file's metadata" until reportux4)
+        "report.draft": gettext("made a draft report"),
+        "report.refused": gettext("tried to publish a report; nothing was published"),
         # every hand-out of a published package, the first as Publish ends too
         "report.download": gettext("downloaded a published report"),
         "access.recover": gettext("got access back with the recovery secret"),
@@ -525,6 +530,8 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "failures": gettext("failed sign-ins in a row"),
         "last": gettext("the last one at"),
         "more_not_kept": gettext("more were not kept"),
+        "number": gettext("report No."),
+        "protected_with": gettext("protected together with report No."),
     }
 
 
@@ -591,9 +598,36 @@ def _target_in_words(target: str, gettext: Callable[[str], str]) -> str:
     return target
 
 
-def _entry_in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> tuple[str, str]:
-    """An entry's target and details as the reader reads them."""
-    return _target_in_words(entry.target, gettext), _in_words(entry, gettext)
+def _numbered_action_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The actions said with the report's number where the entry keeps it ("published report
+    No. 3"): a trail of "published a report" twice said nothing of which."""
+    return {
+        "report.publish": gettext("published report No. %(number)s"),
+        "report.download": gettext("downloaded report No. %(number)s"),
+    }
+
+
+def _action_in_words(
+    entry: audit.AuditEntry, words: Mapping[str, str], gettext: Callable[[str], str]
+) -> str:
+    """An entry's action as the reader reads it: in words (:func:`_action_words`, unknown
+    ones as coded), with the report's number where it has one."""
+    number = entry.detail.get("number")
+    numbered = _numbered_action_words(gettext).get(entry.action)
+    if numbered is not None and isinstance(number, int) and not isinstance(number, bool):
+        return numbered % {"number": number}
+    return words.get(entry.action, entry.action)
+
+
+def _entry_in_words(
+    entry: audit.AuditEntry, words: Mapping[str, str], gettext: Callable[[str], str]
+) -> tuple[str, str, str]:
+    """An entry's action, target and details as the reader reads them."""
+    return (
+        _action_in_words(entry, words, gettext),
+        _target_in_words(entry.target, gettext),
+        _in_words(entry, gettext),
+    )
 
 
 def _audit_filter(
@@ -625,14 +659,15 @@ def audit_page(  # search: the token of the user and case typed
     with signed.lock:
         rows = audit.audit_trail(signed.vault, AUDIT_PAGE, (page - 1) * AUDIT_PAGE, keep=keep)
         total = audit.audit_size(signed.vault, keep=keep)
+    words = _action_words(signed.gettext)
     return signed.render(
         request,
         "admin_audit.html",
-        rows=[(entry, *_entry_in_words(entry, signed.gettext)) for entry in rows],
+        rows=[(entry, *_entry_in_words(entry, words, signed.gettext)) for entry in rows],
         more=page * AUDIT_PAGE < total,
         page=page,
         total=total,
-        actions=_action_words(signed.gettext),
+        actions=words,
         chosen=keep,
         search=searched,
         filters=_query(keep, searched.token),
@@ -664,7 +699,9 @@ def audit_csv(signed: Signed, keep: AuditQuery) -> Response:
     writer = csv.writer(out)
     writer.writerow(["at", "user", "action", "action_words", "target", "detail"])
     for entry in rows:
-        cells = (entry.at, entry.user, entry.action, words.get(entry.action, entry.action))
-        writer.writerow([_cell(c) for c in (*cells, *_entry_in_words(entry, signed.gettext))])
+        cells = (entry.at, entry.user, entry.action)
+        writer.writerow(
+            [_cell(c) for c in (*cells, *_entry_in_words(entry, words, signed.gettext))]
+        )
     headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)

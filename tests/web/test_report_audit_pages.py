@@ -1,0 +1,95 @@
+"""The audit trail says what a report's draft and publication did (reportux4): each read the
+register and the last report's sealed true figures, and each was audited as "looked at an
+evidence file's metadata", so the Audit page showed a metadata read where someone made a
+draft or published report No. 2. Now a draft is "made a draft report", a publication
+"published report No. N", a publication refused after reading them "tried to publish a
+report", each saying which report it was protected together with, in English and Russian,
+on the page and in its CSV. Real vault, real app (PDFs made by WeasyPrint)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from report_helpers import LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims
+from vault_copies import VaultCopies
+from web_helpers import draft_report, sign_in
+
+from uncounted.services import reports, vaults
+from uncounted.web import WebSettings, app_for_vault
+
+GROUPS = (("detention", "2017-03", VEDENO, 30), ("killing", "2017-04", VEDENO, 12))
+
+
+def _published_vault(path: Path) -> None:
+    """A vault of GROUPS with report No. 1 published."""
+    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        add_victims(admin, GROUPS)
+        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
+
+
+@pytest.fixture
+def signed_in(tmp_path: Path, vault_copies: VaultCopies) -> Iterator[tuple[TestClient, str]]:
+    path = tmp_path / "vault"
+    vault_copies.copy(_published_vault, path)
+    with TestClient(app_for_vault(WebSettings(vault=path)), base_url="http://127.0.0.1") as client:
+        yield client, sign_in(client, LEAKY_ADMIN, LEAKY_PASS)
+
+
+def _entries(client: TestClient, action: str = "") -> list[tuple[str, str, str]]:
+    """The Audit page's entries (action, target, details as read), newest first."""
+    page = client.get("/admin/audit", params={"action": action} if action else {}).text
+    body = page.split('id="audit-entries"', 1)[1].split("</tbody>", 1)[0]
+    cells = re.findall(r'<td data-label="[^"]*">(.*?)</td>', body, re.S)
+    rows = [cells[i : i + 5] for i in range(0, len(cells), 5)]
+    return [(html.unescape(a), html.unescape(t), html.unescape(d)) for _w, _u, a, t, d in rows]
+
+
+def test_a_draft_is_audited_as_a_draft_protected_with_the_last_report(
+    signed_in: tuple[TestClient, str],
+) -> None:
+    client, csrf = signed_in
+    assert "Report No. 2" in draft_report(client)
+    drafts = _entries(client, "report.draft")
+    assert drafts == [
+        ("made a draft report", "", "report No.: 2; protected together with report No.: 1")
+    ]
+    assert _entries(client, "evidence.metadata.read") == []
+    client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    assert _entries(client, "report.draft") == [
+        ("Составление черновика отчёта", "", "отчёт №: 2; защищён вместе с отчётом №: 1")
+    ]
+
+
+def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
+    signed_in: tuple[TestClient, str],
+) -> None:
+    client, csrf = signed_in
+    form = {"csrf_token": csrf, "confirm": "yes"}
+    repeated = client.post("/reports/publish", data=form)
+    assert "repeats=" in str(repeated.url)  # it says what report No. 1 says: refused
+    published = client.post("/reports/publish", data={**form, "again": "yes"})
+    assert "published=" in str(published.url)
+    item = str(published.url).split("published=")[1]
+    said = _entries(client)
+    assert [a for a, _t, _d in said if "report" in a] == [
+        "published report No. 2",
+        "tried to publish a report; nothing was published",
+        "published report No. 1",
+    ]
+    second = next(d for a, t, d in said if a == "published report No. 2" and t == item)
+    assert "report No.: 2; protected together with report No.: 1" in second
+    assert "evidence file" not in " ".join(a for a, _t, _d in said)
+    spreadsheet = list(csv.reader(io.StringIO(client.get("/admin/audit.csv").text)))
+    assert ["report.publish", "published report No. 2"] in [row[2:4] for row in spreadsheet]
+    client.post("/language", data={"language": "ru", "csrf_token": csrf})
+    russian = [a for a, _t, _d in _entries(client) if "отчёт" in a]
+    assert "Публикация отчёта № 2" in russian and "Публикация отчёта № 1" in russian
+    assert "Попытка публикации отчёта: ничего не опубликовано" in russian
