@@ -24,6 +24,7 @@ from uncounted.report.disclosure import (
     OTHER,
     OTHER_AREA,
     OTHER_VIOLATIONS,
+    PEOPLE,
     UNKNOWN,
     Case,
     Cell,
@@ -32,7 +33,7 @@ from uncounted.report.disclosure import (
     merged_members,
     report_tables,
 )
-from uncounted.report.document import ReportInput
+from uncounted.report.document import ReportInput, cell_of_row
 
 
 def _equations(cells: dict[Cell, int | None]) -> list[tuple[Cell, list[Cell]]]:
@@ -321,11 +322,15 @@ def truth_of_report(data: ReportInput, rules: Rules) -> dict[Cell, int]:
 
 
 def published_cells(tables_csv: bytes) -> Publication:
-    """The cells a report's tables.csv publishes (an empty figure is a hidden cell)."""
+    """The cells a report's tables.csv publishes (an empty figure is a hidden cell), named
+    back to the cells of the disclosure control (its grand total is the row "all
+    violations"); the headline's row is left to the callers that give the attacker the
+    people documented (the tables' cells are what is read here)."""
     cells: dict[Cell, int | None] = {}
     for row in csv.DictReader(io.StringIO(tables_csv.decode("utf-8"))):
-        cell = tuple(v for v in (row["table"], row["row"], row["column"]) if v)
-        cells[cell] = int(row["people"]) if row["people"] else None
+        cell = cell_of_row(row["table"], row["row"], row["column"])
+        if cell != PEOPLE:
+            cells[cell] = int(row["people"]) if row["people"] else None
     return Publication(cells=cells, relations=[])
 
 

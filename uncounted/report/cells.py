@@ -42,7 +42,8 @@ def code_label(gettext: Gettext, language: str, value: str) -> str:
     """A code's label in *language*: from the model's vocabularies (violations, places, claim
     types, estimation methods), else the catalogue's translation of the code as words. The
     Reports page labels a published report's rows with it too, so both read "Other
-    violations" alike (the page's own labels read the code as words: "other violations")."""
+    violations" alike (the page's own labels read the code as words: "other violations").
+    A group the report makes is capitalised as a label: "Other districts", "Unknown"."""
     from uncounted.model import vocabulary
 
     for terms in (
@@ -54,8 +55,15 @@ def code_label(gettext: Gettext, language: str, value: str) -> str:
     ):
         if value in terms:
             return str(terms.label(value, language))
-    if value == OTHER_VIOLATIONS:  # a heading among the violations' labels, capitalised
+    # the groups a report makes are headings among the vocabularies' labels, capitalised as
+    # they are ("unknown" and "other districts" read lower case as rows of the area table
+    # and as the year table's column: reportux4)
+    if value == OTHER_VIOLATIONS:
         return gettext("Other violations")
+    if value == OTHER_AREA:
+        return gettext("Other districts")
+    if value == UNKNOWN:
+        return gettext("Unknown")
     return gettext(value.replace("_", " "))
 
 

@@ -37,6 +37,7 @@ from uncounted.report.disclosure import (
     LISTED,
     OTHER_VIOLATIONS,
     PEOPLE,
+    TOTAL,
     UNKNOWN,
     Case,
     Cell,
@@ -509,15 +510,50 @@ def _headline_said(headline: HeadlineFigures) -> dict[str, object]:
     return said
 
 
+#: How tables.csv and tables.xlsx name the cells that a code would misname. The tables'
+#: grand total (the cell ``("all",)``) counts a person once under each violation their
+#: records name, so it is not the people documented: 37 under a headline of 45 where 8
+#: people's records name no violation (a list that gives none), more than the headline where
+#: people suffered several. A row "all" read as every person (reportux4); named for what it
+#: counts, it stands beside the headline's own row, which says the people.
+NAMED_ROWS: dict[Cell, tuple[str, str, str]] = {
+    TOTAL: ("all violations", "a person once under each violation their records name", ""),
+    PEOPLE: (
+        "people documented as victims",
+        "a person once, whether or not a violation is named",
+        "",
+    ),
+}
+
+
+def table_row(cell: Cell) -> tuple[str, str, str]:
+    """The table, row and column under which tables.csv and tables.xlsx publish *cell*."""
+    if cell in NAMED_ROWS:
+        return NAMED_ROWS[cell]
+    return cell[0], cell[1] if len(cell) > 1 else "", cell[2] if len(cell) > 2 else ""
+
+
+def cell_of_row(table: str, row: str, column: str) -> Cell:
+    """The cell a row of tables.csv publishes (:func:`table_row` read back)."""
+    named = {names: cell for cell, names in NAMED_ROWS.items()}
+    return named.get((table, row, column)) or tuple(v for v in (table, row, column) if v)
+
+
+def _rows(report: Report) -> list[tuple[tuple[str, str, str], int | None]]:
+    """The rows of tables.csv and tables.xlsx: the people documented first (empty when the
+    report does not print them in full: hidden "·" or under the threshold "<5"), then every
+    published cell (a hidden one empty)."""
+    people = report.data.people if report.people() == str(report.data.people) else None
+    published = sorted(report.publication.published.items())
+    return [(table_row(PEOPLE), people), *((table_row(c), v) for c, v in published)]
+
+
 def tables_csv(report: Report) -> bytes:
     """Every published cell as CSV (table, row, column, people); hidden cells are empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["table", "row", "column", "people"])
-    for cell, value in sorted(report.publication.published.items()):
-        table = cell[0]
-        row = cell[1] if len(cell) > 1 else ""
-        column = cell[2] if len(cell) > 2 else ""
+    for (table, row, column), value in _rows(report):
         writer.writerow([table, row, column, "" if value is None else value])
     return out.getvalue().encode("utf-8")
 
@@ -530,14 +566,12 @@ def tables_xlsx(report: Report) -> bytes:
     book = Workbook()
     book.remove(book.active)
     sheets: dict[str, object] = {}
-    for cell, value in sorted(report.publication.published.items()):
-        name = cell[0].replace("×", " x ")[:31]
+    for (table, row, column), value in _rows(report):
+        name = table.replace("×", " x ")[:31]
         if name not in sheets:
             sheet = book.create_sheet(name)
             sheet.append(["row", "column", "people"])
             sheets[name] = sheet
-        row = cell[1] if len(cell) > 1 else ""
-        column = cell[2] if len(cell) > 2 else ""
         sheets[name].append([row, column, value])  # type: ignore[attr-defined]
     fixed = datetime(2020, 1, 1)
     book.properties.created = fixed
