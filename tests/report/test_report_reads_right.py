@@ -110,3 +110,26 @@ def test_the_interval_stays_on_one_line_and_groups_read_as_labels(
     ]
     years = lines[lines.index(gettext("People by year and violation")) :]
     assert f"2017 2018 {unknown} {gettext('All')}" in next(line for line in years if "2017" in line)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_mistyped_year_is_named_beside_the_month_chart_not_drawn_on_its_axis(
+    language: str, tmp_path: Path
+) -> None:
+    """One record dated 1917 for 2017 stretched the chart's axis over a century (its columns
+    under a pixel wide); the chart keeps the months of the campaign and names the far one,
+    with its figure as the tables give it (here hidden: one person)."""
+    cases = [*CASES, Case("detention", "1917-03", VEDENO)]
+    data = ReportInput(cases=cases, people=len(cases), made_on="2026-12-07")
+    report = build(data)
+    page = render_html(report, Translator(language), language)
+    chart = page.split("<svg", 2)[2].split("</svg>", 1)[0]  # the second chart: by month
+    assert "2017-01" in chart and "1917" not in chart
+    lines = " ".join(_pdf_lines(data, language, tmp_path))
+    gettext = Translator(language).gettext
+    said = gettext(
+        "Left off the chart, more than {years} years from the other months documented (a date"
+        " may be mistyped: the records are worth checking); each month with its people, as in"
+        " the tables: %(months)s."
+    ).replace("{years}", "10")
+    assert (said % {"months": "1917-03 (·)"}) in lines

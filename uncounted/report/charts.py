@@ -153,6 +153,40 @@ def _hidden_mark(x: float, y: float, width: float, tooltip: str) -> str:
     )
 
 
+#: A month further than this from every other documented month is left off the month chart's
+#: time axis (:func:`chart_span`): one mistyped year (1917 for 2017) stretched the chart over
+#: a century, a column less than a pixel wide (reportux4). Ten years, so that the waves of one
+#: campaign (2017, and again from December 2018) stay on one axis.
+FAR_MONTHS = 120
+
+
+def chart_span(
+    counts: Mapping[str, int | None],
+) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    """*counts* by month ("YYYY-MM") split into those the month chart draws and those it
+    leaves off, for the page to name: the months fall into runs, each month within
+    :data:`FAR_MONTHS` of the one before; the chart draws the run with the most people
+    shown (a hidden month counts as none, so the choice gives no hidden number away; equal
+    ones: the later run). A key that is no month stays on the chart."""
+    months = sorted(k for k in counts if _MONTH.fullmatch(k))
+    runs: list[list[str]] = []
+    for month in months:
+        if runs and _months_from(runs[-1][-1], month) <= FAR_MONTHS:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    if len(runs) < 2:
+        return dict(counts), {}
+    drawn = max(reversed(runs), key=lambda run: sum(counts[m] or 0 for m in run))
+    left = {m: counts[m] for run in runs if run is not drawn for m in run}
+    return {k: v for k, v in counts.items() if k not in left}, left
+
+
+def _months_from(first: str, last: str) -> int:
+    """How many months *last* ("YYYY-MM") is after *first*."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:])
+
+
 def months_axis(counts: Mapping[str, int | None]) -> dict[str, int | None]:
     """*counts* by month with every month between the first and the last in its place (0 for
     a month nobody was documented in), in order. A key that is no "YYYY-MM" month (a year

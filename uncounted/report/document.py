@@ -31,7 +31,7 @@ from uncounted.messages import (
 )
 from uncounted.report.cells import act_label, cell_words
 from uncounted.report.cells import code_label as code_label
-from uncounted.report.charts import bar_chart_svg, column_chart_svg
+from uncounted.report.charts import FAR_MONTHS, bar_chart_svg, chart_span, column_chart_svg
 from uncounted.report.disclosure import (
     ACT,
     LISTED,
@@ -690,6 +690,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     )
     # a hidden month keeps its place, marked (walkday7: closed up, two waves ran together)
     months = {k: v for k, v in report.cells("month").items() if k != UNKNOWN}
+    # a mistyped year (1917) stretched the axis over a century: its months are named instead
+    months, far = chart_span(months)
     listed = violation_rows(report.publication.cells)  # the Reports page's rows too
     violations = {
         code_label(gettext, language, k): v for k, v in listed.rows.items() if v is not None
@@ -725,6 +727,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         month_chart=column_chart_svg(
             title, months, gettext("month whose number is hidden (· in the tables)")
         ),
+        months_far=[f"{m} ({'·' if v is None else v})" for m, v in sorted(far.items())],
+        far_years=FAR_MONTHS // 12,
         violation_chart=bar_chart_svg(
             gettext("Documented people by violation"), violations, in_order=True
         ),

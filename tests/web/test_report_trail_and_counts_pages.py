@@ -4,7 +4,9 @@ evidence file's metadata", so the Audit page showed a metadata read where someon
 draft or published report No. 2. Now a draft is "made a draft report", a publication
 "published report No. N", a publication refused after reading them "tried to publish a
 report", each saying which report it was protected together with, in English and Russian,
-on the page and in its CSV. Real vault, real app (PDFs made by WeasyPrint)."""
+on the page and in its CSV. And the dashboard's month chart and the report's say what each
+counts (a person once a month; once under each violation). Real vault, real app (PDFs made
+by WeasyPrint)."""
 
 from __future__ import annotations
 
@@ -21,10 +23,14 @@ from report_helpers import LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims
 from vault_copies import VaultCopies
 from web_helpers import draft_report, sign_in
 
+from uncounted.report import document as reports_document
+from uncounted.report.disclosure import Case
 from uncounted.services import reports, vaults
 from uncounted.web import WebSettings, app_for_vault
+from uncounted.web.i18n import Translator
 
 GROUPS = (("detention", "2017-03", VEDENO, 30), ("killing", "2017-04", VEDENO, 12))
+CASES = [Case(v, m, d) for v, m, d, people in GROUPS for _ in range(people)]
 
 
 def _published_vault(path: Path) -> None:
@@ -93,3 +99,30 @@ def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
     russian = [a for a, _t, _d in _entries(client) if "отчёт" in a]
     assert "Публикация отчёта № 2" in russian and "Публикация отчёта № 1" in russian
     assert "Попытка публикации отчёта: ничего не опубликовано" in russian
+
+
+def test_the_dashboard_and_the_report_say_what_their_month_charts_count(
+    signed_in: tuple[TestClient, str], tmp_path: Path
+) -> None:
+    """The dashboard counts a person once in each month their records tell, the report's
+    month chart once under each violation: each chart's caption says which, and names the
+    other's rule, so that a reader comparing them (34 beside 22 in a month of the demo) knows
+    why they differ."""
+    client, csrf = signed_in
+    for language, dashboard, report in (
+        ("en", "A person once in each month their records tell", "A person once under each"),
+        ("ru", "Человек учтён один раз в каждом месяце", "Человек учтён один раз под каждым"),
+    ):
+        if language == "ru":
+            client.post("/language", data={"language": "ru", "csrf_token": csrf})
+        page = client.get("/").text
+        figure = page.split("<figure><figcaption><h2>", 2)[1].split("</figure>", 1)[0]
+        caption = figure.split("</figcaption>", 1)[0]
+        assert dashboard in html.unescape(caption), caption
+        words = Translator(language)
+        drafted = reports_document.build(
+            reports_document.ReportInput(cases=CASES, people=42, made_on="2026-12-07")
+        )
+        text = reports_document.render_html(drafted, words, language)
+        chart = text.split(words.gettext("Documented people by month") + "</h2>", 1)[1]
+        assert report in html.unescape(chart.split("<svg", 1)[0])
