@@ -108,6 +108,9 @@ def test_the_interval_stays_on_one_line_and_groups_read_as_labels(
         f"{other} 12 0 12",
         f"{unknown} 0 12 12",
     ]
+    # the tables' last rows add the violations up: named so, not "All" beside the headline
+    totals = [line for line in area if line.startswith(gettext("All violations"))]
+    assert totals and totals[0].endswith(f" {len(CASES)}"), totals
     years = lines[lines.index(gettext("People by year and violation")) :]
     assert f"2017 2018 {unknown} {gettext('All')}" in next(line for line in years if "2017" in line)
 
