@@ -126,3 +126,29 @@ def test_the_dashboard_and_the_report_say_what_their_month_charts_count(
         text = reports_document.render_html(drafted, words, language)
         chart = text.split(words.gettext("Documented people by month") + "</h2>", 1)[1]
         assert report in html.unescape(chart.split("<svg", 1)[0])
+
+
+def _far_vault(path: Path) -> None:
+    """GROUPS and one detention dated 1917 (a mistyped 2017)."""
+    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        add_victims(admin, [*GROUPS, ("detention", "1917-03", VEDENO, 1)])
+
+
+def test_the_dashboard_names_a_mistyped_year_beside_its_month_chart(
+    tmp_path: Path, vault_copies: VaultCopies
+) -> None:
+    path = tmp_path / "vault"
+    vault_copies.copy(_far_vault, path)
+    with TestClient(app_for_vault(WebSettings(vault=path)), base_url="http://127.0.0.1") as client:
+        csrf = sign_in(client, LEAKY_ADMIN, LEAKY_PASS)
+        for said in (
+            "Left off the chart, more than 10 years from the other months",
+            "Не показаны на графике, так как отстоят более чем на 10 лет",
+        ):
+            if said.startswith("Не"):
+                client.post("/language", data={"language": "ru", "csrf_token": csrf})
+            figure = client.get("/").text.split("<figure><figcaption><h2>", 2)[1]
+            caption, chart = figure.split("</figcaption>", 1)
+            assert said in html.unescape(caption) and "1917-03 (1)" in caption, caption
+            assert "1917" not in chart.split("</figure>", 1)[0] and "2017-03" in chart

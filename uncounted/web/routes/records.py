@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from uncounted.report.charts import bar_chart_svg, column_chart_svg
+from uncounted.report.charts import FAR_MONTHS, bar_chart_svg, chart_span, column_chart_svg
 from uncounted.services import analysis_review, analytics, cases, records, register, revisions
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import Paging
@@ -44,8 +44,15 @@ def dashboard(request: Request, signed: Signed) -> Response:
         "A person once in each month their records tell (the published report's month chart"
         " counts a person once under each violation, in the month of its earliest record)."
     )
+    drawn, far = chart_span(months)  # a mistyped year (1917) stretched it over a century
+    if far:
+        listed = ", ".join(f"{month} ({people})" for month, people in sorted(far.items()))
+        by_month += " " + _(
+            "Left off the chart, more than %(years)s years from the other months (a date may"
+            " be mistyped: the records are worth checking): %(months)s."
+        ) % {"years": FAR_MONTHS // 12, "months": listed}
     charts = [
-        (_("People by month"), column_chart_svg(_("People by month"), months), by_month),
+        (_("People by month"), column_chart_svg(_("People by month"), drawn), by_month),
         (
             _("People by event type"),
             bar_chart_svg(
