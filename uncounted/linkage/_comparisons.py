@@ -121,6 +121,35 @@ def _given_two_apart() -> Any:
     )
 
 
+def _both_typos() -> Any:
+    """Neither part the same, the surname one letter apart and the given name at most two
+    (Levenshtein), a spelling of each part held by no other record: one person's name with
+    a typo in each part (Zubairaev Isa / Zubaraev Ssa, Shanaferova Elena / Shanafrova Ena).
+
+    Such a pair fell to "both parts near" (Jaro-Winkler 0.8 both) or, with a typo in a short
+    given name's first letters, to "all other", and was scored as two people, mostly under
+    0.1: on the independent generator's tuning worlds (typos6 seeds 34-36, five, siblings
+    and common of seed 34; 30,301 true pairs of two lists) a third of the 1,105 true pairs
+    scored under 0.5 had both parts apart, 208 of them each part at most 2 apart. Held once
+    on both sides, as the slips: a namesake's or a brother's real name is held by others, so
+    two men whose names are both near (Dudaev Ali / Dadaev Alvi, each written alike by two
+    lists) do not meet here. Among the pairs compared and scored under 0.5 on those worlds
+    the level holds 94 of one person and 82 of two; with the surname two apart too, 135
+    and 170 (the pairs it adds: 41 of one person, 88 of two), and held once on one side
+    only, 198 and 1,236; so neither was taken. Not scored by how
+    many hold a part: each spelling is held once. Placed after "both parts within
+    Jaro-Winkler 0.92", whose pairs it leaves as they were (docs/benchmarks/linkage.md,
+    nineteenth pass, linktypo).
+    """
+    return cll.And(
+        cll.LevenshteinLevel("sn", 1),
+        cll.LevenshteinLevel("gn", 2),
+        cll.CustomLevel(
+            "(sn_alone_l = 1 or sn_alone_r = 1) and (gn_alone_l = 1 or gn_alone_r = 1)"
+        ),
+    ).configure(label_for_charts=f"{SLIP_LABEL}: both parts a typo apart, each held once")
+
+
 def _vowel_apart() -> Any:
     """The given name the same, the surname one vowel apart past its first letter
     (Magomedov / Magamedov, Gatasultanov / Gatosultanov, Akhmadov / Akhmedov), both
@@ -166,6 +195,8 @@ def _name() -> cl.CustomComparison:
         # true matches are often so, namesakes seldom, so it is not lumped with two near parts.
         *_slips(),
         cll.And(cll.JaroWinklerLevel("sn", 0.92), cll.JaroWinklerLevel("gn", 0.92)),
+        # A typo in each part, each spelling held once (_both_typos).
+        _both_typos(),
         # The surname and the initial, one side without a given name (Isaev M.): scored by
         # how many people hold that surname with that initial (term frequency of "sgi").
         cll.And(
@@ -208,6 +239,8 @@ def _name() -> cl.CustomComparison:
         # The given name two letters apart, held once: rarer in one person's pairs.
         (0.005, 0.0002),
         (0.04, 0.0002),
+        # A typo in each part, each held once: rare among two people's pairs.
+        (0.01, 0.00005),
         (0.04, 0.0005),
         (0.01, 0.001),
         (0.012, 0.0005),
