@@ -204,6 +204,15 @@ class SessionStore:
                 session.last_seen = self._clock()
             return session
 
+    def peek(self, token: str | None) -> WebSession | None:
+        """The live session for *token* as it is: nothing expired, its idle timer untouched.
+        For what runs on the event loop (the language of an API error), which must never wait
+        for a session to end (:meth:`get` may wait for an expired session's reader)."""
+        if not token:
+            return None
+        with self._lock:
+            return self._sessions.get(token)
+
     def close(self, token: str | None) -> None:
         """End the session for *token* and wipe its keys (sign-out)."""
         with self._lock:

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from uncounted.errors import AccessDenied, NotFound, UncountedError
 from uncounted.messages import N_, Gettext, Message, translated
 from uncounted.web.sessions import SignInRequired
-from uncounted.web.shell import CsrfRefused, PassphraseChangeRequired, Shell
+from uncounted.web.shell import SESSION_COOKIE, CsrfRefused, PassphraseChangeRequired, Shell
 
 
 class ErrorDetail(BaseModel):
@@ -111,9 +111,15 @@ def as_response(error: Exception, gettext: Gettext = _english) -> JSONResponse |
 
 
 def gettext_for(request: Request) -> Gettext:
-    """The translation function for the language the request's pages would be shown in."""
+    """The translation function for the language the request's pages would be shown in.
+
+    It runs on the event loop (:class:`ApiRoute`), so it only looks the session up
+    (:meth:`~uncounted.web.sessions.SessionStore.peek`): finding it the way a page does may
+    end sessions and wait for them, which would stall every request of the server."""
     shell: Shell = request.app.state.shell
-    return shell.translator(request, shell.current(request)).gettext
+    return shell.translator(
+        request, shell.sessions.peek(request.cookies.get(SESSION_COOKIE))
+    ).gettext
 
 
 class ApiRoute(APIRoute):

@@ -14,6 +14,7 @@ successful one resets the count. At the threshold the device's wrapped keys are 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from uncounted.services import vaults
@@ -81,8 +82,10 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
         vaults.note_lockout(settings.vault, name)
 
     def panic() -> None:
-        for session in sessions.close_all():  # keys in memory go before the keys on disk
-            session.lock.wipe_within(PANIC_WAIT_SECONDS)
+        ended = sessions.close_all()  # keys in memory go before the keys on disk
+        deadline = time.monotonic() + PANIC_WAIT_SECONDS  # one wait for them all, not one each
+        for session in ended:
+            session.lock.wipe_within(max(0.0, deadline - time.monotonic()))
         vaults.panic(settings.vault)
 
     return PanickingThrottle(
