@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from uncounted import vault as store
 from uncounted.report.histories import Person
-from uncounted.vault import VaultSession
+from uncounted.vault import Action, VaultSession
 
 __all__ = ["Mention", "kept_histories", "people_of", "run_people", "run_people_count"]
 
@@ -36,7 +36,9 @@ _NO_MONTH = "9999"
 
 def people_of(vault: VaultSession, mentions: Iterable[Mention]) -> list[Person]:
     """Each person of *mentions* once: the lists naming them and the district of their
-    earliest record (by event month), what histories.csv's strata are made from."""
+    earliest record (by event month), what histories.csv's strata are made from. It lists
+    the records (every role may; the check says so here, not only in the callers)."""
+    vault.require(Action.RECORDS_LIST)
     places = {
         view.record_id: (view.event_month or _NO_MONTH, view.district or "")
         for view in store.list_records(vault, reveal=False)
@@ -77,7 +79,9 @@ def _rebuilt(vault: VaultSession, run: store.StoredResult) -> list[Mention]:
 def run_people(vault: VaultSession, run: store.StoredResult) -> list[Person]:
     """The people of the histories *run* estimated from, as kept with it; a run kept before
     that, as the register places its lists' people now. Every reader of a run's histories
-    reads them here: the reviewer's file, the package's histories.csv and its README."""
+    reads them here: the reviewer's file, the package's histories.csv and its README. What a
+    public report publishes (every role may make one; the callers check their own action)."""
+    vault.require(Action.REPORT_PUBLIC)
     kept = run.histories_kept
     if kept is None:
         return people_of(vault, _rebuilt(vault, run))
@@ -87,6 +91,7 @@ def run_people(vault: VaultSession, run: store.StoredResult) -> list[Person]:
 def run_people_count(vault: VaultSession, run: store.StoredResult) -> int:
     """How many people :func:`run_people` holds, reading no record (the Reports page reads
     it on every visit, and the disclosure control audits it with the headline)."""
+    vault.require(Action.REPORT_PUBLIC)
     kept = run.histories_kept
     if kept is None:
         return len({who for who, _source, _record in _rebuilt(vault, run)})
