@@ -36,14 +36,19 @@ def make_app(vault: RoleVault, idle: float, clock: FakeClock | None = None) -> F
     return app_for_vault(WebSettings(vault=vault.path, idle_timeout=idle), clock or FakeClock())
 
 
+def live_session(app: FastAPI, client: TestClient) -> WebSession:
+    """The server's session of *client*'s cookie (it must be live)."""
+    shell: Shell = app.state.shell
+    session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
+    assert session is not None
+    return session
+
+
 def signed_in(app: FastAPI, client: TestClient) -> tuple[VaultSession, str]:
     """Sign in through the API; returns the session's unlocked vault and its CSRF token."""
     response = client.post("/api/session", json={"user": NAME, "passphrase": PASSPHRASE})
     assert response.status_code == 200
-    shell: Shell = app.state.shell
-    session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
-    assert session is not None
-    vault = session.keys
+    vault = live_session(app, client).keys
     assert isinstance(vault, VaultSession)
     assert not vault.closed and any(vault.vault_key)
     return vault, response.json()["csrf_token"]
@@ -143,9 +148,7 @@ def test_server_shutdown_wipes_a_session_whose_vault_is_held_as_it_ends(
 
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
-        shell: Shell = app.state.shell
-        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
-        assert session is not None
+        session = live_session(app, client)
         holder = threading.Thread(target=hold, args=(session,))
         holder.start()
         assert held.wait(30)
@@ -199,9 +202,7 @@ def test_sign_out_during_a_search_index_batch_wipes_the_keys_before_it_answers(
     app = make_app(role_vault, 60)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, csrf = signed_in(app, client)
-        shell: Shell = app.state.shell
-        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
-        assert session is not None
+        session = live_session(app, client)
         reader = _reader_holding_a_batch(session, 0.5)
         if how == "page":
             client.post("/signout", data={"csrf_token": csrf}, follow_redirects=False)
@@ -219,9 +220,7 @@ def test_idle_expiry_during_a_search_index_batch_wipes_the_keys(
     app = make_app(role_vault, IDLE_SECONDS, clock)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
-        shell: Shell = app.state.shell
-        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
-        assert session is not None
+        session = live_session(app, client)
         reader = _reader_holding_a_batch(session, 0.5)
         clock.advance(IDLE_SECONDS + 1)
         assert client.get("/", follow_redirects=False).status_code == 303
@@ -245,9 +244,7 @@ def test_panic_after_failed_sign_ins_wipes_keys_held_by_a_request(
     )
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
-        shell: Shell = app.state.shell
-        session = shell.sessions.get(client.cookies.get(SESSION_COOKIE))
-        assert session is not None
+        session = live_session(app, client)
         let_go = threading.Event()
         reader = _reader_holding_a_batch(session, 60, let_go)
         try:
