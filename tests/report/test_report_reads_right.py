@@ -19,8 +19,17 @@ import openpyxl
 import pytest
 from report_helpers import ARGUN, LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims
 
+from uncounted.messages import Message
+from uncounted.report.charts import FAR_MONTHS_NOTE, far_months_note
 from uncounted.report.disclosure import Case
-from uncounted.report.document import HeadlineFigures, ReportInput, build, render_html, render_pdf
+from uncounted.report.document import (
+    DATES_FAR,
+    HeadlineFigures,
+    ReportInput,
+    build,
+    render_html,
+    render_pdf,
+)
 from uncounted.services import records, reports, vaults
 from uncounted.vault import RecordDraft
 from uncounted.web.i18n import Translator
@@ -129,10 +138,10 @@ def test_a_mistyped_year_is_named_beside_the_month_chart_not_drawn_on_its_axis(
     chart = page.split("<svg", 2)[2].split("</svg>", 1)[0]  # the second chart: by month
     assert "2017-01" in chart and "1917" not in chart
     lines = " ".join(_pdf_lines(data, language, tmp_path))
-    gettext = Translator(language).gettext
-    said = gettext(
-        "Left off the chart, more than {years} years from the other months documented (a date"
-        " may be mistyped: the records are worth checking); each month with its people, as in"
-        " the tables: %(months)s."
-    ).replace("{years}", "10")
-    assert (said % {"months": "1917-03 (·)"}) in lines
+    words = Translator(language)
+    said = Message(FAR_MONTHS_NOTE, years=10, months="1917-03 (·)").translated(words)
+    assert said in lines and said == far_months_note({"1917-03": None}, words)
+    # the dates it covers are the chart's, the far month named apart (they were 1917-03 –)
+    dates = Message(DATES_FAR, months="1917-03", years=10).translated(words, sentence=False)
+    covered = f"{words.gettext('Dates covered')}: 2017-01 – 2018-04 {dates}"
+    assert covered in lines, lines[lines.find(words.gettext("Dates covered")) :][:160]

@@ -152,3 +152,33 @@ def test_the_dashboard_names_a_mistyped_year_beside_its_month_chart(
             caption, chart = figure.split("</figcaption>", 1)
             assert said in html.unescape(caption) and "1917-03 (1)" in caption, caption
             assert "1917" not in chart.split("</figure>", 1)[0] and "2017-03" in chart
+
+
+def _far_published_vault(path: Path) -> None:
+    """GROUPS and one detention dated 1917 (a mistyped 2017), report No. 1 published."""
+    _far_vault(path)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        reports.publish_report(admin, path.parent / "far.zip", {"en": str}, pdf=False)
+
+
+def test_the_dates_a_published_report_covers_leave_a_mistyped_year_apart(
+    tmp_path: Path, vault_copies: VaultCopies
+) -> None:
+    """The dates covered spanned 1917-03 – 2017-04 for one mistyped date: the span is the month
+    chart's, and the far month is named after it, on the Reports page as in the PDF."""
+    path = tmp_path / "vault"
+    vault_copies.copy(_far_published_vault, path)
+    with TestClient(app_for_vault(WebSettings(vault=path)), base_url="http://127.0.0.1") as client:
+        csrf = sign_in(client, LEAKY_ADMIN, LEAKY_PASS)
+        for said in (
+            "Dates covered: 2017-03 – 2017-04 and 1917-03, more than 10 years from the other"
+            " months (a date may be mistyped)",
+            "Охваченный период: 2017-03 – 2017-04 и 1917-03 — более чем на 10 лет от остальных"
+            " месяцев (дата может быть введена с ошибкой)",
+        ):
+            if said.startswith("Охв"):
+                client.post("/language", data={"language": "ru", "csrf_token": csrf})
+            page = client.get("/reports").text
+            covered = page.split('<p class="report-period">', 1)[1].split("</p>", 1)[0]
+            text = re.sub(r"<[^>]+>", "", html.unescape(covered)).replace("\u2011", "-")
+            assert text.replace("\u00a0", " ") == said, text

@@ -9,6 +9,8 @@ import re
 from collections.abc import Mapping
 from html import escape
 
+from uncounted.messages import N_, Catalogue, Gettext, Message
+
 #: The chart's own width: a phone's column (390 px less the page's margins) draws it at its
 #: own size, so 12 px text stays 12 px. Drawn 600 wide with the labels left of the bars, it
 #: was scaled down to 0.6 on a phone and its labels read at 7 px (seen on the dashboard at
@@ -180,6 +182,30 @@ def chart_span(
     drawn = max(reversed(runs), key=lambda run: sum(counts[m] or 0 for m in run))
     left = {m: counts[m] for run in runs if run is not drawn for m in run}
     return {k: v for k, v in counts.items() if k not in left}, left
+
+
+#: The one sentence naming the months the month chart leaves off (:func:`chart_span`), on
+#: the dashboard and under the report's chart: they had a wording each (smallux6 kept the
+#: report's, without its "as in the tables", which the dashboard has not).
+FAR_MONTHS_NOTE = N_(
+    "left off the chart, more than {years} years from the other months documented (a date"
+    " may be mistyped: the records are worth checking); each month with its people: {months}"
+)
+
+
+def months_listed(months: Mapping[str, int | None]) -> str:
+    """*months* as a page names them, in order: "1917-03 (2), 1917-04 (·)", a hidden month's
+    number "·" as the tables give it."""
+    return ", ".join(f"{m} ({'·' if v is None else v})" for m, v in sorted(months.items()))
+
+
+def far_months_note(far: Mapping[str, int | None], words: Gettext | Catalogue) -> str:
+    """The sentence naming the months *far* that :func:`chart_span` left off the chart, in
+    *words*' language; none when it left none off."""
+    if not far:
+        return ""
+    note = Message(FAR_MONTHS_NOTE, years=FAR_MONTHS // 12, months=months_listed(far))
+    return note.translated(words)
 
 
 def _months_from(first: str, last: str) -> int:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from uncounted.messages import (
     N_,
@@ -31,7 +32,13 @@ from uncounted.messages import (
 )
 from uncounted.report.cells import act_label, cell_words
 from uncounted.report.cells import code_label as code_label
-from uncounted.report.charts import FAR_MONTHS, bar_chart_svg, chart_span, column_chart_svg
+from uncounted.report.charts import (
+    FAR_MONTHS,
+    bar_chart_svg,
+    chart_span,
+    column_chart_svg,
+    far_months_note,
+)
 from uncounted.report.disclosure import (
     ACT,
     LISTED,
@@ -360,8 +367,8 @@ class Report:
             if len(cell) == 2 and cell[0] == dimension
         }
 
-    def period(self) -> tuple[str, str] | None:
-        """The first and last month the report covers (:func:`period`)."""
+    def period(self) -> Period | None:
+        """The months the report covers (:func:`period`)."""
         return period(self.cells("month"))
 
     def acts(self) -> list[tuple[str, int | None]]:
@@ -438,13 +445,40 @@ def listed_figures(data: ReportInput) -> dict[Cell, int]:
     return out
 
 
-def period(months: Iterable[str]) -> tuple[str, str] | None:
-    """The first and last of a report's *months* (its month table's rows): every month of its
-    tables, hidden ones included (a month's row is published even when its number is not), so
-    the annex's dates agree with the year table (a 2016 of three people is in the year table,
-    and was left out of "dates covered" when only months shown were read)."""
-    known = sorted(m for m in months if m != UNKNOWN)
-    return (known[0], known[-1]) if known else None
+#: What "Dates covered" adds of the months the month chart leaves off (:class:`Period`).
+DATES_FAR = N_(
+    "and {months}, more than {years} years from the other months (a date may be mistyped)"
+)
+
+
+class Period(NamedTuple):
+    """The months a report covers, as its "Dates covered" says them: from :attr:`first` to
+    :attr:`last`, the months the month chart draws (:func:`chart_span`: one date mistyped
+    1917 for 2017 made it "1917-03 – 2020-05"), and the months it leaves off, named apart."""
+
+    first: str
+    last: str
+    far: tuple[str, ...] = ()
+
+    def far_said(self, words: Gettext | Catalogue) -> str:
+        """The months left off the chart, in *words*' language, to follow "first – last"
+        (none when there are none)."""
+        if not self.far:
+            return ""
+        far = Message(DATES_FAR, months=", ".join(self.far), years=FAR_MONTHS // 12)
+        return far.translated(words, sentence=False)
+
+
+def period(months: Mapping[str, int | None]) -> Period | None:
+    """The months a report covers, from its *months* (its month table's rows, with their
+    numbers): every month of its tables, hidden ones included (a month's row is published
+    even when its number is not), so the annex's dates agree with the year table (a 2016 of
+    three people is in the year table, and was left out of "dates covered" when only months
+    shown were read); its span is the month chart's, and the months the chart leaves off are
+    named apart (:class:`Period`)."""
+    drawn, far = chart_span({m: v for m, v in months.items() if m != UNKNOWN})
+    spanned = sorted(drawn)
+    return Period(spanned[0], spanned[-1], tuple(sorted(far))) if spanned else None
 
 
 def build(
@@ -692,6 +726,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
     months = {k: v for k, v in report.cells("month").items() if k != UNKNOWN}
     # a mistyped year (1917) stretched the axis over a century: its months are named instead
     months, far = chart_span(months)
+    period = report.period()
     listed = violation_rows(report.publication.cells)  # the Reports page's rows too
     violations = {
         code_label(gettext, language, k): v for k, v in listed.rows.items() if v is not None
@@ -727,8 +762,7 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         month_chart=column_chart_svg(
             title, months, gettext("month whose number is hidden (· in the tables)")
         ),
-        months_far=[f"{m} ({'·' if v is None else v})" for m, v in sorted(far.items())],
-        far_years=FAR_MONTHS // 12,
+        months_far=far_months_note(far, words),
         violation_chart=bar_chart_svg(
             gettext("Documented people by violation"), violations, in_order=True
         ),
@@ -737,7 +771,8 @@ def render_html(report: Report, words: Gettext | Catalogue, language: str) -> st
         violations_merged=merged,
         earlier_report=earlier_report,
         earlier_cells=earlier_cells,
-        period=report.period(),
+        period=period,
+        period_far=period.far_said(words) if period else "",
         threshold=report.rules.threshold,
         lists=report.list_sizes(),
         per_table=PER_TABLE,

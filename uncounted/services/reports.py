@@ -60,6 +60,7 @@ from uncounted.report.document import (
     ClaimFigures,
     EstimateBehind,
     HeadlineFigures,
+    Period,
     Report,
     ReportInput,
     build,
@@ -589,8 +590,9 @@ class PublishedTables:
     #: published before the number was printed, its place among the vault's reports).
     number: int = 0
 
-    def period(self) -> tuple[str, str] | None:
-        """The first and last month it covers, as its PDF says them."""
+    def period(self) -> Period | None:
+        """The months it covers, as its PDF says them (one published before the month chart's
+        span rule, session 29, printed a mistyped year's month as its first)."""
         return period(self.cells_of("month"))
 
     def cells_of(self, dimension: str) -> dict[str, int | None]:

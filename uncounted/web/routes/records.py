@@ -9,7 +9,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from uncounted.report.charts import FAR_MONTHS, bar_chart_svg, chart_span, column_chart_svg
+from uncounted.report.charts import (
+    bar_chart_svg,
+    chart_span,
+    column_chart_svg,
+    far_months_note,
+)
 from uncounted.services import analysis_review, analytics, cases, records, register, revisions
 from uncounted.web.labels import Labels, field_captions
 from uncounted.web.paging import Paging
@@ -46,11 +51,7 @@ def dashboard(request: Request, signed: Signed) -> Response:
     )
     drawn, far = chart_span(months)  # a mistyped year (1917) stretched it over a century
     if far:
-        listed = ", ".join(f"{month} ({people})" for month, people in sorted(far.items()))
-        by_month += " " + _(
-            "Left off the chart, more than %(years)s years from the other months (a date may"
-            " be mistyped: the records are worth checking): %(months)s."
-        ) % {"years": FAR_MONTHS // 12, "months": listed}
+        by_month += " " + far_months_note(far, signed.translator)
     charts = [
         (_("People by month"), column_chart_svg(_("People by month"), drawn), by_month),
         (
