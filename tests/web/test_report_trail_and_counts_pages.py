@@ -65,12 +65,12 @@ def test_a_draft_is_audited_as_a_draft_protected_with_the_last_report(
     assert "Report No. 2" in draft_report(client)
     drafts = _entries(client, "report.draft")
     assert drafts == [
-        ("made a draft report", "", "report No.: 2; protected together with report No.: 1")
+        ("made a draft report", "", "report No. 2; protected together with report No. 1")
     ]
     assert _entries(client, "evidence.metadata.read") == []
     client.post("/language", data={"language": "ru", "csrf_token": csrf})
     assert _entries(client, "report.draft") == [
-        ("Составление черновика отчёта", "", "отчёт №: 2; защищён вместе с отчётом №: 1")
+        ("Составление черновика отчёта", "", "отчёт № 2; защищён вместе с отчётом № 1")
     ]
 
 
@@ -91,7 +91,7 @@ def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
         "published report No. 1",
     ]
     second = next(d for a, t, d in said if a == "published report No. 2" and t == item)
-    assert "report No.: 2; protected together with report No.: 1" in second
+    assert "report No. 2; protected together with report No. 1" in second
     assert "evidence file" not in " ".join(a for a, _t, _d in said)
     spreadsheet = list(csv.reader(io.StringIO(client.get("/admin/audit.csv").text)))
     assert ["report.publish", "published report No. 2"] in [row[2:4] for row in spreadsheet]

@@ -547,6 +547,9 @@ def _people_change_words(gettext: Callable[[str], str]) -> dict[str, str]:
 
 #: Details kept for checking, not for reading (a digest of the record ids read).
 _UNREAD_DETAILS = ("digest", "tables_sha256", "vkey")
+#: Details whose name ends in "No." and reads with its number as one: "report No. 2", «отчёт
+#: № 2» (the Audit page said «отчёт №: 2», stop 28).
+_NUMBERS = ("number", "protected_with")
 
 
 def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
@@ -580,7 +583,7 @@ def _in_words(entry: audit.AuditEntry, gettext: Callable[[str], str]) -> str:
             text = roles.get(str(value), str(value))
         else:
             text = coded.get(str(value), str(value))
-        parts.append(f"{names.get(key, key)}: {text}")
+        parts.append(f"{names.get(key, key)}{' ' if key in _NUMBERS else ': '}{text}")
     return "; ".join(parts)
 
 
