@@ -226,8 +226,8 @@ def test_the_organisation_writes_the_published_runs_histories_for_a_reviewer(
     env = {"UNCOUNTED_PASSPHRASE": ADMIN_PASS}
     args = ("estimate", "histories", vault, "--from-register", "--histories-out")
     since = (  # 3 people on walk, 2 of them on press too, 1 on radio
-        "6 records added or changed after run 1 read them: the file holds the histories the run"
-        " estimated from, without them"
+        "6 records added or changed after run 1 read the records: the file holds the histories the"
+        " run estimated from, without them"
     )
     for number in (None, 1):
         out = tmp_path / f"histories-{number}.csv"

@@ -182,3 +182,26 @@ def test_a_run_that_linked_and_estimated_keeps_its_linkages_histories(
         tuple(int(on) for on in pattern): int(count)
         for pattern, count in zip(estimated.patterns, estimated.counts, strict=True)
     }
+
+
+def test_the_records_changed_after_a_run_take_their_counts_verb_in_russian() -> None:
+    """«1 запись добавлены»: the count was put before a verb written once in the plural; the
+    count and its verb are now one plural form of the catalogue (the real Russian one)."""
+    from uncounted.cli._estimate import _HISTORIES_KEPT, _HISTORIES_SINCE, _RECORDS
+    from uncounted.messages import Counted, Message
+    from uncounted.web.i18n import Translator
+
+    words = Translator("ru")
+    for number, said in (
+        (1, "1 запись добавлена или изменена"),
+        (3, "3 записи добавлены или изменены"),
+        (5, "5 записей добавлено или изменено"),
+        (21, "21 запись добавлена или изменена"),
+    ):
+        records = Counted(*_RECORDS, number)
+        kept = Message(_HISTORIES_KEPT, run=2, records=records).translated(words)
+        assert kept.startswith(f"{said} после того, как расчёт № 2 прочитал записи: "), kept
+        since = Message(_HISTORIES_SINCE, run=2, records=records).translated(words)
+        assert since.startswith(f"Внимание: {said} после того"), since
+    english = Message(_HISTORIES_KEPT, run=2, records=Counted(*_RECORDS, 1))
+    assert english.startswith("1 record added or changed after run 2 read the records: ")

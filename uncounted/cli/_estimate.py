@@ -696,14 +696,17 @@ def _write_histories(
         say(Message(said, run=run.id, records=Counted(*_RECORDS, since)))
 
 
-_RECORDS = (N_("%(num)d record"), N_("%(num)d records"))
+#: The records changed since a run, with their verb: a count's plural form agrees with it
+#: (Russian «1 запись добавлена», «3 записи добавлены», «5 записей добавлено»; a bare
+#: "{records} added" read «1 запись добавлены»).
+_RECORDS = (N_("%(num)d record added or changed"), N_("%(num)d records added or changed"))
 _HISTORIES_SINCE = N_(
-    "caution: {records} added or changed after run {run} read them: the file places the people"
-    " of its lists as the register does now and may not reproduce the run's figure"
+    "caution: {records} after run {run} read the records: the file places the people of its"
+    " lists as the register does now and may not reproduce the run's figure"
 )
 _HISTORIES_KEPT = N_(
-    "{records} added or changed after run {run} read them: the file holds the histories the"
-    " run estimated from, without them"
+    "{records} after run {run} read the records: the file holds the histories the run"
+    " estimated from, without them"
 )
 
 
