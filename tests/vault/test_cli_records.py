@@ -197,3 +197,29 @@ def test_edit_gives_a_record_several_perpetrators(
     )
     assert refused.code == 1 and "perpetrator_type" in refused.err
     assert _numbers(cli, vault, code) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [("en_GB.UTF-8", "first stored"), ("ru_RU.UTF-8", "первое сохранение")],
+)
+def test_history_at_80_columns_says_the_first_revision_as_the_page_does(
+    vault: Vault, cli: CliRunner, tmp_path: Path, language: str, first: str
+) -> None:
+    """At 80 columns the first revision's "(первое сохранение)" broke inside its brackets
+    ("(первое" above "сохранение)"); it says the history page's words, without brackets, so
+    a line may break between them (never inside a word: «первоначальная» was too long)."""
+    code = _imported(cli, vault, tmp_path)
+    reason = ("--reason", "опечатка в дате рождения, исправлено по паспорту")
+    edited = cli(
+        "records", "edit", vault.path, code, "--set", "birth_date=1990", *reason, env=ADMIN_ENV
+    )
+    assert edited.code == 0, edited.err
+    env = {**ADMIN_ENV, "LANG": language, "COLUMNS": "80"}
+    shown = cli("records", "history", vault.path, code, env=env)
+    assert shown.code == 0, shown.err
+    lines = [line.split("│") for line in shown.out.splitlines() if line.count("│") == 8]
+    assert all(len(line) <= 80 for line in shown.out.splitlines()), shown.out
+    second = next(i for i, cells in enumerate(lines) if cells[1].strip() == "2")
+    field = " ".join(cells[4].strip() for cells in lines[:second]).strip()
+    assert field == first, shown.out

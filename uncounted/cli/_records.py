@@ -162,7 +162,8 @@ def history(
             N_("Reason"),
         )
     )
-    first_stored = part(N_("(first stored)"))
+    # the history page's words, no brackets: "(первое / сохранение)" broke inside them at 80
+    first_stored = part(N_("first stored"))
     shown = vocabulary_labels()  # a field and a code as the history page says them
     for revision, changed in pairs:
         rows = sorted((changed or {}).items()) or [("", ("", ""))]
