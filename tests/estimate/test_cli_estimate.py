@@ -170,7 +170,7 @@ def _last_line(err: str) -> str:
     ("env", "said"),
     [
         ({}, f"error: no estimate from artificial_3.csv: {REFUSED}"),
-        (RU, f"error: по файлу artificial_3.csv оценки нет: {REFUSED_RU}"),
+        (RU, f"ошибка: по файлу artificial_3.csv оценки нет: {REFUSED_RU}"),
     ],
 )
 def test_a_refused_file_exits_1_with_why_in_one_line_and_writes_no_plot(
@@ -192,7 +192,7 @@ def test_a_refused_file_exits_1_with_why_in_one_line_and_writes_no_plot(
 def test_every_method_refusing_or_a_refused_stratum_exits_1(run: CliRunner, tmp_path: Path) -> None:
     every = run(REFERENCE / "artificial_3.csv", "--method", "all", env=RU)
     assert every.code == 1, every.err
-    said = "error: ни один метод не дал оценки по файлу artificial_3.csv: "
+    said = "ошибка: ни один метод не дал оценки по файлу artificial_3.csv: "
     assert _last_line(every.err).startswith(said + REFUSED_RU), every.err
     assert every.out.count("ОТКАЗ") == 3, every.out  # the table shows each method refusing
     english = run(REFERENCE / "artificial_3.csv", "--method", "all", "--json")

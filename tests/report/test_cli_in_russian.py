@@ -61,8 +61,8 @@ def test_a_refused_import_says_what_was_read_and_nothing_was_written(
             RU,
             "Прочитан файл list.csv (CSV, UTF-8): 3 строки с данными; 2 ошибки (столбцы"
             " birth_date, event_date); ничего не записано.",
-            "error: list.csv, строка 2, столбец «birth_date»: не является датой",
-            "error: list.csv: ошибок: 2, каждая названа выше; ничего не импортировано",
+            "ошибка: list.csv, строка 2, столбец «birth_date»: не является датой",
+            "ошибка: list.csv: ошибок: 2, каждая названа выше; ничего не импортировано",
         ),
     ):
         refused = cli("import", vault, listing, "--source", "partner", env=env)

@@ -76,7 +76,7 @@ def test_the_refusal_names_the_figure_in_the_terminals_language(
     refused = cli("report", vault, "-o", tmp_path / "second.zip", env={**ENV, **RU})
     assert refused.code == 1, refused.err
     said = refused.err.strip().splitlines()[-1]
-    assert said.startswith("error: отчёт сейчас опубликовать нельзя"), said
+    assert said.startswith("ошибка: отчёт сейчас опубликовать нельзя"), said
     assert "(Веденский район, Другие нарушения)" in said, said
     assert "ru-ce-vedensky" not in said and "other violations" not in said, said
     assert published_count(vault) == 1

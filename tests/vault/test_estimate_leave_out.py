@@ -117,11 +117,11 @@ def test_the_grant_messages_number_the_run_as_every_other_russian_line(
     with vaults.unlock(worker_world, ANALYST, ANALYST_PASS) as analyst:
         register.link_people(analyst)
     made = cli("estimate", worker_world, "--from-register", "-u", ANALYST, env=env)
-    assert made.err.strip().splitlines()[-1].startswith("error: расчёт № 1 не дал оценки")
+    assert made.err.strip().splitlines()[-1].startswith("ошибка: расчёт № 1 не дал оценки")
     refused = cli("estimate", "publish", worker_world, "1", "-u", ANALYST, env=env)
     assert refused.code == 1
     said = " ".join(refused.err.split())
-    assert said.startswith("error: расчёт № 1 охватил часть данных ("), said
+    assert said.startswith("ошибка: расчёт № 1 охватил часть данных ("), said
     assert f"администратор даёт доступ к делу {_case(worker_world)} пользователю {ANALYST}" in said
     with vaults.unlock(worker_world, ANALYST, ANALYST_PASS) as analyst:
         advice = analysis_review.next_estimate(analyst).grant_advice()

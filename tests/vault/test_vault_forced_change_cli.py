@@ -41,7 +41,7 @@ def test_a_user_the_admin_added_must_change_the_passphrase_first(
     russian = cli("records", vault.path, "--user", DINA, env={**given, **RU})
     assert russian.code == 1
     assert russian.err.strip().splitlines() == [
-        "error: ваш пароль задал администратор: сначала смените его командой"
+        "ошибка: ваш пароль задал администратор: сначала смените его командой"
         f" `uncounted user passphrase {vault.path}`; больше ничего не сделано"
     ]
     changed = cli(

@@ -29,7 +29,7 @@ from uncounted.cli import (
 )
 from uncounted.cli._frame import say_the_frame, show_usage_error
 from uncounted.cli._groups import DefaultCommandGroup, frame_every_command
-from uncounted.cli._language import said
+from uncounted.cli._language import error_line, said
 from uncounted.cli._summaries import translate_summaries
 from uncounted.errors import UncountedError
 from uncounted.messages import N_
@@ -75,11 +75,6 @@ def _reflow_help(command: Any) -> None:
         _reflow_help(sub)
 
 
-def _said(error: UncountedError) -> str:
-    """*error*'s one line in the language of the user's terminal (:func:`said`)."""
-    return said(error.message, sentence=False)  # after "error: ", as in English
-
-
 def _command_words(command: Any, args: list[str]) -> str:
     """The command that *args* run ("uncounted records list"), read as click reads them:
     the leading words that name a group's subcommand. Never an argument or option (a path or
@@ -111,7 +106,7 @@ def main() -> None:
     try:
         command(standalone_mode=False)
     except UncountedError as error:
-        typer.echo(f"error: {_said(error)}", err=True)
+        typer.echo(error_line(error.message), err=True)
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)

@@ -21,8 +21,9 @@ module does that part:
   match." into its prompts, so in Russian they are asked here ("[д/Н]", and "д"/"да" are a
   yes too).
 
-"error:" before the command line's own one-line errors stays as it is (the command-line
-contract, ``tests/test_cli_contract.py``): scripts read it.
+The command line's own one-line errors begin with the same word in each language: "error:"
+in English (the command-line contract, ``tests/test_cli_contract.py``: a script reads it, and
+runs in English with ``LC_ALL=C``), «ошибка:» in Russian (``cli._language.error_line``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from uncounted.messages import Catalogue, Message, catalogue, label
+from uncounted.messages import N_, Catalogue, Message, catalogue, label
 
 if TYPE_CHECKING:
     from uncounted.web.labels import Labels
@@ -46,6 +46,18 @@ def said(message: str, *, sentence: bool = True) -> str:
     if not in_russian() or not isinstance(message, Message):
         return str(message)
     return message.translated(words(), sentence=sentence)
+
+
+#: The command line's own one-line error: "error: " in English (scripts read it), «ошибка: »
+#: in Russian, the word click's usage errors say («Ошибка: », ``cli._frame``); the
+#: terminal's language said «Ошибка:» for one and "error:" for the other (stop 28).
+ERROR_LINE = N_("error: {problem}")
+
+
+def error_line(problem: str) -> str:
+    """*problem* (a message, or text as it is) as the command line's one-line error, in the
+    terminal's language: "error: ..." / «ошибка: ...»."""
+    return said(Message(ERROR_LINE, problem=problem), sentence=False)
 
 
 def say(message: str, *, sentence: bool = True) -> None:

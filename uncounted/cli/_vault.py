@@ -26,7 +26,7 @@ from rich.progress import (
 )
 
 from uncounted.cli._frame import confirmed, typed_twice
-from uncounted.cli._language import labels, part, said, say, vocabulary_labels
+from uncounted.cli._language import error_line, labels, part, said, say, vocabulary_labels
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
@@ -629,11 +629,11 @@ def import_(
 
 
 def _report_problem(line: str) -> None:
-    sys.stderr.write(f"error: {_part(line)}\n")
+    sys.stderr.write(error_line(line) + "\n")
 
 
 def _part(text: str) -> str:
-    """*text* after a line's "error: " or "warning: ", in the terminal's language when it is
+    """*text* after a line's "warning: ", in the terminal's language when it is
     a message (the reader's warnings and problems are)."""
     return said(text, sentence=False) if isinstance(text, Message) else text
 
