@@ -222,6 +222,16 @@ def test_the_summaries_of_uncounted_help_are_russian(cli: CliRunner) -> None:
 
     _reflow_help(program)
     assert {summary(sub.help or "") for sub in program.commands.values()} <= SUMMARIES
+    # and each group's commands, as its --help lists them (`estimate --help` said "runs  List
+    # the estimate runs ..." in English)
+    groups = [group for group in program.commands.values() if getattr(group, "commands", None)]
+    assert {summary(sub.help or "") for g in groups for sub in g.commands.values()} <= SUMMARIES
+    for group in groups:
+        panel = cli(str(group.name), "--help", env=RU).out.split("\u256d\u2500 Команды", 1)[1]
+        for line in panel.splitlines():
+            words = re.split(r"\s{2,}", line.strip("│ "))
+            if len(words) == 2 and words[0] in group.commands:
+                assert re.match(r"[А-ЯЁ]", words[1]), (group.name, line)
     shown = cli("--help", env=RU)
     assert shown.code == 0
     assert "Безопасно документировать преследования" in shown.out
