@@ -112,7 +112,6 @@ def person_page(
         "person.html",
         person=person,
         labels=Labels(signed.session.language),
-        captions=identity_labels(_),
         message=message,
         happened=records.what_happened(person),
         event_fields=records.EVENT_IDENTITY_FIELDS,

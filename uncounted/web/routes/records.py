@@ -16,7 +16,7 @@ from uncounted.report.charts import (
     far_months_note,
 )
 from uncounted.services import analysis_review, analytics, cases, records, register, revisions
-from uncounted.web.labels import Labels, field_captions
+from uncounted.web.labels import Labels
 from uncounted.web.paging import Paging
 from uncounted.web.record_rows import record_rows
 from uncounted.web.routes.evidence import evidence_on_page
@@ -175,7 +175,6 @@ def record_page(
         attached=attached,
         unchanged=bool(unchanged),
         **shown,
-        captions=field_captions(signed.gettext),
         may=may_edit(signed),
         history=history,
         on_register=on_register,
