@@ -143,5 +143,6 @@ def test_a_mistyped_year_is_named_beside_the_month_chart_not_drawn_on_its_axis(
     assert said in lines and said == far_months_note({"1917-03": None}, words)
     # the dates it covers are the chart's, the far month named apart (they were 1917-03 –)
     dates = Message(DATES_FAR, months="1917-03", years=10).translated(words, sentence=False)
-    covered = f"{words.gettext('Dates covered')}: 2017-01 – 2018-04 {dates}"
+    month = words.gettext("dates are given to the month")
+    covered = f"{words.gettext('Dates covered')}: 2017-01 – 2018-04 ({month}) {dates}"
     assert covered in lines, lines[lines.find(words.gettext("Dates covered")) :][:160]
