@@ -107,6 +107,29 @@ def _orders(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple
             out.append((both, [cell, left]))
             truth = {**truth, both: truth[cell] + truth[left]}
             out.append(_ordered(both, whole, truth))
+    return out + _strata(cells, truth)
+
+
+def _strata(cells: dict[Cell, int | None], truth: dict[Cell, int]) -> list[tuple[Cell, list[Cell]]]:
+    """histories.csv's strata, ("listed", "stratum", "district,district", violation): a
+    stratum's people are its districts' people (of the estimate's violation where the tables
+    have that cell for each district, else their totals: at most), at most or at least,
+    exactly where equal; the strata together are the histories' people."""
+    out: list[tuple[Cell, list[Cell]]] = []
+    strata = sorted(c for c in cells if c[:2] == ("listed", "stratum"))
+    for cell in strata:
+        districts, violation = cell[2].split(","), cell[3]
+        parts = [("district×violation", d, violation) for d in districts]
+        if not violation or any(p not in truth for p in parts):
+            parts = [("district", d) for d in districts]
+        if any(p not in truth for p in parts):
+            continue
+        whole = ("within", "districts", *cell)
+        truth = {**truth, whole: sum(truth[p] for p in parts)}
+        out += [(whole, parts), _ordered(cell, whole, truth)]
+    histories = ("listed", "histories", "", strata[0][3]) if strata else None
+    if histories in cells and truth[histories] == sum(truth[c] for c in strata):
+        out.append((histories, strata))
     return out
 
 

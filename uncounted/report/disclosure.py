@@ -636,6 +636,61 @@ def listed_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     return out
 
 
+def stratum_cell(districts: Iterable[str], violation: str = "") -> Cell:
+    """The cell of the people of one stratum of the package's capture histories (the
+    districts it holds, each person in the district of their earliest record; of
+    *violation* when the estimate counts one): printed in histories.csv, never hidden there
+    (the estimate is a function of every cell), audited with the tables
+    (:func:`strata_orders`). A stratum of one district is that district's total, or its
+    violation's cell: histories.csv gave away a hidden "Vedeno, Detention" of 30 beside
+    Vedeno's 33, and with it 3 tortures (disclosure10)."""
+    return (LISTED, "stratum", ",".join(sorted(districts)), violation)
+
+
+def strata_orders(cells: Mapping[Cell, int]) -> list[Relation]:
+    """What every reader of histories.csv knows: its strata add up to the people in the
+    histories, and each stratum's people are at most or at least its districts' figures in
+    the tables (of the estimate's violation where the tables have its column and each
+    district's row, else the districts' totals), exactly where they are them (nobody counted
+    twice, the usual case, which a reader takes). Only where it holds for the true figures;
+    the sums of the districts (``WITHIN``) are never published."""
+    strata = sorted(c for c in cells if c[0] == LISTED and c[1] == "stratum")
+    out: list[Relation] = []
+    for cell in strata:
+        districts, violation = cell[2].split(","), cell[3]
+        parts: list[Cell] = [("district×violation", d, violation) for d in districts]
+        if not violation or not all(p in cells for p in parts):
+            parts = [("district", d) for d in districts]
+        if not all(p in cells for p in parts):
+            continue
+        whole: Cell = (WITHIN, "districts of", *cell)
+        out.append(Relation(whole, tuple(parts)))
+        out.append(_against(cell, cells[cell], whole, sum(cells[p] for p in parts)))
+    if strata:
+        histories = listed_cell("histories", "", strata[0][3])
+        if histories in cells and cells[histories] == sum(cells[c] for c in strata):
+            out.append(Relation(histories, tuple(strata)))
+    return out
+
+
+def strata_exposed(
+    publication: Publication,
+    strata: Mapping[Cell, int],
+    rules: Rules,
+    previous: Publication | None = None,
+) -> bool:
+    """Whether the *strata* of the capture histories (:func:`stratum_cell`: people), printed
+    beside *publication*'s tables, would let a reader of both (and of the *previous* report)
+    narrow a small cell the tables protect: the histories are coarsened until they do not
+    (:func:`uncounted.report.histories.research_histories`). The tables win: a stratum is a
+    convenience of the researcher's file (the estimate is over all strata together), the
+    tables are what the report is read for."""
+    cells = {**publication.figures, **strata}
+    hidden = publication.hidden
+    attack = _Attack(_attacker(cells, publication.relations, hidden, previous))
+    return bool(attack.first_exposed(cells, hidden, publication.primary, rules))
+
+
 def behind_cell(made_at: str) -> Cell:
     """The cell of the records added or changed since the chosen estimate read them (made at
     *made_at*, the run's identity), printed in its caution when not 0: never small (records),
@@ -777,8 +832,15 @@ def _at_least(
 def reader_orders(cells: Mapping[Cell, int]) -> list[Relation]:
     """Every relation a reader knows besides the tables' own: acts within violations
     (:func:`act_orders`), the headline (:func:`people_orders`), the claims
-    (:func:`claim_orders`), the counts of people on the lists (:func:`listed_orders`)."""
-    return [*act_orders(cells), *people_orders(cells), *claim_orders(cells), *listed_orders(cells)]
+    (:func:`claim_orders`), the counts of people on the lists (:func:`listed_orders`), the
+    strata of the capture histories (:func:`strata_orders`)."""
+    return [
+        *act_orders(cells),
+        *people_orders(cells),
+        *claim_orders(cells),
+        *listed_orders(cells),
+        *strata_orders(cells),
+    ]
 
 
 def _slacks(orders: Iterable[Relation], cells: Mapping[Cell, int]) -> list[Cell]:

@@ -55,8 +55,11 @@ from uncounted.report.disclosure import (
     claim_cell,
     listed_cell,
     publish,
+    strata_exposed,
+    stratum_cell,
 )
 from uncounted.report.left_out import lists_left_out_said, their_people
+from uncounted.report.strata import ResearchHistories, research_histories
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Columns of a cross table (violations, then the total) printed side by side: five at most,
@@ -225,6 +228,12 @@ class ReportInput:
     to the people documented, or to the estimate's violation, so they are audited with them
     and the file is left out of the package when they are hidden
     (:meth:`Report.histories_published`)."""
+    histories: tuple[tuple[str, str, int], ...] = ()
+    """Those people as the chosen run kept them: (district of their earliest record, their
+    pattern of 0 and 1 over :attr:`histories_lists`, people). Counts only; the package's
+    histories.csv is made of them, its strata audited with the tables (:func:`build`)."""
+    histories_lists: tuple[str, ...] = ()
+    """The chosen run's lists, in the order of :attr:`histories`' patterns."""
 
 
 @dataclass
@@ -239,6 +248,9 @@ class Report:
     #: The published report this one was audited with (the report names it when a figure
     #: is hidden because of it).
     previous: Publication | None = None
+    #: The capture histories histories.csv publishes, their strata audited with the tables
+    #: (:func:`build`); None when the package holds none.
+    histories: ResearchHistories | None = None
 
     def shown(self, value: int) -> str:
         """A count outside the protected tables: itself, or "<N" when small."""
@@ -498,8 +510,42 @@ def build(
     published = publish(data.cases, rules, previous, data.acts, data.people, beside)
     report = Report(data, rules, published)
     report.previous = previous
+    report.histories = _histories(report)
     report.fingerprint = hashlib.sha256(tables_csv(report)).hexdigest()
     return report
+
+
+def _histories(report: Report) -> ResearchHistories | None:
+    """The capture histories the package publishes (:attr:`Report.histories`), when it
+    publishes them (:meth:`Report.histories_published`): strata coarsened until no pattern
+    cell is small and no stratum's people, beside the tables, give away a figure the tables
+    hide (:func:`~uncounted.report.disclosure.strata_exposed`: the tables win). The strata
+    printed join the publication's cells (:func:`~uncounted.report.disclosure.stratum_cell`,
+    shown), so the next report is audited with them as with the tables."""
+    data, publication = report.data, report.publication
+    if data.headline is None or not data.histories or not report.histories_published():
+        return None
+    lists, violation = data.histories_lists, data.headline.violation
+    people = [
+        (frozenset(name for name, bit in zip(lists, pattern, strict=True) if bit == "1"), place)
+        for place, pattern, n in data.histories
+        for _ in range(n)
+    ]
+
+    def cells(strata: Mapping[frozenset[str], int]) -> dict[Cell, int]:
+        return {stratum_cell(places, violation): n for places, n in strata.items()}
+
+    def safe(strata: Mapping[frozenset[str], int]) -> bool:
+        return not strata_exposed(publication, cells(strata), report.rules, report.previous)
+
+    histories = research_histories(people, lists, report.rules, safe)
+    if histories.stratified:
+        printed = cells(
+            {histories.members[s]: sum(c.values()) for s, c in histories.counts.items()}
+        )
+        publication.cells.update(printed)
+        publication.figures.update(printed)
+    return histories
 
 
 def statement(report: Report) -> str:

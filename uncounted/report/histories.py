@@ -1,14 +1,9 @@
-"""The capture histories behind the estimate, for researchers, under the disclosure rule.
+"""The capture histories behind the estimate, for researchers: histories.csv and its README.
 
-A statistician reproduces the report's estimate only from the very table it was made from:
-suppressing a small pattern cell (say, the 2 people on lists A and C and no other) would
-break that. So instead of suppressing, the strata are coarsened: people are placed in the
-district of their earliest record, districts are first merged as the report's tables merge
-them (:func:`uncounted.report.disclosure.merge_areas`), and then the stratum with a small
-pattern cell (1 to threshold - 1 people) is merged into the smallest other stratum, again
-and again, until no stratum has one. When only one stratum is left, the histories are
-published without strata, and the file says so: they are the estimate's own input, with the
-lists named by letters, and a pattern count carries no place, date or violation of anyone.
+The strata are decided by :mod:`uncounted.report.strata` (coarsened until no pattern cell is
+small and, beside the report's tables, no stratum gives a hidden figure away); here they are
+written out. We publish the estimate's own input rather than suppress a pattern cell, which
+would break reproduction.
 
 The layout follows HRDAG's (verdata): one 0/1 column per list prefixed ``in_``; with a
 ``stratum`` column when strata survive, and ``count`` for the people with that pattern (the
@@ -20,90 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-import string
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from uncounted.report.disclosure import UNKNOWN, Case, Rules, merge_areas
 from uncounted.report.document import EstimateBehind, behind_caution
 from uncounted.report.left_out import lists_left_out_said
-
-#: A person's place in the histories: their lists (as given) and their district.
-Person = tuple[frozenset[str], str]
-
-
-@dataclass(frozen=True)
-class ResearchHistories:
-    """Pattern counts per stratum (one stratum "all" when published without strata)."""
-
-    lists: tuple[str, ...]
-    letters: tuple[str, ...]
-    counts: dict[str, Counter[tuple[int, ...]]]
-    stratified: bool
-    threshold: int
-
-    @property
-    def note(self) -> str:
-        """What a reader must know about the strata (English, for the research README)."""
-        if self.stratified:
-            return (
-                f"{len(self.counts)} strata (districts merged until no pattern cell has"
-                f" 1 to {self.threshold - 1} people)"
-            )
-        return (
-            "no strata: merging districts left no split in which every pattern cell has"
-            f" 0 or at least {self.threshold} people, so the histories are the estimate's"
-            " whole table, published without strata"
-        )
-
-
-def _small(counter: Counter[tuple[int, ...]], threshold: int) -> bool:
-    return any(0 < count < threshold for count in counter.values())
-
-
-def _pattern(person_lists: frozenset[str], lists: Sequence[str]) -> tuple[int, ...]:
-    return tuple(int(name in person_lists) for name in lists)
-
-
-def research_histories(
-    people: Sequence[Person], lists: Sequence[str], rules: Rules
-) -> ResearchHistories:
-    """The histories of *people* over *lists*, in the coarsest strata the rule needs."""
-    areas = merge_areas(
-        [Case("", "", district or UNKNOWN) for _lists, district in people], rules.area_floor
-    )
-    stratum_of = {district: area for district, area in areas.items()}
-    counts: dict[str, Counter[tuple[int, ...]]] = {}
-    for person_lists, district in people:
-        stratum = stratum_of[district or UNKNOWN]
-        counts.setdefault(stratum, Counter())[_pattern(person_lists, lists)] += 1
-    while len(counts) > 1:
-        offending = [s for s, c in counts.items() if _small(c, rules.threshold)]
-        if not offending:
-            break
-        size = {s: sum(c.values()) for s, c in counts.items()}
-        worst = min(offending, key=lambda s: (size[s], s))
-        into = min((s for s in counts if s != worst), key=lambda s: (size[s], s))
-        counts[into] = counts[into] + counts.pop(worst)
-        counts = {_joined(into, worst) if s == into else s: c for s, c in counts.items()}
-    stratified = len(counts) > 1
-    if not stratified:
-        whole: Counter[tuple[int, ...]] = Counter()
-        for counter in counts.values():
-            whole.update(counter)
-        counts = {"all": whole}
-    letters = tuple(_letter(i) for i in range(len(lists)))
-    return ResearchHistories(tuple(lists), letters, counts, stratified, rules.threshold)
-
-
-def _joined(first: str, second: str) -> str:
-    return " + ".join(sorted({*first.split(" + "), *second.split(" + ")}))
-
-
-def _letter(index: int) -> str:
-    letters = string.ascii_uppercase
-    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
+from uncounted.report.strata import STRATA_MERGED as STRATA_MERGED
+from uncounted.report.strata import Person as Person
+from uncounted.report.strata import ResearchHistories as ResearchHistories
+from uncounted.report.strata import research_histories as research_histories
 
 
 def histories_csv(histories: ResearchHistories) -> bytes:
@@ -158,8 +77,17 @@ def _held(estimate: Mapping[str, object]) -> str:
 run: the organisation should then estimate again before publishing)"""
 
 
-def research_readme(histories: ResearchHistories, estimate: Mapping[str, object]) -> bytes:
-    """How to read the histories and reproduce the report's estimate, in R and with uncounted."""
+def _why_merged(said: str) -> str:
+    """The reason the strata were merged further, as a paragraph; empty when they were not."""
+    return f"\n{said}\n" if said else ""
+
+
+def research_readme(
+    histories: ResearchHistories, estimate: Mapping[str, object], why_merged: str = ""
+) -> bytes:
+    """How to read the histories and reproduce the report's estimate, in R and with uncounted;
+    *why_merged*, the reason the strata were merged further (:data:`STRATA_MERGED`, in each
+    language of the report), printed after them."""
     lists = ", ".join(f"in_{letter}" for letter in histories.letters)
     k = len(histories.letters)
     strata = "--covariate stratum " if histories.stratified else ""
@@ -180,7 +108,7 @@ histories.csv: one row per pattern of lists, with the number of people ("count")
 records are on exactly those lists. Columns {lists}: 1 on the list, 0 not;
 the lists are described in the report, not named, to protect their sources.
 Strata: {histories.note}.
-{_behind_caution(estimate.get("behind"))}{_left_out_caution(estimate)}
+{_why_merged(why_merged)}{_behind_caution(estimate.get("behind"))}{_left_out_caution(estimate)}
 The report's estimate: method {method}, {figures} (totals, documented people
 included), from {estimate.get("observed_by_the_run")} people{_held(estimate)}.
 

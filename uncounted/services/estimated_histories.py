@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from uncounted import vault as store
-from uncounted.report.histories import Person
+from uncounted.report.strata import Person
 from uncounted.vault import Action, VaultSession
 
-__all__ = ["Mention", "kept_histories", "people_of", "run_people", "run_people_count"]
+__all__ = ["Mention", "kept_histories", "people_of", "run_people"]
 
 Mention = tuple[str, str, str]
 """A victim's record as a run counts it: (the person, the list, the record's id in the vault)."""
@@ -86,13 +86,3 @@ def run_people(vault: VaultSession, run: store.StoredResult) -> list[Person]:
     if kept is None:
         return people_of(vault, _rebuilt(vault, run))
     return [(named, district) for district, named, n in kept for _ in range(n)]
-
-
-def run_people_count(vault: VaultSession, run: store.StoredResult) -> int:
-    """How many people :func:`run_people` holds, reading no record (the Reports page reads
-    it on every visit, and the disclosure control audits it with the headline)."""
-    vault.require(Action.REPORT_PUBLIC)
-    kept = run.histories_kept
-    if kept is None:
-        return len({who for who, _source, _record in _rebuilt(vault, run)})
-    return sum(n for _district, _named, n in kept)

@@ -52,7 +52,7 @@ from uncounted.ledger import (
     write_package,
     write_package_into,
 )
-from uncounted.messages import N_, Catalogue, Gettext
+from uncounted.messages import N_, Catalogue, Gettext, Message
 from uncounted.model import counted_under
 from uncounted.report.disclosure import Case, Publication, Relation, Rules
 from uncounted.report.document import (
@@ -75,7 +75,8 @@ from uncounted.report.document import (
     statement,
 )
 from uncounted.report.histories import histories_csv, research_histories, research_readme
-from uncounted.services.estimated_histories import run_people, run_people_count
+from uncounted.report.strata import STRATA_MERGED
+from uncounted.services.estimated_histories import kept_histories, run_people
 from uncounted.services.evidence import OutputExists, check_new_output
 from uncounted.services.records import what_happened
 from uncounted.vault import Action, VaultSession, allowed
@@ -300,8 +301,10 @@ def report_input(vault: VaultSession) -> ReportInput:
     counted = store.people_counts(vault.conn)
     chosen = store.headline(vault.conn)
     headline = None
+    histories: list[list[object]] = []
     if chosen is not None:
         run = chosen.result
+        histories = kept_histories(run_people(vault, run), run.lists)
         headline = HeadlineFigures(
             method=run.method,
             lists=len(run.lists),
@@ -343,7 +346,9 @@ def report_input(vault: VaultSession) -> ReportInput:
         made_on=datetime.now(UTC).date().isoformat(),
         acts=dict(counted.by_act),
         number=len(_report_items(vault)) + 1,
-        histories_people=None if chosen is None else run_people_count(vault, chosen.result),
+        histories_people=None if chosen is None else sum(int(str(n)) for *_, n in histories),
+        histories=tuple((str(place), str(pattern), int(str(n))) for place, pattern, n in histories),
+        histories_lists=() if chosen is None else tuple(chosen.result.lists),
     )
 
 
@@ -353,46 +358,53 @@ def _violation_of(run: store.StoredResult) -> str:
     return event_type if isinstance(event_type, str) else ""
 
 
-def _research_files(vault: VaultSession, rules: Rules) -> dict[str, bytes]:
-    """The capture histories behind the chosen estimate (strata coarsened until no pattern
-    cell is small, see :mod:`uncounted.report.histories`) and how to reproduce it; none
-    before an estimate is chosen."""
+def _research_described(vault: VaultSession) -> dict[str, object]:
+    """What histories-README.txt says of the chosen estimate beside its capture histories
+    (its method, options and figures, and whether records changed since); empty before an
+    estimate is chosen."""
     chosen = store.headline(vault.conn)
     if chosen is None:
         return {}
     run = chosen.result
-    histories = research_histories(run_people(vault, run), run.lists, rules)
-    described = {
+    return {
         "method": run.method,
         "options": dict(run.settings.get("options", {}) or {}),  # type: ignore[call-overload]
         "median": run.median,
         "q025": run.q025,
         "q975": run.q975,
         "observed_by_the_run": run.observed,
-        "observed_now": sum(sum(c.values()) for c in histories.counts.values()),
         "kept": run.histories_kept is not None,
         "behind": _behind(vault, chosen),
         "lists_in_all": run.lists_in_all,
         "left_out": len(run.lists_left_out),
     }
-    return {
-        "histories.csv": histories_csv(histories),
-        "histories-README.txt": research_readme(histories, described),
-    }
 
 
 def _research_published(
-    report: Report, research: Mapping[str, bytes], translators: Mapping[str, Gettext | Catalogue]
+    report: Report,
+    described: Mapping[str, object],
+    translators: Mapping[str, Gettext | Catalogue],
 ) -> dict[str, bytes]:
-    """The research files as the package holds them: all of them when the report prints every
-    figure they add up to (:meth:`Report.histories_published`); else histories.csv is left
-    out, and histories-README.txt says why and how a reviewer the organisation names gets it,
-    in each language of the report (the annex says the same). With the headline hidden,
-    histories.csv's cells summed gave it away."""
-    if not research or report.histories_published():
-        return dict(research)
-    said = "\n\n".join(histories_withheld(report, words) for words in translators.values())
-    return {"histories-README.txt": f"{said}\n".encode()}
+    """The research files as the package holds them: the capture histories the report
+    publishes (:attr:`Report.histories`, their strata audited with its tables) and how to
+    reproduce the estimate from them, when the report prints every figure they add up to
+    (:meth:`Report.histories_published`); else histories.csv is left out, and
+    histories-README.txt says why and how a reviewer the organisation names gets it, in each
+    language of the report (the annex says the same). With the headline hidden,
+    histories.csv's cells summed gave it away. Where the strata were merged because of the
+    tables, the README says so in each language (:data:`STRATA_MERGED`)."""
+    if not described:
+        return {}
+    histories = report.histories
+    if histories is None:
+        said = "\n\n".join(histories_withheld(report, words) for words in translators.values())
+        return {"histories-README.txt": f"{said}\n".encode()}
+    observed = sum(sum(c.values()) for c in histories.counts.values())
+    why = ""
+    if histories.audited:
+        why = "\n\n".join(Message(STRATA_MERGED).translated(w) for w in translators.values())
+    readme = research_readme(histories, {**described, "observed_now": observed}, why)
+    return {"histories.csv": histories_csv(histories), "histories-README.txt": readme}
 
 
 def run_histories(
@@ -874,7 +886,7 @@ class _Sources:
     previous: Publication | None
     published: list[PublishedTables]
     victims: list[str]
-    research: dict[str, bytes]
+    research: dict[str, object]
     digest: str
     stamp: tuple[int, int] | None
 
@@ -896,14 +908,15 @@ def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
     before = store.write_stamp(vault.conn)
     data, (previous, _item) = report_input(vault), _newest_figures(vault)
     published, victims = published_reports(vault), _victim_records(vault)
-    research = _research_files(vault, rules)
+    research = _research_described(vault)
     text = json.dumps(
         [
             _input_digest(data, rules, previous),
             data.number,
             victims,
-            {name: hashlib.sha256(body).hexdigest() for name, body in sorted(research.items())},
-        ]
+            research,
+        ],
+        default=str,
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     after = store.write_stamp(vault.conn)
