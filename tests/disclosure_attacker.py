@@ -4,10 +4,11 @@ Written from the published cells alone: it rebuilds the relations from the cells
 (every row and column of a table adds up to its margin, every margin to the total, counts
 never negative) and asks, for each small cell, the smallest and largest value it can take
 (linear programmes, scipy's HiGHS). A published small cell, or an interval narrower than the
-protection width or wholly below the threshold, fails :func:`check_safe`. Two reports a month
-apart are attacked together, the attacker assuming every cell whose figure did not change is
-the same unknown in both. :func:`published_cells` reads the cells back from a report's
-``tables.csv``, as an outsider holding the report would.
+protection width or wholly below the threshold, fails :func:`check_safe`. Reports published
+one after another are attacked together (:func:`attack_every`: all of them at once, and
+:func:`check_every_safe` asks for every report's small cells), the attacker assuming every
+cell whose figure did not change is the same unknown in each. :func:`published_cells` reads
+the cells back from a report's ``tables.csv``, as an outsider holding the report would.
 """
 
 from __future__ import annotations
@@ -201,98 +202,125 @@ def _claims_by_month(
 def attack(
     reports: list[tuple[Publication, dict[Cell, int]]], targets: set[Cell]
 ) -> dict[Cell, tuple[float, float]]:
-    """Bounds on each target cell of the last report, from all *reports* together.
+    """Bounds on each target cell of the last report, from all *reports* together
+    (:func:`attack_every`)."""
+    last = len(reports) - 1
+    bounds = attack_every(reports, {(last, cell) for cell in targets})
+    return {cell: bounds[(last, cell)] for cell in targets}
 
-    Each report's hidden cell is an unknown; a hidden cell of an earlier report whose true
-    figure equals the last report's is the same unknown (the attacker's best guess), and a
-    published figure is a constant, the same one in a report that hides it unchanged."""
-    last_truth = reports[-1][1]
-    names: dict[tuple[int, Cell], Cell | tuple[int, Cell]] = {}
+
+Unknown = tuple[Cell, int] | tuple[int, Cell]
+
+
+def attack_every(
+    reports: list[tuple[Publication, dict[Cell, int]]], targets: set[tuple[int, Cell]]
+) -> dict[tuple[int, Cell], tuple[float, float]]:
+    """Bounds on each target, a cell of a report by its place in *reports* (0 the first),
+    from every report's published figures and relations together.
+
+    A report's hidden cell is an unknown: one per cell and figure, so a cell whose true
+    figure did not change between two reports, whichever and however far apart, is the same
+    unknown in both (the attacker's best guess, and the strongest: it is given which did
+    not), and a known constant wherever any report published that figure. A relation's
+    slack no report publishes is an unknown of its own report. Two reports of the same
+    estimate, whichever, bound the people added between them by the records added
+    (:func:`_behind_across`)."""
+    names: dict[tuple[int, Cell], Unknown] = {}
+    known: dict[Unknown, int] = {}
     for number, (publication, truth) in enumerate(reports):
         for cell, value in publication.cells.items():
-            if value is None:
-                same = cell in last_truth and truth[cell] == last_truth[cell]
-                names[(number, cell)] = cell if same else (number, cell)
+            names[(number, cell)] = (cell, truth[cell])
+            if value is not None:
+                known[(cell, truth[cell])] = value
     orders = [_orders(publication.cells, truth) for publication, truth in reports]
     for number, among in enumerate(orders):
         for whole, parts in among:  # a cell no report publishes: an unknown of its own
             for slack in [whole, *parts]:
                 if slack not in reports[number][0].cells:
                     names[(number, slack)] = (number, slack)
-    across = _behind_across(reports)
-    if across is not None and not across[1]:
-        names[(len(reports), ("within", "added between"))] = ("within", "added between")
-    variables = sorted(set(names.values()), key=repr)
+    pairs = _behind_across(reports)
+    variables = sorted(
+        {names[t] for t in targets} | {n for n in names.values() if n not in known}, key=repr
+    )
+    variables += [
+        (len(reports), ("within", "added", str(i), str(j)))
+        for i, j, _c, exact in pairs
+        if not exact
+    ]
     index = {name: i for i, name in enumerate(variables)}
+
+    def term(number: int, cell: Cell, sign: float, vector: np.ndarray) -> float:
+        """Adds *cell* of report *number* to *vector* (an unknown) or returns its constant."""
+        name = names[(number, cell)]
+        if name in index:
+            vector[index[name]] += sign
+            return 0.0
+        return sign * known[name]
+
     rows, right = [], []
     for number, (publication, _truth) in enumerate(reports):
         for whole, parts in _equations(publication.cells) + orders[number]:
-            vector, constant = np.zeros(len(variables)), 0.0
-            for cell, sign in [(whole, -1.0)] + [(p, 1.0) for p in parts]:
-                value = publication.cells.get(cell)
-                if value is None:
-                    vector[index[names[(number, cell)]]] += sign
-                else:
-                    constant += sign * value
+            vector = np.zeros(len(variables))
+            constant = sum(
+                term(number, c, s, vector) for c, s in [(whole, -1.0)] + [(p, 1.0) for p in parts]
+            )
             if vector.any():
                 rows.append(vector)
                 right.append(-constant)
             else:
                 assert constant == 0, f"published figures disagree: {whole}"
-    if across is not None:  # people now + records since then <= people then + records since now
-        vector, constant = np.zeros(len(variables)), 0.0
-        last = len(reports) - 1
-        for number, cell, sign in (
-            (last, ("people",), 1.0),
-            (last - 1, across[0], 1.0),
-            (last - 1, ("people",), -1.0),
-            (last, across[0], -1.0),
-        ):
-            value = reports[number][0].cells[cell]
-            if value is None:
-                vector[index[names[(number, cell)]]] += sign
-            else:
-                constant += sign * value
-        if not across[1]:
-            vector[index[("within", "added between")]] += 1.0
+    for i, j, cell, exact in pairs:  # people then + records since now <= people now + ...
+        vector = np.zeros(len(variables))
+        constant = sum(
+            term(number, c, sign, vector)
+            for number, c, sign in (
+                (j, ("people",), 1.0),
+                (i, cell, 1.0),
+                (i, ("people",), -1.0),
+                (j, cell, -1.0),
+            )
+        )
+        if not exact:
+            vector[index[(len(reports), ("within", "added", str(i), str(j)))]] += 1.0
         rows.append(vector)
         right.append(-constant)
-    # a cell hidden now and published before with the figure it has now: that figure
-    for publication, _truth in reports:
-        for cell, value in publication.cells.items():
-            if value is not None and cell in index and last_truth.get(cell) == value:
-                vector = np.zeros(len(variables))
-                vector[index[cell]] = 1.0
-                rows.append(vector)
-                right.append(float(value))
+    for name, value in known.items():  # a target whose figure some report published
+        if name in index:
+            vector = np.zeros(len(variables))
+            vector[index[name]] = 1.0
+            rows.append(vector)
+            right.append(float(value))
     bounds = {}
-    for cell in targets:
+    system = {"A_eq": np.array(rows), "b_eq": np.array(right)} if rows else {}
+    for target in targets:
         objective = np.zeros(len(variables))
-        objective[index[cell]] = 1.0
-        system = {"A_eq": np.array(rows), "b_eq": np.array(right)} if rows else {}
+        objective[index[names[target]]] = 1.0
         low = linprog(objective, **system, method="highs")
         high = linprog(-objective, **system, method="highs")
         assert low.status == 0, "the true figures must be feasible"
-        bounds[cell] = (low.fun, float("inf") if high.status == 3 else -high.fun)
+        bounds[target] = (low.fun, float("inf") if high.status == 3 else -high.fun)
     return bounds
 
 
-def _behind_across(reports: list[tuple[Publication, dict[Cell, int]]]) -> tuple[Cell, bool] | None:
+def _behind_across(
+    reports: list[tuple[Publication, dict[Cell, int]]],
+) -> list[tuple[int, int, Cell, bool]]:
     """Two reports of the same estimate (the same "behind" cell: its run's time) each print
     the records added or changed since it: each record adds one person at most, so the people
-    grew by at most the difference (exactly, where they did). Where it holds for the truth."""
-    if len(reports) < 2:
-        return None
-    (before, old), (after, new) = reports[-2], reports[-1]
+    grew by at most the difference (exactly, where they did). Every such pair of reports
+    (earlier, later, the cell, exact), where it holds for the truth."""
     people = ("people",)
-    if people not in before.cells or people not in after.cells:
-        return None
-    for cell in after.cells:
-        if cell[:2] == ("beside", "behind") and cell in before.cells:
-            added, grew = new[cell] - old[cell], new[people] - old[people]
-            if added >= grew:
-                return cell, added == grew
-    return None
+    out = []
+    for j, (after, new) in enumerate(reports):
+        for i, (before, old) in enumerate(reports[:j]):
+            if people not in before.cells or people not in after.cells:
+                continue
+            for cell in after.cells:
+                if cell[:2] == ("beside", "behind") and cell in before.cells:
+                    added, grew = new[cell] - old[cell], new[people] - old[people]
+                    if added >= grew:
+                        out.append((i, j, cell, added == grew))
+    return out
 
 
 def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules) -> None:
@@ -307,6 +335,25 @@ def check_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules)
         assert low <= truth[cell] + 1e-6 <= high + 2e-6, (cell, truth[cell], low, high)
         assert high - low >= rules.width - 1e-6, f"{cell} narrowed to [{low}, {high}]"
         assert high >= rules.threshold - 1e-6, f"{cell} shown to be small: [{low}, {high}]"
+
+
+def check_every_safe(reports: list[tuple[Publication, dict[Cell, int]]], rules: Rules) -> None:
+    """:func:`check_safe` for every report of *reports*, each read with every other: no small
+    cell of any of them, an earlier report's included, is narrowed by all of them together
+    (a cell 3 in report No. 1 and grown since is an unknown of report No. 1's)."""
+    targets = set()
+    for number, (publication, truth) in enumerate(reports):
+        for cell, value in publication.cells.items():
+            assert value is None or value == truth[cell], f"{number}: {cell} published wrong"
+            records = cell[0] in ("beside", "listed")
+            assert value is None or records or not 0 < value < rules.threshold, (number, cell)
+        small = {c for c, value in truth.items() if 0 < value < rules.threshold}
+        targets |= {(number, c) for c in small if c[0] not in ("beside", "listed", "within")}
+    for (number, cell), (low, high) in attack_every(reports, targets).items():
+        value = reports[number][1][cell]
+        assert low <= value + 1e-6 <= high + 2e-6, (number, cell, value, low, high)
+        assert high - low >= rules.width - 1e-6, f"{number}: {cell} narrowed to [{low}, {high}]"
+        assert high >= rules.threshold - 1e-6, f"{number}: {cell} shown small: [{low}, {high}]"
 
 
 def truth_of(

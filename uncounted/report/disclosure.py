@@ -45,12 +45,14 @@ district of 12 shown the month before and merged now, gave away the 3 cases of t
 The input carries no names, birth dates, record ids or free text.
 
 A second report a month later is audited together with the first one's published cells and
-relations (``previous``): a cell hidden once stays hidden, and the earlier report's relations
-join the attacker's system wherever they still hold for today's figures. Its merged groups
-are filled with what the first one's held before anything else (:func:`merge_small`), so
-"other districts" names the same places in both where it can: filled by size alone, a tie
-changed sides and the two reports' equal "other districts" gave a district of 2 away (stop
-23), which no pattern of hidden cells in the second report could prevent.
+relations (``previous``), and a later one with every report before it
+(``Publication.reports_before``): a cell hidden once stays hidden, and the earlier reports'
+relations join the attacker's system, a cell one unknown wherever its figure is unchanged.
+Its merged groups are filled with what the first one's held before anything else
+(:func:`merge_small`), so "other districts" names the same places in both where it can:
+filled by size alone, a tie changed sides and the two reports' equal "other districts" gave
+a district of 2 away (stop 23), which no pattern of hidden cells in the second report could
+prevent.
 """
 
 from __future__ import annotations
@@ -139,6 +141,13 @@ class Publication:
     made_on: str = ""
     fingerprint: str = ""
     number: int = 0
+    #: The reports published before this one, oldest first, when it is read as the earlier
+    #: report of the next (set by whoever keeps them): the next report is audited with every
+    #: one of them (:func:`_attacker`), not with this one alone. Read with reports No. 2 and
+    #: No. 4 alone (a killing total of 8 in both, 7 in No. 3 between them), a hidden killing
+    #: of 1 in No. 4 was worked out exactly, though each report passed the audit with the one
+    #: before it (disclosure10).
+    reports_before: list[Publication] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def hidden(self) -> set[Cell]:
@@ -855,9 +864,13 @@ def _attacker(
     hidden: set[Cell],
     previous: Publication | None,
 ) -> list[Equation]:
-    """The attacker's system over this publication and the earlier one: a cell whose figure
-    did not change is one unknown in both, or known if either report shows it; each report's
-    act cells are at most their violations' (:func:`act_orders`)."""
+    """The attacker's system over this publication and every earlier one (*previous* and
+    the reports before it, :attr:`Publication.reports_before`): a cell is one unknown in every
+    report where its figure is the same (the reader who takes a figure as unchanged is
+    right there, whichever reports apart), known where any of them shows that figure; each
+    report's relations and reader's orders (:func:`reader_orders`) join the system, and two
+    reports of the same estimate bound the people added between them
+    (:func:`behind_across`)."""
     shown: dict[Cell, int | None] = {c: None if c in hidden else v for c, v in cells.items()}
     name: dict[Cell, Unknown] = {c: c for c in cells}
     orders = reader_orders(cells)
@@ -866,41 +879,64 @@ def _attacker(
     relations = [*relations, *orders]
     if previous is None:
         return _equations(relations, shown, name)
-    for cell, value in previous.cells.items():
-        if value is not None and cells.get(cell) == value:
-            shown[cell] = value
-    old_name: dict[Cell, Unknown] = {
-        c: c if c in cells and cells[c] == previous.figures.get(c) else (1, c)
-        for c in previous.cells
-    }
-    old_shown = {
-        c: shown[c] if v is None and old_name[c] == c else v for c, v in previous.cells.items()
-    }
-    old_orders = reader_orders(previous.figures)
-    for slack in _slacks(old_orders, previous.figures):
-        old_shown[slack], old_name[slack] = None, (1, slack)
-    old_relations = [*previous.relations, *old_orders]
-    out = _equations(relations, shown, name) + _equations(old_relations, old_shown, old_name)
-    across = behind_across(cells, previous.figures)
-    if across is not None and PEOPLE in previous.cells:
-        # the people now, plus the records since the estimate then, at most the people then
-        # plus the records since it now
-        cell, exact = across
-        terms: dict[Unknown, float] = {} if exact else {(WITHIN, "added between"): 1.0}
-        constant = 0.0
-        for figure, unknown, sign in (
-            (shown[PEOPLE], name[PEOPLE], 1.0),
-            (old_shown[cell], old_name[cell], 1.0),
-            (old_shown[PEOPLE], old_name[PEOPLE], -1.0),
-            (shown[cell], name[cell], -1.0),
-        ):
-            if figure is None:
-                terms[unknown] = terms.get(unknown, 0.0) + sign
-            else:
-                constant -= sign * figure
-        if any(terms.values()):
-            out.append((terms, constant))
+    earlier = [*previous.reports_before, previous]
+    known: dict[Unknown, int] = {name[c]: v for c, v in shown.items() if v is not None}
+    first: dict[tuple[Cell, int | None], Unknown] = {}
+    names: list[dict[Cell, Unknown]] = []
+    for number, report in enumerate(earlier):
+        named: dict[Cell, Unknown] = {}
+        for cell, value in report.cells.items():
+            figure = report.figures.get(cell)
+            same = cell in cells and cells[cell] == figure
+            named[cell] = cell if same else first.setdefault((cell, figure), (number, cell))
+            if value is not None:
+                known[named[cell]] = value
+        names.append(named)
+    for cell in cells:  # hidden now, shown before with the figure it has now
+        if shown[cell] is None and cell in known:
+            shown[cell] = known[cell]
+    out = _equations(relations, shown, name)
+    states: list[_State] = []
+    for number, (report, named) in enumerate(zip(earlier, names, strict=True)):
+        old_shown = {c: known.get(named[c]) for c in report.cells}
+        old_orders = reader_orders(report.figures)
+        for slack in _slacks(old_orders, report.figures):
+            old_shown[slack], named[slack] = None, (number, slack)
+        out += _equations([*report.relations, *old_orders], old_shown, named)
+        if PEOPLE in report.cells:
+            states.append((report.figures, old_shown, named))
+    states.append((cells, shown, name))
+    for later, now in enumerate(states):
+        for before, then in enumerate(states[:later]):
+            out += _behind_between(now, then, (before, (WITHIN, "added between", str(later))))
     return out
+
+
+_State = tuple[Mapping[Cell, int], Mapping[Cell, int | None], Mapping[Cell, Unknown]]
+
+
+def _behind_between(now: _State, then: _State, slack: Unknown) -> list[Equation]:
+    """Two reports of the same estimate (:func:`behind_across`): the people now, plus the
+    records since the estimate then, at most the people then plus the records since it now
+    (the difference, *slack*, never published); none when they print no such pair."""
+    (figures, shown, name), (old_figures, old_shown, old_name) = now, then
+    across = behind_across(figures, old_figures)
+    if across is None:
+        return []
+    cell, exact = across
+    terms: dict[Unknown, float] = {} if exact else {slack: 1.0}
+    constant = 0.0
+    for figure, unknown, sign in (
+        (shown[PEOPLE], name[PEOPLE], 1.0),
+        (old_shown[cell], old_name[cell], 1.0),
+        (old_shown[PEOPLE], old_name[PEOPLE], -1.0),
+        (shown[cell], name[cell], -1.0),
+    ):
+        if figure is None:
+            terms[unknown] = terms.get(unknown, 0.0) + sign
+        else:
+            constant -= sign * figure
+    return [(terms, constant)] if any(terms.values()) else []
 
 
 def _related(
@@ -1009,7 +1045,12 @@ def protect(
     if previous is not None:
         # hidden once, hidden since: the cells the earlier report published hidden
         kept |= {cell for cell in previous.hidden - previous.sealed if cell in cells}
-        known_before = {c for c, v in previous.cells.items() if v is not None and cells.get(c) == v}
+        known_before = {
+            c
+            for report in (*previous.reports_before, previous)
+            for c, v in report.cells.items()
+            if v is not None and cells.get(c) == v
+        }
     every = [
         *relations,
         *reader_orders(cells),
@@ -1231,9 +1272,8 @@ def _made_from(
     before = None
     if previous is not None:
         before = [
-            sorted(previous.cells.items()),
-            previous.relations,
-            sorted(previous.figures.items()),
+            [sorted(report.cells.items()), report.relations, sorted(report.figures.items())]
+            for report in (*previous.reports_before, previous)
         ]
     text = json.dumps([sorted(cells.items()), list(relations), asdict(rules), before], default=repr)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -554,26 +554,35 @@ def last_publication(vault: VaultSession) -> Publication | None:
 
 def _newest_figures(vault: VaultSession) -> tuple[Publication | None, str]:
     """The newest published report's tables with their true figures, and the id of the item
-    they were read from ("" when no report keeps them). Not recorded here: the caller
+    they were read from ("" when no report keeps them); every earlier report's with it, in
+    its :attr:`~uncounted.report.disclosure.Publication.reports_before` (oldest first), as
+    the next report is audited with all of them (a reader of reports No. 2 and No. 4 alone
+    worked out a figure of No. 4 that its audit with No. 3 passed). Not recorded here: the caller
     records the read as what the user does (``report.draft``, ``report.publish``, or the
     refusal ``report.refused``), so that the Audit page says "made a draft report" where
     every draft and publication read as "looked at an evidence file's metadata"."""
     items = _report_items(vault)
+    kept: list[tuple[Publication, str]] = []
     for place, item in zip(range(len(items), 0, -1), items, strict=True):
         sealed = store.read_evidence_metadata_recorded_by_caller(vault, item.id)
         field = sealed.get(_FIGURES_FIELD)
         if field:
-            return _publication_of(field, item.created_at[:10], place), item.id
-    return None, ""
+            kept.append((_publication_of(field, item.created_at[:10], place), item.id))
+    if not kept:
+        return None, ""
+    newest, item_id = kept[0]
+    newest.reports_before = [publication for publication, _id in reversed(kept[1:])]
+    return newest, item_id
 
 
-def _report_detail(number: int, previous: Publication | None) -> dict[str, int]:
+def _report_detail(number: int, previous: Publication | None) -> dict[str, int | str]:
     """What an audit entry of a draft, a publication or a refusal says of the report: the
-    number it takes (or would take) and the report whose true figures it was protected
-    with (read from that report's sealed metadata)."""
-    detail = {"number": number}
+    number it takes (or would take) and the reports whose true figures it was protected
+    with (read from their sealed metadata): the last one's number, or every one's, "1, 2, 3"."""
+    detail: dict[str, int | str] = {"number": number}
     if previous is not None:
-        detail["protected_with"] = previous.number
+        numbers = [p.number for p in (*previous.reports_before, previous)]
+        detail["protected_with"] = ", ".join(map(str, numbers)) if len(numbers) > 1 else numbers[0]
     return detail
 
 
