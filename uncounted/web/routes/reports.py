@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from uncounted.errors import InputError
 from uncounted.messages import N_, translated
 from uncounted.report.document import render_html
-from uncounted.services import analysis_review, reports
+from uncounted.services import analysis_review, ledger, reports
 from uncounted.services.permissions import Action, may
 from uncounted.web import report_drafts
 from uncounted.web.i18n import Translator
@@ -62,6 +62,9 @@ def report_page(
         # led nowhere while every new run refused or was partial)
         advice = analysis_review.next_estimate(signed.vault) if behind else None
         chosen = analysis_review.headline_estimate(signed.vault)
+        # what `uncounted verify --fingerprint` takes, beside the tables' own fingerprint
+        # (walkday8: a lawyer gave that one and read "signed by someone else")
+        key = ledger.publish_head(signed.vault).public_key.fingerprint if listed else None
     just = next((r for r in listed if r.evidence_id == published and may_publish), None)
     return signed.render(
         request,
@@ -74,6 +77,7 @@ def report_page(
         next_estimate=advice,
         headline_left_out=chosen.result.left_out_said() if chosen else None,
         may_publish=may_publish,
+        key_fingerprint=key,
     )
 
 
