@@ -40,6 +40,7 @@ from uncounted.web.sessions import (
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
 from uncounted.web.timestamps import when, zone_of
+from uncounted.web.unbroken import unbroken
 
 HERE = Path(__file__).parent
 T = TypeVar("T")
@@ -280,6 +281,7 @@ def page_templates() -> Jinja2Templates:
     environment.globals["code_label"] = code_label  # a published table's row, as the report
     environment.globals["violation_rows"] = violation_rows  # a report's violations, as its PDF
     environment.globals["from_data"] = from_data  # a sentence kept as data (a band's reason)
+    environment.filters["unbroken"] = unbroken  # a value's dates kept on one line
     return Jinja2Templates(env=environment)
 
 
