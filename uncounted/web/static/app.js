@@ -17,6 +17,22 @@
     }
   } catch (ignored) { /* no time zone: times are shown in UTC and say so */ }
 
+  /* A refused form's error summary names the field of each reason it lists, as the form
+   * labels it, with the person's part of the form it is in: "What happened: Fill in this
+   * field.", "Person 2 · Age: ...". It listed "Fill in this field." twice and said nothing
+   * of where (walkday8: a testimony at 390 px, the fields three screens below). */
+  Array.prototype.forEach.call(document.querySelectorAll(".error-summary a[href^='#']"), function (link) {
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    var named = target.tagName === "FIELDSET" ? target.querySelector("legend") : target.labels && target.labels[0];
+    if (!named) { return; }
+    var caption = named.textContent.replace(/\*\s*$/, "").trim();
+    var person = named.parentNode.closest("fieldset.person");
+    var legend = person && person.querySelector("legend");
+    if (legend) { caption = legend.textContent.trim() + " · " + caption; }
+    link.textContent = caption + ": " + link.textContent.trim();
+  });
+
   var body = document.body;
   var csrf = body.getAttribute("data-csrf");
   if (!csrf) { return; }  /* signed out: nothing to keep alive */
