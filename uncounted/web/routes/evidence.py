@@ -205,6 +205,20 @@ def evidence_page(request: Request, signed: Signed, item_id: str, done: str = ""
             "handed-over": gettext("handed over"),
             "exported": gettext("exported"),
         },
+        # a custody event's details (its codes kept in the ledger) in the reader's language:
+        # a Russian page read "copy: original; kind: report" (walkday8)
+        custody_details={
+            "copy": gettext("copy"),
+            "kind": gettext("kind"),
+            "in": gettext("in package"),
+            "to": gettext("handed to"),
+        },
+        custody_values={
+            "original": gettext("original"),
+            "working": gettext("working copy"),
+            "report": gettext("report"),
+            "package": gettext("evidence package"),
+        },
         may_export=may(signed.vault, Action.EVIDENCE_EXPORT),
         may_view=may(signed.vault, Action.EVIDENCE_EXPORT)
         or may(signed.vault, Action.EVIDENCE_ADD),
