@@ -100,5 +100,6 @@ def test_a_vault_audits_its_third_report_with_the_first_two(tmp_path: Path) -> N
             assert [p.number for p in kept.reports_before] == list(range(1, number + 1))
             read.append((Publication(dict(kept.cells), []), dict(kept.figures)))
         trail = audit.audit_trail(admin, 50, 0, None, "report.publish")
-    assert any("1, 2" in str(entry.detail) for entry in trail), trail
+    said = [entry.detail.get("protected_with_reports") for entry in trail]
+    assert said.count("1, 2") == 1, trail  # report No. 3's; No. 2's names No. 1 alone
     check_every_safe(read, Rules())

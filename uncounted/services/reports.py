@@ -578,11 +578,14 @@ def _newest_figures(vault: VaultSession) -> tuple[Publication | None, str]:
 def _report_detail(number: int, previous: Publication | None) -> dict[str, int | str]:
     """What an audit entry of a draft, a publication or a refusal says of the report: the
     number it takes (or would take) and the reports whose true figures it was protected
-    with (read from their sealed metadata): the last one's number, or every one's, "1, 2, 3"."""
+    with (read from their sealed metadata): the one's number, or every one's ("1, 2, 3")."""
     detail: dict[str, int | str] = {"number": number}
     if previous is not None:
         numbers = [p.number for p in (*previous.reports_before, previous)]
-        detail["protected_with"] = ", ".join(map(str, numbers)) if len(numbers) > 1 else numbers[0]
+        if len(numbers) > 1:
+            detail["protected_with_reports"] = ", ".join(map(str, numbers))
+        else:
+            detail["protected_with"] = numbers[0]
     return detail
 
 

@@ -532,6 +532,7 @@ def _detail_words(gettext: Callable[[str], str]) -> dict[str, str]:
         "more_not_kept": gettext("more were not kept"),
         "number": gettext("report No."),
         "protected_with": gettext("protected together with report No."),
+        "protected_with_reports": gettext("protected together with reports No."),
     }
 
 
