@@ -43,7 +43,7 @@ from uncounted.web.routes import (
     vault_page,
 )
 from uncounted.web.security import SecurityHeadersMiddleware
-from uncounted.web.sessions import Clock, SessionStore, SignInRequired
+from uncounted.web.sessions import Clock, Ending, SessionStore, SignInRequired
 from uncounted.web.settings import WebSettings
 from uncounted.web.shell import (
     HERE,
@@ -55,10 +55,6 @@ from uncounted.web.shell import (
     redirect,
     status_of,
 )
-
-#: How long the server's end waits for a search-index reader still holding a session's vault
-#: (it lets go within one batch, a fraction of a second); the keys are wiped either way.
-_SHUTDOWN_WAIT_SECONDS = 5.0
 
 #: FastAPI records every request (its URL, parameters, validation errors with the values typed,
 #: exception messages) as OpenTelemetry spans, logs and metrics whenever any tracer, meter or
@@ -93,13 +89,12 @@ def create_app(
             try:
                 yield
             finally:  # keys never outlive the server; a draft stops at its next turn
-                ended = shell.sessions.close_all()
+                ended = shell.sessions.close_all(Ending.SHUTDOWN)
         shell.background = None
         # A session's search index is read by a thread of its own (uncounted.web.search_ready),
         # not a background task, and it may hold the vault for one batch as the server ends:
-        # wait for it to let go (the keys are wiped then), and wipe them under it after that.
-        for session in ended:
-            await anyio.to_thread.run_sync(session.lock.wipe_within, _SHUTDOWN_WAIT_SECONDS)
+        # the keys' deadline is kept off the event loop (wiped under whatever holds them then).
+        await anyio.to_thread.run_sync(ended.keep)
 
     app = FastAPI(
         title="uncounted",

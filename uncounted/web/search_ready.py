@@ -56,8 +56,9 @@ def start(session: WebSession) -> None:
 
     One reader per session, however many searches start it at once (two tabs searching, a
     waiting page reloading beside a new search): a second reader would not be the one
-    ``WebSession.index_reader`` names, which sign-out and expiry wait for before they answer,
-    so it could still hold the keys after the page said "signed out" (stop 27's failure).
+    ``WebSession.index_reader`` names, which sign-out waits for before it answers (and whose
+    keys' deadline expiry keeps: ``web.sessions.Ending``), so it could still hold the keys
+    after the page said "signed out" (stop 27's failure).
     """
     if _reading(session) or must_change(session):
         return

@@ -10,9 +10,10 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Protocol
 
 from uncounted.linkage import clear_caches
@@ -85,10 +86,12 @@ class VaultLock:
         self._ended = False
         self._wiped = threading.Event()
         self._kept = 0  # requests working between their turns (:meth:`kept`)
+        self._holder: threading.Thread | None = None  # the thread holding the turn
 
     def __enter__(self) -> None:
         self._turn.acquire()
         with self._state:
+            self._holder = threading.current_thread()
             ended = self._ended
         if ended:
             self._let_go()
@@ -129,13 +132,24 @@ class VaultLock:
         if free:
             self._let_go()
 
+    def wiped(self) -> bool:
+        """Whether the keys were wiped."""
+        return self._wiped.is_set()
+
     def wipe_within(self, seconds: float) -> None:
         """:meth:`end`, then wait up to *seconds* for the request holding the vault to let go,
-        and wipe the keys even under it after that (their keys left the device: panic,
-        duress; the request then fails at its next query rather than read on)."""
+        and wipe the keys even under it after that (:class:`Ending`: the request then fails at
+        its next query rather than read on)."""
         self.end()
         if not self._wiped.wait(seconds):
             with self._state:
+                self._wipe_once()
+
+    def wipe_under(self, thread: threading.Thread) -> None:
+        """Wipe the keys of the ended session now if *thread* (its search-index reader) is
+        what still holds them, not a request under way (:class:`Ending`: its deadline)."""
+        with self._state:
+            if self._ended and not self._kept and self._holder is thread:
                 self._wipe_once()
 
     def _let_go(self) -> None:
@@ -145,6 +159,7 @@ class VaultLock:
                 if self._ended and not self._kept:
                     self._wipe_once()
             finally:
+                self._holder = None
                 self._turn.release()
 
     def _wipe_once(self) -> None:
@@ -163,6 +178,8 @@ class _Turns:
 
     def __enter__(self) -> None:
         self._lock._turn.acquire()
+        with self._lock._state:
+            self._lock._holder = threading.current_thread()
 
     def __exit__(self, *failure: object) -> None:
         self._lock._let_go()
@@ -207,21 +224,33 @@ class SessionStore:
     def peek(self, token: str | None) -> WebSession | None:
         """The live session for *token* as it is: nothing expired, its idle timer untouched.
         For what runs on the event loop (the language of an API error), which must never wait
-        for a session to end (:meth:`get` may wait for an expired session's reader)."""
+        for a session to end (:meth:`get` never waits either, but what a request does with the
+        session may: ``Shell.current`` ends one whose keys left the device)."""
         if not token:
             return None
         with self._lock:
             return self._sessions.get(token)
 
     def close(self, token: str | None) -> None:
-        """End the session for *token* and wipe its keys (sign-out)."""
+        """Sign-out: end the session for *token* (:attr:`Ending.SIGN_OUT`)."""
         with self._lock:
             session = self._sessions.pop(token or "", None)
         if session is not None:
-            _end_after_reader(session)
+            end_keys([session], Ending.SIGN_OUT)
+
+    def end(self, sessions: Iterable[WebSession], ending: Ending) -> KeysDeadline:
+        """End *sessions* for *ending*'s reason, with one deadline for them all (even one that
+        was ended meanwhile by another request: the stricter rule applies to its keys)."""
+        ended = list(sessions)
+        with self._lock:
+            for session in ended:
+                if self._sessions.get(session.token) is session:
+                    del self._sessions[session.token]
+        return end_keys(ended, ending)
 
     def expire_idle(self) -> None:
-        """Wipe every session idle for longer than the timeout, or older than its lifetime."""
+        """End every session idle for longer than the timeout, or older than its lifetime
+        (:attr:`Ending.EXPIRY`: the request that notices never waits for their keys)."""
         now = self._clock()
         lifetime = self._lifetime
         with self._lock:
@@ -232,49 +261,104 @@ class SessionStore:
                 or (lifetime is not None and now - session.started > lifetime)
             ]
             expired = [self._sessions.pop(token) for token in stale]
-        for session in expired:
-            _end_after_reader(session)
+        if expired:
+            end_keys(expired, Ending.EXPIRY)
 
     def live(self) -> list[WebSession]:
         """Every session open now (without touching their idle timers)."""
         with self._lock:
             return list(self._sessions.values())
 
-    def close_all(self) -> list[WebSession]:
-        """End every session (server shutdown, panic) and return them: each one's keys are
-        wiped now, or by the request or search-index reader holding them as it lets go."""
+    def close_all(self, ending: Ending) -> KeysDeadline:
+        """End every session (panic, server shutdown) for *ending*'s reason."""
         with self._lock:
             sessions = list(self._sessions.values())
             self._sessions.clear()
-        for session in sessions:
-            session.lock.end()
-        return sessions
+        return end_keys(sessions, ending)
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._sessions)
 
 
-#: Seconds sign-out and expiry wait for the session's search-index reader to let go of the
-#: batch it is reading (about 0.1 s; longer on a loaded machine).
-READER_WAIT_SECONDS = 5.0
+#: Seconds a session's keys may outlive the moment it ended (the page said "signed out", the
+#: session expired, the keys left the device), however loaded the machine: its search-index
+#: reader lets go within a batch (about 0.1 s), a request of a hostile end within one query.
+#: At the deadline they are wiped under whatever :class:`Ending` does not spare. One figure
+#: for every end: sign-out and expiry waited 5 s for the reader, panic 5 s for all sessions,
+#: the server's end 5 s for each session in turn, duress (keys gone) 30 s (keywait, session 29).
+KEYS_DEADLINE_SECONDS = 5.0
 
 
-def _end_after_reader(session: WebSession) -> None:
-    """End *session* and, while its search-index reader (``uncounted.web.search_ready``) is
-    still running, wait up to :data:`READER_WAIT_SECONDS` for it to stop, so the keys are
-    wiped before sign-out answers.
+class Ending(Enum):
+    """Why a session ends, which decides what may keep its keys until the deadline
+    (:data:`KEYS_DEADLINE_SECONDS`) and who waits for it: the one rule for every end.
 
-    Why: the reader is a thread of the session, not a request; ending the session while it
-    read a batch left the wipe to it, after the page had said "signed out" (the keys outlived
-    the sign-out by a batch; CI of stop 27 caught it). The reader stops at its next turn once
-    the session ended, and wipes the keys as it lets go, unless a request of the session
-    still holds the vault: then that request wipes them as it ends, as before.
+    - What is waited for: always the session's search-index reader (``uncounted.web.
+      search_ready``), a thread of the session, not a request: it stops at its next turn
+      once the session ended and wipes the keys as it lets go; at the deadline they are
+      wiped under it. A request under way (a report being published from another tab)
+      finishes after a sign-out or an expiry, the user's own work, and wipes the keys as it
+      lets go (:class:`VaultLock`), deadline or not; after the keys left the device (panic,
+      duress, a role changed elsewhere) or at the server's end, it gets the deadline too and
+      then fails at its next query rather than read on with keys that no longer exist.
+    - Who waits: sign-out and the keys gone answer once the keys are wiped (or only a request
+      of the user's own holds them): the page tells the truth. Expiry is noticed by whichever
+      request comes next, maybe another user's, which must never wait for it: a thread of its
+      own keeps the deadline. The server's end ends every session on the event loop at once
+      (a draft stops at its next turn) and keeps the deadline off the loop afterwards.
     """
-    session.lock.end()
-    reader = session.index_reader
-    if reader is not None and reader is not threading.current_thread():
-        reader.join(READER_WAIT_SECONDS)
+
+    #: Sign-out (page, API), a new sign-in of the same user, an administrator's change.
+    SIGN_OUT = "sign-out"
+    #: Idle longer than the timeout, or older than the session's lifetime.
+    EXPIRY = "expiry"
+    #: Panic after N, a duress sign-in, keys gone from this device.
+    KEYS_GONE = "keys gone"
+    #: The server ends.
+    SHUTDOWN = "shutdown"
+
+    @property
+    def spares_requests(self) -> bool:
+        """Whether a request under way keeps the keys past the deadline until it ends."""
+        return self in (Ending.SIGN_OUT, Ending.EXPIRY)
+
+
+@dataclass(frozen=True)
+class KeysDeadline:
+    """Sessions ended together and the moment (``time.monotonic``) their keys must be gone."""
+
+    sessions: list[WebSession]
+    ending: Ending
+    at: float
+
+    def keep(self) -> None:
+        """Wait until each session's keys are wiped, or held only by a request its ending
+        spares, or the deadline: then wipe them under whatever else holds them."""
+        for session in self.sessions:
+            left = max(0.0, self.at - time.monotonic())
+            if not self.ending.spares_requests:
+                session.lock.wipe_within(left)
+                continue
+            reader = session.index_reader
+            if reader is not None and reader is not threading.current_thread():
+                reader.join(left)
+                session.lock.wipe_under(reader)
+
+
+def end_keys(sessions: list[WebSession], ending: Ending) -> KeysDeadline:
+    """End *sessions* now (nothing gets their vaults after this; keys nothing holds are wiped
+    at once) and keep their deadline as *ending* says (:class:`Ending`)."""
+    deadline = KeysDeadline(sessions, ending, time.monotonic() + KEYS_DEADLINE_SECONDS)
+    for session in sessions:
+        session.lock.end()
+    if ending is Ending.SHUTDOWN:
+        return deadline  # kept off the event loop by the server's end (``web.app``)
+    if ending is not Ending.EXPIRY:
+        deadline.keep()
+    elif not all(session.lock.wiped() for session in sessions):
+        threading.Thread(target=deadline.keep, name="keys-deadline", daemon=True).start()
+    return deadline
 
 
 def _end(session: WebSession) -> None:

@@ -31,6 +31,7 @@ from uncounted.services.vaults import UnlockedVault
 from uncounted.web.i18n import LANGUAGES, PageTranslator, Translator, pick_language
 from uncounted.web.security import csrf_matches
 from uncounted.web.sessions import (
+    Ending,
     SessionStore,
     SignInRequired,
     UnlockedKeys,
@@ -62,11 +63,6 @@ _WHILE_CHANGING = (OWN_KEYS_PAGE, "/signout", "/session/keepalive")
 
 class CsrfRefused(Exception):
     """Raised when a form arrives without the session's CSRF token; answered with 403."""
-
-
-#: How long ending a session whose keys left the device waits for a request still using them
-#: (seconds); they are wiped either way.
-_END_WAIT_SECONDS = 30.0
 
 
 def _still_signed_in(session: WebSession) -> bool:
@@ -122,21 +118,22 @@ class Shell:
         """
         session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
         if session is not None and not _still_signed_in(session):
-            self.end_keys_gone(session)
+            self.end_keys_gone([session])
             return None
         return session
 
     def end(self, session: WebSession) -> None:
-        """Close *session*: no request gets its vault after this, and its keys are wiped once
-        the request using them (if any) is done (:class:`~uncounted.web.sessions.VaultLock`)."""
-        self.sessions.close(session.token)
+        """End *session* as a sign-out does: no request gets its vault after this, and its keys
+        are wiped once the request using them (if any) is done (:class:`~uncounted.web.
+        sessions.Ending`)."""
+        self.sessions.end([session], Ending.SIGN_OUT)
 
-    def end_keys_gone(self, session: WebSession) -> None:
-        """As :meth:`end`, for a session whose keys left the device (panic, duress, a role
-        changed): a request still using them gets ``_END_WAIT_SECONDS`` to finish, then they
-        are wiped under it."""
-        self.sessions.close(session.token)
-        session.lock.wipe_within(_END_WAIT_SECONDS)
+    def end_keys_gone(self, sessions: list[WebSession]) -> None:
+        """End *sessions*, whose keys left the device (panic, duress, a role changed): whatever
+        still uses them gets one deadline for them all, then they are wiped under it
+        (:class:`~uncounted.web.sessions.Ending`)."""
+        if sessions:
+            self.sessions.end(sessions, Ending.KEYS_GONE)
 
     def unlock(
         self,
@@ -179,9 +176,7 @@ class Shell:
         Called after each sign-in: a duress sign-in destroys the keyring, and no other open
         session may go on reading identities after it.
         """
-        for session in self.sessions.live():
-            if not _still_signed_in(session):
-                self.end_keys_gone(session)
+        self.end_keys_gone([s for s in self.sessions.live() if not _still_signed_in(s)])
 
     def require(self, request: Request) -> WebSession:
         """The request's live session; raises :class:`SignInRequired` without one."""

@@ -14,18 +14,12 @@ successful one resets the count. At the threshold the device's wrapped keys are 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 
 from uncounted.services import vaults
-from uncounted.web.sessions import SessionStore
+from uncounted.web.sessions import Ending, SessionStore
 from uncounted.web.settings import WebSettings
 from uncounted.web.throttle import SignInThrottle
-
-#: Seconds a request (or search-index reader) still using a session's keys gets to finish when
-#: panic strikes; they are wiped under it after that, as for duress (the keys on disk are being
-#: destroyed: a request reading on would read with keys that should no longer exist).
-PANIC_WAIT_SECONDS = 5.0
 
 
 class PanickingThrottle(SignInThrottle):
@@ -82,10 +76,7 @@ def throttle_for(settings: WebSettings, sessions: SessionStore) -> SignInThrottl
         vaults.note_lockout(settings.vault, name)
 
     def panic() -> None:
-        ended = sessions.close_all()  # keys in memory go before the keys on disk
-        deadline = time.monotonic() + PANIC_WAIT_SECONDS  # one wait for them all, not one each
-        for session in ended:
-            session.lock.wipe_within(max(0.0, deadline - time.monotonic()))
+        sessions.close_all(Ending.KEYS_GONE)  # keys in memory go before the keys on disk
         vaults.panic(settings.vault)
 
     return PanickingThrottle(
