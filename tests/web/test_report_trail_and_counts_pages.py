@@ -85,11 +85,17 @@ def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
     assert "published=" in str(published.url)
     item = str(published.url).split("published=")[1]
     said = _entries(client)
+    read = "began publishing a report: read the earlier reports' true figures"
     assert [a for a, _t, _d in said if "report" in a] == [
         "published report No. 2",
+        read,  # the earlier reports' true figures, on record as they were read (keywait)
         "tried to publish a report; nothing was published",
-        "published report No. 1",
+        read,
+        "published report No. 1",  # protected with no earlier report: nothing read
     ]
+    assert {d for a, _t, d in said if a == read} == {
+        "report No.: 2; protected together with report No.: 1"
+    }
     second = next(d for a, t, d in said if a == "published report No. 2" and t == item)
     assert "report No. 2; protected together with report No. 1" in second
     assert "evidence file" not in " ".join(a for a, _t, _d in said)
@@ -99,6 +105,7 @@ def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
     russian = [a for a, _t, _d in _entries(client) if "отчёт" in a]
     assert "Публикация отчёта № 2" in russian and "Публикация отчёта № 1" in russian
     assert "Попытка публикации отчёта: ничего не опубликовано" in russian
+    assert "Начало публикации отчёта: прочитаны истинные числа прежних отчётов" in russian
 
 
 def test_the_dashboard_and_the_report_say_what_their_month_charts_count(

@@ -558,9 +558,10 @@ def _newest_figures(vault: VaultSession) -> tuple[Publication | None, str]:
     its :attr:`~uncounted.report.disclosure.Publication.reports_before` (oldest first), as
     the next report is audited with all of them (a reader of reports No. 2 and No. 4 alone
     worked out a figure of No. 4 that its audit with No. 3 passed). Not recorded here: the caller
-    records the read as what the user does (``report.draft``, ``report.publish``, or the
-    refusal ``report.refused``), so that the Audit page says "made a draft report" where
-    every draft and publication read as "looked at an evidence file's metadata"."""
+    records the read as what the user does (``report.draft``, ``report.publishing``) in a
+    transaction committed before the figures are used, so that the Audit page says "made a
+    draft report" where every draft and publication read as "looked at an evidence file's
+    metadata"."""
     items = _report_items(vault)
     kept: list[tuple[Publication, str]] = []
     for place, item in zip(range(len(items), 0, -1), items, strict=True):
@@ -896,6 +897,8 @@ class _Sources:
 
     data: ReportInput
     previous: Publication | None
+    #: The evidence ids of the reports published when they were read, newest first.
+    reports: tuple[str, ...]
     published: list[PublishedTables]
     victims: list[str]
     research: dict[str, object]
@@ -911,14 +914,36 @@ class _Sources:
         records, the research files: twice per publication)."""
         if self.stamp is not None and store.write_stamp(vault.conn) == self.stamp:
             return True
-        return _read_sources(vault, rules).digest == self.digest
+        if _report_ids(vault) != self.reports:  # a report published meanwhile: made again
+            return False
+        return _read_sources(vault, rules, self).digest == self.digest
 
 
-def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
+def _report_ids(vault: VaultSession) -> tuple[str, ...]:
+    return tuple(item.id for item in _report_items(vault))
+
+
+def _read_sources(vault: VaultSession, rules: Rules, known: _Sources | None = None) -> _Sources:
     """What the report is made from: its input, the last publication, the reports published,
-    the victims' records (for the commitments) and the research files."""
+    the victims' records (for the commitments) and the research files.
+
+    The earlier reports' sealed true figures are audited as they are read, in a transaction of
+    their own committed before they are used ("began publishing a report"): recorded with the
+    publication's commit, a crash or a failure in between (a full disk) left the read
+    unrecorded. *known*: the sources read before with the same reports published (the
+    commit's check, in its transaction, where a read's entry would be rolled back with it):
+    their figures are taken, not read again."""
     before = store.write_stamp(vault.conn)
-    data, (previous, _item) = report_input(vault), _newest_figures(vault)
+    data, reports = report_input(vault), _report_ids(vault)
+    if known is None:
+        previous, item = _newest_figures(vault)
+        if item:
+            read = _report_detail(data.number, previous)
+            with store.transaction(vault.conn):
+                entry = store.AuditEntry(vault.user.name, "report.publishing", "", read)
+                store.record_audit(vault.conn, entry)
+    else:
+        previous = known.previous
     published, victims = published_reports(vault), _victim_records(vault)
     research = _research_described(vault)
     text = json.dumps(
@@ -932,10 +957,10 @@ def _read_sources(vault: VaultSession, rules: Rules) -> _Sources:
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     after = store.write_stamp(vault.conn)
-    # none when another connection wrote while they were read (the last report's sealed
-    # figures are read unrecorded: the publication's entry, or its refusal's, says so)
+    # none when another connection wrote while they were read (the read's own audit entry is
+    # this connection's write, in total_changes: the stamp is the one after it)
     stamp = after if after[0] == before[0] else None
-    return _Sources(data, previous, published, victims, research, digest, stamp)
+    return _Sources(data, previous, reports, published, victims, research, digest, stamp)
 
 
 def _commit(
@@ -965,7 +990,7 @@ def _commit(
     try:
         return _commit_made(vault, translators, rules, pdf, again, exported, hold, progress, read)
     except UncountedError:
-        if read and read[-1].previous is not None:  # the last report's true figures were read
+        if read and read[-1].previous is not None:  # after the read (on record already)
             refused = _report_detail(read[-1].data.number, read[-1].previous)
             with hold, store.transaction(vault.conn):
                 entry = store.AuditEntry(vault.user.name, "report.refused", "", refused)

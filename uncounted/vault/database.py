@@ -129,14 +129,19 @@ def write_stamp(conn: Connection) -> tuple[int, int]:
 
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
-    """All statements inside commit together or not at all (nested calls use savepoints)."""
+    """All statements inside commit together or not at all (nested calls use savepoints).
+
+    SQLite rolls the whole transaction back itself on some failures (a full disk): rolling
+    back again failed with "cannot rollback - no transaction is active", which hid the
+    failure ("database or disk is full") from the user and the trail (keywait)."""
     if conn.in_transaction:
         conn.execute("SAVEPOINT nested")
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK TO nested")
-            conn.execute("RELEASE nested")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK TO nested")
+                conn.execute("RELEASE nested")
             raise
         conn.execute("RELEASE nested")
         return
@@ -148,7 +153,8 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     finally:

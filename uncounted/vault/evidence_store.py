@@ -551,12 +551,11 @@ def read_metadata(
 
 
 def read_metadata_recorded_by_caller(session: VaultSession, item_id: str) -> dict[str, str]:
-    """The sealed metadata of an item, for a caller that records the read in the entry of
-    what it does, in the transaction that commits it, or in the entry saying it was refused
-    (a report's publication reads the last report's sealed figures, maybe several times, and
-    is audited once: "published report No. N"; ``services.reports._commit``). Walking the
-    Audit page (reportux4), every draft and publication read as "looked at an evidence
-    file's metadata"."""
+    """The sealed metadata of an item, for a caller that records the read as what it does,
+    committed before it uses what it read (a report's draft or publication reads the last
+    report's sealed figures: "made a draft report", "began publishing a report";
+    ``services.reports``). Walking the Audit page (reportux4), every draft and publication
+    read as "looked at an evidence file's metadata"."""
     get_item(session, item_id)
     item_key = _item_key(session, item_id)
     row = session.conn.execute(

@@ -461,6 +461,11 @@ def _action_words(gettext: Callable[[str], str]) -> dict[str, str]:
         # an evidence file's metadata" until reportux4)
         "report.draft": gettext("made a draft report"),
         "report.refused": gettext("tried to publish a report; nothing was published"),
+        # a publication's read of the earlier reports' true figures, on record as it happens
+        # (keywait: recorded with the publication, a failure in between left it unrecorded)
+        "report.publishing": gettext(
+            "began publishing a report: read the earlier reports' true figures"
+        ),
         # every hand-out of a published package, the first as Publish ends too
         "report.download": gettext("downloaded a published report"),
         "access.recover": gettext("got access back with the recovery secret"),
