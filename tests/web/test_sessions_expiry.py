@@ -85,6 +85,22 @@ def test_idle_expiry_wipes_keys_and_every_page_asks_to_sign_in(role_vault: RoleV
         assert len(app.state.shell.sessions) == 0
 
 
+def test_an_idle_session_ends_on_time_though_no_request_comes(role_vault: RoleVault) -> None:
+    """Expiry was noticed only by the next request: a server nobody asked anything (the browser
+    closed) kept an idle session's keys past the time-out the page told the user of, for as
+    long as it stayed so. The server now looks on its own timer. Fails on main (the keys live
+    until a request comes)."""
+    clock = FakeClock()
+    app = make_app(role_vault, IDLE_SECONDS, clock)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        vault, _ = signed_in(app, client)
+        clock.advance(IDLE_SECONDS + 1)  # and no request after
+        assert _within_two_minutes(lambda: vault.closed)
+        assert_wiped(vault)
+        assert len(app.state.shell.sessions) == 0
+        assert client.get("/", follow_redirects=False).status_code == 303
+
+
 def test_activity_keeps_a_session_alive(role_vault: RoleVault) -> None:
     clock = FakeClock()
     app = make_app(role_vault, IDLE_SECONDS, clock)

@@ -70,6 +70,24 @@ NO_TELEMETRY: TelemetryConfig = {
 }
 
 
+#: Seconds between two looks, on the server's own timer, for sessions past their idle timeout
+#: or lifetime: a session's keys go at most this long after its time plus their deadline
+#: (``web.sessions.KEYS_DEADLINE_SECONDS``) even when no request comes.
+EXPIRY_LOOK_SECONDS = 1.0
+
+
+async def _expire_on_time(sessions: SessionStore, scope: anyio.CancelScope) -> None:
+    """End idle sessions on the server's own timer (until *scope* is cancelled at its end).
+
+    Expiry was noticed only by the next request: a server nobody asked anything (the browser
+    closed, the office gone home) kept an idle session's keys in memory past the time-out the
+    page told the user of, for as long as it stayed so (keywait)."""
+    with scope:
+        while True:
+            await anyio.sleep(EXPIRY_LOOK_SECONDS)
+            await anyio.to_thread.run_sync(sessions.expire_idle)
+
+
 def create_app(
     settings: WebSettings, authenticate: Authenticate, clock: Clock = time.monotonic
 ) -> FastAPI:
@@ -86,9 +104,12 @@ def create_app(
         vaults.prepare_sign_in()  # a duress sign-in then takes as long as any other
         async with anyio.create_task_group() as background:  # waited for before the end
             shell.background = background
+            expiring = anyio.CancelScope()
+            background.start_soon(_expire_on_time, shell.sessions, expiring)
             try:
                 yield
             finally:  # keys never outlive the server; a draft stops at its next turn
+                expiring.cancel()
                 ended = shell.sessions.close_all(Ending.SHUTDOWN)
         shell.background = None
         # A session's search index is read by a thread of its own (uncounted.web.search_ready),
