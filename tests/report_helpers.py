@@ -97,6 +97,19 @@ def add_victims(
     return saved
 
 
+#: Two groups of one district: report No. 1 of :func:`one_report_published`.
+PUBLISHED_GROUPS = (("detention", "2017-03", VEDENO, 30), ("killing", "2017-04", VEDENO, 12))
+
+
+def one_report_published(path: Path) -> None:
+    """A vault of PUBLISHED_GROUPS with report No. 1 published (a ``vault_copies`` builder:
+    what a second report is protected together with)."""
+    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
+    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
+        add_victims(admin, PUBLISHED_GROUPS)
+        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
+
+
 SYLLABLES = ("ka", "lo", "mi", "ra", "su", "te", "vo", "za", "be", "du", "gi", "ny", "pe", "sha")
 
 

@@ -13,28 +13,19 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from report_helpers import LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims
+from report_helpers import LEAKY_ADMIN, LEAKY_PASS, one_report_published
 from vault_copies import VaultCopies
 
 from uncounted.services import audit, reports, vaults
 
-GROUPS = (("detention", "2017-03", VEDENO, 30), ("killing", "2017-04", VEDENO, 12))
 #: The step of a publication after the read and before the commit (``reports._commit_made``).
 LAYING_OUT = "laying out the report's files"
-
-
-def _published_vault(path: Path) -> None:
-    """A vault of GROUPS with report No. 1 published."""
-    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
-    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
-        add_victims(admin, GROUPS)
-        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
 
 
 @pytest.fixture
 def vault(tmp_path: Path, vault_copies: VaultCopies) -> Path:
     path = tmp_path / "vault"
-    vault_copies.copy(_published_vault, path)
+    vault_copies.copy(one_report_published, path)
     return path
 
 

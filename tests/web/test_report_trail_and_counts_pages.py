@@ -19,32 +19,30 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from report_helpers import LEAKY_ADMIN, LEAKY_PASS, VEDENO, add_victims
+from report_helpers import (
+    LEAKY_ADMIN,
+    LEAKY_PASS,
+    PUBLISHED_GROUPS,
+    VEDENO,
+    add_victims,
+    one_report_published,
+)
 from vault_copies import VaultCopies
 from web_helpers import draft_report, sign_in
 
 from uncounted.report import document as reports_document
 from uncounted.report.disclosure import Case
-from uncounted.services import reports, vaults
+from uncounted.services import vaults
 from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.i18n import Translator
 
-GROUPS = (("detention", "2017-03", VEDENO, 30), ("killing", "2017-04", VEDENO, 12))
-CASES = [Case(v, m, d) for v, m, d, people in GROUPS for _ in range(people)]
-
-
-def _published_vault(path: Path) -> None:
-    """A vault of GROUPS with report No. 1 published."""
-    vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
-    with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
-        add_victims(admin, GROUPS)
-        reports.publish_report(admin, path.parent / "first.zip", {"en": str}, pdf=False)
+CASES = [Case(v, m, d) for v, m, d, people in PUBLISHED_GROUPS for _ in range(people)]
 
 
 @pytest.fixture
 def signed_in(tmp_path: Path, vault_copies: VaultCopies) -> Iterator[tuple[TestClient, str]]:
     path = tmp_path / "vault"
-    vault_copies.copy(_published_vault, path)
+    vault_copies.copy(one_report_published, path)
     with TestClient(app_for_vault(WebSettings(vault=path)), base_url="http://127.0.0.1") as client:
         yield client, sign_in(client, LEAKY_ADMIN, LEAKY_PASS)
 
@@ -136,10 +134,10 @@ def test_the_dashboard_and_the_report_say_what_their_month_charts_count(
 
 
 def _far_vault(path: Path) -> None:
-    """GROUPS and one detention dated 1917 (a mistyped 2017)."""
+    """PUBLISHED_GROUPS and one detention dated 1917 (a mistyped 2017)."""
     vaults.init_vault(path, LEAKY_ADMIN, LEAKY_PASS)
     with vaults.unlock(path, LEAKY_ADMIN, LEAKY_PASS) as admin:
-        add_victims(admin, [*GROUPS, ("detention", "1917-03", VEDENO, 1)])
+        add_victims(admin, [*PUBLISHED_GROUPS, ("detention", "1917-03", VEDENO, 1)])
 
 
 def test_the_dashboard_names_a_mistyped_year_beside_its_month_chart(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from web_helpers import FakeClock
 from uncounted.vault.permissions import Role
 from uncounted.vault.session import VaultSession
 from uncounted.web import WebSettings, app_for_vault
+from uncounted.web import app as web_app
 from uncounted.web import sessions as sessions_module
 from uncounted.web.sessions import WebSession
 from uncounted.web.shell import SESSION_COOKIE, Shell
@@ -154,17 +156,12 @@ def test_server_shutdown_wipes_a_session_whose_vault_is_held_as_it_ends(
     the server's end waits for it until the deadline, then wipes the keys under it."""
     _deadline(monkeypatch, 0.5)
     app = make_app(role_vault, 60)
-    with TestClient(app, base_url="http://127.0.0.1") as client:
-        vault, _ = signed_in(app, client)
-        session = live_session(app, client)
-        let_go = threading.Event()
-        holder = _reader_holding_a_batch(session, let_go.is_set)
-    try:
+    with ExitStack() as holding:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
+            vault, _ = signed_in(app, client)
+            holder = holding.enter_context(_held_by_a_reader(live_session(app, client)))
         assert holder.is_alive()
         assert_wiped(vault)  # on main before stop 28: the keys lived on until the holder let go
-    finally:
-        let_go.set()
-        holder.join(30)
 
 
 def _deadline(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
@@ -197,6 +194,18 @@ def _reader_holding_a_batch(session: WebSession, until: Callable[[], bool]) -> t
     reader.start()
     assert held.wait(30)
     return reader
+
+
+@contextmanager
+def _held_by_a_reader(session: WebSession) -> Iterator[threading.Thread]:
+    """A stand-in reader holding *session*'s vault for the whole block (it lets go after)."""
+    let_go = threading.Event()
+    reader = _reader_holding_a_batch(session, let_go.is_set)
+    try:
+        yield reader
+    finally:
+        let_go.set()
+        reader.join(30)
 
 
 def _ended(app: FastAPI, session: WebSession) -> Callable[[], bool]:
@@ -237,22 +246,38 @@ def test_sign_out_wipes_the_keys_under_a_reader_that_does_not_let_go_by_the_dead
     app = make_app(role_vault, 60)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, csrf = signed_in(app, client)
-        session = live_session(app, client)
-        let_go = threading.Event()
-        reader = _reader_holding_a_batch(session, let_go.is_set)
-        try:
+        with _held_by_a_reader(live_session(app, client)) as reader:
             client.post("/signout", data={"csrf_token": csrf}, follow_redirects=False)
             assert reader.is_alive()  # still holding the vault
             assert_wiped(vault)
-        finally:
-            let_go.set()
-            reader.join(30)
 
 
-def _sign_in_another_user(client: TestClient) -> None:
-    admin, passphrase = ROLE_USERS[Role.ADMIN]
-    response = client.post("/api/session", json={"user": admin, "passphrase": passphrase})
-    assert response.status_code == 200
+@contextmanager
+def _noticed_by_another_users_request(
+    role_vault: RoleVault, monkeypatch: pytest.MonkeyPatch, until: Callable[[], bool]
+) -> Iterator[tuple[VaultSession, threading.Thread]]:
+    """The caseworker's session, its vault held by a stand-in reader until *until()*, idle
+    past the time-out and then noticed by another user's request (the server's own look for
+    expired sessions is put off: the request is what notices); gives the session's vault and
+    the reader, the app still serving."""
+    monkeypatch.setattr(web_app, "EXPIRY_LOOK_SECONDS", 3600.0)
+    clock = FakeClock()
+    app = make_app(role_vault, IDLE_SECONDS, clock)
+    with (
+        TestClient(app, base_url="http://127.0.0.1") as client,
+        TestClient(app, base_url="http://127.0.0.1") as other,
+    ):
+        vault, _ = signed_in(app, client)
+        session = live_session(app, client)
+        reader = _reader_holding_a_batch(session, until)
+        clock.advance(IDLE_SECONDS + 1)  # the caseworker's session is idle past the timeout
+        admin, passphrase = ROLE_USERS[Role.ADMIN]
+        signed = other.post("/api/session", json={"user": admin, "passphrase": passphrase})
+        assert signed.status_code == 200
+        assert other.get("/api/session").json()["user"] == admin
+        yield vault, reader
+        assert app.state.shell.sessions.peek(session.token) is None  # it expired
+        assert client.get("/", follow_redirects=False).status_code == 303
 
 
 def test_idle_expiry_never_makes_another_users_request_wait(
@@ -265,27 +290,15 @@ def test_idle_expiry_never_makes_another_users_request_wait(
     for the reader (it answered only once the reader gave up and wiped the keys: the asserts
     below fail; shown with sessions.READER_WAIT_SECONDS at 120 s)."""
     _deadline(monkeypatch, 120.0)  # the reader lets go long before the deadline
-    clock = FakeClock()
-    app = make_app(role_vault, IDLE_SECONDS, clock)
-    with (
-        TestClient(app, base_url="http://127.0.0.1") as client,
-        TestClient(app, base_url="http://127.0.0.1") as other,
-    ):
-        vault, _ = signed_in(app, client)
-        session = live_session(app, client)
-        answered = threading.Event()
-        reader = _reader_holding_a_batch(session, answered.is_set)
-        clock.advance(IDLE_SECONDS + 1)  # the caseworker's session is idle past the timeout
-        _sign_in_another_user(other)
-        assert other.get("/api/session").json()["user"] == ROLE_USERS[Role.ADMIN][0]
+    answered = threading.Event()
+    noticed = _noticed_by_another_users_request(role_vault, monkeypatch, answered.is_set)
+    with noticed as (vault, reader):
         try:
-            assert app.state.shell.sessions.peek(session.token) is None  # it expired
             assert reader.is_alive() and not vault.closed  # answered while the reader held it
         finally:
             answered.set()
             reader.join(30)
         assert_wiped(vault)  # by the reader as it let go
-        assert client.get("/", follow_redirects=False).status_code == 303
 
 
 def test_idle_expiry_wipes_the_keys_under_a_reader_that_does_not_let_go_by_the_deadline(
@@ -295,20 +308,10 @@ def test_idle_expiry_wipes_the_keys_under_a_reader_that_does_not_let_go_by_the_d
     own wipes them under a reader still holding the vault then. Fails on main (the keys lived
     as long as the reader held them)."""
     _deadline(monkeypatch, 0.5)
-    clock = FakeClock()
-    app = make_app(role_vault, IDLE_SECONDS, clock)
-    with (
-        TestClient(app, base_url="http://127.0.0.1") as client,
-        TestClient(app, base_url="http://127.0.0.1") as other,
-    ):
-        vault, _ = signed_in(app, client)
-        session = live_session(app, client)
-        let_go = threading.Event()
-        reader = _reader_holding_a_batch(session, let_go.is_set)
+    let_go = threading.Event()
+    with _noticed_by_another_users_request(role_vault, monkeypatch, let_go.is_set) as noticed:
+        vault, reader = noticed
         try:
-            clock.advance(IDLE_SECONDS + 1)
-            _sign_in_another_user(other)
-            other.get("/api/session")
             wiped = _within_two_minutes(lambda: vault.closed)
             assert reader.is_alive()  # the reader still holds the vault
             assert wiped
@@ -344,14 +347,8 @@ def test_panic_after_failed_sign_ins_wipes_keys_held_by_a_request(
     )
     with TestClient(app, base_url="http://127.0.0.1") as client:
         vault, _ = signed_in(app, client)
-        session = live_session(app, client)
-        let_go = threading.Event()
-        reader = _reader_holding_a_batch(session, let_go.is_set)
-        try:
+        with _held_by_a_reader(live_session(app, client)) as reader:
             for _ in range(2):
                 client.post("/api/session", json={"user": NAME, "passphrase": "not it at all"})
             assert reader.is_alive()
             assert_wiped(vault)  # before: alive until the holder let go
-        finally:
-            let_go.set()
-            reader.join(30)
