@@ -6,6 +6,7 @@ service in production); every page but sign-in and the static files needs a live
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -70,6 +71,8 @@ NO_TELEMETRY: TelemetryConfig = {
 }
 
 
+_log = logging.getLogger("uncounted.web")
+
 #: Seconds between two looks, on the server's own timer, for sessions past their idle timeout
 #: or lifetime: a session's keys go at most this long after its time plus their deadline
 #: (``web.sessions.KEYS_DEADLINE_SECONDS``) even when no request comes.
@@ -85,7 +88,10 @@ async def _expire_on_time(sessions: SessionStore, scope: anyio.CancelScope) -> N
     with scope:
         while True:
             await anyio.sleep(EXPIRY_LOOK_SECONDS)
-            await anyio.to_thread.run_sync(sessions.expire_idle)
+            try:
+                await anyio.to_thread.run_sync(sessions.expire_idle)
+            except Exception as error:  # one failed look must not end the server; the next looks
+                _log.warning("idle sessions were not looked for: %s", type(error).__name__)
 
 
 def create_app(
