@@ -32,7 +32,7 @@ from web_helpers import draft_report, sign_in
 
 from uncounted.report import document as reports_document
 from uncounted.report.disclosure import Case
-from uncounted.services import vaults
+from uncounted.services import reports, vaults
 from uncounted.web import WebSettings, app_for_vault
 from uncounted.web.i18n import Translator
 
@@ -92,7 +92,7 @@ def test_a_publication_is_audited_by_its_number_and_a_refusal_as_one(
         "published report No. 1",  # protected with no earlier report: nothing read
     ]
     assert {d for a, _t, d in said if a == read} == {
-        "report No.: 2; protected together with report No.: 1"
+        "report No. 2; protected together with report No. 1"
     }
     second = next(d for a, t, d in said if a == "published report No. 2" and t == item)
     assert "report No. 2; protected together with report No. 1" in second
