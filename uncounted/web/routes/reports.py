@@ -76,6 +76,9 @@ def report_page(
         estimate_behind=behind,
         next_estimate=advice,
         headline_left_out=chosen.result.left_out_said() if chosen else None,
+        # a run kept before runs kept their histories (session 28): the package's are
+        # rebuilt from today's register, approximate once records changed after it
+        histories_rebuilt=bool(behind and chosen and chosen.result.histories_kept is None),
         may_publish=may_publish,
         key_fingerprint=key,
     )
