@@ -250,7 +250,12 @@ class SessionStore:
 
     def expire_idle(self) -> None:
         """End every session idle for longer than the timeout, or older than its lifetime
-        (:attr:`Ending.EXPIRY`: the request that notices never waits for their keys)."""
+        (:attr:`Ending.EXPIRY`: the request that notices never waits for their keys).
+
+        Each is ended as it leaves the store, under its lock (keys nothing holds wiped there):
+        taken out first and ended after, a request coming in between (the server's own look
+        notices on a thread of its own) was sent to sign in with the keys still open
+        (review29)."""
         now = self._clock()
         lifetime = self._lifetime
         with self._lock:
@@ -261,6 +266,8 @@ class SessionStore:
                 or (lifetime is not None and now - session.started > lifetime)
             ]
             expired = [self._sessions.pop(token) for token in stale]
+            for session in expired:
+                session.lock.end()
         if expired:
             end_keys(expired, Ending.EXPIRY)
 
