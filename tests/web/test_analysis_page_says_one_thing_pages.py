@@ -71,10 +71,13 @@ def test_with_nothing_reviewed_the_links_apart_row_says_why_it_has_no_figure(
     every record is its own person and no list shares anyone, which is no fault."""
     token, page = _estimated(client, "dga", [name for name in LISTS if name != PARTNER])
     band = _words(page.split('id="latest-sensitivity"', 1)[1].split("</div>", 1)[0])
-    assert "Every unreviewed link taken apart: not estimated yet. No link has been reviewed" in (
-        band
-    ), band
-    assert "every unreviewed link taken apart: not estimated yet: no link reviewed" in band
+    assert (
+        "Every unreviewed link taken apart: not estimated yet. No person has been confirmed"
+        " on the register yet"
+    ) in band, band
+    assert (
+        "every unreviewed link taken apart: not estimated yet: no person confirmed on the register"
+    ) in band
     assert "Every unreviewed link taken apart: no estimate could be made" not in band
     assert "unreviewed link taken apart: no estimate possible" not in band
     client.post("/language", data={"language": "ru", "csrf_token": token})

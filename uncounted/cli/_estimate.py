@@ -764,12 +764,12 @@ def _band_line(band: Mapping[str, object]) -> str:
     reason = band.get("reason")
     if reason:
         line = Message(N_("{line}; {reason}"), line=line, reason=from_data(reason))
-    elif band.get("not_run"):  # no link reviewed: taking them apart could say nothing
+    elif band.get("not_run"):  # no person confirmed: taking them apart could say nothing
         line = Message(N_("{line}; {reason}"), line=line, reason=_NOT_RUN)
     return said(line, sentence=False)
 
 
-_NOT_RUN = N_("not estimated: no link has been reviewed yet")
+_NOT_RUN = N_("not estimated: no person has been confirmed on the register yet")
 
 
 def runs(

@@ -104,6 +104,11 @@ class ReviewPair:
     probability: float
     fields: tuple[tuple[str, str, str], ...]
     """(field, left value, right value) for each field either record has."""
+    found_by: str = "blocking"
+    """Why the pair is asked about, as :func:`~uncounted.linkage.review_pairs` says it:
+    ``blocking`` (scored in the uncertain band), ``near-miss search`` (alike, but no blocking
+    key proposed it) or ``cluster`` (one person through other records, however unlike: the
+    page showed such pairs at "match probability 0.00" with no word why, walkday8)."""
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,8 @@ def review_linkage(vault: VaultSession, limit: int = 25) -> LinkageReview:
             for column in LINKAGE_COLUMNS
             if _text(row.get(f"{column}_l")) or _text(row.get(f"{column}_r"))
         )
-        pairs.append(ReviewPair(left, right, float(row["match_probability"]), fields))
+        probability = float(row["match_probability"])
+        pairs.append(ReviewPair(left, right, probability, fields, str(row["found_by"])))
         if len(pairs) >= limit:
             break
     return LinkageReview(len(frame), left_out, linked.clusters, len(decided.items), tuple(pairs))
