@@ -44,3 +44,25 @@ def test_a_row_filled_only_in_an_ignored_column_is_left_out_and_said(
 
     read = check_list(listing, source="partner", mapping=load_mapping(mapping))
     assert (read.rows_in_file, read.left_out) == (3, (3,))
+
+
+def test_the_warning_is_said_in_russian_in_a_russian_terminal(
+    vault: Vault, cli: CliRunner, tmp_path: Path
+) -> None:
+    """The command line's warning lines begin as its error lines do, in the terminal's
+    language: a Russian terminal read "warning: " before the Russian sentence (review29).
+    Fails on main (the line began "warning: ")."""
+    listing = tmp_path / "list.csv"
+    listing.write_text(LIST, encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    russian = {**ADMIN_ENV, "LANG": "ru_RU.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+
+    done = cli(
+        "import", vault.path, listing, "--source", "partner", "--mapping", mapping, env=russian
+    )
+    assert done.code == 0, done.err
+    warned = [line for line in done.err.splitlines() if "строк" in line and ": 1" in line]
+    assert len(warned) == 1, done.err
+    assert warned[0].startswith("предупреждение: "), warned
+    assert "warning" not in done.err

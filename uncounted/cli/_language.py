@@ -60,6 +60,18 @@ def error_line(problem: str) -> str:
     return said(Message(ERROR_LINE, problem=problem), sentence=False)
 
 
+#: A command's warning line, said as its errors are (:data:`ERROR_LINE`): "warning: " in
+#: English, «предупреждение: » in Russian, where a Russian terminal read "warning: " before a
+#: Russian sentence (`uncounted import`'s rows left out, `uncounted link`'s, review29).
+WARNING_LINE = N_("warning: {problem}")
+
+
+def warning_line(problem: str) -> str:
+    """*problem* (a message, or text as it is) as a command's warning line, in the terminal's
+    language: "warning: ..." / «предупреждение: ...»."""
+    return said(Message(WARNING_LINE, problem=problem), sentence=False)
+
+
 def say(message: str, *, sentence: bool = True) -> None:
     """Print *message* on stderr in the terminal's language (:func:`said`): what a command
     did, its progress and warnings, never its output (stdout stays the command's data)."""

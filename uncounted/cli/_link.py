@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from uncounted.cli._language import part, said
+from uncounted.cli._language import part, warning_line
 from uncounted.cli._output import print_json
 from uncounted.messages import N_, Counted
 
@@ -194,7 +194,7 @@ def link(
 def _warn(err: Console, warning: str) -> None:
     """A warning of the reader or of the linkage, in the terminal's language when it is a
     message (data, a column's name, stays as it is)."""
-    err.print(f"warning: {said(warning, sentence=False)}", markup=False, highlight=False)
+    err.print(warning_line(warning), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

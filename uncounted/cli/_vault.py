@@ -26,7 +26,15 @@ from rich.progress import (
 )
 
 from uncounted.cli._frame import confirmed, typed_twice
-from uncounted.cli._language import error_line, labels, part, said, say, vocabulary_labels
+from uncounted.cli._language import (
+    error_line,
+    labels,
+    part,
+    said,
+    say,
+    vocabulary_labels,
+    warning_line,
+)
 from uncounted.cli._output import print_json
 from uncounted.cli._tables import whole_table
 from uncounted.errors import InputError, UncountedError
@@ -602,7 +610,7 @@ def import_(
                 say(read)
             raise
     for warning in summary.warnings:  # rows left out, places not in the gazetteer: said
-        sys.stderr.write(f"warning: {_part(warning)}\n")
+        sys.stderr.write(warning_line(warning) + "\n")
     if as_json:
         print_json(
             {
@@ -630,12 +638,6 @@ def import_(
 
 def _report_problem(line: str) -> None:
     sys.stderr.write(error_line(line) + "\n")
-
-
-def _part(text: str) -> str:
-    """*text* after a line's "warning: ", in the terminal's language when it is
-    a message (the reader's warnings and problems are)."""
-    return said(text, sentence=False) if isinstance(text, Message) else text
 
 
 def records_(
