@@ -142,6 +142,20 @@ def page_width(page: Page) -> int:
     return int(page.evaluate("() => document.documentElement.scrollWidth"))
 
 
+def cut_sideways(page: Page, selector: str) -> bool:
+    """Whether the first element matching *selector*, or the scrolling frame around it
+    (``.table-scroll``), holds more than it shows across, measured once the page has loaded
+    (as :func:`page_width`: an unstyled table measures wider than the styled one)."""
+    loaded(page)
+    return bool(
+        page.locator(selector).first.evaluate(
+            "t => { const f = t.closest('.table-scroll');"
+            " return (f !== null && f.scrollWidth > f.clientWidth)"
+            " || t.scrollWidth > t.clientWidth; }"
+        )
+    )
+
+
 def computed_style(page: Page, selector: str, name: str) -> str:
     """The style property *name* (CSS spelling, ``display``) the first element matching
     *selector* is drawn with, read once the page has loaded, as :func:`page_width` does: a CI

@@ -10,7 +10,7 @@ itself while its frame cut it. Synthetic people only.
 from __future__ import annotations
 
 import pytest
-from browser_helpers import loaded, send_list, sign_in, walk_shot
+from browser_helpers import cut_sideways, page_width, send_list, sign_in, walk_shot
 from playwright.sync_api import Browser, expect
 from web_helpers import ADMIN, ADMIN_PASS
 
@@ -34,13 +34,9 @@ def test_a_wide_preview_on_a_desktop_says_it_scrolls(browser: Browser, site: str
         page, site, "wide-list", "wide.csv", HEADER + "".join(ROW.format(n=n) for n in (1, 2))
     )
     expect(page.locator("#import-preview")).to_be_visible()
-    loaded(page)
-    cut = page.locator("#import-preview").evaluate(
-        "t => t.closest('.table-scroll').scrollWidth > t.closest('.table-scroll').clientWidth"
-        " || t.scrollWidth > t.clientWidth"
-    )
-    assert cut  # the list is wider than the page: the premise of this test
+    # the list is wider than the page: the premise of this test
+    assert cut_sideways(page, "#import-preview")
     expect(page.locator("#import-preview-swipe")).to_be_visible()
     walk_shot(page, "import-preview-wide-en-1280.png")
-    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    assert page_width(page) <= DESKTOP["width"]
     page.close()
